@@ -1,0 +1,115 @@
+"""batch: many lessons: finding them, exporting each, and the machine-readable report."""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from exporter import __version__
+from exporter.errors import error
+from exporter.options import Options, UsageError
+from exporter.pipeline import Job, Result, export_lesson, located
+from exporter.theme import Theme
+
+LESSON_SUFFIX = ".md"
+
+
+def discover(inputs: Iterable[str], options: Options) -> list[Job]:
+    """Return a job per lesson named by ``inputs`` (files, or folders searched recursively).
+
+    Outputs mirror each folder's tree under ``options.output``; a lone file's output goes
+    straight into it. Raises ``UsageError`` for an input that does not exist.
+    """
+    jobs: list[Job] = []
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            root = options.root or path
+            for lesson in sorted(lessons_in(path)):
+                stem = options.output / lesson.relative_to(path).with_suffix("")
+                jobs.append(Job(lesson, str(lesson), stem, root))
+        elif path.is_file():
+            root = options.root or path.parent
+            jobs.append(Job(path, name, options.output / path.stem, root))
+        else:
+            raise UsageError(f"no such lesson file or folder: {name}")
+    return jobs
+
+
+def lessons_in(folder: Path) -> Iterator[Path]:
+    """Yield the Markdown files below ``folder``, skipping hidden files and folders."""
+    for path in folder.rglob(f"*{LESSON_SUFFIX}"):
+        parts = path.relative_to(folder).parts
+        if path.is_file() and not any(part.startswith(".") for part in parts):
+            yield path
+
+
+def export_all(
+    jobs: list[Job], options: Options, theme: Theme, done: Callable[[Result], None]
+) -> list[Result]:
+    """Export every job in turn, calling ``done`` after each; one failure never stops the rest."""
+    results: list[Result] = []
+    claimed: dict[Path, Job] = {}
+    for job in jobs:
+        first = claimed.setdefault(job.stem, job)
+        if first is not job:
+            message = f"its output would overwrite the output of {first.display}"
+            result = Result(job, "failed", (), located([error("duplicate-output", message)], job.display))
+        else:
+            result = guarded(job, options, theme)
+        results.append(result)
+        done(result)
+    return results
+
+
+def guarded(job: Job, options: Options, theme: Theme) -> Result:
+    """Export one lesson; a bug in the exporter fails that lesson instead of the whole run."""
+    try:
+        return export_lesson(job, options, theme)
+    except Exception as exc:  # a bug, not bad input: report it and go on with the others
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        message = (f"internal error, please report it: {type(exc).__name__}: {exc} "
+                   f"(at {Path(where.filename).name}:{where.lineno})")
+        return Result(job, "failed", (), located([error("internal", message)], job.display))
+
+
+def report(results: list[Result]) -> dict[str, Any]:
+    """Return the JSON report: per lesson its source, status, outputs, diagnostics and slides."""
+    return {
+        "tool": "lesson-exporter",
+        "version": __version__,
+        "lessons": [
+            {
+                "source": result.job.display,
+                "status": result.status,
+                "outputs": [str(path) for path in result.outputs],
+                "diagnostics": [
+                    {
+                        "severity": d.severity.value,
+                        "code": d.code,
+                        "message": d.message,
+                        "file": d.file,
+                        "line": d.line,
+                        "slide": d.slide,
+                    }
+                    for d in result.diagnostics
+                ],
+                "slides": [
+                    {"number": s.number, "layout": s.layout, "title": s.title, "line": s.line}
+                    for s in result.slides
+                ],
+            }
+            for result in results
+        ],
+    }
+
+
+def write_report(results: list[Result], path: Path) -> None:
+    """Write the JSON report to ``path``."""
+    from exporter.pipeline import write_all
+
+    text = json.dumps(report(results), indent=2, ensure_ascii=False) + "\n"
+    write_all({path: text.encode("utf-8")})

@@ -1,0 +1,55 @@
+"""build: ``Source`` → ``Deck``, the slide model, with diagnostics as data.
+
+The model decides everything a writer must not: each slide's layout, its title, its body and
+its speaker notes. Writers never see Markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from exporter.build.slides import build_slide
+from exporter.errors import Diagnostic, warning
+from exporter.model import Deck, Layout, Run, Runs, Slide
+from exporter.source import Source
+
+__all__ = ["build_deck", "subtitle_of"]
+
+
+def build_deck(source: Source, fallback_title: str) -> tuple[Deck, tuple[Diagnostic, ...]]:
+    """Return the deck for ``source`` and what building it found.
+
+    ``fallback_title`` (the file's name) titles a lesson whose front matter has no title.
+    """
+    diagnostics: list[Diagnostic] = []
+    title = str(source.meta.get("title") or "").strip()
+    if not title:
+        title = fallback_title
+        diagnostics.append(warning("no-title", "the front matter has no 'title'", 1))
+    subtitle = subtitle_of(source.meta)
+    slides = [Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())]
+    previous: Runs = (Run(title),)
+    for page in source.pages:
+        found: list[Diagnostic] = []
+        slide = build_slide(page, previous, found)
+        number = len(slides) + 1 if slide is not None else None
+        diagnostics.extend(replace(d, slide=number) for d in found)
+        if slide is not None:
+            slides.append(slide)
+            previous = slide.title
+    language = str(source.meta.get("lang") or source.meta.get("language") or "en")
+    return Deck(title, subtitle, tuple(slides), language), tuple(diagnostics)
+
+
+def subtitle_of(meta: dict[str, object] | object) -> str:
+    """Return ``Section 14 · Lesson 1`` from the front matter's ``section`` and ``lesson``."""
+    if not isinstance(meta, dict):
+        return ""
+    parts = []
+    section = str(meta.get("section") or "").replace("-", " ").replace("_", " ").strip()
+    if section:
+        parts.append(section if section.lower().startswith("section") else f"Section {section}")
+    lesson = str(meta.get("lesson") or "").strip()
+    if lesson:
+        parts.append(lesson if lesson.lower().startswith("lesson") else f"Lesson {lesson}")
+    return " · ".join(parts)

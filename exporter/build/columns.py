@@ -1,0 +1,164 @@
+"""build: find a page's comparison and lay it out as two columns.
+
+A comparison is a list of exactly two items, each led by a bold label, where either both items
+are label-only parents with nested lists (``- **AWS Responsibilities**:`` then sub-items), or the
+two labels clearly pair up (they share a word, or the page's headings name both). Anything else
+stays a single column: a wrong two-column slide is worse than a missing one. Authors decide with
+``<!-- layout: two-column -->``, ``<!-- layout: single -->`` and ``<!-- column -->``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from exporter.build.blocks import LineOf, to_blocks
+from exporter.build.inline import inline_text, to_runs
+from exporter.model import Column, Columns, Paragraph, Run, Runs, Style
+from exporter.parse import Token
+
+COLUMN_MARK = re.compile(r"^\s*<!--\s*column\s*-->\s*$")
+STOP_WORDS = frozenset(
+    "a an and are as at by for from in is of on or the to vs versus with your our their".split()
+)
+
+
+@dataclass(frozen=True)
+class Split:
+    """A page cut around its two columns."""
+
+    before: list[Token]
+    """Tokens above the columns, spanning both."""
+    columns: Columns
+    """The two columns."""
+    after: list[Token]
+    """Tokens below the columns, spanning both."""
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A list item read as ``**Label**: text`` followed by nested blocks."""
+
+    label: str
+    """The bold label without its colon."""
+    rest: Runs
+    """The text after the label (empty for a label-only parent)."""
+    children: list[Token]
+    """The item's nested blocks."""
+
+    def column(self, line_of: LineOf) -> Column:
+        """Return this item as a column headed by its label."""
+        text = (Paragraph(self.rest),) if self.rest else ()
+        return Column((Run(self.label, Style(bold=True)),), text + tuple(to_blocks(self.children, line_of)))
+
+
+def is_column_mark(token: Token) -> bool:
+    """Return whether ``token`` is a ``<!-- column -->`` directive."""
+    return token["type"] == "block_html" and bool(COLUMN_MARK.match(token["raw"]))
+
+
+def find_columns(
+    tokens: list[Token], headings: Sequence[str], line_of: LineOf, forced: bool
+) -> Split | None:
+    """Return the page split into columns, or ``None`` when it is no comparison.
+
+    ``forced`` is set by ``<!-- layout: two-column -->``: any list of two or more items is then
+    split in two.
+    """
+    marks = [i for i, token in enumerate(tokens) if is_column_mark(token)]
+    if marks:
+        return split_by_hand(tokens, marks[0], line_of)
+    lists = [i for i, token in enumerate(tokens) if token["type"] == "list"]
+    for index in lists:
+        columns = comparison(tokens[index], headings, line_of)
+        if columns is not None:
+            return Split(tokens[:index], columns, tokens[index + 1 :])
+    if forced and lists:
+        index = next((i for i in lists if len(tokens[i]["children"]) >= 2), None)
+        if index is not None:
+            columns = halves(tokens[index], line_of)
+            return Split(tokens[:index], columns, tokens[index + 1 :])
+    return None
+
+
+def split_by_hand(tokens: list[Token], mark: int, line_of: LineOf) -> Split:
+    """Return the page cut at its ``<!-- column -->`` mark; a leading heading heads a column."""
+    sides = [tokens[:mark], [t for t in tokens[mark + 1 :] if not is_column_mark(t)]]
+    columns = []
+    for side in sides:
+        content = [t for t in side if t["type"] != "blank_line"]
+        heading: Runs = ()
+        if content and content[0]["type"] == "heading":
+            heading, content = to_runs(content[0]["children"]), content[1:]
+        columns.append(Column(heading, tuple(to_blocks(content, line_of))))
+    return Split([], Columns(columns[0], columns[1]), [])
+
+
+def comparison(token: Token, headings: Sequence[str], line_of: LineOf) -> Columns | None:
+    """Return the two columns of a comparison list, or ``None`` if it is not one."""
+    items = token["children"]
+    if len(items) != 2:
+        return None
+    left, right = lead_of(items[0]), lead_of(items[1])
+    if left is None or right is None:
+        return None
+    parents = all(not lead.rest and has_list(lead.children) for lead in (left, right))
+    if not parents and not (all(lead.rest or lead.children for lead in (left, right))
+                            and labels_pair(left.label, right.label, headings)):
+        return None
+    return Columns(left.column(line_of), right.column(line_of))
+
+
+def halves(token: Token, line_of: LineOf) -> Columns:
+    """Return a list's items cut into two columns, the first half on the left."""
+    items = token["children"]
+    middle = (len(items) + 1) // 2
+    sides = []
+    for part in (items[:middle], items[middle:]):
+        lead = lead_of(part[0]) if len(part) == 1 else None
+        if lead is not None:
+            sides.append(lead.column(line_of))
+        else:
+            sides.append(Column((), tuple(to_blocks([{**token, "children": part}], line_of))))
+    return Columns(sides[0], sides[1])
+
+
+def lead_of(item: Token) -> Lead | None:
+    """Return a list item as a ``Lead`` when its text opens with a bold label."""
+    children = [child for child in item["children"] if child["type"] != "blank_line"]
+    if not children or children[0]["type"] not in ("paragraph", "block_text"):
+        return None
+    inline = children[0]["children"]
+    if not inline or inline[0]["type"] != "strong":
+        return None
+    label = inline_text(inline[0]["children"]).strip().rstrip(":").strip()
+    rest = list(inline[1:])
+    if rest and rest[0]["type"] == "text":
+        rest[0] = {**rest[0], "raw": rest[0]["raw"].lstrip().removeprefix(":")}
+    if not label:
+        return None
+    return Lead(label, to_runs(rest), children[1:])
+
+
+def has_list(tokens: list[Token]) -> bool:
+    """Return whether ``tokens`` hold a list."""
+    return any(token["type"] == "list" for token in tokens)
+
+
+def words(text: str) -> set[str]:
+    """Return the significant words of ``text``, lower-cased."""
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS}
+
+
+def labels_pair(left: str, right: str, headings: Sequence[str]) -> bool:
+    """Return whether two labels name two sides of one thing.
+
+    They do when they share a significant word (``Shield Standard``, ``Shield Advanced``) or when
+    the page's headings name each of them (``RDS vs. Aurora`` over ``RDS`` and ``Aurora``).
+    """
+    a, b = words(left), words(right)
+    if a & b:
+        return True
+    named = set().union(*(words(heading) for heading in headings)) if headings else set()
+    return bool(a & named) and bool(b & named)

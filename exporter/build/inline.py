@@ -1,0 +1,66 @@
+"""build: inline tokens → a flat tuple of styled runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from exporter.model import PLAIN, Run, Runs, Style
+from exporter.parse import Token
+
+# How each container token changes the style of the runs inside it.
+STYLE_OF: dict[str, dict[str, bool]] = {
+    "strong": {"bold": True},
+    "emphasis": {"italic": True},
+    "strikethrough": {"strike": True},
+}
+# Leaf tokens whose raw text is shown as it is written (raw HTML is text, never markup).
+RAW_TEXT = ("text", "inline_html")
+
+
+def to_runs(tokens: Iterable[Token]) -> Runs:
+    """Return the runs of inline ``tokens``, adjacent runs of one style merged."""
+    merged: list[Run] = []
+    for run in _runs(tokens, PLAIN):
+        if merged and merged[-1].style == run.style:
+            merged[-1] = Run(merged[-1].text + run.text, run.style)
+        elif run.text:
+            merged.append(run)
+    return strip_runs(tuple(merged))
+
+
+def _runs(tokens: Iterable[Token], style: Style) -> Iterator[Run]:
+    for token in tokens:
+        kind = token["type"]
+        if kind in RAW_TEXT:
+            yield Run(token["raw"], style)
+        elif kind == "codespan":
+            yield Run(token["raw"], replace(style, code=True))
+        elif kind == "softbreak":
+            yield Run(" ", style)
+        elif kind == "linebreak":
+            yield Run("\n", style)
+        elif kind == "link":
+            yield from _runs(token["children"], replace(style, link=token["attrs"]["url"]))
+        elif kind == "image":
+            continue  # images become blocks of their own (see blocks.split_images)
+        elif kind in STYLE_OF:
+            yield from _runs(token["children"], replace(style, **STYLE_OF[kind]))
+        elif "children" in token:
+            yield from _runs(token["children"], style)
+        elif "raw" in token:
+            yield Run(token["raw"], style)
+
+
+def strip_runs(runs: Runs) -> Runs:
+    """Return ``runs`` without white space at the start and end."""
+    if runs and runs[0].text != runs[0].text.lstrip():
+        runs = (Run(runs[0].text.lstrip(), runs[0].style), *runs[1:])
+    if runs and runs[-1].text != runs[-1].text.rstrip():
+        runs = (*runs[:-1], Run(runs[-1].text.rstrip(), runs[-1].style))
+    return tuple(run for run in runs if run.text)
+
+
+def inline_text(tokens: Iterable[Token]) -> str:
+    """Return the plain text of inline ``tokens`` (an image's alt text, a label)."""
+    return "".join(run.text for run in to_runs(tokens))

@@ -1,0 +1,94 @@
+"""build: one page → one slide, with its title, body and layout."""
+
+from __future__ import annotations
+
+from exporter.build.blocks import is_comment, to_blocks
+from exporter.build.columns import find_columns, is_column_mark
+from exporter.build.inline import inline_text, to_runs
+from exporter.errors import Diagnostic, warning
+from exporter.model import (
+    Block,
+    Code,
+    Columns,
+    Image,
+    Layout,
+    Run,
+    Runs,
+    Slide,
+    Table,
+    plain_text,
+)
+from exporter.parse import Token, parse_markdown
+from exporter.source import Page
+
+CONTINUED = " (continued)"
+# A slide whose body is one block of these kinds gets the matching layout.
+LONE_LAYOUTS: tuple[tuple[type, Layout], ...] = (
+    (Image, Layout.IMAGE),
+    (Table, Layout.TABLE),
+    (Code, Layout.CODE),
+)
+
+
+def build_slide(page: Page, previous: Runs, diagnostics: list[Diagnostic]) -> Slide | None:
+    """Return the slide for ``page`` (``None`` if it holds nothing to show).
+
+    ``previous`` is the title of the slide before, which a page without a heading continues.
+    """
+    tokens = [t for t in parse_markdown(page.text) if t["type"] != "blank_line"]
+    title_index = next((i for i, t in enumerate(tokens) if t["type"] == "heading"), None)
+    title: Runs = ()
+    if title_index is not None:
+        title = to_runs(tokens.pop(title_index)["children"])
+    body = body_blocks(tokens, page, title, diagnostics)
+    if not body:
+        return None if not title else Slide(Layout.BULLETS, title, (), page.line, page.notes)
+    layout = choose_layout(body)
+    if not title:
+        title = natural_title(body, previous)
+    return Slide(layout, title, body, page.line, page.notes)
+
+
+def body_blocks(
+    tokens: list[Token], page: Page, title: Runs, diagnostics: list[Diagnostic]
+) -> tuple[Block, ...]:
+    """Return the page's blocks, with a ``Columns`` block where the page is a comparison."""
+    if page.layout != "single":
+        headings = [inline_text(t["children"]) for t in tokens if t["type"] == "heading"]
+        forced = page.layout == "two-column"
+        split = find_columns(tokens, [plain_text(title), *headings], page.line_of, forced)
+        if split is not None:
+            return (
+                *to_blocks(split.before, page.line_of),
+                split.columns,
+                *to_blocks(split.after, page.line_of),
+            )
+        if forced:
+            message = "layout: two-column needs a list of two or more items or a <!-- column -->"
+            diagnostics.append(warning("no-columns", message, page.line))
+    elif any(is_column_mark(t) for t in tokens):
+        message = "<!-- column --> is ignored on a page with <!-- layout: single -->"
+        diagnostics.append(warning("ignored-directive", message, page.line_of("column")))
+    return tuple(to_blocks([t for t in tokens if not is_comment(t)], page.line_of))
+
+
+def choose_layout(body: tuple[Block, ...]) -> Layout:
+    """Return the layout that fits ``body``."""
+    if any(isinstance(block, Columns) for block in body):
+        return Layout.TWO_COLUMN
+    if len(body) == 1:
+        for kind, layout in LONE_LAYOUTS:
+            if isinstance(body[0], kind):
+                return layout
+    return Layout.BULLETS
+
+
+def natural_title(body: tuple[Block, ...], previous: Runs) -> Runs:
+    """Return a title for a page without a heading.
+
+    A lone image is titled by its alt text; anything else continues the previous slide's title.
+    """
+    if len(body) == 1 and isinstance(body[0], Image) and body[0].alt.strip():
+        return (Run(body[0].alt.strip()),)
+    text = plain_text(previous)
+    return (Run(text if text.endswith(CONTINUED) else text + CONTINUED),)

@@ -1,0 +1,121 @@
+"""cli: the ``lesson-export`` command: argument parsing and printing only."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from exporter import __version__
+from exporter.batch import discover, export_all, write_report
+from exporter.errors import ExporterError
+from exporter.options import FORMATS, Options, UsageError, load_config, parse_formats, source_date
+from exporter.pipeline import Result
+from exporter.theme import load_theme
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Return the command-line parser."""
+    parser = argparse.ArgumentParser(
+        prog="lesson-export",
+        description="Turn Markdown lessons into editable PowerPoint decks.",
+        epilog="Exit status: 0 all exported, 1 a lesson failed (or warned, with --strict), "
+        "2 usage error or no lesson found.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser(
+        "build",
+        help="export lessons",
+        description="Export lessons. With no PATH, the inputs come from [tool.lesson-export] "
+        "in pyproject.toml (or lesson-export.toml) in the current folder.",
+    )
+    build.add_argument("paths", nargs="*", metavar="PATH",
+                       help="a lesson file, or a folder searched recursively for *.md")
+    build.add_argument("-o", "--output", metavar="DIR", type=Path,
+                       help="output folder, mirroring the input tree (default: dist)")
+    build.add_argument("--format", metavar="LIST",
+                       help=f"comma-separated formats: {', '.join(FORMATS)} (default: pptx)")
+    build.add_argument("--strict", action="store_true", default=None,
+                       help="treat warnings as failures")
+    build.add_argument("--theme", metavar="NAME|DIR", help="a built-in theme or a theme folder (default: default)")
+    build.add_argument("--root", metavar="DIR", type=Path,
+                       help="course root for site-root image paths like /assets/x.png "
+                       "(default: the input folder)")
+    build.add_argument("--report", metavar="FILE.json", type=Path,
+                       help="write a JSON report: per lesson its status, outputs, diagnostics, slides")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status."""
+    args = make_parser().parse_args(argv)
+    try:
+        return run_build(args)
+    except UsageError as exc:
+        print(f"lesson-export: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ExporterError as exc:
+        print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
+    """Return the options: flags first, then the configuration, then the defaults."""
+    def pick(flag: Any, key: str, default: Any) -> Any:
+        return flag if flag is not None else config.get(key, default)
+
+    inputs = args.paths or config.get("inputs", [])
+    root = pick(args.root, "root", None)
+    return Options(
+        inputs=tuple([inputs] if isinstance(inputs, str) else inputs),
+        output=Path(pick(args.output, "output", "dist")),
+        formats=parse_formats(pick(args.format, "formats", "pptx")),
+        strict=bool(pick(args.strict, "strict", False)),
+        theme=str(pick(args.theme, "theme", "default")),
+        root=Path(root) if root is not None else None,
+        report=args.report,
+        created=source_date(),
+    )
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Export the lessons and print what happened."""
+    options = options_from(args, load_config(Path.cwd()))
+    if not options.inputs:
+        raise UsageError("no lessons given: name a file or folder, or set inputs in "
+                         "[tool.lesson-export] in pyproject.toml")
+    jobs = discover(options.inputs, options)
+    if not jobs:
+        raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
+    theme = load_theme(options.theme)
+    results = export_all(jobs, options, theme, lambda result: print_result(result, args.quiet))
+    if options.report is not None:
+        write_report(results, options.report)
+    print_summary(results)
+    failed = any(result.status == "failed" for result in results)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def print_result(result: Result, quiet: bool) -> None:
+    """Print one lesson's diagnostics and, unless quiet, what it wrote."""
+    for diagnostic in result.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+    if result.status == "exported" and not quiet:
+        outputs = ", ".join(str(path) for path in result.outputs)
+        print(f"exported {result.job.display} → {outputs} ({len(result.slides)} slides)")
+    elif result.status == "failed":
+        print(f"failed {result.job.display}: nothing written", file=sys.stderr)
+
+
+def print_summary(results: list[Result]) -> None:
+    """Print the counts of exported and failed lessons and of warnings."""
+    exported = sum(result.status == "exported" for result in results)
+    warnings = sum(result.warnings for result in results)
+    failed = len(results) - exported
+    print(f"{len(results)} lesson(s): {exported} exported, {failed} failed, {warnings} warning(s)")

@@ -1,0 +1,73 @@
+"""dump: a ``Deck`` as readable text, for build fixtures and for looking at what build decided."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from exporter.model import (
+    Block,
+    Bullet,
+    Code,
+    Columns,
+    Deck,
+    Image,
+    Paragraph,
+    Runs,
+    Subheading,
+    Table,
+)
+
+MARKS = (("code", "`"), ("bold", "**"), ("italic", "*"), ("strike", "~~"))
+
+
+def dump_runs(runs: Runs) -> str:
+    """Return ``runs`` written back in a Markdown-like notation that shows every style."""
+    parts = []
+    for run in runs:
+        text = run.text
+        for name, mark in MARKS:
+            if getattr(run.style, name):
+                text = f"{mark}{text}{mark}"
+        if run.style.link:
+            text = f"[{text}]({run.style.link})"
+        parts.append(text)
+    return "".join(parts).replace("\n", "\\n")
+
+
+def dump_deck(deck: Deck) -> str:
+    """Return every slide of ``deck``, one line per block, nested blocks indented."""
+    lines = [f"deck: {deck.title} | {deck.subtitle} | lang={deck.language}"]
+    for number, slide in enumerate(deck.slides, start=1):
+        lines.append(f"slide {number} {slide.layout.value} (line {slide.line}): {dump_runs(slide.title)}")
+        if slide.subtitle:
+            lines.append(f"  subtitle: {dump_runs(slide.subtitle)}")
+        for block in slide.body:
+            lines.extend(f"  {line}" for line in dump_block(block))
+        if slide.notes:
+            lines.append(f"  notes: {slide.notes!r}")
+    return "\n".join(lines) + "\n"
+
+
+def dump_block(block: Block) -> Iterator[str]:
+    """Yield the lines describing one block."""
+    pad = "  " * getattr(block, "level", 0)
+    if isinstance(block, Paragraph):
+        yield f"{pad}paragraph: {dump_runs(block.runs)}"
+    elif isinstance(block, Bullet):
+        mark = "-" if block.number is None else f"{block.number}."
+        yield f"{pad}{mark} {dump_runs(block.runs)}"
+    elif isinstance(block, Subheading):
+        yield f"h{block.level}: {dump_runs(block.runs)}"
+    elif isinstance(block, Code):
+        yield f"{pad}code[{block.language or ''}]: {block.text!r}"
+    elif isinstance(block, Table):
+        yield "table: " + " | ".join(dump_runs(cell) for cell in block.header)
+        for row in block.rows:
+            yield "  row: " + " | ".join(dump_runs(cell) for cell in row)
+    elif isinstance(block, Image):
+        yield f"image: {block.alt!r} <{block.src}> (line {block.line})"
+    elif isinstance(block, Columns):
+        for side, column in (("left", block.left), ("right", block.right)):
+            yield f"column {side}: {dump_runs(column.heading)}"
+            for inner in column.blocks:
+                yield from (f"  {line}" for line in dump_block(inner))

@@ -1,0 +1,64 @@
+"""errors: diagnostics as data, and the one exception that carries them.
+
+Bad input is never a traceback: each problem becomes a ``Diagnostic`` naming the file and line.
+A problem that stops a lesson from exporting is raised as ``ExporterError``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+
+
+class Severity(enum.Enum):
+    """How bad a diagnostic is: warnings still export, errors fail the lesson."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a lesson."""
+
+    severity: Severity
+    """Whether the lesson can still be exported."""
+    code: str
+    """A stable, machine-readable name such as ``near-miss-directive``."""
+    message: str
+    """What is wrong, for a person."""
+    file: str | None = None
+    """The lesson file, as given on the command line."""
+    line: int | None = None
+    """The 1-based source line, where known."""
+    slide: int | None = None
+    """The 1-based slide number, where known."""
+
+    def located(self, file: str) -> Diagnostic:
+        """Return a copy naming ``file`` (diagnostics are made before the file name is known)."""
+        return replace(self, file=file)
+
+    def format(self) -> str:
+        """Return the ``file:line: severity: message`` form compilers and editors understand."""
+        where = self.file or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.severity.value}: {self.message}"
+
+
+def warning(code: str, message: str, line: int | None = None, slide: int | None = None) -> Diagnostic:
+    """Return a warning diagnostic."""
+    return Diagnostic(Severity.WARNING, code, message, line=line, slide=slide)
+
+
+def error(code: str, message: str, line: int | None = None) -> Diagnostic:
+    """Return an error diagnostic."""
+    return Diagnostic(Severity.ERROR, code, message, line=line)
+
+
+class ExporterError(Exception):
+    """A lesson cannot be exported; ``diagnostic`` says where and why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic

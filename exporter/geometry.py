@@ -1,0 +1,152 @@
+"""fit: the laid-out deck, every box in absolute units with its font size.
+
+``fit.fit_deck`` fills these in; both writers draw exactly these boxes at these sizes, so the
+PPTX and the PDF agree. Lengths are in inches, font sizes in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exporter.model import Bullet, Code, Deck, Image, Paragraph, Runs, Slide, Subheading, Table
+from exporter.resources import Picture
+from exporter.theme import Theme
+
+TextBlock = Paragraph | Bullet | Subheading
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in inches from the top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class TextFrame:
+    """Paragraphs, bullets and subheadings in one text box."""
+
+    box: Box
+    blocks: tuple[TextBlock, ...]
+    size: float
+    """The body font size for every run in the box."""
+
+
+@dataclass(frozen=True)
+class HeadingFrame:
+    """A column's heading: a filled bar with the party's label."""
+
+    box: Box
+    runs: Runs
+    size: float
+
+
+@dataclass(frozen=True)
+class CodeFrame:
+    """A code block in a shaded monospace box."""
+
+    box: Box
+    code: Code
+    size: float
+
+
+@dataclass(frozen=True)
+class TableFrame:
+    """A native table."""
+
+    box: Box
+    table: Table
+    size: float
+    column_widths: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ImageFrame:
+    """A picture, or a placeholder where ``picture`` is ``None``."""
+
+    box: Box
+    image: Image
+    picture: Picture | None
+
+
+Frame = TextFrame | HeadingFrame | CodeFrame | TableFrame | ImageFrame
+
+
+@dataclass(frozen=True)
+class PlacedSlide:
+    """A slide with every box placed."""
+
+    slide: Slide
+    number: int
+    title: Box
+    title_size: float
+    frames: tuple[Frame, ...]
+    subtitle: Box | None = None
+    """Where the subtitle goes, on the title slide."""
+    subtitle_size: float = 0.0
+    rule: Box | None = None
+    """The accent rule under the title."""
+
+
+@dataclass(frozen=True)
+class LaidOutDeck:
+    """A deck ready to write."""
+
+    deck: Deck
+    theme: Theme
+    slides: tuple[PlacedSlide, ...]
+    footer: str
+    """The text in every content slide's footer."""
+    footer_box: Box
+    number_box: Box
+
+
+# The rules below are shared by the fit stage and the writers, so both use one geometry.
+
+LINE_HEIGHT = 1.22
+"""A line's height as a multiple of the font size (Calibri's and Carlito's ascent + descent)."""
+TEXT_INSET = (0.08, 0.05)
+"""A text box's inner margin, left/right and top/bottom, in inches."""
+CODE_INSET = 0.12
+"""A code box's inner margin on every side, in inches."""
+CELL_INSET = (0.08, 0.04)
+"""A table cell's inner margin, left/right and top/bottom, in inches."""
+SUBHEADING_SCALE = 1.1
+"""A subheading's size relative to the body size."""
+
+
+def indent_of(block: TextBlock, theme: Theme) -> tuple[float, float]:
+    """Return a paragraph's left margin and first-line indent, in inches.
+
+    Bullets hang: the bullet sits ``hanging`` left of the text. Text inside a list item lines up
+    with its item's text.
+    """
+    bullets = theme.bullets
+    if isinstance(block, Bullet):
+        return bullets.hanging + block.level * bullets.indent, -bullets.hanging
+    if isinstance(block, Paragraph) and block.level > 0:
+        return bullets.hanging + (block.level - 1) * bullets.indent, 0.0
+    return 0.0, 0.0
+
+
+def space_before(block: TextBlock, first: bool, size: float, theme: Theme) -> float:
+    """Return the space above a paragraph in points (none above a box's first paragraph)."""
+    if first:
+        return 0.0
+    if isinstance(block, Subheading):
+        return 0.7 * size
+    nested = isinstance(block, Bullet | Paragraph) and block.level > 0
+    return (0.15 if nested else theme.sizes.space_before) * size
+
+
+def size_of(block: TextBlock, size: float) -> float:
+    """Return the font size of a paragraph in a box whose body size is ``size``."""
+    return round(size * SUBHEADING_SCALE) if isinstance(block, Subheading) else size
+
+
+def scaled(base: float, minimum: float, size: float, theme: Theme) -> float:
+    """Return a secondary size (code, tables) shrunk in step with the body size."""
+    return max(minimum, round(base * size / theme.sizes.body))

@@ -1,0 +1,181 @@
+"""model: the slide model every stage after ``build`` works on.
+
+Frozen dataclasses and tuples only; this module imports nothing from the package. Inline text
+is a flat tuple of ``Run`` values, which map one to one onto PowerPoint runs and HTML spans.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a run of text is drawn."""
+
+    bold: bool = False
+    """Strong emphasis (``**text**``)."""
+    italic: bool = False
+    """Emphasis (``*text*``)."""
+    code: bool = False
+    """Inline code, drawn in the theme's monospace font."""
+    strike: bool = False
+    """Strikethrough (``~~text~~``)."""
+    link: str | None = None
+    """The address a click opens, for a link."""
+
+
+PLAIN = Style()
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text in one style."""
+
+    text: str
+    """The characters, never Markdown."""
+    style: Style = PLAIN
+    """How they are drawn."""
+
+
+Runs = tuple[Run, ...]
+
+
+def plain_text(runs: Runs) -> str:
+    """Return the characters of ``runs`` without their styles."""
+    return "".join(run.text for run in runs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of body text (no bullet)."""
+
+    runs: Runs
+    """Its text."""
+    level: int = 0
+    """Indent level: 0 at the top, 1 and more for text inside list items."""
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One list item's own text, at its nesting level."""
+
+    runs: Runs
+    """Its text (a bold lead-in stays a bold run)."""
+    level: int = 0
+    """Nesting level, 0 for a top-level item."""
+    number: int | None = None
+    """The item's number in an ordered list; ``None`` for a bullet."""
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A heading that is not the slide's title."""
+
+    runs: Runs
+    """Its text."""
+    level: int
+    """The Markdown heading level (1 to 6)."""
+
+
+@dataclass(frozen=True)
+class Code:
+    """A fenced or indented code block."""
+
+    text: str
+    """The code, without the final newline."""
+    language: str | None = None
+    """The fence's info string, when given."""
+    level: int = 0
+    """Indent level, for code nested in a list item."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: a header row and body rows of cells."""
+
+    header: tuple[Runs, ...]
+    """The header row's cells."""
+    rows: tuple[tuple[Runs, ...], ...]
+    """The body rows, each as wide as the header."""
+    align: tuple[str | None, ...]
+    """Each column's alignment: ``left``, ``center``, ``right`` or ``None``."""
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image reference, not yet loaded."""
+
+    src: str
+    """The address as written in the lesson."""
+    alt: str
+    """Its alternative text (may be empty)."""
+    line: int
+    """The source line it is written on."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One side of a comparison."""
+
+    heading: Runs
+    """The party's label, such as ``AWS Responsibilities`` (may be empty)."""
+    blocks: tuple[Block, ...]
+    """What the column holds."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Two columns side by side."""
+
+    left: Column
+    """The first party."""
+    right: Column
+    """The second party."""
+
+
+Block = Paragraph | Bullet | Subheading | Code | Table | Image | Columns
+
+
+class Layout(enum.Enum):
+    """The kind of slide; its value is the name used in reports."""
+
+    TITLE = "title"
+    BULLETS = "bullets"
+    TWO_COLUMN = "two-column"
+    IMAGE = "image"
+    TABLE = "table"
+    CODE = "code"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide of the deck."""
+
+    layout: Layout
+    """Which kind of slide this is."""
+    title: Runs
+    """The slide's title."""
+    body: tuple[Block, ...]
+    """The content, top to bottom; a two-column slide has one ``Columns`` block."""
+    line: int
+    """The source line the slide comes from (1-based)."""
+    notes: str = ""
+    """Speaker notes."""
+    subtitle: Runs = ()
+    """A subtitle, on the title slide."""
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A lesson as slides."""
+
+    title: str
+    """The lesson's title from the front matter."""
+    subtitle: str
+    """Such as ``Section 14 · Lesson 1``; may be empty."""
+    slides: tuple[Slide, ...]
+    """The slides, the title slide first."""
+    language: str = "en"
+    """The lesson's language, as a BCP 47 tag."""

@@ -1,0 +1,90 @@
+"""options: every setting, its default, and the project configuration that can set it.
+
+Settings come from ``[tool.lesson-export]`` in ``pyproject.toml`` (or a ``lesson-export.toml``)
+in the current folder; command-line flags override them.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("pptx",)
+
+
+class UsageError(Exception):
+    """The command line or the configuration is wrong (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to export, where, and how."""
+
+    inputs: tuple[str, ...] = ()
+    """Lesson files or folders; empty means the configuration's ``inputs``."""
+    output: Path = Path("dist")
+    """The folder the outputs are written to, mirroring the input tree."""
+    formats: tuple[str, ...] = ("pptx",)
+    """Which files to write for each lesson."""
+    strict: bool = False
+    """Whether warnings fail a lesson."""
+    theme: str = "default"
+    """A built-in theme's name or a theme folder."""
+    root: Path | None = None
+    """The course root for site-root image paths; default: the input folder."""
+    report: Path | None = None
+    """Where to write the JSON report, if anywhere."""
+    created: datetime | None = field(default=None)
+    """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
+
+
+CONFIG_KEYS = {"inputs", "output", "formats", "strict", "theme", "root"}
+
+
+def load_config(folder: Path) -> dict[str, Any]:
+    """Return the settings in ``folder``'s ``lesson-export.toml`` or ``pyproject.toml``.
+
+    Raises ``UsageError`` for a file that is not valid TOML or a key that is not a setting.
+    """
+    for name, table in (("lesson-export.toml", None), ("pyproject.toml", "tool.lesson-export")):
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{path}: not valid TOML: {exc}") from exc
+        for key in (table or "").split(".") if table else ():
+            data = data.get(key, {})
+        if data or table is None:
+            unknown = sorted(set(data) - CONFIG_KEYS)
+            if unknown:
+                known = ", ".join(sorted(CONFIG_KEYS))
+                raise UsageError(f"{path}: unknown setting {unknown[0]!r} (known: {known})")
+            return data
+    return {}
+
+
+def source_date() -> datetime | None:
+    """Return ``SOURCE_DATE_EPOCH`` as a date, or ``None`` when it is not set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from exc
+
+
+def parse_formats(value: str | list[str]) -> tuple[str, ...]:
+    """Return the formats in ``pptx,...`` or a list; raises ``UsageError`` for unknown ones."""
+    names = value.split(",") if isinstance(value, str) else list(value)
+    formats = tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or not formats:
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    return formats

@@ -1,0 +1,118 @@
+"""The pipeline for one lesson: read → parse → build → fit → write, with all-or-nothing output.
+
+Every output of a lesson is written to a temporary file beside its target and renamed into
+place only when every requested format succeeded, so a failed lesson leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from exporter.build import build_deck
+from exporter.errors import Diagnostic, ExporterError, Severity, error
+from exporter.fit import fit_deck
+from exporter.model import Deck, plain_text
+from exporter.options import Options
+from exporter.resources import Place, load_pictures
+from exporter.source import read_source
+from exporter.theme import Theme
+from exporter.writers.pptx import render_pptx
+
+
+@dataclass(frozen=True)
+class Job:
+    """One lesson to export."""
+
+    source: Path
+    """The lesson file."""
+    display: str
+    """How to name it in messages (as the user wrote it)."""
+    stem: Path
+    """The output path without its extension."""
+    root: Path
+    """The course root for site-root image paths."""
+
+
+@dataclass(frozen=True)
+class SlideInfo:
+    """What the report says of one slide."""
+
+    number: int
+    layout: str
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one lesson's export went."""
+
+    job: Job
+    status: str
+    """``exported`` or ``failed``."""
+    outputs: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    slides: tuple[SlideInfo, ...] = ()
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings the lesson had."""
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+
+def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
+    """Export one lesson in every requested format; never raises for bad input."""
+    found: list[Diagnostic] = []
+    try:
+        source = read_source(job.source)
+        found.extend(source.diagnostics)
+        deck, built = build_deck(source, job.source.stem)
+        pictures, missing = load_pictures(deck, Place(job.source.parent, job.root))
+        laid, fitted = fit_deck(deck, theme, pictures)
+        found.extend((*built, *missing, *fitted))
+        slides = slide_infos(deck)
+        if options.strict and found:
+            message = f"--strict: {len(found)} warning(s) fail this lesson"
+            raise ExporterError(error("strict", message))
+        outputs = {job.stem.with_suffix(".pptx"): render_pptx(laid, options.created)}
+        write_all(outputs)
+    except ExporterError as exc:
+        found.append(exc.diagnostic)
+        return Result(job, "failed", (), located(found, job.display))
+    return Result(job, "exported", tuple(outputs), located(found, job.display), slides)
+
+
+def located(diagnostics: list[Diagnostic], display: str) -> tuple[Diagnostic, ...]:
+    """Return ``diagnostics`` naming the lesson file."""
+    return tuple(replace(d, file=display) for d in diagnostics)
+
+
+def slide_infos(deck: Deck) -> tuple[SlideInfo, ...]:
+    """Return the report's view of each slide."""
+    return tuple(
+        SlideInfo(number, slide.layout.value, plain_text(slide.title), slide.line)
+        for number, slide in enumerate(deck.slides, start=1)
+    )
+
+
+def write_all(outputs: dict[Path, bytes]) -> None:
+    """Write every file or none: temporary files first, renamed into place at the end."""
+    temporary: dict[Path, str] = {}
+    try:
+        for target, data in outputs.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temporary[target] = name
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+        for target, name in temporary.items():
+            os.replace(name, target)
+    except OSError as exc:
+        for name in temporary.values():
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+        raise ExporterError(error("write", f"cannot write {exc.filename or 'output'}: {exc.strerror}")) from exc

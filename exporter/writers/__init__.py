@@ -1,0 +1,1 @@
+"""write: laid-out decks → files. Writers never see Markdown and never decide layout."""
