@@ -57,7 +57,9 @@ def export_all(
         first = claimed.setdefault(job.stem, job)
         if first is not job:
             message = f"its output would overwrite the output of {first.display}"
-            result = Result(job, "failed", (), located([error("duplicate-output", message)], job.display))
+            result = Result(
+                job, "failed", (), located([error("duplicate-output", message)], job.display)
+            )
         else:
             result = guarded(job, options, theme)
         results.append(result)
@@ -71,8 +73,10 @@ def guarded(job: Job, options: Options, theme: Theme) -> Result:
         return export_lesson(job, options, theme)
     except Exception as exc:  # a bug, not bad input: report it and go on with the others
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        message = (f"internal error, please report it: {type(exc).__name__}: {exc} "
-                   f"(at {Path(where.filename).name}:{where.lineno})")
+        message = (
+            f"internal error, please report it: {type(exc).__name__}: {exc} "
+            f"(at {Path(where.filename).name}:{where.lineno})"
+        )
         return Result(job, "failed", (), located([error("internal", message)], job.display))
 
 

@@ -34,21 +34,45 @@ def make_parser() -> argparse.ArgumentParser:
         description="Export lessons. With no PATH, the inputs come from [tool.lesson-export] "
         "in pyproject.toml (or lesson-export.toml) in the current folder.",
     )
-    build.add_argument("paths", nargs="*", metavar="PATH",
-                       help="a lesson file, or a folder searched recursively for *.md")
-    build.add_argument("-o", "--output", metavar="DIR", type=Path,
-                       help="output folder, mirroring the input tree (default: dist)")
-    build.add_argument("--format", metavar="LIST",
-                       help=f"comma-separated formats: {', '.join(FORMATS)} (default: pptx)")
-    build.add_argument("--strict", action="store_true", default=None,
-                       help="treat warnings as failures")
-    build.add_argument("--theme", metavar="NAME|DIR", help="a built-in theme or a theme folder (default: default)")
-    build.add_argument("--root", metavar="DIR", type=Path,
-                       help="course root for site-root image paths like /assets/x.png "
-                       "(default: the input folder)")
-    build.add_argument("--report", metavar="FILE.json", type=Path,
-                       help="write a JSON report: per lesson its status, outputs, diagnostics, slides")
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    build.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a lesson file, or a folder searched recursively for *.md",
+    )
+    build.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        type=Path,
+        help="output folder, mirroring the input tree (default: dist)",
+    )
+    build.add_argument(
+        "--format",
+        metavar="LIST",
+        help=f"comma-separated formats: {', '.join(FORMATS)} (default: pptx)",
+    )
+    build.add_argument(
+        "--strict", action="store_true", default=None, help="treat warnings as failures"
+    )
+    build.add_argument(
+        "--theme", metavar="NAME|DIR", help="a built-in theme or a theme folder (default: default)"
+    )
+    build.add_argument(
+        "--root",
+        metavar="DIR",
+        type=Path,
+        help="course root for site-root image paths like /assets/x.png (default: the input folder)",
+    )
+    build.add_argument(
+        "--report",
+        metavar="FILE.json",
+        type=Path,
+        help="write a JSON report: per lesson its status, outputs, diagnostics, slides",
+    )
+    build.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems and the summary"
+    )
     return parser
 
 
@@ -67,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     """Return the options: flags first, then the configuration, then the defaults."""
+
     def pick(flag: Any, key: str, default: Any) -> Any:
         return flag if flag is not None else config.get(key, default)
 
@@ -88,8 +113,10 @@ def run_build(args: argparse.Namespace) -> int:
     """Export the lessons and print what happened."""
     options = options_from(args, load_config(Path.cwd()))
     if not options.inputs:
-        raise UsageError("no lessons given: name a file or folder, or set inputs in "
-                         "[tool.lesson-export] in pyproject.toml")
+        raise UsageError(
+            "no lessons given: name a file or folder, or set inputs in "
+            "[tool.lesson-export] in pyproject.toml"
+        )
     jobs = discover(options.inputs, options)
     if not jobs:
         raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")

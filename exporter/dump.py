@@ -38,7 +38,9 @@ def dump_deck(deck: Deck) -> str:
     """Return every slide of ``deck``, one line per block, nested blocks indented."""
     lines = [f"deck: {deck.title} | {deck.subtitle} | lang={deck.language}"]
     for number, slide in enumerate(deck.slides, start=1):
-        lines.append(f"slide {number} {slide.layout.value} (line {slide.line}): {dump_runs(slide.title)}")
+        lines.append(
+            f"slide {number} {slide.layout.value} (line {slide.line}): {dump_runs(slide.title)}"
+        )
         if slide.subtitle:
             lines.append(f"  subtitle: {dump_runs(slide.subtitle)}")
         for block in slide.body:

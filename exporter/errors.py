@@ -46,7 +46,9 @@ class Diagnostic:
         return f"{where}: {self.severity.value}: {self.message}"
 
 
-def warning(code: str, message: str, line: int | None = None, slide: int | None = None) -> Diagnostic:
+def warning(
+    code: str, message: str, line: int | None = None, slide: int | None = None
+) -> Diagnostic:
     """Return a warning diagnostic."""
     return Diagnostic(Severity.WARNING, code, message, line=line, slide=slide)
 

@@ -8,7 +8,7 @@ the room that is left; shrink titles that would wrap past two lines.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from exporter.errors import Diagnostic, warning
 from exporter.geometry import (
@@ -45,6 +45,7 @@ from exporter.model import (
     Slide,
     Subheading,
     Table,
+    continued,
 )
 from exporter.resources import Picture
 from exporter.theme import Theme
@@ -72,7 +73,12 @@ def fit_deck(
 ) -> tuple[LaidOutDeck, tuple[Diagnostic, ...]]:
     """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows."""
     fitter = Fitter(theme, pictures)
-    slides = tuple(fitter.place(slide, n) for n, slide in enumerate(deck.slides, start=1))
+    slides: list[PlacedSlide] = []
+    for slide in deck.slides:
+        parts = fitter.split(slide)
+        size = min(fitter.body_size(part, len(slides) + 1) for part in parts)
+        for part in parts:
+            slides.append(fitter.place(part, len(slides) + 1, size))
     grid = theme.slide
     content = grid.width - 2 * grid.margin
     footer = " · ".join(part for part in (deck.title, deck.subtitle) if part)
@@ -80,7 +86,7 @@ def fit_deck(
         LaidOutDeck(
             deck,
             theme,
-            slides,
+            tuple(slides),
             footer,
             Box(grid.margin, grid.footer_top, content - 1.2, grid.footer_height),
             Box(grid.width - grid.margin - 1.0, grid.footer_top, 1.0, grid.footer_height),
@@ -101,6 +107,17 @@ def segments(blocks: Sequence[Block]) -> list[Segment]:
     return [Segment(tuple(group)) for group in groups]
 
 
+def units(blocks: Sequence[Block]) -> list[list[Block]]:
+    """Return ``blocks`` cut before each top-level block: an item keeps its nested content."""
+    cut: list[list[Block]] = []
+    for block in blocks:
+        if cut and getattr(block, "level", 0) > 0:
+            cut[-1].append(block)
+        else:
+            cut.append([block])
+    return cut
+
+
 class Fitter:
     """Lays out slides on one theme, collecting warnings."""
 
@@ -109,18 +126,63 @@ class Fitter:
         self.pictures = pictures
         self.diagnostics: list[Diagnostic] = []
         grid = theme.slide
-        self.content = Box(grid.margin, grid.body_top, grid.width - 2 * grid.margin,
-                           grid.body_bottom - grid.body_top)
+        self.content = Box(
+            grid.margin,
+            grid.body_top,
+            grid.width - 2 * grid.margin,
+            grid.body_bottom - grid.body_top,
+        )
 
-    def place(self, slide: Slide, number: int) -> PlacedSlide:
-        """Return ``slide`` with its boxes placed."""
+    def split(self, slide: Slide) -> list[Slide]:
+        """Return ``slide``, or its parts when it does not fit at the minimum body size.
+
+        A page splits between top-level blocks (an item stays with its sub-items), never inside
+        one, into as few parts as fit, balanced in height; each part after the first repeats
+        the title marked as continued.
+        """
+        minimum = self.theme.sizes.body_min
+        if slide.layout is Layout.TITLE or self.fits(slide.body, minimum):
+            return [slide]
+        cut = units(slide.body)
+        parts = self.pack(cut, self.content.h)
+        heights = [self.stack_height(unit, minimum, self.content.w) for unit in cut]
+        balanced = self.pack(cut, max(sum(heights) / len(parts), max(heights)))
+        if len(balanced) == len(parts) and all(self.fits(part, minimum) for part in balanced):
+            parts = balanced
+        return [
+            replace(
+                slide, title=slide.title if index == 0 else continued(slide.title), body=tuple(part)
+            )
+            for index, part in enumerate(parts)
+        ]
+
+    def pack(self, cut: list[list[Block]], limit: float) -> list[list[Block]]:
+        """Return ``cut``'s units packed in order into parts no taller than ``limit``."""
+        parts: list[list[Block]] = [[]]
+        for unit in cut:
+            candidate = [*parts[-1], *unit]
+            if (
+                parts[-1]
+                and self.stack_height(candidate, self.theme.sizes.body_min, self.content.w) > limit
+            ):
+                parts.append([])
+            parts[-1].extend(unit)
+        return parts
+
+    def fits(self, blocks: Sequence[Block], size: float) -> bool:
+        """Return whether ``blocks`` fit the body area at ``size``."""
+        return self.stack_height(blocks, size, self.content.w) <= self.content.h
+
+    def place(self, slide: Slide, number: int, size: float) -> PlacedSlide:
+        """Return ``slide`` with its boxes placed, its body at ``size`` points."""
         if slide.layout is Layout.TITLE:
             return self.place_title_slide(slide, number)
         grid = self.theme.slide
         title_box = Box(grid.margin, grid.title_top, self.content.w, grid.title_height)
         title_size = self.title_size(slide.title, title_box.w)
-        rule = Box(grid.margin, grid.title_top + grid.title_height + 0.08, 1.4, 0.06)
-        size = self.body_size(slide, number)
+        rule = Box(
+            grid.margin + TEXT_INSET[0], grid.title_top + grid.title_height + 0.08, 1.4, 0.06
+        )
         frames = tuple(self.stack(slide.body, size, self.content))
         return PlacedSlide(slide, number, title_box, title_size, frames, rule=rule)
 
@@ -153,11 +215,13 @@ class Fitter:
         """Return the largest body size at which the slide's content fits its body area."""
         sizes = self.theme.sizes
         size = sizes.body
-        while size > sizes.body_min and self.stack_height(slide.body, size, self.content.w) > self.content.h:
+        while size > sizes.body_min and not self.fits(slide.body, size):
             size -= SIZE_STEP
-        if self.stack_height(slide.body, size, self.content.w) > self.content.h + 0.01:
-            message = (f"slide {number} does not fit even at {size:g} pt; "
-                       "shorten the page or split it with <!-- pagebreak -->")
+        if slide.layout is not Layout.TITLE and not self.fits(slide.body, size):
+            message = (
+                f"slide {number} overflows: one of its blocks is taller than the slide "
+                f"even at {size:g} pt; shorten it"
+            )
             self.diagnostics.append(warning("overflow", message, slide.line, number))
         return size
 
@@ -209,14 +273,19 @@ class Fitter:
         widths = self.column_widths(table, width)
         heights = []
         for row in (table.header, *table.rows):
-            lines = max(count_lines(cell, own, w - 2 * CELL_INSET[0]) for cell, w in zip(row, widths, strict=True))
+            lines = max(
+                count_lines(cell, own, w - 2 * CELL_INSET[0])
+                for cell, w in zip(row, widths, strict=True)
+            )
             heights.append(lines * own * LINE_HEIGHT / POINTS_PER_INCH + 2 * CELL_INSET[1])
         return heights
 
     def column_widths(self, table: Table, width: float) -> tuple[float, ...]:
         """Return each table column's width: shares by the longest text, none below half a share."""
-        longest = [max(len("".join(r.text for r in row[i])) for row in (table.header, *table.rows))
-                   for i in range(len(table.header))]
+        longest = [
+            max(len("".join(r.text for r in row[i])) for row in (table.header, *table.rows))
+            for i in range(len(table.header))
+        ]
         even = sum(longest) / max(1, len(longest))
         weights = [max(length, even / 2, 1) for length in longest]
         return tuple(width * weight / sum(weights) for weight in weights)
@@ -225,7 +294,9 @@ class Fitter:
         """Return the height of two columns under their headings."""
         grid = self.theme.slide
         side = (width - grid.column_gap) / 2
-        tallest = max(self.stack_height(c.blocks, size, side) for c in (columns.left, columns.right))
+        tallest = max(
+            self.stack_height(c.blocks, size, side) for c in (columns.left, columns.right)
+        )
         return grid.column_heading_height + grid.gap + tallest
 
     # Placement.

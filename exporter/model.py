@@ -41,10 +41,18 @@ class Run:
 
 Runs = tuple[Run, ...]
 
+CONTINUED = " (continued)"
+
 
 def plain_text(runs: Runs) -> str:
     """Return the characters of ``runs`` without their styles."""
     return "".join(run.text for run in runs)
+
+
+def continued(title: Runs) -> Runs:
+    """Return the title of a slide that continues the slide titled ``title``."""
+    text = plain_text(title)
+    return (Run(text if text.endswith(CONTINUED) else text + CONTINUED),)
 
 
 @dataclass(frozen=True)

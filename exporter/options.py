@@ -77,7 +77,9 @@ def source_date() -> datetime | None:
     try:
         return datetime.fromtimestamp(int(value), UTC)
     except (ValueError, OverflowError, OSError) as exc:
-        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from exc
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}"
+        ) from exc
 
 
 def parse_formats(value: str | list[str]) -> tuple[str, ...]:
@@ -86,5 +88,7 @@ def parse_formats(value: str | list[str]) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
     unknown = [name for name in formats if name not in FORMATS]
     if unknown or not formats:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+        raise UsageError(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+        )
     return formats

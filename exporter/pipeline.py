@@ -15,7 +15,8 @@ from pathlib import Path
 from exporter.build import build_deck
 from exporter.errors import Diagnostic, ExporterError, Severity, error
 from exporter.fit import fit_deck
-from exporter.model import Deck, plain_text
+from exporter.geometry import LaidOutDeck
+from exporter.model import plain_text
 from exporter.options import Options
 from exporter.resources import Place, load_pictures
 from exporter.source import read_source
@@ -74,7 +75,7 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         pictures, missing = load_pictures(deck, Place(job.source.parent, job.root))
         laid, fitted = fit_deck(deck, theme, pictures)
         found.extend((*built, *missing, *fitted))
-        slides = slide_infos(deck)
+        slides = slide_infos(laid)
         if options.strict and found:
             message = f"--strict: {len(found)} warning(s) fail this lesson"
             raise ExporterError(error("strict", message))
@@ -91,11 +92,16 @@ def located(diagnostics: list[Diagnostic], display: str) -> tuple[Diagnostic, ..
     return tuple(replace(d, file=display) for d in diagnostics)
 
 
-def slide_infos(deck: Deck) -> tuple[SlideInfo, ...]:
-    """Return the report's view of each slide."""
+def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
+    """Return the report's view of each slide, continuation slides included."""
     return tuple(
-        SlideInfo(number, slide.layout.value, plain_text(slide.title), slide.line)
-        for number, slide in enumerate(deck.slides, start=1)
+        SlideInfo(
+            placed.number,
+            placed.slide.layout.value,
+            plain_text(placed.slide.title),
+            placed.slide.line,
+        )
+        for placed in laid.slides
     )
 
 
@@ -105,7 +111,9 @@ def write_all(outputs: dict[Path, bytes]) -> None:
     try:
         for target, data in outputs.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            handle, name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            )
             temporary[target] = name
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
@@ -115,4 +123,6 @@ def write_all(outputs: dict[Path, bytes]) -> None:
         for name in temporary.values():
             with contextlib.suppress(OSError):
                 os.unlink(name)
-        raise ExporterError(error("write", f"cannot write {exc.filename or 'output'}: {exc.strerror}")) from exc
+        raise ExporterError(
+            error("write", f"cannot write {exc.filename or 'output'}: {exc.strerror}")
+        ) from exc

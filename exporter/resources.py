@@ -116,7 +116,7 @@ def decode_picture(data: bytes) -> Picture | str:
     try:
         with PILImage.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
-                return f"{image.width}×{image.height} pixels is too many"
+                return f"{image.width} x {image.height} pixels is too many"
             image.load()
             extension = NATIVE_FORMATS.get(image.format or "")
             if extension is not None:

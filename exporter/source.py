@@ -200,5 +200,7 @@ def check_comments(line: str, number: int, diagnostics: list[Diagnostic]) -> Non
             continue
         near = difflib.SequenceMatcher(None, letters, "pagebreak").ratio() >= 0.7
         if near or (letters.startswith("page") and len(letters) <= 12):
-            message = f"'<!-- {match.group(1).strip()} -->' is not a page break; did you mean pagebreak?"
+            message = (
+                f"'<!-- {match.group(1).strip()} -->' is not a page break; did you mean pagebreak?"
+            )
             diagnostics.append(warning("near-miss-directive", message, number))

@@ -12,9 +12,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-T = TypeVar("T")
-
 from exporter.errors import ExporterError, error
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,10 @@ def load_theme(name: str = "default") -> Theme:
             colors=_table(Colors, data["colors"]),
             fonts=Fonts(*(_table(Font, fonts[role]) for role in ("heading", "body", "code"))),
             sizes=_table(Sizes, data["sizes"]),
-            bullets=Bullets(tuple(data["bullets"]["chars"]), *(
-                float(data["bullets"][key]) for key in ("indent", "hanging"))),
+            bullets=Bullets(
+                tuple(data["bullets"]["chars"]),
+                *(float(data["bullets"][key]) for key in ("indent", "hanging")),
+            ),
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise ExporterError(error("theme", f"theme {name!r} is not valid: {exc}")) from exc

@@ -27,7 +27,9 @@ def build_deck(source: Source, fallback_title: str) -> tuple[Deck, tuple[Diagnos
         title = fallback_title
         diagnostics.append(warning("no-title", "the front matter has no 'title'", 1))
     subtitle = subtitle_of(source.meta)
-    slides = [Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())]
+    slides = [
+        Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())
+    ]
     previous: Runs = (Run(title),)
     for page in source.pages:
         found: list[Diagnostic] = []

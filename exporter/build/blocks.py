@@ -16,7 +16,7 @@ SKIPPED = ("blank_line", "thematic_break")
 
 def is_comment(token: Token) -> bool:
     """Return whether ``token`` is an HTML comment (a directive or a note, never content)."""
-    return token["type"] == "block_html" and token["raw"].lstrip().startswith("<!--")
+    return token["type"] == "block_html" and str(token["raw"]).lstrip().startswith("<!--")
 
 
 def to_blocks(tokens: Iterable[Token], line_of: LineOf, level: int = 0) -> Iterator[Block]:

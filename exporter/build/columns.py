@@ -20,7 +20,8 @@ from exporter.parse import Token
 
 COLUMN_MARK = re.compile(r"^\s*<!--\s*column\s*-->\s*$")
 STOP_WORDS = frozenset(
-    "a an and are as at by for from in is of on or the to vs versus with your our their".split()
+    {"a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or"}
+    | {"the", "to", "vs", "versus", "with", "your", "our", "their"}
 )
 
 
@@ -50,7 +51,9 @@ class Lead:
     def column(self, line_of: LineOf) -> Column:
         """Return this item as a column headed by its label."""
         text = (Paragraph(self.rest),) if self.rest else ()
-        return Column((Run(self.label, Style(bold=True)),), text + tuple(to_blocks(self.children, line_of)))
+        return Column(
+            (Run(self.label, Style(bold=True)),), text + tuple(to_blocks(self.children, line_of))
+        )
 
 
 def is_column_mark(token: Token) -> bool:
@@ -75,10 +78,10 @@ def find_columns(
         if columns is not None:
             return Split(tokens[:index], columns, tokens[index + 1 :])
     if forced and lists:
-        index = next((i for i in lists if len(tokens[i]["children"]) >= 2), None)
-        if index is not None:
-            columns = halves(tokens[index], line_of)
-            return Split(tokens[:index], columns, tokens[index + 1 :])
+        long_list = next((i for i in lists if len(tokens[i]["children"]) >= 2), None)
+        if long_list is not None:
+            columns = halves(tokens[long_list], line_of)
+            return Split(tokens[:long_list], columns, tokens[long_list + 1 :])
     return None
 
 
@@ -104,8 +107,10 @@ def comparison(token: Token, headings: Sequence[str], line_of: LineOf) -> Column
     if left is None or right is None:
         return None
     parents = all(not lead.rest and has_list(lead.children) for lead in (left, right))
-    if not parents and not (all(lead.rest or lead.children for lead in (left, right))
-                            and labels_pair(left.label, right.label, headings)):
+    if not parents and not (
+        all(lead.rest or lead.children for lead in (left, right))
+        and labels_pair(left.label, right.label, headings)
+    ):
         return None
     return Columns(left.column(line_of), right.column(line_of))
 

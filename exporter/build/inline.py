@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from exporter.model import PLAIN, Run, Runs, Style
 from exporter.parse import Token
 
 # How each container token changes the style of the runs inside it.
-STYLE_OF: dict[str, dict[str, bool]] = {
-    "strong": {"bold": True},
-    "emphasis": {"italic": True},
-    "strikethrough": {"strike": True},
+STYLE_OF: dict[str, Callable[[Style], Style]] = {
+    "strong": lambda style: replace(style, bold=True),
+    "emphasis": lambda style: replace(style, italic=True),
+    "strikethrough": lambda style: replace(style, strike=True),
 }
 # Leaf tokens whose raw text is shown as it is written (raw HTML is text, never markup).
 RAW_TEXT = ("text", "inline_html")
@@ -43,9 +43,9 @@ def _runs(tokens: Iterable[Token], style: Style) -> Iterator[Run]:
         elif kind == "link":
             yield from _runs(token["children"], replace(style, link=token["attrs"]["url"]))
         elif kind == "image":
-            continue  # images become blocks of their own (see blocks.split_images)
+            continue  # images become blocks of their own (see blocks.images_in)
         elif kind in STYLE_OF:
-            yield from _runs(token["children"], replace(style, **STYLE_OF[kind]))
+            yield from _runs(token["children"], STYLE_OF[kind](style))
         elif "children" in token:
             yield from _runs(token["children"], style)
         elif "raw" in token:

@@ -16,12 +16,12 @@ from exporter.model import (
     Runs,
     Slide,
     Table,
+    continued,
     plain_text,
 )
 from exporter.parse import Token, parse_markdown
 from exporter.source import Page
 
-CONTINUED = " (continued)"
 # A slide whose body is one block of these kinds gets the matching layout.
 LONE_LAYOUTS: tuple[tuple[type, Layout], ...] = (
     (Image, Layout.IMAGE),
@@ -90,5 +90,4 @@ def natural_title(body: tuple[Block, ...], previous: Runs) -> Runs:
     """
     if len(body) == 1 and isinstance(body[0], Image) and body[0].alt.strip():
         return (Run(body[0].alt.strip()),)
-    text = plain_text(previous)
-    return (Run(text if text.endswith(CONTINUED) else text + CONTINUED),)
+    return continued(previous)

@@ -18,7 +18,7 @@ def normalise_zip(data: bytes, stamp: datetime | None = None) -> bytes:
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w") as target:
         for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=when)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(entry.filename, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3

@@ -21,6 +21,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame as PptxTextFrame
 from pptx.text.text import _Paragraph
@@ -103,20 +104,34 @@ class PptxWriter:
         title = slide.shapes.title
         assert title is not None, "the built-in layouts have a title placeholder"
         place(title, placed.title)
-        frame = prepare(title.text_frame, TEXT_INSET,
-                        MSO_ANCHOR.BOTTOM if placed.subtitle else MSO_ANCHOR.MIDDLE)
+        frame = prepare(
+            title.text_frame,
+            TEXT_INSET,
+            MSO_ANCHOR.BOTTOM if placed.subtitle else MSO_ANCHOR.MIDDLE,
+        )
         paragraph = frame.paragraphs[0]
         paragraph.alignment = PP_ALIGN.LEFT
-        self.add_runs(paragraph, placed.slide.title, placed.title_size, fonts.heading.name,
-                      colors.title, bold=True)
+        self.add_runs(
+            paragraph,
+            placed.slide.title,
+            placed.title_size,
+            fonts.heading.name,
+            colors.title,
+            bold=True,
+        )
         if placed.subtitle is not None:
             subtitle = slide.placeholders[1]
             place(subtitle, placed.subtitle)
             frame = prepare(subtitle.text_frame, TEXT_INSET, MSO_ANCHOR.TOP)
             paragraph = frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT
-            self.add_runs(paragraph, placed.slide.subtitle, placed.subtitle_size,
-                          fonts.body.name, colors.muted)
+            self.add_runs(
+                paragraph,
+                placed.slide.subtitle,
+                placed.subtitle_size,
+                fonts.body.name,
+                colors.muted,
+            )
 
     def draw(self, slide: PptxSlide, frame: Frame) -> None:
         """Draw one frame."""
@@ -141,11 +156,18 @@ class PptxWriter:
             self.format_paragraph(paragraph, block, index == 0, frame.size)
             subheading = isinstance(block, Subheading)
             color = self.theme.colors.accent if subheading else self.theme.colors.text
-            self.add_runs(paragraph, block.runs, size_of(block, frame.size),
-                          self.theme.fonts.body.name, color, bold=subheading)
+            self.add_runs(
+                paragraph,
+                block.runs,
+                size_of(block, frame.size),
+                self.theme.fonts.body.name,
+                color,
+                bold=subheading,
+            )
 
-    def format_paragraph(self, paragraph: _Paragraph, block: TextBlock, first: bool,
-                         size: float) -> None:
+    def format_paragraph(
+        self, paragraph: _Paragraph, block: TextBlock, first: bool, size: float
+    ) -> None:
         """Set a paragraph's level, indents, spacing and bullet."""
         margin, indent = indent_of(block, self.theme)
         level = block.level if isinstance(block, Bullet) else 0
@@ -153,8 +175,15 @@ class PptxWriter:
         if isinstance(block, Bullet):
             chars = self.theme.bullets.chars
             bullet = block.number if block.number is not None else chars[level % len(chars)]
-        set_paragraph(paragraph, level, margin, indent, space_before(block, first, size, self.theme),
-                      bullet, self.theme.colors.accent)
+        set_paragraph(
+            paragraph,
+            level,
+            margin,
+            indent,
+            space_before(block, first, size, self.theme),
+            bullet,
+            self.theme.colors.accent,
+        )
 
     def draw_heading(self, slide: PptxSlide, frame: HeadingFrame) -> None:
         """Draw a column heading: the label in a filled bar."""
@@ -163,8 +192,14 @@ class PptxWriter:
         paragraph = text.paragraphs[0]
         paragraph.alignment = PP_ALIGN.LEFT
         set_paragraph(paragraph, 0, 0.0, 0.0, 0.0, None, None)
-        self.add_runs(paragraph, frame.runs, frame.size, self.theme.fonts.heading.name,
-                      self.theme.colors.column_heading_text, bold=True)
+        self.add_runs(
+            paragraph,
+            frame.runs,
+            frame.size,
+            self.theme.fonts.heading.name,
+            self.theme.colors.column_heading_text,
+            bold=True,
+        )
 
     def draw_code(self, slide: PptxSlide, frame: CodeFrame) -> None:
         """Draw a code block: monospace lines in a shaded box."""
@@ -176,8 +211,13 @@ class PptxWriter:
         for index, line in enumerate(code.split("\n")):
             paragraph = text.paragraphs[0] if index == 0 else text.add_paragraph()
             set_paragraph(paragraph, 0, 0.0, 0.0, 0.0, None, None)
-            self.add_runs(paragraph, (Run(line),), frame.size, self.theme.fonts.code.name,
-                          self.theme.colors.code_text)
+            self.add_runs(
+                paragraph,
+                (Run(line),),
+                frame.size,
+                self.theme.fonts.code.name,
+                self.theme.colors.code_text,
+            )
 
     def draw_table(self, slide: PptxSlide, frame: TableFrame) -> None:
         """Draw a native table, the header row filled with the accent colour."""
@@ -189,7 +229,11 @@ class PptxWriter:
             table.columns[index].width = emu(width)
         colors = self.theme.colors
         for r, row in enumerate(rows):
-            fill = colors.table_header if r == 0 else (colors.table_band if r % 2 == 0 else colors.background)
+            fill = (
+                colors.table_header
+                if r == 0
+                else (colors.table_band if r % 2 == 0 else colors.background)
+            )
             for c, cell_runs in enumerate(row):
                 cell = table.cell(r, c)
                 cell.fill.solid()
@@ -199,8 +243,9 @@ class PptxWriter:
                 paragraph = cell.text_frame.paragraphs[0]
                 paragraph.alignment = ALIGN.get(table_data.align[c] or "", PP_ALIGN.LEFT)
                 color = colors.table_header_text if r == 0 else colors.text
-                self.add_runs(paragraph, cell_runs, frame.size, self.theme.fonts.body.name,
-                              color, bold=r == 0)
+                self.add_runs(
+                    paragraph, cell_runs, frame.size, self.theme.fonts.body.name, color, bold=r == 0
+                )
 
     def draw_image(self, slide: PptxSlide, frame: ImageFrame) -> None:
         """Draw a picture with its alt text, or a placeholder naming what is missing."""
@@ -208,7 +253,7 @@ class PptxWriter:
         if frame.picture is not None:
             picture = slide.shapes.add_picture(io.BytesIO(frame.picture.data), *box_emu(frame.box))
             picture.name = f"Picture: {image.alt}"[:80] if image.alt else "Picture"
-            picture._element.nvPicPr.cNvPr.set("descr", image.alt)
+            describe(picture, image.alt)
             return
         colors = self.theme.colors
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box_emu(frame.box))
@@ -216,23 +261,30 @@ class PptxWriter:
         shape.fill.fore_color.rgb = rgb(colors.code_background)
         shape.line.color.rgb = rgb(colors.placeholder)
         shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        shape._element.nvSpPr.cNvPr.set("descr", image.alt)
+        describe(shape, image.alt)
+        drop_style(shape)
         text = prepare(shape.text_frame, (0.3, 0.2), MSO_ANCHOR.MIDDLE)
         lines = ("Image not available", image.alt or "(no description)", image.src)
         for index, line in enumerate(lines):
             paragraph = text.paragraphs[0] if index == 0 else text.add_paragraph()
             paragraph.alignment = PP_ALIGN.CENTER
             set_paragraph(paragraph, 0, 0.0, 0.0, 6.0 if index else 0.0, None, None)
-            self.add_runs(paragraph, (Run(line),), 16 if index < 2 else 11,
-                          self.theme.fonts.body.name, colors.muted, bold=index == 0)
+            self.add_runs(
+                paragraph,
+                (Run(line),),
+                16 if index < 2 else 11,
+                self.theme.fonts.body.name,
+                colors.muted,
+                bold=index == 0,
+            )
 
-    def draw_bar(self, slide: PptxSlide, box: Box, color: str) -> object:
+    def draw_bar(self, slide: PptxSlide, box: Box, color: str) -> Shape:
         """Draw a filled rectangle without an outline and return it."""
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box_emu(box))
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(color)
         shape.line.fill.background()
-        shape.shadow.inherit = False
+        drop_style(shape)
         return shape
 
     def draw_footer(self, slide: PptxSlide, number: int) -> None:
@@ -241,15 +293,26 @@ class PptxWriter:
         left = slide.shapes.add_textbox(*box_emu(self.laid.footer_box))
         text = prepare(left.text_frame, (TEXT_INSET[0], 0.02), MSO_ANCHOR.MIDDLE)
         text.word_wrap = False
-        self.add_runs(text.paragraphs[0], (Run(self.laid.footer),), sizes.footer, font, colors.muted)
+        self.add_runs(
+            text.paragraphs[0], (Run(self.laid.footer),), sizes.footer, font, colors.muted
+        )
         right = slide.shapes.add_textbox(*box_emu(self.laid.number_box))
         text = prepare(right.text_frame, (TEXT_INSET[0], 0.02), MSO_ANCHOR.MIDDLE)
         paragraph = text.paragraphs[0]
         paragraph.alignment = PP_ALIGN.RIGHT
-        add_slide_number(paragraph, number, sizes.footer, font, colors.muted, self.laid.deck.language)
+        add_slide_number(
+            paragraph, number, sizes.footer, font, colors.muted, self.laid.deck.language
+        )
 
-    def add_runs(self, paragraph: _Paragraph, runs: Runs, size: float, font: str, color: str,
-                 bold: bool = False) -> None:
+    def add_runs(
+        self,
+        paragraph: _Paragraph,
+        runs: Runs,
+        size: float,
+        font: str,
+        color: str,
+        bold: bool = False,
+    ) -> None:
         """Append ``runs`` to ``paragraph``, each with an explicit size, font and colour."""
         for item in runs:
             run = paragraph.add_run()
@@ -290,12 +353,27 @@ ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIG
 
 def rgb(color: str) -> RGBColor:
     """Return a theme colour for python-pptx."""
-    return RGBColor.from_string(color)
+    value: RGBColor = RGBColor.from_string(color)
+    return value
 
 
 def box_emu(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
     """Return a box as python-pptx's left, top, width and height."""
     return emu(box.x), emu(box.y), emu(box.w), emu(box.h)
+
+
+def describe(shape: object, alt: str) -> None:
+    """Set a shape's description: the alt text screen readers and PowerPoint show."""
+    element = shape._element  # type: ignore[attr-defined]
+    element.xpath("./*[1]/p:cNvPr")[0].set("descr", alt)
+
+
+def drop_style(shape: object) -> None:
+    """Remove an autoshape's theme style (its shadow and theme colours): we set every colour."""
+    element = shape._element  # type: ignore[attr-defined]
+    style = element.find(qn("p:style"))
+    if style is not None:
+        element.remove(style)
 
 
 def place(shape: object, box: Box) -> None:
@@ -314,8 +392,15 @@ def prepare(frame: PptxTextFrame, inset: tuple[float, float], anchor: MSO_ANCHOR
     return frame
 
 
-def set_paragraph(paragraph: _Paragraph, level: int, margin: float, indent: float,
-                  before: float, bullet: str | int | None, color: str | None) -> None:
+def set_paragraph(
+    paragraph: _Paragraph,
+    level: int,
+    margin: float,
+    indent: float,
+    before: float,
+    bullet: str | int | None,
+    color: str | None,
+) -> None:
     """Set a paragraph's properties in schema order.
 
     ``bullet`` is a character, an item number for an ordered list, or ``None`` for no bullet.
@@ -362,16 +447,25 @@ def set_list_style(frame: PptxTextFrame, theme: Theme) -> None:
     bullets = theme.bullets
     for level, char in enumerate(bullets.chars):
         margin = bullets.hanging + level * bullets.indent
-        element = etree.SubElement(style, qn(f"a:lvl{level + 1}pPr"),
-                                   marL=str(emu(margin)), indent=str(emu(-bullets.hanging)))
+        element = etree.SubElement(
+            style,
+            qn(f"a:lvl{level + 1}pPr"),
+            marL=str(emu(margin)),
+            indent=str(emu(-bullets.hanging)),
+        )
         append_bullet(element, char, theme.colors.accent)
 
 
-def add_slide_number(paragraph: _Paragraph, number: int, size: float, font: str, color: str,
-                     language: str) -> None:
+def add_slide_number(
+    paragraph: _Paragraph, number: int, size: float, font: str, color: str, language: str
+) -> None:
     """Append a slide-number field, which PowerPoint renumbers when slides move."""
-    field = etree.SubElement(paragraph._p, qn("a:fld"), type="slidenum",
-                             id="{" + str(uuid.uuid5(uuid.NAMESPACE_OID, f"slidenum{number}")).upper() + "}")
+    field = etree.SubElement(
+        paragraph._p,
+        qn("a:fld"),
+        type="slidenum",
+        id="{" + str(uuid.uuid5(uuid.NAMESPACE_OID, f"slidenum{number}")).upper() + "}",
+    )
     properties = etree.SubElement(field, qn("a:rPr"), lang=language, sz=str(round(size * 100)))
     fill = etree.SubElement(properties, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val=color)
@@ -384,7 +478,7 @@ def add_slide_number(paragraph: _Paragraph, number: int, size: float, font: str,
 
 
 def widen_template(prs: PresentationType, width: Emu, height: Emu) -> None:
-    """Make python-pptx's 4:3 template 16:9: the slide size, and its master's and layouts' shapes."""
+    """Make python-pptx's 4:3 template 16:9: the slide size and its master's and layouts' shapes."""
     scale = width / prs.slide_width
     prs.slide_width, prs.slide_height = width, height
     masters: Iterable[object] = [prs.slide_master, *prs.slide_layouts]
