@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from exporter.build.slides import build_slide
 from exporter.errors import Diagnostic, warning
-from exporter.model import Deck, Layout, Run, Runs, Slide
+from exporter.model import Deck, Layout, Run, Runs, Slide, continued
 from exporter.source import Source
 
 __all__ = ["build_deck", "subtitle_of"]
@@ -38,7 +38,8 @@ def build_deck(source: Source, fallback_title: str) -> tuple[Deck, tuple[Diagnos
         diagnostics.extend(replace(d, slide=number) for d in found)
         if slide is not None:
             slides.append(slide)
-            previous = slide.title
+            if slide.title != continued(previous) and slide.layout is not Layout.IMAGE:
+                previous = slide.title
     language = str(source.meta.get("lang") or source.meta.get("language") or "en")
     return Deck(title, subtitle, tuple(slides), language), tuple(diagnostics)
 

@@ -2,7 +2,8 @@
 
 A comparison is a list of exactly two items, each led by a bold label, where either both items
 are label-only parents with nested lists (``- **AWS Responsibilities**:`` then sub-items), or the
-two labels clearly pair up (they share a word, or the page's headings name both). Anything else
+two labels clearly pair up (they share a word, or the page's headings name both). In a numbered
+list the labels must pair up: two numbered steps are a sequence, not a comparison. Anything else
 stays a single column: a wrong two-column slide is worse than a missing one. Authors decide with
 ``<!-- layout: two-column -->``, ``<!-- layout: single -->`` and ``<!-- column -->``.
 """
@@ -22,6 +23,10 @@ COLUMN_MARK = re.compile(r"^\s*<!--\s*column\s*-->\s*$")
 STOP_WORDS = frozenset(
     {"a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or"}
     | {"the", "to", "vs", "versus", "with", "your", "our", "their"}
+    # Steps share their verbs ("Create the VPC", "Create subnets"); parties share nouns.
+    | {"add", "attach", "build", "check", "choose", "configure", "create", "define", "delete"}
+    | {"deploy", "enable", "install", "launch", "make", "open", "review", "run", "select", "set"}
+    | {"update", "use", "write"}
 )
 
 
@@ -106,7 +111,9 @@ def comparison(token: Token, headings: Sequence[str], line_of: LineOf) -> Column
     left, right = lead_of(items[0]), lead_of(items[1])
     if left is None or right is None:
         return None
-    parents = all(not lead.rest and has_list(lead.children) for lead in (left, right))
+    # Numbered steps are a sequence, not two parties: they need labels that pair up.
+    ordered = token["attrs"].get("ordered", False)
+    parents = not ordered and all(not lead.rest and has_list(lead.children) for lead in (left, right))
     if not parents and not (
         all(lead.rest or lead.children for lead in (left, right))
         and labels_pair(left.label, right.label, headings)

@@ -33,7 +33,7 @@ LONE_LAYOUTS: tuple[tuple[type, Layout], ...] = (
 def build_slide(page: Page, previous: Runs, diagnostics: list[Diagnostic]) -> Slide | None:
     """Return the slide for ``page`` (``None`` if it holds nothing to show).
 
-    ``previous`` is the title of the slide before, which a page without a heading continues.
+    ``previous`` is the last heading's title, which a page without a heading continues.
     """
     tokens = [t for t in parse_markdown(page.text) if t["type"] != "blank_line"]
     title_index = next((i for i, t in enumerate(tokens) if t["type"] == "heading"), None)

@@ -1,0 +1,72 @@
+"""build: Markdown in, a readable dump of the slide model out, for every construct.
+
+Each ``tests/fixtures/build/NAME.md`` has its expected dump in ``NAME.dump``: the deck as
+``exporter.dump`` writes it, then the diagnostics. ``UPDATE_GOLDEN=1`` rewrites the dumps;
+read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from exporter.build import build_deck, subtitle_of
+from exporter.build.columns import labels_pair
+from exporter.dump import dump_deck
+from exporter.source import read_source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "build"
+CASES = sorted(FIXTURES.glob("*.md"))
+
+
+def dump_lesson(path: Path) -> str:
+    deck, diagnostics = build_deck(read_source(path), path.stem)
+    lines = [f"{d.severity.value} {d.code} line {d.line} slide {d.slide}: {d.message}"
+             for d in (*read_source(path).diagnostics, *diagnostics)]
+    return dump_deck(deck) + "".join(f"! {line}\n" for line in lines)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_build_fixture(case: Path) -> None:
+    expected = case.with_suffix(".dump")
+    actual = dump_lesson(case)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        expected.write_text(actual, encoding="utf-8")
+    assert actual == expected.read_text(encoding="utf-8")
+
+
+def test_every_fixture_has_a_dump() -> None:
+    assert len(CASES) >= 12
+    assert all(case.with_suffix(".dump").is_file() for case in CASES)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "headings", "pair"),
+    [
+        ("Shield Standard", "Shield Advanced", [], True),
+        ("AWS Responsibilities", "Customer Responsibilities", [], True),
+        ("RDS", "Aurora", ["RDS vs. Aurora"], True),
+        ("Amazon RDS", "Amazon Aurora", [], True),
+        ("RDS", "Aurora", ["Databases"], False),
+        ("Operating System & Network Configuration", "Data Encryption", ["Example: EC2"], False),
+        ("The Cloud", "The Edge", [], False),
+        ("Create the VPC", "Create subnets", [], False),
+    ],
+)
+def test_labels_pair(left: str, right: str, headings: list[str], pair: bool) -> None:
+    assert labels_pair(left, right, headings) is pair
+
+
+@pytest.mark.parametrize(
+    ("meta", "subtitle"),
+    [
+        ({"section": "Section-14", "lesson": 1}, "Section 14 · Lesson 1"),
+        ({"section": 7, "lesson": "Lesson 3"}, "Section 7 · Lesson 3"),
+        ({"lesson": 2}, "Lesson 2"),
+        ({}, ""),
+    ],
+)
+def test_subtitle(meta: dict[str, object], subtitle: str) -> None:
+    assert subtitle_of(meta) == subtitle

@@ -1,0 +1,125 @@
+"""read: decoding, front matter, page splitting and near-miss directives."""
+
+from __future__ import annotations
+
+import pytest
+
+from exporter.errors import ExporterError
+from exporter.source import parse_source, read_source
+from tests.conftest import SEED
+
+FRONT = "---\ntitle: 'A: B — C & D (E)'\nsection: Section-3\nlesson: 2\n---\n"
+
+
+def pages_of(text: str) -> list[tuple[int, str]]:
+    return [(page.line, page.text) for page in parse_source(text.encode()).pages]
+
+
+def failure(data: bytes) -> tuple[str, int | None, str]:
+    with pytest.raises(ExporterError) as caught:
+        parse_source(data)
+    diagnostic = caught.value.diagnostic
+    return diagnostic.code, diagnostic.line, diagnostic.message
+
+
+def test_seed_has_eight_pages_with_their_first_lines() -> None:
+    source = read_source(SEED)
+    assert source.meta["title"].startswith("Security and Compliance:")
+    assert source.meta["section"] == "Section-14"
+    assert [page.line for page in source.pages] == [8, 16, 22, 28, 35, 43, 62, 78]
+    assert source.pages[0].text.startswith("### AWS Security and Compliance Overview")
+    assert source.diagnostics == ()
+
+
+def test_front_matter_keeps_punctuation_in_titles() -> None:
+    source = parse_source((FRONT + "text\n").encode())
+    assert source.meta["title"] == "A: B — C & D (E)"
+    assert source.meta["lesson"] == 2
+
+
+def test_indented_page_break_under_a_nested_list_splits_the_page() -> None:
+    text = FRONT + "### One\n\n- a\n  - b\n  <!-- pagebreak -->\n### Two\n"
+    assert pages_of(text) == [(6, "### One\n\n- a\n  - b"), (11, "### Two")]
+
+
+def test_page_break_without_blank_line_before_it() -> None:
+    text = FRONT + "para\n<!-- pagebreak -->\nnext\n"
+    assert [body for _, body in pages_of(text)] == ["para", "next"]
+
+
+def test_trailing_rule_and_rule_only_pages_make_no_page() -> None:
+    text = FRONT + "### One\n\n<!-- pagebreak -->\n\n---\n\n<!-- pagebreak -->\n### Two\n\n---\n"
+    assert [body for _, body in pages_of(text)] == ["### One", "### Two"]
+
+
+def test_page_break_inside_a_code_fence_is_code() -> None:
+    text = FRONT + "```html\n<!-- pagebreak -->\n```\n"
+    assert len(pages_of(text)) == 1
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    data = b"\xef\xbb\xbf" + (FRONT + "### One\r\n<!-- pagebreak -->\r\n### Two\r\n").encode()
+    data = data.replace(b"\n", b"\r\n").replace(b"\r\r\n", b"\r\n")
+    source = parse_source(data)
+    assert source.meta["title"] == "A: B — C & D (E)"
+    assert [page.text for page in source.pages] == ["### One", "### Two"]
+
+
+def test_invalid_utf8_names_the_byte_and_line() -> None:
+    code, line, message = failure(b"---\ntitle: x\n---\n\nok\ncaf\xe9\n")
+    assert (code, line) == ("encoding", 6)
+    assert "byte 0xe9 at offset 24" in message and "column 4" in message
+
+
+def test_unterminated_front_matter() -> None:
+    code, line, message = failure(b"---\ntitle: x\n\n### Heading\n")
+    assert (code, line) == ("front-matter", 1)
+    assert "never closed" in message
+
+
+def test_front_matter_that_is_not_a_mapping() -> None:
+    code, line, message = failure(b"---\n- a\n- b\n---\ntext\n")
+    assert (code, line) == ("front-matter", 1)
+    assert "mapping" in message and "list" in message
+
+
+def test_front_matter_yaml_error_names_its_line() -> None:
+    code, line, _ = failure(b"---\ntitle: x\nbad: [1, 2\n---\ntext\n")
+    assert code == "front-matter"
+    assert line is not None and line >= 3
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [(b"", "is empty"), (b"\n \n", "is empty"), (b"---\ntitle: x\n---\n\n---\n", "no content")],
+)
+def test_empty_lessons_fail(data: bytes, what: str) -> None:
+    code, _, message = failure(data)
+    assert code == "empty-lesson" and what in message
+
+
+@pytest.mark.parametrize("comment", ["pagebrake", "page-break", "pagewidth", "Page Break"])
+def test_near_miss_page_breaks_warn_with_their_line(comment: str) -> None:
+    source = parse_source((FRONT + f"one\n\n<!-- {comment} -->\n\ntwo\n").encode())
+    assert len(source.pages) == 1
+    [diagnostic] = source.diagnostics
+    assert diagnostic.code == "near-miss-directive" and diagnostic.line == 8
+    assert "did you mean pagebreak?" in diagnostic.message
+
+
+def test_other_comments_and_directives_do_not_warn() -> None:
+    text = FRONT + "<!-- TODO: add a diagram -->\n<!-- layout: single -->\n<!-- column -->\ntext\n"
+    assert parse_source(text.encode()).diagnostics == ()
+
+
+def test_layout_and_notes_directives_belong_to_their_page() -> None:
+    text = FRONT + "<!-- layout: two-column -->\n<!-- notes: Say hello.\nThen wait. -->\n### A\n"
+    [page] = parse_source(text.encode()).pages
+    assert page.layout == "two-column"
+    assert page.notes == "Say hello.\nThen wait."
+
+
+def test_unknown_layout_warns() -> None:
+    source = parse_source((FRONT + "<!-- layout: three-column -->\n### A\n").encode())
+    [diagnostic] = source.diagnostics
+    assert diagnostic.code == "unknown-directive" and diagnostic.line == 6
