@@ -113,7 +113,9 @@ def comparison(token: Token, headings: Sequence[str], line_of: LineOf) -> Column
         return None
     # Numbered steps are a sequence, not two parties: they need labels that pair up.
     ordered = token["attrs"].get("ordered", False)
-    parents = not ordered and all(not lead.rest and has_list(lead.children) for lead in (left, right))
+    parents = not ordered and all(
+        not lead.rest and has_list(lead.children) for lead in (left, right)
+    )
     if not parents and not (
         all(lead.rest or lead.children for lead in (left, right))
         and labels_pair(left.label, right.label, headings)

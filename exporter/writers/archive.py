@@ -22,5 +22,5 @@ def normalise_zip(data: bytes, stamp: datetime | None = None) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            target.writestr(info, source.read(entry.filename), compresslevel=9)
+            target.writestr(info, source.read(entry.filename))
     return output.getvalue()

@@ -8,24 +8,19 @@ one export to the next.
 
 from __future__ import annotations
 
+import functools
 import io
 import uuid
-from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
-from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide as PptxSlide
-from pptx.text.text import TextFrame as PptxTextFrame
-from pptx.text.text import _Paragraph
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from exporter.geometry import (
     CELL_INSET,
@@ -45,18 +40,27 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.model import Bullet, Run, Runs, Subheading
+from exporter.model import Bullet, Runs, Subheading
 from exporter.theme import Theme
 from exporter.writers.archive import normalise_zip
+from exporter.writers.drawingml import (
+    Bullet as BulletMark,
+)
+from exporter.writers.drawingml import (
+    Font,
+    Outline,
+    add_field,
+    add_paragraph,
+    add_run,
+    emu,
+    new_shape,
+    set_body,
+    set_list_style,
+    text_body,
+)
 
 TITLE_SLIDE_LAYOUT = 0
 TITLE_ONLY_LAYOUT = 5
-EMU_PER_INCH = 914400
-
-
-def emu(inches: float) -> Emu:
-    """Return a length in inches as EMU."""
-    return Emu(round(inches * EMU_PER_INCH))
 
 
 def render_pptx(laid: LaidOutDeck, created: datetime | None = None) -> bytes:
@@ -74,20 +78,29 @@ def render_pptx(laid: LaidOutDeck, created: datetime | None = None) -> bytes:
     return normalise_zip(buffer.getvalue(), created)
 
 
+def box_emu(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
+    """Return a box as python-pptx's left, top, width and height."""
+    return Emu(emu(box.x)), Emu(emu(box.y)), Emu(emu(box.w)), Emu(emu(box.h))
+
+
 class PptxWriter:
     """Builds one presentation."""
 
     def __init__(self, laid: LaidOutDeck) -> None:
         self.laid = laid
         self.theme: Theme = laid.theme
-        self.prs: PresentationType = Presentation()
-        widen_template(self.prs, emu(self.theme.slide.width), emu(self.theme.slide.height))
+        self.language = laid.deck.language
+        size = emu(self.theme.slide.width), emu(self.theme.slide.height)
+        self.prs: PresentationType = Presentation(io.BytesIO(template(*size)))
+        self.slide: PptxSlide | None = None
+        self.next_id = 2
 
     def add_slide(self, placed: PlacedSlide) -> None:
         """Add one slide with its title, frames, footer and notes."""
         title_slide = placed.subtitle is not None
         layout = self.prs.slide_layouts[TITLE_SLIDE_LAYOUT if title_slide else TITLE_ONLY_LAYOUT]
-        slide = self.prs.slides.add_slide(layout)
+        slide = self.slide = self.prs.slides.add_slide(layout)
+        self.next_id = 1 + max(int(i) for i in slide.shapes._spTree.xpath("//p:cNvPr/@id"))
         self.draw_title(slide, placed)
         if placed.rule is not None:
             self.draw_bar(slide, placed.rule, self.theme.colors.accent)
@@ -98,39 +111,78 @@ class PptxWriter:
         if placed.slide.notes:
             slide.notes_slide.notes_text_frame.text = placed.slide.notes
 
+    def add_shape(
+        self,
+        slide: PptxSlide,
+        name: str,
+        box: Box,
+        *,
+        fill: str | None = None,
+        outline: Outline | None = None,
+        text_box: bool = False,
+        description: str | None = None,
+    ) -> etree._Element:
+        """Append a rectangle with an empty text body to ``slide`` and return its text body."""
+        shape_id, self.next_id = self.next_id, self.next_id + 1
+        where = (emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+        shape = new_shape(
+            shape_id,
+            f"{name} {shape_id}",
+            where,
+            fill=fill,
+            outline=outline,
+            text_box=text_box,
+            description=description,
+        )
+        slide.shapes._spTree.append(shape)
+        return text_body(shape)
+
+    def relate(self, url: str) -> str:
+        """Return the id of a hyperlink relationship from the current slide to ``url``."""
+        assert self.slide is not None
+        rid: str = self.slide.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        return rid
+
+    def runs(self, paragraph: etree._Element, runs: Runs, font: Font) -> None:
+        """Append styled runs; a run's own style adds to the paragraph's ``font``."""
+        code = self.theme.fonts.code.name
+        for run in runs:
+            style = run.style
+            own = Font(
+                font.size,
+                code if style.code else font.face,
+                self.theme.colors.accent if style.link else font.color,
+                font.bold or style.bold,
+                style.italic,
+                style.strike,
+                style.link,
+            )
+            add_run(paragraph, run.text, own, self.language, self.relate)
+
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide) -> None:
         """Fill the title placeholder (and the subtitle, on the title slide)."""
         colors, fonts = self.theme.colors, self.theme.fonts
         title = slide.shapes.title
         assert title is not None, "the built-in layouts have a title placeholder"
         place(title, placed.title)
-        frame = prepare(
-            title.text_frame,
-            TEXT_INSET,
-            MSO_ANCHOR.BOTTOM if placed.subtitle else MSO_ANCHOR.MIDDLE,
-        )
-        paragraph = frame.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.LEFT
-        self.add_runs(
+        body = title.text_frame._txBody
+        set_body(body, TEXT_INSET, "bottom" if placed.subtitle else "middle")
+        paragraph = add_paragraph(body)
+        self.runs(
             paragraph,
             placed.slide.title,
-            placed.title_size,
-            fonts.heading.name,
-            colors.title,
-            bold=True,
+            Font(placed.title_size, fonts.heading.name, colors.title, bold=True),
         )
         if placed.subtitle is not None:
             subtitle = slide.placeholders[1]
             place(subtitle, placed.subtitle)
-            frame = prepare(subtitle.text_frame, TEXT_INSET, MSO_ANCHOR.TOP)
-            paragraph = frame.paragraphs[0]
-            paragraph.alignment = PP_ALIGN.LEFT
-            self.add_runs(
+            body = subtitle.text_frame._txBody
+            set_body(body, TEXT_INSET, "top")
+            paragraph = add_paragraph(body)
+            self.runs(
                 paragraph,
                 placed.slide.subtitle,
-                placed.subtitle_size,
-                fonts.body.name,
-                colors.muted,
+                Font(placed.subtitle_size, fonts.body.name, colors.muted),
             )
 
     def draw(self, slide: PptxSlide, frame: Frame) -> None:
@@ -148,104 +200,80 @@ class PptxWriter:
 
     def draw_text(self, slide: PptxSlide, frame: TextFrame) -> None:
         """Draw paragraphs, bullets and subheadings in one text box, levels kept."""
-        shape = slide.shapes.add_textbox(*box_emu(frame.box))
-        text = prepare(shape.text_frame, TEXT_INSET, MSO_ANCHOR.TOP)
-        set_list_style(text, self.theme)
+        body = self.add_shape(slide, "Text", frame.box, text_box=True)
+        set_body(body, TEXT_INSET, "top")
+        bullets, colors = self.theme.bullets, self.theme.colors
+        set_list_style(body, bullets.chars, bullets.hanging, bullets.indent, colors.accent)
         for index, block in enumerate(frame.blocks):
-            paragraph = text.paragraphs[0] if index == 0 else text.add_paragraph()
-            self.format_paragraph(paragraph, block, index == 0, frame.size)
+            paragraph = self.paragraph(body, block, index == 0, frame.size)
             subheading = isinstance(block, Subheading)
-            color = self.theme.colors.accent if subheading else self.theme.colors.text
-            self.add_runs(
-                paragraph,
-                block.runs,
-                size_of(block, frame.size),
-                self.theme.fonts.body.name,
-                color,
-                bold=subheading,
-            )
+            color = colors.accent if subheading else colors.text
+            font = Font(size_of(block, frame.size), self.theme.fonts.body.name, color, subheading)
+            self.runs(paragraph, block.runs, font)
 
-    def format_paragraph(
-        self, paragraph: _Paragraph, block: TextBlock, first: bool, size: float
-    ) -> None:
-        """Set a paragraph's level, indents, spacing and bullet."""
+    def paragraph(
+        self, body: etree._Element, block: TextBlock, first: bool, size: float
+    ) -> etree._Element:
+        """Append a paragraph with the level, indents, spacing and bullet of ``block``."""
         margin, indent = indent_of(block, self.theme)
-        level = block.level if isinstance(block, Bullet) else 0
         bullet = None
+        level = 0
         if isinstance(block, Bullet):
+            level = block.level
             chars = self.theme.bullets.chars
-            bullet = block.number if block.number is not None else chars[level % len(chars)]
-        set_paragraph(
-            paragraph,
-            level,
-            margin,
-            indent,
-            space_before(block, first, size, self.theme),
-            bullet,
-            self.theme.colors.accent,
+            mark = block.number if block.number is not None else chars[level % len(chars)]
+            bullet = BulletMark(mark, self.theme.colors.accent)
+        before = space_before(block, first, size, self.theme)
+        return add_paragraph(
+            body, level=level, margin=margin, indent=indent, before=before, bullet=bullet
         )
 
     def draw_heading(self, slide: PptxSlide, frame: HeadingFrame) -> None:
         """Draw a column heading: the label in a filled bar."""
-        shape = self.draw_bar(slide, frame.box, self.theme.colors.accent)
-        text = prepare(shape.text_frame, (0.15, 0.04), MSO_ANCHOR.MIDDLE)
-        paragraph = text.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.LEFT
-        set_paragraph(paragraph, 0, 0.0, 0.0, 0.0, None, None)
-        self.add_runs(
-            paragraph,
-            frame.runs,
+        body = self.add_shape(slide, "Column heading", frame.box, fill=self.theme.colors.accent)
+        set_body(body, (0.15, 0.04), "middle")
+        font = Font(
             frame.size,
             self.theme.fonts.heading.name,
             self.theme.colors.column_heading_text,
             bold=True,
         )
+        self.runs(add_paragraph(body), frame.runs, font)
 
     def draw_code(self, slide: PptxSlide, frame: CodeFrame) -> None:
         """Draw a code block: monospace lines in a shaded box."""
-        shape = slide.shapes.add_textbox(*box_emu(frame.box))
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(self.theme.colors.code_background)
-        text = prepare(shape.text_frame, (CODE_INSET, CODE_INSET), MSO_ANCHOR.TOP)
-        code = frame.code.text.expandtabs(4)
-        for index, line in enumerate(code.split("\n")):
-            paragraph = text.paragraphs[0] if index == 0 else text.add_paragraph()
-            set_paragraph(paragraph, 0, 0.0, 0.0, 0.0, None, None)
-            self.add_runs(
-                paragraph,
-                (Run(line),),
-                frame.size,
-                self.theme.fonts.code.name,
-                self.theme.colors.code_text,
-            )
+        body = self.add_shape(
+            slide, "Code", frame.box, fill=self.theme.colors.code_background, text_box=True
+        )
+        set_body(body, (CODE_INSET, CODE_INSET), "top")
+        font = Font(frame.size, self.theme.fonts.code.name, self.theme.colors.code_text)
+        for line in frame.code.text.expandtabs(4).split("\n"):
+            add_run(add_paragraph(body), line, font, self.language, self.relate)
 
     def draw_table(self, slide: PptxSlide, frame: TableFrame) -> None:
         """Draw a native table, the header row filled with the accent colour."""
-        table_data = frame.table
-        rows = (table_data.header, *table_data.rows)
-        shape = slide.shapes.add_table(len(rows), len(table_data.header), *box_emu(frame.box))
+        data, colors = frame.table, self.theme.colors
+        rows = (data.header, *data.rows)
+        shape = slide.shapes.add_table(len(rows), len(data.header), *box_emu(frame.box))
         table = shape.table
         for index, width in enumerate(frame.column_widths):
-            table.columns[index].width = emu(width)
-        colors = self.theme.colors
+            table.columns[index].width = Emu(emu(width))
         for r, row in enumerate(rows):
-            fill = (
-                colors.table_header
-                if r == 0
-                else (colors.table_band if r % 2 == 0 else colors.background)
-            )
+            band = colors.table_band if r % 2 == 0 else colors.background
+            fill = colors.table_header if r == 0 else band
+            color = colors.table_header_text if r == 0 else colors.text
+            font = Font(frame.size, self.theme.fonts.body.name, color, bold=r == 0)
             for c, cell_runs in enumerate(row):
                 cell = table.cell(r, c)
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = rgb(fill)
-                cell.margin_left = cell.margin_right = emu(CELL_INSET[0])
-                cell.margin_top = cell.margin_bottom = emu(CELL_INSET[1])
-                paragraph = cell.text_frame.paragraphs[0]
-                paragraph.alignment = ALIGN.get(table_data.align[c] or "", PP_ALIGN.LEFT)
-                color = colors.table_header_text if r == 0 else colors.text
-                self.add_runs(
-                    paragraph, cell_runs, frame.size, self.theme.fonts.body.name, color, bold=r == 0
-                )
+                cell.margin_left = cell.margin_right = Emu(emu(CELL_INSET[0]))
+                cell.margin_top = cell.margin_bottom = Emu(emu(CELL_INSET[1]))
+                body = cell.text_frame._txBody
+                for old in body.findall(qn("a:p")):
+                    body.remove(old)
+                paragraph = add_paragraph(body, align=data.align[c] or "left")
+                self.runs(paragraph, cell_runs, font)
 
     def draw_image(self, slide: PptxSlide, frame: ImageFrame) -> None:
         """Draw a picture with its alt text, or a placeholder naming what is missing."""
@@ -256,79 +284,43 @@ class PptxWriter:
             describe(picture, image.alt)
             return
         colors = self.theme.colors
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box_emu(frame.box))
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(colors.code_background)
-        shape.line.color.rgb = rgb(colors.placeholder)
-        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        describe(shape, image.alt)
-        drop_style(shape)
-        text = prepare(shape.text_frame, (0.3, 0.2), MSO_ANCHOR.MIDDLE)
+        body = self.add_shape(
+            slide,
+            "Missing image",
+            frame.box,
+            fill=colors.code_background,
+            outline=Outline(colors.placeholder, 1.0, "dash"),
+            description=image.alt,
+        )
+        set_body(body, (0.3, 0.2), "middle")
         lines = ("Image not available", image.alt or "(no description)", image.src)
+        face = self.theme.fonts.body.name
         for index, line in enumerate(lines):
-            paragraph = text.paragraphs[0] if index == 0 else text.add_paragraph()
-            paragraph.alignment = PP_ALIGN.CENTER
-            set_paragraph(paragraph, 0, 0.0, 0.0, 6.0 if index else 0.0, None, None)
-            self.add_runs(
-                paragraph,
-                (Run(line),),
-                16 if index < 2 else 11,
-                self.theme.fonts.body.name,
-                colors.muted,
-                bold=index == 0,
-            )
+            paragraph = add_paragraph(body, before=6.0 if index else 0.0, align="center")
+            font = Font(16 if index < 2 else 11, face, colors.muted, bold=index == 0)
+            add_run(paragraph, line, font, self.language, self.relate)
 
-    def draw_bar(self, slide: PptxSlide, box: Box, color: str) -> Shape:
-        """Draw a filled rectangle without an outline and return it."""
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box_emu(box))
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(color)
-        shape.line.fill.background()
-        drop_style(shape)
-        return shape
+    def draw_bar(self, slide: PptxSlide, box: Box, color: str) -> None:
+        """Draw a filled rectangle without an outline."""
+        set_body(self.add_shape(slide, "Rule", box, fill=color), (0.0, 0.0), "middle")
 
     def draw_footer(self, slide: PptxSlide, number: int) -> None:
         """Draw the lesson's name and the slide number at the foot of a content slide."""
-        sizes, colors, font = self.theme.sizes, self.theme.colors, self.theme.fonts.body.name
-        left = slide.shapes.add_textbox(*box_emu(self.laid.footer_box))
-        text = prepare(left.text_frame, (TEXT_INSET[0], 0.02), MSO_ANCHOR.MIDDLE)
-        text.word_wrap = False
-        self.add_runs(
-            text.paragraphs[0], (Run(self.laid.footer),), sizes.footer, font, colors.muted
+        font = Font(self.theme.sizes.footer, self.theme.fonts.body.name, self.theme.colors.muted)
+        body = self.add_shape(slide, "Footer", self.laid.footer_box, text_box=True)
+        set_body(body, (TEXT_INSET[0], 0.02), "middle")
+        add_run(add_paragraph(body), self.laid.footer, font, self.language, self.relate)
+        body = self.add_shape(slide, "Slide number", self.laid.number_box, text_box=True)
+        set_body(body, (TEXT_INSET[0], 0.02), "middle")
+        field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_OID, f"slide {number}")).upper() + "}"
+        add_field(
+            add_paragraph(body, align="right"),
+            "slidenum",
+            str(number),
+            field_id,
+            font,
+            self.language,
         )
-        right = slide.shapes.add_textbox(*box_emu(self.laid.number_box))
-        text = prepare(right.text_frame, (TEXT_INSET[0], 0.02), MSO_ANCHOR.MIDDLE)
-        paragraph = text.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.RIGHT
-        add_slide_number(
-            paragraph, number, sizes.footer, font, colors.muted, self.laid.deck.language
-        )
-
-    def add_runs(
-        self,
-        paragraph: _Paragraph,
-        runs: Runs,
-        size: float,
-        font: str,
-        color: str,
-        bold: bool = False,
-    ) -> None:
-        """Append ``runs`` to ``paragraph``, each with an explicit size, font and colour."""
-        for item in runs:
-            run = paragraph.add_run()
-            run.text = item.text
-            style = item.style
-            run.font.size = Pt(size)
-            run.font.name = self.theme.fonts.code.name if style.code else font
-            run.font.bold = bold or style.bold
-            run.font.italic = style.italic or None
-            run.font.color.rgb = rgb(self.theme.colors.accent if style.link else color)
-            properties = run._r.get_or_add_rPr()
-            properties.set("lang", self.laid.deck.language)
-            if style.strike:
-                properties.set("strike", "sngStrike")
-            if style.link:
-                run.hyperlink.address = style.link
 
     def set_properties(self, created: datetime | None) -> None:
         """Set the deck's core properties from the lesson; dates only when ``created`` is given."""
@@ -338,7 +330,7 @@ class PptxWriter:
         core.author = ""
         core.last_modified_by = "lesson-exporter"
         core.revision = 1
-        core.language = self.laid.deck.language
+        core.language = self.language
         if created is not None:
             core.created = core.modified = created.astimezone(UTC).replace(tzinfo=None)
             return
@@ -348,18 +340,10 @@ class PptxWriter:
                 element.remove(child)
 
 
-ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
-
-
 def rgb(color: str) -> RGBColor:
     """Return a theme colour for python-pptx."""
     value: RGBColor = RGBColor.from_string(color)
     return value
-
-
-def box_emu(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
-    """Return a box as python-pptx's left, top, width and height."""
-    return emu(box.x), emu(box.y), emu(box.w), emu(box.h)
 
 
 def describe(shape: object, alt: str) -> None:
@@ -368,122 +352,25 @@ def describe(shape: object, alt: str) -> None:
     element.xpath("./*[1]/p:cNvPr")[0].set("descr", alt)
 
 
-def drop_style(shape: object) -> None:
-    """Remove an autoshape's theme style (its shadow and theme colours): we set every colour."""
-    element = shape._element  # type: ignore[attr-defined]
-    style = element.find(qn("p:style"))
-    if style is not None:
-        element.remove(style)
-
-
 def place(shape: object, box: Box) -> None:
     """Move and size ``shape`` to ``box``."""
     shape.left, shape.top, shape.width, shape.height = box_emu(box)  # type: ignore[attr-defined]
 
 
-def prepare(frame: PptxTextFrame, inset: tuple[float, float], anchor: MSO_ANCHOR) -> PptxTextFrame:
-    """Empty a text frame and set its wrap, insets, anchor and autofit off."""
-    frame.clear()
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = emu(inset[0])
-    frame.margin_top = frame.margin_bottom = emu(inset[1])
-    frame.vertical_anchor = anchor
-    return frame
-
-
-def set_paragraph(
-    paragraph: _Paragraph,
-    level: int,
-    margin: float,
-    indent: float,
-    before: float,
-    bullet: str | int | None,
-    color: str | None,
-) -> None:
-    """Set a paragraph's properties in schema order.
-
-    ``bullet`` is a character, an item number for an ordered list, or ``None`` for no bullet.
-    """
-    properties = paragraph._p.get_or_add_pPr()
-    for child in list(properties):
-        properties.remove(child)
-    properties.set("marL", str(emu(margin)))
-    properties.set("indent", str(emu(indent)))
-    properties.set("lvl", str(level))
-    spacing = etree.SubElement(properties, qn("a:lnSpc"))
-    etree.SubElement(spacing, qn("a:spcPct"), val="100000")
-    before_element = etree.SubElement(properties, qn("a:spcBef"))
-    etree.SubElement(before_element, qn("a:spcPts"), val=str(round(before * 100)))
-    append_bullet(properties, bullet, color)
-
-
-def append_bullet(properties: etree._Element, bullet: str | int | None, color: str | None) -> None:
-    """Append the bullet elements of a paragraph's properties."""
-    if bullet is None:
-        etree.SubElement(properties, qn("a:buNone"))
-        return
-    if color is not None:
-        colour = etree.SubElement(properties, qn("a:buClr"))
-        etree.SubElement(colour, qn("a:srgbClr"), val=color)
-    if isinstance(bullet, int):
-        etree.SubElement(properties, qn("a:buFont"), typeface="+mj-lt")
-        etree.SubElement(properties, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(bullet))
-    else:
-        etree.SubElement(properties, qn("a:buFont"), typeface="Arial")
-        etree.SubElement(properties, qn("a:buChar"), char=bullet)
-
-
-def set_list_style(frame: PptxTextFrame, theme: Theme) -> None:
-    """Give a text box PowerPoint list levels, so that paragraphs typed later get bullets too."""
-    body = frame._txBody
-    style = body.find(qn("a:lstStyle"))
-    if style is None:
-        style = etree.SubElement(body, qn("a:lstStyle"))
-        body.remove(style)
-        body.insert(1, style)
-    for child in list(style):
-        style.remove(child)
-    bullets = theme.bullets
-    for level, char in enumerate(bullets.chars):
-        margin = bullets.hanging + level * bullets.indent
-        element = etree.SubElement(
-            style,
-            qn(f"a:lvl{level + 1}pPr"),
-            marL=str(emu(margin)),
-            indent=str(emu(-bullets.hanging)),
-        )
-        append_bullet(element, char, theme.colors.accent)
-
-
-def add_slide_number(
-    paragraph: _Paragraph, number: int, size: float, font: str, color: str, language: str
-) -> None:
-    """Append a slide-number field, which PowerPoint renumbers when slides move."""
-    field = etree.SubElement(
-        paragraph._p,
-        qn("a:fld"),
-        type="slidenum",
-        id="{" + str(uuid.uuid5(uuid.NAMESPACE_OID, f"slidenum{number}")).upper() + "}",
-    )
-    properties = etree.SubElement(field, qn("a:rPr"), lang=language, sz=str(round(size * 100)))
-    fill = etree.SubElement(properties, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr"), val=color)
-    etree.SubElement(properties, qn("a:latin"), typeface=font)
-    etree.SubElement(field, qn("a:t")).text = str(number)
-    end = paragraph._p.find(qn("a:endParaRPr"))
-    if end is not None:
-        paragraph._p.remove(end)
-        paragraph._p.append(end)
-
-
-def widen_template(prs: PresentationType, width: Emu, height: Emu) -> None:
-    """Make python-pptx's 4:3 template 16:9: the slide size and its master's and layouts' shapes."""
+@functools.cache
+def template(width: int, height: int) -> bytes:
+    """Return python-pptx's default template resized to ``width`` by ``height`` EMU (cached)."""
+    prs = Presentation()
     scale = width / prs.slide_width
-    prs.slide_width, prs.slide_height = width, height
-    masters: Iterable[object] = [prs.slide_master, *prs.slide_layouts]
-    for owner in masters:
-        for shape in owner.shapes:  # type: ignore[attr-defined]
-            if shape._element.find(f".//{qn('a:xfrm')}") is not None and shape.width is not None:
-                shape.left = Emu(round(shape.left * scale))
-                shape.width = Emu(round(shape.width * scale))
+    prs.slide_width, prs.slide_height = Emu(width), Emu(height)
+    owners: list[object] = [prs.slide_master, *prs.slide_layouts]
+    for owner in owners:
+        tree = owner._element  # type: ignore[attr-defined]
+        for offset in tree.iter(qn("a:off")):
+            offset.set("x", str(round(int(offset.get("x")) * scale)))
+        for extent in tree.iter(qn("a:ext")):
+            if extent.get("cx") is not None:
+                extent.set("cx", str(round(int(extent.get("cx")) * scale)))
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,252 @@
+"""write: DrawingML text (paragraphs, runs, text-body properties) built directly with lxml.
+
+python-pptx's property API builds the same XML one ``get_or_add`` at a time; writing the
+elements in schema order ourselves is several times faster and leaves nothing implicit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+EMU_PER_INCH = 914400
+ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
+ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
+# Characters XML 1.0 cannot hold (C0 controls other than tab and newline, and U+FFFE/U+FFFF).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+AUTOFIT = (f"{A}noAutofit", f"{A}normAutofit", f"{A}spAutoFit")
+
+
+def emu(inches: float) -> int:
+    """Return a length in inches as EMU."""
+    return round(inches * EMU_PER_INCH)
+
+
+@dataclass(frozen=True)
+class Font:
+    """How a run is drawn."""
+
+    size: float
+    face: str
+    color: str
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A paragraph's bullet: a character or the first number of an ordered list."""
+
+    mark: str | int
+    color: str
+
+
+def set_body(body: etree._Element, inset: tuple[float, float], anchor: str) -> None:
+    """Empty a text body and set its wrapping, insets and anchor, with autofit off."""
+    properties = body.find(f"{A}bodyPr")
+    assert properties is not None, "every text body has body properties"
+    for child in list(body):
+        if child.tag == f"{A}p":
+            body.remove(child)
+    for child in list(properties):
+        if child.tag in AUTOFIT:
+            properties.remove(child)
+    left_right, top_bottom = str(emu(inset[0])), str(emu(inset[1]))
+    settings = {
+        "wrap": "square",
+        "lIns": left_right,
+        "rIns": left_right,
+        "tIns": top_bottom,
+        "bIns": top_bottom,
+        "anchor": ANCHORS[anchor],
+    }
+    for name, value in settings.items():
+        properties.set(name, value)
+    properties.insert(0, etree.Element(f"{A}noAutofit"))
+
+
+def add_paragraph(
+    body: etree._Element,
+    *,
+    level: int = 0,
+    margin: float = 0.0,
+    indent: float = 0.0,
+    before: float = 0.0,
+    bullet: Bullet | None = None,
+    align: str = "left",
+) -> etree._Element:
+    """Append a paragraph with its properties in schema order and return it."""
+    paragraph = etree.SubElement(body, f"{A}p")
+    properties = etree.SubElement(
+        paragraph,
+        f"{A}pPr",
+        marL=str(emu(margin)),
+        indent=str(emu(indent)),
+        lvl=str(level),
+        algn=ALIGNS[align],
+    )
+    spacing = etree.SubElement(properties, f"{A}lnSpc")
+    etree.SubElement(spacing, f"{A}spcPct", val="100000")
+    space = etree.SubElement(properties, f"{A}spcBef")
+    etree.SubElement(space, f"{A}spcPts", val=str(round(before * 100)))
+    append_bullet(properties, bullet)
+    return paragraph
+
+
+def append_bullet(properties: etree._Element, bullet: Bullet | None) -> None:
+    """Append a paragraph's bullet elements (``buNone`` for no bullet)."""
+    if bullet is None:
+        etree.SubElement(properties, f"{A}buNone")
+        return
+    colour = etree.SubElement(properties, f"{A}buClr")
+    etree.SubElement(colour, f"{A}srgbClr", val=bullet.color)
+    if isinstance(bullet.mark, int):
+        etree.SubElement(properties, f"{A}buFont", typeface="+mj-lt")
+        etree.SubElement(properties, f"{A}buAutoNum", type="arabicPeriod", startAt=str(bullet.mark))
+    else:
+        etree.SubElement(properties, f"{A}buFont", typeface="Arial")
+        etree.SubElement(properties, f"{A}buChar", char=bullet.mark)
+
+
+def add_run(
+    paragraph: etree._Element, text: str, font: Font, language: str, relate: Callable[[str], str]
+) -> None:
+    """Append ``text`` as runs (line breaks as ``a:br``); ``relate`` gives a link's id."""
+    for index, line in enumerate(NOT_XML.sub("", text).split("\n")):
+        if index:
+            etree.SubElement(paragraph, f"{A}br").append(run_properties(font, language, relate))
+        if line:
+            run = etree.SubElement(paragraph, f"{A}r")
+            run.append(run_properties(font, language, relate))
+            etree.SubElement(run, f"{A}t").text = line
+
+
+def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> etree._Element:
+    """Return a run's ``a:rPr``: language, size, weight, colour, typeface and link."""
+    properties = etree.Element(
+        f"{A}rPr",
+        lang=language,
+        sz=str(round(font.size * 100)),
+        b="1" if font.bold else "0",
+        dirty="0",
+    )
+    if font.italic:
+        properties.set("i", "1")
+    if font.strike:
+        properties.set("strike", "sngStrike")
+    fill = etree.SubElement(properties, f"{A}solidFill")
+    etree.SubElement(fill, f"{A}srgbClr", val=font.color)
+    etree.SubElement(properties, f"{A}latin", typeface=font.face)
+    etree.SubElement(properties, f"{A}cs", typeface=font.face)
+    if font.link:
+        etree.SubElement(properties, f"{A}hlinkClick", {f"{R}id": relate(font.link)})
+    return properties
+
+
+def add_field(
+    paragraph: etree._Element, kind: str, text: str, field_id: str, font: Font, language: str
+) -> None:
+    """Append a field (such as the slide number) that PowerPoint keeps up to date."""
+    field = etree.SubElement(paragraph, f"{A}fld", id=field_id, type=kind)
+    field.append(run_properties(font, language, lambda _: ""))
+    etree.SubElement(field, f"{A}t").text = text
+
+
+def set_list_style(
+    body: etree._Element, marks: tuple[str, ...], hanging: float, step: float, color: str
+) -> None:
+    """Give a text body list levels, so that paragraphs typed later in PowerPoint get bullets."""
+    style = body.find(f"{A}lstStyle")
+    if style is None:
+        style = etree.Element(f"{A}lstStyle")
+        body.insert(1, style)
+    for child in list(style):
+        style.remove(child)
+    for level, mark in enumerate(marks):
+        element = etree.SubElement(
+            style,
+            f"{A}lvl{level + 1}pPr",
+            marL=str(emu(hanging + level * step)),
+            indent=str(emu(-hanging)),
+        )
+        append_bullet(element, Bullet(mark, color))
+
+
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A shape's outline."""
+
+    color: str
+    width: float = 1.0
+    """In points."""
+    dash: str = "solid"
+    """A preset dash such as ``solid`` or ``dash``."""
+
+
+def new_shape(
+    shape_id: int,
+    name: str,
+    box: tuple[int, int, int, int],
+    *,
+    fill: str | None = None,
+    outline: Outline | None = None,
+    text_box: bool = False,
+    description: str | None = None,
+) -> etree._Element:
+    """Return a rectangle ``p:sp`` with an empty text body, at ``box`` (EMU), ready to append.
+
+    ``description`` is the shape's alt text.
+    """
+    shape = etree.Element(f"{P}sp")
+    names = etree.SubElement(shape, f"{P}nvSpPr")
+    label = etree.SubElement(names, f"{P}cNvPr", id=str(shape_id), name=name)
+    if description is not None:
+        label.set("descr", description)
+    shape_kind = etree.SubElement(names, f"{P}cNvSpPr")
+    if text_box:
+        shape_kind.set("txBox", "1")
+    etree.SubElement(names, f"{P}nvPr")
+    properties = etree.SubElement(shape, f"{P}spPr")
+    transform = etree.SubElement(properties, f"{A}xfrm")
+    etree.SubElement(transform, f"{A}off", x=str(box[0]), y=str(box[1]))
+    etree.SubElement(transform, f"{A}ext", cx=str(box[2]), cy=str(box[3]))
+    geometry = etree.SubElement(properties, f"{A}prstGeom", prst="rect")
+    etree.SubElement(geometry, f"{A}avLst")
+    append_fill(properties, fill)
+    line = etree.SubElement(properties, f"{A}ln")
+    if outline is None:
+        etree.SubElement(line, f"{A}noFill")
+    else:
+        line.set("w", str(round(outline.width * 12700)))
+        append_fill(line, outline.color)
+        etree.SubElement(line, f"{A}prstDash", val=outline.dash)
+    body = etree.SubElement(shape, f"{P}txBody")
+    etree.SubElement(body, f"{A}bodyPr")
+    etree.SubElement(body, f"{A}lstStyle")
+    return shape
+
+
+def append_fill(parent: etree._Element, color: str | None) -> None:
+    """Append a solid fill of ``color``, or no fill."""
+    if color is None:
+        etree.SubElement(parent, f"{A}noFill")
+        return
+    fill = etree.SubElement(parent, f"{A}solidFill")
+    etree.SubElement(fill, f"{A}srgbClr", val=color)
+
+
+def text_body(shape: etree._Element) -> etree._Element:
+    """Return a shape's ``p:txBody``."""
+    body = shape.find(f"{P}txBody")
+    assert body is not None, "new_shape always makes a text body"
+    return body

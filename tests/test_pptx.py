@@ -1,0 +1,178 @@
+"""write (PPTX): python-pptx reads our decks back, and they are what the lesson says."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Emu
+
+from exporter.options import Options
+from exporter.pipeline import Job, export_lesson
+from exporter.theme import load_theme
+from tests.conftest import LESSONS, SEED
+
+EMU_PER_INCH = 914400
+
+
+def export(source: Path, out: Path, created: datetime | None = None) -> Path:
+    job = Job(source, str(source), out / source.stem, LESSONS)
+    result = export_lesson(job, Options(created=created), load_theme())
+    assert result.status == "exported", result.diagnostics
+    return out / f"{source.stem}.pptx"
+
+
+def texts(shape: object) -> str:
+    return shape.text_frame.text if shape.has_text_frame else ""  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def seed_deck(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return Presentation(str(export(SEED, tmp_path_factory.mktemp("seed"))))
+
+
+def test_seed_deck_is_16_9_with_a_title_slide_and_a_slide_per_page(seed_deck) -> None:  # type: ignore[no-untyped-def]
+    assert (seed_deck.slide_width, seed_deck.slide_height) == (Emu(12191695), Emu(6858000))
+    slides = list(seed_deck.slides)
+    assert len(slides) == 9
+    title = slides[0]
+    assert title.shapes.title.text == (
+        "Security and Compliance: Understanding AWS Shared Responsibility Model"
+    )
+    assert title.placeholders[1].text == "Section 14 · Lesson 1"
+    assert [s.shapes.title.text for s in slides[1:4]] == [
+        "AWS Security and Compliance Overview",
+        "Managed Services Security by AWS",
+        "Customer Responsibility - Security in the Cloud",
+    ]
+
+
+def test_comparison_slides_have_two_columns_headed_by_the_parties(seed_deck) -> None:  # type: ignore[no-untyped-def]
+    for index, heading in ((6, "For RDS"), (7, "For S3")):
+        slide = seed_deck.slides[index]
+        shapes = [s for s in slide.shapes if s.has_text_frame]
+        labels = [s for s in shapes if texts(s) in ("AWS Responsibilities", "Customer Responsibilities")]
+        assert [texts(s) for s in labels] == ["AWS Responsibilities", "Customer Responsibilities"]
+        left, right = labels
+        assert left.top == right.top and left.width == right.width and left.left < right.left
+        assert heading in " ".join(texts(s) for s in slide.shapes)
+
+
+def test_bullets_are_real_paragraphs_with_levels_and_bold_lead_ins(seed_deck) -> None:  # type: ignore[no-untyped-def]
+    slide = seed_deck.slides[5]  # Shared Controls
+    body = next(s for s in slide.shapes if "Patch Management" in texts(s))
+    paragraphs = body.text_frame.paragraphs
+    assert len(paragraphs) == 3
+    first = paragraphs[0]
+    assert first.level == 0
+    assert first.runs[0].text == "Patch Management" and first.runs[0].font.bold
+    assert first.runs[1].font.bold is not True
+    bullet = first._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buChar")
+    assert bullet is not None and bullet.get("char") == "•"
+
+
+def test_every_run_has_an_explicit_size_and_no_text_box_autofits(seed_deck) -> None:  # type: ignore[no-untyped-def]
+    for slide in seed_deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame:
+                continue
+            body_pr = shape.text_frame._txBody.bodyPr
+            assert body_pr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}noAutofit") is not None
+            for paragraph in shape.text_frame.paragraphs:
+                assert all(run.font.size is not None for run in paragraph.runs)
+
+
+def test_footer_and_slide_number_on_content_slides(seed_deck) -> None:  # type: ignore[no-untyped-def]
+    for number, slide in enumerate(seed_deck.slides, start=1):
+        xml = slide._element.xml
+        if number == 1:
+            assert 'type="slidenum"' not in xml
+            continue
+        assert 'type="slidenum"' in xml
+        assert any(texts(s).startswith("Security and Compliance:") for s in slide.shapes)
+
+
+def test_missing_remote_image_becomes_a_described_placeholder(seed_deck) -> None:  # type: ignore[no-untyped-def]
+    slide = seed_deck.slides[8]
+    assert slide.shapes.title.text == "AWS Shared Responsibility Model"
+    placeholder = next(s for s in slide.shapes if "Image not available" in texts(s))
+    assert "https://d1.awsstatic.com/" in texts(placeholder)
+    assert placeholder._element.xpath("./*[1]/p:cNvPr")[0].get("descr") == "AWS Shared Responsibility Model"
+
+
+def test_core_properties_come_from_the_front_matter(seed_deck) -> None:  # type: ignore[no-untyped-def]
+    core = seed_deck.core_properties
+    assert core.title.startswith("Security and Compliance:")
+    assert core.subject == "Section 14 · Lesson 1"
+    assert core.created is None and core.modified is None
+
+
+def test_exports_are_byte_identical(tmp_path: Path) -> None:
+    first = export(SEED, tmp_path / "a").read_bytes()
+    second = export(SEED, tmp_path / "b").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_source_date_epoch_dates_the_deck(tmp_path: Path) -> None:
+    created = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
+    deck = Presentation(str(export(SEED, tmp_path, created)))
+    assert deck.core_properties.created == datetime(2024, 5, 6, 7, 8, 9)
+    assert deck.core_properties.modified == datetime(2024, 5, 6, 7, 8, 9)
+
+
+def test_local_image_is_a_picture_with_alt_text_and_its_aspect(tmp_path: Path) -> None:
+    lesson = tmp_path / "lesson.md"
+    PILImage.new("RGB", (400, 100), "navy").save(tmp_path / "wide.png")
+    lesson.write_text("---\ntitle: T\n---\n![A wide banner](wide.png)\n", encoding="utf-8")
+    job = Job(lesson, "lesson.md", tmp_path / "out" / "lesson", tmp_path)
+    assert export_lesson(job, Options(), load_theme()).status == "exported"
+    slide = Presentation(str(tmp_path / "out" / "lesson.pptx")).slides[1]
+    [picture] = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert picture._element.xpath("./*[1]/p:cNvPr")[0].get("descr") == "A wide banner"
+    assert picture.width / picture.height == pytest.approx(4.0, rel=0.01)
+    assert slide.shapes.title.text == "A wide banner"
+
+
+def test_tables_are_native_and_code_is_monospace(tmp_path: Path) -> None:
+    source = Path(__file__).parent / "fixtures" / "build" / "content.md"
+    deck = Presentation(str(export(source, tmp_path)))
+    table_slide = next(s for s in deck.slides if s.shapes.title.text == "A table")
+    [table] = [s for s in table_slide.shapes if s.has_table]
+    assert table.table.cell(0, 1).text == "Security Group"
+    assert table.table.cell(2, 2).text == "Allow and deny"
+    code_slide = next(s for s in deck.slides if s.shapes.title.text == "Code alone")
+    code = next(s for s in code_slide.shapes if texts(s) == "aws ec2 describe-vpcs")
+    assert code.text_frame.paragraphs[0].runs[0].font.name == "Courier New"
+
+
+def test_inline_styles_links_and_ordered_numbers(tmp_path: Path) -> None:
+    source = Path(__file__).parent / "fixtures" / "build" / "content.md"
+    deck = Presentation(str(export(source, tmp_path)))
+    inline = next(s for s in deck.slides[1].shapes if "Plain" in texts(s))
+    runs = {run.text: run for run in inline.text_frame.paragraphs[0].runs}
+    assert runs["code"].font.name == "Courier New"
+    assert runs["italic"].font.italic is True
+    assert runs["link"].hyperlink.address == "https://docs.aws.amazon.com/"
+    assert "Raw <b>HTML</b> stays text." in texts(inline)
+    ordered = next(s for s in deck.slides[2].shapes if "Create the VPC" in texts(s))
+    numbers = ordered.text_frame._txBody.xpath(".//a:buAutoNum/@startAt")
+    assert numbers == ["1", "2"]
+    levels = [p.level for p in ordered.text_frame.paragraphs]
+    assert levels == [0, 1, 2, 0, 1]
+
+
+def test_speaker_notes(tmp_path: Path) -> None:
+    source = Path(__file__).parent / "fixtures" / "build" / "directives.md"
+    deck = Presentation(str(export(source, tmp_path)))
+    slide = deck.slides[4]
+    assert slide.has_notes_slide
+    assert slide.notes_slide.notes_text_frame.text == "Ask who has used both."
+    assert not deck.slides[1].has_notes_slide
