@@ -23,8 +23,10 @@ CASES = sorted(FIXTURES.glob("*.md"))
 
 def dump_lesson(path: Path) -> str:
     deck, diagnostics = build_deck(read_source(path), path.stem)
-    lines = [f"{d.severity.value} {d.code} line {d.line} slide {d.slide}: {d.message}"
-             for d in (*read_source(path).diagnostics, *diagnostics)]
+    lines = [
+        f"{d.severity.value} {d.code} line {d.line} slide {d.slide}: {d.message}"
+        for d in (*read_source(path).diagnostics, *diagnostics)
+    ]
     return dump_deck(deck) + "".join(f"! {line}\n" for line in lines)
 
 

@@ -57,7 +57,9 @@ def test_comparison_slides_have_two_columns_headed_by_the_parties(seed_deck) -> 
     for index, heading in ((6, "For RDS"), (7, "For S3")):
         slide = seed_deck.slides[index]
         shapes = [s for s in slide.shapes if s.has_text_frame]
-        labels = [s for s in shapes if texts(s) in ("AWS Responsibilities", "Customer Responsibilities")]
+        labels = [
+            s for s in shapes if texts(s) in ("AWS Responsibilities", "Customer Responsibilities")
+        ]
         assert [texts(s) for s in labels] == ["AWS Responsibilities", "Customer Responsibilities"]
         left, right = labels
         assert left.top == right.top and left.width == right.width and left.left < right.left
@@ -83,7 +85,10 @@ def test_every_run_has_an_explicit_size_and_no_text_box_autofits(seed_deck) -> N
             if not shape.has_text_frame:
                 continue
             body_pr = shape.text_frame._txBody.bodyPr
-            assert body_pr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}noAutofit") is not None
+            assert (
+                body_pr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}noAutofit")
+                is not None
+            )
             for paragraph in shape.text_frame.paragraphs:
                 assert all(run.font.size is not None for run in paragraph.runs)
 
@@ -103,7 +108,10 @@ def test_missing_remote_image_becomes_a_described_placeholder(seed_deck) -> None
     assert slide.shapes.title.text == "AWS Shared Responsibility Model"
     placeholder = next(s for s in slide.shapes if "Image not available" in texts(s))
     assert "https://d1.awsstatic.com/" in texts(placeholder)
-    assert placeholder._element.xpath("./*[1]/p:cNvPr")[0].get("descr") == "AWS Shared Responsibility Model"
+    assert (
+        placeholder._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+        == "AWS Shared Responsibility Model"
+    )
 
 
 def test_core_properties_come_from_the_front_matter(seed_deck) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,75 @@
+"""The dependency rule of the pipeline (DESIGN.md), checked on the imports in the source."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "exporter"
+
+
+def imports_of(path: Path) -> set[str]:
+    """Return the modules ``path`` imports from the package, as dotted names."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name == "exporter" or name.startswith("exporter.")}
+
+
+def modules(folder: str = "") -> list[Path]:
+    return sorted((PACKAGE / folder).rglob("*.py"))
+
+
+def test_model_imports_nothing_from_the_package() -> None:
+    assert imports_of(PACKAGE / "model.py") == set()
+
+
+def test_build_never_imports_writers() -> None:
+    for path in modules("build"):
+        assert not any(name.startswith("exporter.writers") for name in imports_of(path)), path
+
+
+def test_writers_never_import_parse_or_build() -> None:
+    for path in modules("writers"):
+        bad = {
+            n
+            for n in imports_of(path)
+            if n in ("exporter.parse", "exporter.source") or n.startswith("exporter.build")
+        }
+        assert not bad, f"{path.name} imports {bad}"
+
+
+def test_only_parse_imports_mistune_and_only_the_pptx_writer_imports_python_pptx() -> None:
+    for path in modules():
+        text = path.read_text(encoding="utf-8")
+        if path.name != "parse.py":
+            assert "import mistune" not in text, path
+        if path != PACKAGE / "writers" / "pptx.py":
+            assert "from pptx" not in text and "import pptx" not in text, path
+
+
+def test_every_module_names_its_stage_in_its_docstring() -> None:
+    stages = (
+        "read",
+        "parse",
+        "build",
+        "fit",
+        "write",
+        "cli",
+        "batch",
+        "resources",
+        "themes",
+        "options",
+        "errors",
+        "model",
+        "dump",
+        "lesson-exporter",
+        "The pipeline",
+        "``python -m",
+    )
+    for path in modules():
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        assert doc.startswith(stages), f"{path.relative_to(PACKAGE)}: {doc[:40]!r}"

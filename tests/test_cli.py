@@ -1,0 +1,216 @@
+"""cli: exit codes, output paths, messages, the report, and all-or-nothing output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exporter.cli import main
+from tests.conftest import LESSONS, SEED
+
+GOOD = "---\ntitle: Good\nsection: Section-1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
+
+
+def run(*args: str) -> int:
+    return main(list(args))
+
+
+def course(tmp_path: Path) -> Path:
+    """Return a small course folder: two good lessons in nested folders."""
+    root = tmp_path / "course"
+    (root / "s1").mkdir(parents=True)
+    (root / "s2" / "deep").mkdir(parents=True)
+    (root / "s1" / "a.md").write_text(GOOD, encoding="utf-8")
+    (root / "s2" / "deep" / "b.md").write_text(GOOD.replace("Good", "Other"), encoding="utf-8")
+    return root
+
+
+def test_folder_outputs_mirror_the_input_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(course(tmp_path)), "-o", str(out)) == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "s1",
+        "s1/a.pptx",
+        "s2",
+        "s2/deep",
+        "s2/deep/b.pptx",
+    ]
+    printed = capsys.readouterr().out
+    assert "2 lesson(s): 2 exported, 0 failed, 0 warning(s)" in printed
+
+
+def test_a_single_file_goes_straight_into_the_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(SEED), "-o", str(out)) == 0
+    assert [p.name for p in out.iterdir()] == ["lesson-1.pptx"]
+
+
+def test_warnings_are_printed_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = tmp_path / "near.md"
+    lesson.write_text(GOOD + "\n<!-- pagebrake -->\n\nmore\n", encoding="utf-8")
+    assert run("build", str(lesson), "-o", str(tmp_path / "out")) == 0
+    err = capsys.readouterr().err
+    assert f"{lesson}:11: warning: '<!-- pagebrake -->' is not a page break" in err
+
+
+def test_strict_fails_a_lesson_with_warnings_and_writes_nothing(tmp_path: Path) -> None:
+    lesson = tmp_path / "near.md"
+    lesson.write_text(GOOD + "\n<!-- pagebrake -->\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(lesson), "-o", str(out), "--strict") == 1
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_failing_lesson_leaves_nothing_and_the_others_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = course(tmp_path)
+    (root / "s1" / "broken.md").write_bytes(b"---\ntitle: x\n---\n\ncaf\xe9\n")
+    out = tmp_path / "out"
+    assert run("build", str(root), "-o", str(out)) == 1
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == ["s1/a.pptx", "s2/deep/b.pptx"]
+    captured = capsys.readouterr()
+    assert f"{root / 's1' / 'broken.md'}:5: error: not valid UTF-8" in captured.err
+    assert "Traceback" not in captured.err
+    assert "3 lesson(s): 2 exported, 1 failed" in captured.out
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "lesson-1.pptx").mkdir()  # a folder where the deck should go: the rename fails
+    assert run("build", str(SEED), "-o", str(out)) == 1
+    assert [p.name for p in out.iterdir()] == ["lesson-1.pptx"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("build", "does/not/exist.md"), "no such lesson file or folder: does/not/exist.md"),
+        (("build", "--format", "docx", str(SEED)), "unknown format docx"),
+        (("build",), "no lessons given"),
+    ],
+)
+def test_usage_errors_exit_2(
+    args: tuple[str, ...],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(*args) == 2
+    assert f"lesson-export: error: {message}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [("build", "--bogus"), ()])
+def test_argparse_errors_exit_2(args: tuple[str, ...]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        run(*args)
+    assert caught.value.code == 2
+
+
+def test_a_folder_without_lessons_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    assert run("build", str(tmp_path / "empty"), "-o", str(tmp_path / "out")) == 2
+    assert "no lessons (*.md) found" in capsys.readouterr().err
+
+
+def test_no_path_reads_inputs_and_output_from_pyproject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.lesson-export]\ninputs = ["course"]\noutput = "public"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run("build") == 0
+    assert (tmp_path / "public" / "s1" / "a.pptx").is_file()
+
+
+def test_unknown_configuration_key_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.lesson-export]\nimputs = ["x"]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run("build") == 2
+    assert "unknown setting 'imputs'" in capsys.readouterr().err
+
+
+def test_report_lists_lessons_slides_and_diagnostics(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    assert run("build", str(SEED), "-o", str(tmp_path / "out"), "--report", str(report)) == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    [lesson] = data["lessons"]
+    assert lesson["source"] == str(SEED)
+    assert lesson["status"] == "exported"
+    assert lesson["outputs"] == [str(tmp_path / "out" / "lesson-1.pptx")]
+    layouts = [slide["layout"] for slide in lesson["slides"]]
+    assert layouts == ["title", *["bullets"] * 5, "two-column", "two-column", "image"]
+    assert lesson["slides"][6] == {
+        "number": 7,
+        "layout": "two-column",
+        "title": "Examples of Shared Responsibility",
+        "line": 43,
+    }
+    [diagnostic] = lesson["diagnostics"]
+    assert diagnostic["code"] == "image" and diagnostic["line"] == 78 and diagnostic["slide"] == 9
+    assert diagnostic["file"] == str(SEED) and diagnostic["severity"] == "warning"
+
+
+def test_report_records_a_failed_lesson(tmp_path: Path) -> None:
+    lesson = tmp_path / "empty.md"
+    lesson.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert run("build", str(lesson), "-o", str(tmp_path / "out"), "--report", str(report)) == 1
+    [entry] = json.loads(report.read_text(encoding="utf-8"))["lessons"]
+    assert entry["status"] == "failed" and entry["outputs"] == []
+    assert entry["diagnostics"][0]["code"] == "empty-lesson"
+
+
+def test_python_dash_m_and_the_console_script_agree(tmp_path: Path) -> None:
+    command = shutil.which("lesson-export")
+    assert command is not None, "pip install -e . installs the lesson-export command"
+    for name, argv in (("m", [sys.executable, "-m", "exporter"]), ("script", [command])):
+        out = tmp_path / name
+        done = subprocess.run(
+            [*argv, "build", str(SEED), "-o", str(out), "-q"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+        )
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "m" / "lesson-1.pptx").read_bytes() == (
+        tmp_path / "script" / "lesson-1.pptx"
+    ).read_bytes()
+
+
+def test_help_documents_the_options() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "exporter", "build", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for option in ("--output", "--format", "--strict", "--report", "--root", "--theme"):
+        assert option in done.stdout
+
+
+def test_bundled_lessons_export_without_failures(tmp_path: Path) -> None:
+    assert run("build", str(LESSONS), "-o", str(tmp_path / "out"), "-q") == 0
