@@ -11,7 +11,7 @@ from typing import Any
 from exporter import __version__
 from exporter.errors import error
 from exporter.options import Options, UsageError
-from exporter.pipeline import Job, Result, export_lesson, located
+from exporter.pipeline import Job, Result, export_lesson, located, write_all
 from exporter.theme import Theme
 
 LESSON_SUFFIX = ".md"
@@ -112,8 +112,6 @@ def report(results: list[Result]) -> dict[str, Any]:
 
 
 def write_report(results: list[Result], path: Path) -> None:
-    """Write the JSON report to ``path``."""
-    from exporter.pipeline import write_all
-
+    """Write the JSON report to ``path`` (all or nothing, like every output)."""
     text = json.dumps(report(results), indent=2, ensure_ascii=False) + "\n"
     write_all({path: text.encode("utf-8")})

@@ -18,6 +18,64 @@ from exporter.theme import load_theme
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+# The build command's options, as data: flags, then argparse's keywords.
+BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
+    (
+        ("paths",),
+        {
+            "nargs": "*",
+            "metavar": "PATH",
+            "help": "a lesson file, or a folder searched recursively for *.md",
+        },
+    ),
+    (
+        ("-o", "--output"),
+        {
+            "metavar": "DIR",
+            "type": Path,
+            "help": "output folder, mirroring the input tree (default: dist)",
+        },
+    ),
+    (
+        ("--format",),
+        {
+            "metavar": "LIST",
+            "help": f"comma-separated formats: {', '.join(FORMATS)} (default: pptx)",
+        },
+    ),
+    (
+        ("--strict",),
+        {
+            "action": "store_true",
+            "default": None,
+            "help": "treat warnings as failures (exit status 1)",
+        },
+    ),
+    (
+        ("--theme",),
+        {"metavar": "NAME|DIR", "help": "a built-in theme or a theme folder (default: default)"},
+    ),
+    (
+        ("--root",),
+        {
+            "metavar": "DIR",
+            "type": Path,
+            "help": "course root for site-root image paths like /assets/x.png "
+            "(default: the input folder)",
+        },
+    ),
+    (
+        ("--report",),
+        {
+            "metavar": "FILE.json",
+            "type": Path,
+            "help": "write a JSON report: per lesson its status, outputs, diagnostics and slides",
+        },
+    ),
+    (("-q", "--quiet"), {"action": "store_true", "help": "print only problems and the summary"}),
+)
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
     parser = argparse.ArgumentParser(
@@ -32,47 +90,10 @@ def make_parser() -> argparse.ArgumentParser:
         "build",
         help="export lessons",
         description="Export lessons. With no PATH, the inputs come from [tool.lesson-export] "
-        "in pyproject.toml (or lesson-export.toml) in the current folder.",
+        "in pyproject.toml (or lesson-export.toml) in the current folder; flags override it.",
     )
-    build.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="a lesson file, or a folder searched recursively for *.md",
-    )
-    build.add_argument(
-        "-o",
-        "--output",
-        metavar="DIR",
-        type=Path,
-        help="output folder, mirroring the input tree (default: dist)",
-    )
-    build.add_argument(
-        "--format",
-        metavar="LIST",
-        help=f"comma-separated formats: {', '.join(FORMATS)} (default: pptx)",
-    )
-    build.add_argument(
-        "--strict", action="store_true", default=None, help="treat warnings as failures"
-    )
-    build.add_argument(
-        "--theme", metavar="NAME|DIR", help="a built-in theme or a theme folder (default: default)"
-    )
-    build.add_argument(
-        "--root",
-        metavar="DIR",
-        type=Path,
-        help="course root for site-root image paths like /assets/x.png (default: the input folder)",
-    )
-    build.add_argument(
-        "--report",
-        metavar="FILE.json",
-        type=Path,
-        help="write a JSON report: per lesson its status, outputs, diagnostics, slides",
-    )
-    build.add_argument(
-        "-q", "--quiet", action="store_true", help="print only problems and the summary"
-    )
+    for flags, keywords in BUILD_OPTIONS:
+        build.add_argument(*flags, **keywords)
     return parser
 
 
