@@ -74,7 +74,9 @@ def fit_deck(
     """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows."""
     fitter = Fitter(theme, pictures)
     slides: list[PlacedSlide] = []
+    firsts: list[int] = []
     for slide in deck.slides:
+        firsts.append(len(slides) + 1)
         parts = fitter.split(slide)
         size = min(fitter.body_size(part, len(slides) + 1) for part in parts)
         for part in parts:
@@ -87,6 +89,7 @@ def fit_deck(
             deck,
             theme,
             tuple(slides),
+            tuple(firsts),
             footer,
             Box(grid.margin, grid.footer_top, content - 1.2, grid.footer_height),
             Box(grid.width - grid.margin - 1.0, grid.footer_top, 1.0, grid.footer_height),

@@ -98,6 +98,8 @@ class LaidOutDeck:
     deck: Deck
     theme: Theme
     slides: tuple[PlacedSlide, ...]
+    firsts: tuple[int, ...]
+    """For each slide of the deck, the number of the first slide it became (long pages split)."""
     footer: str
     """The text in every content slide's footer."""
     footer_box: Box

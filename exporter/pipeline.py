@@ -74,7 +74,8 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         deck, built = build_deck(source, job.source.stem)
         pictures, missing = load_pictures(deck, Place(job.source.parent, job.root))
         laid, fitted = fit_deck(deck, theme, pictures)
-        found.extend((*built, *missing, *fitted))
+        found.extend(renumbered((*built, *missing), laid))
+        found.extend(fitted)
         slides = slide_infos(laid)
         if options.strict and found:
             message = f"--strict: {len(found)} warning(s) fail this lesson"
@@ -85,6 +86,13 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         found.append(exc.diagnostic)
         return Result(job, "failed", (), located(found, job.display))
     return Result(job, "exported", tuple(outputs), located(found, job.display), slides)
+
+
+def renumbered(diagnostics: tuple[Diagnostic, ...], laid: LaidOutDeck) -> list[Diagnostic]:
+    """Return ``diagnostics`` renumbered from the deck's slides to the slides written."""
+    return [
+        d if d.slide is None else replace(d, slide=laid.firsts[d.slide - 1]) for d in diagnostics
+    ]
 
 
 def located(diagnostics: list[Diagnostic], display: str) -> tuple[Diagnostic, ...]:

@@ -214,3 +214,23 @@ def test_help_documents_the_options() -> None:
 
 def test_bundled_lessons_export_without_failures(tmp_path: Path) -> None:
     assert run("build", str(LESSONS), "-o", str(tmp_path / "out"), "-q") == 0
+
+
+def test_diagnostics_name_the_slide_written_after_a_long_page_splits(tmp_path: Path) -> None:
+    long_page = "\n".join(
+        f"- **Point {i}**: {'a fairly long sentence of text ' * 4}" for i in range(14)
+    )
+    lesson = tmp_path / "long.md"
+    lesson.write_text(
+        f"---\ntitle: Long\n---\n\n### Long\n\n{long_page}\n\n<!-- pagebreak -->\n\n"
+        "![Missing picture](missing.png)\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.json"
+    assert run("build", str(lesson), "-o", str(tmp_path / "out"), "--report", str(report)) == 0
+    [entry] = json.loads(report.read_text(encoding="utf-8"))["lessons"]
+    titles = [slide["title"] for slide in entry["slides"]]
+    assert titles[1:3] == ["Long", "Long (continued)"]
+    [diagnostic] = entry["diagnostics"]
+    assert diagnostic["code"] == "image" and diagnostic["line"] == 24
+    assert entry["slides"][diagnostic["slide"] - 1]["title"] == "Missing picture"
