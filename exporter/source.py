@@ -8,9 +8,10 @@ parser would see it inside the list item. Directive comments that apply to a who
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,12 @@ import yaml
 
 from exporter.errors import Diagnostic, ExporterError, error, warning
 
+NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 PAGEBREAK = re.compile(r"^[ \t]*<!--[ \t]*pagebreak[ \t]*-->[ \t]*$")
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+# A fence is three or more backticks (with no backtick after them) or tildes.
+FENCE = re.compile(r"^[ \t]*(`{3,}(?=[^`]*$)|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 LAYOUTS = ("two-column", "single")
 DIRECTIVE_WORDS = ("pagebreak", "column", "layout", "notes")
@@ -47,11 +51,21 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Meta:
+    """What the front matter says, each value as clean text (``None`` when absent or unusable)."""
+
+    title: str | None = None
+    section: str | None = None
+    lesson: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     """A lesson as read from disk."""
 
-    meta: Mapping[str, Any]
-    """The front matter (empty when the lesson has none)."""
+    meta: Meta
+    """The front matter's title, section, lesson and language."""
     pages: tuple[Page, ...]
     """The pages that hold content, in order."""
     diagnostics: tuple[Diagnostic, ...]
@@ -76,8 +90,9 @@ def read_source(path: Path) -> Source:
 def parse_source(data: bytes) -> Source:
     """Return the ``Source`` for a lesson's bytes (see ``read_source``)."""
     lines = decode(data).split("\n")
-    meta, body_start = split_front_matter(lines)
+    mapping, body_start = split_front_matter(lines)
     diagnostics: list[Diagnostic] = []
+    meta = read_meta(mapping, lines[:body_start], diagnostics)
     pages = tuple(split_pages(lines, body_start, diagnostics))
     if not pages:
         what = "has front matter but no content" if body_start else "is empty"
@@ -91,8 +106,9 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1 - (start if line == 1 else 0)
+        before = data[start : exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
         message = (
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
             f"(line {line}, column {column}); save the lesson as UTF-8"
@@ -110,8 +126,13 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
         raise ExporterError(
             error("front-matter", "the front matter opened here is never closed by '---'", line=1)
         )
+    text = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
+        meta = yaml.safe_load(text)
+    except yaml.reader.ReaderError as exc:
+        line = 2 + text.count("\n", 0, exc.position)
+        message = f"the front matter holds a character YAML does not allow (0x{exc.character:02x})"
+        raise ExporterError(error("front-matter", message, line=line)) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + mark.line if mark is not None else 1
@@ -119,6 +140,9 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
         raise ExporterError(
             error("front-matter", f"the front matter is not valid YAML: {problem}", line=line)
         ) from exc
+    except RecursionError as exc:
+        message = "the front matter nests too deeply to read"
+        raise ExporterError(error("front-matter", message, line=1)) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -126,25 +150,74 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
         raise ExporterError(
             error("front-matter", f"the front matter must be a mapping of keys, not a {kind}", 1)
         )
-    return {str(key): value for key, value in meta.items()}, end + 1
+    return {key: value for key, value in meta.items() if isinstance(key, str)}, end + 1
+
+
+META_KEYS = {
+    "title": "title",
+    "section": "section",
+    "lesson": "lesson",
+    "lang": "language",
+    "language": "language",
+}
+
+
+def read_meta(mapping: dict[str, Any], head: list[str], diagnostics: list[Diagnostic]) -> Meta:
+    """Return the front matter values the lesson format uses, as clean text.
+
+    A value that is not a scalar (a list, a mapping) is ignored with a warning: it is never
+    turned into text, so that a YAML alias bomb stays a small tree of shared references.
+    """
+    values: dict[str, str] = {}
+    for key, field in META_KEYS.items():
+        value = mapping.get(key)
+        if value is None or isinstance(value, bool) or field in values:
+            continue
+        if isinstance(value, str | int | float | datetime.date):
+            text = clean(value.isoformat() if isinstance(value, datetime.date) else str(value))
+            if text:
+                values[field] = text
+        else:
+            kind = type(value).__name__
+            message = f"front matter '{key}' should be text, not a {kind}; it is ignored"
+            at = next((i + 1 for i, text in enumerate(head) if text.startswith(f"{key}:")), 1)
+            diagnostics.append(warning("front-matter", message, at))
+    return Meta(**values)
+
+
+def clean(text: str) -> str:
+    """Return ``text`` without control characters and lone surrogates, trimmed."""
+    return NOT_TEXT.sub("", text).strip()
 
 
 def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> Iterator[Page]:
-    """Yield the pages of ``lines[start:]`` that hold content, noting near-miss directives."""
+    """Yield the pages of ``lines[start:]`` that hold content, noting near-miss directives.
+
+    Directives are only read outside code: in fenced blocks and inline code spans a comment is
+    text the lesson shows.
+    """
     chunk: list[str] = []
+    shown: list[str] = []
     chunk_start = start
     fence: str | None = None
     for index in range(start, len(lines)):
-        line = lines[index]
-        fence = track_fence(line, fence)
-        if fence is None and PAGEBREAK.match(line):
-            yield from make_page(chunk, chunk_start + 1, diagnostics)
-            chunk, chunk_start = [], index + 1
+        fence, visible = outside_code(lines[index], fence)
+        if PAGEBREAK.match(visible):
+            yield from make_page(chunk, shown, chunk_start + 1, diagnostics)
+            chunk, shown, chunk_start = [], [], index + 1
             continue
-        if fence is None:
-            check_comments(line, index + 1, diagnostics)
-        chunk.append(line)
-    yield from make_page(chunk, chunk_start + 1, diagnostics)
+        check_comments(visible, index + 1, diagnostics)
+        chunk.append(lines[index])
+        shown.append(visible)
+    yield from make_page(chunk, shown, chunk_start + 1, diagnostics)
+
+
+def outside_code(line: str, fence: str | None) -> tuple[str | None, str]:
+    """Return the open fence after ``line`` and the part of ``line`` that is not code."""
+    after = track_fence(line, fence)
+    if fence is not None or after is not None:
+        return after, ""
+    return after, INLINE_CODE.sub(lambda match: " " * len(match.group()), line)
 
 
 def track_fence(line: str, fence: str | None) -> str | None:
@@ -159,17 +232,34 @@ def track_fence(line: str, fence: str | None) -> str | None:
     return None if closes and line.strip() == marker else fence
 
 
-def make_page(chunk: list[str], line: int, diagnostics: list[Diagnostic]) -> Iterator[Page]:
+def make_page(
+    chunk: list[str], shown: list[str], line: int, diagnostics: list[Diagnostic]
+) -> Iterator[Page]:
     """Yield a ``Page`` for ``chunk`` unless it holds nothing but blanks, rules and comments."""
-    while chunk and (not chunk[-1].strip() or THEMATIC_BREAK.match(chunk[-1])):
-        chunk = chunk[:-1]
+    while chunk and (not chunk[-1].strip() or trailing_rule(chunk)):
+        chunk, shown = chunk[:-1], shown[:-1]
     while chunk and not chunk[0].strip():
-        chunk, line = chunk[1:], line + 1
-    text = "\n".join(chunk)
+        chunk, shown, line = chunk[1:], shown[1:], line + 1
+    text, visible = "\n".join(chunk), "\n".join(shown)
     if not COMMENT.sub("", text).strip():
         return
-    layout, notes = read_directives(text, line, diagnostics)
+    opened = visible.rfind("<!--")
+    if opened > visible.rfind("-->"):
+        message = "this comment is never closed with '-->': the rest of the page is hidden"
+        diagnostics.append(
+            warning("unclosed-comment", message, line + visible.count("\n", 0, opened))
+        )
+    layout, notes = read_directives(visible, line, diagnostics)
     yield Page(text, line, layout, notes)
+
+
+def trailing_rule(chunk: list[str]) -> bool:
+    """Return whether the last line is a leftover rule (not a setext heading's underline)."""
+    last = chunk[-1]
+    if not THEMATIC_BREAK.match(last):
+        return False
+    underline = last.strip().startswith("-") and len(chunk) > 1 and chunk[-2].strip() != ""
+    return not underline
 
 
 def read_directives(text: str, line: int, diagnostics: list[Diagnostic]) -> tuple[str | None, str]:
@@ -178,17 +268,23 @@ def read_directives(text: str, line: int, diagnostics: list[Diagnostic]) -> tupl
     notes: list[str] = []
     for match in COMMENT.finditer(text):
         word, _, value = match.group(1).strip().partition(":")
+        word, value = word.strip().lower(), clean_notes(value)
         at = line + text.count("\n", 0, match.start())
-        if word.strip() == "notes":
-            notes.append(value.strip())
-        elif word.strip() == "layout":
-            if value.strip() in LAYOUTS:
-                layout = value.strip()
+        if word == "notes" and value:
+            notes.append(value)
+        elif word == "layout":
+            if value in LAYOUTS:
+                layout = value
             else:
                 choices = " or ".join(LAYOUTS)
-                message = f"unknown layout {value.strip()!r}; use {choices}"
+                message = f"unknown layout {value!r}; use {choices}"
                 diagnostics.append(warning("unknown-directive", message, at))
     return layout, "\n\n".join(notes)
+
+
+def clean_notes(text: str) -> str:
+    """Return a directive's value without control characters, each line trimmed."""
+    return "\n".join(line.strip() for line in NOT_TEXT.sub("", text).strip().split("\n"))
 
 
 def check_comments(line: str, number: int, diagnostics: list[Diagnostic]) -> None:

@@ -15,7 +15,7 @@ import pytest
 from exporter.build import build_deck, subtitle_of
 from exporter.build.columns import labels_pair
 from exporter.dump import dump_deck
-from exporter.source import read_source
+from exporter.source import Meta, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
 CASES = sorted(FIXTURES.glob("*.md"))
@@ -64,11 +64,11 @@ def test_labels_pair(left: str, right: str, headings: list[str], pair: bool) -> 
 @pytest.mark.parametrize(
     ("meta", "subtitle"),
     [
-        ({"section": "Section-14", "lesson": 1}, "Section 14 · Lesson 1"),
-        ({"section": 7, "lesson": "Lesson 3"}, "Section 7 · Lesson 3"),
-        ({"lesson": 2}, "Lesson 2"),
-        ({}, ""),
+        (Meta(section="Section-14", lesson="1"), "Section 14 · Lesson 1"),
+        (Meta(section="7", lesson="Lesson 3"), "Section 7 · Lesson 3"),
+        (Meta(lesson="0"), "Lesson 0"),
+        (Meta(), ""),
     ],
 )
-def test_subtitle(meta: dict[str, object], subtitle: str) -> None:
+def test_subtitle(meta: Meta, subtitle: str) -> None:
     assert subtitle_of(meta) == subtitle

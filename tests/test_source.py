@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from exporter.errors import ExporterError
-from exporter.source import parse_source, read_source
+from exporter.source import Meta, parse_source, read_source
 from tests.conftest import SEED
 
 FRONT = "---\ntitle: 'A: B — C & D (E)'\nsection: Section-3\nlesson: 2\n---\n"
@@ -24,8 +24,8 @@ def failure(data: bytes) -> tuple[str, int | None, str]:
 
 def test_seed_has_eight_pages_with_their_first_lines() -> None:
     source = read_source(SEED)
-    assert source.meta["title"].startswith("Security and Compliance:")
-    assert source.meta["section"] == "Section-14"
+    assert source.meta.title.startswith("Security and Compliance:")
+    assert source.meta.section == "Section-14"
     assert [page.line for page in source.pages] == [8, 16, 22, 28, 35, 43, 62, 78]
     assert source.pages[0].text.startswith("### AWS Security and Compliance Overview")
     assert source.diagnostics == ()
@@ -33,8 +33,8 @@ def test_seed_has_eight_pages_with_their_first_lines() -> None:
 
 def test_front_matter_keeps_punctuation_in_titles() -> None:
     source = parse_source((FRONT + "text\n").encode())
-    assert source.meta["title"] == "A: B — C & D (E)"
-    assert source.meta["lesson"] == 2
+    assert source.meta.title == "A: B — C & D (E)"
+    assert source.meta.lesson == "2"
 
 
 def test_indented_page_break_under_a_nested_list_splits_the_page() -> None:
@@ -61,7 +61,7 @@ def test_bom_and_crlf_are_accepted() -> None:
     data = b"\xef\xbb\xbf" + (FRONT + "### One\r\n<!-- pagebreak -->\r\n### Two\r\n").encode()
     data = data.replace(b"\n", b"\r\n").replace(b"\r\r\n", b"\r\n")
     source = parse_source(data)
-    assert source.meta["title"] == "A: B — C & D (E)"
+    assert source.meta.title == "A: B — C & D (E)"
     assert [page.text for page in source.pages] == ["### One", "### Two"]
 
 
@@ -123,3 +123,56 @@ def test_unknown_layout_warns() -> None:
     source = parse_source((FRONT + "<!-- layout: three-column -->\n### A\n").encode())
     [diagnostic] = source.diagnostics
     assert diagnostic.code == "unknown-directive" and diagnostic.line == 6
+
+
+def test_front_matter_values_become_clean_text() -> None:
+    text = "---\ntitle: 0\nsection: 2024-01-01\nlesson: \"x\\x01y\"\nlang: [en]\n---\nbody\n"
+    source = parse_source(text.encode())
+    assert source.meta == Meta(title="0", section="2024-01-01", lesson="xy")
+    [diagnostic] = source.diagnostics
+    assert diagnostic.line == 5 and "'lang' should be text, not a list" in diagnostic.message
+
+
+def test_alias_bomb_in_the_title_is_ignored_not_expanded() -> None:
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for name, previous in zip("bcdefghi", "abcdefgh", strict=True):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    text = "---\n" + "\n".join(levels) + "\ntitle: *i\n---\nbody\n"
+    source = parse_source(text.encode())
+    assert source.meta.title is None
+    assert "'title' should be text, not a list" in source.diagnostics[0].message
+
+
+def test_control_character_in_front_matter_names_its_line() -> None:
+    code, line, message = failure(b"---\ntitle: a\x01b\n---\nbody\n")
+    assert (code, line) == ("front-matter", 2) and "0x01" in message
+
+
+def test_bad_utf8_line_counts_lone_carriage_returns() -> None:
+    _, line, message = failure(b"one\rtwo\rthree\rfo\xffur\r")
+    assert line == 4 and "column 3" in message
+
+
+def test_directives_inside_code_are_text() -> None:
+    text = (
+        FRONT
+        + "x `<!-- notes: secret -->` y\n\n```\n<!-- layout: single -->\n<!-- pagebreak -->\n```\n"
+    )
+    [page] = parse_source(text.encode()).pages
+    assert page.notes == "" and page.layout is None
+
+
+def test_a_line_of_inline_code_is_not_a_fence() -> None:
+    text = FRONT + "A\n\n```js```\n\n<!-- pagebreak -->\nB\n"
+    assert [body for _, body in pages_of(text)] == ["A\n\n```js```", "B"]
+
+
+def test_an_unclosed_comment_warns() -> None:
+    source = parse_source((FRONT + "### A\n\nkeep\n\n<!-- notes: oops\n\n## Hidden\n").encode())
+    [diagnostic] = source.diagnostics
+    assert diagnostic.code == "unclosed-comment" and diagnostic.line == 10
+
+
+def test_a_setext_underline_is_not_a_trailing_rule() -> None:
+    assert pages_of(FRONT + "Intro\n---\n") == [(6, "Intro\n---")]
+    assert pages_of(FRONT + "Intro\n\n---\n") == [(6, "Intro")]

@@ -11,7 +11,7 @@ from dataclasses import replace
 from exporter.build.slides import build_slide
 from exporter.errors import Diagnostic, warning
 from exporter.model import Deck, Layout, Run, Runs, Slide, continued
-from exporter.source import Source
+from exporter.source import Meta, Source, clean
 
 __all__ = ["build_deck", "subtitle_of"]
 
@@ -22,9 +22,9 @@ def build_deck(source: Source, fallback_title: str) -> tuple[Deck, tuple[Diagnos
     ``fallback_title`` (the file's name) titles a lesson whose front matter has no title.
     """
     diagnostics: list[Diagnostic] = []
-    title = str(source.meta.get("title") or "").strip()
-    if not title:
-        title = fallback_title
+    title = source.meta.title
+    if title is None:
+        title = clean(fallback_title) or "Untitled"
         diagnostics.append(warning("no-title", "the front matter has no 'title'", 1))
     subtitle = subtitle_of(source.meta)
     slides = [
@@ -40,19 +40,17 @@ def build_deck(source: Source, fallback_title: str) -> tuple[Deck, tuple[Diagnos
             slides.append(slide)
             if slide.title != continued(previous) and slide.layout is not Layout.IMAGE:
                 previous = slide.title
-    language = str(source.meta.get("lang") or source.meta.get("language") or "en")
+    language = source.meta.language or "en"
     return Deck(title, subtitle, tuple(slides), language), tuple(diagnostics)
 
 
-def subtitle_of(meta: dict[str, object] | object) -> str:
+def subtitle_of(meta: Meta) -> str:
     """Return ``Section 14 · Lesson 1`` from the front matter's ``section`` and ``lesson``."""
-    if not isinstance(meta, dict):
-        return ""
     parts = []
-    section = str(meta.get("section") or "").replace("-", " ").replace("_", " ").strip()
+    section = (meta.section or "").replace("-", " ").replace("_", " ").strip()
     if section:
         parts.append(section if section.lower().startswith("section") else f"Section {section}")
-    lesson = str(meta.get("lesson") or "").strip()
+    lesson = meta.lesson
     if lesson:
         parts.append(lesson if lesson.lower().startswith("lesson") else f"Lesson {lesson}")
     return " · ".join(parts)
