@@ -126,7 +126,7 @@ def test_unknown_layout_warns() -> None:
 
 
 def test_front_matter_values_become_clean_text() -> None:
-    text = "---\ntitle: 0\nsection: 2024-01-01\nlesson: \"x\\x01y\"\nlang: [en]\n---\nbody\n"
+    text = '---\ntitle: 0\nsection: 2024-01-01\nlesson: "x\\x01y"\nlang: [en]\n---\nbody\n'
     source = parse_source(text.encode())
     assert source.meta == Meta(title="0", section="2024-01-01", lesson="xy")
     [diagnostic] = source.diagnostics

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import unquote
 
-from exporter.build.inline import inline_text, to_runs
+from exporter.build.inline import alt_as_text, inline_text, to_runs
 from exporter.model import Block, Bullet, Code, Image, Paragraph, Subheading, Table
 from exporter.parse import Token
 
@@ -55,7 +56,7 @@ def images_in(tokens: Iterable[Token], line_of: LineOf) -> Iterator[Image]:
     for token in tokens:
         if token["type"] == "image":
             src = token["attrs"]["url"]
-            yield Image(src, inline_text(token["children"]), line_of(f"]({src}"))
+            yield Image(src, inline_text(token["children"]), line_of(f"]({unquote(src)}"))
         elif "children" in token:
             yield from images_in(token["children"], line_of)
 
@@ -72,21 +73,22 @@ def item_blocks(item: Token, line_of: LineOf, level: int, number: int | None) ->
     """Yield one list item: its first paragraph as the bullet, the rest one level deeper."""
     children = [child for child in item["children"] if child["type"] not in SKIPPED]
     lead = children[0] if children and children[0]["type"] in ("paragraph", "block_text") else None
-    yield Bullet(to_runs(lead["children"]) if lead else (), level, number)
-    if lead is not None:
-        yield from images_in(lead["children"], line_of)
-        children = children[1:]
-    yield from to_blocks(children, line_of, level + 1)
+    if lead is None:  # an item that opens with code or a list has no text of its own
+        yield from to_blocks(children, line_of, level)
+        return
+    yield Bullet(to_runs(lead["children"]), level, number)
+    yield from images_in(lead["children"], line_of)
+    yield from to_blocks(children[1:], line_of, level + 1)
 
 
 def table_block(token: Token) -> Table:
     """Return a table token as a ``Table``, every row as wide as the header."""
     head, *rest = token["children"]
-    header = tuple(to_runs(cell["children"]) for cell in head["children"])
+    header = tuple(to_runs(alt_as_text(cell["children"])) for cell in head["children"])
     align = tuple(cell["attrs"].get("align") for cell in head["children"])
     rows = []
     for body in rest:
         for row in body["children"]:
-            cells = [to_runs(cell["children"]) for cell in row["children"]][: len(header)]
+            cells = [to_runs(alt_as_text(c["children"])) for c in row["children"]][: len(header)]
             rows.append(tuple(cells + [()] * (len(header) - len(cells))))
     return Table(header, tuple(rows), align)

@@ -1,9 +1,15 @@
-"""build: inline tokens → a flat tuple of styled runs."""
+"""build: inline tokens → a flat tuple of styled runs.
+
+Text is shown as the reader of the published page sees it: entities such as ``&amp;`` are
+decoded, raw inline HTML is kept as the characters written, never interpreted.
+"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from exporter.model import PLAIN, Run, Runs, Style
 from exporter.parse import Token
@@ -14,8 +20,8 @@ STYLE_OF: dict[str, Callable[[Style], Style]] = {
     "emphasis": lambda style: replace(style, italic=True),
     "strikethrough": lambda style: replace(style, strike=True),
 }
-# Leaf tokens whose raw text is shown as it is written (raw HTML is text, never markup).
-RAW_TEXT = ("text", "inline_html")
+# Links a click may open; any other scheme (javascript:, file:, data:) stays plain text.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
 
 
 def to_runs(tokens: Iterable[Token]) -> Runs:
@@ -32,7 +38,9 @@ def to_runs(tokens: Iterable[Token]) -> Runs:
 def _runs(tokens: Iterable[Token], style: Style) -> Iterator[Run]:
     for token in tokens:
         kind = token["type"]
-        if kind in RAW_TEXT:
+        if kind == "text":
+            yield Run(html.unescape(token["raw"]), style)
+        elif kind == "inline_html":
             yield Run(token["raw"], style)
         elif kind == "codespan":
             yield Run(token["raw"], replace(style, code=True))
@@ -41,7 +49,9 @@ def _runs(tokens: Iterable[Token], style: Style) -> Iterator[Run]:
         elif kind == "linebreak":
             yield Run("\n", style)
         elif kind == "link":
-            yield from _runs(token["children"], replace(style, link=token["attrs"]["url"]))
+            url = token["attrs"]["url"]
+            link = url if urlsplit(url).scheme.lower() in LINK_SCHEMES else None
+            yield from _runs(token["children"], replace(style, link=link))
         elif kind == "image":
             continue  # images become blocks of their own (see blocks.images_in)
         elif kind in STYLE_OF:
@@ -50,6 +60,18 @@ def _runs(tokens: Iterable[Token], style: Style) -> Iterator[Run]:
             yield from _runs(token["children"], style)
         elif "raw" in token:
             yield Run(token["raw"], style)
+
+
+def alt_as_text(tokens: Iterable[Token]) -> list[Token]:
+    """Return inline ``tokens`` with each image replaced by its alt text in brackets."""
+    return [
+        {"type": "text", "raw": f"[{inline_text(t['children'])}]"}
+        if t["type"] == "image"
+        else {**t, "children": alt_as_text(t["children"])}
+        if "children" in t
+        else t
+        for t in tokens
+    ]
 
 
 def strip_runs(runs: Runs) -> Runs:

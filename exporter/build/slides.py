@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exporter.build.blocks import is_comment, to_blocks
+from exporter.build.blocks import images_in, is_comment, to_blocks
 from exporter.build.columns import find_columns, is_column_mark
 from exporter.build.inline import inline_text, to_runs
 from exporter.errors import Diagnostic, warning
@@ -38,9 +38,11 @@ def build_slide(page: Page, previous: Runs, diagnostics: list[Diagnostic]) -> Sl
     tokens = [t for t in parse_markdown(page.text) if t["type"] != "blank_line"]
     title_index = next((i for i, t in enumerate(tokens) if t["type"] == "heading"), None)
     title: Runs = ()
+    pictures: tuple[Image, ...] = ()  # images written inside the title's heading
     if title_index is not None:
-        title = to_runs(tokens.pop(title_index)["children"])
-    body = body_blocks(tokens, page, title, diagnostics)
+        heading = tokens.pop(title_index)["children"]
+        title, pictures = to_runs(heading), tuple(images_in(heading, page.line_of))
+    body = (*pictures, *body_blocks(tokens, page, title, diagnostics))
     if not body:
         return None if not title else Slide(Layout.BULLETS, title, (), page.line, page.notes)
     layout = choose_layout(body)
@@ -58,6 +60,8 @@ def body_blocks(
         forced = page.layout == "two-column"
         split = find_columns(tokens, [plain_text(title), *headings], page.line_of, forced)
         if split is not None:
+            at = page.line_of("<!-- column")
+            diagnostics.extend(warning("columns", problem, at) for problem in split.problems)
             return (
                 *to_blocks(split.before, page.line_of),
                 split.columns,
