@@ -102,12 +102,12 @@ def split_by_hand(tokens: list[Token], mark: int, line_of: LineOf) -> Split:
         if content and content[0]["type"] == "heading":
             heading, content = to_runs(content[0]["children"]), content[1:]
         columns.append(Column(heading, tuple(to_blocks(content, line_of))))
-    problems = []
+    problems: list[str] = []
     if sum(is_column_mark(token) for token in tokens) > 1:
         problems.append("only the first <!-- column --> splits a page; the others are ignored")
     if not columns[0].blocks or not columns[1].blocks:
-        side = "left" if not columns[0].blocks else "right"
-        problems.append(f"<!-- column --> leaves the {side} column empty")
+        empty = "left" if not columns[0].blocks else "right"
+        problems.append(f"<!-- column --> leaves the {empty} column empty")
     return Split([], Columns(columns[0], columns[1]), [], tuple(problems))
 
 
