@@ -116,6 +116,8 @@ CODE_INSET = 0.12
 """A code box's inner margin on every side, in inches."""
 CELL_INSET = (0.08, 0.04)
 """A table cell's inner margin, left/right and top/bottom, in inches."""
+MAX_LEVEL = 8
+"""The deepest list level PowerPoint has; deeper items are drawn at this level."""
 SUBHEADING_SCALE = 1.1
 """A subheading's size relative to the body size."""
 
@@ -128,9 +130,9 @@ def indent_of(block: TextBlock, theme: Theme) -> tuple[float, float]:
     """
     bullets = theme.bullets
     if isinstance(block, Bullet):
-        return bullets.hanging + block.level * bullets.indent, -bullets.hanging
+        return bullets.hanging + min(block.level, MAX_LEVEL) * bullets.indent, -bullets.hanging
     if isinstance(block, Paragraph) and block.level > 0:
-        return bullets.hanging + (block.level - 1) * bullets.indent, 0.0
+        return bullets.hanging + (min(block.level, MAX_LEVEL + 1) - 1) * bullets.indent, 0.0
     return 0.0, 0.0
 
 

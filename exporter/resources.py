@@ -9,6 +9,7 @@ Remote addresses are not fetched yet: they get the placeholder too.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,8 @@ def load_picture(src: str, place: Place) -> Picture | str:
     parts = urlsplit(src)
     if parts.scheme in ("http", "https"):
         return "remote images are not downloaded yet"
+    if len(parts.scheme) == 1:
+        return "a Windows drive path cannot be read; give a path relative to the lesson"
     if parts.scheme or parts.netloc:
         return f"the address scheme {parts.scheme or '//'!r} is not allowed"
     path = resolve(unquote(parts.path), place)
@@ -100,11 +103,15 @@ def resolve(path: str, place: Place) -> Path | str:
     if not path:
         return "the address is empty"
     base = place.root if path.startswith("/") else place.lesson_dir
-    target = (base / path.lstrip("/")).resolve()
-    root = place.root.resolve()
+    try:
+        target = (base / path.lstrip("/")).resolve()
+        root = place.root.resolve()
+        exists = target.exists()
+    except (OSError, RuntimeError, ValueError) as exc:  # a NUL byte, a name too long, a loop
+        return f"the path cannot be resolved ({type(exc).__name__})"
     if not target.is_relative_to(root):
         return "it lies outside the course folder"
-    if not target.exists():
+    if not exists:
         return "no such file"
     if not target.is_file():
         return "it is not a regular file"
@@ -114,15 +121,26 @@ def resolve(path: str, place: Place) -> Path | str:
 def decode_picture(data: bytes) -> Picture | str:
     """Return ``data`` checked and, where PowerPoint needs it, converted; or why it is refused."""
     try:
-        with PILImage.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_PIXELS:
-                return f"{image.width} x {image.height} pixels is too many"
-            image.load()
-            extension = NATIVE_FORMATS.get(image.format or "")
-            if extension is not None:
-                return Picture(data, extension, image.width, image.height)
-            converted = io.BytesIO()
-            image.convert("RGBA").save(converted, "PNG")
-            return Picture(converted.getvalue(), "png", image.width, image.height)
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        with warnings.catch_warnings():
+            # Pillow's own warnings (a corrupt EXIF block, a large image) must not reach the
+            # terminal unformatted; our pixel limit below is lower than Pillow's.
+            warnings.simplefilter("ignore")
+            return _decode(data)
+    except (UnidentifiedImageError, PILImage.DecompressionBombError) as exc:
         return f"not an image Pillow can read ({exc.__class__.__name__})"
+    except (OSError, ValueError, SyntaxError) as exc:
+        return f"the image is damaged ({exc.__class__.__name__})"
+
+
+def _decode(data: bytes) -> Picture | str:
+    """Decode ``data`` (see ``decode_picture``)."""
+    with PILImage.open(io.BytesIO(data)) as image:
+        if image.width * image.height > MAX_PIXELS:
+            return f"{image.width} x {image.height} pixels is too many"
+        image.load()
+        extension = NATIVE_FORMATS.get(image.format or "")
+        if extension is not None:
+            return Picture(data, extension, image.width, image.height)
+        converted = io.BytesIO()
+        image.convert("RGBA").save(converted, "PNG")
+        return Picture(converted.getvalue(), "png", image.width, image.height)

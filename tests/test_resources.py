@@ -66,3 +66,21 @@ def test_a_file_that_is_not_an_image(place: Place) -> None:
     (place.lesson_dir / "fake.png").write_text("<html>not an image</html>")
     result = load_picture("fake.png", place)
     assert isinstance(result, str) and "not an image" in result
+
+
+def test_a_header_claiming_a_huge_image_is_refused_before_decoding(place: Place) -> None:
+    image = PILImage.new("1", (1, 1))
+    image.save(place.lesson_dir / "bomb.png")
+    data = bytearray((place.lesson_dir / "bomb.png").read_bytes())
+    data[16:24] = (100_000).to_bytes(4, "big") * 2  # the IHDR width and height
+    (place.lesson_dir / "bomb.png").write_bytes(bytes(data))
+    result = load_picture("bomb.png", place)
+    assert isinstance(result, str)
+
+
+@pytest.mark.parametrize(
+    "src", ["images/x%00.png", "images/" + "n" * 5000 + ".png", "loop.png", "C:\\Windows\\x.png"]
+)
+def test_unresolvable_paths_become_reasons(place: Place, src: str) -> None:
+    os.symlink(place.lesson_dir / "loop.png", place.lesson_dir / "loop.png")
+    assert isinstance(load_picture(src, place), str)

@@ -18,8 +18,13 @@ EMU_PER_INCH = 914400
 ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
 ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
 # Characters XML 1.0 cannot hold (C0 controls other than tab and newline, and U+FFFE/U+FFFF).
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 AUTOFIT = (f"{A}noAutofit", f"{A}normAutofit", f"{A}spAutoFit")
+
+
+def xml_safe(text: str) -> str:
+    """Return ``text`` without the characters XML cannot hold."""
+    return NOT_XML.sub("", text)
 
 
 def emu(inches: float) -> int:
@@ -119,7 +124,7 @@ def add_run(
     paragraph: etree._Element, text: str, font: Font, language: str, relate: Callable[[str], str]
 ) -> None:
     """Append ``text`` as runs (line breaks as ``a:br``); ``relate`` gives a link's id."""
-    for index, line in enumerate(NOT_XML.sub("", text).split("\n")):
+    for index, line in enumerate(xml_safe(text).split("\n")):
         if index:
             etree.SubElement(paragraph, f"{A}br").append(run_properties(font, language, relate))
         if line:

@@ -20,11 +20,13 @@ from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
+from pptx.table import _Cell
 from pptx.util import Emu
 
 from exporter.geometry import (
     CELL_INSET,
     CODE_INSET,
+    MAX_LEVEL,
     TEXT_INSET,
     Box,
     CodeFrame,
@@ -40,12 +42,10 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.model import Bullet, Runs, Subheading
+from exporter.model import Bullet, Run, Runs, Subheading
 from exporter.theme import Theme
 from exporter.writers.archive import normalise_zip
-from exporter.writers.drawingml import (
-    Bullet as BulletMark,
-)
+from exporter.writers.drawingml import Bullet as BulletMark
 from exporter.writers.drawingml import (
     Font,
     Outline,
@@ -57,8 +57,11 @@ from exporter.writers.drawingml import (
     set_body,
     set_list_style,
     text_body,
+    xml_safe,
 )
 
+MAX_NUMBER = 32767
+"""The largest number PowerPoint's automatic numbering starts at."""
 TITLE_SLIDE_LAYOUT = 0
 TITLE_ONLY_LAYOUT = 5
 
@@ -109,7 +112,7 @@ class PptxWriter:
         if not title_slide:
             self.draw_footer(slide, placed.number)
         if placed.slide.notes:
-            slide.notes_slide.notes_text_frame.text = placed.slide.notes
+            slide.notes_slide.notes_text_frame.text = xml_safe(placed.slide.notes)
 
     def add_shape(
         self,
@@ -205,28 +208,33 @@ class PptxWriter:
         bullets, colors = self.theme.bullets, self.theme.colors
         set_list_style(body, bullets.chars, bullets.hanging, bullets.indent, colors.accent)
         for index, block in enumerate(frame.blocks):
-            paragraph = self.paragraph(body, block, index == 0, frame.size)
+            bullet, runs = self.bullet_of(block)
+            margin, indent = indent_of(block, self.theme)
+            level = min(block.level, MAX_LEVEL) if isinstance(block, Bullet) else 0
+            before = space_before(block, index == 0, frame.size, self.theme)
+            paragraph = add_paragraph(
+                body, level=level, margin=margin, indent=indent, before=before, bullet=bullet
+            )
             subheading = isinstance(block, Subheading)
             color = colors.accent if subheading else colors.text
             font = Font(size_of(block, frame.size), self.theme.fonts.body.name, color, subheading)
-            self.runs(paragraph, block.runs, font)
+            self.runs(paragraph, runs, font)
 
-    def paragraph(
-        self, body: etree._Element, block: TextBlock, first: bool, size: float
-    ) -> etree._Element:
-        """Append a paragraph with the level, indents, spacing and bullet of ``block``."""
-        margin, indent = indent_of(block, self.theme)
-        bullet = None
-        level = 0
-        if isinstance(block, Bullet):
-            level = block.level
+    def bullet_of(self, block: TextBlock) -> tuple[BulletMark | None, Runs]:
+        """Return a paragraph's bullet and its runs.
+
+        PowerPoint numbers lists from 1 to 32767 only; an item numbered outside that range
+        keeps its number as text.
+        """
+        if not isinstance(block, Bullet):
+            return None, block.runs
+        accent = self.theme.colors.accent
+        if block.number is None:
             chars = self.theme.bullets.chars
-            mark = block.number if block.number is not None else chars[level % len(chars)]
-            bullet = BulletMark(mark, self.theme.colors.accent)
-        before = space_before(block, first, size, self.theme)
-        return add_paragraph(
-            body, level=level, margin=margin, indent=indent, before=before, bullet=bullet
-        )
+            return BulletMark(chars[min(block.level, MAX_LEVEL) % len(chars)], accent), block.runs
+        if 1 <= block.number <= MAX_NUMBER:
+            return BulletMark(block.number, accent), block.runs
+        return None, (Run(f"{block.number}. "), *block.runs)
 
     def draw_heading(self, slide: PptxSlide, frame: HeadingFrame) -> None:
         """Draw a column heading: the label in a filled bar."""
@@ -256,15 +264,18 @@ class PptxWriter:
         rows = (data.header, *data.rows)
         shape = slide.shapes.add_table(len(rows), len(data.header), *box_emu(frame.box))
         table = shape.table
+        columns = table.columns
         for index, width in enumerate(frame.column_widths):
-            table.columns[index].width = Emu(emu(width))
-        for r, row in enumerate(rows):
+            columns[index].width = Emu(emu(width))
+        # The XML rows are walked once: python-pptx's table.rows and table.cell(r, c) search
+        # the table again for every row, which is quadratic in its length.
+        for r, (row, tr) in enumerate(zip(rows, table._tbl.tr_lst, strict=True)):
             band = colors.table_band if r % 2 == 0 else colors.background
             fill = colors.table_header if r == 0 else band
             color = colors.table_header_text if r == 0 else colors.text
             font = Font(frame.size, self.theme.fonts.body.name, color, bold=r == 0)
-            for c, cell_runs in enumerate(row):
-                cell = table.cell(r, c)
+            for c, (cell_runs, tc) in enumerate(zip(row, tr.tc_lst, strict=True)):
+                cell = _Cell(tc, shape)
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = rgb(fill)
                 cell.margin_left = cell.margin_right = Emu(emu(CELL_INSET[0]))
@@ -280,8 +291,8 @@ class PptxWriter:
         image = frame.image
         if frame.picture is not None:
             picture = slide.shapes.add_picture(io.BytesIO(frame.picture.data), *box_emu(frame.box))
-            picture.name = f"Picture: {image.alt}"[:80] if image.alt else "Picture"
-            describe(picture, image.alt)
+            picture.name = xml_safe(f"Picture: {image.alt}"[:80] if image.alt else "Picture")
+            describe(picture, xml_safe(image.alt))
             return
         colors = self.theme.colors
         body = self.add_shape(
@@ -290,7 +301,7 @@ class PptxWriter:
             frame.box,
             fill=colors.code_background,
             outline=Outline(colors.placeholder, 1.0, "dash"),
-            description=image.alt,
+            description=xml_safe(image.alt),
         )
         set_body(body, (0.3, 0.2), "middle")
         lines = ("Image not available", image.alt or "(no description)", image.src)
@@ -325,12 +336,13 @@ class PptxWriter:
     def set_properties(self, created: datetime | None) -> None:
         """Set the deck's core properties from the lesson; dates only when ``created`` is given."""
         core = self.prs.core_properties
-        core.title = self.laid.deck.title
-        core.subject = self.laid.deck.subtitle
+        # PowerPoint's core properties hold at most 255 characters.
+        core.title = xml_safe(self.laid.deck.title)[:255]
+        core.subject = xml_safe(self.laid.deck.subtitle)[:255]
         core.author = ""
         core.last_modified_by = "lesson-exporter"
         core.revision = 1
-        core.language = self.language
+        core.language = xml_safe(self.language)[:255]
         if created is not None:
             core.created = core.modified = created.astimezone(UTC).replace(tzinfo=None)
             return
