@@ -6,6 +6,7 @@ data: colours, fonts, sizes and the slide grid, never code.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -116,33 +117,79 @@ class Theme:
 def load_theme(name: str = "default") -> Theme:
     """Return the built-in theme ``name``, or the theme in the folder ``name``.
 
-    Raises ``ExporterError`` when it cannot be found or a value is missing or of the wrong kind.
+    Raises ``ExporterError`` when it cannot be found or read, or a value is missing, of the
+    wrong kind or out of range.
     """
-    folder = Path(name)
-    path = folder / "theme.toml" if folder.is_dir() else None
-    if path is None:
-        resource = resources.files("exporter.themes").joinpath(name, "theme.toml")
-        if not resource.is_file():
-            raise ExporterError(error("theme", f"no theme named {name!r}"))
-        text = resource.read_text(encoding="utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(theme_text(name))
         fonts = data["fonts"]
-        return Theme(
+        theme = Theme(
             name=str(data.get("name", name)),
             slide=_table(Grid, data["slide"]),
             colors=_table(Colors, data["colors"]),
             fonts=Fonts(*(_table(Font, fonts[role]) for role in ("heading", "body", "code"))),
             sizes=_table(Sizes, data["sizes"]),
             bullets=Bullets(
-                tuple(data["bullets"]["chars"]),
+                tuple(str(char) for char in data["bullets"]["chars"]),
                 *(float(data["bullets"][key]) for key in ("indent", "hanging")),
             ),
         )
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise ExporterError(error("theme", f"theme {name!r} is not valid: {exc}")) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ExporterError(error("theme", f"theme {name!r} is not valid TOML: {exc}")) from exc
+    except KeyError as exc:
+        raise ExporterError(error("theme", f"theme {name!r} has no {exc.args[0]!r}")) from exc
+    except (TypeError, ValueError) as exc:
+        raise ExporterError(error("theme", f"theme {name!r} has a wrong value: {exc}")) from exc
+    problem = check_theme(theme)
+    if problem:
+        raise ExporterError(error("theme", f"theme {name!r}: {problem}"))
+    return theme
+
+
+def theme_text(name: str) -> str:
+    """Return the text of the theme's ``theme.toml``: a folder's, else a built-in theme's."""
+    folder = Path(name)
+    try:
+        if folder.is_dir():
+            return (folder / "theme.toml").read_text(encoding="utf-8")
+        resource = resources.files("exporter.themes").joinpath(name, "theme.toml")
+        if not name.replace("-", "").replace("_", "").isalnum() or not resource.is_file():
+            raise ExporterError(error("theme", f"no theme named {name!r} and no such folder"))
+        return resource.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ExporterError(error("theme", f"the theme folder {name!r} has no theme.toml")) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExporterError(error("theme", f"cannot read theme {name!r}: {exc}")) from exc
+
+
+COLOR = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def check_theme(theme: Theme) -> str | None:
+    """Return what is wrong with ``theme``'s values, or ``None``."""
+    bad_colors = [
+        f.name for f in fields(Colors) if not COLOR.fullmatch(getattr(theme.colors, f.name))
+    ]
+    if bad_colors:
+        return f"colour {bad_colors[0]} must be six hex digits such as 1F3864"
+    lengths = [getattr(theme.slide, f.name) for f in fields(Grid)]
+    sizes = [getattr(theme.sizes, f.name) for f in fields(Sizes)]
+    if min(lengths) < 0 or theme.slide.width <= 0 or theme.slide.height <= 0 or min(sizes) <= 0:
+        return "lengths and sizes must be positive"
+    if theme.slide.body_bottom <= theme.slide.body_top:
+        return "body_bottom must lie below body_top"
+    pairs = (
+        ("body", "body_min"),
+        ("title", "title_min"),
+        ("code", "code_min"),
+        ("table", "table_min"),
+    )
+    for size, minimum in pairs:
+        if getattr(theme.sizes, minimum) > getattr(theme.sizes, size):
+            return f"{minimum} must not exceed {size}"
+    if not theme.bullets.chars or not all(theme.bullets.chars):
+        return "bullets.chars must list at least one character"
+    return None
 
 
 def _table(kind: type[T], data: dict[str, Any]) -> T:

@@ -1,0 +1,55 @@
+"""themes: the built-in theme loads, and a broken theme is a clear error, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.errors import ExporterError
+from exporter.theme import load_theme
+
+
+def test_default_theme() -> None:
+    theme = load_theme()
+    assert theme.fonts.body.name == "Calibri" and theme.fonts.body.file == "Carlito"
+    assert theme.slide.width / theme.slide.height == pytest.approx(16 / 9, rel=0.001)
+    assert theme.sizes.body_min <= theme.sizes.body
+
+
+def broken(tmp_path: Path, old: str, new: str) -> str:
+    folder = tmp_path / "theme"
+    folder.mkdir()
+    text = (Path(__file__).parent.parent / "themes" / "default" / "theme.toml").read_text()
+    assert old in text
+    (folder / "theme.toml").write_text(text.replace(old, new), encoding="utf-8")
+    return str(folder)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('accent = "2E75B6"', 'accent = "nothex"', "colour accent must be six hex digits"),
+        ("body = 24", "body = 0", "must be positive"),
+        ('chars = ["•", "–", "◦", "▪"]', "chars = []", "at least one character"),
+        ("body_min = 18", "body_min = 30", "body_min must not exceed body"),
+        ("width = 13.333", 'width = "wide"', "wrong value"),
+        ("[sizes]", "[sizes_]", "has no 'sizes'"),
+        ("name = ", "name = = ", "not valid TOML"),
+    ],
+)
+def test_broken_themes_say_what_is_wrong(tmp_path: Path, old: str, new: str, message: str) -> None:
+    with pytest.raises(ExporterError) as caught:
+        load_theme(broken(tmp_path, old, new))
+    assert message in caught.value.diagnostic.message
+
+
+@pytest.mark.parametrize("name", ["nonexistent", "../etc"])
+def test_unknown_theme(name: str) -> None:
+    with pytest.raises(ExporterError, match="no theme named"):
+        load_theme(name)
+
+
+def test_a_folder_without_theme_toml(tmp_path: Path) -> None:
+    with pytest.raises(ExporterError, match="has no theme.toml"):
+        load_theme(str(tmp_path))
