@@ -21,22 +21,36 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
     """Return a job per lesson named by ``inputs`` (files, or folders searched recursively).
 
     Outputs mirror each folder's tree under ``options.output``; a lone file's output goes
-    straight into it. Raises ``UsageError`` for an input that does not exist.
+    straight into it. A lesson named twice is exported once. Raises ``UsageError`` for an
+    input that does not exist.
     """
-    jobs: list[Job] = []
+    jobs: dict[Path, Job] = {}
     for name in inputs:
         path = Path(name)
         if path.is_dir():
-            root = options.root or path
             for lesson in sorted(lessons_in(path)):
                 stem = options.output / lesson.relative_to(path).with_suffix("")
-                jobs.append(Job(lesson, str(lesson), stem, root))
+                job = Job(lesson, str(lesson), stem, options.root or path, outside(lesson, path))
+                jobs.setdefault(lesson.resolve(), job)
         elif path.is_file():
-            root = options.root or path.parent
-            jobs.append(Job(path, name, options.output / path.stem, root))
+            root = options.root or course_root(path, options.course_folders)
+            jobs.setdefault(path.resolve(), Job(path, name, options.output / path.stem, root))
         else:
             raise UsageError(f"no such lesson file or folder: {name}")
-    return jobs
+    return list(jobs.values())
+
+
+def outside(lesson: Path, folder: Path) -> str | None:
+    """Return why a lesson found in ``folder`` is refused: a link to a file outside it."""
+    if lesson.resolve().is_relative_to(folder.resolve()):
+        return None
+    return f"it is a link to a file outside {folder}; lessons must lie inside the course folder"
+
+
+def course_root(lesson: Path, folders: Iterable[Path]) -> Path:
+    """Return the root of a lesson named alone: the configured course folder holding it."""
+    where = lesson.resolve()
+    return next((f for f in folders if where.is_relative_to(f.resolve())), lesson.parent)
 
 
 def lessons_in(folder: Path) -> Iterator[Path]:

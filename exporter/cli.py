@@ -10,12 +10,12 @@ from typing import Any
 
 from exporter import __version__
 from exporter.batch import discover, export_all, write_report
-from exporter.errors import ExporterError
+from exporter.errors import ExporterError, printable
 from exporter.options import FORMATS, Options, UsageError, load_config, parse_formats, source_date
 from exporter.pipeline import Result
 from exporter.theme import load_theme
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 # The build command's options, as data: flags, then argparse's keywords.
@@ -108,6 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExporterError as exc:
         print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(
+            "lesson-export: interrupted; lessons not yet written were left as they were",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
 
 
 def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
@@ -116,7 +122,9 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     def pick(flag: Any, key: str, default: Any) -> Any:
         return flag if flag is not None else config.get(key, default)
 
-    inputs = args.paths or config.get("inputs", [])
+    configured = config.get("inputs", [])
+    configured = [configured] if isinstance(configured, str) else configured
+    inputs = args.paths or configured
     root = pick(args.root, "root", None)
     return Options(
         inputs=tuple([inputs] if isinstance(inputs, str) else inputs),
@@ -125,6 +133,7 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
         strict=bool(pick(args.strict, "strict", False)),
         theme=str(pick(args.theme, "theme", "default")),
         root=Path(root) if root is not None else None,
+        course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
         report=args.report,
         created=source_date(),
     )
@@ -143,10 +152,14 @@ def run_build(args: argparse.Namespace) -> int:
         raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
     theme = load_theme(options.theme)
     results = export_all(jobs, options, theme, lambda result: print_result(result, args.quiet))
-    if options.report is not None:
-        write_report(results, options.report)
     print_summary(results)
     failed = any(result.status == "failed" for result in results)
+    if options.report is not None:
+        try:
+            write_report(results, options.report)
+        except ExporterError as exc:
+            print(f"lesson-export: error: the report: {exc.diagnostic.message}", file=sys.stderr)
+            return EXIT_FAILED
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -156,9 +169,10 @@ def print_result(result: Result, quiet: bool) -> None:
         print(diagnostic.format(), file=sys.stderr)
     if result.status == "exported" and not quiet:
         outputs = ", ".join(str(path) for path in result.outputs)
-        print(f"exported {result.job.display} → {outputs} ({len(result.slides)} slides)")
+        print(printable(f"exported {result.job.display} → {outputs} ({len(result.slides)} slides)"))
     elif result.status == "failed":
-        print(f"failed {result.job.display}: nothing written", file=sys.stderr)
+        removed = "".join(f"; removed the earlier {path}" for path in result.removed)
+        print(printable(f"failed {result.job.display}: nothing written{removed}"), file=sys.stderr)
 
 
 def print_summary(results: list[Result]) -> None:

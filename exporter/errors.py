@@ -7,6 +7,7 @@ A problem that stops a lesson from exporting is raised as ``ExporterError``.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, replace
 
 
@@ -39,11 +40,23 @@ class Diagnostic:
         return replace(self, file=file)
 
     def format(self) -> str:
-        """Return the ``file:line: severity: message`` form compilers and editors understand."""
-        where = self.file or "<input>"
+        """Return the ``file:line: severity: message`` form compilers and editors understand.
+
+        Control characters from a lesson (a terminal escape, a newline in a file name) are
+        shown escaped, so that one diagnostic is one plain line.
+        """
+        where = printable(self.file or "<input>")
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        return f"{where}: {self.severity.value}: {printable(self.message)}"
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with control characters written as escapes such as ``\\x1b``."""
+    return CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def warning(

@@ -78,7 +78,7 @@ def fit_deck(
     for slide in deck.slides:
         firsts.append(len(slides) + 1)
         parts = fitter.split(slide)
-        size = min(fitter.body_size(part, len(slides) + 1) for part in parts)
+        size = min(fitter.body_size(part) for part in parts)
         for part in parts:
             slides.append(fitter.place(part, len(slides) + 1, size))
     grid = theme.slide
@@ -183,6 +183,15 @@ class Fitter:
         grid = self.theme.slide
         title_box = Box(grid.margin, grid.title_top, self.content.w, grid.title_height)
         title_size = self.title_size(slide.title, title_box.w)
+        if count_lines(slide.title, title_size, title_box.w - 2 * TEXT_INSET[0]) > 2:
+            message = f"the title of slide {number} is longer than two lines; shorten it"
+            self.diagnostics.append(warning("overflow", message, slide.line, number))
+        if not self.fits(slide.body, size):
+            message = (
+                f"slide {number} overflows: one of its blocks is taller than the slide "
+                f"even at {size:g} pt; shorten it"
+            )
+            self.diagnostics.append(warning("overflow", message, slide.line, number))
         rule = Box(
             grid.margin + TEXT_INSET[0], grid.title_top + grid.title_height + 0.08, 1.4, 0.06
         )
@@ -214,18 +223,12 @@ class Fitter:
         lines = count_lines(runs, size, width - 2 * TEXT_INSET[0])
         return lines * size * LINE_HEIGHT / POINTS_PER_INCH + 2 * TEXT_INSET[1]
 
-    def body_size(self, slide: Slide, number: int) -> float:
-        """Return the largest body size at which the slide's content fits its body area."""
+    def body_size(self, slide: Slide) -> float:
+        """Return the largest body size, down to the minimum, at which the content fits."""
         sizes = self.theme.sizes
         size = sizes.body
         while size > sizes.body_min and not self.fits(slide.body, size):
             size -= SIZE_STEP
-        if slide.layout is not Layout.TITLE and not self.fits(slide.body, size):
-            message = (
-                f"slide {number} overflows: one of its blocks is taller than the slide "
-                f"even at {size:g} pt; shorten it"
-            )
-            self.diagnostics.append(warning("overflow", message, slide.line, number))
         return size
 
     # Heights, in inches, of content at a body size and width.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,13 +37,34 @@ class Options:
     """A built-in theme's name or a theme folder."""
     root: Path | None = None
     """The course root for site-root image paths; default: the input folder."""
+    course_folders: tuple[Path, ...] = ()
+    """The configured input folders: a lesson named alone inside one has it as its root."""
     report: Path | None = None
     """Where to write the JSON report, if anywhere."""
     created: datetime | None = field(default=None)
     """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
 
 
-CONFIG_KEYS = {"inputs", "output", "formats", "strict", "theme", "root"}
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+    )
+
+
+# Each setting and what its value must be.
+SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "inputs": (_texts, "a path or a list of paths"),
+    "output": (_text, "a path"),
+    "formats": (_texts, "a format or a list of formats"),
+    "strict": (lambda value: isinstance(value, bool), "true or false"),
+    "theme": (_text, "a theme name or folder"),
+    "root": (_text, "a path"),
+}
+CONFIG_KEYS = set(SETTINGS)
 
 
 def load_config(folder: Path) -> dict[str, Any]:
@@ -61,12 +83,20 @@ def load_config(folder: Path) -> dict[str, Any]:
         for key in (table or "").split(".") if table else ():
             data = data.get(key, {})
         if data or table is None:
-            unknown = sorted(set(data) - CONFIG_KEYS)
-            if unknown:
-                known = ", ".join(sorted(CONFIG_KEYS))
-                raise UsageError(f"{path}: unknown setting {unknown[0]!r} (known: {known})")
+            check_settings(path, data)
             return data
     return {}
+
+
+def check_settings(path: Path, data: dict[str, Any]) -> None:
+    """Raise ``UsageError`` naming the first setting in ``data`` that is unknown or ill-typed."""
+    for key, value in data.items():
+        if key not in SETTINGS:
+            known = ", ".join(sorted(SETTINGS))
+            raise UsageError(f"{path}: unknown setting {key!r} (known: {known})")
+        valid, what = SETTINGS[key]
+        if not valid(value):
+            raise UsageError(f"{path}: setting {key!r} must be {what}, not {value!r}")
 
 
 def source_date() -> datetime | None:
@@ -75,10 +105,13 @@ def source_date() -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(int(value), UTC)
+        date = datetime.fromtimestamp(int(value), UTC)
+        if not 1980 <= date.year <= 2107:  # what a zip archive can record
+            raise ValueError(value)
+        return date
     except (ValueError, OverflowError, OSError) as exc:
         raise UsageError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}"
+            f"SOURCE_DATE_EPOCH must be whole seconds from 1980 to 2107, not {value!r}"
         ) from exc
 
 

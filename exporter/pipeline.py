@@ -36,6 +36,8 @@ class Job:
     """The output path without its extension."""
     root: Path
     """The course root for site-root image paths."""
+    refused: str | None = None
+    """Why the lesson must not be read at all (a link out of the course), if it must not."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Result:
     outputs: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...]
     slides: tuple[SlideInfo, ...] = ()
+    removed: tuple[Path, ...] = ()
+    """Outputs of an earlier export that a failure removed, so that none is mistaken for new."""
 
     @property
     def warnings(self) -> int:
@@ -68,7 +72,10 @@ class Result:
 def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     """Export one lesson in every requested format; never raises for bad input."""
     found: list[Diagnostic] = []
+    targets = [job.stem.with_suffix(f".{name}") for name in options.formats]
     try:
+        if job.refused:
+            raise ExporterError(error("refused", job.refused))
         source = read_source(job.source)
         found.extend(source.diagnostics)
         deck, built = build_deck(source, job.source.stem)
@@ -80,11 +87,11 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         if options.strict and found:
             message = f"--strict: {len(found)} warning(s) fail this lesson"
             raise ExporterError(error("strict", message))
-        outputs = {job.stem.with_suffix(".pptx"): render_pptx(laid, options.created)}
+        outputs = {targets[0]: render_pptx(laid, options.created)}
         write_all(outputs)
     except ExporterError as exc:
         found.append(exc.diagnostic)
-        return Result(job, "failed", (), located(found, job.display))
+        return Result(job, "failed", (), located(found, job.display), (), remove_stale(targets))
     return Result(job, "exported", tuple(outputs), located(found, job.display), slides)
 
 
@@ -113,6 +120,27 @@ def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
     )
 
 
+def remove_stale(targets: list[Path]) -> tuple[Path, ...]:
+    """Remove the outputs an earlier export left for a lesson that now fails; return them."""
+    removed = []
+    for target in targets:
+        with contextlib.suppress(OSError):
+            if target.is_file():
+                target.unlink()
+                removed.append(target)
+    return tuple(removed)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()
+"""Outputs get the permissions an ordinary new file gets (mkstemp makes them private)."""
+
+
 def write_all(outputs: dict[Path, bytes]) -> None:
     """Write every file or none: temporary files first, renamed into place at the end."""
     temporary: dict[Path, str] = {}
@@ -125,12 +153,16 @@ def write_all(outputs: dict[Path, bytes]) -> None:
             temporary[target] = name
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-        for target, name in temporary.items():
+            os.chmod(name, FILE_MODE)
+        for target, name in list(temporary.items()):
             os.replace(name, target)
-    except OSError as exc:
+            del temporary[target]
+    except BaseException as exc:  # an interrupt too: no temporary file may stay behind
         for name in temporary.values():
             with contextlib.suppress(OSError):
                 os.unlink(name)
+        if not isinstance(exc, OSError):
+            raise
         raise ExporterError(
             error("write", f"cannot write {exc.filename or 'output'}: {exc.strerror}")
         ) from exc

@@ -234,3 +234,111 @@ def test_diagnostics_name_the_slide_written_after_a_long_page_splits(tmp_path: P
     [diagnostic] = entry["diagnostics"]
     assert diagnostic["code"] == "image" and diagnostic["line"] == 24
     assert entry["slides"][diagnostic["slide"] - 1]["title"] == "Missing picture"
+
+
+def test_a_lesson_named_twice_is_exported_once(tmp_path: Path) -> None:
+    root = course(tmp_path)
+    out = tmp_path / "out"
+    assert run("build", str(root / "s1" / "a.md"), str(root / "s1" / "a.md"), "-o", str(out)) == 0
+    assert run("build", str(root), str(root / "s1"), "-o", str(out)) == 0
+
+
+def test_a_failing_lesson_removes_its_earlier_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(lesson), "-o", str(out)) == 0
+    lesson.write_bytes(b"---\ntitle: [unclosed\n---\n")
+    assert run("build", str(lesson), "-o", str(out)) == 1
+    assert not (out / "lesson.pptx").exists()
+    assert f"removed the earlier {out / 'lesson.pptx'}" in capsys.readouterr().err
+
+
+def test_outputs_get_ordinary_file_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(SEED), "-o", str(out), "--report", str(tmp_path / "r.json")) == 0
+    expected = 0o666 & ~_umask()
+    assert (out / "lesson-1.pptx").stat().st_mode & 0o777 == expected
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == expected
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("inputs = 5", "setting 'inputs' must be a path or a list of paths, not 5"),
+        ("inputs = [1]", "setting 'inputs' must be a path or a list of paths"),
+        ('strict = "yes"', "setting 'strict' must be true or false"),
+        ("root = 5", "setting 'root' must be a path"),
+    ],
+)
+def test_ill_typed_settings_are_usage_errors(
+    setting: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(f"[tool.lesson-export]\n{setting}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("build") == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["soon", "4354819200", "-5"])
+def test_source_date_epoch_out_of_range_is_a_usage_error(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert run("build", str(SEED), "-o", str(tmp_path)) == 2
+
+
+def test_a_linked_lesson_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    root = course(tmp_path)
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Secret\n---\nnot for export\n", encoding="utf-8")
+    os.symlink(secret, root / "s1" / "link.md")
+    report = tmp_path / "report.json"
+    out = tmp_path / "out"
+    assert run("build", str(root), "-o", str(out), "--report", str(report)) == 1
+    failed = [e for e in json.loads(report.read_text())["lessons"] if e["status"] == "failed"]
+    assert [e["diagnostics"][0]["code"] for e in failed] == ["refused"]
+    assert not (out / "s1" / "link.pptx").exists()
+
+
+def test_a_lesson_named_alone_finds_site_root_images_in_its_configured_course(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(LESSONS, tmp_path / "lessons")
+    (tmp_path / "pyproject.toml").write_text('[tool.lesson-export]\ninputs = ["lessons"]\n')
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / "report.json"
+    lesson = "lessons/section-16/lesson-1.md"  # has ![...](/assets/iam-flow.png)
+    assert run("build", lesson, "--report", str(report), "--strict") == 0
+
+
+def test_an_unwritable_report_fails_after_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "report.json").mkdir()
+    assert (
+        run(
+            "build",
+            str(SEED),
+            "-o",
+            str(tmp_path / "out"),
+            "--report",
+            str(tmp_path / "report.json"),
+        )
+        == 1
+    )
+    captured = capsys.readouterr()
+    assert "1 lesson(s): 1 exported" in captured.out
+    assert "lesson-export: error: the report: cannot write" in captured.err

@@ -176,3 +176,9 @@ def test_an_unclosed_comment_warns() -> None:
 def test_a_setext_underline_is_not_a_trailing_rule() -> None:
     assert pages_of(FRONT + "Intro\n---\n") == [(6, "Intro\n---")]
     assert pages_of(FRONT + "Intro\n\n---\n") == [(6, "Intro")]
+
+
+def test_diagnostics_escape_control_characters() -> None:
+    source = parse_source((FRONT + "<!-- pagebrake\x1b[31m RED -->\ntext\n").encode())
+    line = source.diagnostics[0].located("a\nb.md").format()
+    assert "\x1b" not in line and "\n" not in line and "\\x1b[31m" in line and "a\\nb.md:6:" in line

@@ -31,7 +31,7 @@ def broken(tmp_path: Path, old: str, new: str) -> str:
     [
         ('accent = "2E75B6"', 'accent = "nothex"', "colour accent must be six hex digits"),
         ("body = 24", "body = 0", "must be positive"),
-        ('chars = ["•", "–", "◦", "▪"]', "chars = []", "at least one character"),
+        ("chars = [", "chars = [] # [", "at least one character"),
         ("body_min = 18", "body_min = 30", "body_min must not exceed body"),
         ("width = 13.333", 'width = "wide"', "wrong value"),
         ("[sizes]", "[sizes_]", "has no 'sizes'"),
@@ -51,5 +51,5 @@ def test_unknown_theme(name: str) -> None:
 
 
 def test_a_folder_without_theme_toml(tmp_path: Path) -> None:
-    with pytest.raises(ExporterError, match="has no theme.toml"):
+    with pytest.raises(ExporterError, match=r"has no theme\.toml"):
         load_theme(str(tmp_path))
