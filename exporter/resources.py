@@ -63,7 +63,7 @@ def load_pictures(deck: Deck, place: Place) -> tuple[dict[str, Picture], list[Di
             if isinstance(picture, Picture):
                 pictures[image.src] = picture
             else:
-                message = f"image {image.src!r} is shown as a placeholder: {picture}"
+                message = f"image {unquote(image.src)!r} is shown as a placeholder: {picture}"
                 diagnostics.append(warning("image", message, image.line, number))
     return pictures, diagnostics
 

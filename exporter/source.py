@@ -102,6 +102,9 @@ def parse_source(data: bytes) -> Source:
 
 def decode(data: bytes) -> str:
     """Return ``data`` as text: strict UTF-8, byte-order mark dropped, newlines as ``\\n``."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = "the lesson is saved as UTF-16; save it as UTF-8"
+        raise ExporterError(error("encoding", message, line=1))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -146,13 +149,22 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        kind = type(meta).__name__
+        kind = KINDS.get(type(meta).__name__, type(meta).__name__)
         raise ExporterError(
-            error("front-matter", f"the front matter must be a mapping of keys, not a {kind}", 1)
+            error("front-matter", f"the front matter must be a mapping of keys, not {kind}", 1)
         )
     return {key: value for key, value in meta.items() if isinstance(key, str)}, end + 1
 
 
+KINDS = {
+    "list": "a list",
+    "dict": "a mapping",
+    "str": "text",
+    "int": "a number",
+    "float": "a number",
+    "bytes": "binary data",
+    "bool": "true or false",
+}
 META_KEYS = {
     "title": "title",
     "section": "section",
@@ -178,8 +190,8 @@ def read_meta(mapping: dict[str, Any], head: list[str], diagnostics: list[Diagno
             if text:
                 values[field] = text
         else:
-            kind = type(value).__name__
-            message = f"front matter '{key}' should be text, not a {kind}; it is ignored"
+            kind = KINDS.get(type(value).__name__, type(value).__name__)
+            message = f"front matter '{key}' should be text, not {kind}; it is ignored"
             at = next((i + 1 for i, text in enumerate(head) if text.startswith(f"{key}:")), 1)
             diagnostics.append(warning("front-matter", message, at))
     return Meta(**values)

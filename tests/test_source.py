@@ -182,3 +182,8 @@ def test_diagnostics_escape_control_characters() -> None:
     source = parse_source((FRONT + "<!-- pagebrake\x1b[31m RED -->\ntext\n").encode())
     line = source.diagnostics[0].located("a\nb.md").format()
     assert "\x1b" not in line and "\n" not in line and "\\x1b[31m" in line and "a\\nb.md:6:" in line
+
+
+def test_utf16_is_named() -> None:
+    code, line, message = failure("---\ntitle: x\n---\nbody\n".encode("utf-16"))
+    assert (code, line) == ("encoding", 1) and "UTF-16" in message

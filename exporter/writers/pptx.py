@@ -12,6 +12,7 @@ import functools
 import io
 import uuid
 from datetime import UTC, datetime
+from urllib.parse import unquote
 
 from lxml import etree
 from pptx import Presentation
@@ -304,7 +305,7 @@ class PptxWriter:
             description=xml_safe(image.alt),
         )
         set_body(body, (0.3, 0.2), "middle")
-        lines = ("Image not available", image.alt or "(no description)", image.src)
+        lines = ("Image not available", image.alt or "(no description)", unquote(image.src))
         face = self.theme.fonts.body.name
         for index, line in enumerate(lines):
             paragraph = add_paragraph(body, before=6.0 if index else 0.0, align="center")
