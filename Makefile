@@ -8,28 +8,33 @@ SYSTEM_PACKAGES := libreoffice-impress poppler-utils fonts-crosextra-carlito fon
 
 .PHONY: demo test lint bench system-deps clean
 
-$(BIN)/lesson-export: pyproject.toml
+# The package in a virtual environment, with the extras a target needs (stamp files).
+$(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-%: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[$*]'
 	touch $@
 
 ## demo: install, then export the bundled lessons/ into dist/
-demo: $(BIN)/lesson-export
+demo: $(VENV)/.installed
 	$(BIN)/lesson-export build
 	@echo "Decks written under dist/ (open them in PowerPoint, Keynote or LibreOffice)."
 
 ## test: install (system packages too, where we may), then lint, type-check and run every test
-test: $(BIN)/lesson-export system-deps lint
+test: $(VENV)/.installed-test system-deps lint
 	$(BIN)/python -m pytest
 
-lint: $(BIN)/lesson-export
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check exporter tests bench
 	$(BIN)/ruff format --check exporter tests bench
 	$(BIN)/mypy
 
 ## bench: time the seed lesson's export beside pandoc's (see bench/)
-bench: $(BIN)/lesson-export
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pptx.py
 
 # LibreOffice and poppler come from the system's packages. As root on Debian we install them;

@@ -15,6 +15,7 @@ from exporter.options import FORMATS, Options, UsageError, load_config, parse_fo
 from exporter.pipeline import Result
 from exporter.theme import load_theme
 
+DEFAULTS = Options()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -33,14 +34,15 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         {
             "metavar": "DIR",
             "type": Path,
-            "help": "output folder, mirroring the input tree (default: dist)",
+            "help": f"output folder, mirroring the input tree (default: {DEFAULTS.output})",
         },
     ),
     (
         ("--format",),
         {
             "metavar": "LIST",
-            "help": f"comma-separated formats: {', '.join(FORMATS)} (default: pptx)",
+            "help": f"comma-separated formats: {', '.join(FORMATS)} "
+            f"(default: {','.join(DEFAULTS.formats)})",
         },
     ),
     (
@@ -53,7 +55,10 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     ),
     (
         ("--theme",),
-        {"metavar": "NAME|DIR", "help": "a built-in theme or a theme folder (default: default)"},
+        {
+            "metavar": "NAME|DIR",
+            "help": f"a built-in theme or a theme folder (default: {DEFAULTS.theme})",
+        },
     ),
     (
         ("--root",),
@@ -128,10 +133,10 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     root = pick(args.root, "root", None)
     return Options(
         inputs=tuple([inputs] if isinstance(inputs, str) else inputs),
-        output=Path(pick(args.output, "output", "dist")),
-        formats=parse_formats(pick(args.format, "formats", "pptx")),
-        strict=bool(pick(args.strict, "strict", False)),
-        theme=str(pick(args.theme, "theme", "default")),
+        output=Path(pick(args.output, "output", DEFAULTS.output)),
+        formats=parse_formats(pick(args.format, "formats", list(DEFAULTS.formats))),
+        strict=bool(pick(args.strict, "strict", DEFAULTS.strict)),
+        theme=str(pick(args.theme, "theme", DEFAULTS.theme)),
         root=Path(root) if root is not None else None,
         course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
         report=args.report,
