@@ -96,12 +96,17 @@ def time_command(argv: list[str], runs: int, cwd: Path) -> list[float]:
 
 
 def bench_cli(lesson: str, runs: int, work: Path) -> Timing:
-    """Time the ``lesson-export`` command as a subprocess."""
-    executable = shutil.which("lesson-export")
+    """Time the ``lesson-export`` command as a subprocess.
+
+    The console script installed beside this Python is run directly: a version manager's
+    shim on PATH (pyenv's is a bash script) would add its own start-up to ours.
+    """
+    beside = Path(sys.executable).parent / "lesson-export"
+    executable = str(beside) if beside.is_file() else shutil.which("lesson-export")
     if executable is None:
-        sys.exit("lesson-export is not on PATH: run `pip install -e .` first")
-    argv = ["lesson-export", "build", lesson, "-o", str(work / "cli"), "-q"]
-    seconds = time_command([executable, *argv[1:]], runs, ROOT)
+        sys.exit("lesson-export is not installed: run `pip install -e .` first")
+    argv = [executable, "build", lesson, "-o", str(work / "cli"), "-q"]
+    seconds = time_command(argv, runs, ROOT)
     return Timing("CLI: lesson-export build (subprocess)", shlex.join(argv), seconds)
 
 
