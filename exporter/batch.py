@@ -11,7 +11,7 @@ from typing import Any
 from exporter import __version__
 from exporter.errors import error
 from exporter.options import Options, UsageError
-from exporter.pipeline import Job, Result, export_lesson, located, write_all
+from exporter.pipeline import Job, Result, export_lesson, located, remove_stale, write_all
 from exporter.theme import Theme
 
 LESSON_SUFFIX = ".md"
@@ -91,7 +91,8 @@ def guarded(job: Job, options: Options, theme: Theme) -> Result:
             f"internal error, please report it: {type(exc).__name__}: {exc} "
             f"(at {Path(where.filename).name}:{where.lineno})"
         )
-        return Result(job, "failed", (), located([error("internal", message)], job.display))
+        diagnostics = located([error("internal", message)], job.display)
+        return Result(job, "failed", (), diagnostics, (), remove_stale(job.outputs(options)))
 
 
 def report(results: list[Result]) -> dict[str, Any]:

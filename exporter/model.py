@@ -187,3 +187,22 @@ class Deck:
     """The slides, the title slide first."""
     language: str = "en"
     """The lesson's language, as a BCP 47 tag."""
+
+
+# A slide whose body is one block of these kinds gets the matching layout.
+LONE_LAYOUTS: tuple[tuple[type, Layout], ...] = (
+    (Image, Layout.IMAGE),
+    (Table, Layout.TABLE),
+    (Code, Layout.CODE),
+)
+
+
+def layout_of(body: tuple[Block, ...]) -> Layout:
+    """Return the layout of a content slide holding ``body``."""
+    if any(isinstance(block, Columns) for block in body):
+        return Layout.TWO_COLUMN
+    if len(body) == 1:
+        for kind, layout in LONE_LAYOUTS:
+            if isinstance(body[0], kind):
+                return layout
+    return Layout.BULLETS

@@ -7,6 +7,7 @@ place only when every requested format succeeded, so a failed lesson leaves noth
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from dataclasses import dataclass, replace
@@ -18,6 +19,7 @@ from exporter.fit import fit_deck
 from exporter.geometry import LaidOutDeck
 from exporter.model import plain_text
 from exporter.options import Options
+from exporter.parse import parse_markdown
 from exporter.resources import Place, load_pictures
 from exporter.source import read_source
 from exporter.theme import Theme
@@ -38,6 +40,14 @@ class Job:
     """The course root for site-root image paths."""
     refused: str | None = None
     """Why the lesson must not be read at all (a link out of the course), if it must not."""
+
+    def output(self, extension: str) -> Path:
+        """Return the output file with ``extension`` (``week.1`` gives ``week.1.pptx``)."""
+        return self.stem.with_name(f"{self.stem.name}.{extension}")
+
+    def outputs(self, options: Options) -> list[Path]:
+        """Return every output file the options ask for."""
+        return [self.output(name) for name in options.formats]
 
 
 @dataclass(frozen=True)
@@ -72,13 +82,14 @@ class Result:
 def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     """Export one lesson in every requested format; never raises for bad input."""
     found: list[Diagnostic] = []
-    targets = [job.stem.with_suffix(f".{name}") for name in options.formats]
+    targets = job.outputs(options)
     try:
         if job.refused:
             raise ExporterError(error("refused", job.refused))
         source = read_source(job.source)
         found.extend(source.diagnostics)
-        deck, built = build_deck(source, job.source.stem)
+        pages = [parse_markdown(page.text) for page in source.pages]
+        deck, built = build_deck(source, pages, job.source.stem)
         pictures, missing = load_pictures(deck, Place(job.source.parent, job.root))
         laid, fitted = fit_deck(deck, theme, pictures)
         found.extend(renumbered((*built, *missing), laid))
@@ -104,7 +115,7 @@ def renumbered(diagnostics: tuple[Diagnostic, ...], laid: LaidOutDeck) -> list[D
 
 def located(diagnostics: list[Diagnostic], display: str) -> tuple[Diagnostic, ...]:
     """Return ``diagnostics`` naming the lesson file."""
-    return tuple(replace(d, file=display) for d in diagnostics)
+    return tuple(d.located(display) for d in diagnostics)
 
 
 def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
@@ -131,14 +142,12 @@ def remove_stale(targets: list[Path]) -> tuple[Path, ...]:
     return tuple(removed)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+@functools.cache
+def file_mode() -> int:
+    """Return the permissions an ordinary new file gets here (mkstemp makes files private)."""
+    mask = os.umask(0o022)
     os.umask(mask)
-    return mask
-
-
-FILE_MODE = 0o666 & ~_umask()
-"""Outputs get the permissions an ordinary new file gets (mkstemp makes them private)."""
+    return 0o666 & ~mask
 
 
 def write_all(outputs: dict[Path, bytes]) -> None:
@@ -153,7 +162,7 @@ def write_all(outputs: dict[Path, bytes]) -> None:
             temporary[target] = name
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-            os.chmod(name, FILE_MODE)
+            os.chmod(name, file_mode())
         for target, name in list(temporary.items()):
             os.replace(name, target)
             del temporary[target]

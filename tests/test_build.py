@@ -15,6 +15,7 @@ import pytest
 from exporter.build import build_deck, subtitle_of
 from exporter.build.columns import labels_pair
 from exporter.dump import dump_deck
+from exporter.parse import parse_markdown
 from exporter.source import Meta, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
@@ -22,7 +23,9 @@ CASES = sorted(FIXTURES.glob("*.md"))
 
 
 def dump_lesson(path: Path) -> str:
-    deck, diagnostics = build_deck(read_source(path), path.stem)
+    source = read_source(path)
+    pages = [parse_markdown(page.text) for page in source.pages]
+    deck, diagnostics = build_deck(source, pages, path.stem)
     lines = [
         f"{d.severity.value} {d.code} line {d.line} slide {d.slide}: {d.message}"
         for d in (*read_source(path).diagnostics, *diagnostics)

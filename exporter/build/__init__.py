@@ -1,4 +1,4 @@
-"""build: ``Source`` → ``Deck``, the slide model, with diagnostics as data.
+"""build: a lesson's tokens → ``Deck``, the slide model, with diagnostics as data.
 
 The model decides everything a writer must not: each slide's layout, its title, its body and
 its speaker notes. Writers never see Markdown.
@@ -6,20 +6,25 @@ its speaker notes. Writers never see Markdown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from exporter.build.slides import build_slide
 from exporter.errors import Diagnostic, warning
-from exporter.model import Deck, Layout, Run, Runs, Slide, continued
+from exporter.model import Deck, Layout, Run, Runs, Slide
+from exporter.parse import Token
 from exporter.source import Meta, Source, clean
 
 __all__ = ["build_deck", "subtitle_of"]
 
 
-def build_deck(source: Source, fallback_title: str) -> tuple[Deck, tuple[Diagnostic, ...]]:
+def build_deck(
+    source: Source, tokens: Sequence[list[Token]], fallback_title: str
+) -> tuple[Deck, tuple[Diagnostic, ...]]:
     """Return the deck for ``source`` and what building it found.
 
-    ``fallback_title`` (the file's name) titles a lesson whose front matter has no title.
+    ``tokens`` are the parsed pages of ``source``, one list per page. ``fallback_title`` (the
+    file's name) titles a lesson whose front matter has no title.
     """
     diagnostics: list[Diagnostic] = []
     title = source.meta.title
@@ -31,14 +36,15 @@ def build_deck(source: Source, fallback_title: str) -> tuple[Deck, tuple[Diagnos
         Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())
     ]
     previous: Runs = (Run(title),)
-    for page in source.pages:
+    for page, page_tokens in zip(source.pages, tokens, strict=True):
         found: list[Diagnostic] = []
-        slide = build_slide(page, previous, found)
-        number = len(slides) + 1 if slide is not None else None
+        built = build_slide(page, page_tokens, previous, found)
+        number = len(slides) + 1 if built is not None else None
         diagnostics.extend(replace(d, slide=number) for d in found)
-        if slide is not None:
+        if built is not None:
+            slide, headed = built
             slides.append(slide)
-            if slide.title != continued(previous) and slide.layout is not Layout.IMAGE:
+            if headed:  # a page without a heading continues the last heading
                 previous = slide.title
     language = source.meta.language or "en"
     return Deck(title, subtitle, tuple(slides), language), tuple(diagnostics)

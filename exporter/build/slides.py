@@ -8,34 +8,28 @@ from exporter.build.inline import inline_text, to_runs
 from exporter.errors import Diagnostic, warning
 from exporter.model import (
     Block,
-    Code,
-    Columns,
     Image,
     Layout,
     Run,
     Runs,
     Slide,
-    Table,
     continued,
+    layout_of,
     plain_text,
 )
-from exporter.parse import Token, parse_markdown
+from exporter.parse import Token
 from exporter.source import Page
 
-# A slide whose body is one block of these kinds gets the matching layout.
-LONE_LAYOUTS: tuple[tuple[type, Layout], ...] = (
-    (Image, Layout.IMAGE),
-    (Table, Layout.TABLE),
-    (Code, Layout.CODE),
-)
 
+def build_slide(
+    page: Page, parsed: list[Token], previous: Runs, diagnostics: list[Diagnostic]
+) -> tuple[Slide, bool] | None:
+    """Return the slide for ``page`` and whether a heading titles it (``None``: nothing to show).
 
-def build_slide(page: Page, previous: Runs, diagnostics: list[Diagnostic]) -> Slide | None:
-    """Return the slide for ``page`` (``None`` if it holds nothing to show).
-
-    ``previous`` is the last heading's title, which a page without a heading continues.
+    ``parsed`` is the page's tokens; ``previous`` is the last heading's title, which a page
+    without a heading continues.
     """
-    tokens = [t for t in parse_markdown(page.text) if t["type"] != "blank_line"]
+    tokens = [t for t in parsed if t["type"] != "blank_line"]
     title_index = next((i for i, t in enumerate(tokens) if t["type"] == "heading"), None)
     title: Runs = ()
     pictures: tuple[Image, ...] = ()  # images written inside the title's heading
@@ -44,11 +38,13 @@ def build_slide(page: Page, previous: Runs, diagnostics: list[Diagnostic]) -> Sl
         title, pictures = to_runs(heading), tuple(images_in(heading, page.line_of))
     body = (*pictures, *body_blocks(tokens, page, title, diagnostics))
     if not body:
-        return None if not title else Slide(Layout.BULLETS, title, (), page.line, page.notes)
-    layout = choose_layout(body)
+        return (
+            None if not title else (Slide(Layout.BULLETS, title, (), page.line, page.notes), True)
+        )
+    headed = bool(title)
     if not title:
         title = natural_title(body, previous)
-    return Slide(layout, title, body, page.line, page.notes)
+    return Slide(layout_of(body), title, body, page.line, page.notes), headed
 
 
 def body_blocks(
@@ -74,17 +70,6 @@ def body_blocks(
         message = "<!-- column --> is ignored on a page with <!-- layout: single -->"
         diagnostics.append(warning("ignored-directive", message, page.line_of("column")))
     return tuple(to_blocks([t for t in tokens if not is_comment(t)], page.line_of))
-
-
-def choose_layout(body: tuple[Block, ...]) -> Layout:
-    """Return the layout that fits ``body``."""
-    if any(isinstance(block, Columns) for block in body):
-        return Layout.TWO_COLUMN
-    if len(body) == 1:
-        for kind, layout in LONE_LAYOUTS:
-            if isinstance(body[0], kind):
-                return layout
-    return Layout.BULLETS
 
 
 def natural_title(body: tuple[Block, ...], previous: Runs) -> Runs:
