@@ -87,7 +87,7 @@ def make_parser() -> argparse.ArgumentParser:
         prog="lesson-export",
         description="Turn Markdown lessons into editable PowerPoint decks.",
         epilog="Exit status: 0 all exported, 1 a lesson failed (or warned, with --strict), "
-        "2 usage error or no lesson found.",
+        "2 usage error or no lesson found, 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -132,7 +132,7 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     inputs = args.paths or configured
     root = pick(args.root, "root", None)
     return Options(
-        inputs=tuple([inputs] if isinstance(inputs, str) else inputs),
+        inputs=tuple(inputs),
         output=Path(pick(args.output, "output", DEFAULTS.output)),
         formats=parse_formats(pick(args.format, "formats", list(DEFAULTS.formats))),
         strict=bool(pick(args.strict, "strict", DEFAULTS.strict)),

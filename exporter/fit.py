@@ -26,24 +26,23 @@ from exporter.geometry import (
     TableFrame,
     TextBlock,
     TextFrame,
+    caption_size,
+    code_size,
     indent_of,
-    scaled,
     size_of,
     space_before,
+    table_size,
 )
 from exporter.measure import POINTS_PER_INCH, count_code_lines, count_lines
 from exporter.model import (
     Block,
-    Bullet,
     Code,
     Columns,
     Deck,
     Image,
     Layout,
-    Paragraph,
     Runs,
     Slide,
-    Subheading,
     Table,
     continued,
 )
@@ -102,8 +101,8 @@ def segments(blocks: Sequence[Block]) -> list[Segment]:
     """Return ``blocks`` grouped into frames: consecutive text blocks share one."""
     groups: list[list[Block]] = []
     for block in blocks:
-        text = isinstance(block, Paragraph | Bullet | Subheading)
-        if text and groups and isinstance(groups[-1][-1], Paragraph | Bullet | Subheading):
+        text = isinstance(block, TextBlock)
+        if text and groups and isinstance(groups[-1][-1], TextBlock):
             groups[-1].append(block)
         else:
             groups.append([block])
@@ -204,7 +203,7 @@ class Fitter:
         box = Box(grid.margin, 1.5, self.content.w, 2.6)
         size = sizes.deck_title
         while size > sizes.title_min and self.text_height(slide.title, size, box.w) > box.h:
-            size -= SIZE_STEP
+            size = max(size - SIZE_STEP, sizes.title_min)
         rule = Box(grid.margin + TEXT_INSET[0], 4.3, 2.0, 0.08)
         subtitle = Box(grid.margin, 4.55, self.content.w, 0.8)
         return PlacedSlide(slide, number, box, size, (), subtitle, sizes.subtitle, rule)
@@ -215,7 +214,7 @@ class Fitter:
         size = sizes.title
         inner = width - 2 * TEXT_INSET[0]
         while size > sizes.title_min and count_lines(title, size, inner) > 2:
-            size -= SIZE_STEP
+            size = max(size - SIZE_STEP, sizes.title_min)
         return size
 
     def text_height(self, runs: Runs, size: float, width: float) -> float:
@@ -228,7 +227,7 @@ class Fitter:
         sizes = self.theme.sizes
         size = sizes.body
         while size > sizes.body_min and not self.fits(slide.body, size):
-            size -= SIZE_STEP
+            size = max(size - SIZE_STEP, sizes.body_min)
         return size
 
     # Heights, in inches, of content at a body size and width.
@@ -258,13 +257,14 @@ class Fitter:
             own = size_of(block, size)
             margin, _ = indent_of(block, self.theme)
             lines = count_lines(block.runs, own, width - 2 * TEXT_INSET[0] - margin)
-            points = lines * own * LINE_HEIGHT + space_before(block, index == 0, size, self.theme)
+            spacing = LINE_HEIGHT * self.theme.sizes.line_spacing
+            points = lines * own * spacing + space_before(block, index == 0, size, self.theme)
             height += points / POINTS_PER_INCH
         return height
 
     def code_height(self, code: Code, size: float, width: float) -> float:
         """Return the height of a code box."""
-        own = scaled(self.theme.sizes.code, self.theme.sizes.code_min, size, self.theme)
+        own = code_size(size, self.theme)
         lines = count_code_lines(code.text, own, width - 2 * CODE_INSET - self.code_indent(code))
         return lines * own * LINE_HEIGHT / POINTS_PER_INCH + 2 * CODE_INSET
 
@@ -275,7 +275,7 @@ class Fitter:
 
     def row_heights(self, table: Table, size: float, width: float) -> list[float]:
         """Return the height of each row of a table, header first."""
-        own = scaled(self.theme.sizes.table, self.theme.sizes.table_min, size, self.theme)
+        own = table_size(size, self.theme)
         widths = self.column_widths(table, width)
         heights = []
         for row in (table.header, *table.rows):
@@ -324,11 +324,11 @@ class Fitter:
         """Yield the frames that draw one segment in ``box``."""
         block = segment.first
         if isinstance(block, Code):
-            own = scaled(self.theme.sizes.code, self.theme.sizes.code_min, size, self.theme)
+            own = code_size(size, self.theme)
             indent = self.code_indent(block)
             yield CodeFrame(Box(box.x + indent, box.y, box.w - indent, box.h), block, own)
         elif isinstance(block, Table):
-            own = scaled(self.theme.sizes.table, self.theme.sizes.table_min, size, self.theme)
+            own = table_size(size, self.theme)
             yield TableFrame(box, block, own, self.column_widths(block, box.w))
         elif isinstance(block, Image):
             yield self.image_frame(block, box)
@@ -356,4 +356,4 @@ class Fitter:
         width = min(area.w, area.h * aspect)
         height = width / aspect
         box = Box(area.x + (area.w - width) / 2, area.y + (area.h - height) / 2, width, height)
-        return ImageFrame(box, image, picture)
+        return ImageFrame(box, image, picture, caption_size(box))

@@ -1,7 +1,7 @@
 """fit: the laid-out deck, every box in absolute units with its font size.
 
-``fit.fit_deck`` fills these in; both writers draw exactly these boxes at these sizes, so the
-PPTX and the PDF agree. Lengths are in inches, font sizes in points.
+``fit.fit_deck`` fills these in; every writer draws exactly these boxes at these sizes, so
+that all outputs agree. Lengths are in inches, font sizes in points.
 """
 
 from __future__ import annotations
@@ -70,6 +70,8 @@ class ImageFrame:
     box: Box
     image: Image
     picture: Picture | None
+    caption: float = 16.0
+    """The size of a placeholder's caption (the address is drawn smaller)."""
 
 
 Frame = TextFrame | HeadingFrame | CodeFrame | TableFrame | ImageFrame
@@ -116,6 +118,10 @@ CODE_INSET = 0.12
 """A code box's inner margin on every side, in inches."""
 CELL_INSET = (0.08, 0.04)
 """A table cell's inner margin, left/right and top/bottom, in inches."""
+HEADING_INSET = (0.15, 0.04)
+"""A column heading's inner margin, left/right and top/bottom, in inches."""
+CAPTION_INSET = (0.15, 0.1)
+"""A missing image's box: the inner margin around its caption, in inches."""
 MAX_LEVEL = 8
 """The deepest list level PowerPoint has; deeper items are drawn at this level."""
 SUBHEADING_SCALE = 1.1
@@ -152,5 +158,20 @@ def size_of(block: TextBlock, size: float) -> float:
 
 
 def scaled(base: float, minimum: float, size: float, theme: Theme) -> float:
-    """Return a secondary size (code, tables) shrunk in step with the body size."""
+    """Return a secondary size shrunk in step with the body size, not below ``minimum``."""
     return max(minimum, round(base * size / theme.sizes.body))
+
+
+def code_size(size: float, theme: Theme) -> float:
+    """Return the code size on a slide whose body size is ``size``."""
+    return scaled(theme.sizes.code, theme.sizes.code_min, size, theme)
+
+
+def table_size(size: float, theme: Theme) -> float:
+    """Return the table text size on a slide whose body size is ``size``."""
+    return scaled(theme.sizes.table, theme.sizes.table_min, size, theme)
+
+
+def caption_size(box: Box) -> float:
+    """Return the size of a missing image's caption, small enough for its box (8 to 16 pt)."""
+    return max(8.0, min(16.0, round(16 * min(1.0, box.h / 1.8, box.w / 4.0))))

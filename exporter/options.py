@@ -26,7 +26,7 @@ class Options:
     """What to export, where, and how."""
 
     inputs: tuple[str, ...] = ()
-    """Lesson files or folders; empty means the configuration's ``inputs``."""
+    """Lesson files and folders to export."""
     output: Path = Path("dist")
     """The folder the outputs are written to, mirroring the input tree."""
     formats: tuple[str, ...] = ("pptx",)
@@ -64,7 +64,6 @@ SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "theme": (_text, "a theme name or folder"),
     "root": (_text, "a path"),
 }
-CONFIG_KEYS = set(SETTINGS)
 
 
 def load_config(folder: Path) -> dict[str, Any]:
@@ -80,8 +79,10 @@ def load_config(folder: Path) -> dict[str, Any]:
             data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"{path}: not valid TOML: {exc}") from exc
-        for key in (table or "").split(".") if table else ():
+        for key in table.split(".") if table else ():
             data = data.get(key, {})
+            if not isinstance(data, dict):
+                raise UsageError(f"{path}: [{table}] must be a table of settings")
         if data or table is None:
             check_settings(path, data)
             return data

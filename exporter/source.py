@@ -21,7 +21,7 @@ import yaml
 from exporter.errors import Diagnostic, ExporterError, error, warning
 
 NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-PAGEBREAK = re.compile(r"^[ \t]*<!--[ \t]*pagebreak[ \t]*-->[ \t]*$")
+PAGEBREAK = re.compile(r"^[ \t]*<!--[ \t]*pagebreak[ \t]*-->[ \t]*$", re.IGNORECASE)
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # A fence is three or more backticks (with no backtick after them) or tildes.
 FENCE = re.compile(r"^[ \t]*(`{3,}(?=[^`]*$)|~{3,})")
@@ -44,9 +44,16 @@ class Page:
     notes: str = ""
     """Speaker notes from ``<!-- notes: ... -->`` directives."""
 
-    def line_of(self, needle: str) -> int:
-        """Return the file line where ``needle`` first occurs in the page (else the first line)."""
-        at = self.text.find(needle)
+    def line_of(self, needle: str | re.Pattern[str]) -> int:
+        """Return the file line where ``needle`` (text or a pattern) first occurs in the page.
+
+        The page's first line is returned when it does not occur.
+        """
+        if isinstance(needle, str):
+            at = self.text.find(needle)
+        else:
+            match = needle.search(self.text)
+            at = match.start() if match else -1
         return self.line if at < 0 else self.line + self.text.count("\n", 0, at)
 
 
@@ -70,8 +77,6 @@ class Source:
     """The pages that hold content, in order."""
     diagnostics: tuple[Diagnostic, ...]
     """Warnings found while reading."""
-    body_line: int
-    """The file line where the content after the front matter starts."""
 
 
 def read_source(path: Path) -> Source:
@@ -97,7 +102,7 @@ def parse_source(data: bytes) -> Source:
     if not pages:
         what = "has front matter but no content" if body_start else "is empty"
         raise ExporterError(error("empty-lesson", f"the lesson {what}", line=body_start + 1))
-    return Source(meta, pages, tuple(diagnostics), body_start + 1)
+    return Source(meta, pages, tuple(diagnostics))
 
 
 def decode(data: bytes) -> str:
@@ -146,13 +151,14 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
     except RecursionError as exc:
         message = "the front matter nests too deeply to read"
         raise ExporterError(error("front-matter", message, line=1)) from exc
+    except (ValueError, OverflowError, TypeError) as exc:  # such as date: 2024-02-30
+        message = f"the front matter has a value YAML cannot read: {exc}"
+        raise ExporterError(error("front-matter", message, line=1)) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        kind = KINDS.get(type(meta).__name__, type(meta).__name__)
-        raise ExporterError(
-            error("front-matter", f"the front matter must be a mapping of keys, not {kind}", 1)
-        )
+        message = f"the front matter must be a mapping of keys, not {kind_of(meta)}"
+        raise ExporterError(error("front-matter", message, 1))
     return {key: value for key, value in meta.items() if isinstance(key, str)}, end + 1
 
 
@@ -183,18 +189,24 @@ def read_meta(mapping: dict[str, Any], head: list[str], diagnostics: list[Diagno
     values: dict[str, str] = {}
     for key, field in META_KEYS.items():
         value = mapping.get(key)
-        if value is None or isinstance(value, bool) or field in values:
+        if value is None or field in values:
             continue
-        if isinstance(value, str | int | float | datetime.date):
+        if isinstance(value, str | int | float | datetime.date) and not isinstance(value, bool):
             text = clean(value.isoformat() if isinstance(value, datetime.date) else str(value))
             if text:
                 values[field] = text
         else:
-            kind = KINDS.get(type(value).__name__, type(value).__name__)
-            message = f"front matter '{key}' should be text, not {kind}; it is ignored"
+            message = f"front matter '{key}' should be text, not {kind_of(value)}; it is ignored"
+            if isinstance(value, bool):
+                message += " (put the text in quotes)"
             at = next((i + 1 for i, text in enumerate(head) if text.startswith(f"{key}:")), 1)
             diagnostics.append(warning("front-matter", message, at))
     return Meta(**values)
+
+
+def kind_of(value: object) -> str:
+    """Return what kind of YAML value ``value`` is, in words."""
+    return KINDS.get(type(value).__name__, type(value).__name__)
 
 
 def clean(text: str) -> str:
@@ -304,7 +316,11 @@ def check_comments(line: str, number: int, diagnostics: list[Diagnostic]) -> Non
     for match in COMMENT.finditer(line):
         content = match.group(1).strip().lower()
         letters = re.sub(r"[^a-z]", "", content.partition(":")[0])
-        if letters in DIRECTIVE_WORDS and (letters != "pagebreak" or content == "pagebreak"):
+        if content == "pagebreak":  # a real marker, but not on a line of its own
+            message = "<!-- pagebreak --> must stand on a line of its own to start a new slide"
+            diagnostics.append(warning("near-miss-directive", message, number))
+            continue
+        if letters in DIRECTIVE_WORDS and letters != "pagebreak":
             continue
         near = difflib.SequenceMatcher(None, letters, "pagebreak").ratio() >= 0.7
         if near or (letters.startswith("page") and len(letters) <= 12):

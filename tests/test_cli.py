@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -236,11 +237,14 @@ def test_diagnostics_name_the_slide_written_after_a_long_page_splits(tmp_path: P
     assert entry["slides"][diagnostic["slide"] - 1]["title"] == "Missing picture"
 
 
-def test_a_lesson_named_twice_is_exported_once(tmp_path: Path) -> None:
+def test_a_lesson_named_twice_is_exported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = course(tmp_path)
     out = tmp_path / "out"
     assert run("build", str(root / "s1" / "a.md"), str(root / "s1" / "a.md"), "-o", str(out)) == 0
-    assert run("build", str(root), str(root / "s1"), "-o", str(out)) == 0
+    assert "1 lesson(s): 1 exported" in capsys.readouterr().out
+    assert [p.name for p in out.iterdir()] == ["a.pptx"]
 
 
 def test_a_failing_lesson_removes_its_earlier_output(
@@ -342,3 +346,95 @@ def test_an_unwritable_report_fails_after_the_summary(
     captured = capsys.readouterr()
     assert "1 lesson(s): 1 exported" in captured.out
     assert "lesson-export: error: the report: cannot write" in captured.err
+
+
+def test_dotted_lesson_names_keep_their_whole_name(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    root.mkdir()
+    for name in ("week.1.md", "week.2.md"):
+        (root / name).write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(root), "-o", str(out)) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["week.1.pptx", "week.2.pptx"]
+
+
+def test_hidden_folders_are_skipped_and_lesson_export_toml_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = course(tmp_path)
+    (root / ".drafts").mkdir()
+    (root / ".drafts" / "draft.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "lesson-export.toml").write_text('inputs = "course"\noutput = "site"\n')
+    monkeypatch.chdir(tmp_path)
+    assert run("build") == 0
+    files = sorted(
+        p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.pptx")
+    )
+    assert files == ["s1/a.pptx", "s2/deep/b.pptx"]
+
+
+@pytest.mark.parametrize("table", ['tool = "x"', '[tool]\nlesson-export = "x"'])
+def test_a_malformed_configuration_table_is_a_usage_error(
+    table: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(table + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("build") == 2
+
+
+def test_root_flag_resolves_site_root_images(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    (tmp_path / "site" / "assets").mkdir(parents=True)
+    PILImage.new("RGB", (40, 30), "teal").save(tmp_path / "site" / "assets" / "pic.png")
+    lesson = tmp_path / "lessons" / "l.md"
+    lesson.parent.mkdir()
+    lesson.write_text("---\ntitle: T\n---\n![A picture](/assets/pic.png)\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(lesson), "-o", str(out), "--strict") == 1  # not under lessons/
+    assert (
+        run("build", str(lesson), "-o", str(out), "--strict", "--root", str(tmp_path / "site")) == 0
+    )
+
+
+def test_theme_flag_takes_a_theme_folder(tmp_path: Path) -> None:
+    theme = tmp_path / "brand"
+    theme.mkdir()
+    text = (LESSONS.parent / "themes" / "default" / "theme.toml").read_text(encoding="utf-8")
+    (theme / "theme.toml").write_text(text.replace('title = "1F3864"', 'title = "AA0000"'))
+    out = tmp_path / "out"
+    assert run("build", str(SEED), "-o", str(out), "--theme", str(theme)) == 0
+    with zipfile.ZipFile(out / "lesson-1.pptx") as deck:
+        assert b'val="AA0000"' in deck.read("ppt/slides/slide2.xml")
+
+
+def test_lang_sets_the_language_of_runs_and_properties(tmp_path: Path) -> None:
+    lesson = tmp_path / "de.md"
+    lesson.write_text(
+        "---\ntitle: Sicherheit\nlang: de-DE\n---\n### Hallo\n\nText.\n", encoding="utf-8"
+    )
+    assert run("build", str(lesson), "-o", str(tmp_path)) == 0
+    with zipfile.ZipFile(tmp_path / "de.pptx") as deck:
+        assert b'lang="de-DE"' in deck.read("ppt/slides/slide2.xml")
+        assert b"<dc:language>de-DE</dc:language>" in deck.read("docProps/core.xml")
+
+
+def test_an_internal_error_fails_only_that_lesson_and_removes_its_old_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = course(tmp_path)
+    out = tmp_path / "out"
+    assert run("build", str(root), "-o", str(out)) == 0
+    import exporter.batch
+
+    real = exporter.batch.export_lesson
+
+    def broken(job, options, theme):  # type: ignore[no-untyped-def]
+        if job.source.name == "a.md":
+            raise RuntimeError("a bug")
+        return real(job, options, theme)
+
+    monkeypatch.setattr(exporter.batch, "export_lesson", broken)
+    assert run("build", str(root), "-o", str(out)) == 1
+    assert not (out / "s1" / "a.pptx").exists() and (out / "s2" / "deep" / "b.pptx").exists()
+    assert "internal error, please report it: RuntimeError: a bug" in capsys.readouterr().err

@@ -187,3 +187,23 @@ def test_diagnostics_escape_control_characters() -> None:
 def test_utf16_is_named() -> None:
     code, line, message = failure("---\ntitle: x\n---\nbody\n".encode("utf-16"))
     assert (code, line) == ("encoding", 1) and "UTF-16" in message
+
+
+def test_page_break_in_capitals_splits_and_one_inside_a_line_warns() -> None:
+    source = parse_source((FRONT + "A\n<!-- PageBreak -->\nB <!-- pagebreak -->\nC\n").encode())
+    assert [page.text for page in source.pages] == ["A", "B <!-- pagebreak -->\nC"]
+    [diagnostic] = source.diagnostics
+    assert diagnostic.line == 8 and "must stand on a line of its own" in diagnostic.message
+
+
+def test_yes_as_a_title_asks_for_quotes() -> None:
+    source = parse_source(b"---\ntitle: yes\n---\nbody\n")
+    assert source.meta.title is None
+    assert (
+        "not true or false; it is ignored (put the text in quotes)" in source.diagnostics[0].message
+    )
+
+
+def test_an_impossible_date_is_a_front_matter_error() -> None:
+    code, line, message = failure(b"---\ntitle: x\ndate: 2024-02-30\n---\nbody\n")
+    assert (code, line) == ("front-matter", 1) and "cannot read" in message

@@ -76,7 +76,9 @@ def item_blocks(item: Token, line_of: LineOf, level: int, number: int | None) ->
     if lead is None:  # an item that opens with code or a list has no text of its own
         yield from to_blocks(children, line_of, level)
         return
-    yield Bullet(to_runs(lead["children"]), level, number)
+    runs = to_runs(lead["children"])
+    if runs:  # an item that is only an image has no bullet text
+        yield Bullet(runs, level, number)
     yield from images_in(lead["children"], line_of)
     yield from to_blocks(children[1:], line_of, level + 1)
 

@@ -20,6 +20,7 @@ from exporter.model import Column, Columns, Paragraph, Run, Runs, Style
 from exporter.parse import Token
 
 COLUMN_MARK = re.compile(r"^\s*<!--\s*column\s*-->\s*$")
+COLUMN_COMMENT = re.compile(r"<!--\s*column\s*-->")
 STOP_WORDS = frozenset(
     {"a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or"}
     | {"the", "to", "vs", "versus", "with", "your", "our", "their"}
@@ -136,13 +137,17 @@ def halves(token: Token, line_of: LineOf) -> Columns:
     """Return a list's items cut into two columns, the first half on the left."""
     items = token["children"]
     middle = (len(items) + 1) // 2
+    start = token["attrs"].get("start", 1)
     sides = []
-    for part in (items[:middle], items[middle:]):
+    for first, part in ((0, items[:middle]), (middle, items[middle:])):
         lead = lead_of(part[0]) if len(part) == 1 else None
         if lead is not None:
             sides.append(lead.column(line_of))
         else:
-            sides.append(Column((), tuple(to_blocks([{**token, "children": part}], line_of))))
+            # the right half of a numbered list goes on counting from the left half
+            attrs = {**token["attrs"], "start": start + first}
+            half = {**token, "attrs": attrs, "children": part}
+            sides.append(Column((), tuple(to_blocks([half], line_of))))
     return Columns(sides[0], sides[1])
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from exporter.build.blocks import images_in, is_comment, to_blocks
-from exporter.build.columns import find_columns, is_column_mark
+from exporter.build.columns import COLUMN_COMMENT, find_columns, is_column_mark
 from exporter.build.inline import inline_text, to_runs
 from exporter.errors import Diagnostic, warning
 from exporter.model import (
@@ -56,7 +56,7 @@ def body_blocks(
         forced = page.layout == "two-column"
         split = find_columns(tokens, [plain_text(title), *headings], page.line_of, forced)
         if split is not None:
-            at = page.line_of("<!-- column")
+            at = page.line_of(COLUMN_COMMENT)
             diagnostics.extend(warning("columns", problem, at) for problem in split.problems)
             return (
                 *to_blocks(split.before, page.line_of),
@@ -68,7 +68,7 @@ def body_blocks(
             diagnostics.append(warning("no-columns", message, page.line))
     elif any(is_column_mark(t) for t in tokens):
         message = "<!-- column --> is ignored on a page with <!-- layout: single -->"
-        diagnostics.append(warning("ignored-directive", message, page.line_of("column")))
+        diagnostics.append(warning("ignored-directive", message, page.line_of(COLUMN_COMMENT)))
     return tuple(to_blocks([t for t in tokens if not is_comment(t)], page.line_of))
 
 

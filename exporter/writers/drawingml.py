@@ -86,8 +86,12 @@ def add_paragraph(
     before: float = 0.0,
     bullet: Bullet | None = None,
     align: str = "left",
+    spacing: float = 1.0,
 ) -> etree._Element:
-    """Append a paragraph with its properties in schema order and return it."""
+    """Append a paragraph with its properties in schema order and return it.
+
+    ``spacing`` is the line spacing as a multiple of single spacing; ``before`` is in points.
+    """
     paragraph = etree.SubElement(body, f"{A}p")
     properties = etree.SubElement(
         paragraph,
@@ -97,8 +101,8 @@ def add_paragraph(
         lvl=str(level),
         algn=ALIGNS[align],
     )
-    spacing = etree.SubElement(properties, f"{A}lnSpc")
-    etree.SubElement(spacing, f"{A}spcPct", val="100000")
+    line_spacing = etree.SubElement(properties, f"{A}lnSpc")
+    etree.SubElement(line_spacing, f"{A}spcPct", val=str(round(spacing * 100000)))
     space = etree.SubElement(properties, f"{A}spcBef")
     etree.SubElement(space, f"{A}spcPts", val=str(round(before * 100)))
     append_bullet(properties, bullet)

@@ -25,8 +25,10 @@ from pptx.table import _Cell
 from pptx.util import Emu
 
 from exporter.geometry import (
+    CAPTION_INSET,
     CELL_INSET,
     CODE_INSET,
+    HEADING_INSET,
     MAX_LEVEL,
     TEXT_INSET,
     Box,
@@ -43,7 +45,7 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.model import Bullet, Run, Runs, Subheading
+from exporter.model import Bullet, Layout, Run, Runs, Subheading
 from exporter.theme import Theme
 from exporter.writers.archive import normalise_zip
 from exporter.writers.drawingml import Bullet as BulletMark
@@ -101,7 +103,7 @@ class PptxWriter:
 
     def add_slide(self, placed: PlacedSlide) -> None:
         """Add one slide with its title, frames, footer and notes."""
-        title_slide = placed.subtitle is not None
+        title_slide = placed.slide.layout is Layout.TITLE
         layout = self.prs.slide_layouts[TITLE_SLIDE_LAYOUT if title_slide else TITLE_ONLY_LAYOUT]
         slide = self.slide = self.prs.slides.add_slide(layout)
         self.next_id = 1 + max(int(i) for i in slide.shapes._spTree.xpath("//p:cNvPr/@id"))
@@ -214,7 +216,13 @@ class PptxWriter:
             level = min(block.level, MAX_LEVEL) if isinstance(block, Bullet) else 0
             before = space_before(block, index == 0, frame.size, self.theme)
             paragraph = add_paragraph(
-                body, level=level, margin=margin, indent=indent, before=before, bullet=bullet
+                body,
+                level=level,
+                margin=margin,
+                indent=indent,
+                before=before,
+                bullet=bullet,
+                spacing=self.theme.sizes.line_spacing,
             )
             subheading = isinstance(block, Subheading)
             color = colors.accent if subheading else colors.text
@@ -240,7 +248,7 @@ class PptxWriter:
     def draw_heading(self, slide: PptxSlide, frame: HeadingFrame) -> None:
         """Draw a column heading: the label in a filled bar."""
         body = self.add_shape(slide, "Column heading", frame.box, fill=self.theme.colors.accent)
-        set_body(body, (0.15, 0.04), "middle")
+        set_body(body, HEADING_INSET, "middle")
         font = Font(
             frame.size,
             self.theme.fonts.heading.name,
@@ -304,12 +312,15 @@ class PptxWriter:
             outline=Outline(colors.placeholder, 1.0, "dash"),
             description=xml_safe(image.alt),
         )
-        set_body(body, (0.3, 0.2), "middle")
+        set_body(body, CAPTION_INSET, "middle")
         lines = ("Image not available", image.alt or "(no description)", unquote(image.src))
-        face = self.theme.fonts.body.name
+        face, size = self.theme.fonts.body.name, frame.caption
         for index, line in enumerate(lines):
-            paragraph = add_paragraph(body, before=6.0 if index else 0.0, align="center")
-            font = Font(16 if index < 2 else 11, face, colors.muted, bold=index == 0)
+            before = size * 0.4 if index else 0.0
+            paragraph = add_paragraph(body, before=before, align="center")
+            font = Font(
+                size if index < 2 else round(size * 0.7), face, colors.muted, bold=index == 0
+            )
             add_run(paragraph, line, font, self.language, self.relate)
 
     def draw_bar(self, slide: PptxSlide, box: Box, color: str) -> None:
