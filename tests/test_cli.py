@@ -185,7 +185,9 @@ def test_report_records_a_failed_lesson(tmp_path: Path) -> None:
 
 
 def test_python_dash_m_and_the_console_script_agree(tmp_path: Path) -> None:
-    command = shutil.which("lesson-export")
+    # The console script installed beside this Python (PATH may not hold its folder).
+    beside = Path(sys.executable).parent / "lesson-export"
+    command = str(beside) if beside.is_file() else shutil.which("lesson-export")
     assert command is not None, "pip install -e . installs the lesson-export command"
     for name, argv in (("m", [sys.executable, "-m", "exporter"]), ("script", [command])):
         out = tmp_path / name
