@@ -211,10 +211,13 @@ def new_shape(
     outline: Outline | None = None,
     text_box: bool = False,
     description: str | None = None,
+    placeholder: tuple[str, int] | None = None,
 ) -> etree._Element:
     """Return a rectangle ``p:sp`` with an empty text body, at ``box`` (EMU), ready to append.
 
-    ``description`` is the shape's alt text.
+    ``description`` is the shape's alt text; ``placeholder`` makes it the layout's placeholder
+    of that type and index (such as ``("title", 0)``), which PowerPoint's outline and screen
+    readers treat as the slide's title.
     """
     shape = etree.Element(f"{P}sp")
     names = etree.SubElement(shape, f"{P}nvSpPr")
@@ -224,7 +227,13 @@ def new_shape(
     shape_kind = etree.SubElement(names, f"{P}cNvSpPr")
     if text_box:
         shape_kind.set("txBox", "1")
-    etree.SubElement(names, f"{P}nvPr")
+    application = etree.SubElement(names, f"{P}nvPr")
+    if placeholder is not None:
+        etree.SubElement(shape_kind, f"{A}spLocks", noGrp="1")
+        kind, index = placeholder
+        etree.SubElement(
+            application, f"{P}ph", {"type": kind, **({"idx": str(index)} if index else {})}
+        )
     properties = etree.SubElement(shape, f"{P}spPr")
     transform = etree.SubElement(properties, f"{A}xfrm")
     etree.SubElement(transform, f"{A}off", x=str(box[0]), y=str(box[1]))

@@ -21,6 +21,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
+from pptx.slide import SlideLayout
 from pptx.table import _Cell
 from pptx.util import Emu
 
@@ -105,8 +106,8 @@ class PptxWriter:
         """Add one slide with its title, frames, footer and notes."""
         title_slide = placed.slide.layout is Layout.TITLE
         layout = self.prs.slide_layouts[TITLE_SLIDE_LAYOUT if title_slide else TITLE_ONLY_LAYOUT]
-        slide = self.slide = self.prs.slides.add_slide(layout)
-        self.next_id = 1 + max(int(i) for i in slide.shapes._spTree.xpath("//p:cNvPr/@id"))
+        slide = self.slide = new_slide(self.prs, layout)
+        self.next_id = 2  # the shape tree itself is 1
         self.draw_title(slide, placed)
         if placed.rule is not None:
             self.draw_bar(slide, placed.rule, self.theme.colors.accent)
@@ -115,7 +116,9 @@ class PptxWriter:
         if not title_slide:
             self.draw_footer(slide, placed.number)
         if placed.slide.notes:
-            slide.notes_slide.notes_text_frame.text = xml_safe(placed.slide.notes)
+            notes = slide.notes_slide.notes_text_frame
+            assert notes is not None, "python-pptx's notes master has a body placeholder"
+            notes.text = xml_safe(placed.slide.notes)
 
     def add_shape(
         self,
@@ -127,6 +130,7 @@ class PptxWriter:
         outline: Outline | None = None,
         text_box: bool = False,
         description: str | None = None,
+        placeholder: tuple[str, int] | None = None,
     ) -> etree._Element:
         """Append a rectangle with an empty text body to ``slide`` and return its text body."""
         shape_id, self.next_id = self.next_id, self.next_id + 1
@@ -139,6 +143,7 @@ class PptxWriter:
             outline=outline,
             text_box=text_box,
             description=description,
+            placeholder=placeholder,
         )
         slide.shapes._spTree.append(shape)
         return text_body(shape)
@@ -166,30 +171,19 @@ class PptxWriter:
             add_run(paragraph, run.text, own, self.language, self.relate)
 
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide) -> None:
-        """Fill the title placeholder (and the subtitle, on the title slide)."""
+        """Draw the title placeholder (and the subtitle's, on the title slide)."""
         colors, fonts = self.theme.colors, self.theme.fonts
-        title = slide.shapes.title
-        assert title is not None, "the built-in layouts have a title placeholder"
-        place(title, placed.title)
-        body = title.text_frame._txBody
-        set_body(body, TEXT_INSET, "bottom" if placed.subtitle else "middle")
-        paragraph = add_paragraph(body)
-        self.runs(
-            paragraph,
-            placed.slide.title,
-            Font(placed.title_size, fonts.heading.name, colors.title, bold=True),
-        )
+        title_slide = placed.subtitle is not None
+        kind = "ctrTitle" if title_slide else "title"
+        body = self.add_shape(slide, "Title", placed.title, placeholder=(kind, 0))
+        set_body(body, TEXT_INSET, "bottom" if title_slide else "middle")
+        font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
+        self.runs(add_paragraph(body), placed.slide.title, font)
         if placed.subtitle is not None:
-            subtitle = slide.placeholders[1]
-            place(subtitle, placed.subtitle)
-            body = subtitle.text_frame._txBody
+            body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=("subTitle", 1))
             set_body(body, TEXT_INSET, "top")
-            paragraph = add_paragraph(body)
-            self.runs(
-                paragraph,
-                placed.slide.subtitle,
-                Font(placed.subtitle_size, fonts.body.name, colors.muted),
-            )
+            font = Font(placed.subtitle_size, fonts.body.name, colors.muted)
+            self.runs(add_paragraph(body), placed.slide.subtitle, font)
 
     def draw(self, slide: PptxSlide, frame: Frame) -> None:
         """Draw one frame."""
@@ -376,9 +370,18 @@ def describe(shape: object, alt: str) -> None:
     element.xpath("./*[1]/p:cNvPr")[0].set("descr", alt)
 
 
-def place(shape: object, box: Box) -> None:
-    """Move and size ``shape`` to ``box``."""
-    shape.left, shape.top, shape.width, shape.height = box_emu(box)  # type: ignore[attr-defined]
+def new_slide(prs: PresentationType, layout: SlideLayout) -> PptxSlide:
+    """Append an empty slide on ``layout``.
+
+    python-pptx's ``slides.add_slide`` also copies the layout's placeholders, searching the
+    layout's XML for each; we draw our own title placeholder, so only its first and last
+    steps are taken here.
+    """
+    slides = prs.slides
+    rid, slide = slides.part.add_slide(layout)
+    slides._sldIdLst.add_sldId(rid)
+    added: PptxSlide = slide
+    return added
 
 
 @functools.cache
