@@ -8,10 +8,9 @@ one export to the next.
 
 from __future__ import annotations
 
-import functools
 import io
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import unquote
 
 from lxml import etree
@@ -21,7 +20,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
-from pptx.slide import SlideLayout
 from pptx.table import _Cell
 from pptx.util import Emu
 
@@ -63,6 +61,7 @@ from exporter.writers.drawingml import (
     text_body,
     xml_safe,
 )
+from exporter.writers.pptx_package import new_slide, set_core_properties, template
 
 MAX_NUMBER = 32767
 """The largest number PowerPoint's automatic numbering starts at."""
@@ -79,7 +78,8 @@ def render_pptx(laid: LaidOutDeck, created: datetime | None = None) -> bytes:
     writer = PptxWriter(laid)
     for placed in laid.slides:
         writer.add_slide(placed)
-    writer.set_properties(created)
+    deck = laid.deck
+    set_core_properties(writer.prs, deck.title, deck.subtitle, deck.language, created)
     buffer = io.BytesIO()
     writer.prs.save(buffer)
     return normalise_zip(buffer.getvalue(), created)
@@ -339,24 +339,6 @@ class PptxWriter:
             self.language,
         )
 
-    def set_properties(self, created: datetime | None) -> None:
-        """Set the deck's core properties from the lesson; dates only when ``created`` is given."""
-        core = self.prs.core_properties
-        # PowerPoint's core properties hold at most 255 characters.
-        core.title = xml_safe(self.laid.deck.title)[:255]
-        core.subject = xml_safe(self.laid.deck.subtitle)[:255]
-        core.author = ""
-        core.last_modified_by = "lesson-exporter"
-        core.revision = 1
-        core.language = xml_safe(self.language)[:255]
-        if created is not None:
-            core.created = core.modified = created.astimezone(UTC).replace(tzinfo=None)
-            return
-        element = core._element
-        for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
-            for child in element.findall(qn(name)):
-                element.remove(child)
-
 
 def rgb(color: str) -> RGBColor:
     """Return a theme colour for python-pptx."""
@@ -368,36 +350,3 @@ def describe(shape: object, alt: str) -> None:
     """Set a shape's description: the alt text screen readers and PowerPoint show."""
     element = shape._element  # type: ignore[attr-defined]
     element.xpath("./*[1]/p:cNvPr")[0].set("descr", alt)
-
-
-def new_slide(prs: PresentationType, layout: SlideLayout) -> PptxSlide:
-    """Append an empty slide on ``layout``.
-
-    python-pptx's ``slides.add_slide`` also copies the layout's placeholders, searching the
-    layout's XML for each; we draw our own title placeholder, so only its first and last
-    steps are taken here.
-    """
-    slides = prs.slides
-    rid, slide = slides.part.add_slide(layout)
-    slides._sldIdLst.add_sldId(rid)
-    added: PptxSlide = slide
-    return added
-
-
-@functools.cache
-def template(width: int, height: int) -> bytes:
-    """Return python-pptx's default template resized to ``width`` by ``height`` EMU (cached)."""
-    prs = Presentation()
-    scale = width / prs.slide_width
-    prs.slide_width, prs.slide_height = Emu(width), Emu(height)
-    owners: list[object] = [prs.slide_master, *prs.slide_layouts]
-    for owner in owners:
-        tree = owner._element  # type: ignore[attr-defined]
-        for offset in tree.iter(qn("a:off")):
-            offset.set("x", str(round(int(offset.get("x")) * scale)))
-        for extent in tree.iter(qn("a:ext")):
-            if extent.get("cx") is not None:
-                extent.set("cx", str(round(int(extent.get("cx")) * scale)))
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return buffer.getvalue()
