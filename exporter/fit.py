@@ -1,19 +1,35 @@
 """fit: ``Deck`` → ``LaidOutDeck``, every box placed and every text box given its font size.
 
-Steps: choose the largest body size (from the theme's size down to its minimum) at which the
-slide's content fits the body area; stack the content top to bottom at that size, giving images
-the room that is left; shrink titles that would wrap past two lines.
+Text is measured with the theme's font files (``measure``). The policy, slide by slide:
+
+1. The title takes up to two lines at the theme's title size, then shrinks to its minimum; a
+   title longer than that gets a taller box and pushes the body down, with a warning.
+2. The body takes the first *scale* at which it fits: the theme's sizes, then the body size
+   shrinks in 2 pt steps to its minimum (code and table text shrink with it), then code and
+   table text alone shrink on to their own minimums.
+3. A body that does not fit at the last scale is split into as few continuation slides as it
+   needs, balanced in height, all at one scale: between top-level blocks first; an item's
+   sub-items, a code block's lines, a table's rows (the header repeated), two columns side by
+   side (both headings kept) and a paragraph's sentences only when one block is taller than
+   a slide. Nothing is ever split inside a sentence.
+4. Whatever still does not fit (one sentence taller than a slide, a word wider than its box)
+   is reported as a warning naming the slide and its source line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from exporter.errors import Diagnostic, warning
 from exporter.geometry import (
+    CAPTION_INSET,
+    CAPTION_SPACING,
     CELL_INSET,
     CODE_INSET,
+    HEADING_INSET,
     LINE_HEIGHT,
     TEXT_INSET,
     Box,
@@ -26,33 +42,90 @@ from exporter.geometry import (
     TableFrame,
     TextBlock,
     TextFrame,
-    caption_size,
-    code_size,
+    caption_of,
+    caption_sizes,
     indent_of,
     size_of,
     space_before,
-    table_size,
 )
-from exporter.measure import POINTS_PER_INCH, count_code_lines, count_lines
+from exporter.measure import POINTS_PER_INCH, WIDTH_SLACK, Measurer
 from exporter.model import (
     Block,
+    Bullet,
     Code,
+    Column,
     Columns,
     Deck,
     Image,
     Layout,
+    Paragraph,
+    Run,
     Runs,
     Slide,
+    Subheading,
     Table,
     continued,
+    layout_of,
+    plain_text,
 )
 from exporter.resources import Picture
 from exporter.theme import Theme
+
+T = TypeVar("T")
 
 MIN_IMAGE = 1.3
 """The least height an image shares a slide with, in inches."""
 SIZE_STEP = 2.0
 """How much the body size shrinks at a time, in points."""
+MIN_BODY = 1.5
+"""The least height left for the body under a very long title, in inches."""
+FOOTER_MIN = 9.0
+"""The smallest footer size; a footer that does not fit at it is cut short."""
+HEADING_MIN = 12.0
+"""The smallest size of a column heading's label."""
+CAPTION_RANGE = (16.0, 6.0)
+"""A missing image's caption: the largest and smallest size."""
+SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])\s+")
+"""Where a sentence ends: a paragraph taller than a slide may continue on the next there."""
+SNIPPET = 40
+"""How many characters of a text a warning quotes."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The sizes of one slide's body text, code and table text, in points."""
+
+    body: float
+    code: float
+    table: float
+
+
+def scales_of(theme: Theme) -> tuple[Scale, ...]:
+    """Return the scales a slide may take, largest first."""
+    sizes = theme.sizes
+
+    def scaled(base: float, minimum: float, body: float) -> float:
+        return max(minimum, round(base * body / sizes.body))
+
+    found = []
+    body = sizes.body
+    while True:
+        found.append(
+            Scale(
+                body,
+                scaled(sizes.code, sizes.code_min, body),
+                scaled(sizes.table, sizes.table_min, body),
+            )
+        )
+        if body <= sizes.body_min:
+            break
+        body = max(body - SIZE_STEP, sizes.body_min)
+    last = found[-1]
+    code, table = last.code, last.table
+    while code > sizes.code_min or table > sizes.table_min:
+        code, table = max(code - 1, sizes.code_min), max(table - 1, sizes.table_min)
+        found.append(Scale(last.body, code, table))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -67,6 +140,15 @@ class Segment:
         return self.blocks[0]
 
 
+@dataclass(frozen=True)
+class TitleFit:
+    """A content slide's title: its size and how tall its box must be."""
+
+    size: float
+    height: float
+    lines: int
+
+
 def fit_deck(
     deck: Deck, theme: Theme, pictures: Mapping[str, Picture]
 ) -> tuple[LaidOutDeck, tuple[Diagnostic, ...]]:
@@ -76,13 +158,10 @@ def fit_deck(
     firsts: list[int] = []
     for slide in deck.slides:
         firsts.append(len(slides) + 1)
-        parts = fitter.split(slide)
-        size = min(fitter.body_size(part) for part in parts)
-        for part in parts:
-            slides.append(fitter.place(part, len(slides) + 1, size))
+        slides.extend(fitter.fit_slide(slide, len(slides) + 1))
+    footer, footer_size = fitter.footer(" · ".join(p for p in (deck.title, deck.subtitle) if p))
     grid = theme.slide
     content = grid.width - 2 * grid.margin
-    footer = " · ".join(part for part in (deck.title, deck.subtitle) if part)
     return (
         LaidOutDeck(
             deck,
@@ -92,6 +171,7 @@ def fit_deck(
             footer,
             Box(grid.margin, grid.footer_top, content - 1.2, grid.footer_height),
             Box(grid.width - grid.margin - 1.0, grid.footer_top, 1.0, grid.footer_height),
+            footer_size,
         ),
         tuple(fitter.diagnostics),
     )
@@ -109,15 +189,62 @@ def segments(blocks: Sequence[Block]) -> list[Segment]:
     return [Segment(tuple(group)) for group in groups]
 
 
+def depth(block: Block) -> int:
+    """Return how deep in a list a block sits (0 outside lists)."""
+    return block.level if isinstance(block, Bullet | Paragraph | Code) else 0
+
+
 def units(blocks: Sequence[Block]) -> list[list[Block]]:
-    """Return ``blocks`` cut before each top-level block: an item keeps its nested content."""
+    """Return ``blocks`` cut before each block at the shallowest depth: an item keeps its
+    nested content."""
+    if not blocks:
+        return []
+    base = min(depth(block) for block in blocks)
     cut: list[list[Block]] = []
     for block in blocks:
-        if cut and getattr(block, "level", 0) > 0:
+        if cut and depth(block) > base:
             cut[-1].append(block)
         else:
             cut.append([block])
     return cut
+
+
+def greedy(items: Sequence[T], fits: Callable[[list[T]], bool]) -> list[list[T]]:
+    """Return ``items`` in order in as few groups as ``fits`` allows (a lone item always goes)."""
+    groups: list[list[T]] = [[]]
+    for item in items:
+        if groups[-1] and not fits([*groups[-1], item]):
+            groups.append([])
+        groups[-1].append(item)
+    return groups if groups[0] else []
+
+
+def sentences(runs: Runs) -> list[Runs]:
+    """Return ``runs`` cut after each sentence (the space after it stays with it)."""
+    found: list[list[Run]] = [[]]
+    for run in runs:
+        start = 0
+        for end in SENTENCE_END.finditer(run.text):
+            found[-1].append(Run(run.text[start : end.end()], run.style))
+            found.append([])
+            start = end.end()
+        if start < len(run.text):
+            found[-1].append(Run(run.text[start:], run.style))
+    return [tuple(piece) for piece in found if piece]
+
+
+def joined(pieces: Sequence[Runs]) -> Runs:
+    """Return sentences joined into one paragraph's runs, the trailing space dropped."""
+    runs = [run for piece in pieces for run in piece]
+    last = runs[-1]
+    runs[-1] = Run(last.text.rstrip(), last.style)
+    return tuple(runs)
+
+
+def snippet(text: str) -> str:
+    """Return the start of ``text`` for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
 
 
 class Fitter:
@@ -127,6 +254,9 @@ class Fitter:
         self.theme = theme
         self.pictures = pictures
         self.diagnostics: list[Diagnostic] = []
+        fonts = theme.fonts
+        self.measure = Measurer(fonts.body.file, fonts.heading.file, fonts.code.file)
+        self.scales = scales_of(theme)
         grid = theme.slide
         self.content = Box(
             grid.margin,
@@ -135,138 +265,306 @@ class Fitter:
             grid.body_bottom - grid.body_top,
         )
 
-    def split(self, slide: Slide) -> list[Slide]:
-        """Return ``slide``, or its parts when it does not fit at the minimum body size.
+    # Slides.
 
-        A page splits between top-level blocks (an item stays with its sub-items), never inside
-        one, into as few parts as fit, balanced in height; each part after the first repeats
-        the title marked as continued.
+    def fit_slide(self, slide: Slide, number: int) -> list[PlacedSlide]:
+        """Return ``slide`` placed, as one slide or as its page's continuation slides."""
+        if slide.layout is Layout.TITLE:
+            return [self.place_title_slide(slide, number)]
+        title = self.title_fit(slide.title, number, slide.line)
+        if len(slide.body) > 0:
+            # A continued title is longer: room is kept for it on every part.
+            title = max(title, self.title_fit(continued(slide.title)), key=lambda t: t.height)
+        area = self.body_area(title)
+        parts = self.split(slide, area)
+        index = max(self.scale_index(part.body, area) for part in parts)
+        placed = []
+        for part_number, part in enumerate(parts, start=1):
+            fit = title if part_number == 1 else self.title_fit(part.title)
+            placed.append(
+                self.place(
+                    part, number + part_number - 1, index, area, fit, part_number, len(parts)
+                )
+            )
+        return placed
+
+    def body_area(self, title: TitleFit) -> Box:
+        """Return the body's area under a title (lower when the title needs a taller box)."""
+        grid = self.theme.slide
+        extra = max(0.0, title.height - grid.title_height)
+        extra = min(extra, max(0.0, self.content.h - MIN_BODY))
+        return replace(self.content, y=self.content.y + extra, h=self.content.h - extra)
+
+    def title_fit(self, title: Runs, number: int = 0, line: int = 0) -> TitleFit:
+        """Return the largest title size, down to the minimum, at which it takes two lines.
+
+        With ``number``, a title longer than two lines at the minimum is reported.
         """
-        minimum = self.theme.sizes.body_min
-        if slide.layout is Layout.TITLE or self.fits(slide.body, minimum):
+        sizes = self.theme.sizes
+        width = self.content.w - 2 * TEXT_INSET[0]
+        size = sizes.title
+        lines = self.measure.count_lines(title, size, width, "heading", bold=True)
+        while size > sizes.title_min and lines > 2:
+            size = max(size - SIZE_STEP, sizes.title_min)
+            lines = self.measure.count_lines(title, size, width, "heading", bold=True)
+        if number and lines > 2:
+            message = (
+                f"the title of slide {number} takes {lines} lines even at {size:g} pt and "
+                f"pushes the text down; shorten it to two lines"
+            )
+            self.diagnostics.append(warning("overflow", message, line, number))
+        height = self.lines_height(lines, size) + 2 * TEXT_INSET[1]
+        return TitleFit(size, height, lines)
+
+    def scale_index(self, blocks: Sequence[Block], area: Box) -> int:
+        """Return the index of the first scale at which ``blocks`` fit ``area`` (else the last)."""
+        for index, scale in enumerate(self.scales):
+            if self.stack_height(blocks, scale, area.w) <= area.h:
+                return index
+        return len(self.scales) - 1
+
+    def split(self, slide: Slide, area: Box) -> list[Slide]:
+        """Return ``slide``, or its parts when it does not fit at the smallest scale.
+
+        Each part after the first repeats the title marked as continued.
+        """
+        scale = self.scales[-1]
+        if self.stack_height(slide.body, scale, area.w) <= area.h:
             return [slide]
-        cut = units(slide.body)
-        parts = self.pack(cut, self.content.h)
-        heights = [self.stack_height(unit, minimum, self.content.w) for unit in cut]
-        balanced = self.pack(cut, max(sum(heights) / len(parts), max(heights)))
-        if len(balanced) == len(parts) and all(self.fits(part, minimum) for part in balanced):
+        cut = self.cut(slide.body, scale, area.w, area.h)
+        parts = self.pack(cut, area.h, scale, area.w)
+        heights = [self.stack_height(unit, scale, area.w) for unit in cut]
+        limit = max(sum(heights) / len(parts), max(heights))
+        balanced = self.pack(cut, limit, scale, area.w)
+        if len(balanced) == len(parts) and all(
+            self.stack_height(part, scale, area.w) <= area.h for part in balanced
+        ):
             parts = balanced
         return [
             replace(
-                slide, title=slide.title if index == 0 else continued(slide.title), body=tuple(part)
+                slide,
+                layout=layout_of(tuple(part)),
+                title=slide.title if index == 0 else continued(slide.title),
+                body=tuple(part),
             )
             for index, part in enumerate(parts)
         ]
 
-    def pack(self, cut: list[list[Block]], limit: float) -> list[list[Block]]:
+    def pack(
+        self, cut: list[list[Block]], limit: float, scale: Scale, width: float
+    ) -> list[list[Block]]:
         """Return ``cut``'s units packed in order into parts no taller than ``limit``."""
-        parts: list[list[Block]] = [[]]
-        for unit in cut:
-            candidate = [*parts[-1], *unit]
-            if (
-                parts[-1]
-                and self.stack_height(candidate, self.theme.sizes.body_min, self.content.w) > limit
-            ):
-                parts.append([])
-            parts[-1].extend(unit)
-        return parts
-
-    def fits(self, blocks: Sequence[Block], size: float) -> bool:
-        """Return whether ``blocks`` fit the body area at ``size``."""
-        return self.stack_height(blocks, size, self.content.w) <= self.content.h
-
-    def place(self, slide: Slide, number: int, size: float) -> PlacedSlide:
-        """Return ``slide`` with its boxes placed, its body at ``size`` points."""
-        if slide.layout is Layout.TITLE:
-            return self.place_title_slide(slide, number)
-        grid = self.theme.slide
-        title_box = Box(grid.margin, grid.title_top, self.content.w, grid.title_height)
-        title_size = self.title_size(slide.title, title_box.w)
-        if count_lines(slide.title, title_size, title_box.w - 2 * TEXT_INSET[0]) > 2:
-            message = f"the title of slide {number} is longer than two lines; shorten it"
-            self.diagnostics.append(warning("overflow", message, slide.line, number))
-        if not self.fits(slide.body, size):
-            message = (
-                f"slide {number} overflows: one of its blocks is taller than the slide "
-                f"even at {size:g} pt; shorten it"
-            )
-            self.diagnostics.append(warning("overflow", message, slide.line, number))
-        rule = Box(
-            grid.margin + TEXT_INSET[0], grid.title_top + grid.title_height + 0.08, 1.4, 0.06
+        groups = greedy(
+            cut,
+            lambda group: self.stack_height([b for u in group for b in u], scale, width) <= limit,
         )
-        frames = tuple(self.stack(slide.body, size, self.content))
-        return PlacedSlide(slide, number, title_box, title_size, frames, rule=rule)
+        return [[block for unit in group for block in unit] for group in groups]
+
+    def cut(
+        self, blocks: Sequence[Block], scale: Scale, width: float, height: float
+    ) -> list[list[Block]]:
+        """Return ``blocks`` as units that each fit ``height`` alone, where they can be cut."""
+        return [
+            piece for unit in units(blocks) for piece in self.cut_unit(unit, scale, width, height)
+        ]
+
+    def cut_unit(
+        self, unit: list[Block], scale: Scale, width: float, height: float
+    ) -> list[list[Block]]:
+        """Return a unit, or its pieces when it is taller than ``height``."""
+        if self.stack_height(unit, scale, width) <= height:
+            return [unit]
+        if len(unit) > 1:
+            # An item with nested content: the item, then its sub-items as units.
+            return [[unit[0]], *self.cut(unit[1:], scale, width, height)]
+        pieces = self.pieces(unit[0], scale, width, height)
+        if len(pieces) <= 1:
+            return [unit]
+        return [[piece] for piece in pieces]
+
+    def pieces(self, block: Block, scale: Scale, width: float, height: float) -> list[Block]:
+        """Return one block too tall for ``height`` as smaller blocks, where it can be cut."""
+
+        def fits(candidate: Block) -> bool:
+            return self.stack_height([candidate], scale, width) <= height
+
+        if isinstance(block, Code):
+            lines = block.text.split("\n")
+            return [
+                replace(block, text="\n".join(group))
+                for group in greedy(lines, lambda g: fits(replace(block, text="\n".join(g))))
+            ]
+        if isinstance(block, Table):
+            return [
+                replace(block, rows=tuple(group))
+                for group in greedy(block.rows, lambda g: fits(replace(block, rows=tuple(g))))
+            ]
+        if isinstance(block, Columns):
+            return list(self.column_pieces(block, scale, width, height))
+        if isinstance(block, Bullet | Paragraph):
+            groups = greedy(sentences(block.runs), lambda g: fits(replace(block, runs=joined(g))))
+            # The first piece keeps the bullet; the rest continue under its text.
+            level = block.level + 1 if isinstance(block, Bullet) else block.level
+            return [
+                replace(block, runs=joined(group))
+                if index == 0
+                else Paragraph(joined(group), level)
+                for index, group in enumerate(groups)
+            ]
+        return [block]
+
+    def column_pieces(
+        self, columns: Columns, scale: Scale, width: float, height: float
+    ) -> Iterator[Columns]:
+        """Yield two columns too tall for ``height`` as pairs of parts, headings kept."""
+        grid = self.theme.slide
+        side = (width - grid.column_gap) / 2
+        inner = height - grid.column_heading_height - grid.gap
+        sides = [
+            self.pack(self.cut(column.blocks, scale, side, inner), inner, scale, side)
+            for column in (columns.left, columns.right)
+        ]
+        for index in range(max(len(parts) for parts in sides)):
+            left, right = (tuple(parts[index]) if index < len(parts) else () for parts in sides)
+            yield Columns(Column(columns.left.heading, left), Column(columns.right.heading, right))
+
+    # Placement.
+
+    def place(
+        self,
+        slide: Slide,
+        number: int,
+        index: int,
+        area: Box,
+        title: TitleFit,
+        part: int,
+        parts: int,
+    ) -> PlacedSlide:
+        """Return a content slide with its boxes placed, its body at scale ``index``."""
+        grid = self.theme.slide
+        scale = self.scales[index]
+        title_box = Box(
+            grid.margin, grid.title_top, self.content.w, max(grid.title_height, title.height)
+        )
+        title_box = replace(title_box, h=min(title_box.h, area.y - grid.title_top - 0.1))
+        width = title_box.w - 2 * TEXT_INSET[0]
+        self.check_words(slide.title, title.size, width, number, slide.line, "heading")
+        if self.stack_height(slide.body, scale, area.w) > area.h:
+            self.report_overflow(slide, scale, area, number)
+        rule_y = title_box.y + title_box.h + 0.08
+        rule = Box(grid.margin + TEXT_INSET[0], rule_y, 1.4, 0.06)
+        frames = tuple(self.stack(slide.body, scale, area))
+        for frame in frames:
+            self.check_frame(frame, number, slide.line)
+        return PlacedSlide(
+            slide,
+            number,
+            title_box,
+            title.size,
+            frames,
+            rule=rule,
+            part=part,
+            parts=parts,
+            shrunk=index > 0,
+        )
 
     def place_title_slide(self, slide: Slide, number: int) -> PlacedSlide:
         """Return the title slide: the lesson's title above a rule, the subtitle below."""
         grid, sizes = self.theme.slide, self.theme.sizes
         box = Box(grid.margin, 1.5, self.content.w, 2.6)
+        width = box.w - 2 * TEXT_INSET[0]
+
+        def height(size: float) -> float:
+            lines = self.measure.count_lines(slide.title, size, width, "heading", bold=True)
+            return self.lines_height(lines, size) + 2 * TEXT_INSET[1]
+
         size = sizes.deck_title
-        while size > sizes.title_min and self.text_height(slide.title, size, box.w) > box.h:
+        while size > sizes.title_min and height(size) > box.h:
             size = max(size - SIZE_STEP, sizes.title_min)
+        if height(size) > box.h:
+            message = f"the lesson's title does not fit the title slide even at {size:g} pt"
+            self.diagnostics.append(warning("overflow", message, slide.line, number))
         rule = Box(grid.margin + TEXT_INSET[0], 4.3, 2.0, 0.08)
         subtitle = Box(grid.margin, 4.55, self.content.w, 0.8)
-        return PlacedSlide(slide, number, box, size, (), subtitle, sizes.subtitle, rule)
+        subtitle_size = self.one_line(slide.subtitle, sizes.subtitle, 12.0, subtitle, "body")
+        return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule)
 
-    def title_size(self, title: Runs, width: float) -> float:
-        """Return the largest title size, down to the minimum, at which it takes two lines."""
-        sizes = self.theme.sizes
-        size = sizes.title
-        inner = width - 2 * TEXT_INSET[0]
-        while size > sizes.title_min and count_lines(title, size, inner) > 2:
-            size = max(size - SIZE_STEP, sizes.title_min)
+    def one_line(self, runs: Runs, size: float, least: float, box: Box, role: str) -> float:
+        """Return the largest size, down to ``least``, at which ``runs`` fit ``box``'s height."""
+        width = box.w - 2 * TEXT_INSET[0]
+        while size > least:
+            lines = self.measure.count_lines(runs, size, width, role)
+            if self.lines_height(lines, size) + 2 * TEXT_INSET[1] <= box.h:
+                break
+            size -= 1
         return size
 
-    def text_height(self, runs: Runs, size: float, width: float) -> float:
-        """Return the height of one paragraph, insets included, in inches."""
-        lines = count_lines(runs, size, width - 2 * TEXT_INSET[0])
-        return lines * size * LINE_HEIGHT / POINTS_PER_INCH + 2 * TEXT_INSET[1]
+    def footer(self, text: str) -> tuple[str, float]:
+        """Return the footer's text and size: one line, shrunk, then cut short with ``…``."""
+        grid, sizes = self.theme.slide, self.theme.sizes
+        width = grid.width - 2 * grid.margin - 1.2 - 2 * TEXT_INSET[0]
+        size = sizes.footer
 
-    def body_size(self, slide: Slide) -> float:
-        """Return the largest body size, down to the minimum, at which the content fits."""
-        sizes = self.theme.sizes
-        size = sizes.body
-        while size > sizes.body_min and not self.fits(slide.body, size):
-            size = max(size - SIZE_STEP, sizes.body_min)
-        return size
+        def lines(candidate: str, at: float) -> int:
+            return self.measure.count_lines((Run(candidate),), at, width)
 
-    # Heights, in inches, of content at a body size and width.
+        while size > FOOTER_MIN and lines(text, size) > 1:
+            size -= 1
+        words = text.split(" ")
+        while len(words) > 1 and lines(text, size) > 1:
+            words.pop()
+            text = " ".join(words) + " …"
+        return text, size
 
-    def stack_height(self, blocks: Sequence[Block], size: float, width: float) -> float:
+    @staticmethod
+    def lines_height(lines: int, size: float, spacing: float = 1.0) -> float:
+        """Return the height of ``lines`` lines of text at ``size``, in inches."""
+        return lines * size * LINE_HEIGHT * spacing / POINTS_PER_INCH
+
+    # Heights, in inches, of content at a scale and width.
+
+    def stack_height(self, blocks: Sequence[Block], scale: Scale, width: float) -> float:
         """Return the height of ``blocks`` stacked with gaps (images at their least height)."""
-        parts = [self.segment_height(seg, size, width) for seg in segments(blocks)]
+        parts = [self.segment_height(seg, scale, width) for seg in segments(blocks)]
         return sum(parts) + self.theme.slide.gap * max(0, len(parts) - 1)
 
-    def segment_height(self, segment: Segment, size: float, width: float) -> float:
+    def segment_height(self, segment: Segment, scale: Scale, width: float) -> float:
         """Return the height one frame needs."""
         block = segment.first
         if isinstance(block, Code):
-            return self.code_height(block, size, width)
+            return self.code_height(block, scale.code, width)
         if isinstance(block, Table):
-            return sum(self.row_heights(block, size, width))
+            return sum(self.row_heights(block, scale.table, width))
         if isinstance(block, Image):
             return MIN_IMAGE
         if isinstance(block, Columns):
-            return self.columns_height(block, size, width)
-        return self.blocks_height(segment.blocks, size, width)  # type: ignore[arg-type]
+            return self.columns_height(block, scale, width)
+        return self.blocks_height(segment.blocks, scale.body, width)  # type: ignore[arg-type]
+
+    def text_width(self, block: TextBlock, width: float) -> float:
+        """Return the width a paragraph's lines have in a text box ``width`` wide."""
+        margin, _ = indent_of(block, self.theme)
+        return width - 2 * TEXT_INSET[0] - margin
 
     def blocks_height(self, blocks: Sequence[TextBlock], size: float, width: float) -> float:
         """Return the height of a text frame holding ``blocks``."""
         height = 2 * TEXT_INSET[1]
+        spacing = self.theme.sizes.line_spacing
         for index, block in enumerate(blocks):
             own = size_of(block, size)
-            margin, _ = indent_of(block, self.theme)
-            lines = count_lines(block.runs, own, width - 2 * TEXT_INSET[0] - margin)
-            spacing = LINE_HEIGHT * self.theme.sizes.line_spacing
-            points = lines * own * spacing + space_before(block, index == 0, size, self.theme)
-            height += points / POINTS_PER_INCH
+            bold = isinstance(block, Subheading)
+            lines = self.measure.count_lines(
+                block.runs, own, self.text_width(block, width), bold=bold
+            )
+            height += self.lines_height(lines, own, spacing)
+            height += space_before(block, index == 0, size, self.theme) / POINTS_PER_INCH
         return height
 
     def code_height(self, code: Code, size: float, width: float) -> float:
         """Return the height of a code box."""
-        own = code_size(size, self.theme)
-        lines = count_code_lines(code.text, own, width - 2 * CODE_INSET - self.code_indent(code))
-        return lines * own * LINE_HEIGHT / POINTS_PER_INCH + 2 * CODE_INSET
+        inner = width - 2 * CODE_INSET - self.code_indent(code)
+        lines = sum(self.measure.count_code_lines(code.text, size, inner))
+        return self.lines_height(lines, size) + 2 * CODE_INSET
 
     def code_indent(self, code: Code) -> float:
         """Return how far a code block nested in a list sits from the left, in inches."""
@@ -275,69 +573,78 @@ class Fitter:
 
     def row_heights(self, table: Table, size: float, width: float) -> list[float]:
         """Return the height of each row of a table, header first."""
-        own = table_size(size, self.theme)
-        widths = self.column_widths(table, width)
+        widths = self.column_widths(table, size, width)
         heights = []
-        for row in (table.header, *table.rows):
+        for number, row in enumerate((table.header, *table.rows)):
             lines = max(
-                count_lines(cell, own, w - 2 * CELL_INSET[0])
+                self.measure.count_lines(cell, size, w - 2 * CELL_INSET[0], bold=number == 0)
                 for cell, w in zip(row, widths, strict=True)
             )
-            heights.append(lines * own * LINE_HEIGHT / POINTS_PER_INCH + 2 * CELL_INSET[1])
+            heights.append(self.lines_height(lines, size) + 2 * CELL_INSET[1])
         return heights
 
-    def column_widths(self, table: Table, width: float) -> tuple[float, ...]:
-        """Return each table column's width: shares by the longest text, none below half a share."""
-        longest = [
-            max(len("".join(r.text for r in row[i])) for row in (table.header, *table.rows))
-            for i in range(len(table.header))
-        ]
-        even = sum(longest) / max(1, len(longest))
-        weights = [max(length, even / 2, 1) for length in longest]
-        return tuple(width * weight / sum(weights) for weight in weights)
+    def column_widths(self, table: Table, size: float, width: float) -> tuple[float, ...]:
+        """Return each table column's width, as browsers share a table's width out.
 
-    def columns_height(self, columns: Columns, size: float, width: float) -> float:
+        A column's natural width holds its longest cell on one line; its least width holds
+        its longest word. When the natural widths fit, spare width is shared in proportion
+        to them; when they do not, each column gets its least width and a share of the rest
+        in proportion to what it lacks.
+        """
+        pad = 2 * CELL_INSET[0]
+        per_em = size / POINTS_PER_INCH / WIDTH_SLACK
+        natural, least = [], []
+        for column in range(len(table.header)):
+            cells = [(row[column], n == 0) for n, row in enumerate((table.header, *table.rows))]
+            natural.append(max(self.measure.natural(c, bold=b) for c, b in cells) * per_em + pad)
+            least.append(max(self.measure.longest(c, bold=b) for c, b in cells) * per_em + pad)
+        if sum(natural) <= width:
+            return tuple(width * n / sum(natural) for n in natural)
+        if sum(least) >= width:
+            return tuple(width * w / sum(least) for w in least)
+        lack = [n - w for n, w in zip(natural, least, strict=True)]
+        spare = width - sum(least)
+        return tuple(w + spare * d / sum(lack) for w, d in zip(least, lack, strict=True))
+
+    def columns_height(self, columns: Columns, scale: Scale, width: float) -> float:
         """Return the height of two columns under their headings."""
         grid = self.theme.slide
         side = (width - grid.column_gap) / 2
         tallest = max(
-            self.stack_height(c.blocks, size, side) for c in (columns.left, columns.right)
+            self.stack_height(c.blocks, scale, side) for c in (columns.left, columns.right)
         )
         return grid.column_heading_height + grid.gap + tallest
 
-    # Placement.
-
-    def stack(self, blocks: Sequence[Block], size: float, area: Box) -> Iterator[Frame]:
+    def stack(self, blocks: Sequence[Block], scale: Scale, area: Box) -> Iterator[Frame]:
         """Yield the frames of ``blocks`` stacked top to bottom in ``area``."""
         parts = segments(blocks)
-        heights = [self.segment_height(seg, size, area.w) for seg in parts]
+        heights = [self.segment_height(seg, scale, area.w) for seg in parts]
         images = [i for i, seg in enumerate(parts) if isinstance(seg.first, Image)]
         spare = area.h - sum(heights) - self.theme.slide.gap * max(0, len(parts) - 1)
         for index in images:
             heights[index] += max(0.0, spare) / len(images)
         y = area.y
         for segment, height in zip(parts, heights, strict=True):
-            yield from self.frames(segment, size, Box(area.x, y, area.w, height))
+            yield from self.frames(segment, scale, Box(area.x, y, area.w, height))
             y += height + self.theme.slide.gap
 
-    def frames(self, segment: Segment, size: float, box: Box) -> Iterator[Frame]:
+    def frames(self, segment: Segment, scale: Scale, box: Box) -> Iterator[Frame]:
         """Yield the frames that draw one segment in ``box``."""
         block = segment.first
         if isinstance(block, Code):
-            own = code_size(size, self.theme)
             indent = self.code_indent(block)
-            yield CodeFrame(Box(box.x + indent, box.y, box.w - indent, box.h), block, own)
+            yield CodeFrame(Box(box.x + indent, box.y, box.w - indent, box.h), block, scale.code)
         elif isinstance(block, Table):
-            own = table_size(size, self.theme)
-            yield TableFrame(box, block, own, self.column_widths(block, box.w))
+            widths = self.column_widths(block, scale.table, box.w)
+            yield TableFrame(box, block, scale.table, widths)
         elif isinstance(block, Image):
             yield self.image_frame(block, box)
         elif isinstance(block, Columns):
-            yield from self.column_frames(block, size, box)
+            yield from self.column_frames(block, scale, box)
         else:
-            yield TextFrame(box, segment.blocks, size)  # type: ignore[arg-type]
+            yield TextFrame(box, segment.blocks, scale.body)  # type: ignore[arg-type]
 
-    def column_frames(self, columns: Columns, size: float, box: Box) -> Iterator[Frame]:
+    def column_frames(self, columns: Columns, scale: Scale, box: Box) -> Iterator[Frame]:
         """Yield each column's heading bar and content, side by side."""
         grid = self.theme.slide
         side = (box.w - grid.column_gap) / 2
@@ -346,8 +653,24 @@ class Fitter:
             x = box.x + index * (side + grid.column_gap)
             if column.heading:
                 heading = Box(x, box.y, side, grid.column_heading_height)
-                yield HeadingFrame(heading, column.heading, self.theme.sizes.column_heading)
-            yield from self.stack(column.blocks, size, Box(x, body_y, side, box.y + box.h - body_y))
+                yield HeadingFrame(
+                    heading, column.heading, self.heading_size(column.heading, heading)
+                )
+            yield from self.stack(
+                column.blocks, scale, Box(x, body_y, side, box.y + box.h - body_y)
+            )
+
+    def heading_size(self, runs: Runs, box: Box) -> float:
+        """Return a column heading's size: the theme's, shrunk until it fits its bar."""
+        width = box.w - 2 * HEADING_INSET[0]
+        inner = box.h - 2 * HEADING_INSET[1]
+        size = self.theme.sizes.column_heading
+        while size > HEADING_MIN:
+            lines = self.measure.count_lines(runs, size, width, "heading", bold=True)
+            if lines == 1 and self.lines_height(lines, size) <= inner:
+                break
+            size -= 1
+        return size
 
     def image_frame(self, image: Image, area: Box) -> ImageFrame:
         """Return an image scaled to fit ``area`` with its aspect ratio kept, centred."""
@@ -356,4 +679,74 @@ class Fitter:
         width = min(area.w, area.h * aspect)
         height = width / aspect
         box = Box(area.x + (area.w - width) / 2, area.y + (area.h - height) / 2, width, height)
-        return ImageFrame(box, image, picture, caption_size(box))
+        caption = 0.0 if picture else self.caption_size(image, box)
+        return ImageFrame(box, image, picture, caption)
+
+    def caption_size(self, image: Image, box: Box) -> float:
+        """Return the largest size at which a missing image's caption fits its box."""
+        width = box.w - 2 * CAPTION_INSET[0]
+        size, least = CAPTION_RANGE
+        while size > least:
+            height = 2 * CAPTION_INSET[1]
+            for index, (line, own) in enumerate(
+                zip(caption_of(image), caption_sizes(size), strict=True)
+            ):
+                lines = self.measure.count_lines((Run(line),), own, width, bold=index == 0)
+                height += self.lines_height(lines, own)
+                height += (CAPTION_SPACING * size / POINTS_PER_INCH) if index else 0.0
+            if height <= box.h:
+                break
+            size -= 1
+        return size
+
+    # Warnings.
+
+    def report_overflow(self, slide: Slide, scale: Scale, area: Box, number: int) -> None:
+        """Warn about the block that makes a slide overflow even at its smallest scale."""
+        tall = next(
+            (unit for unit in units(slide.body) if self.stack_height(unit, scale, area.w) > area.h),
+            list(slide.body),
+        )
+        text = snippet(describe(tall[0]))
+        message = (
+            f'slide {number} overflows: "{text}" is taller than a slide even at '
+            f"{scale.body:g} pt and cannot be split; shorten it"
+        )
+        self.diagnostics.append(warning("overflow", message, slide.line, number))
+
+    def check_frame(self, frame: Frame, number: int, line: int) -> None:
+        """Warn about words too long for their box in a text frame or table."""
+        if isinstance(frame, TextFrame):
+            for block in frame.blocks:
+                width = self.text_width(block, frame.box.w)
+                self.check_words(block.runs, size_of(block, frame.size), width, number, line)
+        elif isinstance(frame, TableFrame):
+            table = frame.table
+            for row in (table.header, *table.rows):
+                for cell, width in zip(row, frame.column_widths, strict=True):
+                    self.check_words(cell, frame.size, width - 2 * CELL_INSET[0], number, line)
+
+    def check_words(
+        self, runs: Runs, size: float, width: float, number: int, line: int, role: str = "body"
+    ) -> None:
+        """Warn when a word of ``runs`` is wider than ``width`` and must break inside."""
+        wrap = self.measure.wrap(runs, size, width, role, bold=role == "heading")
+        if wrap.broken:
+            message = (
+                f'slide {number}: "{snippet(wrap.broken)}" is wider than its box at {size:g} pt '
+                f"and breaks mid-word; add spaces, or make it a link with shorter text"
+            )
+            self.diagnostics.append(warning("long-word", message, line, number))
+
+
+def describe(block: Block) -> str:
+    """Return a block's text, for naming it in a message."""
+    if isinstance(block, Bullet | Paragraph | Subheading):
+        return plain_text(block.runs)
+    if isinstance(block, Code):
+        return block.text
+    if isinstance(block, Table):
+        return " ".join(plain_text(cell) for cell in block.header)
+    if isinstance(block, Image):
+        return block.alt or block.src
+    return describe(block.left.blocks[0]) if block.left.blocks else "two columns"

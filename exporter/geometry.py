@@ -7,6 +7,7 @@ that all outputs agree. Lengths are in inches, font sizes in points.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from exporter.model import Bullet, Code, Deck, Image, Paragraph, Runs, Slide, Subheading, Table
 from exporter.resources import Picture
@@ -71,7 +72,7 @@ class ImageFrame:
     image: Image
     picture: Picture | None
     caption: float = 16.0
-    """The size of a placeholder's caption (the address is drawn smaller)."""
+    """The size of a placeholder's caption (the address is drawn smaller, see ``caption_of``)."""
 
 
 Frame = TextFrame | HeadingFrame | CodeFrame | TableFrame | ImageFrame
@@ -91,6 +92,12 @@ class PlacedSlide:
     subtitle_size: float = 0.0
     rule: Box | None = None
     """The accent rule under the title."""
+    part: int = 1
+    """Which part of its page this slide is (a long page continues on more slides)."""
+    parts: int = 1
+    """How many slides its page became."""
+    shrunk: bool = False
+    """Whether its text is smaller than the theme's sizes so that it fits."""
 
 
 @dataclass(frozen=True)
@@ -103,15 +110,18 @@ class LaidOutDeck:
     firsts: tuple[int, ...]
     """For each slide of the deck, the number of the first slide it became (long pages split)."""
     footer: str
-    """The text in every content slide's footer."""
+    """The text in every content slide's footer (shortened with an ellipsis if need be)."""
     footer_box: Box
     number_box: Box
+    footer_size: float
 
 
 # The rules below are shared by the fit stage and the writers, so both use one geometry.
 
-LINE_HEIGHT = 1.22
-"""A line's height as a multiple of the font size (Calibri's and Carlito's ascent + descent)."""
+LINE_HEIGHT = 1.2
+"""A line's height at single spacing as a multiple of the font size, whatever the font: what
+PowerPoint does, and LibreOffice for PPTX files (measured: 1.200 for Carlito and Liberation Mono
+from 12 to 44 pt, where the fonts' own metrics would give 1.221 and 1.133)."""
 TEXT_INSET = (0.08, 0.05)
 """A text box's inner margin, left/right and top/bottom, in inches."""
 CODE_INSET = 0.12
@@ -157,21 +167,17 @@ def size_of(block: TextBlock, size: float) -> float:
     return round(size * SUBHEADING_SCALE) if isinstance(block, Subheading) else size
 
 
-def scaled(base: float, minimum: float, size: float, theme: Theme) -> float:
-    """Return a secondary size shrunk in step with the body size, not below ``minimum``."""
-    return max(minimum, round(base * size / theme.sizes.body))
+CAPTION_SCALES = (1.0, 1.0, 0.7)
+"""A missing image's caption lines' sizes, as multiples of the caption size."""
+CAPTION_SPACING = 0.4
+"""The space above each caption line after the first, as a multiple of the caption size."""
 
 
-def code_size(size: float, theme: Theme) -> float:
-    """Return the code size on a slide whose body size is ``size``."""
-    return scaled(theme.sizes.code, theme.sizes.code_min, size, theme)
+def caption_sizes(size: float) -> tuple[float, ...]:
+    """Return the size of each line of a missing image's caption drawn at ``size``."""
+    return tuple(round(size * scale, 1) for scale in CAPTION_SCALES)
 
 
-def table_size(size: float, theme: Theme) -> float:
-    """Return the table text size on a slide whose body size is ``size``."""
-    return scaled(theme.sizes.table, theme.sizes.table_min, size, theme)
-
-
-def caption_size(box: Box) -> float:
-    """Return the size of a missing image's caption, small enough for its box (8 to 16 pt)."""
-    return max(8.0, min(16.0, round(16 * min(1.0, box.h / 1.8, box.w / 4.0))))
+def caption_of(image: Image) -> tuple[str, str, str]:
+    """Return the lines of a missing image's caption: what happened, its alt text, its address."""
+    return ("Image not available", image.alt or "(no description)", unquote(image.src))

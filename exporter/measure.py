@@ -1,73 +1,263 @@
-"""fit: how much room text needs (line counts at a size and width).
+"""fit: how much room text needs, measured with the font files the theme names.
 
-An estimate from average glyph widths of the theme's fonts; it errs on the generous side so
-that text stays inside its box. Exact measurement with the font files replaces it in the text-fit
-work, behind these same functions.
+Each theme font role (heading, body, code) names a font PowerPoint users have and an open font
+with the same metrics, shipped in ``exporter/fonts``. Widths come from that file through Pillow,
+one glyph at a time and without kerning, as PowerPoint lays text out (LibreOffice kerns, which
+only makes its lines shorter). Characters the font lacks (CJK, emoji) are measured at the width
+the fallback fonts give them, erring wide.
+
+Text wraps as PowerPoint and LibreOffice wrap it: at spaces and between ideographs; a word
+longer than the line breaks inside. Lines are counted a little short of the box's width, so
+that rounding in a renderer never adds a line we did not count.
 """
 
 from __future__ import annotations
 
-import math
+import functools
+import io
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
 
-from exporter.model import Run, Runs
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from PIL import ImageFont
 
-# Average advance widths as a fraction of the font size: Carlito averages 0.444 (regular) and
-# 0.455 (bold) over the bundled lessons' words, with a space of 0.226; these leave a margin for
-# words heavy in capitals. Liberation Mono is 0.600 for every glyph.
-EM_PLAIN = 0.47
-EM_BOLD = 0.49
-EM_SPACE = 0.25
-EM_MONO = 0.60
+from exporter.model import Run, Runs, Style
+
 POINTS_PER_INCH = 72.0
+UNITS = 2048
+"""The pixel size fonts are loaded at: one unit of a 2048-unit em, so advances are exact."""
+WIDTH_SLACK = 0.985
+"""The share of a line's width that text is allowed to fill."""
+STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}
+STYLES[True, True] = "BoldItalic"
+CODE = Style(code=True)
+
+# Widths, in ems, of characters the font lacks: what the fonts renderers fall back to give them.
+EMOJI_WIDTH = 1.3
+"""Colour emoji fonts draw emoji from 1 em (Apple, Segoe) to 1.245 em (Noto Color Emoji); the
+symbol ranges (arrows, dingbats) are drawn from them too when the font lacks the symbol."""
+WIDE_WIDTH = 1.0
+"""CJK fonts draw ideographs, kana and full-width forms one em wide."""
+OTHER_WIDTH = 0.8
+"""Letters of other scripts the font lacks (Arabic, Hebrew, Devanagari...) in a sans fallback."""
+EMOJI_RANGES = (
+    (0x2190, 0x21FF),
+    (0x2300, 0x23FF),
+    (0x2600, 0x27BF),
+    (0x2B00, 0x2BFF),
+    (0x1F000, 0x1FAFF),
+)
 
 
-def em_of(run: Run) -> float:
-    """Return the average glyph width of ``run``'s style, as a fraction of the font size."""
-    if run.style.code:
-        return EM_MONO
-    return EM_BOLD if run.style.bold else EM_PLAIN
+class UnknownFont(LookupError):
+    """A theme names a font that is not shipped."""
 
 
-def words_of(runs: Runs) -> list[list[float]]:
-    """Return each line of ``runs`` (split at hard breaks) as its words' widths in ems."""
-    lines: list[list[float]] = [[]]
-    current = 0.0
-    for run in runs:
-        em = em_of(run)
-        for char in run.text:
-            if char == "\n" or char == " ":
-                if current:
-                    lines[-1].append(current)
-                current = 0.0
+def font_data(family: str, bold: bool = False, italic: bool = False) -> bytes:
+    """Return the bytes of a shipped font file, such as ``Carlito`` bold.
+
+    A family without a file for the style falls back to its regular face. Raises
+    ``UnknownFont`` when the family is not shipped.
+    """
+    folder = resources.files("exporter").joinpath("fonts")
+    stem = family.replace(" ", "")
+    for style in (STYLES[bold, italic], "Regular"):
+        resource = folder.joinpath(f"{stem}-{style}.ttf")
+        if resource.is_file():
+            return resource.read_bytes()
+    raise UnknownFont(family)
+
+
+def shipped_families() -> list[str]:
+    """Return the families shipped in ``exporter/fonts``, such as ``Carlito``."""
+    folder = resources.files("exporter").joinpath("fonts")
+    return sorted(
+        entry.name.removesuffix("-Regular.ttf")
+        for entry in folder.iterdir()
+        if entry.name.endswith("-Regular.ttf")
+    )
+
+
+class Face:
+    """One font file's advance widths and line height, in ems."""
+
+    def __init__(self, data: bytes) -> None:
+        self.font = ImageFont.truetype(
+            io.BytesIO(data), UNITS, layout_engine=ImageFont.Layout.BASIC
+        )
+        cmap = TTFont(io.BytesIO(data), lazy=True).getBestCmap()
+        self.covered = frozenset(cmap)
+        self.ascent: float = self.font.font.ascent / UNITS
+        self.descent: float = self.font.font.descent / UNITS
+        self.widths: dict[str, float] = {}
+
+    def char(self, char: str) -> float:
+        """Return one character's advance width in ems."""
+        width = self.widths.get(char)
+        if width is None:
+            width = self.widths[char] = self.measure(char)
+        return width
+
+    def measure(self, char: str) -> float:
+        """Return a character's width: the font's, or what a fallback font would give it."""
+        code = ord(char)
+        if code in self.covered:
+            return self.font.getlength(char) / UNITS
+        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            return 0.0
+        if any(low <= code <= high for low, high in EMOJI_RANGES):
+            return EMOJI_WIDTH
+        return WIDE_WIDTH if unicodedata.east_asian_width(char) in "WF" else OTHER_WIDTH
+
+
+@functools.cache
+def face(family: str, bold: bool = False, italic: bool = False) -> Face:
+    """Return the shipped face of ``family`` in a style, loaded once per process."""
+    return Face(font_data(family, bold, italic))
+
+
+@dataclass(frozen=True)
+class Word:
+    """A piece of text no line may break inside (unless it is wider than the line)."""
+
+    space: float
+    """The width of the spaces before it, which vanish when it starts a line."""
+    width: float
+    chars: tuple[float, ...]
+    """Each character's width, for breaking the word when it is wider than a line."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """How a paragraph wraps in a width."""
+
+    lines: int
+    broken: str | None = None
+    """The first word that had to break inside because it is wider than the line."""
+
+
+def breaks_before(char: str) -> bool:
+    """Return whether a line may break before ``char`` with no space (between ideographs)."""
+    return unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char)[0] != "P"
+
+
+def breaks_after(char: str) -> bool:
+    """Return whether a line may break after ``char`` with no space."""
+    return unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) != "Ps"
+
+
+class Measurer:
+    """Measures text in one theme's fonts: ``body``, ``heading`` and ``code`` families."""
+
+    def __init__(self, body: str, heading: str, code: str) -> None:
+        self.families = {"body": body, "heading": heading, "code": code}
+        self.words_cache: dict[tuple[Runs, str, bool], tuple[tuple[Word, ...], ...]] = {}
+
+    def face(self, role: str, bold: bool = False, italic: bool = False) -> Face:
+        """Return the face a role's text is drawn in."""
+        return face(self.families[role], bold, italic)
+
+    def run_face(self, run: Run, role: str, bold: bool) -> Face:
+        """Return the face ``run`` is drawn in, in a box of ``role`` (``bold`` for all of it)."""
+        family = "code" if run.style.code else role
+        return self.face(family, bold or run.style.bold, run.style.italic)
+
+    def words(self, runs: Runs, role: str, bold: bool) -> tuple[tuple[Word, ...], ...]:
+        """Return each hard line of ``runs`` as its words, measured in ems (cached)."""
+        key = (runs, role, bold)
+        found = self.words_cache.get(key)
+        if found is None:
+            found = self.words_cache[key] = tuple(self.split_words(runs, role, bold))
+        return found
+
+    def split_words(self, runs: Runs, role: str, bold: bool) -> Iterator[tuple[Word, ...]]:
+        """Yield each hard line of ``runs`` as its words."""
+        line: list[Word] = []
+        space = 0.0
+        chars: list[float] = []
+        text: list[str] = []
+
+        def finish() -> None:
+            nonlocal space
+            if chars:
+                line.append(Word(space, sum(chars), tuple(chars), "".join(text)))
+                space = 0.0
+                chars.clear()
+                text.clear()
+
+        for run in runs:
+            font = self.run_face(run, role, bold)
+            for char in run.text:
                 if char == "\n":
-                    lines.append([])
-            else:
-                current += em
-    if current:
-        lines[-1].append(current)
-    return lines
+                    finish()
+                    yield tuple(line)
+                    line, space = [], 0.0
+                elif char == " " or char == "\t":
+                    finish()
+                    space += font.char(" ") * (4 if char == "\t" else 1)
+                else:
+                    if chars and breaks_before(char):
+                        finish()
+                    chars.append(font.char(char))
+                    text.append(char)
+                    if breaks_after(char):
+                        finish()
+        finish()
+        yield tuple(line)
 
+    def natural(self, runs: Runs, role: str = "body", bold: bool = False) -> float:
+        """Return the width of the longest hard line of ``runs`` set on one line, in ems."""
+        return max(
+            (sum(w.space + w.width for w in words) - words[0].space if words else 0.0)
+            for words in self.words(runs, role, bold)
+        )
 
-def count_lines(runs: Runs, size: float, width: float) -> int:
-    """Return how many lines ``runs`` wrap to at ``size`` points in ``width`` inches."""
-    limit = max(width, 0.1) * POINTS_PER_INCH / size
-    total = 0
-    for words in words_of(runs):
-        lines, used = 1, 0.0
-        for word in words:
-            need = word if used == 0 else used + EM_SPACE + word
-            if need <= limit:
-                used = need
-                continue
-            if used:
-                lines += 1
-            lines += max(0, math.ceil(word / limit) - 1)
-            used = word - (math.ceil(word / limit) - 1) * limit
-        total += lines
-    return total
+    def longest(self, runs: Runs, role: str = "body", bold: bool = False) -> float:
+        """Return the width of the widest word of ``runs``, in ems."""
+        return max((w.width for words in self.words(runs, role, bold) for w in words), default=0.0)
 
+    def wrap(
+        self, runs: Runs, size: float, width: float, role: str = "body", bold: bool = False
+    ) -> Wrap:
+        """Return how ``runs`` wrap at ``size`` points in ``width`` inches."""
+        limit = max(width, 0.01) * POINTS_PER_INCH * WIDTH_SLACK / size
+        total = 0
+        broken = None
+        for words in self.words(runs, role, bold):
+            lines, used, fresh = 1, 0.0, True
+            for index, word in enumerate(words):
+                # Spaces vanish where a line wraps, but a hard line's indent stays.
+                lead = word.space if index == 0 or not fresh else 0.0
+                if used + lead + word.width <= limit:
+                    used, fresh = used + lead + word.width, False
+                    continue
+                if not fresh:
+                    lines, used, fresh, lead = lines + 1, 0.0, True, 0.0
+                if lead + word.width <= limit:
+                    used, fresh = lead + word.width, False
+                    continue
+                broken = broken or word.text
+                used = lead
+                for char in word.chars:
+                    if used > 0 and used + char > limit:
+                        lines, used = lines + 1, 0.0
+                    used += char
+                fresh = False
+            total += lines
+        return Wrap(total, broken)
 
-def count_code_lines(text: str, size: float, width: float) -> int:
-    """Return how many lines a code block takes, long lines wrapped at the box's width."""
-    per_line = max(1, int(max(width, 0.1) * POINTS_PER_INCH / (size * EM_MONO)))
-    return sum(max(1, math.ceil(len(line.expandtabs(4)) / per_line)) for line in text.split("\n"))
+    def count_lines(
+        self, runs: Runs, size: float, width: float, role: str = "body", bold: bool = False
+    ) -> int:
+        """Return how many lines ``runs`` wrap to at ``size`` points in ``width`` inches."""
+        return self.wrap(runs, size, width, role, bold).lines
+
+    def count_code_lines(self, text: str, size: float, width: float) -> list[int]:
+        """Return how many lines each line of a code block takes, wrapped at the box's width."""
+        return [
+            self.count_lines((Run(line, CODE),), size, width, "code")
+            for line in text.expandtabs(4).split("\n")
+        ]

@@ -86,14 +86,8 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     try:
         if job.refused:
             raise ExporterError(error("refused", job.refused))
-        source = read_source(job.source)
-        found.extend(source.diagnostics)
-        pages = [parse_markdown(page.text) for page in source.pages]
-        deck, built = build_deck(source, pages, job.source.stem)
-        pictures, missing = load_pictures(deck, Place(job.source.parent, job.root))
-        laid, fitted = fit_deck(deck, theme, pictures)
-        found.extend(renumbered((*built, *missing), laid))
-        found.extend(fitted)
+        laid, diagnostics = lay_out(job, theme)
+        found.extend(diagnostics)
         slides = slide_infos(laid)
         if options.strict and found:
             message = f"--strict: {len(found)} warning(s) fail this lesson"
@@ -104,6 +98,19 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         found.append(exc.diagnostic)
         return Result(job, "failed", (), located(found, job.display), (), remove_stale(targets))
     return Result(job, "exported", tuple(outputs), located(found, job.display), slides)
+
+
+def lay_out(job: Job, theme: Theme) -> tuple[LaidOutDeck, list[Diagnostic]]:
+    """Return a lesson read, parsed, built and fitted, with the warnings of every stage.
+
+    Raises ``ExporterError`` when the lesson cannot be read.
+    """
+    source = read_source(job.source)
+    pages = [parse_markdown(page.text) for page in source.pages]
+    deck, built = build_deck(source, pages, job.source.stem)
+    pictures, missing = load_pictures(deck, Place(job.source.parent, job.root))
+    laid, fitted = fit_deck(deck, theme, pictures)
+    return laid, [*source.diagnostics, *renumbered((*built, *missing), laid), *fitted]
 
 
 def renumbered(diagnostics: tuple[Diagnostic, ...], laid: LaidOutDeck) -> list[Diagnostic]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from exporter.errors import ExporterError, error
+from exporter.measure import UnknownFont, font_data, shipped_families
 
 T = TypeVar("T")
 
@@ -61,7 +62,8 @@ class Font:
     name: str
     """The font PowerPoint users have, such as ``Calibri``."""
     file: str
-    """The open font with the same metrics, such as ``Carlito``."""
+    """The shipped open font with the same metrics, such as ``Carlito``: text is measured with
+    it (and it is embedded in PDFs)."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,13 @@ def check_theme(theme: Theme) -> str | None:
             return f"{minimum} must not exceed {size}"
     if not theme.bullets.chars or not all(theme.bullets.chars):
         return "bullets.chars must list at least one character"
+    for role in ("heading", "body", "code"):
+        family = getattr(theme.fonts, role).file
+        try:
+            font_data(family)
+        except UnknownFont:
+            shipped = ", ".join(shipped_families())
+            return f"fonts.{role}.file {family!r} is not a shipped font (shipped: {shipped})"
     return None
 
 

@@ -127,7 +127,16 @@ def append_bullet(properties: etree._Element, bullet: Bullet | None) -> None:
 def add_run(
     paragraph: etree._Element, text: str, font: Font, language: str, relate: Callable[[str], str]
 ) -> None:
-    """Append ``text`` as runs (line breaks as ``a:br``); ``relate`` gives a link's id."""
+    """Append ``text`` as runs (line breaks as ``a:br``); ``relate`` gives a link's id.
+
+    An empty paragraph gets its size from ``a:endParaRPr``, else it would take the default
+    18 pt and a blank line in code would be taller than measured.
+    """
+    if not text:
+        end = run_properties(font, language, relate)
+        end.tag = f"{A}endParaRPr"
+        paragraph.append(end)
+        return
     for index, line in enumerate(xml_safe(text).split("\n")):
         if index:
             etree.SubElement(paragraph, f"{A}br").append(run_properties(font, language, relate))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import uuid
 from datetime import datetime
-from urllib.parse import unquote
 
 from lxml import etree
 from pptx import Presentation
@@ -25,6 +24,7 @@ from pptx.util import Emu
 
 from exporter.geometry import (
     CAPTION_INSET,
+    CAPTION_SPACING,
     CELL_INSET,
     CODE_INSET,
     HEADING_INSET,
@@ -40,6 +40,8 @@ from exporter.geometry import (
     TableFrame,
     TextBlock,
     TextFrame,
+    caption_of,
+    caption_sizes,
     indent_of,
     size_of,
     space_before,
@@ -307,14 +309,12 @@ class PptxWriter:
             description=xml_safe(image.alt),
         )
         set_body(body, CAPTION_INSET, "middle")
-        lines = ("Image not available", image.alt or "(no description)", unquote(image.src))
-        face, size = self.theme.fonts.body.name, frame.caption
-        for index, line in enumerate(lines):
-            before = size * 0.4 if index else 0.0
+        for index, (line, size) in enumerate(
+            zip(caption_of(image), caption_sizes(frame.caption), strict=True)
+        ):
+            before = frame.caption * CAPTION_SPACING if index else 0.0
             paragraph = add_paragraph(body, before=before, align="center")
-            font = Font(
-                size if index < 2 else round(size * 0.7), face, colors.muted, bold=index == 0
-            )
+            font = Font(size, self.theme.fonts.body.name, colors.muted, bold=index == 0)
             add_run(paragraph, line, font, self.language, self.relate)
 
     def draw_bar(self, slide: PptxSlide, box: Box, color: str) -> None:
@@ -323,7 +323,7 @@ class PptxWriter:
 
     def draw_footer(self, slide: PptxSlide, number: int) -> None:
         """Draw the lesson's name and the slide number at the foot of a content slide."""
-        font = Font(self.theme.sizes.footer, self.theme.fonts.body.name, self.theme.colors.muted)
+        font = Font(self.laid.footer_size, self.theme.fonts.body.name, self.theme.colors.muted)
         body = self.add_shape(slide, "Footer", self.laid.footer_box, text_box=True)
         set_body(body, (TEXT_INSET[0], 0.02), "middle")
         add_run(add_paragraph(body), self.laid.footer, font, self.language, self.relate)
