@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from exporter.cli import main
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
 SEED = LESSONS / "section-14" / "lesson-1.md"
+STRESS = ROOT / "tests" / "fixtures" / "stress"
+"""Lessons written to strain the fit: the longest page, deep nesting, long code, wide tables."""
 REQUIRE_TOOLS = os.environ.get("LESSON_EXPORT_REQUIRE_TOOLS") == "1"
 """Set by .ci/run: in CI a test that needs LibreOffice or poppler fails instead of skipping."""
 
@@ -39,3 +45,38 @@ def write_lesson(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A lesson exported to PPTX and that deck converted to PDF by LibreOffice."""
+
+    source: Path
+    root: Path
+    """The course folder it was exported from."""
+    deck: Path
+    pdf: Path
+
+
+@pytest.fixture(scope="session")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
+    """Export lessons/ and the stress lessons, and convert every deck with one soffice run."""
+    need_tool("soffice")
+    work = tmp_path_factory.mktemp("libreoffice")
+    found = []
+    for folder in (LESSONS, STRESS):
+        out = work / folder.name
+        assert main(["build", str(folder), "-o", str(out), "-q"]) == 0
+        for source in sorted(folder.rglob("*.md")):
+            deck = out / source.relative_to(folder).with_suffix(".pptx")
+            flat = work / "flat" / "-".join((folder.name, *deck.relative_to(out).parts))
+            flat.parent.mkdir(exist_ok=True)
+            flat.write_bytes(deck.read_bytes())
+            found.append(
+                Converted(source, folder, flat, work / "pdf" / flat.with_suffix(".pdf").name)
+            )
+    profile = (work / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
+    command += ["pdf", "--outdir", str(work / "pdf"), *(str(c.deck) for c in found)]
+    subprocess.run(command, check=True, capture_output=True, timeout=900)
+    return found

@@ -1,4 +1,4 @@
-"""End to end: every bundled lesson exported, opened by LibreOffice, and read back from its PDF.
+"""End to end: every bundled and stress lesson exported, opened by LibreOffice, read back.
 
 LibreOffice is the real client here: it must open each deck without complaint, lay out one page
 per slide, and show every piece of text we wrote (checked with poppler's pdftotext).
@@ -11,11 +11,9 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-import pytest
 from pptx import Presentation
 
-from exporter.cli import main
-from tests.conftest import LESSONS, need_tool
+from tests.conftest import LESSONS, STRESS, Converted, need_tool
 
 
 def squeeze(text: str) -> str:
@@ -34,37 +32,6 @@ def slide_texts(slide: object) -> list[str]:
     return texts
 
 
-@pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
-    """Export lessons/ and convert every deck to PDF with LibreOffice (one soffice run)."""
-    need_tool("soffice", "pdftotext", "pdfinfo")
-    work = tmp_path_factory.mktemp("libreoffice")
-    assert main(["build", str(LESSONS), "-o", str(work / "dist"), "-q"]) == 0
-    decks = []
-    for deck in sorted((work / "dist").rglob("*.pptx")):
-        flat = work / "flat" / "-".join(deck.relative_to(work / "dist").parts)
-        flat.parent.mkdir(exist_ok=True)
-        flat.write_bytes(deck.read_bytes())
-        decks.append(flat)
-    profile = (work / "profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work / "pdf"),
-            *map(str, decks),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return [(deck, work / "pdf" / deck.with_suffix(".pdf").name) for deck in decks]
-
-
 def page_count(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
@@ -77,19 +44,22 @@ def page_text(pdf: Path, page: int) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def test_every_bundled_lesson_was_converted(converted: list[tuple[Path, Path]]) -> None:
-    assert len(converted) == len(list(LESSONS.rglob("*.md"))) >= 6
-    for _deck, pdf in converted:
-        assert pdf.is_file(), f"LibreOffice did not convert {pdf.stem}"
+def test_every_bundled_and_stress_lesson_was_converted(converted: list[Converted]) -> None:
+    assert len(converted) == len([*LESSONS.rglob("*.md"), *STRESS.rglob("*.md")]) >= 12
+    for lesson in converted:
+        assert lesson.pdf.is_file(), f"LibreOffice did not convert {lesson.deck.name}"
 
 
-def test_one_page_per_slide(converted: list[tuple[Path, Path]]) -> None:
-    for deck, pdf in converted:
-        assert page_count(pdf) == len(Presentation(str(deck)).slides), deck.name
+def test_one_page_per_slide(converted: list[Converted]) -> None:
+    need_tool("pdfinfo")
+    for lesson in converted:
+        assert page_count(lesson.pdf) == len(Presentation(str(lesson.deck)).slides), lesson.deck
 
 
-def test_every_slide_shows_all_its_text(converted: list[tuple[Path, Path]]) -> None:
-    for deck, pdf in converted:
+def test_every_slide_shows_all_its_text(converted: list[Converted]) -> None:
+    need_tool("pdftotext")
+    for lesson in converted:
+        deck, pdf = lesson.deck, lesson.pdf
         for number, slide in enumerate(Presentation(str(deck)).slides, start=1):
             shown = squeeze(page_text(pdf, number))
             for text in slide_texts(slide):
