@@ -53,7 +53,6 @@ from exporter.model import (
     Block,
     Bullet,
     Code,
-    Column,
     Columns,
     Deck,
     Image,
@@ -87,6 +86,12 @@ CAPTION_RANGE = (16.0, 6.0)
 """A missing image's caption: the largest and smallest size."""
 SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])\s+")
 """Where a sentence ends: a paragraph taller than a slide may continue on the next there."""
+BALANCE_STEPS = 7
+"""How many times the part height is halved between bounds when evening out a page's parts."""
+MIN_ROOM = 0.25
+"""The least room, as a share of the body, that a divided block starts in below other content."""
+MIN_PIECES: dict[type, int] = {Code: 3, Table: 2}
+"""The least lines of code or table rows left at the foot of a part before the rest moves on."""
 SNIPPET = 40
 """How many characters of a text a warning quotes."""
 
@@ -326,20 +331,23 @@ class Fitter:
     def split(self, slide: Slide, area: Box) -> list[Slide]:
         """Return ``slide``, or its parts when it does not fit at the smallest scale.
 
-        Each part after the first repeats the title marked as continued.
+        The parts are as few as fit and as even in height as that number allows; each part
+        after the first repeats the title marked as continued.
         """
         scale = self.scales[-1]
-        if self.stack_height(slide.body, scale, area.w) <= area.h:
+        total = self.stack_height(slide.body, scale, area.w)
+        if total <= area.h:
             return [slide]
-        cut = self.cut(slide.body, scale, area.w, area.h)
-        parts = self.pack(cut, area.h, scale, area.w)
-        heights = [self.stack_height(unit, scale, area.w) for unit in cut]
-        limit = max(sum(heights) / len(parts), max(heights))
-        balanced = self.pack(cut, limit, scale, area.w)
-        if len(balanced) == len(parts) and all(
-            self.stack_height(part, scale, area.w) <= area.h for part in balanced
-        ):
-            parts = balanced
+        parts = self.flow(slide.body, area.h, scale, area.w)
+        # The least part height that still needs no more parts, found by bisection.
+        low, high = total / len(parts) / 2, area.h
+        for _ in range(BALANCE_STEPS):
+            middle = (low + high) / 2
+            balanced = self.flow(slide.body, middle, scale, area.w)
+            if len(balanced) <= len(parts):
+                high, parts = middle, balanced
+            else:
+                low = middle
         return [
             replace(
                 slide,
@@ -350,83 +358,139 @@ class Fitter:
             for index, part in enumerate(parts)
         ]
 
-    def pack(
-        self, cut: list[list[Block]], limit: float, scale: Scale, width: float
+    def flow(
+        self, blocks: Sequence[Block], limit: float, scale: Scale, width: float
     ) -> list[list[Block]]:
-        """Return ``cut``'s units packed in order into parts no taller than ``limit``."""
-        groups = greedy(
-            cut,
-            lambda group: self.stack_height([b for u in group for b in u], scale, width) <= limit,
-        )
-        return [[block for unit in group for block in unit] for group in groups]
+        """Return ``blocks`` poured into parts no taller than ``limit``, in order.
 
-    def cut(
-        self, blocks: Sequence[Block], scale: Scale, width: float, height: float
-    ) -> list[list[Block]]:
-        """Return ``blocks`` as units that each fit ``height`` alone, where they can be cut."""
-        return [
-            piece for unit in units(blocks) for piece in self.cut_unit(unit, scale, width, height)
-        ]
+        A unit (a top-level block with its nested content) that fits a part of its own moves
+        whole to the next part; one taller than a part fills what room is left and goes on
+        in the next. A unit that cannot be divided and is taller than a part goes alone.
+        """
+        parts: list[list[Block]] = [[]]
+        queue = units(blocks)
+        while queue:
+            unit = queue.pop(0)
+            current = parts[-1]
 
-    def cut_unit(
-        self, unit: list[Block], scale: Scale, width: float, height: float
-    ) -> list[list[Block]]:
-        """Return a unit, or its pieces when it is taller than ``height``."""
-        if self.stack_height(unit, scale, width) <= height:
-            return [unit]
+            def fits(head: list[Block], current: list[Block] = current) -> bool:
+                return self.stack_height([*current, *head], scale, width) <= limit
+
+            if fits(unit):
+                current.extend(unit)
+                continue
+            room = limit - self.stack_height(current, scale, width)
+            if not current or (
+                self.stack_height(unit, scale, width) > limit and room >= MIN_ROOM * limit
+            ):
+                head, tail = self.divide(unit, fits, scale, width, limit, fresh=not current)
+                if head:
+                    current.extend(head)
+                    queue.insert(0, tail)
+                    parts.append([])
+                    continue
+            if current:
+                queue.insert(0, unit)
+            else:
+                current.extend(unit)
+            parts.append([])
+        return [part for part in parts if part]
+
+    def divide(
+        self,
+        unit: list[Block],
+        fits: Callable[[list[Block]], bool],
+        scale: Scale,
+        width: float,
+        limit: float,
+        fresh: bool,
+    ) -> tuple[list[Block], list[Block]]:
+        """Return the longest start of ``unit`` that ``fits``, and the rest (never empty).
+
+        ``fresh`` says whether the start would begin a part; a start that does not is only
+        taken when it is worth it (a few lines of code, a couple of table rows).
+        """
         if len(unit) > 1:
-            # An item with nested content: the item, then its sub-items as units.
-            return [[unit[0]], *self.cut(unit[1:], scale, width, height)]
-        pieces = self.pieces(unit[0], scale, width, height)
-        if len(pieces) <= 1:
-            return [unit]
-        return [[piece] for piece in pieces]
-
-    def pieces(self, block: Block, scale: Scale, width: float, height: float) -> list[Block]:
-        """Return one block too tall for ``height`` as smaller blocks, where it can be cut."""
-
-        def fits(candidate: Block) -> bool:
-            return self.stack_height([candidate], scale, width) <= height
-
-        if isinstance(block, Code):
-            lines = block.text.split("\n")
-            return [
-                replace(block, text="\n".join(group))
-                for group in greedy(lines, lambda g: fits(replace(block, text="\n".join(g))))
-            ]
-        if isinstance(block, Table):
-            return [
-                replace(block, rows=tuple(group))
-                for group in greedy(block.rows, lambda g: fits(replace(block, rows=tuple(g))))
-            ]
+            # An item with nested content: the item, then as many sub-items as fit.
+            head = [unit[0]]
+            if not fits(head):
+                return [], unit
+            rest = units(unit[1:])
+            for index, sub in enumerate(rest):
+                if fits([*head, *sub]):
+                    head.extend(sub)
+                    continue
+                more, tail = self.divide(
+                    sub, lambda h: fits([*head, *h]), scale, width, limit, fresh=False
+                )
+                after = [block for later in rest[index + 1 :] for block in later]
+                return [*head, *more], [*tail, *after]
+            return head, []
+        block = unit[0]
         if isinstance(block, Columns):
-            return list(self.column_pieces(block, scale, width, height))
+            return self.divide_columns(block, fits, scale, width, limit)
+        pieces = self.pieces_of(block)
+        least = 1 if fresh else MIN_PIECES.get(type(block), 1)
+        if pieces is None or len(pieces[1]) <= 1:
+            return [], unit
+        make, items = pieces
+        taken = 0
+        while taken < len(items) and fits([make(items[: taken + 1], True)]):
+            taken += 1
+        if taken < least or taken == len(items):
+            return [], unit
+        return [make(items[:taken], True)], [make(items[taken:], False)]
+
+    def pieces_of(
+        self, block: Block
+    ) -> tuple[Callable[[Sequence[object], bool], Block], Sequence[object]] | None:
+        """Return how ``block`` divides: a maker of a piece from its items, and the items."""
+        if isinstance(block, Code):
+            return (
+                lambda lines, _first: replace(block, text="\n".join(map(str, lines))),
+                block.text.split("\n"),
+            )
+        if isinstance(block, Table):
+            return (lambda rows, _first: replace(block, rows=tuple(rows)), block.rows)
         if isinstance(block, Bullet | Paragraph):
-            groups = greedy(sentences(block.runs), lambda g: fits(replace(block, runs=joined(g))))
             # The first piece keeps the bullet; the rest continue under its text.
             level = block.level + 1 if isinstance(block, Bullet) else block.level
-            return [
-                replace(block, runs=joined(group))
-                if index == 0
-                else Paragraph(joined(group), level)
-                for index, group in enumerate(groups)
-            ]
-        return [block]
 
-    def column_pieces(
-        self, columns: Columns, scale: Scale, width: float, height: float
-    ) -> Iterator[Columns]:
-        """Yield two columns too tall for ``height`` as pairs of parts, headings kept."""
+            def paragraph(pieces: Sequence[object], first: bool) -> Block:
+                runs = joined(pieces)  # type: ignore[arg-type]
+                return replace(block, runs=runs) if first else Paragraph(runs, level)
+
+            return paragraph, sentences(block.runs)
+        return None
+
+    def divide_columns(
+        self,
+        columns: Columns,
+        fits: Callable[[list[Block]], bool],
+        scale: Scale,
+        width: float,
+        limit: float,
+    ) -> tuple[list[Block], list[Block]]:
+        """Return the start of two columns that ``fits`` (both headings kept), and the rest."""
         grid = self.theme.slide
         side = (width - grid.column_gap) / 2
-        inner = height - grid.column_heading_height - grid.gap
-        sides = [
-            self.pack(self.cut(column.blocks, scale, side, inner), inner, scale, side)
-            for column in (columns.left, columns.right)
-        ]
-        for index in range(max(len(parts) for parts in sides)):
-            left, right = (tuple(parts[index]) if index < len(parts) else () for parts in sides)
-            yield Columns(Column(columns.left.heading, left), Column(columns.right.heading, right))
+        inner = limit - grid.column_heading_height - grid.gap
+        sides = (columns.left, columns.right)
+        for share in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3):
+            flows = [self.flow(column.blocks, inner * share, scale, side) for column in sides]
+            heads = [tuple(parts[0]) if parts else () for parts in flows]
+            if not any(heads):
+                break
+            head = Columns(*(replace(c, blocks=h) for c, h in zip(sides, heads, strict=True)))
+            if fits([head]):
+                tails = [tuple(b for part in parts[1:] for b in part) for parts in flows]
+                tail = replace(
+                    columns,
+                    left=replace(columns.left, blocks=tails[0]),
+                    right=replace(columns.right, blocks=tails[1]),
+                )
+                return [head], [tail]
+        return [], [columns]
 
     # Placement.
 
