@@ -92,6 +92,8 @@ MIN_ROOM = 0.25
 """The least room, as a share of the body, that a divided block starts in below other content."""
 MIN_PIECES: dict[type, int] = {Code: 3, Table: 2}
 """The least lines of code or table rows left at the foot of a part before the rest moves on."""
+NUMBER_GAP = 0.1
+"""The room between a list number and its item's text, in inches."""
 SNIPPET = 40
 """How many characters of a text a warning quotes."""
 
@@ -605,20 +607,30 @@ class Fitter:
             return self.columns_height(block, scale, width)
         return self.blocks_height(segment.blocks, scale.body, width)  # type: ignore[arg-type]
 
-    def text_width(self, block: TextBlock, width: float) -> float:
+    def text_width(self, block: TextBlock, width: float, hanging: float | None) -> float:
         """Return the width a paragraph's lines have in a text box ``width`` wide."""
-        margin, _ = indent_of(block, self.theme)
+        margin, _ = indent_of(block, self.theme, hanging)
         return width - 2 * TEXT_INSET[0] - margin
+
+    def hanging(self, blocks: Sequence[TextBlock], size: float) -> float | None:
+        """Return the hanging indent a box needs for numbers of two digits or more, if any."""
+        numbers = [b.number for b in blocks if isinstance(b, Bullet) and b.number is not None]
+        if not numbers or max(numbers) < 10:
+            return None
+        label = (Run(f"{max(numbers)}."),)
+        width = self.measure.natural(label, bold=True) * size / POINTS_PER_INCH + NUMBER_GAP
+        return max(self.theme.bullets.hanging, width)
 
     def blocks_height(self, blocks: Sequence[TextBlock], size: float, width: float) -> float:
         """Return the height of a text frame holding ``blocks``."""
         height = 2 * TEXT_INSET[1]
         spacing = self.theme.sizes.line_spacing
+        hanging = self.hanging(blocks, size)
         for index, block in enumerate(blocks):
             own = size_of(block, size)
             bold = isinstance(block, Subheading)
             lines = self.measure.count_lines(
-                block.runs, own, self.text_width(block, width), bold=bold
+                block.runs, own, self.text_width(block, width, hanging), bold=bold
             )
             height += self.lines_height(lines, own, spacing)
             height += space_before(block, index == 0, size, self.theme) / POINTS_PER_INCH
@@ -706,7 +718,8 @@ class Fitter:
         elif isinstance(block, Columns):
             yield from self.column_frames(block, scale, box)
         else:
-            yield TextFrame(box, segment.blocks, scale.body)  # type: ignore[arg-type]
+            blocks: tuple[TextBlock, ...] = segment.blocks  # type: ignore[assignment]
+            yield TextFrame(box, blocks, scale.body, self.hanging(blocks, scale.body))
 
     def column_frames(self, columns: Columns, scale: Scale, box: Box) -> Iterator[Frame]:
         """Yield each column's heading bar and content, side by side."""
@@ -782,7 +795,7 @@ class Fitter:
         """Warn about words too long for their box in a text frame or table."""
         if isinstance(frame, TextFrame):
             for block in frame.blocks:
-                width = self.text_width(block, frame.box.w)
+                width = self.text_width(block, frame.box.w, frame.hanging)
                 self.check_words(block.runs, size_of(block, frame.size), width, number, line)
         elif isinstance(frame, TableFrame):
             table = frame.table

@@ -34,6 +34,8 @@ class TextFrame:
     blocks: tuple[TextBlock, ...]
     size: float
     """The body font size for every run in the box."""
+    hanging: float | None = None
+    """How far bullets hang left of their text, when wider than the theme's (long numbers)."""
 
 
 @dataclass(frozen=True)
@@ -138,17 +140,18 @@ SUBHEADING_SCALE = 1.1
 """A subheading's size relative to the body size."""
 
 
-def indent_of(block: TextBlock, theme: Theme) -> tuple[float, float]:
+def indent_of(block: TextBlock, theme: Theme, hanging: float | None = None) -> tuple[float, float]:
     """Return a paragraph's left margin and first-line indent, in inches.
 
-    Bullets hang: the bullet sits ``hanging`` left of the text. Text inside a list item lines up
-    with its item's text.
+    Bullets hang: the bullet sits ``hanging`` (the theme's, unless the box needs more room for
+    numbers) left of the text. Text inside a list item lines up with its item's text.
     """
     bullets = theme.bullets
+    hang = bullets.hanging if hanging is None else hanging
     if isinstance(block, Bullet):
-        return bullets.hanging + min(block.level, MAX_LEVEL) * bullets.indent, -bullets.hanging
+        return hang + min(block.level, MAX_LEVEL) * bullets.indent, -hang
     if isinstance(block, Paragraph) and block.level > 0:
-        return bullets.hanging + (min(block.level, MAX_LEVEL + 1) - 1) * bullets.indent, 0.0
+        return hang + (min(block.level, MAX_LEVEL + 1) - 1) * bullets.indent, 0.0
     return 0.0, 0.0
 
 

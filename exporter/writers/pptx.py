@@ -208,7 +208,7 @@ class PptxWriter:
         set_list_style(body, bullets.chars, bullets.hanging, bullets.indent, colors.accent)
         for index, block in enumerate(frame.blocks):
             bullet, runs = self.bullet_of(block)
-            margin, indent = indent_of(block, self.theme)
+            margin, indent = indent_of(block, self.theme, frame.hanging)
             level = min(block.level, MAX_LEVEL) if isinstance(block, Bullet) else 0
             before = space_before(block, index == 0, frame.size, self.theme)
             paragraph = add_paragraph(
