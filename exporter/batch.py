@@ -117,9 +117,31 @@ def report(results: list[Result]) -> dict[str, Any]:
                     for d in result.diagnostics
                 ],
                 "slides": [
-                    {"number": s.number, "layout": s.layout, "title": s.title, "line": s.line}
+                    {
+                        "number": s.number,
+                        "layout": s.layout,
+                        "title": s.title,
+                        "line": s.line,
+                        "size": s.size,
+                        "shrunk": s.shrunk,
+                        "part": s.part,
+                        "parts": s.parts,
+                    }
                     for s in result.slides
                 ],
+                "fit": {
+                    "shrunk": [s.number for s in result.slides if s.shrunk],
+                    "split": [
+                        {"slide": s.number, "line": s.line, "parts": s.parts}
+                        for s in result.slides
+                        if s.part == 1 and s.parts > 1
+                    ],
+                    "overflow": [
+                        {"slide": d.slide, "line": d.line, "message": d.message}
+                        for d in result.diagnostics
+                        if d.code in ("overflow", "long-word")
+                    ],
+                },
             }
             for result in results
         ],

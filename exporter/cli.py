@@ -174,10 +174,20 @@ def print_result(result: Result, quiet: bool) -> None:
         print(diagnostic.format(), file=sys.stderr)
     if result.status == "exported" and not quiet:
         outputs = ", ".join(str(path) for path in result.outputs)
-        print(printable(f"exported {result.job.display} → {outputs} ({len(result.slides)} slides)"))
+        print(printable(f"exported {result.job.display} → {outputs} ({fit_summary(result)})"))
     elif result.status == "failed":
         removed = "".join(f"; removed the earlier {path}" for path in result.removed)
         print(printable(f"failed {result.job.display}: nothing written{removed}"), file=sys.stderr)
+
+
+def fit_summary(result: Result) -> str:
+    """Return what the fit did to a lesson: ``12 slides, 2 shrunk, 1 continued``."""
+    parts = [f"{len(result.slides)} slides"]
+    if result.shrunk:
+        parts.append(f"{result.shrunk} shrunk to fit")
+    if result.continued:
+        parts.append(f"{result.continued} continuing a long page")
+    return ", ".join(parts)
 
 
 def print_summary(results: list[Result]) -> None:

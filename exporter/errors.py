@@ -34,6 +34,8 @@ class Diagnostic:
     """The 1-based source line, where known."""
     slide: int | None = None
     """The 1-based slide number, where known."""
+    excerpt: str | None = None
+    """Text the problem lies in, by which a later stage can find its exact line."""
 
     def located(self, file: str) -> Diagnostic:
         """Return a copy naming ``file`` (diagnostics are made before the file name is known)."""
@@ -60,10 +62,14 @@ CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def warning(
-    code: str, message: str, line: int | None = None, slide: int | None = None
+    code: str,
+    message: str,
+    line: int | None = None,
+    slide: int | None = None,
+    excerpt: str | None = None,
 ) -> Diagnostic:
     """Return a warning diagnostic."""
-    return Diagnostic(Severity.WARNING, code, message, line=line, slide=slide)
+    return Diagnostic(Severity.WARNING, code, message, line=line, slide=slide, excerpt=excerpt)
 
 
 def error(code: str, message: str, line: int | None = None) -> Diagnostic:

@@ -319,7 +319,8 @@ class Fitter:
                 f"the title of slide {number} takes {lines} lines even at {size:g} pt and "
                 f"pushes the text down; shorten it to two lines"
             )
-            self.diagnostics.append(warning("overflow", message, line, number))
+            excerpt = plain_text(title)
+            self.diagnostics.append(warning("overflow", message, line, number, excerpt))
         height = self.lines_height(lines, size) + 2 * TEXT_INSET[1]
         return TitleFit(size, height, lines)
 
@@ -532,6 +533,7 @@ class Fitter:
             part=part,
             parts=parts,
             shrunk=index > 0,
+            body_size=scale.body,
         )
 
     def place_title_slide(self, slide: Slide, number: int) -> PlacedSlide:
@@ -784,12 +786,12 @@ class Fitter:
             (unit for unit in units(slide.body) if self.stack_height(unit, scale, area.w) > area.h),
             list(slide.body),
         )
-        text = snippet(describe(tall[0]))
+        text = describe(tall[0])
         message = (
-            f'slide {number} overflows: "{text}" is taller than a slide even at '
+            f'slide {number} overflows: "{snippet(text)}" is taller than a slide even at '
             f"{scale.body:g} pt and cannot be split; shorten it"
         )
-        self.diagnostics.append(warning("overflow", message, slide.line, number))
+        self.diagnostics.append(warning("overflow", message, slide.line, number, text))
 
     def check_frame(self, frame: Frame, number: int, line: int) -> None:
         """Warn about words too long for their box in a text frame or table."""
@@ -813,7 +815,7 @@ class Fitter:
                 f'slide {number}: "{snippet(wrap.broken)}" is wider than its box at {size:g} pt '
                 f"and breaks mid-word; add spaces, or make it a link with shorter text"
             )
-            self.diagnostics.append(warning("long-word", message, line, number))
+            self.diagnostics.append(warning("long-word", message, line, number, wrap.broken))
 
 
 def describe(block: Block) -> str:

@@ -100,6 +100,8 @@ class PlacedSlide:
     """How many slides its page became."""
     shrunk: bool = False
     """Whether its text is smaller than the theme's sizes so that it fits."""
+    body_size: float = 0.0
+    """The size of its body text, in points (0 on the title slide)."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from exporter.model import plain_text
 from exporter.options import Options
 from exporter.parse import parse_markdown
 from exporter.resources import Place, load_pictures
-from exporter.source import read_source
+from exporter.source import Page, read_source
 from exporter.theme import Theme
 from exporter.writers.pptx import render_pptx
 
@@ -58,6 +58,13 @@ class SlideInfo:
     layout: str
     title: str
     line: int
+    size: float
+    """The body text's size in points (0 on the title slide)."""
+    shrunk: bool
+    """Whether the text is smaller than the theme's sizes so that it fits."""
+    part: int
+    parts: int
+    """The slide is part ``part`` of the ``parts`` slides its page became."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,16 @@ class Result:
     slides: tuple[SlideInfo, ...] = ()
     removed: tuple[Path, ...] = ()
     """Outputs of an earlier export that a failure removed, so that none is mistaken for new."""
+
+    @property
+    def shrunk(self) -> int:
+        """How many slides have text smaller than the theme's sizes so that it fits."""
+        return sum(slide.shrunk for slide in self.slides)
+
+    @property
+    def continued(self) -> int:
+        """How many slides continue a page that did not fit on one."""
+        return sum(slide.part > 1 for slide in self.slides)
 
     @property
     def warnings(self) -> int:
@@ -110,7 +127,21 @@ def lay_out(job: Job, theme: Theme) -> tuple[LaidOutDeck, list[Diagnostic]]:
     deck, built = build_deck(source, pages, job.source.stem)
     pictures, missing = load_pictures(deck, Place(job.source.parent, job.root))
     laid, fitted = fit_deck(deck, theme, pictures)
+    starts = {page.line: page for page in source.pages}
+    fitted = tuple(pinpointed(d, starts) for d in fitted)
     return laid, [*source.diagnostics, *renumbered((*built, *missing), laid), *fitted]
+
+
+def pinpointed(diagnostic: Diagnostic, pages: dict[int, Page]) -> Diagnostic:
+    """Return ``diagnostic`` moved from its page's first line to the line its excerpt is on."""
+    page = pages.get(diagnostic.line or 0)
+    if page is None or not diagnostic.excerpt:
+        return diagnostic
+    words = [word for word in diagnostic.excerpt.split() if len(word) > 3] or [""]
+    for needle in (diagnostic.excerpt[:30], max(words, key=len)):
+        if needle and needle in page.text:
+            return replace(diagnostic, line=page.line_of(needle))
+    return diagnostic
 
 
 def renumbered(diagnostics: tuple[Diagnostic, ...], laid: LaidOutDeck) -> list[Diagnostic]:
@@ -133,6 +164,10 @@ def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
             placed.slide.layout.value,
             plain_text(placed.slide.title),
             placed.slide.line,
+            placed.body_size,
+            placed.shrunk,
+            placed.part,
+            placed.parts,
         )
         for placed in laid.slides
     )

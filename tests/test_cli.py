@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from exporter.cli import main
-from tests.conftest import LESSONS, SEED
+from tests.conftest import LESSONS, SEED, STRESS
 
 GOOD = "---\ntitle: Good\nsection: Section-1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 
@@ -168,10 +168,35 @@ def test_report_lists_lessons_slides_and_diagnostics(tmp_path: Path) -> None:
         "layout": "two-column",
         "title": "Examples of Shared Responsibility",
         "line": 43,
+        "size": 24.0,
+        "shrunk": False,
+        "part": 1,
+        "parts": 1,
     }
+    assert lesson["fit"] == {"shrunk": [], "split": [], "overflow": []}
     [diagnostic] = lesson["diagnostics"]
     assert diagnostic["code"] == "image" and diagnostic["line"] == 78 and diagnostic["slide"] == 9
     assert diagnostic["file"] == str(SEED) and diagnostic["severity"] == "warning"
+
+
+def test_report_says_which_slides_were_shrunk_split_or_overflow(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    lesson = STRESS / "edge-text.md"
+    assert run("build", str(lesson), "-o", str(tmp_path / "out"), "--report", str(report)) == 0
+    [entry] = json.loads(report.read_text(encoding="utf-8"))["lessons"]
+    fit, slides = entry["fit"], entry["slides"]
+    shrunk = [s["number"] for s in slides if 0 < s["size"] < 24]
+    assert fit["shrunk"] == shrunk != []
+    [split] = fit["split"]
+    first = slides[split["slide"] - 1]
+    assert first["part"] == 1 and first["parts"] == split["parts"] == 2
+    assert slides[split["slide"]]["title"] == first["title"] + " (continued)"
+    lines = lesson.read_text(encoding="utf-8").splitlines()
+    assert len(fit["overflow"]) == 3
+    for problem in fit["overflow"]:
+        quoted = problem["message"].split('"')[1].rstrip("…") if '"' in problem["message"] else ""
+        assert quoted in lines[problem["line"] - 1], problem
+        assert lines[problem["line"] - 1].startswith(("- ", "#")), problem
 
 
 def test_report_records_a_failed_lesson(tmp_path: Path) -> None:
