@@ -1,0 +1,203 @@
+"""The fit policy on real and stress lessons: sizes, splits, titles and columns."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from exporter.fit import Fitter, scales_of
+from exporter.geometry import (
+    CodeFrame,
+    HeadingFrame,
+    LaidOutDeck,
+    PlacedSlide,
+    TableFrame,
+    TextFrame,
+)
+from exporter.model import (
+    Block,
+    Bullet,
+    Code,
+    Columns,
+    Image,
+    Layout,
+    Paragraph,
+    Run,
+    Slide,
+    Subheading,
+    Table,
+    plain_text,
+)
+from exporter.pipeline import Job, lay_out
+from exporter.theme import load_theme
+from tests.conftest import LESSONS, STRESS
+
+THEME = load_theme()
+LESSON_FILES = sorted([*LESSONS.rglob("*.md"), *STRESS.rglob("*.md")])
+
+
+def laid_out(path: Path) -> LaidOutDeck:
+    root = LESSONS if path.is_relative_to(LESSONS) else STRESS
+    laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), root), THEME)
+    return laid
+
+
+def pages(laid: LaidOutDeck) -> Iterator[tuple[Slide, list[PlacedSlide]]]:
+    """Yield each slide of the deck with the slides it became."""
+    ends = [*laid.firsts[1:], len(laid.slides) + 1]
+    for slide, first, end in zip(laid.deck.slides, laid.firsts, ends, strict=True):
+        yield slide, list(laid.slides[first - 1 : end - 1])
+
+
+def atoms(blocks: tuple[Block, ...], side: str = "") -> Iterator[tuple[str, str]]:
+    """Yield the pieces no split may cut: sentences, code lines, table rows, images."""
+    for block in blocks:
+        if isinstance(block, Bullet | Paragraph | Subheading):
+            for sentence in re.split(r"(?<=[.!?])\s+", plain_text(block.runs).strip()):
+                yield side, sentence
+        elif isinstance(block, Code):
+            for line in block.text.split("\n"):
+                yield side, line
+        elif isinstance(block, Table):
+            for row in block.rows:
+                yield side, "|".join(plain_text(cell) for cell in row)
+        elif isinstance(block, Image):
+            yield side, block.src
+        elif isinstance(block, Columns):
+            yield from atoms(block.left.blocks, side + "left")
+            yield from atoms(block.right.blocks, side + "right")
+
+
+def by_side(blocks: tuple[Block, ...]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for side, atom in atoms(blocks):
+        found.setdefault(side, []).append(atom)
+    return found
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.stem)
+def test_splits_keep_every_sentence_line_and_row_whole_and_in_order(path: Path) -> None:
+    for slide, parts in pages(laid_out(path)):
+        joined = tuple(block for part in parts for block in part.slide.body)
+        assert by_side(joined) == by_side(slide.body), slide.title
+        assert all(part.slide.body for part in parts) or slide.layout is Layout.TITLE
+        for number, part in enumerate(parts, start=1):
+            assert (part.part, part.parts) == (number, len(parts))
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.stem)
+def test_nothing_is_drawn_below_the_themes_minimum_sizes(path: Path) -> None:
+    sizes = THEME.sizes
+    for placed in laid_out(path).slides:
+        assert placed.title_size >= sizes.title_min
+        for frame in placed.frames:
+            if isinstance(frame, TextFrame):
+                assert frame.size >= sizes.body_min
+            elif isinstance(frame, CodeFrame):
+                assert frame.size >= sizes.code_min
+            elif isinstance(frame, TableFrame):
+                assert frame.size >= sizes.table_min
+
+
+def test_the_stress_lessons_are_shrunk_and_split() -> None:
+    laid = [laid_out(path) for path in sorted(STRESS.glob("*.md"))]
+    slides = [placed for deck in laid for placed in deck.slides]
+    assert sum(placed.shrunk for placed in slides) >= 10
+    assert sum(placed.part > 1 for placed in slides) >= 10
+    content = [placed for placed in slides if placed.slide.layout is not Layout.TITLE]
+    assert all(placed.body_size == THEME.sizes.body for placed in content if not placed.shrunk)
+
+
+def test_a_long_table_continues_with_its_header_repeated() -> None:
+    laid = laid_out(STRESS / "wide-table.md")
+    [(slide, parts)] = [
+        (s, p) for s, p in pages(laid) if len(p) > 1 and isinstance(s.body[0], Table)
+    ][:1]
+    header = slide.body[0].header  # type: ignore[union-attr]
+    tables = [f.table for part in parts for f in part.frames if isinstance(f, TableFrame)]
+    assert len(tables) == len(parts) >= 2
+    assert all(table.header == header for table in tables)
+    first = plain_text(parts[0].slide.title)
+    assert all(plain_text(p.slide.title) == f"{first} (continued)" for p in parts[1:])
+
+
+def test_split_columns_keep_both_headings_and_share_one_size() -> None:
+    laid = laid_out(STRESS / "unequal-columns.md")
+    split = [parts for slide, parts in pages(laid) if len(parts) > 1]
+    assert split
+    for parts in split:
+        for part in parts:
+            headings = [f for f in part.frames if isinstance(f, HeadingFrame)]
+            if any(isinstance(b, Columns) for b in part.slide.body):
+                assert [plain_text(h.runs) for h in headings] == [
+                    "AWS Responsibilities",
+                    "Customer Responsibilities",
+                ]
+            sizes = {f.size for f in part.frames if isinstance(f, TextFrame)}
+            assert len(sizes) <= 1, part.slide.title
+
+
+def fitter() -> Fitter:
+    return Fitter(THEME, {})
+
+
+def test_a_title_of_two_lines_keeps_the_title_size() -> None:
+    title = (Run("Security Groups and Network ACLs: Stateful and Stateless Filtering " * 1),)
+    fit = fitter().title_fit(title)
+    assert fit.size == THEME.sizes.title and fit.lines <= 2
+
+
+def test_a_longer_title_shrinks_but_not_below_the_minimum() -> None:
+    words = "Designing Highly Available Fault Tolerant Multi Region Architectures"
+    longer = f"{words} for Disaster Recovery and Business Continuity"
+    fit = fitter().title_fit((Run(longer),))
+    assert THEME.sizes.title_min <= fit.size < THEME.sizes.title
+    assert fit.lines <= 2
+    huge = fitter().title_fit((Run(" ".join([words] * 4)),))
+    assert huge.size == THEME.sizes.title_min and huge.lines > 2
+
+
+def test_a_title_too_long_for_two_lines_is_reported_with_its_slide() -> None:
+    words = " ".join(["Designing Highly Available Fault Tolerant Architectures"] * 4)
+    fit = Fitter(THEME, {})
+    fit.title_fit((Run(words),), number=4, line=30)
+    [problem] = fit.diagnostics
+    assert problem.code == "overflow" and problem.slide == 4 and problem.line == 30
+
+
+def test_a_page_that_fits_is_one_slide_at_the_largest_size() -> None:
+    slide = Slide(Layout.BULLETS, (Run("Short"),), (Bullet((Run("One point."),)),), 1)
+    [placed] = fitter().fit_slide(slide, 2)
+    assert placed.body_size == THEME.sizes.body and not placed.shrunk and placed.parts == 1
+
+
+def test_scales_shrink_in_order_to_the_minimums() -> None:
+    scales = scales_of(THEME)
+    sizes = THEME.sizes
+    assert (scales[0].body, scales[0].code, scales[0].table) == (
+        sizes.body,
+        sizes.code,
+        sizes.table,
+    )
+    assert (scales[-1].body, scales[-1].code, scales[-1].table) == (
+        sizes.body_min,
+        sizes.code_min,
+        sizes.table_min,
+    )
+    for before, after in itertools.pairwise(scales):
+        assert after.body <= before.body and after.code <= before.code
+        assert after.table <= before.table and after != before
+
+
+def test_one_sentence_taller_than_a_slide_is_reported_not_cut() -> None:
+    sentence = " ".join(["word"] * 900) + "."
+    slide = Slide(Layout.BULLETS, (Run("Wall"),), (Paragraph((Run(sentence),)),), 7)
+    fit = fitter()
+    parts = fit.fit_slide(slide, 3)
+    assert len(parts) == 1
+    [problem] = fit.diagnostics
+    assert problem.code == "overflow" and problem.line == 7 and "cannot be split" in problem.message
