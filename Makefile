@@ -33,9 +33,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check exporter tests bench
 	$(BIN)/mypy
 
-## bench: time the seed lesson's export beside pandoc's (see bench/)
+## bench: time the seed lesson's export beside pandoc's, and the fit of a 400-slide deck (see bench/)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pptx.py
+	$(BIN)/python bench/bench_fit.py
 
 # LibreOffice and poppler come from the system's packages. As root on Debian we install them;
 # elsewhere the end-to-end tests skip and say why.
