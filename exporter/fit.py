@@ -261,8 +261,7 @@ class Fitter:
         self.theme = theme
         self.pictures = pictures
         self.diagnostics: list[Diagnostic] = []
-        fonts = theme.fonts
-        self.measure = Measurer(fonts.body.file, fonts.heading.file, fonts.code.file)
+        self.measure = Measurer(theme)
         self.scales = scales_of(theme)
         grid = theme.slide
         self.content = Box(

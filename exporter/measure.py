@@ -1,10 +1,11 @@
 """fit: how much room text needs, measured with the font files the theme names.
 
 Each theme font role (heading, body, code) names a font PowerPoint users have and an open font
-with the same metrics, shipped in ``exporter/fonts``. Widths come from that file through Pillow,
-one glyph at a time and without kerning, as PowerPoint lays text out (LibreOffice kerns, which
-only makes its lines shorter). Characters the font lacks (CJK, emoji) are measured at the width
-the fallback fonts give them, erring wide.
+with the same metrics, whose files the theme ships in its ``fonts/`` folder (read through
+``resources``). Widths come from that file through Pillow, one glyph at a time and without
+kerning, as PowerPoint lays text out (LibreOffice kerns, which only makes its lines shorter).
+Characters the font lacks (CJK, emoji) are measured at the width the fallback fonts give them,
+erring wide.
 
 Text wraps as PowerPoint and LibreOffice wrap it: at spaces and between ideographs; a word
 longer than the line breaks inside. Lines are counted a little short of the box's width, so
@@ -13,25 +14,23 @@ that rounding in a renderer never adds a line we did not count.
 
 from __future__ import annotations
 
-import functools
 import io
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from PIL import ImageFont
 
 from exporter.model import Run, Runs, Style
+from exporter.resources import font_file
+from exporter.theme import Theme
 
 POINTS_PER_INCH = 72.0
 UNITS = 2048
 """The pixel size fonts are loaded at: one unit of a 2048-unit em, so advances are exact."""
 WIDTH_SLACK = 0.985
 """The share of a line's width that text is allowed to fill."""
-STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}
-STYLES[True, True] = "BoldItalic"
 CODE = Style(code=True)
 
 # Widths, in ems, of characters the font lacks: what the fonts renderers fall back to give them.
@@ -49,35 +48,6 @@ EMOJI_RANGES = (
     (0x2B00, 0x2BFF),
     (0x1F000, 0x1FAFF),
 )
-
-
-class UnknownFont(LookupError):
-    """A theme names a font that is not shipped."""
-
-
-def font_data(family: str, bold: bool = False, italic: bool = False) -> bytes:
-    """Return the bytes of a shipped font file, such as ``Carlito`` bold.
-
-    A family without a file for the style falls back to its regular face. Raises
-    ``UnknownFont`` when the family is not shipped.
-    """
-    folder = resources.files("exporter").joinpath("fonts")
-    stem = family.replace(" ", "")
-    for style in (STYLES[bold, italic], "Regular"):
-        resource = folder.joinpath(f"{stem}-{style}.ttf")
-        if resource.is_file():
-            return resource.read_bytes()
-    raise UnknownFont(family)
-
-
-def shipped_families() -> list[str]:
-    """Return the families shipped in ``exporter/fonts``, such as ``Carlito``."""
-    folder = resources.files("exporter").joinpath("fonts")
-    return sorted(
-        entry.name.removesuffix("-Regular.ttf")
-        for entry in folder.iterdir()
-        if entry.name.endswith("-Regular.ttf")
-    )
 
 
 class Face:
@@ -112,10 +82,17 @@ class Face:
         return WIDE_WIDTH if unicodedata.east_asian_width(char) in "WF" else OTHER_WIDTH
 
 
-@functools.cache
-def face(family: str, bold: bool = False, italic: bool = False) -> Face:
-    """Return the shipped face of ``family`` in a style, loaded once per process."""
-    return Face(font_data(family, bold, italic))
+FACES: dict[tuple[str, str, bool, bool], Face] = {}
+"""Faces loaded so far, by theme folder, family and style: each is loaded once per process."""
+
+
+def face(theme: Theme, family: str, bold: bool = False, italic: bool = False) -> Face:
+    """Return a face of one of ``theme``'s font families."""
+    key = (str(theme.folder), family, bold, italic)
+    found = FACES.get(key)
+    if found is None:
+        found = FACES[key] = Face(font_file(theme.folder, family, bold, italic))
+    return found
 
 
 @dataclass(frozen=True)
@@ -150,15 +127,18 @@ def breaks_after(char: str) -> bool:
 
 
 class Measurer:
-    """Measures text in one theme's fonts: ``body``, ``heading`` and ``code`` families."""
+    """Measures text in a theme's fonts, by role: ``body``, ``heading`` and ``code``."""
 
-    def __init__(self, body: str, heading: str, code: str) -> None:
-        self.families = {"body": body, "heading": heading, "code": code}
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        fonts = theme.fonts
+        self.families = {"body": fonts.body.file, "heading": fonts.heading.file}
+        self.families["code"] = fonts.code.file
         self.words_cache: dict[tuple[Runs, str, bool], tuple[tuple[Word, ...], ...]] = {}
 
     def face(self, role: str, bold: bool = False, italic: bool = False) -> Face:
         """Return the face a role's text is drawn in."""
-        return face(self.families[role], bold, italic)
+        return face(self.theme, self.families[role], bold, italic)
 
     def run_face(self, run: Run, role: str, bold: bool) -> Face:
         """Return the face ``run`` is drawn in, in a box of ``role`` (``bold`` for all of it)."""

@@ -1,9 +1,12 @@
-"""resources: the one door through which images enter, for every writer.
+"""resources: the one door through which images and fonts enter, for every writer.
 
 A lesson's image is resolved against the lesson's folder (or, for a site-root path such as
 ``/assets/x.png``, against the course root), checked to stay inside the course, and read with
 Pillow. Anything that cannot be had becomes a diagnostic and the slide shows a placeholder.
 Remote addresses are not fetched yet: they get the placeholder too.
+
+A theme's fonts are files in its ``fonts/`` folder named ``Family-Style.ttf``, such as
+``Carlito-Bold.ttf``: measured by the fit stage and embedded in PDFs.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import io
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +30,47 @@ from exporter.model import Block, Columns, Deck, Image
 NATIVE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
 MAX_PIXELS = 40_000_000
 MAX_BYTES = 50_000_000
+MAX_FONT_BYTES = 30_000_000
+FONT_STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}
+FONT_STYLES[True, True] = "BoldItalic"
+DEFAULT_THEME = resources.files("exporter.themes").joinpath("default")
+"""The built-in theme whose fonts every theme may use."""
+
+
+class MissingFont(LookupError):
+    """A theme names a font family it has no file for."""
+
+
+def font_file(folder: Traversable, family: str, bold: bool = False, italic: bool = False) -> bytes:
+    """Return the bytes of a theme's font file for ``family`` in a style.
+
+    The theme's own ``fonts/`` folder is searched first, then the built-in default theme's (so
+    that a theme made by copying ``theme.toml`` needs no fonts of its own). A family without a
+    file for the style falls back to its regular face. Raises ``MissingFont`` when the family
+    has no file (or only one too large to be a font).
+    """
+    stem = family.replace(" ", "")
+    for fonts in (folder.joinpath("fonts"), DEFAULT_THEME.joinpath("fonts")):
+        for style in dict.fromkeys((FONT_STYLES[bold, italic], "Regular")):
+            resource = fonts.joinpath(f"{stem}-{style}.ttf")
+            if resource.is_file():
+                data = resource.read_bytes()
+                if len(data) <= MAX_FONT_BYTES:
+                    return data
+    raise MissingFont(family)
+
+
+def font_families(folder: Traversable) -> list[str]:
+    """Return the families a theme has font files for (its own and the default theme's)."""
+    found: set[str] = set()
+    for fonts in (folder.joinpath("fonts"), DEFAULT_THEME.joinpath("fonts")):
+        if fonts.is_dir():
+            found.update(
+                entry.name.removesuffix("-Regular.ttf")
+                for entry in fonts.iterdir()
+                if entry.name.endswith("-Regular.ttf")
+            )
+    return sorted(found)
 
 
 @dataclass(frozen=True)

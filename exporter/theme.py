@@ -1,7 +1,8 @@
 """themes: a theme folder's ``theme.toml`` → a typed ``Theme``.
 
 Built-in themes live in the ``themes/`` folder (installed as ``exporter.themes``). A theme is
-data: colours, fonts, sizes and the slide grid, never code.
+data, never code: colours, fonts, sizes and the slide grid in ``theme.toml``, and the font
+files it measures with (and embeds in PDFs) in ``fonts/``, with their licences.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ import re
 import tomllib
 from dataclasses import dataclass, fields
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from exporter.errors import ExporterError, error
-from exporter.measure import UnknownFont, font_data, shipped_families
+from exporter.resources import MissingFont, font_families, font_file
 
 T = TypeVar("T")
 
@@ -62,8 +64,8 @@ class Font:
     name: str
     """The font PowerPoint users have, such as ``Calibri``."""
     file: str
-    """The shipped open font with the same metrics, such as ``Carlito``: text is measured with
-    it (and it is embedded in PDFs)."""
+    """The open font with the same metrics, such as ``Carlito``, whose files are in the theme's
+    ``fonts/`` folder: text is measured with it (and it is embedded in PDFs)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class Theme:
     """A loaded theme."""
 
     name: str
+    folder: Traversable
+    """Where the theme's files are: its ``theme.toml`` and its ``fonts/``."""
     slide: Grid
     colors: Colors
     fonts: Fonts
@@ -122,11 +126,13 @@ def load_theme(name: str = "default") -> Theme:
     Raises ``ExporterError`` when it cannot be found or read, or a value is missing, of the
     wrong kind or out of range.
     """
+    folder = theme_folder(name)
     try:
-        data = tomllib.loads(theme_text(name))
+        data = tomllib.loads(theme_text(folder, name))
         fonts = data["fonts"]
         theme = Theme(
             name=str(data.get("name", name)),
+            folder=folder,
             slide=_table(Grid, data["slide"]),
             colors=_table(Colors, data["colors"]),
             fonts=Fonts(*(_table(Font, fonts[role]) for role in ("heading", "body", "code"))),
@@ -148,16 +154,25 @@ def load_theme(name: str = "default") -> Theme:
     return theme
 
 
-def theme_text(name: str) -> str:
-    """Return the text of the theme's ``theme.toml``: a folder's, else a built-in theme's."""
+def theme_folder(name: str) -> Traversable:
+    """Return the folder ``name``, or the built-in theme ``name``'s folder.
+
+    Raises ``ExporterError`` when there is neither.
+    """
     folder = Path(name)
+    if folder.is_dir():
+        return folder
+    if name.replace("-", "").replace("_", "").isalnum():
+        builtin = resources.files("exporter.themes").joinpath(name)
+        if builtin.joinpath("theme.toml").is_file():
+            return builtin
+    raise ExporterError(error("theme", f"no theme named {name!r} and no such folder"))
+
+
+def theme_text(folder: Traversable, name: str) -> str:
+    """Return the text of a theme folder's ``theme.toml``."""
     try:
-        if folder.is_dir():
-            return (folder / "theme.toml").read_text(encoding="utf-8")
-        resource = resources.files("exporter.themes").joinpath(name, "theme.toml")
-        if not name.replace("-", "").replace("_", "").isalnum() or not resource.is_file():
-            raise ExporterError(error("theme", f"no theme named {name!r} and no such folder"))
-        return resource.read_text(encoding="utf-8")
+        return folder.joinpath("theme.toml").read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ExporterError(error("theme", f"the theme folder {name!r} has no theme.toml")) from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -194,10 +209,13 @@ def check_theme(theme: Theme) -> str | None:
     for role in ("heading", "body", "code"):
         family = getattr(theme.fonts, role).file
         try:
-            font_data(family)
-        except UnknownFont:
-            shipped = ", ".join(shipped_families())
-            return f"fonts.{role}.file {family!r} is not a shipped font (shipped: {shipped})"
+            font_file(theme.folder, family)
+        except MissingFont:
+            have = ", ".join(font_families(theme.folder)) or "none"
+            return (
+                f"fonts.{role}.file {family!r} has no fonts/{family.replace(' ', '')}-Regular.ttf "
+                f"in the theme folder or the default theme (there are: {have})"
+            )
     return None
 
 

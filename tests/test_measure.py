@@ -7,32 +7,36 @@ import io
 import pytest
 from fontTools.ttLib import TTFont
 
-from exporter.measure import (
-    EMOJI_WIDTH,
-    WIDTH_SLACK,
-    Measurer,
-    face,
-    font_data,
-    shipped_families,
-)
+from exporter.measure import EMOJI_WIDTH, WIDTH_SLACK, Face, Measurer
+from exporter.measure import face as theme_face
 from exporter.model import Run, Style
+from exporter.resources import font_families, font_file
+from exporter.theme import load_theme
 
-MEASURER = Measurer("Carlito", "Carlito", "Liberation Mono")
+THEME = load_theme()
+MEASURER = Measurer(THEME)
 MONO = 1229 / 2048
 """Liberation Mono's advance width (and Courier New's): 1229 units of a 2048-unit em."""
 
 
+def face(family: str, bold: bool = False) -> Face:
+    return theme_face(THEME, family, bold)
+
+
 def advances(family: str, text: str, bold: bool = False) -> float:
     """Return the width of ``text`` in ems read straight from the font's hmtx table."""
-    font = TTFont(io.BytesIO(font_data(family, bold)))
+    font = TTFont(io.BytesIO(font_file(THEME.folder, family, bold)))
     cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
     return sum(metrics[cmap[ord(char)]][0] for char in text) / font["head"].unitsPerEm
 
 
 def test_the_default_theme_fonts_are_shipped_with_their_licences() -> None:
-    assert {"Carlito", "LiberationMono"} <= set(shipped_families())
+    assert set(font_families(THEME.folder)) == {"Carlito", "LiberationMono"}
+    fonts = THEME.folder.joinpath("fonts")
+    for family in ("Carlito", "LiberationMono"):
+        assert "SIL Open Font License" in fonts.joinpath(f"{family}-OFL.txt").read_text()
     for style in ((False, False), (True, False), (False, True), (True, True)):
-        assert font_data("Carlito", *style)[:4] == b"\x00\x01\x00\x00"
+        assert font_file(THEME.folder, "Carlito", *style)[:4] == b"\x00\x01\x00\x00"
 
 
 @pytest.mark.parametrize(

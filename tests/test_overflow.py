@@ -34,6 +34,7 @@ from exporter.theme import load_theme
 from tests.conftest import Converted
 
 POINTS = 72.0
+THEME = load_theme()
 TOLERANCE = 1.0
 """How far, in points, a glyph's box may poke out of its text box (anti-aliasing, rounding)."""
 
@@ -41,7 +42,7 @@ TOLERANCE = 1.0
 def laid_out(lesson: Converted) -> LaidOutDeck:
     """Return the layout the exporter computed for a converted lesson."""
     job = Job(lesson.source, str(lesson.source), lesson.deck.with_suffix(""), lesson.root)
-    laid, _ = lay_out(job, load_theme())
+    laid, _ = lay_out(job, THEME)
     return laid
 
 
@@ -79,7 +80,7 @@ def glyph_box(char: dict[str, Any], height: float) -> tuple[float, float, float,
     family, _, style = char["fontname"].split("+")[-1].partition("-")
     if family not in SHIPPED:
         return char["x0"], char["top"], char["x1"], char["bottom"]
-    font = face(SHIPPED[family], "Bold" in style, "Italic" in style)
+    font = face(THEME, SHIPPED[family], "Bold" in style, "Italic" in style)
     baseline = height - char["matrix"][5]
     size = char["size"]
     return char["x0"], baseline - font.ascent * size, char["x1"], baseline + font.descent * size
@@ -98,7 +99,7 @@ def inside(glyph: tuple[float, float, float, float], box: Box) -> bool:
 
 def drawable(text: str) -> str:
     """Return the characters of ``text`` the body fonts draw, without white space."""
-    covered = face("Carlito").covered | face("Liberation Mono").covered
+    covered = face(THEME, "Carlito").covered | face(THEME, "Liberation Mono").covered
     kept = "".join(c for c in text if ord(c) in covered)
     return "".join(c for c in unicodedata.normalize("NFKC", kept) if not c.isspace())
 

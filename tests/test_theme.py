@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from exporter.errors import ExporterError
+from exporter.measure import Measurer
 from exporter.theme import load_theme
 
 
@@ -36,6 +37,11 @@ def broken(tmp_path: Path, old: str, new: str) -> str:
         ("width = 13.333", 'width = "wide"', "wrong value"),
         ("[sizes]", "[sizes_]", "has no 'sizes'"),
         ("name = ", "name = = ", "not valid TOML"),
+        (
+            'file = "Liberation Mono"',
+            'file = "Arimo"',
+            "fonts.code.file 'Arimo' has no fonts/Arimo",
+        ),
     ],
 )
 def test_broken_themes_say_what_is_wrong(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -53,3 +59,19 @@ def test_unknown_theme(name: str) -> None:
 def test_a_folder_without_theme_toml(tmp_path: Path) -> None:
     with pytest.raises(ExporterError, match=r"has no theme\.toml"):
         load_theme(str(tmp_path))
+
+
+def test_a_theme_measures_with_its_own_font_files(tmp_path: Path) -> None:
+    heading = '[fonts.heading]\nname = "Calibri"\nfile = "Carlito"'
+    folder = Path(broken(tmp_path, heading, '[fonts.heading]\nname = "X"\nfile = "Brand"'))
+    fonts = folder / "fonts"
+    fonts.mkdir()
+    mono = (
+        Path(__file__).parent.parent / "themes" / "default" / "fonts" / "LiberationMono-Regular.ttf"
+    )
+    (fonts / "Brand-Regular.ttf").write_bytes(mono.read_bytes())
+    theme = load_theme(str(folder))
+    assert theme.fonts.heading.file == "Brand"
+    measurer = Measurer(theme)
+    assert measurer.face("heading").char("i") == measurer.face("code").char("W") == 1229 / 2048
+    assert measurer.face("body").char("i") < 0.3
