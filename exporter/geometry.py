@@ -64,6 +64,8 @@ class TableFrame:
     table: Table
     size: float
     column_widths: tuple[float, ...]
+    row_heights: tuple[float, ...]
+    """Each row's height, header first: the rows' measured heights, which add up to the box's."""
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,9 @@ class PptxWriter:
         # The XML rows are walked once: python-pptx's table.rows and table.cell(r, c) search
         # the table again for every row, which is quadratic in its length.
         for r, (row, tr) in enumerate(zip(rows, table._tbl.tr_lst, strict=True)):
+            # Each row at its measured height: rows left to share the box evenly would grow
+            # past it where one row needs more than its share.
+            tr.h = Emu(emu(frame.row_heights[r]))
             band = colors.table_band if r % 2 == 0 else colors.background
             fill = colors.table_header if r == 0 else band
             color = colors.table_header_text if r == 0 else colors.text
