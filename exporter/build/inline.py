@@ -22,12 +22,16 @@ STYLE_OF: dict[str, Callable[[Style], Style]] = {
 }
 # Links a click may open; any other scheme (javascript:, file:, data:) stays plain text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
+# A tab reads as white space, as on the published page (a slide's tab stops would jump text
+# by up to an inch); in inline code it keeps its width, like a code block's.
+TAB_CODE = "    "
 
 
 def to_runs(tokens: Iterable[Token]) -> Runs:
     """Return the runs of inline ``tokens``, adjacent runs of one style merged."""
     merged: list[Run] = []
-    for run in _runs(tokens, PLAIN):
+    for found in _runs(tokens, PLAIN):
+        run = Run(found.text.replace("\t", TAB_CODE if found.style.code else " "), found.style)
         if merged and merged[-1].style == run.style:
             merged[-1] = Run(merged[-1].text + run.text, run.style)
         elif run.text:
