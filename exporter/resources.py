@@ -41,17 +41,20 @@ class MissingFont(LookupError):
     """A theme names a font family it has no file for."""
 
 
-def font_file(folder: Traversable, family: str, bold: bool = False, italic: bool = False) -> bytes:
+def font_file(
+    folder: Traversable, family: str, bold: bool = False, italic: bool = False, exact: bool = False
+) -> bytes:
     """Return the bytes of a theme's font file for ``family`` in a style.
 
     The theme's own ``fonts/`` folder is searched first, then the built-in default theme's (so
-    that a theme made by copying ``theme.toml`` needs no fonts of its own). A family without a
-    file for the style falls back to its regular face. Raises ``MissingFont`` when the family
-    has no file (or only one too large to be a font).
+    that a theme made by copying ``theme.toml`` needs no fonts of its own). Unless ``exact``,
+    a family without a file for the style falls back to its regular face. Raises
+    ``MissingFont`` when there is no file (or only one too large to be a font).
     """
     stem = family.replace(" ", "")
+    wanted = FONT_STYLES[bold, italic]
     for fonts in (folder.joinpath("fonts"), DEFAULT_THEME.joinpath("fonts")):
-        for style in dict.fromkeys((FONT_STYLES[bold, italic], "Regular")):
+        for style in dict.fromkeys((wanted,) if exact else (wanted, "Regular")):
             resource = fonts.joinpath(f"{stem}-{style}.ttf")
             if resource.is_file():
                 data = resource.read_bytes()

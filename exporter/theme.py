@@ -208,14 +208,18 @@ def check_theme(theme: Theme) -> str | None:
         return "bullets.chars must list at least one character"
     for role in ("heading", "body", "code"):
         family = getattr(theme.fonts, role).file
-        try:
-            font_file(theme.folder, family)
-        except MissingFont:
-            have = ", ".join(font_families(theme.folder)) or "none"
-            return (
-                f"fonts.{role}.file {family!r} has no fonts/{family.replace(' ', '')}-Regular.ttf "
-                f"in the theme folder or the default theme (there are: {have})"
-            )
+        # Bold text measured with the regular face would come out too narrow; a missing
+        # italic falls back to the regular face, whose widths are close.
+        for style, bold in (("Regular", False), ("Bold", True)):
+            try:
+                font_file(theme.folder, family, bold, exact=True)
+            except MissingFont:
+                have = ", ".join(font_families(theme.folder)) or "none"
+                stem = family.replace(" ", "")
+                return (
+                    f"fonts.{role}.file {family!r} has no fonts/{stem}-{style}.ttf in the "
+                    f"theme folder or the default theme (families there: {have})"
+                )
     return None
 
 

@@ -70,6 +70,9 @@ def test_a_theme_measures_with_its_own_font_files(tmp_path: Path) -> None:
         Path(__file__).parent.parent / "themes" / "default" / "fonts" / "LiberationMono-Regular.ttf"
     )
     (fonts / "Brand-Regular.ttf").write_bytes(mono.read_bytes())
+    with pytest.raises(ExporterError, match=r"has no fonts/Brand-Bold\.ttf"):
+        load_theme(str(folder))
+    (fonts / "Brand-Bold.ttf").write_bytes(mono.read_bytes())
     theme = load_theme(str(folder))
     assert theme.fonts.heading.file == "Brand"
     measurer = Measurer(theme)
