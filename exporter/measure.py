@@ -28,7 +28,8 @@ from exporter.theme import Theme
 
 POINTS_PER_INCH = 72.0
 UNITS = 2048
-"""The pixel size fonts are loaded at: one unit of a 2048-unit em, so advances are exact."""
+"""The pixel size fonts are loaded at: one pixel is one unit of a 2048-unit em (Carlito's and
+Liberation's), so their advances come out exact; other fonts' to 1/2048 em."""
 WIDTH_SLACK = 0.985
 """The share of a line's width that text is allowed to fill."""
 CODE = Style(code=True)
@@ -95,6 +96,10 @@ def face(theme: Theme, family: str, bold: bool = False, italic: bool = False) ->
     return found
 
 
+NO_BREAK_BEFORE = frozenset("ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
+"""Japanese characters no line may start with."""
+
+
 @dataclass(frozen=True)
 class Word:
     """A piece of text no line may break inside (unless it is wider than the line)."""
@@ -117,13 +122,32 @@ class Wrap:
 
 
 def breaks_before(char: str) -> bool:
-    """Return whether a line may break before ``char`` with no space (between ideographs)."""
-    return unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char)[0] != "P"
+    """Return whether a line may break before ``char`` with no space (between ideographs).
+
+    Not before punctuation, the prolonged sound mark or small kana (the Japanese rules), and
+    not inside Korean words, which wrap at spaces.
+    """
+    return (
+        unicodedata.east_asian_width(char) in "WF"
+        and unicodedata.category(char)[0] != "P"
+        and char not in NO_BREAK_BEFORE
+        and not is_hangul(char)
+    )
 
 
 def breaks_after(char: str) -> bool:
     """Return whether a line may break after ``char`` with no space."""
-    return unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) != "Ps"
+    return (
+        unicodedata.east_asian_width(char) in "WF"
+        and unicodedata.category(char) != "Ps"
+        and not is_hangul(char)
+    )
+
+
+def is_hangul(char: str) -> bool:
+    """Return whether ``char`` is a Korean syllable or letter."""
+    code = ord(char)
+    return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
 
 
 class Measurer:
@@ -135,6 +159,9 @@ class Measurer:
         self.families = {"body": fonts.body.file, "heading": fonts.heading.file}
         self.families["code"] = fonts.code.file
         self.words_cache: dict[tuple[Runs, str, bool], tuple[tuple[Word, ...], ...]] = {}
+        self.code_cache: dict[tuple[str, float, float], int] = {}
+        """Each code line's wrapped line count, by size and width: a long block is re-measured
+        many times while it is split."""
 
     def face(self, role: str, bold: bool = False, italic: bool = False) -> Face:
         """Return the face a role's text is drawn in."""
@@ -168,6 +195,7 @@ class Measurer:
                 chars.clear()
                 text.clear()
 
+        after = False  # whether a line may break after the last character (CJK)
         for run in runs:
             font = self.run_face(run, role, bold)
             for char in run.text:
@@ -179,12 +207,11 @@ class Measurer:
                     finish()
                     space += font.char(" ") * (4 if char == "\t" else 1)
                 else:
-                    if chars and breaks_before(char):
+                    if chars and after and breaks_before(char):
                         finish()
                     chars.append(font.char(char))
                     text.append(char)
-                    if breaks_after(char):
-                        finish()
+                    after = breaks_after(char)
         finish()
         yield tuple(line)
 
@@ -237,7 +264,13 @@ class Measurer:
 
     def count_code_lines(self, text: str, size: float, width: float) -> list[int]:
         """Return how many lines each line of a code block takes, wrapped at the box's width."""
-        return [
-            self.count_lines((Run(line, CODE),), size, width, "code")
-            for line in text.expandtabs(4).split("\n")
-        ]
+        counts = []
+        for line in text.expandtabs(4).split("\n"):
+            key = (line, size, width)
+            count = self.code_cache.get(key)
+            if count is None:
+                count = self.code_cache[key] = self.count_lines(
+                    (Run(line, CODE),), size, width, "code"
+                )
+            counts.append(count)
+        return counts

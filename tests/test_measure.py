@@ -97,6 +97,15 @@ def test_ideographs_break_between_characters() -> None:
     assert wrap.broken is None
 
 
+def test_no_line_starts_with_a_small_kana_and_korean_wraps_at_spaces() -> None:
+    width = 2.5 * 10 / 72 / WIDTH_SLACK
+    # Two ideographs a line: クラ|ウド, but not クラ|ッド: no line starts with a small ッ.
+    assert MEASURER.wrap((Run("クラウド"),), 10, width).lines == 2
+    assert MEASURER.wrap((Run("クラッド"),), 10, width).lines == 3
+    korean = MEASURER.wrap((Run("보안그룹은"),), 10, width)
+    assert korean.broken == "보안그룹은"
+
+
 def test_code_indentation_takes_room() -> None:
     assert MEASURER.count_code_lines("    abcdef", 10, width_for(8)) == [2]
     assert MEASURER.count_code_lines("abcdef\n\n\tx", 10, width_for(8)) == [1, 1, 1]
