@@ -181,7 +181,7 @@ def print_result(result: Result, quiet: bool) -> None:
 
 
 def fit_summary(result: Result) -> str:
-    """Return what the fit did to a lesson: ``12 slides, 2 shrunk, 1 continued``."""
+    """Return what the fit did: ``12 slides, 2 shrunk to fit, 1 continuing a long page``."""
     parts = [f"{len(result.slides)} slides"]
     if result.shrunk:
         parts.append(f"{result.shrunk} shrunk to fit")

@@ -8,10 +8,12 @@ Text is measured with the theme's font files (``measure``). The policy, slide by
    shrinks in 2 pt steps to its minimum (code and table text shrink with it), then code and
    table text alone shrink on to their own minimums.
 3. A body that does not fit at the last scale is split into as few continuation slides as it
-   needs, balanced in height, all at one scale: between top-level blocks first; an item's
-   sub-items, a code block's lines, a table's rows (the header repeated), two columns side by
-   side (both headings kept) and a paragraph's sentences only when one block is taller than
-   a slide. Nothing is ever split inside a sentence.
+   needs, balanced in height, all at the largest scale every part fits: between top-level
+   blocks, a block that fits a slide moving whole to the next (a subheading or parent item
+   going with it); only a block taller than a slide is divided where it stands: an item
+   between its sub-items, code between lines, a table between rows (the header repeated),
+   two columns side by side (both headings kept), a paragraph between sentences. Nothing is
+   ever split inside a sentence.
 4. Whatever still does not fit (one sentence taller than a slide, a word wider than its box)
    is reported as a warning naming the slide and its source line.
 """
@@ -21,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 from exporter.errors import Diagnostic, warning
 from exporter.geometry import (
@@ -70,8 +71,6 @@ from exporter.model import (
 from exporter.resources import Picture
 from exporter.theme import Theme
 
-T = TypeVar("T")
-
 MIN_IMAGE = 1.3
 """The least height an image shares a slide with, in inches."""
 SIZE_STEP = 2.0
@@ -81,11 +80,17 @@ MIN_BODY = 1.5
 FOOTER_MIN = 9.0
 """The smallest footer size; a footer that does not fit at it is cut short."""
 HEADING_MIN = 12.0
-"""The smallest size of a column heading's label."""
+"""The smallest size of a column heading's label on one line."""
+HEADING_LEAST = 9.0
+"""The smallest size of a column heading's label on more lines."""
 CAPTION_RANGE = (16.0, 6.0)
 """A missing image's caption: the largest and smallest size."""
-SENTENCE_END = re.compile(r"(?<=[.!?\u3002\uff01\uff1f])\s+")
+SENTENCE_END = re.compile(
+    r"[.!?][\"'\u2019\u201d)\]]*\s+(?=[A-Z0-9\"'\u2018\u201c(\[]|[^\x00-\u024f])|[\u3002\uff01\uff1f]"
+)
 """Where a sentence ends: a paragraph taller than a slide may continue on the next there."""
+ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "vs", "no", "fig", "approx"})
+"""Words whose full stop does not end a sentence."""
 BALANCE_STEPS = 7
 """How many times the part height is halved between bounds when evening out a page's parts."""
 MIN_ROOM = 0.25
@@ -216,27 +221,54 @@ def units(blocks: Sequence[Block]) -> list[list[Block]]:
     return cut
 
 
-def greedy(items: Sequence[T], fits: Callable[[list[T]], bool]) -> list[list[T]]:
-    """Return ``items`` in order in as few groups as ``fits`` allows (a lone item always goes)."""
-    groups: list[list[T]] = [[]]
-    for item in items:
-        if groups[-1] and not fits([*groups[-1], item]):
-            groups.append([])
-        groups[-1].append(item)
-    return groups if groups[0] else []
+def longest(count: int, fits: Callable[[int], bool]) -> int:
+    """Return the largest ``k`` up to ``count`` for which ``fits(k)`` holds (0 if none does).
+
+    ``fits`` must hold for every ``k`` below one it holds for, as a prefix's height grows with
+    its length; it is bisected, so a block of a thousand lines is measured a dozen times.
+    """
+    low, high = 0, count
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Return the offsets in ``text`` where a sentence after the first begins.
+
+    A sentence ends at ``.``, ``!`` or ``?`` (closing quotes and brackets kept with it) before
+    white space and a capital, a digit or an opening quote; or at an ideographic full stop. A
+    word with a full stop inside it (``e.g.``, ``U.S.``) is an abbreviation, not an end.
+    """
+    ends = []
+    for match in SENTENCE_END.finditer(text):
+        word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+        if "." in word.rstrip(".") or word.lower().rstrip(".") in ABBREVIATIONS:
+            continue
+        ends.append(match.end())
+    return ends
 
 
 def sentences(runs: Runs) -> list[Runs]:
-    """Return ``runs`` cut after each sentence (the space after it stays with it)."""
+    """Return ``runs`` cut where sentences begin (the space after a sentence stays with it)."""
+    cuts = [*sentence_ends(plain_text(runs)), -1]
     found: list[list[Run]] = [[]]
+    start = 0
     for run in runs:
-        start = 0
-        for end in SENTENCE_END.finditer(run.text):
-            found[-1].append(Run(run.text[start : end.end()], run.style))
+        at = 0
+        while cuts[0] >= 0 and cuts[0] <= start + len(run.text):
+            cut = cuts.pop(0) - start
+            if cut > at:
+                found[-1].append(Run(run.text[at:cut], run.style))
             found.append([])
-            start = end.end()
-        if start < len(run.text):
-            found[-1].append(Run(run.text[start:], run.style))
+            at = cut
+        if at < len(run.text):
+            found[-1].append(Run(run.text[at:], run.style))
+        start += len(run.text)
     return [tuple(piece) for piece in found if piece]
 
 
@@ -246,6 +278,26 @@ def joined(pieces: Sequence[Runs]) -> Runs:
     last = runs[-1]
     runs[-1] = Run(last.text.rstrip(), last.style)
     return tuple(runs)
+
+
+def flatten(groups: Sequence[Sequence[Block]]) -> list[Block]:
+    """Return groups of blocks as one list."""
+    return [block for group in groups for block in group]
+
+
+def orphans(current: list[Block], following: Sequence[Block]) -> list[Block]:
+    """Remove and return what must not end a part before ``following``: subheadings, and
+    parent items whose sub-items go on in the next part (the part's first block stays)."""
+    taken: list[Block] = []
+    while len(current) > 1:
+        last, nxt = current[-1], (taken or list(following))[0]
+        if isinstance(last, Subheading) or (
+            isinstance(last, Bullet | Paragraph) and depth(nxt) > depth(last)
+        ):
+            taken.insert(0, current.pop())
+        else:
+            break
+    return taken
 
 
 def snippet(text: str) -> str:
@@ -262,6 +314,11 @@ class Fitter:
         self.pictures = pictures
         self.diagnostics: list[Diagnostic] = []
         self.measure = Measurer(theme)
+        # Heights and widths already measured, by the ids of what they measure (kept alive
+        # beside them, so that an id stays theirs): splitting a page asks again and again.
+        self.heights: dict[tuple[tuple[int, ...], Scale, float], tuple[float, Segment]] = {}
+        self.rows: dict[tuple[int, bool, float, tuple[float, ...]], tuple[float, object]] = {}
+        self.widths: dict[tuple[int, float, float], tuple[tuple[float, ...], object]] = {}
         self.scales = scales_of(theme)
         grid = theme.slide
         self.content = Box(
@@ -278,15 +335,17 @@ class Fitter:
         if slide.layout is Layout.TITLE:
             return [self.place_title_slide(slide, number)]
         title = self.title_fit(slide.title, number, slide.line)
-        if len(slide.body) > 0:
-            # A continued title is longer: room is kept for it on every part.
-            title = max(title, self.title_fit(continued(slide.title)), key=lambda t: t.height)
         area = self.body_area(title)
         parts = self.split(slide, area)
+        later = self.title_fit(continued(slide.title))
+        if len(parts) > 1 and later.height > title.height:
+            # The continued title needs a taller box: every part keeps room for it.
+            area = self.body_area(later)
+            parts = self.split(slide, area)
         index = max(self.scale_index(part.body, area) for part in parts)
         placed = []
         for part_number, part in enumerate(parts, start=1):
-            fit = title if part_number == 1 else self.title_fit(part.title)
+            fit = title if part_number == 1 else later
             placed.append(
                 self.place(
                     part, number + part_number - 1, index, area, fit, part_number, len(parts)
@@ -340,12 +399,12 @@ class Fitter:
         total = self.stack_height(slide.body, scale, area.w)
         if total <= area.h:
             return [slide]
-        parts = self.flow(slide.body, area.h, scale, area.w)
+        parts = self.flow(slide.body, area.h, area.h, scale, area.w)
         # The least part height that still needs no more parts, found by bisection.
         low, high = total / len(parts) / 2, area.h
         for _ in range(BALANCE_STEPS):
             middle = (low + high) / 2
-            balanced = self.flow(slide.body, middle, scale, area.w)
+            balanced = self.flow(slide.body, middle, area.h, scale, area.w)
             if len(balanced) <= len(parts):
                 high, parts = middle, balanced
             else:
@@ -361,13 +420,15 @@ class Fitter:
         ]
 
     def flow(
-        self, blocks: Sequence[Block], limit: float, scale: Scale, width: float
+        self, blocks: Sequence[Block], limit: float, page: float, scale: Scale, width: float
     ) -> list[list[Block]]:
-        """Return ``blocks`` poured into parts no taller than ``limit``, in order.
+        """Return ``blocks`` poured in order into parts no taller than ``limit``.
 
-        A unit (a top-level block with its nested content) that fits a part of its own moves
-        whole to the next part; one taller than a part fills what room is left and goes on
-        in the next. A unit that cannot be divided and is taller than a part goes alone.
+        A unit (a top-level block with its nested content) that fits a ``page`` of its own
+        moves whole to the next part when it does not fit this one, taking along a heading
+        or a parent item that would be left alone at the foot. A unit taller than a page
+        fills the room left and goes on in the next part; one that cannot be divided goes
+        alone (and overflows, with a warning).
         """
         parts: list[list[Block]] = [[]]
         queue = units(blocks)
@@ -375,122 +436,137 @@ class Fitter:
             unit = queue.pop(0)
             current = parts[-1]
 
-            def fits(head: list[Block], current: list[Block] = current) -> bool:
+            def fits(head: Sequence[Block], current: list[Block] = current) -> bool:
                 return self.stack_height([*current, *head], scale, width) <= limit
 
             if fits(unit):
                 current.extend(unit)
                 continue
+            tall = self.stack_height(unit, scale, width) > page
             room = limit - self.stack_height(current, scale, width)
-            if not current or (
-                self.stack_height(unit, scale, width) > limit and room >= MIN_ROOM * limit
-            ):
-                head, tail = self.divide(unit, fits, scale, width, limit, fresh=not current)
+            if tall and (not current or room >= MIN_ROOM * limit):
+                gap = self.theme.slide.gap if current else 0.0
+                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh=not current)
                 if head:
                     current.extend(head)
-                    queue.insert(0, tail)
+                    queue[:0] = [tail] if tail else []
                     parts.append([])
                     continue
-            if current:
-                queue.insert(0, unit)
-            else:
+            if not current:
                 current.extend(unit)
+            else:
+                queue.insert(0, [*orphans(current, unit), *unit])
             parts.append([])
         return [part for part in parts if part]
 
     def divide(
         self,
-        unit: list[Block],
-        fits: Callable[[list[Block]], bool],
+        unit: Sequence[Block],
+        fits: Callable[[Sequence[Block]], bool],
         scale: Scale,
         width: float,
-        limit: float,
+        room: float,
         fresh: bool,
     ) -> tuple[list[Block], list[Block]]:
-        """Return the longest start of ``unit`` that ``fits``, and the rest (never empty).
+        """Return the longest start of ``unit`` that ``fits`` (``room`` tall at most), and the
+        rest.
 
         ``fresh`` says whether the start would begin a part; a start that does not is only
-        taken when it is worth it (a few lines of code, a couple of table rows).
+        taken when it is worth it: more than a parent item alone, a few lines of code, a
+        couple of table rows. The head is empty when no start is worth taking.
         """
-        if len(unit) > 1:
-            # An item with nested content: the item, then as many sub-items as fit.
-            head = [unit[0]]
-            if not fits(head):
-                return [], unit
-            rest = units(unit[1:])
-            for index, sub in enumerate(rest):
-                if fits([*head, *sub]):
-                    head.extend(sub)
-                    continue
-                more, tail = self.divide(
-                    sub, lambda h: fits([*head, *h]), scale, width, limit, fresh=False
-                )
-                after = [block for later in rest[index + 1 :] for block in later]
-                return [*head, *more], [*tail, *after]
+        first, rest = unit[0], list(unit[1:])
+        if not fits([first]):
+            # The unit's first block alone is too tall: divide it, its nested content after.
+            head, tail = self.divide_block(first, fits, scale, width, room, fresh)
+            return head, [*tail, *rest] if head else list(unit)
+        if not rest:
+            return [first], []
+        subs = units(rest)
+        taken = longest(len(subs), lambda k: fits([first, *flatten(subs[:k])]))
+        head = [first, *flatten(subs[:taken])]
+        if taken == len(subs):
             return head, []
-        block = unit[0]
-        if isinstance(block, Columns):
-            return self.divide_columns(block, fits, scale, width, limit)
-        pieces = self.pieces_of(block)
-        least = 1 if fresh else MIN_PIECES.get(type(block), 1)
-        if pieces is None or len(pieces[1]) <= 1:
-            return [], unit
-        make, items = pieces
-        taken = 0
-        while taken < len(items) and fits([make(items[: taken + 1], True)]):
-            taken += 1
-        if taken < least or taken == len(items):
-            return [], unit
-        return [make(items[:taken], True)], [make(items[taken:], False)]
+        more, tail = self.divide(
+            subs[taken], lambda h: fits([*head, *h]), scale, width, room, fresh=False
+        )
+        if not more and taken == 0 and not fresh:
+            return [], list(unit)
+        return [*head, *more], [*tail, *flatten(subs[taken + 1 :])]
 
-    def pieces_of(
-        self, block: Block
-    ) -> tuple[Callable[[Sequence[object], bool], Block], Sequence[object]] | None:
-        """Return how ``block`` divides: a maker of a piece from its items, and the items."""
+    def divide_block(
+        self,
+        block: Block,
+        fits: Callable[[Sequence[Block]], bool],
+        scale: Scale,
+        width: float,
+        room: float,
+        fresh: bool,
+    ) -> tuple[list[Block], list[Block]]:
+        """Return the longest start of one block that ``fits``, and the rest."""
+        if isinstance(block, Columns):
+            return self.divide_columns(block, fits, scale, width, room)
+        cutter = self.cutter(block)
+        if cutter is None:
+            return [], [block]
+        count, cut = cutter
+        least = 1 if fresh else MIN_PIECES.get(type(block), 1)
+        taken = longest(count - 1, lambda k: k == 0 or fits([cut(k)[0]]))
+        # Leave no scrap behind either: the rest keeps as much as a start must have.
+        taken = min(taken, count - MIN_PIECES.get(type(block), 1))
+        if taken < least:
+            return [], [block]
+        head, tail = cut(taken)
+        return [head], [tail]
+
+    def cutter(self, block: Block) -> tuple[int, Callable[[int], tuple[Block, Block]]] | None:
+        """Return how many pieces ``block`` divides into, and how to cut it after ``k``."""
         if isinstance(block, Code):
-            return (
-                lambda lines, _first: replace(block, text="\n".join(map(str, lines))),
-                block.text.split("\n"),
+            lines = block.text.split("\n")
+            return len(lines), lambda k: (
+                replace(block, text="\n".join(lines[:k])),
+                replace(block, text="\n".join(lines[k:])),
             )
         if isinstance(block, Table):
-            return (lambda rows, _first: replace(block, rows=tuple(rows)), block.rows)
+            rows = block.rows
+            return len(rows), lambda k: (
+                replace(block, rows=rows[:k]),
+                replace(block, rows=rows[k:]),
+            )
         if isinstance(block, Bullet | Paragraph):
+            pieces = sentences(block.runs)
             # The first piece keeps the bullet; the rest continue under its text.
             level = block.level + 1 if isinstance(block, Bullet) else block.level
-
-            def paragraph(pieces: Sequence[object], first: bool) -> Block:
-                runs = joined(pieces)  # type: ignore[arg-type]
-                return replace(block, runs=runs) if first else Paragraph(runs, level)
-
-            return paragraph, sentences(block.runs)
+            return len(pieces), lambda k: (
+                replace(block, runs=joined(pieces[:k])),
+                Paragraph(joined(pieces[k:]), level),
+            )
         return None
 
     def divide_columns(
         self,
         columns: Columns,
-        fits: Callable[[list[Block]], bool],
+        fits: Callable[[Sequence[Block]], bool],
         scale: Scale,
         width: float,
-        limit: float,
+        room: float,
     ) -> tuple[list[Block], list[Block]]:
-        """Return the start of two columns that ``fits`` (both headings kept), and the rest."""
+        """Return the start of two columns that ``fits`` in ``room`` (both headings kept), and
+        the rest."""
         grid = self.theme.slide
         side = (width - grid.column_gap) / 2
-        inner = limit - grid.column_heading_height - grid.gap
+        inner = room - grid.column_heading_height - grid.gap
         sides = (columns.left, columns.right)
-        for share in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3):
-            flows = [self.flow(column.blocks, inner * share, scale, side) for column in sides]
+        for share in (1.0, 0.95, 0.85, 0.7, 0.5):
+            limit = inner * share
+            flows = [self.flow(c.blocks, limit, limit, scale, side) for c in sides]
             heads = [tuple(parts[0]) if parts else () for parts in flows]
             if not any(heads):
                 break
             head = Columns(*(replace(c, blocks=h) for c, h in zip(sides, heads, strict=True)))
             if fits([head]):
-                tails = [tuple(b for part in parts[1:] for b in part) for parts in flows]
-                tail = replace(
-                    columns,
-                    left=replace(columns.left, blocks=tails[0]),
-                    right=replace(columns.right, blocks=tails[1]),
-                )
+                tails = [tuple(flatten(parts[1:])) for parts in flows]
+                tail = Columns(*(replace(c, blocks=b) for c, b in zip(sides, tails, strict=True)))
                 return [head], [tail]
         return [], [columns]
 
@@ -513,8 +589,9 @@ class Fitter:
             grid.margin, grid.title_top, self.content.w, max(grid.title_height, title.height)
         )
         title_box = replace(title_box, h=min(title_box.h, area.y - grid.title_top - 0.1))
-        width = title_box.w - 2 * TEXT_INSET[0]
-        self.check_words(slide.title, title.size, width, number, slide.line, "heading")
+        if part == 1:
+            width = title_box.w - 2 * TEXT_INSET[0]
+            self.check_words(slide.title, title.size, width, number, slide.line, "heading")
         if self.stack_height(slide.body, scale, area.w) > area.h:
             self.report_overflow(slide, scale, area, number)
         rule_y = title_box.y + title_box.h + 0.08
@@ -596,7 +673,15 @@ class Fitter:
         return sum(parts) + self.theme.slide.gap * max(0, len(parts) - 1)
 
     def segment_height(self, segment: Segment, scale: Scale, width: float) -> float:
-        """Return the height one frame needs."""
+        """Return the height one frame needs (remembered: splitting asks again and again)."""
+        key = (tuple(map(id, segment.blocks)), scale, width)
+        known = self.heights.get(key)
+        if known is None:
+            known = self.heights[key] = (self.measure_segment(segment, scale, width), segment)
+        return known[0]
+
+    def measure_segment(self, segment: Segment, scale: Scale, width: float) -> float:
+        """Return the height one frame needs, measured."""
         block = segment.first
         if isinstance(block, Code):
             return self.code_height(block, scale.code, width)
@@ -651,14 +736,24 @@ class Fitter:
     def row_heights(self, table: Table, size: float, width: float) -> list[float]:
         """Return the height of each row of a table, header first."""
         widths = self.column_widths(table, size, width)
-        heights = []
-        for number, row in enumerate((table.header, *table.rows)):
+        return [
+            self.row_height(row, number == 0, size, widths)
+            for number, row in enumerate((table.header, *table.rows))
+        ]
+
+    def row_height(
+        self, row: tuple[Runs, ...], header: bool, size: float, widths: tuple[float, ...]
+    ) -> float:
+        """Return one table row's height (remembered: a split table's rows are its own)."""
+        key = (id(row), header, size, widths)
+        known = self.rows.get(key)
+        if known is None:
             lines = max(
-                self.measure.count_lines(cell, size, w - 2 * CELL_INSET[0], bold=number == 0)
+                self.measure.count_lines(cell, size, w - 2 * CELL_INSET[0], bold=header)
                 for cell, w in zip(row, widths, strict=True)
             )
-            heights.append(self.lines_height(lines, size) + 2 * CELL_INSET[1])
-        return heights
+            known = self.rows[key] = (self.lines_height(lines, size) + 2 * CELL_INSET[1], row)
+        return known[0]
 
     def column_widths(self, table: Table, size: float, width: float) -> tuple[float, ...]:
         """Return each table column's width, as browsers share a table's width out.
@@ -666,8 +761,17 @@ class Fitter:
         A column's natural width holds its longest cell on one line; its least width holds
         its longest word. When the natural widths fit, spare width is shared in proportion
         to them; when they do not, each column gets its least width and a share of the rest
-        in proportion to what it lacks.
+        in proportion to what it lacks. The pieces of a split table keep the widths of the
+        whole table (they share its header), so its columns do not move from slide to slide.
         """
+        key = (id(table.header), size, width)
+        known = self.widths.get(key)
+        if known is None:
+            known = self.widths[key] = (self.share_width(table, size, width), table.header)
+        return known[0]
+
+    def share_width(self, table: Table, size: float, width: float) -> tuple[float, ...]:
+        """Return the column widths of ``table``, measured (see ``column_widths``)."""
         pad = 2 * CELL_INSET[0]
         per_em = size / POINTS_PER_INCH / WIDTH_SLACK
         natural, least = [], []
@@ -713,7 +817,8 @@ class Fitter:
             yield CodeFrame(Box(box.x + indent, box.y, box.w - indent, box.h), block, scale.code)
         elif isinstance(block, Table):
             widths = self.column_widths(block, scale.table, box.w)
-            yield TableFrame(box, block, scale.table, widths)
+            heights = tuple(self.row_heights(block, scale.table, box.w))
+            yield TableFrame(replace(box, h=sum(heights)), block, scale.table, widths, heights)
         elif isinstance(block, Image):
             yield self.image_frame(block, box)
         elif isinstance(block, Columns):
@@ -739,16 +844,20 @@ class Fitter:
             )
 
     def heading_size(self, runs: Runs, box: Box) -> float:
-        """Return a column heading's size: the theme's, shrunk until it fits its bar."""
+        """Return a column heading's size: the theme's, shrunk until it fits its bar on one
+        line, else on as many lines as the bar holds (down to ``HEADING_LEAST``)."""
         width = box.w - 2 * HEADING_INSET[0]
         inner = box.h - 2 * HEADING_INSET[1]
         size = self.theme.sizes.column_heading
-        while size > HEADING_MIN:
-            lines = self.measure.count_lines(runs, size, width, "heading", bold=True)
-            if lines == 1 and self.lines_height(lines, size) <= inner:
-                break
-            size -= 1
-        return size
+        sizes = [size - step for step in range(int(size - HEADING_LEAST) + 1)]
+        for one_line in (True, False):
+            for size in sizes:
+                if one_line and size < HEADING_MIN:
+                    break
+                lines = self.measure.count_lines(runs, size, width, "heading", bold=True)
+                if (lines == 1 or not one_line) and self.lines_height(lines, size) <= inner:
+                    return size
+        return sizes[-1]
 
     def image_frame(self, image: Image, area: Box) -> ImageFrame:
         """Return an image scaled to fit ``area`` with its aspect ratio kept, centred."""
@@ -785,10 +894,13 @@ class Fitter:
             (unit for unit in units(slide.body) if self.stack_height(unit, scale, area.w) > area.h),
             list(slide.body),
         )
-        text = describe(tall[0])
+        block = tall[0]
+        size = scale.code if isinstance(block, Code) else scale.body
+        size = scale.table if isinstance(block, Table) else size
+        text = describe(block)
         message = (
             f'slide {number} overflows: "{snippet(text)}" is taller than a slide even at '
-            f"{scale.body:g} pt and cannot be split; shorten it"
+            f"{size:g} pt and cannot be split further; shorten it"
         )
         self.diagnostics.append(warning("overflow", message, slide.line, number, text))
 
@@ -797,18 +909,38 @@ class Fitter:
         if isinstance(frame, TextFrame):
             for block in frame.blocks:
                 width = self.text_width(block, frame.box.w, frame.hanging)
-                self.check_words(block.runs, size_of(block, frame.size), width, number, line)
+                size = size_of(block, frame.size)
+                bold = isinstance(block, Subheading)
+                self.check_words(block.runs, size, width, number, line, bold=bold)
         elif isinstance(frame, TableFrame):
             table = frame.table
-            for row in (table.header, *table.rows):
+            for index, row in enumerate((table.header, *table.rows)):
                 for cell, width in zip(row, frame.column_widths, strict=True):
-                    self.check_words(cell, frame.size, width - 2 * CELL_INSET[0], number, line)
+                    inner = width - 2 * CELL_INSET[0]
+                    self.check_words(cell, frame.size, inner, number, line, bold=index == 0)
+        elif isinstance(frame, HeadingFrame):
+            width = frame.box.w - 2 * HEADING_INSET[0]
+            lines = self.measure.count_lines(frame.runs, frame.size, width, "heading", bold=True)
+            if self.lines_height(lines, frame.size) > frame.box.h - 2 * HEADING_INSET[1]:
+                text = plain_text(frame.runs)
+                message = (
+                    f'slide {number}: the column heading "{snippet(text)}" does not fit its bar '
+                    f"even at {frame.size:g} pt; shorten it"
+                )
+                self.diagnostics.append(warning("overflow", message, line, number, text))
 
     def check_words(
-        self, runs: Runs, size: float, width: float, number: int, line: int, role: str = "body"
+        self,
+        runs: Runs,
+        size: float,
+        width: float,
+        number: int,
+        line: int,
+        role: str = "body",
+        bold: bool = False,
     ) -> None:
         """Warn when a word of ``runs`` is wider than ``width`` and must break inside."""
-        wrap = self.measure.wrap(runs, size, width, role, bold=role == "heading")
+        wrap = self.measure.wrap(runs, size, width, role, bold=bold or role == "heading")
         if wrap.broken:
             message = (
                 f'slide {number}: "{snippet(wrap.broken)}" is wider than its box at {size:g} pt '

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter.fit import Fitter, scales_of
+from exporter.fit import Fitter, scales_of, sentences
 from exporter.geometry import (
     CodeFrame,
     HeadingFrame,
@@ -28,6 +28,7 @@ from exporter.model import (
     Paragraph,
     Run,
     Slide,
+    Style,
     Subheading,
     Table,
     plain_text,
@@ -201,3 +202,70 @@ def test_one_sentence_taller_than_a_slide_is_reported_not_cut() -> None:
     assert len(parts) == 1
     [problem] = fit.diagnostics
     assert problem.code == "overflow" and problem.line == 7 and "cannot be split" in problem.message
+
+
+def runs(text: str) -> tuple[Run, ...]:
+    return (Run(text),)
+
+
+FILLER = " ".join(["Some filler text that takes room on the slide."] * 6)
+
+
+def table(rows: int) -> Table:
+    header = tuple(runs(f"Heading {c}") for c in range(3))
+    body = tuple(tuple(runs(f"row {r} cell {c}") for c in range(3)) for r in range(rows))
+    return Table(header, body, (None,) * 3)
+
+
+def fitted(*body: Block) -> tuple[Fitter, list[PlacedSlide]]:
+    fit = fitter()
+    return fit, fit.fit_slide(Slide(Layout.BULLETS, runs("Title"), body, 5), 2)
+
+
+def test_a_heading_goes_on_with_the_block_it_heads() -> None:
+    _, parts = fitted(
+        Paragraph(runs(FILLER)), Paragraph(runs(FILLER)), Subheading(runs("Heads"), 3), table(9)
+    )
+    assert [type(b) for b in parts[-1].slide.body] == [Subheading, Table]
+    assert not isinstance(parts[0].slide.body[-1], Subheading)
+
+
+def test_a_block_that_fits_a_slide_is_not_divided_to_even_out_parts() -> None:
+    # 13 to 16 rows fit a slide of their own, not below the paragraph; 17 do not fit at all.
+    for rows in range(13, 18):
+        _, parts = fitted(Paragraph(runs(FILLER)), table(rows))
+        tables = [b for p in parts for b in p.slide.body if isinstance(b, Table)]
+        assert len(parts) == 2
+        assert (len(tables) == 1) == (rows < 17), rows
+
+
+def test_an_item_whose_own_text_is_taller_than_a_slide_splits_between_sentences() -> None:
+    long = " ".join(f"Sentence number {i} explains one more thing." for i in range(90))
+    fit, parts = fitted(Bullet(runs(long)), Bullet(runs("A child item."), 1))
+    assert len(parts) >= 2
+    assert not fit.diagnostics
+    assert isinstance(parts[0].slide.body[0], Bullet)
+    assert isinstance(parts[1].slide.body[0], Paragraph) and parts[1].slide.body[0].level == 1
+
+
+def test_sentences_end_across_runs_but_not_at_abbreviations() -> None:
+    bold = Run("Term is defined here.", Style(bold=True))
+    pieces = sentences((bold, Run(" It means e.g. this. And U.S. rules apply.")))
+    assert [plain_text(p).strip() for p in pieces] == [
+        "Term is defined here.",
+        "It means e.g. this.",
+        "And U.S. rules apply.",
+    ]
+
+
+def test_a_title_keeps_its_size_when_only_its_continuation_would_wrap() -> None:
+    words = "Designing Highly Available Fault Tolerant Multi Region Architectures Today"
+    fit = fitter()
+    own = fit.title_fit(runs(words))
+    [placed] = fitted_title(words)
+    assert placed.title_size == own.size
+
+
+def fitted_title(title: str) -> list[PlacedSlide]:
+    slide = Slide(Layout.BULLETS, runs(title), (Bullet(runs("One point.")),), 5)
+    return fitter().fit_slide(slide, 2)

@@ -98,9 +98,10 @@ def inside(glyph: tuple[float, float, float, float], box: Box) -> bool:
 
 
 def drawable(text: str) -> str:
-    """Return the characters of ``text`` the body fonts draw, without white space."""
+    """Return the characters of ``text`` the body fonts draw, without white space (nor format
+    characters such as a zero-width space, which draw nothing)."""
     covered = face(THEME, "Carlito").covered | face(THEME, "Liberation Mono").covered
-    kept = "".join(c for c in text if ord(c) in covered)
+    kept = "".join(c for c in text if ord(c) in covered and unicodedata.category(c) != "Cf")
     return "".join(c for c in unicodedata.normalize("NFKC", kept) if not c.isspace())
 
 
