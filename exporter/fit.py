@@ -20,6 +20,7 @@ Text is measured with the theme's font files (``measure``). The policy, slide by
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -319,6 +320,8 @@ class Fitter:
         self.heights: dict[tuple[tuple[int, ...], Scale, float], tuple[float, Segment]] = {}
         self.rows: dict[tuple[int, bool, float, tuple[float, ...]], tuple[float, object]] = {}
         self.widths: dict[tuple[int, float, float], tuple[tuple[float, ...], object]] = {}
+        self.tables: dict[int, Table] = {}
+        """Each table of the slide being fitted, by its header's id, which its pieces share."""
         self.scales = scales_of(theme)
         grid = theme.slide
         self.content = Box(
@@ -334,6 +337,7 @@ class Fitter:
         """Return ``slide`` placed, as one slide or as its page's continuation slides."""
         if slide.layout is Layout.TITLE:
             return [self.place_title_slide(slide, number)]
+        self.tables = {id(table.header): table for table in tables_in(slide.body)}
         title = self.title_fit(slide.title, number, slide.line)
         area = self.body_area(title)
         parts = self.split(slide, area)
@@ -400,12 +404,14 @@ class Fitter:
         if total <= area.h:
             return [slide]
         parts = self.flow(slide.body, area.h, area.h, scale, area.w)
-        # The least part height that still needs no more parts, found by bisection.
+        # The least part height at which the page still takes no more parts, every part
+        # within it, found by bisection.
         low, high = total / len(parts) / 2, area.h
         for _ in range(BALANCE_STEPS):
             middle = (low + high) / 2
             balanced = self.flow(slide.body, middle, area.h, scale, area.w)
-            if len(balanced) <= len(parts):
+            tallest = max(self.stack_height(part, scale, area.w) for part in balanced)
+            if len(balanced) <= len(parts) and tallest <= middle:
                 high, parts = middle, balanced
             else:
                 low = middle
@@ -686,6 +692,8 @@ class Fitter:
         if isinstance(block, Code):
             return self.code_height(block, scale.code, width)
         if isinstance(block, Table):
+            if scale.table > self.theme.sizes.table_min and self.cramped(block, scale.table, width):
+                return math.inf  # its longest words would break: try smaller text first
             return sum(self.row_heights(block, scale.table, width))
         if isinstance(block, Image):
             return MIN_IMAGE
@@ -764,21 +772,22 @@ class Fitter:
         in proportion to what it lacks. The pieces of a split table keep the widths of the
         whole table (they share its header), so its columns do not move from slide to slide.
         """
-        key = (id(table.header), size, width)
+        whole = self.tables.get(id(table.header), table)
+        key = (id(whole), size, width)
         known = self.widths.get(key)
         if known is None:
-            known = self.widths[key] = (self.share_width(table, size, width), table.header)
+            known = self.widths[key] = (self.share_width(whole, size, width), whole)
         return known[0]
 
     def share_width(self, table: Table, size: float, width: float) -> tuple[float, ...]:
         """Return the column widths of ``table``, measured (see ``column_widths``)."""
         pad = 2 * CELL_INSET[0]
         per_em = size / POINTS_PER_INCH / WIDTH_SLACK
-        natural, least = [], []
+        natural = []
         for column in range(len(table.header)):
             cells = [(row[column], n == 0) for n, row in enumerate((table.header, *table.rows))]
             natural.append(max(self.measure.natural(c, bold=b) for c, b in cells) * per_em + pad)
-            least.append(max(self.measure.longest(c, bold=b) for c, b in cells) * per_em + pad)
+        least = self.least_widths(table, size)
         if sum(natural) <= width:
             return tuple(width * n / sum(natural) for n in natural)
         if sum(least) >= width:
@@ -786,6 +795,20 @@ class Fitter:
         lack = [n - w for n, w in zip(natural, least, strict=True)]
         spare = width - sum(least)
         return tuple(w + spare * d / sum(lack) for w, d in zip(least, lack, strict=True))
+
+    def cramped(self, table: Table, size: float, width: float) -> bool:
+        """Return whether some column of ``table`` is narrower than its longest word."""
+        return sum(self.least_widths(table, size)) > width
+
+    def least_widths(self, table: Table, size: float) -> list[float]:
+        """Return each column's least width: its longest word's, insets included."""
+        per_em = size / POINTS_PER_INCH / WIDTH_SLACK
+        rows = (table.header, *table.rows)
+        return [
+            max(self.measure.longest(row[c], bold=n == 0) for n, row in enumerate(rows)) * per_em
+            + 2 * CELL_INSET[0]
+            for c in range(len(table.header))
+        ]
 
     def columns_height(self, columns: Columns, scale: Scale, width: float) -> float:
         """Return the height of two columns under their headings."""
@@ -947,6 +970,15 @@ class Fitter:
                 f"and breaks mid-word; add spaces, or make it a link with shorter text"
             )
             self.diagnostics.append(warning("long-word", message, line, number, wrap.broken))
+
+
+def tables_in(blocks: Sequence[Block]) -> Iterator[Table]:
+    """Yield the tables among ``blocks``, in columns too."""
+    for block in blocks:
+        if isinstance(block, Table):
+            yield block
+        elif isinstance(block, Columns):
+            yield from tables_in((*block.left.blocks, *block.right.blocks))
 
 
 def describe(block: Block) -> str:

@@ -269,3 +269,14 @@ def test_a_title_keeps_its_size_when_only_its_continuation_would_wrap() -> None:
 def fitted_title(title: str) -> list[PlacedSlide]:
     slide = Slide(Layout.BULLETS, runs(title), (Bullet(runs("One point.")),), 5)
     return fitter().fit_slide(slide, 2)
+
+
+def test_a_split_table_keeps_its_column_widths_and_breaks_no_word() -> None:
+    path = STRESS / "wide-table.md"
+    laid, diagnostics = lay_out(Job(path, str(path), path.with_suffix(""), STRESS), THEME)
+    assert [d for d in diagnostics if d.code == "long-word"] == []
+    for slide, parts in pages(laid):
+        frames = [f for p in parts for f in p.frames if isinstance(f, TableFrame)]
+        if len(parts) > 1 and frames:
+            assert len({f.column_widths for f in frames}) == 1, slide.title
+            assert len({f.size for f in frames}) == 1, slide.title
