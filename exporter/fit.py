@@ -341,11 +341,13 @@ class Fitter:
         title = self.title_fit(slide.title, number, slide.line)
         area = self.body_area(title)
         parts = self.split(slide, area)
-        later = self.title_fit(continued(slide.title))
-        if len(parts) > 1 and later.height > title.height:
-            # The continued title needs a taller box: every part keeps room for it.
-            area = self.body_area(later)
-            parts = self.split(slide, area)
+        later = title
+        if len(parts) > 1:
+            later = self.title_fit(continued(slide.title))
+            if later.height > title.height:
+                # The continued title needs a taller box: every part keeps room for it.
+                area = self.body_area(later)
+                parts = self.split(slide, area)
         index = max(self.scale_index(part.body, area) for part in parts)
         placed = []
         for part_number, part in enumerate(parts, start=1):
@@ -622,32 +624,27 @@ class Fitter:
         """Return the title slide: the lesson's title above a rule, the subtitle below."""
         grid, sizes = self.theme.slide, self.theme.sizes
         box = Box(grid.margin, 1.5, self.content.w, 2.6)
-        width = box.w - 2 * TEXT_INSET[0]
-
-        def height(size: float) -> float:
-            lines = self.measure.count_lines(slide.title, size, width, "heading", bold=True)
-            return self.lines_height(lines, size) + 2 * TEXT_INSET[1]
-
-        size = sizes.deck_title
-        while size > sizes.title_min and height(size) > box.h:
-            size = max(size - SIZE_STEP, sizes.title_min)
-        if height(size) > box.h:
+        size = self.largest_size(slide.title, sizes.deck_title, sizes.title_min, box, "heading")
+        if self.text_box_height(slide.title, size, box.w, "heading") > box.h:
             message = f"the lesson's title does not fit the title slide even at {size:g} pt"
             self.diagnostics.append(warning("overflow", message, slide.line, number))
         rule = Box(grid.margin + TEXT_INSET[0], 4.3, 2.0, 0.08)
         subtitle = Box(grid.margin, 4.55, self.content.w, 0.8)
-        subtitle_size = self.one_line(slide.subtitle, sizes.subtitle, 12.0, subtitle, "body")
+        subtitle_size = self.largest_size(slide.subtitle, sizes.subtitle, 12.0, subtitle, "body")
         return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule)
 
-    def one_line(self, runs: Runs, size: float, least: float, box: Box, role: str) -> float:
-        """Return the largest size, down to ``least``, at which ``runs`` fit ``box``'s height."""
-        width = box.w - 2 * TEXT_INSET[0]
-        while size > least:
-            lines = self.measure.count_lines(runs, size, width, role)
-            if self.lines_height(lines, size) + 2 * TEXT_INSET[1] <= box.h:
-                break
-            size -= 1
+    def largest_size(self, runs: Runs, size: float, least: float, box: Box, role: str) -> float:
+        """Return the largest size, from ``size`` down to ``least`` in whole points, at which
+        ``runs`` fit ``box``'s height (``least`` when none does)."""
+        while size > least and self.text_box_height(runs, size, box.w, role) > box.h:
+            size = max(size - 1, least)
         return size
+
+    def text_box_height(self, runs: Runs, size: float, width: float, role: str) -> float:
+        """Return the height of a text box ``width`` wide holding ``runs`` (headings bold)."""
+        inner = width - 2 * TEXT_INSET[0]
+        lines = self.measure.count_lines(runs, size, inner, role, bold=role == "heading")
+        return self.lines_height(lines, size) + 2 * TEXT_INSET[1]
 
     def footer(self, text: str) -> tuple[str, float]:
         """Return the footer's text and size: one line, shrunk, then cut short with ``…``."""

@@ -31,8 +31,13 @@ NATIVE_FORMATS = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
 MAX_PIXELS = 40_000_000
 MAX_BYTES = 50_000_000
 MAX_FONT_BYTES = 30_000_000
-FONT_STYLES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}
-FONT_STYLES[True, True] = "BoldItalic"
+FONT_STYLES = {
+    (False, False): "Regular",
+    (True, False): "Bold",
+    (False, True): "Italic",
+    (True, True): "BoldItalic",
+}
+"""A font file's style suffix by (bold, italic)."""
 DEFAULT_THEME = resources.files("exporter.themes").joinpath("default")
 """The built-in theme whose fonts every theme may use."""
 
