@@ -87,10 +87,12 @@ def add_paragraph(
     bullet: Bullet | None = None,
     align: str = "left",
     spacing: float = 1.0,
+    pitch: float | None = None,
 ) -> etree._Element:
     """Append a paragraph with its properties in schema order and return it.
 
-    ``spacing`` is the line spacing as a multiple of single spacing; ``before`` is in points.
+    ``spacing`` is the line spacing as a multiple of single spacing, unless ``pitch`` gives it
+    exactly, in points; ``before`` is in points.
     """
     paragraph = etree.SubElement(body, f"{A}p")
     properties = etree.SubElement(
@@ -102,7 +104,10 @@ def add_paragraph(
         algn=ALIGNS[align],
     )
     line_spacing = etree.SubElement(properties, f"{A}lnSpc")
-    etree.SubElement(line_spacing, f"{A}spcPct", val=str(round(spacing * 100000)))
+    if pitch is None:
+        etree.SubElement(line_spacing, f"{A}spcPct", val=str(round(spacing * 100000)))
+    else:
+        etree.SubElement(line_spacing, f"{A}spcPts", val=str(round(pitch * 100)))
     space = etree.SubElement(properties, f"{A}spcBef")
     etree.SubElement(space, f"{A}spcPts", val=str(round(before * 100)))
     append_bullet(properties, bullet)

@@ -28,6 +28,7 @@ from exporter.geometry import (
     CELL_INSET,
     CODE_INSET,
     HEADING_INSET,
+    LINE_HEIGHT,
     MAX_LEVEL,
     TEXT_INSET,
     Box,
@@ -291,7 +292,11 @@ class PptxWriter:
                 body = cell.text_frame._txBody
                 for old in body.findall(qn("a:p")):
                     body.remove(old)
-                paragraph = add_paragraph(body, align=data.align[c] or "left")
+                # Exact line spacing: LibreOffice sets "single" spacing in a table cell at 1.0
+                # times the size, where PowerPoint (and our fit) use 1.2.
+                paragraph = add_paragraph(
+                    body, align=data.align[c] or "left", pitch=LINE_HEIGHT * frame.size
+                )
                 self.runs(paragraph, cell_runs, font)
 
     def draw_image(self, slide: PptxSlide, frame: ImageFrame) -> None:
