@@ -2,11 +2,22 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# What the LibreOffice end-to-end tests need: the real client, poppler, and the open fonts
-# with Calibri's and Courier New's metrics.
-SYSTEM_PACKAGES := libreoffice-impress poppler-utils fonts-crosextra-carlito fonts-liberation2
+# What WeasyPrint needs to write PDFs: Pango, and HarfBuzz's subsetter (without it WeasyPrint
+# subsets fonts with fontTools, about three times slower).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# What the end-to-end tests need besides: the real client, poppler, and the open fonts with
+# Calibri's and Courier New's metrics.
+SYSTEM_PACKAGES := $(PDF_PACKAGES) libreoffice-impress poppler-utils fonts-crosextra-carlito \
+	fonts-liberation2
+# As root on Debian we install system packages; elsewhere we say what is missing.
+APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	        --no-install-recommends $(1); \
+	else \
+	    echo "note: install $(1) $(2)"; \
+	fi
 
-.PHONY: demo test lint bench system-deps clean
+.PHONY: demo test lint bench pdf-deps system-deps clean
 
 # The package in a virtual environment, with the extras a target needs (stamp files).
 $(VENV)/.installed: pyproject.toml
@@ -19,10 +30,10 @@ $(VENV)/.installed-%: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[$*]'
 	touch $@
 
-## demo: install, then export the bundled lessons/ into dist/
-demo: $(VENV)/.installed
+## demo: install, then export the bundled lessons/ into dist/ (decks and handouts)
+demo: $(VENV)/.installed pdf-deps
 	$(BIN)/lesson-export build
-	@echo "Decks written under dist/ (open them in PowerPoint, Keynote or LibreOffice)."
+	@echo "Decks and handouts written under dist/ (open the decks in PowerPoint, Keynote or LibreOffice)."
 
 ## test: install (system packages too, where we may), then lint, type-check and run every test
 test: $(VENV)/.installed-test system-deps lint
@@ -38,17 +49,17 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pptx.py
 	$(BIN)/python bench/bench_fit.py
 
-# LibreOffice and poppler come from the system's packages. As root on Debian we install them;
-# elsewhere the end-to-end tests skip and say why.
-system-deps:
+pdf-deps:
+	@if ldconfig -p | grep -q libpangoft2-1.0.so.0 \
+	    && ldconfig -p | grep -q libharfbuzz-subset.so.0; then :; \
+	else $(call APT_INSTALL,$(PDF_PACKAGES),to write PDFs (and write them fast)); fi
+
+# LibreOffice and poppler come from the system's packages; where we cannot install them, the
+# end-to-end tests skip and say why.
+system-deps: pdf-deps
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null \
-	    && fc-list | grep -q Carlito; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-	        --no-install-recommends $(SYSTEM_PACKAGES); \
-	else \
-	    echo "note: install $(SYSTEM_PACKAGES) to run the LibreOffice tests; they will skip"; \
-	fi
+	    && command -v pdffonts >/dev/null && fc-list | grep -q Carlito; then :; \
+	else $(call APT_INSTALL,$(SYSTEM_PACKAGES),to run the LibreOffice and PDF tests; they will skip); fi
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache *.egg-info

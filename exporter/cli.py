@@ -11,7 +11,15 @@ from typing import Any
 from exporter import __version__
 from exporter.batch import discover, export_all, write_report
 from exporter.errors import ExporterError, printable
-from exporter.options import FORMATS, Options, UsageError, load_config, parse_formats, source_date
+from exporter.options import (
+    HANDOUTS,
+    PAPERS,
+    Options,
+    UsageError,
+    load_config,
+    parse_formats,
+    source_date,
+)
 from exporter.pipeline import Result
 from exporter.theme import load_theme
 
@@ -41,8 +49,26 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("--format",),
         {
             "metavar": "LIST",
-            "help": f"comma-separated formats: {', '.join(FORMATS)} "
+            "help": "comma-separated outputs: pptx (the deck), handout (a printable PDF, "
+            "NAME.handout.pdf), pdf (the slides as a PDF, NAME.pdf) "
             f"(default: {','.join(DEFAULTS.formats)})",
+        },
+    ),
+    (
+        ("--handout",),
+        {
+            "choices": HANDOUTS,
+            "metavar": "LAYOUT",
+            "help": "the handout's layout: 1, 2, 3 (with lines for notes), 4, 6 or 9 slides a "
+            "page, notes (a slide and its speaker notes a page) or outline (the text alone) "
+            f"(default: {DEFAULTS.handout})",
+        },
+    ),
+    (
+        ("--paper",),
+        {
+            "choices": PAPERS,
+            "help": f"the handout's paper size: {' or '.join(PAPERS)} (default: {DEFAULTS.paper})",
         },
     ),
     (
@@ -85,7 +111,8 @@ def make_parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
     parser = argparse.ArgumentParser(
         prog="lesson-export",
-        description="Turn Markdown lessons into editable PowerPoint decks.",
+        description="Turn Markdown lessons into editable PowerPoint decks and printable PDF "
+        "handouts.",
         epilog="Exit status: 0 all exported, 1 a lesson failed (or warned, with --strict), "
         "2 usage error or no lesson found, 130 interrupted.",
     )
@@ -135,6 +162,8 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
         inputs=tuple(inputs),
         output=Path(pick(args.output, "output", DEFAULTS.output)),
         formats=parse_formats(pick(args.format, "formats", list(DEFAULTS.formats))),
+        handout=str(pick(args.handout, "handout", DEFAULTS.handout)),
+        paper=str(pick(args.paper, "paper", DEFAULTS.paper)),
         strict=bool(pick(args.strict, "strict", DEFAULTS.strict)),
         theme=str(pick(args.theme, "theme", DEFAULTS.theme)),
         root=Path(root) if root is not None else None,

@@ -14,7 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-FORMATS = ("pptx",)
+FORMATS = {"pptx": "pptx", "handout": "handout.pdf", "pdf": "pdf"}
+"""Each format and the extension of its file (``lesson-1.handout.pdf``)."""
+HANDOUTS = ("1", "2", "3", "4", "6", "9", "notes", "outline")
+"""The handout layouts: slides a page, a slide with its notes a page, or the text alone."""
+PAPERS = ("a4", "letter")
 
 
 class UsageError(Exception):
@@ -29,8 +33,12 @@ class Options:
     """Lesson files and folders to export."""
     output: Path = Path("dist")
     """The folder the outputs are written to, mirroring the input tree."""
-    formats: tuple[str, ...] = ("pptx",)
+    formats: tuple[str, ...] = ("pptx", "handout")
     """Which files to write for each lesson."""
+    handout: str = "3"
+    """The handout's layout: one of ``HANDOUTS``."""
+    paper: str = "a4"
+    """The handout's paper size: one of ``PAPERS``."""
     strict: bool = False
     """Whether warnings fail a lesson."""
     theme: str = "default"
@@ -63,6 +71,11 @@ SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "strict": (lambda value: isinstance(value, bool), "true or false"),
     "theme": (_text, "a theme name or folder"),
     "root": (_text, "a path"),
+    "handout": (
+        lambda value: str(value) in HANDOUTS and not isinstance(value, bool | float),
+        f"one of {', '.join(HANDOUTS)}",
+    ),
+    "paper": (lambda value: value in PAPERS, f"one of {', '.join(PAPERS)}"),
 }
 
 

@@ -18,11 +18,13 @@ from exporter.errors import Diagnostic, ExporterError, Severity, error
 from exporter.fit import fit_deck
 from exporter.geometry import LaidOutDeck
 from exporter.model import plain_text
-from exporter.options import Options
+from exporter.options import FORMATS, Options
 from exporter.parse import parse_markdown
 from exporter.resources import Place, load_pictures
 from exporter.source import Page, read_source
 from exporter.theme import Theme
+from exporter.writers.handout import render_handout
+from exporter.writers.html import render_slides
 from exporter.writers.pptx import render_pptx
 
 
@@ -47,7 +49,7 @@ class Job:
 
     def outputs(self, options: Options) -> list[Path]:
         """Return every output file the options ask for."""
-        return [self.output(name) for name in options.formats]
+        return [self.output(FORMATS[name]) for name in options.formats]
 
 
 @dataclass(frozen=True)
@@ -109,12 +111,32 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         if options.strict and found:
             message = f"--strict: {len(found)} warning(s) fail this lesson"
             raise ExporterError(error("strict", message))
-        outputs = {targets[0]: render_pptx(laid, options.created)}
+        outputs = {
+            target: render(name, laid, options)
+            for name, target in zip(options.formats, targets, strict=True)
+        }
         write_all(outputs)
     except ExporterError as exc:
         found.append(exc.diagnostic)
         return Result(job, "failed", (), located(found, job.display), (), remove_stale(targets))
     return Result(job, "exported", tuple(outputs), located(found, job.display), slides)
+
+
+def render(name: str, laid: LaidOutDeck, options: Options) -> bytes:
+    """Return the bytes of one output format of a laid-out deck.
+
+    Raises ``ExporterError`` when the PDF renderer fails on the deck.
+    """
+    if name == "pptx":
+        return render_pptx(laid, options.created)
+    if name == "pdf":
+        document = render_slides(laid, options.created)
+    else:
+        document = render_handout(laid, options.handout, options.paper, options.created)
+    # WeasyPrint takes about 0.35 s to import: only a run that writes a PDF pays for it.
+    from exporter.writers.pdf import write_pdf
+
+    return write_pdf(document)
 
 
 def lay_out(job: Job, theme: Theme) -> tuple[LaidOutDeck, list[Diagnostic]]:

@@ -39,9 +39,11 @@ def test_folder_outputs_mirror_the_input_tree(
     assert run("build", str(course(tmp_path)), "-o", str(out)) == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
         "s1",
+        "s1/a.handout.pdf",
         "s1/a.pptx",
         "s2",
         "s2/deep",
+        "s2/deep/b.handout.pdf",
         "s2/deep/b.pptx",
     ]
     printed = capsys.readouterr().out
@@ -51,7 +53,7 @@ def test_folder_outputs_mirror_the_input_tree(
 def test_a_single_file_goes_straight_into_the_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run("build", str(SEED), "-o", str(out)) == 0
-    assert [p.name for p in out.iterdir()] == ["lesson-1.pptx"]
+    assert sorted(p.name for p in out.iterdir()) == ["lesson-1.handout.pdf", "lesson-1.pptx"]
 
 
 def test_warnings_are_printed_with_file_and_line(
@@ -80,7 +82,7 @@ def test_a_failing_lesson_leaves_nothing_and_the_others_export(
     out = tmp_path / "out"
     assert run("build", str(root), "-o", str(out)) == 1
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert files == ["s1/a.pptx", "s2/deep/b.pptx"]
+    assert files == ["s1/a.handout.pdf", "s1/a.pptx", "s2/deep/b.handout.pdf", "s2/deep/b.pptx"]
     captured = capsys.readouterr()
     assert f"{root / 's1' / 'broken.md'}:5: error: not valid UTF-8" in captured.err
     assert "Traceback" not in captured.err
@@ -160,7 +162,8 @@ def test_report_lists_lessons_slides_and_diagnostics(tmp_path: Path) -> None:
     [lesson] = data["lessons"]
     assert lesson["source"] == str(SEED)
     assert lesson["status"] == "exported"
-    assert lesson["outputs"] == [str(tmp_path / "out" / "lesson-1.pptx")]
+    out = tmp_path / "out"
+    assert lesson["outputs"] == [str(out / "lesson-1.pptx"), str(out / "lesson-1.handout.pdf")]
     layouts = [slide["layout"] for slide in lesson["slides"]]
     assert layouts == ["title", *["bullets"] * 5, "two-column", "two-column", "image"]
     assert lesson["slides"][6] == {
@@ -271,7 +274,7 @@ def test_a_lesson_named_twice_is_exported_once(
     out = tmp_path / "out"
     assert run("build", str(root / "s1" / "a.md"), str(root / "s1" / "a.md"), "-o", str(out)) == 0
     assert "1 lesson(s): 1 exported" in capsys.readouterr().out
-    assert [p.name for p in out.iterdir()] == ["a.pptx"]
+    assert sorted(p.name for p in out.iterdir()) == ["a.handout.pdf", "a.pptx"]
 
 
 def test_a_failing_lesson_removes_its_earlier_output(
@@ -283,8 +286,10 @@ def test_a_failing_lesson_removes_its_earlier_output(
     assert run("build", str(lesson), "-o", str(out)) == 0
     lesson.write_bytes(b"---\ntitle: [unclosed\n---\n")
     assert run("build", str(lesson), "-o", str(out)) == 1
-    assert not (out / "lesson.pptx").exists()
-    assert f"removed the earlier {out / 'lesson.pptx'}" in capsys.readouterr().err
+    assert not (out / "lesson.pptx").exists() and not (out / "lesson.handout.pdf").exists()
+    err = capsys.readouterr().err
+    assert f"removed the earlier {out / 'lesson.pptx'}" in err
+    assert f"removed the earlier {out / 'lesson.handout.pdf'}" in err
 
 
 def test_outputs_get_ordinary_file_permissions(tmp_path: Path) -> None:
@@ -382,7 +387,12 @@ def test_dotted_lesson_names_keep_their_whole_name(tmp_path: Path) -> None:
         (root / name).write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out"
     assert run("build", str(root), "-o", str(out)) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["week.1.pptx", "week.2.pptx"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "week.1.handout.pdf",
+        "week.1.pptx",
+        "week.2.handout.pdf",
+        "week.2.pptx",
+    ]
 
 
 def test_hidden_folders_are_skipped_and_lesson_export_toml_is_read(

@@ -1,0 +1,277 @@
+"""write: ``LaidOutDeck`` → the handouts' HTML: whole slides arranged on paper, or the text alone.
+
+PowerPoint's handout layouts: 1, 2, 3 (with ruled lines for notes beside each slide), 4, 6 or
+9 slides a page; a slide and its speaker notes a page; or an outline of the lesson's text. Each
+slide is drawn by ``HtmlWriter`` exactly as on the slide PDF, then scaled into its place; this
+module decides only where whole slides go on the paper.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from exporter.geometry import Box, LaidOutDeck, PlacedSlide
+from exporter.model import (
+    Block,
+    Bullet,
+    Code,
+    Columns,
+    Image,
+    Layout,
+    Paragraph,
+    Slide,
+    Subheading,
+    Table,
+    continued,
+)
+from exporter.writers.html import (
+    SLIDE_CSS,
+    Document,
+    HtmlWriter,
+    css_string,
+    escape,
+    inches,
+    placed_at,
+    title_of,
+)
+
+PAPER_SIZES = {"a4": (8.2677, 11.6929), "letter": (8.5, 11.0)}
+"""Paper width and height, in inches."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """How a handout arranges slides on a page, in inches."""
+
+    columns: int
+    rows: int
+    lines: bool = False
+    """Whether ruled lines for notes sit beside each slide (the 3-a-page handout)."""
+
+
+SHEETS = {
+    "1": Sheet(1, 1),
+    "2": Sheet(1, 2),
+    "3": Sheet(1, 3, lines=True),
+    "4": Sheet(2, 2),
+    "6": Sheet(2, 3),
+    "9": Sheet(3, 3),
+}
+PAGE_MARGIN = (0.6, 0.8, 0.7)
+"""A handout page's margins, in inches: left and right, top (with the header), bottom."""
+CELL_GAP = 0.3
+"""The space between slides on a handout page, in inches."""
+LABEL_HEIGHT = 0.24
+"""The room under each slide on a handout page for its number, in inches."""
+RULE_PITCH = 0.32
+"""The distance between the ruled lines for notes, in inches."""
+SLIDE_SHARE = 0.5
+"""How much of a row the slide takes on the 3-a-page handout; the ruled lines take the rest."""
+
+
+def render_handout(
+    laid: LaidOutDeck, layout: str = "3", paper: str = "a4", created: datetime | None = None
+) -> Document:
+    """Return the handout's document in ``layout`` (see ``options.HANDOUTS``) on ``paper``."""
+    writer = HandoutWriter(laid)
+    width, height = PAPER_SIZES[paper]
+    side, top, bottom = PAGE_MARGIN
+    area = Box(0.0, 0.0, width - 2 * side, height - top - bottom)
+    css = writer.handout_page_css(paper)
+    if layout == "outline":
+        body = f'<main class="outline">{writer.outline()}</main>'
+    elif layout == "notes":
+        body = f'<main class="notes">{writer.notes_pages(area)}</main>'
+    else:
+        body = f'<main class="sheets">{writer.sheets(SHEETS[layout], area)}</main>'
+    return writer.document(css + HANDOUT_CSS, body, created)
+
+
+def sheet_page(area: Box, content: str) -> str:
+    """Return one handout page of absolutely placed ``content`` filling ``area``."""
+    style = f"width:{inches(area.w)};height:{inches(area.h)}"
+    return f'<section class="sheet" style="{style}">{content}</section>'
+
+
+class HandoutWriter(HtmlWriter):
+    """Draws a laid-out deck's slides arranged on handout pages."""
+
+    def handout_page_css(self, paper: str) -> str:
+        """Return the handout's page rule: paper, margins, header and "Page N of M"."""
+        side, top, bottom = PAGE_MARGIN
+        deck = self.laid.deck
+        size = "A4" if paper == "a4" else "letter"
+        return (
+            f"@page{{size:{size};margin:{top}in {side}in {bottom}in;"
+            f"@top-left{{content:{css_string(deck.title)}}}"
+            f"@top-right{{content:{css_string(deck.subtitle)}}}"
+            '@bottom-center{content:"Page " counter(page) " of " counter(pages)}}'
+        )
+
+    def thumbnail(self, placed: PlacedSlide, box: Box) -> str:
+        """Return a slide scaled to the width of ``box``, framed, with its number below."""
+        grid = self.theme.slide
+        scale = box.w / grid.width
+        height = grid.height * scale
+        bookmark = f"{placed.number}. {title_of(placed)}"
+        slide = self.slide(placed)
+        label = Box(box.x, box.y + height, box.w, LABEL_HEIGHT)
+        return (
+            f'<div class="thumb" data-bookmark="{escape(bookmark)}" '
+            f'style="{placed_at(Box(box.x, box.y, box.w, height))}">'
+            f'<div class="scaled" style="top:{inches(height - grid.height)};'
+            f'transform:scale({scale:.6f})">{slide}</div></div>'
+            f'<p class="label muted" style="{placed_at(label)}">Slide {placed.number}</p>'
+        )
+
+    def sheets(self, sheet: Sheet, area: Box) -> str:
+        """Return the handout's pages, ``sheet.columns`` by ``sheet.rows`` slides each.
+
+        Each slide is centred in its cell, as PowerPoint prints them; on the 3-a-page handout
+        it sits at the left of its row with ruled lines beside it.
+        """
+        cell_w = (area.w - (sheet.columns - 1) * CELL_GAP) / sheet.columns
+        cell_h = (area.h - (sheet.rows - 1) * CELL_GAP) / sheet.rows
+        aspect = self.theme.slide.width / self.theme.slide.height
+        room = cell_w * SLIDE_SHARE if sheet.lines else cell_w
+        width = min(room, (cell_h - LABEL_HEIGHT) * aspect)
+        height = width / aspect
+        per_page = sheet.columns * sheet.rows
+        pages = []
+        for start in range(0, len(self.laid.slides), per_page):
+            cells = []
+            for index, placed in enumerate(self.laid.slides[start : start + per_page]):
+                row, column = divmod(index, sheet.columns)
+                x = column * (cell_w + CELL_GAP) + (0.0 if sheet.lines else (cell_w - width) / 2)
+                y = row * (cell_h + CELL_GAP) + (cell_h - height - LABEL_HEIGHT) / 2
+                cells.append(self.thumbnail(placed, Box(x, y, width, height)))
+                if sheet.lines:
+                    left = x + width + CELL_GAP
+                    cells.append(self.rules(Box(left, y, area.w - left, height)))
+            pages.append(sheet_page(area, "".join(cells)))
+        return "".join(pages)
+
+    def rules(self, box: Box) -> str:
+        """Return ruled lines for notes, one every ``RULE_PITCH`` down ``box``."""
+        count = max(1, math.floor(box.h / RULE_PITCH))
+        return "".join(
+            f'<div class="rule" style="{placed_at(replace(box, y=box.y + i * RULE_PITCH, h=0))}">'
+            "</div>"
+            for i in range(1, count + 1)
+        )
+
+    def notes_pages(self, area: Box) -> str:
+        """Return one page per slide: the slide, then its speaker notes (or lines for them).
+
+        Notes longer than the page's room go on over the next page.
+        """
+        grid = self.theme.slide
+        height = area.w * grid.height / grid.width
+        top = height + LABEL_HEIGHT + CELL_GAP
+        pages = []
+        for placed in self.laid.slides:
+            thumb = self.thumbnail(placed, Box(0.0, 0.0, area.w, height))
+            notes = placed.slide.notes.strip() if placed.part == 1 else ""
+            if notes:
+                paragraphs = "".join(
+                    f"<p>{escape(' '.join(part.split()))}</p>"
+                    for part in notes.split("\n\n")
+                    if part.strip()
+                )
+                pages.append(
+                    f'<section class="note-page"><div class="frame" style="height:{inches(top)}">'
+                    f'{thumb}</div><div class="notes-text">{paragraphs}</div></section>'
+                )
+            else:
+                rules = self.rules(Box(0.0, top, area.w, area.h - top - RULE_PITCH))
+                pages.append(sheet_page(area, thumb + rules))
+        return "".join(pages)
+
+    def outline(self) -> str:
+        """Return the lesson's text as headed sections with its lists, for reading."""
+        deck = self.laid.deck
+        parts = [f"<h1>{escape(deck.title)}</h1>"]
+        if deck.subtitle:
+            parts.append(f'<p class="subtitle muted">{escape(deck.subtitle)}</p>')
+        previous: Slide | None = None
+        for slide in deck.slides:
+            if slide.layout is Layout.TITLE:
+                continue
+            if previous is None or slide.title != continued(previous.title):
+                parts.append(f"<h2>{self.runs(slide.title)}</h2>")
+                previous = slide
+            parts.extend(self.flowing(slide.body))
+        return "".join(parts)
+
+    def flowing(self, blocks: Iterable[Block]) -> Iterator[str]:
+        """Yield blocks as flowing HTML, for the outline."""
+        for block in blocks:
+            if isinstance(block, Bullet):
+                mark = "•" if block.number is None else f"{block.number}."
+                style = f"margin-left:{1.4 * block.level + 1.4:.1f}em"
+                yield (
+                    f'<p class="item" style="{style}"><span class="mark">{escape(mark)}</span>'
+                    f"{self.runs(block.runs)}</p>"
+                )
+            elif isinstance(block, Paragraph):
+                style = f' style="margin-left:{1.4 * block.level:.1f}em"' if block.level else ""
+                yield f"<p{style}>{self.runs(block.runs)}</p>"
+            elif isinstance(block, Subheading):
+                yield f"<h3>{self.runs(block.runs)}</h3>"
+            elif isinstance(block, Code):
+                yield f'<pre class="c">{escape(block.text.expandtabs(4))}</pre>'
+            elif isinstance(block, Table):
+                yield self.flowing_table(block)
+            elif isinstance(block, Image):
+                yield f'<p class="figure muted">[Image: {escape(block.alt or block.src)}]</p>'
+            elif isinstance(block, Columns):
+                for column in (block.left, block.right):
+                    if column.heading:
+                        yield f"<h3>{self.runs(column.heading)}</h3>"
+                    yield from self.flowing(column.blocks)
+
+    def flowing_table(self, table: Table) -> str:
+        """Return a table for the outline."""
+        header = "".join(f"<th>{self.runs(cell)}</th>" for cell in table.header)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{self.runs(cell)}</td>" for cell in row) + "</tr>"
+            for row in table.rows
+        )
+        return (
+            f'<table class="flowing"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>'
+        )
+
+
+HANDOUT_CSS = SLIDE_CSS + (
+    "@page{font-size:9pt}"
+    "@page{@top-left{color:#555;font-size:9pt}@top-right{color:#555;font-size:9pt}"
+    "@bottom-center{color:#555;font-size:9pt}}"
+    ".sheet{position:relative}.sheet+.sheet,.note-page+.sheet,.sheet+.note-page,"
+    ".note-page+.note-page{break-before:page}"
+    ".thumb{position:absolute;box-sizing:content-box;outline:0.5pt solid #888;overflow:hidden;"
+    "bookmark-level:1;bookmark-label:attr(data-bookmark)}"
+    # The slide is laid out at full size with its foot on the thumbnail's, then scaled from
+    # its bottom-left corner: laid out from the top, its full-size box would run past the
+    # page's foot and be split.
+    ".scaled{position:absolute;left:0;transform-origin:0 100%}"
+    ".label{position:absolute;margin:0;padding-top:0.05in;font-size:8pt}"
+    ".rule{position:absolute;border-top:0.5pt solid #aaa}"
+    ".frame{position:relative}"
+    ".notes-text{font-size:12pt;line-height:1.4}"
+    ".notes-text p{margin:0 0 0.6em}"
+    ".outline{font-size:11pt;line-height:1.35}"
+    ".outline h1{font-size:20pt;margin:0 0 0.2em;bookmark-level:none}"
+    ".outline .subtitle{margin:0 0 1em}"
+    ".outline h2{font-size:14pt;margin:1.2em 0 0.3em;break-after:avoid;bookmark-level:1}"
+    ".outline h3{font-size:11.5pt;margin:0.8em 0 0.2em;break-after:avoid;bookmark-level:2}"
+    ".outline p{margin:0.25em 0}"
+    ".outline .item{text-indent:-1.4em}"
+    ".outline .item .mark{display:inline-block;width:1.4em;text-indent:0}"
+    ".outline pre{white-space:pre-wrap;font-size:9.5pt;background:#f3f4f6;padding:0.5em;"
+    "overflow-wrap:anywhere}"
+    ".outline table{border-collapse:collapse;margin:0.5em 0}"
+    ".outline th,.outline td{border:0.5pt solid #999;padding:0.2em 0.4em;vertical-align:top}"
+)

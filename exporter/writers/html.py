@@ -1,0 +1,453 @@
+"""write: ``LaidOutDeck`` → HTML and CSS for the slide PDF and the handouts (no WeasyPrint here).
+
+Every slide is drawn from the fitted layout, as the PPTX is: each box absolutely positioned
+where the fit stage put it, each run at the size it chose, with the same font files the fit
+measured. Nothing here decides a slide's layout; the handouts only arrange whole slides on
+paper. Every piece of lesson text is escaped: raw HTML in a lesson is shown, never interpreted.
+
+Fonts and images are referred to by ``lesson:`` addresses, served from memory by the PDF
+writer's fetcher (``Document.files``); nothing else can be loaded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from exporter import __version__
+from exporter.geometry import (
+    CAPTION_INSET,
+    CAPTION_SPACING,
+    CELL_INSET,
+    CODE_INSET,
+    HEADING_INSET,
+    LINE_HEIGHT,
+    MAX_LEVEL,
+    TEXT_INSET,
+    Box,
+    CodeFrame,
+    Frame,
+    HeadingFrame,
+    ImageFrame,
+    LaidOutDeck,
+    PlacedSlide,
+    TableFrame,
+    TextBlock,
+    TextFrame,
+    caption_of,
+    caption_sizes,
+    indent_of,
+    size_of,
+    space_before,
+)
+from exporter.model import (
+    Bullet,
+    Layout,
+    Runs,
+    Subheading,
+    plain_text,
+)
+from exporter.resources import FONT_STYLES, MissingFont, Picture, font_file
+from exporter.theme import Theme
+from exporter.writers.drawingml import xml_safe
+
+SCHEME = "lesson:"
+"""The address scheme of every resource a document refers to."""
+MIME_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif"}
+LINK_SCHEMES = ("http:", "https:", "mailto:", "ftp:")
+"""Links a PDF keeps clickable; relative links have nothing to point at in a PDF."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """An HTML document and the files it refers to, by address."""
+
+    html: str
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    """Each ``lesson:`` address and its bytes and media type."""
+
+
+def render_slides(laid: LaidOutDeck, created: datetime | None = None) -> Document:
+    """Return the slide PDF's document: one 16:9 page per slide."""
+    writer = HtmlWriter(laid)
+    grid = laid.theme.slide
+    page = f"@page{{size:{grid.width:.4f}in {grid.height:.4f}in;margin:0}}"
+    slides = "".join(
+        writer.slide(placed, bookmark=f"{placed.number}. {title_of(placed)}")
+        for placed in laid.slides
+    )
+    return writer.document(page + SLIDE_PAGES_CSS, f'<main class="slides">{slides}</main>', created)
+
+
+def title_of(placed: PlacedSlide) -> str:
+    """Return a slide's title as plain text, for bookmarks and labels."""
+    return " ".join(plain_text(placed.slide.title).split()) or f"Slide {placed.number}"
+
+
+def escape(text: str) -> str:
+    """Return ``text`` safe inside HTML text and attribute values."""
+    return html.escape(xml_safe(text), quote=True)
+
+
+def css_string(text: str) -> str:
+    """Return ``text`` as a quoted CSS string."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '"\\' or ord(char) < 0x20 or char == "\x7f" else char
+        for char in xml_safe(text)
+    )
+    return f'"{escaped}"'
+
+
+def slide_text(text: str) -> str:
+    """Return ``text`` set to break only where PowerPoint and LibreOffice break a line.
+
+    Runs of spaces are kept, as a slide keeps them, where HTML collapses them (collapsing white
+    space with ``pre-wrap`` instead trips WeasyPrint's line breaking next to a floated
+    bullet). A word joiner after each slash keeps ``and/or`` whole, which browsers break.
+    """
+    text = SPACES.sub(lambda match: " " + "\u00a0" * (len(match[0]) - 1), text)
+    return text.replace("/", "/\u2060")
+
+
+SPACES = re.compile(" {2,}")
+
+
+def inches(value: float) -> str:
+    """Return a length in inches for CSS."""
+    return f"{value:.4f}in"
+
+
+def placed_at(box: Box) -> str:
+    """Return the CSS that puts an absolutely positioned element at ``box``."""
+    return f"left:{inches(box.x)};top:{inches(box.y)};width:{inches(box.w)};height:{inches(box.h)}"
+
+
+def inset(pair: tuple[float, float]) -> str:
+    """Return a box's inner margin (left/right, top/bottom) as CSS padding."""
+    return f"padding:{inches(pair[1])} {inches(pair[0])}"
+
+
+class HtmlWriter:
+    """Draws one laid-out deck's slides (and handouts) as HTML."""
+
+    def __init__(self, laid: LaidOutDeck) -> None:
+        self.laid = laid
+        self.theme: Theme = laid.theme
+        self.files: dict[str, tuple[bytes, str]] = {}
+        self.images: dict[int, str] = {}
+        self.families = {
+            role: f"lx-{getattr(self.theme.fonts, role).file}"
+            for role in ("heading", "body", "code")
+        }
+
+    # The document ---------------------------------------------------------------------
+
+    def document(self, page_css: str, body: str, created: datetime | None) -> Document:
+        """Return a whole HTML document: metadata, fonts, styles and ``body``."""
+        deck = self.laid.deck
+        meta = [
+            '<meta charset="utf-8">',
+            f"<title>{escape(deck.title)}</title>",
+            f'<meta name="generator" content="lesson-exporter {__version__}">',
+        ]
+        if deck.subtitle:
+            meta.append(f'<meta name="description" content="{escape(deck.subtitle)}">')
+        if created is not None:
+            stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+            meta.append(f'<meta name="dcterms.created" content="{stamp}">')
+            meta.append(f'<meta name="dcterms.modified" content="{stamp}">')
+        css = self.font_faces() + self.base_css() + page_css
+        head = "".join(meta) + f"<style>{css}</style>"
+        language = escape(deck.language)
+        text = (
+            f'<!DOCTYPE html><html lang="{language}"><head>{head}</head><body>{body}</body></html>'
+        )
+        return Document(text, dict(self.files))
+
+    def font_faces(self) -> str:
+        """Return an ``@font-face`` rule for each face of each font the theme uses."""
+        rules = []
+        for family in dict.fromkeys(
+            getattr(self.theme.fonts, role).file for role in ("heading", "body", "code")
+        ):
+            for (bold, italic), style in FONT_STYLES.items():
+                try:
+                    data = font_file(self.theme.folder, family, bold, italic, exact=True)
+                except MissingFont:
+                    continue  # WeasyPrint slants or emboldens the regular face
+                address = f"{SCHEME}font/{family.replace(' ', '')}-{style}.ttf"
+                self.files[address] = (data, "font/ttf")
+                rules.append(
+                    f"@font-face{{font-family:{css_string('lx-' + family)};"
+                    f"src:url({css_string(address)});"
+                    f"font-weight:{700 if bold else 400};"
+                    f"font-style:{'italic' if italic else 'normal'}}}"
+                )
+        return "".join(rules)
+
+    def base_css(self) -> str:
+        """Return the theme's colours and fonts as CSS shared by slides and handouts."""
+        colors = self.theme.colors
+        families = self.families
+        return (
+            f"html{{font-family:{css_string(families['body'])};color:#{colors.text}}}"
+            f".slide{{background:#{colors.background}}}"
+            f".heading{{font-family:{css_string(families['heading'])}}}"
+            f".c{{font-family:{css_string(families['code'])}}}"
+            f".link{{color:#{colors.accent};text-decoration:underline}}"
+            f".mark{{color:#{colors.accent}}}"
+            f".muted{{color:#{colors.muted}}}"
+        )
+
+    # Slides -----------------------------------------------------------------------------
+
+    def slide(self, placed: PlacedSlide, bookmark: str = "") -> str:
+        """Return one slide as an absolutely positioned 16:9 box."""
+        grid = self.theme.slide
+        parts = [self.title(placed)]
+        if placed.rule is not None:
+            parts.append(
+                f'<div class="box" style="{placed_at(placed.rule)};'
+                f'background:#{self.theme.colors.accent}"></div>'
+            )
+        parts.extend(self.frame(frame) for frame in placed.frames)
+        if placed.slide.layout is not Layout.TITLE:
+            parts.append(self.footer(placed.number))
+        mark = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
+        size = f"width:{inches(grid.width)};height:{inches(grid.height)}"
+        return f'<section class="slide"{mark} style="{size}">{"".join(parts)}</section>'
+
+    def text_box(self, box: Box, pad: tuple[float, float], anchor: str, content: str) -> str:
+        """Return a box whose content sits at its top, middle or bottom."""
+        return self.anchored(box, pad, anchor, "", content)
+
+    def anchored(
+        self,
+        box: Box,
+        pad: tuple[float, float],
+        anchor: str,
+        style: str,
+        content: str,
+        attributes: str = "",
+    ) -> str:
+        """Return a box with its inner margin whose content sits at its top, middle or bottom."""
+        if anchor != "top":
+            height = max(0.0, box.h - 2 * pad[1])
+            content = f'<div class="cell" style="height:{inches(height)}">{content}</div>'
+        return (
+            f'<div class="box {anchor}"{attributes} style="{placed_at(box)};{inset(pad)}{style}">'
+            f"{content}</div>"
+        )
+
+    def title(self, placed: PlacedSlide) -> str:
+        """Return the title (and, on the title slide, the subtitle)."""
+        colors = self.theme.colors
+        title_slide = placed.subtitle is not None
+        line = self.line(
+            placed.slide.title, placed.title_size, "heading", f"color:#{colors.title}", bold=True
+        )
+        parts = [
+            self.text_box(placed.title, TEXT_INSET, "bottom" if title_slide else "middle", line)
+        ]
+        if placed.subtitle is not None:
+            line = self.line(
+                placed.slide.subtitle, placed.subtitle_size, "body", f"color:#{colors.muted}"
+            )
+            parts.append(self.text_box(placed.subtitle, TEXT_INSET, "top", line))
+        return "".join(parts)
+
+    def line(
+        self, runs: Runs, size: float, role: str, style: str = "", *, bold: bool = False
+    ) -> str:
+        """Return one paragraph of ``runs`` at ``size`` in a font role."""
+        weight = ";font-weight:700" if bold else ""
+        return f'<p class="{role}" style="font-size:{size}pt{weight};{style}">{self.runs(runs)}</p>'
+
+    def runs(self, runs: Runs) -> str:
+        """Return styled runs as spans (links as links, line breaks as ``<br>``)."""
+        out = []
+        for run in runs:
+            text = "<br>".join(escape(slide_text(piece)) for piece in run.text.split("\n"))
+            style = run.style
+            classes = [
+                name
+                for name, on in (
+                    ("b", style.bold),
+                    ("i", style.italic),
+                    ("s", style.strike),
+                    ("c", style.code),
+                    ("link", style.link is not None),
+                )
+                if on
+            ]
+            if not classes:
+                out.append(text)
+                continue
+            attributes = f' class="{" ".join(classes)}"'
+            if style.link and style.link.lower().startswith(LINK_SCHEMES):
+                out.append(f'<a href="{escape(style.link)}"{attributes}>{text}</a>')
+            else:
+                out.append(f"<span{attributes}>{text}</span>")
+        return "".join(out)
+
+    def frame(self, frame: Frame) -> str:
+        """Return one frame."""
+        if isinstance(frame, TextFrame):
+            return self.text(frame)
+        if isinstance(frame, HeadingFrame):
+            line = self.line(
+                frame.runs,
+                frame.size,
+                "heading",
+                f"color:#{self.theme.colors.column_heading_text}",
+                bold=True,
+            )
+            fill = f";background:#{self.theme.colors.accent}"
+            return self.anchored(frame.box, HEADING_INSET, "middle", fill, line)
+        if isinstance(frame, CodeFrame):
+            return self.code(frame)
+        if isinstance(frame, TableFrame):
+            return self.table(frame)
+        return self.image(frame)
+
+    def text(self, frame: TextFrame) -> str:
+        """Return paragraphs, bullets and subheadings in one box, indents as in the PPTX."""
+        colors = self.theme.colors
+        spacing = LINE_HEIGHT * self.theme.sizes.line_spacing
+        paragraphs = []
+        for index, block in enumerate(frame.blocks):
+            margin, indent = indent_of(block, self.theme, frame.hanging)
+            before = space_before(block, index == 0, frame.size, self.theme)
+            subheading = isinstance(block, Subheading)
+            style = (
+                f"font-size:{size_of(block, frame.size)}pt;line-height:{spacing:.4f};"
+                f"margin-top:{before:.2f}pt;padding-left:{inches(margin)}"
+            )
+            if subheading:
+                style += f";font-weight:700;color:#{colors.accent}"
+            mark = self.mark(block, -indent)
+            paragraphs.append(f'<p style="{style}">{mark}{self.runs(block.runs)}</p>')
+        return self.text_box(frame.box, TEXT_INSET, "top", "".join(paragraphs))
+
+    def mark(self, block: TextBlock, hanging: float) -> str:
+        """Return a bullet's mark in the room it hangs into (nothing for other paragraphs)."""
+        if not isinstance(block, Bullet):
+            return ""
+        if block.number is None:
+            chars = self.theme.bullets.chars
+            text = chars[min(block.level, MAX_LEVEL) % len(chars)]
+        else:
+            text = f"{block.number}."
+        # A float as wide as the room it hangs into, pulled back by as much, takes no room
+        # from the text: the first line starts where the others do, as in the PPTX.
+        room = inches(hanging)
+        style = f"width:{room};margin-left:-{room}"
+        return f'<span class="mark" style="{style}">{escape(text)}</span>'
+
+    def code(self, frame: CodeFrame) -> str:
+        """Return a code block: its lines in monospace in a shaded box."""
+        colors = self.theme.colors
+        text = escape(frame.code.text.expandtabs(4))
+        return (
+            f'<div class="box top" style="{placed_at(frame.box)};'
+            f'{inset((CODE_INSET, CODE_INSET))};background:#{colors.code_background}">'
+            f'<pre class="c" style="font-size:{frame.size}pt;color:#{colors.code_text}">'
+            f"{text}</pre></div>"
+        )
+
+    def table(self, frame: TableFrame) -> str:
+        """Return a table at its measured column widths and row heights."""
+        data, colors = frame.table, self.theme.colors
+        columns = "".join(f'<col style="width:{inches(w)}">' for w in frame.column_widths)
+        rows = []
+        for r, (cells, height) in enumerate(
+            zip((data.header, *data.rows), frame.row_heights, strict=True)
+        ):
+            band = colors.table_band if r % 2 == 0 else colors.background
+            fill, color = (
+                (colors.table_header, colors.table_header_text) if r == 0 else (band, colors.text)
+            )
+            tag = "th" if r == 0 else "td"
+            row = "".join(
+                f'<{tag} style="background:#{fill};color:#{color};'
+                f'text-align:{data.align[c] or "left"}">'
+                f'<div class="cell-text">{self.runs(runs)}</div></{tag}>'
+                for c, runs in enumerate(cells)
+            )
+            rows.append(f'<tr style="height:{inches(height)}">{row}</tr>')
+        return (
+            f'<table style="{placed_at(frame.box)};font-size:{frame.size}pt">'
+            f"<colgroup>{columns}</colgroup>{''.join(rows)}</table>"
+        )
+
+    def image(self, frame: ImageFrame) -> str:
+        """Return a picture with its alt text, or a placeholder naming what is missing."""
+        image, colors = frame.image, self.theme.colors
+        if frame.picture is not None:
+            address = self.picture(frame.picture)
+            return (
+                f'<img class="box" src="{address}" alt="{escape(image.alt)}" '
+                f'style="{placed_at(frame.box)}">'
+            )
+        lines = []
+        for index, (text, size) in enumerate(
+            zip(caption_of(image), caption_sizes(frame.caption), strict=True)
+        ):
+            before = frame.caption * CAPTION_SPACING if index else 0.0
+            weight = ";font-weight:700" if index == 0 else ""
+            style = f"font-size:{size}pt;margin-top:{before:.2f}pt;text-align:center{weight}"
+            lines.append(f'<p style="{style}">{escape(text)}</p>')
+        style = (
+            f";background:#{colors.code_background};border:1pt dashed #{colors.placeholder};"
+            f"color:#{colors.muted}"
+        )
+        label = f' role="img" aria-label="{escape(image.alt)}"'
+        return self.anchored(frame.box, CAPTION_INSET, "middle", style, "".join(lines), label)
+
+    def picture(self, picture: Picture) -> str:
+        """Return the address a picture is served at, registering it once."""
+        key = id(picture)
+        if key not in self.images:
+            address = f"{SCHEME}image/{len(self.images) + 1}.{picture.extension}"
+            self.files[address] = (picture.data, MIME_TYPES.get(picture.extension, "image/png"))
+            self.images[key] = address
+        return self.images[key]
+
+    def footer(self, number: int) -> str:
+        """Return the lesson's name and the slide number at the foot of a content slide."""
+        laid = self.laid
+        style = f"font-size:{laid.footer_size}pt"
+        pad = (TEXT_INSET[0], 0.02)
+        name = f'<p class="muted" style="{style}">{escape(laid.footer)}</p>'
+        count = f'<p class="muted" style="{style};text-align:right">{number}</p>'
+        return self.text_box(laid.footer_box, pad, "middle", name) + self.text_box(
+            laid.number_box, pad, "middle", count
+        )
+
+
+SLIDE_CSS = (
+    "body{margin:0}"
+    ".slide{position:relative;overflow:hidden;line-height:1.2}"
+    ".slide p,.slide pre{margin:0}"
+    # PowerPoint sets a box's first line with no half-leading above it: lift every line by it.
+    ".slide p,.slide pre,.slide .cell-text{position:relative;top:-0.1em}"
+    ".box{position:absolute;box-sizing:border-box}"
+    ".middle,.bottom{display:table;table-layout:fixed}"
+    ".middle>.cell,.bottom>.cell{display:table-cell;vertical-align:middle}"
+    ".bottom>.cell{vertical-align:bottom}"
+    ".slide pre{white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.2}"
+    ".slide table{position:absolute;border-collapse:collapse;table-layout:fixed;"
+    "line-height:1.2}"
+    f".slide th,.slide td{{padding:{inches(CELL_INSET[1])} {inches(CELL_INSET[0])};"
+    "vertical-align:top;font-weight:400;overflow-wrap:anywhere}"
+    ".slide th{font-weight:700}"
+    ".slide .mark{float:left}"
+    ".b{font-weight:700}.i{font-style:italic}.s{text-decoration:line-through}"
+    ".slide .link.s{text-decoration:underline line-through}"
+)
+SLIDE_PAGES_CSS = SLIDE_CSS + (
+    ".slides .slide{bookmark-level:1;bookmark-label:attr(data-bookmark)}"
+    ".slides .slide+.slide{break-before:page}"
+)

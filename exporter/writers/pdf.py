@@ -1,0 +1,93 @@
+"""write: an HTML ``Document`` → PDF bytes (the only module that uses WeasyPrint).
+
+WeasyPrint sees no outside world: its fetcher serves the fonts and images the document was
+given (already loaded through ``resources``) and refuses every other address, so neither a
+``file:`` address nor the network can be reached from a lesson. Output is byte-identical from
+one export to the next: dates come only from ``SOURCE_DATE_EPOCH`` and the file's identifier
+from its own content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from exporter.errors import ExporterError, error
+from exporter.writers.html import SCHEME, Document
+
+LOGGERS = (logging.getLogger("weasyprint"), logging.getLogger("fontTools"))
+"""WeasyPrint's log, and that of fontTools, which it subsets fonts with when HarfBuzz cannot."""
+
+
+class RefusedAddress(ValueError):
+    """A document asked for an address it was not given."""
+
+
+class Fetcher(URLFetcher):  # type: ignore[misc]
+    """Serves a document's own files from memory and refuses everything else."""
+
+    def __init__(self, files: dict[str, tuple[bytes, str]]) -> None:
+        super().__init__(allowed_protocols=())
+        self.files = files
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        """Return the file at ``url``; raise ``RefusedAddress`` for any other address."""
+        if url.startswith(SCHEME) and url in self.files:
+            data, media_type = self.files[url]
+            return URLFetcherResponse(url, data, {"Content-Type": media_type})
+        self.refused.append(url)
+        raise RefusedAddress(f"{url!r} is not one of the document's files")
+
+
+class Messages(logging.Handler):
+    """Collects WeasyPrint's warnings instead of letting them reach the terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def captured() -> Iterator[Messages]:
+    """Route WeasyPrint's (and fontTools') log to a list for the duration of a render."""
+    handler = Messages()
+    saved = [(logger, logger.handlers[:], logger.propagate) for logger in LOGGERS]
+    for logger in LOGGERS:
+        logger.handlers = [handler]
+        logger.propagate = False
+    try:
+        yield handler
+    finally:
+        for logger, handlers, propagate in saved:
+            logger.handlers = handlers
+            logger.propagate = propagate
+
+
+def write_pdf(document: Document, messages: list[str] | None = None) -> bytes:
+    """Return the PDF of ``document``; WeasyPrint's warnings go to ``messages``, if given.
+
+    The PDF is tagged, so that images keep their alt text and the text its reading order.
+    Raises ``ExporterError`` when the document asked for an address it was not given (a bug:
+    lesson text is escaped, so only the writer's own addresses can appear).
+    """
+    fetcher = Fetcher(document.files)
+    identifier = hashlib.md5(document.html.encode("utf-8"), usedforsecurity=False).hexdigest()
+    with captured() as log:
+        html = HTML(string=document.html, base_url=f"{SCHEME}/", url_fetcher=fetcher)
+        data: bytes = html.write_pdf(pdf_identifier=identifier.encode("ascii"), pdf_tags=True)
+    if messages is not None:
+        messages.extend(log.messages)
+    if fetcher.refused:
+        refused = ", ".join(fetcher.refused)
+        raise ExporterError(error("pdf", f"the PDF asked for addresses it may not load: {refused}"))
+    return data
