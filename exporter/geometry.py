@@ -128,6 +128,10 @@ LINE_HEIGHT = 1.2
 """A line's height at single spacing as a multiple of the font size, whatever the font: what
 PowerPoint does, and LibreOffice for PPTX files (measured: 1.200 for Carlito and Liberation Mono
 from 12 to 44 pt, where the fonts' own metrics would give 1.221 and 1.133)."""
+FIRST_BASELINE = 1.0
+"""How far below the top of a box's text its first baseline lies, as a multiple of the size:
+where LibreOffice puts it for PPTX text (measured 1.00 for Carlito and Liberation Mono, from 12
+to 44 pt, in text boxes, code boxes and table cells); the PDF writer puts it there too."""
 TEXT_INSET = (0.08, 0.05)
 """A text box's inner margin, left/right and top/bottom, in inches."""
 CODE_INSET = 0.12

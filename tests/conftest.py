@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,37 @@ STRESS = ROOT / "tests" / "fixtures" / "stress"
 """Lessons written to strain the fit: the longest page, deep nesting, long code, wide tables."""
 REQUIRE_TOOLS = os.environ.get("LESSON_EXPORT_REQUIRE_TOOLS") == "1"
 """Set by .ci/run: in CI a test that needs LibreOffice or poppler fails instead of skipping."""
+
+
+def squeeze(text: str) -> str:
+    """Return ``text`` without white space, ligatures unfolded, for layout-proof comparison."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def slide_texts(slide: object) -> list[str]:
+    """Return every paragraph of text on a slide: text boxes, placeholders and table cells."""
+    texts = []
+    for shape in slide.shapes:  # type: ignore[attr-defined]
+        frames = [shape.text_frame] if shape.has_text_frame else []
+        if shape.has_table:
+            frames = [cell.text_frame for row in shape.table.rows for cell in row.cells]
+        texts.extend(p.text for frame in frames for p in frame.paragraphs if p.text.strip())
+    return texts
+
+
+def page_count(pdf: Path) -> int:
+    """Return how many pages ``pdf`` has (poppler's pdfinfo)."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert match is not None
+    return int(match.group(1))
+
+
+def page_text(pdf: Path, page: int | None = None) -> str:
+    """Return the text of one page of ``pdf``, or of all of it (poppler's pdftotext)."""
+    pages = ["-f", str(page), "-l", str(page)] if page is not None else []
+    command = ["pdftotext", "-raw", *pages, str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
 def need_tool(*names: str) -> None:
@@ -49,13 +82,16 @@ def write_lesson(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 @dataclass(frozen=True)
 class Converted:
-    """A lesson exported to PPTX and that deck converted to PDF by LibreOffice."""
+    """A lesson exported to PPTX and a slide PDF, and that deck converted to PDF by LibreOffice."""
 
     source: Path
     root: Path
     """The course folder it was exported from."""
     deck: Path
     pdf: Path
+    """The deck as LibreOffice printed it."""
+    slides: Path
+    """Our own slide PDF of the lesson."""
 
 
 @pytest.fixture(scope="session")
@@ -66,15 +102,14 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
     found = []
     for folder in (LESSONS, STRESS):
         out = work / folder.name
-        assert main(["build", str(folder), "-o", str(out), "-q"]) == 0
+        assert main(["build", str(folder), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
         for source in sorted(folder.rglob("*.md")):
             deck = out / source.relative_to(folder).with_suffix(".pptx")
             flat = work / "flat" / "-".join((folder.name, *deck.relative_to(out).parts))
             flat.parent.mkdir(exist_ok=True)
             flat.write_bytes(deck.read_bytes())
-            found.append(
-                Converted(source, folder, flat, work / "pdf" / flat.with_suffix(".pdf").name)
-            )
+            printed = work / "pdf" / flat.with_suffix(".pdf").name
+            found.append(Converted(source, folder, flat, printed, deck.with_suffix(".pdf")))
     profile = (work / "profile").as_uri()
     command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
     command += ["pdf", "--outdir", str(work / "pdf"), *(str(c.deck) for c in found)]

@@ -6,42 +6,18 @@ per slide, and show every piece of text we wrote (checked with poppler's pdftote
 
 from __future__ import annotations
 
-import re
-import subprocess
-import unicodedata
-from pathlib import Path
-
 from pptx import Presentation
 
-from tests.conftest import LESSONS, STRESS, Converted, need_tool
-
-
-def squeeze(text: str) -> str:
-    """Return ``text`` without white space, ligatures unfolded, for layout-proof comparison."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def slide_texts(slide: object) -> list[str]:
-    """Return every paragraph of text on a slide: text boxes, placeholders and table cells."""
-    texts = []
-    for shape in slide.shapes:  # type: ignore[attr-defined]
-        frames = [shape.text_frame] if shape.has_text_frame else []
-        if shape.has_table:
-            frames = [cell.text_frame for row in shape.table.rows for cell in row.cells]
-        texts.extend(p.text for frame in frames for p in frame.paragraphs if p.text.strip())
-    return texts
-
-
-def page_count(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
-    assert match is not None
-    return int(match.group(1))
-
-
-def page_text(pdf: Path, page: int) -> str:
-    command = ["pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+from tests.conftest import (
+    LESSONS,
+    STRESS,
+    Converted,
+    need_tool,
+    page_count,
+    page_text,
+    slide_texts,
+    squeeze,
+)
 
 
 def test_every_bundled_and_stress_lesson_was_converted(converted: list[Converted]) -> None:

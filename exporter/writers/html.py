@@ -11,10 +11,15 @@ writer's fetcher (``Document.files``); nothing else can be loaded.
 
 from __future__ import annotations
 
+import functools
 import html
+import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from exporter import __version__
 from exporter.geometry import (
@@ -22,6 +27,7 @@ from exporter.geometry import (
     CAPTION_SPACING,
     CELL_INSET,
     CODE_INSET,
+    FIRST_BASELINE,
     HEADING_INSET,
     LINE_HEIGHT,
     MAX_LEVEL,
@@ -98,6 +104,27 @@ def css_string(text: str) -> str:
         for char in xml_safe(text)
     )
     return f'"{escaped}"'
+
+
+@functools.cache
+def baseline_shift(font: bytes) -> float:
+    """Return how far (in ems) a line of ``font`` must move down to sit as in the PPTX.
+
+    A browser centres the font's ascent and descent (from its ``hhea`` table) in the line
+    height; LibreOffice puts a box's first baseline ``FIRST_BASELINE`` ems below the top of
+    its text (measured: 1.00 for Carlito and Liberation Mono, from 12 to 44 pt), and each
+    next line a line height further down.
+    """
+    table = TTFont(io.BytesIO(font), lazy=True)
+    fonts_log = logging.getLogger("fontTools")
+    level = fonts_log.level
+    fonts_log.setLevel(logging.ERROR)  # it warns of the Carlito files' dates of 1904
+    try:
+        metrics, units = table["hhea"], table["head"].unitsPerEm
+    finally:
+        fonts_log.setLevel(level)
+    ascent, descent = float(metrics.ascent / units), float(-metrics.descent / units)
+    return FIRST_BASELINE - ((LINE_HEIGHT - ascent - descent) / 2 + ascent)
 
 
 def slide_text(text: str) -> str:
@@ -199,7 +226,17 @@ class HtmlWriter:
             f".link{{color:#{colors.accent};text-decoration:underline}}"
             f".mark{{color:#{colors.accent}}}"
             f".muted{{color:#{colors.muted}}}"
+            # Every line is lifted or lowered by as much, so the first baseline of each box
+            # lies where the PPTX's does (see ``baseline_shift``).
+            f".slide p,.slide .cell-text{{top:{self.shift('body'):.4f}em}}"
+            f".slide p.heading{{top:{self.shift('heading'):.4f}em}}"
+            f".slide pre{{top:{self.shift('code'):.4f}em}}"
         )
+
+    def shift(self, role: str) -> float:
+        """Return how far a role's lines are moved down so that they sit as in the PPTX."""
+        family = getattr(self.theme.fonts, role).file
+        return baseline_shift(font_file(self.theme.folder, family))
 
     # Slides -----------------------------------------------------------------------------
 
@@ -327,12 +364,16 @@ class HtmlWriter:
             )
             if subheading:
                 style += f";font-weight:700;color:#{colors.accent}"
-            mark = self.mark(block, -indent)
+            mark = self.mark(block, margin, -indent)
             paragraphs.append(f'<p style="{style}">{mark}{self.runs(block.runs)}</p>')
         return self.text_box(frame.box, TEXT_INSET, "top", "".join(paragraphs))
 
-    def mark(self, block: TextBlock, hanging: float) -> str:
-        """Return a bullet's mark in the room it hangs into (nothing for other paragraphs)."""
+    def mark(self, block: TextBlock, margin: float, hanging: float) -> str:
+        """Return a bullet's mark in the room it hangs into (nothing for other paragraphs).
+
+        ``margin`` is where the paragraph's text starts, ``hanging`` how far left of it the
+        mark sits.
+        """
         if not isinstance(block, Bullet):
             return ""
         if block.number is None:
@@ -340,16 +381,18 @@ class HtmlWriter:
             text = chars[min(block.level, MAX_LEVEL) % len(chars)]
         else:
             text = f"{block.number}."
-        # A float as wide as the room it hangs into, pulled back by as much, takes no room
-        # from the text: the first line starts where the others do, as in the PPTX.
-        room = inches(hanging)
-        style = f"width:{room};margin-left:-{room}"
+        # Placed out of the flow, the mark takes no room from the text: the first line starts
+        # where the others do, as in the PPTX. (A float pulled back into the margin did the
+        # same, but pushed the next item's mark, and so its text, down below it.)
+        style = f"left:{inches(margin - hanging)};width:{inches(hanging)}"
         return f'<span class="mark" style="{style}">{escape(text)}</span>'
 
     def code(self, frame: CodeFrame) -> str:
         """Return a code block: its lines in monospace in a shaded box."""
         colors = self.theme.colors
         text = escape(frame.code.text.expandtabs(4))
+        if text.startswith("\n"):
+            text = "\n" + text  # HTML drops a newline right after <pre>; the slide keeps it
         return (
             f'<div class="box top" style="{placed_at(frame.box)};'
             f'{inset((CODE_INSET, CODE_INSET))};background:#{colors.code_background}">'
@@ -431,8 +474,7 @@ SLIDE_CSS = (
     "body{margin:0}"
     ".slide{position:relative;overflow:hidden;line-height:1.2}"
     ".slide p,.slide pre{margin:0}"
-    # PowerPoint sets a box's first line with no half-leading above it: lift every line by it.
-    ".slide p,.slide pre,.slide .cell-text{position:relative;top:-0.1em}"
+    ".slide p,.slide pre,.slide .cell-text{position:relative}"
     ".box{position:absolute;box-sizing:border-box}"
     ".middle,.bottom{display:table;table-layout:fixed}"
     ".middle>.cell,.bottom>.cell{display:table-cell;vertical-align:middle}"
@@ -443,7 +485,7 @@ SLIDE_CSS = (
     f".slide th,.slide td{{padding:{inches(CELL_INSET[1])} {inches(CELL_INSET[0])};"
     "vertical-align:top;font-weight:400;overflow-wrap:anywhere}"
     ".slide th{font-weight:700}"
-    ".slide .mark{float:left}"
+    ".slide .mark{position:absolute;top:0}"
     ".b{font-weight:700}.i{font-style:italic}.s{text-decoration:line-through}"
     ".slide .link.s{text-decoration:underline line-through}"
 )

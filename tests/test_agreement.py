@@ -1,0 +1,119 @@
+"""write: the slide PDF agrees with the PPTX as LibreOffice prints it, slide by slide.
+
+Both come from one fitted layout, so every line of text must start at the same place on the
+same baseline, and a line holding the same words must hold them at the same places (a wrong
+size, indent, line pitch or box shows as a shift). Where two renderers' kerning differs, a
+word at the very end of a line may wrap in one and not the other: such a line keeps its start
+and baseline, so it is compared by those, and such lines must stay rare.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+from exporter.theme import load_theme
+from tests.conftest import LESSONS, Converted, need_tool
+
+TOLERANCE = 2.0
+"""How far (in points) a line or a word may stand from where LibreOffice puts it."""
+DRIFT = 0.005
+"""How much further a word may stand from LibreOffice's along its line, as a share of its
+distance from the line's start: the two renderers kern a little differently."""
+REWRAPPED_SHARE = 0.05
+"""The share of a deck's lines whose last word may wrap differently."""
+SAME_LINE = 3.0
+"""How close (in points) the baselines of two words are when they stand on one line (lines
+are at least 14 pt apart; inline code sits a little lower or higher)."""
+MARKS = set(load_theme().bullets.chars)
+"""Bullet characters: the deck draws them in Arial, as PowerPoint's bullets are, and the PDF in
+the body font, so they sit a little apart; they are not compared."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text on a page: its baseline, and its words with their left edges."""
+
+    baseline: float
+    words: tuple[tuple[str, float], ...]
+
+    @property
+    def start(self) -> float:
+        return self.words[0][1]
+
+    @property
+    def text(self) -> tuple[str, ...]:
+        return tuple(word for word, _ in self.words)
+
+
+def lines_of(pdf: Path) -> list[list[Line]]:
+    """Return each page's text lines, top to bottom; words on one baseline share a line."""
+    pages = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            rows: dict[float, list[tuple[str, float]]] = {}
+            for word in page.extract_words(use_text_flow=False, return_chars=True):
+                text = unicodedata.normalize("NFKC", word["text"])
+                if text in MARKS:
+                    continue
+                # The baseline is the text matrix's origin (a word's box depends on how each
+                # PDF describes its font's descent, which they do differently).
+                baseline = round((page.height - word["chars"][0]["matrix"][5]) * 2) / 2
+                near = next((y for y in rows if abs(y - baseline) <= SAME_LINE), baseline)
+                rows.setdefault(near, []).append((text, word["x0"]))
+            pages.append(
+                [
+                    Line(y, tuple(sorted(words, key=lambda w: w[1])))
+                    for y, words in sorted(rows.items())
+                ]
+            )
+    return pages
+
+
+def disagreements(ours: list[Line], theirs: list[Line]) -> tuple[list[str], int]:
+    """Return what differs between two pages' lines, and how many lines were rewrapped."""
+    if len(ours) != len(theirs):
+        return [f"{len(ours)} lines, LibreOffice shows {len(theirs)}"], 0
+    problems, rewrapped = [], 0
+    for mine, printed in zip(ours, theirs, strict=True):
+        where = f"line {' '.join(printed.text)[:50]!r}"
+        if abs(mine.baseline - printed.baseline) > TOLERANCE:
+            problems.append(
+                f"{where}: baseline {mine.baseline:.1f} pt, LibreOffice's {printed.baseline:.1f}"
+            )
+        elif abs(mine.start - printed.start) > TOLERANCE:
+            problems.append(
+                f"{where}: starts at {mine.start:.1f} pt, LibreOffice's {printed.start:.1f}"
+            )
+        elif mine.text != printed.text:
+            rewrapped += 1
+        else:
+            for (word, x), (_, theirs_x) in zip(mine.words, printed.words, strict=True):
+                if abs(x - theirs_x) > TOLERANCE + DRIFT * (theirs_x - printed.start):
+                    problems.append(
+                        f"{where}: {word!r} at {x:.1f} pt, LibreOffice's {theirs_x:.1f}"
+                    )
+                    break
+    return problems, rewrapped
+
+
+def test_the_slide_pdf_places_text_where_libreoffice_places_the_decks(
+    converted: list[Converted],
+) -> None:
+    need_tool("soffice")
+    bundled = [lesson for lesson in converted if lesson.root == LESSONS]
+    assert len(bundled) == len(list(LESSONS.rglob("*.md")))
+    for lesson in bundled:
+        ours, theirs = lines_of(lesson.slides), lines_of(lesson.pdf)
+        assert len(ours) == len(theirs), f"{lesson.source.name}: page counts differ"
+        total = rewrapped = 0
+        for number, (mine, printed) in enumerate(zip(ours, theirs, strict=True), start=1):
+            problems, count = disagreements(mine, printed)
+            assert not problems, f"{lesson.deck.name} slide {number}: {problems}"
+            total, rewrapped = total + len(printed), rewrapped + count
+        assert rewrapped <= REWRAPPED_SHARE * total, (
+            f"{lesson.deck.name}: {rewrapped} of {total} lines wrap differently"
+        )
