@@ -1,0 +1,292 @@
+"""write: the handouts and the slide PDF, read back with poppler's tools and pdfminer."""
+
+from __future__ import annotations
+
+import io
+import math
+import subprocess
+from pathlib import Path
+
+import pytest
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+from pptx import Presentation
+
+from exporter.cli import main
+from exporter.errors import ExporterError
+from exporter.options import HANDOUTS
+from exporter.writers.html import SCHEME
+from exporter.writers.pdf import Fetcher
+from tests.conftest import (
+    LESSONS,
+    ROOT,
+    SEED,
+    need_tool,
+    page_count,
+    page_text,
+    slide_texts,
+    squeeze,
+)
+
+DIRECTIVES = ROOT / "tests" / "fixtures" / "build" / "directives.md"
+"""A lesson with speaker notes."""
+PER_PAGE = {"1": 1, "2": 2, "3": 3, "4": 4, "6": 6, "9": 9, "notes": 1}
+
+
+def export(lesson: Path, out: Path, *flags: str) -> None:
+    """Export ``lesson`` into ``out`` (all three formats unless ``flags`` say otherwise)."""
+    formats = () if "--format" in flags else ("--format", "pptx,handout,pdf")
+    assert main(["build", str(lesson), "-o", str(out), "-q", *formats, *flags]) == 0
+
+
+def tool(*command: str) -> str:
+    """Return what a poppler command prints."""
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def opened(pdf: Path) -> PDFDocument:
+    """Return ``pdf`` parsed by pdfminer (the file is read whole first)."""
+    return PDFDocument(PDFParser(io.BytesIO(pdf.read_bytes())))
+
+
+def slide_count(deck: Path) -> int:
+    return len(Presentation(str(deck)).slides)
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seed lesson's deck, slide PDF and handout in every layout, by layout."""
+    work = tmp_path_factory.mktemp("seed")
+    files = {}
+    for layout in HANDOUTS:
+        export(SEED, work / layout, "--handout", layout)
+        files[layout] = work / layout / "lesson-1.handout.pdf"
+    files["deck"] = work / "3" / "lesson-1.pptx"
+    files["slides"] = work / "3" / "lesson-1.pdf"
+    return files
+
+
+@pytest.mark.parametrize("layout", [name for name in HANDOUTS if name != "outline"])
+def test_each_handout_layout_has_its_pages(seed: dict[str, Path], layout: str) -> None:
+    need_tool("pdfinfo")
+    slides = slide_count(seed["deck"])
+    assert page_count(seed[layout]) == math.ceil(slides / PER_PAGE[layout])
+
+
+def test_the_slide_pdf_has_a_16_9_page_per_slide_with_its_text(seed: dict[str, Path]) -> None:
+    need_tool("pdfinfo", "pdftotext")
+    deck = Presentation(str(seed["deck"]))
+    assert page_count(seed["slides"]) == len(deck.slides)
+    assert "959.976 x 540 pts" in tool("pdfinfo", str(seed["slides"]))
+    for number, slide in enumerate(deck.slides, start=1):
+        shown = squeeze(page_text(seed["slides"], number))
+        for text in slide_texts(slide):
+            assert squeeze(text) in shown, f"slide {number}: {text!r} missing"
+
+
+def test_the_three_a_page_handout_shows_each_slide_on_its_page(seed: dict[str, Path]) -> None:
+    need_tool("pdftotext")
+    deck = Presentation(str(seed["deck"]))
+    for number, slide in enumerate(deck.slides, start=1):
+        page = squeeze(page_text(seed["3"], (number - 1) // 3 + 1))
+        assert f"Slide{number}" in page
+        for text in slide_texts(slide):
+            assert squeeze(text) in page, f"slide {number}: {text!r} missing"
+
+
+def test_every_handout_page_has_its_header_and_page_of_pages(seed: dict[str, Path]) -> None:
+    need_tool("pdftotext")
+    for layout in HANDOUTS:
+        pages = page_count(seed[layout])
+        for page in range(1, pages + 1):
+            text = page_text(seed[layout], page)
+            assert f"Page {page} of {pages}" in text, (layout, page)
+            assert "Section 14 · Lesson 1" in text, (layout, page)
+
+
+def test_the_outline_holds_every_slides_text_in_order(seed: dict[str, Path]) -> None:
+    need_tool("pdftotext")
+    outline = squeeze(page_text(seed["outline"]))
+    deck = Presentation(str(seed["deck"]))
+    at = 0
+    for slide in list(deck.slides)[1:-1]:  # the title slide is the heading; the last an image
+        title, *body = slide_texts(slide)[:-2]  # the footer's two boxes come last
+        for text in (title, *body):
+            found = outline.find(squeeze(text), at)
+            assert found >= 0, f"{text!r} missing or out of order"
+            at = found
+    assert "[Image:AWSSharedResponsibilityModel]" in outline
+
+
+def test_notes_pages_show_the_speaker_notes_below_their_slide(tmp_path: Path) -> None:
+    need_tool("pdftotext")
+    export(DIRECTIVES, tmp_path, "--handout", "notes")
+    handout = tmp_path / "directives.handout.pdf"
+    deck = Presentation(str(tmp_path / "directives.pptx"))
+    with_notes = [
+        (number, slide.notes_slide.notes_text_frame.text)
+        for number, slide in enumerate(deck.slides, start=1)
+        if slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+    ]
+    assert with_notes
+    for number, notes in with_notes:
+        assert squeeze(notes) in squeeze(page_text(handout, number))
+
+
+def test_bookmarks_name_every_slide(seed: dict[str, Path]) -> None:
+    deck = Presentation(str(seed["deck"]))
+    titles = [slide_texts(slide)[0] for slide in deck.slides]
+    titles[-1] = "AWS Shared Responsibility Model"  # a lone image is titled by its alt text
+    expected = [f"{n}. {' '.join(t.split())}" for n, t in enumerate(titles, start=1)]
+    for pdf in (seed["slides"], seed["3"], seed["6"]):
+        marks = [(level, title) for level, title, *_ in opened(pdf).get_outlines()]
+        assert marks == [(1, title) for title in expected], pdf.name
+
+
+def test_fonts_are_embedded_and_nothing_is_attached(seed: dict[str, Path]) -> None:
+    need_tool("pdffonts", "pdfdetach")
+    for pdf in (seed["slides"], seed["3"], seed["outline"]):
+        rows = tool("pdffonts", str(pdf)).splitlines()[2:]
+        assert rows, pdf.name
+        for row in rows:
+            assert row.split()[-5] == "yes", f"{pdf.name}: not embedded: {row}"
+        assert tool("pdfdetach", "-list", str(pdf)).startswith("0 embedded files")
+
+
+def test_metadata_language_and_tags(seed: dict[str, Path]) -> None:
+    need_tool("pdfinfo")
+    for pdf in (seed["slides"], seed["3"]):
+        info = tool("pdfinfo", str(pdf))
+        assert "Security and Compliance: Understanding AWS Shared Responsibility Model" in info
+        assert "Subject:         Section 14 · Lesson 1" in info
+        assert "Tagged:          yes" in info
+        assert "CreationDate" not in info  # no SOURCE_DATE_EPOCH: no date at all
+        catalog = opened(pdf).catalog
+        assert resolve1(catalog["Lang"]) == b"en"
+
+
+def test_images_keep_their_alt_text(tmp_path: Path) -> None:
+    lesson = LESSONS / "section-15" / "lesson-1.md"
+    export(lesson, tmp_path, "--root", str(LESSONS))
+    for pdf in (tmp_path / "lesson-1.pdf", tmp_path / "lesson-1.handout.pdf"):
+        document = opened(pdf)
+        alts = {
+            resolve1(obj).get("Alt")
+            for xref in document.xrefs
+            for oid in xref.get_objids()
+            if isinstance(obj := document.getobj(oid), dict)
+        }
+        assert b"Diagram of a VPC with public and private subnets" in alts, pdf.name
+
+
+def test_two_exports_are_byte_identical_and_dated_by_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    need_tool("pdfinfo")
+    for epoch in (None, "1700000000"):
+        if epoch is not None:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        first, second = tmp_path / f"a{epoch}", tmp_path / f"b{epoch}"
+        export(SEED, first)
+        export(SEED, second)
+        for name in ("lesson-1.pdf", "lesson-1.handout.pdf"):
+            assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    info = tool("pdfinfo", "-isodates", str(tmp_path / "a1700000000" / "lesson-1.pdf"))
+    dates = [line.split()[1] for line in info.splitlines() if line.endswith("Z")]
+    assert dates == ["2023-11-14T22:13:20Z"] * 2  # CreationDate and ModDate
+
+
+def test_raw_html_is_shown_as_text_and_loads_nothing(tmp_path: Path) -> None:
+    need_tool("pdftotext", "pdfdetach", "pdfimages")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    image = '<img src="file:///etc/passwd">'
+    attachment = f'<link rel="attachment" href="{secret.as_uri()}">'
+    style = f"<style>@import url({secret.as_uri()});</style>"
+    lesson = tmp_path / "raw.md"
+    lesson.write_text(
+        f"---\ntitle: Raw\n---\n\n### Raw HTML\n\n{image}\n\n{attachment}\n\n{style}\n\n"
+        f"- inline {image} and {attachment}\n",
+        encoding="utf-8",
+    )
+    export(lesson, tmp_path / "out")
+    for name in ("raw.pdf", "raw.handout.pdf"):
+        pdf = tmp_path / "out" / name
+        text = squeeze(page_text(pdf))
+        for raw in (image, attachment, style):
+            assert squeeze(raw) in text, f"{name}: {raw} is not shown as text"
+        assert tool("pdfdetach", "-list", str(pdf)).startswith("0 embedded files")
+        assert len(tool("pdfimages", "-list", str(pdf)).splitlines()) == 2  # the header only
+        assert b"TOP-SECRET" not in pdf.read_bytes()
+
+
+def test_the_fetcher_serves_only_the_documents_own_files() -> None:
+    font = f"{SCHEME}font/Carlito-Regular.ttf"
+    fetcher = Fetcher({font: (b"font bytes", "font/ttf")})
+    assert fetcher.fetch(font).read() == b"font bytes"
+    for address in (
+        "file:///etc/passwd",
+        "http://127.0.0.1:9/x.png",
+        "https://169.254.169.254/latest/meta-data",
+        "data:text/plain,hello",
+        f"{SCHEME}font/Other.ttf",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(address)
+    assert len(fetcher.refused) == 5
+
+
+def test_a_refused_address_fails_the_render_instead_of_passing_silently() -> None:
+    from exporter.writers.html import Document
+    from exporter.writers.pdf import write_pdf
+
+    document = Document('<html><body><img src="file:///etc/passwd"></body></html>')
+    with pytest.raises(ExporterError, match="file:///etc/passwd"):
+        write_pdf(document)
+
+
+def test_letter_paper_and_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    need_tool("pdfinfo")
+    export(SEED, tmp_path / "letter", "--paper", "letter", "--format", "handout")
+    assert [p.name for p in (tmp_path / "letter").iterdir()] == ["lesson-1.handout.pdf"]
+    assert "612 x 792 pts (letter)" in tool(
+        "pdfinfo", str(tmp_path / "letter" / "lesson-1.handout.pdf")
+    )
+    (tmp_path / "lesson-export.toml").write_text(
+        'handout = 6\npaper = "letter"\nformats = ["handout"]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(SEED), "-o", "conf", "-q"]) == 0
+    handout = tmp_path / "conf" / "lesson-1.handout.pdf"
+    assert page_count(handout) == 2 and "(letter)" in tool("pdfinfo", str(handout))
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [("handout = 5", "setting 'handout' must be one of"), ('paper = "a3"', "'paper' must be")],
+)
+def test_bad_handout_settings_are_usage_errors(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    setting: str,
+    message: str,
+) -> None:
+    (tmp_path / "lesson-export.toml").write_text(setting + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(SEED)]) == 2
+    assert message in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["build", str(SEED), "--handout", "5"])
+    assert exited.value.code == 2
+
+
+def test_a_handout_that_cannot_be_written_leaves_no_deck(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "lesson-1.handout.pdf").mkdir(parents=True)  # a folder where the handout goes
+    assert main(["build", str(SEED), "-o", str(out), "-q"]) == 1
+    assert [p.name for p in out.iterdir()] == ["lesson-1.handout.pdf"]
+    assert not any(p.name.endswith(".tmp") for p in out.iterdir())
