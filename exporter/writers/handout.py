@@ -68,6 +68,8 @@ LABEL_HEIGHT = 0.24
 """The room under each slide on a handout page for its number, in inches."""
 RULE_PITCH = 0.32
 """The distance between the ruled lines for notes, in inches."""
+FRAME = 0.01
+"""The width of the thin frame around each slide on a handout, in inches."""
 SLIDE_SHARE = 0.5
 """How much of a row the slide takes on the 3-a-page handout; the ruled lines take the rest."""
 
@@ -169,11 +171,12 @@ class HandoutWriter(HtmlWriter):
         Notes longer than the page's room go on over the next page.
         """
         grid = self.theme.slide
-        height = area.w * grid.height / grid.width
+        width = area.w - 2 * FRAME  # the frame is drawn outside the slide
+        height = width * grid.height / grid.width
         top = height + LABEL_HEIGHT + CELL_GAP
         pages = []
         for placed in self.laid.slides:
-            thumb = self.thumbnail(placed, Box(0.0, 0.0, area.w, height))
+            thumb = self.thumbnail(placed, Box(FRAME, FRAME, width, height))
             notes = placed.slide.notes.strip() if placed.part == 1 else ""
             if notes:
                 paragraphs = "".join(
@@ -251,7 +254,8 @@ HANDOUT_CSS = SLIDE_CSS + (
     "@bottom-center{color:#555;font-size:9pt}}"
     ".sheet{position:relative}.sheet+.sheet,.note-page+.sheet,.sheet+.note-page,"
     ".note-page+.note-page{break-before:page}"
-    ".thumb{position:absolute;box-sizing:content-box;outline:0.5pt solid #888;overflow:hidden;"
+    f".thumb{{position:absolute;box-sizing:content-box;outline:{FRAME}in solid #888;"
+    "overflow:hidden;"
     "bookmark-level:1;bookmark-label:attr(data-bookmark)}"
     # The slide is laid out at full size with its foot on the thumbnail's, then scaled from
     # its bottom-left corner: laid out from the top, its full-size box would run past the
