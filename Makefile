@@ -44,10 +44,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check exporter tests bench
 	$(BIN)/mypy
 
-## bench: time the seed lesson's export beside pandoc's, and the fit of a 400-slide deck (see bench/)
+## bench: time exports and handouts beside pandoc, a 400-slide fit and handout (see bench/)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pptx.py
 	$(BIN)/python bench/bench_fit.py
+	$(BIN)/python bench/bench_pdf.py
 
 pdf-deps:
 	@if ldconfig -p | grep -q libpangoft2-1.0.so.0 \
