@@ -290,3 +290,15 @@ def test_a_handout_that_cannot_be_written_leaves_no_deck(tmp_path: Path) -> None
     assert main(["build", str(SEED), "-o", str(out), "-q"]) == 1
     assert [p.name for p in out.iterdir()] == ["lesson-1.handout.pdf"]
     assert not any(p.name.endswith(".tmp") for p in out.iterdir())
+
+
+def test_line_and_paragraph_separators_read_as_spaces(tmp_path: Path) -> None:
+    need_tool("pdftotext")
+    lesson = tmp_path / "sep.md"
+    lesson.write_text(
+        "---\ntitle: A \u2029 B\n---\n\n### One \u2029 two\n\n- first \u2029 second \u2028 third\n",
+        encoding="utf-8",
+    )
+    export(lesson, tmp_path / "out")
+    text = page_text(tmp_path / "out" / "sep.pdf")
+    assert "first" in text and "second" in text and "third" in text

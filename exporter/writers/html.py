@@ -94,7 +94,12 @@ def title_of(placed: PlacedSlide) -> str:
 
 def escape(text: str) -> str:
     """Return ``text`` safe inside HTML text and attribute values."""
-    return html.escape(xml_safe(text), quote=True)
+    # A line or paragraph separator after a space crashes WeasyPrint's line breaking; on a
+    # slide either reads as a space.
+    return html.escape(xml_safe(text).translate(SEPARATORS), quote=True)
+
+
+SEPARATORS = {0x2028: " ", 0x2029: " "}
 
 
 def css_string(text: str) -> str:
@@ -486,6 +491,8 @@ SLIDE_CSS = (
     "vertical-align:top;font-weight:400;overflow-wrap:anywhere}"
     ".slide th{font-weight:700}"
     ".slide .mark{position:absolute;top:0}"
+    # The PPTX shows an image's pixels as stored; so does the PDF (EXIF rotation is issue 5's).
+    "img{image-orientation:none}"
     ".b{font-weight:700}.i{font-style:italic}.s{text-decoration:line-through}"
     ".slide .link.s{text-decoration:underline line-through}"
 )
