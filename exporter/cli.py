@@ -21,6 +21,7 @@ from exporter.options import (
     source_date,
 )
 from exporter.pipeline import Result
+from exporter.resources.remote import Allowed
 from exporter.theme import load_theme
 
 DEFAULTS = Options()
@@ -96,6 +97,34 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         },
     ),
     (
+        ("--allow-host",),
+        {
+            "action": "append",
+            "metavar": "HOST",
+            "dest": "allow_hosts",
+            "help": "let remote images come from HOST although it is not a public address: a "
+            "name, an address or a network such as 10.0.0.0/8 (repeatable; by default "
+            "loopback, private and link-local addresses are refused)",
+        },
+    ),
+    (
+        ("--cache-dir",),
+        {
+            "metavar": "DIR",
+            "type": Path,
+            "help": "where downloaded images are kept, so that each is downloaded once "
+            "(default: the user's cache folder, such as ~/.cache/lesson-export)",
+        },
+    ),
+    (
+        ("--offline",),
+        {
+            "action": "store_true",
+            "default": None,
+            "help": "download nothing: remote images come from the cache, or are placeholders",
+        },
+    ),
+    (
         ("--report",),
         {
             "metavar": "FILE.json",
@@ -158,6 +187,14 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     configured = [configured] if isinstance(configured, str) else configured
     inputs = args.paths or configured
     root = pick(args.root, "root", None)
+    cache = pick(args.cache_dir, "cache_dir", None)
+    hosts = config.get("allow_hosts", [])
+    hosts = [hosts] if isinstance(hosts, str) else hosts
+    hosts = [*hosts, *(args.allow_hosts or ())]
+    try:
+        Allowed.parse(hosts)
+    except ValueError as exc:
+        raise UsageError(f"--allow-host: {exc}") from exc
     return Options(
         inputs=tuple(inputs),
         output=Path(pick(args.output, "output", DEFAULTS.output)),
@@ -167,6 +204,9 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
         strict=bool(pick(args.strict, "strict", DEFAULTS.strict)),
         theme=str(pick(args.theme, "theme", DEFAULTS.theme)),
         root=Path(root) if root is not None else None,
+        allow_hosts=tuple(hosts),
+        cache_dir=Path(cache) if cache is not None else None,
+        offline=bool(pick(args.offline, "offline", DEFAULTS.offline)),
         course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
         report=args.report,
         created=source_date(),

@@ -69,11 +69,17 @@ from exporter.model import (
     layout_of,
     plain_text,
 )
-from exporter.resources import Picture
+from exporter.resources import Picture, scaled
 from exporter.theme import Theme
 
 MIN_IMAGE = 1.3
 """The least height an image shares a slide with, in inches."""
+BESIDE_TEXT_SHARE = 0.55
+"""The share of the body's width the text takes when an image stands beside it."""
+BESIDE_GAIN = 1.15
+"""How much larger an image must be shown beside the text than below it to go there."""
+SHOWN_PPI = 192
+"""Pixels per inch a picture keeps at the size it is shown (twice a screen's 96)."""
 SIZE_STEP = 2.0
 """How much the body size shrinks at a time, in points."""
 MIN_BODY = 1.5
@@ -179,7 +185,7 @@ def fit_deck(
         LaidOutDeck(
             deck,
             theme,
-            tuple(slides),
+            sized_pictures(slides),
             tuple(firsts),
             footer,
             Box(grid.margin, grid.footer_top, content - 1.2, grid.footer_height),
@@ -188,6 +194,54 @@ def fit_deck(
         ),
         tuple(fitter.diagnostics),
     )
+
+
+def shown_area(aspect: float, width: float, height: float) -> float:
+    """Return the area of an image of ``aspect`` (width / height) fitted into a box."""
+    if width <= 0 or height <= 0:
+        return 0.0
+    shown = min(width, height * aspect)
+    return shown * shown / aspect
+
+
+def sized_pictures(slides: Sequence[PlacedSlide]) -> tuple[PlacedSlide, ...]:
+    """Return ``slides`` with each picture shrunk to about twice the largest size it is shown.
+
+    A 6000-pixel photo in a 4-inch box would make the deck and the PDF needlessly heavy.
+    """
+    needed: dict[int, tuple[int, int]] = {}
+    for frame in image_frames(slides):
+        assert frame.picture is not None
+        width, height = (round(side * SHOWN_PPI) for side in (frame.box.w, frame.box.h))
+        known = needed.get(id(frame.picture), (0, 0))
+        needed[id(frame.picture)] = (max(known[0], width), max(known[1], height))
+    if not needed:
+        return tuple(slides)
+    smaller: dict[int, Picture] = {}
+    for frame in image_frames(slides):
+        assert frame.picture is not None
+        if id(frame.picture) not in smaller:
+            smaller[id(frame.picture)] = scaled(frame.picture, *needed[id(frame.picture)])
+    return tuple(
+        replace(
+            placed,
+            frames=tuple(
+                replace(f, picture=smaller[id(f.picture)])
+                if isinstance(f, ImageFrame) and f.picture is not None
+                else f
+                for f in placed.frames
+            ),
+        )
+        for placed in slides
+    )
+
+
+def image_frames(slides: Sequence[PlacedSlide]) -> Iterator[ImageFrame]:
+    """Yield the frames of ``slides`` that show a picture."""
+    for placed in slides:
+        for frame in placed.frames:
+            if isinstance(frame, ImageFrame) and frame.picture is not None:
+                yield frame
 
 
 def segments(blocks: Sequence[Block]) -> list[Segment]:
@@ -604,7 +658,7 @@ class Fitter:
             self.report_overflow(slide, scale, area, number)
         rule_y = title_box.y + title_box.h + 0.08
         rule = Box(grid.margin + TEXT_INSET[0], rule_y, 1.4, 0.06)
-        frames = tuple(self.stack(slide.body, scale, area))
+        frames = tuple(self.arrange(slide.body, scale, area))
         for frame in frames:
             self.check_frame(frame, number, slide.line)
         return PlacedSlide(
@@ -815,6 +869,50 @@ class Fitter:
             self.stack_height(c.blocks, scale, side) for c in (columns.left, columns.right)
         )
         return grid.column_heading_height + grid.gap + tallest
+
+    def arrange(self, blocks: Sequence[Block], scale: Scale, area: Box) -> Iterator[Frame]:
+        """Yield the frames of a slide's body: stacked, or its image beside the text.
+
+        An image that shares its slide with text goes beside the text when it is shown larger
+        there than below it (a tall or square image, a little text); a wide one goes below.
+        """
+        beside = self.beside(blocks, scale, area)
+        if beside is None:
+            yield from self.stack(blocks, scale, area)
+            return
+        image, text_box, image_box = beside
+        yield from self.stack([b for b in blocks if b is not image], scale, text_box)
+        yield self.image_frame(image, image_box)
+
+    def beside(
+        self, blocks: Sequence[Block], scale: Scale, area: Box
+    ) -> tuple[Image, Box, Box] | None:
+        """Return a lone image, the text's box and the image's, when it goes beside the text."""
+        images = [b for b in blocks if isinstance(b, Image)]
+        if len(images) != 1 or len(blocks) < 2 or any(isinstance(b, Columns) for b in blocks):
+            return None
+        image, gap = images[0], self.theme.slide.column_gap
+        picture = self.pictures.get(image.src)
+        if picture is None:
+            return None
+        aspect = picture.width / picture.height
+        text = [b for b in blocks if b is not image]
+        width = area.w * BESIDE_TEXT_SHARE
+        if self.stack_height(text, scale, width) > area.h:
+            return None
+        room = area.h - self.stack_height(text, scale, area.w) - self.theme.slide.gap
+        below = shown_area(aspect, area.w, room)
+        side = shown_area(aspect, area.w - width - gap, area.h)
+        if side <= below * BESIDE_GAIN:
+            return None
+        first = blocks[0] is image  # an image written before the text goes on the left
+        text_x = area.x + (area.w - width if first else 0.0)
+        image_x = area.x if first else area.x + width + gap
+        return (
+            image,
+            replace(area, x=text_x, w=width),
+            replace(area, x=image_x, w=area.w - width - gap),
+        )
 
     def stack(self, blocks: Sequence[Block], scale: Scale, area: Box) -> Iterator[Frame]:
         """Yield the frames of ``blocks`` stacked top to bottom in ``area``."""

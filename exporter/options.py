@@ -45,6 +45,12 @@ class Options:
     """A built-in theme's name or a theme folder."""
     root: Path | None = None
     """The course root for site-root image paths; default: the input folder."""
+    allow_hosts: tuple[str, ...] = ()
+    """Hosts, addresses and networks remote images may come from although they are not public."""
+    cache_dir: Path | None = None
+    """The folder downloaded images are kept in; default: the user's cache folder."""
+    offline: bool = False
+    """Whether remote images come from the download cache only."""
     course_folders: tuple[Path, ...] = ()
     """The configured input folders: a lesson named alone inside one has it as its root."""
     report: Path | None = None
@@ -71,6 +77,9 @@ SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "strict": (lambda value: isinstance(value, bool), "true or false"),
     "theme": (_text, "a theme name or folder"),
     "root": (_text, "a path"),
+    "allow_hosts": (_texts, "a host, address or network, or a list of them"),
+    "cache_dir": (_text, "a path"),
+    "offline": (lambda value: isinstance(value, bool), "true or false"),
     "handout": (
         lambda value: str(value) in HANDOUTS and not isinstance(value, bool | float),
         f"one of {', '.join(HANDOUTS)}",

@@ -20,7 +20,9 @@ from exporter.geometry import LaidOutDeck
 from exporter.model import plain_text
 from exporter.options import FORMATS, Options
 from exporter.parse import parse_markdown
-from exporter.resources import Place, load_pictures
+from exporter.resources import Downloads, Place, load_pictures
+from exporter.resources.cache import default_folder
+from exporter.resources.remote import Allowed
 from exporter.source import Page, read_source
 from exporter.theme import Theme
 from exporter.writers.handout import render_handout
@@ -105,7 +107,7 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     try:
         if job.refused:
             raise ExporterError(error("refused", job.refused))
-        laid, diagnostics = lay_out(job, theme)
+        laid, diagnostics = lay_out(job, theme, downloads(options))
         found.extend(diagnostics)
         slides = slide_infos(laid)
         if options.strict and found:
@@ -139,7 +141,21 @@ def render(name: str, laid: LaidOutDeck, options: Options) -> bytes:
     return write_pdf(document)
 
 
-def lay_out(job: Job, theme: Theme) -> tuple[LaidOutDeck, list[Diagnostic]]:
+def downloads(options: Options) -> Downloads:
+    """Return how remote images may be had under ``options``.
+
+    Raises ``ValueError`` for an allowed host that is not a name, an address or a network.
+    """
+    return Downloads(
+        Allowed.parse(options.allow_hosts),
+        options.cache_dir or default_folder(),
+        options.offline,
+    )
+
+
+def lay_out(
+    job: Job, theme: Theme, downloads: Downloads | None = None
+) -> tuple[LaidOutDeck, list[Diagnostic]]:
     """Return a lesson read, parsed, built and fitted, with the warnings of every stage.
 
     Raises ``ExporterError`` when the lesson cannot be read.
@@ -147,7 +163,8 @@ def lay_out(job: Job, theme: Theme) -> tuple[LaidOutDeck, list[Diagnostic]]:
     source = read_source(job.source)
     pages = [parse_markdown(page.text) for page in source.pages]
     deck, built = build_deck(source, pages, job.source.stem)
-    pictures, missing = load_pictures(deck, Place(job.source.parent, job.root))
+    place = Place(job.source.parent, job.root)
+    pictures, missing = load_pictures(deck, place, downloads)
     laid, fitted = fit_deck(deck, theme, pictures)
     starts = {page.line: page for page in source.pages}
     fitted = tuple(pinpointed(d, starts) for d in fitted)

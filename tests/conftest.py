@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,29 @@ STRESS = ROOT / "tests" / "fixtures" / "stress"
 """Lessons written to strain the fit: the longest page, deep nesting, long code, wide tables."""
 REQUIRE_TOOLS = os.environ.get("LESSON_EXPORT_REQUIRE_TOOLS") == "1"
 """Set by .ci/run: in CI a test that needs LibreOffice or poppler fails instead of skipping."""
+NO_NETWORK = "no network in tests: serve the image from 127.0.0.1"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep every test off the network and out of the user's download cache.
+
+    Only numeric addresses and ``localhost`` resolve (the tests' own servers are on
+    127.0.0.1), so a lesson's remote image, such as the seed's, is a placeholder in tests
+    whatever network the machine has; downloads are cached in a folder of the session's.
+    """
+    real = socket.getaddrinfo
+
+    def local_only(host: object, *args: object, **kwargs: object) -> object:
+        numeric = bool(kwargs.get("flags", 0) & socket.AI_NUMERICHOST)  # type: ignore[operator]
+        if numeric or host in (None, "localhost", "127.0.0.1", "::1"):
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        raise socket.gaierror(socket.EAI_NONAME, NO_NETWORK)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket, "getaddrinfo", local_only)
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+        yield
 
 
 def squeeze(text: str) -> str:

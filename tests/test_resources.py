@@ -46,9 +46,8 @@ def test_webp_is_converted_to_png_for_powerpoint(place: Place) -> None:
         ("../../outside.png", "outside the course folder"),
         ("/../outside.png", "outside the course folder"),
         ("images/missing.png", "no such file"),
-        ("images", "not a regular file"),
+        ("images", "it is a folder"),
         ("file:///etc/passwd", "scheme 'file' is not allowed"),
-        ("https://example.com/x.png", "remote images are not downloaded yet"),
     ],
 )
 def test_refused_addresses_say_why(place: Place, src: str, reason: str) -> None:
@@ -65,7 +64,7 @@ def test_a_symlink_out_of_the_course_is_refused(place: Place, tmp_path: Path) ->
 def test_a_file_that_is_not_an_image(place: Place) -> None:
     (place.lesson_dir / "fake.png").write_text("<html>not an image</html>")
     result = load_picture("fake.png", place)
-    assert isinstance(result, str) and "not an image" in result
+    assert result == "it is an HTML page, not a PNG, JPEG, GIF or WebP image"
 
 
 def test_a_header_claiming_a_huge_image_is_refused_before_decoding(place: Place) -> None:

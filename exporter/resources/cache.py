@@ -1,0 +1,80 @@
+"""resources: downloaded images kept on disk, so that a CI run downloads each image once.
+
+The cache is content addressed: an image's bytes are stored once under their SHA-256, and each
+address records which content it gave. A stored file is checked against its hash when read, so
+a damaged or tampered entry is downloaded again rather than used. Every file is written to a
+temporary name and renamed, so that parallel exports never see half an entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import platformdirs
+
+from exporter.resources.local import MAX_BYTES
+
+
+def default_folder() -> Path:
+    """Return the user's cache folder for downloaded images (``~/.cache/lesson-export``)."""
+    return Path(platformdirs.user_cache_dir("lesson-export")) / "images"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class DownloadCache:
+    """The downloaded images under one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def entry(self, url: str) -> Path:
+        """Return the file that records which content ``url`` gave."""
+        return self.folder / "urls" / digest(url.encode("utf-8"))
+
+    def blob(self, content: str) -> Path:
+        """Return the file holding the content with hash ``content``."""
+        return self.folder / "content" / content[:2] / content
+
+    def get(self, url: str) -> bytes | None:
+        """Return what ``url`` gave when it was stored, or ``None`` (not stored, or damaged)."""
+        try:
+            content = self.entry(url).read_text(encoding="ascii").strip()
+            if len(content) != 64:
+                return None
+            path = self.blob(content)
+            if path.stat().st_size > MAX_BYTES:
+                return None
+            data = path.read_bytes()
+        except (OSError, UnicodeError):
+            return None
+        return data if digest(data) == content else None
+
+    def put(self, url: str, data: bytes) -> None:
+        """Store ``data`` as what ``url`` gives; a cache that cannot be written is skipped."""
+        content = digest(data)
+        with contextlib.suppress(OSError):
+            blob = self.blob(content)
+            if not blob.is_file():
+                self.write(blob, data)
+            self.write(self.entry(url), content.encode("ascii") + b"\n")
+
+    @staticmethod
+    def write(path: Path, data: bytes) -> None:
+        """Write ``data`` to ``path`` through a temporary file renamed into place."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name[:16]}.", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(name, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise

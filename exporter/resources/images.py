@@ -1,0 +1,168 @@
+"""resources: an image's bytes checked and normalised with Pillow before any writer sees them.
+
+Only PNG, JPEG, GIF and WebP are read, told apart by their content, never by a file name.
+The pixel count is checked from the header before anything is decoded (a small file can
+claim billions of pixels), and the image is then decoded in full, so that a truncated file is
+refused here rather than drawn half grey by PowerPoint. What comes out is upright (EXIF
+orientation applied), carries no metadata but its colour profile, and is in a format both
+PowerPoint and the PDF show as it is: JPEG stays JPEG, everything else becomes PNG (an
+animated GIF or WebP gives its first frame). ``scaled`` later shrinks a picture far larger
+than the slide shows it.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+from PIL.ExifTags import Base
+
+READABLE = ("PNG", "JPEG", "GIF", "WEBP")
+"""The formats Pillow may open (its other decoders never see a lesson's bytes)."""
+MAX_PIXELS = 40_000_000
+"""The most pixels an image may have (a 40-megapixel photo)."""
+MAX_FRAMES = 1000
+"""The most frames an animated image may have (only the first is shown)."""
+PNG_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA"})
+"""The pixel modes kept as they are in a PNG; others (16-bit grey, CMYK...) are converted."""
+JPEG_QUALITY = 90
+"""The quality of a JPEG that had to be encoded again (turned upright, or scaled)."""
+ORIENTATION = Base.Orientation
+"""The EXIF tag saying which way up the stored pixels are meant to be seen."""
+RESAMPLE_SLACK = 1.25
+"""How much larger than needed a picture may be before ``scaled`` shrinks it."""
+SIGNATURES = (
+    (b"8BPS", "a Photoshop (PSD) file"),
+    (b"%!PS", "a PostScript (EPS) file"),
+    (b"\xc5\xd0\xd3\xc6", "a PostScript (EPS) file"),
+    (b"%PDF", "a PDF document"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", "a BMP image"),
+    (b"\x00\x00\x01\x00", "an icon (ICO) file"),
+    (b"PK\x03\x04", "a zip archive"),
+)
+"""The first bytes of files that are often mistaken for images, and what to call them."""
+MARKUP = (
+    (b"<svg", "an SVG drawing"),
+    (b"<html", "an HTML page"),
+    (b"<!doctype html", "an HTML page"),
+)
+"""Text found near the start of markup files, and what to call them."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image ready for a writer: checked, upright, without metadata."""
+
+    data: bytes
+    """The encoded image."""
+    extension: str
+    """Its format as a file extension: ``png`` or ``jpeg``."""
+    width: int
+    """Width in pixels."""
+    height: int
+    """Height in pixels."""
+    source: str = ""
+    """The format it was read from, such as ``WEBP`` (in reports and messages)."""
+
+
+def decode_picture(data: bytes) -> Picture | str:
+    """Return ``data`` checked and normalised (see the module's docstring), or why it is refused."""
+    named = sniffed(data)
+    if named == "an SVG drawing":
+        return "SVG drawings are not supported; export it as PNG"
+    if named:
+        return f"it is {named}, not a PNG, JPEG, GIF or WebP image"
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own warnings (a corrupt EXIF block, a large image) must not reach the
+            # terminal unformatted; our pixel limit below is lower than Pillow's.
+            warnings.simplefilter("ignore")
+            with PILImage.open(io.BytesIO(data), formats=READABLE) as image:
+                return normalised(image)
+    except UnidentifiedImageError:
+        return "it is not a PNG, JPEG, GIF or WebP image"
+    except PILImage.DecompressionBombError:
+        return f"it claims more than {MAX_PIXELS // 1_000_000} million pixels"
+    except (OSError, ValueError, SyntaxError, EOFError, IndexError) as exc:
+        return f"the image is damaged or truncated ({exc.__class__.__name__})"
+
+
+def sniffed(data: bytes) -> str | None:
+    """Return what ``data`` is when its first bytes show it is not an image we read."""
+    for signature, name in SIGNATURES:
+        if data.startswith(signature):
+            return name
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<"):
+        return next((name for mark, name in MARKUP if mark in head), "a text file (markup)")
+    return None
+
+
+def normalised(image: PILImage.Image) -> Picture | str:
+    """Return an opened image decoded, upright and re-encoded; or why it is refused."""
+    source = image.format or ""
+    if image.width * image.height > MAX_PIXELS:
+        limit = MAX_PIXELS // 1_000_000
+        return f"{image.width} x {image.height} pixels is more than the {limit} million allowed"
+    frames = getattr(image, "n_frames", 1)
+    if frames > MAX_FRAMES:
+        return f"it has {frames} frames, more than the {MAX_FRAMES} allowed"
+    image.seek(0)
+    image.load()  # the whole first frame: a truncated file raises here
+    turned = image.getexif().get(ORIENTATION, 1) != 1
+    upright = ImageOps.exif_transpose(image) if turned else image
+    if source == "JPEG" and image.mode in ("L", "RGB") and not turned:
+        # As it was compressed, quantisation tables and all: no second loss of quality.
+        return encoded(image, "jpeg", source, quality="keep", subsampling="keep")
+    if source == "JPEG":
+        return encoded(upright.convert("RGB"), "jpeg", source, quality=JPEG_QUALITY)
+    return encoded(png_ready(upright), "png", source)
+
+
+def png_ready(image: PILImage.Image) -> PILImage.Image:
+    """Return ``image`` in a pixel mode every PNG reader shows correctly."""
+    if image.mode in PNG_MODES:
+        return image
+    if image.mode.startswith("I"):  # 16- or 32-bit grey: keep the top 8 bits
+        return image.convert("I").point(lambda value: value / 256).convert("L")
+    return image.convert("RGBA" if "A" in image.getbands() else "RGB")
+
+
+def encoded(image: PILImage.Image, extension: str, source: str, **options: object) -> Picture:
+    """Return ``image`` saved without metadata (its colour profile kept) as a ``Picture``."""
+    stream = io.BytesIO()
+    profile = image.info.get("icc_profile")
+    if profile:
+        options["icc_profile"] = profile
+    if extension == "png" and "transparency" in image.info:
+        options["transparency"] = image.info["transparency"]
+    image.save(stream, "JPEG" if extension == "jpeg" else "PNG", **options)
+    return Picture(stream.getvalue(), extension, image.width, image.height, source)
+
+
+def scaled(picture: Picture, width: int, height: int) -> Picture:
+    """Return ``picture`` shrunk to cover ``width`` x ``height`` pixels, if it is much larger.
+
+    The aspect ratio is kept; a picture already within ``RESAMPLE_SLACK`` of the size is
+    returned as it is.
+    """
+    factor = max(width / picture.width, height / picture.height)
+    if factor * RESAMPLE_SLACK >= 1:
+        return picture
+    size = (max(1, round(picture.width * factor)), max(1, round(picture.height * factor)))
+    with PILImage.open(io.BytesIO(picture.data)) as opened:
+        opened.load()
+        image: PILImage.Image = opened
+        if image.mode in ("1", "P"):  # resized by nearest neighbour otherwise
+            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+        smaller = image.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+        smaller.info = (
+            {"icc_profile": opened.info["icc_profile"]} if "icc_profile" in opened.info else {}
+        )
+    options: dict[str, object] = {"quality": JPEG_QUALITY} if picture.extension == "jpeg" else {}
+    return encoded(smaller, picture.extension, picture.source, **options)

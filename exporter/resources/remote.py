@@ -1,0 +1,311 @@
+"""resources: a remote image downloaded safely: public addresses only, a deadline, a size cap.
+
+A lesson that arrives in a pull request is untrusted, and a CI machine sits beside things it
+must not reach: the cloud's metadata service, the school's intranet, the machine's own
+services. So every hop of a download (redirects included) is checked on the address it will
+connect to, after the name is looked up: a name that resolves to 127.0.0.1 is refused like
+127.0.0.1 itself, and so are IPv4 addresses written as IPv6 or in numeric forms such as
+``2130706433``. The connection is then made to that checked address, so a second lookup
+cannot answer differently. Hosts and networks the user allows (``--allow-host``) are exempt.
+
+A download has a deadline for the whole of it (a server that trickles a byte a second is cut
+off, not waited for), a cap on the body after any gzip is undone, and a limit on redirects.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
+import time
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+
+from exporter import __version__
+from exporter.resources.local import MAX_BYTES
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+SCHEMES = {"http": 80, "https": 443}
+"""The schemes fetched, and their default ports."""
+DEADLINE = 20.0
+"""The most seconds a download may take, from the first lookup to the last byte."""
+MAX_REDIRECTS = 5
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+CHUNK = 65_536
+HEADERS = {
+    "User-Agent": f"lesson-exporter/{__version__}",
+    "Accept": "image/png,image/jpeg,image/gif,image/webp;q=0.9,*/*;q=0.1",
+    "Accept-Encoding": "gzip, identity",
+}
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+"""IPv6 addresses that stand for IPv4 ones, through a NAT64 gateway."""
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """Hosts and networks a download may reach although they are not public."""
+
+    names: frozenset[str] = frozenset()
+    """Host names, lower case."""
+    networks: tuple[Network, ...] = ()
+    """Addresses and networks (an address is a network of one)."""
+
+    @classmethod
+    def parse(cls, entries: Iterable[str]) -> Allowed:
+        """Return the allow-list of ``entries``: names, addresses or CIDR networks.
+
+        Raises ``ValueError`` naming an entry that is none of these.
+        """
+        names, networks = set(), []
+        for entry in (item.strip() for item in entries):
+            try:
+                networks.append(ipaddress.ip_network(entry.strip("[]"), strict=False))
+                continue
+            except ValueError:
+                pass
+            if not entry or "/" in entry or ":" in entry or any(c.isspace() for c in entry):
+                raise ValueError(f"{entry!r} is not a host name, an address or a network")
+            names.add(entry.lower().rstrip("."))
+        return cls(frozenset(names), tuple(networks))
+
+    def admits(self, host: str, address: Address) -> bool:
+        """Return whether ``host`` (as written in the address) at ``address`` is allowed."""
+        if host.lower().rstrip(".") in self.names:
+            return True
+        return any(address.version == net.version and address in net for net in self.networks)
+
+
+def unwrapped(address: Address) -> Address:
+    """Return the IPv4 address an IPv6 address stands for (mapped, 6to4, Teredo, NAT64)."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return address
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    if address in NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address
+
+
+def refusal(address: Address) -> str | None:
+    """Return what kind of non-public address ``address`` is (``is a loopback address``), or
+    ``None`` when it is public."""
+    inner = unwrapped(address)
+    if inner.is_loopback:
+        return "is a loopback address"
+    if inner.is_link_local:
+        return "is a link-local address (such as a cloud metadata service)"
+    if inner.is_private:
+        return "is a private network address"
+    if inner.is_multicast or inner.is_unspecified or inner.is_reserved or not inner.is_global:
+        return "is not a public address"
+    return None
+
+
+def addresses(host: str, port: int) -> list[Address] | str:
+    """Return the addresses ``host`` has (a numeric form needs no lookup), or why none."""
+    infos = None
+    for flags in (socket.AI_NUMERICHOST, 0):
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=flags)
+            break
+        except socket.gaierror as exc:
+            reason = exc.strerror or str(exc)
+        except (UnicodeError, ValueError) as exc:
+            return f"the host name {host!r} is not valid ({exc.__class__.__name__})"
+    if infos is None:
+        return f"the host {host} cannot be looked up ({reason})"
+    found = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A server's answer that the image is elsewhere."""
+
+    location: str
+
+
+@dataclass
+class Watchdog:
+    """Shuts the connection down at the deadline, whatever it is waiting for."""
+
+    ends: float
+    sock: socket.socket | None = None
+    timer: threading.Timer | None = field(default=None, repr=False)
+
+    def __enter__(self) -> Watchdog:
+        self.timer = threading.Timer(max(0.0, self.ends - time.monotonic()), self.fire)
+        self.timer.daemon = True
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+
+    def fire(self) -> None:
+        if self.sock is not None:
+            with contextlib.suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
+
+    def left(self) -> float:
+        """Return the seconds left, raising ``TimeoutError`` when there are none."""
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return left
+
+
+def download(
+    url: str, allowed: Allowed, deadline: float = DEADLINE, limit: int = MAX_BYTES
+) -> bytes | str:
+    """Return the body at ``url`` (an ``http`` or ``https`` address), or why it cannot be had."""
+    ends = time.monotonic() + deadline
+    for _ in range(MAX_REDIRECTS + 1):
+        try:
+            answer = fetch(url, allowed, ends, limit)
+        except TimeoutError:
+            return f"the download took longer than {deadline:g} s"
+        if not isinstance(answer, Redirect):
+            return answer
+        url = answer.location
+    return f"the server redirected more than {MAX_REDIRECTS} times"
+
+
+def fetch(url: str, allowed: Allowed, ends: float, limit: int) -> bytes | str | Redirect:
+    """Make one request: return the body, a redirect, or why it failed.
+
+    Raises ``TimeoutError`` when the deadline passes.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        return f"a redirect to a {scheme or 'relative'}: address is not followed"
+    if parts.username is not None or parts.password is not None:
+        return "an address with a user name or password in it is not fetched"
+    try:
+        host, port = parts.hostname, parts.port or SCHEMES[scheme]
+    except ValueError:
+        return "the address's port is not a number from 0 to 65535"
+    if not host:
+        return "the address names no host"
+    found = addresses(host, port)
+    if isinstance(found, str):
+        return found
+    admitted = [a for a in found if allowed.admits(host, a) or refusal(a) is None]
+    if not admitted:
+        named = host if host == str(found[0]) else f"{host} is {found[0]},"
+        return f"{named} {refusal(found[0])}; a lesson may reach it only with --allow-host {host}"
+    with Watchdog(ends) as watchdog:
+        try:
+            return request(parts, host, port, admitted, watchdog, limit)
+        except (OSError, http.client.HTTPException) as exc:
+            watchdog.left()  # a connection shut at the deadline is a timeout
+            return f"the download failed ({describe(exc)})"
+
+
+def request(
+    parts: SplitResult,
+    host: str,
+    port: int,
+    admitted: list[Address],
+    watchdog: Watchdog,
+    limit: int,
+) -> bytes | str | Redirect:
+    """Connect to the first admitted address that answers and ``GET`` the image."""
+    sock = connect(admitted, port, watchdog)
+    if parts.scheme.lower() == "https":
+        context = ssl.create_default_context()
+        sock = context.wrap_socket(sock, server_hostname=host)
+        watchdog.sock = sock
+    connection = http.client.HTTPConnection(host, port, timeout=watchdog.left())
+    connection.sock = sock
+    try:
+        path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        connection.request("GET", path, headers=HEADERS)
+        response = connection.getresponse()
+        if response.status in REDIRECTS:
+            location = response.getheader("Location")
+            if not location:
+                return f"the server answered {response.status} without saying where to go"
+            return Redirect(urljoin(parts.geturl(), location))
+        if response.status != 200:
+            return f"the server answered {response.status} {response.reason}".rstrip()
+        return body(response, watchdog, limit)
+    finally:
+        connection.close()
+
+
+def connect(admitted: list[Address], port: int, watchdog: Watchdog) -> socket.socket:
+    """Return a socket connected to the first of ``admitted`` that answers.
+
+    Raises ``OSError`` (the last one) when none does, ``TimeoutError`` at the deadline.
+    """
+    failure: OSError = ConnectionError("no address")
+    for address in admitted:
+        family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        watchdog.sock = sock
+        try:
+            sock.settimeout(watchdog.left())
+            sock.connect((str(address), port))
+            return sock
+        except OSError as exc:
+            sock.close()
+            failure = exc
+    raise failure
+
+
+def body(response: http.client.HTTPResponse, watchdog: Watchdog, limit: int) -> bytes | str:
+    """Return the response's body, gzip undone, or why it is refused (too large, encoded)."""
+    too_large = f"it is larger than {limit // 1_000_000} MB"
+    length = response.getheader("Content-Length", "")
+    if length.isdigit() and int(length) > limit:
+        return too_large
+    encoding = response.getheader("Content-Encoding", "identity").strip().lower()
+    if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
+        return f"the server sent it {encoding}-encoded, which is not supported"
+    decoder = zlib.decompressobj(wbits=47) if encoding != "identity" else None
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := read_some(response, watchdog):
+        if decoder is not None:
+            chunk = decoder.decompress(chunk, limit + 1 - size)
+            if decoder.unconsumed_tail:
+                return too_large
+        size += len(chunk)
+        if size > limit:
+            return too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_some(response: http.client.HTTPResponse, watchdog: Watchdog) -> bytes:
+    """Return the next bytes of the body (empty at its end), waiting no longer than allowed."""
+    if watchdog.sock is not None:
+        watchdog.sock.settimeout(watchdog.left())
+    chunk = response.read1(CHUNK)
+    watchdog.left()
+    return chunk
+
+
+def describe(exc: BaseException) -> str:
+    """Return a short, readable account of a network error."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"the server's certificate is not valid: {exc.verify_message}"
+    if isinstance(exc, http.client.IncompleteRead):
+        return "the connection closed before the whole image arrived"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return f"{exc.__class__.__name__}: {exc}".rstrip(": ")
