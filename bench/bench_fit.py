@@ -33,7 +33,7 @@ from exporter.build import build_deck  # noqa: E402
 from exporter.fit import fit_deck  # noqa: E402
 from exporter.model import Deck  # noqa: E402
 from exporter.parse import parse_markdown  # noqa: E402
-from exporter.resources import Place, load_pictures  # noqa: E402
+from exporter.resources import Downloads, Place, load_pictures  # noqa: E402
 from exporter.source import read_source  # noqa: E402
 from exporter.theme import load_theme  # noqa: E402
 from exporter.writers.pptx import render_pptx  # noqa: E402
@@ -103,7 +103,7 @@ def main() -> int:
                 return deck
 
             deck = build()
-            pictures, _ = load_pictures(deck, place)
+            pictures, _ = load_pictures(deck, place, Downloads(offline=True))
             start = time.perf_counter()
             laid, _ = fit_deck(deck, theme, pictures)
             first = time.perf_counter() - start

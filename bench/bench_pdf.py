@@ -64,6 +64,7 @@ from bench_pptx import DEFAULT_LESSON, Timing, bench_cli, find_pandoc, pandoc_so
 from exporter.geometry import LaidOutDeck  # noqa: E402
 from exporter.options import Options  # noqa: E402
 from exporter.pipeline import Job, export_lesson, lay_out, render  # noqa: E402
+from exporter.resources import Downloads  # noqa: E402
 from exporter.theme import Theme, load_theme  # noqa: E402
 from exporter.writers.handout import SHEETS  # noqa: E402
 
@@ -155,7 +156,7 @@ def big_deck(folder: Path, slides: int, theme: Theme) -> LaidOutDeck:
     while True:
         lesson = synthetic_lesson(folder, repeats)
         job = Job(source=lesson, display=lesson.name, stem=folder / "big", root=lesson.parent)
-        laid, _ = lay_out(job, theme)
+        laid, _ = lay_out(job, theme, Downloads(offline=True))
         if len(laid.slides) >= slides:
             return laid
         repeats = repeats * 2 if len(laid.slides) * 2 < slides else repeats + 1
@@ -221,9 +222,9 @@ def peak_of_bare(slides: int) -> Peak:
 def bench_lesson(lesson: Path, runs: int, work: Path) -> tuple[list[Timing], int]:
     """Time the lesson's handout, slide PDF and whole export in this process; and its slides."""
     job = Job(source=lesson, display=lesson.name, stem=work / lesson.stem, root=lesson.parent)
-    options = Options()
+    options = Options(offline=True)  # the seed's remote image: no download timed
     theme = load_theme()
-    laid, _ = lay_out(job, theme)
+    laid, _ = lay_out(job, theme, Downloads(offline=True))
     calls: list[tuple[str, str, Callable[[], object]]] = [
         (
             "Lesson handout: render (in-process)",
@@ -251,7 +252,7 @@ def bench_lesson(lesson: Path, runs: int, work: Path) -> tuple[list[Timing], int
 def bench_big(slides: int, runs: int, work: Path) -> tuple[Timing, Timing, int]:
     """Time the big deck's handout and the bare WeasyPrint reference in this process."""
     laid = big_deck(work / "big", slides, load_theme())
-    options = Options()
+    options = Options(offline=True)  # the seed's remote image: no download timed
     ours = [elapsed(lambda: render("handout", laid, options)) for _ in range(runs)]
     html = bare_html(slides)
     bare = [elapsed(lambda: render_bare(html)) for _ in range(runs)]

@@ -105,7 +105,7 @@ def bench_cli(lesson: str, runs: int, work: Path) -> Timing:
     executable = str(beside) if beside.is_file() else shutil.which("lesson-export")
     if executable is None:
         sys.exit("lesson-export is not installed: run `pip install -e .` first")
-    argv = [executable, "build", lesson, "-o", str(work / "cli"), "-q"]
+    argv = [executable, "build", lesson, "-o", str(work / "cli"), "-q", "--offline"]
     seconds = time_command(argv, runs, ROOT)
     return Timing("CLI: lesson-export build (subprocess)", shlex.join(argv), seconds)
 
@@ -162,7 +162,7 @@ def bench_in_process(lesson: Path, work: Path) -> Timing:
     from exporter.theme import load_theme
 
     job = Job(source=lesson, display=lesson.name, stem=work / lesson.stem, root=lesson.parent)
-    options = Options()
+    options = Options(offline=True)  # the seed's remote image: no download timed
     theme = load_theme()
     warm_up = export_lesson(job, options, theme)
     if warm_up.status != "exported":

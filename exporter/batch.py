@@ -11,7 +11,14 @@ from typing import Any
 from exporter import __version__
 from exporter.errors import error
 from exporter.options import Options, UsageError
-from exporter.pipeline import Job, Result, export_lesson, located, remove_stale, write_all
+from exporter.pipeline import (
+    Job,
+    Result,
+    export_lesson,
+    located,
+    remove_stale,
+    write_all,
+)
 from exporter.theme import Theme
 
 LESSON_SUFFIX = ".md"
@@ -61,10 +68,19 @@ def lessons_in(folder: Path) -> Iterator[Path]:
             yield path
 
 
+Action = Callable[[Job, Options, Theme], Result]
+"""What is done to each lesson: ``export_lesson``, or ``check_lesson``."""
+
+
 def export_all(
-    jobs: list[Job], options: Options, theme: Theme, done: Callable[[Result], None]
+    jobs: list[Job],
+    options: Options,
+    theme: Theme,
+    done: Callable[[Result], None],
+    action: Action = export_lesson,
 ) -> list[Result]:
-    """Export every job in turn, calling ``done`` after each; one failure never stops the rest."""
+    """Export (or check) every job in turn, calling ``done`` after each; one failure never
+    stops the rest."""
     results: list[Result] = []
     claimed: dict[Path, Job] = {}
     for job in jobs:
@@ -75,16 +91,16 @@ def export_all(
                 job, "failed", (), located([error("duplicate-output", message)], job.display)
             )
         else:
-            result = guarded(job, options, theme)
+            result = guarded(job, options, theme, action)
         results.append(result)
         done(result)
     return results
 
 
-def guarded(job: Job, options: Options, theme: Theme) -> Result:
+def guarded(job: Job, options: Options, theme: Theme, action: Action = export_lesson) -> Result:
     """Export one lesson; a bug in the exporter fails that lesson instead of the whole run."""
     try:
-        return export_lesson(job, options, theme)
+        return action(job, options, theme)
     except Exception as exc:  # a bug, not bad input: report it and go on with the others
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = (

@@ -20,7 +20,7 @@ from exporter.options import (
     parse_formats,
     source_date,
 )
-from exporter.pipeline import Result
+from exporter.pipeline import Result, check_lesson, export_lesson
 from exporter.resources.remote import Allowed
 from exporter.theme import load_theme
 
@@ -136,6 +136,10 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
 )
 
 
+OUTPUT_FLAGS = {"--output", "--format", "--handout", "--paper"}
+"""The build options that only shape the outputs, which check does not write."""
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
     parser = argparse.ArgumentParser(
@@ -155,6 +159,16 @@ def make_parser() -> argparse.ArgumentParser:
     )
     for flags, keywords in BUILD_OPTIONS:
         build.add_argument(*flags, **keywords)
+    check = commands.add_parser(
+        "check",
+        help="report what build would report, writing no output",
+        description="Read, build and fit lessons as build does and report every problem "
+        "(missing images, missing alt text, text that cannot fit...), writing no deck or "
+        "handout. Exit status as for build.",
+    )
+    for flags, keywords in BUILD_OPTIONS:
+        if not set(flags) & OUTPUT_FLAGS:
+            check.add_argument(*flags, **keywords)
     return parser
 
 
@@ -197,10 +211,12 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
         raise UsageError(f"--allow-host: {exc}") from exc
     return Options(
         inputs=tuple(inputs),
-        output=Path(pick(args.output, "output", DEFAULTS.output)),
-        formats=parse_formats(pick(args.format, "formats", list(DEFAULTS.formats))),
-        handout=str(pick(args.handout, "handout", DEFAULTS.handout)),
-        paper=str(pick(args.paper, "paper", DEFAULTS.paper)),
+        output=Path(pick(getattr(args, "output", None), "output", DEFAULTS.output)),
+        formats=parse_formats(
+            pick(getattr(args, "format", None), "formats", list(DEFAULTS.formats))
+        ),
+        handout=str(pick(getattr(args, "handout", None), "handout", DEFAULTS.handout)),
+        paper=str(pick(getattr(args, "paper", None), "paper", DEFAULTS.paper)),
         strict=bool(pick(args.strict, "strict", DEFAULTS.strict)),
         theme=str(pick(args.theme, "theme", DEFAULTS.theme)),
         root=Path(root) if root is not None else None,
@@ -225,7 +241,10 @@ def run_build(args: argparse.Namespace) -> int:
     if not jobs:
         raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
     theme = load_theme(options.theme)
-    results = export_all(jobs, options, theme, lambda result: print_result(result, args.quiet))
+    action = check_lesson if args.command == "check" else export_lesson
+    results = export_all(
+        jobs, options, theme, lambda result: print_result(result, args.quiet), action
+    )
     print_summary(results)
     failed = any(result.status == "failed" for result in results)
     if options.report is not None:
@@ -244,6 +263,8 @@ def print_result(result: Result, quiet: bool) -> None:
     if result.status == "exported" and not quiet:
         outputs = ", ".join(str(path) for path in result.outputs)
         print(printable(f"exported {result.job.display} → {outputs} ({fit_summary(result)})"))
+    elif result.status == "checked" and not quiet:
+        print(printable(f"checked {result.job.display} ({fit_summary(result)})"))
     elif result.status == "failed":
         removed = "".join(f"; removed the earlier {path}" for path in result.removed)
         print(printable(f"failed {result.job.display}: nothing written{removed}"), file=sys.stderr)
@@ -261,7 +282,8 @@ def fit_summary(result: Result) -> str:
 
 def print_summary(results: list[Result]) -> None:
     """Print the counts of exported and failed lessons and of warnings."""
-    exported = sum(result.status == "exported" for result in results)
+    failed = sum(result.status == "failed" for result in results)
     warnings = sum(result.warnings for result in results)
-    failed = len(results) - exported
-    print(f"{len(results)} lesson(s): {exported} exported, {failed} failed, {warnings} warning(s)")
+    verb = "checked" if any(result.status == "checked" for result in results) else "exported"
+    done = len(results) - failed
+    print(f"{len(results)} lesson(s): {done} {verb}, {failed} failed, {warnings} warning(s)")

@@ -77,7 +77,7 @@ class Result:
 
     job: Job
     status: str
-    """``exported`` or ``failed``."""
+    """``exported`` or ``failed`` (``checked``, by ``lesson-export check``)."""
     outputs: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...]
     slides: tuple[SlideInfo, ...] = ()
@@ -100,19 +100,40 @@ class Result:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
+def check_lesson(job: Job, options: Options, theme: Theme) -> Result:
+    """Return what exporting one lesson would report, writing nothing; never raises for bad
+    input. The status is ``checked`` or ``failed``."""
+    found: list[Diagnostic] = []
+    try:
+        laid = prepared(job, options, theme, found)
+    except ExporterError as exc:
+        found.append(exc.diagnostic)
+        return Result(job, "failed", (), located(found, job.display))
+    return Result(job, "checked", (), located(found, job.display), slide_infos(laid))
+
+
+def prepared(job: Job, options: Options, theme: Theme, found: list[Diagnostic]) -> LaidOutDeck:
+    """Return the lesson laid out, adding its warnings to ``found``.
+
+    Raises ``ExporterError`` when it cannot be exported (or warns, under ``--strict``).
+    """
+    if job.refused:
+        raise ExporterError(error("refused", job.refused))
+    laid, diagnostics = lay_out(job, theme, downloads(options))
+    found.extend(diagnostics)
+    if options.strict and found:
+        message = f"--strict: {len(found)} warning(s) fail this lesson"
+        raise ExporterError(error("strict", message))
+    return laid
+
+
 def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     """Export one lesson in every requested format; never raises for bad input."""
     found: list[Diagnostic] = []
     targets = job.outputs(options)
     try:
-        if job.refused:
-            raise ExporterError(error("refused", job.refused))
-        laid, diagnostics = lay_out(job, theme, downloads(options))
-        found.extend(diagnostics)
+        laid = prepared(job, options, theme, found)
         slides = slide_infos(laid)
-        if options.strict and found:
-            message = f"--strict: {len(found)} warning(s) fail this lesson"
-            raise ExporterError(error("strict", message))
         outputs = {
             target: render(name, laid, options)
             for name, target in zip(options.formats, targets, strict=True)

@@ -491,7 +491,8 @@ SLIDE_CSS = (
     "vertical-align:top;font-weight:400;overflow-wrap:anywhere}"
     ".slide th{font-weight:700}"
     ".slide .mark{position:absolute;top:0}"
-    # The PPTX shows an image's pixels as stored; so does the PDF (EXIF rotation is issue 5's).
+    # Pictures come upright and without EXIF from resources; the PDF draws the pixels as they
+    # are, as the PPTX does.
     "img{image-orientation:none}"
     ".b{font-weight:700}.i{font-style:italic}.s{text-decoration:line-through}"
     ".slide .link.s{text-decoration:underline line-through}"
