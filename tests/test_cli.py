@@ -220,7 +220,7 @@ def test_python_dash_m_and_the_console_script_agree(tmp_path: Path) -> None:
     for name, argv in (("m", [sys.executable, "-m", "exporter"]), ("script", [command])):
         out = tmp_path / name
         done = subprocess.run(
-            [*argv, "build", str(SEED), "-o", str(out), "-q"],
+            [*argv, "build", str(SEED), "-o", str(out), "-q", "--offline"],
             capture_output=True,
             text=True,
             check=False,
@@ -241,6 +241,51 @@ def test_help_documents_the_options() -> None:
     )
     for option in ("--output", "--format", "--strict", "--report", "--root", "--theme"):
         assert option in done.stdout
+    for option in ("--allow-host", "--cache-dir", "--offline"):
+        assert option in done.stdout
+
+
+def test_check_reports_what_build_would_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = course(tmp_path)
+    (root / "s1" / "pictures.md").write_text(
+        GOOD + "\n<!-- pagebreak -->\n\n![](gone.png)\n\n<!-- pagebrake -->\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / "report.json"
+    assert run("check", str(root), "--report", str(report)) == 0
+    captured = capsys.readouterr()
+    lesson = root / "s1" / "pictures.md"
+    assert f"{lesson}:13: warning: image 'gone.png' has no alt text" in captured.err
+    assert f"{lesson}:13: warning: image 'gone.png' is shown as a placeholder: no such file" in (
+        captured.err
+    )
+    assert f"{lesson}:15: warning: '<!-- pagebrake -->' is not a page break" in captured.err
+    assert "3 lesson(s): 3 checked, 0 failed, 3 warning(s)" in captured.out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course", "report.json"]
+    statuses = [lesson["status"] for lesson in json.loads(report.read_text())["lessons"]]
+    assert statuses == ["checked"] * 3
+    assert run("check", str(root), "--strict") == 1
+    assert (
+        "--output"
+        not in subprocess.run(
+            [sys.executable, "-m", "exporter", "check", "--help"], capture_output=True, text=True
+        ).stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("allow_hosts", "[1]"), ("cache_dir", "3"), ("offline", '"yes"'), ("allow_hosts", '"a/b"')],
+)
+def test_download_settings_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, value: str
+) -> None:
+    (tmp_path / "lesson-export.toml").write_text(f"{setting} = {value}\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("build", "a.md") == 2
 
 
 def test_bundled_lessons_export_without_failures(tmp_path: Path) -> None:
@@ -462,16 +507,16 @@ def test_an_internal_error_fails_only_that_lesson_and_removes_its_old_output(
     root = course(tmp_path)
     out = tmp_path / "out"
     assert run("build", str(root), "-o", str(out)) == 0
-    import exporter.batch
+    import exporter.cli
 
-    real = exporter.batch.export_lesson
+    real = exporter.cli.export_lesson
 
     def broken(job, options, theme):  # type: ignore[no-untyped-def]
         if job.source.name == "a.md":
             raise RuntimeError("a bug")
         return real(job, options, theme)
 
-    monkeypatch.setattr(exporter.batch, "export_lesson", broken)
+    monkeypatch.setattr(exporter.cli, "export_lesson", broken)
     assert run("build", str(root), "-o", str(out)) == 1
     assert not (out / "s1" / "a.pptx").exists() and (out / "s2" / "deep" / "b.pptx").exists()
     assert "internal error, please report it: RuntimeError: a bug" in capsys.readouterr().err

@@ -112,21 +112,38 @@ def refusal(address: Address) -> str | None:
     return None
 
 
-def addresses(host: str, port: int) -> list[Address] | str:
-    """Return the addresses ``host`` has (a numeric form needs no lookup), or why none."""
-    infos = None
-    for flags in (socket.AI_NUMERICHOST, 0):
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=flags)
-            break
-        except socket.gaierror as exc:
-            reason = exc.strerror or str(exc)
-        except (UnicodeError, ValueError) as exc:
-            return f"the host name {host!r} is not valid ({exc.__class__.__name__})"
-    if infos is None:
-        return f"the host {host} cannot be looked up ({reason})"
+def addresses(host: str, port: int, wait: float = DEADLINE) -> list[Address] | str:
+    """Return the addresses ``host`` has (a numeric form needs no lookup), or why none.
+
+    The lookup runs in a thread of its own, so that a resolver that hangs costs no more than
+    ``wait`` seconds; raises ``TimeoutError`` then.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
+    except socket.gaierror:
+        answer: list[object] = []
+        lookup = threading.Thread(target=look_up, args=(host, port, answer), daemon=True)
+        lookup.start()
+        lookup.join(wait)
+        if not answer:
+            raise TimeoutError from None
+        if isinstance(answer[0], str):
+            return answer[0]
+        infos = answer[0]  # type: ignore[assignment]
+    except (UnicodeError, ValueError) as exc:
+        return f"the host name {host!r} is not valid ({exc.__class__.__name__})"
     found = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     return list(dict.fromkeys(found))
+
+
+def look_up(host: str, port: int, answer: list[object]) -> None:
+    """Append to ``answer`` what the resolver says of ``host``: its addresses, or why none."""
+    try:
+        answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+    except socket.gaierror as exc:
+        answer.append(f"the host {host} cannot be looked up ({exc.strerror or exc})")
+    except (UnicodeError, ValueError) as exc:
+        answer.append(f"the host name {host!r} is not valid ({exc.__class__.__name__})")
 
 
 @dataclass(frozen=True)
@@ -200,7 +217,7 @@ def fetch(url: str, allowed: Allowed, ends: float, limit: int) -> bytes | str | 
         return "the address's port is not a number from 0 to 65535"
     if not host:
         return "the address names no host"
-    found = addresses(host, port)
+    found = addresses(host, port, ends - time.monotonic())
     if isinstance(found, str):
         return found
     admitted = [a for a in found if allowed.admits(host, a) or refusal(a) is None]
