@@ -295,8 +295,11 @@ def body(response: http.client.HTTPResponse, watchdog: Watchdog, limit: int) -> 
         return f"the server sent it {encoding}-encoded, which is not supported"
     decoder = zlib.decompressobj(wbits=47) if encoding != "identity" else None
     chunks: list[bytes] = []
-    size = 0
+    size = received = 0
     while chunk := read_some(response, watchdog):
+        received += len(chunk)
+        if received > limit:  # what gzip undoes is capped below; what it leaves over, here
+            return too_large
         if decoder is not None:
             chunk = decoder.decompress(chunk, limit + 1 - size)
             if decoder.unconsumed_tail:
