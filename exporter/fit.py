@@ -196,6 +196,14 @@ def fit_deck(
     )
 
 
+def largest_picture(theme: Theme) -> tuple[int, int]:
+    """Return the most pixels a picture needs on ``theme``: a slide's whole body at
+    ``SHOWN_PPI``."""
+    grid = theme.slide
+    width, height = grid.width - 2 * grid.margin, grid.body_bottom - grid.body_top
+    return round(width * SHOWN_PPI), round(height * SHOWN_PPI)
+
+
 def shown_area(aspect: float, width: float, height: float) -> float:
     """Return the area of an image of ``aspect`` (width / height) fitted into a box."""
     if width <= 0 or height <= 0:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from exporter.build import build_deck
 from exporter.errors import Diagnostic, ExporterError, Severity, error
-from exporter.fit import fit_deck
+from exporter.fit import fit_deck, largest_picture
 from exporter.geometry import LaidOutDeck
 from exporter.model import plain_text
 from exporter.options import FORMATS, Options
@@ -185,7 +185,7 @@ def lay_out(
     pages = [parse_markdown(page.text) for page in source.pages]
     deck, built = build_deck(source, pages, job.source.stem)
     place = Place(job.source.parent, job.root)
-    pictures, missing = load_pictures(deck, place, downloads)
+    pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme))
     laid, fitted = fit_deck(deck, theme, pictures)
     starts = {page.line: page for page in source.pages}
     fitted = tuple(pinpointed(d, starts) for d in fitted)

@@ -60,10 +60,14 @@ class Downloads:
 
 
 def load_pictures(
-    deck: Deck, place: Place, downloads: Downloads | None = None
+    deck: Deck,
+    place: Place,
+    downloads: Downloads | None = None,
+    largest: tuple[int, int] | None = None,
 ) -> tuple[dict[str, Picture], list[Diagnostic]]:
     """Return the pictures of every image in ``deck``, keyed by address, and the problems.
 
+    A picture larger than ``largest`` pixels (what a slide can show) is shrunk to fit in it.
     An image without alt text is reported too: readers who cannot see it get nothing.
     """
     shown = [
@@ -71,7 +75,8 @@ def load_pictures(
         for number, slide in enumerate(deck.slides, start=1)
         for image in images_of(slide.body)
     ]
-    loaded = load_all(list(dict.fromkeys(image.src for _, image in shown)), place, downloads)
+    sources = list(dict.fromkeys(image.src for _, image in shown))
+    loaded = load_all(sources, place, downloads, largest)
     pictures: dict[str, Picture] = {}
     diagnostics: list[Diagnostic] = []
     for number, image in shown:
@@ -101,18 +106,21 @@ def images_of(blocks: Iterable[Block]) -> Iterable[Image]:
 
 
 def load_all(
-    sources: list[str], place: Place, downloads: Downloads | None
+    sources: list[str],
+    place: Place,
+    downloads: Downloads | None,
+    largest: tuple[int, int] | None = None,
 ) -> dict[str, Picture | str]:
     """Return the picture (or the reason there is none) of each address, remote ones at once."""
     remote = [src for src in sources if is_remote(src)]
     loaded: dict[str, Picture | str] = {}
     if len(remote) > 1:
         with ThreadPoolExecutor(min(MAX_DOWNLOADS, len(remote))) as pool:
-            got = pool.map(lambda src: load_picture(src, place, downloads), remote)
+            got = pool.map(lambda src: load_picture(src, place, downloads, largest), remote)
             loaded.update(zip(remote, got, strict=True))
     for src in sources:
         if src not in loaded:
-            loaded[src] = load_picture(src, place, downloads)
+            loaded[src] = load_picture(src, place, downloads, largest)
     return loaded
 
 
@@ -120,11 +128,17 @@ def is_remote(src: str) -> bool:
     return urlsplit(src).scheme.lower() in ("http", "https")
 
 
-def load_picture(src: str, place: Place, downloads: Downloads | None = None) -> Picture | str:
-    """Return the picture at ``src``, or the reason it cannot be had."""
+def load_picture(
+    src: str,
+    place: Place,
+    downloads: Downloads | None = None,
+    largest: tuple[int, int] | None = None,
+) -> Picture | str:
+    """Return the picture at ``src`` (shrunk to fit in ``largest`` pixels), or the reason it
+    cannot be had."""
     parts = urlsplit(src)
     if parts.scheme.lower() in ("http", "https"):
-        return remote_picture(src, downloads or Downloads())
+        return remote_picture(src, downloads or Downloads(), largest)
     if len(parts.scheme) == 1:
         return "a Windows drive path cannot be read; give a path relative to the lesson"
     if parts.scheme or parts.netloc:
@@ -133,21 +147,23 @@ def load_picture(src: str, place: Place, downloads: Downloads | None = None) -> 
     if isinstance(path, str):
         return path
     data = read_file(path)
-    return data if isinstance(data, str) else decode_picture(data)
+    return data if isinstance(data, str) else decode_picture(data, largest)
 
 
-def remote_picture(url: str, downloads: Downloads) -> Picture | str:
+def remote_picture(
+    url: str, downloads: Downloads, largest: tuple[int, int] | None = None
+) -> Picture | str:
     """Return the picture at ``url`` from the cache, else downloaded (and then cached)."""
     cache = DownloadCache(downloads.cache) if downloads.cache else None
     data = cache.get(url) if cache else None
     if data is not None:
-        return decode_picture(data)
+        return decode_picture(data, largest)
     if downloads.offline:
         return "it is not in the download cache, and --offline allows no download"
     body = download(url, downloads.allowed, downloads.deadline)
     if isinstance(body, str):
         return f"cannot download it: {body}"
-    picture = decode_picture(body)
+    picture = decode_picture(body, largest)
     if isinstance(picture, Picture) and cache:
         cache.put(url, body)
     return picture

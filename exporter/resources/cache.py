@@ -61,8 +61,8 @@ class DownloadCache:
         content = digest(data)
         with contextlib.suppress(OSError):
             blob = self.blob(content)
-            if not blob.is_file():
-                self.write(blob, data)
+            if not blob.is_file() or digest(blob.read_bytes()) != content:
+                self.write(blob, data)  # new, or damaged since: written afresh
             self.write(self.entry(url), content.encode("ascii") + b"\n")
 
     @staticmethod

@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass
 
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageFile, ImageMath, ImageOps, UnidentifiedImageError
 from PIL.ExifTags import Base
 
 READABLE = ("PNG", "JPEG", "GIF", "WEBP")
@@ -70,20 +70,27 @@ class Picture:
     """The format it was read from, such as ``WEBP`` (in reports and messages)."""
 
 
-def decode_picture(data: bytes) -> Picture | str:
-    """Return ``data`` checked and normalised (see the module's docstring), or why it is refused."""
+def decode_picture(data: bytes, largest: tuple[int, int] | None = None) -> Picture | str:
+    """Return ``data`` checked and normalised (see the module's docstring), or why it is refused.
+
+    ``largest`` is the most pixels the picture can be shown with (see ``normalised``).
+    """
     named = sniffed(data)
     if named == "an SVG drawing":
         return "SVG drawings are not supported; export it as PNG"
     if named:
         return f"it is {named}, not a PNG, JPEG, GIF or WebP image"
+    # WeasyPrint, once imported, tells Pillow to fill in truncated images for the whole
+    # process; a truncated file must be refused here. (WeasyPrint only ever draws pictures
+    # that passed this check.)
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             # Pillow's own warnings (a corrupt EXIF block, a large image) must not reach the
             # terminal unformatted; our pixel limit below is lower than Pillow's.
             warnings.simplefilter("ignore")
             with PILImage.open(io.BytesIO(data), formats=READABLE) as image:
-                return normalised(image)
+                return normalised(image, largest)
     except UnidentifiedImageError:
         return "it is not a PNG, JPEG, GIF or WebP image"
     except PILImage.DecompressionBombError:
@@ -103,9 +110,13 @@ def sniffed(data: bytes) -> str | None:
     return None
 
 
-def normalised(image: PILImage.Image) -> Picture | str:
-    """Return an opened image decoded, upright and re-encoded; or why it is refused."""
-    source = image.format or ""
+def normalised(image: PILImage.Image, largest: tuple[int, int] | None = None) -> Picture | str:
+    """Return an opened image decoded, upright and re-encoded; or why it is refused.
+
+    An image larger than ``largest`` pixels (what a slide's whole body shows) is shrunk to fit
+    inside it before it is encoded.
+    """
+    source = "JPEG" if image.format == "MPO" else image.format or ""  # MPO: a camera's JPEG
     if image.width * image.height > MAX_PIXELS:
         limit = MAX_PIXELS // 1_000_000
         return f"{image.width} x {image.height} pixels is more than the {limit} million allowed"
@@ -116,12 +127,49 @@ def normalised(image: PILImage.Image) -> Picture | str:
     image.load()  # the whole first frame: a truncated file raises here
     turned = image.getexif().get(ORIENTATION, 1) != 1
     upright = ImageOps.exif_transpose(image) if turned else image
-    if source == "JPEG" and image.mode in ("L", "RGB") and not turned:
+    if largest is not None:
+        factor = min(largest[0] / upright.width, largest[1] / upright.height)
+        if factor * RESAMPLE_SLACK < 1:
+            upright = resized(upright, factor)
+    if image.format == "JPEG" and upright is image and image.mode in ("L", "RGB"):
         # As it was compressed, quantisation tables and all: no second loss of quality.
         return encoded(image, "jpeg", source, quality="keep", subsampling="keep")
     if source == "JPEG":
-        return encoded(upright.convert("RGB"), "jpeg", source, quality=JPEG_QUALITY)
+        return encoded(rgb(upright), "jpeg", source, quality=JPEG_QUALITY)
     return encoded(png_ready(upright), "png", source)
+
+
+def rgb(image: PILImage.Image) -> PILImage.Image:
+    """Return ``image`` (grey, RGB or CMYK) as RGB; CMYK through its colour profile, if any."""
+    if image.mode in ("L", "RGB"):
+        return image
+    profile = image.info.get("icc_profile")
+    if image.mode == "CMYK" and profile:
+        try:
+            converted = ImageCms.profileToProfile(
+                image, io.BytesIO(profile), ImageCms.createProfile("sRGB"), outputMode="RGB"
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            converted = None
+        if converted is not None:
+            converted.info = {}  # sRGB, which needs no profile
+            return converted
+    converted = image.convert("RGB")
+    converted.info = {}  # a CMYK profile would misdescribe RGB pixels
+    return converted
+
+
+def resized(image: PILImage.Image, factor: float) -> PILImage.Image:
+    """Return ``image`` scaled by ``factor`` (below 1), smoothly, its colour profile kept."""
+    size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+    profile = image.info.get("icc_profile")
+    if "transparency" in image.info:  # a palette entry or a colour key: resized as alpha
+        image = image.convert("RGBA")
+    elif image.mode in ("1", "P"):  # resized by nearest neighbour otherwise
+        image = image.convert("RGB")
+    smaller = image.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+    smaller.info = {"icc_profile": profile} if profile else {}
+    return smaller
 
 
 def png_ready(image: PILImage.Image) -> PILImage.Image:
@@ -129,8 +177,15 @@ def png_ready(image: PILImage.Image) -> PILImage.Image:
     if image.mode in PNG_MODES:
         return image
     if image.mode.startswith("I"):  # 16- or 32-bit grey: keep the top 8 bits
-        return image.convert("I").point(lambda value: value / 256).convert("L")
-    return image.convert("RGBA" if "A" in image.getbands() else "RGB")
+        grey = image.convert("I")
+        converted = grey.point(lambda value: value / 256).convert("L")
+        converted.info = {k: v for k, v in image.info.items() if k == "icc_profile"}
+        key = image.info.get("transparency")
+        if isinstance(key, int):  # the transparent grey, as an alpha channel
+            seen = ImageMath.lambda_eval(lambda pixels: (pixels["grey"] != key) * 255, grey=grey)
+            converted.putalpha(seen.convert("L"))
+        return converted
+    return rgb(image) if "A" not in image.getbands() else image.convert("RGBA")
 
 
 def encoded(image: PILImage.Image, extension: str, source: str, **options: object) -> Picture:
@@ -141,6 +196,8 @@ def encoded(image: PILImage.Image, extension: str, source: str, **options: objec
         options["icc_profile"] = profile
     if extension == "png" and "transparency" in image.info:
         options["transparency"] = image.info["transparency"]
+    if extension == "jpeg":
+        options["comment"] = b""  # Pillow would copy the source's comment otherwise
     image.save(stream, "JPEG" if extension == "jpeg" else "PNG", **options)
     return Picture(stream.getvalue(), extension, image.width, image.height, source)
 
@@ -154,15 +211,8 @@ def scaled(picture: Picture, width: int, height: int) -> Picture:
     factor = max(width / picture.width, height / picture.height)
     if factor * RESAMPLE_SLACK >= 1:
         return picture
-    size = (max(1, round(picture.width * factor)), max(1, round(picture.height * factor)))
     with PILImage.open(io.BytesIO(picture.data)) as opened:
         opened.load()
-        image: PILImage.Image = opened
-        if image.mode in ("1", "P"):  # resized by nearest neighbour otherwise
-            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
-        smaller = image.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
-        smaller.info = (
-            {"icc_profile": opened.info["icc_profile"]} if "icc_profile" in opened.info else {}
-        )
+        smaller = resized(opened, factor)
     options: dict[str, object] = {"quality": JPEG_QUALITY} if picture.extension == "jpeg" else {}
     return encoded(smaller, picture.extension, picture.source, **options)

@@ -286,7 +286,7 @@ def connect(admitted: list[Address], port: int, watchdog: Watchdog) -> socket.so
 
 def body(response: http.client.HTTPResponse, watchdog: Watchdog, limit: int) -> bytes | str:
     """Return the response's body, gzip undone, or why it is refused (too large, encoded)."""
-    too_large = f"it is larger than {limit // 1_000_000} MB"
+    too_large = f"it is larger than {amount(limit)}"
     length = response.getheader("Content-Length", "")
     if length.isdigit() and int(length) > limit:
         return too_large
@@ -301,7 +301,10 @@ def body(response: http.client.HTTPResponse, watchdog: Watchdog, limit: int) -> 
         if received > limit:  # what gzip undoes is capped below; what it leaves over, here
             return too_large
         if decoder is not None:
-            chunk = decoder.decompress(chunk, limit + 1 - size)
+            try:
+                chunk = decoder.decompress(chunk, limit + 1 - size)
+            except zlib.error:
+                return f"the server said it sent {encoding} data, but it is not"
             if decoder.unconsumed_tail:
                 return too_large
         size += len(chunk)
@@ -318,6 +321,14 @@ def read_some(response: http.client.HTTPResponse, watchdog: Watchdog) -> bytes:
     chunk = response.read1(CHUNK)
     watchdog.left()
     return chunk
+
+
+def amount(size: int) -> str:
+    """Return a number of bytes for a person: ``50 MB``, ``64 kB``, ``900 bytes``."""
+    for unit, name in ((1_000_000, "MB"), (1_000, "kB")):
+        if size >= unit:
+            return f"{size / unit:g} {name}"
+    return f"{size} bytes"
 
 
 def describe(exc: BaseException) -> str:

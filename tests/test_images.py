@@ -1,0 +1,771 @@
+"""images: checked and normalised with Pillow, placed by the fit, and drawn alike in both outputs.
+
+Every image here is a real file made with Pillow (or a header written byte by byte) in the
+test's own folder; what the outputs hold is read back with python-pptx, pdfplumber and
+poppler's pdfimages.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import random
+import struct
+import subprocess
+import sys
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from PIL import Image as PILImage
+from PIL import ImageCms, ImageDraw, ImageFile, PngImagePlugin
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+import exporter.resources.images as images_module
+from exporter.cli import main
+from exporter.errors import Diagnostic
+from exporter.fit import SHOWN_PPI
+from exporter.geometry import Box, ImageFrame, PlacedSlide, TextFrame
+from exporter.pipeline import Job, lay_out
+from exporter.resources import Picture, Place, load_picture, scaled
+from exporter.resources.images import MAX_FRAMES, MAX_PIXELS, RESAMPLE_SLACK, decode_picture
+from exporter.theme import load_theme
+from tests.conftest import need_tool, page_text, slide_texts
+from tests.test_resources import unblocked
+
+THEME = load_theme()
+EMU_PER_INCH = 914400
+POINTS_PER_INCH = 72
+PLACEHOLDER = "Image not available"
+ORIENTATION = 0x0112
+"""The EXIF tag saying which way up the stored pixels are to be seen."""
+SIDES = 0.02
+"""How closely, in inches, a box must reach a side of the body to touch it."""
+TEXT_SHARE = 0.55
+"""The share of the body's width the text keeps beside an image (the fit's policy)."""
+
+
+# Making images.
+
+
+def encoded(image: PILImage.Image, fmt: str, **options: object) -> bytes:
+    """Return ``image`` saved in ``fmt`` with Pillow."""
+    stream = io.BytesIO()
+    image.save(stream, fmt, **options)
+    return stream.getvalue()
+
+
+def noise(size: tuple[int, int] = (200, 150), seed: int = 1) -> PILImage.Image:
+    """Return an RGB picture of (seeded) noise: it compresses badly, so half a file is half."""
+    pixels = random.Random(seed).randbytes(size[0] * size[1] * 3)
+    return PILImage.frombytes("RGB", size, pixels)
+
+
+def marked(size: tuple[int, int]) -> PILImage.Image:
+    """Return a white picture with a red block in its stored top-left corner."""
+    image = PILImage.new("RGB", size, "white")
+    image.paste((255, 0, 0), (0, 0, size[0] // 5, size[1] // 5))
+    return image
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_header_only(width: int, height: int, depth: int = 8, colour: int = 2) -> bytes:
+    """Return a valid PNG signature and IHDR claiming ``width`` x ``height``, and no pixels."""
+    header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IEND", b"")
+
+
+def jpeg_claiming(width: int, height: int) -> bytes:
+    """Return a real 16 x 16 JPEG whose frame header claims ``width`` x ``height``."""
+    data = bytearray(encoded(PILImage.new("RGB", (16, 16), "red"), "JPEG"))
+    start = data.index(b"\xff\xc0")  # SOF0: marker, length, precision, height, width
+    data[start + 5 : start + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+def gif_claiming(width: int, height: int) -> bytes:
+    """Return a GIF whose screen and only frame claim ``width`` x ``height``, with no pixels."""
+    screen = struct.pack("<HHBBB", width, height, 0, 0, 0)
+    frame = b"," + struct.pack("<HHHHB", 0, 0, width, height, 0)
+    return b"GIF89a" + screen + frame + b"\x02\x02\x44\x01\x00;"
+
+
+def exif(**tags: object) -> bytes:
+    """Return an EXIF block with ``tags`` (``orientation=6``, ``make="..."``, ``gps=True``)."""
+    block = PILImage.Exif()
+    if "orientation" in tags:
+        block[ORIENTATION] = tags["orientation"]
+    if "make" in tags:
+        block[0x010F] = tags["make"]
+    if tags.get("gps"):
+        block[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)}
+    return block.tobytes()
+
+
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+"""A real ICC profile, to check colour profiles survive."""
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b"<rdf:Description>SecretXMP</rdf:Description></rdf:RDF></x:xmpmeta>"
+)
+
+
+def icc_header(space: bytes) -> bytes:
+    """Return a minimal ICC profile (a header and no tags) for the colour space ``space``."""
+    profile = bytearray(132)
+    struct.pack_into(">I", profile, 0, len(profile))
+    profile[8:12] = bytes((2, 0x10, 0, 0))  # version 2.1
+    profile[12:16], profile[16:20], profile[20:24] = b"prtr", space, b"Lab "
+    profile[36:40] = b"acsp"
+    return bytes(profile)
+
+
+# Reading results.
+
+
+def picture_of(data: bytes) -> Picture:
+    result = decode_picture(data)
+    assert isinstance(result, Picture), result
+    return result
+
+
+def reason_for(data: bytes) -> str:
+    result = decode_picture(data)
+    assert isinstance(result, str), f"accepted: {result!r:.80}"
+    return result
+
+
+def opened(data: bytes) -> PILImage.Image:
+    image = PILImage.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def is_red(pixel: Any) -> bool:
+    red, green, blue = pixel[:3]
+    return red > 200 and green < 80 and blue < 80
+
+
+def red_corners(image: PILImage.Image) -> set[str]:
+    """Return which corners of ``image`` are red (looked at a few pixels in)."""
+    rgb = image.convert("RGB")
+    right, bottom = rgb.width - 4, rgb.height - 4
+    corners = {
+        "top-left": (3, 3),
+        "top-right": (right, 3),
+        "bottom-left": (3, bottom),
+        "bottom-right": (right, bottom),
+    }
+    return {name for name, xy in corners.items() if is_red(rgb.getpixel(xy))}
+
+
+# Lessons.
+
+FRONT = "---\ntitle: Images\n---\n\n"
+BREAK = "\n\n<!-- pagebreak -->\n\n"
+
+
+def lesson_text(*pages: str) -> str:
+    """Return a lesson with one slide per page, each page under its own ``###`` title."""
+    return FRONT + BREAK.join(f"### Slide {n}\n\n{body}" for n, body in enumerate(pages, 1)) + "\n"
+
+
+def line_of(text: str, needle: str) -> int:
+    """Return the 1-based line of ``text`` that ``needle`` is on."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def export(lesson: Path, out: Path, *flags: str, formats: str = "pptx,pdf") -> int:
+    """Run ``lesson-export build`` on ``lesson`` (a file or a folder) and return its status."""
+    root = lesson if lesson.is_dir() else lesson.parent
+    command = ["build", str(lesson), "-o", str(out), "-q", "--root", str(root)]
+    return main([*command, "--format", formats, *flags])
+
+
+def placed(lesson: Path) -> tuple[tuple[PlacedSlide, ...], list[Diagnostic]]:
+    """Return a lesson's slides laid out (title slide first), and its warnings."""
+    job = Job(lesson, str(lesson), lesson.with_suffix(""), lesson.parent)
+    laid, diagnostics = lay_out(job, THEME)
+    return laid.slides, diagnostics
+
+
+def body_area() -> Box:
+    """Return the body's area under a one-line title, from the theme's grid."""
+    grid = THEME.slide
+    return Box(
+        grid.margin, grid.body_top, grid.width - 2 * grid.margin, grid.body_bottom - grid.body_top
+    )
+
+
+def pptx_pictures(deck: Path) -> list[list[Any]]:
+    """Return each slide's picture shapes."""
+    return [
+        [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        for slide in Presentation(str(deck)).slides
+    ]
+
+
+def pdf_images(pdf: Path) -> list[list[dict[str, Any]]]:
+    """Return each page's images as pdfplumber sees them (bbox in points, ``srcsize``)."""
+    with pdfplumber.open(pdf) as document:
+        return [list(page.images) for page in document.pages]
+
+
+def inches(emu: int) -> float:
+    return emu / EMU_PER_INCH
+
+
+# The pixel limit, read from the header before anything is decoded.
+
+
+@pytest.mark.parametrize(
+    ("make", "width", "height"),
+    [
+        (png_header_only, 30000, 30000),  # far over Pillow's own bomb limit too
+        (png_header_only, 8000, 5001),  # just over ours, under Pillow's
+        (jpeg_claiming, 30000, 30000),
+        (jpeg_claiming, 7000, 7000),
+        (gif_claiming, 7000, 7000),
+    ],
+)
+def test_a_header_claiming_too_many_pixels_is_refused_without_decoding(
+    make: Callable[[int, int], bytes], width: int, height: int
+) -> None:
+    assert width * height > MAX_PIXELS
+    reason = reason_for(make(width, height))
+    assert "pixels" in reason and f"{MAX_PIXELS // 1_000_000} million" in reason
+    assert "truncated" not in reason  # which would mean it tried to decode
+
+
+def test_a_header_at_the_pixel_limit_passes_the_check_and_then_fails_to_decode() -> None:
+    """The contrast to the test above: the same header-only file, at the limit, is decoded."""
+    data = png_header_only(8000, MAX_PIXELS // 8000, depth=1, colour=0)
+    assert reason_for(data).startswith("the image is damaged or truncated")
+
+
+def test_the_30000_pixel_png_through_a_lesson_folder(tmp_path: Path) -> None:
+    (tmp_path / "bomb.png").write_bytes(png_header_only(30000, 30000))
+    reason = load_picture("bomb.png", Place(tmp_path, tmp_path))
+    assert isinstance(reason, str) and "million" in reason and "truncated" not in reason
+
+
+# Damaged files.
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_file_cut_in_half_is_damaged_or_truncated(fmt: str) -> None:
+    whole = encoded(noise(), fmt)
+    assert isinstance(decode_picture(whole), Picture)
+    assert reason_for(whole[: len(whole) // 2]).startswith("the image is damaged or truncated")
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_truncated_file_is_refused_whatever_pillow_is_told(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint's import does
+    whole = encoded(noise(), fmt)
+    assert reason_for(whole[: len(whole) // 2]).startswith("the image is damaged or truncated")
+
+
+def test_every_lesson_of_a_pdf_run_refuses_its_truncated_image(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    course.mkdir()
+    half = encoded(noise(), "PNG")
+    for name in ("a", "b"):
+        (course / f"{name}.png").write_bytes(half[: len(half) // 2])
+        (course / f"{name}.md").write_text(lesson_text(f"![Cut]({name}.png)"), encoding="utf-8")
+    # A fresh process, as a user runs it: this one may have imported WeasyPrint already.
+    command = [sys.executable, "-m", "exporter", "build", str(course), "-o", str(tmp_path / "out")]
+    done = subprocess.run(
+        [*command, "-q", "--format", "pptx,pdf"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    for name in ("a", "b"):
+        message = f"image '{name}.png' is shown as a placeholder: the image is damaged"
+        assert message in done.stderr
+
+
+# Files that are not PNG, JPEG, GIF or WebP, whatever they are called.
+
+
+def pillow_made(fmt: str) -> Callable[[], bytes]:
+    return lambda: encoded(noise((32, 32)), fmt)
+
+
+@pytest.mark.parametrize(
+    ("make", "named"),
+    [
+        (lambda: b"8BPS\x00\x01" + bytes(20), "a Photoshop (PSD) file"),
+        (lambda: b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n", "PostScript (EPS)"),
+        (lambda: b"\xc5\xd0\xd3\xc6" + bytes(26), "PostScript (EPS)"),  # a DOS EPS binary
+        (pillow_made("BMP"), "a BMP image"),
+        (pillow_made("TIFF"), "a TIFF image"),
+        (pillow_made("PDF"), "a PDF document"),
+        (pillow_made("ICO"), "an icon (ICO) file"),
+        (lambda: b"<!DOCTYPE html><html><body>404</body></html>", "an HTML page"),
+    ],
+)
+def test_other_formats_named_png_are_refused_and_named(
+    make: Callable[[], bytes], named: str, tmp_path: Path
+) -> None:
+    (tmp_path / "picture.png").write_bytes(make())
+    reason = load_picture("picture.png", Place(tmp_path, tmp_path))
+    assert isinstance(reason, str)
+    assert named in reason and "not a PNG, JPEG, GIF or WebP image" in reason
+
+
+@pytest.mark.parametrize("fmt", ["PPM", "TGA", "PCX", "QOI", "DDS", "SGI"])
+def test_formats_pillow_could_decode_are_not_read_at_all(fmt: str) -> None:
+    """Only four of Pillow's decoders ever see a lesson's bytes, whatever they are."""
+    data = encoded(noise((8, 8)), fmt)
+    assert PILImage.open(io.BytesIO(data)).format == fmt  # Pillow itself would read it
+    assert reason_for(data) == "it is not a PNG, JPEG, GIF or WebP image"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+        '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<!-- Inkscape -->\n<svg width="1"/>',
+    ],
+)
+def test_an_svg_drawing_is_refused_with_advice(text: str, tmp_path: Path) -> None:
+    for name in ("drawing.svg", "drawing.png"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        reason = load_picture(name, Place(tmp_path, tmp_path))
+        assert reason == "SVG drawings are not supported; export it as PNG"
+
+
+# Normalised: upright, PNG or JPEG, 8-bit, one frame, no metadata.
+
+VIEWED = {3: "bottom-right", 6: "top-right", 8: "bottom-left"}
+"""Where the stored top-left corner is seen under each EXIF orientation (6: turn 90° right)."""
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+@pytest.mark.parametrize("orientation", sorted(VIEWED))
+def test_exif_orientation_is_applied_and_removed(fmt: str, orientation: int) -> None:
+    options: dict[str, object] = {"lossless": True} if fmt == "WEBP" else {}
+    data = encoded(marked((300, 200)), fmt, exif=exif(orientation=orientation), **options)
+    picture = picture_of(data)
+    quarter = orientation in (6, 8)
+    assert (picture.width, picture.height) == ((200, 300) if quarter else (300, 200))
+    image = opened(picture.data)
+    assert image.size == (picture.width, picture.height)
+    assert red_corners(image) == {VIEWED[orientation]}
+    assert image.getexif().get(ORIENTATION, 1) == 1  # not turned a second time by a viewer
+
+
+def test_webp_becomes_png_with_the_same_pixels() -> None:
+    source = noise((40, 30))
+    picture = picture_of(encoded(source, "WEBP", lossless=True))
+    assert (picture.extension, picture.source) == ("png", "WEBP")
+    image = opened(picture.data)
+    assert image.format == "PNG" and image.convert("RGB").tobytes() == source.tobytes()
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP"])
+def test_an_animation_becomes_a_still_png_of_its_first_frame(fmt: str) -> None:
+    frames = [PILImage.new("RGB", (40, 30), colour) for colour in ("red", "lime", "blue")]
+    stream = io.BytesIO()
+    frames[0].save(stream, fmt, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    assert PILImage.open(io.BytesIO(stream.getvalue())).n_frames == 3
+    picture = picture_of(stream.getvalue())
+    image = opened(picture.data)
+    assert picture.extension == "png" and image.format == "PNG"
+    assert getattr(image, "n_frames", 1) == 1 and not getattr(image, "is_animated", False)
+    assert is_red(image.convert("RGB").getpixel((20, 15)))
+
+
+def test_an_animation_with_too_many_frames_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(images_module, "MAX_FRAMES", 2)
+    frames = [PILImage.new("RGB", (8, 8), colour) for colour in ("red", "lime", "blue")]
+    data = encoded(frames[0], "GIF", save_all=True, append_images=frames[1:])
+    assert reason_for(data) == "it has 3 frames, more than the 2 allowed"
+    assert MAX_FRAMES > 3  # the real limit lets such an image through
+    monkeypatch.undo()
+    assert isinstance(decode_picture(data), Picture)
+
+
+def test_16_bit_grey_becomes_8_bit_grey_keeping_its_brightness() -> None:
+    values = (0, 4096, 32768, 65535)
+    grey = PILImage.frombytes("I;16", (4, 1), struct.pack("<4H", *values))
+    data = encoded(grey, "PNG")
+    assert opened(data).mode == "I;16"
+    image = opened(picture_of(data).data)
+    assert image.mode == "L"
+    shown = [image.getpixel((x, 0)) for x in range(4)]
+    for got, value in zip(shown, values, strict=True):
+        assert abs(got - value / 257) <= 1, (value, got)
+    assert abs(shown[2] - 128) <= 1  # mid grey, not black
+
+
+def test_a_cmyk_jpeg_becomes_an_rgb_jpeg() -> None:
+    data = encoded(PILImage.new("CMYK", (20, 20), (0, 255, 255, 0)), "JPEG")  # red in ink
+    assert opened(data).mode == "CMYK"
+    picture = picture_of(data)
+    image = opened(picture.data)
+    assert picture.extension == "jpeg" and image.format == "JPEG" and image.mode == "RGB"
+    assert is_red(image.getpixel((10, 10)))
+
+
+def test_a_cmyk_profile_does_not_stay_on_the_rgb_pixels() -> None:
+    cmyk = PILImage.new("CMYK", (20, 20), (0, 255, 255, 0))
+    data = encoded(cmyk, "JPEG", icc_profile=icc_header(b"CMYK"))
+    image = opened(picture_of(data).data)
+    assert image.mode == "RGB"
+    profile = image.info.get("icc_profile")
+    assert profile is None or profile[16:20] == b"RGB "
+
+
+def test_a_multi_picture_jpeg_stays_jpeg() -> None:
+    stream = io.BytesIO()
+    noise((120, 80)).save(
+        stream, "MPO", save_all=True, append_images=[PILImage.new("RGB", (120, 80))]
+    )
+    assert stream.getvalue().startswith(b"\xff\xd8")  # a JPEG file, as far as anyone can tell
+    picture = picture_of(stream.getvalue())
+    assert picture.extension == "jpeg"
+
+
+def with_metadata(fmt: str) -> bytes:
+    """Return a photo in ``fmt`` with EXIF (camera, GPS), XMP or text, and an ICC profile."""
+    tags = exif(make="SecretCamera", gps=True)
+    if fmt == "PNG":
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Author", "SecretAuthor")
+        return encoded(noise(), fmt, exif=tags, icc_profile=SRGB, pnginfo=text)
+    return encoded(noise(), fmt, exif=tags, icc_profile=SRGB, xmp=XMP)
+
+
+@pytest.mark.parametrize(("fmt", "extension"), [("JPEG", "jpeg"), ("PNG", "png"), ("WEBP", "png")])
+def test_metadata_is_removed_and_the_colour_profile_kept(fmt: str, extension: str) -> None:
+    data = with_metadata(fmt)
+    source = opened(data)
+    assert "exif" in source.info and source.info.get("icc_profile") == SRGB
+    picture = picture_of(data)
+    image = opened(picture.data)
+    assert picture.extension == extension
+    assert "exif" not in image.info and "xmp" not in image.info and not image.getexif()
+    assert b"Secret" not in picture.data  # camera, GPS block, XMP, text: all gone
+    assert image.info.get("icc_profile") == SRGB
+
+
+@pytest.mark.parametrize("orientation", [1, 6], ids=["as-stored", "turned"])
+def test_a_jpeg_comment_is_removed(orientation: int) -> None:
+    data = encoded(noise(), "JPEG", comment=b"SecretComment", exif=exif(orientation=orientation))
+    assert opened(data).info["comment"] == b"SecretComment"
+    picture = picture_of(data)
+    assert "comment" not in opened(picture.data).info and b"SecretComment" not in picture.data
+
+
+# Shrinking a picture far larger than it is shown.
+
+
+def test_scaled_keeps_the_aspect_and_never_enlarges() -> None:
+    picture = picture_of(encoded(noise((900, 600)), "PNG"))
+    smaller = scaled(picture, 300, 150)
+    assert (smaller.width, smaller.height) == (300, 200)  # covers 300 x 150
+    assert opened(smaller.data).size == (300, 200)
+    assert scaled(picture, 2000, 2000) is picture
+    assert scaled(picture, round(900 / RESAMPLE_SLACK) + 1, 1) is picture  # within the slack
+
+
+@pytest.mark.parametrize(("mode", "key"), [("L", 0), ("RGB", (0, 0, 0))])
+def test_scaled_keeps_a_single_colour_transparency(mode: str, key: int | tuple[int, ...]) -> None:
+    image = PILImage.new(mode, (1000, 1000), key)
+    image.paste(255 if mode == "L" else (255, 0, 0), (0, 0, 500, 1000))
+    picture = picture_of(encoded(image, "PNG", transparency=key))
+    assert opened(picture.data).convert("RGBA").getpixel((900, 500))[3] == 0
+    smaller = opened(scaled(picture, 100, 100).data)
+    assert smaller.size == (100, 100)
+    assert smaller.convert("RGBA").getpixel((90, 50))[3] == 0
+
+
+def png_chunks(data: bytes) -> dict[bytes, bytes]:
+    """Return the chunks of a PNG file by type (the last of each type)."""
+    chunks, at = {}, 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        chunks[data[at + 4 : at + 8]] = data[at + 8 : at + 8 + length]
+        at += 12 + length
+    return chunks
+
+
+def test_16_bit_grey_keeps_its_transparent_colour() -> None:
+    grey = PILImage.frombytes("I;16", (4, 1), struct.pack("<4H", 0, 0, 32768, 32768))
+    data = encoded(grey, "PNG", transparency=32768)
+    assert png_chunks(data)[b"tRNS"] == struct.pack(">H", 32768)  # mid grey is transparent
+    picture = picture_of(data)
+    image = opened(picture.data)
+    if "A" in image.getbands():
+        alpha = [image.getchannel("A").getpixel((x, 0)) for x in range(4)]
+    else:  # a grey PNG's transparent colour, read from the file itself, not by Pillow
+        assert image.mode == "L" and b"tRNS" in png_chunks(picture.data)
+        (key,) = struct.unpack(">H", png_chunks(picture.data)[b"tRNS"])
+        alpha = [0 if image.getpixel((x, 0)) == key else 255 for x in range(4)]
+    assert alpha == [255, 255, 0, 0]
+
+
+# Layout: beside the text, below it, or alone.
+
+
+def lay(write_lesson: Callable[..., Path], tmp_path: Path, body: str) -> PlacedSlide:
+    """Return the one content slide of a lesson whose page is ``body``."""
+    PILImage.new("RGB", (600, 900), "teal").save(tmp_path / "tall.png")
+    PILImage.new("RGB", (2400, 800), "teal").save(tmp_path / "wide.png")
+    slides, _ = placed(write_lesson(lesson_text(body)))
+    assert len(slides) == 2
+    return slides[1]
+
+
+def frames_of(slide: PlacedSlide) -> tuple[TextFrame, ImageFrame]:
+    texts = [f for f in slide.frames if isinstance(f, TextFrame)]
+    pictures = [f for f in slide.frames if isinstance(f, ImageFrame)]
+    assert len(texts) == 1 and len(pictures) == 1, slide.frames
+    assert pictures[0].picture is not None
+    return texts[0], pictures[0]
+
+
+BULLETS = "- one\n- two\n- three"
+
+
+def test_a_tall_image_after_the_text_goes_to_its_right(
+    write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    text, image = frames_of(lay(write_lesson, tmp_path, f"{BULLETS}\n\n![A tall one](tall.png)"))
+    body = body_area()
+    assert math.isclose(text.box.x, body.x) and image.box.x >= text.box.x + text.box.w
+    assert math.isclose(text.box.w, body.w * TEXT_SHARE)
+    assert math.isclose(image.box.h, body.h, abs_tol=SIDES)  # as tall as the body
+    assert image.box.x + image.box.w <= body.x + body.w + 1e-6
+
+
+def test_a_tall_image_before_the_text_goes_to_its_left(
+    write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    text, image = frames_of(lay(write_lesson, tmp_path, f"![A tall one](tall.png)\n\n{BULLETS}"))
+    body = body_area()
+    assert image.box.x + image.box.w <= text.box.x
+    assert math.isclose(text.box.x + text.box.w, body.x + body.w)
+    assert image.box.x >= body.x - 1e-6
+
+
+def test_a_wide_image_goes_below_the_text(
+    write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    text, image = frames_of(lay(write_lesson, tmp_path, f"{BULLETS}\n\n![A wide one](wide.png)"))
+    assert image.box.y > text.box.y + text.box.h
+    assert math.isclose(text.box.w, body_area().w)  # the text keeps the whole width
+    assert math.isclose(image.box.w / image.box.h, 3.0, rel_tol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["tall.png", "wide.png"])
+def test_a_lone_image_fills_the_body(
+    name: str, write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    slide = lay(write_lesson, tmp_path, f"![Alone]({name})")
+    [image] = slide.frames
+    assert isinstance(image, ImageFrame) and image.picture is not None
+    body, box = body_area(), image.box
+    assert box.x >= body.x - 1e-6 and box.y >= body.y - 1e-6
+    assert box.x + box.w <= body.x + body.w + 1e-6 and box.y + box.h <= body.y + body.h + 1e-6
+    assert math.isclose(box.w, body.w, abs_tol=SIDES) or math.isclose(box.h, body.h, abs_tol=SIDES)
+    assert math.isclose(box.w / box.h, image.picture.width / image.picture.height, rel_tol=1e-3)
+
+
+# Alt text.
+
+
+@pytest.mark.parametrize(("alt", "warned"), [("", True), ("  ", True), ("A red square", False)])
+def test_an_image_without_alt_text_is_reported(
+    alt: str, warned: bool, write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    PILImage.new("RGB", (40, 30), "red").save(tmp_path / "x.png")
+    text = lesson_text("Some text.", f"![{alt}](x.png)")
+    _, diagnostics = placed(write_lesson(text))
+    found = [d for d in diagnostics if d.code == "no-alt"]
+    assert [d.line for d in found] == ([line_of(text, "(x.png)")] if warned else [])
+    if warned:
+        assert "'x.png' has no alt text" in found[0].message and found[0].slide == 3
+
+
+def test_a_refused_image_is_reported_once_however_often_shown(
+    write_lesson: Callable[..., Path],
+) -> None:
+    text = lesson_text("![Gone](gone.png)", "![Gone](gone.png)")
+    slides, diagnostics = placed(write_lesson(text))
+    assert [(d.code, d.line, d.slide) for d in diagnostics] == [
+        ("image", line_of(text, "(gone.png)"), 2)
+    ]
+    shown = [f for slide in slides for f in slide.frames if isinstance(f, ImageFrame)]
+    assert len(shown) == 2 and all(frame.picture is None for frame in shown)
+
+
+# End to end: the PPTX and the slide PDF.
+
+
+def test_an_exif_rotated_photo_is_upright_in_both_outputs(tmp_path: Path) -> None:
+    need_tool("pdfimages")
+    marked((300, 200)).save(tmp_path / "turned.jpg", "JPEG", quality=95, exif=exif(orientation=6))
+    lesson = tmp_path / "turned.md"
+    lesson.write_text(lesson_text("![A red corner](turned.jpg)"), encoding="utf-8")
+    assert export(lesson, tmp_path / "out") == 0
+
+    [shape] = pptx_pictures(tmp_path / "out" / "turned.pptx")[1]
+    embedded = opened(shape.image.blob)
+    assert embedded.size == (200, 300)
+    assert red_corners(embedded) == {"top-right"}
+    assert shape.width < shape.height
+
+    pdf = tmp_path / "out" / "turned.pdf"
+    [[], [placed_image]] = pdf_images(pdf)
+    assert placed_image["width"] < placed_image["height"]
+    subprocess.run(["pdfimages", "-png", str(pdf), str(tmp_path / "x")], check=True)
+    [extracted] = sorted(tmp_path.glob("x-*.png"))
+    image = opened(extracted.read_bytes())
+    assert image.size == (200, 300)
+    assert red_corners(image) == {"top-right"}
+
+
+def test_an_image_is_sized_by_its_pixels_never_by_its_dpi(tmp_path: Path) -> None:
+    photo = noise((500, 300))
+    photo.save(tmp_path / "none.png")
+    photo.save(tmp_path / "low.png", dpi=(10, 10))
+    photo.save(tmp_path / "high.png", dpi=(300, 300))
+    photo.save(tmp_path / "low.jpg", dpi=(10, 10))
+    assert round(opened((tmp_path / "low.png").read_bytes()).info["dpi"][0]) == 10
+    names = ["none.png", "low.png", "high.png", "low.jpg"]
+    lesson = tmp_path / "dpi.md"
+    lesson.write_text(lesson_text(*(f"![Noise]({name})" for name in names)), encoding="utf-8")
+    assert export(lesson, tmp_path / "out") == 0
+
+    shapes = [slide[0] for slide in pptx_pictures(tmp_path / "out" / "dpi.pptx")[1:]]
+    boxes = [(s.left, s.top, s.width, s.height) for s in shapes]
+    assert len(boxes) == len(names) and len(set(boxes)) == 1, dict(zip(names, boxes, strict=True))
+    left, top, width, height = (inches(v) for v in boxes[0])
+    body = body_area()
+    assert math.isclose(width, body.w, abs_tol=SIDES) or math.isclose(height, body.h, abs_tol=SIDES)
+    assert math.isclose(width / height, 500 / 300, rel_tol=1e-3)
+
+    pages = pdf_images(tmp_path / "out" / "dpi.pdf")[1:]
+    bboxes = [tuple(round(page[0][k], 2) for k in ("x0", "top", "x1", "bottom")) for page in pages]
+    assert len(bboxes) == len(names) and len(set(bboxes)) == 1, dict(
+        zip(names, bboxes, strict=True)
+    )
+    x0, y0, x1, y1 = bboxes[0]
+    assert math.isclose(x0, left * POINTS_PER_INCH, abs_tol=0.5)
+    assert math.isclose(y0, top * POINTS_PER_INCH, abs_tol=0.5)
+    assert math.isclose(x1 - x0, width * POINTS_PER_INCH, abs_tol=0.5)
+    assert math.isclose(y1 - y0, height * POINTS_PER_INCH, abs_tol=0.5)
+
+
+def test_a_huge_photo_is_embedded_at_about_twice_its_shown_size(tmp_path: Path) -> None:
+    big = PILImage.new("RGB", (6000, 4000), "navy")
+    ImageDraw.Draw(big).rectangle((0, 0, 2999, 1999), fill="orange")
+    big.save(tmp_path / "big.png", compress_level=1)
+    lesson = tmp_path / "big.md"
+    lesson.write_text(lesson_text("![A big photo](big.png)"), encoding="utf-8")
+    assert export(lesson, tmp_path / "out") == 0
+
+    [shape] = pptx_pictures(tmp_path / "out" / "big.pptx")[1]
+    shown = (inches(shape.width), inches(shape.height))
+    embedded = shape.image.size
+    [[], [in_pdf]] = pdf_images(tmp_path / "out" / "big.pdf")
+    for width, height in (embedded, in_pdf["srcsize"]):
+        assert width < 6000 and height < 4000
+        assert width <= shown[0] * SHOWN_PPI * RESAMPLE_SLACK
+        assert height <= shown[1] * SHOWN_PPI * RESAMPLE_SLACK
+        assert width >= shown[0] * SHOWN_PPI * 0.99  # still sharp: at least 192 ppi
+        assert math.isclose(width / height, 1.5, rel_tol=0.01)
+    assert opened(shape.image.blob).getpixel((10, 10)) == (255, 165, 0)
+
+
+# Refused images: a warning naming file, line and reason; a placeholder; the export goes on.
+
+
+def refused_course(folder: Path) -> dict[str, str]:
+    """Make files that must each be refused in ``folder``; return each address and the
+    words its reason must have."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "photo.png").write_bytes(b"8BPS\x00\x01" + bytes(40))
+    (folder / "drawing.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (folder / "bomb.png").write_bytes(png_header_only(30000, 30000))
+    (folder / "shots").mkdir()
+    os.mkfifo(folder / "pipe.png")  # exports reading it blindly are released by `unblocked`
+    noise((20, 20)).save(folder.parent / "outside.png")
+    return {
+        "photo.png": "it is a Photoshop (PSD) file",
+        "drawing.svg": "SVG drawings are not supported",
+        "bomb.png": "million pixels",
+        "missing.png": "no such file",
+        "shots": "it is a folder",
+        "pipe.png": "it is not a regular file",
+        "../outside.png": "it lies outside the course folder",
+    }
+
+
+def test_refused_images_are_warned_about_and_shown_as_placeholders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    need_tool("pdftotext")
+    reasons = refused_course(tmp_path / "course")
+    text = lesson_text(
+        *(f"Why it is refused.\n\n![Figure {n}]({src})" for n, src in enumerate(reasons))
+    )
+    lesson = tmp_path / "course" / "refused.md"
+    lesson.write_text(text, encoding="utf-8")
+    with unblocked(tmp_path / "course" / "pipe.png"):
+        assert export(lesson, tmp_path / "out") == 0
+
+    warnings = [line for line in capsys.readouterr().err.splitlines() if ": warning: " in line]
+    for src, words in reasons.items():
+        where = f"{lesson}:{line_of(text, f']({src})')}"
+        start = f"{where}: warning: image {src!r} is shown as a placeholder: "
+        [found] = [w for w in warnings if w.startswith(start)]
+        assert words in found, found
+    assert len(warnings) == len(reasons)
+
+    slides = Presentation(str(tmp_path / "out" / "refused.pptx")).slides
+    captions = [t for slide in slides for t in slide_texts(slide) if t.startswith(PLACEHOLDER)]
+    assert len(captions) == len(reasons)
+    deck_text = "\n".join(t for slide in slides for t in slide_texts(slide))
+    pdf_text = page_text(tmp_path / "out" / "refused.pdf")
+    assert pdf_text.count(PLACEHOLDER) == len(reasons)
+    for n, src in enumerate(reasons):
+        assert f"Figure {n}" in deck_text and src in deck_text
+        assert f"Figure {n}" in pdf_text and src in pdf_text
+
+
+def test_a_lesson_with_refused_images_does_not_stop_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = tmp_path / "course"
+    reasons = refused_course(course)
+    PILImage.new("RGB", (40, 30), "red").save(course / "fine.png")
+    pages = [f"![Figure]({src})" for src in reasons]
+    (course / "broken.md").write_text(lesson_text(*pages), encoding="utf-8")
+    (course / "good.md").write_text(lesson_text("![A red square](fine.png)"), encoding="utf-8")
+
+    with unblocked(course / "pipe.png"):
+        assert export(course, tmp_path / "out", formats="pptx") == 0
+    assert (tmp_path / "out" / "good.pptx").is_file() and (
+        tmp_path / "out" / "broken.pptx"
+    ).is_file()
+    err = capsys.readouterr().err
+    assert err.count(": warning: ") == len(reasons) and "good.md" not in err
+
+    with unblocked(course / "pipe.png"):
+        assert export(course, tmp_path / "strict", "--strict", formats="pptx") == 1
+    assert sorted(p.name for p in (tmp_path / "strict").iterdir()) == ["good.pptx"]
+    assert f"{course / 'broken.md'}: error: --strict" in capsys.readouterr().err
