@@ -105,7 +105,7 @@ def refusal(address: Address) -> str | None:
         return "is a loopback address"
     if inner.is_link_local:
         return "is a link-local address (such as a cloud metadata service)"
-    if inner.is_private:
+    if inner.is_private or (isinstance(inner, ipaddress.IPv6Address) and inner.is_site_local):
         return "is a private network address"
     if inner.is_multicast or inner.is_unspecified or inner.is_reserved or not inner.is_global:
         return "is not a public address"
