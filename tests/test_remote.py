@@ -431,30 +431,18 @@ def test_two_addresses_with_the_same_content_share_one_blob(
     assert len(entries) == 2 and len(blobs) == 1
 
 
-def test_a_damaged_blob_is_downloaded_again(
-    server: ImageServer, place: Place, tmp_path: Path
+@pytest.mark.parametrize("damage", [b"damaged", OK_PNG[:-10] + b"tampered!!"])
+def test_a_damaged_blob_is_downloaded_again_and_repaired(
+    server: ImageServer, place: Place, tmp_path: Path, damage: bytes
 ) -> None:
     cache = tmp_path / "cache"
     downloads = Downloads(allowed=LOCAL, cache=cache)
     url = server.url("/ok.png")
     assert isinstance(load_picture(url, place, downloads), Picture)
     _, [blob] = cache_files(cache)
-    blob.write_bytes(OK_PNG[:-10] + b"tampered!!")
-    picture = load_picture(url, place, downloads)
+    blob.write_bytes(damage)
+    picture = load_picture(url, place, downloads)  # downloaded again
     assert isinstance(picture, Picture) and (picture.width, picture.height) == (40, 30)
-    assert server.hits["/ok.png"] == 2
-
-
-def test_a_damaged_blob_is_repaired_by_the_download_again(
-    server: ImageServer, place: Place, tmp_path: Path
-) -> None:
-    cache = tmp_path / "cache"
-    downloads = Downloads(allowed=LOCAL, cache=cache)
-    url = server.url("/ok.png")
-    assert isinstance(load_picture(url, place, downloads), Picture)
-    _, [blob] = cache_files(cache)
-    blob.write_bytes(b"damaged")
-    assert isinstance(load_picture(url, place, downloads), Picture)  # downloaded again
     assert isinstance(load_picture(url, place, downloads), Picture)  # ...and then cached
     assert server.hits["/ok.png"] == 2
     assert blob.read_bytes() == OK_PNG
