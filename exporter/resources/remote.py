@@ -146,6 +146,14 @@ def look_up(host: str, port: int, answer: list[object]) -> None:
         answer.append(f"the host name {host!r} is not valid ({exc.__class__.__name__})")
 
 
+def literal(host: str) -> Address | None:
+    """Return the address ``host`` is written as, or ``None`` for a name."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Redirect:
     """A server's answer that the image is elsewhere."""
@@ -222,8 +230,11 @@ def fetch(url: str, allowed: Allowed, ends: float, limit: int) -> bytes | str | 
         return found
     admitted = [a for a in found if allowed.admits(host, a) or refusal(a) is None]
     if not admitted:
-        named = host if host == str(found[0]) else f"{host} is {found[0]},"
-        return f"{named} {refusal(found[0])}; a lesson may reach it only with --allow-host {host}"
+        named = host if literal(host) == found[0] else f"{host} is {found[0]},"
+        kind = refusal(found[0]) or ""
+        if "link-local" in kind:  # the metadata service: no hint to open it
+            return f"{named} {kind}, and is refused"
+        return f"{named} {kind}; a lesson may reach it only with --allow-host {host}"
     with Watchdog(ends) as watchdog:
         try:
             return request(parts, host, port, admitted, watchdog, limit)
