@@ -21,7 +21,7 @@ from exporter.options import (
     source_date,
 )
 from exporter.pipeline import Result, check_lesson, export_lesson
-from exporter.resources.remote import Allowed
+from exporter.resources.hosts import Allowed
 from exporter.theme import load_theme
 
 DEFAULTS = Options()

@@ -22,7 +22,7 @@ from exporter.options import FORMATS, Options
 from exporter.parse import parse_markdown
 from exporter.resources import Downloads, Place, load_pictures
 from exporter.resources.cache import default_folder
-from exporter.resources.remote import Allowed
+from exporter.resources.hosts import Allowed
 from exporter.source import Page, read_source
 from exporter.theme import Theme
 from exporter.writers.handout import render_handout

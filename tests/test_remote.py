@@ -28,15 +28,8 @@ from exporter.cli import main
 from exporter.model import Deck
 from exporter.parse import parse_markdown
 from exporter.resources import Downloads, Picture, Place, load_picture, load_pictures, remote
-from exporter.resources.remote import (
-    MAX_REDIRECTS,
-    Address,
-    Allowed,
-    addresses,
-    download,
-    refusal,
-    unwrapped,
-)
+from exporter.resources.hosts import Address, Allowed, addresses, refusal, unwrapped
+from exporter.resources.remote import MAX_REDIRECTS, download
 from exporter.source import read_source
 from tests.conftest import SEED, need_tool, page_count, page_text, slide_texts
 from tests.imageserver import (

@@ -24,9 +24,9 @@ from exporter.errors import Diagnostic, warning
 from exporter.model import Block, Columns, Deck, Image
 from exporter.resources.cache import DownloadCache
 from exporter.resources.fonts import FONT_STYLES, MissingFont, font_families, font_file
+from exporter.resources.hosts import DEADLINE, Allowed
 from exporter.resources.images import Picture, decode_picture, scaled
 from exporter.resources.local import Place, read_file, resolve
-from exporter.resources.remote import DEADLINE, Allowed, download
 
 __all__ = [
     "FONT_STYLES",
@@ -160,6 +160,9 @@ def remote_picture(
         return decode_picture(data, largest)
     if downloads.offline:
         return "it is not in the download cache, and --offline allows no download"
+    # The network code (http.client, ssl) is imported only by a lesson that needs it.
+    from exporter.resources.remote import download
+
     body = download(url, downloads.allowed, downloads.deadline)
     if isinstance(body, str):
         return f"cannot download it: {body}"
