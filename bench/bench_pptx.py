@@ -2,19 +2,20 @@
 
 It measures, in one run:
 
-1. CLI: wall time of ``lesson-export build LESSON -o TMPDIR -q`` as a subprocess
-   (``--runs`` times; median, min, max).
+1. CLI: wall time of ``lesson-export build LESSON -o TMPDIR -q --format pptx --offline`` as
+   a subprocess (``--runs`` times; median, min, max): the deck alone (``bench_pdf.py`` times
+   the handout), with remote images left as placeholders so that no download is timed.
 2. Peer: pandoc (from the PyPI package pypandoc-binary) converting the same lesson to PPTX,
    one process per run (``--runs`` times), and our CLI's median as a ratio to pandoc's.
    Pandoc gets a copy of the lesson in which each ``<!-- pagebreak -->`` line becomes
    ``---`` (pandoc's slide separator) with a blank line either side, the YAML front matter
    kept. Remote images become their alt text in the copy: pandoc's PPTX writer fails when
-   it cannot fetch an image, and lesson-exporter does not download them (it shows a
-   placeholder), so this keeps the network out of the timing. If pypandoc is missing, the
+   it cannot fetch an image, and lesson-exporter runs ``--offline`` (a placeholder), so
+   this keeps the network out of the timing. If pypandoc is missing, the
    peer is skipped with a message.
-3. In-process: the time of one ``export_lesson`` call after the imports (one warm-up, then
-   20 timed calls with ``time.perf_counter``; median, min, max in ms), against the target
-   "under 50 ms".
+3. In-process: the time of one ``export_lesson`` call (PPTX only, offline) after the imports
+   (one warm-up, then 20 timed calls with ``time.perf_counter``; median, min, max in ms),
+   against the target "under 50 ms".
 4. Peak memory: ``ru_maxrss`` of this process after the in-process run. It is measured
    before pypandoc is imported; subprocesses do not count towards it.
 
@@ -105,7 +106,8 @@ def bench_cli(lesson: str, runs: int, work: Path) -> Timing:
     executable = str(beside) if beside.is_file() else shutil.which("lesson-export")
     if executable is None:
         sys.exit("lesson-export is not installed: run `pip install -e .` first")
-    argv = [executable, "build", lesson, "-o", str(work / "cli"), "-q", "--offline"]
+    argv = [executable, "build", lesson, "-o", str(work / "cli"), "-q", "--format", "pptx"]
+    argv.append("--offline")
     seconds = time_command(argv, runs, ROOT)
     return Timing("CLI: lesson-export build (subprocess)", shlex.join(argv), seconds)
 
@@ -162,7 +164,7 @@ def bench_in_process(lesson: Path, work: Path) -> Timing:
     from exporter.theme import load_theme
 
     job = Job(source=lesson, display=lesson.name, stem=work / lesson.stem, root=lesson.parent)
-    options = Options(offline=True)  # the seed's remote image: no download timed
+    options = Options(formats=("pptx",), offline=True)  # the deck alone, no download
     theme = load_theme()
     warm_up = export_lesson(job, options, theme)
     if warm_up.status != "exported":
@@ -172,7 +174,10 @@ def bench_in_process(lesson: Path, work: Path) -> Timing:
         start = time.perf_counter()
         export_lesson(job, options, theme)
         seconds.append(time.perf_counter() - start)
-    command = f"export_lesson(Job({lesson.name!r}, ...), Options(), load_theme())"
+    command = (
+        f"export_lesson(Job({lesson.name!r}, ...), Options(formats=('pptx',), offline=True), "
+        "load_theme())"
+    )
     return Timing("In-process: export_lesson (after imports)", command, seconds)
 
 
