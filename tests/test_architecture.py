@@ -8,14 +8,17 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "exporter"
 
 
-def imports_of(path: Path) -> set[str]:
-    """Return the modules ``path`` imports from the package, as dotted names."""
+def imports_of(path: Path, everything: bool = False) -> set[str]:
+    """Return the modules ``path`` imports from the package (or, with ``everything``, from
+    anywhere), as dotted names."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module:
             found.add(node.module)
         elif isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
+    if everything:
+        return found
     return {name for name in found if name == "exporter" or name.startswith("exporter.")}
 
 
@@ -73,3 +76,14 @@ def test_every_module_names_its_stage_in_its_docstring() -> None:
     for path in modules():
         doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
         assert doc.startswith(stages), f"{path.relative_to(PACKAGE)}: {doc[:40]!r}"
+
+
+def test_only_resources_remote_touches_the_network() -> None:
+    """Every download passes the address checks: no other module may open a connection."""
+    network = ("http.client", "ssl", "urllib.request", "requests", "httpx", "urllib3")
+    for path in modules():
+        found = imports_of(path, everything=True)
+        if path.relative_to(PACKAGE).as_posix() == "resources/remote.py":
+            assert {"http.client", "ssl"} <= found
+        else:
+            assert not found & set(network), f"{path.relative_to(PACKAGE)} imports {found}"
