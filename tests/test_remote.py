@@ -27,7 +27,15 @@ from exporter.build import build_deck
 from exporter.cli import main
 from exporter.model import Deck
 from exporter.parse import parse_markdown
-from exporter.resources import Downloads, Picture, Place, load_picture, load_pictures, remote
+from exporter.resources import (
+    Downloads,
+    Picture,
+    Place,
+    load_all,
+    load_picture,
+    load_pictures,
+    remote,
+)
 from exporter.resources.hosts import Address, Allowed, addresses, refusal, unwrapped
 from exporter.resources.remote import MAX_REDIRECTS, download
 from exporter.source import read_source
@@ -404,13 +412,32 @@ def test_a_second_load_comes_from_the_cache(
     second = load_picture(url, place, downloads)
     assert isinstance(first, Picture) and first == second
     assert server.hits["/ok.png"] == 1
-    # Content addressed: urls/<sha256(url)> names the content; content/xx/<sha256> holds it.
+    # Content addressed: urls/<sha256(allow-list, url)> names the content; content/xx/<sha256>
+    # holds it.
     entries, blobs = cache_files(cache)
     content = sha256(OK_PNG)
-    assert entries == [cache / "urls" / sha256(url.encode())]
+    assert entries == [cache / "urls" / sha256(f"{LOCAL.signature()}\n{url}".encode())]
     assert entries[0].read_text(encoding="ascii").strip() == content
     assert blobs == [cache / "content" / content[:2] / content]
     assert blobs[0].read_bytes() == OK_PNG
+
+
+def test_an_image_cached_under_an_allow_list_is_not_served_without_it(
+    server: ImageServer, place: Place, tmp_path: Path
+) -> None:
+    """A trusted run may fetch from an allowed intranet host into a cache that a pull
+    request's run shares: that run must not get the image from the cache."""
+    cache = tmp_path / "cache"
+    url = server.url("/ok.png")
+    assert isinstance(load_picture(url, place, Downloads(allowed=LOCAL, cache=cache)), Picture)
+    for offline in (False, True):
+        why = load_picture(url, place, Downloads(cache=cache, offline=offline))
+        assert isinstance(why, str)
+        assert ("--offline" in why) if offline else ("loopback" in why)
+    assert server.hits["/ok.png"] == 1
+    again = Downloads(allowed=Allowed.parse(["127.0.0.0/8", "127.0.0.1"]), cache=cache)
+    assert isinstance(load_picture(url, place, again), Picture)  # another list: fetched anew
+    assert server.hits["/ok.png"] == 2
 
 
 def test_two_addresses_with_the_same_content_share_one_blob(
@@ -470,8 +497,8 @@ def test_offline_a_cached_image_is_used(server: ImageServer, place: Place, tmp_p
     url = server.url("/ok.png")
     assert isinstance(load_picture(url, place, Downloads(allowed=LOCAL, cache=cache)), Picture)
     server.close()
-    # Offline, and not even allowed: the cache alone answers.
-    picture = load_picture(url, place, Downloads(cache=cache, offline=True))
+    # Offline, under the same allow-list: the cache alone answers.
+    picture = load_picture(url, place, Downloads(allowed=LOCAL, cache=cache, offline=True))
     assert isinstance(picture, Picture) and picture.data.startswith(b"\x89PNG")
     assert server.hits["/ok.png"] == 1
 
@@ -819,7 +846,9 @@ def test_the_seed_lesson_downloads_caches_and_falls_back_offline(
     server.close()
     for flags in ((), ("--offline",)):
         again = tmp_path / ("cached" + "".join(flags))
-        status = build(lesson, again, *formats, "--cache-dir", str(cache), *flags)
+        status = build(
+            lesson, again, *formats, "--allow-host", "127.0.0.1", "--cache-dir", str(cache), *flags
+        )
         assert status == 0
         assert "warning: image" not in capsys.readouterr().err
         assert descriptions(last_slide(again / "lesson-1.pptx")) == [SEED_ALT]
@@ -949,3 +978,16 @@ def test_the_default_cache_is_the_users_cache_folder(
     assert server.hits["/ok.png"] == 1
     entries, _ = cache_files(user_cache / "lesson-export" / "images")
     assert len(entries) == 1
+
+
+def test_a_lessons_downloads_share_one_budget(server: ImageServer, place: Place) -> None:
+    """Slow servers cost a lesson its budget in all, not 20 s per image."""
+    urls = [server.url(f"/slow?n={n}") for n in range(6)]
+    downloads = Downloads(allowed=LOCAL, deadline=30.0, budget=1.0)
+    done: dict[str, Picture | str] = {}
+    worker = threading.Thread(target=lambda: done.update(load_all(urls, place, downloads)))
+    worker.start()
+    worker.join(15)
+    assert not worker.is_alive(), "the budget did not end the downloads"
+    reasons = [done[url] for url in urls]
+    assert all(isinstance(r, str) and "longer than" in r for r in reasons), reasons

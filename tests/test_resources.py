@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from exporter.resources import Picture, Place, load_picture
+from exporter.resources import Picture, Place, load_all, load_picture
 from exporter.resources.local import MAX_BYTES, read_file
 
 
@@ -233,3 +233,23 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(flat: Place) -> N
     big.write_bytes((flat.root / "images" / "a.png").read_bytes())
     os.truncate(big, MAX_BYTES + 1)  # sparse: no disk is used
     assert refused("big.png", flat) == f"the file is larger than {MAX_BYTES // 1_000_000} MB"
+
+
+def test_a_file_named_by_several_addresses_is_decoded_once(
+    place: Place, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``a.png?1`` and ``a.png#x`` name one file: a lesson cannot make it decode again and again."""
+    import exporter.resources as door
+
+    calls: list[int] = []
+    real = door.decode_picture
+
+    def counted(data: bytes, largest: tuple[int, int] | None = None) -> Picture | str:
+        calls.append(len(data))
+        return real(data, largest)
+
+    monkeypatch.setattr(door, "decode_picture", counted)
+    sources = [f"images/a.png?{n}" for n in range(5)] + ["images/a.png#x", "./images/a.png"]
+    loaded = load_all(sources, place)
+    assert all(isinstance(picture, Picture) for picture in loaded.values())
+    assert len(calls) == 1

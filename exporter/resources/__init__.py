@@ -14,8 +14,9 @@ The fonts a theme measures and embeds come through ``fonts``.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -43,6 +44,8 @@ __all__ = [
 
 MAX_DOWNLOADS = 4
 """How many of a lesson's remote images download at once."""
+BUDGET = 60.0
+"""The most seconds all of a lesson's downloads may take together."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,13 @@ class Downloads:
     """Whether to use the cache only, downloading nothing."""
     deadline: float = DEADLINE
     """The most seconds one download may take."""
+    budget: float = BUDGET
+    """The most seconds all of a lesson's downloads may take together."""
+
+    def store(self) -> DownloadCache | None:
+        """Return the cache, whose entries are kept apart for each allow-list: a download
+        that an allow-list let through is never served to a run without it."""
+        return DownloadCache(self.cache, self.allowed.signature()) if self.cache else None
 
 
 def load_pictures(
@@ -108,24 +118,38 @@ def images_of(blocks: Iterable[Block]) -> Iterable[Image]:
 def load_all(
     sources: list[str],
     place: Place,
-    downloads: Downloads | None,
+    downloads: Downloads | None = None,
     largest: tuple[int, int] | None = None,
 ) -> dict[str, Picture | str]:
-    """Return the picture (or the reason there is none) of each address, remote ones at once."""
-    remote = [src for src in sources if is_remote(src)]
+    """Return the picture (or the reason there is none) of each address.
+
+    Remote images download several at a time; decoding is done one image at a time (a large
+    image takes hundreds of megabytes while it is decoded), and once for a file however many
+    addresses name it.
+    """
+    downloads = downloads or Downloads()
+    located = {src: locate(src, place) for src in sources if not is_remote(src)}
+    fetched = fetch_all([src for src in sources if is_remote(src)], downloads)
+    decoded: dict[Path, Picture | str] = {}
     loaded: dict[str, Picture | str] = {}
-    if len(remote) > 1:
-        with ThreadPoolExecutor(min(MAX_DOWNLOADS, len(remote))) as pool:
-            got = pool.map(lambda src: load_picture(src, place, downloads, largest), remote)
-            loaded.update(zip(remote, got, strict=True))
     for src in sources:
-        if src not in loaded:
-            loaded[src] = load_picture(src, place, downloads, largest)
+        if src in fetched:
+            body = fetched[src]
+            loaded[src] = body if isinstance(body, str) else decode_picture(body.data, largest)
+            if isinstance(body, Body) and body.fresh and isinstance(loaded[src], Picture):
+                store = downloads.store()
+                if store is not None:
+                    store.put(src, body.data)  # only what proved to be an image
+            continue
+        path = located[src]
+        if isinstance(path, str):
+            loaded[src] = path
+        else:
+            if path not in decoded:
+                data = read_file(path)
+                decoded[path] = data if isinstance(data, str) else decode_picture(data, largest)
+            loaded[src] = decoded[path]
     return loaded
-
-
-def is_remote(src: str) -> bool:
-    return urlsplit(src).scheme.lower() in ("http", "https")
 
 
 def load_picture(
@@ -136,37 +160,79 @@ def load_picture(
 ) -> Picture | str:
     """Return the picture at ``src`` (shrunk to fit in ``largest`` pixels), or the reason it
     cannot be had."""
+    return load_all([src], place, downloads, largest)[src]
+
+
+def is_remote(src: str) -> bool:
+    """Return whether ``src`` is an address to download (``http`` or ``https``)."""
+    return urlsplit(src).scheme.lower() in ("http", "https")
+
+
+def locate(src: str, place: Place) -> Path | str:
+    """Return the local file ``src`` names, or why it is refused."""
     parts = urlsplit(src)
-    if parts.scheme.lower() in ("http", "https"):
-        return remote_picture(src, downloads or Downloads(), largest)
     if len(parts.scheme) == 1:
         return "a Windows drive path cannot be read; give a path relative to the lesson"
     if parts.scheme or parts.netloc:
         return f"the address scheme {parts.scheme or '//'!r} is not allowed"
-    path = resolve(unquote(parts.path), place)
-    if isinstance(path, str):
-        return path
-    data = read_file(path)
-    return data if isinstance(data, str) else decode_picture(data, largest)
+    return resolve(unquote(parts.path), place)
 
 
-def remote_picture(
-    url: str, downloads: Downloads, largest: tuple[int, int] | None = None
-) -> Picture | str:
-    """Return the picture at ``url`` from the cache, else downloaded (and then cached)."""
-    cache = DownloadCache(downloads.cache) if downloads.cache else None
-    data = cache.get(url) if cache else None
+@dataclass(frozen=True)
+class Body:
+    """A remote image's bytes, and whether they were just downloaded (else: from the cache)."""
+
+    data: bytes
+    fresh: bool
+
+
+def fetch_all(urls: list[str], downloads: Downloads) -> dict[str, Body | str]:
+    """Return the bytes (or why there are none) at each of ``urls``, several at a time.
+
+    The workers are daemon threads, so that Ctrl-C is not kept waiting for a slow server.
+    """
+    until = time.monotonic() + downloads.budget
+    if len(urls) < 2:
+        return {url: fetch_one(url, downloads, until) for url in urls}
+    results: dict[str, Body | str | BaseException] = {}
+    pending = list(urls)
+    lock = threading.Lock()
+
+    def work() -> None:
+        while True:
+            with lock:
+                if not pending:
+                    return
+                url = pending.pop(0)
+            try:
+                results[url] = fetch_one(url, downloads, until)
+            except BaseException as exc:  # a bug: raised again below, in the lesson's thread
+                results[url] = exc
+
+    workers = [threading.Thread(target=work, daemon=True) for _ in range(MAX_DOWNLOADS)]
+    for worker in workers[: len(urls)]:
+        worker.start()
+    for worker in workers[: len(urls)]:
+        worker.join()
+    for result in results.values():
+        if isinstance(result, BaseException):
+            raise result
+    return {url: results[url] for url in urls}  # type: ignore[misc]
+
+
+def fetch_one(url: str, downloads: Downloads, until: float) -> Body | str:
+    """Return the bytes at ``url`` from the cache, else downloaded; or why there are none."""
+    store = downloads.store()
+    data = store.get(url) if store else None
     if data is not None:
-        return decode_picture(data, largest)
+        return Body(data, fresh=False)
     if downloads.offline:
         return "it is not in the download cache, and --offline allows no download"
+    left = min(downloads.deadline, until - time.monotonic())
+    if left <= 0:
+        return f"the lesson's downloads took longer than {downloads.budget:g} s in all"
     # The network code (http.client, ssl) is imported only by a lesson that needs it.
     from exporter.resources.remote import download
 
-    body = download(url, downloads.allowed, downloads.deadline)
-    if isinstance(body, str):
-        return f"cannot download it: {body}"
-    picture = decode_picture(body, largest)
-    if isinstance(picture, Picture) and cache:
-        cache.put(url, body)
-    return picture
+    body = download(url, downloads.allowed, left)
+    return f"cannot download it: {body}" if isinstance(body, str) else Body(body, fresh=True)

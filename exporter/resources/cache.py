@@ -1,9 +1,12 @@
 """resources: downloaded images kept on disk, so that a CI run downloads each image once.
 
 The cache is content addressed: an image's bytes are stored once under their SHA-256, and each
-address records which content it gave. A stored file is checked against its hash when read, so
-a damaged or tampered entry is downloaded again rather than used. Every file is written to a
-temporary name and renamed, so that parallel exports never see half an entry.
+address records which content it gave. Addresses are recorded apart for each allow-list, so
+that an image a trusted run fetched from an allowed intranet host is never served to a run
+(a pull request's, say) that may not reach that host. A stored file is checked against its
+hash when read, so a damaged or tampered entry is downloaded again rather than used. Every
+file is written to a temporary name and renamed, so that parallel exports never see half an
+entry.
 """
 
 from __future__ import annotations
@@ -31,12 +34,15 @@ def digest(data: bytes) -> str:
 class DownloadCache:
     """The downloaded images under one folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, policy: str = "") -> None:
         self.folder = folder
+        self.policy = policy
+        """The allow-list the downloads were made under (see ``Allowed.signature``)."""
 
     def entry(self, url: str) -> Path:
-        """Return the file that records which content ``url`` gave."""
-        return self.folder / "urls" / digest(url.encode("utf-8"))
+        """Return the file that records which content ``url`` gave under this policy."""
+        key = f"{self.policy}\n{url}" if self.policy else url
+        return self.folder / "urls" / digest(key.encode("utf-8"))
 
     def blob(self, content: str) -> Path:
         """Return the file holding the content with hash ``content``."""

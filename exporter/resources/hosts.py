@@ -52,6 +52,10 @@ class Allowed:
             names.add(entry.lower().rstrip("."))
         return cls(frozenset(names), tuple(networks))
 
+    def signature(self) -> str:
+        """Return the allow-list as one canonical line (empty when it allows nothing)."""
+        return " ".join([*sorted(self.names), *sorted(map(str, set(self.networks)))])
+
     def admits(self, host: str, address: Address) -> bool:
         """Return whether ``host`` (as written in the address) at ``address`` is allowed."""
         if host.lower().rstrip(".") in self.names:
