@@ -769,3 +769,58 @@ def test_a_lesson_with_refused_images_does_not_stop_the_others(
         assert export(course, tmp_path / "strict", "--strict", formats="pptx") == 1
     assert sorted(p.name for p in (tmp_path / "strict").iterdir()) == ["good.pptx"]
     assert f"{course / 'broken.md'}: error: --strict" in capsys.readouterr().err
+
+
+# Hostile files found by review and fuzzing: each is a reason, never an exception or minutes.
+
+
+def test_a_jpeg_of_thousands_of_scans_is_refused_before_decoding() -> None:
+    """Each scan of a progressive JPEG is a pass over the whole image: 5000 would take a minute."""
+    data = encoded(PILImage.new("RGB", (600, 600), "grey"), "JPEG", progressive=True)
+    last_scan = data[data.rindex(b"\xff\xda") : -2]
+    bomb = data[:-2] + last_scan * 5000 + b"\xff\xd9"
+    assert reason_for(bomb) == "it is a JPEG of 5010 scans, more than the 100 allowed"
+    assert isinstance(decode_picture(data), Picture)  # an ordinary progressive JPEG is fine
+
+
+def test_a_damaged_exif_block_still_gives_an_upright_picture() -> None:
+    """Pillow's own EXIF rewriting raises on damaged blocks; turning needs only the tag."""
+    block = PILImage.Exif()
+    block[ORIENTATION] = 6
+    block.get_ifd(0x8825)[2] = (1.0, 2.0, 3.0)  # a GPS block, whose offset is then damaged
+    good = encoded(marked((300, 200)).convert("RGB"), "JPEG", exif=block.tobytes())
+    for offset in range(20, 200, 7):
+        damaged = bytearray(good)
+        damaged[offset] ^= 0xFF
+        result = decode_picture(bytes(damaged))
+        assert isinstance(result, (Picture, str))
+        if isinstance(result, Picture):
+            assert {result.width, result.height} == {200, 300}
+
+
+TRUNCATED_ANIMATION = (
+    b"GIF87a\x04\x00\x04\x00\x81\x00\x00\xff\x00\x00"
+    b"\x00\x00\x00\x00\x00\x00\x00\x00\x00,\x00\x00\x00\x00\x04\x00"
+    b"\x04\x00\x00\x08\t\x00\x01\x08\x1cH\xb0 \x80\x80\x00!"
+    b"\xf9\x04\x01\x00\x00\x01\x00,\x00\x00\x00\x00"
+)
+"""A two-frame GIF cut inside its second frame's header (Pillow's frame count raised
+``struct.error`` on it)."""
+
+
+def test_a_truncated_animation_is_a_reason() -> None:
+    assert reason_for(TRUNCATED_ANIMATION) == "the image is damaged (Pillow cannot read it)"
+
+
+def test_a_colour_profile_that_is_not_one_is_dropped() -> None:
+    data = encoded(noise((64, 48)), "JPEG", icc_profile=b"\0" * 5_000_000)
+    picture = picture_of(data)
+    assert "icc_profile" not in opened(picture.data).info
+    assert len(picture.data) < 100_000
+
+
+def test_a_huge_jpeg_is_decoded_at_the_size_the_slide_needs() -> None:
+    data = encoded(noise((4000, 3000)), "JPEG", quality=80)
+    picture = decode_picture(data, (1200, 600))
+    assert isinstance(picture, Picture) and picture.extension == "jpeg"
+    assert picture.height <= 600 * 1.25 and picture.width / picture.height == pytest.approx(4 / 3)

@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass
 
 from PIL import Image as PILImage
-from PIL import ImageCms, ImageFile, ImageMath, ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageFile, ImageMath, UnidentifiedImageError
 from PIL.ExifTags import Base
 
 READABLE = ("PNG", "JPEG", "GIF", "WEBP")
@@ -32,6 +32,23 @@ JPEG_QUALITY = 90
 """The quality of a JPEG that had to be encoded again (turned upright, or scaled)."""
 ORIENTATION = Base.Orientation
 """The EXIF tag saying which way up the stored pixels are meant to be seen."""
+TURNS = {
+    2: PILImage.Transpose.FLIP_LEFT_RIGHT,
+    3: PILImage.Transpose.ROTATE_180,
+    4: PILImage.Transpose.FLIP_TOP_BOTTOM,
+    5: PILImage.Transpose.TRANSPOSE,
+    6: PILImage.Transpose.ROTATE_270,
+    7: PILImage.Transpose.TRANSVERSE,
+    8: PILImage.Transpose.ROTATE_90,
+}
+"""What turns each EXIF orientation upright (1 is upright already)."""
+SIDEWAYS = frozenset(TURNS[value] for value in (5, 6, 7, 8))
+"""The turns that swap width and height."""
+MAX_SCANS = 100
+"""The most scans a JPEG may have: a progressive photo has about 10, and each one is a pass
+over the whole image (thousands would take minutes)."""
+MAX_PROFILE = 1_000_000
+"""The largest colour profile kept (real ones are a few kilobytes)."""
 RESAMPLE_SLACK = 1.25
 """How much larger than needed a picture may be before ``scaled`` shrinks it."""
 SIGNATURES = (
@@ -80,6 +97,9 @@ def decode_picture(data: bytes, largest: tuple[int, int] | None = None) -> Pictu
         return "SVG drawings are not supported; export it as PNG"
     if named:
         return f"it is {named}, not a PNG, JPEG, GIF or WebP image"
+    scans = data.count(b"\xff\xda") if data.startswith(b"\xff\xd8") else 0
+    if scans > MAX_SCANS:
+        return f"it is a JPEG of {scans} scans, more than the {MAX_SCANS} allowed"
     # WeasyPrint, once imported, tells Pillow to fill in truncated images for the whole
     # process; a truncated file must be refused here. (WeasyPrint only ever draws pictures
     # that passed this check.)
@@ -97,6 +117,8 @@ def decode_picture(data: bytes, largest: tuple[int, int] | None = None) -> Pictu
         return f"it claims more than {MAX_PIXELS // 1_000_000} million pixels"
     except (OSError, ValueError, SyntaxError, EOFError, IndexError) as exc:
         return f"the image is damaged or truncated ({exc.__class__.__name__})"
+    except Exception:  # a hostile file makes Pillow raise others (struct.error, TypeError...)
+        return "the image is damaged (Pillow cannot read it)"
 
 
 def sniffed(data: bytes) -> str | None:
@@ -124,19 +146,45 @@ def normalised(image: PILImage.Image, largest: tuple[int, int] | None = None) ->
     if frames > MAX_FRAMES:
         return f"it has {frames} frames, more than the {MAX_FRAMES} allowed"
     image.seek(0)
+    turn = TURNS.get(orientation(image))
+    if largest is not None and source == "JPEG":
+        # Decoded straight at a fraction of its size (the whole file is still read).
+        box = largest[::-1] if turn in SIDEWAYS else largest
+        factor = min(1.0, box[0] / image.width, box[1] / image.height)
+        image.draft(image.mode, (round(image.width * factor), round(image.height * factor)))
     image.load()  # the whole first frame: a truncated file raises here
-    turned = image.getexif().get(ORIENTATION, 1) != 1
-    upright = ImageOps.exif_transpose(image) if turned else image
+    upright = image.transpose(turn) if turn is not None else image
     if largest is not None:
         factor = min(largest[0] / upright.width, largest[1] / upright.height)
         if factor * RESAMPLE_SLACK < 1:
             upright = resized(upright, factor)
     if image.format == "JPEG" and upright is image and image.mode in ("L", "RGB"):
-        # As it was compressed, quantisation tables and all: no second loss of quality.
+        # Its own quantisation tables and subsampling: as close to the original as a JPEG
+        # encoded again can be.
         return encoded(image, "jpeg", source, quality="keep", subsampling="keep")
     if source == "JPEG":
         return encoded(rgb(upright), "jpeg", source, quality=JPEG_QUALITY)
     return encoded(png_ready(upright), "png", source)
+
+
+def orientation(image: PILImage.Image) -> int:
+    """Return the image's EXIF orientation (1, upright, when it has none or it is damaged)."""
+    try:
+        value = image.getexif().get(ORIENTATION, 1)
+    except Exception:  # a damaged EXIF block: shown as stored
+        return 1
+    return value if value in TURNS else 1
+
+
+def usable_profile(profile: object) -> bytes | None:
+    """Return ``profile`` if it is an ICC colour profile of a sensible size, else ``None``."""
+    if not isinstance(profile, bytes) or not profile or len(profile) > MAX_PROFILE:
+        return None
+    try:
+        ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return None
+    return profile
 
 
 def rgb(image: PILImage.Image) -> PILImage.Image:
@@ -191,7 +239,7 @@ def png_ready(image: PILImage.Image) -> PILImage.Image:
 def encoded(image: PILImage.Image, extension: str, source: str, **options: object) -> Picture:
     """Return ``image`` saved without metadata (its colour profile kept) as a ``Picture``."""
     stream = io.BytesIO()
-    profile = image.info.get("icc_profile")
+    profile = usable_profile(image.info.get("icc_profile"))
     if profile:
         options["icc_profile"] = profile
     if extension == "png" and "transparency" in image.info:
