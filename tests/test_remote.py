@@ -991,3 +991,21 @@ def test_a_lessons_downloads_share_one_budget(server: ImageServer, place: Place)
     assert not worker.is_alive(), "the budget did not end the downloads"
     reasons = [done[url] for url in urls]
     assert all(isinstance(r, str) and "longer than" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("/é.png", "404"),  # sent as Latin-1 by the server: read back, quoted, not found
+        ("http://[::1/x.png", "is not valid"),
+        ("http://[::1]:99999/x.png", "port"),
+    ],
+)
+def test_an_odd_redirect_is_a_reason(server: ImageServer, location: str, expected: str) -> None:
+    why = reason(download(server.url(f"/to?location={quote(location, safe='')}"), LOCAL))
+    assert expected in why
+
+
+def test_an_ipv6_host_that_markdown_percent_encoded_is_read_as_written() -> None:
+    why = reason(download("http://%5B::ffff:169.254.169.254%5D/latest", Allowed()))
+    assert "::ffff:169.254.169.254 is a link-local address" in why

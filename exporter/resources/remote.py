@@ -17,7 +17,7 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
 
 from exporter import __version__
 from exporter.resources.hosts import DEADLINE, Address, Allowed, addresses, literal, refusal
@@ -28,6 +28,8 @@ SCHEMES = {"http": 80, "https": 443}
 MAX_REDIRECTS = 5
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 CHUNK = 65_536
+URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
+"""What ``quote`` leaves of an address: its delimiters and escapes (the rest is encoded)."""
 HEADERS = {
     "User-Agent": f"lesson-exporter/{__version__}",
     "Accept": "image/png,image/jpeg,image/gif,image/webp;q=0.9,*/*;q=0.1",
@@ -78,11 +80,14 @@ def download(
 ) -> bytes | str:
     """Return the body at ``url`` (an ``http`` or ``https`` address), or why it cannot be had."""
     ends = time.monotonic() + deadline
+    url = unbracketed(url)
     for _ in range(MAX_REDIRECTS + 1):
         try:
             answer = fetch(url, allowed, ends, limit)
         except TimeoutError:
             return f"the download took longer than {deadline:g} s"
+        except ValueError as exc:  # an address urllib cannot take apart ("Invalid IPv6 URL")
+            return f"the address {url!r} is not valid ({exc})"
         if not isinstance(answer, Redirect):
             return answer
         url = answer.location
@@ -142,18 +147,30 @@ def request(
     connection.sock = sock
     try:
         path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
-        connection.request("GET", path, headers=HEADERS)
+        connection.request("GET", quote(path, safe=URL_SAFE), headers=HEADERS)
         response = connection.getresponse()
         if response.status in REDIRECTS:
             location = response.getheader("Location")
             if not location:
                 return f"the server answered {response.status} without saying where to go"
-            return Redirect(urljoin(parts.geturl(), location))
+            # http.client reads headers as Latin-1; a server's UTF-8 file name is put back.
+            location = location.encode("latin-1", "replace").decode("utf-8", "replace")
+            return Redirect(urljoin(parts.geturl(), quote(location, safe=URL_SAFE)))
         if response.status != 200:
             return f"the server answered {response.status} {response.reason}".rstrip()
         return body(response, watchdog, limit)
     finally:
         connection.close()
+
+
+def unbracketed(url: str) -> str:
+    """Return ``url`` with the brackets of an IPv6 host put back where Markdown
+    percent-encoded them (``http://%5B::1%5D/`` is ``http://[::1]/``)."""
+    scheme, separator, rest = url.partition("://")
+    host, slash, tail = rest.partition("/")
+    for encoded, plain in (("%5b", "["), ("%5d", "]"), ("%25", "%")):
+        host = host.replace(encoded, plain).replace(encoded.upper(), plain)
+    return f"{scheme}{separator}{host}{slash}{tail}" if separator else url
 
 
 def connect(admitted: list[Address], port: int, watchdog: Watchdog) -> socket.socket:
