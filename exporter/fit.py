@@ -453,7 +453,7 @@ class Fitter:
     def scale_index(self, blocks: Sequence[Block], area: Box) -> int:
         """Return the index of the first scale at which ``blocks`` fit ``area`` (else the last)."""
         for index, scale in enumerate(self.scales):
-            if self.stack_height(blocks, scale, area.w) <= area.h:
+            if self.body_height(blocks, scale, area.w) <= area.h:
                 return index
         return len(self.scales) - 1
 
@@ -464,9 +464,9 @@ class Fitter:
         after the first repeats the title marked as continued.
         """
         scale = self.scales[-1]
-        total = self.stack_height(slide.body, scale, area.w)
-        if total <= area.h:
+        if self.body_height(slide.body, scale, area.w) <= area.h:
             return [slide]
+        total = self.stack_height(slide.body, scale, area.w)
         parts = self.flow(slide.body, area.h, area.h, scale, area.w)
         # The least part height at which the page still takes no more parts, every part
         # within it, found by bisection.
@@ -662,7 +662,7 @@ class Fitter:
         if part == 1:
             width = title_box.w - 2 * TEXT_INSET[0]
             self.check_words(slide.title, title.size, width, number, slide.line, "heading")
-        if self.stack_height(slide.body, scale, area.w) > area.h:
+        if self.body_height(slide.body, scale, area.w) > area.h:
             self.report_overflow(slide, scale, area, number)
         rule_y = title_box.y + title_box.h + 0.08
         rule = Box(grid.margin + TEXT_INSET[0], rule_y, 1.4, 0.06)
@@ -896,15 +896,12 @@ class Fitter:
         self, blocks: Sequence[Block], scale: Scale, area: Box
     ) -> tuple[Image, Box, Box] | None:
         """Return a lone image, the text's box and the image's, when it goes beside the text."""
-        images = [b for b in blocks if isinstance(b, Image)]
-        if len(images) != 1 or len(blocks) < 2 or any(isinstance(b, Columns) for b in blocks):
+        pair = self.pair(blocks)
+        if pair is None:
             return None
-        image, gap = images[0], self.theme.slide.column_gap
-        picture = self.pictures.get(image.src)
-        if picture is None:
-            return None
+        image, text = pair
+        picture, gap = self.pictures[image.src], self.theme.slide.column_gap
         aspect = picture.width / picture.height
-        text = [b for b in blocks if b is not image]
         width = area.w * BESIDE_TEXT_SHARE
         if self.stack_height(text, scale, width) > area.h:
             return None
@@ -921,6 +918,24 @@ class Fitter:
             replace(area, x=text_x, w=width),
             replace(area, x=image_x, w=area.w - width - gap),
         )
+
+    def pair(self, blocks: Sequence[Block]) -> tuple[Image, list[Block]] | None:
+        """Return the picture and the text of a body that may stand side by side: one shown
+        image and only text (code and tables keep the whole width)."""
+        images = [block for block in blocks if isinstance(block, Image)]
+        text: list[Block] = [block for block in blocks if not isinstance(block, Image)]
+        if len(images) != 1 or not text or not all(isinstance(b, TextBlock) for b in text):
+            return None
+        return (images[0], text) if images[0].src in self.pictures else None
+
+    def body_height(self, blocks: Sequence[Block], scale: Scale, width: float) -> float:
+        """Return the height a slide's body needs: stacked, or its text beside its image
+        when that needs less (see ``arrange``)."""
+        stacked = self.stack_height(blocks, scale, width)
+        pair = self.pair(blocks)
+        if pair is None:
+            return stacked
+        return min(stacked, self.stack_height(pair[1], scale, width * BESIDE_TEXT_SHARE))
 
     def stack(self, blocks: Sequence[Block], scale: Scale, area: Box) -> Iterator[Frame]:
         """Yield the frames of ``blocks`` stacked top to bottom in ``area``."""

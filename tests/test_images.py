@@ -570,6 +570,30 @@ def test_a_wide_image_goes_below_the_text(
     assert math.isclose(image.box.w / image.box.h, 3.0, rel_tol=1e-6)
 
 
+def test_text_that_fits_beside_the_image_keeps_its_size_and_its_slide(
+    write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The fit sizes and splits the body as it is arranged: eight short bullets beside a tall
+    image need no shrinking, though stacked above it they would."""
+    eight = "\n".join(f"- Point number {n}." for n in range(1, 9))
+    slide = lay(write_lesson, tmp_path, f"{eight}\n\n![A tall one](tall.png)")
+    text, image = frames_of(slide)
+    assert not slide.shrunk and slide.parts == 1
+    assert image.box.x > text.box.x + text.box.w
+
+
+def test_code_keeps_the_whole_width_and_the_image_goes_below(
+    write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    code = "```\naws ec2 create-vpc --cidr-block 10.0.0.0/16\n```"
+    body = f"Run:\n\n{code}\n\n![A tall one](tall.png)"
+    slide = lay(write_lesson, tmp_path, body)
+    [image] = [f for f in slide.frames if isinstance(f, ImageFrame)]
+    others = [f for f in slide.frames if not isinstance(f, ImageFrame)]
+    assert all(image.box.y >= f.box.y + f.box.h for f in others)
+    assert all(f.box.w > body_area().w * 0.9 for f in others)
+
+
 @pytest.mark.parametrize("name", ["tall.png", "wide.png"])
 def test_a_lone_image_fills_the_body(
     name: str, write_lesson: Callable[..., Path], tmp_path: Path
