@@ -28,6 +28,13 @@ DEFAULTS = Options()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+def folder(value: str) -> Path:
+    """Return a folder given on the command line; an empty name is an error (not ``.``)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("give the name of a folder")
+    return Path(value)
+
+
 # The build command's options, as data: flags, then argparse's keywords.
 BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     (
@@ -103,25 +110,27 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "metavar": "HOST",
             "dest": "allow_hosts",
             "help": "let remote images come from HOST although it is not a public address: a "
-            "name, an address or a network such as 10.0.0.0/8 (repeatable; by default "
-            "loopback, private and link-local addresses are refused)",
+            "name, an address or a network such as 10.0.0.0/8 (repeatable, and replacing "
+            "allow_hosts in the configuration; by default loopback, private and link-local "
+            "addresses are refused)",
         },
     ),
     (
         ("--cache-dir",),
         {
             "metavar": "DIR",
-            "type": Path,
+            "type": folder,
             "help": "where downloaded images are kept, so that each is downloaded once "
-            "(default: the user's cache folder, such as ~/.cache/lesson-export)",
+            "(default: the user's cache folder, ~/.cache/lesson-export/images on Linux)",
         },
     ),
     (
         ("--offline",),
         {
-            "action": "store_true",
+            "action": argparse.BooleanOptionalAction,
             "default": None,
-            "help": "download nothing: remote images come from the cache, or are placeholders",
+            "help": "download nothing: remote images come from the cache, or are placeholders "
+            "(--no-offline undoes offline = true in the configuration)",
         },
     ),
     (
@@ -202,9 +211,8 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     inputs = args.paths or configured
     root = pick(args.root, "root", None)
     cache = pick(args.cache_dir, "cache_dir", None)
-    hosts = config.get("allow_hosts", [])
+    hosts = pick(args.allow_hosts, "allow_hosts", [])
     hosts = [hosts] if isinstance(hosts, str) else hosts
-    hosts = [*hosts, *(args.allow_hosts or ())]
     try:
         Allowed.parse(hosts)
     except ValueError as exc:
@@ -241,11 +249,12 @@ def run_build(args: argparse.Namespace) -> int:
     if not jobs:
         raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
     theme = load_theme(options.theme)
-    action = check_lesson if args.command == "check" else export_lesson
+    checking = args.command == "check"
+    action = check_lesson if checking else export_lesson
     results = export_all(
-        jobs, options, theme, lambda result: print_result(result, args.quiet), action
+        jobs, options, theme, lambda result: print_result(result, args.quiet, checking), action
     )
-    print_summary(results)
+    print_summary(results, "checked" if checking else "exported")
     failed = any(result.status == "failed" for result in results)
     if options.report is not None:
         try:
@@ -256,7 +265,7 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def print_result(result: Result, quiet: bool) -> None:
+def print_result(result: Result, quiet: bool, checking: bool = False) -> None:
     """Print one lesson's diagnostics and, unless quiet, what it wrote."""
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
@@ -265,6 +274,8 @@ def print_result(result: Result, quiet: bool) -> None:
         print(printable(f"exported {result.job.display} → {outputs} ({fit_summary(result)})"))
     elif result.status == "checked" and not quiet:
         print(printable(f"checked {result.job.display} ({fit_summary(result)})"))
+    elif result.status == "failed" and checking:
+        print(printable(f"failed {result.job.display}"), file=sys.stderr)
     elif result.status == "failed":
         removed = "".join(f"; removed the earlier {path}" for path in result.removed)
         print(printable(f"failed {result.job.display}: nothing written{removed}"), file=sys.stderr)
@@ -280,10 +291,9 @@ def fit_summary(result: Result) -> str:
     return ", ".join(parts)
 
 
-def print_summary(results: list[Result]) -> None:
-    """Print the counts of exported and failed lessons and of warnings."""
+def print_summary(results: list[Result], verb: str = "exported") -> None:
+    """Print the counts of exported (or checked) and failed lessons and of warnings."""
     failed = sum(result.status == "failed" for result in results)
     warnings = sum(result.warnings for result in results)
-    verb = "checked" if any(result.status == "checked" for result in results) else "exported"
     done = len(results) - failed
     print(f"{len(results)} lesson(s): {done} {verb}, {failed} failed, {warnings} warning(s)")

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from exporter.resources.hosts import Allowed
+
 FORMATS = {"pptx": "pptx", "handout": "handout.pdf", "pdf": "pdf"}
 """Each format and the extension of its file (``lesson-1.handout.pdf``)."""
 HANDOUTS = ("1", "2", "3", "4", "6", "9", "notes", "outline")
@@ -69,6 +71,16 @@ def _texts(value: Any) -> bool:
     )
 
 
+def _hosts(value: Any) -> bool:
+    if not _texts(value):
+        return False
+    try:
+        Allowed.parse([value] if isinstance(value, str) else value)
+    except ValueError:
+        return False
+    return True
+
+
 # Each setting and what its value must be.
 SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "inputs": (_texts, "a path or a list of paths"),
@@ -77,7 +89,7 @@ SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "strict": (lambda value: isinstance(value, bool), "true or false"),
     "theme": (_text, "a theme name or folder"),
     "root": (_text, "a path"),
-    "allow_hosts": (_texts, "a host, address or network, or a list of them"),
+    "allow_hosts": (_hosts, "a host name, an address or a network, or a list of them"),
     "cache_dir": (_text, "a path"),
     "offline": (lambda value: isinstance(value, bool), "true or false"),
     "handout": (

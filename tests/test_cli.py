@@ -520,3 +520,41 @@ def test_an_internal_error_fails_only_that_lesson_and_removes_its_old_output(
     assert run("build", str(root), "-o", str(out)) == 1
     assert not (out / "s1" / "a.pptx").exists() and (out / "s2" / "deep" / "b.pptx").exists()
     assert "internal error, please report it: RuntimeError: a bug" in capsys.readouterr().err
+
+
+def test_check_counts_failures_as_checked_lessons_and_names_no_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = tmp_path / "near.md"
+    lesson.write_text(GOOD + "\n<!-- pagebrake -->\n", encoding="utf-8")
+    assert run("check", str(lesson), "--strict") == 1
+    captured = capsys.readouterr()
+    assert "1 lesson(s): 0 checked, 1 failed, 1 warning(s)" in captured.out
+    assert f"failed {lesson}\n" in captured.err and "nothing written" not in captured.err
+
+
+def test_download_flags_override_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "lesson-export.toml").write_text(
+        'offline = true\nallow_hosts = ["bad host"]\n', encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("build", "a.md") == 2
+    assert "lesson-export.toml: setting 'allow_hosts' must be" in capsys.readouterr().err
+    (tmp_path / "lesson-export.toml").write_text(
+        'offline = true\nallow_hosts = ["10.0.0.0/8"]\n', encoding="utf-8"
+    )
+    from exporter.cli import make_parser, options_from
+    from exporter.options import load_config
+
+    config = load_config(tmp_path)
+    options = options_from(make_parser().parse_args(["build", "a.md"]), config)
+    assert options.offline and options.allow_hosts == ("10.0.0.0/8",)
+    args = make_parser().parse_args(["build", "--no-offline", "--allow-host", "a.example"])
+    options = options_from(args, config)
+    assert not options.offline and options.allow_hosts == ("a.example",)
+    with pytest.raises(SystemExit) as caught:
+        run("build", "a.md", "--cache-dir", "")
+    assert caught.value.code == 2

@@ -39,7 +39,7 @@ def resolve(path: str, place: Place) -> Path | str:
     except (OSError, RuntimeError, ValueError) as exc:  # a NUL byte, a name too long, a loop
         return f"the path cannot be resolved ({type(exc).__name__})"
     if not target.is_relative_to(root):
-        return f"it lies outside the course folder {place.root}"
+        return f"it lies outside the course folder {root}"
     if not exists:
         if path.startswith("/"):
             return f"no such file (a path starting with / is read from the course folder {root})"
