@@ -848,3 +848,13 @@ def test_a_huge_jpeg_is_decoded_at_the_size_the_slide_needs() -> None:
     picture = decode_picture(data, (1200, 600))
     assert isinstance(picture, Picture) and picture.extension == "jpeg"
     assert picture.height <= 600 * 1.25 and picture.width / picture.height == pytest.approx(4 / 3)
+
+
+@pytest.mark.parametrize("written", ["<my photo.png>", "my%20photo.png"])
+def test_an_image_is_reported_on_its_own_line_however_its_address_is_written(
+    written: str, write_lesson: Callable[..., Path]
+) -> None:
+    text = lesson_text("Some text.\n\nMore text.\n\n" + f"![A photo]({written})")
+    _, diagnostics = placed(write_lesson(text))
+    [found] = [d for d in diagnostics if d.code == "image"]
+    assert found.line == line_of(text, f"]({written}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
@@ -9,7 +10,7 @@ from exporter.build.inline import alt_as_text, inline_text, to_runs
 from exporter.model import Block, Bullet, Code, Image, Paragraph, Subheading, Table
 from exporter.parse import Token
 
-LineOf = Callable[[str], int]
+LineOf = Callable[[str | re.Pattern[str]], int]
 """Finds the source line of a piece of the page's text."""
 
 SKIPPED = ("blank_line", "thematic_break")
@@ -56,7 +57,10 @@ def images_in(tokens: Iterable[Token], line_of: LineOf) -> Iterator[Image]:
     for token in tokens:
         if token["type"] == "image":
             src = token["attrs"]["url"]
-            yield Image(src, inline_text(token["children"]), line_of(f"]({unquote(src)}"))
+            # Written as mistune reads it, or percent-decoded, or in <angle brackets>.
+            forms = "|".join(re.escape(form) for form in dict.fromkeys((src, unquote(src))))
+            where = re.compile(rf"\]\(\s*<?(?:{forms})")
+            yield Image(src, inline_text(token["children"]), line_of(where))
         elif "children" in token:
             yield from images_in(token["children"], line_of)
 
