@@ -204,6 +204,14 @@ def largest_picture(theme: Theme) -> tuple[int, int]:
     return round(width * SHOWN_PPI), round(height * SHOWN_PPI)
 
 
+def grows(block: Block) -> bool:
+    """Return whether ``block`` takes a share of a slide's spare height: an image, or columns
+    holding one (which shares it out in its column)."""
+    if isinstance(block, Columns):
+        return any(isinstance(b, Image) for b in (*block.left.blocks, *block.right.blocks))
+    return isinstance(block, Image)
+
+
 def shown_area(aspect: float, width: float, height: float) -> float:
     """Return the area of an image of ``aspect`` (width / height) fitted into a box."""
     if width <= 0 or height <= 0:
@@ -941,7 +949,7 @@ class Fitter:
         """Yield the frames of ``blocks`` stacked top to bottom in ``area``."""
         parts = segments(blocks)
         heights = [self.segment_height(seg, scale, area.w) for seg in parts]
-        images = [i for i, seg in enumerate(parts) if isinstance(seg.first, Image)]
+        images = [i for i, seg in enumerate(parts) if grows(seg.first)]
         spare = area.h - sum(heights) - self.theme.slide.gap * max(0, len(parts) - 1)
         for index in images:
             heights[index] += max(0.0, spare) / len(images)

@@ -858,3 +858,17 @@ def test_an_image_is_reported_on_its_own_line_however_its_address_is_written(
     _, diagnostics = placed(write_lesson(text))
     [found] = [d for d in diagnostics if d.code == "image"]
     assert found.line == line_of(text, f"]({written}")
+
+
+def test_an_image_in_a_comparison_column_takes_the_spare_height(
+    write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    body = (
+        "- **AWS Responsibilities**:\n  - The hardware.\n  - ![A square](square.png)\n\n"
+        "- **Customer Responsibilities**:\n  - The data.\n  - The settings.\n"
+    )
+    PILImage.new("RGB", (800, 800), "teal").save(tmp_path / "square.png")
+    slide = lay(write_lesson, tmp_path, body)
+    [image] = [f for f in slide.frames if isinstance(f, ImageFrame)]
+    assert image.box.h > 2 * 1.3  # more than the least height an image is given
+    assert image.box.y + image.box.h <= body_area().y + body_area().h + 1e-6
