@@ -461,7 +461,7 @@ class Fitter:
     def scale_index(self, blocks: Sequence[Block], area: Box) -> int:
         """Return the index of the first scale at which ``blocks`` fit ``area`` (else the last)."""
         for index, scale in enumerate(self.scales):
-            if self.body_height(blocks, scale, area.w) <= area.h:
+            if self.body_fits(blocks, scale, area):
                 return index
         return len(self.scales) - 1
 
@@ -472,7 +472,7 @@ class Fitter:
         after the first repeats the title marked as continued.
         """
         scale = self.scales[-1]
-        if self.body_height(slide.body, scale, area.w) <= area.h:
+        if self.body_fits(slide.body, scale, area):
             return [slide]
         total = self.stack_height(slide.body, scale, area.w)
         parts = self.flow(slide.body, area.h, area.h, scale, area.w)
@@ -670,7 +670,7 @@ class Fitter:
         if part == 1:
             width = title_box.w - 2 * TEXT_INSET[0]
             self.check_words(slide.title, title.size, width, number, slide.line, "heading")
-        if self.body_height(slide.body, scale, area.w) > area.h:
+        if not self.body_fits(slide.body, scale, area):
             self.report_overflow(slide, scale, area, number)
         rule_y = title_box.y + title_box.h + 0.08
         rule = Box(grid.margin + TEXT_INSET[0], rule_y, 1.4, 0.06)
@@ -936,14 +936,12 @@ class Fitter:
             return None
         return (images[0], text) if images[0].src in self.pictures else None
 
-    def body_height(self, blocks: Sequence[Block], scale: Scale, width: float) -> float:
-        """Return the height a slide's body needs: stacked, or its text beside its image
-        when that needs less (see ``arrange``)."""
-        stacked = self.stack_height(blocks, scale, width)
-        pair = self.pair(blocks)
-        if pair is None:
-            return stacked
-        return min(stacked, self.stack_height(pair[1], scale, width * BESIDE_TEXT_SHARE))
+    def body_fits(self, blocks: Sequence[Block], scale: Scale, area: Box) -> bool:
+        """Return whether a slide's body fits ``area`` as ``arrange`` will lay it out: its
+        text beside its image, or everything stacked."""
+        if self.beside(blocks, scale, area) is not None:
+            return True
+        return self.stack_height(blocks, scale, area.w) <= area.h
 
     def stack(self, blocks: Sequence[Block], scale: Scale, area: Box) -> Iterator[Frame]:
         """Yield the frames of ``blocks`` stacked top to bottom in ``area``."""

@@ -90,7 +90,7 @@ SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "theme": (_text, "a theme name or folder"),
     "root": (_text, "a path"),
     "allow_hosts": (_hosts, "a host name, an address or a network, or a list of them"),
-    "cache_dir": (_text, "a path"),
+    "cache_dir": (lambda value: isinstance(value, str) and bool(value.strip()), "a folder"),
     "offline": (lambda value: isinstance(value, bool), "true or false"),
     "handout": (
         lambda value: str(value) in HANDOUTS and not isinstance(value, bool | float),

@@ -277,7 +277,13 @@ def test_check_reports_what_build_would_and_writes_nothing(
 
 @pytest.mark.parametrize(
     ("setting", "value"),
-    [("allow_hosts", "[1]"), ("cache_dir", "3"), ("offline", '"yes"'), ("allow_hosts", '"a/b"')],
+    [
+        ("allow_hosts", "[1]"),
+        ("cache_dir", "3"),
+        ("cache_dir", '""'),
+        ("offline", '"yes"'),
+        ("allow_hosts", '"a/b"'),
+    ],
 )
 def test_download_settings_are_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, value: str

@@ -872,3 +872,32 @@ def test_an_image_in_a_comparison_column_takes_the_spare_height(
     [image] = [f for f in slide.frames if isinstance(f, ImageFrame)]
     assert image.box.h > 2 * 1.3  # more than the least height an image is given
     assert image.box.y + image.box.h <= body_area().y + body_area().h + 1e-6
+
+
+@pytest.mark.parametrize("size", [(5000, 1), (1, 5000), (20000, 4)])
+def test_a_very_thin_jpeg_is_decoded(size: tuple[int, int]) -> None:
+    picture = decode_picture(encoded(PILImage.new("RGB", size, "red"), "JPEG"), (2330, 941))
+    assert isinstance(picture, Picture), picture
+    assert min(picture.width, picture.height) >= 1
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_a_broken_colour_profile_is_dropped_from_a_png_too(fmt: str) -> None:
+    picture = picture_of(encoded(noise((64, 48)), fmt, icc_profile=b"x" * 500))
+    assert picture.extension == "png"
+    assert "icc_profile" not in opened(picture.data).info
+
+
+def test_a_wide_strip_under_many_bullets_stays_inside_the_body(
+    write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Side by side, the text would fit; but the strip shows larger below, so the body is
+    measured stacked, and shrunk or split to fit."""
+    PILImage.new("RGB", (2400, 100), "teal").save(tmp_path / "strip.png")
+    bullets = "\n".join(f"- Item {n}" for n in range(1, 9))
+    slides, diagnostics = placed(write_lesson(lesson_text(f"{bullets}\n\n![A strip](strip.png)")))
+    body = body_area()
+    for slide in slides[1:]:
+        for frame in slide.frames:
+            assert frame.box.y + frame.box.h <= body.y + body.h + 1e-6, (slide.number, frame)
+    assert not [d for d in diagnostics if d.code == "overflow"]

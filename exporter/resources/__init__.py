@@ -228,11 +228,14 @@ def fetch_one(url: str, downloads: Downloads, until: float) -> Body | str:
         return Body(data, fresh=False)
     if downloads.offline:
         return "it is not in the download cache, and --offline allows no download"
+    over = f"cannot download it: the lesson's downloads took longer than {downloads.budget:g} s"
     left = min(downloads.deadline, until - time.monotonic())
     if left <= 0:
-        return f"the lesson's downloads took longer than {downloads.budget:g} s in all"
+        return over
     # The network code (http.client, ssl) is imported only by a lesson that needs it.
-    from exporter.resources.remote import download
+    from exporter.resources.remote import TIMED_OUT, download
 
     body = download(url, downloads.allowed, left)
+    if isinstance(body, str) and body.startswith(TIMED_OUT) and left < downloads.deadline:
+        return over  # cut short by the lesson's budget, not by its own deadline
     return f"cannot download it: {body}" if isinstance(body, str) else Body(body, fresh=True)

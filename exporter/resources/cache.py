@@ -21,6 +21,10 @@ import platformdirs
 
 from exporter.resources.local import MAX_BYTES
 
+KEY_VERSION = 2
+"""The form of an address's key; version 1 keyed by the address alone, whatever the allow-list,
+so its entries are not read."""
+
 
 def default_folder() -> Path:
     """Return the user's cache folder for downloaded images (``~/.cache/lesson-export``)."""
@@ -41,7 +45,7 @@ class DownloadCache:
 
     def entry(self, url: str) -> Path:
         """Return the file that records which content ``url`` gave under this policy."""
-        key = f"{self.policy}\n{url}" if self.policy else url
+        key = f"{KEY_VERSION}\n{self.policy}\n{url}"
         return self.folder / "urls" / digest(key.encode("utf-8"))
 
     def blob(self, content: str) -> Path:

@@ -49,6 +49,8 @@ class Allowed:
                 pass
             if not entry or "/" in entry or ":" in entry or any(c.isspace() for c in entry):
                 raise ValueError(f"{entry!r} is not a host name, an address or a network")
+            if "*" in entry:
+                raise ValueError(f"{entry!r}: wildcards are not supported; name each host")
             names.add(entry.lower().rstrip("."))
         return cls(frozenset(names), tuple(networks))
 

@@ -151,7 +151,8 @@ def normalised(image: PILImage.Image, largest: tuple[int, int] | None = None) ->
         # Decoded straight at a fraction of its size (the whole file is still read).
         box = largest[::-1] if turn in SIDEWAYS else largest
         factor = min(1.0, box[0] / image.width, box[1] / image.height)
-        image.draft(image.mode, (round(image.width * factor), round(image.height * factor)))
+        size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+        image.draft(image.mode, size)
     image.load()  # the whole first frame: a truncated file raises here
     upright = image.transpose(turn) if turn is not None else image
     if largest is not None:
@@ -242,6 +243,8 @@ def encoded(image: PILImage.Image, extension: str, source: str, **options: objec
     profile = usable_profile(image.info.get("icc_profile"))
     if profile:
         options["icc_profile"] = profile
+    else:  # Pillow's PNG writer would take the image's own
+        image.info.pop("icc_profile", None)
     if extension == "png" and "transparency" in image.info:
         options["transparency"] = image.info["transparency"]
     if extension == "jpeg":

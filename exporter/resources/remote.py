@@ -17,7 +17,7 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsplit
 
 from exporter import __version__
 from exporter.resources.hosts import DEADLINE, Address, Allowed, addresses, literal, refusal
@@ -27,6 +27,8 @@ SCHEMES = {"http": 80, "https": 443}
 """The schemes fetched, and their default ports."""
 MAX_REDIRECTS = 5
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+TIMED_OUT = "the download took longer than"
+"""How a download that ran out of time is reported (followed by its deadline)."""
 CHUNK = 65_536
 URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
 """What ``quote`` leaves of an address: its delimiters and escapes (the rest is encoded)."""
@@ -85,7 +87,7 @@ def download(
         try:
             answer = fetch(url, allowed, ends, limit)
         except TimeoutError:
-            return f"the download took longer than {deadline:g} s"
+            return f"{TIMED_OUT} {deadline:g} s"
         except ValueError as exc:  # an address urllib cannot take apart ("Invalid IPv6 URL")
             return f"the address {url!r} is not valid ({exc})"
         if not isinstance(answer, Redirect):
@@ -155,7 +157,10 @@ def request(
                 return f"the server answered {response.status} without saying where to go"
             # http.client reads headers as Latin-1; a server's UTF-8 file name is put back.
             location = location.encode("latin-1", "replace").decode("utf-8", "replace")
-            return Redirect(urljoin(parts.geturl(), quote(location, safe=URL_SAFE)))
+            try:
+                return Redirect(urljoin(parts.geturl(), quote(location, safe=URL_SAFE)))
+            except ValueError:
+                return f"the server redirected to an address that is not valid: {location!r}"
         if response.status != 200:
             return f"the server answered {response.status} {response.reason}".rstrip()
         return body(response, watchdog, limit)
@@ -164,13 +169,12 @@ def request(
 
 
 def unbracketed(url: str) -> str:
-    """Return ``url`` with the brackets of an IPv6 host put back where Markdown
-    percent-encoded them (``http://%5B::1%5D/`` is ``http://[::1]/``)."""
+    """Return ``url`` with its host as written, where Markdown percent-encoded it: the
+    brackets of an IPv6 address (``http://%5B::1%5D/`` is ``http://[::1]/``), a name in
+    another script."""
     scheme, separator, rest = url.partition("://")
     host, slash, tail = rest.partition("/")
-    for encoded, plain in (("%5b", "["), ("%5d", "]"), ("%25", "%")):
-        host = host.replace(encoded, plain).replace(encoded.upper(), plain)
-    return f"{scheme}{separator}{host}{slash}{tail}" if separator else url
+    return f"{scheme}{separator}{unquote(host)}{slash}{tail}" if separator else url
 
 
 def connect(admitted: list[Address], port: int, watchdog: Watchdog) -> socket.socket:
