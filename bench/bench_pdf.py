@@ -22,9 +22,10 @@ It measures, in one run:
    Both children start first, while this process is small: Linux carries a process's peak
    RSS into the child it starts (across exec), so a later child would report ours.
 3. CLI and peer, one process per run (``--peer-runs`` times; median, min, max): our CLI
-   cold, ``lesson-export build LESSON -o TMPDIR -q`` (PPTX and handout, the default
-   formats), and pandoc (from the PyPI package pypandoc-binary) converting the same lesson
-   to a PDF with ``--pdf-engine=weasyprint``, and the CLI's median as a ratio to pandoc's.
+   cold, ``lesson-export build LESSON -o TMPDIR -q --format pptx,handout --offline`` (the
+   default formats; the seed's remote image a placeholder, so no download is timed), and
+   pandoc (from the PyPI package pypandoc-binary) converting the same lesson to a PDF with
+   ``--pdf-engine=weasyprint``, and the CLI's median as a ratio to pandoc's.
    Pandoc gets the lesson as ``bench_pptx.py`` gives it (page breaks become ``---``, remote
    images their alt text) and finds ``weasyprint`` in the folder of this Python, put first
    on its PATH. If pandoc is missing or fails, the peer is skipped with a message.
@@ -366,7 +367,8 @@ def main() -> None:
         work = Path(temporary)
         lesson_timings, lesson_slides = bench_lesson(lesson, args.runs, work)
         big, bare, big_slides = bench_big(args.slides, args.big_runs, work)
-        cli = replace(bench_cli(args.lesson, args.peer_runs, work), label=CLI_LABEL)
+        timing = bench_cli(args.lesson, args.peer_runs, work, "pptx,handout")
+        cli = replace(timing, label=CLI_LABEL)
         pandoc = bench_pandoc(lesson, args.peer_runs, work)
     sheet = SHEETS["3"]
     pages = -(-big_slides // (sheet.columns * sheet.rows))
