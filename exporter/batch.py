@@ -11,14 +11,7 @@ from typing import Any
 from exporter import __version__
 from exporter.errors import error
 from exporter.options import Options, UsageError
-from exporter.pipeline import (
-    Job,
-    Result,
-    export_lesson,
-    located,
-    remove_stale,
-    write_all,
-)
+from exporter.pipeline import Job, Result, export_lesson, located, remove_stale, write_all
 from exporter.theme import Theme
 
 LESSON_SUFFIX = ".md"
