@@ -213,7 +213,7 @@ def test_a_name_is_judged_by_the_address_it_resolves_to(
 ) -> None:
     fake_names(monkeypatch, {"images.example.test": ["127.0.0.1"]})
     why = reason(download(f"http://images.example.test:{server.port}/ok.png", Allowed()))
-    assert "images.example.test is 127.0.0.1, is a loopback address" in why
+    assert "images.example.test is 127.0.0.1, which is a loopback address" in why
     assert "--allow-host images.example.test" in why
     assert server.total == 0 and connections == []
 

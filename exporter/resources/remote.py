@@ -118,7 +118,7 @@ def fetch(url: str, allowed: Allowed, ends: float, limit: int) -> bytes | str | 
         return found
     admitted = [a for a in found if allowed.admits(host, a) or refusal(a) is None]
     if not admitted:
-        named = host if literal(host) == found[0] else f"{host} is {found[0]},"
+        named = host if literal(host) == found[0] else f"{host} is {found[0]}, which"
         kind = refusal(found[0]) or ""
         if "link-local" in kind:  # the metadata service: no hint to open it
             return f"{named} {kind}, and is refused"
