@@ -1,17 +1,16 @@
-"""batch: many lessons: finding them, exporting each, and the machine-readable report."""
+"""batch: many lessons: finding them and exporting each (their reports are in ``reports``)."""
 
 from __future__ import annotations
 
-import json
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from exporter import __version__
 from exporter.errors import error
 from exporter.options import Options, UsageError
-from exporter.pipeline import Job, Result, export_lesson, located, remove_stale, write_all
+from exporter.pipeline import Job, Result, export_lesson, located, remove_stale
 from exporter.theme import Theme
 
 LESSON_SUFFIX = ".md"
@@ -92,8 +91,9 @@ def export_all(
 
 def guarded(job: Job, options: Options, theme: Theme, action: Action = export_lesson) -> Result:
     """Export one lesson; a bug in the exporter fails that lesson instead of the whole run."""
+    started = time.perf_counter()
     try:
-        return action(job, options, theme)
+        return replace(action(job, options, theme), seconds=time.perf_counter() - started)
     except Exception as exc:  # a bug, not bad input: report it and go on with the others
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = (
@@ -101,63 +101,5 @@ def guarded(job: Job, options: Options, theme: Theme, action: Action = export_le
             f"(at {Path(where.filename).name}:{where.lineno})"
         )
         diagnostics = located([error("internal", message)], job.display)
-        return Result(job, "failed", (), diagnostics, (), remove_stale(job.outputs(options)))
-
-
-def report(results: list[Result]) -> dict[str, Any]:
-    """Return the JSON report: per lesson its source, status, outputs, diagnostics and slides."""
-    return {
-        "tool": "lesson-exporter",
-        "version": __version__,
-        "lessons": [
-            {
-                "source": result.job.display,
-                "status": result.status,
-                "outputs": [str(path) for path in result.outputs],
-                "diagnostics": [
-                    {
-                        "severity": d.severity.value,
-                        "code": d.code,
-                        "message": d.message,
-                        "file": d.file,
-                        "line": d.line,
-                        "slide": d.slide,
-                    }
-                    for d in result.diagnostics
-                ],
-                "slides": [
-                    {
-                        "number": s.number,
-                        "layout": s.layout,
-                        "title": s.title,
-                        "line": s.line,
-                        "size": s.size,
-                        "shrunk": s.shrunk,
-                        "part": s.part,
-                        "parts": s.parts,
-                    }
-                    for s in result.slides
-                ],
-                "fit": {
-                    "shrunk": [s.number for s in result.slides if s.shrunk],
-                    "split": [
-                        {"slide": s.number, "line": s.line, "parts": s.parts}
-                        for s in result.slides
-                        if s.part == 1 and s.parts > 1
-                    ],
-                    "overflow": [
-                        {"slide": d.slide, "line": d.line, "message": d.message}
-                        for d in result.diagnostics
-                        if d.code in ("overflow", "long-word")
-                    ],
-                },
-            }
-            for result in results
-        ],
-    }
-
-
-def write_report(results: list[Result], path: Path) -> None:
-    """Write the JSON report to ``path`` (all or nothing, like every output)."""
-    text = json.dumps(report(results), indent=2, ensure_ascii=False) + "\n"
-    write_all({path: text.encode("utf-8")})
+        removed = remove_stale(job.outputs(options))
+        return Result(job, "failed", (), diagnostics, (), removed, time.perf_counter() - started)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from exporter import __version__
-from exporter.batch import discover, export_all, write_report
+from exporter.batch import discover, export_all
 from exporter.errors import ExporterError, printable
 from exporter.options import (
     HANDOUTS,
@@ -21,6 +21,7 @@ from exporter.options import (
     source_date,
 )
 from exporter.pipeline import Result, check_lesson, export_lesson
+from exporter.reports import ANNOTATIONS, annotation, write_junit, write_report
 from exporter.resources.hosts import Allowed
 from exporter.theme import load_theme
 
@@ -141,6 +142,23 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "help": "write a JSON report: per lesson its status, outputs, diagnostics and slides",
         },
     ),
+    (
+        ("--junit",),
+        {
+            "metavar": "FILE.xml",
+            "type": Path,
+            "help": "write a JUnit XML file: a test case per lesson, failed when the lesson "
+            "failed, its warnings in its output (for CI dashboards)",
+        },
+    ),
+    (
+        ("--annotations",),
+        {
+            "choices": ANNOTATIONS,
+            "help": "also print each problem as the CI system's annotation, so that it shows on "
+            "the pull request's diff: github (::warning file=...,line=...::message)",
+        },
+    ),
     (("-q", "--quiet"), {"action": "store_true", "help": "print only problems and the summary"}),
 )
 
@@ -254,15 +272,34 @@ def run_build(args: argparse.Namespace) -> int:
     results = export_all(
         jobs, options, theme, lambda result: print_result(result, args.quiet, checking), action
     )
+    if args.annotations:
+        for result in results:
+            for diagnostic in result.diagnostics:
+                print(annotation(diagnostic))
     print_summary(results, "checked" if checking else "exported")
     failed = any(result.status == "failed" for result in results)
-    if options.report is not None:
+    written = write_reports(results, options.report, args.junit, f"lesson-export {args.command}")
+    return EXIT_FAILED if failed or not written else EXIT_OK
+
+
+def write_reports(
+    results: list[Result], report: Path | None, junit: Path | None, suite: str
+) -> bool:
+    """Write the JSON report and the JUnit file that were asked for; return whether all were
+    written (a failure is printed)."""
+    written = True
+    for kind, path in (("the report", report), ("the JUnit file", junit)):
+        if path is None:
+            continue
         try:
-            write_report(results, options.report)
+            if path is report:
+                write_report(results, path)
+            else:
+                write_junit(results, path, suite)
         except ExporterError as exc:
-            print(f"lesson-export: error: the report: {exc.diagnostic.message}", file=sys.stderr)
-            return EXIT_FAILED
-    return EXIT_FAILED if failed else EXIT_OK
+            print(f"lesson-export: error: {kind}: {exc.diagnostic.message}", file=sys.stderr)
+            written = False
+    return written
 
 
 def print_result(result: Result, quiet: bool, checking: bool = False) -> None:

@@ -83,6 +83,8 @@ class Result:
     slides: tuple[SlideInfo, ...] = ()
     removed: tuple[Path, ...] = ()
     """Outputs of an earlier export that a failure removed, so that none is mistaken for new."""
+    seconds: float = 0.0
+    """How long the lesson took."""
 
     @property
     def shrunk(self) -> int:

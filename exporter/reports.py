@@ -1,0 +1,135 @@
+"""batch: the reports CI reads: a JSON report, a JUnit XML file, GitHub annotations.
+
+Each is written whole or not at all (``write_all``), after every lesson has finished.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from exporter import __version__
+from exporter.errors import Diagnostic, Severity, printable
+from exporter.pipeline import Result, write_all
+
+ANNOTATIONS = ("github",)
+"""The CI systems whose annotation lines ``--annotations`` prints."""
+
+
+def report(results: list[Result]) -> dict[str, Any]:
+    """Return the JSON report: per lesson its source, status, outputs, diagnostics and slides."""
+    return {
+        "tool": "lesson-exporter",
+        "version": __version__,
+        "lessons": [
+            {
+                "source": result.job.display,
+                "status": result.status,
+                "outputs": [str(path) for path in result.outputs],
+                "seconds": round(result.seconds, 3),
+                "diagnostics": [
+                    {
+                        "severity": d.severity.value,
+                        "code": d.code,
+                        "message": d.message,
+                        "file": d.file,
+                        "line": d.line,
+                        "slide": d.slide,
+                    }
+                    for d in result.diagnostics
+                ],
+                "slides": [
+                    {
+                        "number": s.number,
+                        "layout": s.layout,
+                        "title": s.title,
+                        "line": s.line,
+                        "size": s.size,
+                        "shrunk": s.shrunk,
+                        "part": s.part,
+                        "parts": s.parts,
+                    }
+                    for s in result.slides
+                ],
+                "fit": {
+                    "shrunk": [s.number for s in result.slides if s.shrunk],
+                    "split": [
+                        {"slide": s.number, "line": s.line, "parts": s.parts}
+                        for s in result.slides
+                        if s.part == 1 and s.parts > 1
+                    ],
+                    "overflow": [
+                        {"slide": d.slide, "line": d.line, "message": d.message}
+                        for d in result.diagnostics
+                        if d.code in ("overflow", "long-word")
+                    ],
+                },
+            }
+            for result in results
+        ],
+    }
+
+
+def write_report(results: list[Result], path: Path) -> None:
+    """Write the JSON report to ``path`` (all or nothing, like every output)."""
+    text = json.dumps(report(results), indent=2, ensure_ascii=False) + "\n"
+    write_all({path: text.encode("utf-8")})
+
+
+def junit(results: list[Result], suite: str) -> bytes:
+    """Return a JUnit XML file: one test case per lesson, its errors as a failure and its
+    warnings in its output, as CI dashboards (GitLab, Jenkins, GitHub test reporters) read it."""
+    failures = sum(result.status == "failed" for result in results)
+    seconds = f"{sum(result.seconds for result in results):.3f}"
+    counts = {"tests": str(len(results)), "failures": str(failures), "errors": "0"}
+    root = ET.Element("testsuites", {"name": "lesson-export", **counts, "time": seconds})
+    tests = ET.SubElement(root, "testsuite", {"name": suite, **counts, "skipped": "0"})
+    tests.set("time", seconds)
+    for result in results:
+        source = Path(result.job.display)
+        case = ET.SubElement(
+            tests,
+            "testcase",
+            {
+                "classname": printable(".".join(source.parent.parts[bool(source.anchor) :]) or "."),
+                "name": printable(source.name),
+                "file": printable(result.job.display),
+                "time": f"{result.seconds:.3f}",
+            },
+        )
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        if result.status == "failed":
+            first = errors[0].message if errors else "the lesson failed"
+            failure = ET.SubElement(case, "failure", {"message": printable(first), "type": "error"})
+            failure.text = "\n".join(d.format() for d in result.diagnostics)
+        elif result.diagnostics:
+            output = ET.SubElement(case, "system-out")
+            output.text = "\n".join(d.format() for d in result.diagnostics)
+    ET.indent(root)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
+
+
+def write_junit(results: list[Result], path: Path, suite: str) -> None:
+    """Write the JUnit XML file to ``path`` (all or nothing, like every output)."""
+    write_all({path: junit(results, suite)})
+
+
+def annotation(diagnostic: Diagnostic) -> str:
+    """Return a GitHub Actions workflow command that shows ``diagnostic`` on the pull request's
+    diff: ``::warning file=lessons/a.md,line=12,title=image::image 'x.png' is ...``."""
+    properties = {"file": diagnostic.file, "line": diagnostic.line, "title": diagnostic.code}
+    written = ",".join(
+        f"{key}={escaped(printable(str(value)), True)}"
+        for key, value in properties.items()
+        if value
+    )
+    return f"::{diagnostic.severity.value} {written}::{escaped(printable(diagnostic.message))}"
+
+
+def escaped(text: str, property_value: bool = False) -> str:
+    """Return ``text`` escaped as GitHub's workflow commands require."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text

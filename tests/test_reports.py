@@ -1,0 +1,95 @@
+"""reports: the JUnit file and GitHub annotations CI reads, from real exports."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from exporter.cli import main
+from exporter.errors import error, warning
+from exporter.reports import annotation, escaped
+
+GOOD = "---\ntitle: Good\n---\n\n### Hello\n\n- **A**: b\n"
+
+
+def course(tmp_path: Path) -> Path:
+    """Return a course of three lessons: one clean, one warning, one that fails."""
+    root = tmp_path / "course"
+    (root / "s1").mkdir(parents=True)
+    (root / "s1" / "a.md").write_text(GOOD, encoding="utf-8")
+    (root / "s1" / "warn.md").write_text(GOOD + "\n![](gone.png)\n", encoding="utf-8")
+    (root / "broken.md").write_bytes(b"---\ntitle: x\n---\n\ncaf\xe9\n")
+    return root
+
+
+def test_the_junit_file_has_a_case_per_lesson_with_failures_and_warnings(tmp_path: Path) -> None:
+    root = course(tmp_path)
+    junit = tmp_path / "junit.xml"
+    assert main(["build", str(root), "-o", str(tmp_path / "out"), "-q", "--junit", str(junit)]) == 1
+    suites = ET.parse(junit).getroot()
+    assert suites.tag == "testsuites"
+    assert (suites.get("tests"), suites.get("failures"), suites.get("errors")) == ("3", "1", "0")
+    [suite] = suites.findall("testsuite")
+    assert suite.get("name") == "lesson-export build"
+    cases = {case.get("name"): case for case in suite.findall("testcase")}
+    assert sorted(cases) == ["a.md", "broken.md", "warn.md"]
+    assert cases["a.md"].find("failure") is None and cases["a.md"].find("system-out") is None
+    failure = cases["broken.md"].find("failure")
+    assert failure is not None and "not valid UTF-8" in (failure.get("message") or "")
+    assert f"{root / 'broken.md'}:5: error: not valid UTF-8" in (failure.text or "")
+    output = cases["warn.md"].find("system-out")
+    assert output is not None and "warning: image 'gone.png'" in (output.text or "")
+    assert (cases["warn.md"].get("classname") or "").endswith(".course.s1")
+    assert all(float(case.get("time") or "-1") >= 0 for case in cases.values())
+
+
+def test_check_writes_its_junit_file_too(tmp_path: Path) -> None:
+    root = course(tmp_path)
+    junit = tmp_path / "check.xml"
+    assert main(["check", str(root), "-q", "--junit", str(junit)]) == 1
+    [suite] = ET.parse(junit).getroot().findall("testsuite")
+    assert suite.get("name") == "lesson-export check" and suite.get("failures") == "1"
+
+
+def test_github_annotations_name_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = course(tmp_path)
+    assert main(["check", str(root), "-q", "--annotations", "github"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    lesson = escaped(str(root / "s1" / "warn.md"), True)
+    assert f"::warning file={lesson},line=9,title=no-alt::image 'gone.png' has no alt text" in (
+        "\n".join(lines)
+    )
+    broken = escaped(str(root / "broken.md"), True)
+    assert any(line.startswith(f"::error file={broken},line=5,title=") for line in lines)
+
+
+def test_annotations_escape_what_github_reads_as_syntax() -> None:
+    found = warning("image", "100% of it, here:\nthere", 3).located("a,b:c.md")
+    assert annotation(found) == (
+        "::warning file=a%2Cb%3Ac.md,line=3,title=image::100%25 of it, here:\\nthere"
+    )
+    assert annotation(error("write", "disk full").located("x.md")) == (
+        "::error file=x.md,title=write::disk full"
+    )
+
+
+def test_the_json_report_says_how_long_each_lesson_took(tmp_path: Path) -> None:
+    root = course(tmp_path)
+    report = tmp_path / "report.json"
+    main(["check", str(root), "-q", "--report", str(report)])
+    lessons = json.loads(report.read_text(encoding="utf-8"))["lessons"]
+    assert all(isinstance(lesson["seconds"], float) for lesson in lessons)
+    assert sorted(lesson["status"] for lesson in lessons) == ["checked", "checked", "failed"]
+
+
+def test_control_characters_from_a_lesson_keep_the_junit_file_valid(tmp_path: Path) -> None:
+    lesson = tmp_path / "c.md"
+    lesson.write_text("---\ntitle: x\n---\n\n## A\n\n<!-- layout: \x1b[31mred -->\n", "utf-8")
+    junit = tmp_path / "junit.xml"
+    main(["check", str(lesson), "-q", "--junit", str(junit)])
+    ET.parse(junit)  # raises on a character XML 1.0 does not allow
