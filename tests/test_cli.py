@@ -564,3 +564,22 @@ def test_download_flags_override_the_configuration(
     with pytest.raises(SystemExit) as caught:
         run("build", "a.md", "--cache-dir", "")
     assert caught.value.code == 2
+
+
+def test_the_example_ci_workflow_runs_a_command_the_cli_accepts() -> None:
+    """docs/github-actions.yml is the README's CI example: its export step must stay valid."""
+    import shlex
+
+    import yaml
+
+    from exporter.cli import make_parser
+
+    workflow = yaml.safe_load((LESSONS.parent / "docs" / "github-actions.yml").read_text())
+    steps = workflow["jobs"]["export"]["steps"]
+    [command] = [step["run"] for step in steps if step.get("name") == "Export"]
+    words = shlex.split(command)
+    assert words[0] == "lesson-export"
+    args = make_parser().parse_args(words[1:])
+    assert args.strict and args.junit is not None and args.annotations == "github"
+    uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload")]
+    assert "dist/" in uploads[0]["with"]["path"]
