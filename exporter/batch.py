@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -12,6 +13,7 @@ from exporter.errors import error
 from exporter.options import Options, UsageError
 from exporter.pipeline import Job, Result, export_lesson, located, remove_stale
 from exporter.theme import Theme
+from exporter.workers import can_fork, run_on_workers
 
 LESSON_SUFFIX = ".md"
 
@@ -71,22 +73,31 @@ def export_all(
     done: Callable[[Result], None],
     action: Action = export_lesson,
 ) -> list[Result]:
-    """Export (or check) every job in turn, calling ``done`` after each; one failure never
-    stops the rest."""
-    results: list[Result] = []
+    """Export (or check) every job on worker processes, calling ``done`` as each finishes;
+    return the results in the order of ``jobs``. One failure never stops the rest."""
+    results: dict[int, Result] = {}
+    todo: list[tuple[int, Job]] = []
     claimed: dict[Path, Job] = {}
-    for job in jobs:
+    for index, job in enumerate(jobs):
         first = claimed.setdefault(job.stem, job)
-        if first is not job:
-            message = f"its output would overwrite the output of {first.display}"
-            result = Result(
-                job, "failed", (), located([error("duplicate-output", message)], job.display)
-            )
-        else:
-            result = guarded(job, options, theme, action)
-        results.append(result)
-        done(result)
-    return results
+        if first is job:
+            todo.append((index, job))
+            continue
+        message = f"its output would overwrite the output of {first.display}"
+        results[index] = Result(
+            job, "failed", (), located([error("duplicate-output", message)], job.display)
+        )
+        done(results[index])
+    task = functools.partial(guarded, action=action)
+    lessons = [job for _, job in todo]
+    if can_fork():
+        finished = run_on_workers(lessons, options, theme, task, done)
+    else:
+        finished = [task(job, options, theme) for job in lessons]
+        for result in finished:
+            done(result)
+    results.update(zip((index for index, _ in todo), finished, strict=True))
+    return [results[index] for index in range(len(jobs))]
 
 
 def guarded(job: Job, options: Options, theme: Theme, action: Action = export_lesson) -> Result:

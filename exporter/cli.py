@@ -20,7 +20,7 @@ from exporter.options import (
     parse_formats,
     source_date,
 )
-from exporter.pipeline import Result, check_lesson, export_lesson
+from exporter.pipeline import Result, check_lesson, export_lesson, preload
 from exporter.reports import ANNOTATIONS, annotation, write_junit, write_report
 from exporter.resources.hosts import Allowed
 from exporter.theme import load_theme
@@ -34,6 +34,28 @@ def folder(value: str) -> Path:
     if not value.strip():
         raise argparse.ArgumentTypeError("give the name of a folder")
     return Path(value)
+
+
+def count(value: str) -> int:
+    """Return a number of workers given on the command line (1 or more)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of 1 or more, not {value!r}")
+    return number
+
+
+def seconds(value: str) -> float:
+    """Return a time limit given on the command line (seconds, above 0)."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"give a number of seconds above 0, not {value!r}")
+    return number
 
 
 # The build command's options, as data: flags, then argparse's keywords.
@@ -140,6 +162,24 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "metavar": "FILE.json",
             "type": Path,
             "help": "write a JSON report: per lesson its status, outputs, diagnostics and slides",
+        },
+    ),
+    (
+        ("-j", "--jobs"),
+        {
+            "metavar": "N",
+            "type": count,
+            "help": "export N lessons at once, each on a worker process "
+            f"(default: the number of CPUs, {DEFAULTS.jobs} here)",
+        },
+    ),
+    (
+        ("--timeout",),
+        {
+            "metavar": "SECONDS",
+            "type": seconds,
+            "help": "stop a lesson that takes longer, and report it as failed; the others go on "
+            f"(default: {DEFAULTS.timeout:g})",
         },
     ),
     (
@@ -251,6 +291,8 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
         offline=bool(pick(args.offline, "offline", DEFAULTS.offline)),
         course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
         report=args.report,
+        jobs=int(pick(args.jobs, "jobs", DEFAULTS.jobs)),
+        timeout=float(pick(args.timeout, "timeout", DEFAULTS.timeout)),
         created=source_date(),
     )
 
@@ -269,6 +311,8 @@ def run_build(args: argparse.Namespace) -> int:
     theme = load_theme(options.theme)
     checking = args.command == "check"
     action = check_lesson if checking else export_lesson
+    if not checking:
+        preload(options)  # before the workers are forked, so that they share it
     results = export_all(
         jobs, options, theme, lambda result: print_result(result, args.quiet, checking), action
     )

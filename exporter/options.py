@@ -57,6 +57,10 @@ class Options:
     """The configured input folders: a lesson named alone inside one has it as its root."""
     report: Path | None = None
     """Where to write the JSON report, if anywhere."""
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """How many lessons are exported at once, each on a worker process."""
+    timeout: float = 120.0
+    """The most seconds one lesson may take before its worker is stopped."""
     created: datetime | None = field(default=None)
     """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
 
@@ -92,6 +96,11 @@ SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "allow_hosts": (_hosts, "a host name, an address or a network, or a list of them"),
     "cache_dir": (lambda value: isinstance(value, str) and bool(value.strip()), "a folder"),
     "offline": (lambda value: isinstance(value, bool), "true or false"),
+    "jobs": (lambda value: type(value) is int and value >= 1, "a whole number of 1 or more"),
+    "timeout": (
+        lambda value: type(value) in (int, float) and value > 0,
+        "a number of seconds above 0",
+    ),
     "handout": (
         lambda value: str(value) in HANDOUTS and not isinstance(value, bool | float),
         f"one of {', '.join(HANDOUTS)}",

@@ -176,6 +176,13 @@ def downloads(options: Options) -> Downloads:
     )
 
 
+def preload(options: Options) -> None:
+    """Import the PDF writer now if ``options`` ask for a PDF (WeasyPrint takes about 0.35 s
+    to import): worker processes forked after this share it instead of each importing it."""
+    if any(name != "pptx" for name in options.formats):
+        import exporter.writers.pdf  # noqa: F401
+
+
 def lay_out(
     job: Job, theme: Theme, downloads: Downloads | None = None
 ) -> tuple[LaidOutDeck, list[Diagnostic]]:

@@ -1,0 +1,192 @@
+"""batch: lessons exported on worker processes, each of which can be stopped.
+
+Workers are forked from the command once its libraries are imported (WeasyPrint too, when a
+PDF is asked for), so that each worker pays for no import of its own, and each exports
+lesson after lesson. A lesson that runs past ``--timeout`` has its worker killed: the lesson
+fails with a clear message, its temporary files are removed, and a fresh worker takes the next
+lesson. Ctrl-C or SIGTERM stops every worker the same way: no temporary file and no half-written
+output is left.
+
+Where processes cannot be forked (Windows), lessons are exported one after the other in the
+command itself, without a time limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from exporter.errors import error
+from exporter.options import Options
+from exporter.pipeline import Job, Result, located, remove_stale
+from exporter.theme import Theme
+
+Task = Callable[[Job, Options, Theme], Result]
+"""What a worker does to a lesson (``guarded`` export or check); never raises."""
+
+
+def can_fork() -> bool:
+    """Return whether lessons can run on forked workers here."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+@dataclass
+class Worker:
+    """One worker process and the lesson it is exporting, if any."""
+
+    process: BaseProcess
+    conn: Connection
+    job: tuple[int, Job] | None = None
+    started: float = 0.0
+
+
+def run_on_workers(
+    jobs: list[Job],
+    options: Options,
+    theme: Theme,
+    task: Task,
+    done: Callable[[Result], None],
+) -> list[Result]:
+    """Return the result of each of ``jobs`` (in their order), ``options.jobs`` at a time;
+    ``done`` is called as each lesson finishes."""
+    context = multiprocessing.get_context("fork")
+    results: dict[int, Result] = {}
+    queue = deque(enumerate(jobs))
+    workers: list[Worker] = []
+    count = max(1, min(options.jobs, len(jobs)))
+    with stop_on_sigterm():
+        try:
+            workers = [start(context, options, theme, task) for _ in range(count)]
+            while queue or any(worker.job for worker in workers):
+                for worker in workers:
+                    if worker.job is None and queue:
+                        worker.job, worker.started = queue.popleft(), time.monotonic()
+                        worker.conn.send(worker.job[1])
+                for slot, index, result in collect(workers, options):
+                    if workers[slot].process.is_alive():
+                        workers[slot].job = None
+                    else:  # killed at its deadline, or lost: a fresh one takes the next lesson
+                        workers[slot] = start(context, options, theme, task)
+                    results[index] = result
+                    done(result)
+        finally:
+            for worker in workers:
+                stop(worker, options)
+    return [results[index] for index in range(len(jobs))]
+
+
+def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int, Result]]:
+    """Wait for the next finished lesson (or the next deadline); yield each worker's slot, its
+    lesson's index and result: done, timed out (its worker killed), or its worker lost."""
+    busy = [worker for worker in workers if worker.job is not None]
+    deadline = min(worker.started for worker in busy) + options.timeout
+    ready = wait([worker.conn for worker in busy], max(0.0, deadline - time.monotonic()))
+    for slot, worker in enumerate(workers):
+        if worker.job is None:
+            continue
+        index, job = worker.job
+        if worker.conn in ready:
+            try:
+                yield slot, index, worker.conn.recv()
+                continue
+            except (EOFError, OSError):  # it died: its exit code says how
+                status = kill(worker, options, grace=1.0)
+                code = "internal"
+                message = f"internal error, please report it: its worker stopped ({status})"
+        elif time.monotonic() - worker.started >= options.timeout:
+            kill(worker, options)
+            code = "timeout"
+            message = f"stopped after {options.timeout:g} s (--timeout): the lesson took too long"
+        else:
+            continue
+        removed = remove_stale(job.outputs(options))
+        failure = located([error(code, message)], job.display)
+        seconds = time.monotonic() - worker.started
+        yield slot, index, Result(job, "failed", (), failure, (), removed, seconds)
+
+
+def start(context: BaseContext, options: Options, theme: Theme, task: Task) -> Worker:
+    """Return a new worker, ready for lessons."""
+    parent, child = context.Pipe()
+    process = context.Process(  # type: ignore[attr-defined]
+        target=serve, args=(child, options, theme, task), daemon=True
+    )
+    process.start()
+    child.close()
+    return Worker(process, parent)
+
+
+def serve(conn: Connection, options: Options, theme: Theme, task: Task) -> None:
+    """A worker's life: export each lesson it is sent, until it is sent ``None``."""
+    # The command stops its workers itself (and removes what they leave) on Ctrl-C.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(task(job, options, theme))
+
+
+def kill(worker: Worker, options: Options, grace: float = 0.0) -> str:
+    """Kill ``worker`` (given ``grace`` seconds to end by itself) and remove the temporary files
+    of the lesson it was writing; return how it had ended (``exit code 1``), if it had."""
+    worker.process.join(grace)
+    code = worker.process.exitcode
+    if code is None:
+        with contextlib.suppress(OSError):
+            worker.process.kill()
+        worker.process.join()
+    if worker.job is not None:
+        remove_temporary(worker.job[1], options)
+    return f"exit code {code}" if code is not None else "killed"
+
+
+def stop(worker: Worker, options: Options) -> None:
+    """End ``worker``: asked to, when it is idle; killed, when it is busy."""
+    if worker.job is None and worker.process.is_alive():
+        with contextlib.suppress(OSError):
+            worker.conn.send(None)
+        worker.process.join(1.0)
+    if worker.process.is_alive():
+        kill(worker, options)
+    worker.conn.close()
+
+
+def remove_temporary(job: Job, options: Options) -> None:
+    """Remove the temporary files a killed worker left beside ``job``'s outputs."""
+    for target in job.outputs(options):
+        for left in target.parent.glob(f".{target.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                os.unlink(left)
+
+
+@contextlib.contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """Make SIGTERM stop the batch as Ctrl-C does (the workers killed, nothing half-written)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,146 @@
+"""batch: lessons on worker processes: the same bytes as one at a time, time limits, crashes
+and interruptions that leave nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import exporter.cli
+from exporter.cli import main
+from exporter.options import Options
+from exporter.pipeline import Job, Result
+from exporter.theme import Theme
+from tests.conftest import LESSONS
+
+GOOD = "---\ntitle: Good\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
+
+
+def course(tmp_path: Path, names: tuple[str, ...] = ("a", "b", "hang", "c")) -> Path:
+    root = tmp_path / "course"
+    root.mkdir()
+    for name in names:
+        (root / f"{name}.md").write_text(GOOD.replace("Good", name), encoding="utf-8")
+    return root
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_parallel_and_serial_builds_write_the_same_bytes(tmp_path: Path) -> None:
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    formats = ("--format", "pptx,handout,pdf", "--offline", "-q")
+    assert main(["build", str(LESSONS), "-o", str(serial), "-j", "1", *formats]) == 0
+    assert main(["build", str(LESSONS), "-o", str(parallel), "-j", "2", *formats]) == 0
+    written = files(serial)
+    assert len(written) == 3 * len(list(LESSONS.rglob("*.md")))
+    assert written == files(parallel)
+
+
+def hanging(real):  # type: ignore[no-untyped-def]
+    """Return ``export_lesson`` made to hang on ``hang.md`` (the workers are forked, so they
+    inherit the patch), and to crash its worker on ``crash.md``."""
+
+    def export(job: Job, options: Options, theme: Theme) -> Result:
+        if job.source.name == "hang.md":
+            time.sleep(600)
+        if job.source.name == "crash.md":
+            os._exit(3)
+        return real(job, options, theme)
+
+    return export
+
+
+def test_a_lesson_past_the_time_limit_is_stopped_and_the_others_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    assert main(["build", str(root), "-o", str(out), "-q"]) == 0
+    monkeypatch.setattr(exporter.cli, "export_lesson", hanging(exporter.cli.export_lesson))
+    (out / ".hang.pptx.abc123.tmp").write_bytes(b"half")  # as a killed worker leaves it
+    started = time.monotonic()
+    assert main(["build", str(root), "-o", str(out), "-q", "-j", "2", "--timeout", "1"]) == 1
+    assert time.monotonic() - started < 30
+    err = capsys.readouterr().err
+    assert (
+        f"{root / 'hang.md'}: error: stopped after 1 s (--timeout): the lesson took too long"
+        in (err)
+    )
+    names = sorted(files(out))
+    assert names == sorted(f"{n}.{ext}" for n in "abc" for ext in ("handout.pdf", "pptx"))
+
+
+def test_a_worker_that_dies_fails_its_lesson_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, out = course(tmp_path, ("a", "crash", "b", "c", "d")), tmp_path / "out"
+    monkeypatch.setattr(exporter.cli, "export_lesson", hanging(exporter.cli.export_lesson))
+    assert main(["build", str(root), "-o", str(out), "--format", "pptx", "-j", "2"]) == 1
+    captured = capsys.readouterr()
+    assert "internal error, please report it: its worker stopped (exit code 3)" in captured.err
+    assert "5 lesson(s): 4 exported, 1 failed" in captured.out
+    assert sorted(files(out)) == ["a.pptx", "b.pptx", "c.pptx", "d.pptx"]
+
+
+def big_lesson(folder: Path, pages: int = 400) -> Path:
+    """Write a lesson long enough to take several seconds to export (its handout)."""
+    page = "### Page {n}\n\n- **Point**: " + "words " * 30 + "\n- Another point.\n"
+    body = "\n<!-- pagebreak -->\n\n".join(page.format(n=n) for n in range(pages))
+    lesson = folder / "big.md"
+    lesson.write_text("---\ntitle: Big\n---\n\n" + body, encoding="utf-8")
+    return lesson
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_batch_leaves_no_temporary_or_half_written_file(
+    tmp_path: Path, signum: int
+) -> None:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    for name in "abc":
+        big_lesson(folder).rename(folder / f"{name}.md")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "exporter", "build", str(folder), "-o", str(out), "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3.0)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    left = [p.name for p in out.rglob("*")] if out.exists() else []
+    assert not [name for name in left if name.endswith(".tmp")], left
+    for name in left:  # whatever was written is whole
+        path = out / name
+        if name.endswith(".pptx"):
+            assert zipfile.ZipFile(path).testzip() is None
+        if name.endswith(".pdf"):
+            assert path.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+@pytest.mark.parametrize(
+    "args", [("-j", "0"), ("--jobs", "x"), ("--timeout", "0"), ("--timeout", "-1")]
+)
+def test_bad_jobs_and_timeouts_are_usage_errors(args: tuple[str, ...]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["build", "x.md", *args])
+    assert caught.value.code == 2
+
+
+@pytest.mark.parametrize(("key", "value"), [("jobs", "0"), ("jobs", "1.5"), ("timeout", "0")])
+def test_bad_jobs_and_timeouts_in_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, value: str
+) -> None:
+    (tmp_path / "lesson-export.toml").write_text(f"{key} = {value}\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "a.md"]) == 2
