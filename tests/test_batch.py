@@ -134,13 +134,3 @@ def test_bad_jobs_and_timeouts_are_usage_errors(args: tuple[str, ...]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["build", "x.md", *args])
     assert caught.value.code == 2
-
-
-@pytest.mark.parametrize(("key", "value"), [("jobs", "0"), ("jobs", "1.5"), ("timeout", "0")])
-def test_bad_jobs_and_timeouts_in_the_configuration(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, value: str
-) -> None:
-    (tmp_path / "lesson-export.toml").write_text(f"{key} = {value}\n", encoding="utf-8")
-    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert main(["build", "a.md"]) == 2

@@ -283,9 +283,12 @@ def test_check_reports_what_build_would_and_writes_nothing(
         ("cache_dir", '""'),
         ("offline", '"yes"'),
         ("allow_hosts", '"a/b"'),
+        ("jobs", "0"),
+        ("jobs", "1.5"),
+        ("timeout", "0"),
     ],
 )
-def test_download_settings_are_checked(
+def test_download_and_worker_settings_are_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, value: str
 ) -> None:
     (tmp_path / "lesson-export.toml").write_text(f"{setting} = {value}\n", encoding="utf-8")
