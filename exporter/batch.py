@@ -79,8 +79,10 @@ def export_all(
     todo: list[tuple[int, Job]] = []
     claimed: dict[Path, Job] = {}
     for index, job in enumerate(jobs):
-        first = claimed.setdefault(job.stem, job)
-        if first is job:
+        targets = job.outputs(options)
+        first = next((claimed[t] for t in targets if t in claimed), None)
+        if first is None:
+            claimed.update(dict.fromkeys(targets, job))
             todo.append((index, job))
             continue
         message = f"its output would overwrite the output of {first.display}"

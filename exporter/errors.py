@@ -58,7 +58,9 @@ def printable(text: str) -> str:
     return CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters, and what no file may hold: lone surrogates (from a file name that is not
+UTF-8), and the non-characters U+FFFE and U+FFFF."""
 
 
 def warning(

@@ -98,7 +98,7 @@ SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "offline": (lambda value: isinstance(value, bool), "true or false"),
     "jobs": (lambda value: type(value) is int and value >= 1, "a whole number of 1 or more"),
     "timeout": (
-        lambda value: type(value) in (int, float) and value > 0,
+        lambda value: type(value) in (int, float) and 0 < value < float("inf"),
         "a number of seconds above 0",
     ),
     "handout": (

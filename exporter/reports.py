@@ -19,22 +19,23 @@ ANNOTATIONS = ("github",)
 
 
 def report(results: list[Result]) -> dict[str, Any]:
-    """Return the JSON report: per lesson its source, status, outputs, diagnostics and slides."""
+    """Return the JSON report: per lesson its source, status, outputs, diagnostics and slides
+    (text as ``printable`` gives it, so that any file name makes valid UTF-8)."""
     return {
         "tool": "lesson-exporter",
         "version": __version__,
         "lessons": [
             {
-                "source": result.job.display,
+                "source": printable(result.job.display),
                 "status": result.status,
-                "outputs": [str(path) for path in result.outputs],
+                "outputs": [printable(str(path)) for path in result.outputs],
                 "seconds": round(result.seconds, 3),
                 "diagnostics": [
                     {
                         "severity": d.severity.value,
                         "code": d.code,
-                        "message": d.message,
-                        "file": d.file,
+                        "message": printable(d.message),
+                        "file": printable(d.file) if d.file else None,
                         "line": d.line,
                         "slide": d.slide,
                     }
@@ -44,7 +45,7 @@ def report(results: list[Result]) -> dict[str, Any]:
                     {
                         "number": s.number,
                         "layout": s.layout,
-                        "title": s.title,
+                        "title": printable(s.title),
                         "line": s.line,
                         "size": s.size,
                         "shrunk": s.shrunk,
@@ -61,7 +62,7 @@ def report(results: list[Result]) -> dict[str, Any]:
                         if s.part == 1 and s.parts > 1
                     ],
                     "overflow": [
-                        {"slide": d.slide, "line": d.line, "message": d.message}
+                        {"slide": d.slide, "line": d.line, "message": printable(d.message)}
                         for d in result.diagnostics
                         if d.code in ("overflow", "long-word")
                     ],

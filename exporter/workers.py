@@ -32,6 +32,8 @@ from exporter.options import Options
 from exporter.pipeline import Job, Result, located, remove_stale
 from exporter.theme import Theme
 
+MAX_WAIT = 3600.0
+"""The longest single wait for a result (the system's limit is about 24 days)."""
 Task = Callable[[Job, Options, Theme], Result]
 """What a worker does to a lesson (``guarded`` export or check); never raises."""
 
@@ -67,12 +69,18 @@ def run_on_workers(
     count = max(1, min(options.jobs, len(jobs)))
     with stop_on_sigterm():
         try:
-            workers = [start(context, options, theme, task) for _ in range(count)]
+            for _ in range(count):
+                start(context, options, theme, task, workers)
             while queue or any(worker.job for worker in workers):
-                for worker in workers:
+                for slot, worker in enumerate(workers):
                     if worker.job is None and queue:
                         worker.job, worker.started = queue.popleft(), time.monotonic()
-                        worker.conn.send(worker.job[1])
+                        try:
+                            worker.conn.send(worker.job[1])
+                        except OSError:  # it died between lessons: the lesson goes to another
+                            queue.appendleft(worker.job)
+                            kill(worker, options, grace=1.0)
+                            workers[slot] = start(context, options, theme, task)
                 for slot, index, result in collect(workers, options):
                     if workers[slot].process.is_alive():
                         workers[slot].job = None
@@ -91,12 +99,13 @@ def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int,
     lesson's index and result: done, timed out (its worker killed), or its worker lost."""
     busy = [worker for worker in workers if worker.job is not None]
     deadline = min(worker.started for worker in busy) + options.timeout
-    ready = wait([worker.conn for worker in busy], max(0.0, deadline - time.monotonic()))
+    pause = min(MAX_WAIT, max(0.0, deadline - time.monotonic()))
+    ready = wait([worker.conn for worker in busy], pause)
     for slot, worker in enumerate(workers):
         if worker.job is None:
             continue
         index, job = worker.job
-        if worker.conn in ready:
+        if worker.conn in ready or worker.conn.poll():  # a result that came in meanwhile
             try:
                 yield slot, index, worker.conn.recv()
                 continue
@@ -116,30 +125,63 @@ def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int,
         yield slot, index, Result(job, "failed", (), failure, (), removed, seconds)
 
 
-def start(context: BaseContext, options: Options, theme: Theme, task: Task) -> Worker:
-    """Return a new worker, ready for lessons."""
+def start(
+    context: BaseContext,
+    options: Options,
+    theme: Theme,
+    task: Task,
+    into: list[Worker] | None = None,
+) -> Worker:
+    """Return a new worker, ready for lessons (added to ``into`` first, if given).
+
+    Ctrl-C and SIGTERM are held back while it is forked, so that neither strikes a child that
+    still has the command's handlers, nor the command before the worker is known to it.
+    """
     parent, child = context.Pipe()
-    process = context.Process(  # type: ignore[attr-defined]
-        target=serve, args=(child, options, theme, task), daemon=True
-    )
-    process.start()
-    child.close()
-    return Worker(process, parent)
+    inherited = [worker.conn for worker in into or ()]
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        process = context.Process(  # type: ignore[attr-defined]
+            target=serve, args=(child, [parent, *inherited], options, theme, task), daemon=True
+        )
+        process.start()
+        child.close()
+        worker = Worker(process, parent)
+        if into is not None:
+            into.append(worker)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+    return worker
 
 
-def serve(conn: Connection, options: Options, theme: Theme, task: Task) -> None:
-    """A worker's life: export each lesson it is sent, until it is sent ``None``."""
+def serve(
+    conn: Connection, inherited: list[Connection], options: Options, theme: Theme, task: Task
+) -> None:
+    """A worker's life: export each lesson it is sent, until it is sent ``None`` or the command
+    is gone."""
     # The command stops its workers itself (and removes what they leave) on Ctrl-C.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    for other in inherited:  # the command's ends: held here, they would hide its death
+        other.close()
+    command = os.getppid()
     while True:
         try:
+            if not conn.poll(1.0):
+                if os.getppid() != command:
+                    return
+                continue
             job = conn.recv()
         except (EOFError, OSError):
             return
         if job is None:
             return
-        conn.send(task(job, options, theme))
+        try:
+            conn.send(task(job, options, theme))
+        except OSError:
+            return
 
 
 def kill(worker: Worker, options: Options, grace: float = 0.0) -> str:

@@ -134,3 +134,35 @@ def test_bad_jobs_and_timeouts_are_usage_errors(args: tuple[str, ...]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["build", "x.md", *args])
     assert caught.value.code == 2
+
+
+def test_workers_end_when_the_command_is_killed(tmp_path: Path) -> None:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    for name in "ab":
+        big_lesson(folder, 150).rename(folder / f"{name}.md")
+    command = [sys.executable, "-m", "exporter", "build", str(folder), "-o", str(tmp_path / "o")]
+    process = subprocess.Popen([*command, "-j", "2"], stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    for _ in range(100):  # until both workers are forked
+        time.sleep(0.1)
+        found = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True)
+        children = [int(pid) for pid in found.stdout.split()]
+        if len(children) == 2:
+            break
+    assert len(children) == 2
+    process.kill()
+    process.wait()
+    for _ in range(300):
+        if not any(Path(f"/proc/{pid}").exists() for pid in children):
+            break
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in children), "orphan workers"
+
+
+def test_two_lessons_that_would_write_one_file_are_caught(tmp_path: Path) -> None:
+    root = course(tmp_path, ("x", "x.handout"))
+    out = tmp_path / "out"
+    assert main(["build", str(root), "-o", str(out), "--format", "pdf,handout", "-q"]) == 1
+    # x.handout.md comes first (sorted) and keeps x.handout.pdf; x.md, which wants it too, fails
+    assert sorted(files(out)) == ["x.handout.handout.pdf", "x.handout.pdf"]

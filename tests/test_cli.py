@@ -286,6 +286,7 @@ def test_check_reports_what_build_would_and_writes_nothing(
         ("jobs", "0"),
         ("jobs", "1.5"),
         ("timeout", "0"),
+        ("timeout", "inf"),
     ],
 )
 def test_download_and_worker_settings_are_checked(

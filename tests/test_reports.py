@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -93,3 +94,15 @@ def test_control_characters_from_a_lesson_keep_the_junit_file_valid(tmp_path: Pa
     junit = tmp_path / "junit.xml"
     main(["check", str(lesson), "-q", "--junit", str(junit)])
     ET.parse(junit)  # raises on a character XML 1.0 does not allow
+
+
+def test_a_file_name_that_is_not_utf8_keeps_the_reports_valid(tmp_path: Path) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.md")
+    (folder / name).write_text(GOOD + "\n![](gone.png)\n", encoding="utf-8")
+    junit, report = tmp_path / "j.xml", tmp_path / "r.json"
+    assert main(["check", str(folder), "-q", "--junit", str(junit), "--report", str(report)]) == 0
+    [case] = ET.parse(junit).getroot().iter("testcase")
+    assert case.get("name") == "caf\\udce9.md"
+    assert json.loads(report.read_text(encoding="utf-8"))["lessons"][0]["status"] == "checked"
