@@ -98,6 +98,8 @@ def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int,
     """Wait for the next finished lesson (or the next deadline); yield each worker's slot, its
     lesson's index and result: done, timed out (its worker killed), or its worker lost."""
     busy = [worker for worker in workers if worker.job is not None]
+    if not busy:  # a lesson went back to the queue: it is handed out again first
+        return
     deadline = min(worker.started for worker in busy) + options.timeout
     pause = min(MAX_WAIT, max(0.0, deadline - time.monotonic()))
     ready = wait([worker.conn for worker in busy], pause)

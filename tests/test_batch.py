@@ -166,3 +166,30 @@ def test_two_lessons_that_would_write_one_file_are_caught(tmp_path: Path) -> Non
     assert main(["build", str(root), "-o", str(out), "--format", "pdf,handout", "-q"]) == 1
     # x.handout.md comes first (sorted) and keeps x.handout.pdf; x.md, which wants it too, fails
     assert sorted(files(out)) == ["x.handout.handout.pdf", "x.handout.pdf"]
+
+
+def test_a_worker_killed_between_lessons_hands_the_next_one_to_a_fresh_worker(
+    tmp_path: Path,
+) -> None:
+    """As the OOM killer might: the worker dies after sending one result, before the next."""
+    import multiprocessing
+    from dataclasses import replace
+
+    from exporter.workers import run_on_workers
+
+    def job(name: str) -> Job:
+        return Job(tmp_path / f"{name}.md", name, tmp_path / name, tmp_path)
+
+    def task(job: Job, options: Options, theme: Theme) -> Result:
+        time.sleep(0.1)
+        return Result(job, "exported", (), ())
+
+    def done(result: Result) -> None:
+        if result.job.display == "A":
+            for child in multiprocessing.active_children():
+                os.kill(child.pid or 0, signal.SIGKILL)
+            time.sleep(0.2)
+
+    options = replace(Options(), jobs=1, timeout=5)
+    results = run_on_workers([job("A"), job("B"), job("C")], options, None, task, done)  # type: ignore[arg-type]
+    assert [r.status for r in results] == ["exported"] * 3
