@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import functools
+import glob
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from itertools import takewhile
 from pathlib import Path
 
 from exporter.errors import error
@@ -19,26 +22,57 @@ LESSON_SUFFIX = ".md"
 
 
 def discover(inputs: Iterable[str], options: Options) -> list[Job]:
-    """Return a job per lesson named by ``inputs`` (files, or folders searched recursively).
+    """Return a job per lesson named by ``inputs``: files, folders searched recursively, or
+    glob patterns (``lessons/**/lesson-*.md``), less those matching ``options.exclude``.
 
-    Outputs mirror each folder's tree under ``options.output``; a lone file's output goes
-    straight into it. A lesson named twice is exported once. Raises ``UsageError`` for an
-    input that does not exist.
+    Outputs mirror each folder's tree (a pattern's: below its first wildcard) under
+    ``options.output``; a lone file's output goes straight into it. A lesson named twice is
+    exported once. Raises ``UsageError`` for an input that does not exist or matches nothing.
     """
     jobs: dict[Path, Job] = {}
     for name in inputs:
         path = Path(name)
+        found: list[tuple[Path, Path | None]]
         if path.is_dir():
-            for lesson in sorted(lessons_in(path)):
-                stem = options.output / lesson.relative_to(path).with_suffix("")
-                job = Job(lesson, str(lesson), stem, options.root or path, outside(lesson, path))
-                jobs.setdefault(lesson.resolve(), job)
+            found = [(lesson, path) for lesson in sorted(lessons_in(path))]
         elif path.is_file():
-            root = options.root or course_root(path, options.course_folders)
-            jobs.setdefault(path.resolve(), Job(path, name, options.output / path.stem, root))
+            found = [(path, None)]
+        elif glob.has_magic(name):
+            base = Path(*takewhile(no_magic, path.parts))
+            matches = sorted(base.glob(str(path.relative_to(base))))
+            found = [(match, base) for match in matches if match.is_file()]
+            if not found:
+                raise UsageError(f"no lesson matches {name}")
         else:
             raise UsageError(f"no such lesson file or folder: {name}")
+        for lesson, folder in found:
+            if excluded(lesson, folder, options.exclude):
+                continue
+            if folder is None:
+                root = options.root or course_root(lesson, options.course_folders)
+                job = Job(lesson, name, options.output / lesson.stem, root)
+            else:
+                stem = options.output / lesson.relative_to(folder).with_suffix("")
+                root = options.root or folder
+                job = Job(lesson, str(lesson), stem, root, outside(lesson, folder))
+            jobs.setdefault(lesson.resolve(), job)
     return list(jobs.values())
+
+
+def no_magic(part: str) -> bool:
+    return not glob.has_magic(part)
+
+
+def excluded(lesson: Path, folder: Path | None, patterns: Iterable[str]) -> bool:
+    """Return whether ``lesson`` matches one of the ``--exclude`` patterns: by its path below
+    its input folder (``drafts/*``, ``**/quiz-*.md``) or by its name (``README.md``)."""
+    below = lesson.relative_to(folder) if folder is not None else Path(lesson.name)
+    return any(
+        fnmatch.fnmatchcase(below.as_posix(), pattern)
+        or fnmatch.fnmatchcase(lesson.name, pattern)
+        or below.match(pattern)
+        for pattern in patterns
+    )
 
 
 def outside(lesson: Path, folder: Path) -> str | None:

@@ -165,6 +165,16 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         },
     ),
     (
+        ("--exclude",),
+        {
+            "action": "append",
+            "metavar": "GLOB",
+            "help": "leave out lessons matching GLOB, by their path below the input folder or "
+            "their name, such as drafts/* or README.md (repeatable; replaces exclude in the "
+            "configuration)",
+        },
+    ),
+    (
         ("-j", "--jobs"),
         {
             "metavar": "N",
@@ -269,8 +279,7 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     inputs = args.paths or configured
     root = pick(args.root, "root", None)
     cache = pick(args.cache_dir, "cache_dir", None)
-    hosts = pick(args.allow_hosts, "allow_hosts", [])
-    hosts = [hosts] if isinstance(hosts, str) else hosts
+    hosts = as_list(pick(args.allow_hosts, "allow_hosts", []))
     try:
         Allowed.parse(hosts)
     except ValueError as exc:
@@ -291,10 +300,16 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
         offline=bool(pick(args.offline, "offline", DEFAULTS.offline)),
         course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
         report=args.report,
+        exclude=tuple(as_list(pick(args.exclude, "exclude", []))),
         jobs=int(pick(args.jobs, "jobs", DEFAULTS.jobs)),
         timeout=float(pick(args.timeout, "timeout", DEFAULTS.timeout)),
         created=source_date(),
     )
+
+
+def as_list(value: str | list[str]) -> list[str]:
+    """Return a setting that may be one text or a list of them as a list."""
+    return [value] if isinstance(value, str) else list(value)
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -57,6 +57,8 @@ class Options:
     """The configured input folders: a lesson named alone inside one has it as its root."""
     report: Path | None = None
     """Where to write the JSON report, if anywhere."""
+    exclude: tuple[str, ...] = ()
+    """Glob patterns of lessons to leave out (``drafts/*``, ``README.md``)."""
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     """How many lessons are exported at once, each on a worker process."""
     timeout: float = 120.0
@@ -96,6 +98,7 @@ SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "allow_hosts": (_hosts, "a host name, an address or a network, or a list of them"),
     "cache_dir": (lambda value: isinstance(value, str) and bool(value.strip()), "a folder"),
     "offline": (lambda value: isinstance(value, bool), "true or false"),
+    "exclude": (_texts, "a glob pattern or a list of them"),
     "jobs": (lambda value: type(value) is int and value >= 1, "a whole number of 1 or more"),
     "timeout": (
         lambda value: type(value) in (int, float) and 0 < value < float("inf"),

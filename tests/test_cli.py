@@ -587,3 +587,24 @@ def test_the_example_ci_workflow_runs_a_command_the_cli_accepts() -> None:
     assert args.strict and args.junit is not None and args.annotations == "github"
     uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload")]
     assert "dist/" in uploads[0]["with"]["path"]
+
+
+def test_glob_inputs_and_excludes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = course(tmp_path)
+    (root / "s1" / "drafts").mkdir()
+    (root / "s1" / "drafts" / "wip.md").write_text(GOOD, encoding="utf-8")
+    (root / "README.md").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out"
+    pattern = str(root / "**" / "*.md")
+    args = ["build", pattern, "-o", str(out), "-q", "--format", "pptx"]
+    assert run(*args, "--exclude", "s1/drafts/*", "--exclude", "README.md") == 0
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pptx"))
+    assert written == ["s1/a.pptx", "s2/deep/b.pptx"]  # mirrored below the pattern's folder
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lesson-export.toml").write_text('exclude = ["**/deep/*"]\n', encoding="utf-8")
+    assert run("check", "course/s*/**/*.md", "-q") == 0
+    assert "2 lesson(s): 2 checked" in capsys.readouterr().out
+    assert run("check", "course/nothing-*.md") == 2
+    assert "no lesson matches course/nothing-*.md" in capsys.readouterr().err
