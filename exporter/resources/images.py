@@ -84,7 +84,7 @@ class Picture:
     height: int
     """Height in pixels."""
     source: str = ""
-    """The format it was read from, such as ``WEBP`` (in reports and messages)."""
+    """The format it was read from, such as ``WEBP`` (the writers need only ``extension``)."""
 
 
 def decode_picture(data: bytes, largest: tuple[int, int] | None = None) -> Picture | str:

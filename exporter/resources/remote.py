@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsplit
 
 from exporter import __version__
-from exporter.resources.hosts import DEADLINE, Address, Allowed, addresses, literal, refusal
+from exporter.resources.hosts import (
+    DEADLINE,
+    Address,
+    Allowed,
+    addresses,
+    literal,
+    refusal,
+    unwrapped,
+)
 from exporter.resources.local import MAX_BYTES
 
 SCHEMES = {"http": 80, "https": 443}
@@ -120,7 +128,7 @@ def fetch(url: str, allowed: Allowed, ends: float, limit: int) -> bytes | str | 
     if not admitted:
         named = host if literal(host) == found[0] else f"{host} is {found[0]}, which"
         kind = refusal(found[0]) or ""
-        if "link-local" in kind:  # the metadata service: no hint to open it
+        if unwrapped(found[0]).is_link_local:  # the metadata service: no hint to open it
             return f"{named} {kind}, and is refused"
         return f"{named} {kind}; a lesson may reach it only with --allow-host {host}"
     with Watchdog(ends) as watchdog:
