@@ -44,11 +44,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check exporter tests bench
 	$(BIN)/mypy
 
-## bench: time exports and handouts beside pandoc, a 400-slide fit and handout (see bench/)
+## bench: time exports, handouts, a 400-slide fit and a 300-lesson course beside pandoc (bench/)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pptx.py
 	$(BIN)/python bench/bench_fit.py
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_batch.py
 
 pdf-deps:
 	@if ldconfig -p | grep -q libpangoft2-1.0.so.0 \

@@ -96,8 +96,8 @@ def time_command(argv: list[str], runs: int, cwd: Path) -> list[float]:
     return seconds
 
 
-def bench_cli(lesson: str, runs: int, work: Path, formats: str = "pptx") -> Timing:
-    """Time the ``lesson-export`` command as a subprocess, writing ``formats``.
+def find_cli() -> str:
+    """Return the ``lesson-export`` command to run; exit with a message if it is not installed.
 
     The console script installed beside this Python is run directly: a version manager's
     shim on PATH (pyenv's is a bash script) would add its own start-up to ours.
@@ -106,7 +106,12 @@ def bench_cli(lesson: str, runs: int, work: Path, formats: str = "pptx") -> Timi
     executable = str(beside) if beside.is_file() else shutil.which("lesson-export")
     if executable is None:
         sys.exit("lesson-export is not installed: run `pip install -e .` first")
-    argv = [executable, "build", lesson, "-o", str(work / "cli"), "-q", "--format", formats]
+    return executable
+
+
+def bench_cli(lesson: str, runs: int, work: Path, formats: str = "pptx") -> Timing:
+    """Time the ``lesson-export`` command as a subprocess, writing ``formats``."""
+    argv = [find_cli(), "build", lesson, "-o", str(work / "cli"), "-q", "--format", formats]
     argv.append("--offline")
     seconds = time_command(argv, runs, ROOT)
     return Timing("CLI: lesson-export build (subprocess)", shlex.join(argv), seconds)
