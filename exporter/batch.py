@@ -13,8 +13,9 @@ from itertools import takewhile
 from pathlib import Path
 
 from exporter.errors import error
+from exporter.manifest import Manifest, output_keys
 from exporter.options import Options, UsageError
-from exporter.pipeline import Job, Result, export_lesson, located, remove_stale
+from exporter.pipeline import Job, Result, export_lesson, located, preload, remove_stale
 from exporter.theme import Theme
 from exporter.workers import can_fork, run_on_workers
 
@@ -100,38 +101,80 @@ Action = Callable[[Job, Options, Theme], Result]
 """What is done to each lesson: ``export_lesson``, or ``check_lesson``."""
 
 
+def build_all(
+    jobs: list[Job],
+    options: Options,
+    theme: Theme,
+    done: Callable[[Result], None],
+    manifest: Manifest,
+    force: bool = False,
+    began: Callable[[Job], None] | None = None,
+) -> list[Result]:
+    """Export every job whose outputs are not up to date by ``manifest`` (all with
+    ``force``), as ``export_all`` does, keeping the manifest up to date; the others are
+    ``skipped``. The manifest is saved even when the build is interrupted."""
+    keys = output_keys(options, theme)
+
+    def finished(result: Result) -> None:
+        manifest.record(result, keys)
+        done(result)
+
+    def skipped(job: Job) -> Result | None:
+        return None if force else manifest.skipped(job, keys)
+
+    try:
+        return export_all(jobs, options, theme, finished, export_lesson, skipped, began)
+    finally:
+        manifest.save()
+
+
 def export_all(
     jobs: list[Job],
     options: Options,
     theme: Theme,
     done: Callable[[Result], None],
     action: Action = export_lesson,
+    skip: Callable[[Job], Result | None] | None = None,
+    began: Callable[[Job], None] | None = None,
 ) -> list[Result]:
     """Export (or check) every job on worker processes, calling ``done`` as each finishes;
-    return the results in the order of ``jobs``. One failure never stops the rest."""
+    return the results in the order of ``jobs``. One failure never stops the rest.
+
+    A job for which ``skip`` gives a result is not exported; that result is taken instead.
+    ``began`` is called as each lesson starts.
+    """
     results: dict[int, Result] = {}
     todo: list[tuple[int, Job]] = []
     claimed: dict[Path, Job] = {}
     for index, job in enumerate(jobs):
         targets = job.outputs(options)
         first = next((claimed[t] for t in targets if t in claimed), None)
-        if first is None:
-            claimed.update(dict.fromkeys(targets, job))
-            todo.append((index, job))
+        if first is not None:
+            message = f"its output would overwrite the output of {first.display}"
+            diagnostics = located([error("duplicate-output", message)], job.display)
+            results[index] = Result(job, "failed", (), diagnostics)
+            done(results[index])
             continue
-        message = f"its output would overwrite the output of {first.display}"
-        results[index] = Result(
-            job, "failed", (), located([error("duplicate-output", message)], job.display)
-        )
-        done(results[index])
+        claimed.update(dict.fromkeys(targets, job))
+        skipped = skip(job) if skip else None
+        if skipped is not None:
+            results[index] = skipped
+            done(skipped)
+        else:
+            todo.append((index, job))
     task = functools.partial(guarded, action=action)
     lessons = [job for _, job in todo]
-    if can_fork():
-        finished = run_on_workers(lessons, options, theme, task, done)
+    if lessons and action is export_lesson:
+        preload(options)  # before the workers are forked, so that they share it
+    if lessons and can_fork():
+        finished = run_on_workers(lessons, options, theme, task, done, began)
     else:
-        finished = [task(job, options, theme) for job in lessons]
-        for result in finished:
-            done(result)
+        finished = []
+        for job in lessons:
+            if began is not None:
+                began(job)
+            finished.append(task(job, options, theme))
+            done(finished[-1])
     results.update(zip((index for index, _ in todo), finished, strict=True))
     return [results[index] for index in range(len(jobs))]
 

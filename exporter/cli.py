@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from exporter import __version__
-from exporter.batch import discover, export_all
+from exporter.batch import build_all, discover, export_all
+from exporter.console import Display, Level, on_terminal, summary
 from exporter.errors import ExporterError, printable
+from exporter.manifest import NAME, Manifest, Stale
 from exporter.options import (
     HANDOUTS,
     PAPERS,
@@ -20,10 +23,11 @@ from exporter.options import (
     parse_formats,
     source_date,
 )
-from exporter.pipeline import Result, check_lesson, export_lesson, preload
+from exporter.pipeline import Job, Result, check_lesson
 from exporter.reports import ANNOTATIONS, annotation, write_junit, write_report
 from exporter.resources.hosts import Allowed
-from exporter.theme import load_theme
+from exporter.theme import Theme, load_theme
+from exporter.watch import changes, watched
 
 DEFAULTS = Options()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -209,12 +213,39 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "the pull request's diff: github (::warning file=...,line=...::message)",
         },
     ),
+    (
+        ("--force",),
+        {
+            "action": "store_true",
+            "help": "export every lesson, even those whose outputs are up to date (by default "
+            "a lesson whose source, images, theme, options and exporter are unchanged since "
+            f"its outputs were written is skipped, as {NAME} in the output folder records)",
+        },
+    ),
+    (
+        ("--prune",),
+        {
+            "action": "store_true",
+            "help": "remove the outputs of lessons that no longer exist (by default they are "
+            "only reported)",
+        },
+    ),
     (("-q", "--quiet"), {"action": "store_true", "help": "print only problems and the summary"}),
+    (
+        ("-v", "--verbose"),
+        {
+            "action": "store_true",
+            "help": "print a line for every lesson, the up-to-date ones too, with its time "
+            "(on a terminal, the default is a progress bar)",
+        },
+    ),
 )
 
 
-OUTPUT_FLAGS = {"--output", "--format", "--handout", "--paper"}
-"""The build options that only shape the outputs, which check does not write."""
+OUTPUT_FLAGS = {"--output", "--format", "--handout", "--paper", "--force", "--prune"}
+"""The build options that only concern the outputs, which check does not write."""
+REPORT_FLAGS = {"--report", "--junit", "--annotations", "--force"}
+"""The build options watch has no use for: it writes no report, and exports only changes."""
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -246,6 +277,16 @@ def make_parser() -> argparse.ArgumentParser:
     for flags, keywords in BUILD_OPTIONS:
         if not set(flags) & OUTPUT_FLAGS:
             check.add_argument(*flags, **keywords)
+    watch = commands.add_parser(
+        "watch",
+        help="export lessons, then export again each one as it is saved",
+        description="Export the lessons as build does, then watch their folders, the course "
+        "root and the theme: a lesson saved, or an image it shows, is exported again within "
+        "a second, every lesson when the theme changes. Ctrl-C stops.",
+    )
+    for flags, keywords in BUILD_OPTIONS:
+        if not set(flags) & REPORT_FLAGS:
+            watch.add_argument(*flags, **keywords)
     return parser
 
 
@@ -253,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     args = make_parser().parse_args(argv)
     try:
-        return run_build(args)
+        return run_watch(args) if args.command == "watch" else run_build(args)
     except UsageError as exc:
         print(f"lesson-export: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -299,7 +340,7 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
         cache_dir=Path(cache) if cache is not None else None,
         offline=bool(pick(args.offline, "offline", DEFAULTS.offline)),
         course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
-        report=args.report,
+        report=getattr(args, "report", None),
         exclude=tuple(as_list(pick(args.exclude, "exclude", []))),
         jobs=int(pick(args.jobs, "jobs", DEFAULTS.jobs)),
         timeout=float(pick(args.timeout, "timeout", DEFAULTS.timeout)),
@@ -312,37 +353,140 @@ def as_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def run_build(args: argparse.Namespace) -> int:
-    """Export the lessons and print what happened."""
+def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]:
+    """Return the options, the lessons, the theme and how much to print.
+
+    Raises ``UsageError`` (or ``ExporterError``, for the theme) for what cannot be run.
+    """
     options = options_from(args, load_config(Path.cwd()))
     if not options.inputs:
         raise UsageError(
             "no lessons given: name a file or folder, or set inputs in "
             "[tool.lesson-export] in pyproject.toml"
         )
+    if args.quiet and args.verbose:
+        raise UsageError("--quiet and --verbose cannot be given together")
     jobs = discover(options.inputs, options)
     if not jobs:
         raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
-    theme = load_theme(options.theme)
+    level = Level.QUIET if args.quiet else Level.VERBOSE if args.verbose else Level.NORMAL
+    return options, jobs, load_theme(options.theme), level
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Export (or check) the lessons and print what happened."""
+    started = time.perf_counter()
+    options, jobs, theme, level = prepare(args)
     checking = args.command == "check"
-    action = check_lesson if checking else export_lesson
-    if not checking:
-        preload(options)  # before the workers are forked, so that they share it
-    results = export_all(
-        jobs, options, theme, lambda result: print_result(result, args.quiet, checking), action
-    )
+    verb = "checked" if checking else "exported"
+    stale: list[Stale] = []
+    with Display(len(jobs), verb, level, on_terminal()) as display:
+        if checking:
+            results = export_all(
+                jobs, options, theme, display.done, check_lesson, began=display.began
+            )
+        else:
+            results, stale = export(jobs, options, theme, display, args.force, args.prune)
     if args.annotations:
         for result in results:
             for diagnostic in result.diagnostics:
                 print(annotation(diagnostic))
-    print_summary(results, "checked" if checking else "exported")
+    print(summary(results, verb, started))
     failed = any(result.status == "failed" for result in results)
-    written = write_reports(results, options.report, args.junit, f"lesson-export {args.command}")
+    written = write_reports(
+        results, options.report, args.junit, f"lesson-export {args.command}", stale
+    )
     return EXIT_FAILED if failed or not written else EXIT_OK
 
 
+def export(
+    jobs: list[Job],
+    options: Options,
+    theme: Theme,
+    display: Display,
+    force: bool = False,
+    prune: bool = False,
+    retry: bool = True,
+) -> tuple[list[Result], list[Stale]]:
+    """Export the lessons that are not up to date; return every result, and the outputs of
+    lessons that are gone (removed if ``prune``). ``retry``: see ``Manifest.retry``."""
+    manifest = Manifest.load(options.output)
+    manifest.retry = retry
+    if manifest.problem:
+        display.print(f"lesson-export: note: {options.output / NAME}: {manifest.problem}")
+    results = build_all(jobs, options, theme, display.done, manifest, force, display.began)
+    return results, tidy(manifest, prune, display)
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    """Export the lessons, then export again what changes, until Ctrl-C."""
+    options, jobs, theme, level = prepare(args)
+    folders = watched(options, folder_of(theme))
+    display = Display(len(jobs), "exported", level, bar=False, replay=False)
+    started = time.perf_counter()
+    try:
+        results, told = export(jobs, options, theme, display, prune=args.prune)
+        print(summary(results, "exported", started))
+        where = ", ".join(str(folder) for folder in folders)
+        print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
+        for changed in changes(folders, options.output):
+            started = time.perf_counter()
+            theme_folder = folder_of(theme)
+            if theme_folder and any(path.is_relative_to(theme_folder) for path in changed):
+                try:
+                    theme = load_theme(options.theme)
+                except ExporterError as exc:
+                    print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
+                    continue
+            try:
+                jobs = discover(options.inputs, options)
+            except UsageError as exc:
+                print(f"lesson-export: error: {exc}", file=sys.stderr)
+                continue
+            results, stale = export(jobs, options, theme, display, prune=args.prune, retry=False)
+            if any(r.status != "skipped" for r in results) or stale != told:
+                print(f"{time.strftime('%H:%M:%S')} {summary(results, 'exported', started)}")
+            told = stale
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        pass
+    print("lesson-export: stopped watching", file=sys.stderr)
+    return EXIT_OK
+
+
+def folder_of(theme: Theme) -> Path | None:
+    """Return the theme's folder on disk, if it is one (a built-in theme in a zip is not)."""
+    folder = Path(str(theme.folder))
+    return folder.resolve() if folder.is_dir() else None
+
+
+def tidy(manifest: Manifest, prune: bool, display: Display) -> list[Stale]:
+    """Report the outputs of lessons that are gone, and remove them if ``prune``; return them."""
+    stale = manifest.stale()
+    for lesson in stale:
+        outputs = ", ".join(str(path) for path in lesson.outputs)
+        if prune:
+            display.print(printable(f"removed {outputs}: their lesson {lesson.source} is gone"))
+        else:
+            display.print(
+                printable(
+                    f"lesson-export: note: {outputs}: their lesson {lesson.source} is gone "
+                    "(--prune removes them)"
+                ),
+                sys.stderr,
+            )
+    if prune and stale:
+        manifest.prune(stale)
+        manifest.save()
+    return stale
+
+
 def write_reports(
-    results: list[Result], report: Path | None, junit: Path | None, suite: str
+    results: list[Result],
+    report: Path | None,
+    junit: Path | None,
+    suite: str,
+    stale: list[Stale] | None = None,
 ) -> bool:
     """Write the JSON report and the JUnit file that were asked for; return whether all were
     written (a failure is printed)."""
@@ -352,44 +496,10 @@ def write_reports(
             continue
         try:
             if path is report:
-                write_report(results, path)
+                write_report(results, path, stale or [])
             else:
                 write_junit(results, path, suite)
         except ExporterError as exc:
             print(f"lesson-export: error: {kind}: {exc.diagnostic.message}", file=sys.stderr)
             written = False
     return written
-
-
-def print_result(result: Result, quiet: bool, checking: bool = False) -> None:
-    """Print one lesson's diagnostics and, unless quiet, what it wrote."""
-    for diagnostic in result.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
-    if result.status == "exported" and not quiet:
-        outputs = ", ".join(str(path) for path in result.outputs)
-        print(printable(f"exported {result.job.display} → {outputs} ({fit_summary(result)})"))
-    elif result.status == "checked" and not quiet:
-        print(printable(f"checked {result.job.display} ({fit_summary(result)})"))
-    elif result.status == "failed" and checking:
-        print(printable(f"failed {result.job.display}"), file=sys.stderr)
-    elif result.status == "failed":
-        removed = "".join(f"; removed the earlier {path}" for path in result.removed)
-        print(printable(f"failed {result.job.display}: nothing written{removed}"), file=sys.stderr)
-
-
-def fit_summary(result: Result) -> str:
-    """Return what the fit did: ``12 slides, 2 shrunk to fit, 1 continuing a long page``."""
-    parts = [f"{len(result.slides)} slides"]
-    if result.shrunk:
-        parts.append(f"{result.shrunk} shrunk to fit")
-    if result.continued:
-        parts.append(f"{result.continued} continuing a long page")
-    return ", ".join(parts)
-
-
-def print_summary(results: list[Result], verb: str = "exported") -> None:
-    """Print the counts of exported (or checked) and failed lessons and of warnings."""
-    failed = sum(result.status == "failed" for result in results)
-    warnings = sum(result.warnings for result in results)
-    done = len(results) - failed
-    print(f"{len(results)} lesson(s): {done} {verb}, {failed} failed, {warnings} warning(s)")

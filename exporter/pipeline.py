@@ -20,10 +20,10 @@ from exporter.geometry import LaidOutDeck
 from exporter.model import plain_text
 from exporter.options import FORMATS, Options
 from exporter.parse import parse_markdown
-from exporter.resources import Downloads, Place, load_pictures
+from exporter.resources import Downloads, Place, digest, load_pictures
 from exporter.resources.cache import default_folder
 from exporter.resources.hosts import Allowed
-from exporter.source import Page, read_source
+from exporter.source import Page, parse_source, read_lesson
 from exporter.theme import Theme
 from exporter.writers.handout import render_handout
 from exporter.writers.html import render_slides
@@ -77,7 +77,8 @@ class Result:
 
     job: Job
     status: str
-    """``exported`` or ``failed`` (``checked``, by ``lesson-export check``)."""
+    """``exported``, ``skipped`` (its outputs were up to date) or ``failed`` (``checked``, by
+    ``lesson-export check``)."""
     outputs: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...]
     slides: tuple[SlideInfo, ...] = ()
@@ -85,6 +86,11 @@ class Result:
     """Outputs of an earlier export that a failure removed, so that none is mistaken for new."""
     seconds: float = 0.0
     """How long the lesson took."""
+    inputs: tuple[tuple[str, str | None], ...] = ()
+    """What the outputs were made from: the lesson and each image, by absolute path (or
+    address), with the SHA-256 of what was read (``None``: missing); see ``manifest``."""
+    digests: tuple[str, ...] = ()
+    """The SHA-256 of each of ``outputs``."""
 
     @property
     def shrunk(self) -> int:
@@ -114,14 +120,21 @@ def check_lesson(job: Job, options: Options, theme: Theme) -> Result:
     return Result(job, "checked", (), located(found, job.display), slide_infos(laid))
 
 
-def prepared(job: Job, options: Options, theme: Theme, found: list[Diagnostic]) -> LaidOutDeck:
-    """Return the lesson laid out, adding its warnings to ``found``.
+def prepared(
+    job: Job,
+    options: Options,
+    theme: Theme,
+    found: list[Diagnostic],
+    read: dict[str, str | None] | None = None,
+) -> LaidOutDeck:
+    """Return the lesson laid out, adding its warnings to ``found`` (and what it was made
+    from to ``read``, as ``lay_out`` does).
 
     Raises ``ExporterError`` when it cannot be exported (or warns, under ``--strict``).
     """
     if job.refused:
         raise ExporterError(error("refused", job.refused))
-    laid, diagnostics = lay_out(job, theme, downloads(options))
+    laid, diagnostics = lay_out(job, theme, downloads(options), read)
     found.extend(diagnostics)
     if options.strict and found:
         message = f"--strict: {len(found)} warning(s) fail this lesson"
@@ -132,9 +145,10 @@ def prepared(job: Job, options: Options, theme: Theme, found: list[Diagnostic]) 
 def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     """Export one lesson in every requested format; never raises for bad input."""
     found: list[Diagnostic] = []
+    read: dict[str, str | None] = {}
     targets = job.outputs(options)
     try:
-        laid = prepared(job, options, theme, found)
+        laid = prepared(job, options, theme, found, read)
         slides = slide_infos(laid)
         outputs = {
             target: render(name, laid, options)
@@ -144,7 +158,10 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     except ExporterError as exc:
         found.append(exc.diagnostic)
         return Result(job, "failed", (), located(found, job.display), (), remove_stale(targets))
-    return Result(job, "exported", tuple(outputs), located(found, job.display), slides)
+    digests = tuple(digest(data) for data in outputs.values())
+    diagnostics = located(found, job.display)
+    inputs = tuple(read.items())
+    return Result(job, "exported", tuple(outputs), diagnostics, slides, (), 0.0, inputs, digests)
 
 
 def render(name: str, laid: LaidOutDeck, options: Options) -> bytes:
@@ -184,17 +201,26 @@ def preload(options: Options) -> None:
 
 
 def lay_out(
-    job: Job, theme: Theme, downloads: Downloads | None = None
+    job: Job,
+    theme: Theme,
+    downloads: Downloads | None = None,
+    read: dict[str, str | None] | None = None,
 ) -> tuple[LaidOutDeck, list[Diagnostic]]:
     """Return a lesson read, parsed, built and fitted, with the warnings of every stage.
 
+    ``read``, if given, is given what the deck was made from: the lesson file and each image
+    (see ``load_all``), with the SHA-256 of the bytes read.
+
     Raises ``ExporterError`` when the lesson cannot be read.
     """
-    source = read_source(job.source)
+    data = read_lesson(job.source)
+    if read is not None:
+        read[str(job.source.resolve())] = digest(data)
+    source = parse_source(data)
     pages = [parse_markdown(page.text) for page in source.pages]
     deck, built = build_deck(source, pages, job.source.stem)
     place = Place(job.source.parent, job.root)
-    pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme))
+    pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme), read)
     laid, fitted = fit_deck(deck, theme, pictures)
     starts = {page.line: page for page in source.pages}
     fitted = tuple(pinpointed(d, starts) for d in fitted)

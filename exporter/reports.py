@@ -11,19 +11,33 @@ from pathlib import Path
 from typing import Any
 
 from exporter import __version__
+from exporter.console import STATUSES
 from exporter.errors import Diagnostic, Severity, printable
+from exporter.manifest import Stale
 from exporter.pipeline import Result, write_all
 
 ANNOTATIONS = ("github",)
 """The CI systems whose annotation lines ``--annotations`` prints."""
 
 
-def report(results: list[Result]) -> dict[str, Any]:
-    """Return the JSON report: per lesson its source, status, outputs, diagnostics and slides
-    (text as ``printable`` gives it, so that any file name makes valid UTF-8)."""
+def report(results: list[Result], stale: list[Stale] | None = None) -> dict[str, Any]:
+    """Return the JSON report: per lesson its source, status, outputs, diagnostics and slides,
+    and the outputs of lessons that are gone (text as ``printable`` gives it, so that any file
+    name makes valid UTF-8). Its schema is ``docs/report.schema.json``."""
     return {
         "tool": "lesson-exporter",
         "version": __version__,
+        "summary": {
+            status: sum(result.status == status for result in results) for status in STATUSES
+        }
+        | {"warnings": sum(result.warnings for result in results)},
+        "stale": [
+            {
+                "source": printable(str(lesson.source)),
+                "outputs": [printable(str(path)) for path in lesson.outputs],
+            }
+            for lesson in stale or ()
+        ],
         "lessons": [
             {
                 "source": printable(result.job.display),
@@ -73,9 +87,9 @@ def report(results: list[Result]) -> dict[str, Any]:
     }
 
 
-def write_report(results: list[Result], path: Path) -> None:
+def write_report(results: list[Result], path: Path, stale: list[Stale] | None = None) -> None:
     """Write the JSON report to ``path`` (all or nothing, like every output)."""
-    text = json.dumps(report(results), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(report(results, stale), indent=2, ensure_ascii=False) + "\n"
     write_all({path: text.encode("utf-8")})
 
 

@@ -85,11 +85,18 @@ def read_source(path: Path) -> Source:
     Raises ``ExporterError`` when the file cannot be read, is not UTF-8, has broken front
     matter or has no content.
     """
+    return parse_source(read_lesson(path))
+
+
+def read_lesson(path: Path) -> bytes:
+    """Return the bytes of the lesson at ``path``.
+
+    Raises ``ExporterError`` when the file cannot be read.
+    """
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ExporterError(error("unreadable", f"cannot read the lesson: {exc.strerror}")) from exc
-    return parse_source(data)
 
 
 def parse_source(data: bytes) -> Source:

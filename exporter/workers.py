@@ -59,9 +59,10 @@ def run_on_workers(
     theme: Theme,
     task: Task,
     done: Callable[[Result], None],
+    began: Callable[[Job], None] | None = None,
 ) -> list[Result]:
     """Return the result of each of ``jobs`` (in their order), ``options.jobs`` at a time;
-    ``done`` is called as each lesson finishes."""
+    ``began`` is called as each lesson is handed to a worker, ``done`` as each finishes."""
     context = multiprocessing.get_context("fork")
     results: dict[int, Result] = {}
     queue = deque(enumerate(jobs))
@@ -81,6 +82,9 @@ def run_on_workers(
                             queue.appendleft(worker.job)
                             kill(worker, options, grace=1.0)
                             workers[slot] = start(context, options, theme, task)
+                            continue
+                        if began is not None:
+                            began(worker.job[1])
                 for slot, index, result in collect(workers, options):
                     if workers[slot].process.is_alive():
                         workers[slot].job = None

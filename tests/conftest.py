@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from exporter.cli import main
+from exporter.manifest import NAME as MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -140,3 +141,9 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
     command += ["pdf", "--outdir", str(work / "pdf"), *(str(c.deck) for c in found)]
     subprocess.run(command, check=True, capture_output=True, timeout=900)
     return found
+
+
+def listed(folder: Path, deep: bool = False) -> list[Path]:
+    """Return what is in ``folder`` (and below, if ``deep``) but the build's manifest."""
+    found = folder.rglob("*") if deep else folder.iterdir()
+    return [path for path in found if path.name != MANIFEST]

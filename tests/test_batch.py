@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-import exporter.cli
+import exporter.batch
 from exporter.cli import main
 from exporter.options import Options
 from exporter.pipeline import Job, Result
 from exporter.theme import Theme
-from tests.conftest import LESSONS
+from tests.conftest import LESSONS, listed
 
 GOOD = "---\ntitle: Good\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 
@@ -33,7 +33,9 @@ def course(tmp_path: Path, names: tuple[str, ...] = ("a", "b", "hang", "c")) -> 
 
 def files(folder: Path) -> dict[str, bytes]:
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in listed(folder, deep=True)
+        if p.is_file()
     }
 
 
@@ -66,10 +68,11 @@ def test_a_lesson_past_the_time_limit_is_stopped_and_the_others_export(
 ) -> None:
     root, out = course(tmp_path), tmp_path / "out"
     assert main(["build", str(root), "-o", str(out), "-q"]) == 0
-    monkeypatch.setattr(exporter.cli, "export_lesson", hanging(exporter.cli.export_lesson))
+    monkeypatch.setattr(exporter.batch, "export_lesson", hanging(exporter.batch.export_lesson))
     (out / ".hang.pptx.abc123.tmp").write_bytes(b"half")  # as a killed worker leaves it
     started = time.monotonic()
-    assert main(["build", str(root), "-o", str(out), "-q", "-j", "2", "--timeout", "1"]) == 1
+    build = ["build", str(root), "-o", str(out), "-q", "-j", "2", "--timeout", "1", "--force"]
+    assert main(build) == 1
     assert time.monotonic() - started < 30
     err = capsys.readouterr().err
     assert (
@@ -84,7 +87,7 @@ def test_a_worker_that_dies_fails_its_lesson_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root, out = course(tmp_path, ("a", "crash", "b", "c", "d")), tmp_path / "out"
-    monkeypatch.setattr(exporter.cli, "export_lesson", hanging(exporter.cli.export_lesson))
+    monkeypatch.setattr(exporter.batch, "export_lesson", hanging(exporter.batch.export_lesson))
     assert main(["build", str(root), "-o", str(out), "--format", "pptx", "-j", "2"]) == 1
     captured = capsys.readouterr()
     assert "internal error, please report it: its worker stopped (exit code 3)" in captured.err
@@ -117,7 +120,7 @@ def test_an_interrupted_batch_leaves_no_temporary_or_half_written_file(
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
-    left = [p.name for p in out.rglob("*")] if out.exists() else []
+    left = [p.name for p in listed(out, deep=True)] if out.exists() else []
     assert not [name for name in left if name.endswith(".tmp")], left
     for name in left:  # whatever was written is whole
         path = out / name

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from exporter.cli import main
-from tests.conftest import LESSONS, SEED, STRESS
+from tests.conftest import LESSONS, SEED, STRESS, listed
 
 GOOD = "---\ntitle: Good\nsection: Section-1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 
@@ -37,7 +37,7 @@ def test_folder_outputs_mirror_the_input_tree(
 ) -> None:
     out = tmp_path / "out"
     assert run("build", str(course(tmp_path)), "-o", str(out)) == 0
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+    assert sorted(p.relative_to(out).as_posix() for p in listed(out, deep=True)) == [
         "s1",
         "s1/a.handout.pdf",
         "s1/a.pptx",
@@ -53,7 +53,7 @@ def test_folder_outputs_mirror_the_input_tree(
 def test_a_single_file_goes_straight_into_the_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run("build", str(SEED), "-o", str(out)) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["lesson-1.handout.pdf", "lesson-1.pptx"]
+    assert sorted(p.name for p in listed(out)) == ["lesson-1.handout.pdf", "lesson-1.pptx"]
 
 
 def test_warnings_are_printed_with_file_and_line(
@@ -71,7 +71,7 @@ def test_strict_fails_a_lesson_with_warnings_and_writes_nothing(tmp_path: Path) 
     lesson.write_text(GOOD + "\n<!-- pagebrake -->\n", encoding="utf-8")
     out = tmp_path / "out"
     assert run("build", str(lesson), "-o", str(out), "--strict") == 1
-    assert not out.exists() or not any(out.iterdir())
+    assert not out.exists() or not any(listed(out))
 
 
 def test_a_failing_lesson_leaves_nothing_and_the_others_export(
@@ -81,7 +81,7 @@ def test_a_failing_lesson_leaves_nothing_and_the_others_export(
     (root / "s1" / "broken.md").write_bytes(b"---\ntitle: x\n---\n\ncaf\xe9\n")
     out = tmp_path / "out"
     assert run("build", str(root), "-o", str(out)) == 1
-    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(out).as_posix() for p in listed(out, deep=True) if p.is_file())
     assert files == ["s1/a.handout.pdf", "s1/a.pptx", "s2/deep/b.handout.pdf", "s2/deep/b.pptx"]
     captured = capsys.readouterr()
     assert f"{root / 's1' / 'broken.md'}:5: error: not valid UTF-8" in captured.err
@@ -94,7 +94,7 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     out.mkdir()
     (out / "lesson-1.pptx").mkdir()  # a folder where the deck should go: the rename fails
     assert run("build", str(SEED), "-o", str(out)) == 1
-    assert [p.name for p in out.iterdir()] == ["lesson-1.pptx"]
+    assert [p.name for p in listed(out)] == ["lesson-1.pptx"]
 
 
 @pytest.mark.parametrize(
@@ -329,7 +329,7 @@ def test_a_lesson_named_twice_is_exported_once(
     out = tmp_path / "out"
     assert run("build", str(root / "s1" / "a.md"), str(root / "s1" / "a.md"), "-o", str(out)) == 0
     assert "1 lesson(s): 1 exported" in capsys.readouterr().out
-    assert sorted(p.name for p in out.iterdir()) == ["a.handout.pdf", "a.pptx"]
+    assert sorted(p.name for p in listed(out)) == ["a.handout.pdf", "a.pptx"]
 
 
 def test_a_failing_lesson_removes_its_earlier_output(
@@ -442,7 +442,7 @@ def test_dotted_lesson_names_keep_their_whole_name(tmp_path: Path) -> None:
         (root / name).write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out"
     assert run("build", str(root), "-o", str(out)) == 0
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert sorted(p.name for p in listed(out)) == [
         "week.1.handout.pdf",
         "week.1.pptx",
         "week.2.handout.pdf",
@@ -517,17 +517,17 @@ def test_an_internal_error_fails_only_that_lesson_and_removes_its_old_output(
     root = course(tmp_path)
     out = tmp_path / "out"
     assert run("build", str(root), "-o", str(out)) == 0
-    import exporter.cli
+    import exporter.batch
 
-    real = exporter.cli.export_lesson
+    real = exporter.batch.export_lesson
 
     def broken(job, options, theme):  # type: ignore[no-untyped-def]
         if job.source.name == "a.md":
             raise RuntimeError("a bug")
         return real(job, options, theme)
 
-    monkeypatch.setattr(exporter.cli, "export_lesson", broken)
-    assert run("build", str(root), "-o", str(out)) == 1
+    monkeypatch.setattr(exporter.batch, "export_lesson", broken)
+    assert run("build", str(root), "-o", str(out), "--force") == 1
     assert not (out / "s1" / "a.pptx").exists() and (out / "s2" / "deep" / "b.pptx").exists()
     assert "internal error, please report it: RuntimeError: a bug" in capsys.readouterr().err
 

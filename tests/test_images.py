@@ -35,7 +35,7 @@ from exporter.pipeline import Job, lay_out
 from exporter.resources import Picture, Place, load_picture, scaled
 from exporter.resources.images import MAX_FRAMES, MAX_PIXELS, RESAMPLE_SLACK, decode_picture
 from exporter.theme import load_theme
-from tests.conftest import need_tool, page_text, slide_texts
+from tests.conftest import listed, need_tool, page_text, slide_texts
 from tests.test_resources import unblocked
 
 THEME = load_theme()
@@ -791,7 +791,7 @@ def test_a_lesson_with_refused_images_does_not_stop_the_others(
 
     with unblocked(course / "pipe.png"):
         assert export(course, tmp_path / "strict", "--strict", formats="pptx") == 1
-    assert sorted(p.name for p in (tmp_path / "strict").iterdir()) == ["good.pptx"]
+    assert sorted(p.name for p in listed(tmp_path / "strict")) == ["good.pptx"]
     assert f"{course / 'broken.md'}: error: --strict" in capsys.readouterr().err
 
 

@@ -22,6 +22,7 @@ from tests.conftest import (
     LESSONS,
     ROOT,
     SEED,
+    listed,
     need_tool,
     page_count,
     page_text,
@@ -251,7 +252,7 @@ def test_letter_paper_and_the_configuration(
 ) -> None:
     need_tool("pdfinfo")
     export(SEED, tmp_path / "letter", "--paper", "letter", "--format", "handout")
-    assert [p.name for p in (tmp_path / "letter").iterdir()] == ["lesson-1.handout.pdf"]
+    assert [p.name for p in listed(tmp_path / "letter")] == ["lesson-1.handout.pdf"]
     assert "612 x 792 pts (letter)" in tool(
         "pdfinfo", str(tmp_path / "letter" / "lesson-1.handout.pdf")
     )
@@ -288,8 +289,8 @@ def test_a_handout_that_cannot_be_written_leaves_no_deck(tmp_path: Path) -> None
     out = tmp_path / "out"
     (out / "lesson-1.handout.pdf").mkdir(parents=True)  # a folder where the handout goes
     assert main(["build", str(SEED), "-o", str(out), "-q"]) == 1
-    assert [p.name for p in out.iterdir()] == ["lesson-1.handout.pdf"]
-    assert not any(p.name.endswith(".tmp") for p in out.iterdir())
+    assert [p.name for p in listed(out)] == ["lesson-1.handout.pdf"]
+    assert not any(p.name.endswith(".tmp") for p in listed(out))
 
 
 def test_line_and_paragraph_separators_read_as_spaces(tmp_path: Path) -> None:

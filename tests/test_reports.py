@@ -106,3 +106,44 @@ def test_a_file_name_that_is_not_utf8_keeps_the_reports_valid(tmp_path: Path) ->
     [case] = ET.parse(junit).getroot().iter("testcase")
     assert case.get("name") == "caf\\udce9.md"
     assert json.loads(report.read_text(encoding="utf-8"))["lessons"][0]["status"] == "checked"
+
+
+SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "report.schema.json").read_text())
+
+
+def valid(report: Path) -> dict[str, object]:
+    """Return the report at ``report``, validated against the schema the README documents."""
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(SCHEMA)
+    data: dict[str, object] = json.loads(report.read_text(encoding="utf-8"))
+    Draft202012Validator(SCHEMA).validate(data)
+    return data
+
+
+def test_every_report_validates_against_its_documented_schema(tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator, ValidationError
+
+    root, out, report = course(tmp_path), tmp_path / "out", tmp_path / "report.json"
+    build = ["build", str(root), "-o", str(out), "-q", "--report", str(report)]
+    assert main(build) == 1
+    statuses = {lesson["status"] for lesson in valid(report)["lessons"]}  # type: ignore[attr-defined]
+    assert statuses == {"exported", "failed"}
+    (root / "s1" / "a.md").rename(root / "s1" / "renamed.md")
+    assert main(build) == 1
+    data = valid(report)
+    assert {lesson["status"] for lesson in data["lessons"]} == {"exported", "skipped", "failed"}  # type: ignore[attr-defined]
+    assert data["summary"] == {
+        "exported": 1,
+        "skipped": 1,
+        "checked": 0,
+        "failed": 1,
+        "warnings": 2,
+    }
+    assert [Path(s["source"]).name for s in data["stale"]] == ["a.md"]  # type: ignore[attr-defined]
+    assert main(["check", str(root), "-q", "--report", str(report)]) == 1
+    assert {lesson["status"] for lesson in valid(report)["lessons"]} == {"checked", "failed"}  # type: ignore[attr-defined]
+    broken = json.loads(report.read_text(encoding="utf-8"))
+    broken["lessons"][0]["status"] = "done"  # the schema can fail
+    with pytest.raises(ValidationError):
+        Draft202012Validator(SCHEMA).validate(broken)

@@ -14,6 +14,7 @@ The fonts a theme measures and embeds come through ``fonts``.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Iterable
@@ -27,7 +28,7 @@ from exporter.resources.cache import DownloadCache
 from exporter.resources.fonts import FONT_STYLES, MissingFont, font_families, font_file
 from exporter.resources.hosts import DEADLINE, Allowed
 from exporter.resources.images import Picture, decode_picture, scaled
-from exporter.resources.local import Place, read_file, resolve
+from exporter.resources.local import Place, named, read_file, resolve
 
 __all__ = [
     "FONT_STYLES",
@@ -35,6 +36,7 @@ __all__ = [
     "MissingFont",
     "Picture",
     "Place",
+    "digest",
     "font_families",
     "font_file",
     "load_picture",
@@ -74,11 +76,13 @@ def load_pictures(
     place: Place,
     downloads: Downloads | None = None,
     largest: tuple[int, int] | None = None,
+    read: dict[str, str | None] | None = None,
 ) -> tuple[dict[str, Picture], list[Diagnostic]]:
     """Return the pictures of every image in ``deck``, keyed by address, and the problems.
 
     A picture larger than ``largest`` pixels (what a slide can show) is shrunk to fit in it.
     An image without alt text is reported too: readers who cannot see it get nothing.
+    ``read`` is given what the pictures were made from (see ``load_all``).
     """
     shown = [
         (number, image)
@@ -86,7 +90,7 @@ def load_pictures(
         for image in images_of(slide.body)
     ]
     sources = list(dict.fromkeys(image.src for _, image in shown))
-    loaded = load_all(sources, place, downloads, largest)
+    loaded = load_all(sources, place, downloads, largest, read)
     pictures: dict[str, Picture] = {}
     diagnostics: list[Diagnostic] = []
     for number, image in shown:
@@ -120,14 +124,21 @@ def load_all(
     place: Place,
     downloads: Downloads | None = None,
     largest: tuple[int, int] | None = None,
+    read: dict[str, str | None] | None = None,
 ) -> dict[str, Picture | str]:
     """Return the picture (or the reason there is none) of each address.
 
     Remote images download several at a time; decoding is done one image at a time (a large
     image takes hundreds of megabytes while it is decoded), and once for a file however many
     addresses name it.
+
+    ``read``, if given, is given what each picture was made from, by which a later build can
+    tell whether it would differ: each local file read, or missing, by its absolute path, and
+    each remote address, with the SHA-256 of the bytes (``None``: no such file, or no
+    download).
     """
     downloads = downloads or Downloads()
+    read = {} if read is None else read
     located = {src: locate(src, place) for src in sources if not is_remote(src)}
     fetched = fetch_all([src for src in sources if is_remote(src)], downloads)
     decoded: dict[Path, Picture | str] = {}
@@ -135,6 +146,7 @@ def load_all(
     for src in sources:
         if src in fetched:
             body = fetched[src]
+            read[src] = digest(body.data) if isinstance(body, Body) else None
             loaded[src] = body if isinstance(body, str) else decode_picture(body.data, largest)
             if isinstance(body, Body) and body.fresh and isinstance(loaded[src], Picture):
                 store = downloads.store()
@@ -144,12 +156,33 @@ def load_all(
         path = located[src]
         if isinstance(path, str):
             loaded[src] = path
+            missing = missing_file(src, place)
+            if missing is not None:
+                read[str(missing)] = None
         else:
             if path not in decoded:
                 data = read_file(path)
+                read[str(path)] = None if isinstance(data, str) else digest(data)
                 decoded[path] = data if isinstance(data, str) else decode_picture(data, largest)
             loaded[src] = decoded[path]
     return loaded
+
+
+def digest(data: bytes) -> str:
+    """Return the SHA-256 of ``data``, in hexadecimal."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def missing_file(src: str, place: Place) -> Path | None:
+    """Return the file a local ``src`` names if there is no such file (it may be added later)."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    try:
+        path = named(unquote(parts.path), place)
+        return None if path.exists() or path.is_symlink() else path
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def load_picture(

@@ -27,13 +27,22 @@ class Place:
     """The course root: site-root paths start here, and no image may come from outside it."""
 
 
+def named(path: str, place: Place) -> Path:
+    """Return the file ``path`` names, unchecked: against the course root if it starts with
+    ``/``, else against the lesson's folder.
+
+    Raises ``OSError``, ``RuntimeError`` or ``ValueError`` for a path that cannot be resolved.
+    """
+    base = place.root if path.startswith("/") else place.lesson_dir
+    return (base / path.lstrip("/")).resolve()
+
+
 def resolve(path: str, place: Place) -> Path | str:
     """Return the file ``path`` names inside the course root, or why it is refused."""
     if not path:
         return "the address is empty"
-    base = place.root if path.startswith("/") else place.lesson_dir
     try:
-        target = (base / path.lstrip("/")).resolve()
+        target = named(path, place)
         root = place.root.resolve()
         exists = target.exists()
     except (OSError, RuntimeError, ValueError) as exc:  # a NUL byte, a name too long, a loop

@@ -1,0 +1,166 @@
+"""cli: what the command prints while it works, and its summary.
+
+On a terminal, a progress bar (rich) shows how many lessons are done, the lessons being
+exported and the time left, with each problem printed above it. Elsewhere (a CI log, a pipe),
+or with ``--quiet`` or ``--verbose``, each lesson gets plain lines: its problems, then what it
+wrote. Problems go to standard error, everything else to standard output.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+import time
+from types import TracebackType
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from exporter.errors import printable
+from exporter.pipeline import Job, Result
+
+
+class Level(enum.IntEnum):
+    """How much is printed."""
+
+    QUIET = 0
+    """Problems and the summary."""
+    NORMAL = 1
+    """Also a line per lesson exported (or a progress bar, on a terminal)."""
+    VERBOSE = 2
+    """Also the lessons skipped as up to date, and the time each took."""
+
+
+def on_terminal() -> bool:
+    """Return whether both outputs are a terminal that can draw a progress bar."""
+    console = Console(stderr=True)
+    return console.is_terminal and not console.is_dumb_terminal and sys.stdout.isatty()
+
+
+class Display:
+    """What a build or check prints as its lessons start and finish."""
+
+    def __init__(self, total: int, verb: str, level: Level, bar: bool, replay: bool = True) -> None:
+        self.verb = verb
+        self.level = level
+        self.replay = replay
+        """Whether a skipped lesson's diagnostics are printed again."""
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.running: list[str] = []
+        if bar and level is Level.NORMAL:
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                TextColumn("{task.fields[lessons]}", markup=False),
+                console=Console(stderr=True),
+                transient=True,
+                refresh_per_second=5,
+            )
+            label = "Checking" if verb == "checked" else "Exporting"
+            self.task = self.bar.add_task(label, total=total, lessons="")
+
+    def __enter__(self) -> Display:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def began(self, job: Job) -> None:
+        """Show that ``job`` is being worked on."""
+        self.running.append(printable(job.display))
+        self.show_running()
+
+    def done(self, result: Result) -> None:
+        """Print what one lesson reported, and count it done."""
+        if printable(result.job.display) in self.running:
+            self.running.remove(printable(result.job.display))
+        if self.replay or result.status != "skipped":
+            for diagnostic in result.diagnostics:
+                self.print(diagnostic.format(), sys.stderr)
+        line = self.line(result)
+        if line is not None:
+            self.print(*line)
+        if self.bar is not None and self.task is not None:
+            self.bar.advance(self.task)
+            self.show_running()
+
+    def show_running(self) -> None:
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, lessons=", ".join(self.running))
+
+    def line(self, result: Result) -> tuple[str, TextIO] | None:
+        """Return the line that tells how a lesson went, and where it goes, if it is printed."""
+        name = result.job.display
+        took = f" in {result.seconds:.2f} s" if self.level is Level.VERBOSE else ""
+        if result.status == "failed":
+            if self.verb == "checked":
+                return printable(f"failed {name}"), sys.stderr
+            removed = "".join(f"; removed the earlier {path}" for path in result.removed)
+            return printable(f"failed {name}: nothing written{removed}"), sys.stderr
+        if self.level is Level.QUIET or self.bar is not None:
+            return None
+        if result.status == "skipped":
+            if self.level is not Level.VERBOSE:
+                return None
+            return printable(f"up to date {name} ({fit_summary(result)})"), sys.stdout
+        if result.status == "exported":
+            outputs = ", ".join(str(path) for path in result.outputs)
+            text = f"exported {name} → {outputs} ({fit_summary(result)}){took}"
+            return printable(text), sys.stdout
+        return printable(f"checked {name} ({fit_summary(result)}){took}"), sys.stdout
+
+    def print(self, text: str, stream: TextIO | None = None) -> None:
+        """Print a line (to standard output by default), above the progress bar if there is
+        one."""
+        if self.bar is not None:
+            self.bar.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(text, file=stream or sys.stdout, flush=stream is sys.stderr)
+
+
+def fit_summary(result: Result) -> str:
+    """Return what the fit did: ``12 slides, 2 shrunk to fit, 1 continuing a long page``."""
+    parts = [f"{len(result.slides)} slides"]
+    if result.shrunk:
+        parts.append(f"{result.shrunk} shrunk to fit")
+    if result.continued:
+        parts.append(f"{result.continued} continuing a long page")
+    return ", ".join(parts)
+
+
+def summary(results: list[Result], verb: str, started: float) -> str:
+    """Return the last line: how many lessons were exported (or checked), up to date and
+    failed, the warnings, and the time taken since ``started`` (``time.perf_counter``)."""
+    counts = {status: sum(r.status == status for r in results) for status in STATUSES}
+    warnings = sum(result.warnings for result in results)
+    done = [f"{counts['exported' if verb == 'exported' else 'checked']} {verb}"]
+    if counts["skipped"]:
+        done.append(f"{counts['skipped']} up to date")
+    seconds = time.perf_counter() - started
+    return (
+        f"{len(results)} lesson(s): {', '.join(done)}, {counts['failed']} failed, "
+        f"{warnings} warning(s) in {seconds:.1f} s"
+    )
+
+
+STATUSES = ("exported", "skipped", "checked", "failed")
+"""Every status a lesson's result can have."""

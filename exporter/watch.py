@@ -1,0 +1,63 @@
+"""batch: watch: the lessons, their images and the theme watched, so that what changes is
+exported again as soon as it is saved (the manifest tells which lessons it touches).
+
+The folders watched are the input folders (a lone file's folder, a pattern's fixed part), the
+course root and the theme's folder; the output folder and editors' temporary files are not.
+Changes are taken in bursts: an editor's save is several events, and one rebuild follows them.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+from collections.abc import Iterator
+from itertools import takewhile
+from pathlib import Path
+
+import watchfiles
+
+from exporter.options import Options
+
+STEP = 50
+"""Milliseconds without a new change after which a burst of changes is taken."""
+LONGEST = 400
+"""The most milliseconds a burst of changes is gathered for before it is taken."""
+
+
+def watched(options: Options, theme_folder: Path | None) -> list[Path]:
+    """Return the folders to watch for ``options``: those holding the lessons, the course root
+    and the theme (built-in themes included; they change only when the exporter does)."""
+    folders: list[Path] = []
+    for name in options.inputs:
+        path = Path(name)
+        if glob.has_magic(name):
+            path = Path(*takewhile(lambda part: not glob.has_magic(part), path.parts))
+        elif path.is_file():
+            path = path.parent
+        folders.append(path)
+    if options.root is not None:
+        folders.append(options.root)
+    if theme_folder is not None:
+        folders.append(theme_folder)
+    found: list[Path] = []
+    for folder in sorted({folder.resolve() for folder in folders if folder.is_dir()}):
+        if not any(folder.is_relative_to(other) for other in found):
+            found.append(folder)
+    return found
+
+
+def changes(folders: list[Path], output: Path) -> Iterator[set[Path]]:
+    """Yield the files changed in ``folders`` (those below ``output`` left out), a burst at a
+    time, until Ctrl-C."""
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it tells of Ctrl-C itself
+    quiet = watchfiles.DefaultFilter(ignore_paths=[str(output.resolve())])
+
+    def wanted(change: watchfiles.Change, path: str) -> bool:
+        name = Path(path).name
+        return quiet(change, path) and not (name.startswith(".") and name.endswith(".tmp"))
+
+    bursts = watchfiles.watch(
+        *folders, watch_filter=wanted, step=STEP, debounce=LONGEST, raise_interrupt=False
+    )
+    for burst in bursts:
+        yield {Path(path) for _, path in burst}

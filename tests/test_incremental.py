@@ -1,0 +1,218 @@
+"""batch: incremental builds: a lesson is exported again exactly when what its outputs were made
+from changed (by content, not time stamps), and outputs of lessons that are gone are reported
+or pruned."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from exporter.cli import main
+from exporter.manifest import NAME
+from tests.conftest import ROOT
+
+LESSON = "---\ntitle: {name}\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
+PICTURE = "\n<!-- pagebreak -->\n\n### A picture\n\n![A red square](img/red.png)\n"
+
+
+def course(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    (root / "img").mkdir(parents=True)
+    for name in ("a", "b"):
+        (root / f"{name}.md").write_text(LESSON.format(name=name), encoding="utf-8")
+    (root / "pic.md").write_text(LESSON.format(name="pic") + PICTURE, encoding="utf-8")
+    Image.new("RGB", (40, 40), "red").save(root / "img" / "red.png")
+    return root
+
+
+def build(root: Path, out: Path, *flags: str) -> dict[str, str]:
+    """Build ``root`` into ``out`` and return each lesson's status, by the JSON report."""
+    report = out.parent / "report.json"
+    assert main(["build", str(root), "-o", str(out), "-q", "--report", str(report), *flags]) == 0
+    lessons = json.loads(report.read_text(encoding="utf-8"))["lessons"]
+    return {Path(lesson["source"]).stem: lesson["status"] for lesson in lessons}
+
+
+def stamps(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in out.rglob("*.p*")}
+
+
+ALL_SKIPPED = {"a": "skipped", "b": "skipped", "pic": "skipped"}
+
+
+def test_a_second_build_skips_every_unchanged_lesson_and_rewrites_nothing(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    assert build(root, out) == {"a": "exported", "b": "exported", "pic": "exported"}
+    before = stamps(out)
+    assert len(before) == 6
+    assert build(root, out) == ALL_SKIPPED
+    assert stamps(out) == before
+
+
+def test_touching_files_without_changing_them_rebuilds_nothing(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    later = (2_000_000_000, 2_000_000_000)
+    for path in (root / "a.md", root / "pic.md", root / "img" / "red.png"):
+        os.utime(path, later)
+    assert build(root, out) == ALL_SKIPPED
+
+
+def test_a_changed_lesson_is_exported_again_and_only_it(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    (root / "a.md").write_text(LESSON.format(name="a") + "- another point\n", encoding="utf-8")
+    assert build(root, out) == {"a": "exported", "b": "skipped", "pic": "skipped"}
+    assert build(root, out) == ALL_SKIPPED
+
+
+def test_a_changed_image_exports_the_lessons_that_show_it(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    Image.new("RGB", (40, 40), "blue").save(root / "img" / "red.png")
+    assert build(root, out) == {"a": "skipped", "b": "skipped", "pic": "exported"}
+
+
+def test_a_missing_image_that_appears_exports_its_lesson(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    (root / "img" / "red.png").unlink()
+    build(root, out)
+    assert build(root, out) == ALL_SKIPPED  # still missing: the placeholder is up to date
+    Image.new("RGB", (40, 40), "red").save(root / "img" / "red.png")
+    assert build(root, out) == {"a": "skipped", "b": "skipped", "pic": "exported"}
+
+
+def test_a_changed_theme_exports_every_lesson(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "themes" / "default", theme)
+    build(root, out, "--theme", str(theme))
+    assert build(root, out, "--theme", str(theme)) == ALL_SKIPPED
+    settings = theme / "theme.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n# a comment\n", "utf-8")
+    assert set(build(root, out, "--theme", str(theme)).values()) == {"exported"}
+
+
+def test_an_option_exports_again_only_the_outputs_it_shapes(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    assert set(build(root, out, "--paper", "letter").values()) == {"exported"}
+    assert build(root, out, "--paper", "letter") == ALL_SKIPPED
+    assert (
+        build(root, out, "--format", "pptx", "--paper", "a4") == ALL_SKIPPED
+    )  # a deck has no paper
+    assert set(build(root, out, "--format", "pptx,pdf").values()) == {"exported"}
+    assert set(build(root, out, "--strict").values()) == {"exported"}
+
+
+def test_a_new_source_date_exports_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(root, out)
+    assert build(root, out) == ALL_SKIPPED
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")
+    assert set(build(root, out).values()) == {"exported"}
+
+
+def test_force_exports_everything(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    assert set(build(root, out, "--force").values()) == {"exported"}
+
+
+def test_an_output_deleted_or_changed_since_is_written_again(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    (out / "a.pptx").unlink()
+    (out / "b.handout.pdf").write_bytes(b"edited by hand")
+    assert build(root, out) == {"a": "exported", "b": "exported", "pic": "skipped"}
+    assert (out / "a.pptx").is_file()
+    assert (out / "b.handout.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_skipped_lesson_reports_its_warnings_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    (root / "img" / "red.png").unlink()
+    build(root, out)
+    capsys.readouterr()
+    report = tmp_path / "report.json"
+    assert build(root, out) == ALL_SKIPPED
+    err = capsys.readouterr().err
+    assert f"{root / 'pic.md'}:15: warning: image 'img/red.png' is shown as a placeholder" in err
+    lessons = json.loads(report.read_text(encoding="utf-8"))["lessons"]
+    pic = next(lesson for lesson in lessons if lesson["source"].endswith("pic.md"))
+    assert pic["status"] == "skipped" and len(pic["outputs"]) == 2 and len(pic["slides"]) == 3
+    assert [(d["code"], d["line"], d["slide"]) for d in pic["diagnostics"]] == [("image", 15, 3)]
+
+
+def test_a_lesson_that_now_fails_is_not_skipped_later(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    (root / "a.md").write_bytes(b"\xff\xfe not utf-8")
+    assert main(["build", str(root), "-o", str(out), "-q"]) == 1
+    assert not (out / "a.pptx").exists()
+    assert main(["build", str(root), "-o", str(out), "-q"]) == 1  # still failing, not skipped
+    manifest = json.loads((out / NAME).read_text(encoding="utf-8"))
+    assert sorted(manifest["lessons"]) == ["b", "pic"]
+
+
+def test_outputs_of_a_lesson_that_is_gone_are_reported_then_pruned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    (root / "b.md").rename(root / "c.md")
+    capsys.readouterr()
+    assert build(root, out) == {"a": "skipped", "c": "exported", "pic": "skipped"}
+    err = capsys.readouterr().err
+    assert f"{out / 'b.pptx'}, {out / 'b.handout.pdf'}: their lesson {root / 'b.md'} is gone" in err
+    assert "(--prune removes them)" in err
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["stale"] == [
+        {"source": str(root / "b.md"), "outputs": [str(out / "b.pptx"), str(out / "b.handout.pdf")]}
+    ]
+    assert (out / "b.pptx").is_file()
+    build(root, out, "--prune")
+    assert "removed" in capsys.readouterr().out
+    assert not (out / "b.pptx").exists() and not (out / "b.handout.pdf").exists()
+    assert (out / "c.pptx").is_file()
+    build(root, out)
+    assert "is gone" not in capsys.readouterr().err
+
+
+def test_a_damaged_manifest_rebuilds_everything_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    (out / NAME).write_text('{"schema": 1, "lessons": {"a": {"source": 3}}', "utf-8")
+    assert set(build(root, out).values()) == {"exported"}
+    assert "cannot read it (JSONDecodeError); every lesson is rebuilt" in capsys.readouterr().out
+    assert build(root, out) == ALL_SKIPPED
+    entries = json.loads((out / NAME).read_text(encoding="utf-8"))
+    entries["lessons"]["a"]["inputs"] = "edited"
+    (out / NAME).write_text(json.dumps(entries), "utf-8")
+    assert build(root, out) == {"a": "exported", "b": "skipped", "pic": "skipped"}
+
+
+def test_the_manifest_names_files_relative_to_the_output_folder(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    for name in ("course", "out"):
+        (tmp_path / name).rename(moved / name)
+    assert build(moved / "course", moved / "out") == ALL_SKIPPED
+    manifest = json.loads((moved / "out" / NAME).read_text(encoding="utf-8"))
+    assert manifest["lessons"]["pic"]["source"] == "../course/pic.md"
+    assert sorted(manifest["lessons"]["pic"]["inputs"]) == [
+        "../course/img/red.png",
+        "../course/pic.md",
+    ]

@@ -1,0 +1,122 @@
+"""batch: ``lesson-export watch``: a saved lesson exported again, the others left alone, all of
+them when the theme changes, and Ctrl-C ending it cleanly (a real process, real files)."""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+LESSON = "---\ntitle: {name}\n---\n\n### Hello\n\n- **A**: b\n"
+
+
+class Watch:
+    """A ``lesson-export watch`` process, and the lines it prints."""
+
+    def __init__(self, *args: str) -> None:
+        command = [sys.executable, "-m", "exporter", "watch", *args]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def until(self, text: str, timeout: float = 30.0) -> list[str]:
+        """Return the lines printed up to the first that holds ``text``."""
+        got: list[str] = []
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no {text!r} in {self.seen + got}") from None
+            got.append(line)
+            if text in line:
+                self.seen.extend(got)
+                return got
+
+    def stop(self) -> tuple[int, list[str]]:
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=30)
+        rest = []
+        while not self.lines.empty():
+            rest.append(self.lines.get())
+        time.sleep(0.1)
+        while not self.lines.empty():
+            rest.append(self.lines.get())
+        return self.process.returncode, rest
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
+    root, out, theme = tmp_path / "course", tmp_path / "out", tmp_path / "theme"
+    root.mkdir()
+    for name in ("a", "b"):
+        (root / f"{name}.md").write_text(LESSON.format(name=name), encoding="utf-8")
+    shutil.copytree(ROOT / "themes" / "default", theme)
+    yield root, out, theme
+
+
+def exported(lines: list[str]) -> list[str]:
+    return sorted(Path(line.split()[1]).name for line in lines if line.startswith("exported "))
+
+
+def test_watch_exports_what_is_saved_and_stops_cleanly_on_ctrl_c(
+    course: tuple[Path, Path, Path],
+) -> None:
+    root, out, theme = course
+    watch = Watch(str(root), "-o", str(out), "--theme", str(theme), "-j", "1", "--format", "pptx")
+    try:
+        assert exported(watch.until("watching")) == ["a.md", "b.md"]
+        time.sleep(0.5)
+
+        (root / "a.md").write_text(LESSON.format(name="a") + "- more\n", encoding="utf-8")
+        assert exported(watch.until("lesson(s): 1 exported, 1 up to date")) == ["a.md"]
+
+        (root / "b.md").touch()  # saved without a change: nothing to export
+        (root / "c.md").write_text(LESSON.format(name="c"), encoding="utf-8")
+        assert exported(watch.until("3 lesson(s): 1 exported")) == ["c.md"]
+
+        (root / "a.md").write_bytes(b"\xff\xfe")  # a broken save is reported; the watch goes on
+        lines = watch.until("1 failed")
+        assert any("a.md:1: error: the lesson is saved as UTF-16" in line for line in lines)
+        (root / "a.md").write_text(LESSON.format(name="a"), encoding="utf-8")
+        assert exported(watch.until("1 exported")) == ["a.md"]
+
+        settings = theme / "theme.toml"
+        settings.write_text(settings.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
+        assert exported(watch.until("3 exported")) == ["a.md", "b.md", "c.md"]
+    finally:
+        code, rest = watch.stop()
+    assert code == 0, rest
+    assert "lesson-export: stopped watching" in rest
+    assert not any("Traceback" in line or "KeyboardInterrupt" in line for line in rest)
+    assert not list(out.rglob("*.tmp"))
+    assert sorted(p.name for p in out.glob("*.pptx")) == ["a.pptx", "b.pptx", "c.pptx"]
+
+
+def test_watch_takes_the_build_options_but_no_reports() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "exporter", "watch", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "--prune" in result.stdout and "--format" in result.stdout
+    assert "--junit" not in result.stdout and "--force" not in result.stdout
