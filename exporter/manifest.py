@@ -239,6 +239,8 @@ class Manifest:
             if not isinstance(source, str) or (self.folder / source).exists():
                 continue
             stem = self.folder / name
+            if not stem.resolve().is_relative_to(self.folder.resolve()):
+                continue  # a name edited to point out of the folder: never removed from there
             outputs = [stem.with_name(f"{stem.name}.{ext}") for ext in FORMATS.values()]
             lesson = Path(os.path.normpath(self.folder / source))
             found.append(Stale(lesson, tuple(path for path in outputs if path.is_file())))
