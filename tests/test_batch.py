@@ -3,7 +3,9 @@ and interruptions that leave nothing half-written."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,7 +20,7 @@ from exporter.cli import main
 from exporter.options import Options
 from exporter.pipeline import Job, Result
 from exporter.theme import Theme
-from tests.conftest import LESSONS, listed
+from tests.conftest import LESSONS, MANIFEST, listed
 
 GOOD = "---\ntitle: Good\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 
@@ -196,3 +198,74 @@ def test_a_worker_killed_between_lessons_hands_the_next_one_to_a_fresh_worker(
     options = replace(Options(), jobs=1, timeout=5)
     results = run_on_workers([job("A"), job("B"), job("C")], options, None, task, done)  # type: ignore[arg-type]
     assert [r.status for r in results] == ["exported"] * 3
+
+
+def on_a_terminal(*args: str) -> str:
+    """Return what the command prints to a terminal (a pseudo-terminal for both outputs)."""
+    import pty
+
+    primary, secondary = pty.openpty()
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    environment.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "exporter", *args],
+        stdout=secondary,
+        stderr=secondary,
+        env=environment,
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the command has ended and closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(timeout=60) == 0
+    os.close(primary)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_pipe_gets_a_line_per_lesson(tmp_path: Path) -> None:
+    root, out = course(tmp_path, ("a", "b", "c")), tmp_path / "out"
+    (root / "b.md").write_text(GOOD + "\n![](gone.png)\n", encoding="utf-8")
+    build = ["build", str(root), "-o", str(out), "--format", "pptx", "-j", "2"]
+    shown = on_a_terminal(*build)
+    assert "Exporting" in shown and "3/3" in shown  # the bar, to its end
+    assert f"{root / 'b.md'}:11: warning: image 'gone.png' is shown as a placeholder" in shown
+    assert "exported " not in shown  # the bar stands for the lines
+    assert re.search(r"3 lesson\(s\): 3 exported, 0 failed, 2 warning\(s\) in [\d.]+ s", shown)
+    assert shown.count("\x1b[?25l") == shown.count("\x1b[?25h") == 1  # the cursor given back
+    piped = subprocess.run(
+        [sys.executable, "-m", "exporter", *build, "--force"], capture_output=True, text=True
+    )
+    assert "Exporting" not in piped.stdout + piped.stderr
+    assert sorted(line.split()[1] for line in piped.stdout.splitlines()[:-1]) == [
+        str(root / f"{name}.md") for name in "abc"
+    ]
+    verbose = subprocess.run(
+        [sys.executable, "-m", "exporter", *build, "-v"], capture_output=True, text=True
+    )
+    assert sorted(verbose.stdout.splitlines()[:-1]) == [
+        f"up to date {root / name}.md (2 slides)" for name in "abc"
+    ]
+    both = subprocess.run(
+        [sys.executable, "-m", "exporter", *build, "-q", "-v"], capture_output=True, text=True
+    )
+    assert both.returncode == 2
+    assert "--quiet and --verbose cannot be given together" in both.stderr
+
+
+def test_prune_never_removes_a_file_outside_the_output_folder(tmp_path: Path) -> None:
+    root, out = course(tmp_path, ("a",)), tmp_path / "out"
+    assert main(["build", str(root), "-o", str(out), "-q", "--format", "pptx"]) == 0
+    victim = tmp_path / "victim.pptx"
+    victim.write_bytes(b"keep me")
+    manifest = out / MANIFEST
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    entries["lessons"]["../victim"] = {**entries["lessons"]["a"], "source": "../gone.md"}
+    manifest.write_text(json.dumps(entries), encoding="utf-8")
+    assert main(["build", str(root), "-o", str(out), "-q", "--format", "pptx", "--prune"]) == 0
+    assert victim.read_bytes() == b"keep me"
