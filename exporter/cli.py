@@ -380,7 +380,7 @@ def run_build(args: argparse.Namespace) -> int:
     checking = args.command == "check"
     verb = "checked" if checking else "exported"
     stale: list[Stale] = []
-    with Display(len(jobs), verb, level, on_terminal()) as display:
+    with Display(jobs, verb, level, on_terminal()) as display:
         if checking:
             results = export_all(
                 jobs, options, theme, display.done, check_lesson, began=display.began
@@ -410,6 +410,7 @@ def export(
 ) -> tuple[list[Result], list[Stale]]:
     """Export the lessons that are not up to date; return every result, and the outputs of
     lessons that are gone (removed if ``prune``). ``retry``: see ``Manifest.retry``."""
+    display.expect(jobs)
     manifest = Manifest.load(options.output)
     manifest.retry = retry
     if manifest.problem:
@@ -422,7 +423,7 @@ def run_watch(args: argparse.Namespace) -> int:
     """Export the lessons, then export again what changes, until Ctrl-C."""
     options, jobs, theme, level = prepare(args)
     folders = watched(options, folder_of(theme))
-    display = Display(len(jobs), "exported", level, bar=False, replay=False)
+    display = Display(jobs, "exported", level, bar=False, replay=False)
     started = time.perf_counter()
     try:
         results, told = export(jobs, options, theme, display, prune=args.prune)

@@ -46,9 +46,15 @@ def on_terminal() -> bool:
 
 
 class Display:
-    """What a build or check prints as its lessons start and finish."""
+    """What a build or check prints as its lessons start and finish.
 
-    def __init__(self, total: int, verb: str, level: Level, bar: bool, replay: bool = True) -> None:
+    Without a progress bar, lessons are told in the order they were given, whatever order the
+    workers finish them in, so that two runs print the same log.
+    """
+
+    def __init__(
+        self, jobs: list[Job], verb: str, level: Level, bar: bool, replay: bool = True
+    ) -> None:
         self.verb = verb
         self.level = level
         self.replay = replay
@@ -56,6 +62,11 @@ class Display:
         self.bar: Progress | None = None
         self.task: TaskID | None = None
         self.running: list[str] = []
+        self.order: dict[Job, int] = {}
+        self.waiting: dict[int, Result] = {}
+        self.next = 0
+        self.expect(jobs)
+        total = len(jobs)
         if bar and level is Level.NORMAL:
             self.bar = Progress(
                 TextColumn("{task.description}"),
@@ -83,6 +94,15 @@ class Display:
     ) -> None:
         if self.bar is not None:
             self.bar.stop()
+        for index in sorted(self.waiting):  # interrupted: what did finish is told still
+            self.tell(self.waiting.pop(index))
+
+    def expect(self, jobs: list[Job]) -> None:
+        """Tell the results of ``jobs`` in their order from now on."""
+        self.order = {}
+        for index, job in enumerate(jobs):
+            self.order.setdefault(job, index)
+        self.waiting, self.next = {}, 0
 
     def began(self, job: Job) -> None:
         """Show that ``job`` is being worked on."""
@@ -90,9 +110,21 @@ class Display:
         self.show_running()
 
     def done(self, result: Result) -> None:
-        """Print what one lesson reported, and count it done."""
+        """Print what one lesson reported (once the lessons before it are told, without a
+        progress bar), and count it done."""
         if printable(result.job.display) in self.running:
             self.running.remove(printable(result.job.display))
+        index = self.order.get(result.job)
+        if self.bar is not None or index is None:
+            self.tell(result)
+            return
+        self.waiting[index] = result
+        while self.next in self.waiting:
+            self.tell(self.waiting.pop(self.next))
+            self.next += 1
+
+    def tell(self, result: Result) -> None:
+        """Print what one lesson reported, and count it done."""
         if self.replay or result.status != "skipped":
             for diagnostic in result.diagnostics:
                 self.print(diagnostic.format(), sys.stderr)

@@ -269,3 +269,17 @@ def test_prune_never_removes_a_file_outside_the_output_folder(tmp_path: Path) ->
     manifest.write_text(json.dumps(entries), encoding="utf-8")
     assert main(["build", str(root), "-o", str(out), "-q", "--format", "pptx", "--prune"]) == 0
     assert victim.read_bytes() == b"keep me"
+
+
+def test_parallel_and_serial_builds_print_the_same_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    logs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        assert main(["build", str(LESSONS), "-o", str(out), "-j", jobs, "--offline"]) == 0
+        captured = capsys.readouterr()
+        lines = (captured.out + captured.err).replace(str(out), "OUT").splitlines()
+        logs.append([line.rsplit(" in ", 1)[0] for line in lines])
+    assert len(logs[0]) == len(list(LESSONS.rglob("*.md"))) + 2  # and a warning, the summary
+    assert logs[0] == logs[1]
