@@ -125,7 +125,7 @@ def build_all(
     try:
         return export_all(jobs, options, theme, finished, export_lesson, skipped, began)
     finally:
-        manifest.save()
+        manifest.unsaved = manifest.save()
 
 
 def export_all(

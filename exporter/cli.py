@@ -416,7 +416,13 @@ def export(
     if manifest.problem:
         display.print(f"lesson-export: note: {options.output / NAME}: {manifest.problem}")
     results = build_all(jobs, options, theme, display.done, manifest, force, display.began)
-    return results, tidy(manifest, prune, display)
+    stale = tidy(manifest, prune, display)
+    if manifest.unsaved:
+        display.print(
+            f"lesson-export: note: {manifest.unsaved}; the next build exports these lessons again",
+            sys.stderr,
+        )
+    return results, stale
 
 
 def run_watch(args: argparse.Namespace) -> int:
@@ -478,7 +484,7 @@ def tidy(manifest: Manifest, prune: bool, display: Display) -> list[Stale]:
             )
     if prune and stale:
         manifest.prune(stale)
-        manifest.save()
+        manifest.unsaved = manifest.save()
     return stale
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from exporter import __version__
-from exporter.errors import Diagnostic, Severity
+from exporter.errors import Diagnostic, ExporterError, Severity
 from exporter.options import FORMATS, Options
 from exporter.pipeline import Job, Result, SlideInfo, located, write_all
 from exporter.theme import Theme
@@ -134,6 +134,8 @@ class Manifest:
     problem: str | None = None
     """Why the file on disk was not used, if it was not (it is then written anew)."""
     changed: bool = False
+    unsaved: str | None = None
+    """Why the manifest could not be written, if it could not."""
     retry: bool = True
     """Whether a lesson with a remote image that could not be had is exported again (a watch
     tries it once, not on every save of another lesson)."""
@@ -261,17 +263,19 @@ class Manifest:
                     self.changed = True
         return removed
 
-    def save(self) -> None:
-        """Write the manifest if it changed (whole or not at all).
-
-        Raises ``ExporterError`` when it cannot be written.
-        """
+    def save(self) -> str | None:
+        """Write the manifest if it changed (whole or not at all); return why it could not be
+        written, if it could not (the next build then exports those lessons again)."""
         if not self.changed:
-            return
+            return None
         data = {"schema": SCHEMA, "tool": "lesson-exporter", "lessons": self.lessons}
         text = json.dumps(data, indent=1, sort_keys=True) + "\n"
-        write_all({self.folder / NAME: text.encode("utf-8")})
+        try:
+            write_all({self.folder / NAME: text.encode("utf-8")})
+        except ExporterError as exc:
+            return exc.diagnostic.message
         self.changed = False
+        return None
 
 
 def is_address(name: str) -> bool:

@@ -290,6 +290,7 @@ def file_mode() -> int:
 def write_all(outputs: dict[Path, bytes]) -> None:
     """Write every file or none: temporary files first, renamed into place at the end."""
     temporary: dict[Path, str] = {}
+    target: Path | None = None
     try:
         for target, data in outputs.items():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -309,6 +310,7 @@ def write_all(outputs: dict[Path, bytes]) -> None:
                 os.unlink(name)
         if not isinstance(exc, OSError):
             raise
-        raise ExporterError(
-            error("write", f"cannot write {exc.filename or 'output'}: {exc.strerror}")
-        ) from exc
+        named = exc.filename or target or "output"
+        if target is not None and str(named).endswith(".tmp"):
+            named = target  # name the file the user asked for, not our temporary one
+        raise ExporterError(error("write", f"cannot write {named}: {exc.strerror}")) from exc

@@ -216,3 +216,15 @@ def test_the_manifest_names_files_relative_to_the_output_folder(tmp_path: Path) 
         "../course/img/red.png",
         "../course/pic.md",
     ]
+
+
+def test_a_manifest_that_cannot_be_written_is_a_note_not_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    (out / NAME).mkdir(parents=True)  # in the manifest's place, a folder
+    assert set(build(root, out).values()) == {"exported"}
+    err = capsys.readouterr().err
+    assert f"cannot write {out / NAME}" in err
+    assert "the next build exports these lessons again" in err
+    assert set(build(root, out).values()) == {"exported"}
