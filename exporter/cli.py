@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from exporter import __version__
 from exporter.batch import build_all, discover, export_all
@@ -28,6 +28,7 @@ from exporter.reports import ANNOTATIONS, annotation, write_junit, write_report
 from exporter.resources.hosts import Allowed
 from exporter.theme import Theme, load_theme
 from exporter.watch import changes, watched
+from exporter.workers import stop_on_sigterm
 
 DEFAULTS = Options()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -407,16 +408,18 @@ def export(
     force: bool = False,
     prune: bool = False,
     retry: bool = True,
+    told: list[Stale] | None = None,
 ) -> tuple[list[Result], list[Stale]]:
     """Export the lessons that are not up to date; return every result, and the outputs of
-    lessons that are gone (removed if ``prune``). ``retry``: see ``Manifest.retry``."""
+    lessons that are gone (removed if ``prune``; reported unless in ``told``). ``retry``: see
+    ``Manifest.retry``."""
     display.expect(jobs)
     manifest = Manifest.load(options.output)
     manifest.retry = retry
     if manifest.problem:
         display.print(f"lesson-export: note: {options.output / NAME}: {manifest.problem}")
     results = build_all(jobs, options, theme, display.done, manifest, force, display.began)
-    stale = tidy(manifest, prune, display)
+    stale = tidy(manifest, prune, display, told)
     if manifest.unsaved:
         display.print(
             f"lesson-export: note: {manifest.unsaved}; the next build exports these lessons again",
@@ -432,33 +435,50 @@ def run_watch(args: argparse.Namespace) -> int:
     display = Display(jobs, "exported", level, bar=False, replay=False)
     started = time.perf_counter()
     try:
-        results, told = export(jobs, options, theme, display, prune=args.prune)
-        print(summary(results, "exported", started))
-        where = ", ".join(str(folder) for folder in folders)
-        print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
-        for changed in changes(folders, options.output):
-            started = time.perf_counter()
-            theme_folder = folder_of(theme)
-            if theme_folder and any(path.is_relative_to(theme_folder) for path in changed):
-                try:
-                    theme = load_theme(options.theme)
-                except ExporterError as exc:
-                    print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
-                    continue
-            try:
-                jobs = discover(options.inputs, options)
-            except UsageError as exc:
-                print(f"lesson-export: error: {exc}", file=sys.stderr)
-                continue
-            results, stale = export(jobs, options, theme, display, prune=args.prune, retry=False)
-            if any(r.status != "skipped" for r in results) or stale != told:
-                print(f"{time.strftime('%H:%M:%S')} {summary(results, 'exported', started)}")
-            told = stale
-            sys.stdout.flush()
+        with stop_on_sigterm():  # SIGTERM ends the watch as Ctrl-C does
+            watching(args, options, jobs, theme, display, folders, started)
     except KeyboardInterrupt:
         pass
     print("lesson-export: stopped watching", file=sys.stderr)
     return EXIT_OK
+
+
+def watching(
+    args: argparse.Namespace,
+    options: Options,
+    jobs: list[Job],
+    theme: Theme,
+    display: Display,
+    folders: list[Path],
+    started: float,
+) -> NoReturn:
+    """Export the lessons, then what changes in ``folders``, until Ctrl-C (or SIGTERM)."""
+    results, told = export(jobs, options, theme, display, prune=args.prune)
+    print(summary(results, "exported", started))
+    where = ", ".join(str(folder) for folder in folders)
+    print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
+    for changed in changes(folders, options.output):
+        started = time.perf_counter()
+        theme_folder = folder_of(theme)
+        if theme_folder and any(path.is_relative_to(theme_folder) for path in changed):
+            try:
+                theme = load_theme(options.theme)
+            except ExporterError as exc:
+                print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
+                continue
+        try:
+            jobs = discover(options.inputs, options)
+        except UsageError as exc:
+            print(f"lesson-export: error: {exc}", file=sys.stderr)
+            continue
+        results, stale = export(
+            jobs, options, theme, display, prune=args.prune, retry=False, told=told
+        )
+        if any(result.status != "skipped" for result in results) or stale != told:
+            print(f"{time.strftime('%H:%M:%S')} {summary(results, 'exported', started)}")
+        told = stale
+        sys.stdout.flush()
+    raise KeyboardInterrupt  # the watch ends only on Ctrl-C (which it catches itself)
 
 
 def folder_of(theme: Theme) -> Path | None:
@@ -467,10 +487,15 @@ def folder_of(theme: Theme) -> Path | None:
     return folder.resolve() if folder.is_dir() else None
 
 
-def tidy(manifest: Manifest, prune: bool, display: Display) -> list[Stale]:
-    """Report the outputs of lessons that are gone, and remove them if ``prune``; return them."""
+def tidy(
+    manifest: Manifest, prune: bool, display: Display, told: list[Stale] | None = None
+) -> list[Stale]:
+    """Report the outputs of lessons that are gone (but those in ``told``), and remove them
+    if ``prune``; return them."""
     stale = manifest.stale()
     for lesson in stale:
+        if lesson in (told or ()):
+            continue
         outputs = ", ".join(str(path) for path in lesson.outputs)
         if prune:
             display.print(printable(f"removed {outputs}: their lesson {lesson.source} is gone"))

@@ -23,6 +23,7 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
 
 from exporter.errors import printable
 from exporter.pipeline import Job, Result
@@ -68,13 +69,19 @@ class Display:
         self.expect(jobs)
         total = len(jobs)
         if bar and level is Level.NORMAL:
+            console = Console(stderr=True)
+            room = max(10, console.width - 54)  # what the label, bar, count and time leave
             self.bar = Progress(
                 TextColumn("{task.description}"),
-                BarColumn(),
+                BarColumn(bar_width=24),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
-                TextColumn("{task.fields[lessons]}", markup=False),
-                console=Console(stderr=True),
+                TextColumn(
+                    "{task.fields[lessons]}",
+                    markup=False,
+                    table_column=Column(no_wrap=True, overflow="ellipsis", max_width=room),
+                ),
+                console=console,
                 transient=True,
                 refresh_per_second=5,
             )

@@ -29,9 +29,11 @@ import functools
 import hashlib
 import json
 import os
+import re
 import stat
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from importlib import resources
+from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -52,11 +54,20 @@ HANDOUT_OPTIONS = ("handout", "paper")
 
 @functools.cache
 def code_digest() -> str:
-    """Return a digest of the exporter's version and code (its modules and built-in themes are
-    hashed with the theme), so that a new exporter rebuilds everything."""
+    """Return a digest of the exporter's version and code, its built-in themes (a theme folder
+    falls back to the default theme's fonts) and the versions of the libraries that write the
+    files, so that a new exporter or library rebuilds everything."""
     hashed = hashlib.sha256(__version__.encode())
+    for library in LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            hashed.update(f"{library} {metadata.version(library)}\0".encode())
     hash_tree(resources.files("exporter"), hashed, skip={"themes"})
+    hash_tree(resources.files("exporter.themes"), hashed)
     return hashed.hexdigest()
+
+
+LIBRARIES = ("python-pptx", "weasyprint", "pillow", "mistune", "fonttools", "pydyf", "lxml")
+"""The libraries whose versions can change the bytes written."""
 
 
 def theme_digest(theme: Theme) -> str:
@@ -81,55 +92,86 @@ def hash_tree(folder: Traversable, hashed: Any, skip: set[str] | None = None) ->
             hashed.update(data)
 
 
-def file_digest(path: Path) -> str | None:
-    """Return the SHA-256 of the regular file at ``path``, or ``None`` if there is none (opened
+def read_regular(path: Path) -> bytes | None:
+    """Return the bytes of the regular file at ``path``, or ``None`` if there is none (opened
     without blocking, so that a pipe in its place cannot hang the build)."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return None
-    with os.fdopen(handle, "rb") as stream:
+    try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             return None
-        try:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-        except OSError:
-            return None
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return stream.read()
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
-def output_keys(options: Options, theme: Theme) -> dict[str, str]:
-    """Return, per requested format, the key of what its output depends on besides the
-    lesson's own inputs (the job's course root is added by ``Manifest``)."""
+def file_digest(path: Path) -> str | None:
+    """Return the SHA-256 of the regular file at ``path``, or ``None`` if there is none."""
+    data = read_regular(path)
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The keys of what outputs depend on besides a lesson's own files."""
+
+    formats: dict[str, str]
+    """Per requested format: the exporter, the theme, the date and the options that shape it."""
+    remote: str
+    """What remote images depend on (the allowed hosts, offline), for lessons that show one."""
+    strict: bool
+    """Whether warnings fail a lesson: a skipped lesson that warned is exported again."""
+
+
+def output_keys(options: Options, theme: Theme) -> Keys:
+    """Return the keys of what the requested outputs depend on besides each lesson's files
+    (its course root, and the remote settings if it shows a remote image, are added by
+    ``Manifest``)."""
     common = {
         "schema": SCHEMA,
         "exporter": code_digest(),
         "theme": theme_digest(theme),
-        "strict": options.strict,
-        "allow_hosts": sorted(options.allow_hosts),
-        "offline": options.offline,
         "created": options.created.isoformat() if options.created else None,
     }
-    keys = {}
+    formats = {}
     for name in options.formats:
         shaped = {key: getattr(options, key) for key in HANDOUT_OPTIONS if name == "handout"}
-        text = json.dumps({**common, **shaped, "format": name}, sort_keys=True)
-        keys[name] = hashlib.sha256(text.encode()).hexdigest()
-    return keys
+        formats[name] = digest_of({**common, **shaped, "format": name})
+    remote = digest_of({"allow_hosts": sorted(options.allow_hosts), "offline": options.offline})
+    return Keys(formats, remote, options.strict)
+
+
+def digest_of(data: dict[str, Any]) -> str:
+    """Return the SHA-256 of ``data`` as JSON with sorted keys."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
 class Stale:
     """The outputs of a lesson whose file is gone."""
 
+    name: str
+    """Its entry in the manifest."""
     source: Path
     outputs: tuple[Path, ...]
+    """Its outputs still there as they were written (a file changed since is left alone)."""
 
 
 @dataclass
 class Manifest:
-    """The manifest of one output folder."""
+    """The manifest of one output folder.
+
+    Paths are kept relative to the folder once its links are resolved (``real``), so that an
+    output folder reached through a link is the folder itself.
+    """
 
     folder: Path
+    """The output folder as it was named (for messages)."""
     lessons: dict[str, dict[str, Any]] = field(default_factory=dict)
     problem: str | None = None
     """Why the file on disk was not used, if it was not (it is then written anew)."""
@@ -140,112 +182,138 @@ class Manifest:
     """Whether a lesson with a remote image that could not be had is exported again (a watch
     tries it once, not on every save of another lesson)."""
 
+    @property
+    def real(self) -> Path:
+        return self.folder.resolve()
+
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        """Return the manifest of ``folder``: empty if there is none or it cannot be used."""
+        """Return the manifest of ``folder``: empty if there is none or it cannot be used; an
+        entry that is not as this module writes it is dropped (its lesson is exported)."""
         path = folder / NAME
-        try:
-            data = json.loads(path.read_bytes())
-        except FileNotFoundError:
+        if not path.exists() and not path.is_symlink():
             return cls(folder)
-        except (OSError, ValueError) as exc:
+        data = read_regular(path)
+        try:
+            parsed = json.loads(data) if data is not None else None
+        except (ValueError, RecursionError) as exc:
             problem = f"cannot read it ({type(exc).__name__}); every lesson is rebuilt"
             return cls(folder, problem=problem, changed=True)
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        if data is None:
+            return cls(folder, problem="it is not a file; every lesson is rebuilt", changed=True)
+        if not isinstance(parsed, dict) or parsed.get("schema") != SCHEMA:
             return cls(folder, problem="it is of another version; every lesson is rebuilt")
-        lessons = data.get("lessons")
+        lessons = parsed.get("lessons")
         if not isinstance(lessons, dict):
             return cls(folder, problem="it holds no lessons; every lesson is rebuilt")
-        return cls(folder, lessons)
+        kept = {name: entry for name, entry in lessons.items() if usable(name, entry)}
+        return cls(folder, kept, changed=len(kept) != len(lessons))
 
     def name(self, job: Job) -> str:
         """Return the job's entry name: its output stem below the output folder."""
-        return Path(os.path.relpath(job.stem, self.folder)).as_posix()
+        return self.relative(job.stem.parent.resolve() / job.stem.name)
 
     def relative(self, path: str | Path) -> str:
-        """Return ``path`` as the manifest keeps it: relative to the output folder."""
-        return Path(os.path.relpath(path, self.folder)).as_posix()
+        """Return the absolute ``path`` as the manifest keeps it: relative to the folder."""
+        return Path(os.path.relpath(path, self.real)).as_posix()
 
-    def keyed(self, job: Job, keys: dict[str, str]) -> dict[str, str]:
-        """Return ``keys`` with the job's course root added (site-root images depend on it)."""
+    def keyed(self, job: Job, keys: Keys, remote: bool) -> dict[str, str]:
+        """Return each format's key with the job's course root added (site-root images depend
+        on it), and the remote settings if the lesson shows a remote image."""
         root = self.relative(job.root.resolve())
+        extra = keys.remote if remote else ""
         return {
-            name: hashlib.sha256(f"{key}\0{root}".encode()).hexdigest()
-            for name, key in keys.items()
+            name: hashlib.sha256(f"{key}\0{root}\0{extra}".encode()).hexdigest()
+            for name, key in keys.formats.items()
         }
 
-    def skipped(self, job: Job, keys: dict[str, str]) -> Result | None:
+    def skipped(self, job: Job, keys: Keys) -> Result | None:
         """Return the result of an up-to-date job (``skipped``, with what its export
         reported), or ``None`` when it must be exported."""
         entry = self.lessons.get(self.name(job))
-        try:
-            if entry is None or entry["source"] != self.relative(job.source.resolve()):
-                return None
-            outputs = []
-            for name, key in self.keyed(job, keys).items():
-                recorded = entry["outputs"].get(name)
-                target = job.output(FORMATS[name])
-                if recorded is None or recorded["key"] != key:
-                    return None
-                if file_digest(target) != recorded["sha256"]:
-                    return None
-                outputs.append(target)
-            for name, recorded in entry["inputs"].items():
-                if is_address(name):
-                    if recorded is None and self.retry:  # a download that failed: try again
-                        return None
-                elif file_digest(self.folder / name) != recorded:
-                    return None
-            diagnostics = tuple(diagnostic_from(item) for item in entry["diagnostics"])
-            slides = tuple(SlideInfo(**item) for item in entry["slides"])
-        except (KeyError, TypeError, ValueError, AttributeError):  # an entry edited by hand
+        if entry is None or entry["source"] != self.relative(os.path.abspath(job.source)):
             return None
-        return Result(
-            job, "skipped", tuple(outputs), located(list(diagnostics), job.display), slides
-        )
+        if keys.strict and entry["diagnostics"]:
+            return None  # exported again, to fail as --strict asks
+        inputs: dict[str, str | None] = entry["inputs"]
+        keyed = self.keyed(job, keys, any(is_address(name) for name in inputs))
+        outputs = []
+        for name, key in keyed.items():
+            recorded = entry["outputs"].get(name)
+            target = job.output(FORMATS[name])
+            if recorded is None or recorded["key"] != key:
+                return None
+            if file_digest(target) != recorded["sha256"]:
+                return None
+            outputs.append(target)
+        for name, recorded in inputs.items():
+            if is_address(name):
+                if recorded is None and self.retry:  # a download that failed: try it again
+                    return None
+            elif recorded is None:
+                if (self.real / name).is_file():  # a file missing (or refused) then is there
+                    return None
+            elif file_digest(self.real / name) != recorded:
+                return None
+        diagnostics = [diagnostic_from(item) for item in entry["diagnostics"]]
+        slides = tuple(SlideInfo(**item) for item in entry["slides"])
+        return Result(job, "skipped", tuple(outputs), located(diagnostics, job.display), slides)
 
-    def record(self, result: Result, keys: dict[str, str]) -> None:
-        """Keep what an export made its outputs from; forget a lesson that failed."""
+    def record(self, result: Result, keys: Keys) -> None:
+        """Keep what an export made its outputs from; forget a lesson that failed (but for a
+        lesson refused for another's output name: that name is the other's)."""
         job = result.job
+        name = self.name(job)
         if result.status == "skipped":
             return
         if result.status != "exported":
-            if self.lessons.pop(self.name(job), None) is not None:
+            if any(d.code == "duplicate-output" for d in result.diagnostics):
+                return
+            if self.lessons.pop(name, None) is not None:
                 self.changed = True
             return
         self.changed = True
-        formats = [name for name in keys if job.output(FORMATS[name]) in result.outputs]
-        self.lessons[self.name(job)] = {
-            "source": self.relative(job.source.resolve()),
-            "inputs": {
-                (name if is_address(name) else self.relative(name)): value
-                for name, value in sorted(result.inputs)
-            },
-            "outputs": {
-                name: {"key": key, "sha256": digest}
-                for (name, key), digest in zip(
-                    self.keyed(job, {name: keys[name] for name in formats}).items(),
-                    result.digests,
-                    strict=True,
-                )
-            },
+        inputs = {
+            (path if is_address(path) else self.relative(path)): value
+            for path, value in sorted(result.inputs)
+        }
+        formats = [f for f in keys.formats if job.output(FORMATS[f]) in result.outputs]
+        keyed = self.keyed(job, keys, any(is_address(path) for path in inputs))
+        outputs = {
+            f: {"key": keyed[f], "sha256": digest}
+            for f, digest in zip(formats, result.digests, strict=True)
+        }
+        source = self.relative(os.path.abspath(job.source))
+        earlier = self.lessons.get(name)
+        if earlier and earlier["source"] == source and earlier["inputs"] == inputs:
+            outputs = {**earlier["outputs"], **outputs}  # the other formats are still as made
+        self.lessons[name] = {
+            "source": source,
+            "inputs": inputs,
+            "outputs": outputs,
             "diagnostics": [diagnostic_data(d) for d in result.diagnostics],
             "slides": [asdict(slide) for slide in result.slides],
         }
 
     def stale(self) -> list[Stale]:
-        """Return the outputs of each lesson whose file is gone (only those still there)."""
+        """Return the outputs of each lesson whose file is gone: those the manifest recorded,
+        inside the output folder, and still as they were written."""
         found = []
         for name, entry in sorted(self.lessons.items()):
-            source = entry.get("source") if isinstance(entry, dict) else None
-            if not isinstance(source, str) or (self.folder / source).exists():
+            source = self.real / entry["source"]
+            if source.exists() or source.is_symlink():
                 continue
-            stem = self.folder / name
-            if not stem.resolve().is_relative_to(self.folder.resolve()):
-                continue  # a name edited to point out of the folder: never removed from there
-            outputs = [stem.with_name(f"{stem.name}.{ext}") for ext in FORMATS.values()]
-            lesson = Path(os.path.normpath(self.folder / source))
-            found.append(Stale(lesson, tuple(path for path in outputs if path.is_file())))
+            stem = self.real / name
+            shown = self.folder / name
+            recorded = entry["outputs"]
+            outputs = [
+                shown.with_name(f"{shown.name}.{extension}")
+                for f, extension in FORMATS.items()
+                if f in recorded
+                and file_digest(stem.with_name(f"{stem.name}.{extension}")) == recorded[f]["sha256"]
+            ]
+            lesson = Path(os.path.normpath(self.folder / entry["source"]))
+            found.append(Stale(name, lesson, tuple(outputs)))
         return found
 
     def prune(self, stale: list[Stale]) -> list[Path]:
@@ -257,10 +325,8 @@ class Manifest:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
                     removed.append(path)
-            for name, entry in list(self.lessons.items()):
-                if Path(os.path.normpath(self.folder / entry.get("source", ""))) == lesson.source:
-                    del self.lessons[name]
-                    self.changed = True
+            if self.lessons.pop(lesson.name, None) is not None:
+                self.changed = True
         return removed
 
     def save(self) -> str | None:
@@ -269,7 +335,7 @@ class Manifest:
         if not self.changed:
             return None
         data = {"schema": SCHEMA, "tool": "lesson-exporter", "lessons": self.lessons}
-        text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+        text = json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n"
         try:
             write_all({self.folder / NAME: text.encode("utf-8")})
         except ExporterError as exc:
@@ -281,6 +347,86 @@ class Manifest:
 def is_address(name: str) -> bool:
     """Return whether an input is a remote image's address rather than a file."""
     return "://" in name
+
+
+def usable(name: str, entry: Any) -> bool:
+    """Return whether a manifest entry is as ``Manifest.record`` writes it: a name below the
+    output folder, and every field of its type (a hand-edited entry may be anything)."""
+    parts = name.split("/")
+    if not name or name.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        return False
+    if not isinstance(entry, dict) or set(entry) != set(ENTRY):
+        return False
+    return all(valid(entry[key]) for key, valid in ENTRY.items())
+
+
+def _count(value: Any, least: int = 1) -> bool:
+    return type(value) is int and least <= value < 2**31
+
+
+def _line(value: Any) -> bool:
+    return value is None or _count(value)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _inputs(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        _text(path) and (digest is None or _text(digest)) for path, digest in value.items()
+    )
+
+
+def _outputs(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        name in FORMATS
+        and isinstance(out, dict)
+        and set(out) == {"key", "sha256"}
+        and all(_text(item) for item in out.values())
+        for name, out in value.items()
+    )
+
+
+def _diagnostic(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) == {"severity", "code", "message", "line", "slide"}
+        and value["severity"] in ("warning", "error")
+        and _text(value["code"])
+        and bool(CODE.fullmatch(value["code"]))
+        and _text(value["message"])
+        and _line(value["line"])
+        and _line(value["slide"])
+    )
+
+
+def _slide(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) == set(SLIDE)
+        and all(valid(value[key]) for key, valid in SLIDE.items())
+    )
+
+
+CODE = re.compile(r"[a-z][a-z-]*")
+SLIDE: dict[str, Callable[[Any], bool]] = {
+    "number": _count,
+    "layout": _text,
+    "title": _text,
+    "line": lambda value: _count(value, 0),
+    "size": lambda value: type(value) in (int, float) and 0 <= value < 1000,
+    "shrunk": lambda value: type(value) is bool,
+    "part": _count,
+    "parts": _count,
+}
+ENTRY: dict[str, Callable[[Any], bool]] = {
+    "source": _text,
+    "inputs": _inputs,
+    "outputs": _outputs,
+    "diagnostics": lambda value: isinstance(value, list) and all(map(_diagnostic, value)),
+    "slides": lambda value: isinstance(value, list) and all(map(_slide, value)),
+}
 
 
 def diagnostic_data(diagnostic: Diagnostic) -> dict[str, Any]:

@@ -215,7 +215,7 @@ def lay_out(
     """
     data = read_lesson(job.source)
     if read is not None:
-        read[str(job.source.resolve())] = digest(data)
+        read[os.path.abspath(job.source)] = digest(data)
     source = parse_source(data)
     pages = [parse_markdown(page.text) for page in source.pages]
     deck, built = build_deck(source, pages, job.source.stem)

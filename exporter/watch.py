@@ -16,12 +16,15 @@ from pathlib import Path
 
 import watchfiles
 
-from exporter.options import Options
+from exporter.manifest import NAME
+from exporter.options import FORMATS, Options
 
 STEP = 50
 """Milliseconds without a new change after which a burst of changes is taken."""
 LONGEST = 400
 """The most milliseconds a burst of changes is gathered for before it is taken."""
+WRITTEN = tuple(f".{extension}" for extension in FORMATS.values())
+"""The endings of the files a build writes."""
 
 
 def watched(options: Options, theme_folder: Path | None) -> list[Path]:
@@ -50,11 +53,16 @@ def changes(folders: list[Path], output: Path) -> Iterator[set[Path]]:
     """Yield the files changed in ``folders`` (those below ``output`` left out), a burst at a
     time, until Ctrl-C."""
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it tells of Ctrl-C itself
-    quiet = watchfiles.DefaultFilter(ignore_paths=[str(output.resolve())])
+    quiet = watchfiles.DefaultFilter()
+    written = output.resolve()
 
     def wanted(change: watchfiles.Change, path: str) -> bool:
         name = Path(path).name
-        return quiet(change, path) and not (name.startswith(".") and name.endswith(".tmp"))
+        if not quiet(change, path) or (name.startswith(".") and name.endswith(".tmp")):
+            return False
+        # What the build writes (the output folder may be the lessons' own): not a change.
+        ours = name == NAME or name.endswith(WRITTEN)
+        return not (ours and Path(path).is_relative_to(written))
 
     bursts = watchfiles.watch(
         *folders, watch_filter=wanted, step=STEP, debounce=LONGEST, raise_interrupt=False

@@ -107,7 +107,12 @@ def test_an_option_exports_again_only_the_outputs_it_shapes(tmp_path: Path) -> N
         build(root, out, "--format", "pptx", "--paper", "a4") == ALL_SKIPPED
     )  # a deck has no paper
     assert set(build(root, out, "--format", "pptx,pdf").values()) == {"exported"}
-    assert set(build(root, out, "--strict").values()) == {"exported"}
+    assert build(root, out, "--format", "pptx,pdf") == ALL_SKIPPED
+    assert build(root, out, "--format", "pdf") == ALL_SKIPPED  # one of those just made
+    letter = ("--paper", "letter")  # the handouts' paper since
+    assert build(root, out, *letter, "--strict") == ALL_SKIPPED  # no warning: nothing to fail
+    assert build(root, out, *letter, "--offline") == ALL_SKIPPED  # no remote image to differ
+    assert set(build(root, out).values()) == {"exported"}  # the handouts back on A4
 
 
 def test_a_new_source_date_exports_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,4 +232,109 @@ def test_a_manifest_that_cannot_be_written_is_a_note_not_a_failure(
     err = capsys.readouterr().err
     assert f"cannot write {out / NAME}" in err
     assert "the next build exports these lessons again" in err
+    assert set(build(root, out).values()) == {"exported"}
+
+
+def test_strict_fails_a_lesson_that_warned_although_its_outputs_are_up_to_date(
+    tmp_path: Path,
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    (root / "img" / "red.png").unlink()
+    build(root, out)
+    assert main(["build", str(root), "-o", str(out), "-q", "--strict"]) == 1
+    assert not (out / "pic.pptx").exists() and (out / "a.pptx").exists()
+
+
+def test_switching_formats_back_and_forth_rebuilds_nothing_twice(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out, "--format", "pptx")
+    assert set(build(root, out, "--format", "pdf").values()) == {"exported"}
+    assert build(root, out, "--format", "pptx") == ALL_SKIPPED
+    assert build(root, out, "--format", "pdf,pptx") == ALL_SKIPPED
+
+
+def test_an_output_folder_reached_through_a_link_skips_and_prunes_nothing_alive(
+    tmp_path: Path,
+) -> None:
+    root = course(tmp_path)
+    (tmp_path / "store").mkdir()
+    out = tmp_path / "out"
+    out.symlink_to(tmp_path / "store", target_is_directory=True)
+    build(root, out)
+    assert build(root, out, "--prune") == ALL_SKIPPED
+    assert len(list((tmp_path / "store").glob("*.pptx"))) == 3
+
+
+def test_a_link_to_an_image_pointed_elsewhere_exports_its_lesson(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    Image.new("RGB", (40, 40), "blue").save(root / "img" / "blue.png")
+    (root / "img" / "red.png").rename(root / "img" / "real-red.png")
+    (root / "img" / "red.png").symlink_to("real-red.png")
+    build(root, out)
+    (root / "img" / "red.png").unlink()
+    (root / "img" / "red.png").symlink_to("blue.png")
+    assert build(root, out) == {"a": "skipped", "b": "skipped", "pic": "exported"}
+
+
+def test_a_refused_image_made_right_exports_its_lesson(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / "img" / "red.png").rename(outside / "red.png")
+    (root / "img").rmdir()
+    (root / "img").symlink_to(outside, target_is_directory=True)  # out of the course: refused
+    build(root, out)
+    (root / "img").unlink()
+    (root / "img").mkdir()
+    (outside / "red.png").rename(root / "img" / "red.png")
+    assert build(root, out) == {"a": "skipped", "b": "skipped", "pic": "exported"}
+
+
+def test_prune_removes_only_what_the_build_wrote_as_it_wrote_it(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    (out / "a.pdf").write_bytes(b"the author's own")
+    (out / "a.handout.pdf").write_bytes(b"edited since")
+    (root / "a.md").unlink()
+    build(root, out, "--prune")
+    assert not (out / "a.pptx").exists()
+    assert (out / "a.pdf").read_bytes() == b"the author's own"
+    assert (out / "a.handout.pdf").read_bytes() == b"edited since"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: entry["slides"][0].update(shrunk="yes"),
+        lambda entry: entry["slides"][0].update(title=None),
+        lambda entry: entry["slides"][0].update(size=float("nan")),
+        lambda entry: entry["diagnostics"].append({"severity": "warning", "code": None}),
+        lambda entry: entry.update(outputs=[1, 2]),
+        lambda entry: entry["inputs"].update({"x": 3}),
+    ],
+)
+def test_an_entry_edited_by_hand_is_exported_again_without_a_traceback(
+    tmp_path: Path, damage: object
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    entries = json.loads((out / NAME).read_text(encoding="utf-8"))
+    damage(entries["lessons"]["pic"])  # type: ignore[operator]
+    entries["lessons"][""] = {"source": "gone.md"}
+    (out / NAME).write_text(json.dumps(entries), "utf-8")
+    assert build(root, out, "--prune") == {"a": "skipped", "b": "skipped", "pic": "exported"}
+    assert (tmp_path / "report.json").read_text(encoding="utf-8").count("NaN") == 0
+
+
+def test_damaged_manifests_of_every_kind_are_read_without_a_traceback(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    (out / NAME).write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    assert set(build(root, out).values()) == {"exported"}
+    (out / "a.pptx").unlink()
+    (out / "a.pptx").mkdir()  # an output turned into a folder: exported fails, not crashes
+    assert main(["build", str(root), "-o", str(out), "-q"]) == 1
+    (out / "a.pptx").rmdir()
+    (out / NAME).unlink()
+    os.mkfifo(out / NAME)  # a pipe would block a plain read for ever
     assert set(build(root, out).values()) == {"exported"}

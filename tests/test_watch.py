@@ -120,3 +120,29 @@ def test_watch_takes_the_build_options_but_no_reports() -> None:
     )
     assert "--prune" in result.stdout and "--format" in result.stdout
     assert "--junit" not in result.stdout and "--force" not in result.stdout
+
+
+def test_watch_writing_beside_the_lessons_follows_edits_and_ends_on_sigterm(
+    course: tuple[Path, Path, Path],
+) -> None:
+    root, _, _ = course
+    (root / "outline").mkdir()
+    (root / "outline" / "d.md").write_text(LESSON.format(name="d"), encoding="utf-8")
+    watch = Watch(str(root), "-o", str(root), "-j", "1", "--format", "pptx")
+    try:
+        assert exported(watch.until("watching")) == ["a.md", "b.md", "d.md"]
+        time.sleep(0.5)
+        (root / "outline" / "d.md").write_text(LESSON.format(name="e"), encoding="utf-8")
+        assert exported(watch.until("1 exported")) == ["d.md"]
+        (root / "b.md").unlink()
+        lines = watch.until("is gone")
+        assert any("b.pptx: their lesson" in line for line in lines)
+        (root / "a.md").write_text(LESSON.format(name="z"), encoding="utf-8")
+        lines = watch.until("1 exported")
+        assert exported(lines) == ["a.md"]
+        assert not any("is gone" in line for line in lines)  # told once, not on every save
+    finally:
+        watch.process.send_signal(signal.SIGTERM)
+        watch.process.wait(timeout=30)
+    assert watch.process.returncode == 0
+    assert not list(root.rglob("*.tmp"))

@@ -133,15 +133,16 @@ def load_all(
     addresses name it.
 
     ``read``, if given, is given what each picture was made from, by which a later build can
-    tell whether it would differ: each local file read, or missing, by its absolute path, and
-    each remote address, with the SHA-256 of the bytes (``None``: no such file, or no
-    download).
+    tell whether it would differ: each local file by the absolute path it is named by, and
+    each remote address, with the SHA-256 of the bytes (``None``: missing, refused or not
+    downloaded).
     """
     downloads = downloads or Downloads()
     read = {} if read is None else read
     located = {src: locate(src, place) for src in sources if not is_remote(src)}
     fetched = fetch_all([src for src in sources if is_remote(src)], downloads)
     decoded: dict[Path, Picture | str] = {}
+    digests: dict[Path, str | None] = {}
     loaded: dict[str, Picture | str] = {}
     for src in sources:
         if src in fetched:
@@ -156,15 +157,15 @@ def load_all(
         path = located[src]
         if isinstance(path, str):
             loaded[src] = path
-            missing = missing_file(src, place)
-            if missing is not None:
-                read[str(missing)] = None
-        else:
-            if path not in decoded:
-                data = read_file(path)
-                read[str(path)] = None if isinstance(data, str) else digest(data)
-                decoded[path] = data if isinstance(data, str) else decode_picture(data, largest)
+        elif path not in decoded:
+            data = read_file(path)
+            digests[path] = None if isinstance(data, str) else digest(data)
+            decoded[path] = data if isinstance(data, str) else decode_picture(data, largest)
+        if not isinstance(path, str):
             loaded[src] = decoded[path]
+        name = local_name(src, place)
+        if name is not None:  # by its name, not its target: a link may be pointed elsewhere
+            read[str(name)] = None if isinstance(path, str) else digests[path]
     return loaded
 
 
@@ -173,15 +174,14 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def missing_file(src: str, place: Place) -> Path | None:
-    """Return the file a local ``src`` names if there is no such file (it may be added later)."""
+def local_name(src: str, place: Place) -> Path | None:
+    """Return the file a local ``src`` names, its links not followed (``None``: not a path)."""
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
         return None
     try:
-        path = named(unquote(parts.path), place)
-        return None if path.exists() or path.is_symlink() else path
-    except (OSError, RuntimeError, ValueError):
+        return named(unquote(parts.path), place)
+    except ValueError:
         return None
 
 

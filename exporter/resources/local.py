@@ -28,13 +28,15 @@ class Place:
 
 
 def named(path: str, place: Place) -> Path:
-    """Return the file ``path`` names, unchecked: against the course root if it starts with
-    ``/``, else against the lesson's folder.
+    """Return the file ``path`` names, unchecked and with its links not followed: against the
+    course root if it starts with ``/``, else against the lesson's folder.
 
-    Raises ``OSError``, ``RuntimeError`` or ``ValueError`` for a path that cannot be resolved.
+    Raises ``ValueError`` for a path that cannot be a file name (a NUL byte).
     """
     base = place.root if path.startswith("/") else place.lesson_dir
-    return (base / path.lstrip("/")).resolve()
+    if "\0" in path:
+        raise ValueError("a NUL byte in a path")
+    return Path(os.path.abspath(base / path.lstrip("/")))
 
 
 def resolve(path: str, place: Place) -> Path | str:
@@ -42,7 +44,7 @@ def resolve(path: str, place: Place) -> Path | str:
     if not path:
         return "the address is empty"
     try:
-        target = named(path, place)
+        target = named(path, place).resolve()
         root = place.root.resolve()
         exists = target.exists()
     except (OSError, RuntimeError, ValueError) as exc:  # a NUL byte, a name too long, a loop
