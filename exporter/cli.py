@@ -27,7 +27,6 @@ from exporter.pipeline import Job, Result, check_lesson
 from exporter.reports import ANNOTATIONS, annotation, write_junit, write_report
 from exporter.resources.hosts import Allowed
 from exporter.theme import Theme, load_theme
-from exporter.watch import changes, watched
 from exporter.workers import stop_on_sigterm
 
 DEFAULTS = Options()
@@ -70,7 +69,8 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         {
             "nargs": "*",
             "metavar": "PATH",
-            "help": "a lesson file, or a folder searched recursively for *.md",
+            "help": "a lesson file, a folder searched recursively for *.md, or a quoted glob "
+            "pattern such as 'lessons/**/lesson-*.md' (default: inputs in the configuration)",
         },
     ),
     (
@@ -430,6 +430,8 @@ def export(
 
 def run_watch(args: argparse.Namespace) -> int:
     """Export the lessons, then export again what changes, until Ctrl-C."""
+    from exporter.watch import watched  # watchfiles only for a watch
+
     options, jobs, theme, level = prepare(args)
     folders = watched(options, folder_of(theme))
     display = Display(jobs, "exported", level, bar=False, replay=False)
@@ -453,6 +455,8 @@ def watching(
     started: float,
 ) -> NoReturn:
     """Export the lessons, then what changes in ``folders``, until Ctrl-C (or SIGTERM)."""
+    from exporter.watch import changes
+
     results, told = export(jobs, options, theme, display, prune=args.prune)
     print(summary(results, "exported", started))
     where = ", ".join(str(folder) for folder in folders)

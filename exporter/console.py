@@ -12,21 +12,13 @@ import enum
 import sys
 import time
 from types import TracebackType
-from typing import TextIO
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Column
+from typing import TYPE_CHECKING, TextIO
 
 from exporter.errors import printable
 from exporter.pipeline import Job, Result
+
+if TYPE_CHECKING:  # rich is imported only to draw a bar (it takes about 25 ms)
+    from rich.progress import Progress, TaskID
 
 
 class Level(enum.IntEnum):
@@ -42,8 +34,12 @@ class Level(enum.IntEnum):
 
 def on_terminal() -> bool:
     """Return whether both outputs are a terminal that can draw a progress bar."""
+    if not (sys.stdout.isatty() and sys.stderr.isatty()):
+        return False
+    from rich.console import Console
+
     console = Console(stderr=True)
-    return console.is_terminal and not console.is_dumb_terminal and sys.stdout.isatty()
+    return console.is_terminal and not console.is_dumb_terminal
 
 
 class Display:
@@ -69,6 +65,16 @@ class Display:
         self.expect(jobs)
         total = len(jobs)
         if bar and level is Level.NORMAL:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+            from rich.table import Column
+
             console = Console(stderr=True)
             room = max(10, console.width - 54)  # what the label, bar, count and time leave
             self.bar = Progress(
