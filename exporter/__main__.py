@@ -2,4 +2,5 @@
 
 from exporter.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a spawned worker imports it
+    raise SystemExit(main())

@@ -17,7 +17,7 @@ from exporter.manifest import Manifest, output_keys
 from exporter.options import Options, UsageError
 from exporter.pipeline import Job, Result, export_lesson, located, preload, remove_stale
 from exporter.theme import Theme
-from exporter.workers import can_fork, run_on_workers
+from exporter.workers import run_on_workers, start_method
 
 LESSON_SUFFIX = ".md"
 
@@ -166,8 +166,9 @@ def export_all(
     lessons = [job for _, job in todo]
     if lessons and action is export_lesson:
         preload(options)  # before the workers are forked, so that they share it
-    if lessons and can_fork():
-        finished = run_on_workers(lessons, options, theme, task, done, began)
+    method = start_method()
+    if lessons and method:
+        finished = run_on_workers(lessons, options, theme, task, done, began, method)
     else:
         finished = []
         for job in lessons:

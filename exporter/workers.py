@@ -1,14 +1,15 @@
 """batch: lessons exported on worker processes, each of which can be stopped.
 
-Workers are forked from the command once its libraries are imported (WeasyPrint too, when a
-PDF is asked for), so that each worker pays for no import of its own, and each exports
-lesson after lesson. A lesson that runs past ``--timeout`` has its worker killed: the lesson
-fails with a clear message, its temporary files are removed, and a fresh worker takes the next
-lesson. Ctrl-C or SIGTERM stops every worker the same way: no temporary file and no half-written
-output is left.
+On Linux, workers are forked from the command once its libraries are imported (WeasyPrint
+too, when a PDF is asked for), so that each worker pays for no import of its own. On macOS,
+where a forked process that had loaded the system's libraries may crash, they are spawned and
+each imports the libraries once. Each worker exports lesson after lesson. A lesson that runs
+past ``--timeout`` has its worker killed: the lesson fails with a clear message, its temporary
+files are removed, and a fresh worker takes the next lesson. Ctrl-C or SIGTERM stops every
+worker the same way: no temporary file and no half-written output is left.
 
-Where processes cannot be forked (Windows), lessons are exported one after the other in the
-command itself, without a time limit.
+On Windows (no signal masks to start workers safely), lessons are exported one after the
+other in the command itself, without a time limit.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -38,9 +40,15 @@ Task = Callable[[Job, Options, Theme], Result]
 """What a worker does to a lesson (``guarded`` export or check); never raises."""
 
 
-def can_fork() -> bool:
-    """Return whether lessons can run on forked workers here."""
-    return "fork" in multiprocessing.get_all_start_methods()
+def start_method() -> str | None:
+    """Return how workers are started here: ``fork``, ``spawn`` (macOS), or ``None`` when
+    lessons must run in the command itself (Windows)."""
+    methods = multiprocessing.get_all_start_methods()
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    if sys.platform != "darwin" and "fork" in methods:
+        return "fork"
+    return "spawn" if "spawn" in methods else None
 
 
 @dataclass
@@ -60,10 +68,12 @@ def run_on_workers(
     task: Task,
     done: Callable[[Result], None],
     began: Callable[[Job], None] | None = None,
+    method: str = "fork",
 ) -> list[Result]:
-    """Return the result of each of ``jobs`` (in their order), ``options.jobs`` at a time;
-    ``began`` is called as each lesson is handed to a worker, ``done`` as each finishes."""
-    context = multiprocessing.get_context("fork")
+    """Return the result of each of ``jobs`` (in their order), ``options.jobs`` at a time, on
+    workers started by ``method`` (see ``start_method``); ``began`` is called as each lesson
+    is handed to a worker, ``done`` as each finishes."""
+    context = multiprocessing.get_context(method)
     results: dict[int, Result] = {}
     queue = deque(enumerate(jobs))
     workers: list[Worker] = []
@@ -144,12 +154,13 @@ def start(
     still has the command's handlers, nor the command before the worker is known to it.
     """
     parent, child = context.Pipe()
-    inherited = [worker.conn for worker in into or ()]
+    forked = context.get_start_method() == "fork"
+    inherited = [parent, *(worker.conn for worker in into or ())] if forked else []
     held = {signal.SIGINT, signal.SIGTERM}
     signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         process = context.Process(  # type: ignore[attr-defined]
-            target=serve, args=(child, [parent, *inherited], options, theme, task), daemon=True
+            target=serve, args=(child, inherited, options, theme, task), daemon=True
         )
         process.start()
         child.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import exporter.batch
+import exporter.workers
 from exporter.cli import main
 from exporter.options import Options
 from exporter.pipeline import Job, Result
@@ -283,3 +284,23 @@ def test_parallel_and_serial_builds_print_the_same_log(
         logs.append([line.rsplit(" in ", 1)[0] for line in lines])
     assert len(logs[0]) == len(list(LESSONS.rglob("*.md"))) + 2  # and a warning, the summary
     assert logs[0] == logs[1]
+
+
+def test_spawned_workers_as_on_macos_write_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forked, spawned = tmp_path / "forked", tmp_path / "spawned"
+    flags = ("--format", "pptx,handout", "--offline", "-q", "-j", "2")
+    assert main(["build", str(LESSONS), "-o", str(forked), *flags]) == 0
+    started: list[str] = []
+    real = exporter.workers.run_on_workers
+
+    def spy(*args, **keywords):  # type: ignore[no-untyped-def]
+        started.append(args[-1] if len(args) > 6 else keywords["method"])
+        return real(*args, **keywords)
+
+    monkeypatch.setattr(exporter.batch, "start_method", lambda: "spawn")
+    monkeypatch.setattr(exporter.batch, "run_on_workers", spy)
+    assert main(["build", str(LESSONS), "-o", str(spawned), *flags]) == 0
+    assert started == ["spawn"]
+    assert files(forked) == files(spawned)
