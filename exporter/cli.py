@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -260,35 +260,47 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build = commands.add_parser(
+    add_command(
+        commands,
         "build",
-        help="export lessons",
-        description="Export lessons. With no PATH, the inputs come from [tool.lesson-export] "
-        "in pyproject.toml (or lesson-export.toml) in the current folder; flags override it.",
+        "export lessons",
+        "Export lessons. With no PATH, the inputs come from [tool.lesson-export] in "
+        "pyproject.toml (or lesson-export.toml) in the current folder; flags override it.",
     )
-    for flags, keywords in BUILD_OPTIONS:
-        build.add_argument(*flags, **keywords)
-    check = commands.add_parser(
+    add_command(
+        commands,
         "check",
-        help="report what build would report, writing no output",
-        description="Read, build and fit lessons as build does and report every problem "
-        "(missing images, missing alt text, text that cannot fit...), writing no deck or "
-        "handout. Exit status as for build.",
+        "report what build would report, writing no output",
+        "Read, build and fit lessons as build does and report every problem (missing images, "
+        "missing alt text, text that cannot fit...), writing no deck or handout. Exit status "
+        "as for build.",
+        OUTPUT_FLAGS,
     )
-    for flags, keywords in BUILD_OPTIONS:
-        if not set(flags) & OUTPUT_FLAGS:
-            check.add_argument(*flags, **keywords)
-    watch = commands.add_parser(
+    add_command(
+        commands,
         "watch",
-        help="export lessons, then export again each one as it is saved",
-        description="Export the lessons as build does, then watch their folders, the course "
-        "root and the theme: a lesson saved, or an image it shows, is exported again within "
-        "a second, every lesson when the theme changes. Ctrl-C stops.",
+        "export lessons, then export again each one as it is saved",
+        "Export the lessons as build does, then watch their folders, the course root and the "
+        "theme: a lesson saved, or an image it shows, is exported again within a second, "
+        "every lesson when the theme changes. Ctrl-C stops.",
+        REPORT_FLAGS,
     )
-    for flags, keywords in BUILD_OPTIONS:
-        if not set(flags) & REPORT_FLAGS:
-            watch.add_argument(*flags, **keywords)
     return parser
+
+
+def add_command(
+    commands: Any,
+    name: str,
+    summary: str,
+    description: str,
+    leave_out: Set[str] = frozenset(),
+) -> None:
+    """Add the command ``name`` with the build options, but those with a flag in
+    ``leave_out``."""
+    command = commands.add_parser(name, help=summary, description=description)
+    for flags, keywords in BUILD_OPTIONS:
+        if not set(flags) & leave_out:
+            command.add_argument(*flags, **keywords)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
