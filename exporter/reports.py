@@ -96,9 +96,10 @@ def write_report(results: list[Result], path: Path, stale: list[Stale] | None = 
 def junit(results: list[Result], suite: str) -> bytes:
     """Return a JUnit XML file: one test case per lesson, its errors as a failure and its
     warnings in its output, as CI dashboards (GitLab, Jenkins, GitHub test reporters) read it."""
-    failures = sum(result.status == "failed" for result in results)
+    broken = sum(result.status == "failed" and stopped(result) for result in results)
+    failures = sum(result.status == "failed" for result in results) - broken
     seconds = f"{sum(result.seconds for result in results):.3f}"
-    counts = {"tests": str(len(results)), "failures": str(failures), "errors": "0"}
+    counts = {"tests": str(len(results)), "failures": str(failures), "errors": str(broken)}
     root = ET.Element("testsuites", {"name": "lesson-export", **counts, "time": seconds})
     tests = ET.SubElement(root, "testsuite", {"name": suite, **counts, "skipped": "0"})
     tests.set("time", seconds)
@@ -117,7 +118,9 @@ def junit(results: list[Result], suite: str) -> bytes:
         errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
         if result.status == "failed":
             first = errors[0].message if errors else "the lesson failed"
-            failure = ET.SubElement(case, "failure", {"message": printable(first), "type": "error"})
+            # A lesson that could not run to its end is an error; a problem in it, a failure.
+            tag, kind = ("error", errors[0].code) if stopped(result) else ("failure", "error")
+            failure = ET.SubElement(case, tag, {"message": printable(first), "type": kind})
             failure.text = "\n".join(d.format() for d in result.diagnostics)
         elif result.diagnostics:
             output = ET.SubElement(case, "system-out")
@@ -125,6 +128,15 @@ def junit(results: list[Result], suite: str) -> bytes:
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
+
+
+STOPPED = ("timeout", "internal")
+"""The codes of a lesson that was stopped (past --timeout) or hit a bug, not failed by its input."""
+
+
+def stopped(result: Result) -> bool:
+    """Return whether a lesson failed because it could not run to its end."""
+    return any(d.code in STOPPED for d in result.diagnostics)
 
 
 def write_junit(results: list[Result], path: Path, suite: str) -> None:

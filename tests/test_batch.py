@@ -12,6 +12,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -74,8 +75,9 @@ def test_a_lesson_past_the_time_limit_is_stopped_and_the_others_export(
     monkeypatch.setattr(exporter.batch, "export_lesson", hanging(exporter.batch.export_lesson))
     (out / ".hang.pptx.abc123.tmp").write_bytes(b"half")  # as a killed worker leaves it
     started = time.monotonic()
+    junit = tmp_path / "junit.xml"
     build = ["build", str(root), "-o", str(out), "-q", "-j", "2", "--timeout", "1", "--force"]
-    assert main(build) == 1
+    assert main([*build, "--junit", str(junit)]) == 1
     assert time.monotonic() - started < 30
     err = capsys.readouterr().err
     assert (
@@ -84,6 +86,10 @@ def test_a_lesson_past_the_time_limit_is_stopped_and_the_others_export(
     )
     names = sorted(files(out))
     assert names == sorted(f"{n}.{ext}" for n in "abc" for ext in ("handout.pdf", "pptx"))
+    suite = ElementTree.parse(junit).getroot()
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "0", "1")
+    [stopped] = suite.iter("error")  # it could not run to its end: an error, not a failure
+    assert stopped.get("type") == "timeout" and "took too long" in stopped.get("message", "")
 
 
 def test_a_worker_that_dies_fails_its_lesson_only(

@@ -585,6 +585,9 @@ def test_the_example_ci_workflow_runs_a_command_the_cli_accepts() -> None:
     assert words[0] == "lesson-export"
     args = make_parser().parse_args(words[1:])
     assert args.strict and args.junit is not None and args.annotations == "github"
+    assert args.prune  # dist/ is cached between runs: outputs of gone lessons must go
+    cached = [step["with"]["path"] for step in steps if "cache" in str(step.get("uses", ""))]
+    assert args.output is not None and str(args.output) in cached
     uploads = [step for step in steps if str(step.get("uses", "")).startswith("actions/upload")]
     assert "dist/" in uploads[0]["with"]["path"]
 
