@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import glob
+import os
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -90,11 +91,21 @@ def course_root(lesson: Path, folders: Iterable[Path]) -> Path:
 
 
 def lessons_in(folder: Path) -> Iterator[Path]:
-    """Yield the Markdown files below ``folder``, skipping hidden files and folders."""
-    for path in folder.rglob(f"*{LESSON_SUFFIX}"):
-        parts = path.relative_to(folder).parts
-        if path.is_file() and not any(part.startswith(".") for part in parts):
-            yield path
+    """Yield the Markdown files below ``folder``, skipping hidden files and folders.
+
+    Raises ``UsageError`` for a folder below it that cannot be read: its lessons would be
+    left out without a word.
+    """
+
+    def unreadable(exc: OSError) -> None:
+        raise UsageError(f"cannot read the folder {exc.filename}: {exc.strerror}")
+
+    for top, folders, names in os.walk(folder, onerror=unreadable):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in names:
+            path = Path(top) / name
+            if name.endswith(LESSON_SUFFIX) and not name.startswith(".") and path.is_file():
+                yield path
 
 
 Action = Callable[[Job, Options, Theme], Result]

@@ -431,7 +431,8 @@ def export(
     if manifest.problem:
         display.print(f"lesson-export: note: {options.output / NAME}: {manifest.problem}")
     results = build_all(jobs, options, theme, display.done, manifest, force, display.began)
-    stale = tidy(manifest, prune, display, told)
+    kept = {path.resolve() for result in results for path in result.outputs}
+    stale = tidy(manifest, prune, display, told, kept)
     if manifest.unsaved:
         display.print(
             f"lesson-export: note: {manifest.unsaved}; the next build exports these lessons again",
@@ -446,12 +447,11 @@ def run_watch(args: argparse.Namespace) -> int:
 
     options, jobs, theme, level = prepare(args)
     folders = watched(options, folder_of(theme))
-    display = Display(jobs, "exported", level, bar=False, replay=False)
     started = time.perf_counter()
     try:
-        with stop_on_sigterm():  # SIGTERM ends the watch as Ctrl-C does
+        with stop_on_sigterm(), Display(jobs, "exported", level, bar=False) as display:
             watching(args, options, jobs, theme, display, folders, started)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # SIGTERM too, by stop_on_sigterm
         pass
     print("lesson-export: stopped watching", file=sys.stderr)
     return EXIT_OK
@@ -470,6 +470,7 @@ def watching(
     from exporter.watch import changes
 
     results, told = export(jobs, options, theme, display, prune=args.prune)
+    display.replay = False  # from now on, only what a change exported is told
     print(summary(results, "exported", started))
     where = ", ".join(str(folder) for folder in folders)
     print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
@@ -484,13 +485,18 @@ def watching(
                 continue
         try:
             jobs = discover(options.inputs, options)
+            results, stale = export(
+                jobs, options, theme, display, prune=args.prune, retry=False, told=told
+            )
         except UsageError as exc:
             print(f"lesson-export: error: {exc}", file=sys.stderr)
             continue
-        results, stale = export(
-            jobs, options, theme, display, prune=args.prune, retry=False, told=told
-        )
-        if any(result.status != "skipped" for result in results) or stale != told:
+        except ExporterError as exc:  # the theme folder removed, say
+            print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
+            continue
+        if any(result.status != "skipped" for result in results) or any(
+            lesson not in told for lesson in stale
+        ):
             print(f"{time.strftime('%H:%M:%S')} {summary(results, 'exported', started)}")
         told = stale
         sys.stdout.flush()
@@ -504,11 +510,15 @@ def folder_of(theme: Theme) -> Path | None:
 
 
 def tidy(
-    manifest: Manifest, prune: bool, display: Display, told: list[Stale] | None = None
+    manifest: Manifest,
+    prune: bool,
+    display: Display,
+    told: list[Stale] | None = None,
+    kept: set[Path] | None = None,
 ) -> list[Stale]:
-    """Report the outputs of lessons that are gone (but those in ``told``), and remove them
-    if ``prune``; return them."""
-    stale = manifest.stale()
+    """Report the outputs of lessons that are gone (but those in ``told``, and never one of
+    ``kept``, this build's), and remove them if ``prune``; return them."""
+    stale = manifest.stale(kept)
     for lesson in stale:
         if lesson in (told or ()):
             continue
@@ -525,6 +535,7 @@ def tidy(
             )
     if prune and stale:
         manifest.prune(stale)
+    if manifest.changed:  # pruned, or gone lessons with nothing left forgotten
         manifest.unsaved = manifest.save()
     return stale
 

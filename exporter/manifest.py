@@ -4,18 +4,20 @@ is skipped.
 The manifest is a JSON file in the output folder, ``.lesson-export.json``. For each lesson it
 keeps, by the lesson's output name (``section-1/lesson-2``):
 
-- ``source``: the lesson file;
-- ``inputs``: every file the outputs were made from, the lesson and its images, with the
-  SHA-256 of what was read (``null``: the file was missing), and each remote image's address
-  with the SHA-256 of what was downloaded (``null``: it could not be had, so it is tried again);
+- ``source`` and ``sha256``: the lesson file (its links resolved) and the SHA-256 of its bytes;
+- ``images``: by each image's address in the lesson, the file it resolved to and the SHA-256 of
+  its bytes (``null``: refused, missing or not downloaded). On a rebuild each address is
+  resolved again, by the same rules, so an image refused since (a link now leading out of the
+  course) or found since is noticed; a remote image that could not be had is tried again;
 - ``outputs``: per format, the key of everything else an output depends on (the exporter's
   code and version, the theme's files, the options that shape it) and the SHA-256 of the file
   written;
 - ``diagnostics`` and ``slides``: what the export reported, told again when it is skipped.
 
-A lesson is up to date when every input still has its digest, every requested output has its
-key and is still the file that was written. Content, not time stamps, decides: touching a file
-rebuilds nothing, and a checkout that sets every time stamp anew skips what is unchanged.
+A lesson is up to date when it and every image still resolve to what they did, with the same
+digests, and every requested output has its key and is still the file that was written.
+Content, not time stamps, decides: touching a file rebuilds nothing, and a checkout that sets
+every time stamp anew skips what is unchanged.
 Paths are kept relative to the output folder, so that moving the project keeps them true.
 
 A lesson that fails loses its entry (its outputs are removed); a lesson whose file is gone is
@@ -39,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from exporter import __version__
-from exporter.errors import Diagnostic, ExporterError, Severity
+from exporter.errors import Diagnostic, ExporterError, Severity, error
 from exporter.options import FORMATS, Options
 from exporter.pipeline import Job, Result, SlideInfo, located, write_all
+from exporter.resources import Place, is_remote, locate
 from exporter.theme import Theme
 
 NAME = ".lesson-export.json"
@@ -66,14 +69,30 @@ def code_digest() -> str:
     return hashed.hexdigest()
 
 
-LIBRARIES = ("python-pptx", "weasyprint", "pillow", "mistune", "fonttools", "pydyf", "lxml")
+LIBRARIES = (
+    "python-pptx",
+    "weasyprint",
+    "pillow",
+    "mistune",
+    "fonttools",
+    "pydyf",
+    "lxml",
+    "pyyaml",
+)
 """The libraries whose versions can change the bytes written."""
 
 
 def theme_digest(theme: Theme) -> str:
-    """Return a digest of every file in the theme's folder (its settings, style and fonts)."""
+    """Return a digest of every file in the theme's folder (its settings, style and fonts).
+
+    Raises ``ExporterError`` when the folder cannot be read (it may have been removed).
+    """
     hashed = hashlib.sha256()
-    hash_tree(theme.folder, hashed)
+    try:
+        hash_tree(theme.folder, hashed)
+    except OSError as exc:
+        message = f"cannot read the theme folder {theme.folder}: {exc.strerror or exc}"
+        raise ExporterError(error("theme", message)) from exc
     return hashed.hexdigest()
 
 
@@ -97,7 +116,7 @@ def read_regular(path: Path) -> bytes | None:
     without blocking, so that a pipe in its place cannot hang the build)."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in a name
         return None
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
@@ -210,8 +229,10 @@ class Manifest:
         return cls(folder, kept, changed=len(kept) != len(lessons))
 
     def name(self, job: Job) -> str:
-        """Return the job's entry name: its output stem below the output folder."""
-        return self.relative(job.stem.parent.resolve() / job.stem.name)
+        """Return the job's entry name: its output stem below the output folder, as named."""
+        return Path(
+            os.path.relpath(os.path.abspath(job.stem), os.path.abspath(self.folder))
+        ).as_posix()
 
     def relative(self, path: str | Path) -> str:
         """Return the absolute ``path`` as the manifest keeps it: relative to the folder."""
@@ -231,33 +252,47 @@ class Manifest:
         """Return the result of an up-to-date job (``skipped``, with what its export
         reported), or ``None`` when it must be exported."""
         entry = self.lessons.get(self.name(job))
-        if entry is None or entry["source"] != self.relative(os.path.abspath(job.source)):
+        try:
+            if entry is None or job.refused or not self.unchanged(job, entry, keys):
+                return None
+        except OSError:  # a folder that cannot be read: the export will say what is wrong
             return None
-        if keys.strict and entry["diagnostics"]:
+        diagnostics = [diagnostic_from(item) for item in entry["diagnostics"]]
+        if keys.strict and diagnostics:
             return None  # exported again, to fail as --strict asks
-        inputs: dict[str, str | None] = entry["inputs"]
-        keyed = self.keyed(job, keys, any(is_address(name) for name in inputs))
-        outputs = []
+        outputs = tuple(job.output(FORMATS[name]) for name in keys.formats)
+        slides = tuple(SlideInfo(**item) for item in entry["slides"])
+        return Result(job, "skipped", outputs, located(diagnostics, job.display), slides)
+
+    def unchanged(self, job: Job, entry: dict[str, Any], keys: Keys) -> bool:
+        """Return whether the lesson, its images and the requested outputs are as ``entry``
+        recorded them."""
+        source = job.source.resolve()
+        if entry["source"] != self.relative(source) or file_digest(source) != entry["sha256"]:
+            return False
+        images: dict[str, dict[str, str | None]] = entry["images"]
+        keyed = self.keyed(job, keys, any(is_remote(src) for src in images))
         for name, key in keyed.items():
             recorded = entry["outputs"].get(name)
-            target = job.output(FORMATS[name])
             if recorded is None or recorded["key"] != key:
-                return None
-            if file_digest(target) != recorded["sha256"]:
-                return None
-            outputs.append(target)
-        for name, recorded in inputs.items():
-            if is_address(name):
-                if recorded is None and self.retry:  # a download that failed: try it again
-                    return None
-            elif recorded is None:
-                if (self.real / name).is_file():  # a file missing (or refused) then is there
-                    return None
-            elif file_digest(self.real / name) != recorded:
-                return None
-        diagnostics = [diagnostic_from(item) for item in entry["diagnostics"]]
-        slides = tuple(SlideInfo(**item) for item in entry["slides"])
-        return Result(job, "skipped", tuple(outputs), located(diagnostics, job.display), slides)
+                return False
+            if file_digest(job.output(FORMATS[name])) != recorded["sha256"]:
+                return False
+        place = Place(job.source.parent, job.root)
+        for src, recorded in images.items():
+            if is_remote(src):
+                if recorded["sha256"] is None and self.retry:  # not downloaded: try again
+                    return False
+                continue
+            found = locate(src, place)
+            if isinstance(found, str):  # still refused, or still missing: the same placeholder
+                if recorded["file"] is not None:
+                    return False
+            elif recorded["file"] != self.relative(found):
+                return False  # another file now (a link pointed elsewhere)
+            elif file_digest(found) != recorded["sha256"]:
+                return False
+        return True
 
     def record(self, result: Result, keys: Keys) -> None:
         """Keep what an export made its outputs from; forget a lesson that failed (but for a
@@ -273,47 +308,60 @@ class Manifest:
                 self.changed = True
             return
         self.changed = True
-        inputs = {
-            (path if is_address(path) else self.relative(path)): value
-            for path, value in sorted(result.inputs)
+        images = {
+            src: {
+                "file": None if read.path is None else self.relative(read.path),
+                "sha256": read.digest,
+            }
+            for src, read in sorted(result.images)
         }
         formats = [f for f in keys.formats if job.output(FORMATS[f]) in result.outputs]
-        keyed = self.keyed(job, keys, any(is_address(path) for path in inputs))
+        keyed = self.keyed(job, keys, any(is_remote(src) for src in images))
         outputs = {
             f: {"key": keyed[f], "sha256": digest}
             for f, digest in zip(formats, result.digests, strict=True)
         }
-        source = self.relative(os.path.abspath(job.source))
+        source = self.relative(job.source.resolve())
         earlier = self.lessons.get(name)
-        if earlier and earlier["source"] == source and earlier["inputs"] == inputs:
+        made = {"source": source, "sha256": result.lesson, "images": images}
+        if earlier and all(earlier[key] == value for key, value in made.items()):
             outputs = {**earlier["outputs"], **outputs}  # the other formats are still as made
         self.lessons[name] = {
-            "source": source,
-            "inputs": inputs,
+            **made,
             "outputs": outputs,
             "diagnostics": [diagnostic_data(d) for d in result.diagnostics],
             "slides": [asdict(slide) for slide in result.slides],
         }
 
-    def stale(self) -> list[Stale]:
+    def stale(self, kept: set[Path] | None = None) -> list[Stale]:
         """Return the outputs of each lesson whose file is gone: those the manifest recorded,
-        inside the output folder, and still as they were written."""
+        reached from the output folder through no link, still as they were written, and not
+        among ``kept`` (the outputs of this build, by their resolved paths). A gone lesson
+        with no such output left is forgotten."""
         found = []
         for name, entry in sorted(self.lessons.items()):
-            source = self.real / entry["source"]
-            if source.exists() or source.is_symlink():
+            source = Path(os.path.normpath(self.real / entry["source"]))
+            try:
+                if source.exists() or source.is_symlink():
+                    continue
+            except OSError:  # a folder that cannot be read: it may well be there
                 continue
-            stem = self.real / name
-            shown = self.folder / name
-            recorded = entry["outputs"]
-            outputs = [
-                shown.with_name(f"{shown.name}.{extension}")
-                for f, extension in FORMATS.items()
-                if f in recorded
-                and file_digest(stem.with_name(f"{stem.name}.{extension}")) == recorded[f]["sha256"]
-            ]
-            lesson = Path(os.path.normpath(self.folder / entry["source"]))
-            found.append(Stale(name, lesson, tuple(outputs)))
+            outputs = []
+            for f, extension in FORMATS.items():
+                recorded = entry["outputs"].get(f)
+                stem = self.real / name
+                real = stem.with_name(f"{stem.name}.{extension}")
+                if recorded is None or os.path.realpath(real) != str(real):  # a link on the way
+                    continue
+                if real in (kept or set()) or file_digest(real) != recorded["sha256"]:
+                    continue
+                shown = self.folder / name
+                outputs.append(shown.with_name(f"{shown.name}.{extension}"))
+            if not outputs:
+                del self.lessons[name]
+                self.changed = True
+                continue
+            found.append(Stale(name, shown_path(source), tuple(outputs)))
         return found
 
     def prune(self, stale: list[Stale]) -> list[Path]:
@@ -344,9 +392,11 @@ class Manifest:
         return None
 
 
-def is_address(name: str) -> bool:
-    """Return whether an input is a remote image's address rather than a file."""
-    return "://" in name
+def shown_path(path: Path) -> Path:
+    """Return the absolute ``path`` as messages show it: relative to the current folder when
+    it lies below it."""
+    below = Path(os.path.relpath(path))
+    return path if below.parts[:1] == ("..",) else below
 
 
 def usable(name: str, entry: Any) -> bool:
@@ -354,6 +404,8 @@ def usable(name: str, entry: Any) -> bool:
     output folder, and every field of its type (a hand-edited entry may be anything)."""
     parts = name.split("/")
     if not name or name.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        return False
+    if any(char in name for char in "\0\\:"):
         return False
     if not isinstance(entry, dict) or set(entry) != set(ENTRY):
         return False
@@ -372,9 +424,22 @@ def _text(value: Any) -> bool:
     return isinstance(value, str)
 
 
-def _inputs(value: Any) -> bool:
+def _path(value: Any) -> bool:
+    return isinstance(value, str) and "\0" not in value
+
+
+def _digest(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and bool(DIGEST.fullmatch(value)))
+
+
+def _images(value: Any) -> bool:
     return isinstance(value, dict) and all(
-        _text(path) and (digest is None or _text(digest)) for path, digest in value.items()
+        _path(src)
+        and isinstance(read, dict)
+        and set(read) == {"file", "sha256"}
+        and (read["file"] is None or _path(read["file"]))
+        and _digest(read["sha256"])
+        for src, read in value.items()
     )
 
 
@@ -383,7 +448,9 @@ def _outputs(value: Any) -> bool:
         name in FORMATS
         and isinstance(out, dict)
         and set(out) == {"key", "sha256"}
-        and all(_text(item) for item in out.values())
+        and _text(out["key"])
+        and _digest(out["sha256"])
+        and out["sha256"] is not None
         for name, out in value.items()
     )
 
@@ -410,6 +477,7 @@ def _slide(value: Any) -> bool:
 
 
 CODE = re.compile(r"[a-z][a-z-]*")
+DIGEST = re.compile(r"[0-9a-f]{64}")
 SLIDE: dict[str, Callable[[Any], bool]] = {
     "number": _count,
     "layout": _text,
@@ -421,8 +489,9 @@ SLIDE: dict[str, Callable[[Any], bool]] = {
     "parts": _count,
 }
 ENTRY: dict[str, Callable[[Any], bool]] = {
-    "source": _text,
-    "inputs": _inputs,
+    "source": _path,
+    "sha256": lambda value: _digest(value) and value is not None,
+    "images": _images,
     "outputs": _outputs,
     "diagnostics": lambda value: isinstance(value, list) and all(map(_diagnostic, value)),
     "slides": lambda value: isinstance(value, list) and all(map(_slide, value)),

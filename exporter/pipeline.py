@@ -10,7 +10,7 @@ import contextlib
 import functools
 import os
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from exporter.build import build_deck
@@ -20,7 +20,7 @@ from exporter.geometry import LaidOutDeck
 from exporter.model import plain_text
 from exporter.options import FORMATS, Options
 from exporter.parse import parse_markdown
-from exporter.resources import Downloads, Place, digest, load_pictures
+from exporter.resources import Downloads, Place, Read, digest, load_pictures
 from exporter.resources.cache import default_folder
 from exporter.resources.hosts import Allowed
 from exporter.source import Page, parse_source, read_lesson
@@ -52,6 +52,16 @@ class Job:
     def outputs(self, options: Options) -> list[Path]:
         """Return every output file the options ask for."""
         return [self.output(FORMATS[name]) for name in options.formats]
+
+
+@dataclass
+class Made:
+    """What a lesson's outputs are made from (the manifest keeps it, to tell when to rebuild)."""
+
+    lesson: str = ""
+    """The SHA-256 of the lesson's bytes."""
+    images: dict[str, Read] = field(default_factory=dict)
+    """What each image was had from, by its address in the lesson."""
 
 
 @dataclass(frozen=True)
@@ -86,9 +96,10 @@ class Result:
     """Outputs of an earlier export that a failure removed, so that none is mistaken for new."""
     seconds: float = 0.0
     """How long the lesson took."""
-    inputs: tuple[tuple[str, str | None], ...] = ()
-    """What the outputs were made from: the lesson and each image, by absolute path (or
-    address), with the SHA-256 of what was read (``None``: missing); see ``manifest``."""
+    lesson: str = ""
+    """The SHA-256 of the lesson's bytes, as they were read (see ``manifest``)."""
+    images: tuple[tuple[str, Read], ...] = ()
+    """What each image was had from, by its address in the lesson."""
     digests: tuple[str, ...] = ()
     """The SHA-256 of each of ``outputs``."""
 
@@ -125,7 +136,7 @@ def prepared(
     options: Options,
     theme: Theme,
     found: list[Diagnostic],
-    read: dict[str, str | None] | None = None,
+    read: Made | None = None,
 ) -> LaidOutDeck:
     """Return the lesson laid out, adding its warnings to ``found`` (and what it was made
     from to ``read``, as ``lay_out`` does).
@@ -145,7 +156,7 @@ def prepared(
 def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     """Export one lesson in every requested format; never raises for bad input."""
     found: list[Diagnostic] = []
-    read: dict[str, str | None] = {}
+    read = Made()
     targets = job.outputs(options)
     try:
         laid = prepared(job, options, theme, found, read)
@@ -160,8 +171,10 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         return Result(job, "failed", (), located(found, job.display), (), remove_stale(targets))
     digests = tuple(digest(data) for data in outputs.values())
     diagnostics = located(found, job.display)
-    inputs = tuple(read.items())
-    return Result(job, "exported", tuple(outputs), diagnostics, slides, (), 0.0, inputs, digests)
+    images = tuple(read.images.items())
+    return Result(
+        job, "exported", tuple(outputs), diagnostics, slides, (), 0.0, read.lesson, images, digests
+    )
 
 
 def render(name: str, laid: LaidOutDeck, options: Options) -> bytes:
@@ -204,23 +217,21 @@ def lay_out(
     job: Job,
     theme: Theme,
     downloads: Downloads | None = None,
-    read: dict[str, str | None] | None = None,
+    read: Made | None = None,
 ) -> tuple[LaidOutDeck, list[Diagnostic]]:
-    """Return a lesson read, parsed, built and fitted, with the warnings of every stage.
-
-    ``read``, if given, is given what the deck was made from: the lesson file and each image
-    (see ``load_all``), with the SHA-256 of the bytes read.
+    """Return a lesson read, parsed, built and fitted, with the warnings of every stage; and
+    what it was made from in ``read``, if given.
 
     Raises ``ExporterError`` when the lesson cannot be read.
     """
     data = read_lesson(job.source)
-    if read is not None:
-        read[os.path.abspath(job.source)] = digest(data)
+    read = Made() if read is None else read
+    read.lesson = digest(data)
     source = parse_source(data)
     pages = [parse_markdown(page.text) for page in source.pages]
     deck, built = build_deck(source, pages, job.source.stem)
     place = Place(job.source.parent, job.root)
-    pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme), read)
+    pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme), read.images)
     laid, fitted = fit_deck(deck, theme, pictures)
     starts = {page.line: page for page in source.pages}
     fitted = tuple(pinpointed(d, starts) for d in fitted)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import glob
 import logging
+import stat
+import time
 from collections.abc import Iterator
 from itertools import takewhile
 from pathlib import Path
@@ -23,6 +25,8 @@ STEP = 50
 """Milliseconds without a new change after which a burst of changes is taken."""
 LONGEST = 400
 """The most milliseconds a burst of changes is gathered for before it is taken."""
+CHECK = 500
+"""Milliseconds between looks at whether the watched folders are still there."""
 WRITTEN = tuple(f".{extension}" for extension in FORMATS.values())
 """The endings of the files a build writes."""
 
@@ -50,8 +54,13 @@ def watched(options: Options, theme_folder: Path | None) -> list[Path]:
 
 
 def changes(folders: list[Path], output: Path) -> Iterator[set[Path]]:
-    """Yield the files changed in ``folders`` (those below ``output`` left out), a burst at a
-    time, until Ctrl-C."""
+    """Yield the files changed in ``folders`` (but what the build writes to ``output``), a
+    burst at a time, until Ctrl-C.
+
+    The first burst comes once the watch has begun, empty if nothing changed: a rebuild then
+    catches what was saved while the first build ran. A folder removed (and made anew, as
+    some tools save) is watched again once it is back.
+    """
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it tells of Ctrl-C itself
     quiet = watchfiles.DefaultFilter()
     written = output.resolve()
@@ -62,10 +71,41 @@ def changes(folders: list[Path], output: Path) -> Iterator[set[Path]]:
             return False
         # What the build writes (the output folder may be the lessons' own): not a change.
         ours = name == NAME or name.endswith(WRITTEN)
-        return not (ours and Path(path).is_relative_to(written))
+        return not (ours and Path(path).parent.resolve().is_relative_to(written))
 
-    bursts = watchfiles.watch(
-        *folders, watch_filter=wanted, step=STEP, debounce=LONGEST, raise_interrupt=False
-    )
-    for burst in bursts:
-        yield {Path(path) for _, path in burst}
+    while True:
+        watching = identities(folders)
+        bursts = watchfiles.watch(
+            *(folder for folder in folders if folder.is_dir()),
+            watch_filter=wanted,
+            step=STEP,
+            debounce=LONGEST,
+            raise_interrupt=False,
+            yield_on_timeout=True,
+            rust_timeout=CHECK,
+            ignore_permission_denied=True,
+        )
+        begun = False
+        for burst in bursts:
+            if burst or not begun:
+                begun = True
+                yield {Path(path) for _, path in burst}
+            if identities(folders) != watching:
+                break  # a folder removed or replaced: its watch is lost, so watch anew
+        else:
+            return  # Ctrl-C
+        while None in identities(folders):
+            time.sleep(CHECK / 1000)
+
+
+def identities(folders: list[Path]) -> list[tuple[int, int] | None]:
+    """Return which folder each of ``folders`` is (device and inode; ``None``: not there)."""
+    found: list[tuple[int, int] | None] = []
+    for folder in folders:
+        try:
+            facts = folder.stat()
+        except OSError:
+            found.append(None)
+            continue
+        found.append((facts.st_dev, facts.st_ino) if stat.S_ISDIR(facts.st_mode) else None)
+    return found

@@ -34,6 +34,8 @@ from exporter.options import Options
 from exporter.pipeline import Job, Result, located, remove_stale
 from exporter.theme import Theme
 
+STARTUP = 60.0
+"""The longest wait for a new worker to be ready (a spawned one imports the libraries)."""
 MAX_WAIT = 3600.0
 """The longest single wait for a result (the system's limit is about 24 days)."""
 Task = Callable[[Job, Options, Theme], Result]
@@ -169,6 +171,9 @@ def start(
             into.append(worker)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+    with contextlib.suppress(EOFError, OSError):
+        if parent.poll(STARTUP):  # ready: a spawned worker has imported the libraries
+            parent.recv()
     return worker
 
 
@@ -184,6 +189,8 @@ def serve(
     for other in inherited:  # the command's ends: held here, they would hide its death
         other.close()
     command = os.getppid()
+    with contextlib.suppress(OSError):
+        conn.send(None)  # ready: the clock of its first lesson starts now, not at its start-up
     while True:
         try:
             if not conn.poll(1.0):

@@ -310,3 +310,25 @@ def test_spawned_workers_as_on_macos_write_the_same_bytes(
     assert main(["build", str(LESSONS), "-o", str(spawned), *flags]) == 0
     assert started == ["spawn"]
     assert files(forked) == files(spawned)
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_not_lessons_left_out(tmp_path: Path) -> None:
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root and setpriv to drop the right to read any folder")
+    root = course(tmp_path, ("a",))
+    (root / "locked").mkdir()
+    (root / "locked" / "b.md").write_text(GOOD, encoding="utf-8")
+    (root / "locked").chmod(0)
+    caps = "-dac_override,-dac_read_search,-fowner"
+    command = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}", sys.executable]
+    command += ["-m", "exporter", "build", str(root), "-o", str(tmp_path / "out"), "-q"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    finally:
+        (root / "locked").chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert f"cannot read the folder {root / 'locked'}: Permission denied" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -202,7 +203,7 @@ def test_a_damaged_manifest_rebuilds_everything_without_a_traceback(
     assert "cannot read it (JSONDecodeError); every lesson is rebuilt" in capsys.readouterr().out
     assert build(root, out) == ALL_SKIPPED
     entries = json.loads((out / NAME).read_text(encoding="utf-8"))
-    entries["lessons"]["a"]["inputs"] = "edited"
+    entries["lessons"]["a"]["images"] = "edited"
     (out / NAME).write_text(json.dumps(entries), "utf-8")
     assert build(root, out) == {"a": "exported", "b": "skipped", "pic": "skipped"}
 
@@ -217,10 +218,12 @@ def test_the_manifest_names_files_relative_to_the_output_folder(tmp_path: Path) 
     assert build(moved / "course", moved / "out") == ALL_SKIPPED
     manifest = json.loads((moved / "out" / NAME).read_text(encoding="utf-8"))
     assert manifest["lessons"]["pic"]["source"] == "../course/pic.md"
-    assert sorted(manifest["lessons"]["pic"]["inputs"]) == [
-        "../course/img/red.png",
-        "../course/pic.md",
-    ]
+    image = manifest["lessons"]["pic"]["images"]["img/red.png"]
+    red = moved / "course" / "img" / "red.png"
+    assert image == {
+        "file": "../course/img/red.png",
+        "sha256": sha256(red.read_bytes()).hexdigest(),
+    }
 
 
 def test_a_manifest_that_cannot_be_written_is_a_note_not_a_failure(
@@ -310,7 +313,8 @@ def test_prune_removes_only_what_the_build_wrote_as_it_wrote_it(tmp_path: Path) 
         lambda entry: entry["slides"][0].update(size=float("nan")),
         lambda entry: entry["diagnostics"].append({"severity": "warning", "code": None}),
         lambda entry: entry.update(outputs=[1, 2]),
-        lambda entry: entry["inputs"].update({"x": 3}),
+        lambda entry: entry["images"].update({"x": 3}),
+        lambda entry: entry["images"].update({"x\0": {"file": None, "sha256": None}}),
     ],
 )
 def test_an_entry_edited_by_hand_is_exported_again_without_a_traceback(
@@ -338,3 +342,83 @@ def test_damaged_manifests_of_every_kind_are_read_without_a_traceback(tmp_path: 
     (out / NAME).unlink()
     os.mkfifo(out / NAME)  # a pipe would block a plain read for ever
     assert set(build(root, out).values()) == {"exported"}
+
+
+def test_prune_never_follows_a_link_inside_the_output_folder(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    (root / "s1").mkdir()
+    (root / "s1" / "c.md").write_text(LESSON.format(name="c"), encoding="utf-8")
+    build(root, out, "--format", "pptx")
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    (out / "s1").rename(backup / "s1")
+    (out / "s1").symlink_to(backup / "s1", target_is_directory=True)
+    (root / "s1" / "c.md").unlink()
+    build(root, out, "--format", "pptx", "--prune")
+    assert (backup / "s1" / "c.pptx").is_file()  # reached through a link: not ours to remove
+
+
+def test_prune_keeps_what_this_build_wrote_under_another_name(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    (root / "s1").mkdir()
+    (root / "s1" / "c.md").write_text(LESSON.format(name="c"), encoding="utf-8")
+    build(root, out, "--format", "pptx")
+    (root / "s1").rename(root / "s2")  # the lesson moved: s1/c is gone, s2/c is new
+    (out / "s1").rename(out / "s2")
+    (out / "s1").symlink_to("s2", target_is_directory=True)
+    build(root, out, "--format", "pptx", "--prune")
+    assert (out / "s2" / "c.pptx").is_file()
+
+
+def test_an_image_refused_as_outside_the_course_is_not_exported_again_each_time(
+    tmp_path: Path,
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    Image.new("RGB", (40, 40), "red").save(tmp_path / "secret.png")
+    (root / "pic.md").write_text(
+        LESSON.format(name="pic") + PICTURE.replace("img/red", "../secret")
+    )
+    build(root, out)
+    assert build(root, out) == ALL_SKIPPED
+
+
+def test_an_image_that_becomes_a_link_out_of_the_course_is_refused_not_skipped(
+    tmp_path: Path,
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out, "--strict")
+    outside = tmp_path / "red.png"
+    shutil.copy(root / "img" / "red.png", outside)  # the very same bytes
+    (root / "img" / "red.png").unlink()
+    (root / "img" / "red.png").symlink_to(outside)
+    assert main(["build", str(root), "-o", str(out), "-q", "--strict"]) == 1  # as a cold build
+
+
+def test_a_lesson_that_becomes_a_link_out_of_the_course_is_refused_not_skipped(
+    tmp_path: Path,
+) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    build(root, out)
+    outside = tmp_path / "a.md"
+    shutil.copy(root / "a.md", outside)
+    (root / "a.md").unlink()
+    (root / "a.md").symlink_to(outside)
+    assert main(["build", str(root), "-o", str(out), "-q"]) == 1
+    assert not (out / "a.pptx").exists()
+
+
+def test_dot_dot_in_an_image_path_follows_links_as_the_system_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data" / "course"
+    (data / "lessons" / "s1").mkdir(parents=True)
+    (data / "assets").mkdir()
+    Image.new("RGB", (40, 40), "red").save(data / "assets" / "x.png")
+    lesson = LESSON.format(name="a") + PICTURE.replace("img/red.png", "../../assets/x.png")
+    (data / "lessons" / "s1" / "a.md").write_text(lesson, encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "lessons").symlink_to(data / "lessons", target_is_directory=True)
+    capsys.readouterr()
+    build(project / "lessons", tmp_path / "out", "--root", str(data))
+    assert "placeholder" not in capsys.readouterr().err  # ../.. from the real folder

@@ -146,3 +146,46 @@ def test_watch_writing_beside_the_lessons_follows_edits_and_ends_on_sigterm(
         watch.process.wait(timeout=30)
     assert watch.process.returncode == 0
     assert not list(root.rglob("*.tmp"))
+
+
+def test_watch_outlives_its_theme_and_lesson_folders_going_and_coming_back(
+    course: tuple[Path, Path, Path],
+) -> None:
+    root, out, theme = course
+    watch = Watch(str(root), "-o", str(out), "--theme", str(theme), "-j", "1", "--format", "pptx")
+    try:
+        watch.until("watching")
+        time.sleep(0.5)
+        shutil.rmtree(theme)
+        (root / "a.md").write_text(LESSON.format(name="a2"), encoding="utf-8")
+        assert any("cannot read the theme folder" in line for line in watch.until("theme"))
+        shutil.copytree(ROOT / "themes" / "default", theme)
+        assert exported(watch.until("exported")) != []  # the theme is back: a rebuild
+        watch.until("lesson(s)")
+        copy = root.with_name("copy")
+        shutil.copytree(root, copy)
+        shutil.rmtree(root)
+        copy.rename(root)  # as some tools save a folder
+        time.sleep(1.5)
+        (root / "b.md").write_text(LESSON.format(name="b2"), encoding="utf-8")
+        assert "b.md" in exported(watch.until("1 exported"))
+    finally:
+        code, rest = watch.stop()
+    assert code == 0 and not any("Traceback" in line for line in watch.seen + rest)
+
+
+def test_watch_catches_a_save_made_during_its_first_build(tmp_path: Path) -> None:
+    root, out = tmp_path / "course", tmp_path / "out"
+    root.mkdir()
+    page = "### Page {n}\n\n- **Point**: " + "words " * 30 + "\n"
+    big = "\n<!-- pagebreak -->\n\n".join(page.format(n=n) for n in range(150))
+    (root / "big.md").write_text("---\ntitle: Big\n---\n\n" + big, encoding="utf-8")
+    (root / "a.md").write_text(LESSON.format(name="a"), encoding="utf-8")
+    watch = Watch(str(root), "-o", str(out), "-j", "1", "--format", "pptx,handout")
+    try:
+        time.sleep(1.0)  # the first build is under way (the big handout takes seconds)
+        (root / "a.md").write_text(LESSON.format(name="a2"), encoding="utf-8")
+        watch.until("watching", timeout=60)
+        assert exported(watch.until("1 exported", timeout=30)) == ["a.md"]
+    finally:
+        watch.stop()

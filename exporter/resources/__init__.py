@@ -28,7 +28,7 @@ from exporter.resources.cache import DownloadCache
 from exporter.resources.fonts import FONT_STYLES, MissingFont, font_families, font_file
 from exporter.resources.hosts import DEADLINE, Allowed
 from exporter.resources.images import Picture, decode_picture, scaled
-from exporter.resources.local import Place, named, read_file, resolve
+from exporter.resources.local import Place, read_file, resolve
 
 __all__ = [
     "FONT_STYLES",
@@ -36,11 +36,13 @@ __all__ = [
     "MissingFont",
     "Picture",
     "Place",
+    "Read",
     "digest",
     "font_families",
     "font_file",
     "load_picture",
     "load_pictures",
+    "locate",
     "scaled",
 ]
 
@@ -76,7 +78,7 @@ def load_pictures(
     place: Place,
     downloads: Downloads | None = None,
     largest: tuple[int, int] | None = None,
-    read: dict[str, str | None] | None = None,
+    read: dict[str, Read] | None = None,
 ) -> tuple[dict[str, Picture], list[Diagnostic]]:
     """Return the pictures of every image in ``deck``, keyed by address, and the problems.
 
@@ -119,23 +121,29 @@ def images_of(blocks: Iterable[Block]) -> Iterable[Image]:
             yield from images_of(block.right.blocks)
 
 
+@dataclass(frozen=True)
+class Read:
+    """What one image was had from, by which a later build can tell whether it would differ."""
+
+    path: Path | None
+    """The file its address resolved to (``None``: a remote image, or none was found)."""
+    digest: str | None
+    """The SHA-256 of the bytes read or downloaded (``None``: none were had)."""
+
+
 def load_all(
     sources: list[str],
     place: Place,
     downloads: Downloads | None = None,
     largest: tuple[int, int] | None = None,
-    read: dict[str, str | None] | None = None,
+    read: dict[str, Read] | None = None,
 ) -> dict[str, Picture | str]:
-    """Return the picture (or the reason there is none) of each address.
+    """Return the picture (or the reason there is none) of each address; ``read``, if given,
+    is given what each was had from.
 
     Remote images download several at a time; decoding is done one image at a time (a large
     image takes hundreds of megabytes while it is decoded), and once for a file however many
     addresses name it.
-
-    ``read``, if given, is given what each picture was made from, by which a later build can
-    tell whether it would differ: each local file by the absolute path it is named by, and
-    each remote address, with the SHA-256 of the bytes (``None``: missing, refused or not
-    downloaded).
     """
     downloads = downloads or Downloads()
     read = {} if read is None else read
@@ -147,7 +155,7 @@ def load_all(
     for src in sources:
         if src in fetched:
             body = fetched[src]
-            read[src] = digest(body.data) if isinstance(body, Body) else None
+            read[src] = Read(None, digest(body.data) if isinstance(body, Body) else None)
             loaded[src] = body if isinstance(body, str) else decode_picture(body.data, largest)
             if isinstance(body, Body) and body.fresh and isinstance(loaded[src], Picture):
                 store = downloads.store()
@@ -157,32 +165,20 @@ def load_all(
         path = located[src]
         if isinstance(path, str):
             loaded[src] = path
-        elif path not in decoded:
+            read[src] = Read(None, None)
+            continue
+        if path not in decoded:
             data = read_file(path)
             digests[path] = None if isinstance(data, str) else digest(data)
             decoded[path] = data if isinstance(data, str) else decode_picture(data, largest)
-        if not isinstance(path, str):
-            loaded[src] = decoded[path]
-        name = local_name(src, place)
-        if name is not None:  # by its name, not its target: a link may be pointed elsewhere
-            read[str(name)] = None if isinstance(path, str) else digests[path]
+        loaded[src] = decoded[path]
+        read[src] = Read(path, digests[path])
     return loaded
 
 
 def digest(data: bytes) -> str:
     """Return the SHA-256 of ``data``, in hexadecimal."""
     return hashlib.sha256(data).hexdigest()
-
-
-def local_name(src: str, place: Place) -> Path | None:
-    """Return the file a local ``src`` names, its links not followed (``None``: not a path)."""
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    try:
-        return named(unquote(parts.path), place)
-    except ValueError:
-        return None
 
 
 def load_picture(
