@@ -36,7 +36,7 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
         path = Path(name)
         found: list[tuple[Path, Path | None]]
         if path.is_dir():
-            found = [(lesson, path) for lesson in sorted(lessons_in(path))]
+            found = [(lesson, path) for lesson in sorted(lessons_in(path, options.exclude))]
         elif path.is_file():
             found = [(path, None)]
         elif glob.has_magic(name):
@@ -90,22 +90,28 @@ def course_root(lesson: Path, folders: Iterable[Path]) -> Path:
     return next((f for f in folders if where.is_relative_to(f.resolve())), lesson.parent)
 
 
-def lessons_in(folder: Path) -> Iterator[Path]:
+def lessons_in(folder: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
     """Yield the Markdown files below ``folder``, skipping hidden files and folders.
 
-    Raises ``UsageError`` for a folder below it that cannot be read: its lessons would be
-    left out without a word.
+    Raises ``UsageError`` for a folder below it that cannot be read, unless ``exclude`` leaves
+    out its lessons: they would be left out without a word.
     """
 
     def unreadable(exc: OSError) -> None:
-        raise UsageError(f"cannot read the folder {exc.filename}: {exc.strerror}")
+        if not excluded(Path(exc.filename) / f"lesson{LESSON_SUFFIX}", folder, exclude):
+            raise UsageError(f"cannot read the folder {exc.filename}: {exc.strerror}")
 
     for top, folders, names in os.walk(folder, onerror=unreadable):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in names:
             path = Path(top) / name
-            if name.endswith(LESSON_SUFFIX) and not name.startswith(".") and path.is_file():
-                yield path
+            if not name.endswith(LESSON_SUFFIX) or name.startswith("."):
+                continue
+            try:
+                if path.is_file():
+                    yield path
+            except OSError as exc:  # a folder that can be listed but not entered
+                unreadable(exc)
 
 
 Action = Callable[[Job, Options, Theme], Result]

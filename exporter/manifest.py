@@ -4,7 +4,8 @@ is skipped.
 The manifest is a JSON file in the output folder, ``.lesson-export.json``. For each lesson it
 keeps, by the lesson's output name (``section-1/lesson-2``):
 
-- ``source`` and ``sha256``: the lesson file (its links resolved) and the SHA-256 of its bytes;
+- ``source``, ``resolved`` and ``sha256``: the lesson file as named and with its links
+  resolved, and the SHA-256 of its bytes;
 - ``images``: by each image's address in the lesson, the file it resolved to and the SHA-256 of
   its bytes (``null``: refused, missing or not downloaded). On a rebuild each address is
   resolved again, by the same rules, so an image refused since (a link now leading out of the
@@ -45,11 +46,12 @@ from exporter.errors import Diagnostic, ExporterError, Severity, error
 from exporter.options import FORMATS, Options
 from exporter.pipeline import Job, Result, SlideInfo, located, write_all
 from exporter.resources import Place, is_remote, locate
+from exporter.resources.local import MAX_BYTES
 from exporter.theme import Theme
 
 NAME = ".lesson-export.json"
 """The manifest's file name, in the output folder."""
-SCHEMA = 1
+SCHEMA = 2
 """The manifest's layout; a manifest of another is ignored (everything is rebuilt)."""
 HANDOUT_OPTIONS = ("handout", "paper")
 """The options only the handout depends on."""
@@ -234,6 +236,11 @@ class Manifest:
             os.path.relpath(os.path.abspath(job.stem), os.path.abspath(self.folder))
         ).as_posix()
 
+    def named(self, job: Job) -> str:
+        """Return the lesson file as the manifest keeps it: as named (a link not followed, so
+        that a link removed is a lesson gone), relative to the folder."""
+        return self.relative(os.path.abspath(job.source))
+
     def relative(self, path: str | Path) -> str:
         """Return the absolute ``path`` as the manifest keeps it: relative to the folder."""
         return Path(os.path.relpath(path, self.real)).as_posix()
@@ -267,8 +274,10 @@ class Manifest:
     def unchanged(self, job: Job, entry: dict[str, Any], keys: Keys) -> bool:
         """Return whether the lesson, its images and the requested outputs are as ``entry``
         recorded them."""
-        source = job.source.resolve()
-        if entry["source"] != self.relative(source) or file_digest(source) != entry["sha256"]:
+        resolved = job.source.resolve()
+        if entry["resolved"] != self.relative(resolved) or entry["source"] != self.named(job):
+            return False
+        if file_digest(resolved) != entry["sha256"]:
             return False
         images: dict[str, dict[str, str | None]] = entry["images"]
         keyed = self.keyed(job, keys, any(is_remote(src) for src in images))
@@ -290,6 +299,9 @@ class Manifest:
                     return False
             elif recorded["file"] != self.relative(found):
                 return False  # another file now (a link pointed elsewhere)
+            elif recorded["sha256"] is None:  # it could not be read: a rebuild if it can now
+                if found.stat().st_size <= MAX_BYTES and os.access(found, os.R_OK):
+                    return False
             elif file_digest(found) != recorded["sha256"]:
                 return False
         return True
@@ -321,9 +333,13 @@ class Manifest:
             f: {"key": keyed[f], "sha256": digest}
             for f, digest in zip(formats, result.digests, strict=True)
         }
-        source = self.relative(job.source.resolve())
         earlier = self.lessons.get(name)
-        made = {"source": source, "sha256": result.lesson, "images": images}
+        made = {
+            "source": self.named(job),
+            "resolved": self.relative(job.source.resolve()),
+            "sha256": result.lesson,
+            "images": images,
+        }
         if earlier and all(earlier[key] == value for key, value in made.items()):
             outputs = {**earlier["outputs"], **outputs}  # the other formats are still as made
         self.lessons[name] = {
@@ -490,6 +506,7 @@ SLIDE: dict[str, Callable[[Any], bool]] = {
 }
 ENTRY: dict[str, Callable[[Any], bool]] = {
     "source": _path,
+    "resolved": _path,
     "sha256": lambda value: _digest(value) and value is not None,
     "images": _images,
     "outputs": _outputs,

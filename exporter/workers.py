@@ -83,7 +83,9 @@ def run_on_workers(
     with stop_on_sigterm():
         try:
             for _ in range(count):
-                start(context, options, theme, task, workers)
+                start(context, options, theme, task, workers, ready=False)
+            for worker in workers:  # started together, so that spawned ones load at once
+                wait_ready(worker)
             while queue or any(worker.job for worker in workers):
                 for slot, worker in enumerate(workers):
                     if worker.job is None and queue:
@@ -125,7 +127,9 @@ def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int,
         index, job = worker.job
         if worker.conn in ready or worker.conn.poll():  # a result that came in meanwhile
             try:
-                yield slot, index, worker.conn.recv()
+                result = worker.conn.recv()
+                if result is not None:  # None: a late "ready", not a result
+                    yield slot, index, result
                 continue
             except (EOFError, OSError):  # it died: its exit code says how
                 status = kill(worker, options, grace=1.0)
@@ -149,8 +153,10 @@ def start(
     theme: Theme,
     task: Task,
     into: list[Worker] | None = None,
+    ready: bool = True,
 ) -> Worker:
-    """Return a new worker, ready for lessons (added to ``into`` first, if given).
+    """Return a new worker (added to ``into`` first, if given), ready for lessons if
+    ``ready`` (else see ``wait_ready``).
 
     Ctrl-C and SIGTERM are held back while it is forked, so that neither strikes a child that
     still has the command's handlers, nor the command before the worker is known to it.
@@ -171,10 +177,18 @@ def start(
             into.append(worker)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-    with contextlib.suppress(EOFError, OSError):
-        if parent.poll(STARTUP):  # ready: a spawned worker has imported the libraries
-            parent.recv()
+    if ready:
+        wait_ready(worker)
     return worker
+
+
+def wait_ready(worker: Worker) -> None:
+    """Wait until ``worker`` says it is ready (a spawned one imports the libraries first), so
+    that its start-up does not count against its first lesson's time limit. A worker that
+    never says so is found out by its first lesson."""
+    with contextlib.suppress(EOFError, OSError):
+        if worker.conn.poll(STARTUP):
+            worker.conn.recv()
 
 
 def serve(

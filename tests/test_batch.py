@@ -332,3 +332,9 @@ def test_a_folder_that_cannot_be_read_is_an_error_not_lessons_left_out(tmp_path:
     assert result.returncode == 2, result.stderr
     assert f"cannot read the folder {root / 'locked'}: Permission denied" in result.stderr
     assert "Traceback" not in result.stderr
+    (root / "locked").chmod(0)
+    try:  # left out on purpose: no error
+        excluded = subprocess.run([*command, "--exclude", "locked/*"], capture_output=True)
+    finally:
+        (root / "locked").chmod(0o755)
+    assert excluded.returncode == 0, excluded.stderr

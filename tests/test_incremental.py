@@ -422,3 +422,14 @@ def test_dot_dot_in_an_image_path_follows_links_as_the_system_does(
     capsys.readouterr()
     build(project / "lessons", tmp_path / "out", "--root", str(data))
     assert "placeholder" not in capsys.readouterr().err  # ../.. from the real folder
+
+
+def test_a_lesson_that_was_a_link_is_gone_when_the_link_is(tmp_path: Path) -> None:
+    root, out = course(tmp_path), tmp_path / "out"
+    (root / ".shared").mkdir()
+    (root / "b.md").rename(root / ".shared" / "b.md")  # hidden: not a lesson of its own
+    (root / "b.md").symlink_to(root / ".shared" / "b.md")
+    build(root, out)
+    (root / "b.md").unlink()
+    build(root, out, "--prune")
+    assert not (out / "b.pptx").exists()
