@@ -40,7 +40,7 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
         elif path.is_file():
             found = [(path, None)]
         elif glob.has_magic(name):
-            base = Path(*takewhile(no_magic, path.parts))
+            base = fixed_part(path)
             matches = sorted(base.glob(str(path.relative_to(base))))
             found = [(match, base) for match in matches if match.is_file()]
             if not found:
@@ -61,8 +61,9 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
     return list(jobs.values())
 
 
-def no_magic(part: str) -> bool:
-    return not glob.has_magic(part)
+def fixed_part(pattern: Path) -> Path:
+    """Return the folder a glob pattern searches: its parts before the first wildcard."""
+    return Path(*takewhile(lambda part: not glob.has_magic(part), pattern.parts))
 
 
 def excluded(lesson: Path, folder: Path | None, patterns: Iterable[str]) -> bool:

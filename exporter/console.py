@@ -195,17 +195,22 @@ def fit_summary(result: Result) -> str:
 def summary(results: list[Result], verb: str, started: float) -> str:
     """Return the last line: how many lessons were exported (or checked), up to date and
     failed, the warnings, and the time taken since ``started`` (``time.perf_counter``)."""
-    counts = {status: sum(r.status == status for r in results) for status in STATUSES}
-    warnings = sum(result.warnings for result in results)
+    counts = tally(results)
     done = [f"{counts['exported' if verb == 'exported' else 'checked']} {verb}"]
     if counts["skipped"]:
         done.append(f"{counts['skipped']} up to date")
     seconds = time.perf_counter() - started
     return (
         f"{len(results)} lesson(s): {', '.join(done)}, {counts['failed']} failed, "
-        f"{warnings} warning(s) in {seconds:.1f} s"
+        f"{counts['warnings']} warning(s) in {seconds:.1f} s"
     )
 
 
 STATUSES = ("exported", "skipped", "checked", "failed")
 """Every status a lesson's result can have."""
+
+
+def tally(results: list[Result]) -> dict[str, int]:
+    """Return how many lessons ended with each status, and their warnings in all."""
+    counts = {status: sum(result.status == status for result in results) for status in STATUSES}
+    return counts | {"warnings": sum(result.warnings for result in results)}

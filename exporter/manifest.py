@@ -33,7 +33,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata, resources
@@ -45,8 +44,8 @@ from exporter import __version__
 from exporter.errors import Diagnostic, ExporterError, Severity, error
 from exporter.options import FORMATS, Options
 from exporter.pipeline import Job, Result, SlideInfo, located, write_all
-from exporter.resources import Place, is_remote, locate
-from exporter.resources.local import MAX_BYTES
+from exporter.resources import Place, digest, is_remote, locate
+from exporter.resources.local import read_file
 from exporter.theme import Theme
 
 NAME = ".lesson-export.json"
@@ -113,28 +112,11 @@ def hash_tree(folder: Traversable, hashed: Any, skip: set[str] | None = None) ->
             hashed.update(data)
 
 
-def read_regular(path: Path) -> bytes | None:
-    """Return the bytes of the regular file at ``path``, or ``None`` if there is none (opened
-    without blocking, so that a pipe in its place cannot hang the build)."""
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except (OSError, ValueError):  # ValueError: a NUL byte in a name
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return None
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            return stream.read()
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
-
-
 def file_digest(path: Path) -> str | None:
-    """Return the SHA-256 of the regular file at ``path``, or ``None`` if there is none."""
-    data = read_regular(path)
-    return None if data is None else hashlib.sha256(data).hexdigest()
+    """Return the SHA-256 of the regular file at ``path``, or ``None`` if there is none (read
+    as images are: without blocking, so that a pipe in its place cannot hang the build)."""
+    data = read_file(path, largest=None)
+    return None if isinstance(data, str) else digest(data)
 
 
 @dataclass(frozen=True)
@@ -203,8 +185,9 @@ class Manifest:
     """Whether a lesson with a remote image that could not be had is exported again (a watch
     tries it once, not on every save of another lesson)."""
 
-    @property
+    @functools.cached_property
     def real(self) -> Path:
+        """The output folder, its links resolved (once: it is asked for every path)."""
         return self.folder.resolve()
 
     @classmethod
@@ -214,13 +197,13 @@ class Manifest:
         path = folder / NAME
         if not path.exists() and not path.is_symlink():
             return cls(folder)
-        data = read_regular(path)
+        data = read_file(path, largest=None)
         try:
-            parsed = json.loads(data) if data is not None else None
+            parsed = None if isinstance(data, str) else json.loads(data)
         except (ValueError, RecursionError) as exc:
             problem = f"cannot read it ({type(exc).__name__}); every lesson is rebuilt"
             return cls(folder, problem=problem, changed=True)
-        if data is None:
+        if isinstance(data, str):
             return cls(folder, problem="it is not a file; every lesson is rebuilt", changed=True)
         if not isinstance(parsed, dict) or parsed.get("schema") != SCHEMA:
             return cls(folder, problem="it is of another version; every lesson is rebuilt")
@@ -300,7 +283,7 @@ class Manifest:
             elif recorded["file"] != self.relative(found):
                 return False  # another file now (a link pointed elsewhere)
             elif recorded["sha256"] is None:  # it could not be read: a rebuild if it can now
-                if found.stat().st_size <= MAX_BYTES and os.access(found, os.R_OK):
+                if not isinstance(read_file(found), str):
                     return False
             elif file_digest(found) != recorded["sha256"]:
                 return False

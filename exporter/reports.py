@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from exporter import __version__
-from exporter.console import STATUSES
+from exporter.console import tally
 from exporter.errors import Diagnostic, Severity, printable
 from exporter.manifest import Stale
 from exporter.pipeline import Result, write_all
@@ -27,10 +27,7 @@ def report(results: list[Result], stale: list[Stale] | None = None) -> dict[str,
     return {
         "tool": "lesson-exporter",
         "version": __version__,
-        "summary": {
-            status: sum(result.status == status for result in results) for status in STATUSES
-        }
-        | {"warnings": sum(result.warnings for result in results)},
+        "summary": tally(results),
         "stale": [
             {
                 "source": printable(str(lesson.source)),

@@ -13,11 +13,11 @@ import logging
 import stat
 import time
 from collections.abc import Iterator
-from itertools import takewhile
 from pathlib import Path
 
 import watchfiles
 
+from exporter.batch import fixed_part
 from exporter.manifest import NAME
 from exporter.options import FORMATS, Options
 
@@ -38,7 +38,7 @@ def watched(options: Options, theme_folder: Path | None) -> list[Path]:
     for name in options.inputs:
         path = Path(name)
         if glob.has_magic(name):
-            path = Path(*takewhile(lambda part: not glob.has_magic(part), path.parts))
+            path = fixed_part(path)
         elif path.is_file():
             path = path.parent
         folders.append(path)

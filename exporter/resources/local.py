@@ -51,23 +51,26 @@ def resolve(path: str, place: Place) -> Path | str:
     return target
 
 
-def read_file(path: Path) -> bytes | str:
-    """Return the bytes of the regular file at ``path``, or why it cannot be read.
+def read_file(path: Path, largest: int | None = MAX_BYTES) -> bytes | str:
+    """Return the bytes of the regular file at ``path`` (at most ``largest``; ``None``: any
+    size), or why it cannot be read.
 
     The file is opened without blocking and checked again once open, so that a file swapped
-    for a pipe after ``resolve`` looked at it cannot hang the export.
+    for a pipe (or a folder) after ``resolve`` looked at it cannot hang the export.
     """
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
         return f"cannot read {path.name}: {exc.strerror}"
-    with os.fdopen(handle, "rb") as stream:
-        facts = os.fstat(stream.fileno())
+    try:
+        facts = os.fstat(handle)
         if not stat.S_ISREG(facts.st_mode):
             return "it is not a regular file (a device, a pipe or a socket)"
-        if facts.st_size > MAX_BYTES:
-            return f"the file is larger than {MAX_BYTES // 1_000_000} MB"
-        try:
-            return stream.read(MAX_BYTES + 1)
-        except OSError as exc:
-            return f"cannot read {path.name}: {exc.strerror}"
+        if largest is not None and facts.st_size > largest:
+            return f"the file is larger than {largest // 1_000_000} MB"
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return stream.read() if largest is None else stream.read(largest + 1)
+    except OSError as exc:
+        return f"cannot read {path.name}: {exc.strerror}"
+    finally:
+        os.close(handle)
