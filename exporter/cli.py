@@ -471,10 +471,13 @@ def watching(
 
     results, told = export(jobs, options, theme, display, prune=args.prune)
     display.replay = False  # from now on, only what a change exported is told
-    print(summary(results, "exported", started))
+    print(summary(results, "exported", started), flush=True)
     where = ", ".join(str(folder) for folder in folders)
-    print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
+    armed = False
     for changed in changes(folders, options.output):
+        if not armed:  # the first burst comes once the watch has begun: say so only now
+            print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
+            armed = True
         started = time.perf_counter()
         theme_folder = folder_of(theme)
         if theme_folder and any(path.is_relative_to(theme_folder) for path in changed):

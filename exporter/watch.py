@@ -57,9 +57,11 @@ def changes(folders: list[Path], output: Path) -> Iterator[set[Path]]:
     """Yield the files changed in ``folders`` (but what the build writes to ``output``), a
     burst at a time, until Ctrl-C.
 
-    The first burst comes once the watch has begun, empty if nothing changed: a rebuild then
-    catches what was saved while the first build ran. A folder removed (and made anew, as
-    some tools save) is watched again once it is back.
+    The first burst comes once the watch has begun and holds the watched folders themselves,
+    since anything in them may have changed before: a rebuild then catches what was saved while
+    the first build ran (or while a folder was away). A folder removed is yielded as soon as it
+    is seen gone, so that a build says what is missing; it is watched again once it is back
+    (made anew, as some tools save).
     """
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it tells of Ctrl-C itself
     quiet = watchfiles.DefaultFilter()
@@ -88,12 +90,16 @@ def changes(folders: list[Path], output: Path) -> Iterator[set[Path]]:
         begun = False
         for burst in bursts:
             if burst or not begun:
+                changed = {Path(path) for _, path in burst}
+                yield changed if begun else changed | set(folders)
                 begun = True
-                yield {Path(path) for _, path in burst}
             if identities(folders) != watching:
                 break  # a folder removed or replaced: its watch is lost, so watch anew
         else:
             return  # Ctrl-C
+        gone = {folder for folder, at in zip(folders, identities(folders), strict=True) if not at}
+        if gone:
+            yield gone
         while None in identities(folders):
             time.sleep(CHECK / 1000)
 
