@@ -36,8 +36,12 @@ def resolve(path: str, place: Place) -> Path | str:
         target = (base / path.lstrip("/")).resolve()
         root = place.root.resolve()
         exists = target.exists()
-    except (OSError, RuntimeError, ValueError) as exc:  # a NUL byte, a name too long, a loop
-        return f"the path cannot be resolved ({type(exc).__name__})"
+    except ValueError:
+        return "the path cannot be read: it holds a NUL character"
+    except RuntimeError:
+        return "the path cannot be read: its symbolic links loop"
+    except OSError as exc:  # a name too long, say
+        return f"the path cannot be read: {exc.strerror or exc}"
     if not target.is_relative_to(root):
         return f"it lies outside the course folder {root}"
     if not exists:
