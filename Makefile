@@ -7,8 +7,10 @@ BIN := $(VENV)/bin
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # What the end-to-end tests need besides: the real client, poppler, and the open fonts with
 # Calibri's and Courier New's metrics.
+# CJK and emoji fonts too: LibreOffice falls back on them for the stress lesson's international
+# text, as it would on a teacher's machine.
 SYSTEM_PACKAGES := $(PDF_PACKAGES) libreoffice-impress poppler-utils fonts-crosextra-carlito \
-	fonts-liberation2
+	fonts-liberation2 fonts-droid-fallback fonts-noto-color-emoji
 # As root on Debian we install system packages; elsewhere we say what is missing.
 APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
@@ -60,7 +62,8 @@ pdf-deps:
 # end-to-end tests skip and say why.
 system-deps: pdf-deps
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null \
-	    && command -v pdffonts >/dev/null && fc-list | grep -q Carlito; then :; \
+	    && command -v pdffonts >/dev/null && fc-list | grep -q Carlito \
+	    && fc-list | grep -q 'Droid Sans Fallback' && fc-list | grep -q 'Noto Color Emoji'; then :; \
 	else $(call APT_INSTALL,$(SYSTEM_PACKAGES),to run the LibreOffice and PDF tests; they will skip); fi
 
 clean:

@@ -38,7 +38,8 @@ def no_network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     real = socket.getaddrinfo
 
     def local_only(host: object, *args: object, **kwargs: object) -> object:
-        numeric = bool(kwargs.get("flags", 0) & socket.AI_NUMERICHOST)  # type: ignore[operator]
+        flags = kwargs.get("flags", 0)
+        numeric = isinstance(flags, int) and bool(flags & socket.AI_NUMERICHOST)
         if numeric or host in (None, "localhost", "127.0.0.1", "::1"):
             return real(host, *args, **kwargs)  # type: ignore[arg-type]
         raise socket.gaierror(socket.EAI_NONAME, NO_NETWORK)
@@ -56,7 +57,7 @@ def squeeze(text: str) -> str:
 
 def slide_texts(slide: object) -> list[str]:
     """Return every paragraph of text on a slide: text boxes, placeholders and table cells."""
-    texts = []
+    texts: list[str] = []
     for shape in slide.shapes:  # type: ignore[attr-defined]
         frames = [shape.text_frame] if shape.has_text_frame else []
         if shape.has_table:

@@ -518,8 +518,9 @@ def test_an_internal_error_fails_only_that_lesson_and_removes_its_old_output(
     out = tmp_path / "out"
     assert run("build", str(root), "-o", str(out)) == 0
     import exporter.batch
+    import exporter.pipeline
 
-    real = exporter.batch.export_lesson
+    real = exporter.pipeline.export_lesson
 
     def broken(job, options, theme):  # type: ignore[no-untyped-def]
         if job.source.name == "a.md":

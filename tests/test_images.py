@@ -150,9 +150,23 @@ def opened(data: bytes) -> PILImage.Image:
     return image
 
 
+def grey_at(image: PILImage.Image, x: int) -> int:
+    """Return the grey level of ``image`` (mode L) at (x, 0)."""
+    value = image.getpixel((x, 0))
+    assert isinstance(value, int), value
+    return value
+
+
+def rgba_at(image: PILImage.Image, xy: tuple[int, int]) -> tuple[int, ...]:
+    """Return the RGBA pixel of ``image`` at ``xy``."""
+    value = image.convert("RGBA").getpixel(xy)
+    assert isinstance(value, tuple), value
+    return value
+
+
 def is_red(pixel: Any) -> bool:
     red, green, blue = pixel[:3]
-    return red > 200 and green < 80 and blue < 80
+    return bool(red > 200 and green < 80 and blue < 80)
 
 
 def red_corners(image: PILImage.Image) -> set[str]:
@@ -264,7 +278,7 @@ def test_the_30000_pixel_png_through_a_lesson_folder(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
 def test_a_file_cut_in_half_is_damaged_or_truncated(fmt: str) -> None:
     whole = encoded(noise(), fmt)
-    assert isinstance(decode_picture(whole), Picture)
+    assert (picture_of(whole).width, picture_of(whole).height) == (200, 150)
     assert reason_for(whole[: len(whole) // 2]).startswith("the image is damaged or truncated")
 
 
@@ -379,7 +393,7 @@ def test_an_animation_becomes_a_still_png_of_its_first_frame(fmt: str) -> None:
     frames = [PILImage.new("RGB", (40, 30), colour) for colour in ("red", "lime", "blue")]
     stream = io.BytesIO()
     frames[0].save(stream, fmt, save_all=True, append_images=frames[1:], duration=100, loop=0)
-    assert PILImage.open(io.BytesIO(stream.getvalue())).n_frames == 3
+    assert getattr(PILImage.open(io.BytesIO(stream.getvalue())), "n_frames", 1) == 3
     picture = picture_of(stream.getvalue())
     image = opened(picture.data)
     assert picture.extension == "png" and image.format == "PNG"
@@ -394,7 +408,7 @@ def test_an_animation_with_too_many_frames_is_refused(monkeypatch: pytest.Monkey
     assert reason_for(data) == "it has 3 frames, more than the 2 allowed"
     assert MAX_FRAMES > 3  # the real limit lets such an image through
     monkeypatch.undo()
-    assert isinstance(decode_picture(data), Picture)
+    assert (picture_of(data).width, picture_of(data).height) == (8, 8)
 
 
 def test_16_bit_grey_becomes_8_bit_grey_keeping_its_brightness() -> None:
@@ -404,7 +418,7 @@ def test_16_bit_grey_becomes_8_bit_grey_keeping_its_brightness() -> None:
     assert opened(data).mode == "I;16"
     image = opened(picture_of(data).data)
     assert image.mode == "L"
-    shown = [image.getpixel((x, 0)) for x in range(4)]
+    shown = [grey_at(image, x) for x in range(4)]
     for got, value in zip(shown, values, strict=True):
         assert abs(got - value / 257) <= 1, (value, got)
     assert abs(shown[2] - 128) <= 1  # mid grey, not black
@@ -486,10 +500,10 @@ def test_scaled_keeps_a_single_colour_transparency(mode: str, key: int | tuple[i
     image = PILImage.new(mode, (1000, 1000), key)
     image.paste(255 if mode == "L" else (255, 0, 0), (0, 0, 500, 1000))
     picture = picture_of(encoded(image, "PNG", transparency=key))
-    assert opened(picture.data).convert("RGBA").getpixel((900, 500))[3] == 0
+    assert rgba_at(opened(picture.data), (900, 500))[3] == 0
     smaller = opened(scaled(picture, 100, 100).data)
     assert smaller.size == (100, 100)
-    assert smaller.convert("RGBA").getpixel((90, 50))[3] == 0
+    assert rgba_at(smaller, (90, 50))[3] == 0
 
 
 def png_chunks(data: bytes) -> dict[bytes, bytes]:
@@ -817,8 +831,10 @@ def test_a_damaged_exif_block_still_gives_an_upright_picture() -> None:
         damaged = bytearray(good)
         damaged[offset] ^= 0xFF
         result = decode_picture(bytes(damaged))
-        assert isinstance(result, (Picture, str))
-        if isinstance(result, Picture):
+        if isinstance(result, str):
+            refused = ("the image is damaged", "it is not a PNG, JPEG, GIF or WebP image")
+            assert result.startswith(refused), result  # no longer taken for a JPEG at all
+        else:
             assert {result.width, result.height} == {200, 300}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from exporter.measure import EMOJI_WIDTH, WIDTH_SLACK, Face, Measurer
 from exporter.measure import face as theme_face
@@ -27,7 +27,7 @@ def advances(family: str, text: str, bold: bool = False) -> float:
     """Return the width of ``text`` in ems read straight from the font's hmtx table."""
     font = TTFont(io.BytesIO(font_file(THEME.folder, family, bold)))
     cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
-    return sum(metrics[cmap[ord(char)]][0] for char in text) / font["head"].unitsPerEm
+    return float(sum(metrics[cmap[ord(char)]][0] for char in text) / font["head"].unitsPerEm)
 
 
 def test_the_default_theme_fonts_are_shipped_with_their_licences() -> None:
