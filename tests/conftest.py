@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from filelock import FileLock
 
 from exporter.cli import main
 from exporter.manifest import NAME as MANIFEST
@@ -24,6 +27,8 @@ STRESS = ROOT / "tests" / "fixtures" / "stress"
 """Lessons written to strain the fit: the longest page, deep nesting, long code, wide tables."""
 REQUIRE_TOOLS = os.environ.get("LESSON_EXPORT_REQUIRE_TOOLS") == "1"
 """Set by .ci/run: in CI a test that needs LibreOffice or poppler fails instead of skipping."""
+J = TypeVar("J")
+"""JSON data."""
 NO_NETWORK = "no network in tests: serve the image from 127.0.0.1"
 
 
@@ -123,9 +128,15 @@ class Converted:
 
 @pytest.fixture(scope="session")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
-    """Export lessons/ and the stress lessons, and convert every deck with one soffice run."""
+    """Export lessons/ and the stress lessons, and convert every deck with one soffice run
+    (once for the whole run, however many workers ask)."""
     need_tool("soffice")
-    work = tmp_path_factory.mktemp("libreoffice")
+    _, rows = built_once(tmp_path_factory, "libreoffice", convert)
+    return [Converted(*(Path(path) for path in row)) for row in rows]
+
+
+def convert(work: Path) -> list[list[str]]:
+    """Export and convert into ``work``; return each ``Converted``'s paths."""
     found = []
     for folder in (LESSONS, STRESS):
         out = work / folder.name
@@ -141,7 +152,32 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
     command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
     command += ["pdf", "--outdir", str(work / "pdf"), *(str(c.deck) for c in found)]
     subprocess.run(command, check=True, capture_output=True, timeout=900)
-    return found
+    return [[str(c.source), str(c.root), str(c.deck), str(c.pdf), str(c.slides)] for c in found]
+
+
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], J]
+) -> tuple[Path, J]:
+    """Return a folder and what ``build(folder)`` returned (JSON data), built once for the
+    whole run.
+
+    ``make test`` runs the suite on several pytest-xdist workers, each with session fixtures
+    of its own: the first to ask builds into a folder they share, under a file lock; the others
+    wait for it and read what it returned.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder, record = root / f"shared-{name}", root / f"shared-{name}.json"
+    with FileLock(root / f"shared-{name}.lock"):
+        if record.is_file():
+            value: J = json.loads(record.read_text(encoding="utf-8"))
+            return folder, value
+        shutil.rmtree(folder, ignore_errors=True)  # a build an earlier worker did not finish
+        folder.mkdir()
+        value = build(folder)
+        record.write_text(json.dumps(value), encoding="utf-8")
+        return folder, value
 
 
 def listed(folder: Path, deep: bool = False) -> list[Path]:

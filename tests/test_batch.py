@@ -3,6 +3,8 @@ and interruptions that leave nothing half-written."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -12,6 +14,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -26,7 +29,7 @@ from exporter.options import Options
 from exporter.pipeline import Job, Result
 from exporter.theme import Theme
 from exporter.workers import Task
-from tests.conftest import LESSONS, listed
+from tests.conftest import LESSONS, built_once, listed
 
 GOOD = "---\ntitle: Good\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 
@@ -72,14 +75,59 @@ def files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_parallel_and_serial_builds_write_the_same_bytes(tmp_path: Path) -> None:
-    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    formats = ("--format", "pptx,handout,pdf", "--offline", "-q")
-    assert main(["build", str(LESSONS), "-o", str(serial), "-j", "1", *formats]) == 0
-    assert main(["build", str(LESSONS), "-o", str(parallel), "-j", "2", *formats]) == 0
-    written = files(serial)
+@dataclass(frozen=True)
+class Built:
+    """The bundled lessons built by the command, and what it printed."""
+
+    out: Path
+    log: list[str]
+    """Its lines, the output folder named ``OUT`` and the times cut off."""
+
+
+def build_lessons(out: Path, *flags: str) -> Built:
+    """Build the bundled lessons into ``out`` with ``flags`` (all three formats, offline)."""
+    capture = io.StringIO()
+    with contextlib.redirect_stdout(capture), contextlib.redirect_stderr(capture):
+        code = main(["build", str(LESSONS), "-o", str(out), *BUILT, *flags])
+    assert code == 0, capture.getvalue()
+    lines = capture.getvalue().replace(str(out), "OUT").splitlines()
+    return Built(out, [line.rsplit(" in ", 1)[0] for line in lines])
+
+
+BUILT = ("--format", "pptx,handout,pdf", "--offline")
+
+
+def built(tmp_path_factory: pytest.TempPathFactory, jobs: str) -> Built:
+    """The bundled lessons built on ``jobs`` workers, once for the whole run."""
+
+    def build(out: Path) -> list[str]:
+        return build_lessons(out, "-j", jobs).log
+
+    return Built(*built_once(tmp_path_factory, f"lessons-j{jobs}", build))
+
+
+@pytest.fixture(scope="session")
+def serial(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The bundled lessons built one at a time (three tests compare with it)."""
+    return built(tmp_path_factory, "1")
+
+
+@pytest.fixture(scope="session")
+def parallel(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The bundled lessons built on two workers."""
+    return built(tmp_path_factory, "2")
+
+
+def test_parallel_and_serial_builds_write_the_same_bytes(serial: Built, parallel: Built) -> None:
+    written = files(serial.out)
     assert len(written) == 3 * len(list(LESSONS.rglob("*.md")))
-    assert written == files(parallel)
+    assert written == files(parallel.out)
+
+
+def test_parallel_and_serial_builds_print_the_same_log(serial: Built, parallel: Built) -> None:
+    lessons = len(list(LESSONS.rglob("*.md")))
+    assert len(serial.log) == lessons + 2, serial.log  # and a warning, and the summary
+    assert serial.log == parallel.log
 
 
 def hanging(real: Task) -> Task:
@@ -298,26 +346,9 @@ def test_prune_never_removes_a_file_outside_the_output_folder(tmp_path: Path) ->
     assert victim.read_bytes() == b"keep me"
 
 
-def test_parallel_and_serial_builds_print_the_same_log(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    logs = []
-    for jobs in ("1", "2"):
-        out = tmp_path / jobs
-        assert main(["build", str(LESSONS), "-o", str(out), "-j", jobs, "--offline"]) == 0
-        captured = capsys.readouterr()
-        lines = (captured.out + captured.err).replace(str(out), "OUT").splitlines()
-        logs.append([line.rsplit(" in ", 1)[0] for line in lines])
-    assert len(logs[0]) == len(list(LESSONS.rglob("*.md"))) + 2  # and a warning, the summary
-    assert logs[0] == logs[1]
-
-
 def test_spawned_workers_as_on_macos_write_the_same_bytes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serial: Built
 ) -> None:
-    forked, spawned = tmp_path / "forked", tmp_path / "spawned"
-    flags = ("--format", "pptx,handout", "--offline", "-q", "-j", "2")
-    assert main(["build", str(LESSONS), "-o", str(forked), *flags]) == 0
     started: list[str] = []
     real = exporter.workers.run_on_workers
 
@@ -327,9 +358,10 @@ def test_spawned_workers_as_on_macos_write_the_same_bytes(
 
     monkeypatch.setattr(exporter.batch, "start_method", lambda: "spawn")
     monkeypatch.setattr(exporter.batch, "run_on_workers", spy)
-    assert main(["build", str(LESSONS), "-o", str(spawned), *flags]) == 0
+    spawned = build_lessons(tmp_path / "spawned", "-j", "2")
     assert started == ["spawn"]
-    assert files(forked) == files(spawned)
+    assert files(serial.out) == files(spawned.out)
+    assert serial.log == spawned.log
 
 
 def test_a_folder_that_cannot_be_read_is_an_error_not_lessons_left_out(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from tests.conftest import (
     LESSONS,
     ROOT,
     SEED,
+    built_once,
     listed,
     need_tool,
     page_count,
@@ -55,16 +56,23 @@ def slide_count(deck: Path) -> int:
     return len(Presentation(str(deck)).slides)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def seed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The seed lesson's deck, slide PDF and handout in every layout, by layout."""
-    work = tmp_path_factory.mktemp("seed")
+    """The seed lesson's deck, slide PDF and handout in every layout, by layout (built once
+    for the whole run)."""
+    _, files = built_once(tmp_path_factory, "seed-handouts", export_seed)
+    return {name: Path(path) for name, path in files.items()}
+
+
+def export_seed(work: Path) -> dict[str, str]:
+    """Export the seed into ``work``: the deck and slides once, the handout in each layout."""
     files = {}
     for layout in HANDOUTS:
-        export(SEED, work / layout, "--handout", layout)
-        files[layout] = work / layout / "lesson-1.handout.pdf"
-    files["deck"] = work / "3" / "lesson-1.pptx"
-    files["slides"] = work / "3" / "lesson-1.pdf"
+        formats = () if layout == "3" else ("--format", "handout")
+        export(SEED, work / layout, "--handout", layout, *formats)
+        files[layout] = str(work / layout / "lesson-1.handout.pdf")
+    files["deck"] = str(work / "3" / "lesson-1.pptx")
+    files["slides"] = str(work / "3" / "lesson-1.pdf")
     return files
 
 
