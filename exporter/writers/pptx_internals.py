@@ -22,8 +22,7 @@ Private names (a leading underscore: python-pptx may change them in any release)
 - ``TextFrame._txBody`` (``cell_text_body``): a cell's ``a:txBody``, filled with paragraphs
   built with lxml (``drawingml.py``) rather than one property at a time.
 
-Public names that the documentation does not describe (less likely to change, listed all the
-same):
+Public names below the object API (less likely to change, listed all the same):
 
 - ``slides.part.add_slide(layout)`` (``add_slide``): ``PresentationPart.add_slide``, the first
   step of ``slides.add_slide``: a new slide part related to the presentation.
