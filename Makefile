@@ -19,7 +19,7 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "note: install $(1) $(2)"; \
 	fi
 
-.PHONY: demo test lint bench pdf-deps system-deps clean
+.PHONY: demo test lint bench floor pdf-deps system-deps clean
 
 # The package in a virtual environment, with the extras a target needs (stamp files).
 $(VENV)/.installed: pyproject.toml
@@ -52,6 +52,10 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_fit.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_batch.py
+
+## floor: install every dependency at its lowest allowed version (a fresh venv) and export lessons/
+floor: pdf-deps
+	PYTHON=$(PYTHON) bash .ci/floor
 
 pdf-deps:
 	@if ldconfig -p | grep -q libpangoft2-1.0.so.0 \

@@ -3,7 +3,8 @@
 Every box is drawn where the fit stage put it, every run at the size it chose, with autofit off,
 so what PowerPoint shows is what was fitted. Text is real text: titles in title placeholders,
 bullets as paragraphs with levels, tables as native tables. The archive is byte-identical from
-one export to the next.
+one export to the next. What it uses below python-pptx's documented API is in
+``pptx_internals.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
-from pptx.table import _Cell
 from pptx.util import Emu
 
 from exporter.geometry import (
@@ -64,7 +64,15 @@ from exporter.writers.drawingml import (
     text_body,
     xml_safe,
 )
-from exporter.writers.pptx_package import new_slide, set_core_properties, template
+from exporter.writers.pptx_internals import (
+    add_slide,
+    cell_text_body,
+    shape_tree,
+    table_cell,
+    table_rows,
+    xml_of,
+)
+from exporter.writers.pptx_package import set_core_properties, template
 
 MAX_NUMBER = 32767
 """The largest number PowerPoint's automatic numbering starts at."""
@@ -109,7 +117,7 @@ class PptxWriter:
         """Add one slide with its title, frames, footer and notes."""
         title_slide = placed.slide.layout is Layout.TITLE
         layout = self.prs.slide_layouts[TITLE_SLIDE_LAYOUT if title_slide else TITLE_ONLY_LAYOUT]
-        slide = self.slide = new_slide(self.prs, layout)
+        slide = self.slide = add_slide(self.prs, layout)
         self.next_id = 2  # the shape tree itself is 1
         self.draw_title(slide, placed)
         if placed.rule is not None:
@@ -148,7 +156,7 @@ class PptxWriter:
             description=description,
             placeholder=placeholder,
         )
-        slide.shapes._spTree.append(shape)
+        shape_tree(slide).append(shape)
         return text_body(shape)
 
     def relate(self, url: str) -> str:
@@ -275,7 +283,7 @@ class PptxWriter:
             columns[index].width = Emu(emu(width))
         # The XML rows are walked once: python-pptx's table.rows and table.cell(r, c) search
         # the table again for every row, which is quadratic in its length.
-        for r, (row, tr) in enumerate(zip(rows, table._tbl.tr_lst, strict=True)):
+        for r, (row, tr) in enumerate(zip(rows, table_rows(table), strict=True)):
             # Each row at its measured height: rows left to share the box evenly would grow
             # past it where one row needs more than its share.
             tr.h = Emu(emu(frame.row_heights[r]))
@@ -284,12 +292,12 @@ class PptxWriter:
             color = colors.table_header_text if r == 0 else colors.text
             font = Font(frame.size, self.theme.fonts.body.name, color, bold=r == 0)
             for c, (cell_runs, tc) in enumerate(zip(row, tr.tc_lst, strict=True)):
-                cell = _Cell(tc, shape)
+                cell = table_cell(tc, shape)
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = rgb(fill)
                 cell.margin_left = cell.margin_right = Emu(emu(CELL_INSET[0]))
                 cell.margin_top = cell.margin_bottom = Emu(emu(CELL_INSET[1]))
-                body = cell.text_frame._txBody
+                body = cell_text_body(cell)
                 for old in body.findall(qn("a:p")):
                     body.remove(old)
                 # Exact line spacing: LibreOffice sets "single" spacing in a table cell at 1.0
@@ -356,5 +364,6 @@ def rgb(color: str) -> RGBColor:
 
 def describe(shape: object, alt: str) -> None:
     """Set a shape's description: the alt text screen readers and PowerPoint show."""
-    element = shape._element  # type: ignore[attr-defined]
-    element.xpath("./*[1]/p:cNvPr")[0].set("descr", alt)
+    properties = xml_of(shape)[0].find(qn("p:cNvPr"))  # in the shape's first child
+    assert properties is not None, "every shape python-pptx makes has its cNvPr"
+    properties.set("descr", alt)

@@ -1,6 +1,7 @@
-"""write: the PPTX package around the slides: the 16:9 template, new slides, core properties.
+"""write: the PPTX package around the slides: the 16:9 template and the core properties.
 
-With ``pptx.py`` (the slides' shapes), the only python-pptx code.
+With ``pptx.py`` (the slides' shapes), the only python-pptx code; what they use below
+python-pptx's documented API is in ``pptx_internals.py``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from datetime import UTC, datetime
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
-from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
 
 from exporter.writers.drawingml import xml_safe
+from exporter.writers.pptx_internals import core_properties_xml, xml_of
 
 PROPERTY_LIMIT = 255
 """How many characters PowerPoint's core properties hold."""
@@ -33,29 +34,16 @@ def template(width: int, height: int) -> bytes:
     prs.slide_width, prs.slide_height = Emu(width), Emu(height)
     owners: list[object] = [prs.slide_master, *prs.slide_layouts]
     for owner in owners:
-        tree = owner._element  # type: ignore[attr-defined]
+        tree = xml_of(owner)
         for offset in tree.iter(qn("a:off")):
-            offset.set("x", str(round(int(offset.get("x")) * scale)))
+            offset.set("x", str(round(int(offset.get("x", "0")) * scale)))
         for extent in tree.iter(qn("a:ext")):
-            if extent.get("cx") is not None:
-                extent.set("cx", str(round(int(extent.get("cx")) * scale)))
+            cx = extent.get("cx")
+            if cx is not None:
+                extent.set("cx", str(round(int(cx) * scale)))
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
-
-
-def new_slide(prs: PresentationType, layout: SlideLayout) -> Slide:
-    """Append an empty slide on ``layout``.
-
-    python-pptx's ``slides.add_slide`` also copies the layout's placeholders, searching the
-    layout's XML for each; we draw our own title placeholder, so only its first and last
-    steps are taken here.
-    """
-    slides = prs.slides
-    rid, slide = slides.part.add_slide(layout)
-    slides._sldIdLst.add_sldId(rid)
-    added: Slide = slide
-    return added
 
 
 def set_core_properties(
@@ -75,7 +63,7 @@ def set_core_properties(
     if created is not None:
         core.created = core.modified = created.astimezone(UTC).replace(tzinfo=None)
         return
-    element = core._element
+    element = core_properties_xml(prs)
     for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
         for child in element.findall(qn(name)):
             element.remove(child)

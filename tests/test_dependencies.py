@@ -1,0 +1,226 @@
+"""The dependencies say what the code needs: every library the package imports is declared with
+a lower bound, and the python-pptx internals the writers reach are all still there."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.util
+import inspect
+import re
+import sys
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import watchfiles
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "exporter"
+INTERNALS = PACKAGE / "writers" / "pptx_internals.py"
+PRIVATE = re.compile(r"^_[^_]")
+"""A private name: one leading underscore (a dunder is no such name)."""
+LXML_TYPES = {"_Element"}
+"""lxml's element type, which its stubs name ``etree._Element``: public in use."""
+
+
+def floor_script() -> ModuleType:
+    """Return ``.ci/floor.py``, the floor check's helpers, as a module."""
+    spec = importlib.util.spec_from_file_location("floor", ROOT / ".ci" / "floor.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def declared() -> list[str]:
+    """Return the requirements of ``[project] dependencies`` in pyproject.toml."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements: list[str] = project["dependencies"]
+    return requirements
+
+
+def normalised(name: str) -> str:
+    """Return a distribution's name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def trees(folder: Path = PACKAGE) -> dict[Path, ast.Module]:
+    """Return the parsed source of every module under ``folder``."""
+    return {path: ast.parse(path.read_text(encoding="utf-8")) for path in folder.rglob("*.py")}
+
+
+def imported_modules() -> set[str]:
+    """Return the top-level names of what the package imports, other than itself."""
+    found = set()
+    for tree in trees().values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module.split(".")[0])
+    return found - {"exporter", "__future__"}
+
+
+def test_every_library_the_package_imports_is_a_declared_dependency_and_no_other() -> None:
+    distributions = metadata.packages_distributions()
+    libraries = sorted(imported_modules() - sys.stdlib_module_names)
+    needed = {normalised(distributions[name][0]) for name in libraries}
+    names = {normalised(floor_script().floor_of(requirement)[0]) for requirement in declared()}
+    assert needed - names == set(), "imported, but not in pyproject.toml's dependencies"
+    assert names - needed == set(), "in pyproject.toml's dependencies, but imported nowhere"
+
+
+def test_the_floor_check_pins_each_dependency_to_its_lower_bound() -> None:
+    floor = floor_script()
+    pins = floor.pins(ROOT / "pyproject.toml")
+    names = [floor.floor_of(requirement)[0] for requirement in declared()]
+    assert [pin.split("==")[0] for pin in pins] == names
+    assert floor.floor_of("mistune>=3.3.0,<4") == ("mistune", "3.3.0")
+    assert floor.floor_of("fonttools[woff] >= 4.59.2") == ("fonttools", "4.59.2")
+    assert floor.same_release("1.0", "1.0.0") and not floor.same_release("1.0", "1.0.1")
+    for loose in ("rich", "rich<14", "rich>=13,>=14", "rich>=13; sys_platform == 'linux'"):
+        with pytest.raises(ValueError, match="rich"):
+            floor.floor_of(loose)
+
+
+def test_watch_passes_watchfiles_only_arguments_it_takes() -> None:
+    tree = ast.parse((PACKAGE / "watch.py").read_text(encoding="utf-8"))
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and ast.unparse(node.func) == "watchfiles.watch"
+    ]
+    assert calls, "watch.py no longer calls watchfiles.watch: update this test"
+    taken = set(inspect.signature(watchfiles.watch).parameters)
+    for call in calls:
+        passed = {keyword.arg for keyword in call.keywords}
+        assert passed <= taken, f"watchfiles {watchfiles.VERSION} takes no {passed - taken}"
+
+
+# python-pptx's internals, each checked where the writers use it.
+
+
+@dataclass
+class Deck:
+    """A presentation made with python-pptx's public API only: one slide holding a table."""
+
+    prs: Any
+    slide: Any
+    frame: Any
+    table: Any
+
+
+@pytest.fixture
+def deck() -> Deck:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    frame = slide.shapes.add_table(2, 3, Emu(0), Emu(0), Emu(3000000), Emu(1000000))
+    return Deck(prs, slide, frame, frame.table)
+
+
+def internals() -> ModuleType:
+    """Return ``exporter.writers.pptx_internals`` (which imports python-pptx's ``_Cell``)."""
+    return importlib.import_module("exporter.writers.pptx_internals")
+
+
+def slide_ids(deck: Deck) -> tuple[object, object]:
+    slide = internals().add_slide(deck.prs, deck.prs.slide_layouts[0])
+    return deck.prs.slides.index(slide), 1
+
+
+def core_properties(deck: Deck) -> tuple[object, object]:
+    return internals().core_properties_xml(deck.prs).tag, qn("cp:coreProperties")
+
+
+def master_and_layout(deck: Deck) -> tuple[object, object]:
+    xml_of = internals().xml_of
+    got = (xml_of(deck.prs.slide_master).tag, xml_of(deck.prs.slide_layouts[0]).tag)
+    return got, (qn("p:sldMaster"), qn("p:sldLayout"))
+
+
+def shape(deck: Deck) -> tuple[object, object]:
+    return internals().xml_of(deck.frame).tag, qn("p:graphicFrame")
+
+
+def shape_tree(deck: Deck) -> tuple[object, object]:
+    tree = internals().shape_tree(deck.slide)
+    return (tree.tag, tree[-1].tag), (qn("p:spTree"), qn("p:graphicFrame"))
+
+
+def table_rows(deck: Deck) -> tuple[object, object]:
+    rows = internals().table_rows(deck.table)
+    rows[1].h = Emu(123456)
+    got = ([row.tag for row in rows], len(rows[0].tc_lst), deck.table.rows[1].height)
+    return got, ([qn("a:tr")] * 2, 3, 123456)
+
+
+def table_cell(deck: Deck) -> tuple[object, object]:
+    row = internals().table_rows(deck.table)[1]
+    internals().table_cell(row.tc_lst[2], deck.frame).margin_left = Emu(4321)
+    return deck.table.cell(1, 2).margin_left, 4321
+
+
+def cell_text_body(deck: Deck) -> tuple[object, object]:
+    return internals().cell_text_body(deck.table.cell(0, 0)).tag, qn("a:txBody")
+
+
+PPTX_INTERNALS: dict[str, Callable[[Deck], tuple[object, object]]] = {
+    "Slides._sldIdLst and PresentationPart.add_slide": slide_ids,
+    "CorePropertiesPart._element": core_properties,
+    "the element of a slide master and a slide layout": master_and_layout,
+    "BaseShape.element": shape,
+    "the element of a slide's shapes (p:spTree)": shape_tree,
+    "Table._tbl, CT_Table.tr_lst, CT_TableRow.tc_lst and CT_TableRow.h": table_rows,
+    "pptx.table._Cell": table_cell,
+    "TextFrame._txBody": cell_text_body,
+}
+"""Each internal the writers use, and a check that it still does what they use it for."""
+
+
+@pytest.mark.parametrize("internal", PPTX_INTERNALS)
+def test_python_pptx_still_has_the_internals_the_writers_use(internal: str, deck: Deck) -> None:
+    changed = (
+        f"python-pptx {metadata.version('python-pptx')} changed {internal}, which "
+        "exporter/writers/pptx_internals.py uses (its docstring says what for)"
+    )
+    try:
+        got, wanted = PPTX_INTERNALS[internal](deck)
+        problem = "" if got == wanted else f"{got!r} where {wanted!r} was wanted"
+    except (AttributeError, TypeError, ImportError, IndexError, KeyError) as exc:
+        problem = f"{exc.__class__.__name__}: {exc}"
+    if problem:
+        pytest.fail(f"{changed}: {problem}", pytrace=False)
+
+
+def private_names(tree: ast.Module) -> set[str]:
+    """Return the private attributes read and the private names imported in ``tree``."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and PRIVATE.match(node.attr):
+            names.add(node.attr)
+        elif isinstance(node, ast.ImportFrom):
+            names.update(alias.name for alias in node.names if PRIVATE.match(alias.name))
+    return names - LXML_TYPES
+
+
+def test_only_pptx_internals_reaches_private_names_and_its_docstring_lists_each() -> None:
+    for path, tree in trees().items():
+        if path != INTERNALS:
+            assert private_names(tree) == set(), f"{path.name}: go through pptx_internals.py"
+    tree = ast.parse(INTERNALS.read_text(encoding="utf-8"))
+    listed = ast.get_docstring(tree) or ""
+    used = private_names(tree)
+    assert used, "pptx_internals.py reaches no private name: update this test"
+    assert {name for name in used if name not in listed} == set(), "used, but not listed"
