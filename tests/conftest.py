@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -184,3 +186,46 @@ def listed(folder: Path, deep: bool = False) -> list[Path]:
     """Return what is in ``folder`` (and below, if ``deep``) but the build's manifest."""
     found = folder.rglob("*") if deep else folder.iterdir()
     return [path for path in found if path.name != MANIFEST]
+
+
+@dataclass(frozen=True)
+class Built:
+    """The bundled lessons built by the command, and what it printed."""
+
+    out: Path
+    log: list[str]
+    """Its lines, the output folder named ``OUT`` and the times cut off."""
+
+
+def build_lessons(out: Path, *flags: str) -> Built:
+    """Build the bundled lessons into ``out`` with ``flags`` (all three formats, offline)."""
+    capture = io.StringIO()
+    with contextlib.redirect_stdout(capture), contextlib.redirect_stderr(capture):
+        code = main(["build", str(LESSONS), "-o", str(out), *BUILT, *flags])
+    assert code == 0, capture.getvalue()
+    lines = capture.getvalue().replace(str(out), "OUT").splitlines()
+    return Built(out, [line.rsplit(" in ", 1)[0] for line in lines])
+
+
+BUILT = ("--format", "pptx,handout,pdf", "--offline")
+
+
+def built(tmp_path_factory: pytest.TempPathFactory, jobs: str) -> Built:
+    """The bundled lessons built on ``jobs`` workers, once for the whole run."""
+
+    def build(out: Path) -> list[str]:
+        return build_lessons(out, "-j", jobs).log
+
+    return Built(*built_once(tmp_path_factory, f"lessons-j{jobs}", build))
+
+
+@pytest.fixture(scope="session")
+def serial(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The bundled lessons built one at a time (three tests compare with it)."""
+    return built(tmp_path_factory, "1")
+
+
+@pytest.fixture(scope="session")
+def parallel(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The bundled lessons built on two workers."""
+    return built(tmp_path_factory, "2")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from exporter.cli import main
-from tests.conftest import LESSONS, SEED, STRESS, listed
+from tests.conftest import LESSONS, SEED, STRESS, Built, listed
 
 GOOD = "---\ntitle: Good\nsection: Section-1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 
@@ -220,7 +220,7 @@ def test_python_dash_m_and_the_console_script_agree(tmp_path: Path) -> None:
     for name, argv in (("m", [sys.executable, "-m", "exporter"]), ("script", [command])):
         out = tmp_path / name
         done = subprocess.run(
-            [*argv, "build", str(SEED), "-o", str(out), "-q", "--offline"],
+            [*argv, "build", str(SEED), "-o", str(out), "-q", "--offline", "--format", "pptx"],
             capture_output=True,
             text=True,
             check=False,
@@ -298,8 +298,11 @@ def test_download_and_worker_settings_are_checked(
     assert run("build", "a.md") == 2
 
 
-def test_bundled_lessons_export_without_failures(tmp_path: Path) -> None:
-    assert run("build", str(LESSONS), "-o", str(tmp_path / "out"), "-q") == 0
+def test_bundled_lessons_export_without_failures(serial: Built) -> None:
+    """The build the batch tests share: every format of every bundled lesson, exit status 0."""
+    lessons = len(list(LESSONS.rglob("*.md")))
+    assert serial.log[-1].startswith(f"{lessons} lesson(s): {lessons} exported, 0 failed")
+    assert len(listed(serial.out, deep=True)) >= 3 * lessons
 
 
 def test_diagnostics_name_the_slide_written_after_a_long_page_splits(tmp_path: Path) -> None:
