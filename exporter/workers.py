@@ -214,7 +214,8 @@ def serve(
         other.close()
     command = os.getppid()
     if warm is not None:  # a forked worker has it all already; a spawned one imports it now
-        warm()
+        with contextlib.suppress(Exception):  # what fails to import fails the lesson needing it
+            warm()
     with contextlib.suppress(OSError):
         conn.send(None)  # ready: the clock of its first lesson starts now, not at its start-up
     while True:
