@@ -46,8 +46,9 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check exporter tests bench
 	$(BIN)/mypy
 
-## bench: time exports, handouts, a 400-slide fit and a 300-lesson course beside pandoc (bench/)
+## bench: time the start, exports, handouts, a 400-slide fit and a 300-lesson course beside pandoc (bench/)
 bench: $(VENV)/.installed-bench
+	$(BIN)/python bench/bench_start.py
 	$(BIN)/python bench/bench_pptx.py
 	$(BIN)/python bench/bench_fit.py
 	$(BIN)/python bench/bench_pdf.py

@@ -182,11 +182,12 @@ def export_all(
             todo.append((index, job))
     task = functools.partial(guarded, action=action)
     lessons = [job for _, job in todo]
-    if lessons and action is export_lesson:
-        preload(options)  # before the workers are forked, so that they share it
+    warm = functools.partial(preload, options, action is export_lesson)
     method = start_method()
+    if lessons and method != "spawn":
+        warm()  # before the workers are forked, so that they share what it imports
     if lessons and method:
-        finished = run_on_workers(lessons, options, theme, task, done, began, method)
+        finished = run_on_workers(lessons, options, theme, task, done, began, method, warm=warm)
     else:
         finished = []
         for job in lessons:

@@ -1,4 +1,9 @@
-"""cli: the ``lesson-export`` command: argument parsing and printing only."""
+"""cli: the ``lesson-export`` command: argument parsing and printing only.
+
+Only what parsing needs (``options``, ``errors``) is imported with this module; the rest, and
+the libraries it brings (Pillow, python-pptx, multiprocessing...), is imported by the function
+that runs a command, so that ``--version``, ``--help`` and a usage error answer at once.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,12 @@ import sys
 import time
 from collections.abc import Sequence, Set
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from exporter import __version__
-from exporter.batch import build_all, discover, export_all
-from exporter.console import Display, Level, on_terminal, summary
 from exporter.errors import ExporterError, printable
-from exporter.manifest import NAME, Manifest, Stale
 from exporter.options import (
+    ANNOTATIONS,
     HANDOUTS,
     PAPERS,
     Options,
@@ -23,11 +26,13 @@ from exporter.options import (
     parse_formats,
     source_date,
 )
-from exporter.pipeline import Job, Result, check_lesson
-from exporter.reports import ANNOTATIONS, annotation, write_junit, write_report
-from exporter.resources.hosts import Allowed
-from exporter.theme import Theme, load_theme
-from exporter.workers import stop_on_sigterm
+from exporter.options import MANIFEST as NAME
+
+if TYPE_CHECKING:
+    from exporter.console import Display, Level
+    from exporter.manifest import Manifest, Stale
+    from exporter.pipeline import Job, Result
+    from exporter.theme import Theme
 
 DEFAULTS = Options()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -324,6 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     """Return the options: flags first, then the configuration, then the defaults."""
+    from exporter.resources.hosts import Allowed
 
     def pick(flag: Any, key: str, default: Any) -> Any:
         return flag if flag is not None else config.get(key, default)
@@ -371,6 +377,10 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
 
     Raises ``UsageError`` (or ``ExporterError``, for the theme) for what cannot be run.
     """
+    from exporter.batch import discover
+    from exporter.console import Level
+    from exporter.theme import load_theme
+
     options = options_from(args, load_config(Path.cwd()))
     if not options.inputs:
         raise UsageError(
@@ -388,6 +398,11 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
 
 def run_build(args: argparse.Namespace) -> int:
     """Export (or check) the lessons and print what happened."""
+    from exporter.batch import export_all
+    from exporter.console import Display, on_terminal, summary
+    from exporter.pipeline import check_lesson
+    from exporter.reports import annotation
+
     started = time.perf_counter()
     options, jobs, theme, level = prepare(args)
     checking = args.command == "check"
@@ -425,6 +440,9 @@ def export(
     """Export the lessons that are not up to date; return every result, and the outputs of
     lessons that are gone (removed if ``prune``; reported unless in ``told``). ``retry``: see
     ``Manifest.retry``."""
+    from exporter.batch import build_all
+    from exporter.manifest import Manifest
+
     display.expect(jobs)
     manifest = Manifest.load(options.output)
     manifest.retry = retry
@@ -443,7 +461,9 @@ def export(
 
 def run_watch(args: argparse.Namespace) -> int:
     """Export the lessons, then export again what changes, until Ctrl-C."""
+    from exporter.console import Display
     from exporter.watch import watched  # watchfiles only for a watch
+    from exporter.workers import stop_on_sigterm
 
     options, jobs, theme, level = prepare(args)
     folders = watched(options, folder_of(theme))
@@ -467,6 +487,9 @@ def watching(
     started: float,
 ) -> NoReturn:
     """Export the lessons, then what changes in ``folders``, until Ctrl-C (or SIGTERM)."""
+    from exporter.batch import discover
+    from exporter.console import summary
+    from exporter.theme import load_theme
     from exporter.watch import changes
 
     results, told = export(jobs, options, theme, display, prune=args.prune)
@@ -552,6 +575,8 @@ def write_reports(
 ) -> bool:
     """Write the JSON report and the JUnit file that were asked for; return whether all were
     written (a failure is printed)."""
+    from exporter.reports import write_junit, write_report
+
     written = True
     for kind, path in (("the report", report), ("the JUnit file", junit)):
         if path is None:

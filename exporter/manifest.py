@@ -35,20 +35,23 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from importlib import metadata, resources
-from importlib.resources.abc import Traversable
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exporter import __version__
 from exporter.errors import Diagnostic, ExporterError, Severity, error
-from exporter.options import FORMATS, Options
+from exporter.options import FORMATS, MANIFEST, Options
 from exporter.pipeline import Job, Result, SlideInfo, located, write_all
-from exporter.resources import Place, digest, is_remote, locate
-from exporter.resources.local import read_file
-from exporter.theme import Theme
 
-NAME = ".lesson-export.json"
+# The resources package (and Pillow with it) is imported by the functions that read files:
+# the command's start, which needs only NAME, goes without it.
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from exporter.theme import Theme
+
+NAME = MANIFEST
 """The manifest's file name, in the output folder."""
 SCHEMA = 2
 """The manifest's layout; a manifest of another is ignored (everything is rebuilt)."""
@@ -61,6 +64,8 @@ def code_digest() -> str:
     """Return a digest of the exporter's version and code, its built-in themes (a theme folder
     falls back to the default theme's fonts) and the versions of the libraries that write the
     files, so that a new exporter or library rebuilds everything."""
+    from importlib import metadata  # only a build asks for versions
+
     hashed = hashlib.sha256(__version__.encode())
     for library in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -115,6 +120,9 @@ def hash_tree(folder: Traversable, hashed: Any, skip: set[str] | None = None) ->
 def file_digest(path: Path) -> str | None:
     """Return the SHA-256 of the regular file at ``path``, or ``None`` if there is none (read
     as images are: without blocking, so that a pipe in its place cannot hang the build)."""
+    from exporter.resources import digest
+    from exporter.resources.local import read_file
+
     data = read_file(path, largest=None)
     return None if isinstance(data, str) else digest(data)
 
@@ -194,6 +202,8 @@ class Manifest:
     def load(cls, folder: Path) -> Manifest:
         """Return the manifest of ``folder``: empty if there is none or it cannot be used; an
         entry that is not as this module writes it is dropped (its lesson is exported)."""
+        from exporter.resources.local import read_file
+
         path = folder / NAME
         if not path.exists() and not path.is_symlink():
             return cls(folder)
@@ -257,6 +267,9 @@ class Manifest:
     def unchanged(self, job: Job, entry: dict[str, Any], keys: Keys) -> bool:
         """Return whether the lesson, its images and the requested outputs are as ``entry``
         recorded them."""
+        from exporter.resources import Place, is_remote, locate
+        from exporter.resources.local import read_file
+
         resolved = job.source.resolve()
         if entry["resolved"] != self.relative(resolved) or entry["source"] != self.named(job):
             return False
@@ -292,6 +305,8 @@ class Manifest:
     def record(self, result: Result, keys: Keys) -> None:
         """Keep what an export made its outputs from; forget a lesson that failed (but for a
         lesson refused for another's output name: that name is the other's)."""
+        from exporter.resources import is_remote
+
         job = result.job
         name = self.name(job)
         if result.status == "skipped":

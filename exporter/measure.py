@@ -58,8 +58,7 @@ class Face:
         self.font = ImageFont.truetype(
             io.BytesIO(data), UNITS, layout_engine=ImageFont.Layout.BASIC
         )
-        cmap = TTFont(io.BytesIO(data), lazy=True).getBestCmap()
-        self.covered = frozenset(cmap)
+        self.covered = covered(data)
         self.ascent: float = self.font.font.ascent / UNITS
         self.descent: float = self.font.font.descent / UNITS
         self.widths: dict[str, float] = {}
@@ -81,6 +80,17 @@ class Face:
         if any(low <= code <= high for low, high in EMOJI_RANGES):
             return EMOJI_WIDTH
         return WIDE_WIDTH if unicodedata.east_asian_width(char) in "WF" else OTHER_WIDTH
+
+
+def covered(data: bytes) -> frozenset[int]:
+    """Return the code points a font file has glyphs for (its best Unicode ``cmap``).
+
+    The glyphs are given numbers for names: fontTools would otherwise name every glyph from
+    the font's ``post`` table and the Adobe Glyph List, most of the time it takes.
+    """
+    font = TTFont(io.BytesIO(data), lazy=True)
+    font.setGlyphOrder([f"glyph{number}" for number in range(font["maxp"].numGlyphs)])
+    return frozenset(font.getBestCmap())
 
 
 FACES: dict[tuple[str, str, bool, bool], Face] = {}

@@ -7,20 +7,24 @@ in the current folder; command-line flags override them.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from exporter.resources.hosts import Allowed
+if TYPE_CHECKING:
+    from datetime import datetime
 
 FORMATS = {"pptx": "pptx", "handout": "handout.pdf", "pdf": "pdf"}
 """Each format and the extension of its file (``lesson-1.handout.pdf``)."""
 HANDOUTS = ("1", "2", "3", "4", "6", "9", "notes", "outline")
 """The handout layouts: slides a page, a slide with its notes a page, or the text alone."""
 PAPERS = ("a4", "letter")
+ANNOTATIONS = ("github",)
+"""The CI systems whose annotation lines ``--annotations`` prints."""
+MANIFEST = ".lesson-export.json"
+"""The file in the output folder that records what each lesson's outputs were made from (see
+``manifest``)."""
 
 
 class UsageError(Exception):
@@ -78,6 +82,9 @@ def _texts(value: Any) -> bool:
 
 
 def _hosts(value: Any) -> bool:
+    # Imported here: the resources package brings Pillow, which reading a setting needs not.
+    from exporter.resources.hosts import Allowed
+
     if not _texts(value):
         return False
     try:
@@ -117,6 +124,8 @@ def load_config(folder: Path) -> dict[str, Any]:
 
     Raises ``UsageError`` for a file that is not valid TOML or a key that is not a setting.
     """
+    import tomllib
+
     for name, table in (("lesson-export.toml", None), ("pyproject.toml", "tool.lesson-export")):
         path = folder / name
         if not path.is_file():
@@ -148,6 +157,8 @@ def check_settings(path: Path, data: dict[str, Any]) -> None:
 
 def source_date() -> datetime | None:
     """Return ``SOURCE_DATE_EPOCH`` as a date, or ``None`` when it is not set."""
+    from datetime import UTC, datetime
+
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None

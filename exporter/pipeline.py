@@ -2,32 +2,47 @@
 
 Every output of a lesson is written to a temporary file beside its target and renamed into
 place only when every requested format succeeded, so a failed lesson leaves nothing behind.
+
+The stages, and the libraries they use (mistune, PyYAML, Pillow, python-pptx, WeasyPrint...),
+are imported when a lesson first needs them, a writer only for its own format: the command
+starts without them, and ``preload`` imports them at once before workers are started.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import os
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from exporter.build import build_deck
 from exporter.errors import Diagnostic, ExporterError, Severity, error
-from exporter.fit import fit_deck, largest_picture
-from exporter.geometry import LaidOutDeck
 from exporter.model import plain_text
 from exporter.options import FORMATS, Options
-from exporter.parse import parse_markdown
-from exporter.resources import Downloads, Place, Read, digest, load_pictures
-from exporter.resources.cache import default_folder
-from exporter.resources.hosts import Allowed
-from exporter.source import Page, parse_source, read_lesson
-from exporter.theme import Theme
-from exporter.writers.handout import render_handout
-from exporter.writers.html import render_slides
-from exporter.writers.pptx import render_pptx
+
+if TYPE_CHECKING:
+    from exporter.geometry import LaidOutDeck
+    from exporter.resources import Downloads, Read
+    from exporter.source import Page
+    from exporter.theme import Theme
+
+STAGES = (
+    "exporter.source",
+    "exporter.parse",
+    "exporter.build",
+    "exporter.resources",
+    "exporter.fit",
+)
+"""The modules that read, parse, build and fit a lesson (``lay_out``)."""
+WRITERS = {
+    "pptx": ("exporter.writers.pptx",),
+    "pdf": ("exporter.writers.html", "exporter.writers.pdf"),
+    "handout": ("exporter.writers.handout", "exporter.writers.pdf"),
+}
+"""The modules that write each format (``render``)."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +170,8 @@ def prepared(
 
 def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     """Export one lesson in every requested format; never raises for bad input."""
+    from exporter.resources import digest
+
     found: list[Diagnostic] = []
     read = Made()
     targets = job.outputs(options)
@@ -183,10 +200,16 @@ def render(name: str, laid: LaidOutDeck, options: Options) -> bytes:
     Raises ``ExporterError`` when the PDF renderer fails on the deck.
     """
     if name == "pptx":
+        from exporter.writers.pptx import render_pptx
+
         return render_pptx(laid, options.created)
     if name == "pdf":
+        from exporter.writers.html import render_slides
+
         document = render_slides(laid, options.created)
     else:
+        from exporter.writers.handout import render_handout
+
         document = render_handout(laid, options.handout, options.paper, options.created)
     # WeasyPrint takes about 0.35 s to import: only a run that writes a PDF pays for it.
     from exporter.writers.pdf import write_pdf
@@ -199,6 +222,10 @@ def downloads(options: Options) -> Downloads:
 
     Raises ``ValueError`` for an allowed host that is not a name, an address or a network.
     """
+    from exporter.resources import Downloads
+    from exporter.resources.cache import default_folder
+    from exporter.resources.hosts import Allowed
+
     return Downloads(
         Allowed.parse(options.allow_hosts),
         options.cache_dir or default_folder(),
@@ -206,11 +233,13 @@ def downloads(options: Options) -> Downloads:
     )
 
 
-def preload(options: Options) -> None:
-    """Import the PDF writer now if ``options`` ask for a PDF (WeasyPrint takes about 0.35 s
-    to import): worker processes forked after this share it instead of each importing it."""
-    if any(name != "pptx" for name in options.formats):
-        import exporter.writers.pdf  # noqa: F401
+def preload(options: Options, writing: bool = True) -> None:
+    """Import now every stage a lesson goes through, and if ``writing`` the writers of the
+    formats ``options`` ask for (WeasyPrint, for a PDF, takes about 0.35 s to import): worker
+    processes forked after this share them instead of each importing them."""
+    writers = [module for name in options.formats if writing for module in WRITERS[name]]
+    for module in (*STAGES, *writers):
+        importlib.import_module(module)
 
 
 def lay_out(
@@ -224,6 +253,12 @@ def lay_out(
 
     Raises ``ExporterError`` when the lesson cannot be read.
     """
+    from exporter.build import build_deck
+    from exporter.fit import fit_deck, largest_picture
+    from exporter.parse import parse_markdown
+    from exporter.resources import Place, digest, load_pictures
+    from exporter.source import parse_source, read_lesson
+
     data = read_lesson(job.source)
     read = Made() if read is None else read
     read.lesson = digest(data)

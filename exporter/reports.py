@@ -16,9 +16,6 @@ from exporter.errors import Diagnostic, Severity, printable
 from exporter.manifest import Stale
 from exporter.pipeline import Result, write_all
 
-ANNOTATIONS = ("github",)
-"""The CI systems whose annotation lines ``--annotations`` prints."""
-
 
 def report(results: list[Result], stale: list[Stale] | None = None) -> dict[str, Any]:
     """Return the JSON report: per lesson its source, status, outputs, diagnostics and slides,

@@ -43,6 +43,8 @@ PR_SET_PDEATHSIG = 1
 """Linux's prctl option: the signal a process gets when its parent dies."""
 Task = Callable[[Job, Options, Theme], Result]
 """What a worker does to a lesson (``guarded`` export or check); never raises."""
+Warm = Callable[[], None]
+"""What a worker does before its first lesson (``preload``: import the stages and writers)."""
 
 
 def start_method() -> str | None:
@@ -74,10 +76,12 @@ def run_on_workers(
     done: Callable[[Result], None],
     began: Callable[[Job], None] | None = None,
     method: str = "fork",
+    warm: Warm | None = None,
 ) -> list[Result]:
     """Return the result of each of ``jobs`` (in their order), ``options.jobs`` at a time, on
     workers started by ``method`` (see ``start_method``); ``began`` is called as each lesson
-    is handed to a worker, ``done`` as each finishes."""
+    is handed to a worker, ``done`` as each finishes. Each worker calls ``warm`` before it
+    says it is ready."""
     context = multiprocessing.get_context(method)
     results: dict[int, Result] = {}
     queue = deque(enumerate(jobs))
@@ -86,7 +90,7 @@ def run_on_workers(
     with stop_on_sigterm():
         try:
             for _ in range(count):
-                start(context, options, theme, task, workers, ready=False)
+                start(context, options, theme, task, workers, ready=False, warm=warm)
             for worker in workers:  # started together, so that spawned ones load at once
                 wait_ready(worker)
             while queue or any(worker.job for worker in workers):
@@ -98,7 +102,7 @@ def run_on_workers(
                         except OSError:  # it died between lessons: the lesson goes to another
                             queue.appendleft(worker.job)
                             kill(worker, options, grace=1.0)
-                            workers[slot] = start(context, options, theme, task)
+                            workers[slot] = start(context, options, theme, task, warm=warm)
                             continue
                         if began is not None:
                             began(worker.job[1])
@@ -106,7 +110,7 @@ def run_on_workers(
                     if workers[slot].process.is_alive():
                         workers[slot].job = None
                     else:  # killed at its deadline, or lost: a fresh one takes the next lesson
-                        workers[slot] = start(context, options, theme, task)
+                        workers[slot] = start(context, options, theme, task, warm=warm)
                     results[index] = result
                     done(result)
         finally:
@@ -157,9 +161,10 @@ def start(
     task: Task,
     into: list[Worker] | None = None,
     ready: bool = True,
+    warm: Warm | None = None,
 ) -> Worker:
     """Return a new worker (added to ``into`` first, if given), ready for lessons if
-    ``ready`` (else see ``wait_ready``).
+    ``ready`` (else see ``wait_ready``), that calls ``warm`` first.
 
     Ctrl-C and SIGTERM are held back while it is forked, so that neither strikes a child that
     still has the command's handlers, nor the command before the worker is known to it.
@@ -171,7 +176,7 @@ def start(
     signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         process = context.Process(  # type: ignore[attr-defined]
-            target=serve, args=(child, inherited, options, theme, task), daemon=True
+            target=serve, args=(child, inherited, options, theme, task, warm), daemon=True
         )
         process.start()
         child.close()
@@ -195,10 +200,15 @@ def wait_ready(worker: Worker) -> None:
 
 
 def serve(
-    conn: Connection, inherited: list[Connection], options: Options, theme: Theme, task: Task
+    conn: Connection,
+    inherited: list[Connection],
+    options: Options,
+    theme: Theme,
+    task: Task,
+    warm: Warm | None = None,
 ) -> None:
-    """A worker's life: export each lesson it is sent, until it is sent ``None`` or the command
-    is gone."""
+    """A worker's life: ``warm`` up, then export each lesson it is sent, until it is sent
+    ``None`` or the command is gone."""
     # The command stops its workers itself (and removes what they leave) on Ctrl-C.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -207,6 +217,9 @@ def serve(
         other.close()
     command = os.getppid()
     die_with(command)
+    if warm is not None:  # a forked worker has it all already; a spawned one imports it now
+        with contextlib.suppress(Exception):  # what fails to import fails the lesson needing it
+            warm()
     with contextlib.suppress(OSError):
         conn.send(None)  # ready: the clock of its first lesson starts now, not at its start-up
     while True:

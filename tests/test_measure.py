@@ -7,7 +7,7 @@ import io
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-from exporter.measure import EMOJI_WIDTH, WIDTH_SLACK, Face, Measurer
+from exporter.measure import EMOJI_WIDTH, WIDTH_SLACK, Face, Measurer, covered
 from exporter.measure import face as theme_face
 from exporter.model import Run, Style
 from exporter.resources import font_families, font_file
@@ -28,6 +28,15 @@ def advances(family: str, text: str, bold: bool = False) -> float:
     font = TTFont(io.BytesIO(font_file(THEME.folder, family, bold)))
     cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
     return float(sum(metrics[cmap[ord(char)]][0] for char in text) / font["head"].unitsPerEm)
+
+
+@pytest.mark.parametrize("style", [(False, False), (True, False), (False, True), (True, True)])
+@pytest.mark.parametrize("family", ["Carlito", "LiberationMono"])
+def test_a_face_covers_the_characters_of_its_fonts_unicode_cmap(
+    family: str, style: tuple[bool, bool]
+) -> None:
+    data = font_file(THEME.folder, family, *style)
+    assert covered(data) == set(TTFont(io.BytesIO(data)).getBestCmap())
 
 
 def test_the_default_theme_fonts_are_shipped_with_their_licences() -> None:

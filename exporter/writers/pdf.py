@@ -5,21 +5,58 @@ given (already loaded through ``resources``) and refuses every other address, so
 ``file:`` address nor the network can be reached from a lesson. Output is byte-identical from
 one export to the next: dates come only from ``SOURCE_DATE_EPOCH`` and the file's identifier
 from its own content.
+
+WeasyPrint is loaded without searching for its libraries (see ``by_soname``): that search runs
+``ldconfig`` and ``gcc`` a few dozen times, most of the time it takes to load.
 """
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
+import io
 import logging
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from typing import Any
-
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from exporter.errors import ExporterError, error
 from exporter.writers.html import SCHEME, Document
+
+
+@contextmanager
+def by_soname() -> Iterator[None]:
+    """Make libraries load by the names they are asked for, without a search, on Linux.
+
+    WeasyPrint tries several names for each library it loads (Pango, HarfBuzz...), the Windows
+    and macOS ones first, and cffi looks for each name that does not load as it is with
+    ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p``, ``gcc`` and ``ld`` each
+    time: 54 programs on every start on Debian 12. Its names include each library's soname
+    (``libpango-1.0.so.0``), which the dynamic loader finds as it finds any program's libraries
+    (``LD_LIBRARY_PATH``, then its cache); and on Linux that search only ever answers a soname,
+    loaded the same way. So while this is in force it answers nothing, and the soname loads.
+    Neither WeasyPrint nor cffi has a setting for it (``WEASYPRINT_DLL_DIRECTORIES`` is for
+    Windows only). Another thread that searched for a library meanwhile would find none.
+    """
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = search
+
+
+try:
+    with by_soname(), redirect_stdout(io.StringIO()):  # where WeasyPrint prints why it failed
+        from weasyprint import HTML
+except OSError:  # a library known here by another soname than WeasyPrint's: searched for
+    from weasyprint import HTML
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 LOGGERS = (logging.getLogger("weasyprint"), logging.getLogger("fontTools"))
 """WeasyPrint's log, and that of fontTools, which it subsets fonts with when HarfBuzz cannot."""

@@ -1,0 +1,201 @@
+"""cli: the command starts with only what it needs: the libraries of the stages, and the writer
+of each format, are imported when a lesson needs them; WeasyPrint loads without running
+programs. Each case runs in a fresh Python, whose ``sys.modules`` tells what it imported (the
+timings are in ``bench/bench_start.py``)."""
+
+from __future__ import annotations
+
+import ctypes.util
+import functools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exporter.options import Options
+from exporter.pipeline import Job, Result, preload
+from exporter.theme import Theme, load_theme
+from exporter.workers import run_on_workers
+from exporter.writers.pdf import by_soname
+from tests.conftest import ROOT, SEED
+
+LIBRARIES = {
+    "pptx",
+    "PIL",
+    "yaml",
+    "mistune",
+    "weasyprint",
+    "fontTools",
+    "lxml",
+    "rich",
+    "watchfiles",
+    "platformdirs",
+    "multiprocessing",
+}
+"""The libraries (third-party, or slow to import) that only a lesson's export needs."""
+STAGES = ("exporter.source", "exporter.parse", "exporter.build", "exporter.fit")
+WRITERS = {
+    "pptx": {"pptx", "exporter.writers.pptx"},
+    "pdf": {"weasyprint", "exporter.writers.html", "exporter.writers.pdf"},
+    "handout": {
+        "weasyprint",
+        "exporter.writers.handout",
+        "exporter.writers.html",
+        "exporter.writers.pdf",
+    },
+}
+"""What writing each format imports."""
+LINUX = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the library search runs programs on Linux"
+)
+
+
+def python(code: str) -> list[str]:
+    """Run ``code`` in a fresh Python in the repository; return what it printed last, as
+    JSON (the code ends by printing it)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    found: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return found
+
+
+def modules_after(code: str) -> set[str]:
+    """Return the modules a fresh Python has imported once it has run ``code``."""
+    return set(python(f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"))
+
+
+def libraries(modules: set[str]) -> set[str]:
+    """Return the libraries and pipeline stages among ``modules``."""
+    tops = {name.split(".")[0] for name in modules}
+    stages = {name for name in modules if name.startswith((*STAGES, "exporter.writers"))}
+    return (tops & LIBRARIES) | stages
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["--help"], ["build", "--help"], ["build", "--jobs", "0"]],
+    ids=["version", "help", "build-help", "usage-error"],
+)
+def test_parsing_the_command_line_imports_no_library(args: list[str]) -> None:
+    code = (
+        "import contextlib, io\n"
+        "from exporter.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()), "
+        "contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main({args!r})"
+    )
+    assert libraries(modules_after(code)) == set()
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_an_export_imports_the_writer_of_its_format_only(name: str, tmp_path: Path) -> None:
+    # The lesson is exported in the command's own process, so that its imports are seen.
+    code = (
+        "import exporter.batch\n"
+        "exporter.batch.start_method = lambda: None\n"
+        "from exporter.cli import main\n"
+        f"build = ['build', {str(SEED)!r}, '-o', {str(tmp_path)!r}, '-q', '--offline']\n"
+        f"assert main([*build, '--format', {name!r}]) == 0"
+    )
+    found = modules_after(code)
+    assert {*STAGES, *WRITERS[name]} <= found
+    others = set().union(*WRITERS.values()) - WRITERS[name]
+    assert others & found == set()
+
+
+@pytest.mark.parametrize("formats", [("pptx",), ("pdf",), ("handout",)], ids=lambda f: f[0])
+def test_preload_imports_all_that_an_export_then_imports(
+    formats: tuple[str, ...], tmp_path: Path
+) -> None:
+    # Workers are forked after preload: what an export imports later, each worker imports.
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from exporter.options import Options\n"
+        "from exporter.pipeline import Job, export_lesson, preload\n"
+        "from exporter.theme import load_theme\n"
+        f"options = Options(formats={formats!r}, offline=True)\n"
+        "theme = load_theme()\n"
+        "preload(options)\n"
+        "before = set(sys.modules)\n"
+        f"job = Job(Path({str(SEED)!r}), 'seed', Path({str(tmp_path)!r}) / 'seed', "
+        f"Path({str(SEED.parent)!r}))\n"
+        "result = export_lesson(job, options, theme)\n"
+        "assert result.status == 'exported', result.diagnostics\n"
+        "tops = {name.split('.')[0] for name in before}\n"
+        "later = sorted(set(sys.modules) - before)\n"
+        "print(json.dumps([m for m in later if m.split('.')[0] not in tops or "
+        "m.startswith('exporter.')]))"
+    )
+    assert python(code) == []
+
+
+def warmed(job: Job, options: Options, theme: Theme) -> Result:
+    """A worker's task that tells, as its status, whether the stages and the writer had been
+    imported before its first lesson came."""
+    loaded = {*STAGES, *WRITERS["pptx"]} <= set(sys.modules)
+    return Result(job, "warm" if loaded else "cold", (), ())
+
+
+def test_a_spawned_worker_imports_the_stages_before_its_first_lesson(tmp_path: Path) -> None:
+    # As on macOS, where the workers are spawned: they share nothing with the command.
+    job = Job(SEED, "seed", tmp_path / "seed", SEED.parent)
+    options = Options(formats=("pptx",), offline=True, jobs=1)
+    warm = functools.partial(preload, options, True)
+    results = run_on_workers(
+        [job], options, load_theme(), warmed, lambda result: None, method="spawn", warm=warm
+    )
+    assert [result.status for result in results] == ["warm"]
+
+
+@LINUX
+def test_loading_the_pdf_writer_runs_no_program() -> None:
+    # cffi's library search (ctypes.util.find_library) would run ldconfig, gcc and ld.
+    code = (
+        "import json, subprocess\n"
+        "ran = []\n"
+        "class Recorded(subprocess.Popen):\n"
+        "    def __init__(self, args, *more, **keywords):\n"
+        "        ran.append(str(args))\n"
+        "        super().__init__(args, *more, **keywords)\n"
+        "subprocess.Popen = Recorded\n"
+        "import exporter.writers.pdf\n"
+        "print(json.dumps(ran))"
+    )
+    assert python(code) == []
+
+
+@LINUX
+def test_the_pdf_writer_loads_where_only_the_search_finds_the_libraries() -> None:
+    # As on a system whose libraries have other sonames than those WeasyPrint names: no name
+    # loads as it is, and only the search (ctypes.util.find_library) finds them.
+    code = (
+        "import ctypes.util, json\n"
+        "import cffi\n"
+        "search, dlopen = ctypes.util.find_library, cffi.FFI.dlopen\n"
+        "def searched_only(self, name, flags=0):\n"
+        "    if ctypes.util.find_library is not search:\n"
+        "        raise OSError(f'cannot load library {name!r}')\n"
+        "    return dlopen(self, name, flags)\n"
+        "cffi.FFI.dlopen = searched_only\n"
+        "from exporter.writers.pdf import HTML\n"
+        "pdf = HTML(string='<p>loaded</p>').write_pdf()\n"
+        "print(json.dumps([pdf[:5].decode()]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ['["%PDF-"]']  # and no word of a failure
+
+
+@LINUX
+def test_the_search_is_left_as_it_was() -> None:
+    search = ctypes.util.find_library
+    with by_soname():
+        assert ctypes.util.find_library("c") is None
+    assert ctypes.util.find_library is search
