@@ -8,11 +8,13 @@ Changes are taken in bursts: an editor's save is several events, and one rebuild
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import logging
+import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 import watchfiles
@@ -53,7 +55,7 @@ def watched(options: Options, theme_folder: Path | None) -> list[Path]:
     return found
 
 
-def changes(folders: list[Path], output: Path) -> Iterator[set[Path]]:
+def changes(folders: list[Path], output: Path) -> Generator[set[Path], None, None]:
     """Yield the files changed in ``folders`` (but what the build writes to ``output``), a
     burst at a time, until Ctrl-C.
 
@@ -64,6 +66,40 @@ def changes(folders: list[Path], output: Path) -> Iterator[set[Path]]:
     (made anew, as some tools save).
     """
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it tells of Ctrl-C itself
+    wanted = changes_wanted(output)
+    while True:
+        with contextlib.ExitStack() as held:
+            watching = hold(folders, held)
+            bursts = watchfiles.watch(
+                *(folder for folder in folders if folder.is_dir()),
+                watch_filter=wanted,
+                step=STEP,
+                debounce=LONGEST,
+                raise_interrupt=False,
+                yield_on_timeout=True,
+                rust_timeout=CHECK,
+                ignore_permission_denied=True,
+            )
+            begun = False
+            for burst in bursts:
+                if burst or not begun:
+                    changed = {Path(path) for _, path in burst}
+                    yield changed if begun else changed | set(folders)
+                    begun = True
+                if identities(folders) != watching:
+                    break  # a folder removed or replaced: its watch is lost, so watch anew
+            else:
+                return  # Ctrl-C
+        gone = {folder for folder, at in zip(folders, identities(folders), strict=True) if not at}
+        if gone:
+            yield gone
+        while None in identities(folders):
+            time.sleep(CHECK / 1000)
+
+
+def changes_wanted(output: Path) -> Callable[[watchfiles.Change, str], bool]:
+    """Return the filter of the changes worth a rebuild: not editors' temporary files, nor
+    what the build writes to ``output``."""
     quiet = watchfiles.DefaultFilter()
     written = output.resolve()
 
@@ -75,33 +111,29 @@ def changes(folders: list[Path], output: Path) -> Iterator[set[Path]]:
         ours = name == NAME or name.endswith(WRITTEN)
         return not (ours and Path(path).parent.resolve().is_relative_to(written))
 
-    while True:
-        watching = identities(folders)
-        bursts = watchfiles.watch(
-            *(folder for folder in folders if folder.is_dir()),
-            watch_filter=wanted,
-            step=STEP,
-            debounce=LONGEST,
-            raise_interrupt=False,
-            yield_on_timeout=True,
-            rust_timeout=CHECK,
-            ignore_permission_denied=True,
-        )
-        begun = False
-        for burst in bursts:
-            if burst or not begun:
-                changed = {Path(path) for _, path in burst}
-                yield changed if begun else changed | set(folders)
-                begun = True
-            if identities(folders) != watching:
-                break  # a folder removed or replaced: its watch is lost, so watch anew
-        else:
-            return  # Ctrl-C
-        gone = {folder for folder, at in zip(folders, identities(folders), strict=True) if not at}
-        if gone:
-            yield gone
-        while None in identities(folders):
-            time.sleep(CHECK / 1000)
+    return wanted
+
+
+def hold(folders: list[Path], held: contextlib.ExitStack) -> list[tuple[int, int] | None]:
+    """Open each of ``folders`` until ``held`` closes, and return which folder each is.
+
+    A folder held open keeps its inode number while it is watched, even once removed: a folder
+    made anew in its place (a theme copied back) gets another number, so it is seen replaced.
+    Unheld, a file system such as ext4 gives the new folder the removed one's number at once,
+    the replacement goes unseen and the lost watch is kept: no change there is ever seen again.
+    (Where a folder cannot be opened, as on Windows, its number is taken by its name.)
+    """
+    found: list[tuple[int, int] | None] = []
+    for folder in folders:
+        try:
+            handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            found.extend(identities([folder]))
+            continue
+        held.callback(os.close, handle)
+        facts = os.fstat(handle)
+        found.append((facts.st_dev, facts.st_ino))
+    return found
 
 
 def identities(folders: list[Path]) -> list[tuple[int, int] | None]:

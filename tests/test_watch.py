@@ -1,5 +1,6 @@
 """batch: ``lesson-export watch``: a saved lesson exported again, the others left alone, all of
-them when the theme changes, and Ctrl-C ending it cleanly (a real process, real files)."""
+them when the theme changes, and Ctrl-C ending it cleanly (a real process, real files); and
+the watch itself (``changes``) following a folder removed and made anew."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import exporter.watch
 from tests.conftest import ROOT
 
 LESSON = "---\ntitle: {name}\n---\n\n### Hello\n\n- **A**: b\n"
@@ -60,6 +62,81 @@ class Watch:
         while not self.lines.empty():
             rest.append(self.lines.get())
         return self.process.returncode, rest
+
+
+class Bursts:
+    """``changes`` run on a thread of its own, one burst at a time, as the test asks for it."""
+
+    def __init__(self, folders: list[Path], output: Path) -> None:
+        self.watch = exporter.watch.changes(folders, output)
+        self.asked: queue.Queue[bool] = queue.Queue()
+        self.got: queue.Queue[set[Path]] = queue.Queue()
+        self.pending = 0
+        self.thread = threading.Thread(target=self.pull, daemon=True)
+        self.thread.start()
+
+    def pull(self) -> None:
+        while self.asked.get():
+            self.got.put(next(self.watch))
+        self.watch.close()  # the folders it holds open are let go
+
+    def ask(self) -> None:
+        """Let the watch go on to its next burst (it waits at each until asked)."""
+        self.asked.put(True)
+        self.pending += 1
+
+    def until(self, wanted: Path, timeout: float = 30.0) -> set[Path]:
+        """Return the first burst that holds ``wanted`` or a path under it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if not self.pending:
+                self.ask()
+            try:
+                burst = self.got.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no change under {wanted} seen") from None
+            self.pending -= 1
+            if any(path.is_relative_to(wanted) for path in burst):
+                return burst
+
+    def stop(self) -> None:
+        self.asked.put(False)
+        self.thread.join(timeout=60)
+
+
+def test_a_folder_removed_and_made_anew_is_watched_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ext4 gives a folder made anew the inode number of the one just removed: the watch must
+    # still see it replaced, not stay on the watch lost with the old one, blind from then on.
+    course, theme = tmp_path / "course", tmp_path / "theme"
+    course.mkdir()
+    theme.mkdir()
+    (theme / "theme.toml").write_text("name = 'a'\n", encoding="utf-8")
+    looked, look = threading.Event(), exporter.watch.identities
+
+    def identities(folders: list[Path]) -> list[tuple[int, int] | None]:
+        found = look(folders)
+        looked.set()
+        return found
+
+    monkeypatch.setattr(exporter.watch, "identities", identities)
+    bursts = Bursts([course, theme], tmp_path / "out")
+    try:
+        assert {course, theme} <= bursts.until(theme)  # the first burst: the folders
+        looked.clear()
+        bursts.ask()
+        assert looked.wait(timeout=30)  # the watch has looked at its folders and goes on
+        shutil.rmtree(theme)
+        assert bursts.until(theme) != {theme}  # so the running watch tells the removal
+        theme.mkdir()  # and the folder is made anew while that burst is handled
+        assert theme in bursts.until(theme)  # seen back: the new watch's first burst
+        (theme / "theme.toml").write_text("name = 'b'\n", encoding="utf-8")
+        while theme / "theme.toml" not in bursts.until(theme):  # and watched again
+            pass
+    finally:
+        bursts.stop()
+    assert not bursts.thread.is_alive()
 
 
 @pytest.fixture
