@@ -54,7 +54,12 @@ MAX_WAIT = 3600.0
 """The longest single wait for a result (the system's limit is about 24 days)."""
 LOOK = 0.1
 """How often (seconds) the command looks at its busy workers' memory, where it can."""
+LOOKING = sys.platform.startswith("linux") and os.path.exists("/proc/self/status")
+"""Whether the command can look at a worker's memory while it works (Linux)."""
 MB = 1 << 20
+"""The unit of ``--memory-limit``."""
+MEMORY = "memory"
+"""The code of a lesson stopped past ``--memory-limit``."""
 Task = Callable[[Job, Options, Theme], Result]
 """What a worker does to a lesson (``guarded`` export or check); never raises."""
 
@@ -171,12 +176,6 @@ def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int,
         failure = located([error(code, text)], job.display)
         seconds = time.monotonic() - worker.started
         yield slot, index, Result(job, "failed", (), failure, (), removed, seconds)
-
-
-MEMORY = "memory"
-"""The code of a lesson stopped past ``--memory-limit``."""
-LOOKING = sys.platform.startswith("linux") and os.path.exists("/proc/self/status")
-"""Whether the command can look at a worker's memory while it works (Linux)."""
 
 
 def limit_passed(worker: Worker, options: Options) -> tuple[str, str] | None:
