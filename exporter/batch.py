@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
 import glob
 import os
+import re
+import stat
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +17,7 @@ from itertools import takewhile
 from pathlib import Path
 
 from exporter.errors import error
-from exporter.manifest import Manifest, output_keys
+from exporter.manifest import NAME, Manifest, output_keys
 from exporter.options import Options, UsageError
 from exporter.pipeline import Job, Result, export_lesson, located, preload, remove_stale
 from exporter.theme import Theme
@@ -140,10 +143,39 @@ def build_all(
     def skipped(job: Job) -> Result | None:
         return None if force else manifest.skipped(job, keys)
 
+    remove_leftovers([*(t for job in jobs for t in job.outputs(options)), options.output / NAME])
     try:
         return export_all(jobs, options, theme, finished, export_lesson, skipped, began)
     finally:
         manifest.unsaved = manifest.save()
+
+
+LEFTOVER = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
+"""A temporary file ``write_all`` names (``.lesson-1.pptx.k2j4_x9q.tmp``), with its target."""
+LEFT_FOR = 60.0
+"""How old (seconds) a temporary file must be to be another build's leftover: one being
+written now lives for less than a second."""
+
+
+def remove_leftovers(targets: list[Path]) -> None:
+    """Remove the temporary files a build that was killed while writing (SIGKILL, a power cut)
+    left beside ``targets``: only files named as ``write_all`` names them, for one of
+    ``targets``, and a minute old, so that a file of the author's and a file another build
+    is writing now are kept."""
+    names: dict[Path, set[str]] = {}
+    for target in targets:
+        names.setdefault(target.parent, set()).add(target.name)
+    now = time.time()
+    for folder, ours in names.items():
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                match = LEFTOVER.fullmatch(entry.name)
+                if match is None or match["target"] not in ours:
+                    continue
+                with contextlib.suppress(OSError):
+                    found = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(found.st_mode) and now - found.st_mtime >= LEFT_FOR:
+                        os.unlink(entry.path)
 
 
 def export_all(
@@ -204,6 +236,9 @@ def guarded(job: Job, options: Options, theme: Theme, action: Action = export_le
     started = time.perf_counter()
     try:
         return replace(action(job, options, theme), seconds=time.perf_counter() - started)
+    except MemoryError:  # the system's limit, not a bug
+        message = "the lesson needed more memory than the system would give"
+        diagnostics = located([error("memory", message)], job.display)
     except Exception as exc:  # a bug, not bad input: report it and go on with the others
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = (
@@ -211,5 +246,5 @@ def guarded(job: Job, options: Options, theme: Theme, action: Action = export_le
             f"(at {Path(where.filename).name}:{where.lineno})"
         )
         diagnostics = located([error("internal", message)], job.display)
-        removed = remove_stale(job.outputs(options))
-        return Result(job, "failed", (), diagnostics, (), removed, time.perf_counter() - started)
+    removed = remove_stale(job.outputs(options))
+    return Result(job, "failed", (), diagnostics, (), removed, time.perf_counter() - started)

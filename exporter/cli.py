@@ -67,6 +67,17 @@ def seconds(value: str) -> float:
     return number
 
 
+def megabytes(value: str) -> int:
+    """Return a memory limit given on the command line (whole megabytes, 1 or more)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of megabytes, not {value!r}")
+    return number
+
+
 # The build command's options, as data: flags, then argparse's keywords.
 BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     (
@@ -200,6 +211,15 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "type": seconds,
             "help": "stop a lesson that takes longer, and report it as failed; the others go on "
             f"(default: {DEFAULTS.timeout:g})",
+        },
+    ),
+    (
+        ("--memory-limit",),
+        {
+            "metavar": "MB",
+            "type": megabytes,
+            "help": "stop a lesson whose worker uses more memory, and report it as failed; the "
+            f"others go on (default: {DEFAULTS.memory_limit}; Linux and macOS)",
         },
     ),
     (
@@ -363,6 +383,7 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
         exclude=tuple(as_list(pick(args.exclude, "exclude", []))),
         jobs=int(pick(args.jobs, "jobs", DEFAULTS.jobs)),
         timeout=float(pick(args.timeout, "timeout", DEFAULTS.timeout)),
+        memory_limit=int(pick(args.memory_limit, "memory_limit", DEFAULTS.memory_limit)),
         created=source_date(),
     )
 

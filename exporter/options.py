@@ -67,6 +67,9 @@ class Options:
     """How many lessons are exported at once, each on a worker process."""
     timeout: float = 120.0
     """The most seconds one lesson may take before its worker is stopped."""
+    memory_limit: int = 1024
+    """The most memory (MB of 1,048,576 bytes, resident) one lesson's worker may use before it
+    is stopped."""
     created: datetime | None = field(default=None)
     """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
 
@@ -110,6 +113,10 @@ SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "timeout": (
         lambda value: type(value) in (int, float) and 0 < value < float("inf"),
         "a number of seconds above 0",
+    ),
+    "memory_limit": (
+        lambda value: type(value) is int and value >= 1,
+        "a whole number of megabytes, 1 or more",
     ),
     "handout": (
         lambda value: str(value) in HANDOUTS and not isinstance(value, bool | float),

@@ -124,8 +124,9 @@ def junit(results: list[Result], suite: str) -> bytes:
     return data + b"\n"
 
 
-STOPPED = ("timeout", "internal")
-"""The codes of a lesson that was stopped (past --timeout) or hit a bug, not failed by its input."""
+STOPPED = ("timeout", "memory", "internal")
+"""The codes of a lesson that was stopped (past --timeout or --memory-limit) or hit a bug, not
+failed by its input."""
 
 
 def stopped(result: Result) -> bool:

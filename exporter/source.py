@@ -8,19 +8,18 @@ parser would see it inside the list item. Directive comments that apply to a who
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from exporter.errors import Diagnostic, ExporterError, error, warning
+from exporter.frontmatter import Meta as Meta
+from exporter.frontmatter import read_front_matter
+from exporter.text import NOT_TEXT, normalise
+from exporter.text import clean as clean
 
-NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 PAGEBREAK = re.compile(r"^[ \t]*<!--[ \t]*pagebreak[ \t]*-->[ \t]*$", re.IGNORECASE)
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # A fence is three or more backticks (with no backtick after them) or tildes.
@@ -58,16 +57,6 @@ class Page:
 
 
 @dataclass(frozen=True)
-class Meta:
-    """What the front matter says, each value as clean text (``None`` when absent or unusable)."""
-
-    title: str | None = None
-    section: str | None = None
-    lesson: str | None = None
-    language: str | None = None
-
-
-@dataclass(frozen=True)
 class Source:
     """A lesson as read from disk."""
 
@@ -101,10 +90,9 @@ def read_lesson(path: Path) -> bytes:
 
 def parse_source(data: bytes) -> Source:
     """Return the ``Source`` for a lesson's bytes (see ``read_source``)."""
-    lines = decode(data).split("\n")
-    mapping, body_start = split_front_matter(lines)
-    diagnostics: list[Diagnostic] = []
-    meta = read_meta(mapping, lines[:body_start], diagnostics)
+    text, diagnostics = normalise(decode(data))
+    lines = text.split("\n")
+    meta, body_start = read_front_matter(lines, diagnostics)
     pages = tuple(split_pages(lines, body_start, diagnostics))
     if not pages:
         what = "has front matter but no content" if body_start else "is empty"
@@ -130,95 +118,6 @@ def decode(data: bytes) -> str:
         )
         raise ExporterError(error("encoding", message, line=line)) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
-    """Return the front matter as a mapping and the index of the first body line."""
-    if not lines or lines[0].rstrip() != "---":
-        return {}, 0
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
-        raise ExporterError(
-            error("front-matter", "the front matter opened here is never closed by '---'", line=1)
-        )
-    text = "\n".join(lines[1:end])
-    try:
-        meta = yaml.safe_load(text)
-    except yaml.reader.ReaderError as exc:
-        line = 2 + text.count("\n", 0, exc.position)
-        message = f"the front matter holds a character YAML does not allow (0x{exc.character:02x})"
-        raise ExporterError(error("front-matter", message, line=line)) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = 2 + mark.line if mark is not None else 1
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ExporterError(
-            error("front-matter", f"the front matter is not valid YAML: {problem}", line=line)
-        ) from exc
-    except RecursionError as exc:
-        message = "the front matter nests too deeply to read"
-        raise ExporterError(error("front-matter", message, line=1)) from exc
-    except (ValueError, OverflowError, TypeError) as exc:  # such as date: 2024-02-30
-        message = f"the front matter has a value YAML cannot read: {exc}"
-        raise ExporterError(error("front-matter", message, line=1)) from exc
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        message = f"the front matter must be a mapping of keys, not {kind_of(meta)}"
-        raise ExporterError(error("front-matter", message, 1))
-    return {key: value for key, value in meta.items() if isinstance(key, str)}, end + 1
-
-
-KINDS = {
-    "list": "a list",
-    "dict": "a mapping",
-    "str": "text",
-    "int": "a number",
-    "float": "a number",
-    "bytes": "binary data",
-    "bool": "true or false",
-}
-META_KEYS = {
-    "title": "title",
-    "section": "section",
-    "lesson": "lesson",
-    "lang": "language",
-    "language": "language",
-}
-
-
-def read_meta(mapping: dict[str, Any], head: list[str], diagnostics: list[Diagnostic]) -> Meta:
-    """Return the front matter values the lesson format uses, as clean text.
-
-    A value that is not a scalar (a list, a mapping) is ignored with a warning: it is never
-    turned into text, so that a YAML alias bomb stays a small tree of shared references.
-    """
-    values: dict[str, str] = {}
-    for key, field in META_KEYS.items():
-        value = mapping.get(key)
-        if value is None or field in values:
-            continue
-        if isinstance(value, str | int | float | datetime.date) and not isinstance(value, bool):
-            text = clean(value.isoformat() if isinstance(value, datetime.date) else str(value))
-            if text:
-                values[field] = text
-        else:
-            message = f"front matter '{key}' should be text, not {kind_of(value)}; it is ignored"
-            if isinstance(value, bool):
-                message += " (put the text in quotes)"
-            at = next((i + 1 for i, text in enumerate(head) if text.startswith(f"{key}:")), 1)
-            diagnostics.append(warning("front-matter", message, at))
-    return Meta(**values)
-
-
-def kind_of(value: object) -> str:
-    """Return what kind of YAML value ``value`` is, in words."""
-    return KINDS.get(type(value).__name__, type(value).__name__)
-
-
-def clean(text: str) -> str:
-    """Return ``text`` without control characters and lone surrogates, trimmed."""
-    return NOT_TEXT.sub("", text).strip()
 
 
 def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> Iterator[Page]:

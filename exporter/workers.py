@@ -4,12 +4,24 @@ On Linux, workers are forked from the command once its libraries are imported (W
 too, when a PDF is asked for), so that each worker pays for no import of its own. On macOS,
 where a forked process that had loaded the system's libraries may crash, they are spawned and
 each imports the libraries once. Each worker exports lesson after lesson. A lesson that runs
-past ``--timeout`` has its worker killed: the lesson fails with a clear message, its temporary
-files are removed, and a fresh worker takes the next lesson. Ctrl-C or SIGTERM stops every
-worker the same way: no temporary file and no half-written output is left.
+past ``--timeout``, or whose worker uses more memory than ``--memory-limit``, has its worker
+killed: the lesson fails with a clear message, its temporary files are removed, and a fresh
+worker takes the next lesson. Ctrl-C or SIGTERM stops every worker the same way: no temporary
+file and no half-written output is left.
+
+Memory is the worker's peak resident memory. On Linux the command reads it from
+``/proc/PID/status`` (``VmHWM``) while the lesson runs, ten times a second, and kills the worker
+as soon as it is past the limit, whatever library is allocating; a worker also reports its peak
+with each result, so that a lesson that went past the limit between two looks fails all the
+same. On macOS only that report holds: the lesson fails once it has finished. A worker past the
+limit is never given another lesson (its peak stays), so the lesson that took it past is the
+one that fails.
+
+Each worker has a temporary folder of its own, removed when it ends or is killed, so that a
+worker killed in the middle of a PDF leaves none of WeasyPrint's temporary files behind.
 
 On Windows (no signal masks to start workers safely), lessons are exported one after the
-other in the command itself, without a time limit.
+other in the command itself, with neither a time limit nor a memory limit.
 """
 
 from __future__ import annotations
@@ -18,8 +30,10 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -41,6 +55,14 @@ MAX_WAIT = 3600.0
 """The longest single wait for a result (the system's limit is about 24 days)."""
 PR_SET_PDEATHSIG = 1
 """Linux's prctl option: the signal a process gets when its parent dies."""
+LOOK = 0.1
+"""How often (seconds) the command looks at its busy workers' memory, where it can."""
+LOOKING = sys.platform.startswith("linux") and os.path.exists("/proc/self/status")
+"""Whether the command can look at a worker's memory while it works (Linux)."""
+MB = 1 << 20
+"""The unit of ``--memory-limit``."""
+MEMORY = "memory"
+"""The code of a lesson stopped past ``--memory-limit``."""
 Task = Callable[[Job, Options, Theme], Result]
 """What a worker does to a lesson (``guarded`` export or check); never raises."""
 Warm = Callable[[], None]
@@ -64,6 +86,8 @@ class Worker:
 
     process: BaseProcess
     conn: Connection
+    folder: str
+    """Its temporary folder, removed when it ends."""
     job: tuple[int, Job] | None = None
     started: float = 0.0
 
@@ -120,38 +144,86 @@ def run_on_workers(
 
 
 def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int, Result]]:
-    """Wait for the next finished lesson (or the next deadline); yield each worker's slot, its
-    lesson's index and result: done, timed out (its worker killed), or its worker lost."""
+    """Wait for the next finished lesson (or the next deadline, or the next look at memory);
+    yield each worker's slot, its lesson's index and result: done, stopped (past the time or
+    memory limit, its worker killed), or its worker lost."""
     busy = [worker for worker in workers if worker.job is not None]
     if not busy:  # a lesson went back to the queue: it is handed out again first
         return
     deadline = min(worker.started for worker in busy) + options.timeout
     pause = min(MAX_WAIT, max(0.0, deadline - time.monotonic()))
-    ready = wait([worker.conn for worker in busy], pause)
+    ready = wait([worker.conn for worker in busy], min(pause, LOOK) if LOOKING else pause)
     for slot, worker in enumerate(workers):
         if worker.job is None:
             continue
         index, job = worker.job
         if worker.conn in ready or worker.conn.poll():  # a result that came in meanwhile
             try:
-                result = worker.conn.recv()
-                if result is not None:  # None: a late "ready", not a result
-                    yield slot, index, result
-                continue
+                message = worker.conn.recv()
             except (EOFError, OSError):  # it died: its exit code says how
                 status = kill(worker, options, grace=1.0)
                 code = "internal"
-                message = f"internal error, please report it: its worker stopped ({status})"
-        elif time.monotonic() - worker.started >= options.timeout:
-            kill(worker, options)
-            code = "timeout"
-            message = f"stopped after {options.timeout:g} s (--timeout): the lesson took too long"
+                text = f"internal error, please report it: its worker stopped ({status})"
+            else:
+                if message is None:  # a late "ready", not a result
+                    continue
+                result, peak = message
+                if peak <= options.memory_limit * MB:
+                    yield slot, index, result
+                    continue
+                kill(worker, options)  # past the limit: it would fail the next lesson too
+                code, text = MEMORY, memory_failure(options)
         else:
-            continue
+            overrun = limit_passed(worker, options)
+            if overrun is None:
+                continue
+            kill(worker, options)
+            code, text = overrun
         removed = remove_stale(job.outputs(options))
-        failure = located([error(code, message)], job.display)
+        failure = located([error(code, text)], job.display)
         seconds = time.monotonic() - worker.started
         yield slot, index, Result(job, "failed", (), failure, (), removed, seconds)
+
+
+def limit_passed(worker: Worker, options: Options) -> tuple[str, str] | None:
+    """Return the code and message of the limit ``worker``'s lesson has passed, if it has:
+    the time limit, or (where the command can look) the memory limit."""
+    if time.monotonic() - worker.started >= options.timeout:
+        message = f"stopped after {options.timeout:g} s (--timeout): the lesson took too long"
+        return "timeout", message
+    pid = worker.process.pid
+    peak = peak_of(pid) if LOOKING and pid is not None else None
+    if peak is not None and peak > options.memory_limit * MB:
+        return MEMORY, memory_failure(options)
+    return None
+
+
+def memory_failure(options: Options) -> str:
+    """Return the message of a lesson stopped past the memory limit."""
+    return (
+        f"stopped at {options.memory_limit} MB (--memory-limit): the lesson needed too much memory"
+    )
+
+
+def peak_of(pid: int) -> int | None:
+    """Return the peak resident memory (bytes) of process ``pid``, as Linux tells it; ``None``
+    when it cannot be read (the process is gone)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def own_peak() -> int:
+    """Return this process's peak resident memory in bytes (Linux and macOS)."""
+    import resource  # not on Windows, where there are no workers
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
 
 
 def start(
@@ -172,15 +244,18 @@ def start(
     parent, child = context.Pipe()
     forked = context.get_start_method() == "fork"
     inherited = [parent, *(worker.conn for worker in into or ())] if forked else []
+    folder = tempfile.mkdtemp(prefix="lesson-export-worker-")
     held = {signal.SIGINT, signal.SIGTERM}
     signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         process = context.Process(  # type: ignore[attr-defined]
-            target=serve, args=(child, inherited, options, theme, task, warm), daemon=True
+            target=serve,
+            args=(child, inherited, options, theme, task, folder, warm),
+            daemon=True,
         )
         process.start()
         child.close()
-        worker = Worker(process, parent)
+        worker = Worker(process, parent, folder)
         if into is not None:
             into.append(worker)
     finally:
@@ -205,16 +280,27 @@ def serve(
     options: Options,
     theme: Theme,
     task: Task,
+    folder: str,
     warm: Warm | None = None,
 ) -> None:
     """A worker's life: ``warm`` up, then export each lesson it is sent, until it is sent
-    ``None`` or the command is gone."""
+    ``None`` or the command is gone; its temporary files go to ``folder``, removed as it ends."""
     # The command stops its workers itself (and removes what they leave) on Ctrl-C.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     for other in inherited:  # the command's ends: held here, they would hide its death
         other.close()
+    tempfile.tempdir = os.environ["TMPDIR"] = folder
+    try:
+        work(conn, options, theme, task, warm)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def work(conn: Connection, options: Options, theme: Theme, task: Task, warm: Warm | None) -> None:
+    """``warm`` up, then export each lesson sent on ``conn`` and send back its result and the
+    worker's peak memory, until ``None`` comes or the command is gone."""
     command = os.getppid()
     die_with(command)
     if warm is not None:  # a forked worker has it all already; a spawned one imports it now
@@ -233,8 +319,9 @@ def serve(
             return
         if job is None:
             return
+        result = task(job, options, theme)
         try:
-            conn.send(task(job, options, theme))
+            conn.send((result, own_peak()))
         except OSError:
             return
 
@@ -242,7 +329,8 @@ def serve(
 def die_with(command: int) -> None:
     """Have the kernel kill this worker when ``command`` dies (Linux), so that a command killed
     outright stops its workers at once rather than after their lessons; elsewhere a worker sees
-    its command gone between lessons. The temporaries they leave, the next build removes."""
+    its command gone between lessons. The temporaries they leave beside the outputs, the next
+    build removes; their temporary folders are left."""
     if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError):
@@ -263,6 +351,7 @@ def kill(worker: Worker, options: Options, grace: float = 0.0) -> str:
         worker.process.join()
     if worker.job is not None:
         remove_temporary(worker.job[1], options)
+    shutil.rmtree(worker.folder, ignore_errors=True)
     return f"exit code {code}" if code is not None else "killed"
 
 
@@ -274,6 +363,7 @@ def stop(worker: Worker, options: Options) -> None:
         worker.process.join(1.0)
     if worker.process.is_alive():
         kill(worker, options)
+    shutil.rmtree(worker.folder, ignore_errors=True)
     worker.conn.close()
 
 

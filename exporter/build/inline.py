@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from exporter.model import PLAIN, Run, Runs, Style
 from exporter.parse import Token
+from exporter.text import closed
 
 # How each container token changes the style of the runs inside it.
 STYLE_OF: dict[str, Callable[[Style], Style]] = {
@@ -36,7 +37,7 @@ def to_runs(tokens: Iterable[Token]) -> Runs:
             merged[-1] = Run(merged[-1].text + run.text, run.style)
         elif run.text:
             merged.append(run)
-    return strip_runs(tuple(merged))
+    return tuple(Run(closed(run.text), run.style) for run in strip_runs(tuple(merged)))
 
 
 def _runs(tokens: Iterable[Token], style: Style) -> Iterator[Run]:

@@ -17,6 +17,7 @@ import hashlib
 import io
 import logging
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from typing import Any
@@ -110,6 +111,26 @@ def captured() -> Iterator[Messages]:
             logger.propagate = propagate
 
 
+@contextmanager
+def own_temporary_folder() -> Iterator[None]:
+    """Give what a render writes to the temporary folder (WeasyPrint unpacks the fonts there,
+    about 4 MB a render) a folder of its own, removed when the render ends.
+
+    WeasyPrint removes its font folder only when its font configuration is garbage collected,
+    which a worker process may never see before it exits. Renders are one at a time in a
+    process, so the process-wide temporary folder can point at the render's for its duration.
+    """
+    with tempfile.TemporaryDirectory(
+        prefix="lesson-export-pdf-", ignore_cleanup_errors=True
+    ) as own:
+        saved = tempfile.tempdir
+        tempfile.tempdir = own
+        try:
+            yield
+        finally:
+            tempfile.tempdir = saved
+
+
 def write_pdf(document: Document, messages: list[str] | None = None) -> bytes:
     """Return the PDF of ``document``; WeasyPrint's warnings go to ``messages``, if given.
 
@@ -119,7 +140,7 @@ def write_pdf(document: Document, messages: list[str] | None = None) -> bytes:
     """
     fetcher = Fetcher(document.files)
     identifier = hashlib.md5(document.html.encode("utf-8"), usedforsecurity=False).hexdigest()
-    with captured() as log:
+    with captured() as log, own_temporary_folder():
         html = HTML(string=document.html, base_url=f"{SCHEME}/", url_fetcher=fetcher)
         data: bytes = html.write_pdf(pdf_identifier=identifier.encode("ascii"), pdf_tags=True)
     if messages is not None:

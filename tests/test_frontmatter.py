@@ -1,0 +1,102 @@
+"""read: the front matter's values as the text written, and what YAML would change silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.errors import ExporterError
+from exporter.frontmatter import Meta
+from exporter.options import Options
+from exporter.pipeline import Job, check_lesson
+from exporter.source import parse_source
+from exporter.theme import load_theme
+
+
+def read(front: str) -> tuple[Meta, list[tuple[str, int | None, str]]]:
+    source = parse_source(f"---\n{front}\n---\nbody\n".encode())
+    return source.meta, [(d.code, d.line, d.message) for d in source.diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("written", "text"),
+    [
+        ("1.10", "1.10"),  # YAML 1.1: the number 1.1
+        ("010", "010"),  # 8
+        ("1:20", "1:20"),  # 80
+        ("0x1F", "0x1F"),  # 31
+        ("1_000", "1_000"),  # 1000
+        ("no", "no"),  # false
+        ("2024-01-05", "2024-01-05"),  # a date
+        ("2024-02-30", "2024-02-30"),  # not a date at all
+        ("'1.10'", "1.10"),
+        ('"a\\tb"', "a\tb"),  # quoting works as YAML says
+        ("Part\n  two", "Part two"),  # a plain scalar folded over two lines
+    ],
+)
+def test_text_fields_keep_the_text_written(written: str, text: str) -> None:
+    meta, diagnostics = read(f"title: {written}\nsection: {written}\nlesson: {written}")
+    assert meta == Meta(title=text, section=text, lesson=text)
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize("written", ["", "~", "null"])
+def test_an_empty_value_is_no_value(written: str) -> None:
+    assert read(f"title: {written}\nlesson: 1") == (Meta(lesson="1"), [])
+
+
+def test_a_key_given_twice_warns_at_its_second_line() -> None:
+    meta, diagnostics = read("title: First\nsection: 1\ntitle: Second")
+    assert meta.title == "Second"
+    [(code, line, message)] = diagnostics
+    assert (code, line) == ("duplicate-key", 4)
+    assert "'title' is given twice (first on line 2)" in message
+
+
+def test_a_key_given_twice_fails_the_lesson_under_strict(tmp_path: Path) -> None:
+    lesson = tmp_path / "twice.md"
+    lesson.write_text("---\ntitle: A\nlayout: x\nlayout: y\n---\n\n### One\n", encoding="utf-8")
+    job = Job(lesson, "twice.md", tmp_path / "twice", tmp_path)
+    theme = load_theme("default")
+    assert check_lesson(job, Options(), theme).status == "checked"
+    result = check_lesson(job, Options(strict=True), theme)
+    assert result.status == "failed"
+    assert next((d.code, d.line) for d in result.diagnostics) == ("duplicate-key", 4)
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ("title: x\ndate: 2024-02-30", 3),
+        ("title: x\nevents:\n  - 2024-01-01\n  - 2024-13-01", 3),
+        ("when: !!timestamp nope\ntitle: x", 2),
+        ("title: x\nsecret: !!python/object:os.system ls", 3),
+    ],
+)
+def test_a_value_yaml_cannot_read_under_an_ignored_key_warns_at_that_key(
+    front: str, line: int
+) -> None:
+    meta, diagnostics = read(front)
+    assert meta.title == "x"
+    [(code, at, message)] = diagnostics
+    assert (code, at) == ("front-matter", line) and "YAML cannot read" in message
+
+
+def test_keys_merged_with_yaml_merge_key_count_below_the_mappings_own() -> None:
+    front = "base: &base\n  title: Base\n  lesson: 3\n<<: *base\ntitle: Own"
+    assert read(front) == (Meta(title="Own", lesson="3"), [])
+
+
+def test_a_list_under_a_text_key_is_ignored_at_its_line() -> None:
+    meta, diagnostics = read("title: x\nsection:\n  - a\n  - b")
+    assert meta == Meta(title="x")
+    assert diagnostics == [
+        ("front-matter", 3, "front matter 'section' should be text, not a list; it is ignored")
+    ]
+
+
+def test_a_scalar_front_matter_is_not_a_mapping() -> None:
+    with pytest.raises(ExporterError) as caught:
+        parse_source(b"---\n1.10\n---\nbody\n")
+    assert "must be a mapping of keys, not a number" in caught.value.diagnostic.message
