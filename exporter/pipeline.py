@@ -19,7 +19,6 @@ from exporter.fit import fit_deck, largest_picture
 from exporter.geometry import LaidOutDeck
 from exporter.model import plain_text
 from exporter.options import FORMATS, Options
-from exporter.parse import parse_markdown
 from exporter.resources import Downloads, Place, Read, digest, load_pictures
 from exporter.resources.cache import default_folder
 from exporter.resources.hosts import Allowed
@@ -228,8 +227,7 @@ def lay_out(
     read = Made() if read is None else read
     read.lesson = digest(data)
     source = parse_source(data)
-    pages = [parse_markdown(page.text) for page in source.pages]
-    deck, built = build_deck(source, pages, job.source.stem)
+    deck, built = build_deck(source, [page.blocks for page in source.pages], job.source.stem)
     place = Place(job.source.parent, job.root)
     pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme), read.images)
     laid, fitted = fit_deck(deck, theme, pictures)
