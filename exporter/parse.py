@@ -16,9 +16,10 @@ Everything past this module is typed (``exporter.tokens``): mistune's dictionari
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ from mistune.plugins import import_plugin
 from exporter import tokens as t
 
 Token = dict[str, Any]
-Env = Mapping[str, Any]
+Env = MutableMapping[str, Any]
 
 NESTING = 16
 """How deep block quotes and list items may nest; deeper ones are read as text."""
@@ -36,11 +37,11 @@ NESTING = 16
 NEWLINE = re.compile("\n")
 # A list item whose marker line holds nothing else starts on the next line (CommonMark 5.2).
 EMPTY_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*$", re.MULTILINE)
-LINE = "lesson_export_line"
-"""The key under which a token keeps the line (0-based) of the text it starts on."""
-NEXT = "lesson_export_next"
+AT = "lesson_export_at"
+"""The key under which a token keeps its state's ``Lines`` and the position it starts at."""
+END = "lesson_export_end"
 PARTS = "lesson_export_parts"
-"""Where a token's text does not follow on: (offset in its text, line) for each part."""
+"""Where a paragraph's text does not follow on: (offset in its text, position) for each."""
 DEFINITIONS = "lesson_export_definitions"
 TOO_DEEP = "lesson_export_too_deep"
 COMMENT_START = "<!--"
@@ -55,8 +56,6 @@ class Comment:
     comments, or none closed), or one inline comment."""
     line: int
     """The line of the parsed text it starts on (0-based)."""
-    block: bool
-    """Whether it is an HTML block (a line of its own, or more) rather than inside text."""
     top: int | None
     """Its index among the document's top-level blocks, when it is one of them."""
 
@@ -86,43 +85,80 @@ class Document:
         return tuple(typed_blocks(self.tokens[start:stop], {"ref_links": links}))
 
 
-class LineState(BlockState):
-    """mistune's block state, knowing which line of the whole text each of its lines is."""
+class Lines:
+    """The text of one block state, and where it starts in the whole text, to count lines.
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.first: int = parent.child_first if isinstance(parent, LineState) else 0
-        """The line of the whole text that this state's first line is."""
-        self.child_first: int = 0
-        self.opened: list[Opening] = []
+    It holds nothing of the state's tokens, so that tokens noting where they start (``AT``)
+    make no reference cycle and are freed as soon as they are dropped.
+    """
+
+    __slots__ = ("first", "newlines", "origin", "src")
+
+    def __init__(self, src: str, origin: Origin | None) -> None:
+        self.src = src
+        self.origin = origin
+        """Where this container's content starts in its parent's text (``None``: the root)."""
+        self.first: int | None = None if origin else 0
         self.newlines: list[int] | None = None
 
     def line_at(self, position: int) -> int:
-        """Return the line of the whole text holding ``position`` of this state's text."""
+        """Return the line of the whole text holding ``position`` of this text."""
+        if self.first is None:
+            assert self.origin is not None
+            parent, at, item = self.origin
+            # An item whose marker line holds nothing else starts on the next line.
+            empty = item and EMPTY_ITEM.match(parent.src, at) is not None
+            self.first = parent.line_at(at) + empty
         if self.newlines is None:
             self.newlines = [match.start() for match in NEWLINE.finditer(self.src)]
         return self.first + bisect_left(self.newlines, position)
 
+
+Origin = tuple[Lines, int, bool]
+"""A container's parent text, the position its content starts at, and whether it is a list
+item (whose content starts a line later when its marker line holds nothing else)."""
+
+
+class LineState(BlockState):
+    """mistune's block state, able to tell which line of the whole text a position is on.
+
+    Tokens note where they start as a position in their state's text (``AT``); lines are
+    counted only for what needs one (a comment, a link definition), when it is asked for.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.origin = parent.child_origin if isinstance(parent, LineState) else None
+        self.child_origin: Origin | None = None
+        self.opened: list[Opening] = []
+        self.lines = Lines("", self.origin)
+
+    def process(self, src: str) -> None:
+        """Take ``src`` as this state's text."""
+        super().process(src)
+        self.lines = Lines(src, self.origin)
+
+    def line_at(self, position: int) -> int:
+        """Return the line of the whole text holding ``position`` of this state's text."""
+        return self.lines.line_at(position)
+
     def child_state(self, src: str, *args: Any, **kwargs: Any) -> BlockState:
-        """Return the state for a container's content, told which line it starts on."""
-        self.child_first = self.line_at(self.cursor)
-        if self.opened:
+        """Return the state for a container's content, told where it starts."""
+        if not self.opened:
+            self.child_origin = (self.lines, self.cursor, False)
+        else:
             opening = self.opened[-1]
-            self.child_first = opening.line
-            if opening.item:
-                if EMPTY_ITEM.match(self.src, opening.position):
-                    self.child_first += 1
-                # The list has read up to the next item's marker line, if there is one.
-                position = self.src.rfind("\n", 0, max(self.cursor - 1, 0)) + 1
-                opening.position, opening.line = position, self.line_at(position)
+            self.child_origin = (self.lines, opening.position, opening.item)
+            if opening.item:  # the list has read up to the next item's marker line, if any
+                opening.position = self.src.rfind("\n", 0, max(self.cursor - 1, 0)) + 1
         return super().child_state(src, *args, **kwargs)
 
     def add_paragraph(self, text: str) -> None:
-        """Add ``text`` to the paragraph, noting the line it starts on."""
+        """Add ``text`` to the paragraph, noting where it starts."""
         last = self.last_token()
         before = len(last["text"]) if last is not None and last["type"] == "paragraph" else None
         super().add_paragraph(text)
-        self.note_lines(self.tokens[-1], before)
+        self.note_text(self.tokens[-1], before)
 
     def append_paragraph(self) -> int | None:
         """Add the cursor's line to the paragraph, if the last block is one."""
@@ -130,42 +166,40 @@ class LineState(BlockState):
         before = len(last["text"]) if last is not None and last["type"] == "paragraph" else None
         end = super().append_paragraph()
         if end:
-            self.note_lines(last, before)
+            self.note_text(last, before)
         return end
 
-    def note_lines(self, paragraph: Token, before: int | None) -> None:
-        """Note the line of the text just added to ``paragraph`` at the cursor.
+    def note_text(self, paragraph: Token, before: int | None) -> None:
+        """Note where the text just added to ``paragraph`` at the cursor starts.
 
         ``before`` is the length its text had (``None`` for a new one). mistune may add a
         line to a paragraph from further on (a lazy line after a block quote that interrupted
-        it): each part of the text that does not follow on is noted with its line.
+        it): each part of the text that does not follow on is noted (``PARTS``).
         """
-        line = self.line_at(self.cursor)
         if before is None:
-            paragraph[LINE] = line
-        elif line != paragraph[NEXT]:
-            paragraph.setdefault(PARTS, [(0, paragraph[LINE])]).append((before, line))
-        paragraph[NEXT] = line + paragraph["text"].count("\n", before or 0)
+            paragraph[AT] = (self.lines, self.cursor)
+        elif self.cursor != paragraph[END]:
+            paragraph.setdefault(PARTS, [(0, paragraph[AT][1])]).append((before, self.cursor))
+        paragraph[END] = self.cursor + len(paragraph["text"]) - (before or 0)
 
     def append_token(self, token: Token) -> None:
-        """Add ``token``, noting the line of text it starts on (its cursor, for a leaf)."""
+        """Add ``token``, noting where a leaf with text starts (at the cursor)."""
         if "text" in token or token["type"] == "table":
-            token[LINE] = self.line_at(self.cursor)
+            token[AT] = (self.lines, self.cursor)
         super().append_token(token)
 
 
 @dataclass
 class Opening:
-    """A container being read: where its next child's first line is."""
+    """A container being read: where its next child's content starts."""
 
     item: bool
     """A list (whose items follow one another) rather than a block quote."""
     position: int
-    line: int
 
 
 class LineParser(BlockParser):
-    """mistune's block parser, noting lines and bounding how deep containers nest."""
+    """mistune's block parser, noting positions and bounding how deep containers nest."""
 
     state_cls = LineState
 
@@ -196,29 +230,27 @@ class LineParser(BlockParser):
         state: BlockState,
         parse: Callable[[re.Match[str], BlockState], int | None],
     ) -> int | None:
-        """Parse a container with ``parse``, its children told their lines."""
+        """Parse a container with ``parse``, its children told where they start."""
         assert isinstance(state, LineState)
         if state.depth() >= NESTING:
             state.env.setdefault(TOO_DEEP, state.line_at(m.start()))
             return None
-        state.opened.append(Opening(item, m.start(), state.line_at(m.start())))
+        state.opened.append(Opening(item, m.start()))
         try:
             return parse(m, state)
         finally:
             state.opened.pop()
 
     def parse_raw_html(self, m: re.Match[str], state: BlockState) -> int | None:
-        """Parse an HTML block, noting the line it starts on."""
-        assert isinstance(state, LineState)
-        line, count = state.line_at(m.start()), len(state.tokens)
+        """Parse an HTML block, noting where it starts."""
+        count = len(state.tokens)
         end = super().parse_raw_html(m, state)
         if len(state.tokens) > count and state.tokens[-1]["type"] == "block_html":
-            state.tokens[-1][LINE] = line
+            state.tokens[-1][AT] = (lines_of(state), m.start())
         return end
 
     def parse_ref_link(self, m: re.Match[str], state: BlockState) -> int | None:
-        """Parse a link reference definition, noting its line (to scope it to its page)."""
-        assert isinstance(state, LineState)
+        """Parse a link reference definition, noting where (to scope it to its page)."""
         links = state.env["ref_links"]
         found: dict[str, Token] = {}
         state.env["ref_links"] = found
@@ -226,11 +258,28 @@ class LineParser(BlockParser):
             end = super().parse_ref_link(m, state)
         finally:
             state.env["ref_links"] = links
-        line = state.line_at(m.start())
         for key, target in found.items():
-            state.env.setdefault(DEFINITIONS, []).append((line, key, target))
+            state.env.setdefault(DEFINITIONS, []).append((lines_of(state), m.start(), key, target))
             links.setdefault(key, target)
         return end
+
+
+def lines_of(state: BlockState) -> Lines:
+    """Return the lines of ``state``, one of ours."""
+    assert isinstance(state, LineState)
+    return state.lines
+
+
+def line_of(token: Token, offset: int = 0) -> int:
+    """Return the line of the whole text that ``offset`` of ``token``'s text is on."""
+    lines: Lines
+    lines, position = token[AT]
+    start = 0
+    for part, at in token.get(PARTS, ()):
+        if part <= offset:
+            start, position = part, at
+    text: str = token.get("text", "")
+    return lines.line_at(position) + text.count("\n", start, offset)
 
 
 MARKDOWN = Markdown(
@@ -255,12 +304,11 @@ def read_markdown(text: str) -> Document:
     """Return ``text`` parsed once: its comments with their lines, its blocks to type."""
     state = read_state(text)
     tokens = tuple(state.tokens)
-    comments = tuple(
-        comment
-        for index, token in enumerate(tokens)
-        for comment in comments_in(token, state.env, index)
+    comments = tuple(comments_in(tokens, state.env))
+    definitions = tuple(
+        (where.line_at(position), key, target)
+        for where, position, key, target in state.env.get(DEFINITIONS, ())
     )
-    definitions = tuple(state.env.get(DEFINITIONS, ()))
     return Document(comments, len(tokens), state.env.get(TOO_DEEP), tokens, definitions)
 
 
@@ -273,45 +321,59 @@ def parse_markdown(text: str) -> t.Blocks:
 # Finding comments.
 
 
-def comments_in(token: Token, env: Env, top: int | None) -> Iterator[Comment]:
-    """Yield the comments in ``token`` (at any depth); ``top`` is its index at the top level."""
-    kind = token["type"]
-    if kind == "block_html":
-        if token["raw"].lstrip().startswith(COMMENT_START):
-            yield Comment(token["raw"].strip(), token[LINE], True, top)
-    elif kind == "table":
-        head, *bodies = token["children"]
-        for cell in head["children"]:
-            yield from inline_comments(cell["text"], [(0, token[LINE])], env)
-        for body in bodies:
-            for row, cells in enumerate(body["children"]):
-                for cell in cells["children"]:
-                    yield from inline_comments(cell["text"], [(0, token[LINE] + 2 + row)], env)
-    elif "children" in token:
-        for child in token["children"]:
-            yield from comments_in(child, env, None)
-    elif "text" in token:
-        yield from inline_comments(token["text"], token.get(PARTS) or [(0, token[LINE])], env)
+def comments_in(tokens: tuple[Token, ...], env: Env) -> list[Comment]:
+    """Return the comments in the top-level ``tokens``, at any depth, in the order of the text."""
+    found: list[Comment] = []
+    for index, token in enumerate(tokens):
+        stack = [token]
+        while stack:
+            node = stack.pop()
+            kind = node["type"]
+            if kind == "block_html":
+                if node["raw"].lstrip().startswith(COMMENT_START):
+                    top = index if node is token else None
+                    found.append(Comment(node["raw"].strip(), line_of(node), top))
+            elif kind == "table":
+                found.extend(table_comments(node, env))
+            elif "children" in node:
+                stack.extend(reversed(node["children"]))
+            elif COMMENT_START in node.get("text", ""):
+                where = functools.partial(line_of, node)
+                found.extend(inline_comments(node["text"], where, env))
+    return found
 
 
-def inline_comments(text: str, parts: list[tuple[int, int]], env: Env) -> Iterator[Comment]:
-    """Yield the comments the inline parser sees in ``text``, whose ``parts`` start on lines.
+def table_comments(table: Token, env: Env) -> Iterator[Comment]:
+    """Yield the comments in the cells of ``table``, each row on a line of its own."""
+    head, *bodies = table["children"]
+    rows = [(0, head), *((2 + i, row) for body in bodies for i, row in enumerate(body["children"]))]
+    for below, row in rows:
+        for cell in row["children"]:
+            if COMMENT_START in cell["text"]:
+                line = line_of(table) + below
+                yield from inline_comments(cell["text"], always(line), env)
+
+
+def always(line: int) -> Callable[[int], int]:
+    """Return a function that gives ``line`` for any offset (in a one-line text)."""
+    return lambda _: line
+
+
+def inline_comments(text: str, line_at: Callable[[int], int], env: Env) -> Iterator[Comment]:
+    """Yield the comments the inline parser sees in ``text``, ``line_at`` an offset in it.
 
     A comment is the first occurrence of its characters in ``text`` that no token before it
     (a code span, escaped text, an earlier comment) holds, so that the same characters inside
     inline code earlier on are not taken for it.
     """
-    if COMMENT_START not in text:
-        return
     before: list[str] = []
-    for token in flat(MARKDOWN.inline(text.strip(" \r\n\t\f"), dict(env))):
+    for token in flat(MARKDOWN.inline(text.strip(" \r\n\t\f"), env)):
         raw = token.get("raw")
         if not isinstance(raw, str):
             continue
         if token["type"] == "inline_html" and raw.startswith(COMMENT_START):
             found = nth(text, raw, "\0".join(before).count(raw))
-            start, line = next(part for part in reversed(parts) if part[0] <= found)
-            yield Comment(raw, line + text.count("\n", start, found), False, None)
+            yield Comment(raw, line_at(found), None)
         before.append(raw)
 
 
@@ -336,29 +398,27 @@ def flat(tokens: list[Token]) -> Iterator[Token]:
 # Typing mistune's tokens.
 
 
-def typed_blocks(tokens: Iterable[Token], env: Env) -> Iterator[t.Block]:
-    """Yield the typed blocks of mistune's block ``tokens`` (blank lines left out)."""
+def typed_blocks(tokens: Iterable[Token], env: Env) -> list[t.Block]:
+    """Return the typed blocks of mistune's block ``tokens`` (blank lines left out)."""
+    typed = []
     for token in tokens:
         kind = token["type"]
-        if kind == "blank_line" or is_blank_code(token):
+        if kind == "blank_line" or (kind == "block_code" and is_blank_code(token)):
             continue
         convert = BLOCKS.get(kind)
         if convert is None:
             raise ValueError(f"mistune gave a block of unknown kind {kind!r}")
-        yield convert(token, env)
+        typed.append(convert(token, env))
+    return typed
 
 
 def is_blank_code(token: Token) -> bool:
-    """Return whether ``token`` is an indented code block of white space only.
+    """Return whether a code ``token`` is indented code of white space only.
 
     mistune reads a line of white space after a heading or an HTML block as indented code; in
     CommonMark it is a blank line (and it would show as an empty box).
     """
-    return (
-        token["type"] == "block_code"
-        and token.get("style") == "indent"
-        and not token["raw"].strip()
-    )
+    return token.get("style") == "indent" and not token["raw"].strip()
 
 
 def inlines(token: Token, env: Env) -> t.Inlines:
@@ -367,17 +427,21 @@ def inlines(token: Token, env: Env) -> t.Inlines:
         children = token["children"]
     else:
         # As mistune does, without striping other white space such as an em space.
-        children = MARKDOWN.inline(token["text"].strip(" \r\n\t\f"), dict(env))
+        children = MARKDOWN.inline(token["text"].strip(" \r\n\t\f"), env)
     return typed_inlines(children)
 
 
 def typed_inlines(tokens: list[Token]) -> t.Inlines:
     """Return the typed inline ``tokens``."""
-    typed = []
+    typed: list[t.Inline] = []
     for token in tokens:
-        convert = INLINES.get(token["type"])
+        kind = token["type"]
+        if kind == "text":  # the most frequent by far
+            typed.append(t.Text(token["raw"]))
+            continue
+        convert = INLINES.get(kind)
         if convert is None:
-            raise ValueError(f"mistune gave inline text of unknown kind {token['type']!r}")
+            raise ValueError(f"mistune gave inline text of unknown kind {kind!r}")
         typed.append(convert(token))
     return tuple(typed)
 

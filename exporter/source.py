@@ -13,7 +13,7 @@ import datetime
 import difflib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -233,35 +233,48 @@ def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> 
     breaks that stand between top-level blocks keeps the blocks of that one parse; a page next
     to a break indented under a list item is its own lines, parsed on their own.
     """
-    end = len(lines)
-    while end > start and not lines[end - 1].strip():
-        end -= 1  # trailing blank lines are no page's, as they are in no page's text
-    document = read_markdown("\n".join(lines[start:end]))
+    stop = len(lines)
+    while stop > start and not lines[stop - 1].strip():
+        stop -= 1  # trailing blank lines are no page's, as they are in no page's text
+    document = read_markdown("\n".join(lines[start:stop]))
     if document.too_deep is not None:
         message = (
             f"block quotes and lists nest more than {NESTING} deep here; "
             "the deeper levels are read as plain text"
         )
         diagnostics.append(warning("too-deep", message, start + document.too_deep + 1))
+    breaks, remarks = sort_comments(document.comments, lines, start, diagnostics)
+    bounds = [(start - 1, -1), *((start + c.line, c.top) for c in breaks)]
+    bounds.append((len(lines), document.size))
+    taken = 0
+    for (after, top), (before, bottom) in itertools.pairwise(bounds):
+        blocks: Blocks | None = None  # a page next to an indented break: parse its own text
+        if top is not None and bottom is not None:
+            blocks = document.blocks(top + 1, bottom, range(after + 1 - start, before - start))
+        mine = taken
+        while mine < len(remarks) and remarks[mine].line <= before:  # on a line before it
+            mine += 1
+        page = lines[after + 1 : before]
+        yield from make_page(page, after + 2, blocks, remarks[taken:mine], diagnostics)
+        taken = mine
+
+
+def sort_comments(
+    comments: Sequence[Comment], lines: list[str], start: int, diagnostics: list[Diagnostic]
+) -> tuple[list[Comment], list[Remark]]:
+    """Return the page breaks among ``comments`` and the other comments, in the order of
+    their lines, warning about near misses and comments left open."""
     breaks: list[Comment] = []
     remarks: list[Remark] = []
-    for comment in document.comments:
+    for comment in comments:
         if is_break(comment, lines[start + comment.line]):
             breaks.append(comment)
         else:
             remarks.extend(remarks_in(comment, start, diagnostics))
+    remarks.sort(key=lambda remark: remark.line)
     for remark in remarks:
         check_remark(remark, diagnostics)
-    bounds = [(start - 1, -1), *((start + c.line, c.top) for c in breaks)]
-    bounds.append((len(lines), document.size))
-    for (after, top), (before, bottom) in itertools.pairwise(bounds):
-        if top is not None and bottom is not None:
-            own = range(after + 1 - start, before - start)
-            blocks: Blocks | None = document.blocks(top + 1, bottom, own)
-        else:
-            blocks = None
-        mine = [r for r in remarks if after < r.line - 1 < before]
-        yield from make_page(lines[after + 1 : before], after + 2, blocks, mine, diagnostics)
+    return breaks, remarks
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,28 @@ def test_build_reads_typed_tokens_only() -> None:
         assert "mistune" not in imported, path.name
 
 
+NESTED = {
+    "empty first line of an item": ("-\n  <!-- x -->\n- y\n  <!-- z -->\n", [1, 3]),
+    "block quotes": ("> q\n> <!-- a -->\n\n> - a\n>   <!-- b -->\n", [1, 4]),
+    "numbered items": ("1. a\n2. b\n   <!-- b -->\n3. c\n\n   more\n   <!-- c -->\n", [2, 6]),
+    "inside paragraphs": ("p\n    <!-- a -->\nq <!-- b --> `<!-- c -->` <!-- c -->\n", [1, 2, 2]),
+    "table cells": (
+        "| a <!-- a --> | b |\n|---|---|\n| 1 | 2 <!-- b --> |\n| <!-- c --> | 4 |\n",
+        [0, 2, 3],
+    ),
+    "deep items": (
+        "- a\n\n  - b\n\n    - c\n\n      <!-- a -->\n\n- d\n  > q\n  > <!-- b -->\n",
+        [6, 10],
+    ),
+    "a lazy line mistune adds to the paragraph before": ("text\n>\t[r]: /u\n2) <!-- a -->\n", [2]),
+}
+
+
+@pytest.mark.parametrize(("text", "lines"), NESTED.values(), ids=NESTED.keys())
+def test_a_comment_is_found_on_its_line_however_nested(text: str, lines: list[int]) -> None:
+    assert [comment.line for comment in read_markdown(text).comments] == lines
+
+
 PIECES = ["- ", "* ", "1. ", "2) ", "> ", "  ", "    ", "\t", "", "-", ">"]
 BODIES = ["text", "```", "~~~", "    code", "<div>", "</div>", "", "---", "| a | b |"]
 BODIES += ["|---|---|", "# h", "Title", "===", "[r]: /u", "`x", "x`", "`<!-- c0 -->`"]

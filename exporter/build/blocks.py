@@ -51,6 +51,8 @@ def images_in(tokens: Iterable[t.Inline], line_of: LineOf) -> Iterator[Image]:
     """Yield the images among inline ``tokens`` (at any depth, such as inside a link)."""
     for token in tokens:
         match token:
+            case t.Text() | t.InlineHtml() | t.CodeSpan() | t.SoftBreak() | t.LineBreak():
+                continue
             case t.Image(src, children):
                 # Written as mistune reads it, or percent-decoded, or in <angle brackets>.
                 forms = "|".join(re.escape(form) for form in dict.fromkeys((src, unquote(src))))
@@ -60,8 +62,6 @@ def images_in(tokens: Iterable[t.Inline], line_of: LineOf) -> Iterator[Image]:
                 yield from images_in(children, line_of)
             case t.Link(_, children):
                 yield from images_in(children, line_of)
-            case t.Text() | t.InlineHtml() | t.CodeSpan() | t.SoftBreak() | t.LineBreak():
-                continue
             case _:
                 assert_never(token)
 
