@@ -29,13 +29,12 @@ def build_slide(
     ``tokens`` are the page's blocks; ``previous`` is the last heading's title, which a page
     without a heading continues.
     """
-    title_index = next((i for i, b in enumerate(tokens) if isinstance(b, t.Heading)), None)
+    first = next(((i, b) for i, b in enumerate(tokens) if isinstance(b, t.Heading)), None)
     title: Runs = ()
     pictures: tuple[Image, ...] = ()  # images written inside the title's heading
-    if title_index is not None:
-        heading = tokens[title_index]
-        assert isinstance(heading, t.Heading)
-        tokens = (*tokens[:title_index], *tokens[title_index + 1 :])
+    if first is not None:
+        index, heading = first
+        tokens = (*tokens[:index], *tokens[index + 1 :])
         title = to_runs(heading.children)
         pictures = tuple(images_in(heading.children, page.line_of))
     body = (*pictures, *body_blocks(tokens, page, title, diagnostics))
