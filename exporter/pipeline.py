@@ -255,7 +255,6 @@ def lay_out(
     """
     from exporter.build import build_deck
     from exporter.fit import fit_deck, largest_picture
-    from exporter.parse import parse_markdown
     from exporter.resources import Place, digest, load_pictures
     from exporter.source import parse_source, read_lesson
 
@@ -263,8 +262,7 @@ def lay_out(
     read = Made() if read is None else read
     read.lesson = digest(data)
     source = parse_source(data)
-    pages = [parse_markdown(page.text) for page in source.pages]
-    deck, built = build_deck(source, pages, job.source.stem)
+    deck, built = build_deck(source, [page.blocks for page in source.pages], job.source.stem)
     place = Place(job.source.parent, job.root)
     pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme), read.images)
     laid, fitted = fit_deck(deck, theme, pictures)

@@ -1,30 +1,32 @@
-"""read: lesson bytes → ``Source`` (front matter, pages and their first lines).
+"""read: lesson bytes → ``Source`` (front matter, pages, their first lines and blocks).
 
-Pages are split on ``<!-- pagebreak -->`` lines in the raw text, not in the parsed tree: in real
-lessons the marker often sits indented under the last item of a nested list, where a Markdown
-parser would see it inside the list item. Directive comments that apply to a whole page
-(``<!-- layout: ... -->``, ``<!-- notes: ... -->``) are read here too, with their lines.
+The body is parsed once (``parse.read_markdown``), and pages split where the parser sees a
+``<!-- pagebreak -->`` comment on a line of its own: between blocks, or indented under a list
+item (in real lessons the marker often sits under the last item of a nested list), never in
+code or raw HTML. Directive comments that apply to a whole page (``<!-- layout: ... -->``,
+``<!-- notes: ... -->``) are read from the same comments, with their lines.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from exporter.errors import Diagnostic, ExporterError, error, warning
 from exporter.frontmatter import Meta as Meta
 from exporter.frontmatter import read_front_matter
+from exporter.parse import COMMENT_START, NESTING, Comment, parse_markdown, read_markdown
 from exporter.text import NOT_TEXT, normalise
 from exporter.text import clean as clean
+from exporter.tokens import Blocks, Rule
+from exporter.tokens import Comment as TokenComment
 
 PAGEBREAK = re.compile(r"^[ \t]*<!--[ \t]*pagebreak[ \t]*-->[ \t]*$", re.IGNORECASE)
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-# A fence is three or more backticks (with no backtick after them) or tildes.
-FENCE = re.compile(r"^[ \t]*(`{3,}(?=[^`]*$)|~{3,})")
-INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 LAYOUTS = ("two-column", "single")
 DIRECTIVE_WORDS = ("pagebreak", "column", "layout", "notes")
@@ -42,6 +44,8 @@ class Page:
     """``two-column`` or ``single`` when a ``<!-- layout: ... -->`` directive says so."""
     notes: str = ""
     """Speaker notes from ``<!-- notes: ... -->`` directives."""
+    blocks: Blocks = ()
+    """The page's Markdown as parsed, typed."""
 
     def line_of(self, needle: str | re.Pattern[str]) -> int:
         """Return the file line where ``needle`` (text or a pattern) first occurs in the page.
@@ -123,64 +127,123 @@ def decode(data: bytes) -> str:
 def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> Iterator[Page]:
     """Yield the pages of ``lines[start:]`` that hold content, noting near-miss directives.
 
-    Directives are only read outside code: in fenced blocks and inline code spans a comment is
-    text the lesson shows.
+    The body is parsed once: a page breaks where the parser sees a ``<!-- pagebreak -->``
+    comment standing on a line of its own, never in code or raw HTML. A page between two
+    breaks that stand between top-level blocks keeps the blocks of that one parse; a page next
+    to a break indented under a list item is its own lines, parsed on their own.
     """
-    chunk: list[str] = []
-    shown: list[str] = []
-    chunk_start = start
-    fence: str | None = None
-    for index in range(start, len(lines)):
-        fence, visible = outside_code(lines[index], fence)
-        if PAGEBREAK.match(visible):
-            yield from make_page(chunk, shown, chunk_start + 1, diagnostics)
-            chunk, shown, chunk_start = [], [], index + 1
+    stop = len(lines)
+    while stop > start and not lines[stop - 1].strip():
+        stop -= 1  # trailing blank lines are no page's, as they are in no page's text
+    document = read_markdown("\n".join(lines[start:stop]))
+    if document.too_deep is not None:
+        message = (
+            f"block quotes and lists nest more than {NESTING} deep here; "
+            "the deeper levels are read as plain text"
+        )
+        diagnostics.append(warning("too-deep", message, start + document.too_deep + 1))
+    breaks, remarks = sort_comments(document.comments, lines, start, diagnostics)
+    bounds = [(start - 1, -1), *((start + c.line, c.top) for c in breaks)]
+    bounds.append((len(lines), document.size))
+    taken = 0
+    for (after, top), (before, bottom) in itertools.pairwise(bounds):
+        blocks: Blocks | None = None  # a page next to an indented break: parse its own text
+        if top is not None and bottom is not None:
+            blocks = document.blocks(top + 1, bottom, range(after + 1 - start, before - start))
+        mine = taken
+        while mine < len(remarks) and remarks[mine].line <= before:  # on a line before it
+            mine += 1
+        page = lines[after + 1 : before]
+        yield from make_page(page, after + 2, blocks, remarks[taken:mine], diagnostics)
+        taken = mine
+
+
+def sort_comments(
+    comments: Sequence[Comment], lines: list[str], start: int, diagnostics: list[Diagnostic]
+) -> tuple[list[Comment], list[Remark]]:
+    """Return the page breaks among ``comments`` and the other comments, in the order of
+    their lines, warning about near misses and comments left open."""
+    breaks: list[Comment] = []
+    remarks: list[Remark] = []
+    for comment in comments:
+        if is_break(comment, lines[start + comment.line]):
+            breaks.append(comment)
+        else:
+            remarks.extend(remarks_in(comment, start, diagnostics))
+    remarks.sort(key=lambda remark: remark.line)
+    for remark in remarks:
+        check_remark(remark, diagnostics)
+    return breaks, remarks
+
+
+@dataclass(frozen=True)
+class Remark:
+    """One HTML comment the parser sees."""
+
+    text: str
+    """What it says, between ``<!--`` and ``-->``."""
+    line: int
+    """The file line it starts on (1-based)."""
+
+
+def is_break(comment: Comment, line: str) -> bool:
+    """Return whether ``comment`` is a ``<!-- pagebreak -->`` alone on its ``line``."""
+    return PAGEBREAK.match(line) is not None and comment.raw.strip() == line.strip()
+
+
+def remarks_in(comment: Comment, start: int, diagnostics: list[Diagnostic]) -> Iterator[Remark]:
+    """Yield the comments of a ``comment`` the parser found, warning about unclosed ones.
+
+    An HTML block that opens with ``<!--`` may hold more comments on its last line, or run to
+    the end without a ``-->``.
+    """
+    first, raw, end = start + comment.line + 1, comment.raw, 0
+    for match in COMMENT.finditer(raw):
+        line = first + raw.count("\n", 0, match.start())
+        inner = match.group(1).find(COMMENT_START)
+        end = match.end()
+        if inner >= 0:  # '<!-- a <!-- b -->': the first '-->' closes both
+            opened = first + raw.count("\n", 0, match.start(1) + inner)
+            closed = first + raw.count("\n", 0, end)
+            message = (
+                f"this comment is not closed before the '<!--' on line {opened}, so it runs to "
+                f"the '-->' on line {closed}: all in between is hidden, page breaks too"
+            )
+            diagnostics.append(warning("unclosed-comment", message, line))
             continue
-        check_comments(visible, index + 1, diagnostics)
-        chunk.append(lines[index])
-        shown.append(visible)
-    yield from make_page(chunk, shown, chunk_start + 1, diagnostics)
-
-
-def outside_code(line: str, fence: str | None) -> tuple[str | None, str]:
-    """Return the open fence after ``line`` and the part of ``line`` that is not code."""
-    after = track_fence(line, fence)
-    if fence is not None or after is not None:
-        return after, ""
-    return after, INLINE_CODE.sub(lambda match: " " * len(match.group()), line)
-
-
-def track_fence(line: str, fence: str | None) -> str | None:
-    """Return the open code fence after ``line`` (``None`` outside code blocks)."""
-    match = FENCE.match(line)
-    if match is None:
-        return fence
-    marker = match.group(1)
-    if fence is None:
-        return marker
-    closes = marker[0] == fence[0] and len(marker) >= len(fence)
-    return None if closes and line.strip() == marker else fence
+        yield Remark(match.group(1), line)
+    opened = raw.find(COMMENT_START, end)
+    if opened >= 0:
+        rest = "lesson" if comment.top is not None else "list item or quote"
+        message = f"this comment is never closed with '-->': the rest of the {rest} is hidden"
+        diagnostics.append(warning("unclosed-comment", message, first + raw.count("\n", 0, opened)))
 
 
 def make_page(
-    chunk: list[str], shown: list[str], line: int, diagnostics: list[Diagnostic]
+    chunk: list[str],
+    line: int,
+    blocks: Blocks | None,
+    remarks: list[Remark],
+    diagnostics: list[Diagnostic],
 ) -> Iterator[Page]:
-    """Yield a ``Page`` for ``chunk`` unless it holds nothing but blanks, rules and comments."""
+    """Yield a ``Page`` for ``chunk``, which starts on ``line``, unless it holds no content.
+
+    ``blocks`` are its blocks when already parsed (``None``: parse its text now). A page of
+    nothing but blanks, rules and comments holds no content.
+    """
     while chunk and (not chunk[-1].strip() or trailing_rule(chunk)):
-        chunk, shown = chunk[:-1], shown[:-1]
+        chunk = chunk[:-1]
     while chunk and not chunk[0].strip():
-        chunk, shown, line = chunk[1:], shown[1:], line + 1
-    text, visible = "\n".join(chunk), "\n".join(shown)
-    if not COMMENT.sub("", text).strip():
+        chunk, line = chunk[1:], line + 1
+    text = "\n".join(chunk)
+    if not chunk:
         return
-    opened = visible.rfind("<!--")
-    if opened > visible.rfind("-->"):
-        message = "this comment is never closed with '-->': the rest of the page is hidden"
-        diagnostics.append(
-            warning("unclosed-comment", message, line + visible.count("\n", 0, opened))
-        )
-    layout, notes = read_directives(visible, line, diagnostics)
-    yield Page(text, line, layout, notes)
+    if blocks is None:
+        blocks = parse_markdown(text)
+    if all(isinstance(block, TokenComment | Rule) for block in blocks):
+        return
+    layout, notes = read_directives(remarks, diagnostics)
+    yield Page(text, line, layout, notes, blocks)
 
 
 def trailing_rule(chunk: list[str]) -> bool:
@@ -192,14 +255,13 @@ def trailing_rule(chunk: list[str]) -> bool:
     return not underline
 
 
-def read_directives(text: str, line: int, diagnostics: list[Diagnostic]) -> tuple[str | None, str]:
-    """Return the page's layout directive and speaker notes."""
+def read_directives(remarks: list[Remark], diagnostics: list[Diagnostic]) -> tuple[str | None, str]:
+    """Return the layout directive and the speaker notes among a page's ``remarks``."""
     layout: str | None = None
     notes: list[str] = []
-    for match in COMMENT.finditer(text):
-        word, _, value = match.group(1).strip().partition(":")
+    for remark in remarks:
+        word, _, value = remark.text.strip().partition(":")
         word, value = word.strip().lower(), clean_notes(value)
-        at = line + text.count("\n", 0, match.start())
         if word == "notes" and value:
             notes.append(value)
         elif word == "layout":
@@ -208,7 +270,7 @@ def read_directives(text: str, line: int, diagnostics: list[Diagnostic]) -> tupl
             else:
                 choices = " or ".join(LAYOUTS)
                 message = f"unknown layout {value!r}; use {choices}"
-                diagnostics.append(warning("unknown-directive", message, at))
+                diagnostics.append(warning("unknown-directive", message, remark.line))
     return layout, "\n\n".join(notes)
 
 
@@ -217,20 +279,19 @@ def clean_notes(text: str) -> str:
     return "\n".join(line.strip() for line in NOT_TEXT.sub("", text).strip().split("\n"))
 
 
-def check_comments(line: str, number: int, diagnostics: list[Diagnostic]) -> None:
-    """Warn about comments on ``line`` that look like a misspelt ``pagebreak``."""
-    for match in COMMENT.finditer(line):
-        content = match.group(1).strip().lower()
-        letters = re.sub(r"[^a-z]", "", content.partition(":")[0])
-        if content == "pagebreak":  # a real marker, but not on a line of its own
-            message = "<!-- pagebreak --> must stand on a line of its own to start a new slide"
-            diagnostics.append(warning("near-miss-directive", message, number))
-            continue
-        if letters in DIRECTIVE_WORDS and letters != "pagebreak":
-            continue
-        near = difflib.SequenceMatcher(None, letters, "pagebreak").ratio() >= 0.7
-        if near or (letters.startswith("page") and len(letters) <= 12):
-            message = (
-                f"'<!-- {match.group(1).strip()} -->' is not a page break; did you mean pagebreak?"
-            )
-            diagnostics.append(warning("near-miss-directive", message, number))
+def check_remark(remark: Remark, diagnostics: list[Diagnostic]) -> None:
+    """Warn when a one-line ``remark`` looks like a misspelt ``pagebreak``."""
+    if "\n" in remark.text:
+        return
+    content = remark.text.strip().lower()
+    letters = re.sub(r"[^a-z]", "", content.partition(":")[0])
+    if content == "pagebreak":  # a real marker, but not on a line of its own
+        message = "<!-- pagebreak --> must stand on a line of its own to start a new slide"
+        diagnostics.append(warning("near-miss-directive", message, remark.line))
+        return
+    if letters in DIRECTIVE_WORDS and letters != "pagebreak":
+        return
+    near = difflib.SequenceMatcher(None, letters, "pagebreak").ratio() >= 0.7
+    if near or (letters.startswith("page") and len(letters) <= 12):
+        message = f"'<!-- {remark.text.strip()} -->' is not a page break; did you mean pagebreak?"
+        diagnostics.append(warning("near-miss-directive", message, remark.line))

@@ -209,3 +209,113 @@ def test_an_impossible_date_under_an_ignored_key_warns_at_its_line() -> None:
     assert source.meta.title == "x"
     assert (diagnostic.code, diagnostic.line) == ("front-matter", 3)
     assert "'date' has a value YAML cannot read" in diagnostic.message
+
+
+# Where a comment hides: a <!-- pagebreak --> (or a directive) the Markdown parser reads as code,
+# as raw HTML or as part of another comment is text, never a directive. Each case has a line
+# that would break the page if the comment were read as one.
+
+HIDDEN = {
+    "backtick fence": "```\n<!-- pagebreak -->\n```",
+    "tilde fence": "~~~ html\n<!-- pagebreak -->\n~~~",
+    "longer fence": "````markdown\n```\n<!-- pagebreak -->\n```\n````",
+    "fence in a list item": "- step:\n\n  ```html\n  <!-- pagebreak -->\n  ```",
+    "indented code": "Write this:\n\n    <!-- pagebreak -->\n\nto split.",
+    "indented code after a list": "- a\n\n\n      <!-- pagebreak -->",
+    "inline code": "`<!-- pagebreak -->`",
+    "inline code of two backticks": "`` <!-- pagebreak --> ``",
+    "inline code in a sentence": "Type `<!-- pagebreak -->` to split.",
+    "div block": "<div>\n<!-- pagebreak -->\n</div>",
+    "pre block across a blank line": "<pre>\nx\n\n<!-- pagebreak -->\n</pre>",
+    "script block": "<script>\n// a\n<!-- pagebreak -->\n</script>",
+    "details block": '<details markdown="1">\n<!-- pagebreak -->\n</details>',
+}
+
+
+@pytest.mark.parametrize("hidden", HIDDEN.values(), ids=HIDDEN.keys())
+def test_a_page_break_hidden_in_code_or_html_is_text(hidden: str) -> None:
+    text = FRONT + f"### One\n\n{hidden}\n\nafter\n"
+    source = parse_source(text.encode())
+    assert [page.line for page in source.pages] == [6]
+    assert source.diagnostics == ()
+
+
+def test_a_page_break_in_an_unclosed_fence_is_code() -> None:
+    text = FRONT + "### One\n\n```\ncode\n\n<!-- pagebreak -->\n### Two\n"
+    [page] = parse_source(text.encode()).pages
+    assert page.text.endswith("### Two")
+
+
+@pytest.mark.parametrize("hidden", HIDDEN.values(), ids=HIDDEN.keys())
+def test_a_directive_hidden_in_code_or_html_is_text(hidden: str) -> None:
+    directives = "<!-- notes: secret --><!-- layout: single --><!-- pagebrake -->"
+    text = FRONT + "### One\n\n" + hidden.replace("<!-- pagebreak -->", directives) + "\n"
+    source = parse_source(text.encode())
+    [page] = source.pages
+    assert (page.notes, page.layout, source.diagnostics) == ("", None, ())
+
+
+def test_a_page_break_inside_a_comment_is_part_of_it_and_warns() -> None:
+    text = FRONT + "### One\n\n<!-- draft, not ready:\n\n<!-- pagebreak -->\n### Two\n"
+    source = parse_source(text.encode())
+    assert [page.line for page in source.pages] == [6]
+    [diagnostic] = source.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("unclosed-comment", 8)
+    assert "before the '<!--' on line 10" in diagnostic.message
+
+
+def test_a_comment_is_not_read_inside_another_on_one_line() -> None:
+    source = parse_source((FRONT + "A\n\n<!-- old <!-- notes: x --> -->\n").encode())
+    [page] = source.pages
+    assert page.notes == ""
+    assert [d.code for d in source.diagnostics] == ["unclosed-comment"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- a\n  - b\n\n  <!-- pagebreak -->\n\n### Two",
+        "1. a\n2. b\n   <!-- pagebreak -->\n### Two",
+        "- a\n  - b\n    - c\n    <!-- pagebreak -->\n### Two",
+        "- a\n\t<!-- pagebreak -->\n### Two",
+    ],
+)
+def test_a_page_break_indented_under_a_list_item_splits(body: str) -> None:
+    pages = pages_of(FRONT + "### One\n\n" + body + "\n")
+    assert [text.splitlines()[0] for _, text in pages] == ["### One", "### Two"]
+
+
+def test_what_follows_an_indented_page_break_is_read_on_its_own() -> None:
+    text = FRONT + "### One\n\n- a\n  <!-- pagebreak -->\n  more\n- b\n"
+    first, second = parse_source(text.encode()).pages
+    assert first.text == "### One\n\n- a"
+    assert (second.line, second.text) == (10, "  more\n- b")
+    assert [type(block).__name__ for block in second.blocks] == ["Paragraph", "ListBlock"]
+
+
+def test_a_page_break_in_a_block_quote_does_not_split_and_warns() -> None:
+    source = parse_source((FRONT + "> quoted\n> <!-- pagebreak -->\n\nafter\n").encode())
+    assert len(source.pages) == 1
+    [diagnostic] = source.diagnostics
+    assert diagnostic.line == 7 and "must stand on a line of its own" in diagnostic.message
+
+
+def test_near_misses_in_code_do_not_warn() -> None:
+    text = FRONT + "### One\n\n    <!-- pagebrake -->\n\n`<!-- page-break -->`\n"
+    assert parse_source(text.encode()).diagnostics == ()
+
+
+def test_a_comment_inside_a_paragraph_is_read_with_its_line() -> None:
+    text = FRONT + "### One\n\ntext <!-- notes: inline -->\nmore <!-- layout: sideways -->\n"
+    source = parse_source(text.encode())
+    assert source.pages[0].notes == "inline"
+    [diagnostic] = source.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("unknown-directive", 9)
+
+
+def test_link_references_belong_to_their_page() -> None:
+    text = FRONT + "[aws] and [gcp]\n\n[gcp]: https://g.example\n<!-- pagebreak -->\n"
+    text += "[aws]: https://a.example\n\n[aws]\n"
+    first, second = parse_source(text.encode()).pages
+    assert "a.example" not in repr(first.blocks) and "g.example" in repr(first.blocks)
+    assert "a.example" in repr(second.blocks)

@@ -12,19 +12,19 @@ from dataclasses import replace
 from exporter.build.slides import build_slide
 from exporter.errors import Diagnostic, warning
 from exporter.model import Deck, Layout, Run, Runs, Slide
-from exporter.parse import Token
 from exporter.source import Meta, Source, clean
+from exporter.tokens import Blocks
 
 __all__ = ["build_deck", "subtitle_of"]
 
 
 def build_deck(
-    source: Source, tokens: Sequence[list[Token]], fallback_title: str
+    source: Source, tokens: Sequence[Blocks], fallback_title: str
 ) -> tuple[Deck, tuple[Diagnostic, ...]]:
     """Return the deck for ``source`` and what building it found.
 
-    ``tokens`` are the parsed pages of ``source``, one list per page. ``fallback_title`` (the
-    file's name) titles a lesson whose front matter has no title.
+    ``tokens`` are the parsed pages of ``source`` (``Page.blocks``), one tuple per page.
+    ``fallback_title`` (the file's name) titles a lesson whose front matter has no title.
     """
     diagnostics: list[Diagnostic] = []
     title = source.meta.title

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from exporter import tokens as t
 from exporter.build.blocks import LineOf, to_blocks
 from exporter.build.inline import inline_text, to_runs
 from exporter.model import Column, Columns, Paragraph, Run, Runs, Style
-from exporter.parse import Token
 
 COLUMN_MARK = re.compile(r"^\s*<!--\s*column\s*-->\s*$")
 COLUMN_COMMENT = re.compile(r"<!--\s*column\s*-->")
@@ -35,12 +35,12 @@ STOP_WORDS = frozenset(
 class Split:
     """A page cut around its two columns."""
 
-    before: list[Token]
-    """Tokens above the columns, spanning both."""
+    before: t.Blocks
+    """Blocks above the columns, spanning both."""
     columns: Columns
     """The two columns."""
-    after: list[Token]
-    """Tokens below the columns, spanning both."""
+    after: t.Blocks
+    """Blocks below the columns, spanning both."""
     problems: tuple[str, ...] = ()
     """What the author should know about how the page was split."""
 
@@ -53,7 +53,7 @@ class Lead:
     """The bold label without its colon."""
     rest: Runs
     """The text after the label (empty for a label-only parent)."""
-    children: list[Token]
+    children: t.Blocks
     """The item's nested blocks."""
 
     def column(self, line_of: LineOf) -> Column:
@@ -64,13 +64,13 @@ class Lead:
         )
 
 
-def is_column_mark(token: Token) -> bool:
+def is_column_mark(token: t.Block) -> bool:
     """Return whether ``token`` is a ``<!-- column -->`` directive."""
-    return token["type"] == "block_html" and bool(COLUMN_MARK.match(token["raw"]))
+    return isinstance(token, t.Comment) and bool(COLUMN_MARK.match(token.raw))
 
 
 def find_columns(
-    tokens: list[Token], headings: Sequence[str], line_of: LineOf, forced: bool
+    tokens: t.Blocks, headings: Sequence[str], line_of: LineOf, forced: bool
 ) -> Split | None:
     """Return the page split into columns, or ``None`` when it is no comparison.
 
@@ -80,28 +80,28 @@ def find_columns(
     marks = [i for i, token in enumerate(tokens) if is_column_mark(token)]
     if marks:
         return split_by_hand(tokens, marks[0], line_of)
-    lists = [i for i, token in enumerate(tokens) if token["type"] == "list"]
-    for index in lists:
-        columns = comparison(tokens[index], headings, line_of)
+    lists = [(i, token) for i, token in enumerate(tokens) if isinstance(token, t.ListBlock)]
+    for index, found in lists:
+        columns = comparison(found, headings, line_of)
         if columns is not None:
             return Split(tokens[:index], columns, tokens[index + 1 :])
-    if forced and lists:
-        long_list = next((i for i in lists if len(tokens[i]["children"]) >= 2), None)
+    if forced:
+        long_list = next(((i, found) for i, found in lists if len(found.items) >= 2), None)
         if long_list is not None:
-            columns = halves(tokens[long_list], line_of)
-            return Split(tokens[:long_list], columns, tokens[long_list + 1 :])
+            index, found = long_list
+            return Split(tokens[:index], halves(found, line_of), tokens[index + 1 :])
     return None
 
 
-def split_by_hand(tokens: list[Token], mark: int, line_of: LineOf) -> Split:
+def split_by_hand(tokens: t.Blocks, mark: int, line_of: LineOf) -> Split:
     """Return the page cut at its ``<!-- column -->`` mark; a leading heading heads a column."""
-    sides = [tokens[:mark], [t for t in tokens[mark + 1 :] if not is_column_mark(t)]]
+    after = tuple(token for token in tokens[mark + 1 :] if not is_column_mark(token))
+    sides = [tokens[:mark], after]
     columns = []
-    for side in sides:
-        content = [t for t in side if t["type"] != "blank_line"]
+    for content in sides:
         heading: Runs = ()
-        if content and content[0]["type"] == "heading":
-            heading, content = to_runs(content[0]["children"]), content[1:]
+        if content and isinstance(content[0], t.Heading):
+            heading, content = to_runs(content[0].children), content[1:]
         columns.append(Column(heading, tuple(to_blocks(content, line_of))))
     problems: list[str] = []
     if sum(is_column_mark(token) for token in tokens) > 1:
@@ -109,20 +109,18 @@ def split_by_hand(tokens: list[Token], mark: int, line_of: LineOf) -> Split:
     if not columns[0].blocks or not columns[1].blocks:
         empty = "left" if not columns[0].blocks else "right"
         problems.append(f"<!-- column --> leaves the {empty} column empty")
-    return Split([], Columns(columns[0], columns[1]), [], tuple(problems))
+    return Split((), Columns(columns[0], columns[1]), (), tuple(problems))
 
 
-def comparison(token: Token, headings: Sequence[str], line_of: LineOf) -> Columns | None:
+def comparison(token: t.ListBlock, headings: Sequence[str], line_of: LineOf) -> Columns | None:
     """Return the two columns of a comparison list, or ``None`` if it is not one."""
-    items = token["children"]
-    if len(items) != 2:
+    if len(token.items) != 2:
         return None
-    left, right = lead_of(items[0]), lead_of(items[1])
+    left, right = lead_of(token.items[0]), lead_of(token.items[1])
     if left is None or right is None:
         return None
     # Numbered steps are a sequence, not two parties: they need labels that pair up.
-    ordered = token["attrs"].get("ordered", False)
-    parents = not ordered and all(
+    parents = not token.ordered and all(
         not lead.rest and has_list(lead.children) for lead in (left, right)
     )
     if not parents and not (
@@ -133,11 +131,10 @@ def comparison(token: Token, headings: Sequence[str], line_of: LineOf) -> Column
     return Columns(left.column(line_of), right.column(line_of))
 
 
-def halves(token: Token, line_of: LineOf) -> Columns:
+def halves(token: t.ListBlock, line_of: LineOf) -> Columns:
     """Return a list's items cut into two columns, the first half on the left."""
-    items = token["children"]
+    items = token.items
     middle = (len(items) + 1) // 2
-    start = token["attrs"].get("start", 1)
     sides = []
     for first, part in ((0, items[:middle]), (middle, items[middle:])):
         lead = lead_of(part[0]) if len(part) == 1 else None
@@ -145,32 +142,31 @@ def halves(token: Token, line_of: LineOf) -> Columns:
             sides.append(lead.column(line_of))
         else:
             # the right half of a numbered list goes on counting from the left half
-            attrs = {**token["attrs"], "start": start + first}
-            half = {**token, "attrs": attrs, "children": part}
-            sides.append(Column((), tuple(to_blocks([half], line_of))))
+            half = replace(token, items=part, start=token.start + first)
+            sides.append(Column((), tuple(to_blocks((half,), line_of))))
     return Columns(sides[0], sides[1])
 
 
-def lead_of(item: Token) -> Lead | None:
+def lead_of(item: t.ListItem) -> Lead | None:
     """Return a list item as a ``Lead`` when its text opens with a bold label."""
-    children = [child for child in item["children"] if child["type"] != "blank_line"]
-    if not children or children[0]["type"] not in ("paragraph", "block_text"):
+    children = item.children
+    if not children or not isinstance(children[0], t.Paragraph):
         return None
-    inline = children[0]["children"]
-    if not inline or inline[0]["type"] != "strong":
+    inline = children[0].children
+    if not inline or not isinstance(inline[0], t.Strong):
         return None
-    label = inline_text(inline[0]["children"]).strip().rstrip(":").strip()
+    label = inline_text(inline[0].children).strip().rstrip(":").strip()
     rest = list(inline[1:])
-    if rest and rest[0]["type"] == "text":
-        rest[0] = {**rest[0], "raw": rest[0]["raw"].lstrip().removeprefix(":")}
+    if rest and isinstance(rest[0], t.Text):
+        rest[0] = t.Text(rest[0].raw.lstrip().removeprefix(":"))
     if not label:
         return None
     return Lead(label, to_runs(rest), children[1:])
 
 
-def has_list(tokens: list[Token]) -> bool:
+def has_list(tokens: t.Blocks) -> bool:
     """Return whether ``tokens`` hold a list."""
-    return any(token["type"] == "list" for token in tokens)
+    return any(isinstance(token, t.ListBlock) for token in tokens)
 
 
 def words(text: str) -> set[str]:

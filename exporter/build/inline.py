@@ -7,20 +7,15 @@ decoded, raw inline HTML is kept as the characters written, never interpreted.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import assert_never
 from urllib.parse import urlsplit
 
+from exporter import tokens as t
 from exporter.model import PLAIN, Run, Runs, Style
-from exporter.parse import Token
 from exporter.text import closed
 
-# How each container token changes the style of the runs inside it.
-STYLE_OF: dict[str, Callable[[Style], Style]] = {
-    "strong": lambda style: replace(style, bold=True),
-    "emphasis": lambda style: replace(style, italic=True),
-    "strikethrough": lambda style: replace(style, strike=True),
-}
 # Links a click may open; any other scheme (javascript:, file:, data:) stays plain text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
 # A tab reads as white space, as on the published page (a slide's tab stops would jump text
@@ -28,7 +23,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
 TAB_CODE = "    "
 
 
-def to_runs(tokens: Iterable[Token]) -> Runs:
+def to_runs(tokens: Iterable[t.Inline]) -> Runs:
     """Return the runs of inline ``tokens``, adjacent runs of one style merged."""
     merged: list[Run] = []
     for found in _runs(tokens, PLAIN):
@@ -40,43 +35,49 @@ def to_runs(tokens: Iterable[Token]) -> Runs:
     return tuple(Run(closed(run.text), run.style) for run in strip_runs(tuple(merged)))
 
 
-def _runs(tokens: Iterable[Token], style: Style) -> Iterator[Run]:
+def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run]:
     for token in tokens:
-        kind = token["type"]
-        if kind == "text":
-            yield Run(html.unescape(token["raw"]), style)
-        elif kind == "inline_html":
-            yield Run(token["raw"], style)
-        elif kind == "codespan":
-            yield Run(token["raw"], replace(style, code=True))
-        elif kind == "softbreak":
-            yield Run(" ", style)
-        elif kind == "linebreak":
-            yield Run("\n", style)
-        elif kind == "link":
-            url = token["attrs"]["url"]
-            link = url if urlsplit(url).scheme.lower() in LINK_SCHEMES else None
-            yield from _runs(token["children"], replace(style, link=link))
-        elif kind == "image":
-            continue  # images become blocks of their own (see blocks.images_in)
-        elif kind in STYLE_OF:
-            yield from _runs(token["children"], STYLE_OF[kind](style))
-        elif "children" in token:
-            yield from _runs(token["children"], style)
-        elif "raw" in token:
-            yield Run(token["raw"], style)
+        match token:
+            case t.Text(raw):
+                yield Run(html.unescape(raw), style)
+            case t.InlineHtml(raw):
+                yield Run(raw, style)
+            case t.CodeSpan(text):
+                yield Run(text, replace(style, code=True))
+            case t.SoftBreak():
+                yield Run(" ", style)
+            case t.LineBreak():
+                yield Run("\n", style)
+            case t.Link(url, children):
+                link = url if urlsplit(url).scheme.lower() in LINK_SCHEMES else None
+                yield from _runs(children, replace(style, link=link))
+            case t.Image():
+                continue  # images become blocks of their own (see blocks.images_in)
+            case t.Strong(children):
+                yield from _runs(children, replace(style, bold=True))
+            case t.Emphasis(children):
+                yield from _runs(children, replace(style, italic=True))
+            case t.Strikethrough(children):
+                yield from _runs(children, replace(style, strike=True))
+            case _:
+                assert_never(token)
 
 
-def alt_as_text(tokens: Iterable[Token]) -> list[Token]:
+def alt_as_text(tokens: Iterable[t.Inline]) -> t.Inlines:
     """Return inline ``tokens`` with each image replaced by its alt text in brackets."""
-    return [
-        {"type": "text", "raw": f"[{inline_text(t['children'])}]"}
-        if t["type"] == "image"
-        else {**t, "children": alt_as_text(t["children"])}
-        if "children" in t
-        else t
-        for t in tokens
-    ]
+    return tuple(_alt_as_text(token) for token in tokens)
+
+
+def _alt_as_text(token: t.Inline) -> t.Inline:
+    match token:
+        case t.Image(_, children):
+            return t.Text(f"[{inline_text(children)}]")
+        case t.Strong() | t.Emphasis() | t.Strikethrough() | t.Link():
+            return replace(token, children=alt_as_text(token.children))
+        case t.Text() | t.InlineHtml() | t.CodeSpan() | t.SoftBreak() | t.LineBreak():
+            return token
+        case _:
+            assert_never(token)
 
 
 def strip_runs(runs: Runs) -> Runs:
@@ -88,6 +89,6 @@ def strip_runs(runs: Runs) -> Runs:
     return tuple(run for run in runs if run.text)
 
 
-def inline_text(tokens: Iterable[Token]) -> str:
+def inline_text(tokens: Iterable[t.Inline]) -> str:
     """Return the plain text of inline ``tokens`` (an image's alt text, a label)."""
     return "".join(run.text for run in to_runs(tokens))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from exporter.build.blocks import images_in, is_comment, to_blocks
+from exporter import tokens as t
+from exporter.build.blocks import images_in, to_blocks
 from exporter.build.columns import COLUMN_COMMENT, find_columns, is_column_mark
 from exporter.build.inline import inline_text, to_runs
 from exporter.errors import Diagnostic, warning
@@ -17,25 +18,25 @@ from exporter.model import (
     layout_of,
     plain_text,
 )
-from exporter.parse import Token
 from exporter.source import Page
 
 
 def build_slide(
-    page: Page, parsed: list[Token], previous: Runs, diagnostics: list[Diagnostic]
+    page: Page, tokens: t.Blocks, previous: Runs, diagnostics: list[Diagnostic]
 ) -> tuple[Slide, bool] | None:
     """Return the slide for ``page`` and whether a heading titles it (``None``: nothing to show).
 
-    ``parsed`` is the page's tokens; ``previous`` is the last heading's title, which a page
+    ``tokens`` are the page's blocks; ``previous`` is the last heading's title, which a page
     without a heading continues.
     """
-    tokens = [t for t in parsed if t["type"] != "blank_line"]
-    title_index = next((i for i, t in enumerate(tokens) if t["type"] == "heading"), None)
+    first = next(((i, b) for i, b in enumerate(tokens) if isinstance(b, t.Heading)), None)
     title: Runs = ()
     pictures: tuple[Image, ...] = ()  # images written inside the title's heading
-    if title_index is not None:
-        heading = tokens.pop(title_index)["children"]
-        title, pictures = to_runs(heading), tuple(images_in(heading, page.line_of))
+    if first is not None:
+        index, heading = first
+        tokens = (*tokens[:index], *tokens[index + 1 :])
+        title = to_runs(heading.children)
+        pictures = tuple(images_in(heading.children, page.line_of))
     body = (*pictures, *body_blocks(tokens, page, title, diagnostics))
     if not body:
         return (
@@ -48,11 +49,11 @@ def build_slide(
 
 
 def body_blocks(
-    tokens: list[Token], page: Page, title: Runs, diagnostics: list[Diagnostic]
+    tokens: t.Blocks, page: Page, title: Runs, diagnostics: list[Diagnostic]
 ) -> tuple[Block, ...]:
     """Return the page's blocks, with a ``Columns`` block where the page is a comparison."""
     if page.layout != "single":
-        headings = [inline_text(t["children"]) for t in tokens if t["type"] == "heading"]
+        headings = [inline_text(b.children) for b in tokens if isinstance(b, t.Heading)]
         forced = page.layout == "two-column"
         split = find_columns(tokens, [plain_text(title), *headings], page.line_of, forced)
         if split is not None:
@@ -66,10 +67,10 @@ def body_blocks(
         if forced:
             message = "layout: two-column needs a list of two or more items or a <!-- column -->"
             diagnostics.append(warning("no-columns", message, page.line))
-    elif any(is_column_mark(t) for t in tokens):
+    elif any(is_column_mark(b) for b in tokens):
         message = "<!-- column --> is ignored on a page with <!-- layout: single -->"
         diagnostics.append(warning("ignored-directive", message, page.line_of(COLUMN_COMMENT)))
-    return tuple(to_blocks([t for t in tokens if not is_comment(t)], page.line_of))
+    return tuple(to_blocks(tokens, page.line_of))
 
 
 def natural_title(body: tuple[Block, ...], previous: Runs) -> Runs:
