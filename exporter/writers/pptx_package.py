@@ -10,15 +10,22 @@ import io
 from datetime import UTC, datetime
 
 from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.slide import NotesMasterPart, NotesSlidePart, SlidePart
 from pptx.presentation import Presentation as PresentationType
-from pptx.slide import Slide, SlideLayout
+from pptx.slide import NotesSlide, Slide, SlideLayout
 from pptx.util import Emu
 
 from exporter.writers.drawingml import xml_safe
 
 PROPERTY_LIMIT = 255
 """How many characters PowerPoint's core properties hold."""
+FIRST_SLIDE_ID = 256
+"""The id of a deck's first slide (the least PowerPoint allows; each next slide's is one more)."""
 
 
 @functools.cache
@@ -44,18 +51,42 @@ def template(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
-def new_slide(prs: PresentationType, layout: SlideLayout) -> Slide:
-    """Append an empty slide on ``layout``.
+def new_slide(prs: PresentationType, layout: SlideLayout, number: int) -> Slide:
+    """Append an empty slide on ``layout`` as slide ``number`` (the next, counting from 1).
 
     python-pptx's ``slides.add_slide`` also copies the layout's placeholders, searching the
     layout's XML for each; we draw our own title placeholder, so only its first and last
-    steps are taken here.
+    steps are taken here. Those steps, and reading ``prs.slides``, each go over every slide
+    added before (to name the part, relate it, and number it), which a deck of thousands of
+    slides pays millions of times; the slide's number says all they look for.
     """
-    slides = prs.slides
-    rid, slide = slides.part.add_slide(layout)
-    slides._sldIdLst.add_sldId(rid)
-    added: Slide = slide
+    presentation = prs.part
+    name = PackURI(f"/ppt/slides/slide{number}.xml")
+    slide_part = SlidePart.new(name, presentation.package, layout.part)  # type: ignore[no-untyped-call]
+    rid = presentation.rels._add_relationship(RT.SLIDE, slide_part)
+    slide_ids = prs._element.get_or_add_sldIdLst()
+    slide_ids._add_sldId(id=FIRST_SLIDE_ID + number - 1, rId=rid)
+    added: Slide = slide_part.slide
     return added
+
+
+def add_notes(slide: Slide, number: int, master: NotesMasterPart) -> NotesSlide:
+    """Return a new notes page for ``slide``, the deck's ``number``-th (counting from 1),
+    on the deck's notes ``master``.
+
+    python-pptx's ``slide.notes_slide`` makes the same part, but names it by walking every
+    part of the package and finds the master by reading every relationship of the deck,
+    which a deck of thousands of slides with notes pays millions of times.
+    """
+    slide_part = slide.part
+    name = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
+    part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide_part.package, CT_NotesSlide.new())
+    part.relate_to(master, RT.NOTES_MASTER)
+    part.relate_to(slide_part, RT.SLIDE)
+    notes: NotesSlide = part.notes_slide
+    notes.clone_master_placeholders(master.notes_master)
+    slide_part.relate_to(part, RT.NOTES_SLIDE)
+    return notes
 
 
 def set_core_properties(
