@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pydyf  # type: ignore[import-untyped]
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -23,6 +24,32 @@ from exporter.writers.html import SCHEME, Document
 
 LOGGERS = (logging.getLogger("weasyprint"), logging.getLogger("fontTools"))
 """WeasyPrint's log, and that of fontTools, which it subsets fonts with when HarfBuzz cannot."""
+
+
+def remember_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` work its tuple out once per page count.
+
+    WeasyPrint reads it for every tagged element and every link; pydyf builds the tuple of
+    every page's reference each time, so a PDF of a thousand slides costs millions of
+    references. The values are the same, worked out again only when a page is added.
+    """
+    original = pydyf.PDF.page_references
+    if getattr(original.fget, "remembered", False):
+        return
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        known = pdf.__dict__.get("_lesson_page_references")
+        if known is None or known[0] != count:
+            known = pdf.__dict__["_lesson_page_references"] = (count, original.fget(pdf))
+        references: tuple[bytes, ...] = known[1]
+        return references
+
+    page_references.remembered = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
+remember_page_references()
 
 
 class RefusedAddress(ValueError):
