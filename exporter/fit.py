@@ -37,7 +37,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
-from exporter.errors import Diagnostic, warning
+from exporter.errors import Diagnostic, ExporterError, error, warning
 from exporter.geometry import (
     CAPTION_INSET,
     CAPTION_SPACING,
@@ -123,6 +123,9 @@ NUMBER_GAP = 0.1
 """The room between a list number and its item's text, in inches."""
 SNIPPET = 40
 """How many characters of a text a warning quotes."""
+MAX_SLIDES = 1000
+"""The most slides a lesson may make (the longest real lessons make about a hundred): past
+it the fit stops, and the lesson is not exported (see ``limits``)."""
 EPSILON = 1e-9
 """How far, in inches, a partial height must pass a bound before measuring stops: far more
 than rounding in a sum of heights, far less than any length on a slide."""
@@ -228,13 +231,18 @@ class TitleFit:
 def fit_deck(
     deck: Deck, theme: Theme, pictures: Mapping[str, Picture]
 ) -> tuple[LaidOutDeck, tuple[Diagnostic, ...]]:
-    """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows."""
+    """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows.
+
+    Raises ``ExporterError`` when the deck would have more than ``MAX_SLIDES`` slides.
+    """
     fitter = Fitter(theme, pictures)
     slides: list[PlacedSlide] = []
     firsts: list[int] = []
     for slide in deck.slides:
         firsts.append(len(slides) + 1)
         slides.extend(fitter.fit_slide(slide, len(slides) + 1))
+        if len(slides) > MAX_SLIDES:
+            raise too_many_slides(slide.line)
     footer, footer_size = fitter.footer(" · ".join(p for p in (deck.title, deck.subtitle) if p))
     grid = theme.slide
     content = grid.width - 2 * grid.margin
@@ -251,6 +259,15 @@ def fit_deck(
         ),
         tuple(fitter.diagnostics),
     )
+
+
+def too_many_slides(line: int) -> ExporterError:
+    """Return the error for a lesson of more than ``MAX_SLIDES`` slides."""
+    message = (
+        f"the lesson makes more than {MAX_SLIDES:,} slides (the page at line {line} goes "
+        f"past them); split it into several lessons"
+    )
+    return ExporterError(error("too-many-slides", message, line))
 
 
 def largest_picture(theme: Theme) -> tuple[int, int]:
@@ -529,14 +546,18 @@ class Fitter:
         while size > sizes.title_min and lines > 2:
             size = max(size - SIZE_STEP, sizes.title_min)
             lines = self.measure.count_lines(title, size, width, "heading", bold=True)
+        height = self.lines_height(lines, size) + 2 * TEXT_INSET[1]
         if number and lines > 2:
+            # The body keeps ``MIN_BODY``: a title taller than the rest is cut short (``place``).
+            grid = self.theme.slide
+            room = self.content.y + max(0.0, self.content.h - MIN_BODY) - grid.title_top - 0.1
+            cut = ", and is cut short" if height > room + EPSILON else ""
             message = (
                 f"the title of slide {number} takes {lines} lines even at {size:g} pt and "
-                f"pushes the text down; shorten it to two lines"
+                f"pushes the text down{cut}; shorten it to two lines"
             )
             excerpt = plain_text(title)
             self.diagnostics.append(warning("overflow", message, line, number, excerpt))
-        height = self.lines_height(lines, size) + 2 * TEXT_INSET[1]
         return TitleFit(size, height, lines)
 
     def scale_index(self, blocks: Sequence[Block], area: Box) -> int:
@@ -555,8 +576,10 @@ class Fitter:
         scale = self.scales[-1]
         if self.body_fits(slide.body, scale, area):
             return [slide]
+        parts = self.flow(slide.body, area.h, area.h, scale, area.w, MAX_SLIDES)
+        if len(parts) > MAX_SLIDES:
+            raise too_many_slides(slide.line)
         total = self.stack_height(slide.body, scale, area.w)
-        parts = self.flow(slide.body, area.h, area.h, scale, area.w)
         # The least part height at which the page still takes no more parts, every part
         # within it, found by bisection.
         low, high = total / len(parts) / 2, area.h
@@ -579,7 +602,13 @@ class Fitter:
         ]
 
     def flow(
-        self, blocks: Sequence[Block], limit: float, page: float, scale: Scale, width: float
+        self,
+        blocks: Sequence[Block],
+        limit: float,
+        page: float,
+        scale: Scale,
+        width: float,
+        most: float = math.inf,
     ) -> list[list[Block]]:
         """Return ``blocks`` poured in order into parts no taller than ``limit``.
 
@@ -587,11 +616,12 @@ class Fitter:
         moves whole to the next part when it does not fit this one, taking along a heading
         or a parent item that would be left alone at the foot. A unit taller than a page
         fills the room left and goes on in the next part; one that cannot be divided goes
-        alone (and overflows, with a warning).
+        alone (and overflows, with a warning). Pouring stops once more than ``most`` parts
+        are full.
         """
         parts: list[list[Block]] = [[]]
         queue = deque(units(blocks))
-        while queue:
+        while queue and len(parts) <= most + 1:  # all but the last part hold something
             unit = queue.popleft()
             current = parts[-1]
 
