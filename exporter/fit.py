@@ -15,17 +15,29 @@ Text is measured with the theme's font files (``measure``). The policy, slide by
    two columns side by side (both headings kept), a paragraph between sentences. Nothing is
    ever split inside a sentence.
 4. Whatever still does not fit (one sentence taller than a slide, a word wider than its box)
-   is reported as a warning naming the slide and its source line.
+   is reported as a warning naming the slide and its source line; what would run past the
+   foot of its box (of a sentence, a line of code, a table row, a title, a column heading) is
+   cut short with ``…`` (``shorten``), so that the deck and the PDF show the same text.
+
+Splitting costs what the slides it makes hold, not what is left of the page for each of them:
+a height is measured only as far as the room it is compared with (``stack_height``'s
+``bound``), the part of a long block that fits is found by trying longer and longer starts,
+and a paragraph's starts are wrapped once for all the tries (``measure.Prefixes``). A page
+of 10,000 table rows or list items, or of 4,000 sentences, is so fitted in seconds.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import weakref
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, Generic, TypeVar
 
-from exporter.errors import Diagnostic, warning
+from exporter.errors import Diagnostic, ExporterError, error, warning
 from exporter.geometry import (
     CAPTION_INSET,
     CAPTION_SPACING,
@@ -50,7 +62,7 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.measure import POINTS_PER_INCH, WIDTH_SLACK, Measurer
+from exporter.measure import POINTS_PER_INCH, WIDTH_SLACK, Measurer, Prefixes, line_limit
 from exporter.model import (
     Block,
     Bullet,
@@ -70,7 +82,10 @@ from exporter.model import (
     plain_text,
 )
 from exporter.resources import Picture, scaled
+from exporter.shorten import cut_block, cut_runs, longest
 from exporter.theme import Theme
+
+T = TypeVar("T")
 
 MIN_IMAGE = 1.3
 """The least height an image shares a slide with, in inches."""
@@ -108,6 +123,12 @@ NUMBER_GAP = 0.1
 """The room between a list number and its item's text, in inches."""
 SNIPPET = 40
 """How many characters of a text a warning quotes."""
+MAX_SLIDES = 1000
+"""The most slides a lesson may make (the longest real lessons make about a hundred): past
+it the fit stops, and the lesson is not exported (see ``limits``)."""
+EPSILON = 1e-9
+"""How far, in inches, a partial height must pass a bound before measuring stops: far more
+than rounding in a sum of heights, far less than any length on a slide."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +180,45 @@ class Segment:
         return self.blocks[0]
 
 
+class Remembered(Generic[T]):
+    """Values worked out from objects (and a key), remembered by the objects' identities.
+
+    An entry is forgotten as soon as one of its objects is gone, so that a new object that
+    gets its id is not taken for it, and nothing is kept alive for the sake of the cache.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[tuple[int, ...], Hashable], tuple[T, list[weakref.ref[Any]]]]
+        self.values = {}
+
+    def get(self, objects: Sequence[object], key: Hashable) -> T | None:
+        """Return the value remembered for ``objects`` and ``key``, if any."""
+        found = self.values.get((tuple(map(id, objects)), key))
+        return None if found is None else found[0]
+
+    def put(self, objects: Sequence[object], key: Hashable, value: T) -> T:
+        """Remember ``value`` for ``objects`` and ``key`` while they all live; return it."""
+        entry = (tuple(map(id, objects)), key)
+
+        def forget(_: object) -> None:
+            self.values.pop(entry, None)
+
+        self.values[entry] = (value, [weakref.ref(o, forget) for o in objects])
+        return value
+
+
+@dataclass(frozen=True)
+class Cutter:
+    """How a block divides between its pieces (code lines, table rows, sentences)."""
+
+    count: int
+    """How many pieces it has."""
+    head: Callable[[int], Block]
+    """The block of its first ``k`` pieces."""
+    tail: Callable[[int], Block]
+    """The block of its pieces after the first ``k``."""
+
+
 @dataclass(frozen=True)
 class TitleFit:
     """A content slide's title: its size and how tall its box must be."""
@@ -171,13 +231,18 @@ class TitleFit:
 def fit_deck(
     deck: Deck, theme: Theme, pictures: Mapping[str, Picture]
 ) -> tuple[LaidOutDeck, tuple[Diagnostic, ...]]:
-    """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows."""
+    """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows.
+
+    Raises ``ExporterError`` when the deck would have more than ``MAX_SLIDES`` slides.
+    """
     fitter = Fitter(theme, pictures)
     slides: list[PlacedSlide] = []
     firsts: list[int] = []
     for slide in deck.slides:
         firsts.append(len(slides) + 1)
         slides.extend(fitter.fit_slide(slide, len(slides) + 1))
+        if len(slides) > MAX_SLIDES:
+            raise too_many_slides(slide.line)
     footer, footer_size = fitter.footer(" · ".join(p for p in (deck.title, deck.subtitle) if p))
     grid = theme.slide
     content = grid.width - 2 * grid.margin
@@ -194,6 +259,15 @@ def fit_deck(
         ),
         tuple(fitter.diagnostics),
     )
+
+
+def too_many_slides(line: int) -> ExporterError:
+    """Return the error for a lesson of more than ``MAX_SLIDES`` slides."""
+    message = (
+        f"the lesson makes more than {MAX_SLIDES:,} slides (the page at line {line} goes "
+        f"past them); split it into several lessons"
+    )
+    return ExporterError(error("too-many-slides", message, line))
 
 
 def largest_picture(theme: Theme) -> tuple[int, int]:
@@ -292,22 +366,6 @@ def units(blocks: Sequence[Block]) -> list[list[Block]]:
     return cut
 
 
-def longest(count: int, fits: Callable[[int], bool]) -> int:
-    """Return the largest ``k`` up to ``count`` for which ``fits(k)`` holds (0 if none does).
-
-    ``fits`` must hold for every ``k`` below one it holds for, as a prefix's height grows with
-    its length; it is bisected, so a block of a thousand lines is measured a dozen times.
-    """
-    low, high = 0, count
-    while low < high:
-        middle = (low + high + 1) // 2
-        if fits(middle):
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 def sentence_ends(text: str) -> list[int]:
     """Return the offsets in ``text`` where a sentence after the first begins.
 
@@ -317,11 +375,22 @@ def sentence_ends(text: str) -> list[int]:
     """
     ends = []
     for match in SENTENCE_END.finditer(text):
-        word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+        word = word_before(text, match.start())
         if "." in word.rstrip(".") or word.lower().rstrip(".") in ABBREVIATIONS:
             continue
         ends.append(match.end())
     return ends
+
+
+def word_before(text: str, end: int) -> str:
+    """Return the last word of ``text[:end]`` (white space after it skipped; ``""`` if none),
+    looking no further back than that word."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def sentences(runs: Runs) -> list[Runs]:
@@ -329,10 +398,12 @@ def sentences(runs: Runs) -> list[Runs]:
     cuts = [*sentence_ends(plain_text(runs)), -1]
     found: list[list[Run]] = [[]]
     start = 0
+    next_cut = 0
     for run in runs:
         at = 0
-        while cuts[0] >= 0 and cuts[0] <= start + len(run.text):
-            cut = cuts.pop(0) - start
+        while cuts[next_cut] >= 0 and cuts[next_cut] <= start + len(run.text):
+            cut = cuts[next_cut] - start
+            next_cut += 1
             if cut > at:
                 found[-1].append(Run(run.text[at:cut], run.style))
             found.append([])
@@ -345,10 +416,23 @@ def sentences(runs: Runs) -> list[Runs]:
 
 def joined(pieces: Sequence[Runs]) -> Runs:
     """Return sentences joined into one paragraph's runs, the trailing space dropped."""
-    runs = [run for piece in pieces for run in piece]
+    runs = list(itertools.chain.from_iterable(pieces))
     last = runs[-1]
     runs[-1] = Run(last.text.rstrip(), last.style)
     return tuple(runs)
+
+
+def bounded_sum(values: Iterable[float], bound: float) -> float:
+    """Return the sum of ``values``, or, once a partial sum passes ``bound``, that partial
+    sum (the rest is never asked for)."""
+    seen = []
+    running = 0.0
+    for value in values:
+        seen.append(value)
+        running += value
+        if running > bound + EPSILON:
+            return running
+    return sum(seen)
 
 
 def flatten(groups: Sequence[Sequence[Block]]) -> list[Block]:
@@ -387,11 +471,25 @@ class Fitter:
         self.measure = Measurer(theme)
         # Heights and widths already measured, by the ids of what they measure (kept alive
         # beside them, so that an id stays theirs): splitting a page asks again and again.
-        self.heights: dict[tuple[tuple[int, ...], Scale, float], tuple[float, Segment]] = {}
+        # Heights of blocks splitting makes are forgotten with them, as are the lines and
+        # sentences of the rest of a divided block: a long page leaves no trail of copies.
+        self.heights: Remembered[float] = Remembered()
         self.rows: dict[tuple[int, bool, float, tuple[float, ...]], tuple[float, object]] = {}
         self.widths: dict[tuple[int, float, float], tuple[tuple[float, ...], object]] = {}
         self.tables: dict[int, Table] = {}
         """Each table of the slide being fitted, by its header's id, which its pieces share."""
+        self.lines: Remembered[Sequence[str]] = Remembered()
+        """Each code block's lines: the rest of a divided block keeps its lines."""
+        self.pieces: Remembered[Sequence[Runs]] = Remembered()
+        """Each paragraph's sentences: the rest of a divided one keeps its own."""
+        self.starts: Remembered[tuple[Bullet | Paragraph, int]] = Remembered()
+        """The start of a divided paragraph: which paragraph, and how many sentences."""
+        self.prefixes: Remembered[dict[tuple[float, bool], Prefixes]] = Remembered()
+        """The lines of each start of a divided paragraph, by its width in ems."""
+        self.least: dict[tuple[int, bool], tuple[tuple[float, ...], object]] = {}
+        """The widest word of each cell of a row, in ems, by the row's id."""
+        self.least_after: dict[int, tuple[list[tuple[float, ...]], Table]] = {}
+        """For each table, by its id: the widest word of each column from each row on."""
         self.scales = scales_of(theme)
         grid = theme.slide
         self.content = Box(
@@ -448,14 +546,18 @@ class Fitter:
         while size > sizes.title_min and lines > 2:
             size = max(size - SIZE_STEP, sizes.title_min)
             lines = self.measure.count_lines(title, size, width, "heading", bold=True)
+        height = self.lines_height(lines, size) + 2 * TEXT_INSET[1]
         if number and lines > 2:
+            # The body keeps ``MIN_BODY``: a title taller than the rest is cut short (``place``).
+            grid = self.theme.slide
+            room = self.content.y + max(0.0, self.content.h - MIN_BODY) - grid.title_top - 0.1
+            cut = ", and is cut short" if height > room + EPSILON else ""
             message = (
                 f"the title of slide {number} takes {lines} lines even at {size:g} pt and "
-                f"pushes the text down; shorten it to two lines"
+                f"pushes the text down{cut}; shorten it to two lines"
             )
             excerpt = plain_text(title)
             self.diagnostics.append(warning("overflow", message, line, number, excerpt))
-        height = self.lines_height(lines, size) + 2 * TEXT_INSET[1]
         return TitleFit(size, height, lines)
 
     def scale_index(self, blocks: Sequence[Block], area: Box) -> int:
@@ -474,8 +576,10 @@ class Fitter:
         scale = self.scales[-1]
         if self.body_fits(slide.body, scale, area):
             return [slide]
+        parts = self.flow(slide.body, area.h, area.h, scale, area.w, MAX_SLIDES)
+        if len(parts) > MAX_SLIDES:
+            raise too_many_slides(slide.line)
         total = self.stack_height(slide.body, scale, area.w)
-        parts = self.flow(slide.body, area.h, area.h, scale, area.w)
         # The least part height at which the page still takes no more parts, every part
         # within it, found by bisection.
         low, high = total / len(parts) / 2, area.h
@@ -498,7 +602,13 @@ class Fitter:
         ]
 
     def flow(
-        self, blocks: Sequence[Block], limit: float, page: float, scale: Scale, width: float
+        self,
+        blocks: Sequence[Block],
+        limit: float,
+        page: float,
+        scale: Scale,
+        width: float,
+        most: float = math.inf,
     ) -> list[list[Block]]:
         """Return ``blocks`` poured in order into parts no taller than ``limit``.
 
@@ -506,34 +616,36 @@ class Fitter:
         moves whole to the next part when it does not fit this one, taking along a heading
         or a parent item that would be left alone at the foot. A unit taller than a page
         fills the room left and goes on in the next part; one that cannot be divided goes
-        alone (and overflows, with a warning).
+        alone (and overflows, with a warning). Pouring stops once more than ``most`` parts
+        are full.
         """
         parts: list[list[Block]] = [[]]
-        queue = units(blocks)
-        while queue:
-            unit = queue.pop(0)
+        queue = deque(units(blocks))
+        while queue and len(parts) <= most + 1:  # all but the last part hold something
+            unit = queue.popleft()
             current = parts[-1]
 
             def fits(head: Sequence[Block], current: list[Block] = current) -> bool:
-                return self.stack_height([*current, *head], scale, width) <= limit
+                return self.stack_height([*current, *head], scale, width, limit) <= limit
 
             if fits(unit):
                 current.extend(unit)
                 continue
-            tall = self.stack_height(unit, scale, width) > page
-            room = limit - self.stack_height(current, scale, width)
+            tall = self.stack_height(unit, scale, width, page) > page
+            room = limit - self.stack_height(current, scale, width, limit)
             if tall and (not current or room >= MIN_ROOM * limit):
                 gap = self.theme.slide.gap if current else 0.0
                 head, tail = self.divide(unit, fits, scale, width, room - gap, fresh=not current)
                 if head:
                     current.extend(head)
-                    queue[:0] = [tail] if tail else []
+                    if tail:
+                        queue.appendleft(tail)
                     parts.append([])
                     continue
             if not current:
                 current.extend(unit)
             else:
-                queue.insert(0, [*orphans(current, unit), *unit])
+                queue.appendleft([*orphans(current, unit), *unit])
             parts.append([])
         return [part for part in parts if part]
 
@@ -587,39 +699,59 @@ class Fitter:
         cutter = self.cutter(block)
         if cutter is None:
             return [], [block]
-        count, cut = cutter
         least = 1 if fresh else MIN_PIECES.get(type(block), 1)
-        taken = longest(count - 1, lambda k: k == 0 or fits([cut(k)[0]]))
+        taken = longest(cutter.count - 1, lambda k: fits([cutter.head(k)]))
         # Leave no scrap behind either: the rest keeps as much as a start must have.
-        taken = min(taken, count - MIN_PIECES.get(type(block), 1))
+        taken = min(taken, cutter.count - MIN_PIECES.get(type(block), 1))
         if taken < least:
             return [], [block]
-        head, tail = cut(taken)
-        return [head], [tail]
+        return [cutter.head(taken)], [cutter.tail(taken)]
 
-    def cutter(self, block: Block) -> tuple[int, Callable[[int], tuple[Block, Block]]] | None:
-        """Return how many pieces ``block`` divides into, and how to cut it after ``k``."""
+    def cutter(self, block: Block) -> Cutter | None:
+        """Return how ``block`` divides: into how many pieces, its start up to piece ``k``
+        and the rest after it (which remembers its pieces, to be divided again cheaply)."""
         if isinstance(block, Code):
-            lines = block.text.split("\n")
-            return len(lines), lambda k: (
-                replace(block, text="\n".join(lines[:k])),
-                replace(block, text="\n".join(lines[k:])),
+            lines = self.code_lines(block)
+
+            def rest_of_code(k: int) -> Block:
+                rest = replace(block, text="\n".join(lines[k:]))
+                self.lines.put((rest,), (), lines[k:])
+                return rest
+
+            return Cutter(
+                len(lines), lambda k: replace(block, text="\n".join(lines[:k])), rest_of_code
             )
         if isinstance(block, Table):
             rows = block.rows
-            return len(rows), lambda k: (
-                replace(block, rows=rows[:k]),
-                replace(block, rows=rows[k:]),
+            return Cutter(
+                len(rows),
+                lambda k: replace(block, rows=rows[:k]),
+                lambda k: replace(block, rows=rows[k:]),
             )
         if isinstance(block, Bullet | Paragraph):
-            pieces = sentences(block.runs)
+            pieces = self.sentences_of(block)
             # The first piece keeps the bullet; the rest continue under its text.
             level = block.level + 1 if isinstance(block, Bullet) else block.level
-            return len(pieces), lambda k: (
-                replace(block, runs=joined(pieces[:k])),
-                Paragraph(joined(pieces[k:]), level),
-            )
+
+            def rest_of_text(k: int) -> Block:
+                rest = Paragraph(joined(pieces[k:]), level)
+                self.pieces.put((rest,), (), pieces[k:])
+                return rest
+
+            def start_of_text(k: int) -> Block:
+                start = replace(block, runs=joined(pieces[:k]))
+                self.starts.put((start,), (), (block, k))
+                return start
+
+            return Cutter(len(pieces), start_of_text, rest_of_text)
         return None
+
+    def sentences_of(self, block: Bullet | Paragraph) -> Sequence[Runs]:
+        """Return a paragraph's sentences (remembered, for the rest of a divided one too)."""
+        known = self.pieces.get((block,), ())
+        if known is None:
+            known = self.pieces.put((block,), (), sentences(block.runs))
+        return known
 
     def divide_columns(
         self,
@@ -667,16 +799,21 @@ class Fitter:
             grid.margin, grid.title_top, self.content.w, max(grid.title_height, title.height)
         )
         title_box = replace(title_box, h=min(title_box.h, area.y - grid.title_top - 0.1))
+        title_runs = self.cut_text(slide.title, title.size, title_box, "heading")
         if part == 1:
             width = title_box.w - 2 * TEXT_INSET[0]
-            self.check_words(slide.title, title.size, width, number, slide.line, "heading")
+            self.check_words(title_runs, title.size, width, number, slide.line, "heading")
+        if title_runs != slide.title:
+            slide = replace(slide, title=title_runs)
         if not self.body_fits(slide.body, scale, area):
             self.report_overflow(slide, scale, area, number)
+            slide = replace(slide, body=tuple(self.cut_to_fit(slide.body, scale, area)))
         rule_y = title_box.y + title_box.h + 0.08
         rule = Box(grid.margin + TEXT_INSET[0], rule_y, 1.4, 0.06)
-        frames = tuple(self.arrange(slide.body, scale, area))
-        for frame in frames:
+        frames = tuple(
             self.check_frame(frame, number, slide.line)
+            for frame in self.arrange(slide.body, scale, area)
+        )
         return PlacedSlide(
             slide,
             number,
@@ -695,12 +832,24 @@ class Fitter:
         grid, sizes = self.theme.slide, self.theme.sizes
         box = Box(grid.margin, 1.5, self.content.w, 2.6)
         size = self.largest_size(slide.title, sizes.deck_title, sizes.title_min, box, "heading")
-        if self.text_box_height(slide.title, size, box.w, "heading") > box.h:
-            message = f"the lesson's title does not fit the title slide even at {size:g} pt"
+        title = self.cut_text(slide.title, size, box, "heading")
+        if title != slide.title:
+            message = (
+                f"the lesson's title does not fit the title slide even at {size:g} pt, so it "
+                f"is cut short; shorten it"
+            )
             self.diagnostics.append(warning("overflow", message, slide.line, number))
         rule = Box(grid.margin + TEXT_INSET[0], 4.3, 2.0, 0.08)
         subtitle = Box(grid.margin, 4.55, self.content.w, 0.8)
         subtitle_size = self.largest_size(slide.subtitle, sizes.subtitle, 12.0, subtitle, "body")
+        below = self.cut_text(slide.subtitle, subtitle_size, subtitle, "body")
+        if below != slide.subtitle:
+            message = (
+                f"the lesson's section and number do not fit the title slide even at "
+                f"{subtitle_size:g} pt, so they are cut short; shorten them"
+            )
+            self.diagnostics.append(warning("overflow", message, slide.line, number))
+        slide = replace(slide, title=title, subtitle=below)
         return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule)
 
     def largest_size(self, runs: Runs, size: float, least: float, box: Box, role: str) -> float:
@@ -723,15 +872,21 @@ class Fitter:
         size = sizes.footer
 
         def lines(candidate: str, at: float) -> int:
-            return self.measure.count_lines((Run(candidate),), at, width)
+            return self.measure.count_lines((Run(candidate),), at, width, most=1)
 
         while size > FOOTER_MIN and lines(text, size) > 1:
             size -= 1
+        if lines(text, size) == 1:
+            return text, size
+        # The most words that fit on the line with an ellipsis after them; else the most
+        # characters of the first word.
         words = text.split(" ")
-        while len(words) > 1 and lines(text, size) > 1:
-            words.pop()
-            text = " ".join(words) + " …"
-        return text, size
+        kept = longest(len(words) - 1, lambda k: lines(" ".join(words[:k]) + " …", size) == 1)
+        if kept:
+            return " ".join(words[:kept]) + " …", size
+        first = words[0]
+        kept = longest(len(first) - 1, lambda k: lines(first[:k] + "…", size) == 1)
+        return first[: max(kept, 1)] + "…", size
 
     @staticmethod
     def lines_height(lines: int, size: float, spacing: float = 1.0) -> float:
@@ -740,33 +895,57 @@ class Fitter:
 
     # Heights, in inches, of content at a scale and width.
 
-    def stack_height(self, blocks: Sequence[Block], scale: Scale, width: float) -> float:
-        """Return the height of ``blocks`` stacked with gaps (images at their least height)."""
-        parts = [self.segment_height(seg, scale, width) for seg in segments(blocks)]
-        return sum(parts) + self.theme.slide.gap * max(0, len(parts) - 1)
+    def stack_height(
+        self, blocks: Sequence[Block], scale: Scale, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height of ``blocks`` stacked with gaps (images at their least height).
 
-    def segment_height(self, segment: Segment, scale: Scale, width: float) -> float:
-        """Return the height one frame needs (remembered: splitting asks again and again)."""
-        key = (tuple(map(id, segment.blocks)), scale, width)
-        known = self.heights.get(key)
-        if known is None:
-            known = self.heights[key] = (self.measure_segment(segment, scale, width), segment)
-        return known[0]
+        Measuring stops once the height passes ``bound``: what is returned is then only known
+        to be more than ``bound``. Asking whether the rest of a long page fits a slide so
+        costs a slide's worth of measuring, not the page's.
+        """
+        parts: list[float] = []
+        gap = self.theme.slide.gap
+        running = 0.0
+        for segment in segments(blocks):
+            running += gap if parts else 0.0
+            parts.append(self.segment_height(segment, scale, width, bound - running))
+            running += parts[-1]
+            if running > bound + EPSILON:
+                return running
+        return sum(parts) + gap * max(0, len(parts) - 1)
 
-    def measure_segment(self, segment: Segment, scale: Scale, width: float) -> float:
-        """Return the height one frame needs, measured."""
+    def segment_height(
+        self, segment: Segment, scale: Scale, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height one frame needs (remembered: splitting asks again and again),
+        or, past ``bound``, a height only known to be more than ``bound``."""
+        key = (scale, width)
+        known = self.heights.get(segment.blocks, key)
+        if known is not None:
+            return known
+        height = self.measure_segment(segment, scale, width, bound)
+        if height <= bound + EPSILON or bound == math.inf:
+            self.heights.put(segment.blocks, key, height)
+        return height
+
+    def measure_segment(
+        self, segment: Segment, scale: Scale, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height one frame needs, measured (no further than ``bound``)."""
         block = segment.first
         if isinstance(block, Code):
-            return self.code_height(block, scale.code, width)
+            return self.code_height(block, scale.code, width, bound)
         if isinstance(block, Table):
             if scale.table > self.theme.sizes.table_min and self.cramped(block, scale.table, width):
                 return math.inf  # its longest words would break: try smaller text first
-            return sum(self.row_heights(block, scale.table, width))
+            return bounded_sum(self.iter_row_heights(block, scale.table, width), bound)
         if isinstance(block, Image):
             return MIN_IMAGE
         if isinstance(block, Columns):
-            return self.columns_height(block, scale, width)
-        return self.blocks_height(segment.blocks, scale.body, width)  # type: ignore[arg-type]
+            return self.columns_height(block, scale, width, bound)
+        blocks: Sequence[TextBlock] = segment.blocks  # type: ignore[assignment]
+        return self.blocks_height(blocks, scale.body, width, bound)
 
     def text_width(self, block: TextBlock, width: float, hanging: float | None) -> float:
         """Return the width a paragraph's lines have in a text box ``width`` wide."""
@@ -782,26 +961,79 @@ class Fitter:
         width = self.measure.natural(label, bold=True) * size / POINTS_PER_INCH + NUMBER_GAP
         return max(self.theme.bullets.hanging, width)
 
-    def blocks_height(self, blocks: Sequence[TextBlock], size: float, width: float) -> float:
-        """Return the height of a text frame holding ``blocks``."""
+    def blocks_height(
+        self, blocks: Sequence[TextBlock], size: float, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height of a text frame holding ``blocks`` (measured no further than
+        ``bound``, see ``stack_height``)."""
         height = 2 * TEXT_INSET[1]
         spacing = self.theme.sizes.line_spacing
         hanging = self.hanging(blocks, size)
         for index, block in enumerate(blocks):
             own = size_of(block, size)
             bold = isinstance(block, Subheading)
-            lines = self.measure.count_lines(
-                block.runs, own, self.text_width(block, width, hanging), bold=bold
-            )
+            most = None
+            if bound < math.inf:
+                room = max(0.0, bound + EPSILON - height)
+                most = int(room / self.lines_height(1, own, spacing)) + 1
+            inner = self.text_width(block, width, hanging)
+            lines = self.start_lines(block, own, inner, bold)
+            if lines is None and most is not None and self.more_lines(block, own, inner, most):
+                lines = most + 1
+            if lines is None:
+                lines = self.measure.count_lines(block.runs, own, inner, bold=bold, most=most)
             height += self.lines_height(lines, own, spacing)
             height += space_before(block, index == 0, size, self.theme) / POINTS_PER_INCH
+            if height > bound + EPSILON:
+                break
         return height
 
-    def code_height(self, code: Code, size: float, width: float) -> float:
-        """Return the height of a code box."""
+    def start_lines(self, block: TextBlock, size: float, width: float, bold: bool) -> int | None:
+        """Return the lines of the start of a divided paragraph, from the lines of each start
+        of that paragraph (``None`` for any other block)."""
+        start = self.starts.get((block,), ())
+        if start is None:
+            return None
+        whole, count = start
+        return self.prefixes_of(whole, size, width, bold).lines(count)
+
+    def more_lines(self, block: TextBlock, size: float, width: float, most: int) -> bool:
+        """Return whether a paragraph being divided is known to take more than ``most``
+        lines, from the lines of its starts (the rest of a long paragraph is so measured
+        only as far as a slide, and once for its starts too)."""
+        if isinstance(block, Subheading) or self.pieces.get((block,), ()) is None:
+            return False
+        return self.prefixes_of(block, size, width, False).more_than(most)
+
+    def prefixes_of(
+        self, block: Bullet | Paragraph, size: float, width: float, bold: bool
+    ) -> Prefixes:
+        """Return the lines of each start of a paragraph at ``size`` in ``width``."""
+        found = self.prefixes.get((block,), ())
+        if found is None:
+            found = self.prefixes.put((block,), (), {})
+        key = (line_limit(size, width), bold)
+        if key not in found:
+            pieces = self.sentences_of(block)
+            found[key] = self.measure.prefixes(pieces, "body", bold, key[0])
+        return found[key]
+
+    def code_height(self, code: Code, size: float, width: float, bound: float = math.inf) -> float:
+        """Return the height of a code box (measured no further than ``bound``)."""
         inner = width - 2 * CODE_INSET - self.code_indent(code)
-        lines = sum(self.measure.count_code_lines(code.text, size, inner))
+        lines = 0
+        for line in self.code_lines(code):
+            lines += self.measure.count_code_line(line, size, inner)
+            if self.lines_height(lines, size) + 2 * CODE_INSET > bound + EPSILON:
+                break
         return self.lines_height(lines, size) + 2 * CODE_INSET
+
+    def code_lines(self, code: Code) -> Sequence[str]:
+        """Return the lines of a code block (remembered, for the rest of a divided block too)."""
+        known = self.lines.get((code,), ())
+        if known is None:
+            known = self.lines.put((code,), (), code.text.split("\n"))
+        return known
 
     def code_indent(self, code: Code) -> float:
         """Return how far a code block nested in a list sits from the left, in inches."""
@@ -810,11 +1042,14 @@ class Fitter:
 
     def row_heights(self, table: Table, size: float, width: float) -> list[float]:
         """Return the height of each row of a table, header first."""
+        return list(self.iter_row_heights(table, size, width))
+
+    def iter_row_heights(self, table: Table, size: float, width: float) -> Iterator[float]:
+        """Yield the height of each row of a table, header first, as far as asked."""
         widths = self.column_widths(table, size, width)
-        return [
-            self.row_height(row, number == 0, size, widths)
-            for number, row in enumerate((table.header, *table.rows))
-        ]
+        yield self.row_height(table.header, True, size, widths)
+        for row in table.rows:
+            yield self.row_height(row, False, size, widths)
 
     def row_height(
         self, row: tuple[Runs, ...], header: bool, size: float, widths: tuple[float, ...]
@@ -870,19 +1105,56 @@ class Fitter:
     def least_widths(self, table: Table, size: float) -> list[float]:
         """Return each column's least width: its longest word's, insets included."""
         per_em = size / POINTS_PER_INCH / WIDTH_SLACK
-        rows = (table.header, *table.rows)
-        return [
-            max(self.measure.longest(row[c], bold=n == 0) for n, row in enumerate(rows)) * per_em
-            + 2 * CELL_INSET[0]
-            for c in range(len(table.header))
-        ]
+        return [widest * per_em + 2 * CELL_INSET[0] for widest in self.widest_words(table)]
 
-    def columns_height(self, columns: Columns, scale: Scale, width: float) -> float:
-        """Return the height of two columns under their headings."""
+    def widest_words(self, table: Table) -> tuple[float, ...]:
+        """Return the width of each column's widest word in ems, the header's included.
+
+        The rest of a divided table looks it up among its whole table's, worked out once: it
+        would otherwise be read anew, row by row, for each slide the table goes on to.
+        """
+        whole = self.tables.get(id(table.header), table)
+        rows, all_rows = table.rows, whole.rows
+        start = len(all_rows) - len(rows)
+        if rows and start >= 0 and rows[0] is all_rows[start] and rows[-1] is all_rows[-1]:
+            return self.widest_from(whole)[start]
+        widest = self.row_words(table.header, True)
+        for row in rows:
+            widest = tuple(map(max, widest, self.row_words(row, False)))
+        return widest
+
+    def widest_from(self, table: Table) -> list[tuple[float, ...]]:
+        """Return, for each row of ``table`` (and past the last), each column's widest word
+        from the header and that row on, in ems (remembered)."""
+        known = self.least_after.get(id(table))
+        if known is None:
+            widest = self.row_words(table.header, True)
+            found = [widest]
+            for row in reversed(table.rows):
+                widest = tuple(map(max, widest, self.row_words(row, False)))
+                found.append(widest)
+            known = self.least_after[id(table)] = (found[::-1], table)
+        return known[0]
+
+    def row_words(self, row: tuple[Runs, ...], header: bool) -> tuple[float, ...]:
+        """Return the width of each cell's widest word in a row, in ems (remembered)."""
+        key = (id(row), header)
+        known = self.least.get(key)
+        if known is None:
+            widths = tuple(self.measure.longest(cell, bold=header) for cell in row)
+            known = self.least[key] = (widths, row)
+        return known[0]
+
+    def columns_height(
+        self, columns: Columns, scale: Scale, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height of two columns under their headings (measured no further than
+        ``bound``)."""
         grid = self.theme.slide
         side = (width - grid.column_gap) / 2
+        room = bound - grid.column_heading_height - grid.gap
         tallest = max(
-            self.stack_height(c.blocks, scale, side) for c in (columns.left, columns.right)
+            self.stack_height(c.blocks, scale, side, room) for c in (columns.left, columns.right)
         )
         return grid.column_heading_height + grid.gap + tallest
 
@@ -1033,6 +1305,66 @@ class Fitter:
             size -= 1
         return size
 
+    # Cutting short what cannot fit even alone.
+
+    def cut_to_fit(self, blocks: Sequence[Block], scale: Scale, area: Box) -> list[Block]:
+        """Return the longest start of ``blocks`` that fits ``area`` stacked: whole blocks,
+        then the start of the block that runs past the foot, cut short (see ``shorten``)."""
+
+        def fits(candidate: Sequence[Block]) -> bool:
+            return self.stack_height(candidate, scale, area.w, area.h) <= area.h
+
+        kept = longest(len(blocks), lambda k: fits(blocks[:k]))
+        head = list(blocks[:kept])
+        if kept == len(blocks):
+            return head
+        block = blocks[kept]
+        if isinstance(block, Columns):
+            part: Block | None = self.cut_columns(block, scale, area, head)
+        else:
+            part = cut_block(block, lambda cut: fits([*head, cut]))
+        return head if part is None else [*head, part]
+
+    def cut_columns(
+        self, columns: Columns, scale: Scale, area: Box, above: list[Block]
+    ) -> Columns | None:
+        """Return two columns each cut short to the room left under ``above`` and the
+        headings (``None`` when none is left)."""
+        grid = self.theme.slide
+        used = self.stack_height(above, scale, area.w) + (grid.gap if above else 0.0)
+        room = area.h - used - grid.column_heading_height - grid.gap
+        side = replace(area, w=(area.w - grid.column_gap) / 2, h=room)
+        if room <= 0:
+            return None
+        sides = (columns.left, columns.right)
+        left, right = (self.cut_to_fit(c.blocks, scale, side) for c in sides)
+        return Columns(
+            replace(columns.left, blocks=tuple(left)), replace(columns.right, blocks=tuple(right))
+        )
+
+    def cut_text(
+        self,
+        runs: Runs,
+        size: float,
+        box: Box,
+        role: str,
+        inset: tuple[float, float] = TEXT_INSET,
+    ) -> Runs:
+        """Return ``runs`` as they are when they fit ``box`` (with its ``inset``) at ``size``,
+        else their longest start that does, with an ellipsis (headings are bold)."""
+        inner = box.w - 2 * inset[0]
+        room = box.h - 2 * inset[1] + EPSILON
+        most = max(0, int(room / self.lines_height(1, size))) + 1
+
+        def fits(start: Runs) -> bool:
+            bold = role == "heading"
+            lines = self.measure.count_lines(start, size, inner, role, bold=bold, most=most)
+            return self.lines_height(lines, size) <= room
+
+        if fits(runs):
+            return runs
+        return cut_runs(runs, fits) or ()
+
     # Warnings.
 
     def report_overflow(self, slide: Slide, scale: Scale, area: Box, number: int) -> None:
@@ -1047,12 +1379,14 @@ class Fitter:
         text = describe(block)
         message = (
             f'slide {number} overflows: "{snippet(text)}" is taller than a slide even at '
-            f"{size:g} pt and cannot be split further; shorten it"
+            f"{size:g} pt and cannot be split further, so it is cut short at the foot of the "
+            f"slide; shorten it"
         )
         self.diagnostics.append(warning("overflow", message, slide.line, number, text))
 
-    def check_frame(self, frame: Frame, number: int, line: int) -> None:
-        """Warn about words too long for their box in a text frame or table."""
+    def check_frame(self, frame: Frame, number: int, line: int) -> Frame:
+        """Return ``frame``, warning about words too long for their box in a text frame or
+        table, and cutting short a column heading too long for its bar."""
         if isinstance(frame, TextFrame):
             for block in frame.blocks:
                 width = self.text_width(block, frame.box.w, frame.hanging)
@@ -1066,15 +1400,16 @@ class Fitter:
                     inner = width - 2 * CELL_INSET[0]
                     self.check_words(cell, frame.size, inner, number, line, bold=index == 0)
         elif isinstance(frame, HeadingFrame):
-            width = frame.box.w - 2 * HEADING_INSET[0]
-            lines = self.measure.count_lines(frame.runs, frame.size, width, "heading", bold=True)
-            if self.lines_height(lines, frame.size) > frame.box.h - 2 * HEADING_INSET[1]:
+            runs = self.cut_text(frame.runs, frame.size, frame.box, "heading", HEADING_INSET)
+            if runs != frame.runs:
                 text = plain_text(frame.runs)
                 message = (
                     f'slide {number}: the column heading "{snippet(text)}" does not fit its bar '
-                    f"even at {frame.size:g} pt; shorten it"
+                    f"even at {frame.size:g} pt, so it is cut short; shorten it"
                 )
                 self.diagnostics.append(warning("overflow", message, line, number, text))
+                return replace(frame, runs=runs)
+        return frame
 
     def check_words(
         self,

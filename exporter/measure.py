@@ -10,13 +10,17 @@ erring wide.
 Text wraps as PowerPoint and LibreOffice wrap it: at spaces and between ideographs; a word
 longer than the line breaks inside. Lines are counted a little short of the box's width, so
 that rounding in a renderer never adds a line we did not count.
+
+Words stream from the text one by one (``stream_words``) into a ``Setter``, so that whether a
+long text fits a box is answered after a box's worth of it (``wrap``'s ``most``), and the
+lines of every start of a paragraph are counted in one pass (``Prefixes``).
 """
 
 from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
@@ -33,6 +37,11 @@ Liberation's), so their advances come out exact; other fonts' to 1/2048 em."""
 WIDTH_SLACK = 0.985
 """The share of a line's width that text is allowed to fill."""
 CODE = Style(code=True)
+LAZY_CHARS = 5_000
+"""Text longer than this (more than a slide shows) is measured word by word when only whether
+it fits is asked, as far as that needs, rather than all of it at once and kept."""
+LAZY_RUNS = 200
+"""Text of more runs than this is measured so too (even looking it up would read it all)."""
 
 # Widths, in ems, of characters the font lacks: what the fonts renderers fall back to give them.
 EMOJI_WIDTH = 1.3
@@ -123,6 +132,111 @@ class Word:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Where a piece of a paragraph ends, in a stream of its words."""
+
+    whole: bool
+    """Whether the paragraph cut there ends with a whole word (white space followed it), so
+    that its lines are those the stream has set so far."""
+
+
+CUT = Mark(whole=True)
+UNCUT = Mark(whole=False)
+
+
+class Setter:
+    """Sets words one after another into lines ``limit`` ems wide, as PowerPoint does."""
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+        self.total = 0
+        """The lines of the hard lines before this one."""
+        self.lines = 1
+        """The lines of this hard line so far."""
+        self.used = 0.0
+        self.fresh = True
+        """Whether the current line is empty."""
+        self.first = True
+        """Whether no word of this hard line is set yet."""
+        self.broken: str | None = None
+        """The first word that had to break inside because it is wider than the line."""
+
+    @property
+    def count(self) -> int:
+        """The lines set so far."""
+        return self.total + self.lines
+
+    def hard_break(self) -> None:
+        """Start a new hard line."""
+        self.total, self.lines, self.used = self.total + self.lines, 1, 0.0
+        self.fresh = self.first = True
+
+    def add(self, word: Word) -> bool:
+        """Set ``word``; return whether it started a new line."""
+        limit = self.limit
+        # Spaces vanish where a line wraps, but a hard line's indent stays.
+        lead = word.space if self.first or not self.fresh else 0.0
+        self.first = False
+        if self.used + lead + word.width <= limit:
+            self.used, self.fresh = self.used + lead + word.width, False
+            return False
+        if not self.fresh:
+            self.lines, self.used, self.fresh, lead = self.lines + 1, 0.0, True, 0.0
+        if lead + word.width <= limit:
+            self.used, self.fresh = lead + word.width, False
+            return True
+        self.broken = self.broken or word.text
+        used = lead
+        for char in word.chars:
+            if used > 0 and used + char > limit:
+                self.lines, used = self.lines + 1, 0.0
+            used += char
+        self.used, self.fresh = used, False
+        return True
+
+
+class Prefixes:
+    """How many lines each start of a paragraph's pieces (its first ``k`` sentences) wraps to
+    at one width, each worked out once and only as far as asked: dividing a long paragraph
+    between slides asks of many of its starts, and this sets each word once for all of them.
+    """
+
+    def __init__(self, stream: Iterator[Word | Mark | None], limit: float, pieces: int) -> None:
+        self.stream = stream
+        self.setter = Setter(limit)
+        self.pieces = pieces
+        self.counts: list[int | None] = [None]
+        """The lines of the first ``k`` pieces, at index ``k``; ``None`` where a cut there
+        would end inside a word (ideographs), which the stream cannot tell."""
+
+    def lines(self, k: int) -> int | None:
+        """Return the lines of the paragraph's first ``k`` pieces (``None``: measure them)."""
+        if len(self.counts) <= k:
+            setter = self.setter
+            for item in self.stream:
+                if isinstance(item, Mark):
+                    self.counts.append(setter.count if item.whole else None)
+                    if len(self.counts) > k:
+                        break
+                elif item is None:
+                    setter.hard_break()
+                else:
+                    setter.add(item)
+        return self.counts[k] if k < len(self.counts) else None
+
+    def more_than(self, most: int) -> bool:
+        """Return whether the lines set before the last piece's end are more than ``most``
+        (then so are the whole paragraph's); ``False`` says nothing."""
+        seen = len(self.counts) - 1  # the pieces set so far
+        while self.setter.count <= most and seen < self.pieces:
+            self.lines(seen + 1)
+            seen, before = len(self.counts) - 1, seen
+            if seen == before:
+                break  # the stream ended (it cannot, but must not loop forever)
+        return self.setter.count > most
+
+
+@dataclass(frozen=True)
 class Wrap:
     """How a paragraph wraps in a width."""
 
@@ -193,37 +307,81 @@ class Measurer:
     def split_words(self, runs: Runs, role: str, bold: bool) -> Iterator[tuple[Word, ...]]:
         """Yield each hard line of ``runs`` as its words."""
         line: list[Word] = []
+        for word in self.stream_words(runs, role, bold):
+            if word is None:
+                yield tuple(line)
+                line = []
+            else:
+                line.append(word)
+        yield tuple(line)
+
+    def stream_words(self, runs: Runs, role: str, bold: bool) -> Iterator[Word | None]:
+        """Yield the words of ``runs`` one by one, measured, with ``None`` at each hard line
+        break: a long text can be wrapped only as far as a box needs."""
+        items = ((run.text, self.run_face(run, role, bold)) for run in runs)
+        return self.stream_items(items)  # type: ignore[return-value]
+
+    def piece_items(
+        self, pieces: Iterable[Runs], role: str, bold: bool
+    ) -> Iterator[tuple[str, Face] | Mark]:
+        """Yield the text of a paragraph's pieces, each in its face, with a ``Mark`` where each
+        piece's text ends (before the white space ending its last run, which a paragraph cut
+        there drops)."""
+        for piece in pieces:
+            for index, run in enumerate(piece):
+                font = self.run_face(run, role, bold)
+                if index < len(piece) - 1:
+                    yield run.text, font
+                    continue
+                text = run.text.rstrip()
+                rest = run.text[len(text) :]
+                yield text, font
+                # Cut there, the last word ends there too only if white space followed it.
+                yield CUT if rest and not rest.strip(" \t\n") else UNCUT
+                yield rest, font
+
+    def stream_items(
+        self, items: Iterable[tuple[str, Face] | Mark]
+    ) -> Iterator[Word | Mark | None]:
+        """Yield the words of pieces of text, each in its face, passing marks through."""
         space = 0.0
         chars: list[float] = []
         text: list[str] = []
-
-        def finish() -> None:
-            nonlocal space
-            if chars:
-                line.append(Word(space, sum(chars), tuple(chars), "".join(text)))
-                space = 0.0
-                chars.clear()
-                text.clear()
-
         after = False  # whether a line may break after the last character (CJK)
-        for run in runs:
-            font = self.run_face(run, role, bold)
-            for char in run.text:
-                if char == "\n":
-                    finish()
-                    yield tuple(line)
-                    line, space = [], 0.0
-                elif char == " " or char == "\t":
-                    finish()
-                    space += font.char(" ") * (4 if char == "\t" else 1)
-                else:
-                    if chars and after and breaks_before(char):
-                        finish()
-                    chars.append(font.char(char))
-                    text.append(char)
-                    after = breaks_after(char)
-        finish()
-        yield tuple(line)
+        for item in items:
+            if isinstance(item, Mark):
+                if chars and item.whole:
+                    yield Word(space, sum(chars), tuple(chars), "".join(text))
+                    space = 0.0
+                    chars.clear()
+                    text.clear()
+                yield item
+                continue
+            run_text, font = item
+            for char in run_text:
+                if (
+                    char == "\n"
+                    or char == " "
+                    or char == "\t"
+                    or (chars and after and breaks_before(char))
+                ):
+                    if chars:
+                        yield Word(space, sum(chars), tuple(chars), "".join(text))
+                        space = 0.0
+                        chars.clear()
+                        text.clear()
+                    if char == "\n":
+                        yield None
+                        space = 0.0
+                        continue
+                    if char == " " or char == "\t":
+                        space += font.char(" ") * (4 if char == "\t" else 1)
+                        continue
+                chars.append(font.char(char))
+                text.append(char)
+                after = breaks_after(char)
+        if chars:
+            yield Word(space, sum(chars), tuple(chars), "".join(text))
 
     def natural(self, runs: Runs, role: str = "body", bold: bool = False) -> float:
         """Return the width of the longest hard line of ``runs`` set on one line, in ems."""
@@ -237,50 +395,87 @@ class Measurer:
         return max((w.width for words in self.words(runs, role, bold) for w in words), default=0.0)
 
     def wrap(
-        self, runs: Runs, size: float, width: float, role: str = "body", bold: bool = False
+        self,
+        runs: Runs,
+        size: float,
+        width: float,
+        role: str = "body",
+        bold: bool = False,
+        most: int | None = None,
     ) -> Wrap:
-        """Return how ``runs`` wrap at ``size`` points in ``width`` inches."""
-        limit = max(width, 0.01) * POINTS_PER_INCH * WIDTH_SLACK / size
-        total = 0
-        broken = None
-        for words in self.words(runs, role, bold):
-            lines, used, fresh = 1, 0.0, True
-            for index, word in enumerate(words):
-                # Spaces vanish where a line wraps, but a hard line's indent stays.
-                lead = word.space if index == 0 or not fresh else 0.0
-                if used + lead + word.width <= limit:
-                    used, fresh = used + lead + word.width, False
-                    continue
-                if not fresh:
-                    lines, used, fresh, lead = lines + 1, 0.0, True, 0.0
-                if lead + word.width <= limit:
-                    used, fresh = lead + word.width, False
-                    continue
-                broken = broken or word.text
-                used = lead
-                for char in word.chars:
-                    if used > 0 and used + char > limit:
-                        lines, used = lines + 1, 0.0
-                    used += char
-                fresh = False
-            total += lines
-        return Wrap(total, broken)
+        """Return how ``runs`` wrap at ``size`` points in ``width`` inches.
+
+        With ``most``, wrapping may stop once the text takes more than ``most`` lines: the
+        count is then only known to be more than ``most`` (and ``broken`` may be missed), and
+        a long text not measured before is measured only that far.
+        """
+        limit = line_limit(size, width)
+        if most is not None and (len(runs) > LAZY_RUNS or length(runs) > LAZY_CHARS):
+            stream: Iterable[Word | None] = self.stream_words(runs, role, bold)
+        else:
+            stream = flat(self.words(runs, role, bold))
+        return self.wrap_stream(stream, limit, most)
+
+    def wrap_stream(self, stream: Iterable[Word | None], limit: float, most: int | None) -> Wrap:
+        """Return how a stream of words (``None`` at hard line breaks) wraps in ``limit`` ems,
+        stopping once it takes more than ``most`` lines, if given."""
+        setter = Setter(limit)
+        for word in stream:
+            if word is None:
+                setter.hard_break()
+            elif setter.add(word) and most is not None and setter.count > most:
+                break
+        return Wrap(setter.count, setter.broken)
+
+    def prefixes(self, pieces: Sequence[Runs], role: str, bold: bool, limit: float) -> Prefixes:
+        """Return how many lines each start of a paragraph's ``pieces`` wraps to in ``limit``
+        ems, worked out as far as asked (see ``Prefixes``)."""
+        stream = self.stream_items(self.piece_items(pieces, role, bold))
+        return Prefixes(stream, limit, len(pieces))
 
     def count_lines(
-        self, runs: Runs, size: float, width: float, role: str = "body", bold: bool = False
+        self,
+        runs: Runs,
+        size: float,
+        width: float,
+        role: str = "body",
+        bold: bool = False,
+        most: int | None = None,
     ) -> int:
-        """Return how many lines ``runs`` wrap to at ``size`` points in ``width`` inches."""
-        return self.wrap(runs, size, width, role, bold).lines
+        """Return how many lines ``runs`` wrap to at ``size`` points in ``width`` inches (with
+        ``most``, a count over ``most`` is only known to be more than ``most``)."""
+        return self.wrap(runs, size, width, role, bold, most).lines
 
     def count_code_lines(self, text: str, size: float, width: float) -> list[int]:
         """Return how many lines each line of a code block takes, wrapped at the box's width."""
-        counts = []
-        for line in text.expandtabs(4).split("\n"):
-            key = (line, size, width)
-            count = self.code_cache.get(key)
-            if count is None:
-                count = self.code_cache[key] = self.count_lines(
-                    (Run(line, CODE),), size, width, "code"
-                )
-            counts.append(count)
-        return counts
+        return [self.count_code_line(line, size, width) for line in text.split("\n")]
+
+    def count_code_line(self, line: str, size: float, width: float) -> int:
+        """Return how many lines one line of code takes, wrapped at the box's width (cached:
+        a long block is re-measured many times while it is split)."""
+        key = (line, size, width)
+        count = self.code_cache.get(key)
+        if count is None:
+            count = self.code_cache[key] = self.count_lines(
+                (Run(line.expandtabs(4), CODE),), size, width, "code"
+            )
+        return count
+
+
+def line_limit(size: float, width: float) -> float:
+    """Return the width, in ems, text at ``size`` points may fill in a line ``width`` inches
+    wide."""
+    return max(width, 0.01) * POINTS_PER_INCH * WIDTH_SLACK / size
+
+
+def length(runs: Runs) -> int:
+    """Return how many characters ``runs`` hold."""
+    return sum(len(run.text) for run in runs)
+
+
+def flat(lines: tuple[tuple[Word, ...], ...]) -> Iterator[Word | None]:
+    """Yield the words of hard lines, with ``None`` between lines."""
+    for index, line in enumerate(lines):
+        if index:
+            yield None
+        yield from line

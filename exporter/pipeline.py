@@ -35,6 +35,7 @@ STAGES = (
     "exporter.build",
     "exporter.resources",
     "exporter.fit",
+    "exporter.limits",
 )
 """The modules that read, parse, build and fit a lesson (``lay_out``)."""
 WRITERS = {
@@ -249,26 +250,29 @@ def lay_out(
     read: Made | None = None,
 ) -> tuple[LaidOutDeck, list[Diagnostic]]:
     """Return a lesson read, parsed, built and fitted, with the warnings of every stage; and
-    what it was made from in ``read``, if given.
+    what it was made from in ``read``, if given. What no slide can usefully show is capped
+    (``limits``).
 
-    Raises ``ExporterError`` when the lesson cannot be read.
+    Raises ``ExporterError`` when the lesson cannot be read, or would make too many slides.
     """
     from exporter.build import build_deck
     from exporter.fit import fit_deck, largest_picture
+    from exporter.limits import cap_links, shorten_front_matter
     from exporter.resources import Place, digest, load_pictures
     from exporter.source import parse_source, read_lesson
 
     data = read_lesson(job.source)
     read = Made() if read is None else read
     read.lesson = digest(data)
-    source = parse_source(data)
+    source, shortened = shorten_front_matter(parse_source(data), data)
     deck, built = build_deck(source, [page.blocks for page in source.pages], job.source.stem)
     place = Place(job.source.parent, job.root)
     pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme), read.images)
     laid, fitted = fit_deck(deck, theme, pictures)
+    laid, unlinked = cap_links(laid)
     starts = {page.line: page for page in source.pages}
-    fitted = tuple(pinpointed(d, starts) for d in fitted)
-    return laid, [*source.diagnostics, *renumbered((*built, *missing), laid), *fitted]
+    fitted = tuple(pinpointed(d, starts) for d in (*fitted, *unlinked))
+    return laid, [*source.diagnostics, *shortened, *renumbered((*built, *missing), laid), *fitted]
 
 
 def pinpointed(diagnostic: Diagnostic, pages: dict[int, Page]) -> Diagnostic:

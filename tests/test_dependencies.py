@@ -136,8 +136,14 @@ def internals() -> ModuleType:
 
 
 def slide_ids(deck: Deck) -> tuple[object, object]:
-    slide = internals().add_slide(deck.prs, deck.prs.slide_layouts[0])
-    return deck.prs.slides.index(slide), 1
+    number = len(deck.prs.slides) + 1
+    slide = internals().new_slide(deck.prs, deck.prs.slide_layouts[0], number)
+    notes = internals().add_notes(slide, 1, deck.prs.part.notes_master_part)
+    notes.notes_text_frame.text = "said"
+    return (deck.prs.slides.index(slide), slide.notes_slide.notes_text_frame.text), (
+        number - 1,
+        "said",
+    )
 
 
 def core_properties(deck: Deck) -> tuple[object, object]:
@@ -166,6 +172,18 @@ def table_rows(deck: Deck) -> tuple[object, object]:
     return got, ([qn("a:tr")] * 2, 3, 123456)
 
 
+def grid_columns(deck: Deck) -> tuple[object, object]:
+    columns = internals().grid_columns(deck.table)
+    columns[2].w = Emu(654321)
+    return (len(columns), deck.table.columns[2].width), (3, 654321)
+
+
+def hyperlink(deck: Deck) -> tuple[object, object]:
+    rid = internals().add_hyperlink(deck.slide, "https://example.com/a")
+    relationship = deck.slide.part.rels[rid]
+    return (relationship.is_external, relationship.target_ref), (True, "https://example.com/a")
+
+
 def table_cell(deck: Deck) -> tuple[object, object]:
     row = internals().table_rows(deck.table)[1]
     internals().table_cell(row.tc_lst[2], deck.frame).margin_left = Emu(4321)
@@ -177,13 +195,15 @@ def cell_text_body(deck: Deck) -> tuple[object, object]:
 
 
 PPTX_INTERNALS: dict[str, Callable[[Deck], tuple[object, object]]] = {
-    "Slides._sldIdLst and PresentationPart.add_slide": slide_ids,
+    "the slide and notes parts made by new_slide and add_notes": slide_ids,
     "CorePropertiesPart._element": core_properties,
     "the element of a slide master and a slide layout": master_and_layout,
     "BaseShape.element": shape,
     "the element of a slide's shapes (p:spTree)": shape_tree,
     "Table._tbl, CT_Table.tr_lst, CT_TableRow.tc_lst and CT_TableRow.h": table_rows,
     "pptx.table._Cell": table_cell,
+    "Table._tbl.tblGrid.gridCol_lst": grid_columns,
+    "_Relationships._add_relationship": hyperlink,
     "TextFrame._txBody": cell_text_body,
 }
 """Each internal the writers use, and a check that it still does what they use it for."""

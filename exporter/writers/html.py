@@ -479,6 +479,8 @@ SLIDE_CSS = (
     "body{margin:0}"
     ".slide{position:relative;overflow:hidden;line-height:1.2}"
     ".slide p,.slide pre{margin:0}"
+    # A word wider than its line breaks inside, as in the PPTX (the fit counted it so).
+    ".slide p{overflow-wrap:anywhere}"
     ".slide p,.slide pre,.slide .cell-text{position:relative}"
     ".box{position:absolute;box-sizing:border-box}"
     ".middle,.bottom{display:table;table-layout:fixed}"

@@ -57,10 +57,39 @@ try:
 except OSError:  # a library known here by another soname than WeasyPrint's: searched for
     from weasyprint import HTML
 
+import pydyf  # type: ignore[import-untyped]  # noqa: E402  # loaded by WeasyPrint already
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 LOGGERS = (logging.getLogger("weasyprint"), logging.getLogger("fontTools"))
 """WeasyPrint's log, and that of fontTools, which it subsets fonts with when HarfBuzz cannot."""
+
+
+def remember_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` work its tuple out once per page count.
+
+    WeasyPrint reads it for every tagged element and every link; pydyf builds the tuple of
+    every page's reference each time, so a PDF of a thousand slides costs millions of
+    references. The values are the same, worked out again only when a page is added.
+    """
+    original = getattr(pydyf.PDF, "page_references", None)
+    if not isinstance(original, property) or getattr(original.fget, "remembered", False):
+        return  # a pydyf of another make: left as it is
+    compute = original.fget
+    assert compute is not None
+
+    def page_references(pdf: Any) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        known = pdf.__dict__.get("_lesson_page_references")
+        if known is None or known[0] != count:
+            known = pdf.__dict__["_lesson_page_references"] = (count, compute(pdf))
+        references: tuple[bytes, ...] = known[1]
+        return references
+
+    page_references.remembered = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
+remember_page_references()
 
 
 class RefusedAddress(ValueError):

@@ -16,8 +16,8 @@ from datetime import datetime
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesMasterPart
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
@@ -65,8 +65,11 @@ from exporter.writers.drawingml import (
     xml_safe,
 )
 from exporter.writers.pptx_internals import (
-    add_slide,
+    add_hyperlink,
+    add_notes,
     cell_text_body,
+    grid_columns,
+    new_slide,
     shape_tree,
     table_cell,
     table_rows,
@@ -111,13 +114,22 @@ class PptxWriter:
         size = emu(self.theme.slide.width), emu(self.theme.slide.height)
         self.prs: PresentationType = Presentation(io.BytesIO(template(*size)))
         self.slide: PptxSlide | None = None
+        self.links: dict[str, str] = {}
+        """The relationship id of each address the current slide links to."""
+        self.added = 0
+        """How many slides the deck has so far."""
+        self.noted = 0
+        """How many of them have notes."""
+        self.notes_master: NotesMasterPart | None = None
         self.next_id = 2
 
     def add_slide(self, placed: PlacedSlide) -> None:
         """Add one slide with its title, frames, footer and notes."""
         title_slide = placed.slide.layout is Layout.TITLE
         layout = self.prs.slide_layouts[TITLE_SLIDE_LAYOUT if title_slide else TITLE_ONLY_LAYOUT]
-        slide = self.slide = add_slide(self.prs, layout)
+        self.added += 1
+        slide = self.slide = new_slide(self.prs, layout, self.added)
+        self.links = {}
         self.next_id = 2  # the shape tree itself is 1
         self.draw_title(slide, placed)
         if placed.rule is not None:
@@ -127,7 +139,10 @@ class PptxWriter:
         if not title_slide:
             self.draw_footer(slide, placed.number)
         if placed.slide.notes:
-            notes = slide.notes_slide.notes_text_frame
+            if self.notes_master is None:
+                self.notes_master = self.prs.part.notes_master_part
+            self.noted += 1
+            notes = add_notes(slide, self.noted, self.notes_master).notes_text_frame
             assert notes is not None, "python-pptx's notes master has a body placeholder"
             notes.text = xml_safe(placed.slide.notes)
 
@@ -160,9 +175,16 @@ class PptxWriter:
         return text_body(shape)
 
     def relate(self, url: str) -> str:
-        """Return the id of a hyperlink relationship from the current slide to ``url``."""
+        """Return the id of a hyperlink relationship from the current slide to ``url``.
+
+        Each address is related once per slide, as python-pptx's ``relate_to`` does; but that
+        reads every relationship of the slide again for each link, which a slide of a
+        thousand links pays a million times.
+        """
         assert self.slide is not None
-        rid: str = self.slide.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        rid = self.links.get(url)
+        if rid is None:
+            rid = self.links[url] = add_hyperlink(self.slide, url)
         return rid
 
     def runs(self, paragraph: etree._Element, runs: Runs, font: Font) -> None:
@@ -278,9 +300,12 @@ class PptxWriter:
         rows = (data.header, *data.rows)
         shape = slide.shapes.add_table(len(rows), len(data.header), *box_emu(frame.box))
         table = shape.table
-        columns = table.columns
-        for index, width in enumerate(frame.column_widths):
-            columns[index].width = Emu(emu(width))
+        # The grid's columns are set in the XML: python-pptx's ``columns[i].width`` adds up
+        # every column's width anew after each, which a wide table pays as its cube.
+        widths = [emu(width) for width in frame.column_widths]
+        for column, width in zip(grid_columns(table), widths, strict=True):
+            column.w = Emu(width)
+        shape.width = Emu(sum(widths))
         # The XML rows are walked once: python-pptx's table.rows and table.cell(r, c) search
         # the table again for every row, which is quadratic in its length.
         for r, (row, tr) in enumerate(zip(rows, table_rows(table), strict=True)):

@@ -8,10 +8,17 @@ check (``.ci/floor``) on the oldest python-pptx that ``pyproject.toml`` allows.
 
 Private names (a leading underscore: python-pptx may change them in any release):
 
-- ``Slides._sldIdLst`` (``add_slide``): the presentation's list of slide ids. python-pptx's
-  ``slides.add_slide`` also copies every placeholder of the layout, searching the layout's XML
-  for each; the writers draw their own title placeholder, so only its first and last steps are
-  taken, and the last needs this list.
+- ``_add_relationship``, ``Presentation._element`` and ``CT_SlideIdList._add_sldId``
+  (``new_slide``): a slide part related to the presentation and given its id in the slide list.
+  python-pptx's ``slides.add_slide`` also copies every placeholder of the layout (the writers
+  draw their own), and it and ``prs.slides`` go over every slide added before to name, relate
+  and number the new one: quadratic in a deck of thousands of slides. The slide's number,
+  counted by the writer, says all they look for.
+- ``_Relationships._add_relationship`` (``add_hyperlink``): a link's relationship, added
+  without python-pptx's ``relate_to``, which reads every relationship of the slide again for
+  each link (a slide of a thousand links pays a million).
+- ``Table._tbl.tblGrid.gridCol_lst`` (``grid_columns``): the table's grid columns, whose widths
+  are set in the XML; ``columns[i].width`` adds up every column's width anew after each.
 - ``CorePropertiesPart._element`` (``core_properties_xml``): ``docProps/core.xml``. The API
   sets a date but cannot remove one, and a deck without dates is byte-identical from one export
   to the next.
@@ -24,8 +31,10 @@ Private names (a leading underscore: python-pptx may change them in any release)
 
 Public names below the object API (less likely to change, listed all the same):
 
-- ``slides.part.add_slide(layout)`` (``add_slide``): ``PresentationPart.add_slide``, the first
-  step of ``slides.add_slide``: a new slide part related to the presentation.
+- ``SlidePart.new``, ``NotesSlidePart``, ``CT_NotesSlide.new``, ``PackURI``, ``relate_to`` and
+  ``NotesSlide.clone_master_placeholders`` (``new_slide``, ``add_notes``): the parts of a
+  slide and of its notes page, made as ``slides.add_slide`` and ``slide.notes_slide`` make them,
+  but named by the slide's number rather than by walking every part of the package.
 - ``element`` of a slide master, a slide layout, a shape and a slide's shape collection
   (``xml_of``, ``shape_tree``): the lxml element behind the proxy.
 - ``CT_Table.tr_lst``, ``CT_TableRow.tc_lst`` and ``CT_TableRow.h`` (``table_rows``, in
@@ -39,10 +48,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.slide import CT_NotesSlide
 from pptx.oxml.table import CT_TableRow
+from pptx.parts.slide import NotesMasterPart, NotesSlidePart, SlidePart
 from pptx.presentation import Presentation
 from pptx.shapes.graphfrm import GraphicFrame
-from pptx.slide import Slide, SlideLayout
+from pptx.slide import NotesSlide, Slide, SlideLayout
 from pptx.table import Table, _Cell
 
 
@@ -57,13 +71,59 @@ def shape_tree(slide: Slide) -> etree._Element:
     return xml_of(slide.shapes)
 
 
-def add_slide(prs: Presentation, layout: SlideLayout) -> Slide:
-    """Append an empty slide on ``layout``, without copying the layout's placeholders."""
-    slides = prs.slides
-    rid, slide = slides.part.add_slide(layout)
-    slides._sldIdLst.add_sldId(rid)
-    added: Slide = slide
+FIRST_SLIDE_ID = 256
+"""The id of a deck's first slide (the least PowerPoint allows; each next slide's is one more)."""
+
+
+def new_slide(prs: Presentation, layout: SlideLayout, number: int) -> Slide:
+    """Append an empty slide on ``layout`` as slide ``number`` (the next, counting from 1).
+
+    python-pptx's ``slides.add_slide`` also copies the layout's placeholders, searching the
+    layout's XML for each; we draw our own title placeholder, so only its first and last
+    steps are taken here. Those steps, and reading ``prs.slides``, each go over every slide
+    added before (to name the part, relate it, and number it), which a deck of thousands of
+    slides pays millions of times; the slide's number says all they look for.
+    """
+    presentation = prs.part
+    name = PackURI(f"/ppt/slides/slide{number}.xml")
+    slide_part = SlidePart.new(name, presentation.package, layout.part)  # type: ignore[no-untyped-call]
+    rid = presentation.rels._add_relationship(RT.SLIDE, slide_part)
+    slide_ids = prs._element.get_or_add_sldIdLst()
+    slide_ids._add_sldId(id=FIRST_SLIDE_ID + number - 1, rId=rid)
+    added: Slide = slide_part.slide
     return added
+
+
+def add_notes(slide: Slide, number: int, master: NotesMasterPart) -> NotesSlide:
+    """Return a new notes page for ``slide``, the deck's ``number``-th (counting from 1),
+    on the deck's notes ``master``.
+
+    python-pptx's ``slide.notes_slide`` makes the same part, but names it by walking every
+    part of the package and finds the master by reading every relationship of the deck,
+    which a deck of thousands of slides with notes pays millions of times.
+    """
+    slide_part = slide.part
+    name = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
+    part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide_part.package, CT_NotesSlide.new())
+    part.relate_to(master, RT.NOTES_MASTER)
+    part.relate_to(slide_part, RT.SLIDE)
+    notes: NotesSlide = part.notes_slide
+    notes.clone_master_placeholders(master.notes_master)
+    slide_part.relate_to(part, RT.NOTES_SLIDE)
+    return notes
+
+
+def add_hyperlink(slide: Slide, url: str) -> str:
+    """Return the id of a new external hyperlink relationship of ``slide`` to ``url`` (the
+    writer relates each address once per slide itself)."""
+    rid: str = slide.part.rels._add_relationship(RT.HYPERLINK, url, is_external=True)
+    return rid
+
+
+def grid_columns(table: Table) -> Sequence[Any]:
+    """Return ``table``'s grid columns (``a:gridCol``), whose ``w`` is each column's width."""
+    columns: Sequence[Any] = table._tbl.tblGrid.gridCol_lst
+    return columns
 
 
 def core_properties_xml(prs: Presentation) -> etree._Element:
