@@ -229,3 +229,16 @@ def serial(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def parallel(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The bundled lessons built on two workers."""
     return built(tmp_path_factory, "2")
+
+
+LESSON = "---\ntitle: {name}\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
+"""A small lesson, titled by ``{name}``."""
+
+
+def small_course(tmp_path: Path, names: tuple[str, ...]) -> Path:
+    """Write a course folder of small lessons named ``names`` under ``tmp_path``."""
+    root = tmp_path / "course"
+    root.mkdir()
+    for name in names:
+        (root / f"{name}.md").write_text(LESSON.format(name=name), encoding="utf-8")
+    return root

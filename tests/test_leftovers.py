@@ -19,23 +19,13 @@ from exporter.options import Options
 from exporter.pipeline import Job, Result
 from exporter.theme import Theme
 from exporter.workers import start_method
-from tests.conftest import ROOT, listed
-
-GOOD = "---\ntitle: {name}\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
-
-
-def course(tmp_path: Path, names: tuple[str, ...]) -> Path:
-    root = tmp_path / "course"
-    root.mkdir()
-    for name in names:
-        (root / f"{name}.md").write_text(GOOD.format(name=name), encoding="utf-8")
-    return root
+from tests.conftest import ROOT, listed, small_course
 
 
 def test_a_build_with_pdfs_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
     """WeasyPrint unpacks the fonts into a folder of about 4 MB a render, which it removes
     only when its font configuration is garbage collected: a worker used to exit first."""
-    root, own = course(tmp_path, ("a", "b", "c")), tmp_path / "tmp"
+    root, own = small_course(tmp_path, ("a", "b", "c")), tmp_path / "tmp"
     own.mkdir()
     command = [sys.executable, "-m", "exporter", "build", str(root), "-o", str(tmp_path / "out")]
     flags = ["--format", "pptx,handout,pdf", "-j", "2", "-q"]
@@ -62,7 +52,7 @@ def test_a_lesson_stopped_in_the_middle_leaves_nothing_in_the_temporary_folder(
         raise AssertionError("never reached")
 
     monkeypatch.setattr(exporter.batch, "export_lesson", export)
-    root = course(tmp_path, ("a",))
+    root = small_course(tmp_path, ("a",))
     build = ["build", str(root), "-o", str(tmp_path / "out"), "-q", "--timeout", "2"]
     assert main(build) == 1
     assert "stopped after 2 s (--timeout)" in capsys.readouterr().err
@@ -70,7 +60,7 @@ def test_a_lesson_stopped_in_the_middle_leaves_nothing_in_the_temporary_folder(
 
 
 def test_a_killed_builds_temporary_files_are_removed_by_the_next_build(tmp_path: Path) -> None:
-    root, out = course(tmp_path, ("a", "b")), tmp_path / "out"
+    root, out = small_course(tmp_path, ("a", "b")), tmp_path / "out"
     out.mkdir()
     hour_ago = time.time() - 3600
     ours = [

@@ -17,18 +17,9 @@ from exporter.options import Options
 from exporter.pipeline import Job, Result
 from exporter.theme import Theme, load_theme
 from exporter.workers import LOOKING, MB, Task, start_method
-from tests.conftest import listed
+from tests.conftest import listed, small_course
 
-GOOD = "---\ntitle: {name}\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 pytestmark = pytest.mark.skipif(start_method() is None, reason="no workers here (Windows)")
-
-
-def course(tmp_path: Path, names: tuple[str, ...]) -> Path:
-    root = tmp_path / "course"
-    root.mkdir()
-    for name in names:
-        (root / f"{name}.md").write_text(GOOD.format(name=name), encoding="utf-8")
-    return root
 
 
 def resident() -> int:
@@ -63,7 +54,7 @@ def test_a_lesson_past_the_memory_limit_is_stopped_and_the_others_export(
         exporter.batch, "export_lesson", hogging(exporter.pipeline.export_lesson, limit)
     )
     root, out, junit = (
-        course(tmp_path, ("a", "hog", "b", "c")),
+        small_course(tmp_path, ("a", "hog", "b", "c")),
         tmp_path / "out",
         tmp_path / "j.xml",
     )
@@ -85,7 +76,7 @@ def test_a_lesson_that_went_past_the_limit_and_finished_fails_all_the_same(
     monkeypatch.setattr(
         exporter.batch, "export_lesson", hogging(exporter.pipeline.export_lesson, limit)
     )
-    root, out = course(tmp_path, ("a", "spike", "b")), tmp_path / "out"
+    root, out = small_course(tmp_path, ("a", "spike", "b")), tmp_path / "out"
     build = ["build", str(root), "-o", str(out), "-q", "-j", "1", "--format", "pptx"]
     assert main([*build, "--memory-limit", str(limit + 400)]) == 0
     assert main([*build, "--memory-limit", str(limit), "--force"]) == 1
@@ -130,7 +121,7 @@ def test_the_memory_limit_setting_is_read(tmp_path: Path, monkeypatch: pytest.Mo
         seen.append(options.memory_limit)
         return []
 
-    course(tmp_path, ("a",))
+    small_course(tmp_path, ("a",))
     (tmp_path / "lesson-export.toml").write_text("memory_limit = 700\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("exporter.batch.build_all", spy)
