@@ -44,12 +44,14 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check exporter tests bench
 	$(BIN)/mypy
 
-## bench: time exports, handouts, a 400-slide fit and a 300-lesson course beside pandoc (bench/)
+## bench: time exports, handouts, a 400-slide fit, a 300-lesson course beside pandoc, and
+## each large shape of lesson at 1x, 10x and 100x (bench/)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pptx.py
 	$(BIN)/python bench/bench_fit.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_sizes.py
 
 pdf-deps:
 	@if ldconfig -p | grep -q libpangoft2-1.0.so.0 \
