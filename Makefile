@@ -47,13 +47,15 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check exporter tests bench
 	$(BIN)/mypy
 
-## bench: time the start, exports, handouts, a 400-slide fit and a 300-lesson course beside pandoc (bench/)
+## bench: time the start, exports, handouts, a 400-slide fit, a 300-lesson course beside pandoc,
+## and each large shape of lesson at 1x, 10x and 100x (bench/)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_start.py
 	$(BIN)/python bench/bench_pptx.py
 	$(BIN)/python bench/bench_fit.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_batch.py
+	$(BIN)/python bench/bench_sizes.py
 
 ## floor: install every dependency at its lowest allowed version (a fresh venv) and export lessons/
 floor: pdf-deps

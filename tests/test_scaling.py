@@ -28,6 +28,7 @@ import pytest
 from exporter.fit import Fitter
 from exporter.pipeline import Job, lay_out
 from exporter.theme import Theme, load_theme
+from exporter.writers.handout import render_handout
 from exporter.writers.html import render_slides
 from exporter.writers.pptx import render_pptx
 
@@ -149,7 +150,7 @@ def fitted(theme: Theme) -> Callable[[Job], object]:
 
 def written(job: Job) -> object:
     laid, _ = lay_out(job, THEME)
-    return render_pptx(laid), render_slides(laid)
+    return render_pptx(laid), render_slides(laid), render_handout(laid, "outline")
 
 
 @pytest.mark.parametrize("shape", FIT_SHAPES)
