@@ -40,7 +40,7 @@ demo: $(VENV)/.installed pdf-deps
 
 ## test: install (system packages too, where we may), then lint, type-check and run every test
 test: $(VENV)/.installed-test system-deps lint
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --durations=10
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check exporter tests bench

@@ -108,10 +108,10 @@ def test_a_lesson_past_the_time_limit_is_stopped_and_the_others_export(
     junit = tmp_path / "junit.xml"
     # The limit stops hang.md; the others, a tenth of a second each here, stay far inside it
     # even on a loaded machine.
-    build = ["build", str(root), "-o", str(out), "-q", "-j", "2", "--timeout", "8", "--force"]
+    build = ["build", str(root), "-o", str(out), "-q", "-j", "2", "--timeout", "5", "--force"]
     assert main([*build, "--junit", str(junit)]) == 1
     err = capsys.readouterr().err
-    told = f"{root / 'hang.md'}: error: stopped after 8 s (--timeout): the lesson took too long"
+    told = f"{root / 'hang.md'}: error: stopped after 5 s (--timeout): the lesson took too long"
     assert [line for line in err.splitlines() if ": error:" in line] == [told], err
     names = sorted(files(out))
     assert names == sorted(f"{n}.{ext}" for n in "abc" for ext in ("handout.pdf", "pptx"))

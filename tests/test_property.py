@@ -6,7 +6,7 @@ surprises, headings, paragraphs, nested lists with bold lead-ins, tables, code, 
 directives, images that are not there, page breaks) and words that test the edges (entities,
 raw HTML, right-to-left scripts, emoji, bidirectional controls, invisible and line-separator
 characters, a control character). Sizes are bounded so that an example takes about a second.
-``LESSON_EXPORT_EXAMPLES=500`` runs more examples than CI's 25.
+``LESSON_EXPORT_EXAMPLES=500`` runs more examples than CI's 15.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from exporter.options import Options
 from exporter.pipeline import Job, Result, export_lesson
 from exporter.theme import Theme, load_theme
 
-EXAMPLES = int(os.environ.get("LESSON_EXPORT_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("LESSON_EXPORT_EXAMPLES", "15"))
 LIMITS = Options(formats=("pptx", "pdf"), jobs=1, timeout=60.0, memory_limit=1024)
 """Generous bounds: a generated lesson takes about a second and 200 MB."""
 STOPPED = {"internal", "timeout", "memory"}
