@@ -198,7 +198,7 @@ class Built:
 
 
 def build_lessons(out: Path, *flags: str) -> Built:
-    """Build the bundled lessons into ``out`` with ``flags`` (all three formats, offline)."""
+    """Build the bundled lessons into ``out`` with ``flags`` (deck and handout, offline)."""
     capture = io.StringIO()
     with contextlib.redirect_stdout(capture), contextlib.redirect_stderr(capture):
         code = main(["build", str(LESSONS), "-o", str(out), *BUILT, *flags])
@@ -207,7 +207,9 @@ def build_lessons(out: Path, *flags: str) -> Built:
     return Built(out, [line.rsplit(" in ", 1)[0] for line in lines])
 
 
-BUILT = ("--format", "pptx,handout,pdf", "--offline")
+BUILT = ("--format", "pptx,handout", "--offline")
+"""The formats of the shared builds (the slide PDFs of these lessons are made, and compared with
+LibreOffice's, by the `converted` fixture)."""
 
 
 def built(tmp_path_factory: pytest.TempPathFactory, jobs: str) -> Built:

@@ -74,7 +74,7 @@ def files(folder: Path) -> dict[str, bytes]:
 
 def test_parallel_and_serial_builds_write_the_same_bytes(serial: Built, parallel: Built) -> None:
     written = files(serial.out)
-    assert len(written) == 3 * len(list(LESSONS.rglob("*.md")))
+    assert len(written) == 2 * len(list(LESSONS.rglob("*.md")))
     assert written == files(parallel.out)
 
 
