@@ -115,6 +115,8 @@ def face(theme: Theme, family: str, bold: bool = False, italic: bool = False) ->
     return found
 
 
+BREAKS_AFTER: dict[str, bool] = {}
+"""Whether a line may break after each character met so far (see ``breaks_after``)."""
 NO_BREAK_BEFORE = frozenset("ー々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
 """Japanese characters no line may start with."""
 
@@ -377,9 +379,13 @@ class Measurer:
                     if char == " " or char == "\t":
                         space += font.char(" ") * (4 if char == "\t" else 1)
                         continue
-                chars.append(font.char(char))
+                width = font.widths.get(char)
+                chars.append(font.char(char) if width is None else width)
                 text.append(char)
-                after = breaks_after(char)
+                known = BREAKS_AFTER.get(char)
+                if known is None:
+                    known = BREAKS_AFTER[char] = breaks_after(char)
+                after = known
         if chars:
             yield Word(space, sum(chars), tuple(chars), "".join(text))
 

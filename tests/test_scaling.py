@@ -16,6 +16,7 @@ hundred characters already make several slides and 100x stays quick.
 from __future__ import annotations
 
 import functools
+import random
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,7 +26,10 @@ from typing import Any
 
 import pytest
 
-from exporter.fit import Fitter
+from exporter.fit import Fitter, joined
+from exporter.fit import sentences as sentences_of
+from exporter.measure import Measurer, line_limit
+from exporter.model import Run, Style
 from exporter.pipeline import Job, lay_out
 from exporter.theme import Theme, load_theme
 from exporter.writers.handout import render_handout
@@ -174,6 +178,48 @@ def test_a_long_slide_title_and_footer_cost_what_they_show() -> None:
         calls(functools.partial(fitter.footer, " ".join(["word"] * n))) for n in (30, 300, 3000)
     ]
     assert growth(counts) <= GROWTH, counts
+
+
+PIECES: tuple[str, ...] = ("word", "Next", "e.g.", "Dr.", "end.", "Why?", "云计算", "。", "ク")
+PIECES += ("ッ", "보안", "\n", " ", "\t", "\xa0", "x" * 40, "(Paren.)", '"Quote."', "。次")
+PIECES += ("ok.\n", "」", "U.S.")
+STYLES = (Style(), Style(bold=True), Style(code=True), Style(link="https://example.com"))
+
+
+def random_runs(chance: random.Random) -> tuple[Run, ...]:
+    """Return a paragraph of random runs: sentences, ideographs, breaks, odd spaces, styles."""
+    ends = (" ", " ", "", ". ", ".  ", "\n")
+    return tuple(
+        Run(
+            "".join(
+                chance.choice(PIECES) + chance.choice(ends) for _ in range(chance.randint(1, 8))
+            ),
+            chance.choice(STYLES),
+        )
+        for _ in range(chance.randint(1, 10))
+    )
+
+
+def test_the_shortcuts_give_what_measuring_in_full_gives() -> None:
+    # Each start of a paragraph counted in one pass, and a count stopped at a bound, must be
+    # what measuring that text alone gives: the layouts must not change for the speed.
+    measure = Measurer(THEME)
+    chance = random.Random(13)
+    for _ in range(400):
+        pieces = sentences_of(random_runs(chance))
+        size, width = chance.choice((18.0, 24.0)), chance.uniform(0.5, 6.0)
+        starts = measure.prefixes(pieces, "body", False, line_limit(size, width))
+        total = measure.count_lines(joined(pieces), size, width)
+        for k in range(1, len(pieces)):
+            lines = starts.lines(k)
+            assert lines in (None, measure.count_lines(joined(pieces[:k]), size, width))
+        for most in range(total + 2):
+            bounded = measure.count_lines(joined(pieces), size, width, most=most)
+            assert bounded == total if total <= most else bounded > most
+            assert (
+                not measure.prefixes(pieces, "body", False, line_limit(size, width)).more_than(most)
+                or total > most
+            )
 
 
 def test_the_sweep_tells_quadratic_work_from_linear() -> None:
