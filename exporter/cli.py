@@ -45,15 +45,20 @@ def folder(value: str) -> Path:
     return Path(value)
 
 
-def count(value: str) -> int:
-    """Return a number of workers given on the command line (1 or more)."""
+def whole(value: str, what: str) -> int:
+    """Return a whole number of 1 or more given on the command line, ``what`` naming it."""
     try:
         number = int(value)
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"give a whole number of 1 or more, not {value!r}")
+        raise argparse.ArgumentTypeError(f"give a whole number of {what}, not {value!r}")
     return number
+
+
+def count(value: str) -> int:
+    """Return a number of workers given on the command line (1 or more)."""
+    return whole(value, "1 or more")
 
 
 def seconds(value: str) -> float:
@@ -69,13 +74,7 @@ def seconds(value: str) -> float:
 
 def megabytes(value: str) -> int:
     """Return a memory limit given on the command line (whole megabytes, 1 or more)."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"give a whole number of megabytes, not {value!r}")
-    return number
+    return whole(value, "megabytes")
 
 
 # The build command's options, as data: flags, then argparse's keywords.
