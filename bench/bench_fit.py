@@ -29,7 +29,7 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from exporter.build import build_deck  # noqa: E402
+from exporter.builder import build_deck  # noqa: E402
 from exporter.fit import fit_deck  # noqa: E402
 from exporter.model import Deck  # noqa: E402
 from exporter.parse import parse_markdown  # noqa: E402

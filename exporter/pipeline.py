@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 STAGES = (
     "exporter.source",
     "exporter.parse",
-    "exporter.build",
+    "exporter.builder",
     "exporter.resources",
     "exporter.fit",
     "exporter.limits",
@@ -255,7 +255,7 @@ def lay_out(
 
     Raises ``ExporterError`` when the lesson cannot be read, or would make too many slides.
     """
-    from exporter.build import build_deck
+    from exporter.builder import build_deck
     from exporter.fit import fit_deck, largest_picture
     from exporter.limits import cap_links, shorten_front_matter
     from exporter.resources import Place, digest, load_pictures

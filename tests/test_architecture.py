@@ -42,7 +42,7 @@ def test_writers_never_import_parse_or_build() -> None:
         bad = {
             n
             for n in imports_of(path)
-            if n in ("exporter.parse", "exporter.source") or n.startswith("exporter.build")
+            if n in ("exporter.parse", "exporter.source") or n.startswith("exporter.builder")
         }
         assert not bad, f"{path.name} imports {bad}"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from exporter.build import build_deck, subtitle_of
-from exporter.build.columns import labels_pair
+from exporter.builder import build_deck, subtitle_of
+from exporter.builder.columns import labels_pair
 from exporter.dump import dump_deck
 from exporter.parse import parse_markdown
 from exporter.source import Meta, read_source

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from exporter import tokens as t
-from exporter.build import build_deck
+from exporter.builder import build_deck
 from exporter.cli import main
 from exporter.dump import dump_deck
 from exporter.parse import NESTING, parse_markdown, read_markdown, typed_blocks

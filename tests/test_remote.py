@@ -23,7 +23,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from exporter.build import build_deck
+from exporter.builder import build_deck
 from exporter.cli import main
 from exporter.model import Deck
 from exporter.parse import parse_markdown

@@ -35,7 +35,7 @@ LIBRARIES = {
     "multiprocessing",
 }
 """The libraries (third-party, or slow to import) that only a lesson's export needs."""
-STAGES = ("exporter.source", "exporter.parse", "exporter.build", "exporter.fit")
+STAGES = ("exporter.source", "exporter.parse", "exporter.builder", "exporter.fit")
 WRITERS = {
     "pptx": {"pptx", "exporter.writers.pptx"},
     "pdf": {"weasyprint", "exporter.writers.html", "exporter.writers.pdf"},

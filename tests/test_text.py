@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 
-from exporter.build import build_deck
+from exporter.builder import build_deck
 from exporter.model import Paragraph, Run, Style, plain_text
 from exporter.options import Options
 from exporter.parse import parse_markdown

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from exporter import tokens as t
-from exporter.build.blocks import images_in, to_blocks
-from exporter.build.columns import COLUMN_COMMENT, find_columns, is_column_mark
-from exporter.build.inline import inline_text, to_runs
+from exporter.builder.blocks import images_in, to_blocks
+from exporter.builder.columns import COLUMN_COMMENT, find_columns, is_column_mark
+from exporter.builder.inline import inline_text, to_runs
 from exporter.errors import Diagnostic, warning
 from exporter.model import (
     Block,

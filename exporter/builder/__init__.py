@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from exporter.build.slides import build_slide
+from exporter.builder.slides import build_slide
 from exporter.errors import Diagnostic, warning
 from exporter.model import Deck, Layout, Run, Runs, Slide
 from exporter.source import Meta, Source, clean

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from exporter import tokens as t
-from exporter.build.blocks import LineOf, to_blocks
-from exporter.build.inline import inline_text, to_runs
+from exporter.builder.blocks import LineOf, to_blocks
+from exporter.builder.inline import inline_text, to_runs
 from exporter.model import Column, Columns, Paragraph, Run, Runs, Style
 
 COLUMN_MARK = re.compile(r"^\s*<!--\s*column\s*-->\s*$")

@@ -8,7 +8,7 @@ from typing import assert_never
 from urllib.parse import unquote
 
 from exporter import tokens as t
-from exporter.build.inline import alt_as_text, inline_text, to_runs
+from exporter.builder.inline import alt_as_text, inline_text, to_runs
 from exporter.model import Block, Bullet, Code, Image, Paragraph, Subheading, Table
 
 LineOf = Callable[[str | re.Pattern[str]], int]
