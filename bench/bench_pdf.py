@@ -64,10 +64,10 @@ from bench_pptx import DEFAULT_LESSON, Timing, bench_cli, find_pandoc, pandoc_so
 
 from exporter.geometry import LaidOutDeck  # noqa: E402
 from exporter.options import Options  # noqa: E402
+from exporter.paper import HANDOUTS  # noqa: E402
 from exporter.pipeline import Job, export_lesson, lay_out, render  # noqa: E402
 from exporter.resources import Downloads  # noqa: E402
 from exporter.theme import Theme, load_theme  # noqa: E402
-from exporter.writers.handout import SHEETS  # noqa: E402
 
 HANDOUT_TARGET_MS = 500.0
 BIG_TARGET_S = 30.0
@@ -370,7 +370,8 @@ def main() -> None:
         timing = bench_cli(args.lesson, args.peer_runs, work, "pptx,handout")
         cli = replace(timing, label=CLI_LABEL)
         pandoc = bench_pandoc(lesson, args.peer_runs, work)
-    sheet = SHEETS["3"]
+    sheet = HANDOUTS["3"]
+    assert sheet is not None
     pages = -(-big_slides // (sheet.columns * sheet.rows))
     header = [
         f"Lesson: {args.lesson} ({lesson_slides} slides); handouts 3 a page, A4;"

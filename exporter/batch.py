@@ -9,19 +9,24 @@ import glob
 import os
 import re
 import stat
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import takewhile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from exporter.errors import error
-from exporter.manifest import NAME, Manifest, output_keys
+from exporter.errors import error, printable
+from exporter.manifest import NAME, Manifest, Stale, output_keys
 from exporter.options import Options, UsageError
 from exporter.pipeline import Job, Result, export_lesson, located, preload, remove_stale
 from exporter.theme import Theme
 from exporter.workers import run_on_workers, start_method
+
+if TYPE_CHECKING:
+    from exporter.console import Display
 
 LESSON_SUFFIX = ".md"
 
@@ -120,6 +125,66 @@ def lessons_in(folder: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
 
 Action = Callable[[Job, Options, Theme], Result]
 """What is done to each lesson: ``export_lesson``, or ``check_lesson``."""
+
+
+def export_changed(
+    jobs: list[Job],
+    options: Options,
+    theme: Theme,
+    display: Display,
+    force: bool = False,
+    prune: bool = False,
+    retry: bool = True,
+    told: list[Stale] | None = None,
+) -> tuple[list[Result], list[Stale]]:
+    """Export the lessons that are not up to date (all with ``force``), keeping the output
+    folder's manifest; return every result, and the outputs of lessons that are gone (removed
+    if ``prune``; told on ``display`` unless in ``told``). ``retry``: see ``Manifest.retry``."""
+    display.expect(jobs)
+    manifest = Manifest.load(options.output)
+    manifest.retry = retry
+    if manifest.problem:
+        display.print(f"lesson-export: note: {options.output / NAME}: {manifest.problem}")
+    results = build_all(jobs, options, theme, display.done, manifest, force, display.began)
+    kept = {path.resolve() for result in results for path in result.outputs}
+    stale = tidy(manifest, display, prune, told, kept)
+    if manifest.unsaved:
+        display.print(
+            f"lesson-export: note: {manifest.unsaved}; the next build exports these lessons again",
+            sys.stderr,
+        )
+    return results, stale
+
+
+def tidy(
+    manifest: Manifest,
+    display: Display,
+    prune: bool,
+    told: list[Stale] | None = None,
+    kept: set[Path] | None = None,
+) -> list[Stale]:
+    """Tell of the outputs of lessons that are gone (but those in ``told``, and never one of
+    ``kept``, this build's), and remove them if ``prune``; return them."""
+    stale = manifest.stale(kept)
+    for lesson in stale:
+        if lesson in (told or ()):
+            continue
+        outputs = ", ".join(str(path) for path in lesson.outputs)
+        if prune:
+            display.print(printable(f"removed {outputs}: their lesson {lesson.source} is gone"))
+        else:
+            display.print(
+                printable(
+                    f"lesson-export: note: {outputs}: their lesson {lesson.source} is gone "
+                    "(--prune removes them)"
+                ),
+                sys.stderr,
+            )
+    if prune and stale:
+        manifest.prune(stale)
+    if manifest.changed:  # pruned, or gone lessons with nothing left forgotten
+        manifest.unsaved = manifest.save()
+    return stale
 
 
 def build_all(

@@ -10,77 +10,53 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from exporter import __version__
-from exporter.errors import ExporterError, printable
+from exporter.errors import ExporterError
 from exporter.options import (
     ANNOTATIONS,
-    HANDOUTS,
-    PAPERS,
+    SETTINGS,
     Options,
     UsageError,
     load_config,
-    parse_formats,
     source_date,
 )
 from exporter.options import MANIFEST as NAME
+from exporter.paper import HANDOUTS, PAPERS
 
 if TYPE_CHECKING:
-    from exporter.console import Display, Level
-    from exporter.manifest import Manifest, Stale
-    from exporter.pipeline import Job, Result
+    from exporter.console import Level
+    from exporter.manifest import Stale
+    from exporter.pipeline import Job
     from exporter.theme import Theme
 
 DEFAULTS = Options()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def folder(value: str) -> Path:
-    """Return a folder given on the command line; an empty name is an error (not ``.``)."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError("give the name of a folder")
-    return Path(value)
+def flag(key: str) -> Callable[[str], Any]:
+    """Return argparse's ``type`` for the flag of the setting ``key``: the setting's own
+    reading (``options.SETTINGS``), so that a flag is checked as the configuration is."""
+    setting = SETTINGS[key]
 
+    def read(text: str) -> Any:
+        try:
+            return setting.from_text(text)
+        except UsageError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from exc
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"give {setting.what}, not {text!r}") from exc
 
-def whole(value: str, what: str) -> int:
-    """Return a whole number of 1 or more given on the command line, ``what`` naming it."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"give a whole number of {what}, not {value!r}")
-    return number
-
-
-def count(value: str) -> int:
-    """Return a number of workers given on the command line (1 or more)."""
-    return whole(value, "1 or more")
-
-
-def seconds(value: str) -> float:
-    """Return a time limit given on the command line (seconds, above 0)."""
-    try:
-        number = float(value)
-    except ValueError:
-        number = 0.0
-    if not number > 0 or number == float("inf"):
-        raise argparse.ArgumentTypeError(f"give a number of seconds above 0, not {value!r}")
-    return number
-
-
-def megabytes(value: str) -> int:
-    """Return a memory limit given on the command line (whole megabytes, 1 or more)."""
-    return whole(value, "megabytes")
+    return read
 
 
 # The build command's options, as data: flags, then argparse's keywords.
 BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     (
-        ("paths",),
+        ("inputs",),
         {
             "nargs": "*",
             "metavar": "PATH",
@@ -92,7 +68,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("-o", "--output"),
         {
             "metavar": "DIR",
-            "type": Path,
+            "type": flag("output"),
             "help": f"output folder, mirroring the input tree (default: {DEFAULTS.output})",
         },
     ),
@@ -100,6 +76,8 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("--format",),
         {
             "metavar": "LIST",
+            "dest": "formats",
+            "type": flag("formats"),
             "help": "comma-separated outputs: pptx (the deck), handout (a printable PDF, "
             "NAME.handout.pdf), pdf (the slides as a PDF, NAME.pdf) "
             f"(default: {','.join(DEFAULTS.formats)})",
@@ -108,7 +86,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     (
         ("--handout",),
         {
-            "choices": HANDOUTS,
+            "choices": tuple(HANDOUTS),
             "metavar": "LAYOUT",
             "help": "the handout's layout: 1, 2, 3 (with lines for notes), 4, 6 or 9 slides a "
             "page, notes (a slide and its speaker notes a page) or outline (the text alone) "
@@ -118,7 +96,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     (
         ("--paper",),
         {
-            "choices": PAPERS,
+            "choices": tuple(PAPERS),
             "help": f"the handout's paper size: {' or '.join(PAPERS)} (default: {DEFAULTS.paper})",
         },
     ),
@@ -134,6 +112,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("--theme",),
         {
             "metavar": "NAME|DIR",
+            "type": flag("theme"),
             "help": f"a built-in theme or a theme folder (default: {DEFAULTS.theme})",
         },
     ),
@@ -141,7 +120,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("--root",),
         {
             "metavar": "DIR",
-            "type": Path,
+            "type": flag("root"),
             "help": "course root for site-root image paths like /assets/x.png "
             "(default: the input folder)",
         },
@@ -162,7 +141,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("--cache-dir",),
         {
             "metavar": "DIR",
-            "type": folder,
+            "type": flag("cache_dir"),
             "help": "where downloaded images are kept, so that each is downloaded once "
             "(default: the user's cache folder, ~/.cache/lesson-export/images on Linux)",
         },
@@ -198,7 +177,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("-j", "--jobs"),
         {
             "metavar": "N",
-            "type": count,
+            "type": flag("jobs"),
             "help": "export N lessons at once, each on a worker process "
             f"(default: the number of CPUs, {DEFAULTS.jobs} here)",
         },
@@ -207,7 +186,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("--timeout",),
         {
             "metavar": "SECONDS",
-            "type": seconds,
+            "type": flag("timeout"),
             "help": "stop a lesson that takes longer, and report it as failed; the others go on "
             f"(default: {DEFAULTS.timeout:g})",
         },
@@ -216,7 +195,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("--memory-limit",),
         {
             "metavar": "MB",
-            "type": megabytes,
+            "type": flag("memory_limit"),
             "help": "stop a lesson whose worker uses more memory, and report it as failed; the "
             f"others go on (default: {DEFAULTS.memory_limit}; Linux and macOS)",
         },
@@ -267,6 +246,11 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
 )
 
 
+FLAGS = {
+    keywords.get("dest", flags[-1].lstrip("-").replace("-", "_")): flags[-1]
+    for flags, keywords in BUILD_OPTIONS
+}
+"""Each setting's flag (``allow_hosts``: ``--allow-host``), for messages."""
 OUTPUT_FLAGS = {"--output", "--format", "--handout", "--paper", "--force", "--prune"}
 """The build options that only concern the outputs, which check does not write."""
 REPORT_FLAGS = {"--report", "--junit", "--annotations", "--force"}
@@ -347,49 +331,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
-    """Return the options: flags first, then the configuration, then the defaults."""
-    from exporter.resources.hosts import Allowed
-
-    def pick(flag: Any, key: str, default: Any) -> Any:
-        return flag if flag is not None else config.get(key, default)
-
-    configured = config.get("inputs", [])
-    configured = [configured] if isinstance(configured, str) else configured
-    inputs = args.paths or configured
-    root = pick(args.root, "root", None)
-    cache = pick(args.cache_dir, "cache_dir", None)
-    hosts = as_list(pick(args.allow_hosts, "allow_hosts", []))
-    try:
-        Allowed.parse(hosts)
-    except ValueError as exc:
-        raise UsageError(f"--allow-host: {exc}") from exc
+    """Return the options: flags first, then the configuration (as ``load_config`` read it),
+    then the defaults."""
+    given = {}
+    for key, setting in SETTINGS.items():
+        value = getattr(args, key, None)
+        if value is None or value == []:
+            continue
+        if setting.text is None:  # a bool or a list: read here, the others by argparse
+            try:
+                value = setting.read(value)
+            except ValueError as exc:
+                raise UsageError(f"{FLAGS[key]}: {exc or setting.what}") from exc
+        given[key] = value
+    configured = config.get("inputs", ())
     return Options(
-        inputs=tuple(inputs),
-        output=Path(pick(getattr(args, "output", None), "output", DEFAULTS.output)),
-        formats=parse_formats(
-            pick(getattr(args, "format", None), "formats", list(DEFAULTS.formats))
-        ),
-        handout=str(pick(getattr(args, "handout", None), "handout", DEFAULTS.handout)),
-        paper=str(pick(getattr(args, "paper", None), "paper", DEFAULTS.paper)),
-        strict=bool(pick(args.strict, "strict", DEFAULTS.strict)),
-        theme=str(pick(args.theme, "theme", DEFAULTS.theme)),
-        root=Path(root) if root is not None else None,
-        allow_hosts=tuple(hosts),
-        cache_dir=Path(cache) if cache is not None else None,
-        offline=bool(pick(args.offline, "offline", DEFAULTS.offline)),
+        **{**config, **given},
         course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
         report=getattr(args, "report", None),
-        exclude=tuple(as_list(pick(args.exclude, "exclude", []))),
-        jobs=int(pick(args.jobs, "jobs", DEFAULTS.jobs)),
-        timeout=float(pick(args.timeout, "timeout", DEFAULTS.timeout)),
-        memory_limit=int(pick(args.memory_limit, "memory_limit", DEFAULTS.memory_limit)),
         created=source_date(),
     )
-
-
-def as_list(value: str | list[str]) -> list[str]:
-    """Return a setting that may be one text or a list of them as a list."""
-    return [value] if isinstance(value, str) else list(value)
 
 
 def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]:
@@ -418,10 +379,10 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
 
 def run_build(args: argparse.Namespace) -> int:
     """Export (or check) the lessons and print what happened."""
-    from exporter.batch import export_all
+    from exporter.batch import export_all, export_changed
     from exporter.console import Display, on_terminal, summary
     from exporter.pipeline import check_lesson
-    from exporter.reports import annotation
+    from exporter.reports import annotation, write_reports
 
     started = time.perf_counter()
     options, jobs, theme, level = prepare(args)
@@ -434,179 +395,32 @@ def run_build(args: argparse.Namespace) -> int:
                 jobs, options, theme, display.done, check_lesson, began=display.began
             )
         else:
-            results, stale = export(jobs, options, theme, display, args.force, args.prune)
+            results, stale = export_changed(jobs, options, theme, display, args.force, args.prune)
     if args.annotations:
         for result in results:
             for diagnostic in result.diagnostics:
                 print(annotation(diagnostic))
     print(summary(results, verb, started))
     failed = any(result.status == "failed" for result in results)
-    written = write_reports(
-        results, options.report, args.junit, f"lesson-export {args.command}", stale
-    )
-    return EXIT_FAILED if failed or not written else EXIT_OK
-
-
-def export(
-    jobs: list[Job],
-    options: Options,
-    theme: Theme,
-    display: Display,
-    force: bool = False,
-    prune: bool = False,
-    retry: bool = True,
-    told: list[Stale] | None = None,
-) -> tuple[list[Result], list[Stale]]:
-    """Export the lessons that are not up to date; return every result, and the outputs of
-    lessons that are gone (removed if ``prune``; reported unless in ``told``). ``retry``: see
-    ``Manifest.retry``."""
-    from exporter.batch import build_all
-    from exporter.manifest import Manifest
-
-    display.expect(jobs)
-    manifest = Manifest.load(options.output)
-    manifest.retry = retry
-    if manifest.problem:
-        display.print(f"lesson-export: note: {options.output / NAME}: {manifest.problem}")
-    results = build_all(jobs, options, theme, display.done, manifest, force, display.began)
-    kept = {path.resolve() for result in results for path in result.outputs}
-    stale = tidy(manifest, prune, display, told, kept)
-    if manifest.unsaved:
-        display.print(
-            f"lesson-export: note: {manifest.unsaved}; the next build exports these lessons again",
-            sys.stderr,
-        )
-    return results, stale
+    suite = f"lesson-export {args.command}"
+    unwritten = write_reports(results, options.report, args.junit, suite, stale)
+    for why in unwritten:
+        print(f"lesson-export: error: {why}", file=sys.stderr)
+    return EXIT_FAILED if failed or unwritten else EXIT_OK
 
 
 def run_watch(args: argparse.Namespace) -> int:
     """Export the lessons, then export again what changes, until Ctrl-C."""
     from exporter.console import Display
-    from exporter.watch import watched  # watchfiles only for a watch
+    from exporter.watch import watch_lessons  # watchfiles only for a watch
     from exporter.workers import stop_on_sigterm
 
     options, jobs, theme, level = prepare(args)
-    folders = watched(options, folder_of(theme))
     started = time.perf_counter()
     try:
         with stop_on_sigterm(), Display(jobs, "exported", level, bar=False) as display:
-            watching(args, options, jobs, theme, display, folders, started)
+            watch_lessons(options, jobs, theme, display, args.prune, started)
     except KeyboardInterrupt:  # SIGTERM too, by stop_on_sigterm
         pass
     print("lesson-export: stopped watching", file=sys.stderr)
     return EXIT_OK
-
-
-def watching(
-    args: argparse.Namespace,
-    options: Options,
-    jobs: list[Job],
-    theme: Theme,
-    display: Display,
-    folders: list[Path],
-    started: float,
-) -> NoReturn:
-    """Export the lessons, then what changes in ``folders``, until Ctrl-C (or SIGTERM)."""
-    from exporter.batch import discover
-    from exporter.console import summary
-    from exporter.theme import load_theme
-    from exporter.watch import changes
-
-    results, told = export(jobs, options, theme, display, prune=args.prune)
-    display.replay = False  # from now on, only what a change exported is told
-    print(summary(results, "exported", started), flush=True)
-    where = ", ".join(str(folder) for folder in folders)
-    armed = False
-    for changed in changes(folders, options.output):
-        if not armed:  # the first burst comes once the watch has begun: say so only now
-            print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
-            armed = True
-        started = time.perf_counter()
-        theme_folder = folder_of(theme)
-        if theme_folder and any(path.is_relative_to(theme_folder) for path in changed):
-            try:
-                theme = load_theme(options.theme)
-            except ExporterError as exc:
-                print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
-                continue
-        try:
-            jobs = discover(options.inputs, options)
-            results, stale = export(
-                jobs, options, theme, display, prune=args.prune, retry=False, told=told
-            )
-        except UsageError as exc:
-            print(f"lesson-export: error: {exc}", file=sys.stderr)
-            continue
-        except ExporterError as exc:  # the theme folder removed, say
-            print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
-            continue
-        if any(result.status != "skipped" for result in results) or any(
-            lesson not in told for lesson in stale
-        ):
-            print(f"{time.strftime('%H:%M:%S')} {summary(results, 'exported', started)}")
-        told = stale
-        sys.stdout.flush()
-    raise KeyboardInterrupt  # the watch ends only on Ctrl-C (which it catches itself)
-
-
-def folder_of(theme: Theme) -> Path | None:
-    """Return the theme's folder on disk, if it is one (a built-in theme in a zip is not)."""
-    folder = Path(str(theme.folder))
-    return folder.resolve() if folder.is_dir() else None
-
-
-def tidy(
-    manifest: Manifest,
-    prune: bool,
-    display: Display,
-    told: list[Stale] | None = None,
-    kept: set[Path] | None = None,
-) -> list[Stale]:
-    """Report the outputs of lessons that are gone (but those in ``told``, and never one of
-    ``kept``, this build's), and remove them if ``prune``; return them."""
-    stale = manifest.stale(kept)
-    for lesson in stale:
-        if lesson in (told or ()):
-            continue
-        outputs = ", ".join(str(path) for path in lesson.outputs)
-        if prune:
-            display.print(printable(f"removed {outputs}: their lesson {lesson.source} is gone"))
-        else:
-            display.print(
-                printable(
-                    f"lesson-export: note: {outputs}: their lesson {lesson.source} is gone "
-                    "(--prune removes them)"
-                ),
-                sys.stderr,
-            )
-    if prune and stale:
-        manifest.prune(stale)
-    if manifest.changed:  # pruned, or gone lessons with nothing left forgotten
-        manifest.unsaved = manifest.save()
-    return stale
-
-
-def write_reports(
-    results: list[Result],
-    report: Path | None,
-    junit: Path | None,
-    suite: str,
-    stale: list[Stale] | None = None,
-) -> bool:
-    """Write the JSON report and the JUnit file that were asked for; return whether all were
-    written (a failure is printed)."""
-    from exporter.reports import write_junit, write_report
-
-    written = True
-    for kind, path in (("the report", report), ("the JUnit file", junit)):
-        if path is None:
-            continue
-        try:
-            if path is report:
-                write_report(results, path, stale or [])
-            else:
-                write_junit(results, path, suite)
-        except ExporterError as exc:
-            print(f"lesson-export: error: {kind}: {exc.diagnostic.message}", file=sys.stderr)
-            written = False
-    return written

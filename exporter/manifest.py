@@ -153,7 +153,8 @@ def output_keys(options: Options, theme: Theme) -> Keys:
     for name in options.formats:
         shaped = {key: getattr(options, key) for key in HANDOUT_OPTIONS if name == "handout"}
         formats[name] = digest_of({**common, **shaped, "format": name})
-    remote = digest_of({"allow_hosts": sorted(options.allow_hosts), "offline": options.offline})
+    allowed = options.allow_hosts.signature() if options.allow_hosts else ""
+    remote = digest_of({"allow_hosts": allowed, "offline": options.offline})
     return Keys(formats, remote, options.strict)
 
 

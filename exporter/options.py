@@ -7,19 +7,20 @@ in the current folder; command-line flags override them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from exporter.paper import HANDOUTS, PAPERS
+
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from exporter.resources.hosts import Allowed
+
 FORMATS = {"pptx": "pptx", "handout": "handout.pdf", "pdf": "pdf"}
 """Each format and the extension of its file (``lesson-1.handout.pdf``)."""
-HANDOUTS = ("1", "2", "3", "4", "6", "9", "notes", "outline")
-"""The handout layouts: slides a page, a slide with its notes a page, or the text alone."""
-PAPERS = ("a4", "letter")
 ANNOTATIONS = ("github",)
 """The CI systems whose annotation lines ``--annotations`` prints."""
 MANIFEST = ".lesson-export.json"
@@ -42,17 +43,18 @@ class Options:
     formats: tuple[str, ...] = ("pptx", "handout")
     """Which files to write for each lesson."""
     handout: str = "3"
-    """The handout's layout: one of ``HANDOUTS``."""
+    """The handout's layout: a key of ``paper.HANDOUTS``."""
     paper: str = "a4"
-    """The handout's paper size: one of ``PAPERS``."""
+    """The handout's paper size: a key of ``paper.PAPERS``."""
     strict: bool = False
     """Whether warnings fail a lesson."""
     theme: str = "default"
     """A built-in theme's name or a theme folder."""
     root: Path | None = None
     """The course root for site-root image paths; default: the input folder."""
-    allow_hosts: tuple[str, ...] = ()
-    """Hosts, addresses and networks remote images may come from although they are not public."""
+    allow_hosts: Allowed | None = None
+    """Hosts, addresses and networks remote images may come from although they are not public
+    (``None``: none)."""
     cache_dir: Path | None = None
     """The folder downloaded images are kept in; default: the user's cache folder."""
     offline: bool = False
@@ -74,60 +76,121 @@ class Options:
     """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
 
 
-def _text(value: Any) -> bool:
-    return isinstance(value, str)
+def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Return the formats in ``pptx,...`` or a list of such; raises ``UsageError`` for unknown
+    ones."""
+    names = [name for item in texts(value) for name in item.split(",")]
+    formats = tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or not formats:
+        raise UsageError(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+        )
+    return formats
 
 
-def _texts(value: Any) -> bool:
-    return isinstance(value, str) or (
-        isinstance(value, list) and all(isinstance(item, str) for item in value)
-    )
+@dataclass(frozen=True)
+class Setting:
+    """One setting: what its value must be, and how a value becomes the option.
+
+    The configuration's value (a TOML type) and a flag's value go through the same ``read``,
+    so that a setting is checked in one place whichever way it is given.
+    """
+
+    what: str
+    """What the value must be, for messages (``a whole number of 1 or more``)."""
+    read: Callable[[Any], Any]
+    """A configured value → the option's value; raises ``ValueError`` (its message, if it has
+    one, says what is wrong) or ``UsageError`` for one that is not ``what``."""
+    text: Callable[[str], Any] | None = None
+    """A flag's text → a value ``read`` takes, for a flag of one value such as ``--jobs 4``;
+    ``None`` for a flag argparse already makes a bool or a list of."""
+
+    def from_text(self, text: str) -> Any:
+        """Return the option's value for a flag's ``text``; raises ``ValueError``."""
+        assert self.text is not None
+        return self.read(self.text(text))
 
 
-def _hosts(value: Any) -> bool:
+def valid(test: Callable[[Any], bool], convert: Callable[[Any], Any] = lambda v: v) -> Any:
+    """Return a ``read`` that raises ``ValueError`` when ``test`` fails, else converts."""
+
+    def read(value: Any) -> Any:
+        if not test(value):
+            raise ValueError
+        return convert(value)
+
+    return read
+
+
+def texts(value: Any) -> tuple[str, ...]:
+    """Return one text or a list of texts as a tuple; raises ``ValueError`` for anything else."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(item, str) for item in items):
+        raise ValueError
+    return tuple(items)
+
+
+def allowed_hosts(value: Any) -> Allowed:
+    """Return the allow-list of hosts in one entry or a list of them."""
     # Imported here: the resources package brings Pillow, which reading a setting needs not.
     from exporter.resources.hosts import Allowed
 
-    if not _texts(value):
-        return False
-    try:
-        Allowed.parse([value] if isinstance(value, str) else value)
-    except ValueError:
-        return False
-    return True
+    return Allowed.parse(texts(value))
 
 
-# Each setting and what its value must be.
-SETTINGS: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "inputs": (_texts, "a path or a list of paths"),
-    "output": (_text, "a path"),
-    "formats": (_texts, "a format or a list of formats"),
-    "strict": (lambda value: isinstance(value, bool), "true or false"),
-    "theme": (_text, "a theme name or folder"),
-    "root": (_text, "a path"),
-    "allow_hosts": (_hosts, "a host name, an address or a network, or a list of them"),
-    "cache_dir": (lambda value: isinstance(value, str) and bool(value.strip()), "a folder"),
-    "offline": (lambda value: isinstance(value, bool), "true or false"),
-    "exclude": (_texts, "a glob pattern or a list of them"),
-    "jobs": (lambda value: type(value) is int and value >= 1, "a whole number of 1 or more"),
-    "timeout": (
-        lambda value: type(value) in (int, float) and 0 < value < float("inf"),
-        "a number of seconds above 0",
+def number(value: Any) -> float:
+    """Return a number of seconds above 0 (an int or float in the configuration)."""
+    if type(value) not in (int, float) or not 0 < value < float("inf"):
+        raise ValueError
+    return float(value)
+
+
+def handout(value: Any) -> str:
+    """Return a handout layout's name (``3`` in TOML may be the number 3)."""
+    if isinstance(value, bool | float) or str(value) not in HANDOUTS:
+        raise ValueError
+    return str(value)
+
+
+def is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def is_whole(value: Any) -> bool:
+    return type(value) is int and value >= 1
+
+
+SETTINGS: dict[str, Setting] = {
+    "inputs": Setting("a path or a list of paths", texts),
+    "output": Setting("a path", valid(is_text, Path), str),
+    "formats": Setting("a format or a list of formats", parse_formats, str),
+    "strict": Setting("true or false", valid(is_bool)),
+    "theme": Setting("a theme name or folder", valid(is_text), str),
+    "root": Setting("a path", valid(is_text, Path), str),
+    "allow_hosts": Setting(
+        "a host name, an address or a network, or a list of them", allowed_hosts
     ),
-    "memory_limit": (
-        lambda value: type(value) is int and value >= 1,
-        "a whole number of megabytes, 1 or more",
-    ),
-    "handout": (
-        lambda value: str(value) in HANDOUTS and not isinstance(value, bool | float),
-        f"one of {', '.join(HANDOUTS)}",
-    ),
-    "paper": (lambda value: value in PAPERS, f"one of {', '.join(PAPERS)}"),
+    "cache_dir": Setting("a folder", valid(lambda v: is_text(v) and bool(v.strip()), Path), str),
+    "offline": Setting("true or false", valid(is_bool)),
+    "exclude": Setting("a glob pattern or a list of them", texts),
+    "jobs": Setting("a whole number of 1 or more", valid(is_whole), int),
+    "timeout": Setting("a number of seconds above 0", number, float),
+    "memory_limit": Setting("a whole number of megabytes, 1 or more", valid(is_whole), int),
+    "handout": Setting(f"one of {', '.join(HANDOUTS)}", handout, str),
+    "paper": Setting(f"one of {', '.join(PAPERS)}", valid(lambda v: v in PAPERS), str),
 }
+"""Every setting by its key in the configuration, which is also the ``Options`` field it
+sets and the destination of its flag."""
 
 
 def load_config(folder: Path) -> dict[str, Any]:
-    """Return the settings in ``folder``'s ``lesson-export.toml`` or ``pyproject.toml``.
+    """Return the options set in ``folder``'s ``lesson-export.toml`` or ``pyproject.toml``,
+    by their ``SETTINGS`` key, read (``Path``, ``tuple``...) as ``Options`` holds them.
 
     Raises ``UsageError`` for a file that is not valid TOML or a key that is not a setting.
     """
@@ -146,20 +209,29 @@ def load_config(folder: Path) -> dict[str, Any]:
             if not isinstance(data, dict):
                 raise UsageError(f"{path}: [{table}] must be a table of settings")
         if data or table is None:
-            check_settings(path, data)
-            return data
+            return read_settings(path, data)
     return {}
 
 
-def check_settings(path: Path, data: dict[str, Any]) -> None:
-    """Raise ``UsageError`` naming the first setting in ``data`` that is unknown or ill-typed."""
+def read_settings(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """Return the options the settings in ``data`` (read from ``path``) give.
+
+    Raises ``UsageError`` naming the first setting that is unknown or ill-typed.
+    """
+    options = {}
     for key, value in data.items():
         if key not in SETTINGS:
             known = ", ".join(sorted(SETTINGS))
             raise UsageError(f"{path}: unknown setting {key!r} (known: {known})")
-        valid, what = SETTINGS[key]
-        if not valid(value):
-            raise UsageError(f"{path}: setting {key!r} must be {what}, not {value!r}")
+        try:
+            options[key] = SETTINGS[key].read(value)
+        except UsageError as exc:
+            raise UsageError(f"{path}: setting {key!r}: {exc}") from exc
+        except ValueError as exc:
+            why = f": {exc}" if str(exc) else ""
+            what = SETTINGS[key].what
+            raise UsageError(f"{path}: setting {key!r} must be {what}, not {value!r}{why}") from exc
+    return options
 
 
 def source_date() -> datetime | None:
@@ -178,15 +250,3 @@ def source_date() -> datetime | None:
         raise UsageError(
             f"SOURCE_DATE_EPOCH must be whole seconds from 1980 to 2107, not {value!r}"
         ) from exc
-
-
-def parse_formats(value: str | list[str]) -> tuple[str, ...]:
-    """Return the formats in ``pptx,...`` or a list; raises ``UsageError`` for unknown ones."""
-    names = value.split(",") if isinstance(value, str) else list(value)
-    formats = tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
-    unknown = [name for name in formats if name not in FORMATS]
-    if unknown or not formats:
-        raise UsageError(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
-        )
-    return formats

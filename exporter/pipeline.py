@@ -219,16 +219,13 @@ def render(name: str, laid: LaidOutDeck, options: Options) -> bytes:
 
 
 def downloads(options: Options) -> Downloads:
-    """Return how remote images may be had under ``options``.
-
-    Raises ``ValueError`` for an allowed host that is not a name, an address or a network.
-    """
+    """Return how remote images may be had under ``options``."""
     from exporter.resources import Downloads
     from exporter.resources.cache import default_folder
     from exporter.resources.hosts import Allowed
 
     return Downloads(
-        Allowed.parse(options.allow_hosts),
+        options.allow_hosts or Allowed(),
         options.cache_dir or default_folder(),
         options.offline,
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 from exporter import __version__
 from exporter.console import tally
-from exporter.errors import Diagnostic, Severity, printable
+from exporter.errors import Diagnostic, ExporterError, Severity, printable
 from exporter.manifest import Stale
 from exporter.pipeline import Result, write_all
 
@@ -137,6 +137,29 @@ def stopped(result: Result) -> bool:
 def write_junit(results: list[Result], path: Path, suite: str) -> None:
     """Write the JUnit XML file to ``path`` (all or nothing, like every output)."""
     write_all({path: junit(results, suite)})
+
+
+def write_reports(
+    results: list[Result],
+    report: Path | None,
+    junit: Path | None,
+    suite: str,
+    stale: list[Stale] | None = None,
+) -> list[str]:
+    """Write the JSON report and the JUnit file that were asked for; return why each that
+    could not be written was not (``the report: ...``)."""
+    failures = []
+    for kind, path in (("the report", report), ("the JUnit file", junit)):
+        if path is None:
+            continue
+        try:
+            if path is report:
+                write_report(results, path, stale or [])
+            else:
+                write_junit(results, path, suite)
+        except ExporterError as exc:
+            failures.append(f"{kind}: {exc.diagnostic.message}")
+    return failures
 
 
 def annotation(diagnostic: Diagnostic) -> str:

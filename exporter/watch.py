@@ -13,15 +13,24 @@ import glob
 import logging
 import os
 import stat
+import sys
 import time
 from collections.abc import Callable, Generator
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import watchfiles
 
-from exporter.batch import fixed_part
+from exporter.batch import discover, export_changed, fixed_part
+from exporter.console import summary
+from exporter.errors import ExporterError
 from exporter.manifest import NAME
-from exporter.options import FORMATS, Options
+from exporter.options import FORMATS, Options, UsageError
+from exporter.theme import Theme, load_theme
+
+if TYPE_CHECKING:
+    from exporter.console import Display
+    from exporter.pipeline import Job
 
 STEP = 50
 """Milliseconds without a new change after which a burst of changes is taken."""
@@ -31,6 +40,63 @@ CHECK = 500
 """Milliseconds between looks at whether the watched folders are still there."""
 WRITTEN = tuple(f".{extension}" for extension in FORMATS.values())
 """The endings of the files a build writes."""
+
+
+def watch_lessons(
+    options: Options,
+    jobs: list[Job],
+    theme: Theme,
+    display: Display,
+    prune: bool,
+    started: float,
+) -> NoReturn:
+    """Export the lessons, then what changes in the folders ``watched`` finds, until Ctrl-C
+    (or SIGTERM, turned into Ctrl-C by ``workers.stop_on_sigterm``)."""
+    folders = watched(options, folder_of(theme))
+    results, told = export_changed(jobs, options, theme, display, prune=prune)
+    display.replay = False  # from now on, only what a change exported is told
+    print(summary(results, "exported", started), flush=True)
+    where = ", ".join(str(folder) for folder in folders)
+    armed = False
+    for changed in changes(folders, options.output):
+        if not armed:  # the first burst comes once the watch has begun: say so only now
+            print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
+            armed = True
+        started = time.perf_counter()
+        try:
+            theme = reloaded(theme, options, changed)
+            jobs = discover(options.inputs, options)
+            results, stale = export_changed(
+                jobs, options, theme, display, prune=prune, retry=False, told=told
+            )
+        except UsageError as exc:
+            print(f"lesson-export: error: {exc}", file=sys.stderr)
+            continue
+        except ExporterError as exc:  # the theme broken, or its folder removed
+            print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
+            continue
+        if any(result.status != "skipped" for result in results) or any(
+            lesson not in told for lesson in stale
+        ):
+            print(f"{time.strftime('%H:%M:%S')} {summary(results, 'exported', started)}")
+        told = stale
+        sys.stdout.flush()
+    raise KeyboardInterrupt  # the watch ends only on Ctrl-C (which it catches itself)
+
+
+def reloaded(theme: Theme, options: Options, changed: set[Path]) -> Theme:
+    """Return the theme read again if a file in its folder is among ``changed``, else
+    ``theme``; raises ``ExporterError`` for a theme that no longer loads."""
+    folder = folder_of(theme)
+    if folder and any(path.is_relative_to(folder) for path in changed):
+        return load_theme(options.theme)
+    return theme
+
+
+def folder_of(theme: Theme) -> Path | None:
+    """Return the theme's folder on disk, if it is one (a built-in theme in a zip is not)."""
+    folder = Path(str(theme.folder))
+    return folder.resolve() if folder.is_dir() else None
 
 
 def watched(options: Options, theme_folder: Path | None) -> list[Path]:

@@ -101,7 +101,6 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (("build", "does/not/exist.md"), "no such lesson file or folder: does/not/exist.md"),
-        (("build", "--format", "docx", str(SEED)), "unknown format docx"),
         (("build",), "no lessons given"),
     ],
 )
@@ -122,6 +121,59 @@ def test_argparse_errors_exit_2(args: tuple[str, ...]) -> None:
     with pytest.raises(SystemExit) as caught:
         run(*args)
     assert caught.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--format", "docx"), "argument --format: unknown format docx; choose from pptx,"),
+        (("--format", ","), "argument --format: unknown format (none)"),
+        (("-j", "2.5"), "argument -j/--jobs: give a whole number of 1 or more, not '2.5'"),
+        (("--timeout", "nan"), "argument --timeout: give a number of seconds above 0, not 'nan'"),
+        (("--cache-dir", " "), "argument --cache-dir: give a folder, not ' '"),
+        (("--allow-host", "a b"), "lesson-export: error: --allow-host: 'a b' is not a host"),
+    ],
+)
+def test_a_flag_is_read_as_its_setting_is(
+    args: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A flag goes through its setting's own check (options.SETTINGS), with its own message."""
+    try:
+        status = run("build", str(SEED), *args)
+    except SystemExit as exit:
+        status = exit.code
+    assert status == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('formats = ["pptx", "docx"]', "setting 'formats': unknown format docx"),
+        ('formats = "pptx,handout"', None),
+        ("handout = 3", None),
+        ("handout = 3.0", "setting 'handout' must be one of 1, 2, 3"),
+        ("timeout = nan", "setting 'timeout' must be a number of seconds above 0, not nan"),
+        ('allow_hosts = ["ok.example", "a b"]', "'a b' is not a host name"),
+    ],
+)
+def test_a_setting_is_read_as_its_flag_is(
+    setting: str,
+    message: str | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from exporter.options import load_config
+
+    (tmp_path / "lesson-export.toml").write_text(setting + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    if message is None:
+        key = setting.split(" =")[0]
+        assert load_config(tmp_path)[key] in (("pptx", "handout"), "3")
+        return
+    assert run("check", str(SEED)) == 2
+    assert message in capsys.readouterr().err
 
 
 def test_a_folder_without_lessons_exits_2(
@@ -565,10 +617,12 @@ def test_download_flags_override_the_configuration(
 
     config = load_config(tmp_path)
     options = options_from(make_parser().parse_args(["build", "a.md"]), config)
-    assert options.offline and options.allow_hosts == ("10.0.0.0/8",)
+    assert options.offline and options.allow_hosts
+    assert options.allow_hosts.signature() == "10.0.0.0/8"
     args = make_parser().parse_args(["build", "--no-offline", "--allow-host", "a.example"])
     options = options_from(args, config)
-    assert not options.offline and options.allow_hosts == ("a.example",)
+    assert not options.offline and options.allow_hosts
+    assert options.allow_hosts.signature() == "a.example"
     with pytest.raises(SystemExit) as caught:
         run("build", "a.md", "--cache-dir", "")
     assert caught.value.code == 2

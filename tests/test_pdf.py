@@ -15,7 +15,7 @@ from pptx import Presentation
 
 from exporter.cli import main
 from exporter.errors import ExporterError
-from exporter.options import HANDOUTS
+from exporter.paper import HANDOUTS
 from exporter.writers.html import SCHEME
 from exporter.writers.pdf import Fetcher
 from tests.conftest import (

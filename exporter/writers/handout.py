@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from exporter.geometry import Box, LaidOutDeck, PlacedSlide
@@ -27,6 +27,7 @@ from exporter.model import (
     Table,
     continued,
 )
+from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Paper, Sheet
 from exporter.writers.html import (
     SLIDE_CSS,
     Document,
@@ -38,28 +39,6 @@ from exporter.writers.html import (
     title_of,
 )
 
-PAPER_SIZES = {"a4": (8.2677, 11.6929), "letter": (8.5, 11.0)}
-"""Paper width and height, in inches."""
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """How a handout arranges slides on a page, in inches."""
-
-    columns: int
-    rows: int
-    lines: bool = False
-    """Whether ruled lines for notes sit beside each slide (the 3-a-page handout)."""
-
-
-SHEETS = {
-    "1": Sheet(1, 1),
-    "2": Sheet(1, 2),
-    "3": Sheet(1, 3, lines=True),
-    "4": Sheet(2, 2),
-    "6": Sheet(2, 3),
-    "9": Sheet(3, 3),
-}
 PAGE_MARGIN = (0.6, 0.8, 0.7)
 """A handout page's margins, in inches: left and right, top (with the header), bottom."""
 CELL_GAP = 0.3
@@ -77,18 +56,18 @@ SLIDE_SHARE = 0.5
 def render_handout(
     laid: LaidOutDeck, layout: str = "3", paper: str = "a4", created: datetime | None = None
 ) -> Document:
-    """Return the handout's document in ``layout`` (see ``options.HANDOUTS``) on ``paper``."""
+    """Return the handout's document in ``layout`` (see ``paper.HANDOUTS``) on ``paper``."""
     writer = HandoutWriter(laid)
-    width, height = PAPER_SIZES[paper]
+    sheet, size = HANDOUTS[layout], PAPERS[paper]
     side, top, bottom = PAGE_MARGIN
-    area = Box(0.0, 0.0, width - 2 * side, height - top - bottom)
-    css = writer.handout_page_css(paper)
-    if layout == "outline":
+    area = Box(0.0, 0.0, size.width - 2 * side, size.height - top - bottom)
+    css = writer.handout_page_css(size)
+    if sheet is not None:
+        body = f'<main class="sheets">{writer.sheets(sheet, area)}</main>'
+    elif layout == OUTLINE:
         body = f'<main class="outline">{writer.outline()}</main>'
-    elif layout == "notes":
-        body = f'<main class="notes">{writer.notes_pages(area)}</main>'
     else:
-        body = f'<main class="sheets">{writer.sheets(SHEETS[layout], area)}</main>'
+        body = f'<main class="notes">{writer.notes_pages(area)}</main>'
     return writer.document(css + HANDOUT_CSS, body, created)
 
 
@@ -101,13 +80,12 @@ def sheet_page(area: Box, content: str) -> str:
 class HandoutWriter(HtmlWriter):
     """Draws a laid-out deck's slides arranged on handout pages."""
 
-    def handout_page_css(self, paper: str) -> str:
+    def handout_page_css(self, paper: Paper) -> str:
         """Return the handout's page rule: paper, margins, header and "Page N of M"."""
         side, top, bottom = PAGE_MARGIN
         deck = self.laid.deck
-        size = "A4" if paper == "a4" else "letter"
         return (
-            f"@page{{size:{size};margin:{top}in {side}in {bottom}in;"
+            f"@page{{size:{paper.css};margin:{top}in {side}in {bottom}in;"
             f"@top-left{{content:{css_string(deck.title)}}}"
             f"@top-right{{content:{css_string(deck.subtitle)}}}"
             '@bottom-center{content:"Page " counter(page) " of " counter(pages)}}'

@@ -1,0 +1,51 @@
+"""write: the handout layouts and paper sizes, defined once for the settings and the writer.
+
+``options`` offers these names to ``--handout``, ``--paper`` and the configuration;
+``writers/handout.py`` draws them. Plain data, so that reading a setting imports no writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper size, in inches, and its name in CSS's ``@page { size }``."""
+
+    css: str
+    width: float
+    height: float
+
+
+PAPERS = {"a4": Paper("A4", 8.2677, 11.6929), "letter": Paper("letter", 8.5, 11.0)}
+"""Each paper size by the name ``--paper`` takes."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A handout page of slides: ``columns`` by ``rows`` of them."""
+
+    columns: int
+    rows: int
+    lines: bool = False
+    """Whether ruled lines for notes sit beside each slide (the 3-a-page handout)."""
+
+
+NOTES = "notes"
+"""The layout of a slide and its speaker notes a page."""
+OUTLINE = "outline"
+"""The layout of the lesson's text alone, flowing."""
+
+HANDOUTS: dict[str, Sheet | None] = {
+    "1": Sheet(1, 1),
+    "2": Sheet(1, 2),
+    "3": Sheet(1, 3, lines=True),
+    "4": Sheet(2, 2),
+    "6": Sheet(2, 3),
+    "9": Sheet(3, 3),
+    NOTES: None,
+    OUTLINE: None,
+}
+"""Each handout layout by the name ``--handout`` takes: slides a page (a ``Sheet``), or
+``None`` for the layouts that are not a grid of slides (``NOTES``, ``OUTLINE``)."""
