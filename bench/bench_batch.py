@@ -70,7 +70,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pptx import Timing, find_cli, find_pandoc, pandoc_source
+from bench_pptx import Timing, find_cli, find_pandoc, pandoc_source, positive
 from course import Course, write_course
 
 FORMATS = "pptx,handout"
@@ -164,24 +164,24 @@ def parse_args() -> argparse.Namespace:
     """Return the command-line arguments."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--lessons", type=int, default=300, help="lessons in the course (default 300)"
+        "--lessons", type=positive, default=300, help="lessons in the course (default 300)"
     )
     parser.add_argument(
-        "--runs", type=int, default=3, help="runs of each command but the full exports (default 3)"
+        "--runs",
+        type=positive,
+        default=3,
+        help="runs of each command but the full exports (default 3)",
     )
     parser.add_argument(
-        "--full-runs", type=int, default=1, help="runs of each full export (default 1)"
+        "--full-runs", type=positive, default=1, help="runs of each full export (default 1)"
     )
     parser.add_argument(
         "--pandoc-lessons",
-        type=int,
+        type=positive,
         help="convert only the first N lessons with pandoc (default: every lesson)",
     )
     parser.add_argument("--seed", type=int, default=1, help="the course's seed (default 1)")
-    args = parser.parse_args()
-    if min(args.lessons, args.runs, args.full_runs, args.pandoc_lessons or 1) < 1:
-        parser.error("--lessons, --runs, --full-runs and --pandoc-lessons must be at least 1")
-    return args
+    return parser.parse_args()
 
 
 def last_line(done: subprocess.CompletedProcess[str]) -> str:

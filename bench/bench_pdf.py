@@ -60,7 +60,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_fit import synthetic_lesson  # noqa: E402
-from bench_pptx import DEFAULT_LESSON, Timing, bench_cli, find_pandoc, pandoc_source  # noqa: E402
+from bench_pptx import (  # noqa: E402
+    Timing,
+    bench_cli,
+    bench_parser,
+    find_pandoc,
+    pandoc_source,
+    positive,
+)
 
 from exporter.geometry import LaidOutDeck  # noqa: E402
 from exporter.options import Options  # noqa: E402
@@ -113,29 +120,21 @@ class Target:
 
 def parse_args() -> argparse.Namespace:
     """Return the command-line arguments."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__, 10, "timed in-process calls on the lesson")
     parser.add_argument(
-        "--runs", type=int, default=10, help="timed in-process calls on the lesson (default 10)"
+        "--big-runs", type=positive, default=3, help="timed renders of the big deck (default 3)"
     )
     parser.add_argument(
-        "--big-runs", type=int, default=3, help="timed renders of the big deck (default 3)"
+        "--peer-runs",
+        type=positive,
+        default=5,
+        help="subprocess runs of the CLI and pandoc (default 5)",
     )
     parser.add_argument(
-        "--peer-runs", type=int, default=5, help="subprocess runs of the CLI and pandoc (default 5)"
-    )
-    parser.add_argument(
-        "--slides", type=int, default=400, help="least slides in the big deck (default 400)"
-    )
-    parser.add_argument(
-        "--lesson",
-        default=DEFAULT_LESSON,
-        help=f"lesson to export, relative to the repository root (default {DEFAULT_LESSON})",
+        "--slides", type=positive, default=400, help="least slides in the big deck (default 400)"
     )
     parser.add_argument("--child", choices=("handout", "weasyprint"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if min(args.runs, args.big_runs, args.peer_runs, args.slides) < 1:
-        parser.error("--runs, --big-runs, --peer-runs and --slides must be at least 1")
-    return args
+    return parser.parse_args()
 
 
 def elapsed(work: Callable[[], object]) -> float:

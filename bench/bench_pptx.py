@@ -66,21 +66,33 @@ class Timing:
         return statistics.median(self.seconds)
 
 
-def parse_args() -> argparse.Namespace:
-    """Return the command-line arguments."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--runs", type=int, default=5, help="subprocess runs for the CLI and pandoc (default 5)"
-    )
+def positive(text: str) -> int:
+    """Return a count given on a bench's command line (1 or more): argparse's ``type``."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of 1 or more, not {text!r}")
+    return number
+
+
+def bench_parser(description: str, runs: int, runs_help: str) -> argparse.ArgumentParser:
+    """Return a bench's command-line parser with the options every bench of one lesson has:
+    ``--runs`` (``runs_help``, default ``runs``) and ``--lesson``."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--runs", type=positive, default=runs, help=f"{runs_help} (default {runs})")
     parser.add_argument(
         "--lesson",
         default=DEFAULT_LESSON,
         help=f"lesson to export, relative to the repository root (default {DEFAULT_LESSON})",
     )
-    args = parser.parse_args()
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    return args
+    return parser
+
+
+def parse_args() -> argparse.Namespace:
+    """Return the command-line arguments."""
+    return bench_parser(__doc__, 5, "subprocess runs for the CLI and pandoc").parse_args()
 
 
 def time_command(argv: list[str], runs: int, cwd: Path) -> list[float]:

@@ -51,7 +51,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pptx import bench_in_process, find_cli, find_pandoc, pandoc_source
+from bench_pptx import bench_in_process, bench_parser, find_cli, find_pandoc, pandoc_source
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LESSON = "lessons/section-14/lesson-1.md"
@@ -90,19 +90,7 @@ class Command:
 
 def parse_args() -> argparse.Namespace:
     """Return the command-line arguments."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--runs", type=int, default=7, help="runs of each command (default 7: the median of 7)"
-    )
-    parser.add_argument(
-        "--lesson",
-        default=DEFAULT_LESSON,
-        help=f"lesson to export, relative to the repository root (default {DEFAULT_LESSON})",
-    )
-    args = parser.parse_args()
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    return args
+    return bench_parser(__doc__, 7, "runs of each command, the median taken").parse_args()
 
 
 def commands(lesson: str, work: Path) -> list[Command]:
