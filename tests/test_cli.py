@@ -138,6 +138,7 @@ def test_a_flag_is_read_as_its_setting_is(
     args: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A flag goes through its setting's own check (options.SETTINGS), with its own message."""
+    status: object
     try:
         status = run("build", str(SEED), *args)
     except SystemExit as exit:
