@@ -63,8 +63,9 @@ from bench_fit import synthetic_lesson  # noqa: E402
 from bench_pptx import DEFAULT_LESSON, Timing, bench_cli, find_pandoc, pandoc_source  # noqa: E402
 
 from exporter.geometry import LaidOutDeck  # noqa: E402
+from exporter.jobs import Job  # noqa: E402
 from exporter.options import Options  # noqa: E402
-from exporter.pipeline import Job, export_lesson, lay_out, render  # noqa: E402
+from exporter.pipeline import export_lesson, lay_out, render  # noqa: E402
 from exporter.resources import Downloads  # noqa: E402
 from exporter.theme import Theme, load_theme  # noqa: E402
 from exporter.writers.handout import SHEETS  # noqa: E402

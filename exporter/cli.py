@@ -30,8 +30,8 @@ from exporter.options import MANIFEST as NAME
 
 if TYPE_CHECKING:
     from exporter.console import Display, Level
+    from exporter.jobs import Job, Result
     from exporter.manifest import Manifest, Stale
-    from exporter.pipeline import Job, Result
     from exporter.theme import Theme
 
 DEFAULTS = Options()
@@ -420,13 +420,14 @@ def run_build(args: argparse.Namespace) -> int:
     """Export (or check) the lessons and print what happened."""
     from exporter.batch import export_all
     from exporter.console import Display, on_terminal, summary
+    from exporter.jobs import Status
     from exporter.pipeline import check_lesson
     from exporter.reports import annotation
 
     started = time.perf_counter()
     options, jobs, theme, level = prepare(args)
     checking = args.command == "check"
-    verb = "checked" if checking else "exported"
+    verb = Status.CHECKED if checking else Status.EXPORTED
     stale: list[Stale] = []
     with Display(jobs, verb, level, on_terminal()) as display:
         if checking:
@@ -440,7 +441,7 @@ def run_build(args: argparse.Namespace) -> int:
             for diagnostic in result.diagnostics:
                 print(annotation(diagnostic))
     print(summary(results, verb, started))
-    failed = any(result.status == "failed" for result in results)
+    failed = any(result.status is Status.FAILED for result in results)
     written = write_reports(
         results, options.report, args.junit, f"lesson-export {args.command}", stale
     )
@@ -482,6 +483,7 @@ def export(
 def run_watch(args: argparse.Namespace) -> int:
     """Export the lessons, then export again what changes, until Ctrl-C."""
     from exporter.console import Display
+    from exporter.jobs import Status
     from exporter.watch import watched  # watchfiles only for a watch
     from exporter.workers import stop_on_sigterm
 
@@ -489,7 +491,7 @@ def run_watch(args: argparse.Namespace) -> int:
     folders = watched(options, folder_of(theme))
     started = time.perf_counter()
     try:
-        with stop_on_sigterm(), Display(jobs, "exported", level, bar=False) as display:
+        with stop_on_sigterm(), Display(jobs, Status.EXPORTED, level, bar=False) as display:
             watching(args, options, jobs, theme, display, folders, started)
     except KeyboardInterrupt:  # SIGTERM too, by stop_on_sigterm
         pass
@@ -509,12 +511,13 @@ def watching(
     """Export the lessons, then what changes in ``folders``, until Ctrl-C (or SIGTERM)."""
     from exporter.batch import discover
     from exporter.console import summary
+    from exporter.jobs import Status
     from exporter.theme import load_theme
     from exporter.watch import changes
 
     results, told = export(jobs, options, theme, display, prune=args.prune)
     display.replay = False  # from now on, only what a change exported is told
-    print(summary(results, "exported", started), flush=True)
+    print(summary(results, Status.EXPORTED, started), flush=True)
     where = ", ".join(str(folder) for folder in folders)
     armed = False
     for changed in changes(folders, options.output):
@@ -540,10 +543,10 @@ def watching(
         except ExporterError as exc:  # the theme folder removed, say
             print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
             continue
-        if any(result.status != "skipped" for result in results) or any(
+        if any(result.status is not Status.SKIPPED for result in results) or any(
             lesson not in told for lesson in stale
         ):
-            print(f"{time.strftime('%H:%M:%S')} {summary(results, 'exported', started)}")
+            print(f"{time.strftime('%H:%M:%S')} {summary(results, Status.EXPORTED, started)}")
         told = stale
         sys.stdout.flush()
     raise KeyboardInterrupt  # the watch ends only on Ctrl-C (which it catches itself)
