@@ -70,9 +70,10 @@ from bench_pptx import (  # noqa: E402
 )
 
 from exporter.geometry import LaidOutDeck  # noqa: E402
+from exporter.jobs import Job  # noqa: E402
 from exporter.options import Options  # noqa: E402
 from exporter.paper import HANDOUTS  # noqa: E402
-from exporter.pipeline import Job, export_lesson, lay_out, render  # noqa: E402
+from exporter.pipeline import export_lesson, lay_out, render  # noqa: E402
 from exporter.resources import Downloads  # noqa: E402
 from exporter.theme import Theme, load_theme  # noqa: E402
 

@@ -176,8 +176,9 @@ def bench_pandoc(lesson: Path, runs: int, work: Path) -> Timing | None:
 def bench_in_process(lesson: Path, work: Path) -> Timing:
     """Time ``export_lesson`` in this process, after the imports and one warm-up export."""
     # Imported here: the imports are not part of what is timed.
+    from exporter.jobs import Job
     from exporter.options import Options
-    from exporter.pipeline import Job, export_lesson
+    from exporter.pipeline import export_lesson
     from exporter.theme import load_theme
 
     job = Job(source=lesson, display=lesson.name, stem=work / lesson.stem, root=lesson.parent)

@@ -18,10 +18,12 @@ from itertools import takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exporter.errors import error, printable
+from exporter.errors import error, located, printable
+from exporter.files import remove_stale
+from exporter.jobs import Job, Result, Status, Stop
 from exporter.manifest import NAME, Manifest, Stale, output_keys
 from exporter.options import Options, UsageError
-from exporter.pipeline import Job, Result, export_lesson, located, preload, remove_stale
+from exporter.pipeline import export_lesson, preload
 from exporter.theme import Theme
 from exporter.workers import run_on_workers, start_method
 
@@ -267,7 +269,7 @@ def export_all(
         if first is not None:
             message = f"its output would overwrite the output of {first.display}"
             diagnostics = located([error("duplicate-output", message)], job.display)
-            results[index] = Result(job, "failed", (), diagnostics)
+            results[index] = Result(job, Status.FAILED, (), diagnostics)
             done(results[index])
             continue
         claimed.update(dict.fromkeys(targets, job))
@@ -303,13 +305,13 @@ def guarded(job: Job, options: Options, theme: Theme, action: Action = export_le
         return replace(action(job, options, theme), seconds=time.perf_counter() - started)
     except MemoryError:  # the system's limit, not a bug
         message = "the lesson needed more memory than the system would give"
-        diagnostics = located([error("memory", message)], job.display)
+        diagnostics = located([error(Stop.MEMORY, message)], job.display)
     except Exception as exc:  # a bug, not bad input: report it and go on with the others
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = (
             f"internal error, please report it: {type(exc).__name__}: {exc} "
             f"(at {Path(where.filename).name}:{where.lineno})"
         )
-        diagnostics = located([error("internal", message)], job.display)
+        diagnostics = located([error(Stop.INTERNAL, message)], job.display)
     removed = remove_stale(job.outputs(options))
-    return Result(job, "failed", (), diagnostics, (), removed, time.perf_counter() - started)
+    return Result(job, Status.FAILED, (), diagnostics, (), removed, time.perf_counter() - started)

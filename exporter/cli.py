@@ -29,8 +29,8 @@ from exporter.paper import HANDOUTS, PAPERS
 
 if TYPE_CHECKING:
     from exporter.console import Level
+    from exporter.jobs import Job
     from exporter.manifest import Stale
-    from exporter.pipeline import Job
     from exporter.theme import Theme
 
 DEFAULTS = Options()
@@ -381,13 +381,14 @@ def run_build(args: argparse.Namespace) -> int:
     """Export (or check) the lessons and print what happened."""
     from exporter.batch import export_all, export_changed
     from exporter.console import Display, on_terminal, summary
+    from exporter.jobs import Status
     from exporter.pipeline import check_lesson
     from exporter.reports import annotation, write_reports
 
     started = time.perf_counter()
     options, jobs, theme, level = prepare(args)
     checking = args.command == "check"
-    verb = "checked" if checking else "exported"
+    verb = Status.CHECKED if checking else Status.EXPORTED
     stale: list[Stale] = []
     with Display(jobs, verb, level, on_terminal()) as display:
         if checking:
@@ -401,7 +402,7 @@ def run_build(args: argparse.Namespace) -> int:
             for diagnostic in result.diagnostics:
                 print(annotation(diagnostic))
     print(summary(results, verb, started))
-    failed = any(result.status == "failed" for result in results)
+    failed = any(result.status is Status.FAILED for result in results)
     suite = f"lesson-export {args.command}"
     unwritten = write_reports(results, options.report, args.junit, suite, stale)
     for why in unwritten:
@@ -412,13 +413,14 @@ def run_build(args: argparse.Namespace) -> int:
 def run_watch(args: argparse.Namespace) -> int:
     """Export the lessons, then export again what changes, until Ctrl-C."""
     from exporter.console import Display
+    from exporter.jobs import Status
     from exporter.watch import watch_lessons  # watchfiles only for a watch
     from exporter.workers import stop_on_sigterm
 
     options, jobs, theme, level = prepare(args)
     started = time.perf_counter()
     try:
-        with stop_on_sigterm(), Display(jobs, "exported", level, bar=False) as display:
+        with stop_on_sigterm(), Display(jobs, Status.EXPORTED, level, bar=False) as display:
             watch_lessons(options, jobs, theme, display, args.prune, started)
     except KeyboardInterrupt:  # SIGTERM too, by stop_on_sigterm
         pass

@@ -12,10 +12,10 @@ import enum
 import sys
 import time
 from types import TracebackType
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, assert_never
 
 from exporter.errors import printable
-from exporter.pipeline import Job, Result
+from exporter.jobs import Job, Result, Status
 
 if TYPE_CHECKING:  # rich is imported only to draw a bar (it takes about 25 ms)
     from rich.progress import Progress, TaskID
@@ -50,7 +50,7 @@ class Display:
     """
 
     def __init__(
-        self, jobs: list[Job], verb: str, level: Level, bar: bool, replay: bool = True
+        self, jobs: list[Job], verb: Status, level: Level, bar: bool, replay: bool = True
     ) -> None:
         self.verb = verb
         self.level = level
@@ -91,7 +91,7 @@ class Display:
                 transient=True,
                 refresh_per_second=5,
             )
-            label = "Checking" if verb == "checked" else "Exporting"
+            label = "Checking" if verb is Status.CHECKED else "Exporting"
             self.task = self.bar.add_task(label, total=total, lessons="")
 
     def __enter__(self) -> Display:
@@ -138,7 +138,7 @@ class Display:
 
     def tell(self, result: Result) -> None:
         """Print what one lesson reported, and count it done."""
-        if self.replay or result.status != "skipped":
+        if self.replay or result.status is not Status.SKIPPED:
             for diagnostic in result.diagnostics:
                 self.print(diagnostic.format(), sys.stderr)
         line = self.line(result)
@@ -156,22 +156,26 @@ class Display:
         """Return the line that tells how a lesson went, and where it goes, if it is printed."""
         name = result.job.display
         took = f" in {result.seconds:.2f} s" if self.level is Level.VERBOSE else ""
-        if result.status == "failed":
-            if self.verb == "checked":
+        match result.status:
+            case Status.FAILED if self.verb is Status.CHECKED:
                 return printable(f"failed {name}"), sys.stderr
-            removed = "".join(f"; removed the earlier {path}" for path in result.removed)
-            return printable(f"failed {name}: nothing written{removed}"), sys.stderr
-        if self.level is Level.QUIET or self.bar is not None:
-            return None
-        if result.status == "skipped":
-            if self.level is not Level.VERBOSE:
+            case Status.FAILED:
+                removed = "".join(f"; removed the earlier {path}" for path in result.removed)
+                return printable(f"failed {name}: nothing written{removed}"), sys.stderr
+            case _ if self.level is Level.QUIET or self.bar is not None:
                 return None
-            return printable(f"up to date {name} ({fit_summary(result)})"), sys.stdout
-        if result.status == "exported":
-            outputs = ", ".join(str(path) for path in result.outputs)
-            text = f"exported {name} → {outputs} ({fit_summary(result)}){took}"
-            return printable(text), sys.stdout
-        return printable(f"checked {name} ({fit_summary(result)}){took}"), sys.stdout
+            case Status.SKIPPED if self.level is not Level.VERBOSE:
+                return None
+            case Status.SKIPPED:
+                return printable(f"up to date {name} ({fit_summary(result)})"), sys.stdout
+            case Status.EXPORTED:
+                outputs = ", ".join(str(path) for path in result.outputs)
+                text = f"exported {name} → {outputs} ({fit_summary(result)}){took}"
+                return printable(text), sys.stdout
+            case Status.CHECKED:
+                return printable(f"checked {name} ({fit_summary(result)}){took}"), sys.stdout
+            case unknown:
+                assert_never(unknown)
 
     def print(self, text: str, stream: TextIO | None = None) -> None:
         """Print a line (to standard output by default), above the progress bar if there is
@@ -192,25 +196,22 @@ def fit_summary(result: Result) -> str:
     return ", ".join(parts)
 
 
-def summary(results: list[Result], verb: str, started: float) -> str:
+def summary(results: list[Result], verb: Status, started: float) -> str:
     """Return the last line: how many lessons were exported (or checked), up to date and
     failed, the warnings, and the time taken since ``started`` (``time.perf_counter``)."""
     counts = tally(results)
-    done = [f"{counts['exported' if verb == 'exported' else 'checked']} {verb}"]
-    if counts["skipped"]:
-        done.append(f"{counts['skipped']} up to date")
+    done = [f"{counts[verb]} {verb}"]
+    if counts[Status.SKIPPED]:
+        done.append(f"{counts[Status.SKIPPED]} up to date")
     seconds = time.perf_counter() - started
     return (
-        f"{len(results)} lesson(s): {', '.join(done)}, {counts['failed']} failed, "
+        f"{len(results)} lesson(s): {', '.join(done)}, {counts[Status.FAILED]} failed, "
         f"{counts['warnings']} warning(s) in {seconds:.1f} s"
     )
 
 
-STATUSES = ("exported", "skipped", "checked", "failed")
-"""Every status a lesson's result can have."""
-
-
 def tally(results: list[Result]) -> dict[str, int]:
-    """Return how many lessons ended with each status, and their warnings in all."""
-    counts = {status: sum(result.status == status for result in results) for status in STATUSES}
+    """Return how many lessons ended with each status (by its name), and their warnings in
+    all."""
+    counts = {status.value: sum(result.status is status for result in results) for status in Status}
     return counts | {"warnings": sum(result.warnings for result in results)}

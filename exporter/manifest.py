@@ -29,20 +29,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
-import re
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from importlib import resources
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from exporter import __version__
-from exporter.errors import Diagnostic, ExporterError, Severity, error
+from exporter.entries import Entry, ImageEntry, OutputEntry, entry_from_json
+from exporter.errors import JSON, ExporterError, error, located
+from exporter.files import digest, write_all
+from exporter.jobs import Job, Result, Status
 from exporter.options import FORMATS, MANIFEST, Options
-from exporter.pipeline import Job, Result, SlideInfo, located, write_all
 
 # The resources package (and Pillow with it) is imported by the functions that read files:
 # the command's start, which needs only NAME, goes without it.
@@ -66,13 +67,12 @@ def code_digest() -> str:
     files, so that a new exporter or library rebuilds everything."""
     from importlib import metadata  # only a build asks for versions
 
-    hashed = hashlib.sha256(__version__.encode())
+    versions = [__version__.encode()]
     for library in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
-            hashed.update(f"{library} {metadata.version(library)}\0".encode())
-    hash_tree(resources.files("exporter"), hashed, skip={"themes"})
-    hash_tree(resources.files("exporter.themes"), hashed)
-    return hashed.hexdigest()
+            versions.append(f"{library} {metadata.version(library)}\0".encode())
+    code = tree_pieces(resources.files("exporter"), skip={"themes"})
+    return digest(chain(versions, code, tree_pieces(resources.files("exporter.themes"))))
 
 
 LIBRARIES = (
@@ -93,34 +93,31 @@ def theme_digest(theme: Theme) -> str:
 
     Raises ``ExporterError`` when the folder cannot be read (it may have been removed).
     """
-    hashed = hashlib.sha256()
     try:
-        hash_tree(theme.folder, hashed)
+        return digest(tree_pieces(theme.folder))
     except OSError as exc:
         message = f"cannot read the theme folder {theme.folder}: {exc.strerror or exc}"
         raise ExporterError(error("theme", message)) from exc
-    return hashed.hexdigest()
 
 
-def hash_tree(folder: Traversable, hashed: Any, skip: set[str] | None = None) -> None:
-    """Add the names and contents of the files below ``folder`` to ``hashed``, in name order
-    (compiled ``__pycache__`` files left out)."""
+def tree_pieces(folder: Traversable, skip: set[str] | None = None) -> Iterator[bytes]:
+    """Yield the names and contents of the files below ``folder``, in name order (compiled
+    ``__pycache__`` files left out), for ``digest``."""
     for item in sorted(folder.iterdir(), key=lambda item: item.name):
         if item.name in (skip or ()) or item.name == "__pycache__" or item.name.startswith("."):
             continue
         if item.is_dir():
-            hashed.update(f"{item.name}/\0".encode())
-            hash_tree(item, hashed)
+            yield f"{item.name}/\0".encode()
+            yield from tree_pieces(item)
         elif item.is_file():
             data = item.read_bytes()
-            hashed.update(f"{item.name}\0{len(data)}\0".encode())
-            hashed.update(data)
+            yield f"{item.name}\0{len(data)}\0".encode()
+            yield data
 
 
 def file_digest(path: Path) -> str | None:
     """Return the SHA-256 of the regular file at ``path``, or ``None`` if there is none (read
     as images are: without blocking, so that a pipe in its place cannot hang the build)."""
-    from exporter.resources import digest
     from exporter.resources.local import read_file
 
     data = read_file(path, largest=None)
@@ -158,9 +155,9 @@ def output_keys(options: Options, theme: Theme) -> Keys:
     return Keys(formats, remote, options.strict)
 
 
-def digest_of(data: dict[str, Any]) -> str:
+def digest_of(data: Mapping[str, object]) -> str:
     """Return the SHA-256 of ``data`` as JSON with sorted keys."""
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return digest(json.dumps(data, sort_keys=True).encode())
 
 
 @dataclass(frozen=True)
@@ -184,7 +181,7 @@ class Manifest:
 
     folder: Path
     """The output folder as it was named (for messages)."""
-    lessons: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lessons: dict[str, Entry] = field(default_factory=dict)
     problem: str | None = None
     """Why the file on disk was not used, if it was not (it is then written anew)."""
     changed: bool = False
@@ -221,7 +218,8 @@ class Manifest:
         lessons = parsed.get("lessons")
         if not isinstance(lessons, dict):
             return cls(folder, problem="it holds no lessons; every lesson is rebuilt")
-        kept = {name: entry for name, entry in lessons.items() if usable(name, entry)}
+        read = {name: entry_from_json(name, entry) for name, entry in lessons.items()}
+        kept = {name: entry for name, entry in read.items() if entry is not None}
         return cls(folder, kept, changed=len(kept) != len(lessons))
 
     def name(self, job: Job) -> str:
@@ -245,8 +243,7 @@ class Manifest:
         root = self.relative(job.root.resolve())
         extra = keys.remote if remote else ""
         return {
-            name: hashlib.sha256(f"{key}\0{root}\0{extra}".encode()).hexdigest()
-            for name, key in keys.formats.items()
+            name: digest(f"{key}\0{root}\0{extra}".encode()) for name, key in keys.formats.items()
         }
 
     def skipped(self, job: Job, keys: Keys) -> Result | None:
@@ -258,48 +255,46 @@ class Manifest:
                 return None
         except OSError:  # a folder that cannot be read: the export will say what is wrong
             return None
-        diagnostics = [diagnostic_from(item) for item in entry["diagnostics"]]
-        if keys.strict and diagnostics:
+        if keys.strict and entry.diagnostics:
             return None  # exported again, to fail as --strict asks
         outputs = tuple(job.output(FORMATS[name]) for name in keys.formats)
-        slides = tuple(SlideInfo(**item) for item in entry["slides"])
-        return Result(job, "skipped", outputs, located(diagnostics, job.display), slides)
+        diagnostics = located(entry.diagnostics, job.display)
+        return Result(job, Status.SKIPPED, outputs, diagnostics, entry.slides)
 
-    def unchanged(self, job: Job, entry: dict[str, Any], keys: Keys) -> bool:
+    def unchanged(self, job: Job, entry: Entry, keys: Keys) -> bool:
         """Return whether the lesson, its images and the requested outputs are as ``entry``
         recorded them."""
         from exporter.resources import Place, is_remote, locate
         from exporter.resources.local import read_file
 
         resolved = job.source.resolve()
-        if entry["resolved"] != self.relative(resolved) or entry["source"] != self.named(job):
+        if entry.resolved != self.relative(resolved) or entry.source != self.named(job):
             return False
-        if file_digest(resolved) != entry["sha256"]:
+        if file_digest(resolved) != entry.sha256:
             return False
-        images: dict[str, dict[str, str | None]] = entry["images"]
-        keyed = self.keyed(job, keys, any(is_remote(src) for src in images))
+        keyed = self.keyed(job, keys, any(is_remote(src) for src in entry.images))
         for name, key in keyed.items():
-            recorded = entry["outputs"].get(name)
-            if recorded is None or recorded["key"] != key:
+            output = entry.outputs.get(name)
+            if output is None or output.key != key:
                 return False
-            if file_digest(job.output(FORMATS[name])) != recorded["sha256"]:
+            if file_digest(job.output(FORMATS[name])) != output.sha256:
                 return False
         place = Place(job.source.parent, job.root)
-        for src, recorded in images.items():
+        for src, image in entry.images.items():
             if is_remote(src):
-                if recorded["sha256"] is None and self.retry:  # not downloaded: try again
+                if image.sha256 is None and self.retry:  # not downloaded: try again
                     return False
                 continue
             found = locate(src, place)
             if isinstance(found, str):  # still refused, or still missing: the same placeholder
-                if recorded["file"] is not None:
+                if image.file is not None:
                     return False
-            elif recorded["file"] != self.relative(found):
+            elif image.file != self.relative(found):
                 return False  # another file now (a link pointed elsewhere)
-            elif recorded["sha256"] is None:  # it could not be read: a rebuild if it can now
+            elif image.sha256 is None:  # it could not be read: a rebuild if it can now
                 if not isinstance(read_file(found), str):
                     return False
-            elif file_digest(found) != recorded["sha256"]:
+            elif file_digest(found) != image.sha256:
                 return False
         return True
 
@@ -310,9 +305,9 @@ class Manifest:
 
         job = result.job
         name = self.name(job)
-        if result.status == "skipped":
+        if result.status is Status.SKIPPED:
             return
-        if result.status != "exported":
+        if result.status is not Status.EXPORTED:
             if any(d.code == "duplicate-output" for d in result.diagnostics):
                 return
             if self.lessons.pop(name, None) is not None:
@@ -320,33 +315,23 @@ class Manifest:
             return
         self.changed = True
         images = {
-            src: {
-                "file": None if read.path is None else self.relative(read.path),
-                "sha256": read.digest,
-            }
+            src: ImageEntry(None if read.path is None else self.relative(read.path), read.digest)
             for src, read in sorted(result.images)
         }
         formats = [f for f in keys.formats if job.output(FORMATS[f]) in result.outputs]
         keyed = self.keyed(job, keys, any(is_remote(src) for src in images))
         outputs = {
-            f: {"key": keyed[f], "sha256": digest}
-            for f, digest in zip(formats, result.digests, strict=True)
+            f: OutputEntry(keyed[f], written)
+            for f, written in zip(formats, result.digests, strict=True)
         }
+        source, resolved = self.named(job), self.relative(job.source.resolve())
+        entry = Entry(
+            source, resolved, result.lesson, images, outputs, result.diagnostics, result.slides
+        )
         earlier = self.lessons.get(name)
-        made = {
-            "source": self.named(job),
-            "resolved": self.relative(job.source.resolve()),
-            "sha256": result.lesson,
-            "images": images,
-        }
-        if earlier and all(earlier[key] == value for key, value in made.items()):
-            outputs = {**earlier["outputs"], **outputs}  # the other formats are still as made
-        self.lessons[name] = {
-            **made,
-            "outputs": outputs,
-            "diagnostics": [diagnostic_data(d) for d in result.diagnostics],
-            "slides": [asdict(slide) for slide in result.slides],
-        }
+        if earlier and earlier.made == entry.made:  # the other formats are still as made
+            entry = replace(entry, outputs={**earlier.outputs, **outputs})
+        self.lessons[name] = entry
 
     def stale(self, kept: set[Path] | None = None) -> list[Stale]:
         """Return the outputs of each lesson whose file is gone: those the manifest recorded,
@@ -355,7 +340,7 @@ class Manifest:
         with no such output left is forgotten."""
         found = []
         for name, entry in sorted(self.lessons.items()):
-            source = Path(os.path.normpath(self.real / entry["source"]))
+            source = Path(os.path.normpath(self.real / entry.source))
             try:
                 if source.exists() or source.is_symlink():
                     continue
@@ -363,12 +348,12 @@ class Manifest:
                 continue
             outputs = []
             for f, extension in FORMATS.items():
-                recorded = entry["outputs"].get(f)
+                recorded = entry.outputs.get(f)
                 stem = self.real / name
                 real = stem.with_name(f"{stem.name}.{extension}")
                 if recorded is None or os.path.realpath(real) != str(real):  # a link on the way
                     continue
-                if real in (kept or set()) or file_digest(real) != recorded["sha256"]:
+                if real in (kept or set()) or file_digest(real) != recorded.sha256:
                     continue
                 shown = self.folder / name
                 outputs.append(shown.with_name(f"{shown.name}.{extension}"))
@@ -397,7 +382,8 @@ class Manifest:
         written, if it could not (the next build then exports those lessons again)."""
         if not self.changed:
             return None
-        data = {"schema": SCHEMA, "tool": "lesson-exporter", "lessons": self.lessons}
+        lessons: dict[str, JSON] = {name: entry.to_json() for name, entry in self.lessons.items()}
+        data = {"schema": SCHEMA, "tool": "lesson-exporter", "lessons": lessons}
         text = json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n"
         try:
             write_all({self.folder / NAME: text.encode("utf-8")})
@@ -412,125 +398,3 @@ def shown_path(path: Path) -> Path:
     it lies below it."""
     below = Path(os.path.relpath(path))
     return path if below.parts[:1] == ("..",) else below
-
-
-def usable(name: str, entry: Any) -> bool:
-    """Return whether a manifest entry is as ``Manifest.record`` writes it: a name below the
-    output folder, and every field of its type (a hand-edited entry may be anything)."""
-    parts = name.split("/")
-    if not name or name.startswith("/") or any(part in ("", ".", "..") for part in parts):
-        return False
-    if any(char in name for char in "\0\\:"):
-        return False
-    if not isinstance(entry, dict) or set(entry) != set(ENTRY):
-        return False
-    return all(valid(entry[key]) for key, valid in ENTRY.items())
-
-
-def _count(value: Any, least: int = 1) -> bool:
-    return type(value) is int and least <= value < 2**31
-
-
-def _line(value: Any) -> bool:
-    return value is None or _count(value)
-
-
-def _text(value: Any) -> bool:
-    return isinstance(value, str)
-
-
-def _path(value: Any) -> bool:
-    return isinstance(value, str) and "\0" not in value
-
-
-def _digest(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and bool(DIGEST.fullmatch(value)))
-
-
-def _images(value: Any) -> bool:
-    return isinstance(value, dict) and all(
-        _path(src)
-        and isinstance(read, dict)
-        and set(read) == {"file", "sha256"}
-        and (read["file"] is None or _path(read["file"]))
-        and _digest(read["sha256"])
-        for src, read in value.items()
-    )
-
-
-def _outputs(value: Any) -> bool:
-    return isinstance(value, dict) and all(
-        name in FORMATS
-        and isinstance(out, dict)
-        and set(out) == {"key", "sha256"}
-        and _text(out["key"])
-        and _digest(out["sha256"])
-        and out["sha256"] is not None
-        for name, out in value.items()
-    )
-
-
-def _diagnostic(value: Any) -> bool:
-    return (
-        isinstance(value, dict)
-        and set(value) == {"severity", "code", "message", "line", "slide"}
-        and value["severity"] in ("warning", "error")
-        and _text(value["code"])
-        and bool(CODE.fullmatch(value["code"]))
-        and _text(value["message"])
-        and _line(value["line"])
-        and _line(value["slide"])
-    )
-
-
-def _slide(value: Any) -> bool:
-    return (
-        isinstance(value, dict)
-        and set(value) == set(SLIDE)
-        and all(valid(value[key]) for key, valid in SLIDE.items())
-    )
-
-
-CODE = re.compile(r"[a-z][a-z-]*")
-DIGEST = re.compile(r"[0-9a-f]{64}")
-SLIDE: dict[str, Callable[[Any], bool]] = {
-    "number": _count,
-    "layout": _text,
-    "title": _text,
-    "line": lambda value: _count(value, 0),
-    "size": lambda value: type(value) in (int, float) and 0 <= value < 1000,
-    "shrunk": lambda value: type(value) is bool,
-    "part": _count,
-    "parts": _count,
-}
-ENTRY: dict[str, Callable[[Any], bool]] = {
-    "source": _path,
-    "resolved": _path,
-    "sha256": lambda value: _digest(value) and value is not None,
-    "images": _images,
-    "outputs": _outputs,
-    "diagnostics": lambda value: isinstance(value, list) and all(map(_diagnostic, value)),
-    "slides": lambda value: isinstance(value, list) and all(map(_slide, value)),
-}
-
-
-def diagnostic_data(diagnostic: Diagnostic) -> dict[str, Any]:
-    """Return a diagnostic as the manifest keeps it (without its file, named anew)."""
-    return {
-        "severity": diagnostic.severity.value,
-        "code": diagnostic.code,
-        "message": diagnostic.message,
-        "line": diagnostic.line,
-        "slide": diagnostic.slide,
-    }
-
-
-def diagnostic_from(data: dict[str, Any]) -> Diagnostic:
-    """Return the diagnostic the manifest kept as ``data``."""
-    return Diagnostic(
-        Severity(data["severity"]),
-        str(data["code"]),
-        str(data["message"]),
-        line=data["line"],
-        slide=data["slide"],
-    )

@@ -1,7 +1,8 @@
 """The pipeline for one lesson: read → parse → build → fit → write, with all-or-nothing output.
 
 Every output of a lesson is written to a temporary file beside its target and renamed into
-place only when every requested format succeeded, so a failed lesson leaves nothing behind.
+place only when every requested format succeeded (``files.write_all``), so a failed lesson
+leaves nothing behind.
 
 The stages, and the libraries they use (mistune, PyYAML, Pillow, python-pptx, WeasyPrint...),
 are imported when a lesson first needs them, a writer only for its own format: the command
@@ -10,22 +11,19 @@ starts without them, and ``preload`` imports them at once before workers are sta
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import importlib
-import os
-import tempfile
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from exporter.errors import Diagnostic, ExporterError, Severity, error
+from exporter.errors import Diagnostic, ExporterError, error, located
+from exporter.files import digest, remove_stale, write_all
+from exporter.jobs import Job, Made, Result, SlideInfo, Status
 from exporter.model import plain_text
-from exporter.options import FORMATS, Options
+from exporter.options import Options
 
 if TYPE_CHECKING:
     from exporter.geometry import LaidOutDeck
-    from exporter.resources import Downloads, Read
+    from exporter.resources import Downloads
     from exporter.source import Page
     from exporter.theme import Theme
 
@@ -46,105 +44,16 @@ WRITERS = {
 """The modules that write each format (``render``)."""
 
 
-@dataclass(frozen=True)
-class Job:
-    """One lesson to export."""
-
-    source: Path
-    """The lesson file."""
-    display: str
-    """How to name it in messages (as the user wrote it)."""
-    stem: Path
-    """The output path without its extension."""
-    root: Path
-    """The course root for site-root image paths."""
-    refused: str | None = None
-    """Why the lesson must not be read at all (a link out of the course), if it must not."""
-
-    def output(self, extension: str) -> Path:
-        """Return the output file with ``extension`` (``week.1`` gives ``week.1.pptx``)."""
-        return self.stem.with_name(f"{self.stem.name}.{extension}")
-
-    def outputs(self, options: Options) -> list[Path]:
-        """Return every output file the options ask for."""
-        return [self.output(FORMATS[name]) for name in options.formats]
-
-
-@dataclass
-class Made:
-    """What a lesson's outputs are made from (the manifest keeps it, to tell when to rebuild)."""
-
-    lesson: str = ""
-    """The SHA-256 of the lesson's bytes."""
-    images: dict[str, Read] = field(default_factory=dict)
-    """What each image was had from, by its address in the lesson."""
-
-
-@dataclass(frozen=True)
-class SlideInfo:
-    """What the report says of one slide."""
-
-    number: int
-    layout: str
-    title: str
-    line: int
-    size: float
-    """The body text's size in points (0 on the title slide)."""
-    shrunk: bool
-    """Whether the text is smaller than the theme's sizes so that it fits."""
-    part: int
-    parts: int
-    """The slide is part ``part`` of the ``parts`` slides its page became."""
-
-
-@dataclass(frozen=True)
-class Result:
-    """How one lesson's export went."""
-
-    job: Job
-    status: str
-    """``exported``, ``skipped`` (its outputs were up to date) or ``failed`` (``checked``, by
-    ``lesson-export check``)."""
-    outputs: tuple[Path, ...]
-    diagnostics: tuple[Diagnostic, ...]
-    slides: tuple[SlideInfo, ...] = ()
-    removed: tuple[Path, ...] = ()
-    """Outputs of an earlier export that a failure removed, so that none is mistaken for new."""
-    seconds: float = 0.0
-    """How long the lesson took."""
-    lesson: str = ""
-    """The SHA-256 of the lesson's bytes, as they were read (see ``manifest``)."""
-    images: tuple[tuple[str, Read], ...] = ()
-    """What each image was had from, by its address in the lesson."""
-    digests: tuple[str, ...] = ()
-    """The SHA-256 of each of ``outputs``."""
-
-    @property
-    def shrunk(self) -> int:
-        """How many slides have text smaller than the theme's sizes so that it fits."""
-        return sum(slide.shrunk for slide in self.slides)
-
-    @property
-    def continued(self) -> int:
-        """How many slides continue a page that did not fit on one."""
-        return sum(slide.part > 1 for slide in self.slides)
-
-    @property
-    def warnings(self) -> int:
-        """How many warnings the lesson had."""
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
-
-
 def check_lesson(job: Job, options: Options, theme: Theme) -> Result:
     """Return what exporting one lesson would report, writing nothing; never raises for bad
-    input. The status is ``checked`` or ``failed``."""
+    input. The status is ``CHECKED`` or ``FAILED``."""
     found: list[Diagnostic] = []
     try:
         laid = prepared(job, options, theme, found)
     except ExporterError as exc:
         found.append(exc.diagnostic)
-        return Result(job, "failed", (), located(found, job.display))
-    return Result(job, "checked", (), located(found, job.display), slide_infos(laid))
+        return Result(job, Status.FAILED, (), located(found, job.display))
+    return Result(job, Status.CHECKED, (), located(found, job.display), slide_infos(laid))
 
 
 def prepared(
@@ -171,8 +80,6 @@ def prepared(
 
 def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     """Export one lesson in every requested format; never raises for bad input."""
-    from exporter.resources import digest
-
     found: list[Diagnostic] = []
     read = Made()
     targets = job.outputs(options)
@@ -186,12 +93,22 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         write_all(outputs)
     except ExporterError as exc:
         found.append(exc.diagnostic)
-        return Result(job, "failed", (), located(found, job.display), (), remove_stale(targets))
+        failed = located(found, job.display)
+        return Result(job, Status.FAILED, (), failed, (), remove_stale(targets))
     digests = tuple(digest(data) for data in outputs.values())
     diagnostics = located(found, job.display)
     images = tuple(read.images.items())
     return Result(
-        job, "exported", tuple(outputs), diagnostics, slides, (), 0.0, read.lesson, images, digests
+        job,
+        Status.EXPORTED,
+        tuple(outputs),
+        diagnostics,
+        slides,
+        (),
+        0.0,
+        read.lesson,
+        images,
+        digests,
     )
 
 
@@ -255,7 +172,7 @@ def lay_out(
     from exporter.builder import build_deck
     from exporter.fit import fit_deck, largest_picture
     from exporter.limits import cap_links, shorten_front_matter
-    from exporter.resources import Place, digest, load_pictures
+    from exporter.resources import Place, load_pictures
     from exporter.source import parse_source, read_lesson
 
     data = read_lesson(job.source)
@@ -291,11 +208,6 @@ def renumbered(diagnostics: tuple[Diagnostic, ...], laid: LaidOutDeck) -> list[D
     ]
 
 
-def located(diagnostics: list[Diagnostic], display: str) -> tuple[Diagnostic, ...]:
-    """Return ``diagnostics`` naming the lesson file."""
-    return tuple(d.located(display) for d in diagnostics)
-
-
 def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
     """Return the report's view of each slide, continuation slides included."""
     return tuple(
@@ -311,51 +223,3 @@ def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
         )
         for placed in laid.slides
     )
-
-
-def remove_stale(targets: list[Path]) -> tuple[Path, ...]:
-    """Remove the outputs an earlier export left for a lesson that now fails; return them."""
-    removed = []
-    for target in targets:
-        with contextlib.suppress(OSError):
-            if target.is_file():
-                target.unlink()
-                removed.append(target)
-    return tuple(removed)
-
-
-@functools.cache
-def file_mode() -> int:
-    """Return the permissions an ordinary new file gets here (mkstemp makes files private)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_all(outputs: dict[Path, bytes]) -> None:
-    """Write every file or none: temporary files first, renamed into place at the end."""
-    temporary: dict[Path, str] = {}
-    target: Path | None = None
-    try:
-        for target, data in outputs.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-            )
-            temporary[target] = name
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(name, file_mode())
-        for target, name in list(temporary.items()):
-            os.replace(name, target)
-            del temporary[target]
-    except BaseException as exc:  # an interrupt too: no temporary file may stay behind
-        for name in temporary.values():
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-        if not isinstance(exc, OSError):
-            raise
-        named = exc.filename or target or "output"
-        if target is not None and str(named).endswith(".tmp"):
-            named = target  # name the file the user asked for, not our temporary one
-        raise ExporterError(error("write", f"cannot write {named}: {exc.strerror}")) from exc

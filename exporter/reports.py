@@ -8,77 +8,67 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
 
 from exporter import __version__
 from exporter.console import tally
-from exporter.errors import Diagnostic, ExporterError, Severity, printable
+from exporter.errors import JSON, Diagnostic, ExporterError, Severity, printable
+from exporter.files import write_all
+from exporter.jobs import Result, Status
 from exporter.manifest import Stale
-from exporter.pipeline import Result, write_all
 
 
-def report(results: list[Result], stale: list[Stale] | None = None) -> dict[str, Any]:
+def report(results: list[Result], stale: list[Stale] | None = None) -> dict[str, JSON]:
     """Return the JSON report: per lesson its source, status, outputs, diagnostics and slides,
     and the outputs of lessons that are gone (text as ``printable`` gives it, so that any file
     name makes valid UTF-8). Its schema is ``docs/report.schema.json``."""
-    return {
+    data: dict[str, JSON] = {
         "tool": "lesson-exporter",
         "version": __version__,
-        "summary": tally(results),
+        "summary": dict(tally(results)),
         "stale": [
-            {
-                "source": printable(str(lesson.source)),
-                "outputs": [printable(str(path)) for path in lesson.outputs],
-            }
+            {"source": str(lesson.source), "outputs": [str(path) for path in lesson.outputs]}
             for lesson in stale or ()
         ],
-        "lessons": [
-            {
-                "source": printable(result.job.display),
-                "status": result.status,
-                "outputs": [printable(str(path)) for path in result.outputs],
-                "seconds": round(result.seconds, 3),
-                "diagnostics": [
-                    {
-                        "severity": d.severity.value,
-                        "code": d.code,
-                        "message": printable(d.message),
-                        "file": printable(d.file) if d.file else None,
-                        "line": d.line,
-                        "slide": d.slide,
-                    }
-                    for d in result.diagnostics
-                ],
-                "slides": [
-                    {
-                        "number": s.number,
-                        "layout": s.layout,
-                        "title": printable(s.title),
-                        "line": s.line,
-                        "size": s.size,
-                        "shrunk": s.shrunk,
-                        "part": s.part,
-                        "parts": s.parts,
-                    }
-                    for s in result.slides
-                ],
-                "fit": {
-                    "shrunk": [s.number for s in result.slides if s.shrunk],
-                    "split": [
-                        {"slide": s.number, "line": s.line, "parts": s.parts}
-                        for s in result.slides
-                        if s.part == 1 and s.parts > 1
-                    ],
-                    "overflow": [
-                        {"slide": d.slide, "line": d.line, "message": printable(d.message)}
-                        for d in result.diagnostics
-                        if d.code in ("overflow", "long-word")
-                    ],
-                },
-            }
-            for result in results
-        ],
+        "lessons": [lesson_report(result) for result in results],
     }
+    return {key: shown(value) for key, value in data.items()}
+
+
+def lesson_report(result: Result) -> dict[str, JSON]:
+    """Return what the JSON report says of one lesson (its text not yet ``shown``)."""
+    return {
+        "source": result.job.display,
+        "status": result.status.value,
+        "outputs": [str(path) for path in result.outputs],
+        "seconds": round(result.seconds, 3),
+        "diagnostics": [d.to_json() for d in result.diagnostics],
+        "slides": [slide.to_json() for slide in result.slides],
+        "fit": {
+            "shrunk": [s.number for s in result.slides if s.shrunk],
+            "split": [
+                {"slide": s.number, "line": s.line, "parts": s.parts}
+                for s in result.slides
+                if s.part == 1 and s.parts > 1
+            ],
+            "overflow": [
+                {"slide": d.slide, "line": d.line, "message": d.message}
+                for d in result.diagnostics
+                if d.code in ("overflow", "long-word")
+            ],
+        },
+    }
+
+
+def shown(data: JSON) -> JSON:
+    """Return ``data`` with its text as ``printable`` gives it (a file name may hold control
+    characters, or bytes that are not UTF-8)."""
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, list):
+        return [shown(item) for item in data]
+    if isinstance(data, dict):
+        return {key: shown(value) for key, value in data.items()}
+    return data
 
 
 def write_report(results: list[Result], path: Path, stale: list[Stale] | None = None) -> None:
@@ -90,8 +80,8 @@ def write_report(results: list[Result], path: Path, stale: list[Stale] | None = 
 def junit(results: list[Result], suite: str) -> bytes:
     """Return a JUnit XML file: one test case per lesson, its errors as a failure and its
     warnings in its output, as CI dashboards (GitLab, Jenkins, GitHub test reporters) read it."""
-    broken = sum(result.status == "failed" and stopped(result) for result in results)
-    failures = sum(result.status == "failed" for result in results) - broken
+    broken = sum(result.status is Status.FAILED and result.stopped for result in results)
+    failures = sum(result.status is Status.FAILED for result in results) - broken
     seconds = f"{sum(result.seconds for result in results):.3f}"
     counts = {"tests": str(len(results)), "failures": str(failures), "errors": str(broken)}
     root = ET.Element("testsuites", {"name": "lesson-export", **counts, "time": seconds})
@@ -110,10 +100,10 @@ def junit(results: list[Result], suite: str) -> bytes:
             },
         )
         errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-        if result.status == "failed":
+        if result.status is Status.FAILED:
             first = errors[0].message if errors else "the lesson failed"
             # A lesson that could not run to its end is an error; a problem in it, a failure.
-            tag, kind = ("error", errors[0].code) if stopped(result) else ("failure", "error")
+            tag, kind = ("error", errors[0].code) if result.stopped else ("failure", "error")
             failure = ET.SubElement(case, tag, {"message": printable(first), "type": kind})
             failure.text = "\n".join(d.format() for d in result.diagnostics)
         elif result.diagnostics:
@@ -122,16 +112,6 @@ def junit(results: list[Result], suite: str) -> bytes:
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
-
-
-STOPPED = ("timeout", "memory", "internal")
-"""The codes of a lesson that was stopped (past --timeout or --memory-limit) or hit a bug, not
-failed by its input."""
-
-
-def stopped(result: Result) -> bool:
-    """Return whether a lesson failed because it could not run to its end."""
-    return any(d.code in STOPPED for d in result.diagnostics)
 
 
 def write_junit(results: list[Result], path: Path, suite: str) -> None:

@@ -24,13 +24,13 @@ import watchfiles
 from exporter.batch import discover, export_changed, fixed_part
 from exporter.console import summary
 from exporter.errors import ExporterError
+from exporter.jobs import Job, Status
 from exporter.manifest import NAME
 from exporter.options import FORMATS, Options, UsageError
 from exporter.theme import Theme, load_theme
 
 if TYPE_CHECKING:
     from exporter.console import Display
-    from exporter.pipeline import Job
 
 STEP = 50
 """Milliseconds without a new change after which a burst of changes is taken."""
@@ -55,7 +55,7 @@ def watch_lessons(
     folders = watched(options, folder_of(theme))
     results, told = export_changed(jobs, options, theme, display, prune=prune)
     display.replay = False  # from now on, only what a change exported is told
-    print(summary(results, "exported", started), flush=True)
+    print(summary(results, Status.EXPORTED, started), flush=True)
     where = ", ".join(str(folder) for folder in folders)
     armed = False
     for changed in changes(folders, options.output):
@@ -75,10 +75,10 @@ def watch_lessons(
         except ExporterError as exc:  # the theme broken, or its folder removed
             print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
             continue
-        if any(result.status != "skipped" for result in results) or any(
+        if any(result.status is not Status.SKIPPED for result in results) or any(
             lesson not in told for lesson in stale
         ):
-            print(f"{time.strftime('%H:%M:%S')} {summary(results, 'exported', started)}")
+            print(f"{time.strftime('%H:%M:%S')} {summary(results, Status.EXPORTED, started)}")
         told = stale
         sys.stdout.flush()
     raise KeyboardInterrupt  # the watch ends only on Ctrl-C (which it catches itself)

@@ -44,9 +44,10 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from exporter.errors import error
+from exporter.errors import error, located
+from exporter.files import remove_stale
+from exporter.jobs import Job, Result, Status, Stop
 from exporter.options import Options
-from exporter.pipeline import Job, Result, located, remove_stale
 from exporter.theme import Theme
 
 STARTUP = 60.0
@@ -61,8 +62,6 @@ LOOKING = sys.platform.startswith("linux") and os.path.exists("/proc/self/status
 """Whether the command can look at a worker's memory while it works (Linux)."""
 MB = 1 << 20
 """The unit of ``--memory-limit``."""
-MEMORY = "memory"
-"""The code of a lesson stopped past ``--memory-limit``."""
 Task = Callable[[Job, Options, Theme], Result]
 """What a worker does to a lesson (``guarded`` export or check); never raises."""
 Warm = Callable[[], None]
@@ -162,7 +161,7 @@ def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int,
                 message = worker.conn.recv()
             except (EOFError, OSError):  # it died: its exit code says how
                 status = kill(worker, options, grace=1.0)
-                code = "internal"
+                code = Stop.INTERNAL
                 text = f"internal error, please report it: its worker stopped ({status})"
             else:
                 if message is None:  # a late "ready", not a result
@@ -172,7 +171,7 @@ def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int,
                     yield slot, index, result
                     continue
                 kill(worker, options)  # past the limit: it would fail the next lesson too
-                code, text = MEMORY, memory_failure(options)
+                code, text = Stop.MEMORY, memory_failure(options)
         else:
             overrun = limit_passed(worker, options)
             if overrun is None:
@@ -182,19 +181,19 @@ def collect(workers: list[Worker], options: Options) -> Iterator[tuple[int, int,
         removed = remove_stale(job.outputs(options))
         failure = located([error(code, text)], job.display)
         seconds = time.monotonic() - worker.started
-        yield slot, index, Result(job, "failed", (), failure, (), removed, seconds)
+        yield slot, index, Result(job, Status.FAILED, (), failure, (), removed, seconds)
 
 
-def limit_passed(worker: Worker, options: Options) -> tuple[str, str] | None:
+def limit_passed(worker: Worker, options: Options) -> tuple[Stop, str] | None:
     """Return the code and message of the limit ``worker``'s lesson has passed, if it has:
     the time limit, or (where the command can look) the memory limit."""
     if time.monotonic() - worker.started >= options.timeout:
         message = f"stopped after {options.timeout:g} s (--timeout): the lesson took too long"
-        return "timeout", message
+        return Stop.TIMEOUT, message
     pid = worker.process.pid
     peak = peak_of(pid) if LOOKING and pid is not None else None
     if peak is not None and peak > options.memory_limit * MB:
-        return MEMORY, memory_failure(options)
+        return Stop.MEMORY, memory_failure(options)
     return None
 
 

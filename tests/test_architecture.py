@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "exporter"
 PPTX_WRITERS = ("pptx.py", "pptx_package.py", "pptx_internals.py")
@@ -89,3 +94,27 @@ def test_only_resources_remote_touches_the_network() -> None:
             assert {"http.client", "ssl"} <= found
         else:
             assert not found & set(network), f"{path.relative_to(PACKAGE)} imports {found}"
+
+
+LIGHT = ("exporter.console", "exporter.reports", "exporter.manifest", "exporter.jobs")
+"""What prints a line, writes a report or reads the manifest: plain data, no pipeline."""
+HEAVY = ("pptx", "weasyprint", "PIL", "mistune", "exporter.pipeline", "exporter.fit")
+"""The libraries and stages that exporting a lesson needs, and printing about it does not."""
+
+
+@pytest.mark.parametrize("module", LIGHT)
+def test_the_batch_data_and_its_readers_load_no_library_and_no_stage(module: str) -> None:
+    # In a fresh Python: what the test run imported already would hide an import.
+    code = f"import json, sys, {module}\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PACKAGE.parent, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout)
+    heavy = [
+        name
+        for name in loaded
+        if name.startswith(("exporter.writers", "exporter.builder"))
+        or any(name == top or name.startswith(f"{top}.") for top in HEAVY)
+    ]
+    assert heavy == [], f"importing {module} loads {heavy}"

@@ -21,9 +21,9 @@ import exporter.batch
 import exporter.pipeline
 import exporter.workers
 from exporter.cli import main
+from exporter.jobs import Job, Result, Status
 from exporter.manifest import NAME as MANIFEST
 from exporter.options import Options
-from exporter.pipeline import Job, Result
 from exporter.theme import Theme
 from exporter.workers import Task
 from tests.conftest import BUILT, LESSONS, Built, listed
@@ -213,7 +213,7 @@ def test_a_worker_killed_between_lessons_hands_the_next_one_to_a_fresh_worker(
 
     def task(job: Job, options: Options, theme: Theme) -> Result:
         time.sleep(0.1)
-        return Result(job, "exported", (), ())
+        return Result(job, Status.EXPORTED, (), ())
 
     def done(result: Result) -> None:
         if result.job.display == "A":

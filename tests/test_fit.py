@@ -18,6 +18,7 @@ from exporter.geometry import (
     TableFrame,
     TextFrame,
 )
+from exporter.jobs import Job
 from exporter.model import (
     Block,
     Bullet,
@@ -33,7 +34,7 @@ from exporter.model import (
     Table,
     plain_text,
 )
-from exporter.pipeline import Job, lay_out
+from exporter.pipeline import lay_out
 from exporter.theme import load_theme
 from tests.conftest import LESSONS, STRESS
 

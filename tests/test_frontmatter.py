@@ -8,8 +8,9 @@ import pytest
 
 from exporter.errors import ExporterError
 from exporter.frontmatter import Meta
+from exporter.jobs import Job
 from exporter.options import Options
-from exporter.pipeline import Job, check_lesson
+from exporter.pipeline import check_lesson
 from exporter.source import parse_source
 from exporter.theme import load_theme
 

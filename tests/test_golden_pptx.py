@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from exporter.jobs import Job
 from exporter.options import Options
-from exporter.pipeline import Job, export_lesson
+from exporter.pipeline import export_lesson
 from exporter.theme import load_theme
 from tests.conftest import LESSONS, SEED
 

@@ -32,7 +32,8 @@ from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.fit import SHOWN_PPI
 from exporter.geometry import Box, ImageFrame, PlacedSlide, TextFrame
-from exporter.pipeline import Job, lay_out
+from exporter.jobs import Job
+from exporter.pipeline import lay_out
 from exporter.resources import Picture, Place, load_picture, scaled
 from exporter.resources.images import MAX_FRAMES, MAX_PIXELS, RESAMPLE_SLACK, decode_picture
 from exporter.theme import load_theme

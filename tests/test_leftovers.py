@@ -15,8 +15,8 @@ import pytest
 
 import exporter.batch
 from exporter.cli import main
+from exporter.jobs import Job, Result
 from exporter.options import Options
-from exporter.pipeline import Job, Result
 from exporter.theme import Theme
 from exporter.workers import start_method
 from tests.conftest import ROOT, listed, small_course

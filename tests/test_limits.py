@@ -19,9 +19,10 @@ from exporter.cli import main
 from exporter.errors import Diagnostic, ExporterError
 from exporter.fit import Fitter
 from exporter.geometry import HEADING_INSET, TEXT_INSET, HeadingFrame, LaidOutDeck, TextFrame
+from exporter.jobs import Job
 from exporter.measure import Measurer
 from exporter.model import Run, plain_text
-from exporter.pipeline import Job, lay_out
+from exporter.pipeline import lay_out
 from exporter.shorten import ELLIPSIS
 from exporter.theme import load_theme
 from tests.conftest import need_tool, page_text, slide_texts, squeeze

@@ -13,8 +13,8 @@ import exporter.batch
 import exporter.pipeline
 from exporter.batch import guarded
 from exporter.cli import main
+from exporter.jobs import Job, Result
 from exporter.options import Options
-from exporter.pipeline import Job, Result
 from exporter.theme import Theme, load_theme
 from exporter.workers import LOOKING, MB, Task, start_method
 from tests.conftest import listed, small_course

@@ -27,9 +27,10 @@ from exporter.geometry import (
     TextFrame,
     caption_of,
 )
+from exporter.jobs import Job
 from exporter.measure import face
 from exporter.model import plain_text
-from exporter.pipeline import Job, lay_out
+from exporter.pipeline import lay_out
 from exporter.theme import load_theme
 from tests.conftest import Converted
 

@@ -13,8 +13,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
+from exporter.jobs import Job
 from exporter.options import Options
-from exporter.pipeline import Job, export_lesson
+from exporter.pipeline import export_lesson
 from exporter.theme import load_theme
 from tests.conftest import LESSONS, SEED
 

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from exporter.batch import export_all
+from exporter.jobs import Job, Result
 from exporter.options import Options
-from exporter.pipeline import Job, Result, export_lesson
+from exporter.pipeline import export_lesson
 from exporter.theme import Theme, load_theme
 
 EXAMPLES = int(os.environ.get("LESSON_EXPORT_EXAMPLES", "15"))

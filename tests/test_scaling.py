@@ -28,9 +28,10 @@ import pytest
 
 from exporter.fit import Fitter, joined
 from exporter.fit import sentences as sentences_of
+from exporter.jobs import Job
 from exporter.measure import Measurer, line_limit
 from exporter.model import Run, Style
-from exporter.pipeline import Job, lay_out
+from exporter.pipeline import lay_out
 from exporter.theme import Theme, load_theme
 from exporter.writers.handout import render_handout
 from exporter.writers.html import render_slides

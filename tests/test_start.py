@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from exporter.jobs import Job, Result, Status
 from exporter.options import Options
-from exporter.pipeline import Job, Result, preload
+from exporter.pipeline import preload
 from exporter.theme import Theme, load_theme
 from exporter.workers import run_on_workers
 from exporter.writers.pdf import by_soname
@@ -116,7 +117,8 @@ def test_preload_imports_all_that_an_export_then_imports(
         "import json, sys\n"
         "from pathlib import Path\n"
         "from exporter.options import Options\n"
-        "from exporter.pipeline import Job, export_lesson, preload\n"
+        "from exporter.jobs import Job\n"
+        "from exporter.pipeline import export_lesson, preload\n"
         "from exporter.theme import load_theme\n"
         f"options = Options(formats={formats!r}, offline=True)\n"
         "theme = load_theme()\n"
@@ -135,10 +137,10 @@ def test_preload_imports_all_that_an_export_then_imports(
 
 
 def warmed(job: Job, options: Options, theme: Theme) -> Result:
-    """A worker's task that tells, as its status, whether the stages and the writer had been
-    imported before its first lesson came."""
+    """A worker's task that tells, as its status (exported: warm; failed: cold), whether the
+    stages and the writer had been imported before its first lesson came."""
     loaded = {*STAGES, *WRITERS["pptx"]} <= set(sys.modules)
-    return Result(job, "warm" if loaded else "cold", (), ())
+    return Result(job, Status.EXPORTED if loaded else Status.FAILED, (), ())
 
 
 def test_a_spawned_worker_imports_the_stages_before_its_first_lesson(tmp_path: Path) -> None:
@@ -149,7 +151,7 @@ def test_a_spawned_worker_imports_the_stages_before_its_first_lesson(tmp_path: P
     results = run_on_workers(
         [job], options, load_theme(), warmed, lambda result: None, method="spawn", warm=warm
     )
-    assert [result.status for result in results] == ["warm"]
+    assert [result.status for result in results] == [Status.EXPORTED]
 
 
 @LINUX

@@ -9,10 +9,11 @@ import pytest
 from pptx import Presentation
 
 from exporter.builder import build_deck
+from exporter.jobs import Job
 from exporter.model import Paragraph, Run, Style, plain_text
 from exporter.options import Options
 from exporter.parse import parse_markdown
-from exporter.pipeline import Job, export_lesson
+from exporter.pipeline import export_lesson
 from exporter.source import parse_source
 from exporter.text import closed
 from exporter.theme import load_theme

@@ -14,7 +14,6 @@ The fonts a theme measures and embeds come through ``fonts``.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from exporter.errors import Diagnostic, warning
+from exporter.files import digest
 from exporter.model import Block, Columns, Deck, Image
 from exporter.resources.cache import DownloadCache
 from exporter.resources.fonts import FONT_STYLES, MissingFont, font_families, font_file
@@ -37,7 +37,6 @@ __all__ = [
     "Picture",
     "Place",
     "Read",
-    "digest",
     "font_families",
     "font_file",
     "load_picture",
@@ -174,11 +173,6 @@ def load_all(
         loaded[src] = decoded[path]
         read[src] = Read(path, digests[path])
     return loaded
-
-
-def digest(data: bytes) -> str:
-    """Return the SHA-256 of ``data``, in hexadecimal."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def load_picture(

@@ -12,27 +12,25 @@ entry.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import platformdirs
 
+from exporter.errors import ExporterError
+from exporter.files import digest, write_all
 from exporter.resources.local import MAX_BYTES
 
 KEY_VERSION = 2
 """The form of an address's key; version 1 keyed by the address alone, whatever the allow-list,
 so its entries are not read."""
+PRIVATE = 0o600
+"""The permissions of a file in the cache: an image from an allowed intranet host stays the
+user's."""
 
 
 def default_folder() -> Path:
     """Return the user's cache folder for downloaded images (``~/.cache/lesson-export``)."""
     return Path(platformdirs.user_cache_dir("lesson-export")) / "images"
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 class DownloadCache:
@@ -69,22 +67,8 @@ class DownloadCache:
     def put(self, url: str, data: bytes) -> None:
         """Store ``data`` as what ``url`` gives; a cache that cannot be written is skipped."""
         content = digest(data)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ExporterError):
             blob = self.blob(content)
             if not blob.is_file() or digest(blob.read_bytes()) != content:
-                self.write(blob, data)  # new, or damaged since: written afresh
-            self.write(self.entry(url), content.encode("ascii") + b"\n")
-
-    @staticmethod
-    def write(path: Path, data: bytes) -> None:
-        """Write ``data`` to ``path`` through a temporary file renamed into place."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name[:16]}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(name, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise
+                write_all({blob: data}, PRIVATE)  # new, or damaged since: written afresh
+            write_all({self.entry(url): content.encode("ascii") + b"\n"}, PRIVATE)

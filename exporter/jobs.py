@@ -1,0 +1,181 @@
+"""batch: the data a batch passes around: a lesson to export (``Job``), how it went
+(``Result``, with its ``Status``) and what the report says of each slide (``SlideInfo``).
+
+These are plain data, apart from the pipeline: the console, the reports and the manifest read
+them without importing a stage or a library the stages use (python-pptx, WeasyPrint, Pillow,
+mistune).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exporter.errors import JSON, Diagnostic, Severity, json_count, json_object, json_text
+from exporter.options import FORMATS, Options
+
+if TYPE_CHECKING:
+    from exporter.resources import Read
+
+
+class Status(enum.StrEnum):
+    """How a lesson ended; its value is the word the console, reports and JSON show."""
+
+    EXPORTED = "exported"
+    """Its outputs were written now."""
+    SKIPPED = "skipped"
+    """Its outputs were up to date (see ``manifest``)."""
+    CHECKED = "checked"
+    """It was checked (``lesson-export check``), writing nothing."""
+    FAILED = "failed"
+    """Nothing was written."""
+
+
+class Stop(enum.StrEnum):
+    """The code of a lesson's error when it was stopped, or hit a bug: it could not run to its
+    end (rather than being failed by its input)."""
+
+    TIMEOUT = "timeout"
+    """It ran past ``--timeout``."""
+    MEMORY = "memory"
+    """It needed more than ``--memory-limit``, or than the system would give."""
+    INTERNAL = "internal"
+    """A bug in the exporter, or its worker was lost."""
+
+
+STOPPED = frozenset(stop.value for stop in Stop)
+"""The codes of ``Stop``, as plain text (a diagnostic's code is text)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One lesson to export."""
+
+    source: Path
+    """The lesson file."""
+    display: str
+    """How to name it in messages (as the user wrote it)."""
+    stem: Path
+    """The output path without its extension."""
+    root: Path
+    """The course root for site-root image paths."""
+    refused: str | None = None
+    """Why the lesson must not be read at all (a link out of the course), if it must not."""
+
+    def output(self, extension: str) -> Path:
+        """Return the output file with ``extension`` (``week.1`` gives ``week.1.pptx``)."""
+        return self.stem.with_name(f"{self.stem.name}.{extension}")
+
+    def outputs(self, options: Options) -> list[Path]:
+        """Return every output file the options ask for."""
+        return [self.output(FORMATS[name]) for name in options.formats]
+
+
+@dataclass
+class Made:
+    """What a lesson's outputs are made from (the manifest keeps it, to tell when to rebuild)."""
+
+    lesson: str = ""
+    """The SHA-256 of the lesson's bytes."""
+    images: dict[str, Read] = field(default_factory=dict)
+    """What each image was had from, by its address in the lesson."""
+
+
+@dataclass(frozen=True)
+class SlideInfo:
+    """What the report says of one slide."""
+
+    number: int
+    layout: str
+    title: str
+    line: int
+    size: float
+    """The body text's size in points (0 on the title slide)."""
+    shrunk: bool
+    """Whether the text is smaller than the theme's sizes so that it fits."""
+    part: int
+    parts: int
+    """The slide is part ``part`` of the ``parts`` slides its page became."""
+
+    def to_json(self) -> dict[str, JSON]:
+        """Return the slide as the report and the manifest write it (as ``from_json`` reads
+        it)."""
+        return {
+            "number": self.number,
+            "layout": self.layout,
+            "title": self.title,
+            "line": self.line,
+            "size": self.size,
+            "shrunk": self.shrunk,
+            "part": self.part,
+            "parts": self.parts,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> SlideInfo:
+        """Return the slide ``to_json`` gave as ``data``.
+
+        Raises ``ValueError`` for data it cannot have given.
+        """
+        fields = json_object(data, SLIDE_KEYS)
+        size, shrunk = fields["size"], fields["shrunk"]
+        if isinstance(size, bool) or not isinstance(size, int | float) or not 0 <= size < 1000:
+            raise ValueError(f"not a text size: {size!r}")
+        if not isinstance(shrunk, bool):
+            raise ValueError(f"not true or false: {shrunk!r}")
+        return cls(
+            json_count(fields["number"]),
+            json_text(fields["layout"]),
+            json_text(fields["title"]),
+            json_count(fields["line"], 0),
+            size,
+            shrunk,
+            json_count(fields["part"]),
+            json_count(fields["parts"]),
+        )
+
+
+SLIDE_KEYS = ("number", "layout", "title", "line", "size", "shrunk", "part", "parts")
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one lesson's export went."""
+
+    job: Job
+    status: Status
+    outputs: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    slides: tuple[SlideInfo, ...] = ()
+    removed: tuple[Path, ...] = ()
+    """Outputs of an earlier export that a failure removed, so that none is mistaken for new."""
+    seconds: float = 0.0
+    """How long the lesson took."""
+    lesson: str = ""
+    """The SHA-256 of the lesson's bytes, as they were read (see ``manifest``)."""
+    images: tuple[tuple[str, Read], ...] = ()
+    """What each image was had from, by its address in the lesson."""
+    digests: tuple[str, ...] = ()
+    """The SHA-256 of each of ``outputs``."""
+
+    @property
+    def shrunk(self) -> int:
+        """How many slides have text smaller than the theme's sizes so that it fits."""
+        return sum(slide.shrunk for slide in self.slides)
+
+    @property
+    def continued(self) -> int:
+        """How many slides continue a page that did not fit on one."""
+        return sum(slide.part > 1 for slide in self.slides)
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings the lesson had."""
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the lesson failed because it could not run to its end (``Stop``)."""
+        return any(d.code in STOPPED for d in self.diagnostics)
