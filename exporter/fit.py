@@ -24,6 +24,9 @@ a height is measured only as far as the room it is compared with (``stack_height
 ``bound``), the part of a long block that fits is found by trying longer and longer starts,
 and a paragraph's starts are wrapped once for all the tries (``measure.Prefixes``). A page
 of 10,000 table rows or list items, or of 4,000 sentences, is so fitted in seconds.
+
+The fit decides frames only: each picture is resampled to the size it is shown after it
+(``resources.resample``).
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ from exporter.model import (
     layout_of,
     plain_text,
 )
-from exporter.resources import Picture, scaled
+from exporter.resources import Picture
 from exporter.shorten import cut_block, cut_runs, longest
 from exporter.theme import Theme
 
@@ -93,8 +96,6 @@ BESIDE_TEXT_SHARE = 0.55
 """The share of the body's width the text takes when an image stands beside it."""
 BESIDE_GAIN = 1.15
 """How much larger an image must be shown beside the text than below it to go there."""
-SHOWN_PPI = 192
-"""Pixels per inch a picture keeps at the size it is shown (twice a screen's 96)."""
 SIZE_STEP = 2.0
 """How much the body size shrinks at a time, in points."""
 MIN_BODY = 1.5
@@ -250,7 +251,7 @@ def fit_deck(
         LaidOutDeck(
             deck,
             theme,
-            sized_pictures(slides),
+            tuple(slides),
             tuple(firsts),
             footer,
             Box(grid.margin, grid.footer_top, content - 1.2, grid.footer_height),
@@ -270,14 +271,6 @@ def too_many_slides(line: int) -> ExporterError:
     return ExporterError(error("too-many-slides", message, line))
 
 
-def largest_picture(theme: Theme) -> tuple[int, int]:
-    """Return the most pixels a picture needs on ``theme``: a slide's whole body at
-    ``SHOWN_PPI``."""
-    grid = theme.slide
-    width, height = grid.width - 2 * grid.margin, grid.body_bottom - grid.body_top
-    return round(width * SHOWN_PPI), round(height * SHOWN_PPI)
-
-
 def grows(block: Block) -> bool:
     """Return whether ``block`` takes a share of a slide's spare height: an image, or columns
     holding one (which shares it out in its column)."""
@@ -292,46 +285,6 @@ def shown_area(aspect: float, width: float, height: float) -> float:
         return 0.0
     shown = min(width, height * aspect)
     return shown * shown / aspect
-
-
-def sized_pictures(slides: Sequence[PlacedSlide]) -> tuple[PlacedSlide, ...]:
-    """Return ``slides`` with each picture shrunk to about twice the largest size it is shown.
-
-    A 6000-pixel photo in a 4-inch box would make the deck and the PDF needlessly heavy.
-    """
-    needed: dict[int, tuple[int, int]] = {}
-    for frame in image_frames(slides):
-        assert frame.picture is not None
-        width, height = (round(side * SHOWN_PPI) for side in (frame.box.w, frame.box.h))
-        known = needed.get(id(frame.picture), (0, 0))
-        needed[id(frame.picture)] = (max(known[0], width), max(known[1], height))
-    if not needed:
-        return tuple(slides)
-    smaller: dict[int, Picture] = {}
-    for frame in image_frames(slides):
-        assert frame.picture is not None
-        if id(frame.picture) not in smaller:
-            smaller[id(frame.picture)] = scaled(frame.picture, *needed[id(frame.picture)])
-    return tuple(
-        replace(
-            placed,
-            frames=tuple(
-                replace(f, picture=smaller[id(f.picture)])
-                if isinstance(f, ImageFrame) and f.picture is not None
-                else f
-                for f in placed.frames
-            ),
-        )
-        for placed in slides
-    )
-
-
-def image_frames(slides: Sequence[PlacedSlide]) -> Iterator[ImageFrame]:
-    """Yield the frames of ``slides`` that show a picture."""
-    for placed in slides:
-        for frame in placed.frames:
-            if isinstance(frame, ImageFrame) and frame.picture is not None:
-                yield frame
 
 
 def segments(blocks: Sequence[Block]) -> list[Segment]:
