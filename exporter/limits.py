@@ -8,8 +8,8 @@ exists), rather than run until ``--timeout`` stops it:
 1. A front-matter ``title``, ``section`` or ``lesson`` longer than ``FRONT_MATTER_CHARS`` is
    shortened (at a word, with ``…``) before the deck is built: it is drawn on the title slide
    and in every footer, and a PowerPoint title holds far less.
-2. A lesson of more than ``fit.MAX_SLIDES`` slides is an error (the fit stops there): split
-   it into several lessons.
+2. A lesson of more than ``fit.paginate.MAX_SLIDES`` slides is an error (the fit stops
+   there): split it into several lessons.
 3. A slide with more than ``MAX_LINKS`` links keeps that many; the rest are shown as plain
    text (each link is a relationship in the deck and an annotation in the PDF).
 

@@ -33,6 +33,7 @@ STAGES = (
     "exporter.builder",
     "exporter.resources",
     "exporter.fit",
+    "exporter.resources.resample",
     "exporter.limits",
 )
 """The modules that read, parse, build and fit a lesson (``lay_out``)."""
@@ -170,9 +171,10 @@ def lay_out(
     Raises ``ExporterError`` when the lesson cannot be read, or would make too many slides.
     """
     from exporter.builder import build_deck
-    from exporter.fit import fit_deck, largest_picture
+    from exporter.fit import fit_deck
     from exporter.limits import cap_links, shorten_front_matter
     from exporter.resources import Place, load_pictures
+    from exporter.resources.resample import largest_picture, resample_pictures
     from exporter.source import parse_source, read_lesson
 
     data = read_lesson(job.source)
@@ -183,6 +185,7 @@ def lay_out(
     place = Place(job.source.parent, job.root)
     pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme), read.images)
     laid, fitted = fit_deck(deck, theme, pictures)
+    laid = resample_pictures(laid)
     laid, unlinked = cap_links(laid)
     starts = {page.line: page for page in source.pages}
     fitted = tuple(pinpointed(d, starts) for d in (*fitted, *unlinked))

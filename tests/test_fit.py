@@ -149,24 +149,24 @@ def fitter() -> Fitter:
 
 def test_a_title_of_two_lines_keeps_the_title_size() -> None:
     title = (Run("Security Groups and Network ACLs: Stateful and Stateless Filtering " * 1),)
-    fit = fitter().title_fit(title)
+    fit = fitter().sizes.title_fit(title)
     assert fit.size == THEME.sizes.title and fit.lines <= 2
 
 
 def test_a_longer_title_shrinks_but_not_below_the_minimum() -> None:
     words = "Designing Highly Available Fault Tolerant Multi Region Architectures"
     longer = f"{words} for Disaster Recovery and Business Continuity"
-    fit = fitter().title_fit((Run(longer),))
+    fit = fitter().sizes.title_fit((Run(longer),))
     assert THEME.sizes.title_min <= fit.size < THEME.sizes.title
     assert fit.lines <= 2
-    huge = fitter().title_fit((Run(" ".join([words] * 4)),))
+    huge = fitter().sizes.title_fit((Run(" ".join([words] * 4)),))
     assert huge.size == THEME.sizes.title_min and huge.lines > 2
 
 
 def test_a_title_too_long_for_two_lines_is_reported_with_its_slide() -> None:
     words = " ".join(["Designing Highly Available Fault Tolerant Architectures"] * 4)
     fit = Fitter(THEME, {})
-    fit.title_fit((Run(words),), number=4, line=30)
+    fit.sizes.title_fit((Run(words),), number=4, line=30)
     [problem] = fit.diagnostics
     assert problem.code == "overflow" and problem.slide == 4 and problem.line == 30
 
@@ -262,7 +262,7 @@ def test_sentences_end_across_runs_but_not_at_abbreviations() -> None:
 def test_a_title_keeps_its_size_when_only_its_continuation_would_wrap() -> None:
     words = "Designing Highly Available Fault Tolerant Multi Region Architectures Today"
     fit = fitter()
-    own = fit.title_fit(runs(words))
+    own = fit.sizes.title_fit(runs(words))
     [placed] = fitted_title(words)
     assert placed.title_size == own.size
 

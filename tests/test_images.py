@@ -28,14 +28,17 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 import exporter.resources.images as images_module
+from exporter.builder import build_deck
 from exporter.cli import main
 from exporter.errors import Diagnostic
-from exporter.fit import SHOWN_PPI
-from exporter.geometry import Box, ImageFrame, PlacedSlide, TextFrame
+from exporter.fit import fit_deck
+from exporter.geometry import Box, ImageFrame, LaidOutDeck, PlacedSlide, TextFrame
 from exporter.jobs import Job
 from exporter.pipeline import lay_out
 from exporter.resources import Picture, Place, load_picture, scaled
 from exporter.resources.images import MAX_FRAMES, MAX_PIXELS, RESAMPLE_SLACK, decode_picture
+from exporter.resources.resample import SHOWN_PPI, resample_pictures
+from exporter.source import parse_source
 from exporter.theme import load_theme
 from tests.conftest import listed, need_tool, page_text, slide_texts
 from tests.test_resources import unblocked
@@ -733,6 +736,33 @@ def test_a_huge_photo_is_embedded_at_about_twice_its_shown_size(tmp_path: Path) 
         assert width >= shown[0] * SHOWN_PPI * 0.99  # still sharp: at least 192 ppi
         assert math.isclose(width / height, 1.5, rel_tol=0.01)
     assert opened(shape.image.blob).getpixel((10, 10)) == (255, 165, 0)
+
+
+def fitted_deck(text: str, pictures: dict[str, Picture]) -> LaidOutDeck:
+    """Return ``text`` read, built and fitted with ``pictures``, as ``lay_out`` does, but
+    not resampled."""
+    source = parse_source(text.encode())
+    deck, _ = build_deck(source, [page.blocks for page in source.pages], "lesson")
+    laid, _ = fit_deck(deck, THEME, pictures)
+    return laid
+
+
+def test_the_fit_decides_frames_only_and_pictures_are_resampled_after_it() -> None:
+    picture = picture_of(encoded(PILImage.new("RGB", (4000, 2000), "navy"), "PNG"))
+    text = lesson_text("![Alone](big.png)", "- One point.\n\n![Beside the point](big.png)")
+    laid = fitted_deck(text, {"big.png": picture})
+    frames = [f for slide in laid.slides for f in slide.frames if isinstance(f, ImageFrame)]
+    assert len(frames) == 2 and all(f.picture is picture for f in frames)
+
+    resampled = resample_pictures(laid)
+    shown = [f for slide in resampled.slides for f in slide.frames if isinstance(f, ImageFrame)]
+    assert [f.box for f in shown] == [f.box for f in frames]  # the frames stay as fitted
+    [smaller] = {id(f.picture): f.picture for f in shown}.values()  # one copy for both
+    assert smaller is not None and smaller.width < picture.width
+    widest = max(round(f.box.w * SHOWN_PPI) for f in frames)  # the lone image's
+    assert smaller.width == widest and math.isclose(smaller.height, widest / 2, abs_tol=1)
+    no_pictures = fitted_deck(lesson_text("Some text."), {})
+    assert resample_pictures(no_pictures) is no_pictures
 
 
 # Refused images: a warning naming file, line and reason; a placeholder; the export goes on.

@@ -17,7 +17,7 @@ from pptx import Presentation
 from exporter import fit, limits
 from exporter.cli import main
 from exporter.errors import Diagnostic, ExporterError
-from exporter.fit import Fitter
+from exporter.fit import Fitter, paginate
 from exporter.geometry import HEADING_INSET, TEXT_INSET, HeadingFrame, LaidOutDeck, TextFrame
 from exporter.jobs import Job
 from exporter.measure import Measurer
@@ -132,7 +132,7 @@ def test_a_long_front_matter_value_is_shortened_with_a_warning_naming_its_line(
 
 
 def test_a_footer_of_one_long_word_is_cut_inside_it() -> None:
-    text, size = Fitter(THEME, {}).footer("x" * 2_000)
+    text, size = Fitter(THEME, {}).sizes.footer("x" * 2_000)
     assert text.endswith(ELLIPSIS) and 10 < len(text) < 1_000
     assert size == fit.FOOTER_MIN
 
@@ -140,7 +140,7 @@ def test_a_footer_of_one_long_word_is_cut_inside_it() -> None:
 def test_a_lesson_of_too_many_slides_is_refused_naming_the_page(
     write_lesson: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fit, "MAX_SLIDES", 5)
+    monkeypatch.setattr(paginate, "MAX_SLIDES", 5)
     pages = "\n<!-- pagebreak -->\n".join(f"### Page {i}\n\nText {i}.\n" for i in range(8))
     lesson = write_lesson(FRONT + pages)
     with pytest.raises(ExporterError) as raised:
@@ -153,7 +153,7 @@ def test_a_lesson_of_too_many_slides_is_refused_naming_the_page(
 def test_one_page_of_too_many_slides_is_refused_before_it_is_balanced(
     write_lesson: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fit, "MAX_SLIDES", 3)
+    monkeypatch.setattr(paginate, "MAX_SLIDES", 3)
     items = "".join(f"- item {i}\n" for i in range(2_000))
     lesson = write_lesson(FRONT + "### Long\n\n" + items)
     with pytest.raises(ExporterError) as raised:

@@ -174,9 +174,10 @@ def test_the_writers_grow_linearly_with_each_shape(shape: str, tmp_path: Path) -
 
 def test_a_long_slide_title_and_footer_cost_what_they_show() -> None:
     fitter = Fitter(THEME, {})
-    fitter.footer("warm up")
+    fitter.sizes.footer("warm up")
     counts = [
-        calls(functools.partial(fitter.footer, " ".join(["word"] * n))) for n in (30, 300, 3000)
+        calls(functools.partial(fitter.sizes.footer, " ".join(["word"] * n)))
+        for n in (30, 300, 3000)
     ]
     assert growth(counts) <= GROWTH, counts
 

@@ -1,0 +1,92 @@
+"""fit: ``Deck`` → ``LaidOutDeck``, every box placed and every text box given its font size.
+
+Text is measured with the theme's font files (``measure``). The policy, slide by slide:
+
+1. The title takes up to two lines at the theme's title size, then shrinks to its minimum; a
+   title longer than that gets a taller box and pushes the body down, with a warning.
+2. The body takes the first *scale* at which it fits: the theme's sizes, then the body size
+   shrinks in 2 pt steps to its minimum (code and table text shrink with it), then code and
+   table text alone shrink on to their own minimums.
+3. A body that does not fit at the last scale is split into as few continuation slides as it
+   needs, balanced in height, all at the largest scale every part fits: between top-level
+   blocks, a block that fits a slide moving whole to the next (a subheading or parent item
+   going with it); only a block taller than a slide is divided where it stands: an item
+   between its sub-items, code between lines, a table between rows (the header repeated),
+   two columns side by side (both headings kept), a paragraph between sentences. Nothing is
+   ever split inside a sentence.
+4. Whatever still does not fit (one sentence taller than a slide, a word wider than its box)
+   is reported as a warning naming the slide and its source line; what would run past the
+   foot of its box (of a sentence, a line of code, a table row, a title, a column heading) is
+   cut short with ``…`` (``shorten``), so that the deck and the PDF show the same text.
+
+Splitting costs what the slides it makes hold, not what is left of the page for each of them:
+a height is measured only as far as the room it is compared with (``stack_height``'s
+``bound``), the part of a long block that fits is found by trying longer and longer starts,
+and a paragraph's starts are wrapped once for all the tries (``measure.Prefixes``). A page
+of 10,000 table rows or list items, or of 4,000 sentences, is so fitted in seconds.
+
+The fit is a package, a module per concern: ``slides`` fits one slide at a time (``Fitter``),
+holding the measurers of ``heights`` and ``tables``, the size choices of ``scale``, the
+``place``-ment of a body's frames, the ``paginate``-ing of a long page and the ``overflow``
+checks; ``blocks``, ``sentences`` and ``memo`` are what they share. The fit decides frames
+only: each picture is resampled to the size it is shown after it (``resources.resample``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from exporter.errors import Diagnostic
+from exporter.fit import paginate
+from exporter.fit.scale import FOOTER_MIN, Scale, scales_of
+from exporter.fit.sentences import joined, sentences
+from exporter.fit.slides import Fitter
+from exporter.geometry import Box, LaidOutDeck, PlacedSlide
+from exporter.model import Deck
+from exporter.resources import Picture
+from exporter.theme import Theme
+
+__all__ = [
+    "FOOTER_MIN",
+    "Fitter",
+    "Scale",
+    "fit_deck",
+    "joined",
+    "scales_of",
+    "sentences",
+]
+
+
+def fit_deck(
+    deck: Deck, theme: Theme, pictures: Mapping[str, Picture]
+) -> tuple[LaidOutDeck, tuple[Diagnostic, ...]]:
+    """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows.
+
+    Raises ``ExporterError`` when the deck would have more than ``paginate.MAX_SLIDES`` slides.
+    """
+    fitter = Fitter(theme, pictures)
+    slides: list[PlacedSlide] = []
+    firsts: list[int] = []
+    for slide in deck.slides:
+        firsts.append(len(slides) + 1)
+        slides.extend(fitter.fit_slide(slide, len(slides) + 1))
+        if len(slides) > paginate.MAX_SLIDES:  # the one limit, which split stops at too
+            raise paginate.too_many_slides(slide.line)
+    footer, footer_size = fitter.sizes.footer(
+        " · ".join(p for p in (deck.title, deck.subtitle) if p)
+    )
+    grid = theme.slide
+    content = grid.width - 2 * grid.margin
+    return (
+        LaidOutDeck(
+            deck,
+            theme,
+            tuple(slides),
+            tuple(firsts),
+            footer,
+            Box(grid.margin, grid.footer_top, content - 1.2, grid.footer_height),
+            Box(grid.width - grid.margin - 1.0, grid.footer_top, 1.0, grid.footer_height),
+            footer_size,
+        ),
+        tuple(fitter.diagnostics),
+    )

@@ -1,0 +1,240 @@
+"""fit: the height, in inches, of content at a scale and width: text frames, code, tables,
+columns, and blocks stacked with gaps.
+
+A height is measured only as far as the room it is compared with (``bound``), and remembered
+by the ids of what it measures (``memo``): splitting a page asks again and again. A paragraph
+being divided keeps its sentences, and the lines of each of its starts are wrapped once for
+all the tries (``measure.Prefixes``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from exporter.fit.blocks import Segment, segments
+from exporter.fit.memo import Remembered
+from exporter.fit.scale import EPSILON, Scale, lines_height
+from exporter.fit.sentences import sentences
+from exporter.fit.tables import Tables
+from exporter.geometry import CODE_INSET, TEXT_INSET, TextBlock, indent_of, size_of, space_before
+from exporter.measure import POINTS_PER_INCH, Measurer, Prefixes, line_limit
+from exporter.model import (
+    Block,
+    Bullet,
+    Code,
+    Columns,
+    Image,
+    Paragraph,
+    Run,
+    Runs,
+    Subheading,
+    Table,
+)
+from exporter.theme import Theme
+
+MIN_IMAGE = 1.3
+"""The least height an image shares a slide with, in inches."""
+NUMBER_GAP = 0.1
+"""The room between a list number and its item's text, in inches."""
+
+
+def bounded_sum(values: Iterable[float], bound: float) -> float:
+    """Return the sum of ``values``, or, once a partial sum passes ``bound``, that partial
+    sum (the rest is never asked for)."""
+    seen = []
+    running = 0.0
+    for value in values:
+        seen.append(value)
+        running += value
+        if running > bound + EPSILON:
+            return running
+    return sum(seen)
+
+
+class Heights:
+    """Measures the height of a slide's content on one theme, remembering what it measured."""
+
+    def __init__(self, theme: Theme, measure: Measurer, tables: Tables) -> None:
+        self.theme = theme
+        self.measure = measure
+        self.tables = tables
+        # Heights already measured, by the ids of what they measure (kept alive beside
+        # them, so that an id stays theirs): splitting a page asks again and again. Heights
+        # of blocks splitting makes are forgotten with them, as are the lines and sentences
+        # of the rest of a divided block: a long page leaves no trail of copies.
+        self.heights: Remembered[float] = Remembered()
+        self.lines: Remembered[Sequence[str]] = Remembered()
+        """Each code block's lines: the rest of a divided block keeps its lines."""
+        self.pieces: Remembered[Sequence[Runs]] = Remembered()
+        """Each paragraph's sentences: the rest of a divided one keeps its own."""
+        self.starts: Remembered[tuple[Bullet | Paragraph, int]] = Remembered()
+        """The start of a divided paragraph: which paragraph, and how many sentences."""
+        self.prefixes: Remembered[dict[tuple[float, bool], Prefixes]] = Remembered()
+        """The lines of each start of a divided paragraph, by its width in ems."""
+
+    def stack_height(
+        self, blocks: Sequence[Block], scale: Scale, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height of ``blocks`` stacked with gaps (images at their least height).
+
+        Measuring stops once the height passes ``bound``: what is returned is then only known
+        to be more than ``bound``. Asking whether the rest of a long page fits a slide so
+        costs a slide's worth of measuring, not the page's.
+        """
+        parts: list[float] = []
+        gap = self.theme.slide.gap
+        running = 0.0
+        for segment in segments(blocks):
+            running += gap if parts else 0.0
+            parts.append(self.segment_height(segment, scale, width, bound - running))
+            running += parts[-1]
+            if running > bound + EPSILON:
+                return running
+        return sum(parts) + gap * max(0, len(parts) - 1)
+
+    def segment_height(
+        self, segment: Segment, scale: Scale, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height one frame needs (remembered: splitting asks again and again),
+        or, past ``bound``, a height only known to be more than ``bound``."""
+        key = (scale, width)
+        known = self.heights.get(segment.blocks, key)
+        if known is not None:
+            return known
+        height = self.measure_segment(segment, scale, width, bound)
+        if height <= bound + EPSILON or bound == math.inf:
+            self.heights.put(segment.blocks, key, height)
+        return height
+
+    def measure_segment(
+        self, segment: Segment, scale: Scale, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height one frame needs, measured (no further than ``bound``)."""
+        block = segment.first
+        if isinstance(block, Code):
+            return self.code_height(block, scale.code, width, bound)
+        if isinstance(block, Table):
+            tables, size = self.tables, scale.table
+            if size > self.theme.sizes.table_min and tables.cramped(block, size, width):
+                return math.inf  # its longest words would break: try smaller text first
+            return bounded_sum(tables.iter_row_heights(block, size, width), bound)
+        if isinstance(block, Image):
+            return MIN_IMAGE
+        if isinstance(block, Columns):
+            return self.columns_height(block, scale, width, bound)
+        blocks: Sequence[TextBlock] = segment.blocks  # type: ignore[assignment]
+        return self.blocks_height(blocks, scale.body, width, bound)
+
+    def columns_height(
+        self, columns: Columns, scale: Scale, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height of two columns under their headings (measured no further than
+        ``bound``)."""
+        grid = self.theme.slide
+        side = (width - grid.column_gap) / 2
+        room = bound - grid.column_heading_height - grid.gap
+        tallest = max(
+            self.stack_height(c.blocks, scale, side, room) for c in (columns.left, columns.right)
+        )
+        return grid.column_heading_height + grid.gap + tallest
+
+    def text_width(self, block: TextBlock, width: float, hanging: float | None) -> float:
+        """Return the width a paragraph's lines have in a text box ``width`` wide."""
+        margin, _ = indent_of(block, self.theme, hanging)
+        return width - 2 * TEXT_INSET[0] - margin
+
+    def hanging(self, blocks: Sequence[TextBlock], size: float) -> float | None:
+        """Return the hanging indent a box needs for numbers of two digits or more, if any."""
+        numbers = [b.number for b in blocks if isinstance(b, Bullet) and b.number is not None]
+        if not numbers or max(numbers) < 10:
+            return None
+        label = (Run(f"{max(numbers)}."),)
+        width = self.measure.natural(label, bold=True) * size / POINTS_PER_INCH + NUMBER_GAP
+        return max(self.theme.bullets.hanging, width)
+
+    def blocks_height(
+        self, blocks: Sequence[TextBlock], size: float, width: float, bound: float = math.inf
+    ) -> float:
+        """Return the height of a text frame holding ``blocks`` (measured no further than
+        ``bound``, see ``stack_height``)."""
+        height = 2 * TEXT_INSET[1]
+        spacing = self.theme.sizes.line_spacing
+        hanging = self.hanging(blocks, size)
+        for index, block in enumerate(blocks):
+            own = size_of(block, size)
+            bold = isinstance(block, Subheading)
+            most = None
+            if bound < math.inf:
+                room = max(0.0, bound + EPSILON - height)
+                most = int(room / lines_height(1, own, spacing)) + 1
+            inner = self.text_width(block, width, hanging)
+            lines = self.start_lines(block, own, inner, bold)
+            if lines is None and most is not None and self.more_lines(block, own, inner, most):
+                lines = most + 1
+            if lines is None:
+                lines = self.measure.count_lines(block.runs, own, inner, bold=bold, most=most)
+            height += lines_height(lines, own, spacing)
+            height += space_before(block, index == 0, size, self.theme) / POINTS_PER_INCH
+            if height > bound + EPSILON:
+                break
+        return height
+
+    def start_lines(self, block: TextBlock, size: float, width: float, bold: bool) -> int | None:
+        """Return the lines of the start of a divided paragraph, from the lines of each start
+        of that paragraph (``None`` for any other block)."""
+        start = self.starts.get((block,), ())
+        if start is None:
+            return None
+        whole, count = start
+        return self.prefixes_of(whole, size, width, bold).lines(count)
+
+    def more_lines(self, block: TextBlock, size: float, width: float, most: int) -> bool:
+        """Return whether a paragraph being divided is known to take more than ``most``
+        lines, from the lines of its starts (the rest of a long paragraph is so measured
+        only as far as a slide, and once for its starts too)."""
+        if isinstance(block, Subheading) or self.pieces.get((block,), ()) is None:
+            return False
+        return self.prefixes_of(block, size, width, False).more_than(most)
+
+    def prefixes_of(
+        self, block: Bullet | Paragraph, size: float, width: float, bold: bool
+    ) -> Prefixes:
+        """Return the lines of each start of a paragraph at ``size`` in ``width``."""
+        found = self.prefixes.get((block,), ())
+        if found is None:
+            found = self.prefixes.put((block,), (), {})
+        key = (line_limit(size, width), bold)
+        if key not in found:
+            pieces = self.sentences_of(block)
+            found[key] = self.measure.prefixes(pieces, "body", bold, key[0])
+        return found[key]
+
+    def sentences_of(self, block: Bullet | Paragraph) -> Sequence[Runs]:
+        """Return a paragraph's sentences (remembered, for the rest of a divided one too)."""
+        known = self.pieces.get((block,), ())
+        if known is None:
+            known = self.pieces.put((block,), (), sentences(block.runs))
+        return known
+
+    def code_height(self, code: Code, size: float, width: float, bound: float = math.inf) -> float:
+        """Return the height of a code box (measured no further than ``bound``)."""
+        inner = width - 2 * CODE_INSET - self.code_indent(code)
+        lines = 0
+        for line in self.code_lines(code):
+            lines += self.measure.count_code_line(line, size, inner)
+            if lines_height(lines, size) + 2 * CODE_INSET > bound + EPSILON:
+                break
+        return lines_height(lines, size) + 2 * CODE_INSET
+
+    def code_lines(self, code: Code) -> Sequence[str]:
+        """Return the lines of a code block (remembered, for the rest of a divided block too)."""
+        known = self.lines.get((code,), ())
+        if known is None:
+            known = self.lines.put((code,), (), code.text.split("\n"))
+        return known
+
+    def code_indent(self, code: Code) -> float:
+        """Return how far a code block nested in a list sits from the left, in inches."""
+        bullets = self.theme.bullets
+        return 0.0 if code.level == 0 else bullets.hanging + (code.level - 1) * bullets.indent

@@ -1,0 +1,181 @@
+"""fit: a slide body's frames: its blocks stacked top to bottom, or its image beside its text.
+
+Images share out the height the rest leaves; an image that shares its slide with text goes
+beside the text when it is shown larger there than below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+
+from exporter.fit.blocks import Segment, segments
+from exporter.fit.heights import Heights
+from exporter.fit.scale import Scale, Sizes
+from exporter.fit.tables import Tables
+from exporter.geometry import (
+    Box,
+    CodeFrame,
+    Frame,
+    HeadingFrame,
+    ImageFrame,
+    TableFrame,
+    TextBlock,
+    TextFrame,
+)
+from exporter.model import Block, Code, Columns, Image, Table
+from exporter.resources import Picture
+from exporter.theme import Theme
+
+BESIDE_TEXT_SHARE = 0.55
+"""The share of the body's width the text takes when an image stands beside it."""
+BESIDE_GAIN = 1.15
+"""How much larger an image must be shown beside the text than below it to go there."""
+
+
+def grows(block: Block) -> bool:
+    """Return whether ``block`` takes a share of a slide's spare height: an image, or columns
+    holding one (which shares it out in its column)."""
+    if isinstance(block, Columns):
+        return any(isinstance(b, Image) for b in (*block.left.blocks, *block.right.blocks))
+    return isinstance(block, Image)
+
+
+def shown_area(aspect: float, width: float, height: float) -> float:
+    """Return the area of an image of ``aspect`` (width / height) fitted into a box."""
+    if width <= 0 or height <= 0:
+        return 0.0
+    shown = min(width, height * aspect)
+    return shown * shown / aspect
+
+
+class Placer:
+    """Places a slide body's frames on one theme."""
+
+    def __init__(
+        self,
+        theme: Theme,
+        pictures: Mapping[str, Picture],
+        heights: Heights,
+        tables: Tables,
+        sizes: Sizes,
+    ) -> None:
+        self.theme = theme
+        self.pictures = pictures
+        self.heights = heights
+        self.tables = tables
+        self.sizes = sizes
+
+    def body_fits(self, blocks: Sequence[Block], scale: Scale, area: Box) -> bool:
+        """Return whether a slide's body fits ``area`` as ``arrange`` will lay it out: its
+        text beside its image, or everything stacked."""
+        if self.beside(blocks, scale, area) is not None:
+            return True
+        return self.heights.stack_height(blocks, scale, area.w) <= area.h
+
+    def arrange(self, blocks: Sequence[Block], scale: Scale, area: Box) -> Iterator[Frame]:
+        """Yield the frames of a slide's body: stacked, or its image beside the text.
+
+        An image that shares its slide with text goes beside the text when it is shown larger
+        there than below it (a tall or square image, a little text); a wide one goes below.
+        """
+        beside = self.beside(blocks, scale, area)
+        if beside is None:
+            yield from self.stack(blocks, scale, area)
+            return
+        image, text_box, image_box = beside
+        yield from self.stack([b for b in blocks if b is not image], scale, text_box)
+        yield self.image_frame(image, image_box)
+
+    def beside(
+        self, blocks: Sequence[Block], scale: Scale, area: Box
+    ) -> tuple[Image, Box, Box] | None:
+        """Return a lone image, the text's box and the image's, when it goes beside the text."""
+        pair = self.pair(blocks)
+        if pair is None:
+            return None
+        image, text = pair
+        picture, gap = self.pictures[image.src], self.theme.slide.column_gap
+        aspect = picture.width / picture.height
+        width = area.w * BESIDE_TEXT_SHARE
+        if self.heights.stack_height(text, scale, width) > area.h:
+            return None
+        room = area.h - self.heights.stack_height(text, scale, area.w) - self.theme.slide.gap
+        below = shown_area(aspect, area.w, room)
+        side = shown_area(aspect, area.w - width - gap, area.h)
+        if side <= below * BESIDE_GAIN:
+            return None
+        first = blocks[0] is image  # an image written before the text goes on the left
+        text_x = area.x + (area.w - width if first else 0.0)
+        image_x = area.x if first else area.x + width + gap
+        return (
+            image,
+            replace(area, x=text_x, w=width),
+            replace(area, x=image_x, w=area.w - width - gap),
+        )
+
+    def pair(self, blocks: Sequence[Block]) -> tuple[Image, list[Block]] | None:
+        """Return the picture and the text of a body that may stand side by side: one shown
+        image and only text (code and tables keep the whole width)."""
+        images = [block for block in blocks if isinstance(block, Image)]
+        text: list[Block] = [block for block in blocks if not isinstance(block, Image)]
+        if len(images) != 1 or not text or not all(isinstance(b, TextBlock) for b in text):
+            return None
+        return (images[0], text) if images[0].src in self.pictures else None
+
+    def stack(self, blocks: Sequence[Block], scale: Scale, area: Box) -> Iterator[Frame]:
+        """Yield the frames of ``blocks`` stacked top to bottom in ``area``."""
+        parts = segments(blocks)
+        heights = [self.heights.segment_height(seg, scale, area.w) for seg in parts]
+        images = [i for i, seg in enumerate(parts) if grows(seg.first)]
+        spare = area.h - sum(heights) - self.theme.slide.gap * max(0, len(parts) - 1)
+        for index in images:
+            heights[index] += max(0.0, spare) / len(images)
+        y = area.y
+        for segment, height in zip(parts, heights, strict=True):
+            yield from self.frames(segment, scale, Box(area.x, y, area.w, height))
+            y += height + self.theme.slide.gap
+
+    def frames(self, segment: Segment, scale: Scale, box: Box) -> Iterator[Frame]:
+        """Yield the frames that draw one segment in ``box``."""
+        block = segment.first
+        if isinstance(block, Code):
+            indent = self.heights.code_indent(block)
+            yield CodeFrame(Box(box.x + indent, box.y, box.w - indent, box.h), block, scale.code)
+        elif isinstance(block, Table):
+            widths = self.tables.column_widths(block, scale.table, box.w)
+            heights = tuple(self.tables.row_heights(block, scale.table, box.w))
+            yield TableFrame(replace(box, h=sum(heights)), block, scale.table, widths, heights)
+        elif isinstance(block, Image):
+            yield self.image_frame(block, box)
+        elif isinstance(block, Columns):
+            yield from self.column_frames(block, scale, box)
+        else:
+            blocks: tuple[TextBlock, ...] = segment.blocks  # type: ignore[assignment]
+            yield TextFrame(box, blocks, scale.body, self.heights.hanging(blocks, scale.body))
+
+    def column_frames(self, columns: Columns, scale: Scale, box: Box) -> Iterator[Frame]:
+        """Yield each column's heading bar and content, side by side."""
+        grid = self.theme.slide
+        side = (box.w - grid.column_gap) / 2
+        body_y = box.y + grid.column_heading_height + grid.gap
+        for index, column in enumerate((columns.left, columns.right)):
+            x = box.x + index * (side + grid.column_gap)
+            if column.heading:
+                heading = Box(x, box.y, side, grid.column_heading_height)
+                yield HeadingFrame(
+                    heading, column.heading, self.sizes.heading_size(column.heading, heading)
+                )
+            yield from self.stack(
+                column.blocks, scale, Box(x, body_y, side, box.y + box.h - body_y)
+            )
+
+    def image_frame(self, image: Image, area: Box) -> ImageFrame:
+        """Return an image scaled to fit ``area`` with its aspect ratio kept, centred."""
+        picture = self.pictures.get(image.src)
+        aspect = picture.width / picture.height if picture else 16 / 9
+        width = min(area.w, area.h * aspect)
+        height = width / aspect
+        box = Box(area.x + (area.w - width) / 2, area.y + (area.h - height) / 2, width, height)
+        caption = 0.0 if picture else self.sizes.caption_size(image, box)
+        return ImageFrame(box, image, picture, caption)

@@ -1,0 +1,199 @@
+"""fit: the sizes text takes: a slide body's scales, and the size of a title, a column heading,
+a missing image's caption and the footer, each the largest at which it fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exporter.errors import Diagnostic, warning
+from exporter.geometry import (
+    CAPTION_INSET,
+    CAPTION_SPACING,
+    HEADING_INSET,
+    LINE_HEIGHT,
+    TEXT_INSET,
+    Box,
+    caption_of,
+    caption_sizes,
+)
+from exporter.measure import POINTS_PER_INCH, Measurer
+from exporter.model import Image, Run, Runs, plain_text
+from exporter.shorten import longest
+from exporter.theme import Theme
+
+SIZE_STEP = 2.0
+"""How much the body size shrinks at a time, in points."""
+MIN_BODY = 1.5
+"""The least height left for the body under a very long title, in inches."""
+FOOTER_MIN = 9.0
+"""The smallest footer size; a footer that does not fit at it is cut short."""
+HEADING_MIN = 12.0
+"""The smallest size of a column heading's label on one line."""
+HEADING_LEAST = 9.0
+"""The smallest size of a column heading's label on more lines."""
+CAPTION_RANGE = (16.0, 6.0)
+"""A missing image's caption: the largest and smallest size."""
+EPSILON = 1e-9
+"""How far, in inches, a partial height must pass a bound before measuring stops: far more
+than rounding in a sum of heights, far less than any length on a slide."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The sizes of one slide's body text, code and table text, in points."""
+
+    body: float
+    code: float
+    table: float
+
+
+def scales_of(theme: Theme) -> tuple[Scale, ...]:
+    """Return the scales a slide may take, largest first."""
+    sizes = theme.sizes
+
+    def scaled(base: float, minimum: float, body: float) -> float:
+        return max(minimum, round(base * body / sizes.body))
+
+    found = []
+    body = sizes.body
+    while True:
+        found.append(
+            Scale(
+                body,
+                scaled(sizes.code, sizes.code_min, body),
+                scaled(sizes.table, sizes.table_min, body),
+            )
+        )
+        if body <= sizes.body_min:
+            break
+        body = max(body - SIZE_STEP, sizes.body_min)
+    last = found[-1]
+    code, table = last.code, last.table
+    while code > sizes.code_min or table > sizes.table_min:
+        code, table = max(code - 1, sizes.code_min), max(table - 1, sizes.table_min)
+        found.append(Scale(last.body, code, table))
+    return tuple(found)
+
+
+def lines_height(lines: int, size: float, spacing: float = 1.0) -> float:
+    """Return the height of ``lines`` lines of text at ``size``, in inches."""
+    return lines * size * LINE_HEIGHT * spacing / POINTS_PER_INCH
+
+
+@dataclass(frozen=True)
+class TitleFit:
+    """A content slide's title: its size and how tall its box must be."""
+
+    size: float
+    height: float
+    lines: int
+
+
+class Sizes:
+    """Chooses the size of the text a slide's body does not hold: titles, column headings,
+    captions and the footer (warning of a title that takes more than two lines)."""
+
+    def __init__(
+        self, theme: Theme, measure: Measurer, content: Box, diagnostics: list[Diagnostic]
+    ) -> None:
+        self.theme = theme
+        self.measure = measure
+        self.content = content
+        """The slide's body area under a title of the theme's height."""
+        self.diagnostics = diagnostics
+
+    def title_fit(self, title: Runs, number: int = 0, line: int = 0) -> TitleFit:
+        """Return the largest title size, down to the minimum, at which it takes two lines.
+
+        With ``number``, a title longer than two lines at the minimum is reported.
+        """
+        sizes = self.theme.sizes
+        width = self.content.w - 2 * TEXT_INSET[0]
+        size = sizes.title
+        lines = self.measure.count_lines(title, size, width, "heading", bold=True)
+        while size > sizes.title_min and lines > 2:
+            size = max(size - SIZE_STEP, sizes.title_min)
+            lines = self.measure.count_lines(title, size, width, "heading", bold=True)
+        height = lines_height(lines, size) + 2 * TEXT_INSET[1]
+        if number and lines > 2:
+            # The body keeps ``MIN_BODY``: a title taller than the rest is cut short (``place``).
+            grid = self.theme.slide
+            room = self.content.y + max(0.0, self.content.h - MIN_BODY) - grid.title_top - 0.1
+            cut = ", and is cut short" if height > room + EPSILON else ""
+            message = (
+                f"the title of slide {number} takes {lines} lines even at {size:g} pt and "
+                f"pushes the text down{cut}; shorten it to two lines"
+            )
+            excerpt = plain_text(title)
+            self.diagnostics.append(warning("overflow", message, line, number, excerpt))
+        return TitleFit(size, height, lines)
+
+    def largest_size(self, runs: Runs, size: float, least: float, box: Box, role: str) -> float:
+        """Return the largest size, from ``size`` down to ``least`` in whole points, at which
+        ``runs`` fit ``box``'s height (``least`` when none does)."""
+        while size > least and self.text_box_height(runs, size, box.w, role) > box.h:
+            size = max(size - 1, least)
+        return size
+
+    def text_box_height(self, runs: Runs, size: float, width: float, role: str) -> float:
+        """Return the height of a text box ``width`` wide holding ``runs`` (headings bold)."""
+        inner = width - 2 * TEXT_INSET[0]
+        lines = self.measure.count_lines(runs, size, inner, role, bold=role == "heading")
+        return lines_height(lines, size) + 2 * TEXT_INSET[1]
+
+    def heading_size(self, runs: Runs, box: Box) -> float:
+        """Return a column heading's size: the theme's, shrunk until it fits its bar on one
+        line, else on as many lines as the bar holds (down to ``HEADING_LEAST``)."""
+        width = box.w - 2 * HEADING_INSET[0]
+        inner = box.h - 2 * HEADING_INSET[1]
+        size = self.theme.sizes.column_heading
+        sizes = [size - step for step in range(int(size - HEADING_LEAST) + 1)]
+        for one_line in (True, False):
+            for size in sizes:
+                if one_line and size < HEADING_MIN:
+                    break
+                lines = self.measure.count_lines(runs, size, width, "heading", bold=True)
+                if (lines == 1 or not one_line) and lines_height(lines, size) <= inner:
+                    return size
+        return sizes[-1]
+
+    def caption_size(self, image: Image, box: Box) -> float:
+        """Return the largest size at which a missing image's caption fits its box."""
+        width = box.w - 2 * CAPTION_INSET[0]
+        size, least = CAPTION_RANGE
+        while size > least:
+            height = 2 * CAPTION_INSET[1]
+            for index, (line, own) in enumerate(
+                zip(caption_of(image), caption_sizes(size), strict=True)
+            ):
+                lines = self.measure.count_lines((Run(line),), own, width, bold=index == 0)
+                height += lines_height(lines, own)
+                height += (CAPTION_SPACING * size / POINTS_PER_INCH) if index else 0.0
+            if height <= box.h:
+                break
+            size -= 1
+        return size
+
+    def footer(self, text: str) -> tuple[str, float]:
+        """Return the footer's text and size: one line, shrunk, then cut short with ``…``."""
+        grid, sizes = self.theme.slide, self.theme.sizes
+        width = grid.width - 2 * grid.margin - 1.2 - 2 * TEXT_INSET[0]
+        size = sizes.footer
+
+        def lines(candidate: str, at: float) -> int:
+            return self.measure.count_lines((Run(candidate),), at, width, most=1)
+
+        while size > FOOTER_MIN and lines(text, size) > 1:
+            size -= 1
+        if lines(text, size) == 1:
+            return text, size
+        # The most words that fit on the line with an ellipsis after them; else the most
+        # characters of the first word.
+        words = text.split(" ")
+        kept = longest(len(words) - 1, lambda k: lines(" ".join(words[:k]) + " …", size) == 1)
+        if kept:
+            return " ".join(words[:kept]) + " …", size
+        first = words[0]
+        kept = longest(len(first) - 1, lambda k: lines(first[:k] + "…", size) == 1)
+        return first[: max(kept, 1)] + "…", size

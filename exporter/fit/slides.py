@@ -1,0 +1,160 @@
+"""fit: one slide of a deck laid out: its title sized, its page split into as many slides as
+it needs, each at the largest scale every part fits, its boxes placed and checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from exporter.errors import Diagnostic, warning
+from exporter.fit.blocks import tables_in
+from exporter.fit.heights import Heights
+from exporter.fit.overflow import Overflow
+from exporter.fit.paginate import Paginator
+from exporter.fit.place import Placer
+from exporter.fit.scale import MIN_BODY, Sizes, TitleFit, scales_of
+from exporter.fit.tables import Tables
+from exporter.geometry import TEXT_INSET, Box, PlacedSlide
+from exporter.measure import Measurer
+from exporter.model import Block, Layout, Slide, continued
+from exporter.resources import Picture
+from exporter.theme import Theme
+
+
+class Fitter:
+    """Lays out slides on one theme, collecting warnings: the measurers, the placer, the
+    paginator and the overflow checks it holds share what they measure and warn of."""
+
+    def __init__(self, theme: Theme, pictures: Mapping[str, Picture]) -> None:
+        self.theme = theme
+        self.diagnostics: list[Diagnostic] = []
+        self.measure = Measurer(theme)
+        self.scales = scales_of(theme)
+        grid = theme.slide
+        self.content = Box(
+            grid.margin,
+            grid.body_top,
+            grid.width - 2 * grid.margin,
+            grid.body_bottom - grid.body_top,
+        )
+        self.tables = Tables(self.measure)
+        self.heights = Heights(theme, self.measure, self.tables)
+        self.sizes = Sizes(theme, self.measure, self.content, self.diagnostics)
+        self.placer = Placer(theme, pictures, self.heights, self.tables, self.sizes)
+        self.paginator = Paginator(theme, self.scales[-1], self.heights, self.placer)
+        self.overflow = Overflow(theme, self.measure, self.heights, self.diagnostics)
+
+    def fit_slide(self, slide: Slide, number: int) -> list[PlacedSlide]:
+        """Return ``slide`` placed, as one slide or as its page's continuation slides."""
+        if slide.layout is Layout.TITLE:
+            return [self.place_title_slide(slide, number)]
+        self.tables.whole = {id(table.header): table for table in tables_in(slide.body)}
+        title = self.sizes.title_fit(slide.title, number, slide.line)
+        area = self.body_area(title)
+        parts = self.paginator.split(slide, area)
+        later = title
+        if len(parts) > 1:
+            later = self.sizes.title_fit(continued(slide.title))
+            if later.height > title.height:
+                # The continued title needs a taller box: every part keeps room for it.
+                area = self.body_area(later)
+                parts = self.paginator.split(slide, area)
+        index = max(self.scale_index(part.body, area) for part in parts)
+        placed = []
+        for part_number, part in enumerate(parts, start=1):
+            fit = title if part_number == 1 else later
+            placed.append(
+                self.place(
+                    part, number + part_number - 1, index, area, fit, part_number, len(parts)
+                )
+            )
+        return placed
+
+    def body_area(self, title: TitleFit) -> Box:
+        """Return the body's area under a title (lower when the title needs a taller box)."""
+        grid = self.theme.slide
+        extra = max(0.0, title.height - grid.title_height)
+        extra = min(extra, max(0.0, self.content.h - MIN_BODY))
+        return replace(self.content, y=self.content.y + extra, h=self.content.h - extra)
+
+    def scale_index(self, blocks: Sequence[Block], area: Box) -> int:
+        """Return the index of the first scale at which ``blocks`` fit ``area`` (else the last)."""
+        for index, scale in enumerate(self.scales):
+            if self.placer.body_fits(blocks, scale, area):
+                return index
+        return len(self.scales) - 1
+
+    def place(
+        self,
+        slide: Slide,
+        number: int,
+        index: int,
+        area: Box,
+        title: TitleFit,
+        part: int,
+        parts: int,
+    ) -> PlacedSlide:
+        """Return a content slide with its boxes placed, its body at scale ``index``."""
+        grid = self.theme.slide
+        scale = self.scales[index]
+        title_box = Box(
+            grid.margin, grid.title_top, self.content.w, max(grid.title_height, title.height)
+        )
+        title_box = replace(title_box, h=min(title_box.h, area.y - grid.title_top - 0.1))
+        title_runs = self.overflow.cut_text(slide.title, title.size, title_box, "heading")
+        if part == 1:
+            width = title_box.w - 2 * TEXT_INSET[0]
+            self.overflow.check_words(title_runs, title.size, width, number, slide.line, "heading")
+        if title_runs != slide.title:
+            slide = replace(slide, title=title_runs)
+        if not self.placer.body_fits(slide.body, scale, area):
+            self.overflow.report_overflow(slide, scale, area, number)
+            slide = replace(slide, body=tuple(self.overflow.cut_to_fit(slide.body, scale, area)))
+        rule_y = title_box.y + title_box.h + 0.08
+        rule = Box(grid.margin + TEXT_INSET[0], rule_y, 1.4, 0.06)
+        frames = tuple(
+            self.overflow.check_frame(frame, number, slide.line)
+            for frame in self.placer.arrange(slide.body, scale, area)
+        )
+        return PlacedSlide(
+            slide,
+            number,
+            title_box,
+            title.size,
+            frames,
+            rule=rule,
+            part=part,
+            parts=parts,
+            shrunk=index > 0,
+            body_size=scale.body,
+        )
+
+    def place_title_slide(self, slide: Slide, number: int) -> PlacedSlide:
+        """Return the title slide: the lesson's title above a rule, the subtitle below."""
+        grid, sizes = self.theme.slide, self.theme.sizes
+        box = Box(grid.margin, 1.5, self.content.w, 2.6)
+        size = self.sizes.largest_size(
+            slide.title, sizes.deck_title, sizes.title_min, box, "heading"
+        )
+        title = self.overflow.cut_text(slide.title, size, box, "heading")
+        if title != slide.title:
+            message = (
+                f"the lesson's title does not fit the title slide even at {size:g} pt, so it "
+                f"is cut short; shorten it"
+            )
+            self.diagnostics.append(warning("overflow", message, slide.line, number))
+        rule = Box(grid.margin + TEXT_INSET[0], 4.3, 2.0, 0.08)
+        subtitle = Box(grid.margin, 4.55, self.content.w, 0.8)
+        subtitle_size = self.sizes.largest_size(
+            slide.subtitle, sizes.subtitle, 12.0, subtitle, "body"
+        )
+        below = self.overflow.cut_text(slide.subtitle, subtitle_size, subtitle, "body")
+        if below != slide.subtitle:
+            message = (
+                f"the lesson's section and number do not fit the title slide even at "
+                f"{subtitle_size:g} pt, so they are cut short; shorten them"
+            )
+            self.diagnostics.append(warning("overflow", message, slide.line, number))
+        slide = replace(slide, title=title, subtitle=below)
+        return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule)

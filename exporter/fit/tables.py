@@ -1,0 +1,138 @@
+"""fit: a table's column widths, shared out as browsers do, and its rows' heights.
+
+Both are remembered by the ids of the rows and tables they measure: the pieces of a table split
+across slides keep the widths of the whole table, so that its columns do not move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from exporter.fit.scale import lines_height
+from exporter.geometry import CELL_INSET
+from exporter.measure import POINTS_PER_INCH, WIDTH_SLACK, Measurer
+from exporter.model import Runs, Table
+
+
+class Tables:
+    """Measures tables on one theme's fonts, remembering what it measured."""
+
+    def __init__(self, measure: Measurer) -> None:
+        self.measure = measure
+        self.whole: dict[int, Table] = {}
+        """Each table of the slide being fitted, by its header's id, which its pieces share."""
+        # Heights and widths already measured, by the ids of what they measure (kept alive
+        # beside them, so that an id stays theirs): splitting a page asks again and again.
+        self.rows: dict[tuple[int, bool, float, tuple[float, ...]], tuple[float, object]] = {}
+        """Each row's height, by the row's id, whether it is the header, the size and widths."""
+        self.widths: dict[tuple[int, float, float], tuple[tuple[float, ...], object]] = {}
+        """Each table's column widths, by the whole table's id, the size and the width."""
+        self.least: dict[tuple[int, bool], tuple[tuple[float, ...], object]] = {}
+        """The widest word of each cell of a row, in ems, by the row's id."""
+        self.least_after: dict[int, tuple[list[tuple[float, ...]], Table]] = {}
+        """For each table, by its id: the widest word of each column from each row on."""
+
+    def row_heights(self, table: Table, size: float, width: float) -> list[float]:
+        """Return the height of each row of a table, header first."""
+        return list(self.iter_row_heights(table, size, width))
+
+    def iter_row_heights(self, table: Table, size: float, width: float) -> Iterator[float]:
+        """Yield the height of each row of a table, header first, as far as asked."""
+        widths = self.column_widths(table, size, width)
+        yield self.row_height(table.header, True, size, widths)
+        for row in table.rows:
+            yield self.row_height(row, False, size, widths)
+
+    def row_height(
+        self, row: tuple[Runs, ...], header: bool, size: float, widths: tuple[float, ...]
+    ) -> float:
+        """Return one table row's height (remembered: a split table's rows are its own)."""
+        key = (id(row), header, size, widths)
+        known = self.rows.get(key)
+        if known is None:
+            lines = max(
+                self.measure.count_lines(cell, size, w - 2 * CELL_INSET[0], bold=header)
+                for cell, w in zip(row, widths, strict=True)
+            )
+            known = self.rows[key] = (lines_height(lines, size) + 2 * CELL_INSET[1], row)
+        return known[0]
+
+    def column_widths(self, table: Table, size: float, width: float) -> tuple[float, ...]:
+        """Return each table column's width, as browsers share a table's width out.
+
+        A column's natural width holds its longest cell on one line; its least width holds
+        its longest word. When the natural widths fit, spare width is shared in proportion
+        to them; when they do not, each column gets its least width and a share of the rest
+        in proportion to what it lacks. The pieces of a split table keep the widths of the
+        whole table (they share its header), so its columns do not move from slide to slide.
+        """
+        whole = self.whole.get(id(table.header), table)
+        key = (id(whole), size, width)
+        known = self.widths.get(key)
+        if known is None:
+            known = self.widths[key] = (self.share_width(whole, size, width), whole)
+        return known[0]
+
+    def share_width(self, table: Table, size: float, width: float) -> tuple[float, ...]:
+        """Return the column widths of ``table``, measured (see ``column_widths``)."""
+        pad = 2 * CELL_INSET[0]
+        per_em = size / POINTS_PER_INCH / WIDTH_SLACK
+        natural = []
+        for column in range(len(table.header)):
+            cells = [(row[column], n == 0) for n, row in enumerate((table.header, *table.rows))]
+            natural.append(max(self.measure.natural(c, bold=b) for c, b in cells) * per_em + pad)
+        least = self.least_widths(table, size)
+        if sum(natural) <= width:
+            return tuple(width * n / sum(natural) for n in natural)
+        if sum(least) >= width:
+            return tuple(width * w / sum(least) for w in least)
+        lack = [n - w for n, w in zip(natural, least, strict=True)]
+        spare = width - sum(least)
+        return tuple(w + spare * d / sum(lack) for w, d in zip(least, lack, strict=True))
+
+    def cramped(self, table: Table, size: float, width: float) -> bool:
+        """Return whether some column of ``table`` is narrower than its longest word."""
+        return sum(self.least_widths(table, size)) > width
+
+    def least_widths(self, table: Table, size: float) -> list[float]:
+        """Return each column's least width: its longest word's, insets included."""
+        per_em = size / POINTS_PER_INCH / WIDTH_SLACK
+        return [widest * per_em + 2 * CELL_INSET[0] for widest in self.widest_words(table)]
+
+    def widest_words(self, table: Table) -> tuple[float, ...]:
+        """Return the width of each column's widest word in ems, the header's included.
+
+        The rest of a divided table looks it up among its whole table's, worked out once: it
+        would otherwise be read anew, row by row, for each slide the table goes on to.
+        """
+        whole = self.whole.get(id(table.header), table)
+        rows, all_rows = table.rows, whole.rows
+        start = len(all_rows) - len(rows)
+        if rows and start >= 0 and rows[0] is all_rows[start] and rows[-1] is all_rows[-1]:
+            return self.widest_from(whole)[start]
+        widest = self.row_words(table.header, True)
+        for row in rows:
+            widest = tuple(map(max, widest, self.row_words(row, False)))
+        return widest
+
+    def widest_from(self, table: Table) -> list[tuple[float, ...]]:
+        """Return, for each row of ``table`` (and past the last), each column's widest word
+        from the header and that row on, in ems (remembered)."""
+        known = self.least_after.get(id(table))
+        if known is None:
+            widest = self.row_words(table.header, True)
+            found = [widest]
+            for row in reversed(table.rows):
+                widest = tuple(map(max, widest, self.row_words(row, False)))
+                found.append(widest)
+            known = self.least_after[id(table)] = (found[::-1], table)
+        return known[0]
+
+    def row_words(self, row: tuple[Runs, ...], header: bool) -> tuple[float, ...]:
+        """Return the width of each cell's widest word in a row, in ems (remembered)."""
+        key = (id(row), header)
+        known = self.least.get(key)
+        if known is None:
+            widths = tuple(self.measure.longest(cell, bold=header) for cell in row)
+            known = self.least[key] = (widths, row)
+        return known[0]
