@@ -172,6 +172,8 @@ def test_what_the_labels_say(left: str, right: str, signal: Signal | None, weigh
         ("renewable", "non-renewable", True),
         ("sql", "nosql", True),
         ("public", "private", True),
+        ("single-az", "multi-az", True),
+        ("cross-region", "same-region", False),
         ("tracking", "timeline", False),
         ("ipv4", "ipv6", False),
         ("create", "delete", False),

@@ -91,7 +91,7 @@ OPPOSITES = pairs(
     "physical/virtual vertical/horizontal forward/reverse upstream/downstream",
     "short-term/long-term high/low small/large fast/slow cheap/expensive",
     "temporary/permanent explicit/implicit local/remote local/global regional/global",
-    "single/multi single-az/multi-az shared/dedicated fixed/variable open/closed",
+    "single/multi shared/dedicated fixed/variable open/closed",
     "optimistic/pessimistic strong/weak north/south east/west northern/southern",
     "eastern/western soft/hard simple/complex serial/parallel sequential/parallel",
     "centralised/distributed centralized/distributed monolith/microservice",
@@ -334,6 +334,9 @@ def opposed(x: str, y: str) -> bool:
         return True
     if " " in x or " " in y:
         return False
+    (x_head, _, x_tail), (y_head, _, y_tail) = x.rpartition("-"), y.rpartition("-")
+    if x_head and y_head and x_tail == y_tail:  # "single-az" / "multi-az"
+        return opposed(x_head, y_head)
     start = common_prefix(x, y)
     end = common_prefix(x[start:][::-1], y[start:][::-1])
     shared, longest = start + end, max(len(x), len(y))
