@@ -7,7 +7,7 @@ is a flat tuple of ``Run`` values, which map one to one onto PowerPoint runs and
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,49 @@ class Column:
     """What the column holds."""
 
 
+class Signal(enum.Enum):
+    """A kind of evidence for or against laying a list out as two columns (its report name)."""
+
+    DIRECTIVE = "directive"
+    WORDING = "wording"
+    NAMED = "named"
+    CONTRAST = "contrast"
+    PARALLEL = "parallel"
+    BALANCE = "balance"
+    IMPERATIVE = "imperative"
+    SEQUENCE = "sequence"
+    PROCEDURE = "procedure"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One signal found on a page, with the weight it adds to the case for two columns."""
+
+    signal: Signal
+    """What kind of signal it is."""
+    weight: int
+    """Positive for a comparison, negative against."""
+    detail: str
+    """What was found, such as ``labels contrast on 'instances': spot / on-demand``."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a page was, or was not, laid out as two columns."""
+
+    evidence: tuple[Evidence, ...]
+    """The signals found, strongest first."""
+    columns: bool
+    """Whether the evidence was clear enough for two columns."""
+    reason: str
+    """One line saying what decided it."""
+
+    @property
+    def score(self) -> int:
+        """Return the sum of the evidence's weights."""
+        return sum(item.weight for item in self.evidence)
+
+
 @dataclass(frozen=True)
 class Columns:
     """Two columns side by side."""
@@ -141,6 +184,8 @@ class Columns:
     """The first party."""
     right: Column
     """The second party."""
+    verdict: Verdict | None = field(default=None, kw_only=True)
+    """The evidence that made this a comparison (``None`` when the author split it by hand)."""
 
 
 Block = Paragraph | Bullet | Subheading | Code | Table | Image | Columns

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from exporter.builder import build_deck, subtitle_of
-from exporter.builder.columns import labels_pair
 from exporter.dump import dump_deck
 from exporter.parse import parse_markdown
 from exporter.source import Meta, read_source
@@ -45,23 +44,6 @@ def test_build_fixture(case: Path) -> None:
 def test_every_fixture_has_a_dump() -> None:
     assert len(CASES) >= 12
     assert all(case.with_suffix(".dump").is_file() for case in CASES)
-
-
-@pytest.mark.parametrize(
-    ("left", "right", "headings", "pair"),
-    [
-        ("Shield Standard", "Shield Advanced", [], True),
-        ("AWS Responsibilities", "Customer Responsibilities", [], True),
-        ("RDS", "Aurora", ["RDS vs. Aurora"], True),
-        ("Amazon RDS", "Amazon Aurora", [], True),
-        ("RDS", "Aurora", ["Databases"], False),
-        ("Operating System & Network Configuration", "Data Encryption", ["Example: EC2"], False),
-        ("The Cloud", "The Edge", [], False),
-        ("Create the VPC", "Create subnets", [], False),
-    ],
-)
-def test_labels_pair(left: str, right: str, headings: list[str], pair: bool) -> None:
-    assert labels_pair(left, right, headings) is pair
 
 
 @pytest.mark.parametrize(

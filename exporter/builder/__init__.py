@@ -38,7 +38,7 @@ def build_deck(
     previous: Runs = (Run(title),)
     for page, page_tokens in zip(source.pages, tokens, strict=True):
         found: list[Diagnostic] = []
-        built = build_slide(page, page_tokens, previous, found)
+        built = build_slide(page, page_tokens, previous, found, title)
         number = len(slides) + 1 if built is not None else None
         diagnostics.extend(replace(d, slide=number) for d in found)
         if built is not None:

@@ -1,11 +1,11 @@
 """build: find a page's comparison and lay it out as two columns.
 
-A comparison is a list of exactly two items, each led by a bold label, where either both items
-are label-only parents with nested lists (``- **AWS Responsibilities**:`` then sub-items), or the
-two labels clearly pair up (they share a word, or the page's headings name both). In a numbered
-list the labels must pair up: two numbered steps are a sequence, not a comparison. Anything else
-stays a single column: a wrong two-column slide is worse than a missing one. Authors decide with
-``<!-- layout: two-column -->``, ``<!-- layout: single -->`` and ``<!-- column -->``.
+A candidate is a list of exactly two items, each led by a bold label (``- **Shield Standard**:
+...``, or a label-only parent of a nested list). ``evidence.weigh`` scores what the page says for
+and against a comparison, and the list becomes two columns only when the evidence is clear; the
+verdict travels on the ``Columns`` block. Anything else stays a single column: a wrong two-column
+slide is worse than a missing one. Authors decide with ``<!-- layout: two-column -->``,
+``<!-- layout: single -->`` and ``<!-- column -->``.
 """
 
 from __future__ import annotations
@@ -16,18 +16,28 @@ from dataclasses import dataclass, replace
 
 from exporter import tokens as t
 from exporter.builder.blocks import LineOf, to_blocks
+from exporter.builder.evidence import Setting, Side, weigh
 from exporter.builder.inline import inline_text, to_runs
-from exporter.model import Column, Columns, Paragraph, Run, Runs, Style
+from exporter.model import (
+    Column,
+    Columns,
+    Evidence,
+    Paragraph,
+    Run,
+    Runs,
+    Signal,
+    Style,
+    Verdict,
+    plain_text,
+)
 
 COLUMN_MARK = re.compile(r"^\s*<!--\s*column\s*-->\s*$")
 COLUMN_COMMENT = re.compile(r"<!--\s*column\s*-->")
-STOP_WORDS = frozenset(
-    {"a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or"}
-    | {"the", "to", "vs", "versus", "with", "your", "our", "their"}
-    # Steps share their verbs ("Create the VPC", "Create subnets"); parties share nouns.
-    | {"add", "attach", "build", "check", "choose", "configure", "create", "define", "delete"}
-    | {"deploy", "enable", "install", "launch", "make", "open", "review", "run", "select", "set"}
-    | {"update", "use", "write"}
+URL_START = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)", re.IGNORECASE)
+BY_DIRECTIVE = Verdict(
+    (Evidence(Signal.DIRECTIVE, 0, "<!-- layout: two-column -->"),),
+    True,
+    "two columns: the page's <!-- layout: two-column --> directive",
 )
 
 
@@ -57,11 +67,17 @@ class Lead:
     """The item's nested blocks."""
 
     def column(self, line_of: LineOf) -> Column:
-        """Return this item as a column headed by its label."""
-        text = (Paragraph(self.rest),) if self.rest else ()
+        """Return this item as a column headed by its label, its text opening with a capital."""
+        text = (Paragraph(capitalised(self.rest)),) if self.rest else ()
         return Column(
             (Run(self.label, Style(bold=True)),), text + tuple(to_blocks(self.children, line_of))
         )
+
+    def side(self) -> Side:
+        """Return this item as the evidence reads it."""
+        opening = plain_text(self.rest) or first_text(self.children)
+        count = len(plain_text(self.rest).split()) + len(block_text(self.children).split())
+        return Side(self.label, opening, count, not self.rest and has_list(self.children))
 
 
 def is_column_mark(token: t.Block) -> bool:
@@ -70,27 +86,45 @@ def is_column_mark(token: t.Block) -> bool:
 
 
 def find_columns(
-    tokens: t.Blocks, headings: Sequence[str], line_of: LineOf, forced: bool
+    tokens: t.Blocks,
+    headings: Sequence[str],
+    line_of: LineOf,
+    forced: bool,
+    context: Sequence[str] = (),
+    lesson: str = "",
 ) -> Split | None:
     """Return the page split into columns, or ``None`` when it is no comparison.
 
+    ``headings`` are the page's headings, its title first; ``context`` the previous page's
+    heading and the lesson's title, which may name both sides; ``lesson`` the lesson's title.
     ``forced`` is set by ``<!-- layout: two-column -->``: any list of two or more items is then
     split in two.
     """
     marks = [i for i, token in enumerate(tokens) if is_column_mark(token)]
     if marks:
         return split_by_hand(tokens, marks[0], line_of)
+    setting = setting_of(tokens, headings, context, lesson)
     lists = [(i, token) for i, token in enumerate(tokens) if isinstance(token, t.ListBlock)]
     for index, found in lists:
-        columns = comparison(found, headings, line_of)
-        if columns is not None:
+        columns = comparison(found, setting, line_of)
+        if columns is not None and columns.verdict is not None and columns.verdict.columns:
             return Split(tokens[:index], columns, tokens[index + 1 :])
     if forced:
         long_list = next(((i, found) for i, found in lists if len(found.items) >= 2), None)
         if long_list is not None:
             index, found = long_list
-            return Split(tokens[:index], halves(found, line_of), tokens[index + 1 :])
+            columns = replace(halves(found, line_of), verdict=BY_DIRECTIVE)
+            return Split(tokens[:index], columns, tokens[index + 1 :])
     return None
+
+
+def setting_of(
+    tokens: t.Blocks, headings: Sequence[str], context: Sequence[str], lesson: str
+) -> Setting:
+    """Return what around the page's lists speaks for or against a comparison."""
+    lead = "\n".join(inline_text(b.children) for b in tokens if isinstance(b, t.Paragraph))
+    code = any(isinstance(b, t.CodeBlock) for b in tokens)
+    return Setting(tuple(headings), lead, tuple(context), lesson, code)
 
 
 def split_by_hand(tokens: t.Blocks, mark: int, line_of: LineOf) -> Split:
@@ -112,23 +146,20 @@ def split_by_hand(tokens: t.Blocks, mark: int, line_of: LineOf) -> Split:
     return Split((), Columns(columns[0], columns[1]), (), tuple(problems))
 
 
-def comparison(token: t.ListBlock, headings: Sequence[str], line_of: LineOf) -> Columns | None:
-    """Return the two columns of a comparison list, or ``None`` if it is not one."""
+def comparison(token: t.ListBlock, setting: Setting, line_of: LineOf) -> Columns | None:
+    """Return a two-item list of bold lead-ins as columns with the verdict on them, or ``None``
+    when the list is no candidate; the verdict says whether the evidence was clear."""
     if len(token.items) != 2:
         return None
     left, right = lead_of(token.items[0]), lead_of(token.items[1])
-    if left is None or right is None:
-        return None
-    # Numbered steps are a sequence, not two parties: they need labels that pair up.
-    parents = not token.ordered and all(
-        not lead.rest and has_list(lead.children) for lead in (left, right)
-    )
-    if not parents and not (
-        all(lead.rest or lead.children for lead in (left, right))
-        and labels_pair(left.label, right.label, headings)
+    if (
+        left is None
+        or right is None
+        or not all(lead.rest or lead.children for lead in (left, right))
     ):
         return None
-    return Columns(left.column(line_of), right.column(line_of))
+    verdict = weigh(left.side(), right.side(), token.ordered, setting)
+    return Columns(left.column(line_of), right.column(line_of), verdict=verdict)
 
 
 def halves(token: t.ListBlock, line_of: LineOf) -> Columns:
@@ -169,19 +200,47 @@ def has_list(tokens: t.Blocks) -> bool:
     return any(isinstance(token, t.ListBlock) for token in tokens)
 
 
-def words(text: str) -> set[str]:
-    """Return the significant words of ``text``, lower-cased."""
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS}
+def capitalised(runs: Runs) -> Runs:
+    """Return ``runs`` with the first letter upper-cased, unless it is code, a link, an address
+    or a word such as ``iOS`` whose case is its own."""
+    if not runs:
+        return runs
+    first = runs[0]
+    text = first.text
+    word = text.split(maxsplit=1)[0] if text.strip() else ""
+    if (
+        first.style.code
+        or first.style.link
+        or not text[:1].islower()
+        or URL_START.match(text)
+        or any(char.isupper() for char in word[1:])
+    ):
+        return runs
+    return (replace(first, text=text[0].upper() + text[1:]), *runs[1:])
 
 
-def labels_pair(left: str, right: str, headings: Sequence[str]) -> bool:
-    """Return whether two labels name two sides of one thing.
+def first_text(tokens: t.Blocks) -> str:
+    """Return the text of the first paragraph in ``tokens``, at any depth."""
+    for token in tokens:
+        if isinstance(token, t.Paragraph):
+            return inline_text(token.children)
+        if isinstance(token, t.ListBlock) and token.items:
+            found = first_text(token.items[0].children)
+            if found:
+                return found
+    return ""
 
-    They do when they share a significant word (``Shield Standard``, ``Shield Advanced``) or when
-    the page's headings name each of them (``RDS vs. Aurora`` over ``RDS`` and ``Aurora``).
-    """
-    a, b = words(left), words(right)
-    if a & b:
-        return True
-    named = set().union(*(words(heading) for heading in headings)) if headings else set()
-    return bool(a & named) and bool(b & named)
+
+def block_text(tokens: t.Blocks) -> str:
+    """Return the words of ``tokens``' paragraphs, headings and code, at any depth."""
+    parts: list[str] = []
+    for token in tokens:
+        if isinstance(token, t.Paragraph | t.Heading):
+            parts.append(inline_text(token.children))
+        elif isinstance(token, t.ListBlock):
+            parts.extend(block_text(item.children) for item in token.items)
+        elif isinstance(token, t.Quote):
+            parts.append(block_text(token.children))
+        elif isinstance(token, t.CodeBlock):
+            parts.append(token.text)
+    return " ".join(parts)

@@ -22,12 +22,12 @@ from exporter.source import Page
 
 
 def build_slide(
-    page: Page, tokens: t.Blocks, previous: Runs, diagnostics: list[Diagnostic]
+    page: Page, tokens: t.Blocks, previous: Runs, diagnostics: list[Diagnostic], lesson: str = ""
 ) -> tuple[Slide, bool] | None:
     """Return the slide for ``page`` and whether a heading titles it (``None``: nothing to show).
 
     ``tokens`` are the page's blocks; ``previous`` is the last heading's title, which a page
-    without a heading continues.
+    without a heading continues; ``lesson`` is the lesson's title.
     """
     first = next(((i, b) for i, b in enumerate(tokens) if isinstance(b, t.Heading)), None)
     title: Runs = ()
@@ -37,7 +37,8 @@ def build_slide(
         tokens = (*tokens[:index], *tokens[index + 1 :])
         title = to_runs(heading.children)
         pictures = tuple(images_in(heading.children, page.line_of))
-    body = (*pictures, *body_blocks(tokens, page, title, diagnostics))
+    context = (plain_text(previous), lesson)
+    body = (*pictures, *body_blocks(tokens, page, title, context, diagnostics))
     if not body:
         return (
             None if not title else (Slide(Layout.BULLETS, title, (), page.line, page.notes), True)
@@ -49,13 +50,22 @@ def build_slide(
 
 
 def body_blocks(
-    tokens: t.Blocks, page: Page, title: Runs, diagnostics: list[Diagnostic]
+    tokens: t.Blocks,
+    page: Page,
+    title: Runs,
+    context: tuple[str, str],
+    diagnostics: list[Diagnostic],
 ) -> tuple[Block, ...]:
-    """Return the page's blocks, with a ``Columns`` block where the page is a comparison."""
+    """Return the page's blocks, with a ``Columns`` block where the page is a comparison.
+
+    ``context`` is the previous heading and the lesson's title, which may name both sides.
+    """
     if page.layout != "single":
-        headings = [inline_text(b.children) for b in tokens if isinstance(b, t.Heading)]
+        headings = [plain_text(title)] + [
+            inline_text(b.children) for b in tokens if isinstance(b, t.Heading)
+        ]
         forced = page.layout == "two-column"
-        split = find_columns(tokens, [plain_text(title), *headings], page.line_of, forced)
+        split = find_columns(tokens, headings, page.line_of, forced, context, context[1])
         if split is not None:
             at = page.line_of(COLUMN_COMMENT)
             diagnostics.extend(warning("columns", problem, at) for problem in split.problems)
