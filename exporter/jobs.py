@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exporter.errors import JSON, Diagnostic, Severity, json_count, json_object, json_text
+from exporter.model import Evidence, Signal, Verdict
 from exporter.options import FORMATS, Options
 
 if TYPE_CHECKING:
@@ -98,11 +99,13 @@ class SlideInfo:
     part: int
     parts: int
     """The slide is part ``part`` of the ``parts`` slides its page became."""
+    comparison: Verdict | None = None
+    """On a two-column slide the build laid out, the evidence that decided it."""
 
     def to_json(self) -> dict[str, JSON]:
         """Return the slide as the report and the manifest write it (as ``from_json`` reads
         it)."""
-        return {
+        data: dict[str, JSON] = {
             "number": self.number,
             "layout": self.layout,
             "title": self.title,
@@ -112,6 +115,9 @@ class SlideInfo:
             "part": self.part,
             "parts": self.parts,
         }
+        if self.comparison is not None:
+            data["comparison"] = verdict_json(self.comparison)
+        return data
 
     @classmethod
     def from_json(cls, data: object) -> SlideInfo:
@@ -119,7 +125,7 @@ class SlideInfo:
 
         Raises ``ValueError`` for data it cannot have given.
         """
-        fields = json_object(data, SLIDE_KEYS)
+        fields = json_object(data, SLIDE_KEYS, ("comparison",))
         size, shrunk = fields["size"], fields["shrunk"]
         if isinstance(size, bool) or not isinstance(size, int | float) or not 0 <= size < 1000:
             raise ValueError(f"not a text size: {size!r}")
@@ -134,10 +140,42 @@ class SlideInfo:
             shrunk,
             json_count(fields["part"]),
             json_count(fields["parts"]),
+            verdict_from(fields["comparison"]) if "comparison" in fields else None,
         )
 
 
 SLIDE_KEYS = ("number", "layout", "title", "line", "size", "shrunk", "part", "parts")
+
+
+def verdict_json(verdict: Verdict) -> dict[str, JSON]:
+    """Return why a slide has two columns as the report writes it."""
+    return {
+        "score": verdict.score,
+        "reason": verdict.reason,
+        "evidence": [
+            {"signal": item.signal.value, "weight": item.weight, "detail": item.detail}
+            for item in verdict.evidence
+        ],
+    }
+
+
+def verdict_from(data: object) -> Verdict:
+    """Return the verdict ``verdict_json`` gave as ``data``; raises ``ValueError``."""
+    fields = json_object(data, ("score", "reason", "evidence"))
+    found = fields["evidence"]
+    if not isinstance(found, list):
+        raise ValueError(f"not a list of evidence: {found!r}")
+    evidence = []
+    for item in found:
+        parts = json_object(item, ("signal", "weight", "detail"))
+        weight = parts["weight"]
+        if type(weight) is not int:
+            raise ValueError(f"not a weight: {weight!r}")
+        evidence.append(Evidence(Signal(parts["signal"]), weight, json_text(parts["detail"])))
+    verdict = Verdict(tuple(evidence), True, json_text(fields["reason"]))
+    if verdict.score != fields["score"]:
+        raise ValueError(f"the score is not the sum of the weights: {fields['score']!r}")
+    return verdict
 
 
 @dataclass(frozen=True)

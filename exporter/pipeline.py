@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from exporter.errors import Diagnostic, ExporterError, error, located
 from exporter.files import digest, remove_stale, write_all
 from exporter.jobs import Job, Made, Result, SlideInfo, Status
-from exporter.model import plain_text
+from exporter.model import Columns, plain_text
 from exporter.options import Options
 
 if TYPE_CHECKING:
@@ -223,6 +223,7 @@ def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
             placed.shrunk,
             placed.part,
             placed.parts,
+            next((b.verdict for b in placed.slide.body if isinstance(b, Columns)), None),
         )
         for placed in laid.slides
     )

@@ -7,6 +7,7 @@ import os
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,3 +151,50 @@ def test_every_report_validates_against_its_documented_schema(tmp_path: Path) ->
     broken["lessons"][0]["status"] = "done"  # the schema can fail
     with pytest.raises(ValidationError):
         Draft202012Validator(SCHEMA).validate(broken)
+
+
+COMPARED = """---
+title: Protecting Applications
+section: 9
+lesson: 2
+---
+
+## AWS Shield Tiers
+
+- **Shield Standard**:
+  - Free for every account
+  - Guards against common network attacks
+- **Shield Advanced**:
+  - Paid, with a response team on call
+  - Cost protection during an attack
+
+<!-- pagebreak -->
+
+## Launch an Instance
+
+- **Open the EC2 console**: choose Launch instance
+- **Choose an AMI**: pick Amazon Linux
+"""
+
+
+def test_the_report_says_which_evidence_made_each_two_column_slide(tmp_path: Path) -> None:
+    """Each two-column slide carries its page's evidence, from a fresh export and from the
+    manifest alike (a skipped lesson); a single-column slide carries none."""
+    (tmp_path / "shield.md").write_text(COMPARED, encoding="utf-8")
+    out, report = tmp_path / "out", tmp_path / "r.json"
+    build = ["build", str(tmp_path / "shield.md"), "-o", str(out), "-q", "--offline"]
+    for status in ("exported", "skipped"):
+        assert main([*build, "--format", "pptx", "--report", str(report)]) == 0
+        lessons: list[dict[str, Any]] = valid(report)["lessons"]  # type: ignore[assignment]
+        [lesson] = lessons
+        assert lesson["status"] == status
+        compared = {s["title"]: s.get("comparison") for s in lesson["slides"]}
+        assert compared["Launch an Instance"] is None
+        verdict = compared["AWS Shield Tiers"]
+        assert verdict is not None and verdict["score"] >= 3
+        assert verdict["score"] == sum(item["weight"] for item in verdict["evidence"])
+        assert any(
+            item["signal"] == "contrast" and "standard / advanced" in item["detail"]
+            for item in verdict["evidence"]
+        ), verdict
+        assert "standard / advanced" in verdict["reason"]

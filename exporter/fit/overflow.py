@@ -91,8 +91,10 @@ class Overflow:
             return None
         sides = (columns.left, columns.right)
         left, right = (self.cut_to_fit(c.blocks, scale, side) for c in sides)
-        return Columns(
-            replace(columns.left, blocks=tuple(left)), replace(columns.right, blocks=tuple(right))
+        return replace(
+            columns,
+            left=replace(columns.left, blocks=tuple(left)),
+            right=replace(columns.right, blocks=tuple(right)),
         )
 
     def cut_text(

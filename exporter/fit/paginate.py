@@ -268,12 +268,22 @@ class Paginator:
             heads = [tuple(parts[0]) if parts else () for parts in flows]
             if not any(heads):
                 break
-            head = Columns(*(replace(c, blocks=h) for c, h in zip(sides, heads, strict=True)))
+            head = halves(columns, heads)
             if fits([head]):
                 tails = [tuple(flatten(parts[1:])) for parts in flows]
-                tail = Columns(*(replace(c, blocks=b) for c, b in zip(sides, tails, strict=True)))
+                tail = halves(columns, tails)
                 return [head], [tail]
         return [], [columns]
+
+
+def halves(columns: Columns, blocks: Sequence[Sequence[Block]]) -> Columns:
+    """Return ``columns`` holding ``blocks`` (left, right), its headings and verdict kept."""
+    left, right = blocks
+    return replace(
+        columns,
+        left=replace(columns.left, blocks=tuple(left)),
+        right=replace(columns.right, blocks=tuple(right)),
+    )
 
 
 def orphans(current: list[Block], following: Sequence[Block]) -> list[Block]:
