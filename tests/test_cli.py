@@ -219,6 +219,8 @@ def test_report_lists_lessons_slides_and_diagnostics(tmp_path: Path) -> None:
     assert lesson["outputs"] == [str(out / "lesson-1.pptx"), str(out / "lesson-1.handout.pdf")]
     layouts = [slide["layout"] for slide in lesson["slides"]]
     assert layouts == ["title", *["bullets"] * 5, "two-column", "two-column", "image"]
+    comparison = lesson["slides"][6].pop("comparison")
+    assert comparison["score"] >= 3 and "aws / customer" in comparison["reason"]
     assert lesson["slides"][6] == {
         "number": 7,
         "layout": "two-column",
