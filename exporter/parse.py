@@ -74,6 +74,8 @@ class Document:
     """mistune's top-level tokens, before inline parsing (for ``blocks``, not to be read)."""
     definitions: tuple[tuple[int, str, Token], ...]
     """Each link reference definition: its line, its key and what it defines."""
+    rules: tuple[int, ...] = ()
+    """The line (0-based) of each thematic break (``---``) the parser sees, at any depth."""
 
     def blocks(self, start: int, stop: int, lines: range) -> t.Blocks:
         """Return the typed top-level blocks ``start`` to ``stop`` (excluded), their links
@@ -184,7 +186,7 @@ class LineState(BlockState):
 
     def append_token(self, token: Token) -> None:
         """Add ``token``, noting where a leaf with text starts (at the cursor)."""
-        if "text" in token or token["type"] == "table":
+        if "text" in token or token["type"] in ("table", "thematic_break"):
             token[AT] = (self.lines, self.cursor)
         super().append_token(token)
 
@@ -309,7 +311,8 @@ def read_markdown(text: str) -> Document:
         (where.line_at(position), key, target)
         for where, position, key, target in state.env.get(DEFINITIONS, ())
     )
-    return Document(comments, len(tokens), state.env.get(TOO_DEEP), tokens, definitions)
+    rules = tuple(line_of(node) for node in walk(tokens) if node["type"] == "thematic_break")
+    return Document(comments, len(tokens), state.env.get(TOO_DEEP), tokens, definitions, rules)
 
 
 def parse_markdown(text: str) -> t.Blocks:
@@ -341,6 +344,14 @@ def comments_in(tokens: tuple[Token, ...], env: Env) -> list[Comment]:
                 where = functools.partial(line_of, node)
                 found.extend(inline_comments(node["text"], where, env))
     return found
+
+
+def walk(tokens: Iterable[Token]) -> Iterator[Token]:
+    """Yield block ``tokens`` and the blocks inside them, in the order of the text."""
+    for token in tokens:
+        yield token
+        if token["type"] != "table":
+            yield from walk(token.get("children") or [])
 
 
 def table_comments(table: Token, env: Env) -> Iterator[Comment]:

@@ -143,6 +143,7 @@ def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> 
         )
         diagnostics.append(warning("too-deep", message, start + document.too_deep + 1))
     breaks, remarks = sort_comments(document.comments, lines, start, diagnostics)
+    check_rules([start + line for line in document.rules], lines, start, bool(breaks), diagnostics)
     bounds = [(start - 1, -1), *((start + c.line, c.top) for c in breaks)]
     bounds.append((len(lines), document.size))
     taken = 0
@@ -156,6 +157,46 @@ def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> 
         page = lines[after + 1 : before]
         yield from make_page(page, after + 2, blocks, remarks[taken:mine], diagnostics)
         taken = mine
+
+
+def check_rules(
+    rules: list[int], lines: list[str], start: int, broken: bool, diagnostics: list[Diagnostic]
+) -> None:
+    """Warn about the thematic breaks (``---``) on ``rules`` (indexes of ``lines``, whose body
+    begins at ``start``) that stand inside a page, where a slide cannot show them; one warning
+    for a lesson that seems to separate its pages with them (it has no ``<!-- pagebreak -->``,
+    as ``broken`` says)."""
+    inside = [rule for rule in rules if not at_page_edge(rule, lines, start)]
+    if not inside:
+        return
+    if not broken:
+        message = (
+            "--- lines do not start new slides, and this lesson has no <!-- pagebreak -->: put "
+            "<!-- pagebreak --> on a line of its own where each new slide should start"
+        )
+        diagnostics.append(warning("rule-not-break", message, inside[0] + 1))
+        return
+    for rule in inside:
+        message = (
+            "a --- line inside a page is not shown on the slide: remove it, or put "
+            "<!-- pagebreak --> there to start a new slide"
+        )
+        diagnostics.append(warning("rule", message, rule + 1))
+
+
+def at_page_edge(rule: int, lines: list[str], start: int) -> bool:
+    """Return whether the rule on ``lines[rule]`` has nothing but blanks and other rules
+    between it and a page's edge (a page break, or the start or end of the body, which begins
+    on ``lines[start]``)."""
+    for step in (-1, 1):
+        at = rule + step
+        while start <= at < len(lines) and (
+            not lines[at].strip() or THEMATIC_BREAK.match(lines[at]) is not None
+        ):
+            at += step
+        if not start <= at < len(lines) or PAGEBREAK.match(lines[at]):
+            return True
+    return False
 
 
 def sort_comments(

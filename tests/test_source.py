@@ -319,3 +319,54 @@ def test_link_references_belong_to_their_page() -> None:
     first, second = parse_source(text.encode()).pages
     assert "a.example" not in repr(first.blocks) and "g.example" in repr(first.blocks)
     assert "a.example" in repr(second.blocks)
+
+
+def rule_warnings(body: str) -> list[tuple[str, int | None]]:
+    """Return the code and line of each warning about a thematic break in ``FRONT + body``."""
+    source = parse_source((FRONT + body).encode())
+    return [(d.code, d.line) for d in source.diagnostics if d.code.startswith("rule")]
+
+
+RULES_AS_BREAKS = """### Shared Responsibility
+
+AWS secures the cloud.
+
+---
+
+### Customer Duties
+
+Customers secure what they put in it.
+
+---
+
+### Summary
+
+Both sides have work to do.
+"""
+
+
+def test_a_lesson_that_separates_pages_with_rules_gets_one_warning() -> None:
+    """No page break at all, and --- lines between topics: one warning, on the first."""
+    assert rule_warnings(RULES_AS_BREAKS) == [("rule-not-break", 10)]
+    [page] = parse_source((FRONT + RULES_AS_BREAKS).encode()).pages
+    assert "### Summary" in page.text  # still one page: the rule is no page break
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a rule inside a page, with page breaks elsewhere: each named on its line
+        ("### A\n\nOne.\n\n---\n\nTwo.\n\n<!-- pagebreak -->\n\n### B\n\nThree.\n", [("rule", 10)]),
+        # under a list item, as deep as the parser sees it
+        ("- item\n\n  ***\n\n  more\n\n<!-- pagebreak -->\n\nNext.\n", [("rule", 8)]),
+        # at a page's edges (before and after a break, at the start and end): separators
+        ("---\n\n### A\n\nOne.\n\n---\n\n<!-- pagebreak -->\n\n---\n\nTwo.\n\n___\n", []),
+        # not rules at all: a setext heading's underline, and --- inside code
+        ("Title\n---\n\nText.\n\n```yaml\n---\nkey: 1\n```\n\nMore.\n", []),
+        ("<!-- pagebreak -->\n\n    ---\n\nText.\n", []),
+    ],
+)
+def test_a_rule_inside_a_page_is_reported_never_silently_dropped(
+    body: str, expected: list[tuple[str, int]]
+) -> None:
+    assert rule_warnings(body) == expected
