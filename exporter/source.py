@@ -70,6 +70,8 @@ class Source:
     """The pages that hold content, in order."""
     diagnostics: tuple[Diagnostic, ...]
     """Warnings found while reading."""
+    front_matter: bool = True
+    """Whether the lesson opens with front matter (``---`` lines), even an empty one."""
 
 
 def read_source(path: Path) -> Source:
@@ -101,7 +103,7 @@ def parse_source(data: bytes) -> Source:
     if not pages:
         what = "has front matter but no content" if body_start else "is empty"
         raise ExporterError(error("empty-lesson", f"the lesson {what}", line=body_start + 1))
-    return Source(meta, pages, tuple(diagnostics))
+    return Source(meta, pages, tuple(diagnostics), front_matter=body_start > 0)
 
 
 def decode(data: bytes) -> str:

@@ -374,7 +374,7 @@ def test_diagnostics_name_the_slide_written_after_a_long_page_splits(tmp_path: P
     assert run("build", str(lesson), "-o", str(tmp_path / "out"), "--report", str(report)) == 0
     [entry] = json.loads(report.read_text(encoding="utf-8"))["lessons"]
     titles = [slide["title"] for slide in entry["slides"]]
-    assert titles[1:3] == ["Long", "Long (continued)"]
+    assert titles[1:3] == ["Overview", "Overview (continued)"]  # '### Long' repeats the title
     [diagnostic] = entry["diagnostics"]
     assert diagnostic["code"] == "image" and diagnostic["line"] == 24
     assert entry["slides"][diagnostic["slide"] - 1]["title"] == "Missing picture"

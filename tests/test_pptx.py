@@ -48,8 +48,8 @@ def test_seed_deck_is_16_9_with_a_title_slide_and_a_slide_per_page(seed_deck) ->
     )
     assert title.placeholders[1].text == "Section 14 · Lesson 1"
     assert [s.shapes.title.text for s in slides[1:4]] == [
-        "AWS Security and Compliance Overview",
-        "Managed Services Security by AWS",
+        "AWS Responsibility - Security of the Cloud",  # the opening heading repeats the title
+        "AWS Responsibility - Security of the Cloud (continued)",  # its ##### subheading
         "Customer Responsibility - Security in the Cloud",
     ]
 

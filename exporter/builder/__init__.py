@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from exporter import tokens as t
+from exporter.builder.inline import inline_text
 from exporter.builder.slides import build_slide
+from exporter.builder.titles import Story, distinct_titles, has_root
 from exporter.errors import Diagnostic, warning
-from exporter.model import Deck, Layout, Run, Runs, Slide
+from exporter.limits import FRONT_MATTER_CHARS, shortened
+from exporter.model import Deck, Layout, Run, Slide
 from exporter.source import Meta, Source, clean
 from exporter.tokens import Blocks
 
@@ -24,30 +28,58 @@ def build_deck(
     """Return the deck for ``source`` and what building it found.
 
     ``tokens`` are the parsed pages of ``source`` (``Page.blocks``), one tuple per page.
-    ``fallback_title`` (the file's name) titles a lesson whose front matter has no title.
+    ``fallback_title`` (the file's name) titles a lesson whose front matter has no title and
+    which has no heading.
     """
     diagnostics: list[Diagnostic] = []
     title = source.meta.title
     if title is None:
-        title = clean(fallback_title) or "Untitled"
-        diagnostics.append(warning("no-title", "the front matter has no 'title'", 1))
+        heading = first_heading(tokens)
+        title = heading or clean(fallback_title) or "Untitled"
+        diagnostics.append(untitled(source.front_matter, title, bool(heading)))
     subtitle = subtitle_of(source.meta)
     slides = [
         Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())
     ]
-    previous: Runs = (Run(title),)
-    for page, page_tokens in zip(source.pages, tokens, strict=True):
+    story = Story(title, root=has_root(tokens))
+    for number, (page, page_tokens) in enumerate(zip(source.pages, tokens, strict=True), 1):
         found: list[Diagnostic] = []
-        built = build_slide(page, page_tokens, previous, found, title)
-        number = len(slides) + 1 if built is not None else None
-        diagnostics.extend(replace(d, slide=number) for d in found)
+        story = replace(story, closing=number == len(source.pages))
+        built = build_slide(page, page_tokens, story, found)
+        at = len(slides) + 1 if built is not None else None
+        diagnostics.extend(replace(d, slide=at) for d in found)
         if built is not None:
-            slide, headed = built
+            slide, titled = built
             slides.append(slide)
-            if headed:  # a page without a heading continues the last heading
-                previous = slide.title
+            story = story.told(slide, titled)
     language = source.meta.language or "en"
-    return Deck(title, subtitle, tuple(slides), language), tuple(diagnostics)
+    deck = Deck(title, subtitle, tuple(distinct_titles(slides)), language)
+    return deck, tuple(diagnostics)
+
+
+def first_heading(tokens: Sequence[Blocks]) -> str:
+    """Return the text of the lesson's first heading (``""`` when it has none)."""
+    for page in tokens:
+        for block in page:
+            if isinstance(block, t.Heading) and (text := clean(inline_text(block.children))):
+                return (
+                    shortened(text, FRONT_MATTER_CHARS) if len(text) > FRONT_MATTER_CHARS else text
+                )
+    return ""
+
+
+def untitled(front_matter: bool, title: str, from_heading: bool) -> Diagnostic:
+    """Return the warning for a lesson whose front matter gives no title, saying what titles it
+    instead: its first heading, else its file's name."""
+    whence = "its first heading" if from_heading else "the file's name"
+    if not front_matter:
+        message = (
+            f"the lesson has no front matter (---, title:, section:, lesson:, ---); "
+            f"its title {title!r} is taken from {whence}"
+        )
+        return warning("no-front-matter", message, 1)
+    message = f"the front matter has no 'title'; the title {title!r} is taken from {whence}"
+    return warning("no-title", message, 1)
 
 
 def subtitle_of(meta: Meta) -> str:

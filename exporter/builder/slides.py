@@ -5,48 +5,35 @@ from __future__ import annotations
 from exporter import tokens as t
 from exporter.builder.blocks import images_in, to_blocks
 from exporter.builder.columns import COLUMN_COMMENT, find_columns, is_column_mark
-from exporter.builder.inline import inline_text, to_runs
+from exporter.builder.inline import inline_text
+from exporter.builder.titles import Story, Titled, natural_title, title_page
 from exporter.errors import Diagnostic, warning
-from exporter.model import (
-    Block,
-    Image,
-    Layout,
-    Run,
-    Runs,
-    Slide,
-    continued,
-    layout_of,
-    plain_text,
-)
+from exporter.model import Block, Layout, Runs, Slide, layout_of, plain_text
 from exporter.source import Page
 
 
 def build_slide(
-    page: Page, tokens: t.Blocks, previous: Runs, diagnostics: list[Diagnostic], lesson: str = ""
-) -> tuple[Slide, bool] | None:
-    """Return the slide for ``page`` and whether a heading titles it (``None``: nothing to show).
+    page: Page, tokens: t.Blocks, story: Story, diagnostics: list[Diagnostic]
+) -> tuple[Slide, Titled] | None:
+    """Return the slide for ``page`` and how its headings titled it (``None``: nothing to show).
 
-    ``tokens`` are the page's blocks; ``previous`` is the last heading's title, which a page
-    without a heading continues; ``lesson`` is the lesson's title.
+    ``tokens`` are the page's blocks; ``story`` is what the pages before tell it (see
+    ``titles``).
     """
-    first = next(((i, b) for i, b in enumerate(tokens) if isinstance(b, t.Heading)), None)
-    title: Runs = ()
-    pictures: tuple[Image, ...] = ()  # images written inside the title's heading
-    if first is not None:
-        index, heading = first
-        tokens = (*tokens[:index], *tokens[index + 1 :])
-        title = to_runs(heading.children)
-        pictures = tuple(images_in(heading.children, page.line_of))
-    context = (plain_text(previous), lesson)
-    body = (*pictures, *body_blocks(tokens, page, title, context, diagnostics))
+    titled = title_page(tokens, story)
+    title = titled.title
+    pictures = tuple(images_in(titled.heading, page.line_of))  # images inside the heading
+    named = story.topic.title if story.topic is not None else story.previous
+    context = (plain_text(named), story.lesson)
+    own = title if titled.opens else ()  # a topic's title is the context of its later parts
+    body = (*pictures, *body_blocks(titled.tokens, page, own, context, diagnostics))
     if not body:
         return (
-            None if not title else (Slide(Layout.BULLETS, title, (), page.line, page.notes), True)
+            None if not title else (Slide(Layout.BULLETS, title, (), page.line, page.notes), titled)
         )
-    headed = bool(title)
     if not title:
-        title = natural_title(body, previous)
-    return Slide(layout_of(body), title, body, page.line, page.notes), headed
+        title = natural_title(body, story)
+    return Slide(layout_of(body), title, body, page.line, page.notes), titled
 
 
 def body_blocks(
@@ -61,9 +48,8 @@ def body_blocks(
     ``context`` is the previous heading and the lesson's title, which may name both sides.
     """
     if page.layout != "single":
-        headings = [plain_text(title)] + [
-            inline_text(b.children) for b in tokens if isinstance(b, t.Heading)
-        ]
+        headings = [plain_text(title)] if title else []
+        headings += [inline_text(b.children) for b in tokens if isinstance(b, t.Heading)]
         forced = page.layout == "two-column"
         split = find_columns(tokens, headings, page.line_of, forced, context, context[1])
         if split is not None:
@@ -81,13 +67,3 @@ def body_blocks(
         message = "<!-- column --> is ignored on a page with <!-- layout: single -->"
         diagnostics.append(warning("ignored-directive", message, page.line_of(COLUMN_COMMENT)))
     return tuple(to_blocks(tokens, page.line_of))
-
-
-def natural_title(body: tuple[Block, ...], previous: Runs) -> Runs:
-    """Return a title for a page without a heading.
-
-    A lone image is titled by its alt text; anything else continues the previous slide's title.
-    """
-    if len(body) == 1 and isinstance(body[0], Image) and body[0].alt.strip():
-        return (Run(body[0].alt.strip()),)
-    return continued(previous)

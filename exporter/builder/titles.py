@@ -1,0 +1,240 @@
+"""build: each slide's title, as the lesson's outline of headings gives it.
+
+1. A page's first heading titles its slide and opens a topic. A page whose first heading is
+   deeper than the topic's (a ``#####`` page after the ``####`` page that opened the topic) is
+   the topic's next part: its slide keeps the topic's title, marked continued, and shows the
+   heading as a subheading, as the page that opened the topic showed its own (sister pages
+   ``For RDS`` and ``For S3`` look the same). The lesson's root heading, its first and only one
+   at its shallowest level (``### What Is IAM?`` above ``####`` pages), opens no topic: the
+   title slide stands for it.
+2. The title slide shows the lesson's title, so the first page's heading, when it repeats that
+   title, gives way to the page's next heading where that comes straight after it (``### AWS
+   Security and Compliance Overview`` then ``#### AWS Responsibility``); with none to give way
+   to, the page is titled ``Overview``.
+3. A page without a heading continues the previous title only when its content continues the
+   previous page's (a list going on, a numbered list counting on, text that starts in lower
+   case or follows a colon). An image page is titled by its image's alt text, and a closing
+   paragraph on the last page by the lesson's title (the part after its course's prefix).
+4. No two slides of a deck share a title: a repeat gets a number (``... (continued 2)``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from exporter import tokens as t
+from exporter.builder.inline import to_runs
+from exporter.model import (
+    CONTINUED,
+    Block,
+    Bullet,
+    Image,
+    Paragraph,
+    Run,
+    Runs,
+    Slide,
+    continued,
+    plain_text,
+)
+
+OVERVIEW = "Overview"
+"""The title of an opening page whose heading repeats the lesson's title, with no heading
+straight after it to take its place (or of an opening page without a heading)."""
+SUMMARY = "Summary"
+"""Heads a closing paragraph's title when the lesson's title has no course prefix."""
+WORD = re.compile(r"[^\W_]+")
+STOP_WORDS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "by", "for", "from", "how", "in", "is", "it", "its"}
+    | {"of", "on", "or", "the", "to", "what", "when", "why", "with", "your"}
+)
+"""Words that say nothing of a heading's subject."""
+GENERIC_WORDS = frozenset(
+    ("overview", "introduction", "intro", "basics", "fundamentals", "lesson", "part")
+)
+"""Words an opening heading adds to the lesson's title without changing its subject."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """The heading that opened the current topic."""
+
+    depth: int
+    """Its Markdown level (1 to 6)."""
+    title: Runs
+    """The title it gave its slide."""
+
+
+@dataclass(frozen=True)
+class Story:
+    """What the pages before tell the next one about its title."""
+
+    lesson: str
+    """The lesson's title, shown on the title slide."""
+    topic: Topic | None = None
+    """The current topic (``None`` before the first heading)."""
+    previous: Runs = ()
+    """The title a page without a heading continues."""
+    last: Block | None = None
+    """The last block of the previous slide."""
+    opening: bool = True
+    """Whether no page has made a slide yet."""
+    root: bool = False
+    """Whether the next heading is the lesson's root: its first, the only one at the lesson's
+    shallowest level (``### What Is IAM?`` above ``####`` pages), which opens no topic."""
+    closing: bool = False
+    """Whether this is the lesson's last page."""
+
+    def told(self, slide: Slide, titled: Titled) -> Story:
+        """Return the story after ``slide``, whose title was chosen as ``titled`` says."""
+        headed = bool(titled.title)
+        return replace(
+            self,
+            topic=titled.topic if titled.opens else self.topic,
+            previous=slide.title if headed else self.previous,
+            last=slide.body[-1] if slide.body else None,
+            opening=False,
+            root=self.root and not headed,
+        )
+
+
+@dataclass(frozen=True)
+class Titled:
+    """A page's title as its headings give it, and the blocks left for its body."""
+
+    title: Runs
+    """The title (empty: the page has no heading, and its body will title it)."""
+    tokens: t.Blocks
+    """The page's blocks without the headings that made the title."""
+    heading: t.Inlines = ()
+    """The inline content of the heading that made the title (its images join the body)."""
+    topic: Topic | None = None
+    """The topic the page opens (``None``: none, as the lesson's root heading opens none)."""
+    opens: bool = False
+    """Whether the page ends the current topic (``False``: it goes on with it)."""
+
+
+def has_root(pages: Iterable[t.Blocks]) -> bool:
+    """Return whether the lesson's first heading is its only one at its shallowest level."""
+    levels = [b.level for page in pages for b in page if isinstance(b, t.Heading)]
+    return bool(levels) and levels.count(min(levels)) == 1 and levels[0] == min(levels)
+
+
+def title_page(tokens: t.Blocks, story: Story) -> Titled:
+    """Return the title the headings of a page's ``tokens`` give it, after ``story``."""
+    first = next((i for i, b in enumerate(tokens) if isinstance(b, t.Heading)), None)
+    if first is None:
+        return Titled((), tokens)
+    heading = tokens[first]
+    assert isinstance(heading, t.Heading)
+    rest = (*tokens[:first], *tokens[first + 1 :])
+    if story.topic is not None and heading.level > story.topic.depth:
+        return Titled(continued(story.topic.title), tokens)  # the heading stays, a subheading
+    title = to_runs(heading.children)
+    if story.opening and repeats(plain_text(title), story.lesson):
+        return opening_title(heading, first, tokens, story)
+    topic = None if story.root or not title else Topic(heading.level, title)
+    return Titled(title, rest, heading.children, topic, opens=True)
+
+
+def opening_title(heading: t.Heading, first: int, tokens: t.Blocks, story: Story) -> Titled:
+    """Return the title of an opening page whose ``heading`` at ``first`` repeats the lesson's
+    title: the first heading straight after it that does not repeat it too, else ``Overview``."""
+    dropped = {first}
+    for index in range(first + 1, len(tokens)):
+        following = tokens[index]
+        if isinstance(following, t.Comment):
+            continue
+        if not isinstance(following, t.Heading) or not (title := to_runs(following.children)):
+            break
+        dropped.add(index)
+        if not repeats(plain_text(title), story.lesson):
+            rest = tuple(b for i, b in enumerate(tokens) if i not in dropped)
+            topic = Topic(following.level, title)
+            return Titled(title, rest, following.children, topic, opens=True)
+    rest = tuple(b for i, b in enumerate(tokens) if i not in dropped)
+    return Titled((Run(OVERVIEW),), rest, heading.children, None, opens=True)
+
+
+def repeats(heading: str, lesson: str) -> bool:
+    """Return whether ``heading`` repeats the lesson's title: the same words, or some of its
+    words with a generic one such as ``Overview`` (``AWS Security and Compliance Overview``
+    for ``Security and Compliance: Understanding AWS Shared Responsibility Model``)."""
+    if key(heading) == key(lesson):
+        return True
+    own = subject_words(heading) - GENERIC_WORDS
+    return bool(own) and own <= subject_words(lesson)
+
+
+def subject_words(text: str) -> set[str]:
+    """Return the words of ``text`` that name its subject, lower case, a plural's ``s`` off."""
+    words = (word.casefold() for word in WORD.findall(text))
+    return {stem(word) for word in words if word not in STOP_WORDS}
+
+
+def stem(word: str) -> str:
+    """Return ``word`` without a plural's ``s`` (``policies`` stays: it is only compared)."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def natural_title(body: tuple[Block, ...], story: Story) -> Runs:
+    """Return the title of a page without a heading, holding ``body``."""
+    first = body[0]
+    if isinstance(first, Image) and first.alt.strip():
+        return (Run(first.alt.strip()),)
+    if story.previous and continues(story.last, first):
+        return continued(story.previous)
+    if story.closing and all(isinstance(b, Paragraph) and not b.level for b in body):
+        return closing_title(story.lesson)
+    return continued(story.previous) if story.previous else (Run(OVERVIEW),)
+
+
+def continues(last: Block | None, first: Block) -> bool:
+    """Return whether a page opening with ``first`` goes on with the page that ended with
+    ``last``: a list going on or counting on, text starting in lower case or after a colon."""
+    if last is None:
+        return False
+    if isinstance(first, Bullet):
+        if first.number is not None and first.number > 1:
+            return True
+        if isinstance(last, Bullet) or getattr(last, "level", 0) > 0:
+            return True
+    if isinstance(first, Paragraph | Bullet) and plain_text(first.runs)[:1].islower():
+        return True
+    return isinstance(last, Paragraph | Bullet) and plain_text(last.runs).rstrip().endswith(":")
+
+
+def closing_title(lesson: str) -> Runs:
+    """Return the title of a lesson's closing paragraph: the lesson's title after its course's
+    prefix (``VPC Basics`` of ``Networking: VPC Basics``), else ``Summary: <title>``: the title
+    slide shows the whole title already."""
+    own = lesson.partition(": ")[2].strip()
+    return (Run(own if own[:1].isupper() or own[:1].isdigit() else f"{SUMMARY}: {lesson}"),)
+
+
+def distinct_titles(slides: Iterable[Slide]) -> Iterator[Slide]:
+    """Yield ``slides``, each whose title an earlier slide has given a number to tell it apart
+    (PowerPoint's accessibility checker flags slides that share a title)."""
+    seen: set[str] = set()
+    for slide in slides:
+        title = slide.title
+        number = 1
+        while key(plain_text(title)) in seen:
+            number += 1
+            title = numbered(slide.title, number)
+        seen.add(key(plain_text(title)))
+        yield slide if title == slide.title else replace(slide, title=title)
+
+
+def numbered(title: Runs, number: int) -> Runs:
+    """Return ``title`` as the ``number``-th slide of that title: ``X (continued 2)``, ``X (2)``."""
+    text = plain_text(title)
+    if text.endswith(CONTINUED):
+        return (Run(f"{text.removesuffix(CONTINUED)} ({CONTINUED.strip(' ()')} {number})"),)
+    return (*title, Run(f" ({number})"))
+
+
+def key(text: str) -> str:
+    """Return ``text`` as titles are compared: case and runs of white space ignored."""
+    return " ".join(text.casefold().split())

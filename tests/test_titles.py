@@ -1,0 +1,132 @@
+"""build: slide titles from the lesson's outline (issue 14 §3), beyond the build fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.builder import build_deck
+from exporter.builder.titles import closing_title, continues, distinct_titles, key, repeats
+from exporter.model import Block, Bullet, Code, Layout, Paragraph, Run, Slide, plain_text
+from exporter.source import parse_source, read_source
+from tests.conftest import LESSONS
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REAL_SHAPED = sorted(
+    [
+        *LESSONS.rglob("*.md"),
+        *(FIXTURES / "compare").glob("*.md"),
+        *(FIXTURES / "stress").glob("*.md"),
+        *(FIXTURES / "build").glob("*.md"),
+    ]
+)
+SEED_TITLE = "Security and Compliance: Understanding AWS Shared Responsibility Model"
+
+
+def titles_of(path: Path) -> list[str]:
+    source = read_source(path)
+    deck, _ = build_deck(source, [page.blocks for page in source.pages], path.stem)
+    return [plain_text(slide.title) for slide in deck.slides]
+
+
+@pytest.mark.parametrize("path", REAL_SHAPED, ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_no_two_slides_of_a_deck_share_a_title(path: Path) -> None:
+    titles = titles_of(path)
+    assert len({key(title) for title in titles}) == len(titles), titles
+
+
+@pytest.mark.parametrize(
+    ("heading", "lesson"),
+    [
+        ("AWS Security and Compliance Overview", SEED_TITLE),
+        ("Transport and Routing", "Computer Networks: Transport, Routing and Firewalls"),
+        (
+            "Hands-on: Launching Your First EC2 Instance",
+            "Hands-on: Launching Your First EC2 Instance",
+        ),
+        ("Lab Overview", "Lab: Building a Two-Tier VPC"),
+        ("networking:  vpc basics", "Networking: VPC Basics"),
+    ],
+)
+def test_an_opening_heading_that_repeats_the_lesson_title(heading: str, lesson: str) -> None:
+    assert repeats(heading, lesson)
+
+
+@pytest.mark.parametrize(
+    ("heading", "lesson"),
+    [
+        ("What Is Amazon VPC?", "Networking: VPC Basics — Subnets & Routing (Part 1)"),
+        ("Protecting Applications from DDoS Attacks", "Security & Compliance (Part 2): DDoS"),
+        ("Choosing Compute and Databases", "Compute & Databases: EC2 Pricing, AWS Lambda"),
+        ("Overview", SEED_TITLE),
+    ],
+)
+def test_an_opening_heading_with_a_subject_of_its_own(heading: str, lesson: str) -> None:
+    assert not repeats(heading, lesson)
+
+
+def bullet(text: str, number: int | None = None, level: int = 0) -> Bullet:
+    return Bullet((Run(text),), level, number)
+
+
+@pytest.mark.parametrize(
+    ("last", "first", "goes_on"),
+    [
+        (bullet("Pick an AMI.", 3), bullet("Pick a type.", 4), True),
+        (bullet("Typical inbound rules:"), bullet("Referencing groups."), True),
+        (Paragraph((Run("Nested note."),), 1), bullet("Default outbound."), True),
+        (Paragraph((Run("Run this from your key's folder:"),)), Code("ssh host"), True),
+        (bullet("Install httpd."), Paragraph((Run("then open the address."),)), True),
+        (bullet("Encryption is yours."), Paragraph((Run("Shield absorbs attacks."),)), False),
+        (Code("aws s3 ls"), Paragraph((Run("Keep code in version control."),)), False),
+        (None, bullet("A first item."), False),
+    ],
+)
+def test_a_page_without_a_heading_goes_on_only_with_content_that_goes_on(
+    last: Block | None, first: Block, goes_on: bool
+) -> None:
+    assert continues(last, first) is goes_on
+
+
+def test_a_closing_paragraph_is_titled_by_the_lesson_without_its_course_prefix() -> None:
+    assert closing_title("Networking: VPC Basics (Part 1)") == (Run("VPC Basics (Part 1)"),)
+    assert closing_title("Hands-on: 3 Ways to Launch") == (Run("3 Ways to Launch"),)
+    assert closing_title("VPC Basics") == (Run("Summary: VPC Basics"),)
+    assert closing_title("Titles: levels and pages") == (Run("Summary: Titles: levels and pages"),)
+
+
+def test_repeated_titles_are_numbered_continuations_counted_on() -> None:
+    titles = ["A", "B (continued)", "B (continued)", "a", "B (continued)", "A (2)"]
+    slides = [Slide(Layout.BULLETS, (Run(title),), (), 1) for title in titles]
+    assert [plain_text(s.title) for s in distinct_titles(slides)] == [
+        "A",
+        "B (continued)",
+        "B (continued 2)",
+        "a (2)",
+        "B (continued 3)",
+        "A (2) (2)",
+    ]
+
+
+def test_sister_pages_look_the_same() -> None:
+    deck_titles = titles_of(FIXTURES / "build" / "hierarchy-sister-pages.md")
+    assert deck_titles[5:8] == [
+        "Examples of Shared Responsibility",
+        "Examples of Shared Responsibility (continued)",
+        "Examples of Shared Responsibility (continued 2)",
+    ]
+    source = read_source(FIXTURES / "build" / "hierarchy-sister-pages.md")
+    deck, _ = build_deck(source, [page.blocks for page in source.pages], "x")
+    sisters = deck.slides[5:8]
+    assert {slide.layout for slide in sisters} == {Layout.TWO_COLUMN}
+    shapes = [[type(block).__name__ for block in slide.body] for slide in sisters]
+    assert shapes == [["Subheading", "Columns"]] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "front_matter"),
+    [("---\ntitle: x\n---\n# A\n", True), ("---\n---\n# A\n", True), ("# A\n\ntext\n", False)],
+)
+def test_source_says_whether_the_lesson_has_front_matter(text: str, front_matter: bool) -> None:
+    assert parse_source(text.encode()).front_matter is front_matter
