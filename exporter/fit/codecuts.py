@@ -24,7 +24,7 @@ COMMENT = re.compile(r"\s*(#|//|--|;|/\*|\*|<!--|%|rem\s|')", re.IGNORECASE)
 comments, SQL, HCL, C-like, HTML, batch files, VB)."""
 CLOSER = re.compile(r"\s*([\]\)\}]|(else|elif|except|finally|catch|end|done|fi|esac)\b)")
 """A line that closes or continues the statement before it, never a statement's start."""
-SHARE = 0.6
+SHARE = 0.75
 """The least share of the longest fitting cut's lines that a better-ranked cut must keep."""
 ANYWHERE = 3
 """The rank of a cut at no boundary in particular."""
