@@ -10,8 +10,10 @@ without the blank lines at the cut (no box starts or ends with a blank line). Cu
 3. anywhere else.
 
 A cut right after a comment is never made while another is possible: the comment introduces
-the line after it. The cut taken is the best-ranked one that still fills a good share of what
-the longest fitting cut would hold.
+the line after it. One right after a line that opens a block (``Resources:``, ``{``), where
+the next line is indented deeper, ranks with the last. The cut taken is the best-ranked one
+that still fills a good share (``SHARE``) of what the longest fitting cut would hold: a clean
+cut is worth a slide a little less full.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ COMMENT = re.compile(r"\s*(#|//|--|;|/\*|\*|<!--|%|rem\s|')", re.IGNORECASE)
 comments, SQL, HCL, C-like, HTML, batch files, VB)."""
 CLOSER = re.compile(r"\s*([\]\)\}]|(else|elif|except|finally|catch|end|done|fi|esac)\b)")
 """A line that closes or continues the statement before it, never a statement's start."""
-SHARE = 0.75
+SHARE = 0.6
 """The least share of the longest fitting cut's lines that a better-ranked cut must keep."""
 ANYWHERE = 3
 """The rank of a cut at no boundary in particular."""
@@ -59,6 +61,8 @@ def rank(lines: Sequence[str], k: int, levels: Sequence[int]) -> int | None:
         return None
     if COMMENT.match(lines[head_end - 1]):
         return None
+    if indent(lines[tail_start]) > indent(lines[head_end - 1]):
+        return ANYWHERE  # the line before opens a block (``Resources:``, ``{``) the cut enters
     if head_end < k or tail_start > k:
         return 0
     line = lines[k]
