@@ -200,7 +200,7 @@ def test_a_cut_prefers_a_blank_line_then_a_statement_and_never_follows_a_comment
     assert best_cut(lines, 1, 6) == 4  # at the blank line, not after the comment
     template = ["Resources:", "  Vpc:", "    Type: x", "    Cidr: y", "  Subnet:", "    Type: z"]
     assert best_cut(template, 1, 5) == 4  # between resources, not inside one
-    assert best_cut(template, 1, 2) == 1  # after the opening line only when nothing else fits
+    assert best_cut(template, 1, 2) == 2  # after an opening line only when nothing else fits
     assert best_cut(lines, 1, 5) == 4  # a cut after the comment moves before it, at the blank
     assert best_cut(["# one", "# two", "x = 1"], 1, 2) == 2  # only comments: any cut
     assert best_cut(["x = 1", "", "", "y = 2"], 1, 3) in (1, 2, 3)
