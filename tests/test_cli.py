@@ -248,7 +248,7 @@ def test_report_says_which_slides_were_shrunk_split_or_overflow(tmp_path: Path) 
     [split] = fit["split"]
     first = slides[split["slide"] - 1]
     assert first["part"] == 1 and first["parts"] == split["parts"] == 2
-    assert slides[split["slide"]]["title"] == first["title"] + " (continued)"
+    assert slides[split["slide"]]["title"] == first["title"] + " (2/2)"
     lines = lesson.read_text(encoding="utf-8").splitlines()
     assert len(fit["overflow"]) == 3
     for problem in fit["overflow"]:
@@ -374,7 +374,8 @@ def test_diagnostics_name_the_slide_written_after_a_long_page_splits(tmp_path: P
     assert run("build", str(lesson), "-o", str(tmp_path / "out"), "--report", str(report)) == 0
     [entry] = json.loads(report.read_text(encoding="utf-8"))["lessons"]
     titles = [slide["title"] for slide in entry["slides"]]
-    assert titles[1:3] == ["Overview", "Overview (continued)"]  # '### Long' repeats the title
+    # '### Long' repeats the lesson's title: the page is its overview, split in three
+    assert titles[1:4] == ["Overview", "Overview (2/3)", "Overview (3/3)"]
     [diagnostic] = entry["diagnostics"]
     assert diagnostic["code"] == "image" and diagnostic["line"] == 24
     assert entry["slides"][diagnostic["slide"] - 1]["title"] == "Missing picture"

@@ -7,13 +7,17 @@ Text is measured with the theme's font files (``measure``). The policy, slide by
 2. The body takes the first *scale* at which it fits: the theme's sizes, then the body size
    shrinks in 2 pt steps to its minimum (code and table text shrink with it), then code and
    table text alone shrink on to their own minimums.
-3. A body that does not fit at the last scale is split into as few continuation slides as it
-   needs, balanced in height, all at the largest scale every part fits: between top-level
-   blocks, a block that fits a slide moving whole to the next (a subheading or parent item
-   going with it); only a block taller than a slide is divided where it stands: an item
-   between its sub-items, code between lines, a table between rows (the header repeated),
-   two columns side by side (both headings kept), a paragraph between sentences. Nothing is
-   ever split inside a sentence.
+3. A body that does not fit at the floor scale (the least body size, code and tables in
+   proportion) is split there into as few continuation slides as it needs, balanced in height,
+   each then at the largest scale it fits (the pieces of one table or code block sharing one):
+   between top-level blocks, a block that fits a slide moving whole to the next (a subheading
+   or parent item going with it) unless that leaves a slide half empty or a lone last item;
+   a block taller than a slide is divided where it stands: an item between its sub-items, code
+   at a blank line or between statements (``codecuts``), a table between rows (the header
+   repeated), two columns side by side (both headings kept), a paragraph between sentences.
+   Parts are titled ``Title (2/3)`` and repeat the subheading they go on under (``parts``).
+   Code and tables go below the floor only as a last resort. Nothing is ever split inside a
+   sentence.
 4. Whatever still does not fit (one sentence taller than a slide, a word wider than its box)
    is reported as a warning naming the slide and its source line; what would run past the
    foot of its box (of a sentence, a line of code, a table row, a title, a column heading) is

@@ -17,7 +17,9 @@ from dataclasses import dataclass, replace
 
 from exporter.errors import ExporterError, error
 from exporter.fit.blocks import depth, flatten, units
+from exporter.fit.codecuts import best_cut, trimmed
 from exporter.fit.heights import Heights
+from exporter.fit.parts import floor_index, last_heading, part_title, repeated, shrinks, widened
 from exporter.fit.place import Placer
 from exporter.fit.scale import Scale
 from exporter.fit.sentences import joined
@@ -31,7 +33,6 @@ from exporter.model import (
     Slide,
     Subheading,
     Table,
-    continued,
     layout_of,
 )
 from exporter.shorten import longest
@@ -43,6 +44,9 @@ MIN_ROOM = 0.25
 """The least room, as a share of the body, that a divided block starts in below other content."""
 MIN_PIECES: dict[type, int] = {Code: 3, Table: 2}
 """The least lines of code or table rows left at the foot of a part before the rest moves on."""
+SLIGHT = 0.22
+"""The most a page's last part may hold, as a share of the body's height, and still be kept
+off a slide of its own (about three lines of body text): a lone item, a closing sentence."""
 MAX_SLIDES = 1000
 """The most slides a lesson may make (the longest real lessons make about a hundred): past
 it the fit stops, and the lesson is not exported (see ``limits``)."""
@@ -61,47 +65,118 @@ class Cutter:
 
 
 class Paginator:
-    """Splits pages into slides on one theme, at its smallest scale."""
+    """Splits pages into slides on one theme, at its floor scale (at its smallest, as a last
+    resort)."""
 
-    def __init__(self, theme: Theme, smallest: Scale, heights: Heights, placer: Placer) -> None:
+    def __init__(
+        self, theme: Theme, scales: Sequence[Scale], heights: Heights, placer: Placer
+    ) -> None:
         self.theme = theme
-        self.smallest = smallest
+        self.floor = scales[floor_index(theme, scales)]
+        self.smallest = scales[-1]
         self.heights = heights
         self.placer = placer
 
     def split(self, slide: Slide, area: Box) -> list[Slide]:
-        """Return ``slide``, or its parts when it does not fit at the smallest scale.
+        """Return ``slide``, or its parts when it does not fit at the floor scale.
 
-        The parts are as few as fit and as even in height as that number allows; each part
-        after the first repeats the title marked as continued.
+        The parts are as few as fit at the floor and as even in height as that number allows;
+        each part after the first is titled with its number (``Title (2/3)``) and repeats the
+        subheading it goes on under. The scales below the floor are a last resort: for a
+        block that cannot be divided to fit at the floor, or for a page whose last part would
+        hold no more than a line or two, which it keeps on one slide when it fits there.
         """
-        scale = self.smallest
-        if self.placer.body_fits(slide.body, scale, area):
+        if self.fits(slide.body, self.floor, area):
             return [slide]
-        parts = self.flow(slide.body, area.h, area.h, scale, area.w, MAX_SLIDES)
+        parts = self.balanced(slide.body, area, self.floor, slide.line)
+        smaller = self.floor != self.smallest and any(shrinks(b) for b in slide.body)
+        if smaller and any(not self.fits(part, self.floor, area) for part in parts):
+            # A block the floor cannot divide to fit: the smaller scales first, then a split.
+            if self.fits(slide.body, self.smallest, area):
+                return [slide]
+            parts = self.balanced(slide.body, area, self.smallest, slide.line)
+        elif (
+            smaller
+            and self.poor(parts, area, self.floor)
+            and self.fits(slide.body, self.smallest, area)
+        ):
+            return [slide]
+        count = len(parts)
+        return [
+            replace(
+                slide,
+                layout=layout_of(tuple(part)),
+                title=part_title(slide.title, index, count),
+                body=widened(tuple(part)),
+            )
+            for index, part in enumerate(parts, start=1)
+        ]
+
+    def fits(self, blocks: Sequence[Block], scale: Scale, area: Box) -> bool:
+        """Return whether ``blocks`` fit ``area`` at ``scale`` (their heights remembered)."""
+        return self.placer.body_fits(blocks, scale, area)
+
+    def balanced(
+        self, blocks: Sequence[Block], area: Box, scale: Scale, line: int
+    ) -> list[list[Block]]:
+        """Return ``blocks`` in as few parts as fit ``area`` at ``scale``, evened out in height.
+
+        When a part would be left more than half empty, or the last would hold only a line or
+        two (a lone item, a closing sentence), the parts are evened out again dividing blocks
+        that fit a slide too: the part after fills the empty half, the part before gives some
+        of its content to the last.
+        """
+        parts = self.flow(blocks, area.h, area.h, scale, area.w, MAX_SLIDES)
         if len(parts) > MAX_SLIDES:
-            raise too_many_slides(slide.line)
-        total = self.heights.stack_height(slide.body, scale, area.w)
-        # The least part height at which the page still takes no more parts, every part
-        # within it, found by bisection.
+            raise too_many_slides(line)
+        even = self.evened(blocks, area, scale, parts, eager=False)
+        if len(even) > 1 and self.poor(even, area, scale):
+            eager = self.evened(blocks, area, scale, parts, eager=True)
+            if len(eager) == len(even) and self.poor(eager, area, scale) < self.poor(
+                even, area, scale
+            ):
+                return eager
+        return even
+
+    def evened(
+        self,
+        blocks: Sequence[Block],
+        area: Box,
+        scale: Scale,
+        parts: list[list[Block]],
+        eager: bool,
+    ) -> list[list[Block]]:
+        """Return ``parts`` evened out: the least part height at which the page still takes
+        no more parts, every part within it, found by bisection."""
+        total = self.heights.stack_height(blocks, scale, area.w)
         low, high = total / len(parts) / 2, area.h
         for _ in range(BALANCE_STEPS):
             middle = (low + high) / 2
-            balanced = self.flow(slide.body, middle, area.h, scale, area.w)
+            balanced = self.flow(blocks, middle, area.h, scale, area.w, eager=eager)
             tallest = max(self.heights.stack_height(part, scale, area.w) for part in balanced)
             if len(balanced) <= len(parts) and tallest <= middle:
                 high, parts = middle, balanced
             else:
                 low = middle
-        return [
-            replace(
-                slide,
-                layout=layout_of(tuple(part)),
-                title=slide.title if index == 0 else continued(slide.title),
-                body=tuple(part),
-            )
-            for index, part in enumerate(parts)
-        ]
+        return parts
+
+    def poor(self, parts: Sequence[Sequence[Block]], area: Box, scale: Scale) -> int:
+        """Return how many of a page's parts are poorly filled: a part before the last that
+        leaves more than half the body empty, a last part that is ``slight``."""
+        sparse = sum(
+            self.heights.stack_height(part, scale, area.w, area.h / 2) < area.h / 2
+            for part in parts[:-1]
+        )
+        return sparse + self.slight(parts[-1], area, scale)
+
+    def slight(self, part: Sequence[Block], area: Box, scale: Scale | None = None) -> bool:
+        """Return whether a part holds too little to stand as a slide of its own: text only
+        (beyond the subheading it repeats), no taller than ``SLIGHT`` of the body."""
+        body = [b for b in part if not repeated(b)]
+        if not body or not all(isinstance(b, Bullet | Paragraph | Subheading) for b in body):
+            return False
+        height = self.heights.stack_height(body, scale or self.floor, area.w, area.h)
+        return height <= SLIGHT * area.h
 
     def flow(
         self,
@@ -111,45 +186,59 @@ class Paginator:
         scale: Scale,
         width: float,
         most: float = math.inf,
+        eager: bool = False,
+        context: bool = True,
     ) -> list[list[Block]]:
         """Return ``blocks`` poured in order into parts no taller than ``limit``.
 
         A unit (a top-level block with its nested content) that fits a ``page`` of its own
         moves whole to the next part when it does not fit this one, taking along a heading
-        or a parent item that would be left alone at the foot. A unit taller than a page
-        fills the room left and goes on in the next part; one that cannot be divided goes
-        alone (and overflows, with a warning). Pouring stops once more than ``most`` parts
-        are full.
+        or a parent item that would be left alone at the foot; ``eager``, one taller than
+        ``limit`` is divided instead. A unit taller than a page fills the room left and goes
+        on in the next part; one that cannot be divided goes alone (and overflows, with a
+        warning). With ``context``, a part that goes on under a subheading of the part
+        before starts with it again, marked as continued. Pouring stops once more than
+        ``most`` parts are full.
         """
         parts: list[list[Block]] = [[]]
         queue = deque(units(blocks))
+        heading: Subheading | None = None
         while queue and len(parts) <= most + 1:  # all but the last part hold something
             unit = queue.popleft()
             current = parts[-1]
+            if not current and heading is not None and not isinstance(unit[0], Subheading):
+                current.append(heading)
+            fresh = all(repeated(b) for b in current)
 
             def fits(head: Sequence[Block], current: list[Block] = current) -> bool:
                 return self.heights.stack_height([*current, *head], scale, width, limit) <= limit
 
             if fits(unit):
                 current.extend(unit)
+                heading = last_heading(unit, heading) if context else None
                 continue
-            tall = self.heights.stack_height(unit, scale, width, page) > page
+            # A unit that does not fit below the subheading a part repeats is divided too.
+            tall = fresh or self.heights.stack_height(unit, scale, width, page) > (
+                limit if eager else page
+            )
             room = limit - self.heights.stack_height(current, scale, width, limit)
-            if tall and (not current or room >= MIN_ROOM * limit):
+            if tall and (fresh or room >= MIN_ROOM * limit):
                 gap = self.theme.slide.gap if current else 0.0
-                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh=not current)
+                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh=fresh)
                 if head:
                     current.extend(head)
+                    heading = last_heading(head, heading) if context else None
                     if tail:
                         queue.appendleft(tail)
                     parts.append([])
                     continue
-            if not current:
-                current.extend(unit)
+            if fresh:
+                current[:] = unit  # alone, without the subheading it would repeat
+                heading = last_heading(unit, heading) if context else None
             else:
                 queue.appendleft([*orphans(current, unit), *unit])
             parts.append([])
-        return [part for part in parts if part]
+        return [part for part in parts if not all(repeated(b) for b in part)]
 
     def divide(
         self,
@@ -198,6 +287,8 @@ class Paginator:
         """Return the longest start of one block that ``fits``, and the rest."""
         if isinstance(block, Columns):
             return self.divide_columns(block, fits, scale, width, room)
+        if isinstance(block, Code):
+            return self.divide_code(block, fits, fresh)
         cutter = self.cutter(block)
         if cutter is None:
             return [], [block]
@@ -209,20 +300,31 @@ class Paginator:
             return [], [block]
         return [cutter.head(taken)], [cutter.tail(taken)]
 
+    def divide_code(
+        self, code: Code, fits: Callable[[Sequence[Block]], bool], fresh: bool
+    ) -> tuple[list[Block], list[Block]]:
+        """Return the start of a code block that ``fits``, cut where ``codecuts`` ranks best
+        (at a blank line, between top-level statements, never after a comment), and the rest,
+        neither starting nor ending with a blank line."""
+        lines = self.heights.code_lines(code)
+        pieces = MIN_PIECES[Code]
+
+        def head(k: int) -> Code:
+            start, end = trimmed(lines, 0, k)
+            return replace(code, text="\n".join(lines[start:end]))
+
+        most = longest(len(lines) - 1, lambda k: fits([head(k)]))
+        cut = best_cut(lines, 1 if fresh else pieces, min(most, len(lines) - pieces))
+        if cut is None:
+            return [], [code]
+        start, end = trimmed(lines, cut, len(lines))
+        rest = replace(code, text="\n".join(lines[start:end]))
+        self.heights.lines.put((rest,), (), lines[start:end])
+        return [head(cut)], [rest]
+
     def cutter(self, block: Block) -> Cutter | None:
         """Return how ``block`` divides: into how many pieces, its start up to piece ``k``
         and the rest after it (which remembers its pieces, to be divided again cheaply)."""
-        if isinstance(block, Code):
-            lines = self.heights.code_lines(block)
-
-            def rest_of_code(k: int) -> Block:
-                rest = replace(block, text="\n".join(lines[k:]))
-                self.heights.lines.put((rest,), (), lines[k:])
-                return rest
-
-            return Cutter(
-                len(lines), lambda k: replace(block, text="\n".join(lines[:k])), rest_of_code
-            )
         if isinstance(block, Table):
             rows = block.rows
             return Cutter(
@@ -264,7 +366,7 @@ class Paginator:
         sides = (columns.left, columns.right)
         for share in (1.0, 0.95, 0.85, 0.7, 0.5):
             limit = inner * share
-            flows = [self.flow(c.blocks, limit, limit, scale, side) for c in sides]
+            flows = [self.flow(c.blocks, limit, limit, scale, side, context=False) for c in sides]
             heads = [tuple(parts[0]) if parts else () for parts in flows]
             if not any(heads):
                 break
@@ -290,7 +392,8 @@ def orphans(current: list[Block], following: Sequence[Block]) -> list[Block]:
     """Remove and return what must not end a part before ``following``: subheadings, and
     parent items whose sub-items go on in the next part (the part's first block stays)."""
     taken: list[Block] = []
-    while len(current) > 1:
+    first = 2 if current and repeated(current[0]) else 1  # the part's first block stays
+    while len(current) > first:
         last, nxt = current[-1], (taken or list(following))[0]
         if isinstance(last, Subheading) or (
             isinstance(last, Bullet | Paragraph) and depth(nxt) > depth(last)

@@ -15,11 +15,27 @@ from exporter.fit.paginate import Paginator
 from exporter.fit.place import Placer
 from exporter.fit.scale import MIN_BODY, Sizes, TitleFit, scales_of
 from exporter.fit.tables import Tables
-from exporter.geometry import TEXT_INSET, Box, PlacedSlide
+from exporter.geometry import TEXT_INSET, Box, PlacedSlide, size_of
 from exporter.measure import Measurer
-from exporter.model import Block, Layout, Slide, continued
+from exporter.model import Block, Bullet, Code, Layout, Paragraph, Slide, Subheading, Table
 from exporter.resources import Picture
 from exporter.theme import Theme
+
+
+def goes_on(before: Sequence[Block], after: Sequence[Block], page: Sequence[Block]) -> bool:
+    """Return whether the part ``after`` starts with the rest of a table or of code divided at
+    the foot of the part ``before`` (below the subheading it repeats, if any): a piece no
+    block of the ``page`` is."""
+    last = before[-1] if before else None
+    first = next((b for b in after if not isinstance(b, Subheading)), None)
+    if not isinstance(last, Table | Code) or type(first) is not type(last):
+        return False
+    return all(block is not first for block in page)
+
+
+def tallest(fit: TitleFit) -> float:
+    """Return how tall a title's box is (to find the tallest of a page's titles)."""
+    return fit.height
 
 
 class Fitter:
@@ -42,7 +58,7 @@ class Fitter:
         self.heights = Heights(theme, self.measure, self.tables)
         self.sizes = Sizes(theme, self.measure, self.content, self.diagnostics)
         self.placer = Placer(theme, pictures, self.heights, self.tables, self.sizes)
-        self.paginator = Paginator(theme, self.scales[-1], self.heights, self.placer)
+        self.paginator = Paginator(theme, self.scales, self.heights, self.placer)
         self.overflow = Overflow(theme, self.measure, self.heights, self.diagnostics)
 
     def fit_slide(self, slide: Slide, number: int) -> list[PlacedSlide]:
@@ -55,21 +71,71 @@ class Fitter:
         parts = self.paginator.split(slide, area)
         later = title
         if len(parts) > 1:
-            later = self.sizes.title_fit(continued(slide.title))
+            later = max((self.sizes.title_fit(part.title) for part in parts[1:]), key=tallest)
             if later.height > title.height:
-                # The continued title needs a taller box: every part keeps room for it.
+                # A numbered title needs a taller box: every part keeps room for it.
                 area = self.body_area(later)
                 parts = self.paginator.split(slide, area)
-        index = max(self.scale_index(part.body, area) for part in parts)
-        placed = []
-        for part_number, part in enumerate(parts, start=1):
-            fit = title if part_number == 1 else later
-            placed.append(
-                self.place(
-                    part, number + part_number - 1, index, area, fit, part_number, len(parts)
-                )
+        indices = self.part_scales(slide, parts, area)
+        return [
+            self.place(
+                part,
+                number + index,
+                indices[index],
+                area,
+                title if index == 0 else self.sizes.title_fit(part.title),
+                index + 1,
+                len(parts),
             )
-        return placed
+            for index, part in enumerate(parts)
+        ]
+
+    def part_scales(self, slide: Slide, parts: Sequence[Slide], area: Box) -> list[int]:
+        """Return the scale of each part of a page: the largest at which it fits, except that
+        the pieces of a table or of code divided between parts share a size (a table so
+        keeps its column widths)."""
+        indices = [self.scale_index(part.body, area) for part in parts]
+        if len(parts) > 1:
+            indices = [self.unbroken(p.body, i, area) for p, i in zip(parts, indices, strict=True)]
+        groups: list[list[int]] = []
+        for index, part in enumerate(parts):
+            if index and goes_on(parts[index - 1].body, part.body, slide.body):
+                groups[-1].append(index)
+            else:
+                groups.append([index])
+        for group in groups:
+            shared = max(indices[index] for index in group)
+            for index in group:
+                indices[index] = shared
+        return indices
+
+    def unbroken(self, blocks: Sequence[Block], index: int, area: Box) -> int:
+        """Return the first scale from ``index`` at which no more words of ``blocks`` break
+        inside than at the floor: a part takes a larger size than the rest of its page only
+        where its long words still fit their lines."""
+        floor = self.paginator.floor
+        least = self.breaks(blocks, floor.body, area.w)
+        while index < len(self.scales) and self.scales[index] != floor:
+            if self.breaks(blocks, self.scales[index].body, area.w) <= least:
+                return index
+            index += 1
+        return index
+
+    def breaks(self, blocks: Sequence[Block], size: float, width: float) -> int:
+        """Return how many text blocks of ``blocks`` hold a word wider than their line."""
+        text = [b for b in blocks if isinstance(b, Bullet | Paragraph | Subheading)]
+        hanging = self.heights.hanging(text, size)
+        return sum(
+            bool(
+                self.measure.wrap(
+                    block.runs,
+                    size_of(block, size),
+                    self.heights.text_width(block, width, hanging),
+                    bold=isinstance(block, Subheading),
+                ).broken
+            )
+            for block in text
+        )
 
     def body_area(self, title: TitleFit) -> Box:
         """Return the body's area under a title (lower when the title needs a taller box)."""

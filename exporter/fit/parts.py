@@ -1,0 +1,70 @@
+"""fit: the parts of a long page: their titles, the subheading a part repeats, the width of
+code alone on a part, and the floor scale pages are split at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from exporter.fit.scale import Scale
+from exporter.model import (
+    CONTINUED,
+    Block,
+    Code,
+    Columns,
+    Run,
+    Runs,
+    Subheading,
+    Table,
+    continued,
+    plain_text,
+)
+from exporter.theme import Theme
+
+
+def floor_index(theme: Theme, scales: Sequence[Scale]) -> int:
+    """Return the index of the floor scale: the first at the theme's least body size, its code
+    and table text still in proportion (the scales after it shrink code and tables alone)."""
+    body_min = theme.sizes.body_min
+    return next((i for i, scale in enumerate(scales) if scale.body <= body_min), len(scales) - 1)
+
+
+def shrinks(block: Block) -> bool:
+    """Return whether ``block`` is smaller at the scales below the floor: code and tables,
+    in columns too (text stays at the theme's least body size)."""
+    if isinstance(block, Columns):
+        return any(shrinks(b) for b in (*block.left.blocks, *block.right.blocks))
+    return isinstance(block, Code | Table)
+
+
+def part_title(title: Runs, part: int, parts: int) -> Runs:
+    """Return the title of part ``part`` of ``parts`` of a page titled ``title``: the title
+    itself first, then numbered (``IAM Best Practices (2/3)``), so that no two are the same."""
+    if part == 1:
+        return title
+    text = plain_text(title)
+    if text.endswith(CONTINUED):  # a page that continues the one before, itself split
+        return (Run(f"{text[: -len(CONTINUED)]} (continued, {part}/{parts})"),)
+    return (Run(f"{text} ({part}/{parts})"),)
+
+
+def repeated(block: Block) -> bool:
+    """Return whether ``block`` is a subheading repeated at the top of a continuation."""
+    return isinstance(block, Subheading) and plain_text(block.runs).endswith(CONTINUED)
+
+
+def last_heading(blocks: Sequence[Block], heading: Subheading | None) -> Subheading | None:
+    """Return the subheading a part goes on under after ``blocks``, marked as continued."""
+    for block in reversed(blocks):
+        if isinstance(block, Subheading) and not repeated(block):
+            return replace(block, runs=continued(block.runs))
+    return heading
+
+
+def widened(body: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Return a part's body, code alone on it taking the body's whole width (code nested in
+    a list item keeps its indent only beside the item)."""
+    if len(body) == 1 and isinstance(body[0], Code) and body[0].level:
+        return (replace(body[0], level=0),)
+    return body

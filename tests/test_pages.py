@@ -1,0 +1,207 @@
+"""fit: long pages continue well (issue 14 §2) and long code splits where it reads (§4).
+
+The lessons are real-shaped: a lesson whose long page of key features under a subheading ends
+with a summary sentence, a numbered procedure, and a hands-on guide with a 51-line YAML
+template; the stress lessons and the bundled ones are checked for the general rules too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from exporter.fit import Fitter, sentences
+from exporter.fit.codecuts import COMMENT, best_cut, indent
+from exporter.fit.paginate import SLIGHT
+from exporter.fit.parts import floor_index, repeated
+from exporter.geometry import CodeFrame, LaidOutDeck, PlacedSlide, TextFrame
+from exporter.jobs import Job
+from exporter.model import Block, Bullet, Code, Paragraph, Slide, Subheading, plain_text
+from exporter.pipeline import lay_out
+from exporter.theme import load_theme
+from tests.conftest import LESSONS, ROOT, STRESS
+
+THEME = load_theme()
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+ALL = sorted([*LESSONS.rglob("*.md"), *STRESS.glob("*.md"), *PAGES.glob("*.md")])
+FITTER = Fitter(THEME, {})
+FLOOR = FITTER.scales[floor_index(THEME, FITTER.scales)]
+
+
+def laid_out(path: Path) -> LaidOutDeck:
+    laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), path.parent), THEME)
+    return laid
+
+
+def split_pages(laid: LaidOutDeck) -> Iterator[tuple[Slide, list[PlacedSlide]]]:
+    """Yield each page that became more than one slide, with its slides."""
+    ends = [*laid.firsts[1:], len(laid.slides) + 1]
+    for slide, first, end in zip(laid.deck.slides, laid.firsts, ends, strict=True):
+        if end - first > 1:
+            yield slide, list(laid.slides[first - 1 : end - 1])
+
+
+def page(path: Path, title: str) -> tuple[Slide, list[PlacedSlide]]:
+    [found] = [(s, p) for s, p in split_pages(laid_out(path)) if plain_text(s.title) == title]
+    return found
+
+
+def content(placed: PlacedSlide) -> list[Block]:
+    """Return a part's body without the subheading it repeats."""
+    return [b for b in placed.slide.body if not repeated(b)]
+
+
+def body_height(placed: PlacedSlide) -> float:
+    return max(f.box.y + f.box.h for f in placed.frames) - min(f.box.y for f in placed.frames)
+
+
+def test_each_part_takes_the_largest_size_at_which_it_fits() -> None:
+    _, parts = page(PAGES / "key-features.md", "Amazon S3 Essentials")
+    assert [p.body_size for p in parts] == [20, 18]  # not both at the smaller
+    area = FITTER.body_area(FITTER.sizes.title_fit(parts[0].slide.title))
+    for placed in parts:
+        index = [s.body for s in FITTER.scales].index(placed.body_size)
+        assert FITTER.placer.body_fits(placed.slide.body, FITTER.scales[index], area)
+        if index:
+            assert not FITTER.placer.body_fits(placed.slide.body, FITTER.scales[index - 1], area)
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+def test_no_continuation_holds_only_a_lone_item_or_sentence(path: Path) -> None:
+    for _, parts in split_pages(laid_out(path)):
+        last = parts[-1]
+        blocks = content(last)
+        text = all(isinstance(b, Bullet | Paragraph | Subheading) for b in blocks)
+        lone = blocks[0] if len(blocks) == 1 else None
+        if isinstance(lone, Bullet | Paragraph):  # the rest of a long paragraph at most
+            assert len(sentences(lone.runs)) > 1, plain_text(last.slide.title)
+        if text:
+            area = THEME.slide.body_bottom - THEME.slide.body_top
+            assert body_height(last) > SLIGHT * area, plain_text(last.slide.title)
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+def test_no_part_but_the_last_is_left_more_than_half_empty(path: Path) -> None:
+    area = THEME.slide.body_bottom - THEME.slide.body_top
+    for _, parts in split_pages(laid_out(path)):
+        for placed in parts[:-1]:
+            assert body_height(placed) > area / 2, plain_text(placed.slide.title)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("key-features", "Amazon S3 Essentials"),
+        ("key-features", "Setting Up Cross-Region Replication"),
+        # One item whose 13 sub-items fill a slide: it is divided between them rather than
+        # leaving the closing sentence alone on a slide titled as a continuation.
+        ("hands-on-stack", "Step 4: Before You Delete the Stack"),
+    ],
+)
+def test_a_closing_sentence_stays_with_the_last_part_of_its_list(name: str, title: str) -> None:
+    slide, parts = page(PAGES / f"{name}.md", title)
+    closing = slide.body[-1]
+    assert isinstance(closing, Paragraph)
+    assert parts[-1].slide.body[-1] == closing
+    assert sum(isinstance(b, Bullet) for b in parts[-1].slide.body) >= 3
+    assert len(parts) == 2
+
+
+def test_a_continuation_repeats_the_subheading_it_goes_on_under() -> None:
+    _, parts = page(PAGES / "key-features.md", "Amazon S3 Essentials")
+    first = parts[1].slide.body[0]
+    assert isinstance(first, Subheading) and first.level == 5
+    assert plain_text(first.runs) == "Key Features and Benefits (continued)"
+    frame = parts[1].frames[0]
+    assert isinstance(frame, TextFrame) and frame.blocks[0] == first  # drawn, not only kept
+
+
+def test_a_continued_numbered_list_goes_on_with_its_numbers() -> None:
+    _, parts = page(PAGES / "key-features.md", "Setting Up Cross-Region Replication")
+    numbers = [
+        [b.number or 0 for b in p.slide.body if isinstance(b, Bullet) and b.level == 0]
+        for p in parts
+    ]
+    assert [n for part in numbers for n in part] == list(range(1, 12))
+    assert numbers[1][0] > 1
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+def test_the_titles_of_a_pages_parts_are_numbered_and_unique(path: Path) -> None:
+    laid = laid_out(path)
+    for slide, parts in split_pages(laid):
+        titles = [plain_text(p.slide.title) for p in parts]
+        base = plain_text(slide.title)
+        assert titles == [base] + [f"{base} ({k}/{len(parts)})" for k in range(2, len(parts) + 1)]
+    split = [p for _, parts in split_pages(laid) for p in parts]
+    titles = [plain_text(p.slide.title) for p in split]
+    assert len(set(titles)) == len(titles)
+
+
+def code_pieces(parts: list[PlacedSlide]) -> list[str]:
+    return [b.text for p in parts for b in p.slide.body if isinstance(b, Code)]
+
+
+def test_a_long_template_splits_between_its_sections_at_the_floor() -> None:
+    slide, parts = page(PAGES / "hands-on-stack.md", "Step 1: Write the Template")
+    [whole] = [b.text.split("\n") for b in slide.body if isinstance(b, Code)]
+    assert len(whole) > 40 and len(parts) <= 4
+    pieces = code_pieces(parts)
+    assert len(pieces) == len(parts)
+    sizes = {f.size for p in parts for f in p.frames if isinstance(f, CodeFrame)}
+    assert len(sizes) == 1 and min(sizes) >= FLOOR.code  # one size, never below the floor
+    start = 0
+    for piece in pieces:
+        lines = piece.split("\n")
+        assert lines[0].strip() and lines[-1].strip()  # no box starts or ends blank
+        assert not COMMENT.match(lines[-1]), lines[-1]  # never right after a comment
+        at = whole.index(lines[0], start)
+        if at:  # cut at a blank line, or before a key at the template's first two levels
+            assert not whole[at - 1].strip() or indent(whole[at]) <= 2, whole[at]
+        start = at + len(lines)
+
+
+def test_code_alone_on_a_part_takes_the_whole_width() -> None:
+    # The policy is nested in a list item: beside the item it is indented, alone it is not.
+    _, parts = page(STRESS / "long-code.md", "A Least-Privilege Deployment Policy")
+    alone = [p for p in parts if len(p.slide.body) == 1 and isinstance(p.slide.body[0], Code)]
+    assert alone
+    for placed in alone:
+        [frame] = placed.frames
+        assert isinstance(frame, CodeFrame)
+        assert frame.box.x == THEME.slide.margin
+        assert frame.box.w == pytest.approx(THEME.slide.width - 2 * THEME.slide.margin)
+        assert frame.size > FLOOR.code  # uses the whole body before shrinking
+
+
+def test_code_is_set_below_the_floor_only_when_nothing_else_fits() -> None:
+    for path in (STRESS / "long-code.md", PAGES / "hands-on-stack.md"):
+        for placed in laid_out(path).slides:
+            for frame in placed.frames:
+                if isinstance(frame, CodeFrame):
+                    assert frame.size >= FLOOR.code, (path.stem, placed.number)
+
+
+def test_a_cut_prefers_a_blank_line_then_a_statement_and_never_follows_a_comment() -> None:
+    lines = [
+        "resource:",
+        "  a: 1",
+        "  b: 2",
+        "",
+        "  # the next one",
+        "  c: 3",
+        "  d: 4",
+        "other:",
+        "  e: 5",
+    ]
+    assert best_cut(lines, 1, 8) == 7  # before the top-level key
+    assert best_cut(lines, 1, 6) == 4  # at the blank line, not after the comment
+    template = ["Resources:", "  Vpc:", "    Type: x", "    Cidr: y", "  Subnet:", "    Type: z"]
+    assert best_cut(template, 1, 5) == 4  # between resources, not inside one
+    assert best_cut(template, 1, 2) == 2  # after an opening line only when nothing else fits
+    assert best_cut(lines, 1, 5) == 4  # a cut after the comment moves before it, at the blank
+    assert best_cut(["# one", "# two", "x = 1"], 1, 2) == 2  # only comments: any cut
+    assert best_cut(["x = 1", "", "", "y = 2"], 1, 3) in (1, 2, 3)
+    assert best_cut(["", "", "x"], 1, 2) is None  # nothing but blank lines above
