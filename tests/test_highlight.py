@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from exporter.errors import ExporterError
 from exporter.theme import MIN_CONTRAST, Syntax, code_colors, contrast, load_theme
-from exporter.writers.highlight import Role, Span, fence_language, highlight, role_of
+from exporter.writers.highlight import Role, Span, fence_language, highlight, line_chars, role_of
 from tests.conftest import ROOT
 
 YAML = """\
@@ -138,3 +138,18 @@ def test_contrast_is_wcags_ratio() -> None:
     assert contrast("000000", "FFFFFF") == pytest.approx(21.0)
     assert contrast("FFFFFF", "FFFFFF") == pytest.approx(1.0)
     assert contrast("767676", "FFFFFF") == pytest.approx(4.54, abs=0.01)  # the AA grey
+
+
+def test_a_word_longer_than_a_line_is_one_plain_span() -> None:
+    line = "  --visibility-config SampledRequestsEnabled=true,MetricName=$ACL_NAME \\"
+    word = "SampledRequestsEnabled=true,MetricName=$ACL_NAME"
+    (kept,) = highlight(line, "bash", len(word))
+    (cut,) = highlight(line, "bash", len(word) - 1)
+    assert Span("$ACL_NAME", Role.VARIABLE) in kept
+    assert [span for span in cut if span.role is not None] == [Span("\\", Role.STRING)]
+    assert "".join(span.text for span in cut) == line
+
+
+def test_a_line_holds_what_the_code_face_fits() -> None:
+    theme = load_theme()  # Liberation Mono: every glyph 1229/2048 em wide
+    assert line_chars(theme, 10.0, 18.0) == int(0.97 * 720 / (1229 / 2048 * 18))

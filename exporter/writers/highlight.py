@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import enum
 import functools
+import io
+import math
+import re
 from dataclasses import dataclass
 
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.token import (
@@ -29,6 +33,11 @@ from pygments.token import (
     Token,
 )
 from pygments.util import ClassNotFound
+
+from exporter.resources import font_file
+from exporter.theme import Theme
+
+POINTS_PER_INCH = 72.0
 
 
 class Role(enum.Enum):
@@ -126,13 +135,67 @@ def fence_language(info: str | None) -> str | None:
     return word or None
 
 
-@functools.lru_cache(maxsize=256)
-def highlight(text: str, info: str | None) -> tuple[Line, ...]:
+def highlight(text: str, info: str | None, most: int | None = None) -> tuple[Line, ...]:
     """Return ``text``'s lines as spans of roles, lexed in the language of the fence's ``info``.
 
     Without a known language each line is one plain span. The spans of each line always hold
-    exactly that line's characters (a lexer that changed them is not used).
+    exactly that line's characters (a lexer that changed them is not used). With ``most``, a
+    word of more characters than that, which the box breaks inside, is one plain span (see
+    ``unbroken``).
     """
+    lines = lexed(text, info)
+    if most is None:
+        return lines
+    return tuple(unbroken(line, most) for line in lines)
+
+
+WORD = re.compile(r"\S+")
+FULL_LINE = 0.97
+"""The share of a line a word may fill and keep its colours (the rest allows for rounding)."""
+
+
+def line_chars(theme: Theme, width: float, size: float) -> int:
+    """Return how many characters of the code face at ``size`` points surely fit ``width``
+    inches (its widest glyph's advance, so that a proportional code face errs short)."""
+    return math.floor(FULL_LINE * width * POINTS_PER_INCH / (codeadvance_of(theme) * size))
+
+
+def codeadvance_of(theme: Theme) -> float:
+    """Return the advance, in ems, of the widest glyph of ``theme``'s code face."""
+    return advance_of(font_file(theme.folder, theme.fonts.code.file))
+
+
+@functools.cache
+def advance_of(data: bytes) -> float:
+    """Return the advance, in ems, of the widest glyph of a font file (cached)."""
+    font = TTFont(io.BytesIO(data), lazy=True)
+    return float(font["hhea"].advanceWidthMax / font["head"].unitsPerEm)
+
+
+def unbroken(line: Line, most: int) -> Line:
+    """Return ``line`` with each word of more than ``most`` characters in one plain span.
+
+    Such a word is wider than its box, so a renderer breaks it inside, where it reaches the
+    box's edge; but WeasyPrint breaks a word only inside one text node, and would let a word
+    of several coloured spans run out of its box. Both writers draw the line so.
+    """
+    text = "".join(span.text for span in line)
+    long = [match.span() for match in WORD.finditer(text) if len(match[0]) > most]
+    if not long:
+        return line
+    roles = [span.role for span in line for _ in span.text]
+    for start, end in long:
+        roles[start:end] = [None] * (end - start)
+    spans: list[Span] = []
+    for char, role in zip(text, roles, strict=True):
+        append(spans, Span(char, role))
+    return tuple(spans)
+
+
+@functools.lru_cache(maxsize=256)
+def lexed(text: str, info: str | None) -> tuple[Line, ...]:
+    """Return ``text``'s lines as spans of roles (see ``highlight``), cached: each writer
+    draws each block."""
     plain = tuple((Span(line),) if line else () for line in text.split("\n"))
     language = fence_language(info)
     lexer = lexer_for(language) if language else None
