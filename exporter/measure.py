@@ -63,11 +63,14 @@ EMOJI_RANGES = (
 class Face:
     """One font file's advance widths and line height, in ems."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, scale: float = 1.0) -> None:
         self.font = ImageFont.truetype(
             io.BytesIO(data), UNITS, layout_engine=ImageFont.Layout.BASIC
         )
         self.covered = covered(data)
+        self.scale = scale
+        """The size the face is drawn at, as a share of the paragraph's (inline code's is the
+        theme's ``inline_code``): widths are in ems of the paragraph's size."""
         self.ascent: float = self.font.font.ascent / UNITS
         self.descent: float = self.font.font.descent / UNITS
         self.widths: dict[str, float] = {}
@@ -83,12 +86,13 @@ class Face:
         """Return a character's width: the font's, or what a fallback font would give it."""
         code = ord(char)
         if code in self.covered:
-            return self.font.getlength(char) / UNITS
+            return self.scale * self.font.getlength(char) / UNITS
         if unicodedata.category(char) in ("Mn", "Me", "Cf"):
             return 0.0
         if any(low <= code <= high for low, high in EMOJI_RANGES):
-            return EMOJI_WIDTH
-        return WIDE_WIDTH if unicodedata.east_asian_width(char) in "WF" else OTHER_WIDTH
+            return self.scale * EMOJI_WIDTH
+        wide = unicodedata.east_asian_width(char) in "WF"
+        return self.scale * (WIDE_WIDTH if wide else OTHER_WIDTH)
 
 
 def covered(data: bytes) -> frozenset[int]:
@@ -102,16 +106,19 @@ def covered(data: bytes) -> frozenset[int]:
     return frozenset(font.getBestCmap())
 
 
-FACES: dict[tuple[str, str, bool, bool], Face] = {}
-"""Faces loaded so far, by theme folder, family and style: each is loaded once per process."""
+FACES: dict[tuple[str, str, bool, bool, float], Face] = {}
+"""Faces loaded so far, by theme folder, family, style and scale: each is loaded once per
+process."""
 
 
-def face(theme: Theme, family: str, bold: bool = False, italic: bool = False) -> Face:
-    """Return a face of one of ``theme``'s font families."""
-    key = (str(theme.folder), family, bold, italic)
+def face(
+    theme: Theme, family: str, bold: bool = False, italic: bool = False, scale: float = 1.0
+) -> Face:
+    """Return a face of one of ``theme``'s font families, drawn at ``scale`` times the size."""
+    key = (str(theme.folder), family, bold, italic, scale)
     found = FACES.get(key)
     if found is None:
-        found = FACES[key] = Face(font_file(theme.folder, family, bold, italic))
+        found = FACES[key] = Face(font_file(theme.folder, family, bold, italic), scale)
     return found
 
 
@@ -289,14 +296,17 @@ class Measurer:
         """Each code line's wrapped line count, by size and width: a long block is re-measured
         many times while it is split."""
 
-    def face(self, role: str, bold: bool = False, italic: bool = False) -> Face:
-        """Return the face a role's text is drawn in."""
-        return face(self.theme, self.families[role], bold, italic)
+    def face(self, role: str, bold: bool = False, italic: bool = False, scale: float = 1.0) -> Face:
+        """Return the face a role's text is drawn in (at ``scale`` times the size)."""
+        return face(self.theme, self.families[role], bold, italic, scale)
 
     def run_face(self, run: Run, role: str, bold: bool) -> Face:
-        """Return the face ``run`` is drawn in, in a box of ``role`` (``bold`` for all of it)."""
-        family = "code" if run.style.code else role
-        return self.face(family, bold or run.style.bold, run.style.italic)
+        """Return the face ``run`` is drawn in, in a box of ``role`` (``bold`` for all of it):
+        inline code in text is set at the theme's ``inline_code`` share of the size."""
+        if run.style.code and role != "code":
+            scale = self.theme.sizes.inline_code
+            return self.face("code", bold or run.style.bold, run.style.italic, scale)
+        return self.face(role, bold or run.style.bold, run.style.italic)
 
     def words(self, runs: Runs, role: str, bold: bool) -> tuple[tuple[Word, ...], ...]:
         """Return each hard line of ``runs`` as its words, measured in ems (cached)."""

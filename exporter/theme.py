@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -95,6 +95,29 @@ class Sizes:
     footer: float
     line_spacing: float
     space_before: float
+    inline_code: float = 1.0
+    """Inline code's size as a multiple of the text around it: monospace faces run large, so
+    a theme sets it smaller to read the same size (its x-height matching the text's)."""
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """The colours of highlighted code, one per kind of token (see ``writers/highlight.py``),
+    each readable on the code background (a contrast of at least ``MIN_CONTRAST``)."""
+
+    comment: str
+    keyword: str
+    string: str
+    literal: str
+    """Numbers and constants such as ``true`` and ``null``."""
+    function: str
+    """Names being defined: functions, classes, decorators."""
+    builtin: str
+    tag: str
+    """Keys and tags: YAML and JSON keys, HTML tags and attributes."""
+    variable: str
+    prompt: str
+    """A shell session's prompt."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +141,8 @@ class Theme:
     fonts: Fonts
     sizes: Sizes
     bullets: Bullets
+    syntax: Syntax | None = None
+    """The palette code is highlighted in; without it, code is drawn in ``code_text``."""
 
 
 def load_theme(name: str = "default") -> Theme:
@@ -141,6 +166,7 @@ def load_theme(name: str = "default") -> Theme:
                 tuple(str(char) for char in data["bullets"]["chars"]),
                 *(float(data["bullets"][key]) for key in ("indent", "hanging")),
             ),
+            syntax=_table(Syntax, data["syntax"]) if "syntax" in data else None,
         )
     except tomllib.TOMLDecodeError as exc:
         raise ExporterError(error("theme", f"theme {name!r} is not valid TOML: {exc}")) from exc
@@ -180,19 +206,68 @@ def theme_text(folder: Traversable, name: str) -> str:
 
 
 COLOR = re.compile(r"[0-9A-Fa-f]{6}")
+MIN_CONTRAST = 4.5
+"""The least contrast code's colours need on the code background (WCAG's AA for body text)."""
+
+
+def luminance(color: str) -> float:
+    """Return the relative luminance of an ``RRGGBB`` colour, as WCAG 2 defines it."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """Return the WCAG 2 contrast ratio of two ``RRGGBB`` colours, from 1 to 21."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def code_colors(theme: Theme) -> dict[str, str]:
+    """Return every colour text is drawn in on the code background, by its theme name."""
+    colors = {"colors.code_text": theme.colors.code_text}
+    if theme.syntax is not None:
+        for f in fields(Syntax):
+            colors[f"syntax.{f.name}"] = getattr(theme.syntax, f.name)
+    return colors
+
+
+def check_colors(theme: Theme) -> str | None:
+    """Return what is wrong with ``theme``'s colours, or ``None``."""
+    bad_colors = [
+        f.name for f in fields(Colors) if not COLOR.fullmatch(getattr(theme.colors, f.name))
+    ]
+    if theme.syntax is not None:
+        bad_colors += [
+            f"syntax.{f.name}"
+            for f in fields(Syntax)
+            if not COLOR.fullmatch(getattr(theme.syntax, f.name))
+        ]
+    if bad_colors:
+        return f"colour {bad_colors[0]} must be six hex digits such as 1F3864"
+    background = theme.colors.code_background
+    for name, color in code_colors(theme).items():
+        ratio = contrast(color, background)
+        if ratio < MIN_CONTRAST:
+            return (
+                f"colour {name} ({color}) has a contrast of {ratio:.2f}:1 on code_background "
+                f"({background}); code needs at least {MIN_CONTRAST}:1"
+            )
+    return None
 
 
 def check_theme(theme: Theme) -> str | None:
     """Return what is wrong with ``theme``'s values, or ``None``."""
-    bad_colors = [
-        f.name for f in fields(Colors) if not COLOR.fullmatch(getattr(theme.colors, f.name))
-    ]
+    bad_colors = check_colors(theme)
     if bad_colors:
-        return f"colour {bad_colors[0]} must be six hex digits such as 1F3864"
+        return bad_colors
     lengths = [getattr(theme.slide, f.name) for f in fields(Grid)]
     sizes = [getattr(theme.sizes, f.name) for f in fields(Sizes)]
     if min(lengths) < 0 or theme.slide.width <= 0 or theme.slide.height <= 0 or min(sizes) <= 0:
         return "lengths and sizes must be positive"
+    if theme.sizes.inline_code > 1:
+        # A run larger than its paragraph's size would make its line taller than measured.
+        return "inline_code must not exceed 1 (it is a multiple of the text's size)"
     if theme.slide.body_bottom <= theme.slide.body_top:
         return "body_bottom must lie below body_top"
     pairs = (
@@ -227,6 +302,8 @@ def _table(kind: type[T], data: dict[str, Any]) -> T:
     """Return ``kind`` built from a TOML table, each value converted to its field's type."""
     values = {}
     for field in fields(kind):  # type: ignore[arg-type]
+        if field.name not in data and field.default is not MISSING:
+            continue  # an optional value left out keeps its default
         value = data[field.name]
         values[field.name] = float(value) if field.type == "float" else str(value)
     return kind(**values)

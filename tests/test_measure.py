@@ -75,6 +75,7 @@ def test_characters_the_font_lacks_get_their_fallback_width() -> None:
 
 
 def code(text: str) -> tuple[Run, ...]:
+    """Return ``text`` as code, measured in a code box (``"code"``) at the box's size."""
     return (Run(text, Style(code=True)),)
 
 
@@ -84,20 +85,20 @@ def width_for(chars: int, size: float = 10.0) -> float:
 
 
 def test_words_wrap_at_spaces() -> None:
-    assert MEASURER.count_lines(code("aaaa bbbb cccc"), 10, width_for(14)) == 1
-    assert MEASURER.count_lines(code("aaaa bbbb cccc"), 10, width_for(9)) == 2
-    assert MEASURER.count_lines(code("aaaa bbbb cccc"), 10, width_for(8)) == 3
+    assert MEASURER.count_lines(code("aaaa bbbb cccc"), 10, width_for(14), "code") == 1
+    assert MEASURER.count_lines(code("aaaa bbbb cccc"), 10, width_for(9), "code") == 2
+    assert MEASURER.count_lines(code("aaaa bbbb cccc"), 10, width_for(8), "code") == 3
 
 
 def test_hard_line_breaks_each_start_a_line() -> None:
-    assert MEASURER.count_lines(code("a\nb\n\nc"), 10, width_for(20)) == 4
+    assert MEASURER.count_lines(code("a\nb\n\nc"), 10, width_for(20), "code") == 4
 
 
 def test_a_word_longer_than_the_line_breaks_inside_and_is_named() -> None:
-    wrap = MEASURER.wrap(code("see " + "x" * 25), 10, width_for(10))
+    wrap = MEASURER.wrap(code("see " + "x" * 25), 10, width_for(10), "code")
     assert wrap.lines == 4
     assert wrap.broken == "x" * 25
-    assert MEASURER.wrap(code("short words"), 10, width_for(10)).broken is None
+    assert MEASURER.wrap(code("short words"), 10, width_for(10), "code").broken is None
 
 
 def test_ideographs_break_between_characters() -> None:

@@ -34,6 +34,8 @@ def broken(tmp_path: Path, old: str, new: str) -> str:
         ("body = 24", "body = 0", "must be positive"),
         ("chars = [", "chars = [] # [", "at least one character"),
         ("body_min = 18", "body_min = 30", "body_min must not exceed body"),
+        ("inline_code = 0.9", "inline_code = 1.2", "inline_code must not exceed 1"),
+        ('keyword = "6D28D9"', 'keyword = "purple"', "colour syntax.keyword must be six hex"),
         ("width = 13.333", 'width = "wide"', "wrong value"),
         ("[sizes]", "[sizes_]", "has no 'sizes'"),
         ("name = ", "name = = ", "not valid TOML"),

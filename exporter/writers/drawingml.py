@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+HYPERLINK_COLOR = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
+HYPERLINK_COLOR_EXTENSION = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+"""The extension by which PowerPoint draws a link in its run's own colour rather than the
+theme's hyperlink colour."""
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 EMU_PER_INCH = 914400
 ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
@@ -43,6 +47,8 @@ class Font:
     italic: bool = False
     strike: bool = False
     link: str | None = None
+    highlight: str | None = None
+    """A colour behind the run's text (inline code's background)."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,12 @@ def add_run(
 
 
 def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> etree._Element:
-    """Return a run's ``a:rPr``: language, size, weight, colour, typeface and link."""
+    """Return a run's ``a:rPr``: language, size, weight, colour, highlight, typeface and link.
+
+    A link keeps the run's colour in PowerPoint by the hyperlink-colour extension (older
+    versions and LibreOffice take the theme's hyperlink colour, which the template sets to the
+    accent).
+    """
     properties = etree.Element(
         f"{A}rPr",
         lang=language,
@@ -166,10 +177,19 @@ def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> e
         properties.set("strike", "sngStrike")
     fill = etree.SubElement(properties, f"{A}solidFill")
     etree.SubElement(fill, f"{A}srgbClr", val=font.color)
+    if font.highlight:
+        highlight = etree.SubElement(properties, f"{A}highlight")
+        etree.SubElement(highlight, f"{A}srgbClr", val=font.highlight)
     etree.SubElement(properties, f"{A}latin", typeface=font.face)
     etree.SubElement(properties, f"{A}cs", typeface=font.face)
     if font.link:
-        etree.SubElement(properties, f"{A}hlinkClick", {f"{R}id": relate(font.link)})
+        click = etree.SubElement(properties, f"{A}hlinkClick", {f"{R}id": relate(font.link)})
+        extension = etree.SubElement(
+            etree.SubElement(click, f"{A}extLst"), f"{A}ext", uri=HYPERLINK_COLOR_EXTENSION
+        )
+        etree.SubElement(
+            extension, f"{{{HYPERLINK_COLOR}}}hlinkClr", nsmap={"ahyp": HYPERLINK_COLOR}, val="tx"
+        )
     return properties
 
 

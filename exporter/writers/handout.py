@@ -51,16 +51,20 @@ FRAME = 0.01
 """The width of the thin frame around each slide on a handout, in inches."""
 SLIDE_SHARE = 0.5
 """How much of a row the slide takes on the 3-a-page handout; the ruled lines take the rest."""
+OUTLINE_CODE_SIZE = 9.5
+"""The size of code in the outline, in points."""
+OUTLINE_CODE_PAD = 0.5
+"""The padding around code in the outline, in ems."""
 
 
 def render_handout(
     laid: LaidOutDeck, layout: str = "3", paper: str = "a4", created: datetime | None = None
 ) -> Document:
     """Return the handout's document in ``layout`` (see ``paper.HANDOUTS``) on ``paper``."""
-    writer = HandoutWriter(laid)
     sheet, size = HANDOUTS[layout], PAPERS[paper]
     side, top, bottom = PAGE_MARGIN
     area = Box(0.0, 0.0, size.width - 2 * side, size.height - top - bottom)
+    writer = HandoutWriter(laid, area)
     css = writer.handout_page_css(size)
     if sheet is not None:
         body = f'<main class="sheets">{writer.sheets(sheet, area)}</main>'
@@ -79,6 +83,11 @@ def sheet_page(area: Box, content: str) -> str:
 
 class HandoutWriter(HtmlWriter):
     """Draws a laid-out deck's slides arranged on handout pages."""
+
+    def __init__(self, laid: LaidOutDeck, area: Box) -> None:
+        super().__init__(laid)
+        self.area = area
+        """The room on a page inside its margins."""
 
     def handout_page_css(self, paper: Paper) -> str:
         """Return the handout's page rule: paper, margins, header and "Page N of M"."""
@@ -203,7 +212,10 @@ class HandoutWriter(HtmlWriter):
             elif isinstance(block, Subheading):
                 yield f"<h3>{self.runs(block.runs)}</h3>"
             elif isinstance(block, Code):
-                yield f'<pre class="c">{escape(block.text.expandtabs(4))}</pre>'
+                width = self.area.w - 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE / 72
+                text = block.text.expandtabs(4)
+                code = self.highlighted(text, block.language, width, OUTLINE_CODE_SIZE)
+                yield f'<pre class="c">{code}</pre>'
             elif isinstance(block, Table):
                 yield self.flowing_table(block)
             elif isinstance(block, Image):
@@ -252,7 +264,8 @@ HANDOUT_CSS = SLIDE_CSS + (
     ".outline p{margin:0.25em 0}"
     ".outline .item{text-indent:-1.4em}"
     ".outline .item .mark{display:inline-block;width:1.4em;text-indent:0}"
-    ".outline pre{white-space:pre-wrap;font-size:9.5pt;background:#f3f4f6;padding:0.5em;"
+    f".outline pre{{white-space:pre-wrap;font-size:{OUTLINE_CODE_SIZE}pt;background:#f3f4f6;"
+    f"padding:{OUTLINE_CODE_PAD}em;"
     "overflow-wrap:anywhere}"
     ".outline table{border-collapse:collapse;margin:0.5em 0}"
     ".outline th,.outline td{border:0.5pt solid #999;padding:0.2em 0.4em;vertical-align:top}"

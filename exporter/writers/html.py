@@ -58,6 +58,7 @@ from exporter.model import (
 from exporter.resources import FONT_STYLES, MissingFont, Picture, font_file
 from exporter.theme import Theme
 from exporter.writers.drawingml import xml_safe
+from exporter.writers.highlight import ITALIC_ROLES, Role, highlight, line_chars
 
 SCHEME = "lesson:"
 """The address scheme of every resource a document refers to."""
@@ -229,6 +230,10 @@ class HtmlWriter:
             f".heading{{font-family:{css_string(families['heading'])}}}"
             f".c{{font-family:{css_string(families['code'])}}}"
             f".link{{color:#{colors.accent};text-decoration:underline}}"
+            # Inline code: smaller, as the PPTX sets it, on the code background.
+            f".ic{{font-size:{self.theme.sizes.inline_code:.4f}em;"
+            f"color:#{colors.code_text};background:#{colors.code_background}}}"
+            f"{self.syntax_css()}"
             f".mark{{color:#{colors.accent}}}"
             f".muted{{color:#{colors.muted}}}"
             # Every line is lifted or lowered by as much, so the first baseline of each box
@@ -236,6 +241,33 @@ class HtmlWriter:
             f".slide p,.slide .cell-text{{top:{self.shift('body'):.4f}em}}"
             f".slide p.heading{{top:{self.shift('heading'):.4f}em}}"
             f".slide pre{{top:{self.shift('code'):.4f}em}}"
+        )
+
+    def syntax_css(self) -> str:
+        """Return a class for each syntax role (``.t-comment``...) in the theme's colours."""
+        syntax = self.theme.syntax
+        if syntax is None:
+            return ""
+        return "".join(
+            f".t-{role.value}{{color:#{getattr(syntax, role.value)}"
+            f"{';font-style:italic' if role in ITALIC_ROLES else ''}}}"
+            for role in Role
+        )
+
+    def highlighted(self, text: str, info: str | None, width: float, size: float) -> str:
+        """Return a code block's text as HTML, its tokens in spans of their roles' classes
+        (``width`` is the box's inner width in inches, ``size`` the code's in points)."""
+        if self.theme.syntax is None:
+            info = None
+        lines = highlight(text, info, line_chars(self.theme, width, size))
+        return "\n".join(
+            "".join(
+                escape(span.text)
+                if span.role is None
+                else f'<span class="t-{span.role.value}">{escape(span.text)}</span>'
+                for span in line
+            )
+            for line in lines
         )
 
     def shift(self, role: str) -> float:
@@ -319,7 +351,7 @@ class HtmlWriter:
                     ("b", style.bold),
                     ("i", style.italic),
                     ("s", style.strike),
-                    ("c", style.code),
+                    ("c ic", style.code),
                     ("link", style.link is not None),
                 )
                 if on
@@ -393,9 +425,12 @@ class HtmlWriter:
         return f'<span class="mark" style="{style}">{escape(text)}</span>'
 
     def code(self, frame: CodeFrame) -> str:
-        """Return a code block: its lines in monospace in a shaded box."""
+        """Return a code block: its lines in monospace in a shaded box, highlighted in the
+        theme's syntax colours by the fence's language."""
         colors = self.theme.colors
-        text = escape(frame.code.text.expandtabs(4))
+        code = frame.code
+        width = frame.box.w - 2 * CODE_INSET
+        text = self.highlighted(code.text.expandtabs(4), code.language, width, frame.size)
         if text.startswith("\n"):
             text = "\n" + text  # HTML drops a newline right after <pre>; the slide keeps it
         return (

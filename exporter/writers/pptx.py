@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from dataclasses import replace
 from datetime import datetime
 
 from lxml import etree
@@ -64,6 +65,7 @@ from exporter.writers.drawingml import (
     text_body,
     xml_safe,
 )
+from exporter.writers.highlight import ITALIC_ROLES, highlight, line_chars
 from exporter.writers.pptx_internals import (
     add_hyperlink,
     add_notes,
@@ -112,7 +114,9 @@ class PptxWriter:
         self.theme: Theme = laid.theme
         self.language = laid.deck.language
         size = emu(self.theme.slide.width), emu(self.theme.slide.height)
-        self.prs: PresentationType = Presentation(io.BytesIO(template(*size)))
+        self.prs: PresentationType = Presentation(
+            io.BytesIO(template(*size, self.theme.colors.accent))
+        )
         self.slide: PptxSlide | None = None
         self.links: dict[str, str] = {}
         """The relationship id of each address the current slide links to."""
@@ -188,19 +192,32 @@ class PptxWriter:
         return rid
 
     def runs(self, paragraph: etree._Element, runs: Runs, font: Font) -> None:
-        """Append styled runs; a run's own style adds to the paragraph's ``font``."""
-        code = self.theme.fonts.code.name
+        """Append styled runs; a run's own style adds to the paragraph's ``font``.
+
+        Inline code is set at the theme's ``inline_code`` share of the size, in ``code_text``
+        on ``code_background``; a link is in the accent colour.
+        """
+        colors = self.theme.colors
         for run in runs:
             style = run.style
+            color = colors.accent if style.link else font.color
             own = Font(
                 font.size,
-                code if style.code else font.face,
-                self.theme.colors.accent if style.link else font.color,
+                font.face,
+                colors.code_text if style.code else color,
                 font.bold or style.bold,
                 style.italic,
                 style.strike,
                 style.link,
             )
+            if style.code:
+                size = round(font.size * self.theme.sizes.inline_code, 2)
+                own = replace(
+                    own,
+                    size=size,
+                    face=self.theme.fonts.code.name,
+                    highlight=colors.code_background,
+                )
             add_run(paragraph, run.text, own, self.language, self.relate)
 
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide) -> None:
@@ -285,14 +302,26 @@ class PptxWriter:
         self.runs(add_paragraph(body), frame.runs, font)
 
     def draw_code(self, slide: PptxSlide, frame: CodeFrame) -> None:
-        """Draw a code block: monospace lines in a shaded box."""
+        """Draw a code block: monospace lines in a shaded box, highlighted in the theme's
+        syntax colours by the fence's language."""
+        theme = self.theme
         body = self.add_shape(
-            slide, "Code", frame.box, fill=self.theme.colors.code_background, text_box=True
+            slide, "Code", frame.box, fill=theme.colors.code_background, text_box=True
         )
         set_body(body, (CODE_INSET, CODE_INSET), "top")
-        font = Font(frame.size, self.theme.fonts.code.name, self.theme.colors.code_text)
-        for line in frame.code.text.expandtabs(4).split("\n"):
-            add_run(add_paragraph(body), line, font, self.language, self.relate)
+        plain = Font(frame.size, theme.fonts.code.name, theme.colors.code_text)
+        info = frame.code.language if theme.syntax is not None else None
+        most = line_chars(theme, frame.box.w - 2 * CODE_INSET, frame.size)
+        for line in highlight(frame.code.text.expandtabs(4), info, most):
+            paragraph = add_paragraph(body)
+            if not line:
+                add_run(paragraph, "", plain, self.language, self.relate)
+            for span in line:
+                font = plain
+                if span.role is not None and theme.syntax is not None:
+                    color = getattr(theme.syntax, span.role.value)
+                    font = replace(plain, color=color, italic=span.role in ITALIC_ROLES)
+                add_run(paragraph, span.text, font, self.language, self.relate)
 
     def draw_table(self, slide: PptxSlide, frame: TableFrame) -> None:
         """Draw a native table, the header row filled with the accent colour."""

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import io
+import zipfile
 from datetime import UTC, datetime
 
+from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
@@ -23,11 +25,13 @@ PROPERTY_LIMIT = 255
 
 
 @functools.cache
-def template(width: int, height: int) -> bytes:
-    """Return python-pptx's default template resized to ``width`` by ``height`` EMU (cached).
+def template(width: int, height: int, link_color: str) -> bytes:
+    """Return python-pptx's default template resized to ``width`` by ``height`` EMU, its
+    theme's hyperlink colours set to ``link_color`` (cached).
 
     The master's and layouts' shapes are widened with the slide, so that a slide a teacher
-    adds in PowerPoint fits the 16:9 page.
+    adds in PowerPoint fits the 16:9 page. The theme's hyperlink colour is what LibreOffice
+    and PowerPoint before 2019 draw every link in, whatever its run's colour.
     """
     prs = Presentation()
     scale = width / prs.slide_width
@@ -43,6 +47,32 @@ def template(width: int, height: int) -> bytes:
                 extent.set("cx", str(round(int(cx) * scale)))
     buffer = io.BytesIO()
     prs.save(buffer)
+    return with_link_color(buffer.getvalue(), link_color)
+
+
+THEME_PART = "ppt/theme/theme1.xml"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def with_link_color(package: bytes, color: str) -> bytes:
+    """Return ``package`` with its theme's hyperlink and followed-hyperlink colours ``color``."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    theme = etree.fromstring(source.read(THEME_PART))
+    for name in ("hlink", "folHlink"):
+        slot = theme.find(f"{A}themeElements/{A}clrScheme/{A}{name}")
+        assert slot is not None, "python-pptx's default theme names both link colours"
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{A}srgbClr", val=color)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == THEME_PART:
+                data = etree.tostring(
+                    theme, xml_declaration=True, encoding="UTF-8", standalone=True
+                )
+            target.writestr(item, data)
     return buffer.getvalue()
 
 
