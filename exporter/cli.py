@@ -117,6 +117,16 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         },
     ),
     (
+        ("--lang",),
+        {
+            "metavar": "LANG",
+            "type": flag("lang"),
+            "help": "the language of the words put on slides and pages, such as (continued) and "
+            "Page N of M: en, de, fr or es (default: each lesson's front matter language, "
+            "else en)",
+        },
+    ),
+    (
         ("--root",),
         {
             "metavar": "DIR",

@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from exporter.model import Bullet, Code, Deck, Image, Paragraph, Runs, Slide, Subheading, Table
+from exporter.model import (
+    Bullet,
+    Code,
+    Deck,
+    Image,
+    Paragraph,
+    Runs,
+    Slide,
+    Subheading,
+    Table,
+    Words,
+)
 from exporter.resources import Picture
 from exporter.theme import Theme
 
@@ -189,6 +200,7 @@ def caption_sizes(size: float) -> tuple[float, ...]:
     return tuple(round(size * scale, 1) for scale in CAPTION_SCALES)
 
 
-def caption_of(image: Image) -> tuple[str, str, str]:
-    """Return the lines of a missing image's caption: what happened, its alt text, its address."""
-    return ("Image not available", image.alt or "(no description)", unquote(image.src))
+def caption_of(image: Image, words: Words) -> tuple[str, str, str]:
+    """Return the lines of a missing image's caption, in ``words``: what happened, its alt
+    text, its address."""
+    return (words.image_missing, image.alt or words.no_description, unquote(image.src))

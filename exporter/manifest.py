@@ -145,6 +145,8 @@ def output_keys(options: Options, theme: Theme) -> Keys:
         "exporter": code_digest(),
         "theme": theme_digest(theme),
         "created": options.created.isoformat() if options.created else None,
+        "lang": options.lang,
+        "labels": [options.labels.section, options.labels.lesson, options.labels.format],
     }
     formats = {}
     for name in options.formats:

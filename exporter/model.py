@@ -41,18 +41,58 @@ class Run:
 
 Runs = tuple[Run, ...]
 
-CONTINUED = " (continued)"
-
 
 def plain_text(runs: Runs) -> str:
     """Return the characters of ``runs`` without their styles."""
     return "".join(run.text for run in runs)
 
 
-def continued(title: Runs) -> Runs:
-    """Return the title of a slide that continues the slide titled ``title``."""
-    text = plain_text(title)
-    return (Run(text if text.endswith(CONTINUED) else text + CONTINUED),)
+@dataclass(frozen=True)
+class Words:
+    """The words the exporter itself puts on a slide or a page, in one language; the English
+    ones by default (the other languages' are in ``exporter.words``).
+
+    Fields with ``{...}`` are format strings; the names in braces are filled in.
+    """
+
+    lang: str = "en"
+    """The language's tag (``en``, ``de``...)."""
+    continued: str = "continued"
+    """Marks a slide that goes on with the one before: ``IAM Roles (continued)``, and, in its
+    brackets, a part of a split page (``(continued, 2/3)``) or a repeat (``(continued 2)``)."""
+    overview: str = "Overview"
+    """Titles an opening page whose heading repeats the lesson's title."""
+    summary: str = "Summary: {title}"
+    """Titles a lesson's closing paragraph when its title has no course prefix."""
+    section: str = "Section"
+    """Labels the front matter's ``section`` on the title slide (``Section 14``)."""
+    lesson: str = "Lesson"
+    """Labels the front matter's ``lesson`` on the title slide (``Lesson 1``)."""
+    subtitle: str | None = None
+    """The title slide's subtitle as a format string of ``{section}`` and ``{lesson}`` (the
+    front matter's values without their label), or ``None``: ``Section 14 · Lesson 1``."""
+    page: str = "Page {page} of {pages}"
+    """The foot of a handout's page."""
+    slide: str = "Slide {number}"
+    """A slide's label on a handout, and its bookmark when it has no title."""
+    image_missing: str = "Image not available"
+    """The first line of a missing image's placeholder."""
+    no_description: str = "(no description)"
+    """A missing image's placeholder line for alt text it does not have."""
+
+    @property
+    def marker(self) -> str:
+        """Return what ends a continued title: `` (continued)``."""
+        return f" ({self.continued})"
+
+    def continued_title(self, title: Runs) -> Runs:
+        """Return the title of a slide that continues the slide titled ``title``."""
+        text = plain_text(title)
+        return (Run(text if text.endswith(self.marker) else text + self.marker),)
+
+
+ENGLISH = Words()
+"""The words of a deck that says nothing of its language."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +272,8 @@ class Deck:
     """The slides, the title slide first."""
     language: str = "en"
     """The lesson's language, as a BCP 47 tag."""
+    words: Words = ENGLISH
+    """The words the exporter puts on its slides and pages, in the course's language."""
 
 
 # A slide whose body is one block of these kinds gets the matching layout.

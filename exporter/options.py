@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exporter.paper import HANDOUTS, PAPERS
+from exporter.words import LANGUAGES, Labels, read_labels, read_lang
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -72,6 +73,11 @@ class Options:
     memory_limit: int = 1024
     """The most memory (MB of 1,048,576 bytes, resident) one lesson's worker may use before it
     is stopped."""
+    lang: str | None = None
+    """The language of the words the exporter puts on slides and pages ("(continued)", "Page N
+    of M"...); ``None``: each lesson's front matter ``language``, else English."""
+    labels: Labels = field(default_factory=Labels)
+    """How the title slide labels the front matter's section and lesson."""
     created: datetime | None = field(default=None)
     """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
 
@@ -183,6 +189,11 @@ SETTINGS: dict[str, Setting] = {
     "memory_limit": Setting("a whole number of megabytes, 1 or more", valid(is_whole), int),
     "handout": Setting(f"one of {', '.join(HANDOUTS)}", handout, str),
     "paper": Setting(f"one of {', '.join(PAPERS)}", valid(lambda v: v in PAPERS), str),
+    "lang": Setting(f"a language tag of {', '.join(LANGUAGES)}", read_lang, str),
+    "labels": Setting(
+        "a format of {section} and {lesson}, or a table of section, lesson and format",
+        read_labels,
+    ),
 }
 """Every setting by its key in the configuration, which is also the ``Options`` field it
 sets and the destination of its flag."""

@@ -71,7 +71,7 @@ def prepared(
     """
     if job.refused:
         raise ExporterError(error("refused", job.refused))
-    laid, diagnostics = lay_out(job, theme, downloads(options), read)
+    laid, diagnostics = lay_out(job, theme, downloads(options), read, options)
     found.extend(diagnostics)
     if options.strict and found:
         message = f"--strict: {len(found)} warning(s) fail this lesson"
@@ -163,10 +163,12 @@ def lay_out(
     theme: Theme,
     downloads: Downloads | None = None,
     read: Made | None = None,
+    options: Options | None = None,
 ) -> tuple[LaidOutDeck, list[Diagnostic]]:
     """Return a lesson read, parsed, built and fitted, with the warnings of every stage; and
     what it was made from in ``read``, if given. What no slide can usefully show is capped
-    (``limits``).
+    (``limits``). The words on its slides are in ``options.lang``, else in the lesson's
+    front matter ``language``, labelled as ``options.labels`` says.
 
     Raises ``ExporterError`` when the lesson cannot be read, or would make too many slides.
     """
@@ -176,12 +178,16 @@ def lay_out(
     from exporter.resources import Place, load_pictures
     from exporter.resources.resample import largest_picture, resample_pictures
     from exporter.source import parse_source, read_lesson
+    from exporter.words import words_for
 
     data = read_lesson(job.source)
     read = Made() if read is None else read
     read.lesson = digest(data)
     source, shortened = shorten_front_matter(parse_source(data), data)
-    deck, built = build_deck(source, [page.blocks for page in source.pages], job.source.stem)
+    options = options or Options()
+    words = words_for(options.lang, source.meta.language, options.labels)
+    pages = [page.blocks for page in source.pages]
+    deck, built = build_deck(source, pages, job.source.stem, words)
     place = Place(job.source.parent, job.root)
     pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme), read.images)
     laid, fitted = fit_deck(deck, theme, pictures)

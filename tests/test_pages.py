@@ -18,7 +18,7 @@ from exporter.fit.paginate import SLIGHT
 from exporter.fit.parts import floor_index, repeated
 from exporter.geometry import CodeFrame, LaidOutDeck, PlacedSlide, TextFrame
 from exporter.jobs import Job
-from exporter.model import Block, Bullet, Code, Paragraph, Slide, Subheading, plain_text
+from exporter.model import ENGLISH, Block, Bullet, Code, Paragraph, Slide, Subheading, plain_text
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
 from tests.conftest import LESSONS, ROOT, STRESS
@@ -50,7 +50,7 @@ def page(path: Path, title: str) -> tuple[Slide, list[PlacedSlide]]:
 
 def content(placed: PlacedSlide) -> list[Block]:
     """Return a part's body without the subheading it repeats."""
-    return [b for b in placed.slide.body if not repeated(b)]
+    return [b for b in placed.slide.body if not repeated(b, ENGLISH)]
 
 
 def body_height(placed: PlacedSlide) -> float:

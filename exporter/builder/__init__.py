@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from string import Formatter
 
 from exporter import tokens as t
 from exporter.builder.inline import inline_text
@@ -15,7 +16,7 @@ from exporter.builder.slides import build_slide
 from exporter.builder.titles import Story, distinct_titles, has_root
 from exporter.errors import Diagnostic, warning
 from exporter.limits import FRONT_MATTER_CHARS, shortened
-from exporter.model import Deck, Layout, Run, Slide
+from exporter.model import ENGLISH, Deck, Layout, Run, Slide, Words
 from exporter.source import Meta, Source, clean
 from exporter.tokens import Blocks
 
@@ -23,13 +24,14 @@ __all__ = ["build_deck", "subtitle_of"]
 
 
 def build_deck(
-    source: Source, tokens: Sequence[Blocks], fallback_title: str
+    source: Source, tokens: Sequence[Blocks], fallback_title: str, words: Words = ENGLISH
 ) -> tuple[Deck, tuple[Diagnostic, ...]]:
     """Return the deck for ``source`` and what building it found.
 
     ``tokens`` are the parsed pages of ``source`` (``Page.blocks``), one tuple per page.
     ``fallback_title`` (the file's name) titles a lesson whose front matter has no title and
-    which has no heading.
+    which has no heading. ``words`` are the words the deck's slides put in (``(continued)``,
+    ``Overview``, the title slide's labels...).
     """
     diagnostics: list[Diagnostic] = []
     title = source.meta.title
@@ -37,11 +39,11 @@ def build_deck(
         heading = first_heading(tokens)
         title = heading or clean(fallback_title) or "Untitled"
         diagnostics.append(untitled(source.front_matter, title, bool(heading)))
-    subtitle = subtitle_of(source.meta)
+    subtitle = subtitle_of(source.meta, words)
     slides = [
         Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())
     ]
-    story = Story(title, root=has_root(tokens))
+    story = Story(title, words, root=has_root(tokens))
     for number, (page, page_tokens) in enumerate(zip(source.pages, tokens, strict=True), 1):
         found: list[Diagnostic] = []
         story = replace(story, closing=number == len(source.pages))
@@ -52,8 +54,8 @@ def build_deck(
             slide, titled = built
             slides.append(slide)
             story = story.told(slide, titled)
-    language = source.meta.language or "en"
-    deck = Deck(title, subtitle, tuple(distinct_titles(slides)), language)
+    language = source.meta.language or words.lang
+    deck = Deck(title, subtitle, tuple(distinct_titles(slides, words)), language, words)
     return deck, tuple(diagnostics)
 
 
@@ -82,13 +84,35 @@ def untitled(front_matter: bool, title: str, from_heading: bool) -> Diagnostic:
     return warning("no-title", message, 1)
 
 
-def subtitle_of(meta: Meta) -> str:
-    """Return ``Section 14 · Lesson 1`` from the front matter's ``section`` and ``lesson``."""
-    parts = []
+def subtitle_of(meta: Meta, words: Words = ENGLISH) -> str:
+    """Return ``Section 14 · Lesson 1`` from the front matter's ``section`` and ``lesson``,
+    labelled with ``words`` (or in their ``subtitle`` format, when the lesson has every value
+    it names)."""
     section = (meta.section or "").replace("-", " ").replace("_", " ").strip()
-    if section:
-        parts.append(section if section.lower().startswith("section") else f"Section {section}")
-    lesson = meta.lesson
-    if lesson:
-        parts.append(lesson if lesson.lower().startswith("lesson") else f"Lesson {lesson}")
+    lesson = (meta.lesson or "").strip()
+    values = {
+        "section": unlabelled(section, words.section, ENGLISH.section),
+        "lesson": unlabelled(lesson, words.lesson, ENGLISH.lesson),
+    }
+    if words.subtitle is not None and all(
+        values[name] for _, name, _, _ in Formatter().parse(words.subtitle) if name
+    ):
+        return words.subtitle.format(**values)
+    given = ((section, "section", words.section), (lesson, "lesson", words.lesson))
+    parts = [labelled(value, values[name], label) for value, name, label in given if value]
     return " · ".join(parts)
+
+
+def unlabelled(value: str, *labels: str) -> str:
+    """Return ``value`` without a label it starts with (``14`` of ``Section 14``)."""
+    for label in labels:
+        head, _, rest = value.partition(" ")
+        if head.casefold() == label.casefold() and rest.strip():
+            return rest.strip()
+    return value
+
+
+def labelled(value: str, bare: str, label: str) -> str:
+    """Return ``value`` (``bare`` without its label) under ``label``: as written when it
+    starts with ``label`` already (``Section 14``, ``Section A``), else ``Unit 14``."""
+    return value if value.casefold().startswith(label.casefold()) else f"{label} {bare}"

@@ -10,7 +10,8 @@
 2. The title slide shows the lesson's title, so the first page's heading, when it repeats that
    title, gives way to the page's next heading where that comes straight after it (``### AWS
    Security and Compliance Overview`` then ``#### AWS Responsibility``); with none to give way
-   to, the page is titled ``Overview``.
+   to, the page is titled ``Overview`` (in the deck's language, as every word the exporter
+   adds: ``Story.words``).
 3. A page without a heading continues the previous title only when its content continues the
    previous page's (a list going on, a numbered list counting on, text that starts in lower
    case or follows a colon). An image page is titled by its image's alt text, and a closing
@@ -27,7 +28,6 @@ from dataclasses import dataclass, replace
 from exporter import tokens as t
 from exporter.builder.inline import to_runs
 from exporter.model import (
-    CONTINUED,
     Block,
     Bullet,
     Image,
@@ -35,15 +35,10 @@ from exporter.model import (
     Run,
     Runs,
     Slide,
-    continued,
+    Words,
     plain_text,
 )
 
-OVERVIEW = "Overview"
-"""The title of an opening page whose heading repeats the lesson's title, with no heading
-straight after it to take its place (or of an opening page without a heading)."""
-SUMMARY = "Summary"
-"""Heads a closing paragraph's title when the lesson's title has no course prefix."""
 WORD = re.compile(r"[^\W_]+")
 STOP_WORDS = frozenset(
     {"a", "an", "and", "are", "as", "at", "by", "for", "from", "how", "in", "is", "it", "its"}
@@ -72,6 +67,8 @@ class Story:
 
     lesson: str
     """The lesson's title, shown on the title slide."""
+    words: Words
+    """The words titles are made of (``Overview``, ``(continued)``...)."""
     topic: Topic | None = None
     """The current topic (``None`` before the first heading)."""
     previous: Runs = ()
@@ -130,7 +127,8 @@ def title_page(tokens: t.Blocks, story: Story) -> Titled:
     assert isinstance(heading, t.Heading)
     rest = (*tokens[:first], *tokens[first + 1 :])
     if story.topic is not None and heading.level > story.topic.depth:
-        return Titled(continued(story.topic.title), tokens)  # the heading stays, a subheading
+        # The heading stays, as a subheading.
+        return Titled(story.words.continued_title(story.topic.title), tokens)
     title = to_runs(heading.children)
     if story.opening and repeats(plain_text(title), story.lesson):
         return opening_title(heading, first, tokens, story)
@@ -154,7 +152,7 @@ def opening_title(heading: t.Heading, first: int, tokens: t.Blocks, story: Story
             topic = Topic(following.level, title)
             return Titled(title, rest, following.children, topic, opens=True)
     rest = tuple(b for i, b in enumerate(tokens) if i not in dropped)
-    return Titled((Run(OVERVIEW),), rest, heading.children, None, opens=True)
+    return Titled((Run(story.words.overview),), rest, heading.children, None, opens=True)
 
 
 def repeats(heading: str, lesson: str) -> bool:
@@ -183,11 +181,12 @@ def natural_title(body: tuple[Block, ...], story: Story) -> Runs:
     first = body[0]
     if isinstance(first, Image) and first.alt.strip():
         return (Run(first.alt.strip()),)
+    words = story.words
     if story.previous and continues(story.last, first):
-        return continued(story.previous)
+        return words.continued_title(story.previous)
     if story.closing and all(isinstance(b, Paragraph) and not b.level for b in body):
-        return closing_title(story.lesson)
-    return continued(story.previous) if story.previous else (Run(OVERVIEW),)
+        return closing_title(story.lesson, words)
+    return words.continued_title(story.previous) if story.previous else (Run(words.overview),)
 
 
 def continues(last: Block | None, first: Block) -> bool:
@@ -205,15 +204,17 @@ def continues(last: Block | None, first: Block) -> bool:
     return isinstance(last, Paragraph | Bullet) and plain_text(last.runs).rstrip().endswith(":")
 
 
-def closing_title(lesson: str) -> Runs:
+def closing_title(lesson: str, words: Words) -> Runs:
     """Return the title of a lesson's closing paragraph: the lesson's title after its course's
     prefix (``VPC Basics`` of ``Networking: VPC Basics``), else ``Summary: <title>``: the title
     slide shows the whole title already."""
     own = lesson.partition(": ")[2].strip()
-    return (Run(own if own[:1].isupper() or own[:1].isdigit() else f"{SUMMARY}: {lesson}"),)
+    if own[:1].isupper() or own[:1].isdigit():
+        return (Run(own),)
+    return (Run(words.summary.format(title=lesson)),)
 
 
-def distinct_titles(slides: Iterable[Slide]) -> Iterator[Slide]:
+def distinct_titles(slides: Iterable[Slide], words: Words) -> Iterator[Slide]:
     """Yield ``slides``, each whose title an earlier slide has given a number to tell it apart
     (PowerPoint's accessibility checker flags slides that share a title)."""
     seen: set[str] = set()
@@ -222,16 +223,16 @@ def distinct_titles(slides: Iterable[Slide]) -> Iterator[Slide]:
         number = 1
         while key(plain_text(title)) in seen:
             number += 1
-            title = numbered(slide.title, number)
+            title = numbered(slide.title, number, words)
         seen.add(key(plain_text(title)))
         yield slide if title == slide.title else replace(slide, title=title)
 
 
-def numbered(title: Runs, number: int) -> Runs:
+def numbered(title: Runs, number: int, words: Words) -> Runs:
     """Return ``title`` as the ``number``-th slide of that title: ``X (continued 2)``, ``X (2)``."""
     text = plain_text(title)
-    if text.endswith(CONTINUED):
-        return (Run(f"{text.removesuffix(CONTINUED)} ({CONTINUED.strip(' ()')} {number})"),)
+    if text.endswith(words.marker):
+        return (Run(f"{text.removesuffix(words.marker)} ({words.continued} {number})"),)
     return (*title, Run(f" ({number})"))
 
 

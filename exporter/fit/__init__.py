@@ -68,7 +68,7 @@ def fit_deck(
 
     Raises ``ExporterError`` when the deck would have more than ``paginate.MAX_SLIDES`` slides.
     """
-    fitter = Fitter(theme, pictures)
+    fitter = Fitter(theme, pictures, deck.words)
     slides: list[PlacedSlide] = []
     firsts: list[int] = []
     for slide in deck.slides:

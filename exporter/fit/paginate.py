@@ -25,6 +25,7 @@ from exporter.fit.scale import Scale
 from exporter.fit.sentences import joined
 from exporter.geometry import Box
 from exporter.model import (
+    ENGLISH,
     Block,
     Bullet,
     Code,
@@ -33,6 +34,7 @@ from exporter.model import (
     Slide,
     Subheading,
     Table,
+    Words,
     layout_of,
 )
 from exporter.shorten import longest
@@ -69,9 +71,16 @@ class Paginator:
     resort)."""
 
     def __init__(
-        self, theme: Theme, scales: Sequence[Scale], heights: Heights, placer: Placer
+        self,
+        theme: Theme,
+        scales: Sequence[Scale],
+        heights: Heights,
+        placer: Placer,
+        words: Words = ENGLISH,
     ) -> None:
         self.theme = theme
+        self.words = words
+        """The words of parts' titles and of the subheadings they repeat."""
         self.floor = scales[floor_index(theme, scales)]
         self.smallest = scales[-1]
         self.heights = heights
@@ -106,7 +115,7 @@ class Paginator:
             replace(
                 slide,
                 layout=layout_of(tuple(part)),
-                title=part_title(slide.title, index, count),
+                title=part_title(slide.title, index, count, self.words),
                 body=widened(tuple(part)),
             )
             for index, part in enumerate(parts, start=1)
@@ -172,7 +181,7 @@ class Paginator:
     def slight(self, part: Sequence[Block], area: Box, scale: Scale | None = None) -> bool:
         """Return whether a part holds too little to stand as a slide of its own: text only
         (beyond the subheading it repeats), no taller than ``SLIGHT`` of the body."""
-        body = [b for b in part if not repeated(b)]
+        body = [b for b in part if not repeated(b, self.words)]
         if not body or not all(isinstance(b, Bullet | Paragraph | Subheading) for b in body):
             return False
         height = self.heights.stack_height(body, scale or self.floor, area.w, area.h)
@@ -208,14 +217,14 @@ class Paginator:
             current = parts[-1]
             if not current and heading is not None and not isinstance(unit[0], Subheading):
                 current.append(heading)
-            fresh = all(repeated(b) for b in current)
+            fresh = all(repeated(b, self.words) for b in current)
 
             def fits(head: Sequence[Block], current: list[Block] = current) -> bool:
                 return self.heights.stack_height([*current, *head], scale, width, limit) <= limit
 
             if fits(unit):
                 current.extend(unit)
-                heading = last_heading(unit, heading) if context else None
+                heading = last_heading(unit, heading, self.words) if context else None
                 continue
             # A unit that does not fit below the subheading a part repeats is divided too.
             tall = fresh or self.heights.stack_height(unit, scale, width, page) > (
@@ -227,18 +236,18 @@ class Paginator:
                 head, tail = self.divide(unit, fits, scale, width, room - gap, fresh=fresh)
                 if head:
                     current.extend(head)
-                    heading = last_heading(head, heading) if context else None
+                    heading = last_heading(head, heading, self.words) if context else None
                     if tail:
                         queue.appendleft(tail)
                     parts.append([])
                     continue
             if fresh:
                 current[:] = unit  # alone, without the subheading it would repeat
-                heading = last_heading(unit, heading) if context else None
+                heading = last_heading(unit, heading, self.words) if context else None
             else:
-                queue.appendleft([*orphans(current, unit), *unit])
+                queue.appendleft([*orphans(current, unit, self.words), *unit])
             parts.append([])
-        return [part for part in parts if not all(repeated(b) for b in part)]
+        return [part for part in parts if not all(repeated(b, self.words) for b in part)]
 
     def divide(
         self,
@@ -388,11 +397,11 @@ def halves(columns: Columns, blocks: Sequence[Sequence[Block]]) -> Columns:
     )
 
 
-def orphans(current: list[Block], following: Sequence[Block]) -> list[Block]:
+def orphans(current: list[Block], following: Sequence[Block], words: Words) -> list[Block]:
     """Remove and return what must not end a part before ``following``: subheadings, and
     parent items whose sub-items go on in the next part (the part's first block stays)."""
     taken: list[Block] = []
-    first = 2 if current and repeated(current[0]) else 1  # the part's first block stays
+    first = 2 if current and repeated(current[0], words) else 1  # the part's first block stays
     while len(current) > first:
         last, nxt = current[-1], (taken or list(following))[0]
         if isinstance(last, Subheading) or (

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 from exporter.fit.scale import Scale
 from exporter.model import (
-    CONTINUED,
     Block,
     Code,
     Columns,
@@ -17,7 +16,7 @@ from exporter.model import (
     Runs,
     Subheading,
     Table,
-    continued,
+    Words,
     plain_text,
 )
 from exporter.theme import Theme
@@ -38,27 +37,29 @@ def shrinks(block: Block) -> bool:
     return isinstance(block, Code | Table)
 
 
-def part_title(title: Runs, part: int, parts: int) -> Runs:
+def part_title(title: Runs, part: int, parts: int, words: Words) -> Runs:
     """Return the title of part ``part`` of ``parts`` of a page titled ``title``: the title
     itself first, then numbered (``IAM Best Practices (2/3)``), so that no two are the same."""
     if part == 1:
         return title
     text = plain_text(title)
-    if text.endswith(CONTINUED):  # a page that continues the one before, itself split
-        return (Run(f"{text[: -len(CONTINUED)]} (continued, {part}/{parts})"),)
+    if text.endswith(words.marker):  # a page that continues the one before, itself split
+        return (Run(f"{text.removesuffix(words.marker)} ({words.continued}, {part}/{parts})"),)
     return (Run(f"{text} ({part}/{parts})"),)
 
 
-def repeated(block: Block) -> bool:
+def repeated(block: Block, words: Words) -> bool:
     """Return whether ``block`` is a subheading repeated at the top of a continuation."""
-    return isinstance(block, Subheading) and plain_text(block.runs).endswith(CONTINUED)
+    return isinstance(block, Subheading) and plain_text(block.runs).endswith(words.marker)
 
 
-def last_heading(blocks: Sequence[Block], heading: Subheading | None) -> Subheading | None:
+def last_heading(
+    blocks: Sequence[Block], heading: Subheading | None, words: Words
+) -> Subheading | None:
     """Return the subheading a part goes on under after ``blocks``, marked as continued."""
     for block in reversed(blocks):
-        if isinstance(block, Subheading) and not repeated(block):
-            return replace(block, runs=continued(block.runs))
+        if isinstance(block, Subheading) and not repeated(block, words):
+            return replace(block, runs=words.continued_title(block.runs))
     return heading
 
 

@@ -18,7 +18,7 @@ from exporter.geometry import (
     caption_sizes,
 )
 from exporter.measure import POINTS_PER_INCH, Measurer
-from exporter.model import Image, Run, Runs, plain_text
+from exporter.model import ENGLISH, Image, Run, Runs, Words, plain_text
 from exporter.shorten import longest
 from exporter.theme import Theme
 
@@ -95,9 +95,16 @@ class Sizes:
     captions and the footer (warning of a title that takes more than two lines)."""
 
     def __init__(
-        self, theme: Theme, measure: Measurer, content: Box, diagnostics: list[Diagnostic]
+        self,
+        theme: Theme,
+        measure: Measurer,
+        content: Box,
+        diagnostics: list[Diagnostic],
+        words: Words = ENGLISH,
     ) -> None:
         self.theme = theme
+        self.words = words
+        """The words of a missing image's caption."""
         self.measure = measure
         self.content = content
         """The slide's body area under a title of the theme's height."""
@@ -165,7 +172,7 @@ class Sizes:
         while size > least:
             height = 2 * CAPTION_INSET[1]
             for index, (line, own) in enumerate(
-                zip(caption_of(image), caption_sizes(size), strict=True)
+                zip(caption_of(image, self.words), caption_sizes(size), strict=True)
             ):
                 lines = self.measure.count_lines((Run(line),), own, width, bold=index == 0)
                 height += lines_height(lines, own)

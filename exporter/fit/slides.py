@@ -17,7 +17,18 @@ from exporter.fit.scale import MIN_BODY, Sizes, TitleFit, scales_of
 from exporter.fit.tables import Tables
 from exporter.geometry import TEXT_INSET, Box, PlacedSlide, size_of
 from exporter.measure import Measurer
-from exporter.model import Block, Bullet, Code, Layout, Paragraph, Slide, Subheading, Table
+from exporter.model import (
+    ENGLISH,
+    Block,
+    Bullet,
+    Code,
+    Layout,
+    Paragraph,
+    Slide,
+    Subheading,
+    Table,
+    Words,
+)
 from exporter.resources import Picture
 from exporter.theme import Theme
 
@@ -42,7 +53,9 @@ class Fitter:
     """Lays out slides on one theme, collecting warnings: the measurers, the placer, the
     paginator and the overflow checks it holds share what they measure and warn of."""
 
-    def __init__(self, theme: Theme, pictures: Mapping[str, Picture]) -> None:
+    def __init__(
+        self, theme: Theme, pictures: Mapping[str, Picture], words: Words = ENGLISH
+    ) -> None:
         self.theme = theme
         self.diagnostics: list[Diagnostic] = []
         self.measure = Measurer(theme)
@@ -56,9 +69,9 @@ class Fitter:
         )
         self.tables = Tables(self.measure)
         self.heights = Heights(theme, self.measure, self.tables)
-        self.sizes = Sizes(theme, self.measure, self.content, self.diagnostics)
+        self.sizes = Sizes(theme, self.measure, self.content, self.diagnostics, words)
         self.placer = Placer(theme, pictures, self.heights, self.tables, self.sizes)
-        self.paginator = Paginator(theme, self.scales, self.heights, self.placer)
+        self.paginator = Paginator(theme, self.scales, self.heights, self.placer, words)
         self.overflow = Overflow(theme, self.measure, self.heights, self.diagnostics)
 
     def fit_slide(self, slide: Slide, number: int) -> list[PlacedSlide]:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
+from string import Formatter
 
 from exporter.geometry import Box, LaidOutDeck, PlacedSlide
 from exporter.model import (
@@ -25,7 +26,7 @@ from exporter.model import (
     Slide,
     Subheading,
     Table,
-    continued,
+    Words,
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Paper, Sheet
 from exporter.writers.html import (
@@ -38,6 +39,19 @@ from exporter.writers.html import (
     placed_at,
     title_of,
 )
+
+
+def page_counter(words: Words) -> str:
+    """Return the CSS content of a handout page's foot: ``"Page " counter(page) " of "
+    counter(pages)`` in ``words``."""
+    parts = []
+    for text, name, _, _ in Formatter().parse(words.page):
+        if text:
+            parts.append(css_string(text))
+        if name:
+            parts.append(f"counter({name})")
+    return " ".join(parts)
+
 
 PAGE_MARGIN = (0.6, 0.8, 0.7)
 """A handout page's margins, in inches: left and right, top (with the header), bottom."""
@@ -97,7 +111,7 @@ class HandoutWriter(HtmlWriter):
             f"@page{{size:{paper.css};margin:{top}in {side}in {bottom}in;"
             f"@top-left{{content:{css_string(deck.title)}}}"
             f"@top-right{{content:{css_string(deck.subtitle)}}}"
-            '@bottom-center{content:"Page " counter(page) " of " counter(pages)}}'
+            f"@bottom-center{{content:{page_counter(deck.words)}}}}}"
         )
 
     def thumbnail(self, placed: PlacedSlide, box: Box) -> str:
@@ -105,7 +119,8 @@ class HandoutWriter(HtmlWriter):
         grid = self.theme.slide
         scale = box.w / grid.width
         height = grid.height * scale
-        bookmark = f"{placed.number}. {title_of(placed)}"
+        words = self.laid.deck.words
+        bookmark = f"{placed.number}. {title_of(placed, words)}"
         slide = self.slide(placed)
         label = Box(box.x, box.y + height, box.w, LABEL_HEIGHT)
         return (
@@ -113,7 +128,8 @@ class HandoutWriter(HtmlWriter):
             f'style="{placed_at(Box(box.x, box.y, box.w, height))}">'
             f'<div class="scaled" style="top:{inches(height - grid.height)};'
             f'transform:scale({scale:.6f})">{slide}</div></div>'
-            f'<p class="label muted" style="{placed_at(label)}">Slide {placed.number}</p>'
+            f'<p class="label muted" style="{placed_at(label)}">'
+            f"{escape(words.slide.format(number=placed.number))}</p>"
         )
 
     def sheets(self, sheet: Sheet, area: Box) -> str:
@@ -190,7 +206,7 @@ class HandoutWriter(HtmlWriter):
         for slide in deck.slides:
             if slide.layout is Layout.TITLE:
                 continue
-            if previous is None or slide.title != continued(previous.title):
+            if previous is None or slide.title != deck.words.continued_title(previous.title):
                 parts.append(f"<h2>{self.runs(slide.title)}</h2>")
                 previous = slide
             parts.extend(self.flowing(slide.body))

@@ -53,6 +53,7 @@ from exporter.model import (
     Layout,
     Runs,
     Subheading,
+    Words,
     plain_text,
 )
 from exporter.resources import FONT_STYLES, MissingFont, Picture, font_file
@@ -82,15 +83,17 @@ def render_slides(laid: LaidOutDeck, created: datetime | None = None) -> Documen
     grid = laid.theme.slide
     page = f"@page{{size:{grid.width:.4f}in {grid.height:.4f}in;margin:0}}"
     slides = "".join(
-        writer.slide(placed, bookmark=f"{placed.number}. {title_of(placed)}")
+        writer.slide(placed, bookmark=f"{placed.number}. {title_of(placed, laid.deck.words)}")
         for placed in laid.slides
     )
     return writer.document(page + SLIDE_PAGES_CSS, f'<main class="slides">{slides}</main>', created)
 
 
-def title_of(placed: PlacedSlide) -> str:
-    """Return a slide's title as plain text, for bookmarks and labels."""
-    return " ".join(plain_text(placed.slide.title).split()) or f"Slide {placed.number}"
+def title_of(placed: PlacedSlide, words: Words) -> str:
+    """Return a slide's title as plain text, for bookmarks and labels (``Slide 3`` in
+    ``words`` when it has none)."""
+    title = " ".join(plain_text(placed.slide.title).split())
+    return title or words.slide.format(number=placed.number)
 
 
 def escape(text: str) -> str:
@@ -476,7 +479,7 @@ class HtmlWriter:
             )
         lines = []
         for index, (text, size) in enumerate(
-            zip(caption_of(image), caption_sizes(frame.caption), strict=True)
+            zip(caption_of(image, self.laid.deck.words), caption_sizes(frame.caption), strict=True)
         ):
             before = frame.caption * CAPTION_SPACING if index else 0.0
             weight = ";font-weight:700" if index == 0 else ""

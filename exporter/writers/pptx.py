@@ -380,7 +380,7 @@ class PptxWriter:
         )
         set_body(body, CAPTION_INSET, "middle")
         for index, (line, size) in enumerate(
-            zip(caption_of(image), caption_sizes(frame.caption), strict=True)
+            zip(caption_of(image, self.laid.deck.words), caption_sizes(frame.caption), strict=True)
         ):
             before = frame.caption * CAPTION_SPACING if index else 0.0
             paragraph = add_paragraph(body, before=before, align="center")
