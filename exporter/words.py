@@ -91,13 +91,17 @@ def read_labels(value: object) -> Labels:
 def check_format(text: str) -> None:
     """Raise ``ValueError`` unless ``text`` is a format string of ``{section}`` and
     ``{lesson}`` alone, naming at least one of them."""
+    wrong = ValueError(f"{text!r} is not a format of {{section}} and {{lesson}}")
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-        text.format(section="14", lesson="1")
-    except (ValueError, KeyError, IndexError, AttributeError) as exc:
-        raise ValueError(f"{text!r} is not a format of {{section}} and {{lesson}}") from exc
+    except ValueError as exc:
+        raise wrong from exc
     if not names or not names <= set(FIELDS):
         raise ValueError(f"{text!r} may name {{section}} and {{lesson}} only, and one of them")
+    try:
+        text.format(section="14", lesson="1")
+    except (ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise wrong from exc
 
 
 def read_lang(value: object) -> str:
