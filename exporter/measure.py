@@ -7,9 +7,10 @@ kerning, as PowerPoint lays text out (LibreOffice kerns, which only makes its li
 Characters the font lacks (CJK, emoji) are measured at the width the fallback fonts give them,
 erring wide.
 
-Text wraps as PowerPoint and LibreOffice wrap it: at spaces and between ideographs; a word
-longer than the line breaks inside. Lines are counted a little short of the box's width, so
-that rounding in a renderer never adds a line we did not count.
+Text wraps as PowerPoint and LibreOffice wrap it: at spaces, between ideographs, and inside a
+long address after ``/``, ``.`` and ``-`` (where the writers put a zero-width space, see
+``addresses``); a word longer than the line breaks inside. Lines are counted a little short
+of the box's width, so that rounding in a renderer never adds a line we did not count.
 
 Words stream from the text one by one (``stream_words``) into a ``Setter``, so that whether a
 long text fits a box is answered after a box's worth of it (``wrap``'s ``most``), and the
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from PIL import ImageFont
 
+from exporter.addresses import BREAK, breakable
 from exporter.model import Run, Runs, Style
 from exporter.resources import font_file
 from exporter.theme import Theme
@@ -330,8 +332,14 @@ class Measurer:
     def stream_words(self, runs: Runs, role: str, bold: bool) -> Iterator[Word | None]:
         """Yield the words of ``runs`` one by one, measured, with ``None`` at each hard line
         break: a long text can be wrapped only as far as a box needs."""
-        items = ((run.text, self.run_face(run, role, bold)) for run in runs)
+        items = ((self.shown(run.text, role), self.run_face(run, role, bold)) for run in runs)
         return self.stream_items(items)  # type: ignore[return-value]
+
+    @staticmethod
+    def shown(text: str, role: str) -> str:
+        """Return text as the writers draw it: a long address in text (not in a code box)
+        with a break opportunity after each ``/``, ``.`` and ``-`` (see ``addresses``)."""
+        return text if role == "code" else breakable(text)
 
     def piece_items(
         self, pieces: Iterable[Runs], role: str, bold: bool
@@ -342,11 +350,12 @@ class Measurer:
         for piece in pieces:
             for index, run in enumerate(piece):
                 font = self.run_face(run, role, bold)
+                shown = self.shown(run.text, role)
                 if index < len(piece) - 1:
-                    yield run.text, font
+                    yield shown, font
                     continue
-                text = run.text.rstrip()
-                rest = run.text[len(text) :]
+                text = shown.rstrip()
+                rest = shown[len(text) :]
                 yield text, font
                 # Cut there, the last word ends there too only if white space followed it.
                 yield CUT if rest and not rest.strip(" \t\n") else UNCUT
@@ -375,6 +384,7 @@ class Measurer:
                     char == "\n"
                     or char == " "
                     or char == "\t"
+                    or char == BREAK
                     or (chars and after and breaks_before(char))
                 ):
                     if chars:
@@ -386,6 +396,8 @@ class Measurer:
                         yield None
                         space = 0.0
                         continue
+                    if char == BREAK:
+                        continue  # the next word follows with no space, on this line if it fits
                     if char == " " or char == "\t":
                         space += font.char(" ") * (4 if char == "\t" else 1)
                         continue

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import zlib
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from exporter.builder import build_deck
 from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.fit import fit_deck
-from exporter.geometry import Box, ImageFrame, LaidOutDeck, PlacedSlide, TextFrame
+from exporter.geometry import TEXT_INSET, Box, ImageFrame, LaidOutDeck, PlacedSlide, TextFrame
 from exporter.jobs import Job
 from exporter.pipeline import lay_out
 from exporter.resources import Picture, Place, load_picture, scaled
@@ -625,6 +626,8 @@ def test_a_lone_image_fills_the_body(
     [image] = slide.frames
     assert isinstance(image, ImageFrame) and image.picture is not None
     body, box = body_area(), image.box
+    # within the text's edges, the text box's inset from the body's sides (issue 14 §5)
+    body = replace(body, x=body.x + TEXT_INSET[0], w=body.w - 2 * TEXT_INSET[0])
     assert box.x >= body.x - 1e-6 and box.y >= body.y - 1e-6
     assert box.x + box.w <= body.x + body.w + 1e-6 and box.y + box.h <= body.y + body.h + 1e-6
     assert math.isclose(box.w, body.w, abs_tol=SIDES) or math.isclose(box.h, body.h, abs_tol=SIDES)

@@ -16,7 +16,7 @@ from exporter.fit import Fitter, sentences
 from exporter.fit.codecuts import COMMENT, best_cut, indent
 from exporter.fit.paginate import SLIGHT
 from exporter.fit.parts import floor_index, repeated
-from exporter.geometry import CodeFrame, LaidOutDeck, PlacedSlide, TextFrame
+from exporter.geometry import TEXT_INSET, CodeFrame, LaidOutDeck, PlacedSlide, TextFrame
 from exporter.jobs import Job
 from exporter.model import ENGLISH, Block, Bullet, Code, Paragraph, Slide, Subheading, plain_text
 from exporter.pipeline import lay_out
@@ -175,8 +175,10 @@ def test_code_alone_on_a_part_takes_the_whole_width() -> None:
     for placed in alone:
         [frame] = placed.frames
         assert isinstance(frame, CodeFrame)
-        assert frame.box.x == THEME.slide.margin
-        assert frame.box.w == pytest.approx(THEME.slide.width - 2 * THEME.slide.margin)
+        # the whole width within the text's edges (issue 14 §5: boxes line up with the text)
+        edge = THEME.slide.margin + TEXT_INSET[0]
+        assert frame.box.x == pytest.approx(edge)
+        assert frame.box.w == pytest.approx(THEME.slide.width - 2 * edge)
         assert frame.size > FLOOR.code  # uses the whole body before shrinking
 
 

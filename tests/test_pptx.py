@@ -13,6 +13,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
+from exporter.addresses import BREAK
 from exporter.jobs import Job
 from exporter.options import Options
 from exporter.pipeline import export_lesson
@@ -108,7 +109,8 @@ def test_missing_remote_image_becomes_a_described_placeholder(seed_deck) -> None
     slide = seed_deck.slides[8]
     assert slide.shapes.title.text == "AWS Shared Responsibility Model"
     placeholder = next(s for s in slide.shapes if "Image not available" in texts(s))
-    assert "https://d1.awsstatic.com/" in texts(placeholder)
+    # the address may break after / . - (a zero-width space after each, see addresses)
+    assert "https://d1.awsstatic.com/" in texts(placeholder).replace(BREAK, "")
     assert (
         placeholder._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
         == "AWS Shared Responsibility Model"

@@ -39,6 +39,12 @@ NUMBER_GAP = 0.1
 """The room between a list number and its item's text, in inches."""
 
 
+def edge_width(width: float) -> float:
+    """Return the width a code box, a table or an image takes in a column ``width`` wide: its
+    edges line up with the text's glyphs, which start a text box's inset from its sides."""
+    return width - 2 * TEXT_INSET[0]
+
+
 def bounded_sum(values: Iterable[float], bound: float) -> float:
     """Return the sum of ``values``, or, once a partial sum passes ``bound``, that partial
     sum (the rest is never asked for)."""
@@ -113,9 +119,9 @@ class Heights:
         """Return the height one frame needs, measured (no further than ``bound``)."""
         block = segment.first
         if isinstance(block, Code):
-            return self.code_height(block, scale.code, width, bound)
+            return self.code_height(block, scale.code, edge_width(width), bound)
         if isinstance(block, Table):
-            tables, size = self.tables, scale.table
+            tables, size, width = self.tables, scale.table, edge_width(width)
             if size > self.theme.sizes.table_min and tables.cramped(block, size, width):
                 return math.inf  # its longest words would break: try smaller text first
             return bounded_sum(tables.iter_row_heights(block, size, width), bound)
@@ -131,13 +137,21 @@ class Heights:
     ) -> float:
         """Return the height of two columns under their headings (measured no further than
         ``bound``)."""
-        grid = self.theme.slide
-        side = (width - grid.column_gap) / 2
-        room = bound - grid.column_heading_height - grid.gap
+        side = (width - self.theme.slide.column_gap) / 2
+        band = self.band(columns)
         tallest = max(
-            self.stack_height(c.blocks, scale, side, room) for c in (columns.left, columns.right)
+            self.stack_height(c.blocks, scale, side, bound - band)
+            for c in (columns.left, columns.right)
         )
-        return grid.column_heading_height + grid.gap + tallest
+        return band + tallest
+
+    def band(self, columns: Columns) -> float:
+        """Return the height two columns keep above their content for their headings, with
+        the gap below them: none when neither column has a heading, so that the body starts
+        where other slides' does."""
+        if not (columns.left.heading or columns.right.heading):
+            return 0.0
+        return self.theme.slide.column_heading_height + self.theme.slide.gap
 
     def text_width(self, block: TextBlock, width: float, hanging: float | None) -> float:
         """Return the width a paragraph's lines have in a text box ``width`` wide."""

@@ -85,7 +85,7 @@ class Overflow:
         headings (``None`` when none is left)."""
         grid = self.theme.slide
         used = self.heights.stack_height(above, scale, area.w) + (grid.gap if above else 0.0)
-        room = area.h - used - grid.column_heading_height - grid.gap
+        room = area.h - used - self.heights.band(columns)
         side = replace(area, w=(area.w - grid.column_gap) / 2, h=room)
         if room <= 0:
             return None

@@ -369,9 +369,8 @@ class Paginator:
     ) -> tuple[list[Block], list[Block]]:
         """Return the start of two columns that ``fits`` in ``room`` (both headings kept), and
         the rest."""
-        grid = self.theme.slide
-        side = (width - grid.column_gap) / 2
-        inner = room - grid.column_heading_height - grid.gap
+        side = (width - self.theme.slide.column_gap) / 2
+        inner = room - self.heights.band(columns)
         sides = (columns.left, columns.right)
         for share in (1.0, 0.95, 0.85, 0.7, 0.5):
             limit = inner * share

@@ -10,10 +10,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from exporter.fit.blocks import Segment, segments
-from exporter.fit.heights import Heights
+from exporter.fit.heights import Heights, edge_width
 from exporter.fit.scale import Scale, Sizes
 from exporter.fit.tables import Tables
 from exporter.geometry import (
+    TEXT_INSET,
     Box,
     CodeFrame,
     Frame,
@@ -47,6 +48,13 @@ def shown_area(aspect: float, width: float, height: float) -> float:
         return 0.0
     shown = min(width, height * aspect)
     return shown * shown / aspect
+
+
+def edged(box: Box) -> Box:
+    """Return the part of ``box`` within the text's edges: a text box's glyphs start its
+    inset from its sides, and a code box, table, image or column heading bar is drawn there
+    so that its edge lines up with them."""
+    return replace(box, x=box.x + TEXT_INSET[0], w=edge_width(box.w))
 
 
 class Placer:
@@ -101,8 +109,8 @@ class Placer:
         if self.heights.stack_height(text, scale, width) > area.h:
             return None
         room = area.h - self.heights.stack_height(text, scale, area.w) - self.theme.slide.gap
-        below = shown_area(aspect, area.w, room)
-        side = shown_area(aspect, area.w - width - gap, area.h)
+        below = shown_area(aspect, edge_width(area.w), room)
+        side = shown_area(aspect, edge_width(area.w - width - gap), area.h)
         if side <= below * BESIDE_GAIN:
             return None
         first = blocks[0] is image  # an image written before the text goes on the left
@@ -137,15 +145,20 @@ class Placer:
             y += height + self.theme.slide.gap
 
     def frames(self, segment: Segment, scale: Scale, box: Box) -> Iterator[Frame]:
-        """Yield the frames that draw one segment in ``box``."""
+        """Yield the frames that draw one segment in ``box``: text in the whole box (its
+        glyphs start at the box's inset), a code box, a table or an image within the text's
+        edges (``edged``), so that each lines up with the text's left edge."""
         block = segment.first
         if isinstance(block, Code):
-            indent = self.heights.code_indent(block)
-            yield CodeFrame(Box(box.x + indent, box.y, box.w - indent, box.h), block, scale.code)
+            inner, indent = edged(box), self.heights.code_indent(block)
+            yield CodeFrame(
+                replace(inner, x=inner.x + indent, w=inner.w - indent), block, scale.code
+            )
         elif isinstance(block, Table):
-            widths = self.tables.column_widths(block, scale.table, box.w)
-            heights = tuple(self.tables.row_heights(block, scale.table, box.w))
-            yield TableFrame(replace(box, h=sum(heights)), block, scale.table, widths, heights)
+            inner = edged(box)
+            widths = self.tables.column_widths(block, scale.table, inner.w)
+            heights = tuple(self.tables.row_heights(block, scale.table, inner.w))
+            yield TableFrame(replace(inner, h=sum(heights)), block, scale.table, widths, heights)
         elif isinstance(block, Image):
             yield self.image_frame(block, box)
         elif isinstance(block, Columns):
@@ -158,11 +171,11 @@ class Placer:
         """Yield each column's heading bar and content, side by side."""
         grid = self.theme.slide
         side = (box.w - grid.column_gap) / 2
-        body_y = box.y + grid.column_heading_height + grid.gap
+        body_y = box.y + self.heights.band(columns)
         for index, column in enumerate((columns.left, columns.right)):
             x = box.x + index * (side + grid.column_gap)
             if column.heading:
-                heading = Box(x, box.y, side, grid.column_heading_height)
+                heading = replace(edged(Box(x, box.y, side, 0.0)), h=grid.column_heading_height)
                 yield HeadingFrame(
                     heading, column.heading, self.sizes.heading_size(column.heading, heading)
                 )
@@ -171,7 +184,9 @@ class Placer:
             )
 
     def image_frame(self, image: Image, area: Box) -> ImageFrame:
-        """Return an image scaled to fit ``area`` with its aspect ratio kept, centred."""
+        """Return an image scaled to fit ``area`` within the text's edges with its aspect
+        ratio kept, centred (one as wide as the text lines up with its edges)."""
+        area = edged(area)
         picture = self.pictures.get(image.src)
         aspect = picture.width / picture.height if picture else 16 / 9
         width = min(area.w, area.h * aspect)

@@ -22,6 +22,7 @@ from datetime import datetime
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from exporter import __version__
+from exporter.addresses import BREAK, breakable
 from exporter.geometry import (
     CAPTION_INSET,
     CAPTION_SPACING,
@@ -141,13 +142,15 @@ def slide_text(text: str) -> str:
 
     Runs of spaces are kept, as a slide keeps them, where HTML collapses them (collapsing white
     space with ``pre-wrap`` instead trips WeasyPrint's line breaking next to a floated
-    bullet). A word joiner after each slash keeps ``and/or`` whole, which browsers break.
+    bullet). A word joiner after each slash keeps ``and/or`` whole, which browsers break,
+    except where a long address may break (a zero-width space follows, see ``addresses``).
     """
     text = SPACES.sub(lambda match: " " + "\u00a0" * (len(match[0]) - 1), text)
-    return text.replace("/", "/\u2060")
+    return SLASH.sub("/\u2060", text)
 
 
 SPACES = re.compile(" {2,}")
+SLASH = re.compile(f"/(?!{BREAK})")
 
 
 def inches(value: float) -> str:
@@ -346,7 +349,8 @@ class HtmlWriter:
         """Return styled runs as spans (links as links, line breaks as ``<br>``)."""
         out = []
         for run in runs:
-            text = "<br>".join(escape(slide_text(piece)) for piece in run.text.split("\n"))
+            pieces = breakable(run.text).split("\n")
+            text = "<br>".join(escape(slide_text(piece)) for piece in pieces)
             style = run.style
             classes = [
                 name
@@ -484,7 +488,7 @@ class HtmlWriter:
             before = frame.caption * CAPTION_SPACING if index else 0.0
             weight = ";font-weight:700" if index == 0 else ""
             style = f"font-size:{size}pt;margin-top:{before:.2f}pt;text-align:center{weight}"
-            lines.append(f'<p style="{style}">{escape(text)}</p>')
+            lines.append(f'<p style="{style}">{escape(breakable(text))}</p>')
         style = (
             f";background:#{colors.code_background};border:1pt dashed #{colors.placeholder};"
             f"color:#{colors.muted}"

@@ -23,6 +23,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
 
+from exporter.addresses import breakable
 from exporter.geometry import (
     CAPTION_INSET,
     CAPTION_SPACING,
@@ -218,7 +219,7 @@ class PptxWriter:
                     face=self.theme.fonts.code.name,
                     highlight=colors.code_background,
                 )
-            add_run(paragraph, run.text, own, self.language, self.relate)
+            add_run(paragraph, breakable(run.text), own, self.language, self.relate)
 
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide) -> None:
         """Draw the title placeholder (and the subtitle's, on the title slide)."""
@@ -385,7 +386,7 @@ class PptxWriter:
             before = frame.caption * CAPTION_SPACING if index else 0.0
             paragraph = add_paragraph(body, before=before, align="center")
             font = Font(size, self.theme.fonts.body.name, colors.muted, bold=index == 0)
-            add_run(paragraph, line, font, self.language, self.relate)
+            add_run(paragraph, breakable(line), font, self.language, self.relate)
 
     def draw_bar(self, slide: PptxSlide, box: Box, color: str) -> None:
         """Draw a filled rectangle without an outline."""
