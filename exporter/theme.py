@@ -198,15 +198,16 @@ def load_theme(name: str = "default") -> Theme:
     problem = check_theme(theme)
     if problem:
         raise ExporterError(error("theme", f"theme {name!r}: {problem}"))
-    return replace(theme, warnings=theme_warnings(theme, name))
+    return replace(theme, warnings=theme_warnings(theme))
 
 
-def theme_warnings(theme: Theme, name: str) -> tuple[Diagnostic, ...]:
-    """Return the warnings ``theme`` (loaded as ``name``) earns, each naming its
-    ``theme.toml``: text colours of too little contrast, deck fonts measured with others."""
+def theme_warnings(theme: Theme) -> tuple[Diagnostic, ...]:
+    """Return the warnings ``theme`` earns, each naming its ``theme.toml``: text colours of
+    too little contrast, deck fonts measured with others."""
     where = str(theme.folder.joinpath("theme.toml"))
-    found = [warning("theme-contrast", f"theme {name!r}: {p}") for p in contrast_problems(theme)]
-    found += [warning("theme-font", f"theme {name!r}: {p}") for p in metric_problems(theme)]
+    said = f"theme {theme.name!r}"
+    found = [warning("theme-contrast", f"{said}: {p}") for p in contrast_problems(theme)]
+    found += [warning("theme-font", f"{said}: {p}") for p in metric_problems(theme)]
     return tuple(diagnostic.located(where) for diagnostic in found)
 
 
