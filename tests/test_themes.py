@@ -3,6 +3,7 @@ them, and what a theme's title slide and background put in the deck."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,13 @@ def test_the_default_theme_has_no_band(tmp_path: Path) -> None:
 def test_a_broken_band_says_so(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ExporterError, match=message):
         changed(tmp_path, (old, new))
+
+
+def test_every_built_in_theme_is_packaged_with_its_fonts() -> None:
+    setup = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    packages, data = setup["setuptools"]["packages"], setup["setuptools"]["package-data"]
+    for name in BUILT_IN:
+        assert f"exporter.themes.{name}" in packages and "*.toml" in data[f"exporter.themes.{name}"]
+        if (ROOT / "themes" / name / "fonts").is_dir():
+            fonts = f"exporter.themes.{name}.fonts"
+            assert fonts in packages and {"*.ttf", "*.txt"} <= set(data[fonts])
