@@ -12,9 +12,11 @@ from pptx.util import Emu
 
 from exporter.cli import main
 from exporter.errors import ExporterError
+from exporter.options import Options
 from exporter.theme import Theme, load_theme
 from exporter.theme_checks import LARGE_CONTRAST, MIN_CONTRAST, contrast, text_pairs
 from exporter.theme_files import builtin_themes, copy_theme
+from exporter.watch import reloaded
 from tests.conftest import LESSON, ROOT
 
 DEFAULT = ROOT / "themes" / "default"
@@ -282,3 +284,15 @@ def test_every_built_in_theme_is_packaged_with_its_fonts() -> None:
         if (ROOT / "themes" / name / "fonts").is_dir():
             fonts = f"exporter.themes.{name}.fonts"
             assert fonts in packages and {"*.ttf", "*.txt"} <= set(data[fonts])
+
+
+def test_watch_prints_a_theme_warning_when_it_reads_the_theme_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theme = changed(tmp_path, ('muted = "6B7280"', 'muted = "A0A0A0"'))
+    folder = tmp_path / "theme"
+    options = Options(theme=str(folder))
+    assert reloaded(theme, options, {tmp_path / "elsewhere.md"}) is theme
+    assert capsys.readouterr().err == ""
+    reloaded(theme, options, {(folder / "theme.toml").resolve()})
+    assert capsys.readouterr().err.count("colors.muted (A0A0A0)") == 1
