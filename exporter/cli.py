@@ -303,6 +303,28 @@ def make_parser() -> argparse.ArgumentParser:
         "every lesson when the theme changes. Ctrl-C stops.",
         REPORT_FLAGS,
     )
+    commands.add_parser(
+        "themes",
+        help="list the built-in themes",
+        description="List the built-in themes, one a line: its name (what --theme takes), then "
+        "what it is for.",
+    )
+    theme = commands.add_parser(
+        "theme",
+        help="start a custom theme from a built-in one",
+        description="Work with themes. A theme is a folder: theme.toml (colours, fonts, sizes, "
+        "the slide grid) and the font files it measures with, in fonts/.",
+    )
+    actions = theme.add_subparsers(dest="action", required=True, metavar="ACTION")
+    copy = actions.add_parser(
+        "copy",
+        help="copy a theme into a new folder, to edit it",
+        description="Copy the theme NAME (built-in, or a theme folder) into the new folder DIR, "
+        "with its fonts and their licences, its name set to DIR's; then edit DIR/theme.toml "
+        "and export with --theme DIR. DIR must not exist, or be an empty folder.",
+    )
+    copy.add_argument("name", metavar="NAME", help="a built-in theme (see: lesson-export themes)")
+    copy.add_argument("folder", metavar="DIR", type=Path, help="the new theme's folder")
     return parser
 
 
@@ -325,6 +347,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     args = make_parser().parse_args(argv)
     try:
+        if args.command == "themes":
+            return run_themes()
+        if args.command == "theme":
+            return run_theme_copy(args.name, args.folder)
         return run_watch(args) if args.command == "watch" else run_build(args)
     except UsageError as exc:
         print(f"lesson-export: error: {exc}", file=sys.stderr)
@@ -338,6 +364,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
+
+
+def run_themes() -> int:
+    """Print the built-in themes, one a line: name, then description."""
+    from exporter.theme_files import builtin_themes
+
+    themes = builtin_themes()
+    width = max(len(name) for name, _ in themes)
+    for name, description in themes:
+        print(f"{name:<{width}}  {description}".rstrip())
+    return EXIT_OK
+
+
+def run_theme_copy(name: str, folder: Path) -> int:
+    """Copy the theme ``name`` into ``folder`` and say what to do next."""
+    from exporter.theme_files import copy_theme
+
+    written = copy_theme(name, folder)
+    print(f"copied theme {name!r} to {folder} ({len(written)} files)")
+    print(f"edit {folder / 'theme.toml'}, then export with: lesson-export build --theme {folder}")
+    return EXIT_OK
+
+
+def print_theme_warnings(theme: Theme) -> None:
+    """Print the theme's warnings (once per build, not per lesson)."""
+    for diagnostic in theme.warnings:
+        print(f"lesson-export: {diagnostic.format()}", file=sys.stderr)
 
 
 def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
@@ -384,7 +437,9 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
     if not jobs:
         raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
     level = Level.QUIET if args.quiet else Level.VERBOSE if args.verbose else Level.NORMAL
-    return options, jobs, load_theme(options.theme), level
+    theme = load_theme(options.theme)
+    print_theme_warnings(theme)
+    return options, jobs, theme, level
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -413,6 +468,7 @@ def run_build(args: argparse.Namespace) -> int:
                 print(annotation(diagnostic))
     print(summary(results, verb, started))
     failed = any(result.status is Status.FAILED for result in results)
+    failed = failed or bool(options.strict and theme.warnings)
     suite = f"lesson-export {args.command}"
     unwritten = write_reports(results, options.report, args.junit, suite, stale)
     for why in unwritten:

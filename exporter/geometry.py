@@ -204,3 +204,11 @@ def caption_of(image: Image, words: Words) -> tuple[str, str, str]:
     """Return the lines of a missing image's caption, in ``words``: what happened, its alt
     text, its address."""
     return (words.image_missing, image.alt or words.no_description, unquote(image.src))
+
+
+def title_band(theme: Theme) -> Box | None:
+    """Return the band across the title slide's foot, if the theme has one."""
+    cover, grid = theme.title_slide, theme.slide
+    if not cover.band:
+        return None
+    return Box(0.0, cover.band_top, grid.width, grid.height - cover.band_top)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, fields, replace
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from exporter.errors import ExporterError, error
+from exporter.errors import Diagnostic, ExporterError, error, warning
 from exporter.resources import MissingFont, font_families, font_file
+from exporter.theme_checks import MIN_CONTRAST as MIN_CONTRAST
+from exporter.theme_checks import contrast as contrast
+from exporter.theme_checks import contrast_problems, metric_problems
 
 T = TypeVar("T")
 
@@ -130,6 +133,16 @@ class Bullets:
 
 
 @dataclass(frozen=True)
+class TitleSlide:
+    """What the title slide shows besides its title, subtitle and rule."""
+
+    band: str = ""
+    """The colour (``RRGGBB``) of a band across the slide's foot, or none if empty."""
+    band_top: float = 0.0
+    """Where the band begins, in inches from the slide's top; it runs to the slide's foot."""
+
+
+@dataclass(frozen=True)
 class Theme:
     """A loaded theme."""
 
@@ -143,6 +156,12 @@ class Theme:
     bullets: Bullets
     syntax: Syntax | None = None
     """The palette code is highlighted in; without it, code is drawn in ``code_text``."""
+    title_slide: TitleSlide = TitleSlide()
+    description: str = ""
+    """What the theme is for, in a sentence (``lesson-export themes`` lists it)."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What is questionable in the theme, though it loads: text too faint on its background, a
+    deck font measured with a font of other metrics (see ``theme_checks``)."""
 
 
 def load_theme(name: str = "default") -> Theme:
@@ -167,6 +186,8 @@ def load_theme(name: str = "default") -> Theme:
                 *(float(data["bullets"][key]) for key in ("indent", "hanging")),
             ),
             syntax=_table(Syntax, data["syntax"]) if "syntax" in data else None,
+            title_slide=_table(TitleSlide, data.get("title_slide", {})),
+            description=str(data.get("description", "")),
         )
     except tomllib.TOMLDecodeError as exc:
         raise ExporterError(error("theme", f"theme {name!r} is not valid TOML: {exc}")) from exc
@@ -177,7 +198,17 @@ def load_theme(name: str = "default") -> Theme:
     problem = check_theme(theme)
     if problem:
         raise ExporterError(error("theme", f"theme {name!r}: {problem}"))
-    return theme
+    return replace(theme, warnings=theme_warnings(theme))
+
+
+def theme_warnings(theme: Theme) -> tuple[Diagnostic, ...]:
+    """Return the warnings ``theme`` earns, each naming its ``theme.toml``: text colours of
+    too little contrast, deck fonts measured with others."""
+    where = str(theme.folder.joinpath("theme.toml"))
+    said = f"theme {theme.name!r}"
+    found = [warning("theme-contrast", f"{said}: {p}") for p in contrast_problems(theme)]
+    found += [warning("theme-font", f"{said}: {p}") for p in metric_problems(theme)]
+    return tuple(diagnostic.located(where) for diagnostic in found)
 
 
 def theme_folder(name: str) -> Traversable:
@@ -206,21 +237,6 @@ def theme_text(folder: Traversable, name: str) -> str:
 
 
 COLOR = re.compile(r"[0-9A-Fa-f]{6}")
-MIN_CONTRAST = 4.5
-"""The least contrast code's colours need on the code background (WCAG's AA for body text)."""
-
-
-def luminance(color: str) -> float:
-    """Return the relative luminance of an ``RRGGBB`` colour, as WCAG 2 defines it."""
-    channels = [int(color[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(one: str, other: str) -> float:
-    """Return the WCAG 2 contrast ratio of two ``RRGGBB`` colours, from 1 to 21."""
-    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def code_colors(theme: Theme) -> dict[str, str]:
@@ -243,6 +259,8 @@ def check_colors(theme: Theme) -> str | None:
             for f in fields(Syntax)
             if not COLOR.fullmatch(getattr(theme.syntax, f.name))
         ]
+    if theme.title_slide.band and not COLOR.fullmatch(theme.title_slide.band):
+        bad_colors.append("title_slide.band")
     if bad_colors:
         return f"colour {bad_colors[0]} must be six hex digits such as 1F3864"
     background = theme.colors.code_background
@@ -270,6 +288,8 @@ def check_theme(theme: Theme) -> str | None:
         return "inline_code must not exceed 1 (it is a multiple of the text's size)"
     if theme.slide.body_bottom <= theme.slide.body_top:
         return "body_bottom must lie below body_top"
+    if theme.title_slide.band and not 0 <= theme.title_slide.band_top < theme.slide.height:
+        return "title_slide.band_top must lie on the slide (from 0 to the slide's height)"
     pairs = (
         ("body", "body_min"),
         ("title", "title_min"),

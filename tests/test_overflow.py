@@ -31,7 +31,8 @@ from exporter.jobs import Job
 from exporter.measure import face
 from exporter.model import plain_text
 from exporter.pipeline import lay_out
-from exporter.theme import load_theme
+from exporter.resources import MissingFont
+from exporter.theme import Theme, load_theme
 from tests.conftest import Converted
 
 POINTS = 72.0
@@ -40,10 +41,10 @@ TOLERANCE = 1.0
 """How far, in points, a glyph's box may poke out of its text box (anti-aliasing, rounding)."""
 
 
-def laid_out(lesson: Converted) -> LaidOutDeck:
+def laid_out(lesson: Converted, theme: Theme = THEME) -> LaidOutDeck:
     """Return the layout the exporter computed for a converted lesson."""
     job = Job(lesson.source, str(lesson.source), lesson.deck.with_suffix(""), lesson.root)
-    laid, _ = lay_out(job, THEME)
+    laid, _ = lay_out(job, theme)
     return laid
 
 
@@ -69,19 +70,26 @@ def text_boxes(laid: LaidOutDeck, placed: PlacedSlide) -> Iterator[tuple[Box, st
     yield laid.number_box, str(placed.number)
 
 
-SHIPPED = {"Carlito": "Carlito", "LiberationMono": "Liberation Mono"}
+SHIPPED = {
+    "Carlito": "Carlito",
+    "LiberationMono": "Liberation Mono",
+    "LiberationSans": "Liberation Sans",
+}
 
 
-def glyph_box(char: dict[str, Any], height: float) -> tuple[float, float, float, float]:
+def glyph_box(
+    char: dict[str, Any], height: float, theme: Theme = THEME
+) -> tuple[float, float, float, float]:
     """Return a glyph's box (left, top, right, bottom) in points from the page's top left.
 
     pdfminer makes every glyph one em tall from the baseline up; for the fonts we ship, the
     box is the font's own ascent above the baseline and descent below it.
     """
     family, _, style = char["fontname"].split("+")[-1].partition("-")
-    if family not in SHIPPED:
+    try:
+        font = face(theme, SHIPPED[family], "Bold" in style, "Italic" in style)
+    except (KeyError, MissingFont):  # not a font the theme has a file of
         return char["x0"], char["top"], char["x1"], char["bottom"]
-    font = face(THEME, SHIPPED[family], "Bold" in style, "Italic" in style)
     baseline = height - char["matrix"][5]
     size = char["size"]
     return char["x0"], baseline - font.ascent * size, char["x1"], baseline + font.descent * size
@@ -98,10 +106,12 @@ def inside(glyph: tuple[float, float, float, float], box: Box) -> bool:
     )
 
 
-def drawable(text: str) -> str:
-    """Return the characters of ``text`` the body fonts draw, without white space (nor format
-    characters such as a zero-width space, which draw nothing)."""
-    covered = face(THEME, "Carlito").covered | face(THEME, "Liberation Mono").covered
+def drawable(text: str, theme: Theme = THEME) -> str:
+    """Return the characters of ``text`` the theme's fonts draw, without white space (nor
+    format characters such as a zero-width space, which draw nothing)."""
+    covered = set[int]().union(
+        *(face(theme, getattr(theme.fonts, role).file).covered for role in ("body", "code"))
+    )
     kept = "".join(c for c in text if ord(c) in covered and unicodedata.category(c) != "Cf")
     return "".join(c for c in unicodedata.normalize("NFKC", kept) if not c.isspace())
 
@@ -130,7 +140,8 @@ def check_slide(
     where = f"{lesson.deck.name} slide {placed.number}"
     slide = Box(0, 0, laid.theme.slide.width, laid.theme.slide.height)
     boxes = list(text_boxes(laid, placed))
-    chars = [(c["text"], glyph_box(c, page.height)) for c in page.chars if c["text"].strip()]
+    theme = laid.theme
+    chars = [(c["text"], glyph_box(c, page.height, theme)) for c in page.chars if c["text"].strip()]
     assert chars, f"{where}: no text drawn"
     for text, glyph in chars:
         if not inside(glyph, slide):
@@ -142,8 +153,8 @@ def check_slide(
             )
     for box, text in boxes:
         shown = "".join(t for t, glyph in chars if inside(glyph, box))
-        expected = drawable(text)
-        if not is_subsequence(expected, drawable(shown)):
+        expected = drawable(text, theme)
+        if not is_subsequence(expected, drawable(shown, theme)):
             yield f"{where}: the box at y={box.y:.2f} in does not show {text[:50]!r}"
 
 

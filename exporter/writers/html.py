@@ -48,6 +48,7 @@ from exporter.geometry import (
     indent_of,
     size_of,
     space_before,
+    title_band,
 )
 from exporter.model import (
     Bullet,
@@ -58,7 +59,7 @@ from exporter.model import (
     plain_text,
 )
 from exporter.resources import FONT_STYLES, MissingFont, Picture, font_file
-from exporter.theme import Theme
+from exporter.theme import MIN_CONTRAST, Theme, contrast
 from exporter.writers.drawingml import xml_safe
 from exporter.writers.highlight import ITALIC_ROLES, Role, highlight, line_chars
 
@@ -158,6 +159,12 @@ def inches(value: float) -> str:
     return f"{value:.4f}in"
 
 
+def on_paper(color: str) -> str:
+    """Return ``color`` if it reads on white paper, else a dark grey (handouts' text outside
+    the slides, in a theme made for dark slides)."""
+    return color if contrast(color, "FFFFFF") >= MIN_CONTRAST else "374151"
+
+
 def placed_at(box: Box) -> str:
     """Return the CSS that puts an absolutely positioned element at ``box``."""
     return f"left:{inches(box.x)};top:{inches(box.y)};width:{inches(box.w)};height:{inches(box.h)}"
@@ -231,17 +238,21 @@ class HtmlWriter:
         colors = self.theme.colors
         families = self.families
         return (
-            f"html{{font-family:{css_string(families['body'])};color:#{colors.text}}}"
-            f".slide{{background:#{colors.background}}}"
+            # Handouts' own text is on white paper: a colour made for a dark slide gives way.
+            f"html{{font-family:{css_string(families['body'])};color:#{on_paper(colors.text)}}}"
+            f".slide{{background:#{colors.background};color:#{colors.text}}}"
             f".heading{{font-family:{css_string(families['heading'])}}}"
             f".c{{font-family:{css_string(families['code'])}}}"
-            f".link{{color:#{colors.accent};text-decoration:underline}}"
+            f".link{{color:#{on_paper(colors.accent)};text-decoration:underline}}"
+            f".slide .link{{color:#{colors.accent}}}"
             # Inline code: smaller, as the PPTX sets it, on the code background.
             f".ic{{font-size:{self.theme.sizes.inline_code:.4f}em;"
             f"color:#{colors.code_text};background:#{colors.code_background}}}"
             f"{self.syntax_css()}"
-            f".mark{{color:#{colors.accent}}}"
-            f".muted{{color:#{colors.muted}}}"
+            # The outline's code in the slides' code colours, which the syntax colours suit.
+            f"html .outline pre{{background:#{colors.code_background};color:#{colors.code_text}}}"
+            f".mark{{color:#{on_paper(colors.accent)}}}.slide .mark{{color:#{colors.accent}}}"
+            f".muted{{color:#{on_paper(colors.muted)}}}.slide .muted{{color:#{colors.muted}}}"
             # Every line is lifted or lowered by as much, so the first baseline of each box
             # lies where the PPTX's does (see ``baseline_shift``).
             f".slide p,.slide .cell-text{{top:{self.shift('body'):.4f}em}}"
@@ -287,6 +298,10 @@ class HtmlWriter:
         """Return one slide as an absolutely positioned 16:9 box."""
         grid = self.theme.slide
         parts = [self.title(placed)]
+        band = title_band(self.theme) if placed.slide.layout is Layout.TITLE else None
+        if band is not None:
+            style = f"{placed_at(band)};background:#{self.theme.title_slide.band}"
+            parts.insert(0, f'<div class="box" style="{style}"></div>')
         if placed.rule is not None:
             parts.append(
                 f'<div class="box" style="{placed_at(placed.rule)};'

@@ -48,6 +48,7 @@ from exporter.geometry import (
     indent_of,
     size_of,
     space_before,
+    title_band,
 )
 from exporter.model import Bullet, Layout, Run, Runs, Subheading
 from exporter.theme import Theme
@@ -118,6 +119,10 @@ class PptxWriter:
         self.prs: PresentationType = Presentation(
             io.BytesIO(template(*size, self.theme.colors.accent))
         )
+        # The theme's background on the master, so every slide (and one added by hand) has it.
+        background = self.prs.slide_master.background.fill
+        background.solid()
+        background.fore_color.rgb = rgb(self.theme.colors.background)
         self.slide: PptxSlide | None = None
         self.links: dict[str, str] = {}
         """The relationship id of each address the current slide links to."""
@@ -136,6 +141,9 @@ class PptxWriter:
         slide = self.slide = new_slide(self.prs, layout, self.added)
         self.links = {}
         self.next_id = 2  # the shape tree itself is 1
+        band = title_band(self.theme) if title_slide else None
+        if band is not None:
+            self.draw_bar(slide, band, self.theme.title_slide.band)
         self.draw_title(slide, placed)
         if placed.rule is not None:
             self.draw_bar(slide, placed.rule, self.theme.colors.accent)
