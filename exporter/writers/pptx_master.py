@@ -13,6 +13,7 @@ these parts into the package.
 
 from __future__ import annotations
 
+import copy
 import enum
 from dataclasses import dataclass, replace
 
@@ -329,7 +330,7 @@ def holder_shape(shape_id: int, holder: Holder) -> etree._Element:
     if holder.style is not None:
         old = body.find(f"{A}lstStyle")
         assert old is not None
-        body.replace(old, holder.style)
+        body.replace(old, copy.deepcopy(holder.style))  # a style may serve two holders
     paragraph = etree.SubElement(body, f"{A}p")
     if holder.kind == NUMBER:
         field = etree.SubElement(
