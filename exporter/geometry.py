@@ -22,7 +22,7 @@ from exporter.model import (
     Words,
 )
 from exporter.resources import Picture
-from exporter.theme import Theme
+from exporter.theme import Grid, Theme
 
 TextBlock = Paragraph | Bullet | Subheading
 
@@ -212,3 +212,63 @@ def title_band(theme: Theme) -> Box | None:
     if not cover.band:
         return None
     return Box(0.0, cover.band_top, grid.width, grid.height - cover.band_top)
+
+
+# Where the fit puts the boxes every slide of a kind shares, from the theme's grid: the deck's
+# slide master and layouts (``writers/pptx_master.py``) put their placeholders there too.
+
+TITLE_RULE_GAP = 0.08
+"""How far below the title's box its accent rule lies, in inches."""
+
+
+def content_box(grid: Grid) -> Box:
+    """Return the body's area on a content slide under a title of the theme's height."""
+    return Box(
+        grid.margin, grid.body_top, grid.width - 2 * grid.margin, grid.body_bottom - grid.body_top
+    )
+
+
+def title_box(grid: Grid) -> Box:
+    """Return a content slide's title box, for a title of at most the theme's height."""
+    return Box(grid.margin, grid.title_top, grid.width - 2 * grid.margin, grid.title_height)
+
+
+def title_rule(title: Box, grid: Grid) -> Box:
+    """Return the accent rule under a content slide's title ``title``."""
+    return Box(grid.margin + TEXT_INSET[0], title.y + title.h + TITLE_RULE_GAP, 1.4, 0.06)
+
+
+def title_slide_boxes(grid: Grid) -> tuple[Box, Box, Box]:
+    """Return the title slide's title box, its accent rule and its subtitle's box."""
+    width = grid.width - 2 * grid.margin
+    return (
+        Box(grid.margin, 1.5, width, 2.6),
+        Box(grid.margin + TEXT_INSET[0], 4.3, 2.0, 0.08),
+        Box(grid.margin, 4.55, width, 0.8),
+    )
+
+
+def footer_boxes(grid: Grid) -> tuple[Box, Box]:
+    """Return a content slide's footer box and its slide number's box."""
+    width = grid.width - 2 * grid.margin
+    return (
+        Box(grid.margin, grid.footer_top, width - 1.2, grid.footer_height),
+        Box(grid.width - grid.margin - 1.0, grid.footer_top, 1.0, grid.footer_height),
+    )
+
+
+def column_boxes(grid: Grid, headed: bool) -> tuple[tuple[Box, Box], tuple[Box, Box] | None]:
+    """Return the two columns' boxes on a slide of columns only (left, right) and, when
+    ``headed``, their heading bars' (within the text's edges, as the fit draws them)."""
+    area = content_box(grid)
+    side = (area.w - grid.column_gap) / 2
+    lefts = (area.x, area.x + side + grid.column_gap)
+    band = grid.column_heading_height + grid.gap if headed else 0.0
+    bodies = tuple(Box(x, area.y + band, side, area.h - band) for x in lefts)
+    if not headed:
+        return (bodies[0], bodies[1]), None
+    bars = tuple(
+        Box(x + TEXT_INSET[0], area.y, side - 2 * TEXT_INSET[0], grid.column_heading_height)
+        for x in lefts
+    )
+    return (bodies[0], bodies[1]), (bars[0], bars[1])

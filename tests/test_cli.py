@@ -557,7 +557,9 @@ def test_theme_flag_takes_a_theme_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run("build", str(SEED), "-o", str(out), "--theme", str(theme)) == 0
     with zipfile.ZipFile(out / "lesson-1.pptx") as deck:
-        assert b'val="AA0000"' in deck.read("ppt/slides/slide2.xml")
+        # the title's colour is the theme part's dk2, which slides refer to as tx2
+        assert b'<a:dk2><a:srgbClr val="AA0000"/>' in deck.read("ppt/theme/theme1.xml")
+        assert b'<a:schemeClr val="tx2"/>' in deck.read("ppt/slides/slide2.xml")
 
 
 def test_lang_sets_the_language_of_runs_and_properties(tmp_path: Path) -> None:

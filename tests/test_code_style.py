@@ -28,6 +28,7 @@ from exporter.resources import font_file
 from exporter.theme import Theme, load_theme
 from exporter.writers.handout import render_handout
 from exporter.writers.highlight import Role
+from exporter.writers.pptx_master import SLOTS
 from tests.conftest import ROOT, need_tool
 
 GUIDE = ROOT / "tests" / "fixtures" / "code" / "hands-on-s3-static-site.md"
@@ -80,10 +81,15 @@ def runs_of(paragraph: etree._Element) -> list[tuple[str, etree._Element]]:
     return found
 
 
-def color_of(properties: etree._Element) -> str:
-    fill = properties.find(f"{qn('a:solidFill')}/{qn('a:srgbClr')}")
-    assert fill is not None
-    return fill.get("val", "")
+def color_of(properties: etree._Element, kind: str = "a:solidFill") -> str:
+    """Return the colour of a run's fill (or ``kind``): its own, or the theme colour it
+    names by its slot (``tx1``, ``accent1``...), as the deck's theme part holds it."""
+    fill = properties.find(qn(kind))
+    assert fill is not None and len(fill) == 1
+    value = fill[0].get("val", "")
+    if fill[0].tag == qn("a:schemeClr"):
+        return str(getattr(THEME.colors, {name: role for _, role, name in SLOTS}[value]))
+    return value
 
 
 def code_paragraphs(deck: Path, number: int) -> list[etree._Element]:
@@ -115,8 +121,7 @@ def test_inline_code_is_smaller_on_the_code_background_in_the_deck(
     runs = dict(run for p in slide_xml(exported["pptx"], 2).iter(qn("a:p")) for run in runs_of(p))
     code, text = runs["aws configure"], runs[" and a user allowed to call "]
     assert int(code.get("sz", "")) == round(int(text.get("sz", "")) * THEME.sizes.inline_code)
-    highlight = code.find(f"{qn('a:highlight')}/{qn('a:srgbClr')}")
-    assert highlight is not None and highlight.get("val") == THEME.colors.code_background
+    assert color_of(code, "a:highlight") == THEME.colors.code_background
     assert color_of(code) == THEME.colors.code_text
     latin = code.find(qn("a:latin"))
     assert latin is not None and latin.get("typeface") == THEME.fonts.code.name

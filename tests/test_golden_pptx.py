@@ -23,13 +23,17 @@ from tests.conftest import LESSONS, SEED
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
 CASES = {"seed": SEED, "content": FIXTURES / "content.md", "directives": FIXTURES / "directives.md"}
-# The parts we write; the master, layouts and theme are python-pptx's template.
+# The parts we write, the theme's master, layouts and theme part among them (the notes master
+# and the rest of the package are python-pptx's).
 OURS = (
     "[Content_Types].xml",
     "docProps/core.xml",
     "ppt/presentation.xml",
     "ppt/slides/",
     "ppt/notesSlides/",
+    "ppt/slideMasters/",
+    "ppt/slideLayouts/",
+    "ppt/theme/theme1.xml",
 )
 
 

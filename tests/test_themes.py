@@ -4,10 +4,13 @@ them, and what a theme's title slide and background put in the deck."""
 from __future__ import annotations
 
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pptx import Presentation
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Emu
 
 from exporter.cli import main
@@ -234,6 +237,9 @@ def test_theme_usage_errors(argv: list[str]) -> None:
     assert exited.value.code == 2
 
 
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
 def test_a_dark_theme_reaches_the_deck(tmp_path: Path) -> None:
     lesson = tmp_path / "lesson.md"
     lesson.write_text(LESSON.format(name="Dark"), encoding="utf-8")
@@ -241,12 +247,17 @@ def test_a_dark_theme_reaches_the_deck(tmp_path: Path) -> None:
     assert main(["build", str(lesson), "-o", str(out), "--theme", "dark", "--format", "pptx"]) == 0
     prs = Presentation(str(out / "lesson.pptx"))
     background = prs.slide_master.background.fill
-    assert str(background.fore_color.rgb) == "0F172A"
+    assert background.fore_color.theme_color == MSO_THEME_COLOR.BACKGROUND_1
+    with zipfile.ZipFile(out / "lesson.pptx") as archive:
+        scheme = etree.fromstring(archive.read("ppt/theme/theme1.xml"))
+    light = scheme.find(".//a:clrScheme/a:lt1/a:srgbClr", {"a": A_NS})
+    assert light is not None and light.get("val") == "0F172A"  # the slate of the dark theme
     theme = load_theme("dark")
     title_slide = prs.slides[0]
-    bands = [
+    assert title_slide.slide_layout.name == "Title Slide"
+    bands = [  # on the layout: a title slide added by hand has it too
         shape
-        for shape in title_slide.shapes
+        for shape in title_slide.slide_layout.shapes
         if shape.width == prs.slide_width
         and shape.fill.type is not None
         and str(shape.fill.fore_color.rgb) == theme.title_slide.band

@@ -45,7 +45,7 @@ from exporter.fit import paginate
 from exporter.fit.scale import FOOTER_MIN, Scale, scales_of
 from exporter.fit.sentences import joined, sentences
 from exporter.fit.slides import Fitter
-from exporter.geometry import Box, LaidOutDeck, PlacedSlide
+from exporter.geometry import LaidOutDeck, PlacedSlide, footer_boxes
 from exporter.model import Deck
 from exporter.resources import Picture
 from exporter.theme import Theme
@@ -79,8 +79,7 @@ def fit_deck(
     footer, footer_size = fitter.sizes.footer(
         " · ".join(p for p in (deck.title, deck.subtitle) if p)
     )
-    grid = theme.slide
-    content = grid.width - 2 * grid.margin
+    footer_box, number_box = footer_boxes(theme.slide)
     return (
         LaidOutDeck(
             deck,
@@ -88,8 +87,8 @@ def fit_deck(
             tuple(slides),
             tuple(firsts),
             footer,
-            Box(grid.margin, grid.footer_top, content - 1.2, grid.footer_height),
-            Box(grid.width - grid.margin - 1.0, grid.footer_top, 1.0, grid.footer_height),
+            footer_box,
+            number_box,
             footer_size,
         ),
         tuple(fitter.diagnostics),

@@ -15,7 +15,15 @@ from exporter.fit.paginate import Paginator
 from exporter.fit.place import Placer
 from exporter.fit.scale import MIN_BODY, Sizes, TitleFit, scales_of
 from exporter.fit.tables import Tables
-from exporter.geometry import TEXT_INSET, Box, PlacedSlide, size_of
+from exporter.geometry import (
+    TEXT_INSET,
+    Box,
+    PlacedSlide,
+    content_box,
+    size_of,
+    title_rule,
+    title_slide_boxes,
+)
 from exporter.measure import Measurer
 from exporter.model import (
     ENGLISH,
@@ -61,12 +69,7 @@ class Fitter:
         self.measure = Measurer(theme)
         self.scales = scales_of(theme)
         grid = theme.slide
-        self.content = Box(
-            grid.margin,
-            grid.body_top,
-            grid.width - 2 * grid.margin,
-            grid.body_bottom - grid.body_top,
-        )
+        self.content = content_box(grid)
         self.tables = Tables(self.measure)
         self.heights = Heights(theme, self.measure, self.tables)
         self.sizes = Sizes(theme, self.measure, self.content, self.diagnostics, words)
@@ -190,8 +193,7 @@ class Fitter:
         if not self.placer.body_fits(slide.body, scale, area):
             self.overflow.report_overflow(slide, scale, area, number)
             slide = replace(slide, body=tuple(self.overflow.cut_to_fit(slide.body, scale, area)))
-        rule_y = title_box.y + title_box.h + 0.08
-        rule = Box(grid.margin + TEXT_INSET[0], rule_y, 1.4, 0.06)
+        rule = title_rule(title_box, grid)
         frames = tuple(
             self.overflow.check_frame(frame, number, slide.line)
             for frame in self.placer.arrange(slide.body, scale, area)
@@ -212,7 +214,7 @@ class Fitter:
     def place_title_slide(self, slide: Slide, number: int) -> PlacedSlide:
         """Return the title slide: the lesson's title above a rule, the subtitle below."""
         grid, sizes = self.theme.slide, self.theme.sizes
-        box = Box(grid.margin, 1.5, self.content.w, 2.6)
+        box, rule, subtitle = title_slide_boxes(grid)
         size = self.sizes.largest_size(
             slide.title, sizes.deck_title, sizes.title_min, box, "heading"
         )
@@ -223,8 +225,6 @@ class Fitter:
                 f"is cut short; shorten it"
             )
             self.diagnostics.append(warning("overflow", message, slide.line, number))
-        rule = Box(grid.margin + TEXT_INSET[0], 4.3, 2.0, 0.08)
-        subtitle = Box(grid.margin, 4.55, self.content.w, 0.8)
         subtitle_size = self.sizes.largest_size(
             slide.subtitle, sizes.subtitle, 12.0, subtitle, "body"
         )

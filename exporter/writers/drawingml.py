@@ -26,6 +26,18 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 AUTOFIT = (f"{A}noAutofit", f"{A}normAutofit", f"{A}spAutoFit")
 
 
+HEX = re.compile("[0-9A-Fa-f]{6}")
+
+
+def append_color(parent: etree._Element, color: str) -> None:
+    """Append a colour: ``RRGGBB``, or the name of a theme colour slot as runs refer to it
+    (``tx1``, ``bg2``, ``accent1``...), which follows a change of the theme's colours."""
+    if HEX.fullmatch(color):
+        etree.SubElement(parent, f"{A}srgbClr", val=color)
+    else:
+        etree.SubElement(parent, f"{A}schemeClr", val=color)
+
+
 def xml_safe(text: str) -> str:
     """Return ``text`` without the characters XML cannot hold."""
     return NOT_XML.sub("", text)
@@ -125,8 +137,7 @@ def append_bullet(properties: etree._Element, bullet: Bullet | None) -> None:
     if bullet is None:
         etree.SubElement(properties, f"{A}buNone")
         return
-    colour = etree.SubElement(properties, f"{A}buClr")
-    etree.SubElement(colour, f"{A}srgbClr", val=bullet.color)
+    append_color(etree.SubElement(properties, f"{A}buClr"), bullet.color)
     if isinstance(bullet.mark, int):
         etree.SubElement(properties, f"{A}buFont", typeface="+mj-lt")
         etree.SubElement(properties, f"{A}buAutoNum", type="arabicPeriod", startAt=str(bullet.mark))
@@ -175,11 +186,9 @@ def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> e
         properties.set("i", "1")
     if font.strike:
         properties.set("strike", "sngStrike")
-    fill = etree.SubElement(properties, f"{A}solidFill")
-    etree.SubElement(fill, f"{A}srgbClr", val=font.color)
+    append_color(etree.SubElement(properties, f"{A}solidFill"), font.color)
     if font.highlight:
-        highlight = etree.SubElement(properties, f"{A}highlight")
-        etree.SubElement(highlight, f"{A}srgbClr", val=font.highlight)
+        append_color(etree.SubElement(properties, f"{A}highlight"), font.highlight)
     etree.SubElement(properties, f"{A}latin", typeface=font.face)
     etree.SubElement(properties, f"{A}cs", typeface=font.face)
     if font.link:
@@ -250,8 +259,8 @@ def new_shape(
     """Return a rectangle ``p:sp`` with an empty text body, at ``box`` (EMU), ready to append.
 
     ``description`` is the shape's alt text; ``placeholder`` makes it the layout's placeholder
-    of that type and index (such as ``("title", 0)``), which PowerPoint's outline and screen
-    readers treat as the slide's title.
+    of that type and index (such as ``("title", 0)``; the type ``""`` is a content
+    placeholder), whose text PowerPoint's outline and screen readers read.
     """
     shape = etree.Element(f"{P}sp")
     names = etree.SubElement(shape, f"{P}nvSpPr")
@@ -266,7 +275,9 @@ def new_shape(
         etree.SubElement(shape_kind, f"{A}spLocks", noGrp="1")
         kind, index = placeholder
         etree.SubElement(
-            application, f"{P}ph", {"type": kind, **({"idx": str(index)} if index else {})}
+            application,
+            f"{P}ph",
+            {**({"type": kind} if kind else {}), **({"idx": str(index)} if index else {})},
         )
     properties = etree.SubElement(shape, f"{P}spPr")
     transform = etree.SubElement(properties, f"{A}xfrm")
@@ -293,8 +304,7 @@ def append_fill(parent: etree._Element, color: str | None) -> None:
     if color is None:
         etree.SubElement(parent, f"{A}noFill")
         return
-    fill = etree.SubElement(parent, f"{A}solidFill")
-    etree.SubElement(fill, f"{A}srgbClr", val=color)
+    append_color(etree.SubElement(parent, f"{A}solidFill"), color)
 
 
 def text_body(shape: etree._Element) -> etree._Element:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.dml.fill import FillFormat
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesMasterPart
 from pptx.presentation import Presentation as PresentationType
@@ -48,15 +51,15 @@ from exporter.geometry import (
     indent_of,
     size_of,
     space_before,
-    title_band,
 )
 from exporter.model import Bullet, Layout, Run, Runs, Subheading
 from exporter.theme import Theme
 from exporter.writers.archive import normalise_zip
-from exporter.writers.drawingml import Bullet as BulletMark
 from exporter.writers.drawingml import (
+    A,
     Font,
     Outline,
+    P,
     add_field,
     add_paragraph,
     add_run,
@@ -67,6 +70,7 @@ from exporter.writers.drawingml import (
     text_body,
     xml_safe,
 )
+from exporter.writers.drawingml import Bullet as BulletMark
 from exporter.writers.highlight import ITALIC_ROLES, highlight, line_chars
 from exporter.writers.pptx_internals import (
     add_hyperlink,
@@ -79,12 +83,37 @@ from exporter.writers.pptx_internals import (
     table_rows,
     xml_of,
 )
+from exporter.writers.pptx_master import (
+    CENTRE_TITLE,
+    CONTENT,
+    FOOTER,
+    LEFT,
+    LEFT_BODY,
+    LEFT_HEADING,
+    NUMBER,
+    RIGHT,
+    RIGHT_BODY,
+    RIGHT_HEADING,
+    SUBTITLE,
+    TITLE,
+    Role,
+    ink,
+    layout_rule,
+)
 from exporter.writers.pptx_package import set_core_properties, template
 
 MAX_NUMBER = 32767
 """The largest number PowerPoint's automatic numbering starts at."""
-TITLE_SLIDE_LAYOUT = 0
-TITLE_ONLY_LAYOUT = 5
+Holder = tuple[str, int]
+"""A placeholder's type and index."""
+THEME_COLORS = {
+    "tx1": MSO_THEME_COLOR.TEXT_1,
+    "tx2": MSO_THEME_COLOR.TEXT_2,
+    "bg1": MSO_THEME_COLOR.BACKGROUND_1,
+    "bg2": MSO_THEME_COLOR.BACKGROUND_2,
+    **{f"accent{n}": getattr(MSO_THEME_COLOR, f"ACCENT_{n}") for n in range(1, 7)},
+}
+"""python-pptx's name of each theme colour a table cell may be filled with."""
 
 
 def render_pptx(laid: LaidOutDeck, created: datetime | None = None) -> bytes:
@@ -115,14 +144,11 @@ class PptxWriter:
         self.laid = laid
         self.theme: Theme = laid.theme
         self.language = laid.deck.language
-        size = emu(self.theme.slide.width), emu(self.theme.slide.height)
-        self.prs: PresentationType = Presentation(
-            io.BytesIO(template(*size, self.theme.colors.accent))
-        )
-        # The theme's background on the master, so every slide (and one added by hand) has it.
-        background = self.prs.slide_master.background.fill
-        background.solid()
-        background.fore_color.rgb = rgb(self.theme.colors.background)
+        self.ink = ink(self.theme.colors)
+        """The theme's colours, those the theme part holds named by their slot."""
+        self.prs: PresentationType = Presentation(io.BytesIO(template(self.theme)))
+        self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        set_footers(self.prs, laid.footer)
         self.slide: PptxSlide | None = None
         self.links: dict[str, str] = {}
         """The relationship id of each address the current slide links to."""
@@ -134,22 +160,22 @@ class PptxWriter:
         self.next_id = 2
 
     def add_slide(self, placed: PlacedSlide) -> None:
-        """Add one slide with its title, frames, footer and notes."""
-        title_slide = placed.slide.layout is Layout.TITLE
-        layout = self.prs.slide_layouts[TITLE_SLIDE_LAYOUT if title_slide else TITLE_ONLY_LAYOUT]
+        """Add one slide on the layout that fits it: its title, its content in the layout's
+        placeholders (then what has none), its footer and notes."""
+        role = role_of(placed)
         self.added += 1
-        slide = self.slide = new_slide(self.prs, layout, self.added)
+        slide = self.slide = new_slide(self.prs, self.layouts[role.value], self.added)
         self.links = {}
         self.next_id = 2  # the shape tree itself is 1
-        band = title_band(self.theme) if title_slide else None
-        if band is not None:
-            self.draw_bar(slide, band, self.theme.title_slide.band)
         self.draw_title(slide, placed)
-        if placed.rule is not None:
-            self.draw_bar(slide, placed.rule, self.theme.colors.accent)
-        for frame in placed.frames:
-            self.draw(slide, frame)
-        if not title_slide:
+        if placed.rule is not None and placed.rule != layout_rule(role, self.theme):
+            # The layout's rule is where a title of the theme's height has it; a taller title
+            # hides the layout's shapes and draws its own.
+            xml_of(slide).set("showMasterSp", "0")
+            self.draw_bar(slide, placed.rule, self.ink.accent)
+        for frame, holder in placements(role, placed.frames, self.theme):
+            self.draw(slide, frame, holder)
+        if role is not Role.TITLE_SLIDE:
             self.draw_footer(slide, placed.number)
         if placed.slide.notes:
             if self.notes_master is None:
@@ -169,7 +195,7 @@ class PptxWriter:
         outline: Outline | None = None,
         text_box: bool = False,
         description: str | None = None,
-        placeholder: tuple[str, int] | None = None,
+        placeholder: Holder | None = None,
     ) -> etree._Element:
         """Append a rectangle with an empty text body to ``slide`` and return its text body."""
         shape_id, self.next_id = self.next_id, self.next_id + 1
@@ -206,7 +232,7 @@ class PptxWriter:
         Inline code is set at the theme's ``inline_code`` share of the size, in ``code_text``
         on ``code_background``; a link is in the accent colour.
         """
-        colors = self.theme.colors
+        colors = self.ink
         for run in runs:
             style = run.style
             color = colors.accent if style.link else font.color
@@ -231,25 +257,25 @@ class PptxWriter:
 
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide) -> None:
         """Draw the title placeholder (and the subtitle's, on the title slide)."""
-        colors, fonts = self.theme.colors, self.theme.fonts
+        colors, fonts = self.ink, self.theme.fonts
         title_slide = placed.subtitle is not None
-        kind = "ctrTitle" if title_slide else "title"
-        body = self.add_shape(slide, "Title", placed.title, placeholder=(kind, 0))
+        holder = CENTRE_TITLE if title_slide else TITLE
+        body = self.add_shape(slide, "Title", placed.title, placeholder=holder)
         set_body(body, TEXT_INSET, "bottom" if title_slide else "middle")
         font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
         self.runs(add_paragraph(body), placed.slide.title, font)
         if placed.subtitle is not None:
-            body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=("subTitle", 1))
+            body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=SUBTITLE)
             set_body(body, TEXT_INSET, "top")
             font = Font(placed.subtitle_size, fonts.body.name, colors.muted)
             self.runs(add_paragraph(body), placed.slide.subtitle, font)
 
-    def draw(self, slide: PptxSlide, frame: Frame) -> None:
-        """Draw one frame."""
+    def draw(self, slide: PptxSlide, frame: Frame, holder: Holder | None) -> None:
+        """Draw one frame, in the layout's placeholder ``holder`` if it has one."""
         if isinstance(frame, TextFrame):
-            self.draw_text(slide, frame)
+            self.draw_text(slide, frame, holder)
         elif isinstance(frame, HeadingFrame):
-            self.draw_heading(slide, frame)
+            self.draw_heading(slide, frame, holder)
         elif isinstance(frame, CodeFrame):
             self.draw_code(slide, frame)
         elif isinstance(frame, TableFrame):
@@ -257,12 +283,15 @@ class PptxWriter:
         else:
             self.draw_image(slide, frame)
 
-    def draw_text(self, slide: PptxSlide, frame: TextFrame) -> None:
-        """Draw paragraphs, bullets and subheadings in one text box, levels kept."""
-        body = self.add_shape(slide, "Text", frame.box, text_box=True)
+    def draw_text(self, slide: PptxSlide, frame: TextFrame, holder: Holder | None) -> None:
+        """Draw paragraphs, bullets and subheadings in a placeholder or a text box, levels
+        kept; a text box gets the master's list levels for paragraphs typed into it later."""
+        name = "Content" if holder else "Text"
+        body = self.add_shape(slide, name, frame.box, text_box=not holder, placeholder=holder)
         set_body(body, TEXT_INSET, "top")
-        bullets, colors = self.theme.bullets, self.theme.colors
-        set_list_style(body, bullets.chars, bullets.hanging, bullets.indent, colors.accent)
+        bullets, colors = self.theme.bullets, self.ink
+        if holder is None:
+            set_list_style(body, bullets.chars, bullets.hanging, bullets.indent, colors.accent)
         for index, block in enumerate(frame.blocks):
             bullet, runs = self.bullet_of(block)
             margin, indent = indent_of(block, self.theme, frame.hanging)
@@ -290,7 +319,7 @@ class PptxWriter:
         """
         if not isinstance(block, Bullet):
             return None, block.runs
-        accent = self.theme.colors.accent
+        accent = self.ink.accent
         if block.number is None:
             chars = self.theme.bullets.chars
             return BulletMark(chars[min(block.level, MAX_LEVEL) % len(chars)], accent), block.runs
@@ -298,14 +327,16 @@ class PptxWriter:
             return BulletMark(block.number, accent), block.runs
         return None, (Run(f"{block.number}. "), *block.runs)
 
-    def draw_heading(self, slide: PptxSlide, frame: HeadingFrame) -> None:
+    def draw_heading(self, slide: PptxSlide, frame: HeadingFrame, holder: Holder | None) -> None:
         """Draw a column heading: the label in a filled bar."""
-        body = self.add_shape(slide, "Column heading", frame.box, fill=self.theme.colors.accent)
+        body = self.add_shape(
+            slide, "Column heading", frame.box, fill=self.ink.accent, placeholder=holder
+        )
         set_body(body, HEADING_INSET, "middle")
         font = Font(
             frame.size,
             self.theme.fonts.heading.name,
-            self.theme.colors.column_heading_text,
+            self.ink.column_heading_text,
             bold=True,
         )
         self.runs(add_paragraph(body), frame.runs, font)
@@ -315,10 +346,10 @@ class PptxWriter:
         syntax colours by the fence's language."""
         theme = self.theme
         body = self.add_shape(
-            slide, "Code", frame.box, fill=theme.colors.code_background, text_box=True
+            slide, "Code", frame.box, fill=self.ink.code_background, text_box=True
         )
         set_body(body, (CODE_INSET, CODE_INSET), "top")
-        plain = Font(frame.size, theme.fonts.code.name, theme.colors.code_text)
+        plain = Font(frame.size, theme.fonts.code.name, self.ink.code_text)
         info = frame.code.language if theme.syntax is not None else None
         most = line_chars(theme, frame.box.w - 2 * CODE_INSET, frame.size)
         for line in highlight(frame.code.text.expandtabs(4), info, most):
@@ -334,7 +365,7 @@ class PptxWriter:
 
     def draw_table(self, slide: PptxSlide, frame: TableFrame) -> None:
         """Draw a native table, the header row filled with the accent colour."""
-        data, colors = frame.table, self.theme.colors
+        data, colors = frame.table, self.ink
         rows = (data.header, *data.rows)
         shape = slide.shapes.add_table(len(rows), len(data.header), *box_emu(frame.box))
         table = shape.table
@@ -356,8 +387,7 @@ class PptxWriter:
             font = Font(frame.size, self.theme.fonts.body.name, color, bold=r == 0)
             for c, (cell_runs, tc) in enumerate(zip(row, tr.tc_lst, strict=True)):
                 cell = table_cell(tc, shape)
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = rgb(fill)
+                fill_with(cell.fill, fill)
                 cell.margin_left = cell.margin_right = Emu(emu(CELL_INSET[0]))
                 cell.margin_top = cell.margin_bottom = Emu(emu(CELL_INSET[1]))
                 body = cell_text_body(cell)
@@ -378,7 +408,7 @@ class PptxWriter:
             picture.name = xml_safe(f"Picture: {image.alt}"[:80] if image.alt else "Picture")
             describe(picture, xml_safe(image.alt))
             return
-        colors = self.theme.colors
+        colors = self.ink
         body = self.add_shape(
             slide,
             "Missing image",
@@ -401,12 +431,13 @@ class PptxWriter:
         set_body(self.add_shape(slide, "Rule", box, fill=color), (0.0, 0.0), "middle")
 
     def draw_footer(self, slide: PptxSlide, number: int) -> None:
-        """Draw the lesson's name and the slide number at the foot of a content slide."""
-        font = Font(self.laid.footer_size, self.theme.fonts.body.name, self.theme.colors.muted)
-        body = self.add_shape(slide, "Footer", self.laid.footer_box, text_box=True)
+        """Draw the lesson's name and the slide number at the foot of a content slide, in the
+        layout's footer and slide-number placeholders."""
+        font = Font(self.laid.footer_size, self.theme.fonts.body.name, self.ink.muted)
+        body = self.add_shape(slide, "Footer", self.laid.footer_box, placeholder=FOOTER)
         set_body(body, (TEXT_INSET[0], 0.02), "middle")
         add_run(add_paragraph(body), self.laid.footer, font, self.language, self.relate)
-        body = self.add_shape(slide, "Slide number", self.laid.number_box, text_box=True)
+        body = self.add_shape(slide, "Slide number", self.laid.number_box, placeholder=NUMBER)
         set_body(body, (TEXT_INSET[0], 0.02), "middle")
         field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_OID, f"slide {number}")).upper() + "}"
         add_field(
@@ -417,6 +448,91 @@ class PptxWriter:
             font,
             self.language,
         )
+
+
+def role_of(placed: PlacedSlide) -> Role:
+    """Return the layout a slide goes on: the title slide's; for two columns, Comparison
+    when they have headings, else Two Content; Title Only for a slide of only a title; else
+    Title and Content."""
+    if placed.slide.layout is Layout.TITLE:
+        return Role.TITLE_SLIDE
+    if not placed.frames:
+        return Role.TITLE_ONLY
+    if placed.slide.layout is Layout.TWO_COLUMN:
+        headed = any(isinstance(frame, HeadingFrame) for frame in placed.frames)
+        return Role.COMPARISON if headed else Role.TWO_CONTENT
+    return Role.CONTENT
+
+
+def placements(
+    role: Role, frames: tuple[Frame, ...], theme: Theme
+) -> list[tuple[Frame, Holder | None]]:
+    """Return the frames in reading order, each with the layout's placeholder it goes in.
+
+    The first text in the body (in each column, on a slide of columns) and the column
+    headings go in the layout's placeholders, in their order; the rest (code, tables,
+    pictures, more text) follows as shapes, in the order the fit placed them.
+    """
+    wanted = slots_of(role, theme)
+    held: dict[Holder, Frame] = {}
+    for frame in frames:
+        slot = wanted(frame)
+        if slot is not None and slot not in held:
+            held[slot] = frame
+    chosen = {id(frame) for frame in held.values()}
+    ordered = sorted(held.items(), key=lambda item: item[0][1])
+    placed: list[tuple[Frame, Holder | None]] = [(frame, holder) for holder, frame in ordered]
+    return placed + [(frame, None) for frame in frames if id(frame) not in chosen]
+
+
+def slots_of(role: Role, theme: Theme) -> Callable[[Frame], Holder | None]:
+    """Return which placeholder of the layout ``role`` a frame would go in, if any."""
+    grid = theme.slide
+    middle = grid.width / 2
+
+    def side(frame: Frame) -> int | None:
+        box = frame.box
+        if box.x + box.w <= middle:
+            return 0
+        if box.x >= middle:
+            return 1
+        return None  # across both columns
+
+    def slot(frame: Frame) -> Holder | None:
+        if role is Role.CONTENT:
+            return CONTENT if isinstance(frame, TextFrame) else None
+        where = side(frame)
+        if where is None:
+            return None
+        if isinstance(frame, HeadingFrame):
+            return (LEFT_HEADING, RIGHT_HEADING)[where]
+        if not isinstance(frame, TextFrame):
+            return None
+        if role is Role.COMPARISON:
+            return (LEFT_BODY, RIGHT_BODY)[where]
+        return (LEFT, RIGHT)[where]
+
+    return slot
+
+
+def set_footers(prs: PresentationType, footer: str) -> None:
+    """Put the deck's footer text in the master's and every layout's footer placeholder, as
+    PowerPoint's Header & Footer does, so a slide added later shows it."""
+    owners: list[object] = [prs.slide_master, *prs.slide_layouts]
+    for owner in owners:
+        for paragraph in xml_of(owner).iterfind(f".//{P}ph[@type='ftr']/../../../{P}txBody/{A}p"):
+            run = etree.SubElement(paragraph, f"{A}r")
+            etree.SubElement(run, f"{A}rPr", lang="en-US")
+            etree.SubElement(run, f"{A}t").text = xml_safe(footer)
+
+
+def fill_with(fill: FillFormat, color: str) -> None:
+    """Fill a table cell with ``color``: ``RRGGBB`` or a theme colour's slot name."""
+    fill.solid()
+    if color in THEME_COLORS:
+        fill.fore_color.theme_color = THEME_COLORS[color]
+    else:
+        fill.fore_color.rgb = rgb(color)
 
 
 def rgb(color: str) -> RGBColor:

@@ -35,7 +35,7 @@ Public names below the object API (less likely to change, listed all the same):
   ``NotesSlide.clone_master_placeholders`` (``new_slide``, ``add_notes``): the parts of a
   slide and of its notes page, made as ``slides.add_slide`` and ``slide.notes_slide`` make them,
   but named by the slide's number rather than by walking every part of the package.
-- ``element`` of a slide master, a slide layout, a shape and a slide's shape collection
+- ``element`` of a slide, a slide master, a slide layout, a shape and a slide's shape collection
   (``xml_of``, ``shape_tree``): the lxml element behind the proxy.
 - ``CT_Table.tr_lst``, ``CT_TableRow.tc_lst`` and ``CT_TableRow.h`` (``table_rows``, in
   ``pptx.py``): python-pptx's XML classes for rows and cells.
@@ -61,7 +61,7 @@ from pptx.table import Table, _Cell
 
 
 def xml_of(proxy: Any) -> etree._Element:
-    """Return the lxml element behind a python-pptx proxy (a master, layout or shape)."""
+    """Return the lxml element behind a python-pptx proxy (a slide, master, layout or shape)."""
     element: etree._Element = proxy.element
     return element
 

@@ -1,4 +1,5 @@
-"""write: the PPTX package around the slides: the 16:9 template and the core properties.
+"""write: the PPTX package around the slides: the theme's master, layouts and theme part, and
+the core properties.
 
 With ``pptx.py`` (the slides' shapes), the only python-pptx code; what they use below
 python-pptx's documented API is in ``pptx_internals.py``.
@@ -17,63 +18,110 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu
 
-from exporter.writers.drawingml import xml_safe
-from exporter.writers.pptx_internals import core_properties_xml, xml_of
+from exporter.theme import Theme
+from exporter.writers.drawingml import emu, xml_safe
+from exporter.writers.pptx_internals import core_properties_xml
+from exporter.writers.pptx_master import (
+    ROLES,
+    layout_part,
+    master_part,
+    serialise,
+    theme_part,
+)
 
 PROPERTY_LIMIT = 255
 """How many characters PowerPoint's core properties hold."""
 
 
 @functools.cache
-def template(width: int, height: int, link_color: str) -> bytes:
-    """Return python-pptx's default template resized to ``width`` by ``height`` EMU, its
-    theme's hyperlink colours set to ``link_color`` (cached).
-
-    The master's and layouts' shapes are widened with the slide, so that a slide a teacher
-    adds in PowerPoint fits the 16:9 page. The theme's hyperlink colour is what LibreOffice
-    and PowerPoint before 2019 draw every link in, whatever its run's colour.
+def template(theme: Theme) -> bytes:
+    """Return the package every deck on ``theme`` starts from (cached): python-pptx's default
+    package at the theme's slide size, with the theme's own theme part, slide master and
+    layouts (``pptx_master``) in place of python-pptx's "Office Theme" and its layouts.
     """
     prs = Presentation()
-    scale = width / prs.slide_width
-    prs.slide_width, prs.slide_height = Emu(width), Emu(height)
-    owners: list[object] = [prs.slide_master, *prs.slide_layouts]
-    for owner in owners:
-        tree = xml_of(owner)
-        for offset in tree.iter(qn("a:off")):
-            offset.set("x", str(round(int(offset.get("x", "0")) * scale)))
-        for extent in tree.iter(qn("a:ext")):
-            cx = extent.get("cx")
-            if cx is not None:
-                extent.set("cx", str(round(int(cx) * scale)))
+    prs.slide_width = Emu(emu(theme.slide.width))
+    prs.slide_height = Emu(emu(theme.slide.height))
     buffer = io.BytesIO()
     prs.save(buffer)
-    return with_link_color(buffer.getvalue(), link_color)
+    return with_master(buffer.getvalue(), theme)
 
 
 THEME_PART = "ppt/theme/theme1.xml"
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+MASTER_PART = "ppt/slideMasters/slideMaster1.xml"
+MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+LAYOUTS = "ppt/slideLayouts/"
+CONTENT_TYPES = "[Content_Types].xml"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+LAYOUT_RELATIONSHIP = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
+)
+THEME_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 
 
-def with_link_color(package: bytes, color: str) -> bytes:
-    """Return ``package`` with its theme's hyperlink and followed-hyperlink colours ``color``."""
+def layout_name(index: int) -> str:
+    """Return the part name of the layout at ``index`` (counting from 0)."""
+    return f"{LAYOUTS}slideLayout{index + 1}.xml"
+
+
+def with_master(package: bytes, theme: Theme) -> bytes:
+    """Return ``package`` with ``theme``'s theme part, master and layouts, and none other.
+
+    python-pptx's layouts past ours are dropped with their relationships and content types,
+    so that no part is left unreferenced.
+    """
     source = zipfile.ZipFile(io.BytesIO(package))
-    theme = etree.fromstring(source.read(THEME_PART))
-    for name in ("hlink", "folHlink"):
-        slot = theme.find(f"{A}themeElements/{A}clrScheme/{A}{name}")
-        assert slot is not None, "python-pptx's default theme names both link colours"
-        for child in list(slot):
-            slot.remove(child)
-        etree.SubElement(slot, f"{A}srgbClr", val=color)
+    ours = {layout_name(index): layout_part(role, theme) for index, role in enumerate(ROLES)}
+    ours |= {
+        THEME_PART: theme_part(source.read(THEME_PART), theme),
+        MASTER_PART: master_part(theme),
+        MASTER_RELS: master_relationships(),
+        CONTENT_TYPES: content_types(source.read(CONTENT_TYPES)),
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            data = source.read(item)
-            if item.filename == THEME_PART:
-                data = etree.tostring(
-                    theme, xml_declaration=True, encoding="UTF-8", standalone=True
-                )
-            target.writestr(item, data)
+            name = item.filename
+            if (
+                name.startswith(LAYOUTS)
+                and name.replace("_rels/", "").removesuffix(".rels") not in ours
+            ):
+                continue
+            target.writestr(item, ours.get(name) or source.read(item))
     return buffer.getvalue()
+
+
+def master_relationships() -> bytes:
+    """Return the master's relationships: its layouts, in order, and the theme."""
+    root = etree.Element(f"{{{RELS}}}Relationships", nsmap={None: RELS})  # type: ignore[dict-item]
+    for index in range(len(ROLES)):
+        etree.SubElement(
+            root,
+            f"{{{RELS}}}Relationship",
+            Id=f"rId{index + 1}",
+            Type=LAYOUT_RELATIONSHIP,
+            Target=f"../slideLayouts/slideLayout{index + 1}.xml",
+        )
+    etree.SubElement(
+        root,
+        f"{{{RELS}}}Relationship",
+        Id=f"rId{len(ROLES) + 1}",
+        Type=THEME_RELATIONSHIP,
+        Target="../theme/theme1.xml",
+    )
+    return serialise(root)
+
+
+def content_types(data: bytes) -> bytes:
+    """Return the package's content types without the layouts past ours."""
+    root = etree.fromstring(data)
+    kept = {f"/{layout_name(index)}" for index in range(len(ROLES))}
+    for override in root.findall(f"{{{TYPES}}}Override"):
+        name = override.get("PartName", "")
+        if name.startswith(f"/{LAYOUTS}") and name not in kept:
+            root.remove(override)
+    return serialise(root)
 
 
 def set_core_properties(
