@@ -39,8 +39,10 @@ demo: $(VENV)/.installed pdf-deps
 	@echo "Decks and handouts written under dist/ (open the decks in PowerPoint, Keynote or LibreOffice)."
 
 ## test: install (system packages too, where we may), then lint, type-check and run every test
+# Two test workers a core: many tests wait on a subprocess (LibreOffice, an export's workers),
+# and the cores stay busy while they do.
 test: $(VENV)/.installed-test system-deps lint
-	$(BIN)/python -m pytest -n auto --durations=10
+	$(BIN)/python -m pytest -n $$(( $$(nproc) * 2 )) --durations=10
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check exporter tests bench
