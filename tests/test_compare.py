@@ -255,3 +255,19 @@ def test_code_and_links_keep_their_case() -> None:
     code = (Run("aurora-mysql", Style(code=True)),)
     link = (Run("docs", Style(link="https://example.com")),)
     assert capitalised(code) == code and capitalised(link) == link
+
+
+@pytest.mark.parametrize(("first", "second"), [("①", "②"), ("¹", "²"), ("١", "٢"), ("1", "2")])
+def test_labels_numbered_in_any_digits_are_a_sequence(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    """Phases numbered in circled, superscript or Arabic-Indic digits count on as 1, 2 do: a
+    sequence, one column (a circled digit once ended the lesson in an internal error)."""
+    text = (
+        "---\ntitle: Migrations\n---\n\n### Moving the Database\n\n"
+        f"- **Phase {first}**:\n  - Copy the schema\n  - Load a snapshot\n"
+        f"- **Phase {second}**:\n  - Replicate changes\n  - Switch the application\n"
+    )
+    slide = deck_of(tmp_path, text).slides[1]
+    assert slide.layout is not Layout.TWO_COLUMN
+    assert not any(isinstance(block, Columns) for block in slide.body)

@@ -17,6 +17,7 @@ very unequal length.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -323,9 +324,20 @@ def in_sequence(a: Sequence[str], b: Sequence[str]) -> bool:
     if len(a) != 1 or len(b) != 1:
         return False
     x, y = a[0], b[0]
-    if x.isdigit() and y.isdigit():
-        return int(y) == int(x) + 1
+    first, second = number_of(x), number_of(y)
+    if first is not None and second is not None:
+        return second == first + 1
     return x in ORDINALS and y in ORDINALS
+
+
+def number_of(text: str) -> float | None:
+    """Return the number ``text`` writes in digits of any script (``12``, ``١٢``, ``②``,
+    ``²``), or ``None``."""
+    if text.isdecimal():
+        return int(text)
+    if len(text) == 1 and text.isdigit():  # a circled or superscript digit
+        return unicodedata.numeric(text)
+    return None
 
 
 def opposed(x: str, y: str) -> bool:
