@@ -1,4 +1,4 @@
-"""fit: where a long address (a URL, a path, a host name) may break across lines.
+"""fit and write: where a long address (a URL, a path, a host name) may break across lines.
 
 A renderer breaks a line at spaces, after a hyphen, and wherever else its own rules allow:
 LibreOffice breaks an address wider than its line in the middle of a word (``amazon.co``
@@ -13,12 +13,15 @@ from the PDFs gives the address as written; copying the visible text of a slide 
 PowerPoint or LibreOffice keeps it (a link's target, which a click or "Copy Link" use, is
 the address as written). No other way makes all three break there: DrawingML has no break
 opportunity without a character, and LibreOffice breaks neither after a dot nor at a word
-joiner's absence. So only addresses long enough to need it get one (``ADDRESS_MIN``).
+joiner's absence. So only addresses long enough to need it get one (``ADDRESS_MIN``), and
+never one in code (a code box, or inline code), which a reader copies to run.
 """
 
 from __future__ import annotations
 
 import re
+
+from exporter.model import Run
 
 BREAK = "\u200b"
 """The zero-width space: a line may break after it, and it takes no room."""
@@ -37,6 +40,12 @@ AFTER = re.compile(r"(?<=[^\s/.\-])[/.\-]+(?=[^\s/.\-])")
 """Where an address may break: after a run of slashes, dots and hyphens between two other
 characters (never after a leading ``/`` alone)."""
 WORD = re.compile(r"\S+")
+
+
+def shown(run: Run, role: str) -> str:
+    """Return a run's text as the writers draw it and the fit measures it: breakable
+    (``breakable``) unless it is code, in a code box (``role``) or inline."""
+    return run.text if role == "code" or run.style.code else breakable(run.text)
 
 
 def breakable(text: str) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from PIL import ImageFont
 
-from exporter.addresses import BREAK, breakable
+from exporter.addresses import BREAK, shown
 from exporter.model import Run, Runs, Style
 from exporter.resources import font_file
 from exporter.theme import Theme
@@ -332,14 +332,8 @@ class Measurer:
     def stream_words(self, runs: Runs, role: str, bold: bool) -> Iterator[Word | None]:
         """Yield the words of ``runs`` one by one, measured, with ``None`` at each hard line
         break: a long text can be wrapped only as far as a box needs."""
-        items = ((self.shown(run.text, role), self.run_face(run, role, bold)) for run in runs)
+        items = ((shown(run, role), self.run_face(run, role, bold)) for run in runs)
         return self.stream_items(items)  # type: ignore[return-value]
-
-    @staticmethod
-    def shown(text: str, role: str) -> str:
-        """Return text as the writers draw it: a long address in text (not in a code box)
-        with a break opportunity after each ``/``, ``.`` and ``-`` (see ``addresses``)."""
-        return text if role == "code" else breakable(text)
 
     def piece_items(
         self, pieces: Iterable[Runs], role: str, bold: bool
@@ -350,12 +344,12 @@ class Measurer:
         for piece in pieces:
             for index, run in enumerate(piece):
                 font = self.run_face(run, role, bold)
-                shown = self.shown(run.text, role)
+                drawn = shown(run, role)
                 if index < len(piece) - 1:
-                    yield shown, font
+                    yield drawn, font
                     continue
-                text = shown.rstrip()
-                rest = shown[len(text) :]
+                text = drawn.rstrip()
+                rest = drawn[len(text) :]
                 yield text, font
                 # Cut there, the last word ends there too only if white space followed it.
                 yield CUT if rest and not rest.strip(" \t\n") else UNCUT

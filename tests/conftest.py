@@ -138,12 +138,14 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
     return [Converted(*(Path(path) for path in row)) for row in rows]
 
 
-def convert(work: Path) -> list[list[str]]:
-    """Export and convert into ``work``; return each ``Converted``'s paths."""
+def convert(work: Path, *flags: str) -> list[list[str]]:
+    """Export the bundled and stress lessons into ``work`` (to PPTX and PDF, or as ``flags``
+    say) and print every deck with one soffice run; return each ``Converted``'s paths."""
     found = []
     for folder in (LESSONS, STRESS):
         out = work / folder.name
-        assert main(["build", str(folder), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
+        flags = flags or ("--format", "pptx,pdf")
+        assert main(["build", str(folder), "-o", str(out), "-q", *flags]) == 0
         for source in sorted(folder.rglob("*.md")):
             deck = out / source.relative_to(folder).with_suffix(".pptx")
             flat = work / "flat" / "-".join((folder.name, *deck.relative_to(out).parts))

@@ -168,8 +168,10 @@ def test_the_fit_measures_the_breaks_of_a_long_address() -> None:
     wrap = measure.wrap((Run(f"Records land under {ADDRESS} every hour."),), 24, SIDE - 0.16)
     assert wrap.broken is None  # no piece of it is wider than the line
     assert wrap.lines == 4
-    assert measure.wrap(runs, 24, SIDE - 0.16).broken is None  # in inline code too
-    assert measure.wrap((Run(ADDRESS),), 14, 12.0, "code").lines == 1  # code is not touched
+    # Code, inline or in a box, is copied to be run: it gets no invisible break, and a path
+    # too wide for its line breaks where it must (and the fit says so)
+    assert measure.wrap(runs, 24, SIDE - 0.16).broken == ADDRESS
+    assert measure.wrap((Run(ADDRESS),), 14, 12.0, "code").lines == 1
 
 
 def test_the_lesson_warns_of_no_word_broken_mid_word() -> None:
@@ -297,3 +299,26 @@ def test_a_hard_line_break_is_kept_in_the_deck_and_the_pdfs(exported: Exported) 
         lines = [line.strip() for line in page_lines(pdf, 9)]
         for start in ("given by its ID", "and the port it must reach", "and the first blocking"):
             assert any(line.startswith(start) for line in lines), (pdf.name, lines)
+
+
+def test_code_copied_from_a_slide_is_the_code_as_written(tmp_path: Path) -> None:
+    """Inline code gets no invisible break (a reader copies it to run it); the same address in
+    the text around it does."""
+    path = "s3://course-flow-logs/AWSLogs/123456789012/vpcflowlogs/us-east-1/"
+    lesson = tmp_path / "logs.md"
+    lesson.write_text(
+        f"---\ntitle: Flow Logs\n---\n\n### Where They Land\n\nRun `aws s3 ls {path}` to list "
+        f"what landed in {path} today.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx", "--offline"]) == 0
+    texts = [
+        run.text
+        for shape in Presentation(str(out / "logs.pptx")).slides[1].shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    ]
+    assert f"aws s3 ls {path}" in texts  # the code run, as written
+    assert any(BREAK in text and text.replace(BREAK, "").startswith(" to list") for text in texts)

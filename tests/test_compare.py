@@ -257,7 +257,9 @@ def test_code_and_links_keep_their_case() -> None:
     assert capitalised(code) == code and capitalised(link) == link
 
 
-@pytest.mark.parametrize(("first", "second"), [("①", "②"), ("¹", "²"), ("١", "٢"), ("1", "2")])
+@pytest.mark.parametrize(
+    ("first", "second"), [("①", "②"), ("¹", "²"), ("\u0661", "\u0662"), ("1", "2")]
+)
 def test_labels_numbered_in_any_digits_are_a_sequence(
     tmp_path: Path, first: str, second: str
 ) -> None:

@@ -22,7 +22,7 @@ from datetime import datetime
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from exporter import __version__
-from exporter.addresses import BREAK, breakable
+from exporter.addresses import BREAK, breakable, shown
 from exporter.geometry import (
     CAPTION_INSET,
     CAPTION_SPACING,
@@ -364,7 +364,7 @@ class HtmlWriter:
         """Return styled runs as spans (links as links, line breaks as ``<br>``)."""
         out = []
         for run in runs:
-            pieces = breakable(run.text).split("\n")
+            pieces = shown(run, "body").split("\n")
             text = "<br>".join(escape(slide_text(piece)) for piece in pieces)
             style = run.style
             classes = [

@@ -26,7 +26,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
 
-from exporter.addresses import breakable
+from exporter.addresses import breakable, shown
 from exporter.geometry import (
     CAPTION_INSET,
     CAPTION_SPACING,
@@ -253,7 +253,7 @@ class PptxWriter:
                     face=self.theme.fonts.code.name,
                     highlight=colors.code_background,
                 )
-            add_run(paragraph, breakable(run.text), own, self.language, self.relate)
+            add_run(paragraph, shown(run, "body"), own, self.language, self.relate)
 
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide) -> None:
         """Draw the title placeholder (and the subtitle's, on the title slide)."""
