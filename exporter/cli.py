@@ -405,7 +405,7 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
             try:
                 value = setting.read(value)
             except ValueError as exc:
-                raise UsageError(f"{FLAGS[key]}: {exc or setting.what}") from exc
+                raise UsageError(f"{FLAGS[key]}: {str(exc) or setting.what}") from exc
         given[key] = value
     configured = config.get("inputs", ())
     return Options(

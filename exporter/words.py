@@ -98,6 +98,8 @@ def check_format(text: str) -> None:
         raise wrong from exc
     if not names or not names <= set(FIELDS):
         raise ValueError(f"{text!r} may name {{section}} and {{lesson}} only, and one of them")
+    if any(spec or conversion for _, _, spec, conversion in string.Formatter().parse(text)):
+        raise wrong  # a spec or conversion ("{lesson:>{section}}") fails on a lesson's values
     try:
         text.format(section="14", lesson="1")
     except (ValueError, KeyError, IndexError, AttributeError) as exc:
@@ -109,7 +111,7 @@ def read_lang(value: object) -> str:
     raises ``ValueError`` for another."""
     if not isinstance(value, str) or primary(value) not in LANGUAGES:
         raise ValueError
-    return value.strip()
+    return value.strip().replace("_", "-")  # a BCP 47 tag, as the deck and the PDF write it
 
 
 def primary(tag: str) -> str:

@@ -172,6 +172,8 @@ def test_the_configuration_sets_lang_and_labels(tmp_path: Path) -> None:
         ('labels = "Unit"', "may name {section} and {lesson} only"),
         ('labels = "Unit {section"', "is not a format"),
         ('labels = "{lesson:d}"', "is not a format"),
+        ('labels = "{section:{lesson}}"', "is not a format"),  # passed on 14 and 1, failed on text
+        ('labels = "Unit {section!r}"', "is not a format"),
         ("labels = { unit = 'x' }", "unknown key 'unit'"),
         ("labels = { section = '' }", "section must be some text"),
         ("labels = 4", "setting 'labels' must be a format"),
@@ -184,6 +186,11 @@ def test_a_bad_lang_or_labels_setting_is_a_usage_error(
     with pytest.raises(UsageError, match=r"lesson-export\.toml") as raised:
         load_config(tmp_path)
     assert says in str(raised.value)
+
+
+def test_a_lang_tag_is_written_as_bcp_47(tmp_path: Path) -> None:
+    (tmp_path / "lesson-export.toml").write_text('lang = "de_CH"\n')
+    assert load_config(tmp_path) == {"lang": "de-CH"}
 
 
 def test_the_lang_flag_is_checked_as_the_setting_is(capsys: pytest.CaptureFixture[str]) -> None:
