@@ -8,7 +8,18 @@ import pytest
 
 from exporter.builder import build_deck
 from exporter.builder.titles import closing_title, continues, distinct_titles, key, repeats
-from exporter.model import ENGLISH, Block, Bullet, Code, Layout, Paragraph, Run, Slide, plain_text
+from exporter.model import (
+    ENGLISH,
+    Block,
+    Bullet,
+    Code,
+    Image,
+    Layout,
+    Paragraph,
+    Run,
+    Slide,
+    plain_text,
+)
 from exporter.source import parse_source, read_source
 from tests.conftest import LESSONS
 
@@ -133,3 +144,18 @@ def test_sister_pages_look_the_same() -> None:
 )
 def test_source_says_whether_the_lesson_has_front_matter(text: str, front_matter: bool) -> None:
     assert parse_source(text.encode()).front_matter is front_matter
+
+
+@pytest.mark.parametrize("next_heading", ["#### Who Does What", ""])
+def test_an_image_in_a_dropped_opening_heading_stays_on_its_slide(next_heading: str) -> None:
+    """The opening heading repeats the lesson's title and gives way (to the next heading, or
+    to "Overview"), but the logo written in it is still shown."""
+    text = (
+        "---\ntitle: IAM Basics\n---\n\n### IAM Basics ![IAM logo](iam.png)\n\n"
+        f"{next_heading}\n\nEvery request is checked against a policy.\n"
+    )
+    source = parse_source(text.encode())
+    deck, _ = build_deck(source, [page.blocks for page in source.pages], "iam")
+    slide = deck.slides[1]
+    assert plain_text(slide.title) == (next_heading.lstrip("# ") or "Overview")
+    assert [block.alt for block in slide.body if isinstance(block, Image)] == ["IAM logo"]

@@ -140,6 +140,7 @@ def opening_title(heading: t.Heading, first: int, tokens: t.Blocks, story: Story
     """Return the title of an opening page whose ``heading`` at ``first`` repeats the lesson's
     title: the first heading straight after it that does not repeat it too, else ``Overview``."""
     dropped = {first}
+    inlines = list(heading.children)  # of every heading dropped: their images join the body
     for index in range(first + 1, len(tokens)):
         following = tokens[index]
         if isinstance(following, t.Comment):
@@ -147,12 +148,13 @@ def opening_title(heading: t.Heading, first: int, tokens: t.Blocks, story: Story
         if not isinstance(following, t.Heading) or not (title := to_runs(following.children)):
             break
         dropped.add(index)
+        inlines.extend(following.children)
         if not repeats(plain_text(title), story.lesson):
             rest = tuple(b for i, b in enumerate(tokens) if i not in dropped)
             topic = Topic(following.level, title)
-            return Titled(title, rest, following.children, topic, opens=True)
+            return Titled(title, rest, tuple(inlines), topic, opens=True)
     rest = tuple(b for i, b in enumerate(tokens) if i not in dropped)
-    return Titled((Run(story.words.overview),), rest, heading.children, None, opens=True)
+    return Titled((Run(story.words.overview),), rest, tuple(inlines), None, opens=True)
 
 
 def repeats(heading: str, lesson: str) -> bool:
