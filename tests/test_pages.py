@@ -211,3 +211,16 @@ def test_a_cut_prefers_a_blank_line_then_a_statement_and_never_follows_a_comment
     assert best_cut(["# one", "# two", "x = 1"], 1, 2) == 2  # only comments: any cut
     assert best_cut(["x = 1", "", "", "y = 2"], 1, 3) in (1, 2, 3)
     assert best_cut(["", "", "x"], 1, 2) is None  # nothing but blank lines above
+
+
+@pytest.mark.parametrize("theme", ["default", "dark", "classroom"])
+def test_no_part_of_a_split_page_is_a_subheading_alone(theme: str) -> None:
+    """A subheading leads its content onto the slide it goes to: with the classroom theme's
+    large type, "For RDS" once took a slide of its own before its two columns."""
+    chosen = load_theme(theme)
+    for path in ALL:
+        laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), path.parent), chosen)
+        for _, parts in split_pages(laid):
+            for placed in parts:
+                body = placed.slide.body
+                assert not all(isinstance(b, Subheading) for b in body), (path.name, placed.number)

@@ -247,7 +247,8 @@ class Paginator:
             else:
                 queue.appendleft([*orphans(current, unit, self.words), *unit])
             parts.append([])
-        return [part for part in parts if not all(repeated(b, self.words) for b in part)]
+        kept = [part for part in parts if not all(repeated(b, self.words) for b in part)]
+        return led(kept, self.words)
 
     def divide(
         self,
@@ -394,6 +395,25 @@ def halves(columns: Columns, blocks: Sequence[Sequence[Block]]) -> Columns:
         left=replace(columns.left, blocks=tuple(left)),
         right=replace(columns.right, blocks=tuple(right)),
     )
+
+
+def led(parts: list[list[Block]], words: Words) -> list[list[Block]]:
+    """Return ``parts`` where a part holding nothing but a subheading, whose content all went
+    on to the next part under the same subheading repeated as continued, is one part with
+    it: the subheading leads its own content, never a slide of its own."""
+    out: list[list[Block]] = []
+    for part in parts:
+        alone = out[-1] if out and len(out[-1]) == 1 else None
+        if (
+            alone is not None
+            and isinstance(alone[0], Subheading)
+            and part
+            and part[0] == last_heading(alone, None, words)
+        ):
+            out[-1] = [alone[0], *part[1:]]
+        else:
+            out.append(part)
+    return out
 
 
 def orphans(current: list[Block], following: Sequence[Block], words: Words) -> list[Block]:
