@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from exporter.errors import JSON, Diagnostic, json_object, json_text
+from exporter.errors import JSON, Diagnostic, json_list, json_object, json_text
 from exporter.jobs import SlideInfo
 from exporter.options import FORMATS
 
@@ -146,13 +146,6 @@ def json_mapping(data: object) -> dict[str, object]:
     """Return ``data`` if it is a JSON object; else raise ``ValueError``."""
     if not isinstance(data, dict):
         raise ValueError(f"not an object: {data!r}")
-    return data
-
-
-def json_list(data: object) -> list[object]:
-    """Return ``data`` if it is a JSON array; else raise ``ValueError``."""
-    if not isinstance(data, list):
-        raise ValueError(f"not an array: {data!r}")
     return data
 
 

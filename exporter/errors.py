@@ -116,6 +116,13 @@ LARGEST = 2**31
 """Above the largest line or slide number JSON data is taken to hold."""
 
 
+def json_list(data: object) -> list[object]:
+    """Return ``data`` if it is a JSON array; else raise ``ValueError``."""
+    if not isinstance(data, list):
+        raise ValueError(f"not an array: {data!r}")
+    return data
+
+
 def json_object(
     data: object, keys: Collection[str], optional: Collection[str] = ()
 ) -> dict[str, object]:

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exporter.errors import JSON, Diagnostic, Severity, json_count, json_object, json_text
+from exporter.errors import (
+    JSON,
+    Diagnostic,
+    Severity,
+    json_count,
+    json_list,
+    json_object,
+    json_text,
+)
 from exporter.model import Evidence, Signal, Verdict
 from exporter.options import FORMATS, Options
 
@@ -162,11 +170,8 @@ def verdict_json(verdict: Verdict) -> dict[str, JSON]:
 def verdict_from(data: object) -> Verdict:
     """Return the verdict ``verdict_json`` gave as ``data``; raises ``ValueError``."""
     fields = json_object(data, ("score", "reason", "evidence"))
-    found = fields["evidence"]
-    if not isinstance(found, list):
-        raise ValueError(f"not a list of evidence: {found!r}")
     evidence = []
-    for item in found:
+    for item in json_list(fields["evidence"]):
         parts = json_object(item, ("signal", "weight", "detail"))
         weight = parts["weight"]
         if type(weight) is not int:

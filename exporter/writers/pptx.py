@@ -148,6 +148,8 @@ class PptxWriter:
         """The theme's colours, those the theme part holds named by their slot."""
         self.prs: PresentationType = Presentation(io.BytesIO(template(self.theme)))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        self.rules = {role: layout_rule(role, self.theme) for role in Role}
+        """Where each layout draws the rule under its title (worked out once, not per slide)."""
         set_footers(self.prs, laid.footer)
         self.slide: PptxSlide | None = None
         self.links: dict[str, str] = {}
@@ -168,7 +170,7 @@ class PptxWriter:
         self.links = {}
         self.next_id = 2  # the shape tree itself is 1
         self.draw_title(slide, placed)
-        if placed.rule is not None and placed.rule != layout_rule(role, self.theme):
+        if placed.rule is not None and placed.rule != self.rules[role]:
             # The layout's rule is where a title of the theme's height has it; a taller title
             # hides the layout's shapes and draws its own.
             xml_of(slide).set("showMasterSp", "0")
