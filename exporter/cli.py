@@ -117,6 +117,15 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         },
     ),
     (
+        ("--template",),
+        {
+            "metavar": "FILE",
+            "type": flag("template"),
+            "help": "a school's PowerPoint template (.pptx or .potx) to export into: its "
+            "masters, layouts, colours, fonts and slide size; see: lesson-export template check",
+        },
+    ),
+    (
         ("--lang",),
         {
             "metavar": "LANG",
@@ -437,7 +446,7 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
     if not jobs:
         raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
     level = Level.QUIET if args.quiet else Level.VERBOSE if args.verbose else Level.NORMAL
-    theme = load_theme(options.theme)
+    theme = load_theme(options.theme, options.template, options.layouts)
     print_theme_warnings(theme)
     return options, jobs, theme, level
 

@@ -128,8 +128,9 @@ class LaidOutDeck:
     """For each slide of the deck, the number of the first slide it became (long pages split)."""
     footer: str
     """The text in every content slide's footer (shortened with an ellipsis if need be)."""
-    footer_box: Box
-    number_box: Box
+    footer_box: Box | None
+    """Where the footer goes (``None`` on a template without a footer placeholder)."""
+    number_box: Box | None
     footer_size: float
 
 
@@ -222,7 +223,10 @@ TITLE_RULE_GAP = 0.08
 
 
 def content_box(grid: Grid) -> Box:
-    """Return the body's area on a content slide under a title of the theme's height."""
+    """Return the body's area on a content slide under a title of the theme's height (a
+    template's body placeholder, on a template)."""
+    if grid.frames is not None:
+        return Box(*grid.frames.body)
     return Box(
         grid.margin, grid.body_top, grid.width - 2 * grid.margin, grid.body_bottom - grid.body_top
     )
@@ -230,16 +234,24 @@ def content_box(grid: Grid) -> Box:
 
 def title_box(grid: Grid) -> Box:
     """Return a content slide's title box, for a title of at most the theme's height."""
+    if grid.frames is not None:
+        return Box(*grid.frames.title)
     return Box(grid.margin, grid.title_top, grid.width - 2 * grid.margin, grid.title_height)
 
 
-def title_rule(title: Box, grid: Grid) -> Box:
-    """Return the accent rule under a content slide's title ``title``."""
+def title_rule(title: Box, grid: Grid) -> Box | None:
+    """Return the accent rule under a content slide's title ``title`` (none on a template,
+    which has its own look)."""
+    if grid.frames is not None:
+        return None
     return Box(grid.margin + TEXT_INSET[0], title.y + title.h + TITLE_RULE_GAP, 1.4, 0.06)
 
 
-def title_slide_boxes(grid: Grid) -> tuple[Box, Box, Box]:
-    """Return the title slide's title box, its accent rule and its subtitle's box."""
+def title_slide_boxes(grid: Grid) -> tuple[Box, Box | None, Box]:
+    """Return the title slide's title box, its accent rule (none on a template) and its
+    subtitle's box."""
+    if grid.frames is not None:
+        return Box(*grid.frames.cover_title), None, Box(*grid.frames.cover_subtitle)
     width = grid.width - 2 * grid.margin
     return (
         Box(grid.margin, 1.5, width, 2.6),
@@ -248,8 +260,15 @@ def title_slide_boxes(grid: Grid) -> tuple[Box, Box, Box]:
     )
 
 
-def footer_boxes(grid: Grid) -> tuple[Box, Box]:
-    """Return a content slide's footer box and its slide number's box."""
+def footer_boxes(grid: Grid) -> tuple[Box | None, Box | None]:
+    """Return a content slide's footer box and its slide number's box (on a template, its
+    placeholders', either of which it may lack)."""
+    if grid.frames is not None:
+        footer, number = grid.frames.footer, grid.frames.number
+        return (
+            None if footer is None else Box(*footer),
+            None if number is None else Box(*number),
+        )
     width = grid.width - 2 * grid.margin
     return (
         Box(grid.margin, grid.footer_top, width - 1.2, grid.footer_height),

@@ -144,6 +144,7 @@ def output_keys(options: Options, theme: Theme) -> Keys:
         "schema": SCHEMA,
         "exporter": code_digest(),
         "theme": theme_digest(theme),
+        "template": theme.template.digest if theme.template else None,
         "created": options.created.isoformat() if options.created else None,
         "lang": options.lang,
         "labels": [options.labels.section, options.labels.lesson, options.labels.format],

@@ -300,7 +300,8 @@ class Measurer:
 
     def face(self, role: str, bold: bool = False, italic: bool = False, scale: float = 1.0) -> Face:
         """Return the face a role's text is drawn in (at ``scale`` times the size)."""
-        return face(self.theme, self.families[role], bold, italic, scale)
+        widen = getattr(self.theme.fonts, role).widen
+        return face(self.theme, self.families[role], bold, italic, scale * widen)
 
     def run_face(self, run: Run, role: str, bold: bool) -> Face:
         """Return the face ``run`` is drawn in, in a box of ``role`` (``bold`` for all of it):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exporter.paper import HANDOUTS, PAPERS
+from exporter.roles import Role, role_named
 from exporter.words import LANGUAGES, Labels, read_labels, read_lang
 
 if TYPE_CHECKING:
@@ -51,6 +52,10 @@ class Options:
     """Whether warnings fail a lesson."""
     theme: str = "default"
     """A built-in theme's name or a theme folder."""
+    template: Path | None = None
+    """A school's PowerPoint template (.pptx or .potx) to export into, over the theme's."""
+    layouts: tuple[tuple[Role, str], ...] = ()
+    """The template's layout for a role, where its names are its own (``Titel und Inhalt``)."""
     root: Path | None = None
     """The course root for site-root image paths; default: the input folder."""
     allow_hosts: Allowed | None = None
@@ -159,6 +164,22 @@ def handout(value: Any) -> str:
     return str(value)
 
 
+def read_layouts(value: Any) -> tuple[tuple[Role, str], ...]:
+    """Return a table of roles and layout names (``content = "Titel und Inhalt"``)."""
+    if not isinstance(value, dict):
+        raise ValueError
+    found = []
+    for key, name in value.items():
+        role = role_named(str(key))
+        if role is None:
+            known = ", ".join(role.name.lower() for role in Role)
+            raise ValueError(f"{key!r} is not a layout role (roles: {known})")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"the layout for {key!r} must be a name")
+        found.append((role, name))
+    return tuple(found)
+
+
 def is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
@@ -177,6 +198,12 @@ SETTINGS: dict[str, Setting] = {
     "formats": Setting("a format or a list of formats", parse_formats, str),
     "strict": Setting("true or false", valid(is_bool)),
     "theme": Setting("a theme name or folder", valid(is_text), str),
+    "template": Setting("a .pptx or .potx file", valid(is_text, Path), str),
+    "layouts": Setting(
+        "a table of layout roles (such as content or comparison) and the template's names for "
+        "their layouts",
+        read_layouts,
+    ),
     "root": Setting("a path", valid(is_text, Path), str),
     "allow_hosts": Setting(
         "a host name, an address or a network, or a list of them", allowed_hosts

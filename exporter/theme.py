@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, fields, replace
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from exporter.errors import Diagnostic, ExporterError, error, warning
 from exporter.resources import MissingFont, font_families, font_file
@@ -21,7 +22,32 @@ from exporter.theme_checks import MIN_CONTRAST as MIN_CONTRAST
 from exporter.theme_checks import contrast as contrast
 from exporter.theme_checks import contrast_problems, metric_problems
 
+if TYPE_CHECKING:
+    from exporter.roles import Role
+    from exporter.template import Template
+
 T = TypeVar("T")
+Rect = tuple[float, float, float, float]
+"""A box on the slide: left, top, width and height, in inches."""
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Where a school's template puts the boxes every slide of a kind shares (its layouts'
+    placeholders), in place of those the grid works out: the fit measures in these."""
+
+    title: Rect
+    """A content slide's title."""
+    body: Rect
+    """A content slide's body."""
+    cover_title: Rect
+    """The title slide's title."""
+    cover_subtitle: Rect
+    """The title slide's subtitle."""
+    footer: Rect | None
+    """The footer's placeholder on content slides, if the template has one."""
+    number: Rect | None
+    """The slide number's placeholder on content slides, if the template has one."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +66,8 @@ class Grid:
     gap: float
     column_gap: float
     column_heading_height: float
+    frames: Frames | None = None
+    """A template's placeholder boxes, which the fit uses in place of the grid's."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +97,9 @@ class Font:
     file: str
     """The open font with the same metrics, such as ``Carlito``, whose files are in the theme's
     ``fonts/`` folder: text is measured with it (and it is embedded in PDFs)."""
+    widen: float = 1.0
+    """How much wider than ``file`` the font is measured: more than 1 for a template's font
+    with no metric-compatible twin, so that lines break early rather than overflow."""
 
 
 @dataclass(frozen=True)
@@ -159,17 +190,46 @@ class Theme:
     title_slide: TitleSlide = TitleSlide()
     description: str = ""
     """What the theme is for, in a sentence (``lesson-export themes`` lists it)."""
+    template: Template | None = None
+    """The school's template the deck is made in (``--template``), if any."""
     warnings: tuple[Diagnostic, ...] = ()
     """What is questionable in the theme, though it loads: text too faint on its background, a
     deck font measured with a font of other metrics (see ``theme_checks``)."""
 
 
-def load_theme(name: str = "default") -> Theme:
-    """Return the built-in theme ``name``, or the theme in the folder ``name``.
+def load_theme(
+    name: str = "default",
+    template: Path | None = None,
+    layouts: Iterable[tuple[Role, str]] = (),
+) -> Theme:
+    """Return the built-in theme ``name``, or the theme in the folder ``name``, made over by
+    a school's ``template`` (else the one its ``theme.toml`` names, if any) with the layout
+    names ``layouts`` maps roles to (over its ``theme.toml``'s ``[layouts]``).
 
     Raises ``ExporterError`` when it cannot be found or read, or a value is missing, of the
-    wrong kind or out of range.
+    wrong kind or out of range, or the template cannot be used.
     """
+    theme, data = read_theme(name)
+    folder = Path(str(theme.folder))
+    named = data.get("template")
+    if template is None and named is not None:
+        template = folder / str(named)
+    if template is None:
+        return theme
+    from exporter.options import read_layouts
+    from exporter.template import load_template
+
+    try:
+        mapping = dict(read_layouts(data.get("layouts", {})))
+    except ValueError as exc:
+        raise ExporterError(error("theme", f"theme {name!r}: [layouts]: {exc}")) from exc
+    mapping.update(layouts)
+    return load_template(template, theme, mapping)
+
+
+def read_theme(name: str) -> tuple[Theme, dict[str, Any]]:
+    """Return the built-in theme ``name`` (or the theme in the folder ``name``) and its
+    ``theme.toml`` as read."""
     folder = theme_folder(name)
     try:
         data = tomllib.loads(theme_text(folder, name))
@@ -198,7 +258,7 @@ def load_theme(name: str = "default") -> Theme:
     problem = check_theme(theme)
     if problem:
         raise ExporterError(error("theme", f"theme {name!r}: {problem}"))
-    return replace(theme, warnings=theme_warnings(theme))
+    return replace(theme, warnings=theme_warnings(theme)), data
 
 
 def theme_warnings(theme: Theme) -> tuple[Diagnostic, ...]:
@@ -279,7 +339,7 @@ def check_theme(theme: Theme) -> str | None:
     bad_colors = check_colors(theme)
     if bad_colors:
         return bad_colors
-    lengths = [getattr(theme.slide, f.name) for f in fields(Grid)]
+    lengths = [getattr(theme.slide, f.name) for f in fields(Grid) if f.name != "frames"]
     sizes = [getattr(theme.sizes, f.name) for f in fields(Sizes)]
     if min(lengths) < 0 or theme.slide.width <= 0 or theme.slide.height <= 0 or min(sizes) <= 0:
         return "lengths and sizes must be positive"

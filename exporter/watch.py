@@ -89,7 +89,7 @@ def reloaded(theme: Theme, options: Options, changed: set[Path]) -> Theme:
     ``theme``; raises ``ExporterError`` for a theme that no longer loads."""
     folder = folder_of(theme)
     if folder and any(path.is_relative_to(folder) for path in changed):
-        theme = load_theme(options.theme)
+        theme = load_theme(options.theme, options.template, options.layouts)
         for diagnostic in theme.warnings:  # once for each time it is read, as a build does
             print(f"lesson-export: {diagnostic.format()}", file=sys.stderr)
     return theme

@@ -16,6 +16,8 @@ from exporter.geometry import (
     Box,
     caption_of,
     caption_sizes,
+    footer_boxes,
+    title_box,
 )
 from exporter.measure import POINTS_PER_INCH, Measurer
 from exporter.model import ENGLISH, Image, Run, Runs, Words, plain_text
@@ -116,7 +118,7 @@ class Sizes:
         With ``number``, a title longer than two lines at the minimum is reported.
         """
         sizes = self.theme.sizes
-        width = self.content.w - 2 * TEXT_INSET[0]
+        width = title_box(self.theme.slide).w - 2 * TEXT_INSET[0]
         size = sizes.title
         lines = self.measure.count_lines(title, size, width, "heading", bold=True)
         while size > sizes.title_min and lines > 2:
@@ -184,8 +186,9 @@ class Sizes:
 
     def footer(self, text: str) -> tuple[str, float]:
         """Return the footer's text and size: one line, shrunk, then cut short with ``…``."""
-        grid, sizes = self.theme.slide, self.theme.sizes
-        width = grid.width - 2 * grid.margin - 1.2 - 2 * TEXT_INSET[0]
+        sizes = self.theme.sizes
+        box = footer_boxes(self.theme.slide)[0]
+        width = (box.w if box is not None else self.content.w) - 2 * TEXT_INSET[0]
         size = sizes.footer
 
         def lines(candidate: str, at: float) -> int:

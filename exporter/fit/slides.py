@@ -21,6 +21,7 @@ from exporter.geometry import (
     PlacedSlide,
     content_box,
     size_of,
+    title_box,
     title_rule,
     title_slide_boxes,
 )
@@ -70,6 +71,7 @@ class Fitter:
         self.scales = scales_of(theme)
         grid = theme.slide
         self.content = content_box(grid)
+        self.title = title_box(grid)
         self.tables = Tables(self.measure)
         self.heights = Heights(theme, self.measure, self.tables)
         self.sizes = Sizes(theme, self.measure, self.content, self.diagnostics, words)
@@ -180,10 +182,9 @@ class Fitter:
         """Return a content slide with its boxes placed, its body at scale ``index``."""
         grid = self.theme.slide
         scale = self.scales[index]
-        title_box = Box(
-            grid.margin, grid.title_top, self.content.w, max(grid.title_height, title.height)
-        )
-        title_box = replace(title_box, h=min(title_box.h, area.y - grid.title_top - 0.1))
+        base = self.title
+        title_box = replace(base, h=max(base.h, title.height))
+        title_box = replace(title_box, h=min(title_box.h, area.y - base.y - 0.1))
         title_runs = self.overflow.cut_text(slide.title, title.size, title_box, "heading")
         if part == 1:
             width = title_box.w - 2 * TEXT_INSET[0]

@@ -527,9 +527,8 @@ class HtmlWriter:
         pad = (TEXT_INSET[0], 0.02)
         name = f'<p class="muted" style="{style}">{escape(laid.footer)}</p>'
         count = f'<p class="muted" style="{style};text-align:right">{number}</p>'
-        return self.text_box(laid.footer_box, pad, "middle", name) + self.text_box(
-            laid.number_box, pad, "middle", count
-        )
+        boxes = ((laid.footer_box, name), (laid.number_box, count))
+        return "".join(self.text_box(box, pad, "middle", text) for box, text in boxes if box)
 
 
 SLIDE_CSS = (

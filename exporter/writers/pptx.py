@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from pptx import Presentation
@@ -48,11 +49,14 @@ from exporter.geometry import (
     TextFrame,
     caption_of,
     caption_sizes,
+    content_box,
     indent_of,
     size_of,
     space_before,
 )
 from exporter.model import Bullet, Layout, Run, Runs, Subheading
+from exporter.roles import Role
+from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
 from exporter.theme import Theme
 from exporter.writers.archive import normalise_zip
 from exporter.writers.drawingml import (
@@ -84,23 +88,15 @@ from exporter.writers.pptx_internals import (
     xml_of,
 )
 from exporter.writers.pptx_master import (
-    CENTRE_TITLE,
-    CONTENT,
-    FOOTER,
-    LEFT,
-    LEFT_BODY,
-    LEFT_HEADING,
-    NUMBER,
-    RIGHT,
-    RIGHT_BODY,
-    RIGHT_HEADING,
-    SUBTITLE,
-    TITLE,
-    Role,
+    LAYOUT_TYPES,
     ink,
+    layout_holders,
     layout_rule,
 )
-from exporter.writers.pptx_package import set_core_properties, template
+from exporter.writers.pptx_package import layout_name, set_core_properties, template
+
+if TYPE_CHECKING:
+    from exporter.template import Template
 
 MAX_NUMBER = 32767
 """The largest number PowerPoint's automatic numbering starts at."""
@@ -144,10 +140,19 @@ class PptxWriter:
         self.laid = laid
         self.theme: Theme = laid.theme
         self.language = laid.deck.language
-        self.ink = ink(self.theme.colors)
+        school = self.theme.template
+        self.ink = ink(self.theme.colors) if school is None else school.ink
         """The theme's colours, those the theme part holds named by their slot."""
-        self.prs: PresentationType = Presentation(io.BytesIO(template(self.theme)))
-        self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        package = template(self.theme) if school is None else school.package
+        self.prs: PresentationType = Presentation(io.BytesIO(package))
+        parts = {
+            str(layout.part.partname).lstrip("/"): layout
+            for master in self.prs.slide_masters
+            for layout in master.slide_layouts
+        }
+        self.layouts = {role: parts[layout_part(role, school)] for role in Role}
+        self.slots = {role: slots(role, self.theme) for role in Role}
+        """Which placeholders of each role's layout hold what."""
         self.rules = {role: layout_rule(role, self.theme) for role in Role}
         """Where each layout draws the rule under its title (worked out once, not per slide)."""
         set_footers(self.prs, laid.footer)
@@ -166,19 +171,19 @@ class PptxWriter:
         placeholders (then what has none), its footer and notes."""
         role = role_of(placed)
         self.added += 1
-        slide = self.slide = new_slide(self.prs, self.layouts[role.value], self.added)
+        slide = self.slide = new_slide(self.prs, self.layouts[role], self.added)
         self.links = {}
         self.next_id = 2  # the shape tree itself is 1
-        self.draw_title(slide, placed)
+        self.draw_title(slide, placed, self.slots[role])
         if placed.rule is not None and placed.rule != self.rules[role]:
             # The layout's rule is where a title of the theme's height has it; a taller title
             # hides the layout's shapes and draws its own.
             xml_of(slide).set("showMasterSp", "0")
             self.draw_bar(slide, placed.rule, self.ink.accent)
-        for frame, holder in placements(role, placed.frames, self.theme):
+        for frame, holder in placements(self.slots[role], placed.frames, self.theme):
             self.draw(slide, frame, holder)
         if role is not Role.TITLE_SLIDE:
-            self.draw_footer(slide, placed.number)
+            self.draw_footer(slide, placed.number, self.slots[role])
         if placed.slide.notes:
             if self.notes_master is None:
                 self.notes_master = self.prs.part.notes_master_part
@@ -257,17 +262,18 @@ class PptxWriter:
                 )
             add_run(paragraph, shown(run, "body"), own, self.language, self.relate)
 
-    def draw_title(self, slide: PptxSlide, placed: PlacedSlide) -> None:
+    def draw_title(self, slide: PptxSlide, placed: PlacedSlide, slots: Slots) -> None:
         """Draw the title placeholder (and the subtitle's, on the title slide)."""
         colors, fonts = self.ink, self.theme.fonts
         title_slide = placed.subtitle is not None
-        holder = CENTRE_TITLE if title_slide else TITLE
+        holder = kind_of(slots.title)
         body = self.add_shape(slide, "Title", placed.title, placeholder=holder)
         set_body(body, TEXT_INSET, "bottom" if title_slide else "middle")
         font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
         self.runs(add_paragraph(body), placed.slide.title, font)
         if placed.subtitle is not None:
-            body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=SUBTITLE)
+            holder = kind_of(slots.subtitle)
+            body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=holder)
             set_body(body, TEXT_INSET, "top")
             font = Font(placed.subtitle_size, fonts.body.name, colors.muted)
             self.runs(add_paragraph(body), placed.slide.subtitle, font)
@@ -432,14 +438,21 @@ class PptxWriter:
         """Draw a filled rectangle without an outline."""
         set_body(self.add_shape(slide, "Rule", box, fill=color), (0.0, 0.0), "middle")
 
-    def draw_footer(self, slide: PptxSlide, number: int) -> None:
+    def draw_footer(self, slide: PptxSlide, number: int, slots: Slots) -> None:
         """Draw the lesson's name and the slide number at the foot of a content slide, in the
-        layout's footer and slide-number placeholders."""
-        font = Font(self.laid.footer_size, self.theme.fonts.body.name, self.ink.muted)
-        body = self.add_shape(slide, "Footer", self.laid.footer_box, placeholder=FOOTER)
-        set_body(body, (TEXT_INSET[0], 0.02), "middle")
-        add_run(add_paragraph(body), self.laid.footer, font, self.language, self.relate)
-        body = self.add_shape(slide, "Slide number", self.laid.number_box, placeholder=NUMBER)
+        layout's footer and slide-number placeholders (as text boxes where a template's
+        layout has none, so that the deck shows what the PDF does)."""
+        laid = self.laid
+        font = Font(laid.footer_size, self.theme.fonts.body.name, self.ink.muted)
+        if laid.footer_box is not None:
+            holder = kind_of(slots.footer)
+            body = self.add_shape(slide, "Footer", laid.footer_box, placeholder=holder)
+            set_body(body, (TEXT_INSET[0], 0.02), "middle")
+            add_run(add_paragraph(body), laid.footer, font, self.language, self.relate)
+        if laid.number_box is None:
+            return
+        holder = kind_of(slots.number)
+        body = self.add_shape(slide, "Slide number", laid.number_box, placeholder=holder)
         set_body(body, (TEXT_INSET[0], 0.02), "middle")
         field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_OID, f"slide {number}")).upper() + "}"
         add_field(
@@ -467,15 +480,15 @@ def role_of(placed: PlacedSlide) -> Role:
 
 
 def placements(
-    role: Role, frames: tuple[Frame, ...], theme: Theme
+    slots: Slots, frames: tuple[Frame, ...], theme: Theme
 ) -> list[tuple[Frame, Holder | None]]:
     """Return the frames in reading order, each with the layout's placeholder it goes in.
 
-    The first text in the body (in each column, on a slide of columns) and the column
-    headings go in the layout's placeholders, in their order; the rest (code, tables,
-    pictures, more text) follows as shapes, in the order the fit placed them.
+    The first text in the body (in each column, on a layout of two) and the column headings
+    go in the layout's placeholders, in their order; the rest (code, tables, pictures, more
+    text) follows as shapes, in the order the fit placed them.
     """
-    wanted = slots_of(role, theme)
+    wanted = slot_finder(slots, theme)
     held: dict[Holder, Frame] = {}
     for frame in frames:
         slot = wanted(frame)
@@ -487,10 +500,12 @@ def placements(
     return placed + [(frame, None) for frame in frames if id(frame) not in chosen]
 
 
-def slots_of(role: Role, theme: Theme) -> Callable[[Frame], Holder | None]:
-    """Return which placeholder of the layout ``role`` a frame would go in, if any."""
-    grid = theme.slide
-    middle = grid.width / 2
+def slot_finder(slots: Slots, theme: Theme) -> Callable[[Frame], Holder | None]:
+    """Return which placeholder of a layout with ``slots`` a frame would go in, if any."""
+    area = content_box(theme.slide)
+    middle = area.x + area.w / 2
+    bodies = tuple(slot.kind for slot in slots.bodies)
+    headings = tuple(slot.kind for slot in slots.headings)
 
     def side(frame: Frame) -> int | None:
         box = frame.box
@@ -501,31 +516,70 @@ def slots_of(role: Role, theme: Theme) -> Callable[[Frame], Holder | None]:
         return None  # across both columns
 
     def slot(frame: Frame) -> Holder | None:
-        if role is Role.CONTENT:
-            return CONTENT if isinstance(frame, TextFrame) else None
+        if len(bodies) == 1:
+            return bodies[0] if isinstance(frame, TextFrame) else None
         where = side(frame)
         if where is None:
             return None
         if isinstance(frame, HeadingFrame):
-            return (LEFT_HEADING, RIGHT_HEADING)[where]
+            return headings[where] if len(headings) == 2 else None
         if not isinstance(frame, TextFrame):
             return None
-        if role is Role.COMPARISON:
-            return (LEFT_BODY, RIGHT_BODY)[where]
-        return (LEFT, RIGHT)[where]
+        return bodies[where] if len(bodies) == 2 else None
 
     return slot
 
 
+def slots(role: Role, theme: Theme) -> Slots:
+    """Return which placeholders of the layout ``role`` goes on hold what: the template's,
+    or our own master's."""
+    if theme.template is not None:
+        return theme.template.choice(role).slots
+    holders, _ = layout_holders(role, theme)
+    boxes = tuple(
+        Slot(holder.kind, (holder.box.x, holder.box.y, holder.box.w, holder.box.h))
+        for holder in holders
+    )
+    layout = LayoutPart(role.value, "", role.value, LAYOUT_TYPES[role], boxes)
+    return slots_of(layout, theme.slide.height)
+
+
+def layout_part(role: Role, school: Template | None) -> str:
+    """Return the part name of the layout ``role`` goes on."""
+    if school is None:
+        return layout_name(list(Role).index(role))
+    return school.choice(role).part
+
+
+def kind_of(slot: Slot | None) -> Holder | None:
+    """Return a placeholder's type and index, or ``None`` for no placeholder."""
+    return None if slot is None else slot.kind
+
+
 def set_footers(prs: PresentationType, footer: str) -> None:
-    """Put the deck's footer text in the master's and every layout's footer placeholder, as
-    PowerPoint's Header & Footer does, so a slide added later shows it."""
-    owners: list[object] = [prs.slide_master, *prs.slide_layouts]
+    """Put the deck's footer text in every master's and layout's footer placeholder, as
+    PowerPoint's Header & Footer does, so a slide added later shows it (a template's own
+    footer text gives way to it)."""
+    owners: list[object] = [
+        owner for master in prs.slide_masters for owner in (master, *master.slide_layouts)
+    ]
     for owner in owners:
-        for paragraph in xml_of(owner).iterfind(f".//{P}ph[@type='ftr']/../../../{P}txBody/{A}p"):
-            run = etree.SubElement(paragraph, f"{A}r")
+        for body in xml_of(owner).iterfind(f".//{P}ph[@type='ftr']/../../../{P}txBody"):
+            paragraphs = body.findall(f"{A}p")
+            paragraph = paragraphs[0] if paragraphs else etree.SubElement(body, f"{A}p")
+            for extra in paragraphs[1:]:
+                body.remove(extra)
+            for child in paragraph.findall("*"):
+                if child.tag in (f"{A}r", f"{A}fld", f"{A}br"):
+                    paragraph.remove(child)
+            run = etree.Element(f"{A}r")
             etree.SubElement(run, f"{A}rPr", lang="en-US")
             etree.SubElement(run, f"{A}t").text = xml_safe(footer)
+            end = paragraph.find(f"{A}endParaRPr")
+            if end is None:
+                paragraph.append(run)
+            else:
+                end.addprevious(run)
 
 
 def fill_with(fill: FillFormat, color: str) -> None:

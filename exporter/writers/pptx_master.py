@@ -14,7 +14,6 @@ these parts into the package.
 from __future__ import annotations
 
 import copy
-import enum
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -32,6 +31,7 @@ from exporter.geometry import (
     title_rule,
     title_slide_boxes,
 )
+from exporter.roles import Role
 from exporter.theme import Colors, Theme
 from exporter.writers.drawingml import (
     ANCHORS,
@@ -46,18 +46,6 @@ from exporter.writers.drawingml import (
 from exporter.writers.drawingml import Bullet as BulletMark
 
 NSMAP = {"a": A[1:-1], "r": R[1:-1], "p": P[1:-1]}
-
-
-class Role(enum.Enum):
-    """A layout of the deck's master, by the name PowerPoint gives it."""
-
-    TITLE_SLIDE = "Title Slide"
-    CONTENT = "Title and Content"
-    TWO_CONTENT = "Two Content"
-    COMPARISON = "Comparison"
-    SECTION = "Section Header"
-    TITLE_ONLY = "Title Only"
-    BLANK = "Blank"
 
 
 ROLES = tuple(Role)
@@ -264,6 +252,7 @@ def single_style(
 def footer_holders(theme: Theme) -> tuple[Holder, Holder]:
     """Return the footer's and the slide number's placeholders."""
     footer, number = footer_boxes(theme.slide)
+    assert footer is not None and number is not None, "our own grid has both"
     size = theme.sizes.footer
     inset = (TEXT_INSET[0], 0.02)
     return (

@@ -1,0 +1,325 @@
+"""template: the theme a school template makes of ours: its slide size, its placeholder boxes,
+its colours and its fonts, measured through metric-compatible open twins.
+
+Everything else (bullets, spacing, code and table styles, the least sizes) stays the theme's
+the user chose, so the fit works as it does on our own master, in the template's boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from importlib.resources.abc import Traversable
+
+from lxml import etree
+
+from exporter.resources import MissingFont, font_file
+from exporter.roles import Role
+from exporter.template.layouts import EMU_PER_INCH, Choice, Rect
+from exporter.template.opc import Package
+from exporter.theme import Colors, Font, Fonts, Frames, Grid, Sizes, Theme, TitleSlide
+from exporter.theme_checks import METRIC_TWINS, MIN_CONTRAST, contrast
+from exporter.writers.drawingml import A, P
+
+SERIF_HINTS = ("serif", "times", "roman", "georgia", "garamond", "cambria", "book", "minion")
+MONO_HINTS = ("mono", "courier", "consol", "code", "typewriter")
+CONDENSED_HINTS = ("narrow", "condensed", "compressed")
+SAFETY = 1.08
+"""How much wider than its closest twin a font without a known twin is measured: text so
+wraps early rather than overflows in the real font."""
+NARROW_SAFETY = 1.0
+"""A narrow font measured with a wide twin needs no margin."""
+DEFAULT_FACE = "Calibri"
+"""The font a template that names none gets, as PowerPoint's Office theme has it."""
+
+
+def twin_of(name: str, folder: Traversable) -> tuple[str, float, bool]:
+    """Return the open font ``name`` is measured with, how much wider it is measured, and
+    whether that twin is a metric-compatible one (``theme_checks.METRIC_TWINS``) we have."""
+    for twin in METRIC_TWINS.get(name.casefold().strip(), ()):
+        try:
+            font_file(folder, twin, exact=True)
+        except MissingFont:
+            continue
+        return twin, 1.0, True
+    lower = name.casefold()
+    if any(hint in lower for hint in MONO_HINTS):
+        return "Liberation Mono", SAFETY, False
+    margin = NARROW_SAFETY if any(hint in lower for hint in CONDENSED_HINTS) else SAFETY
+    if any(hint in lower for hint in SERIF_HINTS):
+        return "Liberation Serif", margin, False
+    return "Liberation Sans", margin, False
+
+
+def slide_size(package: Package) -> tuple[float, float]:
+    """Return the slide's width and height in inches (PowerPoint's 10 by 7.5 if unset)."""
+    size = package.xml(package.main).find(f"{P}sldSz")
+    if size is None:
+        return 10.0, 7.5
+    try:
+        return int(size.get("cx", "")) / EMU_PER_INCH, int(size.get("cy", "")) / EMU_PER_INCH
+    except ValueError:
+        return 10.0, 7.5
+
+
+class Palette:
+    """A master's colours: its theme part's scheme through its colour map."""
+
+    def __init__(self, package: Package, master: str) -> None:
+        self.scheme: dict[str, str] = {}
+        themes = package.related(master, "theme")
+        root = package.xml(themes[0]) if themes else None
+        scheme = root.find(f"{A}themeElements/{A}clrScheme") if root is not None else None
+        for slot in scheme if scheme is not None else ():
+            value = color_value(slot)
+            if value is not None:
+                self.scheme[etree.QName(slot).localname] = value
+        mapping = package.xml(master).find(f"{P}clrMap")
+        self.mapping: dict[str, str] = (
+            {str(k): str(v) for k, v in mapping.attrib.items()} if mapping is not None else {}
+        )
+        self.fonts: dict[str, str] = {
+            which: face_of(root, which) if root is not None else DEFAULT_FACE
+            for which in ("majorFont", "minorFont")
+        }
+
+    def named(self, name: str) -> str:
+        """Return the ``RRGGBB`` of a scheme colour name (``tx1``, ``bg1``, ``accent1``...)."""
+        slot = self.mapping.get(name, name)
+        fallback = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E6E6"}
+        return self.scheme.get(slot) or fallback.get(slot, "4472C4")
+
+    def fill(self, element: etree._Element | None) -> str | None:
+        """Return the colour of a ``solidFill`` (or of the colour element in it), if solid."""
+        if element is None:
+            return None
+        scheme = element.find(f"{A}schemeClr")
+        if scheme is not None:
+            return self.named(scheme.get("val", ""))
+        return color_value(element)
+
+
+def color_value(element: etree._Element) -> str | None:
+    """Return the ``RRGGBB`` of an ``srgbClr`` or ``sysClr`` child of ``element``."""
+    for child in element:
+        name = etree.QName(child).localname
+        if name == "srgbClr":
+            return child.get("val", "").upper() or None
+        if name == "sysClr":
+            return (child.get("lastClr") or "").upper() or None
+    return None
+
+
+def face_of(theme: etree._Element, which: str) -> str:
+    """Return the Latin typeface of the theme's major or minor font."""
+    latin = theme.find(f"{A}themeElements/{A}fontScheme/{A}{which}/{A}latin")
+    face = latin.get("typeface", "") if latin is not None else ""
+    return face if face and not face.startswith("+") else DEFAULT_FACE
+
+
+def background(package: Package, layouts: list[str], master: str, palette: Palette) -> str:
+    """Return the solid colour behind a content slide: its layout's, else its master's
+    (a picture or gradient counts as the scheme's background colour)."""
+    for part in (*layouts, master):
+        bg = package.xml(part).find(f"{P}cSld/{P}bg")
+        if bg is None:
+            continue
+        solid = bg.find(f"{P}bgPr/{A}solidFill")
+        if solid is not None:
+            return palette.fill(solid) or palette.named("bg1")
+        reference = bg.find(f"{P}bgRef")
+        if reference is not None:
+            return palette.fill(reference) or palette.named("bg1")
+        return palette.named("bg1")
+    return palette.named("bg1")
+
+
+def style_color(package: Package, master: str, style: str, palette: Palette) -> str | None:
+    """Return the colour the master's ``style`` (``titleStyle``, ``bodyStyle``) sets."""
+    found = package.xml(master).find(f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr/{A}solidFill")
+    return palette.fill(found)
+
+
+def style_size(package: Package, master: str, style: str) -> float | None:
+    """Return the size in points the master's ``style`` sets for its first level."""
+    found = package.xml(master).find(f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr")
+    try:
+        return int(found.get("sz", "")) / 100 if found is not None else None
+    except ValueError:
+        return None
+
+
+def readable(background: str, *candidates: str) -> str:
+    """Return the first of ``candidates`` readable on ``background``, else the one most so."""
+    for color in candidates:
+        if contrast(color, background) >= MIN_CONTRAST:
+            return color
+    return max(candidates, key=lambda color: contrast(color, background))
+
+
+def colors_of(palette: Palette, ground: str, title: str | None, text: str | None) -> Colors:
+    """Return the theme's colours from a template's palette, every text colour readable on
+    what it is drawn on."""
+    body = readable(ground, *(c for c in (text, palette.named("tx1")) if c), "000000", "FFFFFF")
+    accent = palette.named("accent1")
+    on_accent = readable(accent, palette.named("bg1"), "FFFFFF", body, "000000")
+    shade = palette.named("bg2")
+    code_ground = shade if contrast(body, shade) >= MIN_CONTRAST else ground
+    return Colors(
+        background=ground,
+        title=readable(ground, *(c for c in (title,) if c), body),
+        text=body,
+        accent=accent,
+        muted=readable(ground, palette.named("tx2"), body),
+        column_heading_text=on_accent,
+        code_background=code_ground,
+        code_text=body,
+        table_header=accent,
+        table_header_text=on_accent,
+        table_band=code_ground,
+        placeholder=palette.named("accent2"),
+    )
+
+
+def frames_of(choices: Mapping[Role, Choice], grid: Grid, height: float) -> Frames:
+    """Return the template's boxes: its content layout's title and body, its title layout's
+    title and subtitle, its footer and slide number (a missing box is worked out)."""
+    content = choices[Role.CONTENT].slots
+    width = grid.width
+    title = content.title.box if content.title else (grid.margin, 0.3, width - 2 * grid.margin, 1.0)
+    below = title[1] + title[3] + 0.15
+    feet = content.footer or content.number or content.date
+    bottom = feet.box[1] - 0.1 if feet else height - 0.4
+    body = content.bodies[0].box if content.bodies else (title[0], below, title[2], bottom - below)
+    cover = choices[Role.TITLE_SLIDE].slots
+    cover_title = cover.title.box if cover.title else title
+    cover_subtitle = (
+        cover.subtitle.box
+        if cover.subtitle
+        else (cover_title[0], cover_title[1] + cover_title[3] + 0.1, cover_title[2], 0.9)
+    )
+    return Frames(
+        title=title,
+        body=body,
+        cover_title=cover_title,
+        cover_subtitle=cover_subtitle,
+        footer=content.footer.box if content.footer else None,
+        number=content.number.box if content.number else None,
+    )
+
+
+def grid_of(base: Grid, frames: Frames, choices: Mapping[Role, Choice], size: Rect) -> Grid:
+    """Return the grid the fit works in: the template's slide, boxes and column gap."""
+    width, height = size[2], size[3]
+    title, body = frames.title, frames.body
+    columns = choices[Role.TWO_CONTENT].slots.bodies
+    gap = base.column_gap
+    if len(columns) == 2:
+        left, right = columns
+        gap = max(0.1, right.box[0] - (left.box[0] + left.box[2]))
+    headings = choices[Role.COMPARISON].slots.headings
+    heading = min(max(headings[0].box[3], 0.3), 1.0) if headings else base.column_heading_height
+    footer = frames.footer or frames.number or (0.0, height - 0.45, width, 0.35)
+    return replace(
+        base,
+        width=width,
+        height=height,
+        margin=title[0],
+        title_top=title[1],
+        title_height=title[3],
+        body_top=body[1],
+        body_bottom=body[1] + body[3],
+        footer_top=footer[1],
+        footer_height=footer[3],
+        column_gap=gap,
+        column_heading_height=heading,
+        frames=frames,
+    )
+
+
+def sizes_of(base: Sizes, title: float | None, body: float | None) -> Sizes:
+    """Return the theme's sizes with the template's title and body sizes, within reason (a
+    template's 44 pt title is kept; its least sizes stay ours)."""
+    title_size = min(max(title or base.title, base.title_min), 54.0)
+    body_size = min(max(body or base.body, base.body_min), 32.0)
+    return replace(base, title=title_size, body=body_size)
+
+
+def fonts_of(base: Theme, palette: Palette) -> tuple[Fonts, list[str]]:
+    """Return the fonts: the template's heading and body fonts with their measuring twins,
+    our code font; and a sentence for each font measured without a known twin."""
+    problems = []
+    made = {}
+    for role, which in (("heading", "majorFont"), ("body", "minorFont")):
+        name = palette.fonts[which]
+        twin, widen, exact = twin_of(name, base.folder)
+        made[role] = Font(name, twin, widen)
+        if not exact:
+            problems.append(
+                f"the template's {role} font {name!r} has no metric-compatible open twin; it "
+                f"is measured with {twin}, {round((widen - 1) * 100)}% wider, so lines may "
+                f"break earlier than they need to"
+            )
+    return Fonts(made["heading"], made["body"], base.fonts.code), problems
+
+
+SCHEME_NAMES = ("tx1", "bg1", "tx2", "bg2", *(f"accent{n}" for n in range(1, 7)))
+"""The scheme colours a run or fill may name, as the master's colour map resolves them."""
+
+
+def named_colors(colors: Colors, palette: Palette) -> Colors:
+    """Return ``colors`` with each that is one of the template's scheme colours named by it
+    (``tx1``, ``accent1``...), so runs drawn in it follow a change of the theme's colours in
+    PowerPoint; the others stay ``RRGGBB``."""
+    by_value: dict[str, str] = {}
+    for name in SCHEME_NAMES:
+        by_value.setdefault(palette.named(name).upper(), name)
+    return Colors(
+        **{key: by_value.get(value.upper(), value) for key, value in vars(colors).items()}
+    )
+
+
+def derive_theme(
+    base: Theme, package: Package, choices: Mapping[Role, Choice], name: str
+) -> tuple[Theme, Colors, list[str]]:
+    """Return ``base`` made over by the template, its colours as the deck names them (see
+    ``named_colors``), and what is questionable in it."""
+    content = choices[Role.CONTENT]
+    master = layout_master(package, content.part)
+    palette = Palette(package, master)
+    width, height = slide_size(package)
+    frames = frames_of(choices, replace(base.slide, width=width, height=height), height)
+    grid = grid_of(base.slide, frames, choices, (0.0, 0.0, width, height))
+    ground = background(package, [content.part], master, palette)
+    title = style_color(package, master, "titleStyle", palette)
+    text = style_color(package, master, "bodyStyle", palette)
+    colors = colors_of(palette, ground, title, text)
+    fonts, problems = fonts_of(base, palette)
+    sizes = sizes_of(
+        base.sizes,
+        style_size(package, master, "titleStyle"),
+        style_size(package, master, "bodyStyle"),
+    )
+    syntax = base.syntax
+    if syntax is not None and any(
+        contrast(getattr(syntax, key), colors.code_background) < MIN_CONTRAST
+        for key in syntax.__dataclass_fields__
+    ):
+        syntax = None  # its colours are for another background: code is drawn in one colour
+    theme = replace(
+        base,
+        name=name,
+        slide=grid,
+        colors=colors,
+        fonts=fonts,
+        sizes=sizes,
+        syntax=syntax,
+        title_slide=TitleSlide(),
+    )
+    return theme, named_colors(colors, palette), problems
+
+
+def layout_master(package: Package, layout: str) -> str:
+    """Return the master a layout belongs to."""
+    masters = package.related(layout, "slideMaster")
+    return masters[0] if masters else package.related(package.main, "slideMaster")[0]

@@ -1,0 +1,314 @@
+"""template: which of a school template's layouts each kind of slide goes on, and where its
+placeholders are.
+
+A layout is found by role, never by position: by the name the user maps the role to, by its
+English name or a localised one, by the layout type PowerPoint stores with its own layouts,
+and last by the placeholders it holds (title + one body, title + two bodies, title + two
+headings + two bodies, centre title + subtitle). A role the template lacks falls back to the
+nearest layout it has. Placeholder boxes are resolved through the master, as PowerPoint
+inherits them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from lxml import etree
+
+from exporter.roles import Role
+from exporter.template.opc import Package
+from exporter.writers.drawingml import A, P
+from exporter.writers.pptx_master import LAYOUT_TYPES
+
+EMU_PER_INCH = 914400
+Rect = tuple[float, float, float, float]
+Kind = tuple[str, int]
+"""A placeholder's type (``""`` when it has none, a content placeholder) and index."""
+
+TITLES = frozenset({"title", "ctrTitle"})
+FOOTERS = frozenset({"dt", "ftr", "sldNum", "hdr"})
+CONTENT = frozenset({"", "obj", "body", "tbl", "pic", "chart", "dgm", "media", "clipArt"})
+"""The placeholder types that hold a slide's body (text, or the thing a content one takes)."""
+
+NAMES: dict[Role, tuple[str, ...]] = {
+    Role.TITLE_SLIDE: ("Titelfolie", "Diapositive de titre", "Diapositiva de título"),
+    Role.CONTENT: ("Titel und Inhalt", "Titre et contenu", "Título y objetos"),
+    Role.TWO_CONTENT: ("Zwei Inhalte", "Deux contenus", "Dos objetos"),
+    Role.COMPARISON: ("Vergleich", "Comparaison", "Comparación"),
+    Role.SECTION: ("Abschnittsüberschrift", "En-tête de section", "Encabezado de sección"),
+    Role.TITLE_ONLY: ("Nur Titel", "Titre seul", "Solo el título"),
+    Role.BLANK: ("Leer", "Vide", "En blanco"),
+}
+"""Each role's layout name in PowerPoint's German, French and Spanish (besides English)."""
+
+FALLBACKS: dict[Role, tuple[Role, ...]] = {
+    Role.TITLE_SLIDE: (Role.SECTION, Role.TITLE_ONLY, Role.CONTENT),
+    Role.CONTENT: (Role.TITLE_ONLY, Role.TWO_CONTENT, Role.COMPARISON, Role.SECTION),
+    Role.TWO_CONTENT: (Role.COMPARISON, Role.CONTENT, Role.TITLE_ONLY),
+    Role.COMPARISON: (Role.TWO_CONTENT, Role.CONTENT, Role.TITLE_ONLY),
+    Role.SECTION: (Role.TITLE_SLIDE, Role.TITLE_ONLY, Role.CONTENT),
+    Role.TITLE_ONLY: (Role.CONTENT, Role.SECTION, Role.TITLE_SLIDE),
+    Role.BLANK: (Role.TITLE_ONLY, Role.CONTENT),
+}
+"""The roles whose layout serves a role the template lacks, nearest first."""
+USED = (Role.TITLE_SLIDE, Role.CONTENT, Role.TWO_CONTENT, Role.COMPARISON, Role.TITLE_ONLY)
+"""The roles exported slides go on (a template lacking one earns a warning)."""
+BODY_SHARE = 0.35
+"""A body at least this share of the slide's height is a content slide's, not a section
+header's line of text."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A placeholder of a layout: its type and index, and its box (inherited if need be)."""
+
+    kind: Kind
+    box: Rect
+
+
+@dataclass(frozen=True)
+class Slots:
+    """The placeholders of a layout that a slide's content goes in (``None``/empty where the
+    layout has none: that content is then drawn as shapes of its own)."""
+
+    title: Slot | None = None
+    subtitle: Slot | None = None
+    bodies: tuple[Slot, ...] = ()
+    """The body (Title and Content), or the left and right columns' (Two Content, Comparison)."""
+    headings: tuple[Slot, ...] = ()
+    """The columns' headings (Comparison)."""
+    footer: Slot | None = None
+    number: Slot | None = None
+    date: Slot | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The layout a role goes on and why it was chosen."""
+
+    role: Role
+    part: str
+    """The layout's part name."""
+    name: str
+    """Its name in the template."""
+    why: str
+    """How it was found: ``named``, ``mapped``, ``type``, ``placeholders``, or ``instead of``
+    another role's (a fallback)."""
+    slots: Slots
+
+
+@dataclass(frozen=True)
+class LayoutPart:
+    """A layout of the template as read: its part, name, type and placeholders."""
+
+    part: str
+    master: str
+    name: str
+    type: str
+    holders: tuple[Slot, ...]
+
+    def of(self, *types: str) -> list[Slot]:
+        return [h for h in self.holders if h.kind[0] in types]
+
+
+def layouts_of(package: Package) -> list[LayoutPart]:
+    """Return every layout of every master of the template, in the masters' order."""
+    found = []
+    presentation = package.main
+    for master in package.related(presentation, "slideMaster"):
+        inherited = master_boxes(package, master)
+        for part in package.related(master, "slideLayout"):
+            root = package.xml(part)
+            view = root.find(f"{P}cSld")
+            name = view.get("name", "") if view is not None else ""
+            holders = tuple(holders_of(root, inherited))
+            found.append(LayoutPart(part, master, name, root.get("type", "cust"), holders))
+    return found
+
+
+def master_boxes(package: Package, master: str) -> dict[str, Rect]:
+    """Return the master's placeholder boxes by type (``title``, ``body``, ``dt``...)."""
+    boxes: dict[str, Rect] = {}
+    for element, kind in placeholder_shapes(package.xml(master)):
+        box = box_of(element)
+        if box is not None:
+            boxes.setdefault(inherits(kind[0]), box)
+    return boxes
+
+
+def inherits(kind: str) -> str:
+    """Return the type of the master placeholder a layout placeholder of ``kind`` inherits."""
+    if kind in TITLES:
+        return "title"
+    return kind if kind in FOOTERS else "body"
+
+
+def placeholder_shapes(root: etree._Element) -> Iterator[tuple[etree._Element, Kind]]:
+    """Yield each placeholder shape of a master or layout with its type and index."""
+    for ph in root.iterfind(f"{P}cSld/{P}spTree//{P}nvPr/{P}ph"):
+        shape = ph
+        for _ in range(3):  # ph ← nvPr ← nvSpPr ← shape
+            parent = shape.getparent()
+            assert parent is not None, "a found ph sits in a shape tree"
+            shape = parent
+        try:
+            index = int(ph.get("idx", "0"))
+        except ValueError:
+            index = 0
+        yield shape, (ph.get("type", ""), index)
+
+
+def holders_of(root: etree._Element, inherited: Mapping[str, Rect]) -> Iterator[Slot]:
+    """Yield a layout's placeholders, each with its own box or the master's."""
+    for shape, kind in placeholder_shapes(root):
+        box = box_of(shape) or inherited.get(inherits(kind[0]))
+        if box is not None and box[2] > 0 and box[3] > 0:
+            yield Slot(kind, box)
+
+
+def box_of(shape: etree._Element) -> Rect | None:
+    """Return a shape's box in inches, if it sets one."""
+    transform = shape.find(f"{P}spPr/{A}xfrm")
+    if transform is None:
+        transform = shape.find(f"{P}xfrm")
+    if transform is None:
+        return None
+    offset, extent = transform.find(f"{A}off"), transform.find(f"{A}ext")
+    if offset is None or extent is None:
+        return None
+    try:
+        values = [int(e.get(k, "0")) for e, k in ((offset, "x"), (offset, "y"))]
+        values += [int(extent.get(k, "0")) for k in ("cx", "cy")]
+    except ValueError:
+        return None
+    x, y, w, h = (value / EMU_PER_INCH for value in values)
+    return (x, y, w, h)
+
+
+def slots_of(layout: LayoutPart, slide_height: float) -> Slots:
+    """Return which of ``layout``'s placeholders each part of a slide goes in."""
+    titles = layout.of(*TITLES)
+    bodies = sorted(layout.of(*CONTENT), key=lambda h: (h.box[1], h.box[0]))
+    subtitles = layout.of("subTitle")
+    one = {kind: next(iter(layout.of(kind)), None) for kind in FOOTERS}
+    feet = {"footer": one["ftr"], "number": one["sldNum"], "date": one["dt"]}
+    title = titles[0] if titles else None
+    if len(bodies) >= 4:  # two headings over two bodies, side by side
+        tops, lows = bodies[:2], bodies[2:4]
+        return Slots(
+            title,
+            None,
+            tuple(sorted(lows, key=lambda h: h.box[0])),
+            tuple(sorted(tops, key=lambda h: h.box[0])),
+            **feet,
+        )
+    if len(bodies) >= 2 and side_by_side(bodies[0], bodies[1]):
+        pair = tuple(sorted(bodies[:2], key=lambda h: h.box[0]))
+        return Slots(title, None, pair, (), **feet)
+    if subtitles:
+        return Slots(title, subtitles[0], (), (), **feet)
+    if bodies and bodies[0].box[3] < BODY_SHARE * slide_height:
+        return Slots(title, bodies[0], (), (), **feet)  # a section header's line of text
+    return Slots(title, None, tuple(bodies[:1]), (), **feet)
+
+
+def side_by_side(one: Slot, other: Slot) -> bool:
+    """Return whether two placeholders stand beside each other (their heights overlap)."""
+    top = max(one.box[1], other.box[1])
+    bottom = min(one.box[1] + one.box[3], other.box[1] + other.box[3])
+    return bottom - top > 0.5 * min(one.box[3], other.box[3])
+
+
+def role_by_holders(slots: Slots, layout: LayoutPart) -> Role:
+    """Return the role a layout's placeholders make it fit."""
+    if slots.title is None:
+        return Role.BLANK
+    if slots.title.kind[0] == "ctrTitle" or (slots.subtitle and layout.type == "title"):
+        return Role.TITLE_SLIDE
+    if slots.headings:
+        return Role.COMPARISON
+    if len(slots.bodies) == 2:
+        return Role.TWO_CONTENT
+    if slots.bodies:
+        return Role.CONTENT
+    if slots.subtitle is not None:
+        return Role.SECTION if slots.subtitle.kind[0] != "subTitle" else Role.TITLE_SLIDE
+    return Role.TITLE_ONLY
+
+
+def normal(name: str) -> str:
+    """Return a layout name as compared: lower case, spaces collapsed."""
+    return " ".join(name.casefold().split())
+
+
+def choose(
+    layouts: list[LayoutPart], slide_height: float, mapping: Mapping[Role, str]
+) -> tuple[dict[Role, Choice], list[str]]:
+    """Return the layout each role goes on, and a sentence for each used role that falls
+    back to another's layout.
+
+    ``mapping`` names the template's layout for a role (what the user set); a name it gives
+    that the template lacks is a problem too.
+    """
+    found: dict[Role, Choice] = {}
+    problems: list[str] = []
+    slots = {layout.part: slots_of(layout, slide_height) for layout in layouts}
+    by_name: dict[str, LayoutPart] = {}
+    for layout in layouts:
+        by_name.setdefault(normal(layout.name), layout)
+    for role, wanted in mapping.items():
+        named = by_name.get(normal(wanted))
+        if named is None:
+            have = ", ".join(repr(layout.name) for layout in layouts)
+            problems.append(
+                f"the layout {wanted!r} given for {role.value!r} is not in the template "
+                f"(its layouts: {have})"
+            )
+        else:
+            found[role] = Choice(role, named.part, named.name, "mapped", slots[named.part])
+    for role in Role:
+        if role in found:
+            continue
+        for name in (role.value, *NAMES[role]):
+            named = by_name.get(normal(name))
+            if named is not None:
+                found[role] = Choice(role, named.part, named.name, "named", slots[named.part])
+                break
+    taken = {choice.part for choice in found.values()}
+    for how in ("type", "placeholders"):
+        for layout in layouts:
+            if layout.part in taken:
+                continue
+            fits: Role | None = (
+                next((r for r, t in LAYOUT_TYPES.items() if t == layout.type), None)
+                if how == "type"
+                else role_by_holders(slots[layout.part], layout)
+            )
+            if fits is not None and fits not in found:
+                found[fits] = Choice(fits, layout.part, layout.name, how, slots[layout.part])
+                taken.add(layout.part)
+    problems += fall_back(found, layouts)
+    return found, problems
+
+
+def fall_back(found: dict[Role, Choice], layouts: list[LayoutPart]) -> list[str]:
+    """Give each role without a layout its nearest role's; return a sentence for each used
+    role that so falls back."""
+    problems = []
+    have = ", ".join(repr(layout.name) for layout in layouts)
+    for role in Role:
+        if role in found:
+            continue
+        near = next((found[r] for r in FALLBACKS[role] if r in found), None)
+        if near is None:
+            continue
+        found[role] = Choice(
+            role, near.part, near.name, f"instead of {near.role.value!r}", near.slots
+        )
+        if role in USED:
+            problems.append(
+                f"the template has no {role.value!r} layout; those slides use {near.name!r} "
+                f"(its layouts: {have})"
+            )
+    return problems
