@@ -334,6 +334,29 @@ def make_parser() -> argparse.ArgumentParser:
     )
     copy.add_argument("name", metavar="NAME", help="a built-in theme (see: lesson-export themes)")
     copy.add_argument("folder", metavar="DIR", type=Path, help="the new theme's folder")
+    template = commands.add_parser(
+        "template",
+        help="check a school's PowerPoint template",
+        description="Work with a school's PowerPoint template (.pptx or .potx), which build "
+        "takes with --template.",
+    )
+    actions = template.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = actions.add_parser(
+        "check",
+        help="say what a template gives a deck, and what is wrong with it",
+        description="Print the template's slide size, the layout each kind of slide goes on "
+        "and why, the placeholders used, its fonts and the open fonts they are measured with, "
+        "and every problem. The layouts setting of the configuration (pyproject.toml or "
+        "lesson-export.toml here) is applied. Exit status 1 when the template cannot be used.",
+    )
+    check.add_argument("file", metavar="FILE", type=Path, help="a .pptx or .potx file")
+    check.add_argument(
+        "--theme",
+        metavar="NAME|DIR",
+        type=flag("theme"),
+        help="the theme whose sizes and bullets the template keeps (default: the "
+        "configuration's, else default)",
+    )
     return parser
 
 
@@ -360,6 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_themes()
         if args.command == "theme":
             return run_theme_copy(args.name, args.folder)
+        if args.command == "template":
+            return run_template_check(args.file, args.theme)
         return run_watch(args) if args.command == "watch" else run_build(args)
     except UsageError as exc:
         print(f"lesson-export: error: {exc}", file=sys.stderr)
@@ -393,6 +418,21 @@ def run_theme_copy(name: str, folder: Path) -> int:
     written = copy_theme(name, folder)
     print(f"copied theme {name!r} to {folder} ({len(written)} files)")
     print(f"edit {folder / 'theme.toml'}, then export with: lesson-export build --theme {folder}")
+    return EXIT_OK
+
+
+def run_template_check(path: Path, theme: str | None) -> int:
+    """Print what the template at ``path`` gives a deck; exit 1 when it cannot be used."""
+    from exporter.template.check import report
+    from exporter.theme import load_theme
+
+    config = load_config(Path.cwd())
+    try:
+        made = load_theme(theme or config.get("theme", "default"), path, config.get("layouts", ()))
+    except ExporterError as exc:
+        print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
+        return EXIT_FAILED
+    print("\n".join(report(made)))
     return EXIT_OK
 
 

@@ -1,0 +1,81 @@
+"""template: ``lesson-export template check FILE``, what a school's template gives a deck.
+
+It says the slide size, the layout each role goes on and why, the placeholders each holds, the
+fonts and the open fonts they are measured with, and every problem (the warnings an export in
+it would print).
+"""
+
+from __future__ import annotations
+
+from exporter.roles import Role
+from exporter.template.layouts import Slot, Slots
+from exporter.theme import Theme
+
+PLACEHOLDER_NAMES = {
+    "title": "title",
+    "ctrTitle": "centre title",
+    "subTitle": "subtitle",
+    "body": "text",
+    "": "content",
+    "obj": "content",
+    "pic": "picture",
+    "tbl": "table",
+    "chart": "chart",
+    "dt": "date",
+    "ftr": "footer",
+    "sldNum": "slide number",
+}
+WHY = {
+    "mapped": "as the layouts setting maps it",
+    "named": "by its name",
+    "type": "by its layout type",
+    "placeholders": "by the placeholders it holds",
+}
+
+
+def ratio(width: float, height: float) -> str:
+    """Return a slide's shape as people name it (16:9, 4:3...), or its ratio."""
+    for name, value in (("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10), ("A4", 297 / 210)):
+        if abs(width / height - value) < 0.01:
+            return name
+    return f"{width / height:.2f}:1"
+
+
+def slot_text(slot: Slot) -> str:
+    """Return a placeholder as the report names it."""
+    name = PLACEHOLDER_NAMES.get(slot.kind[0], slot.kind[0])
+    return f"{name} {slot.kind[1]}" if slot.kind[1] else name
+
+
+def slots_text(slots: Slots) -> str:
+    """Return the placeholders of a layout that a slide fills, in reading order."""
+    found = [slots.title, slots.subtitle, *slots.headings, *slots.bodies]
+    found += [slots.footer, slots.number]  # the date is left off, as PowerPoint's default
+    return ", ".join(slot_text(slot) for slot in found if slot is not None) or "none"
+
+
+def report(theme: Theme) -> list[str]:
+    """Return the lines ``template check`` prints for a theme made over by a template."""
+    template = theme.template
+    assert template is not None, "a template check is of a theme with a template"
+    grid = theme.slide
+    lines = [
+        f"template: {template.path}",
+        f"slide size: {grid.width:.2f} x {grid.height:.2f} in ({ratio(grid.width, grid.height)})",
+        "layouts:",
+    ]
+    width = max(len(role.value) for role in Role)
+    for role in Role:
+        choice = template.choice(role)
+        why = WHY.get(choice.why, choice.why)
+        lines.append(f"  {role.value:<{width}}  -> {choice.name!r} ({why})")
+        lines.append(f"  {'':<{width}}     placeholders used: {slots_text(choice.slots)}")
+    lines.append("fonts:")
+    for kind in ("heading", "body", "code"):
+        font = getattr(theme.fonts, kind)
+        how = "metric-compatible" if font.widen == 1 else f"{font.widen - 1:.0%} wider"
+        lines.append(f"  {kind}: {font.name}, measured with {font.file} ({how})")
+    problems = [diagnostic.message for diagnostic in theme.warnings]
+    lines.append("problems:" if problems else "problems: none")
+    lines.extend(f"  - {problem}" for problem in problems)
+    return lines
