@@ -58,6 +58,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_sizes.py
+	$(BIN)/python bench/bench_template.py
 
 ## floor: install every dependency at its lowest allowed version (a fresh venv) and export lessons/
 floor: pdf-deps
