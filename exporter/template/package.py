@@ -106,8 +106,8 @@ def read_file(path: Path) -> bytes:
 
 
 def mib(size: int) -> str:
-    """Return ``size`` bytes in MiB, for a message."""
-    return f"{size / (1024 * 1024):g} MB"
+    """Return ``size`` bytes in MB (in bytes when less), for a message."""
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
 def not_a_zip(data: bytes) -> str:
