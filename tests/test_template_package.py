@@ -490,3 +490,71 @@ def test_a_deck_made_from_the_cleaned_template_is_consistent_and_prints(
             "Lesson slide 0",
             "Lesson slide 1",
         ]
+
+
+# -- the consistency check the end-to-end tests rely on ------------------------------------
+
+
+def break_relationship(parts: dict[str, bytes]) -> None:
+    del parts["ppt/slideLayouts/slideLayout4.xml"]
+
+
+def add_stray_part(parts: dict[str, bytes]) -> None:
+    parts["ppt/media/stray.png"] = png("red").getvalue()
+
+
+def add_untyped_part(parts: dict[str, bytes]) -> None:
+    parts["ppt/stray.odd"] = b"x"
+
+
+def add_stale_override(parts: dict[str, bytes]) -> None:
+    override = b'<Override PartName="/ppt/gone.xml" ContentType="application/xml"/>'
+    parts[CONTENT_TYPES] = parts[CONTENT_TYPES].replace(b"</Types>", override + b"</Types>")
+
+
+def repeat_shape_id(parts: dict[str, bytes]) -> None:
+    name = "ppt/slides/slide1.xml"
+    root = etree.fromstring(parts[name])
+    ids = root.findall(f".//{{{P}}}cNvPr")
+    ids[-1].set("id", str(ids[-2].get("id")))
+    parts[name] = etree.tostring(root)
+
+
+def repeat_slide_id(parts: dict[str, bytes]) -> None:
+    name = "ppt/presentation.xml"
+    root = etree.fromstring(parts[name])
+    entries = root.findall(f"{{{P}}}sldIdLst/{{{P}}}sldId")
+    entries[1].set("id", str(entries[0].get("id")))
+    parts[name] = etree.tostring(root)
+
+
+def dangle_embed(parts: dict[str, bytes]) -> None:
+    name = "ppt/slides/slide2.xml"
+    parts[name] = parts[name].replace(b'r:embed="rId2"', b'r:embed="rId77"')
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (break_relationship, "→ missing ppt/slideLayouts/slideLayout4.xml"),
+        (add_stray_part, "ppt/media/stray.png is in the package but nothing refers to it"),
+        (add_untyped_part, "ppt/stray.odd has no content type"),
+        (add_stale_override, "an override names ppt/gone.xml, which is missing"),
+        (repeat_shape_id, "ppt/slides/slide1.xml repeats shape ids"),
+        (repeat_slide_id, "is repeated or out of range"),
+        (dangle_embed, "ppt/slides/slide2.xml: blip names rId77"),
+    ],
+)
+def test_package_problems_finds_each_inconsistency(
+    edit: Callable[[dict[str, bytes]], None], said: str
+) -> None:
+    deck = Presentation()
+    for _ in range(2):
+        deck.slides.add_slide(deck.slide_layouts[6]).shapes.add_picture(png("red"), 0, 0)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    parts = parts_of(buffer.getvalue())
+    assert package_problems(zip_of(parts)) == []
+    edit(parts)
+    problems = package_problems(zip_of(parts))
+    assert any(said in problem for problem in problems), problems
