@@ -172,11 +172,17 @@ def office_2013_accents(trees: dict[str, etree._Element]) -> None:
     accent.set("val", "4472C4")
 
 
+def branded_2013(trees: dict[str, etree._Element]) -> None:
+    """``branded`` on the Office 2013 theme's accent 1, whose shades PowerPoint shows."""
+    office_2013_accents(trees)
+    branded(trees)
+
+
 # Reading ----------------------------------------------------------------------------------
 
 
 def test_a_dark_master_with_a_logo_and_a_layout_with_a_band_a_rule_and_a_course_name() -> None:
-    package = template(lambda t: (office_2013_accents(t), branded(t)), logo=logo_png())
+    package = template(branded_2013, logo=logo_png())
     found = backdrop(package, CONTENT)
     assert found.color == DARK and found.picture is None and found.unsupported == ()
     kinds = [art.kind for art in found.shapes]
@@ -389,7 +395,7 @@ def near(found: tuple[int, int, int], color: str | tuple[int, int, int]) -> bool
 
 def test_the_slide_pdf_draws_the_backdrop(tmp_path: Path) -> None:
     need_tool("pdftoppm")
-    package = template(lambda t: (office_2013_accents(t), branded(t)), logo=logo_png())
+    package = template(branded_2013, logo=logo_png())
     found = backdrop(package, CONTENT)
     theme = load_theme()
     laid, _ = lay_out(Job(SEED, str(SEED), SEED.with_suffix(""), SEED.parent), theme)
