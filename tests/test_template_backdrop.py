@@ -380,6 +380,12 @@ def test_the_html_draws_the_picture_from_its_address_and_escapes_text() -> None:
     assert backdrop_html(Backdrop(None, None, (art,))).count("data:image/png;base64,eA==") == 1
 
 
+def test_an_outline_is_centred_on_the_shapes_edge() -> None:
+    art = Art(ArtKind.SHAPE, Box(1, 1, 2, 1), fill="FFFFFF", line="000000", line_width=7.2)
+    html = backdrop_html(Backdrop(shapes=(art,)))
+    assert "left:0.9500in;top:0.9500in;width:2.1000in;height:1.1000in;border:7.20pt" in html
+
+
 def pixel(image: Image.Image, x: float, y: float) -> tuple[int, int, int]:
     """The colour at (x, y) inches of a page rendered at 72 dpi."""
     found = image.getpixel((round(x * 72), round(y * 72)))
