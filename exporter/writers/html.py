@@ -59,6 +59,7 @@ from exporter.model import (
     plain_text,
 )
 from exporter.resources import FONT_STYLES, MissingFont, Picture, font_file
+from exporter.template.backdrop import Art, Backdrop, backdrop_html
 from exporter.theme import MIN_CONTRAST, Theme, contrast
 from exporter.writers.drawingml import xml_safe
 from exporter.writers.highlight import ITALIC_ROLES, Role, highlight, line_chars
@@ -183,6 +184,7 @@ class HtmlWriter:
         self.theme: Theme = laid.theme
         self.files: dict[str, tuple[bytes, str]] = {}
         self.images: dict[int, str] = {}
+        self.backdrop_images: dict[bytes, str] = {}
         self.families = {
             role: f"lx-{getattr(self.theme.fonts, role).file}"
             for role in ("heading", "body", "code")
@@ -313,6 +315,28 @@ class HtmlWriter:
         mark = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
         size = f"width:{inches(grid.width)};height:{inches(grid.height)}"
         return f'<section class="slide"{mark} style="{size}">{"".join(parts)}</section>'
+
+    def slide_backdrop_html(self, backdrop: Backdrop) -> str:
+        """Return what a template draws behind a slide's content, to put first in the slide's
+        section: its pictures served as the document's files, its text in the theme's fonts."""
+        return backdrop_html(backdrop, self.backdrop_picture, self.backdrop_family)
+
+    def backdrop_picture(self, art: Art) -> str:
+        """Return the address a backdrop's picture is served at, registering it once."""
+        address = self.backdrop_images.get(art.data)
+        if address is None:
+            extension = art.media_type.rsplit("/", 1)[-1]
+            address = f"{SCHEME}template/{len(self.backdrop_images) + 1}.{extension}"
+            self.files[address] = (art.data, art.media_type)
+            self.backdrop_images[art.data] = address
+        return address
+
+    def backdrop_family(self, typeface: str) -> str:
+        """Return the CSS family that draws a backdrop's typeface: the heading's or the code's
+        when it is theirs, else the body's."""
+        fonts = self.theme.fonts
+        role = next((r for r in ("heading", "code") if getattr(fonts, r).name == typeface), "body")
+        return self.families[role]
 
     def text_box(self, box: Box, pad: tuple[float, float], anchor: str, content: str) -> str:
         """Return a box whose content sits at its top, middle or bottom."""

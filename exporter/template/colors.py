@@ -1,0 +1,219 @@
+"""template: a template's colours, resolved to RRGGBB as PowerPoint resolves them.
+
+A colour element gives a base colour: ``a:srgbClr``, ``a:sysClr`` (its last value),
+``a:prstClr`` (a named colour), ``a:scrgbClr``, ``a:hslClr``, or ``a:schemeClr``, whose name
+(``bg1``, ``tx1``, ``accent2``...) goes through a colour map (the master's ``p:clrMap`` or a
+layout's ``p:clrMapOvr``) to a slot of the theme part's ``a:clrScheme`` (``phClr`` is the colour
+a style reference passes in). Four transforms are applied, in document order, as PowerPoint
+applies them:
+
+- ``lumMod`` and ``lumOff`` scale and shift the colour's luminance in HSL;
+- ``tint`` mixes the colour with white, ``shade`` with black, in linear RGB (gamma 2.3, as
+  LibreOffice's import of PowerPoint files does).
+
+Every other transform (``alpha``, ``satMod``, ``hueOff``...) is left out and named, so the
+caller can say what the PDF does not show.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lxml import etree
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+PERCENT = 100_000.0
+GAMMA = 2.3
+SCHEME_SLOTS = (
+    "dk1",
+    "lt1",
+    "dk2",
+    "lt2",
+    "accent1",
+    "accent2",
+    "accent3",
+    "accent4",
+    "accent5",
+    "accent6",
+    "hlink",
+    "folHlink",
+)
+DEFAULT_MAP = {
+    "bg1": "lt1",
+    "tx1": "dk1",
+    "bg2": "lt2",
+    "tx2": "dk2",
+    **{f"accent{n}": f"accent{n}" for n in range(1, 7)},
+    "hlink": "hlink",
+    "folHlink": "folHlink",
+}
+"""The colour map PowerPoint's own masters carry, for a master that has none."""
+PRESETS = {
+    "black": "000000",
+    "white": "FFFFFF",
+    "red": "FF0000",
+    "green": "008000",
+    "lime": "00FF00",
+    "blue": "0000FF",
+    "yellow": "FFFF00",
+    "cyan": "00FFFF",
+    "magenta": "FF00FF",
+    "gray": "808080",
+    "ltGray": "D3D3D3",
+    "dkGray": "A9A9A9",
+    "silver": "C0C0C0",
+    "navy": "000080",
+    "orange": "FFA500",
+    "purple": "800080",
+}
+"""The named colours (``a:prstClr``) templates use; others are reported as not drawn."""
+TRANSFORMS = ("lumMod", "lumOff", "tint", "shade")
+RGB = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Where scheme colour names lead: the map (``bg1`` → ``lt1``) and the theme's slots."""
+
+    slots: Mapping[str, str]
+    """Each ``a:clrScheme`` slot (``dk1``, ``accent1``...) and its RRGGBB."""
+    mapping: Mapping[str, str]
+    """Each scheme colour name (``bg1``, ``tx1``...) and the slot it stands for."""
+    placeholder: str | None = None
+    """The colour ``phClr`` stands for, inside a style the theme's format scheme defines."""
+
+    def scheme(self, name: str) -> str | None:
+        """Return the RRGGBB of a scheme colour name, or ``None`` when nothing defines it."""
+        if name == "phClr":
+            return self.placeholder
+        return self.slots.get(self.mapping.get(name, name))
+
+    def with_placeholder(self, color: str | None) -> Palette:
+        """Return this palette with ``phClr`` standing for ``color``."""
+        return Palette(self.slots, self.mapping, color)
+
+
+def theme_slots(theme: etree._Element) -> dict[str, str]:
+    """Return the colour slots of a theme part (``a:theme``), missing slots left out."""
+    scheme = theme.find(f"{{{A}}}themeElements/{{{A}}}clrScheme")
+    empty = Palette({}, {})
+    slots: dict[str, str] = {}
+    for slot in SCHEME_SLOTS:
+        element = None if scheme is None else scheme.find(f"{{{A}}}{slot}")
+        color = None if element is None else resolve(element, empty)[0]
+        if color is not None:
+            slots[slot] = color
+    return slots
+
+
+def color_map(element: etree._Element | None) -> dict[str, str]:
+    """Return a ``p:clrMap`` (or ``a:overrideClrMapping``) as a mapping, PowerPoint's default
+    for ``None``."""
+    if element is None:
+        return dict(DEFAULT_MAP)
+    return {**DEFAULT_MAP, **{str(key): str(value) for key, value in element.attrib.items()}}
+
+
+def local(element: etree._Element) -> str:
+    """Return an element's tag without its namespace."""
+    return etree.QName(element).localname
+
+
+def resolve(holder: etree._Element, palette: Palette) -> tuple[str | None, tuple[str, ...]]:
+    """Return the RRGGBB of the first colour element inside ``holder`` (a ``a:solidFill``, a
+    ``p:bgRef``...) with its transforms applied, and the transforms left out.
+
+    The colour is ``None`` when ``holder`` holds no colour that can be resolved.
+    """
+    for element in holder:
+        if not isinstance(element.tag, str):
+            continue
+        base = base_color(element, palette)
+        if base is not None:
+            return transformed(base, element)
+    return None, ()
+
+
+def base_color(element: etree._Element, palette: Palette) -> RGB | None:
+    """Return the colour an element names before its transforms (``None`` when it is not a
+    colour, or names a colour nothing defines)."""
+    kind, get = local(element), element.get
+    hexa: str | None = None
+    if kind == "srgbClr":
+        hexa = get("val")
+    elif kind == "sysClr":
+        hexa = get("lastClr") or {"windowText": "000000", "window": "FFFFFF"}.get(get("val", ""))
+    elif kind == "prstClr":
+        hexa = PRESETS.get(get("val", ""))
+    elif kind == "schemeClr":
+        hexa = palette.scheme(get("val", ""))
+    elif kind == "scrgbClr":
+        return from_linear(tuple(clamp(number(get(c)) / PERCENT) for c in "rgb"))
+    elif kind == "hslClr":
+        hue, sat, lum = number(get("hue")) / 60_000 / 360, number(get("sat")), number(get("lum"))
+        return colorsys.hls_to_rgb(hue % 1.0, clamp(lum / PERCENT), clamp(sat / PERCENT))
+    return None if hexa is None else from_hex(hexa)
+
+
+def transformed(color: RGB, element: etree._Element) -> tuple[str | None, tuple[str, ...]]:
+    """Return ``color`` with the four transforms under ``element`` applied, and the names of
+    the others."""
+    left_out: list[str] = []
+    for change in element:
+        if not isinstance(change.tag, str):
+            continue
+        name, value = local(change), number(change.get("val")) / PERCENT
+        if name == "lumMod" or name == "lumOff":
+            hue, lum, sat = colorsys.rgb_to_hls(*color)
+            lum = clamp(lum * value if name == "lumMod" else lum + value)
+            color = colorsys.hls_to_rgb(hue, lum, sat)
+        elif name == "tint":
+            color = from_linear(tuple(1 - (1 - c) * value for c in to_linear(color)))
+        elif name == "shade":
+            color = from_linear(tuple(c * value for c in to_linear(color)))
+        else:
+            left_out.append(name)
+    return to_hex(color), tuple(left_out)
+
+
+def number(text: str | None) -> float:
+    """Return an attribute's number (0 when it is missing or not a number)."""
+    try:
+        return float(text) if text is not None else 0.0
+    except ValueError:
+        return 0.0
+
+
+def clamp(value: float) -> float:
+    """Return ``value`` within 0 and 1."""
+    return min(max(value, 0.0), 1.0)
+
+
+def from_hex(text: str) -> RGB | None:
+    """Return an ``RRGGBB`` colour as three fractions, ``None`` when it is not one."""
+    try:
+        value = int(text, 16)
+    except ValueError:
+        return None
+    if len(text) != 6:
+        return None
+    return (value >> 16) / 255, ((value >> 8) & 0xFF) / 255, (value & 0xFF) / 255
+
+
+def to_hex(color: RGB) -> str:
+    """Return three fractions as ``RRGGBB``."""
+    return "".join(f"{round(clamp(c) * 255):02X}" for c in color)
+
+
+def to_linear(color: RGB) -> RGB:
+    """Return a colour's components in linear light (gamma 2.3)."""
+    return (clamp(color[0]) ** GAMMA, clamp(color[1]) ** GAMMA, clamp(color[2]) ** GAMMA)
+
+
+def from_linear(color: tuple[float, ...]) -> RGB:
+    """Return linear components as a colour (gamma 1/2.3)."""
+    red, green, blue = (clamp(c) ** (1 / GAMMA) for c in color)
+    return red, green, blue
