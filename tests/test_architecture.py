@@ -72,6 +72,7 @@ def test_every_module_names_its_stage_in_its_docstring() -> None:
         "batch",
         "resources",
         "themes",
+        "template",
         "options",
         "errors",
         "model",

@@ -66,6 +66,7 @@ def text_boxes(laid: LaidOutDeck, placed: PlacedSlide) -> Iterator[tuple[Box, st
             yield frame.box, "".join(plain_text(cell) for row in rows for cell in row)
         elif isinstance(frame, ImageFrame) and frame.picture is None:
             yield frame.box, "".join(caption_of(frame.image, laid.deck.words))
+    assert laid.footer_box is not None and laid.number_box is not None
     yield laid.footer_box, laid.footer
     yield laid.number_box, str(placed.number)
 

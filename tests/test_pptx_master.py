@@ -246,6 +246,7 @@ def differing(one: Image.Image, other: Image.Image, numbered: bool = False) -> f
         grid = load_theme().slide
         scale = one.width / grid.width
         _, number = footer_boxes(grid)
+        assert number is not None, "the theme's grid has a slide number's box"
         corners = (number.x, number.y, number.x + number.w, number.y + number.h)
         diff.paste(0, tuple(round(v * scale) for v in corners))  # type: ignore[arg-type]
     return diff.histogram()[255] / (one.width * one.height)

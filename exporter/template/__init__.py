@@ -10,8 +10,6 @@ draw behind the content (``backdrop.py``).
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +19,12 @@ from exporter.roles import Role
 from exporter.template.derive import derive_theme
 from exporter.template.layouts import TITLES, Choice, choose, layouts_of
 from exporter.template.opc import Package
+from exporter.template.package import (
+    package_bytes,
+    read_template,
+    with_unique_ids,
+    without_slides,
+)
 from exporter.theme import Colors, Theme
 from exporter.theme_checks import contrast_problems
 
@@ -34,7 +38,7 @@ class Template:
     package: bytes
     """The template without its sample slides: the package every deck starts from."""
     digest: str
-    """The SHA-256 of the template file (a change of it exports every lesson again)."""
+    """The SHA-256 of ``package`` (a change of the template exports every lesson again)."""
     choices: tuple[Choice, ...]
     """The layout each role goes on, in ``Role``'s order."""
     ink: Colors
@@ -87,14 +91,9 @@ def derive_height(package: Package) -> float:
 
 
 def read_package(path: Path) -> tuple[bytes, Package]:
-    """Return the template's bytes and its parts (a stand-in until ``package.py``)."""
-    try:
-        data = path.read_bytes()
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise ExporterError(error("template", f"{path}: cannot read the template: {exc}")) from exc
-    return data, Package(parts)
+    """Return the template without its sample slides, as bytes and as parts."""
+    package = with_unique_ids(without_slides(read_template(path)))
+    return package_bytes(package), package
 
 
 def template_warnings(theme: Theme) -> tuple[Diagnostic, ...]:

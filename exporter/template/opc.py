@@ -114,4 +114,5 @@ class Package:
         overrides, defaults = self.content_types
         if name in overrides:
             return overrides[name]
-        return defaults.get(posixpath.splitext(name)[1].lstrip(".").lower(), "")
+        extension = posixpath.basename(name).rsplit(".", 1)[-1] if "." in name else ""
+        return defaults.get(extension.lower(), "")

@@ -353,6 +353,30 @@ def without_slides(package: Package) -> Package:
     return pruned(edited(package, edits))
 
 
+def with_unique_ids(package: Package) -> Package:
+    """Return ``package`` with every shape id unique within each master and layout: a
+    template saved by LibreOffice repeats some, which PowerPoint may repair."""
+    owners = package.related(package.main, "slideMaster")
+    owners += [layout for master in owners for layout in package.related(master, "slideLayout")]
+    return edited(package, dict.fromkeys(owners, renumber))
+
+
+def renumber(root: etree._Element) -> bool:
+    """Give each shape whose id an earlier shape has a new one; return whether any had."""
+    labels = list(root.iter(f"{{{P}}}cNvPr"))
+    ids = [label.get("id", "") for label in labels]
+    top = max((int(i) for i in ids if i.isdigit()), default=0)
+    seen: set[str] = set()
+    changed = False
+    for label, shape_id in zip(labels, ids, strict=True):
+        if shape_id in seen or not shape_id.isdigit():
+            top += 1
+            label.set("id", str(top))
+            changed = True
+        seen.add(label.get("id", ""))
+    return changed
+
+
 def drop_slide_lists(root: etree._Element) -> bool:
     """Remove a presentation's slide list, custom shows and section list; return whether
     there was one."""
