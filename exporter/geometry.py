@@ -14,6 +14,7 @@ from exporter.model import (
     Code,
     Deck,
     Image,
+    Layout,
     Paragraph,
     Runs,
     Slide,
@@ -22,6 +23,7 @@ from exporter.model import (
     Words,
 )
 from exporter.resources import Picture
+from exporter.roles import Role
 from exporter.theme import Grid, Theme
 
 TextBlock = Paragraph | Bullet | Subheading
@@ -291,3 +293,17 @@ def column_boxes(grid: Grid, headed: bool) -> tuple[tuple[Box, Box], tuple[Box, 
         for x in lefts
     )
     return (bodies[0], bodies[1]), (bars[0], bars[1])
+
+
+def role_of(placed: PlacedSlide) -> Role:
+    """Return the layout a slide goes on: the title slide's; for two columns, Comparison
+    when they have headings, else Two Content; Title Only for a slide of only a title; else
+    Title and Content."""
+    if placed.slide.layout is Layout.TITLE:
+        return Role.TITLE_SLIDE
+    if not placed.frames:
+        return Role.TITLE_ONLY
+    if placed.slide.layout is Layout.TWO_COLUMN:
+        headed = any(isinstance(frame, HeadingFrame) for frame in placed.frames)
+        return Role.COMPARISON if headed else Role.TWO_CONTENT
+    return Role.CONTENT

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from exporter.errors import Diagnostic, ExporterError, error, warning
 from exporter.roles import Role
+from exporter.template.art import Backdrop
+from exporter.template.backdrop import backdrop
 from exporter.template.derive import derive_theme
-from exporter.template.layouts import TITLES, Choice, choose, layouts_of
+from exporter.template.layouts import TITLES, USED, Choice, choose, layouts_of
 from exporter.template.opc import Package
 from exporter.template.package import (
     package_bytes,
@@ -41,6 +43,8 @@ class Template:
     """The SHA-256 of ``package`` (a change of the template exports every lesson again)."""
     choices: tuple[Choice, ...]
     """The layout each role goes on, in ``Role``'s order."""
+    backdrops: tuple[Backdrop, ...]
+    """What each role's layout draws behind the content, in ``Role``'s order (for the PDF)."""
     ink: Colors
     """The theme's colours as the deck names them: a scheme colour's name (``accent1``) where
     the colour is one of the template's, else ``RRGGBB``."""
@@ -48,6 +52,10 @@ class Template:
     def choice(self, role: Role) -> Choice:
         """Return the layout ``role`` goes on."""
         return self.choices[list(Role).index(role)]
+
+    def backdrop(self, role: Role) -> Backdrop:
+        """Return what the layout ``role`` goes on draws behind the content."""
+        return self.backdrops[list(Role).index(role)]
 
 
 def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = None) -> Theme:
@@ -68,16 +76,30 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
     height = derive_height(package)
     choices, problems = choose(layouts, height, mapping or {})
     theme, ink, font_problems = derive_theme(base, package, choices, path.stem)
+    drawn = {
+        part: backdrop(package, part, str(path)) for part in {c.part for c in choices.values()}
+    }
+    backdrops = tuple(drawn[choices[role].part] for role in Role)
+    undrawn = dict.fromkeys(what for role in USED for what in drawn[choices[role].part].unsupported)
     template = Template(
         str(path),
         data,
         hashlib.sha256(data).hexdigest(),
         tuple(choices[role] for role in Role),
+        backdrops,
         ink,
     )
     said = f"template {path.name!r}"
     found = [warning("template-layout", f"{said}: {p}") for p in problems]
     found += [warning("template-font", f"{said}: {p}") for p in font_problems]
+    if undrawn:
+        found.append(
+            warning(
+                "template-drawing",
+                f"{said}: the slide PDF and the handouts cannot draw {'; '.join(undrawn)}: "
+                "they show the slides without it",
+            )
+        )
     found += [warning("theme-contrast", f"{said}: {p}") for p in contrast_problems(theme)]
     located = tuple(d.located(str(path)) for d in found)
     return replace(theme, template=template, warnings=located)

@@ -30,6 +30,7 @@ WHY = {
     "named": "by its name",
     "type": "by its layout type",
     "placeholders": "by the placeholders it holds",
+    "fallback": "the template has no such layout: the nearest it has",
 }
 
 

@@ -93,8 +93,8 @@ class Choice:
     name: str
     """Its name in the template."""
     why: str
-    """How it was found: ``named``, ``mapped``, ``type``, ``placeholders``, or ``instead of``
-    another role's (a fallback)."""
+    """How it was found: ``named``, ``mapped``, ``type``, ``placeholders``, or ``fallback``
+    (the template has none: the nearest role's layout)."""
     slots: Slots
 
 

@@ -46,6 +46,7 @@ from exporter.geometry import (
     caption_of,
     caption_sizes,
     indent_of,
+    role_of,
     size_of,
     space_before,
     title_band,
@@ -300,6 +301,9 @@ class HtmlWriter:
         """Return one slide as an absolutely positioned 16:9 box."""
         grid = self.theme.slide
         parts = [self.title(placed)]
+        school = self.theme.template
+        if school is not None:  # what the template draws behind the content, first
+            parts.insert(0, self.slide_backdrop_html(school.backdrop(role_of(placed))))
         band = title_band(self.theme) if placed.slide.layout is Layout.TITLE else None
         if band is not None:
             style = f"{placed_at(band)};background:#{self.theme.title_slide.band}"

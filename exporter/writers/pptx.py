@@ -51,10 +51,11 @@ from exporter.geometry import (
     caption_sizes,
     content_box,
     indent_of,
+    role_of,
     size_of,
     space_before,
 )
-from exporter.model import Bullet, Layout, Run, Runs, Subheading
+from exporter.model import Bullet, Run, Runs, Subheading
 from exporter.roles import Role
 from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
 from exporter.theme import Theme
@@ -463,20 +464,6 @@ class PptxWriter:
             font,
             self.language,
         )
-
-
-def role_of(placed: PlacedSlide) -> Role:
-    """Return the layout a slide goes on: the title slide's; for two columns, Comparison
-    when they have headings, else Two Content; Title Only for a slide of only a title; else
-    Title and Content."""
-    if placed.slide.layout is Layout.TITLE:
-        return Role.TITLE_SLIDE
-    if not placed.frames:
-        return Role.TITLE_ONLY
-    if placed.slide.layout is Layout.TWO_COLUMN:
-        headed = any(isinstance(frame, HeadingFrame) for frame in placed.frames)
-        return Role.COMPARISON if headed else Role.TWO_CONTENT
-    return Role.CONTENT
 
 
 def placements(
