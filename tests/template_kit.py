@@ -40,6 +40,7 @@ KINDS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 ML = "application/vnd.openxmlformats-officedocument.presentationml."
 MAIN = ML + "presentation.main+xml"
 TEMPLATE = ML + "template.main+xml"
+THEME_TYPE = "application/vnd.openxmlformats-officedocument.theme+xml"
 """The content type of a ``.potx``'s main part (python-pptx refuses it)."""
 MASTER = "ppt/slideMasters/slideMaster1.xml"
 THEME = "ppt/theme/theme1.xml"
@@ -666,9 +667,6 @@ def copy_master(kit: Kit, count: int) -> tuple[str, str]:
     return master, theme
 
 
-THEME_TYPE = "application/vnd.openxmlformats-officedocument.theme+xml"
-
-
 def two_masters(folder: Path) -> Path:
     """Write the plain template with a second master (a dark one, theme "Contrast", fonts
     Times New Roman and Arial) holding copies of the seven standard layouts, same names."""
@@ -699,9 +697,8 @@ def missing_roles(folder: Path) -> Path:
     return kit.save(folder / "missing-roles.pptx")
 
 
-def pandoc() -> str:
-    """Return pandoc's path (on PATH, or the one pypandoc-binary brings); skip the calling test
-    when there is none (fail in CI)."""
+def pandoc_path() -> str | None:
+    """Return pandoc's path (on PATH, or the one pypandoc-binary brings), if there is one."""
     found = shutil.which("pandoc")
     if found is not None:
         return found
@@ -710,10 +707,18 @@ def pandoc() -> str:
 
         return str(pypandoc.get_pandoc_path())
     except (ImportError, OSError):
+        return None
+
+
+def pandoc() -> str:
+    """Return pandoc's path; skip the calling test when there is none (fail in CI)."""
+    found = pandoc_path()
+    if found is None:
         reason = "needs pandoc: pip install -e '.[bench]' brings it (pypandoc-binary)"
         if REQUIRE_TOOLS:
             pytest.fail(f"CI requires the real tools: {reason}")
         pytest.skip(reason)
+    return found
 
 
 def pandoc_reference(folder: Path) -> Path:
@@ -877,6 +882,30 @@ def untyped(package: Package) -> Iterator[str]:
             yield f"{name}: no content type"
     if package.content_type(package.main) not in (MAIN, TEMPLATE):
         yield f"{package.main}: content type {package.content_type(package.main)!r}"
+    yield from mistyped(package)
+
+
+PART_TYPES = {
+    "slide": ML + "slide+xml",
+    "slideLayout": ML + "slideLayout+xml",
+    "slideMaster": ML + "slideMaster+xml",
+    "notesSlide": ML + "notesSlide+xml",
+    "notesMaster": ML + "notesMaster+xml",
+    "theme": THEME_TYPE,
+}
+"""The content type a part related by each kind of relationship must have."""
+
+
+def mistyped(package: Package) -> Iterator[str]:
+    """Say which slides, layouts, masters, notes and themes have another content type."""
+    for source in sorted({"", *package.parts}):
+        for relation in package.relationships(source):
+            wanted = PART_TYPES.get(relation.kind)
+            if wanted is None or relation.external or relation.target not in package.parts:
+                continue
+            if package.content_type(relation.target) != wanted:
+                found = package.content_type(relation.target)
+                yield f"{relation.target}: content type {found!r}, not a {relation.kind}'s"
 
 
 def unknown_ids(package: Package) -> Iterator[str]:
