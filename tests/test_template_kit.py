@@ -111,6 +111,24 @@ def test_every_placeholder_lies_on_the_slide(made: Made) -> None:
                     assert 0 <= left < right <= width and 0 <= top < bottom <= height, where
 
 
+def test_widened_templates_keep_their_boxes_centred_on_the_slide(made: Made) -> None:
+    wide = ("plain", "localised-de", "localised-fr", "potx", "with-samples", "missing-roles")
+    for name in (*wide, "two-masters", "invented"):
+        deck = opened(paths(made, name)[0])
+        assert deck.slide_width == kit.WIDE[0], name
+        for master in list(deck.slide_masters)[:1]:
+            for layout in master.slide_layouts:
+                spans = []
+                for holder in layout.placeholders:
+                    if holder.placeholder_format.idx < 10:  # not the date, footer, slide number
+                        spans.append((holder.left or 0, (holder.left or 0) + (holder.width or 0)))
+                if not spans:
+                    continue
+                left, right = min(s[0] for s in spans), max(s[1] for s in spans)
+                # python-pptx's Section Header and caption layouts are 0.1 in off centre
+                assert abs(left + right - kit.WIDE[0]) < Inches(0.2), (name, layout.name)
+
+
 def test_localised_layouts_and_placeholders_are_named_in_their_language(made: Made) -> None:
     for language, title in (("de", "Titel 1"), ("fr", "Titre 1")):
         deck = opened(paths(made, f"localised-{language}")[0])
