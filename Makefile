@@ -40,8 +40,9 @@ demo: $(VENV)/.installed pdf-deps
 
 ## test: install (system packages too, where we may), then lint, type-check and run every test
 # Two test workers a core: many tests wait on a subprocess (LibreOffice, an export's workers),
-# and the cores stay busy while they do.
-test: $(VENV)/.installed-test system-deps lint
+# and the cores stay busy while they do. The bench extra brings pandoc, whose reference document
+# is one of the test templates (tests/template_kit.py).
+test: $(VENV)/.installed-test $(VENV)/.installed-bench system-deps lint
 	$(BIN)/python -m pytest -n $$(( $$(nproc) * 2 )) --durations=10
 
 lint: $(VENV)/.installed-test
