@@ -303,9 +303,7 @@ def fall_back(found: dict[Role, Choice], layouts: list[LayoutPart]) -> list[str]
         near = next((found[r] for r in FALLBACKS[role] if r in found), None)
         if near is None:
             continue
-        found[role] = Choice(
-            role, near.part, near.name, f"instead of {near.role.value!r}", near.slots
-        )
+        found[role] = Choice(role, near.part, near.name, "fallback", near.slots)
         if role in USED:
             problems.append(
                 f"the template has no {role.value!r} layout; those slides use {near.name!r} "
