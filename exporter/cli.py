@@ -519,7 +519,9 @@ def run_build(args: argparse.Namespace) -> int:
     failed = any(result.status is Status.FAILED for result in results)
     failed = failed or bool(options.strict and theme.warnings)
     suite = f"lesson-export {args.command}"
-    unwritten = write_reports(results, options.report, args.junit, suite, stale)
+    unwritten = write_reports(
+        results, options.report, args.junit, suite, theme, stale, options.strict
+    )
     for why in unwritten:
         print(f"lesson-export: error: {why}", file=sys.stderr)
     return EXIT_FAILED if failed or unwritten else EXIT_OK

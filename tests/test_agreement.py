@@ -4,7 +4,8 @@ Both come from one fitted layout, so every line of text must start at the same p
 same baseline, and a line holding the same words must hold them at the same places (a wrong
 size, indent, line pitch or box shows as a shift). Where two renderers' kerning differs, a
 word at the very end of a line may wrap in one and not the other: such a line keeps its start
-and baseline, so it is compared by those, and such lines must stay rare.
+and baseline, so it is compared by those, and such lines must stay rare. Every built-in theme
+is checked, each with its own sizes, fonts and grid.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+import pytest
 
 from exporter.theme import load_theme
+from exporter.theme_files import builtin_themes
 from tests.conftest import LESSONS, Converted, need_tool
+from tests.test_theme_overflow import printed_in
 
 TOLERANCE = 2.0
 """How far (in points) a line or a word may stand from where LibreOffice puts it."""
@@ -28,9 +32,19 @@ REWRAPPED_SHARE = 0.05
 SAME_LINE = 3.0
 """How close (in points) the baselines of two words are when they stand on one line (lines
 are at least 14 pt apart; inline code sits a little lower or higher)."""
-MARKS = set(load_theme().bullets.chars)
-"""Bullet characters: the deck draws them in Arial, as PowerPoint's bullets are, and the PDF in
-the body font, so they sit a little apart; they are not compared."""
+KNOWN = {
+    "classroom": "section-15/lesson-1 wraps 8 of 82 lines elsewhere in LibreOffice: slide 4's "
+    "two paragraphs, which fill their box to the edge, lose their last word to the "
+    "next line, and slide 7's code breaks after the hyphen of igw-0a1b... and rtb-0123...",
+}
+"""Themes whose slide PDF is known not to agree yet, and why (xfail, strict: fixing it shows)."""
+THEMES = [
+    pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN[name], strict=True))
+    if name in KNOWN
+    else name
+    for name, _ in builtin_themes()
+]
+"""The themes ``lesson-export themes`` lists."""
 
 
 @dataclass(frozen=True)
@@ -49,15 +63,19 @@ class Line:
         return tuple(word for word, _ in self.words)
 
 
-def lines_of(pdf: Path) -> list[list[Line]]:
-    """Return each page's text lines, top to bottom; words on one baseline share a line."""
+def lines_of(pdf: Path, marks: set[str]) -> list[list[Line]]:
+    """Return each page's text lines, top to bottom; words on one baseline share a line.
+
+    Bullet characters (``marks``) are left out: the deck draws them in Arial, as PowerPoint's
+    bullets are, and the PDF in the body font, so they sit a little apart.
+    """
     pages = []
     with pdfplumber.open(pdf) as document:
         for page in document.pages:
             rows: dict[float, list[tuple[str, float]]] = {}
             for word in page.extract_words(use_text_flow=False, return_chars=True):
                 text = unicodedata.normalize("NFKC", word["text"])
-                if text in MARKS:
+                if text in marks:
                     continue
                 # The baseline is the text matrix's origin (a word's box depends on how each
                 # PDF describes its font's descent, which they do differently).
@@ -89,7 +107,9 @@ def disagreements(ours: list[Line], theirs: list[Line]) -> tuple[list[str], int]
                 f"{where}: starts at {mine.start:.1f} pt, LibreOffice's {printed.start:.1f}"
             )
         elif mine.text != printed.text:
-            rewrapped += 1
+            # The same characters split into other words ("/28 ." and "/28.", "3. Add" and
+            # "3.Add") are the same line; other words are a line wrapped elsewhere.
+            rewrapped += "".join(mine.text) != "".join(printed.text)
         else:
             for (word, x), (_, theirs_x) in zip(mine.words, printed.words, strict=True):
                 if abs(x - theirs_x) > TOLERANCE + DRIFT * (theirs_x - printed.start):
@@ -100,20 +120,32 @@ def disagreements(ours: list[Line], theirs: list[Line]) -> tuple[list[str], int]
     return problems, rewrapped
 
 
+def converted_with(name: str, request: pytest.FixtureRequest) -> list[Converted]:
+    """Return the lessons exported with the theme ``name`` and printed by LibreOffice: the
+    default theme's from the ``converted`` fixture, another's as ``test_theme_overflow``
+    builds them (once for the run)."""
+    if name == "default":
+        found: list[Converted] = request.getfixturevalue("converted")
+        return found
+    return printed_in(name, request.getfixturevalue("tmp_path_factory"))
+
+
+@pytest.mark.parametrize("name", THEMES)
 def test_the_slide_pdf_places_text_where_libreoffice_places_the_decks(
-    converted: list[Converted],
+    name: str, request: pytest.FixtureRequest
 ) -> None:
     need_tool("soffice")
-    bundled = [lesson for lesson in converted if lesson.root == LESSONS]
+    bundled = [lesson for lesson in converted_with(name, request) if lesson.root == LESSONS]
     assert len(bundled) == len(list(LESSONS.rglob("*.md")))
+    marks = set(load_theme(name).bullets.chars)
     for lesson in bundled:
-        ours, theirs = lines_of(lesson.slides), lines_of(lesson.pdf)
-        assert len(ours) == len(theirs), f"{lesson.source.name}: page counts differ"
+        ours, theirs = lines_of(lesson.slides, marks), lines_of(lesson.pdf, marks)
+        assert len(ours) == len(theirs), f"{name}: {lesson.source.name}: page counts differ"
         total = rewrapped = 0
         for number, (mine, printed) in enumerate(zip(ours, theirs, strict=True), start=1):
             problems, count = disagreements(mine, printed)
-            assert not problems, f"{lesson.deck.name} slide {number}: {problems}"
+            assert not problems, f"{name}: {lesson.deck.name} slide {number}: {problems}"
             total, rewrapped = total + len(printed), rewrapped + count
         assert rewrapped <= REWRAPPED_SHARE * total, (
-            f"{lesson.deck.name}: {rewrapped} of {total} lines wrap differently"
+            f"{name}: {lesson.deck.name}: {rewrapped} of {total} lines wrap differently"
         )

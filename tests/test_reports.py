@@ -198,3 +198,67 @@ def test_the_report_says_which_evidence_made_each_two_column_slide(tmp_path: Pat
             for item in verdict["evidence"]
         ), verdict
         assert "standard / advanced" in verdict["reason"]
+
+
+def faint_theme(tmp_path: Path) -> Path:
+    """Return a copy of the default theme whose muted grey is too faint on white (a warning)."""
+    folder = tmp_path / "faint"
+    assert main(["theme", "copy", "default", str(folder)]) == 0
+    toml = folder / "theme.toml"
+    toml.write_text(toml.read_text("utf-8").replace('"6B7280"', '"B0B0B0"', 1), "utf-8")
+    return folder
+
+
+def test_the_themes_warnings_reach_the_reports_once_per_build(tmp_path: Path) -> None:
+    """Two lessons, one theme warning: the JSON report has it once, under ``theme``, with its
+    code, message and ``theme.toml``; the JUnit file has one test case for the theme."""
+    theme, root = faint_theme(tmp_path), tmp_path / "two"
+    root.mkdir()
+    for name in ("a.md", "b.md"):
+        (root / name).write_text(GOOD, encoding="utf-8")
+    junit, report = tmp_path / "j.xml", tmp_path / "r.json"
+    build = ["check", str(root), "-q", "--theme", str(theme)]
+    assert main([*build, "--junit", str(junit), "--report", str(report)]) == 0
+    data: dict[str, Any] = valid(report)
+    [found] = data["theme"]["diagnostics"]
+    assert data["theme"]["name"] == "faint" and data["theme"]["file"] == str(theme / "theme.toml")
+    assert (found["code"], found["file"], found["severity"]) == (
+        "theme-contrast",
+        str(theme / "theme.toml"),
+        "warning",
+    )
+    assert "colors.muted (B0B0B0) on colors.background (FFFFFF)" in found["message"]
+    assert all(lesson["diagnostics"] == [] for lesson in data["lessons"])
+    suites = ET.parse(junit).getroot()
+    assert (suites.get("tests"), suites.get("failures")) == ("3", "0")
+    [case] = [c for c in suites.iter("testcase") if c.get("classname") == "theme"]
+    assert (case.get("name"), case.get("file")) == ("faint", str(theme / "theme.toml"))
+    output = case.find("system-out")
+    assert output is not None and case.find("failure") is None
+    assert (output.text or "").count("warning: theme 'faint': colors.muted") == 1
+
+
+def test_under_strict_the_themes_warnings_are_a_junit_failure(tmp_path: Path) -> None:
+    theme, lesson = faint_theme(tmp_path), tmp_path / "a.md"
+    lesson.write_text(GOOD, encoding="utf-8")
+    junit, report = tmp_path / "j.xml", tmp_path / "r.json"
+    build = ["check", str(lesson), "-q", "--theme", str(theme), "--strict"]
+    assert main([*build, "--junit", str(junit), "--report", str(report)]) == 1
+    suites = ET.parse(junit).getroot()
+    assert (suites.get("tests"), suites.get("failures"), suites.get("errors")) == ("2", "1", "0")
+    [case] = [c for c in suites.iter("testcase") if c.get("classname") == "theme"]
+    failure = case.find("failure")
+    assert failure is not None and failure.get("type") == "strict"
+    assert "--strict" in (failure.get("message") or "")
+    assert f"{theme / 'theme.toml'}: warning: theme 'faint'" in (failure.text or "")
+    assert valid(report)["theme"]["diagnostics"]  # type: ignore[index]
+
+
+def test_a_theme_without_warnings_adds_no_junit_case_and_an_empty_list(tmp_path: Path) -> None:
+    lesson, junit, report = tmp_path / "a.md", tmp_path / "j.xml", tmp_path / "r.json"
+    lesson.write_text(GOOD, encoding="utf-8")
+    assert main(["check", str(lesson), "-q", "--junit", str(junit), "--report", str(report)]) == 0
+    assert ET.parse(junit).getroot().get("tests") == "1"
+    theme: dict[str, Any] = valid(report)["theme"]  # type: ignore[assignment]
+    assert theme["name"] == "default" and theme["diagnostics"] == []
+    assert theme["file"].endswith("theme.toml")

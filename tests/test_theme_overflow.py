@@ -17,20 +17,26 @@ from tests.test_overflow import check_slide, laid_out
 THEMES = [name for name, _ in builtin_themes() if name != "default"]
 
 
+def printed_in(name: str, factory: pytest.TempPathFactory) -> list[Converted]:
+    """Return the bundled and stress lessons exported with the theme ``name`` (deck and slide
+    PDF) and their decks printed by LibreOffice, built once for the run (``test_agreement``
+    compares the slide PDFs with LibreOffice's print)."""
+    _, rows = built_once(
+        factory,
+        f"libreoffice-{name}",
+        lambda w: convert(w, "--format", "pptx,pdf", "--offline", "--theme", name),
+    )
+    return [Converted(*(Path(path) for path in row)) for row in rows]
+
+
 @pytest.mark.parametrize("name", THEMES)
 def test_every_glyph_stays_inside_its_box_in_every_theme(
     name: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     need_tool("soffice")
-    _, rows = built_once(
-        tmp_path_factory,
-        f"libreoffice-{name}",
-        lambda w: convert(w, "--format", "pptx", "--offline", "--theme", name),
-    )
     theme = load_theme(name)
     problems: list[str] = []
-    for row in rows:
-        lesson = Converted(*(Path(path) for path in row))
+    for lesson in printed_in(name, tmp_path_factory):
         laid = laid_out(lesson, theme)
         with pdfplumber.open(lesson.pdf) as pdf:
             assert len(pdf.pages) == len(laid.slides), lesson.deck.name

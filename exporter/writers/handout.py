@@ -29,6 +29,8 @@ from exporter.model import (
     Words,
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Paper, Sheet
+from exporter.theme_checks import MIN_CONTRAST, contrast
+from exporter.writers.highlight import Role
 from exporter.writers.html import (
     SLIDE_CSS,
     Document,
@@ -36,6 +38,7 @@ from exporter.writers.html import (
     css_string,
     escape,
     inches,
+    on_paper,
     placed_at,
     title_of,
 )
@@ -69,6 +72,20 @@ OUTLINE_CODE_SIZE = 9.5
 """The size of code in the outline, in points."""
 OUTLINE_CODE_PAD = 0.5
 """The padding around code in the outline, in ems."""
+PAPER = "FFFFFF"
+"""What handouts are printed on."""
+PAPER_CODE = "F3F4F6"
+"""The tint code is printed on in the outline when the theme draws code light on dark."""
+
+
+def darkened(color: str, paper: str) -> str:
+    """Return ``color``, or, when it is too faint on ``paper``, the lightest shade of it (its
+    hue kept, its channels scaled down in steps of 1%) that reads there."""
+    channels = [int(color[i : i + 2], 16) for i in (0, 2, 4)]
+    shades = (
+        "".join(f"{round(c * step / 100):02X}" for c in channels) for step in range(100, -1, -1)
+    )
+    return next(shade for shade in shades if contrast(shade, paper) >= MIN_CONTRAST)
 
 
 def render_handout(
@@ -86,7 +103,7 @@ def render_handout(
         body = f'<main class="outline">{writer.outline()}</main>'
     else:
         body = f'<main class="notes">{writer.notes_pages(area)}</main>'
-    return writer.document(css + HANDOUT_CSS, body, created)
+    return writer.document(css + HANDOUT_CSS + writer.paper_code_css(), body, created)
 
 
 def sheet_page(area: Box, content: str) -> str:
@@ -112,6 +129,24 @@ class HandoutWriter(HtmlWriter):
             f"@top-left{{content:{css_string(deck.title)}}}"
             f"@top-right{{content:{css_string(deck.subtitle)}}}"
             f"@bottom-center{{content:{page_counter(deck.words)}}}}}"
+        )
+
+    def paper_code_css(self) -> str:
+        """Return the outline's code colours for paper: the slides' own when they are dark
+        on light; else code on a light tint, in dark grey, each syntax colour darkened to a
+        shade that reads there (a dark theme's code would print as blocks of ink)."""
+        colors, syntax = self.theme.colors, self.theme.syntax
+        if contrast(colors.code_text, PAPER) >= MIN_CONTRAST:
+            return ""
+        ink = on_paper(colors.code_text)
+        shades = {} if syntax is None else {r: getattr(syntax, r.value) for r in Role}
+        roles = "".join(
+            f".outline .t-{role.value}{{color:#{darkened(shade, PAPER_CODE)}}}"
+            for role, shade in shades.items()
+        )
+        return (
+            f"html .outline pre{{background:#{PAPER_CODE};color:#{ink}}}"
+            f".outline .ic{{background:#{PAPER_CODE};color:#{ink}}}{roles}"
         )
 
     def thumbnail(self, placed: PlacedSlide, box: Box) -> str:

@@ -249,7 +249,7 @@ class HtmlWriter:
             f".link{{color:#{on_paper(colors.accent)};text-decoration:underline}}"
             f".slide .link{{color:#{colors.accent}}}"
             # Inline code: smaller, as the PPTX sets it, on the code background.
-            f".ic{{font-size:{self.theme.sizes.inline_code:.4f}em;"
+            f".ic{{font-size:{self.theme.sizes.inline_code:.4f}em;line-height:0;"
             f"color:#{colors.code_text};background:#{colors.code_background}}}"
             f"{self.syntax_css()}"
             # The outline's code in the slides' code colours, which the syntax colours suit.

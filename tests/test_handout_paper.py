@@ -1,0 +1,118 @@
+"""write: handouts are printed on white paper: whatever the theme, the text around the slides
+(the header, "Slide N", notes, the outline with its code) reads dark on light and fills no
+page with ink, while each slide's thumbnail keeps the look the slide has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pytest
+from PIL import Image
+
+from exporter.cli import main
+from exporter.theme import load_theme
+from exporter.theme_checks import MIN_CONTRAST, contrast, luminance
+from exporter.theme_files import builtin_themes
+from tests.conftest import ROOT
+
+BUILT_IN = [name for name, _ in builtin_themes()]
+CODE = ROOT / "tests" / "fixtures" / "code" / "hands-on-s3-static-site.md"
+NOTED = """---
+title: Notes on paper
+---
+
+## A slide with notes
+
+- **Read**: this `aws s3 ls` line, and [a link](https://example.com/)
+
+<!-- notes: Say what the bucket holds before you list it. -->
+"""
+LIGHT = 0.75
+"""The least luminance a fill outside the slides may have: a tint, not a block of ink."""
+
+
+def color(value: Any) -> str:
+    """Return a pdfplumber colour (grey or RGB, 0 to 1) as ``RRGGBB`` (black when unset)."""
+    channels = tuple(value or (0,))
+    if len(channels) == 1:
+        channels *= 3
+    return "".join(f"{round(float(c) * 255):02X}" for c in channels[:3])
+
+
+SCALE = 2
+"""Pixels a point, as the pages are rendered to find what each character is drawn on."""
+PAD = 1.0
+"""How far round a character, in points, the colour it is drawn on is looked for."""
+
+
+def paper_under(char: dict[str, Any], image: Image.Image) -> str:
+    """Return the colour ``char`` is drawn on, as a reader sees it: the commonest colour of
+    the rendered page in and around its box (its strokes are the fewer pixels)."""
+    box = (char["x0"] - PAD, char["top"] - PAD, char["x1"] + PAD, char["bottom"] + PAD)
+    crop = image.crop(tuple(round(v * SCALE) for v in box))
+    colors: list[tuple[int, Any]] = crop.getcolors(crop.width * crop.height) or []
+    _, rgb = max(colors, key=lambda pair: pair[0])
+    return "".join(f"{channel:02X}" for channel in rgb)
+
+
+def faint_text(pdf: Path) -> list[str]:
+    """Return each text colour of ``pdf`` too faint on what it is drawn on (page, its
+    colour, the colour under it, the ratio), once per pair."""
+    found = set()
+    rendered = pdfium.PdfDocument(pdf)
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            image = rendered[number - 1].render(scale=SCALE).to_pil().convert("RGB")
+            for char in page.chars:
+                if not char["text"].strip():
+                    continue
+                ink, paper = color(char["non_stroking_color"]), paper_under(char, image)
+                ratio = contrast(ink, paper)
+                if ratio < MIN_CONTRAST:
+                    found.add(f"page {number}: {ink} on {paper} ({ratio:.2f}:1)")
+    rendered.close()
+    return sorted(found)
+
+
+def export(lesson: Path, out: Path, theme: str, handout: str) -> Path:
+    """Export ``lesson``'s handout in ``handout`` layout with ``theme``; return its PDF."""
+    build = [str(lesson), "-o", str(out), "-q", "--offline", "--theme", theme]
+    assert main(["build", *build, "--format", "handout", "--handout", handout]) == 0
+    return out / f"{lesson.stem}.handout.pdf"
+
+
+@pytest.mark.parametrize("theme", BUILT_IN)
+def test_the_outline_prints_dark_on_light(tmp_path: Path, theme: str) -> None:
+    """The outline, code blocks and inline code included, has no dark fill and no text too
+    faint on what it is drawn on; highlighted code keeps its colours apart."""
+    pdf = export(CODE, tmp_path, theme, "outline")
+    assert faint_text(pdf) == []
+    with pdfplumber.open(pdf) as document:
+        fills = {color(r["non_stroking_color"]) for p in document.pages for r in p.rects}
+        inks = {color(c["non_stroking_color"]) for p in document.pages for c in p.chars}
+    assert fills, "the code blocks are drawn on a tint"
+    assert all(luminance(fill) >= LIGHT for fill in fills), fills
+    assert len(inks) >= 5, inks  # text, links, and several syntax colours
+
+
+@pytest.mark.parametrize("layout", ["3", "notes"])
+@pytest.mark.parametrize("theme", BUILT_IN)
+def test_slides_keep_their_look_and_the_text_around_them_reads(
+    tmp_path: Path, theme: str, layout: str
+) -> None:
+    lesson = tmp_path / "noted.md"
+    lesson.write_text(NOTED, encoding="utf-8")
+    pdf = export(lesson, tmp_path / "out", theme, layout)
+    assert faint_text(pdf) == []
+    background = load_theme(theme).colors.background
+    with pdfplumber.open(pdf) as document:
+        fills = {color(r["non_stroking_color"]) for p in document.pages for r in p.rects}
+        text = "\n".join(page.extract_text() for page in document.pages)
+    if background != "FFFFFF":
+        assert background in fills  # the slide as it is shown, dark or not
+    assert "Slide 2" in text and "Notes on paper" in text
+    if layout == "notes":
+        assert "Say what the bucket holds" in text
