@@ -1,8 +1,10 @@
 """template: the theme a school template makes of ours: its slide size, its placeholder boxes,
 its colours and its fonts, measured through metric-compatible open twins.
 
-Everything else (bullets, spacing, code and table styles, the least sizes) stays the theme's
-the user chose, so the fit works as it does on our own master, in the template's boxes.
+Everything else (type sizes, bullets, spacing, code and table styles) stays the theme's the
+user chose, so the fit works as it does on our own master, in the template's boxes: a
+template's own sizes (PowerPoint's 44 pt titles over 32 pt text) are for a few words a slide,
+not a lesson's paragraphs.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from exporter.resources import MissingFont, font_file
 from exporter.roles import Role
 from exporter.template.layouts import EMU_PER_INCH, Choice, Rect
 from exporter.template.opc import Package
-from exporter.theme import Colors, Font, Fonts, Frames, Grid, Sizes, Theme, TitleSlide
+from exporter.theme import Colors, Font, Fonts, Frames, Grid, Theme, TitleSlide
 from exporter.theme_checks import METRIC_TWINS, MIN_CONTRAST, contrast
 from exporter.writers.drawingml import A, P
 
@@ -140,15 +142,6 @@ def style_color(package: Package, master: str, style: str, palette: Palette) -> 
     return palette.fill(found)
 
 
-def style_size(package: Package, master: str, style: str) -> float | None:
-    """Return the size in points the master's ``style`` sets for its first level."""
-    found = package.xml(master).find(f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr")
-    try:
-        return int(found.get("sz", "")) / 100 if found is not None else None
-    except ValueError:
-        return None
-
-
 def readable(background: str, *candidates: str) -> str:
     """Return the first of ``candidates`` readable on ``background``, else the one most so."""
     for color in candidates:
@@ -191,6 +184,7 @@ def frames_of(choices: Mapping[Role, Choice], grid: Grid, height: float) -> Fram
     feet = content.footer or content.number or content.date
     bottom = feet.box[1] - 0.1 if feet else height - 0.4
     body = content.bodies[0].box if content.bodies else (title[0], below, title[2], bottom - below)
+    title, body = untangled(title, body, height)
     cover = choices[Role.TITLE_SLIDE].slots
     cover_title = cover.title.box if cover.title else title
     cover_subtitle = (
@@ -206,6 +200,31 @@ def frames_of(choices: Mapping[Role, Choice], grid: Grid, height: float) -> Fram
         footer=content.footer.box if content.footer else None,
         number=content.number.box if content.number else None,
     )
+
+
+def untangled(title: Rect, body: Rect, height: float) -> tuple[Rect, Rect]:
+    """Return a content slide's title and body boxes with the body below the title: where a
+    template's layout puts its body over its title (LibreOffice's own layouts may), the body
+    starts below the title if enough of it is left, else the title moves above the body."""
+    below = title[1] + title[3] + TITLE_GAP
+    if body[1] >= below - TITLE_GAP:
+        return title, body
+    bottom = body[1] + body[3]
+    if bottom - below >= LEAST_BODY * height:
+        return title, (body[0], below, body[2], bottom - below)
+    if body[1] - TITLE_GAP - TOP >= LEAST_TITLE:
+        return (title[0], TOP, title[2], body[1] - TITLE_GAP - TOP), body
+    return title, (title[0], below, title[2], max(LEAST_TITLE, height - TOP - below))
+
+
+TITLE_GAP = 0.1
+"""The room between a title and the body, in inches, where a template's boxes overlap."""
+TOP = 0.3
+"""How far below the slide's top a title moved above its body starts, in inches."""
+LEAST_BODY = 0.4
+"""The least share of the slide's height a body shortened to start below its title keeps."""
+LEAST_TITLE = 0.8
+"""The least height of a title moved above its body, in inches."""
 
 
 def grid_of(base: Grid, frames: Frames, choices: Mapping[Role, Choice], size: Rect) -> Grid:
@@ -235,14 +254,6 @@ def grid_of(base: Grid, frames: Frames, choices: Mapping[Role, Choice], size: Re
         column_heading_height=heading,
         frames=frames,
     )
-
-
-def sizes_of(base: Sizes, title: float | None, body: float | None) -> Sizes:
-    """Return the theme's sizes with the template's title and body sizes, within reason (a
-    template's 44 pt title is kept; its least sizes stay ours)."""
-    title_size = min(max(title or base.title, base.title_min), 54.0)
-    body_size = min(max(body or base.body, base.body_min), 32.0)
-    return replace(base, title=title_size, body=body_size)
 
 
 def fonts_of(base: Theme, palette: Palette) -> tuple[Fonts, list[str]]:
@@ -295,11 +306,6 @@ def derive_theme(
     text = style_color(package, master, "bodyStyle", palette)
     colors = colors_of(palette, ground, title, text)
     fonts, problems = fonts_of(base, palette)
-    sizes = sizes_of(
-        base.sizes,
-        style_size(package, master, "titleStyle"),
-        style_size(package, master, "bodyStyle"),
-    )
     syntax = base.syntax
     if syntax is not None and any(
         contrast(getattr(syntax, key), colors.code_background) < MIN_CONTRAST
@@ -312,7 +318,6 @@ def derive_theme(
         slide=grid,
         colors=colors,
         fonts=fonts,
-        sizes=sizes,
         syntax=syntax,
         title_slide=TitleSlide(),
     )

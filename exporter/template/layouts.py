@@ -54,6 +54,9 @@ FALLBACKS: dict[Role, tuple[Role, ...]] = {
 """The roles whose layout serves a role the template lacks, nearest first."""
 USED = (Role.TITLE_SLIDE, Role.CONTENT, Role.TWO_CONTENT, Role.COMPARISON, Role.TITLE_ONLY)
 """The roles exported slides go on (a template lacking one earns a warning)."""
+HEADING_SHARE = 0.5
+"""A placeholder above a column is its heading when at most this share of the column's height
+(a layout of four equal boxes is a grid of contents, not a comparison)."""
 BODY_SHARE = 0.35
 """A body at least this share of the slide's height is a content slide's, not a section
 header's line of text."""
@@ -194,8 +197,10 @@ def slots_of(layout: LayoutPart, slide_height: float) -> Slots:
     one = {kind: next(iter(layout.of(kind)), None) for kind in FOOTERS}
     feet = {"footer": one["ftr"], "number": one["sldNum"], "date": one["dt"]}
     title = titles[0] if titles else None
-    if len(bodies) >= 4:  # two headings over two bodies, side by side
-        tops, lows = bodies[:2], bodies[2:4]
+    tops, lows = bodies[:2], bodies[2:4]
+    if len(bodies) >= 4 and max(h.box[3] for h in tops) < HEADING_SHARE * min(
+        h.box[3] for h in lows
+    ):  # two headings over two bodies, side by side
         return Slots(
             title,
             None,

@@ -221,6 +221,11 @@ class PptxWriter:
         shape_tree(slide).append(shape)
         return text_body(shape)
 
+    def took(self, shape_id: int) -> None:
+        """Note a shape id python-pptx gave a shape it added (the largest in use, plus one),
+        so that the shapes drawn after it get ids of their own."""
+        self.next_id = max(self.next_id, shape_id + 1)
+
     def relate(self, url: str) -> str:
         """Return the id of a hyperlink relationship from the current slide to ``url``.
 
@@ -377,6 +382,7 @@ class PptxWriter:
         data, colors = frame.table, self.ink
         rows = (data.header, *data.rows)
         shape = slide.shapes.add_table(len(rows), len(data.header), *box_emu(frame.box))
+        self.took(shape.shape_id)
         table = shape.table
         # The grid's columns are set in the XML: python-pptx's ``columns[i].width`` adds up
         # every column's width anew after each, which a wide table pays as its cube.
@@ -414,6 +420,7 @@ class PptxWriter:
         image = frame.image
         if frame.picture is not None:
             picture = slide.shapes.add_picture(io.BytesIO(frame.picture.data), *box_emu(frame.box))
+            self.took(picture.shape_id)
             picture.name = xml_safe(f"Picture: {image.alt}"[:80] if image.alt else "Picture")
             describe(picture, xml_safe(image.alt))
             return
