@@ -32,11 +32,7 @@ REWRAPPED_SHARE = 0.05
 SAME_LINE = 3.0
 """How close (in points) the baselines of two words are when they stand on one line (lines
 are at least 14 pt apart; inline code sits a little lower or higher)."""
-KNOWN = {
-    "classroom": "section-15/lesson-1 wraps 8 of 82 lines elsewhere in LibreOffice: slide 4's "
-    "two paragraphs, which fill their box to the edge, lose their last word to the "
-    "next line, and slide 7's code breaks after the hyphen of igw-0a1b... and rtb-0123...",
-}
+KNOWN: dict[str, str] = {}
 """Themes whose slide PDF is known not to agree yet, and why (xfail, strict: fixing it shows)."""
 THEMES = [
     pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN[name], strict=True))

@@ -204,6 +204,8 @@ def test_libreoffice_prints_each_deck_as_the_fit_placed_it(
             for page, placed in zip(pdf.pages, laid.slides, strict=True):
                 problems.extend(check_slide(lesson, laid, placed, page))
         marks = set(theme.bullets.chars)
+        if any(font.widen > 1 for font in (theme.fonts.heading, theme.fonts.body)):
+            continue  # LibreOffice draws a font without a twin in a substitute of its own
         ours, theirs = lines_of(lesson.slides, marks), lines_of(lesson.pdf, marks)
         total = rewrapped = 0
         for number, (mine, printed) in enumerate(zip(ours, theirs, strict=True), start=1):

@@ -281,11 +281,14 @@ class HtmlWriter:
             info = None
         lines = highlight(text, info, line_chars(self.theme, width, size))
         return "\n".join(
-            "".join(
-                escape(span.text)
-                if span.role is None
-                else f'<span class="t-{span.role.value}">{escape(span.text)}</span>'
-                for span in line
+            HYPHEN_DIGIT.sub(
+                "-\u200b",
+                "".join(
+                    escape(span.text)
+                    if span.role is None
+                    else f'<span class="t-{span.role.value}">{escape(span.text)}</span>'
+                    for span in line
+                ),
             )
             for line in lines
         )
@@ -559,6 +562,10 @@ class HtmlWriter:
         return "".join(self.text_box(box, pad, "middle", text) for box, text in boxes if box)
 
 
+HYPHEN_DIGIT = re.compile(r"-(?=(?:<[^>]*>)*\d)")
+"""A hyphen before a digit in code (``rtb-0123``), tags between them skipped: LibreOffice breaks
+a code line there, where the line-breaking rules WeasyPrint follows do not, so the PDF gets a
+zero-width space after it."""
 SLIDE_CSS = (
     "body{margin:0}"
     ".slide{position:relative;overflow:hidden;line-height:1.2}"
