@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,3 +206,13 @@ def test_a_templates_content_placeholders_take_them_and_text_only_ones_do_not(
         assert kinds == [{}] * 8
         assert pair.held.read_bytes() == pair.free.read_bytes()
     assert boxes(pair.held) == boxes(pair.free)
+
+
+def shape_ids(deck: Path) -> Iterator[list[int]]:
+    for slide in Presentation(str(deck)).slides:
+        yield [shape.shape_id for shape in slide.shapes]
+
+
+def test_shape_ids_are_unique_on_each_slide(pair: Pair) -> None:
+    for number, ids in enumerate(shape_ids(pair.held), start=1):
+        assert len(ids) == len(set(ids)), f"slide {number}: ids {ids}"

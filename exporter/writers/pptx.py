@@ -377,6 +377,7 @@ class PptxWriter:
         data, colors = frame.table, self.ink
         rows = (data.header, *data.rows)
         shape = slide.shapes.add_table(len(rows), len(data.header), *box_emu(frame.box))
+        self.next_id = shape.shape_id + 1  # python-pptx gave it the next free id
         if holder is not None:
             hold(xml_of(shape), holder)
         table = shape.table
@@ -417,6 +418,7 @@ class PptxWriter:
         image = frame.image
         if frame.picture is not None:
             picture = slide.shapes.add_picture(io.BytesIO(frame.picture.data), *box_emu(frame.box))
+            self.next_id = picture.shape_id + 1  # python-pptx gave it the next free id
             if holder is not None:
                 hold(xml_of(picture), holder)
             picture.name = xml_safe(f"Picture: {image.alt}"[:80] if image.alt else "Picture")
