@@ -26,7 +26,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageDraw, ImageFile, PngImagePlugin
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.shapes.picture import Picture as PptxPicture
 
 import exporter.resources.images as images_module
 from exporter.builder import build_deck
@@ -229,7 +229,7 @@ def body_area() -> Box:
 def pptx_pictures(deck: Path) -> list[list[Any]]:
     """Return each slide's picture shapes."""
     return [
-        [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        [shape for shape in slide.shapes if isinstance(shape, PptxPicture)]
         for slide in Presentation(str(deck)).slides
     ]
 

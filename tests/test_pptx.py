@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.shapes.picture import Picture
 from pptx.util import Emu
 
 from exporter.addresses import BREAK
@@ -146,7 +146,7 @@ def test_local_image_is_a_picture_with_alt_text_and_its_aspect(tmp_path: Path) -
     job = Job(lesson, "lesson.md", tmp_path / "out" / "lesson", tmp_path)
     assert export_lesson(job, Options(), load_theme()).status == "exported"
     slide = Presentation(str(tmp_path / "out" / "lesson.pptx")).slides[1]
-    [picture] = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    [picture] = [s for s in slide.shapes if isinstance(s, Picture)]  # in the body placeholder
     assert picture._element.xpath("./*[1]/p:cNvPr")[0].get("descr") == "A wide banner"
     assert picture.width / picture.height == pytest.approx(4.0, rel=0.01)
     assert slide.shapes.title.text == "A wide banner"

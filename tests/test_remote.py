@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import pytest
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.shapes.picture import Picture as PptxPicture
 
 from exporter.builder import build_deck
 from exporter.cli import main
@@ -804,7 +804,7 @@ def descriptions(slide: Any) -> list[str | None]:
     return [
         shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
         for shape in slide.shapes
-        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+        if isinstance(shape, PptxPicture)
     ]
 
 

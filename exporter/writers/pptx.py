@@ -293,9 +293,9 @@ class PptxWriter:
         elif isinstance(frame, CodeFrame):
             self.draw_code(slide, frame)
         elif isinstance(frame, TableFrame):
-            self.draw_table(slide, frame)
+            self.draw_table(slide, frame, holder)
         else:
-            self.draw_image(slide, frame)
+            self.draw_image(slide, frame, holder)
 
     def draw_text(self, slide: PptxSlide, frame: TextFrame, holder: Holder | None) -> None:
         """Draw paragraphs, bullets and subheadings in a placeholder or a text box, levels
@@ -377,12 +377,15 @@ class PptxWriter:
                     font = replace(plain, color=color, italic=span.role in ITALIC_ROLES)
                 add_run(paragraph, span.text, font, self.language, self.relate)
 
-    def draw_table(self, slide: PptxSlide, frame: TableFrame) -> None:
-        """Draw a native table, the header row filled with the accent colour."""
+    def draw_table(self, slide: PptxSlide, frame: TableFrame, holder: Holder | None) -> None:
+        """Draw a native table, the header row filled with the accent colour (in the layout's
+        placeholder ``holder`` if it goes in one)."""
         data, colors = frame.table, self.ink
         rows = (data.header, *data.rows)
         shape = slide.shapes.add_table(len(rows), len(data.header), *box_emu(frame.box))
         self.took(shape.shape_id)
+        if holder is not None:
+            hold(xml_of(shape), holder)
         table = shape.table
         # The grid's columns are set in the XML: python-pptx's ``columns[i].width`` adds up
         # every column's width anew after each, which a wide table pays as its cube.
@@ -415,12 +418,15 @@ class PptxWriter:
                 )
                 self.runs(paragraph, cell_runs, font)
 
-    def draw_image(self, slide: PptxSlide, frame: ImageFrame) -> None:
-        """Draw a picture with its alt text, or a placeholder naming what is missing."""
+    def draw_image(self, slide: PptxSlide, frame: ImageFrame, holder: Holder | None) -> None:
+        """Draw a picture with its alt text (in the layout's placeholder ``holder`` if it goes
+        in one), or a shape naming what is missing."""
         image = frame.image
         if frame.picture is not None:
             picture = slide.shapes.add_picture(io.BytesIO(frame.picture.data), *box_emu(frame.box))
             self.took(picture.shape_id)
+            if holder is not None:
+                hold(xml_of(picture), holder)
             picture.name = xml_safe(f"Picture: {image.alt}"[:80] if image.alt else "Picture")
             describe(picture, xml_safe(image.alt))
             return
@@ -479,19 +485,37 @@ def placements(
     """Return the frames in reading order, each with the layout's placeholder it goes in.
 
     The first text in the body (in each column, on a layout of two) and the column headings
-    go in the layout's placeholders, in their order; the rest (code, tables, pictures, more
-    text) follows as shapes, in the order the fit placed them.
+    go in the layout's placeholders, in their order; a content placeholder that no text takes
+    gets the first table or picture of its body or column, as PowerPoint's icons in it would
+    put one there. The rest (code, more tables, pictures and text) follows as shapes, in the
+    order the fit placed them.
     """
     wanted = slot_finder(slots, theme)
     held: dict[Holder, Frame] = {}
-    for frame in frames:
-        slot = wanted(frame)
-        if slot is not None and slot not in held:
-            held[slot] = frame
+    for text in (True, False):  # text first: a table or picture takes only what text left
+        for frame in frames:
+            if isinstance(frame, TextFrame | HeadingFrame) is text:
+                slot = wanted(frame)
+                if slot is not None and slot not in held:
+                    held[slot] = frame
     chosen = {id(frame) for frame in held.values()}
     ordered = sorted(held.items(), key=lambda item: item[0][1])
     placed: list[tuple[Frame, Holder | None]] = [(frame, holder) for holder, frame in ordered]
     return placed + [(frame, None) for frame in frames if id(frame) not in chosen]
+
+
+def takes(holder: Holder, frame: Frame) -> bool:
+    """Return whether a body placeholder of type ``holder[0]`` takes ``frame``: any takes
+    text; a content placeholder (no type, or ``obj``) a table or a picture, as do a table's
+    or picture's own placeholder; none takes code or a missing image's stand-in."""
+    kind = holder[0]
+    if isinstance(frame, TextFrame):
+        return True
+    if isinstance(frame, TableFrame):
+        return kind in ("", "obj", "tbl")
+    if isinstance(frame, ImageFrame):
+        return frame.picture is not None and kind in ("", "obj", "pic")
+    return False
 
 
 def slot_finder(slots: Slots, theme: Theme) -> Callable[[Frame], Holder | None]:
@@ -511,15 +535,15 @@ def slot_finder(slots: Slots, theme: Theme) -> Callable[[Frame], Holder | None]:
 
     def slot(frame: Frame) -> Holder | None:
         if len(bodies) == 1:
-            return bodies[0] if isinstance(frame, TextFrame) else None
+            return bodies[0] if takes(bodies[0], frame) else None
         where = side(frame)
         if where is None:
             return None
         if isinstance(frame, HeadingFrame):
             return headings[where] if len(headings) == 2 else None
-        if not isinstance(frame, TextFrame):
+        if len(bodies) != 2:
             return None
-        return bodies[where] if len(bodies) == 2 else None
+        return bodies[where] if takes(bodies[where], frame) else None
 
     return slot
 
@@ -589,6 +613,22 @@ def rgb(color: str) -> RGBColor:
     """Return a theme colour for python-pptx."""
     value: RGBColor = RGBColor.from_string(color)
     return value
+
+
+def hold(shape: etree._Element, holder: Holder) -> None:
+    """Make a table's ``p:graphicFrame`` or a picture's ``p:pic`` (as python-pptx made it)
+    the slide's shape for the layout's placeholder ``holder``, as PowerPoint's table and
+    picture icons in a content placeholder do: ``p:ph`` first in its ``p:nvPr``, and the
+    lock that keeps it out of groups. Its box stays its own (the fit's)."""
+    names, application = shape[0][1], shape[0][2]  # cNvGraphicFramePr/cNvPicPr, nvPr
+    lock = f"{A}picLocks" if shape.tag == f"{P}pic" else f"{A}graphicFrameLocks"
+    locks = names.find(lock)
+    if locks is None:
+        locks = etree.SubElement(names, lock)
+    locks.set("noGrp", "1")
+    kind, index = holder
+    ph = etree.Element(f"{P}ph", {**({"type": kind} if kind else {}), "idx": str(index)})
+    application.insert(0, ph)
 
 
 def describe(shape: object, alt: str) -> None:
