@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pptx import Presentation
 
@@ -194,18 +195,18 @@ def test_libreoffice_prints_each_deck_as_the_fit_placed_it(
     item = exported[name]
     theme = theme_of(item)
     problems: list[str] = []
-    for lesson in item.lessons:
+    # LibreOffice draws a font without a metric twin (which the fit measures with its
+    # closest twin plus a margin) in a substitute of its own: neither where the glyphs land
+    # nor where lines wrap can be checked against it.
+    twinned = all(font.widen == 1 for font in (theme.fonts.heading, theme.fonts.body))
+    for lesson in item.lessons if twinned else ():
         job = Job(lesson.source, str(lesson.source), lesson.deck.with_suffix(""), lesson.root)
         laid, _ = lay_out(job, theme)
-        import pdfplumber
-
         with pdfplumber.open(lesson.pdf) as pdf:
             assert len(pdf.pages) == len(laid.slides), lesson.deck.name
             for page, placed in zip(pdf.pages, laid.slides, strict=True):
                 problems.extend(check_slide(lesson, laid, placed, page))
         marks = set(theme.bullets.chars)
-        if any(font.widen > 1 for font in (theme.fonts.heading, theme.fonts.body)):
-            continue  # LibreOffice draws a font without a twin in a substitute of its own
         ours, theirs = lines_of(lesson.slides, marks), lines_of(lesson.pdf, marks)
         total = rewrapped = 0
         for number, (mine, printed) in enumerate(zip(ours, theirs, strict=True), start=1):
