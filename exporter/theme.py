@@ -174,6 +174,19 @@ class TitleSlide:
 
 
 @dataclass(frozen=True)
+class Alignment:
+    """How titles are aligned (``left``, ``center`` or ``right``): a school template's own
+    (PowerPoint's title slides centre theirs); our themes align everything left."""
+
+    title: str = "left"
+    """A content slide's title."""
+    cover_title: str = "left"
+    """The title slide's title."""
+    cover_subtitle: str = "left"
+    """The title slide's subtitle."""
+
+
+@dataclass(frozen=True)
 class Theme:
     """A loaded theme."""
 
@@ -190,6 +203,7 @@ class Theme:
     title_slide: TitleSlide = TitleSlide()
     description: str = ""
     """What the theme is for, in a sentence (``lesson-export themes`` lists it)."""
+    align: Alignment = Alignment()
     template: Template | None = None
     """The school's template the deck is made in (``--template``), if any."""
     warnings: tuple[Diagnostic, ...] = ()

@@ -89,3 +89,17 @@ def test_a_template_that_cannot_be_used_stops_the_build_with_nothing_written(
         assert bad.name in capsys.readouterr().err
         assert main(["template", "check", str(bad)]) == 1
         assert "error" in capsys.readouterr().err
+
+
+def test_titles_are_aligned_as_the_template_aligns_them(tmp_path: Path) -> None:
+    template = plain(tmp_path)  # python-pptx's default centres its titles (titleStyle algn)
+    theme = load_theme("default", template)
+    assert (theme.align.title, theme.align.cover_title) == ("center", "center")
+    assert load_theme().align.title == "left"
+    out = tmp_path / "out"
+    assert main(["build", str(LESSON), "-o", str(out), "-q", "--template", str(template)]) == 0
+    deck = Presentation(str(out / "lesson-1.pptx"))
+    for slide in deck.slides:
+        title = slide.shapes.title
+        assert title is not None
+        assert all(p.alignment == 2 for p in title.text_frame.paragraphs)  # PP_ALIGN.CENTER

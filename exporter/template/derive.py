@@ -17,9 +17,9 @@ from lxml import etree
 
 from exporter.resources import MissingFont, font_file
 from exporter.roles import Role
-from exporter.template.layouts import EMU_PER_INCH, Choice, Rect
+from exporter.template.layouts import EMU_PER_INCH, Choice, Rect, Slot
 from exporter.template.opc import Package
-from exporter.theme import Colors, Font, Fonts, Frames, Grid, Theme, TitleSlide
+from exporter.theme import Alignment, Colors, Font, Fonts, Frames, Grid, Theme, TitleSlide
 from exporter.theme_checks import METRIC_TWINS, MIN_CONTRAST, contrast
 from exporter.writers.drawingml import A, P
 
@@ -140,6 +140,29 @@ def style_color(package: Package, master: str, style: str, palette: Palette) -> 
     """Return the colour the master's ``style`` (``titleStyle``, ``bodyStyle``) sets."""
     found = package.xml(master).find(f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr/{A}solidFill")
     return palette.fill(found)
+
+
+ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "left"}
+"""DrawingML's paragraph alignments as the writers take them."""
+
+
+def style_align(package: Package, master: str, style: str) -> str | None:
+    """Return the alignment the master's ``style`` (``titleStyle``, ``bodyStyle``) sets."""
+    found = package.xml(master).find(f"{P}txStyles/{P}{style}/{A}lvl1pPr")
+    return found.get("algn") if found is not None else None
+
+
+def alignment_of(package: Package, master: str, choices: Mapping[Role, Choice]) -> Alignment:
+    """Return how the template aligns titles: each placeholder's own list style, else its
+    master's title or body style."""
+    title = style_align(package, master, "titleStyle")
+    body = style_align(package, master, "bodyStyle")
+    content, cover = choices[Role.CONTENT].slots, choices[Role.TITLE_SLIDE].slots
+
+    def of(slot: Slot | None, inherited: str | None) -> str:
+        return ALIGNS.get((slot.align if slot else None) or inherited or "l", "left")
+
+    return Alignment(of(content.title, title), of(cover.title, title), of(cover.subtitle, body))
 
 
 def readable(background: str, *candidates: str) -> str:
@@ -320,6 +343,7 @@ def derive_theme(
         fonts=fonts,
         syntax=syntax,
         title_slide=TitleSlide(),
+        align=alignment_of(package, master, choices),
     )
     return theme, named_colors(colors, palette), problems
 

@@ -68,6 +68,8 @@ class Slot:
 
     kind: Kind
     box: Rect
+    align: str | None = None
+    """Its first level's alignment (``l``, ``ctr``, ``r``...), if its own list style sets one."""
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,10 @@ def holders_of(root: etree._Element, inherited: Mapping[str, Rect]) -> Iterator[
     """Yield a layout's placeholders, each with its own box or the master's."""
     for shape, kind in placeholder_shapes(root):
         box = box_of(shape) or inherited.get(inherits(kind[0]))
+        level = shape.find(f"{P}txBody/{A}lstStyle/{A}lvl1pPr")
+        align = level.get("algn") if level is not None else None
         if box is not None and box[2] > 0 and box[3] > 0:
-            yield Slot(kind, box)
+            yield Slot(kind, box, align)
 
 
 def box_of(shape: etree._Element) -> Rect | None:

@@ -100,6 +100,11 @@ def title_of(placed: PlacedSlide, words: Words) -> str:
     return title or words.slide.format(number=placed.number)
 
 
+def aligned(align: str) -> str:
+    """Return the CSS that aligns a paragraph (nothing for ``left``, which is as it is)."""
+    return "" if align == "left" else f";text-align:{align}"
+
+
 def escape(text: str) -> str:
     """Return ``text`` safe inside HTML text and attribute values."""
     # A line or paragraph separator after a space crashes WeasyPrint's line breaking; on a
@@ -369,18 +374,17 @@ class HtmlWriter:
 
     def title(self, placed: PlacedSlide) -> str:
         """Return the title (and, on the title slide, the subtitle)."""
-        colors = self.theme.colors
+        colors, align = self.theme.colors, self.theme.align
         title_slide = placed.subtitle is not None
-        line = self.line(
-            placed.slide.title, placed.title_size, "heading", f"color:#{colors.title}", bold=True
-        )
+        where = align.cover_title if title_slide else align.title
+        style = f"color:#{colors.title}{aligned(where)}"
+        line = self.line(placed.slide.title, placed.title_size, "heading", style, bold=True)
         parts = [
             self.text_box(placed.title, TEXT_INSET, "bottom" if title_slide else "middle", line)
         ]
         if placed.subtitle is not None:
-            line = self.line(
-                placed.slide.subtitle, placed.subtitle_size, "body", f"color:#{colors.muted}"
-            )
+            style = f"color:#{colors.muted}{aligned(align.cover_subtitle)}"
+            line = self.line(placed.slide.subtitle, placed.subtitle_size, "body", style)
             parts.append(self.text_box(placed.subtitle, TEXT_INSET, "top", line))
         return "".join(parts)
 

@@ -270,19 +270,21 @@ class PptxWriter:
 
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide, slots: Slots) -> None:
         """Draw the title placeholder (and the subtitle's, on the title slide)."""
-        colors, fonts = self.ink, self.theme.fonts
+        colors, fonts, align = self.ink, self.theme.fonts, self.theme.align
         title_slide = placed.subtitle is not None
         holder = kind_of(slots.title)
         body = self.add_shape(slide, "Title", placed.title, placeholder=holder)
         set_body(body, TEXT_INSET, "bottom" if title_slide else "middle")
         font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
-        self.runs(add_paragraph(body), placed.slide.title, font)
+        where = align.cover_title if title_slide else align.title
+        self.runs(add_paragraph(body, align=where), placed.slide.title, font)
         if placed.subtitle is not None:
             holder = kind_of(slots.subtitle)
             body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=holder)
             set_body(body, TEXT_INSET, "top")
             font = Font(placed.subtitle_size, fonts.body.name, colors.muted)
-            self.runs(add_paragraph(body), placed.slide.subtitle, font)
+            paragraph = add_paragraph(body, align=align.cover_subtitle)
+            self.runs(paragraph, placed.slide.subtitle, font)
 
     def draw(self, slide: PptxSlide, frame: Frame, holder: Holder | None) -> None:
         """Draw one frame, in the layout's placeholder ``holder`` if it has one."""
