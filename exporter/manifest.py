@@ -145,6 +145,7 @@ def output_keys(options: Options, theme: Theme) -> Keys:
         "exporter": code_digest(),
         "theme": theme_digest(theme),
         "template": theme.template.digest if theme.template else None,
+        "layouts": [c.part for c in theme.template.choices] if theme.template else None,
         "created": options.created.isoformat() if options.created else None,
         "lang": options.lang,
         "labels": [options.labels.section, options.labels.lesson, options.labels.format],

@@ -7,13 +7,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pptx import Presentation
 
 from exporter.cli import main
 from exporter.roles import Role
 from exporter.theme import load_theme
 from tests.conftest import LESSONS
-from tests.template_kit import invented, missing_roles, plain
+from tests.template_kit import NS, A, P, invented, missing_roles, plain, plain_kit
 
 LESSON = LESSONS / "section-14" / "lesson-1.md"
 
@@ -103,3 +104,42 @@ def test_titles_are_aligned_as_the_template_aligns_them(tmp_path: Path) -> None:
         title = slide.shapes.title
         assert title is not None
         assert all(p.alignment == 2 for p in title.text_frame.paragraphs)  # PP_ALIGN.CENTER
+
+
+def test_a_template_of_one_layout_puts_every_slide_on_it(tmp_path: Path) -> None:
+    deck = Presentation()
+    for layout in list(deck.slide_master.slide_layouts)[1:]:  # only "Title Slide" is left
+        deck.slide_master.slide_layouts.remove(layout)
+    deck.save(str(tmp_path / "one.pptx"))
+    theme = load_theme("default", tmp_path / "one.pptx")
+    assert theme.template is not None
+    assert {theme.template.choice(role).name for role in Role} == {"Title Slide"}
+    out = tmp_path / "out"
+    assert (
+        main(["build", str(LESSON), "-o", str(out), "-q", "--template", str(tmp_path / "one.pptx")])
+        == 0
+    )
+    assert layouts_of(out / "lesson-1.pptx") == {"Title Slide"}
+
+
+def test_a_layout_that_maps_the_colours_its_own_way_has_its_own(tmp_path: Path) -> None:
+    kit = plain_kit()
+    layout = kit.layouts()[0]  # Title Slide: a dark background, its text light
+    tree = kit.xml(layout)
+    fill = '<a:solidFill><a:schemeClr val="bg1"/></a:solidFill><a:effectLst/>'
+    view, mapping = tree.find("p:cSld", NS), tree.find("p:clrMapOvr", NS)
+    assert view is not None and mapping is not None
+    view.insert(
+        0, etree.fromstring(f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgPr>{fill}</p:bgPr></p:bg>')
+    )
+    swapped = 'bg1="dk1" tx1="lt1" bg2="dk2" tx2="lt2"' + "".join(
+        f' {name}="{name}"' for name in (*(f"accent{n}" for n in range(1, 7)), "hlink", "folHlink")
+    )
+    mapping[:] = [etree.fromstring(f'<a:overrideClrMapping xmlns:a="{A}" {swapped}/>')]
+    kit.save(tmp_path / "dark-title.pptx")
+    theme = load_theme("default", tmp_path / "dark-title.pptx")
+    assert theme.template is not None
+    cover, content = theme.template.colors(Role.TITLE_SLIDE), theme.template.colors(Role.CONTENT)
+    assert (cover.background, cover.title) == ("000000", "FFFFFF")
+    assert (content.background, content.title) == ("FFFFFF", "000000")
+    assert theme.template.ink(Role.TITLE_SLIDE).title == "tx1"  # white there, through its map

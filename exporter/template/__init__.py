@@ -18,7 +18,7 @@ from exporter.errors import Diagnostic, ExporterError, error, warning
 from exporter.roles import Role
 from exporter.template.art import Backdrop
 from exporter.template.backdrop import backdrop
-from exporter.template.derive import derive_theme
+from exporter.template.derive import Inks, derive_theme
 from exporter.template.layouts import TITLES, USED, Choice, choose, layouts_of
 from exporter.template.opc import Package
 from exporter.template.package import (
@@ -45,13 +45,21 @@ class Template:
     """The layout each role goes on, in ``Role``'s order."""
     backdrops: tuple[Backdrop, ...]
     """What each role's layout draws behind the content, in ``Role``'s order (for the PDF)."""
-    ink: Colors
-    """The theme's colours as the deck names them: a scheme colour's name (``accent1``) where
-    the colour is one of the template's, else ``RRGGBB``."""
+    inks: Inks
+    """Each role's colours: as the PDF draws them, and as the deck names them (a scheme
+    colour's name, ``accent1``, where the colour is one of the template's, else ``RRGGBB``)."""
 
     def choice(self, role: Role) -> Choice:
         """Return the layout ``role`` goes on."""
         return self.choices[list(Role).index(role)]
+
+    def colors(self, role: Role) -> Colors:
+        """Return the colours slides on the layout ``role`` goes on are drawn in."""
+        return self.inks.colors[list(Role).index(role)]
+
+    def ink(self, role: Role) -> Colors:
+        """Return those colours as the deck names them."""
+        return self.inks.named[list(Role).index(role)]
 
     def backdrop(self, role: Role) -> Backdrop:
         """Return what the layout ``role`` goes on draws behind the content."""
@@ -75,7 +83,7 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
         )
     height = derive_height(package)
     choices, problems = choose(layouts, height, mapping or {})
-    theme, ink, font_problems = derive_theme(base, package, choices, path.stem)
+    theme, inks, font_problems = derive_theme(base, package, choices, path.stem)
     drawn = {
         part: backdrop(package, part, str(path)) for part in {c.part for c in choices.values()}
     }
@@ -87,7 +95,7 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
         hashlib.sha256(data).hexdigest(),
         tuple(choices[role] for role in Role),
         backdrops,
-        ink,
+        inks,
     )
     said = f"template {path.name!r}"
     found = [warning("template-layout", f"{said}: {p}") for p in problems]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from exporter.roles import Role
 from exporter.template.layouts import Slot, Slots
 from exporter.theme import Theme
+from exporter.theme_checks import METRIC_TWINS
 
 PLACEHOLDER_NAMES = {
     "title": "title",
@@ -74,7 +75,10 @@ def report(theme: Theme) -> list[str]:
     lines.append("fonts:")
     for kind in ("heading", "body", "code"):
         font = getattr(theme.fonts, kind)
-        how = "metric-compatible" if font.widen == 1 else f"{font.widen - 1:.0%} wider"
+        twins = METRIC_TWINS.get(font.name.casefold(), ())
+        exact = font.file.casefold() in (t.casefold() for t in (*twins, font.name))
+        wider = f"{font.widen - 1:.0%} wider" if font.widen > 1 else "as it is"
+        how = "metric-compatible" if exact else f"no metric twin: measured {wider}"
         lines.append(f"  {kind}: {font.name}, measured with {font.file} ({how})")
     problems = [diagnostic.message for diagnostic in theme.warnings]
     lines.append("problems:" if problems else "problems: none")

@@ -10,13 +10,15 @@ not a lesson's paragraphs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib.resources.abc import Traversable
 
 from lxml import etree
 
 from exporter.resources import MissingFont, font_file
 from exporter.roles import Role
+from exporter.template.colors import Palette as ColorPalette
+from exporter.template.colors import color_map, resolve, theme_slots
 from exporter.template.layouts import EMU_PER_INCH, Choice, Rect, Slot
 from exporter.template.opc import Package
 from exporter.theme import Alignment, Colors, Font, Fonts, Frames, Grid, Theme, TitleSlide
@@ -59,27 +61,25 @@ def slide_size(package: Package) -> tuple[float, float]:
     if size is None:
         return 10.0, 7.5
     try:
-        return int(size.get("cx", "")) / EMU_PER_INCH, int(size.get("cy", "")) / EMU_PER_INCH
+        width, height = (int(size.get(key, "")) / EMU_PER_INCH for key in ("cx", "cy"))
     except ValueError:
         return 10.0, 7.5
+    # PowerPoint's own limits: from 1 to 56 inches a side.
+    return (width, height) if 1 <= width <= 56 and 1 <= height <= 56 else (10.0, 7.5)
 
 
 class Palette:
-    """A master's colours: its theme part's scheme through its colour map."""
+    """A layout's colours: its master's theme part's scheme through the layout's own colour
+    map, else its master's (a dark title slide may swap them), and its master's fonts."""
 
-    def __init__(self, package: Package, master: str) -> None:
-        self.scheme: dict[str, str] = {}
-        themes = package.related(master, "theme")
+    def __init__(self, package: Package, layout: str) -> None:
+        self.master = layout_master(package, layout)
+        themes = [t for t in package.related(self.master, "theme") if t in package.parts]
         root = package.xml(themes[0]) if themes else None
-        scheme = root.find(f"{A}themeElements/{A}clrScheme") if root is not None else None
-        for slot in scheme if scheme is not None else ():
-            value = color_value(slot)
-            if value is not None:
-                self.scheme[etree.QName(slot).localname] = value
-        mapping = package.xml(master).find(f"{P}clrMap")
-        self.mapping: dict[str, str] = (
-            {str(k): str(v) for k, v in mapping.attrib.items()} if mapping is not None else {}
-        )
+        override = package.xml(layout).find(f"{P}clrMapOvr/{A}overrideClrMapping")
+        own = package.xml(self.master).find(f"{P}clrMap")
+        mapping = color_map(override if override is not None else own)
+        self.colors = ColorPalette(theme_slots(root) if root is not None else {}, mapping)
         self.fonts: dict[str, str] = {
             which: face_of(root, which) if root is not None else DEFAULT_FACE
             for which in ("majorFont", "minorFont")
@@ -87,29 +87,17 @@ class Palette:
 
     def named(self, name: str) -> str:
         """Return the ``RRGGBB`` of a scheme colour name (``tx1``, ``bg1``, ``accent1``...)."""
-        slot = self.mapping.get(name, name)
-        fallback = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E6E6"}
-        return self.scheme.get(slot) or fallback.get(slot, "4472C4")
+        found = self.colors.scheme(name)
+        if found is not None:
+            return found
+        slot = self.colors.mapping.get(name, name)
+        return {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E6E6"}.get(
+            slot, "4472C4"
+        )
 
     def fill(self, element: etree._Element | None) -> str | None:
-        """Return the colour of a ``solidFill`` (or of the colour element in it), if solid."""
-        if element is None:
-            return None
-        scheme = element.find(f"{A}schemeClr")
-        if scheme is not None:
-            return self.named(scheme.get("val", ""))
-        return color_value(element)
-
-
-def color_value(element: etree._Element) -> str | None:
-    """Return the ``RRGGBB`` of an ``srgbClr`` or ``sysClr`` child of ``element``."""
-    for child in element:
-        name = etree.QName(child).localname
-        if name == "srgbClr":
-            return child.get("val", "").upper() or None
-        if name == "sysClr":
-            return (child.get("lastClr") or "").upper() or None
-    return None
+        """Return the colour of a ``solidFill`` or ``bgRef`` (its transforms applied)."""
+        return None if element is None else resolve(element, self.colors)[0]
 
 
 def face_of(theme: etree._Element, which: str) -> str:
@@ -119,27 +107,23 @@ def face_of(theme: etree._Element, which: str) -> str:
     return face if face and not face.startswith("+") else DEFAULT_FACE
 
 
-def background(package: Package, layouts: list[str], master: str, palette: Palette) -> str:
-    """Return the solid colour behind a content slide: its layout's, else its master's
-    (a picture or gradient counts as the scheme's background colour)."""
-    for part in (*layouts, master):
+def background(package: Package, layout: str, palette: Palette) -> str:
+    """Return the solid colour behind a slide on ``layout``: its own, else its master's (a
+    picture or gradient counts as the scheme's background colour)."""
+    for part in (layout, palette.master):
         bg = package.xml(part).find(f"{P}cSld/{P}bg")
         if bg is None:
             continue
         solid = bg.find(f"{P}bgPr/{A}solidFill")
-        if solid is not None:
-            return palette.fill(solid) or palette.named("bg1")
-        reference = bg.find(f"{P}bgRef")
-        if reference is not None:
-            return palette.fill(reference) or palette.named("bg1")
-        return palette.named("bg1")
+        found = palette.fill(solid if solid is not None else bg.find(f"{P}bgRef"))
+        return found or palette.named("bg1")
     return palette.named("bg1")
 
 
-def style_color(package: Package, master: str, style: str, palette: Palette) -> str | None:
+def style_color(package: Package, style: str, palette: Palette) -> str | None:
     """Return the colour the master's ``style`` (``titleStyle``, ``bodyStyle``) sets."""
-    found = package.xml(master).find(f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr/{A}solidFill")
-    return palette.fill(found)
+    path = f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr/{A}solidFill"
+    return palette.fill(package.xml(palette.master).find(path))
 
 
 ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "left"}
@@ -289,10 +273,14 @@ def fonts_of(base: Theme, palette: Palette) -> tuple[Fonts, list[str]]:
         twin, widen, exact = twin_of(name, base.folder)
         made[role] = Font(name, twin, widen)
         if not exact:
+            how = (
+                f"{round((widen - 1) * 100)}% wider, so lines may break earlier than they need to"
+                if widen > 1
+                else "as it is (a narrow font sets its lines shorter)"
+            )
             problems.append(
                 f"the template's {role} font {name!r} has no metric-compatible open twin; it "
-                f"is measured with {twin}, {round((widen - 1) * 100)}% wider, so lines may "
-                f"break earlier than they need to"
+                f"is measured with {twin}, {how}"
             )
     return Fonts(made["heading"], made["body"], base.fonts.code), problems
 
@@ -313,21 +301,41 @@ def named_colors(colors: Colors, palette: Palette) -> Colors:
     )
 
 
+@dataclass(frozen=True)
+class Inks:
+    """Each role's colours (``Role``'s order), as the PDF draws them and as the deck names
+    them (see ``named_colors``): a layout may map the scheme its own way."""
+
+    colors: tuple[Colors, ...]
+    named: tuple[Colors, ...]
+
+
+def role_colors(package: Package, layout: str) -> tuple[Colors, Colors]:
+    """Return the colours of slides on ``layout``, plain and as the deck names them."""
+    palette = Palette(package, layout)
+    ground = background(package, layout, palette)
+    title = style_color(package, "titleStyle", palette)
+    text = style_color(package, "bodyStyle", palette)
+    colors = colors_of(palette, ground, title, text)
+    return colors, named_colors(colors, palette)
+
+
 def derive_theme(
     base: Theme, package: Package, choices: Mapping[Role, Choice], name: str
-) -> tuple[Theme, Colors, list[str]]:
-    """Return ``base`` made over by the template, its colours as the deck names them (see
-    ``named_colors``), and what is questionable in it."""
+) -> tuple[Theme, Inks, list[str]]:
+    """Return ``base`` made over by the template (in its Title and Content layout's colours),
+    each role's colours, and what is questionable in it."""
     content = choices[Role.CONTENT]
-    master = layout_master(package, content.part)
-    palette = Palette(package, master)
+    palette = Palette(package, content.part)
     width, height = slide_size(package)
     frames = frames_of(choices, replace(base.slide, width=width, height=height), height)
     grid = grid_of(base.slide, frames, choices, (0.0, 0.0, width, height))
-    ground = background(package, [content.part], master, palette)
-    title = style_color(package, master, "titleStyle", palette)
-    text = style_color(package, master, "bodyStyle", palette)
-    colors = colors_of(palette, ground, title, text)
+    made = {part: role_colors(package, part) for part in {c.part for c in choices.values()}}
+    inks = Inks(
+        tuple(made[choices[role].part][0] for role in Role),
+        tuple(made[choices[role].part][1] for role in Role),
+    )
+    colors = made[content.part][0]
     fonts, problems = fonts_of(base, palette)
     syntax = base.syntax
     if syntax is not None and any(
@@ -343,9 +351,9 @@ def derive_theme(
         fonts=fonts,
         syntax=syntax,
         title_slide=TitleSlide(),
-        align=alignment_of(package, master, choices),
+        align=alignment_of(package, palette.master, choices),
     )
-    return theme, named_colors(colors, palette), problems
+    return theme, inks, problems
 
 
 def layout_master(package: Package, layout: str) -> str:

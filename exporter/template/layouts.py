@@ -297,25 +297,34 @@ def choose(
             if fits is not None and fits not in found:
                 found[fits] = Choice(fits, layout.part, layout.name, how, slots[layout.part])
                 taken.add(layout.part)
-    problems += fall_back(found, layouts)
+    problems += fall_back(found, layouts, slots)
     return found, problems
 
 
-def fall_back(found: dict[Role, Choice], layouts: list[LayoutPart]) -> list[str]:
-    """Give each role without a layout its nearest role's; return a sentence for each used
-    role that so falls back."""
+def fall_back(
+    found: dict[Role, Choice], layouts: list[LayoutPart], slots: Mapping[str, Slots]
+) -> list[str]:
+    """Give each role without a layout its nearest role's (again until none changes: a role
+    may be nearest to one that itself only just got one), and any still without one the
+    first layout with a title; return a sentence for each used role that so falls back."""
     problems = []
     have = ", ".join(repr(layout.name) for layout in layouts)
+    changed = True
+    while changed:
+        changed = False
+        for role in Role:
+            near = next((found[r] for r in FALLBACKS[role] if r in found), None)
+            if role in found or near is None:
+                continue
+            found[role] = Choice(role, near.part, near.name, "fallback", near.slots)
+            changed = True
+    titled = next((layout for layout in layouts if layout.of(*TITLES)), None)
     for role in Role:
-        if role in found:
-            continue
-        near = next((found[r] for r in FALLBACKS[role] if r in found), None)
-        if near is None:
-            continue
-        found[role] = Choice(role, near.part, near.name, "fallback", near.slots)
-        if role in USED:
+        if role not in found and titled is not None:
+            found[role] = Choice(role, titled.part, titled.name, "fallback", slots[titled.part])
+        if role in USED and found.get(role) is not None and found[role].why == "fallback":
             problems.append(
-                f"the template has no {role.value!r} layout; those slides use {near.name!r} "
-                f"(its layouts: {have})"
+                f"the template has no {role.value!r} layout; those slides use "
+                f"{found[role].name!r} (its layouts: {have})"
             )
     return problems

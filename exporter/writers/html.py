@@ -191,6 +191,8 @@ class HtmlWriter:
         self.files: dict[str, tuple[bytes, str]] = {}
         self.images: dict[int, str] = {}
         self.backdrop_images: dict[bytes, str] = {}
+        self.colors = self.theme.colors
+        """The colours of the slide being drawn (a template's layout may map its own)."""
         self.families = {
             role: f"lx-{getattr(self.theme.fonts, role).file}"
             for role in ("heading", "body", "code")
@@ -308,10 +310,12 @@ class HtmlWriter:
     def slide(self, placed: PlacedSlide, bookmark: str = "") -> str:
         """Return one slide as an absolutely positioned 16:9 box."""
         grid = self.theme.slide
-        parts = [self.title(placed)]
         school = self.theme.template
+        role = role_of(placed)
+        self.colors = self.theme.colors if school is None else school.colors(role)
+        parts = [self.title(placed)]
         if school is not None:  # what the template draws behind the content, first
-            parts.insert(0, self.slide_backdrop_html(school.backdrop(role_of(placed))))
+            parts.insert(0, self.slide_backdrop_html(school.backdrop(role)))
         band = title_band(self.theme) if placed.slide.layout is Layout.TITLE else None
         if band is not None:
             style = f"{placed_at(band)};background:#{self.theme.title_slide.band}"
@@ -319,13 +323,15 @@ class HtmlWriter:
         if placed.rule is not None:
             parts.append(
                 f'<div class="box" style="{placed_at(placed.rule)};'
-                f'background:#{self.theme.colors.accent}"></div>'
+                f'background:#{self.colors.accent}"></div>'
             )
         parts.extend(self.frame(frame) for frame in placed.frames)
         if placed.slide.layout is not Layout.TITLE:
             parts.append(self.footer(placed.number))
         mark = f' data-bookmark="{escape(bookmark)}"' if bookmark else ""
         size = f"width:{inches(grid.width)};height:{inches(grid.height)}"
+        if self.colors != self.theme.colors:  # a layout of the template's own colours
+            size += f";background:#{self.colors.background};color:#{self.colors.text}"
         return f'<section class="slide"{mark} style="{size}">{"".join(parts)}</section>'
 
     def slide_backdrop_html(self, backdrop: Backdrop) -> str:
@@ -374,7 +380,7 @@ class HtmlWriter:
 
     def title(self, placed: PlacedSlide) -> str:
         """Return the title (and, on the title slide, the subtitle)."""
-        colors, align = self.theme.colors, self.theme.align
+        colors, align = self.colors, self.theme.align
         title_slide = placed.subtitle is not None
         where = align.cover_title if title_slide else align.title
         style = f"color:#{colors.title}{aligned(where)}"
@@ -432,10 +438,10 @@ class HtmlWriter:
                 frame.runs,
                 frame.size,
                 "heading",
-                f"color:#{self.theme.colors.column_heading_text}",
+                f"color:#{self.colors.column_heading_text}",
                 bold=True,
             )
-            fill = f";background:#{self.theme.colors.accent}"
+            fill = f";background:#{self.colors.accent}"
             return self.anchored(frame.box, HEADING_INSET, "middle", fill, line)
         if isinstance(frame, CodeFrame):
             return self.code(frame)
@@ -445,7 +451,7 @@ class HtmlWriter:
 
     def text(self, frame: TextFrame) -> str:
         """Return paragraphs, bullets and subheadings in one box, indents as in the PPTX."""
-        colors = self.theme.colors
+        colors = self.colors
         spacing = LINE_HEIGHT * self.theme.sizes.line_spacing
         paragraphs = []
         for index, block in enumerate(frame.blocks):
@@ -484,7 +490,7 @@ class HtmlWriter:
     def code(self, frame: CodeFrame) -> str:
         """Return a code block: its lines in monospace in a shaded box, highlighted in the
         theme's syntax colours by the fence's language."""
-        colors = self.theme.colors
+        colors = self.colors
         code = frame.code
         width = frame.box.w - 2 * CODE_INSET
         text = self.highlighted(code.text.expandtabs(4), code.language, width, frame.size)
@@ -499,7 +505,7 @@ class HtmlWriter:
 
     def table(self, frame: TableFrame) -> str:
         """Return a table at its measured column widths and row heights."""
-        data, colors = frame.table, self.theme.colors
+        data, colors = frame.table, self.colors
         columns = "".join(f'<col style="width:{inches(w)}">' for w in frame.column_widths)
         rows = []
         for r, (cells, height) in enumerate(
@@ -524,7 +530,7 @@ class HtmlWriter:
 
     def image(self, frame: ImageFrame) -> str:
         """Return a picture with its alt text, or a placeholder naming what is missing."""
-        image, colors = frame.image, self.theme.colors
+        image, colors = frame.image, self.colors
         if frame.picture is not None:
             address = self.picture(frame.picture)
             return (
@@ -559,6 +565,8 @@ class HtmlWriter:
         """Return the lesson's name and the slide number at the foot of a content slide."""
         laid = self.laid
         style = f"font-size:{laid.footer_size}pt"
+        if self.colors != self.theme.colors:
+            style += f";color:#{self.colors.muted}"
         pad = (TEXT_INSET[0], 0.02)
         name = f'<p class="muted" style="{style}">{escape(laid.footer)}</p>'
         count = f'<p class="muted" style="{style};text-align:right">{number}</p>'

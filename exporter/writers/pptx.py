@@ -142,7 +142,7 @@ class PptxWriter:
         self.theme: Theme = laid.theme
         self.language = laid.deck.language
         school = self.theme.template
-        self.ink = ink(self.theme.colors) if school is None else school.ink
+        self.ink = ink(self.theme.colors) if school is None else school.ink(Role.CONTENT)
         """The theme's colours, those the theme part holds named by their slot."""
         package = template(self.theme) if school is None else school.package
         self.prs: PresentationType = Presentation(io.BytesIO(package))
@@ -171,6 +171,8 @@ class PptxWriter:
         """Add one slide on the layout that fits it: its title, its content in the layout's
         placeholders (then what has none), its footer and notes."""
         role = role_of(placed)
+        if self.theme.template is not None:  # a layout may map the template's colours its way
+            self.ink = self.theme.template.ink(role)
         self.added += 1
         slide = self.slide = new_slide(self.prs, self.layouts[role], self.added)
         self.links = {}
