@@ -24,7 +24,7 @@ from exporter.theme_checks import contrast_problems, metric_problems
 
 if TYPE_CHECKING:
     from exporter.roles import Role
-    from exporter.template import Template
+    from exporter.template.load import Template
 
 T = TypeVar("T")
 Rect = tuple[float, float, float, float]
@@ -231,7 +231,7 @@ def load_theme(
     if template is None:
         return theme
     from exporter.options import read_layouts
-    from exporter.template import load_template
+    from exporter.template.load import load_template
 
     try:
         mapping = dict(read_layouts(data.get("layouts", {})))

@@ -97,7 +97,7 @@ from exporter.writers.pptx_master import (
 from exporter.writers.pptx_package import layout_name, set_core_properties, template
 
 if TYPE_CHECKING:
-    from exporter.template import Template
+    from exporter.template.load import Template
 
 MAX_NUMBER = 32767
 """The largest number PowerPoint's automatic numbering starts at."""
