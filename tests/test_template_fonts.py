@@ -40,7 +40,8 @@ FONT_DATA = "application/x-fontdata"
 
 def renamed(source: str, bold: bool, family: str = FAMILY) -> bytes:
     """Return a default theme font file (``Liberation Serif``...) renamed ``family``."""
-    font = TTFont(io.BytesIO(font_file(DEFAULT_THEME, source, bold, exact=True)))
+    data = font_file(DEFAULT_THEME, source, bold, exact=True)
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # the same bytes each time
     style = "Bold" if bold else "Regular"
     names = {
         1: family,
