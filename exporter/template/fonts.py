@@ -43,6 +43,8 @@ COMPRESSED = 0x4
 XOR = 0x10000000
 """TTEMBED_XORENCRYPTDATA: every byte of the font data is XORed with ``XOR_KEY``."""
 XOR_KEY = 0x50
+XORED = bytes(byte ^ XOR_KEY for byte in range(256))
+"""Each byte's value XORed with ``XOR_KEY``, a table for ``bytes.translate``."""
 BASIC_LATIN = frozenset(range(0x20, 0x7F))
 """The characters an embedded font must have to be measured with."""
 
@@ -142,7 +144,7 @@ def eot_font(data: bytes) -> bytes:
         )
     font = data[size - length : size]
     if flags & XOR:
-        font = bytes(byte ^ XOR_KEY for byte in font)
+        font = font.translate(XORED)
     return font
 
 
