@@ -29,7 +29,7 @@ from PIL import ImageFont
 
 from exporter.addresses import BREAK, shown
 from exporter.model import Run, Runs, Style
-from exporter.resources import font_file
+from exporter.resources import font_origin, theme_font
 from exporter.theme import Theme
 
 POINTS_PER_INCH = 72.0
@@ -109,18 +109,18 @@ def covered(data: bytes) -> frozenset[int]:
 
 
 FACES: dict[tuple[str, str, bool, bool, float], Face] = {}
-"""Faces loaded so far, by theme folder, family, style and scale: each is loaded once per
-process."""
+"""Faces loaded so far, by where the family is read from (the theme's folder, or its template
+for a font the template embeds), family, style and scale: each is loaded once per process."""
 
 
 def face(
     theme: Theme, family: str, bold: bool = False, italic: bool = False, scale: float = 1.0
 ) -> Face:
     """Return a face of one of ``theme``'s font families, drawn at ``scale`` times the size."""
-    key = (str(theme.folder), family, bold, italic, scale)
+    key = (font_origin(theme, family), family, bold, italic, scale)
     found = FACES.get(key)
     if found is None:
-        found = FACES[key] = Face(font_file(theme.folder, family, bold, italic), scale)
+        found = FACES[key] = Face(theme_font(theme, family, bold, italic), scale)
     return found
 
 

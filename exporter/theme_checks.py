@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-from exporter.resources import MissingFont, font_file
+from exporter.resources import MissingFont, theme_font
 
 if TYPE_CHECKING:
     from exporter.theme import Theme
@@ -113,11 +113,11 @@ def metric_problem(theme: Theme, name: str, file: str) -> str | None:
     if name.casefold() == file.casefold():
         return None
     try:
-        asked = sample_width(font_file(theme.folder, name, exact=True))
+        asked = sample_width(theme_font(theme, name, exact=True))
     except MissingFont:
         asked = None
     if asked is not None:
-        measured = sample_width(font_file(theme.folder, file))
+        measured = sample_width(theme_font(theme, file))
         change = measured / asked - 1
         if abs(change) <= WIDTH_TOLERANCE:
             return None

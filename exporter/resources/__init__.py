@@ -25,7 +25,14 @@ from exporter.errors import Diagnostic, warning
 from exporter.files import digest
 from exporter.model import Block, Columns, Deck, Image
 from exporter.resources.cache import DownloadCache
-from exporter.resources.fonts import FONT_STYLES, MissingFont, font_families, font_file
+from exporter.resources.fonts import (
+    FONT_STYLES,
+    MissingFont,
+    font_families,
+    font_file,
+    font_origin,
+    theme_font,
+)
 from exporter.resources.hosts import DEADLINE, Allowed
 from exporter.resources.images import Picture, decode_picture, scaled
 from exporter.resources.local import Place, read_file, resolve
@@ -39,10 +46,12 @@ __all__ = [
     "Read",
     "font_families",
     "font_file",
+    "font_origin",
     "load_picture",
     "load_pictures",
     "locate",
     "scaled",
+    "theme_font",
 ]
 
 MAX_DOWNLOADS = 4

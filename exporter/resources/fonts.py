@@ -1,13 +1,20 @@
 """resources: a theme's font files, measured by the fit stage and embedded in PDFs.
 
 A theme's fonts are files in its ``fonts/`` folder named ``Family-Style.ttf``, such as
-``Carlito-Bold.ttf``. A theme without a file falls back to the built-in default theme's.
+``Carlito-Bold.ttf``. A theme without a file falls back to the built-in default theme's. A
+school's template may embed its fonts: ``theme_font`` looks there first, and is the one door
+through which the fit and the writers read a theme's font files.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exporter.template.fonts import Face
+    from exporter.theme import Theme
 
 MAX_FONT_BYTES = 30_000_000
 FONT_STYLES = {
@@ -45,6 +52,43 @@ def font_file(
                 if len(data) <= MAX_FONT_BYTES:
                     return data
     raise MissingFont(family)
+
+
+def theme_font(
+    theme: Theme, family: str, bold: bool = False, italic: bool = False, exact: bool = False
+) -> bytes:
+    """Return the bytes of ``theme``'s font file for ``family`` in a style: the face its
+    template embeds if it embeds that family, else its file (see ``font_file``).
+
+    Unless ``exact``, an embedded family without the style falls back to its regular face.
+    Raises ``MissingFont`` when there is no such face or file.
+    """
+    faces = embedded(theme, family)
+    if not faces:
+        return font_file(theme.folder, family, bold, italic, exact)
+    for style in dict.fromkeys(((bold, italic),) if exact else ((bold, italic), (False, False))):
+        for face in faces:
+            if (face.bold, face.italic) == style:
+                return face.data
+    raise MissingFont(family)
+
+
+def embedded(theme: Theme, family: str) -> list[Face]:
+    """Return the faces of ``family`` that ``theme``'s template embeds (none without one)."""
+    template = theme.template
+    if template is None:
+        return []
+    wanted = family.casefold().strip()
+    return [face for face in template.fonts if face.family.casefold().strip() == wanted]
+
+
+def font_origin(theme: Theme, family: str) -> str:
+    """Return where ``theme``'s ``family`` is read from, for keys of caches: its template's
+    digest for an embedded font, else the theme's folder."""
+    template = theme.template
+    if template is not None and embedded(theme, family):
+        return f"template:{template.digest}"
+    return str(theme.folder)
 
 
 def font_families(folder: Traversable) -> list[str]:

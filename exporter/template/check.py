@@ -1,12 +1,13 @@
 """template: ``lesson-export template check FILE``, what a school's template gives a deck.
 
 It says the slide size, the layout each role goes on and why, the placeholders each holds, the
-fonts and the open fonts they are measured with, and every problem (the warnings an export in
-it would print).
+fonts and what they are measured with (the font the template embeds, else an open twin), and
+every problem (the warnings an export in it would print).
 """
 
 from __future__ import annotations
 
+from exporter.resources.fonts import embedded
 from exporter.roles import Role
 from exporter.template.layouts import Slot, Slots
 from exporter.theme import Theme
@@ -75,6 +76,9 @@ def report(theme: Theme) -> list[str]:
     lines.append("fonts:")
     for kind in ("heading", "body", "code"):
         font = getattr(theme.fonts, kind)
+        if embedded(theme, font.file):
+            lines.append(f"  {kind}: {font.name}, measured with its embedded font")
+            continue
         twins = METRIC_TWINS.get(font.name.casefold(), ())
         exact = font.file.casefold() in (t.casefold() for t in (*twins, font.name))
         wider = f"{font.widen - 1:.0%} wider" if font.widen > 1 else "as it is"

@@ -9,7 +9,7 @@ not a lesson's paragraphs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib.resources.abc import Traversable
 
@@ -19,6 +19,7 @@ from exporter.resources import MissingFont, font_file
 from exporter.roles import Role
 from exporter.template.colors import Palette as ColorPalette
 from exporter.template.colors import color_map, resolve, theme_slots
+from exporter.template.fonts import Face, Faces, embedded_faces, folded
 from exporter.template.layouts import EMU_PER_INCH, Choice, Rect, Slot
 from exporter.template.opc import Package
 from exporter.theme import Alignment, Colors, Font, Fonts, Frames, Grid, Theme, TitleSlide
@@ -263,26 +264,72 @@ def grid_of(base: Grid, frames: Frames, choices: Mapping[Role, Choice], size: Re
     )
 
 
-def fonts_of(base: Theme, palette: Palette) -> tuple[Fonts, list[str]]:
-    """Return the fonts: the template's heading and body fonts with their measuring twins,
-    our code font; and a sentence for each font measured without a known twin."""
-    problems = []
+def fonts_of(base: Theme, palette: Palette, package: Package) -> tuple[Fonts, list[str], Faces]:
+    """Return the fonts: the template's heading and body fonts, each measured with the font
+    the template embeds (see ``embedded_font``), else with its measuring twin, and our code
+    font; a sentence for each font measured without a known twin or whose embedded faces
+    cannot be used; and the embedded faces the fonts use."""
+    names = {role: palette.fonts[which] for role, which in FONT_ROLES}
+    faces, unusable = embedded_faces(package, names.values())
+    problems: list[str] = []
     made = {}
-    for role, which in (("heading", "majorFont"), ("body", "minorFont")):
-        name = palette.fonts[which]
-        twin, widen, exact = twin_of(name, base.folder)
-        made[role] = Font(name, twin, widen)
-        if not exact:
-            how = (
-                f"{round((widen - 1) * 100)}% wider, so lines may break earlier than they need to"
-                if widen > 1
-                else "as it is (a narrow font sets its lines shorter)"
-            )
-            problems.append(
-                f"the template's {role} font {name!r} has no metric-compatible open twin; it "
-                f"is measured with {twin}, {how}"
-            )
-    return Fonts(made["heading"], made["body"], base.fonts.code), problems
+    used: Faces = ()
+    for role, name in names.items():
+        own, why = embedded_font(name, faces, unusable)
+        if own:
+            made[role] = Font(name, name, 1.0)
+            used += tuple(face for face in own if face not in used)
+            after = "that style is drawn with its regular face"
+        else:
+            made[role] = twinned(role, name, base.folder, problems)
+            after = f"it is measured with {made[role].file} instead"
+        if why:
+            said = "; ".join(why)
+            problems.append(f"the template's {role} font {name!r} is embedded, but {said}: {after}")
+    fonts = Fonts(made["heading"], made["body"], base.fonts.code)
+    return fonts, list(dict.fromkeys(problems)), used
+
+
+def embedded_font(
+    name: str, faces: Iterable[Face], unusable: Iterable[tuple[str, str, str, str]]
+) -> tuple[Faces, list[str]]:
+    """Return the faces of the font ``name`` the template embeds, if they are enough to
+    measure with (a regular and a bold face: bold text measured with a regular face would
+    come out too narrow), and why each of its embedded faces cannot be used."""
+    own = tuple(face for face in faces if folded(face.family) == folded(name))
+    why = [
+        f"its {style} face ({part}) {reason}"
+        for family, style, part, reason in unusable
+        if folded(family) == folded(name)
+    ]
+    if not own and not why:
+        return (), []
+    have = {(face.bold, face.italic) for face in own}
+    for style, key in (("regular", (False, False)), ("bold", (True, False))):
+        if key not in have and not any(f"its {style} face" in reason for reason in why):
+            why.append(f"it embeds no {style} face")
+    return (own if {(False, False), (True, False)} <= have else ()), why
+
+
+FONT_ROLES = (("heading", "majorFont"), ("body", "minorFont"))
+"""The theme's font roles and the template theme's fonts they take."""
+
+
+def twinned(role: str, name: str, folder: Traversable, problems: list[str]) -> Font:
+    """Return the font ``name`` measured with its twin, adding a sentence to ``problems``
+    when the twin is not a metric-compatible one."""
+    twin, widen, exact = twin_of(name, folder)
+    if not exact:
+        how = (
+            f"{round((widen - 1) * 100)}% wider, so lines may break earlier than they need to"
+            if widen > 1
+            else "as it is (a narrow font sets its lines shorter)"
+        )
+        problems.append(
+            f"the template's {role} font {name!r} has no metric-compatible open twin; it "
+            f"is measured with {twin}, {how}"
+        )
+    return Font(name, twin, widen)
 
 
 SCHEME_NAMES = ("tx1", "bg1", "tx2", "bg2", *(f"accent{n}" for n in range(1, 7)))
@@ -322,9 +369,9 @@ def role_colors(package: Package, layout: str) -> tuple[Colors, Colors]:
 
 def derive_theme(
     base: Theme, package: Package, choices: Mapping[Role, Choice], name: str
-) -> tuple[Theme, Inks, list[str]]:
+) -> tuple[Theme, Inks, list[str], Faces]:
     """Return ``base`` made over by the template (in its Title and Content layout's colours),
-    each role's colours, and what is questionable in it."""
+    each role's colours, what is questionable in it, and the embedded font faces it uses."""
     content = choices[Role.CONTENT]
     palette = Palette(package, content.part)
     width, height = slide_size(package)
@@ -336,7 +383,7 @@ def derive_theme(
         tuple(made[choices[role].part][1] for role in Role),
     )
     colors = made[content.part][0]
-    fonts, problems = fonts_of(base, palette)
+    fonts, problems, faces = fonts_of(base, palette, package)
     syntax = base.syntax
     if syntax is not None and any(
         contrast(getattr(syntax, key), colors.code_background) < MIN_CONTRAST
@@ -353,7 +400,7 @@ def derive_theme(
         title_slide=TitleSlide(),
         align=alignment_of(package, palette.master, choices),
     )
-    return theme, inks, problems
+    return theme, inks, problems, faces
 
 
 def layout_master(package: Package, layout: str) -> str:

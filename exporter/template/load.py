@@ -19,6 +19,7 @@ from exporter.roles import Role
 from exporter.template.art import Backdrop
 from exporter.template.backdrop import backdrop
 from exporter.template.derive import Inks, derive_theme
+from exporter.template.fonts import Faces
 from exporter.template.layouts import TITLES, USED, Choice, choose, layouts_of
 from exporter.template.opc import Package
 from exporter.template.package import (
@@ -48,6 +49,9 @@ class Template:
     inks: Inks
     """Each role's colours: as the PDF draws them, and as the deck names them (a scheme
     colour's name, ``accent1``, where the colour is one of the template's, else ``RRGGBB``)."""
+    fonts: Faces = ()
+    """The faces of the fonts the template embeds that the theme's heading and body fonts
+    are measured and drawn with (see ``resources.theme_font``)."""
 
     def choice(self, role: Role) -> Choice:
         """Return the layout ``role`` goes on."""
@@ -83,7 +87,7 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
         )
     height = derive_height(package)
     choices, problems = choose(layouts, height, mapping or {})
-    theme, inks, font_problems = derive_theme(base, package, choices, path.stem)
+    theme, inks, font_problems, faces = derive_theme(base, package, choices, path.stem)
     drawn = {
         part: backdrop(package, part, str(path)) for part in {c.part for c in choices.values()}
     }
@@ -96,6 +100,7 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
         tuple(choices[role] for role in Role),
         backdrops,
         inks,
+        faces,
     )
     said = f"template {path.name!r}"
     found = [warning("template-layout", f"{said}: {p}") for p in problems]

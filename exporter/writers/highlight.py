@@ -34,7 +34,7 @@ from pygments.token import (
 )
 from pygments.util import ClassNotFound
 
-from exporter.resources import font_file
+from exporter.resources import theme_font
 from exporter.theme import Theme
 
 POINTS_PER_INCH = 72.0
@@ -162,7 +162,7 @@ def line_chars(theme: Theme, width: float, size: float) -> int:
 
 def codeadvance_of(theme: Theme) -> float:
     """Return the advance, in ems, of the widest glyph of ``theme``'s code face."""
-    return advance_of(font_file(theme.folder, theme.fonts.code.file))
+    return advance_of(theme_font(theme, theme.fonts.code.file))
 
 
 @functools.cache

@@ -59,7 +59,7 @@ from exporter.model import (
     Words,
     plain_text,
 )
-from exporter.resources import FONT_STYLES, MissingFont, Picture, font_file
+from exporter.resources import FONT_STYLES, MissingFont, Picture, theme_font
 from exporter.template.backdrop import Art, Backdrop, backdrop_html
 from exporter.theme import MIN_CONTRAST, Theme, contrast
 from exporter.writers.drawingml import xml_safe
@@ -230,7 +230,7 @@ class HtmlWriter:
         ):
             for (bold, italic), style in FONT_STYLES.items():
                 try:
-                    data = font_file(self.theme.folder, family, bold, italic, exact=True)
+                    data = theme_font(self.theme, family, bold, italic, exact=True)
                 except MissingFont:
                     continue  # WeasyPrint slants or emboldens the regular face
                 address = f"{SCHEME}font/{family.replace(' ', '')}-{style}.ttf"
@@ -303,7 +303,7 @@ class HtmlWriter:
     def shift(self, role: str) -> float:
         """Return how far a role's lines are moved down so that they sit as in the PPTX."""
         family = getattr(self.theme.fonts, role).file
-        return baseline_shift(font_file(self.theme.folder, family))
+        return baseline_shift(theme_font(self.theme, family))
 
     # Slides -----------------------------------------------------------------------------
 
