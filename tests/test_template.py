@@ -10,8 +10,10 @@ where our slide PDF puts it.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
-import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 
+from exporter.cli import main
 from exporter.jobs import Job
 from exporter.pipeline import lay_out
 from exporter.roles import Role, role_named
@@ -53,6 +56,17 @@ class Exported:
     lessons: tuple[Converted, ...]
 
 
+@contextlib.contextmanager
+def working_in(folder: Path) -> Iterator[None]:
+    """Run the block in ``folder`` (the command reads its configuration there)."""
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 def export_into_templates(work: Path) -> list[list[object]]:
     """Make every template, export the lessons into each (deck and slide PDF) and print every
     deck with one soffice run; return each template's name, path and converted lessons."""
@@ -74,27 +88,9 @@ def export_into_templates(work: Path) -> list[list[object]]:
         lessons = []
         for source in EXPORTED:
             out = folder / "out" / source.parent.name
-            code = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "exporter",
-                    "build",
-                    str(source),
-                    "-o",
-                    str(out),
-                    "-q",
-                    "--offline",
-                    "--format",
-                    "pptx,pdf",
-                    *flags,
-                ],
-                cwd=folder,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            assert code.returncode == 0, code.stderr
+            argv = ["build", str(source), "-o", str(out), "-q", "--offline", "--format"]
+            with working_in(folder):  # where the invented template's configuration is
+                assert main([*argv, "pptx,pdf", *flags]) == 0, name
             deck = out / source.with_suffix(".pptx").name
             flat = work / "flat" / f"{name}-{source.parent.name}.pptx"
             flat.parent.mkdir(exist_ok=True)
