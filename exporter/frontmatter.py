@@ -26,6 +26,8 @@ FIELDS = {
     "lesson": "lesson",
     "lang": "language",
     "language": "language",
+    "quiz": "quiz",
+    "layout": "layout",
 }
 """The keys whose values the lesson uses, and the ``Meta`` field each sets (the first wins)."""
 TAG = "tag:yaml.org,2002:"
@@ -50,6 +52,10 @@ class Meta:
     section: str | None = None
     lesson: str | None = None
     language: str | None = None
+    quiz: str | None = None
+    """``quiz: 2``: the lesson is a quiz, with this number."""
+    layout: str | None = None
+    """The lesson's layout (``layout: quiz`` makes it a quiz)."""
 
 
 @dataclass(frozen=True)

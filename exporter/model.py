@@ -231,6 +231,41 @@ class Columns:
 Block = Paragraph | Bullet | Subheading | Code | Table | Image | Columns
 
 
+@dataclass(frozen=True)
+class Option:
+    """One lettered option of a quiz question."""
+
+    letter: str
+    """Its letter, in capitals (``A``), as written or, for an unlettered option, by position."""
+    runs: Runs
+    """Its text, without its letter or task box."""
+    correct: bool
+    """Whether it is a right answer (several options of a question may be)."""
+    explanation: Runs | None = None
+    """Why it is right or wrong, from its nested ``Correct:`` / ``Incorrect:`` line."""
+    line: int = 0
+    """The source line it is written on."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A quiz question: a prompt and its options, the answer marked on them."""
+
+    number: int
+    """Its number: as its ``Question N`` heading says, else its place among the lesson's."""
+    prompt: Runs
+    """What is asked."""
+    options: tuple[Option, ...]
+    """The options, in the order written."""
+    line: int
+    """The source line the question starts on."""
+
+    @property
+    def correct(self) -> tuple[str, ...]:
+        """Return the letters of the right answers, in order."""
+        return tuple(option.letter for option in self.options if option.correct)
+
+
 class Layout(enum.Enum):
     """The kind of slide; its value is the name used in reports."""
 
@@ -258,6 +293,9 @@ class Slide:
     """Speaker notes."""
     subtitle: Runs = ()
     """A subtitle, on the title slide."""
+    question: Question | None = None
+    """The quiz question the slide's page asks, if it is one (its body still shows the page as
+    written)."""
 
 
 @dataclass(frozen=True)
@@ -274,6 +312,11 @@ class Deck:
     """The lesson's language, as a BCP 47 tag."""
     words: Words = ENGLISH
     """The words the exporter puts on its slides and pages, in the course's language."""
+    quiz: bool = False
+    """Whether the lesson is a quiz: its front matter says so, or most of its pages are
+    questions."""
+    quiz_number: str | None = None
+    """The front matter's ``quiz`` value (``2`` of ``quiz: 2``), as written."""
 
 
 # A slide whose body is one block of these kinds gets the matching layout.

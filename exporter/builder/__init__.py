@@ -12,6 +12,7 @@ from string import Formatter
 
 from exporter import tokens as t
 from exporter.builder.inline import inline_text
+from exporter.builder.quiz import read_quiz
 from exporter.builder.slides import build_slide
 from exporter.builder.titles import Story, distinct_titles, has_root
 from exporter.errors import Diagnostic, warning
@@ -44,18 +45,21 @@ def build_deck(
         Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())
     ]
     story = Story(title, words, root=has_root(tokens))
+    quiz = read_quiz(source.meta, source.pages, tokens)
     for number, (page, page_tokens) in enumerate(zip(source.pages, tokens, strict=True), 1):
         found: list[Diagnostic] = []
         story = replace(story, closing=number == len(source.pages))
         built = build_slide(page, page_tokens, story, found)
         at = len(slides) + 1 if built is not None else None
+        found.extend(quiz.problems[number - 1])
         diagnostics.extend(replace(d, slide=at) for d in found)
         if built is not None:
             slide, titled = built
-            slides.append(slide)
+            slides.append(replace(slide, question=quiz.questions[number - 1]))
             story = story.told(slide, titled)
     language = source.meta.language or words.lang
-    deck = Deck(title, subtitle, tuple(distinct_titles(slides, words)), language, words)
+    distinct = tuple(distinct_titles(slides, words))
+    deck = Deck(title, subtitle, distinct, language, words, quiz.quiz, quiz.number)
     return deck, tuple(diagnostics)
 
 

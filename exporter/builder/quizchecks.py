@@ -1,0 +1,97 @@
+"""build: a quiz question's source lines, and the warnings its options deserve.
+
+Lines are found in the page's Markdown: the question's first line, then each option as the next
+list item at the options' indent, so that every warning names ``file:line``. The problems: no
+option marked correct, a letter used twice, letters out of order (or skipping one), and an
+explanation naming another option as the correct one when that option is not marked so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from exporter.errors import Diagnostic, warning
+from exporter.model import Option, Question, plain_text
+from exporter.source import Page
+
+ITEM = re.compile(r"^( {0,3})(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+NAMED = (
+    re.compile(r"\b(?:option\s+|answer\s+)?\(?([A-Z])\)?\s+is\s+(?:the\s+)?(?:correct|right)\b"),
+    re.compile(r"\b(?:correct|right)\s+(?:answer|option|choice)\s+is\s+(?:option\s+)?\(?([A-Z])\b"),
+    re.compile(r"\banswer\s*:\s*\(?([A-Z])\b", re.I),
+)
+
+
+def placed(question: Question, page: Page) -> Question:
+    """Return ``question`` with its line and its options' lines, found in ``page``."""
+    lines = page.text.split("\n")
+    start = next((i for i, text in enumerate(lines) if text.strip()), 0)
+    first = next((i for i in range(start, len(lines)) if ITEM.match(lines[i])), None)
+    if first is None:
+        return replace(question, line=page.line + start)
+    found = ITEM.match(lines[first])
+    indent = found.group(1) if found else ""
+    items = [i for i in range(first, len(lines)) if at_indent(lines[i], indent)]
+    options = tuple(
+        replace(option, line=page.line + (items[n] if n < len(items) else first))
+        for n, option in enumerate(question.options)
+    )
+    return replace(question, line=page.line + start, options=options)
+
+
+def at_indent(line: str, indent: str) -> bool:
+    """Return whether ``line`` opens a list item exactly ``indent`` deep."""
+    found = ITEM.match(line)
+    return found is not None and found.group(1) == indent
+
+
+def check_question(question: Question) -> Iterator[Diagnostic]:
+    """Yield a warning for each problem of ``question``, at the line it is on."""
+    name = f"question {question.number}"
+    if not question.correct:
+        message = f"{name} has no option marked correct (Correct:, [x] or an Answer: line)"
+        yield warning("quiz-no-answer", message, question.line)
+    seen: set[str] = set()
+    for option in question.options:
+        if option.letter in seen:
+            message = f"{name}: the letter {option.letter} is used for two options"
+            yield warning("quiz-letter-twice", message, option.line)
+        seen.add(option.letter)
+    yield from check_order(question, name)
+    for option in question.options:
+        yield from check_explanation(question, option, name)
+
+
+def check_order(question: Question, name: str) -> Iterator[Diagnostic]:
+    """Yield a warning when the options' letters are out of order or skip one."""
+    letters = list(dict.fromkeys(option.letter for option in question.options))
+    expected = [chr(ord("A") + n) for n in range(len(letters))]
+    if letters == expected:
+        return
+    wrong = next(n for n, letter in enumerate(letters) if letter != expected[n])
+    option = next(o for o in question.options if o.letter == letters[wrong])
+    message = (
+        f"{name}: the options are lettered {', '.join(letters)}, out of order "
+        f"(expected {', '.join(expected)})"
+    )
+    yield warning("quiz-letter-order", message, option.line)
+
+
+def check_explanation(question: Question, option: Option, name: str) -> Iterator[Diagnostic]:
+    """Yield a warning when ``option``'s explanation names another option as correct that is
+    not marked correct."""
+    if option.explanation is None:
+        return
+    text = plain_text(option.explanation)
+    for pattern in NAMED:
+        for found in pattern.finditer(text):
+            letter = found.group(1).upper()
+            if letter != option.letter and letter not in question.correct:
+                message = (
+                    f"{name}: the explanation of option {option.letter} names {letter} as "
+                    f"correct, but {letter} is not marked correct"
+                )
+                yield warning("quiz-explanation", message, option.line)
+                return
