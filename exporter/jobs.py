@@ -93,6 +93,29 @@ class Made:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """What the report says of a slide's quiz question."""
+
+    number: int
+    """The question's number."""
+    line: int
+    """The source line it starts on."""
+    correct: tuple[str, ...]
+    """The letters of its right answers (none when none is marked)."""
+
+    def to_json(self) -> dict[str, JSON]:
+        """Return the question as the report and the manifest write it."""
+        return {"number": self.number, "line": self.line, "correct": list(self.correct)}
+
+    @classmethod
+    def from_json(cls, data: object) -> Asked:
+        """Return the question ``to_json`` gave as ``data``; raises ``ValueError``."""
+        fields = json_object(data, ("number", "line", "correct"))
+        letters = tuple(json_text(letter) for letter in json_list(fields["correct"]))
+        return cls(json_count(fields["number"], 0), json_count(fields["line"], 0), letters)
+
+
+@dataclass(frozen=True)
 class SlideInfo:
     """What the report says of one slide."""
 
@@ -109,6 +132,8 @@ class SlideInfo:
     """The slide is part ``part`` of the ``parts`` slides its page became."""
     comparison: Verdict | None = None
     """On a two-column slide the build laid out, the evidence that decided it."""
+    question: Asked | None = None
+    """On a slide whose page is a quiz question, the question."""
 
     def to_json(self) -> dict[str, JSON]:
         """Return the slide as the report and the manifest write it (as ``from_json`` reads
@@ -125,6 +150,8 @@ class SlideInfo:
         }
         if self.comparison is not None:
             data["comparison"] = verdict_json(self.comparison)
+        if self.question is not None:
+            data["question"] = self.question.to_json()
         return data
 
     @classmethod
@@ -133,7 +160,7 @@ class SlideInfo:
 
         Raises ``ValueError`` for data it cannot have given.
         """
-        fields = json_object(data, SLIDE_KEYS, ("comparison",))
+        fields = json_object(data, SLIDE_KEYS, ("comparison", "question"))
         size, shrunk = fields["size"], fields["shrunk"]
         if isinstance(size, bool) or not isinstance(size, int | float) or not 0 <= size < 1000:
             raise ValueError(f"not a text size: {size!r}")
@@ -149,6 +176,7 @@ class SlideInfo:
             json_count(fields["part"]),
             json_count(fields["parts"]),
             verdict_from(fields["comparison"]) if "comparison" in fields else None,
+            Asked.from_json(fields["question"]) if "question" in fields else None,
         )
 
 

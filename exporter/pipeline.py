@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from exporter.errors import Diagnostic, ExporterError, error, located
 from exporter.files import digest, remove_stale, write_all
-from exporter.jobs import Job, Made, Result, SlideInfo, Status
-from exporter.model import Columns, plain_text
+from exporter.jobs import Asked, Job, Made, Result, SlideInfo, Status
+from exporter.model import Columns, Question, plain_text
 from exporter.options import Options
 
 if TYPE_CHECKING:
@@ -230,6 +230,12 @@ def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
             placed.part,
             placed.parts,
             next((b.verdict for b in placed.slide.body if isinstance(b, Columns)), None),
+            asked(placed.slide.question) if placed.part == 1 else None,
         )
         for placed in laid.slides
     )
+
+
+def asked(question: Question | None) -> Asked | None:
+    """Return what the report says of a slide's quiz question."""
+    return None if question is None else Asked(question.number, question.line, question.correct)

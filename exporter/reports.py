@@ -53,8 +53,9 @@ def theme_file(theme: Theme) -> str:
 
 
 def lesson_report(result: Result) -> dict[str, JSON]:
-    """Return what the JSON report says of one lesson (its text not yet ``shown``)."""
-    return {
+    """Return what the JSON report says of one lesson (its text not yet ``shown``); a lesson
+    with quiz questions has a ``quiz`` entry too."""
+    data: dict[str, JSON] = {
         "source": result.job.display,
         "status": result.status.value,
         "outputs": [str(path) for path in result.outputs],
@@ -75,6 +76,30 @@ def lesson_report(result: Result) -> dict[str, JSON]:
             ],
         },
     }
+    questions = quiz_report(result)
+    if questions:
+        data["quiz"] = {"questions": len(questions), "items": questions}
+    return data
+
+
+def quiz_report(result: Result) -> list[JSON]:
+    """Return each quiz question of a lesson: its number, slide, line, correct letters and the
+    warnings about it (a slide's ``quiz-`` diagnostics)."""
+    return [
+        {
+            "number": slide.question.number,
+            "slide": slide.number,
+            "line": slide.question.line,
+            "correct": list(slide.question.correct),
+            "warnings": [
+                d.message
+                for d in result.diagnostics
+                if d.slide == slide.number and d.code.startswith("quiz-")
+            ],
+        }
+        for slide in result.slides
+        if slide.question is not None
+    ]
 
 
 def shown(data: JSON) -> JSON:
