@@ -1,0 +1,290 @@
+"""build: quiz pages read into ``Question`` and ``Option`` (issue 16 §1), and their report (§4).
+
+The fixtures under ``tests/fixtures/quizzes`` are quizzes in every shape the issue names (bold
+and plain marks, the colon inside or after the bold, task lists, ``Answer:`` lines, several
+answers, true/false, a lone question in a lesson, broken questions) and a guide whose lettered
+lists and checklist are not questions.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from exporter import builder
+from exporter.builder import build_deck
+from exporter.builder.quiz import Quiz
+from exporter.cli import main
+from exporter.errors import Diagnostic
+from exporter.jobs import Job, SlideInfo
+from exporter.model import Deck, Question, plain_text
+from exporter.options import Options
+from exporter.pipeline import lay_out, render, slide_infos
+from exporter.source import parse_source
+from exporter.theme import load_theme
+from tests.conftest import LESSONS
+
+QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
+FIXTURES = Path(__file__).parent / "fixtures"
+SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "report.schema.json").read_text())
+
+
+def built(text: str) -> tuple[Deck, tuple[Diagnostic, ...]]:
+    """Return the deck of a lesson written as ``text``, and what building it found."""
+    source = parse_source(text.encode("utf-8"))
+    return build_deck(source, [page.blocks for page in source.pages], "lesson")
+
+
+def questions(deck: Deck) -> list[Question]:
+    """Return the questions of ``deck``'s slides, in order."""
+    return [slide.question for slide in deck.slides if slide.question is not None]
+
+
+def fixture(name: str) -> tuple[Deck, tuple[Diagnostic, ...]]:
+    """Return the deck of the quiz fixture ``name`` and its diagnostics."""
+    return built((QUIZZES / name).read_text(encoding="utf-8"))
+
+
+# Per fixture: whether it is a quiz, its front matter number, and each question's line and
+# correct letters.
+EXPECTED = {
+    "bold-markers.md": (True, "2", [(7, "B"), (19, "C"), (33, "A")]),
+    "plain-markers.md": (True, "1", [(7, "B"), (17, "B"), (29, "B")]),
+    "task-list.md": (True, "3", [(7, "AC"), (17, "B")]),
+    "answer-line.md": (True, None, [(7, "B"), (18, "AC"), (30, "B")]),
+    "multiple-answers.md": (True, "2", [(7, "ABD")]),
+    "true-false.md": (True, "3", [(7, "A"), (17, "B")]),
+    "lone-question.md": (False, None, [(20, "B")]),
+    "most-questions.md": (True, None, [(7, "A"), (17, "A")]),
+    "broken.md": (True, "9", [(7, ""), (17, "A"), (29, "C"), (41, "A")]),
+    "lettered-guide.md": (False, None, []),
+}
+
+
+def test_every_quiz_fixture_is_expected() -> None:
+    assert sorted(EXPECTED) == sorted(path.name for path in QUIZZES.glob("*.md"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_shape_is_read_to_its_questions_and_correct_letters(name: str) -> None:
+    quiz, number, asked = EXPECTED[name]
+    deck, _ = fixture(name)
+    assert (deck.quiz, deck.quiz_number) == (quiz, number)
+    assert [(q.line, "".join(q.correct)) for q in questions(deck)] == asked
+    assert [q.number for q in questions(deck)] == list(range(1, len(asked) + 1))
+
+
+def test_bold_marks_give_the_option_text_and_explanation_without_the_mark() -> None:
+    deck, diagnostics = fixture("bold-markers.md")
+    first = questions(deck)[0]
+    assert plain_text(first.prompt) == (
+        "Which service lets two VPCs route traffic to each other privately?"
+    )
+    shown = [(o.letter, plain_text(o.runs), o.correct, o.line) for o in first.options]
+    assert shown == [
+        ("A", "Internet Gateway", False, 10),
+        ("B", "VPC Peering", True, 12),
+        ("C", "NAT Gateway", False, 14),
+    ]
+    explanations = [plain_text(o.explanation or ()) for o in first.options]
+    assert explanations[1] == "Peering routes traffic between two VPCs over private addresses."
+    assert not any(d.code.startswith("quiz-") for d in diagnostics)
+
+
+def test_plain_marks_and_every_letter_style_are_read() -> None:
+    deck, _ = fixture("plain-markers.md")
+    for question in questions(deck):
+        assert [o.letter for o in question.options][:2] == ["A", "B"]
+        assert all(o.explanation for o in question.options)
+        for option in question.options:
+            text = plain_text(option.explanation or ())
+            assert not text.lower().startswith(("correct", "incorrect", "-", ":")), text
+    # "**Incorrect** - Standard ...": a dash after the bold mark.
+    second = questions(deck)[1]
+    assert plain_text(second.options[0].explanation or ()) == (
+        "Standard is priced for frequent access."
+    )
+    assert plain_text(second.options[0].runs) == "S3 Standard"
+
+
+def test_task_boxes_mark_the_answer_and_leave_the_text() -> None:
+    deck, _ = fixture("task-list.md")
+    first, second = questions(deck)
+    assert [plain_text(o.runs) for o in first.options][:2] == ["Amazon S3 buckets", "IAM"]
+    assert [plain_text(o.runs) for o in second.options] == ["Amazon EBS", "Amazon S3", "Amazon EFS"]
+    assert plain_text(second.options[1].explanation or ()) == "S3 is object storage."
+
+
+@pytest.mark.parametrize(
+    ("answer", "correct"),
+    [
+        ("Answer: B", ("B",)),
+        ("**Answer:** A, C", ("A", "C")),
+        ("**Answer**: A and C", ("A", "C")),
+        ("Correct answer: (b)", ("B",)),
+        ("Answer: Paris", ("C",)),
+    ],
+)
+def test_an_answer_line_after_the_list_marks_the_options(
+    answer: str, correct: tuple[str, ...]
+) -> None:
+    asked = "What is the capital of France?\n\n- A) Rome\n- B) Lyon\n- C) Paris\n"
+    text = f"---\ntitle: Q\nquiz: 1\n---\n\n{asked}\n{answer}\n"
+    deck, _ = built(text)
+    [question] = questions(deck)
+    assert question.correct == correct
+
+
+def test_a_mark_on_the_line_under_the_option_in_the_same_paragraph_is_read() -> None:
+    text = "Which is right?\n\n- A) This\n  Correct: because.\n- B) That\n  Incorrect: no.\n"
+    deck, _ = built(text)
+    [question] = questions(deck)
+    assert question.correct == ("A",)
+    assert plain_text(question.options[0].runs) == "This"
+    assert plain_text(question.options[0].explanation or ()) == "because."
+
+
+def test_unlettered_true_false_options_are_lettered_by_place() -> None:
+    deck, _ = fixture("true-false.md")
+    second = questions(deck)[1]
+    assert [(o.letter, plain_text(o.runs)) for o in second.options] == [
+        ("A", "True"),
+        ("B", "False"),
+    ]
+
+
+def test_a_lone_question_in_a_lesson_is_a_check_for_understanding() -> None:
+    deck, _ = fixture("lone-question.md")
+    asking = [n for n, slide in enumerate(deck.slides, 1) if slide.question is not None]
+    assert asking == [4]
+    assert not deck.quiz
+
+
+@pytest.mark.parametrize(
+    ("code", "line", "words"),
+    [
+        ("quiz-no-answer", 7, "question 1 has no option marked correct"),
+        ("quiz-letter-twice", 24, "the letter B is used for two options"),
+        ("quiz-letter-order", 34, "lettered A, C, B, out of order"),
+        ("quiz-explanation", 44, "option A names B as correct"),
+    ],
+)
+def test_each_broken_question_warns_at_its_line(code: str, line: int, words: str) -> None:
+    _, diagnostics = fixture("broken.md")
+    [found] = [d for d in diagnostics if d.code == code]
+    assert found.line == line
+    assert words in found.message
+    assert found.slide is not None
+
+
+def test_an_explanation_naming_a_correct_option_is_no_problem() -> None:
+    text = (
+        "---\ntitle: Q\nquiz: 1\n---\n\nWhich?\n\n- A) One\n  - Incorrect: B is the correct "
+        "answer.\n- B) Two\n  - Correct: yes.\n"
+    )
+    _, diagnostics = built(text)
+    assert not [d for d in diagnostics if d.code.startswith("quiz-")]
+
+
+def test_quiz_false_in_the_front_matter_is_no_quiz() -> None:
+    text = "---\ntitle: Q\nquiz: false\n---\n\nWhich?\n\n- A) One\n- B) Two\n"
+    deck, _ = built(text)
+    assert (deck.quiz, deck.quiz_number, questions(deck)) == (False, None, [])
+    deck, _ = built(text.replace("quiz: false", "layout: quiz"))
+    assert deck.quiz and [q.correct for q in questions(deck)] == [()]
+
+
+def test_lettered_lists_outside_a_quiz_need_a_mark_to_be_questions() -> None:
+    text = "Pick one:\n\n- A) Open the console.\n- B) Choose Launch.\n"
+    deck, _ = built(text)
+    assert questions(deck) == []
+    deck, _ = built("Which one?\n\n- [x] done\n- [ ] not done\n")
+    assert len(questions(deck)) == 1  # a question asked, and a box ticked
+    deck, _ = built("Before you start:\n\n- [x] done\n- [ ] not done\n")
+    assert questions(deck) == []  # a checklist
+
+
+LESSON_FILES = sorted(
+    path for path in [*LESSONS.rglob("*.md"), *FIXTURES.rglob("*.md")] if path.parent != QUIZZES
+)
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=lambda path: path.name)
+def test_no_ordinary_lesson_is_taken_for_a_quiz(path: Path) -> None:
+    source = parse_source(path.read_bytes())
+    deck, diagnostics = build_deck(source, [page.blocks for page in source.pages], path.stem)
+    assert (deck.quiz, questions(deck)) == (False, [])
+    assert not [d for d in diagnostics if d.code.startswith("quiz-")]
+
+
+THEME = load_theme()
+
+
+@pytest.mark.parametrize("name", ["bold-markers.md", "task-list.md"])
+def test_reading_questions_leaves_every_output_byte_identical(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The slide body is built as before: the question is only carried beside it."""
+    path = QUIZZES / name
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    options = Options(formats=("pptx", "pdf", "handout"))
+    laid, _ = lay_out(job, THEME, options=options)
+    assert any(placed.slide.question for placed in laid.slides)
+    read = {fmt: render(fmt, laid, options) for fmt in ("pptx", "pdf", "handout")}
+
+    def unread(*args: object) -> Quiz:
+        sizes = len(args[1])  # type: ignore[arg-type]
+        return Quiz(False, (None,) * sizes, ((),) * sizes)
+
+    monkeypatch.setattr(builder, "read_quiz", unread)
+    plain, _ = lay_out(job, THEME, options=options)
+    assert not any(placed.slide.question for placed in plain.slides)
+    assert {fmt: render(fmt, plain, options) for fmt in read} == read
+
+
+def test_the_report_gives_each_question_and_validates(tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    report = tmp_path / "report.json"
+    assert main(["check", str(QUIZZES), "-q", "--report", str(report)]) == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(SCHEMA)
+    Draft202012Validator(SCHEMA).validate(data)
+    lessons = {Path(lesson["source"]).name: lesson for lesson in data["lessons"]}
+    assert "quiz" not in lessons["lettered-guide.md"]
+    for name, (_, _, asked) in EXPECTED.items():
+        if not asked:
+            continue
+        quiz = lessons[name]["quiz"]
+        assert quiz["questions"] == len(asked)
+        assert [(i["line"], "".join(i["correct"])) for i in quiz["items"]] == asked
+    broken = lessons["broken.md"]["quiz"]["items"]
+    assert [len(item["warnings"]) for item in broken] == [1, 1, 1, 1]
+    assert "no option marked correct" in broken[0]["warnings"][0]
+
+
+def test_check_prints_each_problem_with_its_file_and_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["check", str(QUIZZES / "broken.md")])
+    said = capsys.readouterr()
+    printed = said.out + said.err
+    for line in (7, 24, 34, 44):
+        assert f"broken.md:{line}: warning: question" in printed
+
+
+def test_a_skipped_lesson_keeps_its_questions_in_the_manifest() -> None:
+    path = QUIZZES / "answer-line.md"
+    laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), path.parent), THEME)
+    infos = slide_infos(laid)
+    assert [info.question.correct for info in infos if info.question] == [
+        ("B",),
+        ("A", "C"),
+        ("B",),
+    ]
+    assert tuple(SlideInfo.from_json(info.to_json()) for info in infos) == infos
+    broken = {**infos[1].to_json(), "question": {"number": 1, "line": 3}}
+    with pytest.raises(ValueError):
+        SlideInfo.from_json(broken)
