@@ -4,16 +4,22 @@ the manifest and ``--prune`` know; and the outline handout's images, title and b
 from __future__ import annotations
 
 import json
+import re
 from hashlib import sha256
 from itertools import combinations
 from pathlib import Path
 
 import pytest
+from PIL import Image as PilImage
 
 from exporter.cli import main
+from exporter.jobs import Job
 from exporter.manifest import NAME
 from exporter.options import FORMATS, NAMES, Options, UsageError, handouts, outputs_of
-from exporter.paper import HANDOUTS
+from exporter.paper import HANDOUTS, PAPERS
+from exporter.pipeline import lay_out
+from exporter.theme import load_theme
+from exporter.writers.handout import PAGE_MARGIN, render_handout
 from tests.conftest import listed, page_count, page_text
 
 LESSON = (
@@ -141,3 +147,52 @@ def test_a_layout_added_keeps_the_others_and_prune_removes_every_one(tmp_path: P
     lesson.rename(lesson.with_name("other.md"))
     build(lesson.parent, out, *flags, "--prune")
     assert sorted(p.name for p in listed(out)) == ["other.handout.pdf"]
+
+
+OUTLINED = (
+    "---\ntitle: Outlined Lesson\nsection: 3\nlesson: 4\n---\n\n"
+    "### Levels\n\n- top point\n  - second point\n    - third point\n\n1. first step\n\n"
+    "<!-- pagebreak -->\n\n### A Picture\n\nSee it:\n\n![A wide red band](img/band.png)\n\n"
+    "<!-- pagebreak -->\n\n### Gone\n\n![A lost picture](img/missing.png)\n"
+)
+
+
+def outline_of(tmp_path: Path) -> str:
+
+    (tmp_path / "img").mkdir()
+    PilImage.new("RGB", (400, 100), "red").save(tmp_path / "img" / "band.png")
+    lesson = tmp_path / "outlined.md"
+    lesson.write_text(OUTLINED, encoding="utf-8")
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "outlined", tmp_path), load_theme())
+    return render_handout(laid, "outline").html
+
+
+def test_the_outline_shows_images_as_wide_as_the_text(tmp_path: Path) -> None:
+    html = outline_of(tmp_path)
+    images = re.findall(
+        r'<img src="[^"]+" alt="([^"]*)" style="width:([\d.]+)in;height:([\d.]+)in"', html
+    )
+    width = PAPERS["a4"].width - 2 * PAGE_MARGIN[0]
+    assert [(alt, round(float(w), 3), round(float(h), 3)) for alt, w, h in images] == [
+        ("A wide red band", round(width, 3), round(width / 4, 3))
+    ]
+    assert "[Image: A lost picture]" in html  # a picture that could not be had: its alt text
+    assert "[Image: A wide red band]" not in html
+
+
+def test_the_outline_marks_each_level_as_the_deck_does(tmp_path: Path) -> None:
+
+    chars = load_theme().bullets.chars
+    html = outline_of(tmp_path)
+    marks = re.findall(r'<span class="mark">([^<]*)</span>', html)
+    assert marks == [chars[0], chars[1], chars[2], "1."]
+
+
+def test_the_outline_prints_the_title_once(tmp_path: Path) -> None:
+    lesson = tmp_path / "many.md"
+    lesson.write_text(LESSON, encoding="utf-8")
+    out = tmp_path / "out"
+    build(lesson, out, "--format", "handout", "--handout", "outline", "--offline")
+    first = page_text(out / "many.handout.pdf", 1)
+    assert first.count("Many Handouts") == 1
+    assert first.count("Section 1 · Lesson 2") == 1
