@@ -25,7 +25,7 @@ from exporter.options import (
     source_date,
 )
 from exporter.options import MANIFEST as NAME
-from exporter.paper import HANDOUTS, PAPERS
+from exporter.paper import PAPERS
 
 if TYPE_CHECKING:
     from exporter.console import Level
@@ -86,11 +86,12 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     (
         ("--handout",),
         {
-            "choices": tuple(HANDOUTS),
-            "metavar": "LAYOUT",
-            "help": "the handout's layout: 1, 2, 3 (with lines for notes), 4, 6 or 9 slides a "
-            "page, notes (a slide and its speaker notes a page) or outline (the text alone) "
-            f"(default: {DEFAULTS.handout})",
+            "metavar": "LIST",
+            "type": flag("handout"),
+            "help": "comma-separated handout layouts: 1, 2, 3 (with lines for notes), 4, 6 or 9 "
+            "slides a page, notes (a slide and its speaker notes a page) or outline (the text "
+            "alone); one layout is NAME.handout.pdf, several are NAME.handout-3.pdf, "
+            f"NAME.notes.pdf, NAME.outline.pdf... (default: {','.join(DEFAULTS.handout)})",
         },
     ),
     (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from exporter.errors import JSON, Diagnostic, json_list, json_object, json_text
 from exporter.jobs import SlideInfo
-from exporter.options import FORMATS
+from exporter.options import NAMES
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,9 @@ def json_digest(data: object) -> str:
 
 
 def json_format(data: str) -> str:
-    """Return ``data`` if it names a format; else raise ``ValueError``."""
-    if data not in FORMATS:
+    """Return ``data`` if it names an output (``pptx``, ``handout``, ``notes``...); else raise
+    ``ValueError``."""
+    if data not in NAMES:
         raise ValueError(f"not a format: {data!r}")
     return data
 

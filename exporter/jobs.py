@@ -23,7 +23,7 @@ from exporter.errors import (
     json_text,
 )
 from exporter.model import Evidence, Signal, Verdict
-from exporter.options import FORMATS, Options
+from exporter.options import Options
 
 if TYPE_CHECKING:
     from exporter.resources import Read
@@ -78,8 +78,8 @@ class Job:
         return self.stem.with_name(f"{self.stem.name}.{extension}")
 
     def outputs(self, options: Options) -> list[Path]:
-        """Return every output file the options ask for."""
-        return [self.output(FORMATS[name]) for name in options.formats]
+        """Return every output file the options ask for, in the order of ``options.outputs``."""
+        return [self.output(output.extension) for output in options.outputs]
 
 
 @dataclass

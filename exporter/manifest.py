@@ -10,9 +10,9 @@ keeps, by the lesson's output name (``section-1/lesson-2``):
   its bytes (``null``: refused, missing or not downloaded). On a rebuild each address is
   resolved again, by the same rules, so an image refused since (a link now leading out of the
   course) or found since is noticed; a remote image that could not be had is tried again;
-- ``outputs``: per format, the key of everything else an output depends on (the exporter's
-  code and version, the theme's files, the options that shape it) and the SHA-256 of the file
-  written;
+- ``outputs``: per output, by its name (``pptx``, ``handout``, ``notes``...), the key of
+  everything else it depends on (the exporter's code and version, the theme's files, the
+  options that shape it) and the SHA-256 of the file written;
 - ``diagnostics`` and ``slides``: what the export reported, told again when it is skipped.
 
 A lesson is up to date when it and every image still resolve to what they did, with the same
@@ -43,7 +43,7 @@ from exporter.entries import Entry, ImageEntry, OutputEntry, entry_from_json
 from exporter.errors import JSON, ExporterError, error, located
 from exporter.files import digest, write_all
 from exporter.jobs import Job, Result, Status
-from exporter.options import FORMATS, MANIFEST, Options
+from exporter.options import MANIFEST, NAMES, Options, extension
 
 # The resources package (and Pillow with it) is imported by the functions that read files:
 # the command's start, which needs only NAME, goes without it.
@@ -56,8 +56,6 @@ NAME = MANIFEST
 """The manifest's file name, in the output folder."""
 SCHEMA = 2
 """The manifest's layout; a manifest of another is ignored (everything is rebuilt)."""
-HANDOUT_OPTIONS = ("handout", "paper")
-"""The options only the handout depends on."""
 
 
 @functools.cache
@@ -128,8 +126,9 @@ def file_digest(path: Path) -> str | None:
 class Keys:
     """The keys of what outputs depend on besides a lesson's own files."""
 
-    formats: dict[str, str]
-    """Per requested format: the exporter, the theme, the date and the options that shape it."""
+    outputs: dict[str, str]
+    """Per requested output, by its name (``options.Output``): the exporter, the theme, the
+    date and the options that shape it (a handout: its layout and paper)."""
     remote: str
     """What remote images depend on (the allowed hosts, offline), for lessons that show one."""
     strict: bool
@@ -150,13 +149,13 @@ def output_keys(options: Options, theme: Theme) -> Keys:
         "lang": options.lang,
         "labels": [options.labels.section, options.labels.lesson, options.labels.format],
     }
-    formats = {}
-    for name in options.formats:
-        shaped = {key: getattr(options, key) for key in HANDOUT_OPTIONS if name == "handout"}
-        formats[name] = digest_of({**common, **shaped, "format": name})
+    outputs = {}
+    for output in options.outputs:
+        shaped = {"handout": output.layout, "paper": options.paper} if output.layout else {}
+        outputs[output.name] = digest_of({**common, **shaped, "format": output.format})
     allowed = options.allow_hosts.signature() if options.allow_hosts else ""
     remote = digest_of({"allow_hosts": allowed, "offline": options.offline})
-    return Keys(formats, remote, options.strict)
+    return Keys(outputs, remote, options.strict)
 
 
 def digest_of(data: Mapping[str, object]) -> str:
@@ -242,12 +241,12 @@ class Manifest:
         return Path(os.path.relpath(path, self.real)).as_posix()
 
     def keyed(self, job: Job, keys: Keys, remote: bool) -> dict[str, str]:
-        """Return each format's key with the job's course root added (site-root images depend
+        """Return each output's key with the job's course root added (site-root images depend
         on it), and the remote settings if the lesson shows a remote image."""
         root = self.relative(job.root.resolve())
         extra = keys.remote if remote else ""
         return {
-            name: digest(f"{key}\0{root}\0{extra}".encode()) for name, key in keys.formats.items()
+            name: digest(f"{key}\0{root}\0{extra}".encode()) for name, key in keys.outputs.items()
         }
 
     def skipped(self, job: Job, keys: Keys) -> Result | None:
@@ -261,7 +260,7 @@ class Manifest:
             return None
         if keys.strict and entry.diagnostics:
             return None  # exported again, to fail as --strict asks
-        outputs = tuple(job.output(FORMATS[name]) for name in keys.formats)
+        outputs = tuple(job.output(extension(name)) for name in keys.outputs)
         diagnostics = located(entry.diagnostics, job.display)
         return Result(job, Status.SKIPPED, outputs, diagnostics, entry.slides)
 
@@ -281,7 +280,7 @@ class Manifest:
             output = entry.outputs.get(name)
             if output is None or output.key != key:
                 return False
-            if file_digest(job.output(FORMATS[name])) != output.sha256:
+            if file_digest(job.output(extension(name))) != output.sha256:
                 return False
         place = Place(job.source.parent, job.root)
         for src, image in entry.images.items():
@@ -322,11 +321,11 @@ class Manifest:
             src: ImageEntry(None if read.path is None else self.relative(read.path), read.digest)
             for src, read in sorted(result.images)
         }
-        formats = [f for f in keys.formats if job.output(FORMATS[f]) in result.outputs]
+        made = [n for n in keys.outputs if job.output(extension(n)) in result.outputs]
         keyed = self.keyed(job, keys, any(is_remote(src) for src in images))
         outputs = {
-            f: OutputEntry(keyed[f], written)
-            for f, written in zip(formats, result.digests, strict=True)
+            n: OutputEntry(keyed[n], written)
+            for n, written in zip(made, result.digests, strict=True)
         }
         source, resolved = self.named(job), self.relative(job.source.resolve())
         entry = Entry(
@@ -351,16 +350,16 @@ class Manifest:
             except OSError:  # a folder that cannot be read: it may well be there
                 continue
             outputs = []
-            for f, extension in FORMATS.items():
-                recorded = entry.outputs.get(f)
+            for output in NAMES:
+                recorded = entry.outputs.get(output)
                 stem = self.real / name
-                real = stem.with_name(f"{stem.name}.{extension}")
+                real = stem.with_name(f"{stem.name}.{extension(output)}")
                 if recorded is None or os.path.realpath(real) != str(real):  # a link on the way
                     continue
                 if real in (kept or set()) or file_digest(real) != recorded.sha256:
                     continue
                 shown = self.folder / name
-                outputs.append(shown.with_name(f"{shown.name}.{extension}"))
+                outputs.append(shown.with_name(f"{shown.name}.{extension(output)}"))
             if not outputs:
                 del self.lessons[name]
                 self.changed = True

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exporter.paper import HANDOUTS, PAPERS
+from exporter.paper import HANDOUTS, NOTES, OUTLINE, PAPERS
 from exporter.roles import Role, role_named
 from exporter.words import LANGUAGES, Labels, read_labels, read_lang
 
@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from exporter.resources.hosts import Allowed
 
 FORMATS = {"pptx": "pptx", "handout": "handout.pdf", "pdf": "pdf"}
-"""Each format and the extension of its file (``lesson-1.handout.pdf``)."""
+"""Each format and the extension of its file (``lesson-1.handout.pdf``). A handout in one of
+several layouts is named by ``handout_name`` instead. ``answers`` (``NAME.answers.pdf``) is
+reserved for the answer key."""
 ANNOTATIONS = ("github",)
 """The CI systems whose annotation lines ``--annotations`` prints."""
 MANIFEST = ".lesson-export.json"
@@ -44,8 +46,8 @@ class Options:
     """The folder the outputs are written to, mirroring the input tree."""
     formats: tuple[str, ...] = ("pptx", "handout")
     """Which files to write for each lesson."""
-    handout: str = "3"
-    """The handout's layout: a key of ``paper.HANDOUTS``."""
+    handout: tuple[str, ...] = ("3",)
+    """The handouts' layouts, keys of ``paper.HANDOUTS``: a file for each (``outputs``)."""
     paper: str = "a4"
     """The handout's paper size: a key of ``paper.PAPERS``."""
     strict: bool = False
@@ -85,6 +87,61 @@ class Options:
     """How the title slide labels the front matter's section and lesson."""
     created: datetime | None = field(default=None)
     """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
+
+    @property
+    def outputs(self) -> tuple[Output, ...]:
+        """Return the files written for each lesson, in the order of ``formats`` (a handout
+        once per layout, in the order of ``handout``)."""
+        return outputs_of(self.formats, self.handout)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file written for each lesson: a format and, for a handout, its layout."""
+
+    name: str
+    """What the file's name adds to the lesson's (``handout``, ``notes``, ``handout-3``): its
+    key in the manifest, and its extension by ``extension``."""
+    format: str
+    """The format it is written in: a key of ``FORMATS``."""
+    layout: str | None = None
+    """A handout's layout (a key of ``paper.HANDOUTS``); ``None`` for the other formats."""
+
+    @property
+    def extension(self) -> str:
+        """The ending of its file: ``pptx``, ``handout.pdf``, ``notes.pdf``..."""
+        return extension(self.name)
+
+
+def handout_name(layout: str, alone: bool = False) -> str:
+    """Return the name of the handout in ``layout``: ``handout`` when it is the only layout
+    asked for (``NAME.handout.pdf``, as always); else one of its own, the same whatever else
+    is asked: ``notes`` and ``outline`` for those layouts, ``handout-N`` for N slides a page.
+    """
+    if alone:
+        return "handout"
+    return layout if layout in (NOTES, OUTLINE) else f"handout-{layout}"
+
+
+def outputs_of(formats: Iterable[str], handouts: tuple[str, ...]) -> tuple[Output, ...]:
+    """Return the files ``formats`` ask for, a handout once for each of ``handouts``."""
+    found: list[Output] = []
+    for name in formats:
+        if name == "handout":
+            alone = len(handouts) == 1
+            found.extend(Output(handout_name(layout, alone), name, layout) for layout in handouts)
+        else:
+            found.append(Output(name, name))
+    return tuple(found)
+
+
+def extension(name: str) -> str:
+    """Return the ending of the file an output's ``name`` gives (``notes``: ``notes.pdf``)."""
+    return FORMATS.get(name, f"{name}.pdf")
+
+
+NAMES = (*FORMATS, *(handout_name(layout) for layout in HANDOUTS))
+"""Every output's name, as the manifest keeps them, in the order outputs are listed."""
 
 
 def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -157,11 +214,20 @@ def number(value: Any) -> float:
     return float(value)
 
 
-def handout(value: Any) -> str:
-    """Return a handout layout's name (``3`` in TOML may be the number 3)."""
-    if isinstance(value, bool | float) or str(value) not in HANDOUTS:
-        raise ValueError
-    return str(value)
+def handouts(value: Any) -> tuple[str, ...]:
+    """Return the handout layouts in ``3,notes``, a layout, or a list of them (``3`` in TOML
+    may be the number 3), each once, in the order given."""
+    items = value if isinstance(value, list | tuple) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, bool | float) or not isinstance(item, int | str):
+            raise ValueError
+        names.extend(name.strip() for name in str(item).split(",") if name.strip())
+    layouts = tuple(dict.fromkeys(names))
+    unknown = [name for name in layouts if name not in HANDOUTS]
+    if unknown or not layouts:
+        raise ValueError(f"not a layout: {', '.join(map(repr, unknown)) or '(none)'}")
+    return layouts
 
 
 def read_layouts(value: Any) -> tuple[tuple[Role, str], ...]:
@@ -214,7 +280,7 @@ SETTINGS: dict[str, Setting] = {
     "jobs": Setting("a whole number of 1 or more", valid(is_whole), int),
     "timeout": Setting("a number of seconds above 0", number, float),
     "memory_limit": Setting("a whole number of megabytes, 1 or more", valid(is_whole), int),
-    "handout": Setting(f"one of {', '.join(HANDOUTS)}", handout, str),
+    "handout": Setting(f"one or more of {', '.join(HANDOUTS)}", handouts, str),
     "paper": Setting(f"one of {', '.join(PAPERS)}", valid(lambda v: v in PAPERS), str),
     "lang": Setting(f"a language tag of {', '.join(LANGUAGES)}", read_lang, str),
     "labels": Setting(

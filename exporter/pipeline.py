@@ -19,7 +19,7 @@ from exporter.errors import Diagnostic, ExporterError, error, located
 from exporter.files import digest, remove_stale, write_all
 from exporter.jobs import Asked, Job, Made, Result, SlideInfo, Status
 from exporter.model import Columns, Question, plain_text
-from exporter.options import Options
+from exporter.options import Options, Output
 
 if TYPE_CHECKING:
     from exporter.geometry import LaidOutDeck
@@ -88,8 +88,8 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         laid = prepared(job, options, theme, found, read)
         slides = slide_infos(laid)
         outputs = {
-            target: render(name, laid, options)
-            for name, target in zip(options.formats, targets, strict=True)
+            target: render(output, laid, options)
+            for output, target in zip(options.outputs, targets, strict=True)
         }
         write_all(outputs)
     except ExporterError as exc:
@@ -113,11 +113,12 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     )
 
 
-def render(name: str, laid: LaidOutDeck, options: Options) -> bytes:
-    """Return the bytes of one output format of a laid-out deck.
+def render(output: Output, laid: LaidOutDeck, options: Options) -> bytes:
+    """Return the bytes of one output of a laid-out deck.
 
     Raises ``ExporterError`` when the PDF renderer fails on the deck.
     """
+    name = output.format
     if name == "pptx":
         from exporter.writers.pptx import render_pptx
 
@@ -129,7 +130,8 @@ def render(name: str, laid: LaidOutDeck, options: Options) -> bytes:
     else:
         from exporter.writers.handout import render_handout
 
-        document = render_handout(laid, options.handout, options.paper, options.created)
+        assert output.layout is not None  # ``outputs_of`` gives every handout its layout
+        document = render_handout(laid, output.layout, options.paper, options.created)
     # WeasyPrint takes about 0.35 s to import: only a run that writes a PDF pays for it.
     from exporter.writers.pdf import write_pdf
 

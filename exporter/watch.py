@@ -26,7 +26,7 @@ from exporter.console import summary
 from exporter.errors import ExporterError
 from exporter.jobs import Job, Status
 from exporter.manifest import NAME
-from exporter.options import FORMATS, Options, UsageError
+from exporter.options import NAMES, Options, UsageError, extension
 from exporter.theme import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ LONGEST = 400
 """The most milliseconds a burst of changes is gathered for before it is taken."""
 CHECK = 500
 """Milliseconds between looks at whether the watched folders are still there."""
-WRITTEN = tuple(f".{extension}" for extension in FORMATS.values())
+WRITTEN = tuple(f".{extension(name)}" for name in NAMES)
 """The endings of the files a build writes."""
 
 

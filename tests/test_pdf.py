@@ -279,7 +279,10 @@ def test_letter_paper_and_the_configuration(
 
 @pytest.mark.parametrize(
     ("setting", "message"),
-    [("handout = 5", "setting 'handout' must be one of"), ('paper = "a3"', "'paper' must be")],
+    [
+        ("handout = 5", "setting 'handout' must be one or more of"),
+        ('paper = "a3"', "'paper' must be"),
+    ],
 )
 def test_bad_handout_settings_are_usage_errors(
     tmp_path: Path,

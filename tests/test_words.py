@@ -202,7 +202,7 @@ def test_the_lang_flag_is_checked_as_the_setting_is(capsys: pytest.CaptureFixtur
 
 def test_changing_the_language_or_the_labels_rebuilds_the_outputs() -> None:
     keys = [
-        output_keys(options, THEME).formats["pptx"]
+        output_keys(options, THEME).outputs["pptx"]
         for options in (Options(), Options(lang="de"), Options(labels=Labels(section="Unit")))
     ]
     assert len(set(keys)) == 3

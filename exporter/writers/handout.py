@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from string import Formatter
 
-from exporter.geometry import Box, LaidOutDeck, PlacedSlide
+from exporter.geometry import MAX_LEVEL, Box, ImageFrame, LaidOutDeck, PlacedSlide
 from exporter.model import (
     Block,
     Bullet,
@@ -29,6 +29,7 @@ from exporter.model import (
     Words,
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Paper, Sheet
+from exporter.resources import Picture
 from exporter.theme_checks import MIN_CONTRAST, contrast
 from exporter.writers.highlight import Role
 from exporter.writers.html import (
@@ -72,6 +73,18 @@ OUTLINE_CODE_SIZE = 9.5
 """The size of code in the outline, in points."""
 OUTLINE_CODE_PAD = 0.5
 """The padding around code in the outline, in ems."""
+OUTLINE_IMAGE_HEIGHT = 0.6
+"""The most of a page's height an image takes in the outline: a tall one scaled to the text's
+width would fill a page or more."""
+OUTLINE_CSS = (
+    "@page:first{@top-left{content:none}@top-right{content:none}}"
+    ".outline .figure{margin:0.6em 0;text-align:center;break-inside:avoid}"
+    ".outline .figure img{display:inline-block;vertical-align:top}"
+)
+"""The outline's own style: its first page opens with the lesson's title and its section and
+lesson, so its head leaves them out (they are printed once); images centred, never split.
+(Apart from ``HANDOUT_CSS``, which the other layouts' documents hold, and so their files'
+identifiers: a digest of the document.)"""
 PAPER = "FFFFFF"
 """What handouts are printed on."""
 PAPER_CODE = "F3F4F6"
@@ -100,6 +113,7 @@ def render_handout(
     if sheet is not None:
         body = f'<main class="sheets">{writer.sheets(sheet, area)}</main>'
     elif layout == OUTLINE:
+        css += OUTLINE_CSS
         body = f'<main class="outline">{writer.outline()}</main>'
     else:
         body = f'<main class="notes">{writer.notes_pages(area)}</main>'
@@ -119,6 +133,13 @@ class HandoutWriter(HtmlWriter):
         super().__init__(laid)
         self.area = area
         """The room on a page inside its margins."""
+        self.pictures = {
+            frame.image: frame.picture
+            for placed in laid.slides
+            for frame in placed.frames
+            if isinstance(frame, ImageFrame) and frame.picture is not None
+        }
+        """The picture each image of the lesson shows, where it could be had."""
 
     def handout_page_css(self, paper: Paper) -> str:
         """Return the handout's page rule: paper, margins, header and "Page N of M"."""
@@ -251,7 +272,9 @@ class HandoutWriter(HtmlWriter):
         """Yield blocks as flowing HTML, for the outline."""
         for block in blocks:
             if isinstance(block, Bullet):
-                mark = "•" if block.number is None else f"{block.number}."
+                chars = self.theme.bullets.chars
+                char = chars[min(block.level, MAX_LEVEL) % len(chars)]  # as on the slides
+                mark = char if block.number is None else f"{block.number}."
                 style = f"margin-left:{1.4 * block.level + 1.4:.1f}em"
                 yield (
                     f'<p class="item" style="{style}"><span class="mark">{escape(mark)}</span>'
@@ -270,12 +293,28 @@ class HandoutWriter(HtmlWriter):
             elif isinstance(block, Table):
                 yield self.flowing_table(block)
             elif isinstance(block, Image):
-                yield f'<p class="figure muted">[Image: {escape(block.alt or block.src)}]</p>'
+                yield self.flowing_image(block)
             elif isinstance(block, Columns):
                 for column in (block.left, block.right):
                     if column.heading:
                         yield f"<h3>{self.runs(column.heading)}</h3>"
                     yield from self.flowing(column.blocks)
+
+    def flowing_image(self, image: Image) -> str:
+        """Return an image for the outline, as wide as the text (as tall as
+        ``OUTLINE_IMAGE_HEIGHT`` of a page at most, then centred); one that could not be had
+        is named by its alt text."""
+        picture: Picture | None = self.pictures.get(image)
+        if picture is None:
+            return f'<p class="figure muted">[Image: {escape(image.alt or image.src)}]</p>'
+        aspect = picture.width / picture.height
+        width = min(self.area.w, self.area.h * OUTLINE_IMAGE_HEIGHT * aspect)
+        height = width / aspect
+        style = f"width:{inches(width)};height:{inches(height)}"
+        return (
+            f'<p class="figure"><img src="{self.picture(picture)}" alt="{escape(image.alt)}" '
+            f'style="{style}"></p>'
+        )
 
     def flowing_table(self, table: Table) -> str:
         """Return a table for the outline."""

@@ -1,0 +1,198 @@
+"""write: several handouts in one run: a file for each layout, with distinct, stable names that
+the manifest and ``--prune`` know; and the outline handout's images, title and bullets."""
+
+from __future__ import annotations
+
+import json
+import re
+from hashlib import sha256
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from PIL import Image as PilImage
+
+from exporter.cli import main
+from exporter.jobs import Job
+from exporter.manifest import NAME
+from exporter.options import FORMATS, NAMES, Options, UsageError, handouts, outputs_of
+from exporter.paper import HANDOUTS, PAPERS
+from exporter.pipeline import lay_out
+from exporter.theme import load_theme
+from exporter.writers.handout import PAGE_MARGIN, render_handout
+from tests.conftest import listed, page_count, page_text
+
+LESSON = (
+    "---\ntitle: Many Handouts\nsection: 1\nlesson: 2\n---\n\n"
+    "### First Topic\n\n- **A**: b\n  - nested point\n\n<!-- notes: say hello -->\n\n"
+    "<!-- pagebreak -->\n\n### Second Topic\n\nSome text.\n"
+)
+
+
+def names(formats: tuple[str, ...], layouts: tuple[str, ...]) -> list[str]:
+    return [output.name for output in outputs_of(formats, layouts)]
+
+
+def test_one_layout_keeps_the_handout_name() -> None:
+    for layout in HANDOUTS:
+        assert names(("pptx", "handout"), (layout,)) == ["pptx", "handout"]
+    assert [o.extension for o in Options().outputs] == ["pptx", "handout.pdf"]
+
+
+def test_several_layouts_each_have_a_name_of_their_own() -> None:
+    assert names(("handout", "pdf"), ("3", "notes", "outline")) == [
+        "handout-3",
+        "notes",
+        "outline",
+        "pdf",
+    ]
+
+
+def test_a_layout_among_others_has_the_same_name_whatever_the_others_are() -> None:
+    seen: dict[str, set[str]] = {}
+    for count in (2, 3):
+        for layouts in combinations(HANDOUTS, count):
+            for output in outputs_of(("handout",), layouts):
+                assert output.layout is not None
+                seen.setdefault(output.layout, set()).add(output.name)
+    assert all(len(found) == 1 for found in seen.values()), seen
+
+
+def test_every_output_name_gives_a_file_of_its_own() -> None:
+    every = outputs_of(tuple(FORMATS), tuple(HANDOUTS))
+    extensions = [output.extension for output in every]
+    assert len(set(extensions)) == len(extensions) == len(FORMATS) - 1 + len(HANDOUTS)
+    assert "handout.pdf" not in extensions  # the one-layout name is not any layout's
+    assert "answers.pdf" not in extensions  # kept for the answer key
+    assert set(names(tuple(FORMATS), tuple(HANDOUTS))) < set(NAMES)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("3", ("3",)), (3, ("3",)), ("3,notes, outline", ("3", "notes", "outline"))],
+)
+def test_the_setting_takes_a_list_or_a_comma_separated_text(
+    value: object, expected: tuple[str, ...]
+) -> None:
+    assert handouts(value) == expected
+    assert handouts([value, "3"]) == expected  # each layout once
+
+
+@pytest.mark.parametrize("value", ["5", "3,x", "", [], True, 3.0, ["3", None]])
+def test_a_bad_layout_is_refused(value: object) -> None:
+    with pytest.raises((ValueError, UsageError)):
+        handouts(value)
+
+
+def build(lesson: Path, out: Path, *flags: str) -> dict[str, object]:
+    report = out.parent / "report.json"
+    argv = ["build", str(lesson), "-o", str(out), "-q", "--report", str(report), *flags]
+    assert main(argv) == 0
+    result: dict[str, object] = json.loads(report.read_text(encoding="utf-8"))["lessons"][0]
+    return result
+
+
+def recorded(out: Path) -> list[str]:
+    manifest = json.loads((out / NAME).read_text(encoding="utf-8"))
+    return sorted(manifest["lessons"]["many"]["outputs"])
+
+
+def test_several_layouts_write_a_file_each(tmp_path: Path) -> None:
+    lesson = tmp_path / "many.md"
+    lesson.write_text(LESSON, encoding="utf-8")
+    out = tmp_path / "out"
+    flags = ("--format", "handout,pdf", "--handout", "3,notes,outline", "--offline")
+    result = build(lesson, out, *flags)
+    files = ["many.handout-3.pdf", "many.notes.pdf", "many.outline.pdf", "many.pdf"]
+    assert result["outputs"] == [str(out / name) for name in files]
+    assert sorted(p.name for p in listed(out)) == files
+    digests = {sha256((out / name).read_bytes()).hexdigest() for name in files}
+    assert len(digests) == len(files)
+    assert page_count(out / "many.notes.pdf") == 3  # a page per slide
+    assert page_count(out / "many.handout-3.pdf") == 1
+    assert "say hello" in page_text(out / "many.notes.pdf")
+    assert "Second Topic" in page_text(out / "many.outline.pdf")
+    assert recorded(out) == ["handout-3", "notes", "outline", "pdf"]
+    assert build(lesson, out, *flags)["status"] == "skipped"
+
+
+def test_the_configuration_asks_for_several_layouts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "many.md").write_text(LESSON, encoding="utf-8")
+    (tmp_path / "lesson-export.toml").write_text(
+        'handout = ["3", "notes"]\nformats = ["handout"]\noffline = true\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "many.md", "-o", "out", "-q"]) == 0
+    assert sorted(p.name for p in listed(tmp_path / "out")) == [
+        "many.handout-3.pdf",
+        "many.notes.pdf",
+    ]
+
+
+def test_a_layout_added_keeps_the_others_and_prune_removes_every_one(tmp_path: Path) -> None:
+    lesson = tmp_path / "course" / "many.md"
+    lesson.parent.mkdir()
+    lesson.write_text(LESSON, encoding="utf-8")
+    out = tmp_path / "out"
+    build(lesson.parent, out, "--format", "handout", "--handout", "notes", "--offline")
+    alone = (out / "many.handout.pdf").read_bytes()
+    build(lesson.parent, out, "--format", "handout", "--handout", "3,notes", "--offline")
+    assert (out / "many.handout.pdf").read_bytes() == alone  # not overwritten by layout 3
+    assert (out / "many.notes.pdf").read_bytes() == alone  # the same layout, the same bytes
+    assert recorded(out) == ["handout", "handout-3", "notes"]
+    flags = ("--format", "handout", "--handout", "notes", "--offline")
+    assert build(lesson.parent, out, *flags)["status"] == "skipped"  # back again: as it was
+    lesson.rename(lesson.with_name("other.md"))
+    build(lesson.parent, out, *flags, "--prune")
+    assert sorted(p.name for p in listed(out)) == ["other.handout.pdf"]
+
+
+OUTLINED = (
+    "---\ntitle: Outlined Lesson\nsection: 3\nlesson: 4\n---\n\n"
+    "### Levels\n\n- top point\n  - second point\n    - third point\n\n1. first step\n\n"
+    "<!-- pagebreak -->\n\n### A Picture\n\nSee it:\n\n![A wide red band](img/band.png)\n\n"
+    "<!-- pagebreak -->\n\n### Gone\n\n![A lost picture](img/missing.png)\n"
+)
+
+
+def outline_of(tmp_path: Path) -> str:
+
+    (tmp_path / "img").mkdir()
+    PilImage.new("RGB", (400, 100), "red").save(tmp_path / "img" / "band.png")
+    lesson = tmp_path / "outlined.md"
+    lesson.write_text(OUTLINED, encoding="utf-8")
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "outlined", tmp_path), load_theme())
+    return render_handout(laid, "outline").html
+
+
+def test_the_outline_shows_images_as_wide_as_the_text(tmp_path: Path) -> None:
+    html = outline_of(tmp_path)
+    images = re.findall(
+        r'<img src="[^"]+" alt="([^"]*)" style="width:([\d.]+)in;height:([\d.]+)in"', html
+    )
+    width = PAPERS["a4"].width - 2 * PAGE_MARGIN[0]
+    assert [(alt, round(float(w), 3), round(float(h), 3)) for alt, w, h in images] == [
+        ("A wide red band", round(width, 3), round(width / 4, 3))
+    ]
+    assert "[Image: A lost picture]" in html  # a picture that could not be had: its alt text
+    assert "[Image: A wide red band]" not in html
+
+
+def test_the_outline_marks_each_level_as_the_deck_does(tmp_path: Path) -> None:
+
+    chars = load_theme().bullets.chars
+    html = outline_of(tmp_path)
+    marks = re.findall(r'<span class="mark">([^<]*)</span>', html)
+    assert marks == [chars[0], chars[1], chars[2], "1."]
+
+
+def test_the_outline_prints_the_title_once(tmp_path: Path) -> None:
+    lesson = tmp_path / "many.md"
+    lesson.write_text(LESSON, encoding="utf-8")
+    out = tmp_path / "out"
+    build(lesson, out, "--format", "handout", "--handout", "outline", "--offline")
+    first = page_text(out / "many.handout.pdf", 1)
+    assert first.count("Many Handouts") == 1
+    assert first.count("Section 1 · Lesson 2") == 1
