@@ -56,6 +56,7 @@ from exporter.model import (
     Layout,
     Runs,
     Subheading,
+    Tone,
     Words,
     plain_text,
 )
@@ -268,7 +269,16 @@ class HtmlWriter:
             f".slide p,.slide .cell-text{{top:{self.shift('body'):.4f}em}}"
             f".slide p.heading{{top:{self.shift('heading'):.4f}em}}"
             f".slide pre{{top:{self.shift('code'):.4f}em}}"
+            f"{self.tone_css()}"
         )
+
+    def tone_css(self) -> str:
+        """Return the colour of a run in the accent (a quiz's right answer), for a deck with
+        quiz questions shown (the rest keep the CSS they had)."""
+        if not any(placed.slide.view is not None for placed in self.laid.slides):
+            return ""
+        accent = self.theme.colors.accent
+        return f".accent{{color:#{on_paper(accent)}}}.slide .accent{{color:#{accent}}}"
 
     def syntax_css(self) -> str:
         """Return a class for each syntax role (``.t-comment``...) in the theme's colours."""
@@ -416,6 +426,8 @@ class HtmlWriter:
                     ("s", style.strike),
                     ("c ic", style.code),
                     ("link", style.link is not None),
+                    ("accent", style.tone is Tone.ACCENT),
+                    ("muted", style.tone is Tone.MUTED),
                 )
                 if on
             ]
@@ -476,7 +488,9 @@ class HtmlWriter:
         """
         if not isinstance(block, Bullet):
             return ""
-        if block.number is None:
+        if block.letter is not None:
+            text = f"{block.letter})"
+        elif block.number is None:
             chars = self.theme.bullets.chars
             text = chars[min(block.level, MAX_LEVEL) % len(chars)]
         else:
