@@ -2,7 +2,7 @@
 
 The question slide shows the prompt large and the options as a clean lettered list (two
 columns of two when there are four short options), nothing on it marking the answer. The
-reveal slide shows the same prompt and options, each right one with a check mark in the
+reveal slide shows the same prompt and options, each right one with a check mark after it in the
 theme's accent (a mark to read, not a colour alone), every option's explanation small under it,
 and the wrong options muted. The ``quiz`` setting (``QuizMode``) chooses which of them a
 question gets; the speaker notes of each hold the answer and the explanations in every mode,
@@ -37,7 +37,7 @@ from exporter.model import (
 CHECK = "\u2713"
 """The mark before a right option on a reveal slide (measured at a fallback font's width where
 the theme's font lacks it, see ``measure``)."""
-PROMPT_SCALE = 1.15
+PROMPT_SCALE = 1.25
 """A question's prompt's size as a share of the body size."""
 EXPLANATION_SCALE = 0.8
 """An option's explanation's size on a reveal slide, as a share of the body size."""
@@ -93,7 +93,9 @@ def reveal_blocks(question: Question) -> tuple[Block, ...]:
         tone = Tone.ACCENT if option.correct else Tone.MUTED
         runs = toned(option.runs, tone, bold=option.correct)
         if option.correct:
-            runs = (Run(f"{CHECK} ", Style(bold=True, tone=tone)), *runs)
+            # After the text: the mark comes from a fallback font, which renderers give the
+            # space after it too, and so would start the text at different places.
+            runs = (*runs, Run(f" {CHECK}", Style(bold=True, tone=tone)))
         blocks.append(Bullet(runs, letter=option.letter))
         if option.explanation:
             explained = option.explanation if option.correct else toned(option.explanation, tone)

@@ -278,7 +278,11 @@ class HtmlWriter:
         if not any(placed.slide.view is not None for placed in self.laid.slides):
             return ""
         accent = self.theme.colors.accent
-        return f".accent{{color:#{on_paper(accent)}}}.slide .accent{{color:#{accent}}}"
+        # No line height of its own: the check mark, from a fallback font of other ascent and
+        # descent, would otherwise make its line taller than the deck's.
+        return (
+            f".accent{{color:#{on_paper(accent)};line-height:0}}.slide .accent{{color:#{accent}}}"
+        )
 
     def syntax_css(self) -> str:
         """Return a class for each syntax role (``.t-comment``...) in the theme's colours."""
@@ -499,7 +503,9 @@ class HtmlWriter:
         # where the others do, as in the PPTX. (A float pulled back into the margin did the
         # same, but pushed the next item's mark, and so its text, down below it.)
         style = f"left:{inches(margin - hanging)};width:{inches(hanging)}"
-        return f'<span class="mark" style="{style}">{escape(text)}</span>'
+        muted = block.runs and block.runs[-1].style.tone is Tone.MUTED
+        kind = "mark muted" if muted else "mark"
+        return f'<span class="{kind}" style="{style}">{escape(text)}</span>'
 
     def code(self, frame: CodeFrame) -> str:
         """Return a code block: its lines in monospace in a shaded box, highlighted in the

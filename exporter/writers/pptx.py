@@ -344,6 +344,8 @@ class PptxWriter:
         accent = self.ink.accent
         if block.letter is not None:
             place = ord(block.letter) - ord("A") + 1
+            if block.runs and block.runs[-1].style.tone is Tone.MUTED:
+                accent = self.ink.muted  # a wrong option on a reveal slide, its letter too
             if len(block.letter) == 1 and 1 <= place <= LETTERS:
                 return BulletMark(place, accent, "alphaUcParenR"), block.runs
             return None, (Run(f"{block.letter}) "), *block.runs)
