@@ -137,6 +137,17 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         },
     ),
     (
+        ("--quiz",),
+        {
+            "metavar": "MODE",
+            "type": flag("quiz"),
+            "help": "how a quiz's questions are shown: reveal (a question slide, then one with "
+            "the answer marked and explained), notes (question slides only, the answers in the "
+            "speaker notes) or answers (one slide a question with its answers, for self-study) "
+            "(default: reveal)",
+        },
+    ),
+    (
         ("--root",),
         {
             "metavar": "DIR",

@@ -189,7 +189,11 @@ def space_before(block: TextBlock, first: bool, size: float, theme: Theme) -> fl
 
 def size_of(block: TextBlock, size: float) -> float:
     """Return the font size of a paragraph in a box whose body size is ``size``."""
-    return round(size * SUBHEADING_SCALE) if isinstance(block, Subheading) else size
+    if isinstance(block, Subheading):
+        return round(size * SUBHEADING_SCALE)
+    if isinstance(block, Paragraph) and block.scale != 1.0:
+        return round(size * block.scale)
+    return size
 
 
 CAPTION_SCALES = (1.0, 1.0, 0.7)

@@ -147,6 +147,7 @@ def output_keys(options: Options, theme: Theme) -> Keys:
         "layouts": [c.part for c in theme.template.choices] if theme.template else None,
         "created": options.created.isoformat() if options.created else None,
         "lang": options.lang,
+        "quiz": options.quiz.value,
         "labels": [options.labels.section, options.labels.lesson, options.labels.format],
     }
     outputs = {}

@@ -10,6 +10,15 @@ import enum
 from dataclasses import dataclass, field
 
 
+class Tone(enum.Enum):
+    """A colour of the theme's that a run is drawn in instead of the paragraph's."""
+
+    ACCENT = "accent"
+    """The theme's accent (a quiz's right answer)."""
+    MUTED = "muted"
+    """The theme's muted colour (a quiz's wrong answers on the reveal slide)."""
+
+
 @dataclass(frozen=True)
 class Style:
     """How a run of text is drawn."""
@@ -24,6 +33,8 @@ class Style:
     """Strikethrough (``~~text~~``)."""
     link: str | None = None
     """The address a click opens, for a link."""
+    tone: Tone | None = None
+    """The theme colour the run is drawn in (``None``: the paragraph's own)."""
 
 
 PLAIN = Style()
@@ -79,6 +90,9 @@ class Words:
     """The first line of a missing image's placeholder."""
     no_description: str = "(no description)"
     """A missing image's placeholder line for alt text it does not have."""
+    answer: str = "Answer"
+    """Titles a quiz question's reveal slide (``Question 1 \u2013 Answer``) and labels the right
+    letters in its speaker notes (``Answer: B``)."""
 
     @property
     def marker(self) -> str:
@@ -103,6 +117,9 @@ class Paragraph:
     """Its text."""
     level: int = 0
     """Indent level: 0 at the top, 1 and more for text inside list items."""
+    scale: float = 1.0
+    """Its size as a share of the body size: a quiz question's prompt is larger, an option's
+    explanation smaller (see ``geometry.size_of``)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +132,8 @@ class Bullet:
     """Nesting level, 0 for a top-level item."""
     number: int | None = None
     """The item's number in an ordered list; ``None`` for a bullet."""
+    letter: str | None = None
+    """A quiz option's letter (``A``), drawn as ``A)`` where the bullet would be."""
 
 
 @dataclass(frozen=True)
@@ -266,6 +285,28 @@ class Question:
         return tuple(option.letter for option in self.options if option.correct)
 
 
+class QuizMode(enum.Enum):
+    """How a quiz's questions are shown on screen (the ``quiz`` setting)."""
+
+    REVEAL = "reveal"
+    """A question slide, then a reveal slide with the answer marked and explained."""
+    NOTES = "notes"
+    """Question slides only: the answer and its explanations are in the speaker notes."""
+    ANSWERS = "answers"
+    """One slide a question with the answer marked and explained (for self-study)."""
+
+
+class View(enum.Enum):
+    """What a quiz question's slide shows of it."""
+
+    QUESTION = "question"
+    """The question and its options, nothing marking the answer."""
+    REVEAL = "reveal"
+    """The answer marked and every option explained, on the slide after its question's."""
+    ANSWERED = "answered"
+    """The answer marked and every option explained, on the question's one slide."""
+
+
 class Layout(enum.Enum):
     """The kind of slide; its value is the name used in reports."""
 
@@ -294,8 +335,10 @@ class Slide:
     subtitle: Runs = ()
     """A subtitle, on the title slide."""
     question: Question | None = None
-    """The quiz question the slide's page asks, if it is one (its body still shows the page as
-    written)."""
+    """The quiz question the slide's page asks, if it is one."""
+    view: View | None = None
+    """What the slide shows of its ``question`` (``None``: the page as written, for a slide
+    that asks none)."""
 
 
 @dataclass(frozen=True)

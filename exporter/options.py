@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from exporter.model import QuizMode
 from exporter.paper import HANDOUTS, NOTES, OUTLINE, PAPERS
 from exporter.roles import Role, role_named
 from exporter.words import LANGUAGES, Labels, read_labels, read_lang
@@ -85,6 +86,9 @@ class Options:
     of M"...); ``None``: each lesson's front matter ``language``, else English."""
     labels: Labels = field(default_factory=Labels)
     """How the title slide labels the front matter's section and lesson."""
+    quiz: QuizMode = QuizMode.REVEAL
+    """How a quiz's questions are shown on screen: a question slide then a reveal slide, the
+    question slides alone (the answers in their notes), or each question with its answers."""
     created: datetime | None = field(default=None)
     """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
 
@@ -286,6 +290,11 @@ SETTINGS: dict[str, Setting] = {
     "labels": Setting(
         "a format of {section} and {lesson}, or a table of section, lesson and format",
         read_labels,
+    ),
+    "quiz": Setting(
+        f"one of {', '.join(mode.value for mode in QuizMode)}",
+        valid(lambda v: v in {mode.value for mode in QuizMode}, QuizMode),
+        str,
     ),
 }
 """Every setting by its key in the configuration, which is also the ``Options`` field it

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 from exporter.errors import Diagnostic, ExporterError, error, located
 from exporter.files import digest, remove_stale, write_all
 from exporter.jobs import Asked, Job, Made, Result, SlideInfo, Status
-from exporter.model import Columns, Question, plain_text
+from exporter.model import Columns, Question, View, plain_text
 from exporter.options import Options, Output
 
 if TYPE_CHECKING:
-    from exporter.geometry import LaidOutDeck
+    from exporter.geometry import LaidOutDeck, PlacedSlide
     from exporter.resources import Downloads
     from exporter.source import Page
     from exporter.theme import Theme
@@ -170,7 +170,8 @@ def lay_out(
     """Return a lesson read, parsed, built and fitted, with the warnings of every stage; and
     what it was made from in ``read``, if given. What no slide can usefully show is capped
     (``limits``). The words on its slides are in ``options.lang``, else in the lesson's
-    front matter ``language``, labelled as ``options.labels`` says.
+    front matter ``language``, labelled as ``options.labels`` says; a quiz's questions are
+    shown as ``options.quiz`` says.
 
     Raises ``ExporterError`` when the lesson cannot be read, or would make too many slides.
     """
@@ -189,7 +190,7 @@ def lay_out(
     options = options or Options()
     words = words_for(options.lang, source.meta.language, options.labels)
     pages = [page.blocks for page in source.pages]
-    deck, built = build_deck(source, pages, job.source.stem, words)
+    deck, built = build_deck(source, pages, job.source.stem, words, options.quiz)
     place = Place(job.source.parent, job.root)
     pictures, missing = load_pictures(deck, place, downloads, largest_picture(theme), read.images)
     laid, fitted = fit_deck(deck, theme, pictures)
@@ -232,10 +233,16 @@ def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
             placed.part,
             placed.parts,
             next((b.verdict for b in placed.slide.body if isinstance(b, Columns)), None),
-            asked(placed.slide.question) if placed.part == 1 else None,
+            asked(placed.slide.question) if placed.part == 1 and first_view(placed) else None,
         )
         for placed in laid.slides
     )
+
+
+def first_view(placed: PlacedSlide) -> bool:
+    """Return whether ``placed`` is the first slide of its question, if it has one (not the
+    reveal slide after it), so that the report names each question once."""
+    return placed.slide.view is not View.REVEAL
 
 
 def asked(question: Question | None) -> Asked | None:

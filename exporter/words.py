@@ -25,6 +25,7 @@ LANGUAGES: dict[str, Words] = {
         slide="Folie {number}",
         image_missing="Bild nicht verfügbar",
         no_description="(keine Beschreibung)",
+        answer="Antwort",
     ),
     "fr": Words(
         lang="fr",
@@ -37,6 +38,7 @@ LANGUAGES: dict[str, Words] = {
         slide="Diapositive {number}",
         image_missing="Image non disponible",
         no_description="(aucune description)",
+        answer="Réponse",
     ),
     "es": Words(
         lang="es",
@@ -49,6 +51,7 @@ LANGUAGES: dict[str, Words] = {
         slide="Diapositiva {number}",
         image_missing="Imagen no disponible",
         no_description="(sin descripción)",
+        answer="Respuesta",
     ),
 }
 """Each language's words by its tag's first part (``de`` for ``de-CH``)."""

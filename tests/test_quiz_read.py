@@ -19,7 +19,7 @@ from exporter.builder.quiz import Quiz
 from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.jobs import Job, SlideInfo
-from exporter.model import Deck, Question, plain_text
+from exporter.model import Deck, Question, View, plain_text
 from exporter.options import Options, outputs_of
 from exporter.pipeline import lay_out, render, slide_infos
 from exporter.source import parse_source
@@ -38,8 +38,13 @@ def built(text: str) -> tuple[Deck, tuple[Diagnostic, ...]]:
 
 
 def questions(deck: Deck) -> list[Question]:
-    """Return the questions of ``deck``'s slides, in order."""
-    return [slide.question for slide in deck.slides if slide.question is not None]
+    """Return the questions of ``deck``'s slides, in order (each once: not again from the
+    reveal slide that follows its question slide)."""
+    return [
+        slide.question
+        for slide in deck.slides
+        if slide.question is not None and slide.view is not View.REVEAL
+    ]
 
 
 def fixture(name: str) -> tuple[Deck, tuple[Diagnostic, ...]]:
@@ -60,6 +65,14 @@ EXPECTED = {
     "most-questions.md": (True, None, [(7, "A"), (17, "A")]),
     "broken.md": (True, "9", [(7, ""), (17, "A"), (29, "C"), (41, "A")]),
     "lettered-guide.md": (False, None, []),
+    "screen-ten.md": (
+        True,
+        "3",
+        [
+            *[(7, "B"), (21, "C"), (35, "A"), (45, "AB"), (59, "C")],
+            *[(71, "B"), (80, "A"), (94, "A"), (106, "B"), (116, "AD")],
+        ],
+    ),
 }
 
 
@@ -158,7 +171,7 @@ def test_unlettered_true_false_options_are_lettered_by_place() -> None:
 def test_a_lone_question_in_a_lesson_is_a_check_for_understanding() -> None:
     deck, _ = fixture("lone-question.md")
     asking = [n for n, slide in enumerate(deck.slides, 1) if slide.question is not None]
-    assert asking == [4]
+    assert asking == [4, 5]  # its question slide, then its reveal slide
     assert not deck.quiz
 
 
@@ -223,10 +236,11 @@ THEME = load_theme()
 
 
 @pytest.mark.parametrize("name", ["bold-markers.md", "task-list.md"])
-def test_reading_questions_leaves_every_output_byte_identical(
+def test_reading_questions_changes_only_the_question_slides(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The slide body is built as before: the question is only carried beside it."""
+    """A question's page is shown as its question and reveal slides (issue 16 §2), which the
+    outputs of the pages unread as questions are not."""
     path = QUIZZES / name
     job = Job(path, str(path), path.with_suffix(""), path.parent)
     options = Options(formats=("pptx", "pdf", "handout"))
@@ -242,7 +256,8 @@ def test_reading_questions_leaves_every_output_byte_identical(
     monkeypatch.setattr(builder, "read_quiz", unread)
     plain, _ = lay_out(job, THEME, options=options)
     assert not any(placed.slide.question for placed in plain.slides)
-    assert {output: render(output, plain, options) for output in read} == read
+    assert all(render(output, plain, options) != read[output] for output in read)
+    assert len(laid.slides) == 2 * len(plain.slides) - 1
 
 
 def test_the_report_gives_each_question_and_validates(tmp_path: Path) -> None:

@@ -13,11 +13,12 @@ from string import Formatter
 from exporter import tokens as t
 from exporter.builder.inline import inline_text
 from exporter.builder.quiz import read_quiz
+from exporter.builder.quizslides import quiz_slides
 from exporter.builder.slides import build_slide
 from exporter.builder.titles import Story, distinct_titles, has_root
 from exporter.errors import Diagnostic, warning
 from exporter.limits import FRONT_MATTER_CHARS, shortened
-from exporter.model import ENGLISH, Deck, Layout, Run, Slide, Words
+from exporter.model import ENGLISH, Deck, Layout, QuizMode, Run, Slide, Words
 from exporter.source import Meta, Source, clean
 from exporter.tokens import Blocks
 
@@ -25,14 +26,19 @@ __all__ = ["build_deck", "subtitle_of"]
 
 
 def build_deck(
-    source: Source, tokens: Sequence[Blocks], fallback_title: str, words: Words = ENGLISH
+    source: Source,
+    tokens: Sequence[Blocks],
+    fallback_title: str,
+    words: Words = ENGLISH,
+    quiz_mode: QuizMode = QuizMode.REVEAL,
 ) -> tuple[Deck, tuple[Diagnostic, ...]]:
     """Return the deck for ``source`` and what building it found.
 
     ``tokens`` are the parsed pages of ``source`` (``Page.blocks``), one tuple per page.
     ``fallback_title`` (the file's name) titles a lesson whose front matter has no title and
     which has no heading. ``words`` are the words the deck's slides put in (``(continued)``,
-    ``Overview``, the title slide's labels...).
+    ``Overview``, the title slide's labels...). ``quiz_mode`` says which slides a quiz
+    question's page becomes (``quizslides``).
     """
     diagnostics: list[Diagnostic] = []
     title = source.meta.title
@@ -55,7 +61,8 @@ def build_deck(
         diagnostics.extend(replace(d, slide=at) for d in found)
         if built is not None:
             slide, titled = built
-            slides.append(replace(slide, question=quiz.questions[number - 1]))
+            asked = replace(slide, question=quiz.questions[number - 1])
+            slides.extend(quiz_slides(asked, quiz_mode, words))
             story = story.told(slide, titled)
     language = source.meta.language or words.lang
     distinct = tuple(distinct_titles(slides, words))

@@ -66,14 +66,22 @@ def fit_deck(
 ) -> tuple[LaidOutDeck, tuple[Diagnostic, ...]]:
     """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows.
 
+    A quiz's slides of one view (its question slides, its reveal slides) share the largest
+    scale at which every one of them fits its one slide.
+
     Raises ``ExporterError`` when the deck would have more than ``paginate.MAX_SLIDES`` slides.
     """
     fitter = Fitter(theme, pictures, deck.words)
+    shared = {
+        view: fitter.shared_scale([slide for slide in deck.slides if slide.view is view])
+        for view in {slide.view for slide in deck.slides if slide.view is not None}
+    }
     slides: list[PlacedSlide] = []
     firsts: list[int] = []
     for slide in deck.slides:
         firsts.append(len(slides) + 1)
-        slides.extend(fitter.fit_slide(slide, len(slides) + 1))
+        least = 0 if slide.view is None else shared[slide.view]
+        slides.extend(fitter.fit_slide(slide, len(slides) + 1, least))
         if len(slides) > paginate.MAX_SLIDES:  # the one limit, which split stops at too
             raise paginate.too_many_slides(slide.line)
     footer, footer_size = fitter.sizes.footer(

@@ -159,11 +159,17 @@ class Heights:
         return width - 2 * TEXT_INSET[0] - margin
 
     def hanging(self, blocks: Sequence[TextBlock], size: float) -> float | None:
-        """Return the hanging indent a box needs for numbers of two digits or more, if any."""
+        """Return the hanging indent a box needs for numbers of two digits or more, or for a
+        quiz option's letters, if any."""
+        letters = [b.letter for b in blocks if isinstance(b, Bullet) and b.letter is not None]
         numbers = [b.number for b in blocks if isinstance(b, Bullet) and b.number is not None]
-        if not numbers or max(numbers) < 10:
+        if letters:
+            labels = [(Run(f"{letter})"),) for letter in letters]
+            label: Runs = max(labels, key=lambda runs: self.measure.natural(runs, bold=True))
+        elif not numbers or max(numbers) < 10:
             return None
-        label = (Run(f"{max(numbers)}."),)
+        else:
+            label = (Run(f"{max(numbers)}."),)
         width = self.measure.natural(label, bold=True) * size / POINTS_PER_INCH + NUMBER_GAP
         return max(self.theme.bullets.hanging, width)
 

@@ -79,8 +79,11 @@ class Fitter:
         self.paginator = Paginator(theme, self.scales, self.heights, self.placer, words)
         self.overflow = Overflow(theme, self.measure, self.heights, self.diagnostics)
 
-    def fit_slide(self, slide: Slide, number: int) -> list[PlacedSlide]:
-        """Return ``slide`` placed, as one slide or as its page's continuation slides."""
+    def fit_slide(self, slide: Slide, number: int, least: int = 0) -> list[PlacedSlide]:
+        """Return ``slide`` placed, as one slide or as its page's continuation slides.
+
+        ``least`` is the index of the largest scale a slide of one part may take (a quiz's
+        question slides share one, see ``shared_scale``)."""
         if slide.layout is Layout.TITLE:
             return [self.place_title_slide(slide, number)]
         self.tables.whole = {id(table.header): table for table in tables_in(slide.body)}
@@ -95,6 +98,8 @@ class Fitter:
                 area = self.body_area(later)
                 parts = self.paginator.split(slide, area)
         indices = self.part_scales(slide, parts, area)
+        if len(parts) == 1:
+            indices = [max(indices[0], least)]
         return [
             self.place(
                 part,
@@ -107,6 +112,21 @@ class Fitter:
             )
             for index, part in enumerate(parts)
         ]
+
+    def shared_scale(self, slides: Sequence[Slide]) -> int:
+        """Return the index of the largest scale at which every one of ``slides`` fits its
+        one slide (those that fit none at any scale left out): the size a quiz's question
+        slides share."""
+        shared = 0
+        for slide in slides:
+            area = self.body_area(self.sizes.title_fit(slide.title))
+            fits = (
+                index
+                for index, scale in enumerate(self.scales)
+                if self.placer.body_fits(slide.body, scale, area)
+            )
+            shared = max(shared, next(fits, 0))
+        return shared
 
     def part_scales(self, slide: Slide, parts: Sequence[Slide], area: Box) -> list[int]:
         """Return the scale of each part of a page: the largest at which it fits, except that

@@ -69,6 +69,8 @@ class Bullet:
 
     mark: str | int
     color: str
+    scheme: str = "arabicPeriod"
+    """How a number is drawn: ``arabicPeriod`` (``1.``), ``alphaUcParenR`` (``A)``)."""
 
 
 def set_body(body: etree._Element, inset: tuple[float, float], anchor: str) -> None:
@@ -140,7 +142,7 @@ def append_bullet(properties: etree._Element, bullet: Bullet | None) -> None:
     append_color(etree.SubElement(properties, f"{A}buClr"), bullet.color)
     if isinstance(bullet.mark, int):
         etree.SubElement(properties, f"{A}buFont", typeface="+mj-lt")
-        etree.SubElement(properties, f"{A}buAutoNum", type="arabicPeriod", startAt=str(bullet.mark))
+        etree.SubElement(properties, f"{A}buAutoNum", type=bullet.scheme, startAt=str(bullet.mark))
     else:
         etree.SubElement(properties, f"{A}buFont", typeface="Arial")
         etree.SubElement(properties, f"{A}buChar", char=bullet.mark)

@@ -56,6 +56,7 @@ from exporter.model import (
     Layout,
     Runs,
     Subheading,
+    Tone,
     Words,
     plain_text,
 )
@@ -268,6 +269,19 @@ class HtmlWriter:
             f".slide p,.slide .cell-text{{top:{self.shift('body'):.4f}em}}"
             f".slide p.heading{{top:{self.shift('heading'):.4f}em}}"
             f".slide pre{{top:{self.shift('code'):.4f}em}}"
+            f"{self.tone_css()}"
+        )
+
+    def tone_css(self) -> str:
+        """Return the colour of a run in the accent (a quiz's right answer), for a deck with
+        quiz questions shown (the rest keep the CSS they had)."""
+        if not any(placed.slide.view is not None for placed in self.laid.slides):
+            return ""
+        accent = self.theme.colors.accent
+        # No line height of its own: the check mark, from a fallback font of other ascent and
+        # descent, would otherwise make its line taller than the deck's.
+        return (
+            f".accent{{color:#{on_paper(accent)};line-height:0}}.slide .accent{{color:#{accent}}}"
         )
 
     def syntax_css(self) -> str:
@@ -416,6 +430,8 @@ class HtmlWriter:
                     ("s", style.strike),
                     ("c ic", style.code),
                     ("link", style.link is not None),
+                    ("accent", style.tone is Tone.ACCENT),
+                    ("muted", style.tone is Tone.MUTED),
                 )
                 if on
             ]
@@ -476,7 +492,9 @@ class HtmlWriter:
         """
         if not isinstance(block, Bullet):
             return ""
-        if block.number is None:
+        if block.letter is not None:
+            text = f"{block.letter})"
+        elif block.number is None:
             chars = self.theme.bullets.chars
             text = chars[min(block.level, MAX_LEVEL) % len(chars)]
         else:
@@ -485,7 +503,9 @@ class HtmlWriter:
         # where the others do, as in the PPTX. (A float pulled back into the margin did the
         # same, but pushed the next item's mark, and so its text, down below it.)
         style = f"left:{inches(margin - hanging)};width:{inches(hanging)}"
-        return f'<span class="mark" style="{style}">{escape(text)}</span>'
+        muted = block.runs and block.runs[-1].style.tone is Tone.MUTED
+        kind = "mark muted" if muted else "mark"
+        return f'<span class="{kind}" style="{style}">{escape(text)}</span>'
 
     def code(self, frame: CodeFrame) -> str:
         """Return a code block: its lines in monospace in a shaded box, highlighted in the

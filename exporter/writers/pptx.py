@@ -55,7 +55,7 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.model import Bullet, Run, Runs, Subheading
+from exporter.model import Bullet, Run, Runs, Subheading, Tone
 from exporter.roles import Role
 from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
 from exporter.theme import Theme
@@ -101,6 +101,8 @@ if TYPE_CHECKING:
 
 MAX_NUMBER = 32767
 """The largest number PowerPoint's automatic numbering starts at."""
+LETTERS = 26
+"""The letters a quiz option's automatic ``A)`` numbering draws (``A`` to ``Z``)."""
 Holder = tuple[str, int]
 """A placeholder's type and index."""
 THEME_COLORS = {
@@ -251,6 +253,8 @@ class PptxWriter:
         for run in runs:
             style = run.style
             color = colors.accent if style.link else font.color
+            if style.tone is not None:
+                color = colors.accent if style.tone is Tone.ACCENT else colors.muted
             own = Font(
                 font.size,
                 font.face,
@@ -333,11 +337,18 @@ class PptxWriter:
         """Return a paragraph's bullet and its runs.
 
         PowerPoint numbers lists from 1 to 32767 only; an item numbered outside that range
-        keeps its number as text.
+        keeps its number as text. A quiz option's letter is numbered ``A)`` to ``Z)``.
         """
         if not isinstance(block, Bullet):
             return None, block.runs
         accent = self.ink.accent
+        if block.letter is not None:
+            place = ord(block.letter) - ord("A") + 1
+            if block.runs and block.runs[-1].style.tone is Tone.MUTED:
+                accent = self.ink.muted  # a wrong option on a reveal slide, its letter too
+            if len(block.letter) == 1 and 1 <= place <= LETTERS:
+                return BulletMark(place, accent, "alphaUcParenR"), block.runs
+            return None, (Run(f"{block.letter}) "), *block.runs)
         if block.number is None:
             chars = self.theme.bullets.chars
             return BulletMark(chars[min(block.level, MAX_LEVEL) % len(chars)], accent), block.runs

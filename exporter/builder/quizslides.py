@@ -1,0 +1,128 @@
+"""build: a quiz question's page → its slides: the question, and the reveal of its answer.
+
+The question slide shows the prompt large and the options as a clean lettered list (two
+columns of two when there are four short options), nothing on it marking the answer. The
+reveal slide shows the same prompt and options, each right one with a check mark after it in the
+theme's accent (a mark to read, not a colour alone), every option's explanation small under it,
+and the wrong options muted. The ``quiz`` setting (``QuizMode``) chooses which of them a
+question gets; the speaker notes of each hold the answer and the explanations in every mode,
+after the author's own notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import assert_never
+
+from exporter.model import (
+    Block,
+    Bullet,
+    Column,
+    Columns,
+    Option,
+    Paragraph,
+    Question,
+    QuizMode,
+    Run,
+    Runs,
+    Slide,
+    Style,
+    Tone,
+    View,
+    Words,
+    layout_of,
+    plain_text,
+)
+
+CHECK = "\u2713"
+"""The mark before a right option on a reveal slide (measured at a fallback font's width where
+the theme's font lacks it, see ``measure``)."""
+PROMPT_SCALE = 1.25
+"""A question's prompt's size as a share of the body size."""
+EXPLANATION_SCALE = 0.8
+"""An option's explanation's size on a reveal slide, as a share of the body size."""
+GRID_OPTIONS = 4
+"""How many options a question has for them to be laid out two by two."""
+SHORT_OPTION = 32
+"""The most characters every option may have for them to be laid out two by two."""
+
+
+def quiz_slides(slide: Slide, mode: QuizMode, words: Words) -> tuple[Slide, ...]:
+    """Return the slides a question's page becomes in ``mode`` (``slide`` itself when its page
+    asks no question)."""
+    question = slide.question
+    if question is None:
+        return (slide,)
+    notes = answer_notes(question, words, slide.notes)
+    asked = shown(slide, question_blocks(question), View.QUESTION, notes)
+    if mode is QuizMode.REVEAL:
+        title = (*slide.title, Run(f" \u2013 {words.answer}"))
+        revealed = shown(slide, reveal_blocks(question), View.REVEAL, notes)
+        return asked, replace(revealed, title=title)
+    if mode is QuizMode.NOTES:
+        return (asked,)
+    if mode is QuizMode.ANSWERS:
+        return (shown(slide, reveal_blocks(question), View.ANSWERED, notes),)
+    assert_never(mode)
+
+
+def shown(slide: Slide, body: tuple[Block, ...], view: View, notes: str) -> Slide:
+    """Return ``slide`` showing ``body`` as ``view``, with ``notes``."""
+    return replace(slide, layout=layout_of(body), body=body, notes=notes, view=view)
+
+
+def question_blocks(question: Question) -> tuple[Block, ...]:
+    """Return what a question slide shows: the prompt and the lettered options, in two columns
+    of two when they are four and short."""
+    prompt = Paragraph(question.prompt, scale=PROMPT_SCALE)
+    options = [Bullet(option.runs, letter=option.letter) for option in question.options]
+    if len(options) == GRID_OPTIONS and all(
+        len(plain_text(option.runs)) <= SHORT_OPTION for option in question.options
+    ):
+        half = GRID_OPTIONS // 2
+        left, right = Column((), tuple(options[:half])), Column((), tuple(options[half:]))
+        return (prompt, Columns(left, right))
+    return (prompt, *options)
+
+
+def reveal_blocks(question: Question) -> tuple[Block, ...]:
+    """Return what a reveal slide shows: the prompt, each option marked right (a check mark, in
+    the accent) or muted, its explanation small under it."""
+    blocks: list[Block] = [Paragraph(question.prompt, scale=PROMPT_SCALE)]
+    for option in question.options:
+        tone = Tone.ACCENT if option.correct else Tone.MUTED
+        runs = toned(option.runs, tone, bold=option.correct)
+        if option.correct:
+            # After the text: the mark comes from a fallback font, which renderers give the
+            # space after it too, and so would start the text at different places.
+            runs = (*runs, Run(f" {CHECK}", Style(bold=True, tone=tone)))
+        blocks.append(Bullet(runs, letter=option.letter))
+        if option.explanation:
+            explained = option.explanation if option.correct else toned(option.explanation, tone)
+            blocks.append(Paragraph(explained, level=1, scale=EXPLANATION_SCALE))
+    return tuple(blocks)
+
+
+def toned(runs: Runs, tone: Tone, bold: bool = False) -> Runs:
+    """Return ``runs`` drawn in ``tone`` (and bold, if ``bold``)."""
+    return tuple(
+        Run(run.text, replace(run.style, tone=tone, bold=run.style.bold or bold)) for run in runs
+    )
+
+
+def answer_notes(question: Question, words: Words, notes: str) -> str:
+    """Return a question slide's speaker notes: the author's ``notes``, then the right letters
+    and each option with its explanation, the right ones checked."""
+    lines = [f"{words.answer}: {', '.join(question.correct) or '?'}"]
+    lines.extend(option_line(option) for option in question.options)
+    answer = "\n".join(lines)
+    return f"{notes}\n\n{answer}" if notes.strip() else answer
+
+
+def option_line(option: Option) -> str:
+    """Return one option's line in the notes: ``✓ B) VPC Peering: why``."""
+    mark = f"{CHECK} " if option.correct else ""
+    line = f"{mark}{option.letter}) {plain_text(option.runs)}"
+    if option.explanation:
+        line += f": {plain_text(option.explanation)}"
+    return line

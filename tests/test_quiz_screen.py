@@ -1,0 +1,252 @@
+"""build, fit and write: quiz questions on screen (issue 16 §2).
+
+A question slide shows the prompt and lettered options and nothing that gives the answer away;
+a reveal slide marks exactly the right options; the speaker notes hold the answer in every
+``quiz`` mode; the slide PDF agrees with LibreOffice's print of the deck.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from exporter.builder import build_deck
+from exporter.cli import main
+from exporter.errors import Diagnostic
+from exporter.jobs import Job
+from exporter.model import (
+    Bullet,
+    Columns,
+    Deck,
+    Paragraph,
+    QuizMode,
+    Slide,
+    Tone,
+    View,
+    plain_text,
+)
+from exporter.options import Options, UsageError, read_settings
+from exporter.pipeline import lay_out
+from exporter.source import parse_source
+from exporter.theme import load_theme
+from tests.conftest import need_tool
+from tests.test_agreement import disagreements, lines_of
+
+QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
+ASKING = sorted(p.name for p in QUIZZES.glob("*.md") if p.name != "lettered-guide.md")
+"""The fixtures that ask at least one question."""
+TEN = QUIZZES / "screen-ten.md"
+THEME = load_theme()
+CHECK = "\u2713"
+GIVEAWAYS = (CHECK, "Correct", "Incorrect", "correct", "Answer")
+
+
+def built(name: str, mode: QuizMode) -> tuple[Deck, tuple[Diagnostic, ...]]:
+    """Return the deck of the quiz fixture ``name`` with its questions shown in ``mode``."""
+    source = parse_source((QUIZZES / name).read_bytes())
+    return build_deck(source, [page.blocks for page in source.pages], "quiz", quiz_mode=mode)
+
+
+def text_of(slide: Slide) -> str:
+    """Return every character a slide shows: its title and its body's text."""
+    parts = [plain_text(slide.title)]
+    for block in slide.body:
+        blocks = (
+            (*block.left.blocks, *block.right.blocks) if isinstance(block, Columns) else (block,)
+        )
+        for inner in blocks:
+            assert isinstance(inner, Paragraph | Bullet)
+            parts.append(plain_text(inner.runs))
+    return "\n".join(parts)
+
+
+def options_shown(slide: Slide) -> list[Bullet]:
+    """Return the option bullets of a question's slide, in reading order."""
+    found: list[Bullet] = []
+    for block in slide.body:
+        inner = (
+            (*block.left.blocks, *block.right.blocks) if isinstance(block, Columns) else (block,)
+        )
+        found.extend(b for b in inner if isinstance(b, Bullet) and b.letter is not None)
+    return found
+
+
+@pytest.mark.parametrize("name", ASKING)
+def test_a_question_slide_shows_no_explanation_and_nothing_marking_the_answer(name: str) -> None:
+    for mode in (QuizMode.REVEAL, QuizMode.NOTES):
+        deck, _ = built(name, mode)
+        asked = [slide for slide in deck.slides if slide.view is View.QUESTION]
+        assert asked, name
+        for slide in asked:
+            assert slide.question is not None
+            text = text_of(slide)
+            asked_text = plain_text(slide.question.prompt)
+            rest = text.replace(asked_text, "")  # a prompt may say "correct" itself
+            for word in GIVEAWAYS:
+                assert word not in rest, f"{name}: {word!r} on {plain_text(slide.title)!r}"
+            for option in slide.question.options:
+                if option.explanation:
+                    assert plain_text(option.explanation) not in text
+            shown = options_shown(slide)
+            assert [b.letter for b in shown] == [o.letter for o in slide.question.options]
+            assert all(run.style.tone is None for b in shown for run in b.runs)
+
+
+@pytest.mark.parametrize("name", ASKING)
+@pytest.mark.parametrize("mode", [QuizMode.REVEAL, QuizMode.ANSWERS])
+def test_the_reveal_marks_exactly_the_correct_options(name: str, mode: QuizMode) -> None:
+    deck, _ = built(name, mode)
+    view = View.REVEAL if mode is QuizMode.REVEAL else View.ANSWERED
+    revealed = [slide for slide in deck.slides if slide.view is view]
+    assert revealed
+    for slide in revealed:
+        assert slide.question is not None
+        checked = [b.letter for b in options_shown(slide) if plain_text(b.runs).endswith(CHECK)]
+        assert tuple(checked) == slide.question.correct, name
+        for bullet in options_shown(slide):
+            right = bullet.letter in slide.question.correct
+            tones = {run.style.tone for run in bullet.runs}
+            assert tones == {Tone.ACCENT if right else Tone.MUTED}
+        for option in slide.question.options:
+            if option.explanation:
+                assert plain_text(option.explanation) in text_of(slide)
+
+
+@pytest.mark.parametrize("name", ASKING)
+@pytest.mark.parametrize("mode", list(QuizMode))
+def test_the_notes_hold_the_answer_and_the_explanations_in_every_mode(
+    name: str, mode: QuizMode
+) -> None:
+    deck, _ = built(name, mode)
+    for slide in deck.slides:
+        if slide.question is None:
+            continue
+        letters = ", ".join(slide.question.correct) or "?"
+        assert f"Answer: {letters}" in slide.notes
+        for option in slide.question.options:
+            assert f"{option.letter}) {plain_text(option.runs)}" in slide.notes
+            if option.explanation:
+                assert plain_text(option.explanation) in slide.notes
+
+
+def test_the_authors_own_notes_come_first() -> None:
+    deck, _ = built("screen-ten.md", QuizMode.NOTES)
+    last = deck.slides[-1]
+    assert last.notes.startswith("Remind the class that question 10 has two answers.")
+    assert "Answer: A, D" in last.notes
+
+
+@pytest.mark.parametrize("name", ASKING)
+def test_each_mode_makes_its_slides(name: str) -> None:
+    counts = {}
+    for mode in QuizMode:
+        deck, _ = built(name, mode)
+        counts[mode] = len(deck.slides)
+        views = [slide.view for slide in deck.slides if slide.question is not None]
+        if mode is QuizMode.REVEAL:
+            assert views == [View.QUESTION, View.REVEAL] * (len(views) // 2)
+        elif mode is QuizMode.NOTES:
+            assert set(views) == {View.QUESTION}
+        else:
+            assert set(views) == {View.ANSWERED}
+    questions = sum(s.question is not None for s in built(name, QuizMode.NOTES)[0].slides)
+    assert counts[QuizMode.NOTES] == counts[QuizMode.ANSWERS]
+    assert counts[QuizMode.REVEAL] == counts[QuizMode.NOTES] + questions
+
+
+def test_four_short_options_are_two_by_two_and_long_ones_a_list() -> None:
+    deck, _ = built("screen-ten.md", QuizMode.NOTES)
+    grids = [any(isinstance(b, Columns) for b in slide.body) for slide in deck.slides[1:]]
+    assert grids == [True, False, False, True, True, False, True, False, False, True]
+
+
+def laid(mode: QuizMode, path: Path = TEN) -> tuple[object, list[Diagnostic]]:
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    return lay_out(job, THEME, options=Options(quiz=mode))
+
+
+@pytest.mark.parametrize("mode", list(QuizMode))
+def test_a_ten_question_quiz_fits_without_overflow_and_its_question_slides_share_a_size(
+    mode: QuizMode,
+) -> None:
+    deck, found = laid(mode)
+    assert not [d for d in found if d.code == "overflow"], found
+    slides = deck.slides  # type: ignore[attr-defined]
+    assert len(slides) == {QuizMode.REVEAL: 21, QuizMode.NOTES: 11, QuizMode.ANSWERS: 11}[mode]
+    for view in View:
+        sizes = {p.body_size for p in slides if p.slide.view is view}
+        assert len(sizes) <= 1, (view, sizes)
+
+
+def test_question_slides_share_the_size_the_longest_needs(write_lesson) -> None:  # type: ignore[no-untyped-def]
+    long = " ".join(["Which of these statements about routing is true"] * 9) + "?"
+    pages = [
+        "## Question 1\nWhat is a VPC?\n\n- A) A network\n- B) A disk\n\nAnswer: A",
+        f"## Question 2\n{long}\n\n"
+        + "\n".join(f"- {c}) {'a longer option that takes a line ' * 5}" for c in "ABCD")
+        + "\n\nAnswer: B",
+    ]
+    path = write_lesson(
+        "---\ntitle: Q\nquiz: 1\n---\n\n" + "\n\n<!-- pagebreak -->\n\n".join(pages)
+    )
+    deck, _ = laid(QuizMode.NOTES, path)
+    sizes = [p.body_size for p in deck.slides[1:]]  # type: ignore[attr-defined]
+    assert sizes[0] == sizes[1] < THEME.sizes.body
+
+
+def test_the_deck_shows_no_answer_on_question_slides_and_checks_the_reveal(tmp_path: Path) -> None:
+    assert main(["build", str(TEN), "-o", str(tmp_path), "-q", "--format", "pptx"]) == 0
+    deck = Presentation(str(tmp_path / "screen-ten.pptx"))
+    texts = [
+        "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        for slide in deck.slides
+    ]
+    for asked, revealed in zip(texts[1::2], texts[2::2], strict=True):
+        assert CHECK not in asked and "Answer" not in asked
+        assert CHECK in revealed and "Answer" in revealed
+    notes = [slide.notes_slide.notes_text_frame.text for slide in list(deck.slides)[1:]]
+    assert all(note.startswith(("Answer:", "Remind")) for note in notes)
+
+
+def test_the_quiz_setting_is_read_from_the_configuration_and_checked(tmp_path: Path) -> None:
+    assert read_settings(tmp_path / "x.toml", {"quiz": "notes"}) == {"quiz": QuizMode.NOTES}
+    with pytest.raises(UsageError, match="one of reveal, notes, answers"):
+        read_settings(tmp_path / "x.toml", {"quiz": "hidden"})
+    with pytest.raises(SystemExit):
+        main(["build", str(TEN), "-o", str(tmp_path), "--quiz", "hidden"])
+
+
+def test_a_lone_question_in_a_lesson_gets_its_reveal_and_the_other_pages_stay() -> None:
+    plain, _ = built("lone-question.md", QuizMode.NOTES)
+    revealed, _ = built("lone-question.md", QuizMode.REVEAL)
+    assert len(revealed.slides) == len(plain.slides) + 1
+    others = [s for s in plain.slides if s.question is None]
+    assert others == [s for s in revealed.slides if s.question is None]
+
+
+@pytest.mark.parametrize("mode", list(QuizMode))
+def test_the_slide_pdf_agrees_with_libreoffices_print_in_every_mode(
+    mode: QuizMode, tmp_path: Path
+) -> None:
+    need_tool("soffice")
+    flags = ["--format", "pptx,pdf", "--quiz", mode.value, "-q"]
+    assert main(["build", str(TEN), "-o", str(tmp_path), *flags]) == 0
+    printed = tmp_path / "printed"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(printed),
+         str(tmp_path / "screen-ten.pptx")],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )  # fmt: skip
+    marks = {*THEME.bullets.chars, CHECK, *(f"{c})" for c in "ABCD")}
+    ours = lines_of(tmp_path / "screen-ten.pdf", marks)
+    theirs = lines_of(printed / "screen-ten.pdf", marks)
+    assert len(ours) == len(theirs)
+    for number, (mine, print_) in enumerate(zip(ours, theirs, strict=True), start=1):
+        problems, rewrapped = disagreements(mine, print_)
+        assert not problems, f"slide {number}: {problems}"
+        assert not rewrapped, f"slide {number}"
