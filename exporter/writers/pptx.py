@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from pptx import Presentation
@@ -167,6 +167,8 @@ class PptxWriter:
         self.noted = 0
         """How many of them have notes."""
         self.notes_master: NotesMasterPart | None = None
+        self.blank_notes: Any | None = None
+        """A blank notes page's XML, copied for each page after the first."""
         self.next_id = 2
 
     def add_slide(self, placed: PlacedSlide) -> None:
@@ -193,7 +195,10 @@ class PptxWriter:
             if self.notes_master is None:
                 self.notes_master = self.prs.part.notes_master_part
             self.noted += 1
-            notes = add_notes(slide, self.noted, self.notes_master).notes_text_frame
+            page, self.blank_notes = add_notes(
+                slide, self.noted, self.notes_master, self.blank_notes
+            )
+            notes = page.notes_text_frame
             assert notes is not None, "python-pptx's notes master has a body placeholder"
             notes.text = xml_safe(placed.slide.notes)
 

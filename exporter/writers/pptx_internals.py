@@ -44,6 +44,7 @@ Public names below the object API (less likely to change, listed all the same):
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import Any
 
@@ -94,23 +95,31 @@ def new_slide(prs: Presentation, layout: SlideLayout, number: int) -> Slide:
     return added
 
 
-def add_notes(slide: Slide, number: int, master: NotesMasterPart) -> NotesSlide:
+def add_notes(
+    slide: Slide, number: int, master: NotesMasterPart, blank: Any | None = None
+) -> tuple[NotesSlide, Any]:
     """Return a new notes page for ``slide``, the deck's ``number``-th (counting from 1),
-    on the deck's notes ``master``.
+    on the deck's notes ``master``, and a blank notes page's XML to pass as ``blank`` to the
+    next call.
 
     python-pptx's ``slide.notes_slide`` makes the same part, but names it by walking every
     part of the package and finds the master by reading every relationship of the deck,
-    which a deck of thousands of slides with notes pays millions of times.
+    which a deck of thousands of slides with notes pays millions of times; and it copies the
+    master's placeholders anew for each page (xpath by xpath), where a copy of the first
+    blank page's XML is the same.
     """
     slide_part = slide.part
     name = PackURI(f"/ppt/notesSlides/notesSlide{number}.xml")
-    part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide_part.package, CT_NotesSlide.new())
+    element = CT_NotesSlide.new() if blank is None else copy.deepcopy(blank)
+    part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide_part.package, element)
     part.relate_to(master, RT.NOTES_MASTER)
     part.relate_to(slide_part, RT.SLIDE)
     notes: NotesSlide = part.notes_slide
-    notes.clone_master_placeholders(master.notes_master)
+    if blank is None:
+        notes.clone_master_placeholders(master.notes_master)
+        blank = copy.deepcopy(element)
     slide_part.relate_to(part, RT.NOTES_SLIDE)
-    return notes
+    return notes, blank
 
 
 def add_hyperlink(slide: Slide, url: str) -> str:
