@@ -36,18 +36,20 @@ class ImageEntry:
 
 @dataclass(frozen=True)
 class OutputEntry:
-    """An output written, as the manifest keeps it."""
+    """An output written, as the manifest keeps it, or one the lesson has none of."""
 
     key: str
     """The key of what it depends on besides the lesson's files (``Manifest.keyed``)."""
-    sha256: str
-    """The SHA-256 of the file written."""
+    sha256: str | None
+    """The SHA-256 of the file written; ``None`` when the lesson has no such file (the answer
+    key of a lesson that is not a quiz, ``options.OPTIONAL``)."""
 
     @classmethod
     def from_json(cls, data: object) -> OutputEntry:
         """Return the output ``Entry.to_json`` gave as ``data``; raises ``ValueError`` else."""
         fields = json_object(data, ("key", "sha256"))
-        return cls(json_text(fields["key"]), json_digest(fields["sha256"]))
+        sha256 = fields["sha256"]
+        return cls(json_text(fields["key"]), None if sha256 is None else json_digest(sha256))
 
 
 @dataclass(frozen=True)

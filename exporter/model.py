@@ -79,6 +79,10 @@ class Words:
     """The first line of a missing image's placeholder."""
     no_description: str = "(no description)"
     """A missing image's placeholder line for alt text it does not have."""
+    answer: str = "Answer"
+    """Labels the box a student answers a question in, on a student handout."""
+    answer_key: str = "Answer key"
+    """Titles a quiz's answer key."""
 
     @property
     def marker(self) -> str:

@@ -25,6 +25,8 @@ LANGUAGES: dict[str, Words] = {
         slide="Folie {number}",
         image_missing="Bild nicht verfügbar",
         no_description="(keine Beschreibung)",
+        answer="Antwort",
+        answer_key="Lösungen",
     ),
     "fr": Words(
         lang="fr",
@@ -37,6 +39,8 @@ LANGUAGES: dict[str, Words] = {
         slide="Diapositive {number}",
         image_missing="Image non disponible",
         no_description="(aucune description)",
+        answer="Réponse",
+        answer_key="Corrigé",
     ),
     "es": Words(
         lang="es",
@@ -49,6 +53,8 @@ LANGUAGES: dict[str, Words] = {
         slide="Diapositiva {number}",
         image_missing="Imagen no disponible",
         no_description="(sin descripción)",
+        answer="Respuesta",
+        answer_key="Soluciones",
     ),
 }
 """Each language's words by its tag's first part (``de`` for ``de-CH``)."""
