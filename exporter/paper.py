@@ -2,7 +2,8 @@
 the writers.
 
 ``options`` offers these names to ``--handout``, ``--edition``, ``--paper`` and the
-configuration; ``writers/handout.py`` draws them. Plain data, so that reading a setting imports no writer.
+configuration; ``writers/handout.py`` draws them. Plain data, so that reading a setting
+imports no writer.
 """
 
 from __future__ import annotations

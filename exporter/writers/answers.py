@@ -29,7 +29,8 @@ ANSWERS_CSS = (
     ".key .asked{font-weight:700;bookmark-level:1;bookmark-label:attr(data-bookmark)}"
     ".key .letters{display:inline-block;min-width:1.6em;padding:0 0.3em;margin-right:0.3em;"
     "text-align:center;border:0.75pt solid #333;font-weight:700}"
-    ".key .option{margin-left:1.2em;text-indent:-1.2em;font-size:8.5pt}"
+    ".key .option{margin-left:2.4em;text-indent:-1.2em;font-size:8.5pt}"
+    ".key .mark{display:inline-block;width:1.2em;text-indent:0}"
     ".key .right{font-weight:700}"
     ".key .why{font-weight:400}"
 )
@@ -89,7 +90,7 @@ class KeyWriter(HandoutWriter):
     def option(self, option: Option) -> str:
         """Return an option's line: its letter and text (bold when it is right, after a check
         mark), then its explanation."""
-        mark = "\u2713\u00a0" if option.correct else ""
+        mark = "\u2713" if option.correct else ""
         why = (
             ""
             if option.explanation is None
@@ -97,6 +98,7 @@ class KeyWriter(HandoutWriter):
         )
         right = " right" if option.correct else ""
         return (
-            f'<p class="option{right}">{mark}{escape(option.letter)})\u00a0'
+            f'<p class="option{right}"><span class="mark">{mark}</span>'
+            f"{escape(option.letter)})\u00a0"
             f"{self.runs(option.runs)}{why}</p>"
         )

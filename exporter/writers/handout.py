@@ -110,10 +110,11 @@ def darkened(color: str, paper: str) -> str:
 ANSWER_BOX = (0.9, 0.17)
 """The width and height of the box a student answers a question in, under its slide, in
 inches."""
+ANSWER_GAP = 0.08
+"""The space between the word "Answer" and its box, in inches."""
 STUDENT_CSS = (
-    ".answer{position:absolute;margin:0;padding-top:0.03in;text-align:right;font-size:8pt}"
-    f".answer .box{{display:inline-block;width:{ANSWER_BOX[0]}in;height:{ANSWER_BOX[1]}in;"
-    "margin-left:0.08in;vertical-align:middle;border:0.75pt solid #444}"
+    ".answer{position:absolute;margin:0;padding-top:0.05in;text-align:right;font-size:8pt}"
+    ".answer-box{position:absolute;box-sizing:border-box;border:0.75pt solid #444}"
     ".outline .choice{margin:0.3em 0 0.3em 1.4em}"
     ".outline .tick{display:inline-block;width:0.8em;height:0.8em;margin-right:0.5em;"
     "vertical-align:-0.1em;border:0.75pt solid #444}"
@@ -227,9 +228,12 @@ class HandoutWriter(HtmlWriter):
         if not self.student or placed.slide.question is None or placed.part != 1:
             return ""
         words = self.laid.deck.words
+        width, height = ANSWER_BOX
+        box = Box(label.x + label.w - width, label.y + 0.04, width, height)
+        text = Box(label.x, label.y, label.w - width - ANSWER_GAP, label.h)
         return (
-            f'<p class="answer" style="{placed_at(label)}">{escape(words.answer)}'
-            '<span class="box"></span></p>'
+            f'<p class="answer" style="{placed_at(text)}">{escape(words.answer)}</p>'
+            f'<div class="answer-box" style="{placed_at(box)}"></div>'
         )
 
     def sheets(self, sheet: Sheet, area: Box) -> str:
