@@ -29,7 +29,7 @@ from exporter.writers.answers import questions_of
 from tests.conftest import listed, page_text, squeeze
 
 QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
-TEN = QUIZZES / "handouts" / "ten-questions.md"
+TEN = QUIZZES / "editions-ten.md"
 SHAPES = sorted(path for path in QUIZZES.glob("*.md") if path.name != "lettered-guide.md")
 """Every quiz fixture that asks something (the guide's lettered lists are no questions)."""
 MARK = re.compile(r"correct\s*[:\-\u2013\u2014]|\u2713|\[x\]", re.IGNORECASE)
@@ -199,9 +199,9 @@ def test_the_files_of_each_edition_exist_and_differ(tmp_path: Path) -> None:
         for path in listed(tmp_path / edition)
         if path.name != NAME
     }
-    names = [f"ten-questions.{name}" for name in ("handout-3.pdf", "notes.pdf", "outline.pdf")]
+    names = [f"editions-ten.{name}" for name in ("handout-3.pdf", "notes.pdf", "outline.pdf")]
     assert sorted(name for edition, name in made if edition is Edition.STUDENT) == sorted(
-        [*names, "ten-questions.answers.pdf", "ten-questions.pptx"]
+        [*names, "editions-ten.answers.pdf", "editions-ten.pptx"]
     )
     for name in names:
         assert made[Edition.STUDENT, name] != made[Edition.TEACHER, name]

@@ -60,6 +60,22 @@ EXPECTED = {
     "most-questions.md": (True, None, [(7, "A"), (17, "A")]),
     "broken.md": (True, "9", [(7, ""), (17, "A"), (29, "C"), (41, "A")]),
     "lettered-guide.md": (False, None, []),
+    "editions-ten.md": (
+        True,
+        "4",
+        [
+            (7, "B"),
+            (21, "C"),
+            (35, "AC"),
+            (45, "B"),
+            (56, "A"),
+            (66, "ACD"),
+            (80, "B"),
+            (92, "A"),
+            (104, "B"),
+            (116, "B"),
+        ],
+    ),
 }
 
 
