@@ -12,7 +12,8 @@ keeps, by the lesson's output name (``section-1/lesson-2``):
   course) or found since is noticed; a remote image that could not be had is tried again;
 - ``outputs``: per output, by its name (``pptx``, ``handout``, ``notes``...), the key of
   everything else it depends on (the exporter's code and version, the theme's files, the
-  options that shape it) and the SHA-256 of the file written;
+  options that shape it) and the SHA-256 of the file written (``null`` for the answer key of
+  a lesson that is not a quiz: it has none, and is up to date without one);
 - ``diagnostics`` and ``slides``: what the export reported, told again when it is skipped.
 
 A lesson is up to date when it and every image still resolve to what they did, with the same
