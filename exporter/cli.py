@@ -79,7 +79,8 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "dest": "formats",
             "type": flag("formats"),
             "help": "comma-separated outputs: pptx (the deck), handout (a printable PDF, "
-            "NAME.handout.pdf), pdf (the slides as a PDF, NAME.pdf) "
+            "NAME.handout.pdf), pdf (the slides as a PDF, NAME.pdf), answers (a quiz's answer "
+            "key, NAME.answers.pdf; none for a lesson that is not a quiz) "
             f"(default: {','.join(DEFAULTS.formats)})",
         },
     ),
@@ -92,6 +93,16 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "slides a page, notes (a slide and its speaker notes a page) or outline (the text "
             "alone); one layout is NAME.handout.pdf, several are NAME.handout-3.pdf, "
             f"NAME.notes.pdf, NAME.outline.pdf... (default: {','.join(DEFAULTS.handout)})",
+        },
+    ),
+    (
+        ("--edition",),
+        {
+            "metavar": "WHO",
+            "type": flag("edition"),
+            "help": "whom the handouts are for: teacher (everything, with notes pages where a "
+            "slide has notes) or student (no answer, explanation or speaker note; a box to "
+            f"answer each question in) (default: {DEFAULTS.edition})",
         },
     ),
     (
@@ -282,7 +293,15 @@ FLAGS = {
     for flags, keywords in BUILD_OPTIONS
 }
 """Each setting's flag (``allow_hosts``: ``--allow-host``), for messages."""
-OUTPUT_FLAGS = {"--output", "--format", "--handout", "--paper", "--force", "--prune"}
+OUTPUT_FLAGS = {
+    "--output",
+    "--format",
+    "--handout",
+    "--edition",
+    "--paper",
+    "--force",
+    "--prune",
+}
 """The build options that only concern the outputs, which check does not write."""
 REPORT_FLAGS = {"--report", "--junit", "--annotations", "--force"}
 """The build options watch has no use for: it writes no report, and exports only changes."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from exporter.errors import JSON, Diagnostic, json_list, json_object, json_text
 from exporter.jobs import SlideInfo
-from exporter.options import NAMES
+from exporter.options import NAMES, OPTIONAL
 
 
 @dataclass(frozen=True)
@@ -36,18 +36,22 @@ class ImageEntry:
 
 @dataclass(frozen=True)
 class OutputEntry:
-    """An output written, as the manifest keeps it."""
+    """An output written, as the manifest keeps it, or one the lesson has none of."""
 
     key: str
     """The key of what it depends on besides the lesson's files (``Manifest.keyed``)."""
-    sha256: str
-    """The SHA-256 of the file written."""
+    sha256: str | None
+    """The SHA-256 of the file written; ``None`` when the lesson has no such file (the answer
+    key of a lesson that is not a quiz, ``options.OPTIONAL``)."""
 
     @classmethod
-    def from_json(cls, data: object) -> OutputEntry:
-        """Return the output ``Entry.to_json`` gave as ``data``; raises ``ValueError`` else."""
+    def from_json(cls, data: object, optional: bool = False) -> OutputEntry:
+        """Return the output ``Entry.to_json`` gave as ``data`` (without a digest only if it
+        is ``optional``: a format a lesson may have none of); raises ``ValueError`` else."""
         fields = json_object(data, ("key", "sha256"))
-        return cls(json_text(fields["key"]), json_digest(fields["sha256"]))
+        sha256 = fields["sha256"]
+        none = sha256 is None and optional
+        return cls(json_text(fields["key"]), None if none else json_digest(sha256))
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,10 @@ def entry_from_json(name: str, data: object) -> Entry | None:
             json_path(fields["resolved"]),
             json_digest(fields["sha256"]),
             {json_path(src): ImageEntry.from_json(image) for src, image in images.items()},
-            {json_format(f): OutputEntry.from_json(out) for f, out in outputs.items()},
+            {
+                json_format(f): OutputEntry.from_json(out, f in OPTIONAL)
+                for f, out in outputs.items()
+            },
             tuple(map(Diagnostic.from_json, json_list(fields["diagnostics"]))),
             tuple(map(SlideInfo.from_json, json_list(fields["slides"]))),
         )

@@ -12,7 +12,8 @@ keeps, by the lesson's output name (``section-1/lesson-2``):
   course) or found since is noticed; a remote image that could not be had is tried again;
 - ``outputs``: per output, by its name (``pptx``, ``handout``, ``notes``...), the key of
   everything else it depends on (the exporter's code and version, the theme's files, the
-  options that shape it) and the SHA-256 of the file written;
+  options that shape it) and the SHA-256 of the file written (``null`` for the answer key of
+  a lesson that is not a quiz: it has none, and is up to date without one);
 - ``diagnostics`` and ``slides``: what the export reported, told again when it is skipped.
 
 A lesson is up to date when it and every image still resolve to what they did, with the same
@@ -43,7 +44,7 @@ from exporter.entries import Entry, ImageEntry, OutputEntry, entry_from_json
 from exporter.errors import JSON, ExporterError, error, located
 from exporter.files import digest, write_all
 from exporter.jobs import Job, Result, Status
-from exporter.options import MANIFEST, NAMES, Options, extension
+from exporter.options import MANIFEST, NAMES, OPTIONAL, Options, extension
 
 # The resources package (and Pillow with it) is imported by the functions that read files:
 # the command's start, which needs only NAME, goes without it.
@@ -261,7 +262,11 @@ class Manifest:
             return None
         if keys.strict and entry.diagnostics:
             return None  # exported again, to fail as --strict asks
-        outputs = tuple(job.output(extension(name)) for name in keys.outputs)
+        outputs = tuple(
+            job.output(extension(name))
+            for name in keys.outputs
+            if entry.outputs[name].sha256 is not None  # an answer key a lesson has not
+        )
         diagnostics = located(entry.diagnostics, job.display)
         return Result(job, Status.SKIPPED, outputs, diagnostics, entry.slides)
 
@@ -328,6 +333,11 @@ class Manifest:
             n: OutputEntry(keyed[n], written)
             for n, written in zip(made, result.digests, strict=True)
         }
+        # What the lesson has none of (the answer key of a lesson that is no quiz) is kept as
+        # such, so that the lesson is up to date without it.
+        for n in keys.outputs:
+            if n in OPTIONAL and n not in outputs:
+                outputs[n] = OutputEntry(keyed[n], None)
         source, resolved = self.named(job), self.relative(job.source.resolve())
         entry = Entry(
             source, resolved, result.lesson, images, outputs, result.diagnostics, result.slides
@@ -355,7 +365,9 @@ class Manifest:
                 recorded = entry.outputs.get(output)
                 stem = self.real / name
                 real = stem.with_name(f"{stem.name}.{extension(output)}")
-                if recorded is None or os.path.realpath(real) != str(real):  # a link on the way
+                if recorded is None or recorded.sha256 is None:  # none was written
+                    continue
+                if os.path.realpath(real) != str(real):  # a link on the way
                     continue
                 if real in (kept or set()) or file_digest(real) != recorded.sha256:
                     continue

@@ -91,8 +91,11 @@ class Words:
     no_description: str = "(no description)"
     """A missing image's placeholder line for alt text it does not have."""
     answer: str = "Answer"
-    """Titles a quiz question's reveal slide (``Question 1 \u2013 Answer``) and labels the right
-    letters in its speaker notes (``Answer: B``)."""
+    """Titles a quiz question's reveal slide (``Question 1 \u2013 Answer``), labels the right
+    letters in its speaker notes (``Answer: B``) and the box a student answers a question in,
+    on a student handout."""
+    answer_key: str = "Answer key"
+    """Titles a quiz's answer key."""
 
     @property
     def marker(self) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exporter.model import QuizMode
-from exporter.paper import HANDOUTS, NOTES, OUTLINE, PAPERS
+from exporter.paper import HANDOUTS, NOTES, OUTLINE, PAPERS, Edition
 from exporter.roles import Role, role_named
 from exporter.words import LANGUAGES, Labels, read_labels, read_lang
 
@@ -22,10 +22,12 @@ if TYPE_CHECKING:
 
     from exporter.resources.hosts import Allowed
 
-FORMATS = {"pptx": "pptx", "handout": "handout.pdf", "pdf": "pdf"}
+FORMATS = {"pptx": "pptx", "handout": "handout.pdf", "pdf": "pdf", "answers": "answers.pdf"}
 """Each format and the extension of its file (``lesson-1.handout.pdf``). A handout in one of
-several layouts is named by ``handout_name`` instead. ``answers`` (``NAME.answers.pdf``) is
-reserved for the answer key."""
+several layouts is named by ``handout_name`` instead. ``answers`` is a quiz's answer key: a
+lesson that is not a quiz gets none (``optional``)."""
+OPTIONAL = frozenset({"answers"})
+"""The formats a lesson may have no file of: the answer key, for a lesson that is no quiz."""
 ANNOTATIONS = ("github",)
 """The CI systems whose annotation lines ``--annotations`` prints."""
 MANIFEST = ".lesson-export.json"
@@ -45,10 +47,13 @@ class Options:
     """Lesson files and folders to export."""
     output: Path = Path("dist")
     """The folder the outputs are written to, mirroring the input tree."""
-    formats: tuple[str, ...] = ("pptx", "handout")
-    """Which files to write for each lesson."""
+    formats: tuple[str, ...] = ("pptx", "handout", "answers")
+    """Which files to write for each lesson (``answers`` for quizzes only)."""
     handout: tuple[str, ...] = ("3",)
     """The handouts' layouts, keys of ``paper.HANDOUTS``: a file for each (``outputs``)."""
+    edition: Edition = Edition.TEACHER
+    """Whom the handouts are for: the teacher's have everything, the students' no answer,
+    explanation or speaker note."""
     paper: str = "a4"
     """The handout's paper size: a key of ``paper.PAPERS``."""
     strict: bool = False
@@ -285,6 +290,9 @@ SETTINGS: dict[str, Setting] = {
     "timeout": Setting("a number of seconds above 0", number, float),
     "memory_limit": Setting("a whole number of megabytes, 1 or more", valid(is_whole), int),
     "handout": Setting(f"one or more of {', '.join(HANDOUTS)}", handouts, str),
+    "edition": Setting(
+        f"one of {', '.join(Edition)}", valid(lambda v: v in set(Edition), Edition), str
+    ),
     "paper": Setting(f"one of {', '.join(PAPERS)}", valid(lambda v: v in PAPERS), str),
     "lang": Setting(f"a language tag of {', '.join(LANGUAGES)}", read_lang, str),
     "labels": Setting(

@@ -1,11 +1,14 @@
-"""write: the handout layouts and paper sizes, defined once for the settings and the writer.
+"""write: the handout layouts, editions and paper sizes, defined once for the settings and
+the writers.
 
-``options`` offers these names to ``--handout``, ``--paper`` and the configuration;
-``writers/handout.py`` draws them. Plain data, so that reading a setting imports no writer.
+``options`` offers these names to ``--handout``, ``--edition``, ``--paper`` and the
+configuration; ``writers/handout.py`` draws them. Plain data, so that reading a setting
+imports no writer.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 
@@ -49,3 +52,13 @@ HANDOUTS: dict[str, Sheet | None] = {
 }
 """Each handout layout by the name ``--handout`` takes: slides a page (a ``Sheet``), or
 ``None`` for the layouts that are not a grid of slides (``NOTES``, ``OUTLINE``)."""
+
+
+class Edition(enum.StrEnum):
+    """Whom the handouts are for; its value is the name ``--edition`` takes."""
+
+    TEACHER = "teacher"
+    """Everything: the slides as they are, answers and explanations, speaker notes."""
+    STUDENT = "student"
+    """No answer, no explanation, no speaker note: a question is drawn from its prompt and
+    lettered options, with a box to answer in."""

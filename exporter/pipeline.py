@@ -20,6 +20,7 @@ from exporter.files import digest, remove_stale, write_all
 from exporter.jobs import Asked, Job, Made, Result, SlideInfo, Status
 from exporter.model import Columns, Question, View, plain_text
 from exporter.options import Options, Output
+from exporter.paper import Edition
 
 if TYPE_CHECKING:
     from exporter.geometry import LaidOutDeck, PlacedSlide
@@ -41,6 +42,7 @@ WRITERS = {
     "pptx": ("exporter.writers.pptx",),
     "pdf": ("exporter.writers.html", "exporter.writers.pdf"),
     "handout": ("exporter.writers.handout", "exporter.writers.pdf"),
+    "answers": ("exporter.writers.answers", "exporter.writers.pdf"),
 }
 """The modules that write each format (``render``)."""
 
@@ -87,11 +89,15 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     try:
         laid = prepared(job, options, theme, found, read)
         slides = slide_infos(laid)
-        outputs = {
-            target: render(output, laid, options)
+        students = edition_of(laid, options)
+        rendered = {
+            target: render(output, laid, options, students)
             for output, target in zip(options.outputs, targets, strict=True)
         }
+        outputs = {target: data for target, data in rendered.items() if data is not None}
         write_all(outputs)
+        # An answer key left by an earlier export of a lesson that is no longer a quiz.
+        remove_stale(target for target, data in rendered.items() if data is None)
     except ExporterError as exc:
         found.append(exc.diagnostic)
         failed = located(found, job.display)
@@ -113,8 +119,12 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     )
 
 
-def render(output: Output, laid: LaidOutDeck, options: Options) -> bytes:
-    """Return the bytes of one output of a laid-out deck.
+def render(
+    output: Output, laid: LaidOutDeck, options: Options, students: LaidOutDeck | None = None
+) -> bytes | None:
+    """Return the bytes of one output of a laid-out deck, or ``None`` for an answer key of a
+    lesson that is not a quiz (it has none). A students' handout is drawn from ``students``
+    (``edition_of``; laid out here when not given).
 
     Raises ``ExporterError`` when the PDF renderer fails on the deck.
     """
@@ -127,15 +137,50 @@ def render(output: Output, laid: LaidOutDeck, options: Options) -> bytes:
         from exporter.writers.html import render_slides
 
         document = render_slides(laid, options.created)
+    elif name == "answers":
+        from exporter.writers.answers import has_answer_key, render_answers
+
+        if not has_answer_key(laid.deck):
+            return None
+        document = render_answers(laid, options.paper, options.created)
     else:
         from exporter.writers.handout import render_handout
 
         assert output.layout is not None  # ``outputs_of`` gives every handout its layout
-        document = render_handout(laid, output.layout, options.paper, options.created)
+        shown = students if students is not None else edition_of(laid, options)
+        document = render_handout(
+            shown, output.layout, options.paper, options.created, options.edition
+        )
     # WeasyPrint takes about 0.35 s to import: only a run that writes a PDF pays for it.
     from exporter.writers.pdf import write_pdf
 
     return write_pdf(document)
+
+
+def edition_of(laid: LaidOutDeck, options: Options) -> LaidOutDeck:
+    """Return the deck as the handouts ``options`` ask for show it: ``laid`` itself for the
+    teacher's edition, else the students' edition laid out anew (``builder.editions``) with
+    the pictures ``laid`` shows, or ``laid`` when nothing in it is for the teacher alone."""
+    if options.edition is Edition.TEACHER or "handout" not in options.formats:
+        return laid
+    from exporter.builder.editions import for_students
+    from exporter.fit import fit_deck
+    from exporter.geometry import ImageFrame
+    from exporter.limits import cap_links
+    from exporter.resources.resample import resample_pictures
+
+    deck = for_students(laid.deck)
+    if deck is laid.deck:
+        return laid
+    pictures = {
+        frame.image.src: frame.picture
+        for placed in laid.slides
+        for frame in placed.frames
+        if isinstance(frame, ImageFrame) and frame.picture is not None
+    }
+    students, _ = fit_deck(deck, laid.theme, pictures)  # its warnings are the deck's own
+    students, _ = cap_links(resample_pictures(students))
+    return students
 
 
 def downloads(options: Options) -> Downloads:

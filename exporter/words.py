@@ -26,6 +26,7 @@ LANGUAGES: dict[str, Words] = {
         image_missing="Bild nicht verfügbar",
         no_description="(keine Beschreibung)",
         answer="Antwort",
+        answer_key="Lösungen",
     ),
     "fr": Words(
         lang="fr",
@@ -39,6 +40,7 @@ LANGUAGES: dict[str, Words] = {
         image_missing="Image non disponible",
         no_description="(aucune description)",
         answer="Réponse",
+        answer_key="Corrigé",
     ),
     "es": Words(
         lang="es",
@@ -52,6 +54,7 @@ LANGUAGES: dict[str, Words] = {
         image_missing="Imagen no disponible",
         no_description="(sin descripción)",
         answer="Respuesta",
+        answer_key="Soluciones",
     ),
 }
 """Each language's words by its tag's first part (``de`` for ``de-CH``)."""

@@ -4,6 +4,11 @@ PowerPoint's handout layouts: 1, 2, 3 (with ruled lines for notes beside each sl
 9 slides a page; a slide and its speaker notes a page; or an outline of the lesson's text. Each
 slide is drawn by ``HtmlWriter`` exactly as on the slide PDF, then scaled into its place; this
 module decides only where whole slides go on the paper.
+
+In the students' edition (``paper.Edition``) the deck is already without answers and notes
+(``builder.editions``); this module adds a box to answer each question in, under its slide,
+and prints the outline's questions as a question sheet: options with boxes to tick, a line for
+the answer.
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ from exporter.model import (
     Image,
     Layout,
     Paragraph,
+    Question,
     Slide,
     Subheading,
     Table,
     Words,
 )
-from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Paper, Sheet
+from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
 from exporter.resources import Picture
 from exporter.theme_checks import MIN_CONTRAST, contrast
 from exporter.writers.highlight import Role
@@ -101,15 +107,40 @@ def darkened(color: str, paper: str) -> str:
     return next(shade for shade in shades if contrast(shade, paper) >= MIN_CONTRAST)
 
 
+ANSWER_BOX = (0.9, 0.17)
+"""The width and height of the box a student answers a question in, under its slide, in
+inches."""
+ANSWER_GAP = 0.08
+"""The space between the word "Answer" and its box, in inches."""
+STUDENT_CSS = (
+    ".answer{position:absolute;margin:0;padding-top:0.05in;text-align:right;font-size:8pt}"
+    ".answer-box{position:absolute;box-sizing:border-box;border:0.75pt solid #444}"
+    ".outline .choice{margin:0.3em 0 0.3em 1.4em}"
+    ".outline .tick{display:inline-block;width:0.8em;height:0.8em;margin-right:0.5em;"
+    "vertical-align:-0.1em;border:0.75pt solid #444}"
+    ".outline .answer-line{margin:0.8em 0 0.4em 1.4em}"
+    ".outline .answer-line .line{display:inline-block;width:45%;margin-left:0.5em;"
+    "border-bottom:0.75pt solid #444;height:1em}"
+    ".outline .sheet-question{break-inside:avoid}"
+)
+"""The students' edition's own style: answer boxes and the outline's question sheet (apart
+from ``HANDOUT_CSS``, so that the teacher's documents stay as they were)."""
+
+
 def render_handout(
-    laid: LaidOutDeck, layout: str = "3", paper: str = "a4", created: datetime | None = None
+    laid: LaidOutDeck,
+    layout: str = "3",
+    paper: str = "a4",
+    created: datetime | None = None,
+    edition: Edition = Edition.TEACHER,
 ) -> Document:
-    """Return the handout's document in ``layout`` (see ``paper.HANDOUTS``) on ``paper``."""
+    """Return the handout's document in ``layout`` (see ``paper.HANDOUTS``) on ``paper``, for
+    ``edition`` (a students' handout is drawn from ``builder.editions.for_students``'s deck)."""
     sheet, size = HANDOUTS[layout], PAPERS[paper]
     side, top, bottom = PAGE_MARGIN
     area = Box(0.0, 0.0, size.width - 2 * side, size.height - top - bottom)
-    writer = HandoutWriter(laid, area)
-    css = writer.handout_page_css(size)
+    writer = HandoutWriter(laid, area, edition)
+    css = writer.handout_page_css(size) + (STUDENT_CSS if writer.student else "")
     if sheet is not None:
         body = f'<main class="sheets">{writer.sheets(sheet, area)}</main>'
     elif layout == OUTLINE:
@@ -129,10 +160,12 @@ def sheet_page(area: Box, content: str) -> str:
 class HandoutWriter(HtmlWriter):
     """Draws a laid-out deck's slides arranged on handout pages."""
 
-    def __init__(self, laid: LaidOutDeck, area: Box) -> None:
+    def __init__(self, laid: LaidOutDeck, area: Box, edition: Edition = Edition.TEACHER) -> None:
         super().__init__(laid)
         self.area = area
         """The room on a page inside its margins."""
+        self.student = edition is Edition.STUDENT
+        """Whether the handout is the students' edition: no notes, a box for each answer."""
         self.pictures = {
             frame.image: frame.picture
             for placed in laid.slides
@@ -186,6 +219,21 @@ class HandoutWriter(HtmlWriter):
             f'transform:scale({scale:.6f})">{slide}</div></div>'
             f'<p class="label muted" style="{placed_at(label)}">'
             f"{escape(words.slide.format(number=placed.number))}</p>"
+            f"{self.answer_box(placed, label)}"
+        )
+
+    def answer_box(self, placed: PlacedSlide, label: Box) -> str:
+        """Return, on a students' handout, the box to answer a question's slide in, at the
+        right of its ``label`` row (on its first part only); else nothing."""
+        if not self.student or placed.slide.question is None or placed.part != 1:
+            return ""
+        words = self.laid.deck.words
+        width, height = ANSWER_BOX
+        box = Box(label.x + label.w - width, label.y + 0.04, width, height)
+        text = Box(label.x, label.y, label.w - width - ANSWER_GAP, label.h)
+        return (
+            f'<p class="answer" style="{placed_at(text)}">{escape(words.answer)}</p>'
+            f'<div class="answer-box" style="{placed_at(box)}"></div>'
         )
 
     def sheets(self, sheet: Sheet, area: Box) -> str:
@@ -236,7 +284,7 @@ class HandoutWriter(HtmlWriter):
         pages = []
         for placed in self.laid.slides:
             thumb = self.thumbnail(placed, Box(FRAME, FRAME, width, height))
-            notes = placed.slide.notes.strip() if placed.part == 1 else ""
+            notes = placed.slide.notes.strip() if placed.part == 1 and not self.student else ""
             if notes:
                 paragraphs = "".join(
                     f"<p>{escape(' '.join(part.split()))}</p>"
@@ -265,8 +313,25 @@ class HandoutWriter(HtmlWriter):
             if previous is None or slide.title != deck.words.continued_title(previous.title):
                 parts.append(f"<h2>{self.runs(slide.title)}</h2>")
                 previous = slide
-            parts.extend(self.flowing(slide.body))
+            if self.student and slide.question is not None:
+                parts.append(self.question_sheet(slide.question))
+            else:
+                parts.extend(self.flowing(slide.body))
         return "".join(parts)
+
+    def question_sheet(self, question: Question) -> str:
+        """Return a question for students to answer on paper: its prompt, each option with a
+        box to tick, and a line for the answer."""
+        choices = "".join(
+            f'<p class="choice"><span class="tick"></span><strong>{escape(option.letter)})'
+            f"</strong> {self.runs(option.runs)}</p>"
+            for option in question.options
+        )
+        answer = escape(self.laid.deck.words.answer)
+        return (
+            f'<div class="sheet-question"><p>{self.runs(question.prompt)}</p>{choices}'
+            f'<p class="answer-line">{answer}:<span class="line"></span></p></div>'
+        )
 
     def flowing(self, blocks: Iterable[Block]) -> Iterator[str]:
         """Yield blocks as flowing HTML, for the outline."""

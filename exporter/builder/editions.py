@@ -1,0 +1,51 @@
+"""build: a ``Deck`` → its students' edition, for their handouts: no answer, explanation or
+speaker note.
+
+A question's slide is drawn again from its ``Question``: the prompt, then each option as
+``A) text``, without the marks, boxes, ``Answer:`` lines and explanations the page was
+written with (or a reveal slide shows). A slide that shows the same question as the one
+before it (a reveal) is left out: the students' copy asks each question once. Every other
+slide is kept as it is, its notes dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from exporter.model import Deck, Layout, Option, Paragraph, Question, Run, Slide, Style, View
+
+LETTER = Style(bold=True)
+"""How an option's letter is drawn on a student's question slide."""
+
+
+def for_students(deck: Deck) -> Deck:
+    """Return ``deck`` as students' handouts show it (``deck`` itself when nothing in it is
+    for the teacher alone)."""
+    slides: list[Slide] = []
+    asked: Question | None = None
+    for slide in deck.slides:
+        question = slide.question
+        if slide.view is View.REVEAL or (question is not None and question == asked):
+            continue  # the reveal of the question just asked
+        asked = question
+        slides.append(student_slide(slide))
+    kept = tuple(slides)
+    return deck if kept == deck.slides else replace(deck, slides=kept)
+
+
+def student_slide(slide: Slide) -> Slide:
+    """Return ``slide`` without its notes, and a question's without its answer."""
+    if slide.question is None:
+        return slide if not slide.notes else replace(slide, notes="")
+    body = question_body(slide.question)
+    return replace(slide, layout=Layout.BULLETS, body=body, notes="", view=View.QUESTION)
+
+
+def question_body(question: Question) -> tuple[Paragraph, ...]:
+    """Return what a question's slide shows students: the prompt, then the lettered options."""
+    return (Paragraph(question.prompt), *(option_line(option) for option in question.options))
+
+
+def option_line(option: Option) -> Paragraph:
+    """Return an option as ``A) text``, its letter bold, indented under the prompt."""
+    return Paragraph((Run(f"{option.letter})\u00a0", LETTER), *option.runs), level=1)

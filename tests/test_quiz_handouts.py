@@ -1,0 +1,268 @@
+"""write: handouts for each audience and a quiz's answer key (issue 16 §3).
+
+The students' edition of every handout layout holds no answer, no explanation and no speaker
+note, for quizzes in every shape of ``tests/fixtures/quizzes``; the teacher's holds them all.
+The answer key (``NAME.answers.pdf``) lists every question with its correct letters; a lesson
+that is not a quiz gets none, without a warning.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from exporter.builder.editions import for_students
+from exporter.cli import main
+from exporter.geometry import LaidOutDeck
+from exporter.jobs import Job
+from exporter.manifest import NAME, Manifest
+from exporter.model import Deck, Paragraph, Question, View, plain_text
+from exporter.options import Options, Output, UsageError, load_config
+from exporter.paper import HANDOUTS, Edition
+from exporter.pipeline import lay_out, render
+from exporter.theme import load_theme
+from exporter.writers.answers import questions_of
+from tests.conftest import listed, page_text, squeeze
+
+QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
+TEN = QUIZZES / "editions-ten.md"
+SHAPES = sorted(path for path in QUIZZES.glob("*.md") if path.name != "lettered-guide.md")
+"""Every quiz fixture that asks something (the guide's lettered lists are no questions)."""
+MARK = re.compile(r"correct\s*[:\-\u2013\u2014]|\u2713|\[x\]", re.IGNORECASE)
+"""A mark of the answer as the pages write it, or as a reveal or a key draws it."""
+ANSWER_LINE = re.compile(r"\banswers?\s*:\s*[A-E](?![a-z])", re.IGNORECASE)
+"""An ``Answer: B`` line (a student's handout has ``Answer:`` with nothing after it)."""
+THEME = load_theme()
+
+
+@functools.cache
+def laid_out(path: Path) -> LaidOutDeck:
+    """Return the lesson at ``path`` laid out, once for the whole module."""
+    laid, _ = lay_out(Job(path, path.name, path.with_suffix(""), path.parent), THEME)
+    return laid
+
+
+def handout_text(path: Path, layout: str, edition: Edition, tmp_path: Path) -> str:
+    """Return the text of the lesson's handout in ``layout`` for ``edition``, its white space
+    runs made one space."""
+    options = Options(handout=(layout,), edition=edition)
+    data = render(Output("handout", "handout", layout), laid_out(path), options)
+    assert data is not None
+    pdf = tmp_path / f"{path.stem}.{layout}.{edition}.pdf"
+    pdf.write_bytes(data)
+    return flat(page_text(pdf))
+
+
+def flat(text: str) -> str:
+    """Return ``text`` with each run of white space one space, ligatures unfolded."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def questions(path: Path) -> tuple[Question, ...]:
+    return questions_of(laid_out(path).deck)
+
+
+def explanations(path: Path) -> list[str]:
+    """Return every option's explanation in the lesson, as text."""
+    return [
+        squeeze(plain_text(option.explanation))
+        for question in questions(path)
+        for option in question.options
+        if option.explanation is not None
+    ]
+
+
+def notes(deck: Deck) -> list[str]:
+    return [squeeze(slide.notes) for slide in deck.slides if slide.notes]
+
+
+def assert_nothing_given_away(text: str, path: Path) -> None:
+    assert not MARK.search(text), MARK.search(text)
+    assert not ANSWER_LINE.search(text), ANSWER_LINE.search(text)
+    for explanation in explanations(path):
+        assert explanation not in squeeze(text)
+    for note in notes(laid_out(path).deck):
+        assert note not in squeeze(text)
+
+
+@pytest.mark.parametrize("layout", list(HANDOUTS))
+def test_no_students_handout_gives_an_answer_away_in_any_layout(
+    layout: str, tmp_path: Path
+) -> None:
+    text = handout_text(TEN, layout, Edition.STUDENT, tmp_path)
+    assert_nothing_given_away(text, TEN)
+    for question in questions(TEN):
+        assert squeeze(plain_text(question.prompt)) in squeeze(text)  # every question is asked
+    assert "Answer" in text  # a box or a line to answer on
+
+
+@pytest.mark.parametrize("path", SHAPES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("layout", ["3", "outline"])
+def test_no_students_handout_gives_an_answer_away_in_any_shape(
+    path: Path, layout: str, tmp_path: Path
+) -> None:
+    assert questions(path), "each of these fixtures asks something"
+    text = handout_text(path, layout, Edition.STUDENT, tmp_path)
+    assert_nothing_given_away(text, path)
+
+
+@pytest.mark.parametrize("layout", ["3", "notes", "outline"])
+def test_the_teachers_handout_has_the_answers_and_explanations(layout: str, tmp_path: Path) -> None:
+    text = handout_text(TEN, layout, Edition.TEACHER, tmp_path)
+    assert MARK.search(text)  # the reveal slides' marks
+    for explanation in explanations(TEN):
+        assert explanation in squeeze(text)
+    if layout == "notes":  # every question's notes say its answer, after the author's own
+        assert ANSWER_LINE.search(text)
+        author = squeeze("Ask who has peered two accounts' VPCs before revealing.")
+        assert notes(laid_out(TEN).deck)[0].startswith(author)
+        assert author in squeeze(text)
+
+
+def test_the_teachers_edition_is_the_handout_as_it_was() -> None:
+    laid = laid_out(TEN)
+    output = Output("handout", "handout", "notes")
+    teacher = render(output, laid, Options(handout=("notes",), edition=Edition.TEACHER))
+    assert teacher == render(output, laid, Options(handout=("notes",)))
+    assert teacher != render(output, laid, Options(handout=("notes",), edition=Edition.STUDENT))
+
+
+def test_the_students_deck_asks_each_question_once_without_notes() -> None:
+    deck = laid_out(TEN).deck
+    students = for_students(deck)
+    asked = [s.question for s in deck.slides if s.view is not View.REVEAL]
+    assert [s.question for s in students.slides] == asked
+    assert not any(slide.notes for slide in students.slides)
+    for slide in students.slides[1:]:
+        assert slide.question is not None
+        assert all(isinstance(block, Paragraph) for block in slide.body)
+        lines = [plain_text(block.runs) for block in slide.body if isinstance(block, Paragraph)]
+        assert lines[0] == plain_text(slide.question.prompt)
+        assert [line[:2] for line in lines[1:]] == [f"{o.letter})" for o in slide.question.options]
+        assert not MARK.search(" ".join(lines)) and not ANSWER_LINE.search(" ".join(lines))
+    question = deck.slides[1]
+    assert question.view is View.QUESTION
+    reveal = replace(question, view=View.REVEAL)
+    revealed = Deck(deck.title, deck.subtitle, (deck.slides[0], question, reveal))
+    assert len(for_students(revealed).slides) == 2  # a reveal repeats its question: asked once
+
+
+def test_a_lesson_with_nothing_for_the_teacher_alone_is_the_same_for_students() -> None:
+    deck = laid_out(QUIZZES / "lettered-guide.md").deck
+    assert for_students(deck) is deck
+
+
+def answer_key(path: Path, tmp_path: Path) -> str | None:
+    data = render(Output("answers", "answers"), laid_out(path), Options())
+    if data is None:
+        return None
+    pdf = tmp_path / f"{path.stem}.answers.pdf"
+    pdf.write_bytes(data)
+    return squeeze(page_text(pdf))
+
+
+@pytest.mark.parametrize("path", [TEN, *SHAPES], ids=lambda path: path.stem)
+def test_the_answer_key_lists_every_question_with_its_correct_letters(
+    path: Path, tmp_path: Path
+) -> None:
+    deck = laid_out(path).deck
+    text = answer_key(path, tmp_path)
+    if not deck.quiz:
+        assert text is None  # a lone question in a lesson: no key
+        return
+    assert text is not None
+    assert text.startswith(squeeze(f"{deck.title} \u00b7 Answer key {deck.subtitle}"))
+    for question in questions(path):
+        letters = ", ".join(question.correct) or "\u2014"
+        assert squeeze(f"{question.number}. {letters} {plain_text(question.prompt)}") in text
+    for explanation in explanations(path):
+        assert explanation in text
+
+
+def test_the_ten_question_key_fits_one_page(tmp_path: Path) -> None:
+    text = answer_key(TEN, tmp_path)
+    assert text is not None and text.endswith("Page1of1")
+
+
+def build(folder: Path, *flags: str) -> int:
+    return main(["build", "-q", "--jobs", "1", "-o", str(folder), *flags])
+
+
+def test_the_files_of_each_edition_exist_and_differ(tmp_path: Path) -> None:
+    layouts = "3,notes,outline"
+    for edition in Edition:
+        assert build(tmp_path / edition, str(TEN), "--edition", edition, "--handout", layouts) == 0
+    made = {
+        (edition, path.name): path.read_bytes()
+        for edition in Edition
+        for path in listed(tmp_path / edition)
+        if path.name != NAME
+    }
+    names = [f"editions-ten.{name}" for name in ("handout-3.pdf", "notes.pdf", "outline.pdf")]
+    assert sorted(name for edition, name in made if edition is Edition.STUDENT) == sorted(
+        [*names, "editions-ten.answers.pdf", "editions-ten.pptx"]
+    )
+    for name in names:
+        assert made[Edition.STUDENT, name] != made[Edition.TEACHER, name]
+    assert len(set(made.values())) == len(made) - 2  # the deck and the key are the same for both
+
+
+def test_a_lesson_that_is_no_quiz_gets_no_answer_key_and_no_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lone = QUIZZES / "lone-question.md"
+    assert build(tmp_path, str(lone), "--format", "pptx,answers", "--strict") == 0
+    assert [path.name for path in listed(tmp_path) if path.name != NAME] == ["lone-question.pptx"]
+    assert capsys.readouterr().err == ""
+
+
+def test_the_manifest_knows_the_key_and_prune_removes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course, out = tmp_path / "course", tmp_path / "out"
+    course.mkdir()
+    quiz = course / "quiz.md"
+    quiz.write_bytes((QUIZZES / "bold-markers.md").read_bytes())
+    (course / "lone.md").write_bytes((QUIZZES / "lone-question.md").read_bytes())
+    formats = ("--format", "answers")
+    assert build(out, str(course), *formats) == 0
+    assert [path.name for path in listed(out) if path.name != NAME] == ["quiz.answers.pdf"]
+    entries = Manifest.load(out).lessons
+    assert entries["lone"].outputs["answers"].sha256 is None  # up to date without a key
+    assert entries["quiz"].outputs["answers"].sha256 is not None
+    capsys.readouterr()
+    assert main(["build", "-v", "--jobs", "1", "-o", str(out), str(course), *formats]) == 0
+    assert "0 exported, 2 up to date" in capsys.readouterr().out
+    quiz.unlink()
+    assert build(out, str(course), *formats, "--prune") == 0
+    assert [path.name for path in listed(out) if path.name != NAME] == []
+
+
+def test_a_lesson_no_longer_a_quiz_loses_its_key(tmp_path: Path) -> None:
+    lesson, out = tmp_path / "quiz.md", tmp_path / "out"
+    lesson.write_bytes((QUIZZES / "bold-markers.md").read_bytes())
+    assert build(out, str(lesson), "--format", "answers") == 0
+    assert (out / "quiz.answers.pdf").is_file()
+    lesson.write_text("---\ntitle: Not a quiz\n---\n\n### Topic\n\n- a point\n", encoding="utf-8")
+    assert build(out, str(lesson), "--format", "answers") == 0
+    assert not (out / "quiz.answers.pdf").exists()
+
+
+def test_the_edition_is_a_setting_and_a_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "lesson-export.toml").write_text('edition = "student"\n', encoding="utf-8")
+    assert load_config(tmp_path)["edition"] is Edition.STUDENT
+    (tmp_path / "lesson-export.toml").write_text('edition = "pupil"\n', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"edition.*student"):
+        load_config(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lesson-export.toml").unlink()
+    with pytest.raises(SystemExit):
+        main(["build", str(TEN), "--edition", "pupil"])
+    assert Options().edition is Edition.TEACHER
