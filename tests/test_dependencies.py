@@ -138,8 +138,13 @@ def internals() -> ModuleType:
 def slide_ids(deck: Deck) -> tuple[object, object]:
     number = len(deck.prs.slides) + 1
     slide = internals().new_slide(deck.prs, deck.prs.slide_layouts[0], number)
-    notes = internals().add_notes(slide, 1, deck.prs.part.notes_master_part)
-    notes.notes_text_frame.text = "said"
+    master = deck.prs.part.notes_master_part
+    first, blank = internals().add_notes(slide, 1, master)
+    first.notes_text_frame.text = "said"
+    other = internals().new_slide(deck.prs, deck.prs.slide_layouts[0], number + 1)
+    copied, _ = internals().add_notes(other, 2, master, blank)  # a copy of the blank page
+    copied.notes_text_frame.text = "too"
+    assert other.notes_slide.notes_text_frame.text == "too"
     return (deck.prs.slides.index(slide), slide.notes_slide.notes_text_frame.text), (
         number - 1,
         "said",
