@@ -60,6 +60,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_sizes.py
 	$(BIN)/python bench/bench_template.py
+	$(BIN)/python bench/bench_quiz.py --editions
 
 ## floor: install every dependency at its lowest allowed version (a fresh venv) and export lessons/
 floor: pdf-deps

@@ -9,7 +9,10 @@ as a slide PDF with ``--pdf``; one warm-up call, then ``--runs`` timed calls wit
 ``time.perf_counter`` (median, min, max in ms). Target: the quiz's median within 2x the
 lesson's.
 
-    python bench/bench_quiz.py [--runs N] [--questions N] [--pdf]
+With ``--editions``, as issue 16 states the target: the quiz's deck, students' handout and
+answer key against the lesson's deck and handout.
+
+    python bench/bench_quiz.py [--runs N] [--questions N] [--pdf | --editions]
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from exporter.jobs import Job  # noqa: E402
 from exporter.options import Options  # noqa: E402
+from exporter.paper import Edition  # noqa: E402
 from exporter.pipeline import lay_out, render  # noqa: E402
 from exporter.theme import load_theme  # noqa: E402
 
@@ -58,10 +62,9 @@ def lesson_text(pages: int) -> str:
     return FRONT.format(title="Bench lesson", extra="") + BREAK.join(body)
 
 
-def timed(path: Path, runs: int, formats: tuple[str, ...]) -> list[float]:
+def timed(path: Path, runs: int, options: Options) -> list[float]:
     """Return the milliseconds of each of ``runs`` lay-outs and renders of ``path``."""
     theme = load_theme()
-    options = Options(formats=formats)
     job = Job(path, str(path), path.with_suffix(""), path.parent)
     times = []
     for run in range(runs + 1):
@@ -79,8 +82,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--questions", type=int, default=40)
     parser.add_argument("--pdf", action="store_true", help="the slide PDF too")
+    parser.add_argument(
+        "--editions",
+        action="store_true",
+        help="as issue 16 measures it: the quiz's deck, students' handout and answer key "
+        "against the lesson's deck and handout",
+    )
     args = parser.parse_args()
     formats = ("pptx", "pdf") if args.pdf else ("pptx",)
+    plain = Options(formats=formats)
+    asked = {"quiz": plain, "lesson": plain}
+    if args.editions:
+        asked = {
+            "quiz": Options(formats=("pptx", "handout", "answers"), edition=Edition.STUDENT),
+            "lesson": Options(formats=("pptx", "handout")),
+        }
     medians = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, text in (
@@ -89,10 +105,12 @@ def main() -> None:
         ):
             path = Path(folder) / f"{name}.md"
             path.write_text(text, encoding="utf-8")
-            times = timed(path, args.runs, formats)
+            options = asked[name]
+            times = timed(path, args.runs, options)
             medians[name] = statistics.median(times)
             print(
-                f"{name:6} ({args.questions} pages, {'+'.join(formats)}): median "
+                f"{name:6} ({args.questions} pages, {'+'.join(o.name for o in options.outputs)}"
+                f", {options.edition}): median "
                 f"{medians[name]:.0f} ms, min {min(times):.0f}, max {max(times):.0f}"
             )
     ratio = medians["quiz"] / medians["lesson"]
