@@ -51,7 +51,8 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 ## bench: time the start, exports, handouts, a 400-slide fit, a 300-lesson course beside pandoc,
-## and each large shape of lesson at 1x, 10x and 100x (bench/)
+## each large shape of lesson at 1x, 10x and 100x, a school template beside our theme, and a
+## 40-question quiz beside a 40-page lesson (bench/)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_start.py
 	$(BIN)/python bench/bench_pptx.py
