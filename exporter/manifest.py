@@ -153,7 +153,11 @@ def output_keys(options: Options, theme: Theme) -> Keys:
     }
     outputs = {}
     for output in options.outputs:
-        shaped = {"handout": output.layout, "paper": options.paper} if output.layout else {}
+        shaped = (
+            {"handout": output.layout, "paper": options.paper, "edition": options.edition.value}
+            if output.layout
+            else {}
+        )
         outputs[output.name] = digest_of({**common, **shaped, "format": output.format})
     allowed = options.allow_hosts.signature() if options.allow_hosts else ""
     remote = digest_of({"allow_hosts": allowed, "offline": options.offline})

@@ -266,3 +266,33 @@ def test_the_edition_is_a_setting_and_a_flag(
     with pytest.raises(SystemExit):
         main(["build", str(TEN), "--edition", "pupil"])
     assert Options().edition is Edition.TEACHER
+
+
+def test_a_page_the_reader_cannot_take_for_a_question_gives_nothing_away(
+    tmp_path: Path,
+) -> None:
+    # Unlettered options with an Answer line, and a nested Correct line under a plain list:
+    # shapes the reader does not take for a question; the students' copy must not show them.
+    lesson = tmp_path / "odd.md"
+    lesson.write_text(
+        "---\ntitle: Odd\nquiz: 1\n---\n\nSecurity groups are stateless.\n\n- True\n- False\n\n"
+        "Answer: False\n\n<!-- pagebreak -->\n\nPick the gateway.\n\n- Internet Gateway\n"
+        "  - Correct: it reaches the internet.\n- NAT Gateway\n- Transit Gateway\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    argv = ["build", str(lesson), "-o", str(out), "-q", "--format", "handout", "--offline"]
+    assert main([*argv, "--handout", "3,outline", "--edition", "student"]) == 0
+    for name in ("odd.handout-3.pdf", "odd.outline.pdf"):
+        text = squeeze(page_text(out / name))
+        assert "Answer:False" not in text and "Correct:" not in text, name
+        assert "Securitygroupsarestateless" in text  # the question itself stays
+
+
+def test_changing_the_edition_exports_the_handout_again(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    argv = ["build", str(TEN), "-o", str(out), "-q", "--format", "handout", "--offline"]
+    assert main([*argv, "--handout", "outline"]) == 0
+    teacher = (out / f"{TEN.stem}.handout.pdf").read_bytes()
+    assert main([*argv, "--handout", "outline", "--edition", "student"]) == 0
+    assert (out / f"{TEN.stem}.handout.pdf").read_bytes() != teacher

@@ -229,10 +229,11 @@ def test_lettered_lists_outside_a_quiz_need_a_mark_to_be_questions() -> None:
     text = "Pick one:\n\n- A) Open the console.\n- B) Choose Launch.\n"
     deck, _ = built(text)
     assert questions(deck) == []
-    deck, _ = built("Which one?\n\n- [x] done\n- [ ] not done\n")
-    assert len(questions(deck)) == 1  # a question asked, and a box ticked
-    deck, _ = built("Before you start:\n\n- [x] done\n- [ ] not done\n")
-    assert questions(deck) == []  # a checklist
+    deck, _ = built("## Question 1\n\nWhich one?\n\n- [x] done\n- [ ] not done\n")
+    assert len(questions(deck)) == 1  # a question said to be one, and a box ticked
+    for checklist in ("Before you start:", "Have you done all of this?"):
+        deck, _ = built(f"{checklist}\n\n- [x] Installed Python\n- [ ] Made a venv\n")
+        assert questions(deck) == []  # a checklist, even one asked as a question
 
 
 LESSON_FILES = sorted(
@@ -320,3 +321,11 @@ def test_a_skipped_lesson_keeps_its_questions_in_the_manifest() -> None:
     broken = {**infos[1].to_json(), "question": {"number": 1, "line": 3}}
     with pytest.raises(ValueError):
         SlideInfo.from_json(broken)
+
+
+def test_an_answer_line_may_give_the_option_with_its_text() -> None:
+    page = "## Question 1\n\nWhich one peers?\n\n- A) Internet Gateway\n- B) VPC Peering\n\n"
+    for line in ("Answer: B) VPC Peering", "Answer: (b) VPC Peering", "Answer: B. VPC Peering"):
+        deck, _ = built(f"---\ntitle: q\nquiz: 1\n---\n\n{page}{line}\n")
+        (question,) = questions(deck)
+        assert question.correct == ("B",), line

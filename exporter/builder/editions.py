@@ -12,7 +12,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from exporter.model import Deck, Layout, Option, Paragraph, Question, Run, Slide, Style, View
+from exporter.builder.quiz import ANSWER, MARK_PUNCTUATED
+from exporter.model import (
+    Block,
+    Bullet,
+    Deck,
+    Layout,
+    Option,
+    Paragraph,
+    Question,
+    Run,
+    Slide,
+    Style,
+    View,
+    plain_text,
+)
 
 LETTER = Style(bold=True)
 """How an option's letter is drawn on a student's question slide."""
@@ -34,11 +48,27 @@ def for_students(deck: Deck) -> Deck:
 
 
 def student_slide(slide: Slide) -> Slide:
-    """Return ``slide`` without its notes, and a question's without its answer."""
+    """Return ``slide`` without its notes, and a question's without its answer. A slide no
+    question was read from loses any ``Answer: B`` paragraph and ``Correct:`` /
+    ``Incorrect:`` item it holds all the same (a page written in a shape the reader does not
+    know must not give the answer away either)."""
     if slide.question is None:
-        return slide if not slide.notes else replace(slide, notes="")
+        body = tuple(block for block in slide.body if not gives_away(block))
+        if body == slide.body and not slide.notes:
+            return slide
+        return replace(slide, body=body, notes="")
     body = question_body(slide.question)
     return replace(slide, layout=Layout.BULLETS, body=body, notes="", view=View.QUESTION)
+
+
+def gives_away(block: Block) -> bool:
+    """Return whether a block states an answer: an ``Answer: B`` paragraph or a nested
+    ``Correct:`` / ``Incorrect:`` item."""
+    if isinstance(block, Paragraph):
+        return ANSWER.match(plain_text(block.runs)) is not None
+    if isinstance(block, Bullet):
+        return block.level > 0 and MARK_PUNCTUATED.match(plain_text(block.runs)) is not None
+    return False
 
 
 def question_body(question: Question) -> tuple[Paragraph, ...]:

@@ -78,9 +78,7 @@ def read_question(tokens: t.Blocks, number: int, mode: Mode) -> Question | None:
     if not prompt or options is None or len(options) < 2:
         return None
     answer = answer_of(tokens[at + 1 :], options)
-    if mode is Mode.LESSON and not marked(
-        options, answer, heading is not None or "?" in plain_text(prompt)
-    ):
+    if mode is Mode.LESSON and not marked(options, answer, heading is not None):
         return None
     if (
         mode is Mode.QUIZ
@@ -209,7 +207,11 @@ def answer_of(tokens: t.Blocks, options: Sequence[Marked]) -> tuple[int, ...] | 
 
 def place_of(named: str, options: Sequence[Marked]) -> int | None:
     """Return the place of the option ``named`` (a letter or its text) names."""
-    named = named.strip().strip(".").strip("()").strip()
+    named = named.strip().strip(".").strip()
+    lettered = LETTER.match(named)  # "B) VPC Peering", "(b) ...": the letter says it
+    if lettered is not None:
+        named = lettered.group(1) or lettered.group(2)
+    named = named.strip("()").strip()
     for place, option in enumerate(options):
         letter = option.letter or chr(ord("A") + place)
         if named.casefold() in (letter.casefold(), plain_text(option.runs).casefold()):
@@ -217,13 +219,16 @@ def place_of(named: str, options: Sequence[Marked]) -> int | None:
     return None
 
 
-def marked(options: Sequence[Marked], answer: tuple[int, ...] | None, asked: bool) -> bool:
-    """Return whether the options' answer is marked as an ordinary lesson needs it: a
-    ``Correct:`` / ``Incorrect:`` line or an ``Answer:`` line, or, when the page asks a
-    question (``asked``), a task list with a box ticked."""
-    if answer is not None or any(o.correct is not None and not o.boxed for o in options):
+def marked(options: Sequence[Marked], answer: tuple[int, ...] | None, boxes: bool) -> bool:
+    """Return whether the options' answer is marked: by a ``Correct:`` / ``Incorrect:`` line
+    or an ``Answer:`` line, or, where ``boxes`` count, by a task list with a box ticked (in a
+    quiz, or under a ``Question N`` heading: elsewhere a ticked list is a checklist, "Have
+    you done all of this?", not a question)."""
+    if answer is not None or any(
+        o.correct is not None and (not o.boxed or o.explanation is not None) for o in options
+    ):
         return True
-    return asked and all(o.boxed for o in options) and any(o.correct for o in options)
+    return boxes and all(o.boxed for o in options) and any(o.correct for o in options)
 
 
 def settled(options: Sequence[Marked], answer: tuple[int, ...] | None) -> tuple[Option, ...]:

@@ -340,6 +340,8 @@ class HandoutWriter(HtmlWriter):
                 chars = self.theme.bullets.chars
                 char = chars[min(block.level, MAX_LEVEL) % len(chars)]  # as on the slides
                 mark = char if block.number is None else f"{block.number}."
+                if block.letter is not None:  # a quiz option: its letter, as on the slide
+                    mark = f"{block.letter})"
                 style = f"margin-left:{1.4 * block.level + 1.4:.1f}em"
                 yield (
                     f'<p class="item" style="{style}"><span class="mark">{escape(mark)}</span>'
