@@ -329,3 +329,27 @@ def test_an_answer_line_may_give_the_option_with_its_text() -> None:
         deck, _ = built(f"---\ntitle: q\nquiz: 1\n---\n\n{page}{line}\n")
         (question,) = questions(deck)
         assert question.correct == ("B",), line
+
+
+def test_plain_true_and_false_items_are_named_by_an_answer_line() -> None:
+    text = "---\ntitle: q\nquiz: 1\n---\n\nSecurity groups are stateless.\n\n- True\n- False\n\n"
+    deck, _ = built(f"{text}Answer: False\n")
+    (question,) = questions(deck)
+    assert [o.letter for o in question.options] == ["A", "B"] and question.correct == ("B",)
+    deck, _ = built(f"{text}Remember it.\n")
+    assert questions(deck) == []  # plain items and no answer: a list, not options
+
+
+def test_a_questions_code_and_closing_words_stay_on_its_slides() -> None:
+    text = (
+        "---\ntitle: q\nquiz: 1\n---\n\n## Question 1\n\nWhat does this print?\n\n"
+        "```python\nprint(1 + 1)\n```\n\n- A) 2\n  - Correct: one and one.\n- B) 11\n"
+        "  - Incorrect: these are numbers.\n\nThink before you answer.\n"
+    )
+    deck, _ = built(text)
+    shown = [s for s in deck.slides if s.view is not None]
+    assert [s.view for s in shown] == [View.QUESTION, View.REVEAL]
+    for slide in shown:
+        kinds = [type(block).__name__ for block in slide.body]
+        assert "Code" in kinds, kinds
+        assert plain_text(slide.body[-1].runs) == "Think before you answer."  # type: ignore[union-attr]

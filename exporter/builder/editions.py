@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from exporter.builder.quiz import ANSWER, MARK_PUNCTUATED
+from exporter.builder.quizslides import besides
 from exporter.model import (
     Block,
     Bullet,
@@ -57,7 +58,8 @@ def student_slide(slide: Slide) -> Slide:
         if body == slide.body and not slide.notes:
             return slide
         return replace(slide, body=body, notes="")
-    body = question_body(slide.question)
+    stem, after = besides(slide.body)
+    body = (*question_body(slide.question, stem), *after)
     return replace(slide, layout=Layout.BULLETS, body=body, notes="", view=View.QUESTION)
 
 
@@ -71,9 +73,11 @@ def gives_away(block: Block) -> bool:
     return False
 
 
-def question_body(question: Question) -> tuple[Paragraph, ...]:
-    """Return what a question's slide shows students: the prompt, then the lettered options."""
-    return (Paragraph(question.prompt), *(option_line(option) for option in question.options))
+def question_body(question: Question, stem: tuple[Block, ...] = ()) -> tuple[Block, ...]:
+    """Return what a question's slide shows students: the prompt (and its ``stem``: code, a
+    table, a picture), then the lettered options."""
+    options = (option_line(option) for option in question.options)
+    return (Paragraph(question.prompt), *stem, *options)
 
 
 def option_line(option: Option) -> Paragraph:

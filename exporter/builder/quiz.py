@@ -75,6 +75,10 @@ def read_question(tokens: t.Blocks, number: int, mode: Mode) -> Question | None:
     if heading is not None:
         number = heading
     options = options_of(items)
+    if options is None:  # plain items, named by an Answer: line after them
+        loose = options_of(items, answered=True)
+        if loose is not None and answer_of(tokens[at + 1 :], loose) is not None:
+            options = loose
     if not prompt or options is None or len(options) < 2:
         return None
     answer = answer_of(tokens[at + 1 :], options)
@@ -109,9 +113,10 @@ def prompt_of(tokens: t.Blocks) -> tuple[int | None, Runs]:
     return number, lead or asked
 
 
-def options_of(items: t.ListBlock) -> list[Marked] | None:
+def options_of(items: t.ListBlock, answered: bool = False) -> list[Marked] | None:
     """Return the options of a list, or ``None`` when its items are not all options: all
-    lettered, all task boxes, or all marked right or wrong by a nested line."""
+    lettered, all task boxes, or all marked right or wrong by a nested line; or, when an
+    ``Answer:`` line follows the list (``answered``), plain items (``- True`` / ``- False``)."""
     options = [option_of(item) for item in items.items]
     if any(option is None for option in options):
         return None
@@ -119,6 +124,8 @@ def options_of(items: t.ListBlock) -> list[Marked] | None:
     if all(o.letter is not None for o in found) or all(o.boxed for o in found):
         return found
     if all(o.correct is not None and o.letter is None for o in found):
+        return found
+    if answered and all(o.correct is None and o.letter is None for o in found):
         return found
     return None
 

@@ -14,11 +14,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import assert_never
 
+from exporter.builder.quiz import ANSWER
 from exporter.model import (
     Block,
     Bullet,
+    Code,
     Column,
     Columns,
+    Image,
     Option,
     Paragraph,
     Question,
@@ -27,6 +30,7 @@ from exporter.model import (
     Runs,
     Slide,
     Style,
+    Table,
     Tone,
     View,
     Words,
@@ -54,16 +58,35 @@ def quiz_slides(slide: Slide, mode: QuizMode, words: Words) -> tuple[Slide, ...]
     if question is None:
         return (slide,)
     notes = answer_notes(question, words, slide.notes)
-    asked = shown(slide, question_blocks(question), View.QUESTION, notes)
+    stem, after = besides(slide.body)
+    asked = shown(slide, (*question_blocks(question, stem), *after), View.QUESTION, notes)
+    revealing = (*reveal_blocks(question, stem), *after)
     if mode is QuizMode.REVEAL:
         title = (*slide.title, Run(f" \u2013 {words.answer}"))
-        revealed = shown(slide, reveal_blocks(question), View.REVEAL, notes)
+        revealed = shown(slide, revealing, View.REVEAL, notes)
         return asked, replace(revealed, title=title)
     if mode is QuizMode.NOTES:
         return (asked,)
     if mode is QuizMode.ANSWERS:
-        return (shown(slide, reveal_blocks(question), View.ANSWERED, notes),)
+        return (shown(slide, revealing, View.ANSWERED, notes),)
     assert_never(mode)
+
+
+def besides(body: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """Return what a question's page shows besides its prompt, options and answer: the code,
+    tables and pictures its question holds (``What does this print?``), and the paragraphs
+    after its options but an ``Answer:`` line; a question's slides keep them."""
+    stem = tuple(block for block in body if isinstance(block, Code | Table | Image))
+    listed = (i for i, block in enumerate(body) if isinstance(block, Bullet | Columns))
+    last = max(listed, default=-1)
+    after = tuple(
+        block
+        for block in body[last + 1 :]
+        if isinstance(block, Paragraph)
+        and block.level == 0
+        and ANSWER.match(plain_text(block.runs)) is None
+    )
+    return stem, after
 
 
 def shown(slide: Slide, body: tuple[Block, ...], view: View, notes: str) -> Slide:
@@ -71,24 +94,25 @@ def shown(slide: Slide, body: tuple[Block, ...], view: View, notes: str) -> Slid
     return replace(slide, layout=layout_of(body), body=body, notes=notes, view=view)
 
 
-def question_blocks(question: Question) -> tuple[Block, ...]:
-    """Return what a question slide shows: the prompt and the lettered options, in two columns
-    of two when they are four and short."""
-    prompt = Paragraph(question.prompt, scale=PROMPT_SCALE)
+def question_blocks(question: Question, stem: tuple[Block, ...] = ()) -> tuple[Block, ...]:
+    """Return what a question slide shows: the prompt (and its ``stem``: code, a table, a
+    picture), then the lettered options, in two columns of two when they are four and
+    short."""
+    prompt: tuple[Block, ...] = (Paragraph(question.prompt, scale=PROMPT_SCALE), *stem)
     options = [Bullet(option.runs, letter=option.letter) for option in question.options]
     if len(options) == GRID_OPTIONS and all(
         len(plain_text(option.runs)) <= SHORT_OPTION for option in question.options
     ):
         half = GRID_OPTIONS // 2
         left, right = Column((), tuple(options[:half])), Column((), tuple(options[half:]))
-        return (prompt, Columns(left, right))
-    return (prompt, *options)
+        return (*prompt, Columns(left, right))
+    return (*prompt, *options)
 
 
-def reveal_blocks(question: Question) -> tuple[Block, ...]:
-    """Return what a reveal slide shows: the prompt, each option marked right (a check mark, in
-    the accent) or muted, its explanation small under it."""
-    blocks: list[Block] = [Paragraph(question.prompt, scale=PROMPT_SCALE)]
+def reveal_blocks(question: Question, stem: tuple[Block, ...] = ()) -> tuple[Block, ...]:
+    """Return what a reveal slide shows: the prompt (and its ``stem``), each option marked
+    right (a check mark, in the accent) or muted, its explanation small under it."""
+    blocks: list[Block] = [Paragraph(question.prompt, scale=PROMPT_SCALE), *stem]
     for option in question.options:
         tone = Tone.ACCENT if option.correct else Tone.MUTED
         runs = toned(option.runs, tone, bold=option.correct)
