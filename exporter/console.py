@@ -169,7 +169,7 @@ class Display:
             case Status.SKIPPED:
                 return printable(f"up to date {name} ({fit_summary(result)})"), sys.stdout
             case Status.EXPORTED:
-                outputs = ", ".join(str(path) for path in result.outputs)
+                outputs = ", ".join(str(path) for path in result.outputs) or "nothing to write"
                 text = f"exported {name} → {outputs} ({fit_summary(result)}){took}"
                 return printable(text), sys.stdout
             case Status.CHECKED:

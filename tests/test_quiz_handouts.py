@@ -124,6 +124,23 @@ def test_the_teachers_handout_has_the_answers_and_explanations(layout: str, tmp_
         assert author in squeeze(text)
 
 
+def test_the_notes_pages_keep_each_line_of_the_answer_as_the_deck_does(tmp_path: Path) -> None:
+    # The deck's notes page holds a paragraph a line (the answer, then each option); the
+    # handout's notes page breaks the lines in the same places rather than running them on.
+    options = Options(handout=("notes",), edition=Edition.TEACHER)
+    data = render(Output("handout", "handout", "notes"), laid_out(TEN), options)
+    assert data is not None
+    pdf = tmp_path / "notes.pdf"
+    pdf.write_bytes(data)
+    starts = {flat(line)[:12] for line in page_text(pdf).splitlines()}
+    answered = [slide.notes for slide in laid_out(TEN).deck.slides if "Answer:" in slide.notes]
+    pattern = r"Answer: |(\u2713 )?[A-E]\) "
+    lines = [line for line in answered[0].splitlines() if re.match(pattern, line)]
+    assert len(lines) >= 4  # the answer and three options or more
+    for line in lines:
+        assert flat(line)[:12] in starts, (line, sorted(starts))
+
+
 def test_the_teachers_edition_is_the_handout_as_it_was() -> None:
     laid = laid_out(TEN)
     output = Output("handout", "handout", "notes")
@@ -219,6 +236,16 @@ def test_a_lesson_that_is_no_quiz_gets_no_answer_key_and_no_warning(
     assert build(tmp_path, str(lone), "--format", "pptx,answers", "--strict") == 0
     assert [path.name for path in listed(tmp_path) if path.name != NAME] == ["lone-question.pptx"]
     assert capsys.readouterr().err == ""
+
+
+def test_asking_a_lesson_for_its_key_alone_says_there_is_nothing_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lone = QUIZZES / "lone-question.md"
+    command = ["build", "--jobs", "1", "-o", str(tmp_path), str(lone), "--format", "answers"]
+    assert main(command) == 0
+    assert [path.name for path in listed(tmp_path) if path.name != NAME] == []
+    assert "lone-question.md → nothing to write (" in capsys.readouterr().out
 
 
 def test_the_manifest_knows_the_key_and_prune_removes_it(

@@ -286,11 +286,7 @@ class HandoutWriter(HtmlWriter):
             thumb = self.thumbnail(placed, Box(FRAME, FRAME, width, height))
             notes = placed.slide.notes.strip() if placed.part == 1 and not self.student else ""
             if notes:
-                paragraphs = "".join(
-                    f"<p>{escape(' '.join(part.split()))}</p>"
-                    for part in notes.split("\n\n")
-                    if part.strip()
-                )
+                paragraphs = notes_html(notes)
                 pages.append(
                     f'<section class="note-page"><div class="frame" style="height:{inches(top)}">'
                     f'{thumb}</div><div class="notes-text">{paragraphs}</div></section>'
@@ -427,3 +423,15 @@ HANDOUT_CSS = SLIDE_CSS + (
     ".outline table{border-collapse:collapse;margin:0.5em 0}"
     ".outline th,.outline td{border:0.5pt solid #999;padding:0.2em 0.4em;vertical-align:top}"
 )
+
+
+def notes_html(notes: str) -> str:
+    """Return speaker ``notes`` as HTML paragraphs: one a blank-line-separated part, each line
+    of a part on a line of its own, as the deck's notes page shows them (a paragraph a line)."""
+    parts = (
+        [" ".join(line.split()) for line in part.split("\n") if line.strip()]
+        for part in notes.split("\n\n")
+    )
+    return "".join(
+        f"<p>{'<br>'.join(escape(line) for line in lines)}</p>" for lines in parts if lines
+    )
