@@ -217,6 +217,21 @@ def test_an_explanation_naming_a_correct_option_is_no_problem() -> None:
     assert not [d for d in diagnostics if d.code.startswith("quiz-")]
 
 
+def test_a_question_without_a_heading_counts_on_from_the_one_before() -> None:
+    page = "\n\n- A) One\n  - Correct: yes.\n- B) Two\n  - Incorrect: no.\n"
+    text = "\n\n<!-- pagebreak -->\n\n".join(
+        [
+            "---\ntitle: Q\nquiz: 1\n---\n\nWhich first?" + page,
+            "## Question 4\n\nWhich next?" + page,
+            "Which then?" + page,
+            "## Question 9\n\nWhich last?" + page,
+            "And after that?" + page,
+        ]
+    )
+    deck, _ = built(text)
+    assert [q.number for q in questions(deck)] == [1, 4, 5, 9, 10]
+
+
 def test_quiz_false_in_the_front_matter_is_no_quiz() -> None:
     text = "---\ntitle: Q\nquiz: false\n---\n\nWhich?\n\n- A) One\n- B) Two\n"
     deck, _ = built(text)

@@ -296,8 +296,13 @@ def read_quiz(meta: Meta, pages: Sequence[Page], tokens: Sequence[t.Blocks]) -> 
 
 
 def numbered(tokens: Sequence[t.Blocks], mode: Mode) -> list[Question | None]:
-    """Return each page's question as ``mode`` reads it, numbered by its place among them."""
+    """Return each page's question as ``mode`` reads it. A question without a ``Question N``
+    heading takes the number after the question before it (1 for the first), so that a quiz
+    that numbers some headings and not others still counts on from the last one written."""
     found: list[Question | None] = []
+    last = 0
     for page in tokens:
-        found.append(read_question(page, sum(q is not None for q in found) + 1, mode))
+        question = read_question(page, last + 1, mode)
+        found.append(question)
+        last = question.number if question is not None else last
     return found
