@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 # subsets fonts with fontTools, about three times slower).
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # What the end-to-end tests need besides: the real client, poppler, and the open fonts with
-# Calibri's and Courier New's metrics.
+# Calibri's, Cambria's, Arial's and Courier New's metrics (a template's Cambria titles are drawn
+# in Caladea by LibreOffice only where it is installed).
 # CJK and emoji fonts too: LibreOffice falls back on them for the stress lesson's international
 # text, as it would on a teacher's machine.
 SYSTEM_PACKAGES := $(PDF_PACKAGES) libreoffice-impress poppler-utils fonts-crosextra-carlito \
-	fonts-liberation2 fonts-droid-fallback fonts-noto-color-emoji
+	fonts-crosextra-caladea fonts-liberation2 fonts-droid-fallback fonts-noto-color-emoji
 # As root on Debian we install system packages; elsewhere we say what is missing.
 APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -89,11 +90,33 @@ def page_text(pdf: Path, page: int | None = None) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
+TWINS = ("Carlito", "Caladea", "Liberation Sans", "Liberation Serif", "Liberation Mono")
+"""The open fonts the themes measure with (their files are in ``themes/*/fonts``): LibreOffice
+draws a deck's Calibri, Cambria, Arial, Times New Roman and Courier New in them only when they
+are installed where fontconfig finds them; otherwise it picks other fonts, and no test comparing
+its pages with the fit can hold."""
+
+
+@functools.cache
+def missing_twins() -> tuple[str, ...]:
+    """Return the ``TWINS`` fontconfig does not know."""
+    if shutil.which("fc-list") is None:
+        return TWINS
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    families = {family.strip() for line in listed.splitlines() for family in line.split(",")}
+    return tuple(twin for twin in TWINS if twin not in families)
+
+
 def need_tool(*names: str) -> None:
-    """Skip (or, in CI, fail) the calling test when a command it needs is not installed."""
+    """Skip (or, in CI, fail) the calling test when a command it needs is not installed; a
+    test that needs LibreOffice (``soffice``) needs the fonts it draws our decks in too."""
     missing = [name for name in names if shutil.which(name) is None]
+    if "soffice" in names:
+        missing += [f"the font {twin}" for twin in missing_twins()]
     if missing:
-        reason = f"needs {', '.join(missing)} (apt-get install libreoffice-impress poppler-utils)"
+        packages = "libreoffice-impress poppler-utils fonts-crosextra-carlito"
+        packages += " fonts-crosextra-caladea fonts-liberation2"
+        reason = f"needs {', '.join(missing)} (apt-get install {packages})"
         if REQUIRE_TOOLS:
             pytest.fail(f"CI requires the real tools: {reason}")
         pytest.skip(reason)
