@@ -29,7 +29,7 @@ from exporter.paper import PAPERS
 
 if TYPE_CHECKING:
     from exporter.console import Level
-    from exporter.jobs import Job
+    from exporter.jobs import Job, Result
     from exporter.manifest import Stale
     from exporter.theme import Theme
 
@@ -82,6 +82,15 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "NAME.handout.pdf), pdf (the slides as a PDF, NAME.pdf), answers (a quiz's answer "
             "key, NAME.answers.pdf; none for a lesson that is not a quiz) "
             f"(default: {','.join(DEFAULTS.formats)})",
+        },
+    ),
+    (
+        ("--course-title",),
+        {
+            "metavar": "TITLE",
+            "type": flag("course_title"),
+            "help": "the course's title on the book's cover and the index page (default: the "
+            "name of the input folder)",
         },
     ),
     (
@@ -542,6 +551,7 @@ def run_build(args: argparse.Namespace) -> int:
             )
         else:
             results, stale = export_changed(jobs, options, theme, display, args.force, args.prune)
+    unwritten = write_course_outputs(results, options, theme) if not checking else []
     if args.annotations:
         for result in results:
             for diagnostic in result.diagnostics:
@@ -550,12 +560,30 @@ def run_build(args: argparse.Namespace) -> int:
     failed = any(result.status is Status.FAILED for result in results)
     failed = failed or bool(options.strict and theme.warnings)
     suite = f"lesson-export {args.command}"
-    unwritten = write_reports(
+    unwritten += write_reports(
         results, options.report, args.junit, suite, theme, stale, options.strict
     )
     for why in unwritten:
         print(f"lesson-export: error: {why}", file=sys.stderr)
     return EXIT_FAILED if failed or unwritten else EXIT_OK
+
+
+def write_course_outputs(results: list[Result], options: Options, theme: Theme) -> list[str]:
+    """Write the course outputs (book, index) the options ask for, telling what was written
+    and each note on the course's order; return why any could not be written."""
+    if not options.course:
+        return []
+    from exporter.course import write_course
+
+    try:
+        course, written = write_course(results, options, theme)
+    except ExporterError as exc:
+        return [exc.diagnostic.message]
+    for note in course.notes:
+        print(f"lesson-export: note: {note}", file=sys.stderr)
+    for path in written:
+        print(f"wrote {path}")
+    return []
 
 
 def run_watch(args: argparse.Namespace) -> int:

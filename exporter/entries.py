@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from exporter.errors import JSON, Diagnostic, json_list, json_object, json_text
-from exporter.jobs import SlideInfo
+from exporter.jobs import Listing, SlideInfo
 from exporter.options import NAMES, OPTIONAL
 
 
@@ -71,6 +71,8 @@ class Entry:
     diagnostics: tuple[Diagnostic, ...]
     """What the export reported (told again when the lesson is skipped)."""
     slides: tuple[SlideInfo, ...]
+    listing: Listing
+    """How the lesson is listed in the course (the book, the index page)."""
 
     @property
     def made(self) -> tuple[str, str, str, Mapping[str, ImageEntry]]:
@@ -93,6 +95,7 @@ class Entry:
             },
             "diagnostics": [d.to_json(located=False) for d in self.diagnostics],
             "slides": [slide.to_json() for slide in self.slides],
+            "listing": self.listing.to_json(),
         }
 
 
@@ -119,12 +122,13 @@ def entry_from_json(name: str, data: object) -> Entry | None:
             },
             tuple(map(Diagnostic.from_json, json_list(fields["diagnostics"]))),
             tuple(map(SlideInfo.from_json, json_list(fields["slides"]))),
+            Listing.from_json(fields["listing"]),
         )
     except ValueError:
         return None
 
 
-ENTRY = ("source", "resolved", "sha256", "images", "outputs", "diagnostics", "slides")
+ENTRY = ("source", "resolved", "sha256", "images", "outputs", "diagnostics", "slides", "listing")
 """The fields of an entry in the manifest file."""
 
 

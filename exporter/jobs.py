@@ -212,6 +212,42 @@ def verdict_from(data: object) -> Verdict:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """How a lesson is listed in the course (the book's contents, the index page): its title
+    and the front matter's section and lesson, as written."""
+
+    title: str
+    section: str | None = None
+    lesson: str | None = None
+    quiz: bool = False
+    """Whether the lesson is a quiz."""
+
+    def to_json(self) -> dict[str, JSON]:
+        """Return the listing as the report and the manifest write it."""
+        return {
+            "title": self.title,
+            "section": self.section,
+            "lesson": self.lesson,
+            "quiz": self.quiz,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Listing:
+        """Return the listing ``to_json`` gave as ``data``; raises ``ValueError``."""
+        fields = json_object(data, ("title", "section", "lesson", "quiz"))
+        quiz = fields["quiz"]
+        if not isinstance(quiz, bool):
+            raise ValueError(f"not true or false: {quiz!r}")
+        section, lesson = fields["section"], fields["lesson"]
+        return cls(
+            json_text(fields["title"]),
+            None if section is None else json_text(section),
+            None if lesson is None else json_text(lesson),
+            quiz,
+        )
+
+
+@dataclass(frozen=True)
 class Result:
     """How one lesson's export went."""
 
@@ -230,6 +266,8 @@ class Result:
     """What each image was had from, by its address in the lesson."""
     digests: tuple[str, ...] = ()
     """The SHA-256 of each of ``outputs``."""
+    listing: Listing | None = None
+    """How the lesson is listed in the course (``None`` when it could not be read)."""
 
     @property
     def shrunk(self) -> int:

@@ -43,7 +43,7 @@ from exporter import __version__
 from exporter.entries import Entry, ImageEntry, OutputEntry, entry_from_json
 from exporter.errors import JSON, ExporterError, error, located
 from exporter.files import digest, write_all
-from exporter.jobs import Job, Result, Status
+from exporter.jobs import Job, Listing, Result, Status
 from exporter.options import MANIFEST, NAMES, OPTIONAL, Options, extension
 
 # The resources package (and Pillow with it) is imported by the functions that read files:
@@ -272,7 +272,9 @@ class Manifest:
             if entry.outputs[name].sha256 is not None  # an answer key a lesson has not
         )
         diagnostics = located(entry.diagnostics, job.display)
-        return Result(job, Status.SKIPPED, outputs, diagnostics, entry.slides)
+        return Result(
+            job, Status.SKIPPED, outputs, diagnostics, entry.slides, listing=entry.listing
+        )
 
     def unchanged(self, job: Job, entry: Entry, keys: Keys) -> bool:
         """Return whether the lesson, its images and the requested outputs are as ``entry``
@@ -343,8 +345,16 @@ class Manifest:
             if n in OPTIONAL and n not in outputs:
                 outputs[n] = OutputEntry(keyed[n], None)
         source, resolved = self.named(job), self.relative(job.source.resolve())
+        listing = result.listing or Listing(job.source.stem)
         entry = Entry(
-            source, resolved, result.lesson, images, outputs, result.diagnostics, result.slides
+            source,
+            resolved,
+            result.lesson,
+            images,
+            outputs,
+            result.diagnostics,
+            result.slides,
+            listing,
         )
         earlier = self.lessons.get(name)
         if earlier and earlier.made == entry.made:  # the other formats are still as made

@@ -363,6 +363,11 @@ class Deck:
     questions."""
     quiz_number: str | None = None
     """The front matter's ``quiz`` value (``2`` of ``quiz: 2``), as written."""
+    section: str | None = None
+    """The front matter's ``section`` (``Section-14``), as written: where the lesson goes in
+    the course."""
+    lesson: str | None = None
+    """The front matter's ``lesson`` (``1``), as written."""
 
 
 # A slide whose body is one block of these kinds gets the matching layout.

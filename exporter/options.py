@@ -26,6 +26,9 @@ FORMATS = {"pptx": "pptx", "handout": "handout.pdf", "pdf": "pdf", "answers": "a
 """Each format and the extension of its file (``lesson-1.handout.pdf``). A handout in one of
 several layouts is named by ``handout_name`` instead. ``answers`` is a quiz's answer key: a
 lesson that is not a quiz gets none (``optional``)."""
+COURSE = {"book": "course.pdf", "index": "index.html"}
+"""The outputs made once for a whole build rather than for each lesson (``exporter.course``),
+and the default name of each file in the output folder."""
 OPTIONAL = frozenset({"answers"})
 """The formats a lesson may have no file of: the answer key, for a lesson that is no quiz."""
 ANNOTATIONS = ("github",)
@@ -97,11 +100,20 @@ class Options:
     created: datetime | None = field(default=None)
     """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
 
+    course_title: str | None = None
+    """The course's title on the book's cover and the index page; ``None``: the name of the
+    (first) input folder."""
+
     @property
     def outputs(self) -> tuple[Output, ...]:
         """Return the files written for each lesson, in the order of ``formats`` (a handout
         once per layout, in the order of ``handout``)."""
         return outputs_of(self.formats, self.handout)
+
+    @property
+    def course(self) -> tuple[str, ...]:
+        """Return the course outputs ``formats`` ask for (keys of ``COURSE``), in their order."""
+        return tuple(name for name in self.formats if name in COURSE)
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,8 @@ def outputs_of(formats: Iterable[str], handouts: tuple[str, ...]) -> tuple[Outpu
     """Return the files ``formats`` ask for, a handout once for each of ``handouts``."""
     found: list[Output] = []
     for name in formats:
+        if name in COURSE:  # made once for the build (``exporter.course``)
+            continue
         if name == "handout":
             alone = len(handouts) == 1
             found.extend(Output(handout_name(layout, alone), name, layout) for layout in handouts)
@@ -158,11 +172,10 @@ def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
     ones."""
     names = [name for item in texts(value) for name in item.split(",")]
     formats = tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
-    unknown = [name for name in formats if name not in FORMATS]
+    unknown = [name for name in formats if name not in FORMATS and name not in COURSE]
     if unknown or not formats:
-        raise UsageError(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
-        )
+        known = ", ".join((*FORMATS, *COURSE))
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {known}")
     return formats
 
 
@@ -272,6 +285,9 @@ SETTINGS: dict[str, Setting] = {
     "output": Setting("a path", valid(is_text, Path), str),
     "formats": Setting("a format or a list of formats", parse_formats, str),
     "strict": Setting("true or false", valid(is_bool)),
+    "course_title": Setting(
+        "a title", valid(lambda v: is_text(v) and bool(v.strip()), str.strip), str
+    ),
     "theme": Setting("a theme name or folder", valid(is_text), str),
     "template": Setting("a .pptx or .potx file", valid(is_text, Path), str),
     "layouts": Setting(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from exporter.errors import Diagnostic, ExporterError, error, located
 from exporter.files import digest, remove_stale, write_all
-from exporter.jobs import Asked, Job, Made, Result, SlideInfo, Status
+from exporter.jobs import Asked, Job, Listing, Made, Result, SlideInfo, Status
 from exporter.model import Columns, Question, View, plain_text
 from exporter.options import Options, Output
 from exporter.paper import Edition
@@ -56,7 +56,8 @@ def check_lesson(job: Job, options: Options, theme: Theme) -> Result:
     except ExporterError as exc:
         found.append(exc.diagnostic)
         return Result(job, Status.FAILED, (), located(found, job.display))
-    return Result(job, Status.CHECKED, (), located(found, job.display), slide_infos(laid))
+    infos = slide_infos(laid)
+    return Result(job, Status.CHECKED, (), located(found, job.display), infos, listing=listed(laid))
 
 
 def prepared(
@@ -116,7 +117,14 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         read.lesson,
         images,
         digests,
+        listed(laid),
     )
+
+
+def listed(laid: LaidOutDeck) -> Listing:
+    """Return how the laid-out lesson is listed in the course."""
+    deck = laid.deck
+    return Listing(deck.title, deck.section, deck.lesson, deck.quiz)
 
 
 def render(
@@ -200,7 +208,8 @@ def preload(options: Options, writing: bool = True) -> None:
     """Import now every stage a lesson goes through, and if ``writing`` the writers of the
     formats ``options`` ask for (WeasyPrint, for a PDF, takes about 0.35 s to import): worker
     processes forked after this share them instead of each importing them."""
-    writers = [module for name in options.formats if writing for module in WRITERS[name]]
+    formats = [name for name in options.formats if name in WRITERS]  # not the course's
+    writers = [module for name in formats if writing for module in WRITERS[name]]
     for module in (*STAGES, *writers):
         importlib.import_module(module)
 

@@ -73,6 +73,7 @@ def test_every_module_names_its_stage_in_its_docstring() -> None:
         "resources",
         "themes",
         "template",
+        "course",
         "options",
         "errors",
         "model",

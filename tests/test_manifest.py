@@ -13,7 +13,7 @@ import pytest
 
 from exporter.entries import Entry, ImageEntry, OutputEntry, entry_from_json
 from exporter.errors import Diagnostic, Severity, error, warning
-from exporter.jobs import SlideInfo
+from exporter.jobs import Listing, SlideInfo
 
 SHA = "0123456789abcdef" * 4
 ENTRY = Entry(
@@ -33,6 +33,7 @@ ENTRY = Entry(
         SlideInfo(1, "title", "Hello", 1, 0.0, False, 1, 1),
         SlideInfo(2, "bullets", "Ünïcode", 8, 22.5, True, 2, 3),
     ),
+    listing=Listing("Shared responsibility", "Section-14", "1"),
 )
 
 
@@ -60,6 +61,10 @@ Damage = Callable[[dict[str, Any]], object]
 DAMAGED: dict[str, Damage] = {
     "a field missing": lambda entry: entry.pop("slides"),
     "a field more": lambda entry: entry.update(extra=1),
+    "no listing": lambda entry: entry.pop("listing"),
+    "a listing without its title": lambda entry: entry["listing"].pop("title"),
+    "a section not text": lambda entry: entry["listing"].update(section=14),
+    "a quiz not true or false": lambda entry: entry["listing"].update(quiz="yes"),
     "a digest in capitals": lambda entry: entry.update(sha256=SHA.upper()),
     "no digest": lambda entry: entry.update(sha256=None),
     "a path with a NUL": lambda entry: entry.update(source="a\0.md"),

@@ -66,7 +66,18 @@ def build_deck(
             story = story.told(slide, titled)
     language = source.meta.language or words.lang
     distinct = tuple(distinct_titles(slides, words))
-    deck = Deck(title, subtitle, distinct, language, words, quiz.quiz, quiz.number)
+    meta = source.meta
+    deck = Deck(
+        title,
+        subtitle,
+        distinct,
+        language,
+        words,
+        quiz.quiz,
+        quiz.number,
+        meta.section,
+        meta.lesson,
+    )
     return deck, tuple(diagnostics)
 
 
