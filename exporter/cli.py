@@ -25,7 +25,7 @@ from exporter.options import (
     source_date,
 )
 from exporter.options import MANIFEST as NAME
-from exporter.paper import PAPERS
+from exporter.paper import PAPERS, Edition
 
 if TYPE_CHECKING:
     from exporter.console import Level
@@ -111,7 +111,8 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "type": flag("edition"),
             "help": "whom the handouts are for: teacher (everything, with notes pages where a "
             "slide has notes) or student (no answer, explanation or speaker note; a box to "
-            f"answer each question in) (default: {DEFAULTS.edition})",
+            "answer each question in; and no answer key unless --format names answers) "
+            f"(default: {DEFAULTS.edition})",
         },
     ),
     (
@@ -497,8 +498,13 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
                 raise UsageError(f"{FLAGS[key]}: {str(exc) or setting.what}") from exc
         given[key] = value
     configured = config.get("inputs", ())
+    settings = {**config, **given}
+    if "formats" not in settings and settings.get("edition") is Edition.STUDENT:
+        # The students' copy of a course: the default files but the answer key, which is the
+        # teacher's (asked for by name, --format answers writes it all the same).
+        settings["formats"] = tuple(name for name in DEFAULTS.formats if name != "answers")
     return Options(
-        **{**config, **given},
+        **settings,
         course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
         report=getattr(args, "report", None),
         created=source_date(),

@@ -286,17 +286,21 @@ def theme_warnings(theme: Theme) -> tuple[Diagnostic, ...]:
 
 
 def theme_folder(name: str) -> Traversable:
-    """Return the folder ``name``, or the built-in theme ``name``'s folder.
+    """Return the folder ``name``, or the built-in theme ``name``'s folder. A folder that
+    holds no ``theme.toml`` does not hide the built-in theme of its name (an output folder
+    called ``default`` in the current folder is no theme).
 
     Raises ``ExporterError`` when there is neither.
     """
     folder = Path(name)
-    if folder.is_dir():
+    if folder.is_dir() and (folder / "theme.toml").is_file():
         return folder
     if name.replace("-", "").replace("_", "").isalnum():
         builtin = resources.files("exporter.themes").joinpath(name)
         if builtin.joinpath("theme.toml").is_file():
             return builtin
+    if folder.is_dir():
+        return folder  # ``theme_text`` says what it lacks
     raise ExporterError(error("theme", f"no theme named {name!r} and no such folder"))
 
 

@@ -295,6 +295,30 @@ def test_the_edition_is_a_setting_and_a_flag(
     assert Options().edition is Edition.TEACHER
 
 
+def test_the_students_edition_writes_the_answer_key_only_when_asked_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no configuration
+    made = {}
+    for name, flags in {
+        "students": ["--edition", "student"],
+        "asked": ["--edition", "student", "--format", "pptx,answers"],
+        "teacher": [],
+    }.items():
+        assert build(tmp_path / name, str(TEN), *flags) == 0
+        made[name] = sorted(path.name for path in listed(tmp_path / name) if path.name != NAME)
+    assert made["students"] == ["editions-ten.handout.pdf", "editions-ten.pptx"]
+    assert made["asked"] == ["editions-ten.answers.pdf", "editions-ten.pptx"]
+    assert "editions-ten.answers.pdf" in made["teacher"]
+    # Configured formats are asked for by name as much as the flag's.
+    (tmp_path / "lesson-export.toml").write_text(
+        'edition = "student"\nformats = ["handout", "answers"]\n', encoding="utf-8"
+    )
+    assert build(tmp_path / "configured", str(TEN)) == 0
+    names = sorted(path.name for path in listed(tmp_path / "configured") if path.name != NAME)
+    assert names == ["editions-ten.answers.pdf", "editions-ten.handout.pdf"]
+
+
 def test_a_page_the_reader_cannot_take_for_a_question_gives_nothing_away(
     tmp_path: Path,
 ) -> None:

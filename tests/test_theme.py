@@ -63,6 +63,19 @@ def test_a_folder_without_theme_toml(tmp_path: Path) -> None:
         load_theme(str(tmp_path))
 
 
+def test_a_folder_named_as_a_built_in_theme_does_not_hide_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An output folder called "dark" in the current folder is no theme: the built-in is used.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dark").mkdir()
+    assert load_theme("dark").colors != load_theme("default").colors
+    # A folder of that name with a theme.toml is the author's theme, as before.
+    copy_theme = (Path(__file__).parent.parent / "themes" / "default" / "theme.toml").read_text()
+    (tmp_path / "dark" / "theme.toml").write_text(copy_theme, encoding="utf-8")
+    assert load_theme("dark").colors == load_theme("default").colors
+
+
 def test_a_theme_measures_with_its_own_font_files(tmp_path: Path) -> None:
     heading = '[fonts.heading]\nname = "Calibri"\nfile = "Carlito"'
     folder = Path(broken(tmp_path, heading, '[fonts.heading]\nname = "X"\nfile = "Brand"'))
