@@ -143,12 +143,15 @@ def export_changed(
     folder's manifest; return every result, and the outputs of lessons that are gone (removed
     if ``prune``; told on ``display`` unless in ``told``). ``retry``: see ``Manifest.retry``."""
     display.expect(jobs)
-    manifest = Manifest.load(options.output)
+    file = options.shard.manifest if options.shard else NAME
+    manifest = Manifest.load(options.output, file)
     manifest.retry = retry
     if manifest.problem:
-        display.print(f"lesson-export: note: {options.output / NAME}: {manifest.problem}")
+        display.print(f"lesson-export: note: {options.output / file}: {manifest.problem}")
     results = build_all(jobs, options, theme, display.done, manifest, force, display.began)
     kept = {path.resolve() for result in results for path in result.outputs}
+    if options.shard:  # a lesson that is now another shard's is no longer this one's
+        manifest.forget_others({manifest.name(job) for job in jobs}, kept)
     stale = tidy(manifest, display, prune, told, kept)
     if manifest.unsaved:
         display.print(
@@ -210,7 +213,8 @@ def build_all(
     def skipped(job: Job) -> Result | None:
         return None if force else manifest.skipped(job, keys)
 
-    remove_leftovers([*(t for job in jobs for t in job.outputs(options)), options.output / NAME])
+    own = options.output / manifest.file
+    remove_leftovers([*(t for job in jobs for t in job.outputs(options)), own])
     try:
         return export_all(jobs, options, theme, finished, export_lesson, skipped, began)
     finally:

@@ -11,6 +11,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence, Set
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -253,6 +254,17 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         },
     ),
     (
+        ("--shard",),
+        {
+            "metavar": "I/N",
+            "type": flag("shard"),
+            "help": "build only shard I of N (from 1), for a build spread over N CI jobs: the "
+            "lessons in path order cut into N runs of about as many pages; each shard keeps "
+            "its own manifest and results in the output folder; lesson-export merge gathers "
+            "them",
+        },
+    ),
+    (
         ("--junit",),
         {
             "metavar": "FILE.xml",
@@ -313,7 +325,7 @@ OUTPUT_FLAGS = {
     "--prune",
 }
 """The build options that only concern the outputs, which check does not write."""
-REPORT_FLAGS = {"--report", "--junit", "--annotations", "--force"}
+REPORT_FLAGS = {"--report", "--junit", "--annotations", "--force", "--shard"}
 """The build options watch has no use for: it writes no report, and exports only changes."""
 
 
@@ -353,6 +365,7 @@ def make_parser() -> argparse.ArgumentParser:
         "every lesson when the theme changes. Ctrl-C stops.",
         REPORT_FLAGS,
     )
+    add_merge(commands)
     commands.add_parser(
         "themes",
         help="list the built-in themes",
@@ -401,6 +414,36 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MERGE_FLAGS = ("--output", "--format", "--course-title", "--report", "--junit", "--theme")
+"""The build options merge takes (the others were the shards')."""
+
+
+def add_merge(commands: Any) -> None:
+    """Add the merge command: the fan-in of a build spread over shards."""
+    merge = commands.add_parser(
+        "merge",
+        help="gather the shards of a build (--shard I/N) into one output folder",
+        description="Gather the outputs of shards built with --shard I/N into the output folder "
+        "as one build would have laid them out, join their manifests and results into one, "
+        "write the reports, and make the course outputs (--format book,index) from them, "
+        "exporting no lesson again. The shards may be in folders of their own or downloaded "
+        "into one. Exit status: 1 when a lesson failed in any shard, 2 when a shard is "
+        "missing or damaged.",
+    )
+    merge.add_argument(
+        "shards", nargs="+", metavar="SHARD_DIR", type=Path, help="a shard's output folder"
+    )
+    for flags, keywords in BUILD_OPTIONS:
+        if "--format" in flags:
+            said = "comma-separated course outputs to make from the shards: book, index"
+            merge.add_argument(*flags, **{**keywords, "help": said})
+        elif set(flags) & set(MERGE_FLAGS):
+            merge.add_argument(*flags, **keywords)
+    merge.add_argument(
+        "-q", "--quiet", action="store_true", help="print only problems and the summary"
+    )
+
+
 def add_command(
     commands: Any,
     name: str,
@@ -426,6 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_theme_copy(args.name, args.folder)
         if args.command == "template":
             return run_template_check(args.file, args.theme)
+        if args.command == "merge":
+            return run_merge(args)
         return run_watch(args) if args.command == "watch" else run_build(args)
     except UsageError as exc:
         print(f"lesson-export: error: {exc}", file=sys.stderr)
@@ -531,6 +576,10 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
     jobs = discover(options.inputs, options)
     if not jobs:
         raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
+    if options.shard:
+        from exporter.shards import shard_jobs
+
+        jobs = shard_jobs(jobs, options.shard)
     level = Level.QUIET if args.quiet else Level.VERBOSE if args.verbose else Level.NORMAL
     theme = load_theme(options.theme, options.template, options.layouts)
     print_theme_warnings(theme)
@@ -558,6 +607,13 @@ def run_build(args: argparse.Namespace) -> int:
         else:
             results, stale = export_changed(jobs, options, theme, display, args.force, args.prune)
     unwritten = write_course_outputs(results, options, theme) if not checking else []
+    if options.shard and not checking:
+        from exporter.shards import write_results
+
+        try:
+            write_results(results, options.output, options.shard)
+        except ExporterError as exc:
+            unwritten.append(exc.diagnostic.message)
     if args.annotations:
         for result in results:
             for diagnostic in result.diagnostics:
@@ -571,6 +627,40 @@ def run_build(args: argparse.Namespace) -> int:
     )
     for why in unwritten:
         print(f"lesson-export: error: {why}", file=sys.stderr)
+    return EXIT_FAILED if failed or unwritten else EXIT_OK
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    """Gather the shards into the output folder, then report as one build would."""
+    from exporter.console import summary
+    from exporter.jobs import Status
+    from exporter.reports import write_reports
+    from exporter.shards import find_shards, gather
+    from exporter.theme import load_theme
+
+    started = time.perf_counter()
+    options = options_from(args, load_config(Path.cwd()))
+    lesson_formats = [name for name in args.formats or () if name not in options.course]
+    if lesson_formats:
+        raise UsageError(
+            "--format: merge makes only the course outputs (book, index), not "
+            f"{', '.join(lesson_formats)}: the shards made the lessons' files"
+        )
+    if not args.formats:  # the configuration's formats are the shards': keep its course ones
+        options = replace(options, formats=options.course)
+    theme = load_theme(options.theme, options.template, options.layouts)
+    results = gather(find_shards(args.shards), options.output)
+    for result in results:  # each problem again, as one build prints them (--quiet too)
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+    unwritten = write_course_outputs(results, options, theme)
+    print(summary(results, Status.EXPORTED, started))
+    unwritten += write_reports(
+        results, options.report, args.junit, "lesson-export build", theme, [], options.strict
+    )
+    for why in unwritten:
+        print(f"lesson-export: error: {why}", file=sys.stderr)
+    failed = any(result.status is Status.FAILED for result in results)
     return EXIT_FAILED if failed or unwritten else EXIT_OK
 
 

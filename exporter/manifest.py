@@ -199,6 +199,8 @@ class Manifest:
     retry: bool = True
     """Whether a lesson with a remote image that could not be had is exported again (a watch
     tries it once, not on every save of another lesson)."""
+    file: str = NAME
+    """The manifest's name in the folder (a shard's is its own: ``Shard.manifest``)."""
 
     @functools.cached_property
     def real(self) -> Path:
@@ -206,30 +208,34 @@ class Manifest:
         return self.folder.resolve()
 
     @classmethod
-    def load(cls, folder: Path) -> Manifest:
-        """Return the manifest of ``folder``: empty if there is none or it cannot be used; an
-        entry that is not as this module writes it is dropped (its lesson is exported)."""
+    def load(cls, folder: Path, file: str = NAME) -> Manifest:
+        """Return the manifest ``file`` of ``folder``: empty if there is none or it cannot be
+        used; an entry that is not as this module writes it is dropped (its lesson is
+        exported)."""
         from exporter.resources.local import read_file
 
-        path = folder / NAME
+        path = folder / file
         if not path.exists() and not path.is_symlink():
-            return cls(folder)
+            return cls(folder, file=file)
         data = read_file(path, largest=None)
         try:
             parsed = None if isinstance(data, str) else json.loads(data)
         except (ValueError, RecursionError) as exc:
             problem = f"cannot read it ({type(exc).__name__}); every lesson is rebuilt"
-            return cls(folder, problem=problem, changed=True)
+            return cls(folder, problem=problem, changed=True, file=file)
         if isinstance(data, str):
-            return cls(folder, problem="it is not a file; every lesson is rebuilt", changed=True)
+            problem = "it is not a file; every lesson is rebuilt"
+            return cls(folder, problem=problem, changed=True, file=file)
         if not isinstance(parsed, dict) or parsed.get("schema") != SCHEMA:
-            return cls(folder, problem="it is of another version; every lesson is rebuilt")
+            return cls(
+                folder, problem="it is of another version; every lesson is rebuilt", file=file
+            )
         lessons = parsed.get("lessons")
         if not isinstance(lessons, dict):
-            return cls(folder, problem="it holds no lessons; every lesson is rebuilt")
+            return cls(folder, problem="it holds no lessons; every lesson is rebuilt", file=file)
         read = {name: entry_from_json(name, entry) for name, entry in lessons.items()}
         kept = {name: entry for name, entry in read.items() if entry is not None}
-        return cls(folder, kept, changed=len(kept) != len(lessons))
+        return cls(folder, kept, changed=len(kept) != len(lessons), file=file)
 
     def name(self, job: Job) -> str:
         """Return the job's entry name: its output stem below the output folder, as named."""
@@ -394,6 +400,29 @@ class Manifest:
             found.append(Stale(name, shown_path(source), tuple(outputs)))
         return found
 
+    def forget_others(self, ours: set[str], kept: set[Path]) -> None:
+        """Forget every lesson but those named ``ours`` whose file is still there, removing its
+        outputs that are still as written (but any of ``kept``, this build's): in a shard's
+        folder, it is a lesson now assigned to another shard, which hands it in instead. A
+        lesson whose file is gone is left to ``stale``."""
+        for name, entry in sorted(self.lessons.items()):
+            source = Path(os.path.normpath(self.real / entry.source))
+            try:
+                if name in ours or not source.exists():
+                    continue
+            except OSError:  # a folder that cannot be read: the lesson is left as it is
+                continue
+            stem = self.real / name
+            for output, recorded in entry.outputs.items():
+                real = stem.with_name(f"{stem.name}.{extension(output)}")
+                if recorded.sha256 is None or real in kept or os.path.realpath(real) != str(real):
+                    continue
+                if file_digest(real) == recorded.sha256:
+                    with contextlib.suppress(FileNotFoundError):
+                        real.unlink()
+            del self.lessons[name]
+            self.changed = True
+
     def prune(self, stale: list[Stale]) -> list[Path]:
         """Remove the outputs of the lessons in ``stale`` and their entries; return the files
         removed."""
@@ -416,7 +445,7 @@ class Manifest:
         data = {"schema": SCHEMA, "tool": "lesson-exporter", "lessons": lessons}
         text = json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n"
         try:
-            write_all({self.folder / NAME: text.encode("utf-8")})
+            write_all({self.folder / self.file: text.encode("utf-8")})
         except ExporterError as exc:
             return exc.diagnostic.message
         self.changed = False

@@ -7,6 +7,7 @@ in the current folder; command-line flags override them.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,43 @@ ANNOTATIONS = ("github",)
 MANIFEST = ".lesson-export.json"
 """The file in the output folder that records what each lesson's outputs were made from (see
 ``manifest``)."""
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One shard of a build: the ``index``-th (from 1) of ``count``."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """Return the shard ``I/N`` names; raises ``ValueError`` for anything else."""
+        match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+        if match is None:
+            raise ValueError("must be I/N, such as 1/4")
+        index, count = int(match[1]), int(match[2])
+        if not 1 <= index <= count:
+            raise ValueError(f"shard {index} of {count}: I must be from 1 to N")
+        return cls(index, count)
+
+    @property
+    def tag(self) -> str:
+        """How the shard's files are named: ``shard-1-of-4``."""
+        return f"shard-{self.index}-of-{self.count}"
+
+    @property
+    def manifest(self) -> str:
+        """The name of the shard's manifest in its output folder."""
+        return MANIFEST.removesuffix(".json") + f".{self.tag}.json"
+
+    @property
+    def results(self) -> str:
+        """The name of the shard's results file in its output folder."""
+        return MANIFEST.removesuffix(".json") + f".{self.tag}.results.json"
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
 
 
 class UsageError(Exception):
@@ -100,6 +138,8 @@ class Options:
     created: datetime | None = field(default=None)
     """The date stamped into outputs (from ``SOURCE_DATE_EPOCH``)."""
 
+    shard: Shard | None = None
+    """The part of the build this run makes (``--shard I/N``), or ``None`` for all of it."""
     course_title: str | None = None
     """The course's title on the book's cover and the index page; ``None``: the name of the
     (first) input folder."""
@@ -285,6 +325,7 @@ SETTINGS: dict[str, Setting] = {
     "output": Setting("a path", valid(is_text, Path), str),
     "formats": Setting("a format or a list of formats", parse_formats, str),
     "strict": Setting("true or false", valid(is_bool)),
+    "shard": Setting("I/N, such as 1/4 (shard I of N, from 1)", lambda v: Shard.parse(v), str),
     "course_title": Setting(
         "a title", valid(lambda v: is_text(v) and bool(v.strip()), str.strip), str
     ),

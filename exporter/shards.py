@@ -1,0 +1,290 @@
+"""batch: a build spread over machines (``--shard I/N``), and its fan-in (``merge``).
+
+A course that outgrows one CI runner is built by the CI system's own matrix: N jobs each run
+``lesson-export build --shard I/N``, and one job runs ``lesson-export merge``. No scheduler of
+ours decides anything at run time.
+
+**Assignment.** Every shard finds the same lessons and cuts the same list the same way: the
+lessons in path order, cut into N runs of about equal cost, a lesson's cost being its pages
+(its page breaks, plus one). Only what every shard reads alike decides: the lesson files. (Each
+shard keeps its own output folder, and so its own record of seconds: shards deciding by their
+own records could disagree, and leave a lesson to none or to two.) Runs of neighbouring paths
+keep a folder's lessons together, and a lesson added or removed moves only the lessons at the
+cuts to another shard, so that each shard's cached outputs stay of use.
+
+**Records.** A shard writes its manifest as ``.lesson-export.shard-I-of-N.json`` and its
+results as ``.lesson-export.shard-I-of-N.results.json`` in its output folder, so that shards
+downloaded into one folder together never overwrite each other's. A lesson now assigned to
+another shard is forgotten by this one, its outputs removed, so that no two shards hand in one
+lesson.
+
+**Merge.** ``merge`` finds every shard's results, checks that shards 1 to N are each there once,
+copies each lesson's outputs into the output folder as one unsharded build lays them out (the
+same bytes), joins the manifests into the folder's own (so that a later build there is
+incremental) and returns the lessons' results for the reports and the course outputs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from exporter.errors import JSON, Diagnostic, json_count, json_list, json_object, json_text
+from exporter.files import write_all
+from exporter.jobs import Job, Listing, Result, SlideInfo, Status
+from exporter.options import MANIFEST, Shard, UsageError
+
+PAGE_BREAK = re.compile(rb"^[ \t]*<!--\s*pagebreak\s*-->[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+RESULTS_SCHEMA = 1
+"""The version of a shard's results file."""
+SHARD_FILE = re.compile(r"\.lesson-export\.shard-(\d+)-of-(\d+)\.results\.json")
+
+
+def pages(job: Job) -> int:
+    """Return the lesson's cost: its pages (0 for a file that cannot be read, which fails
+    quickly)."""
+    try:
+        data = job.source.read_bytes()
+    except OSError:
+        return 0
+    return len(PAGE_BREAK.findall(data)) + 1
+
+
+def assign(jobs: Sequence[Job], count: int, cost: Iterable[int] | None = None) -> list[int]:
+    """Return the shard (from 1) of each of ``jobs``: the jobs in path order cut into
+    ``count`` runs of about equal total ``cost`` (pages, by default). Every job is in one
+    shard; the same jobs always give the same shards."""
+    costs = list(cost) if cost is not None else [pages(job) for job in jobs]
+    order = sorted(range(len(jobs)), key=lambda i: Path(jobs[i].display).as_posix())
+    total = sum(costs[i] for i in order) or 1
+    shards = [0] * len(jobs)
+    done = 0
+    for i in order:
+        # The job goes to the shard its middle falls in, so that a run's cost is as near a
+        # count-th of the total as whole lessons allow.
+        middle = done + costs[i] / 2
+        shards[i] = min(count, int(middle * count / total) + 1)
+        done += costs[i]
+    return shards
+
+
+def shard_jobs(jobs: Sequence[Job], shard: Shard) -> list[Job]:
+    """Return the jobs of ``shard``, in the order of ``jobs``."""
+    return [job for job, i in zip(jobs, assign(jobs, shard.count), strict=True) if i == shard.index]
+
+
+def result_json(result: Result, folder: Path) -> dict[str, JSON]:
+    """Return what the results file keeps of a lesson's result: paths of outputs relative to
+    the shard's output ``folder``."""
+
+    def inside(path: Path) -> str:
+        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(folder))).as_posix()
+
+    job = result.job
+    return {
+        "source": str(job.source),
+        "display": job.display,
+        "stem": inside(job.stem),
+        "root": str(job.root),
+        "status": result.status.value,
+        "outputs": [inside(path) for path in result.outputs],
+        "seconds": round(result.seconds, 3),
+        "diagnostics": [d.to_json() for d in result.diagnostics],
+        "slides": [slide.to_json() for slide in result.slides],
+        "listing": None if result.listing is None else result.listing.to_json(),
+    }
+
+
+def write_results(results: list[Result], folder: Path, shard: Shard) -> None:
+    """Write the shard's results file into its output ``folder``.
+
+    Raises ``ExporterError`` when it cannot be written.
+    """
+    data = {
+        "schema": RESULTS_SCHEMA,
+        "tool": "lesson-exporter",
+        "shard": shard.index,
+        "of": shard.count,
+        "lessons": [result_json(result, folder) for result in results],
+    }
+    text = json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n"
+    write_all({folder / shard.results: text.encode("utf-8")})
+
+
+def result_from(data: object, folder: Path, output: Path) -> Result:
+    """Return a lesson's result as ``result_json`` kept it under the shard's ``folder``, its
+    outputs named where the merge puts them, in ``output``; raises ``ValueError``."""
+    keys = ("source", "display", "stem", "root", "status", "outputs", "seconds")
+    fields = json_object(data, (*keys, "diagnostics", "slides", "listing"))
+    seconds = fields["seconds"]
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+        raise ValueError(f"not a number of seconds: {seconds!r}")
+    outputs = tuple(output / inside(json_text(path)) for path in json_list(fields["outputs"]))
+    job = Job(
+        Path(json_text(fields["source"])),
+        json_text(fields["display"]),
+        output / inside(json_text(fields["stem"])),
+        Path(json_text(fields["root"])),
+    )
+    listing = fields["listing"]
+    return Result(
+        job,
+        Status(json_text(fields["status"])),
+        outputs,
+        tuple(map(Diagnostic.from_json, json_list(fields["diagnostics"]))),
+        tuple(map(SlideInfo.from_json, json_list(fields["slides"]))),
+        seconds=float(seconds),
+        listing=None if listing is None else Listing.from_json(listing),
+    )
+
+
+def inside(path: str) -> str:
+    """Return ``path`` if it names a file below a folder (no ``..``, not absolute); else
+    raise ``ValueError``: a results file edited by hand may name anything."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise ValueError(f"not a path inside the output folder: {path!r}")
+    return path
+
+
+@dataclass(frozen=True)
+class Found:
+    """A shard's results file, found by ``merge``."""
+
+    shard: Shard
+    folder: Path
+    """The folder it is in: the shard's output folder."""
+
+
+def find_shards(folders: Sequence[Path]) -> list[Found]:
+    """Return every shard's results file in ``folders``, shard 1 first.
+
+    Raises ``UsageError`` when a folder is missing, no shard is found, the shards disagree on
+    N, or a shard is missing or there twice.
+    """
+    found: list[Found] = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise UsageError(f"no such shard folder: {folder}")
+        for entry in sorted(os.listdir(folder)):
+            match = SHARD_FILE.fullmatch(entry)
+            if match:
+                found.append(Found(Shard(int(match[1]), int(match[2])), folder))
+    if not found:
+        names = ", ".join(map(str, folders))
+        raise UsageError(f"no shard results (.lesson-export.shard-I-of-N.results.json) in {names}")
+    counts = {item.shard.count for item in found}
+    if len(counts) > 1:
+        raise UsageError(
+            f"the shards are of different builds: of {' and '.join(map(str, sorted(counts)))}"
+        )
+    count = counts.pop()
+    for index in range(1, count + 1):
+        places = [item.folder for item in found if item.shard.index == index]
+        if not places:
+            missing = Shard(index, count)
+            raise UsageError(
+                f"shard {missing} is missing: no {missing.results} in the folders given"
+            )
+        if len(places) > 1:
+            twice = ", ".join(map(str, places))
+            raise UsageError(f"shard {index}/{count} is there twice: in {twice}")
+    return sorted(found, key=lambda item: item.shard.index)
+
+
+def read_results(found: Found, output: Path) -> list[Result]:
+    """Return a shard's results, its outputs named in ``output``.
+
+    Raises ``UsageError`` naming the file when it is damaged.
+    """
+    path = found.folder / found.shard.results
+    try:
+        data = json.loads(path.read_bytes())
+        fields = json_object(data, ("schema", "tool", "shard", "of", "lessons"))
+        if fields["schema"] != RESULTS_SCHEMA:
+            raise ValueError(f"it is of another version ({fields['schema']!r})")
+        if (json_count(fields["shard"]), json_count(fields["of"])) != (
+            found.shard.index,
+            found.shard.count,
+        ):
+            raise ValueError("its shard is not the one its name says")
+        return [result_from(item, found.folder, output) for item in json_list(fields["lessons"])]
+    except (OSError, ValueError, RecursionError) as exc:
+        raise UsageError(f"{path}: damaged shard results: {exc}") from exc
+
+
+def gather(shards: list[Found], output: Path) -> list[Result]:
+    """Copy every shard's lessons' outputs into ``output`` and join their manifests into its
+    own; return every lesson's result, in path order.
+
+    Raises ``UsageError`` when a shard is damaged, a recorded output is missing, or two
+    shards hand in the same lesson.
+    """
+    results: list[Result] = []
+    seen: dict[str, Shard] = {}
+    read = [(found, result) for found in shards for result in read_results(found, output)]
+    for found, result in read:
+        name = result.job.display
+        if name in seen:
+            raise UsageError(
+                f"{name} is in shard {seen[name]} and in shard {found.shard}: "
+                "were the shards built from the same lessons?"
+            )
+        seen[name] = found.shard
+        results.append(result)
+    copies: dict[Path, Path] = {}
+    for found, result in read:
+        for target in result.outputs:
+            source = found.folder / target.relative_to(output)
+            if not source.is_file():
+                raise UsageError(f"shard {found.shard}: {source} is missing (its results name it)")
+            copies[target] = source
+    for target, source in copies.items():
+        if source.resolve() != target.resolve():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    join_manifests(shards, output)
+    return sorted(results, key=lambda result: Path(result.job.display).as_posix())
+
+
+def join_manifests(shards: list[Found], output: Path) -> None:
+    """Write ``output``'s manifest: every shard's entries, as one unsharded build into it
+    would have kept them. Entries keep their paths relative to the output folder: the
+    merge's folder stands where each shard's stood (the same place in the checkout).
+
+    Raises ``UsageError`` naming a shard's manifest that cannot be read.
+    """
+    from exporter.manifest import SCHEMA
+
+    lessons: dict[str, JSON] = {}
+    kept = False
+    for found in shards:
+        path = found.folder / found.shard.manifest
+        if not path.is_file():
+            continue  # a shard whose every lesson failed keeps none
+        try:
+            data = json.loads(path.read_bytes())
+            fields = json_object(data, ("schema", "tool", "lessons"))
+            if fields["schema"] != SCHEMA:
+                raise ValueError(f"it is of another version ({fields['schema']!r})")
+            lessons.update(json_mapping(fields["lessons"]))
+            kept = True
+        except (OSError, ValueError, RecursionError) as exc:
+            raise UsageError(f"{path}: damaged shard manifest: {exc}") from exc
+    if not kept:
+        return
+    data = {"schema": SCHEMA, "tool": "lesson-exporter", "lessons": dict(sorted(lessons.items()))}
+    text = json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n"
+    write_all({output / MANIFEST: text.encode("utf-8")})
+
+
+def json_mapping(data: object) -> dict[str, JSON]:
+    """Return ``data`` if it is a JSON object; else raise ``ValueError``."""
+    if not isinstance(data, dict):
+        raise ValueError(f"not an object: {type(data).__name__}")
+    return {json_text(key): value for key, value in data.items()}

@@ -1,0 +1,255 @@
+"""batch: a build spread over shards (``--shard I/N``) and merged (``lesson-export merge``)
+gives the outputs, manifest and report of one unsharded build; every lesson is in one shard.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from exporter.cli import main
+from exporter.jobs import Job
+from exporter.options import MANIFEST, Shard
+from exporter.shards import assign
+from tests.conftest import LESSONS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from course import write_course
+
+EPOCH = "1700000000"
+
+
+def jobs(names: list[str]) -> list[Job]:
+    return [Job(Path(name), name, Path("out") / name, Path(".")) for name in names]
+
+
+def test_every_lesson_is_in_exactly_one_shard_and_the_shards_are_balanced() -> None:
+    names = [f"s{i // 7:02d}/lesson-{i % 7}.md" for i in range(60)]
+    costs = [1 + (i * 37) % 9 for i in range(60)]  # 1 to 9 pages
+    for count in (1, 2, 3, 4, 7, 60, 80):
+        shards = assign(jobs(names), count, costs)
+        assert all(1 <= shard <= count for shard in shards)
+        assert shards == assign(jobs(list(reversed(names))), count, list(reversed(costs)))[::-1]
+        if count <= 7:
+            totals = [
+                sum(c for c, s in zip(costs, shards, strict=True) if s == i)
+                for i in range(1, count + 1)
+            ]
+            # Each run is within one lesson's cost of an even share.
+            assert max(totals) - min(totals) <= 2 * max(costs), totals
+
+
+def test_the_runs_follow_the_path_order_and_an_added_lesson_moves_few() -> None:
+    names = [f"section-{i // 10 + 1}/lesson-{i % 10 + 1}.md" for i in range(40)]
+    costs = [4] * 40
+    before = dict(zip(names, assign(jobs(names), 4, costs), strict=True))
+    ordered = sorted(names)
+    assert [before[name] for name in ordered] == sorted(before[name] for name in ordered)
+    added = [*names, "section-2/lesson-10b.md"]
+    after = dict(zip(added, assign(jobs(added), 4, [*costs, 4]), strict=True))
+    moved = [name for name in names if before[name] != after[name]]
+    assert len(moved) <= 3, moved
+
+
+def test_a_shard_is_i_of_n(capsys: pytest.CaptureFixture[str]) -> None:
+    assert Shard.parse("2/4") == Shard(2, 4)
+    for bad in ("0/3", "4/3", "1", "a/b", "1/0"):
+        with pytest.raises(ValueError):
+            Shard.parse(bad)
+    with pytest.raises(SystemExit):
+        main(["build", str(LESSONS), "-o", "unused", "--shard", "4/3"])
+    assert "--shard" in capsys.readouterr().err
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Return every file below ``folder`` by its relative path, the shards' own records
+    left out."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".shard-" not in path.name
+    }
+
+
+def lessons_of(report: Path, folder: Path) -> list[dict[str, object]]:
+    """Return the report's lessons in path order, their outputs named below ``folder`` and
+    without their times."""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    found = []
+    for lesson in data["lessons"]:
+        lesson.pop("seconds")
+        lesson["outputs"] = [str(Path(path).relative_to(folder)) for path in lesson["outputs"]]
+        found.append(lesson)
+    return sorted(found, key=lambda lesson: str(lesson["source"]))
+
+
+def build(course: Path, out: Path, *flags: str) -> int:
+    return main(["build", str(course), "-o", str(out), "-q", "--offline", "--jobs", "2", *flags])
+
+
+@pytest.fixture
+def synthetic(tmp_path: Path) -> Path:
+    folder = tmp_path / "synthetic"
+    write_course(folder, 12, 7)
+    return folder
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_three_shards_merged_are_one_build(
+    which: str, synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    course = LESSONS if which == "bundled" else synthetic
+    one = tmp_path / "one"
+    flags = ["--report", str(tmp_path / "one.json"), "--junit", str(tmp_path / "one.xml")]
+    assert build(course, one, *flags) == 0
+    shards = [tmp_path / f"shard-{i}" for i in (1, 2, 3)]
+    for i, folder in enumerate(shards, start=1):
+        assert build(course, folder, "--shard", f"{i}/3") == 0
+    handed = [{name for name in files(folder) if name != MANIFEST} for folder in shards]
+    assert all(handed), "each shard exported some lessons"
+    assert not (handed[0] & handed[1] or handed[1] & handed[2] or handed[0] & handed[2])
+    merged = tmp_path / "merged"
+    report, junit = tmp_path / "merged.json", tmp_path / "merged.xml"
+    command = ["merge", *map(str, shards), "-o", str(merged), "-q"]
+    assert main([*command, "--report", str(report), "--junit", str(junit)]) == 0
+    assert files(merged) == files(one)  # the manifest too
+    assert lessons_of(report, merged) == lessons_of(tmp_path / "one.json", one)
+    cases = junit.read_text(encoding="utf-8").count("<testcase")
+    assert cases == (tmp_path / "one.xml").read_text(encoding="utf-8").count("<testcase")
+
+    # Downloaded into one folder together (as CI's artifact download does), the shards'
+    # records do not overwrite each other, and the merge is the same.
+    together = tmp_path / "together"
+    for folder in shards:
+        shutil.copytree(folder, together, dirs_exist_ok=True)
+    again = tmp_path / "again"
+    assert main(["merge", str(together), "-o", str(again), "-q"]) == 0
+    assert files(again) == files(one)
+
+
+def test_a_shard_exports_again_only_its_changed_lesson(
+    synthetic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shard = tmp_path / "shard-2"
+    assert build(synthetic, shard, "--shard", "2/3") == 0
+    results = json.loads((shard / Shard(2, 3).results).read_text(encoding="utf-8"))["lessons"]
+    assert len(results) >= 2
+    changed = Path(results[0]["source"])
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert build(synthetic, shard, "--shard", "2/3", "--report", str(tmp_path / "r.json")) == 0
+    statuses = {
+        lesson["source"]: lesson["status"]
+        for lesson in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["lessons"]
+    }
+    assert statuses.pop(str(changed)) == "exported"
+    assert set(statuses.values()) == {"skipped"}
+
+
+def test_a_lesson_moved_to_another_shard_leaves_its_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    course = tmp_path / "course"
+    write_course(course, 6, 3)
+    shards = [tmp_path / f"shard-{i}" for i in (1, 2)]
+    for i, folder in enumerate(shards, start=1):
+        assert build(course, folder, "--shard", f"{i}/2") == 0
+    # A long lesson at the start of the path order moves the cut: lessons change shards.
+    first = sorted(course.rglob("*.md"))[0]
+    long = "\n\n<!-- pagebreak -->\n\n".join(["# Page\n\nText."] * 40)
+    first.with_name("aaa-long.md").write_text(long, encoding="utf-8")
+    before = [set(files(folder)) - {MANIFEST} for folder in shards]
+    for i, folder in enumerate(shards, start=1):
+        assert build(course, folder, "--shard", f"{i}/2") == 0
+    after = [set(files(folder)) - {MANIFEST} for folder in shards]
+    assert before[0] - after[0], "some lesson moved from shard 1 to shard 2"
+    assert (before[0] - after[0]) <= after[1]
+    assert not after[0] & after[1]  # its old outputs were removed from shard 1
+    assert main(["merge", *map(str, shards), "-o", str(tmp_path / "merged"), "-q"]) == 0
+    one = tmp_path / "one"
+    assert build(course, one) == 0
+    assert files(tmp_path / "merged") == files(one)
+
+
+def test_a_missing_or_damaged_shard_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shards = [tmp_path / f"shard-{i}" for i in (1, 2, 3)]
+    for i, folder in enumerate(shards, start=1):
+        assert build(LESSONS, folder, "--shard", f"{i}/3") == 0
+    capsys.readouterr()
+    out = str(tmp_path / "merged")
+    assert main(["merge", str(shards[0]), str(shards[2]), "-o", out]) == 2
+    assert "shard 2/3 is missing" in capsys.readouterr().err
+    assert main(["merge", str(shards[0]), str(shards[0]), "-o", out]) == 2
+    assert "there twice" in capsys.readouterr().err
+    results = shards[1] / Shard(2, 3).results
+    results.write_text(results.read_text(encoding="utf-8")[:-20], encoding="utf-8")
+    assert main(["merge", *map(str, shards), "-o", out]) == 2
+    err = capsys.readouterr().err
+    assert str(results) in err and "damaged" in err
+    assert main(["merge", str(tmp_path / "nowhere"), "-o", out]) == 2
+    assert "no such shard folder" in capsys.readouterr().err
+    assert main(["merge", str(shards[0]), "-o", out, "--format", "pptx"]) == 2
+    assert "only the course outputs" in capsys.readouterr().err
+
+
+def test_a_failed_lesson_in_a_shard_fails_the_merge(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "a.md").write_text("# A\n\nFine.\n", encoding="utf-8")
+    (course / "b.md").write_text("---\ntitle: [unclosed\n---\n# B\n", encoding="utf-8")
+    shards = [tmp_path / f"shard-{i}" for i in (1, 2)]
+    codes = [build(course, folder, "--shard", f"{i}/2") for i, folder in enumerate(shards, 1)]
+    assert sorted(codes) == [0, 1]
+    capsys.readouterr()
+    report = tmp_path / "r.json"
+    assert (
+        main(["merge", *map(str, shards), "-o", str(tmp_path / "m"), "--report", str(report)]) == 1
+    )
+    assert "b.md" in capsys.readouterr().err
+    statuses = {
+        Path(str(x["source"])).name: x["status"] for x in json.loads(report.read_text())["lessons"]
+    }
+    assert statuses == {"a.md": "exported", "b.md": "failed"}
+
+
+def test_the_sharded_ci_workflow_runs_commands_the_cli_accepts() -> None:
+    """docs/github-actions-sharded.yml: a matrix of shards, each building its own, then a
+    merge of them all."""
+    import shlex
+
+    import yaml
+
+    from exporter.cli import make_parser
+
+    path = LESSONS.parent / "docs" / "github-actions-sharded.yml"
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    shard, merge = workflow["jobs"]["shard"], workflow["jobs"]["merge"]
+    count = len(shard["strategy"]["matrix"]["shard"])
+    assert shard["strategy"]["matrix"]["shard"] == list(range(1, count + 1))
+    [export] = [step["run"] for step in shard["steps"] if step.get("name") == "Export"]
+    words = shlex.split(export.replace("${{ matrix.shard }}", "1").replace("|| true", ""))
+    args = make_parser().parse_args(words[1:])
+    assert args.shard == Shard(1, count)  # the matrix and the flag agree
+    cached = [step["with"]["path"] for step in shard["steps"] if "cache" in str(step.get("uses"))]
+    assert str(args.output) in cached
+    uploads = [step for step in shard["steps"] if "upload-artifact" in str(step.get("uses"))]
+    assert uploads[0]["with"]["path"].rstrip("/") == str(args.output)
+    assert uploads[0]["with"]["include-hidden-files"]  # the shard's records start with a dot
+    assert merge["needs"] == "shard"
+    downloads = [step for step in merge["steps"] if "download-artifact" in str(step.get("uses"))]
+    [merged] = [step["run"] for step in merge["steps"] if step.get("name") == "Merge"]
+    args = make_parser().parse_args(shlex.split(merged)[1:])
+    assert args.command == "merge" and [str(p) for p in args.shards] == [
+        downloads[0]["with"]["path"]
+    ]
+    assert args.formats == ("book", "index") and args.junit is not None
