@@ -51,6 +51,7 @@ from exporter.options import MANIFEST, NAMES, OPTIONAL, Options, extension
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from exporter.resources.cache import DownloadCache
     from exporter.theme import Theme
 
 NAME = MANIFEST
@@ -134,6 +135,9 @@ class Keys:
     """What remote images depend on (the allowed hosts, offline), for lessons that show one."""
     strict: bool
     """Whether warnings fail a lesson: a skipped lesson that warned is exported again."""
+    offline: DownloadCache | None = None
+    """Under ``--offline``, the download cache remote images come from: a lesson whose image
+    is still not in it would show the same placeholder, so it is up to date."""
 
 
 def output_keys(options: Options, theme: Theme) -> Keys:
@@ -161,7 +165,12 @@ def output_keys(options: Options, theme: Theme) -> Keys:
         outputs[output.name] = digest_of({**common, **shaped, "format": output.format})
     allowed = options.allow_hosts.signature() if options.allow_hosts else ""
     remote = digest_of({"allow_hosts": allowed, "offline": options.offline})
-    return Keys(outputs, remote, options.strict)
+    offline = None
+    if options.offline:
+        from exporter.resources.cache import DownloadCache, default_folder
+
+        offline = DownloadCache(options.cache_dir or default_folder(), allowed)
+    return Keys(outputs, remote, options.strict, offline)
 
 
 def digest_of(data: Mapping[str, object]) -> str:
@@ -303,7 +312,10 @@ class Manifest:
         place = Place(job.source.parent, job.root)
         for src, image in entry.images.items():
             if is_remote(src):
-                if image.sha256 is None and self.retry:  # not downloaded: try again
+                # Not downloaded: try again; but offline, with the image still not in the
+                # cache, the lesson would show the same placeholder.
+                missing = image.sha256 is None and self.retry
+                if missing and (keys.offline is None or keys.offline.get(src) is not None):
                     return False
                 continue
             found = locate(src, place)

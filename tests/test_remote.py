@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import json
 import socket
 import subprocess
 import threading
@@ -871,6 +872,39 @@ def test_the_seed_lesson_downloads_caches_and_falls_back_offline(
     assert page_count(pdf) == last
     assert "Image not available" in page_text(pdf, last)
     assert [image for image in pdf_images(pdf) if image[0] == last] == []
+    assert server.hits["/photo.jpg"] == 1
+
+
+def test_offline_a_lesson_whose_image_is_still_not_cached_is_up_to_date(
+    seed_course: tuple[Path, str],
+    server: ImageServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lesson, _ = seed_course
+    cache, out, report = tmp_path / "cache", tmp_path / "out", tmp_path / "report.json"
+    flags = ("--format", "pptx", "--offline", "--cache-dir", str(cache), "--report", str(report))
+
+    def status() -> str:
+        [only] = json.loads(report.read_text(encoding="utf-8"))["lessons"]
+        return str(only["status"])
+
+    assert build(lesson, out, *flags) == 0
+    assert status() == "exported"
+    deck = (out / "lesson-1.pptx").read_bytes()
+    # The cache as it was: the lesson would show the same placeholder, so it is up to date,
+    # and its warning is told again.
+    assert build(lesson, out, *flags) == 0
+    assert status() == "skipped"
+    assert "not in the download cache" in capsys.readouterr().err
+    assert (out / "lesson-1.pptx").read_bytes() == deck
+    # The image now in the cache (an online build elsewhere put it there): exported again,
+    # with the picture.
+    online = ("--format", "pptx", "--allow-host", "127.0.0.1", "--cache-dir", str(cache))
+    assert build(lesson, tmp_path / "online", *online) == 0
+    assert build(lesson, out, *flags, "--allow-host", "127.0.0.1") == 0
+    assert status() == "exported"
+    assert descriptions(last_slide(out / "lesson-1.pptx")) == [SEED_ALT]
     assert server.hits["/photo.jpg"] == 1
 
 
