@@ -281,7 +281,7 @@ def export_all(
             todo.append((index, job))
     task = functools.partial(guarded, action=action)
     lessons = [job for _, job in todo]
-    warm = functools.partial(preload, options, action is export_lesson)
+    warm = functools.partial(preload, options, action is export_lesson, theme)
     method = start_method()
     if lessons and method != "spawn":
         warm()  # before the workers are forked, so that they share what it imports
