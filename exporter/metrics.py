@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import marshal
 from dataclasses import dataclass
 
@@ -117,7 +118,13 @@ def work_out(data: bytes) -> Metrics:
     codes = sorted(code for code in covered(data) if not 0xD800 <= code <= 0xDFFF)  # no text
     advances = {code: float(font.getlength(chr(code))) for code in codes}
     tables = TTFont(io.BytesIO(data), lazy=True)
-    widest = float(tables["hhea"].advanceWidthMax / tables["head"].unitsPerEm)
+    fonts_log = logging.getLogger("fontTools")
+    level = fonts_log.level
+    fonts_log.setLevel(logging.ERROR)  # it warns of the Carlito files' dates of 1904
+    try:
+        widest = float(tables["hhea"].advanceWidthMax / tables["head"].unitsPerEm)
+    finally:
+        fonts_log.setLevel(level)
     return Metrics(advances, int(font.font.ascent), int(font.font.descent), widest)
 
 

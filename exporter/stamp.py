@@ -16,6 +16,10 @@ The cache only spares the reading; it never decides a digest. A fresh checkout (
 every file's times new) misses it and works the digest out from the contents, which gives the
 digest of the same files as before: the outputs restored from an earlier run stay up to date.
 A cache that cannot be read or written is worked around, never reported.
+
+``made_once`` keeps, the same way, what a build would otherwise make anew each time from an
+input it is given in full (the package a theme's decks start from): by that input, checked by
+its own digest and kept with the exporter's, so that a new exporter or library makes it anew.
 """
 
 from __future__ import annotations
@@ -170,3 +174,22 @@ def tree_pieces(folder: Traversable, skip: set[str] | None = None) -> Iterator[b
             data = item.read_bytes()
             yield f"{item.name}\0{len(data)}\0".encode()
             yield data
+
+
+def made_once(kind: str, made_of: str, work: Callable[[], bytes]) -> bytes:
+    """Return what ``work`` makes of ``made_of`` (a full description of its input), kept in
+    the user's cache folder ``kind`` with the exporter's digest and its own: kept by another
+    exporter or other libraries, or damaged, it is made anew (one file per ``made_of``, so
+    that the cache does not grow with every change of the exporter)."""
+    name = hashlib.sha256(made_of.encode("utf-8", "surrogateescape")).hexdigest()
+    path = user_cache(kind) / name
+    by = code_digest().encode("ascii")
+    with contextlib.suppress(OSError):
+        kept = path.read_bytes()
+        head, _, data = kept.partition(b"\n\n")
+        if head == by + b"\n" + digest(data).encode("ascii"):
+            return data
+    made = work()
+    with contextlib.suppress(ExporterError):  # unwritable: made again next time
+        write_all({path: by + b"\n" + digest(made).encode("ascii") + b"\n\n" + made})
+    return made

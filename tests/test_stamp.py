@@ -19,9 +19,11 @@ from exporter.stamp import (
     files_signature,
     folder_digest,
     library_folders,
+    made_once,
     tree_pieces,
     worked_out,
 )
+from exporter.theme import load_theme
 
 
 @pytest.fixture(autouse=True)
@@ -145,3 +147,54 @@ def test_the_programs_own_folder_is_left_out_of_the_signature(
     before = files_signature(package, library_folders())
     (tmp_path / "notes.txt").write_text("made beside the program\n", encoding="utf-8")
     assert files_signature(package, library_folders()) == before
+
+
+def test_what_is_made_once_is_kept_with_the_exporters_digest(cache: Path) -> None:
+    made: list[str] = []
+
+    def work(text: str) -> bytes:
+        made.append(text)
+        return text.encode() * 1000
+
+    assert made_once("things", "one", lambda: work("one")) == b"one" * 1000
+    assert made_once("things", "one", lambda: work("again")) == b"one" * 1000
+    assert made_once("things", "two", lambda: work("two")) == b"two" * 1000
+    assert made == ["one", "two"]
+    assert len(list((cache.parent / "things").iterdir())) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda kept: kept[:-10],  # cut short
+        lambda kept: kept[:-1] + b"X",  # a byte changed
+        lambda kept: kept.replace(code_digest().encode(), b"0" * 64),  # another exporter
+        lambda kept: b"",
+    ],
+    ids=["cut-short", "changed", "another-exporter", "empty"],
+)
+def test_what_was_kept_damaged_or_by_another_exporter_is_made_anew(
+    damage: object, cache: Path
+) -> None:
+    made_once("things", "one", lambda: b"the bytes")
+    [entry] = (cache.parent / "things").iterdir()
+    entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
+    assert made_once("things", "one", lambda: b"made anew") == b"made anew"
+    assert made_once("things", "one", lambda: b"not again") == b"made anew"
+
+
+def test_a_deck_starts_from_its_themes_package_kept_or_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from exporter.writers import pptx_package
+    from exporter.writers.pptx_package import made_template, template
+
+    themes = [load_theme(name) for name in ("default", "dark")]
+    template.cache_clear()
+    made = [template(theme) for theme in themes]
+    assert made == [made_template(theme) for theme in themes]
+    assert made[0] != made[1]
+    template.cache_clear()
+    monkeypatch.setattr(pptx_package, "made_template", lambda theme: pytest.fail("made again"))
+    assert [template(theme) for theme in themes] == made
+    template.cache_clear()
