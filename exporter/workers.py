@@ -1,7 +1,8 @@
 """batch: lessons exported on worker processes, each of which can be stopped.
 
 On Linux, workers are forked from the command once its libraries are imported (WeasyPrint
-too, when a PDF is asked for), so that each worker pays for no import of its own. On macOS,
+too, when a PDF is asked for), so that each worker pays for no import of its own; a lone
+worker is forked first and imports them itself (see ``batch.export_all``). On macOS,
 where a forked process that had loaded the system's libraries may crash, they are spawned and
 each imports the libraries once. Each worker exports lesson after lesson. A lesson that runs
 past ``--timeout``, or whose worker uses more memory than ``--memory-limit``, has its worker
@@ -314,7 +315,7 @@ def work(conn: Connection, options: Options, theme: Theme, task: Task, warm: War
     worker's peak memory, until ``None`` comes or the command is gone."""
     command = os.getppid()
     die_with(command)
-    if warm is not None:  # a forked worker has it all already; a spawned one imports it now
+    if warm is not None:  # forked once it was all imported, a worker has it already
         with contextlib.suppress(Exception):  # what fails to import fails the lesson needing it
             warm()
     with contextlib.suppress(OSError):

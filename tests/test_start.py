@@ -218,3 +218,23 @@ def test_the_search_is_left_as_it_was() -> None:
     with by_soname():
         assert ctypes.util.find_library("c") is None
     assert ctypes.util.find_library is search
+
+
+@pytest.mark.parametrize(
+    ("lessons", "jobs", "shared"),
+    [(1, 2, False), (2, 1, False), (2, 2, True)],
+    ids=["one-lesson", "one-worker", "two-workers"],
+)
+def test_the_command_imports_the_writer_only_for_workers_to_share(
+    lessons: int, jobs: int, shared: bool, tmp_path: Path
+) -> None:
+    # A lone worker imports what it needs itself: the command would import it for nothing.
+    sources = [str(SEED), str(SEED.with_name("lesson-2.md"))][:lessons]
+    code = (
+        "from exporter.cli import main\n"
+        f"build = ['build', *{sources!r}, '-o', {str(tmp_path)!r}, '-q', '--offline']\n"
+        f"assert main([*build, '--format', 'pptx', '-j', '{jobs}']) == 0"
+    )
+    found = modules_after(code)
+    assert (WRITERS["pptx"] <= found) is shared
+    assert len(list(tmp_path.glob("*.pptx"))) == lessons
