@@ -100,7 +100,8 @@ def read_entry(kept: bytes, made_by: str) -> Metrics | None:
     advances, ascent, descent, widest = entry[2:]
     if not (
         isinstance(advances, dict)
-        and all(type(code) is int and type(width) is float for code, width in advances.items())
+        and set(map(type, advances)) <= {int}
+        and set(map(type, advances.values())) <= {float}
         and type(ascent) is int
         and type(descent) is int
         and type(widest) is float
