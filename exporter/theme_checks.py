@@ -95,7 +95,7 @@ WIDTH_TOLERANCE = 0.01
 def sample_width(data: bytes) -> float:
     """Return the width of ``SAMPLE`` in a font's file, in ems (characters it lacks count as
     its missing glyph's width)."""
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # not for a built-in theme
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # a rare check: loaded here
 
     font = TTFont(io.BytesIO(data), lazy=True)
     cmap = font.getBestCmap() or {}
