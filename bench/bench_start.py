@@ -13,7 +13,9 @@ alike:
 3. One lesson to PPTX: ``lesson-export build LESSON -o TMPDIR -q --format pptx --offline
    --force`` (exported every time, as pandoc converts every time), and pandoc (from the PyPI
    package pypandoc-binary) converting the same lesson to PPTX, given it as ``bench_pptx.py``
-   gives it; target: our median under 2 times pandoc's.
+   gives it; target: our median under 2 times pandoc's. Each command runs once untimed
+   first, which also fills the user's cache of the exporter's digests, font metrics and deck
+   packages (``stamp``, ``metrics``), as any earlier build on the machine would have.
 4. The cold PDF path: ``lesson-export build LESSON -o TMPDIR -q --format pdf --offline
    --force`` (the slides as a PDF: WeasyPrint loaded, then one render); and loading WeasyPrint
    alone, as the PDF writer loads it (``import exporter.writers.pdf``, the HTML writer with

@@ -261,6 +261,11 @@ def export_all(
     """Export (or check) every job on worker processes, calling ``done`` as each finishes;
     return the results in the order of ``jobs``. One failure never stops the rest.
 
+    The stages and writers are imported (``preload``) before the workers are forked when
+    several share them; a lone worker imports them itself: the command needs none of them,
+    and the worker's pages are then its own, not copies of the command's that each object it
+    touches must make (about 40 ms of a one-lesson build).
+
     A job for which ``skip`` gives a result is not exported; that result is taken instead.
     ``began`` is called as each lesson starts.
     """
@@ -285,9 +290,10 @@ def export_all(
             todo.append((index, job))
     task = functools.partial(guarded, action=action)
     lessons = [job for _, job in todo]
-    warm = functools.partial(preload, options, action is export_lesson)
+    warm = functools.partial(preload, options, action is export_lesson, theme)
     method = start_method()
-    if lessons and method != "spawn":
+    shared = method == "fork" and min(options.jobs, len(lessons)) > 1
+    if lessons and (shared or method is None):
         warm()  # before the workers are forked, so that they share what it imports
     if lessons and method:
         finished = run_on_workers(lessons, options, theme, task, done, began, method, warm=warm)

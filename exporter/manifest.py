@@ -32,25 +32,21 @@ import contextlib
 import functools
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from importlib import resources
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exporter import __version__
 from exporter.entries import Entry, ImageEntry, OutputEntry, entry_from_json
 from exporter.errors import JSON, ExporterError, error, located
 from exporter.files import digest, write_all
 from exporter.jobs import Job, Listing, Result, Status
 from exporter.options import MANIFEST, NAMES, OPTIONAL, Options, extension
+from exporter.stamp import code_digest, folder_digest
 
 # The resources package (and Pillow with it) is imported by the functions that read files:
 # the command's start, which needs only NAME, goes without it.
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
-
     from exporter.resources.cache import DownloadCache
     from exporter.theme import Theme
 
@@ -60,59 +56,16 @@ SCHEMA = 2
 """The manifest's layout; a manifest of another is ignored (everything is rebuilt)."""
 
 
-@functools.cache
-def code_digest() -> str:
-    """Return a digest of the exporter's version and code, its built-in themes (a theme folder
-    falls back to the default theme's fonts) and the versions of the libraries that write the
-    files, so that a new exporter or library rebuilds everything."""
-    from importlib import metadata  # only a build asks for versions
-
-    versions = [__version__.encode()]
-    for library in LIBRARIES:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            versions.append(f"{library} {metadata.version(library)}\0".encode())
-    code = tree_pieces(resources.files("exporter"), skip={"themes"})
-    return digest(chain(versions, code, tree_pieces(resources.files("exporter.themes"))))
-
-
-LIBRARIES = (
-    "python-pptx",
-    "weasyprint",
-    "pillow",
-    "mistune",
-    "fonttools",
-    "pydyf",
-    "lxml",
-    "pyyaml",
-)
-"""The libraries whose versions can change the bytes written."""
-
-
 def theme_digest(theme: Theme) -> str:
     """Return a digest of every file in the theme's folder (its settings, style and fonts).
 
     Raises ``ExporterError`` when the folder cannot be read (it may have been removed).
     """
     try:
-        return digest(tree_pieces(theme.folder))
+        return folder_digest(theme.folder)
     except OSError as exc:
         message = f"cannot read the theme folder {theme.folder}: {exc.strerror or exc}"
         raise ExporterError(error("theme", message)) from exc
-
-
-def tree_pieces(folder: Traversable, skip: set[str] | None = None) -> Iterator[bytes]:
-    """Yield the names and contents of the files below ``folder``, in name order (compiled
-    ``__pycache__`` files left out), for ``digest``."""
-    for item in sorted(folder.iterdir(), key=lambda item: item.name):
-        if item.name in (skip or ()) or item.name == "__pycache__" or item.name.startswith("."):
-            continue
-        if item.is_dir():
-            yield f"{item.name}/\0".encode()
-            yield from tree_pieces(item)
-        elif item.is_file():
-            data = item.read_bytes()
-            yield f"{item.name}\0{len(data)}\0".encode()
-            yield data
 
 
 def file_digest(path: Path) -> str | None:

@@ -3,7 +3,8 @@
 Each theme font role (heading, body, code) names a font PowerPoint users have and an open font
 with the same metrics, whose files the theme ships in its ``fonts/`` folder (read through
 ``resources``). Widths come from that file through Pillow, one glyph at a time and without
-kerning, as PowerPoint lays text out (LibreOffice kerns, which only makes its lines shorter).
+kerning, as PowerPoint lays text out (LibreOffice kerns, which only makes its lines shorter);
+they are worked out once per font file and kept (``metrics``).
 Characters the font lacks (CJK, emoji) are measured at the width the fallback fonts give them,
 erring wide.
 
@@ -19,23 +20,20 @@ lines of every start of a paragraph are counted in one pass (``Prefixes``).
 
 from __future__ import annotations
 
-import io
+import contextlib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-from PIL import ImageFont
-
 from exporter.addresses import BREAK, shown
+from exporter.metrics import UNITS as UNITS
+from exporter.metrics import covered as covered
+from exporter.metrics import font_metrics
 from exporter.model import Run, Runs, Style
-from exporter.resources import font_origin, theme_font
+from exporter.resources import FONT_STYLES, MissingFont, font_origin, theme_font
 from exporter.theme import Theme
 
 POINTS_PER_INCH = 72.0
-UNITS = 2048
-"""The pixel size fonts are loaded at: one pixel is one unit of a 2048-unit em (Carlito's and
-Liberation's), so their advances come out exact; other fonts' to 1/2048 em."""
 WIDTH_SLACK = 0.985
 """The share of a line's width that text is allowed to fill."""
 CODE = Style(code=True)
@@ -66,15 +64,14 @@ class Face:
     """One font file's advance widths and line height, in ems."""
 
     def __init__(self, data: bytes, scale: float = 1.0) -> None:
-        self.font = ImageFont.truetype(
-            io.BytesIO(data), UNITS, layout_engine=ImageFont.Layout.BASIC
-        )
-        self.covered = covered(data)
+        metrics = font_metrics(data)
+        self.advances = metrics.advances
+        self.covered = frozenset(metrics.advances)
         self.scale = scale
         """The size the face is drawn at, as a share of the paragraph's (inline code's is the
         theme's ``inline_code``): widths are in ems of the paragraph's size."""
-        self.ascent: float = self.font.font.ascent / UNITS
-        self.descent: float = self.font.font.descent / UNITS
+        self.ascent: float = metrics.ascent / UNITS
+        self.descent: float = metrics.descent / UNITS
         self.widths: dict[str, float] = {}
 
     def char(self, char: str) -> float:
@@ -87,25 +84,15 @@ class Face:
     def measure(self, char: str) -> float:
         """Return a character's width: the font's, or what a fallback font would give it."""
         code = ord(char)
-        if code in self.covered:
-            return self.scale * self.font.getlength(char) / UNITS
+        advance = self.advances.get(code)
+        if advance is not None:
+            return self.scale * advance / UNITS
         if unicodedata.category(char) in ("Mn", "Me", "Cf"):
             return 0.0
         if any(low <= code <= high for low, high in EMOJI_RANGES):
             return self.scale * EMOJI_WIDTH
         wide = unicodedata.east_asian_width(char) in "WF"
         return self.scale * (WIDE_WIDTH if wide else OTHER_WIDTH)
-
-
-def covered(data: bytes) -> frozenset[int]:
-    """Return the code points a font file has glyphs for (its best Unicode ``cmap``).
-
-    The glyphs are given numbers for names: fontTools would otherwise name every glyph from
-    the font's ``post`` table and the Adobe Glyph List, most of the time it takes.
-    """
-    font = TTFont(io.BytesIO(data), lazy=True)
-    font.setGlyphOrder([f"glyph{number}" for number in range(font["maxp"].numGlyphs)])
-    return frozenset(font.getBestCmap())
 
 
 FACES: dict[tuple[str, str, bool, bool, float], Face] = {}
@@ -122,6 +109,17 @@ def face(
     if found is None:
         found = FACES[key] = Face(theme_font(theme, family, bold, italic), scale)
     return found
+
+
+def load_fonts(theme: Theme) -> None:
+    """Read the metrics of every style of ``theme``'s fonts now (see ``metrics``), so that
+    workers forked after this share them; a font the theme lacks is left for the export to
+    report."""
+    fonts = theme.fonts
+    for family in dict.fromkeys((fonts.body.file, fonts.heading.file, fonts.code.file)):
+        for bold, italic in FONT_STYLES:
+            with contextlib.suppress(MissingFont):
+                font_metrics(theme_font(theme, family, bold, italic))
 
 
 BREAKS_AFTER: dict[str, bool] = {}

@@ -204,14 +204,19 @@ def downloads(options: Options) -> Downloads:
     )
 
 
-def preload(options: Options, writing: bool = True) -> None:
+def preload(options: Options, writing: bool = True, theme: Theme | None = None) -> None:
     """Import now every stage a lesson goes through, and if ``writing`` the writers of the
-    formats ``options`` ask for (WeasyPrint, for a PDF, takes about 0.35 s to import): worker
-    processes forked after this share them instead of each importing them."""
+    formats ``options`` ask for (WeasyPrint, for a PDF, takes about 0.35 s to import), and
+    read the metrics of ``theme``'s fonts, if given (worked out with fontTools the first
+    time): worker processes forked after this share them instead of each loading them."""
     formats = [name for name in options.formats if name in WRITERS]  # not the course's
     writers = [module for name in formats if writing for module in WRITERS[name]]
     for module in (*STAGES, *writers):
         importlib.import_module(module)
+    if theme is not None:
+        from exporter.measure import load_fonts
+
+        load_fonts(theme)
 
 
 def lay_out(

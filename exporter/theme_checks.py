@@ -13,8 +13,6 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
 from exporter.resources import MissingFont, theme_font
 
 if TYPE_CHECKING:
@@ -97,6 +95,8 @@ WIDTH_TOLERANCE = 0.01
 def sample_width(data: bytes) -> float:
     """Return the width of ``SAMPLE`` in a font's file, in ems (characters it lacks count as
     its missing glyph's width)."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # a rare check: loaded here
+
     font = TTFont(io.BytesIO(data), lazy=True)
     cmap = font.getBestCmap() or {}
     advances = font["hmtx"].metrics

@@ -27,6 +27,7 @@ from exporter.errors import ExporterError
 from exporter.jobs import Job, Status
 from exporter.manifest import NAME
 from exporter.options import NAMES, Options, UsageError, extension
+from exporter.pipeline import preload
 from exporter.theme import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ def watch_lessons(
     """Export the lessons, then what changes in the folders ``watched`` finds, until Ctrl-C
     (or SIGTERM, turned into Ctrl-C by ``workers.stop_on_sigterm``)."""
     folders = watched(options, folder_of(theme))
+    # Imported once here, the stages and writers are shared by every worker of every rebuild
+    # (a rebuild of one lesson would otherwise have its lone worker import them anew).
+    preload(options, True, theme)
     results, told = export_changed(jobs, options, theme, display, prune=prune)
     display.replay = False  # from now on, only what a change exported is told
     print(summary(results, Status.EXPORTED, started), flush=True)
@@ -64,7 +68,9 @@ def watch_lessons(
             armed = True
         started = time.perf_counter()
         try:
-            theme = reloaded(theme, options, changed)
+            before, theme = theme, reloaded(theme, options, changed)
+            if theme is not before:
+                preload(options, True, theme)  # its fonts' metrics
             jobs = discover(options.inputs, options)
             results, stale = export_changed(
                 jobs, options, theme, display, prune=prune, retry=False, told=told

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes.util
 import functools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,20 +54,21 @@ LINUX = pytest.mark.skipif(
 )
 
 
-def python(code: str) -> list[str]:
-    """Run ``code`` in a fresh Python in the repository; return what it printed last, as
-    JSON (the code ends by printing it)."""
+def python(code: str, cache: Path | None = None) -> list[str]:
+    """Run ``code`` in a fresh Python in the repository (with ``cache`` for the user's cache
+    folder, if given); return what it printed last, as JSON (the code ends by printing it)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)} if cache else None
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False, env=env
     )
     assert done.returncode == 0, done.stderr
     found: list[str] = json.loads(done.stdout.splitlines()[-1])
     return found
 
 
-def modules_after(code: str) -> set[str]:
+def modules_after(code: str, cache: Path | None = None) -> set[str]:
     """Return the modules a fresh Python has imported once it has run ``code``."""
-    return set(python(f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"))
+    return set(python(f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))", cache))
 
 
 def libraries(modules: set[str]) -> set[str]:
@@ -108,11 +110,26 @@ def test_an_export_imports_the_writer_of_its_format_only(name: str, tmp_path: Pa
     assert others & found == set()
 
 
+def test_an_export_with_its_font_metrics_kept_loads_no_font_library(tmp_path: Path) -> None:
+    # The first build works the metrics out with fontTools; the next reads them as kept.
+    code = (
+        "import exporter.batch\n"
+        "exporter.batch.start_method = lambda: None\n"
+        "from exporter.cli import main\n"
+        f"build = ['build', {str(SEED)!r}, '-o', {str(tmp_path / 'out')!r}, '-q', '--offline']\n"
+        "assert main([*build, '--format', 'pptx', '--force']) == 0"
+    )
+    cache = tmp_path / "cache"
+    assert "fontTools" in modules_after(code, cache)
+    assert "fontTools" not in modules_after(code, cache)
+
+
 @pytest.mark.parametrize("formats", [("pptx",), ("pdf",), ("handout",)], ids=lambda f: f[0])
 def test_preload_imports_all_that_an_export_then_imports(
     formats: tuple[str, ...], tmp_path: Path
 ) -> None:
-    # Workers are forked after preload: what an export imports later, each worker imports.
+    # Workers are forked after preload: what an export imports later, each worker imports;
+    # the theme's font metrics, worked out with fontTools in an empty cache, are read too.
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
@@ -122,7 +139,7 @@ def test_preload_imports_all_that_an_export_then_imports(
         "from exporter.theme import load_theme\n"
         f"options = Options(formats={formats!r}, offline=True)\n"
         "theme = load_theme()\n"
-        "preload(options)\n"
+        "preload(options, theme=theme)\n"
         "before = set(sys.modules)\n"
         f"job = Job(Path({str(SEED)!r}), 'seed', Path({str(tmp_path)!r}) / 'seed', "
         f"Path({str(SEED.parent)!r}))\n"
@@ -133,7 +150,7 @@ def test_preload_imports_all_that_an_export_then_imports(
         "print(json.dumps([m for m in later if m.split('.')[0] not in tops or "
         "m.startswith('exporter.')]))"
     )
-    assert python(code) == []
+    assert python(code, tmp_path / "cache") == []
 
 
 def warmed(job: Job, options: Options, theme: Theme) -> Result:
@@ -201,3 +218,23 @@ def test_the_search_is_left_as_it_was() -> None:
     with by_soname():
         assert ctypes.util.find_library("c") is None
     assert ctypes.util.find_library is search
+
+
+@pytest.mark.parametrize(
+    ("lessons", "jobs", "shared"),
+    [(1, 2, False), (2, 1, False), (2, 2, True)],
+    ids=["one-lesson", "one-worker", "two-workers"],
+)
+def test_the_command_imports_the_writer_only_for_workers_to_share(
+    lessons: int, jobs: int, shared: bool, tmp_path: Path
+) -> None:
+    # A lone worker imports what it needs itself: the command would import it for nothing.
+    sources = [str(SEED), str(SEED.with_name("lesson-2.md"))][:lessons]
+    code = (
+        "from exporter.cli import main\n"
+        f"build = ['build', *{sources!r}, '-o', {str(tmp_path)!r}, '-q', '--offline']\n"
+        f"assert main([*build, '--format', 'pptx', '-j', '{jobs}']) == 0"
+    )
+    found = modules_after(code)
+    assert (WRITERS["pptx"] <= found) is shared
+    assert len(list(tmp_path.glob("*.pptx"))) == lessons

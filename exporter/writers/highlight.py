@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import enum
 import functools
-import io
 import math
 import re
 from dataclasses import dataclass
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.token import (
@@ -34,6 +32,7 @@ from pygments.token import (
 )
 from pygments.util import ClassNotFound
 
+from exporter.metrics import font_metrics
 from exporter.resources import theme_font
 from exporter.theme import Theme
 
@@ -165,11 +164,10 @@ def codeadvance_of(theme: Theme) -> float:
     return advance_of(theme_font(theme, theme.fonts.code.file))
 
 
-@functools.cache
 def advance_of(data: bytes) -> float:
-    """Return the advance, in ems, of the widest glyph of a font file (cached)."""
-    font = TTFont(io.BytesIO(data), lazy=True)
-    return float(font["hhea"].advanceWidthMax / font["head"].unitsPerEm)
+    """Return the advance, in ems, of the widest glyph of a font file (kept, see
+    ``metrics``)."""
+    return font_metrics(data).widest
 
 
 def unbroken(line: Line, most: int) -> Line:

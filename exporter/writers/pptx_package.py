@@ -18,6 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu
 
+from exporter.stamp import made_once
 from exporter.theme import Theme
 from exporter.writers.drawingml import emu, xml_safe
 from exporter.writers.pptx_internals import core_properties_xml
@@ -35,9 +36,23 @@ PROPERTY_LIMIT = 255
 
 @functools.cache
 def template(theme: Theme) -> bytes:
-    """Return the package every deck on ``theme`` starts from (cached): python-pptx's default
-    package at the theme's slide size, with the theme's own theme part, slide master and
-    layouts (``pptx_master``) in place of python-pptx's "Office Theme" and its layouts.
+    """Return the package every deck on ``theme`` starts from (see ``made_template``), made
+    once: kept in memory, and in the user's cache folder by everything the theme holds (a
+    theme changed in any way is another entry) and the exporter's digest (a new exporter or
+    python-pptx makes it anew): the first deck of a build then starts sooner."""
+    return made_once(TEMPLATES, f"{TEMPLATE_FORM}\n{theme!r}", lambda: made_template(theme))
+
+
+TEMPLATES = "templates"
+"""The user's cache folder that keeps the packages decks start from."""
+TEMPLATE_FORM = 1
+"""The form of what a kept package is made of; a package kept in another form is made anew."""
+
+
+def made_template(theme: Theme) -> bytes:
+    """Return python-pptx's default package at the theme's slide size, with the theme's own
+    theme part, slide master and layouts (``pptx_master``) in place of python-pptx's "Office
+    Theme" and its layouts.
     """
     prs = Presentation()
     prs.slide_width = Emu(emu(theme.slide.width))
