@@ -126,8 +126,8 @@ def render_all(
 ) -> dict[Path, bytes | None]:
     """Return the bytes of every output by its target, in the order of ``targets`` (``None``
     for an answer key the lesson has none of). The index page's picture of the title slide is
-    drawn last, from the slide PDF when the build writes one (it costs 14 ms then, 60 ms when
-    the title slide is put into a PDF of its own).
+    drawn last, from the slide PDF when the build writes one (about 2% of what that PDF costs;
+    13% when the title slide is put into a PDF of its own: bench/bench_index.py).
 
     Raises ``ExporterError`` when the PDF renderer fails on the deck.
     """

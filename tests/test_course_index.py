@@ -147,8 +147,9 @@ def test_each_lesson_shows_its_slides_its_status_and_its_problems(
     build(course, out)
     text = (out / "index.html").read_text(encoding="utf-8")
     page = Page(text)
-    assert "Lesson 1 · 3 slides" in page.text  # title, Hello, A picture
-    assert "Lesson 2 · 2 slides" in page.text
+    assert "Lesson 1 · 3 slides · s2/one one.md" in page.text  # title, Hello, A picture
+    assert "Lesson 2 · 2 slides · s2/two.md" in page.text
+    assert str(tmp_path) not in text  # the lesson's path below the course, nothing above
     assert page.text.count("Ready") == 3
     assert "Ready, 1 warning" in page.text
     assert "Show the warning" in page.text

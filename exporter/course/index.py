@@ -157,7 +157,7 @@ def render_lesson(result: Result, options: Options) -> str:
         facts.append("quiz")
     if result.status is not Status.FAILED:
         facts.append(count(len(result.slides), "slide"))
-    facts.append(f"<code>{escape(result.job.display)}</code>")  # each fact is HTML
+    facts.append(f"<code>{escape(lesson_path(result))}</code>")  # each fact is HTML
     files = linked(result, options)
     preview = next((path for output, path in files if output.format == "index"), None)
     items = "".join(
@@ -211,6 +211,14 @@ def render_preview(path: Path | None, title: str, options: Options) -> str:
         f'alt="{escape(f"Title slide of {title}")}" '
         f'width="{width // SHOWN}" height="{height // SHOWN}">\n'
     )
+
+
+def lesson_path(result: Result) -> str:
+    """Return the lesson file's path below its course's root (``section-14/lesson-1.md``):
+    the page may be published, and says nothing of the folders above the course."""
+    job = result.job
+    relative = Path(os.path.relpath(os.path.abspath(job.source), os.path.abspath(job.root)))
+    return job.source.name if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
 def described(diagnostic: Diagnostic) -> str:

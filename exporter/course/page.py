@@ -46,7 +46,7 @@ summary{cursor:pointer;color:#0550ae}
 footer{margin-top:2rem;padding-bottom:2rem;color:#57606a;font-size:.9rem}
 @media (max-width:40rem){
 article{grid-template-columns:minmax(0,1fr);grid-template-areas:"about" "preview"}
-.preview{max-width:20rem}
+.preview{max-width:15rem}
 h1{font-size:1.6rem}
 }
 """
