@@ -53,7 +53,7 @@ lint: $(VENV)/.installed-test
 
 ## bench: time the start, exports, handouts, a 400-slide fit, a 300-lesson course beside pandoc,
 ## each large shape of lesson at 1x, 10x and 100x, a school template beside our theme, and a
-## 40-question quiz beside a 40-page lesson (bench/)
+## 40-question quiz beside a 40-page lesson, and the index page's pictures beside pdftoppm (bench/)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_start.py
 	$(BIN)/python bench/bench_pptx.py
@@ -63,6 +63,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_sizes.py
 	$(BIN)/python bench/bench_template.py
 	$(BIN)/python bench/bench_quiz.py --editions
+	$(BIN)/python bench/bench_index.py
 
 ## floor: install every dependency at its lowest allowed version (a fresh venv) and export lessons/
 floor: pdf-deps
