@@ -283,3 +283,21 @@ def test_the_page_cannot_be_written_is_a_message_not_a_traceback(
     err = capsys.readouterr().err
     assert "index.html" in err and "Traceback" not in err
     assert os.path.isdir(out / "index.html")
+
+
+def test_lessons_without_a_section_go_under_their_folder(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    (course / "extras").mkdir(parents=True)
+    text = "---\ntitle: {title}\n---\n\n### Hello\n"
+    (course / "a.md").write_text(LESSON.format(title="A", section=1, lesson=1), encoding="utf-8")
+    (course / "extras" / "b.md").write_text(text.format(title="B"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(course), "-o", str(out), "-q", "--format", "index"]) == 0
+    page = Page((out / "index.html").read_text(encoding="utf-8"))
+    # The folder below the course, never the folders above it (the input was named whole).
+    assert [text for tag, text in page.headings if tag != "h1"] == [
+        "Section 1",
+        "A",
+        "extras",
+        "B",
+    ]

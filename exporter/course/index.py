@@ -93,12 +93,12 @@ def grouped(lessons: tuple[Result, ...]) -> list[Group]:
     without a section (or one that could not be read) goes with the lesson before it when
     that lesson is in its folder, else under its folder's name."""
     keys: list[str] = []
-    for n, result in enumerate(lessons):
+    folders = [Path(lesson_path(result)).parent for result in lessons]
+    for n, (result, folder) in enumerate(zip(lessons, folders, strict=True)):
         listing = result.listing
-        folder = Path(result.job.display).parent
         if listing is not None and listing.section:
             keys.append(section_heading(listing.section))
-        elif n and Path(lessons[n - 1].job.display).parent == folder:
+        elif n and folders[n - 1] == folder:
             keys.append(keys[-1])
         else:
             keys.append(folder.as_posix() if folder.parts else "Lessons")
