@@ -9,9 +9,9 @@ PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # Calibri's, Cambria's, Arial's and Courier New's metrics (a template's Cambria titles are drawn
 # in Caladea by LibreOffice only where it is installed).
 # CJK and emoji fonts too: LibreOffice falls back on them for the stress lesson's international
-# text, as it would on a teacher's machine.
+# text, as it would on a teacher's machine. Chromium opens the index page in the browser test.
 SYSTEM_PACKAGES := $(PDF_PACKAGES) libreoffice-impress poppler-utils fonts-crosextra-carlito \
-	fonts-crosextra-caladea fonts-liberation2 fonts-droid-fallback fonts-noto-color-emoji
+	fonts-crosextra-caladea fonts-liberation2 fonts-droid-fallback fonts-noto-color-emoji chromium
 # As root on Debian we install system packages; elsewhere we say what is missing.
 APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
@@ -53,7 +53,7 @@ lint: $(VENV)/.installed-test
 
 ## bench: time the start, exports, handouts, a 400-slide fit, a 300-lesson course beside pandoc,
 ## each large shape of lesson at 1x, 10x and 100x, a school template beside our theme, and a
-## 40-question quiz beside a 40-page lesson (bench/)
+## 40-question quiz beside a 40-page lesson, and the index page's pictures beside pdftoppm (bench/)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_start.py
 	$(BIN)/python bench/bench_pptx.py
@@ -63,6 +63,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_sizes.py
 	$(BIN)/python bench/bench_template.py
 	$(BIN)/python bench/bench_quiz.py --editions
+	$(BIN)/python bench/bench_index.py
 
 ## floor: install every dependency at its lowest allowed version (a fresh venv) and export lessons/
 floor: pdf-deps
@@ -73,12 +74,13 @@ pdf-deps:
 	    && ldconfig -p | grep -q libharfbuzz-subset.so.0; then :; \
 	else $(call APT_INSTALL,$(PDF_PACKAGES),to write PDFs (and write them fast)); fi
 
-# LibreOffice and poppler come from the system's packages; where we cannot install them, the
-# end-to-end tests skip and say why.
+# LibreOffice, poppler and Chromium come from the system's packages; where we cannot install
+# them, the end-to-end tests skip and say why.
 system-deps: pdf-deps
 	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null \
 	    && command -v pdffonts >/dev/null && fc-list | grep -q Carlito \
-	    && fc-list | grep -q 'Droid Sans Fallback' && fc-list | grep -q 'Noto Color Emoji'; then :; \
+	    && fc-list | grep -q 'Droid Sans Fallback' && fc-list | grep -q 'Noto Color Emoji' \
+	    && command -v chromium >/dev/null; then :; \
 	else $(call APT_INSTALL,$(SYSTEM_PACKAGES),to run the LibreOffice and PDF tests; they will skip); fi
 
 clean:

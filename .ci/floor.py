@@ -4,7 +4,8 @@
 ``pyproject.toml`` to its lower bound (``>=X`` becomes ``==X``); a dependency without a lower
 bound is an error. ``installed CONSTRAINTS``: check that the running Python has exactly those
 versions. ``check REPORT``: check a smoke export's report, and read back every output: each
-deck with python-pptx, each PDF with poppler's ``pdfinfo``.
+deck with python-pptx, each PDF with poppler's ``pdfinfo``, each title slide's
+picture with Pillow.
 """
 
 from __future__ import annotations
@@ -91,18 +92,36 @@ def check(report_path: Path, lessons: int) -> list[str]:
     for lesson in report["lessons"]:
         slides = len(lesson.get("slides", []))
         outputs = sorted(lesson["outputs"])
-        if lesson["status"] != "exported" or slides == 0 or len(outputs) != 3:
+        if lesson["status"] != "exported" or slides == 0 or len(outputs) != 4:
             problems.append(f"{lesson['source']}: {lesson['status']}, outputs {outputs}")
             continue
         for output in outputs:
             path = Path(output)  # as the export named it, from the folder it ran in
+            if output.endswith(".preview.png"):  # the index page's, drawn by the floor's PDFium
+                problems.extend(picture_problems(path))
+                continue
             if output.endswith(".pptx"):
                 count = len(Presentation(str(path)).slides)
             else:
                 count = pdf_pages(path)
             if count == 0 or (not output.endswith(".handout.pdf") and count != slides):
                 problems.append(f"{output}: {count} slides or pages read back, {slides} made")
+    if not (report_path.parent / "out" / "index.html").is_file():
+        problems.append("out/index.html: not written")
     return problems
+
+
+def picture_problems(path: Path) -> list[str]:
+    """Return what is wrong with a title slide's picture: it must be a 480 x 270 PNG, not
+    blank."""
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        if picture.format != "PNG" or picture.size != (480, 270):
+            return [f"{path}: a {picture.format} of {picture.size}, not a 480 x 270 PNG"]
+        if len(picture.convert("L").getcolors(256 * 256) or ()) < 2:
+            return [f"{path}: blank"]
+    return []
 
 
 def main(argv: list[str]) -> int:

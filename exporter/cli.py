@@ -82,7 +82,10 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "help": "comma-separated outputs: pptx (the deck), handout (a printable PDF, "
             "NAME.handout.pdf), pdf (the slides as a PDF, NAME.pdf), answers (a quiz's answer "
             "key, NAME.answers.pdf; none for a lesson that is not a quiz) "
-            f"(default: {','.join(DEFAULTS.formats)})",
+            f"(default: {','.join(DEFAULTS.formats)}). "
+            "index: a page listing every lesson with its files, status and warnings and a "
+            "picture of its title slide (DIR/index.html, with NAME.preview.png beside each "
+            "lesson's files)",
         },
     ),
     (

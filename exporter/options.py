@@ -30,6 +30,12 @@ lesson that is not a quiz gets none (``optional``)."""
 COURSE = {"book": "course.pdf", "index": "index.html"}
 """The outputs made once for a whole build rather than for each lesson (``exporter.course``),
 and the default name of each file in the output folder."""
+PARTS = {"index": ("preview",)}
+"""What a course output needs of each lesson, written with the lesson's own outputs (so made
+again only when the lesson is, and pruned with it): the index page's picture of the title
+slide (``lesson-1.preview.png``)."""
+EXTENSIONS = {"preview": "preview.png"}
+"""The extension of each part of ``PARTS`` (the other outputs' are ``FORMATS``')."""
 OPTIONAL = frozenset({"answers"})
 """The formats a lesson may have no file of: the answer key, for a lesson that is no quiz."""
 ANNOTATIONS = ("github",)
@@ -164,7 +170,8 @@ class Output:
     """What the file's name adds to the lesson's (``handout``, ``notes``, ``handout-3``): its
     key in the manifest, and its extension by ``extension``."""
     format: str
-    """The format it is written in: a key of ``FORMATS``."""
+    """The format it is written in: a key of ``FORMATS`` (of ``COURSE`` for a part of a
+    course output, ``PARTS``)."""
     layout: str | None = None
     """A handout's layout (a key of ``paper.HANDOUTS``); ``None`` for the other formats."""
 
@@ -188,7 +195,8 @@ def outputs_of(formats: Iterable[str], handouts: tuple[str, ...]) -> tuple[Outpu
     """Return the files ``formats`` ask for, a handout once for each of ``handouts``."""
     found: list[Output] = []
     for name in formats:
-        if name in COURSE:  # made once for the build (``exporter.course``)
+        if name in COURSE:  # made once for the build (``exporter.course``), from its parts
+            found.extend(Output(part, name) for part in PARTS.get(name, ()))
             continue
         if name == "handout":
             alone = len(handouts) == 1
@@ -200,10 +208,10 @@ def outputs_of(formats: Iterable[str], handouts: tuple[str, ...]) -> tuple[Outpu
 
 def extension(name: str) -> str:
     """Return the ending of the file an output's ``name`` gives (``notes``: ``notes.pdf``)."""
-    return FORMATS.get(name, f"{name}.pdf")
+    return FORMATS.get(name) or EXTENSIONS.get(name) or f"{name}.pdf"
 
 
-NAMES = (*FORMATS, *(handout_name(layout) for layout in HANDOUTS))
+NAMES = (*FORMATS, *(handout_name(layout) for layout in HANDOUTS), *EXTENSIONS)
 """Every output's name, as the manifest keeps them, in the order outputs are listed."""
 
 
