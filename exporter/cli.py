@@ -609,7 +609,9 @@ def run_build(args: argparse.Namespace) -> int:
             )
         else:
             results, stale = export_changed(jobs, options, theme, display, args.force, args.prune)
-    unwritten = write_course_outputs(results, options, theme) if not checking else []
+    # A shard makes its lessons' parts of the course outputs; the merge makes the whole.
+    whole = not checking and not options.shard
+    unwritten = write_course_outputs(results, options, theme) if whole else []
     if options.shard and not checking:
         from exporter.shards import write_results
 

@@ -253,3 +253,17 @@ def test_the_sharded_ci_workflow_runs_commands_the_cli_accepts() -> None:
         downloads[0]["with"]["path"]
     ]
     assert args.formats == ("book", "index") and args.junit is not None
+
+
+def test_a_shard_leaves_the_course_outputs_to_the_merge(tmp_path: Path) -> None:
+    shards = [tmp_path / f"shard-{i}" for i in (1, 2)]
+    for i, folder in enumerate(shards, start=1):
+        assert build(LESSONS, folder, "--shard", f"{i}/2", "--format", "pptx,pdf,index") == 0
+        assert not (folder / "index.html").exists()  # it would list this shard's lessons only
+        assert list(folder.rglob("*.preview.png"))  # each lesson's picture for it, though
+    merged = tmp_path / "merged"
+    assert main(["merge", *map(str, shards), "-o", str(merged), "-q", "--format", "index"]) == 0
+    page = (merged / "index.html").read_text(encoding="utf-8")
+    for preview in merged.rglob("*.preview.png"):
+        assert preview.relative_to(merged).as_posix() in page
+    assert len(list(merged.rglob("*.preview.png"))) == len(list(LESSONS.rglob("*.md")))
