@@ -91,7 +91,7 @@ def check(report_path: Path, lessons: int) -> list[str]:
     for lesson in report["lessons"]:
         slides = len(lesson.get("slides", []))
         outputs = sorted(lesson["outputs"])
-        if lesson["status"] != "exported" or slides == 0 or len(outputs) != 3:
+        if lesson["status"] != "exported" or slides == 0 or len(outputs) != 4:
             problems.append(f"{lesson['source']}: {lesson['status']}, outputs {outputs}")
             continue
         for output in outputs:
@@ -100,8 +100,12 @@ def check(report_path: Path, lessons: int) -> list[str]:
                 count = len(Presentation(str(path)).slides)
             else:
                 count = pdf_pages(path)
-            if count == 0 or (not output.endswith(".handout.pdf") and count != slides):
+            handout = output.endswith(".handout.pdf") or "/.book/" in output  # 3 slides a page
+            if count == 0 or (not handout and count != slides):
                 problems.append(f"{output}: {count} slides or pages read back, {slides} made")
+    book = report_path.parent / "out" / "course.pdf"
+    if not book.is_file() or pdf_pages(book) < 2 + len(report["lessons"]):
+        problems.append(f"{book}: no course book, or too few pages in it")
     return problems
 
 

@@ -43,6 +43,7 @@ WRITERS = {
     "pdf": ("exporter.writers.html", "exporter.writers.pdf"),
     "handout": ("exporter.writers.handout", "exporter.writers.pdf"),
     "answers": ("exporter.writers.answers", "exporter.writers.pdf"),
+    "book": ("exporter.writers.handout", "exporter.writers.pdf", "exporter.writers.parts"),
 }
 """The modules that write each format (``render``)."""
 
@@ -91,10 +92,8 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
         laid = prepared(job, options, theme, found, read)
         slides = slide_infos(laid)
         students = edition_of(laid, options)
-        rendered = {
-            target: render(output, laid, options, students)
-            for output, target in zip(options.outputs, targets, strict=True)
-        }
+        made = render_all(laid, options, students)
+        rendered = dict(zip(targets, made, strict=True))
         outputs = {target: data for target, data in rendered.items() if data is not None}
         write_all(outputs)
         # An answer key left by an earlier export of a lesson that is no longer a quiz.
@@ -121,6 +120,30 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     )
 
 
+def render_all(laid: LaidOutDeck, options: Options, students: LaidOutDeck) -> list[bytes | None]:
+    """Return the bytes of each output ``options`` ask for, in their order (``render``).
+
+    A lesson's part of the course book is its handout in the book's layout without page
+    numbers: taken from that handout when the build writes it (``writers.parts``), else laid
+    out on its own.
+    """
+    made: dict[str, bytes | None] = {}
+    for output in sorted(options.outputs, key=lambda output: output.format == "book"):
+        twin = next(
+            (o for o in options.outputs if o.format == "handout" and o.layout == output.layout),
+            None,
+        )
+        if output.format == "book" and twin is not None and made[twin.name] is not None:
+            from exporter.writers.parts import unnumbered
+
+            data = made[twin.name]
+            assert data is not None
+            made[output.name] = unnumbered(data) or render(output, laid, options, students)
+        else:
+            made[output.name] = render(output, laid, options, students)
+    return [made[output.name] for output in options.outputs]
+
+
 def listed(laid: LaidOutDeck) -> Listing:
     """Return how the laid-out lesson is listed in the course."""
     deck = laid.deck
@@ -137,6 +160,7 @@ def render(
     Raises ``ExporterError`` when the PDF renderer fails on the deck.
     """
     name = output.format
+    book = name == "book"  # the lesson's part of the course book: a handout, numbered later
     if name == "pptx":
         from exporter.writers.pptx import render_pptx
 
@@ -157,19 +181,20 @@ def render(
         assert output.layout is not None  # ``outputs_of`` gives every handout its layout
         shown = students if students is not None else edition_of(laid, options)
         document = render_handout(
-            shown, output.layout, options.paper, options.created, options.edition
+            shown, output.layout, options.paper, options.created, options.edition, not book
         )
     # WeasyPrint takes about 0.35 s to import: only a run that writes a PDF pays for it.
     from exporter.writers.pdf import write_pdf
 
-    return write_pdf(document)
+    return write_pdf(document, tagged=not book)
 
 
 def edition_of(laid: LaidOutDeck, options: Options) -> LaidOutDeck:
     """Return the deck as the handouts ``options`` ask for show it: ``laid`` itself for the
     teacher's edition, else the students' edition laid out anew (``builder.editions``) with
     the pictures ``laid`` shows, or ``laid`` when nothing in it is for the teacher alone."""
-    if options.edition is Edition.TEACHER or "handout" not in options.formats:
+    handouts = {"handout", "book"}.intersection(options.formats)
+    if options.edition is Edition.TEACHER or not handouts:
         return laid
     from exporter.builder.editions import for_students
     from exporter.fit import fit_deck
