@@ -186,6 +186,22 @@ def test_one_changed_lesson_is_laid_out_again_and_no_change_leaves_the_book_alon
     assert lines(target, 4)[-1] == f"Page 4 of {page_count(target)}"
 
 
+def test_a_change_that_moves_no_page_keeps_the_contents_as_laid_out(tmp_path: Path) -> None:
+    folder, out = write_course(tmp_path), tmp_path / "out"
+    assert build(folder, out)[0] == 0
+    kept = out / ".course.pdf.front"
+    before = kept.stat().st_mtime_ns
+    lesson_file = folder / "s2/x.md"
+    lesson_file.write_text(
+        lesson_file.read_text(encoding="utf-8").replace("some words", "other words"),
+        encoding="utf-8",
+    )
+    assert build(folder, out)[1]["x.md"] == "exported"
+    assert kept.stat().st_mtime_ns == before  # the cover and contents were not laid out again
+    target = out / "course.pdf"
+    assert "other words" in page_text(target, contents_pages(target)["Second Lesson Ten"])
+
+
 def test_a_lesson_that_failed_has_a_page_saying_so_and_the_build_still_fails(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

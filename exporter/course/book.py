@@ -6,8 +6,9 @@
    the lesson is up to date and removed with ``--prune``. Their feet are empty.
 2. **Front.** The cover and the table of contents are laid out by WeasyPrint
    (``writers.contents``), once the parts' page counts say where each lesson starts (again
-   if the contents take more pages than was guessed); a failed lesson gets a page that says
-   why, in its place.
+   if the contents take more pages than was guessed), and kept (``.NAME.front``) for the next
+   build, whose lessons may well start on the same pages; a failed lesson gets a page that
+   says why, in its place.
 3. **Assembly.** pikepdf (qpdf) puts the pages together without laying anything out again,
    makes the contents' lines links to their pages, nests the bookmarks section → lesson →
    slide (each part's own bookmarks under its lesson), and stamps "Page N of M" on every
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
     from exporter.theme import Theme
     from exporter.writers.contents import Line
+    from exporter.writers.html import Document
 
 LINES = 46
 """About how many lines of the table of contents a page holds (a section's heading takes
@@ -105,10 +107,44 @@ def write(course: Course, options: Options, theme: Theme) -> Path:
     sidecar = target.with_name(f".{target.name}.json")
     if up_to_date(target, sidecar, key):
         return target
-    data = assemble(course, pieces, options, theme)
+    front = Front(target.with_name(f".{target.name}.front"))
+    data = assemble(course, pieces, options, theme, front)
     record = json.dumps({"key": key, "sha256": digest(data)}, sort_keys=True) + "\n"
-    write_all({target: data, sidecar: record.encode()})
+    write_all({target: data, sidecar: record.encode(), **front.to_write()})
     return target
+
+
+@dataclass
+class Front:
+    """The book's own pages (cover and contents) as last laid out, kept beside the book: a
+    lesson changed without moving a page leaves them as they were, and WeasyPrint, a second or
+    more for a long course's contents, is not asked again."""
+
+    path: Path
+    made: tuple[str, bytes] | None = None
+    """The pages laid out now, by the digest of their document, to keep."""
+
+    def pdf(self, document: Document) -> bytes:
+        """Return the PDF of ``document``: the kept one when it was made from the same."""
+        from exporter.writers.pdf import write_pdf
+
+        key = digest([document.html.encode(), *(data for data, _ in document.files.values())])
+        try:
+            kept, _, data = self.path.read_bytes().partition(b"\n")
+            if kept.decode("ascii", "replace") == key:
+                return data
+        except OSError:
+            pass
+        data = write_pdf(document, tagged=False)
+        self.made = (key, data)
+        return data
+
+    def to_write(self) -> dict[Path, bytes]:
+        """Return the file to keep the pages laid out now in, if any were."""
+        if self.made is None:
+            return {}
+        key, data = self.made
+        return {self.path: key.encode("ascii") + b"\n" + data}
 
 
 def book_key(course: Course, options: Options, theme: Theme, pieces: list[Piece]) -> str:
@@ -158,7 +194,9 @@ def up_to_date(target: Path, sidecar: Path, key: str) -> bool:
         return False
 
 
-def assemble(course: Course, pieces: list[Piece], options: Options, theme: Theme) -> bytes:
+def assemble(
+    course: Course, pieces: list[Piece], options: Options, theme: Theme, cache: Front
+) -> bytes:
     """Return the book's PDF: cover, contents, each lesson's part (or its failure's page)."""
     import pikepdf
 
@@ -168,7 +206,7 @@ def assemble(course: Course, pieces: list[Piece], options: Options, theme: Theme
 
     parts = [None if p.part is None else open_part(p.part) for p in pieces]
     counts = [1 if part is None else len(part.pages) for part in parts]
-    front, starts = laid_front(course, pieces, counts, options, theme)
+    front, starts = laid_front(course, pieces, counts, options, theme, cache)
     notices = failure_pages(course, pieces, options, theme)
     book = pikepdf.new()
     book.pages.extend(front.pages)
@@ -212,7 +250,12 @@ def open_part(path: Path) -> pikepdf.Pdf:
 
 
 def laid_front(
-    course: Course, pieces: list[Piece], counts: list[int], options: Options, theme: Theme
+    course: Course,
+    pieces: list[Piece],
+    counts: list[int],
+    options: Options,
+    theme: Theme,
+    cache: Front,
 ) -> tuple[pikepdf.Pdf, list[int]]:
     """Return the cover and contents as a PDF, and the page index each lesson starts on.
 
@@ -222,7 +265,6 @@ def laid_front(
     import pikepdf
 
     from exporter.writers.contents import render_front
-    from exporter.writers.pdf import write_pdf
 
     sections = len({piece.section for piece in pieces})
     guess = 1 + (len(pieces) + 2 * sections) // LINES
@@ -233,7 +275,7 @@ def laid_front(
             at += count
         lines = contents_lines(pieces, starts)
         document = render_front(theme, course.title, lines, options.paper, options.created)
-        front = pikepdf.open(io.BytesIO(write_pdf(document, tagged=False)))
+        front = pikepdf.open(io.BytesIO(cache.pdf(document)))
         if len(front.pages) - 1 == guess:
             return front, starts
         guess = len(front.pages) - 1
