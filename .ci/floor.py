@@ -104,10 +104,14 @@ def check(report_path: Path, lessons: int) -> list[str]:
                 count = len(Presentation(str(path)).slides)
             else:
                 count = pdf_pages(path)
-            if count == 0 or (not output.endswith(".handout.pdf") and count != slides):
+            handout = output.endswith(".handout.pdf") or "/.book/" in output  # 3 slides a page
+            if count == 0 or (not handout and count != slides):
                 problems.append(f"{output}: {count} slides or pages read back, {slides} made")
     if not (report_path.parent / "out" / "index.html").is_file():
         problems.append("out/index.html: not written")
+    book = report_path.parent / "out" / "course.pdf"
+    if not book.is_file() or pdf_pages(book) < 2 + len(report["lessons"]):
+        problems.append(f"{book}: no course book, or too few pages in it")
     return problems
 
 

@@ -83,9 +83,10 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "NAME.handout.pdf), pdf (the slides as a PDF, NAME.pdf), answers (a quiz's answer "
             "key, NAME.answers.pdf; none for a lesson that is not a quiz) "
             f"(default: {','.join(DEFAULTS.formats)}). "
-            "index: a page listing every lesson with its files, status and warnings and a "
-            "picture of its title slide (DIR/index.html, with NAME.preview.png beside each "
-            "lesson's files)",
+            "For the whole course: book (every lesson in one PDF, DIR/course.pdf; see "
+            "--book-layout) and index (a page listing every lesson with its files, status and "
+            "warnings and a picture of its title slide: DIR/index.html, with NAME.preview.png "
+            "beside each lesson's files)",
         },
     ),
     (
@@ -95,6 +96,25 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "type": flag("course_title"),
             "help": "the course's title on the book's cover and the index page (default: the "
             "name of the input folder)",
+        },
+    ),
+    (
+        ("--book-layout",),
+        {
+            "metavar": "LAYOUT",
+            "type": flag("book_layout"),
+            "help": "the handout layout of each lesson in the course book (--format book): 1, "
+            "2, 3, 4, 6, 9, notes or outline (the text alone, a book to read) (default: "
+            f"{DEFAULTS.book_layout})",
+        },
+    ),
+    (
+        ("--book-file",),
+        {
+            "metavar": "NAME",
+            "type": flag("book_file"),
+            "help": f"the course book's file name in the output folder (default: "
+            f"{DEFAULTS.book_file})",
         },
     ),
     (

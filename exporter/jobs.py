@@ -23,7 +23,7 @@ from exporter.errors import (
     json_text,
 )
 from exporter.model import Evidence, Signal, Verdict
-from exporter.options import Options
+from exporter.options import Options, output_file
 
 if TYPE_CHECKING:
     from exporter.resources import Read
@@ -77,9 +77,13 @@ class Job:
         """Return the output file with ``extension`` (``week.1`` gives ``week.1.pptx``)."""
         return self.stem.with_name(f"{self.stem.name}.{extension}")
 
+    def file(self, name: str) -> Path:
+        """Return the file of the output ``name`` (``options.output_file``)."""
+        return output_file(self.stem, name)
+
     def outputs(self, options: Options) -> list[Path]:
         """Return every output file the options ask for, in the order of ``options.outputs``."""
-        return [self.output(output.extension) for output in options.outputs]
+        return [self.file(output.name) for output in options.outputs]
 
 
 @dataclass

@@ -41,7 +41,7 @@ from exporter.entries import Entry, ImageEntry, OutputEntry, entry_from_json
 from exporter.errors import JSON, ExporterError, error, located
 from exporter.files import digest, write_all
 from exporter.jobs import Job, Listing, Result, Status
-from exporter.options import MANIFEST, NAMES, OPTIONAL, Options, extension
+from exporter.options import MANIFEST, NAMES, OPTIONAL, Options, output_file
 from exporter.stamp import code_digest, folder_digest
 
 # The resources package (and Pillow with it) is imported by the functions that read files:
@@ -235,7 +235,7 @@ class Manifest:
         if keys.strict and entry.diagnostics:
             return None  # exported again, to fail as --strict asks
         outputs = tuple(
-            job.output(extension(name))
+            job.file(name)
             for name in keys.outputs
             if entry.outputs[name].sha256 is not None  # an answer key a lesson has not
         )
@@ -260,7 +260,7 @@ class Manifest:
             output = entry.outputs.get(name)
             if output is None or output.key != key:
                 return False
-            if file_digest(job.output(extension(name))) != output.sha256:
+            if file_digest(job.file(name)) != output.sha256:
                 return False
         place = Place(job.source.parent, job.root)
         for src, image in entry.images.items():
@@ -304,7 +304,7 @@ class Manifest:
             src: ImageEntry(None if read.path is None else self.relative(read.path), read.digest)
             for src, read in sorted(result.images)
         }
-        made = [n for n in keys.outputs if job.output(extension(n)) in result.outputs]
+        made = [n for n in keys.outputs if job.file(n) in result.outputs]
         keyed = self.keyed(job, keys, any(is_remote(src) for src in images))
         outputs = {
             n: OutputEntry(keyed[n], written)
@@ -348,16 +348,14 @@ class Manifest:
             outputs = []
             for output in NAMES:
                 recorded = entry.outputs.get(output)
-                stem = self.real / name
-                real = stem.with_name(f"{stem.name}.{extension(output)}")
+                real = output_file(self.real / name, output)
                 if recorded is None or recorded.sha256 is None:  # none was written
                     continue
                 if os.path.realpath(real) != str(real):  # a link on the way
                     continue
                 if real in (kept or set()) or file_digest(real) != recorded.sha256:
                     continue
-                shown = self.folder / name
-                outputs.append(shown.with_name(f"{shown.name}.{extension(output)}"))
+                outputs.append(output_file(self.folder / name, output))
             if not outputs:
                 del self.lessons[name]
                 self.changed = True
@@ -379,7 +377,7 @@ class Manifest:
                 continue
             stem = self.real / name
             for output, recorded in entry.outputs.items():
-                real = stem.with_name(f"{stem.name}.{extension(output)}")
+                real = output_file(stem, output)
                 if recorded.sha256 is None or real in kept or os.path.realpath(real) != str(real):
                     continue
                 if file_digest(real) == recorded.sha256:

@@ -149,12 +149,16 @@ class Options:
     course_title: str | None = None
     """The course's title on the book's cover and the index page; ``None``: the name of the
     (first) input folder."""
+    book_layout: str = "3"
+    """The handout layout each lesson takes in the course book: a key of ``paper.HANDOUTS``."""
+    book_file: str = COURSE["book"]
+    """The course book's file name in the output folder."""
 
     @property
     def outputs(self) -> tuple[Output, ...]:
         """Return the files written for each lesson, in the order of ``formats`` (a handout
         once per layout, in the order of ``handout``)."""
-        return outputs_of(self.formats, self.handout)
+        return outputs_of(self.formats, self.handout, self.book_layout)
 
     @property
     def course(self) -> tuple[str, ...]:
@@ -191,10 +195,15 @@ def handout_name(layout: str, alone: bool = False) -> str:
     return layout if layout in (NOTES, OUTLINE) else f"handout-{layout}"
 
 
-def outputs_of(formats: Iterable[str], handouts: tuple[str, ...]) -> tuple[Output, ...]:
-    """Return the files ``formats`` ask for, a handout once for each of ``handouts``."""
+def outputs_of(
+    formats: Iterable[str], handouts: tuple[str, ...], book: str = "3"
+) -> tuple[Output, ...]:
+    """Return the files ``formats`` ask for, a handout once for each of ``handouts``; for the
+    course book, each lesson's part of it in the ``book`` layout (``BOOK_PART``)."""
     found: list[Output] = []
     for name in formats:
+        if name == "book":
+            found.append(Output(BOOK_PART, name, book))
         if name in COURSE:  # made once for the build (``exporter.course``), from its parts
             found.extend(Output(part, name) for part in PARTS.get(name, ()))
             continue
@@ -211,7 +220,22 @@ def extension(name: str) -> str:
     return FORMATS.get(name) or EXTENSIONS.get(name) or f"{name}.pdf"
 
 
-NAMES = (*FORMATS, *(handout_name(layout) for layout in HANDOUTS), *EXTENSIONS)
+BOOK_PART = "book"
+"""The name of a lesson's part of the course book: its pages in the book's layout, without
+page numbers, kept so that a book is assembled again without laying out every lesson."""
+BOOK_FOLDER = ".book"
+"""The hidden folder, beside a lesson's outputs, its part of the course book is kept in."""
+
+
+def output_file(stem: Path, name: str) -> Path:
+    """Return the file of the output ``name`` for the lesson whose output path without its
+    extension is ``stem``: ``stem.EXTENSION``, or ``BOOK_FOLDER/STEM.pdf`` for its book part."""
+    if name == BOOK_PART:
+        return stem.parent / BOOK_FOLDER / f"{stem.name}.pdf"
+    return stem.with_name(f"{stem.name}.{extension(name)}")
+
+
+NAMES = (*FORMATS, *(handout_name(layout) for layout in HANDOUTS), *EXTENSIONS, BOOK_PART)
 """Every output's name, as the manifest keeps them, in the order outputs are listed."""
 
 
@@ -324,6 +348,16 @@ def is_text(value: Any) -> bool:
     return isinstance(value, str)
 
 
+def is_pdf_name(value: Any) -> bool:
+    """Return whether ``value`` is a plain file name (no folder) ending in ``.pdf``."""
+    return (
+        is_text(value)
+        and value.lower().endswith(".pdf")
+        and Path(value).name == value
+        and not value.startswith(".")
+    )
+
+
 def is_whole(value: Any) -> bool:
     return type(value) is int and value >= 1
 
@@ -337,6 +371,10 @@ SETTINGS: dict[str, Setting] = {
     "course_title": Setting(
         "a title", valid(lambda v: is_text(v) and bool(v.strip()), str.strip), str
     ),
+    "book_layout": Setting(
+        f"one of {', '.join(HANDOUTS)}", valid(lambda v: str(v) in HANDOUTS, str), str
+    ),
+    "book_file": Setting("a file name ending in .pdf", valid(is_pdf_name), str),
     "theme": Setting("a theme name or folder", valid(is_text), str),
     "template": Setting("a .pptx or .potx file", valid(is_text, Path), str),
     "layouts": Setting(

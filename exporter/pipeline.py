@@ -46,6 +46,7 @@ WRITERS = {
     "handout": ("exporter.writers.handout", "exporter.writers.pdf"),
     "answers": ("exporter.writers.answers", "exporter.writers.pdf"),
     "index": ("exporter.writers.html", "exporter.writers.pdf", "exporter.writers.preview"),
+    "book": ("exporter.writers.handout", "exporter.writers.pdf", "exporter.writers.parts"),
 }
 """The modules that write each format (``render``)."""
 
@@ -125,23 +126,52 @@ def render_all(
     laid: LaidOutDeck, options: Options, students: LaidOutDeck, targets: list[Path]
 ) -> dict[Path, bytes | None]:
     """Return the bytes of every output by its target, in the order of ``targets`` (``None``
-    for an answer key the lesson has none of). The index page's picture of the title slide is
-    drawn last, from the slide PDF when the build writes one (about 2% of what that PDF costs;
-    13% when the title slide is put into a PDF of its own: bench/bench_index.py).
+    for an answer key the lesson has none of).
+
+    The index page's picture of the title slide is drawn last, from the slide PDF when the
+    build writes one (about 2% of what that PDF costs; 13% when the title slide is put into a
+    PDF of its own: bench/bench_index.py). A lesson's part of the course book is its handout
+    in the book's layout without page numbers: taken from that handout when the build writes
+    it (``writers.parts``), else laid out on its own.
 
     Raises ``ExporterError`` when the PDF renderer fails on the deck.
     """
     pairs = list(zip(options.outputs, targets, strict=True))
-    rendered = {
-        target: render(output, laid, options, students)
-        for output, target in pairs
-        if output.format != "index"
+    last = ("index", "book")
+    made: dict[str, bytes | None] = {
+        output.name: render(output, laid, options, students)
+        for output in options.outputs
+        if output.format not in last
     }
-    slides = next((rendered[t] for output, t in pairs if output.format == "pdf"), None)
-    for output, target in pairs:
+    for output in options.outputs:
+        if output.format == "book":
+            made[output.name] = book_part(output, laid, options, students, made)
+    slides = next((made[o.name] for o in options.outputs if o.format == "pdf"), None)
+    for output in options.outputs:
         if output.format == "index":
-            rendered[target] = render_title_preview(laid, options, slides)
-    return {target: rendered[target] for target in targets}
+            made[output.name] = render_title_preview(laid, options, slides)
+    return {target: made[output.name] for output, target in pairs}
+
+
+def book_part(
+    output: Output,
+    laid: LaidOutDeck,
+    options: Options,
+    students: LaidOutDeck,
+    made: dict[str, bytes | None],
+) -> bytes | None:
+    """Return the lesson's part of the course book: the handout in the book's layout that
+    ``made`` holds, its page numbers cut out, else that handout laid out anew without them."""
+    twin = next(
+        (o for o in options.outputs if o.format == "handout" and o.layout == output.layout),
+        None,
+    )
+    data = made.get(twin.name) if twin is not None else None
+    if data is not None:
+        from exporter.writers.parts import unnumbered
+
+        return unnumbered(data) or render(output, laid, options, students)
+    return render(output, laid, options, students)
 
 
 def listed(laid: LaidOutDeck) -> Listing:
@@ -162,6 +192,7 @@ def render(
     name = output.format
     if name == "index":  # its part: the picture of the title slide
         return render_title_preview(laid, options)
+    book = name == "book"  # the lesson's part of the course book: a handout, numbered later
     if name == "pptx":
         from exporter.writers.pptx import render_pptx
 
@@ -182,12 +213,12 @@ def render(
         assert output.layout is not None  # ``outputs_of`` gives every handout its layout
         shown = students if students is not None else edition_of(laid, options)
         document = render_handout(
-            shown, output.layout, options.paper, options.created, options.edition
+            shown, output.layout, options.paper, options.created, options.edition, not book
         )
     # WeasyPrint takes about 0.35 s to import: only a run that writes a PDF pays for it.
     from exporter.writers.pdf import write_pdf
 
-    return write_pdf(document)
+    return write_pdf(document, tagged=not book)
 
 
 def render_title_preview(laid: LaidOutDeck, options: Options, pdf: bytes | None = None) -> bytes:
@@ -210,7 +241,8 @@ def edition_of(laid: LaidOutDeck, options: Options) -> LaidOutDeck:
     """Return the deck as the handouts ``options`` ask for show it: ``laid`` itself for the
     teacher's edition, else the students' edition laid out anew (``builder.editions``) with
     the pictures ``laid`` shows, or ``laid`` when nothing in it is for the teacher alone."""
-    if options.edition is Edition.TEACHER or "handout" not in options.formats:
+    handouts = {"handout", "book"}.intersection(options.formats)
+    if options.edition is Edition.TEACHER or not handouts:
         return laid
     from exporter.builder.editions import for_students
     from exporter.fit import fit_deck

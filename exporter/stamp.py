@@ -52,6 +52,8 @@ LIBRARIES = (
     "pydyf",
     "lxml",
     "pyyaml",
+    "pikepdf",
+    "pypdfium2",
 )
 """The libraries whose versions can change the bytes written."""
 SIGNATURE_FORM = 1

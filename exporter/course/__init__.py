@@ -74,6 +74,6 @@ def write_course(
 
 
 def course_file(options: Options, name: str) -> Path:
-    """Return where the course output ``name`` is written: its default name in the output
-    folder."""
-    return options.output / COURSE[name]
+    """Return where the course output ``name`` is written: its name in the output folder
+    (the book's is ``book_file``, else the default)."""
+    return options.output / (options.book_file if name == "book" else COURSE[name])

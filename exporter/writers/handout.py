@@ -133,14 +133,17 @@ def render_handout(
     paper: str = "a4",
     created: datetime | None = None,
     edition: Edition = Edition.TEACHER,
+    numbered: bool = True,
 ) -> Document:
     """Return the handout's document in ``layout`` (see ``paper.HANDOUTS``) on ``paper``, for
-    ``edition`` (a students' handout is drawn from ``builder.editions.for_students``'s deck)."""
+    ``edition`` (a students' handout is drawn from ``builder.editions.for_students``'s deck).
+    Unless ``numbered``, its pages' feet are left empty: a lesson's part of the course book,
+    whose page numbers run over the whole book, is numbered as the book is put together."""
     sheet, size = HANDOUTS[layout], PAPERS[paper]
     side, top, bottom = PAGE_MARGIN
     area = Box(0.0, 0.0, size.width - 2 * side, size.height - top - bottom)
     writer = HandoutWriter(laid, area, edition)
-    css = writer.handout_page_css(size) + (STUDENT_CSS if writer.student else "")
+    css = writer.handout_page_css(size, numbered) + (STUDENT_CSS if writer.student else "")
     if sheet is not None:
         body = f'<main class="sheets">{writer.sheets(sheet, area)}</main>'
     elif layout == OUTLINE:
@@ -174,15 +177,17 @@ class HandoutWriter(HtmlWriter):
         }
         """The picture each image of the lesson shows, where it could be had."""
 
-    def handout_page_css(self, paper: Paper) -> str:
-        """Return the handout's page rule: paper, margins, header and "Page N of M"."""
+    def handout_page_css(self, paper: Paper, numbered: bool = True) -> str:
+        """Return the handout's page rule: paper, margins, header and "Page N of M" (unless
+        not ``numbered``)."""
         side, top, bottom = PAGE_MARGIN
         deck = self.laid.deck
+        foot = page_counter(deck.words) if numbered else "none"
         return (
             f"@page{{size:{paper.css};margin:{top}in {side}in {bottom}in;"
             f"@top-left{{content:{css_string(deck.title)}}}"
             f"@top-right{{content:{css_string(deck.subtitle)}}}"
-            f"@bottom-center{{content:{page_counter(deck.words)}}}}}"
+            f"@bottom-center{{content:{foot}}}}}"
         )
 
     def paper_code_css(self) -> str:

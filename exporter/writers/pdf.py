@@ -160,10 +160,12 @@ def own_temporary_folder() -> Iterator[None]:
             tempfile.tempdir = saved
 
 
-def write_pdf(document: Document, messages: list[str] | None = None) -> bytes:
+def write_pdf(document: Document, messages: list[str] | None = None, tagged: bool = True) -> bytes:
     """Return the PDF of ``document``; WeasyPrint's warnings go to ``messages``, if given.
 
-    The PDF is tagged, so that images keep their alt text and the text its reading order.
+    The PDF is tagged, so that images keep their alt text and the text its reading order;
+    unless not ``tagged`` (a part of the course book: its pages are taken into another PDF,
+    where the tags of each part would not hold).
     Raises ``ExporterError`` when the document asked for an address it was not given (a bug:
     lesson text is escaped, so only the writer's own addresses can appear).
     """
@@ -171,7 +173,7 @@ def write_pdf(document: Document, messages: list[str] | None = None) -> bytes:
     identifier = hashlib.md5(document.html.encode("utf-8"), usedforsecurity=False).hexdigest()
     with captured() as log, own_temporary_folder():
         html = HTML(string=document.html, base_url=f"{SCHEME}/", url_fetcher=fetcher)
-        data: bytes = html.write_pdf(pdf_identifier=identifier.encode("ascii"), pdf_tags=True)
+        data: bytes = html.write_pdf(pdf_identifier=identifier.encode("ascii"), pdf_tags=tagged)
     if messages is not None:
         messages.extend(log.messages)
     if fetcher.refused:

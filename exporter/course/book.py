@@ -1,0 +1,379 @@
+"""course: the course book (``--format book``): every lesson of a build in one PDF.
+
+1. **Parts.** Each lesson's pages in the book's layout (``book_layout``, a handout layout)
+   are one of its outputs, ``.book/NAME.pdf`` beside its other files (``options.BOOK_PART``):
+   made by the lesson's worker with its other formats, recorded in the manifest, reused while
+   the lesson is up to date and removed with ``--prune``. Their feet are empty.
+2. **Front.** The cover and the table of contents are laid out by WeasyPrint
+   (``writers.contents``), once the parts' page counts say where each lesson starts (again
+   if the contents take more pages than was guessed), and kept (``.NAME.front``) for the next
+   build, whose lessons may well start on the same pages; a failed lesson gets a page that
+   says why, in its place.
+3. **Assembly.** pikepdf (qpdf) puts the pages together without laying anything out again,
+   makes the contents' lines links to their pages, nests the bookmarks section → lesson →
+   slide (each part's own bookmarks under its lesson), and stamps "Page N of M" on every
+   page but the cover (``stamp``).
+4. **Key.** The book's inputs (each part's digest, the order, the titles, the settings) give
+   a key kept beside the book (``.NAME.json``); when it and the book are as they were, the
+   book is left alone. Output is byte-identical from one build to the next.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exporter import __version__
+from exporter.course import Course, course_file
+from exporter.errors import ExporterError, Severity, error
+from exporter.files import digest, write_all
+from exporter.jobs import Result, Status
+from exporter.options import BOOK_PART, Options
+
+if TYPE_CHECKING:
+    import pikepdf
+
+    from exporter.theme import Theme
+    from exporter.writers.contents import Line
+    from exporter.writers.html import Document
+
+LINES = 46
+"""About how many lines of the table of contents a page holds (a section's heading takes
+two): the first guess at its length."""
+CONTENTS = "Contents"
+"""The heading of the table of contents, and its bookmark."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One lesson in the book: its part, or why it has none."""
+
+    result: Result
+    part: Path | None
+    """The lesson's part of the book (``None``: it failed)."""
+    why: str = ""
+    """A failed lesson's first error."""
+
+    name: str = ""
+    """The lesson's file below the input folder (``section-1/lesson-2.md``), as its output's."""
+
+    @property
+    def title(self) -> str:
+        """The lesson's title, or its file's name when it could not be read."""
+        listing = self.result.listing
+        return listing.title if listing else self.name
+
+    @property
+    def section(self) -> str | None:
+        """The lesson's section as its front matter writes it, dashes as spaces."""
+        listing = self.result.listing
+        if listing is None or not listing.section:
+            return None
+        return listing.section.replace("-", " ").replace("_", " ").strip()
+
+    @property
+    def line(self) -> str:
+        """How the contents and the bookmarks name the lesson."""
+        listing = self.result.listing
+        lesson = listing.lesson if listing else None
+        return f"{lesson}. {self.title}" if lesson else self.title
+
+
+def piece_of(result: Result, output: Path) -> Piece:
+    """Return the lesson as the book takes it (``output``: the output folder)."""
+    job = result.job
+    part = job.file(BOOK_PART)
+    name = Path(os.path.relpath(job.stem, output)).as_posix() + job.source.suffix
+    if result.status is Status.FAILED or part not in result.outputs:
+        errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+        first = [*errors, *result.diagnostics]
+        why = first[0].message if first else "it was not exported"
+        return Piece(result, None, why[:2000], name)
+    return Piece(result, part, name=name)
+
+
+def write(course: Course, options: Options, theme: Theme) -> Path:
+    """Write the course book, unless it is up to date; return its path.
+
+    Raises ``ExporterError`` when a part cannot be read or the book cannot be written.
+    """
+    target = course_file(options, "book")
+    pieces = [piece_of(result, course.output) for result in course.lessons]
+    key = book_key(course, options, theme, pieces)
+    sidecar = target.with_name(f".{target.name}.json")
+    if up_to_date(target, sidecar, key):
+        return target
+    front = Front(target.with_name(f".{target.name}.front"))
+    data = assemble(course, pieces, options, theme, front)
+    record = json.dumps({"key": key, "sha256": digest(data)}, sort_keys=True) + "\n"
+    write_all({target: data, sidecar: record.encode(), **front.to_write()})
+    return target
+
+
+@dataclass
+class Front:
+    """The book's own pages (cover and contents) as last laid out, kept beside the book: a
+    lesson changed without moving a page leaves them as they were, and WeasyPrint, a second or
+    more for a long course's contents, is not asked again."""
+
+    path: Path
+    made: tuple[str, bytes] | None = None
+    """The pages laid out now, by the digest of their document, to keep."""
+
+    def pdf(self, document: Document) -> bytes:
+        """Return the PDF of ``document``: the kept one when it was made from the same."""
+        from exporter.writers.pdf import write_pdf
+
+        key = digest([document.html.encode(), *(data for data, _ in document.files.values())])
+        try:
+            kept, _, data = self.path.read_bytes().partition(b"\n")
+            if kept.decode("ascii", "replace") == key:
+                return data
+        except OSError:
+            pass
+        data = write_pdf(document, tagged=False)
+        self.made = (key, data)
+        return data
+
+    def to_write(self) -> dict[Path, bytes]:
+        """Return the file to keep the pages laid out now in, if any were."""
+        if self.made is None:
+            return {}
+        key, data = self.made
+        return {self.path: key.encode("ascii") + b"\n" + data}
+
+
+def book_key(course: Course, options: Options, theme: Theme, pieces: list[Piece]) -> str:
+    """Return the digest of everything the book is made from."""
+    from exporter.manifest import digest_of, theme_digest
+    from exporter.stamp import code_digest
+
+    lessons = [
+        [p.result.job.display, p.line, p.section, p.why, part_digest(p.part)] for p in pieces
+    ]
+    settings = {
+        "exporter": code_digest(),
+        "theme": theme_digest(theme),
+        "title": course.title,
+        "created": options.created.isoformat() if options.created else None,
+        "paper": options.paper,
+        "layout": options.book_layout,
+        "edition": options.edition.value,
+        "lang": options.lang,
+    }
+    return digest_of({"settings": settings, "lessons": lessons})
+
+
+def part_digest(part: Path | None) -> str | None:
+    """Return the SHA-256 of a part's file (``None`` for none).
+
+    Raises ``ExporterError`` when it cannot be read.
+    """
+    if part is None:
+        return None
+    try:
+        return digest(part.read_bytes())
+    except OSError as exc:
+        message = f"cannot read the book's part {part}: {exc.strerror or exc}"
+        raise ExporterError(error("book", message)) from exc
+
+
+def up_to_date(target: Path, sidecar: Path, key: str) -> bool:
+    """Return whether the book at ``target`` was made from ``key`` and is still as written."""
+    try:
+        recorded = json.loads(sidecar.read_bytes())
+        return (
+            isinstance(recorded, dict)
+            and recorded.get("key") == key
+            and recorded.get("sha256") == digest(target.read_bytes())
+        )
+    except (OSError, ValueError):
+        return False
+
+
+def assemble(
+    course: Course, pieces: list[Piece], options: Options, theme: Theme, cache: Front
+) -> bytes:
+    """Return the book's PDF: cover, contents, each lesson's part (or its failure's page)."""
+    import pikepdf
+
+    from exporter.course.stamp import embed_font, stamp_pages
+    from exporter.resources import theme_font
+    from exporter.words import words_for
+
+    parts = [None if p.part is None else open_part(p.part) for p in pieces]
+    counts = [1 if part is None else len(part.pages) for part in parts]
+    front, starts = laid_front(course, pieces, counts, options, theme, cache)
+    notices = failure_pages(course, pieces, options, theme)
+    book = pikepdf.new()
+    book.pages.extend(front.pages)
+    for part in parts:
+        if part is None:
+            book.pages.append(notices.pages[0])
+            del notices.pages[0]
+        else:
+            book.pages.extend(part.pages)
+    link_contents(book, len(front.pages))
+    bookmark(book, pieces, parts, starts)
+    words = words_for(options.lang, None, options.labels)
+    total = len(book.pages)
+    texts = {i: words.page.format(page=i + 1, pages=total) for i in range(1, total)}
+    data = theme_font(theme, theme.fonts.body.file, False, False)
+    font, glyphs = embed_font(book, data, "".join(set("".join(texts.values()))))
+    stamp_pages(book, font, glyphs, texts)
+    book.docinfo[pikepdf.Name.Title] = course.title
+    book.docinfo[pikepdf.Name.Creator] = f"lesson-exporter {__version__}"
+    if options.created is not None:
+        stamp = options.created.strftime("D:%Y%m%d%H%M%SZ")
+        book.docinfo[pikepdf.Name.CreationDate] = stamp
+        book.docinfo[pikepdf.Name.ModDate] = stamp
+    out = io.BytesIO()
+    book.save(out, deterministic_id=True, min_version="1.7")
+    return out.getvalue()
+
+
+def open_part(path: Path) -> pikepdf.Pdf:
+    """Return a lesson's part, read whole (a long course would hold a file open for each).
+
+    Raises ``ExporterError`` when it cannot be read as a PDF.
+    """
+    import pikepdf
+
+    try:
+        return pikepdf.open(io.BytesIO(path.read_bytes()))
+    except (OSError, pikepdf.PdfError) as exc:
+        message = f"cannot read the book's part {path}: {exc}; build with --force to make it again"
+        raise ExporterError(error("book", message)) from exc
+
+
+def laid_front(
+    course: Course,
+    pieces: list[Piece],
+    counts: list[int],
+    options: Options,
+    theme: Theme,
+    cache: Front,
+) -> tuple[pikepdf.Pdf, list[int]]:
+    """Return the cover and contents as a PDF, and the page index each lesson starts on.
+
+    The contents' length decides where the lessons start, and their page numbers its
+    length (rarely): it is laid out again until the two agree.
+    """
+    import pikepdf
+
+    from exporter.writers.contents import render_front
+
+    sections = len({piece.section for piece in pieces})
+    guess = 1 + (len(pieces) + 2 * sections) // LINES
+    for _ in range(4):
+        starts, at = [], 1 + guess
+        for count in counts:
+            starts.append(at)
+            at += count
+        lines = contents_lines(pieces, starts)
+        document = render_front(theme, course.title, lines, options.paper, options.created)
+        front = pikepdf.open(io.BytesIO(cache.pdf(document)))
+        if len(front.pages) - 1 == guess:
+            return front, starts
+        guess = len(front.pages) - 1
+    raise ExporterError(error("book", "the table of contents would not settle on a length"))
+
+
+def contents_lines(pieces: list[Piece], starts: list[int]) -> list[Line]:
+    """Return the contents' lines, each lesson's with the page it starts on (from 1)."""
+    from exporter.writers.contents import Line
+
+    return [
+        Line(piece.line, start + 1, piece.section, piece.part is None)
+        for piece, start in zip(pieces, starts, strict=True)
+    ]
+
+
+def failure_pages(
+    course: Course, pieces: list[Piece], options: Options, theme: Theme
+) -> pikepdf.Pdf:
+    """Return a page for each failed lesson, in the book's order (an empty PDF if none)."""
+    import pikepdf
+
+    from exporter.writers.contents import render_notices
+    from exporter.writers.pdf import write_pdf
+
+    failures = [(p.name, p.why) for p in pieces if p.part is None]
+    if not failures:
+        return pikepdf.new()
+    document = render_notices(theme, course.title, failures, options.paper)
+    notices = pikepdf.open(io.BytesIO(write_pdf(document, tagged=False)))
+    if len(notices.pages) != len(failures):
+        raise ExporterError(error("book", "a failed lesson's page ran over a page"))
+    return notices
+
+
+def link_contents(book: pikepdf.Pdf, front: int) -> None:
+    """Make each contents line's link (to ``BOOK_LINK``) go to its page in the book."""
+    import pikepdf
+
+    from exporter.writers.contents import BOOK_LINK
+
+    for page in book.pages[1:front]:
+        for annot in page.obj.get(pikepdf.Name.Annots, pikepdf.Array()):
+            action = annot.get(pikepdf.Name.A)
+            uri = str(action.get(pikepdf.Name.URI, "")) if action is not None else ""
+            if not uri.startswith(BOOK_LINK):
+                continue
+            target = book.pages[int(uri[len(BOOK_LINK) :]) - 1]
+            del annot[pikepdf.Name.A]
+            annot[pikepdf.Name.Dest] = pikepdf.Array([target.obj, pikepdf.Name.Fit])
+
+
+def bookmark(
+    book: pikepdf.Pdf,
+    pieces: list[Piece],
+    parts: list[pikepdf.Pdf | None],
+    starts: list[int],
+) -> None:
+    """Give the book its bookmarks: the contents, then section → lesson → the part's own
+    (its slides, or the outline's headings)."""
+    from pikepdf import OutlineItem
+
+    with book.open_outline() as outline:
+        outline.root.append(OutlineItem(CONTENTS, 1))
+        section: OutlineItem | None = None
+        for piece, part, start in zip(pieces, parts, starts, strict=True):
+            lesson = OutlineItem(piece.line, start)
+            if part is not None:
+                lesson.children.extend(moved(part, start))
+            if piece.section is None:
+                section = None
+                outline.root.append(lesson)
+                continue
+            if section is None or section.title != piece.section:
+                section = OutlineItem(piece.section, start)
+                outline.root.append(section)
+            section.children.append(lesson)
+
+
+def moved(part: pikepdf.Pdf, start: int) -> list[pikepdf.OutlineItem]:
+    """Return the part's bookmarks pointing at the same pages in the book, where the part's
+    first page is ``start``."""
+    import pikepdf
+    from pikepdf import OutlineItem
+
+    pages = {page.obj.objgen: index for index, page in enumerate(part.pages)}
+
+    def copy(item: OutlineItem) -> OutlineItem:
+        destination: object = item.destination
+        if destination is None and item.action is not None:
+            destination = item.action.get("/D")
+        index = 0
+        if isinstance(destination, pikepdf.Array) and len(destination):
+            index = pages.get(destination[0].objgen, 0)
+        made = OutlineItem(item.title, start + index)
+        made.children.extend(copy(child) for child in item.children)
+        return made
+
+    with part.open_outline() as outline:
+        return [copy(item) for item in outline.root]

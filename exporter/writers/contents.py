@@ -1,0 +1,139 @@
+"""write: the course book's own pages as HTML: its cover, its table of contents, and the page
+that stands for a lesson that could not be exported.
+
+The lessons' pages are their handouts (``handout.py``); these pages are around them. The
+contents' page numbers and links are given (``exporter.course.book`` knows where each lesson
+starts); a link here points at ``BOOK_LINK`` and the page number, and is made a link inside
+the book when the book is put together. Their feet are left empty, as the parts' are: the
+book's page numbers are stamped on every page at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from exporter import __version__
+from exporter.paper import PAPERS
+from exporter.resources import FONT_STYLES, MissingFont, theme_font
+from exporter.theme import Theme
+from exporter.writers.handout import PAGE_MARGIN
+from exporter.writers.html import Document, css_string, escape, on_paper
+
+BOOK_LINK = "https://lesson-export.invalid/book-page/"
+"""Where a contents line's link points, the page number after it: a link inside the book
+once it is put together (``exporter.course.book``)."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the table of contents."""
+
+    text: str
+    page: int
+    """The book's page (from 1) the line's lesson starts on."""
+    section: str | None = None
+    """The section heading the line goes under (a new heading where it changes)."""
+    failed: bool = False
+    """Whether the lesson could not be exported (its page says so)."""
+
+
+BOOK_CSS = (
+    "html{font-size:11pt;line-height:1.35}"
+    ".cover{padding-top:3.2in;text-align:center;break-after:page}"
+    ".cover h1{font-size:30pt;margin:0 0 0.4em;bookmark-level:none}"
+    ".cover p{margin:0.2em 0;font-size:13pt}"
+    ".contents h1{font-size:20pt;margin:0 0 0.8em;bookmark-level:none}"
+    ".contents h2{font-size:12.5pt;margin:1em 0 0.3em;break-after:avoid;bookmark-level:none}"
+    ".contents p{margin:0.15em 0}"
+    # The dotted leader is one dotted line under the whole entry, hidden behind its text and
+    # its page number (on white): CSS's leader() draws every dot as a piece of text, seconds
+    # for a long course. The page number sits at the foot of an entry that wraps.
+    ".contents p{position:relative;padding-right:2.4em}"
+    ".contents p::after{content:'';position:absolute;left:0;right:0;bottom:0.3em;"
+    "border-bottom:1.2pt dotted #999}"
+    ".contents a{color:inherit;text-decoration:none;display:block}"
+    ".contents .text{background:#fff;padding-right:0.3em;position:relative;z-index:1}"
+    ".contents .page{position:absolute;right:0;bottom:0;background:#fff;padding-left:0.3em;"
+    "z-index:1}"
+    ".contents .failed{font-style:italic}"
+    ".notice{break-before:page}.notice h1{font-size:16pt;bookmark-level:none}"
+    ".notice pre{white-space:pre-wrap;font-size:9.5pt}"
+)
+
+
+def render_front(
+    theme: Theme,
+    title: str,
+    lines: list[Line],
+    paper: str,
+    created: datetime | None,
+    heading: str = "Contents",
+) -> Document:
+    """Return the book's cover (``title``, and the date only when ``created`` is given: from
+    ``SOURCE_DATE_EPOCH``) and its table of contents: a heading for each section, a line for
+    each lesson with dotted leaders to its page number, linked to its page."""
+    date = f"<p>{created.date().isoformat()}</p>" if created else ""
+    cover = f'<section class="cover"><h1>{escape(title)}</h1>{date}</section>'
+    parts, section = [f"<h1>{escape(heading)}</h1>"], None
+    for line in lines:
+        if line.section is not None and line.section != section:
+            parts.append(f"<h2>{escape(line.section)}</h2>")
+        section = line.section
+        kind = ' class="failed"' if line.failed else ""
+        parts.append(
+            f'<p{kind}><a href="{BOOK_LINK}{line.page}"><span class="text">'
+            f'{escape(line.text)}</span><span class="page">{line.page}</span></a></p>'
+        )
+    body = cover + f'<section class="contents">{"".join(parts)}</section>'
+    return page_document(theme, title, body, paper, created)
+
+
+def render_notices(
+    theme: Theme, title: str, failures: list[tuple[str, str]], paper: str
+) -> Document:
+    """Return a page for each lesson that could not be exported, by its name, saying so and
+    why (its first error)."""
+    pages = "".join(
+        f'<section class="notice"><h1>{escape(name)}</h1>'
+        "<p>This lesson could not be exported, so its pages are not in this book. "
+        f"The first error:</p><pre>{escape(why)}</pre></section>"
+        for name, why in failures
+    )
+    return page_document(theme, title, pages, paper, None)
+
+
+def page_document(
+    theme: Theme, title: str, body: str, paper: str, created: datetime | None
+) -> Document:
+    """Return a document of the book's own pages, on ``paper`` with a handout's margins and
+    the theme's body font."""
+    side, top, bottom = PAGE_MARGIN
+    files: dict[str, tuple[bytes, str]] = {}
+    family = theme.fonts.body.file
+    faces = []
+    for (bold, italic), style in FONT_STYLES.items():
+        try:
+            data = theme_font(theme, family, bold, italic, exact=True)
+        except MissingFont:
+            continue
+        address = f"lesson:font/{family.replace(' ', '')}-{style}.ttf"
+        files[address] = (data, "font/ttf")
+        faces.append(
+            f"@font-face{{font-family:'lx-body';src:url({css_string(address)});"
+            f"font-weight:{700 if bold else 400};font-style:{'italic' if italic else 'normal'}}}"
+        )
+    css = (
+        "".join(faces)
+        + f"@page{{size:{PAPERS[paper].css};margin:{top}in {side}in {bottom}in}}"
+        + f"html{{font-family:'lx-body';color:#{on_paper(theme.colors.text)}}}"
+        + BOOK_CSS
+    )
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ") if created else None
+    dated = f'<meta name="dcterms.created" content="{stamp}">' if stamp else ""
+    head = (
+        f'<meta charset="utf-8"><title>{escape(title)}</title>'
+        f'<meta name="generator" content="lesson-exporter {__version__}">{dated}'
+        f"<style>{css}</style>"
+    )
+    return Document(f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>", files)

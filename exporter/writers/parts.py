@@ -1,0 +1,85 @@
+"""write: a lesson's part of the course book, from its handout's PDF: the same pages without
+their page numbers (the book numbers its pages over the whole book, ``course.stamp``).
+
+When the build writes the handout in the book's layout anyway, laying the lesson out a second
+time for its part would cost as much again (about half a second a lesson); taking the page
+numbers out of the handout's pages costs milliseconds. WeasyPrint draws a page's margin boxes
+last, the foot (``@bottom-center``) after the head, so the last text drawn on each page is its
+number: it is taken out where it lies in the page's bottom margin. A page that is not as
+expected gives ``None``, and the part is laid out on its own instead (``render_handout`` with
+``numbered=False``).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+from exporter.writers.handout import PAGE_MARGIN
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def unnumbered(handout: bytes) -> bytes | None:
+    """Return ``handout`` (a handout's PDF) without the page number at each page's foot, or
+    ``None`` when a page's last text does not lie in its bottom margin."""
+    pdf = pikepdf.open(io.BytesIO(handout))
+    for page in pdf.pages:
+        operations = pikepdf.parse_content_stream(page)
+        found = last_text(operations)
+        if found is None:
+            return None
+        start, end, y = found
+        box = [float(v) for v in page.mediabox]
+        if not box[1] <= y < box[1] + PAGE_MARGIN[2] * 72:
+            return None
+        kept = operations[:start] + operations[end + 1 :]
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def last_text(
+    operations: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage],
+) -> tuple[int, int, float] | None:
+    """Return where the last text object (``BT`` … ``ET``) of a page's drawing starts and ends,
+    and how high its first text position lies on the page (in points from the bottom)."""
+    ctm: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    saved: list[Matrix] = []
+    found: tuple[int, int, float] | None = None
+    start: int | None = None
+    y = 0.0
+    for index, instruction in enumerate(operations):
+        name = str(instruction.operator)
+        operands = list(instruction.operands)
+        if name == "q":
+            saved.append(ctm)
+        elif name == "Q" and saved:
+            ctm = saved.pop()
+        elif name == "cm":
+            a, b, c, d, e, f = (float(v) for v in operands)
+            ctm = multiply((a, b, c, d, e, f), ctm)
+        elif name == "BT":
+            start, y = index, ctm[5]
+        elif name in ("Tm", "Td") and start is not None:
+            x0, y0 = (float(v) for v in operands[-2:])
+            y = x0 * ctm[1] + y0 * ctm[3] + ctm[5]
+        elif name == "ET" and start is not None:
+            found = (start, index, y)
+    return found
+
+
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    """Return the matrix product ``m n`` (``m`` applied first), as PDF's ``cm`` composes."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
