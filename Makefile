@@ -43,8 +43,11 @@ demo: $(VENV)/.installed pdf-deps
 # Two test workers a core: many tests wait on a subprocess (LibreOffice, an export's workers),
 # and the cores stay busy while they do. The bench extra brings pandoc, whose reference document
 # is one of the test templates (tests/template_kit.py).
+# The run writes bytecode even where PYTHONDONTWRITEBYTECODE is set: pytest then keeps the test
+# modules it rewrote for their assertions (in tests/__pycache__, ignored by git), where every
+# worker of every run would parse and compile them all again (2.5 s of CPU a process).
 test: $(VENV)/.installed-test $(VENV)/.installed-bench system-deps lint
-	$(BIN)/python -m pytest -n $$(( $$(nproc) * 2 )) --durations=10
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $$(( $$(nproc) * 2 )) --durations=10
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check exporter tests bench

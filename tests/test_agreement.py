@@ -14,12 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import pdfplumber
 import pytest
+from pdfplumber.utils.text import extract_words
 
 from exporter.theme import load_theme
 from exporter.theme_files import builtin_themes
 from tests.conftest import LESSONS, Converted, need_tool
+from tests.glyphs import pages_of
 from tests.test_theme_overflow import printed_in
 
 TOLERANCE = 2.0
@@ -62,28 +63,26 @@ class Line:
 def lines_of(pdf: Path, marks: set[str]) -> list[list[Line]]:
     """Return each page's text lines, top to bottom; words on one baseline share a line.
 
-    Bullet characters (``marks``) are left out: the deck draws them in Arial, as PowerPoint's
-    bullets are, and the PDF in the body font, so they sit a little apart.
+    Words are grouped as pdfplumber's ``extract_words`` groups them, from the characters
+    ``tests.glyphs`` read once for the run. Bullet characters (``marks``) are left out: the deck
+    draws them in Arial, as PowerPoint's bullets are, and the PDF in the body font, so they sit
+    a little apart.
     """
     pages = []
-    with pdfplumber.open(pdf) as document:
-        for page in document.pages:
-            rows: dict[float, list[tuple[str, float]]] = {}
-            for word in page.extract_words(use_text_flow=False, return_chars=True):
-                text = unicodedata.normalize("NFKC", word["text"])
-                if text in marks:
-                    continue
-                # The baseline is the text matrix's origin (a word's box depends on how each
-                # PDF describes its font's descent, which they do differently).
-                baseline = round((page.height - word["chars"][0]["matrix"][5]) * 2) / 2
-                near = next((y for y in rows if abs(y - baseline) <= SAME_LINE), baseline)
-                rows.setdefault(near, []).append((text, word["x0"]))
-            pages.append(
-                [
-                    Line(y, tuple(sorted(words, key=lambda w: w[1])))
-                    for y, words in sorted(rows.items())
-                ]
-            )
+    for page in pages_of(pdf):
+        rows: dict[float, list[tuple[str, float]]] = {}
+        for word in extract_words(page.chars, use_text_flow=False, return_chars=True):
+            text = unicodedata.normalize("NFKC", word["text"])
+            if text in marks:
+                continue
+            # The baseline is the text matrix's origin (a word's box depends on how each PDF
+            # describes its font's descent, which they do differently).
+            baseline = round((page.height - word["chars"][0]["matrix"][5]) * 2) / 2
+            near = next((y for y in rows if abs(y - baseline) <= SAME_LINE), baseline)
+            rows.setdefault(near, []).append((text, word["x0"]))
+        pages.append(
+            [Line(y, tuple(sorted(words, key=lambda w: w[1]))) for y, words in sorted(rows.items())]
+        )
     return pages
 
 

@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from exporter.geometry import (
@@ -34,6 +33,7 @@ from exporter.pipeline import lay_out
 from exporter.resources import MissingFont
 from exporter.theme import Theme, load_theme
 from tests.conftest import Converted
+from tests.glyphs import Page, pages_of
 
 POINTS = 72.0
 THEME = load_theme()
@@ -127,15 +127,15 @@ def test_every_glyph_stays_inside_its_box(converted: list[Converted]) -> None:
     problems: list[str] = []
     for lesson in converted:
         laid = laid_out(lesson)
-        with pdfplumber.open(lesson.pdf) as pdf:
-            assert len(pdf.pages) == len(laid.slides), lesson.deck.name
-            for page, placed in zip(pdf.pages, laid.slides, strict=True):
-                problems.extend(check_slide(lesson, laid, placed, page))
+        pages = pages_of(lesson.pdf)
+        assert len(pages) == len(laid.slides), lesson.deck.name
+        for page, placed in zip(pages, laid.slides, strict=True):
+            problems.extend(check_slide(lesson, laid, placed, page))
     assert not problems, "\n".join(problems[:30])
 
 
 def check_slide(
-    lesson: Converted, laid: LaidOutDeck, placed: PlacedSlide, page: pdfplumber.page.Page
+    lesson: Converted, laid: LaidOutDeck, placed: PlacedSlide, page: Page
 ) -> Iterator[str]:
     """Yield what is wrong with one slide as LibreOffice drew it."""
     where = f"{lesson.deck.name} slide {placed.number}"

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pptx import Presentation
 
@@ -28,6 +27,7 @@ from exporter.roles import Role, role_named
 from exporter.template.layouts import USED
 from exporter.theme import Theme, load_theme
 from tests.conftest import LESSONS, Converted, built_once, need_tool
+from tests.glyphs import pages_of
 from tests.package_check import package_problems
 from tests.template_kit import FONTS, MAKERS, ROLES, invented
 from tests.test_agreement import REWRAPPED_SHARE, disagreements, lines_of
@@ -198,10 +198,10 @@ def test_libreoffice_prints_each_deck_as_the_fit_placed_it(
     for lesson in item.lessons if twinned else ():
         job = Job(lesson.source, str(lesson.source), lesson.deck.with_suffix(""), lesson.root)
         laid, _ = lay_out(job, theme)
-        with pdfplumber.open(lesson.pdf) as pdf:
-            assert len(pdf.pages) == len(laid.slides), lesson.deck.name
-            for page, placed in zip(pdf.pages, laid.slides, strict=True):
-                problems.extend(check_slide(lesson, laid, placed, page))
+        pages = pages_of(lesson.pdf)
+        assert len(pages) == len(laid.slides), lesson.deck.name
+        for page, placed in zip(pages, laid.slides, strict=True):
+            problems.extend(check_slide(lesson, laid, placed, page))
         marks = set(theme.bullets.chars)
         ours, theirs = lines_of(lesson.slides, marks), lines_of(lesson.pdf, marks)
         total = rewrapped = 0

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
 from exporter.theme import load_theme
 from exporter.theme_files import builtin_themes
 from tests.conftest import Converted, built_once, convert, need_tool
+from tests.glyphs import pages_of
 from tests.test_overflow import check_slide, laid_out
 
 THEMES = [name for name, _ in builtin_themes() if name != "default"]
@@ -38,8 +38,8 @@ def test_every_glyph_stays_inside_its_box_in_every_theme(
     problems: list[str] = []
     for lesson in printed_in(name, tmp_path_factory):
         laid = laid_out(lesson, theme)
-        with pdfplumber.open(lesson.pdf) as pdf:
-            assert len(pdf.pages) == len(laid.slides), lesson.deck.name
-            for page, placed in zip(pdf.pages, laid.slides, strict=True):
-                problems.extend(check_slide(lesson, laid, placed, page))
+        pages = pages_of(lesson.pdf)
+        assert len(pages) == len(laid.slides), lesson.deck.name
+        for page, placed in zip(pages, laid.slides, strict=True):
+            problems.extend(check_slide(lesson, laid, placed, page))
     assert not problems, "\n".join(problems[:30])
