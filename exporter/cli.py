@@ -636,7 +636,7 @@ def run_build(args: argparse.Namespace) -> int:
         from exporter.shards import write_results
 
         try:
-            write_results(results, options.output, options.shard)
+            write_results(results, options, options.shard)
         except ExporterError as exc:
             unwritten.append(exc.diagnostic.message)
     if args.annotations:
@@ -660,7 +660,7 @@ def run_merge(args: argparse.Namespace) -> int:
     from exporter.console import summary
     from exporter.jobs import Status
     from exporter.reports import write_reports
-    from exporter.shards import find_shards, gather
+    from exporter.shards import find_shards, gather, shard_options
     from exporter.theme import load_theme
 
     started = time.perf_counter()
@@ -674,7 +674,9 @@ def run_merge(args: argparse.Namespace) -> int:
     if not args.formats:  # the configuration's formats are the shards': keep its course ones
         options = replace(options, formats=options.course)
     theme = load_theme(options.theme, options.template, options.layouts)
-    results = gather(find_shards(args.shards), options.output)
+    shards = find_shards(args.shards)
+    options = shard_options(shards, options)  # the lessons' files as the shards named them
+    results = gather(shards, options.output)
     for result in results:  # each problem again, as one build prints them (--quiet too)
         for diagnostic in result.diagnostics:
             print(diagnostic.format(), file=sys.stderr)

@@ -31,13 +31,13 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from exporter.errors import JSON, Diagnostic, json_count, json_list, json_object, json_text
 from exporter.files import write_all
 from exporter.jobs import Job, Listing, Result, SlideInfo, Status
-from exporter.options import MANIFEST, Shard, UsageError
+from exporter.options import COURSE, MANIFEST, Options, Shard, UsageError, handouts, parse_formats
 
 PAGE_BREAK = re.compile(rb"^[ \t]*<!--\s*pagebreak\s*-->[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 RESULTS_SCHEMA = 1
@@ -100,16 +100,33 @@ def result_json(result: Result, folder: Path) -> dict[str, JSON]:
     }
 
 
-def write_results(results: list[Result], folder: Path, shard: Shard) -> None:
-    """Write the shard's results file into its output ``folder``.
+LESSON_FILES = ("formats", "handout", "book_layout", "course_title")
+"""The options that name each lesson's files, and the course's title (from the shards' input
+folder, which the merge is not given): the shards' are the merge's, so that the course outputs
+link and gather the same files, under the same title, as one build's."""
+
+
+def write_results(results: list[Result], options: Options, shard: Shard) -> None:
+    """Write the shard's results file into its output folder, with the options that name
+    its lessons' files.
 
     Raises ``ExporterError`` when it cannot be written.
     """
+    from exporter.course import course_title
+
+    folder = options.output
+    named: dict[str, JSON] = {
+        "formats": [name for name in options.formats if name not in COURSE],
+        "handout": list(options.handout),
+        "book_layout": options.book_layout,
+        "course_title": course_title(options),
+    }
     data = {
         "schema": RESULTS_SCHEMA,
         "tool": "lesson-exporter",
         "shard": shard.index,
         "of": shard.count,
+        "options": named,
         "lessons": [result_json(result, folder) for result in results],
     }
     text = json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n"
@@ -197,6 +214,42 @@ def find_shards(folders: Sequence[Path]) -> list[Found]:
     return sorted(found, key=lambda item: item.shard.index)
 
 
+def shard_options(shards: list[Found], options: Options) -> Options:
+    """Return ``options`` naming the lessons' files as the shards did (their formats, handout
+    layouts and book layout), with the course outputs ``options`` ask for.
+
+    Raises ``UsageError`` when a shard is damaged, or the shards named their files apart.
+    """
+    named = []
+    for found in shards:
+        path = found.folder / found.shard.results
+        try:
+            fields = json_object(json.loads(path.read_bytes()), (), (*RESULT_KEYS, "options"))
+            given = json_object(fields.get("options"), LESSON_FILES)
+            formats = tuple(json_text(name) for name in json_list(given["formats"]))
+            handout = tuple(json_text(name) for name in json_list(given["handout"]))
+            layout, title = json_text(given["book_layout"]), json_text(given["course_title"])
+            named.append((parse_formats(formats), handouts(handout), layout, title))
+        except (OSError, ValueError, UsageError, RecursionError) as exc:
+            raise UsageError(f"{path}: damaged shard results: {exc}") from exc
+    if len(set(named)) > 1:
+        raise UsageError(
+            "the shards were built with different --format, --handout, --book-layout or "
+            "course title"
+        )
+    formats, handout, book_layout, title = named[0]
+    return replace(
+        options,
+        formats=(*formats, *options.course),
+        handout=handout,
+        book_layout=book_layout,
+        course_title=options.course_title or title,
+    )
+
+
+RESULT_KEYS = ("schema", "tool", "shard", "of", "lessons")
+
+
 def read_results(found: Found, output: Path) -> list[Result]:
     """Return a shard's results, its outputs named in ``output``.
 
@@ -205,7 +258,7 @@ def read_results(found: Found, output: Path) -> list[Result]:
     path = found.folder / found.shard.results
     try:
         data = json.loads(path.read_bytes())
-        fields = json_object(data, ("schema", "tool", "shard", "of", "lessons"))
+        fields = json_object(data, RESULT_KEYS, ("options",))
         if fields["schema"] != RESULTS_SCHEMA:
             raise ValueError(f"it is of another version ({fields['schema']!r})")
         if (json_count(fields["shard"]), json_count(fields["of"])) != (

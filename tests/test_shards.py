@@ -105,19 +105,23 @@ def test_three_shards_merged_are_one_build(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     course = LESSONS if which == "bundled" else synthetic
     one = tmp_path / "one"
+    # The course outputs too: the merge makes the book and the index page from the shards'
+    # parts, as one build makes them from its lessons'.
+    formats = ["--format", "pptx,handout,pdf,book,index", "--handout", "3,outline"]
     flags = ["--report", str(tmp_path / "one.json"), "--junit", str(tmp_path / "one.xml")]
-    assert build(course, one, *flags) == 0
+    assert build(course, one, *formats, *flags) == 0
     shards = [tmp_path / f"shard-{i}" for i in (1, 2, 3)]
     for i, folder in enumerate(shards, start=1):
-        assert build(course, folder, "--shard", f"{i}/3") == 0
+        assert build(course, folder, *formats, "--shard", f"{i}/3") == 0
     handed = [{name for name in files(folder) if name != MANIFEST} for folder in shards]
     assert all(handed), "each shard exported some lessons"
     assert not (handed[0] & handed[1] or handed[1] & handed[2] or handed[0] & handed[2])
     merged = tmp_path / "merged"
     report, junit = tmp_path / "merged.json", tmp_path / "merged.xml"
-    command = ["merge", *map(str, shards), "-o", str(merged), "-q"]
+    command = ["merge", *map(str, shards), "-o", str(merged), "-q", "--format", "book,index"]
     assert main([*command, "--report", str(report), "--junit", str(junit)]) == 0
-    assert files(merged) == files(one)  # the manifest too
+    assert {"course.pdf", "index.html"} <= set(files(merged))
+    assert files(merged) == files(one)  # the manifest, the book and the index page too
     assert lessons_of(report, merged) == lessons_of(tmp_path / "one.json", one)
     cases = junit.read_text(encoding="utf-8").count("<testcase")
     assert cases == (tmp_path / "one.xml").read_text(encoding="utf-8").count("<testcase")
@@ -128,7 +132,7 @@ def test_three_shards_merged_are_one_build(
     for folder in shards:
         shutil.copytree(folder, together, dirs_exist_ok=True)
     again = tmp_path / "again"
-    assert main(["merge", str(together), "-o", str(again), "-q"]) == 0
+    assert main(["merge", str(together), "-o", str(again), "-q", "--format", "book,index"]) == 0
     assert files(again) == files(one)
 
 
