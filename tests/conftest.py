@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import unicodedata
@@ -33,6 +34,15 @@ REQUIRE_TOOLS = os.environ.get("LESSON_EXPORT_REQUIRE_TOOLS") == "1"
 J = TypeVar("J")
 """JSON data."""
 NO_NETWORK = "no network in tests: serve the image from 127.0.0.1"
+
+
+# A run started in the background (``nohup make test &``, a CI runner's detached shell)
+# inherits Ctrl-C ignored, and so would every command the tests start: the tests that press
+# Ctrl-C (``test_watch``, ``test_batch``) check what a user at a terminal gets. Heard again here,
+# it is heard in the commands they start (an ignored signal stays ignored across exec; one with
+# a handler starts out with its default).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session", autouse=True)
