@@ -92,7 +92,7 @@ def check(report_path: Path, lessons: int) -> list[str]:
     for lesson in report["lessons"]:
         slides = len(lesson.get("slides", []))
         outputs = sorted(lesson["outputs"])
-        if lesson["status"] != "exported" or slides == 0 or len(outputs) != 4:
+        if lesson["status"] != "exported" or slides == 0 or len(outputs) != 5:
             problems.append(f"{lesson['source']}: {lesson['status']}, outputs {outputs}")
             continue
         for output in outputs:
