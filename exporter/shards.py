@@ -29,7 +29,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -290,17 +289,24 @@ def gather(shards: list[Found], output: Path) -> list[Result]:
             )
         seen[name] = found.shard
         results.append(result)
-    copies: dict[Path, Path] = {}
     for found, result in read:
-        for target in result.outputs:
-            source = found.folder / target.relative_to(output)
-            if not source.is_file():
-                raise UsageError(f"shard {found.shard}: {source} is missing (its results name it)")
-            copies[target] = source
-    for target, source in copies.items():
-        if source.resolve() != target.resolve():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+        sources = {target: found.folder / target.relative_to(output) for target in result.outputs}
+        missing = [str(source) for source in sources.values() if not source.is_file()]
+        if missing:
+            raise UsageError(f"shard {found.shard}: {missing[0]} is missing (its results name it)")
+        # A lesson's files are written whole or not at all, as a build writes them (a file
+        # that cannot be read or written is an error naming it, never a traceback).
+        try:
+            copies = {
+                target: source.read_bytes()
+                for target, source in sources.items()
+                if source.resolve() != target.resolve()
+            }
+        except OSError as exc:
+            raise UsageError(
+                f"shard {found.shard}: cannot read {exc.filename}: {exc.strerror}"
+            ) from exc
+        write_all(copies)
     join_manifests(shards, output)
     return sorted(results, key=lambda result: Path(result.job.display).as_posix())
 

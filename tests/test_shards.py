@@ -194,10 +194,17 @@ def test_a_missing_or_damaged_shard_is_named(
     assert main(["merge", str(shards[0]), str(shards[0]), "-o", out]) == 2
     assert "there twice" in capsys.readouterr().err
     results = shards[1] / Shard(2, 3).results
-    results.write_text(results.read_text(encoding="utf-8")[:-20], encoding="utf-8")
+    damaged_from = results.read_text(encoding="utf-8")
+    results.write_text(damaged_from[:-20], encoding="utf-8")
     assert main(["merge", *map(str, shards), "-o", out]) == 2
     err = capsys.readouterr().err
     assert str(results) in err and "damaged" in err
+    results.write_text(damaged_from, encoding="utf-8")
+    gone = next(shards[0].rglob("*.pptx"))
+    gone.unlink()
+    assert main(["merge", *map(str, shards), "-o", out]) == 2
+    err = capsys.readouterr().err
+    assert f"shard 1/3: {gone} is missing" in err
     assert main(["merge", str(tmp_path / "nowhere"), "-o", out]) == 2
     assert "no such shard folder" in capsys.readouterr().err
     assert main(["merge", str(shards[0]), "-o", out, "--format", "pptx"]) == 2
