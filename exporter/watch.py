@@ -16,6 +16,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -25,7 +26,7 @@ from exporter.batch import discover, export_changed, fixed_part
 from exporter.console import summary
 from exporter.errors import ExporterError
 from exporter.jobs import Job, Status
-from exporter.manifest import NAME
+from exporter.manifest import NAME, Stale
 from exporter.options import NAMES, Options, UsageError, extension
 from exporter.pipeline import preload
 from exporter.theme import Theme, load_theme
@@ -61,33 +62,63 @@ def watch_lessons(
     display.replay = False  # from now on, only what a change exported is told
     print(summary(results, Status.EXPORTED, started), flush=True)
     where = ", ".join(str(folder) for folder in folders)
+    rebuilds = Rebuilds(options, display, prune, theme, told)
     armed = False
     for changed in changes(folders, options.output):
-        if not armed:  # the first burst comes once the watch has begun: say so only now
+        rebuilds.run(changed)
+        if not armed:
+            # The first burst comes once the watch has begun, and its rebuild has caught what
+            # was saved meanwhile: say so only now, when a save is sure to be seen.
             print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
             armed = True
+    raise KeyboardInterrupt  # the watch ends only on Ctrl-C (which it catches itself)
+
+
+@dataclass
+class Rebuilds:
+    """The watch's rebuilds, one for each burst of changes, and what they have told."""
+
+    options: Options
+    display: Display
+    prune: bool
+    theme: Theme
+    told: list[Stale]
+    """The outputs of lessons that are gone, told already."""
+    failed: str | None = None
+    """The error the last rebuild stopped on (told once, though a change may come twice)."""
+
+    def run(self, changed: set[Path]) -> None:
+        """Export what ``changed`` (and anything else no longer up to date) touches, reading
+        the theme again if it is among the changes; say what was done, or what stopped it."""
         started = time.perf_counter()
+        options = self.options
         try:
-            before, theme = theme, reloaded(theme, options, changed)
-            if theme is not before:
-                preload(options, True, theme)  # its fonts' metrics
+            before, self.theme = self.theme, reloaded(self.theme, options, changed)
+            if self.theme is not before:
+                preload(options, True, self.theme)  # its fonts' metrics
             jobs = discover(options.inputs, options)
             results, stale = export_changed(
-                jobs, options, theme, display, prune=prune, retry=False, told=told
+                jobs,
+                options,
+                self.theme,
+                self.display,
+                prune=self.prune,
+                retry=False,
+                told=self.told,
             )
-        except UsageError as exc:
-            print(f"lesson-export: error: {exc}", file=sys.stderr)
-            continue
-        except ExporterError as exc:  # the theme broken, or its folder removed
-            print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
-            continue
+        except (UsageError, ExporterError) as exc:  # the theme broken, or its folder removed
+            message = exc.diagnostic.message if isinstance(exc, ExporterError) else str(exc)
+            if message != self.failed:  # a folder seen gone is one change: told once
+                print(f"lesson-export: error: {message}", file=sys.stderr, flush=True)
+            self.failed = message
+            return
+        self.failed = None
         if any(result.status is not Status.SKIPPED for result in results) or any(
-            lesson not in told for lesson in stale
+            lesson not in self.told for lesson in stale
         ):
             print(f"{time.strftime('%H:%M:%S')} {summary(results, Status.EXPORTED, started)}")
-        told = stale
+        self.told = stale
         sys.stdout.flush()
-    raise KeyboardInterrupt  # the watch ends only on Ctrl-C (which it catches itself)
 
 
 def reloaded(theme: Theme, options: Options, changed: set[Path]) -> Theme:
@@ -102,9 +133,10 @@ def reloaded(theme: Theme, options: Options, changed: set[Path]) -> Theme:
 
 
 def folder_of(theme: Theme) -> Path | None:
-    """Return the theme's folder on disk, if it is one (a built-in theme in a zip is not)."""
-    folder = Path(str(theme.folder))
-    return folder.resolve() if folder.is_dir() else None
+    """Return the theme's folder on disk, if it is one (a built-in theme in a zip is not),
+    even while it is gone: a change there (its removal too) reads the theme again."""
+    folder = theme.folder
+    return folder.resolve() if isinstance(folder, Path) else None
 
 
 def watched(options: Options, theme_folder: Path | None) -> list[Path]:
