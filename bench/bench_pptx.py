@@ -122,9 +122,10 @@ def find_cli() -> str:
 
 
 def bench_cli(lesson: str, runs: int, work: Path, formats: str = "pptx") -> Timing:
-    """Time the ``lesson-export`` command as a subprocess, writing ``formats``."""
+    """Time the ``lesson-export`` command as a subprocess, writing ``formats`` every run
+    (``--force``: else every run after the first finds the lesson up to date)."""
     argv = [find_cli(), "build", lesson, "-o", str(work / "cli"), "-q", "--format", formats]
-    argv.append("--offline")
+    argv += ["--offline", "--force"]
     seconds = time_command(argv, runs, ROOT)
     return Timing("CLI: lesson-export build (subprocess)", shlex.join(argv), seconds)
 
