@@ -720,7 +720,15 @@ def run_watch(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         with stop_on_sigterm(), Display(jobs, Status.EXPORTED, level, bar=False) as display:
-            watch_lessons(options, jobs, theme, display, args.prune, started)
+            watch_lessons(
+                options,
+                jobs,
+                theme,
+                display,
+                args.prune,
+                started,
+                lambda results, theme: write_course_outputs(results, options, theme),
+            )
     except KeyboardInterrupt:  # SIGTERM too, by stop_on_sigterm
         pass
     print("lesson-export: stopped watching", file=sys.stderr)

@@ -25,7 +25,7 @@ import watchfiles
 from exporter.batch import discover, export_changed, fixed_part
 from exporter.console import summary
 from exporter.errors import ExporterError
-from exporter.jobs import Job, Status
+from exporter.jobs import Job, Result, Status
 from exporter.manifest import NAME, Stale
 from exporter.options import NAMES, Options, UsageError, extension
 from exporter.pipeline import preload
@@ -42,6 +42,9 @@ CHECK = 500
 """Milliseconds between looks at whether the watched folders are still there."""
 WRITTEN = tuple(f".{extension(name)}" for name in NAMES)
 """The endings of the files a build writes."""
+Course = Callable[[list[Result], Theme], list[str]]
+"""What makes the course outputs (book, index page) from a build's results, saying what it
+wrote; it returns why any could not be written."""
 
 
 def watch_lessons(
@@ -51,18 +54,21 @@ def watch_lessons(
     display: Display,
     prune: bool,
     started: float,
+    course: Course,
 ) -> NoReturn:
     """Export the lessons, then what changes in the folders ``watched`` finds, until Ctrl-C
-    (or SIGTERM, turned into Ctrl-C by ``workers.stop_on_sigterm``)."""
+    (or SIGTERM, turned into Ctrl-C by ``workers.stop_on_sigterm``); after each build,
+    ``course`` makes the course outputs from its results."""
     folders = watched(options, folder_of(theme))
     # Imported once here, the stages and writers are shared by every worker of every rebuild
     # (a rebuild of one lesson would otherwise have its lone worker import them anew).
     preload(options, True, theme)
     results, told = export_changed(jobs, options, theme, display, prune=prune)
     display.replay = False  # from now on, only what a change exported is told
+    unmade(course(results, theme))
     print(summary(results, Status.EXPORTED, started), flush=True)
     where = ", ".join(str(folder) for folder in folders)
-    rebuilds = Rebuilds(options, display, prune, theme, told)
+    rebuilds = Rebuilds(options, display, prune, theme, told, course)
     armed = False
     for changed in changes(folders, options.output):
         rebuilds.run(changed)
@@ -84,6 +90,7 @@ class Rebuilds:
     theme: Theme
     told: list[Stale]
     """The outputs of lessons that are gone, told already."""
+    course: Course
     failed: str | None = None
     """The error the last rebuild stopped on (told once, though a change may come twice)."""
 
@@ -113,12 +120,21 @@ class Rebuilds:
             self.failed = message
             return
         self.failed = None
+        # The book and index page too, when a lesson or the order of the course changed
+        # (they are written again only if what they show changed).
+        unmade(self.course(results, self.theme))
         if any(result.status is not Status.SKIPPED for result in results) or any(
             lesson not in self.told for lesson in stale
         ):
             print(f"{time.strftime('%H:%M:%S')} {summary(results, Status.EXPORTED, started)}")
         self.told = stale
         sys.stdout.flush()
+
+
+def unmade(why: list[str]) -> None:
+    """Tell why course outputs could not be written (the watch goes on)."""
+    for message in why:
+        print(f"lesson-export: error: {message}", file=sys.stderr, flush=True)
 
 
 def reloaded(theme: Theme, options: Options, changed: set[Path]) -> Theme:

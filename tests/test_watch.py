@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import exporter.watch
-from tests.conftest import ROOT
+from tests.conftest import ROOT, need_tool
 
 LESSON = "---\ntitle: {name}\n---\n\n### Hello\n\n- **A**: b\n"
 
@@ -220,6 +220,33 @@ def test_watch_writing_beside_the_lessons_follows_edits_and_ends_on_sigterm(
         watch.process.wait(timeout=60)
     assert watch.process.returncode == 0
     assert not list(root.rglob("*.tmp"))
+
+
+def test_watch_makes_the_book_and_index_page_again_when_a_lesson_changes(
+    course: tuple[Path, Path, Path],
+) -> None:
+    need_tool("pdftotext")
+    root, out, _ = course
+    watch = Watch(str(root), "-o", str(out), "-j", "1", "--format", "pptx,book,index")
+    try:
+        lines = watch.until("watching")
+        book, index = out / "course.pdf", out / "index.html"
+        assert f"wrote {book}" in lines and f"wrote {index}" in lines
+        assert "renamed" not in index.read_text(encoding="utf-8")
+        (root / "b.md").write_text(LESSON.format(name="renamed"), encoding="utf-8")
+        lines = watch.until("lesson(s)")
+        assert exported(lines) == ["b.md"]
+        assert f"wrote {book}" in lines and f"wrote {index}" in lines
+        assert "renamed" in index.read_text(encoding="utf-8")
+        assert (
+            "renamed"
+            in subprocess.run(
+                ["pdftotext", str(book), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
+    finally:
+        code, rest = watch.stop()
+    assert code == 0 and not any("Traceback" in line for line in watch.seen + rest)
 
 
 def test_watch_outlives_its_theme_and_lesson_folders_going_and_coming_back(
