@@ -389,7 +389,7 @@ class HtmlWriter:
             # that WeasyPrint does not measure all the text to shrink the table to fit it.
             height = max(0.0, box.h - 2 * pad[1])
             cell = f'<div class="cell" style="height:{inches(height)}">{content}</div>'
-            content = f'<div class="frame">{cell}</div>'
+            content = f'<div class="centred">{cell}</div>'
         return (
             f'<div class="box {anchor}"{attributes} style="{placed_at(box)};{inset(pad)}{style}">'
             f"{content}</div>"
@@ -609,9 +609,9 @@ SLIDE_CSS = (
     ".slide p{overflow-wrap:anywhere}"
     ".slide p,.slide pre,.slide .cell-text{position:relative}"
     ".box{position:absolute;box-sizing:border-box}"
-    ".frame{display:table;table-layout:fixed;width:100%}"
-    ".frame>.cell{display:table-cell;vertical-align:middle}"
-    ".bottom>.frame>.cell{vertical-align:bottom}"
+    ".centred{display:table;table-layout:fixed;width:100%}"
+    ".centred>.cell{display:table-cell;vertical-align:middle}"
+    ".bottom>.centred>.cell{vertical-align:bottom}"
     ".slide pre{white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.2}"
     ".slide table{position:absolute;border-collapse:collapse;table-layout:fixed;"
     "line-height:1.2}"
