@@ -55,8 +55,9 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 ## bench: time the start, exports, handouts, a 400-slide fit, a 300-lesson course beside pandoc,
-## each large shape of lesson at 1x, 10x and 100x, a school template beside our theme, and a
-## 40-question quiz beside a 40-page lesson, and the index page's pictures beside pdftoppm (bench/)
+## each large shape of lesson at 1x, 10x and 100x, the memory of the longest lessons' PDFs, a
+## school template beside our theme, and a 40-question quiz beside a 40-page lesson, and the
+## index page's pictures beside pdftoppm (bench/)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_start.py
 	$(BIN)/python bench/bench_pptx.py
@@ -64,6 +65,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/bench_sizes.py
+	$(BIN)/python bench/bench_memory.py
 	$(BIN)/python bench/bench_template.py
 	$(BIN)/python bench/bench_quiz.py --editions
 	$(BIN)/python bench/bench_index.py

@@ -42,11 +42,16 @@ STAGES = (
 """The modules that read, parse, build and fit a lesson (``lay_out``)."""
 WRITERS = {
     "pptx": ("exporter.writers.pptx",),
-    "pdf": ("exporter.writers.html", "exporter.writers.pdf"),
-    "handout": ("exporter.writers.handout", "exporter.writers.pdf"),
+    "pdf": ("exporter.writers.html", "exporter.writers.pdf", "exporter.writers.joined"),
+    "handout": ("exporter.writers.handout", "exporter.writers.pdf", "exporter.writers.joined"),
     "answers": ("exporter.writers.answers", "exporter.writers.pdf"),
     "index": ("exporter.writers.html", "exporter.writers.pdf", "exporter.writers.preview"),
-    "book": ("exporter.writers.handout", "exporter.writers.pdf", "exporter.writers.parts"),
+    "book": (
+        "exporter.writers.handout",
+        "exporter.writers.pdf",
+        "exporter.writers.joined",
+        "exporter.writers.parts",
+    ),
 }
 """The modules that write each format (``render``)."""
 
@@ -197,28 +202,34 @@ def render(
         from exporter.writers.pptx import render_pptx
 
         return render_pptx(laid, options.created)
-    if name == "pdf":
-        from exporter.writers.html import render_slides
-
-        document = render_slides(laid, options.created)
-    elif name == "answers":
+    if name == "answers":
         from exporter.writers.answers import has_answer_key, render_answers
+        from exporter.writers.pdf import write_pdf
 
         if not has_answer_key(laid.deck):
             return None
-        document = render_answers(laid, options.paper, options.created)
-    else:
-        from exporter.writers.handout import render_handout
-
-        assert output.layout is not None  # ``outputs_of`` gives every handout its layout
-        shown = students if students is not None else edition_of(laid, options)
-        document = render_handout(
-            shown, output.layout, options.paper, options.created, options.edition, not book
-        )
+        return write_pdf(render_answers(laid, options.paper, options.created))
     # WeasyPrint takes about 0.35 s to import: only a run that writes a PDF pays for it.
-    from exporter.writers.pdf import write_pdf
+    from exporter.writers.joined import write_in_parts
 
-    return write_pdf(document, tagged=not book)
+    if name == "pdf":
+        from exporter.writers.html import render_slides
+
+        return write_in_parts(laid, lambda part, pages: render_slides(part, options.created))
+    from exporter.paper import HANDOUTS
+    from exporter.writers.handout import render_handout
+
+    assert output.layout is not None  # ``outputs_of`` gives every handout its layout
+    layout, sheet = output.layout, HANDOUTS[output.layout]
+    shown = students if students is not None else edition_of(laid, options)
+    return write_in_parts(
+        shown,
+        lambda part, pages: render_handout(
+            part, layout, options.paper, options.created, options.edition, not book, pages
+        ),
+        None if sheet is None else sheet.columns * sheet.rows,
+        tagged=not book,
+    )
 
 
 def render_title_preview(laid: LaidOutDeck, options: Options, pdf: bytes | None = None) -> bytes:

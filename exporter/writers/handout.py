@@ -51,14 +51,17 @@ from exporter.writers.html import (
 )
 
 
-def page_counter(words: Words) -> str:
+def page_counter(words: Words, total: int | None = None) -> str:
     """Return the CSS content of a handout page's foot: ``"Page " counter(page) " of "
-    counter(pages)`` in ``words``."""
+    counter(pages)`` in ``words``; the count of pages written out when ``total`` is given
+    (a part of a long handout, laid out on its own, counts only its own pages)."""
     parts = []
     for text, name, _, _ in Formatter().parse(words.page):
         if text:
             parts.append(css_string(text))
-        if name:
+        if name == "pages" and total is not None:
+            parts.append(css_string(str(total)))
+        elif name:
             parts.append(f"counter({name})")
     return " ".join(parts)
 
@@ -134,16 +137,19 @@ def render_handout(
     created: datetime | None = None,
     edition: Edition = Edition.TEACHER,
     numbered: bool = True,
+    pages: tuple[int, int] | None = None,
 ) -> Document:
     """Return the handout's document in ``layout`` (see ``paper.HANDOUTS``) on ``paper``, for
     ``edition`` (a students' handout is drawn from ``builder.editions.for_students``'s deck).
     Unless ``numbered``, its pages' feet are left empty: a lesson's part of the course book,
-    whose page numbers run over the whole book, is numbered as the book is put together."""
+    whose page numbers run over the whole book, is numbered as the book is put together.
+    ``pages``, for a part of a long handout (``writers.joined``), is the number of its first
+    page and the count of the whole handout's pages."""
     sheet, size = HANDOUTS[layout], PAPERS[paper]
     side, top, bottom = PAGE_MARGIN
     area = Box(0.0, 0.0, size.width - 2 * side, size.height - top - bottom)
     writer = HandoutWriter(laid, area, edition)
-    css = writer.handout_page_css(size, numbered) + (STUDENT_CSS if writer.student else "")
+    css = writer.handout_page_css(size, numbered, pages) + (STUDENT_CSS if writer.student else "")
     if sheet is not None:
         body = f'<main class="sheets">{writer.sheets(sheet, area)}</main>'
     elif layout == OUTLINE:
@@ -177,13 +183,18 @@ class HandoutWriter(HtmlWriter):
         }
         """The picture each image of the lesson shows, where it could be had."""
 
-    def handout_page_css(self, paper: Paper, numbered: bool = True) -> str:
+    def handout_page_css(
+        self, paper: Paper, numbered: bool = True, pages: tuple[int, int] | None = None
+    ) -> str:
         """Return the handout's page rule: paper, margins, header and "Page N of M" (unless
-        not ``numbered``)."""
+        not ``numbered``); for a part of a long handout, numbered from ``pages``'s first page
+        number of its count (its first page counts that many, where any other counts one)."""
         side, top, bottom = PAGE_MARGIN
         deck = self.laid.deck
-        foot = page_counter(deck.words) if numbered else "none"
-        return (
+        first, total = pages if pages is not None else (1, None)
+        foot = page_counter(deck.words, total) if numbered else "none"
+        start = "" if pages is None else f"@page:first{{counter-increment:page {first}}}"
+        return start + (
             f"@page{{size:{paper.css};margin:{top}in {side}in {bottom}in;"
             f"@top-left{{content:{css_string(deck.title)}}}"
             f"@top-right{{content:{css_string(deck.subtitle)}}}"
