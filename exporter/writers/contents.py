@@ -38,6 +38,17 @@ class Line:
     """Whether the lesson could not be exported (its page says so)."""
 
 
+LEADER_DOT = 1.2
+"""The diameter of a leader's dots, in points; a dot and a gap as wide make its pitch."""
+LEADER = "lesson:leader.svg"
+"""The picture of one dot of the leaders, repeated along each line: drawn as one pattern. A
+dotted border costs a path of four curves a dot (300 lessons: 60,000 dots, 7 s to draw and
+compress)."""
+LEADER_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="1" viewBox="0 0 2 1">'
+    '<circle cx="0.5" cy="0.5" r="0.5" fill="#999"/></svg>'
+).encode("ascii")
+
 BOOK_CSS = (
     "html{font-size:11pt;line-height:1.35}"
     ".cover{padding-top:3.2in;text-align:center;break-after:page}"
@@ -51,7 +62,8 @@ BOOK_CSS = (
     # for a long course. The page number sits at the foot of an entry that wraps.
     ".contents p{position:relative;padding-right:2.4em}"
     ".contents p::after{content:'';position:absolute;left:0;right:0;bottom:0.3em;"
-    "border-bottom:1.2pt dotted #999}"
+    f"height:{LEADER_DOT}pt;background:url({LEADER}) repeat-x 0 0/"
+    f"{2 * LEADER_DOT}pt {LEADER_DOT}pt}}"
     ".contents a{color:inherit;text-decoration:none;display:block}"
     ".contents .text{background:#fff;padding-right:0.3em;position:relative;z-index:1}"
     ".contents .page{position:absolute;right:0;bottom:0;background:#fff;padding-left:0.3em;"
@@ -109,7 +121,7 @@ def page_document(
     """Return a document of the book's own pages, on ``paper`` with a handout's margins and
     the theme's body font."""
     side, top, bottom = PAGE_MARGIN
-    files: dict[str, tuple[bytes, str]] = {}
+    files: dict[str, tuple[bytes, str]] = {LEADER: (LEADER_SVG, "image/svg+xml")}
     family = theme.fonts.body.file
     faces = []
     for (bold, italic), style in FONT_STYLES.items():
