@@ -96,6 +96,12 @@ class Words:
     on a student handout."""
     answer_key: str = "Answer key"
     """Titles a quiz's answer key."""
+    contents: str = "Contents"
+    """Heads the course book's table of contents, and names its bookmark."""
+    not_exported: str = (
+        "This lesson could not be exported, so its pages are not in this book. The first error:"
+    )
+    """Stands in the course book for a lesson that failed, before its first error."""
 
     @property
     def marker(self) -> str:

@@ -27,6 +27,11 @@ LANGUAGES: dict[str, Words] = {
         no_description="(keine Beschreibung)",
         answer="Antwort",
         answer_key="Lösungen",
+        contents="Inhalt",
+        not_exported=(
+            "Diese Lektion konnte nicht exportiert werden, daher fehlen ihre Seiten in diesem "
+            "Buch. Der erste Fehler:"
+        ),
     ),
     "fr": Words(
         lang="fr",
@@ -41,6 +46,11 @@ LANGUAGES: dict[str, Words] = {
         no_description="(aucune description)",
         answer="Réponse",
         answer_key="Corrigé",
+        contents="Table des matières",
+        not_exported=(
+            "Cette leçon n\u2019a pas pu être exportée\u00a0: ses pages ne figurent pas dans ce "
+            "livre. La première erreur\u00a0:"
+        ),
     ),
     "es": Words(
         lang="es",
@@ -55,6 +65,11 @@ LANGUAGES: dict[str, Words] = {
         no_description="(sin descripción)",
         answer="Respuesta",
         answer_key="Soluciones",
+        contents="Índice",
+        not_exported=(
+            "Esta lección no se pudo exportar, por lo que sus páginas no están en este libro. "
+            "El primer error:"
+        ),
     ),
 }
 """Each language's words by its tag's first part (``de`` for ``de-CH``)."""

@@ -223,6 +223,31 @@ def test_a_lesson_that_failed_has_a_page_saying_so_and_the_build_still_fails(
     assert "no section or lesson number" in capsys.readouterr().err  # the unnumbered lesson
 
 
+@pytest.mark.parametrize(
+    ("lang", "contents", "notice", "foot"),
+    [
+        ("de", "Inhalt", "konnte nicht exportiert werden", "Seite {page} von"),
+        ("fr-CA", "Table des matières", "n\u2019a pas pu être exportée", "Page {page} sur"),
+        ("es", "Índice", "no se pudo exportar", "Página {page} de"),
+    ],
+)
+def test_the_books_own_words_are_in_the_configured_language(
+    lang: str, contents: str, notice: str, foot: str, tmp_path: Path
+) -> None:
+    folder, out = write_course(tmp_path), tmp_path / "out"
+    (folder / "s2/x.md").write_bytes(b"---\ntitle: Broken\nsection: 2\n---\n\n\xff\xfe bad")
+    status, _ = build(folder, out, "--lang", lang)
+    assert status == 1
+    target = out / "course.pdf"
+    assert lines(target, 2)[0] == contents
+    with pikepdf.open(target) as pdf, pdf.open_outline() as outline:
+        assert outline.root[0].title == contents
+    failed = contents_pages(target)["s2/x.md"]
+    assert notice in page_text(target, failed)
+    assert lines(target, failed)[-1].startswith(foot.format(page=failed))
+    assert "Contents" not in page_text(target, 2) and "could not" not in page_text(target, failed)
+
+
 def test_a_lesson_gone_has_its_part_pruned_and_leaves_the_book(tmp_path: Path) -> None:
     folder, out = write_course(tmp_path), tmp_path / "out"
     assert build(folder, out)[0] == 0

@@ -37,6 +37,7 @@ from exporter.options import BOOK_PART, Options
 if TYPE_CHECKING:
     import pikepdf
 
+    from exporter.model import Words
     from exporter.theme import Theme
     from exporter.writers.contents import Line
     from exporter.writers.html import Document
@@ -44,8 +45,6 @@ if TYPE_CHECKING:
 LINES = 46
 """About how many lines of the table of contents a page holds (a section's heading takes
 two): the first guess at its length."""
-CONTENTS = "Contents"
-"""The heading of the table of contents, and its bookmark."""
 
 
 @dataclass(frozen=True)
@@ -205,10 +204,11 @@ def assemble(
     from exporter.resources import theme_font
     from exporter.words import words_for
 
+    words = words_for(options.lang, None, options.labels)  # the configured language's
     parts = [None if p.part is None else open_part(p.part) for p in pieces]
     counts = [1 if part is None else len(part.pages) for part in parts]
-    front, starts = laid_front(course, pieces, counts, options, theme, cache)
-    notices = failure_pages(course, pieces, options, theme)
+    front, starts = laid_front(course, pieces, counts, options, theme, cache, words)
+    notices = failure_pages(course, pieces, options, theme, words)
     book = pikepdf.new()
     book.pages.extend(front.pages)
     for part in parts:
@@ -218,8 +218,7 @@ def assemble(
         else:
             book.pages.extend(part.pages)
     link_contents(book, len(front.pages))
-    bookmark(book, pieces, parts, starts)
-    words = words_for(options.lang, None, options.labels)
+    bookmark(book, pieces, parts, starts, words.contents)
     total = len(book.pages)
     texts = {i: words.page.format(page=i + 1, pages=total) for i in range(1, total)}
     data = theme_font(theme, theme.fonts.body.file, False, False)
@@ -257,6 +256,7 @@ def laid_front(
     options: Options,
     theme: Theme,
     cache: Front,
+    words: Words,
 ) -> tuple[pikepdf.Pdf, list[int]]:
     """Return the cover and contents as a PDF, and the page index each lesson starts on.
 
@@ -275,7 +275,7 @@ def laid_front(
             starts.append(at)
             at += count
         lines = contents_lines(pieces, starts)
-        document = render_front(theme, course.title, lines, options.paper, options.created)
+        document = render_front(theme, course.title, lines, options.paper, options.created, words)
         front = pikepdf.open(io.BytesIO(cache.pdf(document)))
         if len(front.pages) - 1 == guess:
             return front, starts
@@ -294,7 +294,7 @@ def contents_lines(pieces: list[Piece], starts: list[int]) -> list[Line]:
 
 
 def failure_pages(
-    course: Course, pieces: list[Piece], options: Options, theme: Theme
+    course: Course, pieces: list[Piece], options: Options, theme: Theme, words: Words
 ) -> pikepdf.Pdf:
     """Return a page for each failed lesson, in the book's order (an empty PDF if none)."""
     import pikepdf
@@ -305,7 +305,7 @@ def failure_pages(
     failures = [(p.name, p.why) for p in pieces if p.part is None]
     if not failures:
         return pikepdf.new()
-    document = render_notices(theme, course.title, failures, options.paper)
+    document = render_notices(theme, course.title, failures, options.paper, words)
     notices = pikepdf.open(io.BytesIO(write_pdf(document, tagged=False)))
     if len(notices.pages) != len(failures):
         raise ExporterError(error("book", "a failed lesson's page ran over a page"))
@@ -334,13 +334,14 @@ def bookmark(
     pieces: list[Piece],
     parts: list[pikepdf.Pdf | None],
     starts: list[int],
+    contents: str,
 ) -> None:
-    """Give the book its bookmarks: the contents, then section → lesson → the part's own
+    """Give the book its bookmarks: the ``contents``, then section → lesson → the part's own
     (its slides, or the outline's headings)."""
     from pikepdf import OutlineItem
 
     with book.open_outline() as outline:
-        outline.root.append(OutlineItem(CONTENTS, 1))
+        outline.root.append(OutlineItem(contents, 1))
         section: OutlineItem | None = None
         for piece, part, start in zip(pieces, parts, starts, strict=True):
             lesson = OutlineItem(piece.line, start)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from exporter import __version__
+from exporter.model import ENGLISH, Words
 from exporter.paper import PAPERS
 from exporter.resources import FONT_STYLES, MissingFont, theme_font
 from exporter.theme import Theme
@@ -80,14 +81,14 @@ def render_front(
     lines: list[Line],
     paper: str,
     created: datetime | None,
-    heading: str = "Contents",
+    words: Words = ENGLISH,
 ) -> Document:
     """Return the book's cover (``title``, and the date only when ``created`` is given: from
     ``SOURCE_DATE_EPOCH``) and its table of contents: a heading for each section, a line for
     each lesson with dotted leaders to its page number, linked to its page."""
     date = f"<p>{created.date().isoformat()}</p>" if created else ""
     cover = f'<section class="cover"><h1>{escape(title)}</h1>{date}</section>'
-    parts, section = [f"<h1>{escape(heading)}</h1>"], None
+    parts, section = [f"<h1>{escape(words.contents)}</h1>"], None
     for line in lines:
         if line.section is not None and line.section != section:
             parts.append(f"<h2>{escape(line.section)}</h2>")
@@ -98,28 +99,27 @@ def render_front(
             f'{escape(line.text)}</span><span class="page">{line.page}</span></a></p>'
         )
     body = cover + f'<section class="contents">{"".join(parts)}</section>'
-    return page_document(theme, title, body, paper, created)
+    return page_document(theme, title, body, paper, created, words.lang)
 
 
 def render_notices(
-    theme: Theme, title: str, failures: list[tuple[str, str]], paper: str
+    theme: Theme, title: str, failures: list[tuple[str, str]], paper: str, words: Words = ENGLISH
 ) -> Document:
     """Return a page for each lesson that could not be exported, by its name, saying so and
     why (its first error)."""
     pages = "".join(
         f'<section class="notice"><h1>{escape(name)}</h1>'
-        "<p>This lesson could not be exported, so its pages are not in this book. "
-        f"The first error:</p><pre>{escape(why)}</pre></section>"
+        f"<p>{escape(words.not_exported)}</p><pre>{escape(why)}</pre></section>"
         for name, why in failures
     )
-    return page_document(theme, title, pages, paper, None)
+    return page_document(theme, title, pages, paper, None, words.lang)
 
 
 def page_document(
-    theme: Theme, title: str, body: str, paper: str, created: datetime | None
+    theme: Theme, title: str, body: str, paper: str, created: datetime | None, lang: str
 ) -> Document:
     """Return a document of the book's own pages, on ``paper`` with a handout's margins and
-    the theme's body font."""
+    the theme's body font, in the language ``lang``."""
     side, top, bottom = PAGE_MARGIN
     files: dict[str, tuple[bytes, str]] = {LEADER: (LEADER_SVG, "image/svg+xml")}
     family = theme.fonts.body.file
@@ -148,4 +148,5 @@ def page_document(
         f'<meta name="generator" content="lesson-exporter {__version__}">{dated}'
         f"<style>{css}</style>"
     )
-    return Document(f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>", files)
+    html = f'<!DOCTYPE html><html lang="{escape(lang)}"><head>{head}</head><body>{body}</body>'
+    return Document(f"{html}</html>", files)
