@@ -18,6 +18,7 @@ from itertools import takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exporter import workers
 from exporter.errors import error, located, printable
 from exporter.files import remove_stale
 from exporter.jobs import Job, Result, Status, Stop
@@ -292,7 +293,10 @@ def export_all(
     lessons = [job for _, job in todo]
     warm = functools.partial(preload, options, action is export_lesson, theme)
     method = start_method()
-    shared = method == "fork" and min(options.jobs, len(lessons)) > 1
+    # Shared too when a lone worker would be replaced (``workers.RECYCLE``): forked ready.
+    shared = method == "fork" and (
+        min(options.jobs, len(lessons)) > 1 or len(lessons) > workers.RECYCLE
+    )
     if lessons and (shared or method is None):
         warm()  # before the workers are forked, so that they share what it imports
     if lessons and method:

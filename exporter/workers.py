@@ -64,6 +64,11 @@ LOOKING = sys.platform.startswith("linux") and os.path.exists("/proc/self/status
 """Whether the command can look at a worker's memory while it works (Linux)."""
 MB = 1 << 20
 """The unit of ``--memory-limit``."""
+RECYCLE = 100
+"""How many lessons a worker exports before a fresh one takes its place. The libraries keep a
+little memory from each lesson (WeasyPrint's caches: about 0.4 MB a lesson), so that a worker
+that exported a thousand lessons of a course was past 400 MB, and one of a few thousand would
+have gone past ``--memory-limit``; a fresh worker, forked from the command, starts small."""
 Task = Callable[[Job, Options, Theme], Result]
 """What a worker does to a lesson (``guarded`` export or check); never raises."""
 Warm = Callable[[], None]
@@ -91,6 +96,8 @@ class Worker:
     """Its temporary folder, removed when it ends."""
     job: tuple[int, Job] | None = None
     started: float = 0.0
+    exported: int = 0
+    """How many lessons it has finished (``RECYCLE``)."""
 
 
 def run_on_workers(
@@ -132,8 +139,12 @@ def run_on_workers(
                         if began is not None:
                             began(worker.job[1])
                 for slot, index, result in collect(workers, options):
-                    if workers[slot].process.is_alive():
-                        workers[slot].job = None
+                    worker = workers[slot]
+                    if worker.process.is_alive():
+                        worker.job, worker.exported = None, worker.exported + 1
+                        if worker.exported >= RECYCLE and queue:  # its memory grown: a fresh one
+                            stop(worker, options)
+                            workers[slot] = start(context, options, theme, task, warm=warm)
                     else:  # killed at its deadline, or lost: a fresh one takes the next lesson
                         workers[slot] = start(context, options, theme, task, warm=warm)
                     results[index] = result

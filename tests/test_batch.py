@@ -12,6 +12,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -24,7 +25,7 @@ from exporter.cli import main
 from exporter.jobs import Job, Result, Status
 from exporter.manifest import NAME as MANIFEST
 from exporter.options import Options
-from exporter.theme import Theme
+from exporter.theme import Theme, load_theme
 from exporter.workers import Task
 from tests.conftest import BUILT, LESSONS, Built, listed
 
@@ -82,6 +83,33 @@ def test_parallel_and_serial_builds_print_the_same_log(serial: Built, parallel: 
     lessons = len(list(LESSONS.rglob("*.md")))
     assert len(serial.log) == lessons + 2, serial.log  # and a warning, and the summary
     assert serial.log == parallel.log
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_worker_is_replaced_after_its_share_of_lessons_and_the_bytes_stay_the_same(
+    jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = course(tmp_path, ("a", "b", "c", "d", "e", "f", "g"))
+    assert main(["build", str(root), "-o", str(tmp_path / "once"), "-q", "-j", jobs]) == 0
+    task = exporter.batch.guarded
+
+    def recorded(job: Job, options: Options, theme: Theme, **kwargs: object) -> Result:
+        result = task(job, options, theme, **kwargs)  # type: ignore[arg-type]
+        return replace(result, seconds=float(os.getpid()))  # which worker, carried back
+
+    monkeypatch.setattr(exporter.workers, "RECYCLE", 2)
+    monkeypatch.setattr(exporter.batch, "guarded", recorded)
+    done: list[Result] = []
+    options = Options(inputs=(str(root),), output=tmp_path / "recycled", jobs=int(jobs))
+    lessons = exporter.batch.discover(options.inputs, options)
+    theme = load_theme("default")
+    results = exporter.batch.export_all(lessons, options, theme, done.append)
+    assert all(result.status is Status.EXPORTED for result in results)
+    served = [int(result.seconds) for result in results]
+    per_worker = {pid: served.count(pid) for pid in served}
+    assert max(per_worker.values()) <= 2 and len(per_worker) >= 4, per_worker
+    assert os.getpid() not in per_worker  # each on a worker, none in the command
+    assert files(tmp_path / "recycled") == files(tmp_path / "once")
 
 
 def hanging(real: Task) -> Task:
