@@ -20,7 +20,7 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "note: install $(1) $(2)"; \
 	fi
 
-.PHONY: demo test lint bench floor pdf-deps system-deps clean
+.PHONY: bench-scale demo test lint bench floor pdf-deps system-deps clean
 
 # The package in a virtual environment, with the extras a target needs (stamp files).
 $(VENV)/.installed: pyproject.toml
@@ -69,6 +69,11 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_template.py
 	$(BIN)/python bench/bench_quiz.py --editions
 	$(BIN)/python bench/bench_index.py
+
+## bench-scale: a 3,000-lesson course end to end: full build, no change, one change with the
+## book and index, 4 shards and their merge, beside pandoc (about an hour on 2 cores)
+bench-scale: $(VENV)/.installed-bench
+	$(BIN)/python bench/bench_scale.py
 
 ## floor: install every dependency at its lowest allowed version (a fresh venv) and export lessons/
 floor: pdf-deps
