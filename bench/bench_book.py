@@ -91,7 +91,7 @@ def cells(seconds: list[float]) -> str:
     """Return the median, min and max of ``seconds``."""
     return (
         f"median {statistics.median(seconds):6.2f} s  min {min(seconds):6.2f} s  "
-        f"max {max(seconds):6.2f} s  ({len(seconds)} runs)"
+        f"max {max(seconds):6.2f} s  ({len(seconds)} run{'s' * (len(seconds) != 1)})"
     )
 
 

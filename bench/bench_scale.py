@@ -41,7 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_batch import Peaks, bench_pandoc, editable_lesson, run_watched
-from bench_book import edit
+from bench_book import cells, edit
 from bench_pptx import find_cli, positive
 from course import Course, write_course
 
@@ -70,14 +70,6 @@ def build(cli: str, course: Course, out: Path, peaks: Peaks, *flags: str) -> flo
     """Run one build of the whole course into ``out``; return its wall time."""
     argv = [cli, "build", str(course.folder), "-o", str(out), "-q", "--offline", "-j", "2"]
     return run_watched([*argv, "--format", FORMATS, *flags], course.folder, peaks)[0]
-
-
-def cells(seconds: list[float]) -> str:
-    """Return the median, min and max of ``seconds``."""
-    return (
-        f"median {statistics.median(seconds):7.2f} s  min {min(seconds):7.2f} s  "
-        f"max {max(seconds):7.2f} s  ({len(seconds)} run{'s' * (len(seconds) != 1)})"
-    )
 
 
 def main() -> None:
