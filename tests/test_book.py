@@ -224,15 +224,21 @@ def test_a_lesson_that_failed_has_a_page_saying_so_and_the_build_still_fails(
 
 
 @pytest.mark.parametrize(
-    ("lang", "contents", "notice", "foot"),
+    ("lang", "contents", "section", "notice", "foot"),
     [
-        ("de", "Inhalt", "konnte nicht exportiert werden", "Seite {page} von"),
-        ("fr-CA", "Table des matières", "n\u2019a pas pu être exportée", "Page {page} sur"),
-        ("es", "Índice", "no se pudo exportar", "Página {page} de"),
+        ("de", "Inhalt", "Abschnitt 2", "konnte nicht exportiert werden", "Seite {page} von"),
+        (
+            "fr-CA",
+            "Table des matières",
+            "Section 2",
+            "n\u2019a pas pu être exportée",
+            "Page {page} sur",
+        ),
+        ("es", "Índice", "Sección 2", "no se pudo exportar", "Página {page} de"),
     ],
 )
 def test_the_books_own_words_are_in_the_configured_language(
-    lang: str, contents: str, notice: str, foot: str, tmp_path: Path
+    lang: str, contents: str, section: str, notice: str, foot: str, tmp_path: Path
 ) -> None:
     folder, out = write_course(tmp_path), tmp_path / "out"
     (folder / "s2/x.md").write_bytes(b"---\ntitle: Broken\nsection: 2\n---\n\n\xff\xfe bad")
@@ -240,8 +246,10 @@ def test_the_books_own_words_are_in_the_configured_language(
     assert status == 1
     target = out / "course.pdf"
     assert lines(target, 2)[0] == contents
+    assert lines(target, 2)[1] == section  # "Section-2" in the lessons' front matter
     with pikepdf.open(target) as pdf, pdf.open_outline() as outline:
         assert outline.root[0].title == contents
+        assert outline.root[1].title == section
     failed = contents_pages(target)["s2/x.md"]
     assert notice in page_text(target, failed)
     assert lines(target, failed)[-1].startswith(foot.format(page=failed))

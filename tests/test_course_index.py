@@ -111,6 +111,57 @@ def test_the_page_lists_the_sections_and_lessons_in_the_course_order(
     assert "4 lessons, 7 slides. 1 lesson failed. 1 lesson with warnings." in page.text
 
 
+@pytest.mark.parametrize(
+    ("lang", "told", "heading", "ready", "failed", "deck"),
+    [
+        (
+            "de",
+            "4 Lektionen, 7 Folien. 1 Lektion fehlgeschlagen. 1 Lektion mit Warnungen.",
+            "Abschnitt 2",
+            "Bereit",
+            "Fehlgeschlagen: nicht exportiert",
+            "Foliensatz (PowerPoint)",
+        ),
+        (
+            "fr",
+            "4 leçons, 7 diapositives. 1 leçon en échec. 1 leçon avec avertissements.",
+            "Section 2",
+            "Prête",
+            "Échec\u00a0: non exportée",
+            "Présentation (PowerPoint)",
+        ),
+        (
+            "es-MX",
+            "4 lecciones, 7 diapositivas. 1 lección con error. 1 lección con advertencias.",
+            "Sección 2",
+            "Lista",
+            "Error: no exportada",
+            "Presentación (PowerPoint)",
+        ),
+    ],
+)
+def test_the_page_speaks_the_configured_language(
+    lang: str,
+    told: str,
+    heading: str,
+    ready: str,
+    failed: str,
+    deck: str,
+    tmp_path: Path,
+    course: Path,
+) -> None:
+    out = tmp_path / "out"
+    build(course, out, "--lang", lang)
+    text = (out / "index.html").read_text(encoding="utf-8")
+    page = Page(text)
+    assert page.lang == lang
+    assert told in page.text
+    assert ("h2", heading) in page.headings
+    assert f">{ready}<" in text and f">{failed}<" in text and f">{deck}<" in text
+    english = ["Ready", "Failed", "Deck (", "Show the", " lessons", "Made by", "Title slide"]
+    assert not [phrase for phrase in english if phrase in text]
+
+
 def test_every_link_and_picture_leads_to_a_file_the_build_wrote(
     tmp_path: Path, course: Path
 ) -> None:

@@ -73,6 +73,17 @@ def write_course(
     return course, written
 
 
+def section_number(section: str) -> str | None:
+    """Return the number of a section its front matter writes ``14``, ``Section-14`` or
+    ``Section 14`` (the English word, which lessons often hold), for a heading in the course's
+    own words; ``None`` for a section named otherwise (``Unit 3``, ``Basics``)."""
+    text = " ".join(section.replace("-", " ").replace("_", " ").split())
+    if text[:1].isdigit():
+        return text
+    first, _, rest = text.partition(" ")
+    return rest if first.casefold() == "section" and rest[:1].isdigit() else None
+
+
 def course_file(options: Options, name: str) -> Path:
     """Return where the course output ``name`` is written: its name in the output folder
     (the book's is ``book_file``, else the default)."""

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exporter import __version__
-from exporter.course import Course, course_file
+from exporter.course import Course, course_file, section_number
 from exporter.errors import ExporterError, Severity, error
 from exporter.files import digest, write_all
 from exporter.jobs import Result, Status
@@ -218,7 +218,7 @@ def assemble(
         else:
             book.pages.extend(part.pages)
     link_contents(book, len(front.pages))
-    bookmark(book, pieces, parts, starts, words.contents)
+    bookmark(book, pieces, parts, starts, words)
     total = len(book.pages)
     texts = {i: words.page.format(page=i + 1, pages=total) for i in range(1, total)}
     data = theme_font(theme, theme.fonts.body.file, False, False)
@@ -274,7 +274,7 @@ def laid_front(
         for count in counts:
             starts.append(at)
             at += count
-        lines = contents_lines(pieces, starts)
+        lines = contents_lines(pieces, starts, words)
         document = render_front(theme, course.title, lines, options.paper, options.created, words)
         front = pikepdf.open(io.BytesIO(cache.pdf(document)))
         if len(front.pages) - 1 == guess:
@@ -283,14 +283,23 @@ def laid_front(
     raise ExporterError(error("book", "the table of contents would not settle on a length"))
 
 
-def contents_lines(pieces: list[Piece], starts: list[int]) -> list[Line]:
+def contents_lines(pieces: list[Piece], starts: list[int], words: Words) -> list[Line]:
     """Return the contents' lines, each lesson's with the page it starts on (from 1)."""
     from exporter.writers.contents import Line
 
     return [
-        Line(piece.line, start + 1, piece.section, piece.part is None)
+        Line(piece.line, start + 1, heading(piece.section, words), piece.part is None)
         for piece, start in zip(pieces, starts, strict=True)
     ]
+
+
+def heading(section: str | None, words: Words) -> str | None:
+    """Return how the contents and the bookmarks head a section: ``Abschnitt 14`` of
+    ``Section-14`` in German, a section named otherwise as its lessons write it."""
+    if section is None:
+        return None
+    number = section_number(section)
+    return section if number is None else f"{words.section} {number}"
 
 
 def failure_pages(
@@ -334,14 +343,14 @@ def bookmark(
     pieces: list[Piece],
     parts: list[pikepdf.Pdf | None],
     starts: list[int],
-    contents: str,
+    words: Words,
 ) -> None:
-    """Give the book its bookmarks: the ``contents``, then section → lesson → the part's own
-    (its slides, or the outline's headings)."""
+    """Give the book its bookmarks: the contents, then section → lesson → the part's own
+    (its slides, or the outline's headings), in ``words``."""
     from pikepdf import OutlineItem
 
     with book.open_outline() as outline:
-        outline.root.append(OutlineItem(contents, 1))
+        outline.root.append(OutlineItem(words.contents, 1))
         section: OutlineItem | None = None
         for piece, part, start in zip(pieces, parts, starts, strict=True):
             lesson = OutlineItem(piece.line, start)
@@ -351,8 +360,9 @@ def bookmark(
                 section = None
                 outline.root.append(lesson)
                 continue
-            if section is None or section.title != piece.section:
-                section = OutlineItem(piece.section, start)
+            shown = heading(piece.section, words) or piece.section
+            if section is None or section.title != shown:
+                section = OutlineItem(shown, start)
                 outline.root.append(section)
             section.children.append(lesson)
 

@@ -20,33 +20,185 @@ from __future__ import annotations
 import html
 import os
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from exporter import __version__
-from exporter.course import Course, course_file
+from exporter.course import Course, course_file, section_number
 from exporter.course.page import STYLE, readable
 from exporter.errors import Diagnostic, Severity
 from exporter.files import write_all
 from exporter.jobs import Result, Status
 from exporter.options import Options, Output
 from exporter.paper import NOTES, OUTLINE
+from exporter.words import primary
 
 if TYPE_CHECKING:
     from exporter.theme import Theme
 
-LABELS = {
-    "pptx": "Deck (PowerPoint)",
-    "pdf": "Slides (PDF)",
-    "answers": "Answer key (PDF)",
-    "handout": "Handout (PDF)",
-    NOTES: "Notes handout (PDF)",
-    OUTLINE: "Outline handout (PDF)",
+Forms = tuple[str, str]
+"""A noun's singular and plural (``lesson``, ``lessons``)."""
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The words of the index page, in one language: English by default. Fields with
+    ``{...}`` are format strings; the names in braces are filled in."""
+
+    lang: str = "en"
+    lesson: Forms = ("lesson", "lessons")
+    slide: Forms = ("slide", "slides")
+    warning: Forms = ("warning", "warnings")
+    lessons: str = "Lessons"
+    """Heads the lessons of a folder with neither a section nor a name of its own."""
+    section: str = "Section {number}"
+    numbered: str = "Lesson {number}"
+    quiz: str = "quiz"
+    page_title: str = "{title}: lessons"
+    counted: str = "{lessons}, {slides}."
+    failed: str = "{lessons} failed."
+    none_failed: str = "None failed."
+    warned: str = "{lessons} with warnings."
+    sections: str = "Sections"
+    not_exported: str = "Failed: not exported"
+    ready: str = "Ready"
+    ready_warned: str = "Ready, {warnings}"
+    show_one: str = "Show the warning"
+    show_all: str = "Show the {count} warnings"
+    preview: str = "Title slide of {title}"
+    error: str = "Error"
+    warning_label: str = "Warning"
+    line: str = "line {number}"
+    on_slide: str = "slide {number}"
+    files: tuple[tuple[str, str], ...] = (
+        ("pptx", "Deck (PowerPoint)"),
+        ("pdf", "Slides (PDF)"),
+        ("answers", "Answer key (PDF)"),
+        ("handout", "Handout (PDF)"),
+        (NOTES, "Notes handout (PDF)"),
+        (OUTLINE, "Outline handout (PDF)"),
+    )
+    """How a link to each output's file reads, by the output's name (``label``)."""
+    grid: str = "Handout, {count} slides a page (PDF)"
+    made_by: str = "Made by lesson-exporter {version}."
+
+    def count(self, number: int, forms: Forms) -> str:
+        """Return ``1 lesson``, ``2 lessons``."""
+        return f"{number} {forms[0] if number == 1 else forms[1]}"
+
+
+PHRASES = {
+    "en": Phrases(),
+    "de": Phrases(
+        lang="de",
+        lesson=("Lektion", "Lektionen"),
+        slide=("Folie", "Folien"),
+        warning=("Warnung", "Warnungen"),
+        lessons="Lektionen",
+        section="Abschnitt {number}",
+        numbered="Lektion {number}",
+        quiz="Quiz",
+        page_title="{title}: Lektionen",
+        failed="{lessons} fehlgeschlagen.",
+        none_failed="Keine fehlgeschlagen.",
+        warned="{lessons} mit Warnungen.",
+        sections="Abschnitte",
+        not_exported="Fehlgeschlagen: nicht exportiert",
+        ready="Bereit",
+        ready_warned="Bereit, {warnings}",
+        show_one="Die Warnung zeigen",
+        show_all="Die {count} Warnungen zeigen",
+        preview="Titelfolie von {title}",
+        error="Fehler",
+        warning_label="Warnung",
+        line="Zeile {number}",
+        on_slide="Folie {number}",
+        files=(
+            ("pptx", "Foliensatz (PowerPoint)"),
+            ("pdf", "Folien (PDF)"),
+            ("answers", "Lösungen (PDF)"),
+            ("handout", "Handout (PDF)"),
+            (NOTES, "Handout mit Notizen (PDF)"),
+            (OUTLINE, "Gliederung (PDF)"),
+        ),
+        grid="Handout, {count} Folien pro Seite (PDF)",
+        made_by="Erstellt mit lesson-exporter {version}.",
+    ),
+    "fr": Phrases(
+        lang="fr",
+        lesson=("leçon", "leçons"),
+        slide=("diapositive", "diapositives"),
+        warning=("avertissement", "avertissements"),
+        lessons="Leçons",
+        section="Section {number}",
+        numbered="Leçon {number}",
+        quiz="quiz",
+        page_title="{title}\u00a0: leçons",
+        failed="{lessons} en échec.",
+        none_failed="Aucune en échec.",
+        warned="{lessons} avec avertissements.",
+        sections="Sections",
+        not_exported="Échec\u00a0: non exportée",
+        ready="Prête",
+        ready_warned="Prête, {warnings}",
+        show_one="Voir l\u2019avertissement",
+        show_all="Voir les {count} avertissements",
+        preview="Diapositive de titre de {title}",
+        error="Erreur",
+        warning_label="Avertissement",
+        line="ligne {number}",
+        on_slide="diapositive {number}",
+        files=(
+            ("pptx", "Présentation (PowerPoint)"),
+            ("pdf", "Diapositives (PDF)"),
+            ("answers", "Corrigé (PDF)"),
+            ("handout", "Document (PDF)"),
+            (NOTES, "Document avec notes (PDF)"),
+            (OUTLINE, "Plan (PDF)"),
+        ),
+        grid="Document, {count} diapositives par page (PDF)",
+        made_by="Réalisé avec lesson-exporter {version}.",
+    ),
+    "es": Phrases(
+        lang="es",
+        lesson=("lección", "lecciones"),
+        slide=("diapositiva", "diapositivas"),
+        warning=("advertencia", "advertencias"),
+        lessons="Lecciones",
+        section="Sección {number}",
+        numbered="Lección {number}",
+        quiz="cuestionario",
+        page_title="{title}: lecciones",
+        failed="{lessons} con error.",
+        none_failed="Ninguna con error.",
+        warned="{lessons} con advertencias.",
+        sections="Secciones",
+        not_exported="Error: no exportada",
+        ready="Lista",
+        ready_warned="Lista, {warnings}",
+        show_one="Ver la advertencia",
+        show_all="Ver las {count} advertencias",
+        preview="Diapositiva de título de {title}",
+        error="Error",
+        warning_label="Advertencia",
+        line="línea {number}",
+        on_slide="diapositiva {number}",
+        files=(
+            ("pptx", "Presentación (PowerPoint)"),
+            ("pdf", "Diapositivas (PDF)"),
+            ("answers", "Soluciones (PDF)"),
+            ("handout", "Documento (PDF)"),
+            (NOTES, "Documento con notas (PDF)"),
+            (OUTLINE, "Esquema (PDF)"),
+        ),
+        grid="Documento, {count} diapositivas por página (PDF)",
+        made_by="Hecho con lesson-exporter {version}.",
+    ),
 }
-"""How a link to each output's file reads, by the output's name (``label``)."""
+"""The page's words by language (the first part of ``--lang``'s tag; English for any other)."""
 SHOWN = 2
 """The preview's width on the page, as a fraction of its width in pixels (sharp on screens of
 two pixels a point)."""
@@ -70,25 +222,33 @@ def write(course: Course, options: Options, theme: Theme) -> Path:
     return path
 
 
+def phrases_for(lang: str | None) -> Phrases:
+    """Return the page's words in the language ``lang`` (``--lang``), else in English."""
+    found = PHRASES.get(primary(lang or "en"), PHRASES["en"])
+    return replace(found, lang=(lang or found.lang).strip())
+
+
 def render_index(course: Course, options: Options, theme: Theme) -> str:
-    """Return the index page of ``course``, its links relative to the output folder."""
-    groups = grouped(course.lessons)
-    sections = "".join(render_group(n, group, options) for n, group in enumerate(groups, 1))
+    """Return the index page of ``course``, its links relative to the output folder, in the
+    words of ``options.lang``."""
+    words = phrases_for(options.lang)
+    groups = grouped(course.lessons, words)
+    sections = "".join(render_group(n, group, options, words) for n, group in enumerate(groups, 1))
     accent = readable(theme.colors.accent)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{escape(words.lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(course.title)}: lessons</title>\n"
+        f"<title>{escape(words.page_title.format(title=course.title))}</title>\n"
         f'<meta name="generator" content="lesson-exporter {__version__}">\n'
         f"<style>{STYLE.replace('ACCENT', accent)}</style>\n</head>\n<body>\n"
-        f"<header>\n<h1>{escape(course.title)}</h1>\n<p>{summary(course.lessons)}</p>\n"
-        f"</header>\n{render_nav(groups)}<main>\n{sections}</main>\n"
-        f"<footer>\n<p>Made by lesson-exporter {__version__}.</p>\n</footer>\n"
+        f"<header>\n<h1>{escape(course.title)}</h1>\n<p>{summary(course.lessons, words)}</p>\n"
+        f"</header>\n{render_nav(groups, words)}<main>\n{sections}</main>\n"
+        f"<footer>\n<p>{escape(words.made_by.format(version=__version__))}</p>\n</footer>\n"
         "</body>\n</html>\n"
     )
 
 
-def grouped(lessons: tuple[Result, ...]) -> list[Group]:
+def grouped(lessons: tuple[Result, ...], words: Phrases = PHRASES["en"]) -> list[Group]:
     """Return the lessons under their sections' headings, in the course's order. A lesson
     without a section (or one that could not be read) goes with the lesson before it when
     that lesson is in its folder, else under its folder's name."""
@@ -97,22 +257,25 @@ def grouped(lessons: tuple[Result, ...]) -> list[Group]:
     for n, (result, folder) in enumerate(zip(lessons, folders, strict=True)):
         listing = result.listing
         if listing is not None and listing.section:
-            keys.append(section_heading(listing.section))
+            keys.append(section_heading(listing.section, words))
         elif n and folders[n - 1] == folder:
             keys.append(keys[-1])
         else:
-            keys.append(folder.as_posix() if folder.parts else "Lessons")
+            keys.append(folder.as_posix() if folder.parts else words.lessons)
     paired = groupby(zip(keys, lessons, strict=True), key=lambda pair: pair[0])
     return [Group(key, tuple(result for _, result in pairs)) for key, pairs in paired]
 
 
-def section_heading(section: str) -> str:
-    """Return a section's heading: ``Section 14`` of ``Section-14`` or of ``14``."""
-    text = " ".join(section.replace("-", " ").replace("_", " ").split())
-    return f"Section {text}" if text[:1].isdigit() else text
+def section_heading(section: str, words: Phrases = PHRASES["en"]) -> str:
+    """Return a section's heading: ``Section 14`` of ``Section-14`` or of ``14`` (in the
+    page's words), or the section as written (``unit 3`` of ``unit_3``)."""
+    number = section_number(section)
+    if number is None:
+        return " ".join(section.replace("-", " ").replace("_", " ").split())
+    return words.section.format(number=number)
 
 
-def summary(lessons: tuple[Result, ...]) -> str:
+def summary(lessons: tuple[Result, ...], words: Phrases) -> str:
     """Return the line under the course's title: how many lessons and slides, and how many
     failed or warned."""
     failed = sum(result.status is Status.FAILED for result in lessons)
@@ -120,14 +283,18 @@ def summary(lessons: tuple[Result, ...]) -> str:
         result.status is not Status.FAILED and bool(warnings(result)) for result in lessons
     )
     slides = sum(len(result.slides) for result in lessons)
-    parts = [f"{count(len(lessons), 'lesson')}, {count(slides, 'slide')}."]
-    parts.append(f"{count(failed, 'lesson')} failed." if failed else "None failed.")
+    lessons_told = words.count(len(lessons), words.lesson)
+    parts = [words.counted.format(lessons=lessons_told, slides=words.count(slides, words.slide))]
+    if failed:
+        parts.append(words.failed.format(lessons=words.count(failed, words.lesson)))
+    else:
+        parts.append(words.none_failed)
     if warned:
-        parts.append(f"{count(warned, 'lesson')} with warnings.")
-    return " ".join(parts)
+        parts.append(words.warned.format(lessons=words.count(warned, words.lesson)))
+    return escape(" ".join(parts))
 
 
-def render_nav(groups: list[Group]) -> str:
+def render_nav(groups: list[Group], words: Phrases) -> str:
     """Return the list of sections, each a link to its heading (none for a single one)."""
     if len(groups) < 2:
         return ""
@@ -135,69 +302,73 @@ def render_nav(groups: list[Group]) -> str:
         f'<li><a href="#section-{n}">{escape(group.heading)}</a></li>'
         for n, group in enumerate(groups, 1)
     )
-    return f'<nav aria-label="Sections">\n<ul>{items}</ul>\n</nav>\n'
+    return f'<nav aria-label="{escape(words.sections)}">\n<ul>{items}</ul>\n</nav>\n'
 
 
-def render_group(number: int, group: Group, options: Options) -> str:
+def render_group(number: int, group: Group, options: Options, words: Phrases) -> str:
     """Return a section of the page: its heading and its lessons."""
-    lessons = "".join(render_lesson(result, options) for result in group.lessons)
+    lessons = "".join(render_lesson(result, options, words) for result in group.lessons)
     return (
         f'<section aria-labelledby="section-{number}">\n'
         f'<h2 id="section-{number}">{escape(group.heading)}</h2>\n{lessons}</section>\n'
     )
 
 
-def render_lesson(result: Result, options: Options) -> str:
+def render_lesson(result: Result, options: Options, words: Phrases) -> str:
     """Return one lesson's entry: its title, what it is, its status, its files, its problems
     and its title slide's picture."""
     listing = result.listing
     title = listing.title if listing is not None else result.job.source.stem
-    facts = [f"Lesson {escape(listing.lesson)}"] if listing and listing.lesson else []
+    facts = []  # each fact is HTML
+    if listing and listing.lesson:
+        facts.append(escape(words.numbered.format(number=listing.lesson)))
     if listing is not None and listing.quiz:
-        facts.append("quiz")
+        facts.append(escape(words.quiz))
     if result.status is not Status.FAILED:
-        facts.append(count(len(result.slides), "slide"))
-    facts.append(f"<code>{escape(lesson_path(result))}</code>")  # each fact is HTML
+        facts.append(escape(words.count(len(result.slides), words.slide)))
+    facts.append(f"<code>{escape(lesson_path(result))}</code>")
     files = linked(result, options)
     preview = next((path for output, path in files if output.format == "index"), None)
     items = "".join(
-        f'<li><a href="{href(path, options)}">{escape(label(output))}</a></li>'
+        f'<li><a href="{href(path, options)}">{escape(label(output, words))}</a></li>'
         for output, path in files
         if output.format != "index"
     )
     links = f'<ul class="files">{items}</ul>\n' if items else ""
     return (
         f'<article>\n<div class="about">\n<h3>{escape(title)}</h3>\n'
-        f'<p class="facts">{" · ".join(facts)}</p>\n{render_status(result)}{links}'
-        f"{render_problems(result)}</div>\n{render_preview(preview, title, options)}</article>\n"
+        f'<p class="facts">{" · ".join(facts)}</p>\n{render_status(result, words)}{links}'
+        f"{render_problems(result, words)}</div>\n"
+        f"{render_preview(preview, title, options, words)}</article>\n"
     )
 
 
-def render_status(result: Result) -> str:
+def render_status(result: Result, words: Phrases) -> str:
     """Return the lesson's status in words: ready, ready with warnings, or failed."""
     if result.status is Status.FAILED:
-        return '<p class="status failed">Failed: not exported</p>\n'
+        return f'<p class="status failed">{escape(words.not_exported)}</p>\n'
     found = warnings(result)
     if found:
-        return f'<p class="status warned">Ready, {count(len(found), "warning")}</p>\n'
-    return '<p class="status ready">Ready</p>\n'
+        told = words.ready_warned.format(warnings=words.count(len(found), words.warning))
+        return f'<p class="status warned">{escape(told)}</p>\n'
+    return f'<p class="status ready">{escape(words.ready)}</p>\n'
 
 
-def render_problems(result: Result) -> str:
+def render_problems(result: Result, words: Phrases) -> str:
     """Return the lesson's errors and warnings, each with its line: shown at once when it
     failed, else folded under their number."""
     found = result.diagnostics
     if not found:
         return ""
-    items = "".join(f"<li>{escape(described(d))}</li>" for d in found)
+    items = "".join(f"<li>{escape(described(d, words))}</li>" for d in found)
     if result.status is Status.FAILED:
         return f'<ul class="problems">{items}</ul>\n'
-    what = "the warning" if len(found) == 1 else f"the {len(found)} warnings"
+    what = words.show_one if len(found) == 1 else words.show_all.format(count=len(found))
     listed = f'<ul class="problems">{items}</ul>'
-    return f"<details>\n<summary>Show {what}</summary>\n{listed}\n</details>\n"
+    return f"<details>\n<summary>{escape(what)}</summary>\n{listed}\n</details>\n"
 
 
-def render_preview(path: Path | None, title: str, options: Options) -> str:
+def render_preview(path: Path | None, title: str, options: Options, words: Phrases) -> str:
     """Return the picture of the title slide at ``path``, at half its pixel size, or nothing
     when there is none (a lesson that failed)."""
     try:
@@ -208,7 +379,7 @@ def render_preview(path: Path | None, title: str, options: Options) -> str:
         return ""
     return (
         f'<img class="preview" src="{href(path, options)}" '
-        f'alt="{escape(f"Title slide of {title}")}" '
+        f'alt="{escape(words.preview.format(title=title))}" '
         f'width="{width // SHOWN}" height="{height // SHOWN}">\n'
     )
 
@@ -221,12 +392,13 @@ def lesson_path(result: Result) -> str:
     return job.source.name if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
-def described(diagnostic: Diagnostic) -> str:
+def described(diagnostic: Diagnostic, words: Phrases) -> str:
     """Return a diagnostic as the page lists it: ``Warning, line 12: ...``."""
-    where = f", line {diagnostic.line}" if diagnostic.line is not None else ""
+    severity = words.error if diagnostic.severity is Severity.ERROR else words.warning_label
+    where = f", {words.line.format(number=diagnostic.line)}" if diagnostic.line is not None else ""
     if diagnostic.slide is not None:
-        where += f" (slide {diagnostic.slide})"
-    return f"{diagnostic.severity.value.capitalize()}{where}: {diagnostic.message}"
+        where += f" ({words.on_slide.format(number=diagnostic.slide)})"
+    return f"{severity}{where}: {diagnostic.message}"
 
 
 def warnings(result: Result) -> list[Diagnostic]:
@@ -244,11 +416,12 @@ def linked(result: Result, options: Options) -> list[tuple[Output, Path]]:
     ]
 
 
-def label(output: Output) -> str:
+def label(output: Output, words: Phrases) -> str:
     """Return how a link to ``output``'s file reads."""
-    if output.name in LABELS:
-        return LABELS[output.name]
-    return f"Handout, {output.layout} slides a page (PDF)"
+    named = dict(words.files)
+    if output.name in named:
+        return named[output.name]
+    return words.grid.format(count=output.layout)
 
 
 def href(path: Path, options: Options) -> str:
@@ -263,11 +436,6 @@ def png_size(path: Path) -> tuple[int, int]:
         header = stream.read(24)
     width, height = struct.unpack(">II", header[16:24])
     return int(width), int(height)
-
-
-def count(number: int, noun: str) -> str:
-    """Return ``1 slide``, ``2 slides``."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def escape(text: str) -> str:
