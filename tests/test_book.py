@@ -186,20 +186,39 @@ def test_one_changed_lesson_is_laid_out_again_and_no_change_leaves_the_book_alon
     assert lines(target, 4)[-1] == f"Page 4 of {page_count(target)}"
 
 
-def test_a_change_that_moves_no_page_keeps_the_contents_as_laid_out(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pages", [7, 13])  # as many pages as before, or two more
+def test_a_change_of_a_lessons_text_or_length_keeps_the_contents_as_laid_out(
+    pages: int, tmp_path: Path
+) -> None:
     folder, out = write_course(tmp_path), tmp_path / "out"
     assert build(folder, out)[0] == 0
     kept = out / ".course.pdf.front"
     before = kept.stat().st_mtime_ns
     lesson_file = folder / "s2/x.md"
-    lesson_file.write_text(
-        lesson_file.read_text(encoding="utf-8").replace("some words", "other words"),
-        encoding="utf-8",
-    )
+    text = lesson("Second Lesson Ten", "Section-2", "10", pages)
+    lesson_file.write_text(text.replace("some words", "other words"), encoding="utf-8")
     assert build(folder, out)[1]["x.md"] == "exported"
-    assert kept.stat().st_mtime_ns == before  # the cover and contents were not laid out again
+    # The contents are laid out without their numbers: the lessons after x.md start later
+    # when it has grown, and only the stamped numbers and the links say so.
+    assert kept.stat().st_mtime_ns == before
     target = out / "course.pdf"
-    assert "other words" in page_text(target, contents_pages(target)["Second Lesson Ten"])
+    starts = contents_pages(target)
+    assert "other words" in page_text(target, starts["Second Lesson Ten"])
+    grown = 2 if pages == 13 else 0
+    assert starts == {
+        "Second Lesson Two": 3,
+        "Second Lesson Ten": 5,
+        "Unnumbered Extra": 8 + grown,
+        "Tenth Section Lesson": 9 + grown,
+    }
+    assert header(target, starts["Tenth Section Lesson"]).startswith("Tenth Section Lesson")
+    with pikepdf.open(target) as pdf:
+        linked = [
+            pdf.pages.index(pikepdf.Page(annot.Dest[0])) + 1
+            for annot in pdf.pages[1].obj.Annots
+            if "/Dest" in annot
+        ]
+    assert sorted(set(linked)) == sorted(starts.values())
 
 
 def test_a_lesson_that_failed_has_a_page_saying_so_and_the_build_still_fails(

@@ -37,14 +37,16 @@ from exporter.options import BOOK_PART, Options
 if TYPE_CHECKING:
     import pikepdf
 
+    from exporter.course.stamp import Glyphs
     from exporter.model import Words
     from exporter.theme import Theme
     from exporter.writers.contents import Line
     from exporter.writers.html import Document
 
-LINES = 46
-"""About how many lines of the table of contents a page holds (a section's heading takes
-two): the first guess at its length."""
+Box = tuple[float, ...]
+"""A link's box on its page: left, bottom, right, top, in points."""
+DIGITS = "0123456789"
+"""What the contents' page numbers are written with."""
 
 
 @dataclass(frozen=True)
@@ -203,11 +205,15 @@ def assemble(
     from exporter.course.stamp import embed_font, stamp_pages
     from exporter.resources import theme_font
     from exporter.words import words_for
+    from exporter.writers.html import on_paper
 
     words = words_for(options.lang, None, options.labels)  # the configured language's
     parts = [None if p.part is None else open_part(p.part) for p in pieces]
-    counts = [1 if part is None else len(part.pages) for part in parts]
-    front, starts = laid_front(course, pieces, counts, options, theme, cache, words)
+    front = laid_front(course, pieces, options, theme, cache, words)
+    starts, at = [], len(front.pages)
+    for part in parts:
+        starts.append(at)
+        at += 1 if part is None else len(part.pages)
     notices = failure_pages(course, pieces, options, theme, words)
     book = pikepdf.new()
     book.pages.extend(front.pages)
@@ -217,13 +223,15 @@ def assemble(
             del notices.pages[0]
         else:
             book.pages.extend(part.pages)
-    link_contents(book, len(front.pages))
+    numbers = link_contents(book, len(front.pages), starts)
     bookmark(book, pieces, parts, starts, words)
     total = len(book.pages)
     texts = {i: words.page.format(page=i + 1, pages=total) for i in range(1, total)}
     data = theme_font(theme, theme.fonts.body.file, False, False)
-    font, glyphs = embed_font(book, data, "".join(set("".join(texts.values()))))
-    stamp_pages(book, font, glyphs, texts)
+    font, glyphs = embed_font(book, data, "".join(set("".join(texts.values()))) + DIGITS)
+    where = number_place(course, options, theme, words)
+    stamp_numbers(book, font, glyphs, numbers, where, on_paper(theme.colors.text))
+    stamp_pages(book, font, glyphs, texts)  # the feet last, as a handout draws its own
     book.docinfo[pikepdf.Name.Title] = course.title
     book.docinfo[pikepdf.Name.Creator] = f"lesson-exporter {__version__}"
     if options.created is not None:
@@ -252,45 +260,98 @@ def open_part(path: Path) -> pikepdf.Pdf:
 def laid_front(
     course: Course,
     pieces: list[Piece],
-    counts: list[int],
     options: Options,
     theme: Theme,
     cache: Front,
     words: Words,
-) -> tuple[pikepdf.Pdf, list[int]]:
-    """Return the cover and contents as a PDF, and the page index each lesson starts on.
-
-    The contents' length decides where the lessons start, and their page numbers its
-    length (rarely): it is laid out again until the two agree.
-    """
+) -> pikepdf.Pdf:
+    """Return the cover and contents as a PDF: laid out without their page numbers, so that
+    a change that moves the lessons' pages keeps them as they were (``Front``)."""
     import pikepdf
 
     from exporter.writers.contents import render_front
 
-    sections = len({piece.section for piece in pieces})
-    guess = 1 + (len(pieces) + 2 * sections) // LINES
-    for _ in range(4):
-        starts, at = [], 1 + guess
-        for count in counts:
-            starts.append(at)
-            at += count
-        lines = contents_lines(pieces, starts, words)
-        document = render_front(theme, course.title, lines, options.paper, options.created, words)
-        front = pikepdf.open(io.BytesIO(cache.pdf(document)))
-        if len(front.pages) - 1 == guess:
-            return front, starts
-        guess = len(front.pages) - 1
-    raise ExporterError(error("book", "the table of contents would not settle on a length"))
+    lines = contents_lines(pieces, words)
+    document = render_front(theme, course.title, lines, options.paper, options.created, words)
+    return pikepdf.open(io.BytesIO(cache.pdf(document)))
 
 
-def contents_lines(pieces: list[Piece], starts: list[int], words: Words) -> list[Line]:
-    """Return the contents' lines, each lesson's with the page it starts on (from 1)."""
+def number_place(course: Course, options: Options, theme: Theme, words: Words) -> float:
+    """Return how far above the foot of a contents line (its link's box) a page number's
+    baseline lies, in points: found by laying out a line with a number where the contents
+    once laid theirs out (the end of its last line), in the same style and font, so that the
+    stamped numbers stand exactly there."""
+    import pikepdf
+
+    from exporter.writers.contents import Line, render_front
+    from exporter.writers.parts import last_text
+    from exporter.writers.pdf import write_pdf
+
+    document = render_front(
+        theme, course.title, [Line("0")], options.paper, None, words, probe=DIGITS
+    )
+    pdf = pikepdf.open(io.BytesIO(write_pdf(document, tagged=False)))
+    page = pdf.pages[-1]
+    found = last_text(pikepdf.parse_content_stream(page))
+    annotations = page.obj.get(pikepdf.Name.Annots, pikepdf.Array())
+    if found is None or not len(annotations):
+        raise ExporterError(error("book", "the contents' page numbers found no place"))
+    return found[2] - corners(annotations[0].Rect)[1]
+
+
+def corners(rect: pikepdf.Object) -> Box:
+    """Return a PDF rectangle (any two opposite corners, as WeasyPrint writes a link's: top
+    first) as its left, bottom, right and top."""
+    x0, y0, x1, y1 = (float(v) for v in rect)
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def stamp_numbers(
+    book: pikepdf.Pdf,
+    font: pikepdf.Object,
+    glyphs: Glyphs,
+    numbers: dict[int, list[tuple[Box, int]]],
+    above: float,
+    color: str,
+) -> None:
+    """Write each contents line's page number at its end, ``above`` its foot, on white over
+    its leader, in the contents' size and colour; ``numbers`` gives each page's lines (their
+    link's box and page number)."""
+    import pikepdf
+
+    from exporter.course.stamp import NAME
+    from exporter.writers.contents import LEADING, NUMBER_ROOM, SIZE
+
+    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    pad = 0.3 * SIZE  # the white before a number, over the leader
+    for index, lines in numbers.items():
+        drawn = []
+        for rect, number in lines:
+            _, y0, x1, _ = rect
+            text = str(number)
+            width = sum(glyphs.width.get(c, 0.0) for c in text) * SIZE / 1000
+            right = x1 + NUMBER_ROOM * SIZE
+            x, height = right - width, LEADING * SIZE
+            drawn.append(
+                f"q 1 g {x - pad:.2f} {y0:.2f} {width + pad:.2f} {height:.2f} re f Q\n"
+                f"BT {red:.3f} {green:.3f} {blue:.3f} rg /{NAME} {SIZE:g} Tf "
+                f"{x:.2f} {y0 + above:.2f} Td <".encode()
+                + glyphs.text(text)
+                + b"> Tj ET\n"
+            )
+        page = book.pages[index]
+        page.add_resource(font, pikepdf.Name.Font, pikepdf.Name("/" + NAME))
+        # The page's own drawing in q/Q, so that what it leaves set (WeasyPrint's flipped
+        # axis) moves nothing of this.
+        page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
+        page.contents_add(pikepdf.Stream(book, b"Q\nq\n" + b"".join(drawn) + b"Q\n"))
+
+
+def contents_lines(pieces: list[Piece], words: Words) -> list[Line]:
+    """Return the contents' lines, one a lesson, in the book's order."""
     from exporter.writers.contents import Line
 
-    return [
-        Line(piece.line, start + 1, heading(piece.section, words), piece.part is None)
-        for piece, start in zip(pieces, starts, strict=True)
-    ]
+    return [Line(piece.line, heading(piece.section, words), piece.part is None) for piece in pieces]
 
 
 def heading(section: str | None, words: Words) -> str | None:
@@ -321,21 +382,37 @@ def failure_pages(
     return notices
 
 
-def link_contents(book: pikepdf.Pdf, front: int) -> None:
-    """Make each contents line's link (to ``BOOK_LINK``) go to its page in the book."""
+def link_contents(
+    book: pikepdf.Pdf, front: int, starts: list[int]
+) -> dict[int, list[tuple[Box, int]]]:
+    """Make each contents line's link (to ``BOOK_LINK`` and its number) go to its lesson's
+    first page (``starts``: each lesson's page index); return, by page index, each line's
+    link box and the page number to stamp at its end (a line that runs over a page break gets
+    it at its end, on the later page)."""
     import pikepdf
 
     from exporter.writers.contents import BOOK_LINK
 
-    for page in book.pages[1:front]:
+    last: dict[int, tuple[int, Box]] = {}
+    for index, page in enumerate(book.pages[1:front], start=1):
         for annot in page.obj.get(pikepdf.Name.Annots, pikepdf.Array()):
             action = annot.get(pikepdf.Name.A)
             uri = str(action.get(pikepdf.Name.URI, "")) if action is not None else ""
             if not uri.startswith(BOOK_LINK):
                 continue
-            target = book.pages[int(uri[len(BOOK_LINK) :]) - 1]
+            line = int(uri[len(BOOK_LINK) :]) - 1
             del annot[pikepdf.Name.A]
-            annot[pikepdf.Name.Dest] = pikepdf.Array([target.obj, pikepdf.Name.Fit])
+            annot[pikepdf.Name.Dest] = pikepdf.Array(
+                [book.pages[starts[line]].obj, pikepdf.Name.Fit]
+            )
+            box = corners(annot.Rect)
+            known = last.get(line)
+            if known is None or (index, -box[1]) > (known[0], -known[1][1]):
+                last[line] = (index, box)  # on a later page, or lower: where the line ends
+    numbers: dict[int, list[tuple[Box, int]]] = {}
+    for line, (index, rect) in sorted(last.items()):
+        numbers.setdefault(index, []).append((rect, starts[line] + 1))
+    return numbers
 
 
 def bookmark(

@@ -2,10 +2,13 @@
 that stands for a lesson that could not be exported.
 
 The lessons' pages are their handouts (``handout.py``); these pages are around them. The
-contents' page numbers and links are given (``exporter.course.book`` knows where each lesson
-starts); a link here points at ``BOOK_LINK`` and the page number, and is made a link inside
-the book when the book is put together. Their feet are left empty, as the parts' are: the
-book's page numbers are stamped on every page at once.
+contents are laid out without their page numbers: each line links to ``BOOK_LINK`` and the
+line's number, and the book, once it knows where each lesson starts, makes that a link inside
+the book and stamps the page number at the line's end (``exporter.course.book``). So the
+contents are laid out again only when a title or a section changes, not when a lesson
+changed its length and moved every page after it (WeasyPrint takes seconds for a long
+course's contents). Their feet are left empty, as the parts' are: the book's page numbers are
+stamped on every page at once.
 """
 
 from __future__ import annotations
@@ -21,9 +24,15 @@ from exporter.theme import Theme
 from exporter.writers.handout import PAGE_MARGIN
 from exporter.writers.html import Document, css_string, escape, on_paper
 
-BOOK_LINK = "https://lesson-export.invalid/book-page/"
-"""Where a contents line's link points, the page number after it: a link inside the book
-once it is put together (``exporter.course.book``)."""
+BOOK_LINK = "https://lesson-export.invalid/book-line/"
+"""Where a contents line's link points, the line's number (from 1) after it: a link to its
+lesson's first page once the book is put together (``exporter.course.book``)."""
+NUMBER_ROOM = 2.4
+"""The room (in ems) at the end of each contents line that its page number is stamped in."""
+SIZE = 11.0
+"""The size of the contents' text, in points."""
+LEADING = 1.35
+"""The contents' line height, as a multiple of ``SIZE``."""
 
 
 @dataclass(frozen=True)
@@ -31,8 +40,6 @@ class Line:
     """One line of the table of contents."""
 
     text: str
-    page: int
-    """The book's page (from 1) the line's lesson starts on."""
     section: str | None = None
     """The section heading the line goes under (a new heading where it changes)."""
     failed: bool = False
@@ -51,7 +58,7 @@ LEADER_SVG = (
 ).encode("ascii")
 
 BOOK_CSS = (
-    "html{font-size:11pt;line-height:1.35}"
+    f"html{{font-size:{SIZE:g}pt;line-height:{LEADING:g}}}"
     ".cover{padding-top:3.2in;text-align:center;break-after:page}"
     ".cover h1{font-size:30pt;margin:0 0 0.4em;bookmark-level:none}"
     ".cover p{margin:0.2em 0;font-size:13pt}"
@@ -60,15 +67,15 @@ BOOK_CSS = (
     ".contents p{margin:0.15em 0}"
     # The dotted leader is one dotted line under the whole entry, hidden behind its text and
     # its page number (on white): CSS's leader() draws every dot as a piece of text, seconds
-    # for a long course. The page number sits at the foot of an entry that wraps.
-    ".contents p{position:relative;padding-right:2.4em}"
+    # for a long course. The page number is stamped at the foot of an entry that wraps.
+    f".contents p{{position:relative;padding-right:{NUMBER_ROOM:g}em}}"
     ".contents p::after{content:'';position:absolute;left:0;right:0;bottom:0.3em;"
     f"height:{LEADER_DOT}pt;background:url({LEADER}) repeat-x 0 0/"
     f"{2 * LEADER_DOT}pt {LEADER_DOT}pt}}"
     ".contents a{color:inherit;text-decoration:none;display:block}"
     ".contents .text{background:#fff;padding-right:0.3em;position:relative;z-index:1}"
-    ".contents .page{position:absolute;right:0;bottom:0;background:#fff;padding-left:0.3em;"
-    "z-index:1}"
+    # Where a page number would stand, laid out once to find where to stamp the numbers.
+    ".contents .probe{position:absolute;right:0;bottom:0;z-index:2}"
     ".contents .failed{font-style:italic}"
     ".notice{break-before:page}.notice h1{font-size:16pt;bookmark-level:none}"
     ".notice pre{white-space:pre-wrap;font-size:9.5pt}"
@@ -82,21 +89,24 @@ def render_front(
     paper: str,
     created: datetime | None,
     words: Words = ENGLISH,
+    probe: str = "",
 ) -> Document:
     """Return the book's cover (``title``, and the date only when ``created`` is given: from
     ``SOURCE_DATE_EPOCH``) and its table of contents: a heading for each section, a line for
-    each lesson with dotted leaders to its page number, linked to its page."""
+    each lesson with dotted leaders to the room for its page number, linked to ``BOOK_LINK``
+    and its number. A ``probe`` is laid out where each line's page number goes."""
     date = f"<p>{created.date().isoformat()}</p>" if created else ""
     cover = f'<section class="cover"><h1>{escape(title)}</h1>{date}</section>'
     parts, section = [f"<h1>{escape(words.contents)}</h1>"], None
-    for line in lines:
+    probed = f'<span class="probe">{escape(probe)}</span>' if probe else ""
+    for number, line in enumerate(lines, 1):
         if line.section is not None and line.section != section:
             parts.append(f"<h2>{escape(line.section)}</h2>")
         section = line.section
         kind = ' class="failed"' if line.failed else ""
         parts.append(
-            f'<p{kind}><a href="{BOOK_LINK}{line.page}"><span class="text">'
-            f'{escape(line.text)}</span><span class="page">{line.page}</span></a></p>'
+            f'<p{kind}><a href="{BOOK_LINK}{number}"><span class="text">'
+            f"{escape(line.text)}</span></a>{probed}</p>"
         )
     body = cover + f'<section class="contents">{"".join(parts)}</section>'
     return page_document(theme, title, body, paper, created, words.lang)
