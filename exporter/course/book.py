@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,35 +118,38 @@ def write(course: Course, options: Options, theme: Theme) -> Path:
 
 @dataclass
 class Front:
-    """The book's own pages (cover and contents) as last laid out, kept beside the book: a
-    lesson changed without moving a page leaves them as they were, and WeasyPrint, a second or
-    more for a long course's contents, is not asked again."""
+    """The book's own pages (cover and contents) as last laid out, kept beside the book with
+    where their page numbers go (``number_place``): a lesson changed leaves them as they were
+    unless a title or a section changed, and WeasyPrint, seconds for a long course's contents,
+    is not even loaded."""
 
     path: Path
-    made: tuple[str, bytes] | None = None
-    """The pages laid out now, by the digest of their document, to keep."""
+    made: tuple[str, float, bytes] | None = None
+    """The pages laid out now, by the digest of their document, and their numbers' place."""
 
-    def pdf(self, document: Document) -> bytes:
-        """Return the PDF of ``document``: the kept one when it was made from the same."""
-        from exporter.writers.pdf import write_pdf
-
+    def laid_out(self, document: Document, place: Callable[[], float]) -> tuple[bytes, float]:
+        """Return the PDF of ``document`` and where ``place`` says its numbers go: the kept
+        ones when they were made from the same document."""
         key = digest([document.html.encode(), *(data for data, _ in document.files.values())])
         try:
-            kept, _, data = self.path.read_bytes().partition(b"\n")
-            if kept.decode("ascii", "replace") == key:
-                return data
-        except OSError:
+            head, _, data = self.path.read_bytes().partition(b"\n")
+            kept, _, place_kept = head.decode("ascii", "replace").partition(" ")
+            if kept == key:
+                return data, float(place_kept)
+        except (OSError, ValueError):
             pass
-        data = write_pdf(document, tagged=False)
-        self.made = (key, data)
-        return data
+        from exporter.writers.pdf import write_pdf  # WeasyPrint: only to lay them out
+
+        made = (key, place(), write_pdf(document, tagged=False))
+        self.made = made
+        return made[2], made[1]
 
     def to_write(self) -> dict[Path, bytes]:
         """Return the file to keep the pages laid out now in, if any were."""
         if self.made is None:
             return {}
-        key, data = self.made
-        return {self.path: key.encode("ascii") + b"\n" + data}
+        key, above, data = self.made
+        return {self.path: f"{key} {above!r}\n".encode("ascii") + data}
 
 
 def book_key(course: Course, options: Options, theme: Theme, pieces: list[Piece]) -> str:
@@ -209,7 +213,7 @@ def assemble(
 
     words = words_for(options.lang, None, options.labels)  # the configured language's
     parts = [None if p.part is None else open_part(p.part) for p in pieces]
-    front = laid_front(course, pieces, options, theme, cache, words)
+    front, above = laid_front(course, pieces, options, theme, cache, words)
     starts, at = [], len(front.pages)
     for part in parts:
         starts.append(at)
@@ -229,8 +233,7 @@ def assemble(
     texts = {i: words.page.format(page=i + 1, pages=total) for i in range(1, total)}
     data = theme_font(theme, theme.fonts.body.file, False, False)
     font, glyphs = embed_font(book, data, "".join(set("".join(texts.values()))) + DIGITS)
-    where = number_place(course, options, theme, words)
-    stamp_numbers(book, font, glyphs, numbers, where, on_paper(theme.colors.text))
+    stamp_numbers(book, font, glyphs, numbers, above, on_paper(theme.colors.text))
     stamp_pages(book, font, glyphs, texts)  # the feet last, as a handout draws its own
     book.docinfo[pikepdf.Name.Title] = course.title
     book.docinfo[pikepdf.Name.Creator] = f"lesson-exporter {__version__}"
@@ -264,16 +267,18 @@ def laid_front(
     theme: Theme,
     cache: Front,
     words: Words,
-) -> pikepdf.Pdf:
-    """Return the cover and contents as a PDF: laid out without their page numbers, so that
-    a change that moves the lessons' pages keeps them as they were (``Front``)."""
+) -> tuple[pikepdf.Pdf, float]:
+    """Return the cover and contents as a PDF, and how far above the foot of a contents line
+    its page number's baseline goes: laid out without their page numbers, so that a change
+    that moves the lessons' pages keeps them as they were (``Front``)."""
     import pikepdf
 
     from exporter.writers.contents import render_front
 
     lines = contents_lines(pieces, words)
     document = render_front(theme, course.title, lines, options.paper, options.created, words)
-    return pikepdf.open(io.BytesIO(cache.pdf(document)))
+    data, above = cache.laid_out(document, lambda: number_place(course, options, theme, words))
+    return pikepdf.open(io.BytesIO(data)), above
 
 
 def number_place(course: Course, options: Options, theme: Theme, words: Words) -> float:
@@ -369,12 +374,12 @@ def failure_pages(
     """Return a page for each failed lesson, in the book's order (an empty PDF if none)."""
     import pikepdf
 
-    from exporter.writers.contents import render_notices
-    from exporter.writers.pdf import write_pdf
-
     failures = [(p.name, p.why) for p in pieces if p.part is None]
     if not failures:
         return pikepdf.new()
+    from exporter.writers.contents import render_notices
+    from exporter.writers.pdf import write_pdf  # WeasyPrint: only for a lesson that failed
+
     document = render_notices(theme, course.title, failures, options.paper, words)
     notices = pikepdf.open(io.BytesIO(write_pdf(document, tagged=False)))
     if len(notices.pages) != len(failures):
