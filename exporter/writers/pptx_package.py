@@ -20,6 +20,7 @@ from pptx.util import Emu
 
 from exporter.stamp import made_once
 from exporter.theme import Theme
+from exporter.writers.archive import normalise_zip
 from exporter.writers.drawingml import emu, xml_safe
 from exporter.writers.pptx_internals import core_properties_xml
 from exporter.writers.pptx_master import (
@@ -52,14 +53,16 @@ TEMPLATE_FORM = 1
 def made_template(theme: Theme) -> bytes:
     """Return python-pptx's default package at the theme's slide size, with the theme's own
     theme part, slide master and layouts (``pptx_master``) in place of python-pptx's "Office
-    Theme" and its layouts.
+    Theme" and its layouts. The same bytes each time it is made (its entries undated), as
+    the user's cache keeps it (``template``): made in another second, its entries' times
+    differed.
     """
     prs = Presentation()
     prs.slide_width = Emu(emu(theme.slide.width))
     prs.slide_height = Emu(emu(theme.slide.height))
     buffer = io.BytesIO()
     prs.save(buffer)
-    return with_master(buffer.getvalue(), theme)
+    return normalise_zip(with_master(buffer.getvalue(), theme))
 
 
 THEME_PART = "ppt/theme/theme1.xml"
