@@ -38,14 +38,12 @@ from exporter.options import BOOK_PART, Options
 if TYPE_CHECKING:
     import pikepdf
 
-    from exporter.course.stamp import Glyphs
+    from exporter.course.stamp import Box
     from exporter.model import Words
     from exporter.theme import Theme
     from exporter.writers.contents import Line
     from exporter.writers.html import Document
 
-Box = tuple[float, ...]
-"""A link's box on its page: left, bottom, right, top, in points."""
 DIGITS = "0123456789"
 """What the contents' page numbers are written with."""
 
@@ -206,9 +204,11 @@ def assemble(
     """Return the book's PDF: cover, contents, each lesson's part (or its failure's page)."""
     import pikepdf
 
-    from exporter.course.stamp import embed_font, stamp_pages
+    from exporter.course.stamp import Number, embed_font, stamp_numbers, stamp_pages
     from exporter.resources import theme_font
+    from exporter.template.colors import from_hex
     from exporter.words import words_for
+    from exporter.writers.contents import LEADING, NUMBER_ROOM, SIZE
     from exporter.writers.html import on_paper
 
     words = words_for(options.lang, None, options.labels)  # the configured language's
@@ -233,7 +233,9 @@ def assemble(
     texts = {i: words.page.format(page=i + 1, pages=total) for i in range(1, total)}
     data = theme_font(theme, theme.fonts.body.file, False, False)
     font, glyphs = embed_font(book, data, "".join(set("".join(texts.values()))) + DIGITS)
-    stamp_numbers(book, font, glyphs, numbers, above, on_paper(theme.colors.text))
+    rgb = from_hex(on_paper(theme.colors.text)) or (0.0, 0.0, 0.0)
+    place = Number(above, SIZE, NUMBER_ROOM * SIZE, LEADING * SIZE, rgb)
+    stamp_numbers(book, font, glyphs, numbers, place)
     stamp_pages(book, font, glyphs, texts)  # the feet last, as a handout draws its own
     book.docinfo[pikepdf.Name.Title] = course.title
     book.docinfo[pikepdf.Name.Creator] = f"lesson-exporter {__version__}"
@@ -309,47 +311,6 @@ def corners(rect: pikepdf.Object) -> Box:
     first) as its left, bottom, right and top."""
     x0, y0, x1, y1 = (float(v) for v in rect)
     return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
-def stamp_numbers(
-    book: pikepdf.Pdf,
-    font: pikepdf.Object,
-    glyphs: Glyphs,
-    numbers: dict[int, list[tuple[Box, int]]],
-    above: float,
-    color: str,
-) -> None:
-    """Write each contents line's page number at its end, ``above`` its foot, on white over
-    its leader, in the contents' size and colour; ``numbers`` gives each page's lines (their
-    link's box and page number)."""
-    import pikepdf
-
-    from exporter.course.stamp import NAME
-    from exporter.writers.contents import LEADING, NUMBER_ROOM, SIZE
-
-    red, green, blue = (int(color[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    pad = 0.3 * SIZE  # the white before a number, over the leader
-    for index, lines in numbers.items():
-        drawn = []
-        for rect, number in lines:
-            _, y0, x1, _ = rect
-            text = str(number)
-            width = sum(glyphs.width.get(c, 0.0) for c in text) * SIZE / 1000
-            right = x1 + NUMBER_ROOM * SIZE
-            x, height = right - width, LEADING * SIZE
-            drawn.append(
-                f"q 1 g {x - pad:.2f} {y0:.2f} {width + pad:.2f} {height:.2f} re f Q\n"
-                f"BT {red:.3f} {green:.3f} {blue:.3f} rg /{NAME} {SIZE:g} Tf "
-                f"{x:.2f} {y0 + above:.2f} Td <".encode()
-                + glyphs.text(text)
-                + b"> Tj ET\n"
-            )
-        page = book.pages[index]
-        page.add_resource(font, pikepdf.Name.Font, pikepdf.Name("/" + NAME))
-        # The page's own drawing in q/Q, so that what it leaves set (WeasyPrint's flipped
-        # axis) moves nothing of this.
-        page.contents_add(pikepdf.Stream(book, b"q\n"), prepend=True)
-        page.contents_add(pikepdf.Stream(book, b"Q\nq\n" + b"".join(drawn) + b"Q\n"))
 
 
 def contents_lines(pieces: list[Piece], words: Words) -> list[Line]:

@@ -50,9 +50,9 @@ class Glyphs:
         """Return ``text`` as a PDF string of glyph numbers (unknown characters left out)."""
         return b"".join(f"{self.glyph[c]:04X}".encode() for c in text if c in self.glyph)
 
-    def measure(self, text: str) -> float:
-        """Return the width of ``text`` at ``SIZE``, in points."""
-        return sum(self.width.get(c, 0.0) for c in text) * SIZE / 1000
+    def measure(self, text: str, size: float = SIZE) -> float:
+        """Return the width of ``text`` at ``size`` points, in points."""
+        return sum(self.width.get(c, 0.0) for c in text) * size / 1000
 
 
 @contextmanager
@@ -177,19 +177,79 @@ def to_unicode(glyph: dict[str, int]) -> bytes:
 def stamp_pages(
     pdf: pikepdf.Pdf, font: pikepdf.Object, glyphs: Glyphs, texts: dict[int, str]
 ) -> None:
-    """Write each of ``texts`` (by page index) centred in its page's foot. The page's own
-    drawing is wrapped in ``q``/``Q``, so that what it leaves set moves nothing."""
-    opening = pdf.make_indirect(pikepdf.Stream(pdf, b"q\n"))
+    """Write each of ``texts`` (by page index) centred in its page's foot."""
+    opening = pdf.make_stream(b"q\n")  # one for every page
     for index, text in texts.items():
         page = pdf.pages[index]
         box = [float(v) for v in page.mediabox]
         x = (box[0] + box[2] - glyphs.measure(text)) / 2
         y = box[1] + FOOT / 2 - glyphs.middle * SIZE / 1000
         drawn = (
-            f"Q\nq BT {GREY:.3f} g /{NAME} {SIZE:g} Tf {x:.2f} {y:.2f} Td <".encode()
+            f"BT {GREY:.3f} g /{NAME} {SIZE:g} Tf {x:.2f} {y:.2f} Td <".encode()
             + glyphs.text(text)
-            + b"> Tj ET Q\n"
+            + b"> Tj ET\n"
         )
-        page.add_resource(font, pikepdf.Name.Font, pikepdf.Name("/" + NAME))
-        page.contents_add(opening, prepend=True)
-        page.contents_add(pikepdf.Stream(pdf, drawn))
+        draw_over(pdf, page, font, drawn, opening)
+
+
+Box = tuple[float, ...]
+"""A box on a page: left, bottom, right, top, in points."""
+
+
+def stamp_numbers(
+    pdf: pikepdf.Pdf,
+    font: pikepdf.Object,
+    glyphs: Glyphs,
+    numbers: dict[int, list[tuple[Box, int]]],
+    place: Number,
+) -> None:
+    """Write the page number of each contents line (by page index: the line's box and its
+    number) at the line's end, ``place.above`` its foot, on white over its leader."""
+    pad = 0.3 * place.size  # the white before a number, over the leader
+    red, green, blue = place.color
+    opening = pdf.make_stream(b"q\n")
+    for index, lines in numbers.items():
+        drawn = []
+        for (_, bottom, right, _), number in lines:
+            text = str(number)
+            width = glyphs.measure(text, place.size)
+            x = right + place.room - width
+            drawn.append(
+                f"q 1 g {x - pad:.2f} {bottom:.2f} {width + pad:.2f} {place.height:.2f} re f Q\n"
+                f"BT {red:.3f} {green:.3f} {blue:.3f} rg /{NAME} {place.size:g} Tf "
+                f"{x:.2f} {bottom + place.above:.2f} Td <".encode()
+                + glyphs.text(text)
+                + b"> Tj ET\n"
+            )
+        draw_over(pdf, pdf.pages[index], font, b"".join(drawn), opening)
+
+
+@dataclass(frozen=True)
+class Number:
+    """How the contents' page numbers are drawn at their lines' ends."""
+
+    above: float
+    """How far above the foot of a line's box its number's baseline lies, in points."""
+    size: float
+    """Their size, in points."""
+    room: float
+    """How far past the line's box its number ends (the room kept for it), in points."""
+    height: float
+    """The height of a line, in points: the white behind a number."""
+    color: tuple[float, float, float]
+    """Their colour: red, green and blue, from 0 to 1."""
+
+
+def draw_over(
+    pdf: pikepdf.Pdf,
+    page: pikepdf.Page,
+    font: pikepdf.Object,
+    drawn: bytes,
+    opening: pikepdf.Stream,
+) -> None:
+    """Add ``drawn`` (in the font named ``NAME``) over ``page``'s own drawing, which is wrapped
+    in ``q`` (``opening``, a stream shared by the pages) and ``Q``, so that what it leaves set
+    (WeasyPrint's flipped axis) moves nothing."""
+    page.add_resource(font, pikepdf.Name.Font, pikepdf.Name("/" + NAME))
+    page.contents_add(opening, prepend=True)
+    page.contents_add(pdf.make_stream(b"Q\nq\n" + drawn + b"Q\n"))
