@@ -34,20 +34,27 @@ $(VENV)/.installed-%: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[$*]'
 	touch $@
 
+# The tests need the bench extra too (pandoc's reference document): both in one pip run.
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.installed-bench
+
 ## demo: install, then export the bundled lessons/ into dist/ (decks and handouts)
 demo: $(VENV)/.installed pdf-deps
 	$(BIN)/lesson-export build
 	@echo "Decks and handouts written under dist/ (open the decks in PowerPoint, Keynote or LibreOffice)."
 
 ## test: install (system packages too, where we may), then lint, type-check and run every test
-# Two test workers a core: many tests wait on a subprocess (LibreOffice, an export's workers),
-# and the cores stay busy while they do. The bench extra brings pandoc, whose reference document
-# is one of the test templates (tests/template_kit.py).
+# Three test workers a core: many tests wait on a subprocess (LibreOffice, an export's
+# workers), and the cores stay busy while they do; on a machine busy with other work, the
+# suite keeps its share of the cores (beside a busy loop on each of 2 cores, 223 s with 6
+# workers, 248 s with 4; alone, 171 s and 158 to 172 s). The bench extra brings pandoc, whose
+# reference document is one of the test templates (tests/template_kit.py).
 # The run writes bytecode even where PYTHONDONTWRITEBYTECODE is set: pytest then keeps the test
 # modules it rewrote for their assertions (in tests/__pycache__, ignored by git), where every
 # worker of every run would parse and compile them all again (2.5 s of CPU a process).
-test: $(VENV)/.installed-test $(VENV)/.installed-bench system-deps lint
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $$(( $$(nproc) * 2 )) --durations=10
+test: $(VENV)/.installed-test system-deps lint
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $$(( $$(nproc) * 3 )) --durations=10
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check exporter tests bench
