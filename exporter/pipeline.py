@@ -297,6 +297,10 @@ def preload(options: Options, writing: bool = True, theme: Theme | None = None) 
     writers = [module for name in formats if writing for module in WRITERS[name]]
     for module in (*STAGES, *writers):
         importlib.import_module(module)
+    if "exporter.writers.pdf" in writers:
+        from exporter.writers.pdf import warm_up
+
+        warm_up()
     if theme is not None:
         from exporter.measure import load_fonts
 

@@ -180,3 +180,12 @@ def write_pdf(document: Document, messages: list[str] | None = None, tagged: boo
         refused = ", ".join(fetcher.refused)
         raise ExporterError(error("pdf", f"the PDF asked for addresses it may not load: {refused}"))
     return data
+
+
+def warm_up() -> None:
+    """Render a one-word document, so that what WeasyPrint and its libraries set up at their
+    first render is ready: cffi's reading of the C types it passes (about 0.2 s of a process's
+    first render, 45 ms here). A command does it before it forks its workers, which then
+    share it rather than each setting it up at its first lesson."""
+    with captured(), own_temporary_folder():
+        HTML(string="<p>Warm <b>up</b></p>").write_pdf(pdf_tags=True)
