@@ -42,8 +42,9 @@ $(VENV)/.installed-%: $(VENV)/.installed
 
 # The tests need the bench extra too (pandoc's reference document): the package and both
 # extras in one pip run (on a fresh machine, half the time of three).
+TEST_EXTRAS := [test,bench]
 $(VENV)/.installed-test: pyproject.toml
-	$(call MAKE_VENV,[test,bench])
+	$(call MAKE_VENV,$(TEST_EXTRAS))
 	touch $(VENV)/.installed $(VENV)/.installed-bench $@
 
 ## demo: install, then export the bundled lessons/ into dist/ (decks and handouts)
