@@ -64,7 +64,7 @@ demo: $(VENV)/.installed pdf-deps
 # worker of every run would parse and compile them all again (2.5 s of CPU a process).
 test: $(VENV)/.installed-test system-deps
 	@$(MAKE) --no-print-directory lint > $(VENV)/lint.log 2>&1 & lint=$$!; \
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $$(( $$(nproc) * 3 )) --dist loadgroup --durations=10; \
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $$(( $$(nproc) * 3 )) --durations=10; \
 	tests=$$?; wait $$lint; linted=$$?; cat $(VENV)/lint.log; \
 	if [ $$linted != 0 ]; then echo "make test: the lint failed (above)" >&2; fi; \
 	[ $$tests = 0 ] && [ $$linted = 0 ]

@@ -45,20 +45,6 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-SHARED_BUILDS = {"exported": "templates", "converted": "libreoffice"}
-"""The fixtures that build for a minute (exports printed by LibreOffice), by the group of
-tests that share one: ``make test`` (``--dist loadgroup``) runs a group's tests on one
-worker, so that the others go on with other tests rather than wait for the build."""
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        names = getattr(item, "fixturenames", ())
-        group = next((SHARED_BUILDS[name] for name in names if name in SHARED_BUILDS), None)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
-
-
 @pytest.fixture(scope="session", autouse=True)
 def no_network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Keep every test off the network and out of the user's download cache.
