@@ -318,3 +318,30 @@ def test_line_and_paragraph_separators_read_as_spaces(tmp_path: Path) -> None:
     export(lesson, tmp_path / "out")
     text = page_text(tmp_path / "out" / "sep.pdf")
     assert "first" in text and "second" in text and "third" in text
+
+
+@pytest.mark.parametrize("theme", ["default", "classroom"])
+def test_a_soft_hyphen_in_code_is_left_out_of_the_deck_and_the_pdfs(
+    theme: str, tmp_path: Path
+) -> None:
+    # Found by the property test: a code line that wraps, then a line with a soft hyphen,
+    # stopped WeasyPrint ("Got 'AWS\n…' between two lines"); and a line of code must not break
+    # at a soft hyphen with a hyphen the code does not have.
+    wide = "ple.com> " + "x" * 70 + " | \N{PERSONAL COMPUTER}  3\xa0 WS"
+    lines = [wide, "\xad", "co\xadde = 1", wide + "\xad", "\xad\xad" + "y" * 90 + "\xad"]
+    lesson = tmp_path / "soft.md"
+    lesson.write_text(
+        "---\ntitle: Soft\n---\n\n```python\n" + "\n".join(lines) + "\n```\n", encoding="utf-8"
+    )
+    export(lesson, tmp_path / "out", "--theme", theme)
+    deck = Presentation(str(tmp_path / "out" / "soft.pptx"))
+    shown = "".join(
+        shape.text_frame.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
+    assert "code = 1" in shown and "\xad" not in shown
+    for name in ("soft.pdf", "soft.handout.pdf"):
+        text = page_text(tmp_path / "out" / name)
+        assert "code = 1" in text and "\xad" not in text and "co-" not in text, name

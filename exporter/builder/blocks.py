@@ -15,6 +15,11 @@ LineOf = Callable[[str | re.Pattern[str]], int]
 """Finds the source line of a piece of the page's text."""
 
 
+SOFT_HYPHEN = "\xad"
+"""Left out of code: it shows nothing, and a line of code must never break at it with a hyphen
+the code does not have (WeasyPrint also fails on one after a line that wrapped)."""
+
+
 def to_blocks(tokens: Iterable[t.Block], line_of: LineOf, level: int = 0) -> Iterator[Block]:
     """Yield the blocks of ``tokens``, nested content ``level`` deep."""
     for token in tokens:
@@ -28,7 +33,7 @@ def to_blocks(tokens: Iterable[t.Block], line_of: LineOf, level: int = 0) -> Ite
             case t.ListBlock():
                 yield from list_blocks(token, line_of, level)
             case t.CodeBlock(text, info):
-                yield Code(text.rstrip("\n"), info, level)
+                yield Code(text.rstrip("\n").replace(SOFT_HYPHEN, ""), info, level)
             case t.Table():
                 yield table_block(token)
             case t.Quote(children):
