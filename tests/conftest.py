@@ -164,7 +164,7 @@ class Converted:
 
 @pytest.fixture(scope="session")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
-    """Export lessons/ and the stress lessons, and convert every deck with one soffice run
+    """Export lessons/ and the stress lessons, and print every deck (``print_decks``)
     (once for the whole run, however many workers ask)."""
     need_tool("soffice")
     _, rows = built_once(tmp_path_factory, "libreoffice", convert)
@@ -173,7 +173,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
 
 def convert(work: Path, *flags: str) -> list[list[str]]:
     """Export the bundled and stress lessons into ``work`` (to PPTX and PDF, or as ``flags``
-    say) and print every deck with one soffice run; return each ``Converted``'s paths."""
+    say) and print every deck (``print_decks``); return each ``Converted``'s paths."""
     found = []
     for folder in (LESSONS, STRESS):
         out = work / folder.name
@@ -186,11 +186,35 @@ def convert(work: Path, *flags: str) -> list[list[str]]:
             flat.write_bytes(deck.read_bytes())
             printed = work / "pdf" / flat.with_suffix(".pdf").name
             found.append(Converted(source, folder, flat, printed, deck.with_suffix(".pdf")))
-    profile = (work / "profile").as_uri()
-    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
-    command += ["pdf", "--outdir", str(work / "pdf"), *(str(c.deck) for c in found)]
-    subprocess.run(command, check=True, capture_output=True, timeout=900)
+    print_decks(work, [c.deck for c in found])
     return [[str(c.source), str(c.root), str(c.deck), str(c.pdf), str(c.slides)] for c in found]
+
+
+def print_decks(work: Path, decks: list[Path]) -> None:
+    """Print ``decks`` to PDF into ``work / "pdf"`` with LibreOffice: one soffice a core, each
+    with a profile of its own under ``work`` (a soffice prints one deck after another).
+
+    Raises ``CalledProcessError`` if one fails."""
+    count = max(1, min(os.cpu_count() or 1, len(decks)))
+    runs: list[subprocess.Popen[bytes]] = []
+    try:
+        for first in range(count):
+            profile = (work / f"profile-{first}").as_uri()
+            command = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
+            command += ["--convert-to", "pdf", "--outdir", str(work / "pdf")]
+            command += [str(deck) for deck in decks[first::count]]
+            runs.append(
+                subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            )
+        for run in runs:
+            _, err = run.communicate(timeout=900)
+            if run.returncode:
+                raise subprocess.CalledProcessError(run.returncode, run.args, stderr=err)
+    finally:
+        for run in runs:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
 
 
 def built_once(

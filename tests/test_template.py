@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from exporter.pipeline import lay_out
 from exporter.roles import Role, role_named
 from exporter.template.layouts import USED
 from exporter.theme import Theme, load_theme
-from tests.conftest import LESSONS, Converted, built_once, need_tool
+from tests.conftest import LESSONS, Converted, built_once, need_tool, print_decks
 from tests.glyphs import pages_of
 from tests.package_check import package_problems
 from tests.template_kit import FONTS, MAKERS, ROLES, invented
@@ -69,7 +68,7 @@ def working_in(folder: Path) -> Iterator[None]:
 
 def export_into_templates(work: Path) -> list[list[object]]:
     """Make every template, export the lessons into each (deck and slide PDF) and print every
-    deck with one soffice run; return each template's name, path and converted lessons."""
+    deck (``print_decks``); return each template's name, path and converted lessons."""
     found: list[list[object]] = []
     decks: list[Path] = []
     for name, make in MAKERS.items():
@@ -101,10 +100,7 @@ def export_into_templates(work: Path) -> list[list[object]]:
                 [str(source), str(LESSONS), str(flat), str(printed), str(deck.with_suffix(".pdf"))]
             )
         found.append([name, str(template), lessons])
-    profile = (work / "profile").as_uri()
-    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
-    command += ["pdf", "--outdir", str(work / "pdf"), *(str(deck) for deck in decks)]
-    subprocess.run(command, check=True, capture_output=True, timeout=900)
+    print_decks(work, decks)
     return found
 
 
