@@ -631,7 +631,7 @@ def run_build(args: argparse.Namespace) -> int:
             results, stale = export_changed(jobs, options, theme, display, args.force, args.prune)
     # A shard makes its lessons' parts of the course outputs; the merge makes the whole.
     whole = not checking and not options.shard
-    unwritten = write_course_outputs(results, options, theme) if whole else []
+    unwritten = write_course_outputs(results, options, theme, args.quiet) if whole else []
     if options.shard and not checking:
         from exporter.shards import write_results
 
@@ -680,7 +680,7 @@ def run_merge(args: argparse.Namespace) -> int:
     for result in results:  # each problem again, as one build prints them (--quiet too)
         for diagnostic in result.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
-    unwritten = write_course_outputs(results, options, theme)
+    unwritten = write_course_outputs(results, options, theme, args.quiet)
     print(summary(results, Status.EXPORTED, started))
     unwritten += write_reports(
         results, options.report, args.junit, "lesson-export build", theme, [], options.strict
@@ -691,9 +691,12 @@ def run_merge(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed or unwritten else EXIT_OK
 
 
-def write_course_outputs(results: list[Result], options: Options, theme: Theme) -> list[str]:
+def write_course_outputs(
+    results: list[Result], options: Options, theme: Theme, quiet: bool = False
+) -> list[str]:
     """Write the course outputs (book, index) the options ask for, telling what was written
-    and each note on the course's order; return why any could not be written."""
+    (unless ``quiet``: the files up to date are never named) and each note on the course's
+    order; return why any could not be written."""
     if not options.course:
         return []
     from exporter.course import write_course
@@ -704,7 +707,7 @@ def write_course_outputs(results: list[Result], options: Options, theme: Theme) 
         return [exc.diagnostic.message]
     for note in course.notes:
         print(f"lesson-export: note: {note}", file=sys.stderr)
-    for path in written:
+    for path in written if not quiet else ():
         print(f"wrote {path}")
     return []
 
@@ -727,7 +730,7 @@ def run_watch(args: argparse.Namespace) -> int:
                 display,
                 args.prune,
                 started,
-                lambda results, theme: write_course_outputs(results, options, theme),
+                lambda results, theme: write_course_outputs(results, options, theme, args.quiet),
             )
     except KeyboardInterrupt:  # SIGTERM too, by stop_on_sigterm
         pass

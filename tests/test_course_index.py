@@ -264,6 +264,25 @@ def test_a_build_that_changes_nothing_writes_the_same_page(tmp_path: Path, cours
     assert (elsewhere / "index.html").read_bytes() == first
 
 
+def test_the_command_names_the_course_files_it_wrote_and_only_those(
+    tmp_path: Path, course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    book, index = out / "course.pdf", out / "index.html"
+    command = ["build", str(course), "-o", str(out), "--format", "pptx,book,index"]
+    assert main(command) == 1  # a lesson fails (the fixture's)
+    assert f"wrote {book}\nwrote {index}\n" in capsys.readouterr().out
+    stamps = {path: path.stat().st_mtime_ns for path in (book, index)}
+    assert main(command) == 1  # nothing changed: both left as they were, and not named
+    assert "wrote" not in capsys.readouterr().out
+    assert {path: path.stat().st_mtime_ns for path in (book, index)} == stamps
+    lesson = course / "s10" / "one.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n- One more point.\n", "utf-8")
+    assert main([*command, "-q"]) == 1  # the book written again; -q names no file
+    assert "wrote" not in capsys.readouterr().out
+    assert book.stat().st_mtime_ns != stamps[book]
+
+
 def test_a_gone_lessons_picture_is_pruned_with_its_files(tmp_path: Path, course: Path) -> None:
     out = tmp_path / "out"
     build(course, out)

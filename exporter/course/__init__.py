@@ -61,7 +61,8 @@ def course_title(options: Options) -> str:
 def write_course(
     results: list[Result], options: Options, theme: Theme
 ) -> tuple[Course, list[Path]]:
-    """Write the course outputs ``options`` ask for; return the course and the files written.
+    """Write the course outputs ``options`` ask for; return the course and the files written
+    (not those that were up to date).
 
     Raises ``ExporterError`` when one cannot be written.
     """
@@ -69,7 +70,9 @@ def write_course(
     written = []
     for name in options.course:
         module = importlib.import_module(WRITERS[name])
-        written.append(module.write(course, options, theme))
+        path = module.write(course, options, theme)
+        if path is not None:
+            written.append(path)
     return course, written
 
 

@@ -96,8 +96,9 @@ def piece_of(result: Result, output: Path) -> Piece:
     return Piece(result, part, name=name)
 
 
-def write(course: Course, options: Options, theme: Theme) -> Path:
-    """Write the course book, unless it is up to date; return its path.
+def write(course: Course, options: Options, theme: Theme) -> Path | None:
+    """Write the course book, unless it is up to date; return its path, or ``None`` when it
+    was up to date (left as it was).
 
     Raises ``ExporterError`` when a part cannot be read or the book cannot be written.
     """
@@ -106,7 +107,7 @@ def write(course: Course, options: Options, theme: Theme) -> Path:
     key = book_key(course, options, theme, pieces)
     sidecar = target.with_name(f".{target.name}.json")
     if up_to_date(target, sidecar, key):
-        return target
+        return None
     front = Front(target.with_name(f".{target.name}.front"))
     data = assemble(course, pieces, options, theme, front)
     record = json.dumps({"key": key, "sha256": digest(data)}, sort_keys=True) + "\n"

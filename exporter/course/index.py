@@ -17,6 +17,7 @@ colours, colours of 4.5:1 contrast or more, and a layout that reflows on a phone
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import struct
@@ -212,13 +213,18 @@ class Group:
     lessons: tuple[Result, ...]
 
 
-def write(course: Course, options: Options, theme: Theme) -> Path:
-    """Write the course's index page; return its path.
+def write(course: Course, options: Options, theme: Theme) -> Path | None:
+    """Write the course's index page; return its path, or ``None`` when the page already
+    there says the same (left as it was, its time too).
 
     Raises ``ExporterError`` when it cannot be written.
     """
     path = course_file(options, "index")
-    write_all({path: render_index(course, options, theme).encode("utf-8")})
+    page = render_index(course, options, theme).encode("utf-8")
+    with contextlib.suppress(OSError):
+        if path.read_bytes() == page:
+            return None
+    write_all({path: page})
     return path
 
 
