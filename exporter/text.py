@@ -36,6 +36,10 @@ INVISIBLE = "\u061c\u115f\u1160\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\
 INVISIBLE += "\u3164\ufeff"
 """Characters that show nothing but are not white space (a soft hyphen, which shows where a
 word may break, is not one of them)."""
+SOFT_HYPHEN = "\xad"
+"""Where a word may break, with a hyphen; left out of preformatted text (code, an error's
+text), which must not break with a hyphen it does not have (and which WeasyPrint fails to lay
+out with one after a line that wrapped)."""
 EMBEDDINGS = "\u202a\u202b\u202d\u202e"
 """LRE, RLE, LRO and RLO: each lasts until a U+202C POP DIRECTIONAL FORMATTING."""
 ISOLATES = "\u2066\u2067\u2068"

@@ -10,14 +10,10 @@ from urllib.parse import unquote
 from exporter import tokens as t
 from exporter.builder.inline import alt_as_text, inline_text, to_runs
 from exporter.model import Block, Bullet, Code, Image, Paragraph, Subheading, Table
+from exporter.text import SOFT_HYPHEN
 
 LineOf = Callable[[str | re.Pattern[str]], int]
 """Finds the source line of a piece of the page's text."""
-
-
-SOFT_HYPHEN = "\xad"
-"""Left out of code: it shows nothing, and a line of code must never break at it with a hyphen
-the code does not have (WeasyPrint also fails on one after a line that wrapped)."""
 
 
 def to_blocks(tokens: Iterable[t.Block], line_of: LineOf, level: int = 0) -> Iterator[Block]:

@@ -20,6 +20,7 @@ from exporter import __version__
 from exporter.model import ENGLISH, Words
 from exporter.paper import PAPERS
 from exporter.resources import FONT_STYLES, MissingFont, theme_font
+from exporter.text import SOFT_HYPHEN
 from exporter.theme import Theme
 from exporter.writers.handout import PAGE_MARGIN
 from exporter.writers.html import Document, css_string, escape, on_paper
@@ -119,7 +120,8 @@ def render_notices(
     why (its first error)."""
     pages = "".join(
         f'<section class="notice"><h1>{escape(name)}</h1>'
-        f"<p>{escape(words.not_exported)}</p><pre>{escape(why)}</pre></section>"
+        f"<p>{escape(words.not_exported)}</p><pre>{escape(why.replace(SOFT_HYPHEN, ''))}</pre>"
+        "</section>"
         for name, why in failures
     )
     return page_document(theme, title, pages, paper, None, words.lang)
