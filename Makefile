@@ -56,9 +56,10 @@ demo: $(VENV)/.installed pdf-deps
 ## type check beside them (their report follows the tests')
 # Three test workers a core: many tests wait on a subprocess (LibreOffice, an export's
 # workers), and the cores stay busy while they do; on a machine busy with other work, the
-# suite keeps its share of the cores (beside a busy loop on each of 2 cores, 223 s with 6
-# workers, 248 s with 4; alone, 171 s and 158 to 172 s). The bench extra brings pandoc, whose
-# reference document is one of the test templates (tests/template_kit.py).
+# suite keeps more of its share of the cores (beside a busy loop on each of 2 cores, pytest
+# took 223 to 242 s with 6 workers, median 237 s of 5 runs, and 223 to 254 s with 4, median
+# 244 s of 7; alone, 171 s and 158 to 172 s). The bench extra brings pandoc, whose reference
+# document is one of the test templates (tests/template_kit.py).
 # The run writes bytecode even where PYTHONDONTWRITEBYTECODE is set: pytest then keeps the test
 # modules it rewrote for their assertions (in tests/__pycache__, ignored by git), where every
 # worker of every run would parse and compile them all again (2.5 s of CPU a process).

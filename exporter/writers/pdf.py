@@ -184,8 +184,9 @@ def write_pdf(document: Document, messages: list[str] | None = None, tagged: boo
 
 def warm_up() -> None:
     """Render a one-word document, so that what WeasyPrint and its libraries set up at their
-    first render is ready: cffi's reading of the C types it passes (about 0.2 s of a process's
-    first render, 45 ms here). A command does it before it forks its workers, which then
-    share it rather than each setting it up at its first lesson."""
+    first render (cffi reads the C types it passes) is ready. A command does it before it
+    forks its workers, which then share it rather than each setting it up at its first
+    lesson: the render takes about 45 ms, and nine 3-lesson PDF builds in one process then
+    took 5 % less of their workers' CPU."""
     with captured(), own_temporary_folder():
         HTML(string="<p>Warm <b>up</b></p>").write_pdf(pdf_tags=True)
