@@ -186,13 +186,14 @@ def convert(work: Path, *flags: str) -> list[list[str]]:
             flat.write_bytes(deck.read_bytes())
             printed = work / "pdf" / flat.with_suffix(".pdf").name
             found.append(Converted(source, folder, flat, printed, deck.with_suffix(".pdf")))
-    print_decks(work, [c.deck for c in found])
+    print_decks([c.deck for c in found], work / "pdf", work)
     return [[str(c.source), str(c.root), str(c.deck), str(c.pdf), str(c.slides)] for c in found]
 
 
-def print_decks(work: Path, decks: list[Path]) -> None:
-    """Print ``decks`` to PDF into ``work / "pdf"`` with LibreOffice: one soffice a core, each
-    with a profile of its own under ``work`` (a soffice prints one deck after another).
+def print_decks(decks: list[Path], out: Path, work: Path) -> None:
+    """Print ``decks`` to PDF into ``out`` with LibreOffice (same base names): one soffice a
+    core, each with a profile of its own under ``work``, so that no other soffice of the run
+    shares it (a soffice prints one deck after another).
 
     Raises ``CalledProcessError`` if one fails."""
     count = max(1, min(os.cpu_count() or 1, len(decks)))
@@ -201,7 +202,7 @@ def print_decks(work: Path, decks: list[Path]) -> None:
         for first in range(count):
             profile = (work / f"profile-{first}").as_uri()
             command = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
-            command += ["--convert-to", "pdf", "--outdir", str(work / "pdf")]
+            command += ["--convert-to", "pdf", "--outdir", str(out)]
             command += [str(deck) for deck in decks[first::count]]
             runs.append(
                 subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

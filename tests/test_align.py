@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ from exporter.measure import Measurer
 from exporter.model import Run, Style, plain_text
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
-from tests.conftest import LESSONS, ROOT, STRESS, need_tool
+from tests.conftest import LESSONS, ROOT, STRESS, need_tool, print_decks
 
 THEME = load_theme()
 GRID = THEME.slide
@@ -197,10 +196,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     out = work / "out"
     assert main(["build", str(source), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
     deck = out / LESSON.with_suffix(".pptx").name
-    profile = (work / "profile").as_uri()
-    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
-    command += ["pdf", "--outdir", str(work / "printed"), str(deck)]
-    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    print_decks([deck], work / "printed", work)
     return Exported(
         deck, deck.with_suffix(".pdf"), work / "printed" / deck.with_suffix(".pdf").name
     )

@@ -8,7 +8,6 @@ policy in JSON, a CloudFormation template in YAML, a Python check, inline code a
 from __future__ import annotations
 
 import io
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from exporter.theme import Theme, load_theme
 from exporter.writers.handout import render_handout
 from exporter.writers.highlight import Role
 from exporter.writers.pptx_master import SLOTS
-from tests.conftest import ROOT, need_tool
+from tests.conftest import ROOT, need_tool, print_decks
 
 GUIDE = ROOT / "tests" / "fixtures" / "code" / "hands-on-s3-static-site.md"
 THEME = load_theme()
@@ -59,10 +58,7 @@ def printed(exported: dict[str, Path]) -> Path:
     """The deck as LibreOffice prints it."""
     need_tool("soffice")
     deck = exported["pptx"]
-    profile = (deck.parent / "profile").as_uri()
-    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
-    command += ["pdf", "--outdir", str(deck.parent / "lo"), str(deck)]
-    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    print_decks([deck], deck.parent / "lo", deck.parent)
     return deck.parent / "lo" / f"{GUIDE.stem}.pdf"
 
 

@@ -21,7 +21,7 @@ from exporter.jobs import Job
 from exporter.options import Options
 from exporter.pipeline import export_lesson
 from exporter.theme import load_theme
-from tests.conftest import LESSONS, SEED, need_tool
+from tests.conftest import LESSONS, SEED, need_tool, print_decks
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -229,9 +229,7 @@ def test_nothing_relies_on_autofit(layouts_deck: Path) -> None:
 def render(deck: Path, out: Path) -> list[Image.Image]:
     """Return ``deck``'s pages as LibreOffice draws them."""
     need_tool("soffice", "pdftoppm")
-    profile = (out / "profile").as_uri()
-    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to"]
-    subprocess.run([*command, "pdf", "--outdir", str(out), str(deck)], check=True, timeout=300)
+    print_decks([deck], out, out)
     pdf = out / f"{deck.stem}.pdf"
     subprocess.run(["pdftoppm", "-png", "-r", "30", str(pdf), str(out / "page")], check=True)
     pages = sorted(out.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))

@@ -100,7 +100,7 @@ def export_into_templates(work: Path) -> list[list[object]]:
                 [str(source), str(LESSONS), str(flat), str(printed), str(deck.with_suffix(".pdf"))]
             )
         found.append([name, str(template), lessons])
-    print_decks(work, decks)
+    print_decks(decks, work / "pdf", work)
     return found
 
 
