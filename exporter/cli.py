@@ -707,8 +707,9 @@ def write_course_outputs(
         return [exc.diagnostic.message]
     for note in course.notes:
         print(f"lesson-export: note: {note}", file=sys.stderr)
-    for path in written if not quiet else ():
-        print(f"wrote {path}")
+    if not quiet:
+        for path in written:
+            print(f"wrote {path}")
     return []
 
 
