@@ -291,12 +291,12 @@ def export_all(
             todo.append((index, job))
     task = functools.partial(guarded, action=action)
     lessons = [job for _, job in todo]
-    warm = functools.partial(preload, options, action is export_lesson, theme)
     method = start_method()
     # Shared too when a lone worker would be replaced (``workers.RECYCLE``): forked ready.
     shared = method == "fork" and (
         min(options.jobs, len(lessons)) > 1 or len(lessons) > workers.RECYCLE
     )
+    warm = functools.partial(preload, options, action is export_lesson, theme, shared=shared)
     if lessons and (shared or method is None):
         warm()  # before the workers are forked, so that they share what it imports
     if lessons and method:

@@ -288,16 +288,23 @@ def downloads(options: Options) -> Downloads:
     )
 
 
-def preload(options: Options, writing: bool = True, theme: Theme | None = None) -> None:
+def preload(
+    options: Options, writing: bool = True, theme: Theme | None = None, shared: bool = True
+) -> None:
     """Import now every stage a lesson goes through, and if ``writing`` the writers of the
     formats ``options`` ask for (WeasyPrint, for a PDF, takes about 0.35 s to import), and
     read the metrics of ``theme``'s fonts, if given (worked out with fontTools the first
-    time): worker processes forked after this share them instead of each loading them."""
+    time): worker processes forked after this share them instead of each loading them.
+
+    If ``shared`` (the workers are forked after it), WeasyPrint is also warmed up
+    (``warm_up``); a lone worker preloading for itself skips it: its first lesson sets up
+    the same, and the warm-up's own render would only add to it (about 20 ms of a one-lesson
+    build)."""
     formats = [name for name in options.formats if name in WRITERS]  # not the course's
     writers = [module for name in formats if writing for module in WRITERS[name]]
     for module in (*STAGES, *writers):
         importlib.import_module(module)
-    if "exporter.writers.pdf" in writers:
+    if shared and "exporter.writers.pdf" in writers:
         from exporter.writers.pdf import warm_up
 
         warm_up()

@@ -13,6 +13,7 @@ WeasyPrint is loaded without searching for its libraries (see ``by_soname``): th
 from __future__ import annotations
 
 import ctypes.util
+import functools
 import hashlib
 import io
 import logging
@@ -182,11 +183,13 @@ def write_pdf(document: Document, messages: list[str] | None = None, tagged: boo
     return data
 
 
+@functools.cache
 def warm_up() -> None:
     """Render a one-word document, so that what WeasyPrint and its libraries set up at their
     first render (cffi reads the C types it passes) is ready. A command does it before it
     forks its workers, which then share it rather than each setting it up at its first
     lesson: the render takes about 45 ms, and nine 3-lesson PDF builds in one process then
-    took 5 % less of their workers' CPU."""
+    took 5 % less of their workers' CPU. Once a process: a watch's rebuilds, and the workers
+    forked after it, find it done."""
     with captured(), own_temporary_folder():
         HTML(string="<p>Warm <b>up</b></p>").write_pdf(pdf_tags=True)
