@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import io
 import json
 import os
@@ -23,6 +24,7 @@ from filelock import FileLock
 
 from exporter.cli import main
 from exporter.manifest import NAME as MANIFEST
+from exporter.workers import YOUNG
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -43,6 +45,10 @@ NO_NETWORK = "no network in tests: serve the image from 127.0.0.1"
 # a handler starts out with its default).
 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+
+# Many tests lay out and render lessons in the test process itself, as the command's workers
+# do: with the collector tuned as theirs is (``workers.YOUNG``), about 4 % less of its CPU.
+gc.set_threshold(YOUNG, *gc.get_threshold()[1:])
 
 
 @pytest.fixture(scope="session", autouse=True)
