@@ -9,7 +9,6 @@ code or raw HTML. Directive comments that apply to a whole page (``<!-- layout: 
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -334,6 +333,8 @@ def check_remark(remark: Remark, diagnostics: list[Diagnostic]) -> None:
         return
     if letters in DIRECTIVE_WORDS and letters != "pagebreak":
         return
+    import difflib  # only for a comment that is not a directive
+
     near = difflib.SequenceMatcher(None, letters, "pagebreak").ratio() >= 0.7
     if near or (letters.startswith("page") and len(letters) <= 12):
         message = f"'<!-- {remark.text.strip()} -->' is not a page break; did you mean pagebreak?"

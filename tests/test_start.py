@@ -110,6 +110,26 @@ def test_an_export_imports_the_writer_of_its_format_only(name: str, tmp_path: Pa
     assert others & found == set()
 
 
+@pytest.mark.parametrize(
+    ("code", "loaded"),
+    [("", False), ("```\nplain text\n```\n", False), ("```yaml\nkey: value\n```\n", True)],
+    ids=["no-code", "code-without-language", "yaml"],
+)
+def test_pygments_is_loaded_only_for_code_in_a_language(
+    code: str, loaded: bool, tmp_path: Path
+) -> None:
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text(f"---\ntitle: T\n---\n\n# Page\n\n- a point\n\n{code}", encoding="utf-8")
+    script = (
+        "import exporter.batch\n"
+        "exporter.batch.start_method = lambda: None\n"
+        "from exporter.cli import main\n"
+        f"build = ['build', {str(lesson)!r}, '-o', {str(tmp_path / 'out')!r}, '-q']\n"
+        "assert main([*build, '--format', 'pptx,pdf']) == 0"
+    )
+    assert ("pygments" in modules_after(script)) is loaded
+
+
 def test_an_export_with_its_font_metrics_kept_loads_no_font_library(tmp_path: Path) -> None:
     # The first build works the metrics out with fontTools; the next reads them as kept.
     code = (

@@ -15,26 +15,14 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.token import (
-    Comment,
-    Error,
-    Generic,
-    Keyword,
-    Literal,
-    Name,
-    Number,
-    Operator,
-    String,
-    Token,
-)
-from pygments.util import ClassNotFound
+from typing import TYPE_CHECKING
 
 from exporter.metrics import font_metrics
 from exporter.resources import theme_font
 from exporter.theme import Theme
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
 
 POINTS_PER_INCH = 72.0
 
@@ -57,37 +45,42 @@ ITALIC_ROLES = frozenset({Role.COMMENT})
 """Roles drawn in italics as well as in their colour."""
 
 Kind = tuple[str, ...]
-"""A Pygments token type, such as ``Name.Tag``: a tuple of names, its parent's plus one."""
+"""A Pygments token type, such as ``Name.Tag``: a tuple of names, its parent's plus one (equal
+to the plain tuple ``("Name", "Tag")``, so that Pygments is imported only for a lesson with
+code in a language)."""
 
 ROLES: dict[Kind, Role | None] = {
-    Token: None,
-    Error: None,  # what a lexer could not read is shown as it is, not flagged
-    Comment: Role.COMMENT,
-    Comment.Preproc: Role.KEYWORD,
-    Comment.PreprocFile: Role.STRING,
-    Keyword: Role.KEYWORD,
-    Keyword.Constant: Role.LITERAL,
-    Keyword.Type: Role.BUILTIN,
-    Operator.Word: Role.KEYWORD,
-    String: Role.STRING,
-    Number: Role.LITERAL,
-    Literal.Date: Role.LITERAL,
-    Literal.Scalar.Plain: None,  # YAML's unquoted values: text, not constants
-    Name.Function: Role.FUNCTION,
-    Name.Class: Role.FUNCTION,
-    Name.Decorator: Role.FUNCTION,
-    Name.Builtin: Role.BUILTIN,
-    Name.Exception: Role.BUILTIN,
-    Name.Tag: Role.TAG,
-    Name.Attribute: Role.TAG,
-    Name.Label: Role.TAG,
-    Name.Entity: Role.TAG,
-    Name.Variable: Role.VARIABLE,
-    Generic.Prompt: Role.PROMPT,
-    Generic.Inserted: Role.STRING,
-    Generic.Deleted: Role.VARIABLE,
-    Generic.Heading: Role.KEYWORD,
-    Generic.Subheading: Role.KEYWORD,
+    tuple(name.split(".")) if name else (): role
+    for name, role in {
+        "": None,  # Pygments' root type, ``Token``
+        "Error": None,  # what a lexer could not read is shown as it is, not flagged
+        "Comment": Role.COMMENT,
+        "Comment.Preproc": Role.KEYWORD,
+        "Comment.PreprocFile": Role.STRING,
+        "Keyword": Role.KEYWORD,
+        "Keyword.Constant": Role.LITERAL,
+        "Keyword.Type": Role.BUILTIN,
+        "Operator.Word": Role.KEYWORD,
+        "Literal.String": Role.STRING,
+        "Literal.Number": Role.LITERAL,
+        "Literal.Date": Role.LITERAL,
+        "Literal.Scalar.Plain": None,  # YAML's unquoted values: text, not constants
+        "Name.Function": Role.FUNCTION,
+        "Name.Class": Role.FUNCTION,
+        "Name.Decorator": Role.FUNCTION,
+        "Name.Builtin": Role.BUILTIN,
+        "Name.Exception": Role.BUILTIN,
+        "Name.Tag": Role.TAG,
+        "Name.Attribute": Role.TAG,
+        "Name.Label": Role.TAG,
+        "Name.Entity": Role.TAG,
+        "Name.Variable": Role.VARIABLE,
+        "Generic.Prompt": Role.PROMPT,
+        "Generic.Inserted": Role.STRING,
+        "Generic.Deleted": Role.VARIABLE,
+        "Generic.Heading": Role.KEYWORD,
+        "Generic.Subheading": Role.KEYWORD,
+    }.items()
 }
 """The role of each Pygments token type; a type not listed takes its nearest parent's."""
 
@@ -118,6 +111,9 @@ def lexer_for(language: str) -> Lexer | None:
 
     The text is lexed as it is: no newline stripped, no tab expanded.
     """
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         lexer: Lexer = get_lexer_by_name(language, stripnl=False, stripall=False, tabsize=0)
     except ClassNotFound:
