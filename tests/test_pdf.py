@@ -7,6 +7,7 @@ import math
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
@@ -16,8 +17,8 @@ from pptx import Presentation
 from exporter.cli import main
 from exporter.errors import ExporterError
 from exporter.paper import HANDOUTS
-from exporter.writers.html import SCHEME
-from exporter.writers.pdf import Fetcher
+from exporter.writers.html import SCHEME, Document
+from exporter.writers.pdf import Fetcher, configurations, font_configuration, write_pdf
 from tests.conftest import (
     LESSONS,
     ROOT,
@@ -345,3 +346,34 @@ def test_a_soft_hyphen_in_code_is_left_out_of_the_deck_and_the_pdfs(
     for name in ("soft.pdf", "soft.handout.pdf"):
         text = page_text(tmp_path / "out" / name)
         assert "code = 1" in text and "\xad" not in text and "co-" not in text, name
+
+
+def font_document(font: Path) -> Document:
+    """Return a one-line document drawn in ``font``, served at the same address whatever the
+    font is (as a theme's font changed under its name would be)."""
+    address = f"{SCHEME}font/Body-regular.ttf"
+    html = (
+        f"<style>@font-face{{font-family:body;src:url({address})}}"
+        "body{font-family:body}</style><p>Same address, other font</p>"
+    )
+    return Document(html, {address: (font.read_bytes(), "font/ttf")})
+
+
+def test_a_font_configuration_is_kept_for_its_fonts_only(tmp_path: Path) -> None:
+    # Kept by the fonts' contents, not only their addresses: a font changed under the same
+    # name (a theme edited during a watch) is drawn as it is now; the same fonts render the
+    # same bytes with the kept configuration as with a new one.
+    fonts = ROOT / "themes" / "default" / "fonts"
+    sans, serif = fonts / "LiberationSans-Regular.ttf", fonts / "LiberationSerif-Regular.ttf"
+    first = write_pdf(font_document(sans))
+    assert font_configuration(font_document(sans)) is font_configuration(font_document(sans))
+    assert font_configuration(font_document(serif)) is not font_configuration(font_document(sans))
+    # The line's width tells the font it was drawn in (Liberation Serif is the narrower).
+    widths: dict[Path, float] = {}
+    for font in (serif, sans, serif):
+        with pdfplumber.open(io.BytesIO(write_pdf(font_document(font)))) as pdf:
+            found = pdf.pages[0].chars[-1]["x1"] - pdf.pages[0].chars[0]["x0"]
+        assert widths.setdefault(font, found) == found
+    assert widths[serif] < widths[sans]
+    configurations.clear()  # a new configuration, as a new process would make
+    assert write_pdf(font_document(sans)) == first
