@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import math
+import multiprocessing
+import os
 import subprocess
 from pathlib import Path
 
@@ -18,7 +20,14 @@ from exporter.cli import main
 from exporter.errors import ExporterError
 from exporter.paper import HANDOUTS
 from exporter.writers.html import SCHEME, Document
-from exporter.writers.pdf import Fetcher, configurations, font_configuration, write_pdf
+from exporter.writers.pdf import (
+    FONT_SETS,
+    Fetcher,
+    configurations,
+    folders,
+    font_configuration,
+    write_pdf,
+)
 from tests.conftest import (
     LESSONS,
     ROOT,
@@ -377,3 +386,31 @@ def test_a_font_configuration_is_kept_for_its_fonts_only(tmp_path: Path) -> None
     assert widths[serif] < widths[sans]
     configurations.clear()  # a new configuration, as a new process would make
     assert write_pdf(font_document(sans)) == first
+
+
+def render_in_a_fork(fonts: list[Path]) -> tuple[int, bool]:
+    """Render a document in each of ``fonts`` (the first as the parent had) in a worker's way;
+    return the identity of the configuration the first was rendered with, and whether the
+    configurations inherited are all still kept."""
+    inherited = list(configurations)
+    used = id(font_configuration(font_document(fonts[0])))
+    for font in fonts:
+        write_pdf(font_document(font))
+    return used, all(key in configurations for key in inherited)
+
+
+def test_a_forked_worker_uses_the_configuration_it_inherited_and_leaves_its_files() -> None:
+    fonts = sorted((ROOT / "themes" / "default" / "fonts").glob("*.ttf"))
+    assert len(fonts) > FONT_SETS + 1
+    write_pdf(font_document(fonts[0]))
+    kept = id(font_configuration(font_document(fonts[0])))  # held by the cache alone
+    folder = Path(folders[os.getpid()])
+    before = sorted(folder.rglob("*"))
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        # More sets of fonts than a process keeps: the worker drops its own, never the one
+        # it inherited, whose files the parent still uses.
+        used, still_kept = pool.apply(render_in_a_fork, (fonts[: FONT_SETS + 2],))
+    assert used == kept
+    assert still_kept
+    assert sorted(folder.rglob("*")) == before
+    assert write_pdf(font_document(fonts[0]))
