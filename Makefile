@@ -24,10 +24,10 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 
 # The package in a virtual environment, with the extras a target needs (stamp files).
 # A fresh venv with $(1) (extras) in one pip run, its code compiled: a faster start where
-# nothing writes the bytecode.
+# nothing writes the bytecode. The venv's own pip is used as it comes: Python 3.11 and later
+# bring pip 22.3 or later, which installs a pyproject.toml package editable.
 define MAKE_VENV
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.$(1)'
 	$(BIN)/python -m compileall -q exporter
 endef
