@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import math
 import multiprocessing
@@ -405,6 +406,9 @@ def test_a_forked_worker_uses_the_configuration_it_inherited_and_leaves_its_file
     write_pdf(font_document(fonts[0]))
     kept = id(font_configuration(font_document(fonts[0])))  # held by the cache alone
     folder = Path(folders[os.getpid()])
+    # A configuration this process dropped may wait for the collector; the worker's would
+    # remove its files, so the command freezes its objects before it forks (workers.start).
+    gc.collect()
     before = sorted(folder.rglob("*"))
     with multiprocessing.get_context("fork").Pool(1) as pool:
         # More sets of fonts than a process keeps: the worker drops its own, never the one
