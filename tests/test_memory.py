@@ -30,13 +30,15 @@ def resident() -> int:
 
 
 def hogging(real: Task, limit: int) -> Task:
-    """Return ``export_lesson`` made to take 200 MB more than ``limit`` on ``hog.md`` and hold
-    it until killed, and on ``spike.md`` to take as much, let go of it and finish (the workers
-    are forked, so they inherit the patch)."""
+    """Return ``export_lesson`` made to hold 200 MB more than ``limit`` on ``hog.md`` until
+    killed, and on ``spike.md`` to reach as much, let go of it and finish (the workers are
+    forked, so they inherit the patch). The worker takes what it lacks of that on top of what
+    it holds already: a worker forked from a test process that has grown holds that process's
+    pages as well."""
 
     def export(job: Job, options: Options, theme: Theme) -> Result:
         if job.source.stem in ("hog", "spike"):
-            hog = b"x" * ((limit + 200) * MB)  # written, so resident
+            hog = b"x" * ((limit + 200 - resident()) * MB)  # written, so resident
             if job.source.stem == "hog":
                 threading.Event().wait()  # until the command kills this worker
             del hog
