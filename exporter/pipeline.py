@@ -297,9 +297,9 @@ def preload(
     time): worker processes forked after this share them instead of each loading them.
 
     If ``shared`` (the workers are forked after it), WeasyPrint is also warmed up
-    (``warm_up``); a lone worker preloading for itself skips it: its first lesson sets up
-    the same, and the warm-up's own render would only add to it (about 20 ms of a one-lesson
-    build)."""
+    (``warm_up``, in ``theme``'s fonts); a lone worker preloading for itself skips it: its
+    first lesson sets up the same, and the warm-up's own render would only add to it (about
+    20 ms of a one-lesson build)."""
     formats = [name for name in options.formats if name in WRITERS]  # not the course's
     writers = [module for name in formats if writing for module in WRITERS[name]]
     for module in (*STAGES, *writers):
@@ -307,7 +307,7 @@ def preload(
     if shared and "exporter.writers.pdf" in writers:
         from exporter.writers.pdf import warm_up
 
-        warm_up()
+        warm_up(theme)
     if theme is not None:
         from exporter.measure import load_fonts
 

@@ -19,14 +19,20 @@ from pptx import Presentation
 
 from exporter.cli import main
 from exporter.errors import ExporterError
+from exporter.jobs import Job
+from exporter.options import Options
 from exporter.paper import HANDOUTS
-from exporter.writers.html import SCHEME, Document
+from exporter.pipeline import lay_out
+from exporter.theme import load_theme
+from exporter.writers.handout import render_handout
+from exporter.writers.html import SCHEME, Document, render_slides
 from exporter.writers.pdf import (
     FONT_SETS,
     Fetcher,
     configurations,
     folders,
     font_configuration,
+    warm_up,
     write_pdf,
 )
 from tests.conftest import (
@@ -418,3 +424,16 @@ def test_a_forked_worker_uses_the_configuration_it_inherited_and_leaves_its_file
     assert still_kept
     assert sorted(folder.rglob("*")) == before
     assert write_pdf(font_document(fonts[0]))
+
+
+def test_the_warm_up_in_a_themes_fonts_makes_the_configuration_its_lessons_use(
+    tmp_path: Path,
+) -> None:
+    # What a watch's workers, forked after its preload, then find ready.
+    theme = load_theme("dark")
+    warm_up(theme)
+    kept = list(configurations.values())
+    job = Job(SEED, SEED.name, tmp_path / "seed", SEED.parent)
+    laid, _ = lay_out(job, theme, options=Options(offline=True))
+    for document in (render_slides(laid), render_handout(laid)):
+        assert any(font_configuration(document) is found for found in kept)

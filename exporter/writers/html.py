@@ -183,6 +183,42 @@ def inset(pair: tuple[float, float]) -> str:
     return f"padding:{inches(pair[1])} {inches(pair[0])}"
 
 
+def font_faces(theme: Theme, files: dict[str, tuple[bytes, str]]) -> str:
+    """Return an ``@font-face`` rule for each face of each font ``theme`` uses, adding the
+    fonts' files to ``files``: the same rules and files in every document drawn with it."""
+    rules = []
+    for family in dict.fromkeys(
+        getattr(theme.fonts, role).file for role in ("heading", "body", "code")
+    ):
+        for (bold, italic), style in FONT_STYLES.items():
+            try:
+                data = theme_font(theme, family, bold, italic, exact=True)
+            except MissingFont:
+                continue  # WeasyPrint slants or emboldens the regular face
+            address = f"{SCHEME}font/{family.replace(' ', '')}-{style}.ttf"
+            files[address] = (data, "font/ttf")
+            rules.append(
+                f"@font-face{{font-family:{css_string('lx-' + family)};"
+                f"src:url({css_string(address)});"
+                f"font-weight:{700 if bold else 400};"
+                f"font-style:{'italic' if italic else 'normal'}}}"
+            )
+    return "".join(rules)
+
+
+def fonts_document(theme: Theme) -> Document:
+    """Return a one-line document in each of ``theme``'s fonts, with the font files every
+    document drawn with it has (``writers.pdf.warm_up`` renders it)."""
+    files: dict[str, tuple[bytes, str]] = {}
+    rules = font_faces(theme, files)
+    lines = "".join(
+        f'<p style="font-family:{css_string("lx-" + getattr(theme.fonts, role).file)}">'
+        f"Warm <b>up</b> <i>now</i></p>"
+        for role in ("heading", "body", "code")
+    )
+    return Document(f"<style>{rules}</style>{lines}", files)
+
+
 class HtmlWriter:
     """Draws one laid-out deck's slides (and handouts) as HTML."""
 
@@ -225,24 +261,7 @@ class HtmlWriter:
 
     def font_faces(self) -> str:
         """Return an ``@font-face`` rule for each face of each font the theme uses."""
-        rules = []
-        for family in dict.fromkeys(
-            getattr(self.theme.fonts, role).file for role in ("heading", "body", "code")
-        ):
-            for (bold, italic), style in FONT_STYLES.items():
-                try:
-                    data = theme_font(self.theme, family, bold, italic, exact=True)
-                except MissingFont:
-                    continue  # WeasyPrint slants or emboldens the regular face
-                address = f"{SCHEME}font/{family.replace(' ', '')}-{style}.ttf"
-                self.files[address] = (data, "font/ttf")
-                rules.append(
-                    f"@font-face{{font-family:{css_string('lx-' + family)};"
-                    f"src:url({css_string(address)});"
-                    f"font-weight:{700 if bold else 400};"
-                    f"font-style:{'italic' if italic else 'normal'}}}"
-                )
-        return "".join(rules)
+        return font_faces(self.theme, self.files)
 
     def base_css(self) -> str:
         """Return the theme's colours and fonts as CSS shared by slides and handouts."""

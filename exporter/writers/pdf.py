@@ -28,7 +28,8 @@ from contextlib import contextmanager, redirect_stdout
 from typing import Any
 
 from exporter.errors import ExporterError, error
-from exporter.writers.html import SCHEME, Document
+from exporter.theme import Theme
+from exporter.writers.html import SCHEME, Document, fonts_document
 
 
 @contextmanager
@@ -247,12 +248,20 @@ def write_pdf(document: Document, messages: list[str] | None = None, tagged: boo
 
 
 @functools.cache
-def warm_up() -> None:
+def warm_up(theme: Theme | None = None) -> None:
     """Render a one-word document, so that what WeasyPrint and its libraries set up at their
     first render (cffi reads the C types it passes) is ready. A command does it before it
     forks its workers, which then share it rather than each setting it up at its first
     lesson: the render takes about 45 ms, and nine 3-lesson PDF builds in one process then
     took 5 % less of their workers' CPU. Once a process: a watch's rebuilds, and the workers
-    forked after it, find it done."""
+    forked after it, find it done.
+
+    With ``theme``, the document is drawn in its fonts, so that the workers forked after it
+    also find the theme's font configuration ready (``font_configuration``): a watch's
+    rebuild of one lesson, on a worker forked from the command, does not load the theme's
+    fonts again."""
+    if theme is not None:
+        write_pdf(fonts_document(theme))
+        return
     with captured(), own_temporary_folder():
         HTML(string="<p>Warm <b>up</b></p>").write_pdf(pdf_tags=True)
