@@ -24,6 +24,9 @@ from filelock import FileLock
 
 from exporter.cli import main
 from exporter.manifest import NAME as MANIFEST
+from exporter.options import Options
+from exporter.pipeline import preload
+from exporter.theme import load_theme
 from exporter.workers import YOUNG
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +52,14 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
 # Many tests lay out and render lessons in the test process itself, as the command's workers
 # do: with the collector tuned as theirs is (``workers.YOUNG``), about 4 % less of its CPU.
 gc.set_threshold(YOUNG, *gc.get_threshold()[1:])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warmed_up() -> None:
+    """Warm the test process up as a watch warms its command up (``pipeline.preload``): the
+    workers of the many builds the tests run in it, forked from it, then find WeasyPrint and
+    the default theme's fonts ready rather than each loading them (``writers.pdf.warm_up``)."""
+    preload(Options(formats=("pdf",)), True, load_theme())
 
 
 @pytest.fixture(scope="session", autouse=True)
