@@ -212,11 +212,12 @@ def test_a_word_wider_than_its_code_box_breaks_inside_the_box(
 
 def test_the_handout_outline_highlights_code_and_marks_inline_code() -> None:
     laid, _ = lay_out(Job(GUIDE, str(GUIDE), GUIDE.with_suffix(""), GUIDE.parent), THEME)
-    html = render_handout(laid, "outline").html
+    document = render_handout(laid, "outline")
+    html, css = document.html, "".join(document.styles)
     assert '<span class="t-tag">SiteBucket</span>' in html
-    assert f".t-tag{{color:#{syntax(Role.TAG)}}}" in html
+    assert f".t-tag{{color:#{syntax(Role.TAG)}}}" in css
     assert '<span class="c ic">aws configure</span>' in html
-    assert f"background:#{THEME.colors.code_background}" in html
+    assert f"background:#{THEME.colors.code_background}" in css
 
 
 def x_height(theme: Theme, family: str) -> float:

@@ -7,6 +7,7 @@ import io
 import math
 import multiprocessing
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -21,9 +22,10 @@ from exporter.cli import main
 from exporter.errors import ExporterError
 from exporter.jobs import Job
 from exporter.options import Options
-from exporter.paper import HANDOUTS
-from exporter.pipeline import lay_out
+from exporter.paper import HANDOUTS, Edition
+from exporter.pipeline import edition_of, lay_out
 from exporter.theme import load_theme
+from exporter.writers.answers import render_answers
 from exporter.writers.handout import render_handout
 from exporter.writers.html import SCHEME, Document, render_slides
 from exporter.writers.pdf import (
@@ -32,6 +34,7 @@ from exporter.writers.pdf import (
     configurations,
     folders,
     font_configuration,
+    parsed,
     warm_up,
     write_pdf,
 )
@@ -368,11 +371,11 @@ def font_document(font: Path) -> Document:
     """Return a one-line document drawn in ``font``, served at the same address whatever the
     font is (as a theme's font changed under its name would be)."""
     address = f"{SCHEME}font/Body-regular.ttf"
-    html = (
-        f"<style>@font-face{{font-family:body;src:url({address})}}"
-        "body{font-family:body}</style><p>Same address, other font</p>"
+    css = f"@font-face{{font-family:body;src:url({address})}}body{{font-family:body}}"
+    # In a shared style sheet, as a theme's fonts are: parsed once for each configuration.
+    return Document(
+        "<p>Same address, other font</p>", {address: (font.read_bytes(), "font/ttf")}, (css,)
     )
-    return Document(html, {address: (font.read_bytes(), "font/ttf")})
 
 
 def test_a_font_configuration_is_kept_for_its_fonts_only() -> None:
@@ -440,3 +443,64 @@ def test_the_warm_up_in_a_themes_fonts_makes_the_configuration_its_lessons_use(
     laid, _ = lay_out(job, theme, options=Options(offline=True))
     for document in (render_slides(laid), render_handout(laid)):
         assert any(font_configuration(document) is found for found in kept)
+
+
+QUIZ = ROOT / "tests" / "fixtures" / "quizzes" / "multiple-answers.md"
+"""A quiz: its answer key and a students' handout have style sheets of their own."""
+
+
+def without_identifier(pdf: bytes) -> bytes:
+    """Return ``pdf`` without its file identifier (a digest of the document's text)."""
+    return re.sub(rb"/ID \[\([0-9a-f]+\) \([0-9a-f]+\)\]", b"", pdf)
+
+
+def in_one_sheet(document: Document) -> Document:
+    """Return ``document`` with its style sheets joined into one ``<style>`` of its own."""
+    html = document.html.replace("<head>", f"<head><style>{''.join(document.styles)}</style>", 1)
+    return Document(html, document.files)
+
+
+@pytest.mark.parametrize(
+    ("lesson", "theme", "layouts"),
+    [
+        (SEED, "default", ("3", "outline")),
+        (DIRECTIVES, "dark", ("notes", "outline")),
+        (QUIZ, "classroom", ()),
+    ],
+)
+def test_the_shared_style_sheets_draw_what_one_sheet_in_the_document_draws(
+    lesson: Path, theme: str, layouts: tuple[str, ...], tmp_path: Path
+) -> None:
+    # Given to WeasyPrint as the user's sheets (parsed once a process), the parts of a
+    # document's CSS weigh as they did in one sheet of the document's own: the slide PDF,
+    # the handouts in ``layouts`` and (a quiz) its answer key and a students' handout.
+    job = Job(lesson, lesson.name, tmp_path / lesson.stem, lesson.parent)
+    laid, _ = lay_out(job, load_theme(theme), options=Options(offline=True))
+    documents = [render_slides(laid), *(render_handout(laid, layout) for layout in layouts)]
+    if laid.deck.quiz:
+        students = edition_of(laid, Options(edition=Edition.STUDENT))
+        documents += [render_answers(laid), render_handout(students, "3", edition=Edition.STUDENT)]
+    assert len(documents) > 2
+    for document in documents:
+        shared = without_identifier(write_pdf(document))
+        assert shared == without_identifier(write_pdf(in_one_sheet(document)))
+
+
+def test_a_shared_style_sheet_is_parsed_once_for_every_lesson_of_a_theme(tmp_path: Path) -> None:
+    theme = load_theme("default")
+    handouts = []
+    for lesson in (SEED, DIRECTIVES):
+        job = Job(lesson, lesson.name, tmp_path / lesson.stem, lesson.parent)
+        laid, _ = lay_out(job, theme, options=Options(offline=True))
+        handouts.append(render_handout(laid))
+    first, second = handouts
+    shared = [css for css in first.styles if css in second.styles]
+    assert len(shared) == 2  # the theme's fonts and colours, and the layout's rules
+    assert [css for css in first.styles if css not in shared]  # the page rule names the lesson
+    write_pdf(first)
+    kept = parsed[font_configuration(first)]
+    sheets = [kept[css] for css in shared]
+    write_pdf(second)
+    assert font_configuration(second) is font_configuration(first)
+    assert [kept[css] for css in shared] == sheets
+    assert all(kept[css] is sheet for css, sheet in zip(shared, sheets, strict=True))

@@ -409,7 +409,7 @@ def test_the_slide_pdf_draws_the_backdrop(tmp_path: Path) -> None:
     drawn = writer.slide_backdrop_html(found)
     slide = f'<section class="slide" style="width:10in;height:7.5in">{drawn}</section>'
     page = "@page{size:10in 7.5in;margin:0}body{margin:0}.slide{position:relative}"
-    document = writer.document(page, slide, None)
+    document = writer.document((page,), slide, None)
     assert all(address.startswith("lesson:") for address in document.files)
     pdf = tmp_path / "backdrop.pdf"
     pdf.write_bytes(write_pdf(document))

@@ -129,7 +129,7 @@ class Front:
     def laid_out(self, document: Document, place: Callable[[], float]) -> tuple[bytes, float]:
         """Return the PDF of ``document`` and where ``place`` says its numbers go: the kept
         ones when they were made from the same document."""
-        key = digest([document.html.encode(), *(data for data, _ in document.files.values())])
+        key = digest([document.identity(), *(data for data, _ in document.files.values())])
         try:
             head, _, data = self.path.read_bytes().partition(b"\n")
             kept, _, place_kept = head.decode("ascii", "replace").partition(" ")

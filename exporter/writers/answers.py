@@ -59,8 +59,8 @@ def render_answers(
     size = PAPERS[paper]
     side, top, bottom = PAGE_MARGIN
     writer = KeyWriter(laid, Box(0.0, 0.0, size.width - 2 * side, size.height - top - bottom))
-    css = writer.handout_page_css(size) + HANDOUT_CSS + ANSWERS_CSS
-    return writer.document(css, f'<main class="key">{writer.key()}</main>', created)
+    styles = (writer.handout_page_css(size), HANDOUT_CSS + ANSWERS_CSS)
+    return writer.document(styles, f'<main class="key">{writer.key()}</main>', created)
 
 
 class KeyWriter(HandoutWriter):

@@ -158,7 +158,6 @@ def page_document(
     head = (
         f'<meta charset="utf-8"><title>{escape(title)}</title>'
         f'<meta name="generator" content="lesson-exporter {__version__}">{dated}'
-        f"<style>{css}</style>"
     )
     html = f'<!DOCTYPE html><html lang="{escape(lang)}"><head>{head}</head><body>{body}</body>'
-    return Document(f"{html}</html>", files)
+    return Document(f"{html}</html>", files, (css,))

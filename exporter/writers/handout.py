@@ -149,7 +149,9 @@ def render_handout(
     side, top, bottom = PAGE_MARGIN
     area = Box(0.0, 0.0, size.width - 2 * side, size.height - top - bottom)
     writer = HandoutWriter(laid, area, edition)
-    css = writer.handout_page_css(size, numbered, pages) + (STUDENT_CSS if writer.student else "")
+    # The page rule names the lesson: a part of its own; the rest is the same for every
+    # handout of this layout, edition and theme.
+    css = STUDENT_CSS if writer.student else ""
     if sheet is not None:
         body = f'<main class="sheets">{writer.sheets(sheet, area)}</main>'
     elif layout == OUTLINE:
@@ -157,7 +159,8 @@ def render_handout(
         body = f'<main class="outline">{writer.outline()}</main>'
     else:
         body = f'<main class="notes">{writer.notes_pages(area)}</main>'
-    return writer.document(css + HANDOUT_CSS + writer.paper_code_css(), body, created)
+    page = writer.handout_page_css(size, numbered, pages)
+    return writer.document((page, css + HANDOUT_CSS + writer.paper_code_css()), body, created)
 
 
 def sheet_page(area: Box, content: str) -> str:

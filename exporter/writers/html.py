@@ -75,11 +75,20 @@ LINK_SCHEMES = ("http:", "https:", "mailto:", "ftp:")
 
 @dataclass(frozen=True)
 class Document:
-    """An HTML document and the files it refers to, by address."""
+    """An HTML document, the files it refers to, by address, and its style sheets."""
 
     html: str
     files: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     """Each ``lesson:`` address and its bytes and media type."""
+    styles: tuple[str, ...] = ()
+    """The document's CSS, in parts applied in this order, as if one sheet: those shared by
+    every document of a kind (a theme's fonts and colours, a handout layout's rules) apart
+    from those of this document alone (a handout's header), so that a process parses each
+    shared part once (``writers.pdf.stylesheet``)."""
+
+    def identity(self) -> bytes:
+        """Return the bytes that tell this document from any other (but its files)."""
+        return "\0".join((self.html, *self.styles)).encode("utf-8")
 
 
 def render_slides(laid: LaidOutDeck, created: datetime | None = None) -> Document:
@@ -91,7 +100,9 @@ def render_slides(laid: LaidOutDeck, created: datetime | None = None) -> Documen
         writer.slide(placed, bookmark=f"{placed.number}. {title_of(placed, laid.deck.words)}")
         for placed in laid.slides
     )
-    return writer.document(page + SLIDE_PAGES_CSS, f'<main class="slides">{slides}</main>', created)
+    return writer.document(
+        (page + SLIDE_PAGES_CSS,), f'<main class="slides">{slides}</main>', created
+    )
 
 
 def title_of(placed: PlacedSlide, words: Words) -> str:
@@ -216,7 +227,7 @@ def fonts_document(theme: Theme) -> Document:
         f"Warm <b>up</b> <i>now</i></p>"
         for role in ("heading", "body", "code")
     )
-    return Document(f"<style>{rules}</style>{lines}", files)
+    return Document(lines, files, (rules,))
 
 
 class HtmlWriter:
@@ -237,8 +248,9 @@ class HtmlWriter:
 
     # The document ---------------------------------------------------------------------
 
-    def document(self, page_css: str, body: str, created: datetime | None) -> Document:
-        """Return a whole HTML document: metadata, fonts, styles and ``body``."""
+    def document(self, styles: tuple[str, ...], body: str, created: datetime | None) -> Document:
+        """Return a whole HTML document: metadata and ``body``, styled by the fonts, the
+        theme's colours and then ``styles`` (see ``Document.styles``)."""
         deck = self.laid.deck
         meta = [
             '<meta charset="utf-8">',
@@ -251,13 +263,13 @@ class HtmlWriter:
             stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
             meta.append(f'<meta name="dcterms.created" content="{stamp}">')
             meta.append(f'<meta name="dcterms.modified" content="{stamp}">')
-        css = self.font_faces() + self.base_css() + page_css
-        head = "".join(meta) + f"<style>{css}</style>"
+        shared = self.font_faces() + self.base_css()
+        head = "".join(meta)
         language = escape(deck.language)
         text = (
             f'<!DOCTYPE html><html lang="{language}"><head>{head}</head><body>{body}</body></html>'
         )
-        return Document(text, dict(self.files))
+        return Document(text, dict(self.files), (shared, *(css for css in styles if css)))
 
     def font_faces(self) -> str:
         """Return an ``@font-face`` rule for each face of each font the theme uses."""
