@@ -60,9 +60,10 @@ def watch_lessons(
     (or SIGTERM, turned into Ctrl-C by ``workers.stop_on_sigterm``); after each build,
     ``course`` makes the course outputs from its results."""
     folders = watched(options, folder_of(theme))
-    # Imported once here, the stages and writers are shared by every worker of every rebuild
-    # (a rebuild of one lesson would otherwise have its lone worker import them anew).
-    preload(options, True, theme)
+    # Imported once here, and a small lesson exported, the stages and writers are shared by
+    # every worker of every rebuild, ready (a rebuild of one lesson would otherwise have its
+    # lone worker import them anew, and set up what a first lesson does).
+    preload(options, True, theme, rehearsed=True)
     results, told = export_changed(jobs, options, theme, display, prune=prune)
     display.replay = False  # from now on, only what a change exported is told
     unmade(course(results, theme))
@@ -102,7 +103,7 @@ class Rebuilds:
         try:
             before, self.theme = self.theme, reloaded(self.theme, options, changed)
             if self.theme is not before:
-                preload(options, True, self.theme)  # its fonts' metrics
+                preload(options, True, self.theme, rehearsed=True)  # its fonts, ready
             jobs = discover(options.inputs, options)
             results, stale = export_changed(
                 jobs,

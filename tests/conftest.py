@@ -57,9 +57,10 @@ gc.set_threshold(YOUNG, *gc.get_threshold()[1:])
 @pytest.fixture(scope="session", autouse=True)
 def warmed_up() -> None:
     """Warm the test process up as a watch warms its command up (``pipeline.preload``): the
-    workers of the many builds the tests run in it, forked from it, then find WeasyPrint and
-    the default theme's fonts ready rather than each loading them (``writers.pdf.warm_up``)."""
-    preload(Options(formats=("pdf",)), True, load_theme())
+    workers of the many builds the tests run in it, forked from it, then find WeasyPrint, the
+    default theme's fonts and what a first lesson sets up ready, rather than each setting it
+    up again (``writers.pdf.warm_up``, ``pipeline.rehearse``)."""
+    preload(Options(formats=("pptx", "handout", "pdf")), True, load_theme(), rehearsed=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

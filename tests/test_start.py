@@ -258,3 +258,40 @@ def test_the_command_imports_the_writer_only_for_workers_to_share(
     found = modules_after(code)
     assert (WRITERS["pptx"] <= found) is shared
     assert len(list(tmp_path.glob("*.pptx"))) == lessons
+
+
+REHEARSED = """
+import json, multiprocessing
+from exporter.jobs import Job
+from exporter.options import Options
+from exporter.pipeline import lay_out, preload
+from exporter.theme import load_theme
+from exporter.writers.handout import render_handout
+from exporter.writers.pdf import parsed, write_pdf
+from tests.conftest import SEED
+
+def new_sheets(_):
+    '''Return how many style sheets a worker parses for the seed's handout.'''
+    before = sum(len(kept) for kept in parsed.values())
+    job = Job(SEED, SEED.name, SEED.with_suffix(''), SEED.parent)
+    laid, _ = lay_out(job, theme, options=Options(offline=True))
+    write_pdf(render_handout(laid))
+    return sum(len(kept) for kept in parsed.values()) - before
+
+theme, options = load_theme('{theme}'), Options(formats=('pptx', 'handout'))
+found = []
+for rehearsed in (False, True):
+    preload(options, True, theme, rehearsed=rehearsed)
+    with multiprocessing.get_context('fork').Pool(1) as pool:
+        found.append(pool.apply(new_sheets, (0,)))
+print(json.dumps(found))
+"""
+
+
+@pytest.mark.parametrize("theme", ["default", "dark"])
+def test_a_rehearsed_process_forks_workers_with_the_style_sheets_parsed(theme: str) -> None:
+    # A watch rehearses (``pipeline.rehearse``) before its rebuilds fork workers: a worker's
+    # handout of the seed then parses only its own page rule (the lesson's title); forked
+    # before the rehearsal, it parses the theme's sheet and the layout's too.
+    counts: list[object] = list(python(REHEARSED.format(theme=theme)))
+    assert counts == [3, 1]
