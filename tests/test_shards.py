@@ -15,7 +15,7 @@ from exporter.cli import main
 from exporter.jobs import Job
 from exporter.options import MANIFEST, Shard
 from exporter.shards import assign
-from tests.conftest import LESSONS
+from tests.conftest import LESSONS, built_once
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from course import write_course
@@ -98,27 +98,53 @@ def synthetic(tmp_path: Path) -> Path:
     return folder
 
 
+def one_and_three_shards(course: Path, work: Path, formats: list[str]) -> None:
+    """Build ``course`` into ``work``: whole into ``one`` (with its JSON and JUnit reports),
+    and as three shards into ``shard-1`` to ``shard-3``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        flags = ["--report", str(work / "one.json"), "--junit", str(work / "one.xml")]
+        assert build(course, work / "one", *formats, *flags) == 0
+        for i in (1, 2, 3):
+            assert build(course, work / f"shard-{i}", *formats, "--shard", f"{i}/3") == 0
+
+
+BUNDLED = ["--format", "pptx,handout,pdf,book,index", "--handout", "3,outline"]
+"""The bundled lessons are built in every format, and the course outputs too: the merge makes
+the book and the index page from the shards' parts, as one build makes them from its
+lessons'."""
+
+
+@pytest.fixture(scope="session")
+def bundled_shards(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled lessons built whole and in three shards (``one_and_three_shards``), once
+    for the run: three tests merge, damage or read them (each a copy of its own)."""
+
+    def make(work: Path) -> None:
+        one_and_three_shards(LESSONS, work, BUNDLED)
+
+    return built_once(tmp_path_factory, "shards-bundled", make)[0]
+
+
 @pytest.mark.parametrize("which", ["bundled", "synthetic"])
 def test_three_shards_merged_are_one_build(
-    which: str, synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    which: str,
+    synthetic: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    course = LESSONS if which == "bundled" else synthetic
-    one = tmp_path / "one"
-    # The course outputs too: the merge makes the book and the index page from the shards'
-    # parts, as one build makes them from its lessons'.
-    # The bundled lessons are built in every format; the synthetic course, more lessons for
-    # the cut to balance, in the deck and the course outputs (each lesson's files are made
-    # as a build makes them, shard or not: what the merge does with them is what is tested).
+    # The synthetic course, more lessons for the cut to balance, in the deck and the course
+    # outputs (each lesson's files are made as a build makes them, shard or not: what the
+    # merge does with them is what is tested).
     if which == "bundled":
-        formats = ["--format", "pptx,handout,pdf,book,index", "--handout", "3,outline"]
+        work: Path = request.getfixturevalue("bundled_shards")
     else:
-        formats = ["--format", "pptx,book,index"]
-    flags = ["--report", str(tmp_path / "one.json"), "--junit", str(tmp_path / "one.xml")]
-    assert build(course, one, *formats, *flags) == 0
-    shards = [tmp_path / f"shard-{i}" for i in (1, 2, 3)]
-    for i, folder in enumerate(shards, start=1):
-        assert build(course, folder, *formats, "--shard", f"{i}/3") == 0
+        work = tmp_path / "built"
+        one_and_three_shards(synthetic, work, ["--format", "pptx,book,index"])
+    one = work / "one"
+    shards = [work / f"shard-{i}" for i in (1, 2, 3)]
     handed = [{name for name in files(folder) if name != MANIFEST} for folder in shards]
     assert all(handed), "each shard exported some lessons"
     assert not (handed[0] & handed[1] or handed[1] & handed[2] or handed[0] & handed[2])
@@ -128,9 +154,9 @@ def test_three_shards_merged_are_one_build(
     assert main([*command, "--report", str(report), "--junit", str(junit)]) == 0
     assert {"course.pdf", "index.html"} <= set(files(merged))
     assert files(merged) == files(one)  # the manifest, the book and the index page too
-    assert lessons_of(report, merged) == lessons_of(tmp_path / "one.json", one)
+    assert lessons_of(report, merged) == lessons_of(work / "one.json", one)
     cases = junit.read_text(encoding="utf-8").count("<testcase")
-    assert cases == (tmp_path / "one.xml").read_text(encoding="utf-8").count("<testcase")
+    assert cases == (work / "one.xml").read_text(encoding="utf-8").count("<testcase")
 
     # Downloaded into one folder together (as CI's artifact download does), the shards'
     # records do not overwrite each other, and the merge is the same.
@@ -188,11 +214,11 @@ def test_a_lesson_moved_to_another_shard_leaves_its_old_one(
 
 
 def test_a_missing_or_damaged_shard_is_named(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bundled_shards: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shards = [tmp_path / f"shard-{i}" for i in (1, 2, 3)]
     for i, folder in enumerate(shards, start=1):
-        assert build(LESSONS, folder, "--shard", f"{i}/3") == 0
+        shutil.copytree(bundled_shards / f"shard-{i}", folder)  # this test damages them
     capsys.readouterr()
     out = str(tmp_path / "merged")
     assert main(["merge", str(shards[0]), str(shards[2]), "-o", out]) == 2
@@ -272,12 +298,15 @@ def test_the_sharded_ci_workflow_runs_commands_the_cli_accepts() -> None:
     assert args.formats == ("book", "index") and args.junit is not None
 
 
-def test_a_shard_leaves_the_course_outputs_to_the_merge(tmp_path: Path) -> None:
-    shards = [tmp_path / f"shard-{i}" for i in (1, 2)]
-    for i, folder in enumerate(shards, start=1):
-        assert build(LESSONS, folder, "--shard", f"{i}/2", "--format", "pptx,pdf,index") == 0
+def test_a_shard_leaves_the_course_outputs_to_the_merge(
+    bundled_shards: Path, tmp_path: Path
+) -> None:
+    shards = [bundled_shards / f"shard-{i}" for i in (1, 2, 3)]
+    for folder in shards:
         assert not (folder / "index.html").exists()  # it would list this shard's lessons only
+        assert not (folder / "course.pdf").exists()  # nor would the book have every lesson
         assert list(folder.rglob("*.preview.png"))  # each lesson's picture for it, though
+        assert list(folder.rglob(".book/*.pdf"))  # and its part of the book
     merged = tmp_path / "merged"
     assert main(["merge", *map(str, shards), "-o", str(merged), "-q", "--format", "index"]) == 0
     page = (merged / "index.html").read_text(encoding="utf-8")
