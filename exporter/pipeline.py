@@ -349,7 +349,8 @@ def rehearse(options: Options, theme: Theme) -> None:
     lesson is ready in the workers forked after it: WeasyPrint's parse of the theme's and
     layouts' style sheets, the fonts' shapes, the hyphenation dictionary, python-pptx's
     template. A worker forked from a process that had it rendered a small lesson's handout in
-    67 ms of CPU rather than 106 ms."""
+    77 ms of CPU rather than 106 ms, and the seed's deck and handout in 300 ms rather than
+    321 to 333 ms."""
     from pathlib import Path
 
     job = Job(Path("rehearsal.md"), "rehearsal.md", Path("rehearsal"), Path("."))
