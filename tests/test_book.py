@@ -334,6 +334,26 @@ def test_a_part_is_its_lessons_handout_without_page_numbers(book: Path) -> None:
         assert lines(part, page) == kept[:-1]  # everything but the number
 
 
+def test_a_part_taken_from_a_tagged_handout_leaves_its_tags_behind(book: Path) -> None:
+    # The book keeps the parts' pages, not their tags: tags left in a part are what made a
+    # long course's book cost hundreds of MB to put together.
+    out = book.parent
+    with pikepdf.open(out / "s2" / "x.handout.pdf") as handout:
+        assert pikepdf.Name.StructTreeRoot in handout.Root  # the handout stays tagged
+        assert all(pikepdf.Name.StructParents in page.obj for page in handout.pages)
+        tags = len(handout.objects)
+    with pikepdf.open(out / "s2" / ".book" / "x.pdf") as part:
+        assert pikepdf.Name.StructTreeRoot not in part.Root
+        assert pikepdf.Name.MarkInfo not in part.Root
+        for page in part.pages:
+            assert pikepdf.Name.StructParents not in page.obj
+            annotations = page.obj.get(pikepdf.Name.Annots, pikepdf.Array())
+            assert all(pikepdf.Name.StructParent not in link for link in annotations)
+        assert len(part.objects) < tags / 2
+    with pikepdf.open(book) as whole:
+        assert all(pikepdf.Name.StructParents not in page.obj for page in whole.pages)
+
+
 def test_a_pdf_whose_last_text_is_not_a_foot_is_no_handout_to_take_a_part_from(
     book: Path,
 ) -> None:

@@ -36,9 +36,27 @@ def unnumbered(handout: bytes) -> bytes | None:
             return None
         kept = operations[:start] + operations[end + 1 :]
         page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+    untag(pdf)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def untag(pdf: pikepdf.Pdf) -> None:
+    """Take the structure tree out of ``pdf`` (a tagged handout), leaving it as a part laid
+    out untagged would be: the book takes the parts' pages, not their tags, and a handout's
+    tags are most of its objects. Left in, they made each part cost qpdf about 0.6 MB to open,
+    so that a book of 1,000 lessons took 811 MB rather than 303 MB to put together."""
+    root = pdf.Root
+    for key in (pikepdf.Name.StructTreeRoot, pikepdf.Name.MarkInfo):
+        if key in root:
+            del root[key]
+    for page in pdf.pages:
+        if pikepdf.Name.StructParents in page.obj:
+            del page.obj[pikepdf.Name.StructParents]
+        for annotation in page.obj.get(pikepdf.Name.Annots, pikepdf.Array()):
+            if pikepdf.Name.StructParent in annotation:
+                del annotation[pikepdf.Name.StructParent]
 
 
 def last_text(
