@@ -13,8 +13,9 @@ import functools
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from exporter.errors import ExporterError, error
 
@@ -27,9 +28,15 @@ def digest(data: bytes | Iterable[bytes]) -> str:
     return hashed.hexdigest()
 
 
-def write_all(outputs: Mapping[Path, bytes], mode: int | None = None) -> None:
-    """Write every file or none: temporary files first, renamed into place at the end; each
-    file made readable as an ordinary new file is here, or with permissions ``mode``.
+Content = bytes | Callable[[BinaryIO], None]
+"""What a file is to hold: its bytes, or what writes them into the file, opened for writing
+and reading (a file too large to be held in memory whole, such as a course's book)."""
+
+
+def write_all(outputs: Mapping[Path, Content], mode: int | None = None) -> None:
+    """Write every file or none: temporary files first, in the order of ``outputs``, renamed
+    into place at the end; each file made readable as an ordinary new file is here, or with
+    permissions ``mode``.
 
     Raises ``ExporterError`` naming the file that could not be written.
     """
@@ -42,8 +49,11 @@ def write_all(outputs: Mapping[Path, bytes], mode: int | None = None) -> None:
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
             temporary[target] = name
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+            with os.fdopen(handle, "w+b") as stream:
+                if isinstance(data, bytes):
+                    stream.write(data)
+                else:
+                    data(stream)
             os.chmod(name, file_mode() if mode is None else mode)
         for target, name in list(temporary.items()):
             os.replace(name, target)

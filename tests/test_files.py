@@ -6,11 +6,12 @@ import errno
 import hashlib
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
 from exporter.batch import LEFTOVER
-from exporter.errors import ExporterError
+from exporter.errors import ExporterError, error
 from exporter.files import digest, file_mode, write_all
 from exporter.resources.cache import PRIVATE, DownloadCache
 
@@ -52,6 +53,34 @@ def test_every_file_is_written_or_none(tmp_path: Path) -> None:
     write_all({kept: b"new", tmp_path / "sub" / "b.pdf": b"pdf"})
     assert kept.read_bytes() == b"new" and (tmp_path / "sub" / "b.pdf").read_bytes() == b"pdf"
     assert stat.S_IMODE(kept.stat().st_mode) == file_mode()
+
+
+def test_a_file_can_be_written_by_what_makes_it_in_order_or_not_at_all(tmp_path: Path) -> None:
+    # The course book is saved straight into its file, and its record says the digest read
+    # back from that file: writers run in the order given, each on its open file.
+    book, record = tmp_path / "course.pdf", tmp_path / ".course.pdf.json"
+    read: list[str] = []
+
+    def save(stream: BinaryIO) -> None:
+        stream.write(b"%PDF-1.7 " * 1000)
+        stream.seek(0)
+        read.append(digest(stream.read()))
+
+    def note(stream: BinaryIO) -> None:
+        stream.write(read[0].encode())
+
+    write_all({book: save, record: note})
+    assert record.read_text() == digest(book.read_bytes()) == read[0]
+    assert stat.S_IMODE(book.stat().st_mode) == file_mode()
+
+    def failing(stream: BinaryIO) -> None:
+        stream.write(b"half a book")
+        raise ExporterError(error("book", "a part cannot be read"))
+
+    with pytest.raises(ExporterError):
+        write_all({tmp_path / "other.pdf": b"new", book: failing, record: note})
+    assert record.read_text() == digest(book.read_bytes())  # both as they were
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".course.pdf.json", "course.pdf"]
 
 
 def test_an_interrupt_leaves_no_temporary_file(

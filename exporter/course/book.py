@@ -20,13 +20,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from exporter import __version__
 from exporter.course import Course, course_file, section_number
@@ -108,10 +109,23 @@ def write(course: Course, options: Options, theme: Theme) -> Path | None:
     sidecar = target.with_name(f".{target.name}.json")
     if up_to_date(target, sidecar, key):
         return None
-    front = Front(target.with_name(f".{target.name}.front"))
-    data = assemble(course, pieces, options, theme, front)
-    record = json.dumps({"key": key, "sha256": digest(data)}, sort_keys=True) + "\n"
-    write_all({target: data, sidecar: record.encode(), **front.to_write()})
+    from exporter.words import words_for
+
+    words = words_for(options.lang, None, options.labels)  # the configured language's
+    cache = Front(target.with_name(f".{target.name}.front"))
+    front = laid_front(course, pieces, options, theme, cache, words)
+    written: list[str] = []
+
+    def book(stream: BinaryIO) -> None:  # saved straight into the file: not held twice
+        assemble(course, pieces, options, theme, front, words, stream)
+        stream.seek(0)
+        written.append(digest(iter(functools.partial(stream.read, 1 << 20), b"")))
+
+    def record(stream: BinaryIO) -> None:
+        text = json.dumps({"key": key, "sha256": written[0]}, sort_keys=True) + "\n"
+        stream.write(text.encode())
+
+    write_all({target: book, sidecar: record, **cache.to_write()})
     return target
 
 
@@ -200,21 +214,26 @@ def up_to_date(target: Path, sidecar: Path, key: str) -> bool:
 
 
 def assemble(
-    course: Course, pieces: list[Piece], options: Options, theme: Theme, cache: Front
-) -> bytes:
-    """Return the book's PDF: cover, contents, each lesson's part (or its failure's page)."""
+    course: Course,
+    pieces: list[Piece],
+    options: Options,
+    theme: Theme,
+    laid: tuple[pikepdf.Pdf, float],
+    words: Words,
+    into: BinaryIO,
+) -> None:
+    """Write the book's PDF into ``into``: the cover and contents (``laid``: as
+    ``laid_front`` gives them), then each lesson's part (or its failure's page)."""
     import pikepdf
 
     from exporter.course.stamp import Number, embed_font, stamp_numbers, stamp_pages
     from exporter.resources import theme_font
     from exporter.template.colors import from_hex
-    from exporter.words import words_for
     from exporter.writers.contents import LEADING, NUMBER_ROOM, SIZE
     from exporter.writers.html import on_paper
 
-    words = words_for(options.lang, None, options.labels)  # the configured language's
+    front, above = laid
     parts = [None if p.part is None else open_part(p.part) for p in pieces]
-    front, above = laid_front(course, pieces, options, theme, cache, words)
     starts, at = [], len(front.pages)
     for part in parts:
         starts.append(at)
@@ -244,9 +263,7 @@ def assemble(
         stamp = options.created.strftime("D:%Y%m%d%H%M%SZ")
         book.docinfo[pikepdf.Name.CreationDate] = stamp
         book.docinfo[pikepdf.Name.ModDate] = stamp
-    out = io.BytesIO()
-    book.save(out, deterministic_id=True, min_version="1.7")
-    return out.getvalue()
+    book.save(into, deterministic_id=True, min_version="1.7")  # the parts still open
 
 
 def open_part(path: Path) -> pikepdf.Pdf:
@@ -360,8 +377,9 @@ def link_contents(
 
     from exporter.writers.contents import BOOK_LINK
 
+    pages = list(book.pages)  # pikepdf finds a page by its number in a list it makes anew
     last: dict[int, tuple[int, Box]] = {}
-    for index, page in enumerate(book.pages[1:front], start=1):
+    for index, page in enumerate(pages[1:front], start=1):
         for annot in page.obj.get(pikepdf.Name.Annots, pikepdf.Array()):
             action = annot.get(pikepdf.Name.A)
             uri = str(action.get(pikepdf.Name.URI, "")) if action is not None else ""
@@ -369,9 +387,7 @@ def link_contents(
                 continue
             line = int(uri[len(BOOK_LINK) :]) - 1
             del annot[pikepdf.Name.A]
-            annot[pikepdf.Name.Dest] = pikepdf.Array(
-                [book.pages[starts[line]].obj, pikepdf.Name.Fit]
-            )
+            annot[pikepdf.Name.Dest] = pikepdf.Array([pages[starts[line]].obj, pikepdf.Name.Fit])
             box = corners(annot.Rect)
             known = last.get(line)
             if known is None or (index, -box[1]) > (known[0], -known[1][1]):
@@ -398,7 +414,7 @@ def bookmark(
     import pikepdf
     from pikepdf import OutlineItem
 
-    objects = [page.obj for page in book.pages]
+    objects = [page.obj for page in book.pages]  # taken once: see ``link_contents``
 
     def to(index: int) -> pikepdf.Array:
         return pikepdf.Array([objects[index], pikepdf.Name.Fit])
@@ -425,22 +441,36 @@ def moved(
     part: pikepdf.Pdf, start: int, to: Callable[[int], pikepdf.Array]
 ) -> list[pikepdf.OutlineItem]:
     """Return the part's bookmarks pointing at the same pages in the book, where the part's
-    first page is ``start`` (``to`` gives the destination of a book's page index)."""
+    first page is ``start`` (``to`` gives the destination of a book's page index).
+
+    The part's outline is read from its dictionaries as they stand: pikepdf's editable
+    outline (``open_outline``) writes itself back on closing, ten times the cost (0.25 s of a
+    1,000-lesson book)."""
     import pikepdf
-    from pikepdf import OutlineItem
+    from pikepdf import Name, OutlineItem
 
     pages = {page.obj.objgen: index for index, page in enumerate(part.pages)}
+    seen: set[tuple[int, int]] = set()
 
-    def copy(item: OutlineItem) -> OutlineItem:
-        destination: object = item.destination
-        if destination is None and item.action is not None:
-            destination = item.action.get("/D")
-        index = 0
-        if isinstance(destination, pikepdf.Array) and len(destination):
-            index = pages.get(destination[0].objgen, 0)
-        made = OutlineItem(item.title, to(start + index))
-        made.children.extend(copy(child) for child in item.children)
+    def items(item: pikepdf.Object | None) -> list[OutlineItem]:
+        made = []
+        while isinstance(item, pikepdf.Dictionary):
+            if item.is_indirect:  # an outline that loops back ends where it loops
+                if item.objgen in seen:
+                    break
+                seen.add(item.objgen)
+            destination = item.get(Name.Dest)
+            action = item.get(Name.A)
+            if destination is None and isinstance(action, pikepdf.Dictionary):
+                destination = action.get(Name.D)
+            index = 0
+            if isinstance(destination, pikepdf.Array) and len(destination):
+                index = pages.get(destination[0].objgen, 0)
+            entry = OutlineItem(str(item.get(Name.Title, "")), to(start + index))
+            entry.children.extend(items(item.get(Name.First)))
+            made.append(entry)
+            item = item.get(Name.Next)
         return made
 
-    with part.open_outline() as outline:
-        return [copy(item) for item in outline.root]
+    outlines = part.Root.get(Name.Outlines)
+    return items(outlines.get(Name.First)) if isinstance(outlines, pikepdf.Dictionary) else []

@@ -179,8 +179,9 @@ def stamp_pages(
 ) -> None:
     """Write each of ``texts`` (by page index) centred in its page's foot."""
     opening = pdf.make_stream(b"q\n")  # one for every page
+    pages = list(pdf.pages)  # pikepdf finds a page by its number in a list it makes anew
     for index, text in texts.items():
-        page = pdf.pages[index]
+        page = pages[index]
         box = [float(v) for v in page.mediabox]
         x = (box[0] + box[2] - glyphs.measure(text)) / 2
         y = box[1] + FOOT / 2 - glyphs.middle * SIZE / 1000
@@ -208,6 +209,7 @@ def stamp_numbers(
     pad = 0.3 * place.size  # the white before a number, over the leader
     red, green, blue = place.color
     opening = pdf.make_stream(b"q\n")
+    pages = list(pdf.pages)
     for index, lines in numbers.items():
         drawn = []
         for (_, bottom, right, _), number in lines:
@@ -221,7 +223,7 @@ def stamp_numbers(
                 + glyphs.text(text)
                 + b"> Tj ET\n"
             )
-        draw_over(pdf, pdf.pages[index], font, b"".join(drawn), opening)
+        draw_over(pdf, pages[index], font, b"".join(drawn), opening)
 
 
 @dataclass(frozen=True)
