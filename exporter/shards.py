@@ -318,7 +318,7 @@ def join_manifests(shards: list[Found], output: Path) -> None:
 
     Raises ``UsageError`` naming a shard's manifest that cannot be read.
     """
-    from exporter.manifest import SCHEMA
+    from exporter.manifest import SCHEMA, manifest_text
 
     lessons: dict[str, JSON] = {}
     kept = False
@@ -337,9 +337,7 @@ def join_manifests(shards: list[Found], output: Path) -> None:
             raise UsageError(f"{path}: damaged shard manifest: {exc}") from exc
     if not kept:
         return
-    data = {"schema": SCHEMA, "tool": "lesson-exporter", "lessons": dict(sorted(lessons.items()))}
-    text = json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n"
-    write_all({output / MANIFEST: text.encode("utf-8")})
+    write_all({output / MANIFEST: manifest_text(lessons).encode("utf-8")})
 
 
 def json_mapping(data: object) -> dict[str, JSON]:

@@ -139,3 +139,17 @@ def test_a_diagnostic_reads_back_from_the_reports_form_with_its_file() -> None:
     assert list(data) == ["severity", "code", "message", "file", "line", "slide"]
     again = Diagnostic.from_json(copy.deepcopy(data))
     assert again == Diagnostic(Severity.WARNING, "image", "m", "a.md", 3, None)
+
+
+def test_the_manifest_is_json_with_one_lesson_a_line_in_name_order() -> None:
+    from exporter.manifest import SCHEMA, manifest_text
+
+    entries = {name: written(ENTRY) for name in ("b/lesson-2", "a/lesson-10", 'a/"quoted"')}
+    text = manifest_text(entries)
+    assert json.loads(text) == {"schema": SCHEMA, "tool": "lesson-exporter", "lessons": entries}
+    lines = text.splitlines()
+    assert len(lines) == len(entries) + 2  # a diff shows the lessons that changed
+    assert [json.loads(f"{{{line.rstrip(',')}}}") for line in lines[1:-1]] == [
+        {name: entries[name]} for name in sorted(entries)
+    ]
+    assert json.loads(manifest_text({}))["lessons"] == {}
