@@ -410,7 +410,7 @@ def bookmark(
 
     Each bookmark goes to its page as pikepdf's page numbers would (the page, fitted in the
     window), made here from the list of pages taken once: pikepdf looks each number up in
-    the book again, 0.7 s of a 1,000-lesson book's 7,000 bookmarks."""
+    the book again (0.66 s, profiled, for the 7,000 bookmarks of a 1,000-lesson book)."""
     import pikepdf
     from pikepdf import OutlineItem
 
