@@ -106,7 +106,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_index.py
 
 ## bench-scale: a 3,000-lesson course end to end: full build, no change, one change with the
-## book and index, 4 shards and their merge, beside pandoc (about an hour on 2 cores)
+## book and index, 4 shards and their merge, beside pandoc (about 15 minutes on 2 cores)
 bench-scale: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_scale.py
 
