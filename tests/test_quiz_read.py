@@ -15,6 +15,7 @@ import pytest
 
 from exporter import builder
 from exporter.builder import build_deck
+from exporter.builder.editions import for_students
 from exporter.builder.quiz import Quiz
 from exporter.cli import main
 from exporter.errors import Diagnostic
@@ -173,6 +174,67 @@ def test_a_mark_on_the_line_under_the_option_in_the_same_paragraph_is_read() -> 
     assert question.correct == ("A",)
     assert plain_text(question.options[0].runs) == "This"
     assert plain_text(question.options[0].explanation or ()) == "because."
+
+
+@pytest.mark.parametrize(
+    ("item", "text", "explanation"),
+    [
+        # wrapped over lines, the mark nested under it
+        (
+            "- A) A NAT gateway in a public subnet,\n  and a route to it\n"
+            "  - Correct: it allows outbound\n    connections only.\n",
+            "A NAT gateway in a public subnet, and a route to it",
+            "it allows outbound connections only.",
+        ),
+        # wrapped, the mark on a line of its own in the same paragraph, wrapped too
+        (
+            "- A) An internet gateway\n  on the VPC\n  Correct: the default\n  route.\n",
+            "An internet gateway on the VPC",
+            "the default route.",
+        ),
+        # a task box, inline code on the second line, the mark in a nested paragraph
+        (
+            "- [x] Run `aws ec2`\n  `describe-subnets` first\n\n  **Correct:** it lists\n"
+            "  them all.\n",
+            "Run aws ec2 describe-subnets first",
+            "it lists them all.",
+        ),
+    ],
+    ids=["mark-nested", "mark-in-the-paragraph", "task-box"],
+)
+def test_an_option_keeps_every_line_it_was_written_on(
+    item: str, text: str, explanation: str
+) -> None:
+    other = "- B) Another\n  - Incorrect: no.\n" if item.startswith("- A") else "- [ ] No\n"
+    deck, _ = built(f"---\ntitle: Q\nquiz: 1\n---\n\nWhich?\n\n{item}{other}")
+    [question] = questions(deck)
+    first = question.options[0]
+    assert (plain_text(first.runs), first.correct) == (text, True)
+    assert plain_text(first.explanation or ()) == explanation
+    asking = [slide for slide in deck.slides if slide.view is not None]
+    assert len(asking) == 2  # the question, and its reveal
+    for slide in asking:
+        shown = "\n".join(plain_text(b.runs) for b in slide.body if hasattr(b, "runs"))
+        assert text in shown, slide.view
+
+
+def test_a_questions_paragraphs_and_code_stay_in_the_order_written() -> None:
+    text = (
+        "---\ntitle: q\nquiz: 1\n---\n\n## Question 1\n\nAn architect writes this:\n\n"
+        "```bash\nsystemctl enable --now lab.service\n```\n\nIt fails. Why?\n\n"
+        "| Unit | State |\n|---|---|\n| lab | dead |\n\nWhich change fixes it?\n\n"
+        "- A) A reload\n  - Correct: yes.\n- B) A reboot\n  - Incorrect: no.\n"
+    )
+    deck, _ = built(text)
+    written = ["Paragraph", "Code", "Paragraph", "Table", "Paragraph"]
+    students = for_students(deck)
+    for slide in (*deck.slides, *students.slides):
+        if slide.view is None:
+            continue
+        kinds = [type(block).__name__ for block in slide.body]
+        assert kinds[: len(written)] == written, (slide.view, kinds)
+        first = slide.body[0]
+        assert plain_text(first.runs) == "An architect writes this:"  # type: ignore[union-attr]
 
 
 def test_unlettered_true_false_options_are_lettered_by_place() -> None:

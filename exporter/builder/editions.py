@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from exporter.builder.quiz import ANSWER, MARK_PUNCTUATED
-from exporter.builder.quizslides import besides
+from exporter.builder.quizslides import besides, stated
 from exporter.model import (
     Block,
     Bullet,
@@ -74,10 +74,10 @@ def gives_away(block: Block) -> bool:
 
 
 def question_body(question: Question, stem: tuple[Block, ...] = ()) -> tuple[Block, ...]:
-    """Return what a question's slide shows students: the prompt (and its ``stem``: code, a
-    table, a picture), then the lettered options."""
+    """Return what a question's slide shows students: the question as asked (``stated``),
+    then the lettered options."""
     options = (option_line(option) for option in question.options)
-    return (Paragraph(question.prompt), *stem, *options)
+    return (*stated(question, stem), *options)
 
 
 def option_line(option: Option) -> Paragraph:

@@ -131,11 +131,16 @@ def options_of(items: t.ListBlock, answered: bool = False) -> list[Marked] | Non
 
 
 def option_of(item: t.ListItem) -> Marked | None:
-    """Return one list item as an option (``None``: it has no text to be one)."""
+    """Return one list item as an option (``None``: it has no text to be one).
+
+    The option's text wraps over as many lines as it was written on, up to a line that marks
+    it right or wrong (``Correct: because``); that mark, or the first of its nested paragraphs
+    and items that is one, gives its explanation, every line of it."""
     if not item.children or not isinstance(item.children[0], t.Paragraph):
         return None
-    lines = split_lines(item.children[0].children)
-    runs = to_runs(lines[0])
+    paragraph = item.children[0].children
+    cut = marked_line(paragraph, skip_first=True)
+    runs = to_runs(paragraph if cut is None else paragraph[: cut - 1])  # the break left out
     box = TASK.match(plain_text(runs))
     if box is not None:
         runs = dropped(runs, box.end())
@@ -144,8 +149,12 @@ def option_of(item: t.ListItem) -> Marked | None:
         runs = dropped(runs, letter.end())
     if not runs:
         return None
-    later = [*(to_runs(line) for line in lines[1:]), *nested_lines(item.children[1:])]
-    verdict = next((v for v in map(verdict_of, later) if v is not None), None)
+    verdict = verdict_of(to_runs(paragraph[cut:])) if cut is not None else None
+    for inlines in nested_paragraphs(item.children[1:]):
+        if verdict is not None:
+            break
+        at = marked_line(inlines, skip_first=False)
+        verdict = verdict_of(to_runs(inlines[at:])) if at is not None else None
     correct = verdict[0] if verdict else None
     if box is not None and box.group(1) != " ":
         correct = True
@@ -155,27 +164,35 @@ def option_of(item: t.ListItem) -> Marked | None:
     return Marked(written, runs, correct, verdict[1] if verdict else None, box is not None)
 
 
-def split_lines(inlines: t.Inlines) -> list[t.Inlines]:
-    """Return a paragraph's inline tokens cut at each line ending (soft or hard)."""
-    lines: list[t.Inlines] = [()]
-    for token in inlines:
-        if isinstance(token, t.SoftBreak | t.LineBreak):
-            lines.append(())
-        else:
-            lines[-1] = (*lines[-1], token)
-    return lines
+def marked_line(inlines: t.Inlines, skip_first: bool) -> int | None:
+    """Return where the first line of a paragraph's inline tokens that marks an option right or
+    wrong starts (``None``: no line does); its first line is not looked at if ``skip_first``.
+    Each line is read once, however long the paragraph."""
+    start = 0
+    for end in (*(i for i, token in enumerate(inlines) if is_break(token)), len(inlines)):
+        looked = start > 0 or not skip_first
+        if looked and verdict_of(to_runs(inlines[start:end])) is not None:
+            return start
+        start = end + 1
+    return None
 
 
-def nested_lines(blocks: t.Blocks) -> list[Runs]:
-    """Return the text of an option's nested paragraphs and nested list items' first lines."""
-    found: list[Runs] = []
+def is_break(token: t.Inline) -> bool:
+    """Return whether an inline token ends a line (soft or hard)."""
+    return isinstance(token, t.SoftBreak | t.LineBreak)
+
+
+def nested_paragraphs(blocks: t.Blocks) -> list[t.Inlines]:
+    """Return the inline tokens of an option's nested paragraphs and of its nested list items'
+    first paragraphs, in order."""
+    found: list[t.Inlines] = []
     for block in blocks:
         if isinstance(block, t.Paragraph):
-            found.extend(to_runs(line) for line in split_lines(block.children))
+            found.append(block.children)
         elif isinstance(block, t.ListBlock):
             for item in block.items:
                 if item.children and isinstance(item.children[0], t.Paragraph):
-                    found.extend(to_runs(line) for line in split_lines(item.children[0].children))
+                    found.append(item.children[0].children)
     return found
 
 

@@ -73,12 +73,18 @@ def quiz_slides(slide: Slide, mode: QuizMode, words: Words) -> tuple[Slide, ...]
 
 
 def besides(body: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
-    """Return what a question's page shows besides its prompt, options and answer: the code,
-    tables and pictures its question holds (``What does this print?``), and the paragraphs
-    after its options but an ``Answer:`` line; a question's slides keep them."""
-    stem = tuple(block for block in body if isinstance(block, Code | Table | Image))
-    listed = (i for i, block in enumerate(body) if isinstance(block, Bullet | Columns))
-    last = max(listed, default=-1)
+    """Return what a question's page shows besides its options and answer: its ``stem``, the
+    paragraphs asking it with the code, tables and pictures among and after them (``What does
+    this print?``), in the order written; and the paragraphs after its options but an
+    ``Answer:`` line. A question's slides keep them (``stated``)."""
+    listed = [i for i, block in enumerate(body) if isinstance(block, Bullet | Columns)]
+    first, last = (listed[0], listed[-1]) if listed else (len(body), -1)
+    stem = tuple(
+        block
+        for i, block in enumerate(body)
+        if isinstance(block, Code | Table | Image)
+        or (i < first and isinstance(block, Paragraph) and block.level == 0)
+    )
     after = tuple(
         block
         for block in body[last + 1 :]
@@ -89,16 +95,26 @@ def besides(body: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ..
     return stem, after
 
 
+def stated(question: Question, stem: tuple[Block, ...], scale: float = 1.0) -> tuple[Block, ...]:
+    """Return how a question is asked: its ``stem`` (``besides``), its paragraphs at ``scale``;
+    or, where no paragraph asks it (a ``Question 3: Which...`` heading does), its prompt
+    first."""
+    if not any(isinstance(block, Paragraph) for block in stem):
+        return (Paragraph(question.prompt, scale=scale), *stem)
+    return tuple(
+        replace(block, scale=scale) if isinstance(block, Paragraph) else block for block in stem
+    )
+
+
 def shown(slide: Slide, body: tuple[Block, ...], view: View, notes: str) -> Slide:
     """Return ``slide`` showing ``body`` as ``view``, with ``notes``."""
     return replace(slide, layout=layout_of(body), body=body, notes=notes, view=view)
 
 
 def question_blocks(question: Question, stem: tuple[Block, ...] = ()) -> tuple[Block, ...]:
-    """Return what a question slide shows: the prompt (and its ``stem``: code, a table, a
-    picture), then the lettered options, in two columns of two when they are four and
-    short."""
-    prompt: tuple[Block, ...] = (Paragraph(question.prompt, scale=PROMPT_SCALE), *stem)
+    """Return what a question slide shows: the question as asked (``stated``), then the
+    lettered options, in two columns of two when they are four and short."""
+    prompt = stated(question, stem, PROMPT_SCALE)
     options = [Bullet(option.runs, letter=option.letter) for option in question.options]
     if len(options) == GRID_OPTIONS and all(
         len(plain_text(option.runs)) <= SHORT_OPTION for option in question.options
@@ -110,9 +126,9 @@ def question_blocks(question: Question, stem: tuple[Block, ...] = ()) -> tuple[B
 
 
 def reveal_blocks(question: Question, stem: tuple[Block, ...] = ()) -> tuple[Block, ...]:
-    """Return what a reveal slide shows: the prompt (and its ``stem``), each option marked
+    """Return what a reveal slide shows: the question as asked (``stated``), each option marked
     right (a check mark, in the accent) or muted, its explanation small under it."""
-    blocks: list[Block] = [Paragraph(question.prompt, scale=PROMPT_SCALE), *stem]
+    blocks = list(stated(question, stem, PROMPT_SCALE))
     for option in question.options:
         tone = Tone.ACCENT if option.correct else Tone.MUTED
         runs = toned(option.runs, tone, bold=option.correct)
