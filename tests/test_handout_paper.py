@@ -116,3 +116,51 @@ def test_slides_keep_their_look_and_the_text_around_them_reads(
     assert "Slide 2" in text and "Notes on paper" in text
     if layout == "notes":
         assert "Say what the bucket holds" in text
+
+
+HEADER_DEPTH = 50
+"""How far down a page (in points) its header's words stand: above the page's top margin."""
+LONG = """---
+title: '{title}'
+section: Module 3
+lesson: 12
+---
+
+## A table longer than a page
+
+| Tier | AZ a | AZ b | AZ c | Purpose and notes |
+|---|---|---|---|---|
+{rows}
+"""
+
+
+def test_a_long_title_leaves_the_section_and_lesson_on_one_line_and_rows_whole(
+    tmp_path: Path,
+) -> None:
+    # Each page's header holds the title at the left and "Module 3 · Lesson 12" at the right:
+    # a long title wraps beside them, never they. The outline keeps each table row on a page.
+    title = "Global Architecture: " + " ".join(["Content Delivery and Failover"] * 5)
+    rows = "\n".join(
+        f"| tier-{n} | 10.0.{n}.0/24 | 10.1.{n}.0/24 | 10.2.{n}.0/24 | "
+        + "words to wrap in the cell " * (1 + n % 4)
+        + f"end-{n} |"
+        for n in range(40)
+    )
+    lesson = tmp_path / "long.md"
+    lesson.write_text(LONG.format(title=title, rows=rows), encoding="utf-8")
+    argv = ["build", str(lesson), "-o", str(tmp_path / "out"), "-q", "--format", "handout"]
+    assert main([*argv, "--handout", "3,outline"]) == 0
+    for name in ("long.handout-3.pdf", "long.outline.pdf"):
+        with pdfplumber.open(tmp_path / "out" / name) as pdf:
+            pages = [page.extract_words() for page in pdf.pages]
+            for words in pages[1:]:  # the first page of the outline opens with the title
+                head = [w for w in words if w["top"] < HEADER_DEPTH]
+                right = [w for w in head if w["text"] in ("Module", "3", "Lesson", "12")]
+                assert len(right) == 4, [w["text"] for w in head]
+                assert len({round(w["top"]) for w in right}) == 1, right
+            if name == "long.outline.pdf":
+                assert len(pages) > 1
+                for n in range(40):
+                    ends = (f"tier-{n}", f"end-{n}")
+                    at = [i for i, words in enumerate(pages) for w in words if w["text"] in ends]
+                    assert len(at) == 2 and at[0] == at[1], (n, at)

@@ -124,6 +124,16 @@ def test_the_teachers_handout_has_the_answers_and_explanations(layout: str, tmp_
         assert author in squeeze(text)
 
 
+@pytest.mark.parametrize("edition", list(Edition))
+def test_the_outline_asks_each_question_once(edition: Edition, tmp_path: Path) -> None:
+    # A question slide and the reveal slide after it show the same question: the teacher's
+    # outline prints it once, with its answer (the reveal's); the students' once, to answer.
+    text = squeeze(handout_text(TEN, "outline", edition, tmp_path))
+    for question in questions(TEN):
+        assert text.count(squeeze(plain_text(question.prompt))) == 1, question.number
+    assert bool(MARK.search(text)) is (edition is Edition.TEACHER)
+
+
 def test_the_notes_pages_keep_each_line_of_the_answer_as_the_deck_does(tmp_path: Path) -> None:
     # The deck's notes page holds a paragraph a line (the answer, then each option); the
     # handout's notes page breaks the lines in the same places rather than running them on.

@@ -32,6 +32,7 @@ from exporter.model import (
     Slide,
     Subheading,
     Table,
+    View,
     Words,
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
@@ -322,9 +323,12 @@ class HandoutWriter(HtmlWriter):
         if deck.subtitle:
             parts.append(f'<p class="subtitle muted">{escape(deck.subtitle)}</p>')
         previous: Slide | None = None
+        revealed = {slide.question for slide in deck.slides if slide.view is View.REVEAL}
         for slide in deck.slides:
             if slide.layout is Layout.TITLE:
                 continue
+            if slide.view is View.QUESTION and slide.question in revealed:
+                continue  # its reveal slide asks it again, with the answer
             if previous is None or slide.title != deck.words.continued_title(previous.title):
                 parts.append(f"<h2>{self.runs(slide.title)}</h2>")
                 previous = slide
@@ -412,7 +416,9 @@ class HandoutWriter(HtmlWriter):
 
 HANDOUT_CSS = SLIDE_CSS + (
     "@page{font-size:9pt}"
-    "@page{@top-left{color:#555;font-size:9pt}@top-right{color:#555;font-size:9pt}"
+    # The section and lesson on one line at the right; a long title wraps beside them.
+    "@page{@top-left{color:#555;font-size:9pt}"
+    "@top-right{color:#555;font-size:9pt;white-space:nowrap}"
     "@bottom-center{color:#555;font-size:9pt}}"
     ".sheet{position:relative}.sheet+.sheet,.note-page+.sheet,.sheet+.note-page,"
     ".note-page+.note-page{break-before:page}"
@@ -441,6 +447,8 @@ HANDOUT_CSS = SLIDE_CSS + (
     "overflow-wrap:anywhere}"
     ".outline table{border-collapse:collapse;margin:0.5em 0}"
     ".outline th,.outline td{border:0.5pt solid #999;padding:0.2em 0.4em;vertical-align:top}"
+    # A row stays whole on a page (a table across pages repeats its head row).
+    ".outline tr{break-inside:avoid}"
 )
 
 
