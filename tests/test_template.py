@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pptx import Presentation
 
 from exporter.cli import main
@@ -28,7 +29,19 @@ from exporter.theme import Theme, load_theme
 from tests.conftest import LESSONS, Converted, built_once, need_tool, print_decks
 from tests.glyphs import pages_of
 from tests.package_check import package_problems
-from tests.template_kit import FONTS, MAKERS, ROLES, invented
+from tests.template_kit import (
+    FONTS,
+    MAKERS,
+    NS,
+    ROLES,
+    A,
+    P,
+    invented,
+    layout_name,
+    next_shape_id,
+    place,
+    plain_kit,
+)
 from tests.test_agreement import REWRAPPED_SHARE, disagreements, lines_of
 from tests.test_overflow import check_slide
 
@@ -207,3 +220,58 @@ def test_libreoffice_prints_each_deck_as_the_fit_placed_it(
             total, rewrapped = total + len(printed), rewrapped + count
         assert rewrapped <= REWRAPPED_SHARE * total, lesson.deck.name
     assert not problems, "\n".join(problems[:20])
+
+
+def test_text_goes_in_the_text_placeholders_not_a_picture_box_beside_them(
+    tmp_path: Path,
+) -> None:
+    # A school's "Title and Content" with a picture placeholder at the left and its body at
+    # the right two-thirds: the body is the content slide's one box (a picture, chart, table
+    # or media placeholder takes no text), and the deck's text is in it.
+    kit = plain_kit()
+    [content] = [p for p in kit.layouts() if layout_name(kit.xml(p)) == "Title and Content"]
+    tree = kit.xml(content)
+    place(tree, "1", (4.6, 1.75, 8.0, 4.9))
+    tree_of = tree.find("p:cSld/p:spTree", NS)
+    assert tree_of is not None
+    picture = (
+        f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr>'
+        f'<p:cNvPr id="{next_shape_id(tree)}" name="Picture Placeholder 3"/>'
+        '<p:cNvSpPr><a:picLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="pic" idx="13"/>'
+        '</p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="457200" y="1600200"/>'
+        '<a:ext cx="3611880" cy="4480560"/></a:xfrm></p:spPr></p:sp>'
+    )
+    tree_of.append(etree.fromstring(picture))
+    template = kit.save(tmp_path / "picture-left.pptx")
+    theme = load_theme("default", template)
+    assert theme.template is not None
+    slots = theme.template.choice(Role.CONTENT).slots
+    assert [(slot.kind[1], round(slot.box[0], 1)) for slot in slots.bodies] == [(1, 4.6)]
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "build",
+                str(EXPORTED[0]),
+                "-o",
+                str(out),
+                "-q",
+                "--offline",
+                "--template",
+                str(template),
+                "--format",
+                "pptx",
+            ]
+        )
+        == 0
+    )
+    deck = Presentation(str(out / "lesson-1.pptx"))
+    bodies = [
+        shape
+        for slide in deck.slides
+        if slide.slide_layout.name == "Title and Content"
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 1
+    ]
+    assert bodies and all(shape.text_frame.text.strip() for shape in bodies)
+    assert all(abs(shape.left / 914400 - 4.6) < 0.01 for shape in bodies)

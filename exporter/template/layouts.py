@@ -28,8 +28,10 @@ Kind = tuple[str, int]
 
 TITLES = frozenset({"title", "ctrTitle"})
 FOOTERS = frozenset({"dt", "ftr", "sldNum", "hdr"})
-CONTENT = frozenset({"", "obj", "body", "tbl", "pic", "chart", "dgm", "media", "clipArt"})
-"""The placeholder types that hold a slide's body (text, or the thing a content one takes)."""
+CONTENT = frozenset({"", "obj", "body"})
+"""The placeholder types that hold a slide's body: those that take text. A picture, chart,
+table, diagram or media placeholder takes only its own kind of thing (a template's picture
+box beside the body of "Title and Content" is no column to write in)."""
 
 NAMES: dict[Role, tuple[str, ...]] = {
     Role.TITLE_SLIDE: ("Titelfolie", "Diapositive de titre", "Diapositiva de título"),
