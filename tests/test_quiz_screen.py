@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
+from lxml import etree
 from pptx import Presentation
 
 from exporter.builder import build_deck
@@ -243,3 +245,44 @@ def test_the_slide_pdf_agrees_with_libreoffices_print_in_every_mode(
         problems, rewrapped = disagreements(mine, print_)
         assert not problems, f"slide {number}: {problems}"
         assert not rewrapped, f"slide {number}"
+
+
+CODED = """---
+title: Coded options
+quiz: 1
+---
+
+## Question 1
+
+Which command lists the buckets?
+
+- A) `aws s3 ls`
+  - Correct: it lists them.
+- B) `aws s3 rb` with a **flag**
+  - Incorrect: it removes one.
+"""
+
+
+def test_the_deck_draws_letters_and_code_in_options_as_the_slide_pdf_does(
+    tmp_path: Path,
+) -> None:
+    # An option's letter is numbered in the body's font (named: LibreOffice draws a number
+    # whose font is the theme's in the first run's, a code run's monospace), and is bold when
+    # the option's first run is, in the deck as PowerPoint draws it and in the slide PDF; the
+    # inline code of a muted option is muted in both.
+    lesson = tmp_path / "coded.md"
+    lesson.write_text(CODED, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
+    deck = Presentation(str(out / "coded.pptx"))
+    reveal = list(deck.slides)[2]
+    numbered = reveal.shapes._spTree.xpath(".//a:pPr[a:buAutoNum]")
+    assert len(numbered) == 2
+    assert {p.xpath("string(a:buFont/@typeface)") for p in numbered} == {THEME.fonts.body.name}
+    wrong = reveal.shapes._spTree.xpath(".//a:p[a:pPr/a:buAutoNum][2]/a:r/a:rPr/a:solidFill")
+    fills = [etree.tostring(fill[0]) for fill in wrong]  # the code run's, then the words'
+    assert len(fills) >= 2 and len(set(fills)) == 1, fills
+    with pdfplumber.open(out / "coded.pdf") as pdf:
+        chars = pdf.pages[2].chars
+    letters = {c["text"]: c["fontname"] for c in chars if c["text"] in "AB" and c["x0"] < 100}
+    assert "Bold" in letters["A"] and "Bold" not in letters["B"], letters

@@ -71,6 +71,9 @@ class Bullet:
     color: str
     scheme: str = "arabicPeriod"
     """How a number is drawn: ``arabicPeriod`` (``1.``), ``alphaUcParenR`` (``A)``)."""
+    font: str = "+mn-lt"
+    """The typeface a number is drawn in: the body's, named, for LibreOffice (which draws a
+    number in a theme font's place in the first run's font: a code run's monospace)."""
 
 
 def set_body(body: etree._Element, inset: tuple[float, float], anchor: str) -> None:
@@ -141,7 +144,7 @@ def append_bullet(properties: etree._Element, bullet: Bullet | None) -> None:
         return
     append_color(etree.SubElement(properties, f"{A}buClr"), bullet.color)
     if isinstance(bullet.mark, int):
-        etree.SubElement(properties, f"{A}buFont", typeface="+mj-lt")
+        etree.SubElement(properties, f"{A}buFont", typeface=bullet.font)
         etree.SubElement(properties, f"{A}buAutoNum", type=bullet.scheme, startAt=str(bullet.mark))
     else:
         etree.SubElement(properties, f"{A}buFont", typeface="Arial")

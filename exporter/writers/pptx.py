@@ -257,13 +257,17 @@ class PptxWriter:
         colors = self.ink
         for run in runs:
             style = run.style
-            color = colors.accent if style.link else font.color
+            # Inline code in its own colour, a link in the accent, an option's tone over both
+            # (as the slide PDF's style sheet has it).
+            color = colors.code_text if style.code else font.color
+            if style.link:
+                color = colors.accent
             if style.tone is not None:
                 color = colors.accent if style.tone is Tone.ACCENT else colors.muted
             own = Font(
                 font.size,
                 font.face,
-                colors.code_text if style.code else color,
+                color,
                 font.bold or style.bold,
                 style.italic,
                 style.strike,
@@ -352,13 +356,14 @@ class PptxWriter:
             if block.runs and block.runs[-1].style.tone is Tone.MUTED:
                 accent = self.ink.muted  # a wrong option on a reveal slide, its letter too
             if len(block.letter) == 1 and 1 <= place <= LETTERS:
-                return BulletMark(place, accent, "alphaUcParenR"), block.runs
+                body = self.theme.fonts.body.name
+                return BulletMark(place, accent, "alphaUcParenR", body), block.runs
             return None, (Run(f"{block.letter}) "), *block.runs)
         if block.number is None:
             chars = self.theme.bullets.chars
             return BulletMark(chars[min(block.level, MAX_LEVEL) % len(chars)], accent), block.runs
         if 1 <= block.number <= MAX_NUMBER:
-            return BulletMark(block.number, accent), block.runs
+            return BulletMark(block.number, accent, font=self.theme.fonts.body.name), block.runs
         return None, (Run(f"{block.number}. "), *block.runs)
 
     def draw_heading(self, slide: PptxSlide, frame: HeadingFrame, holder: Holder | None) -> None:
