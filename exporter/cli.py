@@ -658,9 +658,15 @@ def run_build(args: argparse.Namespace) -> int:
         for result in results:
             for diagnostic in result.diagnostics:
                 print(annotation(diagnostic))
-    print(summary(results, verb, started))
+    print(summary(results, verb, started, len(theme.warnings)))
     failed = any(result.status is Status.FAILED for result in results)
-    failed = failed or bool(options.strict and theme.warnings)
+    if options.strict and theme.warnings:
+        failed = True
+        print(
+            f"lesson-export: error: --strict: the theme's {len(theme.warnings)} warning(s) "
+            "(above) fail the build",
+            file=sys.stderr,
+        )
     suite = f"lesson-export {args.command}"
     unwritten += write_reports(
         results, options.report, args.junit, suite, theme, stale, options.strict
@@ -696,7 +702,7 @@ def run_merge(args: argparse.Namespace) -> int:
         for diagnostic in result.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
     unwritten = write_course_outputs(results, options, theme, args.quiet)
-    print(summary(results, Status.EXPORTED, started))
+    print(summary(results, Status.EXPORTED, started, len(theme.warnings)))
     unwritten += write_reports(
         results, options.report, args.junit, "lesson-export build", theme, [], options.strict
     )

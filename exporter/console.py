@@ -196,10 +196,12 @@ def fit_summary(result: Result) -> str:
     return ", ".join(parts)
 
 
-def summary(results: list[Result], verb: Status, started: float) -> str:
+def summary(results: list[Result], verb: Status, started: float, theme_warnings: int = 0) -> str:
     """Return the last line: how many lessons were exported (or checked), up to date and
-    failed, the warnings, and the time taken since ``started`` (``time.perf_counter``)."""
+    failed, the warnings (the lessons' and the ``theme_warnings`` of the theme or template,
+    printed before them), and the time taken since ``started`` (``time.perf_counter``)."""
     counts = tally(results)
+    counts["warnings"] += theme_warnings
     done = [f"{counts[verb]} {verb}"]
     if counts[Status.SKIPPED]:
         done.append(f"{counts[Status.SKIPPED]} up to date")

@@ -67,7 +67,7 @@ def watch_lessons(
     results, told = export_changed(jobs, options, theme, display, prune=prune)
     display.replay = False  # from now on, only what a change exported is told
     unmade(course(results, theme))
-    print(summary(results, Status.EXPORTED, started), flush=True)
+    print(summary(results, Status.EXPORTED, started, len(theme.warnings)), flush=True)
     where = ", ".join(str(folder) for folder in folders)
     rebuilds = Rebuilds(options, display, prune, theme, told, course)
     armed = False

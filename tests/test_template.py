@@ -41,6 +41,7 @@ from tests.template_kit import (
     next_shape_id,
     place,
     plain_kit,
+    set_fonts,
 )
 from tests.test_agreement import REWRAPPED_SHARE, disagreements, lines_of
 from tests.test_overflow import check_slide
@@ -275,3 +276,26 @@ def test_text_goes_in_the_text_placeholders_not_a_picture_box_beside_them(
     ]
     assert bodies and all(shape.text_frame.text.strip() for shape in bodies)
     assert all(abs(shape.left / 914400 - 4.6) < 0.01 for shape in bodies)
+
+
+def test_the_templates_warnings_are_counted_named_once_and_fail_a_strict_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kit = plain_kit()
+    set_fonts(kit, "Gill Sans Nova", "Calibri")  # a heading font without a metric twin
+    template = kit.save(tmp_path / "school.pptx")
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text("---\ntitle: T\n---\n\n## A page\n\n- a point\n", encoding="utf-8")
+    argv = ["build", str(lesson), "-o", str(tmp_path / "out"), "--template", str(template)]
+    assert main([*argv, "--format", "pptx"]) == 0
+    out, err = capsys.readouterr()
+    said = [line for line in err.splitlines() if "warning" in line]
+    assert f"lesson-export: {template}: warning: the template's heading font" in err
+    for line in said:  # the file is named once, before the warning
+        assert line.startswith(f"lesson-export: {template}: warning: "), line
+        assert "school.pptx" not in line.split("warning:", 1)[1], line
+    count = len(said)
+    assert out.splitlines()[-1].startswith(f"1 lesson(s): 1 exported, 0 failed, {count} warning")
+    assert main([*argv, "--format", "pptx", "--strict", "--force"]) == 1
+    _, err = capsys.readouterr()
+    assert f"--strict: the theme's {count} warning(s) (above) fail the build" in err

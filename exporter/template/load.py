@@ -102,18 +102,18 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
         inks,
         faces,
     )
-    said = f"template {path.name!r}"
-    found = [warning("template-layout", f"{said}: {p}") for p in problems]
-    found += [warning("template-font", f"{said}: {p}") for p in font_problems]
+    # Each is located at the template's file, which names it.
+    found = [warning("template-layout", p) for p in problems]
+    found += [warning("template-font", p) for p in font_problems]
     if undrawn:
         found.append(
             warning(
                 "template-drawing",
-                f"{said}: the slide PDF and the handouts cannot draw {'; '.join(undrawn)}: "
+                f"the slide PDF and the handouts cannot draw {'; '.join(undrawn)}: "
                 "they show the slides without it",
             )
         )
-    found += [warning("theme-contrast", f"{said}: {p}") for p in contrast_problems(theme)]
+    found += [warning("theme-contrast", p) for p in contrast_problems(theme)]
     located = tuple(d.located(str(path)) for d in found)
     return replace(theme, template=template, warnings=located)
 
