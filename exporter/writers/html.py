@@ -539,8 +539,9 @@ class HtmlWriter:
         style = f"left:{inches(margin - hanging)};width:{inches(hanging)}"
         muted = block.runs and block.runs[-1].style.tone is Tone.MUTED
         kind = "mark muted" if muted else "mark"
-        if block.runs and block.runs[0].style.bold:
-            kind += " b"  # as PowerPoint and LibreOffice draw a list's mark: as its first run
+        numbered = block.letter is not None or block.number is not None
+        if numbered and block.runs and block.runs[0].style.bold:
+            kind += " b"  # as PowerPoint and LibreOffice draw a number: as its first run
         return f'<span class="{kind}" style="{style}">{escape(text)}</span>'
 
     def code(self, frame: CodeFrame) -> str:
