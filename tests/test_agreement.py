@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from pdfplumber.utils.text import extract_words
 
+from exporter.cli import main
 from exporter.theme import load_theme
 from exporter.theme_files import builtin_themes
-from tests.conftest import LESSONS, Converted, need_tool
+from tests.conftest import LESSONS, Converted, need_tool, print_decks
 from tests.glyphs import pages_of
 from tests.test_theme_overflow import printed_in
 
@@ -144,3 +145,29 @@ def test_the_slide_pdf_places_text_where_libreoffice_places_the_decks(
         assert rewrapped <= REWRAPPED_SHARE * total, (
             f"{name}: {lesson.deck.name}: {rewrapped} of {total} lines wrap differently"
         )
+
+
+LINKED = """---
+title: Links
+---
+
+## Where to read more
+
+- **Runbook**: Documented in detail at https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring-options.html#dns-failover-evaluate-target-health-and-health-checks
+- **Guide**: Read [the guide to evaluating target health and health checks for every failover record in every Region of the course](https://docs.aws.amazon.com/Route53/) before the lab.
+"""  # noqa: E501
+"""Links longer than a line, after words: LibreOffice makes a link's run a field it never
+wraps inside, so the deck cuts each link into runs where a line may break."""
+
+
+def test_a_long_link_wraps_in_libreoffice_where_the_slide_pdf_wraps_it(tmp_path: Path) -> None:
+    need_tool("soffice")
+    lesson = tmp_path / "linked.md"
+    lesson.write_text(LINKED, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
+    print_decks([out / "linked.pptx"], tmp_path / "lo", tmp_path)
+    marks = set(load_theme().bullets.chars)
+    ours, theirs = lines_of(out / "linked.pdf", marks), lines_of(tmp_path / "lo/linked.pdf", marks)
+    assert len(ours[1]) > 4  # both links wrap
+    assert ["".join(line.text) for line in ours[1]] == ["".join(line.text) for line in theirs[1]]

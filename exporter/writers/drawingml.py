@@ -151,6 +151,13 @@ def append_bullet(properties: etree._Element, bullet: Bullet | None) -> None:
         etree.SubElement(properties, f"{A}buChar", char=bullet.mark)
 
 
+LINK_BREAKS = re.compile(r"(?<=[\s\u200b-])(?=[^\s\u200b-])")
+"""Where a link's text is cut into runs of the same link: after each space, zero-width space
+(``addresses`` puts them in a long address) and hyphen. LibreOffice makes a link's run one
+field that never wraps inside (a long address went to the next line and broke anywhere in
+it); PowerPoint and LibreOffice wrap between runs where the fit does."""
+
+
 def add_run(
     paragraph: etree._Element, text: str, font: Font, language: str, relate: Callable[[str], str]
 ) -> None:
@@ -167,10 +174,11 @@ def add_run(
     for index, line in enumerate(xml_safe(text).split("\n")):
         if index:
             etree.SubElement(paragraph, f"{A}br").append(run_properties(font, language, relate))
-        if line:
-            run = etree.SubElement(paragraph, f"{A}r")
-            run.append(run_properties(font, language, relate))
-            etree.SubElement(run, f"{A}t").text = line
+        for piece in LINK_BREAKS.split(line) if font.link else (line,):
+            if piece:
+                run = etree.SubElement(paragraph, f"{A}r")
+                run.append(run_properties(font, language, relate))
+                etree.SubElement(run, f"{A}t").text = piece
 
 
 def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> etree._Element:
