@@ -7,8 +7,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
+from exporter.cli import main
 from exporter.fit import Fitter, scales_of, sentences
 from exporter.fit.parts import repeated
 from exporter.geometry import (
@@ -298,3 +300,42 @@ def test_a_split_table_keeps_its_column_widths_and_breaks_no_word() -> None:
         if len(parts) > 1 and frames:
             assert len({f.column_widths for f in frames}) == 1, slide.title
             assert len({f.size for f in frames}) == 1, slide.title
+
+
+SUBNETS = """---
+title: Subnets
+---
+
+## A subnet plan
+
+| Tier | AZ a | AZ b | AZ c | Purpose and notes |
+|---|---|---|---|---|
+| Public | `10.0.0.0/24` | `10.0.1.0/24` | `10.0.2.0/24` | Load balancer nodes, NAT gateways and a single bastion host |
+| Data | `10.0.64.0/24` | `10.0.65.0/24` | `10.0.66.0/24` | RDS Multi-AZ primary and standby, ElastiCache nodes |
+| Management | `10.0.200.0/26` | `10.0.200.64/26` | `10.0.200.128/26` | Interface endpoints for SSM, EC2 messages and CloudWatch Logs so that private instances never need the internet |
+
+## A word longer than a line
+
+- Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetzrindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("theme", ["default", "dark", "classroom"])
+def test_a_word_is_said_to_break_only_where_it_is_wider_than_its_box(
+    theme: str, tmp_path: Path
+) -> None:
+    # A cramped table's columns are a little short of their longest words, which still fit
+    # (the fit keeps some room in each line for the renderers): no warning for them. A word
+    # longer than a whole line breaks, and is said to.
+    path = tmp_path / "subnets.md"
+    path.write_text(SUBNETS, encoding="utf-8")
+    job = Job(path, str(path), path.with_suffix(""), tmp_path)
+    _, diagnostics = lay_out(job, load_theme(theme))
+    broken = [d.message.split('"')[1] for d in diagnostics if d.code == "long-word"]
+    assert len(broken) == 1 and broken[0].startswith("Rindfleisch"), broken
+    out = tmp_path / "out"
+    argv = ["build", str(path), "-o", str(out), "-q", "--theme", theme, "--format", "pdf"]
+    assert main(argv) == 0
+    with pdfplumber.open(out / "subnets.pdf") as pdf:
+        words = {word["text"] for page in pdf.pages for word in page.extract_words()}
+    assert {"Management", "10.0.200.64/26", "10.0.200.128/26"} <= words  # not broken

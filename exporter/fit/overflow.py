@@ -26,7 +26,7 @@ from exporter.geometry import (
     TextFrame,
     size_of,
 )
-from exporter.measure import Measurer
+from exporter.measure import WIDTH_SLACK, Measurer
 from exporter.model import (
     Block,
     Bullet,
@@ -180,8 +180,14 @@ class Overflow:
         role: str = "body",
         bold: bool = False,
     ) -> None:
-        """Warn when a word of ``runs`` is wider than ``width`` and must break inside."""
-        wrap = self.measure.wrap(runs, size, width, role, bold=bold or role == "heading")
+        """Warn when a word of ``runs`` is wider than ``width`` and must break inside.
+
+        Text is laid out in a little less than its box's width (``WIDTH_SLACK``), room kept
+        for renderers that set it a little wider; a word is said to break only where it is
+        wider than the whole box (the table of a cramped slide shares its width out a
+        little short of its longest words, which still fit)."""
+        whole = width / WIDTH_SLACK
+        wrap = self.measure.wrap(runs, size, whole, role, bold=bold or role == "heading")
         if wrap.broken:
             message = (
                 f'slide {number}: "{snippet(wrap.broken)}" is wider than its box at {size:g} pt '
