@@ -26,12 +26,14 @@ from exporter.pipeline import lay_out
 from exporter.roles import Role, role_named
 from exporter.template.layouts import USED
 from exporter.theme import Theme, load_theme
+from exporter.theme_checks import MIN_CONTRAST, contrast
 from tests.conftest import LESSONS, Converted, built_once, need_tool, print_decks
 from tests.glyphs import pages_of
 from tests.package_check import package_problems
 from tests.template_kit import (
     FONTS,
     MAKERS,
+    MASTER,
     NS,
     ROLES,
     A,
@@ -299,3 +301,34 @@ def test_the_templates_warnings_are_counted_named_once_and_fail_a_strict_build(
     assert main([*argv, "--format", "pptx", "--strict", "--force"]) == 1
     _, err = capsys.readouterr()
     assert f"--strict: the theme's {count} warning(s) (above) fail the build" in err
+
+
+def test_a_dark_master_without_a_dark_palette_still_shows_its_code(tmp_path: Path) -> None:
+    # A template whose master paints its own dark background and light text, its palette
+    # (and so its second background, bg2) left light: code boxes stand out from the slide,
+    # their text reads, and the code is highlighted in colours that read on them.
+    kit = plain_kit()
+    master = kit.xml(MASTER)
+    background = master.find("p:cSld/p:bg", NS)
+    assert background is not None
+    background[:] = [
+        etree.fromstring(
+            f'<p:bgPr xmlns:p="{P}" xmlns:a="{A}"><a:solidFill><a:srgbClr val="1C1C24"/>'
+            "</a:solidFill><a:effectLst/></p:bgPr>"
+        )
+    ]
+    for style in master.iterfind("p:txStyles/*//a:defRPr", NS):
+        for old in style.findall("a:solidFill", NS):
+            style.remove(old)
+        style.insert(
+            0,
+            etree.fromstring(f'<a:solidFill xmlns:a="{A}"><a:srgbClr val="E6E6E6"/></a:solidFill>'),
+        )
+    theme = load_theme("default", kit.save(tmp_path / "dark.pptx"))
+    colors = theme.colors
+    assert colors.background == "1C1C24" and colors.text == "E6E6E6"
+    assert colors.code_background != colors.background
+    assert contrast(colors.code_text, colors.code_background) >= MIN_CONTRAST
+    assert theme.syntax is not None
+    for key in theme.syntax.__dataclass_fields__:
+        assert contrast(getattr(theme.syntax, key), colors.code_background) >= MIN_CONTRAST, key

@@ -22,11 +22,24 @@ from exporter.template.colors import color_map, resolve, theme_slots
 from exporter.template.fonts import Face, Faces, embedded_faces, folded
 from exporter.template.layouts import EMU_PER_INCH, Choice, Rect, Slot
 from exporter.template.opc import Package
-from exporter.theme import Alignment, Colors, Font, Fonts, Frames, Grid, Theme, TitleSlide
+from exporter.theme import (
+    Alignment,
+    Colors,
+    Font,
+    Fonts,
+    Frames,
+    Grid,
+    Syntax,
+    Theme,
+    TitleSlide,
+)
 from exporter.theme_checks import METRIC_TWINS, MIN_CONTRAST, contrast
 from exporter.writers.drawingml import A, P
 
 SERIF_HINTS = ("serif", "times", "roman", "georgia", "garamond", "cambria", "book", "minion")
+CODE_TINT = 0.07
+"""How far a code box's fill moves from the slide's background toward the text, where the
+template's ``bg2`` does not serve (about what the built-in themes' code boxes differ by)."""
 MONO_HINTS = ("mono", "courier", "consol", "code", "typewriter")
 CONDENSED_HINTS = ("narrow", "condensed", "compressed")
 SAFETY = 1.08
@@ -158,14 +171,48 @@ def readable(background: str, *candidates: str) -> str:
     return max(candidates, key=lambda color: contrast(color, background))
 
 
+def code_ground_of(ground: str, text: str, shade: str) -> str:
+    """Return what code boxes, inline code and table bands are drawn on: the template's second
+    background (``bg2``) where its text reads there and it stands out from the slide's; else
+    the slide's background tinted toward the text (``CODE_TINT``), as a dark template's
+    own background with light text leaves ``bg2`` light; else the background itself."""
+    if shade != ground and contrast(text, shade) >= MIN_CONTRAST:
+        return shade
+    tint = mixed(ground, text, CODE_TINT)
+    return tint if contrast(text, tint) >= MIN_CONTRAST else ground
+
+
+def mixed(one: str, other: str, share: float) -> str:
+    """Return the colour ``share`` of the way from ``one`` to ``other`` (RGB hex)."""
+    pairs = ((int(one[i : i + 2], 16), int(other[i : i + 2], 16)) for i in (0, 2, 4))
+    return "".join(f"{round(a + (b - a) * share):02X}" for a, b in pairs)
+
+
+def readable_syntax(base: Theme, ground: str) -> Syntax | None:
+    """Return the palette code is highlighted in on ``ground``: the base theme's where each
+    of its colours reads there; else the first built-in theme's that does (the dark theme's,
+    on a dark template's code); ``None`` (code in one colour) where the base theme has none,
+    or no palette reads there."""
+    from exporter.theme import read_theme
+    from exporter.theme_files import builtin_themes
+
+    def reads(syntax: Syntax) -> bool:
+        colors = (getattr(syntax, key) for key in syntax.__dataclass_fields__)
+        return all(contrast(color, ground) >= MIN_CONTRAST for color in colors)
+
+    if base.syntax is None or reads(base.syntax):
+        return base.syntax
+    others = (read_theme(name)[0].syntax for name, _ in builtin_themes() if name != base.name)
+    return next((syntax for syntax in others if syntax is not None and reads(syntax)), None)
+
+
 def colors_of(palette: Palette, ground: str, title: str | None, text: str | None) -> Colors:
     """Return the theme's colours from a template's palette, every text colour readable on
     what it is drawn on."""
     body = readable(ground, *(c for c in (text, palette.named("tx1")) if c), "000000", "FFFFFF")
     accent = palette.named("accent1")
     on_accent = readable(accent, palette.named("bg1"), "FFFFFF", body, "000000")
-    shade = palette.named("bg2")
-    code_ground = shade if contrast(body, shade) >= MIN_CONTRAST else ground
+    code_ground = code_ground_of(ground, body, palette.named("bg2"))
     return Colors(
         background=ground,
         title=readable(ground, *(c for c in (title,) if c), body),
@@ -384,12 +431,7 @@ def derive_theme(
     )
     colors = made[content.part][0]
     fonts, problems, faces = fonts_of(base, palette, package)
-    syntax = base.syntax
-    if syntax is not None and any(
-        contrast(getattr(syntax, key), colors.code_background) < MIN_CONTRAST
-        for key in syntax.__dataclass_fields__
-    ):
-        syntax = None  # its colours are for another background: code is drawn in one colour
+    syntax = readable_syntax(base, colors.code_background)
     theme = replace(
         base,
         name=name,
