@@ -391,20 +391,22 @@ def set_colours(kit: Kit, colours: dict[str, str], theme: str = THEME) -> None:
         etree.SubElement(element, f"{{{A}}}srgbClr", val=value)
 
 
+def fill_background(tree: etree._Element, colour: str) -> None:
+    """Fill a master's background with ``colour``, a DrawingML colour element
+    (``<a:schemeClr val="bg1"/>``, ``<a:srgbClr val="1C1C24"/>``)."""
+    background = tree.find("p:cSld/p:bg", NS)
+    assert background is not None
+    fill = f'<p:bgPr xmlns:p="{P}" xmlns:a="{A}"><a:solidFill>{colour}</a:solidFill>'
+    background[:] = [etree.fromstring(f"{fill}<a:effectLst/></p:bgPr>")]
+
+
 def darken(kit: Kit, master: str = MASTER, theme: str = THEME) -> None:
     """Give a master a dark background as dark PowerPoint themes do: its background is the
     scheme colour ``bg1`` filled solid, and its colour map shows ``bg1`` as the theme's dark
     ``dk1`` and text ``tx1`` as its light ``lt1``."""
     set_colours(kit, DARK, theme)
     tree = kit.xml(master)
-    background = tree.find("p:cSld/p:bg", NS)
-    assert background is not None
-    background[:] = [
-        etree.fromstring(
-            f'<p:bgPr xmlns:p="{P}" xmlns:a="{A}"><a:solidFill><a:schemeClr val="bg1"/>'
-            "</a:solidFill><a:effectLst/></p:bgPr>"
-        )
-    ]
+    fill_background(tree, '<a:schemeClr val="bg1"/>')
     colour_map = tree.find("p:clrMap", NS)
     assert colour_map is not None
     swapped = {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"}

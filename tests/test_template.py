@@ -38,6 +38,7 @@ from tests.template_kit import (
     ROLES,
     A,
     P,
+    fill_background,
     invented,
     layout_name,
     next_shape_id,
@@ -309,14 +310,7 @@ def test_a_dark_master_without_a_dark_palette_still_shows_its_code(tmp_path: Pat
     # their text reads, and the code is highlighted in colours that read on them.
     kit = plain_kit()
     master = kit.xml(MASTER)
-    background = master.find("p:cSld/p:bg", NS)
-    assert background is not None
-    background[:] = [
-        etree.fromstring(
-            f'<p:bgPr xmlns:p="{P}" xmlns:a="{A}"><a:solidFill><a:srgbClr val="1C1C24"/>'
-            "</a:solidFill><a:effectLst/></p:bgPr>"
-        )
-    ]
+    fill_background(master, '<a:srgbClr val="1C1C24"/>')
     for style in master.iterfind("p:txStyles/*//a:defRPr", NS):
         for old in style.findall("a:solidFill", NS):
             style.remove(old)
