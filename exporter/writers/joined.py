@@ -22,10 +22,13 @@ from exporter.geometry import LaidOutDeck
 from exporter.writers.html import Document
 from exporter.writers.pdf import write_pdf
 
-PART = 100
-"""The most slides laid out at once in a long lesson's PDF: about 60 MB of WeasyPrint's boxes
-(``bench/bench_memory.py``); each part costs about 0.1 s more than as many slides laid out with
-the rest."""
+PART = 50
+"""The most slides laid out at once in a long lesson's PDF. A part of table slides costs
+WeasyPrint about 2.4 MB a slide while it is laid out, and a worker keeps some 20 MB of each
+render after it (not Python's objects: the native libraries'), so that the slide PDF of a
+10,000-row table (771 slides) peaked at 547 MB in parts of 100 and at 491 MB in parts of 50,
+in the same time (83 s); a lesson of 309 such slides at 373 MB and 281 MB. Each part costs
+about 0.1 s more than as many slides laid out with the rest."""
 LONG = 200
 """The most slides a lesson's PDF is laid out whole with: up to about 250 MB a worker."""
 
