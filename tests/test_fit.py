@@ -339,3 +339,30 @@ def test_a_word_is_said_to_break_only_where_it_is_wider_than_its_box(
     with pdfplumber.open(out / "subnets.pdf") as pdf:
         words = {word["text"] for page in pdf.pages for word in page.extract_words()}
     assert {"Management", "10.0.200.64/26", "10.0.200.128/26"} <= words  # not broken
+
+
+CONTINUED = """---
+title: Caching
+---
+
+#### Caching Strategy Across CloudFront, the Application Load Balancer, and the Application's Own In-Memory Cache Layer
+
+{items}
+"""  # noqa: E501
+
+
+def test_a_title_pushed_to_a_third_line_by_its_part_number_is_said_once(tmp_path: Path) -> None:
+    # Two lines at the classroom theme's smallest title size; "(2/2)" makes it three: the
+    # author hears it once, at the part that takes three, and no part's title is cut.
+    point = "a sentence that says something about caching"
+    path = tmp_path / "caching.md"
+    items = "".join(f"- **Point {n}**: {point}.\n" for n in range(14))
+    path.write_text(CONTINUED.format(items=items), encoding="utf-8")
+    job = Job(path, str(path), path.with_suffix(""), tmp_path)
+    laid, diagnostics = lay_out(job, load_theme("classroom"))
+    parts = [s for s in laid.slides if s.parts > 1]
+    assert len(parts) == 2 and parts[0].part == 1
+    said = [d for d in diagnostics if "the title of slide" in d.message]
+    assert [d.slide for d in said] == [parts[1].number], [d.message for d in said]
+    assert "takes 3 lines" in said[0].message and said[0].line == 5
+    assert all(plain_text(s.slide.title).endswith(("Layer", "(2/2)")) for s in parts)

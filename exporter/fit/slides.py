@@ -90,13 +90,16 @@ class Fitter:
         title = self.sizes.title_fit(slide.title, number, slide.line)
         area = self.body_area(title)
         parts = self.paginator.split(slide, area)
-        later = title
         if len(parts) > 1:
             later = max((self.sizes.title_fit(part.title) for part in parts[1:]), key=tallest)
             if later.height > title.height:
                 # A numbered title needs a taller box: every part keeps room for it.
                 area = self.body_area(later)
                 parts = self.paginator.split(slide, area)
+        fits = [title, *(self.sizes.title_fit(part.title) for part in parts[1:])]
+        over = next((i for i, fit in enumerate(fits) if fit.lines > 2), None)
+        if over:  # a title of two lines whose "(2/2)" takes a third: said once, at that part
+            self.sizes.title_fit(parts[over].title, number + over, slide.line)
         indices = self.part_scales(slide, parts, area)
         if len(parts) == 1:
             indices = [max(indices[0], least)]
@@ -106,7 +109,7 @@ class Fitter:
                 number + index,
                 indices[index],
                 area,
-                title if index == 0 else self.sizes.title_fit(part.title),
+                fits[index],
                 index + 1,
                 len(parts),
             )
