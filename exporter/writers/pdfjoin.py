@@ -19,15 +19,23 @@ import pikepdf
 
 def join_pdfs(parts: Iterable[bytes]) -> bytes:
     """Return one PDF of the pages of ``parts`` (tagged PDFs that WeasyPrint wrote) in order,
-    with their bookmarks and their tags; the first part's document entries."""
-    opened = [pikepdf.open(io.BytesIO(data)) for data in parts]
-    joined = opened[0]
+    with their bookmarks and their tags; the first part's document entries.
+
+    Each part is opened as its turn comes and let go once its pages and tags are copied:
+    QPDF reads a copied stream's data from the bytes of the part it came from, which it keeps
+    for it, not from the part's parsed objects (``ForeignStreamData``). Held open to the end,
+    the parts of a 771-slide table (tagged: 6,000 structure elements a part of 50 slides)
+    took 130 MB more than the joined PDF's own objects."""
+    given = iter(parts)
+    joined = pikepdf.open(io.BytesIO(next(given)))
     items = bookmarks(joined, 0)
-    for number, part in enumerate(opened[1:], 2):
+    for number, data in enumerate(given, 2):
+        part = pikepdf.open(io.BytesIO(data))
         start = len(joined.pages)
         joined.pages.extend(part.pages)
         items.extend(bookmarks(part, start))
         merge_tags(joined, part, start, number)
+        del part  # its copies stand alone (above)
     with joined.open_outline() as outline:
         outline.root[:] = [item_in(joined, item) for item in items]
     out = io.BytesIO()
