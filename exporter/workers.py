@@ -10,7 +10,8 @@ killed: the lesson fails with a clear message, its temporary files are removed, 
 worker takes the next lesson. Ctrl-C or SIGTERM stops every worker the same way: no temporary
 file and no half-written output is left.
 
-Memory is the worker's peak resident memory. On Linux the command reads it from
+Memory is the peak resident memory of the worker, or of the child it forks to lay out a part
+of a long PDF (``apart``), whichever is highest. On Linux the command reads it from
 ``/proc/PID/status`` (``VmHWM``) while the lesson runs, ten times a second, and kills the worker
 as soon as it is past the limit, whatever library is allocating; a worker also reports its peak
 with each result, so that a lesson that went past the limit between two looks fails all the
@@ -28,7 +29,6 @@ other in the command itself, with neither a time limit nor a memory limit.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import multiprocessing
 import os
@@ -46,6 +46,7 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from exporter.apart import die_with
 from exporter.errors import error, located
 from exporter.files import remove_stale
 from exporter.jobs import Job, Result, Status, Stop
@@ -56,8 +57,6 @@ STARTUP = 60.0
 """The longest wait for a new worker to be ready (a spawned one imports the libraries)."""
 MAX_WAIT = 3600.0
 """The longest single wait for a result (the system's limit is about 24 days)."""
-PR_SET_PDEATHSIG = 1
-"""Linux's prctl option: the signal a process gets when its parent dies."""
 LOOK = 0.1
 """How often (seconds) the command looks at its busy workers' memory, where it can."""
 LOOKING = sys.platform.startswith("linux") and os.path.exists("/proc/self/status")
@@ -224,8 +223,23 @@ def memory_failure(options: Options) -> str:
 
 
 def peak_of(pid: int) -> int | None:
-    """Return the peak resident memory (bytes) of process ``pid``, as Linux tells it; ``None``
-    when it cannot be read (the process is gone)."""
+    """Return the peak resident memory (bytes) of process ``pid`` or of any of its children
+    (a part of a long PDF is laid out in one: ``apart``), whichever is highest, as Linux
+    tells it; ``None`` when it cannot be read (the process is gone)."""
+    peak = status_peak(pid)
+    if peak is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", "rb") as listed:
+            children = [int(child) for child in listed.read().split()]
+    except (OSError, ValueError):
+        children = []
+    return max([peak, *(status_peak(child) or 0 for child in children)])
+
+
+def status_peak(pid: int) -> int | None:
+    """Return the peak resident memory (bytes) of process ``pid`` alone, from its status;
+    ``None`` when it cannot be read."""
     try:
         with open(f"/proc/{pid}/status", "rb") as status:
             for line in status:
@@ -237,10 +251,14 @@ def peak_of(pid: int) -> int | None:
 
 
 def own_peak() -> int:
-    """Return this process's peak resident memory in bytes (Linux and macOS)."""
+    """Return the peak resident memory in bytes of this process or of any child it has
+    waited for (Linux and macOS), whichever is highest."""
     import resource  # not on Windows, where there are no workers
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
     return peak if sys.platform == "darwin" else peak * 1024
 
 
@@ -354,20 +372,6 @@ def work(conn: Connection, options: Options, theme: Theme, task: Task, warm: War
             conn.send((result, own_peak()))
         except OSError:
             return
-
-
-def die_with(command: int) -> None:
-    """Have the kernel kill this worker when ``command`` dies (Linux), so that a command killed
-    outright stops its workers at once rather than after their lessons; elsewhere a worker sees
-    its command gone between lessons. The temporaries they leave beside the outputs, the next
-    build removes; their temporary folders are left."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != command:  # it died before the request was made
-        os._exit(1)
 
 
 def kill(worker: Worker, options: Options, grace: float = 0.0) -> str:

@@ -11,20 +11,25 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
 
+import exporter.apart
 import exporter.writers.joined
+import exporter.writers.pdf
+import exporter.writers.pdfjoin
+from exporter.apart import FORKS
 from exporter.jobs import Job
 from exporter.options import Options, Output
 from exporter.pipeline import lay_out, render
 from exporter.theme import load_theme
 from exporter.writers.html import render_slides
 from exporter.writers.joined import LONG, PART, part_ranges
-from exporter.writers.pdf import write_pdf
+from exporter.writers.pdf import write_pdf, write_pdf_apart
+from exporter.writers.pdfjoin import join_pdfs
 from tests.conftest import LESSONS, need_tool, page_count, page_text
 
 LESSON = LESSONS / "section-15" / "lesson-1.md"
@@ -193,12 +198,12 @@ def test_no_render_of_a_long_lesson_lays_out_more_than_a_part(
     """The memory WeasyPrint takes grows with the pages it lays out at once: counted here."""
     counted: list[int] = []
 
-    def counting(document, messages=None, tagged=True):  # type: ignore[no-untyped-def]
-        data = write_pdf(document, messages, tagged)
+    def counting(document, tagged=True):  # type: ignore[no-untyped-def]
+        data = write_pdf_apart(document, tagged)
         counted.append(len(pikepdf.open(io.BytesIO(data)).pages))
         return data
 
-    monkeypatch.setattr(exporter.writers.joined, "write_pdf", counting)
+    monkeypatch.setattr(exporter.writers.joined, "write_pdf_apart", counting)
     monkeypatch.setattr(exporter.writers.joined, "LONG", 5)
     monkeypatch.setattr(exporter.writers.joined, "PART", 4)
     rendered(OUTPUTS["slides"])
@@ -206,6 +211,32 @@ def test_no_render_of_a_long_lesson_lays_out_more_than_a_part(
     counted.clear()
     rendered(OUTPUTS["handout"])  # three slides a page: a part is a page of three
     assert counted == [1, 1, 1, 1]
+
+
+@pytest.mark.skipif(not FORKS, reason="parts are laid out in the process itself here")
+def test_each_part_and_the_join_are_done_in_a_child_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What WeasyPrint and pikepdf leave in memory goes with the child: none of their work is
+    done in this process, though the PDF is the same."""
+    here: list[str] = []
+
+    def noting(name: str, real: Callable[..., bytes]) -> Callable[..., bytes]:
+        def call(*args: object, **kwargs: object) -> bytes:
+            here.append(name)  # in a child, this list is the child's copy
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(exporter.writers.pdf, "write_pdf", noting("render", write_pdf))
+    monkeypatch.setattr(exporter.writers.pdfjoin, "join_pdfs", noting("join", join_pdfs))
+    monkeypatch.setattr(exporter.writers.joined, "LONG", 5)
+    monkeypatch.setattr(exporter.writers.joined, "PART", 4)
+    joined = rendered(OUTPUTS["slides"])
+    assert here == []
+    monkeypatch.setattr(exporter.apart, "FORKS", False)  # the same, in this process
+    assert rendered(OUTPUTS["slides"]) == joined
+    assert here == ["render", "render", "render", "join"]
 
 
 def test_a_lesson_that_is_not_long_is_laid_out_whole_as_before() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -11,6 +12,7 @@ import pytest
 
 import exporter.batch
 import exporter.pipeline
+from exporter.apart import FORKS, run_apart
 from exporter.batch import guarded
 from exporter.cli import main
 from exporter.jobs import Job, Result
@@ -47,14 +49,42 @@ def hogging(real: Task, limit: int) -> Task:
     return export
 
 
+def hogging_apart(real: Task, limit: int, pids: Path | None = None) -> Task:
+    """Return ``export_lesson`` made to do what ``hogging`` does in a child process of the
+    worker's (``run_apart``), as a part of a long PDF is laid out; the hogging child writes
+    its process number to ``pids``, if given."""
+
+    def hog(stem: str) -> None:
+        if pids is not None and stem == "hog":
+            pids.write_text(str(os.getpid()), encoding="utf-8")
+        held = b"x" * ((limit + 200 - resident()) * MB)
+        if stem == "hog":
+            threading.Event().wait()  # until the command kills the worker, and it this child
+        del held
+
+    def export(job: Job, options: Options, theme: Theme) -> Result:
+        if job.source.stem in ("hog", "spike"):
+            run_apart(hog, job.source.stem)
+        return real(job, options, theme)
+
+    return export
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "worker",
+        pytest.param("child", marks=pytest.mark.skipif(not FORKS, reason="no child forked here")),
+    ],
+)
 @pytest.mark.skipif(not LOOKING, reason="only Linux shows a worker's memory while it works")
 def test_a_lesson_past_the_memory_limit_is_stopped_and_the_others_export(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    limit = resident() + 300
-    monkeypatch.setattr(
-        exporter.batch, "export_lesson", hogging(exporter.pipeline.export_lesson, limit)
-    )
+    limit, pids = resident() + 300, tmp_path / "hog.pid"
+    export = exporter.pipeline.export_lesson
+    hogs = hogging(export, limit) if where == "worker" else hogging_apart(export, limit, pids)
+    monkeypatch.setattr(exporter.batch, "export_lesson", hogs)
     root, out, junit = (
         small_course(tmp_path, ("a", "hog", "b", "c")),
         tmp_path / "out",
@@ -68,15 +98,45 @@ def test_a_lesson_past_the_memory_limit_is_stopped_and_the_others_export(
     assert sorted(path.name for path in listed(out)) == ["a.pptx", "b.pptx", "c.pptx"]
     [error] = ElementTree.parse(junit).getroot().iter("error")  # stopped, not failed by its text
     assert error.get("type") == "memory"
+    if where == "child":  # killed with its worker, by the kernel: gone at once, or about to be
+        assert gone(int(pids.read_text(encoding="utf-8")), deadline=60.0)
 
 
+def gone(pid: int, deadline: float) -> bool:
+    """Return whether process ``pid`` has ended (or is a zombie, ended but not yet waited
+    for by the process that adopted it) within ``deadline`` seconds."""
+    ends = time.monotonic() + deadline
+    while time.monotonic() < ends:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+                state = stat.read().rpartition(")")[2].split()[0]
+        except OSError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)  # a look every 50 ms until the deadline: not a wait for "long enough"
+    return False
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "worker",
+        pytest.param("child", marks=pytest.mark.skipif(not FORKS, reason="no child forked here")),
+    ],
+)
 def test_a_lesson_that_went_past_the_limit_and_finished_fails_all_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    where: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """However quickly it let go (between two looks, or on macOS where nobody looks)."""
+    """However quickly it let go (between two looks, or on macOS where nobody looks), in the
+    worker or in a child of the worker's that has ended."""
     limit = resident() + 300
+    hogs = hogging if where == "worker" else hogging_apart
     monkeypatch.setattr(
-        exporter.batch, "export_lesson", hogging(exporter.pipeline.export_lesson, limit)
+        exporter.batch, "export_lesson", hogs(exporter.pipeline.export_lesson, limit)
     )
     root, out = small_course(tmp_path, ("a", "spike", "b")), tmp_path / "out"
     build = ["build", str(root), "-o", str(out), "-q", "-j", "1", "--format", "pptx"]

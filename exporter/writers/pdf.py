@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from typing import Any
 
+from exporter.apart import run_apart
 from exporter.errors import ExporterError, error
 from exporter.theme import Theme
 from exporter.writers.html import SCHEME, Document, fonts_document
@@ -278,6 +279,31 @@ def write_pdf(document: Document, messages: list[str] | None = None, tagged: boo
         refused = ", ".join(fetcher.refused)
         raise ExporterError(error("pdf", f"the PDF asked for addresses it may not load: {refused}"))
     return data
+
+
+def write_pdf_apart(document: Document, tagged: bool = True) -> bytes:
+    """Return the PDF of ``document`` as ``write_pdf`` does, laid out in a child process of its
+    own where one can be forked (``apart``), so that the memory the render leaves behind
+    goes with the child: for each part of a long lesson's PDF. The font configuration and the
+    style sheets are made here first, in this process's temporary folder, so that each part's
+    child finds them ready, as each render after the first in one process does.
+
+    Raises ``ExporterError`` as ``write_pdf`` does; ``MemoryError`` when the system killed the
+    child for its memory."""
+    with own_temporary_folder():
+        config = font_configuration(document)
+        fetcher = Fetcher(document.files)
+        for css in document.styles:
+            stylesheet(css, config, fetcher)
+        folder = folders[os.getpid()]
+    return run_apart(write_in, folder, document, tagged)
+
+
+def write_in(folder: str, document: Document, tagged: bool) -> bytes:
+    """Return the PDF of ``document`` (``write_pdf``), its temporary files in ``folder``: the
+    folder of the process this one was forked from, where its fonts' files already are."""
+    folders[os.getpid()] = folder
+    return write_pdf(document, tagged=tagged)
 
 
 @functools.cache
