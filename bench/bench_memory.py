@@ -9,8 +9,9 @@ process of its own, ``--runs`` times:
     lesson-export build LESSON -o TMPDIR --format FORMAT -j 1 -q --force --timeout 600
                                  --memory-limit 4000
 
-once as it is (a lesson of more than ``writers.joined.LONG`` slides laid out ``PART`` slides at
-a time and joined), and once laid out whole, as before (``LONG`` set past the largest lesson in
+once as it is (a lesson of more than ``writers.joined.LONG`` slides, or whose slides cost more
+than its ``BUDGET``, laid out in parts and joined), and once laid out whole, as before (``LONG``
+and ``BUDGET`` set past the largest lesson in
 the child process before the command runs). For each it prints the median (min, max) wall time
 and the median peak resident memory of the process and its worker (``ru_maxrss`` from
 ``os.wait4``, which counts the largest of the process tree), in MB of 2**20 bytes, and the
@@ -39,8 +40,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_pptx import find_pandoc, pandoc_source  # noqa: E402
 
-WHOLE = "import sys, exporter.writers.joined as j; j.LONG = 10**6; from exporter.cli import main; "
-"""The command laid out whole: ``LONG`` past any lesson, then the CLI as ``lesson-export``."""
+WHOLE = (
+    "import sys, exporter.writers.joined as j; j.LONG = 10**6; j.BUDGET = 1e9; "
+    "from exporter.cli import main; "
+)
+"""The command laid out whole: ``LONG`` and ``BUDGET`` past any lesson, then the CLI as
+``lesson-export``."""
 PARTS = "import sys; from exporter.cli import main; "
 
 

@@ -22,12 +22,13 @@ import exporter.writers.joined
 import exporter.writers.pdf
 import exporter.writers.pdfjoin
 from exporter.apart import FORKS
+from exporter.geometry import LaidOutDeck
 from exporter.jobs import Job
 from exporter.options import Options, Output
 from exporter.pipeline import lay_out, render
 from exporter.theme import load_theme
 from exporter.writers.html import render_slides
-from exporter.writers.joined import LONG, PART, part_ranges
+from exporter.writers.joined import BUDGET, LONG, PART, cost, part_ranges
 from exporter.writers.pdf import write_pdf, write_pdf_apart
 from exporter.writers.pdfjoin import join_pdfs
 from tests.conftest import LESSONS, need_tool, page_count, page_text
@@ -247,9 +248,53 @@ def test_a_lesson_that_is_not_long_is_laid_out_whole_as_before() -> None:
 
 def test_the_largest_lesson_is_laid_out_in_parts_of_whole_pages() -> None:
     for per_page in (1, 2, 3, 4, 6, 9):
-        parts = part_ranges(1000, per_page)
+        parts = part_ranges([1.0] * 1000, per_page)
         assert [i for part in parts for i in part] == list(range(1000))
         assert max(len(part) for part in parts) <= PART
         assert all(len(part) % per_page == 0 for part in parts[:-1])
-    assert part_ranges(LONG) == [range(LONG)]
-    assert part_ranges(1000, None) == [range(1000)]  # notes and outline: laid out whole
+    assert part_ranges([BUDGET / LONG] * LONG) == [range(LONG)]  # short and light: whole
+    assert len(part_ranges([BUDGET / LONG] * (LONG + 1))) > 1
+    assert part_ranges([1.0] * 1000, None) == [range(1000)]  # notes and outline: laid out whole
+
+
+@pytest.mark.parametrize("per_page", [1, 3, 6])
+def test_costly_slides_are_laid_out_in_parts_within_the_budget(per_page: int) -> None:
+    """However few the slides, if laying them out would take more than the budget."""
+    costs = [BUDGET / 7] * 40 + [0.5] * 30 + [BUDGET / 2.5] * 10
+    parts = part_ranges(costs, per_page)
+    assert len(costs) <= LONG and len(parts) > 1
+    assert [i for part in parts for i in part] == list(range(len(costs)))
+    for part in parts:
+        assert sum(costs[part.start : part.stop]) <= BUDGET or len(part) <= per_page
+    assert all(len(part) % per_page == 0 for part in parts[:-1])
+    assert part_ranges([BUDGET / len(costs)] * len(costs), per_page) == [range(len(costs))]
+
+
+def test_a_page_that_costs_more_than_the_budget_is_a_part_of_its_own() -> None:
+    assert part_ranges([1.0, BUDGET * 2, 1.0]) == [range(0, 1), range(1, 2), range(2, 3)]
+
+
+def lesson_of(table: str) -> LaidOutDeck:
+    lesson = f"---\ntitle: Wide\nsection: 1\nlesson: 1\n---\n### Table\n\n{table}"
+    path = Path("wide.md")
+    job = Job(path, path.name, path.with_suffix(""), Path("."))
+    return lay_out(job, load_theme("default"), data=lesson.encode())[0]
+
+
+def test_a_wide_table_costs_more_than_a_narrow_one_of_as_many_rows() -> None:
+    """What each slide is estimated to cost grows with its cells, not only its slides."""
+
+    def table(columns: int, rows: int) -> str:
+        head = "|" + "|".join(f" {chr(65 + c)} " for c in range(columns)) + "|\n"
+        rule = "|" + "|".join("---" for _ in range(columns)) + "|\n"
+        body = "".join(
+            "|" + "|".join(f" r{r}c{c} " for c in range(columns)) + "|\n" for r in range(rows)
+        )
+        return head + rule + body
+
+    narrow, wide = lesson_of(table(2, 60)), lesson_of(table(6, 60))
+    assert len(narrow.slides) == len(wide.slides) > 2
+    body = slice(1, -1)  # the full slides of the table, not the title slide nor the last part
+    narrow_costs = [cost(slide) for slide in narrow.slides[body]]
+    wide_costs = [cost(slide) for slide in wide.slides[body]]
+    assert all(w > 2 * n for w, n in zip(wide_costs, narrow_costs, strict=True))

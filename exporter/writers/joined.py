@@ -22,11 +22,11 @@ before, its PDF byte for byte the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from exporter.apart import give_back, run_apart
-from exporter.geometry import LaidOutDeck
+from exporter.geometry import LaidOutDeck, PlacedSlide, TableFrame, TextFrame
 from exporter.writers.html import Document
 from exporter.writers.pdf import write_pdf, write_pdf_apart
 
@@ -37,7 +37,34 @@ WeasyPrint about 2.4 MB a slide while it is laid out: the slide PDF of a 10,000-
 in parts of 50, in the same time; a lesson of 309 such slides at 373 MB and 281 MB. Each
 part costs about 0.1 s more than as many slides laid out with the rest."""
 LONG = 200
-"""The most slides a lesson's PDF is laid out whole with: up to about 250 MB a worker."""
+"""The most slides a lesson's PDF is laid out whole with, within ``BUDGET``."""
+BUDGET = 120.0
+"""The most memory (MB, as ``cost`` estimates it) one layout may take: a lesson's PDF within
+it is laid out whole, and each part of a longer one stays within it. Counted in slides
+alone, a lesson of 101 slides of a six-column table was laid out whole and took 636 MB (a
+two-column one 310 MB), where 200 slides of bullets take about 250 MB."""
+SLIDE = 0.3
+"""What WeasyPrint takes to lay out a slide's frame and title (MB), beside its body."""
+BLOCK = 0.13
+"""What it takes for each paragraph, item, code block or picture (MB): 92 slides of 11 list
+items each took 257 MB laid out whole, about 1.7 MB a slide."""
+CELL = 0.07
+"""What it takes for each table cell (MB): 101 slides of 28 cells took 310 MB, of 84 cells
+636 MB, about 2.3 and 5.3 MB a slide."""
+
+
+def cost(slide: PlacedSlide) -> float:
+    """Return the memory (MB) WeasyPrint is estimated to take to lay out ``slide``."""
+    pieces = 0.0
+    for frame in slide.frames:
+        if isinstance(frame, TableFrame):
+            table = frame.table
+            pieces += CELL * (len(table.rows) + 1) * len(table.header)
+        elif isinstance(frame, TextFrame):
+            pieces += BLOCK * len(frame.blocks)
+        else:
+            pieces += BLOCK
+    return SLIDE + pieces
 
 
 Draw = Callable[[LaidOutDeck, tuple[int, int] | None], Document]
@@ -53,7 +80,7 @@ def write_in_parts(
 
     Raises ``ExporterError`` when the PDF renderer fails on the deck.
     """
-    parts = part_ranges(len(laid.slides), per_page)
+    parts = part_ranges([cost(slide) for slide in laid.slides], per_page)
     if len(parts) == 1:
         return write_pdf(draw(laid, None), tagged=tagged)
     assert per_page is not None  # only a grid of slides is laid out in parts
@@ -71,11 +98,23 @@ def write_in_parts(
     return run_apart(join_pdfs, [written(part) for part in parts])
 
 
-def part_ranges(count: int, per_page: int | None = 1) -> list[range]:
-    """Return the slides of each part of a lesson of ``count`` slides, each part a whole number
-    of pages of ``per_page`` slides: all of them in one part when the lesson is not long, or
-    when its pages hold no fixed number of slides (``per_page`` is ``None``)."""
-    if count <= LONG or per_page is None:
+def part_ranges(costs: Sequence[float], per_page: int | None = 1) -> list[range]:
+    """Return the slides of each part of a lesson whose slides cost ``costs`` to lay out
+    (``cost``), each part a whole number of pages of ``per_page`` slides, of at most ``PART``
+    slides and ``BUDGET`` of cost where a page fits in it: all of them in one part when the
+    lesson is not long (at most ``LONG`` slides within ``BUDGET``), or when its pages hold no
+    fixed number of slides (``per_page`` is ``None``)."""
+    count = len(costs)
+    if per_page is None or (count <= LONG and sum(costs) <= BUDGET):
         return [range(count)]
     size = max(per_page, PART // per_page * per_page)
-    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+    parts: list[range] = []
+    start, spent = 0, 0.0
+    for page in range(0, count, per_page):
+        page_cost = sum(costs[page : page + per_page])
+        if page > start and (page - start + per_page > size or spent + page_cost > BUDGET):
+            parts.append(range(start, page))
+            start, spent = page, 0.0
+        spent += page_cost
+    parts.append(range(start, count))
+    return parts
