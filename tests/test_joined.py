@@ -193,11 +193,25 @@ def test_a_joined_pdf_is_the_same_from_one_build_to_the_next(
     assert rendered(OUTPUTS["slides"]) == pdfs["slides"][1].read_bytes()
 
 
+def noting(here: list[str], name: str, real: Callable[..., bytes]) -> Callable[..., bytes]:
+    """Return ``real`` made to add ``name`` to ``here`` when it is called: in a child
+    process, to the child's copy of the list."""
+
+    def call(*args: object, **kwargs: object) -> bytes:
+        here.append(name)
+        return real(*args, **kwargs)
+
+    return call
+
+
 def test_no_render_of_a_long_lesson_lays_out_more_than_a_part(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The memory WeasyPrint takes grows with the pages it lays out at once: counted here."""
+    """The memory WeasyPrint takes grows with the pages it lays out at once: counted here.
+    Where a child can be forked, each part and the join are done in one, so that what
+    WeasyPrint and pikepdf leave in memory goes with it: none of their work is done here."""
     counted: list[int] = []
+    here: list[str] = []
 
     def counting(document, tagged=True):  # type: ignore[no-untyped-def]
         data = write_pdf_apart(document, tagged)
@@ -205,6 +219,8 @@ def test_no_render_of_a_long_lesson_lays_out_more_than_a_part(
         return data
 
     monkeypatch.setattr(exporter.writers.joined, "write_pdf_apart", counting)
+    monkeypatch.setattr(exporter.writers.pdf, "write_pdf", noting(here, "render", write_pdf))
+    monkeypatch.setattr(exporter.writers.pdfjoin, "join_pdfs", noting(here, "join", join_pdfs))
     monkeypatch.setattr(exporter.writers.joined, "LONG", 5)
     monkeypatch.setattr(exporter.writers.joined, "PART", 4)
     rendered(OUTPUTS["slides"])
@@ -212,31 +228,19 @@ def test_no_render_of_a_long_lesson_lays_out_more_than_a_part(
     counted.clear()
     rendered(OUTPUTS["handout"])  # three slides a page: a part is a page of three
     assert counted == [1, 1, 1, 1]
+    assert here == ([] if FORKS else ["render"] * 3 + ["join"] + ["render"] * 4 + ["join"])
 
 
-@pytest.mark.skipif(not FORKS, reason="parts are laid out in the process itself here")
-def test_each_part_and_the_join_are_done_in_a_child_process(
-    monkeypatch: pytest.MonkeyPatch,
+def test_where_no_child_is_forked_the_parts_are_done_here_alike(
+    pdfs: dict[str, tuple[Path, Path]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What WeasyPrint and pikepdf leave in memory goes with the child: none of their work is
-    done in this process, though the PDF is the same."""
     here: list[str] = []
-
-    def noting(name: str, real: Callable[..., bytes]) -> Callable[..., bytes]:
-        def call(*args: object, **kwargs: object) -> bytes:
-            here.append(name)  # in a child, this list is the child's copy
-            return real(*args, **kwargs)
-
-        return call
-
-    monkeypatch.setattr(exporter.writers.pdf, "write_pdf", noting("render", write_pdf))
-    monkeypatch.setattr(exporter.writers.pdfjoin, "join_pdfs", noting("join", join_pdfs))
+    monkeypatch.setattr(exporter.apart, "FORKS", False)
+    monkeypatch.setattr(exporter.writers.pdf, "write_pdf", noting(here, "render", write_pdf))
+    monkeypatch.setattr(exporter.writers.pdfjoin, "join_pdfs", noting(here, "join", join_pdfs))
     monkeypatch.setattr(exporter.writers.joined, "LONG", 5)
     monkeypatch.setattr(exporter.writers.joined, "PART", 4)
-    joined = rendered(OUTPUTS["slides"])
-    assert here == []
-    monkeypatch.setattr(exporter.apart, "FORKS", False)  # the same, in this process
-    assert rendered(OUTPUTS["slides"]) == joined
+    assert rendered(OUTPUTS["slides"]) == pdfs["slides"][1].read_bytes()
     assert here == ["render", "render", "render", "join"]
 
 
