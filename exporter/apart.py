@@ -109,8 +109,8 @@ def serve(pipe: int, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
 
 
 def failure(exc: BaseException) -> bytes:
-    """Return ``exc`` pickled for the parent to raise, with where it was raised in the child
-    as its cause; a ``ChildFailed`` that names it when it cannot be pickled."""
+    """Return ``exc`` pickled for the parent to raise, with a note of where in the child it
+    was raised; a ``ChildFailed`` that names it when it cannot be pickled."""
     where = "".join(traceback.format_exception(exc)).rstrip()
     exc.add_note(f"raised in a child process:\n{where}")
     try:

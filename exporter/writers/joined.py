@@ -15,9 +15,11 @@ worker to 478 MB laid out in parts in the worker itself, growing about 12 MB a p
 what it no longer uses (``give_back``): a child's resident memory counts the pages it shares
 with the worker.
 
-Each part embeds the subsets of the fonts its own pages use, so a font is embedded once a
-part: some kilobytes a part. A lesson of ``LONG`` slides or fewer is laid out whole, as
-before, its PDF byte for byte the same.
+A lesson is long when it has more than ``LONG`` slides, or when its slides are estimated to
+take more than ``BUDGET`` to lay out (``cost``: a six-column table's slide takes more than
+twice a bulleted one's). Each part embeds the subsets of the fonts its own pages use, so a
+font is embedded once a part: some kilobytes a part. A lesson that is not long is laid out
+whole, as before, its PDF byte for byte the same.
 """
 
 from __future__ import annotations
@@ -86,12 +88,12 @@ def write_in_parts(
     assert per_page is not None  # only a grid of slides is laid out in parts
     from exporter.writers.pdfjoin import join_pdfs  # pikepdf: 10 MB a short lesson goes without
 
-    every = per_page
-    total = -(-len(laid.slides) // every)
+    a_page = per_page  # slides a page, as the assertion told mypy, for the function below
+    total = -(-len(laid.slides) // a_page)
 
     def written(part: range) -> bytes:
         shown = replace(laid, slides=laid.slides[part.start : part.stop])
-        document = draw(shown, (part.start // every + 1, total))
+        document = draw(shown, (part.start // a_page + 1, total))
         give_back()  # what was freed (the deck, the last part's drawing): the child starts small
         return write_pdf_apart(document, tagged=tagged)
 
