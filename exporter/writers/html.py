@@ -580,9 +580,13 @@ class HtmlWriter:
                 for c, runs in enumerate(cells)
             )
             rows.append(f'<tr style="height:{inches(height)}">{row}</tr>')
+        # Placed by a box of its own: an absolutely placed table's width belongs to the table,
+        # not to the box around it that is placed, whose width WeasyPrint would then work out
+        # by measuring every cell's words (shrink to fit) before laying the table out.
         return (
-            f'<table style="{placed_at(frame.box)};font-size:{frame.size}pt">'
-            f"<colgroup>{columns}</colgroup>{''.join(rows)}</table>"
+            f'<div class="box" style="{placed_at(frame.box)}">'
+            f'<table style="font-size:{frame.size}pt">'
+            f"<colgroup>{columns}</colgroup>{''.join(rows)}</table></div>"
         )
 
     def image(self, frame: ImageFrame) -> str:
@@ -647,8 +651,7 @@ SLIDE_CSS = (
     ".centred>.cell{display:table-cell;vertical-align:middle}"
     ".bottom>.centred>.cell{vertical-align:bottom}"
     ".slide pre{white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.2}"
-    ".slide table{position:absolute;border-collapse:collapse;table-layout:fixed;"
-    "line-height:1.2}"
+    ".slide table{width:100%;border-collapse:collapse;table-layout:fixed;line-height:1.2}"
     f".slide th,.slide td{{padding:{inches(CELL_INSET[1])} {inches(CELL_INSET[0])};"
     "vertical-align:top;font-weight:400;overflow-wrap:anywhere}"
     ".slide th{font-weight:700}"
