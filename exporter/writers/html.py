@@ -574,12 +574,12 @@ class HtmlWriter:
             )
             tag = "th" if r == 0 else "td"
             row = "".join(
-                f'<{tag} style="background:#{fill};color:#{color};'
-                f'text-align:{data.align[c] or "left"}">'
+                f"<{tag}{ALIGNED[data.align[c]]}>"
                 f'<div class="cell-text">{self.runs(runs)}</div></{tag}>'
                 for c, runs in enumerate(cells)
             )
-            rows.append(f'<tr style="height:{inches(height)}">{row}</tr>')
+            style = f"height:{inches(height)};background:#{fill};color:#{color}"
+            rows.append(f'<tr style="{style}">{row}</tr>')
         # Placed by a box of its own: an absolutely placed table's width belongs to the table,
         # not to the box around it that is placed, whose width WeasyPrint would then work out
         # by measuring every cell's words (shrink to fit) before laying the table out.
@@ -639,6 +639,8 @@ HYPHEN_DIGIT = re.compile(r"-(?=(?:<[^>]*>)*\d)")
 """A hyphen before a digit in code (``rtb-0123``), tags between them skipped: LibreOffice breaks
 a code line there, where the line-breaking rules WeasyPrint follows do not, so the PDF gets a
 zero-width space after it."""
+ALIGNED = {None: "", "left": "", "center": ' class="centre"', "right": ' class="right"'}
+"""A table cell's attribute for its column's alignment (``SLIDE_CSS``'s classes)."""
 SLIDE_CSS = (
     "body{margin:0}"
     ".slide{position:relative;overflow:hidden;line-height:1.2}"
@@ -655,6 +657,7 @@ SLIDE_CSS = (
     f".slide th,.slide td{{padding:{inches(CELL_INSET[1])} {inches(CELL_INSET[0])};"
     "vertical-align:top;font-weight:400;overflow-wrap:anywhere}"
     ".slide th{font-weight:700}"
+    ".slide .centre{text-align:center}.slide .right{text-align:right}"
     ".slide .mark{position:absolute;top:0}"
     # Pictures come upright and without EXIF from resources; the PDF draws the pixels as they
     # are, as the PPTX does.
