@@ -291,7 +291,8 @@ print(json.dumps(found))
 @pytest.mark.parametrize("theme", ["default", "dark"])
 def test_a_rehearsed_process_forks_workers_with_the_style_sheets_parsed(theme: str) -> None:
     # A watch rehearses (``pipeline.rehearse``) before its rebuilds fork workers: a worker's
-    # handout of the seed then parses only its own page rule (the lesson's title); forked
-    # before the rehearsal, it parses the theme's sheet and the layout's too.
+    # handout of the seed then parses only its own sheets (the page rule naming the lesson,
+    # the classes of its slides' paragraphs); forked before the rehearsal, it parses the
+    # theme's sheet and the layout's too.
     counts: list[object] = list(python(REHEARSED.format(theme=theme)))
-    assert counts == [3, 1]
+    assert counts == [4, 2]
