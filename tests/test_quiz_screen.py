@@ -7,6 +7,7 @@ a reveal slide marks exactly the right options; the speaker notes hold the answe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -33,6 +34,7 @@ from exporter.options import Options, UsageError, read_settings
 from exporter.pipeline import lay_out
 from exporter.source import parse_source
 from exporter.theme import load_theme
+from exporter.theme_files import builtin_themes
 from tests.conftest import need_tool, print_decks
 from tests.test_agreement import disagreements, lines_of
 
@@ -196,6 +198,64 @@ def test_question_slides_share_the_size_the_longest_needs(write_lesson) -> None:
     deck, _ = laid(QuizMode.NOTES, path)
     sizes = [p.body_size for p in deck.slides[1:]]  # type: ignore[attr-defined]
     assert sizes[0] == sizes[1] < THEME.sizes.body
+
+
+def split_quiz(prompt: str, options: int, words: int) -> str:
+    """Return a one-question quiz of ``options`` options, each of ``words`` words with an
+    explanation as long: too long for one reveal slide in any theme."""
+    option = " ".join(["an option that goes on"] * (words // 5))
+    why = " ".join(["because the reason goes on"] * (words // 5))
+    listed = "\n".join(
+        f"- {chr(65 + i)}) {option} {i}\n  - {'Correct' if i == 1 else 'Incorrect'}: {why}"
+        for i in range(options)
+    )
+    return f"---\ntitle: Q\nquiz: 1\n---\n\n## Question 1\n\n{prompt}\n\n{listed}\n"
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+@pytest.mark.parametrize(
+    ("options", "words", "prompt"),
+    [
+        (4, 45, "Which of these is true?"),
+        (6, 30, "Which service gives a VPC private access to S3 without a NAT gateway?"),
+        (3, 80, "Read the statements.\n\nWhich one holds?"),
+    ],
+)
+def test_each_part_of_a_split_question_starts_with_its_prompt(
+    write_lesson: Callable[[str], Path], theme: str, options: int, words: int, prompt: str
+) -> None:
+    path = write_lesson(split_quiz(prompt, options, words))
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    deck, found = lay_out(job, load_theme(theme), options=Options(quiz=QuizMode.REVEAL))
+    assert not [d for d in found if d.code == "overflow"], found
+    asked = tuple(line for line in prompt.split("\n\n"))
+    for view in (View.QUESTION, View.REVEAL):
+        parts = [p.slide for p in deck.slides if p.slide.view is view]
+        assert len(parts) > 1 or view is View.QUESTION, (theme, view)
+        letters = []
+        for part in parts:
+            lead = part.body[: len(asked)]
+            shown = tuple(plain_text(b.runs) for b in lead if isinstance(b, Paragraph))
+            assert shown == asked, (theme, view, plain_text(part.title))
+            letters += [b.letter for b in options_shown(part)]
+        assert letters == [chr(65 + i) for i in range(options)], (theme, view)
+
+
+def test_a_prompt_too_tall_to_repeat_is_on_the_first_part_alone(
+    write_lesson: Callable[[str], Path],
+) -> None:
+    prompt = " ".join(["Think about the network that this long question describes"] * 12) + "?"
+    path = write_lesson(split_quiz(prompt, 6, 20))
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    deck, found = lay_out(job, THEME, options=Options(quiz=QuizMode.REVEAL))
+    assert not [d for d in found if d.code == "overflow"], found
+    parts = [p.slide for p in deck.slides if p.slide.view is View.REVEAL]
+    assert len(parts) > 1
+    first = parts[0].body[0]
+    assert isinstance(first, Paragraph) and plain_text(first.runs) == prompt
+    assert all(not isinstance(part.body[0], Paragraph) for part in parts[1:])
+    letters = [b.letter for part in parts for b in options_shown(part)]
+    assert letters == [chr(65 + i) for i in range(6)]
 
 
 def test_the_deck_shows_no_answer_on_question_slides_and_checks_the_reveal(tmp_path: Path) -> None:

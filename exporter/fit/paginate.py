@@ -49,6 +49,9 @@ MIN_PIECES: dict[type, int] = {Code: 3, Table: 2}
 SLIGHT = 0.22
 """The most a page's last part may hold, as a share of the body's height, and still be kept
 off a slide of its own (about three lines of body text): a lone item, a closing sentence."""
+LEAD_SHARE = 0.4
+"""The most of the body, as a share of its height, that a quiz question's prompt may take at
+the floor scale for the parts of its split slide to repeat it (``Paginator.lead``)."""
 MAX_SLIDES = 1000
 """The most slides a lesson may make (the longest real lessons make about a hundred): past
 it the fit stops, and the lesson is not exported (see ``limits``)."""
@@ -91,19 +94,22 @@ class Paginator:
 
         The parts are as few as fit at the floor and as even in height as that number allows;
         each part after the first is titled with its number (``Title (2/3)``) and repeats the
-        subheading it goes on under. The scales below the floor are a last resort: for a
-        block that cannot be divided to fit at the floor, or for a page whose last part would
-        hold no more than a line or two, which it keeps on one slide when it fits there.
+        subheading it goes on under, and a quiz question's parts each its prompt (``lead``).
+        The scales below the floor are a last resort: for a block that cannot be divided to fit
+        at the floor, or for a page whose last part would hold no more than a line or two,
+        which it keeps on one slide when it fits there.
         """
         if self.fits(slide.body, self.floor, area):
             return [slide]
-        parts = self.balanced(slide.body, area, self.floor, slide.line)
+        lead = self.lead(slide, area)
+        body = slide.body[len(lead) :]
+        parts = self.balanced(body, area, self.floor, slide.line, lead)
         smaller = self.floor != self.smallest and any(shrinks(b) for b in slide.body)
         if smaller and any(not self.fits(part, self.floor, area) for part in parts):
             # A block the floor cannot divide to fit: the smaller scales first, then a split.
             if self.fits(slide.body, self.smallest, area):
                 return [slide]
-            parts = self.balanced(slide.body, area, self.smallest, slide.line)
+            parts = self.balanced(body, area, self.smallest, slide.line, lead)
         elif (
             smaller
             and self.poor(parts, area, self.floor)
@@ -121,28 +127,51 @@ class Paginator:
             for index, part in enumerate(parts, start=1)
         ]
 
+    def lead(self, slide: Slide, area: Box) -> tuple[Block, ...]:
+        """Return what each part of ``slide`` starts with: a quiz question's prompt, the
+        paragraphs before its options, so that no part shows options without their question;
+        nothing for another slide, or for a prompt taller than ``LEAD_SHARE`` of ``area``."""
+        if slide.view is None:
+            return ()
+        count = next(
+            (i for i, b in enumerate(slide.body) if not isinstance(b, Paragraph) or b.level),
+            len(slide.body),
+        )
+        lead = slide.body[:count]
+        if not lead or count == len(slide.body):
+            return ()
+        bound = LEAD_SHARE * area.h
+        return lead if self.heights.stack_height(lead, self.floor, area.w, bound) <= bound else ()
+
     def fits(self, blocks: Sequence[Block], scale: Scale, area: Box) -> bool:
         """Return whether ``blocks`` fit ``area`` at ``scale`` (their heights remembered)."""
         return self.placer.body_fits(blocks, scale, area)
 
     def balanced(
-        self, blocks: Sequence[Block], area: Box, scale: Scale, line: int
+        self,
+        blocks: Sequence[Block],
+        area: Box,
+        scale: Scale,
+        line: int,
+        lead: Sequence[Block] = (),
     ) -> list[list[Block]]:
-        """Return ``blocks`` in as few parts as fit ``area`` at ``scale``, evened out in height.
+        """Return ``blocks`` in as few parts as fit ``area`` at ``scale``, evened out in height,
+        each starting with ``lead``.
 
         When a part would be left more than half empty, or the last would hold only a line or
         two (a lone item, a closing sentence), the parts are evened out again dividing blocks
         that fit a slide too: the part after fills the empty half, the part before gives some
         of its content to the last.
         """
-        parts = self.flow(blocks, area.h, area.h, scale, area.w, MAX_SLIDES)
+        parts = self.flow(blocks, area.h, area.h, scale, area.w, MAX_SLIDES, lead=lead)
         if len(parts) > MAX_SLIDES:
             raise too_many_slides(line)
-        even = self.evened(blocks, area, scale, parts, eager=False)
-        if len(even) > 1 and self.poor(even, area, scale):
-            eager = self.evened(blocks, area, scale, parts, eager=True)
-            if len(eager) == len(even) and self.poor(eager, area, scale) < self.poor(
-                even, area, scale
+        even = self.evened(blocks, area, scale, parts, eager=False, lead=lead)
+        skip = len(lead)
+        if len(even) > 1 and self.poor(even, area, scale, skip):
+            eager = self.evened(blocks, area, scale, parts, eager=True, lead=lead)
+            if len(eager) == len(even) and self.poor(eager, area, scale, skip) < self.poor(
+                even, area, scale, skip
             ):
                 return eager
         return even
@@ -154,6 +183,7 @@ class Paginator:
         scale: Scale,
         parts: list[list[Block]],
         eager: bool,
+        lead: Sequence[Block] = (),
     ) -> list[list[Block]]:
         """Return ``parts`` evened out: the least part height at which the page still takes
         no more parts, every part within it, found by bisection."""
@@ -161,7 +191,7 @@ class Paginator:
         low, high = total / len(parts) / 2, area.h
         for _ in range(BALANCE_STEPS):
             middle = (low + high) / 2
-            balanced = self.flow(blocks, middle, area.h, scale, area.w, eager=eager)
+            balanced = self.flow(blocks, middle, area.h, scale, area.w, eager=eager, lead=lead)
             tallest = max(self.heights.stack_height(part, scale, area.w) for part in balanced)
             if len(balanced) <= len(parts) and tallest <= middle:
                 high, parts = middle, balanced
@@ -169,14 +199,15 @@ class Paginator:
                 low = middle
         return parts
 
-    def poor(self, parts: Sequence[Sequence[Block]], area: Box, scale: Scale) -> int:
+    def poor(self, parts: Sequence[Sequence[Block]], area: Box, scale: Scale, skip: int = 0) -> int:
         """Return how many of a page's parts are poorly filled: a part before the last that
-        leaves more than half the body empty, a last part that is ``slight``."""
+        leaves more than half the body empty, a last part that is ``slight`` (its first
+        ``skip`` blocks, the lead each part repeats, left out)."""
         sparse = sum(
             self.heights.stack_height(part, scale, area.w, area.h / 2) < area.h / 2
             for part in parts[:-1]
         )
-        return sparse + self.slight(parts[-1], area, scale)
+        return sparse + self.slight(parts[-1][skip:], area, scale)
 
     def slight(self, part: Sequence[Block], area: Box, scale: Scale | None = None) -> bool:
         """Return whether a part holds too little to stand as a slide of its own: text only
@@ -197,8 +228,10 @@ class Paginator:
         most: float = math.inf,
         eager: bool = False,
         context: bool = True,
+        lead: Sequence[Block] = (),
     ) -> list[list[Block]]:
-        """Return ``blocks`` poured in order into parts no taller than ``limit``.
+        """Return ``blocks`` poured in order into parts no taller than ``limit``, each
+        starting with ``lead``.
 
         A unit (a top-level block with its nested content) that fits a ``page`` of its own
         moves whole to the next part when it does not fit this one, taking along a heading
@@ -209,15 +242,16 @@ class Paginator:
         before starts with it again, marked as continued. Pouring stops once more than
         ``most`` parts are full.
         """
-        parts: list[list[Block]] = [[]]
+        skip = len(lead)
+        parts: list[list[Block]] = [list(lead)]
         queue = deque(units(blocks))
         heading: Subheading | None = None
         while queue and len(parts) <= most + 1:  # all but the last part hold something
             unit = queue.popleft()
             current = parts[-1]
-            if not current and heading is not None and not isinstance(unit[0], Subheading):
+            if len(current) == skip and heading is not None and not isinstance(unit[0], Subheading):
                 current.append(heading)
-            fresh = all(repeated(b, self.words) for b in current)
+            fresh = all(repeated(b, self.words) for b in current[skip:])
 
             def fits(head: Sequence[Block], current: list[Block] = current) -> bool:
                 return self.heights.stack_height([*current, *head], scale, width, limit) <= limit
@@ -239,16 +273,16 @@ class Paginator:
                     heading = last_heading(head, heading, self.words) if context else None
                     if tail:
                         queue.appendleft(tail)
-                    parts.append([])
+                    parts.append(list(lead))
                     continue
             if fresh:
-                current[:] = unit  # alone, without the subheading it would repeat
+                current[skip:] = unit  # alone, without the subheading it would repeat
                 heading = last_heading(unit, heading, self.words) if context else None
             else:
-                queue.appendleft([*orphans(current, unit, self.words), *unit])
-            parts.append([])
-        kept = [part for part in parts if not all(repeated(b, self.words) for b in part)]
-        return led(kept, self.words)
+                queue.appendleft([*orphans(current, unit, self.words, skip), *unit])
+            parts.append(list(lead))
+        kept = [part for part in parts if not all(repeated(b, self.words) for b in part[skip:])]
+        return led(kept, self.words, skip)
 
     def divide(
         self,
@@ -397,30 +431,35 @@ def halves(columns: Columns, blocks: Sequence[Sequence[Block]]) -> Columns:
     )
 
 
-def led(parts: list[list[Block]], words: Words) -> list[list[Block]]:
-    """Return ``parts`` where a part holding nothing but a subheading, whose content all went
-    on to the next part under the same subheading repeated as continued, is one part with
-    it: the subheading leads its own content, never a slide of its own."""
+def led(parts: list[list[Block]], words: Words, skip: int = 0) -> list[list[Block]]:
+    """Return ``parts`` where a part holding nothing but a subheading (after the ``skip``
+    blocks each part starts with), whose content all went on to the next part under the same
+    subheading repeated as continued, is one part with it: the subheading leads its own
+    content, never a slide of its own."""
     out: list[list[Block]] = []
     for part in parts:
-        alone = out[-1] if out and len(out[-1]) == 1 else None
+        alone = out[-1][skip:] if out and len(out[-1]) == skip + 1 else None
         if (
             alone is not None
             and isinstance(alone[0], Subheading)
-            and part
-            and part[0] == last_heading(alone, None, words)
+            and len(part) > skip
+            and part[skip] == last_heading(alone, None, words)
         ):
-            out[-1] = [alone[0], *part[1:]]
+            out[-1] = [*out[-1], *part[skip + 1 :]]
         else:
             out.append(part)
     return out
 
 
-def orphans(current: list[Block], following: Sequence[Block], words: Words) -> list[Block]:
+def orphans(
+    current: list[Block], following: Sequence[Block], words: Words, skip: int = 0
+) -> list[Block]:
     """Remove and return what must not end a part before ``following``: subheadings, and
-    parent items whose sub-items go on in the next part (the part's first block stays)."""
+    parent items whose sub-items go on in the next part (the part's first block after the
+    ``skip`` it starts with stays)."""
     taken: list[Block] = []
-    first = 2 if current and repeated(current[0], words) else 1  # the part's first block stays
+    own = len(current) > skip and repeated(current[skip], words)
+    first = skip + (2 if own else 1)  # the part's first block stays
     while len(current) > first:
         last, nxt = current[-1], (taken or list(following))[0]
         if isinstance(last, Subheading) or (
