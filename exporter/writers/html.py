@@ -321,7 +321,9 @@ class HtmlWriter:
             f".muted{{color:#{on_paper(colors.muted)}}}.slide .muted{{color:#{colors.muted}}}"
             # Every line is lifted or lowered by as much, so the first baseline of each box
             # lies where the PPTX's does (see ``baseline_shift``).
-            f".slide p,.slide .cell-text{{top:{self.shift('body'):.4f}em}}"
+            f".slide p{{top:{self.shift('body'):.4f}em}}"
+            # A cell's text by as much: the cell moved, not its row, which paints the fill.
+            f".slide td,.slide th{{transform:translateY({self.shift('body'):.4f}em)}}"
             f".slide p.heading{{top:{self.shift('heading'):.4f}em}}"
             f".slide pre{{top:{self.shift('code'):.4f}em}}"
             f"{self.tone_css()}"
@@ -601,8 +603,7 @@ class HtmlWriter:
             )
             tag = "th" if r == 0 else "td"
             row = "".join(
-                f"<{tag}{ALIGNED[data.align[c]]}>"
-                f'<div class="cell-text">{self.runs(runs)}</div></{tag}>'
+                f"<{tag}{ALIGNED[data.align[c]]}>{self.runs(runs)}</{tag}>"
                 for c, runs in enumerate(cells)
             )
             style = f"height:{inches(height)};background:#{fill};color:#{color}"
@@ -674,7 +675,7 @@ SLIDE_CSS = (
     ".slide p,.slide pre{margin:0}"
     # A word wider than its line breaks inside, as in the PPTX (the fit counted it so).
     ".slide p{overflow-wrap:anywhere}"
-    ".slide p,.slide pre,.slide .cell-text{position:relative}"
+    ".slide p,.slide pre{position:relative}"
     ".box{position:absolute;box-sizing:border-box}"
     ".centred{display:table;table-layout:fixed;width:100%}"
     ".centred>.cell{display:table-cell;vertical-align:middle}"
