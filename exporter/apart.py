@@ -16,7 +16,9 @@ its peak memory counts towards the worker's (``workers.peak_of``, ``workers.own_
 
 A child's resident memory counts the pages it shares with its parent: ``give_back`` first
 returns what the parent has freed to the system, so that the child starts from what the
-parent uses.
+parent uses. Work that needs none of the parent's objects, only its arguments, can instead be
+done in a new interpreter (``fresh``), which starts from nothing: the join of a long lesson's
+parts, whose child, forked, started from the 130 MB of the worker that had laid them out.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import importlib
 import os
 import pickle
 import signal
+import subprocess
 import sys
 import traceback
 from collections.abc import Callable
@@ -44,18 +48,22 @@ class ChildFailed(RuntimeError):
     """The child doing a piece of work ended without handing back its result."""
 
 
-def run_apart(work: Callable[..., T], *args: Any) -> T:
+def run_apart(work: Callable[..., T], *args: Any, fresh: bool = False) -> T:
     """Return ``work(*args)``, done in a child process forked for it where forking is safe
-    (see the module's docstring); what it raises is raised here. A child killed by SIGKILL
-    (the kernel's out-of-memory killer) raises ``MemoryError``; one that ended otherwise
-    without a result raises ``ChildFailed``.
+    (see the module's docstring), or, if ``fresh``, in a new interpreter started for it
+    there; what it raises is raised here. A child killed by SIGKILL (the kernel's
+    out-of-memory killer) raises ``MemoryError``; one that ended otherwise without a result
+    raises ``ChildFailed``.
 
-    ``work``'s result and what it raises are pickled to come back: they must be picklable.
-    The parent's objects are frozen out of the garbage collector while it forks (as
+    ``work``'s result and what it raises are pickled to come back: they must be picklable;
+    for a ``fresh`` child, ``work`` (a module's function) and ``args`` too, to go there. The
+    parent's objects are frozen out of the garbage collector while it forks (as
     ``workers.start`` does), so that the child's collections leave the pages it shares with
     the parent alone rather than copying them."""
     if not FORKS:
         return work(*args)
+    if fresh:
+        return run_fresh(work, args)
     reader, writer = os.pipe()
     gc.freeze()
     try:
@@ -79,15 +87,52 @@ def run_apart(work: Callable[..., T], *args: Any) -> T:
         raise
     finally:
         _, status = os.waitpid(pid, 0)
+    result: T = handed_back(data, os.waitstatus_to_exitcode(status))
+    return result
+
+
+def run_fresh(work: Callable[..., T], args: tuple[Any, ...]) -> T:
+    """Return ``work(*args)``, done in a new interpreter (``child_main``), which is sent the
+    work's module and name and the arguments, pickled, and sends back the result."""
+    request = pickle.dumps((work.__module__, work.__qualname__, args), pickle.HIGHEST_PROTOCOL)
+    command = [sys.executable, "-c", "from exporter.apart import child_main; child_main()"]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        data, _ = process.communicate(request)
+    except BaseException:  # Ctrl-C, say: the child's work is not wanted any more
+        process.kill()
+        process.wait()
+        raise
+    result: T = handed_back(data, process.returncode)
+    return result
+
+
+def handed_back(data: bytes, code: int) -> Any:
+    """Return the result a child sent as ``data``, or raise what it raised; raise
+    ``MemoryError`` or ``ChildFailed`` when it sent nothing, by how it ended: ``code``, its
+    exit code, or minus the signal that ended it."""
     if not data:
-        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+        if code == -signal.SIGKILL:
             raise MemoryError("the child process was killed (by the system, out of memory)")
-        raise ChildFailed(f"the child process ended without a result ({ended(status)})")
+        raise ChildFailed(f"the child process ended without a result ({ended(code)})")
     failed, value = pickle.loads(data)
     if failed:
         raise value
-    result: T = value
-    return result
+    return value
+
+
+def child_main() -> None:
+    """In a new interpreter (``run_fresh``): read the work and its arguments from the standard
+    input, and write its result to the standard output; what the work prints goes to the
+    standard error instead."""
+    out = os.dup(sys.stdout.fileno())
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    try:
+        module, name, args = pickle.load(sys.stdin.buffer)
+        work = getattr(importlib.import_module(module), name)
+    except BaseException:
+        os._exit(1)
+    serve(out, work, args)
 
 
 def serve(pipe: int, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
@@ -133,14 +178,14 @@ def give_back() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
-def ended(status: int) -> str:
-    """Return how a child with wait status ``status`` ended: ``exit code 1``, ``SIGSEGV``."""
-    if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
+def ended(code: int) -> str:
+    """Return how a child that ended with ``code`` (its exit code, or minus the signal that
+    ended it) ended: ``exit code 1``, ``SIGSEGV``."""
+    if code < 0:
         with contextlib.suppress(ValueError):
-            return signal.Signals(number).name
-        return f"signal {number}"
-    return f"exit code {os.waitstatus_to_exitcode(status)}"
+            return signal.Signals(-code).name
+        return f"signal {-code}"
+    return f"exit code {code}"
 
 
 def die_with(parent: int) -> None:

@@ -8,6 +8,7 @@ metadata and tags, read back with poppler and pikepdf.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import subprocess
@@ -194,9 +195,11 @@ def test_a_joined_pdf_is_the_same_from_one_build_to_the_next(
 
 
 def noting(here: list[str], name: str, real: Callable[..., bytes]) -> Callable[..., bytes]:
-    """Return ``real`` made to add ``name`` to ``here`` when it is called: in a child
-    process, to the child's copy of the list."""
+    """Return ``real`` made to add ``name`` to ``here`` when it is called: in a forked child,
+    to the child's copy of the list. It goes by ``real``'s name, which a new interpreter
+    imports (the join is done in one): there ``real`` itself is called."""
 
+    @functools.wraps(real)
     def call(*args: object, **kwargs: object) -> bytes:
         here.append(name)
         return real(*args, **kwargs)

@@ -97,7 +97,8 @@ def write_in_parts(
         give_back()  # what was freed (the deck, the last part's drawing): the child starts small
         return write_pdf_apart(document, tagged=tagged)
 
-    return run_apart(join_pdfs, [written(part) for part in parts])
+    # The join needs none of the worker's objects: a new interpreter, which starts from nothing.
+    return run_apart(join_pdfs, [written(part) for part in parts], fresh=True)
 
 
 def part_ranges(costs: Sequence[float], per_page: int | None = 1) -> list[range]:
