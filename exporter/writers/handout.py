@@ -284,13 +284,13 @@ class HandoutWriter(HtmlWriter):
         return "".join(pages)
 
     def rules(self, box: Box) -> str:
-        """Return ruled lines for notes, one every ``RULE_PITCH`` down ``box``."""
+        """Return ruled lines for notes, one every ``RULE_PITCH`` down ``box``: one placed box
+        of lines that follow each other, so that they share one style (see
+        ``HtmlWriter.styled``)."""
         count = max(1, math.floor(box.h / RULE_PITCH))
-        return "".join(
-            f'<div class="rule" style="{placed_at(replace(box, y=box.y + i * RULE_PITCH, h=0))}">'
-            "</div>"
-            for i in range(1, count + 1)
-        )
+        lines = replace(box, y=box.y + RULE_PITCH, h=count * RULE_PITCH)
+        ruled = '<div class="rule"></div>' * count
+        return f'<div class="rules" style="{placed_at(lines)}">{ruled}</div>'
 
     def notes_pages(self, area: Box) -> str:
         """Return one page per slide: the slide, then its speaker notes (or lines for them).
@@ -430,7 +430,8 @@ HANDOUT_CSS = SLIDE_CSS + (
     # page's foot and be split.
     ".scaled{position:absolute;left:0;transform-origin:0 100%}"
     ".label{position:absolute;margin:0;padding-top:0.05in;font-size:8pt}"
-    ".rule{position:absolute;border-top:0.5pt solid #aaa}"
+    ".rules{position:absolute}"
+    f".rule{{height:{RULE_PITCH}in;box-sizing:border-box;border-top:0.5pt solid #aaa}}"
     ".frame{position:relative}"
     ".notes-text{font-size:12pt;line-height:1.4}"
     ".notes-text p{margin:0 0 0.6em}"
