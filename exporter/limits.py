@@ -12,6 +12,10 @@ exists), rather than run until ``--timeout`` stops it:
    there): split it into several lessons.
 3. A slide with more than ``MAX_LINKS`` links keeps that many; the rest are shown as plain
    text (each link is a relationship in the deck and an annotation in the PDF).
+4. A lesson whose tables have more than ``MAX_TAGGED_CELLS`` cells has its slide PDF and
+   handouts written without tags (``tagged``): each cell is two structure elements, and the
+   join of a long PDF's parts (``writers.pdfjoin``) holds every one of them, about 5 KB a cell,
+   so that 12,600 rows of twelve columns (990 slides) took it to 800 MB.
 
 Text too long for its box even alone (a sentence taller than a slide) is cut short by the fit
 itself (``shorten``), the same in every output.
@@ -32,6 +36,10 @@ FRONT_MATTER_CHARS = 300
 """The most characters of a front-matter title, section or lesson that are shown."""
 MAX_LINKS = 1000
 """The most links one slide keeps."""
+MAX_TAGGED_CELLS = 80_000
+"""The most table cells a lesson's PDFs are tagged with (a join of 80,000: about 450 MB)."""
+TAGGED_FORMATS = ("pdf", "handout")
+"""The formats written as tagged PDFs (the course book's parts are untagged anyway)."""
 SHOWN_KEYS = ("title", "section", "lesson")
 """The front-matter values drawn on slides."""
 WORD_BACK = 30
@@ -98,6 +106,38 @@ def cap_links(laid: LaidOutDeck) -> tuple[LaidOutDeck, list[Diagnostic]]:
         )
         found.append(warning("links", message, placed.slide.line, placed.number))
     return (replace(laid, slides=tuple(slides)) if found else laid), found
+
+
+def tagged(laid: LaidOutDeck) -> bool:
+    """Return whether ``laid``'s PDFs are tagged: its tables have no more than
+    ``MAX_TAGGED_CELLS`` cells."""
+    return table_cells(laid)[0] <= MAX_TAGGED_CELLS
+
+
+def untagged_warning(laid: LaidOutDeck, formats: tuple[str, ...]) -> list[Diagnostic]:
+    """Return a warning when ``formats`` ask for a tagged PDF that ``laid`` is too large to
+    be tagged in (``tagged``), at its first table's line."""
+    count, line = table_cells(laid)
+    if count <= MAX_TAGGED_CELLS or not set(formats).intersection(TAGGED_FORMATS):
+        return []
+    message = (
+        f"the lesson's tables have {count:,} cells; above {MAX_TAGGED_CELLS:,} its slide PDF "
+        f"and handouts are written without tags (the structure screen readers follow), "
+        f"which would take too much memory: split the table or the lesson to keep them"
+    )
+    return [warning("untagged", message, line)]
+
+
+def table_cells(laid: LaidOutDeck) -> tuple[int, int | None]:
+    """Return how many table cells ``laid``'s slides draw, and the line of the first slide
+    that draws one."""
+    count, line = 0, None
+    for placed in laid.slides:
+        for frame in placed.frames:
+            if isinstance(frame, TableFrame):
+                count += len(frame.row_heights) * len(frame.column_widths)
+                line = placed.slide.line if line is None else line
+    return count, line
 
 
 def slide_runs(placed: PlacedSlide) -> Iterator[Runs]:

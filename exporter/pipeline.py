@@ -210,12 +210,15 @@ def render(
             return None
         return write_pdf(render_answers(laid, options.paper, options.created))
     # WeasyPrint takes about 0.35 s to import: only a run that writes a PDF pays for it.
+    from exporter.limits import tagged
     from exporter.writers.joined import write_in_parts
 
     if name == "pdf":
         from exporter.writers.html import render_slides
 
-        return write_in_parts(laid, lambda part, pages: render_slides(part, options.created))
+        return write_in_parts(
+            laid, lambda part, pages: render_slides(part, options.created), tagged=tagged(laid)
+        )
     from exporter.paper import HANDOUTS
     from exporter.writers.handout import render_handout
 
@@ -228,7 +231,7 @@ def render(
             part, layout, options.paper, options.created, options.edition, not book, pages
         ),
         None if sheet is None else sheet.columns * sheet.rows,
-        tagged=not book,
+        tagged=not book and tagged(shown),
     )
 
 
@@ -383,7 +386,7 @@ def lay_out(
     """
     from exporter.builder import build_deck
     from exporter.fit import fit_deck
-    from exporter.limits import cap_links, shorten_front_matter
+    from exporter.limits import cap_links, shorten_front_matter, untagged_warning
     from exporter.resources import Place, load_pictures
     from exporter.resources.resample import largest_picture, resample_pictures
     from exporter.source import parse_source, read_lesson
@@ -402,8 +405,9 @@ def lay_out(
     laid, fitted = fit_deck(deck, theme, pictures)
     laid = resample_pictures(laid)
     laid, unlinked = cap_links(laid)
+    untagged = untagged_warning(laid, options.formats)
     starts = {page.line: page for page in source.pages}
-    fitted = tuple(pinpointed(d, starts) for d in (*fitted, *unlinked))
+    fitted = tuple(pinpointed(d, starts) for d in (*fitted, *unlinked, *untagged))
     return laid, [*source.diagnostics, *shortened, *renumbered((*built, *missing), laid), *fitted]
 
 

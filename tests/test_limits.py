@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pptx import Presentation
 
@@ -176,3 +177,35 @@ def test_a_slide_keeps_no_more_links_than_the_cap(
     frame = laid.slides[1].frames[0]
     row = frame.table.rows[0]  # type: ignore[union-attr]
     assert [bool(cell[0].style.link) for cell in row] == [True] * 3 + [False] * 3
+
+
+@pytest.mark.parametrize("cap", [30, 1_000])
+def test_a_lesson_of_too_many_table_cells_has_untagged_pdfs_with_a_warning(
+    write_lesson: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    cap: int,
+) -> None:
+    """Each cell is two structure elements of the tagged PDF, all held by the join of a long
+    PDF's parts: above the cap, the slide PDF and handout go untagged, and the lesson says so."""
+    monkeypatch.setattr(limits, "MAX_TAGGED_CELLS", cap)
+    header = "| " + " | ".join(f"h{i}" for i in range(6)) + " |\n|" + "---|" * 6 + "\n"
+    rows = "".join("| " + " | ".join(f"r{r}c{c}" for c in range(6)) + " |\n" for r in range(9))
+    lesson = write_lesson(
+        FRONT + "### Intro\n\nText.\n\n<!-- pagebreak -->\n\n### Data\n\n" + header + rows
+    )
+    out = tmp_path / "out"
+    argv = ["build", str(lesson), "-o", str(out), "--offline", "--format", "pdf,handout"]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    over = cap < 60  # ten rows of six cells
+    assert ("warning: the lesson's tables have 60 cells" in err) is over
+    if over:
+        assert f"{lesson}:12: warning:" in err  # the page of the table
+    for name in ("lesson.pdf", "lesson.handout.pdf"):
+        with pikepdf.open(out / name) as pdf:
+            assert ("/StructTreeRoot" in pdf.Root) is not over, name
+            assert len(pdf.pages) >= 1 and str(pdf.Root.Lang) == "en"
+    _, diagnostics = laid_out(lesson)
+    assert [d.code for d in diagnostics] == (["untagged"] if over else [])
