@@ -164,6 +164,21 @@ def test_tables_are_native_and_code_is_monospace(tmp_path: Path) -> None:
     assert code.text_frame.paragraphs[0].runs[0].font.name == "Courier New"
 
 
+def test_table_cells_draw_no_border_as_the_slide_pdf_draws_none(tmp_path: Path) -> None:
+    """The table style python-pptx names would draw white lines between the cells (LibreOffice
+    and PowerPoint both draw them); each cell says it has none, its fill its own."""
+    source = Path(__file__).parent / "fixtures" / "build" / "content.md"
+    deck = Presentation(str(export(source, tmp_path)))
+    tables = [s.table for slide in deck.slides for s in slide.shapes if s.has_table]
+    cells = [tc for table in tables for tc in table._tbl.xpath(".//a:tc")]
+    assert cells
+    for tc in cells:
+        [properties] = tc.xpath("./a:tcPr")
+        sides = [child.tag.split("}")[1] for child in properties]
+        assert sides[:5] == ["lnL", "lnR", "lnT", "lnB", "solidFill"]
+        assert all(properties.xpath(f"./a:{side}/a:noFill") for side in sides[:4])
+
+
 def test_inline_styles_links_and_ordered_numbers(tmp_path: Path) -> None:
     source = Path(__file__).parent / "fixtures" / "build" / "content.md"
     deck = Presentation(str(export(source, tmp_path)))

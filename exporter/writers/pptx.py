@@ -431,6 +431,7 @@ class PptxWriter:
             for c, (cell_runs, tc) in enumerate(zip(row, tr.tc_lst, strict=True)):
                 cell = table_cell(tc, shape)
                 fill_with(cell.fill, fill)
+                unlined(tc)
                 cell.margin_left = cell.margin_right = Emu(emu(CELL_INSET[0]))
                 cell.margin_top = cell.margin_bottom = Emu(emu(CELL_INSET[1]))
                 body = cell_text_body(cell)
@@ -623,6 +624,22 @@ def set_footers(prs: PresentationType, footer: str) -> None:
                 paragraph.append(run)
             else:
                 end.addprevious(run)
+
+
+CELL_SIDES = ("lnL", "lnR", "lnT", "lnB")
+"""A table cell's borders, in the order its properties hold them (before its fill)."""
+
+
+def unlined(tc: etree._Element) -> None:
+    """Draw no border around a table cell (an ``a:tc``), as the slide PDF draws none: the
+    table style python-pptx names (Medium Style 2) would draw white lines between the cells,
+    which stand out on a dark slide."""
+    properties = tc.find(qn("a:tcPr"))
+    assert properties is not None  # ``fill_with`` made it
+    for index, side in enumerate(CELL_SIDES):
+        line = etree.Element(qn(f"a:{side}"))
+        etree.SubElement(line, qn("a:noFill"))
+        properties.insert(index, line)
 
 
 def fill_with(fill: FillFormat, color: str) -> None:
