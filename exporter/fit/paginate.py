@@ -112,7 +112,7 @@ class Paginator:
             parts = self.balanced(body, area, self.smallest, slide.line, lead)
         elif (
             smaller
-            and self.poor(parts, area, self.floor)
+            and self.poor(parts, area, self.floor, len(lead))
             and self.fits(slide.body, self.smallest, area)
         ):
             return [slide]
