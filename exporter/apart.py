@@ -130,7 +130,9 @@ def child_main() -> None:
     try:
         module, name, args = pickle.load(sys.stdin.buffer)
         work = getattr(importlib.import_module(module), name)
-    except BaseException:
+    except BaseException as exc:  # work that cannot be found here: the parent is told why
+        with os.fdopen(out, "wb") as pipe:
+            pipe.write(failure(exc))
         os._exit(1)
     serve(out, work, args)
 

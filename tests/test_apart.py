@@ -205,3 +205,17 @@ def test_a_fresh_child_starts_from_nothing_where_a_forked_one_shares_its_parent(
     fresh = run_apart(resident, fresh=True)
     assert forked >= 200 * MB > 100 * MB > fresh
     assert len(held) == 200 * MB
+
+
+def test_work_a_fresh_child_cannot_find_is_named_with_the_reason() -> None:
+    """A fresh child finds the work by its module and name: work defined inside a function
+    cannot be found there, and the parent hears why rather than an exit code."""
+
+    def hidden() -> int:
+        return 1
+
+    with pytest.raises(AttributeError) as raised:
+        run_apart(hidden, fresh=True)
+    [note] = raised.value.__notes__
+    assert note.startswith("raised in a child process:")
+    assert "hidden" in str(raised.value)

@@ -283,13 +283,13 @@ class HtmlWriter:
         for elements with the same parent, the same matching rules and no ``style`` attribute,
         so that the bullets of a box that look alike, and what they hold, share one; an
         element with a ``style`` attribute, and all it holds, has its own, each property worked
-        out anew (about a third of a lesson's render)."""
+        out anew."""
         return self.classes.setdefault((tag, style), f"s{len(self.classes)}")
 
     def classes_css(self) -> str:
         """Return the rule of each class ``styled`` gave, this document's own. Each weighs
-        more than the shared rules it meets (``.slide p``, ``.slide .mark``, ``.slide``) and
-        less than none that sets the same property, as the attribute did."""
+        more than every shared rule that sets the same properties (``.slide p``, ``.slide
+        .mark``, ``.slide``), so that its declarations win as the attribute's did."""
         return "".join(
             f"{tag}.{name}{{{style}}}" if tag == "section" else f".slide {tag}.{name}{{{style}}}"
             for (tag, style), name in self.classes.items()
