@@ -164,12 +164,6 @@ def render_handout(
     return writer.document((page, css + HANDOUT_CSS + writer.paper_code_css()), body, created)
 
 
-def sheet_page(area: Box, content: str) -> str:
-    """Return one handout page of absolutely placed ``content`` filling ``area``."""
-    style = f"width:{inches(area.w)};height:{inches(area.h)}"
-    return f'<section class="sheet" style="{style}">{content}</section>'
-
-
 class HandoutWriter(HtmlWriter):
     """Draws a laid-out deck's slides arranged on handout pages."""
 
@@ -232,14 +226,26 @@ class HandoutWriter(HtmlWriter):
         bookmark = f"{placed.number}. {title_of(placed, words)}"
         slide = self.slide(placed)
         label = Box(box.x, box.y + height, box.w, LABEL_HEIGHT)
+        thumb = self.placed("div", Box(box.x, box.y, box.w, height))
+        shrunk = f"top:{inches(height - grid.height)};transform:scale({scale:.6f})"
         return (
-            f'<div class="thumb" data-bookmark="{escape(bookmark)}" '
-            f'style="{placed_at(Box(box.x, box.y, box.w, height))}">'
-            f'<div class="scaled" style="top:{inches(height - grid.height)};'
-            f'transform:scale({scale:.6f})">{slide}</div></div>'
-            f'<p class="label muted" style="{placed_at(label)}">'
+            f'<div class="thumb {thumb}" data-bookmark="{escape(bookmark)}">'
+            f'<div class="scaled {self.styled("div", shrunk, scope="")}">{slide}</div></div>'
+            f'<p class="label muted {self.placed("p", label)}">'
             f"{escape(words.slide.format(number=placed.number))}</p>"
             f"{self.answer_box(placed, label)}"
+        )
+
+    def placed(self, tag: str, box: Box) -> str:
+        """Return the class that puts a ``tag`` element of the page at ``box`` (``styled``):
+        the same on every page for the same place, so that what it holds looks alike there."""
+        return self.styled(tag, placed_at(box), scope="")
+
+    def sheet_page(self, content: str) -> str:
+        """Return one handout page of absolutely placed ``content`` filling the page's area."""
+        size = f"width:{inches(self.area.w)};height:{inches(self.area.h)}"
+        return (
+            f'<section class="sheet {self.styled("section", size, scope="")}">{content}</section>'
         )
 
     def answer_box(self, placed: PlacedSlide, label: Box) -> str:
@@ -252,8 +258,8 @@ class HandoutWriter(HtmlWriter):
         box = Box(label.x + label.w - width, label.y + 0.04, width, height)
         text = Box(label.x, label.y, label.w - width - ANSWER_GAP, label.h)
         return (
-            f'<p class="answer" style="{placed_at(text)}">{escape(words.answer)}</p>'
-            f'<div class="answer-box" style="{placed_at(box)}"></div>'
+            f'<p class="answer {self.placed("p", text)}">{escape(words.answer)}</p>'
+            f'<div class="answer-box {self.placed("div", box)}"></div>'
         )
 
     def sheets(self, sheet: Sheet, area: Box) -> str:
@@ -280,7 +286,7 @@ class HandoutWriter(HtmlWriter):
                 if sheet.lines:
                     left = x + width + CELL_GAP
                     cells.append(self.rules(Box(left, y, area.w - left, height)))
-            pages.append(sheet_page(area, "".join(cells)))
+            pages.append(self.sheet_page("".join(cells)))
         return "".join(pages)
 
     def rules(self, box: Box) -> str:
@@ -290,7 +296,7 @@ class HandoutWriter(HtmlWriter):
         count = max(1, math.floor(box.h / RULE_PITCH))
         lines = replace(box, y=box.y + RULE_PITCH, h=count * RULE_PITCH)
         ruled = '<div class="rule"></div>' * count
-        return f'<div class="rules" style="{placed_at(lines)}">{ruled}</div>'
+        return f'<div class="rules {self.placed("div", lines)}">{ruled}</div>'
 
     def notes_pages(self, area: Box) -> str:
         """Return one page per slide: the slide, then its speaker notes (or lines for them).
@@ -301,6 +307,7 @@ class HandoutWriter(HtmlWriter):
         width = area.w - 2 * FRAME  # the frame is drawn outside the slide
         height = width * grid.height / grid.width
         top = height + LABEL_HEIGHT + CELL_GAP
+        frame = self.styled("div", f"height:{inches(top)}", scope="")
         pages = []
         for placed in self.laid.slides:
             thumb = self.thumbnail(placed, Box(FRAME, FRAME, width, height))
@@ -308,12 +315,12 @@ class HandoutWriter(HtmlWriter):
             if notes:
                 paragraphs = notes_html(notes)
                 pages.append(
-                    f'<section class="note-page"><div class="frame" style="height:{inches(top)}">'
-                    f'{thumb}</div><div class="notes-text">{paragraphs}</div></section>'
+                    f'<section class="note-page"><div class="frame {frame}">{thumb}</div>'
+                    f'<div class="notes-text">{paragraphs}</div></section>'
                 )
             else:
                 rules = self.rules(Box(0.0, top, area.w, area.h - top - RULE_PITCH))
-                pages.append(sheet_page(area, thumb + rules))
+                pages.append(self.sheet_page(thumb + rules))
         return "".join(pages)
 
     def outline(self) -> str:
