@@ -27,6 +27,7 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "exporter"
 INTERNALS = PACKAGE / "writers" / "pptx_internals.py"
+WEASYPRINT_INTERNALS = PACKAGE / "writers" / "weasyprint_internals.py"
 PRIVATE = re.compile(r"^_[^_]")
 """A private name: one leading underscore (a dunder is no such name)."""
 LXML_TYPES = {"_Element"}
@@ -245,12 +246,36 @@ def private_names(tree: ast.Module) -> set[str]:
     return names - LXML_TYPES
 
 
-def test_only_pptx_internals_reaches_private_names_and_its_docstring_lists_each() -> None:
+def test_only_the_internals_modules_reach_private_names_and_their_docstrings_list_each() -> None:
     for path, tree in trees().items():
-        if path != INTERNALS:
+        if path not in (INTERNALS, WEASYPRINT_INTERNALS):
             assert private_names(tree) == set(), f"{path.name}: go through pptx_internals.py"
-    tree = ast.parse(INTERNALS.read_text(encoding="utf-8"))
-    listed = ast.get_docstring(tree) or ""
-    used = private_names(tree)
-    assert used, "pptx_internals.py reaches no private name: update this test"
-    assert {name for name in used if name not in listed} == set(), "used, but not listed"
+    for internals_module in (INTERNALS, WEASYPRINT_INTERNALS):
+        tree = ast.parse(internals_module.read_text(encoding="utf-8"))
+        listed = ast.get_docstring(tree) or ""
+        used = private_names(tree)
+        assert used, f"{internals_module.name} reaches no private name: update this test"
+        assert {name for name in used if name not in listed} == set(), "used, but not listed"
+
+
+def test_weasyprint_lays_our_documents_out_without_the_undrawn_user_agent_rules() -> None:
+    """WeasyPrint's internals (``weasyprint_internals``): its user-agent sheet still has each
+    rule the writer leaves out, and ``HTML`` still takes its sheets from ``_ua_stylesheets``;
+    a document laid out without them is the same PDF, byte for byte."""
+    from weasyprint import CSS, HTML
+    from weasyprint import html as pages
+
+    from exporter.writers.pdf import LessonHTML
+    from exporter.writers.weasyprint_internals import UNDRAWN, lean_html
+
+    sheet = getattr(pages, "UA", getattr(pages, "HTML5_UA", ""))  # the latter before 70
+    found = UNDRAWN.findall(sheet)
+    assert "marker" in found, f"WeasyPrint's user-agent sheet changed: {found}"
+    assert LessonHTML is not HTML and issubclass(LessonHTML, HTML)
+    assert lean_html(HTML, CSS) is not HTML
+    page = "<p style='font-size:20pt'>Lean <b>sheet</b></p><pre>code</pre><table><td>1</table>"
+    lean, whole = (
+        made(string=page).write_pdf(pdf_identifier=b"lean", pdf_tags=True)
+        for made in (LessonHTML, HTML)
+    )
+    assert lean == whole  # no date: the page has none to give

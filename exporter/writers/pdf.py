@@ -32,6 +32,7 @@ from exporter.apart import run_apart
 from exporter.errors import ExporterError, error
 from exporter.theme import Theme
 from exporter.writers.html import SCHEME, Document, fonts_document
+from exporter.writers.weasyprint_internals import lean_html
 
 
 @contextmanager
@@ -99,6 +100,11 @@ def remember_page_references() -> None:
 
 
 remember_page_references()
+
+
+LessonHTML = lean_html(HTML, CSS)
+"""What lays out our documents: WeasyPrint's ``HTML`` without the user-agent rules that give
+every element a style for pseudo-elements that are never drawn (``weasyprint_internals``)."""
 
 
 class RefusedAddress(ValueError):
@@ -266,7 +272,7 @@ def write_pdf(document: Document, messages: list[str] | None = None, tagged: boo
     identifier = hashlib.md5(document.identity(), usedforsecurity=False).hexdigest()
     with captured() as log, own_temporary_folder():
         config = font_configuration(document)
-        html = HTML(string=document.html, base_url=f"{SCHEME}/", url_fetcher=fetcher)
+        html = LessonHTML(string=document.html, base_url=f"{SCHEME}/", url_fetcher=fetcher)
         data: bytes = html.write_pdf(
             stylesheets=[stylesheet(css, config, fetcher) for css in document.styles],
             pdf_identifier=identifier.encode("ascii"),
@@ -323,4 +329,4 @@ def warm_up(theme: Theme | None = None) -> None:
         write_pdf(fonts_document(theme))
         return
     with captured(), own_temporary_folder():
-        HTML(string="<p>Warm <b>up</b></p>").write_pdf(pdf_tags=True)
+        LessonHTML(string="<p>Warm <b>up</b></p>").write_pdf(pdf_tags=True)
