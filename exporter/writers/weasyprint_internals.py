@@ -27,6 +27,17 @@ UNDRAWN = re.compile(
 footnotes' and notes' calls and markers. Our PDFs have no list item, footnote or note."""
 
 
+def user_agent_sheet() -> tuple[str | None, Any]:
+    """Return the text of WeasyPrint's user-agent style sheet and its counter styles (``UA``
+    and ``UA_COUNTER_STYLE``, ``HTML5_UA`` and ``HTML5_UA_COUNTER_STYLE`` before WeasyPrint
+    70), ``None`` for what this WeasyPrint does not have."""
+    from weasyprint import html as pages
+
+    text = getattr(pages, "UA", getattr(pages, "HTML5_UA", None))
+    counters = getattr(pages, "UA_COUNTER_STYLE", getattr(pages, "HTML5_UA_COUNTER_STYLE", None))
+    return (text if isinstance(text, str) else None), counters
+
+
 def lean_html(html: Any, css: Any) -> Any:
     """Return WeasyPrint's ``HTML`` class (``html``, with its ``CSS`` class ``css``), made to
     lay documents out with its user-agent style sheet less the ``UNDRAWN`` rules.
@@ -38,12 +49,9 @@ def lean_html(html: Any, css: Any) -> Any:
     make (no such rules in its user-agent sheet, or no ``HTML._ua_stylesheets`` to give the
     sheet to), ``html`` as it is.
     """
-    from weasyprint import html as pages
-
-    text = getattr(pages, "UA", getattr(pages, "HTML5_UA", None))
-    counters = getattr(pages, "UA_COUNTER_STYLE", getattr(pages, "HTML5_UA_COUNTER_STYLE", None))
+    text, counters = user_agent_sheet()
     given = getattr(html, "_ua_stylesheets", None)
-    lean = UNDRAWN.sub("", text) if isinstance(text, str) else None
+    lean = UNDRAWN.sub("", text) if text is not None else None
     if lean is None or lean == text or counters is None or not callable(given):
         return html
     sheet = css(string=lean, counter_style=counters)
