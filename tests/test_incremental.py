@@ -15,7 +15,7 @@ from PIL import Image
 
 from exporter.cli import main
 from exporter.manifest import NAME
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built_once
 
 LESSON = "---\ntitle: {name}\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 PICTURE = "\n<!-- pagebreak -->\n\n### A picture\n\n![A red square](img/red.png)\n"
@@ -46,6 +46,28 @@ def stamps(out: Path) -> dict[str, int]:
 ALL_SKIPPED = {"a": "skipped", "b": "skipped", "pic": "skipped"}
 
 
+@pytest.fixture(scope="session")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the course (``course``) and its first build (``out``), made once for the
+    run: most tests start at the second build."""
+
+    def make(folder: Path) -> dict[str, str]:
+        return build(course(folder), folder / "out")
+
+    folder, statuses = built_once(tmp_path_factory, "incremental", make)
+    assert statuses == {"a": "exported", "b": "exported", "pic": "exported"}
+    return folder
+
+
+def built_course(first_build: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Return the course and its first build's outputs copied into ``tmp_path``, as ``course``
+    and ``build`` would make them there: the manifest names the lessons from the output
+    folder, and the copies keep their times."""
+    for name in ("course", "out"):
+        shutil.copytree(first_build / name, tmp_path / name)
+    return tmp_path / "course", tmp_path / "out"
+
+
 def test_a_second_build_skips_every_unchanged_lesson_and_rewrites_nothing(tmp_path: Path) -> None:
     root, out = course(tmp_path), tmp_path / "out"
     assert build(root, out) == {"a": "exported", "b": "exported", "pic": "exported"}
@@ -55,26 +77,27 @@ def test_a_second_build_skips_every_unchanged_lesson_and_rewrites_nothing(tmp_pa
     assert stamps(out) == before
 
 
-def test_touching_files_without_changing_them_rebuilds_nothing(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_touching_files_without_changing_them_rebuilds_nothing(
+    first_build: Path, tmp_path: Path
+) -> None:
+    root, out = built_course(first_build, tmp_path)
     later = (2_000_000_000, 2_000_000_000)
     for path in (root / "a.md", root / "pic.md", root / "img" / "red.png"):
         os.utime(path, later)
     assert build(root, out) == ALL_SKIPPED
 
 
-def test_a_changed_lesson_is_exported_again_and_only_it(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_a_changed_lesson_is_exported_again_and_only_it(first_build: Path, tmp_path: Path) -> None:
+    root, out = built_course(first_build, tmp_path)
     (root / "a.md").write_text(LESSON.format(name="a") + "- another point\n", encoding="utf-8")
     assert build(root, out) == {"a": "exported", "b": "skipped", "pic": "skipped"}
     assert build(root, out) == ALL_SKIPPED
 
 
-def test_a_changed_image_exports_the_lessons_that_show_it(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_a_changed_image_exports_the_lessons_that_show_it(
+    first_build: Path, tmp_path: Path
+) -> None:
+    root, out = built_course(first_build, tmp_path)
     Image.new("RGB", (40, 40), "blue").save(root / "img" / "red.png")
     assert build(root, out) == {"a": "skipped", "b": "skipped", "pic": "exported"}
 
@@ -99,9 +122,10 @@ def test_a_changed_theme_exports_every_lesson(tmp_path: Path) -> None:
     assert set(build(root, out, "--theme", str(theme)).values()) == {"exported"}
 
 
-def test_an_option_exports_again_only_the_outputs_it_shapes(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_an_option_exports_again_only_the_outputs_it_shapes(
+    first_build: Path, tmp_path: Path
+) -> None:
+    root, out = built_course(first_build, tmp_path)
     assert set(build(root, out, "--paper", "letter").values()) == {"exported"}
     assert build(root, out, "--paper", "letter") == ALL_SKIPPED
     assert (
@@ -125,15 +149,15 @@ def test_a_new_source_date_exports_again(tmp_path: Path, monkeypatch: pytest.Mon
     assert set(build(root, out).values()) == {"exported"}
 
 
-def test_force_exports_everything(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_force_exports_everything(first_build: Path, tmp_path: Path) -> None:
+    root, out = built_course(first_build, tmp_path)
     assert set(build(root, out, "--force").values()) == {"exported"}
 
 
-def test_an_output_deleted_or_changed_since_is_written_again(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_an_output_deleted_or_changed_since_is_written_again(
+    first_build: Path, tmp_path: Path
+) -> None:
+    root, out = built_course(first_build, tmp_path)
     (out / "a.pptx").unlink()
     (out / "b.handout.pdf").write_bytes(b"edited by hand")
     assert build(root, out) == {"a": "exported", "b": "exported", "pic": "skipped"}
@@ -158,9 +182,8 @@ def test_a_skipped_lesson_reports_its_warnings_again(
     assert [(d["code"], d["line"], d["slide"]) for d in pic["diagnostics"]] == [("image", 15, 3)]
 
 
-def test_a_lesson_that_now_fails_is_not_skipped_later(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_a_lesson_that_now_fails_is_not_skipped_later(first_build: Path, tmp_path: Path) -> None:
+    root, out = built_course(first_build, tmp_path)
     (root / "a.md").write_bytes(b"\xff\xfe not utf-8")
     assert main(["build", str(root), "-o", str(out), "-q"]) == 1
     assert not (out / "a.pptx").exists()
@@ -170,10 +193,9 @@ def test_a_lesson_that_now_fails_is_not_skipped_later(tmp_path: Path) -> None:
 
 
 def test_outputs_of_a_lesson_that_is_gone_are_reported_then_pruned(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    first_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+    root, out = built_course(first_build, tmp_path)
     (root / "b.md").rename(root / "c.md")
     capsys.readouterr()
     assert build(root, out) == {"a": "skipped", "c": "exported", "pic": "skipped"}
@@ -194,10 +216,9 @@ def test_outputs_of_a_lesson_that_is_gone_are_reported_then_pruned(
 
 
 def test_a_damaged_manifest_rebuilds_everything_without_a_traceback(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    first_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+    root, out = built_course(first_build, tmp_path)
     (out / NAME).write_text('{"schema": 1, "lessons": {"a": {"source": 3}}', "utf-8")
     assert set(build(root, out).values()) == {"exported"}
     assert "cannot read it (JSONDecodeError); every lesson is rebuilt" in capsys.readouterr().out
@@ -208,9 +229,10 @@ def test_a_damaged_manifest_rebuilds_everything_without_a_traceback(
     assert build(root, out) == {"a": "exported", "b": "skipped", "pic": "skipped"}
 
 
-def test_the_manifest_names_files_relative_to_the_output_folder(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_the_manifest_names_files_relative_to_the_output_folder(
+    first_build: Path, tmp_path: Path
+) -> None:
+    built_course(first_build, tmp_path)  # built in another folder: moved once already
     moved = tmp_path / "moved"
     moved.mkdir()
     for name in ("course", "out"):
@@ -293,9 +315,10 @@ def test_a_refused_image_made_right_exports_its_lesson(tmp_path: Path) -> None:
     assert build(root, out) == {"a": "skipped", "b": "skipped", "pic": "exported"}
 
 
-def test_prune_removes_only_what_the_build_wrote_as_it_wrote_it(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_prune_removes_only_what_the_build_wrote_as_it_wrote_it(
+    first_build: Path, tmp_path: Path
+) -> None:
+    root, out = built_course(first_build, tmp_path)
     (out / "a.pdf").write_bytes(b"the author's own")
     (out / "a.handout.pdf").write_bytes(b"edited since")
     (root / "a.md").unlink()
@@ -318,10 +341,9 @@ def test_prune_removes_only_what_the_build_wrote_as_it_wrote_it(tmp_path: Path) 
     ],
 )
 def test_an_entry_edited_by_hand_is_exported_again_without_a_traceback(
-    tmp_path: Path, damage: object
+    first_build: Path, tmp_path: Path, damage: object
 ) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+    root, out = built_course(first_build, tmp_path)
     entries = json.loads((out / NAME).read_text(encoding="utf-8"))
     damage(entries["lessons"]["pic"])  # type: ignore[operator]
     entries["lessons"][""] = {"source": "gone.md"}
@@ -330,9 +352,10 @@ def test_an_entry_edited_by_hand_is_exported_again_without_a_traceback(
     assert (tmp_path / "report.json").read_text(encoding="utf-8").count("NaN") == 0
 
 
-def test_damaged_manifests_of_every_kind_are_read_without_a_traceback(tmp_path: Path) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+def test_damaged_manifests_of_every_kind_are_read_without_a_traceback(
+    first_build: Path, tmp_path: Path
+) -> None:
+    root, out = built_course(first_build, tmp_path)
     (out / NAME).write_text("[" * 100_000 + "]" * 100_000, "utf-8")
     assert set(build(root, out).values()) == {"exported"}
     (out / "a.pptx").unlink()
@@ -395,10 +418,10 @@ def test_an_image_that_becomes_a_link_out_of_the_course_is_refused_not_skipped(
 
 
 def test_a_lesson_that_becomes_a_link_out_of_the_course_is_refused_not_skipped(
+    first_build: Path,
     tmp_path: Path,
 ) -> None:
-    root, out = course(tmp_path), tmp_path / "out"
-    build(root, out)
+    root, out = built_course(first_build, tmp_path)
     outside = tmp_path / "a.md"
     shutil.copy(root / "a.md", outside)
     (root / "a.md").unlink()
