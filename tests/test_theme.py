@@ -8,6 +8,7 @@ import pytest
 
 from exporter.errors import ExporterError
 from exporter.measure import Measurer
+from exporter.resources.fonts import MissingFont, font_file
 from exporter.theme import load_theme
 
 
@@ -74,6 +75,26 @@ def test_a_folder_named_as_a_built_in_theme_does_not_hide_it(
     copy_theme = (Path(__file__).parent.parent / "themes" / "default" / "theme.toml").read_text()
     (tmp_path / "dark" / "theme.toml").write_text(copy_theme, encoding="utf-8")
     assert load_theme("dark").colors == load_theme("default").colors
+
+
+def test_a_font_file_is_read_once_while_it_stays_the_same(tmp_path: Path) -> None:
+    # Every document embeds the theme's fonts: the same bytes while the file is unchanged, its
+    # new bytes once it changes (a watch's rebuild after the author replaced a font).
+    default = Path(__file__).parent.parent / "themes" / "default" / "fonts"
+    font = tmp_path / "fonts" / "Brand-Regular.ttf"
+    font.parent.mkdir()
+    carlito = (default / "Carlito-Regular.ttf").read_bytes()
+    font.write_bytes(carlito)
+    first = font_file(tmp_path, "Brand")
+    assert first == carlito
+    again = font_file(tmp_path, "Brand", bold=True)  # its regular face
+    assert id(again) == id(first)  # not read again
+    mono = (default / "LiberationMono-Regular.ttf").read_bytes()
+    font.write_bytes(mono)
+    assert font_file(tmp_path, "Brand") == mono
+    font.unlink()
+    with pytest.raises(MissingFont):  # nor has the default theme a Brand
+        font_file(tmp_path, "Brand")
 
 
 def test_a_theme_measures_with_its_own_font_files(tmp_path: Path) -> None:

@@ -8,8 +8,11 @@ through which the fit and the writers read a theme's font files.
 
 from __future__ import annotations
 
+import functools
+import stat
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +20,9 @@ if TYPE_CHECKING:
     from exporter.theme import Theme
 
 MAX_FONT_BYTES = 30_000_000
+KEPT_FONT_BYTES = 4_000_000
+"""The largest font file kept in memory once read (``read_font``): a Latin family's faces
+are a few hundred kB each; a CJK font, tens of MB, is read for each document instead."""
 FONT_STYLES = {
     (False, False): "Regular",
     (True, False): "Bold",
@@ -46,12 +52,45 @@ def font_file(
     wanted = FONT_STYLES[bold, italic]
     for fonts in (folder.joinpath("fonts"), DEFAULT_THEME.joinpath("fonts")):
         for style in dict.fromkeys((wanted,) if exact else (wanted, "Regular")):
-            resource = fonts.joinpath(f"{stem}-{style}.ttf")
-            if resource.is_file():
-                data = resource.read_bytes()
-                if len(data) <= MAX_FONT_BYTES:
-                    return data
+            data = read_font(fonts.joinpath(f"{stem}-{style}.ttf"))
+            if data is not None:
+                return data
     raise MissingFont(family)
+
+
+def read_font(resource: Traversable) -> bytes | None:
+    """Return the bytes of a font file, or ``None`` if there is none (or one too large).
+
+    A file up to ``KEPT_FONT_BYTES`` is read once a process for as long as it stays the same
+    (its path, size and time of change): every document embeds the theme's fonts and works
+    out a digest of them, and its writer reads their metrics (``writers.html.baseline_shift``,
+    a cache by the bytes), which the same bytes object makes cheap. Read anew for each, the
+    default theme's 4 MB of fonts cost every document about 5 ms, half of it their digest:
+    a tenth of a small lesson's deck and handout.
+    """
+    if not isinstance(resource, Path):  # a theme inside an archive, read as it is
+        if not resource.is_file():
+            return None
+        data = resource.read_bytes()
+        return data if len(data) <= MAX_FONT_BYTES else None
+    try:
+        found = resource.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_FONT_BYTES:
+        return None
+    if found.st_size > KEPT_FONT_BYTES:
+        return resource.read_bytes()
+    return read_file(str(resource), found.st_size, found.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def read_file(path: str, size: int, changed: int) -> bytes | None:
+    """Return the bytes of the file at ``path`` as it was with ``size`` and time of change
+    ``changed`` (``read_font``; three families' four faces), or ``None`` if it has grown too
+    large since."""
+    data = Path(path).read_bytes()
+    return data if len(data) <= MAX_FONT_BYTES else None
 
 
 def theme_font(
