@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -90,8 +91,16 @@ def test_a_font_file_is_read_once_while_it_stays_the_same(tmp_path: Path) -> Non
     again = font_file(tmp_path, "Brand", bold=True)  # its regular face
     assert id(again) == id(first)  # not read again
     mono = (default / "LiberationMono-Regular.ttf").read_bytes()
-    font.write_bytes(mono)
+    font.write_bytes(mono)  # written over
     assert font_file(tmp_path, "Brand") == mono
+    # Replaced by another file of the same size, its modification time set back to the
+    # first's, as a copy that keeps times (cp -p) or an editor's save by renaming leaves it.
+    times = font.stat()
+    edited = tmp_path / "edited.ttf"
+    edited.write_bytes(mono[:-1] + bytes([mono[-1] ^ 1]))
+    os.utime(edited, ns=(times.st_atime_ns, times.st_mtime_ns))
+    edited.replace(font)
+    assert font_file(tmp_path, "Brand")[-1] == mono[-1] ^ 1
     font.unlink()
     with pytest.raises(MissingFont):  # nor has the default theme a Brand
         font_file(tmp_path, "Brand")

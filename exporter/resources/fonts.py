@@ -62,11 +62,12 @@ def read_font(resource: Traversable) -> bytes | None:
     """Return the bytes of a font file, or ``None`` if there is none (or one too large).
 
     A file up to ``KEPT_FONT_BYTES`` is read once a process for as long as it stays the same
-    (its path, size and time of change): every document embeds the theme's fonts and works
-    out a digest of them, and its writer reads their metrics (``writers.html.baseline_shift``,
-    a cache by the bytes), which the same bytes object makes cheap. Read anew for each, the
-    default theme's 4 MB of fonts cost every document about 5 ms, half of it their digest:
-    a tenth of a small lesson's deck and handout.
+    (its path, inode, size and change time, which no program sets back, as ``stamp`` checks a
+    theme's files): every document embeds the theme's fonts and works out a digest of them,
+    and its writer reads their metrics (``writers.html.baseline_shift``, a cache by the
+    bytes), which the same bytes object makes cheap. Read anew for each, the default theme's
+    4 MB of fonts cost every document about 5 ms, half of it their digest: a tenth of a small
+    lesson's deck and handout.
     """
     if not isinstance(resource, Path):  # a theme inside an archive, read as it is
         if not resource.is_file():
@@ -81,14 +82,14 @@ def read_font(resource: Traversable) -> bytes | None:
         return None
     if found.st_size > KEPT_FONT_BYTES:
         return resource.read_bytes()
-    return read_file(str(resource), found.st_size, found.st_mtime_ns)
+    return read_file(str(resource), found.st_ino, found.st_size, found.st_ctime_ns)
 
 
 @functools.lru_cache(maxsize=16)
-def read_file(path: str, size: int, changed: int) -> bytes | None:
-    """Return the bytes of the file at ``path`` as it was with ``size`` and time of change
-    ``changed`` (``read_font``; three families' four faces), or ``None`` if it has grown too
-    large since."""
+def read_file(path: str, inode: int, size: int, changed: int) -> bytes | None:
+    """Return the bytes of the file at ``path`` as it was with ``inode``, ``size`` and change
+    time ``changed`` (``read_font``; three families' four faces), or ``None`` if it has grown
+    too large since."""
     data = Path(path).read_bytes()
     return data if len(data) <= MAX_FONT_BYTES else None
 
