@@ -30,6 +30,7 @@ from typing import Any
 
 from exporter.apart import run_apart
 from exporter.errors import ExporterError, error
+from exporter.files import digest
 from exporter.resources.fonts import KEPT_FONT_BYTES
 from exporter.theme import Theme
 from exporter.writers.html import SCHEME, Document, fonts_document
@@ -177,15 +178,11 @@ def content_digest(data: bytes) -> str:
     bytes up to ``KEPT_FONT_BYTES``: a theme's fonts are read once
     (``resources.fonts.read_font``), the same objects in every document, whose hash Python
     keeps (hashing the default theme's 4 MB of fonts took every render 2.6 ms)."""
-    if len(data) > KEPT_FONT_BYTES:
-        return hashlib.sha256(data).hexdigest()
-    return kept_digest(data)
+    return digest(data) if len(data) > KEPT_FONT_BYTES else kept_digest(data)
 
 
-@functools.lru_cache(maxsize=32)
-def kept_digest(data: bytes) -> str:
-    """Return the SHA-256 of ``data`` (``content_digest``), kept."""
-    return hashlib.sha256(data).hexdigest()
+kept_digest = functools.lru_cache(maxsize=32)(digest)
+"""``files.digest``, kept for the last 32 fonts' bytes (``content_digest``)."""
 
 
 def font_configuration(document: Document) -> FontConfiguration:
@@ -207,15 +204,16 @@ def font_configuration(document: Document) -> FontConfiguration:
     files the process it was forked from still uses; that process removes them as it exits,
     once its workers are done.
     """
-    fonts = hashlib.sha256()
-    for address, (data, media_type) in sorted(document.files.items()):
-        if media_type.startswith("font/"):
-            fonts.update(f"{address}\0{len(data)}\0{content_digest(data)}\0".encode())
-    process, digest = os.getpid(), fonts.hexdigest()
-    key = (process, digest)
+    fonts = digest(
+        f"{address}\0{len(data)}\0{content_digest(data)}\0".encode()
+        for address, (data, media_type) in sorted(document.files.items())
+        if media_type.startswith("font/")
+    )
+    process = os.getpid()
+    key = (process, fonts)
     if key not in configurations:
         # Not made here: any other key with these fonts is one inherited from a fork.
-        inherited = [found for (_, kept), found in configurations.items() if kept == digest]
+        inherited = [found for (_, kept), found in configurations.items() if kept == fonts]
         if inherited:
             return inherited[0]
         configurations[key] = FontConfiguration()
