@@ -82,14 +82,15 @@ def read_font(resource: Traversable) -> bytes | None:
         return None
     if found.st_size > KEPT_FONT_BYTES:
         return resource.read_bytes()
-    return read_file(str(resource), found.st_ino, found.st_size, found.st_ctime_ns)
+    return kept_font(str(resource), found.st_ino, found.st_size, found.st_ctime_ns)
 
 
 @functools.lru_cache(maxsize=16)
-def read_file(path: str, inode: int, size: int, changed: int) -> bytes | None:
-    """Return the bytes of the file at ``path`` as it was with ``inode``, ``size`` and change
-    time ``changed`` (``read_font``; three families' four faces), or ``None`` if it has grown
-    too large since."""
+def kept_font(path: str, inode: int, size: int, changed: int) -> bytes | None:
+    """Return the bytes of the font file at ``path`` as it was with ``inode``, ``size`` and
+    change time ``changed``, kept (``read_font``; three families' four faces), or ``None`` if
+    it has grown too large since. Not ``resources.read_file``, which refuses a link: a theme's
+    fonts may be links to the system's."""
     data = Path(path).read_bytes()
     return data if len(data) <= MAX_FONT_BYTES else None
 
