@@ -257,7 +257,8 @@ def test_only_the_internals_modules_reach_private_names_and_their_docstrings_lis
         listed = ast.get_docstring(tree) or ""
         used = private_names(tree)
         assert used, f"{internals_module.name} reaches no private name: update this test"
-        assert {name for name in used if name not in listed} == set(), "used, but not listed"
+        unlisted = {name for name in used if name not in listed}
+        assert unlisted == set(), f"{internals_module.name} uses, but does not list, these"
 
 
 def test_weasyprint_lays_our_documents_out_without_the_undrawn_user_agent_rules() -> None:
