@@ -280,3 +280,95 @@ def test_weasyprint_lays_our_documents_out_without_the_undrawn_user_agent_rules(
         for made in (LessonHTML, HTML)
     )
     assert lean == whole  # no date: the page has none to give
+
+
+RULE_SHEETS = [
+    ".slide p.s0{font-size:44.0pt;font-weight:700;color:#1F3864}.slide div.s1{left:0.68in}",
+    "a,b > c{color:red}p::first-line{color:blue}td:nth-child(2n+1){padding:0 1pt}",
+    "p::nonsense{color:red}em{color:green}",  # a pseudo-element WeasyPrint does not know
+    "p{colour:red;color:blue}q{nonsense:1}",  # a misspelt property; a rule with none that holds
+    'p:unknown(x){color:red}b{font:12pt/1.5 "Liberation Sans";content:"}{"}',
+    "& p{color:red}.x{transform:translateY(-50%)}",  # WeasyPrint's nesting selector
+    "p{background:url(lesson:/a.png) no-repeat}i{margin:1pt!important}",
+]
+"""Style sheets of plain rules, with what WeasyPrint's parse does something of its own with."""
+
+
+def matcher_entries(matcher: Any) -> list[tuple[str, str, list[tuple[Any, ...]]]]:
+    """Return what a cssselect2 matcher holds, bucket by bucket: each selector's specificity,
+    order, pseudo-element and payload (its compiled test aside: a function)."""
+    found = []
+    for bucket, held in sorted(vars(matcher).items()):
+        if not isinstance(held, dict | list):
+            continue
+        for key, entries in sorted(held.items() if isinstance(held, dict) else [("", held)]):
+            found.append((bucket, key, [(s, o, p, repr(d)) for _, s, o, p, d in entries]))
+    return found
+
+
+@pytest.mark.parametrize("sheet", RULE_SHEETS)
+def test_a_sheet_assembled_from_kept_rules_is_the_sheet_weasyprint_parses(sheet: str) -> None:
+    """``weasyprint_internals.RuleSheets``: WeasyPrint still puts a sheet's rules in the matcher
+    it is given, so that one assembled from rules parsed apart (each selector in a rule of its
+    own, each set of declarations too) holds what the whole sheet's parse holds, in the same
+    order; and a document styled by either is the same PDF."""
+    from weasyprint import CSS
+
+    from exporter.writers.pdf import Fetcher, LessonHTML
+    from exporter.writers.weasyprint_internals import RuleSheets, plain_rules
+
+    assert plain_rules(sheet) is not None
+    sheets = RuleSheets(CSS, "lesson:/")
+    whole = CSS(string=sheet, base_url="lesson:/")
+    for _ in range(2):  # parsing what is new, then from what it kept
+        assembled = sheets.sheet(sheet, Fetcher({}))
+        assert assembled is not None
+        assert matcher_entries(assembled.matcher) == matcher_entries(whole.matcher)
+    page = "<p>a <b>b</b> <i>i</i> <em>e</em></p><table><tr><td>1<td>2</table><q>q</q><c>c</c>"
+    made = [
+        LessonHTML(string=page, base_url="lesson:/").write_pdf(
+            stylesheets=[made], pdf_identifier=b"x"
+        )
+        for made in (assembled, whole)
+    ]
+    assert made[0] == made[1]
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        "@page{size:A4}p{color:red}",  # an at-rule
+        "p{color:red}/* a comment */",
+        "p{color:red",  # not closed
+        "p:not(.x{color:red}q{color:blue}",  # a bracket left open holds the rules after it
+        r'p{content:"\"}"}',  # an escape
+        "<!-- p{color:red} -->",
+    ],
+)
+def test_only_sheets_any_parser_reads_alike_are_assembled(sheet: str) -> None:
+    from exporter.writers.weasyprint_internals import plain_rules
+
+    assert plain_rules(sheet) is None
+
+
+def test_rules_seen_before_under_other_names_are_not_parsed_again() -> None:
+    """A document's classes are the ones before it under other names: their declarations are
+    parsed once a process, and only the new ones for a later sheet."""
+    from weasyprint import CSS
+
+    from exporter.writers.pdf import Fetcher
+    from exporter.writers.weasyprint_internals import RuleSheets
+
+    sheets = RuleSheets(CSS, "lesson:/")
+    sheets.sheet(".s0{color:red}.s1{font-size:12pt}", Fetcher({}))
+    parsed: list[str] = []
+
+    def parse(sheet: str) -> list[tuple[Any, Any]]:
+        parsed.append(sheet)
+        return RuleSheets.parse(sheets, sheet)
+
+    sheets.parse = parse  # type: ignore[method-assign]
+    sheets.sheet(".s1{color:red}.s0{font-size:12pt}", Fetcher({}))
+    assert parsed == []
+    sheets.sheet(".s1{color:red}.s2{font-size:14pt}", Fetcher({}))
+    assert parsed == [".s2{z-index:0}", ".d0{font-size:14pt}"]

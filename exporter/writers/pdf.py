@@ -34,7 +34,7 @@ from exporter.files import digest
 from exporter.resources.fonts import KEPT_FONT_BYTES
 from exporter.theme import Theme
 from exporter.writers.html import SCHEME, Document, fonts_document
-from exporter.writers.weasyprint_internals import lean_html
+from exporter.writers.weasyprint_internals import RuleSheets, lean_html
 
 
 @contextmanager
@@ -107,6 +107,10 @@ remember_page_references()
 LessonHTML = lean_html(HTML, CSS)
 """What lays out our documents: WeasyPrint's ``HTML`` without the user-agent rules that give
 every element a style for pseudo-elements that are never drawn (``weasyprint_internals``)."""
+
+
+RULES = RuleSheets(CSS, f"{SCHEME}/")
+"""A document's own style rules, each parsed once a process (see ``stylesheet``)."""
 
 
 class RefusedAddress(ValueError):
@@ -234,13 +238,18 @@ def stylesheet(css: str, config: FontConfiguration, fetcher: Fetcher) -> Any:
     as the user's style sheets, in order, as one sheet's parts would be. They weigh as they
     did in the document's own sheet: more than the browser's defaults, less than a ``style``
     attribute (no rule of ours is ``!important``).
+
+    A sheet of a document's own (its classes' rules) is seen once, but its rules were mostly
+    seen before under other names: a sheet of nothing but plain rules is assembled from rules
+    parsed once a process (``RuleSheets``), the same sheet as parsed whole.
     """
     kept = parsed.setdefault(config, OrderedDict())
     sheet = kept.get(css)
     if sheet is None:
-        sheet = kept[css] = CSS(
-            string=css, base_url=f"{SCHEME}/", url_fetcher=fetcher, font_config=config
-        )
+        sheet = RULES.sheet(css, fetcher)
+        if sheet is None:
+            sheet = CSS(string=css, base_url=f"{SCHEME}/", url_fetcher=fetcher, font_config=config)
+        kept[css] = sheet
         while len(kept) > SHEETS:
             kept.popitem(last=False)  # the least recently used
     kept.move_to_end(css)
