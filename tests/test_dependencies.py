@@ -372,3 +372,15 @@ def test_rules_seen_before_under_other_names_are_not_parsed_again() -> None:
     assert parsed == []
     sheets.sheet(".s1{color:red}.s2{font-size:14pt}", Fetcher({}))
     assert parsed == [".s2{z-index:0}", ".d0{font-size:14pt}"]
+
+
+def test_weasyprint_still_holds_what_a_document_read_as_xml_is_given() -> None:
+    """``weasyprint_internals.tree_html``: an ``HTML`` still holds only its address, fetcher,
+    media type and tree once it has read its document, so that one given those for a tree
+    read as XML (``writers/markup.py``) is the same document; else every document is read
+    by WeasyPrint's HTML parser, as before, only slower."""
+    from exporter.writers.pdf import LessonHTML, from_tree
+    from exporter.writers.weasyprint_internals import READ
+
+    held = set(vars(LessonHTML(string="<p>read</p>")))
+    assert from_tree is not None, f"an HTML now holds {sorted(held)}, not {sorted(READ)}"

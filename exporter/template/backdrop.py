@@ -139,7 +139,7 @@ def art_html(art: Art, address: Address, family: Family) -> str:
     if art.kind is ArtKind.PICTURE:
         flips = f"scale({-1 if turn.flip_h else 1},{-1 if turn.flip_v else 1})"
         style = f"{at(art.box)};transform:{transform} {flips}"
-        image = f'<img alt="" src="{html.escape(address(art))}" style="{style}">'
+        image = f'<img alt="" src="{html.escape(address(art))}" style="{style}"/>'
         return image + (outline_html(art, transform) if art.line else "")
     style = at(art.box) + (f";transform:{transform}" if transform else "")
     if art.fill is not None:
@@ -201,7 +201,7 @@ def paragraph_html(paragraph: Paragraph, family: Family) -> str:
     spans = []
     for span in paragraph.spans:
         if span.text == "\n":
-            spans.append("<br>")
+            spans.append("<br/>")
             continue
         font = family(span.font)
         style = (

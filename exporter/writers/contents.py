@@ -154,10 +154,10 @@ def page_document(
         + BOOK_CSS
     )
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ") if created else None
-    dated = f'<meta name="dcterms.created" content="{stamp}">' if stamp else ""
+    dated = f'<meta name="dcterms.created" content="{stamp}"/>' if stamp else ""
     head = (
-        f'<meta charset="utf-8"><title>{escape(title)}</title>'
-        f'<meta name="generator" content="lesson-exporter {__version__}">{dated}'
+        f'<meta charset="utf-8"/><title>{escape(title)}</title>'
+        f'<meta name="generator" content="lesson-exporter {__version__}"/>{dated}'
     )
     html = f'<!DOCTYPE html><html lang="{escape(lang)}"><head>{head}</head><body>{body}</body>'
     return Document(f"{html}</html>", files, (css,))

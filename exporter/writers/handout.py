@@ -406,7 +406,7 @@ class HandoutWriter(HtmlWriter):
         style = f"width:{inches(width)};height:{inches(height)}"
         return (
             f'<p class="figure"><img src="{self.picture(picture)}" alt="{escape(image.alt)}" '
-            f'style="{style}"></p>'
+            f'style="{style}"/></p>'
         )
 
     def flowing_table(self, table: Table) -> str:
@@ -468,5 +468,5 @@ def notes_html(notes: str) -> str:
         for part in notes.split("\n\n")
     )
     return "".join(
-        f"<p>{'<br>'.join(escape(line) for line in lines)}</p>" for lines in parts if lines
+        f"<p>{'<br/>'.join(escape(line) for line in lines)}</p>" for lines in parts if lines
     )

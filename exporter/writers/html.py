@@ -223,7 +223,7 @@ def fonts_document(theme: Theme) -> Document:
     files: dict[str, tuple[bytes, str]] = {}
     rules = font_faces(theme, files)
     lines = "".join(
-        f'<p style="font-family:{css_string("lx-" + getattr(theme.fonts, role).file)}">'
+        f'<p style="font-family:{escape(css_string("lx-" + getattr(theme.fonts, role).file))}">'
         f"Warm <b>up</b> <i>now</i></p>"
         for role in ("heading", "body", "code")
     )
@@ -256,16 +256,16 @@ class HtmlWriter:
         theme's colours and then ``styles`` (see ``Document.styles``)."""
         deck = self.laid.deck
         meta = [
-            '<meta charset="utf-8">',
+            '<meta charset="utf-8"/>',
             f"<title>{escape(deck.title)}</title>",
-            f'<meta name="generator" content="lesson-exporter {__version__}">',
+            f'<meta name="generator" content="lesson-exporter {__version__}"/>',
         ]
         if deck.subtitle:
-            meta.append(f'<meta name="description" content="{escape(deck.subtitle)}">')
+            meta.append(f'<meta name="description" content="{escape(deck.subtitle)}"/>')
         if created is not None:
             stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-            meta.append(f'<meta name="dcterms.created" content="{stamp}">')
-            meta.append(f'<meta name="dcterms.modified" content="{stamp}">')
+            meta.append(f'<meta name="dcterms.created" content="{stamp}"/>')
+            meta.append(f'<meta name="dcterms.modified" content="{stamp}"/>')
         shared = self.font_faces() + self.base_css()
         styles = (*styles, self.classes_css())
         head = "".join(meta)
@@ -501,7 +501,7 @@ class HtmlWriter:
         out = []
         for run in runs:
             pieces = shown(run, "body").split("\n")
-            text = "<br>".join(escape(slide_text(piece)) for piece in pieces)
+            text = "<br/>".join(escape(slide_text(piece)) for piece in pieces)
             style = run.style
             classes = [
                 name
@@ -613,7 +613,8 @@ class HtmlWriter:
         """Return a table at its measured column widths and row heights."""
         data, colors = frame.table, self.colors
         columns = "".join(
-            f'<col class="{self.styled("col", f"width:{inches(w)}")}">' for w in frame.column_widths
+            f'<col class="{self.styled("col", f"width:{inches(w)}")}"/>'
+            for w in frame.column_widths
         )
         rows = []
         for r, (cells, height) in enumerate(
@@ -637,7 +638,7 @@ class HtmlWriter:
         table = self.styled("table", f"font-size:{frame.size}pt")
         return (
             f'<div class="box {box}"><table class="{table}">'
-            f"<colgroup>{columns}</colgroup>{''.join(rows)}</table></div>"
+            f"<colgroup>{columns}</colgroup><tbody>{''.join(rows)}</tbody></table></div>"
         )
 
     def image(self, frame: ImageFrame) -> str:
@@ -646,7 +647,7 @@ class HtmlWriter:
         if frame.picture is not None:
             address = self.picture(frame.picture)
             shape = self.styled("img", placed_at(frame.box))
-            return f'<img class="box {shape}" src="{address}" alt="{escape(image.alt)}">'
+            return f'<img class="box {shape}" src="{address}" alt="{escape(image.alt)}"/>'
 
         lines = []
         for index, (text, size) in enumerate(

@@ -34,7 +34,8 @@ from exporter.files import digest
 from exporter.resources.fonts import KEPT_FONT_BYTES
 from exporter.theme import Theme
 from exporter.writers.html import SCHEME, Document, fonts_document
-from exporter.writers.weasyprint_internals import RuleSheets, lean_html
+from exporter.writers.markup import xml_tree
+from exporter.writers.weasyprint_internals import RuleSheets, lean_html, tree_html
 
 
 @contextmanager
@@ -107,6 +108,8 @@ remember_page_references()
 LessonHTML = lean_html(HTML, CSS)
 """What lays out our documents: WeasyPrint's ``HTML`` without the user-agent rules that give
 every element a style for pseudo-elements that are never drawn (``weasyprint_internals``)."""
+from_tree = tree_html(LessonHTML)
+"""Makes a ``LessonHTML`` of a document read as XML (``markup.xml_tree``), where it can."""
 
 
 RULES = RuleSheets(CSS, f"{SCHEME}/")
@@ -295,7 +298,11 @@ def write_pdf(document: Document, messages: list[str] | None = None, tagged: boo
     identifier = hashlib.md5(document.identity(), usedforsecurity=False).hexdigest()
     with captured() as log, own_temporary_folder():
         config = font_configuration(document)
-        html = LessonHTML(string=document.html, base_url=f"{SCHEME}/", url_fetcher=fetcher)
+        tree = xml_tree(document.html) if from_tree is not None else None
+        if from_tree is not None and tree is not None:
+            html = from_tree(tree, f"{SCHEME}/", fetcher)
+        else:
+            html = LessonHTML(string=document.html, base_url=f"{SCHEME}/", url_fetcher=fetcher)
         data: bytes = html.write_pdf(
             stylesheets=[stylesheet(css, config, fetcher) for css in document.styles],
             pdf_identifier=identifier.encode("ascii"),

@@ -19,13 +19,20 @@ Undocumented behaviour (no leading underscore, but no promise either):
   selectors, added one by one with ``cssselect2.Matcher.add_selector`` and the rule's checked
   declarations as ``(declarations, layer)``; a style sheet made with a matcher of our own
   that holds the same, in the same order, is the same style sheet.
+- What an ``HTML`` holds once it has read its document (``tree_html``): its address
+  (``base_url``), ``url_fetcher``, ``media_type``, and the tree its parser read, as
+  ``wrapper_element`` (cssselect2's wrapper of the root, for an HTML document) and
+  ``etree_element`` (the root); an ``HTML`` given those for a tree read otherwise is the same
+  document.
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
+from xml.etree.ElementTree import Element
 
 import cssselect2
 
@@ -71,6 +78,37 @@ def lean_html(html: Any, css: Any) -> Any:
             return [sheet, *super()._ua_stylesheets(forms)[1:]]  # the form sheet kept
 
     return LeanHTML
+
+
+READ = {"base_url", "url_fetcher", "media_type", "wrapper_element", "etree_element"}
+"""What an ``HTML`` holds once it has read its document."""
+
+
+def tree_html(html: Any) -> Callable[[Element, str, Any], Any] | None:
+    """Return a maker of WeasyPrint documents of the class ``html`` from a tree already read
+    (its root, the document's address and the fetcher of what it refers to), as ``html``
+    would have made one that read the same tree with its parser; ``None`` where an ``HTML``
+    holds something else once it has read its document (another make of WeasyPrint).
+
+    The tree must be read as HTML reads it (``markup.xml_tree``), and hold no ``base``
+    element (whose address WeasyPrint would take)."""
+    probe = html(string="<p>read</p>", base_url="lesson:/")
+    if set(vars(probe)) != READ or probe.media_type != "print":
+        return None
+
+    def made(root: Element, base_url: str, fetcher: Any) -> Any:
+        document = html.__new__(html)
+        wrapper = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+        vars(document).update(
+            base_url=base_url,
+            url_fetcher=fetcher,
+            media_type="print",
+            wrapper_element=wrapper,
+            etree_element=wrapper.etree_element,
+        )
+        return document
+
+    return made
 
 
 PLAIN_RULE = re.compile(r"""([^{}@;"'\\/]+)\{((?:[^{}"'\\/]|/(?!\*)|"[^"\\\n]*"|'[^'\\\n]*')*)\}""")
