@@ -4,6 +4,8 @@ page with ink, while each slide's thumbnail keeps the look the slide has."""
 
 from __future__ import annotations
 
+import itertools
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from exporter.cli import main
 from exporter.theme import load_theme
 from exporter.theme_checks import MIN_CONTRAST, contrast, luminance
 from exporter.theme_files import builtin_themes
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED, need_tool
 
 BUILT_IN = [name for name, _ in builtin_themes()]
 CODE = ROOT / "tests" / "fixtures" / "code" / "hands-on-s3-static-site.md"
@@ -164,3 +166,64 @@ def test_a_long_title_leaves_the_section_and_lesson_on_one_line_and_rows_whole(
                     ends = (f"tier-{n}", f"end-{n}")
                     at = [i for i, words in enumerate(pages) for w in words if w["text"] in ends]
                     assert len(at) == 2 and at[0] == at[1], (n, at)
+
+
+DPI = 100
+"""Pixels an inch, as the pages are rendered to find their ruled lines."""
+
+
+def ruled_lines(
+    page: Image.Image, band: tuple[float, float], rows: tuple[float, float]
+) -> list[int]:
+    """Return the rows (pixels down ``page``) of each grey line drawn right across the band
+    of the page between the fractions ``band`` of its width, between the fractions ``rows``
+    of its height: its pixels darker than paper, none as dark as text."""
+    grey = page.convert("L")
+    pixels, width = grey.tobytes(), grey.width
+    left, right = (round(fraction * width) for fraction in band)
+    top, bottom = (round(fraction * grey.height) for fraction in rows)
+    found: list[int] = []
+    for y in range(top, bottom):
+        row = pixels[y * width + left : y * width + right]
+        if all(100 < value < 250 for value in row) and (not found or y > found[-1] + 2):
+            found.append(y)
+    return found
+
+
+def rendered_both_ways(pdf: Path, number: int, folder: Path) -> list[Image.Image]:
+    """Return page ``number`` of ``pdf`` as poppler (pdftoppm) and PDFium draw it."""
+    need_tool("pdftoppm")
+    out = folder / f"page-{number}"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(DPI), "-f", str(number), "-l", str(number), pdf, out],
+        check=True,
+    )
+    (poppler,) = folder.glob(f"page-{number}*.png")
+    document = pdfium.PdfDocument(pdf)
+    drawn = document[number - 1].render(scale=DPI / 72).to_pil()
+    document.close()
+    return [Image.open(poppler), drawn]
+
+
+def test_the_lines_for_notes_are_ruled_beside_each_slide_and_below_a_slide_without_notes(
+    tmp_path: Path,
+) -> None:
+    """Beside each slide of a 3-a-page handout, as many lines as fit its height, one every
+    0.32 in; below a slide on a notes page without notes, lines down to the foot: drawn by
+    both renderers, every line right across its room."""
+    pitch = 0.32 * DPI
+    three = export(SEED, tmp_path / "three", "default", "3")
+    for page in rendered_both_ways(three, 1, tmp_path / "three"):
+        lines = ruled_lines(page, (0.6, 0.9), (0.1, 0.9))
+        gaps = [after - before for before, after in itertools.pairwise(lines)]
+        beside = [gap for gap in gaps if abs(gap - pitch) <= 1.5]
+        assert len(lines) >= 12 and len(beside) == len(lines) - 3, gaps  # three slides' lines
+    noted, plain = tmp_path / "noted.md", tmp_path / "plain.md"
+    noted.write_text(NOTED, encoding="utf-8")
+    plain.write_text(NOTED.replace("<!-- notes:", "<!-- not notes:"), encoding="utf-8")
+    for page in rendered_both_ways(export(noted, tmp_path, "default", "notes"), 2, tmp_path):
+        assert ruled_lines(page, (0.1, 0.9), (0.5, 0.9)) == []  # its notes are printed there
+    for page in rendered_both_ways(export(plain, tmp_path, "default", "notes"), 2, tmp_path):
+        lines = ruled_lines(page, (0.1, 0.9), (0.5, 0.9))
+        gaps = [after - before for before, after in itertools.pairwise(lines)]
+        assert len(lines) >= 10 and all(abs(gap - pitch) <= 1.5 for gap in gaps), gaps
