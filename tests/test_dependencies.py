@@ -384,3 +384,23 @@ def test_weasyprint_still_holds_what_a_document_read_as_xml_is_given() -> None:
 
     held = set(vars(LessonHTML(string="<p>read</p>")))
     assert from_tree is not None, f"an HTML now holds {sorted(held)}, not {sorted(READ)}"
+
+
+def test_a_sheet_with_more_rules_than_are_kept_is_assembled_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A process keeps ``KEPT_RULES`` selectors and sets of declarations; a sheet with more
+    (a lesson of thousands of slides) is assembled all the same, from what it parsed."""
+    from weasyprint import CSS
+
+    from exporter.writers import weasyprint_internals
+    from exporter.writers.pdf import Fetcher
+
+    monkeypatch.setattr(weasyprint_internals, "KEPT_RULES", 3)
+    sheets = weasyprint_internals.RuleSheets(CSS, "lesson:/")
+    sheet = "".join(f".s{n}{{margin-left:{n}pt}}" for n in range(10))
+    assembled = sheets.sheet(sheet, Fetcher({}))
+    assert assembled is not None
+    whole = CSS(string=sheet, base_url="lesson:/")
+    assert matcher_entries(assembled.matcher) == matcher_entries(whole.matcher)
+    assert len(sheets.selectors) == len(sheets.declarations) == 3

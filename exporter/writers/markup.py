@@ -30,11 +30,11 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 READ_APART = re.compile(
-    r"<(?:pre|textarea|listing)\b[^>]*>\n"
-    r"|<!(?!DOCTYPE html>)|<\?"
-    r"|<(?:svg|math|style|script|template|noscript|plaintext|xmp|iframe|noembed|noframes|base)\b"
-    r"|=\s*\"[^\"]*[\t\n\r]|=\s*'[^']*[\t\n\r]"
-    r"|<(?!(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b)[a-zA-Z][^<>]*/>"
+    r"<(?:(?:pre|textarea|listing)\b[^>]*>\n"
+    r"|!(?!DOCTYPE html>)|\?"
+    r"|(?:svg|math|style|script|template|noscript|plaintext|xmp|iframe|noembed|noframes|base)\b"
+    r"|(?!(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b)[a-zA-Z][^<>]*/>)"
+    r"|=\s*(?:\"[^\"]*[\t\n\r]|'[^']*[\t\n\r])"
     r"|&#(?:[xX]0*[89][0-9a-fA-F]|0*1(?:2[89]|[3-5][0-9]));",
     re.IGNORECASE,
 )

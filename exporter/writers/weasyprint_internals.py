@@ -191,43 +191,57 @@ class RuleSheets:
         rules = plain_rules(text)
         if rules is None:
             return None
-        self.learn(rules)
+        selectors, declared = self.learn(rules)
         matcher = cssselect2.Matcher()
         for selector, declarations in rules:
-            payload = self.declarations[declarations]
+            payload = declared[declarations]
             if payload is not None:
-                for compiled in self.selectors[selector]:
+                for compiled in selectors[selector]:
                     matcher.add_selector(compiled, payload)
         return self.css(string="", base_url=self.base_url, url_fetcher=fetcher, matcher=matcher)
 
-    def learn(self, rules: list[tuple[str, str]]) -> None:
-        """Parse the selectors and declarations of ``rules`` not kept yet (each new selector
-        in a rule giving its number as ``z-index``, each new set of declarations for a class
-        named by its number, so that what WeasyPrint adds tells whose it is), and keep them,
-        the least recently used given up past ``KEPT_RULES``."""
-        for kept, index in ((self.selectors, 0), (self.declarations, 1)):
-            for rule in rules:
-                if rule[index] in kept:
-                    kept.move_to_end(rule[index])
-        selectors = list(dict.fromkeys(s for s, _ in rules if s not in self.selectors))
-        declarations = list(dict.fromkeys(d for _, d in rules if d not in self.declarations))
-        if selectors:
+    def learn(
+        self, rules: list[tuple[str, str]]
+    ) -> tuple[dict[str, tuple[Any, ...]], dict[str, Any]]:
+        """Return what WeasyPrint adds for each selector and each set of declarations of
+        ``rules``: those kept, and those not kept yet parsed now (each new selector in a rule
+        giving its number as ``z-index``, each new set of declarations for a class named by
+        its number, so that what WeasyPrint adds tells whose it is) and kept, the least
+        recently used given up past ``KEPT_RULES`` (never one of these rules')."""
+        selectors: dict[str, tuple[Any, ...]] = {}
+        declared: dict[str, Any] = {}
+        new_selectors: dict[str, None] = {}
+        new_declarations: dict[str, None] = {}
+        for selector, declarations in rules:
+            if selector in self.selectors:
+                selectors[selector] = self.selectors[selector]
+            else:
+                new_selectors[selector] = None
+            if declarations in self.declarations:
+                declared[declarations] = self.declarations[declarations]
+            else:
+                new_declarations[declarations] = None
+        if new_selectors:
             found: dict[int, list[Any]] = {}
-            sheet = "".join(f"{s}{{z-index:{n}}}" for n, s in enumerate(selectors))
+            sheet = "".join(
+                f"{selector}{{z-index:{n}}}" for n, selector in enumerate(new_selectors)
+            )
             for compiled, (payload, _) in self.parse(sheet):
                 found.setdefault(payload[0][1], []).append(compiled)
-            for n, selector in enumerate(selectors):
-                self.selectors[selector] = tuple(found.get(n, ()))
-        if declarations:
-            given: dict[str, Any] = {}
-            sheet = "".join(f".d{n}{{{d}}}" for n, d in enumerate(declarations))
-            for compiled, payload in self.parse(sheet):
-                given[compiled.class_name] = payload
-            for n, declared in enumerate(declarations):
-                self.declarations[declared] = given.get(f"d{n}")
-        for kept in (self.selectors, self.declarations):
+            for n, selector in enumerate(new_selectors):
+                selectors[selector] = tuple(found.get(n, ()))
+        if new_declarations:
+            sheet = "".join(f".d{n}{{{text}}}" for n, text in enumerate(new_declarations))
+            given = {compiled.class_name: payload for compiled, payload in self.parse(sheet)}
+            for n, declarations in enumerate(new_declarations):
+                declared[declarations] = given.get(f"d{n}")
+        for kept, these in ((self.selectors, selectors), (self.declarations, declared)):
+            for key, value in these.items():
+                kept[key] = value
+                kept.move_to_end(key)
             while len(kept) > KEPT_RULES:
                 kept.popitem(last=False)
+        return selectors, declared
 
     def parse(self, sheet: str) -> list[tuple[Any, Any]]:
         """Return what WeasyPrint's parse of ``sheet`` adds to a matcher, in order."""
