@@ -38,7 +38,7 @@ from exporter.model import (
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
 from exporter.resources import Picture
 from exporter.theme_checks import MIN_CONTRAST, contrast
-from exporter.writers.highlight import Role
+from exporter.writers.highlight import POINTS_PER_INCH, Role
 from exporter.writers.html import (
     SCHEME,
     SLIDE_CSS,
@@ -80,8 +80,6 @@ RULE_WIDTH = 0.5
 """The ruled lines' width, in points."""
 RULE_COLOR = "AAAAAA"
 """The ruled lines' colour."""
-POINTS = 72.0
-"""Points in an inch."""
 FRAME = 0.01
 """The width of the thin frame around each slide on a handout, in inches."""
 SLIDE_SHARE = 0.5
@@ -312,13 +310,15 @@ class HandoutWriter(HtmlWriter):
         lines = []
         for box in boxes:
             for number in range(1, max(1, math.floor(box.h / RULE_PITCH)) + 1):
-                top = (box.y + number * RULE_PITCH) * POINTS + RULE_WIDTH / 2
-                lines.append(f"M{box.x * POINTS:.2f} {top:.2f}h{box.w * POINTS:.2f}")
+                top = (box.y + number * RULE_PITCH) * POINTS_PER_INCH + RULE_WIDTH / 2
+                lines.append(
+                    f"M{box.x * POINTS_PER_INCH:.2f} {top:.2f}h{box.w * POINTS_PER_INCH:.2f}"
+                )
         path = "".join(lines)
         address = self.rulings.get(path)
         if address is None:
             address = self.rulings[path] = f"{SCHEME}rules/{len(self.rulings) + 1}.svg"
-            width, height = area.w * POINTS, area.h * POINTS
+            width, height = area.w * POINTS_PER_INCH, area.h * POINTS_PER_INCH
             picture = (
                 f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.2f}pt" '
                 f'height="{height:.2f}pt" viewBox="0 0 {width:.2f} {height:.2f}">'
@@ -411,7 +411,7 @@ class HandoutWriter(HtmlWriter):
             elif isinstance(block, Subheading):
                 yield f"<h3>{self.runs(block.runs)}</h3>"
             elif isinstance(block, Code):
-                width = self.area.w - 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE / POINTS
+                width = self.area.w - 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE / POINTS_PER_INCH
                 text = block.text.expandtabs(4)
                 code = self.highlighted(text, block.language, width, OUTLINE_CODE_SIZE)
                 yield f'<pre class="c">{code}</pre>'
