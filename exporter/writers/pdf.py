@@ -298,11 +298,7 @@ def write_pdf(document: Document, messages: list[str] | None = None, tagged: boo
     identifier = hashlib.md5(document.identity(), usedforsecurity=False).hexdigest()
     with captured() as log, own_temporary_folder():
         config = font_configuration(document)
-        tree = xml_tree(document.html) if from_tree is not None else None
-        if from_tree is not None and tree is not None:
-            html = from_tree(tree, f"{SCHEME}/", fetcher)
-        else:
-            html = LessonHTML(string=document.html, base_url=f"{SCHEME}/", url_fetcher=fetcher)
+        html = read(document, fetcher)
         data: bytes = html.write_pdf(
             stylesheets=[stylesheet(css, config, fetcher) for css in document.styles],
             pdf_identifier=identifier.encode("ascii"),
@@ -315,6 +311,16 @@ def write_pdf(document: Document, messages: list[str] | None = None, tagged: boo
         refused = ", ".join(fetcher.refused)
         raise ExporterError(error("pdf", f"the PDF asked for addresses it may not load: {refused}"))
     return data
+
+
+def read(document: Document, fetcher: Fetcher) -> Any:
+    """Return WeasyPrint's ``HTML`` of ``document``: its tree read as XML where that is
+    the tree HTML reads (``markup.xml_tree``) and WeasyPrint takes one, else read by
+    WeasyPrint's HTML parser."""
+    tree = xml_tree(document.html) if from_tree is not None else None
+    if from_tree is None or tree is None:
+        return LessonHTML(string=document.html, base_url=f"{SCHEME}/", url_fetcher=fetcher)
+    return from_tree(tree, f"{SCHEME}/", fetcher)
 
 
 def write_pdf_apart(document: Document, tagged: bool = True) -> bytes:
