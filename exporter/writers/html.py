@@ -64,7 +64,7 @@ from exporter.resources import FONT_STYLES, MissingFont, Picture, theme_font
 from exporter.template.backdrop import Art, Backdrop, backdrop_html
 from exporter.theme import MIN_CONTRAST, Theme, contrast
 from exporter.writers.drawingml import xml_safe
-from exporter.writers.highlight import ITALIC_ROLES, Role, highlight, line_chars
+from exporter.writers.highlight import ITALIC_ROLES, POINTS_PER_INCH, Role, highlight, line_chars
 
 SCHEME = "lesson:"
 """The address scheme of every resource a document refers to."""
@@ -428,9 +428,9 @@ class HtmlWriter:
         role = next((r for r in ("heading", "code") if getattr(fonts, r).name == typeface), "body")
         return self.families[role]
 
-    def text_box(self, box: Box, pad: tuple[float, float], anchor: str, content: str) -> str:
-        """Return a box whose content sits at its top, middle or bottom."""
-        return self.anchored(box, pad, anchor, "", content)
+    def text_box(self, box: Box, pad: tuple[float, float], content: str) -> str:
+        """Return a box with its inner margin whose content sits at its top."""
+        return self.anchored(box, pad, "top", "", content)
 
     def anchored(
         self,
@@ -448,25 +448,14 @@ class HtmlWriter:
         box's inner margin. Its sides on the inner margin give it its width, so that WeasyPrint
         does not measure its words to shrink it to fit them. (A one-cell CSS table centred it
         before: a table, row and cell for WeasyPrint to lay out, 8 % more of a lesson's PDFs'
-        time.) A box that draws nothing of its own (no ``style``, no ``attributes``: a title's,
-        the footer's) is left out, and its content placed on the slide where the box would put
-        it: an element fewer for WeasyPrint to lay out, three on most slides (6 % of a slide
-        PDF's time and of a handout's)."""
+        time.) One paragraph in a box that draws nothing of its own (a title, the footer) is
+        placed alone (``lone_line``)."""
+        shape = self.styled("div", f"{placed_at(box)};{inset(pad)}{style}")
         if anchor == "top":
-            shape = self.styled("div", f"{placed_at(box)};{inset(pad)}{style}")
             return f'<div class="box {shape}"{attributes}>{content}</div>'
-        if not style and not attributes:
-            left, width = inches(box.x + pad[0]), inches(box.w - 2 * pad[0])
-            if anchor == "middle":
-                where = f"top:{inches(box.y + box.h / 2)}"
-            else:
-                where = f"bottom:{inches(self.theme.slide.height - box.y - box.h + pad[1])}"
-            at = self.styled("div", f"left:{left};width:{width};{where}")
-            return f'<div class="at {anchor} {at}">{content}</div>'
         side = inches(pad[0])
         where = "top:50%" if anchor == "middle" else f"bottom:{inches(pad[1])}"
         at = self.styled("div", f"left:{side};right:{side};{where}")
-        shape = self.styled("div", f"{placed_at(box)};{inset(pad)}{style}")
         return (
             f'<div class="box {shape}"{attributes}><div class="at {anchor} {at}">{content}</div>'
             "</div>"
@@ -477,15 +466,14 @@ class HtmlWriter:
         colors, align = self.colors, self.theme.align
         title_slide = placed.subtitle is not None
         where = align.cover_title if title_slide else align.title
-        style = f"color:#{colors.title}{aligned(where)}"
-        line = self.line(placed.slide.title, placed.title_size, "heading", style, bold=True)
-        parts = [
-            self.text_box(placed.title, TEXT_INSET, "bottom" if title_slide else "middle", line)
-        ]
+        style = f"color:#{colors.title}{aligned(where)};font-weight:700"
+        anchor = "bottom" if title_slide else "middle"
+        runs = self.runs(placed.slide.title)
+        parts = [self.lone_line(placed.title, TEXT_INSET, anchor, placed.title_size, style, runs)]
         if placed.subtitle is not None:
             style = f"color:#{colors.muted}{aligned(align.cover_subtitle)}"
             line = self.line(placed.slide.subtitle, placed.subtitle_size, "body", style)
-            parts.append(self.text_box(placed.subtitle, TEXT_INSET, "top", line))
+            parts.append(self.text_box(placed.subtitle, TEXT_INSET, line))
         return "".join(parts)
 
     def line(
@@ -495,6 +483,36 @@ class HtmlWriter:
         weight = ";font-weight:700" if bold else ""
         shape = self.styled("p", f"font-size:{size}pt{weight};{style}")
         return f'<p class="{role} {shape}">{self.runs(runs)}</p>'
+
+    def lone_line(
+        self,
+        box: Box,
+        pad: tuple[float, float],
+        anchor: str,
+        size: float,
+        style: str,
+        content: str,
+        role: str = "heading",
+    ) -> str:
+        """Return a paragraph of ``content`` at ``size`` in a font role (``heading``, else the
+        body's, ``muted``), placed as ``anchored`` places what a box that draws nothing of its
+        own holds at its middle or foot, with nothing around it: a title, the footer.
+
+        The paragraph's own box is placed, rather than a box holding it: an element fewer for
+        WeasyPrint to lay out, three on most slides (a slide PDF's render makes 4 % fewer
+        calls). So the baseline's shift (``shift``), which ``.slide p`` gives a paragraph in
+        a box as an offset in ems, is added to its place here, in inches."""
+        left, width = inches(box.x + pad[0]), inches(box.w - 2 * pad[0])
+        shift = self.shift("heading" if role == "heading" else "body") * size / POINTS_PER_INCH
+        if anchor == "middle":
+            where = f"top:{inches(box.y + box.h / 2 + shift)}"
+        else:
+            foot = self.theme.slide.height - box.y - box.h + pad[1] - shift
+            where = f"top:auto;bottom:{inches(foot)}"
+        place = f"position:absolute;left:{left};width:{width};{where}"
+        declarations = ";".join(part for part in (f"font-size:{size}pt", style, place) if part)
+        shape = self.styled("p", declarations)
+        return f'<p class="{role} at {anchor} {shape}">{content}</p>'
 
     def runs(self, runs: Runs) -> str:
         """Return styled runs as spans (links as links, line breaks as ``<br>``)."""
@@ -564,7 +582,7 @@ class HtmlWriter:
             mark = self.mark(block, margin, -indent)
             shape = self.styled("p", style)
             paragraphs.append(f'<p class="{shape}">{mark}{self.runs(block.runs)}</p>')
-        return self.text_box(frame.box, TEXT_INSET, "top", "".join(paragraphs))
+        return self.text_box(frame.box, TEXT_INSET, "".join(paragraphs))
 
     def mark(self, block: TextBlock, margin: float, hanging: float) -> str:
         """Return a bullet's mark in the room it hangs into (nothing for other paragraphs).
@@ -676,15 +694,17 @@ class HtmlWriter:
     def footer(self, number: int) -> str:
         """Return the lesson's name and the slide number at the foot of a content slide."""
         laid = self.laid
-        style = f"font-size:{laid.footer_size}pt"
-        if self.colors != self.theme.colors:
-            style += f";color:#{self.colors.muted}"
+        style = "" if self.colors == self.theme.colors else f"color:#{self.colors.muted}"
         pad = (TEXT_INSET[0], 0.02)
-        name = f'<p class="muted {self.styled("p", style)}">{escape(laid.footer)}</p>'
-        right = self.styled("p", f"{style};text-align:right")
-        count = f'<p class="muted {right}">{number}</p>'
-        boxes = ((laid.footer_box, name), (laid.number_box, count))
-        return "".join(self.text_box(box, pad, "middle", text) for box, text in boxes if box)
+        texts = (
+            (laid.footer_box, style, escape(laid.footer)),
+            (laid.number_box, ";".join(filter(None, (style, "text-align:right"))), str(number)),
+        )
+        return "".join(
+            self.lone_line(box, pad, "middle", laid.footer_size, shown, text, "muted")
+            for box, shown, text in texts
+            if box
+        )
 
 
 HYPHEN_DIGIT = re.compile(r"-(?=(?:<[^>]*>)*\d)")
