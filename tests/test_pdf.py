@@ -26,7 +26,8 @@ from exporter.paper import HANDOUTS, Edition
 from exporter.pipeline import edition_of, lay_out
 from exporter.theme import load_theme
 from exporter.writers.answers import render_answers
-from exporter.writers.handout import render_handout
+from exporter.writers.handout import FRAME, LABEL_HEIGHT, render_handout
+from exporter.writers.highlight import POINTS_PER_INCH
 from exporter.writers.html import SCHEME, Document, render_slides
 from exporter.writers.pdf import (
     FONT_SETS,
@@ -101,6 +102,73 @@ def test_each_handout_layout_has_its_pages(seed: dict[str, Path], layout: str) -
     need_tool("pdfinfo")
     slides = slide_count(seed["deck"])
     assert page_count(seed[layout]) == math.ceil(slides / PER_PAGE[layout])
+
+
+FRAME_GREY = 0x88 / 255
+"""The grey of the frame around each slide on a handout (``#888``)."""
+
+
+def framed(page: pdfplumber.page.Page) -> list[tuple[float, float, float, float]]:
+    """Return the box (x0, top, x1, bottom) of each slide framed on a handout page, in reading
+    order: a grey rectangle with another ``FRAME`` larger on every side around it."""
+    grey = {
+        (round(r["x0"], 2), round(r["top"], 2), round(r["x1"], 2), round(r["bottom"], 2))
+        for r in page.rects
+        if len(color := r["non_stroking_color"] or ()) == 3
+        and all(abs(part - FRAME_GREY) < 0.01 for part in color)
+    }
+    gap = FRAME * POINTS_PER_INCH
+    inner = [
+        box
+        for box in grey
+        if any(
+            all(
+                abs(o - i - d) < 0.02
+                for o, i, d in zip(out, box, (-gap, -gap, gap, gap), strict=True)
+            )
+            for out in grey
+        )
+    ]
+    return sorted(inner, key=lambda box: (box[1], box[0]))
+
+
+Char = tuple[str, float, float, float]
+
+
+def chars(page: pdfplumber.page.Page) -> list[Char]:
+    """Return each character on ``page``: its text, left, top and size, in drawing order."""
+    return [(c["text"], c["x0"], c["top"], c["size"]) for c in page.chars]
+
+
+@pytest.mark.parametrize("layout", [name for name in HANDOUTS if name != "outline"])
+def test_each_handout_draws_the_slide_pdfs_pages_scaled_into_their_frames(
+    seed: dict[str, Path], layout: str
+) -> None:
+    """Every character of a slide stands on the handout where the slide PDF has it, scaled
+    into the slide's frame: the handout draws the slides themselves, not a likeness; and the
+    slide's number is printed under its frame's left corner."""
+    placed = 0
+    with pdfplumber.open(seed["slides"]) as slides, pdfplumber.open(seed[layout]) as handout:
+        for number, page in enumerate(handout.pages):
+            for index, box in enumerate(framed(page)):
+                slide = slides.pages[number * PER_PAGE[layout] + index]
+                scale = (box[2] - box[0]) / float(slide.width)
+                assert (box[3] - box[1]) / float(slide.height) == pytest.approx(scale, rel=1e-3)
+                want = [
+                    (text, box[0] + x * scale, box[1] + y * scale, size * scale)
+                    for text, x, y, size in chars(slide)
+                ]
+                got = chars(page.within_bbox(box))
+                assert "".join(c[0] for c in got) == "".join(c[0] for c in want)
+                for seen, meant in zip(got, want, strict=True):
+                    assert seen[1:] == pytest.approx(meant[1:], abs=0.25), seen[0]
+                under = (box[0] - 1, box[3], box[2], box[3] + LABEL_HEIGHT * POINTS_PER_INCH)
+                label = chars(page.within_bbox(under))
+                shown = number * PER_PAGE[layout] + index + 1
+                assert squeeze("".join(c[0] for c in label)) == f"Slide{shown}"
+                assert label[0][1] == pytest.approx(box[0], abs=0.5)
+                placed += 1
+        assert placed == len(slides.pages)  # every slide, once
 
 
 def test_the_slide_pdf_has_a_16_9_page_per_slide_with_its_text(seed: dict[str, Path]) -> None:

@@ -380,8 +380,8 @@ class HtmlWriter:
 
     # Slides -----------------------------------------------------------------------------
 
-    def slide(self, placed: PlacedSlide, bookmark: str = "") -> str:
-        """Return one slide as an absolutely positioned 16:9 box."""
+    def slide(self, placed: PlacedSlide, bookmark: str = "", classes: str = "") -> str:
+        """Return one slide as a 16:9 box (with ``classes`` besides its own)."""
         grid = self.theme.slide
         school = self.theme.template
         role = role_of(placed)
@@ -403,8 +403,8 @@ class HtmlWriter:
         size = f"width:{inches(grid.width)};height:{inches(grid.height)}"
         if self.colors != self.theme.colors:  # a layout of the template's own colours
             size += f";background:#{self.colors.background};color:#{self.colors.text}"
-        shape = self.styled("section", size, scope="")
-        return f'<section class="slide {shape}"{mark}>{"".join(parts)}</section>'
+        names = f"slide {self.styled('section', size, scope='')} {classes}".rstrip()
+        return f'<section class="{names}"{mark}>{"".join(parts)}</section>'
 
     def slide_backdrop_html(self, backdrop: Backdrop) -> str:
         """Return what a template draws behind a slide's content, to put first in the slide's
