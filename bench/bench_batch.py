@@ -13,14 +13,15 @@ wall times as the median, min and max of their runs:
    ``--full-runs`` times (default 1). ``--force`` makes the incremental manifest export every
    lesson again; where the CLI does not accept ``--force`` (asked once with ``build --help``),
    each run writes into a fresh folder instead, and the output says so.
-2. Peak memory during the ``-j 2`` full exports: about every 20 ms, every ``/proc/<pid>/status``
-   is read and, for each process whose ``PPid`` is the command's, its ``VmHWM`` (peak resident
-   set size) kept, and the command's own. The largest worker's and the command's are reported
-   in MB (10**6 bytes), the largest over the runs, with the children seen by name (the
-   forked workers carry the command's; the programs it runs, such as the ``gcc`` and
-   ``ldconfig`` of ctypes' library search, their own). A forked worker's RSS counts the pages
-   it still shares with the command (copy-on-write), so the two are not to be added up. A
-   child that lives less than a poll may be missed, and a child's last ~20 ms before it exits.
+2. Peak memory during the ``-j 2`` full exports: about every 20 ms, the ``VmHWM`` (peak
+   resident set size) of the command and of each of its children (``/proc/<pid>/status``; the
+   children from ``/proc/<pid>/task/*/children``, else from every process's ``PPid``) is
+   kept. The largest worker's and the command's are reported in MB (10**6 bytes), the
+   largest over the runs, with the children seen by name (the forked workers carry the
+   command's; the programs it runs, such as the ``gcc`` and ``ldconfig`` of ctypes' library
+   search, their own). A forked worker's RSS counts the pages it still shares with the command
+   (copy-on-write), so the two are not to be added up. A child that lives less than a poll may
+   be missed, and a child's last ~20 ms before it exits.
 3. No-change rebuild: the ``-j 2`` command again without ``--force``, into the folder the last
    full export built (``--runs`` times), and how many of its decks and PDFs it rewrote (their
    modification times).
@@ -224,17 +225,40 @@ def kib(status: dict[str, str]) -> int:
     return int(status.get("VmHWM", "0 kB").split()[0])
 
 
+def children_of(pid: int) -> list[int]:
+    """Return the processes whose parent is ``pid``: those its threads started, from
+    ``/proc/<pid>/task/<tid>/children``; where the kernel has no such file, from every
+    process's ``PPid``.
+
+    The lists cost a tenth of reading every process's status (0.4 ms a poll against 3.7 ms
+    here): a poll every 20 ms through every process took about 16 % of a core, beside the
+    export it measured on a machine whose two cores the export keeps busy."""
+    tasks = Path(f"/proc/{pid}/task")
+    try:
+        lists = [task / "children" for task in tasks.iterdir()]
+    except OSError:
+        return []
+    if not lists or not lists[0].exists():
+        found = (int(name) for name in os.listdir("/proc") if name.isdigit())
+        return [child for child in found if status_of(child).get("PPid") == str(pid)]
+    children: list[int] = []
+    for listed in lists:
+        try:
+            children.extend(int(child) for child in listed.read_text().split())
+        except OSError:
+            continue  # a thread that ended since
+    return children
+
+
 def poll(pid: int, peaks: Peaks) -> None:
     """Record the peak RSS of process ``pid`` and of each process whose parent it is."""
     peaks.command = max(peaks.command, kib(status_of(pid)))
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            status = status_of(int(name))
-            if status.get("PPid") == str(pid):
-                child = int(name)
-                peaks.children[child] = max(peaks.children.get(child, 0), kib(status))
-                # As last seen: a child just started may not have run its program yet.
-                peaks.names[child] = status.get("Name", "?")
+    for child in children_of(pid):
+        status = status_of(child)
+        if status:
+            peaks.children[child] = max(peaks.children.get(child, 0), kib(status))
+            # As last seen: a child just started may not have run its program yet.
+            peaks.names[child] = status.get("Name", "?")
 
 
 def run_watched(argv: list[str], cwd: Path, peaks: Peaks) -> tuple[float, str]:
