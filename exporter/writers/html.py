@@ -248,6 +248,8 @@ class HtmlWriter:
         self.classes: dict[tuple[str, str, str], str] = {}
         """Each style given as a class (``styled``): where it applies, its element's tag and
         its declarations, and the class's name."""
+        self.shifts: dict[str, float] = {}
+        """Each font role's baseline shift (``shift``), once worked out."""
 
     # The document ---------------------------------------------------------------------
 
@@ -374,9 +376,13 @@ class HtmlWriter:
         )
 
     def shift(self, role: str) -> float:
-        """Return how far a role's lines are moved down so that they sit as in the PPTX."""
-        family = getattr(self.theme.fonts, role).file
-        return baseline_shift(theme_font(self.theme, family))
+        """Return how far a role's lines are moved down so that they sit as in the PPTX (in
+        ems), found once a document: a slide's title and footer each ask (``lone_line``)."""
+        found = self.shifts.get(role)
+        if found is None:
+            family = getattr(self.theme.fonts, role).file
+            found = self.shifts[role] = baseline_shift(theme_font(self.theme, family))
+        return found
 
     # Slides -----------------------------------------------------------------------------
 
