@@ -7,6 +7,7 @@ import ast
 import importlib
 import importlib.util
 import inspect
+import io
 import re
 import sys
 import tomllib
@@ -17,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pdfplumber
 import pytest
 import watchfiles
 from pptx import Presentation
@@ -280,6 +282,71 @@ def test_weasyprint_lays_our_documents_out_without_the_undrawn_user_agent_rules(
         for made in (LessonHTML, HTML)
     )
     assert lean == whole  # no date: the page has none to give
+
+
+def test_an_array_of_a_named_length_given_its_values_is_made_of_the_open_type() -> None:
+    """``weasyprint_internals.sized_arrays`` on a real cffi ``FFI``: an array type of a length
+    given as many values (a list or a tuple) is asked of cffi as the open type, the same values
+    in it; any other call reaches cffi as it was made."""
+    import cffi  # type: ignore[import-untyped]  # WeasyPrint's, as its ffi is made
+
+    from exporter.writers.weasyprint_internals import sized_arrays
+
+    ffi = cffi.FFI()
+    ffi.cdef("typedef unsigned int hb_codepoint_t;")
+    asked: list[str] = []
+    new = ffi.new
+
+    def recorded(cdecl: str, init: Any = None) -> Any:
+        asked.append(cdecl)
+        return new(cdecl, init)
+
+    ffi.new = recorded
+    sized_arrays(ffi)
+    sized_arrays(ffi)  # a second call changes nothing
+    made = ffi.new("hb_codepoint_t[3]", [7, 1, 65535])
+    assert list(made) == [7, 1, 65535] and ffi.sizeof(made) == 3 * ffi.sizeof("hb_codepoint_t")
+    assert list(ffi.new("hb_codepoint_t[2]", (4, 5))) == [4, 5]
+    longer = ffi.new("hb_codepoint_t[4]", [9])  # fewer values: the rest zero, as cffi does
+    assert list(longer) == [9, 0, 0, 0]
+    assert bytes(ffi.buffer(ffi.new("char[3]", b"abc"))) == b"abc"  # no terminating zero added
+    assert ffi.new("hb_codepoint_t *")[0] == 0
+    assert asked == [
+        "hb_codepoint_t[]",
+        "hb_codepoint_t[]",
+        "hb_codepoint_t[4]",
+        "char[3]",
+        "hb_codepoint_t *",
+    ]
+
+
+def test_weasyprint_still_names_the_length_of_the_arrays_it_subsets_fonts_with() -> None:
+    """``weasyprint_internals.sized_arrays`` is in force on WeasyPrint's ``ffi``, and WeasyPrint
+    still asks it for arrays of named lengths while it subsets a PDF's fonts with HarfBuzz
+    (were it not to, ``sized_arrays`` could go); the PDF's text is still all there."""
+    pdf_writer = importlib.import_module("exporter.writers.pdf")
+    from weasyprint.text.ffi import ffi, harfbuzz_subset
+
+    if harfbuzz_subset is None:
+        pytest.skip("no HarfBuzz subsetter here (libharfbuzz-subset0): fontTools subsets fonts")
+    assert getattr(ffi.new, "sized_arrays", False), "sized_arrays is not in force"
+    asked: list[str] = []
+    shim = ffi.new
+
+    def recorded(cdecl: Any, init: Any = None) -> Any:
+        asked.append(cdecl if isinstance(cdecl, str) else "")
+        return shim(cdecl, init)
+
+    ffi.new = recorded
+    try:
+        text = "Subset 37 glyphs: zqxjkvbpygfwmucldrhsnioate ZQXJ"
+        pdf = pdf_writer.LessonHTML(string=f"<p>{text}</p>").write_pdf()
+    finally:
+        ffi.new = shim
+    named = [cdecl for cdecl in asked if re.fullmatch(r"hb_codepoint_t\[\d+\]", cdecl)]
+    assert named, f"WeasyPrint made no array of a named length: {sorted(set(asked))}"
+    with pdfplumber.open(io.BytesIO(pdf)) as read:
+        assert read.pages[0].extract_text() == text
 
 
 RULE_SHEETS = [

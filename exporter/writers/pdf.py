@@ -35,7 +35,7 @@ from exporter.resources.fonts import KEPT_FONT_BYTES
 from exporter.theme import Theme
 from exporter.writers.html import SCHEME, Document, fonts_document
 from exporter.writers.markup import xml_tree
-from exporter.writers.weasyprint_internals import RuleSheets, lean_html, tree_html
+from exporter.writers.weasyprint_internals import RuleSheets, lean_html, sized_arrays, tree_html
 
 
 @contextmanager
@@ -70,6 +70,7 @@ except OSError:  # a library known here by another soname than WeasyPrint's: sea
     from weasyprint import CSS, HTML
 
 import pydyf  # type: ignore[import-untyped]  # noqa: E402  # loaded by WeasyPrint already
+from weasyprint.text.ffi import ffi  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
@@ -103,6 +104,7 @@ def remember_page_references() -> None:
 
 
 remember_page_references()
+sized_arrays(ffi)  # each font's subset without a C declaration read anew (weasyprint_internals)
 
 
 LessonHTML = lean_html(HTML, CSS)
