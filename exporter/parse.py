@@ -17,6 +17,7 @@ Everything past this module is typed (``exporter.tokens``): mistune's dictionari
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -25,6 +26,7 @@ from typing import Any
 
 from mistune import BlockParser, BlockState, InlineParser, Markdown
 from mistune.plugins import import_plugin
+from mistune.plugins.table import NP_TABLE_PATTERN, TABLE_PATTERN
 
 from exporter import tokens as t
 
@@ -44,6 +46,10 @@ PARTS = "lesson_export_parts"
 """Where a paragraph's text does not follow on: (offset in its text, position) for each."""
 DEFINITIONS = "lesson_export_definitions"
 TOO_DEEP = "lesson_export_too_deep"
+UNCLOSED = "lesson_export_unclosed"
+"""Where the first fenced code block that is never closed starts (its ``Lines``, position)."""
+CROWDED = "lesson_export_crowded"
+"""Each table row with more cells than its header: its ``Lines``, position, and both counts."""
 COMMENT_START = "<!--"
 
 
@@ -76,6 +82,12 @@ class Document:
     """Each link reference definition: its line, its key and what it defines."""
     rules: tuple[int, ...] = ()
     """The line (0-based) of each thematic break (``---``) the parser sees, at any depth."""
+    unclosed: int | None = None
+    """The line (0-based) of the first fenced code block never closed, which runs to the end
+    of what holds it (the lesson, a list item, a quote), page breaks and all."""
+    crowded: tuple[tuple[int, int, int], ...] = ()
+    """Each table row with more cells than its header: its line (0-based), how many cells
+    it has and how many the header has (the rest are left out, as GitHub leaves them)."""
 
     def blocks(self, start: int, stop: int, lines: range) -> t.Blocks:
         """Return the typed top-level blocks ``start`` to ``stop`` (excluded), their links
@@ -243,6 +255,16 @@ class LineParser(BlockParser):
         finally:
             state.opened.pop()
 
+    def parse_fenced_code(self, m: re.Match[str], state: BlockState) -> int | None:
+        """Parse a fenced code block, noting the first one that is never closed."""
+        end = super().parse_fenced_code(m, state)
+        marker = m.group("fenced_2")
+        if end is not None and UNCLOSED not in state.env:
+            closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$", re.M)
+            if closing.search(state.src, m.end() + 1) is None:
+                state.env[UNCLOSED] = (lines_of(state), m.start())
+        return end
+
     def parse_raw_html(self, m: re.Match[str], state: BlockState) -> int | None:
         """Parse an HTML block, noting where it starts."""
         count = len(state.tokens)
@@ -284,11 +306,113 @@ def line_of(token: Token, offset: int = 0) -> int:
     return lines.line_at(position) + text.count("\n", start, offset)
 
 
+# Tables, as GitHub reads them.
+
+ALIGNMENTS = (
+    (re.compile(r"^:-+:$"), "center"),
+    (re.compile(r"^:-+$"), "left"),
+    (re.compile(r"^-+:$"), "right"),
+    (re.compile(r"^-*$"), None),
+)
+"""A delimiter row's cell, and how its column is aligned (an empty cell: not at all)."""
+NOT_ALIGNED = "not"
+"""A delimiter cell that is none of ``ALIGNMENTS``: the rows are no table."""
+
+
+def piped_row(line: str) -> str | None:
+    """Return a table row's cells' text between its outer pipes, or ``None`` when ``line``
+    does not open and close with one (up to 3 spaces before it, any after it)."""
+    text = line.rstrip("\n").rstrip(" \t")
+    if not text.startswith("|"):
+        text = text.lstrip(" ")
+    if len(text) < 2 or not text.startswith("|") or not text.endswith("|"):
+        return None
+    return text[1:-1]
+
+
+def bare_row(line: str) -> str | None:
+    """Return a table row without outer pipes as it is, or ``None`` when it has no pipe."""
+    text = line.rstrip("\n").rstrip(" \t")
+    return text if "|" in text else None
+
+
+def cells_of(text: str) -> list[str]:
+    """Return the cells of a table row's text: split at each pipe not escaped (``\\|``), each
+    escaped pipe then a pipe, inline code's too (as GitHub reads them)."""
+    bounds, escaped = [-1], False
+    for at, char in enumerate(text):
+        if char == "|" and not escaped:
+            bounds.append(at)
+        escaped = char == "\\" and not escaped
+    bounds.append(len(text))
+    return [text[a + 1 : b].strip().replace("\\|", "|") for a, b in itertools.pairwise(bounds)]
+
+
+def alignment(cell: str) -> str | None:
+    """Return how a delimiter row's ``cell`` aligns its column, or ``NOT_ALIGNED``."""
+    for pattern, align in ALIGNMENTS:
+        if pattern.match(cell):
+            return align
+    return NOT_ALIGNED
+
+
+def parse_table(
+    row_of: Callable[[str], str | None], block: BlockParser, m: re.Match[str], state: BlockState
+) -> int | None:
+    """Parse a table as GitHub does: a header row, a delimiter row with as many cells, then
+    each row up to the first line that is none: a row with fewer cells than the header is
+    given empty ones, one with more loses the rest (noted, ``CROWDED``). mistune's own plugin
+    reads a table with one such row as a paragraph, its pipes and all."""
+    header = row_of(m.group(0))
+    delimiter = row_of(state.get_line(m.end()))
+    if header is None or delimiter is None:
+        return None
+    heads, aligns = cells_of(header), [alignment(cell) for cell in cells_of(delimiter)]
+    if len(heads) != len(aligns) or NOT_ALIGNED in aligns:
+        return None
+
+    def row(cells: list[str], head: bool) -> Token:
+        return {
+            "type": "table_row",
+            "children": [
+                {"type": "table_cell", "text": text, "attrs": {"align": align, "head": head}}
+                for text, align in zip(cells, aligns, strict=True)
+            ],
+        }
+
+    position = m.end() + len(state.get_line(m.end()))
+    rows = []
+    while position < state.cursor_max:
+        line = state.get_line(position)
+        text = row_of(line)
+        if text is None:
+            break
+        cells = cells_of(text)
+        if len(cells) > len(heads):
+            note = (lines_of(state), position, len(cells), len(heads))
+            state.env.setdefault(CROWDED, []).append(note)
+        rows.append(row((cells + [""] * len(heads))[: len(heads)], False))
+        position += len(line)
+    head = {"type": "table_head", "children": row(heads, True)["children"]}
+    state.append_token(
+        {"type": "table", "children": [head, {"type": "table_body", "children": rows}]}
+    )
+    return position
+
+
+def gfm_tables(md: Markdown) -> None:
+    """mistune's table plugin's rules (pipe tables, with outer pipes and without), reading
+    tables as GitHub does (``parse_table``)."""
+    rules = (("table", TABLE_PATTERN, piped_row), ("nptable", NP_TABLE_PATTERN, bare_row))
+    for name, pattern, row_of in rules:
+        md.block.register(name, pattern, functools.partial(parse_table, row_of), "paragraph")
+
+
 MARKDOWN = Markdown(
     renderer=None,
     block=LineParser(max_nested_level=NESTING + 2),
     inline=InlineParser(),
-    plugins=[import_plugin(name) for name in ("table", "strikethrough", "url")],
+    plugins=[gfm_tables, *(import_plugin(name) for name in ("strikethrough", "url"))],
 )
 
 
@@ -312,7 +436,21 @@ def read_markdown(text: str) -> Document:
         for where, position, key, target in state.env.get(DEFINITIONS, ())
     )
     rules = tuple(line_of(node) for node in walk(tokens) if node["type"] == "thematic_break")
-    return Document(comments, len(tokens), state.env.get(TOO_DEEP), tokens, definitions, rules)
+    unclosed = state.env.get(UNCLOSED)
+    crowded = tuple(
+        (where.line_at(position), count, heads)
+        for where, position, count, heads in state.env.get(CROWDED, ())
+    )
+    return Document(
+        comments,
+        len(tokens),
+        state.env.get(TOO_DEEP),
+        tokens,
+        definitions,
+        rules,
+        None if unclosed is None else unclosed[0].line_at(unclosed[1]),
+        crowded,
+    )
 
 
 def parse_markdown(text: str) -> t.Blocks:

@@ -18,7 +18,14 @@ from pathlib import Path
 from exporter.errors import Diagnostic, ExporterError, error, warning
 from exporter.frontmatter import Meta as Meta
 from exporter.frontmatter import read_front_matter
-from exporter.parse import COMMENT_START, NESTING, Comment, parse_markdown, read_markdown
+from exporter.parse import (
+    COMMENT_START,
+    NESTING,
+    Comment,
+    Document,
+    parse_markdown,
+    read_markdown,
+)
 from exporter.text import NOT_TEXT, normalise
 from exporter.text import clean as clean
 from exporter.tokens import Blocks, Rule
@@ -143,6 +150,7 @@ def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> 
             "the deeper levels are read as plain text"
         )
         diagnostics.append(warning("too-deep", message, start + document.too_deep + 1))
+    diagnostics.extend(sorted(read_as_written(document, start), key=lambda d: d.line or 0))
     breaks, remarks = sort_comments(document.comments, lines, start, diagnostics)
     check_rules([start + line for line in document.rules], lines, start, bool(breaks), diagnostics)
     bounds = [(start - 1, -1), *((start + c.line, c.top) for c in breaks)]
@@ -158,6 +166,25 @@ def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> 
         page = lines[after + 1 : before]
         yield from make_page(page, after + 2, blocks, remarks[taken:mine], diagnostics)
         taken = mine
+
+
+def read_as_written(document: Document, start: int) -> Iterator[Diagnostic]:
+    """Yield a warning for each place ``document`` (the body from ``lines[start]``) is read
+    otherwise than its author may think: a code block never closed, a table row with more
+    cells than its header."""
+    if document.unclosed is not None:
+        message = (
+            "this code block is never closed: everything after it, to the end of the lesson "
+            "(or of the list item or quote it is in), page breaks too, is read as its code; "
+            "close it with a line of the same fence"
+        )
+        yield warning("unclosed-code", message, start + document.unclosed + 1)
+    for line, count, heads in document.crowded:
+        message = (
+            f"this table row has {count} cells where its header has {heads}: "
+            f"the last {count - heads} left out"
+        )
+        yield warning("table-row", message, start + line + 1)
 
 
 def check_rules(

@@ -209,3 +209,109 @@ def test_deep_nesting_checks_without_an_internal_error(
     printed = capsys.readouterr()
     assert "internal" not in printed.err + printed.out
     assert printed.err.count("nest more than") == len(DEEP)
+
+
+def cells(table: t.Block) -> list[list[str]]:
+    """Return the text of each cell of ``table``, its header first."""
+    assert isinstance(table, t.Table)
+
+    def text(cell: t.Cell) -> str:
+        return "".join(
+            child.raw if isinstance(child, t.Text) else f"`{child.text}`"
+            for child in cell.children
+            if isinstance(child, (t.Text, t.CodeSpan))
+        )
+
+    return [[text(cell) for cell in row] for row in (table.head, *table.rows)]
+
+
+RAGGED = {
+    "a row short": (
+        "| a | b | c |\n|---|:-:|--:|\n| 1 | 2 |\n| 4 | 5 | 6 |\n",
+        [["a", "b", "c"], ["1", "2", ""], ["4", "5", "6"]],
+        [],
+    ),
+    "a row long": (
+        "| a | b |\n|---|---|\n| 1 | 2 | 3 | 4 |\n| 5 | 6 |\n| 7 | 8 | 9 |\n",
+        [["a", "b"], ["1", "2"], ["5", "6"], ["7", "8"]],
+        [(9, 4, 2), (11, 3, 2)],
+    ),
+    "no outer pipes": (
+        "a | b | c\n--- | --- | ---\n1 | 2\n",
+        [["a", "b", "c"], ["1", "2", ""]],
+        [],
+    ),
+    "a lone cell": ("| a | b |\n|---|---|\n| only |\n", [["a", "b"], ["only", ""]], []),
+    "escaped pipes": (
+        "| a | b |\n|---|---|\n| x \\| y | `p\\|q` |\n| 1 \\\\| 2 |\n",
+        [["a", "b"], ["x | y", "`p|q`"], ["1 \\", "2"]],
+        [],
+    ),
+    "indented": ("  | a | b |\n  |---|---|\n  | 1 |\n", [["a", "b"], ["1", ""]], []),
+}
+
+
+@pytest.mark.parametrize(("table", "expected", "crowded"), RAGGED.values(), ids=RAGGED.keys())
+def test_a_table_is_read_as_github_reads_it(
+    table: str, expected: list[list[str]], crowded: list[tuple[int, int, int]]
+) -> None:
+    """A row with fewer cells than the header gets empty ones; one with more loses the rest,
+    with a warning naming its line and both counts (mistune's own plugin made the whole
+    table a paragraph of pipes)."""
+    source = parse_source((FRONT + "### Table\n\n" + table + "\nAfter.\n").encode())
+    [page] = source.pages
+    kinds = [type(block).__name__ for block in page.blocks]
+    assert kinds == ["Heading", "Table", "Paragraph"]
+    assert cells(page.blocks[1]) == expected
+    warned = [(d.code, d.line, d.message) for d in source.diagnostics]
+    assert warned == [
+        (
+            "table-row",
+            line,
+            f"this table row has {count} cells where its header has {heads}: "
+            f"the last {count - heads} left out",
+        )
+        for line, count, heads in crowded
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| a | b |\n|---|\n| 1 | 2 |\n",  # a delimiter row of another length
+        "| a | b |\n|---|-x-|\n| 1 | 2 |\n",  # a delimiter cell of something else
+        "| a | b |\n\n|---|---|\n",  # a blank line between them
+    ],
+)
+def test_rows_without_a_delimiter_row_of_the_headers_length_are_no_table(text: str) -> None:
+    assert not any(isinstance(block, t.Table) for block in parse_markdown(text))
+
+
+UNCLOSED = {
+    "backticks": ("```bash\necho hi\n\n<!-- pagebreak -->\n\n### After\n\ntext\n", 7),
+    "tildes": ("Intro.\n\n~~~~\ncode\n~~~\nstill code\n", 9),  # a shorter fence closes nothing
+    "in a list item": ("- step one\n\n  ```yaml\n  key: value\n- step two\n", 9),
+    "the second of two": ("```\nclosed\n```\n\n```python\nprint()\n", 11),
+}
+
+
+@pytest.mark.parametrize(("body", "line"), UNCLOSED.values(), ids=UNCLOSED.keys())
+def test_a_code_block_never_closed_is_warned_of_on_its_line(body: str, line: int) -> None:
+    source = parse_source((FRONT + "### Code\n\n" + body).encode())
+    [diagnostic] = source.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("unclosed-code", line)
+    assert "never closed" in diagnostic.message and "page breaks" in diagnostic.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```bash\necho hi\n```\n",
+        "```\nno newline at the end\n```",
+        "````\n```\nnested fence\n```\n````\n",
+        "~~~\ncode\n~~~~~\n",  # a longer fence closes it
+        "- step\n\n  ```\n  code\n  ```\n- next\n",
+    ],
+)
+def test_a_closed_code_block_is_not_warned_of(body: str) -> None:
+    assert parse_source((FRONT + "### Code\n\n" + body).encode()).diagnostics == ()
