@@ -57,6 +57,7 @@ def test_no_two_slides_of_a_deck_share_a_title(path: Path) -> None:
             "Hands-on: Launching Your First EC2 Instance",
         ),
         ("Lab Overview", "Lab: Building a Two-Tier VPC"),
+        ("Bucket Basics", "Amazon S3: Buckets and Objects"),
         ("networking:  vpc basics", "Networking: VPC Basics"),
     ],
 )
@@ -71,6 +72,9 @@ def test_an_opening_heading_that_repeats_the_lesson_title(heading: str, lesson: 
         ("Protecting Applications from DDoS Attacks", "Security & Compliance (Part 2): DDoS"),
         ("Choosing Compute and Databases", "Compute & Databases: EC2 Pricing, AWS Lambda"),
         ("Overview", SEED_TITLE),
+        ("Buckets", "Amazon S3: Buckets and Objects"),  # one word of the title: a part of it
+        ("Links", "Link colour"),
+        ("Path", "Code path"),
     ],
 )
 def test_an_opening_heading_with_a_subject_of_its_own(heading: str, lesson: str) -> None:

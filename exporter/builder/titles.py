@@ -160,11 +160,17 @@ def opening_title(heading: t.Heading, first: int, tokens: t.Blocks, story: Story
 def repeats(heading: str, lesson: str) -> bool:
     """Return whether ``heading`` repeats the lesson's title: the same words, or some of its
     words with a generic one such as ``Overview`` (``AWS Security and Compliance Overview``
-    for ``Security and Compliance: Understanding AWS Shared Responsibility Model``)."""
+    for ``Security and Compliance: Understanding AWS Shared Responsibility Model``), or two
+    or more of them (``Transport and Routing``). One word of the title alone names a part of
+    its subject (``Buckets`` of ``Amazon S3: Buckets and Objects``): the author's title."""
     if key(heading) == key(lesson):
         return True
-    own = subject_words(heading) - GENERIC_WORDS
-    return bool(own) and own <= subject_words(lesson)
+    words = subject_words(heading)
+    generic = {stem(word) for word in GENERIC_WORDS}  # as subject_words gives them
+    own = words - generic
+    if not own or not own <= subject_words(lesson):
+        return False
+    return len(own) > 1 or bool(words & generic)
 
 
 def subject_words(text: str) -> set[str]:
