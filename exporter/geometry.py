@@ -245,6 +245,29 @@ def title_box(grid: Grid) -> Box:
     return Box(grid.margin, grid.title_top, grid.width - 2 * grid.margin, grid.title_height)
 
 
+def title_above(grid: Grid) -> bool:
+    """Return whether a content slide's title stands above its body, so that a title taller
+    than its box pushes the body down: always on the theme's own grid; on a template, where
+    its title's box is over its body's. A title beside the body (a sidebar) or below it (a
+    strip at the slide's foot) grows into the room below it, the body left where it is."""
+    if grid.frames is None:
+        return True
+    title, body = grid.frames.title, grid.frames.body
+    across = min(title[0] + title[2], body[0] + body[2]) - max(title[0], body[0])
+    return across > 0 and title[1] < body[1]
+
+
+def title_room(grid: Grid) -> float:
+    """Return the most height a content slide's title box may take where the title is not
+    above the body (``title_above``): down to the slide's foot, or its box's own height."""
+    box = title_box(grid)
+    return max(box.h, grid.height - box.y - TITLE_FOOT)
+
+
+TITLE_FOOT = 0.05
+"""The least room a title growing down to the slide's foot leaves under it, in inches."""
+
+
 def title_rule(title: Box, grid: Grid) -> Box | None:
     """Return the accent rule under a content slide's title ``title`` (none on a template,
     which has its own look)."""

@@ -326,3 +326,62 @@ def test_a_dark_master_without_a_dark_palette_still_shows_its_code(tmp_path: Pat
     assert theme.syntax is not None
     for key in theme.syntax.__dataclass_fields__:
         assert contrast(getattr(theme.syntax, key), colors.code_background) >= MIN_CONTRAST, key
+
+
+PLACES = {
+    # A title in a sidebar at the left, its body at the right two-thirds.
+    "sidebar": ((0.35, 0.6, 3.3, 3.2), (4.5, 0.6, 8.4, 6.0)),
+    # A title in a strip at the slide's foot, its body filling the rest above it.
+    "foot": ((0.6, 6.45, 12.1, 0.55), (0.6, 0.6, 12.1, 5.6)),
+    # As Office puts them: the title above the body.
+    "top": ((0.6, 0.3, 12.1, 1.25), (0.6, 1.75, 12.1, 4.9)),
+}
+
+
+@pytest.mark.parametrize(("title", "body"), PLACES.values(), ids=PLACES.keys())
+def test_the_body_stays_in_its_box_wherever_the_template_puts_the_title(
+    title: tuple[float, float, float, float],
+    body: tuple[float, float, float, float],
+    tmp_path: Path,
+) -> None:
+    """Each content slide's text, tables, code, pictures and column headings lie in the
+    template's body box and clear of its title's, and each title is shown, in its own room:
+    a title beside the body or below it does not push the body down (or off the slide),
+    nor take the body's place."""
+    from exporter.geometry import Box
+    from exporter.model import Layout, plain_text
+    from tests.template_kit import placeholder
+
+    kit = plain_kit()
+    for part in (MASTER, *kit.layouts()):
+        tree = kit.xml(part)
+        for key, box in (("title", title), ("body", body), ("1", body)):
+            if placeholder(tree, key) is not None:
+                place(tree, key, box)
+    theme = load_theme("default", kit.save(tmp_path / "placed.pptx"))
+    lessons = (*EXPORTED, LESSONS / "section-16" / "lesson-2.md")
+    height, near = theme.slide.height, 0.02
+
+    def inside(inner: Box, outer: tuple[float, float, float, float]) -> bool:
+        x, y, w, h = outer
+        return (
+            inner.x >= x - near
+            and inner.y >= y - near
+            and inner.x + inner.w <= x + w + near
+            and inner.y + inner.h <= y + h + near
+        )
+
+    for source in lessons:
+        job = Job(source, source.name, Path("out"), source.parent)
+        laid, diagnostics = lay_out(job, theme)
+        assert not [d.message for d in diagnostics if "pushes the text down" in d.message]
+        for placed in laid.slides:
+            if placed.slide.layout is Layout.TITLE:
+                continue
+            where = f"{source.name} slide {placed.number}"
+            assert plain_text(placed.slide.title), where
+            own = placed.title
+            assert own.h > 0 and own.y + own.h <= height + near, where
+            assert abs(own.x - title[0]) < near and abs(own.y - title[1]) < near, where
+            for frame in placed.frames:
+                assert inside(frame.box, body), f"{where}: {frame.box} outside {body}"

@@ -17,7 +17,9 @@ from exporter.geometry import (
     caption_of,
     caption_sizes,
     footer_boxes,
+    title_above,
     title_box,
+    title_room,
 )
 from exporter.measure import POINTS_PER_INCH, Measurer
 from exporter.model import ENGLISH, Image, Run, Runs, Words, plain_text
@@ -117,22 +119,39 @@ class Sizes:
 
         With ``number``, a title longer than two lines at the minimum is reported.
         """
-        sizes = self.theme.sizes
-        width = title_box(self.theme.slide).w - 2 * TEXT_INSET[0]
+        sizes, grid = self.theme.sizes, self.theme.slide
+        box = title_box(grid)
+        above = title_above(grid)
+        width = box.w - 2 * TEXT_INSET[0]
+
+        def most(size: float) -> int:
+            """The lines a title may take: two; more where it is not above the body and
+            its box holds them."""
+            if above:
+                return 2
+            inner = box.h - 2 * TEXT_INSET[1]
+            return max(2, int(inner / lines_height(1, size) + EPSILON))
+
         size = sizes.title
         lines = self.measure.count_lines(title, size, width, "heading", bold=True)
-        while size > sizes.title_min and lines > 2:
+        while size > sizes.title_min and lines > most(size):
             size = max(size - SIZE_STEP, sizes.title_min)
             lines = self.measure.count_lines(title, size, width, "heading", bold=True)
         height = lines_height(lines, size) + 2 * TEXT_INSET[1]
-        if number and lines > 2:
+        if number and lines > most(size):
             # The body keeps ``MIN_BODY``: a title taller than the rest is cut short (``place``).
-            grid = self.theme.slide
-            room = self.content.y + max(0.0, self.content.h - MIN_BODY) - grid.title_top - 0.1
+            if above:
+                room = self.content.y + max(0.0, self.content.h - MIN_BODY) - grid.title_top - 0.1
+            else:
+                room = title_room(grid)
             cut = ", and is cut short" if height > room + EPSILON else ""
+            if above:
+                pushes, shorter = " and pushes the text down", "two lines"
+            else:
+                pushes, shorter = ", more than its box holds", f"{most(size)} lines"
             message = (
-                f"the title of slide {number} takes {lines} lines even at {size:g} pt and "
-                f"pushes the text down{cut}; shorten it to two lines"
+                f"the title of slide {number} takes {lines} lines even at {size:g} pt"
+                f"{pushes}{cut}; shorten it to {shorter}"
             )
             excerpt = plain_text(title)
             self.diagnostics.append(warning("overflow", message, line, number, excerpt))

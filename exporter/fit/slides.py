@@ -21,7 +21,9 @@ from exporter.geometry import (
     PlacedSlide,
     content_box,
     size_of,
+    title_above,
     title_box,
+    title_room,
     title_rule,
     title_slide_boxes,
 )
@@ -181,6 +183,8 @@ class Fitter:
     def body_area(self, title: TitleFit) -> Box:
         """Return the body's area under a title (lower when the title needs a taller box)."""
         grid = self.theme.slide
+        if not title_above(grid):
+            return self.content  # a title beside or below the body grows into its own room
         extra = max(0.0, title.height - grid.title_height)
         extra = min(extra, max(0.0, self.content.h - MIN_BODY))
         return replace(self.content, y=self.content.y + extra, h=self.content.h - extra)
@@ -207,7 +211,8 @@ class Fitter:
         scale = self.scales[index]
         base = self.title
         title_box = replace(base, h=max(base.h, title.height))
-        title_box = replace(title_box, h=min(title_box.h, area.y - base.y - 0.1))
+        room = area.y - base.y - 0.1 if title_above(grid) else title_room(grid)
+        title_box = replace(title_box, h=min(title_box.h, room))
         title_runs = self.overflow.cut_text(slide.title, title.size, title_box, "heading")
         if part == 1:
             width = title_box.w - 2 * TEXT_INSET[0]

@@ -258,11 +258,14 @@ def frames_of(choices: Mapping[Role, Choice], grid: Grid, height: float) -> Fram
 
 
 def untangled(title: Rect, body: Rect, height: float) -> tuple[Rect, Rect]:
-    """Return a content slide's title and body boxes with the body below the title: where a
-    template's layout puts its body over its title (LibreOffice's own layouts may), the body
-    starts below the title if enough of it is left, else the title moves above the body."""
+    """Return a content slide's title and body boxes, apart: where a template's layout puts
+    its body over its title (LibreOffice's own layouts may), the body starts below the title
+    if enough of it is left, else the title moves above the body. Boxes that do not overlap
+    stay where they are: a body below its title, beside it (a title in a sidebar) or above
+    it (a title at the slide's foot)."""
     below = title[1] + title[3] + TITLE_GAP
-    if body[1] >= below - TITLE_GAP:
+    across = min(title[0] + title[2], body[0] + body[2]) - max(title[0], body[0])
+    if body[1] >= below - TITLE_GAP or across <= 0 or body[1] + body[3] <= title[1]:
         return title, body
     bottom = body[1] + body[3]
     if bottom - below >= LEAST_BODY * height:
