@@ -3,7 +3,9 @@ attributes and system fixed, changed in place where that gives what a rewrite gi
 
 from __future__ import annotations
 
+import functools
 import io
+import time
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -41,14 +43,41 @@ def rewritten(data: bytes, stamp: datetime | None) -> bytes:
     return output.getvalue()
 
 
-def written(entries: dict[str, bytes], level: int | None = None) -> bytes:
+def written(
+    entries: dict[str, bytes],
+    level: int | None = None,
+    method: int = zipfile.ZIP_DEFLATED,
+    comment: bytes = b"",
+    extra: bytes = b"",
+    seekable: bool = True,
+) -> bytes:
     """Return a zip of ``entries`` as python-pptx writes a deck: ``zipfile`` into memory,
-    deflated (at zlib's ``level``, its default if ``None``), each entry dated now."""
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as target:
+    deflated (at zlib's ``level``, its default if ``None``), each entry dated now; or written
+    otherwise: by ``method``, with an archive ``comment``, each entry with an ``extra`` field,
+    into a stream that cannot seek (each entry then has a data descriptor)."""
+
+    class Stream(io.RawIOBase):
+        def __init__(self) -> None:
+            self.data = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, chunk: bytes) -> int:  # type: ignore[override]
+            self.data += chunk
+            return len(chunk)
+
+    output = io.BytesIO() if seekable else Stream()
+    with zipfile.ZipFile(output, "w", method, compresslevel=level) as target:
+        target.comment = comment
         for name, data in entries.items():
-            target.writestr(name, data)
-    return output.getvalue()
+            if not extra:
+                target.writestr(name, data)  # at the archive's method and level, as python-pptx
+                continue
+            info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+            info.compress_type, info.extra = method, extra
+            target.writestr(info, data)
+    return output.getvalue() if isinstance(output, io.BytesIO) else bytes(output.data)
 
 
 ENTRIES = {
@@ -104,67 +133,14 @@ def test_entries_of_every_size_and_name_restamped_are_their_rewrite() -> None:
     assert normalise_zip(data) == rewritten(data, None)
 
 
-def unseekable(entries: dict[str, bytes]) -> bytes:
-    """Return a zip written to a stream that cannot seek: each entry with a data descriptor."""
-
-    class Stream(io.RawIOBase):
-        def __init__(self) -> None:
-            self.data = bytearray()
-
-        def writable(self) -> bool:
-            return True
-
-        def write(self, chunk: bytes) -> int:  # type: ignore[override]
-            self.data += chunk
-            return len(chunk)
-
-    stream = Stream()
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in entries.items():
-            target.writestr(name, data)
-    return bytes(stream.data)
-
-
-def commented(entries: dict[str, bytes]) -> bytes:
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        target.comment = b"made elsewhere"
-        for name, data in entries.items():
-            target.writestr(name, data)
-    return output.getvalue()
-
-
-def stored(entries: dict[str, bytes]) -> bytes:
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as target:
-        for name, data in entries.items():
-            target.writestr(name, data)
-    return output.getvalue()
-
-
-def with_extra(entries: dict[str, bytes]) -> bytes:
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in entries.items():
-            info = zipfile.ZipInfo(name)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.extra = b"\x55\x54\x05\x00\x01\x00\x00\x00\x00"  # a Unix time field
-            target.writestr(info, data)
-    return output.getvalue()
-
-
-def best_compressed(entries: dict[str, bytes]) -> bytes:
-    return written(entries, level=9)
-
-
 @pytest.mark.parametrize(
     "make, in_place",
     [
-        (unseekable, False),
-        (commented, False),
-        (stored, False),
-        (with_extra, False),
-        (best_compressed, True),  # the headers cannot tell: its deflated bytes are kept
+        (functools.partial(written, seekable=False), False),
+        (functools.partial(written, comment=b"made elsewhere"), False),
+        (functools.partial(written, method=zipfile.ZIP_STORED), False),
+        (functools.partial(written, extra=b"\x55\x54\x05\x00\x01\x00\x00\x00\x00"), False),
+        (functools.partial(written, level=9), True),  # the headers cannot tell: bytes kept
     ],
     ids=["data-descriptors", "comment", "stored", "extra-field", "level-9"],
 )
