@@ -247,6 +247,15 @@ class Heights:
                 break
         return lines_height(lines, size) + 2 * CODE_INSET
 
+    def wrapped_code(self, code: Code, size: float, width: float) -> str | None:
+        """Return the first line of ``code`` that wraps in a code box ``width`` wide (its
+        frame's, the box's inset and the code's indent taken off) at ``size``, or ``None``."""
+        inner = width - 2 * CODE_INSET - self.code_indent(code)
+        for line in self.code_lines(code):
+            if self.measure.count_code_line(line, size, inner) > 1:
+                return line
+        return None
+
     def code_lines(self, code: Code) -> Sequence[str]:
         """Return the lines of a code block (remembered, for the rest of a divided block too)."""
         known = self.lines.get((code,), ())

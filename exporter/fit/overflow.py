@@ -20,6 +20,7 @@ from exporter.geometry import (
     HEADING_INSET,
     TEXT_INSET,
     Box,
+    CodeFrame,
     Frame,
     HeadingFrame,
     TableFrame,
@@ -158,6 +159,16 @@ class Overflow:
                 for cell, width in zip(row, frame.column_widths, strict=True):
                     inner = width - 2 * CELL_INSET[0]
                     self.check_words(cell, frame.size, inner, number, line, bold=index == 0)
+        elif isinstance(frame, CodeFrame):
+            code = replace(frame.code, level=0)  # the frame is already indented
+            wrapped = self.heights.wrapped_code(code, frame.size, frame.box.w)
+            if wrapped is not None:
+                message = (
+                    f'slide {number}: a line of code, "{snippet(wrapped.strip())}", is wider '
+                    f"than its box at {frame.size:g} pt and wraps, so that it reads as two "
+                    "lines; shorten it, or break it over lines as its language allows"
+                )
+                self.diagnostics.append(warning("overflow", message, line, number, wrapped))
         elif isinstance(frame, HeadingFrame):
             runs = self.cut_text(frame.runs, frame.size, frame.box, "heading", HEADING_INSET)
             if runs != frame.runs:

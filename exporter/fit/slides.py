@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from exporter.errors import Diagnostic, warning
 from exporter.fit.blocks import tables_in
-from exporter.fit.heights import Heights
+from exporter.fit.heights import Heights, edge_width
 from exporter.fit.overflow import Overflow
 from exporter.fit.paginate import Paginator
 from exporter.fit.place import Placer
@@ -190,11 +190,24 @@ class Fitter:
         return replace(self.content, y=self.content.y + extra, h=self.content.h - extra)
 
     def scale_index(self, blocks: Sequence[Block], area: Box) -> int:
-        """Return the index of the first scale at which ``blocks`` fit ``area`` (else the last)."""
+        """Return the index of the first scale at which ``blocks`` fit ``area`` (else the last),
+        or of a smaller one at which no line of their code wraps, where one is."""
         for index, scale in enumerate(self.scales):
             if self.placer.body_fits(blocks, scale, area):
-                return index
+                return self.unwrapped(blocks, index, area)
         return len(self.scales) - 1
+
+    def unwrapped(self, blocks: Sequence[Block], index: int, area: Box) -> int:
+        """Return the first scale from ``index`` at which no line of the code blocks among
+        ``blocks`` wraps (a line of code broken in two reads as two, and may not run), else
+        ``index``: a smaller size fits wherever a larger one does."""
+        width = edge_width(area.w)
+        codes = [block for block in blocks if isinstance(block, Code)]
+        for later in range(index, len(self.scales) if codes else index):
+            size = self.scales[later].code
+            if all(self.heights.wrapped_code(code, size, width) is None for code in codes):
+                return later
+        return index
 
     def place(
         self,
