@@ -58,16 +58,20 @@ def text_pairs(theme: Theme) -> Iterator[tuple[str, str, float]]:
     yield "code_text", "code_background", sizes.code_min
 
 
-def contrast_problems(theme: Theme) -> list[str]:
-    """Return a sentence for each text colour of ``theme`` too faint on what it is drawn on."""
+def contrast_problems(theme: Theme, title_ground: str | None = None) -> list[str]:
+    """Return a sentence for each text colour of ``theme`` too faint on what it is drawn on
+    (the title on ``title_ground``, where given: a template's band or panel behind it)."""
     colors = theme.colors
     found = []
     for ink, paper, size in text_pairs(theme):
         one, other = getattr(colors, ink), getattr(colors, paper)
+        where = f"colors.{paper} ({other})"
+        if ink == "title" and title_ground is not None and title_ground != other:
+            other, where = title_ground, f"the template's fill behind the title ({title_ground})"
         ratio, least = contrast(one, other), needed(size)
         if ratio < least:
             found.append(
-                f"colors.{ink} ({one}) on colors.{paper} ({other}) has a contrast of "
+                f"colors.{ink} ({one}) on {where} has a contrast of "
                 f"{ratio:.2f}:1; text of {size:g} pt needs at least {least:g}:1"
             )
     return found

@@ -385,3 +385,64 @@ def test_the_body_stays_in_its_box_wherever_the_template_puts_the_title(
             assert abs(own.x - title[0]) < near and abs(own.y - title[1]) < near, where
             for frame in placed.frames:
                 assert inside(frame.box, body), f"{where}: {frame.box} outside {body}"
+
+
+def banded_title(folder: Path, title_color: str, band: bool = True) -> Path:
+    """Write the plain template with its titles in ``title_color`` (a scheme colour) on the
+    master's title style, on an accent band across the top of every slide (behind the
+    title's box, 0.9 in deep) where ``band``."""
+    from tests.template_kit import band_xml
+
+    kit = plain_kit()
+    tree = kit.xml(MASTER)
+    root = tree.find("p:cSld/p:spTree", NS)
+    assert root is not None
+    if band:
+        root.insert(2, etree.fromstring(band_xml(next_shape_id(tree), (0, 0, 13.333, 1.0))))
+    place(tree, "title", (0.4, 0.05, 12.5, 0.9))
+    place(tree, "body", (0.6, 1.3, 12.1, 5.3))
+    for layout in kit.layouts():
+        for key, box in (("title", (0.4, 0.05, 12.5, 0.9)), ("1", (0.6, 1.3, 12.1, 5.3))):
+            if (shape := kit.xml(layout)) is not None and layout_name(shape) != "Title Slide":
+                from tests.template_kit import placeholder
+
+                if placeholder(shape, key) is not None:
+                    place(shape, key, box)
+    level = tree.find("p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr", NS)
+    assert level is not None
+    for fill in level.findall("a:solidFill", NS):
+        level.remove(fill)
+    fill = etree.SubElement(level, f"{{{A}}}solidFill")
+    etree.SubElement(fill, f"{{{A}}}schemeClr", val=title_color)
+    level.insert(0, fill)
+    return kit.save(folder / f"banded-{title_color}-{band}.pptx")
+
+
+def test_a_title_on_a_band_is_coloured_for_the_band_and_stays_on_it(tmp_path: Path) -> None:
+    """A template whose titles are white on a dark band across the top: the titles stay
+    white (read on the band, not on the white slide), no contrast warning names them, and
+    every title stays in its box on the band (set smaller, down to 24 pt, else cut short),
+    the body under it where the template put it."""
+    from exporter.fit.scale import BAND_TITLE_MIN
+    from exporter.model import Layout
+
+    theme = load_theme("default", banded_title(tmp_path, "bg1"))
+    assert theme.colors.title.upper() == "FFFFFF" and theme.colors.background.upper() == "FFFFFF"
+    assert not [w.message for w in theme.warnings if "colors.title" in w.message]
+    for source in (*EXPORTED, LESSONS / "section-16" / "lesson-2.md"):
+        laid, _ = lay_out(Job(source, source.name, Path("out"), source.parent), theme)
+        for placed in laid.slides:
+            if placed.slide.layout is Layout.TITLE:
+                continue
+            assert placed.title.y + placed.title.h <= 0.05 + 0.9 + 1e-6, placed.number
+            assert placed.title_size >= BAND_TITLE_MIN
+            assert all(frame.box.y >= 1.3 - 0.02 for frame in placed.frames)
+
+
+def test_a_title_colour_that_does_not_read_on_the_slide_without_a_band_is_replaced(
+    tmp_path: Path,
+) -> None:
+    """The same white titles without the band: read on the white slide, they become the
+    body's colour, and grow over the body as on our own master."""
+    theme = load_theme("default", banded_title(tmp_path, "bg1", band=False))
+    assert contrast(theme.colors.title, theme.colors.background) >= MIN_CONTRAST

@@ -25,7 +25,11 @@ from exporter.measure import POINTS_PER_INCH, Measurer
 from exporter.model import ENGLISH, Image, Run, Runs, Words, plain_text
 from exporter.shorten import longest
 from exporter.theme import Theme
+from exporter.theme_checks import LARGE_TEXT, contrast, needed
 
+BAND_TITLE_MIN = LARGE_TEXT
+"""The least size a title drawn on a band of its own (a template's) takes to stay on it: still
+large text, which its colour is chosen to read as (3:1, ``derive.colors_of``)."""
 SIZE_STEP = 2.0
 """How much the body size shrinks at a time, in points."""
 MIN_BODY = 1.5
@@ -80,6 +84,16 @@ def scales_of(theme: Theme) -> tuple[Scale, ...]:
     return tuple(found)
 
 
+def title_banded(theme: Theme) -> bool:
+    """Return whether a template's titles are drawn on a band or panel of their own: in a
+    colour that does not read on the slide's background, so that they must stay in their
+    box (``derive.behind_box`` chose the colour to read on what is behind the box)."""
+    if theme.slide.frames is None:
+        return False
+    colors = theme.colors
+    return contrast(colors.title, colors.background) < needed(theme.sizes.title_min)
+
+
 def lines_height(lines: int, size: float, spacing: float = 1.0) -> float:
     """Return the height of ``lines`` lines of text at ``size``, in inches."""
     return lines * size * LINE_HEIGHT * spacing / POINTS_PER_INCH
@@ -115,43 +129,56 @@ class Sizes:
         self.diagnostics = diagnostics
 
     def title_fit(self, title: Runs, number: int = 0, line: int = 0) -> TitleFit:
-        """Return the largest title size, down to the minimum, at which it takes two lines.
+        """Return the largest title size, down to the minimum, at which it takes two lines
+        (on a template, as many as its title box holds where that is more and the title is
+        not above the body; where the title is drawn on a band of its own, no more than the
+        box holds, down to ``BAND_TITLE_MIN``).
 
-        With ``number``, a title longer than two lines at the minimum is reported.
+        With ``number``, a title longer than that at the minimum is reported.
         """
         sizes, grid = self.theme.sizes, self.theme.slide
         box = title_box(grid)
         above = title_above(grid)
+        banded = title_banded(self.theme)
         width = box.w - 2 * TEXT_INSET[0]
 
         def most(size: float) -> int:
             """The lines a title may take: two; more where it is not above the body and
-            its box holds them."""
-            if above:
-                return 2
-            inner = box.h - 2 * TEXT_INSET[1]
-            return max(2, int(inner / lines_height(1, size) + EPSILON))
+            its box holds them; no more than its box holds on a band."""
+            held = int((box.h - 2 * TEXT_INSET[1]) / lines_height(1, size) + EPSILON)
+            if banded:
+                return max(1, held)
+            return 2 if above else max(2, held)
 
+        least = min(sizes.title_min, BAND_TITLE_MIN) if banded else sizes.title_min
         size = sizes.title
         lines = self.measure.count_lines(title, size, width, "heading", bold=True)
-        while size > sizes.title_min and lines > most(size):
-            size = max(size - SIZE_STEP, sizes.title_min)
+        while size > least and lines > most(size):
+            size = max(size - SIZE_STEP, least)
             lines = self.measure.count_lines(title, size, width, "heading", bold=True)
         height = lines_height(lines, size) + 2 * TEXT_INSET[1]
+        if banded:
+            height = min(height, box.h)  # it stays on its band: cut short to the box
         if number and lines > most(size):
             # The body keeps ``MIN_BODY``: a title taller than the rest is cut short (``place``).
-            if above:
+            if banded:
+                room = box.h
+            elif above:
                 room = self.content.y + max(0.0, self.content.h - MIN_BODY) - grid.title_top - 0.1
             else:
                 room = title_room(grid)
-            cut = ", and is cut short" if height > room + EPSILON else ""
-            if above:
-                pushes, shorter = " and pushes the text down", "two lines"
+            full = lines_height(lines, size) + 2 * TEXT_INSET[1]
+            cut = ", and is cut short" if full > room + EPSILON else ""
+            if banded:
+                pushes, shorter = ", more than the template's title box holds", f"{most(size)}"
+            elif above:
+                pushes, shorter = " and pushes the text down", "two"
             else:
-                pushes, shorter = ", more than its box holds", f"{most(size)} lines"
+                pushes, shorter = ", more than its box holds", f"{most(size)}"
+            lines_word = "line" if shorter == "1" else "lines"
             message = (
                 f"the title of slide {number} takes {lines} lines even at {size:g} pt"
-                f"{pushes}{cut}; shorten it to {shorter}"
+                f"{pushes}{cut}; shorten it to {shorter} {lines_word}"
             )
             excerpt = plain_text(title)
             self.diagnostics.append(warning("overflow", message, line, number, excerpt))

@@ -13,7 +13,7 @@ from exporter.fit.heights import Heights, edge_width
 from exporter.fit.overflow import Overflow
 from exporter.fit.paginate import Paginator
 from exporter.fit.place import Placer
-from exporter.fit.scale import MIN_BODY, Sizes, TitleFit, scales_of
+from exporter.fit.scale import MIN_BODY, Sizes, TitleFit, scales_of, title_banded
 from exporter.fit.tables import Tables
 from exporter.geometry import (
     TEXT_INSET,
@@ -183,8 +183,8 @@ class Fitter:
     def body_area(self, title: TitleFit) -> Box:
         """Return the body's area under a title (lower when the title needs a taller box)."""
         grid = self.theme.slide
-        if not title_above(grid):
-            return self.content  # a title beside or below the body grows into its own room
+        if not title_above(grid) or title_banded(self.theme):
+            return self.content  # a title beside or below the body, or on a band, stays off it
         extra = max(0.0, title.height - grid.title_height)
         extra = min(extra, max(0.0, self.content.h - MIN_BODY))
         return replace(self.content, y=self.content.y + extra, h=self.content.h - extra)
@@ -224,7 +224,12 @@ class Fitter:
         scale = self.scales[index]
         base = self.title
         title_box = replace(base, h=max(base.h, title.height))
-        room = area.y - base.y - 0.1 if title_above(grid) else title_room(grid)
+        if title_banded(self.theme):
+            room = base.h  # on its band: cut short to its box, never over the body
+        elif title_above(grid):
+            room = area.y - base.y - 0.1
+        else:
+            room = title_room(grid)
         title_box = replace(title_box, h=min(title_box.h, room))
         title_runs = self.overflow.cut_text(slide.title, title.size, title_box, "heading")
         if part == 1:

@@ -17,6 +17,7 @@ from lxml import etree
 
 from exporter.resources import MissingFont, font_file
 from exporter.roles import Role
+from exporter.template.art import ArtKind, Backdrop
 from exporter.template.colors import Palette as ColorPalette
 from exporter.template.colors import color_map, resolve, theme_slots
 from exporter.template.fonts import Face, Faces, embedded_faces, folded
@@ -33,7 +34,7 @@ from exporter.theme import (
     Theme,
     TitleSlide,
 )
-from exporter.theme_checks import METRIC_TWINS, MIN_CONTRAST, contrast
+from exporter.theme_checks import LARGE_CONTRAST, METRIC_TWINS, MIN_CONTRAST, contrast
 from exporter.writers.drawingml import A, P
 
 SERIF_HINTS = ("serif", "times", "roman", "georgia", "garamond", "cambria", "book", "minion")
@@ -163,10 +164,11 @@ def alignment_of(package: Package, master: str, choices: Mapping[Role, Choice]) 
     return Alignment(of(content.title, title), of(cover.title, title), of(cover.subtitle, body))
 
 
-def readable(background: str, *candidates: str) -> str:
-    """Return the first of ``candidates`` readable on ``background``, else the one most so."""
+def readable(background: str, *candidates: str, least: float = MIN_CONTRAST) -> str:
+    """Return the first of ``candidates`` readable on ``background`` (a contrast of ``least``
+    or more), else the one most so."""
     for color in candidates:
-        if contrast(color, background) >= MIN_CONTRAST:
+        if contrast(color, background) >= least:
             return color
     return max(candidates, key=lambda color: contrast(color, background))
 
@@ -206,16 +208,26 @@ def readable_syntax(base: Theme, ground: str) -> Syntax | None:
     return next((syntax for syntax in others if syntax is not None and reads(syntax)), None)
 
 
-def colors_of(palette: Palette, ground: str, title: str | None, text: str | None) -> Colors:
+def colors_of(
+    palette: Palette,
+    ground: str,
+    title: str | None,
+    text: str | None,
+    title_ground: str | None = None,
+) -> Colors:
     """Return the theme's colours from a template's palette, every text colour readable on
-    what it is drawn on."""
+    what it is drawn on: the title on ``title_ground`` (a band or a panel of the template
+    behind it), else on the slide's ``ground``."""
     body = readable(ground, *(c for c in (text, palette.named("tx1")) if c), "000000", "FFFFFF")
+    behind = title_ground or ground
     accent = palette.named("accent1")
     on_accent = readable(accent, palette.named("bg1"), "FFFFFF", body, "000000")
     code_ground = code_ground_of(ground, body, palette.named("bg2"))
     return Colors(
         background=ground,
-        title=readable(ground, *(c for c in (title,) if c), body),
+        title=readable(  # titles are large text: 3:1 reads (WCAG 2)
+            behind, *(c for c in (title,) if c), body, "000000", "FFFFFF", least=LARGE_CONTRAST
+        ),
         text=body,
         accent=accent,
         muted=readable(ground, palette.named("tx2"), body),
@@ -405,32 +417,67 @@ class Inks:
 
     colors: tuple[Colors, ...]
     named: tuple[Colors, ...]
+    title_grounds: tuple[str, ...] = ()
+    """What each role's title is drawn on: the slide's background, or a template's band or
+    panel behind the title's box."""
 
 
-def role_colors(package: Package, layout: str) -> tuple[Colors, Colors]:
-    """Return the colours of slides on ``layout``, plain and as the deck names them."""
+def role_colors(
+    package: Package, layout: str, drawn: Backdrop | None = None, title: Rect | None = None
+) -> tuple[Colors, Colors, str]:
+    """Return the colours of slides on ``layout``, plain and as the deck names them, and what
+    the title is drawn on: what ``drawn`` (the layout's backdrop) shows behind its box
+    ``title``, the title's colour read on it."""
     palette = Palette(package, layout)
     ground = background(package, layout, palette)
-    title = style_color(package, "titleStyle", palette)
+    behind = ground if drawn is None or title is None else behind_box(drawn, title, ground)
+    title_color = style_color(package, "titleStyle", palette)
     text = style_color(package, "bodyStyle", palette)
-    colors = colors_of(palette, ground, title, text)
-    return colors, named_colors(colors, palette)
+    colors = colors_of(palette, ground, title_color, text, behind)
+    return colors, named_colors(colors, palette), behind
+
+
+def behind_box(drawn: Backdrop, box: Rect, ground: str) -> str:
+    """Return the colour a backdrop shows behind the middle of ``box``: the topmost shape
+    with a solid fill there (a band, a sidebar), else the slide's ``ground``. A picture there
+    has no one colour: the ground is taken."""
+    x, y = box[0] + box[2] / 2, box[1] + box[3] / 2
+    for art in reversed(drawn.shapes):
+        shape = art.box
+        if not (shape.x <= x <= shape.x + shape.w and shape.y <= y <= shape.y + shape.h):
+            continue
+        if art.kind is ArtKind.PICTURE or art.turn.rotation % 90:
+            return ground
+        if art.fill is not None and art.geometry in ("rect", "roundRect"):
+            return art.fill
+    return ground
 
 
 def derive_theme(
-    base: Theme, package: Package, choices: Mapping[Role, Choice], name: str
+    base: Theme,
+    package: Package,
+    choices: Mapping[Role, Choice],
+    name: str,
+    drawn: Mapping[str, Backdrop] | None = None,
 ) -> tuple[Theme, Inks, list[str], Faces]:
     """Return ``base`` made over by the template (in its Title and Content layout's colours),
-    each role's colours, what is questionable in it, and the embedded font faces it uses."""
+    each role's colours, what is questionable in it, and the embedded font faces it uses;
+    each layout's title coloured to read on what ``drawn`` (its backdrop, by part) shows
+    behind it."""
     content = choices[Role.CONTENT]
     palette = Palette(package, content.part)
     width, height = slide_size(package)
     frames = frames_of(choices, replace(base.slide, width=width, height=height), height)
     grid = grid_of(base.slide, frames, choices, (0.0, 0.0, width, height))
-    made = {part: role_colors(package, part) for part in {c.part for c in choices.values()}}
+    titles = {choice.part: title_of(choice, frames) for choice in choices.values()}
+    made = {
+        part: role_colors(package, part, (drawn or {}).get(part), box)
+        for part, box in titles.items()
+    }
     inks = Inks(
         tuple(made[choices[role].part][0] for role in Role),
         tuple(made[choices[role].part][1] for role in Role),
+        tuple(made[choices[role].part][2] for role in Role),
     )
     colors = made[content.part][0]
     fonts, problems, faces = fonts_of(base, palette, package)
@@ -446,6 +493,14 @@ def derive_theme(
         align=alignment_of(package, palette.master, choices),
     )
     return theme, inks, problems, faces
+
+
+def title_of(choice: Choice, frames: Frames) -> Rect:
+    """Return where a slide on ``choice``'s layout has its title: the layout's own title
+    placeholder, else the content slide's (the title slide's, for the title slide)."""
+    if choice.slots.title is not None:
+        return choice.slots.title.box
+    return frames.cover_title if choice.role is Role.TITLE_SLIDE else frames.title
 
 
 def layout_master(package: Package, layout: str) -> str:

@@ -87,10 +87,10 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
         )
     height = derive_height(package)
     choices, problems = choose(layouts, height, mapping or {})
-    theme, inks, font_problems, faces = derive_theme(base, package, choices, path.stem)
     drawn = {
         part: backdrop(package, part, str(path)) for part in {c.part for c in choices.values()}
     }
+    theme, inks, font_problems, faces = derive_theme(base, package, choices, path.stem, drawn)
     backdrops = tuple(drawn[choices[role].part] for role in Role)
     undrawn = dict.fromkeys(what for role in USED for what in drawn[choices[role].part].unsupported)
     template = Template(
@@ -113,7 +113,8 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
                 "they show the slides without it",
             )
         )
-    found += [warning("theme-contrast", p) for p in contrast_problems(theme)]
+    behind = inks.title_grounds[list(Role).index(Role.CONTENT)]
+    found += [warning("theme-contrast", p) for p in contrast_problems(theme, behind)]
     located = tuple(d.located(str(path)) for d in found)
     return replace(theme, template=template, warnings=located)
 
