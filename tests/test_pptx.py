@@ -202,3 +202,32 @@ def test_speaker_notes(tmp_path: Path) -> None:
     assert slide.has_notes_slide
     assert slide.notes_slide.notes_text_frame.text == "Ask who has used both."
     assert not deck.slides[1].has_notes_slide
+
+
+READING = [
+    SEED,
+    LESSONS / "section-15" / "lesson-1.md",
+    Path(__file__).parent / "fixtures" / "quizzes" / "screen-ten.md",
+]
+"""Decks with text above columns (the seed's "For RDS"), code, tables and pictures, and a
+quiz's questions above their options in two columns."""
+
+
+@pytest.mark.parametrize("source", READING, ids=lambda path: path.stem)
+def test_the_shapes_of_each_slide_are_in_reading_order(source: Path, tmp_path: Path) -> None:
+    """A screen reader, PowerPoint's and LibreOffice's, reads a slide's shapes in the order
+    of its shape tree: the title first, then what stands above before what stands below it
+    (a subheading or a question above the columns, before them), the footer last."""
+    deck = Presentation(str(export(source, tmp_path)))
+    for number, slide in enumerate(deck.slides, start=1):
+        shapes = list(slide.shapes)
+        assert not shapes or shapes[0] == slide.shapes.title or number == 1
+        for index, shape in enumerate(shapes):
+            for later in shapes[index + 1 :]:
+                left = max(shape.left, later.left)
+                right = min(shape.left + shape.width, later.left + later.width)
+                if right > left and later.top + later.height <= shape.top:
+                    raise AssertionError(
+                        f"{source.name} slide {number}: {later.name!r} stands above "
+                        f"{shape.name!r} and comes after it"
+                    )

@@ -508,13 +508,15 @@ class PptxWriter:
 def placements(
     slots: Slots, frames: tuple[Frame, ...], theme: Theme
 ) -> list[tuple[Frame, Holder | None]]:
-    """Return the frames in reading order, each with the layout's placeholder it goes in.
+    """Return the frames in reading order (the fit's: top to bottom, a column after the
+    other), each with the layout's placeholder it goes in, if any: the shapes of the slide
+    are then in that order, which is the order a screen reader reads them in.
 
     The first text in the body (in each column, on a layout of two) and the column headings
-    go in the layout's placeholders, in their order; a content placeholder that no text takes
-    gets the first table or picture of its body or column, as PowerPoint's icons in it would
-    put one there. The rest (code, more tables, pictures and text) follows as shapes, in the
-    order the fit placed them.
+    go in the layout's placeholders; a content placeholder that no text takes gets the first
+    table or picture of its body or column, as PowerPoint's icons in it would put one there.
+    The rest (code, more tables, pictures and text, a quiz's question above its options) are
+    shapes of their own.
     """
     wanted = slot_finder(slots, theme)
     held: dict[Holder, Frame] = {}
@@ -524,10 +526,8 @@ def placements(
                 slot = wanted(frame)
                 if slot is not None and slot not in held:
                     held[slot] = frame
-    chosen = {id(frame) for frame in held.values()}
-    ordered = sorted(held.items(), key=lambda item: item[0][1])
-    placed: list[tuple[Frame, Holder | None]] = [(frame, holder) for holder, frame in ordered]
-    return placed + [(frame, None) for frame in frames if id(frame) not in chosen]
+    holders = {id(frame): holder for holder, frame in held.items()}
+    return [(frame, holders.get(id(frame))) for frame in frames]
 
 
 def takes(holder: Holder, frame: Frame) -> bool:
