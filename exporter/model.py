@@ -113,6 +113,16 @@ class Words:
         text = plain_text(title)
         return (Run(text if text.endswith(self.marker) else text + self.marker),)
 
+    def goes_on(self, title: Runs, first: Runs) -> bool:
+        """Return whether ``title`` is that of a slide going on from the one titled ``first``:
+        ``X (continued)``, or a later one told apart by its number, ``X (continued 2)``."""
+        base = plain_text(first).removesuffix(self.marker)
+        text = plain_text(title)
+        if text == base + self.marker:
+            return True
+        number = text.removeprefix(f"{base} ({self.continued} ").removesuffix(")")
+        return text.startswith(f"{base} ({self.continued} ") and number.isdigit()
+
 
 ENGLISH = Words()
 """The words of a deck that says nothing of its language."""

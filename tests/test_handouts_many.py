@@ -15,6 +15,7 @@ from PIL import Image as PilImage
 from exporter.cli import main
 from exporter.jobs import Job
 from exporter.manifest import NAME
+from exporter.model import plain_text
 from exporter.options import FORMATS, NAMES, Options, UsageError, handouts, outputs_of
 from exporter.paper import HANDOUTS, PAPERS
 from exporter.pipeline import lay_out
@@ -196,3 +197,65 @@ def test_the_outline_prints_the_title_once(tmp_path: Path) -> None:
     first = page_text(out / "many.handout.pdf", 1)
     assert first.count("Many Handouts") == 1
     assert first.count("Section 1 · Lesson 2") == 1
+
+
+SPLIT_TOPIC = """---
+title: Split topic
+---
+
+### Part One
+
+A first paragraph.
+
+<!-- pagebreak -->
+
+### Part Two
+
+<!-- pagebreak -->
+
+![A wide red band](img/band.png)
+
+<!-- pagebreak -->
+
+#### First subtopic
+
+A paragraph.
+
+<!-- pagebreak -->
+
+#### Second subtopic
+
+Another paragraph.
+
+<!-- pagebreak -->
+
+#### Third subtopic
+
+A third paragraph.
+"""
+"""A topic heading alone on its page, a page of only a picture, then three pages under the
+topic (the deck titles them "Part Two (continued)", "(continued 2)", "(continued 3)")."""
+
+
+def test_the_outline_heads_a_topic_once_and_captions_a_picture_titled_by_it(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "img").mkdir()
+    PilImage.new("RGB", (400, 100), "red").save(tmp_path / "img" / "band.png")
+    lesson = tmp_path / "split.md"
+    lesson.write_text(SPLIT_TOPIC, encoding="utf-8")
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "split", tmp_path), load_theme())
+    titles = [plain_text(placed.slide.title) for placed in laid.slides]
+    assert "Part Two (continued 3)" in titles and "A wide red band" in titles
+    html = render_handout(laid, "outline").html
+    headings = re.findall(r"<h([23])>(.*?)</h\1>", html)
+    assert headings == [
+        ("2", "Part One"),
+        ("2", "Part Two"),
+        ("3", "First subtopic"),
+        ("3", "Second subtopic"),
+        ("3", "Third subtopic"),
+    ]
+    picture = html.index('alt="A wide red band"')
+    caption = html.index('<p class="figure muted">A wide red band</p>')
+    assert picture < caption < html.index("First subtopic")

@@ -29,11 +29,13 @@ from exporter.model import (
     Layout,
     Paragraph,
     Question,
+    Runs,
     Slide,
     Subheading,
     Table,
     View,
     Words,
+    plain_text,
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
 from exporter.resources import Picture
@@ -51,6 +53,13 @@ from exporter.writers.html import (
     placed_at,
     title_of,
 )
+
+
+def titled_by_picture(slide: Slide) -> bool:
+    """Return whether ``slide``'s title is its first picture's alt text, a page without a
+    heading that opens with a picture (``builder.titles``): no heading of the author's."""
+    first = slide.body[0] if slide.body else None
+    return isinstance(first, Image) and plain_text(slide.title) == first.alt.strip()
 
 
 def page_counter(words: Words, total: int | None = None) -> str:
@@ -370,20 +379,26 @@ class HandoutWriter(HtmlWriter):
         parts = [f"<h1>{escape(deck.title)}</h1>"]
         if deck.subtitle:
             parts.append(f'<p class="subtitle muted">{escape(deck.subtitle)}</p>')
-        previous: Slide | None = None
+        headed: list[Runs] = []  # the titles given a heading, each once
         revealed = {slide.question for slide in deck.slides if slide.view is View.REVEAL}
         for slide in deck.slides:
             if slide.layout is Layout.TITLE:
                 continue
             if slide.view is View.QUESTION and slide.question in revealed:
                 continue  # its reveal slide asks it again, with the answer
-            if previous is None or slide.title != deck.words.continued_title(previous.title):
-                parts.append(f"<h2>{self.runs(slide.title)}</h2>")
-                previous = slide
+            pictured = titled_by_picture(slide)
+            if not any(deck.words.goes_on(slide.title, title) for title in headed):
+                if not pictured:
+                    parts.append(f"<h2>{self.runs(slide.title)}</h2>")
+                headed.append(slide.title)
             if self.student and slide.question is not None:
                 parts.append(self.question_sheet(slide.question))
             else:
-                parts.extend(self.flowing(slide.body))
+                blocks = list(self.flowing(slide.body))
+                if pictured:  # its alt text under it, as a caption rather than a heading
+                    caption = f'<p class="figure muted">{self.runs(slide.title)}</p>'
+                    blocks.insert(1, caption)
+                parts.extend(blocks)
         return "".join(parts)
 
     def question_sheet(self, question: Question) -> str:
