@@ -446,3 +446,32 @@ def test_a_title_colour_that_does_not_read_on_the_slide_without_a_band_is_replac
     body's colour, and grow over the body as on our own master."""
     theme = load_theme("default", banded_title(tmp_path, "bg1", band=False))
     assert contrast(theme.colors.title, theme.colors.background) >= MIN_CONTRAST
+
+
+def test_a_placeholder_past_the_slides_edge_is_cut_to_the_slide_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """A master whose body placeholder is wider than the slide (10.6 in on 13.333 from
+    x 3.5): the fit's body box is cut to the slide, each slide's frames stay on it, and the
+    template's warning names the placeholder and its box."""
+    from exporter.model import Layout
+    from tests.template_kit import placeholder
+
+    kit = plain_kit()
+    for part in (MASTER, *kit.layouts()):
+        tree = kit.xml(part)
+        for key in ("body", "1"):
+            if placeholder(tree, key) is not None:
+                place(tree, key, (3.5, 1.75, 10.6, 4.9))
+    theme = load_theme("default", kit.save(tmp_path / "wide-body.pptx"))
+    width = theme.slide.width
+    said = [w.message for w in theme.warnings if "past the slide's edge" in w.message]
+    assert (
+        "the placeholder of the content slides' body runs past the slide's edge (10.60 by "
+        "4.90 in at 3.50, 1.75 on a 13.3333 by 7.5 in slide): text is kept inside the slide; "
+        "move it in PowerPoint's Slide Master view"
+    ) in said
+    laid, _ = lay_out(Job(EXPORTED[0], "seed.md", Path("out"), EXPORTED[0].parent), theme)
+    for placed in laid.slides:
+        if placed.slide.layout is not Layout.TITLE:
+            assert all(frame.box.x + frame.box.w <= width + 0.01 for frame in placed.frames)

@@ -269,6 +269,40 @@ def frames_of(choices: Mapping[Role, Choice], grid: Grid, height: float) -> Fram
     )
 
 
+def on_slide(frames: Frames, width: float, height: float) -> tuple[Frames, list[str]]:
+    """Return ``frames`` with each box cut to the slide (``width`` by ``height``), and a
+    sentence for each box of the template's that ran past its edge: text placed there would
+    run off the slide, in the deck and in the PDF, unseen."""
+    said = {
+        "title": "content slides' title",
+        "body": "content slides' body",
+        "cover_title": "title slide's title",
+        "cover_subtitle": "title slide's subtitle",
+        "footer": "footer",
+        "number": "slide number",
+    }
+    cut: dict[str, Rect] = {}
+    problems = []
+    for name, what in said.items():
+        box: Rect | None = getattr(frames, name)
+        if box is None:
+            continue
+        x, y = max(0.0, box[0]), max(0.0, box[1])
+        right, bottom = min(width, box[0] + box[2]), min(height, box[1] + box[3])
+        if right - x < 0.5 or bottom - y < 0.2:
+            continue  # all but off the slide: left as it is, the fit makes do
+        inside = (x, y, right - x, bottom - y)
+        if any(abs(a - b) > 0.01 for a, b in zip(inside, box, strict=True)):
+            cut[name] = inside
+            problems.append(
+                f"the placeholder of the {what} runs past the slide's edge ({box[2]:.2f} by "
+                f"{box[3]:.2f} in at {box[0]:.2f}, {box[1]:.2f} on a {width:g} by {height:g} "
+                "in slide): text is kept inside the slide; move it in PowerPoint's Slide "
+                "Master view"
+            )
+    return replace(frames, **cut), problems
+
+
 def untangled(title: Rect, body: Rect, height: float) -> tuple[Rect, Rect]:
     """Return a content slide's title and body boxes, apart: where a template's layout puts
     its body over its title (LibreOffice's own layouts may), the body starts below the title
@@ -468,6 +502,7 @@ def derive_theme(
     palette = Palette(package, content.part)
     width, height = slide_size(package)
     frames = frames_of(choices, replace(base.slide, width=width, height=height), height)
+    frames, outside = on_slide(frames, width, height)
     grid = grid_of(base.slide, frames, choices, (0.0, 0.0, width, height))
     titles = {choice.part: title_of(choice, frames) for choice in choices.values()}
     made = {
@@ -492,7 +527,7 @@ def derive_theme(
         title_slide=TitleSlide(),
         align=alignment_of(package, palette.master, choices),
     )
-    return theme, inks, problems, faces
+    return theme, inks, [*outside, *problems], faces
 
 
 def title_of(choice: Choice, frames: Frames) -> Rect:
