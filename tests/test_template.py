@@ -37,6 +37,7 @@ from tests.template_kit import (
     NS,
     ROLES,
     A,
+    Kit,
     P,
     fill_background,
     invented,
@@ -475,3 +476,19 @@ def test_a_placeholder_past_the_slides_edge_is_cut_to_the_slide_with_a_warning(
     for placed in laid.slides:
         if placed.slide.layout is not Layout.TITLE:
             assert all(frame.box.x + frame.box.w <= width + 0.01 for frame in placed.frames)
+
+
+def test_a_missing_layout_is_said_with_each_layout_named_once(tmp_path: Path) -> None:
+    """A template of two masters, each with the same three layouts: the warning that a role
+    falls back to another layout lists the layouts the template has, each name once."""
+    from tests.template_kit import copy_master, missing_roles
+
+    kit = Kit(missing_roles(tmp_path).read_bytes())
+    copy_master(kit, 3)
+    theme = load_theme("default", kit.save(tmp_path / "two-masters-few.pptx"))
+    fallbacks = [w.message for w in theme.warnings if "those slides use" in w.message]
+    assert fallbacks
+    for message in fallbacks:
+        listed = message.split("(its layouts: ")[1].rstrip(")")
+        names = [name.strip().strip("'") for name in listed.split(",")]
+        assert sorted(names) == sorted(set(names)) == ["Blank", "Title Only", "Title Slide"]

@@ -253,6 +253,12 @@ def normal(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def names_of(layouts: list[LayoutPart]) -> str:
+    """Return the names of ``layouts``, quoted, each once (a template of several masters
+    has each layout's name once a master)."""
+    return ", ".join(repr(name) for name in dict.fromkeys(layout.name for layout in layouts))
+
+
 def choose(
     layouts: list[LayoutPart], slide_height: float, mapping: Mapping[Role, str]
 ) -> tuple[dict[Role, Choice], list[str]]:
@@ -271,7 +277,7 @@ def choose(
     for role, wanted in mapping.items():
         named = by_name.get(normal(wanted))
         if named is None:
-            have = ", ".join(repr(layout.name) for layout in layouts)
+            have = names_of(layouts)
             problems.append(
                 f"the layout {wanted!r} given for {role.value!r} is not in the template "
                 f"(its layouts: {have})"
@@ -310,7 +316,7 @@ def fall_back(
     may be nearest to one that itself only just got one), and any still without one the
     first layout with a title; return a sentence for each used role that so falls back."""
     problems = []
-    have = ", ".join(repr(layout.name) for layout in layouts)
+    have = names_of(layouts)
     changed = True
     while changed:
         changed = False
