@@ -10,7 +10,7 @@ time, so that the theme module can use it as it loads a theme.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from exporter.resources import MissingFont, theme_font
@@ -58,20 +58,28 @@ def text_pairs(theme: Theme) -> Iterator[tuple[str, str, float]]:
     yield "code_text", "code_background", sizes.code_min
 
 
-def contrast_problems(theme: Theme, title_ground: str | None = None) -> list[str]:
+def contrast_problems(
+    theme: Theme, title_ground: str | None = None, names: Mapping[str, str] | None = None
+) -> list[str]:
     """Return a sentence for each text colour of ``theme`` too faint on what it is drawn on
-    (the title on ``title_ground``, where given: a template's band or panel behind it)."""
+    (the title on ``title_ground``, where given: a template's band or panel behind it). A
+    colour is named ``colors.accent``, as a theme file names it, or as ``names`` says (a
+    template's: ``the template's Accent 1``)."""
     colors = theme.colors
     found = []
+
+    def named(field: str, value: str) -> str:
+        return f"{(names or {}).get(field, f'colors.{field}')} ({value})"
+
     for ink, paper, size in text_pairs(theme):
         one, other = getattr(colors, ink), getattr(colors, paper)
-        where = f"colors.{paper} ({other})"
+        where = named(paper, other)
         if ink == "title" and title_ground is not None and title_ground != other:
             other, where = title_ground, f"the template's fill behind the title ({title_ground})"
         ratio, least = contrast(one, other), needed(size)
         if ratio < least:
             found.append(
-                f"colors.{ink} ({one}) on {where} has a contrast of "
+                f"{named(ink, one)} on {where} has a contrast of "
                 f"{ratio:.2f}:1; text of {size:g} pt needs at least {least:g}:1"
             )
     return found

@@ -492,3 +492,15 @@ def test_a_missing_layout_is_said_with_each_layout_named_once(tmp_path: Path) ->
         listed = message.split("(its layouts: ")[1].rstrip(")")
         names = [name.strip().strip("'") for name in listed.split(",")]
         assert sorted(names) == sorted(set(names)) == ["Blank", "Title Only", "Title Slide"]
+
+
+def test_a_templates_faint_colour_is_named_as_powerpoint_names_it(tmp_path: Path) -> None:
+    """Office's classic blue Accent 1 (4F81BD) on white is too faint for body-size links:
+    the warning names the template's colours as PowerPoint's Design tab does, not by the
+    theme file's keys the user of a template never sees."""
+    theme = load_theme("default", plain_kit().save(tmp_path / "plain.pptx"))
+    [faint] = [w.message for w in theme.warnings if "has a contrast of" in w.message]
+    assert faint.startswith(
+        "the template's Accent 1 colour (4F81BD) on the template's Background 1 colour (FFFFFF)"
+    )
+    assert "colors." not in faint

@@ -113,10 +113,27 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
                 "they show the slides without it",
             )
         )
-    behind = inks.title_grounds[list(Role).index(Role.CONTENT)]
-    found += [warning("theme-contrast", p) for p in contrast_problems(theme, behind)]
+    content = list(Role).index(Role.CONTENT)
+    behind, named = inks.title_grounds[content], vars(inks.named[content])
+    names = {
+        field: f"the template's {SCHEME_NAMES[c]}"
+        for field, c in named.items()
+        if c in SCHEME_NAMES
+    }
+    found += [warning("theme-contrast", p) for p in contrast_problems(theme, behind, names)]
     located = tuple(d.located(str(path)) for d in found)
     return replace(theme, template=template, warnings=located)
+
+
+SCHEME_NAMES = {
+    "tx1": "Text 1 colour",
+    "bg1": "Background 1 colour",
+    "tx2": "Text 2 colour",
+    "bg2": "Background 2 colour",
+    **{f"accent{n}": f"Accent {n} colour" for n in range(1, 7)},
+}
+"""A scheme colour as PowerPoint's Design > Variants > Colors names it, by its name in the
+theme part."""
 
 
 def derive_height(package: Package) -> float:
