@@ -41,7 +41,7 @@ from exporter.model import (
     Table,
     plain_text,
 )
-from exporter.shorten import cut_block, cut_runs, longest
+from exporter.shorten import ELLIPSIS, cut_block, cut_runs, longest
 from exporter.theme import Theme
 
 SNIPPET = 40
@@ -159,7 +159,8 @@ class Overflow:
                 for cell, width in zip(row, frame.column_widths, strict=True):
                     inner = width - 2 * CELL_INSET[0]
                     self.check_words(cell, frame.size, inner, number, line, bold=index == 0)
-        elif isinstance(frame, CodeFrame):
+        elif isinstance(frame, CodeFrame) and not frame.code.text.endswith(ELLIPSIS):
+            # (code cut short at the slide's foot has been warned of: a line taller than it)
             code = replace(frame.code, level=0)  # the frame is already indented
             wrapped = self.heights.wrapped_code(code, frame.size, frame.box.w)
             if wrapped is not None:
