@@ -605,10 +605,12 @@ class HtmlWriter:
             text = chars[min(block.level, MAX_LEVEL) % len(chars)]
         else:
             text = f"{block.number}."
-        # Placed out of the flow, the mark takes no room from the text: the first line starts
-        # where the others do, as in the PPTX. (A float pulled back into the margin did the
-        # same, but pushed the next item's mark, and so its text, down below it.)
-        style = f"left:{inches(margin - hanging)};width:{inches(hanging)}"
+        # In the flow, pulled back into the room it hangs into, the mark takes no room from
+        # the text: the first line starts where the others do, as in the PPTX; and it is
+        # drawn, and copied, before its item's text. (Placed out of the flow, it was drawn
+        # after it, and cost WeasyPrint a positioned box a bullet; a float pulled back into
+        # the margin pushed the next item's mark, and so its text, down below it.)
+        style = f"margin-left:{inches(-hanging)};width:{inches(hanging)}"
         muted = block.runs and block.runs[-1].style.tone is Tone.MUTED
         kind = "mark muted" if muted else "mark"
         numbered = block.letter is not None or block.number is not None
@@ -734,7 +736,7 @@ SLIDE_CSS = (
     "vertical-align:top;font-weight:400;overflow-wrap:anywhere}"
     ".slide th{font-weight:700}"
     ".slide .centre{text-align:center}.slide .right{text-align:right}"
-    ".slide .mark{position:absolute;top:0}"
+    ".slide .mark{display:inline-block;text-indent:0}"
     # Pictures come upright and without EXIF from resources; the PDF draws the pixels as they
     # are, as the PPTX does.
     "img{image-orientation:none}"
