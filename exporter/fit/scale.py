@@ -127,6 +127,10 @@ class Sizes:
         self.content = content
         """The slide's body area under a title of the theme's height."""
         self.diagnostics = diagnostics
+        self.above = title_above(theme.slide)
+        """Whether a title stands above the body, so that a taller one pushes it down."""
+        self.banded = title_banded(theme)
+        """Whether titles are drawn on a band of their own, which they must stay on."""
 
     def title_fit(self, title: Runs, number: int = 0, line: int = 0) -> TitleFit:
         """Return the largest title size, down to the minimum, at which it takes two lines
@@ -138,8 +142,7 @@ class Sizes:
         """
         sizes, grid = self.theme.sizes, self.theme.slide
         box = title_box(grid)
-        above = title_above(grid)
-        banded = title_banded(self.theme)
+        above, banded = self.above, self.banded
         width = box.w - 2 * TEXT_INSET[0]
 
         def most(size: float) -> int:

@@ -13,7 +13,7 @@ from exporter.fit.heights import Heights, edge_width
 from exporter.fit.overflow import Overflow
 from exporter.fit.paginate import Paginator
 from exporter.fit.place import Placer
-from exporter.fit.scale import MIN_BODY, Sizes, TitleFit, scales_of, title_banded
+from exporter.fit.scale import MIN_BODY, Sizes, TitleFit, scales_of
 from exporter.fit.tables import Tables
 from exporter.geometry import (
     TEXT_INSET,
@@ -21,7 +21,6 @@ from exporter.geometry import (
     PlacedSlide,
     content_box,
     size_of,
-    title_above,
     title_box,
     title_room,
     title_rule,
@@ -183,7 +182,7 @@ class Fitter:
     def body_area(self, title: TitleFit) -> Box:
         """Return the body's area under a title (lower when the title needs a taller box)."""
         grid = self.theme.slide
-        if not title_above(grid) or title_banded(self.theme):
+        if not self.sizes.above or self.sizes.banded:
             return self.content  # a title beside or below the body, or on a band, stays off it
         extra = max(0.0, title.height - grid.title_height)
         extra = min(extra, max(0.0, self.content.h - MIN_BODY))
@@ -224,9 +223,9 @@ class Fitter:
         scale = self.scales[index]
         base = self.title
         title_box = replace(base, h=max(base.h, title.height))
-        if title_banded(self.theme):
+        if self.sizes.banded:
             room = base.h  # on its band: cut short to its box, never over the body
-        elif title_above(grid):
+        elif self.sizes.above:
             room = area.y - base.y - 0.1
         else:
             room = title_room(grid)
