@@ -504,3 +504,62 @@ def test_a_templates_faint_colour_is_named_as_powerpoint_names_it(tmp_path: Path
         "the template's Accent 1 colour (4F81BD) on the template's Background 1 colour (FFFFFF)"
     )
     assert "colors." not in faint
+
+
+GRADIENT = (
+    '<p:bg xmlns:p="{p}" xmlns:a="{a}"><p:bgPr><a:gradFill rotWithShape="1"><a:gsLst>'
+    '<a:gs pos="0"><a:srgbClr val="0B4FA8"/></a:gs>'
+    '<a:gs pos="100000"><a:srgbClr val="141821"/></a:gs>'
+    '</a:gsLst><a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr></p:bg>'
+)
+"""A title slide's background running from blue at the top to near black at the foot."""
+
+
+def test_a_gradient_background_is_drawn_and_its_text_made_to_read_on_it(tmp_path: Path) -> None:
+    """A Title Slide layout with a dark gradient of its own: the slide PDF draws the gradient
+    (poppler's render is blue at the top, near black at the foot), no warning says it
+    cannot, and the title and subtitle are light, read on the gradient's average colour."""
+    import subprocess
+
+    from PIL import Image
+
+    kit = plain_kit()
+    [cover] = [p for p in kit.layouts() if layout_name(kit.xml(p)) == "Title Slide"]
+    data = kit.xml(cover).find("p:cSld", NS)
+    assert data is not None
+    data.insert(0, etree.fromstring(GRADIENT.format(p=P, a=A)))
+    template = kit.save(tmp_path / "gradient.pptx")
+    theme = load_theme("default", template)
+    assert theme.template is not None
+    assert not [w.message for w in theme.warnings if "gradient" in w.message]
+    drawn = theme.template.backdrop(Role.TITLE_SLIDE)
+    assert drawn.gradient == "linear-gradient(180deg, #0B4FA8 0.0%, #141821 100.0%)"
+    colors = theme.template.colors(Role.TITLE_SLIDE)
+    for ink in (colors.title, colors.muted):
+        assert contrast(ink, drawn.color or "") >= 3.0 and contrast(ink, "FFFFFF") < 3.0
+    out = tmp_path / "out"
+    command = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline"]
+    assert main([*command, "--template", str(template), "--format", "pdf"]) == 0
+    need_tool("pdftoppm")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "20",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            out / "lesson-1.pdf",
+            tmp_path / "p",
+        ],
+        check=True,
+    )
+    [page] = tmp_path.glob("p*.png")
+    image = Image.open(page).convert("RGB")
+    width, height = image.size
+    top, foot = image.getpixel((width - 3, 2)), image.getpixel((width // 2, height - 3))
+    assert isinstance(top, tuple) and isinstance(foot, tuple)
+    assert top[2] > 150 and top[0] < 60, top  # blue
+    assert max(foot) < 60, foot  # near black

@@ -21,7 +21,7 @@ from exporter.jobs import Job
 from exporter.pipeline import lay_out
 from exporter.template.art import Art, ArtKind, Backdrop
 from exporter.template.backdrop import backdrop, backdrop_html
-from exporter.template.colors import Palette, resolve
+from exporter.template.colors import Palette, gradient_of, resolve
 from exporter.template.opc import Package
 from exporter.theme import load_theme
 from exporter.writers.html import HtmlWriter
@@ -276,7 +276,9 @@ def test_other_colour_transforms_are_named() -> None:
     assert resolve(holder, Palette({}, {})) == ("4472C4", ("alpha",))
 
 
-def test_a_gradient_background_and_shapes_that_cannot_be_drawn_are_named() -> None:
+def test_a_gradient_background_is_drawn_and_shapes_that_cannot_be_are_named() -> None:
+    """A background's gradient is drawn (CSS's, over its average colour); a shape's
+    gradient, a shadow and a triangle are named as what the PDF leaves out."""
     gradient = (
         '<a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="000000"/></a:gs>'
         '<a:gs pos="100000"><a:srgbClr val="FFFFFF"/></a:gs></a:gsLst></a:gradFill>'
@@ -292,9 +294,9 @@ def test_a_gradient_background_and_shapes_that_cannot_be_drawn_are_named() -> No
         tree.append(fragment(triangle))
 
     found = backdrop(template(edit), TITLE_SLIDE)
-    assert found.color is None and found.picture is None
+    assert found.color == "808080" and found.picture is None  # black to white: grey
+    assert found.gradient == "linear-gradient(90deg, #000000 0.0%, #FFFFFF 100.0%)"
     assert found.unsupported == (
-        "a gradient fill on the background on the layout 'Title Slide'",
         "a gradient fill on the layout 'Title Slide'",
         "an effect (outerShdw) on the layout 'Title Slide'",
         "a 'triangle' shape on the layout 'Title Slide'",
@@ -426,3 +428,39 @@ def test_the_slide_pdf_draws_the_backdrop(tmp_path: Path) -> None:
     # The course name, right-aligned in accent 2, ends near the box's right edge.
     reds = [x for x in range(432, 720) if near(pixel(image, x / 72, 0.45), "C0504D")]
     assert reds and 690 <= max(reds) <= 706
+
+
+@pytest.mark.parametrize(
+    ("fill", "css", "mean"),
+    [
+        (  # DrawingML's 90° runs top to bottom: CSS's 180deg
+            '<a:gs pos="0"><a:srgbClr val="0000FF"/></a:gs><a:gs pos="100000">'
+            '<a:srgbClr val="000000"/></a:gs></a:gsLst><a:lin ang="5400000"/>',
+            "linear-gradient(180deg, #0000FF 0.0%, #000000 100.0%)",
+            "000080",
+        ),
+        (  # a stop past the middle: the first colour holds for longer
+            '<a:gs pos="75000"><a:srgbClr val="FFFFFF"/></a:gs><a:gs pos="0">'
+            '<a:srgbClr val="FFFFFF"/></a:gs><a:gs pos="100000"><a:srgbClr val="000000"/>'
+            '</a:gs></a:gsLst><a:lin ang="0"/>',
+            "linear-gradient(90deg, #FFFFFF 0.0%, #FFFFFF 75.0%, #000000 100.0%)",
+            "DFDFDF",  # 3/4 of white, 1/4 of its mean with black
+        ),
+        (  # a path gradient: radial from its focus
+            '<a:gs pos="0"><a:srgbClr val="FF0000"/></a:gs><a:gs pos="100000">'
+            '<a:srgbClr val="00FF00"/></a:gs></a:gsLst><a:path path="circle">'
+            '<a:fillToRect l="50000" t="25000" r="50000" b="75000"/></a:path>',
+            "radial-gradient(farthest-corner at 50% 25%, #FF0000 0.0%, #00FF00 100.0%)",
+            "808000",
+        ),
+    ],
+    ids=["linear-down", "uneven-stops", "radial"],
+)
+def test_a_gradient_is_drawn_as_css_draws_it_and_read_on_its_average(
+    fill: str, css: str, mean: str
+) -> None:
+
+    element = etree.fromstring(f'<a:gradFill xmlns:a="{A}"><a:gsLst>{fill}</a:gradFill>')
+    gradient = gradient_of(element, Palette({}, {}))
+    assert gradient is not None
+    assert (gradient.css, gradient.mean) == (css, mean)

@@ -100,4 +100,6 @@ class Backdrop:
     """The master's and then the layout's shapes, bottom first."""
     unsupported: tuple[str, ...] = ()
     """What the template shows and the PDF does not draw, as short phrases
-    (``a gradient fill on the background of the master``), each once."""
+    (``a pattern fill on the background of the master``), each once."""
+    gradient: str | None = None
+    """A gradient background, as the CSS image that draws it (over ``color``, its average)."""

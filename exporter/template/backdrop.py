@@ -5,13 +5,15 @@ shows: the background (the layout's, else the master's: a solid colour or a stre
 picture), then the master's shapes (unless the layout hides them, ``showMasterSp="0"``), then
 the layout's, each in z-order. Placeholders are left out: the content goes there.
 
-Drawn: pictures (PNG, JPEG, GIF, cropped as the template crops them), rectangles, rounded
+Drawn: a background's colour, picture or gradient (linear at its angle, or radial from its
+focus), pictures (PNG, JPEG, GIF, cropped as the template crops them), rectangles, rounded
 rectangles and ellipses with a solid fill and outline, straight lines and connectors, text
 boxes and text in shapes, groups of these, rotated and flipped. Colours resolve as ``colors``
 says. Not drawn, and named in ``Backdrop.unsupported`` so that one warning can say what the
-PDF leaves out: gradient and pattern fills, other geometry (freeforms, arrows, triangles...),
-charts, SmartArt, tables, OLE objects, shadows and other effects, rotated groups, other colour
-transforms (such as transparency), other picture formats (EMF, SVG without a fallback).
+PDF leaves out: pattern fills, a shape's gradient fill, other geometry (freeforms, arrows,
+triangles...), charts, SmartArt, tables, OLE objects, shadows and other effects, rotated
+groups, other colour transforms (such as transparency), other picture formats (EMF, SVG
+without a fallback).
 """
 
 from __future__ import annotations
@@ -70,11 +72,12 @@ def read_backdrop(package: Package, layout: str) -> Backdrop:
         Reader(package, layout, label, Palette(slots, layout_map), *common),
     ]
     has_own = layout_root.find(f"{{{P}}}cSld/{{{P}}}bg") is not None
-    color, picture = readers[1 if has_own else 0].background(slide_size(package))
+    color, picture, gradient = readers[1 if has_own else 0].background(slide_size(package))
     if layout_root.get("showMasterSp") in ("0", "false"):
         readers = readers[1:]
     shapes = tuple(art for reader in readers for art in reader.shapes())
-    return Backdrop(color, picture, shapes, tuple(dict.fromkeys(notes)))
+    css = None if gradient is None else gradient.css
+    return Backdrop(color, picture, shapes, tuple(dict.fromkeys(notes)), css)
 
 
 def slide_size(package: Package) -> Box:
@@ -105,9 +108,11 @@ def backdrop_html(
     slide's box (which must be positioned). Pictures are at ``address(art)``, ``data:``
     addresses unless told; text is in ``family(typeface)``."""
     parts = []
+    full = "left:0;top:0;width:100%;height:100%"
     if backdrop.color is not None:
-        full = "left:0;top:0;width:100%;height:100%"
         parts.append(f'<div style="{ABSOLUTE};{full};background:#{backdrop.color}"></div>')
+    if backdrop.gradient is not None:
+        parts.append(f'<div style="{ABSOLUTE};{full};background:{backdrop.gradient}"></div>')
     if backdrop.picture is not None:
         parts.append(art_html(backdrop.picture, address, family))
     parts.extend(art_html(art, address, family) for art in backdrop.shapes)

@@ -18,6 +18,7 @@ caller can say what the PDF does not show.
 from __future__ import annotations
 
 import colorsys
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -217,3 +218,53 @@ def from_linear(color: tuple[float, ...]) -> RGB:
     """Return linear components as a colour (gamma 1/2.3)."""
     red, green, blue = (clamp(c) ** (1 / GAMMA) for c in color)
     return red, green, blue
+
+
+@dataclass(frozen=True)
+class Gradient:
+    """A gradient fill: its stops, and the CSS image that draws it."""
+
+    stops: tuple[tuple[float, str], ...]
+    """Each stop's position (0 to 1) and colour (RRGGBB), in order."""
+    css: str
+    """A ``linear-gradient()`` or ``radial-gradient()`` that draws it over its box."""
+
+    @property
+    def mean(self) -> str:
+        """Return the gradient's average colour over its run (each channel's mean): the one
+        colour text drawn on it is read on."""
+        stops = self.stops
+        ends = ((0.0, stops[0][1]), *stops, (1.0, stops[-1][1]))
+        total = [0.0, 0.0, 0.0]
+        for (start, one), (end, other) in itertools.pairwise(ends):
+            for channel in range(3):
+                a, b = (int(c[2 * channel : 2 * channel + 2], 16) for c in (one, other))
+                total[channel] += (end - start) * (a + b) / 2
+        return "".join(f"{round(clamp(value / 255) * 255):02X}" for value in total)
+
+
+def gradient_of(fill: etree._Element, palette: Palette) -> Gradient | None:
+    """Return a ``a:gradFill``'s stops and CSS, or ``None`` when a stop's colour cannot be
+    resolved or it has none. A linear one runs at its angle (DrawingML's 0° runs left to
+    right, as CSS's 90° does); a path one (circle, rectangle, shape) is drawn as a radial
+    one from its focus (``a:fillToRect``'s left and top)."""
+    stops = []
+    for stop in fill.iterfind(f"{{{A}}}gsLst/{{{A}}}gs"):
+        color = resolve(stop, palette)[0]
+        if color is None:
+            return None
+        stops.append((clamp(number(stop.get("pos")) / 100_000), color))
+    if not stops:
+        return None
+    stops.sort()
+    listed = ", ".join(f"#{color} {position * 100:.1f}%" for position, color in stops)
+    path = fill.find(f"{{{A}}}path")
+    if path is not None:
+        focus = path.find(f"{{{A}}}fillToRect")
+        left, top = (number(None if focus is None else focus.get(k)) / 1000 for k in "lt")
+        css = f"radial-gradient(farthest-corner at {left:g}% {top:g}%, {listed})"
+    else:
+        line = fill.find(f"{{{A}}}lin")
+        angle = number(None if line is None else line.get("ang")) / 60_000
+        css = f"linear-gradient({(angle + 90) % 360:g}deg, {listed})"
+    return Gradient(tuple(stops), css)

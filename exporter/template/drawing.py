@@ -17,7 +17,7 @@ from PIL import Image
 
 from exporter.geometry import Box
 from exporter.template.art import Art, ArtKind, Turn
-from exporter.template.colors import A, P, Palette, local, number, resolve
+from exporter.template.colors import A, Gradient, P, Palette, gradient_of, local, number, resolve
 from exporter.template.opc import Package
 from exporter.template.text import read_text
 
@@ -115,12 +115,13 @@ class Reader:
 
     # The background ---------------------------------------------------------------------
 
-    def background(self, size: Box) -> tuple[str | None, Art | None]:
-        """Return the part's background: a colour, or a picture over the slide."""
+    def background(self, size: Box) -> tuple[str | None, Art | None, Gradient | None]:
+        """Return the part's background: a colour, a picture over the slide, or a gradient
+        (with its average colour)."""
         bg = self.package.xml(self.part).find(f"{{{P}}}cSld/{{{P}}}bg")
         properties = None if bg is None else bg.find(f"{{{P}}}bgPr")
         if bg is None:
-            return None, None
+            return None, None, None
         if properties is not None:
             fill, palette, part = fill_element(properties), self.palette, self.part
         else:
@@ -128,13 +129,16 @@ class Reader:
             part = self.theme_part
         kind = "noFill" if fill is None else local(fill)
         if fill is None or kind == "noFill":
-            return None, None
+            return None, None, None
         if kind == "solidFill":
-            return self.color(fill, palette), None
+            return self.color(fill, palette), None, None
         if kind == "blipFill":
-            return None, self.picture_art(fill, size, part, "the background")
+            return None, self.picture_art(fill, size, part, "the background"), None
+        gradient = gradient_of(fill, palette) if kind == "gradFill" else None
+        if gradient is not None:
+            return gradient.mean, None, gradient
         self.note(f"{FILL_NAMES.get(kind, 'a fill')} on the background")
-        return None, None
+        return None, None, None
 
     # Shapes -----------------------------------------------------------------------------
 
