@@ -113,15 +113,15 @@ class Words:
         text = plain_text(title)
         return (Run(text if text.endswith(self.marker) else text + self.marker),)
 
-    def goes_on(self, title: Runs, first: Runs) -> bool:
-        """Return whether ``title`` is that of a slide going on from the one titled ``first``:
-        ``X (continued)``, or a later one told apart by its number, ``X (continued 2)``."""
-        base = plain_text(first).removesuffix(self.marker)
+    def topic_of(self, title: Runs) -> str:
+        """Return the title of the topic a slide titled ``title`` is a part of: itself, or,
+        for a slide going on from another, that slide's (``X`` of ``X (continued)`` and of
+        ``X (continued 2)``, a later part told apart by its number)."""
         text = plain_text(title)
-        if text == base + self.marker:
-            return True
-        number = text.removeprefix(f"{base} ({self.continued} ").removesuffix(")")
-        return text.startswith(f"{base} ({self.continued} ") and number.isdigit()
+        if text.endswith(self.marker):
+            return text.removesuffix(self.marker)
+        base, opening, number = text.rpartition(f" ({self.continued} ")
+        return base if opening and number.endswith(")") and number[:-1].isdigit() else text
 
 
 ENGLISH = Words()

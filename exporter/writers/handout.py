@@ -29,7 +29,6 @@ from exporter.model import (
     Layout,
     Paragraph,
     Question,
-    Runs,
     Slide,
     Subheading,
     Table,
@@ -379,7 +378,7 @@ class HandoutWriter(HtmlWriter):
         parts = [f"<h1>{escape(deck.title)}</h1>"]
         if deck.subtitle:
             parts.append(f'<p class="subtitle muted">{escape(deck.subtitle)}</p>')
-        headed: list[Runs] = []  # the titles given a heading, each once
+        headed: set[str] = set()  # the topics given a heading (``Words.topic_of``)
         revealed = {slide.question for slide in deck.slides if slide.view is View.REVEAL}
         for slide in deck.slides:
             if slide.layout is Layout.TITLE:
@@ -387,10 +386,11 @@ class HandoutWriter(HtmlWriter):
             if slide.view is View.QUESTION and slide.question in revealed:
                 continue  # its reveal slide asks it again, with the answer
             pictured = titled_by_picture(slide)
-            if not any(deck.words.goes_on(slide.title, title) for title in headed):
+            topic = deck.words.topic_of(slide.title)
+            if topic not in headed:
                 if not pictured:
                     parts.append(f"<h2>{self.runs(slide.title)}</h2>")
-                headed.append(slide.title)
+                headed.add(topic)
             if self.student and slide.question is not None:
                 parts.append(self.question_sheet(slide.question))
             else:
