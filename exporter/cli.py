@@ -1,8 +1,10 @@
-"""cli: the ``lesson-export`` command: argument parsing and printing only.
+"""cli: the ``lesson-export`` command: argument parsing, then the command's run.
 
-Only what parsing needs (``options``, ``errors``) is imported with this module; the rest, and
-the libraries it brings (Pillow, python-pptx, multiprocessing...), is imported by the function
-that runs a command, so that ``--version``, ``--help`` and a usage error answer at once.
+This module imports only what reading the command line needs (argparse, and ``defaults`` for
+the help): ``--version``, ``--help`` and a usage error answer before the settings
+(``options``) and what they import are loaded. A flag's value is read as the configuration's
+is, by ``options.SETTINGS``, imported when the first such flag is read. Once the command line
+is read, ``commands`` runs the command, importing the libraries it needs.
 """
 
 from __future__ import annotations
@@ -10,41 +12,23 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-import time
 from collections.abc import Callable, Sequence, Set
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from exporter import __version__
-from exporter.errors import ExporterError
-from exporter.options import (
-    ANNOTATIONS,
-    SETTINGS,
-    Options,
-    UsageError,
-    load_config,
-    source_date,
-)
-from exporter.options import MANIFEST as NAME
-from exporter.paper import PAPERS, Edition
+from exporter import __version__, defaults
 
-if TYPE_CHECKING:
-    from exporter.console import Level
-    from exporter.jobs import Job, Result
-    from exporter.manifest import Stale
-    from exporter.theme import Theme
-
-DEFAULTS = Options()
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def flag(key: str) -> Callable[[str], Any]:
     """Return argparse's ``type`` for the flag of the setting ``key``: the setting's own
     reading (``options.SETTINGS``), so that a flag is checked as the configuration is."""
-    setting = SETTINGS[key]
 
     def read(text: str) -> Any:
+        from exporter.options import SETTINGS, UsageError
+
+        setting = SETTINGS[key]
         try:
             return setting.from_text(text)
         except UsageError as exc:
@@ -71,7 +55,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         {
             "metavar": "DIR",
             "type": flag("output"),
-            "help": f"output folder, mirroring the input tree (default: {DEFAULTS.output})",
+            "help": f"output folder, mirroring the input tree (default: {defaults.OUTPUT})",
         },
     ),
     (
@@ -83,7 +67,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "help": "comma-separated outputs: pptx (the deck), handout (a printable PDF, "
             "NAME.handout.pdf), pdf (the slides as a PDF, NAME.pdf), answers (a quiz's answer "
             "key, NAME.answers.pdf; none for a lesson that is not a quiz) "
-            f"(default: {','.join(DEFAULTS.formats)}). "
+            f"(default: {','.join(defaults.FORMATS)}). "
             "For the whole course: book (every lesson in one PDF, DIR/course.pdf; see "
             "--book-layout) and index (a page listing every lesson with its files, status and "
             "warnings and a picture of its title slide: DIR/index.html, with NAME.preview.png "
@@ -106,7 +90,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "type": flag("book_layout"),
             "help": "the handout layout of each lesson in the course book (--format book): 1, "
             "2, 3, 4, 6, 9, notes or outline (the text alone, a book to read) (default: "
-            f"{DEFAULTS.book_layout})",
+            f"{defaults.BOOK_LAYOUT})",
         },
     ),
     (
@@ -115,7 +99,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "metavar": "NAME",
             "type": flag("book_file"),
             "help": f"the course book's file name in the output folder (default: "
-            f"{DEFAULTS.book_file})",
+            f"{defaults.BOOK_FILE})",
         },
     ),
     (
@@ -126,7 +110,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "help": "comma-separated handout layouts: 1, 2, 3 (with lines for notes), 4, 6 or 9 "
             "slides a page, notes (a slide and its speaker notes a page) or outline (the text "
             "alone); one layout is NAME.handout.pdf, several are NAME.handout-3.pdf, "
-            f"NAME.notes.pdf, NAME.outline.pdf... (default: {','.join(DEFAULTS.handout)})",
+            f"NAME.notes.pdf, NAME.outline.pdf... (default: {','.join(defaults.HANDOUT)})",
         },
     ),
     (
@@ -137,14 +121,15 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "help": "whom the handouts are for: teacher (everything, with notes pages where a "
             "slide has notes) or student (no answer, explanation or speaker note; a box to "
             "answer each question in; and no answer key unless --format names answers) "
-            f"(default: {DEFAULTS.edition})",
+            f"(default: {defaults.EDITION})",
         },
     ),
     (
         ("--paper",),
         {
-            "choices": tuple(PAPERS),
-            "help": f"the handout's paper size: {' or '.join(PAPERS)} (default: {DEFAULTS.paper})",
+            "choices": defaults.PAPERS,
+            "help": f"the handout's paper size: {' or '.join(defaults.PAPERS)} "
+            f"(default: {defaults.PAPERS[0]})",
         },
     ),
     (
@@ -160,7 +145,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         {
             "metavar": "NAME|DIR",
             "type": flag("theme"),
-            "help": f"a built-in theme or a theme folder (default: {DEFAULTS.theme})",
+            "help": f"a built-in theme or a theme folder (default: {defaults.THEME})",
         },
     ),
     (
@@ -190,7 +175,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "help": "how a quiz's questions are shown: reveal (a question slide, then one with "
             "the answer marked and explained), notes (question slides only, the answers in the "
             "speaker notes) or answers (one slide a question with its answers, for self-study) "
-            "(default: reveal)",
+            f"(default: {defaults.QUIZ})",
         },
     ),
     (
@@ -256,7 +241,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "metavar": "N",
             "type": flag("jobs"),
             "help": "export N lessons at once, each on a worker process "
-            f"(default: the number of CPUs, {DEFAULTS.jobs} here)",
+            f"(default: the number of CPUs, {defaults.jobs()} here)",
         },
     ),
     (
@@ -265,7 +250,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "metavar": "SECONDS",
             "type": flag("timeout"),
             "help": "stop a lesson that takes longer, and report it as failed; the others go on "
-            f"(default: {DEFAULTS.timeout:g})",
+            f"(default: {defaults.TIMEOUT:g})",
         },
     ),
     (
@@ -274,7 +259,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "metavar": "MB",
             "type": flag("memory_limit"),
             "help": "stop a lesson whose worker uses more memory, and report it as failed; the "
-            f"others go on (default: {DEFAULTS.memory_limit}; Linux and macOS)",
+            f"others go on (default: {defaults.MEMORY_LIMIT}; Linux and macOS)",
         },
     ),
     (
@@ -300,7 +285,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
     (
         ("--annotations",),
         {
-            "choices": ANNOTATIONS,
+            "choices": defaults.ANNOTATIONS,
             "help": "also print each problem as the CI system's annotation, so that it shows on "
             "the pull request's diff: github (::warning file=...,line=...::message)",
         },
@@ -311,7 +296,8 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
             "action": "store_true",
             "help": "export every lesson, even those whose outputs are up to date (by default "
             "a lesson whose source, images, theme, options and exporter are unchanged since "
-            f"its outputs were written is skipped, as {NAME} in the output folder records)",
+            f"its outputs were written is skipped, as {defaults.MANIFEST} in the output folder "
+            "records)",
         },
     ),
     (
@@ -500,16 +486,22 @@ def run() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     args = make_parser().parse_args(argv)
+    from exporter import commands
+    from exporter.errors import ExporterError
+    from exporter.options import UsageError
+
     try:
         if args.command == "themes":
-            return run_themes()
+            return commands.run_themes()
         if args.command == "theme":
-            return run_theme_copy(args.name, args.folder)
+            return commands.run_theme_copy(args.name, args.folder)
         if args.command == "template":
-            return run_template_check(args.file, args.theme)
+            return commands.run_template_check(args.file, args.theme)
         if args.command == "merge":
-            return run_merge(args)
-        return run_watch(args) if args.command == "watch" else run_build(args)
+            return commands.run_merge(args)
+        if args.command == "watch":
+            return commands.run_watch(args)
+        return commands.run_build(args)
     except UsageError as exc:
         print(f"lesson-export: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -522,239 +514,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
-
-
-def run_themes() -> int:
-    """Print the built-in themes, one a line: name, then description."""
-    from exporter.theme_files import builtin_themes
-
-    themes = builtin_themes()
-    width = max(len(name) for name, _ in themes)
-    for name, description in themes:
-        print(f"{name:<{width}}  {description}".rstrip())
-    return EXIT_OK
-
-
-def run_theme_copy(name: str, folder: Path) -> int:
-    """Copy the theme ``name`` into ``folder`` and say what to do next."""
-    from exporter.theme_files import copy_theme
-
-    written = copy_theme(name, folder)
-    print(f"copied theme {name!r} to {folder} ({len(written)} files)")
-    print(f"edit {folder / 'theme.toml'}, then export with: lesson-export build --theme {folder}")
-    return EXIT_OK
-
-
-def run_template_check(path: Path, theme: str | None) -> int:
-    """Print what the template at ``path`` gives a deck; exit 1 when it cannot be used."""
-    from exporter.template.check import report
-    from exporter.theme import load_theme
-
-    config = load_config(Path.cwd())
-    try:
-        made = load_theme(theme or config.get("theme", "default"), path, config.get("layouts", ()))
-    except ExporterError as exc:
-        print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
-        return EXIT_FAILED
-    print("\n".join(report(made)))
-    return EXIT_OK
-
-
-def print_theme_warnings(theme: Theme) -> None:
-    """Print the theme's warnings (once per build, not per lesson)."""
-    for diagnostic in theme.warnings:
-        print(f"lesson-export: {diagnostic.format()}", file=sys.stderr)
-
-
-def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
-    """Return the options: flags first, then the configuration (as ``load_config`` read it),
-    then the defaults."""
-    given = {}
-    for key, setting in SETTINGS.items():
-        value = getattr(args, key, None)
-        if value is None or value == []:
-            continue
-        if setting.text is None:  # a bool or a list: read here, the others by argparse
-            try:
-                value = setting.read(value)
-            except ValueError as exc:
-                raise UsageError(f"{FLAGS[key]}: {str(exc) or setting.what}") from exc
-        given[key] = value
-    configured = config.get("inputs", ())
-    settings = {**config, **given}
-    if "formats" not in settings and settings.get("edition") is Edition.STUDENT:
-        # The students' copy of a course: the default files but the answer key, which is the
-        # teacher's (asked for by name, --format answers writes it all the same).
-        settings["formats"] = tuple(name for name in DEFAULTS.formats if name != "answers")
-    return Options(
-        **settings,
-        course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
-        report=getattr(args, "report", None),
-        created=source_date(),
-    )
-
-
-def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]:
-    """Return the options, the lessons, the theme and how much to print.
-
-    Raises ``UsageError`` (or ``ExporterError``, for the theme) for what cannot be run.
-    """
-    from exporter.batch import discover
-    from exporter.console import Level
-    from exporter.theme import load_theme
-
-    options = options_from(args, load_config(Path.cwd()))
-    if not options.inputs:
-        raise UsageError(
-            "no lessons given: name a file or folder, or set inputs in "
-            "[tool.lesson-export] in pyproject.toml"
-        )
-    if args.quiet and args.verbose:
-        raise UsageError("--quiet and --verbose cannot be given together")
-    jobs = discover(options.inputs, options)
-    if not jobs:
-        raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
-    if options.shard:
-        from exporter.shards import shard_jobs
-
-        jobs = shard_jobs(jobs, options.shard)
-    level = Level.QUIET if args.quiet else Level.VERBOSE if args.verbose else Level.NORMAL
-    theme = load_theme(options.theme, options.template, options.layouts)
-    print_theme_warnings(theme)
-    return options, jobs, theme, level
-
-
-def run_build(args: argparse.Namespace) -> int:
-    """Export (or check) the lessons and print what happened."""
-    from exporter.batch import export_all, export_changed
-    from exporter.console import Display, on_terminal, summary
-    from exporter.jobs import Status
-    from exporter.pipeline import check_lesson
-    from exporter.reports import annotation, write_reports
-
-    started = time.perf_counter()
-    options, jobs, theme, level = prepare(args)
-    checking = args.command == "check"
-    verb = Status.CHECKED if checking else Status.EXPORTED
-    stale: list[Stale] = []
-    with Display(jobs, verb, level, on_terminal()) as display:
-        if checking:
-            results = export_all(
-                jobs, options, theme, display.done, check_lesson, began=display.began
-            )
-        else:
-            results, stale = export_changed(jobs, options, theme, display, args.force, args.prune)
-    # A shard makes its lessons' parts of the course outputs; the merge makes the whole.
-    whole = not checking and not options.shard
-    unwritten = write_course_outputs(results, options, theme, args.quiet) if whole else []
-    if options.shard and not checking:
-        from exporter.shards import write_results
-
-        try:
-            write_results(results, options, options.shard)
-        except ExporterError as exc:
-            unwritten.append(exc.diagnostic.message)
-    if args.annotations:
-        for result in results:
-            for diagnostic in result.diagnostics:
-                print(annotation(diagnostic))
-    print(summary(results, verb, started, len(theme.warnings)))
-    failed = any(result.status is Status.FAILED for result in results)
-    if options.strict and theme.warnings:
-        failed = True
-        print(
-            f"lesson-export: error: --strict: the theme's {len(theme.warnings)} warning(s) "
-            "(above) fail the build",
-            file=sys.stderr,
-        )
-    suite = f"lesson-export {args.command}"
-    unwritten += write_reports(
-        results, options.report, args.junit, suite, theme, stale, options.strict
-    )
-    for why in unwritten:
-        print(f"lesson-export: error: {why}", file=sys.stderr)
-    return EXIT_FAILED if failed or unwritten else EXIT_OK
-
-
-def run_merge(args: argparse.Namespace) -> int:
-    """Gather the shards into the output folder, then report as one build would."""
-    from exporter.console import summary
-    from exporter.jobs import Status
-    from exporter.reports import write_reports
-    from exporter.shards import find_shards, gather, shard_options
-    from exporter.theme import load_theme
-
-    started = time.perf_counter()
-    options = options_from(args, load_config(Path.cwd()))
-    lesson_formats = [name for name in args.formats or () if name not in options.course]
-    if lesson_formats:
-        raise UsageError(
-            "--format: merge makes only the course outputs (book, index), not "
-            f"{', '.join(lesson_formats)}: the shards made the lessons' files"
-        )
-    if not args.formats:  # the configuration's formats are the shards': keep its course ones
-        options = replace(options, formats=options.course)
-    theme = load_theme(options.theme, options.template, options.layouts)
-    shards = find_shards(args.shards)
-    options = shard_options(shards, options)  # the lessons' files as the shards named them
-    results = gather(shards, options.output)
-    for result in results:  # each problem again, as one build prints them (--quiet too)
-        for diagnostic in result.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
-    unwritten = write_course_outputs(results, options, theme, args.quiet)
-    print(summary(results, Status.EXPORTED, started, len(theme.warnings)))
-    unwritten += write_reports(
-        results, options.report, args.junit, "lesson-export build", theme, [], options.strict
-    )
-    for why in unwritten:
-        print(f"lesson-export: error: {why}", file=sys.stderr)
-    failed = any(result.status is Status.FAILED for result in results)
-    return EXIT_FAILED if failed or unwritten else EXIT_OK
-
-
-def write_course_outputs(
-    results: list[Result], options: Options, theme: Theme, quiet: bool = False
-) -> list[str]:
-    """Write the course outputs (book, index) the options ask for, telling what was written
-    (unless ``quiet``: the files up to date are never named) and each note on the course's
-    order; return why any could not be written."""
-    if not options.course:
-        return []
-    from exporter.course import write_course
-
-    try:
-        course, written = write_course(results, options, theme)
-    except ExporterError as exc:
-        return [exc.diagnostic.message]
-    for note in course.notes:
-        print(f"lesson-export: note: {note}", file=sys.stderr)
-    if not quiet:
-        for path in written:
-            print(f"wrote {path}")
-    return []
-
-
-def run_watch(args: argparse.Namespace) -> int:
-    """Export the lessons, then export again what changes, until Ctrl-C."""
-    from exporter.console import Display
-    from exporter.jobs import Status
-    from exporter.watch import watch_lessons  # watchfiles only for a watch
-    from exporter.workers import stop_on_sigterm
-
-    options, jobs, theme, level = prepare(args)
-    started = time.perf_counter()
-    try:
-        with stop_on_sigterm(), Display(jobs, Status.EXPORTED, level, bar=False) as display:
-            watch_lessons(
-                options,
-                jobs,
-                theme,
-                display,
-                args.prune,
-                started,
-                lambda results, theme: write_course_outputs(results, options, theme, args.quiet),
-            )
-    except KeyboardInterrupt:  # SIGTERM too, by stop_on_sigterm
-        pass
-    print("lesson-export: stopped watching", file=sys.stderr)
-    return EXIT_OK

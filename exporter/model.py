@@ -304,17 +304,6 @@ class Question:
         return tuple(option.letter for option in self.options if option.correct)
 
 
-class QuizMode(enum.Enum):
-    """How a quiz's questions are shown on screen (the ``quiz`` setting)."""
-
-    REVEAL = "reveal"
-    """A question slide, then a reveal slide with the answer marked and explained."""
-    NOTES = "notes"
-    """Question slides only: the answer and its explanations are in the speaker notes."""
-    ANSWERS = "answers"
-    """One slide a question with the answer marked and explained (for self-study)."""
-
-
 class View(enum.Enum):
     """What a quiz question's slide shows of it."""
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from exporter.model import QuizMode
-from exporter.paper import HANDOUTS, NOTES, OUTLINE, PAPERS, Edition
+from exporter import defaults
+from exporter.paper import HANDOUTS, NOTES, OUTLINE, PAPERS, Edition, QuizMode
 from exporter.roles import Role, role_named
 from exporter.words import LANGUAGES, Labels, read_labels, read_lang
 
@@ -27,7 +27,7 @@ FORMATS = {"pptx": "pptx", "handout": "handout.pdf", "pdf": "pdf", "answers": "a
 """Each format and the extension of its file (``lesson-1.handout.pdf``). A handout in one of
 several layouts is named by ``handout_name`` instead. ``answers`` is a quiz's answer key: a
 lesson that is not a quiz gets none (``optional``)."""
-COURSE = {"book": "course.pdf", "index": "index.html"}
+COURSE = {"book": defaults.BOOK_FILE, "index": "index.html"}
 """The outputs made once for a whole build rather than for each lesson (``exporter.course``),
 and the default name of each file in the output folder."""
 PARTS = {"index": ("preview",)}
@@ -38,9 +38,9 @@ EXTENSIONS = {"preview": "preview.png"}
 """The extension of each part of ``PARTS`` (the other outputs' are ``FORMATS``')."""
 OPTIONAL = frozenset({"answers"})
 """The formats a lesson may have no file of: the answer key, for a lesson that is no quiz."""
-ANNOTATIONS = ("github",)
+ANNOTATIONS = defaults.ANNOTATIONS
 """The CI systems whose annotation lines ``--annotations`` prints."""
-MANIFEST = ".lesson-export.json"
+MANIFEST = defaults.MANIFEST
 """The file in the output folder that records what each lesson's outputs were made from (see
 ``manifest``)."""
 
@@ -92,20 +92,20 @@ class Options:
 
     inputs: tuple[str, ...] = ()
     """Lesson files and folders to export."""
-    output: Path = Path("dist")
+    output: Path = Path(defaults.OUTPUT)
     """The folder the outputs are written to, mirroring the input tree."""
-    formats: tuple[str, ...] = ("pptx", "handout", "answers")
+    formats: tuple[str, ...] = defaults.FORMATS
     """Which files to write for each lesson (``answers`` for quizzes only)."""
-    handout: tuple[str, ...] = ("3",)
+    handout: tuple[str, ...] = defaults.HANDOUT
     """The handouts' layouts, keys of ``paper.HANDOUTS``: a file for each (``outputs``)."""
-    edition: Edition = Edition.TEACHER
+    edition: Edition = Edition(defaults.EDITION)
     """Whom the handouts are for: the teacher's have everything, the students' no answer,
     explanation or speaker note."""
-    paper: str = "a4"
+    paper: str = defaults.PAPERS[0]
     """The handout's paper size: a key of ``paper.PAPERS``."""
     strict: bool = False
     """Whether warnings fail a lesson."""
-    theme: str = "default"
+    theme: str = defaults.THEME
     """A built-in theme's name or a theme folder."""
     template: Path | None = None
     """A school's PowerPoint template (.pptx or .potx) to export into, over the theme's."""
@@ -126,11 +126,11 @@ class Options:
     """Where to write the JSON report, if anywhere."""
     exclude: tuple[str, ...] = ()
     """Glob patterns of lessons to leave out (``drafts/*``, ``README.md``)."""
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int = field(default_factory=defaults.jobs)
     """How many lessons are exported at once, each on a worker process."""
-    timeout: float = 120.0
+    timeout: float = defaults.TIMEOUT
     """The most seconds one lesson may take before its worker is stopped."""
-    memory_limit: int = 1024
+    memory_limit: int = defaults.MEMORY_LIMIT
     """The most memory (MB of 1,048,576 bytes, resident) one lesson's worker may use before it
     is stopped."""
     lang: str | None = None
@@ -138,7 +138,7 @@ class Options:
     of M"...); ``None``: each lesson's front matter ``language``, else English."""
     labels: Labels = field(default_factory=Labels)
     """How the title slide labels the front matter's section and lesson."""
-    quiz: QuizMode = QuizMode.REVEAL
+    quiz: QuizMode = QuizMode(defaults.QUIZ)
     """How a quiz's questions are shown on screen: a question slide then a reveal slide, the
     question slides alone (the answers in their notes), or each question with its answers."""
     created: datetime | None = field(default=None)
@@ -149,9 +149,9 @@ class Options:
     course_title: str | None = None
     """The course's title on the book's cover and the index page; ``None``: the name of the
     (first) input folder."""
-    book_layout: str = "3"
+    book_layout: str = defaults.BOOK_LAYOUT
     """The handout layout each lesson takes in the course book: a key of ``paper.HANDOUTS``."""
-    book_file: str = COURSE["book"]
+    book_file: str = defaults.BOOK_FILE
     """The course book's file name in the output folder."""
 
     @property

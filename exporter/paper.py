@@ -1,8 +1,9 @@
-"""write: the handout layouts, editions and paper sizes, defined once for the settings and
-the writers.
+"""paper: the handout layouts, editions, paper sizes and quiz modes, defined once for the
+settings and the stages.
 
-``options`` offers these names to ``--handout``, ``--edition``, ``--paper`` and the
-configuration; ``writers/handout.py`` draws them. Plain data, so that reading a setting
+``options`` offers these names to ``--handout``, ``--edition``, ``--paper``, ``--quiz`` and
+the configuration; ``writers/handout.py`` draws the handouts, ``builder.quiz`` the quiz
+modes. Plain data, so that reading a setting
 imports no writer.
 """
 
@@ -62,3 +63,14 @@ class Edition(enum.StrEnum):
     STUDENT = "student"
     """No answer, no explanation, no speaker note: a question is drawn from its prompt and
     lettered options, with a box to answer in."""
+
+
+class QuizMode(enum.Enum):
+    """How a quiz's questions are shown on screen (the ``quiz`` setting)."""
+
+    REVEAL = "reveal"
+    """A question slide, then a reveal slide with the answer marked and explained."""
+    NOTES = "notes"
+    """Question slides only: the answer and its explanations are in the speaker notes."""
+    ANSWERS = "answers"
+    """One slide a question with the answer marked and explained (for self-study)."""

@@ -24,13 +24,13 @@ from exporter.model import (
     Columns,
     Deck,
     Paragraph,
-    QuizMode,
     Slide,
     Tone,
     View,
     plain_text,
 )
 from exporter.options import Options, UsageError, read_settings
+from exporter.paper import QuizMode
 from exporter.pipeline import lay_out
 from exporter.source import parse_source
 from exporter.theme import load_theme

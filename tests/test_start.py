@@ -94,6 +94,54 @@ def test_parsing_the_command_line_imports_no_library(args: list[str]) -> None:
     assert libraries(modules_after(code)) == set()
 
 
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["build", "--help"]])
+def test_version_and_help_load_no_setting(args: list[str]) -> None:
+    # The settings' dataclasses (and dataclasses itself, which imports inspect) cost about
+    # half the start of --help; the help's defaults come from exporter.defaults instead.
+    code = (
+        "import contextlib, io\n"
+        "from exporter.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({args!r})"
+    )
+    found = modules_after(code)
+    assert {"exporter.options", "exporter.model", "exporter.errors", "dataclasses"} & found == set()
+
+
+def test_the_help_states_the_defaults_the_options_have() -> None:
+    from exporter import defaults
+    from exporter.paper import PAPERS
+
+    options = Options()
+    assert tuple(PAPERS) == defaults.PAPERS and options.paper == defaults.PAPERS[0]
+    said = format_help("build")
+    for phrase in (
+        f"(default: {options.output})",
+        f"(default: {','.join(options.formats)})",
+        f"(default: {','.join(options.handout)})",
+        f"(default: {options.edition.value})",
+        f"(default: {options.paper})",
+        f"(default: {options.theme})",
+        f"(default: {options.quiz.value})",
+        f"(default: {options.timeout:g})",
+        f"(default: {options.memory_limit};",
+        f"{options.jobs} here)",
+        f"(default: {options.book_layout})",
+        f"(default: {options.book_file})",
+    ):
+        assert phrase in said
+
+
+def format_help(command: str) -> str:
+    """Return the help of ``command``, its lines joined into one."""
+    from exporter.cli import make_parser
+
+    parser = make_parser()
+    [commands] = [action for action in parser._actions if action.choices]
+    assert isinstance(commands.choices, dict)
+    return " ".join(commands.choices[command].format_help().split())
+
+
 @pytest.mark.parametrize("name", sorted(WRITERS))
 def test_an_export_imports_the_writer_of_its_format_only(name: str, tmp_path: Path) -> None:
     # The lesson is exported in the command's own process, so that its imports are seen.

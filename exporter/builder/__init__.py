@@ -18,7 +18,8 @@ from exporter.builder.slides import build_slide
 from exporter.builder.titles import Story, distinct_titles, has_root
 from exporter.errors import Diagnostic, warning
 from exporter.limits import FRONT_MATTER_CHARS, shortened
-from exporter.model import ENGLISH, Deck, Layout, QuizMode, Run, Slide, Words
+from exporter.model import ENGLISH, Deck, Layout, Run, Slide, Words
+from exporter.paper import QuizMode
 from exporter.source import Meta, Source, clean
 from exporter.tokens import Blocks
 

@@ -25,7 +25,6 @@ from exporter.model import (
     Option,
     Paragraph,
     Question,
-    QuizMode,
     Run,
     Runs,
     Slide,
@@ -37,6 +36,7 @@ from exporter.model import (
     layout_of,
     plain_text,
 )
+from exporter.paper import QuizMode
 
 CHECK = "\u2713"
 """The mark before a right option on a reveal slide (measured at a fallback font's width where

@@ -1,0 +1,265 @@
+"""commands: what each command of ``lesson-export`` does once ``cli`` has read its arguments,
+and what it prints.
+
+``cli`` imports this module only after the command line has been read, so that ``--version``,
+``--help`` and a usage error answer without loading the settings and what they import. The
+libraries a command needs (Pillow, python-pptx, multiprocessing...) are imported by the
+function that runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from exporter import defaults
+from exporter.cli import EXIT_FAILED, EXIT_OK, FLAGS
+from exporter.errors import ExporterError
+from exporter.options import SETTINGS, Options, UsageError, load_config, source_date
+from exporter.paper import Edition
+
+if TYPE_CHECKING:
+    from exporter.console import Level
+    from exporter.jobs import Job, Result
+    from exporter.manifest import Stale
+    from exporter.theme import Theme
+
+
+def run_themes() -> int:
+    """Print the built-in themes, one a line: name, then description."""
+    from exporter.theme_files import builtin_themes
+
+    themes = builtin_themes()
+    width = max(len(name) for name, _ in themes)
+    for name, description in themes:
+        print(f"{name:<{width}}  {description}".rstrip())
+    return EXIT_OK
+
+
+def run_theme_copy(name: str, folder: Path) -> int:
+    """Copy the theme ``name`` into ``folder`` and say what to do next."""
+    from exporter.theme_files import copy_theme
+
+    written = copy_theme(name, folder)
+    print(f"copied theme {name!r} to {folder} ({len(written)} files)")
+    print(f"edit {folder / 'theme.toml'}, then export with: lesson-export build --theme {folder}")
+    return EXIT_OK
+
+
+def run_template_check(path: Path, theme: str | None) -> int:
+    """Print what the template at ``path`` gives a deck; exit 1 when it cannot be used."""
+    from exporter.template.check import report
+    from exporter.theme import load_theme
+
+    config = load_config(Path.cwd())
+    try:
+        made = load_theme(theme or config.get("theme", "default"), path, config.get("layouts", ()))
+    except ExporterError as exc:
+        print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
+        return EXIT_FAILED
+    print("\n".join(report(made)))
+    return EXIT_OK
+
+
+def print_theme_warnings(theme: Theme) -> None:
+    """Print the theme's warnings (once per build, not per lesson)."""
+    for diagnostic in theme.warnings:
+        print(f"lesson-export: {diagnostic.format()}", file=sys.stderr)
+
+
+def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
+    """Return the options: flags first, then the configuration (as ``load_config`` read it),
+    then the defaults."""
+    given = {}
+    for key, setting in SETTINGS.items():
+        value = getattr(args, key, None)
+        if value is None or value == []:
+            continue
+        if setting.text is None:  # a bool or a list: read here, the others by argparse
+            try:
+                value = setting.read(value)
+            except ValueError as exc:
+                raise UsageError(f"{FLAGS[key]}: {str(exc) or setting.what}") from exc
+        given[key] = value
+    configured = config.get("inputs", ())
+    settings = {**config, **given}
+    if "formats" not in settings and settings.get("edition") is Edition.STUDENT:
+        # The students' copy of a course: the default files but the answer key, which is the
+        # teacher's (asked for by name, --format answers writes it all the same).
+        settings["formats"] = tuple(name for name in defaults.FORMATS if name != "answers")
+    return Options(
+        **settings,
+        course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
+        report=getattr(args, "report", None),
+        created=source_date(),
+    )
+
+
+def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]:
+    """Return the options, the lessons, the theme and how much to print.
+
+    Raises ``UsageError`` (or ``ExporterError``, for the theme) for what cannot be run.
+    """
+    from exporter.batch import discover
+    from exporter.console import Level
+    from exporter.theme import load_theme
+
+    options = options_from(args, load_config(Path.cwd()))
+    if not options.inputs:
+        raise UsageError(
+            "no lessons given: name a file or folder, or set inputs in "
+            "[tool.lesson-export] in pyproject.toml"
+        )
+    if args.quiet and args.verbose:
+        raise UsageError("--quiet and --verbose cannot be given together")
+    jobs = discover(options.inputs, options)
+    if not jobs:
+        raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
+    if options.shard:
+        from exporter.shards import shard_jobs
+
+        jobs = shard_jobs(jobs, options.shard)
+    level = Level.QUIET if args.quiet else Level.VERBOSE if args.verbose else Level.NORMAL
+    theme = load_theme(options.theme, options.template, options.layouts)
+    print_theme_warnings(theme)
+    return options, jobs, theme, level
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Export (or check) the lessons and print what happened."""
+    from exporter.batch import export_all, export_changed
+    from exporter.console import Display, on_terminal, summary
+    from exporter.jobs import Status
+    from exporter.pipeline import check_lesson
+    from exporter.reports import annotation, write_reports
+
+    started = time.perf_counter()
+    options, jobs, theme, level = prepare(args)
+    checking = args.command == "check"
+    verb = Status.CHECKED if checking else Status.EXPORTED
+    stale: list[Stale] = []
+    with Display(jobs, verb, level, on_terminal()) as display:
+        if checking:
+            results = export_all(
+                jobs, options, theme, display.done, check_lesson, began=display.began
+            )
+        else:
+            results, stale = export_changed(jobs, options, theme, display, args.force, args.prune)
+    # A shard makes its lessons' parts of the course outputs; the merge makes the whole.
+    whole = not checking and not options.shard
+    unwritten = write_course_outputs(results, options, theme, args.quiet) if whole else []
+    if options.shard and not checking:
+        from exporter.shards import write_results
+
+        try:
+            write_results(results, options, options.shard)
+        except ExporterError as exc:
+            unwritten.append(exc.diagnostic.message)
+    if args.annotations:
+        for result in results:
+            for diagnostic in result.diagnostics:
+                print(annotation(diagnostic))
+    print(summary(results, verb, started, len(theme.warnings)))
+    failed = any(result.status is Status.FAILED for result in results)
+    if options.strict and theme.warnings:
+        failed = True
+        print(
+            f"lesson-export: error: --strict: the theme's {len(theme.warnings)} warning(s) "
+            "(above) fail the build",
+            file=sys.stderr,
+        )
+    suite = f"lesson-export {args.command}"
+    unwritten += write_reports(
+        results, options.report, args.junit, suite, theme, stale, options.strict
+    )
+    for why in unwritten:
+        print(f"lesson-export: error: {why}", file=sys.stderr)
+    return EXIT_FAILED if failed or unwritten else EXIT_OK
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    """Gather the shards into the output folder, then report as one build would."""
+    from exporter.console import summary
+    from exporter.jobs import Status
+    from exporter.reports import write_reports
+    from exporter.shards import find_shards, gather, shard_options
+    from exporter.theme import load_theme
+
+    started = time.perf_counter()
+    options = options_from(args, load_config(Path.cwd()))
+    lesson_formats = [name for name in args.formats or () if name not in options.course]
+    if lesson_formats:
+        raise UsageError(
+            "--format: merge makes only the course outputs (book, index), not "
+            f"{', '.join(lesson_formats)}: the shards made the lessons' files"
+        )
+    if not args.formats:  # the configuration's formats are the shards': keep its course ones
+        options = replace(options, formats=options.course)
+    theme = load_theme(options.theme, options.template, options.layouts)
+    shards = find_shards(args.shards)
+    options = shard_options(shards, options)  # the lessons' files as the shards named them
+    results = gather(shards, options.output)
+    for result in results:  # each problem again, as one build prints them (--quiet too)
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+    unwritten = write_course_outputs(results, options, theme, args.quiet)
+    print(summary(results, Status.EXPORTED, started, len(theme.warnings)))
+    unwritten += write_reports(
+        results, options.report, args.junit, "lesson-export build", theme, [], options.strict
+    )
+    for why in unwritten:
+        print(f"lesson-export: error: {why}", file=sys.stderr)
+    failed = any(result.status is Status.FAILED for result in results)
+    return EXIT_FAILED if failed or unwritten else EXIT_OK
+
+
+def write_course_outputs(
+    results: list[Result], options: Options, theme: Theme, quiet: bool = False
+) -> list[str]:
+    """Write the course outputs (book, index) the options ask for, telling what was written
+    (unless ``quiet``: the files up to date are never named) and each note on the course's
+    order; return why any could not be written."""
+    if not options.course:
+        return []
+    from exporter.course import write_course
+
+    try:
+        course, written = write_course(results, options, theme)
+    except ExporterError as exc:
+        return [exc.diagnostic.message]
+    for note in course.notes:
+        print(f"lesson-export: note: {note}", file=sys.stderr)
+    if not quiet:
+        for path in written:
+            print(f"wrote {path}")
+    return []
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    """Export the lessons, then export again what changes, until Ctrl-C."""
+    from exporter.console import Display
+    from exporter.jobs import Status
+    from exporter.watch import watch_lessons  # watchfiles only for a watch
+    from exporter.workers import stop_on_sigterm
+
+    options, jobs, theme, level = prepare(args)
+    started = time.perf_counter()
+    try:
+        with stop_on_sigterm(), Display(jobs, Status.EXPORTED, level, bar=False) as display:
+            watch_lessons(
+                options,
+                jobs,
+                theme,
+                display,
+                args.prune,
+                started,
+                lambda results, theme: write_course_outputs(results, options, theme, args.quiet),
+            )
+    except KeyboardInterrupt:  # SIGTERM too, by stop_on_sigterm
+        pass
+    print("lesson-export: stopped watching", file=sys.stderr)
+    return EXIT_OK
