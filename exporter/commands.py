@@ -1,4 +1,4 @@
-"""commands: what each command of ``lesson-export`` does once ``cli`` has read its arguments,
+"""cli: what each command of ``lesson-export`` does once ``cli`` has read its arguments,
 and what it prints.
 
 ``cli`` imports this module only after the command line has been read, so that ``--version``,

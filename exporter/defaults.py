@@ -1,4 +1,4 @@
-"""defaults: what a build does where neither a flag nor the configuration says otherwise.
+"""options: what a build does where neither a flag nor the configuration says otherwise.
 
 Plain values, and a module that imports nothing, so that ``--help`` can name them without
 loading the settings (``options``) and what they import: ``options.Options`` takes its

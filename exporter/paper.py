@@ -1,4 +1,4 @@
-"""paper: the handout layouts, editions, paper sizes and quiz modes, defined once for the
+"""options: the handout layouts, editions, paper sizes and quiz modes, defined once for the
 settings and the stages.
 
 ``options`` offers these names to ``--handout``, ``--edition``, ``--paper``, ``--quiz`` and
