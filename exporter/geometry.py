@@ -276,11 +276,14 @@ def title_rule(title: Box, grid: Grid) -> Box | None:
     return Box(grid.margin + TEXT_INSET[0], title.y + title.h + TITLE_RULE_GAP, 1.4, 0.06)
 
 
-def title_slide_boxes(grid: Grid) -> tuple[Box, Box | None, Box]:
-    """Return the title slide's title box, its accent rule (none on a template) and its
-    subtitle's box."""
-    if grid.frames is not None:
-        return Box(*grid.frames.cover_title), None, Box(*grid.frames.cover_subtitle)
+def title_slide_boxes(grid: Grid, section: bool = False) -> tuple[Box, Box | None, Box]:
+    """Return the title slide's (or if ``section``, a section header's) title box, its accent
+    rule (none on a template) and its subtitle's box."""
+    frames = grid.frames
+    if frames is not None:
+        if section:
+            return Box(*frames.section_title), None, Box(*frames.section_subtitle)
+        return Box(*frames.cover_title), None, Box(*frames.cover_subtitle)
     width = grid.width - 2 * grid.margin
     return (
         Box(grid.margin, 1.5, width, 2.6),
@@ -323,11 +326,13 @@ def column_boxes(grid: Grid, headed: bool) -> tuple[tuple[Box, Box], tuple[Box, 
 
 
 def role_of(placed: PlacedSlide) -> Role:
-    """Return the layout a slide goes on: the title slide's; for two columns, Comparison
-    when they have headings, else Two Content; Title Only for a slide of only a title; else
-    Title and Content."""
+    """Return the layout a slide goes on: the title slide's, a section header's; for two
+    columns, Comparison when they have headings, else Two Content; Title Only for a slide of
+    only a title; else Title and Content."""
     if placed.slide.layout is Layout.TITLE:
         return Role.TITLE_SLIDE
+    if placed.slide.layout is Layout.SECTION:
+        return Role.SECTION
     if not placed.frames:
         return Role.TITLE_ONLY
     if placed.slide.layout is Layout.TWO_COLUMN:

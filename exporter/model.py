@@ -319,6 +319,9 @@ class Layout(enum.Enum):
     """The kind of slide; its value is the name used in reports."""
 
     TITLE = "title"
+    """The lesson's title slide."""
+    SECTION = "section"
+    """A section header: a page of a heading alone (and its subtitle), dividing the lesson."""
     BULLETS = "bullets"
     TWO_COLUMN = "two-column"
     IMAGE = "image"
@@ -341,7 +344,7 @@ class Slide:
     notes: str = ""
     """Speaker notes."""
     subtitle: Runs = ()
-    """A subtitle, on the title slide."""
+    """A subtitle, on the title slide or a section header."""
     question: Question | None = None
     """The quiz question the slide's page asks, if it is one."""
     view: View | None = None

@@ -44,6 +44,10 @@ class Frames:
     """The title slide's title."""
     cover_subtitle: Rect
     """The title slide's subtitle."""
+    section_title: Rect
+    """A section header's title."""
+    section_subtitle: Rect
+    """A section header's subtitle."""
     footer: Rect | None
     """The footer's placeholder on content slides, if the template has one."""
     number: Rect | None

@@ -86,6 +86,10 @@ def by_side(blocks: tuple[Block, ...]) -> dict[str, list[str]]:
     return found
 
 
+HEADLINES = (Layout.TITLE, Layout.SECTION)
+"""The slides of a title (and subtitle) alone: the title slide and section headers."""
+
+
 @pytest.mark.parametrize("path", LESSON_FILES, ids=lambda p: p.stem)
 def test_splits_keep_every_sentence_line_and_row_whole_and_in_order(path: Path) -> None:
     for slide, parts in pages(laid_out(path)):
@@ -96,7 +100,7 @@ def test_splits_keep_every_sentence_line_and_row_whole_and_in_order(path: Path) 
             if not (part.part > 1 and index == 0 and repeated(block, ENGLISH))
         )
         assert by_side(joined) == by_side(slide.body), slide.title
-        assert all(part.slide.body for part in parts) or slide.layout is Layout.TITLE
+        assert all(part.slide.body for part in parts) or slide.layout in HEADLINES
         for number, part in enumerate(parts, start=1):
             assert (part.part, part.parts) == (number, len(parts))
 
@@ -120,7 +124,7 @@ def test_the_stress_lessons_are_shrunk_and_split() -> None:
     slides = [placed for deck in laid for placed in deck.slides]
     assert sum(placed.shrunk for placed in slides) >= 10
     assert sum(placed.part > 1 for placed in slides) >= 10
-    content = [placed for placed in slides if placed.slide.layout is not Layout.TITLE]
+    content = [placed for placed in slides if placed.slide.layout not in HEADLINES]
     assert all(placed.body_size == THEME.sizes.body for placed in content if not placed.shrunk)
 
 

@@ -211,6 +211,8 @@ A first paragraph.
 
 ### Part Two
 
+What the second part is about.
+
 <!-- pagebreak -->
 
 ![A wide red band](img/band.png)
@@ -233,8 +235,8 @@ Another paragraph.
 
 A third paragraph.
 """
-"""A topic heading alone on its page, a page of only a picture, then three pages under the
-topic (the deck titles them "Part Two (continued)", "(continued 2)", "(continued 3)")."""
+"""A topic's page, a page of only a picture, then three pages under the topic (the deck
+titles them "Part Two (continued)", "(continued 2)", "(continued 3)")."""
 
 
 def test_the_outline_heads_a_topic_once_and_captions_a_picture_titled_by_it(

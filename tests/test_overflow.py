@@ -28,7 +28,7 @@ from exporter.geometry import (
 )
 from exporter.jobs import Job
 from exporter.measure import face
-from exporter.model import plain_text
+from exporter.model import Layout, plain_text
 from exporter.pipeline import lay_out
 from exporter.resources import MissingFont
 from exporter.theme import Theme, load_theme
@@ -53,7 +53,8 @@ def text_boxes(laid: LaidOutDeck, placed: PlacedSlide) -> Iterator[tuple[Box, st
     yield placed.title, plain_text(placed.slide.title)
     if placed.subtitle is not None:
         yield placed.subtitle, plain_text(placed.slide.subtitle)
-        return
+    if placed.slide.layout is Layout.TITLE:
+        return  # the title slide has no footer
     for frame in placed.frames:
         if isinstance(frame, TextFrame):
             yield frame.box, "".join(plain_text(block.runs) for block in frame.blocks)

@@ -75,9 +75,9 @@ lesson: 2
 
 <!-- pagebreak -->
 
-### Only a title
+### Only a title: a section header
 """
-EXPECTED = ["Title Slide", "Title and Content", "Comparison", "Two Content", "Title Only"]
+EXPECTED = ["Title Slide", "Title and Content", "Comparison", "Two Content", "Section Header"]
 
 
 def export(source: Path, out: Path, root: Path | None = None) -> Path:
@@ -184,7 +184,8 @@ def test_placeholders_hold_every_slides_title_and_body(layouts_deck: Path) -> No
         "Guard the halls\nMend the wires",
     ]
     assert [outline[3][i] for i in (1, 2)] == ["Left one\nLeft two", "Right one\nRight two"]
-    assert outline[4][0] == "Only a title"
+    assert outline[4][0] == "Only a title: a section header"
+    assert 1 not in outline[4]  # no subtitle: no empty placeholder to "Click to add text" in
     for slide in list(prs.slides)[1:]:
         kinds = {ph.placeholder_format.type for ph in slide.placeholders}
         assert {PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER} <= kinds

@@ -163,3 +163,76 @@ def test_an_image_in_a_dropped_opening_heading_stays_on_its_slide(next_heading: 
     slide = deck.slides[1]
     assert plain_text(slide.title) == (next_heading.lstrip("# ") or "Overview")
     assert [block.alt for block in slide.body if isinstance(block, Image)] == ["IAM logo"]
+
+
+def deck_of(text: str) -> list[Slide]:
+    source = parse_source(text.encode())
+    deck, _ = build_deck(source, [page.blocks for page in source.pages], "lesson")
+    return list(deck.slides)
+
+
+BREAK = "\n\n<!-- pagebreak -->\n\n"
+PARTS = BREAK.join(
+    [
+        "---\ntitle: Networking Basics\n---\n\n# Networking Basics\n\n- What a VPC is",
+        "# Part 1: Addresses",
+        "## CIDR blocks\n\n- A /16 block holds 65,536 addresses",
+        "## Part 2: Routing\n\n### How packets find their way\n\n<!-- a note to self -->",
+        "## Route tables\n\n- Each subnet has one",
+        "#### Route targets\n\n- An internet gateway",
+    ]
+)
+
+
+def test_a_page_of_a_heading_alone_is_a_section_header() -> None:
+    slides = deck_of(PARTS)
+    shown = [
+        (slide.layout, plain_text(slide.title), plain_text(slide.subtitle)) for slide in slides
+    ]
+    assert shown[2:] == [
+        (Layout.SECTION, "Part 1: Addresses", ""),
+        (Layout.BULLETS, "CIDR blocks", ""),  # its own title: the header opened no topic
+        (Layout.SECTION, "Part 2: Routing", "How packets find their way"),
+        (Layout.BULLETS, "Route tables", ""),
+        (Layout.BULLETS, "Route tables (continued)", ""),  # a deeper heading goes on with it
+    ]
+    assert all(slide.body == () for slide in slides if slide.layout is Layout.SECTION)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "## Part 2\n\nRouting is how packets find their way.",  # a heading and its text
+        "## Part 2\n\n### Routing\n\n### Firewalls",  # three headings: an outline
+        "## Part 2 ![map](map.png)",  # a picture in the heading
+    ],
+    ids=["text", "three-headings", "picture"],
+)
+def test_a_page_with_more_than_headings_is_no_section_header(page: str) -> None:
+    slides = deck_of(f"---\ntitle: T\n---\n\n## First\n\n- a point{BREAK}{page}")
+    assert slides[-1].layout is not Layout.SECTION
+
+
+@pytest.mark.parametrize("notes", ["", "\n\n<!-- notes: Welcome everyone. -->"])
+def test_an_opening_page_that_only_repeats_the_lesson_title_adds_no_slide(notes: str) -> None:
+    """The title slide shows the lesson's title: a page of that heading alone would be an
+    empty "Overview" slide, unless it holds speaker notes."""
+    text = f"---\ntitle: IAM Basics\n---\n\n# IAM Basics{notes}{BREAK}## Users\n\n- people"
+    slides = deck_of(text)
+    titles = [plain_text(slide.title) for slide in slides]
+    assert titles == (["IAM Basics", "Users"] if not notes else ["IAM Basics", "Overview", "Users"])
+
+
+def test_a_section_header_at_the_root_level_leaves_the_root_heading_alone() -> None:
+    """``### IAM Basics`` stands for the whole lesson (its pages are ``####``) even when a
+    ``### Part 2`` page divides the lesson: its pages are not the root's continuations."""
+    text = BREAK.join(
+        [
+            "---\ntitle: Identity\n---\n\n### IAM Basics\n\nWho may do what.",
+            "#### Users\n\n- people",
+            "### Part 2: Policies",
+            "#### Policy documents\n\n- JSON",
+        ]
+    )
+    titles = [plain_text(slide.title) for slide in deck_of(text)]
+    assert titles == ["Identity", "IAM Basics", "Users", "Part 2: Policies", "Policy documents"]

@@ -1,4 +1,5 @@
-"""build: one page → one slide, with its title, body and layout."""
+"""build: one page → one slide, with its title, body and layout (a page of headings alone:
+a section header)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,10 @@ def build_slide(
     own = title if titled.opens else ()  # a topic's title is the context of its later parts
     body = (*pictures, *body_blocks(titled.tokens, page, own, context, diagnostics))
     if not body:
-        return (
-            None if not title else (Slide(Layout.BULLETS, title, (), page.line, page.notes), titled)
-        )
+        if not title or not (titled.divides or page.notes):
+            return None  # nothing, or an opening heading the title slide shows already
+        slide = Slide(Layout.SECTION, title, (), page.line, page.notes, subtitle=titled.subtitle)
+        return slide, titled
     if not title:
         title = natural_title(body, story)
     return Slide(layout_of(body), title, body, page.line, page.notes), titled

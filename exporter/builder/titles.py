@@ -12,11 +12,15 @@
    Security and Compliance Overview`` then ``#### AWS Responsibility``); with none to give way
    to, the page is titled ``Overview`` (in the deck's language, as every word the exporter
    adds: ``Story.words``).
-3. A page without a heading continues the previous title only when its content continues the
+3. A page of a heading alone (and perhaps a second heading under it) divides the lesson: its
+   slide is a section header, the second heading its subtitle. It ends the current topic and
+   opens none, so that the pages after it are titled by their own headings, whatever their
+   level (``## CIDR blocks`` after ``# Part 1: Addresses``).
+4. A page without a heading continues the previous title only when its content continues the
    previous page's (a list going on, a numbered list counting on, text that starts in lower
    case or follows a colon). An image page is titled by its image's alt text, and a closing
    paragraph on the last page by the lesson's title (the part after its course's prefix).
-4. No two slides of a deck share a title: a repeat gets a number (``... (continued 2)``).
+5. No two slides of a deck share a title: a repeat gets a number (``... (continued 2)``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from exporter import tokens as t
-from exporter.builder.inline import to_runs
+from exporter.builder.inline import inline_text, to_runs
 from exporter.model import (
     Block,
     Bullet,
@@ -110,11 +114,18 @@ class Titled:
     """The topic the page opens (``None``: none, as the lesson's root heading opens none)."""
     opens: bool = False
     """Whether the page ends the current topic (``False``: it goes on with it)."""
+    subtitle: Runs = ()
+    """A section header's subtitle: the second heading of a page of headings alone."""
+    divides: bool = False
+    """Whether the page is a section header: headings alone (rule 3)."""
 
 
 def has_root(pages: Iterable[t.Blocks]) -> bool:
-    """Return whether the lesson's first heading is its only one at its shallowest level."""
-    levels = [b.level for page in pages for b in page if isinstance(b, t.Heading)]
+    """Return whether the lesson's first heading is its only one at its shallowest level
+    (section headers aside: a ``### Part 2`` page divides the lesson below its root)."""
+    levels = [
+        b.level for page in pages if not divides(page) for b in page if isinstance(b, t.Heading)
+    ]
     return bool(levels) and levels.count(min(levels)) == 1 and levels[0] == min(levels)
 
 
@@ -126,6 +137,9 @@ def title_page(tokens: t.Blocks, story: Story) -> Titled:
     heading = tokens[first]
     assert isinstance(heading, t.Heading)
     rest = (*tokens[:first], *tokens[first + 1 :])
+    opening = story.opening and repeats(inline_text(heading.children), story.lesson)
+    if divides(tokens) and not opening:
+        return section_title(heading, rest)
     if story.topic is not None and heading.level > story.topic.depth:
         # The heading stays, as a subheading.
         return Titled(story.words.continued_title(story.topic.title), tokens)
@@ -134,6 +148,22 @@ def title_page(tokens: t.Blocks, story: Story) -> Titled:
         return opening_title(heading, first, tokens, story)
     topic = None if story.root or not title else Topic(heading.level, title)
     return Titled(title, rest, heading.children, topic, opens=True)
+
+
+def divides(tokens: t.Blocks) -> bool:
+    """Return whether a page of ``tokens`` is a section header: one heading, or a heading
+    and its subtitle's, and nothing else but comments."""
+    headings = [b for b in tokens if isinstance(b, t.Heading)]
+    return 1 <= len(headings) <= 2 and all(isinstance(b, t.Heading | t.Comment) for b in tokens)
+
+
+def section_title(heading: t.Heading, rest: t.Blocks) -> Titled:
+    """Return the title of a section header whose first heading is ``heading``: its second
+    heading, if it has one, is its subtitle. It opens no topic."""
+    title = to_runs(heading.children)
+    subtitle = next((to_runs(b.children) for b in rest if isinstance(b, t.Heading)), ())
+    left = tuple(b for b in rest if not isinstance(b, t.Heading))
+    return Titled(title, left, heading.children, None, opens=True, subtitle=subtitle, divides=True)
 
 
 def opening_title(heading: t.Heading, first: int, tokens: t.Blocks, story: Story) -> Titled:

@@ -189,16 +189,18 @@ class Sizes:
 
     def largest_size(self, runs: Runs, size: float, least: float, box: Box, role: str) -> float:
         """Return the largest size, from ``size`` down to ``least`` in whole points, at which
-        ``runs`` fit ``box``'s height (``least`` when none does)."""
-        while size > least and self.text_box_height(runs, size, box.w, role) > box.h:
+        ``runs`` fit ``box``'s height with no word broken across lines (a narrow title box of
+        a template's: ``Networkin`` / ``g``); ``least`` when none does."""
+        while size > least and not self.fits_box(runs, size, box, role):
             size = max(size - 1, least)
         return size
 
-    def text_box_height(self, runs: Runs, size: float, width: float, role: str) -> float:
-        """Return the height of a text box ``width`` wide holding ``runs`` (headings bold)."""
-        inner = width - 2 * TEXT_INSET[0]
-        lines = self.measure.count_lines(runs, size, inner, role, bold=role == "heading")
-        return lines_height(lines, size) + 2 * TEXT_INSET[1]
+    def fits_box(self, runs: Runs, size: float, box: Box, role: str) -> bool:
+        """Return whether ``runs`` at ``size`` fit a text box ``box``, no word broken."""
+        inner = box.w - 2 * TEXT_INSET[0]
+        wrap = self.measure.wrap(runs, size, inner, role, bold=role == "heading")
+        height = lines_height(wrap.lines, size) + 2 * TEXT_INSET[1]
+        return height <= box.h and wrap.broken is None
 
     def heading_size(self, runs: Runs, box: Box) -> float:
         """Return a column heading's size: the theme's, shrunk until it fits its bar on one

@@ -34,12 +34,14 @@ from exporter.model import (
     Code,
     Layout,
     Paragraph,
+    Runs,
     Slide,
     Subheading,
     Table,
     Words,
 )
 from exporter.resources import Picture
+from exporter.roles import Role
 from exporter.theme import Theme
 
 
@@ -85,7 +87,7 @@ class Fitter:
 
         ``least`` is the index of the largest scale a slide of one part may take (a quiz's
         question slides share one, see ``shared_scale``)."""
-        if slide.layout is Layout.TITLE:
+        if slide.layout is Layout.TITLE or slide.layout is Layout.SECTION:
             return [self.place_title_slide(slide, number)]
         self.tables.whole = {id(table.header): table for table in tables_in(slide.body)}
         title = self.sizes.title_fit(slide.title, number, slide.line)
@@ -257,18 +259,37 @@ class Fitter:
             body_size=scale.body,
         )
 
+    def in_capitals(self, slide: Slide, role: Role) -> Slide:
+        """Return ``slide`` with its title and subtitle in capitals where the template's layout
+        for ``role`` draws them so (``cap="all"``), so that they are measured, and drawn in
+        the PDF, as PowerPoint and LibreOffice draw them."""
+        school = self.theme.template
+        if school is None:
+            return slide
+        slots = school.choice(role).slots
+        title, subtitle = slide.title, slide.subtitle
+        if slots.title is not None and slots.title.caps:
+            title = upper(title)
+        if slots.subtitle is not None and slots.subtitle.caps:
+            subtitle = upper(subtitle)
+        return replace(slide, title=title, subtitle=subtitle)
+
     def place_title_slide(self, slide: Slide, number: int) -> PlacedSlide:
-        """Return the title slide: the lesson's title above a rule, the subtitle below."""
+        """Return the title slide, or a section header: the title above a rule, the subtitle
+        below."""
         grid, sizes = self.theme.slide, self.theme.sizes
-        box, rule, subtitle = title_slide_boxes(grid)
+        section = slide.layout is Layout.SECTION
+        box, rule, subtitle = title_slide_boxes(grid, section)
+        slide = self.in_capitals(slide, Role.SECTION if section else Role.TITLE_SLIDE)
         size = self.sizes.largest_size(
             slide.title, sizes.deck_title, sizes.title_min, box, "heading"
         )
         title = self.overflow.cut_text(slide.title, size, box, "heading")
         if title != slide.title:
+            what = "the section's heading" if section else "the lesson's title"
             message = (
-                f"the lesson's title does not fit the title slide even at {size:g} pt, so it "
-                f"is cut short; shorten it"
+                f"{what} does not fit the {'slide' if section else 'title slide'} even at "
+                f"{size:g} pt, so it is cut short; shorten it"
             )
             self.diagnostics.append(warning("overflow", message, slide.line, number))
         subtitle_size = self.sizes.largest_size(
@@ -277,9 +298,17 @@ class Fitter:
         below = self.overflow.cut_text(slide.subtitle, subtitle_size, subtitle, "body")
         if below != slide.subtitle:
             message = (
-                f"the lesson's section and number do not fit the title slide even at "
+                f"the section's second heading does not fit the slide even at "
+                f"{subtitle_size:g} pt, so it is cut short; shorten it"
+                if section
+                else f"the lesson's section and number do not fit the title slide even at "
                 f"{subtitle_size:g} pt, so they are cut short; shorten them"
             )
             self.diagnostics.append(warning("overflow", message, slide.line, number))
         slide = replace(slide, title=title, subtitle=below)
         return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule)
+
+
+def upper(runs: Runs) -> Runs:
+    """Return ``runs`` in capitals."""
+    return tuple(replace(run, text=run.text.upper()) for run in runs)

@@ -21,7 +21,7 @@ from exporter.template.art import ArtKind, Backdrop
 from exporter.template.colors import Palette as ColorPalette
 from exporter.template.colors import color_map, resolve, theme_slots
 from exporter.template.fonts import Face, Faces, embedded_faces, folded
-from exporter.template.layouts import EMU_PER_INCH, Choice, Rect, Slot
+from exporter.template.layouts import EMU_PER_INCH, Choice, Rect, Slot, Slots
 from exporter.template.opc import Package
 from exporter.theme import (
     Alignment,
@@ -252,21 +252,32 @@ def frames_of(choices: Mapping[Role, Choice], grid: Grid, height: float) -> Fram
     bottom = feet.box[1] - 0.1 if feet else height - 0.4
     body = content.bodies[0].box if content.bodies else (title[0], below, title[2], bottom - below)
     title, body = untangled(title, body, height)
-    cover = choices[Role.TITLE_SLIDE].slots
-    cover_title = cover.title.box if cover.title else title
-    cover_subtitle = (
-        cover.subtitle.box
-        if cover.subtitle
-        else (cover_title[0], cover_title[1] + cover_title[3] + 0.1, cover_title[2], 0.9)
-    )
+    cover_title, cover_subtitle = headline_boxes(choices[Role.TITLE_SLIDE].slots, title)
+    section_title, section_subtitle = headline_boxes(choices[Role.SECTION].slots, cover_title)
     return Frames(
         title=title,
         body=body,
         cover_title=cover_title,
         cover_subtitle=cover_subtitle,
+        section_title=section_title,
+        section_subtitle=section_subtitle,
         footer=content.footer.box if content.footer else None,
         number=content.number.box if content.number else None,
     )
+
+
+def headline_boxes(slots: Slots, title: Rect) -> tuple[Rect, Rect]:
+    """Return the title and subtitle boxes of a title slide or section header whose layout has
+    ``slots``: its placeholders', else ``title`` and a box under it."""
+    box = slots.title.box if slots.title else title
+    below = slots.subtitle.box if slots.subtitle else (box[0], box[1] + box[3] + 0.1, box[2], 0.9)
+    return box, below
+
+
+def same_as_cover(frames: Frames, name: str) -> Rect:
+    """Return the title slide's box that the section header's box ``name`` stands for."""
+    cover: Rect = getattr(frames, name.replace("section", "cover"))
+    return cover
 
 
 def on_slide(frames: Frames, width: float, height: float) -> tuple[Frames, list[str]]:
@@ -278,6 +289,8 @@ def on_slide(frames: Frames, width: float, height: float) -> tuple[Frames, list[
         "body": "content slides' body",
         "cover_title": "title slide's title",
         "cover_subtitle": "title slide's subtitle",
+        "section_title": "section headers' title",
+        "section_subtitle": "section headers' subtitle",
         "footer": "footer",
         "number": "slide number",
     }
@@ -294,6 +307,8 @@ def on_slide(frames: Frames, width: float, height: float) -> tuple[Frames, list[
         inside = (x, y, right - x, bottom - y)
         if any(abs(a - b) > 0.01 for a, b in zip(inside, box, strict=True)):
             cut[name] = inside
+            if name.startswith("section") and box == same_as_cover(frames, name):
+                continue  # a section header on the title slide's layout: said once, for it
             problems.append(
                 f"the placeholder of the {what} runs past the slide's edge ({box[2]:.2f} by "
                 f"{box[3]:.2f} in at {box[0]:.2f}, {box[1]:.2f} on a {width:g} by {height:g} "

@@ -72,6 +72,9 @@ class Slot:
     box: Rect
     align: str | None = None
     """Its first level's alignment (``l``, ``ctr``, ``r``...), if its own list style sets one."""
+    caps: bool = False
+    """Whether its text is drawn in capitals (``cap="all"``: its own list style's, else, for a
+    title, the master's title style's), as many a template's section header draws its title."""
 
 
 @dataclass(frozen=True)
@@ -125,11 +128,12 @@ def layouts_of(package: Package) -> list[LayoutPart]:
     presentation = package.main
     for master in package.related(presentation, "slideMaster"):
         inherited = master_boxes(package, master)
+        capitals = master_caps(package, master)
         for part in package.related(master, "slideLayout"):
             root = package.xml(part)
             view = root.find(f"{P}cSld")
             name = view.get("name", "") if view is not None else ""
-            holders = tuple(holders_of(root, inherited))
+            holders = tuple(holders_of(root, inherited, capitals))
             found.append(LayoutPart(part, master, name, root.get("type", "cust"), holders))
     return found
 
@@ -166,14 +170,26 @@ def placeholder_shapes(root: etree._Element) -> Iterator[tuple[etree._Element, K
         yield shape, (ph.get("type", ""), index)
 
 
-def holders_of(root: etree._Element, inherited: Mapping[str, Rect]) -> Iterator[Slot]:
-    """Yield a layout's placeholders, each with its own box or the master's."""
+def master_caps(package: Package, master: str) -> bool:
+    """Return whether the master's title style draws titles in capitals."""
+    found = package.xml(master).find(f"{P}txStyles/{P}titleStyle/{A}lvl1pPr/{A}defRPr")
+    return found is not None and found.get("cap") == "all"
+
+
+def holders_of(
+    root: etree._Element, inherited: Mapping[str, Rect], title_caps: bool = False
+) -> Iterator[Slot]:
+    """Yield a layout's placeholders, each with its own box or the master's (and, for a title
+    whose own style does not say, the master's capitals: ``title_caps``)."""
     for shape, kind in placeholder_shapes(root):
         box = box_of(shape) or inherited.get(inherits(kind[0]))
         level = shape.find(f"{P}txBody/{A}lstStyle/{A}lvl1pPr")
         align = level.get("algn") if level is not None else None
+        run = level.find(f"{A}defRPr") if level is not None else None
+        cap = run.get("cap") if run is not None else None
+        caps = cap == "all" if cap is not None else title_caps and inherits(kind[0]) == "title"
         if box is not None and box[2] > 0 and box[3] > 0:
-            yield Slot(kind, box, align)
+            yield Slot(kind, box, align, caps)
 
 
 def box_of(shape: etree._Element) -> Rect | None:

@@ -284,7 +284,8 @@ class PptxWriter:
             add_run(paragraph, shown(run, "body"), own, self.language, self.relate)
 
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide, slots: Slots) -> None:
-        """Draw the title placeholder (and the subtitle's, on the title slide)."""
+        """Draw the title placeholder (and the subtitle's, on the title slide or a section
+        header that has one)."""
         colors, fonts, align = self.ink, self.theme.fonts, self.theme.align
         title_slide = placed.subtitle is not None
         holder = kind_of(slots.title)
@@ -293,7 +294,7 @@ class PptxWriter:
         font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
         where = align.cover_title if title_slide else align.title
         self.runs(add_paragraph(body, align=where), placed.slide.title, font)
-        if placed.subtitle is not None:
+        if placed.subtitle is not None and placed.slide.subtitle:
             holder = kind_of(slots.subtitle)
             body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=holder)
             set_body(body, TEXT_INSET, "top")

@@ -368,7 +368,6 @@ def layout_holders(role: Role, theme: Theme) -> tuple[tuple[Holder, ...], Box | 
     footers = footer_holders(theme)
     if role is Role.TITLE_SLIDE or role is Role.SECTION:
         big, line, below = title_slide_boxes(grid)
-        size = sizes.deck_title if role is Role.TITLE_SLIDE else sizes.title
         kind = CENTRE_TITLE if role is Role.TITLE_SLIDE else TITLE
         return (
             Holder(
@@ -377,7 +376,7 @@ def layout_holders(role: Role, theme: Theme) -> tuple[tuple[Holder, ...], Box | 
                 big,
                 "bottom",
                 prompt="Title",
-                style=single_style(size, "tx2", "+mj-lt", bold=True),
+                style=single_style(sizes.deck_title, "tx2", "+mj-lt", bold=True),
             ),
             Holder(
                 SUBTITLE if role is Role.TITLE_SLIDE else SECTION_TEXT,

@@ -1,0 +1,119 @@
+"""build, fit and write: a page of a heading alone is a section header, on the deck's (or the
+school template's) Section Header layout, drawn alike by the slide PDF and LibreOffice."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from exporter.cli import main
+from exporter.geometry import TEXT_INSET, title_slide_boxes
+from exporter.jobs import Job
+from exporter.measure import Measurer
+from exporter.model import Layout, plain_text
+from exporter.pipeline import lay_out
+from exporter.template.layouts import layouts_of
+from exporter.template.opc import Package
+from exporter.theme import load_theme
+from tests.conftest import need_tool, page_text, print_decks
+from tests.test_titles import BREAK, PARTS
+
+SECTIONS = [(3, "Part 1: Addresses", ""), (5, "Part 2: Routing", "How packets find their way")]
+"""The section headers of ``PARTS``: slide number, title and subtitle."""
+
+
+@pytest.fixture(scope="module")
+def lesson(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sections") / "parts.md"
+    path.write_text(PARTS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PowerPoint's classic Office theme (python-pptx's default package), whose Section
+    Header draws its title in capitals (``cap="all"``), as many a school's template does."""
+    path = tmp_path_factory.mktemp("office") / "office.pptx"
+    Presentation().save(str(path))
+    return path
+
+
+def test_a_section_header_goes_on_its_layout_with_its_title_where_the_title_slides_is(
+    lesson: Path,
+) -> None:
+    theme = load_theme()
+    laid, _ = lay_out(Job(lesson, lesson.name, lesson.with_suffix(""), lesson.parent), theme)
+    big, _, below = title_slide_boxes(theme.slide, section=True)
+    for number, title, subtitle in SECTIONS:
+        placed = laid.slides[number - 1]
+        assert placed.slide.layout is Layout.SECTION and placed.frames == ()
+        assert plain_text(placed.slide.title) == title
+        assert plain_text(placed.slide.subtitle) == subtitle
+        assert (placed.title, placed.subtitle) == (big, below)
+        assert placed.title_size > theme.sizes.title  # a section's title, larger than a page's
+
+
+def exported(lesson: Path, out: Path, *flags: str) -> Path:
+    need_tool("pdftotext")
+    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf", *flags]) == 0
+    return out / "parts.pptx"
+
+
+def test_the_deck_puts_each_section_header_on_the_section_layout(
+    lesson: Path, tmp_path: Path
+) -> None:
+    deck = exported(lesson, tmp_path)
+    slides = list(Presentation(str(deck)).slides)
+    for number, title, subtitle in SECTIONS:
+        slide = slides[number - 1]
+        assert slide.slide_layout.name == "Section Header"
+        texts = [shape.text_frame.text for shape in slide.placeholders]
+        assert texts[0] == title
+        assert (subtitle in texts) if subtitle else len(texts) == 3  # title, footer, number
+        assert title in page_text(deck.with_suffix(".pdf"), number)
+
+
+def test_a_template_that_draws_section_titles_in_capitals_is_read_so(
+    office_template: Path,
+) -> None:
+    with zipfile.ZipFile(office_template) as archive:
+        package = Package({name: archive.read(name) for name in archive.namelist()})
+    found = {layout.name: layout for layout in layouts_of(package)}
+    section = next(h for h in found["Section Header"].holders if h.kind[0] == "title")
+    content = next(h for h in found["Title and Content"].holders if h.kind[0] == "title")
+    assert section.caps and not content.caps
+
+
+def test_libreoffice_and_the_slide_pdf_draw_a_templates_section_title_in_capitals(
+    lesson: Path, office_template: Path, tmp_path: Path
+) -> None:
+    need_tool("soffice", "pdftotext")
+    deck = exported(lesson, tmp_path / "out", "--template", str(office_template))
+    print_decks([deck], tmp_path / "printed", tmp_path)
+    printed = tmp_path / "printed" / "parts.pdf"
+    for number, title, _ in SECTIONS:
+        ours = " ".join(page_text(deck.with_suffix(".pdf"), number).split())
+        theirs = " ".join(page_text(printed, number).split())
+        assert title.upper() in ours and title.upper() in theirs
+    assert "CIDR blocks" in page_text(deck.with_suffix(".pdf"), 4)  # a page's title as written
+
+
+def test_a_headline_is_shrunk_until_no_word_breaks(tmp_path: Path) -> None:
+    """A word wider than the title box at the largest size would break inside it; the size
+    goes down until it stands whole on its line (a template's narrow sidebar title is the
+    usual case, a long word on our own slide the same)."""
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    lesson = tmp_path / "long.md"
+    text = f"---\ntitle: {word}\n---\n\n## {word} of the Lungs{BREAK}- a point"
+    lesson.write_text(text, encoding="utf-8")
+    theme = load_theme()
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "long", tmp_path), theme)
+    measure = Measurer(theme)
+    for placed in laid.slides[:2]:  # the title slide, the section header
+        assert placed.slide.layout in (Layout.TITLE, Layout.SECTION)
+        width = placed.title.w - 2 * TEXT_INSET[0]
+        wrap = measure.wrap(placed.slide.title, placed.title_size, width, "heading", bold=True)
+        assert wrap.broken is None and placed.title_size < theme.sizes.deck_title
