@@ -61,6 +61,7 @@ EXPECTED = {
     "task-list.md": (True, "3", [(7, "AC"), (17, "B")]),
     "answer-line.md": (True, None, [(7, "B"), (18, "AC"), (30, "B")]),
     "multiple-answers.md": (True, "2", [(7, "ABD")]),
+    "long-prompt.md": (True, None, [(7, "B")]),
     "true-false.md": (True, "3", [(7, "A"), (17, "B")]),
     "lone-question.md": (False, None, [(20, "B")]),
     "most-questions.md": (True, None, [(7, "A"), (17, "A")]),

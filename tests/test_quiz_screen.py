@@ -241,9 +241,10 @@ def test_each_part_of_a_split_question_starts_with_its_prompt(
         assert letters == [chr(65 + i) for i in range(options)], (theme, view)
 
 
-def test_a_prompt_too_tall_to_repeat_is_on_the_first_part_alone(
+def test_a_prompt_too_tall_to_repeat_is_on_the_first_part_alone_with_its_first_options(
     write_lesson: Callable[[str], Path],
 ) -> None:
+    """Not on a part of its own: an "Answer" slide of the question alone shows no answer."""
     prompt = " ".join(["Think about the network that this long question describes"] * 12) + "?"
     path = write_lesson(split_quiz(prompt, 6, 20))
     job = Job(path, str(path), path.with_suffix(""), path.parent)
@@ -254,8 +255,18 @@ def test_a_prompt_too_tall_to_repeat_is_on_the_first_part_alone(
     first = parts[0].body[0]
     assert isinstance(first, Paragraph) and plain_text(first.runs) == prompt
     assert all(not isinstance(part.body[0], Paragraph) for part in parts[1:])
+    assert options_shown(parts[0])
     letters = [b.letter for part in parts for b in options_shown(part)]
     assert letters == [chr(65 + i) for i in range(6)]
+
+
+def test_a_long_prompts_answer_is_shown_with_it() -> None:
+    """A real question of seven lines: its reveal, too tall for the floor scale, was split
+    into the question alone (its "Answer" slide) and its options ("(2/2)")."""
+    deck, found = laid(QuizMode.REVEAL, QUIZZES / "long-prompt.md")
+    assert not [d for d in found if d.code == "overflow"], found
+    parts = [p.slide for p in deck.slides if p.slide.view is View.REVEAL]  # type: ignore[attr-defined]
+    assert any(plain_text(b.runs).endswith(CHECK) for b in options_shown(parts[0]))
 
 
 def test_the_deck_shows_no_answer_on_question_slides_and_checks_the_reveal(tmp_path: Path) -> None:

@@ -103,7 +103,15 @@ class Paginator:
             return [slide]
         lead = self.lead(slide, area)
         body = slide.body[len(lead) :]
-        parts = self.balanced(body, area, self.floor, slide.line, lead)
+        if slide.view is not None and not lead:
+            # A question too long to repeat on each part: shrunk to one slide where it fits,
+            # else its parts filled in turn, so that the first holds the question with its
+            # first options (evened out, it could hold the question alone).
+            if self.fits(slide.body, self.smallest, area):
+                return [slide]
+            parts = self.flow(body, area.h, area.h, self.floor, area.w, MAX_SLIDES)
+        else:
+            parts = self.balanced(body, area, self.floor, slide.line, lead)
         smaller = self.floor != self.smallest and any(shrinks(b) for b in slide.body)
         if smaller and any(not self.fits(part, self.floor, area) for part in parts):
             # A block the floor cannot divide to fit: the smaller scales first, then a split.
