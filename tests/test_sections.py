@@ -3,6 +3,7 @@ school template's) Section Header layout, drawn alike by the slide PDF and Libre
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from exporter.pipeline import lay_out
 from exporter.template.layouts import layouts_of
 from exporter.template.opc import Package
 from exporter.theme import load_theme
+from exporter.writers.handout import render_handout
 from tests.conftest import need_tool, page_text, print_decks
 from tests.test_titles import BREAK, PARTS
 
@@ -117,3 +119,18 @@ def test_a_headline_is_shrunk_until_no_word_breaks(tmp_path: Path) -> None:
         width = placed.title.w - 2 * TEXT_INSET[0]
         wrap = measure.wrap(placed.slide.title, placed.title_size, width, "heading", bold=True)
         assert wrap.broken is None and placed.title_size < theme.sizes.deck_title
+
+
+def test_the_outline_heads_each_part_above_its_topics(lesson: Path, tmp_path: Path) -> None:
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "parts", lesson.parent), load_theme())
+    html = render_handout(laid, "outline").html
+    headings = re.findall(r"<h([234])[^>]*>(.*?)</h\1>", html)
+    assert headings == [
+        ("2", "Overview"),
+        ("2", "Part 1: Addresses"),
+        ("3", "CIDR blocks"),
+        ("2", "Part 2: Routing"),
+        ("3", "Route tables"),
+        ("4", "Route targets"),  # the deeper heading under it, a subheading
+    ]
+    assert '<p class="subtitle muted">How packets find their way</p>' in html

@@ -380,8 +380,15 @@ class HandoutWriter(HtmlWriter):
             parts.append(f'<p class="subtitle muted">{escape(deck.subtitle)}</p>')
         headed: set[str] = set()  # the topics given a heading (``Words.topic_of``)
         revealed = {slide.question for slide in deck.slides if slide.view is View.REVEAL}
+        level = 2  # a topic's heading: h2, or h3 once a section header has headed a part
         for slide in deck.slides:
             if slide.layout is Layout.TITLE:
+                continue
+            if slide.layout is Layout.SECTION:
+                parts.append(f'<h2 class="part">{self.runs(slide.title)}</h2>')
+                if slide.subtitle:
+                    parts.append(f'<p class="subtitle muted">{self.runs(slide.subtitle)}</p>')
+                level = 3
                 continue
             if slide.view is View.QUESTION and slide.question in revealed:
                 continue  # its reveal slide asks it again, with the answer
@@ -389,12 +396,12 @@ class HandoutWriter(HtmlWriter):
             topic = deck.words.topic_of(slide.title)
             if topic not in headed:
                 if not pictured:
-                    parts.append(f"<h2>{self.runs(slide.title)}</h2>")
+                    parts.append(f"<h{level}>{self.runs(slide.title)}</h{level}>")
                 headed.add(topic)
             if self.student and slide.question is not None:
                 parts.append(self.question_sheet(slide.question))
             else:
-                blocks = list(self.flowing(slide.body))
+                blocks = list(self.flowing(slide.body, level + 1))
                 if pictured:  # its alt text under it, as a caption rather than a heading
                     caption = f'<p class="figure muted">{self.runs(slide.title)}</p>'
                     blocks.insert(1, caption)
@@ -415,8 +422,8 @@ class HandoutWriter(HtmlWriter):
             f'<p class="answer-line">{answer}:<span class="line"></span></p></div>'
         )
 
-    def flowing(self, blocks: Iterable[Block]) -> Iterator[str]:
-        """Yield blocks as flowing HTML, for the outline."""
+    def flowing(self, blocks: Iterable[Block], level: int = 3) -> Iterator[str]:
+        """Yield blocks as flowing HTML, for the outline, their subheadings at ``level``."""
         for block in blocks:
             if isinstance(block, Bullet):
                 chars = self.theme.bullets.chars
@@ -433,7 +440,7 @@ class HandoutWriter(HtmlWriter):
                 style = f' style="margin-left:{1.4 * block.level:.1f}em"' if block.level else ""
                 yield f"<p{style}>{self.runs(block.runs)}</p>"
             elif isinstance(block, Subheading):
-                yield f"<h3>{self.runs(block.runs)}</h3>"
+                yield f"<h{level}>{self.runs(block.runs)}</h{level}>"
             elif isinstance(block, Code):
                 width = self.area.w - 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE / POINTS_PER_INCH
                 text = block.text.expandtabs(4)
@@ -446,8 +453,8 @@ class HandoutWriter(HtmlWriter):
             elif isinstance(block, Columns):
                 for column in (block.left, block.right):
                     if column.heading:
-                        yield f"<h3>{self.runs(column.heading)}</h3>"
-                    yield from self.flowing(column.blocks)
+                        yield f"<h{level}>{self.runs(column.heading)}</h{level}>"
+                    yield from self.flowing(column.blocks, level)
 
     def flowing_image(self, image: Image) -> str:
         """Return an image for the outline, as wide as the text (as tall as
@@ -497,6 +504,9 @@ HANDOUT_CSS = SLIDE_CSS + (
     ".outline .subtitle{margin:0 0 1em}"
     ".outline h2{font-size:14pt;margin:1.2em 0 0.3em;break-after:avoid;bookmark-level:1}"
     ".outline h3{font-size:11.5pt;margin:0.8em 0 0.2em;break-after:avoid;bookmark-level:2}"
+    # A section header's part: its topics are h3 and their subheadings h4 under it.
+    ".outline h2.part{font-size:16pt;margin-top:1.6em}"
+    ".outline h4{font-size:11pt;margin:0.6em 0 0.2em;break-after:avoid;bookmark-level:3}"
     ".outline p{margin:0.25em 0}"
     ".outline .item{text-indent:-1.4em}"
     ".outline .item .mark{display:inline-block;width:1.4em;text-indent:0}"
