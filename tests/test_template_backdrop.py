@@ -20,7 +20,7 @@ from exporter.geometry import Box
 from exporter.jobs import Job
 from exporter.pipeline import lay_out
 from exporter.template.art import Art, ArtKind, Backdrop
-from exporter.template.backdrop import backdrop, backdrop_html
+from exporter.template.backdrop import art_html, backdrop, backdrop_html
 from exporter.template.colors import Palette, gradient_of, resolve
 from exporter.template.opc import Package
 from exporter.theme import load_theme
@@ -276,12 +276,18 @@ def test_other_colour_transforms_are_named() -> None:
     assert resolve(holder, Palette({}, {})) == ("4472C4", ("alpha",))
 
 
-def test_a_gradient_background_is_drawn_and_shapes_that_cannot_be_are_named() -> None:
-    """A background's gradient is drawn (CSS's, over its average colour); a shape's
-    gradient, a shadow and a triangle are named as what the PDF leaves out."""
+def test_gradients_and_patterns_are_drawn_and_shapes_that_cannot_be_are_named() -> None:
+    """A background's gradient is drawn (CSS's, over its average colour), and so is a
+    shape's; a shape's pattern is drawn in its colours' mix (Vivid, one of LibreOffice's own
+    templates, has a band of a large grid); a shadow and a triangle are named as what the PDF
+    leaves out."""
     gradient = (
         '<a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="000000"/></a:gs>'
         '<a:gs pos="100000"><a:srgbClr val="FFFFFF"/></a:gs></a:gsLst></a:gradFill>'
+    )
+    grid = (
+        '<a:pattFill prst="pct20"><a:fgClr><a:srgbClr val="0000FF"/></a:fgClr>'
+        '<a:bgClr><a:srgbClr val="FFFFFF"/></a:bgClr></a:pattFill>'
     )
 
     def edit(trees: dict[str, etree._Element]) -> None:
@@ -292,17 +298,24 @@ def test_a_gradient_background_is_drawn_and_shapes_that_cannot_be_are_named() ->
         tree.append(fragment(rect((2, 2, 1, 1), solid("FF0000"), 31, shadow)))
         triangle = rect((3, 3, 1, 1), solid("FF0000"), 32).replace('prst="rect"', 'prst="triangle"')
         tree.append(fragment(triangle))
+        tree.append(fragment(rect((4, 4, 1, 1), grid, 33)))
 
     found = backdrop(template(edit), TITLE_SLIDE)
     assert found.color == "808080" and found.picture is None  # black to white: grey
-    assert found.gradient == "linear-gradient(90deg, #000000 0.0%, #FFFFFF 100.0%)"
+    css = "linear-gradient(90deg, #000000 0.0%, #FFFFFF 100.0%)"
+    assert found.gradient == css
     assert found.unsupported == (
-        "a gradient fill on the layout 'Title Slide'",
         "an effect (outerShdw) on the layout 'Title Slide'",
         "a 'triangle' shape on the layout 'Title Slide'",
     )
     # The shadowed square is drawn all the same (without its shadow).
-    assert [art.fill for art in found.shapes] == ["FF0000"]
+    assert [(art.fill, art.gradient) for art in found.shapes] == [
+        ("808080", css),
+        ("FF0000", None),
+        ("CCCCFF", None),  # a fifth of blue over white
+    ]
+    drawn = art_html(found.shapes[0], lambda art: "", lambda face: "body")
+    assert f"background-image:{css}" in drawn
 
 
 def test_a_group_places_its_children_through_its_transform() -> None:

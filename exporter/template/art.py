@@ -86,6 +86,8 @@ class Art:
     """A picture's bytes: PNG, JPEG or GIF, which Pillow has read."""
     media_type: str = ""
     text: TextBody | None = None
+    gradient: str | None = None
+    """A shape's gradient fill, as the CSS image that draws it (over ``fill``, its mean)."""
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ the layout's, each in z-order. Placeholders are left out: the content goes there
 Drawn: a background's colour, picture or gradient (linear at its angle, or radial from its
 focus), pictures (PNG, JPEG, GIF, cropped as the template crops them), rectangles, rounded
 rectangles and ellipses with a solid fill and outline, straight lines and connectors, text
-boxes and text in shapes, groups of these, rotated and flipped. Colours resolve as ``colors``
-says. Not drawn, and named in ``Backdrop.unsupported`` so that one warning can say what the
-PDF leaves out: pattern fills, a shape's gradient fill, other geometry (freeforms, arrows,
+boxes and text in shapes, groups of these, rotated and flipped; a shape's gradient fill, and
+its pattern fill in its two colours' mix. Colours resolve as ``colors`` says. Not drawn, and
+named in ``Backdrop.unsupported`` so that one warning can say what the PDF leaves out: a
+background's pattern fill, other geometry (freeforms, arrows,
 triangles...), charts, SmartArt, tables, OLE objects, shadows and other effects, rotated
 groups, other colour transforms (such as transparency), other picture formats (EMF, SVG
 without a fallback).
@@ -149,6 +150,8 @@ def art_html(art: Art, address: Address, family: Family) -> str:
     style = at(art.box) + (f";transform:{transform}" if transform else "")
     if art.fill is not None:
         style += f";background:#{art.fill}"
+    if art.gradient is not None:
+        style += f";background-image:{art.gradient}"
     if art.geometry == "ellipse":
         style += ";border-radius:50%"
     elif art.corner:

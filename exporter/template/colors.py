@@ -268,3 +268,33 @@ def gradient_of(fill: etree._Element, palette: Palette) -> Gradient | None:
         angle = number(None if line is None else line.get("ang")) / 60_000
         css = f"linear-gradient({(angle + 90) % 360:g}deg, {listed})"
     return Gradient(tuple(stops), css)
+
+
+PATTERN_SHARES = {"lt": 0.25, "dk": 0.75, "sm": 0.4, "lg": 0.2, "wd": 0.5, "nar": 0.3}
+"""How much of a pattern its foreground covers, by its preset's prefix (``ltHorz``: light
+horizontal lines, a quarter; ``pct20``: 20 %, by its number); others, a half."""
+
+
+def pattern_of(fill: etree._Element, palette: Palette) -> str | None:
+    """Return the colour a ``a:pattFill`` looks from a little way off: its foreground's and
+    background's mixed by the share of the pattern its foreground covers (the 8 by 8 dots
+    of its preset are not drawn); ``None`` when a colour cannot be resolved."""
+    colors = []
+    for name in ("fgClr", "bgClr"):
+        holder = fill.find(f"{{{A}}}{name}")
+        color = "000000" if holder is None and name == "fgClr" else "FFFFFF"
+        if holder is not None:
+            color = resolve(holder, palette)[0] or ""
+        if not color:
+            return None
+        colors.append(color)
+    preset = fill.get("prst", "pct50")
+    if preset.startswith("pct") and preset[3:].isdigit():
+        share = int(preset[3:]) / 100
+    else:
+        share = next((v for k, v in PATTERN_SHARES.items() if preset.startswith(k)), 0.5)
+    mixed = (
+        int(colors[1][i : i + 2], 16) * (1 - share) + int(colors[0][i : i + 2], 16) * share
+        for i in (0, 2, 4)
+    )
+    return "".join(f"{round(value):02X}" for value in mixed)

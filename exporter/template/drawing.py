@@ -17,7 +17,17 @@ from PIL import Image
 
 from exporter.geometry import Box
 from exporter.template.art import Art, ArtKind, Turn
-from exporter.template.colors import A, Gradient, P, Palette, gradient_of, local, number, resolve
+from exporter.template.colors import (
+    A,
+    Gradient,
+    P,
+    Palette,
+    gradient_of,
+    local,
+    number,
+    pattern_of,
+    resolve,
+)
 from exporter.template.opc import Package
 from exporter.template.text import read_text
 
@@ -195,14 +205,16 @@ class Reader:
             if line is not None:
                 yield Art(ArtKind.LINE, box, line=line, line_width=width, turn=turn(xfrm))
             return
-        fill = self.fill(shape, props)
+        fill, gradient = self.fill(shape, props)
         text = read_text(shape, self.color, self.master, self.theme)
         if fill is None and line is None and text is None:
             return
         text_box = shape.find(f"{{{P}}}nvSpPr/{{{P}}}cNvSpPr[@txBox='1']") is not None
         corner = min(box.w, box.h) * corner_share(props) if geometry == "roundRect" else 0.0
         kind = ArtKind.TEXT if text_box else ArtKind.SHAPE
-        yield Art(kind, box, fill, line, width, geometry, corner, turn(xfrm), text=text)
+        yield Art(
+            kind, box, fill, line, width, geometry, corner, turn(xfrm), text=text, gradient=gradient
+        )
 
     def geometry(self, props: etree._Element) -> str | None:
         """Return a shape's preset geometry if it can be drawn, else name it."""
@@ -217,18 +229,23 @@ class Reader:
             return None
         return name
 
-    def fill(self, shape: etree._Element, props: etree._Element) -> str | None:
-        """Return a shape's solid fill (its own, else its style's), naming other fills."""
+    def fill(self, shape: etree._Element, props: etree._Element) -> tuple[str | None, str | None]:
+        """Return a shape's fill (its own, else its style's): its colour, and the CSS image
+        of a gradient drawn over it; a pattern is its mean colour. Names other fills."""
         own, palette = fill_element(props), self.palette
         if own is None:
             own, palette = self.referred(shape.find(f"{{{P}}}style/{{{A}}}fillRef"), "fillRef")
         kind = "noFill" if own is None else local(own)
         if own is None or kind == "noFill":
-            return None
+            return None, None
         if kind == "solidFill":
-            return self.color(own, palette)
+            return self.color(own, palette), None
+        if kind == "gradFill" and (gradient := gradient_of(own, palette)) is not None:
+            return gradient.mean, gradient.css
+        if kind == "pattFill" and (color := pattern_of(own, palette)) is not None:
+            return color, None
         self.note(FILL_NAMES.get(kind, "a picture fill in a shape"))
-        return None
+        return None, None
 
     def outline(self, shape: etree._Element, props: etree._Element) -> tuple[str | None, float]:
         """Return a shape's outline colour and width in points (``None`` for no outline)."""
