@@ -54,7 +54,7 @@ FALLBACKS: dict[Role, tuple[Role, ...]] = {
     Role.BLANK: (Role.TITLE_ONLY, Role.CONTENT),
 }
 """The roles whose layout serves a role the template lacks, nearest first."""
-USED = (Role.TITLE_SLIDE, Role.CONTENT, Role.TWO_CONTENT, Role.COMPARISON, Role.TITLE_ONLY)
+USED = (Role.TITLE_SLIDE, Role.CONTENT, Role.TWO_CONTENT, Role.COMPARISON, Role.SECTION)
 """The roles exported slides go on (a template lacking one earns a warning)."""
 HEADING_SHARE = 0.5
 """A placeholder above a column is its heading when at most this share of the column's height
