@@ -90,6 +90,13 @@ class Words:
     """The first line of a missing image's placeholder."""
     no_description: str = "(no description)"
     """A missing image's placeholder line for alt text it does not have."""
+    note: str = "Note:"
+    """Labels a GitHub alert (``> [!NOTE]``), as the language writes a label and its colon;
+    and so ``tip``, ``important``, ``warning`` and ``caution``."""
+    tip: str = "Tip:"
+    important: str = "Important:"
+    warning: str = "Warning:"
+    caution: str = "Caution:"
     answer: str = "Answer"
     """Titles a quiz question's reveal slide (``Question 1 \u2013 Answer``), labels the right
     letters in its speaker notes (``Answer: B``) and the box a student answers a question in,

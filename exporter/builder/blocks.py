@@ -4,20 +4,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import assert_never
 from urllib.parse import unquote
 
 from exporter import tokens as t
 from exporter.builder.inline import alt_as_text, inline_text, to_runs
-from exporter.model import Block, Bullet, Code, Image, Paragraph, Subheading, Table
+from exporter.model import (
+    ENGLISH,
+    Block,
+    Bullet,
+    Code,
+    Image,
+    Paragraph,
+    Run,
+    Style,
+    Subheading,
+    Table,
+    Tone,
+    Words,
+)
 from exporter.text import SOFT_HYPHEN
 
 LineOf = Callable[[str | re.Pattern[str]], int]
 """Finds the source line of a piece of the page's text."""
 
 
-def to_blocks(tokens: Iterable[t.Block], line_of: LineOf, level: int = 0) -> Iterator[Block]:
-    """Yield the blocks of ``tokens``, nested content ``level`` deep."""
+ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*", re.IGNORECASE)
+"""The marker that opens a GitHub alert, a block quote of a kind (``> [!NOTE]``)."""
+
+
+def to_blocks(
+    tokens: Iterable[t.Block], line_of: LineOf, level: int = 0, words: Words = ENGLISH
+) -> Iterator[Block]:
+    """Yield the blocks of ``tokens``, nested content ``level`` deep (``words`` label the
+    alerts)."""
     for token in tokens:
         match token:
             case t.Rule() | t.Comment():
@@ -27,17 +48,53 @@ def to_blocks(tokens: Iterable[t.Block], line_of: LineOf, level: int = 0) -> Ite
             case t.Paragraph(children):
                 yield from paragraph_blocks(children, line_of, level)
             case t.ListBlock():
-                yield from list_blocks(token, line_of, level)
+                yield from list_blocks(token, line_of, level, words)
             case t.CodeBlock(text, info):
                 yield Code(text.rstrip("\n").replace(SOFT_HYPHEN, ""), info, level)
             case t.Table():
                 yield table_block(token)
             case t.Quote(children):
-                yield from to_blocks(children, line_of, level)
+                yield from quote_blocks(children, line_of, level, words)
             case t.Html(raw):
                 yield Paragraph(to_runs((t.Text(raw.strip()),)), level)
             case _:
                 assert_never(token)
+
+
+def quote_blocks(children: t.Blocks, line_of: LineOf, level: int, words: Words) -> Iterator[Block]:
+    """Yield a block quote: a GitHub alert (``> [!WARNING]``) opens with its label, bold in
+    the accent colour (``Warning:``), its text as written; any other quote's text is set in
+    italics, as a quotation."""
+    first = children[0] if children else None
+    opening = first.children[0] if isinstance(first, t.Paragraph) and first.children else None
+    found = ALERT.match(opening.raw) if isinstance(opening, t.Text) else None
+    if found is None or not isinstance(first, t.Paragraph) or not isinstance(opening, t.Text):
+        for block in to_blocks(children, line_of, level, words):
+            yield italic(block)
+        return
+    label = getattr(words, found.group(1).lower())
+    rest = (t.Text(opening.raw[found.end() :]), *first.children[1:])
+    while rest and (isinstance(rest[0], t.SoftBreak) or rest[0] == t.Text("")):
+        rest = rest[1:]  # the text on the lines after the marker
+    runs = to_runs(rest)
+    yield Paragraph((Run(label, ALERT_LABEL), *((Run(" "), *runs) if runs else ())), level)
+    yield from images_in(rest, line_of)
+    yield from to_blocks(children[1:], line_of, level, words)
+
+
+ALERT_LABEL = Style(bold=True, tone=Tone.ACCENT)
+"""How an alert's label is drawn."""
+
+
+def italic(block: Block) -> Block:
+    """Return a block of a quotation with its text in italics (code as it is)."""
+    if not isinstance(block, Paragraph | Bullet):
+        return block
+    runs = tuple(
+        run if run.style.code else replace(run, style=replace(run.style, italic=True))
+        for run in block.runs
+    )
+    return replace(block, runs=runs)
 
 
 def paragraph_blocks(children: t.Inlines, line_of: LineOf, level: int) -> Iterator[Block]:
@@ -67,27 +124,29 @@ def images_in(tokens: Iterable[t.Inline], line_of: LineOf) -> Iterator[Image]:
                 assert_never(token)
 
 
-def list_blocks(token: t.ListBlock, line_of: LineOf, level: int) -> Iterator[Block]:
+def list_blocks(
+    token: t.ListBlock, line_of: LineOf, level: int, words: Words = ENGLISH
+) -> Iterator[Block]:
     """Yield each item of a list as a ``Bullet`` followed by its nested content."""
     for index, item in enumerate(token.items):
         number = token.start + index if token.ordered else None
-        yield from item_blocks(item, line_of, level, number)
+        yield from item_blocks(item, line_of, level, number, words)
 
 
 def item_blocks(
-    item: t.ListItem, line_of: LineOf, level: int, number: int | None
+    item: t.ListItem, line_of: LineOf, level: int, number: int | None, words: Words = ENGLISH
 ) -> Iterator[Block]:
     """Yield one list item: its first paragraph as the bullet, the rest one level deeper."""
     children = [child for child in item.children if not isinstance(child, t.Rule)]
     lead = children[0] if children and isinstance(children[0], t.Paragraph) else None
     if lead is None:  # an item that opens with code or a list has no text of its own
-        yield from to_blocks(children, line_of, level)
+        yield from to_blocks(children, line_of, level, words)
         return
     runs = to_runs(lead.children)
     if runs:  # an item that is only an image has no bullet text
         yield Bullet(runs, level, number)
     yield from images_in(lead.children, line_of)
-    yield from to_blocks(children[1:], line_of, level + 1)
+    yield from to_blocks(children[1:], line_of, level + 1, words)
 
 
 def table_block(token: t.Table) -> Table:

@@ -19,6 +19,7 @@ from exporter.builder.blocks import LineOf, to_blocks
 from exporter.builder.evidence import Setting, Side, weigh
 from exporter.builder.inline import inline_text, to_runs
 from exporter.model import (
+    ENGLISH,
     Column,
     Columns,
     Evidence,
@@ -28,6 +29,7 @@ from exporter.model import (
     Signal,
     Style,
     Verdict,
+    Words,
     plain_text,
 )
 
@@ -66,12 +68,11 @@ class Lead:
     children: t.Blocks
     """The item's nested blocks."""
 
-    def column(self, line_of: LineOf) -> Column:
+    def column(self, line_of: LineOf, words: Words = ENGLISH) -> Column:
         """Return this item as a column headed by its label, its text opening with a capital."""
         text = (Paragraph(capitalised(self.rest)),) if self.rest else ()
-        return Column(
-            (Run(self.label, Style(bold=True)),), text + tuple(to_blocks(self.children, line_of))
-        )
+        blocks = tuple(to_blocks(self.children, line_of, words=words))
+        return Column((Run(self.label, Style(bold=True)),), text + blocks)
 
     def side(self) -> Side:
         """Return this item as the evidence reads it."""
@@ -92,28 +93,29 @@ def find_columns(
     forced: bool,
     context: Sequence[str] = (),
     lesson: str = "",
+    words: Words = ENGLISH,
 ) -> Split | None:
     """Return the page split into columns, or ``None`` when it is no comparison.
 
     ``headings`` are the page's headings, its title first; ``context`` the previous page's
     heading and the lesson's title, which may name both sides; ``lesson`` the lesson's title.
     ``forced`` is set by ``<!-- layout: two-column -->``: any list of two or more items is then
-    split in two.
+    split in two. ``words`` label the alerts in the columns.
     """
     marks = [i for i, token in enumerate(tokens) if is_column_mark(token)]
     if marks:
-        return split_by_hand(tokens, marks[0], line_of)
+        return split_by_hand(tokens, marks[0], line_of, words)
     setting = setting_of(tokens, headings, context, lesson)
     lists = [(i, token) for i, token in enumerate(tokens) if isinstance(token, t.ListBlock)]
     for index, found in lists:
-        columns = comparison(found, setting, line_of)
+        columns = comparison(found, setting, line_of, words)
         if columns is not None and columns.verdict is not None and columns.verdict.columns:
             return Split(tokens[:index], columns, tokens[index + 1 :])
     if forced:
         long_list = next(((i, found) for i, found in lists if len(found.items) >= 2), None)
         if long_list is not None:
             index, found = long_list
-            columns = replace(halves(found, line_of), verdict=BY_DIRECTIVE)
+            columns = replace(halves(found, line_of, words), verdict=BY_DIRECTIVE)
             return Split(tokens[:index], columns, tokens[index + 1 :])
     return None
 
@@ -127,7 +129,7 @@ def setting_of(
     return Setting(tuple(headings), lead, tuple(context), lesson, code)
 
 
-def split_by_hand(tokens: t.Blocks, mark: int, line_of: LineOf) -> Split:
+def split_by_hand(tokens: t.Blocks, mark: int, line_of: LineOf, words: Words = ENGLISH) -> Split:
     """Return the page cut at its ``<!-- column -->`` mark; a leading heading heads a column."""
     after = tuple(token for token in tokens[mark + 1 :] if not is_column_mark(token))
     sides = [tokens[:mark], after]
@@ -136,7 +138,7 @@ def split_by_hand(tokens: t.Blocks, mark: int, line_of: LineOf) -> Split:
         heading: Runs = ()
         if content and isinstance(content[0], t.Heading):
             heading, content = to_runs(content[0].children), content[1:]
-        columns.append(Column(heading, tuple(to_blocks(content, line_of))))
+        columns.append(Column(heading, tuple(to_blocks(content, line_of, words=words))))
     problems: list[str] = []
     if sum(is_column_mark(token) for token in tokens) > 1:
         problems.append("only the first <!-- column --> splits a page; the others are ignored")
@@ -146,7 +148,9 @@ def split_by_hand(tokens: t.Blocks, mark: int, line_of: LineOf) -> Split:
     return Split((), Columns(columns[0], columns[1]), (), tuple(problems))
 
 
-def comparison(token: t.ListBlock, setting: Setting, line_of: LineOf) -> Columns | None:
+def comparison(
+    token: t.ListBlock, setting: Setting, line_of: LineOf, words: Words = ENGLISH
+) -> Columns | None:
     """Return a two-item list of bold lead-ins as columns with the verdict on them, or ``None``
     when the list is no candidate; the verdict says whether the evidence was clear."""
     if len(token.items) != 2:
@@ -159,10 +163,10 @@ def comparison(token: t.ListBlock, setting: Setting, line_of: LineOf) -> Columns
     ):
         return None
     verdict = weigh(left.side(), right.side(), token.ordered, setting)
-    return Columns(left.column(line_of), right.column(line_of), verdict=verdict)
+    return Columns(left.column(line_of, words), right.column(line_of, words), verdict=verdict)
 
 
-def halves(token: t.ListBlock, line_of: LineOf) -> Columns:
+def halves(token: t.ListBlock, line_of: LineOf, words: Words = ENGLISH) -> Columns:
     """Return a list's items cut into two columns, the first half on the left."""
     items = token.items
     middle = (len(items) + 1) // 2
@@ -170,11 +174,11 @@ def halves(token: t.ListBlock, line_of: LineOf) -> Columns:
     for first, part in ((0, items[:middle]), (middle, items[middle:])):
         lead = lead_of(part[0]) if len(part) == 1 else None
         if lead is not None:
-            sides.append(lead.column(line_of))
+            sides.append(lead.column(line_of, words))
         else:
             # the right half of a numbered list goes on counting from the left half
             half = replace(token, items=part, start=token.start + first)
-            sides.append(Column((), tuple(to_blocks((half,), line_of))))
+            sides.append(Column((), tuple(to_blocks((half,), line_of, words=words))))
     return Columns(sides[0], sides[1])
 
 

@@ -9,7 +9,7 @@ from exporter.builder.columns import COLUMN_COMMENT, find_columns, is_column_mar
 from exporter.builder.inline import inline_text
 from exporter.builder.titles import Story, Titled, natural_title, title_page
 from exporter.errors import Diagnostic, warning
-from exporter.model import Block, Layout, Runs, Slide, layout_of, plain_text
+from exporter.model import ENGLISH, Block, Layout, Runs, Slide, Words, layout_of, plain_text
 from exporter.source import Page
 
 
@@ -27,7 +27,7 @@ def build_slide(
     named = story.topic.title if story.topic is not None else story.previous
     context = (plain_text(named), story.lesson)
     own = title if titled.opens else ()  # a topic's title is the context of its later parts
-    body = (*pictures, *body_blocks(titled.tokens, page, own, context, diagnostics))
+    body = (*pictures, *body_blocks(titled.tokens, page, own, context, diagnostics, story.words))
     if not body:
         if not title or not (titled.divides or page.notes):
             return None  # nothing, or an opening heading the title slide shows already
@@ -44,23 +44,25 @@ def body_blocks(
     title: Runs,
     context: tuple[str, str],
     diagnostics: list[Diagnostic],
+    words: Words = ENGLISH,
 ) -> tuple[Block, ...]:
     """Return the page's blocks, with a ``Columns`` block where the page is a comparison.
 
-    ``context`` is the previous heading and the lesson's title, which may name both sides.
+    ``context`` is the previous heading and the lesson's title, which may name both sides;
+    ``words`` label its alerts.
     """
     if page.layout != "single":
         headings = [plain_text(title)] if title else []
         headings += [inline_text(b.children) for b in tokens if isinstance(b, t.Heading)]
         forced = page.layout == "two-column"
-        split = find_columns(tokens, headings, page.line_of, forced, context, context[1])
+        split = find_columns(tokens, headings, page.line_of, forced, context, context[1], words)
         if split is not None:
             at = page.line_of(COLUMN_COMMENT)
             diagnostics.extend(warning("columns", problem, at) for problem in split.problems)
             return (
-                *to_blocks(split.before, page.line_of),
+                *to_blocks(split.before, page.line_of, words=words),
                 split.columns,
-                *to_blocks(split.after, page.line_of),
+                *to_blocks(split.after, page.line_of, words=words),
             )
         if forced:
             message = "layout: two-column needs a list of two or more items or a <!-- column -->"
@@ -68,4 +70,4 @@ def body_blocks(
     elif any(is_column_mark(b) for b in tokens):
         message = "<!-- column --> is ignored on a page with <!-- layout: single -->"
         diagnostics.append(warning("ignored-directive", message, page.line_of(COLUMN_COMMENT)))
-    return tuple(to_blocks(tokens, page.line_of))
+    return tuple(to_blocks(tokens, page.line_of, words=words))

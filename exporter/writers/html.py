@@ -16,6 +16,7 @@ import html
 import io
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -52,8 +53,11 @@ from exporter.geometry import (
     title_band,
 )
 from exporter.model import (
+    Block,
     Bullet,
+    Columns,
     Layout,
+    Paragraph,
     Runs,
     Subheading,
     Tone,
@@ -334,9 +338,11 @@ class HtmlWriter:
         )
 
     def tone_css(self) -> str:
-        """Return the colour of a run in the accent (a quiz's right answer), for a deck with
-        quiz questions shown (the rest keep the CSS they had)."""
-        if not any(placed.slide.view is not None for placed in self.laid.slides):
+        """Return the colour of a run in the accent (a quiz's right answer, an alert's label),
+        for a deck with quiz questions shown or a run in the accent (the rest keep the CSS
+        they had)."""
+        slides = [placed.slide for placed in self.laid.slides]
+        if not any(slide.view is not None or accented(slide.body) for slide in slides):
             return ""
         accent = self.theme.colors.accent
         # No line height of its own: the check mark, from a fallback font of other ascent and
@@ -747,3 +753,16 @@ SLIDE_PAGES_CSS = SLIDE_CSS + (
     ".slides .slide{bookmark-level:1;bookmark-label:attr(data-bookmark)}"
     ".slides .slide+.slide{break-before:page}"
 )
+
+
+def accented(blocks: Iterable[Block]) -> bool:
+    """Return whether a run of ``blocks`` (or of their columns') is in the accent."""
+    for block in blocks:
+        if isinstance(block, Columns):
+            if accented(block.left.blocks) or accented(block.right.blocks):
+                return True
+        elif isinstance(block, Paragraph | Bullet) and any(
+            run.style.tone is Tone.ACCENT for run in block.runs
+        ):
+            return True
+    return False
