@@ -239,6 +239,11 @@ A third paragraph.
 titles them "Part Two (continued)", "(continued 2)", "(continued 3)")."""
 
 
+def outline_headings(html: str) -> list[tuple[str, str]]:
+    """Return an outline's headings under its title: each one's level and text."""
+    return re.findall(r"<h([2-6])[^>]*>(.*?)</h\1>", html)
+
+
 def test_the_outline_heads_a_topic_once_and_captions_a_picture_titled_by_it(
     tmp_path: Path,
 ) -> None:
@@ -250,8 +255,7 @@ def test_the_outline_heads_a_topic_once_and_captions_a_picture_titled_by_it(
     titles = [plain_text(placed.slide.title) for placed in laid.slides]
     assert "Part Two (continued 3)" in titles and "A wide red band" in titles
     html = render_handout(laid, "outline").html
-    headings = re.findall(r"<h([23])>(.*?)</h\1>", html)
-    assert headings == [
+    assert outline_headings(html) == [
         ("2", "Part One"),
         ("2", "Part Two"),
         ("3", "First subtopic"),

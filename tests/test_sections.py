@@ -3,7 +3,6 @@ school template's) Section Header layout, drawn alike by the slide PDF and Libre
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from exporter.template.opc import Package
 from exporter.theme import load_theme
 from exporter.writers.handout import render_handout
 from tests.conftest import need_tool, page_text, print_decks
+from tests.test_handouts_many import outline_headings
 from tests.test_titles import BREAK, PARTS
 
 SECTIONS = [(3, "Part 1: Addresses", ""), (5, "Part 2: Routing", "How packets find their way")]
@@ -124,8 +124,7 @@ def test_a_headline_is_shrunk_until_no_word_breaks(tmp_path: Path) -> None:
 def test_the_outline_heads_each_part_above_its_topics(lesson: Path, tmp_path: Path) -> None:
     laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "parts", lesson.parent), load_theme())
     html = render_handout(laid, "outline").html
-    headings = re.findall(r"<h([234])[^>]*>(.*?)</h\1>", html)
-    assert headings == [
+    assert outline_headings(html) == [
         ("2", "Overview"),
         ("2", "Part 1: Addresses"),
         ("3", "CIDR blocks"),
