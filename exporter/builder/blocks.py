@@ -65,21 +65,19 @@ def quote_blocks(children: t.Blocks, line_of: LineOf, level: int, words: Words) 
     """Yield a block quote: a GitHub alert (``> [!WARNING]``) opens with its label, bold in
     the accent colour (``Warning:``), its text as written; any other quote's text is set in
     italics, as a quotation."""
-    first = children[0] if children else None
-    opening = first.children[0] if isinstance(first, t.Paragraph) and first.children else None
-    found = ALERT.match(opening.raw) if isinstance(opening, t.Text) else None
-    if found is None or not isinstance(first, t.Paragraph) or not isinstance(opening, t.Text):
-        for block in to_blocks(children, line_of, level, words):
-            yield italic(block)
-        return
-    label = getattr(words, found.group(1).lower())
-    rest = (t.Text(opening.raw[found.end() :]), *first.children[1:])
-    while rest and (isinstance(rest[0], t.SoftBreak) or rest[0] == t.Text("")):
-        rest = rest[1:]  # the text on the lines after the marker
-    runs = to_runs(rest)
-    yield Paragraph((Run(label, ALERT_LABEL), *((Run(" "), *runs) if runs else ())), level)
-    yield from images_in(rest, line_of)
-    yield from to_blocks(children[1:], line_of, level, words)
+    match children:
+        case (t.Paragraph((t.Text(opening), *more)), *after) if found := ALERT.match(opening):
+            label = getattr(words, found.group(1).lower())
+            rest = (t.Text(opening[found.end() :]), *more)
+            while rest and rest[0] in (t.SoftBreak(), t.Text("")):
+                rest = rest[1:]  # the text on the lines after the marker
+            runs = to_runs(rest)
+            yield Paragraph((Run(label, ALERT_LABEL), *((Run(" "), *runs) if runs else ())), level)
+            yield from images_in(rest, line_of)
+            yield from to_blocks(after, line_of, level, words)
+        case _:
+            for block in to_blocks(children, line_of, level, words):
+                yield italic(block)
 
 
 ALERT_LABEL = Style(bold=True, tone=Tone.ACCENT)

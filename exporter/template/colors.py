@@ -276,25 +276,25 @@ horizontal lines, a quarter; ``pct20``: 20 %, by its number); others, a half."""
 
 
 def pattern_of(fill: etree._Element, palette: Palette) -> str | None:
-    """Return the colour a ``a:pattFill`` looks from a little way off: its foreground's and
-    background's mixed by the share of the pattern its foreground covers (the 8 by 8 dots
-    of its preset are not drawn); ``None`` when a colour cannot be resolved."""
-    colors = []
-    for name in ("fgClr", "bgClr"):
+    """Return the colour a ``a:pattFill`` looks from a little way off: its background
+    mixed with its foreground by the share of the pattern the foreground covers (the 8 by 8
+    dots of its preset are not drawn); ``None`` when a colour cannot be resolved."""
+    found = []
+    for name, default in (("fgClr", "000000"), ("bgClr", "FFFFFF")):
         holder = fill.find(f"{{{A}}}{name}")
-        color = "000000" if holder is None and name == "fgClr" else "FFFFFF"
-        if holder is not None:
-            color = resolve(holder, palette)[0] or ""
-        if not color:
+        color = default if holder is None else resolve(holder, palette)[0]
+        if color is None:
             return None
-        colors.append(color)
+        found.append(color)
     preset = fill.get("prst", "pct50")
     if preset.startswith("pct") and preset[3:].isdigit():
         share = int(preset[3:]) / 100
     else:
         share = next((v for k, v in PATTERN_SHARES.items() if preset.startswith(k)), 0.5)
-    mixed = (
-        int(colors[1][i : i + 2], 16) * (1 - share) + int(colors[0][i : i + 2], 16) * share
-        for i in (0, 2, 4)
-    )
-    return "".join(f"{round(value):02X}" for value in mixed)
+    return mixed(found[1], found[0], share)
+
+
+def mixed(one: str, other: str, share: float) -> str:
+    """Return the colour ``share`` of the way from ``one`` to ``other`` (RGB hex)."""
+    pairs = ((int(one[i : i + 2], 16), int(other[i : i + 2], 16)) for i in (0, 2, 4))
+    return "".join(f"{round(a + (b - a) * share):02X}" for a, b in pairs)

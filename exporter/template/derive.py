@@ -19,7 +19,7 @@ from exporter.resources import MissingFont, font_file
 from exporter.roles import Role
 from exporter.template.art import ArtKind, Backdrop
 from exporter.template.colors import Palette as ColorPalette
-from exporter.template.colors import color_map, resolve, theme_slots
+from exporter.template.colors import color_map, mixed, resolve, theme_slots
 from exporter.template.fonts import Face, Faces, embedded_faces, folded
 from exporter.template.layouts import EMU_PER_INCH, Choice, Rect, Slot, Slots
 from exporter.template.opc import Package
@@ -182,12 +182,6 @@ def code_ground_of(ground: str, text: str, shade: str) -> str:
         return shade
     tint = mixed(ground, text, CODE_TINT)
     return tint if contrast(text, tint) >= MIN_CONTRAST else ground
-
-
-def mixed(one: str, other: str, share: float) -> str:
-    """Return the colour ``share`` of the way from ``one`` to ``other`` (RGB hex)."""
-    pairs = ((int(one[i : i + 2], 16), int(other[i : i + 2], 16)) for i in (0, 2, 4))
-    return "".join(f"{round(a + (b - a) * share):02X}" for a, b in pairs)
 
 
 def readable_syntax(base: Theme, ground: str) -> Syntax | None:
