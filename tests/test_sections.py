@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pptx import Presentation
 
@@ -133,3 +134,18 @@ def test_the_outline_heads_each_part_above_its_topics(lesson: Path, tmp_path: Pa
         ("4", "Route targets"),  # the deeper heading under it, a subheading
     ]
     assert '<p class="subtitle muted">How packets find their way</p>' in html
+
+
+@pytest.mark.parametrize("name", ["parts.pdf", "parts.handout.pdf"])
+def test_the_pdfs_bookmark_each_slide_under_its_part(lesson: Path, name: str) -> None:
+    out = lesson.parent / "bookmarked"
+    flags = ["--format", "pdf,handout", "--offline"]
+    assert main(["build", str(lesson), "-o", str(out), "-q", *flags]) == 0
+    with pikepdf.open(out / name) as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, [child.title for child in item.children]) for item in outline.root]
+    assert tree == [
+        ("1. Networking Basics", []),
+        ("2. Overview", []),
+        ("3. Part 1: Addresses", ["4. CIDR blocks"]),
+        ("5. Part 2: Routing", ["6. Route tables", "7. Route tables (continued)"]),
+    ]

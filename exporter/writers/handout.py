@@ -494,6 +494,7 @@ HANDOUT_CSS = SLIDE_CSS + (
     ".note-page+.note-page{break-before:page}"
     ".thumb{position:absolute;transform-origin:0 100%;"
     "bookmark-level:1;bookmark-label:attr(data-bookmark)}"
+    ".thumb.in-part{bookmark-level:2}"
     ".label{position:absolute;margin:0;padding-top:0.05in;font-size:8pt}"
     ".rules{position:absolute;background-repeat:no-repeat}"
     ".frame{position:relative}"

@@ -240,6 +240,10 @@ class HtmlWriter:
     def __init__(self, laid: LaidOutDeck) -> None:
         self.laid = laid
         self.theme: Theme = laid.theme
+        sections = [p.number for p in laid.slides if p.slide.layout is Layout.SECTION]
+        self.parted = sections[0] if sections else None
+        """The number of the deck's first section header: the slides after it are bookmarked
+        under the header before them (``in-part``)."""
         self.files: dict[str, tuple[bytes, str]] = {}
         self.images: dict[int, str] = {}
         self.backdrop_images: dict[bytes, str] = {}
@@ -415,6 +419,9 @@ class HtmlWriter:
         size = f"width:{inches(grid.width)};height:{inches(grid.height)}"
         if self.colors != self.theme.colors:  # a layout of the template's own colours
             size += f";background:#{self.colors.background};color:#{self.colors.text}"
+        parted = self.parted is not None and placed.number > self.parted
+        if parted and bookmark and placed.slide.layout is not Layout.SECTION:
+            classes += " in-part"  # its bookmark under its part's
         names = f"slide {self.styled('section', size, scope='')} {classes}".rstrip()
         return f'<section class="{names}"{mark}>{"".join(parts)}</section>'
 
@@ -751,6 +758,7 @@ SLIDE_CSS = (
 )
 SLIDE_PAGES_CSS = SLIDE_CSS + (
     ".slides .slide{bookmark-level:1;bookmark-label:attr(data-bookmark)}"
+    ".slides .slide.in-part{bookmark-level:2}"
     ".slides .slide+.slide{break-before:page}"
 )
 
