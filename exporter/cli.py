@@ -1,7 +1,7 @@
 """cli: the ``lesson-export`` command: argument parsing, then the command's run.
 
 This module imports only what reading the command line needs (argparse, and ``defaults`` for
-the help): ``--version``, ``--help`` and a usage error answer before the settings
+the help): ``--version``, ``--help`` and an unknown flag answer before the settings
 (``options``) and what they import are loaded. A flag's value is read as the configuration's
 is, by ``options.SETTINGS``, imported when the first such flag is read. Once the command line
 is read, ``commands`` runs the command, importing the libraries it needs.

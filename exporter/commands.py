@@ -1,8 +1,8 @@
 """cli: what each command of ``lesson-export`` does once ``cli`` has read its arguments,
 and what it prints.
 
-``cli`` imports this module only after the command line has been read, so that ``--version``,
-``--help`` and a usage error answer without loading the settings and what they import. The
+``cli`` imports this module only after the command line has been read, so that ``--version``
+and ``--help`` answer without loading the settings and what they import. The
 libraries a command needs (Pillow, python-pptx, multiprocessing...) are imported by the
 function that runs it.
 """
