@@ -268,10 +268,8 @@ def headline_boxes(slots: Slots, title: Rect) -> tuple[Rect, Rect]:
     return box, below
 
 
-def same_as_cover(frames: Frames, name: str) -> Rect:
-    """Return the title slide's box that the section header's box ``name`` stands for."""
-    cover: Rect = getattr(frames, name.replace("section", "cover"))
-    return cover
+COVER_TWINS = {"section_title": "cover_title", "section_subtitle": "cover_subtitle"}
+"""The title slide's box each section header's box is, where they share a layout."""
 
 
 def on_slide(frames: Frames, width: float, height: float) -> tuple[Frames, list[str]]:
@@ -301,7 +299,8 @@ def on_slide(frames: Frames, width: float, height: float) -> tuple[Frames, list[
         inside = (x, y, right - x, bottom - y)
         if any(abs(a - b) > 0.01 for a, b in zip(inside, box, strict=True)):
             cut[name] = inside
-            if name.startswith("section") and box == same_as_cover(frames, name):
+            cover = COVER_TWINS.get(name)
+            if cover is not None and box == getattr(frames, cover):
                 continue  # a section header on the title slide's layout: said once, for it
             problems.append(
                 f"the placeholder of the {what} runs past the slide's edge ({box[2]:.2f} by "
