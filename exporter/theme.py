@@ -188,6 +188,17 @@ class Alignment:
     """The title slide's title."""
     cover_subtitle: str = "left"
     """The title slide's subtitle."""
+    section_title: str = "left"
+    """A section header's title."""
+    section_subtitle: str = "left"
+    """A section header's subtitle."""
+
+    def of_headline(self, section: bool) -> tuple[str, str]:
+        """Return the title's and subtitle's alignment of a section header if ``section``,
+        else of the title slide."""
+        if section:
+            return self.section_title, self.section_subtitle
+        return self.cover_title, self.cover_subtitle
 
 
 @dataclass(frozen=True)

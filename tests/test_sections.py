@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pdfplumber
 import pikepdf
 import pytest
 from pptx import Presentation
@@ -90,6 +91,43 @@ def test_a_template_that_draws_section_titles_in_capitals_is_read_so(
     assert section.caps and not content.caps
 
 
+def test_a_section_header_is_aligned_as_its_own_layout_says_not_as_the_title_slide(
+    office_template: Path,
+) -> None:
+    """The Office theme centres the title slide's title and subtitle, and leaves its Section
+    Header's to the master's title and body styles (left)."""
+    align = load_theme("default", office_template).align
+    assert (align.cover_title, align.cover_subtitle) == ("center", "center")
+    assert (align.section_title, align.section_subtitle) == ("left", "left")
+    assert align.of_headline(True) == ("left", "left")
+    assert align.of_headline(False) == ("center", "center")
+
+
+def test_a_template_without_a_section_header_aligns_sections_as_its_title_slide(
+    office_template: Path, tmp_path: Path
+) -> None:
+    """Its section headers go on the nearest layout it has (the title slide's), in its boxes:
+    aligned as its title slide is."""
+    deck = Presentation(str(office_template))
+    section = next(layout for layout in deck.slide_layouts if layout.name == "Section Header")
+    deck.slide_layouts.remove(section)
+    without = tmp_path / "without-sections.pptx"
+    deck.save(str(without))
+    theme = load_theme("default", without)
+    assert theme.slide.frames is not None and theme.template is not None
+    assert theme.slide.frames.section_title == theme.slide.frames.cover_title
+    assert theme.align.of_headline(True) == ("center", "center")
+
+
+def words_at(pdf: Path, page: int, text: str) -> float:
+    """Return where (points from the page's left) the first word of ``text`` starts on
+    ``page`` (1-based) of ``pdf``."""
+    with pdfplumber.open(str(pdf)) as document:
+        words = document.pages[page - 1].extract_words()
+    first = text.split()[0]
+    return float(next(word["x0"] for word in words if word["text"] == first))
+
+
 def test_libreoffice_and_the_slide_pdf_draw_a_templates_section_title_in_capitals(
     lesson: Path, office_template: Path, tmp_path: Path
 ) -> None:
@@ -97,10 +135,19 @@ def test_libreoffice_and_the_slide_pdf_draw_a_templates_section_title_in_capital
     deck = exported(lesson, tmp_path / "out", "--template", str(office_template))
     print_decks([deck], tmp_path / "printed", tmp_path)
     printed = tmp_path / "printed" / "parts.pdf"
-    for number, title, _ in SECTIONS:
+    frames = load_theme("default", office_template).slide.frames
+    assert frames is not None
+    left = frames.section_title[0] * 72
+    for number, title, subtitle in SECTIONS:
         ours = " ".join(page_text(deck.with_suffix(".pdf"), number).split())
         theirs = " ".join(page_text(printed, number).split())
         assert title.upper() in ours and title.upper() in theirs
+        # Aligned left as the Section Header says (the title slide's are centred), alike.
+        for text in (title.upper(), subtitle):
+            if text:
+                x = words_at(deck.with_suffix(".pdf"), number, text)
+                assert left < x < left + 20
+                assert abs(x - words_at(printed, number, text)) < 3
     assert "CIDR blocks" in page_text(deck.with_suffix(".pdf"), 4)  # a page's title as written
 
 

@@ -153,15 +153,25 @@ def style_align(package: Package, master: str, style: str) -> str | None:
 
 def alignment_of(package: Package, master: str, choices: Mapping[Role, Choice]) -> Alignment:
     """Return how the template aligns titles: each placeholder's own list style, else its
-    master's title or body style."""
+    master's title or body style. A section header's text is aligned as the title slide's
+    where its layout has no placeholder for it (``headline_boxes`` puts it in the title
+    slide's box)."""
     title = style_align(package, master, "titleStyle")
     body = style_align(package, master, "bodyStyle")
-    content, cover = choices[Role.CONTENT].slots, choices[Role.TITLE_SLIDE].slots
+    content = choices[Role.CONTENT].slots
+    cover, section = choices[Role.TITLE_SLIDE].slots, choices[Role.SECTION].slots
 
     def of(slot: Slot | None, inherited: str | None) -> str:
         return ALIGNS.get((slot.align if slot else None) or inherited or "l", "left")
 
-    return Alignment(of(content.title, title), of(cover.title, title), of(cover.subtitle, body))
+    cover_title, cover_subtitle = of(cover.title, title), of(cover.subtitle, body)
+    return Alignment(
+        of(content.title, title),
+        cover_title,
+        cover_subtitle,
+        of(section.title, title) if section.title else cover_title,
+        of(section.subtitle, body) if section.subtitle else cover_subtitle,
+    )
 
 
 def readable(background: str, *candidates: str, least: float = MIN_CONTRAST) -> str:

@@ -247,8 +247,17 @@ def side_by_side(one: Slot, other: Slot) -> bool:
     return bottom - top > 0.5 * min(one.box[3], other.box[3])
 
 
-def role_by_holders(slots: Slots, layout: LayoutPart) -> Role:
-    """Return the role a layout's placeholders make it fit."""
+MEDIA = frozenset({"pic", "chart", "tbl", "dgm", "media", "clipArt"})
+"""The placeholder types that take a thing of their own kind, never a slide's text: a layout
+that has one is made for that thing (PowerPoint's Picture with Caption), not for a role."""
+
+
+def role_by_holders(slots: Slots, layout: LayoutPart) -> Role | None:
+    """Return the role a layout's placeholders make it fit; ``None`` for a layout made for a
+    picture, chart, table... (``MEDIA``): Picture with Caption's title and caption looked like
+    a section header's title and subtitle, and put a section's title in a caption's box."""
+    if layout.of(*MEDIA):
+        return None
     if slots.title is None:
         return Role.BLANK
     if slots.title.kind[0] == "ctrTitle" or (slots.subtitle and layout.type == "title"):

@@ -484,13 +484,14 @@ class HtmlWriter:
         """Return the title (and, on the title slide or a section header, the subtitle)."""
         colors, align = self.colors, self.theme.align
         title_slide = placed.subtitle is not None
-        where = align.cover_title if title_slide else align.title
+        headline, below = align.of_headline(placed.slide.layout is Layout.SECTION)
+        where = headline if title_slide else align.title
         style = f"color:#{colors.title}{aligned(where)};font-weight:700"
         anchor = "bottom" if title_slide else "middle"
         runs = self.runs(placed.slide.title)
         parts = [self.lone_line(placed.title, TEXT_INSET, anchor, placed.title_size, style, runs)]
         if placed.subtitle is not None and placed.slide.subtitle:
-            style = f"color:#{colors.muted}{aligned(align.cover_subtitle)}"
+            style = f"color:#{colors.muted}{aligned(below)}"
             line = self.line(placed.slide.subtitle, placed.subtitle_size, "body", style)
             parts.append(self.text_box(placed.subtitle, TEXT_INSET, line))
         return "".join(parts)

@@ -55,7 +55,7 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.model import Bullet, Run, Runs, Subheading, Tone
+from exporter.model import Bullet, Layout, Run, Runs, Subheading, Tone
 from exporter.roles import Role
 from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
 from exporter.theme import Theme
@@ -292,14 +292,15 @@ class PptxWriter:
         body = self.add_shape(slide, "Title", placed.title, placeholder=holder)
         set_body(body, TEXT_INSET, "bottom" if title_slide else "middle")
         font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
-        where = align.cover_title if title_slide else align.title
+        headline, below = align.of_headline(placed.slide.layout is Layout.SECTION)
+        where = headline if title_slide else align.title
         self.runs(add_paragraph(body, align=where), placed.slide.title, font)
         if placed.subtitle is not None and placed.slide.subtitle:
             holder = kind_of(slots.subtitle)
             body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=holder)
             set_body(body, TEXT_INSET, "top")
             font = Font(placed.subtitle_size, fonts.body.name, colors.muted)
-            paragraph = add_paragraph(body, align=align.cover_subtitle)
+            paragraph = add_paragraph(body, align=below)
             self.runs(paragraph, placed.slide.subtitle, font)
 
     def draw(self, slide: PptxSlide, frame: Frame, holder: Holder | None) -> None:
