@@ -135,6 +135,14 @@ class LaidOutDeck:
     number_box: Box | None
     footer_size: float
 
+    @property
+    def first_section(self) -> int | None:
+        """The number of the deck's first section header, if it has one (of the whole deck,
+        when ``slides`` are a part of its slides): the slides after it are bookmarked under
+        the header before them."""
+        pairs = zip(self.deck.slides, self.firsts, strict=True)
+        return next((number for s, number in pairs if s.layout is Layout.SECTION), None)
+
 
 # The rules below are shared by the fit stage and the writers, so both use one geometry.
 

@@ -11,6 +11,7 @@ import pikepdf
 import pytest
 from pptx import Presentation
 
+import exporter.writers.joined
 from exporter.cli import main
 from exporter.geometry import TEXT_INSET, title_slide_boxes
 from exporter.jobs import Job
@@ -183,9 +184,18 @@ def test_the_outline_heads_each_part_above_its_topics(lesson: Path, tmp_path: Pa
     assert '<p class="subtitle muted">How packets find their way</p>' in html
 
 
+@pytest.mark.parametrize("joined", [False, True], ids=["whole", "in-parts"])
 @pytest.mark.parametrize("name", ["parts.pdf", "parts.handout.pdf"])
-def test_the_pdfs_bookmark_each_slide_under_its_part(lesson: Path, name: str) -> None:
-    out = lesson.parent / "bookmarked"
+def test_the_pdfs_bookmark_each_slide_under_its_part(
+    lesson: Path, name: str, joined: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Laid out in parts of 3 slides (as a long lesson is), the second part begins with a
+    slide of Part 1 and the third with one of Part 2: each goes under its header all the
+    same, though the header is in another part's PDF."""
+    if joined:
+        monkeypatch.setattr(exporter.writers.joined, "LONG", 2)
+        monkeypatch.setattr(exporter.writers.joined, "PART", 3)
+    out = tmp_path / "bookmarked"
     flags = ["--format", "pdf,handout", "--offline"]
     assert main(["build", str(lesson), "-o", str(out), "-q", *flags]) == 0
     with pikepdf.open(out / name) as pdf, pdf.open_outline() as outline:

@@ -240,10 +240,9 @@ class HtmlWriter:
     def __init__(self, laid: LaidOutDeck) -> None:
         self.laid = laid
         self.theme: Theme = laid.theme
-        sections = [p.number for p in laid.slides if p.slide.layout is Layout.SECTION]
-        self.parted = sections[0] if sections else None
+        self.parted = laid.first_section
         """The number of the deck's first section header: the slides after it are bookmarked
-        under the header before them (``in-part``)."""
+        under the header before them (``in-part``), in a part of a long lesson's PDF too."""
         self.files: dict[str, tuple[bytes, str]] = {}
         self.images: dict[int, str] = {}
         self.backdrop_images: dict[bytes, str] = {}

@@ -29,6 +29,7 @@ from dataclasses import replace
 
 from exporter.apart import give_back, run_apart
 from exporter.geometry import LaidOutDeck, PlacedSlide, TableFrame, TextFrame
+from exporter.model import Layout
 from exporter.writers.html import Document
 from exporter.writers.pdf import write_pdf, write_pdf_apart
 
@@ -98,7 +99,19 @@ def write_in_parts(
         return write_pdf_apart(document, tagged=tagged)
 
     # The join needs none of the worker's objects: a new interpreter, which starts from nothing.
-    return run_apart(join_pdfs, [written(part) for part in parts], fresh=True)
+    nested = [orphans(laid, part) for part in parts]
+    return run_apart(join_pdfs, [written(part) for part in parts], nested, fresh=True)
+
+
+def orphans(laid: LaidOutDeck, part: range) -> int:
+    """Return how many of the slides of ``part`` (a range of ``laid``'s slides) come before
+    its first section header and after one in an earlier part: their bookmarks, each under
+    a header in the part's PDF, go under that header's in the joined one (``join_pdfs``)."""
+    first = laid.first_section
+    slides = laid.slides[part.start : part.stop]
+    if first is None or not slides or slides[0].number <= first:
+        return 0
+    return next((i for i, p in enumerate(slides) if p.slide.layout is Layout.SECTION), len(slides))
 
 
 def part_ranges(costs: Sequence[float], per_page: int | None = 1) -> list[range]:

@@ -12,14 +12,17 @@ that two builds are byte-identical.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pikepdf
 
 
-def join_pdfs(parts: Iterable[bytes]) -> bytes:
+def join_pdfs(parts: Iterable[bytes], nested: Sequence[int] = ()) -> bytes:
     """Return one PDF of the pages of ``parts`` (tagged PDFs that WeasyPrint wrote) in order,
-    with their bookmarks and their tags; the first part's document entries.
+    with their bookmarks and their tags; the first part's document entries. The first
+    ``nested[i]`` bookmarks of part ``i`` go under the last bookmark of the parts before it
+    (the slides of a section that began there: in their own part's PDF they had no header to
+    go under).
 
     Each part is opened as its turn comes and let go once its pages and tags are copied:
     QPDF reads a copied stream's data from the bytes of the part it came from, which it keeps
@@ -33,7 +36,11 @@ def join_pdfs(parts: Iterable[bytes]) -> bytes:
         part = pikepdf.open(io.BytesIO(data))
         start = len(joined.pages)
         joined.pages.extend(part.pages)
-        items.extend(bookmarks(part, start))
+        found = bookmarks(part, start)
+        under = nested[number - 1] if number <= len(nested) and items else 0
+        if under:
+            items[-1][3].extend(found[:under])
+        items.extend(found[under:])
         merge_tags(joined, part, start, number)
         del part  # its copies stand alone (above)
     with joined.open_outline() as outline:
