@@ -22,7 +22,9 @@ from exporter.pipeline import lay_out
 from exporter.template.art import Art, ArtKind, Backdrop
 from exporter.template.backdrop import art_html, backdrop, backdrop_html
 from exporter.template.colors import Palette, gradient_of, resolve
+from exporter.template.derive import under_body
 from exporter.template.opc import Package
+from exporter.template.package import package_bytes
 from exporter.theme import load_theme
 from exporter.writers.html import HtmlWriter
 from exporter.writers.pdf import write_pdf
@@ -202,6 +204,48 @@ def test_a_dark_master_with_a_logo_and_a_layout_with_a_band_a_rule_and_a_course_
     (span,) = paragraph.spans
     assert (span.text, span.size, span.bold, span.color) == ("Cloud Course", 12, True, "C0504D")
     assert span.font == "Calibri"  # +mn-lt, the theme's minor font, from the master's style
+
+
+def test_what_lies_under_the_body_is_warned_of_and_a_panel_a_band_or_a_rule_is_not() -> None:
+    body = (0.5, 1.6, 9.0, 5.0)
+    drawn = Backdrop(
+        shapes=(
+            Art(ArtKind.PICTURE, Box(8.0, 5.5, 1.2, 1.2)),  # a logo in the body's corner
+            Art(ArtKind.PICTURE, Box(0.2, 0.2, 1.0, 1.0)),  # above the body
+            Art(ArtKind.SHAPE, Box(0.0, 6.4, 10.0, 1.1)),  # a band reaching 0.2 in into it
+            Art(ArtKind.SHAPE, Box(0.3, 1.4, 9.4, 5.4)),  # a panel the body lies on
+            Art(ArtKind.SHAPE, Box(0.0, 0.0, 10.0, 7.5)),  # the whole slide
+            Art(ArtKind.LINE, Box(0.5, 3.0, 9.0, 0.0)),  # a rule across it
+            Art(ArtKind.TEXT, Box(3.0, 3.0, 4.0, 1.0)),  # a text box in its middle
+            Art(ArtKind.SHAPE, Box(9.2, 1.0, 0.6, 6.0)),  # a sidebar over its right edge
+        )
+    )
+    problems = under_body(drawn, body, 10.0, 7.5)
+    assert [problem.split(" lies")[0] for problem in problems] == [
+        "the template's picture at 8.0, 5.5 in (1.2 x 1.2 in)",
+        "the template's text at 3.0, 3.0 in (4.0 x 1.0 in)",
+        "the template's shape at 9.2, 1.0 in (0.6 x 6.0 in)",
+    ]
+    assert all("(0.5, 1.6 in, 9.0 x 5.0 in)" in problem for problem in problems)
+
+
+def logo_under_body(trees: dict[str, etree._Element]) -> None:
+    """The master's logo moved from the corner into the body of 'Title and Content'."""
+    for frame in trees[MASTER].iter(f"{{{A}}}off"):
+        if frame.get("x") == str(emu(0.2)) and frame.get("y") == str(emu(0.2)):
+            frame.set("x", str(emu(8.0)))
+            frame.set("y", str(emu(5.0)))
+
+
+@pytest.mark.parametrize("edit, warned", [(branded, False), (logo_under_body, True)])
+def test_a_template_whose_logo_lies_under_the_body_is_warned_of(
+    edit: Edit, warned: bool, tmp_path: Path
+) -> None:
+    path = tmp_path / "school.pptx"
+    path.write_bytes(package_bytes(template(edit, logo=logo_png())))
+    found = [d.message for d in load_theme("default", path).warnings if "under" in d.message]
+    expected = "the template's picture at 8.0, 5.0 in (1.0 x 1.0 in) lies under the content"
+    assert [message.startswith(expected) for message in found] == ([True] if warned else [])
 
 
 def test_a_layout_that_hides_the_masters_shapes_keeps_its_background() -> None:

@@ -507,6 +507,45 @@ def behind_box(drawn: Backdrop, box: Rect, ground: str) -> str:
     return ground
 
 
+UNDER = 0.3
+"""How far (inches) a thing the template draws must reach into the body, across and down,
+for text there to be drawn over it (``under_body``): less is a rule or a band's edge."""
+BACKGROUND = 0.9
+"""The share of the slide a shape or picture covers from which it is the slide's background,
+which the body's text is meant to be drawn on (its contrast is checked instead)."""
+
+
+def under_body(drawn: Backdrop, body: Rect, width: float, height: float) -> list[str]:
+    """Return a sentence for each picture, shape or text box of ``drawn`` (a layout's
+    backdrop) that lies partly under the content slides' ``body`` on a ``width`` by
+    ``height`` slide: a logo where the body's text goes, which the text is drawn over in
+    PowerPoint, LibreOffice and the PDF alike. A panel the body lies within, or one over
+    the whole slide, is what the text is drawn on: not one of them."""
+    x, y, w, h = body
+    problems = []
+    for art in drawn.shapes:
+        if art.kind is ArtKind.LINE:
+            continue
+        box = art.box
+        across = min(x + w, box.x + box.w) - max(x, box.x)
+        down = min(y + h, box.y + box.h) - max(y, box.y)
+        within = (
+            box.x <= x + 0.05
+            and box.y <= y + 0.05
+            and box.x + box.w >= x + w - 0.05
+            and box.y + box.h >= y + h - 0.05
+        )
+        if across < UNDER or down < UNDER or within or box.w * box.h >= BACKGROUND * width * height:
+            continue
+        problems.append(
+            f"the template's {art.kind.value} at {box.x:.1f}, {box.y:.1f} in "
+            f"({box.w:.1f} x {box.h:.1f} in) lies under the content slides' body "
+            f"({x:.1f}, {y:.1f} in, {w:.1f} x {h:.1f} in): their text is drawn over it; in "
+            "PowerPoint's Slide Master view, move it or make the body placeholder smaller"
+        )
+    return problems
+
+
 def derive_theme(
     base: Theme,
     package: Package,

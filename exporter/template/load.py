@@ -18,7 +18,7 @@ from exporter.errors import Diagnostic, ExporterError, error, warning
 from exporter.roles import Role
 from exporter.template.art import Backdrop
 from exporter.template.backdrop import backdrop
-from exporter.template.derive import Inks, derive_theme
+from exporter.template.derive import Inks, derive_theme, under_body
 from exporter.template.fonts import Faces
 from exporter.template.layouts import TITLES, USED, Choice, choose, layouts_of
 from exporter.template.opc import Package
@@ -113,6 +113,12 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
                 "they show the slides without it",
             )
         )
+    frames, slide = theme.slide.frames, theme.slide
+    if frames is not None:
+        under = under_body(
+            drawn[choices[Role.CONTENT].part], frames.body, slide.width, slide.height
+        )
+        found += [warning("template-drawing", p) for p in under]
     content = list(Role).index(Role.CONTENT)
     behind, named = inks.title_grounds[content], vars(inks.named[content])
     names = {
