@@ -20,7 +20,9 @@ from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.jobs import Job
 from exporter.model import (
+    Block,
     Bullet,
+    Code,
     Columns,
     Deck,
     Paragraph,
@@ -200,6 +202,13 @@ def test_question_slides_share_the_size_the_longest_needs(write_lesson) -> None:
     assert sizes[0] == sizes[1] < THEME.sizes.body
 
 
+def said(block: Block) -> str:
+    """Return what a block of a slide says: a code block's code, another's text."""
+    if isinstance(block, Code):
+        return block.text
+    return plain_text(block.runs) if isinstance(block, Paragraph | Bullet) else type(block).__name__
+
+
 def split_quiz(prompt: str, options: int, words: int) -> str:
     """Return a one-question quiz of ``options`` options, each of ``words`` words with an
     explanation as long: too long for one reveal slide in any theme."""
@@ -228,17 +237,48 @@ def test_each_part_of_a_split_question_starts_with_its_prompt(
     job = Job(path, str(path), path.with_suffix(""), path.parent)
     deck, found = lay_out(job, load_theme(theme), options=Options(quiz=QuizMode.REVEAL))
     assert not [d for d in found if d.code == "overflow"], found
-    asked = tuple(line for line in prompt.split("\n\n"))
+    asked = tuple(prompt.split("\n\n"))
     for view in (View.QUESTION, View.REVEAL):
         parts = [p.slide for p in deck.slides if p.slide.view is view]
         assert len(parts) > 1 or view is View.QUESTION, (theme, view)
         letters = []
         for part in parts:
             lead = part.body[: len(asked)]
-            shown = tuple(plain_text(b.runs) for b in lead if isinstance(b, Paragraph))
+            shown = tuple(said(b) for b in lead)
             assert shown == asked, (theme, view, plain_text(part.title))
             letters += [b.letter for b in options_shown(part)]
         assert letters == [chr(65 + i) for i in range(options)], (theme, view)
+        sizes = {p.body_size for p in deck.slides if p.slide.view is view}
+        assert len(sizes) == 1, (theme, view, sizes)  # one size for its parts
+
+
+CODE_PROMPT = "A script reads:\n\n```python\nprint(len('abc'))\n```\n\nWhat does it print?"
+"""A prompt that asks about a code block: the code and the sentence after it are the prompt."""
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+def test_a_prompt_with_code_is_repeated_whole_or_not_at_all(
+    write_lesson: Callable[[str], Path], theme: str
+) -> None:
+    """Each part after the first starts with the whole prompt (the code and the question
+    after it too), or, where the prompt is too tall to repeat, with none of it: never its
+    first sentence alone over options that it does not ask."""
+    path = write_lesson(split_quiz(CODE_PROMPT, 4, 40))
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    deck, found = lay_out(job, load_theme(theme), options=Options(quiz=QuizMode.REVEAL))
+    assert not [d for d in found if d.code == "overflow"], found
+    asked = ("A script reads:", "print(len('abc'))", "What does it print?")
+    for view in (View.QUESTION, View.REVEAL):
+        parts = [p.slide for p in deck.slides if p.slide.view is view]
+        assert len(parts) > 1 or view is View.QUESTION, (theme, view)
+        for part in parts:
+            lead = part.body[:3]
+            shown = tuple(said(b) for b in lead)
+            assert shown == asked or isinstance(part.body[0], Bullet | Columns), (theme, view)
+        repeated = all(isinstance(part.body[0], Paragraph) for part in parts)
+        assert repeated or theme != "default", view  # 36 % of its body: repeated
+        sizes = {p.body_size for p in deck.slides if p.slide.view is view}
+        assert len(sizes) == 1, (theme, view, sizes)  # one size, the lone option's part too
 
 
 def test_a_prompt_too_tall_to_repeat_is_on_the_first_part_alone_with_its_first_options(

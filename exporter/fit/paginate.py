@@ -136,13 +136,14 @@ class Paginator:
         ]
 
     def lead(self, slide: Slide, area: Box) -> tuple[Block, ...]:
-        """Return what each part of ``slide`` starts with: a quiz question's prompt, the
-        paragraphs before its options, so that no part shows options without their question;
-        nothing for another slide, or for a prompt taller than ``LEAD_SHARE`` of ``area``."""
+        """Return what each part of ``slide`` starts with: a quiz question's prompt, all that
+        comes before its options (paragraphs, and the code, table or picture it asks about),
+        so that no part shows options without their question; nothing for another slide, or
+        for a prompt taller than ``LEAD_SHARE`` of ``area``."""
         if slide.view is None:
             return ()
         count = next(
-            (i for i, b in enumerate(slide.body) if not isinstance(b, Paragraph) or b.level),
+            (i for i, b in enumerate(slide.body) if isinstance(b, Bullet | Columns)),
             len(slide.body),
         )
         lead = slide.body[:count]

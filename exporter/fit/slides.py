@@ -85,8 +85,9 @@ class Fitter:
     def fit_slide(self, slide: Slide, number: int, least: int = 0) -> list[PlacedSlide]:
         """Return ``slide`` placed, as one slide or as its page's continuation slides.
 
-        ``least`` is the index of the largest scale a slide of one part may take (a quiz's
-        question slides share one, see ``shared_scale``)."""
+        ``least`` is the index of the largest scale it, or each of its parts, may take (a
+        quiz's question slides share one, see ``shared_scale``); a question's parts take one
+        scale, the one its fullest part needs."""
         if slide.layout is Layout.TITLE or slide.layout is Layout.SECTION:
             return [self.place_title_slide(slide, number)]
         self.tables.whole = {id(table.header): table for table in tables_in(slide.body)}
@@ -103,9 +104,9 @@ class Fitter:
         over = next((i for i, fit in enumerate(fits) if fit.lines > 2), None)
         if over:  # a title of two lines whose "(2/2)" takes a third: said once, at that part
             self.sizes.title_fit(parts[over].title, number + over, slide.line)
-        indices = self.part_scales(slide, parts, area)
-        if len(parts) == 1:
-            indices = [max(indices[0], least)]
+        indices = [max(index, least) for index in self.part_scales(slide, parts, area)]
+        if slide.view is not None:  # a question's parts, in one size as its options are
+            indices = [max(indices)] * len(indices)
         return [
             self.place(
                 part,
