@@ -14,6 +14,7 @@ from exporter.cli import main
 from exporter.fit import Fitter, scales_of, sentences
 from exporter.fit.parts import repeated
 from exporter.geometry import (
+    TEXT_INSET,
     CodeFrame,
     HeadingFrame,
     LaidOutDeck,
@@ -27,6 +28,7 @@ from exporter.model import (
     Block,
     Bullet,
     Code,
+    Column,
     Columns,
     Image,
     Layout,
@@ -288,6 +290,32 @@ def test_a_title_keeps_its_size_when_only_its_continuation_would_wrap() -> None:
     own = fit.sizes.title_fit(runs(words))
     [placed] = fitted_title(words)
     assert placed.title_size == own.size
+
+
+def test_the_two_column_headings_take_one_size() -> None:
+    """The longer heading shrinks to fit its bar; the shorter one beside it does too, rather
+    than standing larger than it."""
+    left = Column(runs("AWS"), (Bullet(runs("Physical security.")),))
+    long = "Customer Responsibilities Under The Shared Model"
+    right = Column(runs(long), (Bullet(runs("Guest patches.")),))
+    fit, [placed] = fitted(Columns(left, right))
+    bars = [f for f in placed.frames if isinstance(f, HeadingFrame)]
+    assert [plain_text(bar.runs) for bar in bars] == ["AWS", long]
+    assert bars[0].size == bars[1].size < THEME.sizes.column_heading
+    assert bars[1].size == fit.sizes.heading_size(runs(long), bars[1].box)
+
+
+def test_a_title_shrinks_until_no_word_breaks_inside() -> None:
+    """A word wider than the title's box at the title's size (a template's narrow sidebar
+    title is the usual case) brings the size down until it stands whole."""
+    word = "PneumonoultramicroscopicsilicovolcanoconiosisSyndrome"
+    fit = fitter()
+    [placed] = fitted_title(f"{word} Explained")
+    width = placed.title.w - 2 * TEXT_INSET[0]
+    wrap = fit.measure.wrap(runs(f"{word} Explained"), placed.title_size, width, "heading", True)
+    assert wrap.broken is None and THEME.sizes.title_min <= placed.title_size < THEME.sizes.title
+    wide = fit.measure.wrap(runs(word), THEME.sizes.title, width, "heading", True)
+    assert wide.broken == word  # at the title's size it broke
 
 
 def fitted_title(title: str) -> list[PlacedSlide]:

@@ -168,17 +168,25 @@ class Placer:
             yield TextFrame(box, blocks, scale.body, self.heights.hanging(blocks, scale.body))
 
     def column_frames(self, columns: Columns, scale: Scale, box: Box) -> Iterator[Frame]:
-        """Yield each column's heading bar and content, side by side."""
+        """Yield each column's heading bar and content, side by side; the two headings in one
+        size, the one the longer needs (``AWS Responsibilities`` beside ``Customer
+        Responsibilities``, which shrinks to fit its bar)."""
         grid = self.theme.slide
         side = (box.w - grid.column_gap) / 2
         body_y = box.y + self.heights.band(columns)
+        bars = [
+            replace(
+                edged(Box(box.x + index * (side + grid.column_gap), box.y, side, 0.0)),
+                h=grid.column_heading_height,
+            )
+            for index in range(2)
+        ]
+        headings = [column.heading for column in (columns.left, columns.right) if column.heading]
+        size = min((self.sizes.heading_size(heading, bars[0]) for heading in headings), default=0)
         for index, column in enumerate((columns.left, columns.right)):
             x = box.x + index * (side + grid.column_gap)
             if column.heading:
-                heading = replace(edged(Box(x, box.y, side, 0.0)), h=grid.column_heading_height)
-                yield HeadingFrame(
-                    heading, column.heading, self.sizes.heading_size(column.heading, heading)
-                )
+                yield HeadingFrame(bars[index], column.heading, size)
             yield from self.stack(
                 column.blocks, scale, Box(x, body_y, side, box.y + box.h - body_y)
             )

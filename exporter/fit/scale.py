@@ -136,7 +136,8 @@ class Sizes:
         """Return the largest title size, down to the minimum, at which it takes two lines
         (on a template, as many as its title box holds where that is more and the title is
         not above the body; where the title is drawn on a band of its own, no more than the
-        box holds, down to ``BAND_TITLE_MIN``).
+        box holds, down to ``BAND_TITLE_MIN``) and no word breaks inside (a template's
+        narrow sidebar title drew "Responsibilit / y" at the title's size).
 
         With ``number``, a title longer than that at the minimum is reported.
         """
@@ -155,10 +156,11 @@ class Sizes:
 
         least = min(sizes.title_min, BAND_TITLE_MIN) if banded else sizes.title_min
         size = sizes.title
-        lines = self.measure.count_lines(title, size, width, "heading", bold=True)
-        while size > least and lines > most(size):
+        wrap = self.measure.wrap(title, size, width, "heading", bold=True)
+        while size > least and (wrap.lines > most(size) or wrap.broken is not None):
             size = max(size - SIZE_STEP, least)
-            lines = self.measure.count_lines(title, size, width, "heading", bold=True)
+            wrap = self.measure.wrap(title, size, width, "heading", bold=True)
+        lines = wrap.lines
         height = lines_height(lines, size) + 2 * TEXT_INSET[1]
         if banded:
             height = min(height, box.h)  # it stays on its band: cut short to the box
