@@ -152,6 +152,13 @@ def test_precision_and_recall_on_the_labelled_set(labelled: list[Case]) -> None:
         ("Change Tracking", "Change Timeline", None, 0),
         ("Service Overview", "Pricing Overview", None, 0),
         ("Create the VPC", "Create subnets", None, 0),
+        # The head first, then a preposition, in the lessons' languages.
+        ("Responsibilities of AWS", "Responsibilities of the Customer", Signal.CONTRAST, 3),
+        ("Responsabilités d\u2019AWS", "Responsabilités du client", Signal.CONTRAST, 2),
+        ("Responsabilidades de AWS", "Responsabilidades del cliente", Signal.CONTRAST, 2),
+        ("Verantwortung von AWS", "Verantwortung des Kunden", Signal.CONTRAST, 2),
+        ("Overview of EC2", "Overview of S3", None, 0),
+        ("AWS Lambda", "AWS Fargate", None, 0),
         ("Phase 1", "Phase 2", Signal.SEQUENCE, -3),
         ("Newton's First Law", "Newton's Second Law", Signal.SEQUENCE, -3),
         ("Step 1: Collect the data", "Step 2: Plot it", Signal.SEQUENCE, -3),
@@ -217,6 +224,28 @@ def test_a_comparison_carries_the_evidence_that_decided_it(tmp_path: Path) -> No
     assert columns.verdict.columns and columns.verdict.score >= THRESHOLD
     assert columns.verdict.reason.startswith("two columns, score ")
     assert "standard / advanced" in columns.verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Responsabilités d\u2019AWS", "Responsabilités du client"),
+        ("Responsabilidades de AWS", "Responsabilidades del cliente"),
+        ("Verantwortung von AWS", "Verantwortung des Kunden"),
+    ],
+)
+def test_a_comparison_written_in_french_spanish_or_german_is_two_columns(
+    tmp_path: Path, left: str, right: str
+) -> None:
+    page = (
+        f"#### Amazon RDS\n\n- **{left}** :\n  - Gérer l\u2019instance sous-jacente.\n"
+        "  - Appliquer les correctifs.\n"
+        f"- **{right}** :\n  - Gérer les groupes de sécurité.\n  - Créer les utilisateurs.\n"
+    )
+    deck = deck_of(tmp_path, "---\ntitle: Leçon\n---\n\n" + page)
+    columns = deck.slides[1].body[0]
+    assert isinstance(columns, Columns), deck.slides[1]
+    assert [plain_text(c.heading) for c in (columns.left, columns.right)] == [left, right]
 
 
 def test_the_directive_decides_and_says_so(tmp_path: Path) -> None:

@@ -52,10 +52,23 @@ GUIDE = re.compile(
 )
 LABEL_END = re.compile(r"\s[-\u2013\u2014]\s|[,:;(]")  # a spaced dash, comma, colon...
 
-ARTICLES = frozenset({"a", "an", "the"})
+ARTICLES = frozenset(
+    {"a", "an", "the"}
+    | {"le", "la", "les", "l'", "un", "une"}  # French
+    | {"el", "los", "las", "una"}  # Spanish
+    | {"der", "das", "ein", "eine", "dem", "den"}  # German
+)
+"""Articles, in the languages lessons are written in (``words``: en, de, fr, es)."""
 PREPOSITIONS = frozenset(
     {"at", "by", "for", "from", "in", "into", "of", "on", "over", "to", "under", "via", "with"}
+    | {"de", "d'", "du", "des", "pour", "par", "sur", "dans", "avec", "au", "aux"}  # French
+    | {"del", "para", "por", "con", "en"}  # Spanish
+    | {"von", "vom", "für", "fur", "mit", "bei", "zur", "zum"}  # German
 )
+"""Prepositions, in the same languages: a label's noun phrase ends at one (``core``), and
+``Responsabilités d'AWS`` / ``Responsabilités du client`` are two kinds of one head noun."""
+ELIDED = re.compile(r"^(d|l|qu)'(?=\w)")
+"""French elision: ``d'AWS`` is the preposition ``d'`` and ``AWS``."""
 DETERMINERS = frozenset(
     {"a", "an", "the", "your", "it", "its", "all", "each", "every", "this", "these", "that"}
     | {"those", "one", "some", "any", "new", "our", "my", "them", "up", "out", "down", "off"}
@@ -222,14 +235,21 @@ def contrast(left: str, right: str) -> Iterator[Evidence]:
     ma, mb = a[start : len(a) - end], b[start : len(b) - end]
     if not ma or not mb:
         return
+    # The head first, then a preposition: "Responsibilities of AWS", "Responsabilités d'AWS"
+    # beside "Responsabilités du client" (the prepositions differ: left out).
+    led = ma[0] in PREPOSITIONS and mb[0] in PREPOSITIONS and len(ma) > 1 and len(mb) > 1
+    if led:
+        ma, mb = ma[1:], mb[1:]
+    head_first = start and a[0] not in PREPOSITIONS and (led or a[start - 1] in PREPOSITIONS)
+    head = a[-1] if end else a[0] if head_first else None
     shown = f"{' '.join(ma)} / {' '.join(mb)}"
     if in_sequence(ma, mb):
         yield Evidence(Signal.SEQUENCE, -3, f"the labels count on: {shown}")
     elif opposed(" ".join(ma), " ".join(mb)):
         yield Evidence(Signal.CONTRAST, 3, f"the labels oppose {shown}")
-    elif end and singular(a[-1]) not in GENERIC_HEADS:
+    elif head is not None and singular(head) not in GENERIC_HEADS:
         weight = 2 if len(ma) == 1 and len(mb) == 1 else 1
-        yield Evidence(Signal.CONTRAST, weight, f"two kinds of {a[-1]!r}: {shown}")
+        yield Evidence(Signal.CONTRAST, weight, f"two kinds of {head!r}: {shown}")
 
 
 def form(left: Side, right: Side, ordered: bool) -> Iterator[Evidence]:
@@ -272,9 +292,16 @@ def imperative(text: str) -> bool:
 
 
 def tokens(label: str) -> tuple[str, ...]:
-    """Return a label's words, lower-case, without articles."""
+    """Return a label's words, lower-case, without articles (an elided French article or
+    preposition its own word: ``d'aws`` is ``d'``, ``aws``)."""
     text = label.lower().replace("\u2019", "'")
-    found = (word.strip(".,'\"!?*`") for word in text.split())
+    found = []
+    for word in text.split():
+        elided = ELIDED.match(word)
+        if elided:
+            found.append(elided.group(0))
+            word = word[elided.end() :]
+        found.append(word.strip(".,'\"!?*`"))
     return tuple(word for word in found if word and word not in ARTICLES)
 
 
