@@ -129,13 +129,25 @@ def test_a_long_front_matter_value_is_shortened_with_a_warning_naming_its_line(
     assert len(laid.deck.title) <= limits.FRONT_MATTER_CHARS
     assert laid.deck.title.endswith(ELLIPSIS)
     assert plain_text(laid.slides[0].slide.title) == laid.deck.title  # fits the title slide
-    assert laid.footer.endswith("…")  # the footer is one line, shortened as ever
+    assert laid.footer.endswith(" … · Section 3 · Lesson 1")  # one line: the title shortened
 
 
 def test_a_footer_of_one_long_word_is_cut_inside_it() -> None:
     text, size = Fitter(THEME, {}).sizes.footer("x" * 2_000)
     assert text.endswith(ELLIPSIS) and 10 < len(text) < 1_000
     assert size == fit.FOOTER_MIN
+
+
+def test_a_long_footer_cuts_the_title_and_keeps_the_section_and_lesson() -> None:
+    """What tells a printed slide's place in the course stays: the title gives way."""
+    title = "Shared Responsibility in Practice: Compute, Storage and Networking Across Services"
+    sizes = Fitter(THEME, {}).sizes
+    text, size = sizes.footer(" ".join([title] * 4), "Section 14 · Lesson 4")
+    assert text.endswith(" … · Section 14 · Lesson 4") and text.startswith("Shared")
+    width = THEME.slide.width  # one line, well within the slide
+    assert sizes.measure.count_lines((Run(text),), size, width) == 1
+    whole, _ = sizes.footer("Networking", "Section 1 · Lesson 2")
+    assert whole == "Networking · Section 1 · Lesson 2"  # short: as it is
 
 
 def test_a_lesson_of_too_many_slides_is_refused_naming_the_page(

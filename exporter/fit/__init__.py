@@ -84,9 +84,7 @@ def fit_deck(
         slides.extend(fitter.fit_slide(slide, len(slides) + 1, least))
         if len(slides) > paginate.MAX_SLIDES:  # the one limit, which split stops at too
             raise paginate.too_many_slides(slide.line)
-    footer, footer_size = fitter.sizes.footer(
-        " · ".join(p for p in (deck.title, deck.subtitle) if p)
-    )
+    footer, footer_size = fitter.sizes.footer(deck.title, deck.subtitle)
     footer_box, number_box = footer_boxes(theme.slide)
     return (
         LaidOutDeck(

@@ -237,23 +237,33 @@ class Sizes:
             size -= 1
         return size
 
-    def footer(self, text: str) -> tuple[str, float]:
-        """Return the footer's text and size: one line, shrunk, then cut short with ``…``."""
+    def footer(self, text: str, tail: str = "") -> tuple[str, float]:
+        """Return the footer's text and size: ``text``, then `` · ``, then ``tail`` (the
+        lesson's title, its section and lesson), on one line: shrunk, then ``text`` cut short
+        with ``…`` so that ``tail`` stays whole where it can, else the whole cut short."""
         sizes = self.theme.sizes
         box = footer_boxes(self.theme.slide)[0]
         width = (box.w if box is not None else self.content.w) - 2 * TEXT_INSET[0]
         size = sizes.footer
+        whole = " · ".join(part for part in (text, tail) if part)
 
         def lines(candidate: str, at: float) -> int:
             return self.measure.count_lines((Run(candidate),), at, width, most=1)
 
-        while size > FOOTER_MIN and lines(text, size) > 1:
+        while size > FOOTER_MIN and lines(whole, size) > 1:
             size -= 1
-        if lines(text, size) == 1:
-            return text, size
+        if lines(whole, size) == 1:
+            return whole, size
+        words = text.split(" ")
+        if text and tail:  # the title's most words, then the section and lesson
+            kept = longest(
+                len(words) - 1, lambda k: lines(f"{' '.join(words[:k])} … · {tail}", size) == 1
+            )
+            if kept:
+                return f"{' '.join(words[:kept])} … · {tail}", size
         # The most words that fit on the line with an ellipsis after them; else the most
         # characters of the first word.
-        words = text.split(" ")
+        words = whole.split(" ")
         kept = longest(len(words) - 1, lambda k: lines(" ".join(words[:k]) + " …", size) == 1)
         if kept:
             return " ".join(words[:kept]) + " …", size
