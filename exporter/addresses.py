@@ -6,7 +6,8 @@ LibreOffice breaks an address wider than its line in the middle of a word (``ama
 that the deck and the PDFs break an address alike, and where it reads (after ``/``, ``.`` or
 ``-``), the fit measures, and both writers draw, a zero-width space (U+200B) after each of
 them inside an address (``breakable``): PowerPoint, LibreOffice and WeasyPrint all break
-there, and only there inside the address, when it does not fit the rest of the line.
+there, and only there inside the address, when it does not fit the rest of the line (a
+query string's ``?`` and ``&`` get one too).
 
 The character is invisible but real. WeasyPrint leaves it out of the PDF's text, so copying
 from the PDFs gives the address as written; copying the visible text of a slide in
@@ -36,9 +37,11 @@ ADDRESS = re.compile(
     """
 )
 """A word that is an address."""
-AFTER = re.compile(r"(?<=[^\s/.\-])[/.\-]+(?=[^\s/.\-])")
-"""Where an address may break: after a run of slashes, dots and hyphens between two other
-characters (never after a leading ``/`` alone)."""
+AFTER = re.compile(r"(?<=[^\s/.\-?&])[/.\-?&]+(?=[^\s/.\-?&])")
+"""Where an address may break: after a run of slashes, dots, hyphens, question marks and
+ampersands between two other characters (never after a leading ``/`` alone). WeasyPrint
+breaks after a ``?`` by its own rules, and LibreOffice does not: given one there, both
+break a query string alike (``home?`` / ``region=eu-west-1``)."""
 WORD = re.compile(r"\S+")
 
 
@@ -49,8 +52,9 @@ def shown(run: Run, role: str) -> str:
 
 
 def breakable(text: str) -> str:
-    """Return ``text`` with a zero-width space after each ``/``, ``.`` and ``-`` (a run of
-    them taken as one) inside each address of ``ADDRESS_MIN`` characters or more."""
+    """Return ``text`` with a zero-width space after each ``/``, ``.``, ``-``, ``?`` and
+    ``&`` (a run of them taken as one) inside each address of ``ADDRESS_MIN`` characters or
+    more."""
     if "/" not in text and "." not in text:
         return text
     return WORD.sub(address_breaks, text)

@@ -138,7 +138,7 @@ def test_columns_without_headings_start_the_body_where_other_slides_do() -> None
     assert all(t.box.y >= top + GRID.column_heading_height for t in texts)
 
 
-# Long addresses break after / . - ; hard line breaks are kept.
+# Long addresses break after / . - ? & ; hard line breaks are kept.
 
 
 @pytest.mark.parametrize(
@@ -153,6 +153,10 @@ def test_columns_without_headings_start_the_body_where_other_slides_do() -> None
             "/var/|log/|aws/|vpc-|flow-|logs/|eni-|0a1b2c.|log",
         ),
         ("my-bucket.s3.us-east-1.amazonaws.com,", "my-|bucket.|s3.|us-|east-|1.|amazonaws.|com,"),
+        (
+            "https://console.aws.amazon.com/s3/home?region=eu-west-1&tab=objects",
+            "https://|console.|aws.|amazon.|com/|s3/|home?|region=eu-|west-|1&|tab=objects",
+        ),
         ("and/or, well-known, e.g. the 1.2.3.4.5.6.7.8.9 release", None),
         ("www.aws.com/s3", None),  # short: moves to the next line whole
     ],
