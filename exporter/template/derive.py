@@ -441,7 +441,10 @@ def twinned(role: str, name: str, folder: Traversable, problems: list[str]) -> F
         )
         problems.append(
             f"the template's {role} font {name!r} has no metric-compatible open twin; it "
-            f"is measured with {twin}, {how}"
+            f"is measured with {twin}, {how}; a computer without {name} draws the deck in a "
+            "font of its own, which may be wider still and let text run out of its box: "
+            "install it there, or embed it in the template (PowerPoint: File > Options > "
+            "Save > Embed fonts, all characters), which the fit then measures with"
         )
     return Font(name, twin, widen)
 
