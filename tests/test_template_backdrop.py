@@ -223,7 +223,7 @@ def test_what_lies_under_the_body_is_warned_of_and_a_panel_a_band_or_a_rule_is_n
     problems = under_body(drawn, body, 10.0, 7.5)
     assert [problem.split(" lies")[0] for problem in problems] == [
         "the template's picture at 8.0, 5.5 in (1.2 x 1.2 in)",
-        "the template's text at 3.0, 3.0 in (4.0 x 1.0 in)",
+        "the template's text box at 3.0, 3.0 in (4.0 x 1.0 in)",
         "the template's shape at 9.2, 1.0 in (0.6 x 6.0 in)",
     ]
     assert all("(0.5, 1.6 in, 9.0 x 5.0 in)" in problem for problem in problems)

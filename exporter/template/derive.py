@@ -540,8 +540,9 @@ def under_body(drawn: Backdrop, body: Rect, width: float, height: float) -> list
         )
         if across < UNDER or down < UNDER or within or box.w * box.h >= BACKGROUND * width * height:
             continue
+        what = "text box" if art.kind is ArtKind.TEXT else art.kind.value
         problems.append(
-            f"the template's {art.kind.value} at {box.x:.1f}, {box.y:.1f} in "
+            f"the template's {what} at {box.x:.1f}, {box.y:.1f} in "
             f"({box.w:.1f} x {box.h:.1f} in) lies under the content slides' body "
             f"({x:.1f}, {y:.1f} in, {w:.1f} x {h:.1f} in): their text is drawn over it; in "
             "PowerPoint's Slide Master view, move it or make the body placeholder smaller"
