@@ -16,6 +16,7 @@ from lxml import etree
 from pptx import Presentation
 
 from exporter.builder import build_deck
+from exporter.builder.quizslides import option_line
 from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.jobs import Job
@@ -25,7 +26,9 @@ from exporter.model import (
     Code,
     Columns,
     Deck,
+    Option,
     Paragraph,
+    Run,
     Slide,
     Tone,
     View,
@@ -135,6 +138,22 @@ def test_the_notes_hold_the_answer_and_the_explanations_in_every_mode(
             assert f"{option.letter}) {plain_text(option.runs)}" in slide.notes
             if option.explanation:
                 assert plain_text(option.explanation) in slide.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("VPC Peering", "\u2713 B) VPC Peering: it joins two VPCs."),
+        ("Add a read replica.", "\u2713 B) Add a read replica. it joins two VPCs."),
+        ("Is it peering?", "\u2713 B) Is it peering? it joins two VPCs."),
+    ],
+)
+def test_an_options_line_in_the_notes_has_one_mark_before_its_explanation(
+    text: str, line: str
+) -> None:
+    """Not "replica.: it joins" where the option ends a sentence."""
+    option = Option("B", (Run(text),), True, (Run("it joins two VPCs."),))
+    assert option_line(option) == line
 
 
 def test_the_authors_own_notes_come_first() -> None:

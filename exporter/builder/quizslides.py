@@ -160,9 +160,13 @@ def answer_notes(question: Question, words: Words, notes: str) -> str:
 
 
 def option_line(option: Option) -> str:
-    """Return one option's line in the notes: ``✓ B) VPC Peering: why``."""
+    """Return one option's line in the notes: ``✓ B) VPC Peering: why``; an option that ends
+    in a full stop, a question or exclamation mark is followed by its explanation without a
+    colon (``B) Add a read replica. Multi-AZ gives...``)."""
     mark = f"{CHECK} " if option.correct else ""
-    line = f"{mark}{option.letter}) {plain_text(option.runs)}"
+    text = plain_text(option.runs)
+    line = f"{mark}{option.letter}) {text}"
     if option.explanation:
-        line += f": {plain_text(option.explanation)}"
+        joint = " " if text.rstrip().endswith((".", "?", "!", ":", "…")) else ": "
+        line += f"{joint}{plain_text(option.explanation)}"
     return line
