@@ -191,6 +191,19 @@ def test_every_link_and_picture_leads_to_a_file_the_build_wrote(
     assert [link for link in page.links if link.startswith("#")] == ["#section-1", "#section-2"]
 
 
+def test_the_page_links_the_course_book_and_counts_one_slide_a_page_in_the_singular(
+    tmp_path: Path, course: Path
+) -> None:
+    out = tmp_path / "out"
+    build(course, out, "--format", "pptx,handout,book,index", "--handout", "1,3")
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="course.pdf">Course book (PDF)</a>' in text and (out / "course.pdf").is_file()
+    assert ">Handout, 1 slide a page (PDF)<" in text and "1 slides" not in text
+    assert ">Handout, 3 slides a page (PDF)<" in text
+    build(course, out)  # no book asked for: no link to one
+    assert "course.pdf" not in (out / "index.html").read_text(encoding="utf-8")
+
+
 def test_each_lesson_shows_its_slides_its_status_and_its_problems(
     tmp_path: Path, course: Path
 ) -> None:

@@ -84,6 +84,9 @@ class Phrases:
     )
     """How a link to each output's file reads, by the output's name (``label``)."""
     grid: str = "Handout, {count} slides a page (PDF)"
+    grid_one: str = "Handout, 1 slide a page (PDF)"
+    book: str = "Course book (PDF)"
+    """The link to the course book, under the course's title (when the build writes it)."""
     made_by: str = "Made by lesson-exporter {version}."
 
     def count(self, number: int, forms: Forms) -> str:
@@ -126,6 +129,8 @@ PHRASES = {
             (OUTLINE, "Gliederung (PDF)"),
         ),
         grid="Handout, {count} Folien pro Seite (PDF)",
+        grid_one="Handout, 1 Folie pro Seite (PDF)",
+        book="Kursbuch (PDF)",
         made_by="Erstellt mit lesson-exporter {version}.",
     ),
     "fr": Phrases(
@@ -161,6 +166,8 @@ PHRASES = {
             (OUTLINE, "Plan (PDF)"),
         ),
         grid="Document, {count} diapositives par page (PDF)",
+        grid_one="Document, 1 diapositive par page (PDF)",
+        book="Livre du cours (PDF)",
         made_by="Réalisé avec lesson-exporter {version}.",
     ),
     "es": Phrases(
@@ -196,6 +203,8 @@ PHRASES = {
             (OUTLINE, "Esquema (PDF)"),
         ),
         grid="Documento, {count} diapositivas por página (PDF)",
+        grid_one="Documento, 1 diapositiva por página (PDF)",
+        book="Libro del curso (PDF)",
         made_by="Hecho con lesson-exporter {version}.",
     ),
 }
@@ -248,7 +257,8 @@ def render_index(course: Course, options: Options, theme: Theme) -> str:
         f'<meta name="generator" content="lesson-exporter {__version__}">\n'
         f"<style>{STYLE.replace('ACCENT', accent)}</style>\n</head>\n<body>\n"
         f"<header>\n<h1>{escape(course.title)}</h1>\n<p>{summary(course.lessons, words)}</p>\n"
-        f"</header>\n{render_nav(groups, words)}<main>\n{sections}</main>\n"
+        f"{render_book(options, words)}</header>\n{render_nav(groups, words)}"
+        f"<main>\n{sections}</main>\n"
         f"<footer>\n<p>{escape(words.made_by.format(version=__version__))}</p>\n</footer>\n"
         "</body>\n</html>\n"
     )
@@ -298,6 +308,14 @@ def summary(lessons: tuple[Result, ...], words: Phrases) -> str:
     if warned:
         parts.append(words.warned.format(lessons=words.count(warned, words.lesson)))
     return escape(" ".join(parts))
+
+
+def render_book(options: Options, words: Phrases) -> str:
+    """Return the link to the course book, when the build writes one (``--format book``)."""
+    if "book" not in options.course:
+        return ""
+    path = href(course_file(options, "book"), options)
+    return f'<p class="book"><a href="{escape(path)}">{escape(words.book)}</a></p>\n'
 
 
 def render_nav(groups: list[Group], words: Phrases) -> str:
@@ -427,7 +445,7 @@ def label(output: Output, words: Phrases) -> str:
     named = dict(words.files)
     if output.name in named:
         return named[output.name]
-    return words.grid.format(count=output.layout)
+    return words.grid_one if output.layout == "1" else words.grid.format(count=output.layout)
 
 
 def href(path: Path, options: Options) -> str:
