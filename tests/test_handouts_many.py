@@ -21,7 +21,8 @@ from exporter.paper import HANDOUTS, PAPERS
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
 from exporter.writers.handout import PAGE_MARGIN, render_handout
-from tests.conftest import listed, page_count, page_text
+from exporter.writers.pdf import write_pdf
+from tests.conftest import LESSONS, listed, page_count, page_text
 
 LESSON = (
     "---\ntitle: Many Handouts\nsection: 1\nlesson: 2\n---\n\n"
@@ -265,3 +266,42 @@ def test_the_outline_heads_a_topic_once_and_captions_a_picture_titled_by_it(
     picture = html.index('alt="A wide red band"')
     caption = html.index('<p class="figure muted">A wide red band</p>')
     assert picture < caption < html.index("First subtopic")
+
+
+def test_the_outline_heads_a_comparison_under_the_subheading_before_it() -> None:
+    """The seed's "For RDS" and "For S3" each head their two columns, in the text and so in
+    the bookmarks, rather than standing beside them."""
+    lesson = LESSONS / "section-14" / "lesson-1.md"
+    laid, _ = lay_out(Job(lesson, lesson.name, lesson.with_suffix(""), LESSONS), load_theme())
+    headings = outline_headings(render_handout(laid, "outline").html)
+    start = headings.index(("3", "For RDS"))
+    columns = [("4", '<span class="b">AWS Responsibilities</span>')]
+    columns += [("4", '<span class="b">Customer Responsibilities</span>')]
+    assert headings[start:] == [("3", "For RDS"), *columns, ("3", "For S3"), *columns]
+
+
+@pytest.mark.parametrize("filler", range(0, 12, 2))
+def test_the_teachers_outline_keeps_each_question_on_one_page(tmp_path: Path, filler: int) -> None:
+    """A question's heading, prompt, options and explanations go to the next page together
+    rather than leaving the heading and prompt at the foot of one page: with a page of
+    ``filler`` paragraphs before the questions, each falls at another place on the page."""
+    quiz = Path(__file__).parent / "fixtures" / "quizzes" / "screen-ten.md"
+    text = quiz.read_text(encoding="utf-8")
+    front, body = text.split("\n## Question ", 1)
+    before = "\n\n".join(["A paragraph that stands before the quiz's questions."] * filler)
+    lesson = tmp_path / "quiz.md"
+    page = f"## Before the questions\n\n{before}\n\n<!-- pagebreak -->\n\n" if filler else ""
+    lesson.write_text(f"{front}\n{page}## Question {body}", encoding="utf-8")
+    asked = body.split("## Question ")
+    options = [re.findall(r"^- (?:[A-Z]\)|\[[ x]\])", part, re.MULTILINE) for part in asked]
+    last = [chr(ord("A") + len(found) - 1) for found in options]  # lettered or task boxes
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "quiz", tmp_path), load_theme())
+    pdf = tmp_path / "outline.pdf"
+    pdf.write_bytes(write_pdf(render_handout(laid, "outline")))
+    pages = [page_text(pdf, number) for number in range(1, page_count(pdf) + 1)]
+    assert len(pages) > 1  # ten questions with their explanations: more than a page
+    for number, letter in enumerate(last, 1):
+        heading = f"Question {number} \u2013 Answer"
+        [shown] = [text for text in pages if heading in text]
+        after = shown.split(heading, 1)[1].split(f"Question {number + 1} \u2013", 1)[0]
+        assert f"{letter})" in after, (heading, after[-200:])  # its last option with it

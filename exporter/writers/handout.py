@@ -394,18 +394,22 @@ class HandoutWriter(HtmlWriter):
                 continue  # its reveal slide asks it again, with the answer
             pictured = titled_by_picture(slide)
             topic = deck.words.topic_of(slide.title)
+            own = []  # the slide's part of the outline
             if topic not in headed:
                 if not pictured:
-                    parts.append(f"<h{level}>{self.runs(slide.title)}</h{level}>")
+                    own.append(f"<h{level}>{self.runs(slide.title)}</h{level}>")
                 headed.add(topic)
             if self.student and slide.question is not None:
-                parts.append(self.question_sheet(slide.question))
+                own.append(self.question_sheet(slide.question))
             else:
                 blocks = list(self.flowing(slide.body, level + 1))
                 if pictured:  # its alt text under it, as a caption rather than a heading
                     caption = f'<p class="figure muted">{self.runs(slide.title)}</p>'
                     blocks.insert(1, caption)
-                parts.extend(blocks)
+                own.extend(blocks)
+            if slide.question is not None and not self.student:  # a question kept whole
+                own = ['<div class="asked">', *own, "</div>"]
+            parts.extend(own)
         return "".join(parts)
 
     def question_sheet(self, question: Question) -> str:
@@ -423,7 +427,10 @@ class HandoutWriter(HtmlWriter):
         )
 
     def flowing(self, blocks: Iterable[Block], level: int = 3) -> Iterator[str]:
-        """Yield blocks as flowing HTML, for the outline, their subheadings at ``level``."""
+        """Yield blocks as flowing HTML, for the outline, their subheadings at ``level``; a
+        comparison's column headings under the subheading before them, if any (``For RDS``
+        heads ``AWS Responsibilities`` and ``Customer Responsibilities``)."""
+        under = level  # the level of a comparison's column headings
         for block in blocks:
             if isinstance(block, Bullet):
                 chars = self.theme.bullets.chars
@@ -441,6 +448,7 @@ class HandoutWriter(HtmlWriter):
                 yield f"<p{style}>{self.runs(block.runs)}</p>"
             elif isinstance(block, Subheading):
                 yield f"<h{level}>{self.runs(block.runs)}</h{level}>"
+                under = min(level + 1, 6)
             elif isinstance(block, Code):
                 width = self.area.w - 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE / POINTS_PER_INCH
                 text = block.text.expandtabs(4)
@@ -453,8 +461,8 @@ class HandoutWriter(HtmlWriter):
             elif isinstance(block, Columns):
                 for column in (block.left, block.right):
                     if column.heading:
-                        yield f"<h{level}>{self.runs(column.heading)}</h{level}>"
-                    yield from self.flowing(column.blocks, level)
+                        yield f"<h{under}>{self.runs(column.heading)}</h{under}>"
+                    yield from self.flowing(column.blocks, min(under + 1, 6))
 
     def flowing_image(self, image: Image) -> str:
         """Return an image for the outline, as wide as the text (as tall as
@@ -508,6 +516,9 @@ HANDOUT_CSS = SLIDE_CSS + (
     # A section header's part: its topics are h3 and their subheadings h4 under it.
     ".outline h2.part{font-size:16pt;margin-top:1.6em}"
     ".outline h4{font-size:11pt;margin:0.6em 0 0.2em;break-after:avoid;bookmark-level:3}"
+    ".outline h5,.outline h6{font-size:11pt;font-style:italic;margin:0.5em 0 0.2em;"
+    "break-after:avoid;bookmark-level:4}"
+    ".outline .asked{break-inside:avoid}"
     ".outline p{margin:0.25em 0}"
     ".outline .item{text-indent:-1.4em}"
     ".outline .item .mark{display:inline-block;width:1.4em;text-indent:0}"
