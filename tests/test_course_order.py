@@ -41,9 +41,18 @@ def test_the_front_matter_goes_before_the_path() -> None:
     assert order(*lessons) == ["a/z.md", "a/a.md"]
 
 
-def test_the_same_numbers_go_by_path_in_natural_order() -> None:
+def test_the_same_numbers_go_by_path_in_natural_order_with_a_note() -> None:
+    """Two lessons numbered alike (a copied front matter) would show "2." twice in the book's
+    contents and the index: said once, naming both."""
     lessons = [result("a/part-10.md", "1", "1"), result("a/part-9.md", "1", "1")]
     assert order(*lessons) == ["a/part-9.md", "a/part-10.md"]
+    lessons += [result("a/part-11.md", "1", "2"), result("b/x.md", "2", None)]
+    lessons += [result("b/y.md", "2", None)]  # a section alone: no lesson number to repeat
+    _, notes = course_order(lessons)
+    assert notes == [
+        "a/part-10.md: the same section and lesson numbers as a/part-9.md in its front "
+        "matter; placed after it, by path"
+    ]
 
 
 def test_a_lesson_without_numbers_goes_after_the_numbered_ones_of_its_folder() -> None:

@@ -3,11 +3,13 @@
 Lessons go by their ``section``, then their ``lesson``, each compared as numbers where it has
 them (``Section-2`` before ``Section-10``, ``1.10`` after ``1.9``), then by path in the same
 natural order. A lesson with neither number goes after the numbered lessons of its folder (at
-the end when its folder has none), with a note, since nothing says where it belongs.
+the end when its folder has none), with a note, since nothing says where it belongs; so do
+two lessons of the same numbers, which a copied front matter gives.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,13 +54,21 @@ def number_key(result: Result) -> tuple[tuple[int, Natural], ...]:
 
 def course_order(results: Iterable[Result]) -> tuple[list[Result], list[str]]:
     """Return the lessons in the course's order, and a note for each lesson placed without
-    numbers."""
+    numbers and for each pair of lessons numbered alike (two lessons 2 of section 14 are
+    listed by path, and the contents would show "2." twice)."""
     results = list(results)
     ordered = sorted(
         (result for result in results if numbered(result)),
         key=lambda result: (number_key(result), path_key(result)),
     )
-    notes = []
+    notes = [
+        f"{result.job.display}: the same section and lesson numbers as {before.job.display} "
+        "in its front matter; placed after it, by path"
+        for before, result in itertools.pairwise(ordered)
+        if result.listing is not None
+        and result.listing.lesson
+        and number_key(before) == number_key(result)
+    ]
     for result in sorted((r for r in results if not numbered(r)), key=path_key):
         folder = Path(result.job.display).parent
         last = max(
