@@ -118,9 +118,10 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         {
             "metavar": "WHO",
             "type": flag("edition"),
-            "help": "whom the handouts are for: teacher (everything, with notes pages where a "
-            "slide has notes) or student (no answer, explanation or speaker note; a box to "
-            "answer each question in; and no answer key unless --format names answers) "
+            "help": "whom the decks, slide PDFs and handouts are for: teacher (everything, "
+            "with notes pages where a slide has notes) or student (no answer, explanation, "
+            "reveal slide or speaker note; a box to answer each question in on paper; and no "
+            "answer key unless --format names answers) "
             f"(default: {defaults.EDITION})",
         },
     ),

@@ -109,10 +109,13 @@ def output_keys(options: Options, theme: Theme) -> Keys:
         "labels": [options.labels.section, options.labels.lesson, options.labels.format],
     }
     outputs = {}
+    edition = {"edition": options.edition.value}  # the students' deck and PDFs differ
     for output in options.outputs:
         shaped = (
-            {"handout": output.layout, "paper": options.paper, "edition": options.edition.value}
+            {"handout": output.layout, "paper": options.paper, **edition}
             if output.layout
+            else edition
+            if output.format in ("pptx", "pdf")
             else {}
         )
         outputs[output.name] = digest_of({**common, **shaped, "format": output.format})

@@ -189,8 +189,8 @@ def render(
     output: Output, laid: LaidOutDeck, options: Options, students: LaidOutDeck | None = None
 ) -> bytes | None:
     """Return the bytes of one output of a laid-out deck, or ``None`` for an answer key of a
-    lesson that is not a quiz (it has none). A students' handout is drawn from ``students``
-    (``edition_of``; laid out here when not given).
+    lesson that is not a quiz (it has none). A students' deck, slide PDF or handout is drawn
+    from ``students`` (``edition_of``; laid out here when not given).
 
     Raises ``ExporterError`` when the PDF renderer fails on the deck.
     """
@@ -198,6 +198,8 @@ def render(
     if name == "index":  # its part: the picture of the title slide
         return render_title_preview(laid, options)
     book = name == "book"  # the lesson's part of the course book: a handout, numbered later
+    if name in ("pptx", "pdf") and options.edition is Edition.STUDENT:
+        laid = students if students is not None else edition_of(laid, options)
     if name == "pptx":
         from exporter.writers.pptx import render_pptx
 
@@ -252,11 +254,12 @@ def render_title_preview(laid: LaidOutDeck, options: Options, pdf: bytes | None 
 
 
 def edition_of(laid: LaidOutDeck, options: Options) -> LaidOutDeck:
-    """Return the deck as the handouts ``options`` ask for show it: ``laid`` itself for the
-    teacher's edition, else the students' edition laid out anew (``builder.editions``) with
-    the pictures ``laid`` shows, or ``laid`` when nothing in it is for the teacher alone."""
-    handouts = {"handout", "book"}.intersection(options.formats)
-    if options.edition is Edition.TEACHER or not handouts:
+    """Return the deck as the deck, slide PDF and handouts ``options`` ask for show it:
+    ``laid`` itself for the teacher's edition, else the students' edition laid out anew
+    (``builder.editions``: no reveal slide, answer, explanation or speaker note) with the
+    pictures ``laid`` shows, or ``laid`` when nothing in it is for the teacher alone."""
+    drawn = {"pptx", "pdf", "handout", "book"}.intersection(options.formats)
+    if options.edition is Edition.TEACHER or not drawn:
         return laid
     from exporter.builder.editions import for_students
     from exporter.fit import fit_deck

@@ -15,6 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
+from pptx.presentation import Presentation as PptxDeck
 
 from exporter.builder.editions import for_students
 from exporter.cli import main
@@ -27,7 +29,7 @@ from exporter.paper import HANDOUTS, Edition
 from exporter.pipeline import lay_out, render
 from exporter.theme import load_theme
 from exporter.writers.answers import questions_of
-from tests.conftest import listed, page_text, squeeze
+from tests.conftest import listed, page_text, slide_texts, squeeze
 
 QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
 TEN = QUIZZES / "editions-ten.md"
@@ -236,9 +238,39 @@ def test_the_files_of_each_edition_exist_and_differ(tmp_path: Path) -> None:
         [*names, "editions-ten.pptx"]
     )
     assert (Edition.TEACHER, "editions-ten.answers.pdf") in made
-    for name in names:
+    for name in [*names, "editions-ten.pptx"]:  # the deck too: it gives no answer away
         assert made[Edition.STUDENT, name] != made[Edition.TEACHER, name]
-    assert len(set(made.values())) == len(made) - 1  # the deck is the same for both
+    assert len(set(made.values())) == len(made)
+
+
+def test_the_students_deck_and_slide_pdf_give_no_answer_away(tmp_path: Path) -> None:
+    """What a class may be given: each question asked once, without its reveal slide, the
+    right option's check mark, the explanations or the speaker notes that hold the answer;
+    the teacher's deck has them all. A change of edition exports the deck again."""
+    flags = ("--format", "pptx,pdf")
+    for edition in Edition:
+        assert build(tmp_path / edition, str(TEN), "--edition", edition, *flags) == 0
+    teacher = Presentation(str(tmp_path / "teacher" / "editions-ten.pptx"))
+    student = Presentation(str(tmp_path / "student" / "editions-ten.pptx"))
+
+    def said(deck: PptxDeck) -> tuple[list[str], list[str]]:
+        texts = [" ".join(slide_texts(slide)) for slide in deck.slides]
+        notes = [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+        return texts, [note for note in notes if note.strip()]
+
+    (taught, notes), (asked, unnoted) = said(teacher), said(student)
+    questions = sum(text.startswith("Question") for text in taught if "Answer" not in text)
+    assert any("\u2713" in text for text in taught) and notes
+    assert not any("\u2713" in text or "Answer" in text.split(" ")[:4] for text in asked)
+    assert unnoted == []
+    assert len(asked) == 1 + questions  # the title slide, then each question once
+    pdf = page_text(tmp_path / "student" / "editions-ten.pdf")
+    assert "\u2713" not in pdf and "Answer" not in pdf
+    assert "\u2713" in page_text(tmp_path / "teacher" / "editions-ten.pdf")
+    # Built again as the teacher's into the students' folder: the deck is exported again.
+    assert build(tmp_path / "student", str(TEN), *flags) == 0
+    again = Presentation(str(tmp_path / "student" / "editions-ten.pptx"))
+    assert len(again.slides) == len(teacher.slides)
 
 
 def test_a_lesson_that_is_no_quiz_gets_no_answer_key_and_no_warning(
