@@ -357,6 +357,9 @@ class Slide:
     view: View | None = None
     """What the slide shows of its ``question`` (``None``: the page as written, for a slide
     that asks none)."""
+    closing: bool = False
+    """Whether it is the lesson's closing summary, titled by the lesson: it belongs to the
+    whole lesson, not to the section header before it (bookmarks, the outline)."""
 
 
 @dataclass(frozen=True)

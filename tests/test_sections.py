@@ -206,3 +206,25 @@ def test_the_pdfs_bookmark_each_slide_under_its_part(
         ("3. Part 1: Addresses", ["4. CIDR blocks"]),
         ("5. Part 2: Routing", ["6. Route tables", "7. Route tables (continued)"]),
     ]
+
+
+def test_the_closing_summary_belongs_to_the_lesson_not_to_the_last_part(tmp_path: Path) -> None:
+    """A last page of paragraphs alone is titled by the lesson: bookmarked at the top, and a
+    heading of the outline's top level, not under the last section header."""
+    lesson = tmp_path / "closed.md"
+    closing = "Addresses and routes together make a network that packets can cross."
+    lesson.write_text(f"{PARTS}{BREAK}{closing}", encoding="utf-8")
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "closed", tmp_path), load_theme())
+    last = laid.slides[-1].slide
+    assert last.closing and plain_text(last.title) == "Summary: Networking Basics"
+    assert not any(placed.slide.closing for placed in laid.slides[:-1])
+    assert outline_headings(render_handout(laid, "outline").html)[-1] == (
+        "2",
+        "Summary: Networking Basics",
+    )
+    out = tmp_path / "out"
+    flags = ["--format", "pdf", "--offline"]
+    assert main(["build", str(lesson), "-o", str(out), "-q", *flags]) == 0
+    with pikepdf.open(out / "closed.pdf") as pdf, pdf.open_outline() as outline:
+        tree = [(item.title, len(item.children)) for item in outline.root]
+    assert tree[-2:] == [("5. Part 2: Routing", 2), ("8. Summary: Networking Basics", 0)]

@@ -7,7 +7,7 @@ from exporter import tokens as t
 from exporter.builder.blocks import images_in, to_blocks
 from exporter.builder.columns import COLUMN_COMMENT, find_columns, is_column_mark
 from exporter.builder.inline import inline_text
-from exporter.builder.titles import Story, Titled, natural_title, title_page
+from exporter.builder.titles import Story, Titled, closing_title, natural_title, title_page
 from exporter.errors import Diagnostic, warning
 from exporter.model import ENGLISH, Block, Layout, Runs, Slide, Words, layout_of, plain_text
 from exporter.source import Page
@@ -33,9 +33,11 @@ def build_slide(
             return None  # nothing, or an opening heading the title slide shows already
         slide = Slide(Layout.SECTION, title, (), page.line, page.notes, subtitle=titled.subtitle)
         return slide, titled
+    closing = False
     if not title:
         title = natural_title(body, story)
-    return Slide(layout_of(body), title, body, page.line, page.notes), titled
+        closing = title == closing_title(story.lesson, story.words) and story.closing
+    return Slide(layout_of(body), title, body, page.line, page.notes, closing=closing), titled
 
 
 def body_blocks(

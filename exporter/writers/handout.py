@@ -392,6 +392,8 @@ class HandoutWriter(HtmlWriter):
                 continue
             if slide.view is View.QUESTION and slide.question in revealed:
                 continue  # its reveal slide asks it again, with the answer
+            if slide.closing:
+                level = 2  # the lesson's closing summary: under no part
             pictured = titled_by_picture(slide)
             topic = deck.words.topic_of(slide.title)
             own = []  # the slide's part of the outline

@@ -419,7 +419,8 @@ class HtmlWriter:
         if self.colors != self.theme.colors:  # a layout of the template's own colours
             size += f";background:#{self.colors.background};color:#{self.colors.text}"
         parted = self.parted is not None and placed.number > self.parted
-        if parted and bookmark and placed.slide.layout is not Layout.SECTION:
+        own = placed.slide.layout is not Layout.SECTION and not placed.slide.closing
+        if parted and bookmark and own:
             classes += " in-part"  # its bookmark under its part's
         names = f"slide {self.styled('section', size, scope='')} {classes}".rstrip()
         return f'<section class="{names}"{mark}>{"".join(parts)}</section>'
