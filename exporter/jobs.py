@@ -225,6 +225,8 @@ class Listing:
     lesson: str | None = None
     quiz: bool = False
     """Whether the lesson is a quiz."""
+    language: str | None = None
+    """The language its title is in (its deck's), where known."""
 
     def to_json(self) -> dict[str, JSON]:
         """Return the listing as the report and the manifest write it."""
@@ -233,21 +235,24 @@ class Listing:
             "section": self.section,
             "lesson": self.lesson,
             "quiz": self.quiz,
+            "language": self.language,
         }
 
     @classmethod
     def from_json(cls, data: object) -> Listing:
         """Return the listing ``to_json`` gave as ``data``; raises ``ValueError``."""
-        fields = json_object(data, ("title", "section", "lesson", "quiz"))
+        fields = json_object(data, ("title", "section", "lesson", "quiz"), ("language",))
         quiz = fields["quiz"]
         if not isinstance(quiz, bool):
             raise ValueError(f"not true or false: {quiz!r}")
         section, lesson = fields["section"], fields["lesson"]
+        language = fields.get("language")
         return cls(
             json_text(fields["title"]),
             None if section is None else json_text(section),
             None if lesson is None else json_text(lesson),
             quiz,
+            None if language is None else json_text(language),
         )
 
 

@@ -182,7 +182,7 @@ def book_part(
 def listed(laid: LaidOutDeck) -> Listing:
     """Return how the laid-out lesson is listed in the course."""
     deck = laid.deck
-    return Listing(deck.title, deck.section, deck.lesson, deck.quiz)
+    return Listing(deck.title, deck.section, deck.lesson, deck.quiz, deck.language)
 
 
 def render(

@@ -204,6 +204,19 @@ def test_the_page_links_the_course_book_and_counts_one_slide_a_page_in_the_singu
     assert "course.pdf" not in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_lesson_in_another_language_has_its_title_read_in_it(
+    tmp_path: Path, course: Path
+) -> None:
+    french = LESSON.format(title="Responsabilité partagée", section="Section-2", lesson=3)
+    french = french.replace("---\n", "---\nlanguage: fr\n", 1)
+    (course / "s2" / "three.md").write_text(french, encoding="utf-8")
+    out = tmp_path / "out"
+    build(course, out)
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert '<h3 lang="fr">Responsabilité partagée</h3>' in text
+    assert "<h3>Two two</h3>" in text  # in the page's language: no lang of its own
+
+
 def test_each_lesson_shows_its_slides_its_status_and_its_problems(
     tmp_path: Path, course: Path
 ) -> None:

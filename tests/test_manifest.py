@@ -33,7 +33,7 @@ ENTRY = Entry(
         SlideInfo(1, "title", "Hello", 1, 0.0, False, 1, 1),
         SlideInfo(2, "bullets", "Ünïcode", 8, 22.5, True, 2, 3),
     ),
-    listing=Listing("Shared responsibility", "Section-14", "1"),
+    listing=Listing("Shared responsibility", "Section-14", "1", language="en"),
 )
 
 
@@ -65,6 +65,7 @@ DAMAGED: dict[str, Damage] = {
     "a listing without its title": lambda entry: entry["listing"].pop("title"),
     "a section not text": lambda entry: entry["listing"].update(section=14),
     "a quiz not true or false": lambda entry: entry["listing"].update(quiz="yes"),
+    "a language not text": lambda entry: entry["listing"].update(language=3),
     "a digest in capitals": lambda entry: entry.update(sha256=SHA.upper()),
     "no digest": lambda entry: entry.update(sha256=None),
     "a path with a NUL": lambda entry: entry.update(source="a\0.md"),

@@ -359,8 +359,11 @@ def render_lesson(result: Result, options: Options, words: Phrases) -> str:
         if output.format != "index"
     )
     links = f'<ul class="files">{items}</ul>\n' if items else ""
+    spoken = listing.language if listing is not None else None
+    foreign = spoken is not None and primary(spoken) != primary(words.lang)
+    lang = f' lang="{escape(spoken)}"' if foreign and spoken else ""  # its title read so
     return (
-        f'<article>\n<div class="about">\n<h3>{escape(title)}</h3>\n'
+        f'<article>\n<div class="about">\n<h3{lang}>{escape(title)}</h3>\n'
         f'<p class="facts">{" · ".join(facts)}</p>\n{render_status(result, words)}{links}'
         f"{render_problems(result, words)}</div>\n"
         f"{render_preview(preview, title, options, words)}</article>\n"
