@@ -164,6 +164,21 @@ def test_tables_are_native_and_code_is_monospace(tmp_path: Path) -> None:
     assert code.text_frame.paragraphs[0].runs[0].font.name == "Courier New"
 
 
+def test_an_empty_table_cell_has_the_tables_size(tmp_path: Path) -> None:
+    """An empty cell's paragraph says its size (``a:endParaRPr``): LibreOffice took its
+    default 18 pt for it and drew the row taller than measured, the rows below lower."""
+    source = tmp_path / "empty.md"
+    table = "| Plan | Support | Price |\n|---|---|---|\n| Basic |  | 0 |\n| Business | 24/7 | 100 |"
+    source.write_text(f"---\ntitle: Plans\n---\n\n### Plans\n\n{table}\n", encoding="utf-8")
+    deck = Presentation(str(export(source, tmp_path)))
+    [shape] = [s for s in deck.slides[1].shapes if s.has_table]
+    empty = shape.table.cell(1, 1)._tc
+    [paragraph] = empty.xpath(".//a:p")
+    [end] = paragraph.xpath("a:endParaRPr")
+    [sized] = shape.table.cell(1, 0)._tc.xpath(".//a:r/a:rPr")
+    assert end.get("sz") == sized.get("sz")
+
+
 def test_table_cells_draw_no_border_as_the_slide_pdf_draws_none(tmp_path: Path) -> None:
     """The table style python-pptx names would draw white lines between the cells (LibreOffice
     and PowerPoint both draw them); each cell says it has none, its fill its own."""

@@ -252,9 +252,13 @@ class PptxWriter:
         """Append styled runs; a run's own style adds to the paragraph's ``font``.
 
         Inline code is set at the theme's ``inline_code`` share of the size, in ``code_text``
-        on ``code_background``; a link is in the accent colour.
+        on ``code_background``; a link is in the accent colour. A paragraph of no run (an
+        empty table cell) gets the size of ``font`` all the same (``add_run``): at
+        LibreOffice's default 18 pt, an empty cell made its row taller than measured.
         """
         colors = self.ink
+        if not runs:
+            add_run(paragraph, "", font, self.language, self.relate)
         for run in runs:
             style = run.style
             # Inline code in its own colour, a link in the accent, an option's tone over both
