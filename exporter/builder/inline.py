@@ -7,6 +7,7 @@ decoded, raw inline HTML is kept as the characters written, never interpreted.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import assert_never
@@ -21,6 +22,10 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
 # A tab reads as white space, as on the published page (a slide's tab stops would jump text
 # by up to an inch); in inline code it keeps its width, like a code block's.
 TAB_CODE = "    "
+
+
+LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+"""An HTML line break, as an inline tag: ``<br>``, ``<br/>``, ``<BR />``."""
 
 
 def to_runs(tokens: Iterable[t.Inline]) -> Runs:
@@ -41,7 +46,9 @@ def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run]:
             case t.Text(raw):
                 yield Run(html.unescape(raw), style)
             case t.InlineHtml(raw):
-                yield Run(raw, style)
+                # <br> breaks the line, as GitHub draws it (in a table's cell, say); any other
+                # tag is text, as written.
+                yield Run("\n" if LINE_BREAK.fullmatch(raw) else raw, style)
             case t.CodeSpan(text):
                 yield Run(text, replace(style, code=True))
             case t.SoftBreak():
