@@ -33,6 +33,7 @@ from exporter.builder import build_deck
 from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.fit import fit_deck
+from exporter.fit.place import LEAST_PPI
 from exporter.geometry import TEXT_INSET, Box, ImageFrame, LaidOutDeck, PlacedSlide, TextFrame
 from exporter.jobs import Job
 from exporter.pipeline import lay_out
@@ -956,3 +957,22 @@ def test_a_wide_strip_under_many_bullets_stays_inside_the_body(
         for frame in slide.frames:
             assert frame.box.y + frame.box.h <= body.y + body.h + 1e-6, (slide.number, frame)
     assert not [d for d in diagnostics if d.code == "overflow"]
+
+
+def test_a_small_picture_is_not_blown_up_past_48_pixels_an_inch(tmp_path: Path) -> None:
+    """A 64-pixel icon alone on a slide is drawn 1.3 in wide, not stretched over the body
+    (4.8 in, blurred); a picture large enough still fills it."""
+    (tmp_path / "img").mkdir()
+    PILImage.new("RGB", (64, 64), "red").save(tmp_path / "img" / "icon.png")
+    PILImage.new("RGB", (1200, 675), "blue").save(tmp_path / "img" / "wide.png")
+    lesson = tmp_path / "small.md"
+    pages = ("![An icon](img/icon.png)", "![A diagram](img/wide.png)")
+    lesson.write_text(lesson_text(*pages), encoding="utf-8")
+    slides, _ = placed(lesson)
+    icon, wide = (
+        next(f for f in placed.frames if isinstance(f, ImageFrame)) for placed in slides[1:3]
+    )
+    assert icon.box.w == pytest.approx(64 / LEAST_PPI) and icon.box.h == icon.box.w
+    area = body_area()
+    assert icon.box.x + icon.box.w / 2 == pytest.approx(area.x + area.w / 2, abs=0.1)  # centred
+    assert wide.box.w > 6 * icon.box.w  # the large one as large as the body lets it be

@@ -32,6 +32,10 @@ BESIDE_TEXT_SHARE = 0.55
 """The share of the body's width the text takes when an image stands beside it."""
 BESIDE_GAIN = 1.15
 """How much larger an image must be shown beside the text than below it to go there."""
+LEAST_PPI = 48.0
+"""The fewest pixels an inch a picture is enlarged to (PowerPoint's 96, halved): a 64-pixel
+icon is drawn at most 1.3 in wide, where filling the body made it 4.8 in wide, blurred and
+jagged, the largest thing on its slide."""
 
 
 def grows(block: Block) -> bool:
@@ -193,11 +197,14 @@ class Placer:
 
     def image_frame(self, image: Image, area: Box) -> ImageFrame:
         """Return an image scaled to fit ``area`` within the text's edges with its aspect
-        ratio kept, centred (one as wide as the text lines up with its edges)."""
+        ratio kept, centred (one as wide as the text lines up with its edges), and enlarged
+        to no fewer than ``LEAST_PPI`` pixels an inch."""
         area = edged(area)
         picture = self.pictures.get(image.src)
         aspect = picture.width / picture.height if picture else 16 / 9
         width = min(area.w, area.h * aspect)
+        if picture is not None:  # a small picture is not blown up past LEAST_PPI
+            width = min(width, picture.width / LEAST_PPI)
         height = width / aspect
         box = Box(area.x + (area.w - width) / 2, area.y + (area.h - height) / 2, width, height)
         caption = 0.0 if picture else self.sizes.caption_size(image, box)
