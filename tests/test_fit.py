@@ -373,6 +373,21 @@ def test_a_word_is_said_to_break_only_where_it_is_wider_than_its_box(
     assert {"Management", "10.0.200.64/26", "10.0.200.128/26"} <= words  # not broken
 
 
+def test_the_advice_for_a_broken_word_fits_what_it_is(tmp_path: Path) -> None:
+    """Spaces or a link's shorter text for a word of prose; for inline code (an identifier
+    or a command, which spaces would change) a code block of its own, or a shorter name."""
+    word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz" * 2
+    name = "botocore.exceptions.ClientError.response.Error.Code.InvalidParameterValue" * 2
+    path = tmp_path / "words.md"
+    path.write_text(f"---\ntitle: Words\n---\n\n## Two\n\n- {word}\n- `{name}`\n", "utf-8")
+    _, diagnostics = lay_out(Job(path, str(path), path.with_suffix(""), tmp_path), THEME)
+    prose, code = [d.message for d in diagnostics if d.code == "long-word"]
+    assert prose.endswith("add spaces, or make it a link with shorter text")
+    assert code.endswith(
+        "put it in a code block of its own, whose lines are kept whole, or shorten it"
+    )
+
+
 CONTINUED = """---
 title: Caching
 ---

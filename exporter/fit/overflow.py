@@ -201,9 +201,15 @@ class Overflow:
         whole = width / WIDTH_SLACK
         wrap = self.measure.wrap(runs, size, whole, role, bold=bold or role == "heading")
         if wrap.broken:
+            coded = any(run.style.code and wrap.broken in run.text for run in runs)
+            advice = (
+                "put it in a code block of its own, whose lines are kept whole, or shorten it"
+                if coded  # an identifier or a command: spaces would change it
+                else "add spaces, or make it a link with shorter text"
+            )
             message = (
                 f'slide {number}: "{snippet(wrap.broken)}" is wider than its box at {size:g} pt '
-                f"and breaks mid-word; add spaces, or make it a link with shorter text"
+                f"and breaks mid-word; {advice}"
             )
             self.diagnostics.append(warning("long-word", message, line, number, wrap.broken))
 
