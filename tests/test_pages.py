@@ -190,6 +190,31 @@ def test_code_is_set_below_the_floor_only_when_nothing_else_fits() -> None:
                     assert frame.size >= FLOOR.code, (path.stem, placed.number)
 
 
+def test_a_cut_inside_nested_code_goes_before_the_shallowest_line_and_never_before_a_closer() -> (
+    None
+):
+    """With no blank line or statement to cut at, a slide ends before the loop rather than
+    inside the dictionary its body builds, and never opens on a lone ``}`` or an ``except``
+    cut from its ``try``."""
+    lines = [
+        "def instances(session):",  # 0
+        "    for page in pages:",  # 1
+        "        for inst in page:",  # 2
+        "            yield {",  # 3
+        '                "id": inst["Id"],',  # 4
+        '                "name": name(inst),',  # 5
+        "            }",  # 6
+        "    try:",  # 7
+        "        write(rows)",  # 8
+        "    except ClientError as err:",  # 9
+        "        print(err)",  # 10
+    ]
+    assert best_cut(lines, 4, 6) == 5  # inside the dictionary, as full as it goes, not at "}"
+    assert best_cut(lines, 3, 5) == 3  # before "yield {", the shallowest line in reach
+    assert best_cut(lines, 6, 9) == 7  # before "try:", never before "except"
+    assert best_cut(lines, 9, 9) == 9  # before "except" only where nothing else fits
+
+
 def test_a_cut_prefers_a_blank_line_then_a_statement_and_never_follows_a_comment() -> None:
     lines = [
         "resource:",

@@ -7,11 +7,15 @@ without the blank lines at the cut (no box starts or ends with a blank line). Cu
 1. before a top-level statement (a line at the block's least indent that does not close or
    continue the one before, such as ``}``, ``else:`` or ``end``);
 2. before a line one level deeper (a resource's key in a YAML template, a method in a class);
-3. anywhere else.
+3. anywhere else, the shallower the line after the cut the better (before a loop's ``for``
+   rather than inside the dictionary its body builds);
+4. before a line that closes or continues the one before (``}``, ``except``, ``else``): a
+   slide that opens on a lone ``}`` or on an ``except`` cut from its ``try``, only where no
+   other cut fits.
 
 A cut right after a comment is never made while another is possible: the comment introduces
 the line after it. One right after a line that opens a block (``Resources:``, ``{``), where
-the next line is indented deeper, ranks with the last. The cut taken is the best-ranked one
+the next line is indented deeper, ranks with the third. The cut taken is the best-ranked one
 that still fills a good share (``SHARE``) of what the longest fitting cut would hold: a clean
 cut is worth a slide a little less full.
 """
@@ -30,6 +34,8 @@ SHARE = 0.6
 """The least share of the longest fitting cut's lines that a better-ranked cut must keep."""
 ANYWHERE = 3
 """The rank of a cut at no boundary in particular."""
+CLOSING = 4
+"""The rank of a cut before a line that closes or continues the one before it."""
 
 
 def blank(line: str) -> bool:
@@ -67,7 +73,7 @@ def rank(lines: Sequence[str], k: int, levels: Sequence[int]) -> int | None:
         return 0
     line = lines[k]
     if CLOSER.match(line):
-        return ANYWHERE
+        return CLOSING
     depth = indent(line)
     if depth <= levels[0]:
         return 1
@@ -95,8 +101,13 @@ def best_cut(lines: Sequence[str], least: int, most: int) -> int | None:
         loose = [k for k, _ in ranked if all(trimmed_sides(lines, k))]
         return max(loose) if loose else None
     longest = max(k for k, _ in allowed)
-    enough = [(r, -k) for k, r in allowed if k >= SHARE * longest]
-    _, negative = min(enough)
+    # At no boundary in particular, the shallower the line after the cut, the better.
+    enough = [
+        (r, indent(lines[k]) if r == ANYWHERE else 0, -k)
+        for k, r in allowed
+        if k >= SHARE * longest
+    ]
+    _, _, negative = min(enough)
     return -negative
 
 
