@@ -1,7 +1,8 @@
 """build: inline tokens → a flat tuple of styled runs.
 
 Text is shown as the reader of the published page sees it: entities such as ``&amp;`` are
-decoded, raw inline HTML is kept as the characters written, never interpreted.
+decoded, raw inline HTML is kept as the characters written, never interpreted, but for
+``<br>``, a line break (the only way to break a line in a table's cell).
 """
 
 from __future__ import annotations

@@ -361,7 +361,7 @@ def render_lesson(result: Result, options: Options, words: Phrases) -> str:
     links = f'<ul class="files">{items}</ul>\n' if items else ""
     spoken = listing.language if listing is not None else None
     foreign = spoken is not None and primary(spoken) != primary(words.lang)
-    lang = f' lang="{escape(spoken)}"' if foreign and spoken else ""  # its title read so
+    lang = f' lang="{escape(spoken)}"' if foreign and spoken else ""  # its title read in it
     return (
         f'<article>\n<div class="about">\n<h3{lang}>{escape(title)}</h3>\n'
         f'<p class="facts">{" · ".join(facts)}</p>\n{render_status(result, words)}{links}'

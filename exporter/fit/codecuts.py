@@ -15,9 +15,9 @@ without the blank lines at the cut (no box starts or ends with a blank line). Cu
 
 A cut right after a comment is never made while another is possible: the comment introduces
 the line after it. One right after a line that opens a block (``Resources:``, ``{``), where
-the next line is indented deeper, ranks with the third. The cut taken is the best-ranked one
-that still fills a good share (``SHARE``) of what the longest fitting cut would hold: a clean
-cut is worth a slide a little less full.
+the next line is indented deeper, ranks 3, as one anywhere else. The cut taken is the
+best-ranked one that still fills a good share (``SHARE``) of what the longest fitting cut
+would hold: a clean cut is worth a slide a little less full.
 """
 
 from __future__ import annotations
