@@ -8,6 +8,7 @@ poppler's pdfimages.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import os
 import random
@@ -633,6 +634,118 @@ def test_a_lone_image_fills_the_body(
     assert box.x + box.w <= body.x + body.w + 1e-6 and box.y + box.h <= body.y + body.h + 1e-6
     assert math.isclose(box.w, body.w, abs_tol=SIDES) or math.isclose(box.h, body.h, abs_tol=SIDES)
     assert math.isclose(box.w / box.h, image.picture.width / image.picture.height, rel_tol=1e-3)
+
+
+# Images written one after another: a row, a column or a grid.
+
+
+def gallery(tmp_path: Path, sizes: dict[str, tuple[int, int]], body: str) -> list[ImageFrame]:
+    """Return the image frames of the one content slide of a lesson whose page is ``body``,
+    after writing a picture of each of ``sizes`` (name: pixels) beside it."""
+    for name, size in sizes.items():
+        PILImage.new("RGB", size, "teal").save(tmp_path / f"{name}.png")
+    lesson = tmp_path / "gallery.md"
+    lesson.write_text(lesson_text(body), encoding="utf-8")
+    slides, _ = placed(lesson)
+    assert len(slides) == 2, [s.number for s in slides]
+    frames = [f for f in slides[1].frames if isinstance(f, ImageFrame)]
+    assert all(f.picture is not None for f in frames)
+    return frames
+
+
+def rows_of(frames: list[ImageFrame]) -> list[list[ImageFrame]]:
+    """Return the frames grouped into rows: those whose boxes share some height."""
+    rows: list[list[ImageFrame]] = []
+    for frame in frames:
+        row = rows[-1] if rows else None
+        if (
+            row
+            and frame.box.y < max(f.box.y + f.box.h for f in row)
+            and frame.box.x > row[-1].box.x
+        ):
+            row.append(frame)
+        else:
+            rows.append([frame])
+    return rows
+
+
+def edges() -> Box:
+    """Return the body within the text's edges, where images are drawn."""
+    body = body_area()
+    return replace(body, x=body.x + TEXT_INSET[0], w=body.w - 2 * TEXT_INSET[0])
+
+
+ARRANGEMENTS = {
+    # name: (pictures' pixel sizes in the order written, how they are written, rows wanted)
+    "two squares stand in a row": ([(900, 900)] * 2, "lines", [2]),
+    "two photos in one paragraph stand in a row": ([(1600, 900)] * 2, "paragraph", [2]),
+    "two strips stand one above the other": ([(3000, 400)] * 2, "lines", [1, 1]),
+    "four squares stand in a row": ([(900, 900)] * 4, "lines", [4]),
+    "three photos stand in two rows": ([(1600, 900)] * 3, "blocks", [2, 1]),
+    "a tall and a wide one stand in a row": ([(500, 1500), (1600, 900)], "lines", [2]),
+    "five of mixed shapes stand in two rows": (
+        [(900, 900), (1600, 900), (900, 900), (1600, 900), (900, 900)],
+        "lines",
+        [3, 2],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ARRANGEMENTS))
+def test_images_written_together_take_the_grid_that_shows_them_largest(
+    case: str, tmp_path: Path
+) -> None:
+    """However the images are written (one a line, several in a paragraph, a paragraph
+    each), consecutive images take the grid of rows and columns in which together they cover
+    the most of the slide; they keep their reading order, their aspect, the text's edges, and
+    they never overlap."""
+    sizes, written, wanted = ARRANGEMENTS[case]
+    names = {f"p{n}": size for n, size in enumerate(sizes)}
+    refs = [f"![Picture {n}]({name}.png)" for n, name in enumerate(names)]
+    joiner = {"lines": "\n", "paragraph": " ", "blocks": "\n\n"}[written]
+    frames = gallery(tmp_path, names, joiner.join(refs))
+    assert [f.image.alt for f in frames] == [f"Picture {n}" for n in range(len(sizes))]
+    assert [len(row) for row in rows_of(frames)] == wanted
+    area = edges()
+    for frame, (width, height) in zip(frames, sizes, strict=True):
+        box = frame.box
+        assert box.w / box.h == pytest.approx(width / height, rel=2e-3)  # pixels resampled
+        assert box.x >= area.x - 1e-6 and box.x + box.w <= area.x + area.w + 1e-6
+        assert box.y >= area.y - 1e-6 and box.y + box.h <= area.y + area.h + 1e-6
+    for one, other in itertools.combinations(frames, 2):
+        a, b = one.box, other.box
+        apart = a.x + a.w <= b.x + 1e-6 or b.x + b.w <= a.x + 1e-6
+        assert apart or a.y + a.h <= b.y + 1e-6 or b.y + b.h <= a.y + 1e-6, (a, b)
+    # not smaller, together, than the one column the images used to stand in
+    gap = THEME.slide.gap
+    share = (area.h - gap * (len(sizes) - 1)) / len(sizes)
+    column = sum(min(area.w, share * w / h) ** 2 * h / w for w, h in sizes)
+    assert sum(f.box.w * f.box.h for f in frames) >= column - 1e-6
+
+
+def test_a_row_of_images_is_centred_together_a_column_gap_apart(tmp_path: Path) -> None:
+    frames = gallery(tmp_path, {"a": (900, 900), "b": (1600, 900)}, "![A](a.png)\n![B](b.png)")
+    [[left, right]] = rows_of(frames)
+    assert right.box.x - (left.box.x + left.box.w) == pytest.approx(THEME.slide.column_gap)
+    area = edges()
+    margin = left.box.x - area.x
+    assert margin == pytest.approx(area.x + area.w - (right.box.x + right.box.w), abs=1e-6)
+    assert left.box.y + left.box.h / 2 == pytest.approx(right.box.y + right.box.h / 2)
+
+
+def test_images_side_by_side_are_where_the_fit_put_them_in_both_outputs(tmp_path: Path) -> None:
+    """The deck's pictures and the slide PDF's images stand where the fit placed them."""
+    frames = gallery(tmp_path, {"a": (900, 900), "b": (900, 900)}, "![A](a.png) ![B](b.png)")
+    lesson, out = tmp_path / "gallery.md", tmp_path / "out"
+    assert export(lesson, out) == 0
+    shapes = pptx_pictures(out / "gallery.pptx")[1]
+    pdf = pdf_images(out / "gallery.pdf")[1]
+    assert len(shapes) == len(pdf) == 2
+    for frame, shape, image in zip(frames, shapes, sorted(pdf, key=lambda i: i["x0"]), strict=True):
+        assert inches(shape.left) == pytest.approx(frame.box.x, abs=0.01)
+        assert inches(shape.top) == pytest.approx(frame.box.y, abs=0.01)
+        assert image["x0"] / POINTS_PER_INCH == pytest.approx(frame.box.x, abs=0.01)
+        assert image["width"] / POINTS_PER_INCH == pytest.approx(frame.box.w, abs=0.01)
 
 
 # Alt text.

@@ -6,12 +6,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from exporter.geometry import TextBlock
-from exporter.model import Block, Bullet, Code, Columns, Paragraph, Table
+from exporter.model import Block, Bullet, Code, Columns, Image, Paragraph, Table
 
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of blocks drawn in one frame: text blocks together, anything else alone."""
+    """A run of blocks drawn together: text blocks in one frame, consecutive images in one
+    arrangement (a row, a column or a grid), anything else alone."""
 
     blocks: tuple[Block, ...]
 
@@ -22,11 +23,14 @@ class Segment:
 
 
 def segments(blocks: Sequence[Block]) -> list[Segment]:
-    """Return ``blocks`` grouped into frames: consecutive text blocks share one."""
+    """Return ``blocks`` grouped into frames: consecutive text blocks share one, and
+    consecutive images one arrangement."""
     groups: list[list[Block]] = []
     for block in blocks:
-        text = isinstance(block, TextBlock)
-        if text and groups and isinstance(groups[-1][-1], TextBlock):
+        if groups and any(
+            isinstance(block, kind) and isinstance(groups[-1][-1], kind)
+            for kind in (TextBlock, Image)
+        ):
             groups[-1].append(block)
         else:
             groups.append([block])

@@ -1,11 +1,13 @@
 """fit: a slide body's frames: its blocks stacked top to bottom, or its image beside its text.
 
 Images share out the height the rest leaves; an image that shares its slide with text goes
-beside the text when it is shown larger there than below it.
+beside the text when it is shown larger there than below it; images written one after another
+stand in a row, a column or a grid, whichever shows them largest.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
@@ -52,6 +54,24 @@ def shown_area(aspect: float, width: float, height: float) -> float:
         return 0.0
     shown = min(width, height * aspect)
     return shown * shown / aspect
+
+
+def shown_width(picture: Picture | None, width: float, height: float) -> float:
+    """Return the width an image is drawn in a box: as large as the box lets it be with its
+    aspect kept, and no larger than ``LEAST_PPI`` allows a small picture (a missing one, drawn
+    as a placeholder, is 16:9)."""
+    aspect = picture.width / picture.height if picture else 16 / 9
+    width = max(0.0, min(width, height * aspect))
+    return min(width, picture.width / LEAST_PPI) if picture else width
+
+
+def grids(count: int) -> Iterator[tuple[int, int]]:
+    """Yield the grids ``count`` images can stand in, as (rows, columns), one row first: each
+    row full but the last, and no row empty."""
+    for rows in range(1, count + 1):
+        columns = math.ceil(count / rows)
+        if (rows - 1) * columns < count:
+            yield rows, columns
 
 
 def edged(box: Box) -> Box:
@@ -164,7 +184,8 @@ class Placer:
             heights = tuple(self.tables.row_heights(block, scale.table, inner.w))
             yield TableFrame(replace(inner, h=sum(heights)), block, scale.table, widths, heights)
         elif isinstance(block, Image):
-            yield self.image_frame(block, box)
+            images: tuple[Image, ...] = segment.blocks  # type: ignore[assignment]
+            yield from self.gallery(images, box)
         elif isinstance(block, Columns):
             yield from self.column_frames(block, scale, box)
         else:
@@ -195,16 +216,48 @@ class Placer:
                 column.blocks, scale, Box(x, body_y, side, box.y + box.h - body_y)
             )
 
-    def image_frame(self, image: Image, area: Box) -> ImageFrame:
-        """Return an image scaled to fit ``area`` within the text's edges with its aspect
-        ratio kept, centred (one as wide as the text lines up with its edges), and enlarged
-        to no fewer than ``LEAST_PPI`` pixels an inch."""
+    def gallery(self, images: Sequence[Image], area: Box) -> Iterator[ImageFrame]:
+        """Yield the frames of images written one after another: in the grid of rows and
+        columns that shows them largest (the sum of their areas; one row where grids tie),
+        in reading order, each row's images drawn a column gap apart and centred together
+        within the text's edges."""
         area = edged(area)
+        across, down = self.theme.slide.column_gap, self.theme.slide.gap
+        pictures = [self.pictures.get(image.src) for image in images]
+
+        def cells(rows: int, columns: int) -> tuple[float, float]:
+            return (area.w - across * (columns - 1)) / columns, (area.h - down * (rows - 1)) / rows
+
+        def shown(grid: tuple[int, int]) -> float:
+            width, height = cells(*grid)
+            return sum(
+                drawn * drawn / (p.width / p.height if p else 16 / 9)
+                for p in pictures
+                for drawn in [shown_width(p, width, height)]
+            )
+
+        rows, columns = max(grids(len(images)), key=shown)  # max keeps the first of a tie
+        width, height = cells(rows, columns)
+        for row in range(rows):
+            y = area.y + row * (height + down)
+            cell = Box(area.x, y, width, height)
+            placed = [self.fitted(image, cell) for image in images[row * columns :][:columns]]
+            x = area.x + (area.w - sum(f.box.w for f in placed) - across * (len(placed) - 1)) / 2
+            for frame in placed:
+                yield replace(frame, box=replace(frame.box, x=x))
+                x += frame.box.w + across
+
+    def image_frame(self, image: Image, area: Box) -> ImageFrame:
+        """Return an image scaled to fit ``area`` within the text's edges (``fitted``)."""
+        return self.fitted(image, edged(area))
+
+    def fitted(self, image: Image, area: Box) -> ImageFrame:
+        """Return an image scaled to fit ``area`` with its aspect ratio kept, centred (one as
+        wide as the area lines up with its edges), and enlarged to no fewer than ``LEAST_PPI``
+        pixels an inch."""
         picture = self.pictures.get(image.src)
         aspect = picture.width / picture.height if picture else 16 / 9
-        width = min(area.w, area.h * aspect)
-        if picture is not None:  # a small picture is not blown up past LEAST_PPI
-            width = min(width, picture.width / LEAST_PPI)
+        width = shown_width(picture, area.w, area.h)
         height = width / aspect
         box = Box(area.x + (area.w - width) / 2, area.y + (area.h - height) / 2, width, height)
         caption = 0.0 if picture else self.sizes.caption_size(image, box)
