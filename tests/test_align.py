@@ -182,6 +182,49 @@ def test_the_lesson_warns_of_no_word_broken_mid_word() -> None:
     assert not [d for d in diagnostics if "mid-word" in d.message], diagnostics
 
 
+LONG_HEADING = (
+    "The average monthly cost of the whole fleet of instances across every account and Region,"
+    " in US dollars, before any discount"
+)
+TALL_HEADER = f"""---
+title: Fleet Costs
+---
+
+### Costs by Region
+
+| Id | {LONG_HEADING} | Region |
+| --- | --- | --- |
+| 1 | 11,420 | us-east-1 |
+| 2 | 9,005 | eu-west-1 |
+"""
+
+
+def test_a_tables_headings_stand_on_the_middle_of_their_row(tmp_path: Path) -> None:
+    """A heading of one line beside one of two is drawn on the header row's middle, in the
+    deck (the cells' anchor) and in the slide PDF (its glyphs), not at the row's top with a
+    line's gap under it."""
+    lesson = tmp_path / "fleet.md"
+    lesson.write_text(TALL_HEADER, encoding="utf-8")
+    [table] = [f for f in laid_out(lesson).slides[1].frames if isinstance(f, TableFrame)]
+    header = table.row_heights[0]
+    assert header > 1.5 * table.row_heights[1]  # the long heading takes two lines or more
+    out = tmp_path / "out"
+    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
+    deck = Presentation(str(out / "fleet.pptx"))
+    [shape] = [s for s in deck.slides[1].shapes if s.has_table]
+    anchors = [tc.tcPr.get("anchor") for tc in shape._element.xpath(".//a:tr[1]/a:tc")]
+    assert anchors == ["ctr"] * 3
+    body = [tc.tcPr.get("anchor") for tc in shape._element.xpath(".//a:tr[2]/a:tc")]
+    assert body == [None] * 3  # the rows' cells keep to their top
+    with pdfplumber.open(out / "fleet.pdf") as document:
+        page = document.pages[1]
+        k = GRID.width / float(page.width)
+        words = page.extract_words()
+    [word] = [w for w in words if w["text"] == "Id"]
+    middle = (word["top"] + word["bottom"]) / 2 * k
+    assert middle == pytest.approx(table.box.y + header / 2, abs=0.06)
+
+
 @dataclass(frozen=True)
 class Exported:
     deck: Path

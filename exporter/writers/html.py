@@ -748,7 +748,7 @@ SLIDE_CSS = (
     ".slide table{width:100%;border-collapse:collapse;table-layout:fixed;line-height:1.2}"
     f".slide th,.slide td{{padding:{inches(CELL_INSET[1])} {inches(CELL_INSET[0])};"
     "vertical-align:top;font-weight:400;overflow-wrap:anywhere}"
-    ".slide th{font-weight:700}"
+    ".slide th{font-weight:700;vertical-align:middle}"
     ".slide .centre{text-align:center}.slide .right{text-align:right}"
     ".slide .mark{display:inline-block;text-indent:0}"
     # Pictures come upright and without EXIF from resources; the PDF draws the pixels as they

@@ -21,6 +21,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.dml.fill import FillFormat
 from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesMasterPart
 from pptx.presentation import Presentation as PresentationType
@@ -409,8 +410,8 @@ class PptxWriter:
                 add_run(paragraph, span.text, font, self.language, self.relate)
 
     def draw_table(self, slide: PptxSlide, frame: TableFrame, holder: Holder | None) -> None:
-        """Draw a native table, the header row filled with the accent colour (in the layout's
-        placeholder ``holder`` if it goes in one)."""
+        """Draw a native table, the header row filled with the accent colour and its text on
+        the row's middle (in the layout's placeholder ``holder`` if it goes in one)."""
         data, colors = frame.table, self.ink
         rows = (data.header, *data.rows)
         shape = slide.shapes.add_table(len(rows), len(data.header), *box_emu(frame.box))
@@ -440,6 +441,8 @@ class PptxWriter:
                 unlined(tc)
                 cell.margin_left = cell.margin_right = Emu(emu(CELL_INSET[0]))
                 cell.margin_top = cell.margin_bottom = Emu(emu(CELL_INSET[1]))
+                if r == 0:  # a heading of one line beside one of two stands on the row's middle
+                    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 body = cell_text_body(cell)
                 for old in body.findall(qn("a:p")):
                     body.remove(old)
