@@ -71,3 +71,20 @@ def test_a_line_too_wide_at_every_size_is_warned_of_on_its_own_line() -> None:
     [warned] = warnings
     assert warned.startswith('11: slide 2: a line of code, "aws s3 cp s3://bucket/')
     assert "wraps" in warned
+
+
+def test_several_lines_too_wide_are_counted_in_one_warning_on_the_first() -> None:
+    """Each line that wraps is counted, and the warning stands on the first of them, so an
+    author who shortens it knows more are to come."""
+    paths = [
+        f"aws s3 cp s3://bucket/{'/'.join(f'{kind}-folder-{n}' for n in range(20))} ."
+        for kind in "ab"
+    ]
+    deck, warnings = laid(f"echo start\n{paths[0]}\necho middle\n{paths[1]}\necho done", "bash")
+    [frame] = code_frames(deck)
+    assert wrapping(frame) == paths
+    [warned] = warnings
+    assert warned.startswith(
+        '11: slide 2: 2 lines of code, the first "aws s3 cp s3://bucket/a-folder-0'
+    )
+    assert "wrap" in warned and "shorten them" in warned

@@ -10,7 +10,7 @@ all the tries (``measure.Prefixes``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from exporter.fit.blocks import Segment, segments
 from exporter.fit.memo import Remembered
@@ -250,11 +250,15 @@ class Heights:
     def wrapped_code(self, code: Code, size: float, width: float) -> str | None:
         """Return the first line of ``code`` that wraps in a code box ``width`` wide (its
         frame's, the box's inset and the code's indent taken off) at ``size``, or ``None``."""
+        return next(self.wrapping_lines(code, size, width), None)
+
+    def wrapping_lines(self, code: Code, size: float, width: float) -> Iterator[str]:
+        """Yield each line of ``code`` that wraps in a code box ``width`` wide at ``size``
+        (see ``wrapped_code``)."""
         inner = width - 2 * CODE_INSET - self.code_indent(code)
         for line in self.code_lines(code):
             if self.measure.count_code_line(line, size, inner) > 1:
-                return line
-        return None
+                yield line
 
     def code_lines(self, code: Code) -> Sequence[str]:
         """Return the lines of a code block (remembered, for the rest of a divided block too)."""

@@ -162,14 +162,19 @@ class Overflow:
         elif isinstance(frame, CodeFrame) and not frame.code.text.endswith(ELLIPSIS):
             # (code cut short at the slide's foot has been warned of: a line taller than it)
             code = replace(frame.code, level=0)  # the frame is already indented
-            wrapped = self.heights.wrapped_code(code, frame.size, frame.box.w)
-            if wrapped is not None:
+            wrapped = list(self.heights.wrapping_lines(code, frame.size, frame.box.w))
+            if wrapped:
+                first, size = snippet(wrapped[0].strip()), f"{frame.size:g} pt"
                 message = (
-                    f'slide {number}: a line of code, "{snippet(wrapped.strip())}", is wider '
-                    f"than its box at {frame.size:g} pt and wraps, so that it reads as two "
-                    "lines; shorten it, or break it over lines as its language allows"
+                    f'slide {number}: a line of code, "{first}", is wider than its box at {size} '
+                    "and wraps, so that it reads as two lines; shorten it, or break it over "
+                    "lines as its language allows"
+                    if len(wrapped) == 1
+                    else f'slide {number}: {len(wrapped)} lines of code, the first "{first}", '
+                    f"are wider than their box at {size} and wrap, each reading as two lines; "
+                    "shorten them, or break them over lines as their language allows"
                 )
-                self.diagnostics.append(warning("overflow", message, line, number, wrapped))
+                self.diagnostics.append(warning("overflow", message, line, number, wrapped[0]))
         elif isinstance(frame, HeadingFrame):
             runs = self.cut_text(frame.runs, frame.size, frame.box, "heading", HEADING_INSET)
             if runs != frame.runs:
