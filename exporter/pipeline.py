@@ -98,8 +98,8 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     targets = job.outputs(options)
     try:
         laid = prepared(job, options, theme, found, read)
-        slides = slide_infos(laid)
         students = edition_of(laid, options)
+        slides = slide_infos(students)  # the slides drawn: the students' in their edition
         rendered = render_all(laid, options, students, targets)
         outputs = {target: data for target, data in rendered.items() if data is not None}
         write_all(outputs)

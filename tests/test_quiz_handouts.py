@@ -9,6 +9,7 @@ that is not a quiz gets none, without a warning.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from dataclasses import replace
@@ -246,10 +247,12 @@ def test_the_files_of_each_edition_exist_and_differ(tmp_path: Path) -> None:
 def test_the_students_deck_and_slide_pdf_give_no_answer_away(tmp_path: Path) -> None:
     """What a class may be given: each question asked once, without its reveal slide, the
     right option's check mark, the explanations or the speaker notes that hold the answer;
-    the teacher's deck has them all. A change of edition exports the deck again."""
+    the teacher's deck has them all. The report counts the slides of the deck it wrote, and
+    names each question's slide in it. A change of edition exports the deck again."""
     flags = ("--format", "pptx,pdf")
     for edition in Edition:
-        assert build(tmp_path / edition, str(TEN), "--edition", edition, *flags) == 0
+        report = ("--report", str(tmp_path / f"{edition}.json"))
+        assert build(tmp_path / edition, str(TEN), "--edition", edition, *flags, *report) == 0
     teacher = Presentation(str(tmp_path / "teacher" / "editions-ten.pptx"))
     student = Presentation(str(tmp_path / "student" / "editions-ten.pptx"))
 
@@ -267,6 +270,12 @@ def test_the_students_deck_and_slide_pdf_give_no_answer_away(tmp_path: Path) -> 
     pdf = page_text(tmp_path / "student" / "editions-ten.pdf")
     assert "\u2713" not in pdf and "Answer" not in pdf
     assert "\u2713" in page_text(tmp_path / "teacher" / "editions-ten.pdf")
+    for edition, deck in (("teacher", teacher), ("student", student)):
+        [reported] = json.loads((tmp_path / f"{edition}.json").read_text())["lessons"]
+        assert len(reported["slides"]) == len(deck.slides), edition
+        for item in reported["quiz"]["items"]:
+            shown = " ".join(slide_texts(deck.slides[item["slide"] - 1]))
+            assert shown.startswith(f"Question {item['number']}"), (edition, item)
     # Built again as the teacher's into the students' folder: the deck is exported again.
     assert build(tmp_path / "student", str(TEN), *flags) == 0
     again = Presentation(str(tmp_path / "student" / "editions-ten.pptx"))
