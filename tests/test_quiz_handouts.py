@@ -270,12 +270,12 @@ def test_the_students_deck_and_slide_pdf_give_no_answer_away(tmp_path: Path) -> 
     pdf = page_text(tmp_path / "student" / "editions-ten.pdf")
     assert "\u2713" not in pdf and "Answer" not in pdf
     assert "\u2713" in page_text(tmp_path / "teacher" / "editions-ten.pdf")
-    for edition, deck in (("teacher", teacher), ("student", student)):
-        [reported] = json.loads((tmp_path / f"{edition}.json").read_text())["lessons"]
-        assert len(reported["slides"]) == len(deck.slides), edition
+    for name, deck in (("teacher", teacher), ("student", student)):
+        [reported] = json.loads((tmp_path / f"{name}.json").read_text())["lessons"]
+        assert len(reported["slides"]) == len(deck.slides), name
         for item in reported["quiz"]["items"]:
             shown = " ".join(slide_texts(deck.slides[item["slide"] - 1]))
-            assert shown.startswith(f"Question {item['number']}"), (edition, item)
+            assert shown.startswith(f"Question {item['number']}"), (name, item)
     # Built again as the teacher's into the students' folder: the deck is exported again.
     assert build(tmp_path / "student", str(TEN), *flags) == 0
     again = Presentation(str(tmp_path / "student" / "editions-ten.pptx"))

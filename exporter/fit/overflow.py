@@ -164,14 +164,14 @@ class Overflow:
             code = replace(frame.code, level=0)  # the frame is already indented
             wrapped = list(self.heights.wrapping_lines(code, frame.size, frame.box.w))
             if wrapped:
-                first, size = snippet(wrapped[0].strip()), f"{frame.size:g} pt"
+                first, at = snippet(wrapped[0].strip()), f"{frame.size:g} pt"
                 message = (
-                    f'slide {number}: a line of code, "{first}", is wider than its box at {size} '
+                    f'slide {number}: a line of code, "{first}", is wider than its box at {at} '
                     "and wraps, so that it reads as two lines; shorten it, or break it over "
                     "lines as its language allows"
                     if len(wrapped) == 1
                     else f'slide {number}: {len(wrapped)} lines of code, the first "{first}", '
-                    f"are wider than their box at {size} and wrap, each reading as two lines; "
+                    f"are wider than their box at {at} and wrap, each reading as two lines; "
                     "shorten them, or break them over lines as their language allows"
                 )
                 self.diagnostics.append(warning("overflow", message, line, number, wrapped[0]))
