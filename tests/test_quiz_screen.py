@@ -319,6 +319,60 @@ def test_a_prompt_too_tall_to_repeat_is_on_the_first_part_alone_with_its_first_o
     assert letters == [chr(65 + i) for i in range(6)]
 
 
+POLICY = """{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:ListBucket"],
+      "Resource": [
+        "arn:aws:s3:::reports-bucket",
+        "arn:aws:s3:::reports-bucket/*"
+      ]
+    },
+    {
+      "Effect": "Deny",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::reports-bucket/confidential/*"
+    }
+  ]
+}"""
+"""A policy of 19 lines, which a question asks about: too tall for a slide beside its prompt
+at the floor scale."""
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+@pytest.mark.parametrize("mode", [QuizMode.REVEAL, QuizMode.ANSWERS], ids=lambda m: m.value)
+def test_the_code_a_question_asks_about_stays_whole_with_its_prompt(
+    write_lesson: Callable[[str], Path], theme: str, mode: QuizMode
+) -> None:
+    """Not the prompt alone on a slide, the code alone on the next and the options alone on
+    a third: the sentence before the policy and the policy start the first part, the policy
+    whole where the theme's smallest code size holds it on one slide (divided only on the
+    classroom theme, whose code is never under 18 pt); the question after it leads the
+    options; nothing overflows."""
+    prompt = f"A developer attaches this policy to a user.\n\n```json\n{POLICY}\n```\n\n"
+    prompt += "What can the user do?"
+    path = write_lesson(split_quiz(prompt, 4, 20))
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    deck, found = lay_out(job, load_theme(theme), options=Options(quiz=mode))
+    assert not [d for d in found if d.code == "overflow"], found
+    for view in (View.QUESTION, View.REVEAL, View.ANSWERED):
+        parts = [p.slide for p in deck.slides if p.slide.view is view]
+        if not parts:
+            continue
+        said_first = [said(b) for b in parts[0].body[:2]]
+        assert said_first[0] == "A developer attaches this policy to a user.", (theme, view)
+        assert isinstance(parts[0].body[1], Code), (theme, view)  # not the sentence alone
+        pieces = [b.text for part in parts for b in part.body if isinstance(b, Code)]
+        assert "\n".join(pieces) == POLICY and (len(pieces) == 1 or theme == "classroom")
+        [opening] = [part for part in parts if any(b.letter == "A" for b in options_shown(part))]
+        before = next(i for i, b in enumerate(opening.body) if isinstance(b, Bullet | Columns))
+        assert said(opening.body[before - 1]) == "What can the user do?", (theme, view)
+        letters = [b.letter for part in parts for b in options_shown(part)]
+        assert letters == ["A", "B", "C", "D"], (theme, view)
+
+
 def test_a_long_prompts_answer_is_shown_with_it() -> None:
     """A real question of seven lines: its reveal, too tall for the floor scale, was split
     into the question alone (its "Answer" slide) and its options ("(2/2)")."""

@@ -30,6 +30,7 @@ from exporter.model import (
     Bullet,
     Code,
     Columns,
+    Image,
     Paragraph,
     Slide,
     Subheading,
@@ -104,11 +105,16 @@ class Paginator:
         lead = self.lead(slide, area)
         body = slide.body[len(lead) :]
         if slide.view is not None and not lead:
-            # A question too long to repeat on each part: shrunk to one slide where it fits,
-            # else its parts filled in turn, so that the first holds the question with its
-            # first options (evened out, it could hold the question alone).
+            # A question too long to repeat on each part: shrunk to one slide where it fits;
+            # else the code, table or picture it asks about whole, with the words before it,
+            # and its options after; else its parts filled in turn, so that the first holds
+            # the question with its first options (evened out, it could hold the question
+            # alone, and an "Answer" slide show no answer).
             if self.fits(slide.body, self.smallest, area):
                 return [slide]
+            asked = self.asked_apart(slide.body, area)
+            if asked is not None:
+                return self.parted(slide, asked)
             parts = self.flow(body, area.h, area.h, self.floor, area.w, MAX_SLIDES)
         else:
             parts = self.balanced(body, area, self.floor, slide.line, lead)
@@ -124,6 +130,11 @@ class Paginator:
             and self.fits(slide.body, self.smallest, area)
         ):
             return [slide]
+        return self.parted(slide, parts)
+
+    def parted(self, slide: Slide, parts: Sequence[Sequence[Block]]) -> list[Slide]:
+        """Return the slides of ``slide``'s ``parts``, each after the first titled with its
+        number."""
         count = len(parts)
         return [
             replace(
@@ -134,6 +145,27 @@ class Paginator:
             )
             for index, part in enumerate(parts, start=1)
         ]
+
+    def asked_apart(self, body: Sequence[Block], area: Box) -> list[list[Block]] | None:
+        """Return the parts of a quiz question that asks about code, a table or a picture
+        too tall to repeat on each part (``lead``): what asks it, up to that code (``This
+        policy is attached:`` and the policy), whole on the first part, at a smaller scale if
+        it needs one; then the words after it (``What can the user do?``) and the options,
+        repeating none of it (whole or not at all: ``A script reads:`` over options would ask
+        nothing). ``None`` for a question asked in words alone, one whose first options fit
+        beside what asks it, or whose code and the words before it fit no slide at any
+        scale."""
+        count = next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), len(body))
+        stem, options = body[:count], body[count:]
+        shown = [i for i, block in enumerate(stem) if isinstance(block, Code | Table | Image)]
+        if not options or not shown:
+            return None
+        if self.fits([*stem, *units(options)[0]], self.floor, area):
+            return None  # it and its first options on the first part, as words alone are
+        first, rest = stem[: shown[-1] + 1], [*stem[shown[-1] + 1 :], *options]
+        if not self.fits(first, self.smallest, area):
+            return None
+        return [list(first), *self.flow(rest, area.h, area.h, self.floor, area.w, MAX_SLIDES)]
 
     def lead(self, slide: Slide, area: Box) -> tuple[Block, ...]:
         """Return what each part of ``slide`` starts with: a quiz question's prompt, all that
@@ -463,21 +495,30 @@ def led(parts: list[list[Block]], words: Words, skip: int = 0) -> list[list[Bloc
 def orphans(
     current: list[Block], following: Sequence[Block], words: Words, skip: int = 0
 ) -> list[Block]:
-    """Remove and return what must not end a part before ``following``: subheadings, and
-    parent items whose sub-items go on in the next part (the part's first block after the
+    """Remove and return what must not end a part before ``following``: subheadings, parent
+    items whose sub-items go on in the next part, and the words that ask a quiz question or
+    introduce a comparison before its options or columns (the part's first block after the
     ``skip`` it starts with stays)."""
     taken: list[Block] = []
     own = len(current) > skip and repeated(current[skip], words)
     first = skip + (2 if own else 1)  # the part's first block stays
     while len(current) > first:
         last, nxt = current[-1], (taken or list(following))[0]
-        if isinstance(last, Subheading) or (
-            isinstance(last, Bullet | Paragraph) and depth(nxt) > depth(last)
+        if (
+            isinstance(last, Subheading)
+            or (isinstance(last, Bullet | Paragraph) and depth(nxt) > depth(last))
+            or (isinstance(last, Paragraph) and last.level == 0 and introduces(nxt))
         ):
             taken.insert(0, current.pop())
         else:
             break
     return taken
+
+
+def introduces(block: Block) -> bool:
+    """Return whether a paragraph before ``block`` introduces it, and so goes with it: a quiz
+    question's first option, or two columns."""
+    return isinstance(block, Columns) or (isinstance(block, Bullet) and block.letter is not None)
 
 
 def too_many_slides(line: int) -> ExporterError:
