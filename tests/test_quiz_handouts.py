@@ -15,7 +15,9 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+import pdfplumber
 import pytest
+from PIL import Image as PillowImage
 from pptx import Presentation
 from pptx.presentation import Presentation as PptxDeck
 
@@ -24,10 +26,10 @@ from exporter.cli import main
 from exporter.geometry import LaidOutDeck
 from exporter.jobs import Job
 from exporter.manifest import NAME, Manifest
-from exporter.model import Deck, Paragraph, Question, View, plain_text
+from exporter.model import Bullet, Columns, Deck, Paragraph, Question, View, plain_text
 from exporter.options import Options, Output, UsageError, load_config
-from exporter.paper import HANDOUTS, Edition
-from exporter.pipeline import lay_out, render
+from exporter.paper import HANDOUTS, Edition, QuizMode
+from exporter.pipeline import edition_of, lay_out, render
 from exporter.theme import load_theme
 from exporter.writers.answers import questions_of
 from tests.conftest import listed, page_text, slide_texts, squeeze
@@ -162,19 +164,38 @@ def test_the_teachers_edition_is_the_handout_as_it_was() -> None:
     assert teacher != render(output, laid, Options(handout=("notes",), edition=Edition.STUDENT))
 
 
-def test_the_students_deck_asks_each_question_once_without_notes() -> None:
-    deck = laid_out(TEN).deck
+@pytest.mark.parametrize("mode", list(QuizMode), ids=lambda mode: mode.value)
+def test_the_students_deck_asks_each_question_once_as_the_teachers_question_slide(
+    mode: QuizMode,
+) -> None:
+    """Whatever slides the teacher's deck gives a question (``quiz``), the students' deck asks
+    it once, on the slide the teacher's asks it on: the prompt large, the code or picture it
+    asks about, the options lettered in the accent, two by two where they are short; no
+    mark, explanation, answer line or note."""
+    job = Job(TEN, TEN.name, TEN.with_suffix(""), TEN.parent)
+    deck = lay_out(job, THEME, options=Options(quiz=mode))[0].deck
+    asking = lay_out(job, THEME, options=Options(quiz=QuizMode.REVEAL))[0].deck
+    asked = {s.question: s for s in asking.slides if s.view is View.QUESTION}
     students = for_students(deck)
-    asked = [s.question for s in deck.slides if s.view is not View.REVEAL]
-    assert [s.question for s in students.slides] == asked
+    assert [s.question for s in students.slides] == [None, *asked]
     assert not any(slide.notes for slide in students.slides)
     for slide in students.slides[1:]:
         assert slide.question is not None
-        assert all(isinstance(block, Paragraph) for block in slide.body)
-        lines = [plain_text(block.runs) for block in slide.body if isinstance(block, Paragraph)]
-        assert lines[0] == plain_text(slide.question.prompt)
-        assert [line[:2] for line in lines[1:]] == [f"{o.letter})" for o in slide.question.options]
-        assert not MARK.search(" ".join(lines)) and not ANSWER_LINE.search(" ".join(lines))
+        teacher = asked[slide.question]
+        assert slide.body == teacher.body
+        assert (slide.layout, slide.view) == (teacher.layout, teacher.view)
+        blocks = [
+            block
+            for shown in slide.body
+            for block in (
+                (*shown.left.blocks, *shown.right.blocks)
+                if isinstance(shown, Columns)
+                else (shown,)
+            )
+        ]
+        text = " ".join(plain_text(b.runs) for b in blocks if isinstance(b, Paragraph | Bullet))
+        assert not MARK.search(text) and not ANSWER_LINE.search(text)
+    deck = laid_out(TEN).deck
     question = deck.slides[1]
     assert question.view is View.QUESTION
     reveal = replace(question, view=View.REVEAL)
@@ -400,3 +421,71 @@ def test_changing_the_edition_exports_the_handout_again(tmp_path: Path) -> None:
     teacher = (out / f"{TEN.stem}.handout.pdf").read_bytes()
     assert main([*argv, "--handout", "outline", "--edition", "student"]) == 0
     assert (out / f"{TEN.stem}.handout.pdf").read_bytes() != teacher
+
+
+def asking_about_code_and_a_picture(folder: Path) -> Path:
+    """Write a quiz whose first question asks about a policy too tall for a slide beside its
+    options, and whose second asks about a diagram; return its path."""
+    PillowImage.new("RGB", (900, 600), "navy").save(folder / "diagram.png")
+    policy = "\n".join(
+        ["{", '  "Version": "2012-10-17",', '  "Statement": [']
+        + [
+            f'    {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:{n}"}},'
+            for n in range(14)
+        ]
+        + ["  ]", "}"]
+    )
+    options = "\n".join(
+        f"- {letter}) The user can read the objects of every bucket listed in statement {letter}"
+        f"\n  - {'Correct' if letter == 'B' else 'Incorrect'}: the statement says so."
+        for letter in "ABCD"
+    )
+    text = (
+        "---\ntitle: Policies\nquiz: 1\n---\n\n## Question 1\n\n"
+        f"A developer attaches this policy to a user. What can the user do?\n\n"
+        f"```json\n{policy}\n```\n\n{options}\n\n<!-- pagebreak -->\n\n## Question 2\n\n"
+        "Which tier does the diagram put the database in?\n\n![The three tiers](diagram.png)\n\n"
+        "- A) The web tier\n  - Incorrect: no.\n- B) The data tier\n  - Correct: yes.\n"
+    )
+    path = folder / "policies.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_students_outline_asks_about_the_code_and_the_picture(tmp_path: Path) -> None:
+    """A question sheet shows what its question asks about, not only its sentence: the
+    policy's text and the diagram are on the students' outline, as on the teacher's."""
+    path = asking_about_code_and_a_picture(tmp_path)
+    assert build(tmp_path / "out", str(path), "--handout", "outline", "--edition", "student") == 0
+    pdf = tmp_path / "out" / "policies.handout.pdf"
+    text = squeeze(page_text(pdf))
+    assert squeeze('"Resource": "arn:13"') in text and squeeze("What can the user do?") in text
+    with pdfplumber.open(pdf) as document:
+        assert sum(len(page.images) for page in document.pages) == 1  # the diagram
+    assert_nothing_given_away(flat(page_text(pdf)), path)
+
+
+def test_a_students_answer_box_is_under_the_last_slide_of_its_question(tmp_path: Path) -> None:
+    """Where a question takes two slides (the policy, then the options), its box to answer
+    in is under the one its options end on, once."""
+    path = asking_about_code_and_a_picture(tmp_path)
+    job = Job(path, path.name, path.with_suffix(""), path.parent)
+    options = Options(edition=Edition.STUDENT)
+    students = edition_of(lay_out(job, THEME, options=options)[0], options)
+    last = {p.slide.question: p.number for p in students.slides if p.slide.question is not None}
+    parts = [p for p in students.slides if p.slide.question is not None]
+    assert len(parts) > len(last), "the first question takes two slides"
+    assert build(tmp_path / "out", str(path), "--edition", "student") == 0
+    with pdfplumber.open(tmp_path / "out" / "policies.handout.pdf") as document:
+        boxed = []
+        for page in document.pages:
+            words = page.extract_words()
+            labels = {round(w["top"]): w for w in words if w["text"] == "Slide"}
+            for word in words:
+                if word["text"] == "Answer":
+                    label = labels[round(word["top"])]
+                    number = next(
+                        w for w in words if w["top"] == label["top"] and w["x0"] > label["x1"]
+                    )
+                    boxed.append(int(number["text"]))
+    assert boxed == sorted(last.values())

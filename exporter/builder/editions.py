@@ -1,10 +1,11 @@
 """build: a ``Deck`` → its students' edition, for their handouts: no answer, explanation or
 speaker note.
 
-A question's slide is drawn again from its ``Question``: the prompt, then each option as
-``A) text``, without the marks, boxes, ``Answer:`` lines and explanations the page was
-written with (or a reveal slide shows). A slide that shows the same question as the one
-before it (a reveal) is left out: the students' copy asks each question once. Every other
+A question's slide is drawn again from its ``Question`` as the teacher's question slide is
+(``quizslides.question_blocks``): the prompt with the code, table or picture it asks about,
+then the lettered options, without the marks, boxes, ``Answer:`` lines and explanations the
+page was written with (or a reveal slide shows). A slide that shows the same question as the
+one before it (a reveal) is left out: the students' copy asks each question once. Every other
 slide is kept as it is, its notes dropped.
 """
 
@@ -13,24 +14,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from exporter.builder.quiz import ANSWER, MARK_PUNCTUATED
-from exporter.builder.quizslides import besides, stated
+from exporter.builder.quizslides import besides, question_blocks, shown
 from exporter.model import (
     Block,
     Bullet,
     Deck,
-    Layout,
-    Option,
     Paragraph,
     Question,
-    Run,
     Slide,
-    Style,
     View,
     plain_text,
 )
-
-LETTER = Style(bold=True)
-"""How an option's letter is drawn on a student's question slide."""
 
 
 def for_students(deck: Deck) -> Deck:
@@ -59,8 +53,7 @@ def student_slide(slide: Slide) -> Slide:
             return slide
         return replace(slide, body=body, notes="")
     stem, after = besides(slide.body)
-    body = (*question_body(slide.question, stem), *after)
-    return replace(slide, layout=Layout.BULLETS, body=body, notes="", view=View.QUESTION)
+    return shown(slide, (*question_blocks(slide.question, stem), *after), View.QUESTION, "")
 
 
 def gives_away(block: Block) -> bool:
@@ -71,15 +64,3 @@ def gives_away(block: Block) -> bool:
     if isinstance(block, Bullet):
         return block.level > 0 and MARK_PUNCTUATED.match(plain_text(block.runs)) is not None
     return False
-
-
-def question_body(question: Question, stem: tuple[Block, ...] = ()) -> tuple[Block, ...]:
-    """Return what a question's slide shows students: the question as asked (``stated``),
-    then the lettered options."""
-    options = (option_line(option) for option in question.options)
-    return (*stated(question, stem), *options)
-
-
-def option_line(option: Option) -> Paragraph:
-    """Return an option as ``A) text``, its letter bold, indented under the prompt."""
-    return Paragraph((Run(f"{option.letter})\u00a0", LETTER), *option.runs), level=1)

@@ -28,7 +28,6 @@ from exporter.model import (
     Image,
     Layout,
     Paragraph,
-    Question,
     Slide,
     Subheading,
     Table,
@@ -274,8 +273,9 @@ class HandoutWriter(HtmlWriter):
 
     def answer_box(self, placed: PlacedSlide, label: Box) -> str:
         """Return, on a students' handout, the box to answer a question's slide in, at the
-        right of its ``label`` row (on its first part only); else nothing."""
-        if not self.student or placed.slide.question is None or placed.part != 1:
+        right of its ``label`` row (on its last part only: the one its last options are on);
+        else nothing."""
+        if not self.student or placed.slide.question is None or placed.part != placed.parts:
             return ""
         words = self.laid.deck.words
         width, height = ANSWER_BOX
@@ -402,7 +402,7 @@ class HandoutWriter(HtmlWriter):
                     own.append(f"<h{level}>{self.runs(slide.title)}</h{level}>")
                 headed.add(topic)
             if self.student and slide.question is not None:
-                own.append(self.question_sheet(slide.question))
+                own.append(self.question_sheet(slide, level + 1))
             else:
                 blocks = list(self.flowing(slide.body, level + 1))
                 if pictured:  # its alt text under it, as a caption rather than a heading
@@ -414,9 +414,17 @@ class HandoutWriter(HtmlWriter):
             parts.extend(own)
         return "".join(parts)
 
-    def question_sheet(self, question: Question) -> str:
-        """Return a question for students to answer on paper: its prompt, each option with a
-        box to tick, and a line for the answer."""
+    def question_sheet(self, slide: Slide, level: int) -> str:
+        """Return a question for students to answer on paper: what asks it (its paragraphs
+        and the code, table or picture it asks about, as its slide shows them), each option
+        with a box to tick, and a line for the answer."""
+        question = slide.question
+        assert question is not None
+        first = next(
+            (i for i, block in enumerate(slide.body) if isinstance(block, Bullet | Columns)),
+            len(slide.body),
+        )
+        asked = "".join(self.flowing(slide.body[:first], level))
         choices = "".join(
             f'<p class="choice"><span class="tick"></span><strong>{escape(option.letter)})'
             f"</strong> {self.runs(option.runs)}</p>"
@@ -424,8 +432,8 @@ class HandoutWriter(HtmlWriter):
         )
         answer = escape(self.laid.deck.words.answer)
         return (
-            f'<div class="sheet-question"><p>{self.runs(question.prompt)}</p>{choices}'
-            f'<p class="answer-line">{answer}:<span class="line"></span></p></div>'
+            f'<div class="sheet-question">{asked or f"<p>{self.runs(question.prompt)}</p>"}'
+            f'{choices}<p class="answer-line">{answer}:<span class="line"></span></p></div>'
         )
 
     def flowing(self, blocks: Iterable[Block], level: int = 3) -> Iterator[str]:
