@@ -681,31 +681,45 @@ ARRANGEMENTS = {
     "two photos in one paragraph stand in a row": ([(1600, 900)] * 2, "paragraph", [2]),
     "two strips stand one above the other": ([(3000, 400)] * 2, "lines", [1, 1]),
     "four squares stand in a row": ([(900, 900)] * 4, "lines", [4]),
-    "three photos stand in two rows": ([(1600, 900)] * 3, "blocks", [2, 1]),
+    "three photos stand in a row": ([(1600, 900)] * 3, "blocks", [3]),
     "a tall and a wide one stand in a row": ([(500, 1500), (1600, 900)], "lines", [2]),
+    "a strip takes a row of its own over a tall one and a square": (
+        [(3000, 400), (500, 1500), (900, 900)],
+        "lines",
+        [1, 2],
+    ),
+    "six photos stand in two rows of three": ([(1600, 900)] * 6, "lines", [3, 3]),
     "five of mixed shapes stand in two rows": (
         [(900, 900), (1600, 900), (900, 900), (1600, 900), (900, 900)],
         "lines",
-        [3, 2],
+        [2, 3],
     ),
 }
 
 
+def geometric_mean(areas: list[float]) -> float:
+    return math.exp(sum(math.log(area) for area in areas) / len(areas))
+
+
 @pytest.mark.parametrize("case", sorted(ARRANGEMENTS))
-def test_images_written_together_take_the_grid_that_shows_them_largest(
+def test_images_written_together_stand_in_rows_that_show_each_of_them_large(
     case: str, tmp_path: Path
 ) -> None:
     """However the images are written (one a line, several in a paragraph, a paragraph
-    each), consecutive images take the grid of rows and columns in which together they cover
-    the most of the slide; they keep their reading order, their aspect, the text's edges, and
-    they never overlap."""
+    each), consecutive images stand in rows, in reading order, each row's images one height;
+    the rows are cut where each image is shown largest beside what it would be alone (no
+    sliver for the others to be large); they keep their aspect and the text's edges, and
+    never overlap."""
     sizes, written, wanted = ARRANGEMENTS[case]
     names = {f"p{n}": size for n, size in enumerate(sizes)}
     refs = [f"![Picture {n}]({name}.png)" for n, name in enumerate(names)]
     joiner = {"lines": "\n", "paragraph": " ", "blocks": "\n\n"}[written]
     frames = gallery(tmp_path, names, joiner.join(refs))
     assert [f.image.alt for f in frames] == [f"Picture {n}" for n in range(len(sizes))]
-    assert [len(row) for row in rows_of(frames)] == wanted
+    rows = rows_of(frames)
+    assert [len(row) for row in rows] == wanted
+    for row in rows:
+        assert all(f.box.h == pytest.approx(row[0].box.h) for f in row), case
     area = edges()
     for frame, (width, height) in zip(frames, sizes, strict=True):
         box = frame.box
@@ -716,11 +730,36 @@ def test_images_written_together_take_the_grid_that_shows_them_largest(
         a, b = one.box, other.box
         apart = a.x + a.w <= b.x + 1e-6 or b.x + b.w <= a.x + 1e-6
         assert apart or a.y + a.h <= b.y + 1e-6 or b.y + b.h <= a.y + 1e-6, (a, b)
-    # not smaller, together, than the one column the images used to stand in
+    # each shown, all told, no smaller than in the one column the images used to stand in
     gap = THEME.slide.gap
     share = (area.h - gap * (len(sizes) - 1)) / len(sizes)
-    column = sum(min(area.w, share * w / h) ** 2 * h / w for w, h in sizes)
-    assert sum(f.box.w * f.box.h for f in frames) >= column - 1e-6
+    column = [min(area.w, share * w / h) ** 2 * h / w for w, h in sizes]
+    shown = [f.box.w * f.box.h for f in frames]
+    assert geometric_mean(shown) >= geometric_mean(column) - 1e-6
+
+
+def test_text_after_a_row_of_images_stays_under_it(tmp_path: Path) -> None:
+    """The row takes no more of the slide's height than its pictures need: the sentence
+    after it is right under it, not at the slide's foot."""
+    body = "![A](a.png) ![B](b.png) ![C](c.png)\n\nChoose a class by how often it is read."
+    frames = gallery(tmp_path, {name: (1600, 900) for name in "abc"}, body)
+    slides, _ = placed(tmp_path / "gallery.md")
+    [text] = [f for f in slides[1].frames if isinstance(f, TextFrame)]
+    bottom = max(f.box.y + f.box.h for f in frames)
+    assert text.box.y - bottom == pytest.approx(THEME.slide.gap, abs=0.01)
+    assert bottom < body_area().y + body_area().h / 2
+
+
+def test_tall_images_written_together_go_beside_the_text(tmp_path: Path) -> None:
+    """Two phone screens after a sentence stand beside it, as one would, where below it
+    they would be drawn half as large."""
+    body = "Mobile access uses the same APIs as the console.\n\n![A](a.png)\n![B](b.png)"
+    frames = gallery(tmp_path, {"a": (500, 1500), "b": (500, 1500)}, body)
+    slides, _ = placed(tmp_path / "gallery.md")
+    [text] = [f for f in slides[1].frames if isinstance(f, TextFrame)]
+    assert all(f.box.x >= text.box.x + text.box.w for f in frames)
+    assert [len(row) for row in rows_of(frames)] == [2]
+    assert frames[0].box.h == pytest.approx(body_area().h, abs=SIDES)
 
 
 def test_a_row_of_images_is_centred_together_a_column_gap_apart(tmp_path: Path) -> None:

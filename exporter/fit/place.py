@@ -1,17 +1,17 @@
-"""fit: a slide body's frames: its blocks stacked top to bottom, or its image beside its text.
+"""fit: a slide body's frames: its blocks stacked top to bottom, or its images beside its text.
 
-Images share out the height the rest leaves; an image that shares its slide with text goes
-beside the text when it is shown larger there than below it; images written one after another
-stand in a row, a column or a grid, whichever shows them largest.
+Images share out the height the rest leaves, and take no more of it than they need where text
+follows them; images written one after another stand in rows (``gallery``); images that share
+their slide with text go beside the text when they are shown larger there than below it.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from exporter.fit.blocks import Segment, segments
+from exporter.fit.gallery import Shape, arranged
 from exporter.fit.heights import Heights, edge_width
 from exporter.fit.scale import Scale, Sizes
 from exporter.fit.tables import Tables
@@ -46,32 +46,6 @@ def grows(block: Block) -> bool:
     if isinstance(block, Columns):
         return any(isinstance(b, Image) for b in (*block.left.blocks, *block.right.blocks))
     return isinstance(block, Image)
-
-
-def shown_area(aspect: float, width: float, height: float) -> float:
-    """Return the area of an image of ``aspect`` (width / height) fitted into a box."""
-    if width <= 0 or height <= 0:
-        return 0.0
-    shown = min(width, height * aspect)
-    return shown * shown / aspect
-
-
-def shown_width(picture: Picture | None, width: float, height: float) -> float:
-    """Return the width an image is drawn in a box: as large as the box lets it be with its
-    aspect kept, and no larger than ``LEAST_PPI`` allows a small picture (a missing one, drawn
-    as a placeholder, is 16:9)."""
-    aspect = picture.width / picture.height if picture else 16 / 9
-    width = max(0.0, min(width, height * aspect))
-    return min(width, picture.width / LEAST_PPI) if picture else width
-
-
-def grids(count: int) -> Iterator[tuple[int, int]]:
-    """Yield the grids ``count`` images can stand in, as (rows, columns), one row first: each
-    row full but the last, and no row empty."""
-    for rows in range(1, count + 1):
-        columns = math.ceil(count / rows)
-        if (rows - 1) * columns < count:
-            yield rows, columns
 
 
 def edged(box: Box) -> Box:
@@ -115,45 +89,49 @@ class Placer:
         if beside is None:
             yield from self.stack(blocks, scale, area)
             return
-        image, text_box, image_box = beside
-        yield from self.stack([b for b in blocks if b is not image], scale, text_box)
-        yield self.image_frame(image, image_box)
+        images, text_box, image_box = beside
+        yield from self.stack([b for b in blocks if b not in images], scale, text_box)
+        yield from self.gallery(images, image_box)
 
     def beside(
         self, blocks: Sequence[Block], scale: Scale, area: Box
-    ) -> tuple[Image, Box, Box] | None:
-        """Return a lone image, the text's box and the image's, when it goes beside the text."""
+    ) -> tuple[tuple[Image, ...], Box, Box] | None:
+        """Return a body's images (one, or several written one after another), the text's
+        box and the images', when they go beside the text."""
         pair = self.pair(blocks)
         if pair is None:
             return None
-        image, text = pair
-        picture, gap = self.pictures[image.src], self.theme.slide.column_gap
-        aspect = picture.width / picture.height
+        images, text = pair
+        gap = self.theme.slide.column_gap
         width = area.w * BESIDE_TEXT_SHARE
         if self.heights.stack_height(text, scale, width) > area.h:
             return None
         room = area.h - self.heights.stack_height(text, scale, area.w) - self.theme.slide.gap
-        below = shown_area(aspect, edge_width(area.w), room)
-        side = shown_area(aspect, edge_width(area.w - width - gap), area.h)
+        below = self.shown(images, edge_width(area.w), room)
+        side = self.shown(images, edge_width(area.w - width - gap), area.h)
         if side <= below * BESIDE_GAIN:
             return None
-        first = blocks[0] is image  # an image written before the text goes on the left
+        first = blocks[0] is images[0]  # images written before the text go on the left
         text_x = area.x + (area.w - width if first else 0.0)
         image_x = area.x if first else area.x + width + gap
         return (
-            image,
+            images,
             replace(area, x=text_x, w=width),
             replace(area, x=image_x, w=area.w - width - gap),
         )
 
-    def pair(self, blocks: Sequence[Block]) -> tuple[Image, list[Block]] | None:
-        """Return the picture and the text of a body that may stand side by side: one shown
-        image and only text (code and tables keep the whole width)."""
-        images = [block for block in blocks if isinstance(block, Image)]
+    def pair(self, blocks: Sequence[Block]) -> tuple[tuple[Image, ...], list[Block]] | None:
+        """Return the pictures and the text of a body that may stand side by side: shown
+        images written one after another, and only text (code and tables keep the whole
+        width)."""
+        at = [index for index, block in enumerate(blocks) if isinstance(block, Image)]
+        images = tuple(block for block in blocks if isinstance(block, Image))
         text: list[Block] = [block for block in blocks if not isinstance(block, Image)]
-        if len(images) != 1 or not text or not all(isinstance(b, TextBlock) for b in text):
+        if not images or at[-1] - at[0] != len(at) - 1 or not text:
+            return None  # no image, images apart, or no text
+        if not all(isinstance(block, TextBlock) for block in text):
             return None
-        return (images[0], text) if images[0].src in self.pictures else None
+        return (images, text) if all(i.src in self.pictures for i in images) else None
 
     def stack(self, blocks: Sequence[Block], scale: Scale, area: Box) -> Iterator[Frame]:
         """Yield the frames of ``blocks`` stacked top to bottom in ``area``."""
@@ -163,6 +141,12 @@ class Placer:
         spare = area.h - sum(heights) - self.theme.slide.gap * max(0, len(parts) - 1)
         for index in images:
             heights[index] += max(0.0, spare) / len(images)
+            segment = parts[index]
+            if index < len(parts) - 1 and isinstance(segment.first, Image):
+                # no taller than its pictures need, so that what follows stays under them
+                pictures: tuple[Image, ...] = segment.blocks  # type: ignore[assignment]
+                _, tall = self.arranged(pictures, Box(0.0, 0.0, edge_width(area.w), heights[index]))
+                heights[index] = max(tall, self.heights.segment_height(segment, scale, area.w))
         y = area.y
         for segment, height in zip(parts, heights, strict=True):
             yield from self.frames(segment, scale, Box(area.x, y, area.w, height))
@@ -217,48 +201,33 @@ class Placer:
             )
 
     def gallery(self, images: Sequence[Image], area: Box) -> Iterator[ImageFrame]:
-        """Yield the frames of images written one after another: in the grid of rows and
-        columns that shows them largest (the sum of their areas; one row where grids tie),
-        in reading order, each row's images drawn a column gap apart and centred together
-        within the text's edges."""
-        area = edged(area)
-        across, down = self.theme.slide.column_gap, self.theme.slide.gap
-        pictures = [self.pictures.get(image.src) for image in images]
+        """Yield the frames of images written one after another (or of one image) within
+        the text's edges of ``area``: in rows, in reading order (``gallery.arranged``), the
+        rows centred in ``area``."""
+        boxes, tall = self.arranged(images, edged(area))
+        down = (area.h - tall) / 2
+        for image, box in zip(images, boxes, strict=True):
+            box = replace(box, y=box.y + down)
+            caption = 0.0 if image.src in self.pictures else self.sizes.caption_size(image, box)
+            yield ImageFrame(box, image, self.pictures.get(image.src), caption)
 
-        def cells(rows: int, columns: int) -> tuple[float, float]:
-            return (area.w - across * (columns - 1)) / columns, (area.h - down * (rows - 1)) / rows
+    def arranged(self, images: Sequence[Image], area: Box) -> tuple[list[Box], float]:
+        """Return where ``images`` go in ``area`` (``gallery.arranged``), and the height
+        their rows take."""
+        shapes = [shape_of(self.pictures.get(image.src)) for image in images]
+        grid = self.theme.slide
+        return arranged(shapes, area, grid.column_gap, grid.gap)
 
-        def shown(grid: tuple[int, int]) -> float:
-            width, height = cells(*grid)
-            return sum(
-                drawn * drawn / (p.width / p.height if p else 16 / 9)
-                for p in pictures
-                for drawn in [shown_width(p, width, height)]
-            )
+    def shown(self, images: Sequence[Image], width: float, height: float) -> float:
+        """Return the area ``images`` are shown in, arranged in a box ``width`` by
+        ``height``."""
+        boxes, _ = self.arranged(images, Box(0.0, 0.0, width, height))
+        return sum(box.w * box.h for box in boxes)
 
-        rows, columns = max(grids(len(images)), key=shown)  # max keeps the first of a tie
-        width, height = cells(rows, columns)
-        for row in range(rows):
-            y = area.y + row * (height + down)
-            cell = Box(area.x, y, width, height)
-            placed = [self.fitted(image, cell) for image in images[row * columns :][:columns]]
-            x = area.x + (area.w - sum(f.box.w for f in placed) - across * (len(placed) - 1)) / 2
-            for frame in placed:
-                yield replace(frame, box=replace(frame.box, x=x))
-                x += frame.box.w + across
 
-    def image_frame(self, image: Image, area: Box) -> ImageFrame:
-        """Return an image scaled to fit ``area`` within the text's edges (``fitted``)."""
-        return self.fitted(image, edged(area))
-
-    def fitted(self, image: Image, area: Box) -> ImageFrame:
-        """Return an image scaled to fit ``area`` with its aspect ratio kept, centred (one as
-        wide as the area lines up with its edges), and enlarged to no fewer than ``LEAST_PPI``
-        pixels an inch."""
-        picture = self.pictures.get(image.src)
-        aspect = picture.width / picture.height if picture else 16 / 9
-        width = shown_width(picture, area.w, area.h)
-        height = width / aspect
-        box = Box(area.x + (area.w - width) / 2, area.y + (area.h - height) / 2, width, height)
-        caption = 0.0 if picture else self.sizes.caption_size(image, box)
-        return ImageFrame(box, image, picture, caption)
+def shape_of(picture: Picture | None) -> Shape:
+    """Return what the arrangement needs of a picture: its aspect (a missing picture's
+    placeholder is 16:9), and the widest it may be drawn (``LEAST_PPI``)."""
+    if picture is None:
+        return Shape(16 / 9)
+    return Shape(picture.width / picture.height, picture.width / LEAST_PPI)
