@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import assert_never
 from urllib.parse import unquote
@@ -96,11 +96,51 @@ def italic(block: Block) -> Block:
 
 
 def paragraph_blocks(children: t.Inlines, line_of: LineOf, level: int) -> Iterator[Block]:
-    """Yield a paragraph's text, then each image it holds as an ``Image`` block."""
-    runs = to_runs(children)
+    """Yield a paragraph's text and its images in the order of its lines: a line that holds
+    only images yields them where it stands (a caption written under a picture stays under
+    it); images inside a line of text (an icon in a sentence) follow that text."""
+    lines: list[list[t.Inline]] = [[]]
+    for token in children:
+        lines[-1].append(token)
+        if isinstance(token, t.SoftBreak | t.LineBreak):
+            lines.append([])  # the break ends its line
+    text: list[t.Inline] = []
+    for line in lines:
+        if pictured(line):
+            yield from text_blocks(text, line_of, level)
+            text = []
+            yield from images_in(line, line_of)
+        else:
+            text.extend(line)
+    yield from text_blocks(text, line_of, level)
+
+
+def pictured(line: Sequence[t.Inline]) -> bool:
+    """Return whether a paragraph's line holds images and nothing else but space."""
+    shown = False
+    for token in line:
+        match token:
+            case t.Image() | t.Link(_, [t.Image()]):
+                shown = True
+            case t.Text(raw) if not raw.strip():
+                continue
+            case t.SoftBreak() | t.LineBreak():
+                continue
+            case _:
+                return False
+    return shown
+
+
+def text_blocks(tokens: Sequence[t.Inline], line_of: LineOf, level: int) -> Iterator[Block]:
+    """Yield lines of a paragraph as one paragraph (without the break ending the last),
+    then each image among them."""
+    tokens = list(tokens)
+    while tokens and isinstance(tokens[-1], t.SoftBreak | t.LineBreak):
+        tokens.pop()
+    runs = to_runs(tokens)
     if runs:
         yield Paragraph(runs, level)
-    yield from images_in(children, line_of)
+    yield from images_in(tokens, line_of)
 
 
 def images_in(tokens: Iterable[t.Inline], line_of: LineOf) -> Iterator[Image]:

@@ -29,11 +29,23 @@ LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 """An HTML line break, as an inline tag: ``<br>``, ``<br/>``, ``<BR />``."""
 
 
+OBJECT = "\ufffc"
+"""Where an image stood among the runs ``_runs`` yields (an image becomes a block of its own)."""
+
+
 def to_runs(tokens: Iterable[t.Inline]) -> Runs:
-    """Return the runs of inline ``tokens``, adjacent runs of one style merged."""
+    """Return the runs of inline ``tokens``, adjacent runs of one style merged; where an
+    image stood between two spaces (an icon in a sentence), one space."""
     merged: list[Run] = []
+    gap = False  # an image was left out just before
     for found in _runs(tokens, PLAIN):
+        if found.text == OBJECT:
+            gap = True
+            continue
         run = Run(found.text.replace("\t", TAB_CODE if found.style.code else " "), found.style)
+        if gap and merged and merged[-1].text.endswith(" ") and run.text.startswith(" "):
+            run = Run(run.text[1:], run.style)
+        gap = gap and not run.text
         if merged and merged[-1].style == run.style:
             merged[-1] = Run(merged[-1].text + run.text, run.style)
         elif run.text:
@@ -60,7 +72,7 @@ def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run]:
                 link = url if urlsplit(url).scheme.lower() in LINK_SCHEMES else None
                 yield from _runs(children, replace(style, link=link))
             case t.Image():
-                continue  # images become blocks of their own (see blocks.images_in)
+                yield Run(OBJECT, style)  # images become blocks (see blocks.images_in)
             case t.Strong(children):
                 yield from _runs(children, replace(style, bold=True))
             case t.Emphasis(children):
