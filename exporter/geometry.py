@@ -154,6 +154,10 @@ FIRST_BASELINE = 1.0
 """How far below the top of a box's text its first baseline lies, as a multiple of the size:
 where LibreOffice puts it for PPTX text (measured 1.00 for Carlito and Liberation Mono, from 12
 to 44 pt, in text boxes, code boxes and table cells); the PDF writer puts it there too."""
+LEAST_PPI = 48.0
+"""The fewest pixels an inch a picture is enlarged to (PowerPoint's 96, halved), on a slide
+and on paper: a 64-pixel icon is drawn at most 1.3 in wide, where filling the body made it
+4.8 in wide, blurred and jagged, the largest thing on its slide."""
 TEXT_INSET = (0.08, 0.05)
 """A text box's inner margin, left/right and top/bottom, in inches."""
 CODE_INSET = 0.12

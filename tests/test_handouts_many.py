@@ -9,6 +9,7 @@ from hashlib import sha256
 from itertools import combinations
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from PIL import Image as PilImage
 
@@ -20,7 +21,7 @@ from exporter.options import FORMATS, NAMES, Options, UsageError, handouts, outp
 from exporter.paper import HANDOUTS, PAPERS
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
-from exporter.writers.handout import PAGE_MARGIN, render_handout
+from exporter.writers.handout import OUTLINE_IMAGE_GAP, PAGE_MARGIN, render_handout
 from exporter.writers.pdf import write_pdf
 from tests.conftest import LESSONS, listed, page_count, page_text
 
@@ -174,12 +175,53 @@ def test_the_outline_shows_images_as_wide_as_the_text(tmp_path: Path) -> None:
     images = re.findall(
         r'<img src="[^"]+" alt="([^"]*)" style="width:([\d.]+)in;height:([\d.]+)in"', html
     )
-    width = PAPERS["a4"].width - 2 * PAGE_MARGIN[0]
+    width = PAPERS["a4"].width - 2 * PAGE_MARGIN[0] - OUTLINE_IMAGE_GAP  # its margins
     assert [(alt, round(float(w), 3), round(float(h), 3)) for alt, w, h in images] == [
         ("A wide red band", round(width, 3), round(width / 4, 3))
     ]
     assert "[Image: A lost picture]" in html  # a picture that could not be had: its alt text
     assert "[Image: A wide red band]" not in html
+
+
+PICTURED = (
+    "---\ntitle: Pictured\n---\n\n### Consoles\n\n![First console](img/a.png)\n"
+    "![Second console](img/b.png)\n\n<!-- pagebreak -->\n\n### Phones\n\n"
+    "![One](img/t.png) ![Two](img/t.png) ![Three](img/t.png)\n\n<!-- pagebreak -->\n\n"
+    "### An Icon\n\n![The EC2 icon](img/icon.png)\n\n<!-- pagebreak -->\n\n### Prices\n\n"
+    "| Instance | Price per hour |\n| :--- | ---: |\n"
+    "| t3.micro | 0.0104 |\n| m5.24xlarge | 4.6080 |\n"
+)
+
+
+def test_the_outline_sets_pictures_written_together_on_shared_lines(tmp_path: Path) -> None:
+    """Two screenshots side by side and three phone screens on one line, not each as wide
+    as the text on a line of its own (a lesson of pictures took four times the pages); a
+    64-pixel icon no larger than 48 pixels an inch allows; a right-aligned column's numbers
+    at its right."""
+    (tmp_path / "img").mkdir()
+    for name, size in {
+        "a": (1600, 900),
+        "b": (1600, 900),
+        "t": (500, 1000),
+        "icon": (64, 64),
+    }.items():
+        PilImage.new("RGB", size, "teal").save(tmp_path / "img" / f"{name}.png")
+    lesson = tmp_path / "pictured.md"
+    lesson.write_text(PICTURED, encoding="utf-8")
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "pictured", tmp_path), load_theme())
+    pdf = tmp_path / "pictured.pdf"
+    pdf.write_bytes(write_pdf(render_handout(laid, "outline")))
+    with pdfplumber.open(pdf) as document:
+        images = [image for page in document.pages for image in page.images]
+        words = [word for page in document.pages for word in page.extract_words()]
+    tops = [round(float(image["top"])) for image in images]
+    assert len(images) == 6 and len(set(tops[:2])) == 1 and len(set(tops[2:5])) == 1, tops
+    icon = images[5]
+    assert float(icon["width"]) / 72 == pytest.approx(64 / 48, abs=0.01)
+    said = {word["text"]: word for word in words}
+    ends = [float(said[text]["x1"]) for text in ("hour", "0.0104", "4.6080")]
+    assert max(ends) - min(ends) < 1  # the column's right edge, its heading's too
+    assert float(said["0.0104"]["x0"]) > float(said["Price"]["x0"]) + 20  # not at its left
 
 
 def test_the_outline_marks_each_level_as_the_deck_does(tmp_path: Path) -> None:

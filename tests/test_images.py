@@ -34,8 +34,15 @@ from exporter.builder import build_deck
 from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.fit import fit_deck
-from exporter.fit.place import LEAST_PPI
-from exporter.geometry import TEXT_INSET, Box, ImageFrame, LaidOutDeck, PlacedSlide, TextFrame
+from exporter.geometry import (
+    LEAST_PPI,
+    TEXT_INSET,
+    Box,
+    ImageFrame,
+    LaidOutDeck,
+    PlacedSlide,
+    TextFrame,
+)
 from exporter.jobs import Job
 from exporter.pipeline import lay_out
 from exporter.resources import Picture, Place, load_picture, scaled

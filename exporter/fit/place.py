@@ -16,6 +16,7 @@ from exporter.fit.heights import Heights, edge_width
 from exporter.fit.scale import Scale, Sizes
 from exporter.fit.tables import Tables
 from exporter.geometry import (
+    LEAST_PPI,
     TEXT_INSET,
     Box,
     CodeFrame,
@@ -34,10 +35,6 @@ BESIDE_TEXT_SHARE = 0.55
 """The share of the body's width the text takes when an image stands beside it."""
 BESIDE_GAIN = 1.15
 """How much larger an image must be shown beside the text than below it to go there."""
-LEAST_PPI = 48.0
-"""The fewest pixels an inch a picture is enlarged to (PowerPoint's 96, halved): a 64-pixel
-icon is drawn at most 1.3 in wide, where filling the body made it 4.8 in wide, blurred and
-jagged, the largest thing on its slide."""
 
 
 def grows(block: Block) -> bool:

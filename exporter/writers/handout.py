@@ -14,12 +14,12 @@ the answer.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from string import Formatter
 
-from exporter.geometry import MAX_LEVEL, Box, ImageFrame, LaidOutDeck, PlacedSlide
+from exporter.geometry import LEAST_PPI, MAX_LEVEL, Box, ImageFrame, LaidOutDeck, PlacedSlide
 from exporter.model import (
     Block,
     Bullet,
@@ -36,7 +36,6 @@ from exporter.model import (
     plain_text,
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
-from exporter.resources import Picture
 from exporter.theme_checks import MIN_CONTRAST, contrast
 from exporter.writers.highlight import POINTS_PER_INCH, Role
 from exporter.writers.html import (
@@ -98,10 +97,16 @@ OUTLINE_CODE_PAD = 0.5
 OUTLINE_IMAGE_HEIGHT = 0.6
 """The most of a page's height an image takes in the outline: a tall one scaled to the text's
 width would fill a page or more."""
+OUTLINE_IMAGE_MIN = 1.5
+"""The least height, in inches, images sharing a line of the outline are drawn at: more of
+them go on to the next line."""
+OUTLINE_IMAGE_GAP = 0.12
+"""The room, in inches, between images on one line of the outline, and under each line."""
 OUTLINE_CSS = (
     "@page:first{@top-left{content:none}@top-right{content:none}}"
     ".outline .figure{margin:0.6em 0;text-align:center;break-inside:avoid}"
-    ".outline .figure img{display:inline-block;vertical-align:top}"
+    ".outline .figure img{display:inline-block;vertical-align:top;"
+    f"margin:0 {OUTLINE_IMAGE_GAP / 2}in {OUTLINE_IMAGE_GAP}in}}"
 )
 """The outline's own style: its first page opens with the lesson's title and its section and
 lesson, so its head leaves them out (they are printed once); images centred, never split.
@@ -441,7 +446,14 @@ class HandoutWriter(HtmlWriter):
         comparison's column headings under the subheading before them, if any (``For RDS``
         heads ``AWS Responsibilities`` and ``Customer Responsibilities``)."""
         under = level  # the level of a comparison's column headings
+        run: list[Image] = []  # images written one after another, drawn on shared lines
         for block in blocks:
+            if isinstance(block, Image):
+                run.append(block)
+                continue
+            if run:
+                yield self.flowing_images(run)
+                run = []
             if isinstance(block, Bullet):
                 chars = self.theme.bullets.chars
                 char = chars[min(block.level, MAX_LEVEL) % len(chars)]  # as on the slides
@@ -466,35 +478,53 @@ class HandoutWriter(HtmlWriter):
                 yield f'<pre class="c">{code}</pre>'
             elif isinstance(block, Table):
                 yield self.flowing_table(block)
-            elif isinstance(block, Image):
-                yield self.flowing_image(block)
             elif isinstance(block, Columns):
                 for column in (block.left, block.right):
                     if column.heading:
                         yield f"<h{under}>{self.runs(column.heading)}</h{under}>"
                     yield from self.flowing(column.blocks, min(under + 1, 6))
+        if run:
+            yield self.flowing_images(run)
 
-    def flowing_image(self, image: Image) -> str:
-        """Return an image for the outline, as wide as the text (as tall as
-        ``OUTLINE_IMAGE_HEIGHT`` of a page at most, then centred); one that could not be had
-        is named by its alt text."""
-        picture: Picture | None = self.pictures.get(image)
-        if picture is None:
-            return f'<p class="figure muted">[Image: {escape(image.alt or image.src)}]</p>'
-        aspect = picture.width / picture.height
-        width = min(self.area.w, self.area.h * OUTLINE_IMAGE_HEIGHT * aspect)
-        height = width / aspect
-        style = f"width:{inches(width)};height:{inches(height)}"
-        return (
-            f'<p class="figure"><img src="{self.picture(picture)}" alt="{escape(image.alt)}" '
-            f'style="{style}"/></p>'
-        )
+    def flowing_images(self, images: Sequence[Image]) -> str:
+        """Return images written one after another for the outline, on lines of their own
+        that they share where they fit side by side: one height for all, as much as lets
+        them fill the text's width together, between ``OUTLINE_IMAGE_MIN`` and
+        ``OUTLINE_IMAGE_HEIGHT`` of a page (a lone image as wide as the text, as tall as that
+        at most); a small picture no larger than ``LEAST_PPI`` allows; one that could not be
+        had named by its alt text."""
+        shown = [(image, self.pictures.get(image)) for image in images]
+        aspects = [p.width / p.height for _, p in shown if p is not None]
+        gaps = OUTLINE_IMAGE_GAP * len(aspects)  # each image's margins
+        tallest = self.area.h * OUTLINE_IMAGE_HEIGHT
+        height = min(tallest, max(OUTLINE_IMAGE_MIN, (self.area.w - gaps) / sum(aspects or [1])))
+        drawn = []
+        for image, picture in shown:
+            if picture is None:
+                alt = escape(image.alt or image.src)
+                drawn.append(f'<span class="muted">[Image: {alt}]</span>')
+                continue
+            aspect = picture.width / picture.height
+            width = min(self.area.w - OUTLINE_IMAGE_GAP, height * aspect, picture.width / LEAST_PPI)
+            style = f"width:{inches(width)};height:{inches(width / aspect)}"
+            source = self.picture(picture)
+            drawn.append(f'<img src="{source}" alt="{escape(image.alt)}" style="{style}"/>')
+        return f'<p class="figure">{"".join(drawn)}</p>'
 
     def flowing_table(self, table: Table) -> str:
-        """Return a table for the outline."""
-        header = "".join(f"<th>{self.runs(cell)}</th>" for cell in table.header)
+        """Return a table for the outline, each column aligned as written (``---:``)."""
+        aligned = [f' style="text-align:{align}"' if align else "" for align in table.align]
+        header = "".join(
+            f"<th{style}>{self.runs(cell)}</th>"
+            for cell, style in zip(table.header, aligned, strict=True)
+        )
         rows = "".join(
-            "<tr>" + "".join(f"<td>{self.runs(cell)}</td>" for cell in row) + "</tr>"
+            "<tr>"
+            + "".join(
+                f"<td{style}>{self.runs(cell)}</td>"
+                for cell, style in zip(row, aligned, strict=True)
+            )
+            + "</tr>"
             for row in table.rows
         )
         return (
