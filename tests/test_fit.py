@@ -318,6 +318,43 @@ def test_a_title_shrinks_until_no_word_breaks_inside() -> None:
     assert wide.broken == word  # at the title's size it broke
 
 
+COMPOUND = "Gastbetriebssystemsicherheitsaktualisierungen"
+"""A German compound (guest operating system security updates), wider than a column's line
+at the body's size and not at a smaller one."""
+
+
+def breaking_word(width: float) -> str:
+    """Return a German compound, lengthened, that breaks inside a line ``width`` wide at the
+    body's size and stands whole at the floor's."""
+    fit, word = fitter(), COMPOUND
+    floor = fit.paginator.floor.body
+    while fit.measure.wrap(runs(word), THEME.sizes.body, width).broken is None:
+        word += "sicherheits"
+    assert fit.measure.wrap(runs(word), floor, width).broken is None, word
+    return word
+
+
+@pytest.mark.parametrize("columns", [False, True], ids=["one column", "two columns"])
+def test_a_slide_is_set_smaller_until_a_long_word_fits_its_line(columns: bool) -> None:
+    """A word that would break inside at the size the slide's text fits at brings the size
+    down (to the floor at most) until it stands whole, in a comparison's columns too."""
+    fit = fitter()
+    side = (fit.content.w - THEME.slide.column_gap) / 2 if columns else fit.content.w
+    probe = Bullet(runs("x"))
+    word = breaking_word(fit.heights.text_width(probe, side, None))
+    point = Bullet(runs(f"{word} und Anwendungskonfiguration."))
+    other = Bullet(runs("Physische Sicherheit der Rechenzentren."))
+    body: Block = (
+        Columns(Column(runs("AWS"), (other,)), Column(runs("Kunde"), (point,)))
+        if columns
+        else point
+    )
+    fit, [placed] = fitted(body)
+    width = fit.heights.text_width(point, side, None)
+    assert fit.measure.wrap(point.runs, placed.body_size, width).broken is None
+    assert fit.paginator.floor.body <= placed.body_size < THEME.sizes.body
+
+
 def fitted_title(title: str) -> list[PlacedSlide]:
     slide = Slide(Layout.BULLETS, runs(title), (Bullet(runs("One point.")),), 5)
     return fitter().fit_slide(slide, 2)

@@ -32,6 +32,7 @@ from exporter.model import (
     Block,
     Bullet,
     Code,
+    Columns,
     Layout,
     Paragraph,
     Runs,
@@ -140,8 +141,7 @@ class Fitter:
         the pieces of a table or of code divided between parts share a size (a table so
         keeps its column widths)."""
         indices = [self.scale_index(part.body, area) for part in parts]
-        if len(parts) > 1:
-            indices = [self.unbroken(p.body, i, area) for p, i in zip(parts, indices, strict=True)]
+        indices = [self.unbroken(p.body, i, area) for p, i in zip(parts, indices, strict=True)]
         groups: list[list[int]] = []
         for index, part in enumerate(parts):
             if index and goes_on(parts[index - 1].body, part.body, slide.body):
@@ -156,8 +156,12 @@ class Fitter:
 
     def unbroken(self, blocks: Sequence[Block], index: int, area: Box) -> int:
         """Return the first scale from ``index`` at which no more words of ``blocks`` break
-        inside than at the floor: a part takes a larger size than the rest of its page only
-        where its long words still fit their lines."""
+        inside than at the floor: a slide's text is set smaller, down to the floor, where a
+        long word (``Gastbetriebssystemsicherheitsaktualisierungen``) then fits its line, and
+        a part takes a larger size than the rest of its page only where its long words still
+        fit their lines."""
+        if not self.breaks(blocks, self.scales[index].body, area.w):
+            return index
         floor = self.paginator.floor
         least = self.breaks(blocks, floor.body, area.w)
         while index < len(self.scales) and self.scales[index] != floor:
@@ -167,10 +171,18 @@ class Fitter:
         return index
 
     def breaks(self, blocks: Sequence[Block], size: float, width: float) -> int:
-        """Return how many text blocks of ``blocks`` hold a word wider than their line."""
+        """Return how many text blocks of ``blocks`` hold a word wider than their line (in
+        two columns too)."""
+        side = (width - self.theme.slide.column_gap) / 2
+        inside = sum(
+            self.breaks(column.blocks, size, side)
+            for block in blocks
+            if isinstance(block, Columns)
+            for column in (block.left, block.right)
+        )
         text = [b for b in blocks if isinstance(b, Bullet | Paragraph | Subheading)]
         hanging = self.heights.hanging(text, size)
-        return sum(
+        return inside + sum(
             bool(
                 self.measure.wrap(
                     block.runs,
