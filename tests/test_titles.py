@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,32 @@ def test_a_closing_paragraph_is_titled_by_the_lesson_without_its_course_prefix()
     assert title("Hands-on: 3 Ways to Launch") == "3 Ways to Launch"
     assert title("VPC Basics") == "Summary: VPC Basics"
     assert title("Titles: levels and pages") == "Summary: Titles: levels and pages"
+
+
+@pytest.mark.parametrize(
+    ("lang", "lesson", "own"),
+    [
+        (
+            "es",
+            "Seguridad y cumplimiento: el modelo de responsabilidad",
+            "El modelo de responsabilidad",
+        ),
+        ("fr", "Réseau : les bases du VPC", "Les bases du VPC"),  # French spacing
+        ("fr", "Réseau: les bases du VPC", "Les bases du VPC"),
+        (
+            "de",
+            "Sicherheit: Das Modell der geteilten Verantwortung",
+            "Das Modell der geteilten Verantwortung",
+        ),
+        ("en-GB", "Titles: levels and pages", "Summary"),
+    ],
+)
+def test_a_closing_paragraph_in_a_sentence_case_language_is_titled_by_its_own_part(
+    lang: str, lesson: str, own: str
+) -> None:
+    words = replace(ENGLISH, lang=lang)
+    title = plain_text(closing_title(lesson, words))
+    assert title == own or (own == "Summary" and title.startswith("Summary: "))
 
 
 def test_repeated_titles_are_numbered_continuations_counted_on() -> None:

@@ -245,8 +245,13 @@ def continues(last: Block | None, first: Block) -> bool:
 def closing_title(lesson: str, words: Words) -> Runs:
     """Return the title of a lesson's closing paragraph: the lesson's title after its course's
     prefix (``VPC Basics`` of ``Networking: VPC Basics``), else ``Summary: <title>``: the title
-    slide shows the whole title already."""
+    slide shows the whole title already. In English a part after the colon in lower case
+    goes on the sentence (``Titles: levels and pages``); in a language written in sentence
+    case it is the lesson's own title, capitalised (``El modelo de responsabilidad`` of
+    ``Seguridad y cumplimiento: el modelo de responsabilidad``)."""
     own = lesson.partition(": ")[2].strip()
+    if own[:1].islower() and words.lang.split("-")[0].lower() != "en":
+        own = own[0].upper() + own[1:]
     if own[:1].isupper() or own[:1].isdigit():
         return (Run(own),)
     return (Run(words.summary.format(title=lesson)),)
