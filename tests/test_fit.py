@@ -411,18 +411,24 @@ def test_a_word_is_said_to_break_only_where_it_is_wider_than_its_box(
 
 
 def test_the_advice_for_a_broken_word_fits_what_it_is(tmp_path: Path) -> None:
-    """Spaces or a link's shorter text for a word of prose; for inline code (an identifier
-    or a command, which spaces would change) a code block of its own, or a shorter name."""
+    """A hyphen for a compound; spaces or a link's shorter text for words run together; for
+    inline code (an identifier or a command, which spaces would change) a code
+    block of its own, or a shorter name, a full stop after it or not."""
     word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz" * 2
+    joined = "rindfleisch_etikettierung_überwachung_aufgaben_übertragung_gesetz" * 2
     name = "botocore.exceptions.ClientError.response.Error.Code.InvalidParameterValue" * 2
+    arn = "arn:aws:iam::123456789012:policy/service-role/LabWebsiteDeploy-2024-05-17T09-31-44"
+    text = f"- {word}\n- {joined}\n- `{name}`\n- Run `aws iam detach-role-policy {arn * 2}`.\n"
     path = tmp_path / "words.md"
-    path.write_text(f"---\ntitle: Words\n---\n\n## Two\n\n- {word}\n- `{name}`\n", "utf-8")
+    path.write_text(f"---\ntitle: Words\n---\n\n## Four\n\n{text}", "utf-8")
     _, diagnostics = lay_out(Job(path, str(path), path.with_suffix(""), tmp_path), THEME)
-    prose, code = [d.message for d in diagnostics if d.code == "long-word"]
-    assert prose.endswith("add spaces, or make it a link with shorter text")
-    assert code.endswith(
-        "put it in a code block of its own, whose lines are kept whole, or shorten it"
-    )
+    compound, address, code, command = [d.message for d in diagnostics if d.code == "long-word"]
+    assert compound.endswith("break it with a hyphen, or shorten it")
+    assert address.endswith("add spaces, or make it a link with shorter text")
+    for coded in (code, command):
+        assert coded.endswith(
+            "put it in a code block of its own, whose lines are kept whole, or shorten it"
+        )
 
 
 CONTINUED = """---

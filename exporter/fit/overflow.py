@@ -44,6 +44,10 @@ from exporter.model import (
 from exporter.shorten import ELLIPSIS, cut_block, cut_runs, longest
 from exporter.theme import Theme
 
+ENDS = ".,;:!?\"'()[]"
+"""What may stand around a word without belonging to it: punctuation, quotes, brackets."""
+
+
 SNIPPET = 40
 """How many characters of a text a warning quotes."""
 
@@ -206,12 +210,16 @@ class Overflow:
         whole = width / WIDTH_SLACK
         wrap = self.measure.wrap(runs, size, whole, role, bold=bold or role == "heading")
         if wrap.broken:
-            coded = any(run.style.code and wrap.broken in run.text for run in runs)
-            advice = (
-                "put it in a code block of its own, whose lines are kept whole, or shorten it"
-                if coded  # an identifier or a command: spaces would change it
-                else "add spaces, or make it a link with shorter text"
-            )
+            word = wrap.broken.strip(ENDS)  # the full stop after `code` is not code
+            coded = any(run.style.code and word in run.text for run in runs)
+            if coded:  # an identifier or a command: spaces would change it
+                advice = (
+                    "put it in a code block of its own, whose lines are kept whole, or shorten it"
+                )
+            elif word.isalpha():  # a compound, such as German makes
+                advice = "break it with a hyphen, or shorten it"
+            else:
+                advice = "add spaces, or make it a link with shorter text"
             message = (
                 f'slide {number}: "{snippet(wrap.broken)}" is wider than its box at {size:g} pt '
                 f"and breaks mid-word; {advice}"
