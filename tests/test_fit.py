@@ -13,7 +13,9 @@ import pytest
 from exporter.cli import main
 from exporter.fit import Fitter, scales_of, sentences
 from exporter.fit.parts import repeated
+from exporter.fit.tables import fair_widths
 from exporter.geometry import (
+    CELL_INSET,
     TEXT_INSET,
     CodeFrame,
     HeadingFrame,
@@ -456,3 +458,42 @@ def test_a_title_pushed_to_a_third_line_by_its_part_number_is_said_once(tmp_path
     assert [d.slide for d in said] == [parts[1].number], [d.message for d in said]
     assert "takes 3 lines" in said[0].message and said[0].line == 5
     assert all(plain_text(s.slide.title).endswith(("Layer", "(2/2)")) for s in parts)
+
+
+def test_short_columns_keep_their_width_beside_a_column_of_sentences(tmp_path: Path) -> None:
+    """A price, a name or a quota stays on one line where a column of sentences can wrap a
+    little more for it: the columns whose whole text fits an even share of the width keep
+    it; the sentences take the rest."""
+    notes = "Billed per second with a one-minute minimum; stopped instances are not billed. " * 2
+    rows = "\n".join(
+        f"| Amazon EC2 t3.{size} | ${price} per hour | 750 hours a month | {notes} |"
+        for size, price in (("micro", "0.0104"), ("small", "0.0208"), ("large", "0.0832"))
+    )
+    text = f"| Service | Price | Free tier | Notes |\n|---|---|---|---|\n{rows}\n"
+    path = tmp_path / "prices.md"
+    path.write_text(f"---\ntitle: Prices\n---\n\n## Pricing Notes\n\n{text}", encoding="utf-8")
+    laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), tmp_path), THEME)
+    [frame] = [f for p in laid.slides for f in p.frames if isinstance(f, TableFrame)]
+    fit, inset = fitter(), 2 * CELL_INSET[0]
+    for row in (frame.table.header, *frame.table.rows):
+        for cell, width in zip(row[:3], frame.column_widths[:3], strict=True):
+            assert fit.measure.count_lines(cell, frame.size, width - inset) == 1, cell
+    assert fit.measure.count_lines(frame.table.rows[0][3], frame.size, frame.column_widths[3]) > 1
+
+
+@pytest.mark.parametrize(
+    ("natural", "least", "width", "kept"),
+    [
+        ([1.0, 1.2, 9.0], [0.5, 0.6, 1.5], 8.0, [0, 1]),  # the short ones keep theirs
+        ([3.0, 3.0, 3.0], [1.0, 1.0, 1.0], 6.0, []),  # none within a share: as browsers do
+        ([0.5, 4.0, 4.0], [0.4, 3.5, 3.5], 8.0, [0]),  # the rest's least words need the room
+    ],
+)
+def test_fair_widths_keep_the_short_columns_whole(
+    natural: list[float], least: list[float], width: float, kept: list[int]
+) -> None:
+    widths = fair_widths(natural, least, width)
+    assert sum(widths) == pytest.approx(width)
+    assert all(w >= low - 1e-9 for w, low in zip(widths, least, strict=True))
+    assert all(widths[column] == pytest.approx(natural[column]) for column in kept)
+    assert all(w <= n + 1e-9 for w, n in zip(widths, natural, strict=True))

@@ -6,12 +6,16 @@ across slides keep the widths of the whole table, so that its columns do not mov
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from exporter.fit.scale import lines_height
 from exporter.geometry import CELL_INSET
 from exporter.measure import POINTS_PER_INCH, WIDTH_SLACK, Measurer
 from exporter.model import Runs, Table
+
+ROUNDING = 1e-6
+"""A little more than a column's natural width, in inches, so that its longest cell, measured
+again in a column exactly that wide, is still found to fit one line."""
 
 
 class Tables:
@@ -62,9 +66,12 @@ class Tables:
 
         A column's natural width holds its longest cell on one line; its least width holds
         its longest word. When the natural widths fit, spare width is shared in proportion
-        to them; when they do not, each column gets its least width and a share of the rest
-        in proportion to what it lacks. The pieces of a split table keep the widths of the
-        whole table (they share its header), so its columns do not move from slide to slide.
+        to them; when they do not, the columns whose natural width is within a fair share of
+        the width keep it (``fair_widths``: a column of prices or of short names never wraps
+        for a column of sentences to wrap a little less), and the others get their least
+        width and a share of the rest in proportion to what they lack. The pieces of a split
+        table keep the widths of the whole table (they share its header), so its columns do
+        not move from slide to slide.
         """
         whole = self.whole.get(id(table.header), table)
         key = (id(whole), size, width)
@@ -80,15 +87,14 @@ class Tables:
         natural = []
         for column in range(len(table.header)):
             cells = [(row[column], n == 0) for n, row in enumerate((table.header, *table.rows))]
-            natural.append(max(self.measure.natural(c, bold=b) for c, b in cells) * per_em + pad)
+            widest = max(self.measure.natural(c, bold=b) for c, b in cells)
+            natural.append(widest * per_em + pad + ROUNDING)
         least = self.least_widths(table, size)
         if sum(natural) <= width:
             return tuple(width * n / sum(natural) for n in natural)
         if sum(least) >= width:
             return tuple(width * w / sum(least) for w in least)
-        lack = [n - w for n, w in zip(natural, least, strict=True)]
-        spare = width - sum(least)
-        return tuple(w + spare * d / sum(lack) for w, d in zip(least, lack, strict=True))
+        return fair_widths(natural, least, width)
 
     def cramped(self, table: Table, size: float, width: float) -> bool:
         """Return whether some column of ``table`` is narrower than its longest word."""
@@ -136,3 +142,29 @@ class Tables:
             widths = tuple(self.measure.longest(cell, bold=header) for cell in row)
             known = self.least[key] = (widths, row)
         return known[0]
+
+
+def fair_widths(
+    natural: Sequence[float], least: Sequence[float], width: float
+) -> tuple[float, ...]:
+    """Return column widths adding up to ``width`` (more than the least widths add up to,
+    less than the natural ones): each column whose natural width is no more than an even
+    share of the width the columns not yet given theirs have left keeps it, in turn, from
+    the narrowest; the rest get their least width and a share of what is left in proportion
+    to what they lack (as browsers share a table's width out)."""
+    widths = list(least)
+    open_ = sorted(range(len(natural)), key=lambda column: natural[column])
+    room = width
+    while open_ and natural[open_[0]] <= room / len(open_):
+        column = open_.pop(0)
+        widths[column] = natural[column]
+        room -= natural[column]
+    spare = room - sum(least[column] for column in open_)
+    if spare < 0:  # the long columns' words need more than what is left: share it all out
+        lack = [n - w for n, w in zip(natural, least, strict=True)]
+        extra = width - sum(least)
+        return tuple(w + extra * d / sum(lack) for w, d in zip(least, lack, strict=True))
+    lacking = sum(natural[column] - least[column] for column in open_)
+    for column in open_:
+        widths[column] = least[column] + spare * (natural[column] - least[column]) / lacking
+    return tuple(widths)
