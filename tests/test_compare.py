@@ -157,6 +157,10 @@ def test_precision_and_recall_on_the_labelled_set(labelled: list[Case]) -> None:
         ("Responsabilités d\u2019AWS", "Responsabilités du client", Signal.CONTRAST, 2),
         ("Responsabilidades de AWS", "Responsabilidades del cliente", Signal.CONTRAST, 2),
         ("Verantwortung von AWS", "Verantwortung des Kunden", Signal.CONTRAST, 2),
+        # German compounds of one head, one joined with a hyphen.
+        ("AWS-Verantwortung", "Kundenverantwortung", Signal.CONTRAST, 2),
+        ("Anbieter-Verantwortung", "Kunden-Verantwortung", Signal.CONTRAST, 2),
+        ("Web-Tier", "App-Tier", None, 0),  # a head of four letters says nothing
         ("Overview of EC2", "Overview of S3", None, 0),
         ("AWS Lambda", "AWS Fargate", None, 0),
         ("Phase 1", "Phase 2", Signal.SEQUENCE, -3),

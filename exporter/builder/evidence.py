@@ -89,6 +89,11 @@ MAYBE_VERBS = frozenset(
 )
 
 
+COMPOUND_HEAD = 6
+"""The fewest letters of a compound's head for two compounds of it to be two kinds of it
+(``Verantwortung``, ``Processing``; not ``Tier`` of ``Web-Tier`` and ``App-Tier``)."""
+
+
 def pairs(*rows: str) -> frozenset[frozenset[str]]:
     """Return the ``x/y`` pairs written in ``rows``, as unordered pairs."""
     return frozenset(frozenset(pair.split("/")) for row in rows for pair in row.split())
@@ -222,7 +227,8 @@ def named(left: str, right: str, setting: Setting) -> Iterator[Evidence]:
 
 
 def contrast(left: str, right: str) -> Iterator[Evidence]:
-    """Yield what the two labels' words say: opposed modifiers, a shared head, a sequence."""
+    """Yield what the two labels' words say: opposed modifiers, a shared head (a compound's
+    too), a sequence."""
     a, b = core(left), core(right)
     if a == b:  # "Pass by Value" and "Pass by Reference" differ after the preposition
         a, b = tokens(left), tokens(right)
@@ -250,6 +256,23 @@ def contrast(left: str, right: str) -> Iterator[Evidence]:
     elif head is not None and singular(head) not in GENERIC_HEADS:
         weight = 2 if len(ma) == 1 and len(mb) == 1 else 1
         yield Evidence(Signal.CONTRAST, weight, f"two kinds of {head!r}: {shown}")
+    elif len(a) == len(b) == 1 and (joined := compound(a[0], b[0])) is not None:
+        head, ra, rb = joined  # "AWS-Verantwortung" / "Kundenverantwortung"
+        yield Evidence(Signal.CONTRAST, 2, f"two kinds of {head!r}: {ra} / {rb}")
+
+
+def compound(x: str, y: str) -> tuple[str, str, str] | None:
+    """Return the head two one-word labels are compounds of, and what each puts before it,
+    where one joins it with a hyphen (``aws-verantwortung`` and ``kundenverantwortung``:
+    ``verantwortung``, ``aws``, ``kunden``); ``None`` otherwise."""
+    for word, other in ((x, y), (y, x)):
+        before, hyphen, head = word.rpartition("-")
+        if not hyphen or not before or len(head) < COMPOUND_HEAD:
+            continue
+        rest = other.removesuffix(head).rstrip("-")
+        if rest and rest != other:
+            return (head, before, rest) if word == x else (head, rest, before)
+    return None
 
 
 def form(left: Side, right: Side, ordered: bool) -> Iterator[Evidence]:
