@@ -57,6 +57,47 @@ def body_height(placed: PlacedSlide) -> float:
     return max(f.box.y + f.box.h for f in placed.frames) - min(f.box.y for f in placed.frames)
 
 
+PILLARS = """---
+title: Well-Architected
+---
+
+#### Well-Architected Framework in Depth
+
+""" + "\n".join(
+    f"- **{pillar}**\n"
+    + "\n".join(
+        f"  - {area}\n    - {area} practice one for the {pillar} pillar.\n"
+        f"    - {area} practice two for the {pillar} pillar."
+        for area in areas
+    )
+    for pillar, areas in (
+        ("Operational Excellence", ("Organization", "Prepare", "Operate")),
+        ("Security", ("Identity", "Detection", "Data protection")),
+        ("Reliability", ("Foundations", "Failure management")),
+        ("Cost Optimization", ("Expenditure awareness", "Cost-effective resources")),
+    )
+)
+"""Four pillars of three levels, each too tall to share a slide with another at the body's
+size: the last slide holds two, at a smaller size than the others would take alone."""
+
+
+def test_no_part_of_a_page_is_more_than_one_size_larger_than_the_smallest(
+    tmp_path: Path,
+) -> None:
+    """Continuation slides read as one deck: 20 pt beside 18 pt, not 24 pt beside 18 pt."""
+    lesson = tmp_path / "pillars.md"
+    lesson.write_text(PILLARS, encoding="utf-8")
+    paths = [lesson, *sorted(LESSONS.rglob("*.md")), *sorted(STRESS.glob("*.md"))]
+    paths += sorted(PAGES.glob("*.md"))
+    step = THEME.sizes.body - FITTER.scales[1].body
+    for path in paths:
+        for slide, parts in split_pages(laid_out(path)):
+            sizes = [placed.body_size for placed in parts]
+            assert max(sizes) - min(sizes) <= step, (path.name, plain_text(slide.title), sizes)
+    [(_, pillars)] = list(split_pages(laid_out(lesson)))
+    assert len({placed.body_size for placed in pillars}) == 2  # still one step apart
+
+
 def test_each_part_takes_the_largest_size_at_which_it_fits() -> None:
     _, parts = page(PAGES / "key-features.md", "Amazon S3 Essentials")
     assert [p.body_size for p in parts] == [20, 18]  # not both at the smaller

@@ -13,7 +13,7 @@ from exporter.fit.heights import Heights, edge_width
 from exporter.fit.overflow import Overflow
 from exporter.fit.paginate import Paginator
 from exporter.fit.place import Placer
-from exporter.fit.scale import MIN_BODY, Sizes, TitleFit, scales_of
+from exporter.fit.scale import EPSILON, MIN_BODY, SIZE_STEP, Sizes, TitleFit, scales_of
 from exporter.fit.tables import Tables
 from exporter.geometry import (
     TEXT_INSET,
@@ -139,7 +139,8 @@ class Fitter:
     def part_scales(self, slide: Slide, parts: Sequence[Slide], area: Box) -> list[int]:
         """Return the scale of each part of a page: the largest at which it fits, except that
         the pieces of a table or of code divided between parts share a size (a table so
-        keeps its column widths)."""
+        keeps its column widths), and that no part is more than one step of ``SIZE_STEP``
+        larger than the smallest."""
         indices = [self.scale_index(part.body, area) for part in parts]
         indices = [self.unbroken(p.body, i, area) for p, i in zip(parts, indices, strict=True)]
         groups: list[list[int]] = []
@@ -152,7 +153,13 @@ class Fitter:
             shared = max(indices[index] for index in group)
             for index in group:
                 indices[index] = shared
-        return indices
+        # No part more than one size larger than the page's smallest: 24 pt beside 18 pt
+        # reads as two decks, 20 pt beside 18 pt as one.
+        smallest = self.scales[max(indices)].body
+        near = next(
+            i for i, s in enumerate(self.scales) if s.body <= smallest + SIZE_STEP + EPSILON
+        )
+        return [max(index, near) for index in indices]
 
     def unbroken(self, blocks: Sequence[Block], index: int, area: Box) -> int:
         """Return the first scale from ``index`` at which no more words of ``blocks`` break
