@@ -688,7 +688,7 @@ ARRANGEMENTS = {
     "two photos in one paragraph stand in a row": ([(1600, 900)] * 2, "paragraph", [2]),
     "two strips stand one above the other": ([(3000, 400)] * 2, "lines", [1, 1]),
     "four squares stand in a row": ([(900, 900)] * 4, "lines", [4]),
-    "three photos stand in a row": ([(1600, 900)] * 3, "blocks", [3]),
+    "three photos stand two over one, larger than in a row": ([(1600, 900)] * 3, "blocks", [2, 1]),
     "a tall and a wide one stand in a row": ([(500, 1500), (1600, 900)], "lines", [2]),
     "a strip takes a row of its own over a tall one and a square": (
         [(3000, 400), (500, 1500), (900, 900)],
@@ -699,7 +699,7 @@ ARRANGEMENTS = {
     "five of mixed shapes stand in two rows": (
         [(900, 900), (1600, 900), (900, 900), (1600, 900), (900, 900)],
         "lines",
-        [2, 3],
+        [3, 2],
     ),
 }
 
@@ -713,7 +713,7 @@ def test_images_written_together_stand_in_rows_that_show_each_of_them_large(
     case: str, tmp_path: Path
 ) -> None:
     """However the images are written (one a line, several in a paragraph, a paragraph
-    each), consecutive images stand in rows, in reading order, each row's images one height;
+    each), consecutive images stand in rows, in reading order (justified, or in even cells);
     the rows are cut where each image is shown largest beside what it would be alone (no
     sliver for the others to be large); they keep their aspect and the text's edges, and
     never overlap."""
@@ -723,10 +723,7 @@ def test_images_written_together_stand_in_rows_that_show_each_of_them_large(
     joiner = {"lines": "\n", "paragraph": " ", "blocks": "\n\n"}[written]
     frames = gallery(tmp_path, names, joiner.join(refs))
     assert [f.image.alt for f in frames] == [f"Picture {n}" for n in range(len(sizes))]
-    rows = rows_of(frames)
-    assert [len(row) for row in rows] == wanted
-    for row in rows:
-        assert all(f.box.h == pytest.approx(row[0].box.h) for f in row), case
+    assert [len(row) for row in rows_of(frames)] == wanted
     area = edges()
     for frame, (width, height) in zip(frames, sizes, strict=True):
         box = frame.box

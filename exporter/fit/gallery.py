@@ -1,11 +1,14 @@
-"""fit: images written one after another, arranged in rows: in order, each row's images one
-height, as wide together as the area (a justified gallery), the whole scaled to fit.
+"""fit: images written one after another, arranged in rows, in order: either each row's
+images one height, as wide together as the area (a justified gallery), the whole scaled to
+fit; or each in an even cell of its row, the rows sharing the height evenly (a grid).
 
-Every way of cutting the images into rows in their order is tried (for up to ``EVERY_CUT``
-images; more are cut into rows of as near one length as can be) and the one kept where each
-image is shown largest compared with the area it would have alone, as their geometric mean:
-so that no picture becomes a sliver for the others to be large (a wide strip takes a row of
-its own over a photo and a portrait). A tie goes to fewer rows.
+Every way of cutting the images into rows in their order is tried both ways (for up to
+``EVERY_CUT`` images; more are cut into rows of as near one length as can be) and the one
+kept where each image is shown largest compared with the area it would have alone, as their
+geometric mean: so that no picture becomes a sliver for the others to be large (a wide strip
+takes a row of its own over a photo and a portrait; a banner between a diagram and a photo
+keeps to its cell rather than shrink them to its height). A tie goes to fewer rows, then to
+the justified rows.
 """
 
 from __future__ import annotations
@@ -49,11 +52,12 @@ def cuts(count: int) -> Iterator[tuple[int, ...]]:
 
 
 def compositions(count: int, rows: int) -> Iterator[tuple[int, ...]]:
-    """Yield each way of writing ``count`` as ``rows`` lengths of one or more, in order."""
+    """Yield each way of writing ``count`` as ``rows`` lengths of one or more, in order, the
+    longer first rows first (of two cuts as good, two pictures over one is kept)."""
     if rows == 1:
         yield (count,)
         return
-    for first in range(1, count - rows + 2):
+    for first in range(count - rows + 1, 0, -1):
         for rest in compositions(count - first, rows - 1):
             yield (first, *rest)
 
@@ -67,13 +71,14 @@ def arranged(
     best: tuple[float, list[Box], float] | None = None
     alone = [max(1e-9, area_of(shape.fitted(area.w, area.h))) for shape in shapes]
     for lengths in cuts(len(shapes)):
-        boxes, height = rows_of(shapes, lengths, area, across, down)
-        score = sum(
-            math.log(max(1e-12, box.w * box.h) / whole)
-            for box, whole in zip(boxes, alone, strict=True)
-        )
-        if best is None or score > best[0] + 1e-9:
-            best = (score, boxes, height)
+        for rows in (rows_of, cells_of):
+            boxes, height = rows(shapes, lengths, area, across, down)
+            score = sum(
+                math.log(max(1e-12, box.w * box.h) / whole)
+                for box, whole in zip(boxes, alone, strict=True)
+            )
+            if best is None or score > best[0] + 1e-9:
+                best = (score, boxes, height)
     assert best is not None, "no image to arrange"
     return best[1], best[2]
 
@@ -98,6 +103,31 @@ def rows_of(
         tall = height * scale
         sizes = [shape.fitted(tall * shape.aspect, tall) for shape in row]
         x = area.x + (area.w - sum(w for w, _ in sizes) - across * (len(row) - 1)) / 2
+        for width, drawn in sizes:
+            boxes.append(Box(x, y + (tall - drawn) / 2, width, drawn))
+            x += width + across
+        y += tall + down
+    return boxes, y - down - area.y
+
+
+def cells_of(
+    shapes: Sequence[Shape], lengths: Sequence[int], area: Box, across: float, down: float
+) -> tuple[list[Box], float]:
+    """Return the boxes of ``shapes`` cut into rows of ``lengths`` as a grid of even cells:
+    the rows share the height of ``area`` evenly, a row's cells its width; each picture as
+    large as its cell lets it be, a row as tall as its tallest, its pictures ``across``
+    apart and centred together (a wide banner beside a photo keeps to its cell rather than
+    taking the row's width); and the height the rows take."""
+    room = (area.h - down * (len(lengths) - 1)) / len(lengths)
+    boxes: list[Box] = []
+    y, start = area.y, 0
+    for length in lengths:
+        row = shapes[start : start + length]
+        start += length
+        cell = (area.w - across * (length - 1)) / length
+        sizes = [shape.fitted(cell, room) for shape in row]
+        tall = max(drawn for _, drawn in sizes)
+        x = area.x + (area.w - sum(w for w, _ in sizes) - across * (length - 1)) / 2
         for width, drawn in sizes:
             boxes.append(Box(x, y + (tall - drawn) / 2, width, drawn))
             x += width + across
