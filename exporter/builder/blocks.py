@@ -180,10 +180,12 @@ def item_blocks(
     if lead is None:  # an item that opens with code or a list has no text of its own
         yield from to_blocks(children, line_of, level, words)
         return
-    runs = to_runs(lead.children)
-    if runs:  # an item that is only an image has no bullet text
-        yield Bullet(runs, level, number)
-    yield from images_in(lead.children, line_of)
+    blocks = list(paragraph_blocks(lead.children, line_of, level + 1))
+    first = blocks[0] if blocks else None
+    if isinstance(first, Paragraph):  # its first lines are the bullet's text
+        yield Bullet(first.runs, level, number)
+        blocks = blocks[1:]
+    yield from blocks  # a picture on a line of its own, and a caption under it, in order
     yield from to_blocks(children[1:], line_of, level + 1, words)
 
 
