@@ -347,3 +347,24 @@ def test_the_teachers_outline_keeps_each_question_on_one_page(tmp_path: Path, fi
         [shown] = [text for text in pages if heading in text]
         after = shown.split(heading, 1)[1].split(f"Question {number + 1} \u2013", 1)[0]
         assert f"{letter})" in after, (heading, after[-200:])  # its last option with it
+
+
+@pytest.mark.parametrize("filler", range(30, 46, 3))
+def test_the_outline_keeps_a_line_ending_in_a_colon_with_what_it_introduces(
+    tmp_path: Path, filler: int
+) -> None:
+    """'You can do the same from the AWS CLI:' never ends a page whose next holds the
+    command: with ``filler`` paragraphs before it, it falls at another place on the page."""
+    before = "\n\n".join(f"Paragraph {n} before the command, one line long." for n in range(filler))
+    text = (
+        f"---\ntitle: Colons\n---\n\n### The Console\n\n{before}\n\n"
+        "You can do the same from the AWS CLI:\n\n```bash\naws s3 mb s3://colon-bucket\n```\n"
+    )
+    lesson = tmp_path / "colons.md"
+    lesson.write_text(text, encoding="utf-8")
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "colons", tmp_path), load_theme())
+    pdf = tmp_path / "outline.pdf"
+    pdf.write_bytes(write_pdf(render_handout(laid, "outline")))
+    pages = [page_text(pdf, number) for number in range(1, page_count(pdf) + 1)]
+    [lead] = [page for page in pages if "from the AWS CLI:" in page]
+    assert "aws s3 mb" in lead

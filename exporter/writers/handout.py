@@ -467,7 +467,9 @@ class HandoutWriter(HtmlWriter):
                 )
             elif isinstance(block, Paragraph):
                 style = f' style="margin-left:{1.4 * block.level:.1f}em"' if block.level else ""
-                yield f"<p{style}>{self.runs(block.runs)}</p>"
+                # "From the AWS CLI:" stays on the page of the code or picture it introduces
+                leads = ' class="leads"' if plain_text(block.runs).rstrip().endswith(":") else ""
+                yield f"<p{leads}{style}>{self.runs(block.runs)}</p>"
             elif isinstance(block, Subheading):
                 yield f"<h{level}>{self.runs(block.runs)}</h{level}>"
                 under = min(level + 1, 6)
@@ -559,6 +561,7 @@ HANDOUT_CSS = SLIDE_CSS + (
     ".outline h5,.outline h6{font-size:11pt;font-style:italic;margin:0.5em 0 0.2em;"
     "break-after:avoid;bookmark-level:4}"
     ".outline .asked{break-inside:avoid}"
+    ".outline .leads{break-after:avoid}"
     ".outline p{margin:0.25em 0}"
     ".outline .item{text-indent:-1.4em}"
     ".outline .item .mark{display:inline-block;width:1.4em;text-indent:0}"
