@@ -67,7 +67,8 @@ def dump_block(block: Block) -> Iterator[str]:
         for row in block.rows:
             yield "  row: " + " | ".join(dump_runs(cell) for cell in row)
     elif isinstance(block, Image):
-        yield f"image: {block.alt!r} <{block.src}> (line {block.line})"
+        kind = "icon" if block.inline else "image"  # an icon is written inside a sentence
+        yield f"{kind}: {block.alt!r} <{block.src}> (line {block.line})"
     elif isinstance(block, Columns):
         for side, column in (("left", block.left), ("right", block.right)):
             yield f"column {side}: {dump_runs(column.heading)}"

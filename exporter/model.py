@@ -206,6 +206,9 @@ class Image:
     """Its alternative text (may be empty)."""
     line: int
     """The source line it is written on."""
+    inline: bool = False
+    """Whether it is written inside a line of text (an icon in a sentence): such a picture
+    stands apart from the pictures written on lines of their own (``fit.blocks.segments``)."""
 
 
 @dataclass(frozen=True)

@@ -766,6 +766,17 @@ def test_tall_images_written_together_go_beside_the_text(tmp_path: Path) -> None
     assert frames[0].box.h == pytest.approx(body_area().h, abs=SIDES)
 
 
+def test_an_icon_of_a_sentence_stands_apart_from_the_pictures_after_it(tmp_path: Path) -> None:
+    """A sentence's icon does not join the screenshots written on lines of their own after
+    it: they stand in a row of their own, as large as without it."""
+    body = "Click the ![gear](icon.png) settings icon:\n\n![A](a.png)\n![B](b.png)"
+    sizes = {"icon": (64, 64), "a": (1600, 900), "b": (1600, 900)}
+    icon, *shots = gallery(tmp_path, sizes, body)
+    assert icon.image.inline and not any(shot.image.inline for shot in shots)
+    assert [len(row) for row in rows_of(shots)] == [2]
+    assert all(shot.box.y >= icon.box.y + icon.box.h for shot in shots)  # a row of its own
+
+
 def test_a_row_of_images_is_centred_together_a_column_gap_apart(tmp_path: Path) -> None:
     frames = gallery(tmp_path, {"a": (900, 900), "b": (1600, 900)}, "![A](a.png)\n![B](b.png)")
     [[left, right]] = rows_of(frames)

@@ -140,11 +140,12 @@ def text_blocks(tokens: Sequence[t.Inline], line_of: LineOf, level: int) -> Iter
     runs = to_runs(tokens)
     if runs:
         yield Paragraph(runs, level)
-    yield from images_in(tokens, line_of)
+    yield from images_in(tokens, line_of, inline=bool(runs))  # icons in the text, if any
 
 
-def images_in(tokens: Iterable[t.Inline], line_of: LineOf) -> Iterator[Image]:
-    """Yield the images among inline ``tokens`` (at any depth, such as inside a link)."""
+def images_in(tokens: Iterable[t.Inline], line_of: LineOf, inline: bool = False) -> Iterator[Image]:
+    """Yield the images among inline ``tokens`` (at any depth, such as inside a link), each
+    ``inline`` (written inside a line of text) or not."""
     for token in tokens:
         match token:
             case t.Text() | t.InlineHtml() | t.CodeSpan() | t.SoftBreak() | t.LineBreak():
@@ -153,11 +154,11 @@ def images_in(tokens: Iterable[t.Inline], line_of: LineOf) -> Iterator[Image]:
                 # Written as mistune reads it, or percent-decoded, or in <angle brackets>.
                 forms = "|".join(re.escape(form) for form in dict.fromkeys((src, unquote(src))))
                 where = re.compile(rf"\]\(\s*<?(?:{forms})")
-                yield Image(src, inline_text(children), line_of(where))
+                yield Image(src, inline_text(children), line_of(where), inline)
             case t.Strong(children) | t.Emphasis(children) | t.Strikethrough(children):
-                yield from images_in(children, line_of)
+                yield from images_in(children, line_of, inline)
             case t.Link(_, children):
-                yield from images_in(children, line_of)
+                yield from images_in(children, line_of, inline)
             case _:
                 assert_never(token)
 

@@ -24,13 +24,16 @@ class Segment:
 
 def segments(blocks: Sequence[Block]) -> list[Segment]:
     """Return ``blocks`` grouped into frames: consecutive text blocks share one, and
-    consecutive images one arrangement."""
+    consecutive images one arrangement (icons from a sentence apart from pictures on lines of
+    their own)."""
     groups: list[list[Block]] = []
     for block in blocks:
-        if groups and any(
-            isinstance(block, kind) and isinstance(groups[-1][-1], kind)
-            for kind in (TextBlock, Image)
-        ):
+        last = groups[-1][-1] if groups else None
+        if isinstance(block, Image) and isinstance(last, Image):
+            together = block.inline == last.inline
+        else:
+            together = isinstance(block, TextBlock) and isinstance(last, TextBlock)
+        if together:
             groups[-1].append(block)
         else:
             groups.append([block])

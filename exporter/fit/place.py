@@ -126,6 +126,8 @@ class Placer:
         text: list[Block] = [block for block in blocks if not isinstance(block, Image)]
         if not images or at[-1] - at[0] != len(at) - 1 or not text:
             return None  # no image, images apart, or no text
+        if len({image.inline for image in images}) > 1:
+            return None  # icons of a sentence and pictures of their own: two runs
         if not all(isinstance(block, TextBlock) for block in text):
             return None
         return (images, text) if all(i.src in self.pictures for i in images) else None

@@ -448,12 +448,15 @@ class HandoutWriter(HtmlWriter):
         under = level  # the level of a comparison's column headings
         run: list[Image] = []  # images written one after another, drawn on shared lines
         for block in blocks:
-            if isinstance(block, Image):
+            if isinstance(block, Image) and (not run or run[-1].inline == block.inline):
                 run.append(block)
                 continue
             if run:
                 yield self.flowing_images(run)
                 run = []
+            if isinstance(block, Image):  # pictures of their own after a sentence's icons
+                run.append(block)
+                continue
             if isinstance(block, Bullet):
                 chars = self.theme.bullets.chars
                 char = chars[min(block.level, MAX_LEVEL) % len(chars)]  # as on the slides
