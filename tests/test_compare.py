@@ -174,6 +174,22 @@ def test_what_the_labels_say(left: str, right: str, signal: Signal | None, weigh
 
 
 @pytest.mark.parametrize(
+    ("left", "right", "lang", "weight"),
+    [
+        ("Anbieterverantwortung", "Kundenverantwortung", "de", 2),
+        ("Anbieterverantwortung", "Kundenverantwortung", "de-AT", 2),
+        ("Anbieterverantwortung", "Kundenverantwortung", "en", 0),  # English writes them apart
+        ("Datenhaltung", "Datenverarbeitung", "de", 0),  # "ung" is no head
+    ],
+)
+def test_closed_compounds_of_one_head_are_two_kinds_of_it_where_the_language_writes_them(
+    left: str, right: str, lang: str, weight: int
+) -> None:
+    found = [(item.signal, item.weight) for item in contrast(left, right, lang)]
+    assert found == ([(Signal.CONTRAST, weight)] if weight else [])
+
+
+@pytest.mark.parametrize(
     ("x", "y", "opposite"),
     [
         ("synchronous", "asynchronous", True),

@@ -105,7 +105,7 @@ def find_columns(
     marks = [i for i, token in enumerate(tokens) if is_column_mark(token)]
     if marks:
         return split_by_hand(tokens, marks[0], line_of, words)
-    setting = setting_of(tokens, headings, context, lesson)
+    setting = setting_of(tokens, headings, context, lesson, words.lang)
     lists = [(i, token) for i, token in enumerate(tokens) if isinstance(token, t.ListBlock)]
     for index, found in lists:
         columns = comparison(found, setting, line_of, words)
@@ -121,12 +121,17 @@ def find_columns(
 
 
 def setting_of(
-    tokens: t.Blocks, headings: Sequence[str], context: Sequence[str], lesson: str
+    tokens: t.Blocks,
+    headings: Sequence[str],
+    context: Sequence[str],
+    lesson: str,
+    lang: str = "en",
 ) -> Setting:
-    """Return what around the page's lists speaks for or against a comparison."""
+    """Return what around the page's lists speaks for or against a comparison, in a lesson
+    written in ``lang``."""
     lead = "\n".join(inline_text(b.children) for b in tokens if isinstance(b, t.Paragraph))
     code = any(isinstance(b, t.CodeBlock) for b in tokens)
-    return Setting(tuple(headings), lead, tuple(context), lesson, code)
+    return Setting(tuple(headings), lead, tuple(context), lesson, code, lang)
 
 
 def split_by_hand(tokens: t.Blocks, mark: int, line_of: LineOf, words: Words = ENGLISH) -> Split:

@@ -89,6 +89,10 @@ MAYBE_VERBS = frozenset(
 )
 
 
+CLOSED = frozenset({"de", "nl"})
+"""Languages that write compounds closed, as one word: two labels ending in one head of
+``COMPOUND_HEAD`` letters are two kinds of it (``Anbieterverantwortung``,
+``Kundenverantwortung``)."""
 COMPOUND_HEAD = 6
 """The fewest letters of a compound's head for two compounds of it to be two kinds of it
 (``Verantwortung``, ``Processing``; not ``Tier`` of ``Web-Tier`` and ``App-Tier``)."""
@@ -142,6 +146,8 @@ class Setting:
     """The lesson's title."""
     code: bool
     """Whether the page holds a code block."""
+    lang: str = "en"
+    """The lesson's language (``de``: compounds are written closed, ``Kundenverantwortung``)."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +169,7 @@ def weigh(left: Side, right: Side, ordered: bool, setting: Setting) -> Verdict:
     found = [
         *wording(setting),
         *named(left.label, right.label, setting),
-        *contrast(left.label, right.label),
+        *contrast(left.label, right.label, setting.lang),
         *form(left, right, ordered),
         *instructions(left, right),
         *procedure(setting),
@@ -226,7 +232,7 @@ def named(left: str, right: str, setting: Setting) -> Iterator[Evidence]:
             return
 
 
-def contrast(left: str, right: str) -> Iterator[Evidence]:
+def contrast(left: str, right: str, lang: str = "en") -> Iterator[Evidence]:
     """Yield what the two labels' words say: opposed modifiers, a shared head (a compound's
     too), a sequence."""
     a, b = core(left), core(right)
@@ -256,15 +262,16 @@ def contrast(left: str, right: str) -> Iterator[Evidence]:
     elif head is not None and singular(head) not in GENERIC_HEADS:
         weight = 2 if len(ma) == 1 and len(mb) == 1 else 1
         yield Evidence(Signal.CONTRAST, weight, f"two kinds of {head!r}: {shown}")
-    elif len(a) == len(b) == 1 and (joined := compound(a[0], b[0])) is not None:
+    elif len(a) == len(b) == 1 and (joined := compound(a[0], b[0], lang)) is not None:
         head, ra, rb = joined  # "AWS-Verantwortung" / "Kundenverantwortung"
         yield Evidence(Signal.CONTRAST, 2, f"two kinds of {head!r}: {ra} / {rb}")
 
 
-def compound(x: str, y: str) -> tuple[str, str, str] | None:
-    """Return the head two one-word labels are compounds of, and what each puts before it,
+def compound(x: str, y: str, lang: str = "en") -> tuple[str, str, str] | None:
+    """Return the head two one-word labels are compounds of, and what each puts before it:
     where one joins it with a hyphen (``aws-verantwortung`` and ``kundenverantwortung``:
-    ``verantwortung``, ``aws``, ``kunden``); ``None`` otherwise."""
+    ``verantwortung``, ``aws``, ``kunden``), or, in a language that writes compounds closed
+    (``CLOSED``), where both end in it (``anbieterverantwortung``); ``None`` otherwise."""
     for word, other in ((x, y), (y, x)):
         before, hyphen, head = word.rpartition("-")
         if not hyphen or not before or len(head) < COMPOUND_HEAD:
@@ -272,7 +279,13 @@ def compound(x: str, y: str) -> tuple[str, str, str] | None:
         rest = other.removesuffix(head).rstrip("-")
         if rest and rest != other:
             return (head, before, rest) if word == x else (head, rest, before)
-    return None
+    if lang.split("-")[0].lower() not in CLOSED:
+        return None
+    shared = common_prefix(x[::-1], y[::-1])
+    head, ra, rb = x[len(x) - shared :], x[: len(x) - shared], y[: len(y) - shared]
+    if shared < COMPOUND_HEAD or len(ra) < 2 or len(rb) < 2:
+        return None
+    return head, ra.rstrip("-"), rb.rstrip("-")
 
 
 def form(left: Side, right: Side, ordered: bool) -> Iterator[Evidence]:
