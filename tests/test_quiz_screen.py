@@ -373,6 +373,45 @@ def test_the_code_a_question_asks_about_stays_whole_with_its_prompt(
         assert letters == ["A", "B", "C", "D"], (theme, view)
 
 
+SCRIPT = """buckets = ["logs", "images", "backups", "static-site", "tmp"]
+kept = []
+for name in buckets:
+    if name.startswith("t"):
+        continue
+    if len(name) > 6:
+        kept.append(name.upper())
+    else:
+        kept.append(name)
+for i, name in enumerate(kept):
+    print(i, name)
+print("total", len(kept))"""
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+def test_the_options_after_a_questions_code_stay_together_where_they_fit_a_slide(
+    write_lesson: Callable[[str], Path], theme: str
+) -> None:
+    """Not the code with options A and B, then C and D alone on the next slide: the code
+    with its question, then the four options together."""
+    options = "\n".join(
+        f"- {letter}) {text}\n  - {'Correct' if letter == 'A' else 'Incorrect'}: because."
+        for letter, text in zip(
+            "ABCD", ("`0 logs`, `total 4`", "`total 3`", "`total 5`", "An error"), strict=True
+        )
+    )
+    text = "---\ntitle: Q\nquiz: 1\n---\n\n## Question 4\n\nWhat does this script print?\n\n"
+    path = write_lesson(f"{text}```python\n{SCRIPT}\n```\n\n{options}\n")
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    deck, found = lay_out(job, load_theme(theme), options=Options(quiz=QuizMode.REVEAL))
+    assert not [d for d in found if d.code == "overflow"], found
+    for view in (View.QUESTION, View.REVEAL):
+        parts = [p.slide for p in deck.slides if p.slide.view is view]
+        shown = [[b.letter for b in options_shown(part)] for part in parts]
+        assert [letters for letters in shown if letters] == [["A", "B", "C", "D"]], (theme, view)
+        codes = [b.text for part in parts for b in part.body if isinstance(b, Code)]
+        assert codes == [SCRIPT] or theme == "classroom", (theme, view)
+
+
 def test_a_long_prompts_answer_is_shown_with_it() -> None:
     """A real question of seven lines: its reveal, too tall for the floor scale, was split
     into the question alone (its "Answer" slide) and its options ("(2/2)")."""

@@ -152,17 +152,18 @@ class Paginator:
         policy is attached:`` and the policy), whole on the first part, at a smaller scale if
         it needs one; then the words after it (``What can the user do?``) and the options,
         repeating none of it (whole or not at all: ``A script reads:`` over options would ask
-        nothing). ``None`` for a question asked in words alone, one whose first options fit
-        beside what asks it, or whose code and the words before it fit no slide at any
-        scale."""
+        nothing), all of them on one slide where they fit one. ``None`` for a question asked
+        in words alone, one whose options need more than a slide and whose first fit beside
+        what asks it, or whose code and the words before it fit no slide at any scale."""
         count = next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), len(body))
         stem, options = body[:count], body[count:]
         shown = [i for i, block in enumerate(stem) if isinstance(block, Code | Table | Image)]
         if not options or not shown:
             return None
-        if self.fits([*stem, *units(options)[0]], self.floor, area):
-            return None  # it and its first options on the first part, as words alone are
         first, rest = stem[: shown[-1] + 1], [*stem[shown[-1] + 1 :], *options]
+        together = self.fits(rest, self.floor, area)  # the options on one slide, unsplit
+        if not together and self.fits([*stem, *units(options)[0]], self.floor, area):
+            return None  # it and its first options on the first part, as words alone are
         if not self.fits(first, self.smallest, area):
             return None
         return [list(first), *self.flow(rest, area.h, area.h, self.floor, area.w, MAX_SLIDES)]
