@@ -155,7 +155,7 @@ class Paginator:
         nothing), all of them on one slide where they fit one. ``None`` for a question asked
         in words alone, one whose options need more than a slide and whose first fit beside
         what asks it, or whose code and the words before it fit no slide at any scale."""
-        count = next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), len(body))
+        count = options_at(body)
         stem, options = body[:count], body[count:]
         shown = [i for i, block in enumerate(stem) if isinstance(block, Code | Table | Image)]
         if not options or not shown:
@@ -175,10 +175,7 @@ class Paginator:
         for a prompt taller than ``LEAD_SHARE`` of ``area``."""
         if slide.view is None:
             return ()
-        count = next(
-            (i for i, b in enumerate(slide.body) if isinstance(b, Bullet | Columns)),
-            len(slide.body),
-        )
+        count = options_at(slide.body)
         lead = slide.body[:count]
         if not lead or count == len(slide.body):
             return ()
@@ -514,6 +511,12 @@ def orphans(
         else:
             break
     return taken
+
+
+def options_at(body: Sequence[Block]) -> int:
+    """Return where a quiz question's options start in its slide's ``body`` (its first list
+    item or columns), or its length: what comes before asks the question."""
+    return next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), len(body))
 
 
 def introduces(block: Block) -> bool:
