@@ -12,6 +12,7 @@ import pytest
 
 from exporter.cli import main
 from exporter.fit import Fitter, scales_of, sentences
+from exporter.fit.heights import NUMBER_GAP
 from exporter.fit.parts import repeated
 from exporter.fit.tables import fair_widths
 from exporter.geometry import (
@@ -497,3 +498,18 @@ def test_fair_widths_keep_the_short_columns_whole(
     assert all(w >= low - 1e-9 for w, low in zip(widths, least, strict=True))
     assert all(widths[column] == pytest.approx(natural[column]) for column in kept)
     assert all(w <= n + 1e-9 for w, n in zip(widths, natural, strict=True))
+
+
+@pytest.mark.parametrize("theme", ["default", "dark", "classroom"])
+def test_a_list_number_keeps_its_gap_before_the_text(theme: str, tmp_path: Path) -> None:
+    """'1.' and its item's text stay NUMBER_GAP apart whatever the font: at 24 pt in Arial
+    the theme's 0.3 in indent left them touching ('1.Open')."""
+    path = tmp_path / "steps.md"
+    steps = "\n".join(f"{n}. Open the console and sign in." for n in range(1, 4))
+    path.write_text(f"---\ntitle: Steps\n---\n\n## Steps\n\n{steps}\n", encoding="utf-8")
+    chosen = load_theme(theme)
+    laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), tmp_path), chosen)
+    [frame] = [f for p in laid.slides for f in p.frames if isinstance(f, TextFrame)]
+    hanging = frame.hanging if frame.hanging is not None else chosen.bullets.hanging
+    label = Fitter(chosen, {}).measure.natural((Run("3."),), bold=True)
+    assert hanging >= label * frame.size / 72 + NUMBER_GAP - 1e-9
