@@ -62,6 +62,14 @@ EXPECTED = {
     "answer-line.md": (True, None, [(7, "B"), (18, "AC"), (30, "B")]),
     "multiple-answers.md": (True, "2", [(7, "ABD")]),
     "long-prompt.md": (True, None, [(7, "B")]),
+    "iam-networking.md": (
+        True,
+        "8",
+        [
+            *[(8, "A"), (34, "AC"), (49, "A"), (64, "A")],
+            *[(84, "A"), (95, "ABD"), (112, "A"), (127, "A")],
+        ],
+    ),
     "true-false.md": (True, "3", [(7, "A"), (17, "B")]),
     "lone-question.md": (False, None, [(20, "B")]),
     "most-questions.md": (True, None, [(7, "A"), (17, "A")]),

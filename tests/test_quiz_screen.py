@@ -66,8 +66,8 @@ def text_of(slide: Slide) -> str:
             (*block.left.blocks, *block.right.blocks) if isinstance(block, Columns) else (block,)
         )
         for inner in blocks:
-            assert isinstance(inner, Paragraph | Bullet)
-            parts.append(plain_text(inner.runs))
+            assert isinstance(inner, Paragraph | Bullet | Code)
+            parts.append(inner.text if isinstance(inner, Code) else plain_text(inner.runs))
     return "\n".join(parts)
 
 
@@ -350,14 +350,20 @@ def test_the_code_a_question_asks_about_stays_whole_with_its_prompt(
     a third: the sentence before the policy and the policy start the first part, the policy
     whole where the theme's smallest code size holds it on one slide (divided only on the
     classroom theme, whose code is never under 18 pt); the question after it leads the
-    options; nothing overflows."""
+    options; nothing overflows. The answer slide, after the question's, shows the question
+    and its options, not the policy again on a part that would reveal nothing."""
     prompt = f"A developer attaches this policy to a user.\n\n```json\n{POLICY}\n```\n\n"
     prompt += "What can the user do?"
     path = write_lesson(split_quiz(prompt, 4, 20))
     job = Job(path, str(path), path.with_suffix(""), path.parent)
     deck, found = lay_out(job, load_theme(theme), options=Options(quiz=mode))
     assert not [d for d in found if d.code == "overflow"], found
-    for view in (View.QUESTION, View.REVEAL, View.ANSWERED):
+    reveal = [p.slide for p in deck.slides if p.slide.view is View.REVEAL]
+    if reveal:
+        assert said(reveal[0].body[0]) == "What can the user do?", theme
+        assert all(options_shown(part) for part in reveal), theme
+        assert not [b for part in reveal for b in part.body if isinstance(b, Code)], theme
+    for view in (View.QUESTION, View.ANSWERED):
         parts = [p.slide for p in deck.slides if p.slide.view is view]
         if not parts:
             continue
@@ -392,7 +398,10 @@ def test_the_options_after_a_questions_code_stay_together_where_they_fit_a_slide
     write_lesson: Callable[[str], Path], theme: str
 ) -> None:
     """Not the code with options A and B, then C and D alone on the next slide: the code
-    with its question, then the four options together."""
+    with its question, then the four options together, led by the question again where
+    they are on a slide of their own. The answer slide shows the code where it holds all of
+    it on one slide, else the question and its options alone (the code is on the question's
+    slide just before)."""
     options = "\n".join(
         f"- {letter}) {text}\n  - {'Correct' if letter == 'A' else 'Incorrect'}: because."
         for letter, text in zip(
@@ -409,7 +418,12 @@ def test_the_options_after_a_questions_code_stay_together_where_they_fit_a_slide
         shown = [[b.letter for b in options_shown(part)] for part in parts]
         assert [letters for letters in shown if letters] == [["A", "B", "C", "D"]], (theme, view)
         codes = [b.text for part in parts for b in part.body if isinstance(b, Code)]
-        assert codes == [SCRIPT] or theme == "classroom", (theme, view)
+        whole = codes == [SCRIPT] or theme == "classroom"
+        assert whole or (view is View.REVEAL and not codes), (theme, view)
+        for part in parts[1:]:  # the options apart from the code
+            assert said(part.body[0]) == "What does this script print?", (theme, view)
+        if view is View.REVEAL:
+            assert all(options_shown(part) for part in parts), (theme, view)
 
 
 def test_a_long_prompts_answer_is_shown_with_it() -> None:

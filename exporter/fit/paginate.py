@@ -35,8 +35,10 @@ from exporter.model import (
     Slide,
     Subheading,
     Table,
+    View,
     Words,
     layout_of,
+    plain_text,
 )
 from exporter.shorten import longest
 from exporter.theme import Theme
@@ -109,12 +111,13 @@ class Paginator:
             # else the code, table or picture it asks about whole, with the words before it,
             # and its options after; else its parts filled in turn, so that the first holds
             # the question with its first options (evened out, it could hold the question
-            # alone, and an "Answer" slide show no answer).
+            # alone). An "Answer" slide leaves out a part that would show no option
+            # (``revealing``): the question's own slides show it just before.
             if self.fits(slide.body, self.smallest, area):
                 return [slide]
-            asked = self.asked_apart(slide.body, area)
+            asked = self.asked_apart(slide.body, area, slide.line)
             if asked is not None:
-                return self.parted(slide, asked)
+                return self.parted(slide, revealing(slide, asked))
             parts = self.flow(body, area.h, area.h, self.floor, area.w, MAX_SLIDES)
         else:
             parts = self.balanced(body, area, self.floor, slide.line, lead)
@@ -130,7 +133,7 @@ class Paginator:
             and self.fits(slide.body, self.smallest, area)
         ):
             return [slide]
-        return self.parted(slide, parts)
+        return self.parted(slide, revealing(slide, parts))
 
     def parted(self, slide: Slide, parts: Sequence[Sequence[Block]]) -> list[Slide]:
         """Return the slides of ``slide``'s ``parts``, each after the first titled with its
@@ -146,27 +149,46 @@ class Paginator:
             for index, part in enumerate(parts, start=1)
         ]
 
-    def asked_apart(self, body: Sequence[Block], area: Box) -> list[list[Block]] | None:
+    def asked_apart(
+        self, body: Sequence[Block], area: Box, line: int = 0
+    ) -> list[list[Block]] | None:
         """Return the parts of a quiz question that asks about code, a table or a picture
         too tall to repeat on each part (``lead``): what asks it, up to that code (``This
         policy is attached:`` and the policy), whole on the first part, at a smaller scale if
-        it needs one; then the words after it (``What can the user do?``) and the options,
-        repeating none of it (whole or not at all: ``A script reads:`` over options would ask
-        nothing), all of them on one slide where they fit one. ``None`` for a question asked
-        in words alone, one whose options need more than a slide and whose first fit beside
-        what asks it, or whose code and the words before it fit no slide at any scale."""
+        it needs one; then the words after it (``What can the user do?``), or where none
+        follow it the words before it that ask (``asking``), and the options, all of them on
+        one slide where they fit one, else in parts as even as they go (``line``, the page's,
+        names it in the error of too many slides). ``None`` for a question asked in words
+        alone, one whose options need more than a slide and whose first fit beside what asks
+        it, or whose code and the words before it fit no slide at any scale."""
         count = options_at(body)
         stem, options = body[:count], body[count:]
         shown = [i for i, block in enumerate(stem) if isinstance(block, Code | Table | Image)]
         if not options or not shown:
             return None
-        first, rest = stem[: shown[-1] + 1], [*stem[shown[-1] + 1 :], *options]
+        first, after = stem[: shown[-1] + 1], stem[shown[-1] + 1 :]
+        rest = [*(after or self.asking(first, area)), *options]
         together = self.fits(rest, self.floor, area)  # the options on one slide, unsplit
         if not together and self.fits([*stem, *units(options)[0]], self.floor, area):
             return None  # it and its first options on the first part, as words alone are
         if not self.fits(first, self.smallest, area):
             return None
-        return [list(first), *self.flow(rest, area.h, area.h, self.floor, area.w, MAX_SLIDES)]
+        return [list(first), *self.balanced(rest, area, self.floor, line)]
+
+    def asking(self, stem: Sequence[Block], area: Box) -> list[Block]:
+        """Return the words of a question's ``stem`` that ask it, to lead its options on a
+        part after the code, table or picture they ask about (``Given this template, which
+        statement is correct?``): its paragraphs, but one that ends with a colon (``A script
+        reads:`` introduces what is not repeated); none if they are taller than a lead may be
+        (``LEAD_SHARE``)."""
+        words: list[Block] = [
+            block
+            for block in stem
+            if isinstance(block, Paragraph) and not plain_text(block.runs).rstrip().endswith(":")
+        ]
+        bound = LEAD_SHARE * area.h
+        fits = self.heights.stack_height(words, self.floor, area.w, bound) <= bound
+        return words if words and fits else []
 
     def lead(self, slide: Slide, area: Box) -> tuple[Block, ...]:
         """Return what each part of ``slide`` starts with: a quiz question's prompt, all that
@@ -517,6 +539,17 @@ def options_at(body: Sequence[Block]) -> int:
     """Return where a quiz question's options start in its slide's ``body`` (its first list
     item or columns), or its length: what comes before asks the question."""
     return next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), len(body))
+
+
+def revealing(slide: Slide, parts: list[list[Block]]) -> list[list[Block]]:
+    """Return the parts of an answer slide (``View.REVEAL``) that show options, where it has
+    parts that show none: a part of the question alone (its code, or a prompt too tall for
+    an option under it) would reveal nothing, and the question's own slides, just before,
+    show it. The parts of any other slide as they are."""
+    if slide.view is not View.REVEAL:
+        return parts
+    answering = [part for part in parts if any(isinstance(b, Bullet | Columns) for b in part)]
+    return answering or parts
 
 
 def introduces(block: Block) -> bool:
