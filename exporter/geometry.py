@@ -276,6 +276,15 @@ def title_room(grid: Grid) -> float:
     return max(box.h, grid.height - box.y - TITLE_FOOT)
 
 
+def title_limit(grid: Grid) -> float | None:
+    """Return how tall a content slide's title box may grow without being drawn over what
+    the template draws under it (``Frames.title_limit``), or ``None`` where nothing is."""
+    frames = grid.frames
+    if frames is None or frames.title_limit is None:
+        return None
+    return max(frames.title[3], frames.title_limit - frames.title[1])
+
+
 TITLE_FOOT = 0.05
 """The least room a title growing down to the slide's foot leaves under it, in inches."""
 

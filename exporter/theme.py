@@ -52,6 +52,9 @@ class Frames:
     """The footer's placeholder on content slides, if the template has one."""
     number: Rect | None
     """The slide number's placeholder on content slides, if the template has one."""
+    title_limit: float | None = None
+    """How far down the slide (inches from its top) a content slide's title may grow: the
+    top of what the template draws under its title's box (a rule, a band), if anything."""
 
 
 @dataclass(frozen=True)

@@ -441,6 +441,62 @@ def test_a_title_on_a_band_is_coloured_for_the_band_and_stays_on_it(tmp_path: Pa
             assert all(frame.box.y >= 1.3 - 0.02 for frame in placed.frames)
 
 
+def ruled_title(folder: Path, rule: tuple[float, float, float, float]) -> Path:
+    """Write the plain template with its content titles in a 1.1 in box at 0.3 in and a
+    rule the master draws at ``rule`` (under the title's box: a school's accent line)."""
+    from tests.template_kit import band_xml, placeholder
+
+    kit = plain_kit()
+    tree = kit.xml(MASTER)
+    root = tree.find("p:cSld/p:spTree", NS)
+    assert root is not None
+    root.insert(2, etree.fromstring(band_xml(next_shape_id(tree), rule)))
+    for part in (MASTER, *kit.layouts()):
+        shape = kit.xml(part)
+        if part == MASTER or layout_name(shape) != "Title Slide":
+            for key, box in (("title", (0.6, 0.3, 12.1, 1.1)), ("body", (0.6, 1.8, 12.1, 4.8))):
+                if placeholder(shape, key) is not None:
+                    place(shape, key, box)
+    return kit.save(folder / "ruled.pptx")
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [(0.6, 1.45, 12.1, 0.04), (0.6, 1.45, 2.0, 0.08), (9.0, 1.5, 4.33, 0.05)],
+    ids=["across", "accent-under-its-start", "under-its-end"],
+)
+def test_a_title_stays_above_the_rule_the_template_draws_under_it(
+    tmp_path: Path, rule: tuple[float, float, float, float]
+) -> None:
+    """A template drawing a rule under the titles' box (across it, under its first words or
+    under its end): a title that takes two lines is set smaller to stay above the rule, as
+    PowerPoint's autofit would, rather than growing over it; the body stays in its box."""
+    from exporter.model import Layout
+
+    theme = load_theme("default", ruled_title(tmp_path, rule))
+    assert theme.slide.frames is not None and theme.slide.frames.title_limit == rule[1]
+    text = "---\ntitle: Rules\n---\n\n" + "\n\n<!-- pagebreak -->\n\n".join(
+        f"## {title}\n\n- A point about it."
+        for title in (
+            "Short title",
+            "Security and Compliance: Understanding the Shared Responsibility Model",
+            "Amazon Virtual Private Cloud Subnets, Route Tables and Internet Gateways",
+        )
+    )
+    source = tmp_path / "rules.md"
+    source.write_text(text, encoding="utf-8")
+    laid, found = lay_out(Job(source, source.name, Path("out"), source.parent), theme)
+    assert not [d for d in found if d.code == "overflow"], found
+    sizes = []
+    for placed in laid.slides:
+        if placed.slide.layout is Layout.TITLE:
+            continue
+        assert placed.title.y + placed.title.h <= rule[1] + 1e-6, placed.number
+        assert all(frame.box.y >= 1.8 - 0.02 for frame in placed.frames)
+        sizes.append(placed.title_size)
+    assert sizes[0] == theme.sizes.title and min(sizes) < theme.sizes.title  # shrunk, not cut
+
+
 def test_a_title_colour_that_does_not_read_on_the_slide_without_a_band_is_replaced(
     tmp_path: Path,
 ) -> None:

@@ -19,6 +19,7 @@ from exporter.geometry import (
     footer_boxes,
     title_above,
     title_box,
+    title_limit,
     title_room,
 )
 from exporter.measure import POINTS_PER_INCH, Measurer
@@ -143,18 +144,24 @@ class Sizes:
         """
         sizes, grid = self.theme.sizes, self.theme.slide
         box = title_box(grid)
-        above, banded = self.above, self.banded
+        above, banded, limit = self.above, self.banded, title_limit(grid)
         width = box.w - 2 * TEXT_INSET[0]
 
         def most(size: float) -> int:
             """The lines a title may take: two; more where it is not above the body and
-            its box holds them; no more than its box holds on a band."""
-            held = int((box.h - 2 * TEXT_INSET[1]) / lines_height(1, size) + EPSILON)
+            its box holds them; no more than its box holds on a band, nor than the room
+            above what the template draws under it (``limit``)."""
+            line = lines_height(1, size)
+            held = int((box.h - 2 * TEXT_INSET[1]) / line + EPSILON)
             if banded:
                 return max(1, held)
-            return 2 if above else max(2, held)
+            grown = 2 if above else max(2, held)
+            if limit is None:
+                return grown
+            return max(1, min(grown, int((limit - 2 * TEXT_INSET[1]) / line + EPSILON)))
 
-        least = min(sizes.title_min, BAND_TITLE_MIN) if banded else sizes.title_min
+        kept = banded or limit is not None  # shrunk to stay where it is drawn, as on a band
+        least = min(sizes.title_min, BAND_TITLE_MIN) if kept else sizes.title_min
         size = sizes.title
         wrap = self.measure.wrap(title, size, width, "heading", bold=True)
         while size > least and (wrap.lines > most(size) or wrap.broken is not None):
@@ -164,10 +171,14 @@ class Sizes:
         height = lines_height(lines, size) + 2 * TEXT_INSET[1]
         if banded:
             height = min(height, box.h)  # it stays on its band: cut short to the box
+        elif limit is not None:
+            height = min(height, limit)  # it stays above the template's rule: cut short
         if number and lines > most(size):
             # The body keeps ``MIN_BODY``: a title taller than the rest is cut short (``place``).
             if banded:
                 room = box.h
+            elif limit is not None:
+                room = limit
             elif above:
                 room = self.content.y + max(0.0, self.content.h - MIN_BODY) - grid.title_top - 0.1
             else:
@@ -176,6 +187,9 @@ class Sizes:
             cut = ", and is cut short" if full > room + EPSILON else ""
             if banded:
                 pushes, shorter = ", more than the template's title box holds", f"{most(size)}"
+            elif limit is not None:
+                pushes = ", more than fits above what the template draws under the title"
+                shorter = f"{most(size)}"
             elif above:
                 pushes, shorter = " and pushes the text down", "two"
             else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib.resources.abc import Traversable
+from typing import Any
 
 from lxml import etree
 
@@ -296,7 +297,7 @@ def on_slide(frames: Frames, width: float, height: float) -> tuple[Frames, list[
         "footer": "footer",
         "number": "slide number",
     }
-    cut: dict[str, Rect] = {}
+    cut: dict[str, Any] = {}  # boxes by name, for ``replace``
     problems = []
     for name, what in said.items():
         box: Rect | None = getattr(frames, name)
@@ -550,6 +551,30 @@ def under_body(drawn: Backdrop, body: Rect, width: float, height: float) -> list
     return problems
 
 
+ACROSS = 0.05
+"""How far (inches) a thing the template draws must reach across a title's box, below it, for
+a taller title to be drawn over it (``art_under``)."""
+
+
+def art_under(drawn: Backdrop | None, title: Rect, width: float, height: float) -> float | None:
+    """Return the top of the highest thing ``drawn`` (a layout's backdrop) shows under the
+    box ``title`` and across it, on a ``width`` by ``height`` slide: the rule or band a
+    title taller than its box would be drawn over (a red rule under two-line titles). Not a
+    band the box lies on, nor what covers the slide (its background). ``None`` where there is
+    nothing."""
+    if drawn is None:
+        return None
+    x, y, w, h = title
+    tops = [
+        art.box.y
+        for art in drawn.shapes
+        if art.box.y >= y + h - ACROSS
+        and min(x + w, art.box.x + art.box.w) - max(x, art.box.x) > ACROSS
+        and art.box.w * art.box.h < BACKGROUND * width * height
+    ]
+    return min(tops, default=None)
+
+
 def derive_theme(
     base: Theme,
     package: Package,
@@ -566,6 +591,8 @@ def derive_theme(
     width, height = slide_size(package)
     frames = frames_of(choices, replace(base.slide, width=width, height=height), height)
     frames, outside = on_slide(frames, width, height)
+    limit = art_under(drawn.get(content.part) if drawn else None, frames.title, width, height)
+    frames = replace(frames, title_limit=limit)
     grid = grid_of(base.slide, frames, choices, (0.0, 0.0, width, height))
     titles = {choice.part: title_of(choice, frames) for choice in choices.values()}
     made = {
