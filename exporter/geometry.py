@@ -250,6 +250,15 @@ def content_box(grid: Grid) -> Box:
     )
 
 
+def columns_box(grid: Grid, headed: bool) -> Box:
+    """Return where a slide of two columns alone has them, under a title of the theme's
+    height: on a template, around its Comparison layout's boxes (``headed``) or its Two
+    Content layout's, where it has those; else the body's area (``content_box``)."""
+    frames = grid.frames
+    found = None if frames is None else frames.compared if headed else frames.paired
+    return Box(*found) if found is not None else content_box(grid)
+
+
 def title_box(grid: Grid) -> Box:
     """Return a content slide's title box, for a title of at most the theme's height."""
     if grid.frames is not None:

@@ -55,6 +55,12 @@ class Frames:
     title_limit: float | None = None
     """How far down the slide (inches from its top) a content slide's title may grow: the
     top of what the template draws under its title's box (a rule, a band), if anything."""
+    compared: Rect | None = None
+    """Where a slide of two headed columns alone has them: around its Comparison layout's
+    headings and bodies, where the template has that layout (else in the body's box)."""
+    paired: Rect | None = None
+    """Where a slide of two columns without headings has them: around its Two Content
+    layout's bodies, where the template has that layout (else in the body's box)."""
 
 
 @dataclass(frozen=True)

@@ -363,6 +363,13 @@ def test_the_body_stays_in_its_box_wherever_the_template_puts_the_title(
     theme = load_theme("default", kit.save(tmp_path / "placed.pptx"))
     lessons = (*EXPORTED, LESSONS / "section-16" / "lesson-2.md")
     height, near = theme.slide.height, 0.02
+    frames = theme.slide.frames
+    assert frames is not None
+    # The body's box, and the Comparison and Two Content layouts' columns, where two go.
+    boxes = [body, *(box for box in (frames.compared, frames.paired) if box is not None)]
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    room = (left, top, right - left, bottom - top)
 
     def inside(inner: Box, outer: tuple[float, float, float, float]) -> bool:
         x, y, w, h = outer
@@ -386,7 +393,7 @@ def test_the_body_stays_in_its_box_wherever_the_template_puts_the_title(
             assert own.h > 0 and own.y + own.h <= height + near, where
             assert abs(own.x - title[0]) < near and abs(own.y - title[1]) < near, where
             for frame in placed.frames:
-                assert inside(frame.box, body), f"{where}: {frame.box} outside {body}"
+                assert inside(frame.box, room), f"{where}: {frame.box} outside {room}"
 
 
 def banded_title(folder: Path, title_color: str, band: bool = True) -> Path:
@@ -439,6 +446,90 @@ def test_a_title_on_a_band_is_coloured_for_the_band_and_stays_on_it(tmp_path: Pa
             assert placed.title.y + placed.title.h <= 0.05 + 0.9 + 1e-6, placed.number
             assert placed.title_size >= BAND_TITLE_MIN
             assert all(frame.box.y >= 1.3 - 0.02 for frame in placed.frames)
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+"""Where Debian keeps DejaVu, which LibreOffice draws Verdana in where Verdana is missing."""
+
+
+@pytest.mark.parametrize(("font", "wide"), [("Verdana", True), ("Trebuchet MS", False)])
+def test_a_font_without_a_twin_is_measured_as_wide_as_it_is(
+    tmp_path: Path, font: str, wide: bool
+) -> None:
+    """A template in Verdana with its titles in a narrow band (2.6 in, left of the body):
+    Verdana is measured as wide as it is (as wide as DejaVu Sans, which LibreOffice draws it
+    in where it is missing), not as an unknown font is; no title breaks inside a word (set
+    smaller, to no less than 20 pt, where its longest word needs it), and none warns of it.
+    Trebuchet MS, about as wide as Arial, is not measured wider than it is."""
+    from exporter.fit.scale import WORD_LEAST
+    from exporter.measure import Measurer
+    from exporter.model import Layout, Run, Style
+    from exporter.template.derive import SAFETY
+    from tests.template_kit import placeholder, set_fonts
+
+    kit = plain_kit()
+    set_fonts(kit, font, font)
+    for part in (MASTER, *kit.layouts()):
+        tree = kit.xml(part)
+        for key, box in (("title", (0.3, 0.5, 2.6, 6.0)), ("body", (3.3, 0.5, 9.6, 6.0))):
+            if placeholder(tree, key) is not None:
+                place(tree, key, box)
+    theme = load_theme("default", kit.save(tmp_path / "band.pptx"))
+    heading = theme.fonts.heading
+    assert (heading.widen > SAFETY) is wide and heading.widen >= 1.0, heading
+    if wide and (DEJAVU / "DejaVuSans-Bold.ttf").is_file():
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+        text = "Understanding AWS Shared Responsibility: Security in the Cloud"
+        drawn = TTFont(DEJAVU / "DejaVuSans-Bold.ttf", lazy=True)
+        cmap, metrics = drawn.getBestCmap(), drawn["hmtx"]
+        em = sum(metrics[cmap[ord(c)]][0] for c in text) / drawn["head"].unitsPerEm
+        measured = Measurer(theme).natural((Run(text, Style(bold=True)),), "heading", bold=True)
+        assert measured >= 0.99 * em, (measured, em)
+    if not wide:
+        return
+    for source in (LESSONS / "section-14" / "lesson-1.md", LESSONS / "section-15" / "lesson-1.md"):
+        laid, found = lay_out(Job(source, source.name, Path("out"), source.parent), theme)
+        assert not [d.message for d in found if "mid-word" in d.message], source
+        for placed in laid.slides:
+            if placed.slide.layout is not Layout.SECTION:
+                assert placed.title_size >= WORD_LEAST, (source.name, placed.number)
+
+
+def test_two_columns_go_where_the_templates_comparison_layout_has_them(tmp_path: Path) -> None:
+    """A template whose Title and Content body is narrow (a picture beside it, say) while its
+    Comparison layout spans the slide: a comparison's columns and their headings lie in the
+    Comparison layout's boxes, across the slide, not squeezed into the narrow body; the text
+    over them starts under the title, as wide as the columns."""
+    from exporter.geometry import HeadingFrame
+    from exporter.model import Columns, Layout
+    from tests.template_kit import placeholder
+
+    kit = plain_kit()
+    narrow = (0.6, 1.8, 7.0, 4.8)
+    for part in (MASTER, *kit.layouts()):
+        tree = kit.xml(part)
+        if part == MASTER or layout_name(tree) == "Title and Content":
+            for key in ("body", "1"):
+                if placeholder(tree, key) is not None:
+                    place(tree, key, narrow)
+    theme = load_theme("default", kit.save(tmp_path / "narrow.pptx"))
+    frames = theme.slide.frames
+    assert frames is not None and frames.compared is not None
+    x, _, w, _ = frames.compared
+    assert x + w > narrow[0] + narrow[2] + 3.0  # the layout is wider than the body
+    source = LESSONS / "section-14" / "lesson-1.md"
+    laid, found = lay_out(Job(source, source.name, Path("out"), source.parent), theme)
+    assert not [d for d in found if d.code == "overflow"], found
+    compared = [p for p in laid.slides if p.slide.layout is Layout.TWO_COLUMN]
+    assert compared
+    for placed in compared:
+        bars = [f.box for f in placed.frames if isinstance(f, HeadingFrame)]
+        assert len(bars) == 2, placed.number
+        assert max(b.x + b.w for b in bars) > narrow[0] + narrow[2] + 3.0, placed.number
+        assert all(b.x >= x - 0.02 and b.x + b.w <= x + w + 0.02 for b in bars), placed.number
+        if not isinstance(placed.slide.body[0], Columns):  # words over the columns
+            assert min(f.box.y for f in placed.frames) >= narrow[1] - 0.02, placed.number
 
 
 def ruled_title(folder: Path, rule: tuple[float, float, float, float]) -> Path:

@@ -31,6 +31,9 @@ from exporter.theme_checks import LARGE_TEXT, contrast, needed
 BAND_TITLE_MIN = LARGE_TEXT
 """The least size a title drawn on a band of its own (a template's) takes to stay on it: still
 large text, which its colour is chosen to read as (3:1, ``derive.colors_of``)."""
+WORD_LEAST = 20.0
+"""The least size a title is set at so that its longest word fits its line (a template's
+narrow band: ``Understanding`` in Verdana), below its theme's least; smaller, it breaks."""
 SIZE_STEP = 2.0
 """How much the body size shrinks at a time, in points."""
 MIN_BODY = 1.5
@@ -167,6 +170,11 @@ class Sizes:
         while size > least and (wrap.lines > most(size) or wrap.broken is not None):
             size = max(size - SIZE_STEP, least)
             wrap = self.measure.wrap(title, size, width, "heading", bold=True)
+        while wrap.broken is not None and size > WORD_LEAST:  # a word wider than the box
+            smaller = self.measure.wrap(title, size - 1, width, "heading", bold=True)
+            if smaller.lines > wrap.lines and smaller.broken is not None:
+                break  # no nearer to fitting its words, only taller
+            size, wrap = size - 1, smaller
         lines = wrap.lines
         height = lines_height(lines, size) + 2 * TEXT_INSET[1]
         if banded:
@@ -206,10 +214,26 @@ class Sizes:
     def largest_size(self, runs: Runs, size: float, least: float, box: Box, role: str) -> float:
         """Return the largest size, from ``size`` down to ``least`` in whole points, at which
         ``runs`` fit ``box``'s height with no word broken across lines (a narrow title box of
-        a template's: ``Networkin`` / ``g``); ``least`` when none does."""
+        a template's: ``Networkin`` / ``g``); where none does, below ``least`` down to
+        ``WORD_LEAST``, the largest at which no word breaks (what does not fit is cut
+        short); else ``least``."""
         while size > least and not self.fits_box(runs, size, box, role):
             size = max(size - 1, least)
-        return size
+        if self.unbroken(runs, size, box, role):
+            return size
+        return next(
+            (
+                smaller
+                for smaller in range(int(size) - 1, int(WORD_LEAST) - 1, -1)
+                if self.unbroken(runs, smaller, box, role)
+            ),
+            size,
+        )
+
+    def unbroken(self, runs: Runs, size: float, box: Box, role: str) -> bool:
+        """Return whether no word of ``runs`` at ``size`` breaks inside in ``box``'s width."""
+        inner = box.w - 2 * TEXT_INSET[0]
+        return self.measure.wrap(runs, size, inner, role, bold=role == "heading").broken is None
 
     def fits_box(self, runs: Runs, size: float, box: Box, role: str) -> bool:
         """Return whether ``runs`` at ``size`` fit a text box ``box``, no word broken."""

@@ -19,6 +19,7 @@ from exporter.geometry import (
     TEXT_INSET,
     Box,
     PlacedSlide,
+    columns_box,
     content_box,
     size_of,
     title_box,
@@ -93,13 +94,13 @@ class Fitter:
             return [self.place_title_slide(slide, number)]
         self.tables.whole = {id(table.header): table for table in tables_in(slide.body)}
         title = self.sizes.title_fit(slide.title, number, slide.line)
-        area = self.body_area(title)
+        area = self.body_area(title, slide)
         parts = self.paginator.split(slide, area)
         if len(parts) > 1:
             later = max((self.sizes.title_fit(part.title) for part in parts[1:]), key=tallest)
             if later.height > title.height:
                 # A numbered title needs a taller box: every part keeps room for it.
-                area = self.body_area(later)
+                area = self.body_area(later, slide)
                 parts = self.paginator.split(slide, area)
         fits = [title, *(self.sizes.title_fit(part.title) for part in parts[1:])]
         over = next((i for i, fit in enumerate(fits) if fit.lines > 2), None)
@@ -127,7 +128,7 @@ class Fitter:
         slides share."""
         shared = 0
         for slide in slides:
-            area = self.body_area(self.sizes.title_fit(slide.title))
+            area = self.body_area(self.sizes.title_fit(slide.title), slide)
             fits = (
                 index
                 for index, scale in enumerate(self.scales)
@@ -201,14 +202,28 @@ class Fitter:
             for block in text
         )
 
-    def body_area(self, title: TitleFit) -> Box:
-        """Return the body's area under a title (lower when the title needs a taller box)."""
+    def body_area(self, title: TitleFit, slide: Slide | None = None) -> Box:
+        """Return the body's area under a title (lower when the title needs a taller box):
+        for a ``slide`` of two columns alone, where the template's layout for them has them
+        (``columns_box``)."""
         grid = self.theme.slide
+        content = self.content
+        body = slide.body if slide is not None else ()
+        pair = body[-1] if body else None
+        if isinstance(pair, Columns) and all(
+            isinstance(b, Subheading | Paragraph) for b in body[:-1]
+        ):
+            box = columns_box(grid, bool(pair.left.heading or pair.right.heading))
+            if len(body) == 1:
+                content = box
+            else:  # words over the columns: from under the title, as wide as the columns
+                bottom = max(content.y + content.h, box.y + box.h)
+                content = Box(box.x, content.y, box.w, bottom - content.y)
         if not self.sizes.above or self.sizes.banded:
-            return self.content  # a title beside or below the body, or on a band, stays off it
-        extra = max(0.0, title.height - grid.title_height)
-        extra = min(extra, max(0.0, self.content.h - MIN_BODY))
-        return replace(self.content, y=self.content.y + extra, h=self.content.h - extra)
+            return content  # a title beside or below the body, or on a band, stays off it
+        extra = max(0.0, title.height - grid.title_height - (content.y - self.content.y))
+        extra = min(extra, max(0.0, content.h - MIN_BODY))
+        return replace(content, y=content.y + extra, h=content.h - extra)
 
     def scale_index(self, blocks: Sequence[Block], area: Box) -> int:
         """Return the index of the first scale at which ``blocks`` fit ``area`` (else the last),

@@ -53,6 +53,27 @@ DEFAULT_FACE = "Calibri"
 """The font a template that names none gets, as PowerPoint's Office theme has it."""
 
 
+KNOWN_WIDTHS: dict[str, tuple[str, float]] = {
+    "verdana": ("Liberation Sans", 1.19),
+    "georgia": ("Liberation Serif", 1.20),
+    "tahoma": ("Liberation Sans", 1.06),
+    "trebuchet ms": ("Liberation Sans", 1.01),
+    "open sans": ("Liberation Sans", 1.04),
+    "comic sans ms": ("Liberation Sans", 1.06),
+    "avenir": ("Liberation Sans", 1.01),
+    "avenir next": ("Liberation Sans", 1.03),
+    "inter": ("Liberation Sans", 1.07),
+}
+"""Common fonts with no metric-compatible open twin, each with the open font it is measured
+with and how much wider: its width against Arial's (Liberation Sans) or Times New Roman's
+(Liberation Serif) on a sample of English prose, regular and bold, the wider of the two, and
+1 % for rounding, worked out from the fonts' published advance widths (the character width
+tables of the string-pixel-width package, whose Arial and Times New Roman agree with
+Liberation's within 0.5 %). Verdana is 13 % wider than Arial, 18 % in bold, as DejaVu Sans is
+(LibreOffice draws Verdana in it where Verdana is missing); measured 8 % wider, as a font
+unknown here is (``SAFETY``), its titles broke inside words (``Understandin`` / ``g``)."""
+
+
 def twin_of(name: str, folder: Traversable) -> tuple[str, float, bool]:
     """Return the open font ``name`` is measured with, how much wider it is measured, and
     whether that twin is a metric-compatible one (``theme_checks.METRIC_TWINS``) we have."""
@@ -63,6 +84,9 @@ def twin_of(name: str, folder: Traversable) -> tuple[str, float, bool]:
             continue
         return twin, 1.0, True
     lower = name.casefold()
+    if lower.strip() in KNOWN_WIDTHS:
+        twin, widen = KNOWN_WIDTHS[lower.strip()]
+        return twin, widen, False
     if any(hint in lower for hint in MONO_HINTS):
         return "Liberation Mono", SAFETY, False
     margin = NARROW_SAFETY if any(hint in lower for hint in CONDENSED_HINTS) else SAFETY
@@ -575,6 +599,22 @@ def art_under(drawn: Backdrop | None, title: Rect, width: float, height: float) 
     return min(tops, default=None)
 
 
+def around(slots: Slots, title: Rect, width: float, height: float) -> Rect | None:
+    """Return the box around a two-column layout's bodies and their headings (``slots``),
+    cut to the ``width`` by ``height`` slide, where the layout has two bodies under the
+    content slides' ``title``; else ``None`` (the columns go in the content slides' body)."""
+    if len(slots.bodies) != 2:
+        return None
+    boxes = [slot.box for slot in (*slots.headings, *slots.bodies)]
+    left = max(0.0, min(box[0] for box in boxes))
+    top = max(0.0, min(box[1] for box in boxes))
+    right = min(width, max(box[0] + box[2] for box in boxes))
+    bottom = min(height, max(box[1] + box[3] for box in boxes))
+    if right - left < 3.0 or bottom - top < 1.5 or top < title[1] + title[3] - 0.05:
+        return None  # not two columns a slide can hold, or over the title: the body's box
+    return (left, top, right - left, bottom - top)
+
+
 def derive_theme(
     base: Theme,
     package: Package,
@@ -592,7 +632,9 @@ def derive_theme(
     frames = frames_of(choices, replace(base.slide, width=width, height=height), height)
     frames, outside = on_slide(frames, width, height)
     limit = art_under(drawn.get(content.part) if drawn else None, frames.title, width, height)
-    frames = replace(frames, title_limit=limit)
+    compared = around(choices[Role.COMPARISON].slots, frames.title, width, height)
+    paired = around(choices[Role.TWO_CONTENT].slots, frames.title, width, height)
+    frames = replace(frames, title_limit=limit, compared=compared, paired=paired)
     grid = grid_of(base.slide, frames, choices, (0.0, 0.0, width, height))
     titles = {choice.part: title_of(choice, frames) for choice in choices.values()}
     made = {
