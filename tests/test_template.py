@@ -459,7 +459,8 @@ def test_a_font_without_a_twin_is_measured_as_wide_as_it_is(
     """A template in Verdana with its titles in a narrow band (2.6 in, left of the body):
     Verdana is measured as wide as it is (as wide as DejaVu Sans, which LibreOffice draws it
     in where it is missing), not as an unknown font is; no title breaks inside a word (set
-    smaller, to no less than 20 pt, where its longest word needs it), and none warns of it.
+    smaller, to no less than 20 pt, where its longest word needs it), and none warns of it;
+    the lesson's title is whole on the title slide, set smaller rather than cut short.
     Trebuchet MS, about as wide as Arial, is not measured wider than it is."""
     from exporter.fit.scale import WORD_LEAST
     from exporter.measure import Measurer
@@ -471,7 +472,11 @@ def test_a_font_without_a_twin_is_measured_as_wide_as_it_is(
     set_fonts(kit, font, font)
     for part in (MASTER, *kit.layouts()):
         tree = kit.xml(part)
-        for key, box in (("title", (0.3, 0.5, 2.6, 6.0)), ("body", (3.3, 0.5, 9.6, 6.0))):
+        for key, box in (
+            ("title", (0.3, 0.5, 2.6, 6.0)),
+            ("body", (3.3, 0.5, 9.6, 6.0)),
+            ("ctrTitle", (0.5, 1.0, 6.0, 1.4)),  # the title slide's, too small at 28 pt
+        ):
             if placeholder(tree, key) is not None:
                 place(tree, key, box)
     theme = load_theme("default", kit.save(tmp_path / "band.pptx"))
@@ -491,9 +496,12 @@ def test_a_font_without_a_twin_is_measured_as_wide_as_it_is(
     for source in (LESSONS / "section-14" / "lesson-1.md", LESSONS / "section-15" / "lesson-1.md"):
         laid, found = lay_out(Job(source, source.name, Path("out"), source.parent), theme)
         assert not [d.message for d in found if "mid-word" in d.message], source
+        assert not [d.message for d in found if "cut short" in d.message], source
         for placed in laid.slides:
             if placed.slide.layout is not Layout.SECTION:
                 assert placed.title_size >= WORD_LEAST, (source.name, placed.number)
+        cover = laid.slides[0]
+        assert cover.slide.layout is Layout.TITLE and cover.slide.title == laid.deck.slides[0].title
 
 
 def test_two_columns_go_where_the_templates_comparison_layout_has_them(tmp_path: Path) -> None:

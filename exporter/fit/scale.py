@@ -32,8 +32,9 @@ BAND_TITLE_MIN = LARGE_TEXT
 """The least size a title drawn on a band of its own (a template's) takes to stay on it: still
 large text, which its colour is chosen to read as (3:1, ``derive.colors_of``)."""
 WORD_LEAST = 20.0
-"""The least size a title is set at so that its longest word fits its line (a template's
-narrow band: ``Understanding`` in Verdana), below its theme's least; smaller, it breaks."""
+"""The least size a title is set at, below its theme's least, so that its longest word fits
+its line (a template's narrow band: ``Understanding`` in Verdana), or a lesson's title its
+title slide's box whole; smaller, it breaks, or is cut short."""
 SIZE_STEP = 2.0
 """How much the body size shrinks at a time, in points."""
 MIN_BODY = 1.5
@@ -215,20 +216,20 @@ class Sizes:
         """Return the largest size, from ``size`` down to ``least`` in whole points, at which
         ``runs`` fit ``box``'s height with no word broken across lines (a narrow title box of
         a template's: ``Networkin`` / ``g``); where none does, below ``least`` down to
-        ``WORD_LEAST``, the largest at which no word breaks (what does not fit is cut
-        short); else ``least``."""
+        ``WORD_LEAST``, the largest at which they fit (a lesson's title in a template's small
+        title box, rather than cut short), else the largest at which no word breaks (what does
+        not fit is cut short); else ``least``."""
         while size > least and not self.fits_box(runs, size, box, role):
             size = max(size - 1, least)
+        if self.fits_box(runs, size, box, role):
+            return size
+        smaller = range(int(size) - 1, int(WORD_LEAST) - 1, -1)
+        fitting = next((s for s in smaller if self.fits_box(runs, s, box, role)), None)
+        if fitting is not None:
+            return fitting
         if self.unbroken(runs, size, box, role):
             return size
-        return next(
-            (
-                smaller
-                for smaller in range(int(size) - 1, int(WORD_LEAST) - 1, -1)
-                if self.unbroken(runs, smaller, box, role)
-            ),
-            size,
-        )
+        return next((s for s in smaller if self.unbroken(runs, s, box, role)), size)
 
     def unbroken(self, runs: Runs, size: float, box: Box, role: str) -> bool:
         """Return whether no word of ``runs`` at ``size`` breaks inside in ``box``'s width."""
