@@ -50,6 +50,7 @@ from exporter.resources.images import MAX_FRAMES, MAX_PIXELS, RESAMPLE_SLACK, de
 from exporter.resources.resample import SHOWN_PPI, resample_pictures
 from exporter.source import parse_source
 from exporter.theme import load_theme
+from exporter.theme_files import builtin_themes
 from tests.conftest import listed, need_tool, page_text, slide_texts
 from tests.test_resources import unblocked
 
@@ -1143,3 +1144,38 @@ def test_a_small_picture_is_not_blown_up_past_48_pixels_an_inch(tmp_path: Path) 
     area = body_area()
     assert icon.box.x + icon.box.w / 2 == pytest.approx(area.x + area.w / 2, abs=0.1)  # centred
     assert wide.box.w > 6 * icon.box.w  # the large one as large as the body lets it be
+
+
+STEPS = (
+    "10. Open **IAM > Users > your-user > Security credentials > Multi-factor authentication"
+    " (MFA) > Assign MFA device**.\n"
+    "11. Choose **Authenticator app**, scan the QR code with your phone, and enter two"
+    " consecutive codes:\n\n"
+    "    ![The MFA screen on a phone]({name})\n\n"
+    "12. Sign out and sign back in to confirm that the console now asks for an MFA code.\n"
+)
+"""Steps of a lab whose middle one shows a screenshot, as authors write them."""
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+@pytest.mark.parametrize("size", [(300, 600), (400, 1600), (1280, 800)], ids=str)
+def test_a_picture_among_steps_keeps_its_shorter_side_legible(
+    write_lesson: Callable[..., Path], tmp_path: Path, theme: str, size: tuple[int, int]
+) -> None:
+    """A phone's screen (twice as tall as wide) in the middle of three steps was drawn 0.66 in
+    wide between them in the classroom theme: it took the height the steps left, 1.3 in. A
+    picture sharing a slide now keeps its shorter side at least ``MIN_IMAGE`` (a portrait
+    one asks for up to ``TALLEST_LEAST`` of height), beside the steps, under them or on a
+    slide of its own; a wide one keeps 1.3 in of height, as before."""
+    from exporter.fit.heights import MIN_IMAGE, TALLEST_LEAST
+
+    name = f"screen-{size[0]}x{size[1]}.png"
+    PILImage.new("RGB", size, "teal").save(tmp_path / name)
+    lesson = write_lesson(lesson_text(STEPS.format(name=name)))
+    job = Job(lesson, str(lesson), lesson.with_suffix(""), lesson.parent)
+    laid, found = lay_out(job, load_theme(theme))
+    assert not [d for d in found if d.code == "overflow"], found
+    [frame] = [f for p in laid.slides for f in p.frames if isinstance(f, ImageFrame)]
+    width, height = size
+    least = min(MIN_IMAGE, TALLEST_LEAST * width / height)
+    assert min(frame.box.w, frame.box.h) >= least - 0.01, (frame.box, theme)

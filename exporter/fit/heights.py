@@ -10,7 +10,7 @@ all the tries (``measure.Prefixes``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from exporter.fit.blocks import Segment, segments
 from exporter.fit.memo import Remembered
@@ -31,10 +31,16 @@ from exporter.model import (
     Subheading,
     Table,
 )
+from exporter.resources import Picture
 from exporter.theme import Theme
 
 MIN_IMAGE = 1.3
-"""The least height an image shares a slide with, in inches."""
+"""The least a picture's shorter side is drawn when it shares a slide, in inches: its height
+for a picture wider than tall, its width for a portrait (a phone's screen 1.3 in wide, not
+0.65 in beside steps that left it 1.3 in of height), up to ``TALLEST_LEAST`` tall."""
+TALLEST_LEAST = 2 * MIN_IMAGE
+"""The most height a portrait picture asks for to share a slide (one four times as tall as
+wide is drawn narrower than ``MIN_IMAGE``)."""
 NUMBER_GAP = 0.1
 """The room between a list number and its item's text, in inches."""
 
@@ -61,10 +67,18 @@ def bounded_sum(values: Iterable[float], bound: float) -> float:
 class Heights:
     """Measures the height of a slide's content on one theme, remembering what it measured."""
 
-    def __init__(self, theme: Theme, measure: Measurer, tables: Tables) -> None:
+    def __init__(
+        self,
+        theme: Theme,
+        measure: Measurer,
+        tables: Tables,
+        pictures: Mapping[str, Picture] | None = None,
+    ) -> None:
         self.theme = theme
         self.measure = measure
         self.tables = tables
+        self.pictures: Mapping[str, Picture] = pictures or {}
+        """The pictures images show, by source: a portrait one asks for more height."""
         # Heights already measured, by the ids of what they measure (kept alive beside
         # them, so that an id stays theirs): splitting a page asks again and again. Heights
         # of blocks splitting makes are forgotten with them, as are the lines and sentences
@@ -126,11 +140,19 @@ class Heights:
                 return math.inf  # its longest words would break: try smaller text first
             return bounded_sum(tables.iter_row_heights(block, size, width), bound)
         if isinstance(block, Image):
-            return MIN_IMAGE
+            return max(self.least_image(b) for b in segment.blocks if isinstance(b, Image))
         if isinstance(block, Columns):
             return self.columns_height(block, scale, width, bound)
         blocks: Sequence[TextBlock] = segment.blocks  # type: ignore[assignment]
         return self.blocks_height(blocks, scale.body, width, bound)
+
+    def least_image(self, image: Image) -> float:
+        """Return the least height ``image`` takes when it shares a slide: ``MIN_IMAGE``, or
+        for a portrait picture what draws it ``MIN_IMAGE`` wide (up to ``TALLEST_LEAST``)."""
+        picture = self.pictures.get(image.src)
+        if picture is None or picture.height <= picture.width:
+            return MIN_IMAGE
+        return min(TALLEST_LEAST, MIN_IMAGE * picture.height / picture.width)
 
     def columns_height(
         self, columns: Columns, scale: Scale, width: float, bound: float = math.inf

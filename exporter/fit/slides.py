@@ -78,7 +78,7 @@ class Fitter:
         self.content = content_box(grid)
         self.title = title_box(grid)
         self.tables = Tables(self.measure)
-        self.heights = Heights(theme, self.measure, self.tables)
+        self.heights = Heights(theme, self.measure, self.tables, pictures)
         self.sizes = Sizes(theme, self.measure, self.content, self.diagnostics, words)
         self.placer = Placer(theme, pictures, self.heights, self.tables, self.sizes)
         self.paginator = Paginator(theme, self.scales, self.heights, self.placer, words)
