@@ -41,7 +41,7 @@ from exporter.source import parse_source
 from exporter.theme import load_theme
 from exporter.theme_files import builtin_themes
 from tests.conftest import need_tool, print_decks
-from tests.test_agreement import disagreements, lines_of
+from tests.test_agreement import REWRAPPED_SHARE, disagreements, lines_of
 
 QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
 ASKING = sorted(p.name for p in QUIZZES.glob("*.md") if p.name != "lettered-guide.md")
@@ -482,6 +482,35 @@ def test_the_slide_pdf_agrees_with_libreoffices_print_in_every_mode(
         problems, rewrapped = disagreements(mine, print_)
         assert not problems, f"slide {number}: {problems}"
         assert not rewrapped, f"slide {number}"
+
+
+def test_options_of_inline_code_alone_are_spaced_and_lettered_as_the_slide_pdf_does(
+    tmp_path: Path,
+) -> None:
+    """A question whose options are CIDR blocks in inline code alone (``- A) `10.0.0.0/24```):
+    PowerPoint and LibreOffice spaced their lines by the code's smaller size, and drew the
+    letters at it; the slide PDF by the body's. Each letter is now drawn at its paragraph's
+    size (``buSzPts``) and such a paragraph's lines at the fit's pitch: LibreOffice's print
+    places every line where the slide PDF does."""
+    need_tool("soffice")
+    source = QUIZZES / "iam-networking.md"
+    assert main(["build", str(source), "-o", str(tmp_path), "-q", "--format", "pptx,pdf"]) == 0
+    deck = Presentation(str(tmp_path / "iam-networking.pptx"))
+    for slide in deck.slides:
+        for size in slide.shapes._spTree.xpath(".//a:pPr[a:buAutoNum]/a:buSzPts/@val"):
+            assert int(size) >= 1200  # the body's size, not the code's
+    printed = tmp_path / "printed"
+    print_decks([tmp_path / "iam-networking.pptx"], printed, tmp_path)
+    marks = {*THEME.bullets.chars, CHECK, *(f"{c})" for c in "ABCDE")}
+    ours = lines_of(tmp_path / "iam-networking.pdf", marks)
+    theirs = lines_of(printed / "iam-networking.pdf", marks)
+    assert len(ours) == len(theirs)
+    rewrapped = 0
+    for number, (mine, print_) in enumerate(zip(ours, theirs, strict=True), start=1):
+        problems, count = disagreements(mine, print_)
+        assert not problems, f"slide {number}: {problems}"
+        rewrapped += count
+    assert rewrapped <= REWRAPPED_SHARE * sum(len(page) for page in ours)
 
 
 CODED = """---

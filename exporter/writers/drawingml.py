@@ -74,6 +74,9 @@ class Bullet:
     font: str = "+mn-lt"
     """The typeface a number is drawn in: the body's, named, for LibreOffice (which draws a
     number in a theme font's place in the first run's font: a code run's monospace)."""
+    size: float | None = None
+    """The size a number is drawn at, in points: the paragraph's. Else PowerPoint and
+    LibreOffice draw it at its first run's, an option of inline code's letter smaller."""
 
 
 def set_body(body: etree._Element, inset: tuple[float, float], anchor: str) -> None:
@@ -144,6 +147,8 @@ def append_bullet(properties: etree._Element, bullet: Bullet | None) -> None:
         return
     append_color(etree.SubElement(properties, f"{A}buClr"), bullet.color)
     if isinstance(bullet.mark, int):
+        if bullet.size is not None:
+            etree.SubElement(properties, f"{A}buSzPts", val=str(round(bullet.size * 100)))
         etree.SubElement(properties, f"{A}buFont", typeface=bullet.font)
         etree.SubElement(properties, f"{A}buAutoNum", type=bullet.scheme, startAt=str(bullet.mark))
     else:

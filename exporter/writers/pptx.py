@@ -331,10 +331,16 @@ class PptxWriter:
         if holder is None:
             set_list_style(body, bullets.chars, bullets.hanging, bullets.indent, colors.accent)
         for index, block in enumerate(frame.blocks):
-            bullet, runs = self.bullet_of(block)
+            size = size_of(block, frame.size)
+            bullet, runs = self.bullet_of(block, size)
             margin, indent = indent_of(block, self.theme, frame.hanging)
             level = min(block.level, MAX_LEVEL) if isinstance(block, Bullet) else 0
             before = space_before(block, index == 0, frame.size, self.theme)
+            spacing = self.theme.sizes.line_spacing
+            # A paragraph of inline code alone (an option ``10.0.0.0/24``) has no run at its
+            # size: PowerPoint and LibreOffice would space its lines by its smaller code, the
+            # fit (and the PDF) by its size. Its lines are given that pitch exactly.
+            alone = bool(runs) and all(run.style.code for run in runs)
             paragraph = add_paragraph(
                 body,
                 level=level,
@@ -342,15 +348,17 @@ class PptxWriter:
                 indent=indent,
                 before=before,
                 bullet=bullet,
-                spacing=self.theme.sizes.line_spacing,
+                spacing=spacing,
+                pitch=LINE_HEIGHT * size * spacing if alone else None,
             )
             subheading = isinstance(block, Subheading)
             color = colors.accent if subheading else colors.text
-            font = Font(size_of(block, frame.size), self.theme.fonts.body.name, color, subheading)
+            font = Font(size, self.theme.fonts.body.name, color, subheading)
             self.runs(paragraph, runs, font)
 
-    def bullet_of(self, block: TextBlock) -> tuple[BulletMark | None, Runs]:
-        """Return a paragraph's bullet and its runs.
+    def bullet_of(self, block: TextBlock, size: float) -> tuple[BulletMark | None, Runs]:
+        """Return a paragraph's bullet and its runs; a number or letter drawn at ``size``,
+        the paragraph's.
 
         PowerPoint numbers lists from 1 to 32767 only; an item numbered outside that range
         keeps its number as text. A quiz option's letter is numbered ``A)`` to ``Z)``.
@@ -364,13 +372,14 @@ class PptxWriter:
                 accent = self.ink.muted  # a wrong option on a reveal slide, its letter too
             if len(block.letter) == 1 and 1 <= place <= LETTERS:
                 body = self.theme.fonts.body.name
-                return BulletMark(place, accent, "alphaUcParenR", body), block.runs
+                return BulletMark(place, accent, "alphaUcParenR", body, size), block.runs
             return None, (Run(f"{block.letter}) "), *block.runs)
         if block.number is None:
             chars = self.theme.bullets.chars
             return BulletMark(chars[min(block.level, MAX_LEVEL) % len(chars)], accent), block.runs
         if 1 <= block.number <= MAX_NUMBER:
-            return BulletMark(block.number, accent, font=self.theme.fonts.body.name), block.runs
+            body = self.theme.fonts.body.name
+            return BulletMark(block.number, accent, font=body, size=size), block.runs
         return None, (Run(f"{block.number}. "), *block.runs)
 
     def draw_heading(self, slide: PptxSlide, frame: HeadingFrame, holder: Holder | None) -> None:
