@@ -21,7 +21,12 @@ from exporter.options import FORMATS, NAMES, Options, UsageError, handouts, outp
 from exporter.paper import HANDOUTS, PAPERS
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
-from exporter.writers.handout import OUTLINE_IMAGE_GAP, PAGE_MARGIN, render_handout
+from exporter.writers.handout import (
+    OUTLINE_IMAGE_GAP,
+    OUTLINE_IMAGE_HEIGHT,
+    PAGE_MARGIN,
+    render_handout,
+)
 from exporter.writers.pdf import write_pdf
 from tests.conftest import LESSONS, listed, page_count, page_text
 
@@ -368,3 +373,37 @@ def test_the_outline_keeps_a_line_ending_in_a_colon_with_what_it_introduces(
     pages = [page_text(pdf, number) for number in range(1, page_count(pdf) + 1)]
     [lead] = [page for page in pages if "from the AWS CLI:" in page]
     assert "aws s3 mb" in lead
+
+
+@pytest.mark.parametrize("filler", range(18, 34, 3))
+def test_the_outline_keeps_a_step_ending_in_a_colon_with_its_picture(
+    tmp_path: Path, filler: int
+) -> None:
+    """A lab's step ``11. ... enter two consecutive codes:`` and the phone's screen under it
+    share a page wherever the step falls on it (``filler`` lines before it), and the picture
+    takes no more than ``OUTLINE_IMAGE_HEIGHT`` of the page."""
+    PilImage.new("RGB", (300, 600), "teal").save(tmp_path / "phone.png")
+    before = "\n\n".join(f"Paragraph {n} before the steps, one line long." for n in range(filler))
+    text = (
+        f"---\ntitle: Steps\n---\n\n### Enable MFA\n\n{before}\n\n"
+        "10. Open **Security credentials**.\n"
+        "11. Choose **Authenticator app** and enter two consecutive codes:\n\n"
+        "    ![The MFA screen](phone.png)\n\n"
+        "12. Sign out and sign back in.\n"
+    )
+    lesson = tmp_path / "steps.md"
+    lesson.write_text(text, encoding="utf-8")
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "steps", tmp_path), load_theme())
+    pdf = tmp_path / "outline.pdf"
+    pdf.write_bytes(write_pdf(render_handout(laid, "outline")))
+    with pdfplumber.open(pdf) as opened:
+        [(step, page)] = [
+            (number, page)
+            for number, page in enumerate(opened.pages, 1)
+            if "consecutive codes:" in (page.extract_text() or "")
+        ]
+        [picture] = [
+            (number, image) for number, p in enumerate(opened.pages, 1) for image in p.images
+        ]
+        assert picture[0] == step
+        assert picture[1]["height"] <= OUTLINE_IMAGE_HEIGHT * float(page.height) + 1

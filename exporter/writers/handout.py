@@ -94,9 +94,10 @@ OUTLINE_CODE_SIZE = 9.5
 """The size of code in the outline, in points."""
 OUTLINE_CODE_PAD = 0.5
 """The padding around code in the outline, in ems."""
-OUTLINE_IMAGE_HEIGHT = 0.6
+OUTLINE_IMAGE_HEIGHT = 0.4
 """The most of a page's height an image takes in the outline: a tall one scaled to the text's
-width would fill a page or more."""
+width would fill a page or more, and at 60 % a phone's screen (300 by 600 pixels) left the
+step introducing it half a page apart."""
 OUTLINE_IMAGE_MIN = 1.5
 """The least height, in inches, images sharing a line of the outline are drawn at: more of
 them go on to the next line."""
@@ -464,15 +465,15 @@ class HandoutWriter(HtmlWriter):
                 if block.letter is not None:  # a quiz option: its letter, as on the slide
                     mark = f"{block.letter})"
                 style = f"margin-left:{1.4 * block.level + 1.4:.1f}em"
+                kind = "item leads" if leads(block) else "item"
                 yield (
-                    f'<p class="item" style="{style}"><span class="mark">{escape(mark)}</span>'
+                    f'<p class="{kind}" style="{style}"><span class="mark">{escape(mark)}</span>'
                     f"{self.runs(block.runs)}</p>"
                 )
             elif isinstance(block, Paragraph):
                 style = f' style="margin-left:{1.4 * block.level:.1f}em"' if block.level else ""
-                # "From the AWS CLI:" stays on the page of the code or picture it introduces
-                leads = ' class="leads"' if plain_text(block.runs).rstrip().endswith(":") else ""
-                yield f"<p{leads}{style}>{self.runs(block.runs)}</p>"
+                kind = ' class="leads"' if leads(block) else ""
+                yield f"<p{kind}{style}>{self.runs(block.runs)}</p>"
             elif isinstance(block, Subheading):
                 yield f"<h{level}>{self.runs(block.runs)}</h{level}>"
                 under = min(level + 1, 6)
@@ -576,6 +577,13 @@ HANDOUT_CSS = SLIDE_CSS + (
     # A row stays whole on a page (a table across pages repeats its head row).
     ".outline tr{break-inside:avoid}"
 )
+
+
+def leads(block: Bullet | Paragraph) -> bool:
+    """Return whether a paragraph or list item introduces what follows it, and so stays on its
+    page in the outline: ``From the AWS CLI:`` before code, ``11. ... enter two codes:``
+    before the screenshot of the phone."""
+    return plain_text(block.runs).rstrip().endswith(":")
 
 
 def notes_html(notes: str) -> str:
