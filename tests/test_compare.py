@@ -268,6 +268,53 @@ def test_a_comparison_written_in_french_spanish_or_german_is_two_columns(
     assert [plain_text(c.heading) for c in (columns.left, columns.right)] == [left, right]
 
 
+@pytest.mark.parametrize(
+    ("title", "left", "right", "items"),
+    [
+        (
+            "Subred pública frente a subred privada",
+            "Subred pública",
+            "Subred privada",
+            ("Tiene una ruta hacia Internet.", "No tiene ruta directa hacia Internet."),
+        ),
+        (
+            "Sous-réseau public face à sous-réseau privé",
+            "Sous-réseau public",
+            "Sous-réseau privé",
+            ("Une route vers Internet.", "Aucune route directe vers Internet."),
+        ),
+        (
+            "Öffentliches Subnetz gegenüber privatem Subnetz",
+            "Öffentliches Subnetz",
+            "Privates Subnetz",
+            ("Eine Route ins Internet.", "Keine direkte Route ins Internet."),
+        ),
+        (
+            "Diferencias entre S3 y EBS",
+            "Amazon S3",
+            "Amazon EBS",
+            ("Almacenamiento de objetos.", "Almacenamiento en bloque."),
+        ),
+    ],
+    ids=["es", "fr", "de", "es-diferencias"],
+)
+def test_a_title_that_compares_in_spanish_french_or_german_counts_as_one_in_english(
+    tmp_path: Path, title: str, left: str, right: str, items: tuple[str, str]
+) -> None:
+    """``frente a``, ``face à``, ``gegenüber``, ``diferencias`` say what ``vs.`` and
+    ``differences`` say: the page's two labelled parts become two columns, as the English
+    page does (a reviewer's Spanish lesson stayed bullets)."""
+    page = (
+        f"#### {title}\n\n- **{left}**:\n  - {items[0]}\n  - {items[0]}\n"
+        f"- **{right}**:\n  - {items[1]}\n  - {items[1]}\n"
+    )
+    deck = deck_of(tmp_path, "---\ntitle: Redes\n---\n\n" + page)
+    columns = deck.slides[1].body[0]
+    assert isinstance(columns, Columns), deck.slides[1]
+    assert columns.verdict is not None
+    assert Signal.WORDING in {item.signal for item in columns.verdict.evidence}
+
+
 def test_the_directive_decides_and_says_so(tmp_path: Path) -> None:
     page = "#### Step 1: Sign In\n\n- **Open the console**: Sign in.\n- **Pick a Region**: Any.\n"
     front = "---\ntitle: Lab\n---\n\n"

@@ -28,7 +28,11 @@ THRESHOLD = 3
 
 STRONG = re.compile(
     r"\bvs\b\.?|\bversus\b|\bcompar(?:e|ed|es|ing|ison|isons)\b|\bdiffer(?:s|ence|ences)?\b"
-    r"|\bcontrast(?:s|ed|ing)?\b|\btrade-?offs?\b|\bchoos(?:e|ing) between\b",
+    r"|\bcontrast(?:s|ed|ing)?\b|\btrade-?offs?\b|\bchoos(?:e|ing) between\b"
+    # The same in the other languages lessons are written in (``words``): es, fr, de.
+    r"|\bfrente a\b|\bcomparaci[oó]n\b|\bcomparad[oa]s? con\b|\bdiferencias?\b"
+    r"|\bface à\b|\bcomparaison\b|\bcompar[ée]e?s? (?:à|avec)\b|\bdiff[ée]rences?\b"
+    r"|\bgegenüber\b|\bim vergleich\b|\bvergleich\b|\bunterschiede?\b",
     re.IGNORECASE,
 )
 ALTERNATIVE = re.compile(r"^[^:]*\w\s+or\s+\w[^:]*\??$", re.IGNORECASE)  # "Threads or Processes?"
