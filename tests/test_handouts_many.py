@@ -354,6 +354,16 @@ def test_the_teachers_outline_keeps_each_question_on_one_page(tmp_path: Path, fi
         assert f"{letter})" in after, (heading, after[-200:])  # its last option with it
 
 
+def outline_pdf(folder: Path, text: str) -> Path:
+    """Return the outline handout (a PDF in ``folder``) of a lesson written as ``text``."""
+    lesson = folder / "lesson.md"
+    lesson.write_text(text, encoding="utf-8")
+    laid, _ = lay_out(Job(lesson, lesson.name, folder / "lesson", folder), load_theme())
+    pdf = folder / "outline.pdf"
+    pdf.write_bytes(write_pdf(render_handout(laid, "outline")))
+    return pdf
+
+
 @pytest.mark.parametrize("filler", range(30, 46, 3))
 def test_the_outline_keeps_a_line_ending_in_a_colon_with_what_it_introduces(
     tmp_path: Path, filler: int
@@ -365,11 +375,7 @@ def test_the_outline_keeps_a_line_ending_in_a_colon_with_what_it_introduces(
         f"---\ntitle: Colons\n---\n\n### The Console\n\n{before}\n\n"
         "You can do the same from the AWS CLI:\n\n```bash\naws s3 mb s3://colon-bucket\n```\n"
     )
-    lesson = tmp_path / "colons.md"
-    lesson.write_text(text, encoding="utf-8")
-    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "colons", tmp_path), load_theme())
-    pdf = tmp_path / "outline.pdf"
-    pdf.write_bytes(write_pdf(render_handout(laid, "outline")))
+    pdf = outline_pdf(tmp_path, text)
     pages = [page_text(pdf, number) for number in range(1, page_count(pdf) + 1)]
     [lead] = [page for page in pages if "from the AWS CLI:" in page]
     assert "aws s3 mb" in lead
@@ -391,11 +397,7 @@ def test_the_outline_keeps_a_step_ending_in_a_colon_with_its_picture(
         "    ![The MFA screen](phone.png)\n\n"
         "12. Sign out and sign back in.\n"
     )
-    lesson = tmp_path / "steps.md"
-    lesson.write_text(text, encoding="utf-8")
-    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "steps", tmp_path), load_theme())
-    pdf = tmp_path / "outline.pdf"
-    pdf.write_bytes(write_pdf(render_handout(laid, "outline")))
+    pdf = outline_pdf(tmp_path, text)
     with pdfplumber.open(pdf) as opened:
         [(step, page)] = [
             (number, page)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -465,6 +466,19 @@ def test_a_lone_question_in_a_lesson_gets_its_reveal_and_the_other_pages_stay() 
     assert others == [s for s in revealed.slides if s.question is None]
 
 
+def printed_lines(folder: Path, name: str, letters: str) -> tuple[list[Any], list[Any]]:
+    """Return the lines of each page of the slide PDF ``folder/name.pdf`` and of LibreOffice's
+    print of the deck beside it, the same number of pages; a bullet, check mark or option
+    ``letters``' ``A)`` is a line's mark."""
+    printed = folder / "printed"
+    print_decks([folder / f"{name}.pptx"], printed, folder)
+    marks = {*THEME.bullets.chars, CHECK, *(f"{c})" for c in letters)}
+    ours = lines_of(folder / f"{name}.pdf", marks)
+    theirs = lines_of(printed / f"{name}.pdf", marks)
+    assert len(ours) == len(theirs)
+    return ours, theirs
+
+
 @pytest.mark.parametrize("mode", list(QuizMode))
 def test_the_slide_pdf_agrees_with_libreoffices_print_in_every_mode(
     mode: QuizMode, tmp_path: Path
@@ -472,12 +486,7 @@ def test_the_slide_pdf_agrees_with_libreoffices_print_in_every_mode(
     need_tool("soffice")
     flags = ["--format", "pptx,pdf", "--quiz", mode.value, "-q"]
     assert main(["build", str(TEN), "-o", str(tmp_path), *flags]) == 0
-    printed = tmp_path / "printed"
-    print_decks([tmp_path / "screen-ten.pptx"], printed, tmp_path)
-    marks = {*THEME.bullets.chars, CHECK, *(f"{c})" for c in "ABCD")}
-    ours = lines_of(tmp_path / "screen-ten.pdf", marks)
-    theirs = lines_of(printed / "screen-ten.pdf", marks)
-    assert len(ours) == len(theirs)
+    ours, theirs = printed_lines(tmp_path, "screen-ten", "ABCD")
     for number, (mine, print_) in enumerate(zip(ours, theirs, strict=True), start=1):
         problems, rewrapped = disagreements(mine, print_)
         assert not problems, f"slide {number}: {problems}"
@@ -499,12 +508,7 @@ def test_options_of_inline_code_alone_are_spaced_and_lettered_as_the_slide_pdf_d
     for slide in deck.slides:
         for size in slide.shapes._spTree.xpath(".//a:pPr[a:buAutoNum]/a:buSzPts/@val"):
             assert int(size) >= 1200  # the body's size, not the code's
-    printed = tmp_path / "printed"
-    print_decks([tmp_path / "iam-networking.pptx"], printed, tmp_path)
-    marks = {*THEME.bullets.chars, CHECK, *(f"{c})" for c in "ABCDE")}
-    ours = lines_of(tmp_path / "iam-networking.pdf", marks)
-    theirs = lines_of(printed / "iam-networking.pdf", marks)
-    assert len(ours) == len(theirs)
+    ours, theirs = printed_lines(tmp_path, "iam-networking", "ABCDE")
     rewrapped = 0
     for number, (mine, print_) in enumerate(zip(ours, theirs, strict=True), start=1):
         problems, count = disagreements(mine, print_)
