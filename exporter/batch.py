@@ -277,7 +277,12 @@ def export_all(
         targets = job.outputs(options)
         first = next((claimed[t] for t in targets if t in claimed), None)
         if first is not None:
-            message = f"its output would overwrite the output of {first.display}"
+            message = (
+                f"its output would overwrite the output of {first.display}: a lesson named on "
+                "its own is written straight into the output folder; name the folder that "
+                "holds both (its tree is mirrored in the output folder), or give this one "
+                "another output folder (-o)"
+            )
             diagnostics = located([error("duplicate-output", message)], job.display)
             results[index] = Result(job, Status.FAILED, (), diagnostics)
             done(results[index])

@@ -373,3 +373,29 @@ def test_a_folder_that_cannot_be_read_is_an_error_not_lessons_left_out(tmp_path:
     finally:
         (root / "locked").chmod(0o755)
     assert excluded.returncode == 0, excluded.stderr
+
+
+def test_two_lessons_of_one_name_named_one_by_one_say_how_to_keep_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``build section-14/lesson-1.md section-15/lesson-1.md -o OUT`` writes both into OUT:
+    the second fails, naming the first and saying how to keep both; the first is exported,
+    and the folder holding both, named instead, mirrors its tree with no failure."""
+    course = tmp_path / "course"
+    for section in ("section-14", "section-15"):
+        (course / section).mkdir(parents=True)
+        text = f"---\ntitle: {section}\n---\n\n### A page\n\n- A point.\n"
+        (course / section / "lesson-1.md").write_text(text, encoding="utf-8")
+    first, second = (course / s / "lesson-1.md" for s in ("section-14", "section-15"))
+    out = tmp_path / "out"
+    argv = ["build", str(first), str(second), "-o", str(out), "--format", "pptx"]
+    assert main(argv) == 1
+    said = capsys.readouterr()
+    [line] = [line for line in said.err.splitlines() if "would overwrite" in line]
+    assert line.startswith(f"{second}:") and str(first) in line
+    assert "name the folder that holds both" in line and "(-o)" in line
+    assert [path.name for path in out.glob("*.pptx")] == ["lesson-1.pptx"]
+    mirrored = tmp_path / "mirrored"
+    assert main(["build", str(course), "-o", str(mirrored), "--format", "pptx", "-q"]) == 0
+    assert (mirrored / "section-14" / "lesson-1.pptx").is_file()
+    assert (mirrored / "section-15" / "lesson-1.pptx").is_file()
