@@ -282,7 +282,10 @@ def test_a_prompt_with_code_is_repeated_whole_or_not_at_all(
 ) -> None:
     """Each part after the first starts with the whole prompt (the code and the question
     after it too), or, where the prompt is too tall to repeat, with none of it: never its
-    first sentence alone over options that it does not ask."""
+    first sentence alone over options that it does not ask. An answer slide too tall for
+    one slide shows no code (its question's slide just before does): each of its parts
+    starts with the prompt whole, or with the question it asks (``What does it print?``),
+    never with ``A script reads:`` over no script."""
     path = write_lesson(split_quiz(CODE_PROMPT, 4, 40))
     job = Job(path, str(path), path.with_suffix(""), path.parent)
     deck, found = lay_out(job, load_theme(theme), options=Options(quiz=QuizMode.REVEAL))
@@ -294,7 +297,9 @@ def test_a_prompt_with_code_is_repeated_whole_or_not_at_all(
         for part in parts:
             lead = part.body[:3]
             shown = tuple(said(b) for b in lead)
-            assert shown == asked or isinstance(part.body[0], Bullet | Columns), (theme, view)
+            asking = view is View.REVEAL and said(part.body[0]) == asked[-1]
+            whole = shown == asked or asking
+            assert whole or isinstance(part.body[0], Bullet | Columns), (theme, view)
         repeated = all(isinstance(part.body[0], Paragraph) for part in parts)
         assert repeated or theme != "default", view  # 36 % of its body: repeated
         sizes = {p.body_size for p in deck.slides if p.slide.view is view}
@@ -304,20 +309,25 @@ def test_a_prompt_with_code_is_repeated_whole_or_not_at_all(
 def test_a_prompt_too_tall_to_repeat_is_on_the_first_part_alone_with_its_first_options(
     write_lesson: Callable[[str], Path],
 ) -> None:
-    """Not on a part of its own: an "Answer" slide of the question alone shows no answer."""
+    """Not on a part of its own: a question's slide of the prompt alone asks nothing. Its
+    answer slides show the options alone, marked and explained (an "Answer" slide of the
+    prompt alone would show no answer; the question's slides show it just before)."""
     prompt = " ".join(["Think about the network that this long question describes"] * 12) + "?"
     path = write_lesson(split_quiz(prompt, 6, 20))
     job = Job(path, str(path), path.with_suffix(""), path.parent)
     deck, found = lay_out(job, THEME, options=Options(quiz=QuizMode.REVEAL))
     assert not [d for d in found if d.code == "overflow"], found
-    parts = [p.slide for p in deck.slides if p.slide.view is View.REVEAL]
-    assert len(parts) > 1
-    first = parts[0].body[0]
-    assert isinstance(first, Paragraph) and plain_text(first.runs) == prompt
-    assert all(not isinstance(part.body[0], Paragraph) for part in parts[1:])
-    assert options_shown(parts[0])
-    letters = [b.letter for part in parts for b in options_shown(part)]
-    assert letters == [chr(65 + i) for i in range(6)]
+    for view in (View.QUESTION, View.REVEAL):
+        parts = [p.slide for p in deck.slides if p.slide.view is view]
+        first = parts[0].body[0]
+        if view is View.QUESTION:
+            assert isinstance(first, Paragraph) and plain_text(first.runs) == prompt
+            assert options_shown(parts[0])
+        else:  # the options alone: on one slide here
+            assert all(options_shown(part) for part in parts) and isinstance(first, Bullet)
+        assert all(not isinstance(part.body[0], Paragraph) for part in parts[1:])
+        letters = [b.letter for part in parts for b in options_shown(part)]
+        assert letters == [chr(65 + i) for i in range(6)], view
 
 
 POLICY = """{
@@ -360,10 +370,11 @@ def test_the_code_a_question_asks_about_stays_whole_with_its_prompt(
     deck, found = lay_out(job, load_theme(theme), options=Options(quiz=mode))
     assert not [d for d in found if d.code == "overflow"], found
     reveal = [p.slide for p in deck.slides if p.slide.view is View.REVEAL]
-    if reveal:
-        assert said(reveal[0].body[0]) == "What can the user do?", theme
-        assert all(options_shown(part) for part in reveal), theme
-        assert not [b for part in reveal for b in part.body if isinstance(b, Code)], theme
+    asking = ("A developer attaches this policy to a user.", "What can the user do?")
+    for part in reveal:  # the question's words, not its policy, over its options
+        assert tuple(said(b) for b in part.body[:2]) == asking, theme
+        assert options_shown(part), theme
+    assert not [b for part in reveal for b in part.body if isinstance(b, Code)], theme
     for view in (View.QUESTION, View.ANSWERED):
         parts = [p.slide for p in deck.slides if p.slide.view is view]
         if not parts:
@@ -556,3 +567,33 @@ def test_the_deck_draws_letters_and_code_in_options_as_the_slide_pdf_does(
         chars = pdf.pages[2].chars
     letters = {c["text"]: c["fontname"] for c in chars if c["text"] in "AB" and c["x0"] < 100}
     assert "Bold" in letters["A"] and "Bold" not in letters["B"], letters
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+def test_an_answer_too_tall_for_a_slide_keeps_what_follows_its_options_and_no_code(
+    write_lesson: Callable[[str], Path], theme: str
+) -> None:
+    """An answer slide too tall for one slide shows every option and every paragraph after
+    them (a question's closing words were dropped with a part that showed no option), and
+    none of the policy its question's slide shows (a part opened in the middle of the
+    policy where the classroom theme divides it)."""
+    closing = [
+        "Object storage keeps each file as a whole object with its metadata under a key.",
+        "Block storage divides data into blocks that an operating system formats.",
+        "File storage offers folders shared over a network protocol such as NFS or SMB.",
+        "Remember these three kinds: the exam asks about them in questions on workloads.",
+    ]
+    policy = f"A developer attaches this policy to a user.\n\n```json\n{POLICY}\n```"
+    text = split_quiz(policy, 4, 20) + "\n" + "\n\n".join(closing) + "\n"
+    path = write_lesson(text)
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    deck, found = lay_out(job, load_theme(theme), options=Options(quiz=QuizMode.REVEAL))
+    assert not [d for d in found if d.code == "overflow"], found
+    reveal = [p.slide for p in deck.slides if p.slide.view is View.REVEAL]
+    shown = [said(block) for part in reveal for block in part.body]
+    assert all(sentence in shown for sentence in closing), (theme, shown)
+    assert not [b for part in reveal for b in part.body if isinstance(b, Code)], theme
+    letters = [b.letter for part in reveal for b in options_shown(part)]
+    assert letters == ["A", "B", "C", "D"], theme
+    for part in reveal:
+        assert said(part.body[0]) == "A developer attaches this policy to a user.", theme

@@ -111,13 +111,16 @@ class Paginator:
             # else the code, table or picture it asks about whole, with the words before it,
             # and its options after; else its parts filled in turn, so that the first holds
             # the question with its first options (evened out, it could hold the question
-            # alone). An "Answer" slide leaves out a part that would show no option
-            # (``revealing``): the question's own slides show it just before.
+            # alone). An "Answer" slide shows its options without what asks them
+            # (``answer_alone``): the question's own slides show that just before.
             if self.fits(slide.body, self.smallest, area):
                 return [slide]
+            answer = self.answer_alone(slide, area)
+            if answer is not None:
+                return self.split(answer, area)
             asked = self.asked_apart(slide.body, area, slide.line)
             if asked is not None:
-                return self.parted(slide, revealing(slide, asked))
+                return self.parted(slide, asked)
             parts = self.flow(body, area.h, area.h, self.floor, area.w, MAX_SLIDES)
         else:
             parts = self.balanced(body, area, self.floor, slide.line, lead)
@@ -133,7 +136,23 @@ class Paginator:
             and self.fits(slide.body, self.smallest, area)
         ):
             return [slide]
-        return self.parted(slide, revealing(slide, parts))
+        return self.parted(slide, parts)
+
+    def answer_alone(self, slide: Slide, area: Box) -> Slide | None:
+        """Return an answer slide (``View.REVEAL``) too tall for one slide as its options and
+        what follows them, led by the words that ask the question where they are short
+        enough to lead each part (``asking``): not its code, table or picture, nor a prompt
+        too tall for an option under it, which the question's own slides show just before
+        (a part of them alone would reveal nothing). ``None`` for another slide, or one with
+        nothing to leave out."""
+        if slide.view is not View.REVEAL:
+            return None
+        count = options_at(slide.body)
+        if count == 0 or count == len(slide.body):
+            return None
+        words = self.asking(slide.body[:count], area)
+        body = (*words, *slide.body[count:])
+        return replace(slide, body=body) if len(body) < len(slide.body) else None
 
     def parted(self, slide: Slide, parts: Sequence[Sequence[Block]]) -> list[Slide]:
         """Return the slides of ``slide``'s ``parts``, each after the first titled with its
@@ -539,17 +558,6 @@ def options_at(body: Sequence[Block]) -> int:
     """Return where a quiz question's options start in its slide's ``body`` (its first list
     item or columns), or its length: what comes before asks the question."""
     return next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), len(body))
-
-
-def revealing(slide: Slide, parts: list[list[Block]]) -> list[list[Block]]:
-    """Return the parts of an answer slide (``View.REVEAL``) that show options, where it has
-    parts that show none: a part of the question alone (its code, or a prompt too tall for
-    an option under it) would reveal nothing, and the question's own slides, just before,
-    show it. The parts of any other slide as they are."""
-    if slide.view is not View.REVEAL:
-        return parts
-    answering = [part for part in parts if any(isinstance(b, Bullet | Columns) for b in part)]
-    return answering or parts
 
 
 def introduces(block: Block) -> bool:
