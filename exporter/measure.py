@@ -298,7 +298,8 @@ class Measurer:
 
     def face(self, role: str, bold: bool = False, italic: bool = False, scale: float = 1.0) -> Face:
         """Return the face a role's text is drawn in (at ``scale`` times the size)."""
-        widen = getattr(self.theme.fonts, role).widen
+        font = getattr(self.theme.fonts, role)
+        widen = font.bold_widen if bold and font.bold_widen is not None else font.widen
         return face(self.theme, self.families[role], bold, italic, scale * widen)
 
     def run_face(self, run: Run, role: str, bold: bool) -> Face:

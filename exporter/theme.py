@@ -113,6 +113,9 @@ class Font:
     widen: float = 1.0
     """How much wider than ``file`` the font is measured: more than 1 for a template's font
     with no metric-compatible twin, so that lines break early rather than overflow."""
+    bold_widen: float | None = None
+    """How much wider its bold is measured, where that differs from ``widen`` (Verdana's
+    bold is wider against Arial's than its regular is)."""
 
 
 @dataclass(frozen=True)

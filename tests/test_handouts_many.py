@@ -23,7 +23,7 @@ from exporter.pipeline import lay_out
 from exporter.theme import load_theme
 from exporter.writers.handout import (
     OUTLINE_IMAGE_GAP,
-    OUTLINE_IMAGE_HEIGHT,
+    OUTLINE_PORTRAIT_HEIGHT,
     PAGE_MARGIN,
     render_handout,
 )
@@ -387,7 +387,7 @@ def test_the_outline_keeps_a_step_ending_in_a_colon_with_its_picture(
 ) -> None:
     """A lab's step ``11. ... enter two consecutive codes:`` and the phone's screen under it
     share a page wherever the step falls on it (``filler`` lines before it), and the picture
-    takes no more than ``OUTLINE_IMAGE_HEIGHT`` of the page."""
+    takes no more than ``OUTLINE_PORTRAIT_HEIGHT`` of the page."""
     PilImage.new("RGB", (300, 600), "teal").save(tmp_path / "phone.png")
     before = "\n\n".join(f"Paragraph {n} before the steps, one line long." for n in range(filler))
     text = (
@@ -408,4 +408,4 @@ def test_the_outline_keeps_a_step_ending_in_a_colon_with_its_picture(
             (number, image) for number, p in enumerate(opened.pages, 1) for image in p.images
         ]
         assert picture[0] == step
-        assert picture[1]["height"] <= OUTLINE_IMAGE_HEIGHT * float(page.height) + 1
+        assert picture[1]["height"] <= OUTLINE_PORTRAIT_HEIGHT * float(page.height) + 1

@@ -217,19 +217,25 @@ class Sizes:
         ``runs`` fit ``box``'s height with no word broken across lines (a narrow title box of
         a template's: ``Networkin`` / ``g``); where none does, below ``least`` down to
         ``WORD_LEAST``, the largest at which they fit (a lesson's title in a template's small
-        title box, rather than cut short), else the largest at which no word breaks (what does
-        not fit is cut short); else ``least``."""
+        title box, rather than cut short), else the largest at which they are whole, a word
+        too long for the box broken inside (``CloudFormation`` in a narrow band), else the
+        largest at which no word breaks (what does not fit is cut short); else ``least``."""
         while size > least and not self.fits_box(runs, size, box, role):
             size = max(size - 1, least)
         if self.fits_box(runs, size, box, role):
             return size
-        smaller = range(int(size) - 1, int(WORD_LEAST) - 1, -1)
-        fitting = next((s for s in smaller if self.fits_box(runs, s, box, role)), None)
-        if fitting is not None:
-            return fitting
-        if self.unbroken(runs, size, box, role):
-            return size
+        smaller = range(int(size), int(WORD_LEAST) - 1, -1)
+        for test in (self.fits_box, self.holds):
+            found = next((s for s in smaller if test(runs, s, box, role)), None)
+            if found is not None:
+                return found
         return next((s for s in smaller if self.unbroken(runs, s, box, role)), size)
+
+    def holds(self, runs: Runs, size: float, box: Box, role: str) -> bool:
+        """Return whether ``runs`` at ``size`` fit ``box``'s height, a word broken or not."""
+        inner = box.w - 2 * TEXT_INSET[0]
+        wrap = self.measure.wrap(runs, size, inner, role, bold=role == "heading")
+        return lines_height(wrap.lines, size) + 2 * TEXT_INSET[1] <= box.h
 
     def unbroken(self, runs: Runs, size: float, box: Box, role: str) -> bool:
         """Return whether no word of ``runs`` at ``size`` breaks inside in ``box``'s width."""

@@ -320,6 +320,8 @@ class Fitter:
             slide.title, sizes.deck_title, sizes.title_min, box, "heading"
         )
         title = self.overflow.cut_text(slide.title, size, box, "heading")
+        width = box.w - 2 * TEXT_INSET[0]
+        self.overflow.check_words(title, size, width, number, slide.line, "heading")
         if title != slide.title:
             what = "the section's heading" if section else "the lesson's title"
             message = (

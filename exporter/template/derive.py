@@ -53,21 +53,21 @@ DEFAULT_FACE = "Calibri"
 """The font a template that names none gets, as PowerPoint's Office theme has it."""
 
 
-KNOWN_WIDTHS: dict[str, tuple[str, float]] = {
-    "verdana": ("Liberation Sans", 1.19),
-    "georgia": ("Liberation Serif", 1.20),
-    "tahoma": ("Liberation Sans", 1.06),
-    "trebuchet ms": ("Liberation Sans", 1.01),
-    "open sans": ("Liberation Sans", 1.04),
-    "comic sans ms": ("Liberation Sans", 1.06),
-    "avenir": ("Liberation Sans", 1.01),
-    "avenir next": ("Liberation Sans", 1.03),
-    "inter": ("Liberation Sans", 1.07),
+KNOWN_WIDTHS: dict[str, tuple[str, float, float]] = {
+    "verdana": ("Liberation Sans", 1.14, 1.19),
+    "georgia": ("Liberation Serif", 1.10, 1.20),
+    "tahoma": ("Liberation Sans", 1.0, 1.06),
+    "trebuchet ms": ("Liberation Sans", 1.01, 1.0),
+    "open sans": ("Liberation Sans", 1.04, 1.04),
+    "comic sans ms": ("Liberation Sans", 1.06, 1.06),
+    "avenir": ("Liberation Sans", 1.01, 1.0),
+    "avenir next": ("Liberation Sans", 1.03, 1.03),
+    "inter": ("Liberation Sans", 1.07, 1.04),
 }
 """Common fonts with no metric-compatible open twin, each with the open font it is measured
-with and how much wider: its width against Arial's (Liberation Sans) or Times New Roman's
-(Liberation Serif) on a sample of English prose, regular and bold, the wider of the two, and
-1 % for rounding, worked out from the fonts' published advance widths (the character width
+with and how much wider, regular and bold: its width against Arial's (Liberation Sans) or
+Times New Roman's (Liberation Serif) on a sample of English prose, and 1 % for rounding (never
+narrower), worked out from the fonts' published advance widths (the character width
 tables of the string-pixel-width package, whose Arial and Times New Roman agree with
 Liberation's within 0.5 %). Verdana is 13 % wider than Arial, 18 % in bold, as DejaVu Sans is
 (LibreOffice draws Verdana in it where Verdana is missing); measured 8 % wider, as a font
@@ -85,7 +85,7 @@ def twin_of(name: str, folder: Traversable) -> tuple[str, float, bool]:
         return twin, 1.0, True
     lower = name.casefold()
     if lower.strip() in KNOWN_WIDTHS:
-        twin, widen = KNOWN_WIDTHS[lower.strip()]
+        twin, widen, _ = KNOWN_WIDTHS[lower.strip()]
         return twin, widen, False
     if any(hint in lower for hint in MONO_HINTS):
         return "Liberation Mono", SAFETY, False
@@ -458,10 +458,14 @@ def twinned(role: str, name: str, folder: Traversable, problems: list[str]) -> F
     """Return the font ``name`` measured with its twin, adding a sentence to ``problems``
     when the twin is not a metric-compatible one."""
     twin, widen, exact = twin_of(name, folder)
+    known = KNOWN_WIDTHS.get(name.casefold().strip())
+    bold = known[2] if known is not None and not exact and known[2] != widen else None
     if not exact:
+        wider = round((widen - 1) * 100)
+        also = f" ({round((bold - 1) * 100)}% in bold)" if bold is not None else ""
         how = (
-            f"{round((widen - 1) * 100)}% wider, so lines may break earlier than they need to"
-            if widen > 1
+            f"{wider}% wider{also}, so lines may break earlier than they need to"
+            if widen > 1 or (bold or 1.0) > 1
             else "as it is (a narrow font sets its lines shorter)"
         )
         problems.append(
@@ -471,7 +475,7 @@ def twinned(role: str, name: str, folder: Traversable, problems: list[str]) -> F
             "install it there, or embed it in the template (PowerPoint: File > Options > "
             "Save > Embed fonts, all characters), which the fit then measures with"
         )
-    return Font(name, twin, widen)
+    return Font(name, twin, widen, bold)
 
 
 SCHEME_NAMES = ("tx1", "bg1", "tx2", "bg2", *(f"accent{n}" for n in range(1, 7)))

@@ -94,10 +94,13 @@ OUTLINE_CODE_SIZE = 9.5
 """The size of code in the outline, in points."""
 OUTLINE_CODE_PAD = 0.5
 """The padding around code in the outline, in ems."""
-OUTLINE_IMAGE_HEIGHT = 0.4
+OUTLINE_IMAGE_HEIGHT = 0.6
 """The most of a page's height an image takes in the outline: a tall one scaled to the text's
-width would fill a page or more, and at 60 % a phone's screen (300 by 600 pixels) left the
-step introducing it half a page apart."""
+width would fill a page or more."""
+OUTLINE_PORTRAIT_HEIGHT = 0.4
+"""The most of a page's height a portrait picture takes in the outline (pictures taller than
+wide, on a line of their own): at 60 % a phone's screen (300 by 600 pixels) left the step
+introducing it half a page apart; a square diagram keeps 60 %, its words legible."""
 OUTLINE_IMAGE_MIN = 1.5
 """The least height, in inches, images sharing a line of the outline are drawn at: more of
 them go on to the next line."""
@@ -496,13 +499,15 @@ class HandoutWriter(HtmlWriter):
         """Return images written one after another for the outline, on lines of their own
         that they share where they fit side by side: one height for all, as much as lets
         them fill the text's width together, between ``OUTLINE_IMAGE_MIN`` and
-        ``OUTLINE_IMAGE_HEIGHT`` of a page (a lone image as wide as the text, as tall as that
+        ``OUTLINE_IMAGE_HEIGHT`` of a page (``OUTLINE_PORTRAIT_HEIGHT`` for portrait
+        pictures; a lone image as wide as the text, as tall as that
         at most); a small picture no larger than ``LEAST_PPI`` allows; one that could not be
         had named by its alt text."""
         shown = [(image, self.pictures.get(image)) for image in images]
         aspects = [p.width / p.height for _, p in shown if p is not None]
         gaps = OUTLINE_IMAGE_GAP * len(aspects)  # each image's margins
-        tallest = self.area.h * OUTLINE_IMAGE_HEIGHT
+        portrait = all(p is not None and p.height > p.width for _, p in shown)
+        tallest = self.area.h * (OUTLINE_PORTRAIT_HEIGHT if portrait else OUTLINE_IMAGE_HEIGHT)
         height = min(tallest, max(OUTLINE_IMAGE_MIN, (self.area.w - gaps) / sum(aspects or [1])))
         drawn = []
         for image, picture in shown:
