@@ -58,6 +58,12 @@ def plain_text(runs: Runs) -> str:
     return "".join(run.text for run in runs)
 
 
+def ends_in_colon(runs: Runs) -> bool:
+    """Return whether text ends in a colon: it introduces what follows it (``From the AWS
+    CLI:`` before a command, ``A script reads:`` before a script)."""
+    return plain_text(runs).rstrip().endswith(":")
+
+
 @dataclass(frozen=True)
 class Words:
     """The words the exporter itself puts on a slide or a page, in one language; the English

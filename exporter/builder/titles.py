@@ -40,6 +40,7 @@ from exporter.model import (
     Runs,
     Slide,
     Words,
+    ends_in_colon,
     plain_text,
 )
 
@@ -239,7 +240,7 @@ def continues(last: Block | None, first: Block) -> bool:
             return True
     if isinstance(first, Paragraph | Bullet) and plain_text(first.runs)[:1].islower():
         return True
-    return isinstance(last, Paragraph | Bullet) and plain_text(last.runs).rstrip().endswith(":")
+    return isinstance(last, Paragraph | Bullet) and ends_in_colon(last.runs)
 
 
 def closing_title(lesson: str, words: Words) -> Runs:

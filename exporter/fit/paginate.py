@@ -37,8 +37,8 @@ from exporter.model import (
     Table,
     View,
     Words,
+    ends_in_colon,
     layout_of,
-    plain_text,
 )
 from exporter.shorten import longest
 from exporter.theme import Theme
@@ -203,7 +203,7 @@ class Paginator:
         words: list[Block] = [
             block
             for block in stem
-            if isinstance(block, Paragraph) and not plain_text(block.runs).rstrip().endswith(":")
+            if isinstance(block, Paragraph) and not ends_in_colon(block.runs)
         ]
         bound = LEAD_SHARE * area.h
         fits = self.heights.stack_height(words, self.floor, area.w, bound) <= bound

@@ -4,6 +4,7 @@ a missing image's caption and the footer, each the largest at which it fits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from exporter.errors import Diagnostic, warning
@@ -224,30 +225,32 @@ class Sizes:
             size = max(size - 1, least)
         if self.fits_box(runs, size, box, role):
             return size
-        smaller = range(int(size), int(WORD_LEAST) - 1, -1)
-        for test in (self.fits_box, self.holds):
-            found = next((s for s in smaller if test(runs, s, box, role)), None)
+        tried = [
+            (s, *self.boxed(runs, s, box, role)) for s in range(int(size), int(WORD_LEAST) - 1, -1)
+        ]
+        wanted: tuple[Callable[[bool, bool], bool], ...] = (
+            lambda held, broken: held and not broken,  # whole, no word broken
+            lambda held, broken: held,  # whole, a word too long for the box broken
+            lambda held, broken: not broken,  # no word broken, the rest cut short
+        )
+        for ok in wanted:
+            found = next((s for s, held, broken in tried if ok(held, broken)), None)
             if found is not None:
                 return found
-        return next((s for s in smaller if self.unbroken(runs, s, box, role)), size)
+        return size
 
-    def holds(self, runs: Runs, size: float, box: Box, role: str) -> bool:
-        """Return whether ``runs`` at ``size`` fit ``box``'s height, a word broken or not."""
+    def boxed(self, runs: Runs, size: float, box: Box, role: str) -> tuple[bool, bool]:
+        """Return whether ``runs`` at ``size`` fit ``box``'s height, and whether a word of
+        them breaks inside in its width."""
         inner = box.w - 2 * TEXT_INSET[0]
         wrap = self.measure.wrap(runs, size, inner, role, bold=role == "heading")
-        return lines_height(wrap.lines, size) + 2 * TEXT_INSET[1] <= box.h
-
-    def unbroken(self, runs: Runs, size: float, box: Box, role: str) -> bool:
-        """Return whether no word of ``runs`` at ``size`` breaks inside in ``box``'s width."""
-        inner = box.w - 2 * TEXT_INSET[0]
-        return self.measure.wrap(runs, size, inner, role, bold=role == "heading").broken is None
+        held = lines_height(wrap.lines, size) + 2 * TEXT_INSET[1] <= box.h
+        return held, wrap.broken is not None
 
     def fits_box(self, runs: Runs, size: float, box: Box, role: str) -> bool:
         """Return whether ``runs`` at ``size`` fit a text box ``box``, no word broken."""
-        inner = box.w - 2 * TEXT_INSET[0]
-        wrap = self.measure.wrap(runs, size, inner, role, bold=role == "heading")
-        height = lines_height(wrap.lines, size) + 2 * TEXT_INSET[1]
-        return height <= box.h and wrap.broken is None
+        held, broken = self.boxed(runs, size, box, role)
+        return held and not broken
 
     def heading_size(self, runs: Runs, box: Box) -> float:
         """Return a column heading's size: the theme's, shrunk until it fits its bar on one

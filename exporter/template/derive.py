@@ -74,25 +74,26 @@ Liberation's within 0.5 %). Verdana is 13 % wider than Arial, 18 % in bold, as D
 unknown here is (``SAFETY``), its titles broke inside words (``Understandin`` / ``g``)."""
 
 
-def twin_of(name: str, folder: Traversable) -> tuple[str, float, bool]:
-    """Return the open font ``name`` is measured with, how much wider it is measured, and
-    whether that twin is a metric-compatible one (``theme_checks.METRIC_TWINS``) we have."""
+def twin_of(name: str, folder: Traversable) -> tuple[str, float, float | None, bool]:
+    """Return the open font ``name`` is measured with, how much wider it is measured, how much
+    wider in bold where that differs (``KNOWN_WIDTHS``), and whether that twin is a
+    metric-compatible one (``theme_checks.METRIC_TWINS``) we have."""
     for twin in METRIC_TWINS.get(name.casefold().strip(), ()):
         try:
             font_file(folder, twin, exact=True)
         except MissingFont:
             continue
-        return twin, 1.0, True
+        return twin, 1.0, None, True
     lower = name.casefold()
     if lower.strip() in KNOWN_WIDTHS:
-        twin, widen, _ = KNOWN_WIDTHS[lower.strip()]
-        return twin, widen, False
+        twin, widen, bold = KNOWN_WIDTHS[lower.strip()]
+        return twin, widen, (bold if bold != widen else None), False
     if any(hint in lower for hint in MONO_HINTS):
-        return "Liberation Mono", SAFETY, False
+        return "Liberation Mono", SAFETY, None, False
     margin = NARROW_SAFETY if any(hint in lower for hint in CONDENSED_HINTS) else SAFETY
     if any(hint in lower for hint in SERIF_HINTS):
-        return "Liberation Serif", margin, False
-    return "Liberation Sans", margin, False
+        return "Liberation Serif", margin, None, False
+    return "Liberation Sans", margin, None, False
 
 
 def slide_size(package: Package) -> tuple[float, float]:
@@ -457,9 +458,7 @@ FONT_ROLES = (("heading", "majorFont"), ("body", "minorFont"))
 def twinned(role: str, name: str, folder: Traversable, problems: list[str]) -> Font:
     """Return the font ``name`` measured with its twin, adding a sentence to ``problems``
     when the twin is not a metric-compatible one."""
-    twin, widen, exact = twin_of(name, folder)
-    known = KNOWN_WIDTHS.get(name.casefold().strip())
-    bold = known[2] if known is not None and not exact and known[2] != widen else None
+    twin, widen, bold, exact = twin_of(name, folder)
     if not exact:
         wider = round((widen - 1) * 100)
         also = f" ({round((bold - 1) * 100)}% in bold)" if bold is not None else ""

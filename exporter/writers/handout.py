@@ -33,6 +33,7 @@ from exporter.model import (
     Table,
     View,
     Words,
+    ends_in_colon,
     plain_text,
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
@@ -468,14 +469,14 @@ class HandoutWriter(HtmlWriter):
                 if block.letter is not None:  # a quiz option: its letter, as on the slide
                     mark = f"{block.letter})"
                 style = f"margin-left:{1.4 * block.level + 1.4:.1f}em"
-                kind = "item leads" if leads(block) else "item"
+                kind = "item leads" if ends_in_colon(block.runs) else "item"
                 yield (
                     f'<p class="{kind}" style="{style}"><span class="mark">{escape(mark)}</span>'
                     f"{self.runs(block.runs)}</p>"
                 )
             elif isinstance(block, Paragraph):
                 style = f' style="margin-left:{1.4 * block.level:.1f}em"' if block.level else ""
-                kind = ' class="leads"' if leads(block) else ""
+                kind = ' class="leads"' if ends_in_colon(block.runs) else ""
                 yield f"<p{kind}{style}>{self.runs(block.runs)}</p>"
             elif isinstance(block, Subheading):
                 yield f"<h{level}>{self.runs(block.runs)}</h{level}>"
@@ -582,13 +583,6 @@ HANDOUT_CSS = SLIDE_CSS + (
     # A row stays whole on a page (a table across pages repeats its head row).
     ".outline tr{break-inside:avoid}"
 )
-
-
-def leads(block: Bullet | Paragraph) -> bool:
-    """Return whether a paragraph or list item introduces what follows it, and so stays on its
-    page in the outline: ``From the AWS CLI:`` before code, ``11. ... enter two codes:``
-    before the screenshot of the phone."""
-    return plain_text(block.runs).rstrip().endswith(":")
 
 
 def notes_html(notes: str) -> str:
