@@ -14,7 +14,7 @@ from exporter.cli import main
 from exporter.fit import Fitter, scales_of, sentences
 from exporter.fit.heights import NUMBER_GAP
 from exporter.fit.parts import repeated
-from exporter.fit.tables import fair_widths
+from exporter.fit.tables import column_groups, cramped_widths, fair_widths
 from exporter.geometry import (
     CELL_INSET,
     TEXT_INSET,
@@ -498,6 +498,75 @@ def test_fair_widths_keep_the_short_columns_whole(
     assert all(w >= low - 1e-9 for w, low in zip(widths, least, strict=True))
     assert all(widths[column] == pytest.approx(natural[column]) for column in kept)
     assert all(w <= n + 1e-9 for w, n in zip(widths, natural, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("least", "width", "kept"),
+    [
+        ([0.5, 3.0, 1.0, 1.0, 0.4], 5.0, [0, 2, 3, 4]),  # all but the long word keep theirs
+        ([0.5, 1.0, 1.0], 2.0, [0]),  # even shares, from the narrowest
+        ([2.0, 2.0, 2.0, 2.0], 6.0, []),  # none fits a share: each breaks a little
+    ],
+)
+def test_cramped_widths_break_as_few_columns_words_as_they_can(
+    least: list[float], width: float, kept: list[int]
+) -> None:
+    widths = cramped_widths(least, width)
+    assert sum(widths) == pytest.approx(width)
+    assert all(widths[column] == pytest.approx(least[column]) for column in kept)
+    assert all(widths[c] < least[c] for c in range(len(least)) if c not in kept)
+
+
+@pytest.mark.parametrize(
+    ("least", "width", "groups"),
+    [
+        ([1.0, 2.0, 2.0, 2.0, 2.0], 5.0, [(1, 2), (3, 4)]),  # as many columns in each
+        ([1.0, 1.0, 1.0, 1.0, 3.5], 5.0, [(1, 2, 3), (4,)]),  # (1, 2), (3, 4) would not fit
+        ([1.0, 1.0, 9.0, 1.0], 5.0, [(1,), (2,), (3,)]),  # too wide alone: a group of its own
+    ],
+)
+def test_column_groups_are_few_in_order_and_each_fits_beside_the_first(
+    least: list[float], width: float, groups: list[tuple[int, ...]]
+) -> None:
+    assert column_groups(least, width) == groups
+
+
+WIDE_TABLES = Path(__file__).parent / "fixtures" / "tables" / "wide-tables.md"
+
+
+@pytest.mark.parametrize("theme", ["default", "dark", "classroom"])
+def test_a_table_too_wide_for_a_slide_goes_on_in_groups_of_columns_losing_nothing(
+    theme: str,
+) -> None:
+    """A table whose columns' words do not fit a slide's width even at its least size is
+    shown as tables of its first column and some of the others, with a warning: before, an
+    8-column table in the classroom theme set its headers a letter a line and kept one row of
+    six, cut short ('df.d…')."""
+    job = Job(WIDE_TABLES, str(WIDE_TABLES), WIDE_TABLES.with_suffix(""), WIDE_TABLES.parent)
+    laid, diagnostics = lay_out(job, load_theme(theme))
+    codes = [d.code for d in diagnostics]
+    assert "overflow" not in codes and "long-word" not in codes, diagnostics
+    grouped = [d for d in diagnostics if d.code == "wide-table"]
+    assert grouped and all("its first column" in d.message for d in grouped)
+    split = 0
+    for slide, parts in pages(laid):
+        frames = [f.table for p in parts for f in p.frames if isinstance(f, TableFrame)]
+        for table in (block for block in slide.body if isinstance(block, Table)):
+            ours = [f for f in frames if f.header[0] is table.header[0]]
+            assert cells([table]) == cells(ours), slide.title  # every cell, under its heading
+            assert all("…" not in text for _, _, text in cells(ours))
+            split += any(f.header != table.header for f in ours)
+    assert split >= 1  # the pandas table at least is grouped in every theme
+
+
+def cells(tables: list[Table]) -> set[tuple[str, str, str]]:
+    """Return each body cell's text of ``tables`` with its row's first cell and its heading."""
+    return {
+        (plain_text(row[0]), plain_text(heading), plain_text(cell))
+        for table in tables
+        for row in table.rows
+        for heading, cell in zip(table.header, row, strict=True)
+    }
 
 
 @pytest.mark.parametrize("theme", ["default", "dark", "classroom"])

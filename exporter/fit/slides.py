@@ -92,9 +92,10 @@ class Fitter:
         scale, the one its fullest part needs."""
         if slide.layout is Layout.TITLE or slide.layout is Layout.SECTION:
             return [self.place_title_slide(slide, number)]
-        self.tables.whole = {id(table.header): table for table in tables_in(slide.body)}
         title = self.sizes.title_fit(slide.title, number, slide.line)
         area = self.body_area(title, slide)
+        slide = self.narrowed(slide, area.w, number)
+        self.tables.whole = {id(table.header): table for table in tables_in(slide.body)}
         parts = self.paginator.split(slide, area)
         if len(parts) > 1:
             later = max((self.sizes.title_fit(part.title) for part in parts[1:]), key=tallest)
@@ -121,6 +122,28 @@ class Fitter:
             )
             for index, part in enumerate(parts)
         ]
+
+    def narrowed(self, slide: Slide, width: float, number: int) -> Slide:
+        """Return ``slide`` with each table too wide for ``width`` at its smallest size shown
+        as tables of its first column and a group of the others each (``Tables.grouped``),
+        which go on slides of their own as any block does, with a warning: a table's words
+        broken a few letters a line, or its rows cut short, would be worse."""
+        self.tables.whole = {}
+        size = self.scales[-1].table
+        body: list[Block] = []
+        for block in slide.body:
+            groups = self.tables.grouped(block, size, width) if isinstance(block, Table) else ()
+            if len(groups) > 1:
+                assert isinstance(block, Table)
+                message = (
+                    f"slide {number}: the table's {len(block.header)} columns are too many "
+                    f"for the slide's width at {size:g} pt, the least size of its text: it is "
+                    f"shown as {len(groups)} tables, each with its first column and some of "
+                    "the others; fewer or shorter columns keep it one table"
+                )
+                self.diagnostics.append(warning("wide-table", message, slide.line, number))
+            body.extend(groups or (block,))
+        return replace(slide, body=tuple(body)) if len(body) != len(slide.body) else slide
 
     def shared_scale(self, slides: Sequence[Slide]) -> int:
         """Return the index of the largest scale at which every one of ``slides`` fits its

@@ -69,9 +69,10 @@ class Tables:
         to them; when they do not, the columns whose natural width is within a fair share of
         the width keep it (``fair_widths``: a column of prices or of short names never wraps
         for a column of sentences to wrap a little less), and the others get their least
-        width and a share of the rest in proportion to what they lack. The pieces of a split
-        table keep the widths of the whole table (they share its header), so its columns do
-        not move from slide to slide.
+        width and a share of the rest in proportion to what they lack. When even the longest
+        words do not fit, as few columns as can be break theirs (``cramped_widths``). The
+        pieces of a split table keep the widths of the whole table (they share its header),
+        so its columns do not move from slide to slide.
         """
         whole = self.whole.get(id(table.header), table)
         key = (id(whole), size, width)
@@ -93,8 +94,25 @@ class Tables:
         if sum(natural) <= width:
             return tuple(width * n / sum(natural) for n in natural)
         if sum(least) >= width:
-            return tuple(width * w / sum(least) for w in least)
+            return cramped_widths(least, width)
         return fair_widths(natural, least, width)
+
+    def grouped(self, table: Table, size: float, width: float) -> tuple[Table, ...]:
+        """Return ``table`` as tables of its first column and a group of the others each, as
+        few as keep every column's longest word whole at ``size`` in ``width``
+        (``column_groups``), where the whole table would break some; else ``table`` alone.
+        A table of two columns, or whose first column takes half the width, is kept whole."""
+        least = self.least_widths(table, size)
+        if sum(least) <= width or len(least) < 3 or least[0] > width / 2:
+            return (table,)
+        return tuple(
+            Table(
+                tuple(table.header[c] for c in kept),
+                tuple(tuple(row[c] for c in kept) for row in table.rows),
+                tuple(table.align[c] for c in kept),
+            )
+            for kept in ((0, *group) for group in column_groups(least, width))
+        )
 
     def cramped(self, table: Table, size: float, width: float) -> bool:
         """Return whether some column of ``table`` is narrower than its longest word."""
@@ -167,4 +185,47 @@ def fair_widths(
     lacking = sum(natural[column] - least[column] for column in open_)
     for column in open_:
         widths[column] = least[column] + spare * (natural[column] - least[column]) / lacking
+    return tuple(widths)
+
+
+def column_groups(least: Sequence[float], width: float) -> list[tuple[int, ...]]:
+    """Return the columns after the first in groups, in order, each of which fits ``width``
+    beside the first column by its columns' least widths (``least``, the first column's
+    first): as few groups as that allows, as even in their count of columns as keeps each
+    fitting. A column too wide for that on its own makes a group of its own."""
+    key, count = least[0], len(least) - 1
+    groups: list[tuple[int, ...]] = []
+    group: list[int] = []
+    room = width - key
+    for column in range(1, len(least)):
+        if group and least[column] > room:
+            groups.append(tuple(group))
+            group, room = [], width - key
+        group.append(column)
+        room -= least[column]
+    groups.append(tuple(group))
+    parts = len(groups)
+    even = [
+        tuple(range(1 + n * count // parts, 1 + (n + 1) * count // parts)) for n in range(parts)
+    ]
+    if all(key + sum(least[column] for column in group) <= width for group in even):
+        return even
+    return groups
+
+
+def cramped_widths(least: Sequence[float], width: float) -> tuple[float, ...]:
+    """Return column widths adding up to ``width`` (no more than the least widths add up to):
+    each column whose longest word fits an even share of the width the columns not yet given
+    theirs have left keeps it, in turn, from the narrowest; the rest, whose longest words
+    break, share what is left in proportion to them. Shrunk all in proportion, every column
+    would break its longest word, and a column of short figures (``~40 ms``) would be set a
+    letter a line beside a column of long code."""
+    widths = list(least)
+    open_ = sorted(range(len(least)), key=lambda column: least[column])
+    room = width
+    while open_ and least[open_[0]] <= room / len(open_):
+        room -= least[open_.pop(0)]
+    longest = sum(least[column] for column in open_)
+    for column in open_:
+        widths[column] = room * least[column] / longest
     return tuple(widths)
