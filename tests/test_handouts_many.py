@@ -409,3 +409,32 @@ def test_the_outline_keeps_a_step_ending_in_a_colon_with_its_picture(
         ]
         assert picture[0] == step
         assert picture[1]["height"] <= OUTLINE_PORTRAIT_HEIGHT * float(page.height) + 1
+
+
+WIDE_TABLES = Path(__file__).parent / "fixtures" / "tables" / "wide-tables.md"
+
+
+def test_the_outline_keeps_a_wide_table_inside_the_page_and_every_number_whole(
+    tmp_path: Path,
+) -> None:
+    """An 8- or 9-column table ran past the page's right edge, its last columns lost; a cell
+    of one number ('1 204.5') wrapped after its first digit. Now a table too wide for the page
+    goes on as tables of its first column and some of the others (as on the slides), long
+    inline code breaks anywhere, and a number stays on one line."""
+    pdf = outline_pdf(tmp_path, WIDE_TABLES.read_text(encoding="utf-8"))
+    with pdfplumber.open(pdf) as opened:
+        words = [
+            (word, page.width)
+            for page in opened.pages
+            for word in page.extract_words(keep_blank_chars=True, x_tolerance=1.5)
+        ]
+        lines = [line for page in opened.pages for line in (page.extract_text() or "").split("\n")]
+    right = max(word["x1"] / width for word, width in words)
+    assert right < 0.95, right  # the page's margin
+    text = "\n".join(lines)
+    for heading in ("Alternative", "Common pitfall", "Owner team", "Notes", "Namespace"):
+        assert heading in text, heading
+    for cell in ("df.interpolate()", "Boolean indexing", "Scales with the queue length"):
+        assert cell in text.replace("\n", " "), cell
+    for number in ("1 204.5", "3 069.9", "1 466.1"):
+        assert any(number in line for line in lines), number

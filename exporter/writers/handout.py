@@ -13,13 +13,17 @@ the answer.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from string import Formatter
 
+from exporter.fit.tables import Tables
 from exporter.geometry import LEAST_PPI, MAX_LEVEL, Box, ImageFrame, LaidOutDeck, PlacedSlide
+from exporter.measure import Measurer
 from exporter.model import (
     Block,
     Bullet,
@@ -28,6 +32,7 @@ from exporter.model import (
     Image,
     Layout,
     Paragraph,
+    Runs,
     Slide,
     Subheading,
     Table,
@@ -91,6 +96,11 @@ FRAME = 0.01
 """The width of the thin frame around each slide on a handout, in inches."""
 SLIDE_SHARE = 0.5
 """How much of a row the slide takes on the 3-a-page handout; the ruled lines take the rest."""
+NUMBER = re.compile(r"[-+\u2212]?[$€£¥]?\d[\d\s.,'\u00a0\u202f]*%?")
+"""A table cell that is one number, its digits grouped by spaces or not (``1 204.5``,
+``-4.2%``, ``€3,069.90``): the outline keeps it on one line."""
+OUTLINE_SIZE = 11.0
+"""The size of the outline's text, in points."""
 OUTLINE_CODE_SIZE = 9.5
 """The size of code in the outline, in points."""
 OUTLINE_CODE_PAD = 0.5
@@ -487,7 +497,10 @@ class HandoutWriter(HtmlWriter):
                 code = self.highlighted(text, block.language, width, OUTLINE_CODE_SIZE)
                 yield f'<pre class="c">{code}</pre>'
             elif isinstance(block, Table):
-                yield self.flowing_table(block)
+                # Too wide for the page: its first column and some of the others at a time,
+                # as on the slides (``Tables.grouped``), rather than past the page's edge.
+                for table in self.tables.grouped(block, OUTLINE_SIZE, self.area.w):
+                    yield self.flowing_table(table)
             elif isinstance(block, Columns):
                 for column in (block.left, block.right):
                     if column.heading:
@@ -523,18 +536,29 @@ class HandoutWriter(HtmlWriter):
             drawn.append(f'<img src="{source}" alt="{escape(image.alt)}" style="{style}"/>')
         return f'<p class="figure">{"".join(drawn)}</p>'
 
+    @functools.cached_property
+    def tables(self) -> Tables:
+        """Measures the outline's tables in the theme's fonts."""
+        return Tables(Measurer(self.theme))
+
     def flowing_table(self, table: Table) -> str:
-        """Return a table for the outline, each column aligned as written (``---:``)."""
-        aligned = [f' style="text-align:{align}"' if align else "" for align in table.align]
+        """Return a table for the outline, each column aligned as written (``---:``), a cell
+        that is one number (``1 204.5``, ``+17.2 %``) kept on one line."""
+        aligned = [f"text-align:{align};" if align else "" for align in table.align]
+
+        def cell_html(tag: str, cell: Runs, style: str) -> str:
+            if NUMBER.fullmatch(plain_text(cell).strip()):
+                style += "white-space:nowrap;"
+            attribute = f' style="{style}"' if style else ""
+            return f"<{tag}{attribute}>{self.runs(cell)}</{tag}>"
+
         header = "".join(
-            f"<th{style}>{self.runs(cell)}</th>"
-            for cell, style in zip(table.header, aligned, strict=True)
+            cell_html("th", cell, style) for cell, style in zip(table.header, aligned, strict=True)
         )
         rows = "".join(
             "<tr>"
             + "".join(
-                f"<td{style}>{self.runs(cell)}</td>"
-                for cell, style in zip(row, aligned, strict=True)
+                cell_html("td", cell, style) for cell, style in zip(row, aligned, strict=True)
             )
             + "</tr>"
             for row in table.rows
@@ -560,7 +584,7 @@ HANDOUT_CSS = SLIDE_CSS + (
     ".frame{position:relative}"
     ".notes-text{font-size:12pt;line-height:1.4}"
     ".notes-text p{margin:0 0 0.6em}"
-    ".outline{font-size:11pt;line-height:1.35}"
+    f".outline{{font-size:{OUTLINE_SIZE:g}pt;line-height:1.35}}"
     ".outline h1{font-size:20pt;margin:0 0 0.2em;bookmark-level:none}"
     ".outline .subtitle{margin:0 0 1em}"
     ".outline h2{font-size:14pt;margin:1.2em 0 0.3em;break-after:avoid;bookmark-level:1}"
@@ -580,6 +604,9 @@ HANDOUT_CSS = SLIDE_CSS + (
     "overflow-wrap:anywhere}"
     ".outline table{border-collapse:collapse;margin:0.5em 0}"
     ".outline th,.outline td{border:0.5pt solid #999;padding:0.2em 0.4em;vertical-align:top}"
+    # Long inline code in a cell (an image's address, a command) may break anywhere rather
+    # than push the table past the page's edge, as a code block's lines do (``long_code``).
+    ".outline th .long,.outline td .long{overflow-wrap:anywhere}"
     # A row stays whole on a page (a table across pages repeats its head row).
     ".outline tr{break-inside:avoid}"
 )

@@ -548,6 +548,7 @@ class HtmlWriter:
                     ("i", style.italic),
                     ("s", style.strike),
                     ("c ic", style.code),
+                    ("long", style.code and long_code(run.text)),
                     ("link", style.link is not None),
                     ("accent", style.tone is Tone.ACCENT),
                     ("muted", style.tone is Tone.MUTED),
@@ -775,3 +776,14 @@ def accented(blocks: Iterable[Block]) -> bool:
         ):
             return True
     return False
+
+
+LONG_CODE = 20
+"""The length, in characters, from which a word of inline code (an address, a command) may
+break anywhere in the outline's tables, rather than push a table past the page's edge; a
+shorter one (``df.query()``, ``/healthz``) is kept whole."""
+
+
+def long_code(text: str) -> bool:
+    """Return whether inline code ``text`` holds a word of ``LONG_CODE`` characters or more."""
+    return any(len(word) >= LONG_CODE for word in text.split())
