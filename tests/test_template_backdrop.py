@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from PIL import Image
+from PIL import Image, ImageDraw
 from pptx import Presentation
 
+from exporter.cli import main
 from exporter.errors import ExporterError
 from exporter.geometry import Box
 from exporter.jobs import Job
@@ -23,9 +24,11 @@ from exporter.template.art import Art, ArtKind, Backdrop
 from exporter.template.backdrop import art_html, backdrop, backdrop_html
 from exporter.template.colors import Palette, gradient_of, resolve
 from exporter.template.derive import under_body
+from exporter.template.load import load_template
 from exporter.template.opc import Package
 from exporter.template.package import package_bytes
 from exporter.theme import load_theme
+from exporter.theme_checks import contrast
 from exporter.writers.html import HtmlWriter
 from exporter.writers.pdf import write_pdf
 from tests.conftest import SEED, need_tool
@@ -394,7 +397,7 @@ def test_a_background_picture_and_a_picture_pillow_cannot_read() -> None:
     image = next(r.target for r in package.relationships(MASTER) if r.kind == "image")
     found = backdrop(Package(parts), CONTENT)
     assert found.picture is not None and at(found.picture.box) == approx(0, 0, 10, 7.5)
-    assert found.picture.data == logo_png() and found.color is None
+    assert found.picture.data == logo_png() and found.color == "E11D48"  # its mean: text on it
     parts[image] = b"\x89PNG not really"
     found = backdrop(Package(parts), CONTENT)
     assert found.picture is None and found.shapes == ()
@@ -521,3 +524,96 @@ def test_a_gradient_is_drawn_as_css_draws_it_and_read_on_its_average(
     gradient = gradient_of(element, Palette({}, {}))
     assert gradient is not None
     assert (gradient.css, gradient.mean) == (css, mean)
+
+
+def night_sky() -> bytes:
+    """A dark picture, lighter at the foot, with faint light rings: a school's background."""
+    image = Image.new("RGB", (400, 225))
+    for y in range(225):
+        image.paste((10 + y // 15, 16 + y // 20, 38 + y // 10), (0, y, 400, y + 1))
+    for ring in range(8):
+        box = (260 + 12 * ring, -60 + 12 * ring, 460, 120 + 12 * ring)
+        ImageDraw.Draw(image).ellipse(box, outline=(40, 60, 100))
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    return out.getvalue()
+
+
+def light_text_on_a_picture(trees: dict[str, etree._Element]) -> None:
+    """The master's background is the picture (the logo's relationship now points at it); its
+    text styles set light text, its colour map left as it was (Background 1 white)."""
+    rid = next(
+        r.get("Id")
+        for r in etree.fromstring(PARTS[MASTER_RELS])
+        if r.get("Type", "").endswith("/image")
+    )
+    set_background(
+        trees,
+        MASTER,
+        f'<a:blipFill xmlns:r="{R}"><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+        "</a:stretch></a:blipFill>",
+    )
+    styles = trees[MASTER].find(f"{{{P}}}txStyles")
+    assert styles is not None
+    for style, color in (("titleStyle", "FFFFFF"), ("bodyStyle", "F2F2F2")):
+        properties = styles.find(f"{{{P}}}{style}/{{{A}}}lvl1pPr/{{{A}}}defRPr")
+        assert properties is not None
+        for fill in properties.findall(f"{{{A}}}solidFill"):
+            properties.remove(fill)
+        properties.insert(
+            0, fragment(f'<a:solidFill {NS}><a:srgbClr val="{color}"/></a:solidFill>')
+        )
+
+
+MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+PARTS: dict[str, bytes] = {}
+
+
+def test_text_on_a_dark_background_picture_is_read_on_the_picture(tmp_path: Path) -> None:
+    """A school's master draws a dark picture behind every slide and sets its text white, its
+    colour map saying Background 1 is white: every slide's text was drawn black on the dark
+    picture, because the picture counted as Background 1. Its average colour counts now."""
+    PARTS.update(template(lambda trees: None, logo=night_sky()).parts)
+    package = template(light_text_on_a_picture, logo=night_sky())
+    found = backdrop(package, CONTENT)
+    assert found.picture is not None and found.color is not None
+    assert contrast(found.color, "000000") < 2  # the picture is dark
+    path = tmp_path / "night.pptx"
+    path.write_bytes(package_bytes(package))
+    theme = load_template(path, load_theme())
+    colors = theme.colors
+    assert colors.background == found.color
+    assert colors.text == "F2F2F2" and colors.title == "FFFFFF", colors
+    # The accent is weighed against the picture, not against a white it never shows on.
+    contrasts = [w.message for w in theme.warnings if w.code == "theme-contrast"]
+    assert all("background picture (its average colour)" in m for m in contrasts), contrasts
+    assert not any("FFFFFF" in m or "Text" in m for m in contrasts), contrasts
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "build",
+                str(SEED),
+                "-o",
+                str(out),
+                "-q",
+                "--offline",
+                "--template",
+                str(path),
+                "--format",
+                "pptx",
+            ]
+        )
+        == 0
+    )
+    deck = Presentation(str(out / SEED.with_suffix(".pptx").name))
+    fills = {
+        str(run.font.color.rgb)
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.font.color and run.font.color.type is not None and run.font.color.type == 1
+    }
+    assert "000000" not in fills, fills

@@ -513,8 +513,8 @@ def role_colors(
     ``title``, the title's colour read on it."""
     palette = Palette(package, layout)
     ground = background(package, layout, palette)
-    if drawn is not None and drawn.gradient is not None and drawn.color is not None:
-        ground = drawn.color  # a gradient's average colour: text is read on it
+    if drawn is not None and drawn.color is not None and (drawn.gradient or drawn.picture):
+        ground = drawn.color  # a gradient's or a picture's average colour: text is read on it
     behind = ground if drawn is None or title is None else behind_box(drawn, title, ground)
     title_color = style_color(package, "titleStyle", palette)
     text = style_color(package, "bodyStyle", palette)

@@ -143,7 +143,8 @@ class Reader:
         if kind == "solidFill":
             return self.color(fill, palette), None, None
         if kind == "blipFill":
-            return None, self.picture_art(fill, size, part, "the background"), None
+            picture = self.picture_art(fill, size, part, "the background")
+            return (None if picture is None else mean_color(picture.data)), picture, None
         gradient = gradient_of(fill, palette) if kind == "gradFill" else None
         if gradient is not None:
             return gradient.mean, None, gradient
@@ -324,6 +325,23 @@ class Reader:
             self.note(f"a {name} picture that cannot be drawn ({what})")
             return None
         return Art(ArtKind.PICTURE, box, data=picture[0], media_type=picture[1])
+
+
+def mean_color(data: bytes) -> str | None:
+    """Return the average colour (``RRGGBB``) of a picture Pillow reads, its transparent
+    parts taken as white (a slide's paper), else ``None``: the colour a background picture
+    shows text on, as a gradient's mean is."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.draft("RGB", (64, 64))  # a JPEG decoded small, at a fraction of the cost
+            small = image.convert("RGBA")
+            small.thumbnail((64, 64))
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    paper = Image.new("RGBA", small.size, "white")
+    pixels = Image.alpha_composite(paper, small).convert("RGB").resize((1, 1), Image.Resampling.BOX)
+    red, green, blue = pixels.getpixel((0, 0))  # type: ignore[misc]
+    return f"{red:02X}{green:02X}{blue:02X}"
 
 
 def fill_element(holder: etree._Element | None) -> etree._Element | None:

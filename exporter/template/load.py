@@ -126,6 +126,10 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
         for field, c in named.items()
         if c in SCHEME_NAMES
     }
+    ground = drawn[choices[Role.CONTENT].part]
+    if ground.picture is not None or ground.gradient is not None:
+        kind = "picture" if ground.picture is not None else "gradient"
+        names["background"] = f"the template's background {kind} (its average colour)"
     found += [warning("theme-contrast", p) for p in contrast_problems(theme, behind, names)]
     located = tuple(d.located(str(path)) for d in found)
     return replace(theme, template=template, warnings=located)
