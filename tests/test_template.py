@@ -27,7 +27,15 @@ from exporter.roles import Role, role_named
 from exporter.template.layouts import USED
 from exporter.theme import Theme, load_theme
 from exporter.theme_checks import MIN_CONTRAST, contrast
-from tests.conftest import LESSONS, Converted, built_once, need_tool, print_decks
+from tests.conftest import (
+    LESSONS,
+    Converted,
+    built_once,
+    need_tool,
+    page_count,
+    page_text,
+    print_decks,
+)
 from tests.glyphs import pages_of
 from tests.package_check import package_problems
 from tests.template_kit import (
@@ -44,6 +52,7 @@ from tests.template_kit import (
     layout_name,
     next_shape_id,
     place,
+    placeholder,
     plain_kit,
     set_fonts,
 )
@@ -719,3 +728,35 @@ def test_a_gradient_background_is_drawn_and_its_text_made_to_read_on_it(tmp_path
     assert isinstance(top, tuple) and isinstance(foot, tuple)
     assert top[2] > 150 and top[0] < 60, top  # blue
     assert max(foot) < 60, foot  # near black
+
+
+def test_a_title_on_a_band_at_the_slides_foot_keeps_both_its_lines_on_its_slide(
+    tmp_path: Path,
+) -> None:
+    """A school's title box at the foot of the slide, its text in the middle: a title of two
+    lines was placed from its middle down in the slide PDF, so its second line ran past the
+    page and WeasyPrint carried it over to a page of its own."""
+    kit = plain_kit()
+    for part in (MASTER, *kit.layouts()):
+        tree = kit.xml(part)
+        if placeholder(tree, "title") is not None:
+            place(tree, "title", (0.6, 6.1, 9.0, 1.3))
+        for key in ("body", "1"):
+            if placeholder(tree, key) is not None:
+                place(tree, key, (0.6, 0.4, 12.1, 5.5))
+                break
+    template = kit.save(tmp_path / "foot.pptx")
+    lesson = tmp_path / "foot.md"
+    title = "Customer Responsibility and the Security of Everything Built in the Cloud"
+    lesson.write_text(
+        f"---\ntitle: Foot\n---\n\n## {title}\n\n- One point to make.\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    argv = ["build", str(lesson), "-o", str(out), "-q", "--template", str(template)]
+    assert main([*argv, "--format", "pptx,pdf"]) == 0
+    deck = Presentation(str(out / "foot.pptx"))
+    assert deck.slides[1].shapes.title.text == title
+    pdf = out / "foot.pdf"
+    assert page_count(pdf) == len(deck.slides)  # no page of a title's last line alone
+    words = " ".join(page_text(pdf, 2).split())
+    assert title in words, words

@@ -463,8 +463,10 @@ class HtmlWriter:
         """Return a box with its inner margin whose content sits at its top, middle or bottom.
 
         Content in the middle or at the foot is placed as PowerPoint anchors a text box's: its
-        middle at the middle of the box (moved up by half its own height), or its foot on the
-        box's inner margin. Its sides on the inner margin give it its width, so that WeasyPrint
+        middle at the middle of the box (its foot placed there, then moved down by half its
+        own height: placed by its top, text taller than the room below the middle of a box at
+        the slide's foot ran past the page, and WeasyPrint carried its last line over to the
+        next page, as it does a page's overflow), or its foot on the box's inner margin. Its sides on the inner margin give it its width, so that WeasyPrint
         does not measure its words to shrink it to fit them. (A one-cell CSS table centred it
         before: a table, row and cell for WeasyPrint to lay out, 8 % more of a lesson's PDFs'
         time.) One paragraph in a box that draws nothing of its own (a title, the footer) is
@@ -473,7 +475,7 @@ class HtmlWriter:
         if anchor == "top":
             return f'<div class="box {shape}"{attributes}>{content}</div>'
         side = inches(pad[0])
-        where = "top:50%" if anchor == "middle" else f"bottom:{inches(pad[1])}"
+        where = "bottom:50%" if anchor == "middle" else f"bottom:{inches(pad[1])}"
         at = self.styled("div", f"left:{side};right:{side};{where}")
         return (
             f'<div class="box {shape}"{attributes}><div class="at {anchor} {at}">{content}</div>'
@@ -524,11 +526,8 @@ class HtmlWriter:
         a box as an offset in ems, is added to its place here, in inches."""
         left, width = inches(box.x + pad[0]), inches(box.w - 2 * pad[0])
         shift = self.shift("heading" if role == "heading" else "body") * size / POINTS_PER_INCH
-        if anchor == "middle":
-            where = f"top:{inches(box.y + box.h / 2 + shift)}"
-        else:
-            foot = self.theme.slide.height - box.y - box.h + pad[1] - shift
-            where = f"top:auto;bottom:{inches(foot)}"
+        middle = box.y + box.h / 2 if anchor == "middle" else box.y + box.h - pad[1]
+        where = f"top:auto;bottom:{inches(self.theme.slide.height - middle - shift)}"
         place = f"position:absolute;left:{left};width:{width};{where}"
         declarations = ";".join(part for part in (f"font-size:{size}pt", style, place) if part)
         shape = self.styled("p", declarations)
@@ -744,7 +743,7 @@ SLIDE_CSS = (
     ".slide p{overflow-wrap:anywhere}"
     ".slide p,.slide pre{position:relative}"
     ".box{position:absolute;box-sizing:border-box}"
-    ".at{position:absolute}.at.middle{transform:translateY(-50%)}"
+    ".at{position:absolute}.at.middle{transform:translateY(50%)}"
     ".slide pre{white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.2}"
     ".slide table{width:100%;border-collapse:collapse;table-layout:fixed;line-height:1.2}"
     f".slide th,.slide td{{padding:{inches(CELL_INSET[1])} {inches(CELL_INSET[0])};"
