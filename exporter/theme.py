@@ -99,6 +99,9 @@ class Colors:
     table_header_text: str
     table_band: str
     placeholder: str
+    footer: str = ""
+    """The footer's and the slide number's colour where it is not ``muted``: a template's
+    footer on a band of its own; empty, ``muted``."""
 
 
 @dataclass(frozen=True)
@@ -356,7 +359,10 @@ def code_colors(theme: Theme) -> dict[str, str]:
 def check_colors(theme: Theme) -> str | None:
     """Return what is wrong with ``theme``'s colours, or ``None``."""
     bad_colors = [
-        f.name for f in fields(Colors) if not COLOR.fullmatch(getattr(theme.colors, f.name))
+        f.name
+        for f in fields(Colors)
+        if not COLOR.fullmatch(getattr(theme.colors, f.name))
+        and not (f.name == "footer" and not theme.colors.footer)
     ]
     if theme.syntax is not None:
         bad_colors += [

@@ -25,6 +25,7 @@ from exporter.jobs import Job
 from exporter.pipeline import lay_out
 from exporter.roles import Role, role_named
 from exporter.template.layouts import USED
+from exporter.template.load import load_template
 from exporter.theme import Theme, load_theme
 from exporter.theme_checks import MIN_CONTRAST, contrast
 from tests.conftest import (
@@ -47,6 +48,7 @@ from tests.template_kit import (
     A,
     Kit,
     P,
+    band_xml,
     fill_background,
     invented,
     layout_name,
@@ -54,6 +56,7 @@ from tests.template_kit import (
     place,
     placeholder,
     plain_kit,
+    set_colours,
     set_fonts,
 )
 from tests.test_agreement import REWRAPPED_SHARE, disagreements, lines_of
@@ -760,3 +763,32 @@ def test_a_title_on_a_band_at_the_slides_foot_keeps_both_its_lines_on_its_slide(
     assert page_count(pdf) == len(deck.slides)  # no page of a title's last line alone
     words = " ".join(page_text(pdf, 2).split())
     assert title in words, words
+
+
+def test_the_footer_on_a_band_of_the_template_reads_on_the_band(tmp_path: Path) -> None:
+    """A band at the slide's foot filled with the template's dark teal, and its Text 2 (the
+    footer's colour) the same teal: the footer and slide number were drawn teal on teal,
+    unseen. They are now coloured to read on the band."""
+    kit = plain_kit()
+    set_colours(kit, {"accent1": "0F4C5C", "dk2": "0F4C5C"})
+    tree = kit.xml(MASTER)
+    shapes = tree.find("p:cSld/p:spTree", NS)
+    assert shapes is not None
+    shapes.insert(2, etree.fromstring(band_xml(next_shape_id(tree), (0, 6.6, 13.333, 0.9))))
+    template = kit.save(tmp_path / "band.pptx")
+    school = load_template(template, load_theme()).template
+    assert school is not None
+    footer, named = school.colors(Role.CONTENT).footer, school.ink(Role.CONTENT).footer
+    assert footer and contrast(footer, "0F4C5C") >= MIN_CONTRAST, footer
+    out = tmp_path / "out"
+    argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline"]
+    assert main([*argv, "--template", str(template), "--format", "pptx"]) == 0
+    deck = Presentation(str(out / "lesson-1.pptx"))
+    inks = {
+        fill.get("val")
+        for slide in list(deck.slides)[1:]
+        for shape in slide.shapes
+        if shape.name.startswith(("Footer", "Slide Number"))
+        for fill in shape._element.iterfind(".//a:rPr/a:solidFill/*", NS)
+    }
+    assert inks == {named}, (inks, named)

@@ -506,11 +506,16 @@ class Inks:
 
 
 def role_colors(
-    package: Package, layout: str, drawn: Backdrop | None = None, title: Rect | None = None
+    package: Package,
+    layout: str,
+    drawn: Backdrop | None = None,
+    title: Rect | None = None,
+    feet: Rect | None = None,
 ) -> tuple[Colors, Colors, str]:
     """Return the colours of slides on ``layout``, plain and as the deck names them, and what
     the title is drawn on: what ``drawn`` (the layout's backdrop) shows behind its box
-    ``title``, the title's colour read on it."""
+    ``title``, the title's colour read on it; the footer's read on what it shows behind the
+    footer's box ``feet`` (a band), where that is not the slide's background."""
     palette = Palette(package, layout)
     ground = background(package, layout, palette)
     if drawn is not None and drawn.color is not None and (drawn.gradient or drawn.picture):
@@ -519,6 +524,10 @@ def role_colors(
     title_color = style_color(package, "titleStyle", palette)
     text = style_color(package, "bodyStyle", palette)
     colors = colors_of(palette, ground, title_color, text, behind)
+    under = ground if drawn is None or feet is None else behind_box(drawn, feet, ground)
+    if under != ground:
+        footer = readable(under, colors.muted, palette.named("bg1"), "FFFFFF", "000000")
+        colors = replace(colors, footer=footer)
     return colors, named_colors(colors, palette), behind
 
 
@@ -640,8 +649,9 @@ def derive_theme(
     frames = replace(frames, title_limit=limit, compared=compared, paired=paired)
     grid = grid_of(base.slide, frames, choices, (0.0, 0.0, width, height))
     titles = {choice.part: title_of(choice, frames) for choice in choices.values()}
+    feet = {choice.part: feet_of(choice, frames) for choice in choices.values()}
     made = {
-        part: role_colors(package, part, (drawn or {}).get(part), box)
+        part: role_colors(package, part, (drawn or {}).get(part), box, feet[part])
         for part, box in titles.items()
     }
     inks = Inks(
@@ -671,6 +681,14 @@ def title_of(choice: Choice, frames: Frames) -> Rect:
     if choice.slots.title is not None:
         return choice.slots.title.box
     return frames.cover_title if choice.role is Role.TITLE_SLIDE else frames.title
+
+
+def feet_of(choice: Choice, frames: Frames) -> Rect | None:
+    """Return where a slide on ``choice``'s layout has its footer (else its slide number):
+    the layout's own placeholder, else the content slide's."""
+    slots = choice.slots
+    own = slots.footer or slots.number
+    return own.box if own is not None else frames.footer or frames.number
 
 
 def layout_master(package: Package, layout: str) -> str:

@@ -466,11 +466,12 @@ class HtmlWriter:
         middle at the middle of the box (its foot placed there, then moved down by half its
         own height: placed by its top, text taller than the room below the middle of a box at
         the slide's foot ran past the page, and WeasyPrint carried its last line over to the
-        next page, as it does a page's overflow), or its foot on the box's inner margin. Its sides on the inner margin give it its width, so that WeasyPrint
-        does not measure its words to shrink it to fit them. (A one-cell CSS table centred it
-        before: a table, row and cell for WeasyPrint to lay out, 8 % more of a lesson's PDFs'
-        time.) One paragraph in a box that draws nothing of its own (a title, the footer) is
-        placed alone (``lone_line``)."""
+        next page, as it does a page's overflow), or its foot on the box's inner margin. Its
+        sides on the inner margin give it its width, so that WeasyPrint does not measure its
+        words to shrink it to fit them. (A one-cell CSS table centred it before: a table, row
+        and cell for WeasyPrint to lay out, 8 % more of a lesson's PDFs' time.) One paragraph
+        in a box that draws nothing of its own (a title, the footer) is placed alone
+        (``lone_line``)."""
         shape = self.styled("div", f"{placed_at(box)};{inset(pad)}{style}")
         if anchor == "top":
             return f'<div class="box {shape}"{attributes}>{content}</div>'
@@ -716,7 +717,9 @@ class HtmlWriter:
     def footer(self, number: int) -> str:
         """Return the lesson's name and the slide number at the foot of a content slide."""
         laid = self.laid
-        style = "" if self.colors == self.theme.colors else f"color:#{self.colors.muted}"
+        colors = self.colors
+        ink = colors.footer or colors.muted
+        style = "" if colors == self.theme.colors and not colors.footer else f"color:#{ink}"
         pad = (TEXT_INSET[0], 0.02)
         texts = (
             (laid.footer_box, style, escape(laid.footer)),
