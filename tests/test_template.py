@@ -52,7 +52,9 @@ from tests.template_kit import (
     fill_background,
     invented,
     layout_name,
+    logo,
     next_shape_id,
+    picture_xml,
     place,
     placeholder,
     plain_kit,
@@ -792,3 +794,35 @@ def test_the_footer_on_a_band_of_the_template_reads_on_the_band(tmp_path: Path) 
         for fill in shape._element.iterfind(".//a:rPr/a:solidFill/*", NS)
     }
     assert inks == {named}, (inks, named)
+
+
+@pytest.mark.parametrize("corner", ["right", "left"])
+def test_a_title_keeps_clear_of_a_logo_at_its_end(tmp_path: Path, corner: str) -> None:
+    """A school's logo on the master, over one end of the title's box: long titles ran under
+    it, in the deck and both PDFs alike. The title's box now ends (or starts) just clear of
+    it; what the title is drawn on (a band holding its middle) is no obstacle."""
+    kit = plain_kit()
+    kit.add("ppt/media/logo.png", logo(), None)
+    kit.default("png", "image/png")
+    rid = kit.relate(MASTER, "image", "ppt/media/logo.png")
+    tree = kit.xml(MASTER)
+    first = next_shape_id(tree)
+    shapes = tree.find("p:cSld/p:spTree", NS)
+    assert shapes is not None
+    at = 11.4 if corner == "right" else 0.4
+    shapes.insert(2, etree.fromstring(picture_xml(first, rid, (at, 0.35, 1.4, 0.9))))
+    shapes.insert(2, etree.fromstring(band_xml(first + 1, (0, 0.2, 13.333, 1.3))))
+    place(tree, "title", (0.6, 0.3, 12.1, 1.25))
+    template = kit.save(tmp_path / "logo.pptx")
+    out = tmp_path / "out"
+    argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline"]
+    assert main([*argv, "--template", str(template), "--format", "pptx"]) == 0
+    deck = Presentation(str(out / "lesson-1.pptx"))
+    for slide in list(deck.slides)[1:]:
+        title = slide.shapes.title
+        assert title is not None and title.left is not None and title.width is not None
+        left, right = title.left / 914_400, (title.left + title.width) / 914_400
+        if corner == "right":
+            assert right <= at - 0.05 and left == pytest.approx(0.6, abs=0.01), slide.slide_id
+        else:
+            assert left >= at + 1.4 + 0.05 and right == pytest.approx(12.7, abs=0.01)

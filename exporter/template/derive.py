@@ -611,6 +611,42 @@ def art_under(drawn: Backdrop | None, title: Rect, width: float, height: float) 
     return min(tops, default=None)
 
 
+CLEAR = 0.1
+"""The room (inches) a title keeps from a logo or a shape at its end (``clear_of_art``)."""
+NARROWEST_TITLE = 0.5
+"""The least share of its box's width a title keeps beside what the template draws at its
+ends: past that, the title keeps its box and runs over it (``clear_of_art``)."""
+
+
+def clear_of_art(drawn: Backdrop | None, title: Rect, width: float, height: float) -> Rect:
+    """Return the box ``title`` narrowed to keep clear of what ``drawn`` (a layout's backdrop)
+    shows at its ends, on a ``width`` by ``height`` slide: a school's logo in the top right
+    corner that the title's box runs under, a text box with the course's name. Not what the
+    title is drawn on (what holds its middle: a band, a panel), what spans it from end to end,
+    nor what covers the slide."""
+    if drawn is None:
+        return title
+    x, y, w, h = title
+    left, right = x, x + w
+    for art in drawn.shapes:
+        box = art.box
+        if art.kind is ArtKind.LINE or box.w * box.h >= BACKGROUND * width * height:
+            continue
+        across = min(x + w, box.x + box.w) - max(x, box.x)
+        down = min(y + h, box.y + box.h) - max(y, box.y)
+        spans = box.x <= x + ACROSS and box.x + box.w >= x + w - ACROSS
+        holds = box.x <= x + w / 2 <= box.x + box.w and box.y <= y + h / 2 <= box.y + box.h
+        if across <= ACROSS or down <= ACROSS or spans or holds:
+            continue
+        if box.x + box.w / 2 >= x + w / 2:
+            right = min(right, box.x - CLEAR)
+        else:
+            left = max(left, box.x + box.w + CLEAR)
+    if right - left < NARROWEST_TITLE * w:
+        return title
+    return (left, y, right - left, h)
+
+
 def around(slots: Slots, title: Rect, width: float, height: float) -> Rect | None:
     """Return the box around a two-column layout's bodies and their headings (``slots``),
     cut to the ``width`` by ``height`` slide, where the layout has two bodies under the
@@ -643,6 +679,8 @@ def derive_theme(
     width, height = slide_size(package)
     frames = frames_of(choices, replace(base.slide, width=width, height=height), height)
     frames, outside = on_slide(frames, width, height)
+    content_art = drawn.get(content.part) if drawn else None
+    frames = replace(frames, title=clear_of_art(content_art, frames.title, width, height))
     limit = art_under(drawn.get(content.part) if drawn else None, frames.title, width, height)
     compared = around(choices[Role.COMPARISON].slots, frames.title, width, height)
     paired = around(choices[Role.TWO_CONTENT].slots, frames.title, width, height)
