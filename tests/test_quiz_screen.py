@@ -330,6 +330,56 @@ def test_a_prompt_too_tall_to_repeat_is_on_the_first_part_alone_with_its_first_o
         assert letters == [chr(65 + i) for i in range(6)], view
 
 
+ROLLOUT = """---
+title: Rollouts
+quiz: 4
+---
+
+## Question 6
+A Deployment has `replicas: 3`, `maxSurge: 1` and `maxUnavailable: 0`. During a rolling \
+update, what is the maximum number of pods that can exist at the same time, and what is the \
+minimum number that must be ready?
+
+- A) 4 and 3
+  - **Correct:** `maxSurge: 1` allows one extra pod above the desired 3, and \
+`maxUnavailable: 0` means all 3 must stay ready.
+- B) 3 and 2
+  - **Incorrect:** That would be `maxSurge: 0, maxUnavailable: 1`.
+- C) 6 and 0
+  - **Incorrect:** That describes the `Recreate` strategy combined with a blue/green \
+switch, not a rolling update.
+- D) 4 and 2
+  - **Incorrect:** `maxUnavailable: 0` forbids dropping below 3 ready pods.
+- E) It depends on the number of nodes
+  - **Incorrect:** Node count affects scheduling, not the rollout limits.
+"""
+"""A reviewer's question in the classroom theme: its prompt too tall to lead each part, its
+last sentence asking it."""
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+def test_a_question_whose_prompt_is_too_tall_to_repeat_is_led_on_by_the_sentence_asking_it(
+    write_lesson: Callable[[str], Path], theme: str
+) -> None:
+    """In the classroom theme, option E went on alone to 'Question 6 (2/2)', without its
+    question, and its answer slides showed no question at all. Now a part after the first
+    starts with the prompt's sentence that asks it, and holds two options or more."""
+    path = write_lesson(ROLLOUT)
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    deck, found = lay_out(job, load_theme(theme), options=Options(quiz=QuizMode.REVEAL))
+    assert not [d for d in found if d.code == "overflow"], found
+    asks = "During a rolling update, what is the maximum number of pods"
+    for view in (View.QUESTION, View.REVEAL):
+        parts = [p.slide for p in deck.slides if p.slide.view is view]
+        for part in parts:
+            first = part.body[0]
+            assert isinstance(first, Paragraph), (theme, view, plain_text(part.title))
+            assert asks in plain_text(first.runs), (theme, view)
+            assert len(options_shown(part)) >= 2 or len(parts) == 1, (theme, view)
+        letters = [b.letter for part in parts for b in options_shown(part)]
+        assert letters == list("ABCDE"), (theme, view)
+
+
 POLICY = """{
   "Version": "2012-10-17",
   "Statement": [

@@ -22,7 +22,7 @@ from exporter.fit.heights import Heights
 from exporter.fit.parts import floor_index, last_heading, part_title, repeated, shrinks, widened
 from exporter.fit.place import Placer
 from exporter.fit.scale import Scale
-from exporter.fit.sentences import joined
+from exporter.fit.sentences import joined, sentences
 from exporter.geometry import Box
 from exporter.model import (
     ENGLISH,
@@ -39,6 +39,7 @@ from exporter.model import (
     Words,
     ends_in_colon,
     layout_of,
+    plain_text,
 )
 from exporter.shorten import longest
 from exporter.theme import Theme
@@ -119,6 +120,8 @@ class Paginator:
             if answer is not None:
                 return self.split(answer, area)
             asked = self.asked_apart(slide.body, area, slide.line)
+            if asked is None:
+                asked = self.asked_in_words(slide.body, area, slide.line)
             if asked is not None:
                 return self.parted(slide, asked)
             parts = self.flow(body, area.h, area.h, self.floor, area.w, MAX_SLIDES)
@@ -194,20 +197,60 @@ class Paginator:
             return None
         return [list(first), *self.balanced(rest, area, self.floor, line)]
 
+    def asked_in_words(
+        self, body: Sequence[Block], area: Box, line: int = 0
+    ) -> list[list[Block]] | None:
+        """Return the parts of a quiz question asked in words alone too tall to lead each
+        part (``lead``): the question with as many of its options as fit, leaving two or more
+        for the next part; then the rest, each part led by the sentence that asks it
+        (``asking``), so that no part shows options without their question. ``None`` where
+        there is no such sentence short enough, or not one option fits beside the question
+        (``line``, the page's, names it in the error of too many slides)."""
+        count = options_at(body)
+        stem, options = body[:count], units(body[count:])
+        if any(isinstance(block, Code | Table | Image) for block in stem) or len(options) < 2:
+            return None
+        words = self.asking(stem, area)
+        if not words:
+            return None
+        taken = 0
+        while taken < len(options) and self.fits(
+            [*stem, *flatten(options[: taken + 1])], self.floor, area
+        ):
+            taken += 1
+        if len(options) - taken == 1 and taken > 1:
+            taken -= 1  # no option alone on the last part
+        if taken < 1 or taken == len(options):
+            return None
+        rest = flatten(options[taken:])
+        more = self.balanced(rest, area, self.floor, line, lead=words)
+        return [[*stem, *flatten(options[:taken])], *more]
+
     def asking(self, stem: Sequence[Block], area: Box) -> list[Block]:
         """Return the words of a question's ``stem`` that ask it, to lead its options on a
         part after the code, table or picture they ask about (``Given this template, which
         statement is correct?``): its paragraphs, but one that ends with a colon (``A script
-        reads:`` introduces what is not repeated); none if they are taller than a lead may be
-        (``LEAD_SHARE``)."""
+        reads:`` introduces what is not repeated); where they are taller than a lead may be
+        (``LEAD_SHARE``), the last paragraph's sentences from its last question on (``During a
+        rolling update, what is the most pods that can run?``); else none."""
         words: list[Block] = [
             block
             for block in stem
             if isinstance(block, Paragraph) and not ends_in_colon(block.runs)
         ]
         bound = LEAD_SHARE * area.h
-        fits = self.heights.stack_height(words, self.floor, area.w, bound) <= bound
-        return words if words and fits else []
+        if words and self.heights.stack_height(words, self.floor, area.w, bound) <= bound:
+            return words
+        last = words[-1] if words else None
+        if not isinstance(last, Paragraph):
+            return []
+        pieces = sentences(last.runs)
+        asks = [i for i, piece in enumerate(pieces) if plain_text(piece).rstrip().endswith("?")]
+        if not asks or asks[-1] == 0:
+            return []
+        question = [replace(last, runs=joined(pieces[asks[-1] :]))]
+        fits = self.heights.stack_height(question, self.floor, area.w, bound) <= bound
+        return list(question) if fits else []
 
     def lead(self, slide: Slide, area: Box) -> tuple[Block, ...]:
         """Return what each part of ``slide`` starts with: a quiz question's prompt, all that
