@@ -15,7 +15,7 @@ import importlib
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from exporter.errors import Diagnostic, ExporterError, error, located
+from exporter.errors import Diagnostic, ExporterError, error, located, warning
 from exporter.files import digest, remove_stale, write_all
 from exporter.jobs import Asked, Job, Listing, Made, Result, SlideInfo, Status
 from exporter.model import Columns, Question, View, plain_text
@@ -393,7 +393,7 @@ def lay_out(
     from exporter.resources import Place, load_pictures
     from exporter.resources.resample import largest_picture, resample_pictures
     from exporter.source import parse_source, read_lesson
-    from exporter.words import words_for
+    from exporter.words import untranslated, words_for
 
     data = read_lesson(job.source) if data is None else data
     read = Made() if read is None else read
@@ -401,6 +401,9 @@ def lay_out(
     source, shortened = shorten_front_matter(parse_source(data), data)
     options = options or Options()
     words = words_for(options.lang, source.meta.language, options.labels)
+    foreign = untranslated(options.lang, source.meta.language)
+    if foreign is not None:
+        shortened = [*shortened, warning("lang-words", foreign, 1)]
     pages = [page.blocks for page in source.pages]
     deck, built = build_deck(source, pages, job.source.stem, words, options.quiz)
     place = Place(job.source.parent, job.root)

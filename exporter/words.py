@@ -155,6 +155,19 @@ def primary(tag: str) -> str:
     return tag.strip().replace("_", "-").partition("-")[0].casefold()
 
 
+def untranslated(lang: str | None, language: str | None) -> str | None:
+    """Return a warning's message where a lesson's words fall back on English: no ``lang``
+    configured, and its front matter's ``language`` one the exporter has no words in."""
+    if lang or not language or primary(language) in LANGUAGES:
+        return None
+    return (
+        f"the lesson's language {language.strip()!r} has no words of the exporter's own "
+        f'({", ".join(LANGUAGES)}): the words it adds ("Overview", "Important:", the '
+        "answer slides' \"Answer\", the footer's labels) are in English; set lang in the "
+        "configuration to one of them, and labels for the section and lesson"
+    )
+
+
 def words_for(lang: str | None, language: str | None, labels: Labels = Labels()) -> Words:
     """Return a lesson's words: in the configured ``lang``, else in its front matter's
     ``language``, else in English (a language without words of its own gets English's), with

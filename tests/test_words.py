@@ -126,6 +126,26 @@ def test_the_front_matter_language_picks_the_words_unless_the_configuration_says
 
 
 @pytest.mark.parametrize(
+    ("language", "configured", "warned"),
+    [("pt", None, True), ("ja-JP", None, True), ("de", None, False), ("pt", "es", False)],
+)
+def test_a_lesson_in_a_language_without_words_of_its_own_is_warned_of(
+    tmp_path: Path, language: str, configured: str | None, warned: bool
+) -> None:
+    """A Portuguese lesson got "Overview", "Important:" and "Lesson 1" with no word said;
+    now a warning names its language and what to set. A configured lang chooses the words."""
+    path = tmp_path / "licao.md"
+    path.write_text(LESSON.read_text().replace("lesson: 3\n", f"lesson: 3\nlang: {language}\n"))
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    _, found = lay_out(job, THEME, None, None, Options(lang=configured))
+    said = [d for d in found if d.code == "lang-words"]
+    assert bool(said) is warned, found
+    if warned:
+        assert f"'{language}'" in said[0].message and "lang" in said[0].message
+        assert said[0].line == 1
+
+
+@pytest.mark.parametrize(
     ("labels", "section", "lesson", "subtitle"),
     [
         ({"section": "Unit", "lesson": "Week"}, "Section-15", "3", "Unit 15 · Week 3"),
@@ -135,6 +155,9 @@ def test_the_front_matter_language_picks_the_words_unless_the_configuration_says
         ("Unit {section}, week {lesson}", "Section-15", None, "Section 15"),  # no lesson: words
         ({}, "Section-14", "1", "Section 14 · Lesson 1"),
         ({}, "Sections A", None, "Sections A"),  # as written, as before
+        ({}, "Seção-23", "1", "Seção 23 · Lesson 1"),  # a label of its own: not "Section Seção"
+        ({}, "Unit 5", "Week 2", "Unit 5 · Week 2"),
+        ({"section": "Unit"}, "Módulo 3", None, "Módulo 3"),
     ],
 )
 def test_the_title_slide_labels_come_from_the_configuration(

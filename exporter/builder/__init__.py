@@ -6,6 +6,7 @@ its speaker notes. Writers never see Markdown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from string import Formatter
@@ -135,7 +136,16 @@ def unlabelled(value: str, *labels: str) -> str:
     return value
 
 
+OWN_LABEL = re.compile(r"[^\W\d_]+\.?\s+\d")
+"""A value with a label of its own before its number, in any language (``Seção 23``,
+``Módulo 3``, ``Week 1``)."""
+
+
 def labelled(value: str, bare: str, label: str) -> str:
     """Return ``value`` (``bare`` without its label) under ``label``: as written when it
-    starts with ``label`` already (``Section 14``, ``Section A``), else ``Unit 14``."""
-    return value if value.casefold().startswith(label.casefold()) else f"{label} {bare}"
+    starts with ``label`` already (``Section 14``, ``Section A``), or with a label of its own
+    that is not one the exporter knows (``Seção 23``, not ``Section Seção 23``), else
+    ``Unit 14``."""
+    if value.casefold().startswith(label.casefold()):
+        return value
+    return value if bare == value and OWN_LABEL.match(value) else f"{label} {bare}"
