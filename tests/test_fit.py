@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -44,7 +45,7 @@ from exporter.model import (
     plain_text,
 )
 from exporter.pipeline import lay_out
-from exporter.theme import load_theme
+from exporter.theme import Theme, load_theme
 from tests.conftest import LESSONS, STRESS
 
 THEME = load_theme()
@@ -102,7 +103,9 @@ def test_splits_keep_every_sentence_line_and_row_whole_and_in_order(path: Path) 
             block
             for part in parts
             for index, block in enumerate(part.slide.body)
-            if not (part.part > 1 and index == 0 and repeated(block, ENGLISH))
+            if not (
+                part.part > 1 and all(repeated(b, ENGLISH) for b in part.slide.body[: index + 1])
+            )
         )
         assert by_side(joined) == by_side(slide.body), slide.title
         assert all(part.slide.body for part in parts) or slide.layout in HEADLINES
@@ -498,6 +501,64 @@ def test_fair_widths_keep_the_short_columns_whole(
     assert all(w >= low - 1e-9 for w, low in zip(widths, least, strict=True))
     assert all(widths[column] == pytest.approx(natural[column]) for column in kept)
     assert all(w <= n + 1e-9 for w, n in zip(widths, natural, strict=True))
+
+
+STEPS = """---
+title: Steps
+---
+
+## Build and run the image
+
+1. Build the image, tagging it with the version and the commit.
+2. Run it with a throwaway database:
+   1. Start the database container and wait until it accepts connections on its port.
+   2. Start the API, linking it to the database through the host's address and port.
+   3. In another terminal, check that the health endpoint answers that all is well.
+   4. Open the shop in a browser and add two items to the cart, then reload the page.
+   5. Look at the API's log for the two requests and the session it stored for them.
+   6. Stop the API with Ctrl-C and look at what the database kept of the session.
+3. Stop both containers and remove the volume the database wrote to.
+"""
+
+
+@pytest.mark.parametrize("theme", ["default", "classroom"])
+def test_a_part_that_goes_on_among_sub_items_repeats_their_item(theme: str, tmp_path: Path) -> None:
+    """A step's sub-steps split between slides: the next slide opened with '2. Start the
+    API', under no step 2 (and beside the page's own '3.'). It now starts with the step,
+    marked as continued; nothing is lost or repeated but it."""
+    path = tmp_path / "steps.md"
+    path.write_text(STEPS, encoding="utf-8")
+    chosen = load_theme(theme)
+    fit = Fitter(chosen, {})
+    source = laid_out_text(path, chosen)
+    again = 0
+    for size in (4.0, 3.0, 2.6):  # bodies of a few heights: the cut falls among sub-items
+        slide = Slide(Layout.BULLETS, runs("Build and run the image"), source, 5)
+        area = replace(fit.body_area(fit.sizes.title_fit(slide.title), slide), h=size)
+        parts = fit.paginator.split(slide, area)
+        for part in parts[1:]:
+            first = part.body[0]
+            assert isinstance(first, Bullet), (theme, size)
+            if first.level > 0:  # an orphan sub-item
+                raise AssertionError((theme, size, plain_text(first.runs)))
+            if repeated(first, ENGLISH):
+                assert plain_text(first.runs).startswith("Run it with a throwaway database:")
+                assert first.number == 2
+                again += 1
+        shown = [
+            plain_text(b.runs)
+            for part in parts
+            for b in part.body
+            if isinstance(b, Bullet) and not repeated(b, ENGLISH)
+        ]
+        assert shown == [plain_text(b.runs) for b in source if isinstance(b, Bullet)], size
+    assert again  # a cut fell among the sub-steps at some height
+
+
+def laid_out_text(path: Path, theme: Theme) -> tuple[Block, ...]:
+    """Return the body of the first content page of the lesson at ``path``."""
+    laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), path.parent), theme)
+    return laid.deck.slides[1].body
 
 
 @pytest.mark.parametrize(

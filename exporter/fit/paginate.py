@@ -19,7 +19,15 @@ from exporter.errors import ExporterError, error
 from exporter.fit.blocks import depth, flatten, units
 from exporter.fit.codecuts import best_cut, trimmed
 from exporter.fit.heights import Heights
-from exporter.fit.parts import floor_index, last_heading, part_title, repeated, shrinks, widened
+from exporter.fit.parts import (
+    floor_index,
+    last_heading,
+    parents_of,
+    part_title,
+    repeated,
+    shrinks,
+    widened,
+)
 from exporter.fit.place import Placer
 from exporter.fit.scale import Scale
 from exporter.fit.sentences import joined, sentences
@@ -362,18 +370,25 @@ class Paginator:
         ``limit`` is divided instead. A unit taller than a page fills the room left and goes
         on in the next part; one that cannot be divided goes alone (and overflows, with a
         warning). With ``context``, a part that goes on under a subheading of the part
-        before starts with it again, marked as continued. Pouring stops once more than
+        before starts with it again, marked as continued, and one that goes on among an
+        item's sub-items with that item (and its parents), marked so too (``parents_of``):
+        ``2. Start the API`` opens no slide without the step it is part of. Pouring stops
+        once more than
         ``most`` parts are full.
         """
         skip = len(lead)
         parts: list[list[Block]] = [list(lead)]
         queue = deque(units(blocks))
         heading: Subheading | None = None
+        parents: list[Block] = []  # the items a divided unit's rest goes on under
         while queue and len(parts) <= most + 1:  # all but the last part hold something
             unit = queue.popleft()
             current = parts[-1]
             if len(current) == skip and heading is not None and not isinstance(unit[0], Subheading):
                 current.append(heading)
+            if context and parents and all(repeated(b, self.words) for b in current[skip:]):
+                current.extend(parents)
+            parents = []
             fresh = all(repeated(b, self.words) for b in current[skip:])
 
             def fits(head: Sequence[Block], current: list[Block] = current) -> bool:
@@ -396,6 +411,7 @@ class Paginator:
                     heading = last_heading(head, heading, self.words) if context else None
                     if tail:
                         queue.appendleft(tail)
+                        parents = parents_of(head, tail, self.words)
                     parts.append(list(lead))
                     continue
             if fresh:

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from exporter.fit.blocks import depth
 from exporter.fit.scale import Scale
 from exporter.model import (
     Block,
+    Bullet,
     Code,
     Columns,
     Run,
@@ -49,8 +51,39 @@ def part_title(title: Runs, part: int, parts: int, words: Words) -> Runs:
 
 
 def repeated(block: Block, words: Words) -> bool:
-    """Return whether ``block`` is a subheading repeated at the top of a continuation."""
-    return isinstance(block, Subheading) and plain_text(block.runs).endswith(words.marker)
+    """Return whether ``block`` is a subheading or a list item repeated at the top of a
+    continuation (``last_heading``, ``parents_of``)."""
+    return isinstance(block, Subheading | Bullet) and plain_text(block.runs).endswith(words.marker)
+
+
+REPEATED_MOST = 120
+"""The longest list item, in characters, repeated over its sub-items on the part they go on
+to (``parents_of``): a longer one would take the room they need."""
+
+
+def parents_of(head: Sequence[Block], tail: Sequence[Block], words: Words) -> list[Block]:
+    """Return the list items the first block of ``tail`` goes on under, in ``head`` (its
+    parent item, that item's parent...), top first and marked as continued: what a part that
+    starts among an item's sub-items repeats. An item longer than ``REPEATED_MOST`` is left
+    out; so is what goes on under an item that is not a sub-item (code continued alone on its
+    part takes the body's whole width, ``widened``)."""
+    if not tail or not isinstance(tail[0], Bullet):
+        return []
+    level = depth(tail[0])
+    found: list[Bullet] = []
+    for block in reversed(head):
+        if level == 0:
+            break
+        if isinstance(block, Bullet) and block.level < level:
+            found.append(block)
+            level = block.level
+    return [
+        item
+        if plain_text(item.runs).endswith(words.marker)
+        else replace(item, runs=(*item.runs, Run(words.marker)))
+        for item in reversed(found)
+        if len(plain_text(item.runs)) <= REPEATED_MOST
+    ]
 
 
 def last_heading(
