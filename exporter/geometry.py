@@ -285,6 +285,12 @@ def title_room(grid: Grid) -> float:
     return max(box.h, grid.height - box.y - TITLE_FOOT)
 
 
+def number_words(grid: Grid) -> tuple[str, str]:
+    """Return the words a template writes before and after a content slide's number
+    (``Frames.number_words``: ``Folie 3``), none for a built-in theme."""
+    return grid.frames.number_words if grid.frames is not None else ("", "")
+
+
 def title_limit(grid: Grid) -> float | None:
     """Return how tall a content slide's title box may grow without being drawn over what
     the template draws under it (``Frames.title_limit``), or ``None`` where nothing is."""

@@ -61,6 +61,8 @@ class Frames:
     paired: Rect | None = None
     """Where a slide of two columns without headings has them: around its Two Content
     layout's bodies, where the template has that layout (else in the body's box)."""
+    number_words: tuple[str, str] = ("", "")
+    """The words the template writes before and after a content slide's number (``Folie``)."""
 
 
 @dataclass(frozen=True)

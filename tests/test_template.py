@@ -826,3 +826,38 @@ def test_a_title_keeps_clear_of_a_logo_at_its_end(tmp_path: Path, corner: str) -
             assert right <= at - 0.05 and left == pytest.approx(0.6, abs=0.01), slide.slide_id
         else:
             assert left >= at + 1.4 + 0.05 and right == pytest.approx(12.7, abs=0.01)
+
+
+def test_the_slide_number_keeps_the_words_the_template_writes_around_it(tmp_path: Path) -> None:
+    """A school's slide number placeholder reads 'Folie' and the number's field (or 'Page',
+    the field, 'of 20'): the deck and the PDF wrote the bare number. They now write the
+    template's words around it."""
+    kit = plain_kit()
+    for part in (MASTER, *kit.layouts()):
+        shape = placeholder(kit.xml(part), "sldNum")
+        if shape is None:
+            continue
+        body = shape.find("p:txBody", NS)
+        assert body is not None
+        for old in body.findall("a:p", NS):
+            body.remove(old)
+        body.append(
+            etree.fromstring(
+                f'<a:p xmlns:a="{A}"><a:r><a:t>Page </a:t></a:r>'
+                '<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum">'
+                "<a:t>&#8249;#&#8250;</a:t></a:fld><a:r><a:t> of 20</a:t></a:r></a:p>"
+            )
+        )
+    template = kit.save(tmp_path / "numbered.pptx")
+    out = tmp_path / "out"
+    argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline"]
+    assert main([*argv, "--template", str(template), "--format", "pptx,pdf"]) == 0
+    deck = Presentation(str(out / "lesson-1.pptx"))
+    for number, slide in enumerate(deck.slides, start=1):
+        if number == 1:
+            continue
+        numbers = [s for s in slide.shapes if s.has_text_frame and s.name.startswith("Slide n")]
+        assert [s.text_frame.text for s in numbers] == [f"Page {number} of 20"]
+        fields = [f for s in numbers for f in s._element.iterfind(".//a:fld", NS)]
+        assert [f.get("type") for f in fields] == ["slidenum"]  # kept up to date by PowerPoint
+    assert "Page 3 of 20" in " ".join(page_text(out / "lesson-1.pdf", 3).split())

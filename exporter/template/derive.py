@@ -293,6 +293,7 @@ def frames_of(choices: Mapping[Role, Choice], grid: Grid, height: float) -> Fram
         section_subtitle=section_subtitle,
         footer=content.footer.box if content.footer else None,
         number=content.number.box if content.number else None,
+        number_words=content.number.around if content.number else ("", ""),
     )
 
 

@@ -75,6 +75,9 @@ class Slot:
     caps: bool = False
     """Whether its text is drawn in capitals (``cap="all"``: its own list style's, else, for a
     title, the master's title style's), as many a template's section header draws its title."""
+    around: tuple[str, str] = ("", "")
+    """The words a slide number's placeholder writes before and after its number field
+    (``Folie`` of ``Folie 3``)."""
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,25 @@ def holders_of(
         cap = run.get("cap") if run is not None else None
         caps = cap == "all" if cap is not None else title_caps and inherits(kind[0]) == "title"
         if box is not None and box[2] > 0 and box[3] > 0:
-            yield Slot(kind, box, align, caps)
+            around = number_words(shape) if kind[0] == "sldNum" else ("", "")
+            yield Slot(kind, box, align, caps, around)
+
+
+def number_words(shape: etree._Element) -> tuple[str, str]:
+    """Return the text before and after the slide number field in a placeholder's first
+    paragraph that has one (``("Folie ", "")``, ``("Page ", " of 20")``)."""
+    for paragraph in shape.iterfind(f"{P}txBody/{A}p"):
+        before: list[str] = []
+        after: list[str] = []
+        found = False
+        for child in paragraph:
+            if child.tag == f"{A}fld" and child.get("type") == "slidenum" and not found:
+                found = True
+            elif child.tag in (f"{A}r", f"{A}fld"):
+                (after if found else before).append("".join(map(str, child.itertext())))
+        if found:
+            return "".join(before), "".join(after)
+    return "", ""
 
 
 def box_of(shape: etree._Element) -> Rect | None:

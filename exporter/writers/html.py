@@ -47,6 +47,7 @@ from exporter.geometry import (
     caption_of,
     caption_sizes,
     indent_of,
+    number_words,
     role_of,
     size_of,
     space_before,
@@ -721,9 +722,11 @@ class HtmlWriter:
         ink = colors.footer or colors.muted
         style = "" if colors == self.theme.colors and not colors.footer else f"color:#{ink}"
         pad = (TEXT_INSET[0], 0.02)
+        before, after = number_words(self.theme.slide)
+        shown = escape(f"{before}{number}{after}")
         texts = (
             (laid.footer_box, style, escape(laid.footer)),
-            (laid.number_box, ";".join(filter(None, (style, "text-align:right"))), str(number)),
+            (laid.number_box, ";".join(filter(None, (style, "text-align:right"))), shown),
         )
         return "".join(
             self.lone_line(box, pad, "middle", laid.footer_size, shown, text, "muted")

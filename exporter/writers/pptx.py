@@ -52,6 +52,7 @@ from exporter.geometry import (
     caption_sizes,
     content_box,
     indent_of,
+    number_words,
     role_of,
     size_of,
     space_before,
@@ -513,14 +514,13 @@ class PptxWriter:
         body = self.add_shape(slide, "Slide number", laid.number_box, placeholder=holder)
         set_body(body, (TEXT_INSET[0], 0.02), "middle")
         field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_OID, f"slide {number}")).upper() + "}"
-        add_field(
-            add_paragraph(body, align="right"),
-            "slidenum",
-            str(number),
-            field_id,
-            font,
-            self.language,
-        )
+        paragraph = add_paragraph(body, align="right")
+        before, after = number_words(self.theme.slide)  # a template's "Folie 3"
+        if before:
+            add_run(paragraph, before, font, self.language, self.relate)
+        add_field(paragraph, "slidenum", str(number), field_id, font, self.language)
+        if after:
+            add_run(paragraph, after, font, self.language, self.relate)
 
 
 def placements(
