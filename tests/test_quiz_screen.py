@@ -380,6 +380,23 @@ def test_a_question_whose_prompt_is_too_tall_to_repeat_is_led_on_by_the_sentence
         assert letters == list("ABCDE"), (theme, view)
 
 
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+@pytest.mark.parametrize("name", ["iam-networking.md", "editions-ten.md", "screen-ten.md"])
+def test_the_reveal_slides_are_no_larger_than_their_questions(
+    write_lesson: Callable[[str], Path], theme: str, name: str
+) -> None:
+    """In the classroom theme the question slides shared 24 pt and the reveal slides, none
+    of which fitted one slide, 30 pt: each answer showed its question larger than the
+    question's own slide and went on over two. A reveal slide is the same question with its
+    explanations added: never set larger."""
+    path = write_lesson((QUIZZES / name).read_text(encoding="utf-8"))
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    deck, _ = lay_out(job, load_theme(theme), options=Options(quiz=QuizMode.REVEAL))
+    asked = {p.body_size for p in deck.slides if p.slide.view is View.QUESTION}
+    shown = {p.body_size for p in deck.slides if p.slide.view is View.REVEAL}
+    assert asked and shown and max(shown) <= min(asked), (theme, asked, shown)
+
+
 POLICY = """{
   "Version": "2012-10-17",
   "Statement": [

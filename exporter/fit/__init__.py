@@ -46,7 +46,7 @@ from exporter.fit.scale import FOOTER_MIN, Scale, scales_of
 from exporter.fit.sentences import joined, sentences
 from exporter.fit.slides import Fitter
 from exporter.geometry import LaidOutDeck, PlacedSlide, footer_boxes
-from exporter.model import Deck
+from exporter.model import Deck, View
 from exporter.resources import Picture
 from exporter.theme import Theme
 
@@ -67,7 +67,9 @@ def fit_deck(
     """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows.
 
     A quiz's slides of one view (its question slides, its reveal slides) share the largest
-    scale at which every one of them fits its one slide.
+    scale at which every one of them fits its one slide; the reveal slides are no larger than
+    the question slides (each the same question, its explanations added: where none fit one
+    slide, they went on over two at a larger size than their questions had).
 
     Raises ``ExporterError`` when the deck would have more than ``paginate.MAX_SLIDES`` slides.
     """
@@ -76,6 +78,8 @@ def fit_deck(
         view: fitter.shared_scale([slide for slide in deck.slides if slide.view is view])
         for view in {slide.view for slide in deck.slides if slide.view is not None}
     }
+    if View.QUESTION in shared and View.REVEAL in shared:
+        shared[View.REVEAL] = max(shared[View.REVEAL], shared[View.QUESTION])
     slides: list[PlacedSlide] = []
     firsts: list[int] = []
     for slide in deck.slides:
