@@ -438,3 +438,22 @@ def test_the_outline_keeps_a_wide_table_inside_the_page_and_every_number_whole(
         assert cell in text.replace("\n", " "), cell
     for number in ("1 204.5", "3 069.9", "1 466.1"):
         assert any(number in line for line in lines), number
+
+
+@pytest.mark.parametrize("filler", [29, 30, 31, 32, 33, 72, 73, 74])
+def test_the_outline_keeps_a_wrapped_line_of_code_on_one_page(tmp_path: Path, filler: int) -> None:
+    """A Dockerfile's long HEALTHCHECK line, wrapped in two, was cut between two pages: its
+    end opened the next page though the box had room. Each line of code now stays whole on
+    a page, the line before it and after it going on as the page allows."""
+    before = "\n\n".join(f"Paragraph {n} before the code, one line long." for n in range(filler))
+    words = " ".join(f"--option-{n}=value" for n in range(12))
+    code = "\n".join(f"RUN step {n}" for n in range(6))
+    text = (
+        f"---\ntitle: Lines\n---\n\n### Build\n\n{before}\n\n"
+        f"```dockerfile\n{code}\nHEALTHCHECK startmark {words} endmark\n{code}\n```\n"
+    )
+    pdf = outline_pdf(tmp_path, text)
+    pages = [page_text(pdf, number) for number in range(1, page_count(pdf) + 1)]
+    starts = [n for n, page in enumerate(pages) if "startmark" in page]
+    ends = [n for n, page in enumerate(pages) if "endmark" in page]
+    assert starts == ends and len(starts) == 1, (starts, ends)

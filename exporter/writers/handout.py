@@ -99,6 +99,8 @@ SLIDE_SHARE = 0.5
 NUMBER = re.compile(r"[-+\u2212]?[$€£¥]?\d[\d\s.,'\u00a0\u202f]*%?")
 """A table cell that is one number, its digits grouped by spaces or not (``1 204.5``,
 ``-4.2%``, ``€3,069.90``): the outline keeps it on one line."""
+ZERO_WIDTH = "\u200b"
+"""What an empty line of code in the outline holds, so that its line keeps its height."""
 OUTLINE_SIZE = 11.0
 """The size of the outline's text, in points."""
 OUTLINE_CODE_SIZE = 9.5
@@ -495,7 +497,11 @@ class HandoutWriter(HtmlWriter):
                 width = self.area.w - 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE / POINTS_PER_INCH
                 text = block.text.expandtabs(4)
                 code = self.highlighted(text, block.language, width, OUTLINE_CODE_SIZE)
-                yield f'<pre class="c">{code}</pre>'
+                # Each line whole on a page: a long one wrapped is not cut between pages.
+                lines = "".join(
+                    f'<span class="ln">{line or ZERO_WIDTH}</span>' for line in code.split("\n")
+                )
+                yield f'<pre class="c">{lines}</pre>'
             elif isinstance(block, Table):
                 # Too wide for the page: its first column and some of the others at a time,
                 # as on the slides (``Tables.grouped``), rather than past the page's edge.
@@ -599,6 +605,7 @@ HANDOUT_CSS = SLIDE_CSS + (
     ".outline p{margin:0.25em 0}"
     ".outline .item{text-indent:-1.4em}"
     ".outline .item .mark{display:inline-block;width:1.4em;text-indent:0}"
+    ".outline pre .ln{display:block;break-inside:avoid}"
     f".outline pre{{white-space:pre-wrap;font-size:{OUTLINE_CODE_SIZE}pt;background:#f3f4f6;"
     f"padding:{OUTLINE_CODE_PAD}em;"
     "overflow-wrap:anywhere}"
