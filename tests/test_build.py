@@ -15,7 +15,7 @@ import pytest
 from exporter.builder import build_deck, subtitle_of
 from exporter.dump import dump_deck
 from exporter.parse import parse_markdown
-from exporter.source import Meta, read_source
+from exporter.source import Meta, parse_source, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
 CASES = sorted(FIXTURES.glob("*.md"))
@@ -57,3 +57,26 @@ def test_every_fixture_has_a_dump() -> None:
 )
 def test_subtitle(meta: Meta, subtitle: str) -> None:
     assert subtitle_of(meta) == subtitle
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ("The mean is $\\bar{x} = \\frac{1}{n}\\sum x_i$ over the sample.", True),
+        ("- A list item: $$\\sigma^2$$ is the variance", True),
+        ("| a | b |\n|---|---|\n| $\\alpha$ | 1 |", True),
+        ("It costs $5 or $10, and the shell's `$HOME` is `\\home`.", False),
+        ("```bash\necho \"$PATH\" | sed 's/\\n/ /'\n```", False),
+        ("Run `export X=$\\HOME$` first.", False),
+    ],
+)
+def test_tex_math_in_the_text_is_said_to_be_shown_as_written(text: str, warned: bool) -> None:
+    """A data lesson's '$\\bar{x} = \\frac{1}{n}\\sum…$' came out verbatim with no word said;
+    a dollar sign in code or in prices is not math."""
+    source = parse_source(f"---\ntitle: Stats\n---\n\n## Mean\n\n{text}\n".encode())
+    _, diagnostics = build_deck(source, [page.blocks for page in source.pages], "stats")
+    found = [d for d in diagnostics if d.code == "math"]
+    assert bool(found) is warned, diagnostics
+    if warned:
+        assert "not typeset" in found[0].message and found[0].line is not None
+        assert found[0].line >= 7

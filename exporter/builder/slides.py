@@ -3,13 +3,29 @@ a section header)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from exporter import tokens as t
 from exporter.builder.blocks import images_in, to_blocks
 from exporter.builder.columns import COLUMN_COMMENT, find_columns, is_column_mark
 from exporter.builder.inline import inline_text
 from exporter.builder.titles import Story, Titled, closing_title, natural_title, title_page
 from exporter.errors import Diagnostic, warning
-from exporter.model import ENGLISH, Block, Layout, Runs, Slide, Words, layout_of, plain_text
+from exporter.model import (
+    ENGLISH,
+    Block,
+    Bullet,
+    Columns,
+    Layout,
+    Paragraph,
+    Runs,
+    Slide,
+    Table,
+    Words,
+    layout_of,
+    plain_text,
+)
 from exporter.source import Page
 
 
@@ -28,6 +44,7 @@ def build_slide(
     context = (plain_text(named), story.lesson)
     own = title if titled.opens else ()  # a topic's title is the context of its later parts
     body = (*pictures, *body_blocks(titled.tokens, page, own, context, diagnostics, story.words))
+    diagnostics.extend(math_warnings(body, page))
     if not body:
         if not title or not (titled.divides or page.notes):
             return None  # nothing, or an opening heading the title slide shows already
@@ -73,3 +90,36 @@ def body_blocks(
         message = "<!-- column --> is ignored on a page with <!-- layout: single -->"
         diagnostics.append(warning("ignored-directive", message, page.line_of(COLUMN_COMMENT)))
     return tuple(to_blocks(tokens, page.line_of, words=words))
+
+
+TEX = re.compile(r"\$\$?[^$\n]*?\\[A-Za-z]+[^$\n]*?\$\$?")
+"""TeX math written in a lesson's text (``$\\bar{x} = \\frac{1}{n}\\sum x_i$``): between dollar
+signs, with a command."""
+
+
+def math_warnings(blocks: tuple[Block, ...], page: Page) -> Iterator[Diagnostic]:
+    """Yield a warning for the first TeX formula in ``blocks``' text (code left out, where a
+    dollar sign is the shell's): it is shown as written, not typeset."""
+    for text in texts_of(blocks):
+        found = TEX.search(text)
+        if found is not None:
+            formula = found.group()
+            shown = formula if len(formula) <= 40 else formula[:39] + "…"
+            message = (
+                f'the formula "{shown}" is shown as written: TeX math is not typeset; write '
+                "it in words or with Unicode symbols (x̄ = Σxᵢ / n), or show it as a picture"
+            )
+            yield warning("math", message, page.line_of(formula[:30]), excerpt=formula)
+            return
+
+
+def texts_of(blocks: tuple[Block, ...]) -> Iterator[str]:
+    """Yield the text of each paragraph, item and table cell of ``blocks``, its code left out."""
+    for block in blocks:
+        if isinstance(block, Paragraph | Bullet):
+            yield "".join(run.text for run in block.runs if not run.style.code)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                yield from ("".join(r.text for r in cell if not r.style.code) for cell in row)
+        elif isinstance(block, Columns):
+            yield from texts_of((*block.left.blocks, *block.right.blocks))
