@@ -616,6 +616,27 @@ def test_text_that_fits_beside_the_image_keeps_its_size_and_its_slide(
     assert image.box.x > text.box.x + text.box.w
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        "`registry.training.example.com/student-jd-042/shop-api:1.4.2`",
+        "`https://registry.training.example.com/v2/shopapi/manifests/latest`",
+    ],
+)
+def test_an_image_does_not_go_beside_text_whose_command_it_would_break(
+    write_lesson: Callable[..., Path], tmp_path: Path, command: str
+) -> None:
+    """A lab's clean-up step beside its architecture picture: the narrower column broke an
+    image's address inside ('registry.training.e/xample.com'), which the whole width keeps
+    whole. The picture goes below the text then; a tall one with short words still
+    goes beside it (``test_a_tall_image_after_the_text_goes_to_its_right``)."""
+    body = f"- **Delete everything**: {command}\n- Log out.\n\n![A tall one](tall.png)"
+    slide = lay(write_lesson, tmp_path, body)
+    text, image = frames_of(slide)
+    assert image.box.y >= text.box.y + text.box.h - 1e-6
+    assert math.isclose(text.box.w, body_area().w)
+
+
 def test_code_keeps_the_whole_width_and_the_image_goes_below(
     write_lesson: Callable[..., Path], tmp_path: Path
 ) -> None:

@@ -296,3 +296,27 @@ class Heights:
         """Return how far a code block nested in a list sits from the left, in inches."""
         bullets = self.theme.bullets
         return 0.0 if code.level == 0 else bullets.hanging + (code.level - 1) * bullets.indent
+
+    def breaks(self, blocks: Sequence[Block], size: float, width: float) -> int:
+        """Return how many text blocks of ``blocks`` hold a word wider than their line at
+        ``size`` in ``width`` (in two columns too)."""
+        side = (width - self.theme.slide.column_gap) / 2
+        inside = sum(
+            self.breaks(column.blocks, size, side)
+            for block in blocks
+            if isinstance(block, Columns)
+            for column in (block.left, block.right)
+        )
+        text = [b for b in blocks if isinstance(b, Bullet | Paragraph | Subheading)]
+        hanging = self.hanging(text, size)
+        return inside + sum(
+            bool(
+                self.measure.wrap(
+                    block.runs,
+                    size_of(block, size),
+                    self.text_width(block, width, hanging),
+                    bold=isinstance(block, Subheading),
+                ).broken
+            )
+            for block in text
+        )

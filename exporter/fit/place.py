@@ -2,7 +2,9 @@
 
 Images share out the height the rest leaves, and take no more of it than they need where text
 follows them; images written one after another stand in rows (``gallery``); images that share
-their slide with text go beside the text when they are shown larger there than below it.
+their slide with text go beside the text when they are shown larger there than below it,
+unless the text's narrower column would break a word (a command, an address) inside that the
+whole width keeps whole.
 """
 
 from __future__ import annotations
@@ -108,6 +110,10 @@ class Placer:
         side = self.shown(images, edge_width(area.w - width - gap), area.h)
         if side <= below * BESIDE_GAIN:
             return None
+        if self.heights.breaks(text, scale.body, width) > self.heights.breaks(
+            text, scale.body, area.w
+        ):
+            return None  # a word (a command, an address) that the whole width keeps whole
         first = blocks[0] is images[0]  # images written before the text go on the left
         text_x = area.x + (area.w - width if first else 0.0)
         image_x = area.x if first else area.x + width + gap

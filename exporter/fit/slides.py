@@ -21,7 +21,6 @@ from exporter.geometry import (
     PlacedSlide,
     columns_box,
     content_box,
-    size_of,
     title_box,
     title_room,
     title_rule,
@@ -31,7 +30,6 @@ from exporter.measure import Measurer
 from exporter.model import (
     ENGLISH,
     Block,
-    Bullet,
     Code,
     Columns,
     Layout,
@@ -203,27 +201,8 @@ class Fitter:
 
     def breaks(self, blocks: Sequence[Block], size: float, width: float) -> int:
         """Return how many text blocks of ``blocks`` hold a word wider than their line (in
-        two columns too)."""
-        side = (width - self.theme.slide.column_gap) / 2
-        inside = sum(
-            self.breaks(column.blocks, size, side)
-            for block in blocks
-            if isinstance(block, Columns)
-            for column in (block.left, block.right)
-        )
-        text = [b for b in blocks if isinstance(b, Bullet | Paragraph | Subheading)]
-        hanging = self.heights.hanging(text, size)
-        return inside + sum(
-            bool(
-                self.measure.wrap(
-                    block.runs,
-                    size_of(block, size),
-                    self.heights.text_width(block, width, hanging),
-                    bold=isinstance(block, Subheading),
-                ).broken
-            )
-            for block in text
-        )
+        two columns too): see ``Heights.breaks``."""
+        return self.heights.breaks(blocks, size, width)
 
     def body_area(self, title: TitleFit, slide: Slide | None = None) -> Box:
         """Return the body's area under a title (lower when the title needs a taller box):
