@@ -285,6 +285,15 @@ def title_room(grid: Grid) -> float:
     return max(box.h, grid.height - box.y - TITLE_FOOT)
 
 
+def date_line(grid: Grid) -> tuple[Box, str] | None:
+    """Return the box and the fixed text of a template's date on content slides
+    (``Frames.date``), if it writes one."""
+    frames = grid.frames
+    if frames is None or frames.date is None or not frames.date_text:
+        return None
+    return Box(*frames.date), frames.date_text
+
+
 def number_words(grid: Grid) -> tuple[str, str]:
     """Return the words a template writes before and after a content slide's number
     (``Frames.number_words``: ``Folie 3``), none for a built-in theme."""

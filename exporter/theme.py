@@ -63,6 +63,10 @@ class Frames:
     layout's bodies, where the template has that layout (else in the body's box)."""
     number_words: tuple[str, str] = ("", "")
     """The words the template writes before and after a content slide's number (``Folie``)."""
+    date: Rect | None = None
+    """The date's placeholder on content slides, where the template writes fixed text in it."""
+    date_text: str = ""
+    """That text (``Schuljahr 2024/25``)."""
 
 
 @dataclass(frozen=True)

@@ -861,3 +861,38 @@ def test_the_slide_number_keeps_the_words_the_template_writes_around_it(tmp_path
         fields = [f for s in numbers for f in s._element.iterfind(".//a:fld", NS)]
         assert [f.get("type") for f in fields] == ["slidenum"]  # kept up to date by PowerPoint
     assert "Page 3 of 20" in " ".join(page_text(out / "lesson-1.pdf", 3).split())
+
+
+@pytest.mark.parametrize("fixed", [True, False])
+def test_a_date_the_template_writes_as_text_is_on_every_content_slide(
+    tmp_path: Path, fixed: bool
+) -> None:
+    """A school's date placeholder reads 'Schuljahr 2024/25': no slide showed it. Fixed text
+    is now written where the template puts it, in the deck and the PDF; a date field (the day
+    the deck is saved) is not, so that a build gives the same bytes every day."""
+    kit = plain_kit()
+    for part in (MASTER, *kit.layouts()):
+        shape = placeholder(kit.xml(part), "dt")
+        if shape is None:
+            continue
+        body = shape.find("p:txBody", NS)
+        assert body is not None
+        for old in body.findall("a:p", NS):
+            body.remove(old)
+        inner = (
+            "<a:r><a:t>Schuljahr 2024/25</a:t></a:r>"
+            if fixed
+            else '<a:fld id="{0C6D4A2B-6A43-4E5B-9D3A-1C2B3D4E5F60}" type="datetimeFigureOut">'
+            "<a:t>12/4/2026</a:t></a:fld>"
+        )
+        body.append(etree.fromstring(f'<a:p xmlns:a="{A}">{inner}</a:p>'))
+    template = kit.save(tmp_path / "dated.pptx")
+    out = tmp_path / "out"
+    argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline"]
+    assert main([*argv, "--template", str(template), "--format", "pptx,pdf"]) == 0
+    deck = Presentation(str(out / "lesson-1.pptx"))
+    for slide in list(deck.slides)[1:]:
+        dates = [s.text_frame.text for s in slide.shapes if s.name.startswith("Date")]
+        assert dates == (["Schuljahr 2024/25"] if fixed else [])
+    shown = "Schuljahr 2024/25" in " ".join(page_text(out / "lesson-1.pdf", 2).split())
+    assert shown is fixed

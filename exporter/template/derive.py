@@ -294,6 +294,8 @@ def frames_of(choices: Mapping[Role, Choice], grid: Grid, height: float) -> Fram
         footer=content.footer.box if content.footer else None,
         number=content.number.box if content.number else None,
         number_words=content.number.around if content.number else ("", ""),
+        date=content.date.box if content.date and content.date.text else None,
+        date_text=content.date.text if content.date else "",
     )
 
 

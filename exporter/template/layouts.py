@@ -78,6 +78,8 @@ class Slot:
     around: tuple[str, str] = ("", "")
     """The words a slide number's placeholder writes before and after its number field
     (``Folie`` of ``Folie 3``)."""
+    text: str = ""
+    """A date placeholder's own fixed text (``Schuljahr 2024/25``), not a date field."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,18 @@ def holders_of(
         caps = cap == "all" if cap is not None else title_caps and inherits(kind[0]) == "title"
         if box is not None and box[2] > 0 and box[3] > 0:
             around = number_words(shape) if kind[0] == "sldNum" else ("", "")
-            yield Slot(kind, box, align, caps, around)
+            text = fixed_text(shape) if kind[0] == "dt" else ""
+            yield Slot(kind, box, align, caps, around, text)
+
+
+def fixed_text(shape: etree._Element) -> str:
+    """Return the text a placeholder writes as it is, in runs (no field, such as the date
+    PowerPoint puts in when the deck is saved, which would make the deck change each time)."""
+    body = shape.find(f"{P}txBody")
+    if body is None or body.find(f".//{A}fld") is not None:
+        return ""
+    lines = ("".join(map(str, p.itertext())).strip() for p in body.iterfind(f"{A}p"))
+    return " ".join(line for line in lines if line)
 
 
 def number_words(shape: etree._Element) -> tuple[str, str]:

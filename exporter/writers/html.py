@@ -46,6 +46,7 @@ from exporter.geometry import (
     TextFrame,
     caption_of,
     caption_sizes,
+    date_line,
     indent_of,
     number_words,
     role_of,
@@ -724,9 +725,11 @@ class HtmlWriter:
         pad = (TEXT_INSET[0], 0.02)
         before, after = number_words(self.theme.slide)
         shown = escape(f"{before}{number}{after}")
+        dated = date_line(self.theme.slide)
         texts = (
             (laid.footer_box, style, escape(laid.footer)),
             (laid.number_box, ";".join(filter(None, (style, "text-align:right"))), shown),
+            (dated[0] if dated else None, style, escape(dated[1]) if dated else ""),
         )
         return "".join(
             self.lone_line(box, pad, "middle", laid.footer_size, shown, text, "muted")

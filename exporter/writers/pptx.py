@@ -51,6 +51,7 @@ from exporter.geometry import (
     caption_of,
     caption_sizes,
     content_box,
+    date_line,
     indent_of,
     number_words,
     role_of,
@@ -508,6 +509,11 @@ class PptxWriter:
             body = self.add_shape(slide, "Footer", laid.footer_box, placeholder=holder)
             set_body(body, (TEXT_INSET[0], 0.02), "middle")
             add_run(add_paragraph(body), laid.footer, font, self.language, self.relate)
+        dated = date_line(self.theme.slide)  # a template's fixed text: "Schuljahr 2024/25"
+        if dated is not None:
+            body = self.add_shape(slide, "Date", dated[0], placeholder=kind_of(slots.date))
+            set_body(body, (TEXT_INSET[0], 0.02), "middle")
+            add_run(add_paragraph(body), dated[1], font, self.language, self.relate)
         if laid.number_box is None:
             return
         holder = kind_of(slots.number)
