@@ -592,6 +592,20 @@ def test_column_groups_are_few_in_order_and_each_fits_beside_the_first(
     assert column_groups(least, width) == groups
 
 
+def test_a_table_of_three_columns_is_kept_whole_though_a_word_breaks() -> None:
+    """A stack's three columns on a narrow template were shown as two tables of two columns,
+    a row read across slides, where a long word broke before: a word broken is the lesser
+    harm. Four columns or more are grouped."""
+    long = "AWS::CloudFormation::WaitConditionHandleWithAVeryLongName"
+    header = tuple(runs(h) for h in ("Logical ID", "Type", "What to check"))
+    rows = ((runs("Handle"), runs(long), runs(long)),)
+    tables = Fitter(THEME, {}).tables
+    three = Table(header, rows, (None,) * 3)
+    assert tables.grouped(three, 12.0, 4.0) == (three,)
+    four = Table((*header, runs("Owner")), ((*rows[0], runs(long)),), (None,) * 4)
+    assert len(tables.grouped(four, 12.0, 4.0)) > 1
+
+
 WIDE_TABLES = Path(__file__).parent / "fixtures" / "tables" / "wide-tables.md"
 
 

@@ -290,3 +290,21 @@ def test_no_part_of_a_split_page_is_a_subheading_alone(theme: str) -> None:
             for placed in parts:
                 body = placed.slide.body
                 assert not all(isinstance(b, Subheading) for b in body), (path.name, placed.number)
+
+
+@pytest.mark.parametrize("theme", ["default", "classroom"])
+def test_a_labs_steps_split_among_sub_steps_keep_their_step_and_no_lone_last_step(
+    theme: str,
+) -> None:
+    """A lab's step 2 in the classroom theme: a slide opened with step 1's dashes, another
+    with '2. Start the API' under no step 2. With the step repeated, the page first came out
+    as one step a slide and '3. Stop both containers' alone on the last, smaller: a lone
+    last step is now the worse of two arrangements as poorly filled."""
+    path = PAGES / "lab-steps.md"
+    laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), path.parent), load_theme(theme))
+    [(_, parts)] = list(split_pages(laid))
+    for placed in parts[1:]:
+        first = placed.slide.body[0]
+        assert not (isinstance(first, Bullet) and first.level and not repeated(first, ENGLISH))
+    last = content(parts[-1])
+    assert len(last) > 1 or not isinstance(last[0], Bullet), [type(b).__name__ for b in last]

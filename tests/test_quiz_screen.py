@@ -397,6 +397,27 @@ def test_the_reveal_slides_are_no_larger_than_their_questions(
     assert asked and shown and max(shown) <= min(asked), (theme, asked, shown)
 
 
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+def test_a_long_prompts_answer_is_led_by_its_asking_sentence_not_the_whole_prompt(
+    theme: str,
+) -> None:
+    """An answer slide whose prompt is too tall to repeat showed the whole prompt again and
+    went on over an extra slide (or, in the classroom theme, the prompt alone, marking
+    nothing). It is led by the sentence that asks, and so is a question's part of options."""
+    path = QUIZZES / "long-prompt.md"
+    job = Job(path, str(path), path.with_suffix(""), path.parent)
+    deck, _ = lay_out(job, load_theme(theme), options=Options(quiz=QuizMode.REVEAL))
+    asks = "Which storage service best meets all of these requirements?"
+    reveal = [p.slide for p in deck.slides if p.slide.view is View.REVEAL]
+    questions = [p.slide for p in deck.slides if p.slide.view is View.QUESTION]
+    for part in reveal:
+        assert said(part.body[0]) == asks, (theme, plain_text(part.title))
+        assert options_shown(part), theme
+    for part in questions[1:]:
+        assert said(part.body[0]) == asks, theme
+    assert len(reveal) == 1 or theme == "classroom", theme
+
+
 POLICY = """{
   "Version": "2012-10-17",
   "Statement": [

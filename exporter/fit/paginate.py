@@ -163,7 +163,7 @@ class Paginator:
             return None
         words = self.asking(slide.body[:count], area)
         body = (*words, *slide.body[count:])
-        return replace(slide, body=body) if len(body) < len(slide.body) else None
+        return replace(slide, body=body) if body != tuple(slide.body) else None
 
     def parted(self, slide: Slide, parts: Sequence[Sequence[Block]]) -> list[Slide]:
         """Return the slides of ``slide``'s ``parts``, each after the first titled with its
@@ -209,11 +209,12 @@ class Paginator:
         self, body: Sequence[Block], area: Box, line: int = 0
     ) -> list[list[Block]] | None:
         """Return the parts of a quiz question asked in words alone too tall to lead each
-        part (``lead``): the question with as many of its options as fit, leaving two or more
-        for the next part; then the rest, each part led by the sentence that asks it
-        (``asking``), so that no part shows options without their question. ``None`` where
-        there is no such sentence short enough, or not one option fits beside the question
-        (``line``, the page's, names it in the error of too many slides)."""
+        part (``lead``): the question with as many of its options as fit (none, in the
+        classroom theme's large text, beside a prompt of nine lines), leaving two or more for
+        the next part; then the rest, each part led by the sentence that asks it (``asking``),
+        so that no part shows options without their question. ``None`` where there is no such
+        sentence short enough, or the prompt fits no slide alone (``line``, the page's, names
+        it in the error of too many slides)."""
         count = options_at(body)
         stem, options = body[:count], units(body[count:])
         if any(isinstance(block, Code | Table | Image) for block in stem) or len(options) < 2:
@@ -228,8 +229,8 @@ class Paginator:
             taken += 1
         if len(options) - taken == 1 and taken > 1:
             taken -= 1  # no option alone on the last part
-        if taken < 1 or taken == len(options):
-            return None
+        if taken == len(options) or (taken < 1 and not self.fits(stem, self.floor, area)):
+            return None  # on one slide; or a prompt taller than a slide, divided as text is
         rest = flatten(options[taken:])
         more = self.balanced(rest, area, self.floor, line, lead=words)
         return [[*stem, *flatten(options[:taken])], *more]
@@ -301,9 +302,14 @@ class Paginator:
         skip = len(lead)
         if len(even) > 1 and self.poor(even, area, scale, skip):
             eager = self.evened(blocks, area, scale, parts, eager=True, lead=lead)
-            if len(eager) == len(even) and self.poor(eager, area, scale, skip) < self.poor(
-                even, area, scale, skip
-            ):
+
+            def badness(found: list[list[Block]]) -> tuple[int, bool]:
+                # As poorly filled: a lone item left for the last slide is the worse.
+                return self.poor(found, area, scale, skip), self.slight(
+                    found[-1][skip:], area, scale
+                )
+
+            if len(eager) == len(even) and badness(eager) < badness(even):
                 return eager
         return even
 

@@ -56,17 +56,19 @@ def repeated(block: Block, words: Words) -> bool:
     return isinstance(block, Subheading | Bullet) and plain_text(block.runs).endswith(words.marker)
 
 
-REPEATED_MOST = 120
-"""The longest list item, in characters, repeated over its sub-items on the part they go on
-to (``parents_of``): a longer one would take the room they need."""
+REPEATED_MOST = 48
+"""The most characters of a list item repeated over its sub-items on the part they go on to
+(``parents_of``): a longer item is cut short at a word, so that it takes one line, not the
+room they need."""
 
 
 def parents_of(head: Sequence[Block], tail: Sequence[Block], words: Words) -> list[Block]:
     """Return the list items the first block of ``tail`` goes on under, in ``head`` (its
     parent item, that item's parent...), top first and marked as continued: what a part that
-    starts among an item's sub-items repeats. An item longer than ``REPEATED_MOST`` is left
-    out; so is what goes on under an item that is not a sub-item (code continued alone on its
-    part takes the body's whole width, ``widened``)."""
+    starts among an item's sub-items repeats, each cut short past ``REPEATED_MOST``
+    characters (``1. Build the image, tagging it with both… (continued)``). None for what
+    goes on under an item that is not a sub-item (code continued alone on its part takes the
+    body's whole width, ``widened``)."""
     if not tail or not isinstance(tail[0], Bullet):
         return []
     level = depth(tail[0])
@@ -77,13 +79,19 @@ def parents_of(head: Sequence[Block], tail: Sequence[Block], words: Words) -> li
         if isinstance(block, Bullet) and block.level < level:
             found.append(block)
             level = block.level
-    return [
-        item
-        if plain_text(item.runs).endswith(words.marker)
-        else replace(item, runs=(*item.runs, Run(words.marker)))
-        for item in reversed(found)
-        if len(plain_text(item.runs)) <= REPEATED_MOST
-    ]
+    return [continued_item(item, words) for item in reversed(found)]
+
+
+def continued_item(item: Bullet, words: Words) -> Bullet:
+    """Return ``item`` repeated on the part its sub-items go on to: marked as continued, and
+    cut short at a word past ``REPEATED_MOST`` characters."""
+    text = plain_text(item.runs)
+    if text.endswith(words.marker):
+        return item
+    if len(text) <= REPEATED_MOST:
+        return replace(item, runs=(*item.runs, Run(words.marker)))
+    cut = text[:REPEATED_MOST].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return replace(item, runs=(Run(f"{cut}…{words.marker}"),))
 
 
 def last_heading(

@@ -13,6 +13,8 @@ from exporter.geometry import CELL_INSET
 from exporter.measure import POINTS_PER_INCH, WIDTH_SLACK, Measurer
 from exporter.model import Runs, Table
 
+GROUPED_LEAST = 4
+"""The fewest columns a table must have to be shown in groups of columns (``grouped``)."""
 ROUNDING = 1e-6
 """A little more than a column's natural width, in inches, so that its longest cell, measured
 again in a column exactly that wide, is still found to fit one line."""
@@ -101,9 +103,11 @@ class Tables:
         """Return ``table`` as tables of its first column and a group of the others each, as
         few as keep every column's longest word whole at ``size`` in ``width``
         (``column_groups``), where the whole table would break some; else ``table`` alone.
-        A table of two columns, or whose first column takes half the width, is kept whole."""
+        A table of fewer than ``GROUPED_LEAST`` columns, or whose first column takes half
+        the width, is kept whole: a word or two broken is better than a row read across
+        slides."""
         least = self.least_widths(table, size)
-        if sum(least) <= width or len(least) < 3 or least[0] > width / 2:
+        if sum(least) <= width or len(least) < GROUPED_LEAST or least[0] > width / 2:
             return (table,)
         return tuple(
             Table(

@@ -605,7 +605,11 @@ HANDOUT_CSS = SLIDE_CSS + (
     ".outline p{margin:0.25em 0}"
     ".outline .item{text-indent:-1.4em}"
     ".outline .item .mark{display:inline-block;width:1.4em;text-indent:0}"
+    # Two lines or more of a block at the foot and the head of a page, as orphans and
+    # widows keep them in a paragraph.
     ".outline pre .ln{display:block;break-inside:avoid}"
+    ".outline pre .ln:first-child{break-after:avoid}"
+    ".outline pre .ln:last-child{break-before:avoid}"
     f".outline pre{{white-space:pre-wrap;font-size:{OUTLINE_CODE_SIZE}pt;background:#f3f4f6;"
     f"padding:{OUTLINE_CODE_PAD}em;"
     "overflow-wrap:anywhere}"
