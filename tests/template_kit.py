@@ -551,6 +551,33 @@ def band_xml(shape_id: int, box: tuple[float, float, float, float]) -> str:
     )
 
 
+def fill_placeholder(kit: Kit, key: str, paragraph: str) -> None:
+    """Give the placeholder ``key`` (``dt``, ``sldNum``...) of the master and of every layout
+    that has one the one paragraph ``paragraph`` (DrawingML ``a:p`` markup, its namespace
+    declared)."""
+    for part in (MASTER, *kit.layouts()):
+        shape = placeholder(kit.xml(part), key)
+        if shape is None:
+            continue
+        body = shape.find("p:txBody", NS)
+        assert body is not None
+        for old in body.findall("a:p", NS):
+            body.remove(old)
+        body.append(etree.fromstring(paragraph))
+
+
+def add_logo(kit: Kit) -> tuple[str, int, etree._Element]:
+    """Add the logo picture to the package, related to the master: return its relationship
+    id, a free shape id on the master and the master's shape tree."""
+    kit.add("ppt/media/logo.png", logo(), None)
+    kit.default("png", "image/png")
+    rid = kit.relate(MASTER, "image", "ppt/media/logo.png")
+    tree = kit.xml(MASTER)
+    shapes = tree.find("p:cSld/p:spTree", NS)
+    assert shapes is not None
+    return rid, next_shape_id(tree), shapes
+
+
 def dark_logo_kit() -> Kit:
     """Return the plain template with a dark master, a logo top right and an accent band at
     its foot (drawn behind the placeholders), the title narrowed to clear the logo, the
@@ -558,13 +585,8 @@ def dark_logo_kit() -> Kit:
     kit = plain_kit()
     darken(kit)
     set_fonts(kit, *FONTS["dark-logo"])
-    kit.add("ppt/media/logo.png", logo(), None)
-    kit.default("png", "image/png")
-    rid = kit.relate(MASTER, "image", "ppt/media/logo.png")
+    rid, first, tree_root = add_logo(kit)
     tree = kit.xml(MASTER)
-    first = next_shape_id(tree)
-    tree_root = tree.find("p:cSld/p:spTree", NS)
-    assert tree_root is not None
     tree_root.insert(2, etree.fromstring(band_xml(first, (0, 7.2, 13.333, 0.3))))
     tree_root.insert(3, etree.fromstring(picture_xml(first + 1, rid, (11.63, 0.3, 1.2, 0.6))))
     place(tree, "title", (0.5, 0.3, 10.8, 1.25))

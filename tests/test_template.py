@@ -48,11 +48,12 @@ from tests.template_kit import (
     A,
     Kit,
     P,
+    add_logo,
     band_xml,
     fill_background,
+    fill_placeholder,
     invented,
     layout_name,
-    logo,
     next_shape_id,
     picture_xml,
     place,
@@ -802,13 +803,8 @@ def test_a_title_keeps_clear_of_a_logo_at_its_end(tmp_path: Path, corner: str) -
     it, in the deck and both PDFs alike. The title's box now ends (or starts) just clear of
     it; what the title is drawn on (a band holding its middle) is no obstacle."""
     kit = plain_kit()
-    kit.add("ppt/media/logo.png", logo(), None)
-    kit.default("png", "image/png")
-    rid = kit.relate(MASTER, "image", "ppt/media/logo.png")
+    rid, first, shapes = add_logo(kit)
     tree = kit.xml(MASTER)
-    first = next_shape_id(tree)
-    shapes = tree.find("p:cSld/p:spTree", NS)
-    assert shapes is not None
     at = 11.4 if corner == "right" else 0.4
     shapes.insert(2, etree.fromstring(picture_xml(first, rid, (at, 0.35, 1.4, 0.9))))
     shapes.insert(2, etree.fromstring(band_xml(first + 1, (0, 0.2, 13.333, 1.3))))
@@ -833,21 +829,13 @@ def test_the_slide_number_keeps_the_words_the_template_writes_around_it(tmp_path
     the field, 'of 20'): the deck and the PDF wrote the bare number. They now write the
     template's words around it."""
     kit = plain_kit()
-    for part in (MASTER, *kit.layouts()):
-        shape = placeholder(kit.xml(part), "sldNum")
-        if shape is None:
-            continue
-        body = shape.find("p:txBody", NS)
-        assert body is not None
-        for old in body.findall("a:p", NS):
-            body.remove(old)
-        body.append(
-            etree.fromstring(
-                f'<a:p xmlns:a="{A}"><a:r><a:t>Page </a:t></a:r>'
-                '<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum">'
-                "<a:t>&#8249;#&#8250;</a:t></a:fld><a:r><a:t> of 20</a:t></a:r></a:p>"
-            )
-        )
+    fill_placeholder(
+        kit,
+        "sldNum",
+        f'<a:p xmlns:a="{A}"><a:r><a:t>Page </a:t></a:r>'
+        '<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum">'
+        "<a:t>&#8249;#&#8250;</a:t></a:fld><a:r><a:t> of 20</a:t></a:r></a:p>",
+    )
     template = kit.save(tmp_path / "numbered.pptx")
     out = tmp_path / "out"
     argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline"]
@@ -871,21 +859,13 @@ def test_a_date_the_template_writes_as_text_is_on_every_content_slide(
     is now written where the template puts it, in the deck and the PDF; a date field (the day
     the deck is saved) is not, so that a build gives the same bytes every day."""
     kit = plain_kit()
-    for part in (MASTER, *kit.layouts()):
-        shape = placeholder(kit.xml(part), "dt")
-        if shape is None:
-            continue
-        body = shape.find("p:txBody", NS)
-        assert body is not None
-        for old in body.findall("a:p", NS):
-            body.remove(old)
-        inner = (
-            "<a:r><a:t>Schuljahr 2024/25</a:t></a:r>"
-            if fixed
-            else '<a:fld id="{0C6D4A2B-6A43-4E5B-9D3A-1C2B3D4E5F60}" type="datetimeFigureOut">'
-            "<a:t>12/4/2026</a:t></a:fld>"
-        )
-        body.append(etree.fromstring(f'<a:p xmlns:a="{A}">{inner}</a:p>'))
+    inner = (
+        "<a:r><a:t>Schuljahr 2024/25</a:t></a:r>"
+        if fixed
+        else '<a:fld id="{0C6D4A2B-6A43-4E5B-9D3A-1C2B3D4E5F60}" type="datetimeFigureOut">'
+        "<a:t>12/4/2026</a:t></a:fld>"
+    )
+    fill_placeholder(kit, "dt", f'<a:p xmlns:a="{A}">{inner}</a:p>')
     template = kit.save(tmp_path / "dated.pptx")
     out = tmp_path / "out"
     argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline"]
