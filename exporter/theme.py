@@ -107,7 +107,12 @@ class Colors:
     placeholder: str
     footer: str = ""
     """The footer's and the slide number's colour where it is not ``muted``: a template's
-    footer on a band of its own; empty, ``muted``."""
+    footer on a band of its own; empty, ``muted`` (``footer_ink``)."""
+
+    @property
+    def footer_ink(self) -> str:
+        """Return the colour the footer and the slide number are drawn in."""
+        return self.footer or self.muted
 
 
 @dataclass(frozen=True)

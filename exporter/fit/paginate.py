@@ -379,8 +379,7 @@ class Paginator:
         before starts with it again, marked as continued, and one that goes on among an
         item's sub-items with that item (and its parents), marked so too (``parents_of``):
         ``2. Start the API`` opens no slide without the step it is part of. Pouring stops
-        once more than
-        ``most`` parts are full.
+        once more than ``most`` parts are full.
         """
         skip = len(lead)
         parts: list[list[Block]] = [list(lead)]

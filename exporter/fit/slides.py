@@ -126,13 +126,15 @@ class Fitter:
         as tables of its first column and a group of the others each (``Tables.grouped``),
         which go on slides of their own as any block does, with a warning: a table's words
         broken a few letters a line, or its rows cut short, would be worse."""
-        self.tables.whole = {}
+        self.tables.whole = {}  # the last slide's tables, whose ids may be reused by now
         size = self.scales[-1].table
         body: list[Block] = []
         for block in slide.body:
-            groups = self.tables.grouped(block, size, width) if isinstance(block, Table) else ()
+            if not isinstance(block, Table):
+                body.append(block)
+                continue
+            groups = self.tables.grouped(block, size, width)
             if len(groups) > 1:
-                assert isinstance(block, Table)
                 message = (
                     f"slide {number}: the table's {len(block.header)} columns are too many "
                     f"for the slide's width at {size:g} pt, the least size of its text: it is "
@@ -140,7 +142,7 @@ class Fitter:
                     "the others; fewer or shorter columns keep it one table"
                 )
                 self.diagnostics.append(warning("wide-table", message, slide.line, number))
-            body.extend(groups or (block,))
+            body.extend(groups)
         return replace(slide, body=tuple(body)) if len(body) != len(slide.body) else slide
 
     def shared_scale(self, slides: Sequence[Slide]) -> int:
@@ -189,20 +191,15 @@ class Fitter:
         long word (``Gastbetriebssystemsicherheitsaktualisierungen``) then fits its line, and
         a part takes a larger size than the rest of its page only where its long words still
         fit their lines."""
-        if not self.breaks(blocks, self.scales[index].body, area.w):
+        if not self.heights.breaks(blocks, self.scales[index].body, area.w):
             return index
         floor = self.paginator.floor
-        least = self.breaks(blocks, floor.body, area.w)
+        least = self.heights.breaks(blocks, floor.body, area.w)
         while index < len(self.scales) and self.scales[index] != floor:
-            if self.breaks(blocks, self.scales[index].body, area.w) <= least:
+            if self.heights.breaks(blocks, self.scales[index].body, area.w) <= least:
                 return index
             index += 1
         return index
-
-    def breaks(self, blocks: Sequence[Block], size: float, width: float) -> int:
-        """Return how many text blocks of ``blocks`` hold a word wider than their line (in
-        two columns too): see ``Heights.breaks``."""
-        return self.heights.breaks(blocks, size, width)
 
     def body_area(self, title: TitleFit, slide: Slide | None = None) -> Box:
         """Return the body's area under a title (lower when the title needs a taller box):

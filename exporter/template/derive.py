@@ -684,7 +684,7 @@ def derive_theme(
     frames, outside = on_slide(frames, width, height)
     content_art = drawn.get(content.part) if drawn else None
     frames = replace(frames, title=clear_of_art(content_art, frames.title, width, height))
-    limit = art_under(drawn.get(content.part) if drawn else None, frames.title, width, height)
+    limit = art_under(content_art, frames.title, width, height)
     compared = around(choices[Role.COMPARISON].slots, frames.title, width, height)
     paired = around(choices[Role.TWO_CONTENT].slots, frames.title, width, height)
     frames = replace(frames, title_limit=limit, compared=compared, paired=paired)

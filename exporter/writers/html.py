@@ -720,8 +720,8 @@ class HtmlWriter:
         """Return the lesson's name and the slide number at the foot of a content slide."""
         laid = self.laid
         colors = self.colors
-        ink = colors.footer or colors.muted
-        style = "" if colors == self.theme.colors and not colors.footer else f"color:#{ink}"
+        plain = colors == self.theme.colors and not colors.footer  # the style sheet's muted
+        style = "" if plain else f"color:#{colors.footer_ink}"
         pad = (TEXT_INSET[0], 0.02)
         before, after = number_words(self.theme.slide)
         shown = escape(f"{before}{number}{after}")

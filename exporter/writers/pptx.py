@@ -503,7 +503,7 @@ class PptxWriter:
         layout's footer and slide-number placeholders (as text boxes where a template's
         layout has none, so that the deck shows what the PDF does)."""
         laid = self.laid
-        font = Font(laid.footer_size, self.theme.fonts.body.name, self.ink.footer or self.ink.muted)
+        font = Font(laid.footer_size, self.theme.fonts.body.name, self.ink.footer_ink)
         if laid.footer_box is not None:
             holder = kind_of(slots.footer)
             body = self.add_shape(slide, "Footer", laid.footer_box, placeholder=holder)
