@@ -7,7 +7,7 @@ is a flat tuple of ``Run`` values, which map one to one onto PowerPoint runs and
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class Tone(enum.Enum):
@@ -62,6 +62,29 @@ def ends_in_colon(runs: Runs) -> bool:
     """Return whether text ends in a colon: it introduces what follows it (``From the AWS
     CLI:`` before a command, ``A script reads:`` before a script)."""
     return plain_text(runs).rstrip().endswith(":")
+
+
+NO_BREAK_SPACE = "\u00a0"
+"""A space no line breaks at: PowerPoint, LibreOffice and the PDF all keep the words it joins
+on one line."""
+
+
+def last_words_bound(runs: Runs) -> Runs:
+    """Return ``runs`` with their last two words joined by a no-break space, so that the last
+    word never stands alone on a line (``Hosting Files in Amazon / S3``); as they were where
+    they hold one word."""
+    text = plain_text(runs).rstrip(" ")
+    at = text.rfind(" ")
+    if at <= 0 or not text[:at].strip():
+        return runs
+    start = 0
+    for index, run in enumerate(runs):
+        if start <= at < start + len(run.text):
+            offset = at - start
+            bound = replace(run, text=run.text[:offset] + NO_BREAK_SPACE + run.text[offset + 1 :])
+            return (*runs[:index], bound, *runs[index + 1 :])
+        start += len(run.text)
+    return runs
 
 
 @dataclass(frozen=True)

@@ -171,3 +171,16 @@ def test_a_long_link_wraps_in_libreoffice_where_the_slide_pdf_wraps_it(tmp_path:
     ours, theirs = lines_of(out / "linked.pdf", marks), lines_of(tmp_path / "lo/linked.pdf", marks)
     assert len(ours[1]) > 4  # both links wrap
     assert ["".join(line.text) for line in ours[1]] == ["".join(line.text) for line in theirs[1]]
+
+
+def test_libreoffice_keeps_a_titles_last_two_words_together(converted: list[Converted]) -> None:
+    """The seed's "Customer Responsibility - Security in the Cloud (continued)" wraps: its
+    last two words are bound, so "(continued)" is never alone on the title's second line, in
+    LibreOffice's print of the deck as in the slide PDF."""
+    need_tool("soffice")
+    seed = next(c for c in converted if c.source == LESSONS / "section-14" / "lesson-1.md")
+    for pdf in (seed.pdf, seed.slides):
+        lines = [" ".join(line.text) for page in lines_of(pdf, set()) for line in page]
+        ends = [line for line in lines if line.endswith("(continued)")]
+        assert ends, pdf
+        assert all(len(line.split()) > 1 for line in ends), ends

@@ -46,6 +46,7 @@ from exporter.model import (
 )
 from exporter.pipeline import lay_out
 from exporter.theme import Theme, load_theme
+from exporter.theme_files import builtin_themes
 from tests.conftest import LESSONS, STRESS
 
 THEME = load_theme()
@@ -194,6 +195,51 @@ def test_a_title_too_long_for_two_lines_is_reported_with_its_slide() -> None:
     fit.sizes.title_fit((Run(words),), number=4, line=30)
     [problem] = fit.diagnostics
     assert problem.code == "overflow" and problem.slide == 4 and problem.line == 30
+
+
+def title_lines(fit: Fitter, placed: PlacedSlide) -> tuple[int, int]:
+    """Return how many lines a placed slide's title takes, and how many words its last holds."""
+    width = placed.title.w - 2 * TEXT_INSET[0]
+    title, size = placed.slide.title, placed.title_size
+    lines = fit.measure.wrap(title, size, width, "heading", bold=True).lines
+    return lines, fit.measure.last_line_words(title, size, width, "heading", True)
+
+
+def test_a_title_keeps_its_last_word_company_on_its_last_line() -> None:
+    fit = fitter()
+    [placed] = fit.fit_slide(
+        Slide(
+            Layout.BULLETS,
+            runs("Customer Responsibility - Security in the Cloud (continued)"),
+            (),
+            1,
+        ),
+        2,
+    )
+    assert plain_text(placed.slide.title).endswith("Cloud\u00a0(continued)")
+    assert title_lines(fit, placed) == (2, 1)  # the two words bound, as one, on line 2
+    [short] = fitted_title("Flow Logs")
+    assert plain_text(short.slide.title) == "Flow Logs"  # on one line: nothing to bind
+    [lone] = fit.fit_slide(Slide(Layout.BULLETS, runs("Reachability " * 9), (), 1), 3)
+    assert "\u00a0" not in plain_text(lone.slide.title)  # bound, its words would break
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+def test_no_title_of_the_lessons_ends_on_a_word_alone(theme: str) -> None:
+    loaded = load_theme(theme)
+    fit = Fitter(loaded, {})
+    two_lines = 0
+    for path in LESSON_FILES:
+        root = LESSONS if path.is_relative_to(LESSONS) else STRESS
+        laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), root), loaded)
+        for placed in laid.slides:
+            lines, last = title_lines(fit, placed)
+            if lines > 1 and len(plain_text(placed.slide.title).split()) > 1:
+                two_lines += 1
+                assert last > 1 or "\u00a0" in plain_text(placed.slide.title), (
+                    f"{path.name} slide {placed.number}: {plain_text(placed.slide.title)!r}"
+                )
+    assert two_lines > 5  # the rule was tried
 
 
 def test_a_page_that_fits_is_one_slide_at_the_largest_size() -> None:

@@ -39,6 +39,7 @@ from exporter.model import (
     Subheading,
     Table,
     Words,
+    last_words_bound,
 )
 from exporter.resources import Picture
 from exporter.roles import Role
@@ -267,9 +268,10 @@ class Fitter:
             room = title_room(grid)
         title_box = replace(title_box, h=min(title_box.h, room))
         title_runs = self.overflow.cut_text(slide.title, title.size, title_box, "heading")
+        width = title_box.w - 2 * TEXT_INSET[0]
         if part == 1:
-            width = title_box.w - 2 * TEXT_INSET[0]
             self.overflow.check_words(title_runs, title.size, width, number, slide.line, "heading")
+        title_runs = self.unrunted(title_runs, title.size, width)
         if title_runs != slide.title:
             slide = replace(slide, title=title_runs)
         if not self.placer.body_fits(slide.body, scale, area):
@@ -341,8 +343,22 @@ class Fitter:
                 f"{subtitle_size:g} pt, so they are cut short; shorten them"
             )
             self.diagnostics.append(warning("overflow", message, slide.line, number))
+        title = self.unrunted(title, size, width)
         slide = replace(slide, title=title, subtitle=below)
         return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule)
+
+    def unrunted(self, title: Runs, size: float, width: float) -> Runs:
+        """Return a title of two lines or more whose last line would hold one word alone
+        (``Hosting Files in Amazon / S3``, ``Organizations / (2/2)``) with its last two words
+        bound, so that the word before goes down with it, where that takes no more lines
+        and breaks no word; else the title as it is."""
+        measure = self.measure
+        wrap = measure.wrap(title, size, width, "heading", bold=True)
+        if wrap.lines < 2 or measure.last_line_words(title, size, width, "heading", True) > 1:
+            return title
+        bound = last_words_bound(title)
+        again = measure.wrap(bound, size, width, "heading", bold=True)
+        return bound if again == wrap else title
 
 
 def upper(runs: Runs) -> Runs:
