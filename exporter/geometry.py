@@ -21,6 +21,7 @@ from exporter.model import (
     Subheading,
     Table,
     Words,
+    last_words_bound,
 )
 from exporter.resources import Picture
 from exporter.roles import Role
@@ -117,6 +118,14 @@ class PlacedSlide:
     """Whether its text is smaller than the theme's sizes so that it fits."""
     body_size: float = 0.0
     """The size of its body text, in points (0 on the title slide)."""
+    bound: bool = False
+    """Whether its title's last two words are drawn bound, so that neither stands alone on
+    the title's last line at its box's width (``drawn_title``)."""
+
+    @property
+    def drawn_title(self) -> Runs:
+        """The title as the slide draws it (its last two words bound, where ``bound``)."""
+        return last_words_bound(self.slide.title) if self.bound else self.slide.title
 
 
 @dataclass(frozen=True)

@@ -271,7 +271,7 @@ class Fitter:
         width = title_box.w - 2 * TEXT_INSET[0]
         if part == 1:
             self.overflow.check_words(title_runs, title.size, width, number, slide.line, "heading")
-        title_runs = self.unrunted(title_runs, title.size, width)
+        bound = self.runt(title_runs, title.size, width)
         if title_runs != slide.title:
             slide = replace(slide, title=title_runs)
         if not self.placer.body_fits(slide.body, scale, area):
@@ -293,6 +293,7 @@ class Fitter:
             parts=parts,
             shrunk=index > 0,
             body_size=scale.body,
+            bound=bound,
         )
 
     def in_capitals(self, slide: Slide, role: Role) -> Slide:
@@ -343,22 +344,21 @@ class Fitter:
                 f"{subtitle_size:g} pt, so they are cut short; shorten them"
             )
             self.diagnostics.append(warning("overflow", message, slide.line, number))
-        title = self.unrunted(title, size, width)
         slide = replace(slide, title=title, subtitle=below)
-        return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule)
+        bound = self.runt(title, size, width)
+        return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule, bound=bound)
 
-    def unrunted(self, title: Runs, size: float, width: float) -> Runs:
-        """Return a title of two lines or more whose last line would hold one word alone
-        (``Hosting Files in Amazon / S3``, ``Organizations / (2/2)``) with its last two words
-        bound, so that the word before goes down with it, where that takes no more lines
-        and breaks no word; else the title as it is."""
+    def runt(self, title: Runs, size: float, width: float) -> bool:
+        """Return whether a title of two lines or more would leave one word alone on its last
+        line (``Hosting Files in Amazon / S3``, ``Organizations / (2/2)``) and takes no more
+        lines, nor breaks a word, with its last two words bound (``PlacedSlide.bound``): the
+        word before then goes down with it."""
         measure = self.measure
         wrap = measure.wrap(title, size, width, "heading", bold=True)
         if wrap.lines < 2 or measure.last_line_words(title, size, width, "heading", True) > 1:
-            return title
+            return False
         bound = last_words_bound(title)
-        again = measure.wrap(bound, size, width, "heading", bold=True)
-        return bound if again == wrap else title
+        return bound != title and measure.wrap(bound, size, width, "heading", bold=True) == wrap
 
 
 def upper(runs: Runs) -> Runs:

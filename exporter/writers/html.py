@@ -493,7 +493,7 @@ class HtmlWriter:
         where = headline if title_slide else align.title
         style = f"color:#{colors.title}{aligned(where)};font-weight:700"
         anchor = "bottom" if title_slide else "middle"
-        runs = self.runs(placed.slide.title)
+        runs = self.runs(placed.drawn_title)
         parts = [self.lone_line(placed.title, TEXT_INSET, anchor, placed.title_size, style, runs)]
         if placed.subtitle is not None and placed.slide.subtitle:
             style = f"color:#{colors.muted}{aligned(below)}"

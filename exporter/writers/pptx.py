@@ -301,7 +301,7 @@ class PptxWriter:
         font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
         headline, below = align.of_headline(placed.slide.layout is Layout.SECTION)
         where = headline if title_slide else align.title
-        self.runs(add_paragraph(body, align=where), placed.slide.title, font)
+        self.runs(add_paragraph(body, align=where), placed.drawn_title, font)
         if placed.subtitle is not None and placed.slide.subtitle:
             holder = kind_of(slots.subtitle)
             body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=holder)
