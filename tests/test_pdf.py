@@ -7,6 +7,7 @@ import io
 import math
 import multiprocessing
 import os
+import random
 import re
 import subprocess
 from pathlib import Path
@@ -21,6 +22,7 @@ from pptx import Presentation
 from exporter.cli import main
 from exporter.errors import ExporterError
 from exporter.jobs import Job
+from exporter.model import Run, Style
 from exporter.options import Options
 from exporter.paper import HANDOUTS, Edition
 from exporter.pipeline import edition_of, lay_out
@@ -28,7 +30,7 @@ from exporter.theme import load_theme
 from exporter.writers.answers import render_answers
 from exporter.writers.handout import FRAME, LABEL_HEIGHT, render_handout
 from exporter.writers.highlight import POINTS_PER_INCH
-from exporter.writers.html import SCHEME, Document, render_slides
+from exporter.writers.html import SCHEME, Document, HtmlWriter, render_slides
 from exporter.writers.pdf import (
     FONT_SETS,
     Fetcher,
@@ -573,3 +575,72 @@ def test_a_shared_style_sheet_is_parsed_once_for_every_lesson_of_a_theme(tmp_pat
     assert font_configuration(second) is font_configuration(first)
     assert [kept[css] for css in shared] == sheets
     assert all(kept[css] is sheet for css, sheet in zip(shared, sheets, strict=True))
+
+
+LINK_WORDS = (
+    "a",
+    "socket",
+    "is",
+    "identified",
+    "by",
+    "five",
+    "values",
+    "the",
+    "tuple",
+    "of",
+    "protocol",
+    "source",
+    "address",
+    "port",
+    "destination",
+    "and",
+    "list",
+    "listening",
+    "sockets",
+    "on",
+    "Linux",
+    "server",
+    "with",
+    "configuration",
+    "management",
+    "responsibility",
+    "encryption",
+)
+
+
+def test_the_pdf_breaks_lines_where_words_meet_links_as_it_does_plain_text() -> None:
+    """A link is drawn in the body font: its words break lines where plain words do.
+    WeasyPrint broke a line wrongly where a piece of text ending in a space met a link or a
+    piece of code near the line's end, leaving one word alone on a line (``… source port, /
+    destination / address and …``, before ``ss -tulpn``)."""
+    laid, _ = lay_out(Job(SEED, str(SEED), SEED.with_suffix(""), LESSONS), load_theme())
+    writer = HtmlWriter(laid)
+    chooser = random.Random(14)
+    plain, linked = [], []
+    for _ in range(80):
+        words = [chooser.choice(LINK_WORDS) for _ in range(chooser.randint(12, 40))]
+        runs: list[Run] = []
+        index = 0
+        while index < len(words):
+            count = chooser.randint(1, 3)
+            text = " ".join(words[index : index + count]) + (
+                " " if index + count < len(words) else ""
+            )
+            link = f"https://example.com/{index}" if chooser.random() < 0.3 else None
+            runs.append(Run(text, Style(link=link)))
+            index += count
+        width = f"width:{chooser.uniform(3, 12):.3f}in"
+        plain.append(f'<p style="{width}">{writer.runs((Run("".join(r.text for r in runs)),))}</p>')
+        linked.append(f'<p style="{width}">{writer.runs(tuple(runs))}</p>')
+    css = "@page{size:14in 300in;margin:0}p{font:24pt Carlito;margin:0 0 12pt}"
+    pages = [
+        write_pdf(Document(f"<html><body>{''.join(body)}</body></html>", styles=(css,)))
+        for body in (plain, linked)
+    ]
+    lines = []
+    for data in pages:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            lines.append(
+                [text.strip() for page in pdf.pages for text in page.extract_text().split("\n")]
+            )
+    assert lines[1] == lines[0]

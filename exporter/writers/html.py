@@ -60,6 +60,7 @@ from exporter.model import (
     Columns,
     Layout,
     Paragraph,
+    Run,
     Runs,
     Subheading,
     Tone,
@@ -176,6 +177,8 @@ def slide_text(text: str) -> str:
 
 
 SPACES = re.compile(" {2,}")
+EDGE_SPACES = re.compile("( *)(.*?)( *)", re.DOTALL)
+"""A run's text: the spaces it starts with, the rest, and the spaces it ends with."""
 SLASH = re.compile(f"/(?!{BREAK})")
 
 
@@ -537,35 +540,53 @@ class HtmlWriter:
         return f'<p class="{role} at {anchor} {shape}">{content}</p>'
 
     def runs(self, runs: Runs) -> str:
-        """Return styled runs as spans (links as links, line breaks as ``<br>``)."""
+        """Return styled runs as spans (links as links, line breaks as ``<br>``).
+
+        The spaces where one run meets another are a span of their own: WeasyPrint (70) breaks
+        a line wrongly where a piece of text that ends or starts with a space meets another
+        element near the line's end, leaving a word alone on a line the rest would fill
+        (``… source port, / destination / address and …``, before ``ss -tulpn``)."""
         out = []
-        for run in runs:
+        last = len(runs) - 1
+        for index, run in enumerate(runs):
             pieces = shown(run, "body").split("\n")
             text = "<br/>".join(escape(slide_text(piece)) for piece in pieces)
-            style = run.style
-            classes = [
-                name
-                for name, on in (
-                    ("b", style.bold),
-                    ("i", style.italic),
-                    ("s", style.strike),
-                    ("c ic", style.code),
-                    ("long", style.code and long_code(run.text)),
-                    ("link", style.link is not None),
-                    ("accent", style.tone is Tone.ACCENT),
-                    ("muted", style.tone is Tone.MUTED),
-                )
-                if on
-            ]
-            if not classes:
-                out.append(text)
+            lead, text, trail = EDGE_SPACES.fullmatch(text).groups()  # type: ignore[union-attr]
+            if not text:  # spaces alone: where runs meet
+                out.append(f"<span>{lead}</span>" if lead else "")
                 continue
-            attributes = f' class="{" ".join(classes)}"'
-            if style.link and style.link.lower().startswith(LINK_SCHEMES):
-                out.append(f'<a href="{escape(style.link)}"{attributes}>{text}</a>')
-            else:
-                out.append(f"<span{attributes}>{text}</span>")
+            if index == 0:
+                text, lead = lead + text, ""
+            if index == last:
+                text, trail = text + trail, ""
+            out.append(f"<span>{lead}</span>" if lead else "")
+            out.append(self.styled_run(run, text))
+            out.append(f"<span>{trail}</span>" if trail else "")
         return "".join(out)
+
+    def styled_run(self, run: Run, text: str) -> str:
+        """Return a run's HTML ``text`` in the element its style makes (none where plain)."""
+        style = run.style
+        classes = [
+            name
+            for name, on in (
+                ("b", style.bold),
+                ("i", style.italic),
+                ("s", style.strike),
+                ("c ic", style.code),
+                ("long", style.code and long_code(run.text)),
+                ("link", style.link is not None),
+                ("accent", style.tone is Tone.ACCENT),
+                ("muted", style.tone is Tone.MUTED),
+            )
+            if on
+        ]
+        if not classes:
+            return text
+        attributes = f' class="{" ".join(classes)}"'
+        if style.link and style.link.lower().startswith(LINK_SCHEMES):
+            return f'<a href="{escape(style.link)}"{attributes}>{text}</a>'
+        return f"<span{attributes}>{text}</span>"
 
     def frame(self, frame: Frame) -> str:
         """Return one frame."""
