@@ -22,7 +22,7 @@ from exporter.template.layouts import layouts_of
 from exporter.template.opc import Package
 from exporter.theme import load_theme
 from exporter.writers.handout import render_handout
-from tests.conftest import need_tool, page_text, print_decks
+from tests.conftest import SEED, need_tool, page_text, print_decks
 from tests.test_handouts_many import outline_headings
 from tests.test_titles import BREAK, PARTS
 
@@ -228,3 +228,45 @@ def test_the_closing_summary_belongs_to_the_lesson_not_to_the_last_part(tmp_path
     with pikepdf.open(out / "closed.pdf") as pdf, pdf.open_outline() as outline:
         tree = [(item.title, len(item.children)) for item in outline.root]
     assert tree[-2:] == [("5. Part 2: Routing", 2), ("8. Summary: Networking Basics", 0)]
+
+
+def capitals_template(folder: Path) -> Path:
+    """PowerPoint's Office theme with every title in capitals: its master's title style says
+    ``cap="all"``, as many a school's template does."""
+    from lxml import etree
+
+    path = folder / "capitals.pptx"
+    deck = Presentation()
+    master = deck.slide_masters[0]
+    title_style = master.element.find(
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}txStyles/"
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}titleStyle"
+    )
+    level = title_style.find("{http://schemas.openxmlformats.org/drawingml/2006/main}lvl1pPr")
+    run = level.find("{http://schemas.openxmlformats.org/drawingml/2006/main}defRPr")
+    assert isinstance(run, etree._Element)
+    run.set("cap", "all")
+    deck.save(str(path))
+    return path
+
+
+def test_a_template_drawing_every_title_in_capitals_has_them_measured_and_printed_so(
+    tmp_path: Path,
+) -> None:
+    """A content slide's title on such a template is measured in capitals and the slide PDF
+    draws it so, as LibreOffice draws the deck; "(continued)" too. In lower case, the titles
+    were measured narrower than drawn and ran over the template's rule in the deck."""
+    need_tool("soffice")
+    template = capitals_template(tmp_path)
+    out = tmp_path / "out"
+    argv = ["build", str(SEED), "-o", str(out), "-q", "--offline", "--format", "pptx,pdf"]
+    assert main([*argv, "--template", str(template)]) == 0
+    print_decks([out / "lesson-1.pptx"], tmp_path / "lo", tmp_path)
+    ours, theirs = page_text(out / "lesson-1.pdf"), page_text(tmp_path / "lo" / "lesson-1.pdf")
+    assert "AWS RESPONSIBILITY" in ours
+    assert "(CONTINUED)" in ours
+    titles = [
+        [line for line in text.split("\n") if line.isupper() and len(line) > 12]
+        for text in (ours, theirs)
+    ]
+    assert titles[0] and titles[0] == titles[1]

@@ -91,17 +91,20 @@ class Fitter:
         scale, the one its fullest part needs."""
         if slide.layout is Layout.TITLE or slide.layout is Layout.SECTION:
             return [self.place_title_slide(slide, number)]
-        title = self.sizes.title_fit(slide.title, number, slide.line)
+        caps = self.capitals(slide)
+        title = self.sizes.title_fit(
+            upper(slide.title) if caps else slide.title, number, slide.line
+        )
         area = self.body_area(title, slide)
         slide = self.narrowed(slide, area.w, number)
         self.tables.whole = {id(table.header): table for table in tables_in(slide.body)}
-        parts = self.paginator.split(slide, area)
+        parts = self.in_capitals_too(self.paginator.split(slide, area), caps)
         if len(parts) > 1:
             later = max((self.sizes.title_fit(part.title) for part in parts[1:]), key=tallest)
             if later.height > title.height:
                 # A numbered title needs a taller box: every part keeps room for it.
                 area = self.body_area(later, slide)
-                parts = self.paginator.split(slide, area)
+                parts = self.in_capitals_too(self.paginator.split(slide, area), caps)
         fits = [title, *(self.sizes.title_fit(part.title) for part in parts[1:])]
         over = next((i for i, fit in enumerate(fits) if fit.lines > 2), None)
         if over:  # a title of two lines whose "(2/2)" takes a third: said once, at that part
@@ -295,6 +298,26 @@ class Fitter:
             body_size=scale.body,
             bound=bound,
         )
+
+    def capitals(self, slide: Slide) -> bool:
+        """Return whether the template's layout for a content slide draws its title in
+        capitals (``cap="all"``): the title is then measured, and drawn in the PDF, so."""
+        school = self.theme.template
+        if school is None:
+            return False
+        role = Role.CONTENT
+        if slide.layout is Layout.TWO_COLUMN:
+            columns = next((b for b in slide.body if isinstance(b, Columns)), None)
+            headed = columns is not None and bool(columns.left.heading or columns.right.heading)
+            role = Role.COMPARISON if headed else Role.TWO_CONTENT
+        slot = school.choice(role).slots.title
+        return slot is not None and slot.caps
+
+    @staticmethod
+    def in_capitals_too(parts: list[Slide], caps: bool) -> list[Slide]:
+        """Return a page's parts with their titles in capitals where ``caps``: the words the
+        split adds ("(continued)") too, as the template draws them."""
+        return [replace(part, title=upper(part.title)) for part in parts] if caps else parts
 
     def in_capitals(self, slide: Slide, role: Role) -> Slide:
         """Return ``slide`` with its title and subtitle in capitals where the template's layout
