@@ -655,6 +655,16 @@ def test_the_deck_draws_letters_and_code_in_options_as_the_slide_pdf_does(
         chars = pdf.pages[2].chars
     letters = {c["text"]: c["fontname"] for c in chars if c["text"] in "AB" and c["x0"] < 100}
     assert "Bold" in letters["A"] and "Bold" not in letters["B"], letters
+    # LibreOffice draws a letter in its paragraph's first character's font and shading,
+    # whatever the bullet's font: an option opening with code had its "A)" in the code's
+    # monospace on its tint. A word joiner, drawn as nothing, is that first character.
+    need_tool("soffice")
+    print_decks([out / "coded.pptx"], tmp_path / "lo", tmp_path)
+    with pdfplumber.open(tmp_path / "lo" / "coded.pdf") as pdf:
+        chars = pdf.pages[1].chars
+    body = next(c["fontname"] for c in chars if c["text"] == "W")  # "Which command..."
+    letters = {c["text"]: c["fontname"] for c in chars if c["text"] in "AB" and c["x0"] < 100}
+    assert letters == {"A": body, "B": body}, (letters, body)
 
 
 @pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])

@@ -117,6 +117,9 @@ THEME_COLORS = {
 }
 """python-pptx's name of each theme colour a table cell may be filled with."""
 
+WORD_JOINER = "\u2060"
+"""A character drawn as nothing, that no line breaks at."""
+
 
 def render_pptx(laid: LaidOutDeck, created: datetime | None = None) -> bytes:
     """Return the .pptx file for ``laid``.
@@ -356,6 +359,10 @@ class PptxWriter:
             subheading = isinstance(block, Subheading)
             color = colors.accent if subheading else colors.text
             font = Font(size, self.theme.fonts.body.name, color, subheading)
+            if bullet is not None and isinstance(bullet.mark, int) and runs and runs[0].style.code:
+                # LibreOffice draws a number or letter in its first character's font and
+                # shading, not the bullet's: a word joiner, drawn as nothing, is that character.
+                runs = (Run(WORD_JOINER, replace(runs[0].style, code=False, link=None)), *runs)
             self.runs(paragraph, runs, font)
 
     def bullet_of(self, block: TextBlock, size: float) -> tuple[BulletMark | None, Runs]:
