@@ -116,6 +116,7 @@ def write_results(results: list[Result], options: Options, shard: Shard) -> None
     folder = options.output
     named: dict[str, JSON] = {
         "formats": [name for name in options.formats if name not in COURSE],
+        "course": [name for name in options.formats if name in COURSE],
         "handout": list(options.handout),
         "book_layout": options.book_layout,
         "course_title": course_title(options),
@@ -224,11 +225,12 @@ def shard_options(shards: list[Found], options: Options) -> Options:
         path = found.folder / found.shard.results
         try:
             fields = json_object(json.loads(path.read_bytes()), (), (*RESULT_KEYS, "options"))
-            given = json_object(fields.get("options"), LESSON_FILES)
+            given = json_object(fields.get("options"), LESSON_FILES, ("course",))
             formats = tuple(json_text(name) for name in json_list(given["formats"]))
             handout = tuple(json_text(name) for name in json_list(given["handout"]))
             layout, title = json_text(given["book_layout"]), json_text(given["course_title"])
-            named.append((parse_formats(formats), handouts(handout), layout, title))
+            parts = tuple(json_text(name) for name in json_list(given.get("course", [])))
+            named.append((parse_formats(formats), handouts(handout), layout, title, parts))
         except (OSError, ValueError, UsageError, RecursionError) as exc:
             raise UsageError(f"{path}: damaged shard results: {exc}") from exc
     if len(set(named)) > 1:
@@ -236,7 +238,16 @@ def shard_options(shards: list[Found], options: Options) -> Options:
             "the shards were built with different --format, --handout, --book-layout or "
             "course title"
         )
-    formats, handout, book_layout, title = named[0]
+    formats, handout, book_layout, title, parts = named[0]
+    lacking = [name for name in options.course if name not in parts]
+    if lacking:
+        asked = ",".join(lacking)
+        raise UsageError(
+            f"the merge asks for {asked}, but the shards were built without it, so they made "
+            f"no lesson's part of it: build each shard with {asked} in its --format "
+            f"(--format {','.join((*formats, *parts, *lacking))}), or leave {asked} out of "
+            "the merge's"
+        )
     return replace(
         options,
         formats=(*formats, *options.course),

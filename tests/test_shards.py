@@ -313,3 +313,22 @@ def test_a_shard_leaves_the_course_outputs_to_the_merge(
     for preview in merged.rglob("*.preview.png"):
         assert preview.relative_to(merged).as_posix() in page
     assert len(list(merged.rglob("*.preview.png"))) == len(list(LESSONS.rglob("*.md")))
+
+
+def test_a_merge_asking_for_a_course_output_the_shards_were_built_without_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Shards built with the default formats make no lesson's page of the book: a merge asking
+    for the book gave one of 'could not be exported' pages, and exit status 0 (review)."""
+    section = LESSONS / "section-14"
+    for index in (1, 2):
+        argv = ["build", str(section), "-o", str(tmp_path / f"s{index}"), "-q", "--offline"]
+        assert main([*argv, "--shard", f"{index}/2"]) == 0
+    shards = [str(tmp_path / f"s{index}") for index in (1, 2)]
+    capsys.readouterr()
+    merged = tmp_path / "merged"
+    assert main(["merge", *shards, "-o", str(merged), "-q", "--format", "book,index"]) == 2
+    err = capsys.readouterr().err
+    assert "the merge asks for book,index, but the shards were built without it" in err
+    assert "--format pptx,handout,answers,book,index" in err
+    assert not (merged / "course.pdf").exists()
