@@ -59,10 +59,14 @@ def text_pairs(theme: Theme) -> Iterator[tuple[str, str, float]]:
 
 
 def contrast_problems(
-    theme: Theme, title_ground: str | None = None, names: Mapping[str, str] | None = None
+    theme: Theme,
+    title_ground: str | None = None,
+    names: Mapping[str, str] | None = None,
+    body_ground: str | None = None,
 ) -> list[str]:
     """Return a sentence for each text colour of ``theme`` too faint on what it is drawn on
-    (the title on ``title_ground``, where given: a template's band or panel behind it). A
+    (the title on ``title_ground``, where given: a template's band or panel behind it; the
+    body's text, accent and muted text on ``body_ground``, a panel behind the body). A
     colour is named ``colors.accent``, as a theme file names it, or as ``names`` says (a
     template's: ``the template's Accent 1``)."""
     colors = theme.colors
@@ -76,6 +80,9 @@ def contrast_problems(
         where = named(paper, other)
         if ink == "title" and title_ground is not None and title_ground != other:
             other, where = title_ground, f"the template's fill behind the title ({title_ground})"
+        body = ink in ("text", "accent", "muted") and paper == "background"
+        if body and body_ground is not None and body_ground != other:
+            other, where = body_ground, f"the template's panel behind the body ({body_ground})"
         ratio, least = contrast(one, other), needed(size)
         if ratio < least:
             found.append(

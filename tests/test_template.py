@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from lxml import etree
 from pptx import Presentation
@@ -876,3 +877,60 @@ def test_a_date_the_template_writes_as_text_is_on_every_content_slide(
         assert dates == (["Schuljahr 2024/25"] if fixed else [])
     shown = "Schuljahr 2024/25" in " ".join(page_text(out / "lesson-1.pdf", 2).split())
     assert shown is fixed
+
+
+PANEL = "0F3D4A"
+"""A dark teal, the panel's fill: black text on it has a contrast of about 2:1."""
+
+
+def panelled(folder: Path) -> Path:
+    """Write the plain template whose Title and Content layout draws a dark panel behind its
+    body on the white slide (rounded as a school's template draws it)."""
+    kit = plain_kit()
+    layout = next(
+        part for part in kit.layouts() if layout_name(kit.xml(part)) == "Title and Content"
+    )
+    tree = kit.xml(layout)
+    root = tree.find("p:cSld/p:spTree", NS)
+    assert root is not None
+    shape = etree.fromstring(band_xml(next_shape_id(tree), (0.3, 1.4, 12.7, 5.4)))
+    fill = shape.find(".//a:solidFill", NS)
+    assert fill is not None
+    fill[0].tag, fill[0].attrib["val"] = f"{{{A}}}srgbClr", PANEL
+    geometry = shape.find(".//a:prstGeom", NS)
+    assert geometry is not None
+    geometry.set("prst", "roundRect")
+    root.insert(2, shape)
+    if placeholder(tree, "1") is not None:
+        place(tree, "1", (0.6, 1.6, 12.1, 5.0))
+    return kit.save(folder / "panelled.pptx")
+
+
+def test_the_body_on_a_dark_panel_of_the_template_is_drawn_to_read_on_it(tmp_path: Path) -> None:
+    """A template whose content layout draws a dark panel behind the body on a white slide:
+    the body's text, bullets and links are drawn to read on the panel, in the deck as
+    LibreOffice prints it and in the slide PDF (they were black and blue on it, unreadable,
+    with no warning), and no warning calls the white text faint on the white slide."""
+    need_tool("soffice")
+    template = panelled(tmp_path)
+    theme = load_theme("default", template)
+    colors = theme.template.colors(Role.CONTENT) if theme.template else theme.colors
+    for ink in (colors.text, colors.accent, colors.muted):
+        assert contrast(ink, PANEL) >= MIN_CONTRAST, ink
+    assert contrast(colors.footer_ink, "FFFFFF") >= MIN_CONTRAST  # the footer is on the slide
+    assert not [w.message for w in theme.warnings if "contrast" in w.message], theme.warnings
+    out = tmp_path / "out"
+    source = LESSONS / "section-15" / "lesson-1.md"
+    flags = ["--format", "pptx,pdf", "--template", str(template), "--offline", "-q"]
+    assert main(["build", str(source), "-o", str(out), *flags]) == 0
+    print_decks([out / "lesson-1.pptx"], tmp_path / "lo", tmp_path)
+    for pdf in (out / "lesson-1.pdf", tmp_path / "lo" / "lesson-1.pdf"):
+        with pdfplumber.open(pdf) as opened:  # "What Is Amazon VPC?": a link, then words
+            chars = opened.pages[1].chars
+        body = [c for c in chars if 1.7 * 72 < c["top"] < 6 * 72 and c["text"].strip()]
+        assert body, pdf
+        for char in body:
+            color = tuple(char["non_stroking_color"] or (0,))
+            rgb = color * 3 if len(color) == 1 else color
+            drawn = "".join(f"{round(v * 255):02X}" for v in rgb[:3])
+            assert contrast(drawn, PANEL) >= MIN_CONTRAST, (pdf.name, char["text"], drawn)

@@ -506,6 +506,9 @@ class Inks:
     title_grounds: tuple[str, ...] = ()
     """What each role's title is drawn on: the slide's background, or a template's band or
     panel behind the title's box."""
+    body_grounds: tuple[str, ...] = ()
+    """What each role's body is drawn on: the slide's background, or a template's panel
+    behind the body's box."""
 
 
 def role_colors(
@@ -514,11 +517,16 @@ def role_colors(
     drawn: Backdrop | None = None,
     title: Rect | None = None,
     feet: Rect | None = None,
-) -> tuple[Colors, Colors, str]:
-    """Return the colours of slides on ``layout``, plain and as the deck names them, and what
-    the title is drawn on: what ``drawn`` (the layout's backdrop) shows behind its box
-    ``title``, the title's colour read on it; the footer's read on what it shows behind the
-    footer's box ``feet`` (a band), where that is not the slide's background."""
+    body: Rect | None = None,
+) -> tuple[Colors, Colors, str, str]:
+    """Return the colours of slides on ``layout``, plain and as the deck names them, what the
+    title is drawn on and what the body is.
+
+    The title is drawn on what ``drawn`` (the layout's backdrop) shows behind its box
+    ``title``, its colour read on it; the footer's is read on what it shows behind the
+    footer's box ``feet`` (a band), where that is not the slide's background; the body's
+    text, bullets, links and code on a panel it shows behind the body's box ``body``
+    (``on_panel``)."""
     palette = Palette(package, layout)
     ground = background(package, layout, palette)
     if drawn is not None and drawn.color is not None and (drawn.gradient or drawn.picture):
@@ -531,7 +539,30 @@ def role_colors(
     if under != ground:
         footer = readable(under, colors.muted, palette.named("bg1"), "FFFFFF", "000000")
         colors = replace(colors, footer=footer)
-    return colors, named_colors(colors, palette), behind
+    panel = ground if drawn is None or body is None else behind_box(drawn, body, ground)
+    if panel != ground:
+        colors = on_panel(colors, colors_of(palette, panel, title_color, text, behind), palette)
+    return colors, named_colors(colors, palette), behind, panel
+
+
+def on_panel(colors: Colors, panel: Colors, palette: Palette) -> Colors:
+    """Return a layout's ``colors`` with what its body draws taken from ``panel``, its colours
+    read on a panel of the template behind the body (a dark panel on a light slide: the
+    body's text white, where it was drawn in the slide's black): the accent too, the
+    template's first that reads on the panel (bullets, links and marks are drawn in it)."""
+    accents = (palette.named(f"accent{n}") for n in range(1, 7))
+    accent = readable(panel.background, *accents, panel.text)
+    on_accent = readable(accent, palette.named("bg1"), "FFFFFF", panel.text, "000000")
+    return replace(
+        panel,
+        background=colors.background,
+        title=colors.title,
+        accent=accent,
+        column_heading_text=on_accent,
+        table_header=accent,
+        table_header_text=on_accent,
+        footer=colors.footer_ink,  # on the slide, not the panel
+    )
 
 
 def behind_box(drawn: Backdrop, box: Rect, ground: str) -> str:
@@ -691,14 +722,16 @@ def derive_theme(
     grid = grid_of(base.slide, frames, choices, (0.0, 0.0, width, height))
     titles = {choice.part: title_of(choice, frames) for choice in choices.values()}
     feet = {choice.part: feet_of(choice, frames) for choice in choices.values()}
+    bodies = {choice.part: body_of(choice, frames) for choice in choices.values()}
     made = {
-        part: role_colors(package, part, (drawn or {}).get(part), box, feet[part])
+        part: role_colors(package, part, (drawn or {}).get(part), box, feet[part], bodies[part])
         for part, box in titles.items()
     }
     inks = Inks(
         tuple(made[choices[role].part][0] for role in Role),
         tuple(made[choices[role].part][1] for role in Role),
         tuple(made[choices[role].part][2] for role in Role),
+        tuple(made[choices[role].part][3] for role in Role),
     )
     colors = made[content.part][0]
     fonts, problems, faces = fonts_of(base, palette, package)
@@ -722,6 +755,15 @@ def title_of(choice: Choice, frames: Frames) -> Rect:
     if choice.slots.title is not None:
         return choice.slots.title.box
     return frames.cover_title if choice.role is Role.TITLE_SLIDE else frames.title
+
+
+def body_of(choice: Choice, frames: Frames) -> Rect | None:
+    """Return where a slide on ``choice``'s layout has its body (its first column's, where it
+    has two): the layout's own body placeholder, else the content slide's (none on the title
+    slide or a section header, whose words are the title's and subtitle's)."""
+    if choice.slots.bodies:
+        return choice.slots.bodies[0].box
+    return None if choice.role in (Role.TITLE_SLIDE, Role.SECTION) else frames.body
 
 
 def feet_of(choice: Choice, frames: Frames) -> Rect | None:

@@ -130,7 +130,8 @@ def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = 
     if ground.picture is not None or ground.gradient is not None:
         kind = "picture" if ground.picture is not None else "gradient"
         names["background"] = f"the template's background {kind} (its average colour)"
-    found += [warning("theme-contrast", p) for p in contrast_problems(theme, behind, names)]
+    panel = inks.body_grounds[content]
+    found += [warning("theme-contrast", p) for p in contrast_problems(theme, behind, names, panel)]
     located = tuple(d.located(str(path)) for d in found)
     return replace(theme, template=template, warnings=located)
 
