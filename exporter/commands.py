@@ -46,7 +46,10 @@ def run_theme_copy(name: str, folder: Path) -> int:
 
     written = copy_theme(name, folder)
     print(f"copied theme {name!r} to {folder} ({len(written)} files)")
-    print(f"edit {folder / 'theme.toml'}, then export with: lesson-export build --theme {folder}")
+    print(
+        f"edit {folder / 'theme.toml'}, then export with: lesson-export build LESSONS "
+        f"--theme {folder}"
+    )
     return EXIT_OK
 
 

@@ -7,6 +7,7 @@ files it measures with (and embeds in PDFs) in ``fonts/``, with their licences.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -342,7 +343,19 @@ def theme_folder(name: str) -> Traversable:
             return builtin
     if folder.is_dir():
         return folder  # ``theme_text`` says what it lacks
-    raise ExporterError(error("theme", f"no theme named {name!r} and no such folder"))
+    from exporter.theme_files import builtin_themes
+
+    names = [known for known, _ in builtin_themes()]
+    near = difflib.get_close_matches(name.casefold(), names, n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]!r}? " if near else ""
+    raise ExporterError(
+        error(
+            "theme",
+            f"no theme named {name!r} and no such folder; {hint}the built-in themes are "
+            f"{', '.join(names)} (`lesson-export themes` describes them), or give a theme's "
+            "folder",
+        )
+    )
 
 
 def theme_text(folder: Traversable, name: str) -> str:

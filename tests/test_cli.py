@@ -102,6 +102,10 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     [
         (("build", "does/not/exist.md"), "no such lesson file or folder: does/not/exist.md"),
         (("build",), "no lessons given"),
+        (
+            ("check", str(SEED), "--root", "nosuchdir"),
+            "--root nosuchdir: no such folder (the course folder site-root paths name)",
+        ),
     ],
 )
 def test_usage_errors_exit_2(

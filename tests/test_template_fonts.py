@@ -266,3 +266,26 @@ def test_a_deck_in_an_embedded_font_exports_and_its_pdf_draws_with_it(tmp_path: 
     assert not any(name.startswith("lx-Liberation") for name in names), names
     # The font file the PDF embeds is the template's (renamed) one, not a twin.
     assert any(FAMILY.encode("utf-16-be") in stream for stream in font_streams(pdf))
+
+
+@pytest.mark.parametrize(
+    ("font", "said"),
+    [
+        ("Tahoma", "measured with Liberation Sans, as wide, and 6% wider in bold, so bold lines"),
+        ("Verdana", "measured with Liberation Sans, 14% wider (19% in bold), so lines may break"),
+        ("Gill Sans Nova", "measured with Liberation Sans, 8% wider, so lines may break"),
+    ],
+)
+def test_a_font_without_a_twin_is_said_to_be_measured_as_wide_as_it_is(
+    font: str, said: str
+) -> None:
+    """Tahoma, as wide as Arial but wider in bold, was said to be "0% wider ... so lines may
+    break earlier" (template review)."""
+    from importlib import resources
+
+    from exporter.template.derive import twinned
+
+    problems: list[str] = []
+    twinned("body", font, resources.files("exporter.themes").joinpath("default"), problems)
+    [problem] = problems
+    assert said in problem and "0% wider" not in problem, problem

@@ -307,3 +307,18 @@ def test_watch_prints_a_theme_warning_when_it_reads_the_theme_again(
     assert capsys.readouterr().err == ""
     reloaded(theme, options, {(folder / "theme.toml").resolve()})
     assert capsys.readouterr().err.count("colors.muted (A0A0A0)") == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"), [("darkk", "dark"), ("Dark", "dark"), ("clasroom", "classroom")]
+)
+def test_a_mistyped_theme_name_is_answered_with_the_theme_meant_and_the_list(
+    given: str, meant: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = tmp_path / "a.md"
+    lesson.write_text("---\ntitle: A\n---\n\n## One\n\nText.\n", encoding="utf-8")
+    assert main(["build", str(lesson), "-o", str(tmp_path / "out"), "--theme", given]) == 2
+    err = capsys.readouterr().err
+    assert f"no theme named {given!r}" in err and f"did you mean {meant!r}?" in err
+    assert all(name in err for name, _ in builtin_themes())
+    assert not (tmp_path / "out").exists()

@@ -463,13 +463,14 @@ def twinned(role: str, name: str, folder: Traversable, problems: list[str]) -> F
     when the twin is not a metric-compatible one."""
     twin, widen, bold, exact = twin_of(name, folder)
     if not exact:
-        wider = round((widen - 1) * 100)
-        also = f" ({round((bold - 1) * 100)}% in bold)" if bold is not None else ""
-        how = (
-            f"{wider}% wider{also}, so lines may break earlier than they need to"
-            if widen > 1 or (bold or 1.0) > 1
-            else "as it is (a narrow font sets its lines shorter)"
-        )
+        wider, bolder = round((widen - 1) * 100), round(((bold or widen) - 1) * 100)
+        if wider > 0:
+            also = f" ({bolder}% in bold)" if bolder != wider else ""
+            how = f"{wider}% wider{also}, so lines may break earlier than they need to"
+        elif bolder > 0:
+            how = f"as wide, and {bolder}% wider in bold, so bold lines may break earlier"
+        else:
+            how = "as it is (a narrow font sets its lines shorter)"
         problems.append(
             f"the template's {role} font {name!r} has no metric-compatible open twin; it "
             f"is measured with {twin}, {how}; a computer without {name} draws the deck in a "
