@@ -10,6 +10,7 @@ function that runs it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import replace
@@ -119,6 +120,11 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
         )
     if args.quiet and args.verbose:
         raise UsageError("--quiet and --verbose cannot be given together")
+    if args.command != "check":
+        can_write(options.output, "-o", folder=True)
+    for flag, path in (("--report", options.report), ("--junit", getattr(args, "junit", None))):
+        if path is not None:
+            can_write(Path(path), flag, folder=False)
     jobs = discover(options.inputs, options)
     if not jobs:
         raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
@@ -130,6 +136,26 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
     theme = load_theme(options.theme, options.template, options.layouts)
     print_theme_warnings(theme)
     return options, jobs, theme, level
+
+
+def can_write(path: Path, flag: str, folder: bool) -> None:
+    """Check, before any work, that ``path`` (a folder where ``folder``, else a file) can be
+    written: that it is not the other kind, and that the nearest folder above it that
+    exists can be written in.
+
+    Raises ``UsageError`` naming the flag, once, rather than one error per lesson after all
+    of them are laid out.
+    """
+    if path.exists() and path.is_dir() != folder:
+        kind = "a file, not a folder" if folder else "a folder, not a file"
+        raise UsageError(f"{flag} {path}: it is {kind}")
+    above = path if folder else path.parent
+    while not above.exists() and above != above.parent:
+        above = above.parent
+    if not above.is_dir():
+        raise UsageError(f"{flag} {path}: {above} is a file, so no folder can be made in it")
+    if not os.access(above, os.W_OK | os.X_OK):
+        raise UsageError(f"{flag} {path}: {above} cannot be written in (read-only, or no rights)")
 
 
 def run_build(args: argparse.Namespace) -> int:

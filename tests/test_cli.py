@@ -97,6 +97,29 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert [p.name for p in listed(out)] == ["lesson-1.pptx"]
 
 
+def test_an_output_that_cannot_be_written_is_said_once_before_any_lesson_is_laid_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o`` naming a file, or a report under a file, was found only when each lesson was
+    written: one "cannot write ...: File exists" per lesson, after all the work (CLI
+    review). It is now one usage error, up front, and nothing is written."""
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "out"
+    cases = [
+        (["-o", str(afile)], f"-o {afile}: it is a file, not a folder"),
+        (["-o", str(afile / "sub")], f"-o {afile / 'sub'}: {afile} is a file, so no folder"),
+        (["-o", str(out), "--report", str(afile / "r.json")], f"--report {afile / 'r.json'}"),
+        (["-o", str(out), "--junit", str(tmp_path)], f"--junit {tmp_path}: it is a folder"),
+    ]
+    for flags, message in cases:
+        assert run("build", str(LESSONS), "-q", *flags) == 2
+        err = capsys.readouterr().err
+        assert err.count("lesson-export: error:") == 1 and message in err, err
+        assert not out.exists()
+    assert afile.read_text(encoding="utf-8") == "not a folder"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -479,24 +502,15 @@ def test_a_lesson_named_alone_finds_site_root_images_in_its_configured_course(
     assert run("build", lesson, "--report", str(report), "--strict") == 0
 
 
-def test_an_unwritable_report_fails_after_the_summary(
+def test_a_report_that_is_a_folder_fails_before_the_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "report.json").mkdir()
-    assert (
-        run(
-            "build",
-            str(SEED),
-            "-o",
-            str(tmp_path / "out"),
-            "--report",
-            str(tmp_path / "report.json"),
-        )
-        == 1
-    )
+    out = tmp_path / "out"
+    assert run("build", str(SEED), "-o", str(out), "--report", str(tmp_path / "report.json")) == 2
     captured = capsys.readouterr()
-    assert "1 lesson(s): 1 exported" in captured.out
-    assert "lesson-export: error: the report: cannot write" in captured.err
+    assert "exported" not in captured.out and not out.exists()
+    assert f"--report {tmp_path / 'report.json'}: it is a folder, not a file" in captured.err
 
 
 def test_dotted_lesson_names_keep_their_whole_name(tmp_path: Path) -> None:
