@@ -110,10 +110,37 @@ def compose(text: str) -> Node | None:
         line = 2 + mark.line if mark is not None else 1
         problem = getattr(exc, "problem", None) or "invalid YAML"
         message = f"the front matter is not valid YAML: {problem}"
+        opened = getattr(exc, "context_mark", None)
+        if "quoted scalar" in (getattr(exc, "context", None) or "") and opened is not None:
+            line = 2 + opened.line  # where the quote that is never closed opens
+            message = (
+                "the front matter is not valid YAML: a quote opened on this line is never "
+                "closed; close it at the end of the value"
+            )
+        elif problem.startswith("mapping values are not allowed"):
+            message += (
+                "; a value holding a colon and a space must be in quotes "
+                "(title: 'Storage: S3 and EBS')"
+            )
+        elif problem.startswith("expected <block end>") and '"' in source_line(text, line):
+            message += (
+                "; a value in double quotes holds a double quote: write it in single quotes "
+                "('He said \"hi\"'), or put a backslash before the inner ones"
+            )
+        shown = source_line(text, line).strip()
+        if shown:
+            message += f" (line {line}: {shown[:80]})"
         raise ExporterError(error("front-matter", message, line=line)) from exc
     except RecursionError as exc:
         message = "the front matter nests too deeply to read"
         raise ExporterError(error("front-matter", message, line=1)) from exc
+
+
+def source_line(text: str, line: int) -> str:
+    """Return the lesson's line ``line`` from its front matter ``text`` (which starts on line
+    2), or nothing where it has none."""
+    lines = text.split("\n")
+    return lines[line - 2] if 2 <= line < len(lines) + 2 else ""
 
 
 def entries_of(root: MappingNode, diagnostics: list[Diagnostic]) -> dict[str, Entry]:

@@ -101,3 +101,24 @@ def test_a_scalar_front_matter_is_not_a_mapping() -> None:
     with pytest.raises(ExporterError) as caught:
         parse_source(b"---\n1.10\n---\nbody\n")
     assert "must be a mapping of keys, not a number" in caught.value.diagnostic.message
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "said"),
+    [
+        ("title: Storage: S3 and EBS\nsection: 1", 2, "a value holding a colon and a space"),
+        ("title: 'Storage: unclosed\nsection: 1\nlesson: 2", 2, "a quote opened on this line"),
+        ('title: "He said "hi""', 2, "write it in single quotes"),
+    ],
+)
+def test_a_front_matter_mistake_is_named_at_its_line_with_what_to_write(
+    front: str, line: int, said: str
+) -> None:
+    """The mistakes teachers make most in front matter got YAML's own words ("found unexpected
+    end of stream", at the front matter's end): each now names its line, shows it, and says
+    what to write (CLI review)."""
+    with pytest.raises(ExporterError) as raised:
+        parse_source(f"---\n{front}\n---\nbody\n".encode())
+    found = raised.value.diagnostic
+    assert found.line == line and said in found.message, found
+    assert f"(line {line}: {front.splitlines()[line - 2].strip()}" in found.message
