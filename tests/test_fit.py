@@ -704,3 +704,38 @@ def test_a_list_number_keeps_its_gap_before_the_text(theme: str, tmp_path: Path)
     hanging = frame.hanging if frame.hanging is not None else chosen.bullets.hanging
     label = Fitter(chosen, {}).measure.natural((Run("3."),), bold=True)
     assert hanging >= label * frame.size / 72 + NUMBER_GAP - 1e-9
+
+
+CODE_IN_A_COLUMN = """---
+title: Routes
+---
+
+#### The Routing Table
+
+The routing table on the left.
+
+```text
+Destination          Gateway          Iface   Metric
+10.0.0.0/16          0.0.0.0          eth0    100
+```
+
+<!-- column -->
+
+- **Destination**: the network the route matches.
+"""
+
+
+def test_code_in_a_column_takes_the_largest_size_at_which_no_line_wraps(tmp_path: Path) -> None:
+    """Code beside the other column's words stayed at the page's size and wrapped every line
+    (each then reads as two), where a smaller size kept them whole, as it does for code
+    alone on a slide (template review)."""
+    path = tmp_path / "routes.md"
+    path.write_text(CODE_IN_A_COLUMN, encoding="utf-8")
+    laid, found = lay_out(Job(path, path.name, path.with_suffix(""), tmp_path), THEME)
+    assert not [d for d in found if "wrap" in d.message], found
+    fit = Fitter(THEME, {})
+    [placed] = [p for p in laid.slides if p.slide.layout is Layout.TWO_COLUMN]
+    [code] = [f for f in placed.frames if isinstance(f, CodeFrame)]
+    assert fit.heights.wrapped_code(code.code, code.size, code.box.w) is None
+    larger = [s.code for s in scales_of(THEME) if s.code > code.size]
+    assert larger and all(fit.heights.wrapped_code(code.code, s, code.box.w) for s in larger)

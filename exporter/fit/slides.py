@@ -4,7 +4,7 @@ it needs, each at the largest scale every part fits, its boxes placed and checke
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from exporter.errors import Diagnostic, warning
@@ -240,13 +240,26 @@ class Fitter:
         """Return the first scale from ``index`` at which no line of the code blocks among
         ``blocks`` wraps (a line of code broken in two reads as two, and may not run), else
         ``index``: a smaller size fits wherever a larger one does."""
-        width = edge_width(area.w)
-        codes = [block for block in blocks if isinstance(block, Code)]
+        codes = list(self.codes_in(blocks, area.w))
         for later in range(index, len(self.scales) if codes else index):
             size = self.scales[later].code
-            if all(self.heights.wrapped_code(code, size, width) is None for code in codes):
+            if all(self.heights.wrapped_code(code, size, width) is None for code, width in codes):
                 return later
         return index
+
+    def codes_in(self, blocks: Sequence[Block], width: float) -> Iterator[tuple[Code, float]]:
+        """Yield the code blocks among ``blocks``, in a body ``width`` wide, each with the
+        width its box takes: the body's, or its column's (code beside the other side's words
+        wrapped every line at the page's size, where a smaller one kept them whole)."""
+        side = (width - self.theme.slide.column_gap) / 2
+        for block in blocks:
+            if isinstance(block, Code):
+                yield block, edge_width(width)
+            elif isinstance(block, Columns):
+                for column in (block.left, block.right):
+                    for inner in column.blocks:
+                        if isinstance(inner, Code):
+                            yield inner, edge_width(side)
 
     def place(
         self,
