@@ -739,3 +739,42 @@ def test_code_in_a_column_takes_the_largest_size_at_which_no_line_wraps(tmp_path
     assert fit.heights.wrapped_code(code.code, code.size, code.box.w) is None
     larger = [s.code for s in scales_of(THEME) if s.code > code.size]
     assert larger and all(fit.heights.wrapped_code(code.code, s, code.box.w) for s in larger)
+
+
+LED_IN = """---
+title: Led in
+---
+
+#### Step 5: Write a Config File
+
+A heredoc sends several lines to a command's standard input. Use `sudo tee` because the
+shell's `>` redirection runs as you, not as root, and the file belongs to root:
+
+```bash
+{code}
+```
+
+Then test the rule without rotating anything.
+"""
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+@pytest.mark.parametrize("lines", [8, 10, 12, 14, 16, 22, 40])
+def test_words_that_introduce_a_block_never_stand_alone_on_a_slide(
+    tmp_path: Path, theme: str, lines: int
+) -> None:
+    """A sentence ending in a colon before code too tall to follow it whole: the code was
+    moved whole to the next slide, leaving the sentence alone on one (the classroom theme's
+    heredoc, review). The code now starts under the words that introduce it."""
+    code = "\n".join(f"    setting_{n} = value-{n}" for n in range(lines))
+    path = tmp_path / "led.md"
+    text = LED_IN.replace("{code}", f"sudo tee /etc/app.conf <<'EOF'\n{code}\nEOF")
+    path.write_text(text, encoding="utf-8")
+    laid, _ = lay_out(Job(path, path.name, path.with_suffix(""), tmp_path), load_theme(theme))
+    for placed in laid.slides[1:]:
+        kinds = [type(frame).__name__ for frame in placed.frames]
+        texts = [
+            plain_text(b.runs) for f in placed.frames if isinstance(f, TextFrame) for b in f.blocks
+        ]
+        if any(text.endswith("root:") for text in texts):
+            assert "CodeFrame" in kinds, (theme, lines, placed.number, kinds)

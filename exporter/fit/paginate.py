@@ -403,14 +403,19 @@ class Paginator:
                 current.extend(unit)
                 heading = last_heading(unit, heading, self.words) if context else None
                 continue
-            # A unit that does not fit below the subheading a part repeats is divided too.
-            tall = fresh or self.heights.stack_height(unit, scale, width, page) > (
-                limit if eager else page
+            # A unit that does not fit below the subheading a part repeats is divided too, and
+            # so is one the part's words alone introduce (``A heredoc ... input:`` before its
+            # code): moved whole, it would leave them alone on a slide.
+            led_in = not fresh and leads_in(current[skip:], self.words)
+            tall = (
+                fresh
+                or led_in
+                or self.heights.stack_height(unit, scale, width, page) > (limit if eager else page)
             )
             room = limit - self.heights.stack_height(current, scale, width, limit)
-            if tall and (fresh or room >= MIN_ROOM * limit):
+            if tall and (fresh or led_in or room >= MIN_ROOM * limit):
                 gap = self.theme.slide.gap if current else 0.0
-                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh=fresh)
+                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh or led_in)
                 if head:
                     current.extend(head)
                     heading = last_heading(head, heading, self.words) if context else None
@@ -616,6 +621,19 @@ def orphans(
         else:
             break
     return taken
+
+
+def leads_in(blocks: Sequence[Block], words: Words) -> bool:
+    """Return whether ``blocks`` (a part so far, its lead left out) are only words that
+    introduce what follows them: a paragraph ending in a colon (``Save it as vpc.yaml:``),
+    after what the part repeats, if anything."""
+    own = [block for block in blocks if not repeated(block, words)]
+    return (
+        len(own) == 1
+        and isinstance(own[0], Paragraph)
+        and own[0].level == 0
+        and ends_in_colon(own[0].runs)
+    )
 
 
 def options_at(body: Sequence[Block]) -> int:
