@@ -219,7 +219,11 @@ def run_merge(args: argparse.Namespace) -> int:
     from exporter.theme import load_theme
 
     started = time.perf_counter()
-    options = options_from(args, load_config(Path.cwd()))
+    config = load_config(Path.cwd())
+    options = options_from(args, config)
+    chosen = any(
+        getattr(args, key, None) is not None or key in config for key in ("theme", "template")
+    )
     lesson_formats = [name for name in args.formats or () if name not in options.course]
     if lesson_formats:
         raise UsageError(
@@ -228,9 +232,10 @@ def run_merge(args: argparse.Namespace) -> int:
         )
     if not args.formats:  # the configuration's formats are the shards': keep its course ones
         options = replace(options, formats=options.course)
-    theme = load_theme(options.theme, options.template, options.layouts)
     shards = find_shards(args.shards)
-    options = shard_options(shards, options)  # the lessons' files as the shards named them
+    # The lessons' files as the shards named them, in the shards' theme and template.
+    options = shard_options(shards, options, chosen)
+    theme = load_theme(options.theme, options.template, options.layouts)
     results = gather(shards, options.output)
     for result in results:  # each problem again, as one build prints them (--quiet too)
         for diagnostic in result.diagnostics:

@@ -117,6 +117,8 @@ def write_results(results: list[Result], options: Options, shard: Shard) -> None
     named: dict[str, JSON] = {
         "formats": [name for name in options.formats if name not in COURSE],
         "course": [name for name in options.formats if name in COURSE],
+        "theme": options.theme,
+        "template": str(options.template) if options.template is not None else "",
         "handout": list(options.handout),
         "book_layout": options.book_layout,
         "course_title": course_title(options),
@@ -214,31 +216,47 @@ def find_shards(folders: Sequence[Path]) -> list[Found]:
     return sorted(found, key=lambda item: item.shard.index)
 
 
-def shard_options(shards: list[Found], options: Options) -> Options:
+def shard_options(shards: list[Found], options: Options, chosen: bool = False) -> Options:
     """Return ``options`` naming the lessons' files as the shards did (their formats, handout
-    layouts and book layout), with the course outputs ``options`` ask for.
+    layouts and book layout), with the course outputs ``options`` ask for, in the shards'
+    theme and template (the merge's own, where ``chosen``, must be theirs).
 
-    Raises ``UsageError`` when a shard is damaged, or the shards named their files apart.
+    Raises ``UsageError`` when a shard is damaged, the shards named their files apart or
+    were built in other themes than each other or than the one ``chosen``.
     """
     named = []
     for found in shards:
         path = found.folder / found.shard.results
         try:
             fields = json_object(json.loads(path.read_bytes()), (), (*RESULT_KEYS, "options"))
-            given = json_object(fields.get("options"), LESSON_FILES, ("course",))
+            given = json_object(
+                fields.get("options"), LESSON_FILES, ("course", "theme", "template")
+            )
             formats = tuple(json_text(name) for name in json_list(given["formats"]))
             handout = tuple(json_text(name) for name in json_list(given["handout"]))
             layout, title = json_text(given["book_layout"]), json_text(given["course_title"])
             parts = tuple(json_text(name) for name in json_list(given.get("course", [])))
-            named.append((parse_formats(formats), handouts(handout), layout, title, parts))
+            looks = (json_text(given.get("theme", "")), json_text(given.get("template", "")))
+            named.append((parse_formats(formats), handouts(handout), layout, title, parts, looks))
         except (OSError, ValueError, UsageError, RecursionError) as exc:
             raise UsageError(f"{path}: damaged shard results: {exc}") from exc
     if len(set(named)) > 1:
         raise UsageError(
-            "the shards were built with different --format, --handout, --book-layout or "
-            "course title"
+            "the shards were built with different --format, --handout, --book-layout, "
+            "course title, --theme or --template"
         )
-    formats, handout, book_layout, title, parts = named[0]
+    formats, handout, book_layout, title, parts, (theme, template) = named[0]
+    mine = (options.theme, str(options.template) if options.template is not None else "")
+    if theme and chosen and mine != (theme, template):
+        built = f"--theme {theme}" + (f" --template {template}" if template else "")
+        asked = f"--theme {mine[0]}" + (f" --template {mine[1]}" if mine[1] else "")
+        raise UsageError(
+            f"the shards were built with {built}, but the merge was given {asked}: the book "
+            "and index page would not look like the lessons' files; give the shards' theme, "
+            "or none"
+        )
+    if theme:
+        options = replace(options, theme=theme, template=Path(template) if template else None)
     lacking = [name for name in options.course if name not in parts]
     if lacking:
         asked = ",".join(lacking)

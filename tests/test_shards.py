@@ -332,3 +332,37 @@ def test_a_merge_asking_for_a_course_output_the_shards_were_built_without_is_an_
     assert "the merge asks for book,index, but the shards were built without it" in err
     assert "--format pptx,handout,answers,book,index" in err
     assert not (merged / "course.pdf").exists()
+
+
+def test_a_merge_makes_the_course_outputs_in_the_shards_theme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Shards built in the dark theme, merged without naming one: the book and index page came
+    out in the default theme, unlike one build's (CLI review). The merge takes the theme the
+    shards record, and refuses another one named."""
+    section = LESSONS / "section-14"
+    flags = ["-q", "--offline", "--theme", "dark", "--format", "pptx,book,index"]
+    one = tmp_path / "one"
+    assert main(["build", str(section), "-o", str(one), *flags]) == 0
+    for index in (1, 2):
+        out = str(tmp_path / f"s{index}")
+        assert main(["build", str(section), "-o", out, *flags, "--shard", f"{index}/2"]) == 0
+    shards = [str(tmp_path / f"s{index}") for index in (1, 2)]
+    merged = tmp_path / "merged"
+    assert main(["merge", *shards, "-o", str(merged), "-q", "--format", "book,index"]) == 0
+    for name in ("index.html", "course.pdf"):
+        assert (merged / name).read_bytes() == (one / name).read_bytes(), name
+    capsys.readouterr()
+    other = [
+        "merge",
+        *shards,
+        "-o",
+        str(tmp_path / "m2"),
+        "--format",
+        "index",
+        "--theme",
+        "default",
+    ]
+    assert main(other) == 2
+    err = capsys.readouterr().err
+    assert "the shards were built with --theme dark, but the merge was given --theme default" in err
