@@ -184,3 +184,34 @@ def test_libreoffice_keeps_a_titles_last_two_words_together(converted: list[Conv
         ends = [line for line in lines if line.endswith("(continued)")]
         assert ends, pdf
         assert all(len(line.split()) > 1 for line in ends), ends
+
+
+SLASHED = """---
+title: Slashes
+---
+
+## Health check
+
+```dockerfile
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 CMD curl -fsS http://localhost:8000/healthz || exit 1
+RUN curl -fsSL https://downloads.example.com/releases/tools/v2.4.1/linux/amd64/install.sh | bash
+COPY --from=builder /opt/app/build/output/static/assets/images/ /usr/share/nginx/html/images/
+```
+"""  # noqa: E501
+"""Lines of code too long for the box, with slashes where Pango would break a line and
+LibreOffice does not."""
+
+
+def test_a_line_of_code_wraps_in_the_slide_pdf_where_libreoffice_wraps_it(tmp_path: Path) -> None:
+    """The slide PDF broke ``http://`` / ``localhost:8000/healthz`` after a slash, where the
+    deck (and the fit) wraps the line at a space (review)."""
+    need_tool("soffice")
+    lesson = tmp_path / "slashed.md"
+    lesson.write_text(SLASHED, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
+    print_decks([out / "slashed.pptx"], tmp_path / "lo", tmp_path)
+    ours = lines_of(out / "slashed.pdf", set())
+    theirs = lines_of(tmp_path / "lo" / "slashed.pdf", set())
+    assert len(ours[1]) > 4  # the lines wrap
+    assert ["".join(line.text) for line in ours[1]] == ["".join(line.text) for line in theirs[1]]

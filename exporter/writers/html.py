@@ -173,13 +173,38 @@ def slide_text(text: str) -> str:
     except where a long address may break (a zero-width space follows, see ``addresses``).
     """
     text = SPACES.sub(lambda match: " " + "\u00a0" * (len(match[0]) - 1), text)
-    return SLASH.sub("/\u2060", text)
+    return SPACE_SLASH.sub("\u200b/", SLASH.sub("/\u2060", text))
 
 
 SPACES = re.compile(" {2,}")
 EDGE_SPACES = re.compile("( *)(.*?)( *)", re.DOTALL)
 """A run's text: the spaces it starts with, the rest, and the spaces it ends with."""
 SLASH = re.compile(f"/(?!{BREAK})")
+SPACE_SLASH = re.compile("(?<= )/")
+"""A slash after a space: the line-breaking rules WeasyPrint follows never break before a
+slash, even after a space (``see`` / ``/etc/hosts``), where PowerPoint, LibreOffice and the
+fit do; a zero-width space there lets it."""
+
+
+def spaced(text: str, classes: str | None) -> str:
+    """Return a piece of a code line as HTML, in a span of ``classes`` where given, the spaces
+    it starts and ends with in spans of their own: WeasyPrint (70) breaks a line wrongly where
+    a piece of text that ends or starts with a space meets another element (see
+    ``HtmlWriter.runs``): ``COPY --`` / ``from=builder ...``."""
+    lead, core, trail = EDGE_SPACES.fullmatch(text).groups()  # type: ignore[union-attr]
+    inner = f'<span class="{classes}">{core}</span>' if classes and core else core
+    return "".join(
+        (f"<span>{lead}</span>" if lead else "", inner, f"<span>{trail}</span>" if trail else "")
+    )
+
+
+def unslashed(code: str) -> str:
+    """Return a piece of code with a word joiner after each slash and a zero-width space
+    before one after a space (``SPACE_SLASH``): LibreOffice and the fit wrap a line of code at
+    its spaces (and hyphens), where the PDF (Pango) would break it after a slash instead
+    (``http://localhost:8000/`` / ``healthz``). Neither is in the PDF's text, so code copied
+    from it runs."""
+    return SPACE_SLASH.sub("\u200b/", code.replace("/", "/\u2060"))
 
 
 def inches(value: float) -> str:
@@ -380,9 +405,7 @@ class HtmlWriter:
             HYPHEN_DIGIT.sub(
                 "-\u200b",
                 "".join(
-                    escape(span.text)
-                    if span.role is None
-                    else f'<span class="t-{span.role.value}">{escape(span.text)}</span>'
+                    spaced(escape(unslashed(span.text)), span.role and f"t-{span.role.value}")
                     for span in line
                 ),
             )
