@@ -934,3 +934,72 @@ def test_the_body_on_a_dark_panel_of_the_template_is_drawn_to_read_on_it(tmp_pat
             rgb = color * 3 if len(color) == 1 else color
             drawn = "".join(f"{round(v * 255):02X}" for v in rgb[:3])
             assert contrast(drawn, PANEL) >= MIN_CONTRAST, (pdf.name, char["text"], drawn)
+
+
+BAR = "1F3A5F"
+"""The navy the title placeholder of ``title_bar_template`` is filled with."""
+
+
+def title_bar_template(folder: Path) -> Path:
+    """Write the plain template whose master's title placeholder is itself a bar: filled
+    navy, its text white, as corporate templates draw their titles."""
+    kit = plain_kit()
+    tree = kit.xml(MASTER)
+    title = placeholder(tree, "title")
+    assert title is not None
+    properties = title.find("p:spPr", NS)
+    assert properties is not None
+    properties.append(
+        etree.fromstring(f'<a:solidFill xmlns:a="{A}"><a:srgbClr val="{BAR}"/></a:solidFill>')
+    )
+    level = tree.find("p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr", NS)
+    assert level is not None
+    for fill in level.findall("a:solidFill", NS):
+        level.remove(fill)
+    level.insert(
+        0, etree.fromstring(f'<a:solidFill xmlns:a="{A}"><a:schemeClr val="bg1"/></a:solidFill>')
+    )
+    return kit.save(folder / "title-bar.pptx")
+
+
+def test_a_title_placeholder_filled_as_a_bar_keeps_its_fill_everywhere(tmp_path: Path) -> None:
+    """A template whose title placeholder is a filled bar: each slide's title wrote 'no
+    fill' over it, so the bar vanished and its white title went dark on the white slide
+    (template review). The slide's title now takes the placeholder's fill and shape, the
+    slide PDF draws the bar, and the title is coloured to read on it."""
+    need_tool("soffice")
+    template = title_bar_template(tmp_path)
+    theme = load_theme("default", template)
+    colors = theme.template.colors(Role.CONTENT) if theme.template else theme.colors
+    assert contrast(colors.title, BAR) >= 3.0, colors.title
+    out = tmp_path / "out"
+    flags = ["--format", "pptx,pdf", "--template", str(template), "--offline", "-q"]
+    assert main(["build", str(LESSONS / "section-15" / "lesson-1.md"), "-o", str(out), *flags]) == 0
+    deck = Presentation(str(out / "lesson-1.pptx"))
+    for slide in list(deck.slides)[1:]:
+        title = slide.shapes.title
+        assert title is not None
+        assert title._element.find("p:spPr/a:noFill", NS) is None  # the bar's fill is kept
+    print_decks([out / "lesson-1.pptx"], tmp_path / "lo", tmp_path)
+    for pdf in (out / "lesson-1.pdf", tmp_path / "lo" / "lesson-1.pdf"):
+        with pdfplumber.open(pdf) as opened:
+            page = opened.pages[1]
+            bars = [
+                shape
+                for shape in (*page.rects, *page.curves)  # LibreOffice draws it as a path
+                if shape["width"] > 300
+                and shape["top"] < 100
+                and shape["non_stroking_color"] is not None
+                and hexed(shape["non_stroking_color"]) == BAR
+            ]
+            assert bars, pdf.name  # the bar is drawn
+            words = [c for c in page.chars if c["top"] < bars[0]["bottom"]]
+            assert words, pdf.name
+            for char in words:
+                assert contrast(hexed(char["non_stroking_color"]), BAR) >= 3.0, pdf.name
+
+
+def hexed(color: tuple[float, ...]) -> str:
+    """Return a PDF's colour (grey, or red, green and blue from 0 to 1) as ``RRGGBB``."""
+    rgb = color * 3 if len(color) == 1 else color
+    return "".join(f"{round(v * 255):02X}" for v in rgb[:3])

@@ -519,6 +519,7 @@ def role_colors(
     title: Rect | None = None,
     feet: Rect | None = None,
     body: Rect | None = None,
+    title_fill: str = "",
 ) -> tuple[Colors, Colors, str, str]:
     """Return the colours of slides on ``layout``, plain and as the deck names them, what the
     title is drawn on and what the body is.
@@ -533,6 +534,8 @@ def role_colors(
     if drawn is not None and drawn.color is not None and (drawn.gradient or drawn.picture):
         ground = drawn.color  # a gradient's or a picture's average colour: text is read on it
     behind = ground if drawn is None or title is None else behind_box(drawn, title, ground)
+    own = palette.fill(etree.fromstring(title_fill)) if title_fill else None
+    behind = own or behind  # a title placeholder filled with a colour of its own: a bar
     title_color = style_color(package, "titleStyle", palette)
     text = style_color(package, "bodyStyle", palette)
     colors = colors_of(palette, ground, title_color, text, behind)
@@ -724,8 +727,11 @@ def derive_theme(
     titles = {choice.part: title_of(choice, frames) for choice in choices.values()}
     feet = {choice.part: feet_of(choice, frames) for choice in choices.values()}
     bodies = {choice.part: body_of(choice, frames) for choice in choices.values()}
+    fills = {choice.part: title_fill_of(choice) for choice in choices.values()}
     made = {
-        part: role_colors(package, part, (drawn or {}).get(part), box, feet[part], bodies[part])
+        part: role_colors(
+            package, part, (drawn or {}).get(part), box, feet[part], bodies[part], fills[part]
+        )
         for part, box in titles.items()
     }
     inks = Inks(
@@ -756,6 +762,12 @@ def title_of(choice: Choice, frames: Frames) -> Rect:
     if choice.slots.title is not None:
         return choice.slots.title.box
     return frames.cover_title if choice.role is Role.TITLE_SLIDE else frames.title
+
+
+def title_fill_of(choice: Choice) -> str:
+    """Return the solid fill of the title placeholder of ``choice``'s layout (its own or its
+    master's, as XML), or nothing."""
+    return choice.slots.title.fill if choice.slots.title is not None else ""
 
 
 def body_of(choice: Choice, frames: Frames) -> Rect | None:

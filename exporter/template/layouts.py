@@ -80,6 +80,9 @@ class Slot:
     (``Folie`` of ``Folie 3``)."""
     text: str = ""
     """A date placeholder's own fixed text (``Schuljahr 2024/25``), not a date field."""
+    fill: str = ""
+    """A title placeholder's own solid fill (its ``a:solidFill``, as XML), or its master's:
+    a template whose title is a bar of colour of its own."""
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,12 @@ def layouts_of(package: Package) -> list[LayoutPart]:
     for master in package.related(presentation, "slideMaster"):
         inherited = master_boxes(package, master)
         capitals = master_caps(package, master)
+        filled = master_title_fill(package, master)
         for part in package.related(master, "slideLayout"):
             root = package.xml(part)
             view = root.find(f"{P}cSld")
             name = view.get("name", "") if view is not None else ""
-            holders = tuple(holders_of(root, inherited, capitals))
+            holders = tuple(holders_of(root, inherited, capitals, filled))
             found.append(LayoutPart(part, master, name, root.get("type", "cust"), holders))
     return found
 
@@ -175,6 +179,31 @@ def placeholder_shapes(root: etree._Element) -> Iterator[tuple[etree._Element, K
         yield shape, (ph.get("type", ""), index)
 
 
+FILLS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
+"""The fills a shape's properties may set."""
+
+
+def own_fill(shape: etree._Element) -> str | None:
+    """Return a placeholder's own solid fill, as XML; empty where it sets another fill (none,
+    a gradient...), ``None`` where it sets none (it takes its master's)."""
+    properties = shape.find(f"{P}spPr")
+    if properties is None:
+        return None
+    for child in properties:
+        if isinstance(child.tag, str) and etree.QName(child).localname in FILLS:
+            solid = etree.QName(child).localname == "solidFill"
+            return etree.tostring(child, encoding="unicode") if solid else ""
+    return None
+
+
+def master_title_fill(package: Package, master: str) -> str:
+    """Return the master's title placeholder's own solid fill, as XML (empty where none)."""
+    for shape, kind in placeholder_shapes(package.xml(master)):
+        if inherits(kind[0]) == "title":
+            return own_fill(shape) or ""
+    return ""
+
+
 def master_caps(package: Package, master: str) -> bool:
     """Return whether the master's title style draws titles in capitals."""
     found = package.xml(master).find(f"{P}txStyles/{P}titleStyle/{A}lvl1pPr/{A}defRPr")
@@ -182,10 +211,14 @@ def master_caps(package: Package, master: str) -> bool:
 
 
 def holders_of(
-    root: etree._Element, inherited: Mapping[str, Rect], title_caps: bool = False
+    root: etree._Element,
+    inherited: Mapping[str, Rect],
+    title_caps: bool = False,
+    title_fill: str = "",
 ) -> Iterator[Slot]:
     """Yield a layout's placeholders, each with its own box or the master's (and, for a title
-    whose own style does not say, the master's capitals: ``title_caps``)."""
+    whose own style does not say, the master's capitals: ``title_caps``; for a title without
+    a fill of its own, the master's title's: ``title_fill``)."""
     for shape, kind in placeholder_shapes(root):
         box = box_of(shape) or inherited.get(inherits(kind[0]))
         level = shape.find(f"{P}txBody/{A}lstStyle/{A}lvl1pPr")
@@ -196,7 +229,9 @@ def holders_of(
         if box is not None and box[2] > 0 and box[3] > 0:
             around = number_words(shape) if kind[0] == "sldNum" else ("", "")
             text = fixed_text(shape) if kind[0] == "dt" else ""
-            yield Slot(kind, box, align, caps, around, text)
+            own = own_fill(shape) if inherits(kind[0]) == "title" else ""
+            fill = title_fill if own is None else own
+            yield Slot(kind, box, align, caps, around, text, fill)
 
 
 def fixed_text(shape: etree._Element) -> str:

@@ -69,6 +69,14 @@ class Template:
         """Return what the layout ``role`` goes on draws behind the content."""
         return self.backdrops[list(Role).index(role)]
 
+    def title_bar(self, role: Role) -> str | None:
+        """Return the colour the title placeholder of the layout ``role`` goes on is filled
+        with (a bar the title is written on), or ``None`` where it has no fill of its own."""
+        slot = self.choice(role).slots.title
+        if slot is None or not slot.fill:
+            return None
+        return self.inks.title_grounds[list(Role).index(role)]
+
 
 def load_template(path: Path, base: Theme, mapping: Mapping[Role, str] | None = None) -> Theme:
     """Return ``base`` made over by the template at ``path``, carrying it.

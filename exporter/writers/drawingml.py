@@ -273,12 +273,14 @@ def new_shape(
     text_box: bool = False,
     description: str | None = None,
     placeholder: tuple[str, int] | None = None,
+    drawn: bool = True,
 ) -> etree._Element:
     """Return a rectangle ``p:sp`` with an empty text body, at ``box`` (EMU), ready to append.
 
     ``description`` is the shape's alt text; ``placeholder`` makes it the layout's placeholder
     of that type and index (such as ``("title", 0)``; the type ``""`` is a content
-    placeholder), whose text PowerPoint's outline and screen readers read.
+    placeholder), whose text PowerPoint's outline and screen readers read. Not ``drawn``, a
+    placeholder takes its outline, fill and shape from its layout's (a template's title bar).
     """
     shape = etree.Element(f"{P}sp")
     names = etree.SubElement(shape, f"{P}nvSpPr")
@@ -301,6 +303,11 @@ def new_shape(
     transform = etree.SubElement(properties, f"{A}xfrm")
     etree.SubElement(transform, f"{A}off", x=str(box[0]), y=str(box[1]))
     etree.SubElement(transform, f"{A}ext", cx=str(box[2]), cy=str(box[3]))
+    if not drawn:
+        etree.SubElement(shape, f"{P}txBody").extend(
+            [etree.Element(f"{A}bodyPr"), etree.Element(f"{A}lstStyle")]
+        )
+        return shape
     geometry = etree.SubElement(properties, f"{A}prstGeom", prst="rect")
     etree.SubElement(geometry, f"{A}avLst")
     append_fill(properties, fill)

@@ -430,6 +430,10 @@ class HtmlWriter:
         role = role_of(placed)
         self.colors = self.theme.colors if school is None else school.colors(role)
         parts = [self.title(placed)]
+        bar = school.title_bar(role) if school is not None else None
+        if bar is not None:  # the title placeholder's own fill, behind the title
+            style = f"{placed_at(placed.title)};background:#{bar}"
+            parts.insert(0, f'<div class="box {self.styled("div", style)}"></div>')
         if school is not None:  # what the template draws behind the content, first
             parts.insert(0, self.slide_backdrop_html(school.backdrop(role)))
         band = title_band(self.theme) if placed.slide.layout is Layout.TITLE else None

@@ -219,8 +219,10 @@ class PptxWriter:
         text_box: bool = False,
         description: str | None = None,
         placeholder: Holder | None = None,
+        drawn: bool = True,
     ) -> etree._Element:
-        """Append a rectangle with an empty text body to ``slide`` and return its text body."""
+        """Append a rectangle with an empty text body to ``slide`` and return its text body
+        (not ``drawn``: a placeholder drawn as its layout's is, see ``new_shape``)."""
         shape_id, self.next_id = self.next_id, self.next_id + 1
         where = (emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         shape = new_shape(
@@ -232,6 +234,7 @@ class PptxWriter:
             text_box=text_box,
             description=description,
             placeholder=placeholder,
+            drawn=drawn,
         )
         shape_tree(slide).append(shape)
         return text_body(shape)
@@ -299,7 +302,9 @@ class PptxWriter:
         colors, fonts, align = self.ink, self.theme.fonts, self.theme.align
         title_slide = placed.subtitle is not None
         holder = kind_of(slots.title)
-        body = self.add_shape(slide, "Title", placed.title, placeholder=holder)
+        # A title placeholder filled with a colour of its own (a bar) keeps its fill and shape.
+        bar = holder is not None and slots.title is not None and bool(slots.title.fill)
+        body = self.add_shape(slide, "Title", placed.title, placeholder=holder, drawn=not bar)
         set_body(body, TEXT_INSET, "bottom" if title_slide else "middle")
         font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
         headline, below = align.of_headline(placed.slide.layout is Layout.SECTION)
