@@ -293,16 +293,16 @@ def read_theme(name: str) -> tuple[Theme, dict[str, Any]]:
         theme = Theme(
             name=str(data.get("name", name)),
             folder=folder,
-            slide=_table(Grid, data["slide"]),
-            colors=_table(Colors, data["colors"]),
-            fonts=Fonts(*(_table(Font, fonts[role]) for role in ("heading", "body", "code"))),
-            sizes=_table(Sizes, data["sizes"]),
+            slide=_table(Grid, data["slide"], "slide"),
+            colors=_table(Colors, data["colors"], "colors"),
+            fonts=Fonts(*(_table(Font, fonts[r], f"fonts.{r}") for r in ROLES)),
+            sizes=_table(Sizes, data["sizes"], "sizes"),
             bullets=Bullets(
                 tuple(str(char) for char in data["bullets"]["chars"]),
                 *(float(data["bullets"][key]) for key in ("indent", "hanging")),
             ),
-            syntax=_table(Syntax, data["syntax"]) if "syntax" in data else None,
-            title_slide=_table(TitleSlide, data.get("title_slide", {})),
+            syntax=_table(Syntax, data["syntax"], "syntax") if "syntax" in data else None,
+            title_slide=_table(TitleSlide, data.get("title_slide", {}), "title_slide"),
             description=str(data.get("description", "")),
         )
     except tomllib.TOMLDecodeError as exc:
@@ -310,7 +310,7 @@ def read_theme(name: str) -> tuple[Theme, dict[str, Any]]:
     except KeyError as exc:
         raise ExporterError(error("theme", f"theme {name!r} has no {exc.args[0]!r}")) from exc
     except (TypeError, ValueError) as exc:
-        raise ExporterError(error("theme", f"theme {name!r} has a wrong value: {exc}")) from exc
+        raise ExporterError(error("theme", f"theme {name!r}: {exc}")) from exc
     problem = check_theme(theme)
     if problem:
         raise ExporterError(error("theme", f"theme {name!r}: {problem}"))
@@ -369,6 +369,8 @@ def theme_text(folder: Traversable, name: str) -> str:
 
 
 COLOR = re.compile(r"[0-9A-Fa-f]{6}")
+ROLES = ("heading", "body", "code")
+"""The font roles a theme names, each a table of its ``[fonts]``."""
 
 
 def code_colors(theme: Theme) -> dict[str, str]:
@@ -453,12 +455,35 @@ def check_theme(theme: Theme) -> str | None:
     return None
 
 
-def _table(kind: type[T], data: dict[str, Any]) -> T:
-    """Return ``kind`` built from a TOML table, each value converted to its field's type."""
-    values = {}
+def _table(kind: type[T], data: dict[str, Any], section: str) -> T:
+    """Return ``kind`` built from the TOML table ``[section]``, each value converted to its
+    field's type.
+
+    Raises ``ValueError`` naming the key for a key it does not know (a misspelt one would
+    be left out silently) and for a value that is not of its kind; ``KeyError`` for a
+    missing one.
+    """
+    if not isinstance(data, dict):
+        raise ValueError(f"[{section}] must be a table")
+    known = [field.name for field in fields(kind)]  # type: ignore[arg-type]
+    for key in data:
+        if key not in known:
+            near = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            raise ValueError(
+                f"[{section}] has no setting {key!r}{hint}; its settings: {', '.join(known)}"
+            )
+    values: dict[str, float | str] = {}
     for field in fields(kind):  # type: ignore[arg-type]
         if field.name not in data and field.default is not MISSING:
             continue  # an optional value left out keeps its default
+        if field.name not in data:
+            raise KeyError(f"{section}.{field.name}")
         value = data[field.name]
-        values[field.name] = float(value) if field.type == "float" else str(value)
+        if field.type == "float":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"{section}.{field.name} = {value!r} is not a number")
+            values[field.name] = float(value)
+        else:
+            values[field.name] = str(value)
     return kind(**values)

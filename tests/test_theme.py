@@ -38,8 +38,11 @@ def broken(tmp_path: Path, old: str, new: str) -> str:
         ("body_min = 18", "body_min = 30", "body_min must not exceed body"),
         ("inline_code = 0.9", "inline_code = 1.2", "inline_code must not exceed 1"),
         ('keyword = "6D28D9"', 'keyword = "purple"', "colour syntax.keyword must be six hex"),
-        ("width = 13.333", 'width = "wide"', "wrong value"),
+        ("width = 13.333", 'width = "wide"', "slide.width = 'wide' is not a number"),
         ("[sizes]", "[sizes_]", "has no 'sizes'"),
+        ("body_min = 18", "bodymin = 18", "[sizes] has no setting 'bodymin' (did you mean"),
+        ('accent = "2E75B6"', 'acent = "2E75B6"', "has no setting 'acent' (did you mean 'accent'"),
+        ("body = 24", 'body = "big"', "sizes.body = 'big' is not a number"),
         ("name = ", "name = = ", "not valid TOML"),
         (
             'file = "Liberation Mono"',
