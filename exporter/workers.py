@@ -120,6 +120,7 @@ def run_on_workers(
     is handed to a worker, ``done`` as each finishes. Each worker calls ``warm`` before it
     says it is ready."""
     context = multiprocessing.get_context(method)
+    sweep_stale()
     results: dict[int, Result] = {}
     queue = deque(enumerate(jobs))
     workers: list[Worker] = []
@@ -285,7 +286,7 @@ def start(
     parent, child = context.Pipe()
     forked = context.get_start_method() == "fork"
     inherited = [parent, *(worker.conn for worker in into or ())] if forked else []
-    folder = tempfile.mkdtemp(prefix="lesson-export-worker-")
+    folder = tempfile.mkdtemp(prefix=f"{WORKER_FOLDER}{os.getpid()}-")
     held = {signal.SIGINT, signal.SIGTERM}
     signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
@@ -310,6 +311,48 @@ def start(
     if ready:
         wait_ready(worker)
     return worker
+
+
+WORKER_FOLDER = "lesson-export-worker-"
+"""How a worker's temporary folder's name starts, before the command's process id."""
+PDF_FOLDER = "lesson-export-pdf-"
+"""How a process's folder for WeasyPrint's files starts, before its process id
+(``writers.pdf.own_temporary_folder``)."""
+STALE_AFTER = 60.0
+"""How old (seconds) a worker's folder whose command is gone must be to be removed."""
+
+
+def sweep_stale(folder: str | None = None) -> None:
+    """Remove the temporary folders of workers and of WeasyPrint's files in ``folder`` (the
+    temporary one) left by a command killed outright (SIGKILL, out of memory), which could
+    not remove them: those whose process is no longer running, a minute old or more.
+    Another user's, or a running build's, are left alone."""
+    where = folder or tempfile.gettempdir()
+    with contextlib.suppress(OSError):
+        with os.scandir(where) as entries:
+            found = [e for e in entries if e.name.startswith((WORKER_FOLDER, PDF_FOLDER))]
+        now = time.time()
+        for entry in found:
+            named = WORKER_FOLDER if entry.name.startswith(WORKER_FOLDER) else PDF_FOLDER
+            pid = entry.name[len(named) :].split("-", 1)[0]
+            if not pid.isdigit() or running(int(pid)):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False) and (
+                    now - entry.stat(follow_symlinks=False).st_mtime >= STALE_AFTER
+                ):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def running(pid: int) -> bool:
+    """Return whether a process ``pid`` is running (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, as another user
+    return True
 
 
 def wait_ready(worker: Worker) -> None:

@@ -219,6 +219,39 @@ def test_workers_end_when_the_command_is_killed(tmp_path: Path) -> None:
     until(lambda: not any(alive(pid) for pid in children), "orphan workers")
 
 
+def test_a_build_removes_the_temporary_folders_a_build_killed_outright_left(
+    tmp_path: Path,
+) -> None:
+    """A command killed with SIGKILL cannot remove its workers' temporary folders (in
+    ``TMPDIR``); the next build removes them once their command is gone and they are a minute
+    old (CLI review: a machine held hundreds). A running build's are kept."""
+    folder = tmp_path / "course"
+    folder.mkdir()
+    for name in "ab":
+        big_lesson(folder, 150).rename(folder / f"{name}.md")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    command = [sys.executable, "-m", "exporter", "build", str(folder), "-o", str(tmp_path / "o")]
+    process = subprocess.Popen([*command, "-j", "2"], stderr=subprocess.DEVNULL, env=env)
+    until(lambda: len(workers_of(process.pid)) == 2, "both workers")
+    children = workers_of(process.pid)
+    process.kill()
+    process.wait()
+    until(lambda: not any(alive(pid) for pid in children), "orphan workers")
+    left = list(temporary.iterdir())  # the workers' folders, and WeasyPrint's
+    assert len([p for p in left if p.name.startswith("lesson-export-worker-")]) == 2, left
+    living = temporary / f"lesson-export-worker-{os.getpid()}-kept"  # a running build's
+    living.mkdir()
+    old = time.time() - 120
+    for path in (*left, living):
+        os.utime(path, (old, old))
+    lesson = folder / "a.md"
+    again = [sys.executable, "-m", "exporter", "build", str(lesson), "-o", str(tmp_path / "p")]
+    subprocess.run([*again, "-q", "--format", "pptx"], env=env, check=True, timeout=300)
+    assert [p.name for p in temporary.iterdir()] == [living.name]
+
+
 def test_two_lessons_that_would_write_one_file_are_caught(tmp_path: Path) -> None:
     root = course(tmp_path, ("x", "x.handout"))
     out = tmp_path / "out"

@@ -277,7 +277,7 @@ def own_temporary_folder() -> Iterator[None]:
     if own is None or not os.path.isdir(own):
         for gone in [key for key in configurations if key[0] == process]:
             del configurations[gone]  # their fonts' files were in the folder removed
-        own = folders[process] = tempfile.mkdtemp(prefix="lesson-export-pdf-")
+        own = folders[process] = tempfile.mkdtemp(prefix=f"lesson-export-pdf-{process}-")
         atexit.register(shutil.rmtree, own, ignore_errors=True)  # not run by a forked worker
     saved = tempfile.tempdir
     tempfile.tempdir = own
