@@ -278,14 +278,18 @@ def export_all(
     claimed: dict[Path, Job] = {}
     for index, job in enumerate(jobs):
         targets = job.outputs(options)
-        first = next((claimed[t] for t in targets if t in claimed), None)
-        if first is not None:
-            message = (
-                f"its output would overwrite the output of {first.display}: a lesson named on "
-                "its own is written straight into the output folder; name the folder that "
-                "holds both (its tree is mirrored in the output folder), or give this one "
-                "another output folder (-o)"
+        clash = next((t for t in targets if t in claimed), None)
+        if clash is not None:
+            first = claimed[clash]
+            alone = first.display in options.inputs or job.display in options.inputs
+            how = (
+                "a lesson named on its own is written straight into the output folder; name "
+                "the folder that holds both (its tree is mirrored in the output folder), or "
+                "give this one another output folder (-o)"
+                if alone
+                else "rename one of the two lessons"
             )
+            message = f"its output {clash.name} would overwrite {first.display}'s: {how}"
             diagnostics = located([error("duplicate-output", message)], job.display)
             results[index] = Result(job, Status.FAILED, (), diagnostics)
             done(results[index])

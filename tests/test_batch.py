@@ -260,6 +260,19 @@ def test_two_lessons_that_would_write_one_file_are_caught(tmp_path: Path) -> Non
     assert sorted(files(out)) == ["x.handout.handout.pdf", "x.handout.pdf"]
 
 
+def test_two_lessons_of_a_folder_that_would_write_one_file_are_told_to_rename_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lessons found in a folder named on the command line whose outputs share a name
+    (``x.md``'s handout is ``x.handout.md``'s slide PDF) were told that "a lesson named on its
+    own" is written into the output folder, though none was (CLI review)."""
+    root = course(tmp_path, ("x", "x.handout"))
+    assert main(["build", str(root), "-o", str(tmp_path / "out"), "--format", "pdf,handout"]) == 1
+    [line] = [line for line in capsys.readouterr().err.splitlines() if "would overwrite" in line]
+    assert "its output x.handout.pdf would overwrite" in line, line
+    assert line.endswith("rename one of the two lessons") and "named on its own" not in line
+
+
 def test_a_worker_killed_between_lessons_hands_the_next_one_to_a_fresh_worker(
     tmp_path: Path,
 ) -> None:
