@@ -39,7 +39,9 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
     glob patterns (``lessons/**/lesson-*.md``), less those matching ``options.exclude``.
 
     Outputs mirror each folder's tree (a pattern's: below its first wildcard) under
-    ``options.output``; a lone file's output goes straight into it. A lesson named twice is
+    ``options.output``; a lone file's output goes straight into it, or, for a lesson in a
+    configured course folder built into the configured output folder, where the course's
+    build puts it. A lesson named twice is
     exported once. Raises ``UsageError`` for an input that does not exist or matches nothing.
     """
     if options.root is not None and not options.root.is_dir():
@@ -65,8 +67,15 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
             if excluded(lesson, folder, options.exclude):
                 continue
             if folder is None:
-                root = options.root or course_root(lesson, options.course_folders)
-                job = Job(lesson, name, options.output / lesson.stem, root)
+                course = course_folder(lesson, options.course_folders)
+                root = options.root or course or lesson.parent
+                # Inside a configured course folder, into the configured output folder, it goes
+                # where the course's build puts it (``dist/section-16/lesson-1.pptx``).
+                below = None
+                if course is not None and options.course_output:
+                    below = lesson.resolve().relative_to(course.resolve())
+                stem = options.output / (below.with_suffix("") if below else lesson.stem)
+                job = Job(lesson, name, stem, root)
             else:
                 stem = options.output / lesson.relative_to(folder).with_suffix("")
                 root = options.root or folder
@@ -99,10 +108,11 @@ def outside(lesson: Path, folder: Path) -> str | None:
     return f"it is a link to a file outside {folder}; lessons must lie inside the course folder"
 
 
-def course_root(lesson: Path, folders: Iterable[Path]) -> Path:
-    """Return the root of a lesson named alone: the configured course folder holding it."""
+def course_folder(lesson: Path, folders: Iterable[Path]) -> Path | None:
+    """Return the configured course folder holding a lesson named alone, if one does: its
+    root, and the folder its outputs are mirrored from."""
     where = lesson.resolve()
-    return next((f for f in folders if where.is_relative_to(f.resolve())), lesson.parent)
+    return next((f for f in folders if where.is_relative_to(f.resolve())), None)
 
 
 def lessons_in(folder: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:

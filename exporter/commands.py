@@ -98,6 +98,8 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     return Options(
         **settings,
         course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
+        course_output="output" in config
+        and Path(str(settings.get("output"))).resolve() == Path(str(config["output"])).resolve(),
         report=getattr(args, "report", None),
         created=source_date(),
     )

@@ -122,6 +122,9 @@ class Options:
     """Whether remote images come from the download cache only."""
     course_folders: tuple[Path, ...] = ()
     """The configured input folders: a lesson named alone inside one has it as its root."""
+    course_output: bool = False
+    """Whether the output folder is the configured one: a lesson named alone inside a course
+    folder is then written where the course's build puts it, not straight into it."""
     report: Path | None = None
     """Where to write the JSON report, if anywhere."""
     exclude: tuple[str, ...] = ()

@@ -695,3 +695,30 @@ def test_glob_inputs_and_excludes(
     assert "2 lesson(s): 2 checked" in capsys.readouterr().out
     assert run("check", "course/nothing-*.md") == 2
     assert "no lesson matches course/nothing-*.md" in capsys.readouterr().err
+
+
+def test_a_lesson_named_alone_in_a_configured_course_is_written_where_its_build_puts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rebuilding the one lesson a teacher edited, in a project whose configuration names the
+    course folder and the output folder, wrote ``o3/lesson-1.pptx`` beside the course's
+    ``o3/section-16/lesson-1.pptx``, which stayed stale, and a second lesson of the same
+    name overwrote it (CLI review). It now goes where the course's build puts it, and is up
+    to date with it; an output folder given with -o still takes it straight."""
+    shutil.copytree(LESSONS, tmp_path / "lessons")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.lesson-export]\ninputs = ["lessons"]\noutput = "o3"\noffline = true\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run("build", "-q", "--format", "pptx") == 0
+    lesson = Path("lessons", "section-16", "lesson-1.md")
+    assert run("build", str(lesson), "--format", "pptx") == 0
+    assert "1 up to date" in capsys.readouterr().out
+    assert not Path("o3", "lesson-1.pptx").exists()
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert run("build", str(lesson), "-q", "--format", "pptx") == 0
+    assert run("build", "--format", "pptx") == 0
+    assert "0 exported, 6 up to date" in capsys.readouterr().out
+    assert run("build", str(lesson), "-o", "elsewhere", "-q", "--format", "pptx") == 0
+    assert [p.name for p in Path("elsewhere").iterdir() if p.suffix == ".pptx"] == ["lesson-1.pptx"]
