@@ -1003,3 +1003,25 @@ def hexed(color: tuple[float, ...]) -> str:
     """Return a PDF's colour (grey, or red, green and blue from 0 to 1) as ``RRGGBB``."""
     rgb = color * 3 if len(color) == 1 else color
     return "".join(f"{round(v * 255):02X}" for v in rgb[:3])
+
+
+def test_a_title_keeps_clear_of_a_slide_number_placed_at_its_end(tmp_path: Path) -> None:
+    """A template that puts the slide number at the top right, inside the title's band: the
+    title ran up to the number in the slide PDF and over it in LibreOffice (template review).
+    The title's box now ends before it, as before a logo there."""
+    from exporter.geometry import title_box
+
+    kit = plain_kit()
+    tree = kit.xml(MASTER)
+    place(tree, "title", (0.5, 0.3, 12.3, 1.2))
+    place(tree, "sldNum", (11.2, 0.4, 1.2, 0.5))
+    for layout in kit.layouts():
+        shape = kit.xml(layout)
+        if placeholder(shape, "sldNum") is not None:
+            place(shape, "sldNum", (11.2, 0.4, 1.2, 0.5))
+        if placeholder(shape, "title") is not None and layout_name(shape) != "Title Slide":
+            place(shape, "title", (0.5, 0.3, 12.3, 1.2))
+    theme = load_theme("default", kit.save(tmp_path / "number-top-right.pptx"))
+    box = title_box(theme.slide)
+    assert box.x + box.w <= 11.2, box
+    assert box.w > 8.0, box  # narrowed at its end only

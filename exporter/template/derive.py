@@ -656,30 +656,37 @@ NARROWEST_TITLE = 0.5
 ends: past that, the title keeps its box and runs over it (``clear_of_art``)."""
 
 
-def clear_of_art(drawn: Backdrop | None, title: Rect, width: float, height: float) -> Rect:
+def clear_of_art(
+    drawn: Backdrop | None,
+    title: Rect,
+    width: float,
+    height: float,
+    holders: Iterable[Rect] = (),
+) -> Rect:
     """Return the box ``title`` narrowed to keep clear of what ``drawn`` (a layout's backdrop)
     shows at its ends, on a ``width`` by ``height`` slide: a school's logo in the top right
-    corner that the title's box runs under, a text box with the course's name. Not what the
-    title is drawn on (what holds its middle: a band, a panel), what spans it from end to end,
-    nor what covers the slide."""
-    if drawn is None:
-        return title
+    corner that the title's box runs under, a text box with the course's name; and of the
+    layout's slide number, date or footer placeholders there (``holders``: a number at the
+    top right, beside the logo). Not what the title is drawn on (what holds its middle: a
+    band, a panel), what spans it from end to end, nor what covers the slide."""
+    boxes = [
+        (art.box.x, art.box.y, art.box.w, art.box.h)
+        for art in (drawn.shapes if drawn is not None else ())
+        if art.kind is not ArtKind.LINE and art.box.w * art.box.h < BACKGROUND * width * height
+    ]
     x, y, w, h = title
     left, right = x, x + w
-    for art in drawn.shapes:
-        box = art.box
-        if art.kind is ArtKind.LINE or box.w * box.h >= BACKGROUND * width * height:
-            continue
-        across = min(x + w, box.x + box.w) - max(x, box.x)
-        down = min(y + h, box.y + box.h) - max(y, box.y)
-        spans = box.x <= x + ACROSS and box.x + box.w >= x + w - ACROSS
-        holds = box.x <= x + w / 2 <= box.x + box.w and box.y <= y + h / 2 <= box.y + box.h
+    for bx, by, bw, bh in (*boxes, *holders):
+        across = min(x + w, bx + bw) - max(x, bx)
+        down = min(y + h, by + bh) - max(y, by)
+        spans = bx <= x + ACROSS and bx + bw >= x + w - ACROSS
+        holds = bx <= x + w / 2 <= bx + bw and by <= y + h / 2 <= by + bh
         if across <= ACROSS or down <= ACROSS or spans or holds:
             continue
-        if box.x + box.w / 2 >= x + w / 2:
-            right = min(right, box.x - CLEAR)
+        if bx + bw / 2 >= x + w / 2:
+            right = min(right, bx - CLEAR)
         else:
-            left = max(left, box.x + box.w + CLEAR)
+            left = max(left, bx + bw + CLEAR)
     if right - left < NARROWEST_TITLE * w:
         return title
     return (left, y, right - left, h)
@@ -718,7 +725,9 @@ def derive_theme(
     frames = frames_of(choices, replace(base.slide, width=width, height=height), height)
     frames, outside = on_slide(frames, width, height)
     content_art = drawn.get(content.part) if drawn else None
-    frames = replace(frames, title=clear_of_art(content_art, frames.title, width, height))
+    slots = content.slots
+    holders = [slot.box for slot in (slots.number, slots.date, slots.footer) if slot is not None]
+    frames = replace(frames, title=clear_of_art(content_art, frames.title, width, height, holders))
     limit = art_under(content_art, frames.title, width, height)
     compared = around(choices[Role.COMPARISON].slots, frames.title, width, height)
     paired = around(choices[Role.TWO_CONTENT].slots, frames.title, width, height)
