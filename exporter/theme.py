@@ -110,10 +110,20 @@ class Colors:
     """The footer's and the slide number's colour where it is not ``muted``: a template's
     footer on a band of its own; empty, ``muted`` (``footer_ink``)."""
 
+    table_text: str = ""
+    """A table's text where it is not ``text``: a table drawn on a template's dark panel keeps
+    its own light rows and dark text, as the body's words around it turn light; empty,
+    ``text`` (``cell_ink``)."""
+
     @property
     def footer_ink(self) -> str:
         """Return the colour the footer and the slide number are drawn in."""
         return self.footer or self.muted
+
+    @property
+    def cell_ink(self) -> str:
+        """Return the colour a table's cells (but its header row's) are written in."""
+        return self.table_text or self.text
 
 
 @dataclass(frozen=True)
@@ -388,7 +398,7 @@ def check_colors(theme: Theme) -> str | None:
         f.name
         for f in fields(Colors)
         if not COLOR.fullmatch(getattr(theme.colors, f.name))
-        and not (f.name == "footer" and not theme.colors.footer)
+        and not (f.name in ("footer", "table_text") and not getattr(theme.colors, f.name))
     ]
     if theme.syntax is not None:
         bad_colors += [

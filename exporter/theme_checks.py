@@ -54,7 +54,7 @@ def text_pairs(theme: Theme) -> Iterator[tuple[str, str, float]]:
     yield "muted", "background", sizes.footer  # the footer and the title slide's subtitle
     yield "column_heading_text", "accent", sizes.column_heading  # on the heading's bar
     yield "table_header_text", "table_header", sizes.table_min
-    yield "text", "table_band", sizes.table_min
+    yield "table_text" if theme.colors.table_text else "text", "table_band", sizes.table_min
     yield "code_text", "code_background", sizes.code_min
 
 

@@ -1025,3 +1025,41 @@ def test_a_title_keeps_clear_of_a_slide_number_placed_at_its_end(tmp_path: Path)
     box = title_box(theme.slide)
     assert box.x + box.w <= 11.2, box
     assert box.w > 8.0, box  # narrowed at its end only
+
+
+def test_on_a_panelled_template_tables_keep_their_rows_and_other_layouts_their_marks(
+    tmp_path: Path,
+) -> None:
+    """The body's colours read on a panel must not reach what draws its own ground: a table's
+    rows kept their light fills but took the panel's white text, and the slide PDF drew the
+    bullets of slides on layouts without the panel (the comparison's) in it, white on white
+    (review of the panel change)."""
+    need_tool("soffice")
+    template = panelled(tmp_path)
+    out = tmp_path / "out"
+    flags = ["--format", "pptx,pdf", "--template", str(template), "--offline", "-q"]
+    lessons = [
+        str(LESSONS / "section-15" / "lesson-2.md"),
+        str(LESSONS / "section-14" / "lesson-1.md"),
+    ]
+    assert main(["build", *lessons, "-o", str(out), *flags]) == 0
+    print_decks([out / "lesson-2.pptx", out / "lesson-1.pptx"], tmp_path / "lo", tmp_path)
+    for pdf in (out / "lesson-2.pdf", tmp_path / "lo" / "lesson-2.pdf"):
+        with pdfplumber.open(pdf) as opened:
+            page = next(p for p in opened.pages if "Typical Use" in (p.extract_text() or ""))
+            words = page.extract_words()
+            row = next(w for w in words if w["text"] == "PrivateLink")  # a row of the table
+            line = [c for c in page.chars if c["text"].strip() and abs(c["top"] - row["top"]) < 2]
+            assert all(contrast(hexed(c["non_stroking_color"]), "FFFFFF") >= 4.5 for c in line)
+    for pdf in (out / "lesson-1.pdf", tmp_path / "lo" / "lesson-1.pdf"):
+        with pdfplumber.open(pdf) as opened:
+            page = next(
+                p
+                for p in opened.pages
+                if "Customer Responsibilities" in (p.extract_text() or "")
+                and "For RDS" in (p.extract_text() or "")
+            )
+            marks = [c for c in page.chars if c["text"] == "•"]
+            assert marks, pdf.name
+            for mark in marks:
+                assert contrast(hexed(mark["non_stroking_color"]), "FFFFFF") >= 3.0, pdf.name

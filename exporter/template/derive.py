@@ -553,7 +553,8 @@ def on_panel(colors: Colors, panel: Colors, palette: Palette) -> Colors:
     """Return a layout's ``colors`` with what its body draws taken from ``panel``, its colours
     read on a panel of the template behind the body (a dark panel on a light slide: the
     body's text white, where it was drawn in the slide's black): the accent too, the
-    template's first that reads on the panel (bullets, links and marks are drawn in it)."""
+    template's first that reads on the panel (bullets, links and marks are drawn in it).
+    A table keeps the slide's colours: it draws its own rows."""
     accents = (palette.named(f"accent{n}") for n in range(1, 7))
     accent = readable(panel.background, *accents, panel.text)
     on_accent = readable(accent, palette.named("bg1"), "FFFFFF", panel.text, "000000")
@@ -563,8 +564,11 @@ def on_panel(colors: Colors, panel: Colors, palette: Palette) -> Colors:
         title=colors.title,
         accent=accent,
         column_heading_text=on_accent,
-        table_header=accent,
-        table_header_text=on_accent,
+        # A table draws its own rows: they keep the slide's look, the panel around them.
+        table_header=colors.table_header,
+        table_header_text=colors.table_header_text,
+        table_band=colors.table_band,
+        table_text=colors.text,
         footer=colors.footer_ink,  # on the slide, not the panel
     )
 

@@ -69,7 +69,7 @@ from exporter.model import (
 )
 from exporter.resources import FONT_STYLES, MissingFont, Picture, theme_font
 from exporter.template.backdrop import Art, Backdrop, backdrop_html
-from exporter.theme import MIN_CONTRAST, Theme, contrast
+from exporter.theme import MIN_CONTRAST, Colors, Theme, contrast
 from exporter.writers.drawingml import xml_safe
 from exporter.writers.highlight import ITALIC_ROLES, POINTS_PER_INCH, Role, highlight, line_chars
 
@@ -198,6 +198,17 @@ def spaced(text: str, classes: str | None) -> str:
     )
 
 
+def ink_css(colors: Colors, name: str) -> str:
+    """Return the rules that draw the marks, links, muted and accented words and inline code
+    of a slide of the class ``name`` in ``colors`` (each weighs more than the theme's)."""
+    scope = f".slide.{name} "
+    return (
+        f"{scope}.mark{{color:#{colors.accent}}}{scope}.link{{color:#{colors.accent}}}"
+        f"{scope}.accent{{color:#{colors.accent}}}{scope}.muted{{color:#{colors.muted}}}"
+        f"{scope}.ic{{color:#{colors.code_text};background:#{colors.code_background}}}"
+    )
+
+
 def unslashed(code: str) -> str:
     """Return a piece of code with a word joiner after each slash and a zero-width space
     before one after a space (``SPACE_SLASH``): LibreOffice and the fit wrap a line of code at
@@ -287,6 +298,8 @@ class HtmlWriter:
         its declarations, and the class's name."""
         self.shifts: dict[str, float] = {}
         """Each font role's baseline shift (``shift``), once worked out."""
+        self.inks: dict[Colors, str] = {}
+        """The class of each layout's colours other than the theme's (``ink_class``)."""
 
     # The document ---------------------------------------------------------------------
 
@@ -332,9 +345,16 @@ class HtmlWriter:
         more than every shared rule that sets the same properties (``.slide p``, ``.slide
         .mark``, ``.slide``, ``.thumb``), so that its declarations win as the attribute's
         did."""
-        return "".join(
+        own = "".join(
             f"{scope}{tag}.{name}{{{style}}}" for (scope, tag, style), name in self.classes.items()
         )
+        return own + "".join(ink_css(colors, name) for colors, name in self.inks.items())
+
+    def ink_class(self, colors: Colors) -> str:
+        """Return the class of a slide drawn in ``colors``, a layout's own (a template's
+        layout may map its colours its own way, or draw its body on a panel): its marks,
+        links, muted words and inline code take them rather than the theme's (``ink_css``)."""
+        return self.inks.setdefault(colors, f"ink{len(self.inks)}")
 
     def font_faces(self) -> str:
         """Return an ``@font-face`` rule for each face of each font the theme uses."""
@@ -450,6 +470,7 @@ class HtmlWriter:
         size = f"width:{inches(grid.width)};height:{inches(grid.height)}"
         if self.colors != self.theme.colors:  # a layout of the template's own colours
             size += f";background:#{self.colors.background};color:#{self.colors.text}"
+            classes = f"{self.ink_class(self.colors)} {classes}".rstrip()
         parted = self.parted is not None and placed.number > self.parted
         own = placed.slide.layout is not Layout.SECTION and not placed.slide.closing
         if parted and bookmark and own:
@@ -712,9 +733,8 @@ class HtmlWriter:
             zip((data.header, *data.rows), frame.row_heights, strict=True)
         ):
             band = colors.table_band if r % 2 == 0 else colors.background
-            fill, color = (
-                (colors.table_header, colors.table_header_text) if r == 0 else (band, colors.text)
-            )
+            header = (colors.table_header, colors.table_header_text)
+            fill, color = header if r == 0 else (band, colors.cell_ink)
             tag = "th" if r == 0 else "td"
             row = "".join(
                 f"<{tag}{ALIGNED[data.align[c]]}>{self.runs(runs)}</{tag}>"

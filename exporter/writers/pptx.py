@@ -456,7 +456,7 @@ class PptxWriter:
             tr.h = Emu(emu(frame.row_heights[r]))
             band = colors.table_band if r % 2 == 0 else colors.background
             fill = colors.table_header if r == 0 else band
-            color = colors.table_header_text if r == 0 else colors.text
+            color = colors.table_header_text if r == 0 else colors.cell_ink
             font = Font(frame.size, self.theme.fonts.body.name, color, bold=r == 0)
             for c, (cell_runs, tc) in enumerate(zip(row, tr.tc_lst, strict=True)):
                 cell = table_cell(tc, shape)
