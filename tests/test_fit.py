@@ -19,6 +19,7 @@ from exporter.fit.tables import column_groups, cramped_widths, fair_widths
 from exporter.geometry import (
     CELL_INSET,
     TEXT_INSET,
+    Box,
     CodeFrame,
     HeadingFrame,
     LaidOutDeck,
@@ -778,3 +779,15 @@ def test_words_that_introduce_a_block_never_stand_alone_on_a_slide(
         ]
         if any(text.endswith("root:") for text in texts):
             assert "CodeFrame" in kinds, (theme, lines, placed.number, kinds)
+
+
+@pytest.mark.parametrize("marker", [" (2/3)", " (continued)", " (CONTINUED, 2/4)"])
+def test_a_title_cut_short_keeps_the_part_it_names(marker: str) -> None:
+    """A title too long for its box is cut short with "…": a continuation's "(2/2)" went with
+    it, leaving two slides of one title (capital titles on a school's template, review)."""
+    fit = fitter()
+    words = "Restarting Failed Deployments Safely With Rolling Updates And Health Checks " * 3
+    title = (Run(words.strip() + marker),)
+    box = Box(0.5, 0.3, 6.0, 1.0)
+    cut = plain_text(fit.overflow.cut_text(title, 32.0, box, "heading"))
+    assert cut.endswith("…" + marker) and len(cut) < len(plain_text(title)), cut

@@ -8,6 +8,7 @@ warned of too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -35,6 +36,7 @@ from exporter.model import (
     Columns,
     Image,
     Paragraph,
+    Run,
     Runs,
     Slide,
     Subheading,
@@ -50,6 +52,12 @@ ENDS = ".,;:!?\"'()[]"
 
 SNIPPET = 40
 """How many characters of a text a warning quotes."""
+
+
+PART_MARKER = re.compile(r" \((?:[^()]*, )?\d+/\d+\)$| \([^()\d]{1,30}(?: \d+)?\)$")
+"""A title's end that says which part of its page a slide is: ``(2/3)``, ``(continued, 2/3)``,
+``(continued)``, ``(continued 2)`` (in the lesson's language, in capitals on a template
+that draws them so)."""
 
 
 class Overflow:
@@ -123,6 +131,15 @@ class Overflow:
 
         if fits(runs):
             return runs
+        text = plain_text(runs)
+        marker = PART_MARKER.search(text) if role == "heading" else None
+        if marker is not None and len(runs) == 1:
+            # A part's number or "(continued)" stays: the title before it is cut instead.
+            tail = (Run(marker.group(0), runs[0].style),)
+            head = (Run(text[: marker.start()], runs[0].style),)
+            kept = cut_runs(head, lambda start: fits((*start, *tail)))
+            if kept:
+                return (*kept, *tail)
         return cut_runs(runs, fits) or ()
 
     # Warnings.
