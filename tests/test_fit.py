@@ -791,3 +791,20 @@ def test_a_title_cut_short_keeps_the_part_it_names(marker: str) -> None:
     box = Box(0.5, 0.3, 6.0, 1.0)
     cut = plain_text(fit.overflow.cut_text(title, 32.0, box, "heading"))
     assert cut.endswith("…" + marker) and len(cut) < len(plain_text(title)), cut
+
+
+@pytest.mark.parametrize("pads", [5, 6])
+def test_a_led_in_page_that_fits_one_slide_smaller_keeps_its_code_whole_there(
+    tmp_path: Path, pads: int
+) -> None:
+    """Words introducing code must not split a page that fits one slide with its code a little
+    smaller: the lead-in rule made two slides of it at full size, the code cut 4 / 8 (review
+    of the rule); it is one slide again."""
+    pad = "This sentence pads the introduction so that it takes more of the slide. " * pads
+    code = "\n".join(f"step_{n:02} --flag value-{n}" for n in range(1, 13))
+    text = f"---\ntitle: Led\n---\n\n### Introduced\n\n{pad}Run these:\n\n"
+    text += f"```bash\n{code}\n```\n\nAfter it.\n"
+    path = tmp_path / "led.md"
+    path.write_text(text, encoding="utf-8")
+    laid, _ = lay_out(Job(path, path.name, path.with_suffix(""), tmp_path), THEME)
+    assert len(laid.slides) == 2, [plain_text(p.slide.title) for p in laid.slides]

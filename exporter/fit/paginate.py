@@ -134,7 +134,12 @@ class Paginator:
                 return self.parted(slide, asked)
             parts = self.flow(body, area.h, area.h, self.floor, area.w, MAX_SLIDES)
         else:
-            parts = self.balanced(body, area, self.floor, slide.line, lead)
+            # Words that introduce a block are not left alone on a slide: the block starts
+            # under them, unless the page fits one slide smaller (then it is kept whole,
+            # below, as a page whose split would leave a slide all but empty is).
+            smaller = self.floor != self.smallest and any(shrinks(b) for b in slide.body)
+            whole = smaller and self.fits(slide.body, self.smallest, area)
+            parts = self.balanced(body, area, self.floor, slide.line, lead, lead_ins=not whole)
         smaller = self.floor != self.smallest and any(shrinks(b) for b in slide.body)
         if smaller and any(not self.fits(part, self.floor, area) for part in parts):
             # A block the floor cannot divide to fit: the smaller scales first, then a split.
@@ -286,22 +291,27 @@ class Paginator:
         scale: Scale,
         line: int,
         lead: Sequence[Block] = (),
+        lead_ins: bool = True,
     ) -> list[list[Block]]:
         """Return ``blocks`` in as few parts as fit ``area`` at ``scale``, evened out in height,
-        each starting with ``lead``.
+        each starting with ``lead`` (``lead_ins``: see ``flow``).
 
         When a part would be left more than half empty, or the last would hold only a line or
         two (a lone item, a closing sentence), the parts are evened out again dividing blocks
         that fit a slide too: the part after fills the empty half, the part before gives some
         of its content to the last.
         """
-        parts = self.flow(blocks, area.h, area.h, scale, area.w, MAX_SLIDES, lead=lead)
+        parts = self.flow(
+            blocks, area.h, area.h, scale, area.w, MAX_SLIDES, lead=lead, lead_ins=lead_ins
+        )
         if len(parts) > MAX_SLIDES:
             raise too_many_slides(line)
-        even = self.evened(blocks, area, scale, parts, eager=False, lead=lead)
+        even = self.evened(blocks, area, scale, parts, eager=False, lead=lead, lead_ins=lead_ins)
         skip = len(lead)
         if len(even) > 1 and self.poor(even, area, scale, skip):
-            eager = self.evened(blocks, area, scale, parts, eager=True, lead=lead)
+            eager = self.evened(
+                blocks, area, scale, parts, eager=True, lead=lead, lead_ins=lead_ins
+            )
 
             def badness(found: list[list[Block]]) -> tuple[int, bool]:
                 # As poorly filled: a lone item left for the last slide is the worse.
@@ -321,14 +331,18 @@ class Paginator:
         parts: list[list[Block]],
         eager: bool,
         lead: Sequence[Block] = (),
+        lead_ins: bool = True,
     ) -> list[list[Block]]:
         """Return ``parts`` evened out: the least part height at which the page still takes
-        no more parts, every part within it, found by bisection."""
+        no more parts, every part within it, found by bisection (``lead_ins``: see
+        ``flow``)."""
         total = self.heights.stack_height(blocks, scale, area.w)
         low, high = total / len(parts) / 2, area.h
         for _ in range(BALANCE_STEPS):
             middle = (low + high) / 2
-            balanced = self.flow(blocks, middle, area.h, scale, area.w, eager=eager, lead=lead)
+            balanced = self.flow(
+                blocks, middle, area.h, scale, area.w, eager=eager, lead=lead, lead_ins=lead_ins
+            )
             tallest = max(self.heights.stack_height(part, scale, area.w) for part in balanced)
             if len(balanced) <= len(parts) and tallest <= middle:
                 high, parts = middle, balanced
@@ -366,9 +380,11 @@ class Paginator:
         eager: bool = False,
         context: bool = True,
         lead: Sequence[Block] = (),
+        lead_ins: bool = True,
     ) -> list[list[Block]]:
         """Return ``blocks`` poured in order into parts no taller than ``limit``, each
-        starting with ``lead``.
+        starting with ``lead``; with ``lead_ins``, a unit that the part's words alone
+        introduce is divided under them rather than moved on whole.
 
         A unit (a top-level block with its nested content) that fits a ``page`` of its own
         moves whole to the next part when it does not fit this one, taking along a heading
@@ -406,7 +422,7 @@ class Paginator:
             # A unit that does not fit below the subheading a part repeats is divided too, and
             # so is one the part's words alone introduce (``A heredoc ... input:`` before its
             # code): moved whole, it would leave them alone on a slide.
-            led_in = not fresh and leads_in(current[skip:], self.words)
+            led_in = lead_ins and not fresh and leads_in(current[skip:], self.words)
             tall = (
                 fresh
                 or led_in
@@ -415,7 +431,7 @@ class Paginator:
             room = limit - self.heights.stack_height(current, scale, width, limit)
             if tall and (fresh or led_in or room >= MIN_ROOM * limit):
                 gap = self.theme.slide.gap if current else 0.0
-                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh or led_in)
+                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh)
                 if head:
                     current.extend(head)
                     heading = last_heading(head, heading, self.words) if context else None
