@@ -111,13 +111,22 @@ def compose(text: str) -> Node | None:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         message = f"the front matter is not valid YAML: {problem}"
         opened = getattr(exc, "context_mark", None)
-        if "quoted scalar" in (getattr(exc, "context", None) or "") and opened is not None:
+        quoted = "quoted scalar" in (getattr(exc, "context", None) or "")
+        if quoted and "end of stream" in problem and opened is not None:
             line = 2 + opened.line  # where the quote that is never closed opens
             message = (
                 "the front matter is not valid YAML: a quote opened on this line is never "
                 "closed; close it at the end of the value"
             )
-        elif problem.startswith("mapping values are not allowed"):
+        elif quoted and ("escape" in problem):
+            message += (
+                "; in double quotes a backslash starts an escape: write the value in single "
+                "quotes ('C:\\Users\\student'), or double each backslash"
+            )
+        elif (
+            problem.startswith("mapping values are not allowed")
+            and ": " in ([*source_line(text, line).split(": ", 1), ""])[1]
+        ):
             message += (
                 "; a value holding a colon and a space must be in quotes "
                 "(title: 'Storage: S3 and EBS')"

@@ -109,6 +109,8 @@ def test_a_scalar_front_matter_is_not_a_mapping() -> None:
         ("title: Storage: S3 and EBS\nsection: 1", 2, "a value holding a colon and a space"),
         ("title: 'Storage: unclosed\nsection: 1\nlesson: 2", 2, "a quote opened on this line"),
         ('title: "He said "hi""', 2, "write it in single quotes"),
+        ('title: "Matching digits with \\d+ in Python"', 2, "a backslash starts an escape"),
+        ('title: "Files in C:\\Users\\student"', 2, "a backslash starts an escape"),
     ],
 )
 def test_a_front_matter_mistake_is_named_at_its_line_with_what_to_write(
@@ -121,4 +123,11 @@ def test_a_front_matter_mistake_is_named_at_its_line_with_what_to_write(
         parse_source(f"---\n{front}\n---\nbody\n".encode())
     found = raised.value.diagnostic
     assert found.line == line and said in found.message, found
+    assert "never closed" not in found.message or "quote opened" in said
     assert f"(line {line}: {front.splitlines()[line - 2].strip()}" in found.message
+
+
+def test_an_indentation_mistake_is_not_said_to_be_a_colon_to_quote() -> None:
+    with pytest.raises(ExporterError) as raised:
+        parse_source(b"---\ntitle: A\n  bad indent: x\n---\nbody\n")
+    assert "must be in quotes" not in raised.value.diagnostic.message
