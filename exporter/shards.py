@@ -235,7 +235,9 @@ def shard_options(shards: list[Found], options: Options, chosen: bool = False) -
             formats = tuple(json_text(name) for name in json_list(given["formats"]))
             handout = tuple(json_text(name) for name in json_list(given["handout"]))
             layout, title = json_text(given["book_layout"]), json_text(given["course_title"])
-            parts = tuple(json_text(name) for name in json_list(given.get("course", [])))
+            # Shards of an earlier version say nothing of the course outputs: not checked.
+            made = given.get("course")
+            parts = None if made is None else tuple(json_text(n) for n in json_list(made))
             looks = (json_text(given.get("theme", "")), json_text(given.get("template", "")))
             named.append((parse_formats(formats), handouts(handout), layout, title, parts, looks))
         except (OSError, ValueError, UsageError, RecursionError) as exc:
@@ -257,13 +259,13 @@ def shard_options(shards: list[Found], options: Options, chosen: bool = False) -
         )
     if theme:
         options = replace(options, theme=theme, template=Path(template) if template else None)
-    lacking = [name for name in options.course if name not in parts]
+    lacking = [name for name in options.course if parts is not None and name not in parts]
     if lacking:
         asked = ",".join(lacking)
         raise UsageError(
             f"the merge asks for {asked}, but the shards were built without it, so they made "
             f"no lesson's part of it: build each shard with {asked} in its --format "
-            f"(--format {','.join((*formats, *parts, *lacking))}), or leave {asked} out of "
+            f"(--format {','.join((*formats, *(parts or ()), *lacking))}), or leave {asked} out of "
             "the merge's"
         )
     return replace(

@@ -366,3 +366,24 @@ def test_a_merge_makes_the_course_outputs_in_the_shards_theme(
     assert main(other) == 2
     err = capsys.readouterr().err
     assert "the shards were built with --theme dark, but the merge was given --theme default" in err
+
+
+def test_shards_of_an_earlier_version_that_record_no_course_outputs_still_merge(
+    tmp_path: Path,
+) -> None:
+    """Shards written before they recorded the course outputs they made parts of (and their
+    theme) are not refused: what they do not say is not checked (review)."""
+    section = LESSONS / "section-14"
+    flags = ["-q", "--offline", "--format", "pptx,book,index"]
+    for index in (1, 2):
+        out = tmp_path / f"s{index}"
+        assert main(["build", str(section), "-o", str(out), *flags, "--shard", f"{index}/2"]) == 0
+        results = out / Shard(index, 2).results
+        data = json.loads(results.read_text(encoding="utf-8"))
+        for key in ("course", "theme", "template"):
+            del data["options"][key]
+        results.write_text(json.dumps(data), encoding="utf-8")
+    shards = [str(tmp_path / f"s{index}") for index in (1, 2)]
+    merged = tmp_path / "merged"
+    assert main(["merge", *shards, "-o", str(merged), "-q", "--format", "book,index"]) == 0
+    assert (merged / "course.pdf").is_file() and (merged / "index.html").is_file()
