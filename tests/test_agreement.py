@@ -160,15 +160,22 @@ title: Links
 wraps inside, so the deck cuts each link into runs where a line may break."""
 
 
-def test_a_long_link_wraps_in_libreoffice_where_the_slide_pdf_wraps_it(tmp_path: Path) -> None:
+def both_printed(
+    tmp_path: Path, name: str, text: str, marks: set[str]
+) -> tuple[list[list[Line]], list[list[Line]]]:
+    """Return the lines of each page of the lesson ``text``'s slide PDF and of LibreOffice's
+    print of its deck (bullet ``marks`` left out)."""
     need_tool("soffice")
-    lesson = tmp_path / "linked.md"
-    lesson.write_text(LINKED, encoding="utf-8")
+    lesson = tmp_path / f"{name}.md"
+    lesson.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
-    print_decks([out / "linked.pptx"], tmp_path / "lo", tmp_path)
-    marks = set(load_theme().bullets.chars)
-    ours, theirs = lines_of(out / "linked.pdf", marks), lines_of(tmp_path / "lo/linked.pdf", marks)
+    print_decks([out / f"{name}.pptx"], tmp_path / "lo", tmp_path)
+    return lines_of(out / f"{name}.pdf", marks), lines_of(tmp_path / "lo" / f"{name}.pdf", marks)
+
+
+def test_a_long_link_wraps_in_libreoffice_where_the_slide_pdf_wraps_it(tmp_path: Path) -> None:
+    ours, theirs = both_printed(tmp_path, "linked", LINKED, set(load_theme().bullets.chars))
     assert len(ours[1]) > 4  # both links wrap
     assert ["".join(line.text) for line in ours[1]] == ["".join(line.text) for line in theirs[1]]
 
@@ -205,13 +212,6 @@ LibreOffice does not."""
 def test_a_line_of_code_wraps_in_the_slide_pdf_where_libreoffice_wraps_it(tmp_path: Path) -> None:
     """The slide PDF broke ``http://`` / ``localhost:8000/healthz`` after a slash, where the
     deck (and the fit) wraps the line at a space (review)."""
-    need_tool("soffice")
-    lesson = tmp_path / "slashed.md"
-    lesson.write_text(SLASHED, encoding="utf-8")
-    out = tmp_path / "out"
-    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
-    print_decks([out / "slashed.pptx"], tmp_path / "lo", tmp_path)
-    ours = lines_of(out / "slashed.pdf", set())
-    theirs = lines_of(tmp_path / "lo" / "slashed.pdf", set())
+    ours, theirs = both_printed(tmp_path, "slashed", SLASHED, set())
     assert len(ours[1]) > 4  # the lines wrap
     assert ["".join(line.text) for line in ours[1]] == ["".join(line.text) for line in theirs[1]]
