@@ -16,7 +16,7 @@ import html
 import io
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -186,16 +186,28 @@ slash, even after a space (``see`` / ``/etc/hosts``), where PowerPoint, LibreOff
 fit do; a zero-width space there lets it."""
 
 
-def spaced(text: str, classes: str | None) -> str:
-    """Return a piece of a code line as HTML, in a span of ``classes`` where given, the spaces
-    it starts and ends with in spans of their own: WeasyPrint (70) breaks a line wrongly where
-    a piece of text that ends or starts with a space meets another element (see
-    ``HtmlWriter.runs``): ``COPY --`` / ``from=builder ...``."""
+def spaced(text: str, inner: Callable[[str], str]) -> str:
+    """Return a piece of HTML ``text`` as ``inner`` makes it, the spaces it starts and ends
+    with in spans of their own: WeasyPrint (70) breaks a line wrongly where a piece of text
+    that ends or starts with a space meets another element near the line's end, leaving a
+    word alone on a line the rest would fill (``… source port, / destination / address``
+    before ``ss -tulpn``, ``COPY --`` / ``from=builder ...``)."""
     lead, core, trail = EDGE_SPACES.fullmatch(text).groups()  # type: ignore[union-attr]
-    inner = f'<span class="{classes}">{core}</span>' if classes and core else core
     return "".join(
-        (f"<span>{lead}</span>" if lead else "", inner, f"<span>{trail}</span>" if trail else "")
+        (
+            f"<span>{lead}</span>" if lead else "",
+            inner(core) if core else "",
+            f"<span>{trail}</span>" if trail else "",
+        )
     )
+
+
+def token_html(role: Role | None) -> Callable[[str], str]:
+    """Return what puts a highlighted token's HTML in the span of its role's class (plain
+    text where it has none)."""
+    if role is None:
+        return lambda text: text
+    return lambda text: f'<span class="t-{role.value}">{text}</span>'
 
 
 def ink_css(colors: Colors, name: str) -> str:
@@ -425,8 +437,7 @@ class HtmlWriter:
             HYPHEN_DIGIT.sub(
                 "-\u200b",
                 "".join(
-                    spaced(escape(unslashed(span.text)), span.role and f"t-{span.role.value}")
-                    for span in line
+                    spaced(escape(unslashed(span.text)), token_html(span.role)) for span in line
                 ),
             )
             for line in lines
@@ -588,28 +599,13 @@ class HtmlWriter:
         return f'<p class="{role} at {anchor} {shape}">{content}</p>'
 
     def runs(self, runs: Runs) -> str:
-        """Return styled runs as spans (links as links, line breaks as ``<br>``).
-
-        The spaces where one run meets another are a span of their own: WeasyPrint (70) breaks
-        a line wrongly where a piece of text that ends or starts with a space meets another
-        element near the line's end, leaving a word alone on a line the rest would fill
-        (``… source port, / destination / address and …``, before ``ss -tulpn``)."""
+        """Return styled runs as spans (links as links, line breaks as ``<br>``), the spaces
+        where one meets another apart (``spaced``)."""
         out = []
-        last = len(runs) - 1
-        for index, run in enumerate(runs):
+        for run in runs:
             pieces = shown(run, "body").split("\n")
             text = "<br/>".join(escape(slide_text(piece)) for piece in pieces)
-            lead, text, trail = EDGE_SPACES.fullmatch(text).groups()  # type: ignore[union-attr]
-            if not text:  # spaces alone: where runs meet
-                out.append(f"<span>{lead}</span>" if lead else "")
-                continue
-            if index == 0:
-                text, lead = lead + text, ""
-            if index == last:
-                text, trail = text + trail, ""
-            out.append(f"<span>{lead}</span>" if lead else "")
-            out.append(self.styled_run(run, text))
-            out.append(f"<span>{trail}</span>" if trail else "")
+            out.append(spaced(text, functools.partial(self.styled_run, run)))
         return "".join(out)
 
     def styled_run(self, run: Run, text: str) -> str:
