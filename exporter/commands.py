@@ -173,13 +173,24 @@ def run_build(args: argparse.Namespace) -> int:
     checking = args.command == "check"
     verb = Status.CHECKED if checking else Status.EXPORTED
     stale: list[Stale] = []
-    with Display(jobs, verb, level, on_terminal()) as display:
-        if checking:
-            results = export_all(
-                jobs, options, theme, display.done, check_lesson, began=display.began
-            )
-        else:
-            results, stale = export_changed(jobs, options, theme, display, args.force, args.prune)
+    suite = f"lesson-export {args.command}"
+    display = Display(jobs, verb, level, on_terminal())
+    try:
+        with display:
+            if checking:
+                results = export_all(
+                    jobs, options, theme, display.done, check_lesson, began=display.began
+                )
+            else:
+                results, stale = export_changed(
+                    jobs, options, theme, display, args.force, args.prune
+                )
+    except KeyboardInterrupt:
+        # CI cancelled or timed out: the reports tell what was done, the rest as interrupted.
+        done = [display.finished.get(job) or interrupted(job) for job in jobs]
+        for why in write_reports(done, options.report, args.junit, suite, theme):
+            print(f"lesson-export: error: {why}", file=sys.stderr)
+        raise
     # A shard makes its lessons' parts of the course outputs; the merge makes the whole.
     whole = not checking and not options.shard
     unwritten = write_course_outputs(results, options, theme, args.quiet) if whole else []
@@ -203,13 +214,21 @@ def run_build(args: argparse.Namespace) -> int:
             "(above) fail the build",
             file=sys.stderr,
         )
-    suite = f"lesson-export {args.command}"
     unwritten += write_reports(
         results, options.report, args.junit, suite, theme, stale, options.strict
     )
     for why in unwritten:
         print(f"lesson-export: error: {why}", file=sys.stderr)
     return EXIT_FAILED if failed or unwritten else EXIT_OK
+
+
+def interrupted(job: Job) -> Result:
+    """Return the result of a lesson the build was interrupted before it finished."""
+    from exporter.errors import error, located
+    from exporter.jobs import Result, Status, Stop
+
+    message = "the build was interrupted (Ctrl-C or SIGTERM) before this lesson was done"
+    return Result(job, Status.FAILED, (), located([error(Stop.INTERRUPTED, message)], job.display))
 
 
 def run_merge(args: argparse.Namespace) -> int:

@@ -62,6 +62,8 @@ class Display:
         self.order: dict[Job, int] = {}
         self.waiting: dict[int, Result] = {}
         self.next = 0
+        self.finished: dict[Job, Result] = {}
+        """Every lesson done so far and its result (what an interrupted build reports)."""
         self.expect(jobs)
         total = len(jobs)
         if bar and level is Level.NORMAL:
@@ -127,6 +129,7 @@ class Display:
         progress bar), and count it done."""
         if printable(result.job.display) in self.running:
             self.running.remove(printable(result.job.display))
+        self.finished[result.job] = result
         index = self.order.get(result.job)
         if self.bar is not None or index is None:
             self.tell(result)

@@ -52,6 +52,8 @@ class Stop(enum.StrEnum):
     """It needed more than ``--memory-limit``, or than the system would give."""
     INTERNAL = "internal"
     """A bug in the exporter, or its worker was lost."""
+    INTERRUPTED = "interrupted"
+    """The build was stopped (Ctrl-C, SIGTERM) before the lesson was done: the reports say so."""
 
 
 STOPPED = frozenset(stop.value for stop in Stop)

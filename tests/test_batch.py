@@ -22,12 +22,14 @@ import exporter.batch
 import exporter.pipeline
 import exporter.workers
 from exporter.cli import main
+from exporter.console import Display
 from exporter.jobs import Job, Result, Status
 from exporter.manifest import NAME as MANIFEST
 from exporter.options import Options
 from exporter.theme import Theme, load_theme
 from exporter.workers import Task
 from tests.conftest import BUILT, LESSONS, Built, listed
+from tests.test_reports import valid
 
 GOOD = "---\ntitle: Good\nsection: 1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 
@@ -178,14 +180,22 @@ def test_an_interrupted_batch_leaves_no_temporary_or_half_written_file(
     folder.mkdir()
     for name in "abc":
         big_lesson(folder).rename(folder / f"{name}.md")
-    out = tmp_path / "out"
+    out, report, junit = tmp_path / "out", tmp_path / "report.json", tmp_path / "junit.xml"
     command = [sys.executable, "-m", "exporter", "build", str(folder), "-o", str(out), "-j", "2"]
+    command += ["--report", str(report), "--junit", str(junit)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     until(lambda: len(workers_of(process.pid)) == 2, "both workers")
     process.send_signal(signum)  # mid-build: each worker has a lesson that takes seconds
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
+    # The reports are written all the same, each lesson in them: done, or interrupted.
+    lessons = valid(report)["lessons"]
+    assert isinstance(lessons, list) and len(lessons) == 3
+    for lesson in lessons:
+        codes = [diagnostic["code"] for diagnostic in lesson["diagnostics"]]
+        assert lesson["status"] == "exported" or codes == ["interrupted"], lesson
+    assert ElementTree.parse(junit).getroot().get("tests") == "3"
     left = [p.name for p in listed(out, deep=True)] if out.exists() else []
     assert not [name for name in left if name.endswith(".tmp")], left
     for name in left:  # whatever was written is whole
@@ -194,6 +204,37 @@ def test_an_interrupted_batch_leaves_no_temporary_or_half_written_file(
             assert zipfile.ZipFile(path).testzip() is None
         if name.endswith(".pdf"):
             assert path.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_an_interrupted_build_reports_the_lessons_done_and_the_others_as_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, out = course(tmp_path, ("a", "b", "c")), tmp_path / "out"
+    report, junit = tmp_path / "report.json", tmp_path / "junit.xml"
+    told = Display.done
+
+    def interrupted_after(display: Display, result: Result) -> None:
+        told(display, result)
+        raise KeyboardInterrupt  # Ctrl-C as the first lesson is done
+
+    monkeypatch.setattr(Display, "done", interrupted_after)
+    flags = ["--format", "pptx", "-j", "1", "--report", str(report), "--junit", str(junit)]
+    assert main(["build", str(root), "-o", str(out), *flags]) == 130
+    assert "interrupted" in capsys.readouterr().err
+    lessons = valid(report)["lessons"]
+    assert isinstance(lessons, list)
+    ended = {
+        Path(lesson["source"]).name: (lesson["status"], [d["code"] for d in lesson["diagnostics"]])
+        for lesson in lessons
+    }
+    assert ended == {
+        "a.md": ("exported", []),
+        "b.md": ("failed", ["interrupted"]),
+        "c.md": ("failed", ["interrupted"]),
+    }
+    suite = ElementTree.parse(junit).getroot()
+    assert (suite.get("tests"), suite.get("errors"), suite.get("failures")) == ("3", "2", "0")
+    assert files(out) == {"a.pptx": (out / "a.pptx").read_bytes()}  # the others left as they were
 
 
 @pytest.mark.parametrize(
