@@ -91,14 +91,18 @@ def fixed_part(pattern: Path) -> Path:
 
 def excluded(lesson: Path, folder: Path | None, patterns: Iterable[str]) -> bool:
     """Return whether ``lesson`` matches one of the ``--exclude`` patterns: by its path below
-    its input folder (``drafts/*``, ``**/quiz-*.md``) or by its name (``README.md``)."""
+    its input folder (``drafts/*``, ``**/quiz-*.md``), by its name (``README.md``), or by its
+    path from the current folder, as a user names it beside the input folder
+    (``lessons/drafts/*`` for ``lessons/drafts/a.md``; ``./`` before it or not)."""
     below = lesson.relative_to(folder) if folder is not None else Path(lesson.name)
-    return any(
-        fnmatch.fnmatchcase(below.as_posix(), pattern)
-        or fnmatch.fnmatchcase(lesson.name, pattern)
-        or below.match(pattern)
-        for pattern in patterns
-    )
+    spelled = {below.as_posix(), lesson.name, lesson.as_posix()}
+    with contextlib.suppress(ValueError, OSError):
+        spelled.add(lesson.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    for pattern in patterns:
+        plain = pattern.removeprefix("./")
+        if below.match(plain) or any(fnmatch.fnmatchcase(name, plain) for name in spelled):
+            return True
+    return False
 
 
 def outside(lesson: Path, folder: Path) -> str | None:

@@ -231,9 +231,9 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         {
             "action": "append",
             "metavar": "GLOB",
-            "help": "leave out lessons matching GLOB, by their path below the input folder or "
-            "their name, such as drafts/* or README.md (repeatable; replaces exclude in the "
-            "configuration)",
+            "help": "leave out lessons matching GLOB, by their path below the input folder, "
+            "their name, or their path from here, such as drafts/*, README.md or "
+            "lessons/drafts/* (repeatable; replaces exclude in the configuration)",
         },
     ),
     (

@@ -697,6 +697,34 @@ def test_glob_inputs_and_excludes(
     assert "no lesson matches course/nothing-*.md" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "named",
+    [
+        ("course/s1/drafts/*", "course/README.md"),
+        ("./course/s1/drafts/*", "./course/README.md"),
+        ("s1/drafts/*", "README.md"),
+        ("**/drafts/*", "README.*"),
+    ],
+)
+def test_an_exclude_names_lessons_from_the_input_folder_or_from_here_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: tuple[str, str]
+) -> None:
+    """A teacher beside the course folder names a draft as the shell shows it
+    (``course/s1/drafts/*``): it is left out as ``s1/drafts/*`` is, whether the course
+    folder is named as it is here or by its absolute path."""
+    root = course(tmp_path)
+    (root / "s1" / "drafts").mkdir()
+    (root / "s1" / "drafts" / "wip.md").write_text(GOOD, encoding="utf-8")
+    (root / "README.md").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    excludes = [flag for pattern in named for flag in ("--exclude", pattern)]
+    for given in ("course", str(root)):
+        out = tmp_path / f"out-{len(given)}"
+        assert run("build", given, "-o", str(out), "-q", "--format", "pptx", *excludes) == 0
+        written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pptx"))
+        assert written == ["s1/a.pptx", "s2/deep/b.pptx"], given
+
+
 def test_a_lesson_named_alone_in_a_configured_course_is_written_where_its_build_puts_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
