@@ -51,7 +51,7 @@ from exporter.resources.resample import SHOWN_PPI, resample_pictures
 from exporter.source import parse_source
 from exporter.theme import load_theme
 from exporter.theme_files import builtin_themes
-from tests.conftest import listed, need_tool, page_text, slide_texts
+from tests.conftest import listed, need_tool, page_text, slide_texts, squeeze
 from tests.test_resources import unblocked
 
 THEME = load_theme()
@@ -1200,3 +1200,47 @@ def test_a_picture_among_steps_keeps_its_shorter_side_legible(
     width, height = size
     least = min(MIN_IMAGE, TALLEST_LEAST * width / height)
     assert min(frame.box.w, frame.box.h) >= least - 0.01, (frame.box, theme)
+
+
+def test_an_image_in_the_middle_of_a_sentence_leaves_its_word_in_every_output(
+    tmp_path: Path,
+) -> None:
+    """A step that says ``Choose ![Save](save.png) to keep your changes`` lost its word: the
+    deck, the slide PDF and the handout read "Choose to keep your changes". The alt text now
+    takes the image's place where the image stands between words; an image beside what it
+    pictures (at the start or end of the text, or named by the sentence) adds no word."""
+    folder = tmp_path / "course"
+    (folder / "img").mkdir(parents=True)
+    PILImage.new("RGB", (32, 32), "navy").save(folder / "img" / "icon.png")
+    steps = [
+        "1. Choose ![Save](img/icon.png) to keep your changes.",
+        "2. Open the [![gear menu](img/icon.png)](https://example.com/) and pick *Region*.",
+        "3. ![EC2](img/icon.png) **Amazon EC2** runs the web tier.",
+        "4. Then look for the export button ![export](img/icon.png)",
+        "5. Click the ![Settings](img/icon.png) **Settings** tab.",
+        "6. Press ![](img/icon.png) again.",
+    ]
+    lesson = folder / "steps.md"
+    lesson.write_text(
+        "---\ntitle: Steps\n---\n\n### Saving\n\n" + "\n".join(steps) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    formats = ["--format", "pptx,pdf,handout"]
+    assert main(["build", str(folder), "-o", str(out), "-q", "--offline", *formats]) == 0
+    deck = [
+        text
+        for slide in Presentation(str(out / "steps.pptx")).slides
+        for text in slide_texts(slide)
+    ]
+    expected = [
+        "Choose Save to keep your changes.",
+        "Open the gear menu and pick Region.",
+        "Amazon EC2 runs the web tier.",
+        "Then look for the export button",
+        "Click the Settings tab.",
+        "Press again.",
+    ]
+    for sentence in expected:
+        assert sentence in deck, deck
+        for pdf in ("steps.pdf", "steps.handout.pdf"):
+            assert squeeze(sentence) in squeeze(page_text(out / pdf)), pdf

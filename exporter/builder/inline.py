@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import assert_never
 from urllib.parse import urlsplit
 
@@ -29,20 +29,35 @@ LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 """An HTML line break, as an inline tag: ``<br>``, ``<br/>``, ``<BR />``."""
 
 
-OBJECT = "\ufffc"
-"""Where an image stood among the runs ``_runs`` yields (an image becomes a block of its own)."""
+@dataclass(frozen=True)
+class Hole:
+    """Where an image stood among the runs ``_runs`` yields (an image becomes a block of its
+    own): its alt text, in the style of the text around it."""
+
+    alt: str
+    style: Style
 
 
 def to_runs(tokens: Iterable[t.Inline]) -> Runs:
-    """Return the runs of inline ``tokens``, adjacent runs of one style merged; where an
-    image stood between two spaces (an icon in a sentence), one space."""
+    """Return the runs of inline ``tokens``, adjacent runs of one style merged.
+
+    An image in the middle of a sentence (words before it and after it) stands for a word:
+    its alt text takes its place (``Choose ![Save](save.png) to keep`` reads ``Choose Save to
+    keep``), the picture shown after the text (``blocks.images_in``); unless the text says
+    that word itself (``the ![Settings](gear.png) **Settings** menu``). An image at the start
+    or the end of the text, beside what it pictures, leaves no word; where one stood between
+    two spaces, one space is left."""
+    found = list(_runs(tokens, PLAIN))
+    said = "".join(item.text for item in found if isinstance(item, Run))
     merged: list[Run] = []
     gap = False  # an image was left out just before
-    for found in _runs(tokens, PLAIN):
-        if found.text == OBJECT:
-            gap = True
-            continue
-        run = Run(found.text.replace("\t", TAB_CODE if found.style.code else " "), found.style)
+    for index, item in enumerate(found):
+        if isinstance(item, Hole):
+            if not stands_for_a_word(item, found[:index], found[index + 1 :], said):
+                gap = True
+                continue
+            item = Run(item.alt, item.style)
+        run = Run(item.text.replace("\t", TAB_CODE if item.style.code else " "), item.style)
         if gap and merged and merged[-1].text.endswith(" ") and run.text.startswith(" "):
             run = Run(run.text[1:], run.style)
         gap = gap and not run.text
@@ -53,7 +68,23 @@ def to_runs(tokens: Iterable[t.Inline]) -> Runs:
     return tuple(Run(closed(run.text), run.style) for run in strip_runs(tuple(merged)))
 
 
-def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run]:
+def stands_for_a_word(
+    hole: Hole, before: Sequence[Run | Hole], after: Sequence[Run | Hole], said: str
+) -> bool:
+    """Return whether the image at ``hole`` stands for a word of its sentence: it has alt
+    text, words on both sides of it on its line, and the text ``said`` does not name it."""
+    alt = hole.alt.strip()
+    if not alt:
+        return False
+    line_before = "".join(item.text for item in before if isinstance(item, Run))
+    line_after = "".join(item.text for item in after if isinstance(item, Run))
+    if not line_before.rpartition("\n")[2].strip() or not line_after.partition("\n")[0].strip():
+        return False
+    named = re.compile(rf"(?<!\w){re.escape(alt)}(?!\w)", re.IGNORECASE)
+    return named.search(said) is None
+
+
+def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run | Hole]:
     for token in tokens:
         match token:
             case t.Text(raw):
@@ -71,8 +102,8 @@ def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run]:
             case t.Link(url, children):
                 link = url if urlsplit(url).scheme.lower() in LINK_SCHEMES else None
                 yield from _runs(children, replace(style, link=link))
-            case t.Image():
-                yield Run(OBJECT, style)  # images become blocks (see blocks.images_in)
+            case t.Image(_, children):
+                yield Hole(inline_text(children), style)  # images become blocks (images_in)
             case t.Strong(children):
                 yield from _runs(children, replace(style, bold=True))
             case t.Emphasis(children):
