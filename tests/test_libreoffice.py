@@ -67,3 +67,50 @@ def covered() -> frozenset[str]:
         with TTFont(path, lazy=True) as font:
             found.update(chr(code) for code in font.getBestCmap())
     return frozenset(found)
+
+
+def test_every_word_of_a_link_is_drawn_in_the_links_colour(converted: list[Converted]) -> None:
+    """A link is written as a run a word (so that LibreOffice wraps inside it, as the fit
+    does), and LibreOffice drew the last of those runs in the text's colour: "Amazon Virtual
+    Private Cloud" in the accent, "(VPC)" in black. Every word of every link LibreOffice
+    prints takes one colour, not the text's."""
+    import pdfplumber
+
+    seen = 0
+    for lesson in converted:
+        for number, slide in enumerate(Presentation(str(lesson.deck)).slides, start=1):
+            links = link_texts(slide)
+            if not links:
+                continue
+            with pdfplumber.open(lesson.pdf) as pdf:
+                words = pdf.pages[number - 1].extract_words(extra_attrs=["non_stroking_color"])
+            texts = [word["text"] for word in words]
+            for link in links:
+                wanted = link.split()
+                for start in range(len(texts) - len(wanted) + 1):
+                    if texts[start : start + len(wanted)] == wanted:
+                        colours = {
+                            str(word["non_stroking_color"])
+                            for word in words[start : start + len(wanted)]
+                        }
+                        assert len(colours) == 1, f"{lesson.deck.name} {number}: {link!r}"
+                        seen += len(wanted) > 1
+    assert seen >= 2  # the bundled lessons' links of several words were found and checked
+
+
+def link_texts(slide: object) -> list[str]:
+    """Return the text of each link on ``slide`` (its runs of one address joined)."""
+    found: list[str] = []
+    for shape in slide.shapes:  # type: ignore[attr-defined]
+        if not shape.has_text_frame:
+            continue
+        for paragraph in shape.text_frame.paragraphs:
+            last = None
+            for run in paragraph.runs:
+                address = run.hyperlink.address
+                if address and address == last:
+                    found[-1] += run.text
+                elif address:
+                    found.append(run.text)
+                last = address
+    return [text.strip() for text in found if text.strip()]

@@ -179,11 +179,16 @@ def add_run(
     for index, line in enumerate(xml_safe(text).split("\n")):
         if index:
             etree.SubElement(paragraph, f"{A}br").append(run_properties(font, language, relate))
-        for piece in LINK_BREAKS.split(line) if font.link else (line,):
-            if piece:
-                run = etree.SubElement(paragraph, f"{A}r")
-                run.append(run_properties(font, language, relate))
-                etree.SubElement(run, f"{A}t").text = piece
+        split = LINK_BREAKS.split(line) if font.link else (line,)
+        pieces = [piece for piece in split if piece]
+        if len(pieces) > 1:
+            # LibreOffice draws the last of a link's runs in the text's colour, not the link's
+            # (7.4: "the [guide]" with "guide" dark): an empty run of the link comes last.
+            pieces.append("")
+        for piece in pieces:
+            run = etree.SubElement(paragraph, f"{A}r")
+            run.append(run_properties(font, language, relate))
+            etree.SubElement(run, f"{A}t").text = piece
 
 
 def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> etree._Element:
