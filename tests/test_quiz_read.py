@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from exporter import builder
 from exporter.builder import build_deck
@@ -25,7 +26,7 @@ from exporter.options import Options, outputs_of
 from exporter.pipeline import lay_out, render, slide_infos
 from exporter.source import parse_source
 from exporter.theme import load_theme
-from tests.conftest import LESSONS
+from tests.conftest import LESSONS, page_text, slide_texts, squeeze
 
 QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -225,6 +226,59 @@ def test_an_option_keeps_every_line_it_was_written_on(
     for slide in asking:
         shown = "\n".join(plain_text(b.runs) for b in slide.body if hasattr(b, "runs"))
         assert text in shown, slide.view
+
+
+@pytest.mark.parametrize(
+    ("option", "explanation"),
+    [
+        # the mark in a nested item, its further paragraphs and a quote under it
+        (
+            "- B) `s3:PutObject`\n  - Correct: Uploading needs both.\n\n"
+            "    Without the key S3 refuses it.\n\n    > A note in a quote.\n",
+            "Uploading needs both.\nWithout the key S3 refuses it.\nA note in a quote.",
+        ),
+        # the mark in a nested paragraph, then a list and code
+        (
+            "- B) `s3:PutObject`\n\n  **Correct:** Uploading needs both:\n\n"
+            "  - the object\n  - the key\n\n  ```bash\n  aws s3 cp a s3://b\n  ```\n",
+            "Uploading needs both:\n\u2022 the object\n\u2022 the key\naws s3 cp a s3://b",
+        ),
+        # the mark in the option's own paragraph, then a paragraph nested under it
+        (
+            "- B) `s3:PutObject`\n  Correct: Uploading needs both.\n\n  The second paragraph.\n",
+            "Uploading needs both.\nThe second paragraph.",
+        ),
+    ],
+    ids=["nested-item", "nested-paragraph", "same-paragraph"],
+)
+def test_an_explanation_keeps_every_paragraph_written_under_its_mark(
+    option: str, explanation: str, tmp_path: Path
+) -> None:
+    """An explanation of several paragraphs lost all but its first, on the reveal slide, in
+    the speaker notes, the handout and the answer key alike, without a word."""
+    text = (
+        "---\ntitle: Q\nquiz: 1\n---\n\n## Question 1\n\nWhich permission?\n\n"
+        f"- A) `s3:GetObject`\n  - Incorrect: Reading is not involved.\n{option}"
+    )
+    deck, _ = built(text)
+    [question] = questions(deck)
+    assert question.correct == ("B",)
+    assert plain_text(question.options[1].explanation or ()) == explanation
+    lesson = tmp_path / "quiz.md"
+    lesson.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    formats = "pptx,handout,answers"
+    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", formats]) == 0
+    slides = Presentation(str(out / "quiz.pptx")).slides
+    shown = squeeze(" ".join(text for slide in slides for text in slide_texts(slide)))
+    notes = squeeze(" ".join(s.notes_slide.notes_text_frame.text for s in slides))
+    for line in explanation.splitlines():
+        for where in (
+            shown,
+            notes,
+            *(squeeze(page_text(out / f"quiz.{kind}.pdf")) for kind in ("handout", "answers")),
+        ):
+            assert squeeze(line) in where, line
 
 
 def test_a_questions_paragraphs_and_code_stay_in_the_order_written() -> None:

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import assert_never
 
 from exporter import tokens as t
 from exporter.builder.inline import to_runs
 from exporter.builder.quizchecks import check_question, placed
 from exporter.errors import Diagnostic
-from exporter.model import Option, Question, Run, Runs, plain_text
+from exporter.model import PLAIN, Option, Question, Run, Runs, plain_text
 from exporter.source import Meta, Page
 
 QUESTION_HEADING = re.compile(r"^\s*(?:question|q)\s*\.?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I)
@@ -150,11 +151,15 @@ def option_of(item: t.ListItem) -> Marked | None:
     if not runs:
         return None
     verdict = verdict_of(to_runs(paragraph[cut:])) if cut is not None else None
-    for inlines in nested_paragraphs(item.children[1:]):
+    rest = item.children[1:]  # what goes on explaining after the marked line
+    for inlines, after in nested_paragraphs(item.children[1:]):
         if verdict is not None:
             break
         at = marked_line(inlines, skip_first=False)
         verdict = verdict_of(to_runs(inlines[at:])) if at is not None else None
+        rest = after
+    if verdict is not None:
+        verdict = verdict[0], (*verdict[1], *further(rest))
     correct = verdict[0] if verdict else None
     if box is not None and box.group(1) != " ":
         correct = True
@@ -182,18 +187,63 @@ def is_break(token: t.Inline) -> bool:
     return isinstance(token, t.SoftBreak | t.LineBreak)
 
 
-def nested_paragraphs(blocks: t.Blocks) -> list[t.Inlines]:
+def nested_paragraphs(blocks: t.Blocks) -> list[tuple[t.Inlines, t.Blocks]]:
     """Return the inline tokens of an option's nested paragraphs and of its nested list items'
-    first paragraphs, in order."""
-    found: list[t.Inlines] = []
-    for block in blocks:
+    first paragraphs, in order, each with the blocks after it that would go on explaining
+    it (those after a paragraph of the option; a list item's own further blocks)."""
+    found: list[tuple[t.Inlines, t.Blocks]] = []
+    for index, block in enumerate(blocks):
         if isinstance(block, t.Paragraph):
-            found.append(block.children)
+            found.append((block.children, blocks[index + 1 :]))
         elif isinstance(block, t.ListBlock):
             for item in block.items:
                 if item.children and isinstance(item.children[0], t.Paragraph):
-                    found.append(item.children[0].children)
+                    found.append((item.children[0].children, item.children[1:]))
     return found
+
+
+def further(blocks: t.Blocks) -> Runs:
+    """Return the runs of the blocks that go on an explanation after its marked line (its
+    further paragraphs, a quote, a list, code), each line of them after a line break."""
+    runs: list[Run] = []
+    for line in (line for block in blocks for line in block_lines(block)):
+        if line:
+            runs += [Run("\n"), *line]
+    return tuple(runs)
+
+
+def block_lines(block: t.Block) -> Iterator[Runs]:
+    """Yield the lines of a block as an explanation shows it: a paragraph, a quote's or a
+    list's paragraphs (each item after its bullet or number), code as code, a table's rows."""
+    match block:
+        case t.Paragraph(children) | t.Heading(_, children):
+            yield to_runs(children)
+        case t.Quote(children):
+            for inner in children:
+                yield from block_lines(inner)
+        case t.ListBlock(items, ordered, start):
+            for number, item in enumerate(items, start=start):
+                mark = f"{number}. " if ordered else "\u2022 "
+                for index, line in enumerate(
+                    line for inner in item.children for line in block_lines(inner)
+                ):
+                    yield (Run(mark), *line) if index == 0 else line
+        case t.CodeBlock(text, _):
+            yield (Run(text.rstrip("\n"), replace(PLAIN, code=True)),)
+        case t.Table(head, rows):
+            for cells in (head, *rows):
+                shown = [to_runs(cell.children) for cell in cells]
+                yield tuple(
+                    run
+                    for index, runs in enumerate(shown)
+                    for run in ((Run(" \u00b7 "), *runs) if index else runs)
+                )
+        case t.Html(raw):
+            yield (Run(raw.strip()),)
+        case t.Rule() | t.Comment():
+            return
+        case _:
+            assert_never(block)
 
 
 def verdict_of(runs: Runs) -> tuple[bool, Runs] | None:
