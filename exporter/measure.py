@@ -449,21 +449,6 @@ class Measurer:
                 break
         return Wrap(setter.count, setter.broken)
 
-    def last_line_words(
-        self, runs: Runs, size: float, width: float, role: str = "body", bold: bool = False
-    ) -> int:
-        """Return how many words the last line of ``runs`` holds, wrapped at ``size`` points
-        in ``width`` inches."""
-        setter = Setter(line_limit(size, width))
-        count = 0
-        for word in flat(self.words(runs, role, bold)):
-            if word is None:
-                setter.hard_break()
-                count = 0
-            else:
-                count = 1 if setter.add(word) else count + 1
-        return count
-
     def prefixes(self, pieces: Sequence[Runs], role: str, bold: bool, limit: float) -> Prefixes:
         """Return how many lines each start of a paragraph's ``pieces`` wraps to in ``limit``
         ems, worked out as far as asked (see ``Prefixes``)."""

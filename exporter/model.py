@@ -69,22 +69,35 @@ NO_BREAK_SPACE = "\u00a0"
 on one line."""
 
 
+WORD_JOINER = "\u2060"
+"""An invisible character no line breaks beside: after a hyphen, it keeps the word whole."""
+HYPHENS = "-\u2010"
+"""The hyphens the apps and the PDF may break a line after (``lab-`` / ``web-01``)."""
+
+
 def last_words_bound(runs: Runs) -> Runs:
     """Return ``runs`` with their last two words joined by a no-break space, so that the last
-    word never stands alone on a line (``Hosting Files in Amazon / S3``); as they were where
-    they hold one word."""
-    text = plain_text(runs).rstrip(" ")
+    word never stands alone on a line (``Hosting Files in Amazon / S3``), and no hyphen inside
+    those two words breaking them instead (``the running lab- / web-01 instance``); as they
+    were where they hold one word."""
+    whole = plain_text(runs)
+    text = whole.rstrip(" ")
     at = text.rfind(" ")
     if at <= 0 or not text[:at].strip():
         return runs
+    pair = text.rfind(" ", 0, at) + 1  # where the first of the two words starts
+    bound: list[Run] = []
     start = 0
-    for index, run in enumerate(runs):
-        if start <= at < start + len(run.text):
-            offset = at - start
-            bound = replace(run, text=run.text[:offset] + NO_BREAK_SPACE + run.text[offset + 1 :])
-            return (*runs[:index], bound, *runs[index + 1 :])
+    for run in runs:
+        drawn = []
+        for place, char in enumerate(run.text, start):
+            drawn.append(NO_BREAK_SPACE if place == at else char)
+            inside = pair <= place < len(text) - 1 and whole[place + 1].isalnum()
+            if inside and char in HYPHENS:
+                drawn.append(WORD_JOINER)
+        bound.append(replace(run, text="".join(drawn)))
         start += len(run.text)
-    return runs
+    return tuple(bound)
 
 
 @dataclass(frozen=True)

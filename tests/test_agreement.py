@@ -161,15 +161,16 @@ wraps inside, so the deck cuts each link into runs where a line may break."""
 
 
 def both_printed(
-    tmp_path: Path, name: str, text: str, marks: set[str]
+    tmp_path: Path, name: str, text: str, marks: set[str], *flags: str
 ) -> tuple[list[list[Line]], list[list[Line]]]:
     """Return the lines of each page of the lesson ``text``'s slide PDF and of LibreOffice's
-    print of its deck (bullet ``marks`` left out)."""
+    print of its deck (bullet ``marks`` left out), exported with ``flags`` (a theme)."""
     need_tool("soffice")
     lesson = tmp_path / f"{name}.md"
     lesson.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
+    command = ["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf", *flags]
+    assert main(command) == 0
     print_decks([out / f"{name}.pptx"], tmp_path / "lo", tmp_path)
     return lines_of(out / f"{name}.pdf", marks), lines_of(tmp_path / "lo" / f"{name}.pdf", marks)
 
@@ -191,6 +192,42 @@ def test_libreoffice_keeps_a_titles_last_two_words_together(converted: list[Conv
         ends = [line for line in lines if line.endswith("(continued)")]
         assert ends, pdf
         assert all(len(line.split()) > 1 for line in ends), ends
+
+
+TITLED = """---
+title: "Datenschutz und Sicherheit: Verschlüsselungsschlüsselverwaltung mit AWS KMS"
+lang: de
+---
+
+#### EC2 console showing the running lab-web-01 instance
+
+Text.
+"""
+"""A title slide's title whose last line the fit sees holding two words, where LibreOffice and
+the PDF (kerned, a little tighter) fit one of them on the line before; and a title whose last
+two words, bound, hold hyphens the apps would break at instead (the classroom theme's size)."""
+
+
+@pytest.mark.parametrize("theme", ["default", "classroom"])
+def test_no_title_ends_on_a_word_alone_nor_breaks_a_word_in_either_print(
+    tmp_path: Path, theme: str
+) -> None:
+    """Reviewed: ``...Schlüsselverwaltung mit AWS`` / ``KMS`` in both prints, the fit having
+    seen ``AWS KMS`` together; ``lab-web-`` / ``01 instance`` in LibreOffice's and ``lab-`` /
+    ``web-01 instance`` in the PDF."""
+    ours, theirs = both_printed(tmp_path, "titled", TITLED, set(), "--theme", theme)
+    for pages in (ours, theirs):
+        titles = [[" ".join(line.text) for line in page[:3]] for page in pages]
+        assert titles[0][:3] == [
+            "Datenschutz und Sicherheit:",
+            "Verschlüsselungsschlüsselverwaltung mit",
+            "AWS KMS",
+        ], titles[0]
+        shown = [line for line in titles[1] if "instance" in line or "running" in line]
+        assert shown[-1].endswith("lab-web-01 instance"), shown
+    assert [[line.text for line in page] for page in ours] == [
+        [line.text for line in page] for page in theirs
+    ]
 
 
 SLASHED = """---

@@ -28,8 +28,10 @@ from exporter.geometry import (
     TextFrame,
 )
 from exporter.jobs import Job
+from exporter.measure import Setter, flat, line_limit
 from exporter.model import (
     ENGLISH,
+    PLAIN,
     Block,
     Bullet,
     Code,
@@ -43,6 +45,7 @@ from exporter.model import (
     Style,
     Subheading,
     Table,
+    last_words_bound,
     plain_text,
 )
 from exporter.pipeline import lay_out
@@ -199,11 +202,43 @@ def test_a_title_too_long_for_two_lines_is_reported_with_its_slide() -> None:
 
 
 def title_lines(fit: Fitter, placed: PlacedSlide) -> tuple[int, int]:
-    """Return how many lines a placed slide's title takes, and how many words its last holds."""
+    """Return how many lines a placed slide's title takes, and how many words its last holds,
+    as the fit measures them."""
     width = placed.title.w - 2 * TEXT_INSET[0]
     title, size = placed.drawn_title, placed.title_size
     lines = fit.measure.wrap(title, size, width, "heading", bold=True).lines
-    return lines, fit.measure.last_line_words(title, size, width, "heading", True)
+    setter, last = Setter(line_limit(size, width)), 0
+    for word in flat(fit.measure.words(title, "heading", True)):
+        if word is None:
+            setter.hard_break()
+            last = 0
+        else:
+            last = 1 if setter.add(word) else last + 1
+    return lines, last
+
+
+def test_a_title_is_bound_where_the_fit_sees_two_words_on_its_last_line_already() -> None:
+    """LibreOffice and the PDF kern: they drew ``...Schlüsselverwaltung mit AWS`` / ``KMS``
+    where the fit, measuring without, saw ``AWS KMS`` on the last line; bound, the two go
+    down together in every print."""
+    fit = fitter()
+    title = runs("Designing Backups and Replication for Amazon RDS Multi-AZ Database Clusters")
+    [placed] = fit.fit_slide(Slide(Layout.BULLETS, title, (), 1), 2)
+    lines, last = title_lines(fit, placed)
+    assert lines == 2 and last > 1 and placed.bound
+    assert plain_text(placed.drawn_title).endswith("Database\u00a0Clusters")
+
+
+def test_the_bound_words_of_a_title_keep_their_hyphens_from_breaking_them() -> None:
+    """``the running lab-web-01 instance``, bound, was broken at its hyphens instead
+    (``lab-`` / ``web-01 instance``): a word joiner after each hyphen of the two words."""
+    code = replace(PLAIN, code=True)
+    title = (Run("EC2 console showing the running "), Run("lab-web-01", code), Run(" instance"))
+    drawn = last_words_bound(title)
+    joined = "lab-\u2060web-\u206001\u00a0instance"
+    assert plain_text(drawn) == f"EC2 console showing the running {joined}"
+    assert [run.style for run in drawn] == [run.style for run in title]
+    assert last_words_bound((Run("Pre- and post-"),)) == (Run("Pre- and\u00a0post-"),)
 
 
 def test_a_title_keeps_its_last_word_company_on_its_last_line() -> None:
@@ -222,7 +257,8 @@ def test_a_title_keeps_its_last_word_company_on_its_last_line() -> None:
     assert title_lines(fit, placed) == (2, 1)  # the two words bound, as one, on line 2
     [short] = fitted_title("Flow Logs")
     assert plain_text(short.drawn_title) == "Flow Logs"  # on one line: nothing to bind
-    [lone] = fit.fit_slide(Slide(Layout.BULLETS, runs("Reachability " * 9), (), 1), 3)
+    long = "Pneumonoultramicroscopicsilicovolcanoconiosis " * 3
+    [lone] = fit.fit_slide(Slide(Layout.BULLETS, runs(long), (), 1), 3)
     assert "\u00a0" not in plain_text(lone.drawn_title)  # bound, its words would break
 
 

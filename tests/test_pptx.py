@@ -44,8 +44,8 @@ def test_seed_deck_is_16_9_with_a_title_slide_and_a_slide_per_page(seed_deck) ->
     slides = list(seed_deck.slides)
     assert len(slides) == 9
     title = slides[0]
-    assert title.shapes.title.text == (
-        "Security and Compliance: Understanding AWS Shared Responsibility Model"
+    assert title.shapes.title.text == (  # its last two words bound (``last_words_bound``)
+        "Security and Compliance: Understanding AWS Shared Responsibility\u00a0Model"
     )
     assert title.placeholders[1].text == "Section 14 · Lesson 1"
     assert [s.shapes.title.text for s in slides[1:4]] == [

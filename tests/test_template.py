@@ -762,7 +762,7 @@ def test_a_title_on_a_band_at_the_slides_foot_keeps_both_its_lines_on_its_slide(
     argv = ["build", str(lesson), "-o", str(out), "-q", "--template", str(template)]
     assert main([*argv, "--format", "pptx,pdf"]) == 0
     deck = Presentation(str(out / "foot.pptx"))
-    assert deck.slides[1].shapes.title.text == title
+    assert deck.slides[1].shapes.title.text == last_words_bound_text(title)
     pdf = out / "foot.pdf"
     assert page_count(pdf) == len(deck.slides)  # no page of a title's last line alone
     words = " ".join(page_text(pdf, 2).split())
@@ -1063,3 +1063,9 @@ def test_on_a_panelled_template_tables_keep_their_rows_and_other_layouts_their_m
             assert marks, pdf.name
             for mark in marks:
                 assert contrast(hexed(mark["non_stroking_color"]), "FFFFFF") >= 3.0, pdf.name
+
+
+def last_words_bound_text(title: str) -> str:
+    """Return a title of two lines as the deck writes it: its last two words bound."""
+    before, _, last = title.rpartition(" ")
+    return f"{before}\u00a0{last}"

@@ -385,13 +385,16 @@ class Fitter:
         return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule, bound=bound)
 
     def runt(self, title: Runs, size: float, width: float) -> bool:
-        """Return whether a title of two lines or more would leave one word alone on its last
-        line (``Hosting Files in Amazon / S3``, ``Organizations / (2/2)``) and takes no more
-        lines, nor breaks a word, with its last two words bound (``PlacedSlide.bound``): the
-        word before then goes down with it."""
+        """Return whether a title of two lines or more is drawn with its last two words bound
+        (``PlacedSlide.bound``), so that its last word never stands alone on a line
+        (``Hosting Files in Amazon / S3``, ``Organizations / (2/2)``): where bound, it takes
+        no more lines and breaks no word. Bound even where the fit sees two words on the
+        last line already: LibreOffice and the PDF kern, setting a line a little tighter than
+        the fit (and PowerPoint) measure it, and drew ``...Schlüsselverwaltung mit AWS`` /
+        ``KMS`` where the fit saw ``AWS KMS`` on the last line."""
         measure = self.measure
         wrap = measure.wrap(title, size, width, "heading", bold=True)
-        if wrap.lines < 2 or measure.last_line_words(title, size, width, "heading", True) > 1:
+        if wrap.lines < 2:
             return False
         bound = last_words_bound(title)
         return bound != title and measure.wrap(bound, size, width, "heading", bold=True) == wrap
