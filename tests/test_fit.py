@@ -844,3 +844,67 @@ def test_a_led_in_page_that_fits_one_slide_smaller_keeps_its_code_whole_there(
     path.write_text(text, encoding="utf-8")
     laid, _ = lay_out(Job(path, path.name, path.with_suffix(""), tmp_path), THEME)
     assert len(laid.slides) == 2, [plain_text(p.slide.title) for p in laid.slides]
+
+
+SNIPPET_STEPS = """---
+title: Steps
+---
+
+#### Step 3: Open Port 80
+
+1. In **Services > EC2 > Network & Security > Security Groups**, select the group created by the wizard (`launch-wizard-1`).
+2. Choose **Edit inbound rules > Add rule**.
+3. Set **Type** to *HTTP*, **Source** to *My IP*, and save.
+{nested}
+{lead}
+
+```yaml
+{code}
+```
+"""  # noqa: E501
+"""A step list, then code presented by words ending in a colon (``nested``: an item that
+says so, the code under it; else a paragraph after the list)."""
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+@pytest.mark.parametrize("lines", [6, 9, 12, 13, 16])
+@pytest.mark.parametrize("nested", [False, True], ids=["paragraph", "item"])
+def test_code_that_fits_a_slide_is_not_cut_to_fill_one_nor_left_without_its_words(
+    tmp_path: Path, theme: str, lines: int, nested: bool
+) -> None:
+    """Reviewed: a 12-line JSON policy cut after 3 lines to fill a slide, the rest on the
+    next, where it fitted whole; and ``The same rule as a CloudFormation snippet:`` alone at
+    a slide's foot, its code on the next. Code that fits a slide whole (with what presents
+    it) is never cut to even the slides out, and words ending in a colon go on with the
+    code they present."""
+    code = "\n".join(f"Setting{n}:\n  Value: item-{n}" for n in range(lines // 2))
+    code += "\nLast: true" if lines % 2 else ""
+    item = "4. Paste this snippet if you use CloudFormation:\n" if nested else ""
+    lead = "" if nested else "The same rule as a CloudFormation snippet:"
+    body = "\n".join(f"   {line}" if nested else line for line in code.splitlines())
+    text = SNIPPET_STEPS.replace("{nested}", item).replace("{lead}", lead).replace("{code}", body)
+    if nested:
+        text = text.replace("\n```yaml", "   ```yaml").replace("```\n", "   ```\n")
+    path = tmp_path / "steps.md"
+    path.write_text(text, encoding="utf-8")
+    laid, _ = lay_out(Job(path, path.name, path.with_suffix(""), tmp_path), load_theme(theme))
+    codes = [
+        frame for placed in laid.slides for frame in placed.frames if isinstance(frame, CodeFrame)
+    ]
+    # The code and the words presenting it fit the body under a title of one line at the
+    # floor: the code is not cut (else it starts under them and goes on on the next slide).
+    loaded = load_theme(theme)
+    grid, fit = loaded.slide, Fitter(loaded, {})
+    area = Box(grid.margin, grid.body_top, grid.width - 2 * grid.margin, grid.body_bottom)
+    area = replace(area, h=grid.body_bottom - grid.body_top)
+    floor = next(s for s in scales_of(loaded) if s.body == loaded.sizes.body_min)
+    words = Paragraph((Run("Paste this snippet if you use CloudFormation:"),))
+    if fit.placer.body_fits([words, Code(code, "yaml")], floor, area):
+        shown = [len(frame.code.text.splitlines()) for frame in codes]
+        assert shown == [lines], (theme, lines, shown)
+    for placed in laid.slides[1:]:
+        texts = [
+            plain_text(b.runs) for f in placed.frames if isinstance(f, TextFrame) for b in f.blocks
+        ]
+        if texts and texts[-1].endswith(":"):
+            assert any(isinstance(f, CodeFrame) for f in placed.frames), (theme, lines, texts)

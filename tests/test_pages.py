@@ -223,12 +223,18 @@ def test_code_alone_on_a_part_takes_the_whole_width() -> None:
         assert frame.size > FLOOR.code  # uses the whole body before shrinking
 
 
-def test_code_is_set_below_the_floor_only_when_nothing_else_fits() -> None:
+def test_code_is_set_below_the_floor_only_to_keep_a_page_on_one_slide() -> None:
+    """Code goes below the floor only where its page then fits one slide: a split would have
+    cut a block that fits a slide whole to fill a slide (``One-Line CLI Commands``: two
+    commands at a slide's foot, five on the next), or left a slide all but empty."""
+    smaller = 0
     for path in (STRESS / "long-code.md", PAGES / "hands-on-stack.md"):
         for placed in laid_out(path).slides:
             for frame in placed.frames:
-                if isinstance(frame, CodeFrame):
-                    assert frame.size >= FLOOR.code, (path.stem, placed.number)
+                if isinstance(frame, CodeFrame) and frame.size < FLOOR.code:
+                    assert placed.parts == 1, (path.stem, placed.number)
+                    smaller += 1
+    assert smaller <= 2  # a last resort, not the rule
 
 
 def test_a_cut_inside_nested_code_goes_before_the_shallowest_line_and_never_before_a_closer() -> (

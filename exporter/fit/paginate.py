@@ -431,7 +431,12 @@ class Paginator:
             room = limit - self.heights.stack_height(current, scale, width, limit)
             if tall and (fresh or led_in or room >= MIN_ROOM * limit):
                 gap = self.theme.slide.gap if current else 0.0
-                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh)
+                # Evening the parts out, code that fits a slide whole (with what leads it in
+                # the unit) is not divided to fill one (three lines of a JSON policy, the rest
+                # on the next): unless the words that introduce it hold the part alone.
+                whole = self.heights.stack_height(unit, scale, width, page) <= page
+                keep = page if whole and not led_in else 0.0
+                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh, keep)
                 if head:
                     current.extend(head)
                     heading = last_heading(head, heading, self.words) if context else None
@@ -457,18 +462,20 @@ class Paginator:
         width: float,
         room: float,
         fresh: bool,
+        keep: float = 0.0,
     ) -> tuple[list[Block], list[Block]]:
         """Return the longest start of ``unit`` that ``fits`` (``room`` tall at most), and the
         rest.
 
         ``fresh`` says whether the start would begin a part; a start that does not is only
         taken when it is worth it: more than a parent item alone, a few lines of code, a
-        couple of table rows. The head is empty when no start is worth taking.
+        couple of table rows. A code block no taller than ``keep`` is not divided. The head
+        is empty when no start is worth taking.
         """
         first, rest = unit[0], list(unit[1:])
         if not fits([first]):
             # The unit's first block alone is too tall: divide it, its nested content after.
-            head, tail = self.divide_block(first, fits, scale, width, room, fresh)
+            head, tail = self.divide_block(first, fits, scale, width, room, fresh, keep)
             return head, [*tail, *rest] if head else list(unit)
         if not rest:
             return [first], []
@@ -478,7 +485,7 @@ class Paginator:
         if taken == len(subs):
             return head, []
         more, tail = self.divide(
-            subs[taken], lambda h: fits([*head, *h]), scale, width, room, fresh=False
+            subs[taken], lambda h: fits([*head, *h]), scale, width, room, False, keep
         )
         if not more and taken == 0 and not fresh:
             return [], list(unit)
@@ -492,11 +499,15 @@ class Paginator:
         width: float,
         room: float,
         fresh: bool,
+        keep: float = 0.0,
     ) -> tuple[list[Block], list[Block]]:
-        """Return the longest start of one block that ``fits``, and the rest."""
+        """Return the longest start of one block that ``fits``, and the rest (a code block no
+        taller than ``keep`` whole)."""
         if isinstance(block, Columns):
             return self.divide_columns(block, fits, scale, width, room)
         if isinstance(block, Code):
+            if keep > 0 and self.heights.stack_height([block], scale, width, keep) <= keep:
+                return [], [block]
             return self.divide_code(block, fits, fresh)
         cutter = self.cutter(block)
         if cutter is None:
@@ -620,9 +631,10 @@ def orphans(
     current: list[Block], following: Sequence[Block], words: Words, skip: int = 0
 ) -> list[Block]:
     """Remove and return what must not end a part before ``following``: subheadings, parent
-    items whose sub-items go on in the next part, and the words that ask a quiz question or
-    introduce a comparison before its options or columns (the part's first block after the
-    ``skip`` it starts with stays)."""
+    items whose sub-items go on in the next part, the words that ask a quiz question or
+    introduce a comparison before its options or columns, and words ending in a colon before
+    the code, table or picture they present (the part's first block after the ``skip`` it
+    starts with stays)."""
     taken: list[Block] = []
     own = len(current) > skip and repeated(current[skip], words)
     first = skip + (2 if own else 1)  # the part's first block stays
@@ -632,6 +644,7 @@ def orphans(
             isinstance(last, Subheading)
             or (isinstance(last, Bullet | Paragraph) and depth(nxt) > depth(last))
             or (isinstance(last, Paragraph) and last.level == 0 and introduces(nxt))
+            or (isinstance(last, Bullet | Paragraph) and presents(last, nxt))
         ):
             taken.insert(0, current.pop())
         else:
@@ -656,6 +669,12 @@ def options_at(body: Sequence[Block]) -> int:
     """Return where a quiz question's options start in its slide's ``body`` (its first list
     item or columns), or its length: what comes before asks the question."""
     return next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), len(body))
+
+
+def presents(words: Bullet | Paragraph, block: Block) -> bool:
+    """Return whether ``words`` ending in a colon present the code, table or picture after
+    them (``The same rule as a CloudFormation snippet:``), and so go on with it."""
+    return isinstance(block, Code | Table | Image) and ends_in_colon(words.runs)
 
 
 def introduces(block: Block) -> bool:
