@@ -575,6 +575,10 @@ def test_short_columns_keep_their_width_beside_a_column_of_sentences(tmp_path: P
         ([1.0, 1.2, 9.0], [0.5, 0.6, 1.5], 8.0, [0, 1]),  # the short ones keep theirs
         ([3.0, 3.0, 3.0], [1.0, 1.0, 1.0], 6.0, []),  # none within a share: as browsers do
         ([0.5, 4.0, 4.0], [0.4, 3.5, 3.5], 8.0, [0]),  # the rest's least words need the room
+        # A German price list: the long columns' words need more than the short ones left;
+        # the phrases' column ("pro Rotation (max. 2)") gives it back, the prices ("1,00 $")
+        # and the dates keep theirs (the prices wrapped "1,00" / "$", review).
+        ([3.47, 0.87, 2.6, 1.3, 1.45, 3.83], [2.37, 0.73, 1.15, 1.3, 1.45, 3.83], 11.97, [1, 3, 4]),
     ],
 )
 def test_fair_widths_keep_the_short_columns_whole(

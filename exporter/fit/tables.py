@@ -173,7 +173,12 @@ def fair_widths(
     less than the natural ones): each column whose natural width is no more than an even
     share of the width the columns not yet given theirs have left keeps it, in turn, from
     the narrowest; the rest get their least width and a share of what is left in proportion
-    to what they lack (as browsers share a table's width out)."""
+    to what they lack (as browsers share a table's width out).
+
+    Where the rest's longest words need more than is left, the columns that kept their
+    natural width give it back, those with the most to give first (a column of phrases,
+    ``pro Rotation (max. 2)``, wraps before a column of prices, ``1,00 $``); where even
+    that is not enough, every column gets its least width and a share of the rest."""
     widths = list(least)
     open_ = sorted(range(len(natural)), key=lambda column: natural[column])
     room = width
@@ -182,7 +187,16 @@ def fair_widths(
         widths[column] = natural[column]
         room -= natural[column]
     spare = room - sum(least[column] for column in open_)
-    if spare < 0:  # the long columns' words need more than what is left: share it all out
+    if spare < 0:
+        kept = [column for column in range(len(natural)) if column not in open_]
+        if sum(natural[column] - least[column] for column in kept) >= -spare:
+            owed = -spare
+            for column in sorted(kept, key=lambda c: least[c] - natural[c]):
+                given = min(owed, natural[column] - least[column])
+                widths[column] -= given
+                owed -= given
+            return tuple(widths)
+        # The long columns' words need more than all that: share it all out.
         lack = [n - w for n, w in zip(natural, least, strict=True)]
         extra = width - sum(least)
         return tuple(w + extra * d / sum(lack) for w, d in zip(least, lack, strict=True))
