@@ -1244,3 +1244,20 @@ def test_an_image_in_the_middle_of_a_sentence_leaves_its_word_in_every_output(
         assert sentence in deck, deck
         for pdf in ("steps.pdf", "steps.handout.pdf"):
             assert squeeze(sentence) in squeeze(page_text(out / pdf)), pdf
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_small_pictures_above_text_leave_no_band_of_empty_room(tmp_path: Path, count: int) -> None:
+    """A 64-pixel icon above a list was drawn at its largest, 1.3 in, in the middle of a band
+    of 3 in, the list pushed to the slide's foot (review): a row of pictures at their
+    largest is as tall as they are, and the text follows right under it."""
+    icons = {f"i{n}": (64, 64) for n in range(count)}
+    shown = " ".join(f"![Icon {n}](i{n}.png)" for n in range(count))
+    body = f"{shown}\n\n1. **Regions**: 34 launched.\n2. **Zones**: 108.\n3. **Edges**: 600.\n"
+    frames = gallery(tmp_path, icons, body)
+    slides, _ = placed(tmp_path / "gallery.md")
+    [text] = [f for f in slides[1].frames if isinstance(f, TextFrame)]
+    bottom = max(f.box.y + f.box.h for f in frames)
+    assert all(f.box.h == pytest.approx(64 / LEAST_PPI) for f in frames)
+    assert text.box.y - bottom == pytest.approx(THEME.slide.gap, abs=0.01)
+    assert min(f.box.y for f in frames) == pytest.approx(body_area().y, abs=0.01)

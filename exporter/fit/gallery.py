@@ -88,7 +88,8 @@ def rows_of(
 ) -> tuple[list[Box], float]:
     """Return the boxes of ``shapes`` cut into rows of ``lengths``: each row's images one
     height, the row as wide as ``area``, and every row scaled alike until all fit its height
-    (no picture past its ``widest``); and the height the rows take."""
+    (no picture past its ``widest``, a row of pictures at their widest only as tall as
+    they are); and the height the rows take."""
     rows: list[Sequence[Shape]] = []
     start = 0
     for length in lengths:
@@ -100,8 +101,8 @@ def rows_of(
     boxes: list[Box] = []
     y = area.y
     for row, height in zip(rows, heights, strict=True):
-        tall = height * scale
-        sizes = [shape.fitted(tall * shape.aspect, tall) for shape in row]
+        sizes = [shape.fitted(height * scale * shape.aspect, height * scale) for shape in row]
+        tall = max(drawn for _, drawn in sizes)  # less where its pictures are at their widest
         x = area.x + (area.w - sum(w for w, _ in sizes) - across * (len(row) - 1)) / 2
         for width, drawn in sizes:
             boxes.append(Box(x, y + (tall - drawn) / 2, width, drawn))
