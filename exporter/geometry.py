@@ -211,7 +211,7 @@ def space_before(block: TextBlock, first: bool, size: float, theme: Theme) -> fl
 def size_of(block: TextBlock, size: float) -> float:
     """Return the font size of a paragraph in a box whose body size is ``size``."""
     if isinstance(block, Subheading):
-        return round(size * SUBHEADING_SCALE)
+        return size if block.minor else round(size * SUBHEADING_SCALE)
     if isinstance(block, Paragraph) and block.scale != 1.0:
         return round(size * block.scale)
     return size

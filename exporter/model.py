@@ -212,6 +212,10 @@ class Subheading:
     """Its text."""
     level: int
     """The Markdown heading level (1 to 6)."""
+    minor: bool = False
+    """Whether it is under another subheading of its page (a deeper level than the page's
+    first): drawn in bold at the body's size and colour, so that the page's outline reads
+    (``Health Checks`` over ``Load Balancer Health Checks``), not in the accent, larger."""
 
 
 @dataclass(frozen=True)

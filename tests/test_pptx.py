@@ -7,6 +7,7 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from PIL import Image as PILImage
 from pptx import Presentation
@@ -246,3 +247,38 @@ def test_the_shapes_of_each_slide_are_in_reading_order(source: Path, tmp_path: P
                         f"{source.name} slide {number}: {later.name!r} stands above "
                         f"{shape.name!r} and comes after it"
                     )
+
+
+def test_a_subheading_under_another_is_drawn_as_the_texts_heading(tmp_path: Path) -> None:
+    """``####`` and ``#####`` were drawn alike, larger and in the accent, so that "Health
+    Checks" read as an empty heading beside its own "Load Balancer Health Checks" (review).
+    A subheading deeper than the page's first is bold at the text's size and colour, in the
+    deck and the slide PDF alike."""
+    lesson = tmp_path / "levels.md"
+    lesson.write_text(
+        "---\ntitle: Levels\n---\n\n### Designing for Failure\n\n#### Health Checks\n\n"
+        "##### Load Balancer Health Checks\n\nThe balancer asks every 30 seconds.\n\n"
+        "#### Multi-AZ Deployments\n\nRun every tier in two zones.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    job = Job(lesson, lesson.name, out / "levels", tmp_path)
+    result = export_lesson(job, Options(formats=("pptx", "pdf"), output=out), load_theme())
+    assert result.status.value == "exported", result.diagnostics
+    slide = Presentation(str(out / "levels.pptx")).slides[1]
+    [body] = [s for s in slide.shapes if s.has_text_frame and "Health Checks" in s.text_frame.text]
+    drawn = {
+        p.text: (p.runs[0].font.size.pt, str(p.runs[0].font.color.theme_color), p.runs[0].font.bold)
+        for p in body.text_frame.paragraphs
+    }
+    major, minor, text = (
+        drawn["Health Checks"],
+        drawn["Load Balancer Health Checks"],
+        drawn["The balancer asks every 30 seconds."],
+    )
+    assert drawn["Multi-AZ Deployments"] == major and major[1] == "ACCENT_1 (5)" and major[2]
+    assert minor[0] == text[0] < major[0] and minor[1] == text[1] and minor[2]
+    with pdfplumber.open(out / "levels.pdf") as pdf:
+        words = pdf.pages[1].extract_words(extra_attrs=["size", "non_stroking_color"])
+    shown = {w["text"]: (round(w["size"]), str(w["non_stroking_color"])) for w in words}
+    assert shown["Balancer"] == shown["balancer"] != shown["Multi-AZ"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from exporter import tokens as t
 from exporter.builder.blocks import images_in, to_blocks
@@ -21,6 +22,7 @@ from exporter.model import (
     Paragraph,
     Runs,
     Slide,
+    Subheading,
     Table,
     Words,
     layout_of,
@@ -78,10 +80,12 @@ def body_blocks(
         if split is not None:
             at = page.line_of(COLUMN_COMMENT)
             diagnostics.extend(warning("columns", problem, at) for problem in split.problems)
-            return (
-                *to_blocks(split.before, page.line_of, words=words),
-                split.columns,
-                *to_blocks(split.after, page.line_of, words=words),
+            return ranked(
+                (
+                    *to_blocks(split.before, page.line_of, words=words),
+                    split.columns,
+                    *to_blocks(split.after, page.line_of, words=words),
+                )
             )
         if forced:
             message = "layout: two-column needs a list of two or more items or a <!-- column -->"
@@ -89,7 +93,20 @@ def body_blocks(
     elif any(is_column_mark(b) for b in tokens):
         message = "<!-- column --> is ignored on a page with <!-- layout: single -->"
         diagnostics.append(warning("ignored-directive", message, page.line_of(COLUMN_COMMENT)))
-    return tuple(to_blocks(tokens, page.line_of, words=words))
+    return ranked(tuple(to_blocks(tokens, page.line_of, words=words)))
+
+
+def ranked(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Return a page's ``blocks`` with each subheading deeper than the page's shallowest
+    marked ``minor``: under another, it is drawn as a heading of the text, not of the page."""
+    levels = [block.level for block in blocks if isinstance(block, Subheading)]
+    if not levels or min(levels) == max(levels):
+        return blocks
+    top = min(levels)
+    return tuple(
+        replace(block, minor=True) if isinstance(block, Subheading) and block.level > top else block
+        for block in blocks
+    )
 
 
 TEX = re.compile(r"\$\$?[^$\n]*?\\[A-Za-z]+[^$\n]*?\$\$?")

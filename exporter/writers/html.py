@@ -666,7 +666,9 @@ class HtmlWriter:
                 f"margin-top:{before:.2f}pt;padding-left:{inches(margin)}"
             )
             if subheading:
-                style += f";font-weight:700;color:#{colors.accent}"
+                style += ";font-weight:700"
+            if isinstance(block, Subheading) and not block.minor:
+                style += f";color:#{colors.accent}"
             mark = self.mark(block, margin, -indent)
             shape = self.styled("p", style)
             paragraphs.append(f'<p class="{shape}">{mark}{self.runs(block.runs)}</p>')

@@ -362,7 +362,8 @@ class PptxWriter:
                 pitch=LINE_HEIGHT * size * spacing if alone else None,
             )
             subheading = isinstance(block, Subheading)
-            color = colors.accent if subheading else colors.text
+            major = isinstance(block, Subheading) and not block.minor
+            color = colors.accent if major else colors.text
             font = Font(size, self.theme.fonts.body.name, color, subheading)
             if bullet is not None and isinstance(bullet.mark, int) and runs and runs[0].style.code:
                 # LibreOffice draws a number or letter in its first character's font and
