@@ -879,8 +879,8 @@ def test_code_that_fits_a_slide_is_not_cut_to_fill_one_nor_left_without_its_word
     """Reviewed: a 12-line JSON policy cut after 3 lines to fill a slide, the rest on the
     next, where it fitted whole; and ``The same rule as a CloudFormation snippet:`` alone at
     a slide's foot, its code on the next. Code that fits a slide whole (with what presents
-    it) is never cut to even the slides out, and words ending in a colon go on with the
-    code they present."""
+    it) is never cut to even the slides out (but at a blank line: these have none), and
+    words ending in a colon go on with the code they present, where the two fit a slide."""
     code = "\n".join(f"Setting{n}:\n  Value: item-{n}" for n in range(lines // 2))
     code += "\nLast: true" if lines % 2 else ""
     item = "4. Paste this snippet if you use CloudFormation:\n" if nested else ""
@@ -906,9 +906,17 @@ def test_code_that_fits_a_slide_is_not_cut_to_fill_one_nor_left_without_its_word
     if fit.placer.body_fits([words, Code(code, "yaml")], floor, area):
         shown = [len(frame.code.text.splitlines()) for frame in codes]
         assert shown == [lines], (theme, lines, shown)
-    for placed in laid.slides[1:]:
+    slides = laid.slides[1:]
+    for placed, after in zip(slides, [*slides[1:], None], strict=True):
         texts = [
             plain_text(b.runs) for f in placed.frames if isinstance(f, TextFrame) for b in f.blocks
         ]
-        if texts and texts[-1].endswith(":"):
-            assert any(isinstance(f, CodeFrame) for f in placed.frames), (theme, lines, texts)
+        if (
+            texts
+            and texts[-1].endswith(":")
+            and not any(isinstance(f, CodeFrame) for f in placed.frames)
+        ):
+            # Left at a slide's foot only where it and its code fit no slide together: the
+            # code then opens the next slide, whole.
+            assert after is not None and isinstance(after.frames[0], CodeFrame), (theme, lines)
+            assert len(after.frames[0].code.text.splitlines()) == lines, (theme, lines)

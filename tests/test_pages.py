@@ -225,8 +225,8 @@ def test_code_alone_on_a_part_takes_the_whole_width() -> None:
 
 def test_code_is_set_below_the_floor_only_to_keep_a_page_on_one_slide() -> None:
     """Code goes below the floor only where its page then fits one slide: a split would have
-    cut a block that fits a slide whole to fill a slide (``One-Line CLI Commands``: two
-    commands at a slide's foot, five on the next), or left a slide all but empty."""
+    cut a block that fits a slide whole to fill a slide (where its author left no blank
+    line), or left a slide all but empty."""
     smaller = 0
     for path in (STRESS / "long-code.md", PAGES / "hands-on-stack.md"):
         for placed in laid_out(path).slides:
@@ -283,6 +283,26 @@ def test_a_cut_prefers_a_blank_line_then_a_statement_and_never_follows_a_comment
     assert best_cut(["# one", "# two", "x = 1"], 1, 2) == 2  # only comments: any cut
     assert best_cut(["x = 1", "", "", "y = 2"], 1, 3) in (1, 2, 3)
     assert best_cut(["", "", "x"], 1, 2) is None  # nothing but blank lines above
+    # Code that fits a slide whole is cut only where its author left a blank line (``worst``).
+    assert best_cut(lines, 1, 8, worst=0) == 4
+    assert best_cut(template, 1, 5, worst=0) is None
+    assert best_cut(["# one", "# two", "x = 1"], 1, 2, worst=0) is None
+
+
+def test_one_line_commands_that_fit_a_slide_are_cut_only_between_them() -> None:
+    """``One-Line CLI Commands``: three commands, each under its comment and a blank line
+    apart, after a sentence: evened out over two slides, they are cut at a blank line,
+    never inside a command; nor kept on one slide below the floor."""
+    slides = [
+        p
+        for p in laid_out(STRESS / "long-code.md").slides
+        if "One-Line" in plain_text(p.slide.title)
+    ]
+    codes = [f.code.text for p in slides for f in p.frames if isinstance(f, CodeFrame)]
+    assert len(codes) == 2, codes
+    for code in codes:
+        assert code.startswith("# ") and not code.endswith("\n"), code
+    assert all(f.size >= FLOOR.code for p in slides for f in p.frames if isinstance(f, CodeFrame))
 
 
 @pytest.mark.parametrize("theme", ["default", "dark", "classroom"])

@@ -87,15 +87,18 @@ def indent_levels(lines: Sequence[str]) -> list[int]:
     return sorted({indent(line) for line in lines if not blank(line)})[:2] or [0]
 
 
-def best_cut(lines: Sequence[str], least: int, most: int) -> int | None:
+def best_cut(lines: Sequence[str], least: int, most: int, worst: int = CLOSING) -> int | None:
     """Return where to cut ``lines``, between ``least`` and ``most`` lines into them (``most``
-    being the longest start that fits), or ``None`` when no cut there leaves code on both
-    sides; a cut after a comment is taken only when there is no other."""
+    being the longest start that fits), ranked no worse than ``worst`` (0: only at a blank
+    line), or ``None`` when no cut there leaves code on both sides; a cut after a comment is
+    taken only when there is no other, and never below ``CLOSING``."""
     if most < least:
         return None
     levels = indent_levels(lines[: most + 1])
     ranked = [(k, rank(lines, k, levels)) for k in range(max(least, 1), most + 1)]
-    allowed = [(k, r) for k, r in ranked if r is not None]
+    allowed = [(k, r) for k, r in ranked if r is not None and r <= worst]
+    if not allowed and worst < CLOSING:
+        return None
     if not allowed:
         # Only comments or blank lines to cut after: any cut leaving code on both sides.
         loose = [k for k, _ in ranked if all(trimmed_sides(lines, k))]

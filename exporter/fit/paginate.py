@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from exporter.errors import ExporterError, error
 from exporter.fit.blocks import depth, flatten, units
-from exporter.fit.codecuts import best_cut, trimmed
+from exporter.fit.codecuts import CLOSING, best_cut, trimmed
 from exporter.fit.heights import Heights
 from exporter.fit.parts import (
     floor_index,
@@ -432,8 +432,9 @@ class Paginator:
             if tall and (fresh or led_in or room >= MIN_ROOM * limit):
                 gap = self.theme.slide.gap if current else 0.0
                 # Evening the parts out, code that fits a slide whole (with what leads it in
-                # the unit) is not divided to fill one (three lines of a JSON policy, the rest
-                # on the next): unless the words that introduce it hold the part alone.
+                # the unit) is cut to fill one only at a blank line (never three lines of a
+                # JSON policy, the rest on the next): unless the words that introduce it hold
+                # the part alone.
                 whole = self.heights.stack_height(unit, scale, width, page) <= page
                 keep = page if whole and not led_in else 0.0
                 head, tail = self.divide(unit, fits, scale, width, room - gap, fresh, keep)
@@ -449,7 +450,11 @@ class Paginator:
                 current[skip:] = unit  # alone, without the subheading it would repeat
                 heading = last_heading(unit, heading, self.words) if context else None
             else:
-                queue.appendleft([*orphans(current, unit, self.words, skip), *unit])
+
+                def together(blocks: Sequence[Block]) -> bool:
+                    return self.heights.stack_height(blocks, scale, width, page) <= page
+
+                queue.appendleft([*orphans(current, unit, self.words, skip, together), *unit])
             parts.append(list(lead))
         kept = [part for part in parts if not all(repeated(b, self.words) for b in part[skip:])]
         return led(kept, self.words, skip)
@@ -506,9 +511,9 @@ class Paginator:
         if isinstance(block, Columns):
             return self.divide_columns(block, fits, scale, width, room)
         if isinstance(block, Code):
-            if keep > 0 and self.heights.stack_height([block], scale, width, keep) <= keep:
-                return [], [block]
-            return self.divide_code(block, fits, fresh)
+            # Code that fits a slide whole is cut only where its author left a blank line.
+            whole = keep > 0 and self.heights.stack_height([block], scale, width, keep) <= keep
+            return self.divide_code(block, fits, fresh, 0 if whole else CLOSING)
         cutter = self.cutter(block)
         if cutter is None:
             return [], [block]
@@ -521,11 +526,15 @@ class Paginator:
         return [cutter.head(taken)], [cutter.tail(taken)]
 
     def divide_code(
-        self, code: Code, fits: Callable[[Sequence[Block]], bool], fresh: bool
+        self,
+        code: Code,
+        fits: Callable[[Sequence[Block]], bool],
+        fresh: bool,
+        worst: int = CLOSING,
     ) -> tuple[list[Block], list[Block]]:
         """Return the start of a code block that ``fits``, cut where ``codecuts`` ranks best
-        (at a blank line, between top-level statements, never after a comment), and the rest,
-        neither starting nor ending with a blank line."""
+        (at a blank line, between top-level statements, never after a comment) and no worse
+        than ``worst``, and the rest, neither starting nor ending with a blank line."""
         lines = self.heights.code_lines(code)
         pieces = MIN_PIECES[Code]
 
@@ -534,7 +543,7 @@ class Paginator:
             return replace(code, text="\n".join(lines[start:end]))
 
         most = longest(len(lines) - 1, lambda k: fits([head(k)]))
-        cut = best_cut(lines, 1 if fresh else pieces, min(most, len(lines) - pieces))
+        cut = best_cut(lines, 1 if fresh else pieces, min(most, len(lines) - pieces), worst)
         if cut is None:
             return [], [code]
         start, end = trimmed(lines, cut, len(lines))
@@ -628,13 +637,18 @@ def led(parts: list[list[Block]], words: Words, skip: int = 0) -> list[list[Bloc
 
 
 def orphans(
-    current: list[Block], following: Sequence[Block], words: Words, skip: int = 0
+    current: list[Block],
+    following: Sequence[Block],
+    words: Words,
+    skip: int = 0,
+    together: Callable[[Sequence[Block]], bool] | None = None,
 ) -> list[Block]:
     """Remove and return what must not end a part before ``following``: subheadings, parent
     items whose sub-items go on in the next part, the words that ask a quiz question or
     introduce a comparison before its options or columns, and words ending in a colon before
-    the code, table or picture they present (the part's first block after the ``skip`` it
-    starts with stays)."""
+    the code, table or picture they present, where the two fit a slide ``together`` (else
+    the code goes on whole without them: better than cut under them); the part's first block
+    after the ``skip`` it starts with stays."""
     taken: list[Block] = []
     own = len(current) > skip and repeated(current[skip], words)
     first = skip + (2 if own else 1)  # the part's first block stays
@@ -644,7 +658,11 @@ def orphans(
             isinstance(last, Subheading)
             or (isinstance(last, Bullet | Paragraph) and depth(nxt) > depth(last))
             or (isinstance(last, Paragraph) and last.level == 0 and introduces(nxt))
-            or (isinstance(last, Bullet | Paragraph) and presents(last, nxt))
+            or (
+                isinstance(last, Bullet | Paragraph)
+                and presents(last, nxt)
+                and (together is None or together([last, *taken, *following]))
+            )
         ):
             taken.insert(0, current.pop())
         else:
