@@ -264,6 +264,8 @@ def test_an_explanation_keeps_every_paragraph_written_under_its_mark(
     [question] = questions(deck)
     assert question.correct == ("B",)
     assert plain_text(question.options[1].explanation or ()) == explanation
+    noted = [run for run in question.options[1].explanation or () if "quote" in run.text]
+    assert all(run.style.italic for run in noted)  # a quoted note set apart, in italics
     lesson = tmp_path / "quiz.md"
     lesson.write_text(text, encoding="utf-8")
     out = tmp_path / "out"

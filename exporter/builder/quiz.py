@@ -213,14 +213,16 @@ def further(blocks: t.Blocks) -> Runs:
 
 
 def block_lines(block: t.Block) -> Iterator[Runs]:
-    """Yield the lines of a block as an explanation shows it: a paragraph, a quote's or a
-    list's paragraphs (each item after its bullet or number), code as code, a table's rows."""
+    """Yield the lines of a block as an explanation shows it: a paragraph, a quote's (in
+    italics) or a list's paragraphs (each item after its bullet or number), code as code, a
+    table's rows."""
     match block:
         case t.Paragraph(children) | t.Heading(_, children):
             yield to_runs(children)
-        case t.Quote(children):
+        case t.Quote(children):  # in italics, as a note set apart from the explanation
             for inner in children:
-                yield from block_lines(inner)
+                for line in block_lines(inner):
+                    yield tuple(replace(run, style=replace(run.style, italic=True)) for run in line)
         case t.ListBlock(items, ordered, start):
             for number, item in enumerate(items, start=start):
                 mark = f"{number}. " if ordered else "\u2022 "
