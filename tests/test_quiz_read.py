@@ -495,3 +495,49 @@ def test_a_questions_code_and_closing_words_stay_on_its_slides() -> None:
         kinds = [type(block).__name__ for block in slide.body]
         assert "Code" in kinds, kinds
         assert plain_text(slide.body[-1].runs) == "Think before you answer."  # type: ignore[union-attr]
+
+
+EXPLAINED = """---
+title: Q
+quiz: 1
+---
+
+## Question 1
+
+Which command lists buckets?
+
+- A) `aws s3 ls`
+  - Correct: It lists buckets.
+
+    ```bash
+    aws s3 ls s3://EXPLANATION-ONLY
+    ```
+- B) `aws s3 mb`
+  - Incorrect: It makes a bucket.
+
+**Answer:** A
+
+Explanation: ls lists them, mb makes one.
+"""
+
+
+def test_what_explains_the_answer_stays_off_the_question_and_the_students_copy() -> None:
+    """Reviewed: code written under an option's ``Correct:`` line was shown in the question
+    itself, above its options, in the students' edition too; and a paragraph after the
+    ``Answer:`` line was shown on the question slide. Both explain the answer: the reveal
+    shows them, the question and the students' copy do not."""
+    deck, _ = built(EXPLAINED)
+
+    def text(slide: object) -> str:
+        body = slide.body  # type: ignore[attr-defined]
+        return " ".join(
+            plain_text(b.runs) if hasattr(b, "runs") else getattr(b, "text", "") for b in body
+        )
+
+    shown = {slide.view: text(slide) for slide in deck.slides if slide.view is not None}
+    assert "EXPLANATION-ONLY" not in shown[View.QUESTION]
+    assert "ls lists them" not in shown[View.QUESTION]
+    assert "EXPLANATION-ONLY" in shown[View.REVEAL] and "ls lists them" in shown[View.REVEAL]
+    students = " ".join(text(slide) for slide in for_students(deck).slides)
+    assert "EXPLANATION-ONLY" not in students and "ls lists them" not in students
+    assert "Which command lists buckets?" in students

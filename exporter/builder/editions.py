@@ -52,7 +52,7 @@ def student_slide(slide: Slide) -> Slide:
         if body == slide.body and not slide.notes:
             return slide
         return replace(slide, body=body, notes="")
-    stem, after = besides(slide.body)
+    stem, after, _ = besides(slide.body)  # what explains the answer stays the teacher's
     return shown(slide, (*question_blocks(slide.question, stem), *after), View.QUESTION, "")
 
 

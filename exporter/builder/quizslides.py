@@ -58,9 +58,9 @@ def quiz_slides(slide: Slide, mode: QuizMode, words: Words) -> tuple[Slide, ...]
     if question is None:
         return (slide,)
     notes = answer_notes(question, words, slide.notes)
-    stem, after = besides(slide.body)
+    stem, after, answered = besides(slide.body)
     asked = shown(slide, (*question_blocks(question, stem), *after), View.QUESTION, notes)
-    revealing = (*reveal_blocks(question, stem), *after)
+    revealing = (*reveal_blocks(question, stem), *after, *answered)
     if mode is QuizMode.REVEAL:
         title = (*slide.title, Run(f" \u2013 {words.answer}"))
         revealed = shown(slide, revealing, View.REVEAL, notes)
@@ -72,27 +72,37 @@ def quiz_slides(slide: Slide, mode: QuizMode, words: Words) -> tuple[Slide, ...]
     assert_never(mode)
 
 
-def besides(body: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+def besides(
+    body: tuple[Block, ...],
+) -> tuple[tuple[Block, ...], tuple[Block, ...], tuple[Block, ...]]:
     """Return what a question's page shows besides its options and answer: its ``stem``, the
     paragraphs asking it with the code, tables and pictures among and after them (``What does
-    this print?``), in the order written; and the paragraphs after its options but an
-    ``Answer:`` line. A question's slides keep them (``stated``)."""
+    this print?``), in the order written; the paragraphs after its options; and those after
+    its ``Answer:`` line, which explain the answer (``Explanation: B, because...``). A
+    question's slides keep the first two (``stated``), its reveal the third too. Code, a
+    table or a picture written under an option (its explanation's) is none of them."""
     listed = [i for i, block in enumerate(body) if isinstance(block, Bullet | Columns)]
     first, last = (listed[0], listed[-1]) if listed else (len(body), -1)
     stem = tuple(
         block
         for i, block in enumerate(body)
-        if isinstance(block, Code | Table | Image)
+        if (
+            isinstance(block, Code | Table | Image)
+            and (i < first or (i > last and getattr(block, "level", 0) == 0))
+        )
         or (i < first and isinstance(block, Paragraph) and block.level == 0)
     )
-    after = tuple(
-        block
-        for block in body[last + 1 :]
-        if isinstance(block, Paragraph)
-        and block.level == 0
-        and ANSWER.match(plain_text(block.runs)) is None
-    )
-    return stem, after
+    after: list[Block] = []
+    answered: list[Block] = []
+    past = False  # past the ``Answer:`` line: what follows it explains the answer
+    for block in body[last + 1 :]:
+        if not isinstance(block, Paragraph) or block.level != 0:
+            continue
+        if ANSWER.match(plain_text(block.runs)) is not None:
+            past = True
+            continue
+        (answered if past else after).append(block)
+    return stem, tuple(after), tuple(answered)
 
 
 def stated(question: Question, stem: tuple[Block, ...], scale: float = 1.0) -> tuple[Block, ...]:
