@@ -35,6 +35,19 @@ def test_numbers_compare_as_numbers() -> None:
     assert order(*lessons) == ["s2/l1.md", "s2/l2.md", "s2/l10.md", "s10/l1.md"]
 
 
+def test_numbers_come_before_the_words_they_are_written_with() -> None:
+    """Reviewed: a German lesson's ``Abschnitt-22`` and a Spanish one's ``Sección-22`` came
+    before ``Section-3`` in the book's contents and on the index page, sorted by the word."""
+    lessons = [
+        result("s22/es.md", "Sección-22", "2"),
+        result("s3/l1.md", "Section-3", "1"),
+        result("s22/de.md", "Abschnitt-22", "1"),
+        result("intro.md", "Introduction", "1"),
+        result("s10/l1.md", "Section 10", "Lesson 1"),
+    ]
+    assert order(*lessons) == ["s3/l1.md", "s10/l1.md", "s22/de.md", "s22/es.md", "intro.md"]
+
+
 def test_the_front_matter_goes_before_the_path() -> None:
     # The files' names say the opposite of their numbers: the numbers win.
     lessons = [result("a/z.md", "1", "1"), result("a/a.md", "1", "2")]

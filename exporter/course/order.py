@@ -1,10 +1,11 @@
 """course: the order of a course's lessons, from their front matter's numbers.
 
-Lessons go by their ``section``, then their ``lesson``, each compared as numbers where it has
-them (``Section-2`` before ``Section-10``, ``1.10`` after ``1.9``), then by path in the same
-natural order. A lesson with neither number goes after the numbered lessons of its folder (at
-the end when its folder has none), with a note, since nothing says where it belongs; so do
-two lessons of the same numbers, which a copied front matter gives.
+Lessons go by their ``section``, then their ``lesson``, each compared by the numbers in it
+first, whatever words they are written with (``Section-2`` before ``Section-10`` and
+``Abschnitt-22``, ``1.10`` after ``1.9``), then by path in natural order. A lesson with
+neither number goes after the numbered lessons of its folder (at the end when its folder has
+none), with a note, since nothing says where it belongs; so do two lessons of the same
+numbers, which a copied front matter gives.
 """
 
 from __future__ import annotations
@@ -42,12 +43,24 @@ def numbered(result: Result) -> bool:
     return listing is not None and bool(listing.section or listing.lesson)
 
 
-def number_key(result: Result) -> tuple[tuple[int, Natural], ...]:
+Numbered = tuple[int, tuple[int, ...], Natural]
+"""A section's or a lesson's key: its numbers first, whatever words they are written with."""
+
+
+def numbers_first(value: str) -> Numbered:
+    """Return a section's or lesson's key: by the numbers in it (``Abschnitt-22`` after
+    ``Section-14``, ``1.10`` after ``1.9``), then by its text in natural order; a value with
+    no number after those with one."""
+    numbers = tuple(int(chunk) for chunk in CHUNKS.findall(value))
+    return (0 if numbers else 1, numbers, natural(value))
+
+
+def number_key(result: Result) -> tuple[tuple[int, Numbered | tuple[()]], ...]:
     """Return the lesson's place by its numbers: a missing one after those given."""
     listing = result.listing
     assert listing is not None
     return tuple(
-        (1, ()) if value is None else (0, natural(value))
+        (1, ()) if value is None else (0, numbers_first(value))
         for value in (listing.section, listing.lesson)
     )
 
