@@ -457,3 +457,23 @@ def test_the_outline_keeps_a_wrapped_line_of_code_on_one_page(tmp_path: Path, fi
     starts = [n for n, page in enumerate(pages) if "startmark" in page]
     ends = [n for n, page in enumerate(pages) if "endmark" in page]
     assert starts == ends and len(starts) == 1, (starts, ends)
+
+
+def test_the_outline_nests_a_subheading_under_the_one_it_goes_under(tmp_path: Path) -> None:
+    """Reviewed: ``#####`` headings were printed and bookmarked as siblings of the ``####``
+    they go under ("Load Balancer Health Checks" beside "Health Checks"): a page's deeper
+    subheadings are a level down in the outline, bookmarks included."""
+    lesson = tmp_path / "levels.md"
+    lesson.write_text(
+        "---\ntitle: Levels\n---\n\n### Designing for Failure\n\n#### Health Checks\n\n"
+        "##### Load Balancer Health Checks\n\nEvery 30 seconds.\n\n"
+        "##### Route 53 Health Checks\n\nFrom several places.\n\n"
+        "#### Multi-AZ Deployments\n\nTwo zones.\n",
+        encoding="utf-8",
+    )
+    laid, _ = lay_out(Job(lesson, lesson.name, tmp_path / "levels", tmp_path), load_theme())
+    headings = outline_headings(render_handout(laid, "outline").html)
+    levels = {text: int(level) for level, text in headings}
+    assert levels["Load Balancer Health Checks"] == levels["Health Checks"] + 1
+    assert levels["Route 53 Health Checks"] == levels["Health Checks"] + 1
+    assert levels["Multi-AZ Deployments"] == levels["Health Checks"]

@@ -491,8 +491,9 @@ class HandoutWriter(HtmlWriter):
                 kind = ' class="leads"' if ends_in_colon(block.runs) else ""
                 yield f"<p{kind}{style}>{self.runs(block.runs)}</p>"
             elif isinstance(block, Subheading):
-                yield f"<h{level}>{self.runs(block.runs)}</h{level}>"
-                under = min(level + 1, 6)
+                depth = min(level + 1, 6) if block.minor else level  # under another, a level down
+                yield f"<h{depth}>{self.runs(block.runs)}</h{depth}>"
+                under = min(depth + 1, 6)
             elif isinstance(block, Code):
                 width = self.area.w - 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE / POINTS_PER_INCH
                 text = block.text.expandtabs(4)
