@@ -119,3 +119,19 @@ def test_an_invisible_character_inside_a_link_warns() -> None:
 )
 def test_invisible_characters_that_do_a_job_do_not_warn(text: str) -> None:
     assert warnings_of(f"### One\n\n{text}\n") == []
+
+
+def test_a_number_keeps_its_currency_or_unit_on_its_line(tmp_path: Path) -> None:
+    """Reviewed: a price list's ``1,00 $`` wrapped to ``1,00`` / ``$`` in the outline's table.
+    A number and the currency or unit written beside it are joined by a no-break space in
+    the text, the table's cells and the deck alike; code keeps what was written."""
+    body = (
+        "### Prices\n\nA key costs 1,00 $ a month, 50 % less with 10 GB or € 20 a year; "
+        "`echo 10 GB` prints 10 GB.\n\n| Item | Price |\n|---|---|\n| Key | 0,03 $ |\n"
+    )
+    texts, shown, _ = export(tmp_path, FRONT + body)
+    joined = " ".join(texts)
+    for bound in ("1,00\u00a0$", "50\u00a0%", "10\u00a0GB or", "€\u00a020", "0,03\u00a0$"):
+        assert bound in joined, bound
+    assert "echo 10 GB" in joined  # code as written
+    assert "1,00 $" in shown.replace("\u00a0", " ")  # the PDF reads it as written

@@ -65,7 +65,22 @@ def to_runs(tokens: Iterable[t.Inline]) -> Runs:
             merged[-1] = Run(merged[-1].text + run.text, run.style)
         elif run.text:
             merged.append(run)
-    return tuple(Run(closed(run.text), run.style) for run in strip_runs(tuple(merged)))
+    return tuple(
+        Run(closed(run.text if run.style.code else units_bound(run.text)), run.style)
+        for run in strip_runs(tuple(merged))
+    )
+
+
+UNIT_SPACE = re.compile(r"(?<=\d) (?=(?:[$€£¥₹%‰]|[KMGTP]i?B|ms)(?!\w))|(?<=[$€£¥₹]) (?=\d)")
+"""A space between a number and its currency or unit (``1,00 $``, ``50 %``, ``10 GB``,
+``€ 20``), which no line should break at."""
+
+
+def units_bound(text: str) -> str:
+    """Return ``text`` with a number and the currency or unit written beside it joined by a
+    no-break space, so that no line (of a slide, a table's cell or a handout) parts them:
+    ``1,00`` / ``$`` read as two things."""
+    return UNIT_SPACE.sub("\u00a0", text)
 
 
 def stands_for_a_word(
