@@ -48,7 +48,8 @@ def to_runs(tokens: Iterable[t.Inline]) -> Runs:
     or the end of the text, beside what it pictures, leaves no word; where one stood between
     two spaces, one space is left."""
     found = list(_runs(tokens, PLAIN))
-    said = "".join(item.text for item in found if isinstance(item, Run))
+    holes = any(isinstance(item, Hole) for item in found)  # most text has no image in it
+    said = "".join(item.text for item in found if isinstance(item, Run)) if holes else ""
     merged: list[Run] = []
     gap = False  # an image was left out just before
     for index, item in enumerate(found):
