@@ -400,6 +400,10 @@ class Paginator:
         skip = len(lead)
         parts: list[list[Block]] = [list(lead)]
         queue = deque(units(blocks))
+
+        def on_a_page(found: Sequence[Block]) -> bool:
+            return self.heights.stack_height(found, scale, width, page) <= page
+
         heading: Subheading | None = None
         parents: list[Block] = []  # the items a divided unit's rest goes on under
         while queue and len(parts) <= most + 1:  # all but the last part hold something
@@ -435,9 +439,8 @@ class Paginator:
                 # the unit) is cut to fill one only at a blank line (never three lines of a
                 # JSON policy, the rest on the next): unless the words that introduce it hold
                 # the part alone.
-                whole = self.heights.stack_height(unit, scale, width, page) <= page
-                keep = page if whole and not led_in else 0.0
-                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh, keep)
+                whole = not led_in and on_a_page(unit)
+                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh, whole)
                 if head:
                     current.extend(head)
                     heading = last_heading(head, heading, self.words) if context else None
@@ -450,11 +453,7 @@ class Paginator:
                 current[skip:] = unit  # alone, without the subheading it would repeat
                 heading = last_heading(unit, heading, self.words) if context else None
             else:
-
-                def together(blocks: Sequence[Block]) -> bool:
-                    return self.heights.stack_height(blocks, scale, width, page) <= page
-
-                queue.appendleft([*orphans(current, unit, self.words, skip, together), *unit])
+                queue.appendleft([*orphans(current, unit, self.words, skip, on_a_page), *unit])
             parts.append(list(lead))
         kept = [part for part in parts if not all(repeated(b, self.words) for b in part[skip:])]
         return led(kept, self.words, skip)
@@ -467,20 +466,20 @@ class Paginator:
         width: float,
         room: float,
         fresh: bool,
-        keep: float = 0.0,
+        whole: bool = False,
     ) -> tuple[list[Block], list[Block]]:
         """Return the longest start of ``unit`` that ``fits`` (``room`` tall at most), and the
         rest.
 
         ``fresh`` says whether the start would begin a part; a start that does not is only
         taken when it is worth it: more than a parent item alone, a few lines of code, a
-        couple of table rows. A code block no taller than ``keep`` is not divided. The head
-        is empty when no start is worth taking.
+        couple of table rows. Where the unit fits a slide ``whole``, its code is cut only at
+        a blank line. The head is empty when no start is worth taking.
         """
         first, rest = unit[0], list(unit[1:])
         if not fits([first]):
             # The unit's first block alone is too tall: divide it, its nested content after.
-            head, tail = self.divide_block(first, fits, scale, width, room, fresh, keep)
+            head, tail = self.divide_block(first, fits, scale, width, room, fresh, whole)
             return head, [*tail, *rest] if head else list(unit)
         if not rest:
             return [first], []
@@ -490,7 +489,7 @@ class Paginator:
         if taken == len(subs):
             return head, []
         more, tail = self.divide(
-            subs[taken], lambda h: fits([*head, *h]), scale, width, room, False, keep
+            subs[taken], lambda h: fits([*head, *h]), scale, width, room, False, whole
         )
         if not more and taken == 0 and not fresh:
             return [], list(unit)
@@ -504,15 +503,14 @@ class Paginator:
         width: float,
         room: float,
         fresh: bool,
-        keep: float = 0.0,
+        whole: bool = False,
     ) -> tuple[list[Block], list[Block]]:
-        """Return the longest start of one block that ``fits``, and the rest (a code block no
-        taller than ``keep`` whole)."""
+        """Return the longest start of one block that ``fits``, and the rest (code cut only
+        at a blank line where what it is part of fits a slide ``whole``)."""
         if isinstance(block, Columns):
             return self.divide_columns(block, fits, scale, width, room)
         if isinstance(block, Code):
             # Code that fits a slide whole is cut only where its author left a blank line.
-            whole = keep > 0 and self.heights.stack_height([block], scale, width, keep) <= keep
             return self.divide_code(block, fits, fresh, 0 if whole else CLOSING)
         cutter = self.cutter(block)
         if cutter is None:

@@ -58,7 +58,7 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.model import Bullet, Layout, Run, Runs, Subheading, Tone
+from exporter.model import WORD_JOINER, Bullet, Layout, Run, Runs, Subheading, Tone
 from exporter.roles import Role
 from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
 from exporter.theme import Theme
@@ -116,9 +116,6 @@ THEME_COLORS = {
     **{f"accent{n}": getattr(MSO_THEME_COLOR, f"ACCENT_{n}") for n in range(1, 7)},
 }
 """python-pptx's name of each theme colour a table cell may be filled with."""
-
-WORD_JOINER = "\u2060"
-"""A character drawn as nothing, that no line breaks at."""
 
 
 def render_pptx(laid: LaidOutDeck, created: datetime | None = None) -> bytes:
