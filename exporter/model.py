@@ -228,6 +228,11 @@ class Code:
     """The fence's info string, when given."""
     level: int = 0
     """Indent level, for code nested in a list item."""
+    whole: str | None = None
+    """The text of the block it is a part of, when it is one divided over slides: read
+    whole where it is highlighted, so that a part starting in a string is coloured as one."""
+    first: int = 0
+    """Where it starts in ``whole``: the index of its first line there."""
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,13 @@ from pptx.oxml.ns import qn
 
 from exporter.cli import main
 from exporter.jobs import Job
+from exporter.lexing import Role
 from exporter.measure import Measurer
 from exporter.model import Run, Style
 from exporter.pipeline import lay_out
 from exporter.resources import font_file
 from exporter.theme import Theme, load_theme
 from exporter.writers.handout import render_handout
-from exporter.writers.highlight import Role
 from exporter.writers.pptx_master import SLOTS
 from tests.conftest import ROOT, need_tool, print_decks
 

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exporter.errors import ExporterError
+from exporter.lexing import Role, Span, fence_language, role_of
 from exporter.theme import MIN_CONTRAST, Syntax, code_colors, contrast, load_theme
-from exporter.writers.highlight import Role, Span, fence_language, highlight, line_chars, role_of
+from exporter.writers.highlight import highlight, line_chars
 from tests.conftest import ROOT
 
 YAML = """\

@@ -18,9 +18,11 @@ from exporter.fit.paginate import SLIGHT
 from exporter.fit.parts import floor_index, repeated
 from exporter.geometry import TEXT_INSET, CodeFrame, LaidOutDeck, PlacedSlide, TextFrame
 from exporter.jobs import Job
+from exporter.lexing import held_breaks
 from exporter.model import ENGLISH, Block, Bullet, Code, Paragraph, Slide, Subheading, plain_text
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
+from exporter.writers.highlight import highlight
 from tests.conftest import LESSONS, ROOT, STRESS
 
 THEME = load_theme()
@@ -287,6 +289,98 @@ def test_a_cut_prefers_a_blank_line_then_a_statement_and_never_follows_a_comment
     assert best_cut(lines, 1, 8, worst=0) == 4
     assert best_cut(template, 1, 5, worst=0) is None
     assert best_cut(["# one", "# two", "x = 1"], 1, 2, worst=0) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "held"),
+    [
+        (
+            "python",
+            'def f():\n    """Doc.\n\n    More.\n    """\n    x = 1  # note\n    return x',
+            [2, 3, 4],
+        ),
+        ("python", 'y = """a\nb"""\nz = 2', [1]),
+        ("bash", "cat <<EOF > f\none\ntwo\nEOF\n# note\nls", [1, 2, 3]),
+        ("bash", "docker run \\\n  -p 80:80 \\\n  nginx\necho done", [1, 2]),
+        ("sql", "SELECT a -- note\nFROM t\n/* one\ntwo */\nWHERE x = 'a\nb';", [3, 5]),
+        ("javascript", "const a = `x\ny`;\n/* c\nd */\nf(); // e\ng();", [1, 3]),
+        ("hcl", 'policy = <<EOT\n{ "x": 1 }\nEOT\nname = "b"', [1, 2]),
+        ("yaml", "a: 1\n# note\nb: |\n  text\nc: 2", []),
+        (None, '"""a\n\nb"""', []),
+    ],
+)
+def test_the_lines_a_string_or_comment_goes_on_into_are_held(
+    language: str | None, code: str, held: list[int]
+) -> None:
+    """A cut must not fall inside a docstring, a heredoc, a block comment or a command
+    continued with a backslash; a line comment's end and a string closed on its line are
+    no such place (nor is anything in a block of no known language)."""
+    assert sorted(held_breaks(code, language)) == held
+    lines = code.split("\n")
+    if held:  # read in the whole block, a part holds what is still inside
+        rest = "\n".join(lines[1:])
+        assert sorted(held_breaks(rest, language, code, 1)) == [k - 1 for k in held if k > 1]
+
+
+def test_a_cut_inside_a_string_is_made_only_where_there_is_no_other() -> None:
+    lines = ["def f():", '    """Doc.', "", "    More.", '    """', "    return 1", "", "g = 2"]
+    held = held_breaks("\n".join(lines), "python")
+    assert best_cut(lines, 1, 4) in (2, 3)  # the docstring's blank line looks like a boundary
+    assert best_cut(lines, 1, 4, held=held) == 1  # but the only cut outside it is after "def"
+    assert best_cut(lines, 2, 4, held=held) in (2, 3, 4)  # none outside it: one inside
+    assert best_cut(lines, 1, 7, held=held) in (6, 7)  # at the blank line after the function
+    assert best_cut(lines, 2, 4, worst=0, held=held) is None  # code that fits a slide whole
+
+
+STRINGS = ROOT / "tests" / "fixtures" / "code" / "strings-over-lines.md"
+"""A function with a long docstring, a heredoc taller than a slide, an SQL file led by a
+block comment and a command continued over twenty lines."""
+
+
+@pytest.mark.parametrize("theme", ["default", "dark", "classroom"])
+def test_code_is_divided_outside_strings_and_each_part_is_coloured_as_in_the_whole(
+    theme: str,
+) -> None:
+    """Reviewed: a 37-line function cut at its docstring's blank line, the next slide
+    opening inside the docstring with everything after its closing quotes coloured as a
+    string; a ``docker run`` continued over nineteen lines cut in two to even out the
+    slides. No part now starts inside a string or comment but where the string is taller
+    than a slide (the heredoc), and every part is coloured as the same lines of the whole."""
+    laid, _ = lay_out(
+        Job(STRINGS, str(STRINGS), STRINGS.with_suffix(""), STRINGS.parent), load_theme(theme)
+    )
+    wholes = {
+        block.text: block
+        for slide in laid.deck.slides
+        for block in slide.body
+        if isinstance(block, Code)
+    }
+    parts = [f.code for p in laid.slides for f in p.frames if isinstance(f, CodeFrame)]
+    assert len(parts) > len(wholes)
+    tallest = max(code.text.count("\n") + 1 for code in parts)
+    for code in parts:
+        if code.whole is None:
+            continue
+        whole = wholes[code.whole]
+        count = code.text.count("\n") + 1
+        assert whole.text.split("\n")[code.first : code.first + count] == code.text.split("\n")
+        expected = highlight(whole.text, whole.language)[code.first : code.first + count]
+        assert highlight(code.text, code.language, None, code.whole, code.first) == expected
+        held = held_breaks(whole.text, whole.language)
+        if code.first in held:
+            # Divided inside a string (or a command continued) only where it is taller than
+            # any slide shows: the lines it joins are more than the most a slide holds.
+            start = end = code.first
+            while start in held:
+                start -= 1
+            while end + 1 in held:
+                end += 1
+            assert end - start + 1 > tallest, (theme, code.text.split("\n")[0])
+    runs = [c.text for c in parts if c.text.startswith("docker run")]
+    if tallest >= 19:  # where a slide holds its nineteen lines, the command is whole
+        assert "postgres:16-alpine" in runs[0]
+    starts = [c.text.split("\n")[0] for c in parts]
+    assert not any(line.strip().startswith(("Rows with", "The first row")) for line in starts)
 
 
 def test_one_line_commands_that_fit_a_slide_are_cut_only_between_them() -> None:

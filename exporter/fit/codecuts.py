@@ -14,8 +14,10 @@ without the blank lines at the cut (no box starts or ends with a blank line). Cu
    other cut fits.
 
 A cut right after a comment is never made while another is possible: the comment introduces
-the line after it. One right after a line that opens a block (``Resources:``, ``{``), where
-the next line is indented deeper, ranks 3, as one anywhere else. The cut taken is the
+the line after it; nor one inside a string or a comment that goes on over lines (a
+docstring's blank line, a heredoc, a shell command continued with a backslash: ``held``,
+from ``lexing.held_breaks``). One right after a line that opens a block (``Resources:``,
+``{``), where the next line is indented deeper, ranks 3, as one anywhere else. The cut taken is the
 best-ranked one that still fills a good share (``SHARE``) of what the longest fitting cut
 would hold: a clean cut is worth a slide a little less full.
 """
@@ -23,7 +25,7 @@ would hold: a clean cut is worth a slide a little less full.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 COMMENT = re.compile(r"\s*(#|//|--|;|/\*|\*|<!--|%|rem\s|')", re.IGNORECASE)
 """A line that is a comment in the common languages of lessons (YAML, shell, Python, JSON with
@@ -87,22 +89,33 @@ def indent_levels(lines: Sequence[str]) -> list[int]:
     return sorted({indent(line) for line in lines if not blank(line)})[:2] or [0]
 
 
-def best_cut(lines: Sequence[str], least: int, most: int, worst: int = CLOSING) -> int | None:
+def best_cut(
+    lines: Sequence[str],
+    least: int,
+    most: int,
+    worst: int = CLOSING,
+    held: Collection[int] = (),
+) -> int | None:
     """Return where to cut ``lines``, between ``least`` and ``most`` lines into them (``most``
     being the longest start that fits), ranked no worse than ``worst`` (0: only at a blank
-    line), or ``None`` when no cut there leaves code on both sides; a cut after a comment is
-    taken only when there is no other, and never below ``CLOSING``."""
+    line), or ``None`` when no cut there leaves code on both sides; a cut after a comment, or
+    before a line of ``held`` (inside a string or a comment), is taken only when there is no
+    other, and never below ``CLOSING``."""
     if most < least:
         return None
     levels = indent_levels(lines[: most + 1])
-    ranked = [(k, rank(lines, k, levels)) for k in range(max(least, 1), most + 1)]
+    ranked = [
+        (k, None if k in held else rank(lines, k, levels)) for k in range(max(least, 1), most + 1)
+    ]
     allowed = [(k, r) for k, r in ranked if r is not None and r <= worst]
     if not allowed and worst < CLOSING:
         return None
     if not allowed:
-        # Only comments or blank lines to cut after: any cut leaving code on both sides.
+        # Only comments, blank lines or strings to cut after: any cut leaving code on both
+        # sides, one outside a string if there is one.
         loose = [k for k, _ in ranked if all(trimmed_sides(lines, k))]
-        return max(loose) if loose else None
+        clean = [k for k in loose if k not in held]
+        return max(clean or loose) if loose else None
     longest = max(k for k, _ in allowed)
     # At no boundary in particular, the shallower the line after the cut, the better.
     enough = [

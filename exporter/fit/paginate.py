@@ -32,6 +32,7 @@ from exporter.fit.place import Placer
 from exporter.fit.scale import Scale
 from exporter.fit.sentences import joined, sentences
 from exporter.geometry import Box
+from exporter.lexing import held_breaks
 from exporter.model import (
     ENGLISH,
     Block,
@@ -440,7 +441,9 @@ class Paginator:
                 # JSON policy, the rest on the next): unless the words that introduce it hold
                 # the part alone.
                 whole = not led_in and on_a_page(unit)
-                head, tail = self.divide(unit, fits, scale, width, room - gap, fresh, whole)
+                head, tail = self.divide(
+                    unit, fits, scale, width, room - gap, fresh, whole, on_a_page
+                )
                 if head:
                     current.extend(head)
                     heading = last_heading(head, heading, self.words) if context else None
@@ -467,9 +470,10 @@ class Paginator:
         room: float,
         fresh: bool,
         whole: bool = False,
+        on_a_page: Callable[[Sequence[Block]], bool] | None = None,
     ) -> tuple[list[Block], list[Block]]:
         """Return the longest start of ``unit`` that ``fits`` (``room`` tall at most), and the
-        rest.
+        rest (``on_a_page``: whether blocks fit a part of their own, see ``divide_code``).
 
         ``fresh`` says whether the start would begin a part; a start that does not is only
         taken when it is worth it: more than a parent item alone, a few lines of code, a
@@ -479,7 +483,7 @@ class Paginator:
         first, rest = unit[0], list(unit[1:])
         if not fits([first]):
             # The unit's first block alone is too tall: divide it, its nested content after.
-            head, tail = self.divide_block(first, fits, scale, width, room, fresh, whole)
+            head, tail = self.divide_block(first, fits, scale, width, room, fresh, whole, on_a_page)
             return head, [*tail, *rest] if head else list(unit)
         if not rest:
             return [first], []
@@ -489,7 +493,7 @@ class Paginator:
         if taken == len(subs):
             return head, []
         more, tail = self.divide(
-            subs[taken], lambda h: fits([*head, *h]), scale, width, room, False, whole
+            subs[taken], lambda h: fits([*head, *h]), scale, width, room, False, whole, on_a_page
         )
         if not more and taken == 0 and not fresh:
             return [], list(unit)
@@ -504,14 +508,16 @@ class Paginator:
         room: float,
         fresh: bool,
         whole: bool = False,
+        on_a_page: Callable[[Sequence[Block]], bool] | None = None,
     ) -> tuple[list[Block], list[Block]]:
         """Return the longest start of one block that ``fits``, and the rest (code cut only
-        at a blank line where what it is part of fits a slide ``whole``)."""
+        at a blank line where what it is part of fits a slide ``whole``; ``on_a_page``, see
+        ``divide_code``)."""
         if isinstance(block, Columns):
             return self.divide_columns(block, fits, scale, width, room)
         if isinstance(block, Code):
             # Code that fits a slide whole is cut only where its author left a blank line.
-            return self.divide_code(block, fits, fresh, 0 if whole else CLOSING)
+            return self.divide_code(block, fits, fresh, 0 if whole else CLOSING, on_a_page)
         cutter = self.cutter(block)
         if cutter is None:
             return [], [block]
@@ -529,25 +535,40 @@ class Paginator:
         fits: Callable[[Sequence[Block]], bool],
         fresh: bool,
         worst: int = CLOSING,
+        on_a_page: Callable[[Sequence[Block]], bool] | None = None,
     ) -> tuple[list[Block], list[Block]]:
         """Return the start of a code block that ``fits``, cut where ``codecuts`` ranks best
         (at a blank line, between top-level statements, never after a comment) and no worse
-        than ``worst``, and the rest, neither starting nor ending with a blank line."""
+        than ``worst``, and the rest, neither starting nor ending with a blank line.
+
+        A cut inside a string or a comment that goes on over lines (``lexing.held_breaks``)
+        is made only where no other cut fits a part of its own (``on_a_page``): a command
+        continued over twenty lines is not cut to even the slides out, though a heredoc
+        taller than a slide is."""
         lines = self.heights.code_lines(code)
         pieces = MIN_PIECES[Code]
 
-        def head(k: int) -> Code:
-            start, end = trimmed(lines, 0, k)
-            return replace(code, text="\n".join(lines[start:end]))
+        def part(start: int, end: int) -> Code:
+            start, end = trimmed(lines, start, end)
+            text, whole = "\n".join(lines[start:end]), code.whole or code.text
+            return replace(code, text=text, whole=whole, first=code.first + start)
 
-        most = longest(len(lines) - 1, lambda k: fits([head(k)]))
-        cut = best_cut(lines, 1 if fresh else pieces, min(most, len(lines) - pieces), worst)
+        def cut_within(check: Callable[[Sequence[Block]], bool]) -> int | None:
+            most = longest(len(lines) - 1, lambda k: check([part(0, k)]))
+            top = min(most, len(lines) - pieces)
+            return best_cut(lines, 1 if fresh else pieces, top, worst, held)
+
+        held = held_breaks(code.text, code.language, code.whole, code.first)
+        cut = cut_within(fits)
         if cut is None:
             return [], [code]
-        start, end = trimmed(lines, cut, len(lines))
-        rest = replace(code, text="\n".join(lines[start:end]))
-        self.heights.lines.put((rest,), (), lines[start:end])
-        return [head(cut)], [rest]
+        if cut in held and on_a_page is not None:
+            clean = cut_within(on_a_page)
+            if clean is not None and clean not in held:
+                return [], [code]
+        rest = part(cut, len(lines))
+        self.heights.lines.put((rest,), (), rest.text.split("\n"))
+        return [part(0, cut)], [rest]
 
     def cutter(self, block: Block) -> Cutter | None:
         """Return how ``block`` divides: into how many pieces, its start up to piece ``k``

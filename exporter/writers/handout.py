@@ -23,6 +23,7 @@ from string import Formatter
 
 from exporter.fit.tables import Tables
 from exporter.geometry import LEAST_PPI, MAX_LEVEL, Box, ImageFrame, LaidOutDeck, PlacedSlide
+from exporter.lexing import Role
 from exporter.measure import Measurer
 from exporter.model import (
     Block,
@@ -43,7 +44,7 @@ from exporter.model import (
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
 from exporter.theme_checks import MIN_CONTRAST, contrast
-from exporter.writers.highlight import POINTS_PER_INCH, Role
+from exporter.writers.highlight import POINTS_PER_INCH
 from exporter.writers.html import (
     SCHEME,
     SLIDE_CSS,

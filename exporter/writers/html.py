@@ -54,9 +54,11 @@ from exporter.geometry import (
     space_before,
     title_band,
 )
+from exporter.lexing import Role
 from exporter.model import (
     Block,
     Bullet,
+    Code,
     Columns,
     Layout,
     Paragraph,
@@ -71,7 +73,7 @@ from exporter.resources import FONT_STYLES, MissingFont, Picture, theme_font
 from exporter.template.backdrop import Art, Backdrop, backdrop_html
 from exporter.theme import MIN_CONTRAST, Colors, Theme, contrast
 from exporter.writers.drawingml import xml_safe
-from exporter.writers.highlight import ITALIC_ROLES, POINTS_PER_INCH, Role, highlight, line_chars
+from exporter.writers.highlight import ITALIC_ROLES, POINTS_PER_INCH, highlight, line_chars
 
 SCHEME = "lesson:"
 """The address scheme of every resource a document refers to."""
@@ -427,12 +429,17 @@ class HtmlWriter:
             for role in Role
         )
 
-    def highlighted(self, text: str, info: str | None, width: float, size: float) -> str:
+    def highlighted(
+        self, text: str, info: str | None, width: float, size: float, code: Code | None = None
+    ) -> str:
         """Return a code block's text as HTML, its tokens in spans of their roles' classes
-        (``width`` is the box's inner width in inches, ``size`` the code's in points)."""
+        (``width`` is the box's inner width in inches, ``size`` the code's in points; ``code``,
+        the block, where ``text`` may be a part of one divided over slides)."""
         if self.theme.syntax is None:
             info = None
-        lines = highlight(text, info, line_chars(self.theme, width, size))
+        most = line_chars(self.theme, width, size)
+        whole, first = (None, 0) if code is None else (code.whole, code.first)
+        lines = highlight(text, info, most, whole, first)
         return "\n".join(
             HYPHEN_DIGIT.sub(
                 "-\u200b",
@@ -708,7 +715,7 @@ class HtmlWriter:
         colors = self.colors
         code = frame.code
         width = frame.box.w - 2 * CODE_INSET
-        text = self.highlighted(code.text.expandtabs(4), code.language, width, frame.size)
+        text = self.highlighted(code.text.expandtabs(4), code.language, width, frame.size, code)
         if text.startswith("\n"):
             text = "\n" + text  # HTML drops a newline right after <pre>; the slide keeps it
         box = self.styled(

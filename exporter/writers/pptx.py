@@ -419,7 +419,8 @@ class PptxWriter:
         plain = Font(frame.size, theme.fonts.code.name, self.ink.code_text)
         info = frame.code.language if theme.syntax is not None else None
         most = line_chars(theme, frame.box.w - 2 * CODE_INSET, frame.size)
-        for line in highlight(frame.code.text.expandtabs(4), info, most):
+        code = frame.code
+        for line in highlight(code.text.expandtabs(4), info, most, code.whole, code.first):
             paragraph = add_paragraph(body)
             if not line:
                 add_run(paragraph, "", plain, self.language, self.relate)
