@@ -358,6 +358,9 @@ class Question:
     """The options, in the order written."""
     line: int
     """The source line the question starts on."""
+    said: Runs = ()
+    """What its ``Answer:`` line says after naming the answer (``Answer: A. Eight is four
+    twice.``): why, shown with the answer."""
 
     @property
     def correct(self) -> tuple[str, ...]:

@@ -541,3 +541,120 @@ def test_what_explains_the_answer_stays_off_the_question_and_the_students_copy()
     students = " ".join(text(slide) for slide in for_students(deck).slides)
     assert "EXPLANATION-ONLY" not in students and "ls lists them" not in students
     assert "Which command lists buckets?" in students
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "right", "wrong", "answer"),
+    [
+        ("es", "Pregunta", "Correcto:", "Incorrecto:", "**Respuesta:** B"),
+        ("es", "Pregunta", "**Correcta**:", "**Incorrecta** -", "Respuesta correcta: B"),
+        ("de", "Frage", "Richtig:", "Falsch:", "**Antwort:** B"),
+        ("de", "Frage", "**Korrekt:**", "Falsch \u2013", "Richtige Antwort: B"),
+        ("fr", "Question", "Correct :", "Faux :", "**Réponse :** B"),
+        ("fr", "Question", "Juste :", "Incorrecte :", "La bonne réponse est : B"),
+        ("en", "Question", "Right:", "Wrong:", "The correct answer is: B"),
+    ],
+)
+def test_marks_and_answer_lines_are_read_in_each_language_of_the_slides(
+    lang: str, heading: str, right: str, wrong: str, answer: str
+) -> None:
+    """Reviewed: a Spanish quiz's ``Correcto:`` / ``Incorrecto:`` lines were not read as
+    marks (every explanation lost, the key all "—"), and its ``**Respuesta:** A`` line was
+    shown as text on the question slide of the students' copy: the answer given away. Marks,
+    answer lines and ``Question N`` headings are read in the four languages the exporter
+    writes its slides in."""
+    page = (
+        f"## {heading} 3\n\nWhich port does HTTPS use?\n\n"
+        f"- A) 80\n  - {wrong} plain HTTP.\n- B) 443\n  - {right} TLS listens there.\n"
+    )
+    deck, found = built(f"---\ntitle: q\nquiz: 1\nlang: {lang}\n---\n\n{page}")
+    (question,) = questions(deck)
+    assert question.number == 3 and question.correct == ("B",), found
+    assert [plain_text(o.explanation or ()) for o in question.options] == [
+        "plain HTTP.",
+        "TLS listens there.",
+    ]
+    asked = "Which port does HTTPS use?\n\n- A) 80\n- B) 443\n"
+    deck, found = built(f"---\ntitle: q\nquiz: 1\nlang: {lang}\n---\n\n{asked}\n{answer}\n")
+    (question,) = questions(deck)
+    assert question.correct == ("B",) and not found
+    students = " ".join(
+        plain_text(b.runs) for s in for_students(deck).slides for b in s.body if hasattr(b, "runs")
+    )
+    assert "443" in students and answer.split()[-1] + " " not in students + " "
+    assert not any(word in students for word in ("Respuesta", "Antwort", "réponse", "answer"))
+
+
+def test_a_word_that_only_starts_like_a_mark_is_no_mark() -> None:
+    page = (
+        "Which action opens the menu?\n\n- A) Right-click the file\n- B) Double-click it\n"
+        "  - Correct: it opens.\n- C) Wrong way round: drag it\n"
+    )
+    deck, _ = built(f"---\ntitle: q\nquiz: 1\n---\n\n{page}")
+    (question,) = questions(deck)
+    assert [plain_text(o.runs) for o in question.options] == [
+        "Right-click the file",
+        "Double-click it",
+        "Wrong way round: drag it",
+    ]
+    assert question.correct == ("B",)
+
+
+@pytest.mark.parametrize(
+    ("line", "correct", "said"),
+    [
+        ("Answer: A. Eight is four twice.", ("A",), "Eight is four twice."),
+        ("**Answer**: A — eight is four twice.", ("A",), "eight is four twice."),
+        ("Answer: A (four and four).", ("A",), "(four and four)."),
+        (
+            "Answer: A, because four and four make eight.",
+            ("A",),
+            "because four and four make eight.",
+        ),
+        ("Answer: A and C. Both are eight.", ("A", "C"), "Both are eight."),
+        ("Answer: (C)", ("C",), ""),
+        ("Answer: B) 9", ("B",), ""),
+        ("Answer: Eight in words. Spelt out.", ("C",), "Spelt out."),
+        ("> **Answer:** C", ("C",), ""),
+    ],
+)
+def test_an_answer_line_names_the_answer_and_keeps_what_it_says_of_it(
+    line: str, correct: tuple[str, ...], said: str
+) -> None:
+    """Reviewed: ``Answer: A. Eight is four twice.`` marked A and lost its reason without a
+    word; ``**Answer**: A — ten is five twice.`` and an answer line in a quote marked
+    nothing. The options an answer line names come first (by their text, else their
+    letters); what it says after them is shown with the answer, never to the students."""
+    asked = "What is 4 + 4?\n\n- A) 8\n- B) 9\n- C) Eight in words\n"
+    deck, found = built(f"---\ntitle: q\nquiz: 1\n---\n\n{asked}\n{line}\n")
+    (question,) = questions(deck)
+    assert question.correct == correct and not found
+    assert plain_text(question.said) == said
+    reveal = next(s for s in deck.slides if s.view is View.REVEAL)
+    shown = [plain_text(b.runs) for b in reveal.body if hasattr(b, "runs")]
+    assert (said in shown) if said else True
+    assert said in reveal.notes
+    students = [
+        plain_text(b.runs) for s in for_students(deck).slides for b in s.body if hasattr(b, "runs")
+    ]
+    assert not said or not any(said in text for text in students)
+
+
+def test_what_is_written_under_an_option_without_a_mark_is_its_explanation() -> None:
+    """Reviewed: ``- A) 3`` over ``  - Off by one: too small.`` lost the line in every output,
+    without a warning. Unmarked, it still explains the option: on the reveal slide, in the
+    notes and the key; the option stays unmarked (the answer comes from the others)."""
+    page = (
+        "## Question 1\n\nWhat is 2 + 2?\n\n- A) 3\n  - Off by one: too small.\n"
+        "- B) 4\n  - Correct: two and two.\n- C) 22\n\n  Digits side by side, not a sum.\n"
+    )
+    deck, _ = built(f"---\ntitle: q\nquiz: 1\n---\n\n{page}")
+    (question,) = questions(deck)
+    assert question.correct == ("B",)
+    assert [plain_text(o.explanation or ()) for o in question.options] == [
+        "Off by one: too small.",
+        "two and two.",
+        "Digits side by side, not a sum.",
+    ]
+    reveal = next(s for s in deck.slides if s.view is View.REVEAL)
+    assert "Off by one: too small." in reveal.notes

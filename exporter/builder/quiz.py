@@ -25,17 +25,48 @@ from exporter.errors import Diagnostic
 from exporter.model import PLAIN, Option, Question, Run, Runs, plain_text
 from exporter.source import Meta, Page
 
-QUESTION_HEADING = re.compile(r"^\s*(?:question|q)\s*\.?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I)
+QUESTION_HEADING = re.compile(
+    r"^\s*(?:question|q|frage|pregunta)\s*\.?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I
+)
+"""A ``Question N`` heading, in the languages the exporter has words for (``Frage 3``,
+``Pregunta 3``; French says ``Question``)."""
 LETTER = re.compile(r"^\s*(?:\(([A-Za-z])\)|([A-Za-z])[).])(?:\s+|$)")
 TASK = re.compile(r"^\s*\[([ xX])\](?:\s+|$)")
-MARK = re.compile(r"^\s*(correct|incorrect)\b\s*(?:[:\-\u2013\u2014]\s*)?", re.I)
-MARK_PUNCTUATED = re.compile(r"^\s*(?:correct|incorrect)\s*[:\-\u2013\u2014]", re.I)
+VERDICTS: dict[str, bool] = {
+    **dict.fromkeys(("correct", "right", "richtig", "korrekt", "correcte", "juste"), True),
+    **dict.fromkeys(("correcto", "correcta", "verdadero"), True),
+    **dict.fromkeys(("incorrect", "wrong", "falsch", "inkorrekt", "incorrecte"), False),
+    **dict.fromkeys(("faux", "fausse", "incorrecto", "incorrecta", "falso"), False),
+}
+"""The words that mark an option right or wrong, by what they say, in English, German, French
+and Spanish: a Spanish quiz's ``Correcto:`` / ``Incorrecto:`` lines are marks as ``Correct:``
+lines are (read as text, they gave the answer away)."""
+VERDICT = "|".join(sorted(VERDICTS, key=len, reverse=True))
+PUNCTUATION = r"\s*(?::|[\u2013\u2014]|-(?=\s|$))"
+"""A colon or a dash after a mark's word (French sets a space before the colon); a hyphen
+only before a space, so that ``Right-click the file`` is no mark."""
+MARK = re.compile(rf"^\s*({VERDICT})(?![\w-])(?:{PUNCTUATION}\s*)?", re.I)
+MARK_PUNCTUATED = re.compile(rf"^\s*(?:{VERDICT}){PUNCTUATION}", re.I)
+ANSWER_WORD = r"(?:answers?|antwort(?:en)?|r[ée]ponses?|respuestas?)"
 ANSWER = re.compile(
-    r"^\s*(?:(?:the\s+)?correct\s+)?answers?\s*(?:is|are)?\s*[:\-]\s*(.+?)\s*$", re.I
+    r"^\s*(?:(?:the|die|la|el)\s+)?(?:(?:correct|right|richtigen?|bonnes?)\s+)?"
+    rf"{ANSWER_WORD}(?:\s+(?:correctas?|correctes?|justes?))?"
+    r"(?:\s+(?:is|are|ist|sind|est|sont|es|son))?\s*(?::|[\u2013\u2014]|-)\s*(.+?)\s*$",
+    re.I,
 )
+"""An ``Answer: B`` line, in the four languages: ``Correct answer: B``, ``Antwort: B``, ``La
+bonne réponse est : B``, ``Respuesta correcta: B``."""
 NOT_A_QUIZ = frozenset({"false", "no", "off"})
 """Front matter ``quiz`` values that say the lesson is not a quiz."""
-ANSWER_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\band\b)\s*", re.I)
+ANSWER_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\b(?:and|und|et|y)\b)\s*", re.I)
+"""What separates the options an answer line names (``A and C``, ``A y C``)."""
+NAMED_LETTER = re.compile(r"\s*(?:\(([A-Za-z])\)|([A-Za-z])\)?)(?!\w)\.?")
+"""An option named by its letter at the start of an answer line: ``B``, ``(B)``, ``B)``,
+``B.``; not the first letter of a word (``A record``)."""
+BOUNDARY = re.compile(r"\s*[.;:,](?=\s|$)|\s+[\-\u2013\u2014]\s|\s*[\u2013\u2014]|\s+(?=\()")
+"""Where an answer line's naming of an option may end and its explanation begin."""
+OPENING = " \t.,;:-\u2013\u2014"
+"""What an answer line's explanation does not start with."""
 
 
 class Mode(enum.Enum):
@@ -83,15 +114,17 @@ def read_question(tokens: t.Blocks, number: int, mode: Mode) -> Question | None:
     if not prompt or options is None or len(options) < 2:
         return None
     answer = answer_of(tokens[at + 1 :], options)
-    if mode is Mode.LESSON and not marked(options, answer, heading is not None):
+    places = None if answer is None else answer.places
+    if mode is Mode.LESSON and not marked(options, places, heading is not None):
         return None
     if (
         mode is Mode.QUIZ
         and all(o.letter is None for o in options)
-        and not marked(options, answer, True)
+        and not marked(options, places, True)
     ):
         return None
-    return Question(number, prompt, settled(options, answer), 0)
+    said = () if answer is None else answer.said
+    return Question(number, prompt, settled(options, places), 0, said)
 
 
 def prompt_of(tokens: t.Blocks) -> tuple[int | None, Runs]:
@@ -136,7 +169,8 @@ def option_of(item: t.ListItem) -> Marked | None:
 
     The option's text wraps over as many lines as it was written on, up to a line that marks
     it right or wrong (``Correct: because``); that mark, or the first of its nested paragraphs
-    and items that is one, gives its explanation, every line of it."""
+    and items that is one, gives its explanation, every line of it; where none is, what is
+    nested under it is its explanation, leaving it unmarked."""
     if not item.children or not isinstance(item.children[0], t.Paragraph):
         return None
     paragraph = item.children[0].children
@@ -160,13 +194,25 @@ def option_of(item: t.ListItem) -> Marked | None:
         rest = after
     if verdict is not None:
         verdict = verdict[0], (*verdict[1], *further(rest))
+    explanation = verdict[1] if verdict else unmarked(item.children[1:])
     correct = verdict[0] if verdict else None
     if box is not None and box.group(1) != " ":
         correct = True
     elif correct is None and box is not None:
         correct = False
     written = (letter.group(1) or letter.group(2)) if letter else None
-    return Marked(written, runs, correct, verdict[1] if verdict else None, box is not None)
+    return Marked(written, runs, correct, explanation, box is not None)
+
+
+def unmarked(blocks: t.Blocks) -> Runs | None:
+    """Return what is written under an option that no line marks right or wrong (``- Off by
+    one: too small.``): its explanation all the same, each line of it after the first on a
+    line of its own; ``None`` where nothing is."""
+    match blocks:
+        case (t.ListBlock((item,), False, _), *after):  # one nested item: its text, no bullet
+            blocks = (*item.children, *after)
+    runs = further(blocks)[1:]  # its first line opens it, not a line break
+    return runs or None
 
 
 def marked_line(inlines: t.Inlines, skip_first: bool) -> int | None:
@@ -261,36 +307,95 @@ def verdict_of(runs: Runs) -> tuple[bool, Runs] | None:
     styled = bool(runs) and (runs[0].style.bold or runs[0].style.italic)
     if not styled and MARK_PUNCTUATED.match(text) is None:
         return None
-    word = found.group(1).casefold()
-    return word == "correct", dropped(runs, found.end())
+    return VERDICTS[found.group(1).casefold()], dropped(runs, found.end())
 
 
-def answer_of(tokens: t.Blocks, options: Sequence[Marked]) -> tuple[int, ...] | None:
-    """Return the places of the options an ``Answer: B`` paragraph after the list names
-    (``None`` when there is no such paragraph); an answer may name an option by its text
-    (``Answer: True``)."""
+def answer_of(tokens: t.Blocks, options: Sequence[Marked]) -> Answer | None:
+    """Return what an ``Answer: B`` paragraph after the list says (also in a quote; ``None``
+    when there is no such paragraph): the places of the options it names, by letter or by
+    text (``Answer: True``), and what it says after them (``Answer: A. Eight is four
+    twice.``)."""
     for block in tokens:
-        if not isinstance(block, t.Paragraph):
-            continue
-        found = ANSWER.match(plain_text(to_runs(block.children)))
-        if found is None:
-            continue
-        places = [place_of(part, options) for part in ANSWER_SEPARATOR.split(found.group(1))]
-        if places and all(place is not None for place in places):
-            return tuple(place for place in places if place is not None)
+        inner = block.children if isinstance(block, t.Quote) else (block,)
+        for paragraph in inner:
+            if not isinstance(paragraph, t.Paragraph):
+                continue
+            runs = to_runs(paragraph.children)
+            found = ANSWER.match(plain_text(runs))
+            if found is None:
+                continue
+            named = named_options(found.group(1), options)
+            if named is not None:
+                places, used = named
+                return Answer(places, dropped(runs, found.start(1) + used))
     return None
 
 
-def place_of(named: str, options: Sequence[Marked]) -> int | None:
-    """Return the place of the option ``named`` (a letter or its text) names."""
-    named = named.strip().strip(".").strip()
-    lettered = LETTER.match(named)  # "B) VPC Peering", "(b) ...": the letter says it
-    if lettered is not None:
-        named = lettered.group(1) or lettered.group(2)
-    named = named.strip("()").strip()
+@dataclass(frozen=True)
+class Answer:
+    """What an ``Answer:`` line says."""
+
+    places: tuple[int, ...]
+    """The places of the options it names."""
+    said: Runs
+    """What it says after naming them: why (``Eight is four twice.``), or nothing."""
+
+
+def named_options(text: str, options: Sequence[Marked]) -> tuple[tuple[int, ...], int] | None:
+    """Return the places of the options an answer line's ``text`` names, and how many of its
+    characters name them (the rest explains the answer); ``None`` when it names none.
+
+    The options' own text first (``True``, ``A record``), the whole of ``text`` or up to
+    where a sentence or a dash ends it (``True. Because...``); else letters (``B``, ``A and
+    C``, ``(B)``), with the option's text after them or an explanation."""
+    ends = [len(text), *(m.start() for m in BOUNDARY.finditer(text))]
+    for end in sorted(set(ends), reverse=True):
+        whole = by_text(text[:end], options)  # ``Salt and pepper``
+        if whole is not None:
+            return (whole,), skipped(text, end)
+        places = [by_text(part, options) for part in ANSWER_SEPARATOR.split(text[:end])]
+        if places and all(place is not None for place in places):
+            return tuple(place for place in places if place is not None), skipped(text, end)
+    found: list[int] = []
+    at = 0
+    while (letter := NAMED_LETTER.match(text, at)) is not None:
+        place = by_letter(letter.group(1) or letter.group(2), options)
+        if place is None:
+            break
+        found.append(place)
+        at = letter.end()
+        joint = ANSWER_SEPARATOR.match(text, at)
+        if joint is None or NAMED_LETTER.match(text, joint.end()) is None:
+            break
+        at = joint.end()
+    if not found:
+        return None
+    rest = text[at:].strip(OPENING)
+    if len(found) == 1 and by_text(rest.strip("()"), options) == found[0]:
+        return tuple(found), len(text)  # ``B) VPC Peering``: its letter and its text
+    return tuple(found), skipped(text, at)
+
+
+def skipped(text: str, at: int) -> int:
+    """Return where what follows ``at`` in ``text`` starts, past separating punctuation."""
+    while at < len(text) and text[at] in OPENING:
+        at += 1
+    return at
+
+
+def by_text(named: str, options: Sequence[Marked]) -> int | None:
+    """Return the place of the option whose text is ``named`` (case and a full stop aside)."""
+    named = named.strip().strip(".").strip().casefold()
     for place, option in enumerate(options):
-        letter = option.letter or chr(ord("A") + place)
-        if named.casefold() in (letter.casefold(), plain_text(option.runs).casefold()):
+        if named and named == plain_text(option.runs).strip().strip(".").strip().casefold():
+            return place
+    return None
+
+
+def by_letter(letter: str, options: Sequence[Marked]) -> int | None:
+    """Return the place of the option lettered ``letter`` (as written, else by its place)."""
+    for place, option in enumerate(options):
+        if letter.casefold() == (option.letter or chr(ord("A") + place)).casefold():
             return place
     return None
 

@@ -60,7 +60,8 @@ def quiz_slides(slide: Slide, mode: QuizMode, words: Words) -> tuple[Slide, ...]
     notes = answer_notes(question, words, slide.notes)
     stem, after, answered = besides(slide.body)
     asked = shown(slide, (*question_blocks(question, stem), *after), View.QUESTION, notes)
-    revealing = (*reveal_blocks(question, stem), *after, *answered)
+    said = (Paragraph(question.said),) if question.said else ()
+    revealing = (*reveal_blocks(question, stem), *after, *said, *answered)
     if mode is QuizMode.REVEAL:
         title = (*slide.title, Run(f" \u2013 {words.answer}"))
         revealed = shown(slide, revealing, View.REVEAL, notes)
@@ -162,9 +163,12 @@ def toned(runs: Runs, tone: Tone, bold: bool = False) -> Runs:
 
 def answer_notes(question: Question, words: Words, notes: str) -> str:
     """Return a question slide's speaker notes: the author's ``notes``, then the right letters
-    and each option with its explanation, the right ones checked."""
+    and each option with its explanation, the right ones checked, and what the ``Answer:``
+    line says of the answer."""
     lines = [f"{words.answer}: {', '.join(question.correct) or '?'}"]
     lines.extend(option_line(option) for option in question.options)
+    if question.said:
+        lines.append(plain_text(question.said))
     answer = "\n".join(lines)
     return f"{notes}\n\n{answer}" if notes.strip() else answer
 

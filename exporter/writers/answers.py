@@ -33,6 +33,7 @@ ANSWERS_CSS = (
     ".key .mark{display:inline-block;width:1.2em;text-indent:0}"
     ".key .right{font-weight:700}"
     ".key .why{font-weight:400}"
+    ".key .said{margin-left:2.4em;font-size:8.5pt}"
 )
 """The answer key's own style: its title printed once, the questions in two columns."""
 
@@ -77,14 +78,16 @@ class KeyWriter(HandoutWriter):
         return "".join(parts)
 
     def question(self, question: Question) -> str:
-        """Return one question: its number and correct letters, its prompt, its options."""
+        """Return one question: its number and correct letters, its prompt, its options, and
+        what its ``Answer:`` line says of the answer."""
         letters = ", ".join(question.correct) or NONE_MARKED
         bookmark = f"{question.number}. {letters}"
         options = "".join(self.option(option) for option in question.options)
+        said = f'<p class="said">{self.runs(question.said)}</p>' if question.said else ""
         return (
             f'<section class="question"><p class="asked" data-bookmark="{escape(bookmark)}">'
             f'{question.number}. <span class="letters">{escape(letters)}</span>'
-            f"{self.runs(question.prompt)}</p>{options}</section>"
+            f"{self.runs(question.prompt)}</p>{options}{said}</section>"
         )
 
     def option(self, option: Option) -> str:
