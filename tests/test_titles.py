@@ -76,10 +76,26 @@ def test_an_opening_heading_that_repeats_the_lesson_title(heading: str, lesson: 
         ("Buckets", "Amazon S3: Buckets and Objects"),  # one word of the title: a part of it
         ("Links", "Link colour"),
         ("Path", "Code path"),
+        ("Processes or Threads?", "Processes and Threads"),  # a question the title does not ask
+        ("Why Use an Overview of S3 Buckets?", "Amazon S3: Buckets and Objects"),
     ],
 )
 def test_an_opening_heading_with_a_subject_of_its_own(heading: str, lesson: str) -> None:
     assert not repeats(heading, lesson)
+
+
+def test_a_question_under_the_opening_heading_titles_the_first_page() -> None:
+    """Reviewed: ``#### Processes or Threads?`` under ``### Processes and Threads`` (the
+    lesson's title) was taken for the title again: the page was titled "Overview" and the
+    question shown nowhere."""
+    text = (
+        "---\ntitle: Processes and Threads\n---\n\n### Processes and Threads\n\n"
+        "#### Processes or Threads?\n\nBoth run code at once; they differ in what they share.\n"
+    )
+    source = parse_source(text.encode("utf-8"))
+    deck, _ = build_deck(source, [page.blocks for page in source.pages], "lesson")
+    titles = [plain_text(slide.title) for slide in deck.slides]
+    assert titles == ["Processes and Threads", "Processes or Threads?"]  # the title slide first
 
 
 def bullet(text: str, number: int | None = None, level: int = 0) -> Bullet:

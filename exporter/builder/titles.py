@@ -193,9 +193,13 @@ def repeats(heading: str, lesson: str) -> bool:
     words with a generic one such as ``Overview`` (``AWS Security and Compliance Overview``
     for ``Security and Compliance: Understanding AWS Shared Responsibility Model``), or two
     or more of them (``Transport and Routing``). One word of the title alone names a part of
-    its subject (``Buckets`` of ``Amazon S3: Buckets and Objects``): the author's title."""
+    its subject (``Buckets`` of ``Amazon S3: Buckets and Objects``): the author's title; and
+    so is a question the title does not ask (``Processes or Threads?`` under ``Processes and
+    Threads``)."""
     if key(heading) == key(lesson):
         return True
+    if heading.rstrip().endswith("?") and not lesson.rstrip().endswith("?"):
+        return False
     words = subject_words(heading)
     generic = {stem(word) for word in GENERIC_WORDS}  # as subject_words gives them
     own = words - generic
