@@ -16,7 +16,7 @@ from exporter.fit import Fitter, sentences
 from exporter.fit.codecuts import COMMENT, best_cut, indent
 from exporter.fit.paginate import SLIGHT
 from exporter.fit.parts import floor_index, repeated
-from exporter.geometry import TEXT_INSET, CodeFrame, LaidOutDeck, PlacedSlide, TextFrame
+from exporter.geometry import TEXT_INSET, CodeFrame, LaidOutDeck, PlacedSlide, TableFrame, TextFrame
 from exporter.jobs import Job
 from exporter.lexing import held_breaks
 from exporter.model import ENGLISH, Block, Bullet, Code, Paragraph, Slide, Subheading, plain_text
@@ -428,3 +428,60 @@ def test_a_labs_steps_split_among_sub_steps_keep_their_step_and_no_lone_last_ste
         assert not (isinstance(first, Bullet) and first.level and not repeated(first, ENGLISH))
     last = content(parts[-1])
     assert len(last) > 1 or not isinstance(last[0], Bullet), [type(b).__name__ for b in last]
+
+
+QUOTAS = """---
+title: Storage Quotas
+---
+
+#### Quotas and Limits
+
+Every account starts with these default quotas. Ask support to raise a quota before a launch,
+not during it.
+
+##### Request Rates
+
+| Quota | Default value | Adjustable |
+| --- | --- | --- |
+{rows}
+"""
+QUOTA_ROWS = [
+    "| PUT/COPY/POST/DELETE requests per prefix | 3 500 requests/s | No |",
+    "| GET/HEAD requests per prefix | 5 500 requests/s | No |",
+    "| Maximum object size | 5 TB | No |",
+    "| Maximum single PUT upload | 5 GB | No |",
+    "| Multipart upload part size | 5 MB to 5 GB | No |",
+    "| Buckets per account | 100 | Yes, up to 1 000 |",
+    "| Lifecycle rules per bucket | 1 000 | No |",
+    "| Object tags | 10 per object | No |",
+    "| Replication rules | 1 000 per bucket | No |",
+    "| Inventory configurations | 1 000 per bucket | No |",
+    "| Access points per Region | 10 000 | Yes |",
+    "| Batch Operations jobs | 1 000 active | No |",
+    "| Storage Lens dashboards | 50 per home Region | Yes |",
+    "| Object Lock retention | up to 100 years | No |",
+]
+
+
+@pytest.mark.parametrize("theme", ["default", "dark", "classroom"])
+@pytest.mark.parametrize("rows", [8, 10, 12, 14])
+def test_a_table_under_its_subheading_starts_under_the_words_before_it(
+    tmp_path: Path, theme: str, rows: int
+) -> None:
+    """Reviewed: a 12-row table under ``##### Request Rates``, after a sentence, fitted a
+    slide alone but not with its subheading: moved on with it, it was divided there all the
+    same, the sentence left alone on a slide; and so the page was kept on one slide with the
+    table at 12 pt, unreadable. A unit whose subheading (or parent item) and it fit no slide
+    together is divided where it stands, under the words before it."""
+    path = tmp_path / "quotas.md"
+    path.write_text(QUOTAS.format(rows="\n".join(QUOTA_ROWS[:rows])), encoding="utf-8")
+    chosen = load_theme(theme)
+    laid, _ = lay_out(Job(path, path.name, path.with_suffix(""), tmp_path), chosen)
+    fitter = Fitter(chosen, {})
+    floor = fitter.scales[floor_index(chosen, fitter.scales)]
+    slides = laid.slides[1:]
+    tables = [f for p in slides for f in p.frames if isinstance(f, TableFrame)]
+    assert sum(len(f.table.rows) for f in tables) == rows
+    assert all(f.size >= floor.table for f in tables), [f.size for f in tables]
+    for placed in slides:  # no slide of the sentence alone
+        assert any(isinstance(f, TableFrame) for f in placed.frames), placed.number

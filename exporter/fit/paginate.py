@@ -428,10 +428,15 @@ class Paginator:
             # so is one the part's words alone introduce (``A heredoc ... input:`` before its
             # code): moved whole, it would leave them alone on a slide.
             led_in = lead_ins and not fresh and leads_in(current[skip:], self.words)
+            # Moved on, a unit takes along the subheading or parent item above it: where the
+            # two fit no slide together, it would be divided on the next part all the same,
+            # leaving this one all but empty (a table under "Request Rates").
+            carried = [] if fresh else orphans(list(current), unit, self.words, skip, on_a_page)
+            bound = limit if eager else page
             tall = (
                 fresh
                 or led_in
-                or self.heights.stack_height(unit, scale, width, page) > (limit if eager else page)
+                or self.heights.stack_height([*carried, *unit], scale, width, bound) > bound
             )
             room = limit - self.heights.stack_height(current, scale, width, limit)
             if tall and (fresh or led_in or room >= MIN_ROOM * limit):
