@@ -20,6 +20,9 @@ from exporter.builder import build_deck
 from exporter.builder.quizslides import option_line
 from exporter.cli import main
 from exporter.errors import Diagnostic
+from exporter.fit import Fitter
+from exporter.fit.parts import floor_index
+from exporter.geometry import CodeFrame
 from exporter.jobs import Job
 from exporter.model import (
     Block,
@@ -220,6 +223,47 @@ def test_question_slides_share_the_size_the_longest_needs(write_lesson) -> None:
     deck, _ = laid(QuizMode.NOTES, path)
     sizes = [p.body_size for p in deck.slides[1:]]  # type: ignore[attr-defined]
     assert sizes[0] == sizes[1] < THEME.sizes.body
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+def test_one_questions_long_code_leaves_anothers_code_at_its_own_size(
+    write_lesson: Callable[..., Path], theme: str
+) -> None:
+    """Reviewed: a quiz's question slides shared the scale of its longest question, code
+    and tables too, so that a one-line query beside plenty of room was set at 12 pt, the
+    last resort. They share their text's size; code and tables shrink past it slide by
+    slide."""
+    chosen = load_theme(theme)
+    fitter = Fitter(chosen, {})
+    floor = fitter.scales[floor_index(chosen, fitter.scales)]
+    if floor.code <= chosen.sizes.code_min:
+        pytest.skip(f"{theme}: its code never shrinks past the floor")
+    for lines in range(6, 40):  # the policy that fits one slide only past the floor
+        policy = "\n".join(f'  "Sid{n}": "s3:Get*",' for n in range(lines))
+        pages = [
+            "## Question 1\nWhat does this return?\n\n```sql\nSELECT COUNT(*) FROM t;\n```\n\n"
+            "- A) The number of students\n- B) Every student\n\nAnswer: A",
+            f"## Question 2\nWhat does this policy allow?\n\n```json\n{{\n{policy}\n}}\n```\n\n"
+            "- A) Reading objects\n- B) Deleting buckets\n\nAnswer: A",
+        ]
+        path = write_lesson(
+            "---\ntitle: Q\nquiz: 1\n---\n\n" + "\n\n<!-- pagebreak -->\n\n".join(pages)
+        )
+        job = Job(path, str(path), path.with_suffix(""), path.parent)
+        deck, _ = lay_out(job, chosen, options=Options(quiz=QuizMode.NOTES))
+        slides = deck.slides[1:]
+        codes = [
+            (f.size, f.code.text.count("\n"))
+            for p in slides
+            for f in p.frames
+            if isinstance(f, CodeFrame)
+        ]
+        if len(slides) == 2 and codes[1][0] < floor.code:
+            break
+    else:
+        pytest.fail("no policy fits one slide only past the floor")
+    assert codes[0][0] >= floor.code, codes  # the one-line query at its own slide's size
+    assert len({p.body_size for p in slides}) == 1  # the text's size still shared
 
 
 def said(block: Block) -> str:

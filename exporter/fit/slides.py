@@ -12,6 +12,7 @@ from exporter.fit.blocks import tables_in
 from exporter.fit.heights import Heights, edge_width
 from exporter.fit.overflow import Overflow
 from exporter.fit.paginate import Paginator
+from exporter.fit.parts import floor_index
 from exporter.fit.place import Placer
 from exporter.fit.scale import EPSILON, MIN_BODY, SIZE_STEP, Sizes, TitleFit, scales_of
 from exporter.fit.tables import Tables
@@ -152,7 +153,9 @@ class Fitter:
     def shared_scale(self, slides: Sequence[Slide]) -> int:
         """Return the index of the largest scale at which every one of ``slides`` fits its
         one slide (those that fit none at any scale left out): the size a quiz's question
-        slides share."""
+        slides share. It is their text's size: never past the floor, where the scales
+        shrink code and tables alone, so that one question's long code, which needs them
+        smaller, leaves another's one-line query at the size its own slide allows."""
         shared = 0
         for slide in slides:
             area = self.body_area(self.sizes.title_fit(slide.title), slide)
@@ -162,7 +165,7 @@ class Fitter:
                 if self.placer.body_fits(slide.body, scale, area)
             )
             shared = max(shared, next(fits, 0))
-        return shared
+        return min(shared, floor_index(self.theme, self.scales))
 
     def part_scales(self, slide: Slide, parts: Sequence[Slide], area: Box) -> list[int]:
         """Return the scale of each part of a page: the largest at which it fits, except that
