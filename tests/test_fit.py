@@ -15,9 +15,11 @@ from exporter.cli import main
 from exporter.fit import Fitter, scales_of, sentences
 from exporter.fit.heights import NUMBER_GAP
 from exporter.fit.parts import repeated
+from exporter.fit.scale import lines_height
 from exporter.fit.tables import column_groups, cramped_widths, fair_widths
 from exporter.geometry import (
     CELL_INSET,
+    HEADING_INSET,
     TEXT_INSET,
     Box,
     CodeFrame,
@@ -386,13 +388,51 @@ def test_the_two_column_headings_take_one_size() -> None:
     """The longer heading shrinks to fit its bar; the shorter one beside it does too, rather
     than standing larger than it."""
     left = Column(runs("AWS"), (Bullet(runs("Physical security.")),))
-    long = "Customer Responsibilities Under The Shared Model"
+    long = "Customer Responsibilities in the Public Cloud"
     right = Column(runs(long), (Bullet(runs("Guest patches.")),))
     fit, [placed] = fitted(Columns(left, right))
     bars = [f for f in placed.frames if isinstance(f, HeadingFrame)]
     assert [plain_text(bar.runs) for bar in bars] == ["AWS", long]
     assert bars[0].size == bars[1].size < THEME.sizes.column_heading
-    assert bars[1].size == fit.sizes.heading_size(runs(long), bars[1].box)
+    measure = fit.measure.count_lines
+    inner = bars[1].box.w - 2 * HEADING_INSET[0]
+    assert measure(runs(long), bars[1].size, inner, "heading", bold=True) == 1
+    assert measure(runs(long), bars[1].size + 1, inner, "heading", bold=True) > 1
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ("Compiled languages with interprocedural optimisation", "Interpreted languages"),
+        ("Lenguajes compilados con optimización interprocedimental", "Lenguajes interpretados"),
+        ("Verwaltete Datenbankdienste mit automatischer Sicherung", "Selbst betrieben"),
+    ],
+)
+def test_a_long_column_label_takes_two_lines_rather_than_a_size_below_the_text(
+    theme: str, labels: tuple[str, str]
+) -> None:
+    """Reviewed: long column labels were set at 15 pt in their one-line bars above 24 pt
+    text, like footnotes. Where one line would set them below the body's least size, the
+    bars grow to two lines, the columns' text starting below them."""
+    chosen = load_theme(theme)
+    left = Column(runs(labels[0]), (Bullet(runs("The compiler translates it all first.")),))
+    right = Column(runs(labels[1]), (Bullet(runs("The interpreter runs it line by line.")),))
+    fit = Fitter(chosen, {})
+    grid = chosen.slide
+    area = Box(grid.margin, grid.body_top, grid.width - 2 * grid.margin, grid.body_bottom)
+    area = replace(area, h=grid.body_bottom - grid.body_top)
+    frames = list(fit.placer.column_frames(Columns(left, right), fit.scales[0], area))
+    bars = [f for f in frames if isinstance(f, HeadingFrame)]
+    assert len({bar.size for bar in bars}) == 1 and len({bar.box.h for bar in bars}) == 1
+    assert bars[0].size >= min(chosen.sizes.body_min, chosen.sizes.column_heading)
+    inner = bars[0].box.w - 2 * HEADING_INSET[0]
+    lines = fit.measure.count_lines(runs(labels[0]), bars[0].size, inner, "heading", bold=True)
+    assert lines_height(lines, bars[0].size) <= bars[0].box.h - 2 * HEADING_INSET[1] + 1e-9
+    if lines > 1:
+        assert bars[0].box.h > grid.column_heading_height
+    texts = [f for f in frames if isinstance(f, TextFrame)]
+    assert all(t.box.y >= bars[0].box.y + bars[0].box.h for t in texts)
 
 
 def test_a_title_shrinks_until_no_word_breaks_inside() -> None:

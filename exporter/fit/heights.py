@@ -14,10 +14,18 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from exporter.fit.blocks import Segment, segments
 from exporter.fit.memo import Remembered
-from exporter.fit.scale import EPSILON, Scale, lines_height
+from exporter.fit.scale import EPSILON, HEADING_LEAST, HEADING_MIN, Scale, lines_height
 from exporter.fit.sentences import sentences
 from exporter.fit.tables import Tables
-from exporter.geometry import CODE_INSET, TEXT_INSET, TextBlock, indent_of, size_of, space_before
+from exporter.geometry import (
+    CODE_INSET,
+    HEADING_INSET,
+    TEXT_INSET,
+    TextBlock,
+    indent_of,
+    size_of,
+    space_before,
+)
 from exporter.measure import POINTS_PER_INCH, Measurer, Prefixes, line_limit
 from exporter.model import (
     Block,
@@ -160,20 +168,63 @@ class Heights:
         """Return the height of two columns under their headings (measured no further than
         ``bound``)."""
         side = (width - self.theme.slide.column_gap) / 2
-        band = self.band(columns)
+        band = self.band(columns, width)
         tallest = max(
             self.stack_height(c.blocks, scale, side, bound - band)
             for c in (columns.left, columns.right)
         )
         return band + tallest
 
-    def band(self, columns: Columns) -> float:
-        """Return the height two columns keep above their content for their headings, with
-        the gap below them: none when neither column has a heading, so that the body starts
-        where other slides' does."""
+    def band(self, columns: Columns, width: float) -> float:
+        """Return the height two columns ``width`` wide together keep above their content for
+        their headings, with the gap below them: none when neither column has a heading, so
+        that the body starts where other slides' does."""
         if not (columns.left.heading or columns.right.heading):
             return 0.0
-        return self.theme.slide.column_heading_height + self.theme.slide.gap
+        _, height = self.heading_bar(columns, width)
+        return height + self.theme.slide.gap
+
+    def heading_bar(self, columns: Columns, width: float) -> tuple[float, float]:
+        """Return the size of two columns' headings (``width`` wide together) and the height
+        of their bars.
+
+        The largest size, down to the body's least, at which each heading fits its bar on
+        one line; else, where that would set it smaller, at which each fits two lines in
+        bars grown to hold them (``Compiled languages with interprocedural optimisation``
+        is not set at 15 pt above 24 pt text); else the theme's bars, the size at which the
+        headings fit them on one line (down to ``HEADING_MIN``), or on as many as they hold
+        (down to ``HEADING_LEAST``)."""
+        headings = [c.heading for c in (columns.left, columns.right) if c.heading]
+        height = self.theme.slide.column_heading_height
+        if not headings:
+            return 0.0, height
+        inner = edge_width((width - self.theme.slide.column_gap) / 2) - 2 * HEADING_INSET[0]
+        room = height - 2 * HEADING_INSET[1]
+        top = self.theme.sizes.column_heading
+        readable = min(top, self.theme.sizes.body_min)
+
+        def lines(size: float) -> int:
+            return max(
+                self.measure.count_lines(h, size, inner, "heading", bold=True) for h in headings
+            )
+
+        def down_to(least: float) -> list[float]:
+            return [top - step for step in range(int(top - least) + 1)]
+
+        for size in down_to(readable):
+            if lines(size) == 1 and lines_height(1, size) <= room:
+                return size, height
+        for size in down_to(readable):
+            if lines(size) == 2:
+                return size, max(height, lines_height(2, size) + 2 * HEADING_INSET[1])
+        for one_line in (True, False):
+            for size in down_to(HEADING_LEAST):
+                if one_line and size < HEADING_MIN:
+                    break
+                count = lines(size)
+                if (count == 1 or not one_line) and lines_height(count, size) <= room:
+                    return size, height
+        return HEADING_LEAST, height
 
     def text_width(self, block: TextBlock, width: float, hanging: float | None) -> float:
         """Return the width a paragraph's lines have in a text box ``width`` wide."""

@@ -98,7 +98,7 @@ class Overflow:
         headings (``None`` when none is left)."""
         grid = self.theme.slide
         used = self.heights.stack_height(above, scale, area.w) + (grid.gap if above else 0.0)
-        room = area.h - used - self.heights.band(columns)
+        room = area.h - used - self.heights.band(columns, area.w)
         side = replace(area, w=(area.w - grid.column_gap) / 2, h=room)
         if room <= 0:
             return None

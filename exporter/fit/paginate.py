@@ -614,7 +614,7 @@ class Paginator:
         """Return the start of two columns that ``fits`` in ``room`` (both headings kept), and
         the rest."""
         side = (width - self.theme.slide.column_gap) / 2
-        inner = room - self.heights.band(columns)
+        inner = room - self.heights.band(columns, width)
         sides = (columns.left, columns.right)
         for share in (1.0, 0.95, 0.85, 0.7, 0.5):
             limit = inner * share

@@ -187,16 +187,14 @@ class Placer:
         Responsibilities``, which shrinks to fit its bar)."""
         grid = self.theme.slide
         side = (box.w - grid.column_gap) / 2
-        body_y = box.y + self.heights.band(columns)
+        body_y = box.y + self.heights.band(columns, box.w)
+        size, height = self.heights.heading_bar(columns, box.w)
         bars = [
             replace(
-                edged(Box(box.x + index * (side + grid.column_gap), box.y, side, 0.0)),
-                h=grid.column_heading_height,
+                edged(Box(box.x + index * (side + grid.column_gap), box.y, side, 0.0)), h=height
             )
             for index in range(2)
         ]
-        headings = [column.heading for column in (columns.left, columns.right) if column.heading]
-        size = min((self.sizes.heading_size(heading, bars[0]) for heading in headings), default=0)
         for index, column in enumerate((columns.left, columns.right)):
             x = box.x + index * (side + grid.column_gap)
             if column.heading:

@@ -11,7 +11,6 @@ from exporter.errors import Diagnostic, warning
 from exporter.geometry import (
     CAPTION_INSET,
     CAPTION_SPACING,
-    HEADING_INSET,
     LINE_HEIGHT,
     TEXT_INSET,
     Box,
@@ -251,22 +250,6 @@ class Sizes:
         """Return whether ``runs`` at ``size`` fit a text box ``box``, no word broken."""
         held, broken = self.boxed(runs, size, box, role)
         return held and not broken
-
-    def heading_size(self, runs: Runs, box: Box) -> float:
-        """Return a column heading's size: the theme's, shrunk until it fits its bar on one
-        line, else on as many lines as the bar holds (down to ``HEADING_LEAST``)."""
-        width = box.w - 2 * HEADING_INSET[0]
-        inner = box.h - 2 * HEADING_INSET[1]
-        size = self.theme.sizes.column_heading
-        sizes = [size - step for step in range(int(size - HEADING_LEAST) + 1)]
-        for one_line in (True, False):
-            for size in sizes:
-                if one_line and size < HEADING_MIN:
-                    break
-                lines = self.measure.count_lines(runs, size, width, "heading", bold=True)
-                if (lines == 1 or not one_line) and lines_height(lines, size) <= inner:
-                    return size
-        return sizes[-1]
 
     def caption_size(self, image: Image, box: Box) -> float:
         """Return the largest size at which a missing image's caption fits its box."""
