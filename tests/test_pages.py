@@ -485,3 +485,79 @@ def test_a_table_under_its_subheading_starts_under_the_words_before_it(
     assert all(f.size >= floor.table for f in tables), [f.size for f in tables]
     for placed in slides:  # no slide of the sentence alone
         assert any(isinstance(f, TableFrame) for f in placed.frames), placed.number
+
+
+UNIT_FILE = """---
+title: Services
+---
+
+#### Create the Service
+
+1. Create a system user: `sudo useradd --system webapp`.
+2. Create the unit file `/etc/systemd/system/webapp.service`:
+
+   ```ini
+   [Unit]
+   Description=Demo web application (gunicorn)
+   After=network-online.target
+   Wants=network-online.target
+
+   [Service]
+   User=webapp
+   Group=webapp
+   WorkingDirectory=/opt/webapp
+   Environment="PYTHONUNBUFFERED=1"
+   ExecStart=/opt/webapp/venv/bin/gunicorn --workers 3 --bind 127.0.0.1:8000 app:app
+   Restart=on-failure
+   RestartSec=5
+
+   [Install]
+   WantedBy=multi-user.target
+   ```
+
+3. Reload systemd and start the service:
+   - `sudo systemctl daemon-reload`
+   - `sudo systemctl enable --now webapp`
+     - If it fails, read the log with `journalctl -u webapp -e`.
+     - A `status=203/EXEC` error means the path in `ExecStart` is wrong.
+"""
+
+
+@pytest.mark.parametrize("theme", ["default", "dark"])
+def test_a_step_before_a_long_one_is_not_left_alone_on_a_slide(tmp_path: Path, theme: str) -> None:
+    """Reviewed: step 1 alone on a slide, nine tenths of it empty, then step 2 with its unit
+    file cut before ``[Install]``, the two lines left opening the third slide. Arranged as
+    poorly (one slide under half full either way), the arrangement whose emptiest slide
+    holds the most is taken: steps 1 and 2 with the file's first section, the rest of the
+    file, then step 3; each cut at a blank line the author left."""
+    path = tmp_path / "service.md"
+    path.write_text(UNIT_FILE, encoding="utf-8")
+    chosen = load_theme(theme)
+    laid, _ = lay_out(Job(path, path.name, path.with_suffix(""), tmp_path), chosen)
+    fit = Fitter(chosen, {})
+    slides = laid.slides[1:]
+    assert len(slides) > 1
+    for placed in slides[:-1]:
+        body = placed.slide.body
+        area = fit.body_area(fit.sizes.title_fit(placed.slide.title), placed.slide)
+        floor = fit.scales[floor_index(chosen, fit.scales)]
+        assert fit.heights.stack_height(body, floor, area.w) > area.h / 3, placed.number
+    codes = [f.code.text for p in slides for f in p.frames if isinstance(f, CodeFrame)]
+    for code in codes[1:]:  # each part of the file opens on a section
+        assert code.startswith("["), codes
+
+
+@pytest.mark.parametrize("theme", ["default", "dark", "classroom"])
+def test_no_part_opens_among_sub_items_without_their_item(theme: str) -> None:
+    """Found looking for the arrangement whose emptiest slide holds the most: in the
+    classroom theme, the third part of ``Baseline Guardrails for Every Workload Account``
+    opened on its sub-items without the item (the part before had repeated it, and a part
+    divided again under a repeated item did not repeat it once more)."""
+    chosen = load_theme(theme)
+    for path in ALL:
+        laid, _ = lay_out(Job(path, str(path), path.with_suffix(""), path.parent), chosen)
+        for _, parts in split_pages(laid):
+            for placed in parts[1:]:
+                body = [b for b in placed.slide.body if not isinstance(b, Subheading)]
+                if body and isinstance(body[0], Bullet) and body[0].level > 0:
+                    raise AssertionError((path.name, placed.number, plain_text(body[0].runs)))

@@ -307,21 +307,24 @@ class Paginator:
         )
         if len(parts) > MAX_SLIDES:
             raise too_many_slides(line)
-        even = self.evened(blocks, area, scale, parts, eager=False, lead=lead, lead_ins=lead_ins)
+        tried: list[list[list[Block]]] = []
+        even = self.evened(blocks, area, scale, parts, False, lead, lead_ins, tried)
         skip = len(lead)
         if len(even) > 1 and self.poor(even, area, scale, skip):
-            eager = self.evened(
-                blocks, area, scale, parts, eager=True, lead=lead, lead_ins=lead_ins
-            )
+            eager = self.evened(blocks, area, scale, parts, True, lead, lead_ins, tried)
 
-            def badness(found: list[list[Block]]) -> tuple[int, bool]:
-                # As poorly filled: a lone item left for the last slide is the worse.
-                return self.poor(found, area, scale, skip), self.slight(
-                    found[-1][skip:], area, scale
+            def badness(found: list[list[Block]]) -> tuple[int, bool, float]:
+                # As poorly filled: a lone item left for the last slide is the worse; then
+                # the one whose emptiest slide (but the last) holds the least.
+                emptiest = min(self.heights.stack_height(p, scale, area.w) for p in found[:-1])
+                return (
+                    self.poor(found, area, scale, skip),
+                    self.slight(found[-1][skip:], area, scale),
+                    -emptiest,
                 )
 
-            if len(eager) == len(even) and badness(eager) < badness(even):
-                return eager
+            same = [found for found in (even, eager, *tried) if len(found) == len(even)]
+            return min(same, key=badness)
         return even
 
     def evened(
@@ -333,10 +336,11 @@ class Paginator:
         eager: bool,
         lead: Sequence[Block] = (),
         lead_ins: bool = True,
+        tried: list[list[list[Block]]] | None = None,
     ) -> list[list[Block]]:
         """Return ``parts`` evened out: the least part height at which the page still takes
         no more parts, every part within it, found by bisection (``lead_ins``: see
-        ``flow``)."""
+        ``flow``); each arrangement found on the way that holds is added to ``tried``."""
         total = self.heights.stack_height(blocks, scale, area.w)
         low, high = total / len(parts) / 2, area.h
         for _ in range(BALANCE_STEPS):
@@ -347,6 +351,8 @@ class Paginator:
             tallest = max(self.heights.stack_height(part, scale, area.w) for part in balanced)
             if len(balanced) <= len(parts) and tallest <= middle:
                 high, parts = middle, balanced
+                if tried is not None:
+                    tried.append(balanced)
             else:
                 low = middle
         return parts
@@ -454,7 +460,7 @@ class Paginator:
                     heading = last_heading(head, heading, self.words) if context else None
                     if tail:
                         queue.appendleft(tail)
-                        parents = parents_of(head, tail, self.words)
+                        parents = parents_of(current, tail, self.words)
                     parts.append(list(lead))
                     continue
             if fresh:
