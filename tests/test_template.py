@@ -1069,3 +1069,29 @@ def last_words_bound_text(title: str) -> str:
     """Return a title of two lines as the deck writes it: its last two words bound."""
     before, _, last = title.rpartition(" ")
     return f"{before}\u00a0{last}"
+
+
+@pytest.mark.parametrize(
+    "colours",
+    [
+        {"dk1": "000000", "dk2": "1F497D", "lt1": "FFFFFF"},  # Office 2007: a dark blue
+        {"dk1": "000000", "dk2": "44546A", "lt1": "FFFFFF"},  # Office 2013 and later
+        {"dk1": "262626", "dk2": "C00000", "lt1": "FFFFFF"},  # a school's red
+    ],
+)
+def test_a_templates_muted_text_is_the_text_set_apart_not_its_text_2_colour(
+    tmp_path: Path, colours: dict[str, str]
+) -> None:
+    """Reviewed: on a school template's reveal slides the wrong options were drawn in its
+    Text 2 colour, a dark blue beside the right one in a lighter accent blue: the wrong
+    answers looked stressed. Muted text is the template's text moved toward its background,
+    as far as it still reads there."""
+    kit = plain_kit()
+    set_colours(kit, colours)
+    theme = load_theme("default", kit.save(tmp_path / "school.pptx"))
+    colors = theme.template.colors(Role.CONTENT) if theme.template else theme.colors
+    ground = colors.background
+    assert MIN_CONTRAST <= contrast(colors.muted, ground) < contrast(colors.text, ground) * 0.6
+    assert colors.muted != colours["dk2"]
+    red, green, blue = (int(colors.muted[i : i + 2], 16) for i in (0, 2, 4))
+    assert max(red, green, blue) - min(red, green, blue) < 64  # a grey of the text, not a hue

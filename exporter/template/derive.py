@@ -49,6 +49,12 @@ SAFETY = 1.08
 wraps early rather than overflows in the real font."""
 NARROW_SAFETY = 1.0
 """A narrow font measured with a wide twin needs no margin."""
+MUTED_SHARE = 0.6
+"""The furthest muted text moves from the text's colour toward the slide's."""
+MUTED_STEP = 0.05
+MUTED_MARGIN = 0.3
+"""How far above the least readable contrast muted text stays (the built-in themes' grey is
+4.8:1 on white)."""
 DEFAULT_FACE = "Calibri"
 """The font a template that names none gets, as PowerPoint's Office theme has it."""
 
@@ -209,6 +215,19 @@ def readable(background: str, *candidates: str, least: float = MIN_CONTRAST) -> 
     return max(candidates, key=lambda color: contrast(color, background))
 
 
+def muted_of(ground: str, text: str) -> str:
+    """Return the colour of what is set apart from the text (a wrong option on a reveal
+    slide, a subtitle, a caption): the text moved toward the ground, as far as it still
+    reads there (``MUTED_SHARE`` at most). A template's Text 2 colour is no such colour: the
+    Office themes' is a dark blue, which made a reveal slide's wrong options look stressed
+    beside the right one."""
+    for step in range(round(MUTED_SHARE / MUTED_STEP), 0, -1):
+        color = mixed(text, ground, step * MUTED_STEP)
+        if contrast(color, ground) >= MIN_CONTRAST + MUTED_MARGIN:
+            return color
+    return text
+
+
 def code_ground_of(ground: str, text: str, shade: str) -> str:
     """Return what code boxes, inline code and table bands are drawn on: the template's second
     background (``bg2``) where its text reads there and it stands out from the slide's; else
@@ -260,7 +279,7 @@ def colors_of(
         ),
         text=body,
         accent=accent,
-        muted=readable(ground, palette.named("tx2"), body),
+        muted=muted_of(ground, body),
         column_heading_text=on_accent,
         code_background=code_ground,
         code_text=body,
