@@ -489,3 +489,31 @@ def test_a_students_answer_box_is_under_the_last_slide_of_its_question(tmp_path:
                     )
                     boxed.append(int(number["text"]))
     assert boxed == sorted(last.values())
+
+
+def test_a_wrapped_option_on_the_question_sheet_hangs_under_its_text(tmp_path: Path) -> None:
+    """Reviewed: on the students' outline, an option too long for a line went on under its
+    box to tick, so that the box and letter no longer stood out. Its lines after the first
+    start where its text does, past the box and the letter."""
+    long = (
+        "Any principal can read objects, but only when the request arrives through the VPC "
+        "endpoint that the network team created for the finance account last year"
+    )
+    text = (
+        "---\ntitle: Q\nquiz: 1\n---\n\n## Question 1\n\nWhich statement is true?\n\n"
+        f"- A) {long}\n  - Correct: yes.\n- B) Nobody can read them\n  - Incorrect: no.\n"
+    )
+    path = tmp_path / "sheet.md"
+    path.write_text(text, encoding="utf-8")
+    assert build(tmp_path / "out", str(path), "--handout", "outline", "--edition", "student") == 0
+    with pdfplumber.open(tmp_path / "out" / "sheet.handout.pdf") as document:
+        words = document.pages[0].extract_words()
+    first = next(w for w in words if w["text"] == "Any")
+    nobody = next(w for w in words if w["text"] == "Nobody")
+    rows = sorted(
+        {round(w["top"]) for w in words if first["top"] - 1 < w["top"] < nobody["top"] - 1}
+    )
+    assert len(rows) >= 2, rows  # the option wraps
+    second = min((w for w in words if round(w["top"]) == rows[1]), key=lambda w: w["x0"])
+    assert abs(second["x0"] - first["x0"]) < 1.0, (second, first)
+    assert abs(nobody["x0"] - first["x0"]) < 1.0  # every option's text starts at one edge

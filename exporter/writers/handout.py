@@ -154,7 +154,8 @@ ANSWER_GAP = 0.08
 STUDENT_CSS = (
     ".answer{position:absolute;margin:0;padding-top:0.05in;text-align:right;font-size:8pt}"
     ".answer-box{position:absolute;box-sizing:border-box;border:0.75pt solid #444}"
-    ".outline .choice{margin:0.3em 0 0.3em 1.4em}"
+    ".outline .choice{margin:0.3em 0 0.3em 1.4em;padding-left:3em;text-indent:-3em}"
+    ".outline .mark{display:inline-block;width:3em;text-indent:0;white-space:nowrap}"
     ".outline .tick{display:inline-block;width:0.8em;height:0.8em;margin-right:0.5em;"
     "vertical-align:-0.1em;border:0.75pt solid #444}"
     ".outline .answer-line{margin:0.8em 0 0.4em 1.4em}"
@@ -449,8 +450,8 @@ class HandoutWriter(HtmlWriter):
         )
         asked = "".join(self.flowing(slide.body[:first], level))
         choices = "".join(
-            f'<p class="choice"><span class="tick"></span><strong>{escape(option.letter)})'
-            f"</strong> {self.runs(option.runs)}</p>"
+            f'<p class="choice"><span class="mark"><span class="tick"></span>'
+            f"<strong>{escape(option.letter)})</strong></span>{self.runs(option.runs)}</p>"
             for option in question.options
         )
         answer = escape(self.laid.deck.words.answer)
