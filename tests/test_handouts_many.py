@@ -477,3 +477,31 @@ def test_the_outline_nests_a_subheading_under_the_one_it_goes_under(tmp_path: Pa
     assert levels["Load Balancer Health Checks"] == levels["Health Checks"] + 1
     assert levels["Route 53 Health Checks"] == levels["Health Checks"] + 1
     assert levels["Multi-AZ Deployments"] == levels["Health Checks"]
+
+
+@pytest.mark.parametrize("indent", [4, 9, 13, 20])
+def test_the_outline_wraps_an_indented_line_of_code_inside_its_text_under_its_first_character(
+    tmp_path: Path, indent: int
+) -> None:
+    """Reviewed: a ``systemctl status`` line indented 13 spaces, too long for the page,
+    wrapped right after its indentation: a blank line, then the line at the left edge, out
+    of line with the lines of the process tree under it. It now wraps inside its text, its
+    second line under its first character."""
+    long = '├─2114 "nginx: master process /usr/sbin/nginx -g daemon on; master_process on; user x;"'
+    pad = " " * indent
+    code = f"CGroup: /system.slice/nginx.service\n{pad}{long}\n{pad}└─2116 worker"
+    text = f"---\ntitle: Status\n---\n\n### Expected Output\n\n```text\n{code}\n```\n"
+    pdf = outline_pdf(tmp_path, text)
+    with pdfplumber.open(pdf) as opened:
+        words = opened.pages[0].extract_words(keep_blank_chars=False)
+        chars = "".join(c["text"] for c in opened.pages[0].chars)
+    assert "├─2114" in chars and "\u2060" not in chars  # the joiner is not in the text
+    group = next(w for w in words if w["text"].startswith("CGroup"))
+    tree = next(w for w in words if w["text"].startswith("├─2114"))
+    last = next(w for w in words if w["text"].startswith("└─2116"))
+    rows = sorted({round(w["top"], 1) for w in words if group["top"] <= w["top"] <= last["top"]})
+    pitch = rows[1] - rows[0]
+    assert tree["top"] - group["top"] < 1.5 * pitch  # no blank line after the indentation
+    assert len(rows) == 4  # the long line in two
+    second = min((w for w in words if round(w["top"], 1) == rows[2]), key=lambda w: w["x0"])
+    assert abs(second["x0"] - tree["x0"]) < 1.0 and abs(last["x0"] - tree["x0"]) < 1.0

@@ -101,6 +101,7 @@ NUMBER = re.compile(r"[-+\u2212]?[$€£¥]?\d[\d\s.,'\u00a0\u202f]*%?")
 """A table cell that is one number, its digits grouped by spaces or not (``1 204.5``,
 ``-4.2%``, ``€3,069.90``): the outline keeps it on one line."""
 ZERO_WIDTH = "\u200b"
+WORD_JOINER = "\u2060"
 """What an empty line of code in the outline holds, so that its line keeps its height."""
 OUTLINE_SIZE = 11.0
 """The size of the outline's text, in points."""
@@ -502,7 +503,8 @@ class HandoutWriter(HtmlWriter):
                 code = self.highlighted(text, block.language, width, OUTLINE_CODE_SIZE)
                 # Each line whole on a page: a long one wrapped is not cut between pages.
                 lines = "".join(
-                    f'<span class="ln">{line or ZERO_WIDTH}</span>' for line in code.split("\n")
+                    code_line(html, len(plain) - len(plain.lstrip(" ")))
+                    for html, plain in zip(code.split("\n"), text.split("\n"), strict=True)
                 )
                 yield f'<pre class="c">{lines}</pre>'
             elif isinstance(block, Table):
@@ -624,6 +626,32 @@ HANDOUT_CSS = SLIDE_CSS + (
     # A row stays whole on a page (a table across pages repeats its head row).
     ".outline tr{break-inside:avoid}"
 )
+
+
+TAG_OR_SPACES = re.compile(r"(<[^>]*>)|( +)|([^< ])")
+"""A tag, a run of spaces or another character of a line of highlighted HTML."""
+
+
+def code_line(html: str, indent: int) -> str:
+    """Return a line of highlighted code for the outline (``html``; ``indent``, how many
+    spaces it starts with), wrapped, where it is longer than the page is wide, as an editor
+    wraps it: not right after its indentation (a blank line, then the line at the left
+    edge: a word joiner after the spaces holds them to the text), but inside its text,
+    each line after the first starting under its first character. Its spaces stay spaces,
+    and the word joiner is not in the PDF's text, for the code to be copied as written."""
+    if not html:
+        return f'<span class="ln">{ZERO_WIDTH}</span>'
+    if not indent:
+        return f'<span class="ln">{html}</span>'
+    kept: list[str] = []
+    leading = True
+    for tag, spaces, other in TAG_OR_SPACES.findall(html):
+        if other and leading:
+            kept.append(WORD_JOINER)
+            leading = False
+        kept.append(tag or spaces or other)
+    hanging = f"padding-left:{indent}ch;text-indent:-{indent}ch"
+    return f'<span class="ln" style="{hanging}">{"".join(kept)}</span>'
 
 
 def notes_html(notes: str) -> str:
