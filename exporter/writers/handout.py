@@ -644,12 +644,14 @@ def code_line(html: str, indent: int) -> str:
     if not indent:
         return f'<span class="ln">{html}</span>'
     kept: list[str] = []
+    after = 0  # where the indentation ends in ``kept``: the joiner goes there
     leading = True
     for tag, spaces, other in TAG_OR_SPACES.findall(html):
-        if other and leading:
-            kept.append(WORD_JOINER)
-            leading = False
         kept.append(tag or spaces or other)
+        if spaces and leading:
+            after = len(kept)
+        leading = leading and not other
+    kept.insert(after, WORD_JOINER)
     hanging = f"padding-left:{indent}ch;text-indent:-{indent}ch"
     return f'<span class="ln" style="{hanging}">{"".join(kept)}</span>'
 
