@@ -33,6 +33,7 @@ from exporter.pipeline import edition_of, lay_out, render
 from exporter.theme import load_theme
 from exporter.writers.answers import questions_of
 from tests.conftest import listed, page_text, slide_texts, squeeze
+from tests.template_kit import four_three
 
 QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
 TEN = QUIZZES / "editions-ten.md"
@@ -517,3 +518,47 @@ def test_a_wrapped_option_on_the_question_sheet_hangs_under_its_text(tmp_path: P
     second = min((w for w in words if round(w["top"]) == rows[1]), key=lambda w: w["x0"])
     assert abs(second["x0"] - first["x0"]) < 1.0, (second, first)
     assert abs(nobody["x0"] - first["x0"]) < 1.0  # every option's text starts at one edge
+
+
+@pytest.mark.parametrize("template", [False, True], ids=["default", "four-three"])
+def test_an_answer_keys_option_fills_its_line_before_its_explanation(
+    tmp_path: Path, template: bool
+) -> None:
+    """Reviewed: with a 4:3 school template (Arial), the key printed "A) Anyone" alone on a
+    line, the rest of the option under it: a bare space before the explanation's span made
+    WeasyPrint break the line after the option's first word."""
+    options = "\n".join(
+        f"- {letter}) {text}\n  - {'Correct' if letter == 'B' else 'Incorrect'}: {why}"
+        for letter, text, why in (
+            (
+                "A",
+                "Anyone on the internet can download any object in the bucket",
+                "the `Condition` limits the request to the VPC endpoint `vpce-0a1b2c3d`.",
+            ),
+            (
+                "B",
+                "Any principal, but only through the VPC endpoint",
+                '`Principal: "*"` is narrowed by the `aws:SourceVpce` condition.',
+            ),
+            (
+                "C",
+                "Only IAM users in the same account can list and read the bucket",
+                "there is no `s3:ListBucket` action and the principal is not limited.",
+            ),
+        )
+    )
+    text = (
+        "---\ntitle: Policies\nquiz: 1\n---\n\n## Question 1\n\n"
+        f"What does this policy allow?\n\n{options}\n"
+    )
+    path = tmp_path / "key.md"
+    path.write_text(text, encoding="utf-8")
+    flags = ["--format", "answers", str(path)]
+    if template:
+        flags += ["--template", str(four_three(tmp_path))]
+    assert build(tmp_path / "out", *flags) == 0
+    with pdfplumber.open(tmp_path / "out" / "key.answers.pdf") as document:
+        lines = (document.pages[0].extract_text() or "").split("\n")
+    for letter, first in (("A", "Anyone"), ("C", "Only")):
+        [line] = [line for line in lines if line.lstrip("✓ ").startswith(f"{letter}) {first}")]
+        assert len(line.split()) >= 5, line  # not the first word alone

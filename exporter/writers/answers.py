@@ -97,7 +97,9 @@ class KeyWriter(HandoutWriter):
         why = (
             ""
             if option.explanation is None
-            else f' <span class="why">\u2014 {self.runs(option.explanation)}</span>'
+            # The space before it in a span of its own (``html.spaced``): a bare one there,
+            # WeasyPrint broke the option's line after its first word.
+            else f'<span> </span><span class="why">\u2014 {self.runs(option.explanation)}</span>'
         )
         right = " right" if option.correct else ""
         return (
