@@ -12,6 +12,7 @@ starts without them, and ``preload`` imports them at once before workers are sta
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -99,6 +100,8 @@ def export_lesson(job: Job, options: Options, theme: Theme) -> Result:
     try:
         laid = prepared(job, options, theme, found, read)
         students = edition_of(laid, options)
+        if students is not laid:  # the slides written are the students': so are the numbers
+            found = numbered_for(students, laid, found)
         slides = slide_infos(students)  # the slides drawn: the students' in their edition
         rendered = render_all(laid, options, students, targets)
         outputs = {target: data for target, data in rendered.items() if data is not None}
@@ -279,6 +282,45 @@ def edition_of(laid: LaidOutDeck, options: Options) -> LaidOutDeck:
     students, _ = fit_deck(deck, laid.theme, pictures)  # its warnings are the deck's own
     students, _ = cap_links(resample_pictures(students))
     return students
+
+
+SLIDE_NUMBER = re.compile(r"\bslide (\d+)\b")
+"""A slide's number where a message names it (``slide 4: ...``)."""
+
+
+def numbered_for(
+    students: LaidOutDeck, laid: LaidOutDeck, diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
+    """Return ``diagnostics`` of the teacher's slides ``laid`` with the numbers of the
+    students' slides that show the same (a reveal's, the question's it reveals), where the
+    students' edition is what is written: a warning names a slide of the deck it is about.
+    Two warnings then alike are one."""
+    from exporter.builder.editions import student_places
+
+    places = student_places(laid.deck)
+    ends = (*students.firsts[1:], len(students.slides) + 1)
+
+    def number(slide: int) -> int:
+        index = max(i for i, first in enumerate(laid.firsts) if first <= slide)
+        place = places[index]
+        revealed = index > 0 and places[index - 1] == place  # not shown to the students
+        part = 0 if revealed else slide - laid.firsts[index]
+        return min(students.firsts[place] + part, ends[place] - 1)
+
+    found: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        if diagnostic.slide is not None:
+            new = number(diagnostic.slide)
+            message = renumbered_message(diagnostic.message, diagnostic.slide, new)
+            diagnostic = replace(diagnostic, slide=new, message=message)
+        if diagnostic not in found:
+            found.append(diagnostic)
+    return found
+
+
+def renumbered_message(message: str, old: int, new: int) -> str:
+    """Return ``message`` naming slide ``new`` where it named slide ``old``."""
+    return SLIDE_NUMBER.sub(lambda m: f"slide {new}" if int(m[1]) == old else m[0], message)
 
 
 def downloads(options: Options) -> Downloads:

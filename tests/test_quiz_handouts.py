@@ -562,3 +562,33 @@ def test_an_answer_keys_option_fills_its_line_before_its_explanation(
     for letter, first in (("A", "Anyone"), ("C", "Only")):
         [line] = [line for line in lines if line.lstrip("✓ ").startswith(f"{letter}) {first}")]
         assert len(line.split()) >= 5, line  # not the first word alone
+
+
+def test_a_students_builds_warnings_name_the_students_slides(tmp_path: Path) -> None:
+    """Reviewed: building the students' edition alone, a warning named "slide 4" and "slide
+    5" of a deck of three: the teacher's question and reveal slides. It names the students'
+    slide that shows what it is about, once."""
+    arn = (
+        "arn:aws:dynamodb:eu-west-1:111122223333:table/"
+        "orders_production_primary_replica_for_reporting_and_analytics_workloads"
+    )
+    text = (
+        "---\ntitle: Q\nquiz: 2\n---\n\n## Question 1\n\nPick one.\n\n- A) One\n  - Correct: yes.\n"
+        "- B) Two\n  - Incorrect: no.\n\n<!-- pagebreak -->\n\n## Question 2\n\n"
+        f"Which resource is the table?\n\n- A) `{arn}`\n  - Correct: a table.\n"
+        "- B) `arn:aws:s3:::bucket`\n  - Incorrect: a bucket.\n"
+    )
+    path = tmp_path / "arns.md"
+    path.write_text(text, encoding="utf-8")
+    report = tmp_path / "report.json"
+    flags = ["--edition", "student", "--format", "pptx", "--report", str(report), str(path)]
+    assert build(tmp_path / "out", *flags) == 0
+    [lesson] = json.loads(report.read_text())["lessons"]
+    deck = Presentation(str(tmp_path / "out" / "arns.pptx"))
+    warned = [d for d in lesson["diagnostics"] if d["slide"] is not None]
+    assert len(warned) == 1, warned
+    [diagnostic] = warned
+    assert diagnostic["slide"] <= len(deck.slides)
+    assert diagnostic["message"].startswith(f"slide {diagnostic['slide']}:")
+    shown = " ".join(slide_texts(deck.slides[diagnostic["slide"] - 1]))
+    assert "Which resource is the table?" in shown

@@ -30,16 +30,31 @@ from exporter.model import (
 def for_students(deck: Deck) -> Deck:
     """Return ``deck`` as students' handouts show it (``deck`` itself when nothing in it is
     for the teacher alone)."""
-    slides: list[Slide] = []
+    places = student_places(deck)
+    kept = tuple(
+        student_slide(slide)
+        for index, (slide, place) in enumerate(zip(deck.slides, places, strict=True))
+        if index == 0 or place != places[index - 1]
+    )
+    return deck if kept == deck.slides else replace(deck, slides=kept)
+
+
+def student_places(deck: Deck) -> tuple[int, ...]:
+    """Return, for each of ``deck``'s slides, the index of the slide of the students'
+    edition that shows it: its own, or for a reveal, the question's it reveals (left out:
+    the students' copy asks each question once)."""
+    places: list[int] = []
     asked: Question | None = None
+    count = 0
     for slide in deck.slides:
         question = slide.question
-        if slide.view is View.REVEAL or (question is not None and question == asked):
-            continue  # the reveal of the question just asked
+        if places and (slide.view is View.REVEAL or (question is not None and question == asked)):
+            places.append(places[-1])  # the reveal of the question just asked
+            continue
         asked = question
-        slides.append(student_slide(slide))
-    kept = tuple(slides)
-    return deck if kept == deck.slides else replace(deck, slides=kept)
+        places.append(count)
+        count += 1
+    return tuple(places)
 
 
 def student_slide(slide: Slide) -> Slide:
