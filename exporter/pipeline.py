@@ -21,7 +21,7 @@ from exporter.files import digest, remove_stale, write_all
 from exporter.jobs import Asked, Job, Listing, Made, Result, SlideInfo, Status
 from exporter.model import Columns, Question, View, plain_text
 from exporter.options import Options, Output
-from exporter.paper import Edition
+from exporter.paper import OUTLINE, Edition
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -85,11 +85,27 @@ def prepared(
     if job.refused:
         raise ExporterError(error("refused", job.refused))
     laid, diagnostics = lay_out(job, theme, downloads(options), read, options)
-    found.extend(diagnostics)
+    drawn = draws_slides(options.outputs)
+    found.extend(d for d in diagnostics if drawn or d.code not in SLIDES_ONLY or d.slide is None)
     if options.strict and found:
         message = f"--strict: {len(found)} warning(s) fail this lesson"
         raise ExporterError(error("strict", message))
     return laid
+
+
+SLIDES_ONLY = frozenset({"overflow", "long-word"})
+"""The warnings about how text sits on a slide: of no use where no slide is drawn (an outline
+handout alone reflows the text on its pages)."""
+
+
+def draws_slides(outputs: tuple[Output, ...]) -> bool:
+    """Return whether any of ``outputs`` draws the lesson's slides: a deck, a slide PDF, a
+    handout (or book) of slides; not an outline, an answer key or an index's preview."""
+    return any(
+        output.format in ("pptx", "pdf")
+        or (output.format in ("handout", "book") and output.layout != OUTLINE)
+        for output in outputs
+    )
 
 
 def export_lesson(job: Job, options: Options, theme: Theme) -> Result:

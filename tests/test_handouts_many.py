@@ -505,3 +505,20 @@ def test_the_outline_wraps_an_indented_line_of_code_inside_its_text_under_its_fi
     assert len(rows) == 4  # the long line in two
     second = min((w for w in words if round(w["top"], 1) == rows[2]), key=lambda w: w["x0"])
     assert abs(second["x0"] - tree["x0"]) < 1.0 and abs(last["x0"] - tree["x0"]) < 1.0
+
+
+def test_an_outline_alone_is_not_warned_about_how_text_sits_on_slides(tmp_path: Path) -> None:
+    """Reviewed: an outline handout built alone warned "slide 5: a line of code ... is wider
+    than its box at 14 pt": no slide is drawn, and the outline wraps the line on its page.
+    The warnings about slides come with the outputs that draw them."""
+    line = "ExecStartPre=/usr/sbin/nginx -t -q -g 'daemon on; master_process on;' " * 3
+    lesson = tmp_path / "wide.md"
+    lesson.write_text(f"---\ntitle: Wide\n---\n\n### Start\n\n```ini\n{line}\n```\n", "utf-8")
+    warned = {}
+    for layout in ("outline", "3"):
+        report = tmp_path / f"{layout}.json"
+        flags = ["--format", "handout", "--handout", layout, "--report", str(report)]
+        assert main(["build", str(lesson), "-o", str(tmp_path / layout), "-q", *flags]) == 0
+        [found] = json.loads(report.read_text())["lessons"]
+        warned[layout] = [d["code"] for d in found["diagnostics"]]
+    assert warned == {"outline": [], "3": ["overflow"]}, warned
