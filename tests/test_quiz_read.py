@@ -658,3 +658,27 @@ def test_what_is_written_under_an_option_without_a_mark_is_its_explanation() -> 
     ]
     reveal = next(s for s in deck.slides if s.view is View.REVEAL)
     assert "Off by one: too small." in reveal.notes
+
+
+def test_a_quiz_page_whose_options_are_not_a_list_warns_and_gives_nothing_away() -> None:
+    """Reviewed: a quiz whose options were written as lines (``A) On-Demand``), each with its
+    ``- Incorrect: ...`` line under it, was read as no question, without a word; and the
+    students' copy printed "Incorrect: no discount." and "Correct: up to 90% off." as
+    bullets. Such a page now warns at the mark's line, and the students' edition of a quiz
+    leaves out every paragraph or item that opens with a mark."""
+    text = (
+        "---\ntitle: Q\nquiz: 1\n---\n\n#### Question 1\n\nWhich option is cheapest?\n\n"
+        "A) On-Demand\n   - Incorrect: no discount.\nB) Spot\n   - Correct: up to 90% off.\n"
+    )
+    deck, found = built(text)
+    assert questions(deck) == []
+    [problem] = [d for d in found if d.code == "quiz-unread"]
+    assert problem.line == 11 and "Incorrect: no discount." in problem.message
+    students = " ".join(
+        plain_text(b.runs) for s in for_students(deck).slides for b in s.body if hasattr(b, "runs")
+    )
+    assert "Correct" not in students and "Incorrect" not in students
+    assert "Which option is cheapest?" in students
+    lesson = text.replace("quiz: 1\n", "")  # not a quiz: the page is a lesson's, kept whole
+    deck, found = built(lesson.replace("#### Question 1", "#### Pricing"))
+    assert not [d for d in found if d.code == "quiz-unread"]

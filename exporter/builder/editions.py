@@ -32,7 +32,7 @@ def for_students(deck: Deck) -> Deck:
     for the teacher alone)."""
     places = student_places(deck)
     kept = tuple(
-        student_slide(slide)
+        student_slide(slide, deck.quiz)
         for index, (slide, place) in enumerate(zip(deck.slides, places, strict=True))
         if index == 0 or place != places[index - 1]
     )
@@ -57,13 +57,15 @@ def student_places(deck: Deck) -> tuple[int, ...]:
     return tuple(places)
 
 
-def student_slide(slide: Slide) -> Slide:
+def student_slide(slide: Slide, quiz: bool = False) -> Slide:
     """Return ``slide`` without its notes, and a question's without its answer. A slide no
     question was read from loses any ``Answer: B`` paragraph and ``Correct:`` /
     ``Incorrect:`` item it holds all the same (a page written in a shape the reader does not
-    know must not give the answer away either)."""
+    know must not give the answer away either); in a ``quiz``, any paragraph or item that
+    opens with such a mark, at any level (options written as lines, not list items, leave
+    the marks a list of their own)."""
     if slide.question is None:
-        body = tuple(block for block in slide.body if not gives_away(block))
+        body = tuple(block for block in slide.body if not gives_away(block, quiz))
         if body == slide.body and not slide.notes:
             return slide
         return replace(slide, body=body, notes="")
@@ -71,11 +73,14 @@ def student_slide(slide: Slide) -> Slide:
     return shown(slide, (*question_blocks(slide.question, stem), *after), View.QUESTION, "")
 
 
-def gives_away(block: Block) -> bool:
+def gives_away(block: Block, quiz: bool = False) -> bool:
     """Return whether a block states an answer: an ``Answer: B`` paragraph or a nested
-    ``Correct:`` / ``Incorrect:`` item."""
-    if isinstance(block, Paragraph):
-        return ANSWER.match(plain_text(block.runs)) is not None
-    if isinstance(block, Bullet):
-        return block.level > 0 and MARK_PUNCTUATED.match(plain_text(block.runs)) is not None
+    ``Correct:`` / ``Incorrect:`` item (in a ``quiz``, such an item or paragraph at any
+    level)."""
+    text = plain_text(block.runs) if isinstance(block, Paragraph | Bullet) else ""
+    if isinstance(block, Paragraph) and ANSWER.match(text) is not None:
+        return True
+    if isinstance(block, Bullet | Paragraph) and (quiz or block.level > 0):
+        return MARK_PUNCTUATED.match(text) is not None
+    return False
     return False

@@ -21,7 +21,7 @@ from typing import assert_never
 from exporter import tokens as t
 from exporter.builder.inline import to_runs
 from exporter.builder.quizchecks import check_question, placed
-from exporter.errors import Diagnostic
+from exporter.errors import Diagnostic, warning
 from exporter.model import PLAIN, Option, Question, Run, Runs, plain_text
 from exporter.source import Meta, Page
 
@@ -465,8 +465,45 @@ def read_quiz(meta: Meta, pages: Sequence[Page], tokens: Sequence[t.Blocks]) -> 
     questions = tuple(
         None if q is None else placed(q, page) for q, page in zip(asked, pages, strict=True)
     )
-    problems = tuple(() if q is None else tuple(check_question(q)) for q in questions)
+    problems = tuple(
+        (unread(page, page_tokens) if quiz else ()) if q is None else tuple(check_question(q))
+        for q, page, page_tokens in zip(questions, pages, tokens, strict=True)
+    )
     return Quiz(quiz, questions, problems, number if quiz else None)
+
+
+def unread(page: Page, tokens: t.Blocks) -> tuple[Diagnostic, ...]:
+    """Return a warning for a page of a quiz that marks an answer (a ``Correct:`` /
+    ``Incorrect:`` line or an ``Answer:`` line) but asks no question the reader could read:
+    its options written as lines rather than list items, say. Its slide then shows the
+    marks as text (the students' edition leaves them out)."""
+    for line in text_lines(tokens):
+        if MARK_PUNCTUATED.match(line) or ANSWER.match(line):
+            excerpt = line.strip()[:40]
+            message = (
+                f'this page marks an answer ("{excerpt}") but no question is read from it: '
+                "write its options as a list, one item each (- A) ...), each option's "
+                "Correct: or Incorrect: line nested under it"
+            )
+            return (warning("quiz-unread", message, page.line_of(excerpt)),)
+    return ()
+
+
+def text_lines(tokens: t.Blocks) -> Iterator[str]:
+    """Yield each line of text of ``tokens``' paragraphs, in list items and quotes too."""
+    for block in tokens:
+        match block:
+            case t.Paragraph(children):
+                start = 0
+                breaks = [i for i, token in enumerate(children) if is_break(token)]
+                for end in (*breaks, len(children)):
+                    yield plain_text(to_runs(children[start:end]))
+                    start = end + 1
+            case t.ListBlock(items):
+                for item in items:
+                    yield from text_lines(item.children)
+            case t.Quote(children):
+                yield from text_lines(children)
 
 
 def numbered(tokens: Sequence[t.Blocks], mode: Mode) -> list[Question | None]:
