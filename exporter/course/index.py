@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import re
 import struct
 from dataclasses import dataclass, replace
 from itertools import groupby
@@ -248,7 +249,10 @@ def render_index(course: Course, options: Options, theme: Theme) -> str:
     words of ``options.lang``."""
     words = phrases_for(options.lang)
     groups = grouped(course.lessons, words)
-    sections = "".join(render_group(n, group, options, words) for n, group in enumerate(groups, 1))
+    ids = anchors(groups)
+    sections = "".join(
+        render_group(name, group, options, words) for name, group in zip(ids, groups, strict=True)
+    )
     accent = readable(theme.colors.accent)
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(words.lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -257,7 +261,7 @@ def render_index(course: Course, options: Options, theme: Theme) -> str:
         f'<meta name="generator" content="lesson-exporter {__version__}">\n'
         f"<style>{STYLE.replace('ACCENT', accent)}</style>\n</head>\n<body>\n"
         f"<header>\n<h1>{escape(course.title)}</h1>\n<p>{summary(course.lessons, words)}</p>\n"
-        f"{render_book(options, words)}</header>\n{render_nav(groups, words)}"
+        f"{render_book(options, words)}</header>\n{render_nav(groups, ids, words)}"
         f"<main>\n{sections}</main>\n"
         f"<footer>\n<p>{escape(words.made_by.format(version=__version__))}</p>\n</footer>\n"
         "</body>\n</html>\n"
@@ -318,23 +322,40 @@ def render_book(options: Options, words: Phrases) -> str:
     return f'<p class="book"><a href="{escape(path)}">{escape(words.book)}</a></p>\n'
 
 
-def render_nav(groups: list[Group], words: Phrases) -> str:
-    """Return the list of sections, each a link to its heading (none for a single one)."""
+def anchors(groups: list[Group]) -> list[str]:
+    """Return each section's anchor, from its heading (``section-14``, ``abschnitt-17``,
+    ``extras``), so that a link to ``index.html#section-2`` shared in class goes to Section
+    2 whatever sections come before it; numbered in turn where a heading gives no letters
+    or digits, ``-2`` after a repeat."""
+    found: list[str] = []
+    for n, group in enumerate(groups, 1):
+        slug = "-".join(re.findall(r"[^\W_]+", group.heading.casefold())) or f"section-{n}"
+        name, count = slug, 1
+        while name in found:
+            count += 1
+            name = f"{slug}-{count}"
+        found.append(name)
+    return found
+
+
+def render_nav(groups: list[Group], ids: list[str], words: Phrases) -> str:
+    """Return the list of sections, each a link to its heading (``ids``, their anchors; none
+    for a single one)."""
     if len(groups) < 2:
         return ""
     items = "".join(
-        f'<li><a href="#section-{n}">{escape(group.heading)}</a></li>'
-        for n, group in enumerate(groups, 1)
+        f'<li><a href="#{escape(name)}">{escape(group.heading)}</a></li>'
+        for name, group in zip(ids, groups, strict=True)
     )
     return f'<nav aria-label="{escape(words.sections)}">\n<ul>{items}</ul>\n</nav>\n'
 
 
-def render_group(number: int, group: Group, options: Options, words: Phrases) -> str:
-    """Return a section of the page: its heading and its lessons."""
+def render_group(name: str, group: Group, options: Options, words: Phrases) -> str:
+    """Return a section of the page, anchored at ``name``: its heading and its lessons."""
     lessons = "".join(render_lesson(result, options, words) for result in group.lessons)
     return (
-        f'<section aria-labelledby="section-{number}">\n'
-        f'<h2 id="section-{number}">{escape(group.heading)}</h2>\n{lessons}</section>\n'
+        f'<section aria-labelledby="{escape(name)}">\n'
+        f'<h2 id="{escape(name)}">{escape(group.heading)}</h2>\n{lessons}</section>\n'
     )
 
 
