@@ -125,11 +125,13 @@ def test_the_bookmarks_nest_section_lesson_slide_and_point_at_their_pages(book: 
     starts = contents_pages(book)
     with pdf.open_outline() as outline:
         top = [(item.title, page_of(item, index)) for item in outline.root]
-        unnumbered = ("Unnumbered Extra", starts["Unnumbered Extra"])  # it has no section
-        assert top == [("Contents", 2), ("Section 2", 3), unnumbered, ("Section 10", 9)]
+        assert top == [("Contents", 2), ("Section 2", 3), ("Section 10", 9)]
         section = outline.root[1]
         lessons = [item.title for item in section.children]
-        assert lessons == ["2. Second Lesson Two", "10. Second Lesson Ten"]
+        # Without a section of its own, with the lesson before it in its folder, as the
+        # contents and the index page show it.
+        assert lessons == ["2. Second Lesson Two", "10. Second Lesson Ten", "Unnumbered Extra"]
+        assert page_of(section.children[2], index) == starts["Unnumbered Extra"]
         ten = section.children[1]
         slides = [(item.title, page_of(item, index)) for item in ten.children]
     first = starts["Second Lesson Ten"]
@@ -138,6 +140,33 @@ def test_the_bookmarks_nest_section_lesson_slide_and_point_at_their_pages(book: 
         f"{n + 2}. Second Lesson Ten point {n}" for n in range(7)
     ]
     assert [page for _, page in slides] == [first + n // 3 for n in range(8)]
+
+
+def test_a_lesson_without_a_section_in_a_folder_of_its_own_is_headed_by_the_folder(
+    tmp_path: Path,
+) -> None:
+    """Reviewed: a glossary in ``extras/``, with no section or lesson number, was listed in
+    the contents right under the section before it, as if it were that section's last
+    lesson (the bookmarks put it at the top, the index page under "extras"). It is headed
+    by its folder's name in both, as on the index page."""
+    folder = tmp_path / "course"
+    for name, (title, section, number) in {
+        "s1/a.md": ("Intro", "Section-1", "1"),
+        "extras/g.md": ("Glossary", None, None),
+    }.items():
+        path = folder / name
+        path.parent.mkdir(parents=True)
+        path.write_text(lesson(title, section, number, 1), encoding="utf-8")
+    status, _ = build(folder, tmp_path / "out")
+    assert status == 0
+    book = tmp_path / "out" / "course.pdf"
+    contents = [line.strip() for line in page_text(book, 2).splitlines() if line.strip()]
+    assert contents.index("extras") < next(i for i, t in enumerate(contents) if "Glossary" in t)
+    assert contents.index("Section 1") < contents.index("extras")
+    with pikepdf.open(book) as pdf, pdf.open_outline() as outline:
+        top = [item.title for item in outline.root]
+        assert top == ["Contents", "Section 1", "extras"]
+        assert [item.title for item in outline.root[2].children] == ["Glossary"]
 
 
 def test_the_contents_lines_link_to_their_lessons_pages(book: Path) -> None:

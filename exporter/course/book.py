@@ -26,7 +26,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO
 
 from exporter import __version__
@@ -347,7 +347,28 @@ def contents_lines(pieces: list[Piece], words: Words) -> list[Line]:
     """Return the contents' lines, one a lesson, in the book's order."""
     from exporter.writers.contents import Line
 
-    return [Line(piece.line, heading(piece.section, words), piece.part is None) for piece in pieces]
+    return [
+        Line(piece.line, shelf, piece.part is None)
+        for piece, shelf in zip(pieces, shelves(pieces, words), strict=True)
+    ]
+
+
+def shelves(pieces: list[Piece], words: Words) -> list[str | None]:
+    """Return the heading each lesson goes under in the contents and the bookmarks: its
+    section's (``heading``); for a lesson without one, the heading of the lesson before it
+    in its folder, else its folder's name, as the index page lists it (a glossary in
+    ``extras/`` is not shown as the last lesson of the section before it); ``None`` for
+    one at the top of the course."""
+    found: list[str | None] = []
+    for index, piece in enumerate(pieces):
+        folder = PurePosixPath(piece.name).parent
+        if piece.section is not None:
+            found.append(heading(piece.section, words))
+        elif index and PurePosixPath(pieces[index - 1].name).parent == folder:
+            found.append(found[-1])
+        else:
+            found.append(folder.as_posix() if folder.parts else None)
+    return found
 
 
 def heading(section: str | None, words: Words) -> str | None:
@@ -434,15 +455,15 @@ def bookmark(
     with book.open_outline() as outline:
         outline.root.append(OutlineItem(words.contents, to(1)))
         section: OutlineItem | None = None
-        for piece, part, start in zip(pieces, parts, starts, strict=True):
+        places = zip(pieces, parts, starts, shelves(pieces, words), strict=True)
+        for piece, part, start, shown in places:
             lesson = OutlineItem(piece.line, to(start))
             if part is not None:
                 lesson.children.extend(moved(part, start, to))
-            if piece.section is None:
+            if shown is None:
                 section = None
                 outline.root.append(lesson)
                 continue
-            shown = heading(piece.section, words) or piece.section
             if section is None or section.title != shown:
                 section = OutlineItem(shown, to(start))
                 outline.root.append(section)
