@@ -145,6 +145,10 @@ class Words:
     on a student handout."""
     answer_key: str = "Answer key"
     """Titles a quiz's answer key."""
+    teachers: str = "Teacher's edition"
+    students: str = "Students' edition"
+    """Name the edition on the course book's cover and the index page, so that the book with
+    the answers is not printed for a class by mistake."""
     contents: str = "Contents"
     """Heads the course book's table of contents, and names its bookmark."""
     not_exported: str = (

@@ -32,6 +32,8 @@ LANGUAGES: dict[str, Words] = {
         caution="Vorsicht:",
         answer="Antwort",
         answer_key="Lösungen",
+        teachers="Ausgabe für Lehrkräfte",
+        students="Ausgabe für Lernende",
         contents="Inhalt",
         not_exported=(
             "Diese Lektion konnte nicht exportiert werden, daher fehlen ihre Seiten in diesem "
@@ -56,6 +58,8 @@ LANGUAGES: dict[str, Words] = {
         caution="Attention\u00a0:",
         answer="Réponse",
         answer_key="Corrigé",
+        teachers="Édition enseignant",
+        students="Édition élève",
         contents="Table des matières",
         not_exported=(
             "Cette leçon n\u2019a pas pu être exportée\u00a0: ses pages ne figurent pas dans ce "
@@ -80,6 +84,8 @@ LANGUAGES: dict[str, Words] = {
         caution="Precaución:",
         answer="Respuesta",
         answer_key="Soluciones",
+        teachers="Edición para el profesorado",
+        students="Edición para el alumnado",
         contents="Índice",
         not_exported=(
             "Esta lección no se pudo exportar, por lo que sus páginas no están en este libro. "

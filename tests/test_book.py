@@ -101,7 +101,8 @@ def test_the_contents_list_every_lesson_in_order_with_the_page_it_starts_on(book
             assert not header(book, page - 1).startswith(title), (title, page)
     assert header(book, 3) == "Second Lesson Two Section 2 · Lesson 2"
     assert "Section 2" in page_text(book, 2) and "Section 10" in page_text(book, 2)
-    assert page_text(book, 1).split() == ["physics"]  # the cover: the folder's name, no date
+    # The cover: the folder's name and the edition, no date.
+    assert page_text(book, 1).split() == ["physics", "Teacher's", "edition"]
 
 
 def test_every_page_but_the_cover_says_page_n_of_m(book: Path) -> None:
@@ -189,7 +190,8 @@ def test_the_book_is_byte_identical_from_one_build_to_the_next(
         assert build(write_course(tmp_path), folder)[0] == 0
     first, second = ((folder / "course.pdf").read_bytes() for folder in dated)
     assert first == second
-    assert page_text(dated[0] / "course.pdf", 1).split() == ["physics", "2023-11-14"]
+    cover = page_text(dated[0] / "course.pdf", 1).split()
+    assert cover == ["physics", "Teacher's", "edition", "2023-11-14"]
 
 
 def test_one_changed_lesson_is_laid_out_again_and_no_change_leaves_the_book_alone(
@@ -321,7 +323,7 @@ def test_the_book_takes_its_layout_file_name_and_title_from_the_settings(tmp_pat
     assert build(folder, out, *flags, "--course-title", "Physics 101")[0] == 0
     target = out / "physics.pdf"
     assert not (out / "course.pdf").exists()
-    assert page_text(target, 1).split() == ["Physics", "101"]
+    assert page_text(target, 1).split() == ["Physics", "101", "Teacher's", "edition"]
     first = contents_pages(target)["Second Lesson Two"]
     text = page_text(target, first)
     assert "Second Lesson Two point 3" in text  # the outline's text, not slides
@@ -340,6 +342,10 @@ def test_the_students_edition_of_the_book_has_no_speaker_notes(tmp_path: Path) -
         flags = ("--book-layout", "notes", "--edition", edition)
         assert build(folder, target, *flags)[0] == 0
         assert ("the teacher's secret" in page_text(target / "course.pdf")) is seen
+        # Reviewed: the two books had the same cover; the one with the answers could be
+        # printed for a class. The cover names the edition.
+        cover = page_text(target / "course.pdf", 1).split("\n")
+        assert ("Teacher's edition" if seen else "Students' edition") in cover
 
 
 def test_a_bad_book_setting_is_refused_by_name(tmp_path: Path) -> None:

@@ -195,6 +195,24 @@ def test_every_link_and_picture_leads_to_a_file_the_build_wrote(
     assert '<h2 id="section-10">Section 10</h2>' in written
 
 
+@pytest.mark.parametrize(
+    ("edition", "lang", "named"),
+    [
+        ("teacher", "en", "Teacher's edition"),
+        ("student", "en", "Students' edition"),
+        ("student", "de", "Ausgabe für Lernende"),
+    ],
+)
+def test_the_page_names_the_edition_its_files_are(
+    tmp_path: Path, course: Path, edition: str, lang: str, named: str
+) -> None:
+    """Reviewed: the teacher's and the students' index pages could not be told apart."""
+    out = tmp_path / "out"
+    build(course, out, "--edition", edition, "--lang", lang)
+    page = Page((out / "index.html").read_text(encoding="utf-8"))
+    assert named in page.text
+
+
 def test_the_page_links_the_course_book_and_counts_one_slide_a_page_in_the_singular(
     tmp_path: Path, course: Path
 ) -> None:

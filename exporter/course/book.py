@@ -35,6 +35,7 @@ from exporter.errors import ExporterError, Severity, error
 from exporter.files import digest, write_all
 from exporter.jobs import Result, Status
 from exporter.options import BOOK_PART, Options
+from exporter.paper import Edition
 
 if TYPE_CHECKING:
     import pikepdf
@@ -308,7 +309,10 @@ def laid_front(
     from exporter.writers.contents import render_front
 
     lines = contents_lines(pieces, words)
-    document = render_front(theme, course.title, lines, options.paper, options.created, words)
+    edition = words.students if options.edition is Edition.STUDENT else words.teachers
+    document = render_front(
+        theme, course.title, lines, options.paper, options.created, words, edition=edition
+    )
     data, above = cache.laid_out(document, lambda: number_place(course, options, theme, words))
     return pikepdf.open(io.BytesIO(data)), above
 

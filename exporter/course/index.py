@@ -35,7 +35,7 @@ from exporter.errors import Diagnostic, Severity
 from exporter.files import write_all
 from exporter.jobs import Result, Status
 from exporter.options import Options, Output
-from exporter.paper import NOTES, OUTLINE
+from exporter.paper import NOTES, OUTLINE, Edition
 from exporter.words import primary
 
 if TYPE_CHECKING:
@@ -65,6 +65,9 @@ class Phrases:
     none_failed: str = "None failed."
     warned: str = "{lessons} with warnings."
     sections: str = "Sections"
+    teachers: str = "Teacher's edition"
+    students: str = "Students' edition"
+    """Name the edition the page's files are (``--edition``), under the course's title."""
     not_exported: str = "Failed: not exported"
     ready: str = "Ready"
     ready_warned: str = "Ready, {warnings}"
@@ -132,6 +135,8 @@ PHRASES = {
         grid="Handout, {count} Folien pro Seite (PDF)",
         grid_one="Handout, 1 Folie pro Seite (PDF)",
         book="Kursbuch (PDF)",
+        teachers="Ausgabe für Lehrkräfte",
+        students="Ausgabe für Lernende",
         made_by="Erstellt mit lesson-exporter {version}.",
     ),
     "fr": Phrases(
@@ -169,6 +174,8 @@ PHRASES = {
         grid="Document, {count} diapositives par page (PDF)",
         grid_one="Document, 1 diapositive par page (PDF)",
         book="Livre du cours (PDF)",
+        teachers="Édition enseignant",
+        students="Édition élève",
         made_by="Réalisé avec lesson-exporter {version}.",
     ),
     "es": Phrases(
@@ -206,6 +213,8 @@ PHRASES = {
         grid="Documento, {count} diapositivas por página (PDF)",
         grid_one="Documento, 1 diapositiva por página (PDF)",
         book="Libro del curso (PDF)",
+        teachers="Edición para el profesorado",
+        students="Edición para el alumnado",
         made_by="Hecho con lesson-exporter {version}.",
     ),
 }
@@ -248,6 +257,7 @@ def render_index(course: Course, options: Options, theme: Theme) -> str:
     """Return the index page of ``course``, its links relative to the output folder, in the
     words of ``options.lang``."""
     words = phrases_for(options.lang)
+    edition = words.students if options.edition is Edition.STUDENT else words.teachers
     groups = grouped(course.lessons, words)
     ids = anchors(groups)
     sections = "".join(
@@ -260,7 +270,8 @@ def render_index(course: Course, options: Options, theme: Theme) -> str:
         f"<title>{escape(words.page_title.format(title=course.title))}</title>\n"
         f'<meta name="generator" content="lesson-exporter {__version__}">\n'
         f"<style>{STYLE.replace('ACCENT', accent)}</style>\n</head>\n<body>\n"
-        f"<header>\n<h1>{escape(course.title)}</h1>\n<p>{summary(course.lessons, words)}</p>\n"
+        f"<header>\n<h1>{escape(course.title)}</h1>\n<p>{escape(edition)}</p>\n"
+        f"<p>{summary(course.lessons, words)}</p>\n"
         f"{render_book(options, words)}</header>\n{render_nav(groups, ids, words)}"
         f"<main>\n{sections}</main>\n"
         f"<footer>\n<p>{escape(words.made_by.format(version=__version__))}</p>\n</footer>\n"

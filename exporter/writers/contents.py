@@ -91,13 +91,16 @@ def render_front(
     created: datetime | None,
     words: Words = ENGLISH,
     probe: str = "",
+    edition: str = "",
 ) -> Document:
-    """Return the book's cover (``title``, and the date only when ``created`` is given: from
-    ``SOURCE_DATE_EPOCH``) and its table of contents: a heading for each section, a line for
-    each lesson with dotted leaders to the room for its page number, linked to ``BOOK_LINK``
-    and its number. A ``probe`` is laid out where each line's page number goes."""
+    """Return the book's cover (``title``, the ``edition`` it is, and the date only when
+    ``created`` is given: from ``SOURCE_DATE_EPOCH``) and its table of contents: a heading
+    for each section, a line for each lesson with dotted leaders to the room for its page
+    number, linked to ``BOOK_LINK`` and its number. A ``probe`` is laid out where each line's
+    page number goes."""
     date = f"<p>{created.date().isoformat()}</p>" if created else ""
-    cover = f'<section class="cover"><h1>{escape(title)}</h1>{date}</section>'
+    named = f"<p>{escape(edition)}</p>" if edition else ""
+    cover = f'<section class="cover"><h1>{escape(title)}</h1>{named}{date}</section>'
     parts, section = [f"<h1>{escape(words.contents)}</h1>"], None
     probed = f'<span class="probe">{escape(probe)}</span>' if probe else ""
     for number, line in enumerate(lines, 1):
