@@ -522,3 +522,24 @@ def test_an_outline_alone_is_not_warned_about_how_text_sits_on_slides(tmp_path: 
         [found] = json.loads(report.read_text())["lessons"]
         warned[layout] = [d["code"] for d in found["diagnostics"]]
     assert warned == {"outline": [], "3": ["overflow"]}, warned
+
+
+def test_an_indented_line_of_code_whose_word_outgrows_the_page_stays_in_its_box(
+    tmp_path: Path,
+) -> None:
+    """Found comparing old and new outlines: held to its indentation, a continued command's
+    ``  TagSet=...WithTheCLI``, one word longer than the page is wide, ran 25 pt past its
+    box instead of breaking. A first word too long for its line is not held."""
+    word = (
+        "TagSet=Key=course,Value=$COURSE,Key=guide,Value=HostingAStaticWebsiteOnAmazonS3WithTheCLI"
+    )
+    code = f'aws s3api put-bucket-tagging --bucket "$BUCKET" --tagging \\\n  {word}'
+    text = f"---\ntitle: Tags\n---\n\n### Tag the bucket\n\n```bash\n{code}\n```\n"
+    pdf = outline_pdf(tmp_path, text)
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        boxes = [r for r in page.rects if r["width"] > page.width / 2]
+        chars = [c for c in page.chars if c["fontname"].endswith("Mono") or "Mono" in c["fontname"]]
+    assert boxes and chars
+    right = max(box["x1"] for box in boxes)
+    assert max(c["x1"] for c in chars) <= right + 0.5

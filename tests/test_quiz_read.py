@@ -682,3 +682,64 @@ def test_a_quiz_page_whose_options_are_not_a_list_warns_and_gives_nothing_away()
     lesson = text.replace("quiz: 1\n", "")  # not a quiz: the page is a lesson's, kept whole
     deck, found = built(lesson.replace("#### Question 1", "#### Pricing"))
     assert not [d for d in found if d.code == "quiz-unread"]
+
+
+@pytest.mark.parametrize(
+    ("line", "correct", "said"),
+    [
+        ("Answer: A network ACL, which is stateless.", (), ""),  # an article, not a letter
+        ("Answer: a NAT gateway in a public subnet.", (), ""),
+        ("Answer: I think B", (), ""),
+        ("Answer: A, B, and C", ("A", "B", "C"), ""),
+        ("Answer: A or B", ("A", "B"), ""),
+        ("Answer: A and C.", ("A", "C"), ""),
+        ("Answer: C is correct", ("C",), ""),
+        ("Answer: B, because it is stateless", ("B",), "because it is stateless"),
+        ("Answer: A: the first one", ("A",), "the first one"),
+    ],
+)
+def test_a_letter_that_is_a_word_names_no_option(
+    line: str, correct: tuple[str, ...], said: str
+) -> None:
+    """Found comparing the old and new readings of 24 answer lines: ``Answer: A network
+    ACL, which is stateless.`` (the right answer B) marked option A without a word, and
+    ``A, B, and C`` marked only A and B. A letter that is also a word (A, I, O, Y, E),
+    followed by a word, names no option; ``, and`` and ``or`` join letters."""
+    asked = "Which one is stateless?\n\n- A) Security group\n- B) Network ACL\n- C) VPC endpoint\n"
+    deck, found = built(f"---\ntitle: q\nquiz: 1\n---\n\n{asked}\n{line}\n")
+    (question,) = questions(deck)
+    assert question.correct == correct
+    assert plain_text(question.said) == said
+    assert bool(correct) != any(d.code == "quiz-no-answer" for d in found)
+
+
+def test_a_lessons_list_over_an_answer_sentence_is_no_question() -> None:
+    """Found in the same comparison: a lesson (no quiz) whose list of three services was
+    followed by ``Answer: A shared file system such as EFS...`` became a question, an answer
+    slide marking "Amazon S3" added and an answer key written."""
+    text = (
+        "---\ntitle: Storage\n---\n\n#### Which Storage Fits?\n\nTeams often ask which to "
+        "pick for shared files:\n\n- Amazon S3\n- Amazon EBS\n- Amazon EFS\n\n"
+        "Answer: A shared file system such as EFS, mounted by every instance.\n"
+    )
+    deck, _ = built(text)
+    assert questions(deck) == [] and not deck.quiz
+    assert len(deck.slides) == 2
+
+
+def test_a_page_about_the_quiz_keeps_its_lines_in_the_students_copy() -> None:
+    """Found in the same comparison: a quiz's "How this quiz is scored" page lost its
+    ``- Correct: 2 points.`` and ``- Wrong: ...`` lines in the students' copy, with a
+    warning that it asked no readable question. Only a page that looks like a question (a
+    ``Question N`` heading, lettered lines) is warned about and has its marks left out."""
+    text = (
+        "---\ntitle: Q\nquiz: 1\n---\n\n## How this quiz is scored\n\n- Correct: 2 points.\n"
+        "- Wrong: minus one point, so do not guess.\n- Unanswered: 0 points.\n\n"
+        "<!-- pagebreak -->\n\n## Question 1\n\nPick one.\n\n- A) One\n- B) Two\n\nAnswer: A\n"
+    )
+    deck, found = built(text)
+    assert not [d for d in found if d.code == "quiz-unread"]
+    students = " ".join(
+        plain_text(b.runs) for s in for_students(deck).slides for b in s.body if hasattr(b, "runs")
+    )
+    assert "Correct: 2 points." in students and "Wrong: minus one point" in students

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from exporter.builder.quiz import ANSWER, MARK_PUNCTUATED
+from exporter.builder.quiz import ANSWER, LETTER, MARK_PUNCTUATED, QUESTION_HEADING
 from exporter.builder.quizslides import besides, question_blocks, shown
 from exporter.model import (
     Block,
@@ -61,16 +61,29 @@ def student_slide(slide: Slide, quiz: bool = False) -> Slide:
     """Return ``slide`` without its notes, and a question's without its answer. A slide no
     question was read from loses any ``Answer: B`` paragraph and ``Correct:`` /
     ``Incorrect:`` item it holds all the same (a page written in a shape the reader does not
-    know must not give the answer away either); in a ``quiz``, any paragraph or item that
-    opens with such a mark, at any level (options written as lines, not list items, leave
-    the marks a list of their own)."""
+    know must not give the answer away either); in a ``quiz``, on a slide that looks like a
+    question (``looks_asked``), any paragraph or item that opens with such a mark, at any
+    level (options written as lines, not list items, leave the marks a list of their own)."""
     if slide.question is None:
-        body = tuple(block for block in slide.body if not gives_away(block, quiz))
+        asked = quiz and looks_asked(slide)
+        body = tuple(block for block in slide.body if not gives_away(block, asked))
         if body == slide.body and not slide.notes:
             return slide
         return replace(slide, body=body, notes="")
     stem, after, _ = besides(slide.body)  # what explains the answer stays the teacher's
     return shown(slide, (*question_blocks(slide.question, stem), *after), View.QUESTION, "")
+
+
+def looks_asked(slide: Slide) -> bool:
+    """Return whether a slide no question was read from looks like a question all the same:
+    a ``Question N`` title, or a paragraph or item that opens with a letter (``A) Spot``)."""
+    if QUESTION_HEADING.match(plain_text(slide.title)):
+        return True
+    return any(
+        LETTER.match(plain_text(block.runs))
+        for block in slide.body
+        if isinstance(block, Paragraph | Bullet)
+    )
 
 
 def gives_away(block: Block, quiz: bool = False) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import assert_never
 
 from exporter import tokens as t
-from exporter.builder.inline import to_runs
+from exporter.builder.inline import inline_text, to_runs
 from exporter.builder.quizchecks import check_question, placed
 from exporter.errors import Diagnostic, warning
 from exporter.model import PLAIN, Option, Question, Run, Runs, plain_text
@@ -58,8 +58,22 @@ ANSWER = re.compile(
 bonne réponse est : B``, ``Respuesta correcta: B``."""
 NOT_A_QUIZ = frozenset({"false", "no", "off"})
 """Front matter ``quiz`` values that say the lesson is not a quiz."""
-ANSWER_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\b(?:and|und|et|y)\b)\s*", re.I)
-"""What separates the options an answer line names (``A and C``, ``A y C``)."""
+ANSWER_SEPARATOR = re.compile(
+    r"\s*(?:[,;]\s*(?:and|or|und|oder|et|ou|y|o)\b|,|;|/|&|\b(?:and|or|und|oder|et|ou|y|o)\b)\s*",
+    re.I,
+)
+"""What separates the options an answer line names (``A, B, and C``, ``A or B``, ``A y C``)."""
+SAYS_SO = re.compile(
+    r"(?:is|are|ist|sind|est|sont|es|son)\s+"
+    r"(?:correct|right|richtig|korrekt|correctes?|justes?|correctos?|correctas?)\W*",
+    re.I,
+)
+"""What an answer line adds after its letters that gives no reason (``C is correct``)."""
+WORD_LETTERS = frozenset("aioyeAIOYE")
+"""Letters that are words too (``A network ACL``, ``I think B``, Spanish ``y`` and ``o``):
+followed by a word, such a letter names no option."""
+NEXT_WORD = re.compile(r"\s+[^\W\d_]")
+"""A word after a letter (``A network``)."""
 NAMED_LETTER = re.compile(r"\s*(?:\(([A-Za-z])\)|([A-Za-z])\)?)(?!\w)\.?")
 """An option named by its letter at the start of an answer line: ``B``, ``(B)``, ``B)``,
 ``B.``; not the first letter of a word (``A record``)."""
@@ -359,9 +373,19 @@ def named_options(text: str, options: Sequence[Marked]) -> tuple[tuple[int, ...]
     found: list[int] = []
     at = 0
     while (letter := NAMED_LETTER.match(text, at)) is not None:
-        place = by_letter(letter.group(1) or letter.group(2), options)
+        named = letter.group(1) or letter.group(2)
+        place = by_letter(named, options)
         if place is None:
             break
+        joined = ANSWER_SEPARATOR.match(text, letter.end())
+        if (
+            named in WORD_LETTERS
+            and letter.group(2)
+            and text[letter.end() - 1 : letter.end()] not in ").:"
+            and NEXT_WORD.match(text, letter.end())
+            and not (joined and NAMED_LETTER.match(text, joined.end()))
+        ):
+            break  # ``A network ACL``: an article, not a letter
         found.append(place)
         at = letter.end()
         joint = ANSWER_SEPARATOR.match(text, at)
@@ -373,6 +397,8 @@ def named_options(text: str, options: Sequence[Marked]) -> tuple[tuple[int, ...]
     rest = text[at:].strip(OPENING)
     if len(found) == 1 and by_text(rest.strip("()"), options) == found[0]:
         return tuple(found), len(text)  # ``B) VPC Peering``: its letter and its text
+    if SAYS_SO.fullmatch(rest):
+        return tuple(found), len(text)  # ``C is correct``: no reason given
     return tuple(found), skipped(text, at)
 
 
@@ -474,10 +500,18 @@ def read_quiz(meta: Meta, pages: Sequence[Page], tokens: Sequence[t.Blocks]) -> 
 
 def unread(page: Page, tokens: t.Blocks) -> tuple[Diagnostic, ...]:
     """Return a warning for a page of a quiz that marks an answer (a ``Correct:`` /
-    ``Incorrect:`` line or an ``Answer:`` line) but asks no question the reader could read:
-    its options written as lines rather than list items, say. Its slide then shows the
-    marks as text (the students' edition leaves them out)."""
-    for line in text_lines(tokens):
+    ``Incorrect:`` line or an ``Answer:`` line) and looks like a question (a ``Question N``
+    heading, or lettered lines) but asks none the reader could read: its options written as
+    lines rather than list items, say. Its slide then shows the marks as text (the students'
+    edition leaves them out)."""
+    headings = [b for b in tokens if isinstance(b, t.Heading)]
+    lines = list(text_lines(tokens))
+    asked = any(QUESTION_HEADING.match(inline_text(h.children)) for h in headings) or any(
+        LETTER.match(line) for line in lines
+    )
+    if not asked:  # a page about the quiz (``- Correct: 2 points.``), not one of its questions
+        return ()
+    for line in lines:
         if MARK_PUNCTUATED.match(line) or ANSWER.match(line):
             excerpt = line.strip()[:40]
             message = (

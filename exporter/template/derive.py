@@ -279,7 +279,8 @@ def colors_of(
         ),
         text=body,
         accent=accent,
-        muted=muted_of(ground, body),
+        muted=(muted := muted_of(ground, body)),
+        footer=readable(ground, palette.named("tx2"), muted),  # the template's, where it reads
         column_heading_text=on_accent,
         code_background=code_ground,
         code_text=body,
@@ -560,7 +561,9 @@ def role_colors(
     colors = colors_of(palette, ground, title_color, text, behind)
     under = ground if drawn is None or feet is None else behind_box(drawn, feet, ground)
     if under != ground:
-        footer = readable(under, colors.muted, palette.named("bg1"), "FFFFFF", "000000")
+        footer = readable(
+            under, palette.named("tx2"), colors.muted, palette.named("bg1"), "FFFFFF", "000000"
+        )
         colors = replace(colors, footer=footer)
     panel = ground if drawn is None or body is None else behind_box(drawn, body, ground)
     if panel != ground:

@@ -44,7 +44,7 @@ from exporter.model import (
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
 from exporter.theme_checks import MIN_CONTRAST, contrast
-from exporter.writers.highlight import POINTS_PER_INCH
+from exporter.writers.highlight import POINTS_PER_INCH, line_chars
 from exporter.writers.html import (
     SCHEME,
     SLIDE_CSS,
@@ -156,7 +156,7 @@ STUDENT_CSS = (
     ".answer{position:absolute;margin:0;padding-top:0.05in;text-align:right;font-size:8pt}"
     ".answer-box{position:absolute;box-sizing:border-box;border:0.75pt solid #444}"
     ".outline .choice{margin:0.3em 0 0.3em 1.4em;padding-left:3em;text-indent:-3em}"
-    ".outline .mark{display:inline-block;width:3em;text-indent:0;white-space:nowrap}"
+    ".outline .pick{display:inline-block;width:3em;text-indent:0;white-space:nowrap}"
     ".outline .tick{display:inline-block;width:0.8em;height:0.8em;margin-right:0.5em;"
     "vertical-align:-0.1em;border:0.75pt solid #444}"
     ".outline .answer-line{margin:0.8em 0 0.4em 1.4em}"
@@ -451,7 +451,7 @@ class HandoutWriter(HtmlWriter):
         )
         asked = "".join(self.flowing(slide.body[:first], level))
         choices = "".join(
-            f'<p class="choice"><span class="mark"><span class="tick"></span>'
+            f'<p class="choice"><span class="pick"><span class="tick"></span>'
             f"<strong>{escape(option.letter)})</strong></span>{self.runs(option.runs)}</p>"
             for option in question.options
         )
@@ -501,9 +501,10 @@ class HandoutWriter(HtmlWriter):
                 width = self.area.w - 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE / POINTS_PER_INCH
                 text = block.text.expandtabs(4)
                 code = self.highlighted(text, block.language, width, OUTLINE_CODE_SIZE)
+                most = line_chars(self.theme, width, OUTLINE_CODE_SIZE)
                 # Each line whole on a page: a long one wrapped is not cut between pages.
                 lines = "".join(
-                    code_line(html, len(plain) - len(plain.lstrip(" ")))
+                    code_line(html, plain, most)
                     for html, plain in zip(code.split("\n"), text.split("\n"), strict=True)
                 )
                 yield f'<pre class="c">{lines}</pre>'
@@ -632,17 +633,24 @@ TAG_OR_SPACES = re.compile(r"(<[^>]*>)|( +)|([^< ])")
 """A tag, a run of spaces or another character of a line of highlighted HTML."""
 
 
-def code_line(html: str, indent: int) -> str:
-    """Return a line of highlighted code for the outline (``html``; ``indent``, how many
-    spaces it starts with), wrapped, where it is longer than the page is wide, as an editor
-    wraps it: not right after its indentation (a blank line, then the line at the left
-    edge: a word joiner after the spaces holds them to the text), but inside its text,
-    each line after the first starting under its first character. Its spaces stay spaces,
-    and the word joiner is not in the PDF's text, for the code to be copied as written."""
+def code_line(html: str, plain: str, most: int) -> str:
+    """Return a line of highlighted code for the outline (``html``, of the text ``plain``;
+    ``most``, the characters a line of the page holds), wrapped, where it is longer than
+    the page is wide, as an editor wraps it: not right after its indentation (a blank line,
+    then the line at the left edge: a word joiner after the spaces holds them to the text),
+    but inside its text, each line after the first starting under its first character. Its
+    spaces stay spaces, and the word joiner is not in the PDF's text, for the code to be
+    copied as written. A first word too long for the rest of the line is not held (held, it
+    would run past the page's edge rather than break)."""
     if not html:
         return f'<span class="ln">{ZERO_WIDTH}</span>'
+    indent = len(plain) - len(plain.lstrip(" "))
     if not indent:
         return f'<span class="ln">{html}</span>'
+    hanging = f"padding-left:{indent}ch;text-indent:-{indent}ch"
+    first = plain.split()[0] if plain.split() else ""
+    if indent + len(first) > most:
+        return f'<span class="ln" style="{hanging}">{html}</span>'
     kept: list[str] = []
     after = 0  # where the indentation ends in ``kept``: the joiner goes there
     leading = True
@@ -652,7 +660,6 @@ def code_line(html: str, indent: int) -> str:
             after = len(kept)
         leading = leading and not other
     kept.insert(after, WORD_JOINER)
-    hanging = f"padding-left:{indent}ch;text-indent:-{indent}ch"
     return f'<span class="ln" style="{hanging}">{"".join(kept)}</span>'
 
 
