@@ -35,12 +35,14 @@ def highlight(
     word of more characters than that, which the box breaks inside, is one plain span (see
     ``unbroken``).
     """
-    lines = lexed(text, info)
+    lines = None
     if whole is not None:
         count = text.count("\n") + 1
         part = lexed(whole.expandtabs(4), info)[first : first + count]
         if tuple("".join(span.text for span in line) for line in part) == tuple(text.split("\n")):
             lines = part
+    if lines is None:  # a whole block, or a part not found in the block it names
+        lines = lexed(text, info)
     if most is None:
         return lines
     return tuple(unbroken(line, most) for line in lines)
