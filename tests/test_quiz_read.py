@@ -21,7 +21,7 @@ from exporter.builder.quiz import Quiz
 from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.jobs import Job, SlideInfo
-from exporter.model import Deck, Question, View, plain_text
+from exporter.model import Bullet, Deck, Paragraph, Question, Subheading, View, plain_text
 from exporter.options import Options, outputs_of
 from exporter.pipeline import lay_out, render, slide_infos
 from exporter.source import parse_source
@@ -46,6 +46,16 @@ def questions(deck: Deck) -> list[Question]:
         slide.question
         for slide in deck.slides
         if slide.question is not None and slide.view is not View.REVEAL
+    ]
+
+
+def students_texts(deck: Deck) -> list[str]:
+    """Return the text of each paragraph and item of ``deck``'s students' edition."""
+    return [
+        plain_text(block.runs)
+        for slide in for_students(deck).slides
+        for block in slide.body
+        if isinstance(block, Paragraph | Bullet | Subheading)
     ]
 
 
@@ -578,9 +588,7 @@ def test_marks_and_answer_lines_are_read_in_each_language_of_the_slides(
     deck, found = built(f"---\ntitle: q\nquiz: 1\nlang: {lang}\n---\n\n{asked}\n{answer}\n")
     (question,) = questions(deck)
     assert question.correct == ("B",) and not found
-    students = " ".join(
-        plain_text(b.runs) for s in for_students(deck).slides for b in s.body if hasattr(b, "runs")
-    )
+    students = " ".join(students_texts(deck))
     assert "443" in students and answer.split()[-1] + " " not in students + " "
     assert not any(word in students for word in ("Respuesta", "Antwort", "réponse", "answer"))
 
@@ -634,9 +642,7 @@ def test_an_answer_line_names_the_answer_and_keeps_what_it_says_of_it(
     shown = [plain_text(b.runs) for b in reveal.body if hasattr(b, "runs")]
     assert (said in shown) if said else True
     assert said in reveal.notes
-    students = [
-        plain_text(b.runs) for s in for_students(deck).slides for b in s.body if hasattr(b, "runs")
-    ]
+    students = students_texts(deck)
     assert not said or not any(said in text for text in students)
 
 
@@ -674,9 +680,7 @@ def test_a_quiz_page_whose_options_are_not_a_list_warns_and_gives_nothing_away()
     assert questions(deck) == []
     [problem] = [d for d in found if d.code == "quiz-unread"]
     assert problem.line == 11 and "Incorrect: no discount." in problem.message
-    students = " ".join(
-        plain_text(b.runs) for s in for_students(deck).slides for b in s.body if hasattr(b, "runs")
-    )
+    students = " ".join(students_texts(deck))
     assert "Correct" not in students and "Incorrect" not in students
     assert "Which option is cheapest?" in students
     lesson = text.replace("quiz: 1\n", "")  # not a quiz: the page is a lesson's, kept whole
@@ -739,7 +743,5 @@ def test_a_page_about_the_quiz_keeps_its_lines_in_the_students_copy() -> None:
     )
     deck, found = built(text)
     assert not [d for d in found if d.code == "quiz-unread"]
-    students = " ".join(
-        plain_text(b.runs) for s in for_students(deck).slides for b in s.body if hasattr(b, "runs")
-    )
+    students = " ".join(students_texts(deck))
     assert "Correct: 2 points." in students and "Wrong: minus one point" in students
