@@ -365,6 +365,10 @@ class Question:
     said: Runs = ()
     """What its ``Answer:`` line says after naming the answer (``Answer: A. Eight is four
     twice.``): why, shown with the answer."""
+    then: Runs = ()
+    """What its page says after its ``Answer:`` line (further paragraphs explaining the
+    answer), each line after the first on a line of its own: in the notes and the answer key
+    (a reveal slide shows those blocks as written)."""
 
     @property
     def correct(self) -> tuple[str, ...]:
@@ -418,6 +422,9 @@ class Slide:
     view: View | None = None
     """What the slide shows of its ``question`` (``None``: the page as written, for a slide
     that asks none)."""
+    asked: tuple[Block, ...] = ()
+    """What the question slide of its ``question`` shows (the students' edition shows that
+    alone, whichever slides the teacher's has)."""
     closing: bool = False
     """Whether it is the lesson's closing summary, titled by the lesson: it belongs to the
     whole lesson, not to the section header before it (bookmarks, the outline)."""

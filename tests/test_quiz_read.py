@@ -23,6 +23,7 @@ from exporter.errors import Diagnostic
 from exporter.jobs import Job, SlideInfo
 from exporter.model import Bullet, Deck, Paragraph, Question, Subheading, View, plain_text
 from exporter.options import Options, outputs_of
+from exporter.paper import QuizMode
 from exporter.pipeline import lay_out, render, slide_infos
 from exporter.source import parse_source
 from exporter.theme import load_theme
@@ -745,3 +746,179 @@ def test_a_page_about_the_quiz_keeps_its_lines_in_the_students_copy() -> None:
     assert not [d for d in found if d.code == "quiz-unread"]
     students = " ".join(students_texts(deck))
     assert "Correct: 2 points." in students and "Wrong: minus one point" in students
+
+
+AFTER_THE_OPTIONS = """---
+title: Q
+---
+
+### Subnets
+
+Which subnet has a route to an internet gateway?
+
+- A) Public subnet
+  - Correct: that is what makes it public.
+- B) Private subnet
+  - Incorrect: it routes through NAT.
+
+A paragraph after the options.
+
+- A bullet after the options
+
+#### A heading after the options
+
+> A quote after.
+
+Final paragraph.
+"""
+
+
+def test_nothing_written_after_a_questions_options_is_lost() -> None:
+    """Reviewed: a check for understanding followed by a paragraph, a list and a heading lost
+    all three from every output, silently (what followed the options was taken to be part of
+    them up to the page's last list). Each is shown after the options, on the question slide,
+    the reveal slide and in the students' copy."""
+    deck, _ = built(AFTER_THE_OPTIONS)
+    after = [
+        "A paragraph after the options.",
+        "A bullet after the options",
+        "A heading after the options",
+        "A quote after.",
+        "Final paragraph.",
+    ]
+    for view in (View.QUESTION, View.REVEAL):
+        [slide] = [s for s in deck.slides if s.view is view]
+        texts = [plain_text(b.runs) for b in slide.body if hasattr(b, "runs")]
+        assert texts[-len(after) :] == after, (view, texts)
+    students = students_texts(deck)
+    assert students[-len(after) :] == after
+    assert not any("Correct" in text or "NAT" in text for text in students)
+
+
+ANSWERED_BELOW = """---
+title: Q
+quiz: 1
+---
+
+## Question 1
+
+True or False: S3 buckets are global.
+
+- True
+- False
+
+**Answer:** False. Bucket names are global.
+
+Buckets live in a region, chosen when each is made.
+"""
+
+
+@pytest.mark.parametrize("mode", list(QuizMode), ids=lambda mode: mode.value)
+def test_what_explains_the_answer_is_in_the_notes_and_never_in_the_students_copy(
+    mode: QuizMode,
+) -> None:
+    """Reviewed: with ``--quiz answers`` the students' edition showed the ``Answer:`` line's
+    reason and the paragraph after it (their slide was drawn from the answered one); and that
+    paragraph was missing from the notes and the answer key."""
+    source = parse_source(ANSWERED_BELOW.encode("utf-8"))
+    deck, _ = build_deck(source, [page.blocks for page in source.pages], "q", quiz_mode=mode)
+    [question] = questions(deck)
+    assert question.correct == ("B",)
+    assert plain_text(question.then) == "Buckets live in a region, chosen when each is made."
+    notes = [slide.notes for slide in deck.slides if slide.question is not None]
+    assert all("Buckets live in a region" in note for note in notes)
+    students = " ".join(students_texts(deck))
+    assert "True or False: S3 buckets are global." in students
+    assert "Bucket names are global" not in students and "live in a region" not in students
+
+
+OPTIONS_AS_LINES = """---
+title: Q
+quiz: 1
+---
+
+## Question 1
+
+Which port does HTTPS use?
+
+A) 80
+B) 443
+   Correct: HTTPS uses 443.
+C) 22
+"""
+
+
+def test_options_written_as_lines_are_read_as_a_list() -> None:
+    """Reviewed: options written as lines of one paragraph were drawn as one run-on line,
+    ``A) 80 B) 443 Correct: HTTPS uses 443. C) 22``, the mark given to the students. Lettered
+    from A on, on a page that marks the answer, they are the question's options."""
+    deck, found = built(OPTIONS_AS_LINES)
+    [question] = questions(deck)
+    assert [plain_text(o.runs) for o in question.options] == ["80", "443", "22"]
+    assert question.correct == ("B",)
+    assert plain_text(question.options[1].explanation or ()) == "HTTPS uses 443."
+    assert not [d for d in found if d.code.startswith("quiz-")]
+    assert students_texts(deck)[-4:] == ["Which port does HTTPS use?", "80", "443", "22"]
+    # Lines that merely open with a letter, no answer marked, stay a paragraph.
+    deck, _ = built(OPTIONS_AS_LINES.replace("quiz: 1\n", "").replace("Correct:", "Note:"))
+    assert questions(deck) == []
+
+
+PROMPT = "---\ntitle: Q\nquiz: 1\n---\n\n## Question 1\n\nWhich is global?\n\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "letters", "reason"),
+    [
+        ("- A) IAM\n  - ✅ It spans regions.\n- B) EC2\n  - ❌ It is regional.\n", "A", ""),
+        ("- A) IAM ✅\n- B) EC2\n", "A", ""),
+        ("- A) IAM\n- B) EC2\n\nAns: A\n", "A", ""),
+        ("- A) IAM\n- B) EC2\n\n**Solution:** A, it spans regions.\n", "A", "it spans regions."),
+        ("- A) IAM\n- B) EC2\n- Answer: A\n", "A", ""),
+        ("- A) IAM\n- B) EC2\n\n#### Answer\n\nA — it spans regions.\n", "A", "it spans regions."),
+        (
+            "- A) IAM\n- B) EC2\n\n<details><summary>Answer</summary>A — it spans regions."
+            "</details>\n",
+            "A",
+            "it spans regions.",
+        ),
+        (
+            "- A) IAM\n- B) EC2\n\n<details>\n<summary>Answer</summary>\n\nA — it spans regions."
+            "\n\n</details>\n",
+            "A",
+            "it spans regions.",
+        ),
+    ],
+    ids=[
+        "symbols",
+        "trailing-symbol",
+        "ans",
+        "solution",
+        "last-item",
+        "heading",
+        "details",
+        "details-block",
+    ],
+)
+def test_common_ways_of_giving_the_answer_are_read_and_kept_from_students(
+    written: str, letters: str, reason: str
+) -> None:
+    """Reviewed: answers given with ✅ / ❌, ``Ans:``, ``Solution:``, an ``Answer:`` item at
+    the end of the options, an ``#### Answer`` heading or a ``<details>`` block were not read
+    (each question "has no option marked correct") and were shown to the students, the
+    ``<details>`` tags as text."""
+    deck, found = built(PROMPT + written)
+    [question] = questions(deck)
+    assert "".join(question.correct) == letters
+    assert plain_text(question.said) == reason
+    assert not [d for d in found if d.code.startswith("quiz-")]
+    students = students_texts(deck)
+    assert students[-3:] == ["Which is global?", "IAM", "EC2"], students
+    teachers = " ".join(
+        plain_text(block.runs)
+        for slide in deck.slides
+        if slide.view is View.QUESTION
+        for block in slide.body
+        if hasattr(block, "runs")
+    )
+    assert "<" not in teachers and "Answer" not in teachers and "regions" not in teachers

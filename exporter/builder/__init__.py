@@ -13,7 +13,7 @@ from string import Formatter
 
 from exporter import tokens as t
 from exporter.builder.inline import inline_text
-from exporter.builder.quiz import read_quiz
+from exporter.builder.quiz import normalized, read_quiz
 from exporter.builder.quizslides import quiz_slides
 from exporter.builder.slides import build_slide
 from exporter.builder.titles import Story, distinct_titles, has_root
@@ -52,6 +52,7 @@ def build_deck(
     slides = [
         Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())
     ]
+    tokens = [normalized(page) for page in tokens]  # questions as they are read
     story = Story(title, words, root=has_root(tokens))
     quiz = read_quiz(source.meta, source.pages, tokens)
     for number, (page, page_tokens) in enumerate(zip(source.pages, tokens, strict=True), 1):

@@ -1,12 +1,12 @@
 """build: a ``Deck`` → its students' edition, for their handouts: no answer, explanation or
 speaker note.
 
-A question's slide is drawn again from its ``Question`` as the teacher's question slide is
-(``quizslides.question_blocks``): the prompt with the code, table or picture it asks about,
-then the lettered options, without the marks, boxes, ``Answer:`` lines and explanations the
-page was written with (or a reveal slide shows). A slide that shows the same question as the
-one before it (a reveal) is left out: the students' copy asks each question once. Every other
-slide is kept as it is, its notes dropped.
+A question's slide is the teacher's question slide (``Slide.asked``), whatever the quiz mode
+drew: the prompt with the code, table or picture it asks about, then the lettered options,
+without the marks, boxes, ``Answer:`` lines and explanations the page was written with (or a
+reveal slide shows), then what the page says after its options. A slide that shows the same
+question as the one before it (a reveal) is left out: the students' copy asks each question
+once. Every other slide is kept as it is, its notes dropped.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from exporter.builder.quiz import ANSWER, LETTER, MARK_PUNCTUATED, QUESTION_HEADING
-from exporter.builder.quizslides import besides, question_blocks, shown
+from exporter.builder.quizslides import shown
 from exporter.model import (
     Block,
     Bullet,
@@ -70,8 +70,12 @@ def student_slide(slide: Slide, quiz: bool = False) -> Slide:
         if body == slide.body and not slide.notes:
             return slide
         return replace(slide, body=body, notes="")
-    stem, after, _ = besides(slide.body)  # what explains the answer stays the teacher's
-    return shown(slide, (*question_blocks(slide.question, stem), *after), View.QUESTION, "")
+    body = tuple(
+        block
+        for block in slide.asked
+        if (isinstance(block, Bullet) and block.letter) or not gives_away(block, True)
+    )
+    return shown(slide, body, View.QUESTION, "")  # what explains the answer stays the teacher's
 
 
 def looks_asked(slide: Slide) -> bool:

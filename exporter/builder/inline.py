@@ -2,7 +2,8 @@
 
 Text is shown as the reader of the published page sees it: entities such as ``&amp;`` are
 decoded, raw inline HTML is kept as the characters written, never interpreted, but for
-``<br>``, a line break (the only way to break a line in a table's cell).
+``<br>``, a line break (the only way to break a line in a table's cell), and a comment
+(``<!-- TODO: check the price -->``), which the published page hides: so does the slide.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 @dataclass(frozen=True)
 class Hole:
     """Where an image stood among the runs ``_runs`` yields (an image becomes a block of its
-    own): its alt text, in the style of the text around it."""
+    own): its alt text, in the style of the text around it; or a comment, no text."""
 
     alt: str
     style: Style
@@ -105,6 +106,8 @@ def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run | Hole]:
         match token:
             case t.Text(raw):
                 yield Run(html.unescape(raw), style)
+            case t.InlineHtml(raw) if raw.startswith("<!--"):
+                yield Hole("", style)  # hidden, leaving no word (nor a double space)
             case t.InlineHtml(raw):
                 # <br> breaks the line, as GitHub draws it (in a table's cell, say); any other
                 # tag is text, as written.

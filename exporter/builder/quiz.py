@@ -46,16 +46,38 @@ PUNCTUATION = r"\s*(?::|[\u2013\u2014]|-(?=\s|$))"
 """A colon or a dash after a mark's word (French sets a space before the colon); a hyphen
 only before a space, so that ``Right-click the file`` is no mark."""
 MARK = re.compile(rf"^\s*({VERDICT})(?![\w-])(?:{PUNCTUATION}\s*)?", re.I)
-MARK_PUNCTUATED = re.compile(rf"^\s*(?:{VERDICT}){PUNCTUATION}", re.I)
-ANSWER_WORD = r"(?:answers?|antwort(?:en)?|r[ée]ponses?|respuestas?)"
+SYMBOLS: dict[str, bool] = {
+    **dict.fromkeys("\u2705\u2714\u2713\u2611", True),  # ✅ ✔ ✓ ☑
+    **dict.fromkeys("\u274c\u274e\u2716\u2717\u2718", False),  # ❌ ❎ ✖ ✗ ✘
+}
+"""The check marks and crosses that mark an option right or wrong as a word does (``- ❌ Not
+a valid effect.``, or after the option's text: ``- A) Fargate ✅``)."""
+SYMBOL = "[" + "".join(SYMBOLS) + "]\ufe0f?"
+MARK_PUNCTUATED = re.compile(rf"^\s*(?:(?:{VERDICT}){PUNCTUATION}|{SYMBOL})", re.I)
+"""A line that opens with a mark, a word with its colon or dash, or a symbol."""
+SYMBOL_MARK = re.compile(
+    rf"^\s*({SYMBOL})(?:\s*(?:{VERDICT})(?![\w-]))?(?:{PUNCTUATION})?\s*", re.I
+)
+TRAILING_SYMBOL = re.compile(rf"\s*({SYMBOL})\s*$")
+ANSWER_WORD = (
+    r"(?:answers?|ans\.?|solutions?|antwort(?:en)?|l(?:ö|oe)sung(?:en)?|r[ée]ponses?|"
+    r"respuestas?|soluci[óo]n(?:es)?)"
+)
 ANSWER = re.compile(
     r"^\s*(?:(?:the|die|la|el)\s+)?(?:(?:correct|right|richtigen?|bonnes?)\s+)?"
     rf"{ANSWER_WORD}(?:\s+(?:correctas?|correctes?|justes?))?"
     r"(?:\s+(?:is|are|ist|sind|est|sont|es|son))?\s*(?::|[\u2013\u2014]|-)\s*(.+?)\s*$",
     re.I,
 )
-"""An ``Answer: B`` line, in the four languages: ``Correct answer: B``, ``Antwort: B``, ``La
-bonne réponse est : B``, ``Respuesta correcta: B``."""
+"""An ``Answer: B`` line, in the four languages: ``Correct answer: B``, ``Ans: B``, ``Solution:
+D``, ``Antwort: B``, ``Lösung: B``, ``La bonne réponse est : B``, ``Respuesta correcta: B``."""
+ANSWER_HEADING = re.compile(
+    rf"^\s*(?:(?:correct|right|richtige|bonne)\s+)?{ANSWER_WORD}(?:\s+(?:correcta|correcte))?"
+    r"\s*:?\s*$",
+    re.I,
+)
+"""A heading that says only ``Answer`` (``#### Answer``): the paragraph under it is the
+answer line's text (``A — Shield. Inspector scans for vulnerabilities.``)."""
 NOT_A_QUIZ = frozenset({"false", "no", "off"})
 """Front matter ``quiz`` values that say the lesson is not a quiz."""
 ANSWER_SEPARATOR = re.compile(
@@ -137,8 +159,115 @@ def read_question(tokens: t.Blocks, number: int, mode: Mode) -> Question | None:
         and not marked(options, places, True)
     ):
         return None
-    said = () if answer is None else answer.said
-    return Question(number, prompt, settled(options, places), 0, said)
+    said, then = ((), ()) if answer is None else (answer.said, answer.then)
+    return Question(number, prompt, settled(options, places), 0, said, then)
+
+
+def normalized(tokens: t.Blocks) -> t.Blocks:
+    """Return a page's ``tokens`` with two shapes a question is written in made the shape it
+    is read in (and drawn in):
+
+    - options a paragraph writes as lines of their own (``A) 80`` / ``B) 443`` / ``Correct:
+      HTTPS uses 443.``, no list) made a list, one item a letter and the lines under it: one
+      line an option, not the run-on line a paragraph makes of them. Only lines lettered from
+      A on, two or more, on a page that marks an answer (a ``Correct:`` line among them, or an
+      ``Answer:`` line after them), are options: a sentence that opens a line with ``A)`` is
+      not;
+    - an ``Answer: B`` line written as the last item of the options' list, a paragraph after
+      the list;
+    - a ``<details>`` block (``<summary>Answer</summary> B``, shown when clicked on the
+      published page) its summary as a heading, what it holds under it: an ``Answer`` heading
+      over the answer, as the reader reads one, never the tags as text.
+    """
+    kept: list[t.Block] = []
+    opened = False  # inside a ``<details>`` block whose end is an HTML block of its own
+    for index, block in enumerate(tokens):
+        match block:
+            case t.Html(raw) if details := DETAILS.match(raw):
+                summary, inner = (untagged(part or "") for part in details.group(1, 2))
+                if summary:
+                    kept.append(t.Heading(DETAILS_LEVEL, (t.Text(summary),)))
+                if inner:
+                    kept.append(t.Paragraph((t.Text(inner),)))
+                opened = not details.group(3)
+            case t.Html(raw) if opened and DETAILS_END.match(raw):
+                opened = False
+            case t.Paragraph():
+                lines = lettered_lines(block, tokens[index + 1 :])
+                if lines is None:
+                    kept.append(block)
+                    continue
+                asked, items = lines
+                if asked:
+                    kept.append(t.Paragraph(asked))
+                listed = tuple(t.ListItem((t.Paragraph(item),)) for item in items)
+                kept.append(t.ListBlock(listed, False, 1))
+            case t.ListBlock(items) if len(items) > 2 and answer_item(items[-1]):
+                kept += [replace(block, items=items[:-1]), items[-1].children[0]]
+            case _:
+                kept.append(block)
+    return tuple(kept)
+
+
+DETAILS = re.compile(
+    r"^\s*<details\b[^>]*>\s*(?:<summary\b[^>]*>(.*?)</summary>)?(.*?)(</details>)?\s*$",
+    re.I | re.S,
+)
+"""An HTML ``<details>`` block: its summary, what it holds, and its end when it is written in
+the same block (else its end is a block of its own, after the Markdown it holds)."""
+DETAILS_END = re.compile(r"^\s*</details>\s*$", re.I)
+DETAILS_LEVEL = 4
+"""The level of the heading a ``<details>`` block's summary becomes (a heading of the text)."""
+TAG = re.compile(r"<[^>]+>")
+
+
+def untagged(html_text: str) -> str:
+    """Return the text of a bit of HTML, its tags left out and its lines joined."""
+    return " ".join(TAG.sub(" ", html_text).split())
+
+
+def answer_item(item: t.ListItem) -> bool:
+    """Return whether a list item is an ``Answer: B`` line alone."""
+    match item.children:
+        case (t.Paragraph(children),):
+            return ANSWER.match(inline_text(children)) is not None
+    return False
+
+
+def lettered_lines(
+    paragraph: t.Paragraph, after: t.Blocks
+) -> tuple[t.Inlines, list[t.Inlines]] | None:
+    """Return a paragraph's lines before its options and each option's lines (``None``: it
+    writes no options as lines; see ``listed_options``)."""
+    lines: list[t.Inlines] = []
+    start = 0
+    children = paragraph.children
+    for end in (*(i for i, token in enumerate(children) if is_break(token)), len(children)):
+        lines.append(children[start:end])
+        start = end + 1
+    letters = [LETTER.match(plain_text(to_runs(line))) for line in lines]
+    opening = next((i for i, found in enumerate(letters) if found is not None), None)
+    if opening is None:
+        return None
+    written = [(found.group(1) or found.group(2)).casefold() for found in letters if found]
+    if len(written) < 2 or written != [chr(ord("a") + i) for i in range(len(written))]:
+        return None
+    texts = [plain_text(to_runs(line)) for line in lines[opening:]]
+    answered = any(MARK_PUNCTUATED.match(text) for text in texts) or any(
+        ANSWER.match(line) for block in after for line in text_lines((block,))
+    )
+    if not answered:
+        return None
+    items: list[t.Inlines] = []
+    for line, found in zip(lines[opening:], letters[opening:], strict=True):
+        if found is not None or not items:
+            items.append(line)
+        else:
+            items[-1] = (*items[-1], t.SoftBreak(), *line)
+    asked: list[t.Inline] = []
+    for line in lines[:opening]:
+        asked += [t.SoftBreak(), *line] if asked else line
+    return tuple(asked), items
 
 
 def prompt_of(tokens: t.Blocks) -> tuple[int | None, Runs]:
@@ -196,6 +325,9 @@ def option_of(item: t.ListItem) -> Marked | None:
     letter = LETTER.match(plain_text(runs))
     if letter is not None:
         runs = dropped(runs, letter.end())
+    tail = TRAILING_SYMBOL.search(plain_text(runs))
+    if tail is not None:  # ``Fargate ✅``
+        runs = kept(runs, tail.start())
     if not runs:
         return None
     verdict = verdict_of(to_runs(paragraph[cut:])) if cut is not None else None
@@ -210,6 +342,8 @@ def option_of(item: t.ListItem) -> Marked | None:
         verdict = verdict[0], (*verdict[1], *further(rest))
     explanation = verdict[1] if verdict else unmarked(item.children[1:])
     correct = verdict[0] if verdict else None
+    if correct is None and tail is not None:
+        correct = SYMBOLS[tail.group(1)[0]]
     if box is not None and box.group(1) != " ":
         correct = True
     elif correct is None and box is not None:
@@ -315,6 +449,9 @@ def verdict_of(runs: Runs) -> tuple[bool, Runs] | None:
     needs a colon or a dash after it, so that "Correct choice for tests" is no mark.
     """
     text = plain_text(runs)
+    symbol = SYMBOL_MARK.match(text)
+    if symbol is not None:  # ``✅ Correct: because``, ``❌ Not valid``
+        return SYMBOLS[symbol.group(1)[0]], dropped(runs, symbol.end())
     found = MARK.match(text)
     if found is None:
         return None
@@ -329,19 +466,25 @@ def answer_of(tokens: t.Blocks, options: Sequence[Marked]) -> Answer | None:
     when there is no such paragraph): the places of the options it names, by letter or by
     text (``Answer: True``), and what it says after them (``Answer: A. Eight is four
     twice.``)."""
-    for block in tokens:
+    headed = False  # under an ``Answer`` heading
+    for index, block in enumerate(tokens):
+        if isinstance(block, t.Heading):
+            headed = ANSWER_HEADING.match(inline_text(block.children)) is not None
+            continue
         inner = block.children if isinstance(block, t.Quote) else (block,)
-        for paragraph in inner:
+        for at, paragraph in enumerate(inner):
             if not isinstance(paragraph, t.Paragraph):
                 continue
             runs = to_runs(paragraph.children)
             found = ANSWER.match(plain_text(runs))
-            if found is None:
-                continue
-            named = named_options(found.group(1), options)
+            start = 0 if found is None else found.start(1)
+            text = plain_text(runs)[start:] if found is not None or headed else ""
+            headed = False
+            named = named_options(text, options) if text else None
             if named is not None:
                 places, used = named
-                return Answer(places, dropped(runs, found.start(1) + used))
+                then = further((*inner[at + 1 :], *tokens[index + 1 :]))[1:]  # no break first
+                return Answer(places, dropped(runs, start + used), then)
     return None
 
 
@@ -353,6 +496,9 @@ class Answer:
     """The places of the options it names."""
     said: Runs
     """What it says after naming them: why (``Eight is four twice.``), or nothing."""
+    then: Runs = ()
+    """What the page goes on to say after it (``Explanation: ...`` paragraphs, a list, code),
+    each line after the first on a line of its own."""
 
 
 def named_options(text: str, options: Sequence[Marked]) -> tuple[tuple[int, ...], int] | None:
@@ -464,6 +610,17 @@ def dropped(runs: Runs, count: int) -> Runs:
     if kept:
         kept[0] = Run(kept[0].text.lstrip(), kept[0].style)
     return tuple(run for run in kept if run.text)
+
+
+def kept(runs: Runs, count: int) -> Runs:
+    """Return the first ``count`` characters of ``runs``."""
+    found: list[Run] = []
+    for run in runs:
+        if count <= 0:
+            break
+        found.append(Run(run.text[:count], run.style))
+        count -= len(run.text)
+    return tuple(found)
 
 
 @dataclass(frozen=True)

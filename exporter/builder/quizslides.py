@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import assert_never
 
-from exporter.builder.quiz import ANSWER
+from exporter.builder.quiz import ANSWER, ANSWER_HEADING
 from exporter.model import (
     Block,
     Bullet,
@@ -29,6 +29,7 @@ from exporter.model import (
     Runs,
     Slide,
     Style,
+    Subheading,
     Table,
     Tone,
     View,
@@ -58,8 +59,9 @@ def quiz_slides(slide: Slide, mode: QuizMode, words: Words) -> tuple[Slide, ...]
     if question is None:
         return (slide,)
     notes = answer_notes(question, words, slide.notes)
-    stem, after, answered = besides(slide.body)
-    asked = shown(slide, (*question_blocks(question, stem), *after), View.QUESTION, notes)
+    stem, after, answered = besides(slide.body, len(question.options))
+    slide = replace(slide, asked=(*question_blocks(question, stem), *after))
+    asked = shown(slide, slide.asked, View.QUESTION, notes)
     said = (Paragraph(question.said),) if question.said else ()
     revealing = (*reveal_blocks(question, stem), *after, *said, *answered)
     if mode is QuizMode.REVEAL:
@@ -74,36 +76,66 @@ def quiz_slides(slide: Slide, mode: QuizMode, words: Words) -> tuple[Slide, ...]
 
 
 def besides(
-    body: tuple[Block, ...],
+    body: tuple[Block, ...], options: int
 ) -> tuple[tuple[Block, ...], tuple[Block, ...], tuple[Block, ...]]:
-    """Return what a question's page shows besides its options and answer: its ``stem``, the
-    paragraphs asking it with the code, tables and pictures among and after them (``What does
-    this print?``), in the order written; the paragraphs after its options; and those after
-    its ``Answer:`` line, which explain the answer (``Explanation: B, because...``). A
-    question's slides keep the first two (``stated``), its reveal the third too. Code, a
-    table or a picture written under an option (its explanation's) is none of them."""
-    listed = [i for i, block in enumerate(body) if isinstance(block, Bullet | Columns)]
-    first, last = (listed[0], listed[-1]) if listed else (len(body), -1)
-    stem = tuple(
-        block
-        for i, block in enumerate(body)
-        if (
-            isinstance(block, Code | Table | Image)
-            and (i < first or (i > last and getattr(block, "level", 0) == 0))
-        )
-        or (i < first and isinstance(block, Paragraph) and block.level == 0)
-    )
+    """Return what a question's page shows besides its ``options`` (how many) and answer: its
+    ``stem``, the paragraphs and headings asking it with the code, tables and pictures among
+    and after them (``What does this print?``), in the order written; what is written after
+    its options (paragraphs, lists, headings); and what follows its ``Answer:`` line, which
+    explains the answer (``Explanation: B, because...``). A question's slides keep the first
+    two (``stated``), its reveal the third too; nothing of the page is left out. Code, a table
+    or a picture written under an option (its explanation's) is none of them."""
+    first, last = option_span(body, options)
+    stem = [block for block in body[:first] if not isinstance(block, Bullet)]
     after: list[Block] = []
     answered: list[Block] = []
-    past = False  # past the ``Answer:`` line: what follows it explains the answer
     for block in body[last + 1 :]:
-        if not isinstance(block, Paragraph) or block.level != 0:
-            continue
-        if ANSWER.match(plain_text(block.runs)) is not None:
-            past = True
-            continue
-        (answered if past else after).append(block)
-    return stem, tuple(after), tuple(answered)
+        if answered or is_answer_line(block):
+            answered.append(block)
+        elif isinstance(block, Code | Table | Image) and not nested(block):
+            stem.append(block)
+        else:
+            after.append(block)
+    # The ``Answer:`` line left out (an ``Answer`` heading and the line under it).
+    line = 2 if answered and isinstance(answered[0], Subheading) else 1
+    return tuple(stem), tuple(after), tuple(answered[line:])
+
+
+def is_answer_line(block: Block) -> bool:
+    """Return whether a block is an ``Answer: B`` paragraph of the page (not of an option), or
+    an ``Answer`` heading over one."""
+    if isinstance(block, Subheading):
+        return ANSWER_HEADING.match(plain_text(block.runs)) is not None
+    return (
+        isinstance(block, Paragraph)
+        and block.level == 0
+        and ANSWER.match(plain_text(block.runs)) is not None
+    )
+
+
+def option_span(body: tuple[Block, ...], options: int) -> tuple[int, int]:
+    """Return where a question's options start and end among its page's ``body``: from the
+    first item of its first list, ``options`` items and what is nested under them (the page's
+    first list is its options); ``(len(body), -1)`` when it has none."""
+    first = next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), None)
+    if first is None:
+        return len(body), -1
+    if isinstance(body[first], Columns):  # the options set side by side by hand
+        return first, first
+    last, count = first, 0
+    for index in range(first, len(body)):
+        block = body[index]
+        if not nested(block):
+            if not isinstance(block, Bullet) or count == options:
+                break
+            count += 1
+        last = index
+    return first, last
+
+
+def nested(block: Block) -> bool:
+    """Return whether a block is written inside a list item (an option's explanation)."""
+    return isinstance(block, Paragraph | Bullet | Code) and block.level > 0
 
 
 def stated(question: Question, stem: tuple[Block, ...], scale: float = 1.0) -> tuple[Block, ...]:
@@ -164,11 +196,10 @@ def toned(runs: Runs, tone: Tone, bold: bool = False) -> Runs:
 def answer_notes(question: Question, words: Words, notes: str) -> str:
     """Return a question slide's speaker notes: the author's ``notes``, then the right letters
     and each option with its explanation, the right ones checked, and what the ``Answer:``
-    line says of the answer."""
+    line and the paragraphs after it say of the answer."""
     lines = [f"{words.answer}: {', '.join(question.correct) or '?'}"]
     lines.extend(option_line(option) for option in question.options)
-    if question.said:
-        lines.append(plain_text(question.said))
+    lines.extend(plain_text(said) for said in (question.said, question.then) if said)
     answer = "\n".join(lines)
     return f"{notes}\n\n{answer}" if notes.strip() else answer
 

@@ -79,11 +79,15 @@ class KeyWriter(HandoutWriter):
 
     def question(self, question: Question) -> str:
         """Return one question: its number and correct letters, its prompt, its options, and
-        what its ``Answer:`` line says of the answer."""
+        what its ``Answer:`` line and the paragraphs after it say of the answer."""
         letters = ", ".join(question.correct) or NONE_MARKED
         bookmark = f"{question.number}. {letters}"
         options = "".join(self.option(option) for option in question.options)
-        said = f'<p class="said">{self.runs(question.said)}</p>' if question.said else ""
+        said = "".join(
+            f'<p class="said">{self.runs(runs)}</p>'
+            for runs in (question.said, question.then)
+            if runs
+        )
         return (
             f'<section class="question"><p class="asked" data-bookmark="{escape(bookmark)}">'
             f'{question.number}. <span class="letters">{escape(letters)}</span>'
