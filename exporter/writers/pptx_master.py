@@ -249,26 +249,19 @@ def single_style(
     return style
 
 
-def footer_holders(theme: Theme) -> tuple[Holder, Holder]:
-    """Return the footer's and the slide number's placeholders."""
+def footer_holders(theme: Theme) -> tuple[Holder, ...]:
+    """Return the footer's and the slide number's placeholders: both on our own grid; on a
+    template's, those its layouts have (many have no slide number, some no footer)."""
     footer, number = footer_boxes(theme.slide)
-    assert footer is not None and number is not None, "our own grid has both"
-    size = theme.sizes.footer
-    inset = (TEXT_INSET[0], 0.02)
-    return (
-        Holder(
-            FOOTER, "Footer", footer, "middle", inset, "", single_style(size, "accent3", "+mn-lt")
-        ),
-        Holder(
-            NUMBER,
-            "Slide number",
-            number,
-            "middle",
-            inset,
-            "",
-            single_style(size, "accent3", "+mn-lt", align="r"),
-        ),
-    )
+    size, inset = theme.sizes.footer, (TEXT_INSET[0], 0.02)
+    holders = []
+    if footer is not None:
+        style = single_style(size, "accent3", "+mn-lt")
+        holders.append(Holder(FOOTER, "Footer", footer, "middle", inset, "", style))
+    if number is not None:
+        style = single_style(size, "accent3", "+mn-lt", align="r")
+        holders.append(Holder(NUMBER, "Slide number", number, "middle", inset, "", style))
+    return tuple(holders)
 
 
 def shape_tree(
