@@ -29,8 +29,11 @@ SLIDE_IDS = range(256, 2147483648)
 def package_problems(data: bytes) -> list[str]:
     """Return what is inconsistent in the package ``data`` (a zip), one sentence each."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        package = Package({name: archive.read(name) for name in archive.namelist()})
+        names = archive.namelist()
+        package = Package({name: archive.read(name) for name in names})
+    twice = sorted({name for name in names if names.count(name) > 1})
     return [
+        *(f"the zip holds {name} twice" for name in twice),
         *relationship_problems(package),
         *reach_problems(package),
         *content_type_problems(package),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -1122,3 +1123,26 @@ def test_a_template_without_a_footer_or_slide_number_exports_without_them(
     named = {"sldNum": PP_PLACEHOLDER.SLIDE_NUMBER, "ftr": PP_PLACEHOLDER.FOOTER}
     assert not kinds & {named[kind] for kind in missing}
     assert len(deck.slides) == page_count(out / "lesson-1.pdf") > 3
+
+
+def test_a_template_naming_its_core_properties_as_libreoffice_does_gives_a_whole_deck(
+    tmp_path: Path,
+) -> None:
+    """Reviewed: a .potx LibreOffice saved names its ``docProps/core.xml`` by another
+    relationship type than python-pptx looks for; every deck made from it held that part twice
+    (Python's "Duplicate name" warning on the terminal, a zip PowerPoint offers to repair)."""
+    kit = plain_kit()
+    for relationship in kit.xml("_rels/.rels"):
+        if relationship.get("Type", "").endswith("/metadata/core-properties"):
+            relationship.set(
+                "Type",
+                "http://schemas.openxmlformats.org/officedocument/2006/relationships/"
+                "metadata/core-properties",
+            )
+    template = kit.save(tmp_path / "resaved.pptx")
+    out = tmp_path / "out"
+    argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline", "--format", "pptx"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Duplicate name" is a UserWarning of zipfile's
+        assert main([*argv, "--template", str(template)]) == 0
+    assert package_problems((out / "lesson-1.pptx").read_bytes()) == []

@@ -88,7 +88,7 @@ def read_template(path: Path) -> Package:
     parse_all(path, package)
     check_main(path, package)
     check_targets(path, package)
-    return as_presentation(package)
+    return with_core_type(as_presentation(package))
 
 
 def read_file(path: Path) -> bytes:
@@ -313,6 +313,30 @@ def as_presentation(package: Package) -> Package:
         return True
 
     return edited(package, {CONTENT_TYPES: retype})
+
+
+CORE_PROPERTIES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+)
+"""The type of the relationship to a package's core properties (``docProps/core.xml``)."""
+
+
+def with_core_type(package: Package) -> Package:
+    """Return ``package`` with its core properties named by the relationship type python-pptx
+    looks for: LibreOffice writes another (``.../officedocument/2006/relationships/metadata/
+    core-properties``), and python-pptx, finding none, added a second ``docProps/core.xml``
+    to every deck (a zip with two entries of one name, which PowerPoint offers to repair)."""
+
+    def retype(root: etree._Element) -> bool:
+        changed = False
+        for relationship in root.iterfind(f"{{{RELS}}}Relationship"):
+            kind = relationship.get("Type", "")
+            if kind != CORE_PROPERTIES and kind.endswith("/metadata/core-properties"):
+                relationship.set("Type", CORE_PROPERTIES)
+                changed = True
+        return changed
+
+    return edited(package, {PACKAGE_RELS: retype}) if PACKAGE_RELS in package.parts else package
 
 
 def rewritten(package: Package, name: str, edit: Callable[[etree._Element], bool]) -> bytes | None:
