@@ -68,6 +68,10 @@ class CodeFrame:
     box: Box
     code: Code
     size: float
+    breaks: tuple[tuple[int, ...], ...] = ()
+    """Where each of its lines wraps at the box's width, as the fit measured it (offsets of
+    the wrapped lines' first characters; none for a line that fits): the slide PDF breaks
+    its lines there."""
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,9 @@ class Setter:
         """Whether no word of this hard line is set yet."""
         self.broken: str | None = None
         """The first word that had to break inside because it is wider than the line."""
+        self.starts: list[int] = []
+        """Where each line after a hard line's first starts, as offsets into its text, for
+        words ``add`` is given the offset of (``Measurer.code_breaks``)."""
 
     @property
     def count(self) -> int:
@@ -180,8 +183,10 @@ class Setter:
         self.total, self.lines, self.used = self.total + self.lines, 1, 0.0
         self.fresh = self.first = True
 
-    def add(self, word: Word) -> bool:
-        """Set ``word``; return whether it started a new line."""
+    def add(self, word: Word, at: int | None = None) -> bool:
+        """Set ``word`` (which starts at offset ``at`` of its hard line's text, if given:
+        ``starts`` then records where it breaks the line); return whether it started a new
+        line."""
         limit = self.limit
         # Spaces vanish where a line wraps, but a hard line's indent stays.
         lead = word.space if self.first or not self.fresh else 0.0
@@ -191,14 +196,18 @@ class Setter:
             return False
         if not self.fresh:
             self.lines, self.used, self.fresh, lead = self.lines + 1, 0.0, True, 0.0
+            if at is not None:
+                self.starts.append(at)
         if lead + word.width <= limit:
             self.used, self.fresh = lead + word.width, False
             return True
         self.broken = self.broken or word.text
         used = lead
-        for char in word.chars:
+        for index, char in enumerate(word.chars):
             if used > 0 and used + char > limit:
                 self.lines, used = self.lines + 1, 0.0
+                if at is not None:
+                    self.starts.append(at + index)
             used += char
         self.used, self.fresh = used, False
         return True
@@ -482,6 +491,24 @@ class Measurer:
                 (Run(line.expandtabs(4), CODE),), size, width, "code"
             )
         return count
+
+    def code_breaks(self, line: str, size: float, width: float) -> tuple[int, ...]:
+        """Return where one line of code (its tabs expanded) wraps at the box's width, as
+        ``count_code_line`` counts it: the offset of each wrapped line's first character (the
+        spaces before it vanish at the wrap). The slide PDF breaks it there, so that it has
+        the lines the fit measured (left to break itself, WeasyPrint kept the spaces after a
+        word with it and broke a column-aligned line a word early)."""
+        if self.count_code_line(line, size, width) <= 1:
+            return ()
+        text = line.expandtabs(4)
+        setter = Setter(line_limit(size, width))
+        at = 0
+        for word in self.stream_words((Run(text, CODE),), "code", False):
+            if word is not None:
+                at = text.find(word.text, at)
+                setter.add(word, at)
+                at += len(word.text)
+        return tuple(setter.starts)
 
 
 def line_limit(size: float, width: float) -> float:

@@ -19,6 +19,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from exporter.cli import main
+from exporter.geometry import CODE_INSET, CodeFrame
 from exporter.jobs import Job
 from exporter.lexing import Role
 from exporter.measure import Measurer
@@ -244,3 +245,45 @@ def test_the_fit_measures_inline_code_at_its_own_size() -> None:
     inline = measurer.natural(code, "body")
     block = measurer.natural(code, "code")
     assert inline == pytest.approx(block * THEME.sizes.inline_code)
+
+
+ALIGNED = ROOT / "tests" / "fixtures" / "code" / "aligned-output.md"
+
+
+@pytest.mark.parametrize("theme", ["default", "classroom"])
+def test_column_aligned_output_wraps_in_the_slide_pdf_as_the_fit_measured_it(
+    tmp_path: Path, theme: str
+) -> None:
+    """Reviewed: ``kubectl get pods -o wide`` output wrapped into 13 lines in the slide PDF
+    (WeasyPrint kept the spaces after a word with it and broke each row a word early), the
+    last two below its shaded box, where the fit had measured 11. The PDF now breaks each
+    line where the fit wraps it: as many lines as measured, every glyph inside the box."""
+    out = tmp_path / "out"
+    flags = ["--format", "pdf", "--offline", "-q", "--theme", theme]
+    assert main(["build", str(ALIGNED), "-o", str(out), *flags]) == 0
+    job = Job(ALIGNED, ALIGNED.name, out / ALIGNED.stem, ALIGNED.parent)
+    laid, _ = lay_out(job, load_theme(theme))
+    measure = Measurer(laid.theme)
+    with pdfplumber.open(out / f"{ALIGNED.stem}.pdf") as pdf:
+        for placed, page in zip(laid.slides, pdf.pages, strict=True):
+            for frame in (f for f in placed.frames if isinstance(f, CodeFrame)):
+                width = frame.box.w - 2 * CODE_INSET
+                lines = sum(
+                    measure.count_code_line(line, frame.size, width)
+                    for line in frame.code.text.split("\n")
+                )
+                box = frame.box
+                top, bottom = box.y * 72, (box.y + box.h) * 72
+                left, right = box.x * 72, (box.x + box.w) * 72
+                chars = [
+                    c
+                    for c in page.chars
+                    if c["text"].strip()
+                    and left - 1 <= c["x0"] <= right + 1
+                    and top - 1 <= c["top"] < page.height
+                    and c["fontname"].endswith(("Mono", "Mono-Regular", "Cousine"))
+                ]
+                rows = {round(c["top"]) for c in chars}
+                assert len(rows) == lines, (placed.number, len(rows), lines)
+                assert max(c["bottom"] for c in chars) <= bottom + 1, placed.number
+                assert max(c["x1"] for c in chars) <= right + 1, placed.number

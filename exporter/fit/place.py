@@ -18,6 +18,7 @@ from exporter.fit.heights import Heights, edge_width
 from exporter.fit.scale import Scale, Sizes
 from exporter.fit.tables import Tables
 from exporter.geometry import (
+    CODE_INSET,
     LEAST_PPI,
     TEXT_INSET,
     Box,
@@ -164,8 +165,17 @@ class Placer:
         block = segment.first
         if isinstance(block, Code):
             inner, indent = edged(box), self.heights.code_indent(block)
+            width = inner.w - indent
+            text_width = width - 2 * CODE_INSET
+            breaks = tuple(
+                self.heights.measure.code_breaks(line, scale.code, text_width)
+                for line in self.heights.code_lines(block)
+            )
             yield CodeFrame(
-                replace(inner, x=inner.x + indent, w=inner.w - indent), block, scale.code
+                replace(inner, x=inner.x + indent, w=width),
+                block,
+                scale.code,
+                breaks if any(breaks) else (),
             )
         elif isinstance(block, Table):
             inner = edged(box)

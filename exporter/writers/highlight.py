@@ -48,6 +48,29 @@ def highlight(
     return tuple(unbroken(line, most) for line in lines)
 
 
+def wrapped(line: Line, starts: tuple[int, ...]) -> Line:
+    """Return ``line`` broken before each offset of ``starts`` (where the fit wraps it), the
+    spaces before each break left out, as they vanish where a line wraps."""
+    if not starts:
+        return line
+    cuts = set(starts)
+    chars = [(char, span.role) for span in line for char in span.text]
+    kept: list[tuple[str, Role | None]] = []
+    for index, (char, role) in enumerate(chars):
+        if index in cuts:
+            while kept and kept[-1][0] == " ":
+                kept.pop()
+            kept.append(("\n", None))
+        kept.append((char, role))
+    spans: list[Span] = []
+    for char, role in kept:
+        if spans and spans[-1].role == role:
+            spans[-1] = Span(spans[-1].text + char, role)
+        else:
+            spans.append(Span(char, role))
+    return tuple(spans)
+
+
 WORD = re.compile(r"\S+")
 FULL_LINE = 0.97
 """The share of a line a word may fill and keep its colours (the rest allows for rounding)."""

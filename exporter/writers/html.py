@@ -73,7 +73,13 @@ from exporter.resources import FONT_STYLES, MissingFont, Picture, theme_font
 from exporter.template.backdrop import Art, Backdrop, backdrop_html
 from exporter.theme import MIN_CONTRAST, Colors, Theme, contrast
 from exporter.writers.drawingml import xml_safe
-from exporter.writers.highlight import ITALIC_ROLES, POINTS_PER_INCH, highlight, line_chars
+from exporter.writers.highlight import (
+    ITALIC_ROLES,
+    POINTS_PER_INCH,
+    highlight,
+    line_chars,
+    wrapped,
+)
 
 SCHEME = "lesson:"
 """The address scheme of every resource a document refers to."""
@@ -430,16 +436,25 @@ class HtmlWriter:
         )
 
     def highlighted(
-        self, text: str, info: str | None, width: float, size: float, code: Code | None = None
+        self,
+        text: str,
+        info: str | None,
+        width: float,
+        size: float,
+        code: Code | None = None,
+        breaks: tuple[tuple[int, ...], ...] = (),
     ) -> str:
         """Return a code block's text as HTML, its tokens in spans of their roles' classes
         (``width`` is the box's inner width in inches, ``size`` the code's in points; ``code``,
-        the block, where ``text`` may be a part of one divided over slides)."""
+        the block, where ``text`` may be a part of one divided over slides), each line
+        broken where the fit wraps it (``breaks``, see ``CodeFrame``)."""
         if self.theme.syntax is None:
             info = None
         most = line_chars(self.theme, width, size)
         whole, first = (None, 0) if code is None else (code.whole, code.first)
         lines = highlight(text, info, most, whole, first)
+        if breaks:
+            lines = tuple(wrapped(line, at) for line, at in zip(lines, breaks, strict=True))
         return "\n".join(
             HYPHEN_DIGIT.sub(
                 "-\u200b",
@@ -715,7 +730,9 @@ class HtmlWriter:
         colors = self.colors
         code = frame.code
         width = frame.box.w - 2 * CODE_INSET
-        text = self.highlighted(code.text.expandtabs(4), code.language, width, frame.size, code)
+        text = self.highlighted(
+            code.text.expandtabs(4), code.language, width, frame.size, code, frame.breaks
+        )
         if text.startswith("\n"):
             text = "\n" + text  # HTML drops a newline right after <pre>; the slide keeps it
         box = self.styled(
