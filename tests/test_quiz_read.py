@@ -922,3 +922,74 @@ def test_common_ways_of_giving_the_answer_are_read_and_kept_from_students(
         if hasattr(block, "runs")
     )
     assert "<" not in teachers and "Answer" not in teachers and "regions" not in teachers
+
+
+SEVERAL = """---
+title: Week 2 Quiz
+quiz: true
+---
+
+## Week 2 Quiz
+
+### Question 1
+
+Which service is a CDN?
+
+- A) CloudFront
+- B) Redshift
+
+**Answer:** A
+
+---
+
+### Question 2
+
+Which service stores secrets?
+
+- A) Secrets Manager
+  - Correct: it rotates them too.
+- B) CloudWatch
+  - Incorrect: it watches.
+
+#### Question 3
+
+Which is global?
+
+- A) IAM
+- B) EC2
+
+**Answer:** A
+"""
+
+
+@pytest.mark.parametrize("rule", ["---\n\n", ""], ids=["rules", "nothing"])
+def test_a_page_of_several_questions_gives_each_its_own_slides(rule: str) -> None:
+    """Reviewed: a quiz written without page breaks (or with ``---`` lines, which break no
+    page) was read as its first question alone: the others were in no output, not even the
+    answer key, without a warning. Each ``Question N`` heading now starts a page of its own,
+    found at its own line, and titles its slides, at whatever level it is written."""
+    deck, found = built(SEVERAL.replace("---\n\n### Question 2", rule + "### Question 2"))
+    asked = questions(deck)
+    assert [(q.number, q.correct, q.line) for q in asked] == [
+        (1, ("A",), 6),  # the page's first line: the lesson's heading over it
+        (2, ("A",), 19 - 2 * (rule == "")),  # their headings' lines
+        (3, ("A",), 28 - 2 * (rule == "")),
+    ]
+    titles = [plain_text(s.title) for s in deck.slides if s.view is View.QUESTION]
+    assert titles == ["Question 1", "Question 2", "Question 3"]
+    assert not [d for d in found if d.code.startswith("quiz-")]
+
+
+def test_a_question_heading_deeper_than_the_one_before_is_no_part_of_it() -> None:
+    """Reviewed: ``### Question 6`` after ``## Question 5`` was titled "Question 5
+    (continued)", and ``**Question 3**`` on a line of its own "Question 1 (continued 2)":
+    the students saw the wrong number, and the deck disagreed with the key."""
+    pages = [
+        "## Question 5\n\nWhich is global?\n\n- A) IAM\n- B) EC2\n\n**Answer:** A\n",
+        "### Question 6\n\nWhich is regional?\n\n- A) IAM\n- B) EC2\n\n**Answer:** B\n",
+        "**Question 7**\n\nWhich is a CDN?\n\n- A) CloudFront\n- B) EC2\n\n**Answer:** A\n",
+    ]
+    deck, _ = built("---\ntitle: Q\nquiz: 1\n---\n\n" + "\n<!-- pagebreak -->\n\n".join(pages))
+    titles = [plain_text(s.title) for s in deck.slides if s.view is View.QUESTION]
+    assert titles == ["Question 5", "Question 6", "Question 7"]
+    assert [q.number for q in questions(deck)] == [5, 6, 7]

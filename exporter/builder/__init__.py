@@ -13,7 +13,7 @@ from string import Formatter
 
 from exporter import tokens as t
 from exporter.builder.inline import inline_text
-from exporter.builder.quiz import normalized, read_quiz
+from exporter.builder.quiz import normalized, one_question_a_page, read_quiz
 from exporter.builder.quizslides import quiz_slides
 from exporter.builder.slides import build_slide
 from exporter.builder.titles import Story, distinct_titles, has_root
@@ -52,12 +52,13 @@ def build_deck(
     slides = [
         Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())
     ]
-    tokens = [normalized(page) for page in tokens]  # questions as they are read
+    pages = one_question_a_page(source.pages, [normalized(page) for page in tokens])
+    tokens = [page.blocks for page in pages]  # questions as they are read, one a page
     story = Story(title, words, root=has_root(tokens))
-    quiz = read_quiz(source.meta, source.pages, tokens)
-    for number, (page, page_tokens) in enumerate(zip(source.pages, tokens, strict=True), 1):
+    quiz = read_quiz(source.meta, pages, tokens)
+    for number, (page, page_tokens) in enumerate(zip(pages, tokens, strict=True), 1):
         found: list[Diagnostic] = []
-        story = replace(story, closing=number == len(source.pages))
+        story = replace(story, closing=number == len(pages))
         built = build_slide(page, page_tokens, story, found)
         at = len(slides) + 1 if built is not None else None
         found.extend(quiz.problems[number - 1])

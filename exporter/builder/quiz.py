@@ -13,6 +13,7 @@ answer was never marked is found and reported (``quizchecks``).
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -25,9 +26,8 @@ from exporter.errors import Diagnostic, warning
 from exporter.model import PLAIN, Option, Question, Run, Runs, plain_text
 from exporter.source import Meta, Page
 
-QUESTION_HEADING = re.compile(
-    r"^\s*(?:question|q|frage|pregunta)\s*\.?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I
-)
+QUESTION_WORD = r"(?:question|q|frage|pregunta)"
+QUESTION_HEADING = re.compile(rf"^\s*{QUESTION_WORD}\s*\.?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I)
 """A ``Question N`` heading, in the languages the exporter has words for (``Frage 3``,
 ``Pregunta 3``; French says ``Question``)."""
 LETTER = re.compile(r"^\s*(?:\(([A-Za-z])\)|([A-Za-z])[).])(?:\s+|$)")
@@ -175,6 +175,7 @@ def normalized(tokens: t.Blocks) -> t.Blocks:
       not;
     - an ``Answer: B`` line written as the last item of the options' list, a paragraph after
       the list;
+    - a ``**Question 3**`` line, in bold alone, a heading;
     - a ``<details>`` block (``<summary>Answer</summary> B``, shown when clicked on the
       published page) its summary as a heading, what it holds under it: an ``Answer`` heading
       over the answer, as the reader reads one, never the tags as text.
@@ -192,6 +193,10 @@ def normalized(tokens: t.Blocks) -> t.Blocks:
                 opened = not details.group(3)
             case t.Html(raw) if opened and DETAILS_END.match(raw):
                 opened = False
+            case t.Paragraph((t.Strong(children),)) if QUESTION_HEADING.match(
+                inline_text(children)
+            ):
+                kept.append(t.Heading(BOLD_HEADING_LEVEL, children))  # ``**Question 3**``
             case t.Paragraph():
                 lines = lettered_lines(block, tokens[index + 1 :])
                 if lines is None:
@@ -209,6 +214,9 @@ def normalized(tokens: t.Blocks) -> t.Blocks:
     return tuple(kept)
 
 
+BOLD_HEADING_LEVEL = 6
+"""The level of the heading a ``**Question 3**`` line becomes: never the lesson's shallowest,
+which could make it the lesson's root."""
 DETAILS = re.compile(
     r"^\s*<details\b[^>]*>\s*(?:<summary\b[^>]*>(.*?)</summary>)?(.*?)(</details>)?\s*$",
     re.I | re.S,
@@ -232,6 +240,55 @@ def answer_item(item: t.ListItem) -> bool:
         case (t.Paragraph(children),):
             return ANSWER.match(inline_text(children)) is not None
     return False
+
+
+def one_question_a_page(pages: Sequence[Page], tokens: Sequence[t.Blocks]) -> list[Page]:
+    """Return ``pages`` with each page that asks several questions, one under each ``Question
+    N`` heading, divided into a page a question, its blocks in ``Page.blocks`` (``tokens``
+    give every page's): a quiz written without page breaks (or with ``---`` lines, which break
+    no page) lost every question after the first. A part's text starts at its heading's line,
+    so that what it says is found at its own line; the page's notes go with its first part."""
+    divided: list[Page] = []
+    for page, blocks in zip(pages, tokens, strict=True):
+        heads = [
+            i
+            for i, block in enumerate(blocks)
+            if isinstance(block, t.Heading) and QUESTION_HEADING.match(inline_text(block.children))
+        ]
+        if len(heads) < 2 or not all(
+            any(isinstance(b, t.ListBlock) for b in blocks[start:end])
+            for start, end in zip(heads, (*heads[1:], len(blocks)), strict=True)
+        ):
+            divided.append(replace(page, blocks=blocks))
+            continue
+        cuts = [0, *heads[1:], len(blocks)]
+        offsets = [0, *text_offsets(page.text, [blocks[i] for i in heads[1:]]), len(page.text)]
+        for part, (start, end) in enumerate(itertools.pairwise(cuts)):
+            text = page.text[offsets[part] : offsets[part + 1]]
+            line = page.line + page.text.count("\n", 0, offsets[part])
+            notes = page.notes if part == 0 else ""
+            divided.append(
+                replace(page, text=text, line=line, notes=notes, blocks=blocks[start:end])
+            )
+    return divided
+
+
+def text_offsets(text: str, headings: Sequence[t.Block]) -> list[int]:
+    """Return where each of ``headings`` (``Question N`` headings, in order) starts in a page's
+    ``text``: the start of the first line after the one before that names its number (the
+    start of the text where none does)."""
+    found: list[int] = []
+    at = 0
+    for heading in headings:
+        assert isinstance(heading, t.Heading)
+        asked = QUESTION_HEADING.match(inline_text(heading.children))
+        number = asked.group(1) if asked else ""
+        named = re.compile(rf"^[^\n]*?\b{QUESTION_WORD}\s*\.?\s*{number}\b", re.I | re.M)
+        match = named.search(text, at)
+        at = match.start() if match else at
+        found.append(at)
+        at = text.find("\n", at) + 1 if "\n" in text[at:] else at
+    return found
 
 
 def lettered_lines(

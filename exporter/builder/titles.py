@@ -4,9 +4,10 @@
    deeper than the topic's (a ``#####`` page after the ``####`` page that opened the topic) is
    the topic's next part: its slide keeps the topic's title, marked continued, and shows the
    heading as a subheading, as the page that opened the topic showed its own (sister pages
-   ``For RDS`` and ``For S3`` look the same). The lesson's root heading, its first and only one
-   at its shallowest level (``### What Is IAM?`` above ``####`` pages), opens no topic: the
-   title slide stands for it.
+   ``For RDS`` and ``For S3`` look the same); but a ``Question N`` heading always titles its
+   own slide (``### Question 6`` after ``## Question 5`` is no part of question 5). The
+   lesson's root heading, its first and only one at its shallowest level (``### What Is
+   IAM?`` above ``####`` pages), opens no topic: the title slide stands for it.
 2. The title slide shows the lesson's title, so the first page's heading, when it repeats that
    title, gives way to the page's next heading where that comes straight after it (``### AWS
    Security and Compliance Overview`` then ``#### AWS Responsibility``); with none to give way
@@ -31,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from exporter import tokens as t
 from exporter.builder.inline import inline_text, to_runs
+from exporter.builder.quiz import QUESTION_HEADING
 from exporter.model import (
     Block,
     Bullet,
@@ -141,7 +143,8 @@ def title_page(tokens: t.Blocks, story: Story) -> Titled:
     opening = story.opening and repeats(inline_text(heading.children), story.lesson)
     if divides(tokens) and not opening:
         return section_title(heading, rest)
-    if story.topic is not None and heading.level > story.topic.depth:
+    asks = QUESTION_HEADING.match(inline_text(heading.children)) is not None
+    if story.topic is not None and heading.level > story.topic.depth and not asks:
         # The heading stays, as a subheading.
         return Titled(story.words.continued_title(story.topic.title), tokens)
     title = to_runs(heading.children)
