@@ -129,7 +129,7 @@ BUILD_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
         ("--paper",),
         {
             "choices": defaults.PAPERS,
-            "help": f"the handout's paper size: {' or '.join(defaults.PAPERS)} "
+            "help": f"the handouts' and answer key's paper size: {' or '.join(defaults.PAPERS)} "
             f"(default: {defaults.PAPERS[0]})",
         },
     ),

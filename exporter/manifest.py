@@ -111,13 +111,13 @@ def output_keys(options: Options, theme: Theme) -> Keys:
     outputs = {}
     edition = {"edition": options.edition.value}  # the students' deck and PDFs differ
     for output in options.outputs:
-        shaped = (
-            {"handout": output.layout, "paper": options.paper, **edition}
-            if output.layout
-            else edition
-            if output.format in ("pptx", "pdf")
-            else {}
-        )
+        shaped: Mapping[str, object] = {}
+        if output.layout:
+            shaped = {"handout": output.layout, "paper": options.paper, **edition}
+        elif output.format in ("pptx", "pdf"):
+            shaped = edition
+        elif output.format == "answers":  # the key is printed on the handouts' paper
+            shaped = {"paper": options.paper}
         outputs[output.name] = digest_of({**common, **shaped, "format": output.format})
     allowed = options.allow_hosts.signature() if options.allow_hosts else ""
     remote = digest_of({"allow_hosts": allowed, "offline": options.offline})

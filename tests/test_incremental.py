@@ -10,6 +10,7 @@ import shutil
 from hashlib import sha256
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from PIL import Image
 
@@ -456,3 +457,21 @@ def test_a_lesson_that_was_a_link_is_gone_when_the_link_is(tmp_path: Path) -> No
     (root / "b.md").unlink()
     build(root, out, "--prune")
     assert not (out / "b.pptx").exists()
+
+
+def test_an_answer_key_on_other_paper_is_made_again(tmp_path: Path) -> None:
+    """Reviewed: ``--format answers --paper letter`` after an A4 build said the key was up to
+    date and kept it on A4: the key's record left out the paper it is printed on."""
+    quiz = tmp_path / "course" / "quiz.md"
+    quiz.parent.mkdir()
+    quiz.write_text(
+        (ROOT / "tests" / "fixtures" / "quizzes" / "bold-markers.md").read_text("utf-8"), "utf-8"
+    )
+    out = tmp_path / "out"
+    assert build(quiz.parent, out, "--format", "answers") == {"quiz": "exported"}
+    assert build(quiz.parent, out, "--format", "answers") == {"quiz": "skipped"}
+    assert build(quiz.parent, out, "--format", "answers", "--paper", "letter") == {
+        "quiz": "exported"
+    }
+    with pdfplumber.open(out / "quiz.answers.pdf") as pdf:
+        assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (612, 792)
