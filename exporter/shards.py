@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from exporter.errors import JSON, Diagnostic, json_count, json_list, json_object, json_text
-from exporter.files import write_all
+from exporter.files import digest, write_all
 from exporter.jobs import Job, Listing, Result, SlideInfo, Status
 from exporter.options import COURSE, MANIFEST, Options, Shard, UsageError, handouts, parse_formats
 
@@ -320,6 +320,7 @@ def gather(shards: list[Found], output: Path) -> list[Result]:
             )
         seen[name] = found.shard
         results.append(result)
+    recorded = {found.shard: written_digests(found) for found in shards}
     for found, result in read:
         sources = {target: found.folder / target.relative_to(output) for target in result.outputs}
         missing = [str(source) for source in sources.values() if not source.is_file()]
@@ -328,18 +329,44 @@ def gather(shards: list[Found], output: Path) -> list[Result]:
         # A lesson's files are written whole or not at all, as a build writes them (a file
         # that cannot be read or written is an error naming it, never a traceback).
         try:
-            copies = {
-                target: source.read_bytes()
-                for target, source in sources.items()
-                if source.resolve() != target.resolve()
-            }
+            read_in = {target: (source, source.read_bytes()) for target, source in sources.items()}
         except OSError as exc:
             raise UsageError(
                 f"shard {found.shard}: cannot read {exc.filename}: {exc.strerror}"
             ) from exc
-        write_all(copies)
+        known = recorded[found.shard]
+        for source, data in read_in.values():
+            if known is not None and digest(data) not in known:
+                raise UsageError(
+                    f"shard {found.shard}: {source} is damaged: it is not the file the shard's "
+                    "manifest records (cut short in an upload or download?); build the shard "
+                    "again, or download it again"
+                )
+        write_all(
+            {
+                target: data
+                for target, (source, data) in read_in.items()
+                if source.resolve() != target.resolve()
+            }
+        )
     join_manifests(shards, output)
     return sorted(results, key=lambda result: Path(result.job.display).as_posix())
+
+
+def written_digests(found: Found) -> set[str] | None:
+    """Return the SHA-256 of every output a shard's manifest records it wrote (``None``: it
+    keeps no manifest, every lesson failed; or one that cannot be read, which
+    ``join_manifests`` names)."""
+    try:
+        lessons = json.loads((found.folder / found.shard.manifest).read_bytes())["lessons"]
+        return {
+            output["sha256"]
+            for entry in lessons.values()
+            for output in entry["outputs"].values()
+            if output["sha256"]
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
 
 
 def join_manifests(shards: list[Found], output: Path) -> None:

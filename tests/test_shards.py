@@ -237,6 +237,15 @@ def test_a_missing_or_damaged_shard_is_named(
     assert main(["merge", *map(str, shards), "-o", out]) == 2
     err = capsys.readouterr().err
     assert f"shard 1/3: {gone} is missing" in err
+    # Reviewed: a file cut short (a broken artifact download) was copied, and the merge
+    # passed: it is checked against the digest the shard's manifest records.
+    shutil.copy(bundled_shards / "shard-1" / gone.relative_to(shards[0]), gone)
+    cut = next(shards[2].rglob("*.pptx"))
+    cut.write_bytes(cut.read_bytes()[:5000])
+    assert main(["merge", *map(str, shards[1:]), str(shards[0]), "-o", out]) == 2
+    err = capsys.readouterr().err
+    assert f"shard 3/3: {cut} is damaged" in err
+    assert not (tmp_path / "merged" / cut.relative_to(shards[2])).exists()
     assert main(["merge", str(tmp_path / "nowhere"), "-o", out]) == 2
     assert "no such shard folder" in capsys.readouterr().err
     assert main(["merge", str(shards[0]), "-o", out, "--format", "pptx"]) == 2
