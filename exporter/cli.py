@@ -426,6 +426,14 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 MERGE_FLAGS = ("--output", "--format", "--course-title", "--report", "--junit", "--theme")
+MERGE_HELP = {
+    "--format": "comma-separated course outputs to make from the shards: book, index",
+    "--course-title": "the course's title on the book's cover and the index page (default: "
+    "the shards' own, from their input folder's name)",
+    "--theme": "a built-in theme or a theme folder: the shards' own, which the course outputs "
+    "are drawn in (default: the one the shards were built with)",
+}
+"""What the merge's options say where a build's would not be true of it."""
 """The build options merge takes (the others were the shards')."""
 
 
@@ -445,8 +453,8 @@ def add_merge(commands: Any) -> None:
         "shards", nargs="+", metavar="SHARD_DIR", type=Path, help="a shard's output folder"
     )
     for flags, keywords in BUILD_OPTIONS:
-        if "--format" in flags:
-            said = "comma-separated course outputs to make from the shards: book, index"
+        said = MERGE_HELP.get(flags[-1])
+        if said is not None:
             merge.add_argument(*flags, **{**keywords, "help": said})
         elif set(flags) & set(MERGE_FLAGS):
             merge.add_argument(*flags, **keywords)

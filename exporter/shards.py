@@ -243,9 +243,14 @@ def shard_options(shards: list[Found], options: Options, chosen: bool = False) -
         except (OSError, ValueError, UsageError, RecursionError) as exc:
             raise UsageError(f"{path}: damaged shard results: {exc}") from exc
     if len(set(named)) > 1:
+        field = next(i for i in range(len(named[0])) if len({n[i] for n in named}) > 1)
+        told = "; ".join(
+            f"shard {found.shard} ({found.folder}): {shown_setting(values[field])}"
+            for found, values in zip(shards, named, strict=True)
+        )
         raise UsageError(
-            "the shards were built with different --format, --handout, --book-layout, "
-            "course title, --theme or --template"
+            f"the shards were built with different {SETTINGS[field]}: {told}; build every "
+            "shard with the same options"
         )
     formats, handout, book_layout, title, parts, (theme, template) = named[0]
     mine = (options.theme, str(options.template) if options.template is not None else "")
@@ -275,6 +280,25 @@ def shard_options(shards: list[Found], options: Options, chosen: bool = False) -
         book_layout=book_layout,
         course_title=options.course_title or title,
     )
+
+
+SETTINGS = (
+    "--format",
+    "--handout",
+    "--book-layout",
+    "course titles",
+    "course outputs (--format)",
+    "--theme and --template",
+)
+"""What each of the settings ``shard_options`` compares between shards is called."""
+
+
+def shown_setting(value: object) -> str:
+    """Return a setting's value as a shard was built with it, as a user writes it."""
+    if isinstance(value, tuple):
+        return ",".join(shown_setting(item) for item in value if item != "") or "none"
+    text = getattr(value, "value", None) or getattr(value, "name", None) or value
+    return str(text) if text not in (None, "") else "none"
 
 
 RESULT_KEYS = ("schema", "tool", "shard", "of", "lessons")

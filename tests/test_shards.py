@@ -396,3 +396,29 @@ def test_shards_of_an_earlier_version_that_record_no_course_outputs_still_merge(
     merged = tmp_path / "merged"
     assert main(["merge", *shards, "-o", str(merged), "-q", "--format", "book,index"]) == 0
     assert (merged / "course.pdf").is_file() and (merged / "index.html").is_file()
+
+
+def test_shards_built_apart_are_named_with_what_differs(
+    synthetic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reviewed: shards built with other formats or themes were refused with "the shards were
+    built with different --format, --handout, --book-layout, course title, --theme or
+    --template", naming neither the setting nor the shard."""
+    assert build(synthetic, tmp_path / "a", "--format", "pptx", "--shard", "1/2") == 0
+    assert build(synthetic, tmp_path / "b", "--format", "pptx,pdf", "--shard", "2/2") == 0
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "different --format: " in err
+    assert f"shard 1/2 ({tmp_path / 'a'}): pptx;" in err
+    assert f"shard 2/2 ({tmp_path / 'b'}): pptx,pdf;" in err
+
+
+def test_the_merges_help_says_its_own_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    """Reviewed: ``merge --help`` said the theme defaulted to ``default`` and the course
+    title to the input folder's name; the merge takes the shards' own."""
+    with pytest.raises(SystemExit):
+        main(["merge", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "(default: default)" not in said and "input folder)" not in said
+    assert "the one the shards were built with" in said
