@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exporter import defaults
-from exporter.cli import EXIT_FAILED, EXIT_OK, FLAGS
+from exporter.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, FLAGS
 from exporter.errors import ExporterError
 from exporter.options import SETTINGS, Options, UsageError, load_config, source_date
 from exporter.paper import Edition
@@ -161,7 +161,16 @@ def can_write(path: Path, flag: str, folder: bool) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """Export (or check) the lessons and print what happened."""
+    """Export (or check) the lessons and print what happened; SIGTERM (a CI job cancelled or
+    timed out) stops it as Ctrl-C does, from its first step to its last."""
+    from exporter.workers import stop_on_sigterm
+
+    with stop_on_sigterm():
+        return build_lessons(args)
+
+
+def build_lessons(args: argparse.Namespace) -> int:
+    """Export (or check) the lessons, make the course outputs and write the reports."""
     from exporter.batch import export_all, export_changed
     from exporter.console import Display, on_terminal, summary
     from exporter.jobs import Status
@@ -193,7 +202,19 @@ def run_build(args: argparse.Namespace) -> int:
         raise
     # A shard makes its lessons' parts of the course outputs; the merge makes the whole.
     whole = not checking and not options.shard
-    unwritten = write_course_outputs(results, options, theme, args.quiet) if whole else []
+    try:
+        unwritten = write_course_outputs(results, options, theme, args.quiet) if whole else []
+    except KeyboardInterrupt:
+        for why in write_reports(
+            results, options.report, args.junit, suite, theme, stale, options.strict
+        ):
+            print(f"lesson-export: error: {why}", file=sys.stderr)
+        print(
+            "lesson-export: interrupted while making the course outputs: every lesson's files "
+            "were written (and the reports), the book and index page left as they were",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     if options.shard and not checking:
         from exporter.shards import write_results
 

@@ -750,3 +750,37 @@ def test_a_lesson_named_alone_in_a_configured_course_is_written_where_its_build_
     assert "0 exported, 6 up to date" in capsys.readouterr().out
     assert run("build", str(lesson), "-o", "elsewhere", "-q", "--format", "pptx") == 0
     assert [p.name for p in Path("elsewhere").iterdir() if p.suffix == ".pptx"] == ["lesson-1.pptx"]
+
+
+def test_sigterm_while_the_course_outputs_are_made_still_writes_the_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reviewed: a CI job cancelled while the book and index page were being made (SIGTERM)
+    died of the signal: no report, no JUnit file, exit status 143; Ctrl-C there wrote no
+    report either, and said lessons were left unwritten. SIGTERM now stops every step of a
+    build as Ctrl-C does, and an interruption while the course outputs are made writes the
+    reports of the lessons, all done, and exits 130."""
+    import signal
+
+    import exporter.course
+
+    def cancelled(*args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # as the CI runner sends it, in the middle
+        raise AssertionError("SIGTERM did not stop the build")
+
+    monkeypatch.setattr(exporter.course, "write_course", cancelled)
+    lesson = tmp_path / "course" / "lesson.md"
+    lesson.parent.mkdir()
+    shutil.copy(SEED, lesson)
+    report, junit, out = tmp_path / "report.json", tmp_path / "junit.xml", tmp_path / "out"
+    argv = ["build", str(lesson.parent), "-o", str(out), "-q", "--offline", "--format"]
+    argv += ["pptx,book", "--report", str(report), "--junit", str(junit)]
+    before = signal.getsignal(signal.SIGTERM)
+    assert main(argv) == 130
+    assert signal.getsignal(signal.SIGTERM) == before
+    err = capsys.readouterr().err
+    assert "interrupted while making the course outputs" in err
+    [done] = json.loads(report.read_text(encoding="utf-8"))["lessons"]
+    assert done["status"] == "exported" and (out / "lesson.pptx").is_file()
+    assert "<testcase" in junit.read_text(encoding="utf-8")
+    assert not (out / "course.pdf").exists()
