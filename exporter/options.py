@@ -431,6 +431,8 @@ def load_config(folder: Path) -> dict[str, Any]:
             data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"{path}: not valid TOML: {exc}") from exc
+        if table is not None:
+            misspelt(path, data.get("tool"), table)
         for key in table.split(".") if table else ():
             data = data.get(key, {})
             if not isinstance(data, dict):
@@ -445,20 +447,68 @@ def read_settings(path: Path, data: dict[str, Any]) -> dict[str, Any]:
 
     Raises ``UsageError`` naming the first setting that is unknown or ill-typed.
     """
+    import difflib  # only a configuration's mistake needs them
+    import json
+
     options = {}
     for key, value in data.items():
+        where = f"{path}:{setting_line(path, key)}"
+        if key == "tool" and path.name != "pyproject.toml":
+            raise UsageError(
+                f"{where}: {path.name} takes its settings at its top level, without a "
+                "[tool.lesson-export] table (that table is pyproject.toml's)"
+            )
         if key not in SETTINGS:
+            close = difflib.get_close_matches(key, SETTINGS, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
             known = ", ".join(sorted(SETTINGS))
-            raise UsageError(f"{path}: unknown setting {key!r} (known: {known})")
+            raise UsageError(f"{where}: unknown setting {key!r}{hint} (known: {known})")
         try:
             options[key] = SETTINGS[key].read(value)
         except UsageError as exc:
-            raise UsageError(f"{path}: setting {key!r}: {exc}") from exc
+            raise UsageError(f"{where}: setting {key!r}: {exc}") from exc
         except ValueError as exc:
             why = f": {exc}" if str(exc) else ""
             what = SETTINGS[key].what
-            raise UsageError(f"{path}: setting {key!r} must be {what}, not {value!r}{why}") from exc
+            finite = not isinstance(value, float) or value - value == 0  # not nan nor inf
+            written = json.dumps(value, default=str) if finite else repr(value)  # as TOML
+            raise UsageError(
+                f"{where}: setting {key!r} must be {what}, not {written}{why}"
+            ) from exc
     return options
+
+
+def setting_line(path: Path, key: str) -> int:
+    """Return the line of ``path`` that sets ``key`` (past a ``[tool.lesson-export]`` header,
+    where the file has one), or 1 when no line is seen to."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    header = re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?lesson-export[\"']?\s*\]", text, re.M)
+    start = header.end() if header else 0
+    found = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.\]]", re.M).search(text, start)
+    if found is None:
+        found = re.compile(rf"^\s*\[\s*{re.escape(key)}\b", re.M).search(text, start)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def misspelt(path: Path, tools: object, table: str) -> None:
+    """Raise ``UsageError`` when ``pyproject.toml``'s ``[tool]`` tables hold one whose name is
+    close to ``table``'s but not it (``[tool.lesson_export]``): its settings would be left
+    unread without a word."""
+    name = table.partition(".")[2]
+    if not isinstance(tools, dict) or name in tools:
+        return
+    import difflib
+
+    close = difflib.get_close_matches(name, [str(key) for key in tools], n=1, cutoff=0.8)
+    if close:
+        text = path.read_text(encoding="utf-8")
+        line = text.count("\n", 0, max(text.find(f".{close[0]}"), 0)) + 1
+        raise UsageError(
+            f"{path}:{line}: [tool.{close[0]}] is not read: the exporter's settings go in [{table}]"
+        )
 
 
 def source_date() -> datetime | None:

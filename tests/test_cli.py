@@ -224,15 +224,53 @@ def test_no_path_reads_inputs_and_output_from_pyproject(
     assert (tmp_path / "public" / "s1" / "a.pptx").is_file()
 
 
-def test_unknown_configuration_key_is_a_usage_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\n\n[tool.lesson-export]\nimputs = ["x"]\n',
+            "pyproject.toml:5: unknown setting 'imputs'; did you mean 'inputs'?",
+        ),
+        (
+            "lesson-export.toml",
+            'formats = ["pptx"]\noutptu = "dist"\n',
+            "lesson-export.toml:2: unknown setting 'outptu'; did you mean 'output'?",
+        ),
+        (
+            "lesson-export.toml",
+            '[tool.lesson-export]\noutput = "dist"\n',
+            "lesson-export.toml:1: lesson-export.toml takes its settings at its top level",
+        ),
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\n\n[tool.lesson_export]\noutput = "dist"\n',
+            "pyproject.toml:4: [tool.lesson_export] is not read",
+        ),
+        (
+            "lesson-export.toml",
+            'output = "dist"\njobs = true\n',
+            "lesson-export.toml:2: setting 'jobs' must be a whole number of 1 or more, not true",
+        ),
+    ],
+    ids=["pyproject", "typo", "table", "misspelt-table", "value"],
+)
+def test_a_configuration_mistake_is_named_at_its_line_with_the_fix(
+    name: str,
+    text: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.lesson-export]\nimputs = ["x"]\n', encoding="utf-8"
-    )
+    """Reviewed: a configuration's typo was named with no line and no suggestion (``outptu``
+    among 25 settings), a ``[tool.lesson-export]`` table copied into lesson-export.toml was
+    "unknown setting 'tool'", a misspelt ``[tool.lesson_export]`` table was ignored without
+    a word, and values were shown as Python writes them (``not True``)."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert run("build") == 2
-    assert "unknown setting 'imputs'" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
 
 
 def test_report_lists_lessons_slides_and_diagnostics(tmp_path: Path) -> None:
@@ -633,7 +671,7 @@ def test_download_flags_override_the_configuration(
     (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert run("build", "a.md") == 2
-    assert "lesson-export.toml: setting 'allow_hosts' must be" in capsys.readouterr().err
+    assert "lesson-export.toml:2: setting 'allow_hosts' must be" in capsys.readouterr().err
     (tmp_path / "lesson-export.toml").write_text(
         'offline = true\nallow_hosts = ["10.0.0.0/8"]\n', encoding="utf-8"
     )
