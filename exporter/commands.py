@@ -129,7 +129,11 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
             can_write(Path(path), flag, folder=False)
     jobs = discover(options.inputs, options)
     if not jobs:
-        raise UsageError(f"no lessons (*.md) found in {', '.join(options.inputs)}")
+        where = ", ".join(options.inputs)
+        if options.exclude and discover(options.inputs, replace(options, exclude=())):
+            patterns = " ".join(f"--exclude {pattern!r}" for pattern in options.exclude)
+            raise UsageError(f"{patterns} left no lesson of {where} to build")
+        raise UsageError(f"no lessons (*.md) found in {where}")
     if options.shard:
         from exporter.shards import shard_jobs
 

@@ -822,3 +822,10 @@ def test_sigterm_while_the_course_outputs_are_made_still_writes_the_reports(
     assert done["status"] == "exported" and (out / "lesson.pptx").is_file()
     assert "<testcase" in junit.read_text(encoding="utf-8")
     assert not (out / "course.pdf").exists()
+
+
+def test_excluding_every_lesson_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """Reviewed: ``--exclude '*'`` said "no lessons (*.md) found in lessons", which holds
+    fifteen: the patterns left none, and the message says that."""
+    assert run("check", str(LESSONS), "--exclude", "*") == 2
+    assert f"--exclude '*' left no lesson of {LESSONS} to build" in capsys.readouterr().err
