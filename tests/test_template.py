@@ -1146,3 +1146,35 @@ def test_a_template_naming_its_core_properties_as_libreoffice_does_gives_a_whole
         warnings.simplefilter("error")  # "Duplicate name" is a UserWarning of zipfile's
         assert main([*argv, "--template", str(template)]) == 0
     assert package_problems((out / "lesson-1.pptx").read_bytes()) == []
+
+
+def test_a_two_column_layout_titled_elsewhere_gives_way_to_the_content_layout(
+    tmp_path: Path,
+) -> None:
+    """Reviewed: a school's Two Content layout holds its title in a navy sidebar (white
+    text), its columns to the right. Every slide's title is drawn where Title and Content
+    has it, so the two-column slides' title came out white on white, their left column over
+    the navy panel. Such a layout is not used for them (a warning says why): they go on
+    Title and Content, in its colours, their columns side by side in its body."""
+    from exporter.model import Layout
+    from exporter.template.layouts import USED
+
+    kit = plain_kit()
+    for part in kit.layouts():
+        tree = kit.xml(part)
+        if layout_name(tree) == "Two Content":
+            place(tree, "title", (0.2, 1.0, 2.4, 5.0))
+            place(tree, "1", (3.0, 1.0, 4.6, 5.5))
+            place(tree, "2", (8.0, 1.0, 4.6, 5.5))
+    theme = load_theme("default", kit.save(tmp_path / "sidebar.pptx"))
+    assert theme.template is not None
+    content, paired = (theme.template.choice(role) for role in (Role.CONTENT, Role.TWO_CONTENT))
+    assert paired.part == content.part and Role.TWO_CONTENT in USED
+    [said] = [w.message for w in theme.warnings if "puts its title elsewhere" in w.message]
+    assert "'Two Content' layout" in said and "use 'Title and Content'" in said
+    source = LESSONS / "section-14" / "lesson-1.md"
+    laid, _ = lay_out(Job(source, source.name, Path("out"), source.parent), theme)
+    two = [p for p in laid.slides if p.slide.layout is Layout.TWO_COLUMN]
+    assert two and all(p.title == laid.slides[2].title for p in two)
+    colors = {theme.template.colors(Role.TWO_CONTENT), theme.template.colors(Role.CONTENT)}
+    assert len(colors) == 1  # the title drawn in the colours of the layout it is on

@@ -12,7 +12,7 @@ inherits them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -400,7 +400,50 @@ def choose(
                 found[fits] = Choice(fits, layout.part, layout.name, how, slots[layout.part])
                 taken.add(layout.part)
     problems += fall_back(found, layouts, slots)
+    problems += titled_apart(found)
     return found, problems
+
+
+TITLE_TOLERANCE = 0.3
+"""How far (inches) a two-column layout's title may lie from the content layout's, on any
+edge, for its slides to be drawn on it."""
+
+
+def titled_apart(found: dict[Role, Choice]) -> list[str]:
+    """Give the two-column roles the content layout where their own layout puts its title
+    elsewhere than the content layout does (a sidebar's, say), unless the user named it;
+    return a sentence for each. Every content slide's title is drawn where the content
+    layout has it, and its colours are the layout's own: on a layout whose title stands on
+    a panel of its own, it was drawn off the panel in the panel's colour (white on white),
+    its body over the panel."""
+    content = found.get(Role.CONTENT)
+    if content is None or content.slots.title is None:
+        return []
+    own = content.slots.title.box
+    problems = []
+    for role in (Role.TWO_CONTENT, Role.COMPARISON):
+        choice = found.get(role)
+        if choice is None or choice.why == "mapped" or choice.part == content.part:
+            continue
+        title = choice.slots.title.box if choice.slots.title is not None else None
+        if title is None or all(
+            abs(a - b) <= TITLE_TOLERANCE
+            for a, b in zip(
+                (title[0], title[1], title[0] + title[2], title[1] + title[3]),
+                (own[0], own[1], own[0] + own[2], own[1] + own[3]),
+                strict=True,
+            )
+        ):
+            continue
+        found[role] = replace(content, role=role, why="fallback")
+        problems.append(
+            f"the template's {choice.name!r} layout puts its title elsewhere than "
+            f"{content.name!r} (at {title[0]:.1f}, {title[1]:.1f} in, not {own[0]:.1f}, "
+            f"{own[1]:.1f} in), where every slide's title is drawn: {role.value} slides use "
+            f"{content.name!r}, their columns side by side in its body (to use "
+            f"{choice.name!r} all the same, name it for {role.value!r} in the layouts setting)"
+        )
+    return problems
 
 
 def fall_back(
