@@ -58,6 +58,24 @@ def text_pairs(theme: Theme) -> Iterator[tuple[str, str, float]]:
     yield "code_text", "code_background", sizes.code_min
 
 
+USES = {
+    "background": "the slide's background",
+    "text": "the body text",
+    "title": "the title",
+    "accent": "the accent (links, subheadings)",
+    "muted": "the footer's text",
+    "column_heading_text": "the column headings' text",
+    "table_header_text": "the table header's text",
+    "table_header": "the table header's fill",
+    "table_text": "the table's text",
+    "table_band": "the table's banded rows",
+    "code_text": "the code's text",
+    "code_background": "the code boxes' fill",
+}
+"""What each colour of a theme is used for, as a template's colours are named where no
+colour of its scheme is (``colors.background`` means nothing to one who brought it)."""
+
+
 def contrast_problems(
     theme: Theme,
     title_ground: str | None = None,
@@ -68,12 +86,14 @@ def contrast_problems(
     (the title on ``title_ground``, where given: a template's band or panel behind it; the
     body's text, accent and muted text on ``body_ground``, a panel behind the body). A
     colour is named ``colors.accent``, as a theme file names it, or as ``names`` says (a
-    template's: ``the template's Accent 1``)."""
+    template's: ``the template's Accent 1``, else by its use: ``the slide's background``)."""
     colors = theme.colors
     found = []
 
     def named(field: str, value: str) -> str:
-        return f"{(names or {}).get(field, f'colors.{field}')} ({value})"
+        # A template's colour no scheme slot names is told by its use, not a theme file's key.
+        fallback = f"colors.{field}" if names is None else USES.get(field, field)
+        return f"{(names or {}).get(field, fallback)} ({value})"
 
     for ink, paper, size in text_pairs(theme):
         one, other = getattr(colors, ink), getattr(colors, paper)

@@ -678,6 +678,13 @@ def test_a_templates_faint_colour_is_named_as_powerpoint_names_it(tmp_path: Path
         "the template's Accent 1 colour (4F81BD) on the template's Background 1 colour (FFFFFF)"
     )
     assert "colors." not in faint
+    # Reviewed: a background the master fills with a colour of its own (no slot of the
+    # scheme) was named "colors.background", a theme file's key.
+    kit = plain_kit()
+    fill_background(kit.xml(MASTER), f'<a:srgbClr xmlns:a="{A}" val="14182B"/>')
+    theme = load_theme("default", kit.save(tmp_path / "dark.pptx"))
+    faint = " ".join(w.message for w in theme.warnings if "has a contrast of" in w.message)
+    assert "on the slide's background (14182B)" in faint and "colors." not in faint
 
 
 GRADIENT = (
