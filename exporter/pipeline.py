@@ -481,7 +481,9 @@ def pinpointed(diagnostic: Diagnostic, pages: dict[int, Page]) -> Diagnostic:
     if page is None or not diagnostic.excerpt:
         return diagnostic
     words = [word for word in diagnostic.excerpt.split() if len(word) > 3] or [""]
-    for needle in (diagnostic.excerpt[:30], max(words, key=len)):
+    # The whole excerpt first: its first 30 characters may open another line too (a YAML
+    # key's indentation and prefix, ``    alb.ingress.kubernetes.io/``).
+    for needle in (diagnostic.excerpt, diagnostic.excerpt[:30], max(words, key=len)):
         if needle and needle in page.text:
             return replace(diagnostic, line=page.line_of(needle))
     return diagnostic

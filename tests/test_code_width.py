@@ -88,3 +88,17 @@ def test_several_lines_too_wide_are_counted_in_one_warning_on_the_first() -> Non
         '11: slide 2: 2 lines of code, the first "aws s3 cp s3://bucket/a-folder-0'
     )
     assert "wrap" in warned and "shorten them" in warned
+
+
+def test_a_wrapping_line_opening_like_an_earlier_one_is_warned_of_at_its_own_line() -> None:
+    """Reviewed: a long annotation of a Kubernetes manifest was warned of at the line above
+    it, whose first 30 characters (its indentation and ``alb.ingress.kubernetes.io/``) are
+    the same: the warning names the line that wraps."""
+    arn = "arn:aws:acm:eu-west-1:123456789012:certificate/3f1e2d4c-5b6a-7980-a1b2-c3d4e5f60718"
+    code = (
+        "metadata:\n  annotations:\n    alb.ingress.kubernetes.io/scheme: internet-facing\n"
+        f"    alb.ingress.kubernetes.io/certificate-arn: {arn}{arn}"
+    )
+    _, warnings = laid(code, "yaml")
+    [warned] = warnings
+    assert warned.startswith('13: slide 2: a line of code, "alb.ingress.kubernetes.io/certif')
