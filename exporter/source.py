@@ -329,10 +329,17 @@ def read_directives(remarks: list[Remark], diagnostics: list[Diagnostic]) -> tup
     layout: str | None = None
     notes: list[str] = []
     for remark in remarks:
-        word, _, value = remark.text.strip().partition(":")
+        word, colon, value = remark.text.strip().partition(":")
         word, value = word.strip().lower(), clean_notes(value)
-        if word == "notes" and value:
+        letters = re.sub(r"[^a-z]", "", word)
+        if letters in NOTES_WORDS and value:
             notes.append(value)
+        elif colon and value and letters != "note" and near_notes(letters):
+            message = (
+                f"'<!-- {word}: ... -->' is hidden and not speaker notes; did you mean "
+                "<!-- notes: ... -->?"
+            )
+            diagnostics.append(warning("near-miss-directive", message, remark.line))
         elif word == "layout":
             if value in LAYOUTS:
                 layout = value
@@ -341,6 +348,21 @@ def read_directives(remarks: list[Remark], diagnostics: list[Diagnostic]) -> tup
                 message = f"unknown layout {value!r}; use {choices}"
                 diagnostics.append(warning("unknown-directive", message, remark.line))
     return layout, "\n\n".join(notes)
+
+
+NOTES_WORDS = frozenset({"notes", "speakernotes", "speakernote", "presenternotes"})
+"""How a ``notes:`` comment may be written (``<!-- Speaker notes: ... -->`` too), its
+letters alone."""
+
+
+def near_notes(letters: str) -> bool:
+    """Return whether a comment's word looks like a misspelt ``notes`` (``ntoes``, ``nots``,
+    ``speakers notes``), not like an author's remark (``note``, ``todo``)."""
+    import difflib  # only for a comment that is not a directive
+
+    if letters.endswith("notes") and letters.startswith(("speaker", "presenter")):
+        return True
+    return difflib.SequenceMatcher(None, letters, "notes").ratio() >= 0.8
 
 
 def clean_notes(text: str) -> str:

@@ -107,6 +107,33 @@ def test_near_miss_page_breaks_warn_with_their_line(comment: str) -> None:
     assert "did you mean pagebreak?" in diagnostic.message
 
 
+@pytest.mark.parametrize(
+    ("comment", "notes", "warned"),
+    [
+        ("notes: Say hello.", "Say hello.", False),
+        ("Speaker notes: Say hello.", "Say hello.", False),
+        ("speaker-notes: Say hello.", "Say hello.", False),
+        ("ntoes: Say hello.", "", True),
+        ("Speakers notes: Say hello.", "", True),
+        ("note: ask finance", "", False),
+        ("TODO: ask finance", "", False),
+    ],
+)
+def test_speaker_notes_are_read_as_written_and_a_misspelt_notes_warns(
+    comment: str, notes: str, warned: bool
+) -> None:
+    """Reviewed: ``<!-- speaker notes: ... -->`` and ``<!-- ntoes: ... -->`` were dropped
+    without a word. The first is read as notes, the second warned of at its line; an
+    author's own remark (``note:``, ``TODO:``) stays hidden, silently."""
+    source = parse_source((FRONT + f"one\n\n<!-- {comment} -->\n").encode())
+    [page] = source.pages
+    assert page.notes == notes
+    found = [d for d in source.diagnostics if d.code == "near-miss-directive"]
+    assert [(d.line, "did you mean <!-- notes:" in d.message) for d in found] == (
+        [(8, True)] if warned else []
+    )
+
+
 def test_other_comments_and_directives_do_not_warn() -> None:
     text = FRONT + "<!-- TODO: add a diagram -->\n<!-- layout: single -->\n<!-- column -->\ntext\n"
     assert parse_source(text.encode()).diagnostics == ()
