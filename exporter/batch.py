@@ -39,9 +39,9 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
     glob patterns (``lessons/**/lesson-*.md``), less those matching ``options.exclude``.
 
     Outputs mirror each folder's tree (a pattern's: below its first wildcard) under
-    ``options.output``; a lone file's output goes straight into it, or, for a lesson in a
-    configured course folder built into the configured output folder, where the course's
-    build puts it. A lesson named twice is
+    ``options.output``; a lone file's output goes straight into it; a lesson in a configured
+    course folder (named alone, or in a folder inside it) built into the configured output
+    folder goes where the course's build puts it. A lesson named twice is
     exported once. Raises ``UsageError`` for an input that does not exist or matches nothing.
     """
     if options.root is not None and not options.root.is_dir():
@@ -77,8 +77,13 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
                 stem = options.output / (below.with_suffix("") if below else lesson.stem)
                 job = Job(lesson, name, stem, root)
             else:
-                stem = options.output / lesson.relative_to(folder).with_suffix("")
-                root = options.root or folder
+                # A folder inside a configured course folder (``lessons/unit-03``), into the
+                # configured output folder, is mirrored as the course's build mirrors it.
+                course = course_folder(folder, options.course_folders)
+                mirrored = course if course is not None and options.course_output else folder
+                within = folder.resolve().relative_to(mirrored.resolve())
+                stem = options.output / within / lesson.relative_to(folder).with_suffix("")
+                root = options.root or mirrored
                 job = Job(lesson, str(lesson), stem, root, outside(lesson, folder))
             jobs.setdefault(lesson.resolve(), job)
     return list(jobs.values())

@@ -788,6 +788,12 @@ def test_a_lesson_named_alone_in_a_configured_course_is_written_where_its_build_
     assert "0 exported, 6 up to date" in capsys.readouterr().out
     assert run("build", str(lesson), "-o", "elsewhere", "-q", "--format", "pptx") == 0
     assert [p.name for p in Path("elsewhere").iterdir() if p.suffix == ".pptx"] == ["lesson-1.pptx"]
+    # Reviewed: a folder inside the course (a section) was mirrored from itself, its decks
+    # scattered at the top of o3 and recorded there, out of reach of --prune.
+    capsys.readouterr()
+    assert run("build", str(lesson.parent), "--format", "pptx") == 0
+    assert "0 exported, 2 up to date" in capsys.readouterr().out
+    assert sorted(p.name for p in Path("o3").glob("*.pptx")) == []
 
 
 def test_sigterm_while_the_course_outputs_are_made_still_writes_the_reports(
