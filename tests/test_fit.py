@@ -960,3 +960,27 @@ def test_code_that_fits_a_slide_is_not_cut_to_fill_one_nor_left_without_its_word
             # code then opens the next slide, whole.
             assert after is not None and isinstance(after.frames[0], CodeFrame), (theme, lines)
             assert len(after.frames[0].code.text.splitlines()) == lines, (theme, lines)
+
+
+def test_output_divided_under_a_step_goes_on_under_the_step_repeated() -> None:
+    """Reviewed: ``terraform plan``'s output, nested under step 5, went on to a slide of its
+    own that opened with ``+ tags_all = {``: which step's output it was, the slide did not
+    say (its title named a section of two steps). The part repeats the step, marked as
+    continued, its inline code still code."""
+    plan = "\n".join(f"  + setting_{n:02d} = (known after apply)" for n in range(40))
+    text = (
+        "---\ntitle: Plan\n---\n\n### Initialise and plan\n\n4. Run `terraform init`.\n\n"
+        "5. Run `terraform plan -out=tfplan` and read the plan:\n\n   ```text\n"
+        + "\n".join(f"   {line}" for line in plan.split("\n"))
+        + "\n   ```\n\n6. Apply it.\n"
+    )
+    job = Job(Path("plan.md"), "plan.md", Path("out"), Path("."))
+    laid, _ = lay_out(job, THEME, data=text.encode())
+    parts = [p for p in laid.slides if any(isinstance(b, Code) for b in p.slide.body)]
+    assert len(parts) >= 2
+    for placed in parts[1:]:
+        first = placed.slide.body[0]
+        assert isinstance(first, Bullet) and first.number == 5, placed.number
+        said = plain_text(first.runs)
+        assert said.startswith("Run terraform plan -out=tfplan") and said.endswith("(continued)")
+        assert any(run.style.code for run in first.runs)

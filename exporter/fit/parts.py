@@ -66,10 +66,11 @@ def parents_of(head: Sequence[Block], tail: Sequence[Block], words: Words) -> li
     """Return the list items the first block of ``tail`` goes on under, in ``head`` (its
     parent item, that item's parent...), top first and marked as continued: what a part that
     starts among an item's sub-items repeats, each cut short past ``REPEATED_MOST``
-    characters (``1. Build the image, tagging it with both… (continued)``). None for what
-    goes on under an item that is not a sub-item (code continued alone on its part takes the
-    body's whole width, ``widened``)."""
-    if not tail or not isinstance(tail[0], Bullet):
+    characters (``1. Build the image, tagging it with both… (continued)``). Code nested in an
+    item repeats it too: the rest of ``terraform plan``'s output does not open a slide
+    without the step that runs it (the title alone cannot tell two steps' output apart).
+    Not the rest of an item's own text divided between sentences."""
+    if not tail or not isinstance(tail[0], Bullet | Code) or not depth(tail[0]):
         return []
     level = depth(tail[0])
     found: list[Bullet] = []
@@ -90,8 +91,14 @@ def continued_item(item: Bullet, words: Words) -> Bullet:
         return item
     if len(text) <= REPEATED_MOST:
         return replace(item, runs=(*item.runs, Run(words.marker)))
-    cut = text[:REPEATED_MOST].rsplit(" ", 1)[0].rstrip(" ,;:")
-    return replace(item, runs=(Run(f"{cut}…{words.marker}"),))
+    count = len(text[:REPEATED_MOST].rsplit(" ", 1)[0].rstrip(" ,;:"))
+    runs: list[Run] = []  # its first ``count`` characters, each in its own style
+    for run in item.runs:
+        if count <= 0:
+            break
+        runs.append(Run(run.text[:count], run.style))
+        count -= len(run.text)
+    return replace(item, runs=(*runs, Run(f"…{words.marker}")))
 
 
 def last_heading(
