@@ -369,6 +369,9 @@ class Question:
     """What its page says after its ``Answer:`` line (further paragraphs explaining the
     answer), each line after the first on a line of its own: in the notes and the answer key
     (a reveal slide shows those blocks as written)."""
+    disputed: tuple[str, ...] = ()
+    """The letters its ``Answer:`` line and its options' own marks disagree on (an option
+    marked ``Incorrect:`` that the line names, or one marked right that it leaves out)."""
 
     @property
     def correct(self) -> tuple[str, ...]:

@@ -993,3 +993,27 @@ def test_a_question_heading_deeper_than_the_one_before_is_no_part_of_it() -> Non
     titles = [plain_text(s.title) for s in deck.slides if s.view is View.QUESTION]
     assert titles == ["Question 5", "Question 6", "Question 7"]
     assert [q.number for q in questions(deck)] == [5, 6, 7]
+
+
+@pytest.mark.parametrize(
+    ("options", "disputed"),
+    [
+        ("- [x] CloudFront\n- [ ] EBS\n", "A"),
+        ("- A) CloudFront\n  - Correct: a CDN.\n- B) EBS\n  - Incorrect: a disk.\n", "A, B"),
+        ("- A) CloudFront\n- B) EBS\n  - Incorrect: a disk.\n", "B"),
+        ("- [ ] CloudFront\n- [ ] EBS\n", ""),  # empty boxes mark nothing
+        ("- A) CloudFront\n  - Incorrect: a CDN.\n- B) EBS\n  - Correct: a disk.\n", ""),
+    ],
+)
+def test_an_answer_line_the_options_marks_disagree_with_warns(options: str, disputed: str) -> None:
+    """Reviewed: ``[x]`` on A with ``Answer: B`` gave the key "A, B", and B marked
+    ``Incorrect: block storage.`` with ``Answer: B`` was keyed right, its "Incorrect" text
+    beside the check mark, without a warning either time."""
+    text = PROMPT.replace("Which is global?", "Which is a CDN?") + options + "\n**Answer:** B\n"
+    _, found = built(text)
+    warned = [d for d in found if d.code == "quiz-disputed"]
+    if not disputed:
+        assert warned == []
+        return
+    [problem] = warned
+    assert f"disagree on {disputed} " in problem.message and problem.line == 6

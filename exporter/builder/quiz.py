@@ -160,7 +160,16 @@ def read_question(tokens: t.Blocks, number: int, mode: Mode) -> Question | None:
     ):
         return None
     said, then = ((), ()) if answer is None else (answer.said, answer.then)
-    return Question(number, prompt, settled(options, places), 0, said, then)
+    shown = settled(options, places)
+    disputed = tuple(
+        option.letter
+        for place, (mark, option) in enumerate(zip(options, shown, strict=True))
+        if places is not None
+        and mark.correct is not None
+        and not (mark.boxed and not mark.correct)  # an empty box marks nothing
+        and mark.correct != (place in places)
+    )
+    return Question(number, prompt, shown, 0, said, then, disputed)
 
 
 def normalized(tokens: t.Blocks) -> t.Blocks:

@@ -2,8 +2,9 @@
 
 Lines are found in the page's Markdown: the question's first line, then each option as the next
 list item at the options' indent, so that every warning names ``file:line``. The problems: no
-option marked correct, a letter used twice, letters out of order (or skipping one), and an
-explanation naming another option as the correct one when that option is not marked so.
+option marked correct, an ``Answer:`` line the options' own marks disagree with, a letter used
+twice, letters out of order (or skipping one), and an explanation naming another option as
+the correct one when that option is not marked so.
 """
 
 from __future__ import annotations
@@ -59,6 +60,14 @@ def check_question(question: Question) -> Iterator[Diagnostic]:
             message = f"{name}: the letter {option.letter} is used for two options"
             yield warning("quiz-letter-twice", message, option.line)
         seen.add(option.letter)
+    if question.disputed:
+        letters = ", ".join(question.disputed)
+        message = (
+            f"{name}: its Answer: line and the marks on its options disagree on {letters} "
+            f"(each is shown right as the line says, or as a ticked box or Correct: mark "
+            "says where the line leaves it out): make them agree"
+        )
+        yield warning("quiz-disputed", message, question.line)
     yield from check_order(question, name)
     for option in question.options:
         yield from check_explanation(question, option, name)
