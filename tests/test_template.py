@@ -1185,3 +1185,18 @@ def test_a_two_column_layout_titled_elsewhere_gives_way_to_the_content_layout(
     assert two and all(p.title == laid.slides[2].title for p in two)
     colors = {theme.template.colors(Role.TWO_CONTENT), theme.template.colors(Role.CONTENT)}
     assert len(colors) == 1  # the title drawn in the colours of the layout it is on
+
+
+def test_an_accent_unreadable_on_the_slide_gives_way_to_one_that_reads(tmp_path: Path) -> None:
+    """Reviewed: on a template whose background picture is of its Accent 1's own hue (a
+    contrast of 1.07:1), subheadings and bullets, drawn in the accent, could not be seen; the
+    check warned and used it all the same. An accent that does not read even large gives way
+    to the template's first that does (else the text's colour); a faint one that reads large
+    (Office's blue on white, 4:1) stays the template's look, and is warned of."""
+    kit = plain_kit()
+    fill_background(kit.xml(MASTER), f'<a:srgbClr xmlns:a="{A}" val="4A7DB8"/>')
+    theme = load_theme("default", kit.save(tmp_path / "blue.pptx"))
+    assert contrast(theme.colors.accent, theme.colors.background) >= 4.5
+    assert theme.colors.accent != "4F81BD"
+    plain = load_theme("default", plain_kit().save(tmp_path / "plain.pptx"))
+    assert plain.colors.accent == "4F81BD"

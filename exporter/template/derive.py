@@ -270,6 +270,12 @@ def colors_of(
     body = readable(ground, *(c for c in (text, palette.named("tx1")) if c), "000000", "FFFFFF")
     behind = title_ground or ground
     accent = palette.named("accent1")
+    if contrast(accent, ground) < LARGE_CONTRAST:
+        # Unreadable even large (the accent on a picture of its own hue): the template's
+        # first accent that reads there, else the text's colour. A faint one that reads
+        # large is the template's look: kept, and warned of.
+        accents = (palette.named(f"accent{n}") for n in range(1, 7))
+        accent = readable(ground, *accents, body)
     on_accent = readable(accent, palette.named("bg1"), "FFFFFF", body, "000000")
     code_ground = code_ground_of(ground, body, palette.named("bg2"))
     return Colors(
