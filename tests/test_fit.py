@@ -53,7 +53,7 @@ from exporter.model import (
 from exporter.pipeline import lay_out
 from exporter.theme import Theme, load_theme
 from exporter.theme_files import builtin_themes
-from tests.conftest import LESSONS, STRESS
+from tests.conftest import LESSONS, ROOT, STRESS
 
 THEME = load_theme()
 LESSON_FILES = sorted([*LESSONS.rglob("*.md"), *STRESS.rglob("*.md")])
@@ -984,3 +984,15 @@ def test_output_divided_under_a_step_goes_on_under_the_step_repeated() -> None:
         said = plain_text(first.runs)
         assert said.startswith("Run terraform plan -out=tfplan") and said.endswith("(continued)")
         assert any(run.style.code for run in first.runs)
+
+
+@pytest.mark.parametrize("theme", [name for name, _ in builtin_themes()])
+def test_code_that_fits_its_slide_is_not_cut_to_even_the_slides_out(theme: str) -> None:
+    """Reviewed: a 13-line SQL query (no blank line in it) that fits its slide under the
+    sentence introducing it was cut before its ``HAVING`` to even the slides out, its slide a
+    quarter empty, the rest of the query over the expected result. Evening out cuts code
+    inside a statement no more often than filling the slides does."""
+    path = ROOT / "tests" / "fixtures" / "code" / "query-and-result.md"
+    laid, _ = lay_out(Job(path, path.name, Path("out"), path.parent), load_theme(theme))
+    codes = [f.code for p in laid.slides for f in p.frames if isinstance(f, CodeFrame)]
+    assert [code.whole for code in codes] == [None], theme  # one block, whole
