@@ -210,19 +210,23 @@ def test_a_long_template_splits_between_its_sections_at_the_floor() -> None:
         start = at + len(lines)
 
 
-def test_code_alone_on_a_part_takes_the_whole_width() -> None:
-    # The policy is nested in a list item: beside the item it is indented, alone it is not.
+def test_code_going_on_under_its_item_repeats_it_and_keeps_its_indent() -> None:
+    """The policy is nested in a list item. Its rest went on alone on the next parts, at the
+    body's whole width; reviewed, a step's output so continued named its step nowhere (the
+    title named a section of two steps). Each part it goes on to now starts with the item,
+    marked continued, the code indented beside it as on the first part, and no smaller than
+    the floor."""
     _, parts = page(STRESS / "long-code.md", "A Least-Privilege Deployment Policy")
-    alone = [p for p in parts if len(p.slide.body) == 1 and isinstance(p.slide.body[0], Code)]
-    assert alone
-    for placed in alone:
-        [frame] = placed.frames
-        assert isinstance(frame, CodeFrame)
-        # the whole width within the text's edges (issue 14 §5: boxes line up with the text)
-        edge = THEME.slide.margin + TEXT_INSET[0]
-        assert frame.box.x == pytest.approx(edge)
-        assert frame.box.w == pytest.approx(THEME.slide.width - 2 * edge)
-        assert frame.size > FLOOR.code  # uses the whole body before shrinking
+    going_on = [p for p in parts[1:] if any(isinstance(b, Code) for b in p.slide.body)]
+    assert going_on
+    edge = THEME.slide.margin + TEXT_INSET[0]
+    for placed in going_on:
+        first = placed.slide.body[0]
+        assert isinstance(first, Bullet) and plain_text(first.runs).startswith("Policy Document")
+        assert plain_text(first.runs).endswith("(continued)")
+        [frame] = [f for f in placed.frames if isinstance(f, CodeFrame)]
+        assert frame.box.x > edge + 0.1  # beside the item, as its code is
+        assert frame.size >= FLOOR.code
 
 
 def test_code_is_set_below_the_floor_only_to_keep_a_page_on_one_slide() -> None:

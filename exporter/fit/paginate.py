@@ -343,16 +343,16 @@ class Paginator:
         ``flow``); each arrangement found on the way that holds is added to ``tried``."""
         total = self.heights.stack_height(blocks, scale, area.w)
         low, high = total / len(parts) / 2, area.h
-        # Evening out never cuts code more often inside a statement than filling does (a
-        # 13-line query that fits its slide, cut before its HAVING to even the slides out).
-        cuts = rough_cuts(parts)
+        # Evening out never cuts inside a statement code that filling keeps whole (a 13-line
+        # query that fits its slide, cut before its HAVING to even the slides out).
+        kept = {block.text for part in parts for block in part if isinstance(block, Code)}
         for _ in range(BALANCE_STEPS):
             middle = (low + high) / 2
             balanced = self.flow(
                 blocks, middle, area.h, scale, area.w, eager=eager, lead=lead, lead_ins=lead_ins
             )
             tallest = max(self.heights.stack_height(part, scale, area.w) for part in balanced)
-            if len(balanced) <= len(parts) and tallest <= middle and rough_cuts(balanced) <= cuts:
+            if len(balanced) <= len(parts) and tallest <= middle and not rough_cut(balanced, kept):
                 high, parts = middle, balanced
                 if tried is not None:
                     tried.append(balanced)
@@ -743,13 +743,16 @@ def too_many_slides(line: int) -> ExporterError:
     return ExporterError(error("too-many-slides", message, line))
 
 
-def rough_cuts(parts: Sequence[Sequence[Block]]) -> int:
-    """Return how many code blocks ``parts`` divide other than at a blank line: each part of
-    a divided block after its first that follows a line with something on it."""
-    count = 0
+def rough_cut(parts: Sequence[Sequence[Block]], whole: set[str]) -> bool:
+    """Return whether ``parts`` divide a code block of the texts ``whole`` other than at a
+    blank line: a part of it after its first follows a line with something on it."""
     for part in parts:
         for block in part:
-            if isinstance(block, Code) and block.whole is not None and block.first > 0:
-                before = block.whole.split("\n")[block.first - 1]
-                count += bool(before.strip())
-    return count
+            if (
+                isinstance(block, Code)
+                and block.whole in whole
+                and block.first > 0
+                and block.whole.split("\n")[block.first - 1].strip()
+            ):
+                return True
+    return False
