@@ -621,6 +621,7 @@ def test_a_word_that_only_starts_like_a_mark_is_no_mark() -> None:
             "because four and four make eight.",
         ),
         ("Answer: A and C. Both are eight.", ("A", "C"), "Both are eight."),
+        ("Answer: AC. Both are eight.", ("A", "C"), "Both are eight."),
         ("Answer: (C)", ("C",), ""),
         ("Answer: B) 9", ("B",), ""),
         ("Answer: Eight in words. Spelt out.", ("C",), "Spelt out."),

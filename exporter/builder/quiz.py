@@ -605,13 +605,30 @@ def named_options(text: str, options: Sequence[Marked]) -> tuple[tuple[int, ...]
             break
         at = joint.end()
     if not found:
-        return None
+        return run_of_letters(text, options)
     rest = text[at:].strip(OPENING)
     if len(found) == 1 and by_text(rest.strip("()"), options) == found[0]:
         return tuple(found), len(text)  # ``B) VPC Peering``: its letter and its text
     if SAYS_SO.fullmatch(rest):
         return tuple(found), len(text)  # ``C is correct``: no reason given
     return tuple(found), skipped(text, at)
+
+
+LETTER_RUN = re.compile(r"\s*([A-Z]{2,6})(?=$|[\s.,;:)])")
+"""Capital letters written together, ``Answer: AC``: several options named at once."""
+
+
+def run_of_letters(text: str, options: Sequence[Marked]) -> tuple[tuple[int, ...], int] | None:
+    """Return the places of the options an answer line's ``text`` names as a run of their
+    capital letters (``AC``: A and C), each once, and how many characters name them; else
+    ``None``."""
+    found = LETTER_RUN.match(text)
+    if found is None or len(set(found.group(1))) < len(found.group(1)):
+        return None
+    places = [by_letter(letter, options) for letter in found.group(1)]
+    if any(place is None for place in places):
+        return None
+    return tuple(place for place in places if place is not None), skipped(text, found.end())
 
 
 def skipped(text: str, at: int) -> int:
