@@ -1200,3 +1200,35 @@ def test_an_accent_unreadable_on_the_slide_gives_way_to_one_that_reads(tmp_path:
     assert theme.colors.accent != "4F81BD"
     plain = load_theme("default", plain_kit().save(tmp_path / "plain.pptx"))
     assert plain.colors.accent == "4F81BD"
+
+
+def test_the_fonts_the_masters_text_styles_name_are_the_decks(tmp_path: Path) -> None:
+    """Reviewed: a designer who set the titles in Georgia and the text in Verdana in Slide
+    Master view (the master's text styles) got every run written in the theme's Calibri, and
+    the fit measured Calibri. The fonts the master's styles name are the deck's, measured as
+    such."""
+    kit = plain_kit()
+    styles = kit.xml(MASTER).find("p:txStyles", NS)
+    assert styles is not None
+    for style, face in (("titleStyle", "Georgia"), ("bodyStyle", "Verdana")):
+        properties = styles.find(f"p:{style}/a:lvl1pPr/a:defRPr", NS)
+        assert properties is not None
+        latin = properties.find("a:latin", NS)
+        if latin is None:
+            latin = etree.SubElement(properties, f"{{{A}}}latin")
+        latin.set("typeface", face)
+    template = kit.save(tmp_path / "styled.pptx")
+    theme = load_theme("default", template)
+    assert (theme.fonts.heading.name, theme.fonts.body.name) == ("Georgia", "Verdana")
+    out = tmp_path / "out"
+    argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline", "--format", "pptx"]
+    assert main([*argv, "--template", str(template)]) == 0
+    faces = {
+        run.font.name
+        for slide in Presentation(str(out / "lesson-1.pptx")).slides
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.is_placeholder
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    }
+    assert {"Georgia", "Verdana"} <= faces and "Calibri" not in faces

@@ -117,7 +117,8 @@ def slide_size(package: Package) -> tuple[float, float]:
 
 class Palette:
     """A layout's colours: its master's theme part's scheme through the layout's own colour
-    map, else its master's (a dark title slide may swap them), and its master's fonts."""
+    map, else its master's (a dark title slide may swap them), and its master's fonts: those
+    its text styles name, else its theme's."""
 
     def __init__(self, package: Package, layout: str) -> None:
         self.master = layout_master(package, layout)
@@ -128,8 +129,9 @@ class Palette:
         mapping = color_map(override if override is not None else own)
         self.colors = ColorPalette(theme_slots(root) if root is not None else {}, mapping)
         self.fonts: dict[str, str] = {
-            which: face_of(root, which) if root is not None else DEFAULT_FACE
-            for which in ("majorFont", "minorFont")
+            which: styled_face(package.xml(self.master), style)
+            or (face_of(root, which) if root is not None else DEFAULT_FACE)
+            for which, style in (("majorFont", "titleStyle"), ("minorFont", "bodyStyle"))
         }
 
     def named(self, name: str) -> str:
@@ -145,6 +147,15 @@ class Palette:
     def fill(self, element: etree._Element | None) -> str | None:
         """Return the colour of a ``solidFill`` or ``bgRef`` (its transforms applied)."""
         return None if element is None else resolve(element, self.colors)[0]
+
+
+def styled_face(master: etree._Element, style: str) -> str | None:
+    """Return the typeface the master's text ``style`` (``titleStyle``, ``bodyStyle``) names
+    itself, where a designer set one in Slide Master view (``Georgia`` for the titles), not
+    the theme's (``+mj-lt``); else ``None``."""
+    latin = master.find(f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr/{A}latin")
+    face = latin.get("typeface", "") if latin is not None else ""
+    return face if face and not face.startswith("+") else None
 
 
 def face_of(theme: etree._Element, which: str) -> str:
