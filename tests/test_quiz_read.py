@@ -1018,3 +1018,22 @@ def test_an_answer_line_the_options_marks_disagree_with_warns(options: str, disp
         return
     [problem] = warned
     assert f"disagree on {disputed} " in problem.message and problem.line == 6
+
+
+def test_a_lessons_questions_steps_and_solutions_stay_as_written_for_students() -> None:
+    """Reviewed (old against new): a lesson's FAQ page of bold questions over lists was
+    split into a slide a question; a list's last step ``3. Answer: yes to the prompt.`` lost
+    its number, and the students' copy lost it and a troubleshooting page's ``Solution:``
+    paragraph. Outside a quiz, only a page whose parts ask questions (their answers marked)
+    is divided, only options' last item is their answer line, and the students' copy leaves
+    out "Answer:" lines, not a lesson's solutions."""
+    deck, _ = built((FIXTURES / "build" / "lesson-questions.md").read_text(encoding="utf-8"))
+    assert [plain_text(s.title) for s in deck.slides][1:] == [
+        "Frequently asked questions",
+        "Review questions",
+        "Steps",
+        "Error: Task timed out after 3.00 seconds",
+    ]
+    students = students_texts(deck)
+    assert "Solution: raise the timeout to 10 seconds." in students
+    assert "Answer: yes to the prompt." in students

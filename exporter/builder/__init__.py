@@ -13,7 +13,7 @@ from string import Formatter
 
 from exporter import tokens as t
 from exporter.builder.inline import inline_text
-from exporter.builder.quiz import normalized, one_question_a_page, read_quiz
+from exporter.builder.quiz import normalized, one_question_a_page, quiz_declared, read_quiz
 from exporter.builder.quizslides import quiz_slides
 from exporter.builder.slides import build_slide
 from exporter.builder.titles import Story, distinct_titles, has_root
@@ -52,7 +52,8 @@ def build_deck(
     slides = [
         Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())
     ]
-    pages = one_question_a_page(source.pages, [normalized(page) for page in tokens])
+    declared = quiz_declared(source.meta)
+    pages = one_question_a_page(source.pages, [normalized(page) for page in tokens], declared)
     tokens = [page.blocks for page in pages]  # questions as they are read, one a page
     story = Story(title, words, root=has_root(tokens))
     quiz = read_quiz(source.meta, pages, tokens)

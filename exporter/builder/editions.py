@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from exporter.builder.quiz import ANSWER, LETTER, MARK_PUNCTUATED, QUESTION_HEADING
+from exporter.builder.quiz import ANSWER, ANSWER_SAID, LETTER, MARK_PUNCTUATED, QUESTION_HEADING
 from exporter.builder.quizslides import shown
 from exporter.model import (
     Block,
@@ -91,11 +91,12 @@ def looks_asked(slide: Slide) -> bool:
 
 
 def gives_away(block: Block, quiz: bool = False) -> bool:
-    """Return whether a block states an answer: an ``Answer: B`` paragraph or a nested
-    ``Correct:`` / ``Incorrect:`` item (in a ``quiz``, such an item or paragraph at any
-    level)."""
+    """Return whether a block states an answer: an ``Answer: B`` paragraph (in a ``quiz``,
+    ``Solution: B`` too) or a nested ``Correct:`` / ``Incorrect:`` item (in a ``quiz``, such
+    an item or paragraph at any level)."""
     text = plain_text(block.runs) if isinstance(block, Paragraph | Bullet) else ""
-    if isinstance(block, Paragraph) and ANSWER.match(text) is not None:
+    said = ANSWER if quiz else ANSWER_SAID  # a lesson's "Solution: restart it" stays
+    if isinstance(block, Paragraph) and said.match(text) is not None:
         return True
     if isinstance(block, Bullet | Paragraph) and (quiz or block.level > 0):
         return MARK_PUNCTUATED.match(text) is not None

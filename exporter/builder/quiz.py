@@ -59,18 +59,29 @@ SYMBOL_MARK = re.compile(
     rf"^\s*({SYMBOL})(?:\s*(?:{VERDICT})(?![\w-]))?(?:{PUNCTUATION})?\s*", re.I
 )
 TRAILING_SYMBOL = re.compile(rf"\s*({SYMBOL})\s*$")
-ANSWER_WORD = (
-    r"(?:answers?|ans\.?|solutions?|antwort(?:en)?|l(?:ö|oe)sung(?:en)?|r[ée]ponses?|"
-    r"respuestas?|soluci[óo]n(?:es)?)"
-)
-ANSWER = re.compile(
-    r"^\s*(?:(?:the|die|la|el)\s+)?(?:(?:correct|right|richtigen?|bonnes?)\s+)?"
-    rf"{ANSWER_WORD}(?:\s+(?:correctas?|correctes?|justes?))?"
-    r"(?:\s+(?:is|are|ist|sind|est|sont|es|son))?\s*(?::|[\u2013\u2014]|-)\s*(.+?)\s*$",
-    re.I,
-)
+ANSWER_ONLY = r"(?:answers?|antwort(?:en)?|r[ée]ponses?|respuestas?)"
+"""The words that say an answer and nothing else."""
+ANSWER_WORD = rf"(?:{ANSWER_ONLY}|ans\.?|solutions?|l(?:ö|oe)sung(?:en)?|soluci[óo]n(?:es)?)"
+"""Those, and the words that say an answer among questions (``Solution: D``) but may say
+something else in a lesson (a troubleshooting page's ``Solution: restart the agent``)."""
+
+
+def answer_line(words: str) -> re.Pattern[str]:
+    """Return the pattern of an ``Answer: B`` line opening with one of ``words``."""
+    return re.compile(
+        r"^\s*(?:(?:the|die|la|el)\s+)?(?:(?:correct|right|richtigen?|bonnes?)\s+)?"
+        rf"{words}(?:\s+(?:correctas?|correctes?|justes?))?"
+        r"(?:\s+(?:is|are|ist|sind|est|sont|es|son))?\s*(?::|[\u2013\u2014]|-)\s*(.+?)\s*$",
+        re.I,
+    )
+
+
+ANSWER = answer_line(ANSWER_WORD)
 """An ``Answer: B`` line, in the four languages: ``Correct answer: B``, ``Ans: B``, ``Solution:
 D``, ``Antwort: B``, ``Lösung: B``, ``La bonne réponse est : B``, ``Respuesta correcta: B``."""
+ANSWER_SAID = answer_line(ANSWER_ONLY)
+"""An ``Answer: B`` line by the words that say nothing else: what the students' edition of a
+slide no question was read from leaves out, outside a quiz."""
 ANSWER_HEADING = re.compile(
     rf"^\s*(?:(?:correct|right|richtige|bonne)\s+)?{ANSWER_WORD}(?:\s+(?:correcta|correcte))?"
     r"\s*:?\s*$",
@@ -182,9 +193,8 @@ def normalized(tokens: t.Blocks) -> t.Blocks:
       A on, two or more, on a page that marks an answer (a ``Correct:`` line among them, or an
       ``Answer:`` line after them), are options: a sentence that opens a line with ``A)`` is
       not;
-    - an ``Answer: B`` line written as the last item of the options' list, a paragraph after
-      the list;
-    - a ``**Question 3**`` line, in bold alone, a heading;
+    - an ``Answer: B`` line written as the last item of the options' list (items that are
+      options before it), a paragraph after the list;
     - a ``<details>`` block (``<summary>Answer</summary> B``, shown when clicked on the
       published page) its summary as a heading, what it holds under it: an ``Answer`` heading
       over the answer, as the reader reads one, never the tags as text.
@@ -202,10 +212,6 @@ def normalized(tokens: t.Blocks) -> t.Blocks:
                 opened = not details.group(3)
             case t.Html(raw) if opened and DETAILS_END.match(raw):
                 opened = False
-            case t.Paragraph((t.Strong(children),)) if QUESTION_HEADING.match(
-                inline_text(children)
-            ):
-                kept.append(t.Heading(BOLD_HEADING_LEVEL, children))  # ``**Question 3**``
             case t.Paragraph():
                 lines = lettered_lines(block, tokens[index + 1 :])
                 if lines is None:
@@ -216,7 +222,11 @@ def normalized(tokens: t.Blocks) -> t.Blocks:
                     kept.append(t.Paragraph(asked))
                 listed = tuple(t.ListItem((t.Paragraph(item),)) for item in items)
                 kept.append(t.ListBlock(listed, False, 1))
-            case t.ListBlock(items) if len(items) > 2 and answer_item(items[-1]):
+            case t.ListBlock(items) if (
+                len(items) > 2
+                and answer_item(items[-1])
+                and options_of(replace(block, items=items[:-1])) is not None
+            ):  # options, then their answer: not a list's last step (``3. Answer: yes``)
                 kept += [replace(block, items=items[:-1]), items[-1].children[0]]
             case _:
                 kept.append(block)
@@ -251,35 +261,48 @@ def answer_item(item: t.ListItem) -> bool:
     return False
 
 
-def one_question_a_page(pages: Sequence[Page], tokens: Sequence[t.Blocks]) -> list[Page]:
+def one_question_a_page(
+    pages: Sequence[Page], tokens: Sequence[t.Blocks], declared: bool = False
+) -> list[Page]:
     """Return ``pages`` with each page that asks several questions, one under each ``Question
-    N`` heading, divided into a page a question, its blocks in ``Page.blocks`` (``tokens``
-    give every page's): a quiz written without page breaks (or with ``---`` lines, which break
-    no page) lost every question after the first. A part's text starts at its heading's line,
-    so that what it says is found at its own line; the page's notes go with its first part."""
+    N`` heading (or ``**Question 3**`` line in bold alone), divided into a page a question,
+    its blocks in ``Page.blocks`` (``tokens`` give every page's): a quiz written without page
+    breaks (or with ``---`` lines, which break no page) lost every question after the first.
+    A part's text starts at its heading's line, so that what it says is found at its own
+    line; the page's notes go with its first part. A bold ``Question N`` line of a question's
+    page is its heading (it titles the slide). Only where every part asks a question (its
+    answer marked, or lettered options in a ``declared`` quiz): a lesson's FAQ page of bold
+    questions over lists stays one page, as written."""
+    mode = Mode.QUIZ if declared else Mode.LESSON
     divided: list[Page] = []
     for page, blocks in zip(pages, tokens, strict=True):
+        headed = tuple(bold_heading(block) for block in blocks)
         heads = [
             i
-            for i, block in enumerate(blocks)
+            for i, block in enumerate(headed)
             if isinstance(block, t.Heading) and QUESTION_HEADING.match(inline_text(block.children))
         ]
-        if len(heads) < 2 or not all(
-            any(isinstance(b, t.ListBlock) for b in blocks[start:end])
-            for start, end in zip(heads, (*heads[1:], len(blocks)), strict=True)
-        ):
+        cuts = [0, *heads[1:], len(blocks)]
+        parts = [headed[start:end] for start, end in itertools.pairwise(cuts)]
+        if not heads or any(read_question(part, 1, mode) is None for part in parts):
             divided.append(replace(page, blocks=blocks))
             continue
-        cuts = [0, *heads[1:], len(blocks)]
-        offsets = [0, *text_offsets(page.text, [blocks[i] for i in heads[1:]]), len(page.text)]
-        for part, (start, end) in enumerate(itertools.pairwise(cuts)):
-            text = page.text[offsets[part] : offsets[part + 1]]
-            line = page.line + page.text.count("\n", 0, offsets[part])
-            notes = page.notes if part == 0 else ""
-            divided.append(
-                replace(page, text=text, line=line, notes=notes, blocks=blocks[start:end])
-            )
+        offsets = [0, *text_offsets(page.text, [headed[i] for i in heads[1:]]), len(page.text)]
+        for index, part in enumerate(parts):
+            text = page.text[offsets[index] : offsets[index + 1]]
+            line = page.line + page.text.count("\n", 0, offsets[index])
+            notes = page.notes if index == 0 else ""
+            divided.append(replace(page, text=text, line=line, notes=notes, blocks=part))
     return divided
+
+
+def bold_heading(block: t.Block) -> t.Block:
+    """Return a ``**Question 3**`` line, in bold alone, as a heading; any other block as it
+    is."""
+    match block:
+        case t.Paragraph((t.Strong(children),)) if QUESTION_HEADING.match(inline_text(children)):
+            return t.Heading(BOLD_HEADING_LEVEL, children)
+    return block
 
 
 def text_offsets(text: str, headings: Sequence[t.Block]) -> list[int]:
@@ -720,10 +743,17 @@ class Quiz:
     """The front matter's ``quiz`` number, when it gives one and the lesson is a quiz."""
 
 
+def quiz_declared(meta: Meta) -> bool:
+    """Return whether a lesson's front matter says it is a quiz (``quiz:``, not ``false``, or
+    ``layout: quiz``)."""
+    number = meta.quiz if meta.quiz and meta.quiz.casefold() not in NOT_A_QUIZ else None
+    return number is not None or (meta.layout or "").casefold() == "quiz"
+
+
 def read_quiz(meta: Meta, pages: Sequence[Page], tokens: Sequence[t.Blocks]) -> Quiz:
     """Return the questions of a lesson's pages, and whether it is a quiz."""
     number = meta.quiz if meta.quiz and meta.quiz.casefold() not in NOT_A_QUIZ else None
-    declared = number is not None or (meta.layout or "").casefold() == "quiz"
+    declared = quiz_declared(meta)
     asked = numbered(tokens, Mode.LESSON)
     quiz = declared or 2 * sum(q is not None for q in asked) > len(pages)
     if quiz:
