@@ -58,6 +58,17 @@ def plain_text(runs: Runs) -> str:
     return "".join(run.text for run in runs)
 
 
+def head_of(runs: Runs, count: int) -> Runs:
+    """Return the first ``count`` characters of ``runs``, each in its own style."""
+    found: list[Run] = []
+    for run in runs:
+        if count <= 0:
+            break
+        found.append(Run(run.text[:count], run.style))
+        count -= len(run.text)
+    return tuple(found)
+
+
 def ends_in_colon(runs: Runs) -> bool:
     """Return whether text ends in a colon: it introduces what follows it (``From the AWS
     CLI:`` before a command, ``A script reads:`` before a script)."""

@@ -23,7 +23,7 @@ from exporter import tokens as t
 from exporter.builder.inline import inline_text, to_runs
 from exporter.builder.quizchecks import check_question, placed
 from exporter.errors import Diagnostic, warning
-from exporter.model import PLAIN, Option, Question, Run, Runs, plain_text
+from exporter.model import PLAIN, Option, Question, Run, Runs, head_of, plain_text
 from exporter.source import Meta, Page
 
 QUESTION_WORD = r"(?:question|q|frage|pregunta)"
@@ -328,12 +328,7 @@ def lettered_lines(
 ) -> tuple[t.Inlines, list[t.Inlines]] | None:
     """Return a paragraph's lines before its options and each option's lines (``None``: it
     writes no options as lines; see ``listed_options``)."""
-    lines: list[t.Inlines] = []
-    start = 0
-    children = paragraph.children
-    for end in (*(i for i, token in enumerate(children) if is_break(token)), len(children)):
-        lines.append(children[start:end])
-        start = end + 1
+    lines = inline_lines(paragraph.children)
     letters = [LETTER.match(plain_text(to_runs(line))) for line in lines]
     opening = next((i for i, found in enumerate(letters) if found is not None), None)
     if opening is None:
@@ -416,7 +411,7 @@ def option_of(item: t.ListItem) -> Marked | None:
         runs = dropped(runs, letter.end())
     tail = TRAILING_SYMBOL.search(plain_text(runs))
     if tail is not None:  # ``Fargate ✅``
-        runs = kept(runs, tail.start())
+        runs = head_of(runs, tail.start())
     if not runs:
         return None
     verdict = verdict_of(to_runs(paragraph[cut:])) if cut is not None else None
@@ -468,6 +463,16 @@ def marked_line(inlines: t.Inlines, skip_first: bool) -> int | None:
 def is_break(token: t.Inline) -> bool:
     """Return whether an inline token ends a line (soft or hard)."""
     return isinstance(token, t.SoftBreak | t.LineBreak)
+
+
+def inline_lines(inlines: t.Inlines) -> list[t.Inlines]:
+    """Return a paragraph's inline tokens cut into its lines (at soft and hard breaks)."""
+    lines: list[t.Inlines] = []
+    start = 0
+    for end in (*(i for i, token in enumerate(inlines) if is_break(token)), len(inlines)):
+        lines.append(inlines[start:end])
+        start = end + 1
+    return lines
 
 
 def nested_paragraphs(blocks: t.Blocks) -> list[tuple[t.Inlines, t.Blocks]]:
@@ -718,17 +723,6 @@ def dropped(runs: Runs, count: int) -> Runs:
     return tuple(run for run in kept if run.text)
 
 
-def kept(runs: Runs, count: int) -> Runs:
-    """Return the first ``count`` characters of ``runs``."""
-    found: list[Run] = []
-    for run in runs:
-        if count <= 0:
-            break
-        found.append(Run(run.text[:count], run.style))
-        count -= len(run.text)
-    return tuple(found)
-
-
 @dataclass(frozen=True)
 class Quiz:
     """What a lesson's pages ask."""
@@ -798,11 +792,7 @@ def text_lines(tokens: t.Blocks) -> Iterator[str]:
     for block in tokens:
         match block:
             case t.Paragraph(children):
-                start = 0
-                breaks = [i for i, token in enumerate(children) if is_break(token)]
-                for end in (*breaks, len(children)):
-                    yield plain_text(to_runs(children[start:end]))
-                    start = end + 1
+                yield from (plain_text(to_runs(line)) for line in inline_lines(children))
             case t.ListBlock(items):
                 for item in items:
                     yield from text_lines(item.children)

@@ -19,6 +19,7 @@ from exporter.model import (
     Subheading,
     Table,
     Words,
+    head_of,
     plain_text,
 )
 from exporter.theme import Theme
@@ -92,13 +93,7 @@ def continued_item(item: Bullet, words: Words) -> Bullet:
     if len(text) <= REPEATED_MOST:
         return replace(item, runs=(*item.runs, Run(words.marker)))
     count = len(text[:REPEATED_MOST].rsplit(" ", 1)[0].rstrip(" ,;:"))
-    runs: list[Run] = []  # its first ``count`` characters, each in its own style
-    for run in item.runs:
-        if count <= 0:
-            break
-        runs.append(Run(run.text[:count], run.style))
-        count -= len(run.text)
-    return replace(item, runs=(*runs, Run(f"…{words.marker}")))
+    return replace(item, runs=(*head_of(item.runs, count), Run(f"…{words.marker}")))
 
 
 def last_heading(
