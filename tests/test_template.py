@@ -1232,3 +1232,46 @@ def test_the_fonts_the_masters_text_styles_name_are_the_decks(tmp_path: Path) ->
         for run in paragraph.runs
     }
     assert {"Georgia", "Verdana"} <= faces and "Calibri" not in faces
+
+
+def test_a_master_styled_on_its_placeholders_as_libreoffice_saves_it_gives_its_styles(
+    tmp_path: Path,
+) -> None:
+    """Reviewed: LibreOffice saves a template with no text styles in its master: the master's
+    fonts, colours and alignment are on its placeholders' sample text, and its theme part
+    names Arial whatever the template had. Titles set in Georgia, dark red and centred, and
+    text in Verdana, came out in Arial, left-aligned, in the theme's colours. They are read
+    from the placeholders where the master has no text styles, as LibreOffice reads them."""
+    kit = plain_kit()
+    set_fonts(kit, "Arial", "Arial")
+    master = kit.xml(MASTER)
+    styles = master.find("p:txStyles", NS)
+    assert styles is not None
+    master.remove(styles)
+    for kind, face, colour, align in (
+        ("title", "Georgia", "8B1E1E", "ctr"),
+        ("body", "Verdana", None, None),
+    ):
+        holder = placeholder(master, kind)
+        assert holder is not None
+        paragraph = holder.find("p:txBody/a:p", NS)
+        properties = paragraph.find("a:r/a:rPr", NS) if paragraph is not None else None
+        assert paragraph is not None and properties is not None
+        if colour is not None:
+            fill = etree.SubElement(properties, f"{{{A}}}solidFill")
+            etree.SubElement(fill, f"{{{A}}}srgbClr", val=colour)
+        etree.SubElement(properties, f"{{{A}}}latin", typeface=face)
+        if align is not None:
+            paragraph.insert(0, etree.Element(f"{{{A}}}pPr", algn=align))
+    theme = load_theme("default", kit.save(tmp_path / "libreoffice-styled.pptx"))
+    assert (theme.fonts.heading.name, theme.fonts.body.name) == ("Georgia", "Verdana")
+    assert theme.colors.title == "8B1E1E"
+    assert theme.align.title == "center"
+    # Where the master has text styles (PowerPoint's), its sample text's run is no style.
+    plain = plain_kit()
+    holder = placeholder(plain.xml(MASTER), "title")
+    run = holder.find("p:txBody/a:p/a:r/a:rPr", NS) if holder is not None else None
+    assert run is not None
+    etree.SubElement(run, f"{{{A}}}latin", typeface="Georgia")
+    kept = load_theme("default", plain.save(tmp_path / "powerpoint.pptx"))
+    assert kept.fonts.heading.name == "Calibri"

@@ -22,7 +22,15 @@ from exporter.template.art import ArtKind, Backdrop
 from exporter.template.colors import Palette as ColorPalette
 from exporter.template.colors import color_map, mixed, resolve, theme_slots
 from exporter.template.fonts import Face, Faces, embedded_faces, folded
-from exporter.template.layouts import EMU_PER_INCH, Choice, Rect, Slot, Slots
+from exporter.template.layouts import (
+    EMU_PER_INCH,
+    Choice,
+    Rect,
+    Slot,
+    Slots,
+    styled,
+    styled_child,
+)
 from exporter.template.opc import Package
 from exporter.theme import (
     Alignment,
@@ -151,9 +159,10 @@ class Palette:
 
 def styled_face(master: etree._Element, style: str) -> str | None:
     """Return the typeface the master's text ``style`` (``titleStyle``, ``bodyStyle``) names
-    itself, where a designer set one in Slide Master view (``Georgia`` for the titles), not
-    the theme's (``+mj-lt``); else ``None``."""
-    latin = master.find(f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr/{A}latin")
+    itself (``layouts.style_levels``), where a designer set one in Slide Master view
+    (``Georgia`` for the titles) or LibreOffice kept one on the master's placeholder; not the
+    theme's (``+mj-lt``); else ``None``."""
+    latin = styled_child(master, style, "latin")
     face = latin.get("typeface", "") if latin is not None else ""
     return face if face and not face.startswith("+") else None
 
@@ -179,9 +188,9 @@ def background(package: Package, layout: str, palette: Palette) -> str:
 
 
 def style_color(package: Package, style: str, palette: Palette) -> str | None:
-    """Return the colour the master's ``style`` (``titleStyle``, ``bodyStyle``) sets."""
-    path = f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr/{A}solidFill"
-    return palette.fill(package.xml(palette.master).find(path))
+    """Return the colour the master's ``style`` (``titleStyle``, ``bodyStyle``) sets
+    (``layouts.style_levels``)."""
+    return palette.fill(styled_child(package.xml(palette.master), style, "solidFill"))
 
 
 ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "left"}
@@ -190,8 +199,7 @@ ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "l
 
 def style_align(package: Package, master: str, style: str) -> str | None:
     """Return the alignment the master's ``style`` (``titleStyle``, ``bodyStyle``) sets."""
-    found = package.xml(master).find(f"{P}txStyles/{P}{style}/{A}lvl1pPr")
-    return found.get("algn") if found is not None else None
+    return styled(package.xml(master), style, "algn", run=False)
 
 
 def alignment_of(package: Package, master: str, choices: Mapping[Role, Choice]) -> Alignment:

@@ -206,8 +206,60 @@ def master_title_fill(package: Package, master: str) -> str:
 
 def master_caps(package: Package, master: str) -> bool:
     """Return whether the master's title style draws titles in capitals."""
-    found = package.xml(master).find(f"{P}txStyles/{P}titleStyle/{A}lvl1pPr/{A}defRPr")
-    return found is not None and found.get("cap") == "all"
+    return styled(package.xml(master), "titleStyle", "cap") == "all"
+
+
+Level = tuple[etree._Element | None, etree._Element | None]
+"""Where a master sets the first level of its title or body text: its paragraph properties
+and its run properties (either may be missing)."""
+
+
+def style_levels(master: etree._Element, style: str) -> Iterator[Level]:
+    """Yield where ``master`` sets its text ``style``'s first level (``titleStyle`` or
+    ``bodyStyle``), the most binding first: its title or body placeholder's own list style,
+    then its text styles (PowerPoint's Slide Master view); and, in a master without text
+    styles, that placeholder's first paragraph and run. LibreOffice writes no text styles: it
+    keeps a master's fonts, colours and alignment on its placeholders' sample text (its
+    theme part naming Arial, whatever the template had)."""
+    kinds = TITLES if style == "titleStyle" else frozenset({"body", "obj", ""})
+    holder = next((s for s, (kind, _) in placeholder_shapes(master) if kind in kinds), None)
+    body = holder.find(f"{P}txBody") if holder is not None else None
+    own = body.find(f"{A}lstStyle/{A}lvl1pPr") if body is not None else None
+    if own is not None:
+        yield own, own.find(f"{A}defRPr")
+    styles = master.find(f"{P}txStyles")
+    level = styles.find(f"{P}{style}/{A}lvl1pPr") if styles is not None else None
+    if level is not None:
+        yield level, level.find(f"{A}defRPr")
+    paragraph = body.find(f"{A}p") if body is not None and styles is None else None
+    if paragraph is not None:
+        run = paragraph.find(f"{A}r/{A}rPr")
+        yield (
+            paragraph.find(f"{A}pPr"),
+            run if run is not None else paragraph.find(f"{A}endParaRPr"),
+        )
+
+
+def styled(master: etree._Element, style: str, name: str, run: bool = True) -> str | None:
+    """Return the attribute ``name`` of the first level of ``master``'s text ``style`` where
+    it is set first (``style_levels``): of the run properties, or of the paragraph's unless
+    ``run``; ``None`` where none sets it."""
+    for paragraph, properties in style_levels(master, style):
+        element = properties if run else paragraph
+        value = element.get(name) if element is not None else None
+        if value is not None:
+            return value
+    return None
+
+
+def styled_child(master: etree._Element, style: str, tag: str) -> etree._Element | None:
+    """Return the run properties' child ``tag`` (``latin``, ``solidFill``) of the first level
+    of ``master``'s text ``style`` where it is set first (``style_levels``), else ``None``."""
+    for _, properties in style_levels(master, style):
+        found = properties.find(f"{A}{tag}") if properties is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def holders_of(
