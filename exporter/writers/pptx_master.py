@@ -14,6 +14,7 @@ these parts into the package.
 from __future__ import annotations
 
 import copy
+import functools
 from dataclasses import dataclass, replace
 
 from lxml import etree
@@ -353,8 +354,10 @@ def layout_rule(role: Role, theme: Theme) -> Box | None:
     return layout_holders(role, theme)[1]
 
 
+@functools.lru_cache(maxsize=64)
 def layout_holders(role: Role, theme: Theme) -> tuple[tuple[Holder, ...], Box | None]:
-    """Return the placeholders of the layout ``role`` and its accent rule's box, if any."""
+    """Return the placeholders of the layout ``role`` and its accent rule's box, if any;
+    worked out once a process for each theme (every deck's writer asks)."""
     grid, sizes = theme.slide, theme.sizes
     title = Holder(TITLE, "Title", title_box(grid), "middle", prompt="Title")
     rule = title_rule(title.box, grid)
