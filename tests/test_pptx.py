@@ -282,3 +282,35 @@ def test_a_subheading_under_another_is_drawn_as_the_texts_heading(tmp_path: Path
         words = pdf.pages[1].extract_words(extra_attrs=["size", "non_stroking_color"])
     shown = {w["text"]: (round(w["size"]), str(w["non_stroking_color"])) for w in words}
     assert shown["Balancer"] == shown["balancer"] != shown["Multi-AZ"]
+
+
+def test_decks_from_a_copied_package_are_those_from_the_package_opened_anew(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A deck starts from a copy of its package opened once a process
+    (``pptx_internals.fresh_presentation``): every deck, one after the other, on the theme's
+    package and on a school's template, is byte for byte the deck started from the package
+    opened anew (the package kept is never changed by a deck made from its copy)."""
+    import exporter.writers.pptx as writer
+    from exporter.pipeline import lay_out
+    from exporter.resources import Downloads
+    from exporter.writers.pptx_internals import opened
+    from tests.template_kit import dark_logo_kit
+
+    template = dark_logo_kit().save(tmp_path / "dark-logo.pptx")
+    themes = [load_theme(), load_theme("default", template)]
+    laid = [
+        lay_out(
+            Job(source, str(source), tmp_path / source.stem, LESSONS),
+            theme,
+            Downloads(offline=True),
+        )[0]
+        for theme in themes
+        for source in sorted(LESSONS.rglob("*.md"))
+    ]
+    copied = [writer.render_pptx(deck) for deck in (*laid, laid[0])]
+    assert opened.cache_info().currsize >= 2  # the theme's package and the template's, kept
+    monkeypatch.setattr(
+        writer, "fresh_presentation", lambda package: Presentation(io.BytesIO(package))
+    )
+    assert copied == [writer.render_pptx(deck) for deck in (*laid, laid[0])]

@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
-from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.dml.fill import FillFormat
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -85,6 +84,7 @@ from exporter.writers.pptx_internals import (
     add_hyperlink,
     add_notes,
     cell_text_body,
+    fresh_presentation,
     grid_columns,
     new_slide,
     shape_tree,
@@ -151,7 +151,7 @@ class PptxWriter:
         self.ink = ink(self.theme.colors) if school is None else school.ink(Role.CONTENT)
         """The theme's colours, those the theme part holds named by their slot."""
         package = template(self.theme) if school is None else school.package
-        self.prs: PresentationType = Presentation(io.BytesIO(package))
+        self.prs: PresentationType = fresh_presentation(package)
         parts = {
             str(layout.part.partname).lstrip("/"): layout
             for master in self.prs.slide_masters
