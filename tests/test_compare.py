@@ -18,7 +18,8 @@ import pytest
 from exporter.builder import build_deck
 from exporter.builder.columns import capitalised
 from exporter.builder.evidence import THRESHOLD, contrast, imperative, opposed
-from exporter.model import Columns, Deck, Layout, Run, Signal, Slide, Style, plain_text
+from exporter.dump import dump_block
+from exporter.model import Block, Columns, Deck, Layout, Run, Signal, Slide, Style, plain_text
 from exporter.source import read_source
 
 SET = Path(__file__).parent / "fixtures" / "compare"
@@ -329,6 +330,44 @@ def test_the_directive_decides_and_says_so(tmp_path: Path) -> None:
         "- **Shield Standard**: Free.\n- **Shield Advanced**: Paid.\n",
     )
     assert single.slides[1].layout is Layout.BULLETS
+
+
+def shown(blocks: tuple[Block, ...]) -> str:
+    """Return a column's blocks as ``dump`` writes them, one line each."""
+    return "\n".join(line for block in blocks for line in dump_block(block))
+
+
+def test_a_page_made_two_columns_by_the_directive_is_cut_into_even_plain_halves(
+    tmp_path: Path,
+) -> None:
+    """Reviewed: three labelled groups made two columns by the directive had the last
+    group's label made the right column's heading bar, the left column two groups under no
+    heading, as if the page compared the third group with nothing. Only two labelled items
+    are two labelled columns; any other list is cut into two plain lists of about the same
+    length (the longer on the left), each item with its label as written."""
+    front = "---\ntitle: Storage\n---\n\n<!-- layout: two-column -->\n#### Storage Classes\n\n"
+    group = "- **{}**:\n  - Frequently accessed\n  - Millisecond access\n  - Priced by GB\n"
+    three = "".join(group.format(name) for name in ("Standard", "Standard-IA", "Glacier"))
+    columns = deck_of(tmp_path, front + three).slides[1].body[0]
+    assert isinstance(columns, Columns)
+    assert columns.left.heading == () and columns.right.heading == ()
+    sides = [shown(side.blocks) for side in (columns.left, columns.right)]
+    assert "**Standard**" in sides[0] and "**Standard-IA**" in sides[0]
+    assert "**Glacier**" in sides[1] and "Glacier" not in sides[0]
+    # One long item and three short ones: the long one alone on the left, not two and two.
+    long = "- **Long**:\n" + "".join(f"  - Point number {n} of many\n" for n in range(8))
+    short = "".join(f"- **Short {n}**: one line\n" for n in range(3))
+    columns = deck_of(tmp_path, front + long + short).slides[1].body[0]
+    assert isinstance(columns, Columns)
+    left, right = (shown(side.blocks) for side in (columns.left, columns.right))
+    assert "**Long**" in left and "Short" not in left
+    assert all(f"**Short {n}**" in right for n in range(3))
+    # Two labelled items stay two labelled columns.
+    pair = "- **Standard**: for data read often.\n- **Glacier**: for archives.\n"
+    columns = deck_of(tmp_path, front + pair).slides[1].body[0]
+    assert isinstance(columns, Columns)
+    assert plain_text(columns.left.heading) == "Standard"
+    assert plain_text(columns.right.heading) == "Glacier"
 
 
 @pytest.mark.parametrize(

@@ -172,12 +172,19 @@ def comparison(
 
 
 def halves(token: t.ListBlock, line_of: LineOf, words: Words = ENGLISH) -> Columns:
-    """Return a list's items cut into two columns, the first half on the left."""
+    """Return a list's items cut into two columns of about the same length (``middle``), the
+    longer first, on the left.
+
+    Two items each led by a bold label are two labelled columns, as a comparison's; any other
+    list is cut into two plain lists, each item with its label as written: three groups of
+    points had their last group's label made the right column's heading, the left column two
+    groups under none, as if the page compared the third group with nothing."""
     items = token.items
-    middle = (len(items) + 1) // 2
+    paired = len(items) == 2 and all(lead_of(item) is not None for item in items)
+    middle = 1 if paired else middle_of([weight(item.children) for item in items])
     sides = []
     for first, part in ((0, items[:middle]), (middle, items[middle:])):
-        lead = lead_of(part[0]) if len(part) == 1 else None
+        lead = lead_of(part[0]) if paired else None
         if lead is not None:
             sides.append(lead.column(line_of, words))
         else:
@@ -185,6 +192,42 @@ def halves(token: t.ListBlock, line_of: LineOf, words: Words = ENGLISH) -> Colum
             half = replace(token, items=part, start=token.start + first)
             sides.append(Column((), tuple(to_blocks((half,), line_of, words=words))))
     return Columns(sides[0], sides[1])
+
+
+LINE_CHARACTERS = 45
+"""About how many characters a line of a column holds, to weigh items (``weight``): the fit
+measures, the build only needs the halves about even."""
+
+
+def weight(tokens: t.Blocks) -> int:
+    """Return about how many lines ``tokens`` take in a column: a line for each paragraph,
+    heading, list item and line of code, and one more for each ``LINE_CHARACTERS`` of text."""
+    lines = 0
+    for token in tokens:
+        if isinstance(token, t.Paragraph | t.Heading):
+            lines += 1 + len(inline_text(token.children)) // LINE_CHARACTERS
+        elif isinstance(token, t.ListBlock):
+            lines += sum(max(1, weight(item.children)) for item in token.items)
+        elif isinstance(token, t.Quote):
+            lines += weight(token.children)
+        elif isinstance(token, t.CodeBlock):
+            lines += max(1, token.text.count("\n") + 1)
+        else:
+            lines += 1
+    return lines
+
+
+def middle_of(weights: Sequence[int]) -> int:
+    """Return where to cut items of ``weights`` into two sides of about the same weight, each
+    side at least one item; of two cuts as even, the one with the heavier side on the left."""
+    total = sum(weights)
+    best, middle, left = None, 1, 0
+    for cut in range(1, len(weights)):
+        left += weights[cut - 1]
+        score = (abs(2 * left - total), left < total - left)
+        if best is None or score < best:
+            best, middle = score, cut
+    return middle
 
 
 def lead_of(item: t.ListItem) -> Lead | None:
