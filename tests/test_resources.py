@@ -7,6 +7,7 @@ import stat
 import threading
 import time
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -257,7 +258,38 @@ def test_a_file_named_by_several_addresses_is_decoded_once(
         return real(data, largest)
 
     monkeypatch.setattr(door, "decode_picture", counted)
+    monkeypatch.setattr(door, "kept_pictures", OrderedDict())  # none kept from another test
     sources = [f"images/a.png?{n}" for n in range(5)] + ["images/a.png#x", "./images/a.png"]
     loaded = load_all(sources, place)
     assert all(isinstance(picture, Picture) for picture in loaded.values())
     assert len(calls) == 1
+
+
+def test_a_picture_shown_in_lesson_after_lesson_is_decoded_once_a_process(
+    place: Place, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A course's logo or shared diagram is decoded and encoded once a worker, not once a
+    lesson; a file changed since is decoded anew, and a large one is never kept."""
+    import exporter.resources as door
+
+    calls: list[int] = []
+    real = door.images.decode_picture
+
+    def counted(data: bytes, largest: tuple[int, int] | None = None) -> Picture | str:
+        calls.append(len(data))
+        return real(data, largest)
+
+    monkeypatch.setattr(door, "decode_picture", counted)
+    monkeypatch.setattr(door, "kept_pictures", OrderedDict())
+    first = [load_all(["images/a.png"], place)["images/a.png"] for _ in range(3)]
+    assert len(calls) == 1 and all(isinstance(p, Picture) for p in first)
+    assert first[0] == first[1] == first[2]
+    PILImage.new("RGB", (12, 34), "blue").save(place.lesson_dir / "images" / "a.png")
+    again = load_all(["images/a.png"], place)["images/a.png"]
+    assert (
+        len(calls) == 2 and isinstance(again, Picture) and (again.width, again.height) == (12, 34)
+    )
+    monkeypatch.setattr(door, "KEPT_PICTURE_BYTES", 10)  # every file now counts as large
+    for _ in range(2):
+        load_all(["images/a.png"], place)
+    assert len(calls) == 4

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,7 +165,11 @@ def load_all(
         if src in fetched:
             body = fetched[src]
             read[src] = Read(None, digest(body.data) if isinstance(body, Body) else None)
-            loaded[src] = body if isinstance(body, str) else decode_picture(body.data, largest)
+            loaded[src] = (
+                body
+                if isinstance(body, str)
+                else decoded_once(body.data, largest, read[src].digest or "")
+            )
             if isinstance(body, Body) and body.fresh and isinstance(loaded[src], Picture):
                 store = downloads.store()
                 if store is not None:
@@ -178,10 +183,47 @@ def load_all(
         if path not in decoded:
             data = read_file(path)
             digests[path] = None if isinstance(data, str) else digest(data)
-            decoded[path] = data if isinstance(data, str) else decode_picture(data, largest)
+            decoded[path] = (
+                data if isinstance(data, str) else decoded_once(data, largest, digests[path] or "")
+            )
         loaded[src] = decoded[path]
         read[src] = Read(path, digests[path])
     return loaded
+
+
+KEPT_PICTURES = 16
+"""How many decoded pictures a process keeps (``decoded_once``)."""
+KEPT_PICTURE_BYTES = 1_000_000
+"""The largest file (bytes) whose decoded picture is kept: a logo, an icon, a diagram."""
+KEPT_BYTES = 16_000_000
+"""The most bytes of decoded pictures a process keeps, all together."""
+kept_pictures: OrderedDict[tuple[str, tuple[int, int] | None], Picture | str] = OrderedDict()
+"""The pictures decoded, by their file's digest and the most pixels they may have, the most
+recently used last."""
+
+
+def decoded_once(data: bytes, largest: tuple[int, int] | None, key: str) -> Picture | str:
+    """Return ``decode_picture(data, largest)``, worked out once a process for a small file
+    (``KEPT_PICTURE_BYTES``) whose digest is ``key``: a course's logo, icons and shared
+    diagrams, shown in lesson after lesson, are decoded and encoded once a worker rather than
+    once a lesson (a 640 x 360 PNG took 14 ms each time). At most ``KEPT_PICTURES`` are kept,
+    of at most ``KEPT_BYTES`` together, the least recently used let go first."""
+    if not key or len(data) > KEPT_PICTURE_BYTES:
+        return decode_picture(data, largest)
+    found = kept_pictures.get((key, largest))
+    if found is None:
+        found = kept_pictures[(key, largest)] = decode_picture(data, largest)
+        while len(kept_pictures) > 1 and (
+            len(kept_pictures) > KEPT_PICTURES or kept_size() > KEPT_BYTES
+        ):
+            kept_pictures.popitem(last=False)
+    kept_pictures.move_to_end((key, largest))
+    return found
+
+
+def kept_size() -> int:
+    """Return the bytes of the pictures kept (``decoded_once``)."""
+    return sum(len(p.data) for p in kept_pictures.values() if isinstance(p, Picture))
 
 
 def load_picture(
