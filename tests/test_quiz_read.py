@@ -17,7 +17,7 @@ from pptx import Presentation
 from exporter import builder
 from exporter.builder import build_deck
 from exporter.builder.editions import for_students
-from exporter.builder.quiz import Quiz
+from exporter.builder.quiz import Quiz, question_label
 from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.jobs import Job, SlideInfo
@@ -87,6 +87,7 @@ EXPECTED = {
     "most-questions.md": (True, None, [(7, "A"), (17, "A")]),
     "broken.md": (True, "9", [(7, ""), (17, "A"), (29, "C"), (41, "A")]),
     "lettered-guide.md": (False, None, []),
+    "numbered-headings.md": (True, None, [(7, "B"), (18, "C"), (29, "B"), (39, "B")]),
     "screen-ten.md": (
         True,
         "3",
@@ -1037,3 +1038,80 @@ def test_a_lessons_questions_steps_and_solutions_stay_as_written_for_students() 
     students = students_texts(deck)
     assert "Solution: raise the timeout to 10 seconds." in students
     assert "Answer: yes to the prompt." in students
+
+
+NUMBERED_GUIDE = """---
+title: Hosting a Static Site
+section: Section-4
+lesson: 2
+---
+
+## 1. Create a bucket
+
+Open the S3 console and choose **Create bucket**.
+
+<!-- pagebreak -->
+
+### 2) Name the bucket
+
+Its name must be unique in all of AWS.
+
+<!-- pagebreak -->
+
+## 3. Upload the site
+
+Upload `index.html` and `error.html` to the bucket.
+"""
+
+
+@pytest.mark.parametrize("rule", ["<!-- pagebreak -->", "---"], ids=["pages", "rules"])
+@pytest.mark.parametrize("mode", list(QuizMode), ids=lambda mode: mode.value)
+def test_questions_numbered_without_the_word_question_are_questions(
+    rule: str, mode: QuizMode
+) -> None:
+    """Reviewed: ``## 1. Which port does HTTPS use?`` over lettered options and marks was read
+    as no question (its marks shown on the slide and to the students), and ``### 2) ...``
+    after it was titled "1. Which port does HTTPS use? (continued)"; the lesson was no quiz,
+    so ``## Q3.`` and ``## Q4:`` got no answer key. A number alone labels a question where
+    its page offers lettered options, as ``Question N`` does."""
+    text = (QUIZZES / "numbered-headings.md").read_text(encoding="utf-8")
+    source = parse_source(text.replace("<!-- pagebreak -->", rule).encode("utf-8"))
+    deck, found = build_deck(source, [page.blocks for page in source.pages], "l", quiz_mode=mode)
+    assert deck.quiz and not [d for d in found if d.code.startswith("quiz-")]
+    asked = questions(deck)
+    assert [(q.number, "".join(q.correct)) for q in asked] == [
+        (1, "B"),
+        (2, "C"),
+        (3, "B"),
+        (4, "B"),
+    ]
+    assert [plain_text(q.prompt) for q in asked][:2] == [
+        "Which port does HTTPS use?",
+        "Which protocol resolves names to addresses?",
+    ]
+    slides = [s for s in deck.slides if s.question is not None and s.view is not View.REVEAL]
+    assert [plain_text(s.title) for s in slides][:2] == [
+        "1. Which port does HTTPS use?",
+        "2) Which protocol resolves names to addresses?",
+    ]
+    assert [b.letter for b in slides[1].body if isinstance(b, Bullet)] == ["A", "B", "C"]
+    assert "\u2713 C) DNS: DNS turns names into addresses." in slides[1].notes
+    students = " ".join(students_texts(deck))
+    for hidden in ("Correct", "Incorrect", "443 by default", "Answer", "handshake"):
+        assert hidden not in students
+    assert "Which protocol resolves names to addresses?" in students
+
+
+def test_a_lessons_numbered_headings_stay_its_titles() -> None:
+    """A number alone labels a question only over lettered options: a guide's numbered steps
+    keep their titles, the deeper one going on from the one before."""
+    deck, _ = built(NUMBERED_GUIDE)
+    assert not deck.quiz and questions(deck) == []
+    assert [plain_text(s.title) for s in deck.slides][1:] == [
+        "1. Create a bucket",
+        "1. Create a bucket (continued)",
+        "3. Upload the site",
+    ]
+    # Nor is a heading that opens with a decimal or a time over lettered options.
+    assert question_label("2.5 GB of storage", lettered=True) is None
+    assert question_label("10:30 Lab time", lettered=True) is None

@@ -30,6 +30,10 @@ QUESTION_WORD = r"(?:question|q|frage|pregunta)"
 QUESTION_HEADING = re.compile(rf"^\s*{QUESTION_WORD}\s*\.?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I)
 """A ``Question N`` heading, in the languages the exporter has words for (``Frage 3``,
 ``Pregunta 3``; French says ``Question``)."""
+NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[:.)](?:\s+|$)")
+"""A heading numbered without the word (``2. Which port does HTTPS use?``, ``3) ...``): a
+question's only where its page offers lettered options (``question_label``), since a
+lesson's ``## 1. Create a bucket`` is none."""
 LETTER = re.compile(r"^\s*(?:\(([A-Za-z])\)|([A-Za-z])[).])(?:\s+|$)")
 TASK = re.compile(r"^\s*\[([ xX])\](?:\s+|$)")
 VERDICTS: dict[str, bool] = {
@@ -116,6 +120,24 @@ OPENING = " \t.,;:-\u2013\u2014"
 """What an answer line's explanation does not start with."""
 
 
+def question_label(text: str, lettered: bool) -> re.Match[str] | None:
+    """Return the match of the ``Question N`` label a heading's ``text`` opens with, its
+    number the match's first group; where the page offers ``lettered`` options, a number
+    alone (``2.``, ``3)``) is one too. ``None``: it opens with none."""
+    asked = QUESTION_HEADING.match(text)
+    return asked if asked is not None or not lettered else NUMBERED.match(text)
+
+
+def lettered_page(tokens: t.Blocks) -> bool:
+    """Return whether a page's ``tokens`` hold a list of lettered options (``- A) 80``)."""
+    return any(
+        isinstance(block, t.ListBlock)
+        and (options := options_of(block)) is not None
+        and all(option.letter is not None for option in options)
+        for block in tokens
+    )
+
+
 class Mode(enum.Enum):
     """How much a page must show to be a question."""
 
@@ -150,14 +172,15 @@ def read_question(tokens: t.Blocks, number: int, mode: Mode) -> Question | None:
         return None
     items = tokens[at]
     assert isinstance(items, t.ListBlock)
-    heading, prompt = prompt_of(tokens[:at])
-    if heading is not None:
-        number = heading
     options = options_of(items)
     if options is None:  # plain items, named by an Answer: line after them
         loose = options_of(items, answered=True)
         if loose is not None and answer_of(tokens[at + 1 :], loose) is not None:
             options = loose
+    lettered = options is not None and all(o.letter is not None for o in options)
+    heading, prompt = prompt_of(tokens[:at], lettered)
+    if heading is not None:
+        number = heading
     if not prompt or options is None or len(options) < 2:
         return None
     answer = answer_of(tokens[at + 1 :], options)
@@ -277,10 +300,12 @@ def one_question_a_page(
     divided: list[Page] = []
     for page, blocks in zip(pages, tokens, strict=True):
         headed = tuple(bold_heading(block) for block in blocks)
+        lettered = lettered_page(blocks)
         heads = [
             i
             for i, block in enumerate(headed)
-            if isinstance(block, t.Heading) and QUESTION_HEADING.match(inline_text(block.children))
+            if isinstance(block, t.Heading)
+            and question_label(inline_text(block.children), lettered)
         ]
         cuts = [0, *heads[1:], len(blocks)]
         parts = [headed[start:end] for start, end in itertools.pairwise(cuts)]
@@ -313,9 +338,15 @@ def text_offsets(text: str, headings: Sequence[t.Block]) -> list[int]:
     at = 0
     for heading in headings:
         assert isinstance(heading, t.Heading)
-        asked = QUESTION_HEADING.match(inline_text(heading.children))
+        written = inline_text(heading.children)
+        asked = question_label(written, True)
         number = asked.group(1) if asked else ""
-        named = re.compile(rf"^[^\n]*?\b{QUESTION_WORD}\s*\.?\s*{number}\b", re.I | re.M)
+        named = re.compile(
+            rf"^[^\n]*?\b{QUESTION_WORD}\s*\.?\s*{number}\b"
+            if QUESTION_HEADING.match(written)
+            else rf"^\s*(?:#{{1,6}}\s*|[*_]{{1,3}})?\s*{number}\s*[:.)]",  # ``## 2. Which``
+            re.I | re.M,
+        )
         match = named.search(text, at)
         at = match.start() if match else at
         found.append(at)
@@ -354,16 +385,17 @@ def lettered_lines(
     return tuple(asked), items
 
 
-def prompt_of(tokens: t.Blocks) -> tuple[int | None, Runs]:
+def prompt_of(tokens: t.Blocks, lettered: bool = False) -> tuple[int | None, Runs]:
     """Return the number of a ``Question N`` heading among ``tokens`` (the blocks before the
-    options) and what they ask: the paragraphs, else the heading's text after ``Question N``."""
+    options; before ``lettered`` options, ``2.`` is such a heading too) and what they ask: the
+    paragraphs, else the heading's text after ``Question N``."""
     number: int | None = None
     asked: Runs = ()
     lead: Runs = ()
     for block in tokens:
         if isinstance(block, t.Heading) and not lead and number is None and not asked:
             runs = to_runs(block.children)
-            found = QUESTION_HEADING.match(plain_text(runs))
+            found = question_label(plain_text(runs), lettered)
             if found is None:
                 continue  # a title such as "Check your understanding"
             number = int(found.group(1))

@@ -5,7 +5,8 @@
    the topic's next part: its slide keeps the topic's title, marked continued, and shows the
    heading as a subheading, as the page that opened the topic showed its own (sister pages
    ``For RDS`` and ``For S3`` look the same); but a ``Question N`` heading always titles its
-   own slide (``### Question 6`` after ``## Question 5`` is no part of question 5). The
+   own slide (``### Question 6`` after ``## Question 5`` is no part of question 5; nor is
+   ``### 3) ...`` over lettered options part of ``## 2. ...``). The
    lesson's root heading, its first and only one at its shallowest level (``### What Is
    IAM?`` above ``####`` pages), opens no topic: the title slide stands for it.
 2. The title slide shows the lesson's title, so the first page's heading, when it repeats that
@@ -32,7 +33,7 @@ from dataclasses import dataclass, replace
 
 from exporter import tokens as t
 from exporter.builder.inline import inline_text, to_runs
-from exporter.builder.quiz import QUESTION_HEADING
+from exporter.builder.quiz import lettered_page, question_label
 from exporter.model import (
     Block,
     Bullet,
@@ -143,7 +144,7 @@ def title_page(tokens: t.Blocks, story: Story) -> Titled:
     opening = story.opening and repeats(inline_text(heading.children), story.lesson)
     if divides(tokens) and not opening:
         return section_title(heading, rest)
-    asks = QUESTION_HEADING.match(inline_text(heading.children)) is not None
+    asks = question_label(inline_text(heading.children), lettered_page(tokens)) is not None
     if story.topic is not None and heading.level > story.topic.depth and not asks:
         # The heading stays, as a subheading.
         return Titled(story.words.continued_title(story.topic.title), tokens)
