@@ -150,6 +150,9 @@ class Words:
     important: str = "Important:"
     warning: str = "Warning:"
     caution: str = "Caution:"
+    question: str = "Question"
+    """Titles a question labelled by its number alone, or by ``Q`` (``**Q4.** Which...?``):
+    ``Question 4``."""
     answer: str = "Answer"
     """Titles a quiz question's reveal slide (``Question 1 \u2013 Answer``), labels the right
     letters in its speaker notes (``Answer: B``) and the box a student answers a question in,

@@ -27,6 +27,7 @@ from exporter.paper import QuizMode
 from exporter.pipeline import lay_out, render, slide_infos
 from exporter.source import parse_source
 from exporter.theme import load_theme
+from exporter.words import LANGUAGES
 from tests.conftest import LESSONS, page_text, slide_texts, squeeze
 
 QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
@@ -86,6 +87,7 @@ EXPECTED = {
     "lone-question.md": (False, None, [(20, "B")]),
     "most-questions.md": (True, None, [(7, "A"), (17, "A")]),
     "broken.md": (True, "9", [(7, ""), (17, "A"), (29, "C"), (41, "A")]),
+    "bold-labels.md": (True, None, [(7, "A"), (18, "A"), (27, "B"), (36, "A")]),
     "lettered-guide.md": (False, None, []),
     "numbered-headings.md": (True, None, [(7, "B"), (18, "C"), (29, "B"), (39, "B")]),
     "screen-ten.md": (
@@ -1115,3 +1117,39 @@ def test_a_lessons_numbered_headings_stay_its_titles() -> None:
     # Nor is a heading that opens with a decimal or a time over lettered options.
     assert question_label("2.5 GB of storage", lettered=True) is None
     assert question_label("10:30 Lab time", lettered=True) is None
+
+
+@pytest.mark.parametrize("mode", list(QuizMode), ids=lambda mode: mode.value)
+def test_a_bold_label_and_its_prompt_on_one_line_are_a_question(mode: QuizMode) -> None:
+    """Reviewed: ``**Question 2:** Which service...?`` was titled "Question 1 (continued)",
+    ``**Q3.** ...`` "Question 1 (continued 2)", and ``**4.** ...`` after a ``---`` was read as
+    words after question 3's options: no slides, notes or key of its own. A bold label is the
+    question's heading, titled as a ``## Question N`` page is, the words after it its
+    prompt."""
+    source = parse_source((QUIZZES / "bold-labels.md").read_bytes())
+    deck, found = build_deck(source, [page.blocks for page in source.pages], "l", quiz_mode=mode)
+    assert not [d for d in found if d.code.startswith("quiz-")]
+    asked = [s for s in deck.slides if s.question is not None and s.view is not View.REVEAL]
+    assert [plain_text(s.title) for s in asked] == [f"Question {n}" for n in range(1, 5)]
+    assert [s.question.number for s in asked if s.question] == [1, 2, 3, 4]
+    prompts = [plain_text(s.question.prompt) for s in asked if s.question]
+    assert prompts[1:] == [
+        "Which service gives a file system shared by many instances?",
+        "Which storage class is cheapest for data read once a year?",
+        "Which service backs up EBS volumes?",
+    ]
+    body = asked[3].body
+    assert next(plain_text(b.runs) for b in body if isinstance(b, Paragraph)) == prompts[3]
+    assert [b.letter for b in body if isinstance(b, Bullet)] == ["A", "B"]
+    assert asked[3].notes.startswith("Answer: A\n\u2713 A) EBS snapshots")
+    students = students_texts(deck)
+    assert "Which service backs up EBS volumes?" in students
+    assert not [line for line in students if "Question" in line or "Answer" in line]
+
+
+def test_a_label_of_a_number_alone_is_titled_in_the_decks_language() -> None:
+    text = (QUIZZES / "bold-labels.md").read_text(encoding="utf-8")
+    source = parse_source(text.encode("utf-8"))
+    deck, _ = build_deck(source, [p.blocks for p in source.pages], "l", LANGUAGES["de"])
+    titles = [plain_text(s.title) for s in deck.slides if s.view is View.QUESTION]
+    assert titles == ["Question 1", "Question 2", "Frage 3", "Frage 4"]

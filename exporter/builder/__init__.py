@@ -53,7 +53,9 @@ def build_deck(
         Slide(Layout.TITLE, (Run(title),), (), 1, subtitle=(Run(subtitle),) if subtitle else ())
     ]
     declared = quiz_declared(source.meta)
-    pages = one_question_a_page(source.pages, [normalized(page) for page in tokens], declared)
+    pages = one_question_a_page(
+        source.pages, [normalized(page) for page in tokens], declared, words
+    )
     tokens = [page.blocks for page in pages]  # questions as they are read, one a page
     story = Story(title, words, root=has_root(tokens))
     quiz = read_quiz(source.meta, pages, tokens)

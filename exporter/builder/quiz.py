@@ -23,7 +23,7 @@ from exporter import tokens as t
 from exporter.builder.inline import inline_text, to_runs
 from exporter.builder.quizchecks import check_question, placed
 from exporter.errors import Diagnostic, warning
-from exporter.model import PLAIN, Option, Question, Run, Runs, head_of, plain_text
+from exporter.model import ENGLISH, PLAIN, Option, Question, Run, Runs, Words, head_of, plain_text
 from exporter.source import Meta, Page
 
 QUESTION_WORD = r"(?:question|q|frage|pregunta)"
@@ -285,29 +285,33 @@ def answer_item(item: t.ListItem) -> bool:
 
 
 def one_question_a_page(
-    pages: Sequence[Page], tokens: Sequence[t.Blocks], declared: bool = False
+    pages: Sequence[Page],
+    tokens: Sequence[t.Blocks],
+    declared: bool = False,
+    words: Words = ENGLISH,
 ) -> list[Page]:
     """Return ``pages`` with each page that asks several questions, one under each ``Question
-    N`` heading (or ``**Question 3**`` line in bold alone), divided into a page a question,
+    N`` heading (or bold ``**Question 3**`` label opening a line), divided into a page a question,
     its blocks in ``Page.blocks`` (``tokens`` give every page's): a quiz written without page
     breaks (or with ``---`` lines, which break no page) lost every question after the first.
     A part's text starts at its heading's line, so that what it says is found at its own
-    line; the page's notes go with its first part. A bold ``Question N`` line of a question's
-    page is its heading (it titles the slide). Only where every part asks a question (its
+    line; the page's notes go with its first part. A bold ``Question N`` label of a question's
+    page is its heading (it titles the slide), the words after it on its line its prompt
+    (``bold_heading``). Only where every part asks a question (its
     answer marked, or lettered options in a ``declared`` quiz): a lesson's FAQ page of bold
     questions over lists stays one page, as written."""
     mode = Mode.QUIZ if declared else Mode.LESSON
     divided: list[Page] = []
     for page, blocks in zip(pages, tokens, strict=True):
-        headed = tuple(bold_heading(block) for block in blocks)
         lettered = lettered_page(blocks)
+        headed = tuple(part for block in blocks for part in bold_heading(block, lettered, words))
         heads = [
             i
             for i, block in enumerate(headed)
             if isinstance(block, t.Heading)
             and question_label(inline_text(block.children), lettered)
         ]
-        cuts = [0, *heads[1:], len(blocks)]
+        cuts = [0, *heads[1:], len(headed)]
         parts = [headed[start:end] for start, end in itertools.pairwise(cuts)]
         if not heads or any(read_question(part, 1, mode) is None for part in parts):
             divided.append(replace(page, blocks=blocks))
@@ -321,33 +325,64 @@ def one_question_a_page(
     return divided
 
 
-def bold_heading(block: t.Block) -> t.Block:
-    """Return a ``**Question 3**`` line, in bold alone, as a heading; any other block as it
-    is."""
+def bold_heading(block: t.Block, lettered: bool, words: Words) -> t.Blocks:
+    """Return a paragraph that opens with a ``Question N`` label in bold (``**Question 3**``
+    alone, ``**Question 4:** Which service...?``; over ``lettered`` options ``**4.**`` too) as
+    the heading it stands for and the paragraph of what follows the label, its prompt; any
+    other block as it is. A label that abbreviates the word (``**Q4.**``, ``**4.**``) is
+    titled with it (``Question 4``, in ``words``' language)."""
     match block:
-        case t.Paragraph((t.Strong(children),)) if QUESTION_HEADING.match(inline_text(children)):
-            return t.Heading(BOLD_HEADING_LEVEL, children)
-    return block
+        case t.Paragraph((t.Strong(children), *rest)):
+            label = inline_text(children)
+            found = question_label(label, lettered)
+            if found is None or label[found.end() :].strip():
+                return (block,)
+            title: t.Inlines = children
+            if ABBREVIATED.match(label):
+                title = (t.Text(f"{words.question} {int(found.group(1))}"),)
+            elif label != label.rstrip(LABEL_PUNCTUATION):  # ``Question 4:``
+                title = (t.Text(label.strip().rstrip(LABEL_PUNCTUATION)),)
+            heading = t.Heading(BOLD_HEADING_LEVEL, title)
+            prompt = after_label(tuple(rest))
+            return (heading, t.Paragraph(prompt)) if prompt else (heading,)
+    return (block,)
+
+
+ABBREVIATED = re.compile(r"^\s*(?:q\s*\.?\s*)?\d", re.I)
+"""A ``Question N`` label that abbreviates the word, or leaves it out (``Q4.``, ``4.``)."""
+LABEL_PUNCTUATION = " \t:.)-\u2013\u2014"
+LABEL_END = re.compile(r"^[\s:.)\-\u2013\u2014]+")
+"""What may stand between a bold label and its prompt (``**Question 4**: Which...``)."""
+
+
+def after_label(inlines: t.Inlines) -> t.Inlines:
+    """Return what follows a bold label on its paragraph, without the line break, colon or
+    dash between them."""
+    while inlines and is_break(inlines[0]):
+        inlines = inlines[1:]
+    match inlines:
+        case (t.Text(raw), *rest):
+            text = LABEL_END.sub("", raw)
+            inlines = ((t.Text(text),) if text else ()) + tuple(rest)
+    while inlines and is_break(inlines[0]):
+        inlines = inlines[1:]
+    return inlines
 
 
 def text_offsets(text: str, headings: Sequence[t.Block]) -> list[int]:
     """Return where each of ``headings`` (``Question N`` headings, in order) starts in a page's
     ``text``: the start of the first line after the one before that names its number (the
-    start of the text where none does)."""
+    start of the text where none does): by the word (``Question 2``, ``Q2``), else by the
+    number opening the line (``## 2. Which``, ``**2.**``, titled ``Question 2``)."""
     found: list[int] = []
     at = 0
     for heading in headings:
         assert isinstance(heading, t.Heading)
-        written = inline_text(heading.children)
-        asked = question_label(written, True)
+        asked = question_label(inline_text(heading.children), True)
         number = asked.group(1) if asked else ""
-        named = re.compile(
-            rf"^[^\n]*?\b{QUESTION_WORD}\s*\.?\s*{number}\b"
-            if QUESTION_HEADING.match(written)
-            else rf"^\s*(?:#{{1,6}}\s*|[*_]{{1,3}})?\s*{number}\s*[:.)]",  # ``## 2. Which``
-            re.I | re.M,
-        )
-        match = named.search(text, at)
+        worded = re.compile(rf"^[^\n]*?\b{QUESTION_WORD}\s*\.?\s*{number}\b", re.I | re.M)
+        bare = re.compile(rf"^\s*(?:#{{1,6}}\s*|[*_]{{1,3}})?\s*{number}\s*[:.)]", re.M)
+        match = worded.search(text, at) or bare.search(text, at)
         at = match.start() if match else at
         found.append(at)
         at = text.find("\n", at) + 1 if "\n" in text[at:] else at
