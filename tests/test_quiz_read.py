@@ -89,6 +89,7 @@ EXPECTED = {
     "broken.md": (True, "9", [(7, ""), (17, "A"), (29, "C"), (41, "A")]),
     "bold-labels.md": (True, None, [(7, "A"), (18, "A"), (27, "B"), (36, "A")]),
     "lettered-guide.md": (False, None, []),
+    "show-answer.md": (True, None, [(7, "B"), (21, "B"), (37, "A"), (48, "B")]),
     "numbered-headings.md": (True, None, [(7, "B"), (18, "C"), (29, "B"), (39, "B")]),
     "screen-ten.md": (
         True,
@@ -892,6 +893,28 @@ PROMPT = "---\ntitle: Q\nquiz: 1\n---\n\n## Question 1\n\nWhich is global?\n\n"
             "A",
             "it spans regions.",
         ),
+        (
+            "- A) IAM\n- B) EC2\n\n#### Show Answer\n\nA — it spans regions.\n",
+            "A",
+            "it spans regions.",
+        ),
+        (
+            "- A) IAM\n- B) EC2\n\n<details><summary>Reveal Answer</summary>A. It spans regions."
+            "</details>\n",
+            "A",
+            "It spans regions.",
+        ),
+        (
+            "- A) IAM\n- B) EC2\n\n<details>\n<summary>💡 Click to see the Answer</summary>\n\n"
+            "**Answer:** A — it spans regions.\n\n</details>\n",
+            "A",
+            "it spans regions.",
+        ),
+        (
+            "- A) IAM\n- B) EC2\n\n### Voir la réponse\n\nA : it spans regions.\n",
+            "A",
+            "it spans regions.",
+        ),
     ],
     ids=[
         "symbols",
@@ -902,6 +925,10 @@ PROMPT = "---\ntitle: Q\nquiz: 1\n---\n\n## Question 1\n\nWhich is global?\n\n"
         "heading",
         "details",
         "details-block",
+        "show-heading",
+        "reveal-summary",
+        "click-to-see",
+        "voir",
     ],
 )
 def test_common_ways_of_giving_the_answer_are_read_and_kept_from_students(
@@ -926,6 +953,7 @@ def test_common_ways_of_giving_the_answer_are_read_and_kept_from_students(
         if hasattr(block, "runs")
     )
     assert "<" not in teachers and "Answer" not in teachers and "regions" not in teachers
+    assert "réponse" not in teachers and "réponse" not in " ".join(students)
 
 
 SEVERAL = """---
@@ -1153,3 +1181,29 @@ def test_a_label_of_a_number_alone_is_titled_in_the_decks_language() -> None:
     deck, _ = build_deck(source, [p.blocks for p in source.pages], "l", LANGUAGES["de"])
     titles = [plain_text(s.title) for s in deck.slides if s.view is View.QUESTION]
     assert titles == ["Question 1", "Question 2", "Frage 3", "Frage 4"]
+
+
+@pytest.mark.parametrize("mode", list(QuizMode), ids=lambda mode: mode.value)
+def test_a_show_answer_heading_or_summary_is_the_answer_not_the_question(mode: QuizMode) -> None:
+    """Reviewed: ``#### Show Answer`` over ``B — a role...``, and a ``<details>`` block whose
+    summary is ``Show answer`` or ``Click to reveal the answer``, were left on the question
+    slide with the answer under them (question 1, 3 and 4 "had no option marked correct") and
+    in the students' copy; ``Reveal answer`` stayed on question 2's slide as a stray heading.
+    Such a heading is the answer's: the answer is read from what it shows, which the reveal,
+    the notes and the key give, and the question slide and the students' copy do not."""
+    source = parse_source((QUIZZES / "show-answer.md").read_bytes())
+    deck, found = build_deck(source, [page.blocks for page in source.pages], "l", quiz_mode=mode)
+    assert not [d for d in found if d.code.startswith("quiz-")]
+    assert ["".join(q.correct) for q in questions(deck)] == ["B", "B", "A", "B"]
+    asked = [s for s in deck.slides if s.view is View.QUESTION]
+    shown = " ".join(
+        plain_text(block.runs) for slide in asked for block in slide.body if hasattr(block, "runs")
+    )
+    for hidden in ("answer", "temporary credentials", "resource-based policy.", "something you"):
+        assert hidden not in shown.casefold()
+    students = " ".join(students_texts(deck)).casefold()
+    assert "answer" not in students and "temporary credentials" not in students
+    assert "a role gives the instance temporary credentials." in deck.slides[1].notes
+    said = [plain_text(q.said) for q in questions(deck)]
+    assert said[0] == "a role gives the instance temporary credentials."
+    assert said[3] == "Use the root user only for the few tasks that need it."

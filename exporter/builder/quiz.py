@@ -86,13 +86,24 @@ D``, ``Antwort: B``, ``Lösung: B``, ``La bonne réponse est : B``, ``Respuesta 
 ANSWER_SAID = answer_line(ANSWER_ONLY)
 """An ``Answer: B`` line by the words that say nothing else: what the students' edition of a
 slide no question was read from leaves out, outside a quiz."""
+REVEALING = (
+    r"(?:(?:click|tap)(?:\s+here)?(?:\s+(?:to|for))?\s+)?"
+    r"(?:(?:show|reveal|see|view|check|display|toggle|expand|voir|afficher|ver|mostrar)\s+)?"
+    r"(?:(?:the|your|la|el|die)\s+)?"
+)
+"""What a heading that hides the answer on the published page says before it (``Show``,
+``Click to reveal the``, ``Voir la``, ``Ver``)."""
+REVEALED = r"(?:\s+(?:anzeigen|zeigen|einblenden|ansehen))?(?:\s*\((?:click|tap)[^)]*\))?"
+"""... and after it (``Antwort anzeigen``, ``Answer (click to expand)``)."""
 ANSWER_HEADING = re.compile(
-    rf"^\s*(?:(?:correct|right|richtige|bonne)\s+)?{ANSWER_WORD}(?:\s+(?:correcta|correcte))?"
-    r"\s*:?\s*$",
+    rf"^\W*{REVEALING}(?:(?:correct|right|richtige|bonne)\s+)?{ANSWER_WORD}"
+    rf"(?:\s+(?:correcta|correcte))?{REVEALED}\W*$",
     re.I,
 )
-"""A heading that says only ``Answer`` (``#### Answer``): the paragraph under it is the
-answer line's text (``A — Shield. Inspector scans for vulnerabilities.``)."""
+"""A heading that says only ``Answer`` (``#### Answer``), or that shows it (``#### Show
+answer``, a ``<details>`` block's ``Reveal answer`` summary, ``💡 Click to see the
+solution``): the paragraph under it is the answer line's text (``A — Shield. Inspector scans
+for vulnerabilities.``), and the heading is no part of the question."""
 NOT_A_QUIZ = frozenset({"false", "no", "off"})
 """Front matter ``quiz`` values that say the lesson is not a quiz."""
 ANSWER_SEPARATOR = re.compile(
