@@ -14,6 +14,8 @@ from typing import Any
 import pdfplumber
 import pytest
 from lxml import etree
+from PIL import Image as PillowImage
+from PIL import ImageDraw
 from pptx import Presentation
 
 from exporter.builder import build_deck
@@ -44,7 +46,7 @@ from exporter.pipeline import lay_out
 from exporter.source import parse_source
 from exporter.theme import load_theme
 from exporter.theme_files import builtin_themes
-from tests.conftest import need_tool, print_decks
+from tests.conftest import need_tool, page_text, print_decks, slide_texts
 from tests.test_agreement import REWRAPPED_SHARE, disagreements, lines_of
 
 QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
@@ -739,3 +741,80 @@ def test_an_answer_too_tall_for_a_slide_keeps_what_follows_its_options_and_no_co
     assert letters == ["A", "B", "C", "D"], theme
     for part in reveal:
         assert said(part.body[0]) == "A developer attaches this policy to a user.", theme
+
+
+PICTURED = """---
+title: 'Reading Charts'
+section: Section-2
+lesson: 5
+---
+
+## Question 1
+
+Which chart shows sales rising every month?
+
+- A) ![A bar chart, its middle bar highest](chart-a.png)
+- B) ![A bar chart, its bars falling](chart-b.png)
+- C) ![A bar chart, its bars rising](chart-c.png)
+
+**Answer:** C
+
+<!-- pagebreak -->
+
+## Question 2
+
+Which chart has its highest bar first?
+
+- A) ![A bar chart, its middle bar highest](chart-a.png)
+  - Incorrect: its middle bar is highest.
+- B) ![](chart-b.png)
+  - Correct: it falls from the first bar.
+"""
+
+
+def draw_charts(folder: Path) -> None:
+    """Draw the bar charts ``PICTURED`` asks about into ``folder``."""
+    for name, bars in (("a", (3, 5, 2)), ("b", (5, 3, 1)), ("c", (1, 2, 4))):
+        image = PillowImage.new("RGB", (400, 300), "white")
+        draw = ImageDraw.Draw(image)
+        for place, height in enumerate(bars):
+            left = 40 + place * 110
+            draw.rectangle((left, 280 - height * 50, left + 80, 280), fill=(40, 90, 200))
+        image.save(folder / f"chart-{name}.png")
+
+
+@pytest.mark.parametrize("mode", list(QuizMode), ids=lambda mode: mode.value)
+def test_an_option_that_is_a_picture_is_lettered_by_its_alt_text_in_the_deck_and_the_pdf(
+    mode: QuizMode, tmp_path: Path
+) -> None:
+    """Reviewed: options written as pictures (``- A) ![A bar chart](chart-a.png)``) were read
+    as no question: the slide showed "A)", "B)" with nothing after them and the pictures
+    beside the wrong letters over two slides, ``Answer: C`` and the ``Correct:`` lines on
+    them. Such an option is lettered and marked as any other, shown as its alt text (its
+    file's name where it has none), in the deck as in the slide PDF."""
+    draw_charts(tmp_path)
+    lesson = tmp_path / "charts.md"
+    lesson.write_text(PICTURED, encoding="utf-8")
+    out = tmp_path / "out"
+    flags = ["--format", "pptx,pdf", "--quiz", mode.value, "--strict", "-q"]
+    assert main(["build", str(lesson), "-o", str(out), *flags]) == 0
+    first = ["A bar chart, its middle bar highest", "A bar chart, its bars falling"]
+    options = [[*first, "A bar chart, its bars rising"], [first[0], "chart-b.png"]]
+    deck = Presentation(str(out / "charts.pptx"))
+    slides = list(deck.slides)[1:]
+    asked = slides if mode is QuizMode.NOTES else slides[:: 1 if mode is QuizMode.ANSWERS else 2]
+    assert len(asked) == 2
+    for slide, written in zip(asked, options, strict=True):
+        texts = [text.rstrip(f" {CHECK}") for text in slide_texts(slide)]
+        assert [text for text in texts if text in written] == written, texts
+    notes = asked[0].notes_slide.notes_text_frame.text
+    assert f"{CHECK} C) A bar chart, its bars rising" in notes
+    assert (
+        "B) chart-b.png: it falls from the first bar." in asked[1].notes_slide.notes_text_frame.text
+    )
+    pages = [page_text(out / "charts.pdf", number) for number in range(2, len(slides) + 2)]
+    printed = pages if mode is QuizMode.NOTES else pages[:: 1 if mode is QuizMode.ANSWERS else 2]
+    for text, written in zip(printed, options, strict=True):
+        lines = [line.rstrip(f" {CHECK}") for line in text.splitlines()]
+        for letter, option in zip("ABC", written, strict=False):
+            assert f"{letter}) {option}" in lines, lines

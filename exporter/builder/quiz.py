@@ -490,6 +490,8 @@ def option_of(item: t.ListItem) -> Marked | None:
     tail = TRAILING_SYMBOL.search(plain_text(runs))
     if tail is not None:  # ``Fargate ✅``
         runs = head_of(runs, tail.start())
+    if not plain_text(runs).strip():
+        runs = pictured(paragraph if cut is None else paragraph[: cut - 1])
     if not runs:
         return None
     verdict = verdict_of(to_runs(paragraph[cut:])) if cut is not None else None
@@ -512,6 +514,27 @@ def option_of(item: t.ListItem) -> Marked | None:
         correct = False
     written = (letter.group(1) or letter.group(2)) if letter else None
     return Marked(written, runs, correct, explanation, box is not None)
+
+
+def pictured(inlines: t.Inlines) -> Runs:
+    """Return the text of an option that is a picture (``- A) ![A bar chart](chart-a.png)``):
+    its alt text, else its file's name (several pictures' one after another); ``()`` when it
+    holds none. The option is lettered and marked as any other, and shown as that text."""
+    names = [
+        inline_text(image.children).strip() or image.url.rsplit("/", 1)[-1]
+        for image in images_of(inlines)
+    ]
+    return (Run(", ".join(names)),) if names else ()
+
+
+def images_of(inlines: t.Inlines) -> Iterator[t.Image]:
+    """Yield the images among inline tokens, in a link or in bold too."""
+    for token in inlines:
+        match token:
+            case t.Image():
+                yield token
+            case t.Link(_, children) | t.Strong(children) | t.Emphasis(children):
+                yield from images_of(children)
 
 
 def unmarked(blocks: t.Blocks) -> Runs | None:

@@ -134,7 +134,10 @@ def option_span(body: tuple[Block, ...], options: int) -> tuple[int, int]:
 
 
 def nested(block: Block) -> bool:
-    """Return whether a block is written inside a list item (an option's explanation)."""
+    """Return whether a block is written inside a list item (an option's explanation), or in
+    an option's line (its picture: ``- A) ![A bar chart](chart-a.png)``)."""
+    if isinstance(block, Image):
+        return block.inline
     return isinstance(block, Paragraph | Bullet | Code) and block.level > 0
 
 
