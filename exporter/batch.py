@@ -44,9 +44,6 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
     folder goes where the course's build puts it. A lesson named twice is
     exported once. Raises ``UsageError`` for an input that does not exist or matches nothing.
     """
-    if options.root is not None and not options.root.is_dir():
-        what = "not a folder" if options.root.exists() else "no such folder"
-        raise UsageError(f"--root {options.root}: {what} (the course folder site-root paths name)")
     jobs: dict[Path, Job] = {}
     for name in inputs:
         path = Path(name)

@@ -63,7 +63,10 @@ def run_template_check(path: Path, theme: str | None) -> int:
     try:
         made = load_theme(theme or config.get("theme", "default"), path, config.get("layouts", ()))
     except ExporterError as exc:
-        print(f"lesson-export: error: {exc.diagnostic.message}", file=sys.stderr)
+        said = ""
+        if exc.diagnostic.code == "theme" and theme is None and "theme" in config.places:
+            said = f"{config.places['theme']}: setting 'theme': "
+        print(f"lesson-export: error: {said}{exc.diagnostic.message}", file=sys.stderr)
         return EXIT_FAILED
     print("\n".join(report(made)))
     return EXIT_OK
@@ -77,8 +80,9 @@ def print_theme_warnings(theme: Theme) -> None:
 
 def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
     """Return the options: flags first, then the configuration (as ``load_config`` read it),
-    then the defaults."""
+    then the defaults; each with where it was given (``Options.given``)."""
     given = {}
+    places = getattr(config, "places", {})
     for key, setting in SETTINGS.items():
         value = getattr(args, key, None)
         if value is None or value == []:
@@ -95,8 +99,12 @@ def options_from(args: argparse.Namespace, config: dict[str, Any]) -> Options:
         # The students' copy of a course: the default files but the answer key, which is the
         # teacher's (asked for by name, --format answers writes it all the same).
         settings["formats"] = tuple(name for name in defaults.FORMATS if name != "answers")
+    # Inputs named on the command line need no pointing at: only the configuration's are.
+    flags = {key: "-o" if key == "output" else FLAGS[key] for key in given if key != "inputs"}
+    origins = {key: place for key, place in places.items() if key not in given} | flags
     return Options(
         **settings,
+        origins=tuple(sorted(origins.items())),
         course_folders=tuple(Path(name) for name in configured if Path(name).is_dir()),
         course_output="output" in config
         and Path(str(settings.get("output"))).resolve() == Path(str(config["output"])).resolve(),
@@ -110,9 +118,7 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
 
     Raises ``UsageError`` (or ``ExporterError``, for the theme) for what cannot be run.
     """
-    from exporter.batch import discover
     from exporter.console import Level
-    from exporter.theme import load_theme
 
     options = options_from(args, load_config(Path.cwd()))
     if not options.inputs:
@@ -123,45 +129,108 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
     if args.quiet and args.verbose:
         raise UsageError("--quiet and --verbose cannot be given together")
     if args.command != "check":
-        can_write(options.output, "-o", folder=True)
+        output = options.given("output", options.output) or f"-o {options.output}"
+        can_write(options.output, output, folder=True)
     for flag, path in (("--report", options.report), ("--junit", getattr(args, "junit", None))):
         if path is not None:
-            can_write(Path(path), flag, folder=False)
-    jobs = discover(options.inputs, options)
-    if not jobs:
-        where = ", ".join(options.inputs)
-        if options.exclude and discover(options.inputs, replace(options, exclude=())):
-            patterns = " ".join(f"--exclude {pattern!r}" for pattern in options.exclude)
-            raise UsageError(f"{patterns} left no lesson of {where} to build")
-        raise UsageError(f"no lessons (*.md) found in {where}")
+            can_write(Path(path), f"{flag} {path}", folder=False)
+    check_folders(options)
+    jobs = find_lessons(options)
     if options.shard:
         from exporter.shards import shard_jobs
 
         jobs = shard_jobs(jobs, options.shard)
     level = Level.QUIET if args.quiet else Level.VERBOSE if args.verbose else Level.NORMAL
-    theme = load_theme(options.theme, options.template, options.layouts)
+    theme = chosen_theme(options)
     print_theme_warnings(theme)
     return options, jobs, theme, level
 
 
-def can_write(path: Path, flag: str, folder: bool) -> None:
+def find_lessons(options: Options) -> list[Job]:
+    """Return the lessons the inputs name.
+
+    Raises ``UsageError`` when there is none, or an input names nothing, naming the
+    configuration's line where the inputs (or the exclusions) come from it.
+    """
+    from exporter.batch import discover
+
+    inputs = options.given("inputs")  # None: named on the command line
+    plain = replace(options, exclude=())
+    try:
+        jobs = discover(options.inputs, options)
+        unexcluded = [] if jobs or not options.exclude else discover(options.inputs, plain)
+    except UsageError as exc:
+        if inputs is None:
+            raise
+        raise UsageError(f"{inputs}: {exc}") from exc
+    where = ", ".join(options.inputs)
+    if unexcluded:  # the exclusions left nothing
+        said = options.given("exclude", list(options.exclude))
+        if said is None or said.startswith("-"):  # each flag as it was given
+            said = " ".join(f"--exclude {pattern!r}" for pattern in options.exclude)
+        raise UsageError(f"{said} left no lesson of {where} to build")
+    if not jobs:
+        said = f"{inputs}: " if inputs else ""
+        raise UsageError(f"{said}no lessons (*.md) found in {where}")
+    return jobs
+
+
+def check_folders(options: Options) -> None:
+    """Check, before any lesson is found, that the course root and the download cache named
+    are folders.
+
+    Raises ``UsageError`` naming the flag or the configuration's line that names them.
+    """
+    if options.root is not None and not options.root.is_dir():
+        what = "not a folder" if options.root.exists() else "no such folder"
+        said = options.given("root", options.root) or f"--root {options.root}"
+        raise UsageError(f"{said}: {what} (the course folder site-root paths name)")
+    cache = options.cache_dir
+    if cache is not None and cache.exists() and not cache.is_dir():
+        said = options.given("cache_dir", cache) or f"--cache-dir {cache}"
+        raise UsageError(f"{said}: it is a file, not a folder (the downloaded images' folder)")
+
+
+def chosen_theme(options: Options) -> Theme:
+    """Return the theme the options choose, made over by their template.
+
+    Raises ``UsageError`` naming the flag, or the configuration's line, of the theme or the
+    template that cannot be used (``ExporterError`` for the default theme's own).
+    """
+    from exporter.theme import load_theme
+
+    try:
+        return load_theme(options.theme, options.template, options.layouts)
+    except ExporterError as exc:
+        diagnostic = exc.diagnostic
+        template = diagnostic.code == "template" and options.template is not None
+        said = options.given("template" if template else "theme")
+        if said is None and template:  # the theme's own template: the theme is at fault
+            said = options.given("theme")
+        if said is None:
+            raise
+        raise UsageError(f"{said}: {diagnostic.message}") from exc
+
+
+def can_write(path: Path, said: str, folder: bool) -> None:
     """Check, before any work, that ``path`` (a folder where ``folder``, else a file) can be
     written: that it is not the other kind, and that the nearest folder above it that
     exists can be written in.
 
-    Raises ``UsageError`` naming the flag, once, rather than one error per lesson after all
-    of them are laid out.
+    Raises ``UsageError`` beginning with ``said`` (the flag and its value, or the
+    configuration's line: ``Options.given``), once, rather than one error per lesson after
+    all of them are laid out.
     """
     if path.exists() and path.is_dir() != folder:
         kind = "a file, not a folder" if folder else "a folder, not a file"
-        raise UsageError(f"{flag} {path}: it is {kind}")
+        raise UsageError(f"{said}: it is {kind}")
     above = path if folder else path.parent
     while not above.exists() and above != above.parent:
         above = above.parent
     if not above.is_dir():
-        raise UsageError(f"{flag} {path}: {above} is a file, so no folder can be made in it")
+        raise UsageError(f"{said}: {above} is a file, so no folder can be made in it")
     if not os.access(above, os.W_OK | os.X_OK):
-        raise UsageError(f"{flag} {path}: {above} cannot be written in (read-only, or no rights)")
+        raise UsageError(f"{said}: {above} cannot be written in (read-only, or no rights)")
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -262,7 +331,6 @@ def run_merge(args: argparse.Namespace) -> int:
     from exporter.jobs import Status
     from exporter.reports import write_reports
     from exporter.shards import find_shards, gather, shard_options
-    from exporter.theme import load_theme
 
     started = time.perf_counter()
     config = load_config(Path.cwd())
@@ -281,7 +349,7 @@ def run_merge(args: argparse.Namespace) -> int:
     shards = find_shards(args.shards)
     # The lessons' files as the shards named them, in the shards' theme and template.
     options = shard_options(shards, options, chosen)
-    theme = load_theme(options.theme, options.template, options.layouts)
+    theme = chosen_theme(options)
     results = gather(shards, options.output)
     for result in results:  # each problem again, as one build prints them (--quiet too)
         for diagnostic in result.diagnostics:

@@ -6,6 +6,7 @@ in the current folder; command-line flags override them.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -156,6 +157,21 @@ class Options:
     """The handout layout each lesson takes in the course book: a key of ``paper.HANDOUTS``."""
     book_file: str = defaults.BOOK_FILE
     """The course book's file name in the output folder."""
+    origins: tuple[tuple[str, str], ...] = ()
+    """Where each setting given was given, by its key: its flag (``--root``), or the file and
+    line of the configuration that set it (``pyproject.toml:12``); see ``given``."""
+
+    def given(self, key: str, value: object = None) -> str | None:
+        """Return where the setting ``key`` was given, to begin a message about its value: its
+        flag (``--root``), or the configuration's file and line and the setting's name
+        (``pyproject.toml:12: setting 'root'``); with ``value``, that value as it was written
+        (``--root nowhere``, ``pyproject.toml:12: setting 'root' = "nowhere"``). ``None``
+        when it was not given (its default)."""
+        where = dict(self.origins).get(key)
+        if where is None or where.startswith("-"):  # a flag
+            return where if where is None or value is None else f"{where} {value}"
+        said = f"{where}: setting {key!r}"
+        return said if value is None else f"{said} = {json.dumps(value, default=str)}"
 
     @property
     def outputs(self) -> tuple[Output, ...]:
@@ -415,9 +431,20 @@ SETTINGS: dict[str, Setting] = {
 sets and the destination of its flag."""
 
 
-def load_config(folder: Path) -> dict[str, Any]:
+class Config(dict[str, Any]):
+    """The options a configuration file sets, by their ``SETTINGS`` key, and where each is
+    set (``places``: ``pyproject.toml:12``), so that a value found wrong only once it is used
+    (a folder that does not exist) is told at its line."""
+
+    def __init__(self, options: dict[str, Any] | None = None, places: dict[str, str] | None = None):
+        super().__init__(options or {})
+        self.places = places or {}
+
+
+def load_config(folder: Path) -> Config:
     """Return the options set in ``folder``'s ``lesson-export.toml`` or ``pyproject.toml``,
-    by their ``SETTINGS`` key, read (``Path``, ``tuple``...) as ``Options`` holds them.
+    by their ``SETTINGS`` key, read (``Path``, ``tuple``...) as ``Options`` holds them, with
+    the file and line setting each.
 
     Raises ``UsageError`` for a file that is not valid TOML or a key that is not a setting.
     """
@@ -438,8 +465,9 @@ def load_config(folder: Path) -> dict[str, Any]:
             if not isinstance(data, dict):
                 raise UsageError(f"{path}: [{table}] must be a table of settings")
         if data or table is None:
-            return read_settings(path, data)
-    return {}
+            places = {key: f"{path}:{setting_line(path, key)}" for key in data}
+            return Config(read_settings(path, data), places)
+    return Config()
 
 
 def read_settings(path: Path, data: dict[str, Any]) -> dict[str, Any]:
@@ -447,8 +475,7 @@ def read_settings(path: Path, data: dict[str, Any]) -> dict[str, Any]:
 
     Raises ``UsageError`` naming the first setting that is unknown or ill-typed.
     """
-    import difflib  # only a configuration's mistake needs them
-    import json
+    import difflib  # only a configuration's mistake needs it
 
     options = {}
     for key, value in data.items():
@@ -487,9 +514,11 @@ def setting_line(path: Path, key: str) -> int:
         return 1
     header = re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?lesson-export[\"']?\s*\]", text, re.M)
     start = header.end() if header else 0
-    found = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.\]]", re.M).search(text, start)
+    # ``[ \t]``, not ``\s``: a blank line above must not be taken for the key's line.
+    name = re.escape(key)
+    found = re.compile(rf"^[ \t]*[\"']?{name}[\"']?[ \t]*[=.\]]", re.M).search(text, start)
     if found is None:
-        found = re.compile(rf"^\s*\[\s*{re.escape(key)}\b", re.M).search(text, start)
+        found = re.compile(rf"^[ \t]*\[[ \t]*{name}\b", re.M).search(text, start)
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 

@@ -143,6 +143,78 @@ def test_usage_errors_exit_2(
     assert f"lesson-export: error: {message}" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('root = "nowhere"', """:3: setting 'root' = "nowhere": no such folder"""),
+        ('root = "course/a.md"', """:3: setting 'root' = "course/a.md": not a folder"""),
+        (
+            'theme = "defualt"',
+            ":3: setting 'theme': no theme named 'defualt' and no such folder; "
+            "did you mean 'default'?",
+        ),
+        ('theme = "course"', ":3: setting 'theme': the theme folder 'course' has no theme.toml"),
+        (
+            'template = "course/a.md"',
+            ":3: setting 'template': course/a.md: is not a PowerPoint file",
+        ),
+        ('template = "school.pptx"', ":3: setting 'template': school.pptx: cannot be read"),
+        ('output = "course/a.md"', """:3: setting 'output' = "course/a.md": it is a file"""),
+        ('cache_dir = "course/a.md"', """:3: setting 'cache_dir' = "course/a.md": it is a file"""),
+        ('exclude = ["*.md"]', """:3: setting 'exclude' = ["*.md"] left no lesson of course"""),
+        ('inputs = ["nowhere"]', ":3: setting 'inputs': no such lesson file or folder: nowhere"),
+    ],
+)
+def test_a_setting_found_wrong_when_used_names_its_file_and_line(
+    setting: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A folder that does not exist, a template that is no PowerPoint file, a theme of no
+    name: found only when used, they were told without the configuration's file and line
+    that set them (``--root nowhere`` for a root no flag gave), unlike a setting of the wrong
+    type (CI review). Each names where it was set, past a blank line."""
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "a.md").write_text(GOOD, encoding="utf-8")
+    first = "# the course" if setting.startswith("inputs") else 'inputs = ["course"]'
+    config = tmp_path / "lesson-export.toml"
+    config.write_text(f"{first}\n\n{setting}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("build", "-q", "--offline") == 2
+    err = capsys.readouterr().err
+    assert err.count("lesson-export: error:") == 1, err
+    assert f"lesson-export: error: {config}{message}" in err, err
+    assert "Traceback" not in err
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (("--theme", "defualt"), "--theme: no theme named 'defualt'"),
+        (("--template", "course/a.md"), "--template: course/a.md: is not a PowerPoint file"),
+        (("--root", "nowhere"), "--root nowhere: no such folder"),
+        (("--cache-dir", "course/a.md"), "--cache-dir course/a.md: it is a file, not a folder"),
+    ],
+)
+def test_a_flag_found_wrong_when_used_names_the_flag(
+    flags: tuple[str, ...],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The same values given by a flag name the flag, over the configuration's value."""
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "a.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "lesson-export.toml").write_text('theme = "default"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "course", "-q", *flags) == 2
+    assert f"lesson-export: error: {message}" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("args", [("build", "--bogus"), ()])
 def test_argparse_errors_exit_2(args: tuple[str, ...]) -> None:
     with pytest.raises(SystemExit) as caught:
