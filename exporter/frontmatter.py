@@ -111,12 +111,33 @@ def compose(text: str) -> Node | None:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         message = f"the front matter is not valid YAML: {problem}"
         opened = getattr(exc, "context_mark", None)
-        quoted = "quoted scalar" in (getattr(exc, "context", None) or "")
+        context = getattr(exc, "context", None) or ""
+        quoted = "quoted scalar" in context
+        flow = FLOWS.get(context.removeprefix("while parsing a "))
         if quoted and "end of stream" in problem and opened is not None:
             line = 2 + opened.line  # where the quote that is never closed opens
             message = (
                 "the front matter is not valid YAML: a quote opened on this line is never "
                 "closed; close it at the end of the value"
+            )
+        elif (
+            flow
+            and opened is not None
+            and ("stream end" in problem or opened.line < (mark.line if mark else 0))
+        ):
+            # PyYAML tells where it gave up, past the end of the line the bracket opens
+            line = 2 + opened.line
+            message = (
+                f"the front matter is not valid YAML: a '{flow}' opened on this line is "
+                f"never closed; close it with '{']' if flow == '[' else '}'}' at the end of "
+                "the value, or put the value in quotes"
+            )
+        elif "simple key" in context and opened is not None:
+            # PyYAML gives up at the next line: the line without its colon is the key's
+            line = 2 + opened.line
+            message += (
+                "; a line of the front matter is a 'key: value', and this one has no colon "
+                "(a line going on from the one above is indented)"
             )
         elif quoted and ("escape" in problem):
             message += (
@@ -143,6 +164,10 @@ def compose(text: str) -> Node | None:
     except RecursionError as exc:
         message = "the front matter nests too deeply to read"
         raise ExporterError(error("front-matter", message, line=1)) from exc
+
+
+FLOWS = {"flow sequence": "[", "flow mapping": "{"}
+"""The brackets that open YAML's flow collections, by what PyYAML calls them."""
 
 
 def source_line(text: str, line: int) -> str:

@@ -131,3 +131,50 @@ def test_an_indentation_mistake_is_not_said_to_be_a_colon_to_quote() -> None:
     with pytest.raises(ExporterError) as raised:
         parse_source(b"---\ntitle: A\n  bad indent: x\n---\nbody\n")
     assert "must be in quotes" not in raised.value.diagnostic.message
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "said"),
+    [
+        ("title: A\n# the section\nsection: S\n  lesson: 1", 5, "mapping values are not allowed"),
+        ("title: A\n\nsection: 'Open\nlesson: 1", 4, "a quote opened on this line"),
+        ("title: A\n\tsection: S\nlesson: 1", 3, "found character '\\t'"),
+        ("title: A\nsection: S\ntitle: Storage: S3\nlesson: 1", 4, "colon and a space"),
+        ("title: A\njust a line\nlesson: 1", 3, "this one has no colon"),
+        ("title: A\njust a line", 3, "this one has no colon"),
+        ("title: A\nsection: [a, b\nlesson: 1", 3, "a '[' opened on this line is never closed"),
+        ("title: A\nsection: {a: b\n\nlesson: 1", 3, "a '{' opened on this line is never"),
+        ("title: A\nlesson: 1\nsection: [a, b", 4, "a '[' opened on this line is never closed"),
+    ],
+)
+def test_a_front_matter_error_is_told_at_the_line_an_editor_shows(
+    front: str, line: int, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line without its colon, and a bracket never closed, were told at the line after
+    theirs, where PyYAML gives up (CI review): each kind of mistake is told at the line of
+    the lesson file an editor shows it on, and only that lesson fails."""
+    from exporter.cli import main
+
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text(f"---\n{front}\n---\n\n### One\n\n- a point\n", encoding="utf-8")
+    (tmp_path / "good.md").write_text("---\ntitle: Good\n---\n\n### Two\n", encoding="utf-8")
+    assert main(["check", str(tmp_path), "-q"]) == 1
+    captured = capsys.readouterr()
+    [told] = [row for row in captured.err.splitlines() if row.startswith(f"{lesson}:")]
+    assert told.startswith(f"{lesson}:{line}: error: the front matter is not valid YAML"), told
+    assert said in told
+    assert f"(line {line}: {front.split(chr(10))[line - 2].strip()}" in told
+    assert "2 lesson(s): 1 checked, 1 failed" in captured.out
+    assert "Traceback" not in captured.err
+
+
+def test_a_key_given_twice_is_told_at_its_second_line_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from exporter.cli import main
+
+    lesson = tmp_path / "lesson.md"
+    lesson.write_text("---\ntitle: A\n\nsection: S\ntitle: B\n---\n\n### One\n", encoding="utf-8")
+    assert main(["check", str(lesson), "-q", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert f"{lesson}:5: warning: front matter 'title' is given twice (first on line 2)" in err
