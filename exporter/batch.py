@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import functools
 import glob
 import os
@@ -12,7 +11,7 @@ import stat
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import takewhile
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 from exporter import workers
 from exporter.errors import error, located, printable
 from exporter.files import remove_stale
+from exporter.folders import excluded, lessons_in, outside
 from exporter.jobs import Job, Result, Status, Stop
 from exporter.manifest import NAME, Manifest, Stale, output_keys
 from exporter.options import Options, UsageError
@@ -31,12 +31,12 @@ from exporter.workers import run_on_workers, start_method
 if TYPE_CHECKING:
     from exporter.console import Display
 
-LESSON_SUFFIX = ".md"
 
-
-def discover(inputs: Iterable[str], options: Options) -> list[Job]:
-    """Return a job per lesson named by ``inputs``: files, folders searched recursively, or
-    glob patterns (``lessons/**/lesson-*.md``), less those matching ``options.exclude``.
+def discover(inputs: Iterable[str], options: Options, notes: list[str] | None = None) -> list[Job]:
+    """Return a job per lesson named by ``inputs``: files, folders searched recursively (a
+    link to a folder inside the course followed once, each link not followed told in
+    ``notes``), or glob patterns (``lessons/**/lesson-*.md``), less those matching
+    ``options.exclude``.
 
     Outputs mirror each folder's tree (a pattern's: below its first wildcard) under
     ``options.output``; a lone file's output goes straight into it; a lesson in a configured
@@ -49,7 +49,9 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
         path = Path(name)
         found: list[tuple[Path, Path | None]]
         if path.is_dir():
-            found = [(lesson, path) for lesson in sorted(lessons_in(path, options.exclude))]
+            bounds = course_of(path, options)
+            lessons = lessons_in(path, options.exclude, bounds, notes)
+            found = [(lesson, path) for lesson in sorted(lessons)]
         elif path.is_file():
             found = [(path, None)]
         elif glob.has_magic(name):
@@ -81,7 +83,8 @@ def discover(inputs: Iterable[str], options: Options) -> list[Job]:
                 within = folder.resolve().relative_to(mirrored.resolve())
                 stem = options.output / within / lesson.relative_to(folder).with_suffix("")
                 root = options.root or mirrored
-                job = Job(lesson, str(lesson), stem, root, outside(lesson, folder))
+                refused = outside(lesson, (folder, *course_of(folder, options)))
+                job = Job(lesson, str(lesson), stem, root, refused)
             jobs.setdefault(lesson.resolve(), job)
     return list(jobs.values())
 
@@ -91,27 +94,12 @@ def fixed_part(pattern: Path) -> Path:
     return Path(*takewhile(lambda part: not glob.has_magic(part), pattern.parts))
 
 
-def excluded(lesson: Path, folder: Path | None, patterns: Iterable[str]) -> bool:
-    """Return whether ``lesson`` matches one of the ``--exclude`` patterns: by its path below
-    its input folder (``drafts/*``, ``**/quiz-*.md``), by its name (``README.md``), or by its
-    path from the current folder, as a user names it beside the input folder
-    (``lessons/drafts/*`` for ``lessons/drafts/a.md``; ``./`` before it or not)."""
-    below = lesson.relative_to(folder) if folder is not None else Path(lesson.name)
-    spelled = {below.as_posix(), lesson.name, lesson.as_posix()}
-    with contextlib.suppress(ValueError, OSError):
-        spelled.add(lesson.resolve().relative_to(Path.cwd().resolve()).as_posix())
-    for pattern in patterns:
-        plain = pattern.removeprefix("./")
-        if below.match(plain) or any(fnmatch.fnmatchcase(name, plain) for name in spelled):
-            return True
-    return False
-
-
-def outside(lesson: Path, folder: Path) -> str | None:
-    """Return why a lesson found in ``folder`` is refused: a link to a file outside it."""
-    if lesson.resolve().is_relative_to(folder.resolve()):
-        return None
-    return f"it is a link to a file outside {folder}; lessons must lie inside the course folder"
+def course_of(folder: Path, options: Options) -> tuple[Path, ...]:
+    """Return the folders besides the input ``folder`` its lessons and the folders they are
+    in may lie in, reached through links: the configured course folder holding it, and the
+    course root (``--root``)."""
+    found = (course_folder(folder, options.course_folders), options.root)
+    return tuple(path for path in found if path is not None)
 
 
 def course_folder(lesson: Path, folders: Iterable[Path]) -> Path | None:
@@ -119,30 +107,6 @@ def course_folder(lesson: Path, folders: Iterable[Path]) -> Path | None:
     root, and the folder its outputs are mirrored from."""
     where = lesson.resolve()
     return next((f for f in folders if where.is_relative_to(f.resolve())), None)
-
-
-def lessons_in(folder: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
-    """Yield the Markdown files below ``folder``, skipping hidden files and folders.
-
-    Raises ``UsageError`` for a folder below it that cannot be read, unless ``exclude`` leaves
-    out its lessons: they would be left out without a word.
-    """
-
-    def unreadable(exc: OSError) -> None:
-        if not excluded(Path(exc.filename) / f"lesson{LESSON_SUFFIX}", folder, exclude):
-            raise UsageError(f"cannot read the folder {exc.filename}: {exc.strerror}")
-
-    for top, folders, names in os.walk(folder, onerror=unreadable):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in names:
-            path = Path(top) / name
-            if not name.endswith(LESSON_SUFFIX) or name.startswith("."):
-                continue
-            try:
-                if path.is_file():
-                    yield path
-            except OSError as exc:  # a folder that can be listed but not entered
-                unreadable(exc)
 
 
 Action = Callable[[Job, Options, Theme], Result]

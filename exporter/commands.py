@@ -147,7 +147,8 @@ def prepare(args: argparse.Namespace) -> tuple[Options, list[Job], Theme, Level]
 
 
 def find_lessons(options: Options) -> list[Job]:
-    """Return the lessons the inputs name.
+    """Return the lessons the inputs name, printing a note for each link to a folder that is
+    not followed.
 
     Raises ``UsageError`` when there is none, or an input names nothing, naming the
     configuration's line where the inputs (or the exclusions) come from it.
@@ -156,14 +157,17 @@ def find_lessons(options: Options) -> list[Job]:
 
     inputs = options.given("inputs")  # None: named on the command line
     plain = replace(options, exclude=())
+    notes: list[str] = []
     try:
-        jobs = discover(options.inputs, options)
+        jobs = discover(options.inputs, options, notes)
         unexcluded = [] if jobs or not options.exclude else discover(options.inputs, plain)
     except UsageError as exc:
         if inputs is None:
             raise
         raise UsageError(f"{inputs}: {exc}") from exc
     where = ", ".join(options.inputs)
+    for note in sorted(set(notes)):  # each link once, in path order
+        print(f"lesson-export: note: {note}", file=sys.stderr)
     if unexcluded:  # the exclusions left nothing
         said = options.given("exclude", list(options.exclude))
         if said is None or said.startswith("-"):  # each flag as it was given

@@ -486,3 +486,43 @@ def test_two_lessons_of_one_name_named_one_by_one_say_how_to_keep_both(
     assert main(["build", str(course), "-o", str(mirrored), "--format", "pptx", "-q"]) == 0
     assert (mirrored / "section-14" / "lesson-1.pptx").is_file()
     assert (mirrored / "section-15" / "lesson-1.pptx").is_file()
+
+
+def test_a_linked_folder_inside_the_course_is_built_once_and_each_other_link_is_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of the course that is a link was left out without a word (CI review). A link
+    leading inside the course is followed, once; one leading outside it, back to a folder
+    it lies in, or to a folder built already is not, and a note names it."""
+    monkeypatch.chdir(tmp_path)
+    root = Path("course")
+    (root / "unit-1").mkdir(parents=True)
+    (root / "unit-1" / "a.md").write_text(GOOD, encoding="utf-8")
+    (root / ".shared" / "deep").mkdir(parents=True)  # hidden: no lessons of its own
+    (root / ".shared" / "deep" / "s.md").write_text(GOOD.replace("Good", "Shared"), "utf-8")
+    (Path("elsewhere")).mkdir()
+    (Path("elsewhere") / "secret.md").write_text(GOOD.replace("Good", "Secret"), "utf-8")
+    (root / "unit-2").symlink_to(".shared", target_is_directory=True)
+    (root / "unit-3").symlink_to(".shared", target_is_directory=True)
+    (root / "unit-1" / "up").symlink_to("..", target_is_directory=True)
+    (root / "current").symlink_to("unit-1", target_is_directory=True)
+    (root / "outside").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert main(["build", "course", "-o", "out", "--format", "pptx"]) == 0
+    captured = capsys.readouterr()
+    built = sorted(p.relative_to("out").as_posix() for p in Path("out").rglob("*.pptx"))
+    assert built == ["unit-1/a.pptx", "unit-2/deep/s.pptx"]
+    assert "2 lesson(s): 2 exported" in captured.out
+    notes = [line for line in captured.err.splitlines() if line.startswith("lesson-export: note")]
+    assert notes == [
+        "lesson-export: note: course/current: a link to course/unit-1, a folder the build goes "
+        "through already, not followed (its lessons would be built twice)",
+        f"lesson-export: note: course/outside: a link to {tmp_path / 'elsewhere'}, outside the "
+        "course folder course, not followed: lessons must lie inside the course folder",
+        "lesson-export: note: course/unit-1/up: a link to course, a folder it lies in, not "
+        "followed (it would loop)",
+        "lesson-export: note: course/unit-3: a link to course/.shared, a folder the build goes "
+        "through already, not followed (its lessons would be built twice)",
+    ]
+    # Excluded, a link is left out without a note, as its lessons are.
+    assert main(["check", "course", "-q", "--exclude", "outside/*"]) == 0
+    assert "course/outside" not in capsys.readouterr().err

@@ -1,0 +1,139 @@
+"""batch: the lessons in a folder: its tree walked, a link to a folder inside the course
+followed once, and every link not followed told.
+
+A folder that is a link (``lessons/shared -> ../common``) is followed when it leads inside the
+course (the folder built, the configured course folder holding it, or ``--root``) to a folder
+the walk has not been through: its lessons are built at the link's place, once. A link that
+leads outside the course is not followed, so that a lesson from an untrusted pull request
+cannot pull a folder of the machine into CI artifacts; nor is one that leads back to a folder
+it lies in (it would loop), or to a folder whose lessons are found at their own place (each
+would be built twice). Each of these is told in a note naming the link, never left out
+without a word.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from exporter.options import UsageError
+
+LESSON_SUFFIX = ".md"
+
+
+def excluded(lesson: Path, folder: Path | None, patterns: Iterable[str]) -> bool:
+    """Return whether ``lesson`` matches one of the ``--exclude`` patterns: by its path below
+    its input folder (``drafts/*``, ``**/quiz-*.md``), by its name (``README.md``), or by its
+    path from the current folder, as a user names it beside the input folder
+    (``lessons/drafts/*`` for ``lessons/drafts/a.md``; ``./`` before it or not)."""
+    below = lesson.relative_to(folder) if folder is not None else Path(lesson.name)
+    spelled = {below.as_posix(), lesson.name, lesson.as_posix()}
+    with contextlib.suppress(ValueError, OSError):
+        spelled.add(lesson.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    for pattern in patterns:
+        plain = pattern.removeprefix("./")
+        if below.match(plain) or any(fnmatch.fnmatchcase(name, plain) for name in spelled):
+            return True
+    return False
+
+
+def outside(lesson: Path, course: Iterable[Path]) -> str | None:
+    """Return why a lesson found in the folder ``course`` begins with is refused: a link to a
+    file outside the course (that folder, or another of ``course``: the course folder holding
+    it, the course root)."""
+    folders = list(course)
+    where = lesson.resolve()
+    if any(where.is_relative_to(folder.resolve()) for folder in folders):
+        return None
+    return f"it is a link to a file outside {folders[0]}; lessons must lie inside the course folder"
+
+
+def lessons_in(
+    folder: Path,
+    exclude: Iterable[str] = (),
+    course: Iterable[Path] = (),
+    notes: list[str] | None = None,
+) -> Iterator[Path]:
+    """Yield the Markdown files below ``folder``, skipping hidden files and folders, each
+    lesson once: those at their own place first, then those found through links to folders
+    inside the course (``folder`` and the folders of ``course``), each link followed once.
+    A link not followed is told in ``notes``, unless ``exclude`` leaves out its lessons.
+
+    Raises ``UsageError`` for a folder below it that cannot be read, unless ``exclude`` leaves
+    out its lessons: they would be left out without a word.
+    """
+    exclude = tuple(exclude)
+    inside = [path.resolve() for path in (folder, *course)]
+    walked: set[Path] = set()
+    found: set[Path] = set()
+    links: list[Path] = []
+    todo = [folder]
+    while todo:
+        for lesson in walk(todo.pop(0), folder, exclude, walked, links):
+            if lesson.resolve() not in found:
+                found.add(lesson.resolve())
+                yield lesson
+        while links and not todo:  # the lessons at their own place first
+            link = links.pop(0)
+            why = unfollowed(link, folder, inside, walked)
+            if why is None:
+                todo.append(link)
+            elif notes is not None and not excluded(link / f"x{LESSON_SUFFIX}", folder, exclude):
+                notes.append(f"{link}: {why}")
+
+
+def walk(
+    start: Path, folder: Path, exclude: tuple[str, ...], walked: set[Path], links: list[Path]
+) -> Iterator[Path]:
+    """Yield the Markdown files below ``start`` (a folder below the input ``folder``), adding
+    each folder gone through to ``walked`` and each link to a folder to ``links``."""
+
+    def unreadable(exc: OSError) -> None:
+        if not excluded(Path(exc.filename) / f"lesson{LESSON_SUFFIX}", folder, exclude):
+            raise UsageError(f"cannot read the folder {exc.filename}: {exc.strerror}")
+
+    for top, folders, names in os.walk(start, onerror=unreadable):
+        walked.add(Path(top).resolve())
+        shown = sorted(name for name in folders if not name.startswith("."))
+        links.extend(Path(top) / name for name in shown if (Path(top) / name).is_symlink())
+        folders[:] = [name for name in shown if not (Path(top) / name).is_symlink()]
+        for name in sorted(names):
+            path = Path(top) / name
+            if not name.endswith(LESSON_SUFFIX) or name.startswith("."):
+                continue
+            try:
+                if path.is_file():
+                    yield path
+            except OSError as exc:  # a folder that can be listed but not entered
+                unreadable(exc)
+
+
+def unfollowed(link: Path, folder: Path, course: list[Path], walked: set[Path]) -> str | None:
+    """Return why the link to a folder ``link``, below the input ``folder``, is not followed
+    (``None``: it is): it leads outside the ``course`` folders (resolved), back to a folder it
+    lies in, or to a folder walked already."""
+    target = link.resolve()
+    if not any(target.is_relative_to(inside) for inside in course):
+        return (
+            f"a link to {target}, outside the course folder {folder}, not followed: lessons "
+            "must lie inside the course folder"
+        )
+    if link.parent.resolve().is_relative_to(target):
+        return f"a link to {shown(target)}, a folder it lies in, not followed (it would loop)"
+    if target in walked:
+        return (
+            f"a link to {shown(target)}, a folder the build goes through already, not followed "
+            "(its lessons would be built twice)"
+        )
+    return None
+
+
+def shown(path: Path) -> Path:
+    """Return the absolute ``path`` as a note shows it: from the current folder where it lies
+    below it."""
+    with contextlib.suppress(ValueError):
+        return path.relative_to(Path.cwd().resolve())
+    return path
