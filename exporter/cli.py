@@ -425,13 +425,23 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-MERGE_FLAGS = ("--output", "--format", "--course-title", "--report", "--junit", "--theme")
+MERGE_FLAGS = (
+    "--output",
+    "--format",
+    "--course-title",
+    "--report",
+    "--junit",
+    "--theme",
+    "--prune",
+)
 MERGE_HELP = {
     "--format": "comma-separated course outputs to make from the shards: book, index",
     "--course-title": "the course's title on the book's cover and the index page (default: "
     "the shards' own, from their input folder's name)",
     "--theme": "a built-in theme or a theme folder: the shards' own, which the course outputs "
     "are drawn in (default: the one the shards were built with)",
+    "--prune": "remove the outputs in the output folder of lessons that are gone (from an "
+    "earlier merge or build there), as build --prune does",
 }
 """What the merge's options say where a build's would not be true of it."""
 """The build options merge takes (the others were the shards')."""

@@ -26,7 +26,7 @@ from exporter.paper import Edition
 if TYPE_CHECKING:
     from exporter.console import Level
     from exporter.jobs import Job, Result
-    from exporter.manifest import Stale
+    from exporter.manifest import Manifest, Stale
     from exporter.theme import Theme
 
 
@@ -296,7 +296,7 @@ def build_lessons(args: argparse.Namespace) -> int:
         from exporter.shards import write_results
 
         try:
-            write_results(results, options, options.shard)
+            write_results(results, options, options.shard, theme)
         except ExporterError as exc:
             unwritten.append(exc.diagnostic.message)
     if args.annotations:
@@ -332,6 +332,7 @@ def interrupted(job: Job) -> Result:
 def run_merge(args: argparse.Namespace) -> int:
     """Gather the shards into the output folder, then report as one build would."""
     from exporter.console import summary
+    from exporter.files import remove_stale
     from exporter.jobs import Status
     from exporter.reports import write_reports
     from exporter.shards import find_shards, gather, shard_options
@@ -354,19 +355,40 @@ def run_merge(args: argparse.Namespace) -> int:
     # The lessons' files as the shards named them, in the shards' theme and template.
     options = shard_options(shards, options, chosen)
     theme = chosen_theme(options)
-    results = gather(shards, options.output)
+    results, manifest = gather(shards, options.output)
     for result in results:  # each problem again, as one build prints them (--quiet too)
         for diagnostic in result.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
+        if result.status is Status.FAILED:  # its files of an earlier merge, as a build does
+            remove_stale(result.job.outputs(options))
+    stale = tidy_merged(manifest, results, args.prune, args.quiet)
     unwritten = write_course_outputs(results, options, theme, args.quiet)
     print(summary(results, Status.EXPORTED, started, len(theme.warnings)))
     unwritten += write_reports(
-        results, options.report, args.junit, "lesson-export build", theme, [], options.strict
+        results, options.report, args.junit, "lesson-export build", theme, stale, options.strict
     )
     for why in unwritten:
         print(f"lesson-export: error: {why}", file=sys.stderr)
     failed = any(result.status is Status.FAILED for result in results)
     return EXIT_FAILED if failed or unwritten else EXIT_OK
+
+
+def tidy_merged(manifest: Manifest, results: list[Result], prune: bool, quiet: bool) -> list[Stale]:
+    """Tell of the outputs in the merge's folder of lessons that are gone, remove them if
+    ``prune``, and save its manifest, as a build does (``batch.tidy``); return them."""
+    from exporter.batch import tidy
+    from exporter.console import Display, Level
+    from exporter.jobs import Status
+
+    display = Display([], Status.EXPORTED, Level.QUIET if quiet else Level.NORMAL, bar=False)
+    kept = {path.resolve() for result in results for path in result.outputs}
+    stale = tidy(manifest, display, prune, None, kept)
+    if manifest.unsaved:
+        print(
+            f"lesson-export: note: {manifest.unsaved}; the next build exports these lessons again",
+            file=sys.stderr,
+        )
+    return stale
 
 
 def write_course_outputs(

@@ -20,8 +20,9 @@ lesson.
 
 **Merge.** ``merge`` finds every shard's results, checks that shards 1 to N are each there once,
 copies each lesson's outputs into the output folder as one unsharded build lays them out (the
-same bytes), joins the manifests into the folder's own (so that a later build there is
-incremental) and returns the lessons' results for the reports and the course outputs.
+same bytes), joins the manifests into the folder's own as one build into it keeps it
+(``joined``: so that a later build there finds every lesson up to date) and returns the
+lessons' results for the reports and the course outputs.
 """
 
 from __future__ import annotations
@@ -32,11 +33,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exporter.errors import JSON, Diagnostic, json_count, json_list, json_object, json_text
 from exporter.files import digest, write_all
 from exporter.jobs import Job, Listing, Result, SlideInfo, Status
-from exporter.options import COURSE, MANIFEST, Options, Shard, UsageError, handouts, parse_formats
+from exporter.joined import Built, join_manifests, read_handed
+from exporter.options import COURSE, Options, Shard, UsageError, handouts, parse_formats
+
+if TYPE_CHECKING:
+    from exporter.manifest import Manifest
+    from exporter.theme import Theme
 
 PAGE_BREAK = re.compile(rb"^[ \t]*<!--\s*pagebreak\s*-->[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
 RESULTS_SCHEMA = 1
@@ -105,13 +112,16 @@ folder, which the merge is not given): the shards' are the merge's, so that the 
 link and gather the same files, under the same title, as one build's."""
 
 
-def write_results(results: list[Result], options: Options, shard: Shard) -> None:
+def write_results(results: list[Result], options: Options, shard: Shard, theme: Theme) -> None:
     """Write the shard's results file into its output folder, with the options that name
-    its lessons' files.
+    its lessons' files, and where the folder stood and the keys of its outputs
+    (``joined.built_json``), for the merge to join its manifest into its own folder's.
 
-    Raises ``ExporterError`` when it cannot be written.
+    Raises ``ExporterError`` when it cannot be written (or the theme's folder read).
     """
     from exporter.course import course_title
+    from exporter.joined import built_json
+    from exporter.manifest import output_keys
 
     folder = options.output
     named: dict[str, JSON] = {
@@ -129,6 +139,7 @@ def write_results(results: list[Result], options: Options, shard: Shard) -> None
         "shard": shard.index,
         "of": shard.count,
         "options": named,
+        "built": built_json(folder, output_keys(options, theme)),
         "lessons": [result_json(result, folder) for result in results],
     }
     text = json.dumps(data, indent=1, sort_keys=True, allow_nan=False) + "\n"
@@ -228,7 +239,7 @@ def shard_options(shards: list[Found], options: Options, chosen: bool = False) -
     for found in shards:
         path = found.folder / found.shard.results
         try:
-            fields = json_object(json.loads(path.read_bytes()), (), (*RESULT_KEYS, "options"))
+            fields = json_object(json.loads(path.read_bytes()), (), (*RESULT_KEYS, *EXTRA_KEYS))
             given = json_object(
                 fields.get("options"), LESSON_FILES, ("course", "theme", "template")
             )
@@ -302,17 +313,21 @@ def shown_setting(value: object) -> str:
 
 
 RESULT_KEYS = ("schema", "tool", "shard", "of", "lessons")
+EXTRA_KEYS = ("options", "built")
+"""What a results file may hold besides ``RESULT_KEYS`` (a shard of an earlier version
+records neither)."""
 
 
-def read_results(found: Found, output: Path) -> list[Result]:
-    """Return a shard's results, its outputs named in ``output``.
+def read_results(found: Found, output: Path) -> tuple[list[Result], Built | None]:
+    """Return a shard's results, its outputs named in ``output``, and where it was built
+    (``None``: a shard of an earlier version does not say).
 
     Raises ``UsageError`` naming the file when it is damaged.
     """
     path = found.folder / found.shard.results
     try:
         data = json.loads(path.read_bytes())
-        fields = json_object(data, RESULT_KEYS, ("options",))
+        fields = json_object(data, RESULT_KEYS, EXTRA_KEYS)
         if fields["schema"] != RESULTS_SCHEMA:
             raise ValueError(f"it is of another version ({fields['schema']!r})")
         if (json_count(fields["shard"]), json_count(fields["of"])) != (
@@ -320,21 +335,25 @@ def read_results(found: Found, output: Path) -> list[Result]:
             found.shard.count,
         ):
             raise ValueError("its shard is not the one its name says")
-        return [result_from(item, found.folder, output) for item in json_list(fields["lessons"])]
+        built = None if fields.get("built") is None else Built.from_json(fields["built"])
+        lessons = json_list(fields["lessons"])
+        return [result_from(item, found.folder, output) for item in lessons], built
     except (OSError, ValueError, RecursionError) as exc:
         raise UsageError(f"{path}: damaged shard results: {exc}") from exc
 
 
-def gather(shards: list[Found], output: Path) -> list[Result]:
-    """Copy every shard's lessons' outputs into ``output`` and join their manifests into its
-    own; return every lesson's result, in path order.
+def gather(shards: list[Found], output: Path) -> tuple[list[Result], Manifest]:
+    """Copy every shard's lessons' outputs into ``output``; return every lesson's result, in
+    path order, and ``output``'s manifest with the shards' joined into it (not yet saved:
+    ``joined.join_manifests``).
 
     Raises ``UsageError`` when a shard is damaged, a recorded output is missing, or two
     shards hand in the same lesson.
     """
     results: list[Result] = []
     seen: dict[str, Shard] = {}
-    read = [(found, result) for found in shards for result in read_results(found, output)]
+    handed = {found: read_results(found, output) for found in shards}
+    read = [(found, result) for found in shards for result in handed[found][0]]
     for found, result in read:
         name = result.job.display
         if name in seen:
@@ -373,8 +392,9 @@ def gather(shards: list[Found], output: Path) -> list[Result]:
                 if source.resolve() != target.resolve()
             }
         )
-    join_manifests(shards, output)
-    return sorted(results, key=lambda result: Path(result.job.display).as_posix())
+    kept = [read_handed(found.folder / found.shard.manifest, handed[found][1]) for found in shards]
+    manifest = join_manifests([item for item in kept if item is not None], output, results)
+    return sorted(results, key=lambda result: Path(result.job.display).as_posix()), manifest
 
 
 def written_digests(found: Found) -> set[str] | None:
@@ -391,39 +411,3 @@ def written_digests(found: Found) -> set[str] | None:
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
-
-
-def join_manifests(shards: list[Found], output: Path) -> None:
-    """Write ``output``'s manifest: every shard's entries, as one unsharded build into it
-    would have kept them. Entries keep their paths relative to the output folder: the
-    merge's folder stands where each shard's stood (the same place in the checkout).
-
-    Raises ``UsageError`` naming a shard's manifest that cannot be read.
-    """
-    from exporter.manifest import SCHEMA, manifest_text
-
-    lessons: dict[str, JSON] = {}
-    kept = False
-    for found in shards:
-        path = found.folder / found.shard.manifest
-        if not path.is_file():
-            continue  # a shard whose every lesson failed keeps none
-        try:
-            data = json.loads(path.read_bytes())
-            fields = json_object(data, ("schema", "tool", "lessons"))
-            if fields["schema"] != SCHEMA:
-                raise ValueError(f"it is of another version ({fields['schema']!r})")
-            lessons.update(json_mapping(fields["lessons"]))
-            kept = True
-        except (OSError, ValueError, RecursionError) as exc:
-            raise UsageError(f"{path}: damaged shard manifest: {exc}") from exc
-    if not kept:
-        return
-    write_all({output / MANIFEST: manifest_text(lessons).encode("utf-8")})
-
-
-def json_mapping(data: object) -> dict[str, JSON]:
-    """Return ``data`` if it is a JSON object; else raise ``ValueError``."""
-    if not isinstance(data, dict):
-        raise ValueError(f"not an object: {type(data).__name__}")
-    return {json_text(key): value for key, value in data.items()}

@@ -5,6 +5,7 @@ gives the outputs, manifest and report of one unsharded build; every lesson is i
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -73,6 +74,28 @@ def files(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and ".shard-" not in path.name
     }
+
+
+def lessons_files(folder: Path) -> dict[str, bytes]:
+    """Return ``files`` but the manifest, whose paths are from the folder's own place."""
+    return {name: data for name, data in files(folder).items() if name != MANIFEST}
+
+
+def manifest_of(folder: Path) -> dict[str, object]:
+    """Return the entries of ``folder``'s manifest with their paths made absolute and without
+    their outputs' keys (which hold the course root's path from the folder)."""
+
+    def absolute(path: str | None) -> str | None:
+        return None if path is None else os.path.normpath(folder.resolve() / path)
+
+    lessons = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["lessons"]
+    for entry in lessons.values():
+        entry["source"], entry["resolved"] = absolute(entry["source"]), absolute(entry["resolved"])
+        for image in entry["images"].values():
+            image["file"] = absolute(image["file"])
+        for output in entry["outputs"].values():
+            output.pop("key")
+    return dict(lessons)
 
 
 def lessons_of(report: Path, folder: Path) -> list[dict[str, object]]:
@@ -153,7 +176,8 @@ def test_three_shards_merged_are_one_build(
     command = ["merge", *map(str, shards), "-o", str(merged), "-q", "--format", "book,index"]
     assert main([*command, "--report", str(report), "--junit", str(junit)]) == 0
     assert {"course.pdf", "index.html"} <= set(files(merged))
-    assert files(merged) == files(one)  # the manifest, the book and the index page too
+    assert lessons_files(merged) == lessons_files(one)  # the book and the index page too
+    assert manifest_of(merged) == manifest_of(one)  # but its paths from its own place
     assert lessons_of(report, merged) == lessons_of(work / "one.json", one)
     cases = junit.read_text(encoding="utf-8").count("<testcase")
     assert cases == (work / "one.xml").read_text(encoding="utf-8").count("<testcase")
@@ -165,7 +189,8 @@ def test_three_shards_merged_are_one_build(
         shutil.copytree(folder, together, dirs_exist_ok=True)
     again = tmp_path / "again"
     assert main(["merge", str(together), "-o", str(again), "-q", "--format", "book,index"]) == 0
-    assert files(again) == files(one)
+    assert lessons_files(again) == lessons_files(one)
+    assert manifest_of(again) == manifest_of(one)
 
 
 def test_a_shard_exports_again_only_its_changed_lesson(
@@ -422,3 +447,65 @@ def test_the_merges_help_says_its_own_defaults(capsys: pytest.CaptureFixture[str
     said = " ".join(capsys.readouterr().out.split())
     assert "(default: default)" not in said and "input folder)" not in said
     assert "the one the shards were built with" in said
+
+
+def shard_and_merge(*flags: str) -> int:
+    """Build ``course`` (in the current folder) in two shards at another depth than the
+    merge's folder, ``dist``, then merge them into it with ``flags``."""
+    shards = [Path("build", "shards", f"s{i}") for i in (1, 2)]
+    for i, folder in enumerate(shards, start=1):
+        assert build(Path("course"), folder, "--format", "pptx", "--shard", f"{i}/2") == 0
+    command = ["merge", *map(str, shards), "-o", "dist", "-q", "--report", "merged.json"]
+    return main([*command, *flags])
+
+
+def test_a_build_into_the_merged_folder_finds_every_lesson_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reviewed (CI): shards built at another depth than the merge's folder gave a manifest
+    whose paths a build there did not recognize: every lesson was exported again. The
+    merged manifest is now what one build into the folder writes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.chdir(tmp_path)
+    write_course(Path("course"), 4, 2)
+    assert shard_and_merge() == 0
+    capsys.readouterr()
+    assert build(Path("course"), Path("dist"), "--format", "pptx") == 0
+    assert "4 lesson(s): 0 exported, 4 up to date" in capsys.readouterr().out
+    one = tmp_path / "one"
+    assert build(Path("course"), one, "--format", "pptx") == 0
+    assert files(Path("dist")) == files(one)  # the manifest too, byte for byte
+
+
+def test_a_merge_tells_and_prunes_the_outputs_of_a_lesson_gone_as_a_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reviewed (CI): a merge into the folder of an earlier merge left the outputs of a
+    lesson removed since, and forgot them. As a build, it tells of them, lists them in the
+    report's ``stale``, and removes them with ``--prune``, leaving the folder as one build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.chdir(tmp_path)
+    write_course(Path("course"), 4, 2)
+    assert shard_and_merge() == 0
+    gone = sorted(Path("course").rglob("*.md"))[1]
+    deck = Path("dist", gone.relative_to("course")).with_suffix(".pptx")
+    assert deck.is_file()
+    gone.unlink()
+    capsys.readouterr()
+    assert shard_and_merge() == 0
+    note = f"lesson-export: note: {deck}: their lesson {gone} is gone (--prune removes them)"
+    assert note in capsys.readouterr().err
+    assert deck.is_file()  # told, not removed, as a build without --prune leaves it
+    stale = json.loads(Path("merged.json").read_text(encoding="utf-8"))["stale"]
+    assert stale == [{"source": str(gone), "outputs": [str(deck)]}]
+
+    assert shard_and_merge("--prune") == 0
+    assert f"removed {deck}: their lesson {gone} is gone" in capsys.readouterr().out
+    assert not deck.exists()
+    one = tmp_path / "one"
+    assert build(Path("course"), one, "--format", "pptx") == 0
+    assert files(Path("dist")) == files(one)
+    assert build(Path("course"), Path("dist"), "--format", "pptx", "--prune") == 0
+    captured = capsys.readouterr()
+    assert "3 lesson(s): 0 exported, 3 up to date" in captured.out
+    assert "removed" not in captured.out and "note" not in captured.err
