@@ -747,8 +747,8 @@ def test_download_flags_override_the_configuration(
     (tmp_path / "lesson-export.toml").write_text(
         'offline = true\nallow_hosts = ["10.0.0.0/8"]\n', encoding="utf-8"
     )
+    from exporter.chosen import options_from
     from exporter.cli import make_parser
-    from exporter.commands import options_from
     from exporter.options import load_config
 
     config = load_config(tmp_path)
