@@ -17,7 +17,8 @@ from pptx import Presentation
 from exporter import builder
 from exporter.builder import build_deck
 from exporter.builder.editions import for_students
-from exporter.builder.quiz import Quiz, question_label
+from exporter.builder.quiz import Quiz
+from exporter.builder.quizwords import question_label
 from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.jobs import Job, SlideInfo

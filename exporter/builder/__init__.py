@@ -13,7 +13,8 @@ from string import Formatter
 
 from exporter import tokens as t
 from exporter.builder.inline import inline_text
-from exporter.builder.quiz import normalized, one_question_a_page, quiz_declared, read_quiz
+from exporter.builder.quiz import quiz_declared, read_quiz
+from exporter.builder.quizshapes import normalized, one_question_a_page
 from exporter.builder.quizslides import quiz_slides
 from exporter.builder.slides import build_slide
 from exporter.builder.titles import Story, distinct_titles, has_root

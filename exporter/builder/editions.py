@@ -13,8 +13,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from exporter.builder.quiz import ANSWER, ANSWER_SAID, LETTER, MARK_PUNCTUATED, QUESTION_HEADING
 from exporter.builder.quizslides import shown
+from exporter.builder.quizwords import (
+    ANSWER,
+    ANSWER_SAID,
+    LETTER,
+    MARK_PUNCTUATED,
+    QUESTION_HEADING,
+)
 from exporter.model import (
     Block,
     Bullet,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import assert_never
 
-from exporter.builder.quiz import ANSWER, ANSWER_HEADING
+from exporter.builder.quizwords import ANSWER, ANSWER_HEADING
 from exporter.model import (
     Block,
     Bullet,

@@ -33,7 +33,8 @@ from dataclasses import dataclass, replace
 
 from exporter import tokens as t
 from exporter.builder.inline import inline_text, to_runs
-from exporter.builder.quiz import lettered_page, question_label
+from exporter.builder.quiz import lettered_page
+from exporter.builder.quizwords import question_label
 from exporter.model import (
     Block,
     Bullet,

@@ -1,0 +1,242 @@
+"""build: quizzes as authors write them, brought into the shape ``quiz`` reads: options
+written as lines of a paragraph made a list, an ``Answer:`` item or a ``<details>`` block made
+the answer's paragraph, a page of several questions made a page a question, a bold
+``**Question 4:**`` label made the question's heading.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from exporter import tokens as t
+from exporter.builder.inline import inline_text, to_runs
+from exporter.builder.quiz import Mode, lettered_page, options_of, read_question
+from exporter.builder.quizwords import (
+    ANSWER,
+    LETTER,
+    MARK_PUNCTUATED,
+    QUESTION_WORD,
+    inline_lines,
+    is_break,
+    question_label,
+    text_lines,
+)
+from exporter.model import ENGLISH, Words, plain_text
+from exporter.source import Page
+
+
+def normalized(tokens: t.Blocks) -> t.Blocks:
+    """Return a page's ``tokens`` with two shapes a question is written in made the shape it
+    is read in (and drawn in):
+
+    - options a paragraph writes as lines of their own (``A) 80`` / ``B) 443`` / ``Correct:
+      HTTPS uses 443.``, no list) made a list, one item a letter and the lines under it: one
+      line an option, not the run-on line a paragraph makes of them. Only lines lettered from
+      A on, two or more, on a page that marks an answer (a ``Correct:`` line among them, or an
+      ``Answer:`` line after them), are options: a sentence that opens a line with ``A)`` is
+      not;
+    - an ``Answer: B`` line written as the last item of the options' list (items that are
+      options before it), a paragraph after the list;
+    - a ``<details>`` block (``<summary>Answer</summary> B``, shown when clicked on the
+      published page) its summary as a heading, what it holds under it: an ``Answer`` heading
+      over the answer, as the reader reads one, never the tags as text.
+    """
+    kept: list[t.Block] = []
+    opened = False  # inside a ``<details>`` block whose end is an HTML block of its own
+    for index, block in enumerate(tokens):
+        match block:
+            case t.Html(raw) if details := DETAILS.match(raw):
+                summary, inner = (untagged(part or "") for part in details.group(1, 2))
+                if summary:
+                    kept.append(t.Heading(DETAILS_LEVEL, (t.Text(summary),)))
+                if inner:
+                    kept.append(t.Paragraph((t.Text(inner),)))
+                opened = not details.group(3)
+            case t.Html(raw) if opened and DETAILS_END.match(raw):
+                opened = False
+            case t.Paragraph():
+                lines = lettered_lines(block, tokens[index + 1 :])
+                if lines is None:
+                    kept.append(block)
+                    continue
+                asked, items = lines
+                if asked:
+                    kept.append(t.Paragraph(asked))
+                listed = tuple(t.ListItem((t.Paragraph(item),)) for item in items)
+                kept.append(t.ListBlock(listed, False, 1))
+            case t.ListBlock(items) if (
+                len(items) > 2
+                and answer_item(items[-1])
+                and options_of(replace(block, items=items[:-1])) is not None
+            ):  # options, then their answer: not a list's last step (``3. Answer: yes``)
+                kept += [replace(block, items=items[:-1]), items[-1].children[0]]
+            case _:
+                kept.append(block)
+    return tuple(kept)
+
+
+BOLD_HEADING_LEVEL = 6
+"""The level of the heading a ``**Question 3**`` line becomes: never the lesson's shallowest,
+which could make it the lesson's root."""
+DETAILS = re.compile(
+    r"^\s*<details\b[^>]*>\s*(?:<summary\b[^>]*>(.*?)</summary>)?(.*?)(</details>)?\s*$",
+    re.I | re.S,
+)
+"""An HTML ``<details>`` block: its summary, what it holds, and its end when it is written in
+the same block (else its end is a block of its own, after the Markdown it holds)."""
+DETAILS_END = re.compile(r"^\s*</details>\s*$", re.I)
+DETAILS_LEVEL = 4
+"""The level of the heading a ``<details>`` block's summary becomes (a heading of the text)."""
+TAG = re.compile(r"<[^>]+>")
+
+
+def untagged(html_text: str) -> str:
+    """Return the text of a bit of HTML, its tags left out and its lines joined."""
+    return " ".join(TAG.sub(" ", html_text).split())
+
+
+def answer_item(item: t.ListItem) -> bool:
+    """Return whether a list item is an ``Answer: B`` line alone."""
+    match item.children:
+        case (t.Paragraph(children),):
+            return ANSWER.match(inline_text(children)) is not None
+    return False
+
+
+def one_question_a_page(
+    pages: Sequence[Page],
+    tokens: Sequence[t.Blocks],
+    declared: bool = False,
+    words: Words = ENGLISH,
+) -> list[Page]:
+    """Return ``pages`` with each page that asks several questions, one under each ``Question
+    N`` heading (or bold ``**Question 3**`` label opening a line), divided into a page a question,
+    its blocks in ``Page.blocks`` (``tokens`` give every page's): a quiz written without page
+    breaks (or with ``---`` lines, which break no page) lost every question after the first.
+    A part's text starts at its heading's line, so that what it says is found at its own
+    line; the page's notes go with its first part. A bold ``Question N`` label of a question's
+    page is its heading (it titles the slide), the words after it on its line its prompt
+    (``bold_heading``). Only where every part asks a question (its
+    answer marked, or lettered options in a ``declared`` quiz): a lesson's FAQ page of bold
+    questions over lists stays one page, as written."""
+    mode = Mode.QUIZ if declared else Mode.LESSON
+    divided: list[Page] = []
+    for page, blocks in zip(pages, tokens, strict=True):
+        lettered = lettered_page(blocks)
+        headed = tuple(part for block in blocks for part in bold_heading(block, lettered, words))
+        heads = [
+            i
+            for i, block in enumerate(headed)
+            if isinstance(block, t.Heading)
+            and question_label(inline_text(block.children), lettered)
+        ]
+        cuts = [0, *heads[1:], len(headed)]
+        parts = [headed[start:end] for start, end in itertools.pairwise(cuts)]
+        if not heads or any(read_question(part, 1, mode) is None for part in parts):
+            divided.append(replace(page, blocks=blocks))
+            continue
+        offsets = [0, *text_offsets(page.text, [headed[i] for i in heads[1:]]), len(page.text)]
+        for index, part in enumerate(parts):
+            text = page.text[offsets[index] : offsets[index + 1]]
+            line = page.line + page.text.count("\n", 0, offsets[index])
+            notes = page.notes if index == 0 else ""
+            divided.append(replace(page, text=text, line=line, notes=notes, blocks=part))
+    return divided
+
+
+def bold_heading(block: t.Block, lettered: bool, words: Words) -> t.Blocks:
+    """Return a paragraph that opens with a ``Question N`` label in bold (``**Question 3**``
+    alone, ``**Question 4:** Which service...?``; over ``lettered`` options ``**4.**`` too) as
+    the heading it stands for and the paragraph of what follows the label, its prompt; any
+    other block as it is. A label that abbreviates the word (``**Q4.**``, ``**4.**``) is
+    titled with it (``Question 4``, in ``words``' language)."""
+    match block:
+        case t.Paragraph((t.Strong(children), *rest)):
+            label = inline_text(children)
+            found = question_label(label, lettered)
+            if found is None or label[found.end() :].strip():
+                return (block,)
+            title: t.Inlines = children
+            if ABBREVIATED.match(label):
+                title = (t.Text(f"{words.question} {int(found.group(1))}"),)
+            elif label != label.rstrip(LABEL_PUNCTUATION):  # ``Question 4:``
+                title = (t.Text(label.strip().rstrip(LABEL_PUNCTUATION)),)
+            heading = t.Heading(BOLD_HEADING_LEVEL, title)
+            prompt = after_label(tuple(rest))
+            return (heading, t.Paragraph(prompt)) if prompt else (heading,)
+    return (block,)
+
+
+ABBREVIATED = re.compile(r"^\s*(?:q\s*\.?\s*)?\d", re.I)
+"""A ``Question N`` label that abbreviates the word, or leaves it out (``Q4.``, ``4.``)."""
+LABEL_PUNCTUATION = " \t:.)-\u2013\u2014"
+LABEL_END = re.compile(r"^[\s:.)\-\u2013\u2014]+")
+"""What may stand between a bold label and its prompt (``**Question 4**: Which...``)."""
+
+
+def after_label(inlines: t.Inlines) -> t.Inlines:
+    """Return what follows a bold label on its paragraph, without the line break, colon or
+    dash between them."""
+    while inlines and is_break(inlines[0]):
+        inlines = inlines[1:]
+    match inlines:
+        case (t.Text(raw), *rest):
+            text = LABEL_END.sub("", raw)
+            inlines = ((t.Text(text),) if text else ()) + tuple(rest)
+    while inlines and is_break(inlines[0]):
+        inlines = inlines[1:]
+    return inlines
+
+
+def text_offsets(text: str, headings: Sequence[t.Block]) -> list[int]:
+    """Return where each of ``headings`` (``Question N`` headings, in order) starts in a page's
+    ``text``: the start of the first line after the one before that names its number (the
+    start of the text where none does): by the word (``Question 2``, ``Q2``), else by the
+    number opening the line (``## 2. Which``, ``**2.**``, titled ``Question 2``)."""
+    found: list[int] = []
+    at = 0
+    for heading in headings:
+        assert isinstance(heading, t.Heading)
+        asked = question_label(inline_text(heading.children), True)
+        number = asked.group(1) if asked else ""
+        worded = re.compile(rf"^[^\n]*?\b{QUESTION_WORD}\s*\.?\s*{number}\b", re.I | re.M)
+        bare = re.compile(rf"^\s*(?:#{{1,6}}\s*|[*_]{{1,3}})?\s*{number}\s*[:.)]", re.M)
+        match = worded.search(text, at) or bare.search(text, at)
+        at = match.start() if match else at
+        found.append(at)
+        at = text.find("\n", at) + 1 if "\n" in text[at:] else at
+    return found
+
+
+def lettered_lines(
+    paragraph: t.Paragraph, after: t.Blocks
+) -> tuple[t.Inlines, list[t.Inlines]] | None:
+    """Return a paragraph's lines before its options and each option's lines (``None``: it
+    writes no options as lines; see ``listed_options``)."""
+    lines = inline_lines(paragraph.children)
+    letters = [LETTER.match(plain_text(to_runs(line))) for line in lines]
+    opening = next((i for i, found in enumerate(letters) if found is not None), None)
+    if opening is None:
+        return None
+    written = [(found.group(1) or found.group(2)).casefold() for found in letters if found]
+    if len(written) < 2 or written != [chr(ord("a") + i) for i in range(len(written))]:
+        return None
+    texts = [plain_text(to_runs(line)) for line in lines[opening:]]
+    answered = any(MARK_PUNCTUATED.match(text) for text in texts) or any(
+        ANSWER.match(line) for block in after for line in text_lines((block,))
+    )
+    if not answered:
+        return None
+    items: list[t.Inlines] = []
+    for line, found in zip(lines[opening:], letters[opening:], strict=True):
+        if found is not None or not items:
+            items.append(line)
+        else:
+            items[-1] = (*items[-1], t.SoftBreak(), *line)
+    asked: list[t.Inline] = []
+    for line in lines[:opening]:
+        asked += [t.SoftBreak(), *line] if asked else line
+    return tuple(asked), items
