@@ -244,32 +244,9 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(flat: Place) -> N
     assert refused("big.png", flat) == f"the file is larger than {MAX_BYTES // 1_000_000} MB"
 
 
-def test_a_file_named_by_several_addresses_is_decoded_once(
-    place: Place, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``a.png?1`` and ``a.png#x`` name one file: a lesson cannot make it decode again and again."""
-    import exporter.resources as door
-
-    calls: list[int] = []
-    real = door.images.decode_picture
-
-    def counted(data: bytes, largest: tuple[int, int] | None = None) -> Picture | str:
-        calls.append(len(data))
-        return real(data, largest)
-
-    monkeypatch.setattr(door, "decode_picture", counted)
-    monkeypatch.setattr(door, "kept_pictures", OrderedDict())  # none kept from another test
-    sources = [f"images/a.png?{n}" for n in range(5)] + ["images/a.png#x", "./images/a.png"]
-    loaded = load_all(sources, place)
-    assert all(isinstance(picture, Picture) for picture in loaded.values())
-    assert len(calls) == 1
-
-
-def test_a_picture_shown_in_lesson_after_lesson_is_decoded_once_a_process(
-    place: Place, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A course's logo or shared diagram is decoded and encoded once a worker, not once a
-    lesson; a file changed since is decoded anew, and a large one is never kept."""
+@pytest.fixture
+def decodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Return the sizes of the files decoded from now on (none kept from another test)."""
     import exporter.resources as door
 
     calls: list[int] = []
@@ -281,6 +258,28 @@ def test_a_picture_shown_in_lesson_after_lesson_is_decoded_once_a_process(
 
     monkeypatch.setattr(door, "decode_picture", counted)
     monkeypatch.setattr(door, "kept_pictures", OrderedDict())
+    return calls
+
+
+def test_a_file_named_by_several_addresses_is_decoded_once(
+    place: Place, decodes: list[int]
+) -> None:
+    """``a.png?1`` and ``a.png#x`` name one file: a lesson cannot make it decode again and again."""
+    calls = decodes
+    sources = [f"images/a.png?{n}" for n in range(5)] + ["images/a.png#x", "./images/a.png"]
+    loaded = load_all(sources, place)
+    assert all(isinstance(picture, Picture) for picture in loaded.values())
+    assert len(calls) == 1
+
+
+def test_a_picture_shown_in_lesson_after_lesson_is_decoded_once_a_process(
+    place: Place, decodes: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A course's logo or shared diagram is decoded and encoded once a worker, not once a
+    lesson; a file changed since is decoded anew, and a large one is never kept."""
+    import exporter.resources as door
+
+    calls = decodes
     first = [load_all(["images/a.png"], place)["images/a.png"] for _ in range(3)]
     assert len(calls) == 1 and all(isinstance(p, Picture) for p in first)
     assert first[0] == first[1] == first[2]
