@@ -180,11 +180,12 @@ FONTS = {
     "two-masters": ("Calibri", "Calibri"),
     "missing-roles": ("Calibri", "Calibri"),
     "pandoc": ("Calibri", "Calibri"),
-    "libreoffice": ("Cambria", "Arial"),
 }
-"""Each template's fonts: (heading, body), the major and minor Latin fonts of its theme; for
-the one LibreOffice saved, those on its master's placeholders (LibreOffice 7.4 writes Arial
-for both in the theme part, whatever the template it saved had)."""
+"""Each template's theme fonts: (heading, body), the major and minor Latin fonts (LibreOffice
+7.4 writes Arial for both, whatever the template it saved had)."""
+DECK_FONTS = {**FONTS, "libreoffice": ("Cambria", "Arial")}
+"""The fonts each template gives its decks: its theme's, but for the one LibreOffice saved,
+whose master keeps the dark-logo template's fonts on its placeholders."""
 SECOND_FONTS = ("Times New Roman", "Arial")
 """The fonts of the second master's theme in ``two_masters``."""
 DARK = {

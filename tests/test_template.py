@@ -43,7 +43,7 @@ from tests.conftest import (
 from tests.glyphs import pages_of
 from tests.package_check import package_problems
 from tests.template_kit import (
-    FONTS,
+    DECK_FONTS,
     MAKERS,
     MASTER,
     NS,
@@ -179,12 +179,12 @@ def test_each_role_finds_the_layout_the_template_has_for_it(
     assert len(warned) == len(missing), [d.message for d in warned]
 
 
-@pytest.mark.parametrize("name", [name for name in MAKERS if name in FONTS])
+@pytest.mark.parametrize("name", [name for name in MAKERS if name in DECK_FONTS])
 def test_the_fit_measures_the_template_fonts_with_their_twins(
     exported: dict[str, Exported], name: str
 ) -> None:
     theme = theme_of(exported[name])
-    heading, body = FONTS[name]
+    heading, body = DECK_FONTS[name]
     assert (theme.fonts.heading.name, theme.fonts.body.name) == (heading, body)
     unknown = [font for font in (theme.fonts.heading, theme.fonts.body) if font.widen > 1]
     warned = [d for d in theme.warnings if d.code == "template-font"]
