@@ -543,3 +543,49 @@ def test_an_indented_line_of_code_whose_word_outgrows_the_page_stays_in_its_box(
     assert boxes and chars
     right = max(box["x1"] for box in boxes)
     assert max(c["x1"] for c in chars) <= right + 0.5
+
+
+RUNNER = """---
+title: 'Hands-on: Setting Up a Self-Hosted GitLab Runner'
+section: Section-4
+lesson: 2
+---
+
+### Setting Up a Runner
+
+#### Step by Step
+
+1. Create a virtual machine with 2 CPUs and 4 GB of memory.
+2. Open an SSH session to it.
+3. Update the packages with `sudo apt-get update && sudo apt-get upgrade -y`.
+4. Add the GitLab package repository.
+5. Install the runner with `sudo apt-get install gitlab-runner`.
+6. Open **Settings → CI/CD → Runners** in your project.
+7. Copy the registration token.
+8. Run `sudo gitlab-runner register`.
+9. Answer the questions:
+   - the GitLab address, `https://gitlab.example.com/`;
+   - the executor, `docker`.
+
+   The runner writes its configuration to `/etc/gitlab-runner/config.toml`.
+10. Start the runner with `sudo gitlab-runner start`.
+11. Check that it shows as online in the project's settings.
+12. Push a commit and watch the pipeline run.
+"""
+
+
+def test_the_outline_leaves_room_after_a_step_numbered_10_or_more(tmp_path: Path) -> None:
+    """Reviewed: a lab of twelve steps printed '10.Start the runner', '11.Check that...': the
+    numbers from 10 are wider than the room kept for a mark and touched their text. The
+    outline now keeps room for the widest number, as the slides do, and every step's text
+    starts at one edge, the paragraph under step 9 too."""
+    pdf = outline_pdf(tmp_path, RUNNER)
+    with pdfplumber.open(pdf) as opened:
+        words = opened.pages[0].extract_words(x_tolerance=1.5)
+    said = {word["text"]: word for word in words}
+    assert "10." in said and "12." in said, [w["text"] for w in words if "Start" in w["text"]]
+    texts = [said[text] for text in ("Create", "Answer", "Start", "Check", "Push")]
+    assert max(w["x0"] for w in texts) - min(w["x0"] for w in texts) < 0.5
+    for number in ("10.", "11.", "12."):
+        assert said[number]["x1"] + 2 < said["Start"]["x0"]  # a space at least
+    assert abs(said["The"]["x0"] - said["Start"]["x0"]) < 0.5  # inside step 9, at its text

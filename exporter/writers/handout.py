@@ -33,6 +33,7 @@ from exporter.model import (
     Image,
     Layout,
     Paragraph,
+    Run,
     Runs,
     Slide,
     Subheading,
@@ -105,6 +106,11 @@ WORD_JOINER = "\u2060"
 """What an empty line of code in the outline holds, so that its line keeps its height."""
 OUTLINE_SIZE = 11.0
 """The size of the outline's text, in points."""
+OUTLINE_INDENT = 1.4
+"""How far each level of a list is indented in the outline, and the least room its marks
+take before their text, in ems of the outline's text."""
+OUTLINE_MARK_GAP = 0.4
+"""The least room, in ems, between a list's widest number or letter (``12.``) and its text."""
 OUTLINE_CODE_SIZE = 9.5
 """The size of code in the outline, in points."""
 OUTLINE_CODE_PAD = 0.5
@@ -478,19 +484,20 @@ class HandoutWriter(HtmlWriter):
                 run.append(block)
                 continue
             if isinstance(block, Bullet):
-                chars = self.theme.bullets.chars
-                char = chars[min(block.level, MAX_LEVEL) % len(chars)]  # as on the slides
-                mark = char if block.number is None else f"{block.number}."
-                if block.letter is not None:  # a quiz option: its letter, as on the slide
-                    mark = f"{block.letter})"
-                style = f"margin-left:{1.4 * block.level + 1.4:.1f}em"
+                hang = self.hanging
+                style = f"margin-left:{hang + OUTLINE_INDENT * block.level:.1f}em"
+                mark = ""
+                if hang > OUTLINE_INDENT:  # wider than the style sheet's, for every item
+                    style += f";text-indent:-{hang:.1f}em"
+                    mark = f' style="width:{hang:.1f}em"'
                 kind = "item leads" if ends_in_colon(block.runs) else "item"
                 yield (
-                    f'<p class="{kind}" style="{style}"><span class="mark">{escape(mark)}</span>'
-                    f"{self.runs(block.runs)}</p>"
+                    f'<p class="{kind}" style="{style}"><span class="mark"{mark}>'
+                    f"{escape(self.outline_mark(block))}</span>{self.runs(block.runs)}</p>"
                 )
             elif isinstance(block, Paragraph):
-                style = f' style="margin-left:{1.4 * block.level:.1f}em"' if block.level else ""
+                margin = self.nested(block.level)
+                style = f' style="margin-left:{margin:.1f}em"' if block.level else ""
                 kind = ' class="leads"' if ends_in_colon(block.runs) else ""
                 yield f"<p{kind}{style}>{self.runs(block.runs)}</p>"
             elif isinstance(block, Subheading):
@@ -520,6 +527,37 @@ class HandoutWriter(HtmlWriter):
                     yield from self.flowing(column.blocks, min(under + 1, 6))
         if run:
             yield self.flowing_images(run)
+
+    def outline_mark(self, item: Bullet) -> str:
+        """Return what marks a list item, as on the slides: its level's bullet character, its
+        number (``12.``) or, a quiz option, its letter (``B)``)."""
+        if item.letter is not None:
+            return f"{item.letter})"
+        if item.number is not None:
+            return f"{item.number}."
+        chars = self.theme.bullets.chars
+        return chars[min(item.level, MAX_LEVEL) % len(chars)]
+
+    @functools.cached_property
+    def hanging(self) -> float:
+        """Return the room, in ems, that list marks take before their text in the outline:
+        ``OUTLINE_INDENT``, or more where the lesson's widest number or letter and
+        ``OUTLINE_MARK_GAP`` need it (``10.``, which touched its text), as the slides widen
+        theirs (``fit.heights``); one for the whole outline, so that a list going on over
+        slides stays in line."""
+        labels = (
+            self.outline_mark(block)
+            for block in blocks_of(self.laid.deck.slides)
+            if isinstance(block, Bullet) and (block.number, block.letter) != (None, None)
+        )
+        measure = self.tables.measure
+        widest = max((measure.natural((Run(label),)) for label in labels), default=0.0)
+        return max(OUTLINE_INDENT, math.ceil((widest + OUTLINE_MARK_GAP) * 10) / 10)
+
+    def nested(self, level: int) -> float:
+        """Return, in ems, how far a paragraph inside a list item at ``level`` (1 for an item
+        at the top) is indented in the outline: under the item's text."""
+        return self.hanging + OUTLINE_INDENT * (level - 1) if level > 0 else 0.0
 
     def flowing_images(self, images: Sequence[Image]) -> str:
         """Return images written one after another for the outline, on lines of their own
@@ -609,8 +647,8 @@ HANDOUT_CSS = SLIDE_CSS + (
     ".outline .asked{break-inside:avoid}"
     ".outline .leads{break-after:avoid}"
     ".outline p{margin:0.25em 0}"
-    ".outline .item{text-indent:-1.4em}"
-    ".outline .item .mark{display:inline-block;width:1.4em;text-indent:0}"
+    f".outline .item{{text-indent:-{OUTLINE_INDENT}em}}"
+    f".outline .item .mark{{display:inline-block;width:{OUTLINE_INDENT}em;text-indent:0}}"
     # Two lines or more of a block at the foot and the head of a page, as orphans and
     # widows keep them in a paragraph.
     ".outline pre .ln{display:block;break-inside:avoid}"
@@ -661,6 +699,15 @@ def code_line(html: str, plain: str, most: int) -> str:
         leading = leading and not other
     kept.insert(after, WORD_JOINER)
     return f'<span class="ln" style="{hanging}">{"".join(kept)}</span>'
+
+
+def blocks_of(slides: Iterable[Slide]) -> Iterator[Block]:
+    """Yield every block of ``slides``, those in their comparisons' columns too."""
+    for slide in slides:
+        for block in slide.body:
+            yield block
+            if isinstance(block, Columns):
+                yield from (*block.left.blocks, *block.right.blocks)
 
 
 def notes_html(notes: str) -> str:
