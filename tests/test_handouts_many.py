@@ -589,3 +589,49 @@ def test_the_outline_leaves_room_after_a_step_numbered_10_or_more(tmp_path: Path
     for number in ("10.", "11.", "12."):
         assert said[number]["x1"] + 2 < said["Start"]["x0"]  # a space at least
     assert abs(said["The"]["x0"] - said["Start"]["x0"]) < 0.5  # inside step 9, at its text
+
+
+INGRESS = """---
+title: 'Kubernetes Networking: Services and Ingress'
+section: Section-1
+lesson: 1
+---
+
+### Setting Up an Ingress
+
+1. Install the controller:
+
+   ```bash
+   helm install ingress-nginx ingress-nginx/ingress-nginx --namespace ingress
+   ```
+
+2. Check the controller's pods:
+   - Wait until every pod is `Running`:
+
+     ```bash
+     kubectl get pods -n ingress --watch
+     ```
+
+3. Open the address the controller prints.
+"""
+
+
+def test_the_outline_sets_code_inside_a_step_under_the_steps_text(tmp_path: Path) -> None:
+    """Reviewed: in a lab's outline the command of '1. Install the controller:' stood at the
+    page's left edge, out of the list, where the slide sets it under the step's text. Code
+    inside a list item now starts under its item's text, its box too, at every level."""
+    pdf = outline_pdf(tmp_path, INGRESS)
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        words = {word["text"]: word for word in page.extract_words(x_tolerance=1.5)}
+        boxes = sorted(
+            (r for r in page.rects if r["height"] > 10 and r["width"] > 100),
+            key=lambda r: float(r["top"]),
+        )
+    assert len(boxes) == 2, boxes
+    install, wait = words["Install"], words["Wait"]
+    assert abs(boxes[0]["x0"] - install["x0"]) < 0.5
+    assert abs(boxes[1]["x0"] - wait["x0"]) < 0.5
+    assert words["helm"]["x0"] < words["kubectl"]["x0"]
+    right = page.width - PAGE_MARGIN[0] * 72
+    assert all(box["x1"] <= right + 0.5 for box in boxes)  # inside the page's margin

@@ -505,7 +505,10 @@ class HandoutWriter(HtmlWriter):
                 yield f"<h{depth}>{self.runs(block.runs)}</h{depth}>"
                 under = min(depth + 1, 6)
             elif isinstance(block, Code):
-                width = self.area.w - 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE / POINTS_PER_INCH
+                # Inside a list item, under the item's text, as on the slides.
+                margin = self.nested(block.level) * OUTLINE_SIZE  # in points
+                pad = 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE
+                width = self.area.w - (margin + pad) / POINTS_PER_INCH
                 text = block.text.expandtabs(4)
                 code = self.highlighted(text, block.language, width, OUTLINE_CODE_SIZE)
                 most = line_chars(self.theme, width, OUTLINE_CODE_SIZE)
@@ -514,7 +517,8 @@ class HandoutWriter(HtmlWriter):
                     code_line(html, plain, most)
                     for html, plain in zip(code.split("\n"), text.split("\n"), strict=True)
                 )
-                yield f'<pre class="c">{lines}</pre>'
+                style = f' style="margin-left:{margin:.1f}pt"' if block.level else ""
+                yield f'<pre class="c"{style}>{lines}</pre>'
             elif isinstance(block, Table):
                 # Too wide for the page: its first column and some of the others at a time,
                 # as on the slides (``Tables.grouped``), rather than past the page's edge.
@@ -555,8 +559,8 @@ class HandoutWriter(HtmlWriter):
         return max(OUTLINE_INDENT, math.ceil((widest + OUTLINE_MARK_GAP) * 10) / 10)
 
     def nested(self, level: int) -> float:
-        """Return, in ems, how far a paragraph inside a list item at ``level`` (1 for an item
-        at the top) is indented in the outline: under the item's text."""
+        """Return, in ems, how far a paragraph or code inside a list item at ``level`` (1 for
+        an item at the top) is indented in the outline: under the item's text."""
         return self.hanging + OUTLINE_INDENT * (level - 1) if level > 0 else 0.0
 
     def flowing_images(self, images: Sequence[Image]) -> str:
