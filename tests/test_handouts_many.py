@@ -635,3 +635,24 @@ def test_the_outline_sets_code_inside_a_step_under_the_steps_text(tmp_path: Path
     assert words["helm"]["x0"] < words["kubectl"]["x0"]
     right = page.width - PAGE_MARGIN[0] * 72
     assert all(box["x1"] <= right + 0.5 for box in boxes)  # inside the page's margin
+
+
+@pytest.mark.parametrize("filler", [19, 25, 31])
+def test_the_outline_lets_a_one_line_command_end_a_page(tmp_path: Path, filler: int) -> None:
+    """Reviewed: in a lab's outline, '1. Check the controller's pods:' and its one-line
+    command went over to the next page with '2. Look at the diagram:' and its picture,
+    leaving a third of the page or more empty: the rule keeping two lines of a block
+    together held a block of one line to what follows it. The step and its command now end
+    the page they fit on (still together), the next step going on with its picture."""
+    PilImage.new("RGB", (1200, 600), "teal").save(tmp_path / "diagram.png")
+    before = "\n\n".join(f"Paragraph {n} before the steps, one line long." for n in range(filler))
+    text = (
+        f"---\ntitle: Ingress Lab\n---\n\n### Ingress\n\n{before}\n\n"
+        "1. Check the controller's pods:\n\n   ```bash\n   kubectl get pods -n ingress\n   ```\n\n"
+        "2. Look at the diagram:\n\n   ![The diagram](diagram.png)\n"
+    )
+    pdf = outline_pdf(tmp_path, text)
+    pages = [page_text(pdf, number) for number in range(1, page_count(pdf) + 1)]
+    assert len(pages) == 2
+    assert "controller's pods:" in pages[0] and "kubectl get pods" in pages[0]
+    assert "Look at the diagram:" in pages[1]
