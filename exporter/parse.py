@@ -402,10 +402,13 @@ def parse_table(
 
 def gfm_tables(md: Markdown) -> None:
     """mistune's table plugin's rules (pipe tables, with outer pipes and without), reading
-    tables as GitHub does (``parse_table``)."""
+    tables as GitHub does (``parse_table``): inside list items and block quotes too (a lab's
+    step comparing ports), which mistune's rules alone read as a paragraph of pipes."""
     rules = (("table", TABLE_PATTERN, piped_row), ("nptable", NP_TABLE_PATTERN, bare_row))
     for name, pattern, row_of in rules:
         md.block.register(name, pattern, functools.partial(parse_table, row_of), "paragraph")
+        for inside in (md.block.list_rules, md.block.block_quote_rules):
+            md.block.insert_rule(inside, name, before="paragraph")
 
 
 MARKDOWN = Markdown(

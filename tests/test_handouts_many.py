@@ -656,3 +656,23 @@ def test_the_outline_lets_a_one_line_command_end_a_page(tmp_path: Path, filler: 
     assert len(pages) == 2
     assert "controller's pods:" in pages[0] and "kubectl get pods" in pages[0]
     assert "Look at the diagram:" in pages[1]
+
+
+def test_the_outline_prints_a_table_inside_a_step_as_a_table(tmp_path: Path) -> None:
+    """Reviewed: '4. Compare the ports:' and the table under it printed as a line of pipes
+    and dashes ('| Port | Protocol | Use | ... | --- | --- |'), in the outline as on the
+    slide. It prints as a table: a cell a word, no pipe left."""
+    text = (
+        "---\ntitle: Ports\n---\n\n### Opening the Firewall\n\n4. Compare the ports:\n\n"
+        "   | Port | Protocol | Use | Open to | Notes |\n   | --- | --- | --- | --- | --- |\n"
+        "   | 80 | TCP | HTTP | Everyone | Redirects to 443 |\n"
+        "   | 443 | TCP | HTTPS | Everyone | TLS ends here |\n\n5. Done.\n"
+    )
+    pdf = outline_pdf(tmp_path, text)
+    with pdfplumber.open(pdf) as opened:
+        page = opened.pages[0]
+        rows = page.extract_table()
+        chars = "".join(c["text"] for c in page.chars)
+    assert rows is not None and rows[0] == ["Port", "Protocol", "Use", "Open to", "Notes"]
+    assert ["443", "TCP", "HTTPS", "Everyone", "TLS ends here"] in rows
+    assert "|" not in chars and "---" not in chars

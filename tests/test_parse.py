@@ -315,3 +315,23 @@ def test_a_code_block_never_closed_is_warned_of_on_its_line(body: str, line: int
 )
 def test_a_closed_code_block_is_not_warned_of(body: str) -> None:
     assert parse_source((FRONT + "### Code\n\n" + body).encode()).diagnostics == ()
+
+
+def test_a_table_inside_a_list_item_or_a_quote_is_a_table() -> None:
+    """Reviewed: a lab's step '4. Compare the ports:' over a table indented under it showed
+    its rows as one paragraph of pipes, on the slide and in every handout ('| Port |
+    Protocol | ... | --- | --- |'), where GitHub shows a table. A table in a list item or a
+    block quote is read as one, its rows' warnings on their own lines."""
+    body = (
+        "### Ports\n\n4. Compare the ports:\n\n   | Port | Protocol |\n   | --- | --- |\n"
+        "   | 80 | TCP | extra |\n   | 443 | TCP |\n\n5. Done.\n\n"
+        "> | Before | After |\n> | --- | --- |\n> | http | https |\n"
+    )
+    source = parse_source((FRONT + body).encode())
+    [page] = source.pages
+    _, listed, quoted = page.blocks
+    assert isinstance(listed, t.ListBlock) and isinstance(quoted, t.Quote)
+    table = listed.items[0].children[1]
+    assert cells(table) == [["Port", "Protocol"], ["80", "TCP"], ["443", "TCP"]]
+    assert cells(quoted.children[0]) == [["Before", "After"], ["http", "https"]]
+    assert [(d.code, d.line) for d in source.diagnostics] == [("table-row", 11)]
