@@ -263,6 +263,9 @@ class Table:
     """The body rows, each as wide as the header."""
     align: tuple[str | None, ...]
     """Each column's alignment: ``left``, ``center``, ``right`` or ``None``."""
+    level: int = 0
+    """How deep in a list it is written (0 outside lists): under a list item, it goes with
+    the item (a quiz option's explanation)."""
 
 
 @dataclass(frozen=True)

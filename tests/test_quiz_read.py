@@ -22,7 +22,7 @@ from exporter.builder.quizwords import question_label
 from exporter.cli import main
 from exporter.errors import Diagnostic
 from exporter.jobs import Job, SlideInfo
-from exporter.model import Bullet, Deck, Paragraph, Question, Subheading, View, plain_text
+from exporter.model import Bullet, Deck, Paragraph, Question, Subheading, Table, View, plain_text
 from exporter.options import Options, outputs_of
 from exporter.paper import QuizMode
 from exporter.pipeline import lay_out, render, slide_infos
@@ -1208,3 +1208,36 @@ def test_a_show_answer_heading_or_summary_is_the_answer_not_the_question(mode: Q
     said = [plain_text(q.said) for q in questions(deck)]
     assert said[0] == "a role gives the instance temporary credentials."
     assert said[3] == "Use the root user only for the few tasks that need it."
+
+
+def test_a_table_under_an_options_explanation_stays_in_the_explanation() -> None:
+    """Reviewed: since a table under a list item is a table, one under an option's
+    ``Incorrect:`` explanation stood on the question slide above the options, with the
+    options after it written again (``B) Spot`` / ``Correct: it is cheaper.``): the answer
+    given away, in the students' edition too. It is the option's explanation's, as the lines
+    around it are; and a numbered intro page over lettered rules (``## 1. Before you start``)
+    is no question, where a numbered one that asks is."""
+    text = (
+        "---\ntitle: Costs\nquiz: true\n---\n\n### Question 1\n\nWhich is cheaper?\n\n"
+        "- A) On-Demand\n  - Incorrect: it costs more per hour:\n\n"
+        "    | Plan | $/h |\n    | --- | --- |\n    | On-Demand | 0.10 |\n    | Spot | 0.03 |\n"
+        "- B) Spot\n  - Correct: it is cheaper.\n"
+    )
+    deck, _ = built(text)
+    asked = next(s for s in deck.slides if s.question is not None and s.view is not View.REVEAL)
+    assert not any(isinstance(block, Table) for block in asked.body)
+    shown = [plain_text(b.runs) for b in asked.body if isinstance(b, Paragraph | Bullet)]
+    assert not any("cheaper." in line or "Correct" in line for line in shown), shown
+    assert [o.correct for o in questions(deck)[0].options] == [False, True]
+    assert not any("cheaper." in line for line in students_texts(deck))
+    assert not any(
+        isinstance(block, Table) for slide in for_students(deck).slides for block in slide.body
+    )
+    intro = (
+        "---\ntitle: Quiz\nquiz: true\n---\n\n## 1. Before you start\n\n"
+        "- A) Read every question twice.\n- B) Choose one answer for each.\n"
+        "\n<!-- pagebreak -->\n\n## 2. Which port does HTTPS use?\n\n- A) 80\n- B) 443\n"
+    )
+    deck, found = built(intro)
+    assert [q.number for q in questions(deck)] == [2]
+    assert not [d for d in found if d.code == "quiz-unmarked"], found

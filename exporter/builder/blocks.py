@@ -52,7 +52,7 @@ def to_blocks(
             case t.CodeBlock(text, info):
                 yield Code(text.rstrip("\n").replace(SOFT_HYPHEN, ""), info, level)
             case t.Table():
-                yield table_block(token)
+                yield table_block(token, level)
             case t.Quote(children):
                 yield from quote_blocks(children, line_of, level, words)
             case t.Html(raw):
@@ -190,12 +190,13 @@ def item_blocks(
     yield from to_blocks(children[1:], line_of, level + 1, words)
 
 
-def table_block(token: t.Table) -> Table:
-    """Return a table token as a ``Table``, every row as wide as the header."""
+def table_block(token: t.Table, level: int = 0) -> Table:
+    """Return a table token as a ``Table``, every row as wide as the header, written
+    ``level`` deep in a list."""
     header = tuple(to_runs(alt_as_text(cell.children)) for cell in token.head)
     align = tuple(cell.align for cell in token.head)
     rows = []
     for row in token.rows:
         cells = [to_runs(alt_as_text(cell.children)) for cell in row][: len(header)]
         rows.append(tuple(cells + [()] * (len(header) - len(cells))))
-    return Table(header, tuple(rows), align)
+    return Table(header, tuple(rows), align, level)

@@ -82,6 +82,9 @@ def read_question(tokens: t.Blocks, number: int, mode: Mode) -> Question | None:
         return None
     answer = answer_of(tokens[at + 1 :], options)
     places = None if answer is None else answer.places
+    bare = heading is not None and prompt_of(tokens[:at])[0] is None  # ``## 2. ...``
+    if bare and answer is None and not asks(prompt, options):
+        return None  # a numbered page over lettered points (``## 1. Before you start``)
     if mode is Mode.LESSON and not marked(options, places, heading is not None):
         return None
     if (
@@ -101,6 +104,14 @@ def read_question(tokens: t.Blocks, number: int, mode: Mode) -> Question | None:
         and mark.correct != (place in places)
     )
     return Question(number, prompt, shown, 0, said, then, disputed)
+
+
+def asks(prompt: Runs, options: Sequence[Marked]) -> bool:
+    """Return whether a page under a heading numbered without the word (``## 2. ...``) asks a
+    question: its prompt has a question mark, or an option is marked right or wrong (or an
+    ``Answer:`` line names one)."""
+    text = plain_text(prompt)
+    return "?" in text or "\uff1f" in text or any(o.correct is not None for o in options)
 
 
 def prompt_of(tokens: t.Blocks, lettered: bool = False) -> tuple[int | None, Runs]:

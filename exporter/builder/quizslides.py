@@ -138,7 +138,7 @@ def nested(block: Block) -> bool:
     an option's line (its picture: ``- A) ![A bar chart](chart-a.png)``)."""
     if isinstance(block, Image):
         return block.inline
-    return isinstance(block, Paragraph | Bullet | Code) and block.level > 0
+    return isinstance(block, Paragraph | Bullet | Code | Table) and block.level > 0
 
 
 def stated(question: Question, stem: tuple[Block, ...], scale: float = 1.0) -> tuple[Block, ...]:

@@ -42,7 +42,7 @@ def segments(blocks: Sequence[Block]) -> list[Segment]:
 
 def depth(block: Block) -> int:
     """Return how deep in a list a block sits (0 outside lists)."""
-    return block.level if isinstance(block, Bullet | Paragraph | Code) else 0
+    return block.level if isinstance(block, Bullet | Paragraph | Code | Table) else 0
 
 
 def units(blocks: Sequence[Block]) -> list[list[Block]]:
