@@ -637,25 +637,58 @@ def test_the_outline_sets_code_inside_a_step_under_the_steps_text(tmp_path: Path
     assert all(box["x1"] <= right + 0.5 for box in boxes)  # inside the page's margin
 
 
+@pytest.mark.parametrize("ending", [":", "."])
 @pytest.mark.parametrize("filler", [19, 25, 31])
-def test_the_outline_lets_a_one_line_command_end_a_page(tmp_path: Path, filler: int) -> None:
+def test_the_outline_lets_a_one_line_command_end_a_page(
+    tmp_path: Path, filler: int, ending: str
+) -> None:
     """Reviewed: in a lab's outline, '1. Check the controller's pods:' and its one-line
     command went over to the next page with '2. Look at the diagram:' and its picture,
     leaving a third of the page or more empty: the rule keeping two lines of a block
     together held a block of one line to what follows it. The step and its command now end
-    the page they fit on (still together), the next step going on with its picture."""
+    the page they fit on (still together, whether the step ends in a colon or a full stop),
+    the next step going on with its picture."""
     PilImage.new("RGB", (1200, 600), "teal").save(tmp_path / "diagram.png")
     before = "\n\n".join(f"Paragraph {n} before the steps, one line long." for n in range(filler))
     text = (
         f"---\ntitle: Ingress Lab\n---\n\n### Ingress\n\n{before}\n\n"
-        "1. Check the controller's pods:\n\n   ```bash\n   kubectl get pods -n ingress\n   ```\n\n"
+        f"1. Check the controller's pods{ending}\n\n"
+        "   ```bash\n   kubectl get pods -n ingress\n   ```\n\n"
         "2. Look at the diagram:\n\n   ![The diagram](diagram.png)\n"
     )
     pdf = outline_pdf(tmp_path, text)
     pages = [page_text(pdf, number) for number in range(1, page_count(pdf) + 1)]
     assert len(pages) == 2
-    assert "controller's pods:" in pages[0] and "kubectl get pods" in pages[0]
+    assert f"controller's pods{ending}" in pages[0] and "kubectl get pods" in pages[0]
     assert "Look at the diagram:" in pages[1]
+
+
+def test_the_outline_keeps_a_one_line_command_with_the_text_before_it(tmp_path: Path) -> None:
+    """Reviewed: letting a one-line command end a page also let it leave the step before it
+    ('1. Check the controller's pods.' the last line of a page, its command the first of the
+    next). Wherever the page ends (more and more paragraphs before the step), the step and
+    its command are on one page, and for some the page ends before the step."""
+    PilImage.new("RGB", (1200, 600), "teal").save(tmp_path / "diagram.png")
+    pages_of_step = []
+    for filler in range(30, 46):
+        before = "\n\n".join(
+            f"Paragraph {n} before the steps, one line long." for n in range(filler)
+        )
+        text = (
+            f"---\ntitle: Ingress Lab\n---\n\n### Ingress\n\n{before}\n\n"
+            "1. Check the controller's pods.\n\n"
+            "   ```bash\n   kubectl get pods -n ingress\n   ```\n\n"
+            "2. Look at the diagram:\n\n   ![The diagram](diagram.png)\n"
+        )
+        folder = tmp_path / str(filler)
+        folder.mkdir()
+        (folder / "diagram.png").write_bytes((tmp_path / "diagram.png").read_bytes())
+        pdf = outline_pdf(folder, text)
+        pages = [page_text(pdf, number) for number in range(1, page_count(pdf) + 1)]
+        step = next(i for i, page in enumerate(pages) if "controller's pods." in page)
+        assert "kubectl get pods" in pages[step], (filler, pages)
+        pages_of_step.append(step)
+    assert 0 in pages_of_step and 1 in pages_of_step
 
 
 def test_the_outline_prints_a_table_inside_a_step_as_a_table(tmp_path: Path) -> None:

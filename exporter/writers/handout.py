@@ -654,12 +654,13 @@ HANDOUT_CSS = SLIDE_CSS + (
     f".outline .item{{text-indent:-{OUTLINE_INDENT}em}}"
     f".outline .item .mark{{display:inline-block;width:{OUTLINE_INDENT}em;text-indent:0}}"
     # Two lines or more of a block at the foot and the head of a page, as orphans and
-    # widows keep them in a paragraph. Not on a block of one line: a first child's
-    # break-before and a last child's break-after are its block's, and held a one-line
-    # command to the step after it (and that step to its picture), half a page early.
+    # widows keep them in a paragraph. A block of one line stays with what comes before it
+    # (its line's break-before is the block's), not with what follows: a first child's
+    # break-after is its block's too, and held a one-line command to the step after it (and
+    # that step to its picture), half a page early.
     ".outline pre .ln{display:block;break-inside:avoid}"
     ".outline pre .ln:first-child:not(:last-child){break-after:avoid}"
-    ".outline pre .ln:last-child:not(:first-child){break-before:avoid}"
+    ".outline pre .ln:last-child{break-before:avoid}"
     f".outline pre{{white-space:pre-wrap;font-size:{OUTLINE_CODE_SIZE}pt;background:#f3f4f6;"
     f"padding:{OUTLINE_CODE_PAD}em;"
     "overflow-wrap:anywhere}"
