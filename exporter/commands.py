@@ -228,6 +228,8 @@ def run_merge(args: argparse.Namespace) -> int:
     options = shard_options(shards, options, chosen)
     theme = chosen_theme(options)
     results, manifest = gather(shards, options.output)
+    if manifest.problem and not args.quiet:
+        print(f"lesson-export: note: {manifest.problem}", file=sys.stderr)
     for result in results:  # each problem again, as one build prints them (--quiet too)
         for diagnostic in result.diagnostics:
             print(diagnostic.format(), file=sys.stderr)

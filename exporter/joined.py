@@ -7,7 +7,10 @@ relative to its output folder, and a shard's folder need not stand where the mer
 stood, from the folder the build ran in, and the keys of its outputs before the course root
 is added (``built_json``): each entry's paths are made relative to the merge's folder, and
 each output's key is made again with the course root as seen from it, so that a build into
-the merged folder afterwards finds every lesson up to date.
+the merged folder afterwards finds every lesson up to date. That holds where the merge runs
+in the folder the shards were built from (``seen_from_here``); merged from another folder, a
+shard's entries are kept as it wrote them (right where its folder and the merge's are at one
+depth), and a note tells of those whose lessons are then not where they say.
 
 The folder's own manifest, from an earlier merge or build, is kept as a build keeps it: a
 lesson the shards hand in has the shards' entry, a lesson that failed has none, and the
@@ -90,9 +93,13 @@ def join_manifests(handed: list[Handed], output: Path, results: list[Result]) ->
     """
     manifest = Manifest.load(output)
     roots = {manifest.name(result.job): result.job.root for result in results}
+    astray = 0
     for shard in handed:
+        seen = seen_from_here(shard)
         for name, data in shard.lessons.items():
-            moved = rebased(data, shard.built, manifest, roots.get(name))
+            moved = rebased(data, shard.built if seen else None, manifest, roots.get(name))
+            if shard.built is not None and not seen and not found_from(manifest.real, data):
+                astray += 1  # kept as it is: its lesson is not where its paths say
             entry = entry_from_json(name, moved)
             if entry is None:
                 raise UsageError(f"{shard.path}: damaged shard manifest: its entry {name!r}")
@@ -102,14 +109,39 @@ def join_manifests(handed: list[Handed], output: Path, results: list[Result]) ->
     for job in failed:  # as a build forgets a lesson that fails
         if manifest.lessons.pop(manifest.name(job), None) is not None:
             manifest.changed = True
+    if astray:
+        manifest.problem = (
+            f"the lessons of {astray} manifest entr{'y' if astray == 1 else 'ies'} are not "
+            "where the shards were built, seen from this folder (run merge from the folder "
+            "the shards' builds ran in); the next build into it exports those lessons again"
+        )
     return manifest
+
+
+def seen_from_here(shard: Handed) -> bool:
+    """Return whether the merge runs in the folder the shard was built from (the top of one
+    checkout, as CI builds and merges): some lesson of the shard is where its entry says,
+    from where the shard's folder stood. Merged from another folder, its entries are kept as
+    it wrote them, right where its folder and the merge's are at one depth."""
+    if shard.built is None:
+        return False
+    base = Path(os.path.normpath(Path.cwd().resolve() / shard.built.folder))
+    return any(found_from(base, data) for data in shard.lessons.values())
+
+
+def found_from(folder: Path, data: JSON) -> bool:
+    """Return whether the lesson of the manifest entry ``data`` is where it says, from
+    ``folder``."""
+    source = data.get("source") if isinstance(data, dict) else None
+    return isinstance(source, str) and (folder / source).is_file()
 
 
 def rebased(data: JSON, built: Built | None, manifest: Manifest, root: Path | None) -> JSON:
     """Return the entry ``data`` a shard built as ``built`` says kept, its paths relative to
     ``manifest``'s folder, and its outputs' keys with the course ``root`` as seen from it
     (an output whose key is not the one ``built`` gives, from an earlier build of other
-    options, keeps its own: it is made again if it is asked for)."""
+    options, keeps its own: it is made again if it is asked for). Its paths start where the
+    shard's folder stood when it was built, seen from the folder the merge runs in."""
     if built is None or not isinstance(data, dict):
         return data
     base = Path(os.path.normpath(Path.cwd().resolve() / built.folder))

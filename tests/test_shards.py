@@ -509,3 +509,38 @@ def test_a_merge_tells_and_prunes_the_outputs_of_a_lesson_gone_as_a_build_does(
     captured = capsys.readouterr()
     assert "3 lesson(s): 0 exported, 3 up to date" in captured.out
     assert "removed" not in captured.out and "note" not in captured.err
+
+
+def test_a_merge_run_from_another_folder_keeps_the_entries_or_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reviewed: shards built in one folder and merged from another (``cd /tmp && merge
+    c/s1 c/s2 -o c/out``) gave the merged folder an empty manifest, without a word: the
+    shards' lessons were looked for from the merge's folder, found nowhere, and their
+    entries dropped as gone; a build there exported every lesson again. Where the lessons
+    are not where the shards were built seen from the merge's folder, the entries are kept
+    as the shards wrote them (right for folders at one depth: a build finds every lesson up
+    to date); where they are not found that way either, a note says the next build exports
+    them again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.chdir(tmp_path)
+    write_course(Path("course"), 4, 2)
+    shards = [tmp_path / "c" / f"s{i}" for i in (1, 2)]
+    for i, folder in enumerate(shards, start=1):
+        assert build(Path("course"), folder, "--format", "pptx", "--shard", f"{i}/2") == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    capsys.readouterr()
+    assert main(["merge", *map(str, shards), "-o", str(tmp_path / "c" / "out")]) == 0
+    assert "note" not in capsys.readouterr().err
+    assert len(manifest_of(tmp_path / "c" / "out")) == 4
+    monkeypatch.chdir(tmp_path)
+    assert build(Path("course"), Path("c", "out"), "--format", "pptx") == 0
+    assert "4 lesson(s): 0 exported, 4 up to date" in capsys.readouterr().out
+
+    monkeypatch.chdir(elsewhere)
+    assert main(["merge", *map(str, shards), "-o", str(tmp_path / "dist")]) == 0
+    note = "lesson-export: note: the lessons of 4 manifest entries are not where"
+    assert note in capsys.readouterr().err
+    assert len(list((tmp_path / "dist").rglob("*.pptx"))) == 4
