@@ -117,7 +117,7 @@ def chosen_theme(options: Options) -> Theme:
     from exporter.theme import load_theme
 
     try:
-        return load_theme(options.theme, options.template, options.layouts)
+        theme = load_theme(options.theme, options.template, options.layouts)
     except ExporterError as exc:
         diagnostic = exc.diagnostic
         template = diagnostic.code == "template" and options.template is not None
@@ -127,6 +127,15 @@ def chosen_theme(options: Options) -> Theme:
         if said is None:
             raise
         raise UsageError(f"{said}: {diagnostic.message}") from exc
+    said = options.given("layouts")
+    if said is not None and theme.template is None:
+        print(
+            f"lesson-export: note: {said}: names a template's layouts, and no template is "
+            "given (--template, or 'template' in the configuration or the theme): it has no "
+            "effect",
+            file=sys.stderr,
+        )
+    return theme
 
 
 def can_write(path: Path, said: str, folder: bool) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from exporter.cli import main
 from tests.conftest import LESSONS, SEED, STRESS, Built, listed
+from tests.template_kit import plain_kit
 
 GOOD = "---\ntitle: Good\nsection: Section-1\nlesson: 1\n---\n\n### Hello\n\n- **A**: b\n"
 
@@ -213,6 +214,26 @@ def test_a_flag_found_wrong_when_used_names_the_flag(
     monkeypatch.chdir(tmp_path)
     assert run("check", "course", "-q", *flags) == 2
     assert f"lesson-export: error: {message}" in capsys.readouterr().err
+
+
+def test_layouts_set_without_a_template_are_told_to_have_no_effect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reviewed: a ``[layouts]`` table in the configuration was silently ignored where no
+    template was given, its author left to wonder why the names did nothing. A note names
+    its file and line; with a template, the names are used and nothing is said."""
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "a.md").write_text(GOOD, encoding="utf-8")
+    config = 'theme = "default"\n\n[layouts]\ncomparison = "Versus"\n'
+    (tmp_path / "lesson-export.toml").write_text(config, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "course", "-q") == 0
+    err = capsys.readouterr().err
+    assert "lesson-export: note: " in err and "lesson-export.toml:3: setting 'layouts'" in err
+    assert "no template is given" in err
+    template = plain_kit().save(tmp_path / "school.pptx")
+    assert run("check", "course", "-q", "--template", str(template)) == 0
+    assert "no template is given" not in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("args", [("build", "--bogus"), ()])
