@@ -365,6 +365,9 @@ class Option:
     """Why it is right or wrong, from its nested ``Correct:`` / ``Incorrect:`` line."""
     line: int = 0
     """The source line it is written on."""
+    unnamed: str = ""
+    """The address of the picture the option is, where it has no alt text: it is shown by
+    its file's name (``quizchecks`` warns)."""
 
 
 @dataclass(frozen=True)

@@ -1241,3 +1241,23 @@ def test_a_table_under_an_options_explanation_stays_in_the_explanation() -> None
     deck, found = built(intro)
     assert [q.number for q in questions(deck)] == [2]
     assert not [d for d in found if d.code == "quiz-unmarked"], found
+
+
+def test_a_picture_option_without_alt_text_warns_at_its_line() -> None:
+    """Reviewed: an option that is a picture with no alt text was shown by its file's name
+    (``chart-b.png``) with no warning, where a picture on a slide without one warns. It warns
+    (``no-alt``) at the option's line, naming its letter; an option with alt text does not."""
+    text = (
+        "---\ntitle: Charts\nquiz: true\n---\n\n### Question 1\n\nWhich chart grows?\n\n"
+        "- A) ![A bar chart that falls](chart-a.png)\n  - Incorrect: it falls.\n"
+        "- B) ![](chart-b.png)\n  - Correct: it grows.\n"
+    )
+    deck, found = built(text)
+    assert [plain_text(o.runs) for o in questions(deck)[0].options] == [
+        "A bar chart that falls",
+        "chart-b.png",
+    ]
+    warned = [d for d in found if d.code == "no-alt"]
+    assert len(warned) == 1, found
+    assert "option B" in warned[0].message and "chart-b.png" in warned[0].message
+    assert warned[0].line == 12  # "- B) ![](chart-b.png)"

@@ -173,8 +173,11 @@ def option_of(item: t.ListItem) -> Marked | None:
     tail = TRAILING_SYMBOL.search(plain_text(runs))
     if tail is not None:  # ``Fargate ✅``
         runs = head_of(runs, tail.start())
+    unnamed = ""
     if not plain_text(runs).strip():
-        runs = pictured(paragraph if cut is None else paragraph[: cut - 1])
+        shown = paragraph if cut is None else paragraph[: cut - 1]
+        runs = pictured(shown)
+        unnamed = next((i.url for i in images_of(shown) if not inline_text(i.children).strip()), "")
     if not runs:
         return None
     verdict = verdict_of(to_runs(paragraph[cut:])) if cut is not None else None
@@ -196,7 +199,7 @@ def option_of(item: t.ListItem) -> Marked | None:
     elif correct is None and box is not None:
         correct = False
     written = (letter.group(1) or letter.group(2)) if letter else None
-    return Marked(written, runs, correct, explanation, box is not None)
+    return Marked(written, runs, correct, explanation, box is not None, unnamed)
 
 
 def pictured(inlines: t.Inlines) -> Runs:

@@ -44,6 +44,8 @@ class Marked:
     explanation: Runs | None
     boxed: bool
     """Whether it opens with a task box."""
+    unnamed: str = ""
+    """The address of the picture the option is, where it has no alt text to be shown by."""
 
 
 def further(blocks: t.Blocks) -> Runs:
@@ -256,6 +258,7 @@ def settled(options: Sequence[Marked], answer: tuple[int, ...] | None) -> tuple[
             option.runs,
             bool(option.correct) or (answer is not None and place in answer),
             option.explanation,
+            unnamed=option.unnamed,
         )
         for place, option in enumerate(options)
     )

@@ -54,6 +54,13 @@ def check_question(question: Question) -> Iterator[Diagnostic]:
     if not question.correct:
         message = f"{name} has no option marked correct (Correct:, [x] or an Answer: line)"
         yield warning("quiz-no-answer", message, question.line)
+    for option in question.options:
+        if option.unnamed:
+            message = (
+                f"{name}: option {option.letter} is a picture with no alt text, shown by its "
+                f"file's name; describe it: {option.letter}) ![what it shows]({option.unnamed})"
+            )
+            yield warning("no-alt", message, option.line)
     seen: set[str] = set()
     for option in question.options:
         if option.letter in seen:
