@@ -50,6 +50,11 @@ class Built:
     remote: str
     """The key of the remote settings (``manifest.Keys.remote``)."""
 
+    def stood(self) -> Path:
+        """Return where the shard's output folder stood, seen from the folder the merge runs
+        in (the build's, where both run from one checkout's top)."""
+        return Path(os.path.normpath(Path.cwd().resolve() / self.folder))
+
     @classmethod
     def from_json(cls, data: object) -> Built:
         """Return what ``built_json`` kept; raises ``ValueError`` for anything else."""
@@ -125,7 +130,7 @@ def seen_from_here(shard: Handed) -> bool:
     it wrote them, right where its folder and the merge's are at one depth."""
     if shard.built is None:
         return False
-    base = Path(os.path.normpath(Path.cwd().resolve() / shard.built.folder))
+    base = shard.built.stood()
     return any(found_from(base, data) for data in shard.lessons.values())
 
 
@@ -144,7 +149,7 @@ def rebased(data: JSON, built: Built | None, manifest: Manifest, root: Path | No
     shard's folder stood when it was built, seen from the folder the merge runs in."""
     if built is None or not isinstance(data, dict):
         return data
-    base = Path(os.path.normpath(Path.cwd().resolve() / built.folder))
+    base = built.stood()
     if base == manifest.real:
         return data
 
