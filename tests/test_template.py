@@ -1234,6 +1234,60 @@ def test_the_fonts_the_masters_text_styles_name_are_the_decks(tmp_path: Path) ->
     assert {"Georgia", "Verdana"} <= faces and "Calibri" not in faces
 
 
+def style_own_placeholder(shape: etree._Element, face: str, colour: str) -> None:
+    """Give a layout's placeholder ``shape`` a list style of its own: its first level's
+    typeface and colour, as a designer sets them on a layout in Slide Master view."""
+    styles = shape.find("p:txBody/a:lstStyle", NS)
+    assert styles is not None
+    styles[:] = []
+    level = etree.SubElement(styles, f"{{{A}}}lvl1pPr")
+    properties = etree.SubElement(level, f"{{{A}}}defRPr")
+    fill = etree.SubElement(properties, f"{{{A}}}solidFill")
+    etree.SubElement(fill, f"{{{A}}}srgbClr", val=colour)
+    etree.SubElement(properties, f"{{{A}}}latin", typeface=face)
+
+
+def test_a_layouts_own_title_and_body_styles_are_its_slides(tmp_path: Path) -> None:
+    """Reviewed: a school's template that sets its titles in Courier New, dark red, and its
+    text in Cambria, navy, on its Title and Content layout's own placeholders (Slide Master
+    view, the layout selected) got every run written in the master's Calibri and colours, and
+    measured so: PowerPoint shows a slide the layout's style, as the slide's placeholder
+    inherits it from the layout before the master. The layout's own style comes first; a
+    layout that sets none keeps its master's colours."""
+    kit = plain_kit()
+    [content] = [p for p in kit.layouts() if layout_name(kit.xml(p)) == "Title and Content"]
+    for key, face, colour in (("title", "Courier New", "8B1E1E"), ("1", "Cambria", "1F3A68")):
+        holder = placeholder(kit.xml(content), key)
+        assert holder is not None, key
+        style_own_placeholder(holder, face, colour)
+    template = kit.save(tmp_path / "layout-styled.pptx")
+    theme = load_theme("default", template)
+    plain = load_theme("default", plain_kit().save(tmp_path / "plain.pptx"))
+    assert theme.template is not None and plain.template is not None
+    assert (theme.fonts.heading.name, theme.fonts.body.name) == ("Courier New", "Cambria")
+    assert theme.template.colors(Role.CONTENT).title == "8B1E1E"
+    assert theme.template.colors(Role.CONTENT).text == "1F3A68"
+    section = theme.template.colors(Role.SECTION).title
+    assert section == plain.template.colors(Role.SECTION).title != "8B1E1E"
+    out = tmp_path / "out"
+    argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline", "--format", "pptx,pdf"]
+    assert main([*argv, "--template", str(template)]) == 0
+    deck = Presentation(str(out / "lesson-1.pptx"))
+    titles = [
+        run.font
+        for slide in deck.slides
+        if slide.slide_layout.name == "Title and Content" and slide.shapes.title is not None
+        for paragraph in slide.shapes.title.text_frame.paragraphs
+        for run in paragraph.runs
+    ]
+    assert titles and {font.name for font in titles} == {"Courier New"}
+    assert {str(font.color.rgb) for font in titles} == {"8B1E1E"}
+    with pdfplumber.open(out / "lesson-1.pdf") as pdf:
+        drawn = {char["fontname"].split("+")[-1] for char in pdf.pages[1].chars}
+    assert any("Liberation-Mono" in name for name in drawn), drawn  # Courier New's twin
+    assert any("Caladea" in name for name in drawn), drawn  # Cambria's
+
+
 def test_a_master_styled_on_its_placeholders_as_libreoffice_saves_it_gives_its_styles(
     tmp_path: Path,
 ) -> None:

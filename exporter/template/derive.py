@@ -125,10 +125,11 @@ def slide_size(package: Package) -> tuple[float, float]:
 
 class Palette:
     """A layout's colours: its master's theme part's scheme through the layout's own colour
-    map, else its master's (a dark title slide may swap them), and its master's fonts: those
-    its text styles name, else its theme's."""
+    map, else its master's (a dark title slide may swap them), and its fonts: those its own
+    placeholders or its master's text styles name, else its theme's."""
 
     def __init__(self, package: Package, layout: str) -> None:
+        self.layout = package.xml(layout)
         self.master = layout_master(package, layout)
         themes = [t for t in package.related(self.master, "theme") if t in package.parts]
         root = package.xml(themes[0]) if themes else None
@@ -137,7 +138,7 @@ class Palette:
         mapping = color_map(override if override is not None else own)
         self.colors = ColorPalette(theme_slots(root) if root is not None else {}, mapping)
         self.fonts: dict[str, str] = {
-            which: styled_face(package.xml(self.master), style)
+            which: styled_face(package.xml(self.master), style, self.layout)
             or (face_of(root, which) if root is not None else DEFAULT_FACE)
             for which, style in (("majorFont", "titleStyle"), ("minorFont", "bodyStyle"))
         }
@@ -157,12 +158,14 @@ class Palette:
         return None if element is None else resolve(element, self.colors)[0]
 
 
-def styled_face(master: etree._Element, style: str) -> str | None:
-    """Return the typeface the master's text ``style`` (``titleStyle``, ``bodyStyle``) names
-    itself (``layouts.style_levels``), where a designer set one in Slide Master view
-    (``Georgia`` for the titles) or LibreOffice kept one on the master's placeholder; not the
-    theme's (``+mj-lt``); else ``None``."""
-    latin = styled_child(master, style, "latin")
+def styled_face(
+    master: etree._Element, style: str, layout: etree._Element | None = None
+) -> str | None:
+    """Return the typeface text of ``style`` (``titleStyle``, ``bodyStyle``) on ``layout``
+    is named itself (``layouts.style_levels``), where a designer set one on the layout's
+    placeholder or in Slide Master view (``Georgia`` for the titles) or LibreOffice kept one
+    on the master's placeholder; not the theme's (``+mj-lt``); else ``None``."""
+    latin = styled_child(master, style, "latin", layout)
     face = latin.get("typeface", "") if latin is not None else ""
     return face if face and not face.startswith("+") else None
 
@@ -188,9 +191,10 @@ def background(package: Package, layout: str, palette: Palette) -> str:
 
 
 def style_color(package: Package, style: str, palette: Palette) -> str | None:
-    """Return the colour the master's ``style`` (``titleStyle``, ``bodyStyle``) sets
-    (``layouts.style_levels``)."""
-    return palette.fill(styled_child(package.xml(palette.master), style, "solidFill"))
+    """Return the colour text of ``style`` (``titleStyle``, ``bodyStyle``) is given on the
+    palette's layout: by its own placeholder, else by its master (``layouts.style_levels``)."""
+    master = package.xml(palette.master)
+    return palette.fill(styled_child(master, style, "solidFill", palette.layout))
 
 
 ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "left"}

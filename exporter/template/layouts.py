@@ -214,14 +214,23 @@ Level = tuple[etree._Element | None, etree._Element | None]
 and its run properties (either may be missing)."""
 
 
-def style_levels(master: etree._Element, style: str) -> Iterator[Level]:
-    """Yield where ``master`` sets its text ``style``'s first level (``titleStyle`` or
-    ``bodyStyle``), the most binding first: its title or body placeholder's own list style,
-    then its text styles (PowerPoint's Slide Master view); and, in a master without text
-    styles, that placeholder's first paragraph and run. LibreOffice writes no text styles: it
-    keeps a master's fonts, colours and alignment on its placeholders' sample text (its
-    theme part naming Arial, whatever the template had)."""
+def style_levels(
+    master: etree._Element, style: str, layout: etree._Element | None = None
+) -> Iterator[Level]:
+    """Yield where text of ``style`` (``titleStyle`` or ``bodyStyle``) on a slide of
+    ``layout`` (else of ``master`` alone) has its first level set, the most binding first, as
+    PowerPoint inherits it: the layout's title or body placeholder's own list style (a school's
+    Title and Content layout naming its own title font or colour), then the master's
+    placeholder's, then the master's text styles (PowerPoint's Slide Master view); and, in a
+    master without text styles, that placeholder's first paragraph and run. LibreOffice writes
+    no text styles: it keeps a master's fonts, colours and alignment on its placeholders'
+    sample text (its theme part naming Arial, whatever the template had)."""
     kinds = TITLES if style == "titleStyle" else frozenset({"body", "obj", ""})
+    if layout is not None:
+        shape = next((s for s, (kind, _) in placeholder_shapes(layout) if kind in kinds), None)
+        own = shape.find(f"{P}txBody/{A}lstStyle/{A}lvl1pPr") if shape is not None else None
+        if own is not None:
+            yield own, own.find(f"{A}defRPr")
     holder = next((s for s, (kind, _) in placeholder_shapes(master) if kind in kinds), None)
     body = holder.find(f"{P}txBody") if holder is not None else None
     own = body.find(f"{A}lstStyle/{A}lvl1pPr") if body is not None else None
@@ -240,11 +249,17 @@ def style_levels(master: etree._Element, style: str) -> Iterator[Level]:
         )
 
 
-def styled(master: etree._Element, style: str, name: str, run: bool = True) -> str | None:
-    """Return the attribute ``name`` of the first level of ``master``'s text ``style`` where
-    it is set first (``style_levels``): of the run properties, or of the paragraph's unless
-    ``run``; ``None`` where none sets it."""
-    for paragraph, properties in style_levels(master, style):
+def styled(
+    master: etree._Element,
+    style: str,
+    name: str,
+    run: bool = True,
+    layout: etree._Element | None = None,
+) -> str | None:
+    """Return the attribute ``name`` of the first level of text ``style`` on ``layout`` (else
+    on ``master``) where it is set first (``style_levels``): of the run properties, or of the
+    paragraph's unless ``run``; ``None`` where none sets it."""
+    for paragraph, properties in style_levels(master, style, layout):
         element = properties if run else paragraph
         value = element.get(name) if element is not None else None
         if value is not None:
@@ -252,10 +267,13 @@ def styled(master: etree._Element, style: str, name: str, run: bool = True) -> s
     return None
 
 
-def styled_child(master: etree._Element, style: str, tag: str) -> etree._Element | None:
+def styled_child(
+    master: etree._Element, style: str, tag: str, layout: etree._Element | None = None
+) -> etree._Element | None:
     """Return the run properties' child ``tag`` (``latin``, ``solidFill``) of the first level
-    of ``master``'s text ``style`` where it is set first (``style_levels``), else ``None``."""
-    for _, properties in style_levels(master, style):
+    of text ``style`` on ``layout`` (else on ``master``) where it is set first
+    (``style_levels``), else ``None``."""
+    for _, properties in style_levels(master, style, layout):
         found = properties.find(f"{A}{tag}") if properties is not None else None
         if found is not None:
             return found
