@@ -50,14 +50,19 @@ def dump_deck(deck: Deck) -> str:
     return "\n".join(lines) + "\n"
 
 
+def dump_icons(icons: tuple[Image, ...]) -> str:
+    """Return the pictures a paragraph's text starts with, each in brackets before it."""
+    return "".join(f"[icon {icon.alt!r} <{icon.src}> (line {icon.line})] " for icon in icons)
+
+
 def dump_block(block: Block) -> Iterator[str]:
     """Yield the lines describing one block."""
     pad = "  " * getattr(block, "level", 0)
     if isinstance(block, Paragraph):
-        yield f"{pad}paragraph: {dump_runs(block.runs)}"
+        yield f"{pad}paragraph: {dump_icons(block.icons)}{dump_runs(block.runs)}"
     elif isinstance(block, Bullet):
         mark = "-" if block.number is None else f"{block.number}."
-        yield f"{pad}{mark} {dump_runs(block.runs)}"
+        yield f"{pad}{mark} {dump_icons(block.icons)}{dump_runs(block.runs)}"
     elif isinstance(block, Subheading):
         yield f"h{block.level}: {dump_runs(block.runs)}"
     elif isinstance(block, Code):

@@ -6,6 +6,7 @@ that all outputs agree. Lengths are in inches, font sizes in points.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -50,6 +51,11 @@ class TextFrame:
     """The body font size for every run in the box."""
     hanging: float | None = None
     """How far bullets hang left of their text, when wider than the theme's (long numbers)."""
+    rooms: tuple[float, ...] = ()
+    """For each block, the room its icons take before its text, in inches (``icon_room``;
+    none when no block has icons): its lines start that much further right."""
+    icons: tuple[ImageFrame, ...] = ()
+    """The icons its paragraphs start with, each on its paragraph's first line, in order."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +163,19 @@ class LaidOutDeck:
         return next((number for s, number in pairs if s.layout is Layout.SECTION), None)
 
 
+def pictured_frames(placed: PlacedSlide) -> Iterator[ImageFrame]:
+    """Yield the frames of a slide that draw an image: its pictures and the icons its text
+    starts with."""
+    for frame in placed.frames:
+        if isinstance(frame, ImageFrame):
+            yield frame
+        elif isinstance(frame, TextFrame):
+            yield from frame.icons
+
+
 # The rules below are shared by the fit stage and the writers, so both use one geometry.
+
+POINTS_PER_INCH = 72.0
 
 LINE_HEIGHT = 1.2
 """A line's height at single spacing as a multiple of the font size, whatever the font: what
@@ -187,19 +205,64 @@ SUBHEADING_SCALE = 1.1
 """A subheading's size relative to the body size."""
 
 
-def indent_of(block: TextBlock, theme: Theme, hanging: float | None = None) -> tuple[float, float]:
+def indent_of(
+    block: TextBlock, theme: Theme, hanging: float | None = None, room: float = 0.0
+) -> tuple[float, float]:
     """Return a paragraph's left margin and first-line indent, in inches.
 
     Bullets hang: the bullet sits ``hanging`` (the theme's, unless the box needs more room for
-    numbers) left of the text. Text inside a list item lines up with its item's text.
+    numbers) left of the text. Text inside a list item lines up with its item's text. The
+    ``room`` its icons take (``icon_room``) moves its lines right, the bullet where it was:
+    the icons stand between the bullet and the text, whose wrapped lines line up with its
+    first.
     """
     bullets = theme.bullets
     hang = bullets.hanging if hanging is None else hanging
     if isinstance(block, Bullet):
-        return hang + min(block.level, MAX_LEVEL) * bullets.indent, -hang
+        return hang + min(block.level, MAX_LEVEL) * bullets.indent + room, -hang - room
     if isinstance(block, Paragraph) and block.level > 0:
-        return hang + (min(block.level, MAX_LEVEL + 1) - 1) * bullets.indent, 0.0
-    return 0.0, 0.0
+        return hang + (min(block.level, MAX_LEVEL + 1) - 1) * bullets.indent + room, 0.0
+    return room, 0.0
+
+
+def icons_of(block: TextBlock) -> tuple[Image, ...]:
+    """Return the icons a paragraph starts with (a subheading has none)."""
+    return () if isinstance(block, Subheading) else block.icons
+
+
+ICON_HEIGHT = 1.0
+"""An icon's height, as a multiple of its paragraph's font size: a capital's and a little
+more, within its line's height (``LINE_HEIGHT``)."""
+ICON_WIDEST = 4.0
+"""The widest an icon is drawn, as a multiple of its paragraph's font size: a wider one is
+drawn lower, its shape kept."""
+ICON_GAP = 0.3
+"""The room after each icon, before the next or the text, as a multiple of the font size."""
+
+
+def icon_box(aspect: float | None, size: float) -> tuple[float, float]:
+    """Return the width and height, in inches, of an icon of ``aspect`` (its width over its
+    height; ``None`` for a missing picture's stand-in, square) in text of ``size`` points:
+    ``ICON_HEIGHT`` high, whatever its pixels, no wider than ``ICON_WIDEST``."""
+    em = size / POINTS_PER_INCH
+    height = ICON_HEIGHT * em
+    width = height * (1.0 if aspect is None else aspect)
+    if width > ICON_WIDEST * em:
+        width, height = ICON_WIDEST * em, ICON_WIDEST * em / (aspect or 1.0)
+    return width, height
+
+
+def icon_slot(aspect: float | None, size: float) -> float:
+    """Return the width an icon takes on its line, in inches: its own, at least a square's
+    (a tall icon's text lines up with a square one's), and ``ICON_GAP`` after it."""
+    width, _ = icon_box(aspect, size)
+    em = size / POINTS_PER_INCH
+    return max(width, ICON_HEIGHT * em) + ICON_GAP * em
+
+
+def icon_room(aspects: tuple[float | None, ...], size: float) -> float:
+    """Return the room, in inches, the icons of ``aspects`` take before their text."""
+    return sum(icon_slot(aspect, size) for aspect in aspects)
 
 
 def space_before(block: TextBlock, first: bool, size: float, theme: Theme) -> float:

@@ -206,6 +206,10 @@ class Paragraph:
     scale: float = 1.0
     """Its size as a share of the body size: a quiz question's prompt is larger, an option's
     explanation smaller (see ``geometry.size_of``)."""
+    icons: tuple[Image, ...] = ()
+    """The pictures written at the start of its text (``![warning](warn.png) Do not...``):
+    drawn one line high before its first line (``geometry.icon_box``), not as pictures of
+    their own."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,9 @@ class Bullet:
     """The item's number in an ordered list; ``None`` for a bullet."""
     letter: str | None = None
     """A quiz option's letter (``A``), drawn as ``A)`` where the bullet would be."""
+    icons: tuple[Image, ...] = ()
+    """The pictures written at the start of its text (``- ![EC2](ec2.png) **Amazon
+    EC2**``): drawn one line high between its bullet and its text, as ``Paragraph.icons``."""
 
 
 @dataclass(frozen=True)
@@ -279,8 +286,9 @@ class Image:
     line: int
     """The source line it is written on."""
     inline: bool = False
-    """Whether it is written inside a line of text (an icon in a sentence): such a picture
-    stands apart from the pictures written on lines of their own (``fit.blocks.segments``)."""
+    """Whether it is written inside a line of text (an icon in a sentence, or one that
+    starts its text: ``Paragraph.icons``): such a picture stands apart from the pictures
+    written on lines of their own (``fit.blocks.segments``)."""
 
 
 @dataclass(frozen=True)

@@ -282,7 +282,7 @@ def edition_of(laid: LaidOutDeck, options: Options) -> LaidOutDeck:
         return laid
     from exporter.builder.editions import for_students
     from exporter.fit import fit_deck
-    from exporter.geometry import ImageFrame
+    from exporter.geometry import pictured_frames
     from exporter.limits import cap_links
     from exporter.resources.resample import resample_pictures
 
@@ -292,8 +292,8 @@ def edition_of(laid: LaidOutDeck, options: Options) -> LaidOutDeck:
     pictures = {
         frame.image.src: frame.picture
         for placed in laid.slides
-        for frame in placed.frames
-        if isinstance(frame, ImageFrame) and frame.picture is not None
+        for frame in pictured_frames(placed)
+        if frame.picture is not None
     }
     students, _ = fit_deck(deck, laid.theme, pictures)  # its warnings are the deck's own
     students, _ = cap_links(resample_pictures(students))

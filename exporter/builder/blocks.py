@@ -132,15 +132,34 @@ def pictured(line: Sequence[t.Inline]) -> bool:
 
 
 def text_blocks(tokens: Sequence[t.Inline], line_of: LineOf, level: int) -> Iterator[Block]:
-    """Yield lines of a paragraph as one paragraph (without the break ending the last),
-    then each image among them."""
+    """Yield lines of a paragraph as one paragraph (without the break ending the last), the
+    pictures its text starts with its icons (``leading``), then each image inside the text."""
     tokens = list(tokens)
     while tokens and isinstance(tokens[-1], t.SoftBreak | t.LineBreak):
         tokens.pop()
-    runs = to_runs(tokens)
+    lead, rest = leading(tokens)
+    runs = to_runs(rest)
+    icons = tuple(images_in(lead, line_of, inline=True)) if runs else ()
     if runs:
-        yield Paragraph(runs, level)
-    yield from images_in(tokens, line_of, inline=bool(runs))  # icons in the text, if any
+        yield Paragraph(runs, level, icons=icons)
+    else:
+        rest = tokens  # pictures alone: pictures of their own
+    yield from images_in(rest, line_of, inline=bool(runs))  # icons in the text, if any
+
+
+def leading(tokens: Sequence[t.Inline]) -> tuple[list[t.Inline], list[t.Inline]]:
+    """Return the pictures a line of text starts with (``![EC2](ec2.png) **Amazon EC2**``,
+    a linked one too, spaces between them) and the tokens after them: the text's icons."""
+    at = 0
+    for index, token in enumerate(tokens):
+        match token:
+            case t.Image() | t.Link(_, [t.Image()]):
+                at = index + 1
+            case t.Text(raw) if not raw.strip():
+                continue
+            case _:
+                break
+    return list(tokens[:at]), list(tokens[at:])
 
 
 def images_in(tokens: Iterable[t.Inline], line_of: LineOf, inline: bool = False) -> Iterator[Image]:
@@ -184,7 +203,7 @@ def item_blocks(
     blocks = list(paragraph_blocks(lead.children, line_of, level + 1))
     first = blocks[0] if blocks else None
     if isinstance(first, Paragraph):  # its first lines are the bullet's text
-        yield Bullet(first.runs, level, number)
+        yield Bullet(first.runs, level, number, icons=first.icons)
         blocks = blocks[1:]
     yield from blocks  # a picture on a line of its own, and a caption under it, in order
     yield from to_blocks(children[1:], line_of, level + 1, words)

@@ -22,6 +22,8 @@ from exporter.geometry import (
     HEADING_INSET,
     TEXT_INSET,
     TextBlock,
+    icon_room,
+    icons_of,
     indent_of,
     size_of,
     space_before,
@@ -226,10 +228,26 @@ class Heights:
                     return size, height
         return HEADING_LEAST, height
 
-    def text_width(self, block: TextBlock, width: float, hanging: float | None) -> float:
-        """Return the width a paragraph's lines have in a text box ``width`` wide."""
-        margin, _ = indent_of(block, self.theme, hanging)
+    def text_width(
+        self, block: TextBlock, width: float, hanging: float | None, size: float = 0.0
+    ) -> float:
+        """Return the width a paragraph's lines have in a text box ``width`` wide whose body
+        size is ``size`` (the room its icons take grows with it)."""
+        margin, _ = indent_of(block, self.theme, hanging, self.room(block, size))
         return width - 2 * TEXT_INSET[0] - margin
+
+    def room(self, block: TextBlock, size: float) -> float:
+        """Return the room the icons ``block`` starts with take before its text, in a box
+        whose body size is ``size`` (``geometry.icon_room``)."""
+        icons = icons_of(block)
+        if not icons:
+            return 0.0
+        return icon_room(tuple(self.aspect(icon) for icon in icons), size_of(block, size))
+
+    def aspect(self, image: Image) -> float | None:
+        """Return a picture's width over its height (``None`` where it could not be had)."""
+        picture = self.pictures.get(image.src)
+        return None if picture is None else picture.width / picture.height
 
     def hanging(self, blocks: Sequence[TextBlock], size: float) -> float | None:
         """Return the hanging indent a box needs for its list's numbers or a quiz option's
@@ -264,7 +282,7 @@ class Heights:
             if bound < math.inf:
                 room = max(0.0, bound + EPSILON - height)
                 most = int(room / lines_height(1, own, spacing)) + 1
-            inner = self.text_width(block, width, hanging)
+            inner = self.text_width(block, width, hanging, size)
             lines = self.start_lines(block, own, inner, bold)
             if lines is None and most is not None and self.more_lines(block, own, inner, most):
                 lines = most + 1
@@ -365,7 +383,7 @@ class Heights:
                 self.measure.wrap(
                     block.runs,
                     size_of(block, size),
-                    self.text_width(block, width, hanging),
+                    self.text_width(block, width, hanging, size),
                     bold=isinstance(block, Subheading),
                 ).broken
             )

@@ -170,7 +170,7 @@ class Overflow:
         table, and cutting short a column heading too long for its bar."""
         if isinstance(frame, TextFrame):
             for block in frame.blocks:
-                width = self.heights.text_width(block, frame.box.w, frame.hanging)
+                width = self.heights.text_width(block, frame.box.w, frame.hanging, frame.size)
                 size = size_of(block, frame.size)
                 bold = isinstance(block, Subheading)
                 self.check_words(block.runs, size, width, number, line, bold=bold)

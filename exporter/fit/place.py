@@ -15,11 +15,13 @@ from dataclasses import replace
 from exporter.fit.blocks import Segment, segments
 from exporter.fit.gallery import Shape, arranged
 from exporter.fit.heights import Heights, edge_width
-from exporter.fit.scale import Scale, Sizes
+from exporter.fit.scale import Scale, Sizes, lines_height
 from exporter.fit.tables import Tables
 from exporter.geometry import (
     CODE_INSET,
+    ICON_GAP,
     LEAST_PPI,
+    POINTS_PER_INCH,
     TEXT_INSET,
     Box,
     CodeFrame,
@@ -29,8 +31,14 @@ from exporter.geometry import (
     TableFrame,
     TextBlock,
     TextFrame,
+    icon_box,
+    icon_slot,
+    icons_of,
+    indent_of,
+    size_of,
+    space_before,
 )
-from exporter.model import Block, Code, Columns, Image, Table
+from exporter.model import Block, Code, Columns, Image, Subheading, Table
 from exporter.resources import Picture
 from exporter.theme import Theme
 
@@ -189,7 +197,49 @@ class Placer:
             yield from self.column_frames(block, scale, box)
         else:
             blocks: tuple[TextBlock, ...] = segment.blocks  # type: ignore[assignment]
-            yield TextFrame(box, blocks, scale.body, self.heights.hanging(blocks, scale.body))
+            yield self.text_frame(blocks, scale.body, box)
+
+    def text_frame(self, blocks: tuple[TextBlock, ...], size: float, box: Box) -> TextFrame:
+        """Return the frame of text ``blocks`` at body ``size`` in ``box``, with the icons its
+        paragraphs start with, each on its paragraph's first line (``icons``)."""
+        hanging = self.heights.hanging(blocks, size)
+        rooms = tuple(self.heights.room(block, size) for block in blocks)
+        if not any(rooms):
+            return TextFrame(box, blocks, size, hanging)
+        icons = tuple(self.icons(blocks, size, box, hanging, rooms))
+        return TextFrame(box, blocks, size, hanging, rooms, icons)
+
+    def icons(
+        self,
+        blocks: tuple[TextBlock, ...],
+        size: float,
+        box: Box,
+        hanging: float | None,
+        rooms: tuple[float, ...],
+    ) -> Iterator[ImageFrame]:
+        """Yield the icons of a text frame's paragraphs: each paragraph's in a row just before
+        where its text starts (``indent_of``), in the middle of its first line, whose top
+        is found by adding up the heights of the lines above it as the writers space them."""
+        spacing = self.theme.sizes.line_spacing
+        top = box.y + TEXT_INSET[1]
+        for index, (block, room) in enumerate(zip(blocks, rooms, strict=True)):
+            own = size_of(block, size)
+            top += space_before(block, index == 0, size, self.theme) / POINTS_PER_INCH
+            margin, _ = indent_of(block, self.theme, hanging, room)
+            x = box.x + TEXT_INSET[0] + margin - room
+            middle = top + lines_height(1, own, spacing) / 2
+            for icon in icons_of(block):
+                picture = self.pictures.get(icon.src)
+                aspect = None if picture is None else picture.width / picture.height
+                width, height = icon_box(aspect, own)
+                slot = icon_slot(aspect, own)
+                left = x + (slot - ICON_GAP * own / POINTS_PER_INCH - width) / 2
+                yield ImageFrame(Box(left, middle - height / 2, width, height), icon, picture, 0.0)
+                x += slot
+            inner = box.w - 2 * TEXT_INSET[0] - margin
+            bold = isinstance(block, Subheading)
+            lines = self.heights.measure.count_lines(block.runs, own, inner, bold=bold)
+            top += lines_height(lines, own, spacing)
 
     def column_frames(self, columns: Columns, scale: Scale, box: Box) -> Iterator[Frame]:
         """Yield each column's heading bar and content, side by side; the two headings in one

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from exporter.errors import Diagnostic, warning
 from exporter.files import digest
-from exporter.model import Block, Columns, Deck, Image
+from exporter.model import Block, Bullet, Columns, Deck, Image, Paragraph
 from exporter.resources.cache import DownloadCache
 from exporter.resources.fonts import (
     FONT_STYLES,
@@ -121,10 +121,12 @@ def load_pictures(
 
 
 def images_of(blocks: Iterable[Block]) -> Iterable[Image]:
-    """Yield the images among ``blocks``, columns included."""
+    """Yield the images among ``blocks``, columns and the icons text starts with included."""
     for block in blocks:
         if isinstance(block, Image):
             yield block
+        elif isinstance(block, Paragraph | Bullet):
+            yield from block.icons
         elif isinstance(block, Columns):
             yield from images_of(block.left.blocks)
             yield from images_of(block.right.blocks)

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from exporter.geometry import ImageFrame, LaidOutDeck, PlacedSlide
+from exporter.geometry import (
+    Frame,
+    ImageFrame,
+    LaidOutDeck,
+    PlacedSlide,
+    TextFrame,
+    pictured_frames,
+)
 from exporter.resources.images import Picture, scaled
 from exporter.theme import Theme
 
@@ -39,17 +46,21 @@ def resample_pictures(laid: LaidOutDeck) -> LaidOutDeck:
         assert frame.picture is not None
         if id(frame.picture) not in smaller:
             smaller[id(frame.picture)] = scaled(frame.picture, *needed[id(frame.picture)])
+
+    def shrunk_picture(frame: ImageFrame) -> ImageFrame:
+        if frame.picture is None:
+            return frame
+        return replace(frame, picture=smaller[id(frame.picture)])
+
+    def shrunk(frame: Frame) -> Frame:
+        if isinstance(frame, ImageFrame):
+            return shrunk_picture(frame)
+        if isinstance(frame, TextFrame) and frame.icons:
+            return replace(frame, icons=tuple(shrunk_picture(icon) for icon in frame.icons))
+        return frame
+
     slides = tuple(
-        replace(
-            placed,
-            frames=tuple(
-                replace(f, picture=smaller[id(f.picture)])
-                if isinstance(f, ImageFrame) and f.picture is not None
-                else f
-                for f in placed.frames
-            ),
-        )
-        for placed in laid.slides
+        replace(placed, frames=tuple(shrunk(f) for f in placed.frames)) for placed in laid.slides
     )
     return replace(laid, slides=slides)
 
@@ -67,8 +78,8 @@ def shown_sizes(slides: Sequence[PlacedSlide]) -> dict[int, tuple[int, int]]:
 
 
 def image_frames(slides: Sequence[PlacedSlide]) -> Iterator[ImageFrame]:
-    """Yield the frames of ``slides`` that show a picture."""
+    """Yield the frames of ``slides`` that show a picture (a text's icons too)."""
     for placed in slides:
-        for frame in placed.frames:
-            if isinstance(frame, ImageFrame) and frame.picture is not None:
+        for frame in pictured_frames(placed):
+            if frame.picture is not None:
                 yield frame

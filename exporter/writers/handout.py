@@ -22,7 +22,16 @@ from datetime import datetime
 from string import Formatter
 
 from exporter.fit.tables import Tables
-from exporter.geometry import LEAST_PPI, MAX_LEVEL, Box, ImageFrame, LaidOutDeck, PlacedSlide
+from exporter.geometry import (
+    ICON_GAP,
+    LEAST_PPI,
+    MAX_LEVEL,
+    Box,
+    LaidOutDeck,
+    PlacedSlide,
+    icon_box,
+    pictured_frames,
+)
 from exporter.lexing import Role
 from exporter.measure import Measurer
 from exporter.model import (
@@ -132,6 +141,8 @@ OUTLINE_CSS = (
     ".outline .figure{margin:0.6em 0;text-align:center;break-inside:avoid}"
     ".outline .figure img{display:inline-block;vertical-align:top;"
     f"margin:0 {OUTLINE_IMAGE_GAP / 2}in {OUTLINE_IMAGE_GAP}in}}"
+    # An icon in its line, its middle about the middle of the line's capitals.
+    ".outline img.icon{vertical-align:-0.18em}"
 )
 """The outline's own style: its first page opens with the lesson's title and its section and
 lesson, so its head leaves them out (they are printed once); images centred, never split.
@@ -219,8 +230,8 @@ class HandoutWriter(HtmlWriter):
         self.pictures = {
             frame.image: frame.picture
             for placed in laid.slides
-            for frame in placed.frames
-            if isinstance(frame, ImageFrame) and frame.picture is not None
+            for frame in pictured_frames(placed)
+            if frame.picture is not None
         }
         """The picture each image of the lesson shows, where it could be had."""
         self.rulings: dict[str, str] = {}
@@ -493,13 +504,14 @@ class HandoutWriter(HtmlWriter):
                 kind = "item leads" if ends_in_colon(block.runs) else "item"
                 yield (
                     f'<p class="{kind}" style="{style}"><span class="mark"{mark}>'
-                    f"{escape(self.outline_mark(block))}</span>{self.runs(block.runs)}</p>"
+                    f"{escape(self.outline_mark(block))}</span>{self.icons(block.icons)}"
+                    f"{self.runs(block.runs)}</p>"
                 )
             elif isinstance(block, Paragraph):
                 margin = self.nested(block.level)
                 style = f' style="margin-left:{margin:.1f}em"' if block.level else ""
                 kind = ' class="leads"' if ends_in_colon(block.runs) else ""
-                yield f"<p{kind}{style}>{self.runs(block.runs)}</p>"
+                yield f"<p{kind}{style}>{self.icons(block.icons)}{self.runs(block.runs)}</p>"
             elif isinstance(block, Subheading):
                 depth = min(level + 1, 6) if block.minor else level  # under another, a level down
                 yield f"<h{depth}>{self.runs(block.runs)}</h{depth}>"
@@ -562,6 +574,25 @@ class HandoutWriter(HtmlWriter):
         """Return, in ems, how far a paragraph or code inside a list item at ``level`` (1 for
         an item at the top) is indented in the outline: under the item's text."""
         return self.hanging + OUTLINE_INDENT * (level - 1) if level > 0 else 0.0
+
+    def icons(self, icons: Sequence[Image]) -> str:
+        """Return the icons a paragraph starts with, for the outline: in its line, as high as
+        on the slides for the text's size (``geometry.icon_box``); one that could not be had
+        named by its alt text."""
+        drawn = []
+        for icon in icons:
+            picture = self.pictures.get(icon)
+            if picture is None:
+                drawn.append(f'<span class="muted">[{escape(icon.alt or icon.src)}]</span> ')
+                continue
+            # At 72 pt an em is an inch: the box in ems.
+            width, height = icon_box(picture.width / picture.height, POINTS_PER_INCH)
+            style = f"width:{width:.3f}em;height:{height:.3f}em;margin-right:{ICON_GAP}em"
+            source = self.picture(picture)
+            drawn.append(
+                f'<img class="icon" src="{source}" alt="{escape(icon.alt)}" style="{style}"/>'
+            )
+        return "".join(drawn)
 
     def flowing_images(self, images: Sequence[Image]) -> str:
         """Return images written one after another for the outline, on lines of their own

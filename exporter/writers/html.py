@@ -680,7 +680,8 @@ class HtmlWriter:
         spacing = LINE_HEIGHT * self.theme.sizes.line_spacing
         paragraphs = []
         for index, block in enumerate(frame.blocks):
-            margin, indent = indent_of(block, self.theme, frame.hanging)
+            room = frame.rooms[index] if frame.rooms else 0.0
+            margin, indent = indent_of(block, self.theme, frame.hanging, room)
             before = space_before(block, index == 0, frame.size, self.theme)
             subheading = isinstance(block, Subheading)
             style = (
@@ -694,7 +695,8 @@ class HtmlWriter:
             mark = self.mark(block, margin, -indent)
             shape = self.styled("p", style)
             paragraphs.append(f'<p class="{shape}">{mark}{self.runs(block.runs)}</p>')
-        return self.text_box(frame.box, TEXT_INSET, "".join(paragraphs))
+        icons = "".join(self.image(icon) for icon in frame.icons)  # at the PPTX's boxes
+        return self.text_box(frame.box, TEXT_INSET, "".join(paragraphs)) + icons
 
     def mark(self, block: TextBlock, margin: float, hanging: float) -> str:
         """Return a bullet's mark in the room it hangs into (nothing for other paragraphs).
@@ -783,8 +785,9 @@ class HtmlWriter:
             return f'<img class="box {shape}" src="{address}" alt="{escape(image.alt)}"/>'
 
         lines = []
-        for index, (text, size) in enumerate(
-            zip(caption_of(image, self.laid.deck.words), caption_sizes(frame.caption), strict=True)
+        captions = caption_of(image, self.laid.deck.words) if frame.caption else ()
+        for index, (text, size) in enumerate(  # none in an icon's stand-in, a line high
+            zip(captions, caption_sizes(frame.caption)[: len(captions)], strict=True)
         ):
             before = frame.caption * CAPTION_SPACING if index else 0.0
             weight = ";font-weight:700" if index == 0 else ""

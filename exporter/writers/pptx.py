@@ -341,7 +341,8 @@ class PptxWriter:
         for index, block in enumerate(frame.blocks):
             size = size_of(block, frame.size)
             bullet, runs = self.bullet_of(block, size)
-            margin, indent = indent_of(block, self.theme, frame.hanging)
+            room = frame.rooms[index] if frame.rooms else 0.0
+            margin, indent = indent_of(block, self.theme, frame.hanging, room)
             level = min(block.level, MAX_LEVEL) if isinstance(block, Bullet) else 0
             before = space_before(block, index == 0, frame.size, self.theme)
             spacing = self.theme.sizes.line_spacing
@@ -368,6 +369,8 @@ class PptxWriter:
                 # shading, not the bullet's: a word joiner, drawn as nothing, is that character.
                 runs = (Run(WORD_JOINER, replace(runs[0].style, code=False, link=None)), *runs)
             self.runs(paragraph, runs, font)
+        for icon in frame.icons:  # pictures of their own, on their lines (PowerPoint has
+            self.draw_image(slide, icon, None)  # no picture inside a line of text)
 
     def bullet_of(self, block: TextBlock, size: float) -> tuple[BulletMark | None, Runs]:
         """Return a paragraph's bullet and its runs; a number or letter drawn at ``size``,
@@ -498,6 +501,8 @@ class PptxWriter:
             description=xml_safe(image.alt),
         )
         set_body(body, CAPTION_INSET, "middle")
+        if not frame.caption:
+            return  # an icon's stand-in, a line high: too small for words
         for index, (line, size) in enumerate(
             zip(caption_of(image, self.laid.deck.words), caption_sizes(frame.caption), strict=True)
         ):
