@@ -92,6 +92,11 @@ EXPECTED = {
     "lettered-guide.md": (False, None, []),
     "show-answer.md": (True, None, [(7, "B"), (21, "B"), (37, "A"), (48, "B")]),
     "numbered-headings.md": (True, None, [(7, "B"), (18, "C"), (29, "B"), (39, "B")]),
+    "heading-prompts.md": (
+        True,
+        None,
+        [(7, "B"), (18, "B"), (27, "A"), (36, "A"), (52, "A"), (61, "A"), (72, "A"), (83, "B")],
+    ),
     "screen-ten.md": (
         True,
         "3",
@@ -1121,10 +1126,10 @@ def test_questions_numbered_without_the_word_question_are_questions(
         "Which protocol resolves names to addresses?",
     ]
     slides = [s for s in deck.slides if s.question is not None and s.view is not View.REVEAL]
-    assert [plain_text(s.title) for s in slides][:2] == [
-        "1. Which port does HTTPS use?",
-        "2) Which protocol resolves names to addresses?",
-    ]
+    assert [plain_text(s.title) for s in slides] == [f"Question {n}" for n in range(1, 5)]
+    for slide, question in zip(slides, asked, strict=True):  # the prompt once, in the body
+        first = slide.body[0]
+        assert isinstance(first, Paragraph) and first.runs == question.prompt
     assert [b.letter for b in slides[1].body if isinstance(b, Bullet)] == ["A", "B", "C"]
     assert "\u2713 C) DNS: DNS turns names into addresses." in slides[1].notes
     students = " ".join(students_texts(deck))

@@ -36,6 +36,7 @@ from exporter.model import (
     Paragraph,
     Run,
     Slide,
+    Subheading,
     Tone,
     View,
     plain_text,
@@ -72,7 +73,7 @@ def text_of(slide: Slide) -> str:
             (*block.left.blocks, *block.right.blocks) if isinstance(block, Columns) else (block,)
         )
         for inner in blocks:
-            assert isinstance(inner, Paragraph | Bullet | Code)
+            assert isinstance(inner, Paragraph | Bullet | Subheading | Code)
             parts.append(inner.text if isinstance(inner, Code) else plain_text(inner.runs))
     return "\n".join(parts)
 

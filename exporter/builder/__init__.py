@@ -14,7 +14,7 @@ from string import Formatter
 from exporter import tokens as t
 from exporter.builder.inline import inline_text
 from exporter.builder.quiz import quiz_declared, read_quiz
-from exporter.builder.quizshapes import normalized, one_question_a_page
+from exporter.builder.quizshapes import normalized, one_question_a_page, prompt_apart
 from exporter.builder.quizslides import quiz_slides
 from exporter.builder.slides import build_slide
 from exporter.builder.titles import Story, distinct_titles, has_root
@@ -58,8 +58,12 @@ def build_deck(
         source.pages, [normalized(page) for page in tokens], declared, words
     )
     tokens = [page.blocks for page in pages]  # questions as they are read, one a page
-    story = Story(title, words, root=has_root(tokens))
     quiz = read_quiz(source.meta, pages, tokens)
+    tokens = [  # a question's heading titles its slide by its label, its prompt in the body
+        page if asked is None else prompt_apart(page, words)
+        for page, asked in zip(tokens, quiz.questions, strict=True)
+    ]
+    story = Story(title, words, root=has_root(tokens))
     for number, (page, page_tokens) in enumerate(zip(pages, tokens, strict=True), 1):
         found: list[Diagnostic] = []
         story = replace(story, closing=number == len(pages))

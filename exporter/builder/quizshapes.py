@@ -1,11 +1,13 @@
 """build: quizzes as authors write them, brought into the shape ``quiz`` reads: options
 written as lines of a paragraph made a list, an ``Answer:`` item or a ``<details>`` block made
 the answer's paragraph, a page of several questions made a page a question, a bold
-``**Question 4:**`` label made the question's heading.
+``**Question 4:**`` label made the question's heading; and a question's heading that carries
+its prompt made a heading of its label over a paragraph of the prompt.
 """
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections.abc import Sequence
@@ -159,15 +161,80 @@ def bold_heading(block: t.Block, lettered: bool, words: Words) -> t.Blocks:
             found = question_label(label, lettered)
             if found is None or label[found.end() :].strip():
                 return (block,)
-            title: t.Inlines = children
-            if ABBREVIATED.match(label):
-                title = (t.Text(f"{words.question} {int(found.group(1))}"),)
-            elif label != label.rstrip(LABEL_PUNCTUATION):  # ``Question 4:``
-                title = (t.Text(label.strip().rstrip(LABEL_PUNCTUATION)),)
+            titled = label_title(label, found, words)
+            title = children if titled == label else (t.Text(titled),)
             heading = t.Heading(BOLD_HEADING_LEVEL, title)
             prompt = after_label(tuple(rest))
             return (heading, t.Paragraph(prompt)) if prompt else (heading,)
     return (block,)
+
+
+def label_title(label: str, found: re.Match[str], words: Words) -> str:
+    """Return the title of a question labelled ``label`` (``found`` its ``Question N`` match):
+    the label without the punctuation after it (``Question 4:``: ``Question 4``), or, where it
+    abbreviates the word or leaves it out (``Q4.``, ``4.``), ``Question 4`` in ``words``'
+    language."""
+    if ABBREVIATED.match(label):
+        return f"{words.question} {int(found.group(1))}"
+    return label.strip().rstrip(LABEL_PUNCTUATION)
+
+
+def prompt_apart(tokens: t.Blocks, words: Words = ENGLISH) -> t.Blocks:
+    """Return a question's page's ``tokens`` with the ``Question N`` heading that carries its
+    prompt (``## Question 3: Which service stores objects?``, ``## 3. Which port...?``, ``###
+    3) ...``, no paragraph before the options) made a heading of its label alone (``Question
+    3``, titled as ``label_title`` says) over a paragraph of the prompt: the prompt is shown
+    once, in the slide's body, as when it is written under the heading or after a bold
+    ``**Question 3:**`` label, never in the title too. A heading over a paragraph that asks
+    (``## Question 3: Storage classes``) titles the slide as written."""
+    at = next((i for i, b in enumerate(tokens) if isinstance(b, t.ListBlock)), len(tokens))
+    if any(isinstance(block, t.Paragraph) for block in tokens[:at]):
+        return tokens
+    lettered = lettered_page(tokens)
+    for index, block in enumerate(tokens[:at]):
+        if not isinstance(block, t.Heading):
+            continue
+        label = inline_text(block.children)
+        found = question_label(label, lettered)
+        if found is None:
+            continue
+        prompt, _ = cut_inlines(block.children, found.end())
+        if not inline_text(prompt):
+            return tokens  # ``## Question 3`` alone
+        heading = replace(
+            block, children=(t.Text(label_title(label[: found.end()], found, words)),)
+        )
+        return (*tokens[:index], heading, t.Paragraph(prompt), *tokens[index + 1 :])
+    return tokens
+
+
+def cut_inlines(inlines: t.Inlines, count: int) -> tuple[t.Inlines, int]:
+    """Return inline ``tokens`` without the first ``count`` characters of their text (a
+    heading's ``Question 3:`` label), their styles kept, and how many of ``count`` were left
+    (more than the text holds). A break, picture or tag ends the cut."""
+    kept: list[t.Inline] = []
+    for token in inlines:
+        if count <= 0:
+            kept.append(token)
+            continue
+        match token:
+            case t.Text(raw):
+                text = html.unescape(raw)
+                if count < len(text):
+                    kept.append(t.Text(html.escape(text[count:], quote=False)))
+                count -= len(text)
+            case t.CodeSpan(text):
+                if count < len(text):
+                    kept.append(t.CodeSpan(text[count:]))
+                count -= len(text)
+            case t.Strong() | t.Emphasis() | t.Strikethrough() | t.Link():
+                inner, count = cut_inlines(token.children, count)
+                if inner:
+                    kept.append(replace(token, children=inner))
+            case _:
+                count = 0
+                kept.append(token)
+    return tuple(kept), count
 
 
 ABBREVIATED = re.compile(r"^\s*(?:q\s*\.?\s*)?\d", re.I)
