@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 def discover(inputs: Iterable[str], options: Options, notes: list[str] | None = None) -> list[Job]:
     """Return a job per lesson named by ``inputs``: files, folders searched recursively (a
     link to a folder inside the course followed once, each link not followed told in
-    ``notes``), or glob patterns (``lessons/**/lesson-*.md``), less those matching
+    ``notes``), or glob patterns (``lessons/**/lesson-*.md``, which find what naming their
+    folder finds, less what they do not match), less those matching
     ``options.exclude``.
 
     Outputs mirror each folder's tree (a pattern's: below its first wildcard) under
@@ -55,9 +56,7 @@ def discover(inputs: Iterable[str], options: Options, notes: list[str] | None = 
         elif path.is_file():
             found = [(path, None)]
         elif glob.has_magic(name):
-            base = fixed_part(path)
-            matches = sorted(base.glob(str(path.relative_to(base))))
-            found = [(match, base) for match in matches if match.is_file()]
+            found = [(lesson, fixed_part(path)) for lesson in matching(path, options, notes)]
             if not found:
                 raise UsageError(f"no lesson matches {name}")
         else:
@@ -87,6 +86,20 @@ def discover(inputs: Iterable[str], options: Options, notes: list[str] | None = 
                 job = Job(lesson, str(lesson), stem, root, refused)
             jobs.setdefault(lesson.resolve(), job)
     return list(jobs.values())
+
+
+def matching(pattern: Path, options: Options, notes: list[str] | None) -> list[Path]:
+    """Return the lessons a glob ``pattern`` matches, as naming the folder it searches finds
+    them (``lessons_in``): a link to a folder inside the course followed once, each link not
+    followed told in ``notes``, hidden files and folders passed over unless it names them.
+    (``Path.glob`` went through no linked folder for ``**``, without a word, and through any
+    for ``*``.)"""
+    base = fixed_part(pattern)
+    if not base.is_dir():
+        return []
+    parts = pattern.relative_to(base).parts
+    bounds = course_of(base, options)
+    return sorted(lessons_in(base, options.exclude, bounds, notes, parts))
 
 
 def fixed_part(pattern: Path) -> Path:

@@ -1,5 +1,5 @@
-"""batch: the lessons in a folder: its tree walked, a link to a folder inside the course
-followed once, and every link not followed told.
+"""batch: the lessons in a folder, or those a glob pattern matches below it: its tree walked,
+a link to a folder inside the course followed once, and every link not followed told.
 
 A folder that is a link (``lessons/shared -> ../common``) is followed when it leads inside the
 course (the folder built, the configured course folder holding it, or ``--root``) to a folder
@@ -51,16 +51,61 @@ def outside(lesson: Path, course: Iterable[Path]) -> str | None:
     return f"it is a link to a file outside {folders[0]}; lessons must lie inside the course folder"
 
 
+Pattern = tuple[str, ...]
+"""A glob pattern's parts below the folder it searches (``**``, ``unit-*``, ``*.md``)."""
+
+
+def matches(parts: Iterable[str], pattern: Pattern) -> bool:
+    """Return whether a path's ``parts`` (below the folder a glob searches) match its
+    ``pattern``, a part at a time: ``*``, ``?`` and ``[...]`` within a part, ``**`` any number
+    of folders (none too). A hidden name is matched only by a part that starts with a dot
+    (``.drafts``, ``.*``), as the shell matches it: ``**`` and ``*`` pass over it."""
+    parts = tuple(parts)
+    if not pattern:
+        return not parts
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        deeper = bool(parts) and not parts[0].startswith(".")
+        return matches(parts, rest) or (deeper and matches(parts[1:], pattern))
+    return bool(parts) and matched(parts[0], head) and matches(parts[1:], rest)
+
+
+def reaches(parts: Iterable[str], pattern: Pattern) -> bool:
+    """Return whether a folder at ``parts`` (below the folder a glob searches) may hold a path
+    its ``pattern`` matches: the pattern's first parts match the folder's."""
+    parts = tuple(parts)
+    if not parts:
+        return bool(pattern)
+    if not pattern:
+        return False
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        deeper = not parts[0].startswith(".")
+        return reaches(parts, rest) or (deeper and reaches(parts[1:], pattern))
+    return matched(parts[0], head) and reaches(parts[1:], rest)
+
+
+def matched(name: str, part: str) -> bool:
+    """Return whether one ``name`` matches one ``part`` of a glob (a hidden name only a part
+    that starts with a dot)."""
+    return fnmatch.fnmatchcase(name, part) and (not name.startswith(".") or part.startswith("."))
+
+
 def lessons_in(
     folder: Path,
     exclude: Iterable[str] = (),
     course: Iterable[Path] = (),
     notes: list[str] | None = None,
+    pattern: Pattern | None = None,
 ) -> Iterator[Path]:
-    """Yield the Markdown files below ``folder``, skipping hidden files and folders, each
-    lesson once: those at their own place first, then those found through links to folders
-    inside the course (``folder`` and the folders of ``course``), each link followed once.
-    A link not followed is told in ``notes``, unless ``exclude`` leaves out its lessons.
+    """Yield the Markdown files below ``folder`` (with a glob's ``pattern``, the files it
+    matches below it, whatever their suffix), skipping hidden files and folders (but those a
+    pattern names: ``.drafts/*.md``), each lesson once: those at their own place first, then
+    those found through links to folders inside the course (``folder`` and the folders of
+    ``course``), each link followed once. A link not followed is told in ``notes``, unless
+    ``exclude`` leaves out its lessons or the pattern could match nothing below it. A glob
+    finds what naming its folder finds, a lesson matched at its place in the tree
+    (``unit-2/deep/s.md`` through the link ``unit-2``).
 
     Raises ``UsageError`` for a folder below it that cannot be read, unless ``exclude`` leaves
     out its lessons: they would be left out without a word.
@@ -72,7 +117,7 @@ def lessons_in(
     links: list[Path] = []
     todo = [folder]
     while todo:
-        for lesson in walk(todo.pop(0), folder, exclude, walked, links):
+        for lesson in walk(todo.pop(0), folder, exclude, walked, links, pattern):
             if lesson.resolve() not in found:
                 found.add(lesson.resolve())
                 yield lesson
@@ -86,23 +131,39 @@ def lessons_in(
 
 
 def walk(
-    start: Path, folder: Path, exclude: tuple[str, ...], walked: set[Path], links: list[Path]
+    start: Path,
+    folder: Path,
+    exclude: tuple[str, ...],
+    walked: set[Path],
+    links: list[Path],
+    pattern: Pattern | None = None,
 ) -> Iterator[Path]:
-    """Yield the Markdown files below ``start`` (a folder below the input ``folder``), adding
-    each folder gone through to ``walked`` and each link to a folder to ``links``."""
+    """Yield the Markdown files below ``start`` (a folder below the input ``folder``), or the
+    files a glob's ``pattern`` matches, adding each folder gone through to ``walked`` and each
+    link to a folder to ``links``; a folder the pattern cannot match below is not gone into."""
 
     def unreadable(exc: OSError) -> None:
         if not excluded(Path(exc.filename) / f"lesson{LESSON_SUFFIX}", folder, exclude):
             raise UsageError(f"cannot read the folder {exc.filename}: {exc.strerror}")
 
+    def wanted(path: Path) -> bool:
+        if pattern is None:
+            return path.name.endswith(LESSON_SUFFIX) and not path.name.startswith(".")
+        return matches(path.relative_to(folder).parts, pattern)
+
+    def entered(path: Path) -> bool:
+        if pattern is None:
+            return not path.name.startswith(".")
+        return reaches(path.relative_to(folder).parts, pattern)
+
     for top, folders, names in os.walk(start, onerror=unreadable):
         walked.add(Path(top).resolve())
-        shown = sorted(name for name in folders if not name.startswith("."))
+        shown = sorted(name for name in folders if entered(Path(top) / name))
         links.extend(Path(top) / name for name in shown if (Path(top) / name).is_symlink())
         folders[:] = [name for name in shown if not (Path(top) / name).is_symlink()]
         for name in sorted(names):
             path = Path(top) / name
-            if not name.endswith(LESSON_SUFFIX) or name.startswith("."):
+            if not wanted(path):
                 continue
             try:
                 if path.is_file():

@@ -526,3 +526,37 @@ def test_a_linked_folder_inside_the_course_is_built_once_and_each_other_link_is_
     # Excluded, a link is left out without a note, as its lessons are.
     assert main(["check", "course", "-q", "--exclude", "outside/*"]) == 0
     assert "course/outside" not in capsys.readouterr().err
+
+
+GLOBS = (
+    "**/*.md",
+    "*/*.md",
+    "*/**/lesson-?.md",
+    "**/deep/*.md",
+    "[su]*/*/*.md",
+    "unit-2/**/*.md",
+    "**/*.markdown",
+    "*",
+)
+
+
+@pytest.mark.parametrize("pattern", GLOBS)
+def test_a_glob_through_a_linked_folder_finds_what_it_finds_in_a_real_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    """A course whose ``unit-2`` is a link to a hidden folder of it is matched by a glob as
+    the same course with ``unit-2`` a real folder is by ``Path.glob``: each lesson at the
+    link's place (``**`` went through no link, without a word)."""
+    monkeypatch.chdir(tmp_path)
+    files = ["a.md", "unit-1/lesson-1.md", "unit-1/deep/b.md", "unit-2/lesson-2.md"]
+    files += ["unit-2/deep/lesson-3.md", "unit-2/deep/notes.markdown", "unit-2/deep/c.md"]
+    for course in ("real", "linked"):
+        for name in files:
+            shared = name.replace("unit-2", ".shared") if course == "linked" else name
+            (Path(course) / shared).parent.mkdir(parents=True, exist_ok=True)
+            (Path(course) / shared).write_text(GOOD, encoding="utf-8")
+    Path("linked", "unit-2").symlink_to(".shared", target_is_directory=True)
+    real = sorted(p.relative_to("real") for p in Path("real").glob(pattern) if p.is_file())
+    options = Options(inputs=(f"linked/{pattern}",), output=tmp_path / "out")
+    jobs = exporter.batch.discover(options.inputs, options)
+    assert real and sorted(job.source.relative_to("linked") for job in jobs) == real

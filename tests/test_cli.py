@@ -828,6 +828,61 @@ def test_glob_inputs_and_excludes(
     assert "no lesson matches course/nothing-*.md" in capsys.readouterr().err
 
 
+def linked_course(tmp_path: Path) -> None:
+    """Write, in ``tmp_path``, a course whose folders are links: ``unit-2`` to a hidden folder
+    of the course, ``current`` to ``unit-1``, ``unit-1/up`` back to the course (a loop) and
+    ``outside`` to a folder beside the course."""
+    root = tmp_path / "course"
+    (root / "unit-1").mkdir(parents=True)
+    (root / "unit-1" / "a.md").write_text(GOOD, encoding="utf-8")
+    (root / ".shared" / "deep").mkdir(parents=True)
+    (root / ".shared" / "deep" / "s.md").write_text(GOOD.replace("Good", "Shared"), "utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret.md").write_text(GOOD.replace("Good", "Secret"), "utf-8")
+    (root / "unit-2").symlink_to(".shared", target_is_directory=True)
+    (root / "current").symlink_to("unit-1", target_is_directory=True)
+    (root / "unit-1" / "up").symlink_to("..", target_is_directory=True)
+    (root / "outside").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+
+
+def built_and_told(
+    capsys: pytest.CaptureFixture[str], out: str, *inputs: str
+) -> tuple[list[str], list[str]]:
+    """Build ``inputs`` (none: the configuration's) into ``out``; return the decks written
+    below it and the notes printed."""
+    assert run("build", *inputs, "-o", out, "--format", "pptx") == 0
+    written = sorted(p.relative_to(out).as_posix() for p in Path(out).rglob("*.pptx"))
+    notes = [line for line in capsys.readouterr().err.splitlines() if "note:" in line]
+    return written, notes
+
+
+def test_a_glob_follows_the_linked_folders_naming_the_folder_follows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reviewed: ``build 'course/**/*.md'`` went through no linked folder, without a word
+    (``**`` follows no link), while ``build course`` follows a link inside the course once
+    and tells each link it does not follow; ``course/*/*.md`` went through every link, one
+    outside the course too, and built ``unit-1/a.md`` at ``current/a.md``. A glob finds what
+    naming its folder finds, less what it does not match, and tells the same links."""
+    linked_course(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    named = built_and_told(capsys, "named", "course")
+    assert named[0] == ["unit-1/a.pptx", "unit-2/deep/s.pptx"]
+    assert len(named[1]) == 3  # current (built already), up (a loop), outside
+    assert built_and_told(capsys, "globbed", "course/**/*.md") == named
+    (tmp_path / "lesson-export.toml").write_text('inputs = ["course/**/*.md"]\n', "utf-8")
+    assert built_and_told(capsys, "configured") == named
+    written, notes = built_and_told(capsys, "one-deep", "course/*/*.md")
+    assert written == ["unit-1/a.pptx"]  # at its own place; nothing from outside the course
+    assert [note.split(": ")[2] for note in notes] == ["course/current", "course/outside"]
+    assert "outside the course folder course, not followed" in notes[1]
+    written, notes = built_and_told(capsys, "linked", "course/unit-2/**/*.md")
+    assert (written, notes) == (["deep/s.pptx"], [])
+    # ``**`` and ``*`` pass over a hidden folder, as naming the folder does; a part that
+    # starts with a dot goes into it.
+    assert built_and_told(capsys, "hidden", "course/.*/**/*.md") == ([".shared/deep/s.pptx"], [])
+
+
 @pytest.mark.parametrize(
     "named",
     [
