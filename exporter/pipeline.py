@@ -450,6 +450,7 @@ def lay_out(
     from exporter.limits import cap_links, shorten_front_matter, untagged_warning
     from exporter.resources import Place, load_pictures
     from exporter.resources.resample import largest_picture, resample_pictures
+    from exporter.rules import rules_settled
     from exporter.source import parse_source, read_lesson
     from exporter.words import untranslated, words_for
 
@@ -472,7 +473,8 @@ def lay_out(
     untagged = untagged_warning(laid, options.formats)
     starts = {page.line: page for page in source.pages}
     fitted = tuple(pinpointed(d, starts) for d in (*fitted, *unlinked, *untagged))
-    return laid, [*source.diagnostics, *shortened, *renumbered((*built, *missing), laid), *fitted]
+    told = rules_settled(source, (slide.line for slide in deck.slides))  # a quiz's --- lines
+    return laid, [*told, *shortened, *renumbered((*built, *missing), laid), *fitted]
 
 
 def pinpointed(diagnostic: Diagnostic, pages: dict[int, Page]) -> Diagnostic:

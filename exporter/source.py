@@ -78,6 +78,10 @@ class Source:
     """Warnings found while reading."""
     front_matter: bool = True
     """Whether the lesson opens with front matter (``---`` lines), even an empty one."""
+    rules: tuple[int, ...] = ()
+    """The lines of the ``---`` lines that stand inside a page, where a slide cannot show
+    them (``diagnostics`` warn of them; ``rules.rules_settled`` once the build has said where
+    its slides start)."""
 
 
 def read_source(path: Path) -> Source:
@@ -105,11 +109,12 @@ def parse_source(data: bytes) -> Source:
     text, diagnostics = normalise(decode(data))
     lines = text.split("\n")
     meta, body_start = read_front_matter(lines, diagnostics)
-    pages = tuple(split_pages(lines, body_start, diagnostics))
+    rules: list[int] = []
+    pages = tuple(split_pages(lines, body_start, diagnostics, rules))
     if not pages:
         what = "has front matter but no content" if body_start else "is empty"
         raise ExporterError(error("empty-lesson", f"the lesson {what}", line=body_start + 1))
-    return Source(meta, pages, tuple(diagnostics), front_matter=body_start > 0)
+    return Source(meta, pages, tuple(diagnostics), body_start > 0, tuple(rules))
 
 
 def decode(data: bytes) -> str:
@@ -132,8 +137,11 @@ def decode(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> Iterator[Page]:
-    """Yield the pages of ``lines[start:]`` that hold content, noting near-miss directives.
+def split_pages(
+    lines: list[str], start: int, diagnostics: list[Diagnostic], rules: list[int]
+) -> Iterator[Page]:
+    """Yield the pages of ``lines[start:]`` that hold content, noting near-miss directives,
+    and the lines of the ``---`` lines inside a page in ``rules``.
 
     The body is parsed once: a page breaks where the parser sees a ``<!-- pagebreak -->``
     comment standing on a line of its own, never in code or raw HTML. A page between two
@@ -152,7 +160,8 @@ def split_pages(lines: list[str], start: int, diagnostics: list[Diagnostic]) -> 
         diagnostics.append(warning("too-deep", message, start + document.too_deep + 1))
     diagnostics.extend(sorted(read_as_written(document, start), key=lambda d: d.line or 0))
     breaks, remarks = sort_comments(document.comments, lines, start, diagnostics)
-    check_rules([start + line for line in document.rules], lines, start, bool(breaks), diagnostics)
+    rules += inside_rules([start + line for line in document.rules], lines, start)
+    diagnostics.extend(rule_warnings(rules, bool(breaks)))
     bounds = [(start - 1, -1), *((start + c.line, c.top) for c in breaks)]
     bounds.append((len(lines), document.size))
     taken = 0
@@ -187,29 +196,30 @@ def read_as_written(document: Document, start: int) -> Iterator[Diagnostic]:
         yield warning("table-row", message, start + line + 1)
 
 
-def check_rules(
-    rules: list[int], lines: list[str], start: int, broken: bool, diagnostics: list[Diagnostic]
-) -> None:
-    """Warn about the thematic breaks (``---``) on ``rules`` (indexes of ``lines``, whose body
-    begins at ``start``) that stand inside a page, where a slide cannot show them; one warning
-    for a lesson that seems to separate its pages with them (it has no ``<!-- pagebreak -->``,
-    as ``broken`` says)."""
-    inside = [rule for rule in rules if not at_page_edge(rule, lines, start)]
+def inside_rules(rules: list[int], lines: list[str], start: int) -> list[int]:
+    """Return the lines (from 1) of the thematic breaks (``---``) on ``rules`` (indexes of
+    ``lines``, whose body begins at ``start``) that stand inside a page, where a slide cannot
+    show them."""
+    return [rule + 1 for rule in rules if not at_page_edge(rule, lines, start)]
+
+
+def rule_warnings(inside: Sequence[int], broken: bool) -> list[Diagnostic]:
+    """Return a warning for each ``---`` line on ``inside`` (lines inside a page); one for a
+    lesson that seems to separate its pages with them (it has no ``<!-- pagebreak -->``, as
+    ``broken`` says)."""
     if not inside:
-        return
+        return []
     if not broken:
         message = (
             "--- lines do not start new slides, and this lesson has no <!-- pagebreak -->: put "
             "<!-- pagebreak --> on a line of its own where each new slide should start"
         )
-        diagnostics.append(warning("rule-not-break", message, inside[0] + 1))
-        return
-    for rule in inside:
-        message = (
-            "a --- line inside a page is not shown on the slide: remove it, or put "
-            "<!-- pagebreak --> there to start a new slide"
-        )
-        diagnostics.append(warning("rule", message, rule + 1))
+        return [warning("rule-not-break", message, inside[0])]
+    message = (
+        "a --- line inside a page is not shown on the slide: remove it, or put "
+        "<!-- pagebreak --> there to start a new slide"
+    )
+    return [warning("rule", message, rule) for rule in inside]
 
 
 def at_page_edge(rule: int, lines: list[str], start: int) -> bool:

@@ -1018,6 +1018,70 @@ def test_a_page_of_several_questions_gives_each_its_own_slides(rule: str) -> Non
     assert not [d for d in found if d.code.startswith("quiz-")]
 
 
+RULED = """---
+title: Networking Quiz
+quiz: 2
+---
+
+**Question 1:** Which port does HTTPS use?
+
+- A) 80
+- B) 443
+
+Answer: B
+
+***
+
+## Question 2
+
+Which protocol resolves names to addresses?
+
+- A) DNS
+- B) ARP
+
+Answer: A
+
+- - -
+
+### Q3. Which layer does a router work at?
+
+- A) Layer 2
+- B) Layer 3
+
+Answer: B
+"""
+
+
+def rule_warnings(capsys: pytest.CaptureFixture[str], path: Path) -> list[str]:
+    """Return the warnings ``check --strict`` prints of ``path``'s ``---`` lines, checking that
+    it fails exactly when there are some."""
+    status = main(["check", "--strict", str(path)])
+    said = [line for line in capsys.readouterr().err.splitlines() if "--- line" in line]
+    assert status == (1 if said else 0)
+    return [line.removeprefix(f"{path}:") for line in said]
+
+
+def test_a_rule_between_two_questions_is_no_line_a_slide_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reviewed: a quiz that separates its questions with ``---`` lines (no page break) was
+    exported right, a question's slides each, but warned that "--- lines do not start new
+    slides ... put <!-- pagebreak --> where each new slide should start", and failed a
+    ``--strict`` build in CI. A ``---`` line just before a question's slide is at its edge;
+    one inside a question, or in a lesson that is no quiz, is still told."""
+    quiz = tmp_path / "quiz.md"
+    quiz.write_text(RULED, encoding="utf-8")
+    assert rule_warnings(capsys, quiz) == []
+    quiz.write_text(RULED.replace("\n- A) DNS", "\n---\n\n- A) DNS"), encoding="utf-8")
+    inside = rule_warnings(capsys, quiz)  # between the prompt and the options: inside
+    assert [line.split(":")[0] for line in inside] == ["19"]
+    assert "a --- line inside a page is not shown on the slide" in inside[0]
+    lesson = tmp_path / "lesson.md"
+    sections = "## Subnets\n\nA range of addresses.\n\n---\n\n## Routes\n\nThey send traffic.\n"
+    lesson.write_text(f"---\ntitle: Subnets\n---\n\n{sections}", encoding="utf-8")
+    assert [line.split(":")[0] for line in rule_warnings(capsys, lesson)] == ["9"]
+
+
 def test_a_question_heading_deeper_than_the_one_before_is_no_part_of_it() -> None:
     """Reviewed: ``### Question 6`` after ``## Question 5`` was titled "Question 5
     (continued)", and ``**Question 3**`` on a line of its own "Question 1 (continued 2)":
