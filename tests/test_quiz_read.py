@@ -1049,6 +1049,15 @@ Answer: A
 - B) Layer 3
 
 Answer: B
+
+---
+
+**4.** Which port does SSH use?
+
+- A) 22
+- B) 25
+
+Answer: A
 """
 
 
@@ -1072,6 +1081,8 @@ def test_a_rule_between_two_questions_is_no_line_a_slide_leaves_out(
     quiz = tmp_path / "quiz.md"
     quiz.write_text(RULED, encoding="utf-8")
     assert rule_warnings(capsys, quiz) == []
+    deck, _ = built(RULED)  # each question's slides start at its label's line, not a blank
+    assert [s.line for s in deck.slides if s.view is View.QUESTION] == [6, 15, 26, 35]
     quiz.write_text(RULED.replace("\n- A) DNS", "\n---\n\n- A) DNS"), encoding="utf-8")
     inside = rule_warnings(capsys, quiz)  # between the prompt and the options: inside
     assert [line.split(":")[0] for line in inside] == ["19"]

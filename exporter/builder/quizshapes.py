@@ -270,7 +270,7 @@ def text_offsets(text: str, headings: Sequence[t.Block]) -> list[int]:
         asked = question_label(inline_text(heading.children), True)
         number = asked.group(1) if asked else ""
         worded = re.compile(rf"^[^\n]*?\b{QUESTION_WORD}\s*\.?\s*{number}\b", re.I | re.M)
-        bare = re.compile(rf"^\s*(?:#{{1,6}}\s*|[*_]{{1,3}})?\s*{number}\s*[:.)]", re.M)
+        bare = re.compile(rf"^[ \t]*(?:#{{1,6}}[ \t]*|[*_]{{1,3}})?[ \t]*{number}[ \t]*[:.)]", re.M)
         match = worded.search(text, at) or bare.search(text, at)
         at = match.start() if match else at
         found.append(at)
