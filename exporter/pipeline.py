@@ -37,6 +37,7 @@ STAGES = (
     "exporter.builder",
     "exporter.resources",
     "exporter.fit",
+    "exporter.fit.glyphs",
     "exporter.resources.resample",
     "exporter.limits",
 )
@@ -386,9 +387,10 @@ def preload(
     time): worker processes forked after this share them instead of each loading them.
 
     If ``shared`` (the workers are forked after it), WeasyPrint is also warmed up
-    (``warm_up``, in ``theme``'s fonts); a lone worker preloading for itself skips it: its
-    first lesson sets up the same, and the warm-up's own render would only add to it (about
-    20 ms of a one-lesson build). If ``rehearsed`` too, a small lesson is exported in every
+    (``warm_up``, in ``theme``'s fonts), and the characters the machine's fonts have are read
+    (about 10 ms, ``resources.system_fonts``); a lone worker preloading for itself skips both:
+    its first lesson sets up the same, and the warm-up's own render would only add to it
+    (about 20 ms of a one-lesson build). If ``rehearsed`` too, a small lesson is exported in every
     format ``options`` ask for (``rehearse``), for a process that forks workers again and
     again (a watch's rebuilds)."""
     formats = [name for name in options.formats if name in WRITERS]  # not the course's
@@ -396,9 +398,11 @@ def preload(
     for module in (*STAGES, *writers):
         importlib.import_module(module)
     if shared and "exporter.writers.pdf" in writers:
+        from exporter.resources.system_fonts import coverage
         from exporter.writers.pdf import warm_up
 
         warm_up(theme)
+        coverage()  # what the machine's fonts draw (``fit.glyphs``), worked out once for all
     if theme is not None:
         from exporter.measure import load_fonts
 
@@ -447,6 +451,7 @@ def lay_out(
     """
     from exporter.builder import build_deck
     from exporter.fit import fit_deck
+    from exporter.fit.glyphs import missing_glyphs
     from exporter.limits import cap_links, shorten_front_matter, untagged_warning
     from exporter.resources import Place, load_pictures
     from exporter.resources.resample import largest_picture, resample_pictures
@@ -474,7 +479,9 @@ def lay_out(
     starts = {page.line: page for page in source.pages}
     fitted = tuple(pinpointed(d, starts) for d in (*fitted, *unlinked, *untagged))
     told = rules_settled(source, (slide.line for slide in deck.slides))  # a quiz's --- lines
-    return laid, [*told, *shortened, *renumbered((*built, *missing), laid), *fitted]
+    boxes = missing_glyphs(laid, options.outputs, options.edition, starts, data)
+    found = [*told, *shortened, *renumbered((*built, *missing), laid), *fitted]
+    return laid, [*found, *boxes]
 
 
 def pinpointed(diagnostic: Diagnostic, pages: dict[int, Page]) -> Diagnostic:
