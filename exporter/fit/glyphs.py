@@ -13,9 +13,10 @@ A deck is drawn by whatever opens it, in that machine's fonts, which the exporte
 a build of decks alone says nothing, and a warning about the PDFs of a build with a deck says
 so.
 
-A character is looked up in the theme's fonts first (their ``cmap``, which the fit reads
-anyway), and only if none has it in the machine's fonts, each answer kept for the process: a
-lesson of Latin text costs a set of its characters.
+A character is looked up in the theme's regular fonts first (their ``cmap``, which the fit
+reads anyway), then in their other styles, and only if none has it in the machine's fonts, each
+answer kept for the process: a lesson of Latin text costs a set of its characters (0.1 to 0.4
+ms for the bundled lessons).
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ def missing_glyphs(
     """
     drawing = {output: surfaces_of(output, edition) for output in outputs}
     asked = [surface for surface in Surface if any(surface in d for d in drawing.values())]
+    if not asked:  # a deck alone
+        return []
     texts = [
         (placed, surface, "".join(slide_texts(placed, surface, laid)))
         for placed in laid.slides
@@ -148,7 +151,9 @@ def surfaces_of(output: Output, edition: Edition) -> set[Surface]:
 def undrawn(chars: set[str], theme: Theme) -> set[str]:
     """Return those of ``chars`` that are drawn as empty boxes: neither ``theme``'s fonts nor
     the machine's have them, and they are not drawn as nothing (a space, a joiner)."""
-    outside = chars - theme_chars(theme)
+    outside = chars - theme_chars(theme, REGULAR)
+    if outside:  # the other styles' files are read only for what the regular ones lack
+        outside -= theme_chars(theme, tuple(FONT_STYLES))
     if not outside:
         return outside
     from exporter.resources.system_fonts import coverage  # only for what the theme lacks
@@ -157,18 +162,20 @@ def undrawn(chars: set[str], theme: Theme) -> set[str]:
     return {char for char in outside if not ignorable(char) and not machine.draws(ord(char))}
 
 
+REGULAR = ((False, False),)
+"""The regular style alone, as ``(bold, italic)``."""
 THEME_CHARS: dict[tuple[Face, ...], frozenset[str]] = {}
 """The characters each set of a theme's faces has, once worked out."""
 
 
-def theme_chars(theme: Theme) -> frozenset[str]:
-    """Return the characters one of ``theme``'s fonts has, in any style: the PDFs draw such a
-    character in the theme's font (WeasyPrint gives Pango the theme's fonts, each of which
-    it falls back on before the machine's)."""
+def theme_chars(theme: Theme, styles: tuple[tuple[bool, bool], ...]) -> frozenset[str]:
+    """Return the characters one of ``theme``'s fonts has in one of ``styles``: the PDFs draw
+    such a character in the theme's font (WeasyPrint gives Pango the theme's fonts, each of
+    which it falls back on before the machine's)."""
     fonts = theme.fonts
     faces: list[Face] = []
     for family in dict.fromkeys((fonts.body.file, fonts.heading.file, fonts.code.file)):
-        for bold, italic in FONT_STYLES:
+        for bold, italic in styles:
             with contextlib.suppress(MissingFont):
                 faces.append(face(theme, family, bold, italic))
     key = tuple(faces)
