@@ -288,3 +288,22 @@ def test_a_theme_whose_font_has_the_script_is_not_warned_about(
     assert with_glyphs(out / "lesson.pdf", word)
     # The same lesson in the default theme is warned about: the theme's font made the difference.
     assert len(build(lesson, tmp_path / "default", "--format", "pdf")) == 1
+
+
+def test_a_character_of_no_script_is_named_by_what_it_is(
+    write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    need_tool("fc-list", "pdftotext")
+    private = [char for char in ("\U0010fffd", "\ue000", "\uf8ff") if not installed_has(char)]
+    if not private:
+        pytest.skip("this machine has a font for every private-use candidate")
+    char = private[0]
+    lesson = write_lesson(FRONT + f"# Logos\n\n- the logo {char} here\n")
+    out = tmp_path / "out"
+    [warned] = build(lesson, out, "--format", "pdf")
+    assert warned["line"] == 8
+    assert (
+        f"has U+{ord(char):04X} (1 private-use character), so the .pdf shows it as an empty box"
+        in warned["message"]
+    )
+    assert as_boxes(out / "lesson.pdf", char)

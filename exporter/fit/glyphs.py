@@ -278,13 +278,14 @@ def script_of(char: str) -> str:
 
 
 def kind(char: str) -> str:
-    """Return what ``char``, of no script, is: a symbol (emoji too), a private-use or
-    unassigned code point, a combining mark..."""
+    """Return what ``char``, of no script, is: a symbol (emoji too), a private-use code point,
+    one this Python's Unicode data does not know (unassigned, or newer: an emoji of a later
+    Unicode than Python's), a combining mark..."""
     category = unicodedata.category(char)
     if category == "Co":
         return "private-use"
     if category == "Cn":
-        return "unassigned"
+        return "newer or unassigned"
     if category in COMBINING:
         return "combining"
     return "symbol" if category.startswith("S") else "other"
@@ -292,8 +293,8 @@ def kind(char: str) -> str:
 
 def shown(char: str) -> str:
     """Return how a warning names ``char``: quoted, or by its code point if it is a mark
-    (which shows nothing alone)."""
-    if unicodedata.category(char) in COMBINING or unicodedata.category(char) in ("Co", "Cn"):
+    (which shows nothing alone) or of private use (which shows nothing anywhere else)."""
+    if unicodedata.category(char) in (*COMBINING, "Co"):
         return f"U+{ord(char):04X}"
     return f"'{char}'"
 
@@ -308,14 +309,16 @@ def message_for(
     surfaces = set().union(*(found[char].surfaces for char in chars))
     named = ", ".join(shown(char) for char in chars[:SHOWN])
     more = " …" if len(chars) > SHOWN else ""
-    noun = "character" if len(chars) == 1 else "characters"
-    them = "it" if len(chars) == 1 else "them"
+    one = len(chars) == 1
+    noun, them, boxes = (
+        ("character", "it", "an empty box") if one else ("characters", "them", "empty boxes")
+    )
     what = f"{named}{more} ({len(chars)} {script_of(chars[0])} {noun})"
     files = [ending(output) for output, draws in drawing.items() if draws & surfaces]
     show = "shows" if len(files) == 1 else "show"
     message = (
-        f"no font on this machine has {what}, so {listed(files)} {show} {them} as empty "
-        f"boxes: install a font that has {them}, or use a theme whose fonts do"
+        f"no font on this machine has {what}, so {listed(files)} {show} {them} as {boxes}: "
+        f"install a font that has {them}, or use a theme whose fonts do"
     )
     if any(output.format == "pptx" for output in drawing):
         message += " (the .pptx is drawn in the fonts of the machine it is opened on)"
