@@ -40,6 +40,7 @@ STAGES = (
     "exporter.fit.glyphs",
     "exporter.resources.resample",
     "exporter.limits",
+    "exporter.rules",
 )
 """The modules that read, parse, build and fit a lesson (``lay_out``)."""
 WRITERS = {
