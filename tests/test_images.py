@@ -1208,7 +1208,8 @@ def test_an_image_in_the_middle_of_a_sentence_leaves_its_word_in_every_output(
     """A step that says ``Choose ![Save](save.png) to keep your changes`` lost its word: the
     deck, the slide PDF and the handout read "Choose to keep your changes". The alt text now
     takes the image's place where the image stands between words; an image beside what it
-    pictures (at the start or end of the text, or named by the sentence) adds no word."""
+    pictures (at the start or end of the text, or named by the sentence) adds no word, nor a
+    space before the punctuation after it ("Amazon RDS : managed databases", reviewed)."""
     folder = tmp_path / "course"
     (folder / "img").mkdir(parents=True)
     PILImage.new("RGB", (32, 32), "navy").save(folder / "img" / "icon.png")
@@ -1219,6 +1220,8 @@ def test_an_image_in_the_middle_of_a_sentence_leaves_its_word_in_every_output(
         "4. Then look for the export button ![export](img/icon.png)",
         "5. Click the ![Settings](img/icon.png) **Settings** tab.",
         "6. Press ![](img/icon.png) again.",
+        "7. **Amazon RDS** ![RDS](img/icon.png): managed databases.",
+        "8. Pick the bucket ![bucket](img/icon.png), then *Upload*.",
     ]
     lesson = folder / "steps.md"
     lesson.write_text(
@@ -1239,6 +1242,8 @@ def test_an_image_in_the_middle_of_a_sentence_leaves_its_word_in_every_output(
         "Then look for the export button",
         "Click the Settings tab.",
         "Press again.",
+        "Amazon RDS: managed databases.",
+        "Pick the bucket, then Upload.",
     ]
     for sentence in expected:
         assert sentence in deck, deck
