@@ -1234,6 +1234,88 @@ def test_the_fonts_the_masters_text_styles_name_are_the_decks(tmp_path: Path) ->
     assert {"Georgia", "Verdana"} <= faces and "Calibri" not in faces
 
 
+def marked(kit: Kit, depth: int, mark: str, font: str | None = None, kind: str = "buChar") -> None:
+    """Mark the master's text style's list level ``depth`` with ``mark`` in ``font`` (a
+    ``buChar``), or number it or take its marks away (``kind``: ``buAutoNum``, ``buNone``), as
+    a designer does in Slide Master view."""
+    level = kit.xml(MASTER).find(f"p:txStyles/p:bodyStyle/a:lvl{depth}pPr", NS)
+    assert level is not None
+    for child in list(level):
+        if etree.QName(child).localname in ("buFont", "buChar", "buAutoNum", "buNone"):
+            level.remove(child)
+    at = 1 if level.find("a:spcBef", NS) is not None else 0
+    made = [etree.Element(f"{{{A}}}buFont", typeface=font)] if font else []
+    if kind == "buChar":
+        made.append(etree.Element(f"{{{A}}}buChar", char=mark))
+    elif kind == "buAutoNum":
+        made.append(etree.Element(f"{{{A}}}buAutoNum", type="arabicPeriod"))
+    else:
+        made.append(etree.Element(f"{{{A}}}buNone"))
+    for offset, element in enumerate(made):
+        level.insert(at + offset, element)
+
+
+@pytest.mark.parametrize(
+    ("mark", "font", "kind", "drawn"),
+    [
+        ("\u00a7", "Wingdings", "buChar", "\u25aa"),  # Office's square bullet
+        ("\uf0a7", "Wingdings", "buChar", "\u25aa"),  # as PowerPoint writes it, in private use
+        ("\u00d8", "Wingdings", "buChar", "\u27a2"),  # Office's arrow bullet
+        ("\uf0b7", "Symbol", "buChar", "\u2022"),
+        ("\u25ba", "Arial", "buChar", "\u25ba"),
+        ("-", None, "buChar", "-"),
+        ("\u0021", "Wingdings", "buChar", None),  # a symbol not known here: the theme's
+        ("", None, "buAutoNum", None),
+        ("", None, "buNone", None),
+    ],
+    ids=[
+        "square",
+        "square-private",
+        "arrow",
+        "symbol",
+        "triangle",
+        "hyphen",
+        "unknown",
+        "num",
+        "none",
+    ],
+)
+def test_the_templates_bullet_characters_are_the_decks(
+    tmp_path: Path, mark: str, font: str | None, kind: str, drawn: str | None
+) -> None:
+    """Reviewed: a school template whose text is marked with Office's small squares (``§`` in
+    Wingdings, Slide Master view) gave every list the theme's round bullets. The template's
+    bullet characters are the deck's, level by level, as the characters they draw; a level
+    numbered, without marks or marked with a symbol not known here keeps the theme's."""
+    kit = plain_kit()
+    marked(kit, 1, mark, font, kind)
+    marked(kit, 2, "\u00d8", "Wingdings")
+    theme = load_theme("default", kit.save(tmp_path / "bullets.pptx"))
+    ours = load_theme("default").bullets.chars
+    assert theme.bullets.chars[0] == (drawn or ours[0])
+    assert theme.bullets.chars[1] == "\u27a2"
+
+
+def test_a_deck_and_its_pdf_draw_the_templates_bullets(tmp_path: Path) -> None:
+    """The template's square bullets are the deck's ``buChar`` and the slide PDF's marks."""
+    kit = plain_kit()
+    marked(kit, 1, "\u00a7", "Wingdings")
+    template = kit.save(tmp_path / "squares.pptx")
+    out = tmp_path / "out"
+    argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline", "--format", "pptx,pdf"]
+    assert main([*argv, "--template", str(template)]) == 0
+    deck = Presentation(str(out / "lesson-1.pptx"))
+    marks = {
+        char.get("char")
+        for slide in deck.slides
+        for char in slide.element.iterfind(".//a:p/a:pPr[@lvl='0']/a:buChar", NS)
+    }
+    assert "\u25aa" in marks and "\u2022" not in marks
+    with pdfplumber.open(out / "lesson-1.pdf") as pdf:
+        text = "".join(char["text"] for page in pdf.pages for char in page.chars)
+    assert "\u25aa" in text and "\u2022" not in text
+
+
 def style_own_placeholder(shape: etree._Element, face: str, colour: str) -> None:
     """Give a layout's placeholder ``shape`` a list style of its own: its first level's
     typeface and colour, as a designer sets them on a layout in Slide Master view."""

@@ -1,10 +1,11 @@
 """template: the theme a school template makes of ours: its slide size, its placeholder boxes,
 its colours and its fonts, measured through metric-compatible open twins.
 
-Everything else (type sizes, bullets, spacing, code and table styles) stays the theme's the
-user chose, so the fit works as it does on our own master, in the template's boxes: a
-template's own sizes (PowerPoint's 44 pt titles over 32 pt text) are for a few words a slide,
-not a lesson's paragraphs.
+Its bullet characters too, where it sets them as characters (``bullet_marks``). Everything
+else (type sizes, spacing, code and table styles) stays the theme's the user chose, so the fit
+works as it does on our own master, in the template's boxes: a template's own sizes
+(PowerPoint's 44 pt titles over 32 pt text) are for a few words a slide, not a lesson's
+paragraphs.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from exporter.template.layouts import (
     Rect,
     Slot,
     Slots,
+    style_levels,
     styled,
     styled_child,
 )
@@ -204,6 +206,70 @@ ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "left", "dist": "l
 def style_align(package: Package, master: str, style: str) -> str | None:
     """Return the alignment the master's ``style`` (``titleStyle``, ``bodyStyle``) sets."""
     return styled(package.xml(master), style, "algn", run=False)
+
+
+LEVELS = 9
+"""The list levels a master's text styles set (``lvl1pPr`` to ``lvl9pPr``)."""
+SYMBOL_MARKS = {
+    "wingdings": {
+        0x6C: "\u25cf",  # l: a black circle
+        0x6E: "\u25a0",  # n: a black square
+        0x71: "\u2751",  # q: a shadowed white square
+        0x76: "\u2756",  # v: a black diamond with a white X
+        0xA7: "\u25aa",  # §: a small black square (Office's square bullet)
+        0xD8: "\u27a2",  # Ø: an arrowhead (Office's arrow bullet)
+        0xFC: "\u2714",  # ü: a check mark (Office's check bullet)
+    },
+    "symbol": {0xB7: "\u2022"},  # ·: a bullet (Word's and PowerPoint's round bullet)
+}
+"""The bullets PowerPoint offers in its symbol fonts, as the Unicode characters they draw: a
+template's ``§`` in Wingdings is a small square, which any other font draws as ``§``."""
+BULLET_KINDS = frozenset({"buNone", "buAutoNum", "buChar", "buBlip"})
+"""What says what a level's paragraphs are marked with."""
+
+
+def bullet_marks(package: Package, palette: Palette, base: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the bullet character of each list level of the text on the palette's layout
+    (its body placeholder's own list style, else its master's, as PowerPoint inherits it),
+    where the template marks that level with a character, as the Unicode character it draws
+    (``SYMBOL_MARKS``); else the theme's bullet for that level, of ``base``: a level without
+    bullets, numbered or marked with a picture keeps the theme's, as a lesson's list is a
+    list. ``base`` itself where the template sets no character."""
+    master = package.xml(palette.master)
+    marks: list[str | None] = []
+    for depth in range(1, LEVELS + 1):
+        levels = [p for p, _ in style_levels(master, "bodyStyle", palette.layout, depth)]
+        kind = next(
+            (c for p in levels if p is not None for c in p if local(c) in BULLET_KINDS), None
+        )
+        font = next(
+            (f for p in levels if p is not None and (f := p.find(f"{A}buFont")) is not None),
+            None,
+        )
+        char = kind.get("char", "") if kind is not None and local(kind) == "buChar" else ""
+        marks.append(drawn_mark(char, font.get("typeface", "") if font is not None else ""))
+    if not any(marks):
+        return base
+    return tuple(mark or base[index % len(base)] for index, mark in enumerate(marks))
+
+
+def local(element: etree._Element) -> str:
+    """Return an element's tag without its namespace (``""`` for a comment)."""
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def drawn_mark(char: str, typeface: str) -> str | None:
+    """Return the character a bullet ``char`` in the font ``typeface`` draws, as Unicode;
+    ``None`` for none, or for one of a symbol font not known here."""
+    if len(char) != 1:
+        return None
+    symbols = SYMBOL_MARKS.get(typeface.lower().rstrip(" 123"))
+    if symbols is not None:  # a symbol font's code, or the same in private use (U+F0xx)
+        code = ord(char)
+        return symbols.get(code - 0xF000 if 0xF000 <= code <= 0xF0FF else code)
+    if typeface.lower() in ("webdings", "marlett") or not char.isprintable() or char.isspace():
+        return None
+    return char
 
 
 def alignment_of(package: Package, master: str, choices: Mapping[Role, Choice]) -> Alignment:
@@ -816,6 +882,7 @@ def derive_theme(
         syntax=syntax,
         title_slide=TitleSlide(),
         align=alignment_of(package, palette.master, choices),
+        bullets=replace(base.bullets, chars=bullet_marks(package, palette, base.bullets.chars)),
     )
     return theme, inks, [*outside, *problems], faces
 

@@ -215,7 +215,7 @@ and its run properties (either may be missing)."""
 
 
 def style_levels(
-    master: etree._Element, style: str, layout: etree._Element | None = None
+    master: etree._Element, style: str, layout: etree._Element | None = None, depth: int = 1
 ) -> Iterator[Level]:
     """Yield where text of ``style`` (``titleStyle`` or ``bodyStyle``) on a slide of
     ``layout`` (else of ``master`` alone) has its first level set, the most binding first, as
@@ -224,23 +224,26 @@ def style_levels(
     placeholder's, then the master's text styles (PowerPoint's Slide Master view); and, in a
     master without text styles, that placeholder's first paragraph and run. LibreOffice writes
     no text styles: it keeps a master's fonts, colours and alignment on its placeholders'
-    sample text (its theme part naming Arial, whatever the template had)."""
+    sample text (its theme part naming Arial, whatever the template had). ``depth`` is the
+    list level looked at (1 to 9), the first paragraph only for the first."""
     kinds = TITLES if style == "titleStyle" else frozenset({"body", "obj", ""})
+    tag = f"{A}lvl{depth}pPr"
     if layout is not None:
         shape = next((s for s, (kind, _) in placeholder_shapes(layout) if kind in kinds), None)
-        own = shape.find(f"{P}txBody/{A}lstStyle/{A}lvl1pPr") if shape is not None else None
+        own = shape.find(f"{P}txBody/{A}lstStyle/{tag}") if shape is not None else None
         if own is not None:
             yield own, own.find(f"{A}defRPr")
     holder = next((s for s, (kind, _) in placeholder_shapes(master) if kind in kinds), None)
     body = holder.find(f"{P}txBody") if holder is not None else None
-    own = body.find(f"{A}lstStyle/{A}lvl1pPr") if body is not None else None
+    own = body.find(f"{A}lstStyle/{tag}") if body is not None else None
     if own is not None:
         yield own, own.find(f"{A}defRPr")
     styles = master.find(f"{P}txStyles")
-    level = styles.find(f"{P}{style}/{A}lvl1pPr") if styles is not None else None
+    level = styles.find(f"{P}{style}/{tag}") if styles is not None else None
     if level is not None:
         yield level, level.find(f"{A}defRPr")
-    paragraph = body.find(f"{A}p") if body is not None and styles is None else None
+    first = body is not None and styles is None and depth == 1
+    paragraph = body.find(f"{A}p") if first and body is not None else None
     if paragraph is not None:
         run = paragraph.find(f"{A}r/{A}rPr")
         yield (
