@@ -76,6 +76,6 @@ def dump_block(block: Block) -> Iterator[str]:
         yield f"{kind}: {block.alt!r} <{block.src}> (line {block.line})"
     elif isinstance(block, Columns):
         for side, column in (("left", block.left), ("right", block.right)):
-            yield f"column {side}: {dump_runs(column.heading)}"
+            yield f"column {side}: {dump_icons(column.icons)}{dump_runs(column.heading)}"
             for inner in column.blocks:
                 yield from (f"  {line}" for line in dump_block(inner))

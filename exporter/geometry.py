@@ -65,6 +65,11 @@ class HeadingFrame:
     box: Box
     runs: Runs
     size: float
+    room: float = 0.0
+    """The room its icons take before the label, in inches (``icon_room``): the label's
+    lines start that much further right."""
+    icons: tuple[ImageFrame, ...] = ()
+    """The icons its label was written after, on the label's first line, in order."""
 
 
 @dataclass(frozen=True)
@@ -165,11 +170,11 @@ class LaidOutDeck:
 
 def pictured_frames(placed: PlacedSlide) -> Iterator[ImageFrame]:
     """Yield the frames of a slide that draw an image: its pictures and the icons its text
-    starts with."""
+    and its column headings start with."""
     for frame in placed.frames:
         if isinstance(frame, ImageFrame):
             yield frame
-        elif isinstance(frame, TextFrame):
+        elif isinstance(frame, TextFrame | HeadingFrame):
             yield from frame.icons
 
 

@@ -299,6 +299,10 @@ class Column:
     """The party's label, such as ``AWS Responsibilities`` (may be empty)."""
     blocks: tuple[Block, ...]
     """What the column holds."""
+    icons: tuple[Image, ...] = ()
+    """The pictures its label was written after (``- ![AWS](aws.png) **AWS
+    Responsibilities**:``): drawn a line high before the label in its heading bar, as
+    ``Paragraph.icons`` before a paragraph's text."""
 
 
 class Signal(enum.Enum):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from exporter import tokens as t
-from exporter.builder.blocks import LineOf, to_blocks
+from exporter.builder.blocks import LineOf, images_in, leading, to_blocks
 from exporter.builder.evidence import Setting, Side, weigh
 from exporter.builder.inline import inline_text, to_runs
 from exporter.model import (
@@ -67,12 +67,17 @@ class Lead:
     """The text after the label (empty for a label-only parent)."""
     children: t.Blocks
     """The item's nested blocks."""
+    icons: tuple[t.Inline, ...] = ()
+    """The pictures written before its label (``- ![AWS](aws.png) **AWS**:``): its column's
+    heading's icons."""
 
     def column(self, line_of: LineOf, words: Words = ENGLISH) -> Column:
-        """Return this item as a column headed by its label, its text opening with a capital."""
+        """Return this item as a column headed by its label (after its icons, if any), its
+        text opening with a capital."""
         text = (Paragraph(capitalised(self.rest)),) if self.rest else ()
         blocks = tuple(to_blocks(self.children, line_of, words=words))
-        return Column((Run(self.label, Style(bold=True)),), text + blocks)
+        icons = tuple(images_in(self.icons, line_of, inline=True))
+        return Column((Run(self.label, Style(bold=True)),), text + blocks, icons)
 
     def side(self) -> Side:
         """Return this item as the evidence reads it."""
@@ -231,11 +236,14 @@ def middle_of(weights: Sequence[int]) -> int:
 
 
 def lead_of(item: t.ListItem) -> Lead | None:
-    """Return a list item as a ``Lead`` when its text opens with a bold label."""
+    """Return a list item as a ``Lead`` when its text opens with a bold label, after the
+    pictures it may start with (its icons: ``- ![AWS](aws.png) **AWS Responsibilities**:``)."""
     children = item.children
     if not children or not isinstance(children[0], t.Paragraph):
         return None
-    inline = children[0].children
+    icons, inline = leading(children[0].children)
+    while icons and inline and isinstance(inline[0], t.Text) and not inline[0].raw.strip():
+        inline = inline[1:]  # the space between the icons and the label
     if not inline or not isinstance(inline[0], t.Strong):
         return None
     label = inline_text(inline[0].children).strip().rstrip(":").strip()
@@ -244,7 +252,7 @@ def lead_of(item: t.ListItem) -> Lead | None:
         rest[0] = t.Text(rest[0].raw.lstrip().removeprefix(":"))
     if not label:
         return None
-    return Lead(label, to_runs(rest), children[1:])
+    return Lead(label, to_runs(rest), children[1:], tuple(icons))
 
 
 def has_list(tokens: t.Blocks) -> bool:

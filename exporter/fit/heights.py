@@ -33,6 +33,7 @@ from exporter.model import (
     Block,
     Bullet,
     Code,
+    Column,
     Columns,
     Image,
     Paragraph,
@@ -196,19 +197,17 @@ class Heights:
         is not set at 15 pt above 24 pt text); else the theme's bars, the size at which the
         headings fit them on one line (down to ``HEADING_MIN``), or on as many as they hold
         (down to ``HEADING_LEAST``)."""
-        headings = [c.heading for c in (columns.left, columns.right) if c.heading]
+        headed = [c for c in (columns.left, columns.right) if c.heading]
         height = self.theme.slide.column_heading_height
-        if not headings:
+        if not headed:
             return 0.0, height
-        inner = edge_width((width - self.theme.slide.column_gap) / 2) - 2 * HEADING_INSET[0]
+        inner = self.heading_width(width)
         room = height - 2 * HEADING_INSET[1]
         top = self.theme.sizes.column_heading
         readable = min(top, self.theme.sizes.body_min)
 
         def lines(size: float) -> int:
-            return max(
-                self.measure.count_lines(h, size, inner, "heading", bold=True) for h in headings
-            )
+            return max(self.heading_lines(c, size, inner) for c in headed)
 
         def down_to(least: float) -> list[float]:
             return [top - step for step in range(int(top - least) + 1)]
@@ -227,6 +226,24 @@ class Heights:
                 if (count == 1 or not one_line) and lines_height(count, size) <= room:
                     return size, height
         return HEADING_LEAST, height
+
+    def heading_width(self, width: float) -> float:
+        """Return the width a column heading's lines have in the bar of one of two columns
+        ``width`` wide together, before its icons take their room."""
+        return edge_width((width - self.theme.slide.column_gap) / 2) - 2 * HEADING_INSET[0]
+
+    def heading_lines(self, column: Column, size: float, inner: float) -> int:
+        """Return how many lines a column's heading takes at ``size`` in a bar whose lines
+        are ``inner`` wide, its label after its icons' room (``heading_room``)."""
+        width = inner - self.heading_room(column, size)
+        return self.measure.count_lines(column.heading, size, width, "heading", bold=True)
+
+    def heading_room(self, column: Column, size: float) -> float:
+        """Return the room the icons of a column's heading take before its label at ``size``
+        (``geometry.icon_room``)."""
+        if not column.icons:
+            return 0.0
+        return icon_room(tuple(self.aspect(icon) for icon in column.icons), size)
 
     def text_width(
         self, block: TextBlock, width: float, hanging: float | None, size: float = 0.0

@@ -197,7 +197,9 @@ class Overflow:
                 )
                 self.diagnostics.append(warning("overflow", message, line, number, wrapped[0]))
         elif isinstance(frame, HeadingFrame):
-            runs = self.cut_text(frame.runs, frame.size, frame.box, "heading", HEADING_INSET)
+            box = frame.box  # its label's lines start after its icons' room
+            box = replace(box, x=box.x + frame.room, w=box.w - frame.room)
+            runs = self.cut_text(frame.runs, frame.size, box, "heading", HEADING_INSET)
             if runs != frame.runs:
                 text = plain_text(frame.runs)
                 message = (

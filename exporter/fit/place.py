@@ -15,10 +15,11 @@ from dataclasses import replace
 from exporter.fit.blocks import Segment, segments
 from exporter.fit.gallery import Shape, arranged
 from exporter.fit.heights import Heights, edge_width
-from exporter.fit.scale import Scale, Sizes, lines_height
+from exporter.fit.scale import EPSILON, Scale, Sizes, lines_height
 from exporter.fit.tables import Tables
 from exporter.geometry import (
     CODE_INSET,
+    HEADING_INSET,
     ICON_GAP,
     LEAST_PPI,
     POINTS_PER_INCH,
@@ -38,7 +39,7 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.model import Block, Code, Columns, Image, Subheading, Table
+from exporter.model import Block, Code, Column, Columns, Image, Subheading, Table
 from exporter.resources import Picture
 from exporter.theme import Theme
 
@@ -228,18 +229,40 @@ class Placer:
             margin, _ = indent_of(block, self.theme, hanging, room)
             x = box.x + TEXT_INSET[0] + margin - room
             middle = top + lines_height(1, own, spacing) / 2
-            for icon in icons_of(block):
-                picture = self.pictures.get(icon.src)
-                aspect = None if picture is None else picture.width / picture.height
-                width, height = icon_box(aspect, own)
-                slot = icon_slot(aspect, own)
-                left = x + (slot - ICON_GAP * own / POINTS_PER_INCH - width) / 2
-                yield ImageFrame(Box(left, middle - height / 2, width, height), icon, picture, 0.0)
-                x += slot
+            yield from self.icon_row(icons_of(block), own, x, middle)
             inner = box.w - 2 * TEXT_INSET[0] - margin
             bold = isinstance(block, Subheading)
             lines = self.heights.measure.count_lines(block.runs, own, inner, bold=bold)
             top += lines_height(lines, own, spacing)
+
+    def icon_row(
+        self, icons: Sequence[Image], size: float, x: float, middle: float
+    ) -> Iterator[ImageFrame]:
+        """Yield the frames of ``icons`` in a row from ``x`` on a line of text of ``size``
+        whose middle is at ``middle``: each a line high (``icon_box``) in the middle of its
+        slot (``icon_slot``)."""
+        for icon in icons:
+            picture = self.pictures.get(icon.src)
+            aspect = None if picture is None else picture.width / picture.height
+            width, height = icon_box(aspect, size)
+            slot = icon_slot(aspect, size)
+            left = x + (slot - ICON_GAP * size / POINTS_PER_INCH - width) / 2
+            yield ImageFrame(Box(left, middle - height / 2, width, height), icon, picture, 0.0)
+            x += slot
+
+    def heading_frame(self, column: Column, size: float, bar: Box, inner: float) -> HeadingFrame:
+        """Return a column's heading bar ``bar`` with its label at ``size``, its icons, if
+        any, on the label's first line before it: the label, in the middle of the bar, on
+        as many lines as it takes ``inner`` wide after their room."""
+        room = self.heights.heading_room(column, size)
+        if not column.icons:
+            return HeadingFrame(bar, column.heading, size)
+        held = int((bar.h - 2 * HEADING_INSET[1] + EPSILON) / lines_height(1, size))
+        lines = max(1, min(self.heights.heading_lines(column, size, inner), held))
+        top = bar.y + (bar.h - lines_height(lines, size)) / 2
+        middle = top + lines_height(1, size) / 2
+        icons = tuple(self.icon_row(column.icons, size, bar.x + HEADING_INSET[0], middle))
+        return HeadingFrame(bar, column.heading, size, room, icons)
 
     def column_frames(self, columns: Columns, scale: Scale, box: Box) -> Iterator[Frame]:
         """Yield each column's heading bar and content, side by side; the two headings in one
@@ -249,6 +272,7 @@ class Placer:
         side = (box.w - grid.column_gap) / 2
         body_y = box.y + self.heights.band(columns, box.w)
         size, height = self.heights.heading_bar(columns, box.w)
+        inner = self.heights.heading_width(box.w)
         bars = [
             replace(
                 edged(Box(box.x + index * (side + grid.column_gap), box.y, side, 0.0)), h=height
@@ -258,7 +282,7 @@ class Placer:
         for index, column in enumerate((columns.left, columns.right)):
             x = box.x + index * (side + grid.column_gap)
             if column.heading:
-                yield HeadingFrame(bars[index], column.heading, size)
+                yield self.heading_frame(column, size, bars[index], inner)
             yield from self.stack(
                 column.blocks, scale, Box(x, body_y, side, box.y + box.h - body_y)
             )

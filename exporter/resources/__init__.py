@@ -121,15 +121,17 @@ def load_pictures(
 
 
 def images_of(blocks: Iterable[Block]) -> Iterable[Image]:
-    """Yield the images among ``blocks``, columns and the icons text starts with included."""
+    """Yield the images among ``blocks``, columns and the icons text and column headings
+    start with included."""
     for block in blocks:
         if isinstance(block, Image):
             yield block
         elif isinstance(block, Paragraph | Bullet):
             yield from block.icons
         elif isinstance(block, Columns):
-            yield from images_of(block.left.blocks)
-            yield from images_of(block.right.blocks)
+            for column in (block.left, block.right):
+                yield from column.icons
+                yield from images_of(column.blocks)
 
 
 @dataclass(frozen=True)

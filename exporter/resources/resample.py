@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from exporter.geometry import (
     Frame,
+    HeadingFrame,
     ImageFrame,
     LaidOutDeck,
     PlacedSlide,
@@ -55,7 +56,7 @@ def resample_pictures(laid: LaidOutDeck) -> LaidOutDeck:
     def shrunk(frame: Frame) -> Frame:
         if isinstance(frame, ImageFrame):
             return shrunk_picture(frame)
-        if isinstance(frame, TextFrame) and frame.icons:
+        if isinstance(frame, TextFrame | HeadingFrame) and frame.icons:
             return replace(frame, icons=tuple(shrunk_picture(icon) for icon in frame.icons))
         return frame
 

@@ -539,7 +539,8 @@ class HandoutWriter(HtmlWriter):
             elif isinstance(block, Columns):
                 for column in (block.left, block.right):
                     if column.heading:
-                        yield f"<h{under}>{self.runs(column.heading)}</h{under}>"
+                        icons = self.icons(column.icons)
+                        yield f"<h{under}>{icons}{self.runs(column.heading)}</h{under}>"
                     yield from self.flowing(column.blocks, min(under + 1, 6))
         if run:
             yield self.flowing_images(run)

@@ -659,15 +659,17 @@ class HtmlWriter:
         if isinstance(frame, TextFrame):
             return self.text(frame)
         if isinstance(frame, HeadingFrame):
+            room = f";padding-left:{inches(frame.room)}" if frame.room else ""
             line = self.line(
                 frame.runs,
                 frame.size,
                 "heading",
-                f"color:#{self.colors.column_heading_text}",
+                f"color:#{self.colors.column_heading_text}{room}",
                 bold=True,
             )
             fill = f";background:#{self.colors.accent}"
-            return self.anchored(frame.box, HEADING_INSET, "middle", fill, line)
+            icons = "".join(self.image(icon) for icon in frame.icons)  # at the PPTX's boxes
+            return self.anchored(frame.box, HEADING_INSET, "middle", fill, line) + icons
         if isinstance(frame, CodeFrame):
             return self.code(frame)
         if isinstance(frame, TableFrame):

@@ -399,7 +399,8 @@ class PptxWriter:
         return None, (Run(f"{block.number}. "), *block.runs)
 
     def draw_heading(self, slide: PptxSlide, frame: HeadingFrame, holder: Holder | None) -> None:
-        """Draw a column heading: the label in a filled bar."""
+        """Draw a column heading: the label in a filled bar, after its icons' room; the icons
+        pictures of their own on the bar, on the label's first line."""
         body = self.add_shape(
             slide, "Column heading", frame.box, fill=self.ink.accent, placeholder=holder
         )
@@ -410,7 +411,9 @@ class PptxWriter:
             self.ink.column_heading_text,
             bold=True,
         )
-        self.runs(add_paragraph(body), frame.runs, font)
+        self.runs(add_paragraph(body, margin=frame.room), frame.runs, font)
+        for icon in frame.icons:  # over the bar, so drawn after it
+            self.draw_image(slide, icon, None)
 
     def draw_code(self, slide: PptxSlide, frame: CodeFrame) -> None:
         """Draw a code block: monospace lines in a shaded box, highlighted in the theme's
