@@ -66,6 +66,7 @@ from tests.template_kit import (
     set_fonts,
 )
 from tests.test_agreement import REWRAPPED_SHARE, disagreements, lines_of
+from tests.test_missing_glyphs import invisible, undrawn
 from tests.test_overflow import check_slide
 
 EXPORTED = (LESSONS / "section-14" / "lesson-1.md", LESSONS / "section-15" / "lesson-1.md")
@@ -1296,11 +1297,30 @@ def test_the_templates_bullet_characters_are_the_decks(
     assert theme.bullets.chars[1] == "\u27a2"
 
 
-def test_a_deck_and_its_pdf_draw_the_templates_bullets(tmp_path: Path) -> None:
-    """The template's square bullets are the deck's ``buChar`` and the slide PDF's marks."""
+def test_a_templates_bullet_no_font_here_has_gives_way_to_the_themes(tmp_path: Path) -> None:
+    """A template's bullet character no font on this machine has would be an empty box in
+    every PDF: the theme's marks that level instead, and the template's warning says so."""
+    [(_, word)] = undrawn(1)
+    mark = next(char for char in word if not invisible(char))
+    kit = plain_kit()
+    marked(kit, 1, mark, "Arial")
+    marked(kit, 2, "\u00a7", "Wingdings")
+    theme = load_theme("default", kit.save(tmp_path / "unknown-bullet.pptx"))
+    assert theme.bullets.chars[:2] == (load_theme("default").bullets.chars[0], "\u25aa")
+    [said] = [w.message for w in theme.warnings if "bullet" in w.message]
+    assert repr(mark) in said and "level 1" in said
+
+
+def test_a_deck_and_its_pdf_draw_the_templates_bullets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The template's square bullets are the deck's ``buChar`` and the slide PDF's marks, and
+    ``template check`` says them."""
     kit = plain_kit()
     marked(kit, 1, "\u00a7", "Wingdings")
     template = kit.save(tmp_path / "squares.pptx")
+    assert main(["template", "check", str(template)]) == 0
+    assert "bullets, level by level: \u25aa \u2013 " in capsys.readouterr().out
     out = tmp_path / "out"
     argv = ["build", str(EXPORTED[0]), "-o", str(out), "-q", "--offline", "--format", "pptx,pdf"]
     assert main([*argv, "--template", str(template)]) == 0

@@ -7,6 +7,7 @@ every problem (the warnings an export in it would print).
 
 from __future__ import annotations
 
+from exporter.geometry import MAX_LEVEL
 from exporter.resources.fonts import embedded
 from exporter.roles import Role
 from exporter.template.layouts import Slot, Slots
@@ -84,6 +85,9 @@ def report(theme: Theme) -> list[str]:
         wider = f"{font.widen - 1:.0%} wider" if font.widen > 1 else "as it is"
         how = "metric-compatible" if exact else f"no metric twin: measured {wider}"
         lines.append(f"  {kind}: {font.name}, measured with {font.file} ({how})")
+    marks = theme.bullets.chars
+    shown = " ".join(marks[level % len(marks)] for level in range(MAX_LEVEL + 1))
+    lines.append(f"bullets, level by level: {shown}")
     problems = [diagnostic.message for diagnostic in theme.warnings]
     lines.append("problems:" if problems else "problems: none")
     lines.extend(f"  - {problem}" for problem in problems)

@@ -10,6 +10,7 @@ paragraphs.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib.resources.abc import Traversable
@@ -882,9 +883,37 @@ def derive_theme(
         syntax=syntax,
         title_slide=TitleSlide(),
         align=alignment_of(package, palette.master, choices),
-        bullets=replace(base.bullets, chars=bullet_marks(package, palette, base.bullets.chars)),
     )
-    return theme, inks, [*outside, *problems], faces
+    marks, undrawn = drawn_marks(theme, bullet_marks(package, palette, base.bullets.chars))
+    theme = replace(theme, bullets=replace(base.bullets, chars=marks))
+    return theme, inks, [*outside, *problems, *undrawn], faces
+
+
+def drawn_marks(theme: Theme, marks: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """Return the template's bullet ``marks`` with each that neither ``theme``'s body font
+    nor a font on this machine has (the PDFs would draw it as an empty box) made the theme's
+    for its level, and a sentence for each such mark."""
+    from exporter.measure import face
+    from exporter.resources.system_fonts import coverage
+
+    ours = theme.bullets.chars
+    kept: list[str] = []
+    said: list[str] = []
+    for index, mark in enumerate(marks):
+        own = ours[index % len(ours)]
+        with contextlib.suppress(MissingFont):
+            if mark == own or ord(mark) in face(theme, theme.fonts.body.file).covered:
+                kept.append(mark)
+                continue
+        if coverage().draws(ord(mark)):
+            kept.append(mark)
+            continue
+        kept.append(own)
+        said.append(
+            f"its list level {index + 1}'s bullet {mark!r} is in no font on this machine "
+            f"(the PDFs would draw an empty box): the theme's {own!r} marks it instead"
+        )
+    return tuple(kept), list(dict.fromkeys(said))
 
 
 def title_of(choice: Choice, frames: Frames) -> Rect:
