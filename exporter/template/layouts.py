@@ -218,14 +218,15 @@ def style_levels(
     master: etree._Element, style: str, layout: etree._Element | None = None, depth: int = 1
 ) -> Iterator[Level]:
     """Yield where text of ``style`` (``titleStyle`` or ``bodyStyle``) on a slide of
-    ``layout`` (else of ``master`` alone) has its first level set, the most binding first, as
-    PowerPoint inherits it: the layout's title or body placeholder's own list style (a school's
-    Title and Content layout naming its own title font or colour), then the master's
-    placeholder's, then the master's text styles (PowerPoint's Slide Master view); and, in a
-    master without text styles, that placeholder's first paragraph and run. LibreOffice writes
-    no text styles: it keeps a master's fonts, colours and alignment on its placeholders'
-    sample text (its theme part naming Arial, whatever the template had). ``depth`` is the
-    list level looked at (1 to 9), the first paragraph only for the first."""
+    ``layout`` (else of ``master`` alone) has its list level ``depth`` set (1 to 9; the first
+    by default), the most binding first, as PowerPoint inherits it: the layout's title or body
+    placeholder's own list style (a school's Title and Content layout naming its own title
+    font or colour), then the master's placeholder's, then the master's text styles
+    (PowerPoint's Slide Master view); and, in a master without text styles, that
+    placeholder's first paragraph and run. LibreOffice writes no text styles: it keeps a
+    master's fonts, colours and alignment on its placeholders' sample text (its theme part
+    naming Arial, whatever the template had); that sample text counts for the first level
+    only."""
     kinds = TITLES if style == "titleStyle" else frozenset({"body", "obj", ""})
     tag = f"{A}lvl{depth}pPr"
     if layout is not None:
