@@ -211,6 +211,48 @@ def test_inline_styles_links_and_ordered_numbers(tmp_path: Path) -> None:
     assert levels == [0, 1, 2, 0, 1]
 
 
+STEPS_WITH_CODE_AT_THE_MARGIN = """---
+title: 'Lab: Launch an Instance'
+---
+
+#### Step 1: Connect
+
+1. Copy the instance's public DNS name.
+```bash
+ssh -i ~/.ssh/lab-key.pem ec2-user@ec2-54-210-167-204.compute-1.amazonaws.com
+```
+1. Type `yes` and press **Enter**.
+
+![The terminal after connecting](missing.png)
+
+1. Run `sudo dnf update -y`.
+"""
+
+
+def test_steps_parted_by_code_or_a_picture_are_numbered_on_in_the_deck_and_pdf(
+    tmp_path: Path,
+) -> None:
+    # Markdown ends a list at a fence or picture at the margin; each step written "1."
+    # would start again at 1, where the author meant one procedure: 1, 2, 3.
+    source = tmp_path / "lab.md"
+    source.write_text(STEPS_WITH_CODE_AT_THE_MARGIN, encoding="utf-8")
+    job = Job(source, str(source), tmp_path / "lab", LESSONS)
+    result = export_lesson(job, Options(formats=("pptx", "pdf")), load_theme())
+    assert result.status == "exported", result.diagnostics
+    deck = Presentation(str(tmp_path / "lab.pptx"))
+    numbers = [
+        number
+        for shape in deck.slides[1].shapes
+        if shape.has_text_frame
+        for number in shape.text_frame._txBody.xpath(".//a:buAutoNum/@startAt")
+    ]
+    assert numbers == ["1", "2", "3"]
+    with pdfplumber.open(tmp_path / "lab.pdf") as pdf:
+        text = pdf.pages[1].extract_text()
+    assert "2. Type yes" in text and "3. Run sudo" in text
+    assert "1. Type" not in text and "1. Run" not in text
+
+
 def test_speaker_notes(tmp_path: Path) -> None:
     source = Path(__file__).parent / "fixtures" / "build" / "directives.md"
     deck = Presentation(str(export(source, tmp_path)))

@@ -39,7 +39,7 @@ def to_blocks(
 ) -> Iterator[Block]:
     """Yield the blocks of ``tokens``, nested content ``level`` deep (``words`` label the
     alerts)."""
-    for token in tokens:
+    for token in numbered_on(tokens):
         match token:
             case t.Rule() | t.Comment():
                 continue  # a rule separates nothing on a slide; a comment is a directive
@@ -59,6 +59,42 @@ def to_blocks(
                 yield Paragraph(to_runs((t.Text(raw.strip()),)), level)
             case _:
                 assert_never(token)
+
+
+def numbered_on(tokens: Iterable[t.Block]) -> Iterator[t.Block]:
+    """Yield ``tokens``, a numbered list that starts at 1 right after a step's code, picture,
+    note or table numbered on from the numbered list before it.
+
+    Markdown ends a list at a block not indented under its item, so steps written with their
+    code at the margin (``1. Install it:``, a fence, ``1. Check it:``) read as lists each
+    starting at 1; the author meant one procedure, and the slide numbers it so. A heading, or
+    a bullet list, between them starts a new one, and so does a list that a paragraph leads
+    in (``On Windows:``), or one that starts at another number than 1, as written."""
+    after: int | None = None  # the number the next step would take
+    previous: t.Block | None = None
+    for token in tokens:
+        if isinstance(token, t.ListBlock) and token.ordered:
+            if token.start == 1 and after is not None and ends_a_step(previous):
+                token = replace(token, start=after)
+            after = token.start + len(token.items)
+        elif isinstance(token, t.Heading | t.ListBlock):
+            after = None
+        if not isinstance(token, t.Comment):
+            previous = token
+        yield token
+
+
+def ends_a_step(token: t.Block | None) -> bool:
+    """Return whether ``token``, standing just before a numbered list, is what a step shows
+    under its text (code, a picture, a note, a table) rather than words that lead in a list
+    of its own."""
+    match token:
+        case t.CodeBlock() | t.Quote() | t.Table():
+            return True
+        case t.Paragraph(children):
+            return pictured(children)
+        case _:
+            return False
 
 
 def quote_blocks(children: t.Blocks, line_of: LineOf, level: int, words: Words) -> Iterator[Block]:
