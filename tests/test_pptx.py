@@ -203,7 +203,8 @@ def test_inline_styles_links_and_ordered_numbers(tmp_path: Path) -> None:
     assert runs["code"].font.name == "Courier New"
     assert runs["italic"].font.italic is True
     assert runs["link"].hyperlink.address == "https://docs.aws.amazon.com/"
-    assert "Raw <b>HTML</b> stays text." in texts(inline)
+    assert "Inline HTML tags style their text; <custom-tag> stays as written." in texts(inline)
+    assert runs["HTML"].font.bold is True
     ordered = next(s for s in deck.slides[2].shapes if "Create the VPC" in texts(s))
     numbers = ordered.text_frame._txBody.xpath(".//a:buAutoNum/@startAt")
     assert numbers == ["1", "2"]

@@ -2,8 +2,10 @@
 
 Text is shown as the reader of the published page sees it: entities such as ``&amp;`` are
 decoded, raw inline HTML is kept as the characters written, never interpreted, but for
-``<br>``, a line break (the only way to break a line in a table's cell), and a comment
-(``<!-- TODO: check the price -->``), which the published page hides: so does the slide.
+``<br>``, a line break (the only way to break a line in a table's cell), a comment
+(``<!-- TODO: check the price -->``), which the published page hides: so does the slide, and
+a phrase tag closed in the same text (``<kbd>Ctrl</kbd>``, ``<b>``, ``<em>``, ``<code>``...),
+which the published page draws as a style, not as its tags: so does the slide.
 """
 
 from __future__ import annotations
@@ -28,6 +30,48 @@ TAB_CODE = "    "
 
 LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 """An HTML line break, as an inline tag: ``<br>``, ``<br/>``, ``<BR />``."""
+
+PHRASES: dict[str, Style] = {
+    **dict.fromkeys(("b", "strong"), Style(bold=True)),
+    **dict.fromkeys(("i", "em", "cite", "var", "dfn"), Style(italic=True)),
+    **dict.fromkeys(("code", "kbd", "samp", "tt"), Style(code=True)),
+    **dict.fromkeys(("s", "del", "strike"), Style(strike=True)),
+    **dict.fromkeys(("u", "ins", "mark", "span", "small", "abbr", "time"), PLAIN),
+}
+"""The phrase tags GitHub draws as a style around their text, and the style each sets here
+(a key, ``<kbd>Ctrl</kbd>``, as code: a key cap's monospace on a shaded ground); a tag of
+no style of ours shows its text plain. ``<sub>`` and ``<sup>`` are not among them: ``x2``
+would misread ``x<sup>2</sup>``, so they stay as written."""
+OPENING = re.compile(r"<([A-Za-z]+)(?:\s[^<>]*)?>")
+CLOSING = re.compile(r"</([A-Za-z]+)\s*>")
+
+
+def phrases(tokens: Sequence[t.Inline]) -> dict[int, tuple[int, str]]:
+    """Return, for each phrase tag among ``tokens`` that a tag of its name closes later among
+    them (nested ones of that name counted), its index: the closing tag's index and the name.
+    A tag not closed in the same text is no phrase, and stays as written."""
+    found: dict[int, tuple[int, str]] = {}
+    opened: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        if not isinstance(token, t.InlineHtml):
+            continue
+        if (tag := OPENING.fullmatch(token.raw)) and tag.group(1).lower() in PHRASES:
+            opened.setdefault(tag.group(1).lower(), []).append(index)
+        elif (tag := CLOSING.fullmatch(token.raw)) and opened.get(tag.group(1).lower()):
+            name = tag.group(1).lower()
+            found[opened[name].pop()] = (index, name)
+    return found
+
+
+def phrased(style: Style, phrase: Style) -> Style:
+    """Return ``style`` with what a phrase tag's ``phrase`` sets added to it."""
+    return replace(
+        style,
+        bold=style.bold or phrase.bold,
+        italic=style.italic or phrase.italic,
+        code=style.code or phrase.code,
+        strike=style.strike or phrase.strike,
+    )
 
 
 @dataclass(frozen=True)
@@ -109,7 +153,17 @@ def stands_for_a_word(
 
 
 def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run | Hole]:
-    for token in tokens:
+    tokens = tuple(tokens)
+    pairs = phrases(tokens) if any(isinstance(token, t.InlineHtml) for token in tokens) else {}
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if index in pairs:  # <kbd>Ctrl</kbd>: its text in the tag's style, not its tags
+            end, name = pairs[index]
+            yield from _runs(tokens[index + 1 : end], phrased(style, PHRASES[name]))
+            index = end + 1
+            continue
+        index += 1
         match token:
             case t.Text(raw):
                 yield Run(html.unescape(raw), style)
