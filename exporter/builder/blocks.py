@@ -141,7 +141,7 @@ def paragraph_blocks(children: t.Inlines, line_of: LineOf, level: int) -> Iterat
         if isinstance(token, t.SoftBreak | t.LineBreak):
             lines.append([])  # the break ends its line
     text: list[t.Inline] = []
-    for line in lines:
+    for line in lettered(lines):
         if pictured(line):
             yield from text_blocks(text, line_of, level)
             text = []
@@ -149,6 +149,33 @@ def paragraph_blocks(children: t.Inlines, line_of: LineOf, level: int) -> Iterat
         else:
             text.extend(line)
     yield from text_blocks(text, line_of, level)
+
+
+SUB_STEP = re.compile(r"\(?([a-z])[.)][ \t]")
+"""A line that opens with a lowercase letter in order, ``a.``, ``b)`` or ``(c)``: a sub-step."""
+
+
+def lettered(lines: list[list[t.Inline]]) -> list[list[t.Inline]]:
+    """Return a paragraph's ``lines`` with the line break before each of its sub-steps kept.
+
+    Markdown has no lettered list: sub-steps written one a line under a step (``a. For
+    **Key pair name**, enter ``lab-key``.``, ``b. For...``) are lines of one paragraph, run
+    together into a sentence. Where two lines or more open with the letters from ``a`` in
+    order, the break before each stays a break, so that each sub-step starts a line."""
+    starts: list[int] = []
+    for index, line in enumerate(lines):
+        first = line[0] if line else None
+        found = SUB_STEP.match(first.raw) if isinstance(first, t.Text) else None
+        if found is not None and found.group(1) == chr(ord("a") + len(starts)):
+            starts.append(index)
+    if len(starts) < 2:
+        return lines
+    kept = [list(line) for line in lines]
+    for index in starts:
+        before = kept[index - 1] if index else None
+        if before and isinstance(before[-1], t.SoftBreak):
+            before[-1] = t.LineBreak()
+    return kept
 
 
 def pictured(line: Sequence[t.Inline]) -> bool:
