@@ -565,3 +565,112 @@ def test_no_part_opens_among_sub_items_without_their_item(theme: str) -> None:
                 body = [b for b in placed.slide.body if not isinstance(b, Subheading)]
                 if body and isinstance(body[0], Bullet) and body[0].level > 0:
                     raise AssertionError((path.name, placed.number, plain_text(body[0].runs)))
+
+
+STEPS_WITH_OUTPUTS = """---
+title: 'Hands-on Lab: Stacks and Plans, Step by Step'
+section: 20
+lesson: 6
+---
+
+#### Step 4: Update with a Change Set
+
+1. Add a lifecycle rule to the bucket's `Properties` in `lab-stack.yaml`:
+
+   ```yaml
+         LifecycleConfiguration:
+           Rules:
+             - Id: ExpireOldVersions
+               Status: Enabled
+               NoncurrentVersionExpiration:
+                 NoncurrentDays: 30
+   ```
+
+2. Create a change set and review it before you run it:
+
+   ```bash
+   aws cloudformation create-change-set --stack-name lab-stack --change-set-name add-lifecycle \\
+       --template-body file://stack.yaml --parameters ParameterKey=Env,UsePreviousValue=true
+   aws cloudformation describe-change-set --stack-name lab-stack --change-set-name add-lifecycle \\
+       --query 'Changes[].ResourceChange.[Action,LogicalResourceId,Replacement]' --output text
+   ```
+
+   Expected output:
+
+   ```text
+   Modify	ReportsBucket	False
+   ```
+
+   > **Warning:** If **Replacement** is `True`, CloudFormation deletes the bucket and
+   > creates a new one, and the bucket's objects are lost.
+
+3. Run the change set:
+
+   ```bash
+   aws cloudformation execute-change-set --stack-name lab-stack --change-set-name add-lifecycle
+   ```
+
+<!-- pagebreak -->
+
+#### Step 5: Plan and Apply
+
+1. Initialise the working folder, which downloads the AWS provider into `.terraform/`:
+
+   ```bash
+   terraform init -upgrade
+   ```
+
+2. Write the plan to a file, so that what you apply is exactly what you reviewed:
+
+   ```bash
+   terraform plan -out tfplan -var "environment=dev" -var "vpc_cidr=10.20.0.0/16"
+   ```
+
+   The plan ends with:
+
+   ```text
+   Plan: 6 to add, 0 to change, 0 to destroy.
+
+   Saved the plan to: tfplan
+   ```
+
+   > **Note:** A saved plan goes stale as soon as anyone changes the infrastructure;
+   > plan again before you apply an old one.
+
+3. Apply the saved plan:
+
+   ```bash
+   terraform apply tfplan
+   ```
+
+   You see:
+
+   ```text
+   Apply complete! Resources: 6 added, 0 changed, 0 destroyed.
+   ```
+
+4. Print the outputs: `terraform output -json | jq .`
+"""
+
+
+def test_a_steps_output_goes_on_with_the_words_that_present_it_and_under_its_step(
+    tmp_path: Path,
+) -> None:
+    """A guide's step holds its command, ``Expected output:`` and the output, and a note. A
+    part ended with ``Expected output:`` alone at its foot, the output on the next part; and
+    what went on to the next part whole under a step (those words, a note) opened it without
+    the step. The words now go on with what they present, and a part that starts among a
+    step's content starts with the step, marked continued."""
+    lesson = tmp_path / "hands-on-outputs.md"
+    lesson.write_text(STEPS_WITH_OUTPUTS, encoding="utf-8")
+    split = list(split_pages(laid_out(lesson)))
+    assert len(split) == 2
+    for _, parts in split:
+        for placed in parts:
+            last = placed.slide.body[-1]
+            ends = isinstance(last, Paragraph) and plain_text(last.runs).endswith(":")
+            assert not ends, f"{plain_text(placed.slide.title)} ends with {last}"
+        for placed in parts[1:]:
+            first = placed.slide.body[0]
+            if isinstance(first, Paragraph | Code) and first.level:
+                raise AssertionError(f"{plain_text(placed.slide.title)} opens without its step")

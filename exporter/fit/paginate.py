@@ -24,6 +24,7 @@ from exporter.fit.parts import (
     last_heading,
     parents_of,
     part_title,
+    presents,
     repeated,
     shrinks,
     widened,
@@ -463,7 +464,8 @@ class Paginator:
                     heading = last_heading(head, heading, self.words) if context else None
                     if tail:
                         queue.appendleft(tail)
-                        parents = parents_of(current, tail, self.words)
+                        intact = tail[0] in unit  # not the rest of a block cut in two
+                        parents = parents_of(current, tail, self.words, intact)
                     parts.append(list(lead))
                     continue
             if fresh:
@@ -509,9 +511,20 @@ class Paginator:
         more, tail = self.divide(
             subs[taken], lambda h: fits([*head, *h]), scale, width, room, False, whole, on_a_page
         )
-        if not more and taken == 0 and not fresh:
+        head, tail = [*head, *more], [*tail, *flatten(subs[taken + 1 :])]
+        # Words that present what goes on to the next part (``Expected output:`` under a
+        # step, before its output) go on with it, rather than end this part alone.
+        while (
+            len(head) > 1
+            and tail
+            and isinstance(head[-1], Paragraph)
+            and presents(head[-1], tail[0])
+            and (on_a_page is None or on_a_page([head[-1], tail[0]]))
+        ):
+            tail.insert(0, head.pop())
+        if len(head) == 1 and not fresh:
             return [], list(unit)
-        return [*head, *more], [*tail, *flatten(subs[taken + 1 :])]
+        return head, tail
 
     def divide_block(
         self,
@@ -720,12 +733,6 @@ def options_at(body: Sequence[Block]) -> int:
     """Return where a quiz question's options start in its slide's ``body`` (its first list
     item or columns), or its length: what comes before asks the question."""
     return next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), len(body))
-
-
-def presents(words: Bullet | Paragraph, block: Block) -> bool:
-    """Return whether ``words`` ending in a colon present the code, table or picture after
-    them (``The same rule as a CloudFormation snippet:``), and so go on with it."""
-    return isinstance(block, Code | Table | Image) and ends_in_colon(words.runs)
 
 
 def introduces(block: Block) -> bool:

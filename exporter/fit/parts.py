@@ -14,11 +14,14 @@ from exporter.model import (
     Bullet,
     Code,
     Columns,
+    Image,
+    Paragraph,
     Run,
     Runs,
     Subheading,
     Table,
     Words,
+    ends_in_colon,
     head_of,
     plain_text,
 )
@@ -63,15 +66,19 @@ REPEATED_MOST = 48
 room they need."""
 
 
-def parents_of(head: Sequence[Block], tail: Sequence[Block], words: Words) -> list[Block]:
+def parents_of(
+    head: Sequence[Block], tail: Sequence[Block], words: Words, whole: bool = False
+) -> list[Block]:
     """Return the list items the first block of ``tail`` goes on under, in ``head`` (its
     parent item, that item's parent...), top first and marked as continued: what a part that
     starts among an item's sub-items repeats, each cut short past ``REPEATED_MOST``
     characters (``1. Build the image, tagging it with both… (continued)``). Code nested in an
     item repeats it too: the rest of ``terraform plan``'s output does not open a slide
     without the step that runs it (the title alone cannot tell two steps' output apart).
-    Not the rest of an item's own text divided between sentences."""
-    if not tail or not isinstance(tail[0], Bullet | Code) or not depth(tail[0]):
+    Nor does anything else nested in it that goes on ``whole`` (not a piece of a block cut in
+    two): the words that present its output (``Expected output:``), a note under it. Not the
+    rest of an item's own text divided between sentences."""
+    if not tail or not depth(tail[0]) or not (whole or isinstance(tail[0], Bullet | Code)):
         return []
     level = depth(tail[0])
     found: list[Bullet] = []
@@ -82,6 +89,12 @@ def parents_of(head: Sequence[Block], tail: Sequence[Block], words: Words) -> li
             found.append(block)
             level = block.level
     return [continued_item(item, words) for item in reversed(found)]
+
+
+def presents(words: Bullet | Paragraph, block: Block) -> bool:
+    """Return whether ``words`` ending in a colon present the code, table or picture after
+    them (``The same rule as a CloudFormation snippet:``), and so go on with it."""
+    return isinstance(block, Code | Table | Image) and ends_in_colon(words.runs)
 
 
 def continued_item(item: Bullet, words: Words) -> Bullet:
