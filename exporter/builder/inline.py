@@ -91,7 +91,7 @@ def to_runs(tokens: Iterable[t.Inline]) -> Runs:
     keep``), the picture shown after the text (``blocks.images_in``); unless the text says
     that word itself (``the ![Settings](gear.png) **Settings** menu``). An image at the start
     or the end of the text, beside what it pictures, leaves no word; where one stood between
-    two spaces, one space is left, and none before the punctuation after it (``CLOSING``)."""
+    two spaces, one space is left, and none before the punctuation after it (``CLOSING_MARKS``)."""
     found = list(_runs(tokens, PLAIN))
     holes = any(isinstance(item, Hole) for item in found)  # most text has no image in it
     said = "".join(item.text for item in found if isinstance(item, Run)) if holes else ""
@@ -106,7 +106,7 @@ def to_runs(tokens: Iterable[t.Inline]) -> Runs:
         run = Run(item.text.replace("\t", TAB_CODE if item.style.code else " "), item.style)
         if gap and merged and merged[-1].text.endswith(" ") and run.text.startswith(" "):
             run = Run(run.text[1:], run.style)
-        elif gap and merged and merged[-1].text.endswith(" ") and run.text[:1] in CLOSING:
+        elif gap and merged and merged[-1].text.endswith(" ") and run.text[:1] in CLOSING_MARKS:
             merged[-1] = Run(merged[-1].text.rstrip(" "), merged[-1].style)  # ``RDS** ![]:``
             if not merged[-1].text:
                 merged.pop()
@@ -121,7 +121,7 @@ def to_runs(tokens: Iterable[t.Inline]) -> Runs:
     )
 
 
-CLOSING = frozenset(":;,.!?)]}\u2019\u201d")
+CLOSING_MARKS = frozenset(":;,.!?)]}\u2019\u201d")
 """What closes up to the word before it: after a picture left out, the space before the
 picture goes (``**Amazon RDS** ![RDS](rds.png): managed`` reads ``Amazon RDS: managed``)."""
 UNIT_SPACE = re.compile(r"(?<=\d) (?=(?:[$€£¥₹%‰]|[KMGTP]i?B|ms)(?!\w))|(?<=[$€£¥₹]) (?=\d)")
