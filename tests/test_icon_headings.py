@@ -17,8 +17,6 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from PIL import Image as PILImage
-from PIL import ImageDraw
 from pptx import Presentation
 from pptx.shapes.picture import Picture as PptxPicture
 
@@ -29,6 +27,7 @@ from exporter.model import Columns, Layout, Verdict
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
 from tests.conftest import need_tool, print_decks
+from tests.test_icons import draw_rings
 
 THEME = load_theme()
 EMU = 914400
@@ -112,12 +111,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
     """Export the lesson to every output, and print its deck."""
     need_tool("soffice")
     work = tmp_path_factory.mktemp("icon-headings")
-    folder = work / "course" / "img"
-    folder.mkdir(parents=True)
-    for name, (size, colour) in PICTURES.items():
-        picture = PILImage.new("RGB", size, colour)
-        ImageDraw.Draw(picture).ellipse((3, 3, size[0] - 4, size[1] - 4), fill="white")
-        picture.save(folder / f"{name}.png")
+    draw_rings(work / "course" / "img", PICTURES)
     lesson = work / "course" / "compare.md"
     lesson.write_text(lesson_text(PAGES), encoding="utf-8")
     plain = work / "plain" / "compare.md"

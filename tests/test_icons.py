@@ -101,13 +101,19 @@ def lesson_text(pages: tuple[str, ...]) -> str:
     return "---\ntitle: Icons in Text\n---\n\n" + "\n<!-- pagebreak -->\n\n".join(pages)
 
 
-def write_icons(folder: Path) -> None:
-    """Write the course's icons: a ring on a colour, of each size; and an SVG."""
+def draw_rings(folder: Path, rings: dict[str, tuple[tuple[int, int], str]]) -> None:
+    """Write ``NAME.png`` into ``folder`` for each of ``rings``: a white ring on a colour, of
+    its size in pixels."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, (size, colour) in ICONS.items():
+    for name, (size, colour) in rings.items():
         picture = PILImage.new("RGB", size, colour)
         ImageDraw.Draw(picture).ellipse((3, 3, size[0] - 4, size[1] - 4), fill="white")
         picture.save(folder / f"{name}.png")
+
+
+def write_icons(folder: Path) -> None:
+    """Write the course's icons: a ring on a colour, of each size; and an SVG."""
+    draw_rings(folder, ICONS)
     (folder / "warn.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48">'
         '<polygon points="24,2 46,44 2,44" fill="#f5a623"/></svg>',
