@@ -29,6 +29,7 @@ from mistune.plugins import import_plugin
 from mistune.plugins.table import NP_TABLE_PATTERN, TABLE_PATTERN
 
 from exporter import tokens as t
+from exporter.imgtags import block_images, inline_image
 
 Token = dict[str, Any]
 Env = MutableMapping[str, Any]
@@ -624,9 +625,17 @@ def typed_cell(token: Token, env: Env) -> t.Cell:
 
 
 def typed_html(token: Token, env: Env) -> t.Block:
-    """Return an HTML block as a ``Comment`` when it opens with ``<!--``, else as ``Html``."""
+    """Return an HTML block as a ``Comment`` when it opens with ``<!--``, as a paragraph of
+    its pictures when it holds ``<img>`` tags alone (``imgtags``), else as ``Html``."""
     raw = token["raw"]
-    return t.Comment(raw) if raw.lstrip().startswith(COMMENT_START) else t.Html(raw)
+    if raw.lstrip().startswith(COMMENT_START):
+        return t.Comment(raw)
+    return block_images(raw) or t.Html(raw)
+
+
+def typed_inline_html(token: Token) -> t.Inline:
+    """Return inline HTML as the image it shows when it is an ``<img>`` tag, else as written."""
+    return inline_image(token["raw"]) or t.InlineHtml(token["raw"])
 
 
 BLOCKS: dict[str, Callable[[Token, Env], t.Block]] = {
@@ -645,7 +654,7 @@ BLOCKS: dict[str, Callable[[Token, Env], t.Block]] = {
 INLINES: dict[str, Callable[[Token], t.Inline]] = {
     "text": lambda token: t.Text(token["raw"]),
     "codespan": lambda token: t.CodeSpan(token["raw"]),
-    "inline_html": lambda token: t.InlineHtml(token["raw"]),
+    "inline_html": typed_inline_html,
     "softbreak": lambda token: t.SoftBreak(),
     "linebreak": lambda token: t.LineBreak(),
     "strong": lambda token: t.Strong(typed_inlines(token["children"])),

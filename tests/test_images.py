@@ -931,6 +931,39 @@ def test_a_huge_photo_is_embedded_at_about_twice_its_shown_size(tmp_path: Path) 
     assert opened(shape.image.blob).getpixel((10, 10)) == (255, 165, 0)
 
 
+def test_an_img_tag_sized_by_its_author_is_a_picture_in_both_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A teacher sizes a picture the one way Markdown allows: with an HTML tag, alone on its
+    # line, or in a sentence. The published page shows the picture, so does each output; a
+    # missing one is a placeholder warned of at its line, as a Markdown image's is.
+    need_tool("pdftotext")
+    noise((400, 300)).save(tmp_path / "subnets.png")
+    text = lesson_text(
+        '<img src="subnets.png" width="300" alt="Four /26 subnets">\n\nEach holds 62 hosts.',
+        'Open <img src="router.png" alt="the admin page" width=40> and find the tab.',
+    )
+    lesson = tmp_path / "tags.md"
+    lesson.write_text(text, encoding="utf-8")
+    assert export(lesson, tmp_path / "out") == 0
+
+    [warned] = [line for line in capsys.readouterr().err.splitlines() if ": warning: " in line]
+    assert warned.startswith(f"{lesson}:{line_of(text, 'router.png')}: warning: image ")
+    assert "'router.png' is shown as a placeholder: no such file" in warned
+    deck = tmp_path / "out" / "tags.pptx"
+    pictures = pptx_pictures(deck)
+    [shown] = pictures[1]
+    assert shown.image.size == (400, 300) and "Four /26 subnets" in shown._element.xml
+    slides = Presentation(str(deck)).slides
+    texts = [t for slide in slides for t in slide_texts(slide)]
+    assert not [t for t in texts if "<img" in t]
+    assert "Each holds 62 hosts." in texts and "Open the admin page and find the tab." in texts
+    assert [t for t in slide_texts(slides[2]) if t.startswith(PLACEHOLDER)]
+    pdf = tmp_path / "out" / "tags.pdf"
+    assert [len(page) for page in pdf_images(pdf)] == [0, 1, 0]
+    assert "<img" not in page_text(pdf) and PLACEHOLDER in page_text(pdf, 3)
+
+
 def fitted_deck(text: str, pictures: dict[str, Picture]) -> LaidOutDeck:
     """Return ``text`` read, built and fitted with ``pictures``, as ``lay_out`` does, but
     not resampled."""

@@ -233,9 +233,10 @@ def images_in(tokens: Iterable[t.Inline], line_of: LineOf, inline: bool = False)
             case t.Text() | t.InlineHtml() | t.CodeSpan() | t.SoftBreak() | t.LineBreak():
                 continue
             case t.Image(src, children):
-                # Written as mistune reads it, or percent-decoded, or in <angle brackets>.
+                # Written as mistune reads it, or percent-decoded, or in <angle brackets>; or
+                # as an <img> tag's src.
                 forms = "|".join(re.escape(form) for form in dict.fromkeys((src, unquote(src))))
-                where = re.compile(rf"\]\(\s*<?(?:{forms})")
+                where = re.compile(rf"(?:\]\(\s*<?|\b(?i:src)\s*=\s*[\"']?)(?:{forms})")
                 yield Image(src, inline_text(children), line_of(where), inline)
             case t.Strong(children) | t.Emphasis(children) | t.Strikethrough(children):
                 yield from images_in(children, line_of, inline)
