@@ -153,21 +153,35 @@ def paragraph_blocks(children: t.Inlines, line_of: LineOf, level: int) -> Iterat
 
 SUB_STEP = re.compile(r"\(?([a-z])[.)][ \t]")
 """A line that opens with a lowercase letter in order, ``a.``, ``b)`` or ``(c)``: a sub-step."""
+OPTION = re.compile(r"\(?([A-Z])[.)][ \t]")
+"""A line that opens with a capital letter in order, ``A)``, ``B.`` or ``(C)``: an option of a
+question no answer marks (which the quiz reads, when one does)."""
+DASHES = "\u2014\u2013"
+"""An em dash and an en dash, which part a term from its meaning (as a spaced hyphen does)."""
+TERM = re.compile(rf"(?P<term>\S[^\n{DASHES}]{{0,39}}?)[ \t]+[{DASHES}-][ \t]+\S")
+"""A line that opens with a term and a dash before what it means: ``MTU — maximum
+transmission unit``, ``Hop - one router crossed``."""
+TERM_WORDS = 4
+"""The most words a term of a glossary's line has (``Default gateway``, ``Time to live``)."""
+AFTER_TERM = re.compile(rf"[ \t]*(?:[:{DASHES}]|-[ \t])")
+"""What follows a bold or code term before its meaning: a colon or a dash."""
 
 
 def lettered(lines: list[list[t.Inline]]) -> list[list[t.Inline]]:
-    """Return a paragraph's ``lines`` with the line break before each of its sub-steps kept.
+    """Return a paragraph's ``lines`` with the line break before each of its entries kept.
 
-    Markdown has no lettered list: sub-steps written one a line under a step (``a. For
-    **Key pair name**, enter ``lab-key``.``, ``b. For...``) are lines of one paragraph, run
-    together into a sentence. Where two lines or more open with the letters from ``a`` in
-    order, the break before each stays a break, so that each sub-step starts a line."""
-    starts: list[int] = []
-    for index, line in enumerate(lines):
-        first = line[0] if line else None
-        found = SUB_STEP.match(first.raw) if isinstance(first, t.Text) else None
-        if found is not None and found.group(1) == chr(ord("a") + len(starts)):
-            starts.append(index)
+    Markdown runs the lines of a paragraph together into a sentence, but authors write
+    entries one a line: sub-steps under a step (``a. For **Key pair name**, enter
+    ``lab-key``.``, ``b. For...``), a question's options (``A) 80``, ``B) 443``) and a
+    glossary (``PDU — protocol data unit``, ``**MTU**: maximum transmission unit``). Where two
+    lines or more open with the letters from ``a`` (or ``A``) in order, or every line of two
+    or more is a term and its meaning, the break before each entry stays a break, so that
+    each starts a line (an entry's own lines after its first still run on)."""
+    starts = (
+        lettered_starts(lines, SUB_STEP, "a")
+        or lettered_starts(lines, OPTION, "A")
+        or glossary_starts(lines)
+    )
     if len(starts) < 2:
         return lines
     kept = [list(line) for line in lines]
@@ -176,6 +190,50 @@ def lettered(lines: list[list[t.Inline]]) -> list[list[t.Inline]]:
         if before and isinstance(before[-1], t.SoftBreak):
             before[-1] = t.LineBreak()
     return kept
+
+
+def lettered_starts(lines: list[list[t.Inline]], letter: re.Pattern[str], first: str) -> list[int]:
+    """Return the lines that open with a ``letter`` from ``first`` on in order, where two do."""
+    starts: list[int] = []
+    for index, line in enumerate(lines):
+        opening = line[0] if line else None
+        found = letter.match(opening.raw) if isinstance(opening, t.Text) else None
+        if found is not None and found.group(1) == chr(ord(first) + len(starts)):
+            starts.append(index)
+    return starts if len(starts) > 1 else []
+
+
+def glossary_starts(lines: list[list[t.Inline]]) -> list[int]:
+    """Return the lines of a glossary written one term a line, where a paragraph is one: two
+    terms or more, every line a term and its meaning, or, where a meaning goes on over a
+    line that opens in lower case, every term a line that does not (so that prose whose
+    lines open with a word and a dash, ``prose — as it was written``, stays prose)."""
+    if len(lines) < 2:
+        return []
+    terms = [defines(line) for line in lines]
+    if all(terms):
+        return list(range(len(lines)))
+    opening = [inline_text(line)[:1] for line in lines]
+    starts = [i for i, term in enumerate(terms) if term and not opening[i].islower()]
+    went_on = all(opening[i].islower() for i in range(len(lines)) if i not in starts)
+    return starts if starts[:1] == [0] and len(starts) > 1 and went_on else []
+
+
+def defines(line: list[t.Inline]) -> bool:
+    """Return whether a paragraph's ``line`` opens with a term and then what it means: a
+    short term and a dash (``Hop — one router crossed``), or a bold or code term and a colon
+    or a dash (``**Hop**: one router crossed``)."""
+    match line:
+        case [t.Strong(label) | t.Emphasis([t.Strong(label)]), t.Text(raw), *_] if AFTER_TERM.match(
+            raw
+        ):
+            return len(inline_text(label).split()) <= TERM_WORDS
+        case [t.Strong(label), *_] if inline_text(label).rstrip().endswith(":"):
+            return len(inline_text(label).split()) <= TERM_WORDS
+        case [t.CodeSpan(), t.Text(raw), *_] if AFTER_TERM.match(raw):
+            return True
+    found = TERM.match(inline_text(line))
+    return found is not None and len(found.group("term").split()) <= TERM_WORDS
 
 
 def pictured(line: Sequence[t.Inline]) -> bool:
