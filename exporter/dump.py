@@ -25,6 +25,8 @@ def dump_runs(runs: Runs) -> str:
     parts = []
     for run in runs:
         text = run.text
+        if run.style.icon is not None:  # an icon in its line, as ``dump_icons`` shows one
+            text = dump_icons((run.style.icon,)).rstrip()
         for name, mark in MARKS:
             if getattr(run.style, name):
                 text = f"{mark}{text}{mark}"

@@ -56,6 +56,9 @@ class TextFrame:
     none when no block has icons): its lines start that much further right."""
     icons: tuple[ImageFrame, ...] = ()
     """The icons its paragraphs start with, each on its paragraph's first line, in order."""
+    inline: tuple[ImageFrame, ...] = ()
+    """The icons inside its paragraphs' lines (``Style.icon``), each where the fit set its
+    word (``Measurer.icon_places``), in order: the deck draws each over its run's gap."""
 
 
 @dataclass(frozen=True)
@@ -169,13 +172,15 @@ class LaidOutDeck:
 
 
 def pictured_frames(placed: PlacedSlide) -> Iterator[ImageFrame]:
-    """Yield the frames of a slide that draw an image: its pictures and the icons its text
-    and its column headings start with."""
+    """Yield the frames of a slide that draw an image: its pictures, the icons its text and
+    its column headings start with and those inside its lines."""
     for frame in placed.frames:
         if isinstance(frame, ImageFrame):
             yield frame
         elif isinstance(frame, TextFrame | HeadingFrame):
             yield from frame.icons
+        if isinstance(frame, TextFrame):
+            yield from frame.inline
 
 
 # The rules below are shared by the fit stage and the writers, so both use one geometry.
@@ -263,6 +268,39 @@ def icon_slot(aspect: float | None, size: float) -> float:
     width, _ = icon_box(aspect, size)
     em = size / POINTS_PER_INCH
     return max(width, ICON_HEIGHT * em) + ICON_GAP * em
+
+
+WIDTH_SLACK = 0.985
+"""The share of a line's width that text is allowed to fill (``measure.line_limit``)."""
+
+
+def right_inset(frame: TextFrame, theme: Theme) -> float:
+    """Return a text box's inner margin on the right, in inches: ``TEXT_INSET``'s, and, where
+    icons stand inside its lines, the share of its lines' width the fit leaves unfilled
+    (``WIDTH_SLACK``), so that its lines wrap where the fit wrapped them and each icon is
+    drawn on the line the fit set it on (else a word the fit put on the next line, an icon
+    or one before it, could stay on the line above in the apps and the PDF)."""
+    if not frame.inline:
+        return TEXT_INSET[0]
+    widest = max(
+        indent_of(block, theme, frame.hanging, frame.rooms[index] if frame.rooms else 0.0)[0]
+        for index, block in enumerate(frame.blocks)
+    )
+    return TEXT_INSET[0] + (1 - WIDTH_SLACK) * (frame.box.w - 2 * TEXT_INSET[0] - widest)
+
+
+INLINE_MARGIN = 0.08
+"""The room on each side of an icon inside a line, within its word, as a multiple of the
+font size: what a renderer that kerns the text before it (LibreOffice, WeasyPrint) moves it
+by stays within it."""
+
+
+def inline_icon_box(aspect: float | None, size: float) -> tuple[float, float]:
+    """Return the width an icon inside a line takes there (its own and ``INLINE_MARGIN`` on
+    each side: it stands in its line as an unbreakable word of that width) and its height,
+    in inches, in text of ``size`` points (``icon_box``)."""
+    width, height = icon_box(aspect, size)
+    return width + 2 * INLINE_MARGIN * size / POINTS_PER_INCH, height
 
 
 def icon_room(aspects: tuple[float | None, ...], size: float) -> float:

@@ -26,16 +26,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from exporter.addresses import BREAK, shown
+from exporter.geometry import WIDTH_SLACK as WIDTH_SLACK
+from exporter.geometry import inline_icon_box
 from exporter.metrics import UNITS as UNITS
 from exporter.metrics import covered as covered
 from exporter.metrics import font_metrics
-from exporter.model import Run, Runs, Style
+from exporter.model import ICON, Run, Runs, Style
 from exporter.resources import FONT_STYLES, MissingFont, font_origin, theme_font
 from exporter.theme import Theme
 
 POINTS_PER_INCH = 72.0
-WIDTH_SLACK = 0.985
-"""The share of a line's width that text is allowed to fill."""
 CODE = Style(code=True)
 LAZY_CHARS = 5_000
 """Text longer than this (more than a slide shows) is measured word by word when only whether
@@ -95,6 +95,22 @@ class Face:
         return self.scale * (WIDE_WIDTH if wide else OTHER_WIDTH)
 
 
+class IconFace(Face):
+    """An icon inside a line (``Style.icon``), measured as its one character, ``ICON``, of
+    the width its word takes (``geometry.inline_icon_box``), in ems."""
+
+    def __init__(self, width: float) -> None:
+        self.advances = {}
+        self.covered = frozenset()
+        self.scale = 1.0
+        self.ascent = self.descent = 0.0
+        self.widths = {ICON: width}
+
+    def char(self, char: str) -> float:
+        """Return the icon's width (nothing else is drawn in it)."""
+        return self.widths.get(char, 0.0)
+
+
 FACES: dict[tuple[str, str, bool, bool, float], Face] = {}
 """Faces loaded so far, by where the family is read from (the theme's folder, or its template
 for a font the template embeds), family, style and scale: each is loaded once per process."""
@@ -138,6 +154,8 @@ class Word:
     chars: tuple[float, ...]
     """Each character's width, for breaking the word when it is wider than a line."""
     text: str
+    icons: tuple[int, ...] = ()
+    """Which of its characters are icons inside a line (``IconFace``), by index."""
 
 
 @dataclass(frozen=True)
@@ -301,6 +319,9 @@ class Measurer:
         self.families = {"body": fonts.body.file, "heading": fonts.heading.file}
         self.families["code"] = fonts.code.file
         self.words_cache: dict[tuple[Runs, str, bool], tuple[tuple[Word, ...], ...]] = {}
+        self.aspects: dict[str, float] = {}
+        """The width over the height of each icon's picture that could be had, by address:
+        the fit's (an icon without one is a square stand-in). Set before measuring."""
         self.code_cache: dict[tuple[str, float, float], int] = {}
         """Each code line's wrapped line count, by size and width: a long block is re-measured
         many times while it is split."""
@@ -313,7 +334,12 @@ class Measurer:
 
     def run_face(self, run: Run, role: str, bold: bool) -> Face:
         """Return the face ``run`` is drawn in, in a box of ``role`` (``bold`` for all of it):
-        inline code in text is set at the theme's ``inline_code`` share of the size."""
+        inline code in text is set at the theme's ``inline_code`` share of the size; an icon
+        in a line is its picture's width (``IconFace``)."""
+        icon = run.style.icon
+        if icon is not None:
+            width, _ = inline_icon_box(self.aspects.get(icon.src), POINTS_PER_INCH)
+            return IconFace(width)  # at 72 pt an inch is an em
         if run.style.code and role != "code":
             scale = self.theme.sizes.inline_code
             return self.face("code", bold or run.style.bold, run.style.italic, scale)
@@ -371,14 +397,16 @@ class Measurer:
         space = 0.0
         chars: list[float] = []
         text: list[str] = []
+        icons: list[int] = []
         after = False  # whether a line may break after the last character (CJK)
         for item in items:
             if isinstance(item, Mark):
                 if chars and item.whole:
-                    yield Word(space, sum(chars), tuple(chars), "".join(text))
+                    yield Word(space, sum(chars), tuple(chars), "".join(text), tuple(icons))
                     space = 0.0
                     chars.clear()
                     text.clear()
+                    icons.clear()
                 yield item
                 continue
             run_text, font = item
@@ -391,10 +419,11 @@ class Measurer:
                     or (chars and after and breaks_before(char))
                 ):
                     if chars:
-                        yield Word(space, sum(chars), tuple(chars), "".join(text))
+                        yield Word(space, sum(chars), tuple(chars), "".join(text), tuple(icons))
                         space = 0.0
                         chars.clear()
                         text.clear()
+                        icons.clear()
                     if char == "\n":
                         yield None
                         space = 0.0
@@ -405,6 +434,8 @@ class Measurer:
                         space += font.char(" ") * (4 if char == "\t" else 1)
                         continue
                 width = font.widths.get(char)
+                if isinstance(font, IconFace):
+                    icons.append(len(chars))
                 chars.append(font.char(char) if width is None else width)
                 text.append(char)
                 known = BREAKS_AFTER.get(char)
@@ -412,7 +443,7 @@ class Measurer:
                     known = BREAKS_AFTER[char] = breaks_after(char)
                 after = known
         if chars:
-            yield Word(space, sum(chars), tuple(chars), "".join(text))
+            yield Word(space, sum(chars), tuple(chars), "".join(text), tuple(icons))
 
     def natural(self, runs: Runs, role: str = "body", bold: bool = False) -> float:
         """Return the width of the longest hard line of ``runs`` set on one line, in ems."""
@@ -457,6 +488,25 @@ class Measurer:
             elif setter.add(word) and most is not None and setter.count > most:
                 break
         return Wrap(setter.count, setter.broken)
+
+    def icon_places(
+        self, runs: Runs, size: float, width: float, role: str = "body", bold: bool = False
+    ) -> tuple[tuple[int, float], ...]:
+        """Return where each icon inside the lines of ``runs`` (``Style.icon``) is set when
+        they wrap at ``size`` points in ``width`` inches, in order: the line it is on,
+        counted from 0, and how far from the line's start its word's room starts, in
+        inches."""
+        setter = Setter(line_limit(size, width))
+        places: list[tuple[int, float]] = []
+        for word in flat(self.words(runs, role, bold)):
+            if word is None:
+                setter.hard_break()
+                continue
+            setter.add(word)
+            if word.icons:
+                at = char_places(word, setter)
+                places.extend((at[i][0], at[i][1] * size / POINTS_PER_INCH) for i in word.icons)
+        return tuple(places)
 
     def prefixes(self, pieces: Sequence[Runs], role: str, bold: bool, limit: float) -> Prefixes:
         """Return how many lines each start of a paragraph's ``pieces`` wraps to in ``limit``
@@ -515,6 +565,24 @@ def line_limit(size: float, width: float) -> float:
     """Return the width, in ems, text at ``size`` points may fill in a line ``width`` inches
     wide."""
     return max(width, 0.01) * POINTS_PER_INCH * WIDTH_SLACK / size
+
+
+def char_places(word: Word, setter: Setter) -> list[tuple[int, float]]:
+    """Return the line (from 0) and the place on it, in ems, of each character of ``word``,
+    which ``setter`` has just set: all on its last line, unless it is wider than a line and
+    broken inside, as ``Setter.add`` breaks it."""
+    last = setter.count - 1
+    whole = setter.used >= word.width - 1e-9  # a broken word's last piece is narrower
+    places: list[tuple[int, float]] = []
+    line, used = (last, setter.used - word.width) if whole else (0, 0.0)
+    for char in word.chars:
+        if not whole and used > 0 and used + char > setter.limit:
+            line, used = line + 1, 0.0
+        places.append((line, used))
+        used += char
+    if whole:
+        return places
+    return [(last - line + row, x) for row, x in places]
 
 
 def length(runs: Runs) -> int:

@@ -35,9 +35,17 @@ class Style:
     """The address a click opens, for a link."""
     tone: Tone | None = None
     """The theme colour the run is drawn in (``None``: the paragraph's own)."""
+    icon: Image | None = None
+    """The picture a run of ``ICON`` stands for: an icon written inside a line of text
+    (``Click the ![gear](gear.png) icon``), drawn one line high where it is written, an
+    unbreakable word of its width (``geometry.inline_icon_box``)."""
 
 
 PLAIN = Style()
+
+ICON = "\ufffc"
+"""The text of a run that is an icon in a line (``Style.icon``): the object replacement
+character, one character that no step cuts in two nor reads as a word's letters."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,11 @@ class Run:
 
 
 Runs = tuple[Run, ...]
+
+
+def inline_icons(runs: Runs) -> tuple[Image, ...]:
+    """Return the icons written inside the lines of ``runs`` (``Style.icon``), in order."""
+    return tuple(run.style.icon for run in runs if run.style.icon is not None)
 
 
 def plain_text(runs: Runs) -> str:

@@ -254,18 +254,17 @@ def pictured(line: Sequence[t.Inline]) -> bool:
 
 def text_blocks(tokens: Sequence[t.Inline], line_of: LineOf, level: int) -> Iterator[Block]:
     """Yield lines of a paragraph as one paragraph (without the break ending the last), the
-    pictures its text starts with its icons (``leading``), then each image inside the text."""
+    pictures its text starts with its icons (``leading``), each picture inside or at the end
+    of its text an icon in its line (``Style.icon``); pictures without text, on their own."""
     tokens = list(tokens)
     while tokens and isinstance(tokens[-1], t.SoftBreak | t.LineBreak):
         tokens.pop()
     lead, rest = leading(tokens)
-    runs = to_runs(rest)
-    icons = tuple(images_in(lead, line_of, inline=True)) if runs else ()
-    if runs:
-        yield Paragraph(runs, level, icons=icons)
+    runs = to_runs(rest, tuple(images_in(rest, line_of, inline=True)))
+    if any(run.style.icon is None and run.text.strip() for run in runs):
+        yield Paragraph(runs, level, icons=tuple(images_in(lead, line_of, inline=True)))
     else:
-        rest = tokens  # pictures alone: pictures of their own
-    yield from images_in(rest, line_of, inline=bool(runs))  # icons in the text, if any
+        yield from images_in(tokens, line_of)  # pictures alone: pictures of their own
 
 
 def leading(tokens: Sequence[t.Inline]) -> tuple[list[t.Inline], list[t.Inline]]:

@@ -18,7 +18,7 @@ from typing import assert_never
 from urllib.parse import urlsplit
 
 from exporter import tokens as t
-from exporter.model import PLAIN, Run, Runs, Style
+from exporter.model import ICON, PLAIN, Image, Run, Runs, Style
 from exporter.text import closed
 
 # Links a click may open; any other scheme (javascript:, file:, data:) stays plain text.
@@ -81,10 +81,16 @@ class Hole:
 
     alt: str
     style: Style
+    image: bool = False
+    """Whether an image stood there (else a comment)."""
 
 
-def to_runs(tokens: Iterable[t.Inline]) -> Runs:
+def to_runs(tokens: Iterable[t.Inline], icons: Sequence[Image] = ()) -> Runs:
     """Return the runs of inline ``tokens``, adjacent runs of one style merged.
+
+    Given the ``icons`` its images are (``blocks.images_in``, in the same order), each image
+    is an icon in its line: a run of ``ICON`` in the style of the text around it, which
+    carries it (``Style.icon``). Else:
 
     An image in the middle of a sentence (words before it and after it) stands for a word:
     its alt text takes its place (``Choose ![Save](save.png) to keep`` reads ``Choose Save to
@@ -93,6 +99,8 @@ def to_runs(tokens: Iterable[t.Inline]) -> Runs:
     or the end of the text, beside what it pictures, leaves no word; where one stood between
     two spaces, one space is left, and none before the punctuation after it (``CLOSING_MARKS``)."""
     found = list(_runs(tokens, PLAIN))
+    if icons:
+        found = list(iconed(found, icons))
     holes = any(isinstance(item, Hole) for item in found)  # most text has no image in it
     said = "".join(item.text for item in found if isinstance(item, Run)) if holes else ""
     merged: list[Run] = []
@@ -111,7 +119,7 @@ def to_runs(tokens: Iterable[t.Inline]) -> Runs:
             if not merged[-1].text:
                 merged.pop()
         gap = gap and not run.text
-        if merged and merged[-1].style == run.style:
+        if merged and merged[-1].style == run.style and run.style.icon is None:
             merged[-1] = Run(merged[-1].text + run.text, run.style)
         elif run.text:
             merged.append(run)
@@ -119,6 +127,14 @@ def to_runs(tokens: Iterable[t.Inline]) -> Runs:
         Run(closed(run.text if run.style.code else units_bound(run.text)), run.style)
         for run in strip_runs(tuple(merged))
     )
+
+
+def iconed(found: Iterable[Run | Hole], icons: Sequence[Image]) -> Iterator[Run | Hole]:
+    """Yield the runs and holes ``found``, each image's hole as its icon's run (``ICON``)."""
+    left = iter(icons)
+    for item in found:
+        icon = next(left, None) if isinstance(item, Hole) and item.image else None
+        yield item if icon is None else Run(ICON, replace(item.style, icon=icon))
 
 
 CLOSING_MARKS = frozenset(":;,.!?)]}\u2019\u201d")
@@ -183,7 +199,7 @@ def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run | Hole]:
                 link = url if urlsplit(url).scheme.lower() in LINK_SCHEMES else None
                 yield from _runs(children, replace(style, link=link))
             case t.Image(_, children):
-                yield Hole(inline_text(children), style)  # images become blocks (images_in)
+                yield Hole(inline_text(children), style, image=True)  # blocks, or icons
             case t.Strong(children):
                 yield from _runs(children, replace(style, bold=True))
             case t.Emphasis(children):

@@ -40,7 +40,7 @@ from exporter.geometry import (
     TextFrame,
 )
 from exporter.measure import Face, face
-from exporter.model import Question, plain_text
+from exporter.model import ICON, Question, plain_text
 from exporter.options import Output
 from exporter.paper import NOTES, Edition
 from exporter.resources import FONT_STYLES, MissingFont
@@ -186,10 +186,13 @@ def theme_chars(theme: Theme, styles: tuple[tuple[bool, bool], ...]) -> frozense
 
 
 def ignorable(char: str) -> bool:
-    """Return whether ``char`` is drawn as no glyph, whichever font has it."""
+    """Return whether ``char`` is drawn as no glyph, whichever font has it (an icon in a
+    line, ``ICON``, is drawn as its picture)."""
     code = ord(char)
-    return unicodedata.category(char) in IGNORED_CATEGORIES or any(
-        low <= code <= high for low, high in IGNORABLE
+    return (
+        char == ICON
+        or unicodedata.category(char) in IGNORED_CATEGORIES
+        or any(low <= code <= high for low, high in IGNORABLE)
     )
 
 

@@ -21,6 +21,7 @@ from exporter.geometry import (
     CODE_INSET,
     HEADING_INSET,
     ICON_GAP,
+    INLINE_MARGIN,
     LEAST_PPI,
     POINTS_PER_INCH,
     TEXT_INSET,
@@ -39,7 +40,7 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.model import Block, Code, Column, Columns, Image, Subheading, Table
+from exporter.model import Block, Code, Column, Columns, Image, Subheading, Table, inline_icons
 from exporter.resources import Picture
 from exporter.theme import Theme
 
@@ -202,38 +203,71 @@ class Placer:
 
     def text_frame(self, blocks: tuple[TextBlock, ...], size: float, box: Box) -> TextFrame:
         """Return the frame of text ``blocks`` at body ``size`` in ``box``, with the icons its
-        paragraphs start with, each on its paragraph's first line (``icons``)."""
+        paragraphs start with, each on its paragraph's first line (``icons``), and those
+        inside their lines, each where its word is set (``inline``)."""
         hanging = self.heights.hanging(blocks, size)
         rooms = tuple(self.heights.room(block, size) for block in blocks)
-        if not any(rooms):
+        inline = any(inline_icons(block.runs) for block in blocks)
+        if not any(rooms) and not inline:
             return TextFrame(box, blocks, size, hanging)
-        icons = tuple(self.icons(blocks, size, box, hanging, rooms))
-        return TextFrame(box, blocks, size, hanging, rooms, icons)
+        placed = list(self.paragraphs(blocks, size, box, hanging, rooms))
+        icons = tuple(
+            frame
+            for (block, top, margin, own), room in zip(placed, rooms, strict=True)
+            for frame in self.icon_row(
+                icons_of(block),
+                own,
+                box.x + TEXT_INSET[0] + margin - room,
+                top + lines_height(1, own, self.theme.sizes.line_spacing) / 2,
+            )
+        )
+        shown = tuple(self.inline_frames(placed, box)) if inline else ()
+        return TextFrame(box, blocks, size, hanging, rooms if any(rooms) else (), icons, shown)
 
-    def icons(
+    def paragraphs(
         self,
         blocks: tuple[TextBlock, ...],
         size: float,
         box: Box,
         hanging: float | None,
         rooms: tuple[float, ...],
-    ) -> Iterator[ImageFrame]:
-        """Yield the icons of a text frame's paragraphs: each paragraph's in a row just before
-        where its text starts (``indent_of``), in the middle of its first line, whose top
-        is found by adding up the heights of the lines above it as the writers space them."""
+    ) -> Iterator[tuple[TextBlock, float, float, float]]:
+        """Yield each of a text frame's paragraphs with the top of its first line, where its
+        text starts (its margin, ``indent_of``) and its size: the tops found by adding up
+        the heights of the lines above as the writers space them."""
         spacing = self.theme.sizes.line_spacing
         top = box.y + TEXT_INSET[1]
         for index, (block, room) in enumerate(zip(blocks, rooms, strict=True)):
             own = size_of(block, size)
             top += space_before(block, index == 0, size, self.theme) / POINTS_PER_INCH
             margin, _ = indent_of(block, self.theme, hanging, room)
-            x = box.x + TEXT_INSET[0] + margin - room
-            middle = top + lines_height(1, own, spacing) / 2
-            yield from self.icon_row(icons_of(block), own, x, middle)
+            yield block, top, margin, own
             inner = box.w - 2 * TEXT_INSET[0] - margin
             bold = isinstance(block, Subheading)
             lines = self.heights.measure.count_lines(block.runs, own, inner, bold=bold)
             top += lines_height(lines, own, spacing)
+
+    def inline_frames(
+        self, placed: list[tuple[TextBlock, float, float, float]], box: Box
+    ) -> Iterator[ImageFrame]:
+        """Yield the icons inside the lines of a text frame's paragraphs (``placed``, as
+        ``paragraphs`` yields them): each where the fit sets its word
+        (``Measurer.icon_places``), in the middle of its room and of its line."""
+        spacing = self.theme.sizes.line_spacing
+        for block, top, margin, own in placed:
+            icons = inline_icons(block.runs)
+            if not icons:
+                continue
+            inner = box.w - 2 * TEXT_INSET[0] - margin
+            bold = isinstance(block, Subheading)
+            places = self.heights.measure.icon_places(block.runs, own, inner, bold=bold)
+            for icon, (line, x) in zip(icons, places, strict=True):
+                picture = self.pictures.get(icon.src)
+                aspect = None if picture is None else picture.width / picture.height
+                width, height = icon_box(aspect, own)
+                left = box.x + TEXT_INSET[0] + margin + x + INLINE_MARGIN * own / POINTS_PER_INCH
+                middle = top + lines_height(line, own, spacing) + lines_height(1, own, spacing) / 2
+                yield ImageFrame(Box(left, middle - height / 2, width, height), icon, picture, 0.0)
 
     def icon_row(
         self, icons: Sequence[Image], size: float, x: float, middle: float

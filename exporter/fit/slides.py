@@ -73,6 +73,7 @@ class Fitter:
         self.theme = theme
         self.diagnostics: list[Diagnostic] = []
         self.measure = Measurer(theme)
+        self.measure.aspects = {src: p.width / p.height for src, p in pictures.items()}
         self.scales = scales_of(theme)
         grid = theme.slide
         self.content = content_box(grid)

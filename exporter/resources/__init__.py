@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from exporter.errors import Diagnostic, warning
 from exporter.files import digest
-from exporter.model import Block, Bullet, Columns, Deck, Image, Paragraph
+from exporter.model import Block, Bullet, Columns, Deck, Image, Paragraph, inline_icons
 from exporter.resources.cache import DownloadCache
 from exporter.resources.fonts import (
     FONT_STYLES,
@@ -121,13 +121,14 @@ def load_pictures(
 
 
 def images_of(blocks: Iterable[Block]) -> Iterable[Image]:
-    """Yield the images among ``blocks``, columns and the icons text and column headings
-    start with included."""
+    """Yield the images among ``blocks``, columns, the icons text and column headings start
+    with and the icons inside text's lines included."""
     for block in blocks:
         if isinstance(block, Image):
             yield block
         elif isinstance(block, Paragraph | Bullet):
             yield from block.icons
+            yield from inline_icons(block.runs)
         elif isinstance(block, Columns):
             for column in (block.left, block.right):
                 yield from column.icons

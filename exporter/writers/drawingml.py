@@ -61,6 +61,9 @@ class Font:
     link: str | None = None
     highlight: str | None = None
     """A colour behind the run's text (inline code's background)."""
+    spacing: int | None = None
+    """Room added after each of its characters, in hundredths of a point (``spc``): an
+    icon's run of a no-break space, as wide as the icon's word (see ``PptxWriter.runs``)."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,11 @@ class Bullet:
     LibreOffice draw it at its first run's, an option of inline code's letter smaller."""
 
 
-def set_body(body: etree._Element, inset: tuple[float, float], anchor: str) -> None:
-    """Empty a text body and set its wrapping, insets and anchor, with autofit off."""
+def set_body(
+    body: etree._Element, inset: tuple[float, float], anchor: str, right: float | None = None
+) -> None:
+    """Empty a text body and set its wrapping, insets (the right one ``right``, if given)
+    and anchor, with autofit off."""
     properties = body.find(f"{A}bodyPr")
     assert properties is not None, "every text body has body properties"
     for child in list(body):
@@ -93,7 +99,7 @@ def set_body(body: etree._Element, inset: tuple[float, float], anchor: str) -> N
     settings = {
         "wrap": "square",
         "lIns": left_right,
-        "rIns": left_right,
+        "rIns": left_right if right is None else str(emu(right)),
         "tIns": top_bottom,
         "bIns": top_bottom,
         "anchor": ANCHORS[anchor],
@@ -209,6 +215,8 @@ def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> e
         properties.set("i", "1")
     if font.strike:
         properties.set("strike", "sngStrike")
+    if font.spacing is not None:
+        properties.set("spc", str(font.spacing))
     append_color(etree.SubElement(properties, f"{A}solidFill"), font.color)
     if font.highlight:
         append_color(etree.SubElement(properties, f"{A}highlight"), font.highlight)

@@ -30,7 +30,6 @@ from exporter.geometry import (
     LaidOutDeck,
     PlacedSlide,
     icon_box,
-    pictured_frames,
 )
 from exporter.lexing import Role
 from exporter.measure import Measurer
@@ -227,13 +226,6 @@ class HandoutWriter(HtmlWriter):
         """The room on a page inside its margins."""
         self.student = edition is Edition.STUDENT
         """Whether the handout is the students' edition: no notes, a box for each answer."""
-        self.pictures = {
-            frame.image: frame.picture
-            for placed in laid.slides
-            for frame in pictured_frames(placed)
-            if frame.picture is not None
-        }
-        """The picture each image of the lesson shows, where it could be had."""
         self.rulings: dict[str, str] = {}
         """The address of the picture of each page's ruled lines (``rules``), by its path."""
 

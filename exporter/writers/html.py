@@ -31,6 +31,7 @@ from exporter.geometry import (
     CODE_INSET,
     FIRST_BASELINE,
     HEADING_INSET,
+    INLINE_MARGIN,
     LINE_HEIGHT,
     MAX_LEVEL,
     TEXT_INSET,
@@ -47,8 +48,11 @@ from exporter.geometry import (
     caption_of,
     caption_sizes,
     date_line,
+    icon_box,
     indent_of,
     number_words,
+    pictured_frames,
+    right_inset,
     role_of,
     size_of,
     space_before,
@@ -60,6 +64,7 @@ from exporter.model import (
     Bullet,
     Code,
     Columns,
+    Image,
     Layout,
     Paragraph,
     Run,
@@ -295,6 +300,16 @@ def fonts_document(theme: Theme) -> Document:
     return Document(lines, files, (rules,))
 
 
+ICONS_CSS = (
+    # An icon in a line: its middle where the fit puts it on a slide's line, as far above
+    # the baseline as the line's middle is (the line's first baseline lies FIRST_BASELINE
+    # below its top, see ``baseline_shift``); in a handout's text, at the middle of capitals.
+    f".inl{{vertical-align:0.32em}}.slide .inl{{vertical-align:"
+    f"{FIRST_BASELINE - LINE_HEIGHT / 2:.3f}em}}"
+)
+"""Where an icon inside a line stands in it (``HtmlWriter.inline_icon``)."""
+
+
 class HtmlWriter:
     """Draws one laid-out deck's slides (and handouts) as HTML."""
 
@@ -320,6 +335,13 @@ class HtmlWriter:
         """Each font role's baseline shift (``shift``), once worked out."""
         self.inks: dict[Colors, str] = {}
         """The class of each layout's colours other than the theme's (``ink_class``)."""
+        self.pictures = {
+            frame.image: frame.picture
+            for placed in laid.slides
+            for frame in pictured_frames(placed)
+            if frame.picture is not None
+        }
+        """The picture each image of the lesson shows, where it could be had."""
 
     # The document ---------------------------------------------------------------------
 
@@ -407,7 +429,7 @@ class HtmlWriter:
             f".slide td,.slide th{{transform:translateY({self.shift('body'):.4f}em)}}"
             f".slide p.heading{{top:{self.shift('heading'):.4f}em}}"
             f".slide pre{{top:{self.shift('code'):.4f}em}}"
-            f"{self.tone_css()}"
+            f"{self.tone_css()}{ICONS_CSS}"
         )
 
     def tone_css(self) -> str:
@@ -625,10 +647,41 @@ class HtmlWriter:
         where one meets another apart (``spaced``)."""
         out = []
         for run in runs:
+            if run.style.icon is not None:
+                out.append(self.styled_run(run, self.inline_icon(run.style.icon)))
+                continue
             pieces = shown(run, "body").split("\n")
             text = "<br/>".join(escape(slide_text(piece)) for piece in pieces)
             out.append(spaced(text, functools.partial(self.styled_run, run)))
         return "".join(out)
+
+    def inline_icon(self, image: Image) -> str:
+        """Return an icon inside a line (``Style.icon``), in the line's flow: one line high
+        (``icon_box``, in ems of its text), its room as the fit measured it, with
+        ``INLINE_MARGIN`` on each side; a stand-in of that size where it could not be had.
+
+        Its vertical margins are each half its height, taken back, so that it stands in the
+        line as a point at its middle (``vertical-align`` puts that point where ``ICONS_CSS``
+        says) and never makes the line taller than the fit measured it."""
+        picture = self.pictures.get(image)
+        aspect = None if picture is None else picture.width / picture.height
+        width, height = icon_box(aspect, POINTS_PER_INCH)  # at 72 pt an inch is an em
+        style = (
+            f"width:{width:.3f}em;height:{height:.3f}em;"
+            f"margin:{-height / 2:.3f}em {INLINE_MARGIN}em"
+        )
+        if picture is None:
+            style += (
+                f";display:inline-block;box-sizing:border-box;"
+                f"background:#{self.colors.code_background};"
+                f"border:1pt dashed #{self.colors.placeholder}"
+            )
+            shape = self.styled("span", style, "")
+            label = f' role="img" aria-label="{escape(image.alt)}"'
+            return f'<span class="inl {shape}"{label}></span>'
+        shape = self.styled("img", style, "")
+        address = self.picture(picture)
+        return f'<img class="inl {shape}" src="{address}" alt="{escape(image.alt)}"/>'
 
     def styled_run(self, run: Run, text: str) -> str:
         """Return a run's HTML ``text`` in the element its style makes (none where plain)."""
@@ -680,6 +733,7 @@ class HtmlWriter:
         """Return paragraphs, bullets and subheadings in one box, indents as in the PPTX."""
         colors = self.colors
         spacing = LINE_HEIGHT * self.theme.sizes.line_spacing
+        right = right_inset(frame, self.theme) - TEXT_INSET[0]  # with icons in its lines
         paragraphs = []
         for index, block in enumerate(frame.blocks):
             room = frame.rooms[index] if frame.rooms else 0.0
@@ -690,6 +744,8 @@ class HtmlWriter:
                 f"font-size:{size_of(block, frame.size)}pt;line-height:{spacing:.4f};"
                 f"margin-top:{before:.2f}pt;padding-left:{inches(margin)}"
             )
+            if right:
+                style += f";padding-right:{inches(right)}"
             if subheading:
                 style += ";font-weight:700"
             if isinstance(block, Subheading) and not block.minor:

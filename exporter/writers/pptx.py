@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -35,8 +35,10 @@ from exporter.geometry import (
     CELL_INSET,
     CODE_INSET,
     HEADING_INSET,
+    INLINE_MARGIN,
     LINE_HEIGHT,
     MAX_LEVEL,
+    POINTS_PER_INCH,
     TEXT_INSET,
     Box,
     CodeFrame,
@@ -54,11 +56,23 @@ from exporter.geometry import (
     date_line,
     indent_of,
     number_words,
+    right_inset,
     role_of,
     size_of,
     space_before,
 )
-from exporter.model import WORD_JOINER, Bullet, Layout, Run, Runs, Subheading, Tone
+from exporter.measure import Measurer
+from exporter.model import (
+    NO_BREAK_SPACE,
+    WORD_JOINER,
+    Bullet,
+    Image,
+    Layout,
+    Run,
+    Runs,
+    Subheading,
+    Tone,
+)
 from exporter.roles import Role
 from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
 from exporter.theme import Theme
@@ -255,8 +269,19 @@ class PptxWriter:
             rid = self.links[url] = add_hyperlink(self.slide, url)
         return rid
 
-    def runs(self, paragraph: etree._Element, runs: Runs, font: Font) -> None:
+    def runs(
+        self,
+        paragraph: etree._Element,
+        runs: Runs,
+        font: Font,
+        icons: Mapping[Image, float] | None = None,
+    ) -> None:
         """Append styled runs; a run's own style adds to the paragraph's ``font``.
+
+        An icon inside a line (``Style.icon``) is a gap its picture is drawn over: a no-break
+        space whose character spacing (``spc``) makes it as wide as the icon's word, the
+        width ``icons`` gives it in points (PowerPoint has no picture inside a line of text;
+        PowerPoint and LibreOffice both widen the space by it, and break no line at it).
 
         Inline code is set at the theme's ``inline_code`` share of the size, in ``code_text``
         on ``code_background``; a link is in the accent colour. A paragraph of no run (an
@@ -292,7 +317,25 @@ class PptxWriter:
                     face=self.theme.fonts.code.name,
                     highlight=colors.code_background,
                 )
+            if style.icon is not None:  # no link's: LibreOffice draws a link as a field,
+                gap = self.gap(own, (icons or {}).get(style.icon, 0.0))  # its spacing lost
+                own = replace(own, spacing=gap, link=None)
+                add_run(paragraph, NO_BREAK_SPACE, own, self.language, self.relate)
+                continue
             add_run(paragraph, shown(run, "body"), own, self.language, self.relate)
+
+    def gap(self, font: Font, width: float) -> int:
+        """Return the character spacing, in hundredths of a point, that makes a no-break
+        space in ``font`` ``width`` points wide (a space's width where the font has none:
+        LibreOffice draws it so, and Carlito has none)."""
+        face = self.measure.face("body", font.bold, font.italic)
+        space = NO_BREAK_SPACE if ord(NO_BREAK_SPACE) in face.covered else " "
+        return round((width - face.char(space) * font.size) * 100)
+
+    @functools.cached_property
+    def measure(self) -> Measurer:
+        """The theme's fonts' metrics (an icon's gap is worked out from its space's width)."""
+        return Measurer(self.theme)
 
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide, slots: Slots) -> None:
         """Draw the title placeholder (and the subtitle's, on the title slide or a section
@@ -334,7 +377,7 @@ class PptxWriter:
         kept; a text box gets the master's list levels for paragraphs typed into it later."""
         name = "Content" if holder else "Text"
         body = self.add_shape(slide, name, frame.box, text_box=not holder, placeholder=holder)
-        set_body(body, TEXT_INSET, "top")
+        set_body(body, TEXT_INSET, "top", right_inset(frame, self.theme))
         bullets, colors = self.theme.bullets, self.ink
         if holder is None:
             set_list_style(body, bullets.chars, bullets.hanging, bullets.indent, colors.accent)
@@ -368,9 +411,13 @@ class PptxWriter:
                 # LibreOffice draws a number or letter in its first character's font and
                 # shading, not the bullet's: a word joiner, drawn as nothing, is that character.
                 runs = (Run(WORD_JOINER, replace(runs[0].style, code=False, link=None)), *runs)
-            self.runs(paragraph, runs, font)
-        for icon in frame.icons:  # pictures of their own, on their lines (PowerPoint has
-            self.draw_image(slide, icon, None)  # no picture inside a line of text)
+            gaps = {  # each icon inside its lines: its word's width, in points
+                icon.image: icon.box.w * POINTS_PER_INCH + 2 * INLINE_MARGIN * size
+                for icon in frame.inline
+            }
+            self.runs(paragraph, runs, font, gaps)
+        for icon in (*frame.icons, *frame.inline):  # pictures of their own, on their lines
+            self.draw_image(slide, icon, None)  # (PowerPoint has no picture in a line of text)
 
     def bullet_of(self, block: TextBlock, size: float) -> tuple[BulletMark | None, Runs]:
         """Return a paragraph's bullet and its runs; a number or letter drawn at ``size``,
