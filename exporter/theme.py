@@ -263,6 +263,32 @@ class Theme:
     deck font measured with a font of other metrics (see ``theme_checks``)."""
 
 
+def on_layout(theme: Theme, role: Role) -> Theme:
+    """Return ``theme`` as slides on the layout ``role`` goes on are measured, written and
+    drawn: in the fonts a school's template names for that layout (a title slide in a
+    display face of its own); ``theme`` itself where the layout names the deck's fonts."""
+    school = theme.template
+    if school is None:
+        return theme
+    fonts = school.role_fonts(role)
+    return theme if fonts == theme.fonts else replace(theme, fonts=fonts)
+
+
+def layout_files(theme: Theme) -> tuple[str, ...]:
+    """Return the font files the layouts of ``theme``'s template draw their slides in (see
+    ``on_layout``) besides ``theme``'s own heading, body and code fonts, each once: the
+    files to embed and to read the metrics of too (none without a template)."""
+    own = {theme.fonts.heading.file, theme.fonts.body.file, theme.fonts.code.file}
+    school = theme.template
+    files = [
+        font.file
+        for fonts in (school.inks.fonts if school is not None else ())
+        for font in (fonts.heading, fonts.body)
+        if font.file not in own
+    ]
+    return tuple(dict.fromkeys(files))
+
+
 def load_theme(
     name: str = "default",
     template: Path | None = None,

@@ -167,8 +167,9 @@ def styled_face(
     """Return the typeface text of ``style`` (``titleStyle``, ``bodyStyle``) on ``layout``
     is named itself (``layouts.style_levels``), where a designer set one on the layout's
     placeholder or in Slide Master view (``Georgia`` for the titles) or LibreOffice kept one
-    on the master's placeholder; not the theme's (``+mj-lt``); else ``None``."""
-    latin = styled_child(master, style, "latin", layout)
+    on the master's placeholder; not the theme's (``+mj-lt``); else ``None``. A title
+    slide's text is its subtitle: the font its layout's subtitle names is its body font."""
+    latin = styled_child(master, style, "latin", layout, subtitle=True)
     face = latin.get("typeface", "") if latin is not None else ""
     return face if face and not face.startswith("+") else None
 
@@ -523,30 +524,46 @@ def grid_of(base: Grid, frames: Frames, choices: Mapping[Role, Choice], size: Re
     )
 
 
-def fonts_of(base: Theme, palette: Palette, package: Package) -> tuple[Fonts, list[str], Faces]:
-    """Return the fonts: the template's heading and body fonts, each measured with the font
-    the template embeds (see ``embedded_font``), else with its measuring twin, and our code
-    font; a sentence for each font measured without a known twin or whose embedded faces
-    cannot be used; and the embedded faces the fonts use."""
-    names = {role: palette.fonts[which] for role, which in FONT_ROLES}
+def fonts_of(
+    base: Theme, named: Mapping[str, tuple[str, str, str]], package: Package
+) -> tuple[dict[str, Fonts], list[str], Faces]:
+    """Return each layout's fonts, by part: the heading and body fonts ``named`` gives it
+    (its title's and its text's typefaces, and what a message calls the layout: nothing for
+    the content slides', whose fonts are the deck's), each measured with the font the
+    template embeds (see ``embedded_font``), else with its measuring twin, and our code font;
+    a sentence for each font measured without a known twin or whose embedded faces cannot be
+    used, once a face however many layouts name it (the first to name it, the content
+    slides' layout first, says which it is); and the embedded faces the fonts use."""
+    names = {(part, role): pair[index] for part, pair in named.items() for role, index in ROLES}
     faces, unusable = embedded_faces(package, names.values())
     problems: list[str] = []
-    made = {}
+    made: dict[str, Font] = {}
     used: Faces = ()
-    for role, name in names.items():
+    for (part, role), name in names.items():
+        if folded(name) in made:
+            continue
+        what = f"{named[part][2]} layout's {role}" if named[part][2] else role
         own, why = embedded_font(name, faces, unusable)
         if own:
-            made[role] = Font(name, name, 1.0)
+            font = Font(name, name, 1.0)
             used += tuple(face for face in own if face not in used)
             after = "that style is drawn with its regular face"
         else:
-            made[role] = twinned(role, name, base.folder, problems)
-            after = f"it is measured with {made[role].file} instead"
+            font = twinned(what, name, base.folder, problems)
+            after = f"it is measured with {font.file} instead"
+        made[folded(name)] = font
         if why:
             said = "; ".join(why)
-            problems.append(f"the template's {role} font {name!r} is embedded, but {said}: {after}")
-    fonts = Fonts(made["heading"], made["body"], base.fonts.code)
+            problems.append(f"the template's {what} font {name!r} is embedded, but {said}: {after}")
+    fonts = {
+        part: Fonts(made[folded(heading)], made[folded(body)], base.fonts.code)
+        for part, (heading, body, _) in named.items()
+    }
     return fonts, list(dict.fromkeys(problems)), used
+
+
+ROLES = (("heading", 0), ("body", 1))
+"""The theme's font roles, and where ``fonts_of`` finds each in a layout's pair of names."""
 
 
 def embedded_font(
@@ -568,10 +585,6 @@ def embedded_font(
         if key not in have and not any(f"its {style} face" in reason for reason in why):
             why.append(f"it embeds no {style} face")
     return (own if {(False, False), (True, False)} <= have else ()), why
-
-
-FONT_ROLES = (("heading", "majorFont"), ("body", "minorFont"))
-"""The theme's font roles and the template theme's fonts they take."""
 
 
 def twinned(role: str, name: str, folder: Traversable, problems: list[str]) -> Font:
@@ -616,7 +629,8 @@ def named_colors(colors: Colors, palette: Palette) -> Colors:
 @dataclass(frozen=True)
 class Inks:
     """Each role's colours (``Role``'s order), as the PDF draws them and as the deck names
-    them (see ``named_colors``): a layout may map the scheme its own way."""
+    them (see ``named_colors``): a layout may map the scheme its own way; and its fonts, as a
+    layout may name its own."""
 
     colors: tuple[Colors, ...]
     named: tuple[Colors, ...]
@@ -626,6 +640,10 @@ class Inks:
     body_grounds: tuple[str, ...] = ()
     """What each role's body is drawn on: the slide's background, or a template's panel
     behind the body's box."""
+    fonts: tuple[Fonts, ...] = ()
+    """Each role's fonts: those its layout's own title and text name, else its master's, else
+    its theme's (a title slide in a display face of its own), each with what it is measured
+    with."""
 
 
 def role_colors(
@@ -872,7 +890,12 @@ def derive_theme(
         tuple(made[choices[role].part][3] for role in Role),
     )
     colors = made[content.part][0]
-    fonts, problems, faces = fonts_of(base, palette, package)
+    named = {content.part: (*pair_of(palette), "")}
+    for choice in choices.values():
+        if choice.part not in named:
+            named[choice.part] = (*pair_of(Palette(package, choice.part)), repr(choice.name))
+    by_part, problems, faces = fonts_of(base, named, package)
+    fonts = by_part[content.part]
     syntax = readable_syntax(base, colors.code_background)
     theme = replace(
         base,
@@ -886,7 +909,13 @@ def derive_theme(
     )
     marks, undrawn = drawn_marks(theme, bullet_marks(package, palette, base.bullets.chars))
     theme = replace(theme, bullets=replace(base.bullets, chars=marks))
+    inks = replace(inks, fonts=tuple(by_part[choices[role].part] for role in Role))
     return theme, inks, [*outside, *problems, *undrawn], faces
+
+
+def pair_of(palette: Palette) -> tuple[str, str]:
+    """Return the heading and body typefaces of the palette's layout."""
+    return palette.fonts["majorFont"], palette.fonts["minorFont"]
 
 
 def drawn_marks(theme: Theme, marks: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:

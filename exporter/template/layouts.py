@@ -215,7 +215,11 @@ and its run properties (either may be missing)."""
 
 
 def style_levels(
-    master: etree._Element, style: str, layout: etree._Element | None = None, depth: int = 1
+    master: etree._Element,
+    style: str,
+    layout: etree._Element | None = None,
+    depth: int = 1,
+    subtitle: bool = False,
 ) -> Iterator[Level]:
     """Yield where text of ``style`` (``titleStyle`` or ``bodyStyle``) on a slide of
     ``layout`` (else of ``master`` alone) has its list level ``depth`` set (1 to 9; the first
@@ -226,11 +230,15 @@ def style_levels(
     placeholder's first paragraph and run. LibreOffice writes no text styles: it keeps a
     master's fonts, colours and alignment on its placeholders' sample text (its theme part
     naming Arial, whatever the template had); that sample text counts for the first level
-    only."""
+    only. With ``subtitle``, a layout's subtitle placeholder is its text's, where it has no
+    body (a title slide's text is its subtitle, in the font the subtitle names)."""
     kinds = TITLES if style == "titleStyle" else frozenset({"body", "obj", ""})
     tag = f"{A}lvl{depth}pPr"
     if layout is not None:
-        shape = next((s for s, (kind, _) in placeholder_shapes(layout) if kind in kinds), None)
+        found = list(placeholder_shapes(layout))
+        shape = next((s for s, (kind, _) in found if kind in kinds), None)
+        if shape is None and subtitle and style == "bodyStyle":
+            shape = next((s for s, (kind, _) in found if kind == "subTitle"), None)
         own = shape.find(f"{P}txBody/{A}lstStyle/{tag}") if shape is not None else None
         if own is not None:
             yield own, own.find(f"{A}defRPr")
@@ -272,12 +280,17 @@ def styled(
 
 
 def styled_child(
-    master: etree._Element, style: str, tag: str, layout: etree._Element | None = None
+    master: etree._Element,
+    style: str,
+    tag: str,
+    layout: etree._Element | None = None,
+    subtitle: bool = False,
 ) -> etree._Element | None:
     """Return the run properties' child ``tag`` (``latin``, ``solidFill``) of the first level
     of text ``style`` on ``layout`` (else on ``master``) where it is set first
-    (``style_levels``), else ``None``."""
-    for _, properties in style_levels(master, style, layout):
+    (``style_levels``, a subtitle counting as the layout's text with ``subtitle``), else
+    ``None``."""
+    for _, properties in style_levels(master, style, layout, subtitle=subtitle):
         found = properties.find(f"{A}{tag}") if properties is not None else None
         if found is not None:
             return found

@@ -28,7 +28,7 @@ from exporter.template.package import (
     with_unique_ids,
     without_slides,
 )
-from exporter.theme import Colors, Theme
+from exporter.theme import Colors, Fonts, Theme
 from exporter.theme_checks import contrast_problems
 
 
@@ -64,6 +64,11 @@ class Template:
     def ink(self, role: Role) -> Colors:
         """Return those colours as the deck names them."""
         return self.inks.named[list(Role).index(role)]
+
+    def role_fonts(self, role: Role) -> Fonts:
+        """Return the fonts slides on the layout ``role`` goes on are measured, written and
+        drawn in: those its own title and text name, else its master's, else its theme's."""
+        return self.inks.fonts[list(Role).index(role)]
 
     def backdrop(self, role: Role) -> Backdrop:
         """Return what the layout ``role`` goes on draws behind the content."""
