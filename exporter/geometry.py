@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from exporter.model import (
     Bullet,
     Code,
+    Columns,
     Deck,
     Image,
     Layout,
@@ -501,5 +502,22 @@ def role_of(placed: PlacedSlide) -> Role:
         return Role.TITLE_ONLY
     if placed.slide.layout is Layout.TWO_COLUMN:
         headed = any(isinstance(frame, HeadingFrame) for frame in placed.frames)
+        return Role.COMPARISON if headed else Role.TWO_CONTENT
+    return Role.CONTENT
+
+
+def planned_role(slide: Slide) -> Role:
+    """Return the layout ``slide`` goes on, as the fit sees it before placing it (its fonts
+    and capitals are the layout's): as ``role_of`` sees it placed, two columns with a
+    heading making a comparison and a slide of no body Title Only."""
+    if slide.layout is Layout.TITLE:
+        return Role.TITLE_SLIDE
+    if slide.layout is Layout.SECTION:
+        return Role.SECTION
+    if not slide.body:
+        return Role.TITLE_ONLY
+    if slide.layout is Layout.TWO_COLUMN:
+        columns = next((b for b in slide.body if isinstance(b, Columns)), None)
+        headed = columns is not None and bool(columns.left.heading or columns.right.heading)
         return Role.COMPARISON if headed else Role.TWO_CONTENT
     return Role.CONTENT

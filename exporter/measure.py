@@ -33,7 +33,7 @@ from exporter.metrics import covered as covered
 from exporter.metrics import font_metrics
 from exporter.model import ICON, Run, Runs, Style
 from exporter.resources import FONT_STYLES, MissingFont, font_origin, theme_font
-from exporter.theme import Theme
+from exporter.theme import Theme, layout_files
 
 POINTS_PER_INCH = 72.0
 CODE = Style(code=True)
@@ -128,11 +128,12 @@ def face(
 
 
 def load_fonts(theme: Theme) -> None:
-    """Read the metrics of every style of ``theme``'s fonts now (see ``metrics``), so that
-    workers forked after this share them; a font the theme lacks is left for the export to
-    report."""
+    """Read the metrics of every style of ``theme``'s fonts (its template's layouts' too)
+    now (see ``metrics``), so that workers forked after this share them; a font the theme
+    lacks is left for the export to report."""
     fonts = theme.fonts
-    for family in dict.fromkeys((fonts.body.file, fonts.heading.file, fonts.code.file)):
+    own = (fonts.body.file, fonts.heading.file, fonts.code.file)
+    for family in dict.fromkeys((*own, *layout_files(theme))):
         for bold, italic in FONT_STYLES:
             with contextlib.suppress(MissingFont):
                 font_metrics(theme_font(theme, family, bold, italic))

@@ -45,10 +45,10 @@ from exporter.fit import paginate
 from exporter.fit.scale import FOOTER_MIN, Scale, scales_of
 from exporter.fit.sentences import joined, sentences
 from exporter.fit.slides import Fitter
-from exporter.geometry import LaidOutDeck, PlacedSlide, footer_boxes
-from exporter.model import Deck, View
+from exporter.geometry import LaidOutDeck, PlacedSlide, footer_boxes, planned_role
+from exporter.model import Deck, Slide, View
 from exporter.resources import Picture
-from exporter.theme import Theme
+from exporter.theme import Theme, on_layout
 
 __all__ = [
     "FOOTER_MIN",
@@ -66,16 +66,30 @@ def fit_deck(
 ) -> tuple[LaidOutDeck, tuple[Diagnostic, ...]]:
     """Return ``deck`` laid out on ``theme``'s slide, and warnings for text that overflows.
 
-    A quiz's slides of one view (its question slides, its reveal slides) share the largest
-    scale at which every one of them fits its one slide; the reveal slides are no larger than
-    the question slides (each the same question, its explanations added: where none fit one
-    slide, they went on over two at a larger size than their questions had).
+    Each slide is measured in the fonts its layout names (a template's title slide in a
+    display face of its own), the footer in the deck's. A quiz's slides of one view (its
+    question slides, its reveal slides) share the largest scale at which every one of them
+    fits its one slide; the reveal slides are no larger than the question slides (each the
+    same question, its explanations added: where none fit one slide, they went on over two
+    at a larger size than their questions had).
 
     Raises ``ExporterError`` when the deck would have more than ``paginate.MAX_SLIDES`` slides.
     """
     fitter = Fitter(theme, pictures, deck.words)
+    fitters = {theme.fonts: fitter}
+
+    def fitter_of(slide: Slide) -> Fitter:
+        """Return the fitter of the fonts ``slide``'s layout names (``theme.on_layout``)."""
+        own = on_layout(theme, planned_role(slide))
+        found = fitters.get(own.fonts)
+        if found is None:
+            found = fitters[own.fonts] = Fitter(own, pictures, deck.words, fitter.diagnostics)
+        return found
+
     shared = {
-        view: fitter.shared_scale([slide for slide in deck.slides if slide.view is view])
+        view: max(
+            fitter_of(slide).shared_scale([slide]) for slide in deck.slides if slide.view is view
+        )
         for view in {slide.view for slide in deck.slides if slide.view is not None}
     }
     if View.QUESTION in shared and View.REVEAL in shared:
@@ -85,7 +99,7 @@ def fit_deck(
     for slide in deck.slides:
         firsts.append(len(slides) + 1)
         least = 0 if slide.view is None else shared[slide.view]
-        slides.extend(fitter.fit_slide(slide, len(slides) + 1, least))
+        slides.extend(fitter_of(slide).fit_slide(slide, len(slides) + 1, least))
         if len(slides) > paginate.MAX_SLIDES:  # the one limit, which split stops at too
             raise paginate.too_many_slides(slide.line)
     footer, footer_size = fitter.sizes.footer(deck.title, deck.subtitle)

@@ -45,7 +45,7 @@ from exporter.options import Output
 from exporter.paper import NOTES, Edition
 from exporter.resources import FONT_STYLES, MissingFont
 from exporter.source import Page, decode
-from exporter.theme import Theme
+from exporter.theme import Theme, layout_files
 
 SHOWN = 5
 """How many of a script's characters a warning names."""
@@ -169,12 +169,13 @@ THEME_CHARS: dict[tuple[Face, ...], frozenset[str]] = {}
 
 
 def theme_chars(theme: Theme, styles: tuple[tuple[bool, bool], ...]) -> frozenset[str]:
-    """Return the characters one of ``theme``'s fonts has in one of ``styles``: the PDFs draw
-    such a character in the theme's font (WeasyPrint gives Pango the theme's fonts, each of
-    which it falls back on before the machine's)."""
+    """Return the characters one of ``theme``'s fonts (its template's layouts' too) has in
+    one of ``styles``: the PDFs draw such a character in the theme's font (WeasyPrint gives
+    Pango the theme's fonts, each of which it falls back on before the machine's)."""
     fonts = theme.fonts
     faces: list[Face] = []
-    for family in dict.fromkeys((fonts.body.file, fonts.heading.file, fonts.code.file)):
+    own = (fonts.body.file, fonts.heading.file, fonts.code.file)
+    for family in dict.fromkeys((*own, *layout_files(theme))):
         for bold, italic in styles:
             with contextlib.suppress(MissingFont):
                 faces.append(face(theme, family, bold, italic))

@@ -22,6 +22,7 @@ from exporter.geometry import (
     PlacedSlide,
     columns_box,
     content_box,
+    planned_role,
     title_box,
     title_room,
     title_rule,
@@ -68,10 +69,15 @@ class Fitter:
     paginator and the overflow checks it holds share what they measure and warn of."""
 
     def __init__(
-        self, theme: Theme, pictures: Mapping[str, Picture], words: Words = ENGLISH
+        self,
+        theme: Theme,
+        pictures: Mapping[str, Picture],
+        words: Words = ENGLISH,
+        diagnostics: list[Diagnostic] | None = None,
     ) -> None:
         self.theme = theme
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        """What it warns of (a list it shares with the fitters of a deck's other fonts)."""
         self.measure = Measurer(theme)
         self.measure.aspects = {src: p.width / p.height for src, p in pictures.items()}
         self.scales = scales_of(theme)
@@ -322,11 +328,9 @@ class Fitter:
         school = self.theme.template
         if school is None:
             return False
-        role = Role.CONTENT
-        if slide.layout is Layout.TWO_COLUMN:
-            columns = next((b for b in slide.body if isinstance(b, Columns)), None)
-            headed = columns is not None and bool(columns.left.heading or columns.right.heading)
-            role = Role.COMPARISON if headed else Role.TWO_CONTENT
+        role = planned_role(slide)
+        if role is Role.TITLE_ONLY:
+            role = Role.CONTENT  # as the content slides' title is measured
         slot = school.choice(role).slots.title
         return slot is not None and slot.caps
 
