@@ -76,7 +76,7 @@ from exporter.model import (
 )
 from exporter.resources import FONT_STYLES, MissingFont, Picture, theme_font
 from exporter.template.backdrop import Art, Backdrop, backdrop_html
-from exporter.theme import MIN_CONTRAST, Colors, Theme, contrast
+from exporter.theme import MIN_CONTRAST, Colors, Fonts, Theme, contrast, layout_files, on_layout
 from exporter.writers.drawingml import xml_safe
 from exporter.writers.highlight import (
     ITALIC_ROLES,
@@ -268,9 +268,7 @@ def font_faces(theme: Theme, files: dict[str, tuple[bytes, str]]) -> str:
     """Return an ``@font-face`` rule for each face of each font ``theme`` uses, adding the
     fonts' files to ``files``: the same rules and files in every document drawn with it."""
     rules = []
-    for family in dict.fromkeys(
-        getattr(theme.fonts, role).file for role in ("heading", "body", "code")
-    ):
+    for family in families_of(theme):
         for (bold, italic), style in FONT_STYLES.items():
             try:
                 data = theme_font(theme, family, bold, italic, exact=True)
@@ -287,15 +285,22 @@ def font_faces(theme: Theme, files: dict[str, tuple[bytes, str]]) -> str:
     return "".join(rules)
 
 
+def families_of(theme: Theme) -> tuple[str, ...]:
+    """Return the font files ``theme``'s slides are drawn in, each once: its heading, body
+    and code fonts', then those its template's layouts name besides (``on_layout``)."""
+    own = (theme.fonts.heading.file, theme.fonts.body.file, theme.fonts.code.file)
+    return tuple(dict.fromkeys((*own, *layout_files(theme))))
+
+
 def fonts_document(theme: Theme) -> Document:
     """Return a one-line document in each of ``theme``'s fonts, with the font files every
     document drawn with it has (``writers.pdf.warm_up`` renders it)."""
     files: dict[str, tuple[bytes, str]] = {}
     rules = font_faces(theme, files)
+    own = tuple(getattr(theme.fonts, role).file for role in ("heading", "body", "code"))
     lines = "".join(
-        f'<p style="font-family:{escape(css_string("lx-" + getattr(theme.fonts, role).file))}">'
-        f"Warm <b>up</b> <i>now</i></p>"
-        for role in ("heading", "body", "code")
+        f'<p style="font-family:{escape(css_string("lx-" + family))}">Warm <b>up</b> <i>now</i></p>'
+        for family in (*own, *layout_files(theme))
     )
     return Document(lines, files, (rules,))
 
@@ -332,7 +337,11 @@ class HtmlWriter:
         """Each style given as a class (``styled``): where it applies, its element's tag and
         its declarations, and the class's name."""
         self.shifts: dict[str, float] = {}
-        """Each font role's baseline shift (``shift``), once worked out."""
+        """Each font file's baseline shift (``shift``), once worked out."""
+        self.fonts: Fonts = self.theme.fonts
+        """The fonts of the slide being drawn: its layout's (``theme.on_layout``)."""
+        self.faces: dict[Fonts, str] = {}
+        """The class of each layout's fonts other than the theme's (``face_class``)."""
         self.inks: dict[Colors, str] = {}
         """The class of each layout's colours other than the theme's (``ink_class``)."""
         self.pictures = {
@@ -390,7 +399,28 @@ class HtmlWriter:
         own = "".join(
             f"{scope}{tag}.{name}{{{style}}}" for (scope, tag, style), name in self.classes.items()
         )
-        return own + "".join(ink_css(colors, name) for colors, name in self.inks.items())
+        faces = "".join(self.face_css(fonts, name) for fonts, name in self.faces.items())
+        inks = "".join(ink_css(colors, name) for colors, name in self.inks.items())
+        return faces + own + inks
+
+    def face_class(self, fonts: Fonts) -> str:
+        """Return the class of a slide drawn in ``fonts``, its layout's own (a template's
+        title slide in a display face): its text takes them rather than the theme's
+        (``face_css``)."""
+        return self.faces.setdefault(fonts, f"face{len(self.faces)}")
+
+    def face_css(self, fonts: Fonts, name: str) -> str:
+        """Return the rules that draw a slide of the class ``name`` in ``fonts``: each role's
+        family, and its lines moved as ``base_css`` moves the theme's. They come before the
+        classes of ``styled``, which weigh as much and so win (a title's ``top:auto``)."""
+        body, heading = self.shift_of(fonts.body.file), self.shift_of(fonts.heading.file)
+        return (
+            f".{name}{{font-family:{css_string('lx-' + fonts.body.file)}}}"
+            f".{name} .heading{{font-family:{css_string('lx-' + fonts.heading.file)}}}"
+            f".{name} p{{top:{body:.4f}em}}"
+            f".{name} td,.{name} th{{transform:translateY({body:.4f}em)}}"
+            f".{name} p.heading{{top:{heading:.4f}em}}"
+        )
 
     def ink_class(self, colors: Colors) -> str:
         """Return the class of a slide drawn in ``colors``, a layout's own (a template's
@@ -488,12 +518,17 @@ class HtmlWriter:
         )
 
     def shift(self, role: str) -> float:
-        """Return how far a role's lines are moved down so that they sit as in the PPTX (in
-        ems), found once a document: a slide's title and footer each ask (``lone_line``)."""
-        found = self.shifts.get(role)
+        """Return how far the lines of a role of the theme's fonts are moved down so that they
+        sit as in the PPTX (in ems)."""
+        return self.shift_of(getattr(self.theme.fonts, role).file)
+
+    def shift_of(self, family: str) -> float:
+        """Return how far the lines of a font file are moved down so that they sit as in the
+        PPTX (in ems), found once a document: a slide's title and footer each ask
+        (``lone_line``)."""
+        found = self.shifts.get(family)
         if found is None:
-            family = getattr(self.theme.fonts, role).file
-            found = self.shifts[role] = baseline_shift(theme_font(self.theme, family))
+            found = self.shifts[family] = baseline_shift(theme_font(self.theme, family))
         return found
 
     # Slides -----------------------------------------------------------------------------
@@ -504,6 +539,7 @@ class HtmlWriter:
         school = self.theme.template
         role = role_of(placed)
         self.colors = self.theme.colors if school is None else school.colors(role)
+        self.fonts = on_layout(self.theme, role).fonts
         parts = [self.title(placed)]
         bar = school.title_bar(role) if school is not None else None
         if bar is not None:  # the title placeholder's own fill, behind the title
@@ -526,6 +562,8 @@ class HtmlWriter:
         if self.colors != self.theme.colors:  # a layout of the template's own colours
             size += f";background:#{self.colors.background};color:#{self.colors.text}"
             classes = f"{self.ink_class(self.colors)} {classes}".rstrip()
+        if self.fonts != self.theme.fonts:  # a layout of the template's own fonts
+            classes = f"{self.face_class(self.fonts)} {classes}".rstrip()
         parted = self.parted is not None and placed.number > self.parted
         own = placed.slide.layout is not Layout.SECTION and not placed.slide.closing
         if parted and bookmark and own:
@@ -549,11 +587,13 @@ class HtmlWriter:
         return address
 
     def backdrop_family(self, typeface: str) -> str:
-        """Return the CSS family that draws a backdrop's typeface: the heading's or the code's
-        when it is theirs, else the body's."""
-        fonts = self.theme.fonts
-        role = next((r for r in ("heading", "code") if getattr(fonts, r).name == typeface), "body")
-        return self.families[role]
+        """Return the CSS family that draws a backdrop's typeface: that of the slide's font or
+        the deck's of that name (the heading's, the code's), else the deck's body's."""
+        for fonts in (self.fonts, self.theme.fonts):
+            for font in (fonts.heading, fonts.code, fonts.body):
+                if font.name == typeface:
+                    return f"lx-{font.file}"
+        return self.families["body"]
 
     def text_box(self, box: Box, pad: tuple[float, float], content: str) -> str:
         """Return a box with its inner margin whose content sits at its top."""
@@ -634,7 +674,9 @@ class HtmlWriter:
         calls). So the baseline's shift (``shift``), which ``.slide p`` gives a paragraph in
         a box as an offset in ems, is added to its place here, in inches."""
         left, width = inches(box.x + pad[0]), inches(box.w - 2 * pad[0])
-        shift = self.shift("heading" if role == "heading" else "body") * size / POINTS_PER_INCH
+        fonts = self.theme.fonts if role == "muted" else self.fonts  # the footer: the deck's
+        font = fonts.heading if role == "heading" else fonts.body
+        shift = self.shift_of(font.file) * size / POINTS_PER_INCH
         middle = box.y + box.h / 2 if anchor == "middle" else box.y + box.h - pad[1]
         where = f"top:auto;bottom:{inches(self.theme.slide.height - middle - shift)}"
         place = f"position:absolute;left:{left};width:{width};{where}"
@@ -873,6 +915,9 @@ class HtmlWriter:
         colors = self.colors
         plain = colors == self.theme.colors and not colors.footer  # the style sheet's muted
         style = "" if plain else f"color:#{colors.footer_ink}"
+        if self.fonts != self.theme.fonts:  # measured in the deck's body font, on every slide
+            family = f"font-family:{css_string('lx-' + self.theme.fonts.body.file)}"
+            style = ";".join(filter(None, (style, family)))
         pad = (TEXT_INSET[0], 0.02)
         before, after = number_words(self.theme.slide)
         shown = escape(f"{before}{number}{after}")

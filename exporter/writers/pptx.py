@@ -75,7 +75,7 @@ from exporter.model import (
 )
 from exporter.roles import Role
 from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
-from exporter.theme import Theme
+from exporter.theme import Fonts, Theme, on_layout
 from exporter.writers.archive import normalise_zip
 from exporter.writers.drawingml import (
     A,
@@ -164,6 +164,8 @@ class PptxWriter:
         school = self.theme.template
         self.ink = ink(self.theme.colors) if school is None else school.ink(Role.CONTENT)
         """The theme's colours, those the theme part holds named by their slot."""
+        self.fonts: Fonts = self.theme.fonts
+        """The fonts of the slide being written: its layout's (``theme.on_layout``)."""
         package = template(self.theme) if school is None else school.package
         self.prs: PresentationType = fresh_presentation(package)
         parts = {
@@ -195,6 +197,7 @@ class PptxWriter:
         role = role_of(placed)
         if self.theme.template is not None:  # a layout may map the template's colours its way
             self.ink = self.theme.template.ink(role)
+        self.fonts = on_layout(self.theme, role).fonts
         self.added += 1
         slide = self.slide = new_slide(self.prs, self.layouts[role], self.added)
         self.links = {}
@@ -340,7 +343,7 @@ class PptxWriter:
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide, slots: Slots) -> None:
         """Draw the title placeholder (and the subtitle's, on the title slide or a section
         header that has one)."""
-        colors, fonts, align = self.ink, self.theme.fonts, self.theme.align
+        colors, fonts, align = self.ink, self.fonts, self.theme.align
         title_slide = placed.subtitle is not None
         holder = kind_of(slots.title)
         # A title placeholder filled with a colour of its own (a bar) keeps its fill and shape.
@@ -406,7 +409,7 @@ class PptxWriter:
             subheading = isinstance(block, Subheading)
             major = isinstance(block, Subheading) and not block.minor
             color = colors.accent if major else colors.text
-            font = Font(size, self.theme.fonts.body.name, color, subheading)
+            font = Font(size, self.fonts.body.name, color, subheading)
             if bullet is not None and isinstance(bullet.mark, int) and runs and runs[0].style.code:
                 # LibreOffice draws a number or letter in its first character's font and
                 # shading, not the bullet's: a word joiner, drawn as nothing, is that character.
@@ -434,14 +437,14 @@ class PptxWriter:
             if block.runs and block.runs[-1].style.tone is Tone.MUTED:
                 accent = self.ink.muted  # a wrong option on a reveal slide, its letter too
             if len(block.letter) == 1 and 1 <= place <= LETTERS:
-                body = self.theme.fonts.body.name
+                body = self.fonts.body.name
                 return BulletMark(place, accent, "alphaUcParenR", body, size), block.runs
             return None, (Run(f"{block.letter}) "), *block.runs)
         if block.number is None:
             chars = self.theme.bullets.chars
             return BulletMark(chars[min(block.level, MAX_LEVEL) % len(chars)], accent), block.runs
         if 1 <= block.number <= MAX_NUMBER:
-            body = self.theme.fonts.body.name
+            body = self.fonts.body.name
             return BulletMark(block.number, accent, font=body, size=size), block.runs
         return None, (Run(f"{block.number}. "), *block.runs)
 
@@ -454,7 +457,7 @@ class PptxWriter:
         set_body(body, HEADING_INSET, "middle")
         font = Font(
             frame.size,
-            self.theme.fonts.heading.name,
+            self.fonts.heading.name,
             self.ink.column_heading_text,
             bold=True,
         )
@@ -510,7 +513,7 @@ class PptxWriter:
             band = colors.table_band if r % 2 == 0 else colors.background
             fill = colors.table_header if r == 0 else band
             color = colors.table_header_text if r == 0 else colors.cell_ink
-            font = Font(frame.size, self.theme.fonts.body.name, color, bold=r == 0)
+            font = Font(frame.size, self.fonts.body.name, color, bold=r == 0)
             for c, (cell_runs, tc) in enumerate(zip(row, tr.tc_lst, strict=True)):
                 cell = table_cell(tc, shape)
                 fill_with(cell.fill, fill)
@@ -558,7 +561,7 @@ class PptxWriter:
         ):
             before = frame.caption * CAPTION_SPACING if index else 0.0
             paragraph = add_paragraph(body, before=before, align="center")
-            font = Font(size, self.theme.fonts.body.name, colors.muted, bold=index == 0)
+            font = Font(size, self.fonts.body.name, colors.muted, bold=index == 0)
             add_run(paragraph, breakable(line), font, self.language, self.relate)
 
     def draw_bar(self, slide: PptxSlide, box: Box, color: str) -> None:
