@@ -11,7 +11,7 @@ from exporter.geometry import MAX_LEVEL
 from exporter.resources.fonts import embedded
 from exporter.roles import Role
 from exporter.template.layouts import Slot, Slots
-from exporter.theme import Theme
+from exporter.theme import Font, Theme
 from exporter.theme_checks import METRIC_TWINS
 
 PLACEHOLDER_NAMES = {
@@ -76,19 +76,47 @@ def report(theme: Theme) -> list[str]:
         lines.append(f"  {'':<{width}}     placeholders used: {slots_text(choice.slots)}")
     lines.append("fonts:")
     for kind in ("heading", "body", "code"):
-        font = getattr(theme.fonts, kind)
-        if embedded(theme, font.file):
-            lines.append(f"  {kind}: {font.name}, measured with its embedded font")
-            continue
-        twins = METRIC_TWINS.get(font.name.casefold(), ())
-        exact = font.file.casefold() in (t.casefold() for t in (*twins, font.name))
-        wider = f"{font.widen - 1:.0%} wider" if font.widen > 1 else "as it is"
-        how = "metric-compatible" if exact else f"no metric twin: measured {wider}"
-        lines.append(f"  {kind}: {font.name}, measured with {font.file} ({how})")
+        lines.append(f"  {kind}: {font_text(theme, getattr(theme.fonts, kind))}")
+    lines.extend(layout_fonts(theme))
     marks = theme.bullets.chars
     shown = " ".join(marks[level % len(marks)] for level in range(MAX_LEVEL + 1))
     lines.append(f"bullets, level by level: {shown}")
     problems = [diagnostic.message for diagnostic in theme.warnings]
     lines.append("problems:" if problems else "problems: none")
     lines.extend(f"  - {problem}" for problem in problems)
+    return lines
+
+
+def font_text(theme: Theme, font: Font) -> str:
+    """Return a font as the report names it, with what it is measured with."""
+    if embedded(theme, font.file):
+        return f"{font.name}, measured with its embedded font"
+    twins = METRIC_TWINS.get(font.name.casefold(), ())
+    exact = font.file.casefold() in (t.casefold() for t in (*twins, font.name))
+    wider = f"{font.widen - 1:.0%} wider" if font.widen > 1 else "as it is"
+    how = "metric-compatible" if exact else f"no metric twin: measured {wider}"
+    return f"{font.name}, measured with {font.file} ({how})"
+
+
+def layout_fonts(theme: Theme) -> list[str]:
+    """Return a line for each layout whose slides are set in fonts other than the deck's
+    (its own title or text font), naming the roles that go on it and each font that
+    differs; none where every layout takes the deck's."""
+    template = theme.template
+    assert template is not None, "a template check is of a theme with a template"
+    lines = []
+    said: dict[str, list[Role]] = {}
+    for role in Role:
+        said.setdefault(template.choice(role).part, []).append(role)
+    for roles in said.values():
+        fonts = template.role_fonts(roles[0])
+        kinds = [
+            f"    {kind}: {font_text(theme, font)}"
+            for kind, font in (("heading", fonts.heading), ("body", fonts.body))
+            if font != getattr(theme.fonts, kind)
+        ]
+        if kinds:
+            name = template.choice(roles[0]).name
+            which = ", ".join(role.value for role in roles)
+            lines += [f"  on {name!r} ({which}):", *kinds]
     return lines
