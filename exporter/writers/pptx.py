@@ -166,6 +166,9 @@ class PptxWriter:
         """The theme's colours, those the theme part holds named by their slot."""
         self.fonts: Fonts = self.theme.fonts
         """The fonts of the slide being written: its layout's (``theme.on_layout``)."""
+        self.measures: dict[Fonts, Measurer] = {}
+        """The metrics of each set of fonts a slide is written in, made when first needed: an
+        icon's gap in a line is worked out from its space's width (``gap``)."""
         package = template(self.theme) if school is None else school.package
         self.prs: PresentationType = fresh_presentation(package)
         parts = {
@@ -331,14 +334,12 @@ class PptxWriter:
         """Return the character spacing, in hundredths of a point, that makes a no-break
         space in ``font`` ``width`` points wide (a space's width where the font has none:
         LibreOffice draws it so, and Carlito has none)."""
-        face = self.measure.face("body", font.bold, font.italic)
+        measure = self.measures.get(self.fonts)
+        if measure is None:  # the slide's layout's fonts (``theme.on_layout``)
+            measure = self.measures[self.fonts] = Measurer(replace(self.theme, fonts=self.fonts))
+        face = measure.face("body", font.bold, font.italic)
         space = NO_BREAK_SPACE if ord(NO_BREAK_SPACE) in face.covered else " "
         return round((width - face.char(space) * font.size) * 100)
-
-    @functools.cached_property
-    def measure(self) -> Measurer:
-        """The theme's fonts' metrics (an icon's gap is worked out from its space's width)."""
-        return Measurer(self.theme)
 
     def draw_title(self, slide: PptxSlide, placed: PlacedSlide, slots: Slots) -> None:
         """Draw the title placeholder (and the subtitle's, on the title slide or a section
