@@ -790,12 +790,19 @@ def test_tall_images_written_together_go_beside_the_text(tmp_path: Path) -> None
 
 def test_an_icon_of_a_sentence_stands_apart_from_the_pictures_after_it(tmp_path: Path) -> None:
     """A sentence's icon does not join the screenshots written on lines of their own after
-    it: they stand in a row of their own, as large as without it."""
+    it: it is drawn in its line, and they stand in a row of their own, as large as without
+    it."""
     body = "Click the ![gear](icon.png) settings icon:\n\n![A](a.png)\n![B](b.png)"
     sizes = {"icon": (64, 64), "a": (1600, 900), "b": (1600, 900)}
-    icon, *shots = gallery(tmp_path, sizes, body)
-    assert icon.image.inline and not any(shot.image.inline for shot in shots)
+    shots = gallery(tmp_path, sizes, body)
+    (tmp_path / "alone").mkdir()
+    plain = body.replace("![gear](icon.png) ", "")
+    alone = gallery(tmp_path / "alone", {k: v for k, v in sizes.items() if k != "icon"}, plain)
+    [text] = [f for f in placed(tmp_path / "gallery.md")[0][1].frames if isinstance(f, TextFrame)]
+    [icon] = text.inline
+    assert icon.image.src == "icon.png" and not any(shot.image.inline for shot in shots)
     assert [len(row) for row in rows_of(shots)] == [2]
+    assert [shot.box.w for shot in shots] == pytest.approx([shot.box.w for shot in alone])
     assert all(shot.box.y >= icon.box.y + icon.box.h for shot in shots)  # a row of its own
 
 
@@ -957,11 +964,16 @@ def test_an_img_tag_sized_by_its_author_is_a_picture_in_both_outputs(
     slides = Presentation(str(deck)).slides
     texts = [t for slide in slides for t in slide_texts(slide)]
     assert not [t for t in texts if "<img" in t]
-    assert "Each holds 62 hosts." in texts and "Open the admin page and find the tab." in texts
-    assert [t for t in slide_texts(slides[2]) if t.startswith(PLACEHOLDER)]
+    # The one in a sentence is an icon in its line: missing, a stand-in of its size there.
+    assert "Each holds 62 hosts." in texts and "Open \xa0 and find the tab." in texts
+    stand_in = slides[2].shapes[2]._element.xpath("./p:nvSpPr/p:cNvPr")[0]
+    assert stand_in.get("name").startswith("Missing image")
+    assert stand_in.get("descr") == "the admin page"
     pdf = tmp_path / "out" / "tags.pdf"
     assert [len(page) for page in pdf_images(pdf)] == [0, 1, 0]
-    assert "<img" not in page_text(pdf) and PLACEHOLDER in page_text(pdf, 3)
+    assert "<img" not in page_text(pdf) and squeeze("Open and find the tab.") in squeeze(
+        page_text(pdf, 3)
+    )
 
 
 def fitted_deck(text: str, pictures: dict[str, Picture]) -> LaidOutDeck:
@@ -1235,14 +1247,15 @@ def test_a_picture_among_steps_keeps_its_shorter_side_legible(
     assert min(frame.box.w, frame.box.h) >= least - 0.01, (frame.box, theme)
 
 
-def test_an_image_in_the_middle_of_a_sentence_leaves_its_word_in_every_output(
+def test_an_image_in_a_sentence_is_drawn_in_its_place_with_its_alt_text(
     tmp_path: Path,
 ) -> None:
     """A step that says ``Choose ![Save](save.png) to keep your changes`` lost its word: the
-    deck, the slide PDF and the handout read "Choose to keep your changes". The alt text now
-    takes the image's place where the image stands between words; an image beside what it
-    pictures (at the start or end of the text, or named by the sentence) adds no word, nor a
-    space before the punctuation after it ("Amazon RDS : managed databases", reviewed)."""
+    deck, the slide PDF and the handout read "Choose to keep your changes", the picture
+    drawn large after the text. The picture is now drawn in its line, where it is written, a
+    gap of its width in the text (so that the sentence reads as written, with the picture),
+    its alt text its description; and no space is left before the punctuation after it
+    ("Amazon RDS : managed databases", reviewed)."""
     folder = tmp_path / "course"
     (folder / "img").mkdir(parents=True)
     PILImage.new("RGB", (32, 32), "navy").save(folder / "img" / "icon.png")
@@ -1263,25 +1276,26 @@ def test_an_image_in_the_middle_of_a_sentence_leaves_its_word_in_every_output(
     out = tmp_path / "out"
     formats = ["--format", "pptx,pdf,handout"]
     assert main(["build", str(folder), "-o", str(out), "-q", "--offline", *formats]) == 0
-    deck = [
-        text
-        for slide in Presentation(str(out / "steps.pptx")).slides
-        for text in slide_texts(slide)
-    ]
+    slides = Presentation(str(out / "steps.pptx")).slides
+    deck = [" ".join(text.replace("\xa0", " ").split()) for text in slide_texts(slides[1])]
     expected = [
-        "Choose Save to keep your changes.",
-        "Open the gear menu and pick Region.",
+        "Choose to keep your changes.",
+        "Open the and pick Region.",
         "Amazon EC2 runs the web tier.",
         "Then look for the export button",
         "Click the Settings tab.",
         "Press again.",
-        "Amazon RDS: managed databases.",
-        "Pick the bucket, then Upload.",
+        "Amazon RDS : managed databases.",  # the gap is the picture's: no space before ':'
+        "Pick the bucket , then Upload.",
     ]
+    assert deck[1 : 1 + len(expected)] == expected, deck
+    described = [shape._element.xpath("./p:nvPicPr/p:cNvPr/@descr") for shape in slides[1].shapes]
+    alts = [alt for found in described for alt in found]
+    assert alts == ["EC2", "Save", "gear menu", "export", "Settings", "", "RDS", "bucket"], alts
     for sentence in expected:
-        assert sentence in deck, deck
         for pdf in ("steps.pdf", "steps.handout.pdf"):
             assert squeeze(sentence) in squeeze(page_text(out / pdf)), pdf
+    assert len(pdf_images(out / "steps.pdf")[1]) == len(steps)  # one image each, drawn inline
 
 
 @pytest.mark.parametrize("count", [1, 2, 3])
