@@ -103,6 +103,9 @@ class Heights:
         """The start of a divided paragraph: which paragraph, and how many sentences."""
         self.prefixes: Remembered[dict[tuple[float, bool], Prefixes]] = Remembered()
         """The lines of each start of a divided paragraph, by its width in ems."""
+        self.code_sizes: dict[tuple[str, float, float], float] = {}
+        """The size each code block takes, by its whole text, its scale's code size and the
+        width of its lines (``code_size``): the pieces of a divided block ask with one text."""
 
     def stack_height(
         self, blocks: Sequence[Block], scale: Scale, width: float, bound: float = math.inf
@@ -144,7 +147,8 @@ class Heights:
         """Return the height one frame needs, measured (no further than ``bound``)."""
         block = segment.first
         if isinstance(block, Code):
-            return self.code_height(block, scale.code, edge_width(width), bound)
+            width = edge_width(width)
+            return self.code_height(block, self.code_size(block, scale.code, width), width, bound)
         if isinstance(block, Table):
             tables, size, width = self.tables, scale.table, edge_width(width)
             if size > self.theme.sizes.table_min and tables.cramped(block, size, width):
@@ -357,6 +361,35 @@ class Heights:
             if lines_height(lines, size) + 2 * CODE_INSET > bound + EPSILON:
                 break
         return lines_height(lines, size) + 2 * CODE_INSET
+
+    def code_size(self, code: Code, size: float, width: float) -> float:
+        """Return the size a code block takes in a code box ``width`` wide (its frame's, the
+        box's inset and the code's indent taken off) on a slide whose scale sets code at
+        ``size``: ``size`` where every line is whole, else the largest smaller size, in steps
+        of a point down to the theme's least, at which every line is whole (a line of code
+        broken in two reads as two, and may not run), else ``size``, its long lines wrapping.
+
+        The lines are those of the whole block the code is a piece of, so that the pieces of
+        a block divided over slides take one size. The text around the code keeps its own
+        size: only the code's box is set smaller for its width."""
+        inner = width - 2 * CODE_INSET - self.code_indent(code)
+        text = code.whole if code.whole is not None else code.text
+        key = (text, size, inner)
+        known = self.code_sizes.get(key)
+        if known is not None:
+            return known
+        lines = self.code_lines(code) if code.whole is None else text.split("\n")
+        least, found, tried = self.theme.sizes.code_min, size, size
+        while True:
+            lines = [line for line in lines if self.measure.count_code_line(line, tried, inner) > 1]
+            if not lines:
+                found = tried
+                break
+            if tried <= least:
+                break
+            tried = max(tried - 1, least)
+        self.code_sizes[key] = found
+        return found
 
     def wrapped_code(self, code: Code, size: float, width: float) -> str | None:
         """Return the first line of ``code`` that wraps in a code box ``width`` wide (its

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from exporter.errors import Diagnostic, warning
 from exporter.fit.blocks import units
-from exporter.fit.heights import Heights
+from exporter.fit.heights import Heights, edge_width
 from exporter.fit.scale import EPSILON, Scale, lines_height
 from exporter.geometry import (
     CELL_INSET,
@@ -155,8 +155,9 @@ class Overflow:
             list(slide.body),
         )
         block = tall[0]
-        size = scale.code if isinstance(block, Code) else scale.body
-        size = scale.table if isinstance(block, Table) else size
+        size = scale.table if isinstance(block, Table) else scale.body
+        if isinstance(block, Code):
+            size = self.heights.code_size(block, scale.code, edge_width(area.w))
         text = describe(block)
         message = (
             f'slide {number} overflows: "{snippet(text)}" is taller than a slide even at '

@@ -177,14 +177,15 @@ class Placer:
             inner, indent = edged(box), self.heights.code_indent(block)
             width = inner.w - indent
             text_width = width - 2 * CODE_INSET
+            size = self.heights.code_size(block, scale.code, inner.w)
             breaks = tuple(
-                self.heights.measure.code_breaks(line, scale.code, text_width)
+                self.heights.measure.code_breaks(line, size, text_width)
                 for line in self.heights.code_lines(block)
             )
             yield CodeFrame(
                 replace(inner, x=inner.x + indent, w=width),
                 block,
-                scale.code,
+                size,
                 breaks if any(breaks) else (),
             )
         elif isinstance(block, Table):

@@ -4,12 +4,12 @@ it needs, each at the largest scale every part fits, its boxes placed and checke
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from exporter.errors import Diagnostic, warning
 from exporter.fit.blocks import tables_in
-from exporter.fit.heights import Heights, edge_width
+from exporter.fit.heights import Heights
 from exporter.fit.overflow import Overflow
 from exporter.fit.paginate import Paginator
 from exporter.fit.parts import floor_index
@@ -239,37 +239,13 @@ class Fitter:
         return replace(content, y=content.y + extra, h=content.h - extra)
 
     def scale_index(self, blocks: Sequence[Block], area: Box) -> int:
-        """Return the index of the first scale at which ``blocks`` fit ``area`` (else the last),
-        or of a smaller one at which no line of their code wraps, where one is."""
+        """Return the index of the first scale at which ``blocks`` fit ``area`` (else the
+        last). Code too wide for its box is set smaller on its own (``Heights.code_size``),
+        not the slide's text with it."""
         for index, scale in enumerate(self.scales):
             if self.placer.body_fits(blocks, scale, area):
-                return self.unwrapped(blocks, index, area)
+                return index
         return len(self.scales) - 1
-
-    def unwrapped(self, blocks: Sequence[Block], index: int, area: Box) -> int:
-        """Return the first scale from ``index`` at which no line of the code blocks among
-        ``blocks`` wraps (a line of code broken in two reads as two, and may not run), else
-        ``index``: a smaller size fits wherever a larger one does."""
-        codes = list(self.codes_in(blocks, area.w))
-        for later in range(index, len(self.scales) if codes else index):
-            size = self.scales[later].code
-            if all(self.heights.wrapped_code(code, size, width) is None for code, width in codes):
-                return later
-        return index
-
-    def codes_in(self, blocks: Sequence[Block], width: float) -> Iterator[tuple[Code, float]]:
-        """Yield the code blocks among ``blocks``, in a body ``width`` wide, each with the
-        width its box takes: the body's, or its column's (code beside the other side's words
-        wrapped every line at the page's size, where a smaller one kept them whole)."""
-        side = (width - self.theme.slide.column_gap) / 2
-        for block in blocks:
-            if isinstance(block, Code):
-                yield block, edge_width(width)
-            elif isinstance(block, Columns):
-                for column in (block.left, block.right):
-                    for inner in column.blocks:
-                        if isinstance(inner, Code):
-                            yield inner, edge_width(side)
 
     def place(
         self,
