@@ -140,6 +140,9 @@ class SlideInfo:
     """On a two-column slide the build laid out, the evidence that decided it."""
     question: Asked | None = None
     """On a slide whose page is a quiz question, the question."""
+    code: tuple[float, ...] = ()
+    """The size of each code block on the slide, in points, in order: its share of the body's,
+    or smaller where a line would wrap at that (none on a slide without code)."""
 
     def to_json(self) -> dict[str, JSON]:
         """Return the slide as the report and the manifest write it (as ``from_json`` reads
@@ -158,6 +161,8 @@ class SlideInfo:
             data["comparison"] = verdict_json(self.comparison)
         if self.question is not None:
             data["question"] = self.question.to_json()
+        if self.code:
+            data["code"] = list(self.code)
         return data
 
     @classmethod
@@ -166,10 +171,8 @@ class SlideInfo:
 
         Raises ``ValueError`` for data it cannot have given.
         """
-        fields = json_object(data, SLIDE_KEYS, ("comparison", "question"))
-        size, shrunk = fields["size"], fields["shrunk"]
-        if isinstance(size, bool) or not isinstance(size, int | float) or not 0 <= size < 1000:
-            raise ValueError(f"not a text size: {size!r}")
+        fields = json_object(data, SLIDE_KEYS, ("comparison", "question", "code"))
+        size, shrunk = text_size(fields["size"]), fields["shrunk"]
         if not isinstance(shrunk, bool):
             raise ValueError(f"not true or false: {shrunk!r}")
         return cls(
@@ -183,7 +186,15 @@ class SlideInfo:
             json_count(fields["parts"]),
             verdict_from(fields["comparison"]) if "comparison" in fields else None,
             Asked.from_json(fields["question"]) if "question" in fields else None,
+            tuple(map(text_size, json_list(fields["code"]))) if "code" in fields else (),
         )
+
+
+def text_size(data: object) -> float:
+    """Return the text size ``data`` is; raises ``ValueError`` for anything else."""
+    if isinstance(data, bool) or not isinstance(data, int | float) or not 0 <= data < 1000:
+        raise ValueError(f"not a text size: {data!r}")
+    return data
 
 
 SLIDE_KEYS = ("number", "layout", "title", "line", "size", "shrunk", "part", "parts")

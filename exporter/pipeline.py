@@ -508,6 +508,8 @@ def renumbered(diagnostics: tuple[Diagnostic, ...], laid: LaidOutDeck) -> list[D
 
 def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
     """Return the report's view of each slide, continuation slides included."""
+    from exporter.geometry import CodeFrame
+
     return tuple(
         SlideInfo(
             placed.number,
@@ -520,6 +522,7 @@ def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
             placed.parts,
             next((b.verdict for b in placed.slide.body if isinstance(b, Columns)), None),
             asked(placed.slide.question) if placed.part == 1 and first_view(placed) else None,
+            tuple(frame.size for frame in placed.frames if isinstance(frame, CodeFrame)),
         )
         for placed in laid.slides
     )

@@ -8,7 +8,6 @@ nested under it, code in a column, and a script divided over slides with one wid
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +33,7 @@ from exporter.pipeline import lay_out
 from exporter.theme import load_theme
 from tests.conftest import STRESS
 from tests.glyphs import pages_of
+from tests.test_reports import valid
 
 THEME = load_theme()
 LESSON = STRESS / "wide-code.md"
@@ -57,7 +57,7 @@ class Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("wide-code")
-    report = out / "report.json"
+    report = out / "report.json"  # validated against its schema
     flags = ["--format", "pptx,pdf,handout", "--offline", "-q", "--report", str(report)]
     assert main(["build", str(LESSON), "-o", str(out), *flags]) == 0
     job = Job(LESSON, LESSON.name, out, STRESS)
@@ -66,7 +66,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(
         laid,
         tuple(d.message for d in found),
-        json.loads(report.read_text(encoding="utf-8")),
+        valid(report),
         stem.with_suffix(".pptx"),
         stem.with_suffix(".pdf"),
         stem.with_suffix(".handout.pdf"),
@@ -111,8 +111,19 @@ def test_the_text_around_wide_code_keeps_its_size(built: Built) -> None:
         for frame in placed.frames:
             if isinstance(frame, TextFrame):
                 assert frame.size == THEME.sizes.body
-    sized = {s["number"]: s["size"] for s in built.report["lessons"][0]["slides"]}  # type: ignore[index]
-    assert all(sized[p.number] == THEME.sizes.body for p in slides)
+
+
+def test_the_report_gives_the_body_size_and_each_code_blocks(built: Built) -> None:
+    """``size`` is the body's; ``code`` lists each code block's, on a slide with code only."""
+    lessons: list[dict[str, Any]] = built.report["lessons"]  # type: ignore[assignment]
+    listed = {s["number"]: s for s in lessons[0]["slides"]}
+    for placed in built.laid.slides:
+        shown = listed[placed.number]
+        assert shown["size"] == placed.body_size
+        assert shown.get("code", []) == [f.size for f in codes(placed)]
+    assert listed[4]["size"] == THEME.sizes.body
+    assert listed[4]["code"] == [THEME.sizes.code, codes(built.laid.slides[3])[1].size]
+    assert "code" not in listed[1]
 
 
 def test_each_code_block_takes_the_largest_size_at_which_its_lines_are_whole(

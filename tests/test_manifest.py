@@ -32,6 +32,7 @@ ENTRY = Entry(
     slides=(
         SlideInfo(1, "title", "Hello", 1, 0.0, False, 1, 1),
         SlideInfo(2, "bullets", "Ünïcode", 8, 22.5, True, 2, 3),
+        SlideInfo(3, "bullets", "Code", 9, 24.0, False, 1, 1, code=(18.0, 13.0)),
     ),
     listing=Listing("Shared responsibility", "Section-14", "1", language="en"),
 )
