@@ -318,8 +318,11 @@ def test_raw_html_is_shown_as_text_and_loads_nothing(tmp_path: Path) -> None:
     for name in ("raw.pdf", "raw.handout.pdf"):
         pdf = tmp_path / "out" / name
         text = squeeze(page_text(pdf))
-        for raw in (image, attachment, style):
+        for raw in (attachment, style):
             assert squeeze(raw) in text, f"{name}: {raw} is not shown as text"
+        # An <img> tag is the picture it shows, as on the published page: the address's
+        # scheme is refused, as a Markdown image's is, and a placeholder names it.
+        assert squeeze(image) not in text and squeeze("file:///etc/passwd") in text
         assert tool("pdfdetach", "-list", str(pdf)).startswith("0 embedded files")
         assert len(tool("pdfimages", "-list", str(pdf)).splitlines()) == 2  # the header only
         assert b"TOP-SECRET" not in pdf.read_bytes()
