@@ -477,6 +477,14 @@ class Slide:
     """Whether it is the lesson's closing summary, titled by the lesson: it belongs to the
     whole lesson, not to the section header before it (bookmarks, the outline)."""
 
+    @property
+    def stem(self) -> tuple[Block, ...]:
+        """Return what asks its ``question``, as its question slide shows it before the
+        options: the prompt's paragraphs with the code, table or picture it asks about (what
+        a page that shows a question without its slide, the answer key or a question sheet,
+        must show too); ``()`` for a slide that asks none."""
+        return stem_of(self.asked)
+
 
 @dataclass(frozen=True)
 class Deck:
@@ -502,6 +510,15 @@ class Deck:
     the course."""
     lesson: str | None = None
     """The front matter's ``lesson`` (``1``), as written."""
+
+
+def stem_of(body: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Return what asks a question on a question slide's ``body``: its blocks before the
+    options (its first list item, or the options set two by two)."""
+    first = next(
+        (i for i, block in enumerate(body) if isinstance(block, Bullet | Columns)), len(body)
+    )
+    return body[:first]
 
 
 # A slide whose body is one block of these kinds gets the matching layout.

@@ -592,3 +592,67 @@ def test_a_students_builds_warnings_name_the_students_slides(tmp_path: Path) -> 
     assert diagnostic["message"].startswith(f"slide {diagnostic['slide']}:")
     shown = " ".join(slide_texts(deck.slides[diagnostic["slide"] - 1]))
     assert "Which resource is the table?" in shown
+
+
+def asking_about_code_a_table_and_pictures(folder: Path) -> Path:
+    """Write a quiz whose questions ask about a command between two sentences, a routing
+    table under a heading that asks, and two pictures, and one asked in words alone; return
+    its path."""
+    PillowImage.new("RGB", (900, 600), "navy").save(folder / "diagram.png")
+    PillowImage.new("RGB", (300, 700), "darkgreen").save(folder / "phone.png")
+    loop = 'for host in web-01 web-02 db-01; do ping -c 1 "$host" >/dev/null && echo "$host up"'
+    text = (
+        "---\ntitle: Reading code\nquiz: 1\n---\n\n## Question 1\n\nA script reads:\n\n"
+        f'```bash\n{loop} || echo "$host down"; done\n```\n\n'
+        "What does it print when only db-01 answers?\n\n"
+        "- A) Three lines, each up\n  - Incorrect: two hosts do not answer.\n"
+        "- B) Two lines down, then db-01 up\n  - Correct: a line each.\n\n<!-- pagebreak -->\n\n"
+        "## Question 2: Which route does a packet to 10.8.3.4 take?\n\n"
+        "| Destination | Gateway | Metric |\n|:--|:--|--:|\n| 0.0.0.0/0 | 192.168.1.1 | 100 |\n"
+        "| 10.8.0.0/16 | 10.8.0.1 | 50 |\n\n"
+        "- A) The default route\n  - Incorrect: a longer prefix matches.\n"
+        "- B) The tunnel\n  - Correct: the longest prefix wins.\n\n<!-- pagebreak -->\n\n"
+        "## Question 3\n\nWhich tier does the diagram put the database in?\n\n"
+        "![The three tiers](diagram.png)\n![A phone](phone.png)\n\n"
+        "- A) The web tier\n  - Incorrect: no.\n- B) The data tier\n  - Correct: yes.\n\n"
+        "<!-- pagebreak -->\n\n## Question 4\n\nWhich port does HTTPS use?\n\n"
+        "- A) 80\n- B) 443\n  - Correct: TLS.\n"
+    )
+    path = folder / "code.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_answer_key_shows_the_code_table_and_pictures_a_question_asks_about(
+    tmp_path: Path,
+) -> None:
+    """Hunted: the key of "What does this Python snippet print?" showed that sentence alone,
+    so that "B) 2" meant nothing there. It shows what the question slide asks about, in its
+    place among the question's words, within the key's column."""
+    path = asking_about_code_a_table_and_pictures(tmp_path)
+    assert build(tmp_path / "out", "--format", "answers", str(path)) == 0
+    pdf = tmp_path / "out" / "code.answers.pdf"
+    text = squeeze(page_text(pdf))
+    code = (
+        'forhostinweb-01web-02db-01;doping-c1"$host">/dev/null&&echo"$hostup"||echo"$hostdown";done'
+    )
+    asked = ["1.BAscriptreads:", code, "Whatdoesitprintwhenonlydb-01answers?A)Threelines"]
+    assert [text.find(part) for part in asked] == sorted(text.find(part) for part in asked)
+    assert all(part in text for part in asked)
+    routes = squeeze(
+        "2. B Which route does a packet to 10.8.3.4 take? Destination Gateway Metric 0.0.0.0/0"
+        " 192.168.1.1 100 10.8.0.0/16 10.8.0.1 50 A) The default route"
+    )
+    assert routes in text
+    assert squeeze("4. B Which port does HTTPS use? A) 80") in text  # asked in words alone
+    side = 0.6 * 72  # the page's margin
+    with pdfplumber.open(pdf) as document:
+        [page] = document.pages
+        middle = page.width / 2
+        images = page.images
+        code_chars = [c for c in page.chars if "Mono" in c["fontname"]]
+    assert len(images) == 2
+    for image in images:
+        assert image["bottom"] - image["top"] <= 1.3 * 72 + 0.5
+        assert middle < image["x0"] and image["x1"] <= page.width - side + 0.5
+    assert code_chars and all(c["x1"] <= middle for c in code_chars)  # in the left column

@@ -40,7 +40,7 @@ from exporter.geometry import (
     TextFrame,
 )
 from exporter.measure import Face, face
-from exporter.model import ICON, Question, plain_text
+from exporter.model import ICON, Block, Code, Question, Table, plain_text
 from exporter.options import Output
 from exporter.paper import NOTES, Edition
 from exporter.resources import FONT_STYLES, MissingFont
@@ -206,6 +206,8 @@ def slide_texts(placed: PlacedSlide, surface: Surface, laid: LaidOutDeck) -> Ite
         if laid.deck.quiz:  # else it has no answer key
             yield from (laid.deck.title, laid.deck.subtitle) if placed.number == 1 else ()
             yield from question_texts(slide.question)
+            for block in slide.stem:  # the code or table the key shows its question with
+                yield from block_texts(block)
     else:
         yield plain_text(slide.title)
         yield plain_text(slide.subtitle)
@@ -228,6 +230,16 @@ def frame_texts(frame: Frame) -> Iterator[str]:
     elif isinstance(frame, ImageFrame) and frame.picture is None:  # its placeholder's caption
         yield frame.image.alt
         yield frame.image.src
+
+
+def block_texts(block: Block) -> Iterator[str]:
+    """Yield the text of the code or table ``block`` is (the key draws a question's words
+    as ``question_texts`` and its pictures by no text)."""
+    if isinstance(block, Code):
+        yield block.text
+    elif isinstance(block, Table):
+        for row in (block.header, *block.rows):
+            yield from map(plain_text, row)
 
 
 def question_texts(question: Question | None) -> Iterator[str]:

@@ -11,19 +11,39 @@ from __future__ import annotations
 from datetime import datetime
 
 from exporter.geometry import Box, LaidOutDeck
-from exporter.model import Deck, Option, Question
+from exporter.model import (
+    Block,
+    Code,
+    Deck,
+    Image,
+    Option,
+    Paragraph,
+    Question,
+    Slide,
+    Subheading,
+    Table,
+)
 from exporter.paper import PAPERS
-from exporter.writers.handout import HANDOUT_CSS, PAGE_MARGIN, HandoutWriter
+from exporter.writers.handout import HANDOUT_CSS, OUTLINE_CODE_PAD, PAGE_MARGIN, HandoutWriter
 from exporter.writers.html import Document, escape
 
 NONE_MARKED = "\u2014"
 """What the key shows for a question with no correct option marked (the check warned of it)."""
+COLUMN_GAP = 0.3
+"""The space between the key's two columns, in inches."""
+KEY_TEXT_SIZE = 8.5
+"""The size, in points, of a table the key shows with its question (an option's size)."""
+KEY_CODE_SIZE = 8.0
+"""The size, in points, of the code the key shows with its question."""
+KEY_PICTURE_HEIGHT = 1.3
+"""The most height, in inches, of a picture the key shows with its question: it says which
+picture, for the answer to read, without taking the page that ten questions share."""
 ANSWERS_CSS = (
     "@page:first{@top-left{content:none}@top-right{content:none}}"
     ".key{font-size:9.5pt;line-height:1.3}"
     ".key h1{font-size:18pt;margin:0 0 0.1em;bookmark-level:none}"
     ".key .subtitle{margin:0 0 0.8em}"
-    ".key .questions{columns:2;column-gap:0.3in}"
+    f".key .questions{{columns:2;column-gap:{COLUMN_GAP}in}}"
     ".key .question{break-inside:avoid;margin:0 0 0.7em}"
     ".key .question p{margin:0.1em 0}"
     ".key .asked{font-weight:700;bookmark-level:1;bookmark-label:attr(data-bookmark)}"
@@ -34,16 +54,32 @@ ANSWERS_CSS = (
     ".key .right{font-weight:700}"
     ".key .why{font-weight:400}"
     ".key .said{margin-left:2.4em;font-size:8.5pt}"
+    # What the question asks about, under its prompt: its words bold, as the prompt's.
+    ".key .stem{margin:0.2em 0 0.3em}"
+    ".key .stem p{font-weight:700}"
+    f".key pre{{white-space:pre-wrap;font-size:{KEY_CODE_SIZE}pt;background:#f3f4f6;"
+    f"padding:{OUTLINE_CODE_PAD}em;margin:0.2em 0;overflow-wrap:anywhere}}"
+    ".key pre .ln{display:block}"
+    f".key table{{border-collapse:collapse;margin:0.2em 0;font-size:{KEY_TEXT_SIZE}pt}}"
+    ".key th,.key td{border:0.5pt solid #999;padding:0.15em 0.3em;vertical-align:top}"
+    ".key th .long,.key td .long{overflow-wrap:anywhere}"
+    ".key .figure{margin:0.2em 0;text-align:center}"
+    ".key .figure img{display:inline-block;vertical-align:top;margin:0 0.06in 0.06in}"
 )
 """The answer key's own style: its title printed once, the questions in two columns."""
 
 
 def questions_of(deck: Deck) -> tuple[Question, ...]:
     """Return the deck's questions, each once, in order (a reveal slide repeats one)."""
-    found: dict[int, Question] = {}
+    return tuple(slide.question for slide in asking_slides(deck) if slide.question is not None)
+
+
+def asking_slides(deck: Deck) -> tuple[Slide, ...]:
+    """Return the first slide of each of the deck's questions, in order."""
+    found: dict[int, Slide] = {}
     for slide in deck.slides:
         if slide.question is not None and slide.question.line not in found:
-            found[slide.question.line] = slide.question
+            found[slide.question.line] = slide
     return tuple(found.values())
 
 
@@ -59,13 +95,24 @@ def render_answers(
     question's number, prompt, correct letters and options with their explanations."""
     size = PAPERS[paper]
     side, top, bottom = PAGE_MARGIN
-    writer = KeyWriter(laid, Box(0.0, 0.0, size.width - 2 * side, size.height - top - bottom))
-    styles = (writer.handout_page_css(size), HANDOUT_CSS + ANSWERS_CSS)
+    column = (size.width - 2 * side - COLUMN_GAP) / 2
+    writer = KeyWriter(laid, Box(0.0, 0.0, column, size.height - top - bottom))
+    styles = (
+        writer.handout_page_css(size),
+        HANDOUT_CSS + ANSWERS_CSS + writer.paper_code_css(".key"),
+    )
     return writer.document(styles, f'<main class="key">{writer.key()}</main>', created)
 
 
 class KeyWriter(HandoutWriter):
-    """Draws a quiz's answer key."""
+    """Draws a quiz's answer key, its ``area`` one of its columns."""
+
+    text_size = KEY_TEXT_SIZE
+    code_size = KEY_CODE_SIZE
+
+    def tallest_picture(self, portrait: bool) -> float:
+        """Return the most height of a picture a question asks about: ``KEY_PICTURE_HEIGHT``."""
+        return KEY_PICTURE_HEIGHT
 
     def key(self) -> str:
         """Return the key's title, then each question."""
@@ -73,13 +120,19 @@ class KeyWriter(HandoutWriter):
         parts = [f"<h1>{escape(deck.title)} \u00b7 {escape(deck.words.answer_key)}</h1>"]
         if deck.subtitle:
             parts.append(f'<p class="subtitle muted">{escape(deck.subtitle)}</p>')
-        questions = "".join(self.question(question) for question in questions_of(deck))
+        questions = "".join(
+            self.question(slide.question, slide.stem)
+            for slide in asking_slides(deck)
+            if slide.question is not None
+        )
         parts.append(f'<div class="questions">{questions}</div>')
         return "".join(parts)
 
-    def question(self, question: Question) -> str:
-        """Return one question: its number and correct letters, its prompt, its options, and
-        what its ``Answer:`` line and the paragraphs after it say of the answer."""
+    def question(self, question: Question, stem: tuple[Block, ...] = ()) -> str:
+        """Return one question: its number and correct letters, what asks it (its ``stem``,
+        as its slide shows it: the prompt, and the code, table or picture it asks about,
+        without which ``B) 2`` says nothing; else its prompt), its options, and what its
+        ``Answer:`` line and the paragraphs after it say of the answer."""
         letters = ", ".join(question.correct) or NONE_MARKED
         bookmark = f"{question.number}. {letters}"
         options = "".join(self.option(option) for option in question.options)
@@ -88,11 +141,35 @@ class KeyWriter(HandoutWriter):
             for runs in (question.said, question.then)
             if runs
         )
+        prompt, shown = question.prompt, ""
+        # Its headings left out (its number says which it is); its prompt's paragraphs in
+        # their places among what they ask about.
+        rest = tuple(block for block in stem if not isinstance(block, Subheading))
+        if any(isinstance(block, Code | Table | Image) for block in rest):
+            first = rest[0]
+            prompt, rest = (first.runs, rest[1:]) if isinstance(first, Paragraph) else ((), rest)
+            shown = self.stem(rest)
         return (
             f'<section class="question"><p class="asked" data-bookmark="{escape(bookmark)}">'
             f'{question.number}. <span class="letters">{escape(letters)}</span>'
-            f"{self.runs(question.prompt)}</p>{options}{said}</section>"
+            f"{self.runs(prompt)}</p>{shown}{options}{said}</section>"
         )
+
+    def stem(self, blocks: tuple[Block, ...]) -> str:
+        """Return what a question shows after its prompt's first paragraph: its other
+        paragraphs (bold, as the prompt), and the code, tables and pictures it asks about,
+        each within the key's column."""
+        drawn: list[str] = []
+        shown: list[Block] = []  # pictures written one after another share their lines
+        for block in (*blocks, None):
+            if block is None or isinstance(block, Paragraph):
+                drawn.extend(self.flowing(shown))
+                shown = []
+                if block is not None:
+                    drawn.append(f"<p>{self.runs(block.runs)}</p>")
+            else:
+                shown.append(block)
+        return f'<div class="stem">{"".join(drawn)}</div>'
 
     def option(self, option: Option) -> str:
         """Return an option's line: its letter and text (bold when it is right, after a check

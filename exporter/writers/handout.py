@@ -50,6 +50,7 @@ from exporter.model import (
     Words,
     ends_in_colon,
     plain_text,
+    stem_of,
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
 from exporter.theme_checks import MIN_CONTRAST, contrast
@@ -220,6 +221,11 @@ def render_handout(
 class HandoutWriter(HtmlWriter):
     """Draws a laid-out deck's slides arranged on handout pages."""
 
+    text_size = OUTLINE_SIZE
+    """The size, in points, of the text that flows on its pages (the outline's)."""
+    code_size = OUTLINE_CODE_SIZE
+    """The size, in points, of code flowing among that text."""
+
     def __init__(self, laid: LaidOutDeck, area: Box, edition: Edition = Edition.TEACHER) -> None:
         super().__init__(laid)
         self.area = area
@@ -247,22 +253,23 @@ class HandoutWriter(HtmlWriter):
             f"@bottom-center{{content:{foot}}}}}"
         )
 
-    def paper_code_css(self) -> str:
-        """Return the outline's code colours for paper: the slides' own when they are dark
-        on light; else code on a light tint, in dark grey, each syntax colour darkened to a
-        shade that reads there (a dark theme's code would print as blocks of ink)."""
+    def paper_code_css(self, scope: str = ".outline") -> str:
+        """Return the outline's (or the element of class ``scope``'s) code colours for
+        paper: the slides' own when they are dark on light; else code on a light tint, in
+        dark grey, each syntax colour darkened to a shade that reads there (a dark theme's
+        code would print as blocks of ink)."""
         colors, syntax = self.theme.colors, self.theme.syntax
         if contrast(colors.code_text, PAPER) >= MIN_CONTRAST:
             return ""
         ink = on_paper(colors.code_text)
         shades = {} if syntax is None else {r: getattr(syntax, r.value) for r in Role}
         roles = "".join(
-            f".outline .t-{role.value}{{color:#{darkened(shade, PAPER_CODE)}}}"
+            f"{scope} .t-{role.value}{{color:#{darkened(shade, PAPER_CODE)}}}"
             for role, shade in shades.items()
         )
         return (
-            f"html .outline pre{{background:#{PAPER_CODE};color:#{ink}}}"
-            f".outline .ic{{background:#{PAPER_CODE};color:#{ink}}}{roles}"
+            f"html {scope} pre{{background:#{PAPER_CODE};color:#{ink}}}"
+            f"{scope} .ic{{background:#{PAPER_CODE};color:#{ink}}}{roles}"
         )
 
     def thumbnail(self, placed: PlacedSlide, box: Box) -> str:
@@ -454,11 +461,7 @@ class HandoutWriter(HtmlWriter):
         with a box to tick, and a line for the answer."""
         question = slide.question
         assert question is not None
-        first = next(
-            (i for i, block in enumerate(slide.body) if isinstance(block, Bullet | Columns)),
-            len(slide.body),
-        )
-        asked = "".join(self.flowing(slide.body[:first], level))
+        asked = "".join(self.flowing(stem_of(slide.body), level))
         choices = "".join(
             f'<p class="choice"><span class="pick"><span class="tick"></span>'
             f"<strong>{escape(option.letter)})</strong></span>{self.runs(option.runs)}</p>"
@@ -510,12 +513,12 @@ class HandoutWriter(HtmlWriter):
                 under = min(depth + 1, 6)
             elif isinstance(block, Code):
                 # Inside a list item, under the item's text, as on the slides.
-                margin = self.nested(block.level) * OUTLINE_SIZE  # in points
-                pad = 2 * OUTLINE_CODE_PAD * OUTLINE_CODE_SIZE
+                margin = self.nested(block.level) * self.text_size  # in points
+                pad = 2 * OUTLINE_CODE_PAD * self.code_size
                 width = self.area.w - (margin + pad) / POINTS_PER_INCH
                 text = block.text.expandtabs(4)
-                code = self.highlighted(text, block.language, width, OUTLINE_CODE_SIZE)
-                most = line_chars(self.theme, width, OUTLINE_CODE_SIZE)
+                code = self.highlighted(text, block.language, width, self.code_size)
+                most = line_chars(self.theme, width, self.code_size)
                 # Each line whole on a page: a long one wrapped is not cut between pages.
                 lines = "".join(
                     code_line(html, plain, most)
@@ -526,7 +529,7 @@ class HandoutWriter(HtmlWriter):
             elif isinstance(block, Table):
                 # Too wide for the page: its first column and some of the others at a time,
                 # as on the slides (``Tables.grouped``), rather than past the page's edge.
-                for table in self.tables.grouped(block, OUTLINE_SIZE, self.area.w):
+                for table in self.tables.grouped(block, self.text_size, self.area.w):
                     yield self.flowing_table(table)
             elif isinstance(block, Columns):
                 for column in (block.left, block.right):
@@ -599,7 +602,7 @@ class HandoutWriter(HtmlWriter):
         aspects = [p.width / p.height for _, p in shown if p is not None]
         gaps = OUTLINE_IMAGE_GAP * len(aspects)  # each image's margins
         portrait = all(p is not None and p.height > p.width for _, p in shown)
-        tallest = self.area.h * (OUTLINE_PORTRAIT_HEIGHT if portrait else OUTLINE_IMAGE_HEIGHT)
+        tallest = self.tallest_picture(portrait)
         height = min(tallest, max(OUTLINE_IMAGE_MIN, (self.area.w - gaps) / sum(aspects or [1])))
         drawn = []
         for image, picture in shown:
@@ -613,6 +616,12 @@ class HandoutWriter(HtmlWriter):
             source = self.picture(picture)
             drawn.append(f'<img src="{source}" alt="{escape(image.alt)}" style="{style}"/>')
         return f'<p class="figure">{"".join(drawn)}</p>'
+
+    def tallest_picture(self, portrait: bool) -> float:
+        """Return the most height, in inches, pictures on a line of the flowing text take:
+        ``OUTLINE_IMAGE_HEIGHT`` of a page, ``OUTLINE_PORTRAIT_HEIGHT`` for ``portrait``
+        ones."""
+        return self.area.h * (OUTLINE_PORTRAIT_HEIGHT if portrait else OUTLINE_IMAGE_HEIGHT)
 
     @functools.cached_property
     def tables(self) -> Tables:
