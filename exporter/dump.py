@@ -64,6 +64,8 @@ def dump_block(block: Block) -> Iterator[str]:
         yield f"{pad}paragraph: {dump_icons(block.icons)}{dump_runs(block.runs)}"
     elif isinstance(block, Bullet):
         mark = "-" if block.number is None else f"{block.number}."
+        if block.check is not None:
+            mark += " \u2611" if block.check else " \u2610"  # as the PDFs draw it
         yield f"{pad}{mark} {dump_icons(block.icons)}{dump_runs(block.runs)}"
     elif isinstance(block, Subheading):
         yield f"h{block.level}: {dump_runs(block.runs)}"

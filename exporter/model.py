@@ -240,6 +240,15 @@ class Bullet:
     icons: tuple[Image, ...] = ()
     """The pictures written at the start of its text (``- ![EC2](ec2.png) **Amazon
     EC2**``): drawn one line high between its bullet and its text, as ``Paragraph.icons``."""
+    check: bool | None = None
+    """A task list item's box, drawn where the bullet would be: ticked (``- [x] Done``,
+    ``True``) or empty (``- [ ] Run it``, ``False``); ``None`` for any other item."""
+
+
+TASK_BOXES = {False: "\u2610", True: "\u2611"}
+"""A task list item's box, empty and ticked, as the PDFs draw it where the bullet would be
+(from a fallback font, DejaVu Sans on Debian: the theme's fonts have none); the deck draws
+Wingdings's (``writers.drawingml.WINGDINGS_BOXES``)."""
 
 
 @dataclass(frozen=True)

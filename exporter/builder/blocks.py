@@ -10,14 +10,17 @@ from urllib.parse import unquote
 
 from exporter import tokens as t
 from exporter.builder.inline import alt_as_text, inline_text, to_runs
+from exporter.builder.quizwords import TASK, dropped
 from exporter.model import (
     ENGLISH,
+    PLAIN,
     Block,
     Bullet,
     Code,
     Image,
     Paragraph,
     Run,
+    Runs,
     Style,
     Subheading,
     Table,
@@ -324,10 +327,21 @@ def item_blocks(
     blocks = list(paragraph_blocks(lead.children, line_of, level + 1))
     first = blocks[0] if blocks else None
     if isinstance(first, Paragraph):  # its first lines are the bullet's text
-        yield Bullet(first.runs, level, number, icons=first.icons)
+        runs, check = task_box(first.runs) if number is None else (first.runs, None)
+        yield Bullet(runs, level, number, icons=first.icons, check=check)
         blocks = blocks[1:]
     yield from blocks  # a picture on a line of its own, and a caption under it, in order
     yield from to_blocks(children[1:], line_of, level + 1, words)
+
+
+def task_box(runs: Runs) -> tuple[Runs, bool | None]:
+    """Return a bullet's text without the task box it opens with (``[ ] Run it``, ``[x]
+    Done``, as GitHub draws a task list) and whether the box is ticked; ``runs`` and ``None``
+    where it opens with none (the box in plain text, not in code)."""
+    box = TASK.match(runs[0].text) if runs and runs[0].style == PLAIN else None
+    if box is None:
+        return runs, None
+    return dropped(runs, box.end()), box.group(1) != " "
 
 
 def table_block(token: t.Table, level: int = 0) -> Table:

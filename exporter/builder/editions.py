@@ -69,10 +69,15 @@ def student_slide(slide: Slide, quiz: bool = False) -> Slide:
     ``Incorrect:`` item it holds all the same (a page written in a shape the reader does not
     know must not give the answer away either); in a ``quiz``, on a slide that looks like a
     question (``looks_asked``), any paragraph or item that opens with such a mark, at any
-    level (options written as lines, not list items, leave the marks a list of their own)."""
+    level (options written as lines, not list items, leave the marks a list of their own),
+    and any ticked task box, left empty."""
     if slide.question is None:
         asked = quiz and looks_asked(slide)
-        body = tuple(block for block in slide.body if not gives_away(block, asked))
+        body = tuple(
+            unticked(block) if asked else block
+            for block in slide.body
+            if not gives_away(block, asked)
+        )
         if body == slide.body and not slide.notes:
             return slide
         return replace(slide, body=body, notes="")
@@ -82,6 +87,12 @@ def student_slide(slide: Slide, quiz: bool = False) -> Slide:
         if (isinstance(block, Bullet) and block.letter) or not gives_away(block, True)
     )
     return shown(slide, body, View.QUESTION, "")  # what explains the answer stays the teacher's
+
+
+def unticked(block: Block) -> Block:
+    """Return ``block`` with its task box, if ticked, empty: on a page of a quiz that looks
+    like a question, a ticked box marks an answer."""
+    return replace(block, check=False) if isinstance(block, Bullet) and block.check else block
 
 
 def looks_asked(slide: Slide) -> bool:

@@ -52,6 +52,9 @@ for a picture wider than tall, its width for a portrait (a phone's screen 1.3 in
 TALLEST_LEAST = 2 * MIN_IMAGE
 """The most height a portrait picture asks for to share a slide (one four times as tall as
 wide is drawn narrower than ``MIN_IMAGE``)."""
+TASK_BOX_WIDTH = 0.9
+"""A task list item's box, in ems of its text: as wide as DejaVu Sans draws ``☐`` and
+``☑`` in the PDFs, and as OpenSymbol draws Wingdings's in LibreOffice."""
 NUMBER_GAP = 0.1
 """The room between a list number and its item's text, in inches."""
 
@@ -271,20 +274,25 @@ class Heights:
         return None if picture is None else picture.width / picture.height
 
     def hanging(self, blocks: Sequence[TextBlock], size: float) -> float | None:
-        """Return the hanging indent a box needs for its list's numbers or a quiz option's
-        letters, if any: the widest with ``NUMBER_GAP`` after it, where that is more than the
-        theme's (``1.`` at 24 pt in Arial is wider than its 0.3 in, and touched the text)."""
+        """Return the hanging indent a box needs for its list's numbers, a quiz option's
+        letters or a task list's boxes, if any: the widest with ``NUMBER_GAP`` after it,
+        where that is more than the theme's (``1.`` at 24 pt in Arial is wider than its
+        0.3 in, and touched the text; so did a box)."""
         letters = [b.letter for b in blocks if isinstance(b, Bullet) and b.letter is not None]
         numbers = [b.number for b in blocks if isinstance(b, Bullet) and b.number is not None]
+        boxed = any(isinstance(b, Bullet) and b.check is not None for b in blocks)
+        box = (TASK_BOX_WIDTH * size / POINTS_PER_INCH + NUMBER_GAP) if boxed else 0.0
+        label: Runs = ()
         if letters:
             labels = [(Run(f"{letter})"),) for letter in letters]
-            label: Runs = max(labels, key=lambda runs: self.measure.natural(runs, bold=True))
-        elif not numbers:
-            return None
-        else:
+            label = max(labels, key=lambda runs: self.measure.natural(runs, bold=True))
+        elif numbers:
             label = (Run(f"{max(numbers)}."),)
+        elif not boxed:
+            return None
         width = self.measure.natural(label, bold=True) * size / POINTS_PER_INCH + NUMBER_GAP
-        if not letters and max(numbers) < 10 and width <= self.theme.bullets.hanging:
+        width = max(width if label else 0.0, box)
+        if not letters and max(numbers, default=0) < 10 and width <= self.theme.bullets.hanging:
             return None  # the theme's own indent holds it
         return max(self.theme.bullets.hanging, width)
 

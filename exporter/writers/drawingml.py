@@ -80,6 +80,16 @@ class Bullet:
     size: float | None = None
     """The size a number is drawn at, in points: the paragraph's. Else PowerPoint and
     LibreOffice draw it at its first run's, an option of inline code's letter smaller."""
+    symbol: bool = False
+    """Whether the character is Wingdings's (a task list's box, ``WINGDINGS_BOXES``), not
+    Arial's."""
+
+
+WINGDINGS_BOXES = {False: "\u00a8", True: "\u00fe"}
+"""A task list item's box as Wingdings draws it, empty and ticked, as PowerPoint's own
+bullets in Wingdings are written: every copy of PowerPoint has the font, and LibreOffice
+draws its characters from OpenSymbol (the Unicode boxes U+2610 and U+2611 in Arial's place
+were drawn, the ticked one, from a colour emoji font, as nothing in LibreOffice's PDF)."""
 
 
 def set_body(
@@ -158,7 +168,11 @@ def append_bullet(properties: etree._Element, bullet: Bullet | None) -> None:
         etree.SubElement(properties, f"{A}buFont", typeface=bullet.font)
         etree.SubElement(properties, f"{A}buAutoNum", type=bullet.scheme, startAt=str(bullet.mark))
     else:
-        etree.SubElement(properties, f"{A}buFont", typeface="Arial")
+        # As PowerPoint writes a symbol font's bullet: its character set says so.
+        symbol = {"typeface": "Wingdings", "pitchFamily": "2", "charset": "2"}
+        etree.SubElement(
+            properties, f"{A}buFont", symbol if bullet.symbol else {"typeface": "Arial"}
+        )
         etree.SubElement(properties, f"{A}buChar", char=bullet.mark)
 
 

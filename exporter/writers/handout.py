@@ -34,6 +34,7 @@ from exporter.geometry import (
 from exporter.lexing import Role
 from exporter.measure import Measurer
 from exporter.model import (
+    TASK_BOXES,
     Block,
     Bullet,
     Code,
@@ -543,6 +544,8 @@ class HandoutWriter(HtmlWriter):
     def outline_mark(self, item: Bullet) -> str:
         """Return what marks a list item, as on the slides: its level's bullet character, its
         number (``12.``) or, a quiz option, its letter (``B)``)."""
+        if item.check is not None:
+            return TASK_BOXES[item.check]
         if item.letter is not None:
             return f"{item.letter})"
         if item.number is not None:

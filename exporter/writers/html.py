@@ -60,6 +60,7 @@ from exporter.geometry import (
 )
 from exporter.lexing import Role
 from exporter.model import (
+    TASK_BOXES,
     Block,
     Bullet,
     Code,
@@ -806,7 +807,9 @@ class HtmlWriter:
         """
         if not isinstance(block, Bullet):
             return ""
-        if block.letter is not None:
+        if block.check is not None:
+            text = TASK_BOXES[block.check]
+        elif block.letter is not None:
             text = f"{block.letter})"
         elif block.number is None:
             chars = self.theme.bullets.chars

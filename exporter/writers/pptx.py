@@ -78,6 +78,7 @@ from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
 from exporter.theme import Fonts, Theme, on_layout
 from exporter.writers.archive import normalise_zip
 from exporter.writers.drawingml import (
+    WINGDINGS_BOXES,
     A,
     Font,
     Outline,
@@ -433,6 +434,8 @@ class PptxWriter:
         if not isinstance(block, Bullet):
             return None, block.runs
         accent = self.ink.accent
+        if block.check is not None:
+            return BulletMark(WINGDINGS_BOXES[block.check], accent, symbol=True), block.runs
         if block.letter is not None:
             place = ord(block.letter) - ord("A") + 1
             if block.runs and block.runs[-1].style.tone is Tone.MUTED:
