@@ -13,6 +13,7 @@ from exporter.model import (
     Image,
     Paragraph,
     Runs,
+    Script,
     Subheading,
     Table,
 )
@@ -30,6 +31,8 @@ def dump_runs(runs: Runs) -> str:
         for name, mark in MARKS:
             if getattr(run.style, name):
                 text = f"{mark}{text}{mark}"
+        if run.style.script is not None:  # not as the tags, which text may hold
+            text = f"{'^' if run.style.script is Script.SUPER else '_'}{{{text}}}"
         if run.style.link:
             text = f"[{text}]({run.style.link})"
         parts.append(text)

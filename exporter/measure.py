@@ -31,7 +31,7 @@ from exporter.geometry import inline_icon_box
 from exporter.metrics import UNITS as UNITS
 from exporter.metrics import covered as covered
 from exporter.metrics import font_metrics
-from exporter.model import ICON, Run, Runs, Style
+from exporter.model import ICON, SCRIPT_MEASURE, Run, Runs, Style
 from exporter.resources import FONT_STYLES, MissingFont, font_origin, theme_font
 from exporter.theme import Theme, layout_files
 
@@ -335,16 +335,18 @@ class Measurer:
 
     def run_face(self, run: Run, role: str, bold: bool) -> Face:
         """Return the face ``run`` is drawn in, in a box of ``role`` (``bold`` for all of it):
-        inline code in text is set at the theme's ``inline_code`` share of the size; an icon
-        in a line is its picture's width (``IconFace``)."""
+        inline code in text is set at the theme's ``inline_code`` share of the size, and a
+        superscript or subscript at ``SCRIPT_MEASURE`` of it; an icon in a line is its
+        picture's width (``IconFace``)."""
         icon = run.style.icon
         if icon is not None:
             width, _ = inline_icon_box(self.aspects.get(icon.src), POINTS_PER_INCH)
             return IconFace(width)  # at 72 pt an inch is an em
+        scale = SCRIPT_MEASURE if run.style.script is not None else 1.0
         if run.style.code and role != "code":
-            scale = self.theme.sizes.inline_code
+            scale *= self.theme.sizes.inline_code
             return self.face("code", bold or run.style.bold, run.style.italic, scale)
-        return self.face(role, bold or run.style.bold, run.style.italic)
+        return self.face(role, bold or run.style.bold, run.style.italic, scale)
 
     def words(self, runs: Runs, role: str, bold: bool) -> tuple[tuple[Word, ...], ...]:
         """Return each hard line of ``runs`` as its words, measured in ems (cached)."""

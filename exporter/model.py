@@ -19,6 +19,30 @@ class Tone(enum.Enum):
     """The theme's muted colour (a quiz's wrong answers on the reveal slide)."""
 
 
+class Script(enum.Enum):
+    """Text set smaller above or below the line (``<sup>``, ``<sub>``)."""
+
+    SUPER = "super"
+    """Raised: ``10<sup>38</sup>``, ``2<sup>host bits</sup>``."""
+    SUB = "sub"
+    """Lowered: ``H<sub>2</sub>O``."""
+
+
+SCRIPT_SCALE = 0.58
+"""A superscript's or subscript's size, as a share of its text's: LibreOffice's (58 %) for
+the deck, which the PDFs draw too. PowerPoint sets it a little larger (about two thirds):
+the fit measures it at ``SCRIPT_MEASURE``, so that it wraps no later than either draws it."""
+SCRIPT_MEASURE = 0.67
+"""The size a superscript or subscript is measured at, as a share of its text's: the larger
+of PowerPoint's and LibreOffice's."""
+SCRIPT_SHIFT = {Script.SUPER: 0.3, Script.SUB: -0.08}
+"""How far a superscript is raised, or a subscript lowered, as a share of its text's size:
+PowerPoint's own 30 % for a superscript, which stays inside its line's ascent; a subscript
+no further than its smaller size keeps it inside the line's descent (at PowerPoint's -25 %,
+LibreOffice set the line after it 4 pt lower than the fit had measured): the lines' heights
+do not change."""
+
+
 @dataclass(frozen=True)
 class Style:
     """How a run of text is drawn."""
@@ -39,6 +63,8 @@ class Style:
     """The picture a run of ``ICON`` stands for: an icon written inside a line of text
     (``Click the ![gear](gear.png) icon``), drawn one line high where it is written, an
     unbreakable word of its width (``geometry.inline_icon_box``)."""
+    script: Script | None = None
+    """Set smaller, above or below the line (``<sup>``, ``<sub>``); ``None`` on it."""
 
 
 PLAIN = Style()

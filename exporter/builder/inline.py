@@ -18,7 +18,7 @@ from typing import assert_never
 from urllib.parse import urlsplit
 
 from exporter import tokens as t
-from exporter.model import ICON, PLAIN, Image, Run, Runs, Style
+from exporter.model import ICON, PLAIN, Image, Run, Runs, Script, Style
 from exporter.text import closed
 
 # Links a click may open; any other scheme (javascript:, file:, data:) stays plain text.
@@ -37,11 +37,13 @@ PHRASES: dict[str, Style] = {
     **dict.fromkeys(("code", "kbd", "samp", "tt"), Style(code=True)),
     **dict.fromkeys(("s", "del", "strike"), Style(strike=True)),
     **dict.fromkeys(("u", "ins", "mark", "span", "small", "abbr", "time"), PLAIN),
+    "sup": Style(script=Script.SUPER),
+    "sub": Style(script=Script.SUB),
 }
 """The phrase tags GitHub draws as a style around their text, and the style each sets here
-(a key, ``<kbd>Ctrl</kbd>``, as code: a key cap's monospace on a shaded ground); a tag of
-no style of ours shows its text plain. ``<sub>`` and ``<sup>`` are not among them: ``x2``
-would misread ``x<sup>2</sup>``, so they stay as written."""
+(a key, ``<kbd>Ctrl</kbd>``, as code: a key cap's monospace on a shaded ground; ``<sup>``
+and ``<sub>`` smaller, raised or lowered: ``10<sup>38</sup>`` is not ``1038``); a tag of no
+style of ours shows its text plain."""
 OPENING = re.compile(r"<([A-Za-z]+)(?:\s[^<>]*)?>")
 CLOSING = re.compile(r"</([A-Za-z]+)\s*>")
 
@@ -71,6 +73,7 @@ def phrased(style: Style, phrase: Style) -> Style:
         italic=style.italic or phrase.italic,
         code=style.code or phrase.code,
         strike=style.strike or phrase.strike,
+        script=phrase.script or style.script,
     )
 
 

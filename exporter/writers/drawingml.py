@@ -64,6 +64,9 @@ class Font:
     spacing: int | None = None
     """Room added after each of its characters, in hundredths of a point (``spc``): an
     icon's run of a no-break space, as wide as the icon's word (see ``PptxWriter.runs``)."""
+    baseline: float = 0.0
+    """How far the run is raised (a superscript) or lowered (a subscript, below 0), as a
+    share of its size: PowerPoint and LibreOffice set it smaller there themselves."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,8 @@ def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> e
         properties.set("strike", "sngStrike")
     if font.spacing is not None:
         properties.set("spc", str(font.spacing))
+    if font.baseline:
+        properties.set("baseline", str(round(font.baseline * 100000)))
     append_color(etree.SubElement(properties, f"{A}solidFill"), font.color)
     if font.highlight:
         append_color(etree.SubElement(properties, f"{A}highlight"), font.highlight)

@@ -60,6 +60,8 @@ from exporter.geometry import (
 )
 from exporter.lexing import Role
 from exporter.model import (
+    SCRIPT_SCALE,
+    SCRIPT_SHIFT,
     TASK_BOXES,
     Block,
     Bullet,
@@ -70,6 +72,7 @@ from exporter.model import (
     Paragraph,
     Run,
     Runs,
+    Script,
     Subheading,
     Tone,
     Words,
@@ -740,6 +743,8 @@ class HtmlWriter:
                 ("link", style.link is not None),
                 ("accent", style.tone is Tone.ACCENT),
                 ("muted", style.tone is Tone.MUTED),
+                ("sup", style.script is Script.SUPER),
+                ("sub", style.script is Script.SUB),
             )
             if on
         ]
@@ -963,6 +968,10 @@ SLIDE_CSS = (
     # are, as the PPTX does.
     "img{image-orientation:none}"
     ".b{font-weight:700}.i{font-style:italic}.s{text-decoration:line-through}"
+    # Smaller, raised or lowered as LibreOffice draws the deck's, its line no taller.
+    f".sup,.sub{{font-size:{SCRIPT_SCALE:g}em;line-height:0}}"
+    f".sup{{vertical-align:{SCRIPT_SHIFT[Script.SUPER] / SCRIPT_SCALE:.3f}em}}"
+    f".sub{{vertical-align:{SCRIPT_SHIFT[Script.SUB] / SCRIPT_SCALE:.3f}em}}"
     ".slide .link.s{text-decoration:underline line-through}"
 )
 SLIDE_PAGES_CSS = SLIDE_CSS + (

@@ -64,6 +64,7 @@ from exporter.geometry import (
 from exporter.measure import Measurer
 from exporter.model import (
     NO_BREAK_SPACE,
+    SCRIPT_SHIFT,
     WORD_JOINER,
     Bullet,
     Image,
@@ -316,6 +317,8 @@ class PptxWriter:
                 style.strike,
                 style.link,
             )
+            if style.script is not None:
+                own = replace(own, baseline=SCRIPT_SHIFT[style.script])
             if style.code:
                 size = round(font.size * self.theme.sizes.inline_code, 2)
                 own = replace(
