@@ -479,7 +479,8 @@ def lay_out(
     untagged = untagged_warning(laid, options.formats)
     starts = {page.line: page for page in source.pages}
     fitted = tuple(pinpointed(d, starts) for d in (*fitted, *unlinked, *untagged))
-    told = rules_settled(source, (slide.line for slide in deck.slides))  # a quiz's --- lines
+    asked = (slide.line for slide in deck.slides if slide.question is not None)
+    told = rules_settled(source, (slide.line for slide in deck.slides), asked)  # a quiz's ---
     boxes = missing_glyphs(laid, options.outputs, options.edition, starts, data)
     found = [*told, *shortened, *renumbered((*built, *missing), laid), *fitted]
     return laid, [*found, *boxes]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,7 +161,7 @@ def split_pages(
     diagnostics.extend(sorted(read_as_written(document, start), key=lambda d: d.line or 0))
     breaks, remarks = sort_comments(document.comments, lines, start, diagnostics)
     rules += inside_rules([start + line for line in document.rules], lines, start)
-    diagnostics.extend(rule_warnings(rules, bool(breaks)))
+    diagnostics.extend(rule_warnings(rules, bool(breaks), lambda line: lines[line - 1]))
     bounds = [(start - 1, -1), *((start + c.line, c.top) for c in breaks)]
     bounds.append((len(lines), document.size))
     taken = 0
@@ -203,23 +203,43 @@ def inside_rules(rules: list[int], lines: list[str], start: int) -> list[int]:
     return [rule + 1 for rule in rules if not at_page_edge(rule, lines, start)]
 
 
-def rule_warnings(inside: Sequence[int], broken: bool) -> list[Diagnostic]:
-    """Return a warning for each ``---`` line on ``inside`` (lines inside a page); one for a
-    lesson that seems to separate its pages with them (it has no ``<!-- pagebreak -->``, as
-    ``broken`` says)."""
+def rule_warnings(
+    inside: Sequence[int],
+    broken: bool,
+    written: Callable[[int], str],
+    asked: Container[int] = (),
+) -> list[Diagnostic]:
+    """Return a warning for each ``---`` line on ``inside`` (lines inside a page), each quoted
+    as ``written`` gives the line on a line number (``***``, ``___``); one for a lesson that
+    seems to separate its pages with them (it has no ``<!-- pagebreak -->``, as ``broken``
+    says). A line among ``asked``, inside a quiz question, is to be removed: a page break
+    there would split the question."""
     if not inside:
         return []
     if not broken:
         message = (
-            "--- lines do not start new slides, and this lesson has no <!-- pagebreak -->: put "
-            "<!-- pagebreak --> on a line of its own where each new slide should start"
+            f"{written(inside[0]).strip()} lines do not start new slides, and this lesson has "
+            "no <!-- pagebreak -->: put <!-- pagebreak --> on a line of its own where each new "
+            "slide should start"
         )
         return [warning("rule-not-break", message, inside[0])]
-    message = (
-        "a --- line inside a page is not shown on the slide: remove it, or put "
+    return [
+        warning("rule", rule_message(written(rule).strip(), rule in asked), rule) for rule in inside
+    ]
+
+
+def rule_message(line: str, asked: bool) -> str:
+    """Return what a warning says of the ``---`` ``line`` inside a page (in a question, if
+    ``asked``)."""
+    if asked:
+        return (
+            f"a {line} line inside a quiz question is not shown on its slide: remove it "
+            "(a <!-- pagebreak --> there would split the question)"
+        )
+    return (
+        f"a {line} line inside a page is not shown on the slide: remove it, or put "
         "<!-- pagebreak --> there to start a new slide"
     )
-    return [warning("rule", message, rule) for rule in inside]
 
 
 def at_page_edge(rule: int, lines: list[str], start: int) -> bool:

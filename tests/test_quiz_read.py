@@ -1065,7 +1065,8 @@ def rule_warnings(capsys: pytest.CaptureFixture[str], path: Path) -> list[str]:
     """Return the warnings ``check --strict`` prints of ``path``'s ``---`` lines, checking that
     it fails exactly when there are some."""
     status = main(["check", "--strict", str(path)])
-    said = [line for line in capsys.readouterr().err.splitlines() if "--- line" in line]
+    told = (" line inside ", " lines do not start new slides")
+    said = [line for line in capsys.readouterr().err.splitlines() if any(t in line for t in told)]
     assert status == (1 if said else 0)
     return [line.removeprefix(f"{path}:") for line in said]
 
@@ -1086,11 +1087,34 @@ def test_a_rule_between_two_questions_is_no_line_a_slide_leaves_out(
     quiz.write_text(RULED.replace("\n- A) DNS", "\n---\n\n- A) DNS"), encoding="utf-8")
     inside = rule_warnings(capsys, quiz)  # between the prompt and the options: inside
     assert [line.split(":")[0] for line in inside] == ["19"]
-    assert "a --- line inside a page is not shown on the slide" in inside[0]
+    assert "a --- line inside a quiz question is not shown on its slide: remove it" in inside[0]
     lesson = tmp_path / "lesson.md"
     sections = "## Subnets\n\nA range of addresses.\n\n---\n\n## Routes\n\nThey send traffic.\n"
     lesson.write_text(f"---\ntitle: Subnets\n---\n\n{sections}", encoding="utf-8")
     assert [line.split(":")[0] for line in rule_warnings(capsys, lesson)] == ["9"]
+
+
+def test_a_rule_inside_a_question_is_to_be_removed_not_made_a_page_break(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hunted: a ``---`` line inside a question's explanation was told to become a
+    ``<!-- pagebreak -->``, which would split the question from its options or its answer.
+    Inside a question, the advice is to remove it; elsewhere in a quiz, as before."""
+    quiz = tmp_path / "quiz.md"
+    quiz.write_text(
+        "---\ntitle: Rules\nquiz: 1\n---\n\n## Question 1\n\nWhich port does HTTPS use?\n\n"
+        "- A) 80\n  - Incorrect: plain HTTP.\n\n    ___\n\n    Port 80 redirects.\n"
+        "- B) 443\n  - Correct: TLS.\n\n<!-- pagebreak -->\n\n## Question 2\n\n"
+        "Which is private?\n\n- A) 10.0.0.1\n- B) 8.8.8.8\n\nAnswer: A\n\n***\n\nMore.\n"
+        "\n<!-- pagebreak -->\n\n## Summary\n\nPorts.\n\n***\n\nRanges.\n",
+        encoding="utf-8",
+    )
+    said = rule_warnings(capsys, quiz)
+    assert [line.split(":")[0] for line in said] == ["13", "30", "40"]
+    for line, written in zip(said[:2], ("___", "***"), strict=True):
+        assert f"a {written} line inside a quiz question is not shown on its slide" in line
+        assert "remove it (a <!-- pagebreak --> there would split the question)" in line
+    assert "a *** line inside a page is not shown on the slide: remove it, or put" in said[2]
 
 
 def test_a_question_heading_deeper_than_the_one_before_is_no_part_of_it() -> None:

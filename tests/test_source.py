@@ -397,3 +397,15 @@ def test_a_rule_inside_a_page_is_reported_never_silently_dropped(
     body: str, expected: list[tuple[str, int]]
 ) -> None:
     assert rule_warnings(body) == expected
+
+
+@pytest.mark.parametrize("line", ["***", "___", "* * *", "- - -", "-----"])
+def test_a_rule_is_quoted_as_written(line: str) -> None:
+    """Hunted: a ``***`` line's warning said "a --- line inside a page", a line the author
+    looked for and could not find."""
+    body = f"### A\n\nOne.\n\n{line}\n\nTwo.\n\n<!-- pagebreak -->\n\n### B\n\nThree.\n"
+    [said] = [d.message for d in parse_source((FRONT + body).encode()).diagnostics]
+    assert said.startswith(f"a {line} line inside a page is not shown on the slide")
+    alone = f"### A\n\nOne.\n\n{line}\n\n### B\n\nTwo.\n\n{line}\n\n### C\n\nThree.\n"
+    [said] = [d.message for d in parse_source((FRONT + alone).encode()).diagnostics]
+    assert said.startswith(f"{line} lines do not start new slides")
