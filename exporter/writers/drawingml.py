@@ -137,7 +137,7 @@ def add_paragraph(
     """Append a paragraph with its properties in schema order and return it.
 
     ``spacing`` is the line spacing as a multiple of single spacing, unless ``pitch`` gives it
-    exactly, in points; ``before`` is in points.
+    exactly, in points; ``before`` is in points; there is no space after.
     """
     paragraph = etree.SubElement(body, f"{A}p")
     properties = etree.SubElement(
@@ -155,6 +155,10 @@ def add_paragraph(
         etree.SubElement(line_spacing, f"{A}spcPts", val=str(round(pitch * 100)))
     space = etree.SubElement(properties, f"{A}spcBef")
     etree.SubElement(space, f"{A}spcPts", val=str(round(before * 100)))
+    # None after: the fit spaces paragraphs by the room before each, and a template's text
+    # styles' space after (``spcAft``), inherited, would push the text out of its box.
+    after = etree.SubElement(properties, f"{A}spcAft")
+    etree.SubElement(after, f"{A}spcPts", val="0")
     append_bullet(properties, bullet)
     return paragraph
 
