@@ -104,6 +104,15 @@ def space(level: etree._Element, line: str, before: int, after: int) -> None:
         level.insert(index, child)
 
 
+def run_style(level: etree._Element, **attributes: str) -> None:
+    """Set attributes of a list level's run properties (``cap="all"``, ``spc="150"``)."""
+    properties = level.find("a:defRPr", NS)
+    if properties is None:
+        properties = etree.SubElement(level, f"{{{A}}}defRPr")
+    for name, value in attributes.items():
+        properties.set(name, value)
+
+
 def four_three_kit() -> Kit:
     """Return python-pptx's default template as it is: 4:3, 10 x 7.5 in."""
     return Kit.of(Presentation())
@@ -132,9 +141,27 @@ def layout_spaced(kit: Kit) -> None:
                 space(level, "<a:spcPts val='4000'/>", 0, 2400)
 
 
+def master_capitals(kit: Kit) -> None:
+    """A master whose body text is in capitals, spaced out by 1.5 pt, in italics."""
+    for level in level_styles(kit, MASTER, None):
+        run_style(level, cap="all", spc="150", i="1")
+
+
+def layout_small_capitals(kit: Kit) -> None:
+    """Comparison's headings and bodies, and the master's body placeholder, in small
+    capitals spaced out by 2 pt."""
+    for key in ("1", "2", "3", "4"):
+        for level in level_styles(kit, layout(kit, "Comparison"), key):
+            run_style(level, cap="small", spc="200")
+    for level in level_styles(kit, MASTER, "body"):
+        run_style(level, cap="small", spc="200")
+
+
 TEMPLATES: dict[str, tuple[Callable[[], Kit], Edit]] = {
     "master-spaced": (plain_kit, master_spaced),
     "layout-spaced-4x3": (four_three_kit, layout_spaced),
+    "master-capitals": (plain_kit, master_capitals),
+    "layout-small-capitals-4x3": (four_three_kit, layout_small_capitals),
 }
 """Templates whose text styles set what the fit does not measure, 16:9 and 4:3."""
 
@@ -152,7 +179,8 @@ def test_the_deck_draws_its_text_where_the_slide_pdf_does_whatever_the_templates
     name: str, tmp_path: Path
 ) -> None:
     """Every line of LibreOffice's print of the deck stands where the slide PDF has it, with
-    the same words: no room after a paragraph that the fit did not measure."""
+    the same words: no room after a paragraph, no capitals, character spacing or slant the
+    fit did not measure."""
     template = made(tmp_path, name)
     marks = set(load_theme("default", template).bullets.chars)
     ours, theirs = both_printed(tmp_path, "lesson", LESSON, marks, "--template", str(template))

@@ -219,7 +219,12 @@ def add_run(
 
 
 def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> etree._Element:
-    """Return a run's ``a:rPr``: language, size, weight, colour, highlight, typeface and link.
+    """Return a run's ``a:rPr``: language, size, weight, slant, capitals, character spacing,
+    colour, highlight, typeface and link.
+
+    Whatever changes how wide the run is drawn is stated, not inherited: a school template's
+    text styles may set body text in capitals (``cap="all"``), spaced out (``spc``) or in
+    italics, which the fit did not measure and the PDFs do not draw.
 
     A link keeps the run's colour in PowerPoint by the hyperlink-colour extension (older
     versions and LibreOffice take the theme's hyperlink colour, which the template sets to the
@@ -230,14 +235,13 @@ def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> e
         lang=language,
         sz=str(round(font.size * 100)),
         b="1" if font.bold else "0",
+        i="1" if font.italic else "0",
+        cap="none",
+        spc=str(font.spacing or 0),
         dirty="0",
     )
-    if font.italic:
-        properties.set("i", "1")
     if font.strike:
         properties.set("strike", "sngStrike")
-    if font.spacing is not None:
-        properties.set("spc", str(font.spacing))
     if font.baseline:
         properties.set("baseline", str(round(font.baseline * 100000)))
     append_color(etree.SubElement(properties, f"{A}solidFill"), font.color)
