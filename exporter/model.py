@@ -337,6 +337,9 @@ class Image:
     """Whether it is written inside a line of text (an icon in a sentence, or one that
     starts its text: ``Paragraph.icons``): such a picture stands apart from the pictures
     written on lines of their own (``fit.blocks.segments``)."""
+    level: int = 0
+    """How deep in a list a picture on a line of its own is written (0 outside lists): one
+    under a step goes with the step (``fit.blocks.units``)."""
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def quote_blocks(children: t.Blocks, line_of: LineOf, level: int, words: Words) 
                 rest = rest[1:]  # the text on the lines after the marker
             runs = to_runs(rest)
             yield Paragraph((Run(label, ALERT_LABEL), *((Run(" "), *runs) if runs else ())), level)
-            yield from images_in(rest, line_of)
+            yield from images_in(rest, line_of, level=level)
             yield from to_blocks(after, line_of, level, words)
         case _:
             for block in to_blocks(children, line_of, level, words):
@@ -148,7 +148,7 @@ def paragraph_blocks(children: t.Inlines, line_of: LineOf, level: int) -> Iterat
         if pictured(line):
             yield from text_blocks(text, line_of, level)
             text = []
-            yield from images_in(line, line_of)
+            yield from images_in(line, line_of, level=level)
         else:
             text.extend(line)
     yield from text_blocks(text, line_of, level)
@@ -267,7 +267,7 @@ def text_blocks(tokens: Sequence[t.Inline], line_of: LineOf, level: int) -> Iter
     if any(run.style.icon is None and run.text.strip() for run in runs):
         yield Paragraph(runs, level, icons=tuple(images_in(lead, line_of, inline=True)))
     else:
-        yield from images_in(tokens, line_of)  # pictures alone: pictures of their own
+        yield from images_in(tokens, line_of, level=level)  # pictures alone: of their own
 
 
 def leading(tokens: Sequence[t.Inline]) -> tuple[list[t.Inline], list[t.Inline]]:
@@ -285,9 +285,11 @@ def leading(tokens: Sequence[t.Inline]) -> tuple[list[t.Inline], list[t.Inline]]
     return list(tokens[:at]), list(tokens[at:])
 
 
-def images_in(tokens: Iterable[t.Inline], line_of: LineOf, inline: bool = False) -> Iterator[Image]:
+def images_in(
+    tokens: Iterable[t.Inline], line_of: LineOf, inline: bool = False, level: int = 0
+) -> Iterator[Image]:
     """Yield the images among inline ``tokens`` (at any depth, such as inside a link), each
-    ``inline`` (written inside a line of text) or not."""
+    ``inline`` (written inside a line of text) or not, written ``level`` deep in a list."""
     for token in tokens:
         match token:
             case t.Text() | t.InlineHtml() | t.CodeSpan() | t.SoftBreak() | t.LineBreak():
@@ -297,11 +299,11 @@ def images_in(tokens: Iterable[t.Inline], line_of: LineOf, inline: bool = False)
                 # as an <img> tag's src.
                 forms = "|".join(re.escape(form) for form in dict.fromkeys((src, unquote(src))))
                 where = re.compile(rf"(?:\]\(\s*<?|\b(?i:src)\s*=\s*[\"']?)(?:{forms})")
-                yield Image(src, inline_text(children), line_of(where), inline)
+                yield Image(src, inline_text(children), line_of(where), inline, level)
             case t.Strong(children) | t.Emphasis(children) | t.Strikethrough(children):
-                yield from images_in(children, line_of, inline)
+                yield from images_in(children, line_of, inline, level)
             case t.Link(_, children):
-                yield from images_in(children, line_of, inline)
+                yield from images_in(children, line_of, inline, level)
             case _:
                 assert_never(token)
 
