@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from exporter.fit.blocks import Segment, segments
+from exporter.fit.gallery import Shape
 from exporter.fit.memo import Remembered
 from exporter.fit.scale import EPSILON, HEADING_LEAST, HEADING_MIN, Scale, lines_height
 from exporter.fit.sentences import sentences
@@ -20,8 +21,10 @@ from exporter.fit.tables import Tables
 from exporter.geometry import (
     CODE_INSET,
     HEADING_INSET,
+    LEAST_PPI,
     TEXT_INSET,
     TextBlock,
+    content_box,
     icon_room,
     icons_of,
     indent_of,
@@ -55,6 +58,14 @@ wide is drawn narrower than ``MIN_IMAGE``)."""
 TASK_BOX_WIDTH = 0.9
 """A task list item's box, in ems of its text: as wide as DejaVu Sans draws ``☐`` and
 ``☑`` in the PDFs, and as OpenSymbol draws Wingdings's in LibreOffice."""
+READABLE = 0.5
+"""The least a picture that shares a slide is drawn, as a share of its size alone in the
+body, each way (a quarter of its area): a 16:9 screenshot half the body's height (2.45 in
+high, 4.4 in wide on the default theme's 16:9 slide), where 1.3 in drew its menus and labels
+too small to read from the back of a room. It is about the size a screenshot takes beside
+the text (``place.BESIDE_TEXT_SHARE`` leaves it 41% of the width), and it leaves the other
+half of the body to the step it shows; a page that cannot hold its pictures so, and its
+text at its least size, is split, each picture then shown at least as large."""
 NUMBER_GAP = 0.1
 """The room between a list number and its item's text, in inches."""
 
@@ -93,6 +104,9 @@ class Heights:
         self.tables = tables
         self.pictures: Mapping[str, Picture] = pictures or {}
         """The pictures images show, by source: a portrait one asks for more height."""
+        self.body_height = content_box(theme.slide).h
+        """The height of a content slide's body, which a picture alone fills
+        (``least_image``)."""
         # Heights already measured, by the ids of what they measure (kept alive beside
         # them, so that an id stays theirs): splitting a page asks again and again. Heights
         # of blocks splitting makes are forgotten with them, as are the lines and sentences
@@ -158,19 +172,31 @@ class Heights:
                 return math.inf  # its longest words would break: try smaller text first
             return bounded_sum(tables.iter_row_heights(block, size, width), bound)
         if isinstance(block, Image):
-            return max(self.least_image(b) for b in segment.blocks if isinstance(b, Image))
+            if len(segment.blocks) == 1:
+                return self.least_image(block, width)
+            # Pictures written together share the width as their rows do (``gallery``):
+            # each keeps no more than ``MIN_IMAGE`` of its own.
+            images = (b for b in segment.blocks if isinstance(b, Image))
+            return max(self.least_image(image, width, 0.0) for image in images)
         if isinstance(block, Columns):
             return self.columns_height(block, scale, width, bound)
         blocks: Sequence[TextBlock] = segment.blocks  # type: ignore[assignment]
         return self.blocks_height(blocks, scale.body, width, bound)
 
-    def least_image(self, image: Image) -> float:
-        """Return the least height ``image`` takes when it shares a slide: ``MIN_IMAGE``, or
-        for a portrait picture what draws it ``MIN_IMAGE`` wide (up to ``TALLEST_LEAST``)."""
+    def least_image(self, image: Image, width: float, readable: float = READABLE) -> float:
+        """Return the least height ``image`` takes when it shares a slide in a column
+        ``width`` wide: ``readable`` of the height it has alone in the body, and no less than
+        ``MIN_IMAGE``, or for a portrait picture what draws it ``MIN_IMAGE`` wide (up to
+        ``TALLEST_LEAST``). A picture that cannot be had (its placeholder) takes
+        ``MIN_IMAGE``."""
         picture = self.pictures.get(image.src)
-        if picture is None or picture.height <= picture.width:
+        if picture is None:
             return MIN_IMAGE
-        return min(TALLEST_LEAST, MIN_IMAGE * picture.height / picture.width)
+        aspect = picture.width / picture.height
+        least = MIN_IMAGE if aspect >= 1 else min(TALLEST_LEAST, MIN_IMAGE / aspect)
+        alone = Shape(aspect, picture.width / LEAST_PPI)
+        _, tall = alone.fitted(edge_width(width), self.body_height)
+        return max(least, readable * tall)
 
     def columns_height(
         self, columns: Columns, scale: Scale, width: float, bound: float = math.inf

@@ -2,9 +2,10 @@
 
 Images share out the height the rest leaves, and take no more of it than they need where text
 follows them; images written one after another stand in rows (``gallery``); images that share
-their slide with text go beside the text when they are shown larger there than below it,
-unless the text's narrower column would break a word (a command, an address) inside that the
-whole width keeps whole.
+their slide with text go beside the text when they are shown larger there than below it, and
+no smaller than they may be (``Heights.least_image``), unless the text's narrower column would
+break a word (a command, an address) inside that the whole width keeps whole; a table or code
+that opens the page stays above both, the whole width.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import replace
 
 from exporter.fit.blocks import Segment, segments
 from exporter.fit.gallery import Shape, arranged
-from exporter.fit.heights import Heights, edge_width
+from exporter.fit.heights import READABLE, Heights, edge_width
 from exporter.fit.scale import EPSILON, Scale, Sizes, lines_height
 from exporter.fit.tables import Tables
 from exporter.geometry import (
@@ -94,24 +95,36 @@ class Placer:
 
         An image that shares its slide with text goes beside the text when it is shown larger
         there than below it (a tall or square image, a little text); a wide one goes below.
+        What opens the page before that text (a table, code) stays above both, the whole
+        width.
         """
         beside = self.beside(blocks, scale, area)
         if beside is None:
             yield from self.stack(blocks, scale, area)
             return
-        images, text_box, image_box = beside
-        yield from self.stack([b for b in blocks if b not in images], scale, text_box)
+        head, images, text_box, image_box = beside
+        if head:
+            yield from self.stack(head, scale, replace(area, h=text_box.y - area.y))
+        text = [b for b in blocks[len(head) :] if b not in images]
+        yield from self.stack(text, scale, text_box)
         yield from self.gallery(images, image_box)
 
     def beside(
         self, blocks: Sequence[Block], scale: Scale, area: Box
-    ) -> tuple[tuple[Image, ...], Box, Box] | None:
-        """Return a body's images (one, or several written one after another), the text's
-        box and the images', when they go beside the text."""
+    ) -> tuple[tuple[Block, ...], tuple[Image, ...], Box, Box] | None:
+        """Return what a body stacks above its text and images (``pair``), its images (one,
+        or several written one after another), the text's box and the images', when they go
+        beside the text: where the images are shown larger there than below it, and no
+        smaller than they may be (``legible``)."""
         pair = self.pair(blocks)
         if pair is None:
             return None
-        images, text = pair
+        head, images, text = pair
+        if head:
+            top = self.heights.stack_height(head, scale, area.w, area.h) + self.theme.slide.gap
+            if top >= area.h:
+                return None
+            area = replace(area, y=area.y + top, h=area.h - top)
         gap = self.theme.slide.column_gap
         width = area.w * BESIDE_TEXT_SHARE
         if self.heights.stack_height(text, scale, width) > area.h:
@@ -125,29 +138,51 @@ class Placer:
             text, scale.body, area.w
         ):
             return None  # a word (a command, an address) that the whole width keeps whole
-        first = blocks[0] is images[0]  # images written before the text go on the left
+        first = blocks[len(head)] is images[0]  # images written before the text go on the left
         text_x = area.x + (area.w - width if first else 0.0)
         image_x = area.x if first else area.x + width + gap
-        return (
-            images,
-            replace(area, x=text_x, w=width),
-            replace(area, x=image_x, w=area.w - width - gap),
-        )
+        image_box = replace(area, x=image_x, w=area.w - width - gap)
+        if not self.legible(images, image_box, area.w):
+            return None
+        return head, images, replace(area, x=text_x, w=width), image_box
 
-    def pair(self, blocks: Sequence[Block]) -> tuple[tuple[Image, ...], list[Block]] | None:
-        """Return the pictures and the text of a body that may stand side by side: shown
-        images written one after another, and only text (code and tables keep the whole
-        width)."""
+    def pair(
+        self, blocks: Sequence[Block]
+    ) -> tuple[tuple[Block, ...], tuple[Image, ...], list[Block]] | None:
+        """Return the blocks stacked above, the pictures and the text of a body whose
+        pictures may stand beside its text: shown images written one after another, and
+        only text next to them (code and tables keep the whole width: where they open the
+        page, before that text, they are stacked above it)."""
         at = [index for index, block in enumerate(blocks) if isinstance(block, Image)]
+        if not at or at[-1] - at[0] != len(at) - 1:
+            return None  # no image, or images apart
         images = tuple(block for block in blocks if isinstance(block, Image))
-        text: list[Block] = [block for block in blocks if not isinstance(block, Image)]
-        if not images or at[-1] - at[0] != len(at) - 1 or not text:
-            return None  # no image, images apart, or no text
         if len({image.inline for image in images}) > 1:
             return None  # icons of a sentence and pictures of their own: two runs
-        if not all(isinstance(block, TextBlock) for block in text):
+        start = at[0]
+        while start and isinstance(blocks[start - 1], TextBlock):
+            start -= 1
+        head, after = tuple(blocks[:start]), blocks[at[-1] + 1 :]
+        text: list[Block] = [*blocks[start : at[0]], *after]
+        if not text or not all(isinstance(block, TextBlock) for block in after):
+            return None  # no text, or code or a table after the pictures
+        if any(grows(block) for block in head):
             return None
-        return (images, text) if all(i.src in self.pictures for i in images) else None
+        return (head, images, text) if all(i.src in self.pictures for i in images) else None
+
+    def legible(self, images: Sequence[Image], box: Box, width: float) -> bool:
+        """Return whether ``images`` arranged in ``box`` are each drawn no smaller than
+        they may be when they share a slide ``width`` wide (``Heights.least_image``), or as
+        large as they are drawn at all (a small picture, ``LEAST_PPI``)."""
+        boxes, _ = self.arranged(images, edged(box))
+        share = READABLE if len(images) == 1 else 0.0  # pictures together share the room
+        for image, drawn in zip(images, boxes, strict=True):
+            picture = self.pictures[image.src]
+            own = self.heights.least_image(image, width, share)
+            least = min(own, picture.height / LEAST_PPI)
+            if drawn.h < least - EPSILON:
+                return False
+        return True
 
     def stack(self, blocks: Sequence[Block], scale: Scale, area: Box) -> Iterator[Frame]:
         """Yield the frames of ``blocks`` stacked top to bottom in ``area``."""
