@@ -11,7 +11,9 @@ Text is measured with the theme's font files (``measure``). The policy, slide by
    proportion) is split there into as few continuation slides as it needs, balanced in height,
    each then at the largest scale it fits (the pieces of one table or code block sharing one):
    between top-level blocks, a block that fits a slide moving whole to the next (a subheading
-   or parent item going with it) unless that leaves a slide half empty or a lone last item;
+   or parent item going with it) unless that leaves a slide half empty or a lone last item
+   (a guide's step, with what it shows under it or at the margin after it, moves whole
+   unless keeping it so costs a slide or leaves one all but empty);
    a block taller than a slide is divided where it stands: an item between its sub-items, code
    at a blank line or between statements (``codecuts``), a table between rows (the header
    repeated), two columns side by side (both headings kept), a paragraph between sentences.

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from exporter.errors import ExporterError, error
-from exporter.fit.blocks import depth, flatten, units
+from exporter.fit.blocks import depth, flatten, nesting, units, whole_step
 from exporter.fit.codecuts import CLOSING, best_cut, trimmed
 from exporter.fit.heights import Heights
 from exporter.fit.parts import (
@@ -63,6 +63,10 @@ MIN_PIECES: dict[type, int] = {Code: 3, Table: 2}
 SLIGHT = 0.22
 """The most a page's last part may hold, as a share of the body's height, and still be kept
 off a slide of its own (about three lines of body text): a lone item, a closing sentence."""
+EMPTY = 1 / 3
+"""The share of the body, by height, under which a part before a page's last is all but
+empty: a step is divided rather than kept whole (``whole_step``) where keeping it leaves one
+so, and the slides take no more."""
 LEAD_SHARE = 0.4
 """The most of the body, as a share of its height, that a quiz question's prompt may take at
 the floor scale for the parts of its split slide to repeat it (``Paginator.lead``)."""
@@ -298,21 +302,63 @@ class Paginator:
         """Return ``blocks`` in as few parts as fit ``area`` at ``scale``, evened out in height,
         each starting with ``lead`` (``lead_ins``: see ``flow``).
 
+        A step is kept whole with what belongs to it (``whole_step``) where it fits a slide,
+        unless that takes more slides than dividing it, or leaves one all but empty
+        (``EMPTY``), or a lone item on the last: its rest then goes on under the step
+        repeated (``parents_of``).
+        """
+        kept = self.evened_out(blocks, area, scale, line, lead, lead_ins, True)
+        if len(kept) == 1 or not any(whole_step(unit) for unit in units(blocks)):
+            return kept
+        loose = self.evened_out(blocks, area, scale, line, lead, lead_ins, False)
+
+        def cost(found: list[list[Block]]) -> tuple[int, int, bool]:
+            # More slides are the worse; then slides all but empty (a step alone before a
+            # long one); then a lone item or sentence left for the last.
+            bound = EMPTY * area.h
+            empty = sum(
+                self.heights.stack_height(part, scale, area.w, bound) < bound for part in found[:-1]
+            )
+            return len(found), empty, self.slight(found[-1][len(lead) :], area, scale)
+
+        return loose if cost(loose) < cost(kept) else kept
+
+    def evened_out(
+        self,
+        blocks: Sequence[Block],
+        area: Box,
+        scale: Scale,
+        line: int,
+        lead: Sequence[Block],
+        lead_ins: bool,
+        steps: bool,
+    ) -> list[list[Block]]:
+        """Return ``blocks`` in as few parts as fit ``area`` at ``scale``, evened out in height
+        (``lead``, ``lead_ins``, ``steps``: see ``flow``).
+
         When a part would be left more than half empty, or the last would hold only a line or
         two (a lone item, a closing sentence), the parts are evened out again dividing blocks
         that fit a slide too: the part after fills the empty half, the part before gives some
         of its content to the last.
         """
         parts = self.flow(
-            blocks, area.h, area.h, scale, area.w, MAX_SLIDES, lead=lead, lead_ins=lead_ins
+            blocks,
+            area.h,
+            area.h,
+            scale,
+            area.w,
+            MAX_SLIDES,
+            lead=lead,
+            lead_ins=lead_ins,
+            steps=steps,
         )
         if len(parts) > MAX_SLIDES:
             raise too_many_slides(line)
         tried: list[list[list[Block]]] = []
-        even = self.evened(blocks, area, scale, parts, False, lead, lead_ins, tried)
+        even = self.evened(blocks, area, scale, parts, False, lead, lead_ins, tried, steps)
         skip = len(lead)
         if len(even) > 1 and self.poor(even, area, scale, skip):
-            eager = self.evened(blocks, area, scale, parts, True, lead, lead_ins, tried)
+            eager = self.evened(blocks, area, scale, parts, True, lead, lead_ins, tried, steps)
 
             def badness(found: list[list[Block]]) -> tuple[int, bool, float]:
                 # As poorly filled: a lone item left for the last slide is the worse; then
@@ -338,9 +384,10 @@ class Paginator:
         lead: Sequence[Block] = (),
         lead_ins: bool = True,
         tried: list[list[list[Block]]] | None = None,
+        steps: bool = True,
     ) -> list[list[Block]]:
         """Return ``parts`` evened out: the least part height at which the page still takes
-        no more parts, every part within it, found by bisection (``lead_ins``: see
+        no more parts, every part within it, found by bisection (``lead_ins``, ``steps``: see
         ``flow``); each arrangement found on the way that holds is added to ``tried``."""
         total = self.heights.stack_height(blocks, scale, area.w)
         low, high = total / len(parts) / 2, area.h
@@ -350,7 +397,15 @@ class Paginator:
         for _ in range(BALANCE_STEPS):
             middle = (low + high) / 2
             balanced = self.flow(
-                blocks, middle, area.h, scale, area.w, eager=eager, lead=lead, lead_ins=lead_ins
+                blocks,
+                middle,
+                area.h,
+                scale,
+                area.w,
+                eager=eager,
+                lead=lead,
+                lead_ins=lead_ins,
+                steps=steps,
             )
             tallest = max(self.heights.stack_height(part, scale, area.w) for part in balanced)
             if len(balanced) <= len(parts) and tallest <= middle and not rough_cut(balanced, kept):
@@ -392,10 +447,12 @@ class Paginator:
         context: bool = True,
         lead: Sequence[Block] = (),
         lead_ins: bool = True,
+        steps: bool = True,
     ) -> list[list[Block]]:
         """Return ``blocks`` poured in order into parts no taller than ``limit``, each
         starting with ``lead``; with ``lead_ins``, a unit that the part's words alone
-        introduce is divided under them rather than moved on whole.
+        introduce is divided under them rather than moved on whole; with ``steps``, a step
+        with what belongs to it (``whole_step``) that fits a ``page`` is never divided.
 
         A unit (a top-level block with its nested content) that fits a ``page`` of its own
         moves whole to the next part when it does not fit this one, taking along a heading
@@ -434,6 +491,15 @@ class Paginator:
                 current.extend(unit)
                 heading = last_heading(unit, heading, self.words) if context else None
                 continue
+            # A step with what belongs to it (its code, note, picture, sub-steps) is not
+            # divided where it fits a slide: a part that opens with it takes it whole, even
+            # past the height the parts are being evened out to.
+            step = steps and whole_step(unit) and on_a_page(unit)
+            if step and fresh and on_a_page([*current, *unit]):
+                current.extend(unit)
+                heading = last_heading(unit, heading, self.words) if context else None
+                parts.append(list(lead))
+                continue
             # A unit that does not fit below the subheading a part repeats is divided too, and
             # so is one the part's words alone introduce (``A heredoc ... input:`` before its
             # code): moved whole, it would leave them alone on a slide.
@@ -446,7 +512,10 @@ class Paginator:
             tall = (
                 fresh
                 or led_in
-                or self.heights.stack_height([*carried, *unit], scale, width, bound) > bound
+                or (
+                    not step
+                    and self.heights.stack_height([*carried, *unit], scale, width, bound) > bound
+                )
             )
             room = limit - self.heights.stack_height(current, scale, width, limit)
             if tall and (fresh or led_in or room >= MIN_ROOM * limit):
@@ -503,7 +572,7 @@ class Paginator:
             return head, [*tail, *rest] if head else list(unit)
         if not rest:
             return [first], []
-        subs = units(rest)
+        subs = units(rest, nesting(unit)[1:])
         taken = longest(len(subs), lambda k: fits([first, *flatten(subs[:k])]))
         head = [first, *flatten(subs[:taken])]
         if taken == len(subs):
