@@ -26,7 +26,9 @@ from typing import Any
 
 from mistune import BlockParser, BlockState, InlineParser, Markdown
 from mistune.plugins import import_plugin
+from mistune.plugins.footnotes import INLINE_FOOTNOTE, REF_FOOTNOTE
 from mistune.plugins.table import NP_TABLE_PATTERN, TABLE_PATTERN
+from mistune.util import unikey
 
 from exporter import tokens as t
 from exporter.imgtags import block_images, inline_image
@@ -51,6 +53,13 @@ UNCLOSED = "lesson_export_unclosed"
 """Where the first fenced code block that is never closed starts (its ``Lines``, position)."""
 CROWDED = "lesson_export_crowded"
 """Each table row with more cells than its header: its ``Lines``, position, and both counts."""
+FOOTNOTES = "lesson_export_footnotes"
+"""Each footnote's definition (``[^1]: ...``): its ``Lines``, position, key (as references
+find it and as written) and text."""
+NOTES = "ref_footnotes"
+"""The footnotes' texts by key, where a reference finds them (mistune's own key)."""
+NOTED = "lesson_export_noted"
+"""The keys of the footnotes referenced so far, in the order of their first reference."""
 COMMENT_START = "<!--"
 
 
@@ -65,6 +74,20 @@ class Comment:
     """The line of the parsed text it starts on (0-based)."""
     top: int | None
     """Its index among the document's top-level blocks, when it is one of them."""
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote's definition (``[^1]: text``), which references on its page show."""
+
+    line: int
+    """The line of the parsed text it starts on (0-based)."""
+    key: str
+    """Its key as references find it (``unikey``: case and spaces folded)."""
+    written: str
+    """Its key as written."""
+    text: str
+    """Its text as written, its further lines indented."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +112,8 @@ class Document:
     crowded: tuple[tuple[int, int, int], ...] = ()
     """Each table row with more cells than its header: its line (0-based), how many cells
     it has and how many the header has (the rest are left out, as GitHub leaves them)."""
+    footnotes: tuple[Footnote, ...] = ()
+    """Each footnote's definition (``[^1]: text``), in the order of the text."""
 
     def blocks(self, start: int, stop: int, lines: range) -> t.Blocks:
         """Return the typed top-level blocks ``start`` to ``stop`` (excluded), their links
@@ -97,7 +122,12 @@ class Document:
         for line, key, target in self.definitions:
             if line in lines:
                 links.setdefault(key, target)
-        return tuple(typed_blocks(self.tokens[start:stop], {"ref_links": links}))
+        notes: dict[str, str] = {}
+        for note in self.footnotes:
+            if note.line in lines:
+                notes.setdefault(note.key, note.text)
+        env = {"ref_links": links, NOTES: notes}
+        return tuple(typed_blocks(self.tokens[start:stop], env))
 
 
 class Lines:
@@ -288,6 +318,16 @@ class LineParser(BlockParser):
             links.setdefault(key, target)
         return end
 
+    def parse_ref_footnote(self, m: re.Match[str], state: BlockState) -> int:
+        """Parse a footnote's definition (``[^1]: text``), the first of its key kept, noting
+        where (to scope it to its page and warn when nothing refers to it)."""
+        written = m.group("footnote_key")
+        key = unikey(written)
+        text = m.group("footnote_text")
+        state.env.setdefault(NOTES, {}).setdefault(key, text)
+        state.env.setdefault(FOOTNOTES, []).append((lines_of(state), m.start(), key, written, text))
+        return m.end()
+
 
 def lines_of(state: BlockState) -> Lines:
     """Return the lines of ``state``, one of ours."""
@@ -412,11 +452,43 @@ def gfm_tables(md: Markdown) -> None:
             md.block.insert_rule(inside, name, before="paragraph")
 
 
+# Footnotes, as GitHub reads them: ``[^1]`` refers to the note ``[^1]: text`` defines.
+
+
+def read_footnote_ref(inline: InlineParser, m: re.Match[str], state: Any) -> int:
+    """Read a reference to a footnote (``[^1]``): numbered in the order of first references,
+    carrying its note's text (its inline tokens); as written when no note has its key."""
+    key = unikey(m.group("footnote_key"))
+    notes = state.env.get(NOTES) or {}
+    if key not in notes:
+        state.append_token({"type": "text", "raw": m.group(0)})
+        return m.end()
+    noted = state.env.setdefault(NOTED, [])
+    if key not in noted:
+        noted.append(key)
+    lines = (line.strip() for line in notes[key].splitlines())
+    text = "\n".join(line for line in lines if line)
+    # The note's own references stay as written (a note never refers to itself, round).
+    note = MARKDOWN.inline(text, {"ref_links": state.env.get("ref_links", {})})
+    attrs = {"index": noted.index(key) + 1, "note": note}
+    state.append_token({"type": "footnote_ref", "raw": key, "attrs": attrs})
+    return m.end()
+
+
+def footnotes(md: Markdown) -> None:
+    """The rules of footnotes (as mistune's plugin reads them, without its list of notes
+    appended to the text): a definition is noted (``LineParser.parse_ref_footnote``), a
+    reference carries its note (``read_footnote_ref``)."""
+    md.inline.register("footnote", INLINE_FOOTNOTE, read_footnote_ref, before="link")
+    read = LineParser.parse_ref_footnote
+    md.block.register("ref_footnote", REF_FOOTNOTE, read, "ref_link")  # type: ignore[arg-type]
+
+
 MARKDOWN = Markdown(
     renderer=None,
     block=LineParser(max_nested_level=NESTING + 2),
     inline=InlineParser(),
-    plugins=[gfm_tables, *(import_plugin(name) for name in ("strikethrough", "url"))],
+    plugins=[gfm_tables, footnotes, *(import_plugin(name) for name in ("strikethrough", "url"))],
 )
 
 
@@ -445,6 +517,10 @@ def read_markdown(text: str) -> Document:
         (where.line_at(position), count, heads)
         for where, position, count, heads in state.env.get(CROWDED, ())
     )
+    footnotes = tuple(
+        Footnote(where.line_at(position), key, written, text)
+        for where, position, key, written, text in state.env.get(FOOTNOTES, ())
+    )
     return Document(
         comments,
         len(tokens),
@@ -454,6 +530,7 @@ def read_markdown(text: str) -> Document:
         rules,
         None if unclosed is None else unclosed[0].line_at(unclosed[1]),
         crowded,
+        footnotes,
     )
 
 
@@ -662,4 +739,7 @@ INLINES: dict[str, Callable[[Token], t.Inline]] = {
     "strikethrough": lambda token: t.Strikethrough(typed_inlines(token["children"])),
     "link": lambda token: t.Link(token["attrs"]["url"], typed_inlines(token["children"])),
     "image": lambda token: t.Image(token["attrs"]["url"], typed_inlines(token["children"])),
+    "footnote_ref": lambda token: t.FootnoteRef(
+        token["raw"], token["attrs"]["index"], typed_inlines(token["attrs"]["note"])
+    ),
 }

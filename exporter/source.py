@@ -52,6 +52,9 @@ class Page:
     """Speaker notes from ``<!-- notes: ... -->`` directives."""
     blocks: Blocks = ()
     """The page's Markdown as parsed, typed."""
+    footnotes: tuple[tuple[int, str, str], ...] = ()
+    """The footnotes the page defines (``[^1]: text``): each one's file line, its key as
+    references find it and its key as written."""
 
     def line_of(self, needle: str | re.Pattern[str]) -> int:
         """Return the file line where ``needle`` (text or a pattern) first occurs in the page.
@@ -173,7 +176,12 @@ def split_pages(
         while mine < len(remarks) and remarks[mine].line <= before:  # on a line before it
             mine += 1
         page = lines[after + 1 : before]
-        yield from make_page(page, after + 2, blocks, remarks[taken:mine], diagnostics)
+        notes = tuple(
+            (start + note.line + 1, note.key, note.written)
+            for note in document.footnotes
+            if after < start + note.line < before
+        )
+        yield from make_page(page, after + 2, blocks, remarks[taken:mine], diagnostics, notes)
         taken = mine
 
 
@@ -324,6 +332,7 @@ def make_page(
     blocks: Blocks | None,
     remarks: list[Remark],
     diagnostics: list[Diagnostic],
+    footnotes: tuple[tuple[int, str, str], ...] = (),
 ) -> Iterator[Page]:
     """Yield a ``Page`` for ``chunk``, which starts on ``line``, unless it holds no content.
 
@@ -342,7 +351,7 @@ def make_page(
     if all(isinstance(block, TokenComment | Rule) for block in blocks):
         return
     layout, notes = read_directives(remarks, diagnostics)
-    yield Page(text, line, layout, notes, blocks)
+    yield Page(text, line, layout, notes, blocks, footnotes)
 
 
 def trailing_rule(chunk: list[str]) -> bool:

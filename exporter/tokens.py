@@ -83,6 +83,18 @@ class Image:
     """The alt text."""
 
 
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A reference to a footnote (``[^1]``) that the page defines (``[^1]: text``)."""
+
+    key: str
+    """The footnote's key, case and spaces folded as references find it (``1``, ``NAT``)."""
+    number: int
+    """Its number on its page: the order of the footnotes' first references, from 1."""
+    note: Inlines
+    """The footnote's text (its lines joined; references in it stay as written)."""
+
+
 Inline = (
     Text
     | CodeSpan
@@ -94,6 +106,7 @@ Inline = (
     | Strikethrough
     | Link
     | Image
+    | FootnoteRef
 )
 Inlines = tuple[Inline, ...]
 

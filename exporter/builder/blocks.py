@@ -292,8 +292,15 @@ def images_in(
     ``inline`` (written inside a line of text) or not, written ``level`` deep in a list."""
     for token in tokens:
         match token:
-            case t.Text() | t.InlineHtml() | t.CodeSpan() | t.SoftBreak() | t.LineBreak():
-                continue
+            case (
+                t.Text()
+                | t.InlineHtml()
+                | t.CodeSpan()
+                | t.SoftBreak()
+                | t.LineBreak()
+                | t.FootnoteRef()
+            ):
+                continue  # a footnote's pictures are not shown: its note is a line of text
             case t.Image(src, children):
                 # Written as mistune reads it, or percent-decoded, or in <angle brackets>; or
                 # as an <img> tag's src.

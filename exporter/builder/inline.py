@@ -209,6 +209,8 @@ def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run | Hole]:
                 yield from _runs(children, replace(style, italic=True))
             case t.Strikethrough(children):
                 yield from _runs(children, replace(style, strike=True))
+            case t.FootnoteRef(_, number, _):  # its note is set at the foot of its slide
+                yield Run(str(number), replace(style, link=None, script=Script.SUPER))
             case _:
                 assert_never(token)
 
@@ -224,7 +226,14 @@ def _alt_as_text(token: t.Inline) -> t.Inline:
             return t.Text(f"[{inline_text(children)}]")
         case t.Strong() | t.Emphasis() | t.Strikethrough() | t.Link():
             return replace(token, children=alt_as_text(token.children))
-        case t.Text() | t.InlineHtml() | t.CodeSpan() | t.SoftBreak() | t.LineBreak():
+        case (
+            t.Text()
+            | t.InlineHtml()
+            | t.CodeSpan()
+            | t.SoftBreak()
+            | t.LineBreak()
+            | t.FootnoteRef()
+        ):
             return token
         case _:
             assert_never(token)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from exporter import tokens as t
 from exporter.builder.blocks import images_in, to_blocks
 from exporter.builder.columns import COLUMN_COMMENT, find_columns, is_column_mark
+from exporter.builder.footnotes import footnote_blocks, unused_footnotes
 from exporter.builder.inline import inline_text
 from exporter.builder.titles import Story, Titled, closing_title, natural_title, title_page
 from exporter.errors import Diagnostic, warning
@@ -47,6 +48,9 @@ def build_slide(
     own = title if titled.opens else ()  # a topic's title is the context of its later parts
     body = (*pictures, *body_blocks(titled.tokens, page, own, context, diagnostics, story.words))
     diagnostics.extend(math_warnings(body, page))
+    diagnostics.extend(unused_footnotes(page.footnotes, tokens))
+    if body:
+        body = (*body, *footnote_blocks(tokens))
     if not body:
         if not title or not (titled.divides or page.notes):
             return None  # nothing, or an opening heading the title slide shows already
