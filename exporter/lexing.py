@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -119,13 +120,45 @@ def fence_language(info: str | None) -> str | None:
     return word or None
 
 
+SESSIONS: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
+    (
+        frozenset({"bash", "sh", "shell", "zsh", "ksh"}),
+        re.compile(
+            r"(?:\$"  # $ dig +short www.example.com A
+            r"|[\w.-]+@[\w.-]+:[^\s$#]*[$#]"  # user@host:~$ ls, root@web-01:/etc# cat
+            r"|\[[\w.-]+@[^\]\n]+\][$#]"  # [ec2-user@ip-10-0-0-5 ~]$ sudo yum update
+            r")[ \t]"
+        ),
+        "console",
+    ),
+    (frozenset({"powershell", "pwsh", "ps1", "posh"}), re.compile(r"PS(?: [^>\n]*)?> ?"), "ps1con"),
+    (frozenset({"python", "py", "python3"}), re.compile(r">>> "), "pycon"),
+)
+"""For a language's fences, the prompt that opens a session typed at its prompt (its first
+line), and the language of such a session, whose prompts and commands are coloured and whose
+output is not. A bare ``# `` is no root's prompt: in a script, it opens a comment."""
+
+
+def session_language(language: str, text: str) -> str:
+    """Return the language to read ``text`` in: its session's (``console``) where a fence
+    of a shell, PowerShell or Python holds a session typed at its prompt, its first line a
+    prompt and a command (``$ dig +short www.example.com A`` and then its output); else
+    ``language``."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    for languages, prompt, session in SESSIONS:
+        if language in languages and prompt.match(first):
+            return session
+    return language
+
+
 @functools.lru_cache(maxsize=256)
 def tokens(text: str, info: str | None) -> tuple[tuple[Kind, str], ...] | None:
     """Return ``text``'s tokens (type and characters) in the language of the fence's
-    ``info``, cached: the fit and each writer read each block; ``None`` without a known
-    language, or where the lexer changed the characters."""
+    ``info`` (or of its session, ``session_language``), cached: the fit and each writer read
+    each block; ``None`` without a known language, or where the lexer changed the
+    characters."""
     language = fence_language(info)
-    lexer = lexer_for(language) if language else None
+    lexer = lexer_for(session_language(language, text)) if language else None
     if lexer is None:
         return None
     found = tuple((tuple(kind), value) for kind, value in lexer.get_tokens(text))

@@ -7,10 +7,15 @@ import tomllib
 from dataclasses import fields
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import qn
 
+from exporter.cli import main
 from exporter.errors import ExporterError
 from exporter.lexing import Role, Span, fence_language, role_of
 from exporter.theme import MIN_CONTRAST, Syntax, code_colors, contrast, load_theme
@@ -154,3 +159,64 @@ def test_a_word_longer_than_a_line_is_one_plain_span() -> None:
 def test_a_line_holds_what_the_code_face_fits() -> None:
     theme = load_theme()  # Liberation Mono: every glyph 1229/2048 em wide
     assert line_chars(theme, 10.0, 18.0) == int(0.97 * 720 / (1229 / 2048 * 18))
+
+
+SESSIONS = [
+    ("bash", "$ dig +short www.example.com A\n93.184.216.34", "$", "93.184.216.34"),
+    ("sh", "user@host:~$ ip -4 addr\n10.0.0.1/24 dev eth0", "user@host:~$", "10.0.0.1/24 dev eth0"),
+    ("shell", "root@web-01:/etc# cat hosts\n127.0.0.1 localhost", "root@web-01:/etc#", None),
+    (
+        "zsh",
+        "\n[ec2-user@ip-10-0-0-5 ~]$ uptime\n 10:02 up 3 days",
+        "[ec2-user@ip-10-0-0-5 ~]$",
+        None,
+    ),
+    ("powershell", "PS C:\\> Test-Connection 10.0.0.2\nSource  Destination", "PS C:\\>", None),
+    ("python", ">>> 2 ** 8\n256", ">>>", "256"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "prompt", "output"), SESSIONS)
+def test_a_session_in_a_shells_fence_has_its_prompts_coloured_and_its_output_plain(
+    language: str, text: str, prompt: str, output: str | None
+) -> None:
+    lines = [line for line in highlight(text, language) if line]
+    assert lines[0][0].text.strip() == prompt and lines[0][0].role is Role.PROMPT
+    assert all(span.role is None for span in lines[1])  # the output, numbers and all
+    if output is not None:
+        assert "".join(span.text for span in lines[1]) == output
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("bash", "# Install the tools\napt install -y dnsutils"),  # a comment, not root's prompt
+        ("bash", "$HOME/bin/check 10"),  # a variable, not a prompt
+        ("bash", "echo ok\n$ not the first line"),
+        ("python", "print('>>> ')"),
+    ],
+)
+def test_a_script_stays_a_script(language: str, text: str) -> None:
+    assert all(span.role is not Role.PROMPT for line in highlight(text, language) for span in line)
+
+
+def test_the_deck_and_the_pdf_draw_a_sessions_output_plain(tmp_path: Path) -> None:
+    lesson = tmp_path / "dns.md"
+    session = "$ dig +short www.example.com A\n93.184.216.34\n"
+    lesson.write_text(f"# DNS\n\n## Ask\n\n```bash\n{session}```\n", encoding="utf-8")
+    out = tmp_path / "out"
+    formats = ["--format", "pptx,pdf"]
+    assert main(["build", "-q", "--jobs", "1", "-o", str(out), *formats, str(lesson)]) == 0
+    fills = {
+        run.text: etree.tostring(run._r.rPr.find(qn("a:solidFill")))
+        for shape in Presentation(str(out / "dns.pptx")).slides[-1].shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    }
+    assert fills["93.184.216.34"] == fills["dig +short www.example.com A"] != fills["$ "]
+    with pdfplumber.open(out / "dns.pdf") as pdf:
+        chars = pdf.pages[-1].chars
+    text = "".join(c["text"] for c in chars)
+    colour = {word: chars[text.index(word)]["non_stroking_color"] for word in ("93", "$", "dig")}
+    assert colour["93"] == colour["dig"] != colour["$"]
