@@ -80,7 +80,7 @@ def image_of(attrs: dict[str, str | None]) -> t.Image | None:
     alt = attrs.get("alt") or ""
     # A token's text keeps its entities written, decoded in build: write back what the
     # HTML parser decoded, so that ``&amp;`` in the alt text is read once, as ``&``.
-    return t.Image(url_of(src), (t.Text(html.escape(alt, quote=False)),) if alt else ())
+    return t.Image(url_of(src), (t.Text(html.escape(alt, quote=False)),) if alt else (), tag=True)
 
 
 def block_images(raw: str) -> t.Paragraph | None:

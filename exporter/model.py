@@ -340,6 +340,9 @@ class Image:
     level: int = 0
     """How deep in a list a picture on a line of its own is written (0 outside lists): one
     under a step goes with the step (``fit.blocks.units``)."""
+    tag: bool = False
+    """Whether it is written as an HTML ``<img>`` tag (its alt text an ``alt`` attribute),
+    not as ``![alt](src)``."""
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,8 @@ class Image:
     url: str
     children: Inlines
     """The alt text."""
+    tag: bool = False
+    """Whether it is written as an HTML ``<img>`` tag, not as ``![alt](url)``."""
 
 
 @dataclass(frozen=True)

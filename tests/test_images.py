@@ -847,6 +847,25 @@ def test_an_image_without_alt_text_is_reported(
         assert "'x.png' has no alt text" in found[0].message and found[0].slide == 3
 
 
+@pytest.mark.parametrize(
+    ("written", "suggested"),
+    [
+        ("![](x.png)", "![what it shows](x.png)"),
+        ('<img src="x.png">', '<img src="x.png" alt="what it shows">'),
+        ('Click <img src="x.png" alt=""> to save.', '<img src="x.png" alt="what it shows">'),
+        ('<p align="center"><img src="x.png" width="200"></p>', 'alt="what it shows">'),
+    ],
+)
+def test_the_alt_text_is_suggested_as_the_image_is_written(
+    written: str, suggested: str, write_lesson: Callable[..., Path], tmp_path: Path
+) -> None:
+    PILImage.new("RGB", (40, 30), "red").save(tmp_path / "x.png")
+    _, diagnostics = placed(write_lesson(lesson_text("Some text.", written)))
+    (found,) = [d for d in diagnostics if d.code == "no-alt"]
+    assert found.message.endswith(suggested)
+    assert ("![" in found.message) is written.startswith("![")
+
+
 def test_a_refused_image_is_reported_once_however_often_shown(
     write_lesson: Callable[..., Path],
 ) -> None:

@@ -301,12 +301,12 @@ def images_in(
                 | t.FootnoteRef()
             ):
                 continue  # a footnote's pictures are not shown: its note is a line of text
-            case t.Image(src, children):
+            case t.Image(src, children, tag):
                 # Written as mistune reads it, or percent-decoded, or in <angle brackets>; or
                 # as an <img> tag's src.
                 forms = "|".join(re.escape(form) for form in dict.fromkeys((src, unquote(src))))
                 where = re.compile(rf"(?:\]\(\s*<?|\b(?i:src)\s*=\s*[\"']?)(?:{forms})")
-                yield Image(src, inline_text(children), line_of(where), inline, level)
+                yield Image(src, inline_text(children), line_of(where), inline, level, tag)
             case t.Strong(children) | t.Emphasis(children) | t.Strikethrough(children):
                 yield from images_in(children, line_of, inline, level)
             case t.Link(_, children):

@@ -106,9 +106,14 @@ def load_pictures(
     diagnostics: list[Diagnostic] = []
     for number, image in shown:
         if not image.alt.strip():
+            described = (
+                f'<img src="{image.src}" alt="what it shows">'
+                if image.tag
+                else f"![what it shows]({image.src})"
+            )
             message = (
                 f"image {unquote(image.src)!r} has no alt text; describe it for readers who "
-                f"cannot see it: ![what it shows]({image.src})"
+                f"cannot see it: {described}"
             )
             diagnostics.append(warning("no-alt", message, image.line, number))
         picture = loaded.pop(image.src, None)
