@@ -97,6 +97,35 @@ def plain_text(runs: Runs) -> str:
     return "".join(run.text for run in runs)
 
 
+SCRIPT_CHARS = {
+    Script.SUPER: str.maketrans("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ"),
+    Script.SUB: str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"),
+}
+"""The Unicode characters that write a superscript's or subscript's characters raised or
+lowered in plain text, where there are some."""
+
+
+def label_text(runs: Runs) -> str:
+    """Return ``runs`` as plain text for a label that has no styles (a PDF bookmark, the
+    report's slide titles): a superscript or subscript written in raised or lowered
+    characters where Unicode has them all (``Why NAT exists¹``, ``10³⁸``, ``H₂O``), else as
+    ``^(...)`` or ``_(...)`` (``2^(host bits)``), so that it does not run into the text."""
+    parts = []
+    for run in runs:
+        script = run.style.script
+        if script is None:
+            parts.append(run.text)
+            continue
+        shown = run.text.translate(SCRIPT_CHARS[script])
+        if any(
+            char == kept and not char.isspace() for char, kept in zip(run.text, shown, strict=True)
+        ):
+            mark = "^" if script is Script.SUPER else "_"
+            shown = f"{mark}({run.text})"
+        parts.append(shown)
+    return "".join(parts)
+
+
 def head_of(runs: Runs, count: int) -> Runs:
     """Return the first ``count`` characters of ``runs``, each in its own style."""
     found: list[Run] = []

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from exporter.errors import Diagnostic, ExporterError, error, located, warning
 from exporter.files import digest, remove_stale, write_all
 from exporter.jobs import Asked, Job, Listing, Made, Result, SlideInfo, Status
-from exporter.model import Columns, Question, View, plain_text
+from exporter.model import Columns, Question, View, label_text
 from exporter.options import Options, Output
 from exporter.paper import OUTLINE, Edition
 
@@ -515,7 +515,7 @@ def slide_infos(laid: LaidOutDeck) -> tuple[SlideInfo, ...]:
         SlideInfo(
             placed.number,
             placed.slide.layout.value,
-            plain_text(placed.slide.title),
+            label_text(placed.slide.title),
             placed.slide.line,
             placed.body_size,
             placed.shrunk,

@@ -4,6 +4,7 @@ the line no taller, and measured smaller by the fit; never shown as their tags."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pdfplumber
@@ -99,3 +100,33 @@ def test_libreoffice_draws_them_where_the_slide_pdf_does(tmp_path: Path) -> None
     assert ours[0] == pytest.approx(theirs[0], abs=0.5)
     for name in ("38", "2"):
         assert ours[1][name] == pytest.approx(theirs[1][name], abs=0.5)
+
+
+def test_titles_read_them_raised_in_bookmarks_and_the_report(tmp_path: Path) -> None:
+    """A title with a superscript or a footnote's reference read "Why NAT exists1" and
+    "IPv6 has 10128 addresses" in the PDF's bookmarks and the JSON report: a label without
+    styles writes them in raised or lowered characters where Unicode has them all, else
+    marked, so that they never run into the text."""
+    pikepdf = pytest.importorskip("pikepdf")
+    text = (
+        "---\ntitle: Scripts in titles\n---\n\n"
+        "## Why NAT exists[^1]\n\nPrivate hosts share one address.\n\n"
+        "[^1]: NAT is not a security feature.\n\n<!-- pagebreak -->\n\n"
+        "## IPv6 has 2<sup>128</sup> addresses\n\nMore than enough.\n\n<!-- pagebreak -->\n\n"
+        "## H<sub>2</sub>O and 2<sup>host bits</sup>\n\nA mixed title.\n"
+    )
+    path = tmp_path / "titles.md"
+    path.write_text(text, encoding="utf-8")
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    command = ["build", "-q", "-o", str(out), "--format", "pdf", "--report", str(report)]
+    assert main([*command, str(path)]) == 0
+    expected = [
+        "Why NAT exists\u00b9",
+        "IPv6 has 2\u00b9\u00b2\u2078 addresses",
+        "H\u2082O and 2^(host bits)",
+    ]
+    [lesson] = json.loads(report.read_text(encoding="utf-8"))["lessons"]
+    assert [slide["title"] for slide in lesson["slides"]][1:] == expected
+    with pikepdf.open(out / "titles.pdf") as pdf, pdf.open_outline() as outline:
+        marks = [item.title for item in outline.root]
+    assert marks[1:] == [f"{number}. {title}" for number, title in enumerate(expected, 2)]

@@ -76,7 +76,7 @@ from exporter.model import (
     Subheading,
     Tone,
     Words,
-    plain_text,
+    label_text,
 )
 from exporter.resources import FONT_STYLES, MissingFont, Picture, theme_font
 from exporter.template.backdrop import Art, Backdrop, backdrop_html
@@ -132,7 +132,7 @@ def render_slides(laid: LaidOutDeck, created: datetime | None = None) -> Documen
 def title_of(placed: PlacedSlide, words: Words) -> str:
     """Return a slide's title as plain text, for bookmarks and labels (``Slide 3`` in
     ``words`` when it has none)."""
-    title = " ".join(plain_text(placed.slide.title).split())
+    title = " ".join(label_text(placed.slide.title).split())
     return title or words.slide.format(number=placed.number)
 
 
