@@ -390,7 +390,8 @@ def title_above(grid: Grid) -> bool:
     """Return whether a content slide's title stands above its body, so that a title taller
     than its box pushes the body down: always on the theme's own grid; on a template, where
     its title's box is over its body's. A title beside the body (a sidebar) or below it (a
-    strip at the slide's foot) grows into the room below it, the body left where it is."""
+    strip at the slide's foot) grows into its own room (``grown_title``), the body left where
+    it is."""
     if grid.frames is None:
         return True
     title, body = grid.frames.title, grid.frames.body
@@ -398,11 +399,72 @@ def title_above(grid: Grid) -> bool:
     return across > 0 and title[1] < body[1]
 
 
+TITLE_BODY_GAP = 0.1
+"""The least room a title growing toward the body leaves between them, in inches."""
+
+
+def title_under_body(grid: Grid) -> float | None:
+    """Return the foot of a template's body where its content slides' title stands below it
+    (a strip at the slide's foot), the lowest of its body's and its columns' boxes; else
+    ``None``."""
+    frames = grid.frames
+    if frames is None:
+        return None
+    bodies = [box for box in (frames.body, frames.compared, frames.paired) if box is not None]
+    foot = max(box[1] + box[3] for box in bodies)
+    return foot if foot <= frames.title[1] + 0.01 else None
+
+
+def title_floor(grid: Grid) -> float:
+    """Return how far down the slide a content slide's title box may reach where the title is
+    not above the body: the slide's foot, the top of what the template draws under its box
+    (a rule) or of its footer, slide number or date placeholder under it (across its width,
+    starting below its middle), whichever is highest, but never above its box's own foot."""
+    box = title_box(grid)
+    floor = grid.height - TITLE_FOOT
+    frames = grid.frames
+    if frames is not None:
+        if frames.title_limit is not None:
+            floor = min(floor, frames.title_limit)
+        for holder in (frames.footer, frames.number, frames.date):
+            if holder is None:
+                continue
+            x, y, w, _ = holder
+            across = min(x + w, box.x + box.w) - max(x, box.x)
+            if across > 0 and y > box.y + box.h / 2:
+                floor = min(floor, y - TITLE_FOOT)
+    return max(floor, box.y + box.h)
+
+
+def title_span(grid: Grid) -> tuple[float, float]:
+    """Return the top and the foot of the room a content slide's title box may take where the
+    title is not above the body (``title_above``): from its box's top (a sidebar) or from
+    just under the body (a strip at the slide's foot, which grows up toward it) down to
+    ``title_floor``: never over the footer, the slide number or the date, nor off the
+    slide."""
+    box = title_box(grid)
+    body = title_under_body(grid)
+    top = box.y if body is None else min(box.y, body + TITLE_BODY_GAP)
+    return top, title_floor(grid)
+
+
 def title_room(grid: Grid) -> float:
     """Return the most height a content slide's title box may take where the title is not
-    above the body (``title_above``): down to the slide's foot, or its box's own height."""
+    above the body (``title_span``)."""
+    top, foot = title_span(grid)
+    return foot - top
+
+
+def grown_title(grid: Grid, height: float) -> Box:
+    """Return a content slide's title box, where the title is not above the body, grown to
+    ``height`` within its room (``title_span``): a title below the body keeps its box's foot
+    and grows up toward the body, any other keeps its top and grows down."""
     box = title_box(grid)
-    return max(box.h, grid.height - box.y - TITLE_FOOT)
+    top, foot = title_span(grid)
+    height = min(max(height, box.h), foot - top)
+    y = box.y + box.h - height if title_under_body(grid) is not None else box.y
+    y = min(max(y, top), foot - height)
+    return Box(box.x, y, box.w, height)
 
 
 def date_line(grid: Grid) -> tuple[Box, str] | None:

@@ -368,7 +368,7 @@ def test_the_body_stays_in_its_box_wherever_the_template_puts_the_title(
     """Each content slide's text, tables, code, pictures and column headings lie in the
     template's body box and clear of its title's, and each title is shown, in its own room:
     a title beside the body or below it does not push the body down (or off the slide),
-    nor take the body's place."""
+    nor take the body's place (one below it grows up toward it, its box's foot kept)."""
     from exporter.geometry import Box
     from exporter.model import Layout, plain_text
     from tests.template_kit import placeholder
@@ -410,7 +410,12 @@ def test_the_body_stays_in_its_box_wherever_the_template_puts_the_title(
             assert plain_text(placed.slide.title), where
             own = placed.title
             assert own.h > 0 and own.y + own.h <= height + near, where
-            assert abs(own.x - title[0]) < near and abs(own.y - title[1]) < near, where
+            assert abs(own.x - title[0]) < near, where
+            if title[1] > body[1] + body[3]:  # at the foot: it keeps its foot, under the body
+                assert abs(own.y + own.h - title[1] - title[3]) < near, where
+                assert own.y >= body[1] + body[3] - near, where
+            else:
+                assert abs(own.y - title[1]) < near, where
             for frame in placed.frames:
                 assert inside(frame.box, room), f"{where}: {frame.box} outside {room}"
 

@@ -22,7 +22,7 @@ from exporter.geometry import (
     title_limit,
     title_room,
 )
-from exporter.measure import POINTS_PER_INCH, Measurer
+from exporter.measure import POINTS_PER_INCH, Measurer, Wrap
 from exporter.model import ENGLISH, Image, Run, Runs, Words, plain_text
 from exporter.shorten import longest
 from exporter.theme import Theme
@@ -140,21 +140,26 @@ class Sizes:
     def title_fit(self, title: Runs, number: int = 0, line: int = 0) -> TitleFit:
         """Return the largest title size, down to the minimum, at which it takes two lines
         (on a template, as many as its title box holds where that is more and the title is
-        not above the body; where the title is drawn on a band of its own, no more than the
-        box holds, down to ``BAND_TITLE_MIN``) and no word breaks inside (a template's
-        narrow sidebar title drew "Responsibilit / y" at the title's size).
+        not above the body, and no more than its room there holds, ``title_room``: a title
+        at the slide's foot over the footer's; where the title is drawn on a band of its
+        own, no more than the box holds; either down to ``BAND_TITLE_MIN``) and no word
+        breaks inside (a template's narrow sidebar title drew "Responsibilit / y" at the
+        title's size).
 
         With ``number``, a title longer than that at the minimum is reported.
         """
         sizes, grid = self.theme.sizes, self.theme.slide
         box = title_box(grid)
-        above, banded, limit = self.above, self.banded, title_limit(grid)
+        above, banded = self.above, self.banded
+        limit = title_limit(grid) if above else title_room(grid)
+        room = None if above or banded else limit  # a title beside or below the body
         width = box.w - 2 * TEXT_INSET[0]
 
         def most(size: float) -> int:
             """The lines a title may take: two; more where it is not above the body and
             its box holds them; no more than its box holds on a band, nor than the room
-            above what the template draws under it (``limit``)."""
+            above what the template draws under it, or the room of a title not above the
+            body (``limit``)."""
             line = lines_height(1, size)
             held = int((box.h - 2 * TEXT_INSET[1]) / line + EPSILON)
             if banded:
@@ -164,13 +169,15 @@ class Sizes:
                 return grown
             return max(1, min(grown, int((limit - 2 * TEXT_INSET[1]) / line + EPSILON)))
 
-        kept = banded or limit is not None  # shrunk to stay where it is drawn, as on a band
+        kept = banded or (above and limit is not None)  # shrunk to stay where it is drawn
         least = min(sizes.title_min, BAND_TITLE_MIN) if kept else sizes.title_min
         size = sizes.title
         wrap = self.measure.wrap(title, size, width, "heading", bold=True)
         while size > least and (wrap.lines > most(size) or wrap.broken is not None):
             size = max(size - SIZE_STEP, least)
             wrap = self.measure.wrap(title, size, width, "heading", bold=True)
+        if room is not None:  # smaller still rather than over the footer, or cut short
+            size, wrap = self.into_room(title, size, wrap, width, room)
         while wrap.broken is not None and size > WORD_LEAST:  # a word wider than the box
             smaller = self.measure.wrap(title, size - 1, width, "heading", bold=True)
             if smaller.lines > wrap.lines and smaller.broken is not None:
@@ -188,21 +195,19 @@ class Sizes:
                 room = box.h
             elif limit is not None:
                 room = limit
-            elif above:
-                room = self.content.y + max(0.0, self.content.h - MIN_BODY) - grid.title_top - 0.1
             else:
-                room = title_room(grid)
+                room = self.content.y + max(0.0, self.content.h - MIN_BODY) - grid.title_top - 0.1
             full = lines_height(lines, size) + 2 * TEXT_INSET[1]
             cut = ", and is cut short" if full > room + EPSILON else ""
             if banded:
                 pushes, shorter = ", more than the template's title box holds", f"{most(size)}"
+            elif not above:
+                pushes, shorter = ", more than its box holds", f"{most(size)}"
             elif limit is not None:
                 pushes = ", more than fits above what the template draws under the title"
                 shorter = f"{most(size)}"
-            elif above:
-                pushes, shorter = " and pushes the text down", "two"
             else:
-                pushes, shorter = ", more than its box holds", f"{most(size)}"
+                pushes, shorter = " and pushes the text down", "two"
             lines_word = "line" if shorter == "1" else "lines"
             message = (
                 f"the title of slide {number} takes {lines} lines even at {size:g} pt"
@@ -211,6 +216,19 @@ class Sizes:
             excerpt = plain_text(title)
             self.diagnostics.append(warning("overflow", message, line, number, excerpt))
         return TitleFit(size, height, lines)
+
+    def into_room(
+        self, title: Runs, size: float, wrap: Wrap, width: float, room: float
+    ) -> tuple[float, Wrap]:
+        """Return the size, from ``size`` down to ``BAND_TITLE_MIN``, and the wrap of a title
+        beside or below the body that is too tall for its ``room`` (``title_room``), at which
+        it fits there: set smaller rather than drawn over the footer (a title at the slide's
+        foot), or cut short."""
+        least = min(self.theme.sizes.title_min, BAND_TITLE_MIN)
+        while size > least and lines_height(wrap.lines, size) + 2 * TEXT_INSET[1] > room:
+            size = max(size - SIZE_STEP, least)
+            wrap = self.measure.wrap(title, size, width, "heading", bold=True)
+        return size, wrap
 
     def largest_size(self, runs: Runs, size: float, least: float, box: Box, role: str) -> float:
         """Return the largest size, from ``size`` down to ``least`` in whole points, at which

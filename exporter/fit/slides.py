@@ -22,9 +22,9 @@ from exporter.geometry import (
     PlacedSlide,
     columns_box,
     content_box,
+    grown_title,
     planned_role,
     title_box,
-    title_room,
     title_rule,
     title_slide_boxes,
 )
@@ -263,12 +263,11 @@ class Fitter:
         base = self.title
         title_box = replace(base, h=max(base.h, title.height))
         if self.sizes.banded:
-            room = base.h  # on its band: cut short to its box, never over the body
+            title_box = base  # on its band: cut short to its box, never over the body
         elif self.sizes.above:
-            room = area.y - base.y - 0.1
-        else:
-            room = title_room(grid)
-        title_box = replace(title_box, h=min(title_box.h, room))
+            title_box = replace(title_box, h=min(title_box.h, area.y - base.y - 0.1))
+        else:  # beside or below the body: in its own room, clear of the footer
+            title_box = grown_title(grid, title.height)
         title_runs = self.overflow.cut_text(slide.title, title.size, title_box, "heading")
         width = title_box.w - 2 * TEXT_INSET[0]
         if part == 1:
