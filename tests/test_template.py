@@ -252,7 +252,8 @@ def test_text_goes_in_the_text_placeholders_not_a_picture_box_beside_them(
 ) -> None:
     # A school's "Title and Content" with a picture placeholder at the left and its body at
     # the right two-thirds: the body is the content slide's one box (a picture, chart, table
-    # or media placeholder takes no text), and the deck's text is in it.
+    # or media placeholder takes no text), and the deck's text is in it; the body takes the
+    # picture's room too, which no slide fills (``test_template_picture_body``).
     kit = plain_kit()
     [content] = [p for p in kit.layouts() if layout_name(kit.xml(p)) == "Title and Content"]
     tree = kit.xml(content)
@@ -271,7 +272,7 @@ def test_text_goes_in_the_text_placeholders_not_a_picture_box_beside_them(
     theme = load_theme("default", template)
     assert theme.template is not None
     slots = theme.template.choice(Role.CONTENT).slots
-    assert [(slot.kind[1], round(slot.box[0], 1)) for slot in slots.bodies] == [(1, 4.6)]
+    assert [(slot.kind[1], round(slot.box[0], 1)) for slot in slots.bodies] == [(1, 0.5)]
     out = tmp_path / "out"
     assert (
         main(
@@ -299,7 +300,14 @@ def test_text_goes_in_the_text_placeholders_not_a_picture_box_beside_them(
         if shape.placeholder_format.idx == 1
     ]
     assert bodies and all(shape.text_frame.text.strip() for shape in bodies)
-    assert all(abs(shape.left / 914400 - 4.6) < 0.01 for shape in bodies)
+    assert all(abs(shape.left / 914400 - 0.5) < 0.01 for shape in bodies)
+    pictures = [
+        shape
+        for slide in deck.slides
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 13
+    ]
+    assert not pictures
 
 
 def test_the_templates_warnings_are_counted_named_once_and_fail_a_strict_build(

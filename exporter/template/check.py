@@ -58,6 +58,19 @@ def slots_text(slots: Slots) -> str:
     return ", ".join(slot_text(slot) for slot in found if slot is not None) or "none"
 
 
+def notes_of(slots: Slots) -> list[str]:
+    """Return what ``template check`` says of how a layout's placeholders are used where that
+    is not plain from their names: a body widened over a picture placeholder beside it."""
+    if not slots.beside or not slots.bodies:
+        return []
+    x, y, w, h = slots.bodies[0].box
+    named = " and ".join(slot_text(slot) for slot in slots.beside)
+    return [
+        f"its body takes the room of {named} beside it too, which a slide never fills: "
+        f"{w:.2f} x {h:.2f} in at {x:.2f}, {y:.2f} in"
+    ]
+
+
 def report(theme: Theme) -> list[str]:
     """Return the lines ``template check`` prints for a theme made over by a template."""
     template = theme.template
@@ -74,6 +87,7 @@ def report(theme: Theme) -> list[str]:
         why = WHY.get(choice.why, choice.why)
         lines.append(f"  {role.value:<{width}}  -> {choice.name!r} ({why})")
         lines.append(f"  {'':<{width}}     placeholders used: {slots_text(choice.slots)}")
+        lines.extend(f"  {'':<{width}}     {note}" for note in notes_of(choice.slots))
     lines.append("fonts:")
     for kind in ("heading", "body", "code"):
         lines.append(f"  {kind}: {font_text(theme, getattr(theme.fonts, kind))}")

@@ -99,6 +99,9 @@ class Slots:
     footer: Slot | None = None
     number: Slot | None = None
     date: Slot | None = None
+    beside: tuple[Slot, ...] = ()
+    """The picture (chart, table...) placeholders beside the one body that it is widened
+    over (``widened``), which ``template check`` names."""
 
 
 @dataclass(frozen=True)
@@ -369,11 +372,17 @@ def box_of(shape: etree._Element) -> Rect | None:
 
 def slots_of(layout: LayoutPart, slide_height: float) -> Slots:
     """Return which of ``layout``'s placeholders each part of a slide goes in."""
+    one = {kind: next(iter(layout.of(kind)), None) for kind in FOOTERS}
+    slots = parts_of(layout, slide_height)
+    return replace(slots, footer=one["ftr"], number=one["sldNum"], date=one["dt"])
+
+
+def parts_of(layout: LayoutPart, slide_height: float) -> Slots:
+    """Return which of ``layout``'s placeholders a slide's title, subtitle, bodies and
+    headings go in (``slots_of``)."""
     titles = layout.of(*TITLES)
     bodies = sorted(layout.of(*CONTENT), key=lambda h: (h.box[1], h.box[0]))
     subtitles = layout.of("subTitle")
-    one = {kind: next(iter(layout.of(kind)), None) for kind in FOOTERS}
-    feet = {"footer": one["ftr"], "number": one["sldNum"], "date": one["dt"]}
     title = titles[0] if titles else None
     tops, lows = bodies[:2], bodies[2:4]
     if len(bodies) >= 4 and max(h.box[3] for h in tops) < HEADING_SHARE * min(
@@ -384,16 +393,40 @@ def slots_of(layout: LayoutPart, slide_height: float) -> Slots:
             None,
             tuple(sorted(lows, key=lambda h: h.box[0])),
             tuple(sorted(tops, key=lambda h: h.box[0])),
-            **feet,
         )
     if len(bodies) >= 2 and side_by_side(bodies[0], bodies[1]):
         pair = tuple(sorted(bodies[:2], key=lambda h: h.box[0]))
-        return Slots(title, None, pair, (), **feet)
+        return Slots(title, None, pair, ())
     if subtitles:
-        return Slots(title, subtitles[0], (), (), **feet)
+        return Slots(title, subtitles[0], (), ())
     if bodies and bodies[0].box[3] < BODY_SHARE * slide_height:
-        return Slots(title, bodies[0], (), (), **feet)  # a section header's line of text
-    return Slots(title, None, tuple(bodies[:1]), (), **feet)
+        return Slots(title, bodies[0], (), ())  # a section header's line of text
+    if bodies:
+        return widened(Slots(title, None, tuple(bodies[:1]), ()), layout)
+    return Slots(title, None, (), ())
+
+
+def widened(slots: Slots, layout: LayoutPart) -> Slots:
+    """Return a layout's ``slots`` with its one body widened over the picture (chart,
+    table...) placeholders beside it, as far as they reach, in its own height: a template's
+    "content with picture" Title and Content, whose body leaves the picture's room to a
+    placeholder the slides never fill (an export puts no picture in it), left 40% of every
+    slide empty and set a quiz smaller over 25 slides."""
+    body = slots.bodies[0]
+    x, y, w, h = body.box
+    beside = [m for m in layout.of(*MEDIA) if side_by_side(body, m) and apart(body.box, m.box)]
+    if not beside:
+        return slots
+    left = min(x, *(m.box[0] for m in beside))
+    right = max(x + w, *(m.box[0] + m.box[2] for m in beside))
+    box = (left, y, right - left, h)
+    return replace(slots, bodies=(replace(body, box=box),), beside=tuple(beside))
+
+
+def apart(one: Rect, other: Rect) -> bool:
+    """Return whether two boxes stand clear of each other across (0.05 in of overlap
+    allowed)."""
+    return min(one[0] + one[2], other[0] + other[2]) - max(one[0], other[0]) <= 0.05
 
 
 def side_by_side(one: Slot, other: Slot) -> bool:
