@@ -7,11 +7,11 @@ every problem (the warnings an export in it would print).
 
 from __future__ import annotations
 
-from exporter.geometry import MAX_LEVEL
+from exporter.geometry import MAX_LEVEL, columns_box
 from exporter.resources.fonts import embedded
 from exporter.roles import Role
 from exporter.template.layouts import Slot, Slots
-from exporter.theme import Font, Theme
+from exporter.theme import Font, Grid, Theme
 from exporter.theme_checks import METRIC_TWINS
 
 PLACEHOLDER_NAMES = {
@@ -71,6 +71,23 @@ def notes_of(slots: Slots) -> list[str]:
     ]
 
 
+def stacked_notes(slots: Slots, grid: Grid, role: Role) -> list[str]:
+    """Return what ``template check`` says of a layout whose bodies stand one above the
+    other: a slide fills the first only (two columns side by side in it, where the content
+    slides' body is), the other left empty."""
+    if not slots.stacked or not slots.bodies:
+        return []
+    first, rest = slot_text(slots.bodies[0]), " and ".join(map(slot_text, slots.stacked))
+    said = f"its {first} and {rest} stand one above the other, not side by side"
+    if role not in (Role.TWO_CONTENT, Role.COMPARISON):
+        return [f"{said}: a slide's text goes in {first}, {rest} left empty"]
+    box = columns_box(grid, role is Role.COMPARISON)
+    return [
+        f"{said}: a slide's two columns go side by side in {first}, {box.w:.2f} x {box.h:.2f} in "
+        f"at {box.x:.2f}, {box.y:.2f} in (where the content slides' body is), {rest} left empty"
+    ]
+
+
 def report(theme: Theme) -> list[str]:
     """Return the lines ``template check`` prints for a theme made over by a template."""
     template = theme.template
@@ -87,7 +104,8 @@ def report(theme: Theme) -> list[str]:
         why = WHY.get(choice.why, choice.why)
         lines.append(f"  {role.value:<{width}}  -> {choice.name!r} ({why})")
         lines.append(f"  {'':<{width}}     placeholders used: {slots_text(choice.slots)}")
-        lines.extend(f"  {'':<{width}}     {note}" for note in notes_of(choice.slots))
+        notes = [*notes_of(choice.slots), *stacked_notes(choice.slots, grid, role)]
+        lines.extend(f"  {'':<{width}}     {note}" for note in notes)
     lines.append("fonts:")
     for kind in ("heading", "body", "code"):
         lines.append(f"  {kind}: {font_text(theme, getattr(theme.fonts, kind))}")

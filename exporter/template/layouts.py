@@ -102,6 +102,10 @@ class Slots:
     beside: tuple[Slot, ...] = ()
     """The picture (chart, table...) placeholders beside the one body that it is widened
     over (``widened``), which ``template check`` names."""
+    stacked: tuple[Slot, ...] = ()
+    """A second body under the first, one above the other rather than side by side, which a
+    slide leaves empty (a Two Content layout's bodies stacked): its columns go side by side
+    in the first, as ``template check`` says."""
 
 
 @dataclass(frozen=True)
@@ -399,10 +403,12 @@ def parts_of(layout: LayoutPart, slide_height: float) -> Slots:
         return Slots(title, None, pair, ())
     if subtitles:
         return Slots(title, subtitles[0], (), ())
-    if bodies and bodies[0].box[3] < BODY_SHARE * slide_height:
+    tall = sum(h.box[3] for h in bodies[:2]) >= BODY_SHARE * slide_height
+    if bodies and bodies[0].box[3] < BODY_SHARE * slide_height and not (len(bodies) > 1 and tall):
         return Slots(title, bodies[0], (), ())  # a section header's line of text
     if bodies:
-        return widened(Slots(title, None, tuple(bodies[:1]), ()), layout)
+        slots = Slots(title, None, tuple(bodies[:1]), (), stacked=tuple(bodies[1:2]))
+        return widened(slots, layout)
     return Slots(title, None, (), ())
 
 
