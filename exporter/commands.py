@@ -250,13 +250,12 @@ def run_merge(args: argparse.Namespace) -> int:
 def tidy_merged(manifest: Manifest, results: list[Result], prune: bool, quiet: bool) -> list[Stale]:
     """Tell of the outputs in the merge's folder of lessons that are gone, remove them if
     ``prune``, and save its manifest, as a build does (``batch.tidy``); return them."""
-    from exporter.batch import tidy
+    from exporter.batch import built, tidy
     from exporter.console import Display, Level
     from exporter.jobs import Status
 
     display = Display([], Status.EXPORTED, Level.QUIET if quiet else Level.NORMAL, bar=False)
-    kept = {path.resolve() for result in results for path in result.outputs}
-    stale = tidy(manifest, display, prune, None, kept)
+    stale = tidy(manifest, display, prune, None, built(results))
     if manifest.unsaved:
         print(
             f"lesson-export: note: {manifest.unsaved}; the next build exports these lessons again",

@@ -23,16 +23,43 @@ from exporter.options import UsageError
 
 LESSON_SUFFIX = ".md"
 
+_REAL_FOLDERS: dict[tuple[str, str], str] = {}
+"""Each folder's path with its links resolved, by the current folder and the path as named:
+kept from ``forget_links`` (a build's start) on, so that a course's thousands of lessons, in
+a few folders, each cost one ``lstat`` rather than one a part of their path."""
+
+
+def real_path(path: Path) -> Path:
+    """Return ``path`` with its links resolved, as ``Path.resolve`` does, each folder resolved
+    once a build (``forget_links``)."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return path.resolve()
+    key = ("" if os.path.isabs(folder) else os.getcwd(), folder or ".")
+    real = _REAL_FOLDERS.get(key)
+    if real is None:
+        real = _REAL_FOLDERS[key] = os.path.realpath(os.path.join(*key))
+    return Path(real, name)
+
+
+def forget_links() -> None:
+    """Forget the folders ``real_path`` resolved: a build starts, and a link may have been
+    changed since the last (``watch`` builds again in the same process)."""
+    _REAL_FOLDERS.clear()
+
 
 def excluded(lesson: Path, folder: Path | None, patterns: Iterable[str]) -> bool:
     """Return whether ``lesson`` matches one of the ``--exclude`` patterns: by its path below
     its input folder (``drafts/*``, ``**/quiz-*.md``), by its name (``README.md``), or by its
     path from the current folder, as a user names it beside the input folder
     (``lessons/drafts/*`` for ``lessons/drafts/a.md``; ``./`` before it or not)."""
+    patterns = tuple(patterns)
+    if not patterns:
+        return False
     below = lesson.relative_to(folder) if folder is not None else Path(lesson.name)
     spelled = {below.as_posix(), lesson.name, lesson.as_posix()}
     with contextlib.suppress(ValueError, OSError):
-        spelled.add(lesson.resolve().relative_to(Path.cwd().resolve()).as_posix())
+        spelled.add(real_path(lesson).relative_to(real_path(Path.cwd())).as_posix())
     for pattern in patterns:
         plain = pattern.removeprefix("./")
         if below.match(plain) or any(fnmatch.fnmatchcase(name, plain) for name in spelled):
@@ -45,8 +72,8 @@ def outside(lesson: Path, course: Iterable[Path]) -> str | None:
     file outside the course (that folder, or another of ``course``: the course folder holding
     it, the course root)."""
     folders = list(course)
-    where = lesson.resolve()
-    if any(where.is_relative_to(folder.resolve()) for folder in folders):
+    where = real_path(lesson)
+    if any(where.is_relative_to(real_path(folder)) for folder in folders):
         return None
     return f"it is a link to a file outside {folders[0]}; lessons must lie inside the course folder"
 
@@ -111,15 +138,16 @@ def lessons_in(
     out its lessons: they would be left out without a word.
     """
     exclude = tuple(exclude)
-    inside = [path.resolve() for path in (folder, *course)]
+    inside = [real_path(path) for path in (folder, *course)]
     walked: set[Path] = set()
     found: set[Path] = set()
     links: list[Path] = []
     todo = [folder]
     while todo:
         for lesson in walk(todo.pop(0), folder, exclude, walked, links, pattern):
-            if lesson.resolve() not in found:
-                found.add(lesson.resolve())
+            real = real_path(lesson)
+            if real not in found:
+                found.add(real)
                 yield lesson
         while links and not todo:  # the lessons at their own place first
             link = links.pop(0)
@@ -157,7 +185,7 @@ def walk(
         return reaches(path.relative_to(folder).parts, pattern)
 
     for top, folders, names in os.walk(start, onerror=unreadable):
-        walked.add(Path(top).resolve())
+        walked.add(real_path(Path(top)))
         shown = sorted(name for name in folders if entered(Path(top) / name))
         links.extend(Path(top) / name for name in shown if (Path(top) / name).is_symlink())
         folders[:] = [name for name in shown if not (Path(top) / name).is_symlink()]

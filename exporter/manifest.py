@@ -32,7 +32,7 @@ import contextlib
 import functools
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from exporter.entries import Entry, ImageEntry, OutputEntry, entry_from_json
 from exporter.errors import JSON, ExporterError, error, located
 from exporter.files import digest, write_all
+from exporter.folders import real_path
 from exporter.jobs import Job, Listing, Result, Status
 from exporter.options import MANIFEST, NAMES, OPTIONAL, Options, output_file
 from exporter.stamp import code_digest, folder_digest
@@ -166,6 +167,8 @@ class Manifest:
     tries it once, not on every save of another lesson)."""
     file: str = NAME
     """The manifest's name in the folder (a shard's is its own: ``Shard.manifest``)."""
+    roots: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each course root as ``root`` gave it."""
 
     @functools.cached_property
     def real(self) -> Path:
@@ -217,10 +220,18 @@ class Manifest:
         """Return the absolute ``path`` as the manifest keeps it: relative to the folder."""
         return Path(os.path.relpath(path, self.real)).as_posix()
 
+    def root(self, root: Path) -> str:
+        """Return a course root as the manifest keeps it: its links resolved, relative to the
+        folder (each root once: a build's lessons share one, or a few)."""
+        kept = self.roots.get(root)
+        if kept is None:
+            kept = self.roots[root] = self.relative(root.resolve())
+        return kept
+
     def keyed(self, job: Job, keys: Keys, remote: bool) -> dict[str, str]:
         """Return each output's key with the job's course root added (site-root images depend
         on it), and the remote settings if the lesson shows a remote image."""
-        root = self.relative(job.root.resolve())
+        root = self.root(job.root)
         extra = keys.remote if remote else ""
         return {
             name: digest(f"{key}\0{root}\0{extra}".encode()) for name, key in keys.outputs.items()
@@ -253,7 +264,7 @@ class Manifest:
         from exporter.resources import Place, is_remote, locate
         from exporter.resources.local import read_file
 
-        resolved = job.source.resolve()
+        resolved = real_path(job.source)
         if entry.resolved != self.relative(resolved) or entry.source != self.named(job):
             return False
         if file_digest(resolved) != entry.sha256:
@@ -318,7 +329,7 @@ class Manifest:
         for n in keys.outputs:
             if n in OPTIONAL and n not in outputs:
                 outputs[n] = OutputEntry(keyed[n], None)
-        source, resolved = self.named(job), self.relative(job.source.resolve())
+        source, resolved = self.named(job), self.relative(real_path(job.source))
         listing = result.listing or Listing(job.source.stem)
         entry = Entry(
             source,
@@ -335,10 +346,11 @@ class Manifest:
             entry = replace(entry, outputs={**earlier.outputs, **outputs})
         self.lessons[name] = entry
 
-    def stale(self, kept: set[Path] | None = None) -> list[Stale]:
+    def stale(self, kept: Callable[[], Collection[Path]] | None = None) -> list[Stale]:
         """Return the outputs of each lesson whose file is gone: those the manifest recorded,
         reached from the output folder through no link, still as they were written, and not
-        among ``kept`` (the outputs of this build, by their resolved paths). A gone lesson
+        among those ``kept`` gives (the outputs of this build, by their resolved paths,
+        asked for only when a lesson is gone). A gone lesson
         with no such output left is forgotten."""
         found = []
         for name, entry in sorted(self.lessons.items()):
@@ -356,7 +368,7 @@ class Manifest:
                     continue
                 if os.path.realpath(real) != str(real):  # a link on the way
                     continue
-                if real in (kept or set()) or file_digest(real) != recorded.sha256:
+                if real in (kept() if kept else ()) or file_digest(real) != recorded.sha256:
                     continue
                 outputs.append(output_file(self.folder / name, output))
             if not outputs:
@@ -366,9 +378,9 @@ class Manifest:
             found.append(Stale(name, shown_path(source), tuple(outputs)))
         return found
 
-    def forget_others(self, ours: set[str], kept: set[Path]) -> None:
+    def forget_others(self, ours: set[str], kept: Callable[[], Collection[Path]]) -> None:
         """Forget every lesson but those named ``ours`` whose file is still there, removing its
-        outputs that are still as written (but any of ``kept``, this build's): in a shard's
+        outputs that are still as written (but any ``kept`` gives, this build's): in a shard's
         folder, it is a lesson now assigned to another shard, which hands it in instead. A
         lesson whose file is gone is left to ``stale``."""
         for name, entry in sorted(self.lessons.items()):
@@ -381,7 +393,7 @@ class Manifest:
             stem = self.real / name
             for output, recorded in entry.outputs.items():
                 real = output_file(stem, output)
-                if recorded.sha256 is None or real in kept or os.path.realpath(real) != str(real):
+                if recorded.sha256 is None or real in kept() or os.path.realpath(real) != str(real):
                     continue
                 if file_digest(real) == recorded.sha256:
                     with contextlib.suppress(FileNotFoundError):
