@@ -31,7 +31,7 @@ from exporter.geometry import inline_icon_box
 from exporter.metrics import UNITS as UNITS
 from exporter.metrics import covered as covered
 from exporter.metrics import font_metrics
-from exporter.model import ICON, SCRIPT_MEASURE, Run, Runs, Style
+from exporter.model import ICON, SCRIPT_MEASURE, TASK_BOX_WIDTH, TASK_BOXES, Run, Runs, Style
 from exporter.resources import FONT_STYLES, MissingFont, font_origin, theme_font
 from exporter.theme import Theme, layout_files
 
@@ -97,19 +97,23 @@ class Face:
 
 class IconFace(Face):
     """An icon inside a line (``Style.icon``), measured as its one character, ``ICON``, of
-    the width its word takes (``geometry.inline_icon_box``), in ems."""
+    the width its word takes (``geometry.inline_icon_box``), in ems; or a numbered task
+    item's box (``Style.box``), one of ``TASK_BOXES``, ``TASK_BOX_WIDTH`` wide."""
 
-    def __init__(self, width: float) -> None:
+    def __init__(self, width: float, chars: Iterable[str] = ICON) -> None:
         self.advances = {}
         self.covered = frozenset()
         self.scale = 1.0
         self.ascent = self.descent = 0.0
-        self.widths = {ICON: width}
+        self.widths = dict.fromkeys(chars, width)
 
     def char(self, char: str) -> float:
         """Return the icon's width (nothing else is drawn in it)."""
         return self.widths.get(char, 0.0)
 
+
+BOX_FACE = IconFace(TASK_BOX_WIDTH, TASK_BOXES.values())
+"""A numbered task item's box (``Style.box``), as the PDFs and LibreOffice draw it."""
 
 FACES: dict[tuple[str, str, bool, bool, float], Face] = {}
 """Faces loaded so far, by where the family is read from (the theme's folder, or its template
@@ -337,7 +341,10 @@ class Measurer:
         """Return the face ``run`` is drawn in, in a box of ``role`` (``bold`` for all of it):
         inline code in text is set at the theme's ``inline_code`` share of the size, and a
         superscript or subscript at ``SCRIPT_MEASURE`` of it; an icon in a line is its
-        picture's width (``IconFace``)."""
+        picture's width (``IconFace``), and a task box ``TASK_BOX_WIDTH``, which neither
+        the theme's fonts nor its code font have."""
+        if run.style.box:
+            return BOX_FACE
         icon = run.style.icon
         if icon is not None:
             width, _ = inline_icon_box(self.aspects.get(icon.src), POINTS_PER_INCH)

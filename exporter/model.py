@@ -65,6 +65,10 @@ class Style:
     unbreakable word of its width (``geometry.inline_icon_box``)."""
     script: Script | None = None
     """Set smaller, above or below the line (``<sup>``, ``<sub>``); ``None`` on it."""
+    box: bool = False
+    """A task box at the start of a numbered item's text (``1. [ ] Open the console``), its
+    text ``TASK_BOXES``'s character: drawn after the item's number from a font that has it
+    (Wingdings in the deck, a fallback font in the PDFs), measured ``TASK_BOX_WIDTH`` wide."""
 
 
 PLAIN = Style()
@@ -297,13 +301,47 @@ class Bullet:
     EC2**``): drawn one line high between its bullet and its text, as ``Paragraph.icons``."""
     check: bool | None = None
     """A task list item's box, drawn where the bullet would be: ticked (``- [x] Done``,
-    ``True``) or empty (``- [ ] Run it``, ``False``); ``None`` for any other item."""
+    ``True``) or empty (``- [ ] Run it``, ``False``); ``None`` for any other item. A
+    numbered item keeps its number there, its box the first run of its text (``Style.box``,
+    ``boxed``)."""
 
 
 TASK_BOXES = {False: "\u2610", True: "\u2611"}
 """A task list item's box, empty and ticked, as the PDFs draw it where the bullet would be
 (from a fallback font, DejaVu Sans on Debian: the theme's fonts have none); the deck draws
 Wingdings's (``writers.drawingml.WINGDINGS_BOXES``)."""
+TASK_BOX_WIDTH = 0.9
+"""A task list item's box, in ems of its text: as wide as DejaVu Sans draws ``☐`` and
+``☑`` in the PDFs, and as OpenSymbol draws Wingdings's in LibreOffice."""
+BOXED = Style(box=True)
+"""The style of a numbered task item's box (``Style.box``)."""
+
+
+def boxed(runs: Runs, check: bool) -> Runs:
+    """Return a numbered item's text ``runs`` after its task box, ticked (``check``) or
+    empty, and a space: ``1. ☐ Open the console``."""
+    return (
+        (Run(TASK_BOXES[check], BOXED), Run(" "), *runs)
+        if runs
+        else (Run(TASK_BOXES[check], BOXED),)
+    )
+
+
+def after_box(runs: Runs) -> Runs:
+    """Return ``runs`` without the task box they open with, if any (``Style.box``), and
+    the space after it: the words a reader of what an item says reads (a ticked ``☑`` is
+    no ``✓`` mark of a right answer)."""
+    if not runs or not runs[0].style.box:
+        return runs
+    rest = runs[1:]
+    return rest[1:] if rest and rest[0].text == " " else rest
+
+
+def unboxed(runs: Runs) -> Runs:
+    """Return ``runs`` with a ticked task box at their start (``Style.box``) left empty."""
+    if runs and runs[0].style.box and runs[0].text == TASK_BOXES[True]:
+        return (Run(TASK_BOXES[False], BOXED), *runs[1:])
+    return runs
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from exporter.model import (
     Table,
     Tone,
     Words,
+    boxed,
 )
 from exporter.text import SOFT_HYPHEN
 
@@ -336,7 +337,9 @@ def item_blocks(
     blocks = list(paragraph_blocks(lead.children, line_of, level + 1))
     first = blocks[0] if blocks else None
     if isinstance(first, Paragraph):  # its first lines are the bullet's text
-        runs, check = task_box(first.runs) if number is None else (first.runs, None)
+        runs, check = task_box(first.runs)
+        if number is not None and check is not None:  # its number, then its box
+            runs, check = boxed(runs, check), None
         yield Bullet(runs, level, number, icons=first.icons, check=check)
         blocks = blocks[1:]
     yield from blocks  # a picture on a line of its own, and a caption under it, in order

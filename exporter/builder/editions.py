@@ -29,7 +29,9 @@ from exporter.model import (
     Question,
     Slide,
     View,
+    after_box,
     plain_text,
+    unboxed,
 )
 
 
@@ -90,9 +92,13 @@ def student_slide(slide: Slide, quiz: bool = False) -> Slide:
 
 
 def unticked(block: Block) -> Block:
-    """Return ``block`` with its task box, if ticked, empty: on a page of a quiz that looks
-    like a question, a ticked box marks an answer."""
-    return replace(block, check=False) if isinstance(block, Bullet) and block.check else block
+    """Return ``block`` with its task box, if ticked, empty (a numbered item's, at the start
+    of its text, too): on a page of a quiz that looks like a question, a ticked box marks an
+    answer."""
+    if not isinstance(block, Bullet):
+        return block
+    check = False if block.check else block.check
+    return replace(block, check=check, runs=unboxed(block.runs))
 
 
 def looks_asked(slide: Slide) -> bool:
@@ -111,7 +117,7 @@ def gives_away(block: Block, quiz: bool = False) -> bool:
     """Return whether a block states an answer: an ``Answer: B`` paragraph (in a ``quiz``,
     ``Solution: B`` too) or a nested ``Correct:`` / ``Incorrect:`` item (in a ``quiz``, such
     an item or paragraph at any level)."""
-    text = plain_text(block.runs) if isinstance(block, Paragraph | Bullet) else ""
+    text = plain_text(after_box(block.runs)) if isinstance(block, Paragraph | Bullet) else ""
     said = ANSWER if quiz else ANSWER_SAID  # a lesson's "Solution: restart it" stays
     if isinstance(block, Paragraph) and said.match(text) is not None:
         return True

@@ -33,6 +33,7 @@ from exporter.geometry import (
 )
 from exporter.measure import POINTS_PER_INCH, Measurer, Prefixes, line_limit
 from exporter.model import (
+    TASK_BOX_WIDTH,
     Block,
     Bullet,
     Code,
@@ -55,9 +56,6 @@ for a picture wider than tall, its width for a portrait (a phone's screen 1.3 in
 TALLEST_LEAST = 2 * MIN_IMAGE
 """The most height a portrait picture asks for to share a slide (one four times as tall as
 wide is drawn narrower than ``MIN_IMAGE``)."""
-TASK_BOX_WIDTH = 0.9
-"""A task list item's box, in ems of its text: as wide as DejaVu Sans draws ``☐`` and
-``☑`` in the PDFs, and as OpenSymbol draws Wingdings's in LibreOffice."""
 READABLE = 0.5
 """The least a picture that shares a slide is drawn, as a share of its size alone in the
 body, each way (a quarter of its area): a 16:9 screenshot half the body's height (2.45 in

@@ -88,6 +88,11 @@ class Bullet:
     Arial's."""
 
 
+BOX_FACE = "Segoe UI Symbol"
+"""The typeface of a numbered task item's box in its text (``Style.box``), the Unicode
+``☐`` or ``☑``: Windows's own font for such symbols, which LibreOffice draws from the font
+fontconfig puts in its place (DejaVu Sans, as the PDFs draw it). Wingdings's characters,
+which it recodes to OpenSymbol's as a bullet, it draws in a run as they are written."""
 WINGDINGS_BOXES = {False: "\u00a8", True: "\u00fe"}
 """A task list item's box as Wingdings draws it, empty and ticked, as PowerPoint's own
 bullets in Wingdings are written: every copy of PowerPoint has the font, and LibreOffice

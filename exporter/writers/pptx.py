@@ -64,6 +64,7 @@ from exporter.geometry import (
 from exporter.measure import Measurer
 from exporter.model import (
     NO_BREAK_SPACE,
+    PLAIN,
     SCRIPT_SHIFT,
     WORD_JOINER,
     Bullet,
@@ -79,6 +80,7 @@ from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
 from exporter.theme import Fonts, Theme, on_layout
 from exporter.writers.archive import normalise_zip
 from exporter.writers.drawingml import (
+    BOX_FACE,
     WINGDINGS_BOXES,
     A,
     Font,
@@ -327,6 +329,8 @@ class PptxWriter:
                     face=self.theme.fonts.code.name,
                     highlight=colors.code_background,
                 )
+            if style.box:
+                own = replace(own, face=BOX_FACE)
             if style.icon is not None:  # no link's: LibreOffice draws a link as a field,
                 gap = self.gap(own, (icons or {}).get(style.icon, 0.0))  # its spacing lost
                 own = replace(own, spacing=gap, link=None)
@@ -415,10 +419,12 @@ class PptxWriter:
             major = isinstance(block, Subheading) and not block.minor
             color = colors.accent if major else colors.text
             font = Font(size, self.fonts.body.name, color, subheading)
-            if bullet is not None and isinstance(bullet.mark, int) and runs and runs[0].style.code:
+            first = runs[0].style if runs else PLAIN
+            if bullet is not None and isinstance(bullet.mark, int) and (first.code or first.box):
                 # LibreOffice draws a number or letter in its first character's font and
                 # shading, not the bullet's: a word joiner, drawn as nothing, is that character.
-                runs = (Run(WORD_JOINER, replace(runs[0].style, code=False, link=None)), *runs)
+                # (A numbered task's box is a symbol font's.)
+                runs = (Run(WORD_JOINER, replace(first, code=False, link=None, box=False)), *runs)
             gaps = {  # each icon inside its lines: its word's width, in points
                 icon.image: icon.box.w * POINTS_PER_INCH + 2 * INLINE_MARGIN * size
                 for icon in frame.inline
