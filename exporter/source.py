@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Container, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from exporter.errors import Diagnostic, ExporterError, error, warning
@@ -56,16 +56,38 @@ class Page:
     """The footnotes the page defines (``[^1]: text``): each one's file line, its key as
     references find it and its key as written."""
 
-    def line_of(self, needle: str | re.Pattern[str]) -> int:
-        """Return the file line where ``needle`` (text or a pattern) first occurs in the page.
+    uses: dict[object, int] = field(default_factory=dict, compare=False, repr=False)
+    """Where each use ``line_of`` was asked about was found, by the use's ``id``, and where
+    the last use of each needle was, by the needle (see ``line_of``)."""
+
+    def line_of(self, needle: str | re.Pattern[str], use: object | None = None) -> int:
+        """Return the file line where ``needle`` (text or a pattern) first occurs in the page;
+        asked for a ``use`` of it (an image's token), where that use is written: the first
+        use asked about is the first occurrence, the next one the next (an address shown
+        twice, and warned of the second time, is not named at its first line), and the same
+        use, asked again, is where it was.
 
         The page's first line is returned when it does not occur.
         """
+        if use is None:
+            return self.line_at(self.find(needle))
+        found = self.uses.get(id(use))
+        if found is None:
+            found = self.find(needle, self.uses.get(needle, -1) + 1)
+            if found < 0:  # more uses than it is written: the first
+                found = self.find(needle)
+            self.uses[id(use)] = self.uses[needle] = found
+        return self.line_at(found)
+
+    def find(self, needle: str | re.Pattern[str], start: int = 0) -> int:
+        """Return where ``needle`` first occurs in the page's text from ``start`` (-1: not)."""
         if isinstance(needle, str):
-            at = self.text.find(needle)
-        else:
-            match = needle.search(self.text)
-            at = match.start() if match else -1
+            return self.text.find(needle, start)
+        match = needle.search(self.text, start)
+        return match.start() if match else -1
+
+    def line_at(self, at: int) -> int:
+        """Return the file line of offset ``at`` of the page's text (its first, for -1)."""
         return self.line if at < 0 else self.line + self.text.count("\n", 0, at)
 
 

@@ -48,10 +48,10 @@ from exporter.pipeline import lay_out
 from exporter.resources import Picture, Place, load_picture, scaled
 from exporter.resources.images import MAX_FRAMES, MAX_PIXELS, RESAMPLE_SLACK, decode_picture
 from exporter.resources.resample import SHOWN_PPI, resample_pictures
-from exporter.source import parse_source
+from exporter.source import Page, parse_source
 from exporter.theme import load_theme
 from exporter.theme_files import builtin_themes
-from tests.conftest import listed, need_tool, page_text, slide_texts, squeeze
+from tests.conftest import ROOT, listed, need_tool, page_text, slide_texts, squeeze
 from tests.test_resources import unblocked
 
 THEME = load_theme()
@@ -876,6 +876,43 @@ def test_a_refused_image_is_reported_once_however_often_shown(
     ]
     shown = [f for slide in slides for f in slide.frames if isinstance(f, ImageFrame)]
     assert len(shown) == 2 and all(frame.picture is None for frame in shown)
+
+
+REPEATS = ROOT / "tests" / "fixtures" / "repeats" / "nat-gateway.md"
+"""A lesson that shows each of its pictures twice, the second time without alt text: a
+diagram on a later page and as an ``<img>`` tag on the same page, an icon leading two list
+items and one twice in a sentence."""
+
+
+def test_a_warning_about_a_pictures_second_use_names_that_uses_line(tmp_path: Path) -> None:
+    """Reviewed: each was named at the first use's line (18 for the list's second item, 29
+    for the ``<img>`` tag two lines under the diagram it repeats)."""
+    lesson = tmp_path / REPEATS.name
+    lesson.write_text(REPEATS.read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("vpc-nat.png", "route-table.png", "gear.png"):
+        PILImage.new("RGB", (64, 48), "teal").save(tmp_path / name)
+    text = lesson.read_text(encoding="utf-8")
+    _, diagnostics = placed(lesson)
+    found = [(d.line, d.slide, d.message.split("'")[1]) for d in diagnostics]
+    assert [d.code for d in diagnostics] == ["no-alt"] * 4
+    assert found == [
+        (line_of(text, "- ![](route-table.png)"), 3, "route-table.png"),
+        (line_of(text, "![](gear.png)"), 3, "gear.png"),  # the same line as the first
+        (line_of(text, "![](vpc-nat.png)"), 4, "vpc-nat.png"),
+        (line_of(text, '<img src="vpc-nat.png"'), 4, "vpc-nat.png"),
+    ]
+
+
+def test_a_page_finds_each_use_of_a_needle_in_turn() -> None:
+    """``Page.line_of`` with a use: the first use asked about is the first occurrence, the
+    next the next, the same use again where it was, more uses than written the first."""
+    page = Page("![a](x.png)\ntext\n![](x.png)\n", 7)
+    first, second, third = object(), object(), object()
+    assert page.line_of("(x.png)", second) == 7
+    assert page.line_of("(x.png)", first) == 9
+    assert page.line_of("(x.png)", second) == 7
+    assert page.line_of("(x.png)", third) == 7
+    assert page.line_of("(x.png)") == 7 and page.line_of("text") == 8
 
 
 # End to end: the PPTX and the slide PDF.

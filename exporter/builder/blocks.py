@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import assert_never
+from typing import Protocol, assert_never
 from urllib.parse import unquote
 
 from exporter import tokens as t
@@ -30,8 +30,14 @@ from exporter.model import (
 )
 from exporter.text import SOFT_HYPHEN
 
-LineOf = Callable[[str | re.Pattern[str]], int]
-"""Finds the source line of a piece of the page's text."""
+
+class LineOf(Protocol):
+    """Finds the source line of a piece of the page's text (``source.Page.line_of``): with
+    ``use``, of the use of it that is that token (an image written twice)."""
+
+    def __call__(self, needle: str | re.Pattern[str], use: object | None = None) -> int:
+        """Return the line ``needle`` is on (``use``'s)."""
+        ...
 
 
 ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*", re.IGNORECASE)
@@ -264,9 +270,10 @@ def text_blocks(tokens: Sequence[t.Inline], line_of: LineOf, level: int) -> Iter
     while tokens and isinstance(tokens[-1], t.SoftBreak | t.LineBreak):
         tokens.pop()
     lead, rest = leading(tokens)
+    icons = tuple(images_in(lead, line_of, inline=True))  # first: written first
     runs = to_runs(rest, tuple(images_in(rest, line_of, inline=True)))
     if any(run.style.icon is None and run.text.strip() for run in runs):
-        yield Paragraph(runs, level, icons=tuple(images_in(lead, line_of, inline=True)))
+        yield Paragraph(runs, level, icons=icons)
     else:
         yield from images_in(tokens, line_of, level=level)  # pictures alone: of their own
 
@@ -307,7 +314,8 @@ def images_in(
                 # as an <img> tag's src.
                 forms = "|".join(re.escape(form) for form in dict.fromkeys((src, unquote(src))))
                 where = re.compile(rf"(?:\]\(\s*<?|\b(?i:src)\s*=\s*[\"']?)(?:{forms})")
-                yield Image(src, inline_text(children), line_of(where), inline, level, tag)
+                line = line_of(where, token)  # this use's, if the address is used again
+                yield Image(src, inline_text(children), line, inline, level, tag)
             case t.Strong(children) | t.Emphasis(children) | t.Strikethrough(children):
                 yield from images_in(children, line_of, inline, level)
             case t.Link(_, children):
