@@ -506,17 +506,29 @@ class Measurer:
         they wrap at ``size`` points in ``width`` inches, in order: the line it is on,
         counted from 0, and how far from the line's start its word's room starts, in
         inches."""
+        return self.icon_lines(runs, size, width, role, bold)[0]
+
+    def icon_lines(
+        self, runs: Runs, size: float, width: float, role: str = "body", bold: bool = False
+    ) -> tuple[tuple[tuple[int, float], ...], tuple[float, ...]]:
+        """Return where each icon inside the lines of ``runs`` is set (``icon_places``) and
+        how wide each line they wrap to is, in inches, its spaces at a wrap left out: where
+        a centred or right-aligned line (a title's, a table cell's) starts."""
         setter = Setter(line_limit(size, width))
         places: list[tuple[int, float]] = []
+        widths: list[float] = [0.0]
         for word in flat(self.words(runs, role, bold)):
             if word is None:
                 setter.hard_break()
+                widths.append(0.0)
                 continue
             setter.add(word)
+            widths.extend([0.0] * (setter.count - len(widths)))
+            widths[-1] = setter.used
             if word.icons:
                 at = char_places(word, setter)
                 places.extend((at[i][0], at[i][1] * size / POINTS_PER_INCH) for i in word.icons)
-        return tuple(places)
+        return tuple(places), tuple(used * size / POINTS_PER_INCH for used in widths)
 
     def prefixes(self, pieces: Sequence[Runs], role: str, bold: bool, limit: float) -> Prefixes:
         """Return how many lines each start of a paragraph's ``pieces`` wraps to in ``limit``
