@@ -99,6 +99,10 @@ class TableFrame:
     column_widths: tuple[float, ...]
     row_heights: tuple[float, ...]
     """Each row's height, header first: the rows' measured heights, which add up to the box's."""
+    inline: tuple[ImageFrame, ...] = ()
+    """The icons inside its cells' lines (``Style.icon``), row by row, each cell's in order,
+    where the fit set their words (``fit.icons.cell_icons``): the deck draws each over its
+    run's gap."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,10 @@ class PlacedSlide:
     bound: bool = False
     """Whether its title's last two words are drawn bound, so that neither stands alone on
     the title's last line at its box's width (``drawn_title``)."""
+    title_icons: tuple[ImageFrame, ...] = ()
+    """The icons inside the lines of its title, then of its subtitle (``Style.icon``), where
+    the fit set their words (``fit.icons.title_icons``): the deck draws each over its run's
+    gap."""
 
     @property
     def drawn_title(self) -> Runs:
@@ -173,14 +181,16 @@ class LaidOutDeck:
 
 
 def pictured_frames(placed: PlacedSlide) -> Iterator[ImageFrame]:
-    """Yield the frames of a slide that draw an image: its pictures, the icons its text and
-    its column headings start with and those inside its lines."""
+    """Yield the frames of a slide that draw an image: the icons in its title's lines, its
+    pictures, the icons its text and its column headings start with and those inside its
+    lines and its tables' cells."""
+    yield from placed.title_icons
     for frame in placed.frames:
         if isinstance(frame, ImageFrame):
             yield frame
         elif isinstance(frame, TextFrame | HeadingFrame):
             yield from frame.icons
-        if isinstance(frame, TextFrame):
+        if isinstance(frame, TextFrame | TableFrame):
             yield from frame.inline
 
 
@@ -288,6 +298,13 @@ def right_inset(frame: TextFrame, theme: Theme) -> float:
         for index, block in enumerate(frame.blocks)
     )
     return TEXT_INSET[0] + (1 - WIDTH_SLACK) * (frame.box.w - 2 * TEXT_INSET[0] - widest)
+
+
+def slack_inset(width: float, inset: float) -> float:
+    """Return the right inset of a box ``width`` wide whose one paragraph holds icons inside
+    its lines (a title, a table's cell), ``inset`` each side: as ``right_inset``'s, the
+    share of its lines' width the fit leaves unfilled added to ``inset``."""
+    return inset + (1 - WIDTH_SLACK) * (width - 2 * inset)
 
 
 INLINE_MARGIN = 0.08

@@ -16,6 +16,7 @@ from dataclasses import replace
 from exporter.fit.blocks import Segment, segments
 from exporter.fit.gallery import Shape, arranged
 from exporter.fit.heights import READABLE, Heights, edge_width
+from exporter.fit.icons import cell_icons
 from exporter.fit.scale import EPSILON, Scale, Sizes, lines_height
 from exporter.fit.tables import Tables
 from exporter.geometry import (
@@ -227,7 +228,13 @@ class Placer:
             inner = edged(box)
             widths = self.tables.column_widths(block, scale.table, inner.w)
             heights = tuple(self.tables.row_heights(block, scale.table, inner.w))
-            yield TableFrame(replace(inner, h=sum(heights)), block, scale.table, widths, heights)
+            inner = replace(inner, h=sum(heights))
+            shown = tuple(  # the icons inside its cells' lines
+                cell_icons(
+                    self.heights.measure, self.pictures, block, inner, scale.table, widths, heights
+                )
+            )
+            yield TableFrame(inner, block, scale.table, widths, heights, shown)
         elif isinstance(block, Image):
             images: tuple[Image, ...] = segment.blocks  # type: ignore[assignment]
             yield from self.gallery(images, box)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from exporter.errors import Diagnostic, warning
 from exporter.fit.blocks import tables_in
 from exporter.fit.heights import Heights
+from exporter.fit.icons import subtitle_icons, title_icons
 from exporter.fit.overflow import Overflow
 from exporter.fit.paginate import Paginator
 from exporter.fit.parts import floor_index
@@ -41,6 +42,7 @@ from exporter.model import (
     Subheading,
     Table,
     Words,
+    inline_icons,
     last_words_bound,
 )
 from exporter.resources import Picture
@@ -80,6 +82,7 @@ class Fitter:
         """What it warns of (a list it shares with the fitters of a deck's other fonts)."""
         self.measure = Measurer(theme)
         self.measure.aspects = {src: p.width / p.height for src, p in pictures.items()}
+        self.pictures = pictures
         self.scales = scales_of(theme)
         grid = theme.slide
         self.content = content_box(grid)
@@ -283,7 +286,7 @@ class Fitter:
             self.overflow.check_frame(frame, number, slide.line)
             for frame in self.placer.arrange(slide.body, scale, area)
         )
-        return PlacedSlide(
+        placed = PlacedSlide(
             slide,
             number,
             title_box,
@@ -296,6 +299,26 @@ class Fitter:
             body_size=scale.body,
             bound=bound,
         )
+        return self.iconed(placed)
+
+    def iconed(self, placed: PlacedSlide) -> PlacedSlide:
+        """Return ``placed`` with the icons inside its title's and subtitle's lines placed
+        where the fit set their words (``fit.icons``), if it has any."""
+        slide = placed.slide
+        if not inline_icons((*slide.title, *slide.subtitle)):
+            return placed
+        headline = placed.subtitle is not None  # the title slide's or a section header's
+        title, below = self.theme.align.of_headline(slide.layout is Layout.SECTION)
+        align, anchor = (title, "bottom") if headline else (self.theme.align.title, "middle")
+        measure, pictures = self.measure, self.pictures
+        icons = title_icons(
+            measure, pictures, placed.drawn_title, placed.title_size, placed.title, align, anchor
+        )
+        if placed.subtitle is not None:
+            icons += subtitle_icons(
+                measure, pictures, slide.subtitle, placed.subtitle_size, placed.subtitle, below
+            )
+        return replace(placed, title_icons=icons)
 
     def capitals(self, slide: Slide) -> bool:
         """Return whether the template's layout for a content slide draws its title in
@@ -365,7 +388,10 @@ class Fitter:
             self.diagnostics.append(warning("overflow", message, slide.line, number))
         slide = replace(slide, title=title, subtitle=below)
         bound = self.runt(title, size, width)
-        return PlacedSlide(slide, number, box, size, (), subtitle, subtitle_size, rule, bound=bound)
+        placed = PlacedSlide(
+            slide, number, box, size, (), subtitle, subtitle_size, rule, bound=bound
+        )
+        return self.iconed(placed)
 
     def runt(self, title: Runs, size: float, width: float) -> bool:
         """Return whether a title of two lines or more is drawn with its last two words bound

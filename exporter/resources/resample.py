@@ -16,6 +16,7 @@ from exporter.geometry import (
     ImageFrame,
     LaidOutDeck,
     PlacedSlide,
+    TableFrame,
     TextFrame,
     pictured_frames,
 )
@@ -56,7 +57,7 @@ def resample_pictures(laid: LaidOutDeck) -> LaidOutDeck:
     def shrunk(frame: Frame) -> Frame:
         if isinstance(frame, ImageFrame):
             return shrunk_picture(frame)
-        if isinstance(frame, TextFrame) and frame.inline:
+        if isinstance(frame, TextFrame | TableFrame) and frame.inline:
             inline = tuple(shrunk_picture(icon) for icon in frame.inline)
             frame = replace(frame, inline=inline)
         if isinstance(frame, TextFrame | HeadingFrame) and frame.icons:
@@ -64,7 +65,12 @@ def resample_pictures(laid: LaidOutDeck) -> LaidOutDeck:
         return frame
 
     slides = tuple(
-        replace(placed, frames=tuple(shrunk(f) for f in placed.frames)) for placed in laid.slides
+        replace(
+            placed,
+            frames=tuple(shrunk(f) for f in placed.frames),
+            title_icons=tuple(shrunk_picture(icon) for icon in placed.title_icons),
+        )
+        for placed in laid.slides
     )
     return replace(laid, slides=slides)
 

@@ -17,7 +17,7 @@ import io
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
@@ -55,6 +55,7 @@ from exporter.geometry import (
     right_inset,
     role_of,
     size_of,
+    slack_inset,
     space_before,
     title_band,
 )
@@ -127,6 +128,12 @@ def render_slides(laid: LaidOutDeck, created: datetime | None = None) -> Documen
     return writer.document(
         (page + SLIDE_PAGES_CSS,), f'<main class="slides">{slides}</main>', created
     )
+
+
+def slacked(box: Box) -> Box:
+    """Return a title's or subtitle's ``box`` whose lines hold icons, narrowed by what
+    ``geometry.slack_inset`` adds to its right inset, so that it wraps where the fit did."""
+    return replace(box, w=box.w - (slack_inset(box.w, TEXT_INSET[0]) - TEXT_INSET[0]))
 
 
 def title_of(placed: PlacedSlide, words: Words) -> str:
@@ -644,11 +651,13 @@ class HtmlWriter:
         style = f"color:#{colors.title}{aligned(where)};font-weight:700"
         anchor = "bottom" if title_slide else "middle"
         runs = self.runs(placed.drawn_title)
-        parts = [self.lone_line(placed.title, TEXT_INSET, anchor, placed.title_size, style, runs)]
+        box = slacked(placed.title) if placed.title_icons else placed.title
+        parts = [self.lone_line(box, TEXT_INSET, anchor, placed.title_size, style, runs)]
         if placed.subtitle is not None and placed.slide.subtitle:
             style = f"color:#{colors.muted}{aligned(below)}"
             line = self.line(placed.slide.subtitle, placed.subtitle_size, "body", style)
-            parts.append(self.text_box(placed.subtitle, TEXT_INSET, line))
+            box = slacked(placed.subtitle) if placed.title_icons else placed.subtitle
+            parts.append(self.text_box(box, TEXT_INSET, line))
         return "".join(parts)
 
     def line(
@@ -869,7 +878,8 @@ class HtmlWriter:
             fill, color = header if r == 0 else (band, colors.cell_ink)
             tag = "th" if r == 0 else "td"
             row = "".join(
-                f"<{tag}{ALIGNED[data.align[c]]}>{self.runs(runs)}</{tag}>"
+                f"<{tag}{ALIGNED[data.align[c]]}{self.cell_slack(frame, c, runs)}>"
+                f"{self.runs(runs)}</{tag}>"
                 for c, runs in enumerate(cells)
             )
             style = f"height:{inches(height)};background:#{fill};color:#{color}"
@@ -883,6 +893,15 @@ class HtmlWriter:
             f'<div class="box {box}"><table class="{table}">'
             f"<colgroup>{columns}</colgroup><tbody>{''.join(rows)}</tbody></table></div>"
         )
+
+    def cell_slack(self, frame: TableFrame, column: int, runs: Runs) -> str:
+        """Return the style of a table's cell that holds icons inside its lines: its right
+        padding the deck's (``geometry.slack_inset``), so that it wraps where the fit did;
+        nothing for any other cell."""
+        if not frame.inline or all(run.style.icon is None for run in runs):
+            return ""
+        right = slack_inset(frame.column_widths[column], CELL_INSET[0])
+        return f' style="padding-right:{inches(right)}"'
 
     def image(self, frame: ImageFrame) -> str:
         """Return a picture with its alt text, or a placeholder naming what is missing."""

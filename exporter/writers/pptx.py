@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -59,6 +59,7 @@ from exporter.geometry import (
     right_inset,
     role_of,
     size_of,
+    slack_inset,
     space_before,
 )
 from exporter.measure import Measurer
@@ -358,18 +359,24 @@ class PptxWriter:
         # A title placeholder filled with a colour of its own (a bar) keeps its fill and shape.
         bar = holder is not None and slots.title is not None and bool(slots.title.fill)
         body = self.add_shape(slide, "Title", placed.title, placeholder=holder, drawn=not bar)
-        set_body(body, TEXT_INSET, "bottom" if title_slide else "middle")
+        icons = placed.title_icons  # inside its lines: wrapped where the fit wrapped them
+        right = slack_inset(placed.title.w, TEXT_INSET[0]) if icons else None
+        set_body(body, TEXT_INSET, "bottom" if title_slide else "middle", right)
         font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
         headline, below = align.of_headline(placed.slide.layout is Layout.SECTION)
         where = headline if title_slide else align.title
-        self.runs(add_paragraph(body, align=where), placed.drawn_title, font)
+        gaps = icon_gaps(icons, placed.title_size)
+        self.runs(add_paragraph(body, align=where), placed.drawn_title, font, gaps)
         if placed.subtitle is not None and placed.slide.subtitle:
             holder = kind_of(slots.subtitle)
             body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=holder)
-            set_body(body, TEXT_INSET, "top")
+            right = slack_inset(placed.subtitle.w, TEXT_INSET[0]) if icons else None
+            set_body(body, TEXT_INSET, "top", right)
             font = Font(placed.subtitle_size, fonts.body.name, colors.muted)
             paragraph = add_paragraph(body, align=below)
-            self.runs(paragraph, placed.slide.subtitle, font)
+            self.runs(paragraph, placed.slide.subtitle, font, icon_gaps(icons, font.size))
+        for icon in icons:  # pictures of their own, on their lines
+            self.draw_image(slide, icon, None)
 
     def draw(self, slide: PptxSlide, frame: Frame, holder: Holder | None) -> None:
         """Draw one frame, in the layout's placeholder ``holder`` if it has one."""
@@ -425,11 +432,7 @@ class PptxWriter:
                 # shading, not the bullet's: a word joiner, drawn as nothing, is that character.
                 # (A numbered task's box is a symbol font's.)
                 runs = (Run(WORD_JOINER, replace(first, code=False, link=None, box=False)), *runs)
-            gaps = {  # each icon inside its lines: its word's width, in points
-                icon.image: icon.box.w * POINTS_PER_INCH + 2 * INLINE_MARGIN * size
-                for icon in frame.inline
-            }
-            self.runs(paragraph, runs, font, gaps)
+            self.runs(paragraph, runs, font, icon_gaps(frame.inline, size))
         for icon in (*frame.icons, *frame.inline):  # pictures of their own, on their lines
             self.draw_image(slide, icon, None)  # (PowerPoint has no picture in a line of text)
 
@@ -543,7 +546,15 @@ class PptxWriter:
                 paragraph = add_paragraph(
                     body, align=data.align[c] or "left", pitch=LINE_HEIGHT * frame.size
                 )
-                self.runs(paragraph, cell_runs, font)
+                if frame.inline and any(run.style.icon is not None for run in cell_runs):
+                    # wrapped where the fit wrapped it, each icon over its run's gap
+                    right = slack_inset(frame.column_widths[c], CELL_INSET[0])
+                    cell.margin_right = Emu(emu(right))
+                    self.runs(paragraph, cell_runs, font, icon_gaps(frame.inline, frame.size))
+                else:
+                    self.runs(paragraph, cell_runs, font)
+        for icon in frame.inline:  # over the table, on their lines in its cells
+            self.draw_image(slide, icon, None)
 
     def draw_image(self, slide: PptxSlide, frame: ImageFrame, holder: Holder | None) -> None:
         """Draw a picture with its alt text (in the layout's placeholder ``holder`` if it goes
@@ -764,6 +775,12 @@ def rgb(color: str) -> RGBColor:
     """Return a theme colour for python-pptx."""
     value: RGBColor = RGBColor.from_string(color)
     return value
+
+
+def icon_gaps(icons: Sequence[ImageFrame], size: float) -> dict[Image, float]:
+    """Return the width of each icon's word in text of ``size`` points, in points: its own
+    and ``INLINE_MARGIN`` each side, as the fit measured it (``geometry.inline_icon_box``)."""
+    return {icon.image: icon.box.w * POINTS_PER_INCH + 2 * INLINE_MARGIN * size for icon in icons}
 
 
 def hold(shape: etree._Element, holder: Holder) -> None:
