@@ -96,6 +96,29 @@ def inline_icons(runs: Runs) -> tuple[Image, ...]:
     return tuple(run.style.icon for run in runs if run.style.icon is not None)
 
 
+def text_runs(text: str, icons: tuple[Image, ...] = ()) -> Runs:
+    """Return plain ``text`` as runs, each ``ICON`` in it the run of the next of ``icons``
+    (``Style.icon``): a title rewritten as text (``X (continued)``, ``X (2/3)``) keeps the
+    icons inside its lines; ``(Run(text),)`` where it holds none."""
+    if not icons or ICON not in text:
+        return (Run(text),)
+    found: list[Run] = []
+    left = iter(icons)
+    for index, piece in enumerate(text.split(ICON)):
+        icon = next(left, None) if index else None
+        if icon is not None:
+            found.append(Run(ICON, Style(icon=icon)))
+        if piece:
+            found.append(Run(piece))
+    return tuple(found)
+
+
+def spoken_text(runs: Runs) -> str:
+    """Return the characters of ``runs`` as text alone can hold them (speaker notes): each
+    icon inside their lines as its alt text, a word."""
+    return "".join(run.text if run.style.icon is None else run.style.icon.alt for run in runs)
+
+
 def plain_text(runs: Runs) -> str:
     """Return the characters of ``runs`` without their styles."""
     return "".join(run.text for run in runs)
@@ -111,14 +134,15 @@ lowered in plain text, where there are some."""
 
 def label_text(runs: Runs) -> str:
     """Return ``runs`` as plain text for a label that has no styles (a PDF bookmark, the
-    report's slide titles): a superscript or subscript written in raised or lowered
-    characters where Unicode has them all (``Why NAT exists¹``, ``10³⁸``, ``H₂O``), else as
-    ``^(...)`` or ``_(...)`` (``2^(host bits)``), so that it does not run into the text."""
+    report's slide titles): an icon in its line as its alt text, which a label can hold
+    where no picture can; a superscript or subscript written in raised or lowered characters
+    where Unicode has them all (``Why NAT exists¹``, ``10³⁸``, ``H₂O``), else as ``^(...)``
+    or ``_(...)`` (``2^(host bits)``), so that it does not run into the text."""
     parts = []
     for run in runs:
         script = run.style.script
-        if script is None:
-            parts.append(run.text)
+        if run.style.icon is not None or script is None:  # an icon: its alt text, a word
+            parts.append(run.text if run.style.icon is None else run.style.icon.alt)
             continue
         shown = run.text.translate(SCRIPT_CHARS[script])
         if any(
@@ -250,7 +274,8 @@ class Words:
     def continued_title(self, title: Runs) -> Runs:
         """Return the title of a slide that continues the slide titled ``title``."""
         text = plain_text(title)
-        return (Run(text if text.endswith(self.marker) else text + self.marker),)
+        text = text if text.endswith(self.marker) else text + self.marker
+        return text_runs(text, inline_icons(title))
 
     def topic_of(self, title: Runs) -> str:
         """Return the title of the topic a slide titled ``title`` is a part of: itself, or,

@@ -247,13 +247,21 @@ def test_a_page_of_a_heading_alone_is_a_section_header() -> None:
     [
         "## Part 2\n\nRouting is how packets find their way.",  # a heading and its text
         "## Part 2\n\n### Routing\n\n### Firewalls",  # three headings: an outline
-        "## Part 2 ![map](map.png)",  # a picture in the heading
     ],
-    ids=["text", "three-headings", "picture"],
+    ids=["text", "three-headings"],
 )
 def test_a_page_with_more_than_headings_is_no_section_header(page: str) -> None:
     slides = deck_of(f"---\ntitle: T\n---\n\n## First\n\n- a point{BREAK}{page}")
     assert slides[-1].layout is not Layout.SECTION
+
+
+def test_a_picture_among_a_headings_words_is_an_icon_in_its_title() -> None:
+    """A picture written among a heading's words is an icon in the title's line (it joined
+    the body as a picture of its own, which made a page of a heading alone no section
+    header): the page is still a heading alone, a section header."""
+    slides = deck_of(f"---\ntitle: T\n---\n\n## First\n\n- a point{BREAK}## Part 2 ![map](map.png)")
+    assert slides[-1].layout is Layout.SECTION and slides[-1].body == ()
+    assert [run.style.icon and run.style.icon.src for run in slides[-1].title] == [None, "map.png"]
 
 
 @pytest.mark.parametrize("notes", ["", "\n\n<!-- notes: Welcome everyone. -->"])

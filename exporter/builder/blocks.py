@@ -9,7 +9,7 @@ from typing import Protocol, assert_never
 from urllib.parse import unquote
 
 from exporter import tokens as t
-from exporter.builder.inline import alt_as_text, inline_text, to_runs
+from exporter.builder.inline import inline_text, to_runs
 from exporter.builder.quizwords import TASK, dropped
 from exporter.model import (
     ENGLISH,
@@ -54,7 +54,7 @@ def to_blocks(
             case t.Rule() | t.Comment():
                 continue  # a rule separates nothing on a slide; a comment is a directive
             case t.Heading(depth, children):
-                yield Subheading(to_runs(children), depth)
+                yield Subheading(icon_runs(children, line_of), depth)
             case t.Paragraph(children):
                 yield from paragraph_blocks(children, line_of, level)
             case t.ListBlock():
@@ -62,7 +62,7 @@ def to_blocks(
             case t.CodeBlock(text, info):
                 yield Code(text.rstrip("\n").replace(SOFT_HYPHEN, ""), info, level)
             case t.Table():
-                yield table_block(token, level)
+                yield table_block(token, line_of, level)
             case t.Quote(children):
                 yield from quote_blocks(children, line_of, level, words)
             case t.Html(raw):
@@ -117,9 +117,13 @@ def quote_blocks(children: t.Blocks, line_of: LineOf, level: int, words: Words) 
             rest = (t.Text(opening[found.end() :]), *more)
             while rest and rest[0] in (t.SoftBreak(), t.Text("")):
                 rest = rest[1:]  # the text on the lines after the marker
-            runs = to_runs(rest)
-            yield Paragraph((Run(label, ALERT_LABEL), *((Run(" "), *runs) if runs else ())), level)
-            yield from images_in(rest, line_of, level=level)
+            runs = icon_runs(rest, line_of)
+            if not worded(runs):  # pictures alone after the label: of their own
+                runs = ()
+                yield Paragraph((Run(label, ALERT_LABEL),), level)
+                yield from images_in(rest, line_of, level=level)
+            else:
+                yield Paragraph((Run(label, ALERT_LABEL), Run(" "), *runs), level)
             yield from to_blocks(after, line_of, level, words)
         case _:
             for block in to_blocks(children, line_of, level, words):
@@ -272,10 +276,24 @@ def text_blocks(tokens: Sequence[t.Inline], line_of: LineOf, level: int) -> Iter
     lead, rest = leading(tokens)
     icons = tuple(images_in(lead, line_of, inline=True))  # first: written first
     runs = to_runs(rest, tuple(images_in(rest, line_of, inline=True)))
-    if any(run.style.icon is None and run.text.strip() for run in runs):
+    if worded(runs):
         yield Paragraph(runs, level, icons=icons)
     else:
         yield from images_in(tokens, line_of, level=level)  # pictures alone: of their own
+
+
+def worded(runs: Runs) -> bool:
+    """Return whether ``runs`` hold a word, not only icons and space."""
+    return any(run.style.icon is None and run.text.strip() for run in runs)
+
+
+def icon_runs(tokens: Sequence[t.Inline], line_of: LineOf, alone: bool = False) -> Runs:
+    """Return the runs of inline ``tokens`` (a heading's, a table cell's, an alert's, a quiz
+    option's), each picture written among their words an icon in its line (``Style.icon``),
+    wherever it stands; where they hold no word, their pictures are icons only if ``alone``
+    (a table's cell of a tick), else the words ``to_runs`` makes of them (alt text)."""
+    runs = to_runs(tokens, tuple(images_in(tokens, line_of, inline=True)))
+    return runs if alone or worded(runs) else to_runs(tokens)
 
 
 def leading(tokens: Sequence[t.Inline]) -> tuple[list[t.Inline], list[t.Inline]]:
@@ -364,13 +382,13 @@ def task_box(runs: Runs) -> tuple[Runs, bool | None]:
     return dropped(runs, box.end()), box.group(1) != " "
 
 
-def table_block(token: t.Table, level: int = 0) -> Table:
+def table_block(token: t.Table, line_of: LineOf, level: int = 0) -> Table:
     """Return a table token as a ``Table``, every row as wide as the header, written
-    ``level`` deep in a list."""
-    header = tuple(to_runs(alt_as_text(cell.children)) for cell in token.head)
+    ``level`` deep in a list; each picture in a cell an icon in its line (``icon_runs``)."""
+    header = tuple(icon_runs(cell.children, line_of, alone=True) for cell in token.head)
     align = tuple(cell.align for cell in token.head)
     rows = []
     for row in token.rows:
-        cells = [to_runs(alt_as_text(cell.children)) for cell in row][: len(header)]
+        cells = [icon_runs(cell.children, line_of, alone=True) for cell in row][: len(header)]
         rows.append(tuple(cells + [()] * (len(header) - len(cells))))
     return Table(header, tuple(rows), align, level)

@@ -215,30 +215,6 @@ def _runs(tokens: Iterable[t.Inline], style: Style) -> Iterator[Run | Hole]:
                 assert_never(token)
 
 
-def alt_as_text(tokens: Iterable[t.Inline]) -> t.Inlines:
-    """Return inline ``tokens`` with each image replaced by its alt text in brackets."""
-    return tuple(_alt_as_text(token) for token in tokens)
-
-
-def _alt_as_text(token: t.Inline) -> t.Inline:
-    match token:
-        case t.Image(_, children):
-            return t.Text(f"[{inline_text(children)}]")
-        case t.Strong() | t.Emphasis() | t.Strikethrough() | t.Link():
-            return replace(token, children=alt_as_text(token.children))
-        case (
-            t.Text()
-            | t.InlineHtml()
-            | t.CodeSpan()
-            | t.SoftBreak()
-            | t.LineBreak()
-            | t.FootnoteRef()
-        ):
-            return token
-        case _:
-            assert_never(token)
-
-
 def strip_runs(runs: Runs) -> Runs:
     """Return ``runs`` without white space at the start and end."""
     if runs and runs[0].text != runs[0].text.lstrip():

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from exporter import tokens as t
+from exporter.builder.blocks import icon_runs, worded
 from exporter.builder.inline import inline_text, to_runs
 from exporter.builder.quizanswers import Marked, answer_of, further, marked, settled, verdict_of
 from exporter.builder.quizchecks import check_question, placed
@@ -163,7 +164,9 @@ def option_of(item: t.ListItem) -> Marked | None:
         return None
     paragraph = item.children[0].children
     cut = marked_line(paragraph, skip_first=True)
-    runs = to_runs(paragraph if cut is None else paragraph[: cut - 1])  # the break left out
+    # The break left out; each picture among its words an icon in its line, at line 0 till
+    # ``quizchecks.placed`` finds the option's line.
+    runs = icon_runs(paragraph if cut is None else paragraph[: cut - 1], lambda _: 0)
     box = TASK.match(plain_text(runs))
     if box is not None:
         runs = dropped(runs, box.end())
@@ -174,7 +177,7 @@ def option_of(item: t.ListItem) -> Marked | None:
     if tail is not None:  # ``Fargate ✅``
         runs = head_of(runs, tail.start())
     unnamed = ""
-    if not plain_text(runs).strip():
+    if not worded(runs):  # pictures alone: the option is a picture, shown by its alt text
         shown = paragraph if cut is None else paragraph[: cut - 1]
         runs = pictured(shown)
         unnamed = next((i.url for i in images_of(shown) if not inline_text(i.children).strip()), "")

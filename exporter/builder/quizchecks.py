@@ -36,10 +36,21 @@ def placed(question: Question, page: Page) -> Question:
     indent = found.group(1) if found else ""
     items = [i for i in range(first, len(lines)) if at_indent(lines[i], indent)]
     options = tuple(
-        replace(option, line=page.line + (items[n] if n < len(items) else first))
+        lined(option, page.line + (items[n] if n < len(items) else first))
         for n, option in enumerate(question.options)
     )
     return replace(question, line=page.line + start, options=options)
+
+
+def lined(option: Option, line: int) -> Option:
+    """Return ``option`` on source line ``line``, and the icons in its text there too."""
+    runs = tuple(
+        run
+        if run.style.icon is None
+        else replace(run, style=replace(run.style, icon=replace(run.style.icon, line=line)))
+        for run in option.runs
+    )
+    return replace(option, line=line, runs=runs)
 
 
 def at_indent(line: str, indent: str) -> bool:

@@ -36,6 +36,7 @@ from exporter.model import (
     Words,
     layout_of,
     plain_text,
+    spoken_text,
 )
 from exporter.paper import QuizMode
 
@@ -202,7 +203,7 @@ def answer_notes(question: Question, words: Words, notes: str) -> str:
     line and the paragraphs after it say of the answer."""
     lines = [f"{words.answer}: {', '.join(question.correct) or '?'}"]
     lines.extend(option_line(option) for option in question.options)
-    lines.extend(plain_text(said) for said in (question.said, question.then) if said)
+    lines.extend(spoken_text(said) for said in (question.said, question.then) if said)
     answer = "\n".join(lines)
     return f"{notes}\n\n{answer}" if notes.strip() else answer
 
@@ -212,9 +213,9 @@ def option_line(option: Option) -> str:
     in a full stop, a question or exclamation mark is followed by its explanation without a
     colon (``B) Add a read replica. Multi-AZ gives...``)."""
     mark = f"{CHECK} " if option.correct else ""
-    text = plain_text(option.runs)
+    text = spoken_text(option.runs)  # an icon in its line as its alt text: notes are text
     line = f"{mark}{option.letter}) {text}"
     if option.explanation:
         joint = " " if text.rstrip().endswith((".", "?", "!", ":", "…")) else ": "
-        line += f"{joint}{plain_text(option.explanation)}"
+        line += f"{joint}{spoken_text(option.explanation)}"
     return line

@@ -26,6 +26,7 @@ from exporter.model import (
     Subheading,
     Table,
     Words,
+    inline_icons,
     layout_of,
     plain_text,
 )
@@ -40,9 +41,14 @@ def build_slide(
     ``tokens`` are the page's blocks; ``story`` is what the pages before tell it (see
     ``titles``).
     """
-    titled = title_page(tokens, story)
+    titled = title_page(tokens, story, page.line_of)
     title = titled.title
-    pictures = tuple(images_in(titled.heading, page.line_of))  # images inside the heading
+    shown = {(i.src, i.line) for i in inline_icons((*title, *titled.subtitle))}  # in its lines
+    pictures = tuple(  # the other images inside the headings that made it join the body
+        image
+        for image in images_in(titled.heading, page.line_of)
+        if (image.src, image.line) not in shown
+    )
     named = story.topic.title if story.topic is not None else story.previous
     context = (plain_text(named), story.lesson)
     own = title if titled.opens else ()  # a topic's title is the context of its later parts

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from exporter import tokens as t
+from exporter.builder.blocks import LineOf, icon_runs
 from exporter.builder.inline import inline_text, to_runs
 from exporter.builder.quiz import lettered_page
 from exporter.builder.quizwords import question_label
@@ -45,7 +46,9 @@ from exporter.model import (
     Slide,
     Words,
     ends_in_colon,
+    inline_icons,
     plain_text,
+    text_runs,
 )
 
 WORD = re.compile(r"[^\W_]+")
@@ -134,8 +137,9 @@ def has_root(pages: Iterable[t.Blocks]) -> bool:
     return bool(levels) and levels.count(min(levels)) == 1 and levels[0] == min(levels)
 
 
-def title_page(tokens: t.Blocks, story: Story) -> Titled:
-    """Return the title the headings of a page's ``tokens`` give it, after ``story``."""
+def title_page(tokens: t.Blocks, story: Story, line_of: LineOf | None = None) -> Titled:
+    """Return the title the headings of a page's ``tokens`` give it, after ``story``; with
+    the page's ``line_of``, each picture among a heading's words an icon in its line."""
     first = next((i for i, b in enumerate(tokens) if isinstance(b, t.Heading)), None)
     if first is None:
         return Titled((), tokens)
@@ -144,14 +148,14 @@ def title_page(tokens: t.Blocks, story: Story) -> Titled:
     rest = (*tokens[:first], *tokens[first + 1 :])
     opening = story.opening and repeats(inline_text(heading.children), story.lesson)
     if divides(tokens) and not opening:
-        return section_title(heading, rest)
+        return section_title(heading, rest, line_of)
     asks = question_label(inline_text(heading.children), lettered_page(tokens)) is not None
     if story.topic is not None and heading.level > story.topic.depth and not asks:
         # The heading stays, as a subheading.
         return Titled(story.words.continued_title(story.topic.title), tokens)
-    title = to_runs(heading.children)
+    title = heading_runs(heading, line_of)
     if story.opening and repeats(plain_text(title), story.lesson):
-        return opening_title(heading, first, tokens, story)
+        return opening_title(heading, first, tokens, story, line_of)
     topic = None if story.root or not title else Topic(heading.level, title)
     return Titled(title, rest, heading.children, topic, opens=True)
 
@@ -163,16 +167,26 @@ def divides(tokens: t.Blocks) -> bool:
     return 1 <= len(headings) <= 2 and all(isinstance(b, t.Heading | t.Comment) for b in tokens)
 
 
-def section_title(heading: t.Heading, rest: t.Blocks) -> Titled:
+def heading_runs(heading: t.Heading, line_of: LineOf | None) -> Runs:
+    """Return a heading's runs as a title: with ``line_of``, each picture among its words an
+    icon in its line (``blocks.icon_runs``); else each stands for a word (``to_runs``)."""
+    if line_of is None:
+        return to_runs(heading.children)
+    return icon_runs(heading.children, line_of)
+
+
+def section_title(heading: t.Heading, rest: t.Blocks, line_of: LineOf | None = None) -> Titled:
     """Return the title of a section header whose first heading is ``heading``: its second
     heading, if it has one, is its subtitle. It opens no topic."""
-    title = to_runs(heading.children)
-    subtitle = next((to_runs(b.children) for b in rest if isinstance(b, t.Heading)), ())
+    title = heading_runs(heading, line_of)
+    subtitle = next((heading_runs(b, line_of) for b in rest if isinstance(b, t.Heading)), ())
     left = tuple(b for b in rest if not isinstance(b, t.Heading))
     return Titled(title, left, heading.children, None, opens=True, subtitle=subtitle, divides=True)
 
 
-def opening_title(heading: t.Heading, first: int, tokens: t.Blocks, story: Story) -> Titled:
+def opening_title(
+    heading: t.Heading, first: int, tokens: t.Blocks, story: Story, line_of: LineOf | None = None
+) -> Titled:
     """Return the title of an opening page whose ``heading`` at ``first`` repeats the lesson's
     title: the first heading straight after it that does not repeat it too, else ``Overview``."""
     dropped = {first}
@@ -181,7 +195,9 @@ def opening_title(heading: t.Heading, first: int, tokens: t.Blocks, story: Story
         following = tokens[index]
         if isinstance(following, t.Comment):
             continue
-        if not isinstance(following, t.Heading) or not (title := to_runs(following.children)):
+        if not isinstance(following, t.Heading):
+            break
+        if not (title := heading_runs(following, line_of)):
             break
         dropped.add(index)
         inlines.extend(following.children)
@@ -285,7 +301,8 @@ def numbered(title: Runs, number: int, words: Words) -> Runs:
     """Return ``title`` as the ``number``-th slide of that title: ``X (continued 2)``, ``X (2)``."""
     text = plain_text(title)
     if text.endswith(words.marker):
-        return (Run(f"{text.removesuffix(words.marker)} ({words.continued} {number})"),)
+        text = f"{text.removesuffix(words.marker)} ({words.continued} {number})"
+        return text_runs(text, inline_icons(title))
     return (*title, Run(f" ({number})"))
 
 

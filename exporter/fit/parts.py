@@ -23,7 +23,9 @@ from exporter.model import (
     Words,
     ends_in_colon,
     head_of,
+    inline_icons,
     plain_text,
+    text_runs,
 )
 from exporter.theme import Theme
 
@@ -50,8 +52,10 @@ def part_title(title: Runs, part: int, parts: int, words: Words) -> Runs:
         return title
     text = plain_text(title)
     if text.endswith(words.marker):  # a page that continues the one before, itself split
-        return (Run(f"{text.removesuffix(words.marker)} ({words.continued}, {part}/{parts})"),)
-    return (Run(f"{text} ({part}/{parts})"),)
+        text = f"{text.removesuffix(words.marker)} ({words.continued}, {part}/{parts})"
+    else:
+        text = f"{text} ({part}/{parts})"
+    return text_runs(text, inline_icons(title))  # its icons kept in their lines
 
 
 def repeated(block: Block, words: Words) -> bool:

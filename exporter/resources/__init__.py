@@ -24,7 +24,17 @@ from urllib.parse import unquote, urlsplit
 
 from exporter.errors import Diagnostic, warning
 from exporter.files import digest
-from exporter.model import Block, Bullet, Columns, Deck, Image, Paragraph, inline_icons
+from exporter.model import (
+    Block,
+    Bullet,
+    Columns,
+    Deck,
+    Image,
+    Paragraph,
+    Subheading,
+    Table,
+    inline_icons,
+)
 from exporter.resources.cache import DownloadCache
 from exporter.resources.fonts import (
     FONT_STYLES,
@@ -98,7 +108,7 @@ def load_pictures(
     shown = [
         (number, image)
         for number, slide in enumerate(deck.slides, start=1)
-        for image in images_of(slide.body)
+        for image in (*inline_icons((*slide.title, *slide.subtitle)), *images_of(slide.body))
     ]
     sources = list(dict.fromkeys(image.src for _, image in shown))
     loaded = load_all(sources, place, downloads, largest, read)
@@ -127,13 +137,19 @@ def load_pictures(
 
 def images_of(blocks: Iterable[Block]) -> Iterable[Image]:
     """Yield the images among ``blocks``, columns, the icons text and column headings start
-    with and the icons inside text's lines included."""
+    with and the icons inside text's lines (a subheading's, a table cell's) included."""
     for block in blocks:
         if isinstance(block, Image):
             yield block
         elif isinstance(block, Paragraph | Bullet):
             yield from block.icons
             yield from inline_icons(block.runs)
+        elif isinstance(block, Subheading):
+            yield from inline_icons(block.runs)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                for cell in row:
+                    yield from inline_icons(cell)
         elif isinstance(block, Columns):
             for column in (block.left, block.right):
                 yield from column.icons
