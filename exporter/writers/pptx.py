@@ -336,6 +336,10 @@ class PptxWriter:
                 gap = self.gap(own, (icons or {}).get(style.icon, 0.0))  # its spacing lost
                 own = replace(own, spacing=gap, link=None)
                 add_run(paragraph, NO_BREAK_SPACE, own, self.language, self.relate)
+                if run is runs[-1]:  # LibreOffice leaves a line's last spacing out when it
+                    # centres or right-aligns it: a word joiner, drawn as nothing, ends it
+                    tail = replace(own, spacing=None)
+                    add_run(paragraph, WORD_JOINER, tail, self.language, self.relate)
                 continue
             add_run(paragraph, shown(run, "body"), own, self.language, self.relate)
 
