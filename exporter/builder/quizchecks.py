@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from exporter.errors import Diagnostic, warning
-from exporter.model import Option, Question, plain_text
+from exporter.model import Option, Question, inline_icons, plain_text
 from exporter.source import Page
 
 ITEM = re.compile(r"^( {0,3})(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -59,6 +59,22 @@ def at_indent(line: str, indent: str) -> bool:
     return found is not None and found.group(1) == indent
 
 
+def noted_icons(question: Question) -> Iterator[Diagnostic]:
+    """Yield a warning, at the first option holding one, where a question's options hold
+    icons inside their lines: its slides draw them, but its speaker notes, which repeat the
+    options, hold text only (a notes page has no picture inside a line of text), so each
+    is written there as its alt text."""
+    icons = [(o, i) for o in question.options for i in inline_icons(o.runs)]
+    if not icons:
+        return
+    named = ", ".join(dict.fromkeys(repr(icon.alt) for _, icon in icons))
+    message = (
+        f"question {question.number}: the icons in its options ({named}) are drawn on its "
+        "slides, but its speaker notes hold text only, so there they read as their alt text"
+    )
+    yield warning("icon-as-text", message, icons[0][0].line)
+
+
 def check_question(question: Question) -> Iterator[Diagnostic]:
     """Yield a warning for each problem of ``question``, at the line it is on."""
     name = f"question {question.number}"
@@ -72,6 +88,7 @@ def check_question(question: Question) -> Iterator[Diagnostic]:
                 f"file's name; describe it: {option.letter}) ![what it shows]({option.unnamed})"
             )
             yield warning("no-alt", message, option.line)
+    yield from noted_icons(question)
     seen: set[str] = set()
     for option in question.options:
         if option.letter in seen:
