@@ -286,13 +286,16 @@ class PptxWriter:
         runs: Runs,
         font: Font,
         icons: Mapping[Image, float] | None = None,
+        closed: bool = False,
     ) -> None:
         """Append styled runs; a run's own style adds to the paragraph's ``font``.
 
         An icon inside a line (``Style.icon``) is a gap its picture is drawn over: a no-break
         space whose character spacing (``spc``) makes it as wide as the icon's word, the
         width ``icons`` gives it in points (PowerPoint has no picture inside a line of text;
-        PowerPoint and LibreOffice both widen the space by it, and break no line at it).
+        PowerPoint and LibreOffice both widen the space by it, and break no line at it). In a
+        paragraph that is not left-aligned (``closed``), one that ends it is followed by a
+        word joiner.
 
         Inline code is set at the theme's ``inline_code`` share of the size, in ``code_text``
         on ``code_background``; a link is in the accent colour. A paragraph of no run (an
@@ -336,8 +339,8 @@ class PptxWriter:
                 gap = self.gap(own, (icons or {}).get(style.icon, 0.0))  # its spacing lost
                 own = replace(own, spacing=gap, link=None)
                 add_run(paragraph, NO_BREAK_SPACE, own, self.language, self.relate)
-                if run is runs[-1]:  # LibreOffice leaves a line's last spacing out when it
-                    # centres or right-aligns it: a word joiner, drawn as nothing, ends it
+                if closed and run is runs[-1]:  # LibreOffice leaves a line's last spacing
+                    # out where it centres or right-aligns it: a word joiner ends it
                     tail = replace(own, spacing=None)
                     add_run(paragraph, WORD_JOINER, tail, self.language, self.relate)
                 continue
@@ -370,7 +373,8 @@ class PptxWriter:
         headline, below = align.of_headline(placed.slide.layout is Layout.SECTION)
         where = headline if title_slide else align.title
         gaps = icon_gaps(icons, placed.title_size)
-        self.runs(add_paragraph(body, align=where), placed.drawn_title, font, gaps)
+        paragraph = add_paragraph(body, align=where)
+        self.runs(paragraph, placed.drawn_title, font, gaps, where != "left")
         if placed.subtitle is not None and placed.slide.subtitle:
             holder = kind_of(slots.subtitle)
             body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=holder)
@@ -378,7 +382,8 @@ class PptxWriter:
             set_body(body, TEXT_INSET, "top", right)
             font = Font(placed.subtitle_size, fonts.body.name, colors.muted)
             paragraph = add_paragraph(body, align=below)
-            self.runs(paragraph, placed.slide.subtitle, font, icon_gaps(icons, font.size))
+            gaps = icon_gaps(icons, font.size)
+            self.runs(paragraph, placed.slide.subtitle, font, gaps, below != "left")
         for icon in icons:  # pictures of their own, on their lines
             self.draw_image(slide, icon, None)
 
@@ -554,7 +559,10 @@ class PptxWriter:
                     # wrapped where the fit wrapped it, each icon over its run's gap
                     right = slack_inset(frame.column_widths[c], CELL_INSET[0])
                     cell.margin_right = Emu(emu(right))
-                    self.runs(paragraph, cell_runs, font, icon_gaps(frame.inline, frame.size))
+                    gaps = icon_gaps(frame.inline, frame.size)
+                    self.runs(
+                        paragraph, cell_runs, font, gaps, data.align[c] in ("center", "right")
+                    )
                 else:
                     self.runs(paragraph, cell_runs, font)
         for icon in frame.inline:  # over the table, on their lines in its cells
