@@ -13,6 +13,7 @@ answer was never marked is found and reported (``quizchecks``).
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -153,6 +154,11 @@ def options_of(items: t.ListBlock, answered: bool = False) -> list[Marked] | Non
     return None
 
 
+def no_line(needle: str | re.Pattern[str], use: object | None = None) -> int:
+    """Return line 0 for any piece of text: an option's icons are given their lines later."""
+    return 0
+
+
 def option_of(item: t.ListItem) -> Marked | None:
     """Return one list item as an option (``None``: it has no text to be one).
 
@@ -166,7 +172,7 @@ def option_of(item: t.ListItem) -> Marked | None:
     cut = marked_line(paragraph, skip_first=True)
     # The break left out; each picture among its words an icon in its line, at line 0 till
     # ``quizchecks.placed`` finds the option's line.
-    runs = icon_runs(paragraph if cut is None else paragraph[: cut - 1], lambda _: 0)
+    runs = icon_runs(paragraph if cut is None else paragraph[: cut - 1], no_line)
     box = TASK.match(plain_text(runs))
     if box is not None:
         runs = dropped(runs, box.end())
