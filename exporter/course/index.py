@@ -427,7 +427,7 @@ def render_problems(result: Result, words: Phrases) -> str:
     return f"<details>\n<summary>{escape(what)}</summary>\n{listed}\n</details>\n"
 
 
-def render_preview(path: Path | None, title: str, options: Options, words: Phrases) -> str:
+def render_preview(path: str | None, title: str, options: Options, words: Phrases) -> str:
     """Return the picture of the title slide at ``path``, at half its pixel size, or nothing
     when there is none (a lesson that failed)."""
     try:
@@ -447,8 +447,8 @@ def lesson_path(result: Result) -> str:
     """Return the lesson file's path below its course's root (``section-14/lesson-1.md``):
     the page may be published, and says nothing of the folders above the course."""
     job = result.job
-    relative = Path(os.path.relpath(os.path.abspath(job.source), os.path.abspath(job.root)))
-    return job.source.name if relative.parts[:1] == ("..",) else relative.as_posix()
+    relative = below(job.source, job.root)
+    return job.source.name if relative.split(os.sep)[0] == ".." else Path(relative).as_posix()
 
 
 def described(diagnostic: Diagnostic, words: Phrases) -> str:
@@ -465,13 +465,15 @@ def warnings(result: Result) -> list[Diagnostic]:
     return [d for d in result.diagnostics if d.severity is Severity.WARNING]
 
 
-def linked(result: Result, options: Options) -> list[tuple[Output, Path]]:
-    """Return each file the lesson has, with the output it is, in the order of the formats."""
-    written = set(result.outputs)
+def linked(result: Result, options: Options) -> list[tuple[Output, str]]:
+    """Return each file the lesson has, with the output it is, in the order of the formats
+    (its path as text: the page needs no more of it)."""
+    written = {str(path) for path in result.outputs}
+    stem = str(result.job.stem)  # each output is ``job.output(extension)``, made as text
     return [
         (output, path)
         for output in options.outputs
-        if (path := result.job.output(output.extension)) in written
+        if (path := f"{stem}.{output.extension}") in written
     ]
 
 
@@ -483,15 +485,27 @@ def label(output: Output, words: Phrases) -> str:
     return words.grid_one if output.layout == "1" else words.grid.format(count=output.layout)
 
 
-def href(path: Path, options: Options) -> str:
+def href(path: str | Path, options: Options) -> str:
     """Return ``path``'s address relative to the index page, each part URL-escaped."""
-    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(options.output))
-    return escape("/".join(quote(part, safe="") for part in Path(relative).parts))
+    relative = below(path, options.output)
+    return escape("/".join(quote(part, safe="") for part in relative.split(os.sep)))
 
 
-def png_size(path: Path) -> tuple[int, int]:
+def below(path: str | Path, folder: Path) -> str:
+    """Return ``path`` relative to ``folder``, as ``os.path.relpath`` gives it from their
+    absolute paths: cut from its text when it is written below the folder's (a course's
+    page holds thousands of paths; working each out took a third of a second)."""
+    text, top = os.fspath(path), os.fspath(folder)
+    if top not in (".", os.sep) and text.startswith(top + os.sep):
+        rest = text[len(top) + 1 :]
+        if not {"", ".", ".."} & set(rest.split(os.sep)):
+            return rest
+    return os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+
+
+def png_size(path: str | Path) -> tuple[int, int]:
     """Return the width and height of the PNG at ``path``, from its header."""
-    with path.open("rb") as stream:
+    with open(path, "rb") as stream:
         header = stream.read(24)
     width, height = struct.unpack(">II", header[16:24])
     return int(width), int(height)
