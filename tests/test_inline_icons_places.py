@@ -224,7 +224,7 @@ def test_a_table_of_icons_keeps_its_cells_in_the_build() -> None:
 
     tokens = parse_markdown("| A | B |\n| --- | --- |\n| ![Tick](t.png) | x |\n")
     [token] = tokens
-    table = table_block(token, lambda _: 3)  # type: ignore[arg-type]
+    table = table_block(token, lambda _, use=None: 3)  # type: ignore[arg-type]
     assert isinstance(table, Table)
     [[cell, _]] = table.rows
     assert [(r.text, r.style.icon and r.style.icon.alt) for r in cell] == [(ICON, "Tick")]
