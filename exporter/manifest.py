@@ -19,7 +19,9 @@ keeps, by the lesson's output name (``section-1/lesson-2``):
 A lesson is up to date when it and every image still resolve to what they did, with the same
 digests, and every requested output has its key and is still the file that was written.
 Content, not time stamps, decides: touching a file rebuilds nothing, and a checkout that sets
-every time stamp anew skips what is unchanged.
+every time stamp anew skips what is unchanged. An output's digest is read again only when the
+system says otherwise of it than when it was taken (``digests``): a course's thousands of
+outputs are not read on every build.
 Paths are kept relative to the output folder, so that moving the project keeps them true.
 
 A lesson that fails loses its entry (its outputs are removed); a lesson whose file is gone is
@@ -37,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exporter.digests import Digests
 from exporter.entries import Entry, ImageEntry, OutputEntry, entry_from_json
 from exporter.errors import JSON, ExporterError, error, located
 from exporter.files import digest, write_all
@@ -169,6 +172,14 @@ class Manifest:
     """The manifest's name in the folder (a shard's is its own: ``Shard.manifest``)."""
     roots: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
     """Each course root as ``root`` gave it."""
+    keys: dict[tuple[tuple[tuple[str, str], ...], str, str], dict[str, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """The outputs' keys ``keyed`` gave, by the keys, the root and the remote settings."""
+    relpaths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    """Each folder's path relative to another, as ``posix_relpath`` worked it out."""
+    digests: Digests = field(default_factory=lambda: Digests(None), repr=False, compare=False)
+    """The digests of its outputs, kept in the user's cache (``load`` reads them)."""
 
     @functools.cached_property
     def real(self) -> Path:
@@ -179,7 +190,15 @@ class Manifest:
     def load(cls, folder: Path, file: str = NAME) -> Manifest:
         """Return the manifest ``file`` of ``folder``: empty if there is none or it cannot be
         used; an entry that is not as this module writes it is dropped (its lesson is
-        exported)."""
+        exported). The digests kept for its outputs come with it."""
+        found = cls.read(folder, file)
+        found.digests = Digests.load(folder, file)
+        return found
+
+    @classmethod
+    def read(cls, folder: Path, file: str = NAME) -> Manifest:
+        """Return the manifest ``file`` of ``folder``, as ``load`` does, without the digests
+        kept for its outputs."""
         from exporter.resources.local import read_file
 
         path = folder / file
@@ -207,9 +226,7 @@ class Manifest:
 
     def name(self, job: Job) -> str:
         """Return the job's entry name: its output stem below the output folder, as named."""
-        return Path(
-            os.path.relpath(os.path.abspath(job.stem), os.path.abspath(self.folder))
-        ).as_posix()
+        return posix_relpath(os.path.abspath(job.stem), os.path.abspath(self.folder), self.relpaths)
 
     def named(self, job: Job) -> str:
         """Return the lesson file as the manifest keeps it: as named (a link not followed, so
@@ -218,7 +235,7 @@ class Manifest:
 
     def relative(self, path: str | Path) -> str:
         """Return the absolute ``path`` as the manifest keeps it: relative to the folder."""
-        return Path(os.path.relpath(path, self.real)).as_posix()
+        return posix_relpath(os.fspath(path), os.fspath(self.real), self.relpaths)
 
     def root(self, root: Path) -> str:
         """Return a course root as the manifest keeps it: its links resolved, relative to the
@@ -233,9 +250,14 @@ class Manifest:
         on it), and the remote settings if the lesson shows a remote image."""
         root = self.root(job.root)
         extra = keys.remote if remote else ""
-        return {
-            name: digest(f"{key}\0{root}\0{extra}".encode()) for name, key in keys.outputs.items()
-        }
+        asked = (tuple(keys.outputs.items()), root, extra)
+        found = self.keys.get(asked)
+        if found is None:  # the same for every lesson of a root, with or without remote images
+            found = self.keys[asked] = {
+                name: digest(f"{key}\0{root}\0{extra}".encode())
+                for name, key in keys.outputs.items()
+            }
+        return found
 
     def skipped(self, job: Job, keys: Keys) -> Result | None:
         """Return the result of an up-to-date job (``skipped``, with what its export
@@ -248,14 +270,16 @@ class Manifest:
             return None
         if keys.strict and entry.diagnostics:
             return None  # exported again, to fail as --strict asks
-        outputs = tuple(
-            job.file(name)
-            for name in keys.outputs
-            if entry.outputs[name].sha256 is not None  # an answer key a lesson has not
-        )
+        made = [name for name in keys.outputs if entry.outputs[name].sha256 is not None]
         diagnostics = located(entry.diagnostics, job.display)
         return Result(
-            job, Status.SKIPPED, outputs, diagnostics, entry.slides, listing=entry.listing
+            job,
+            Status.SKIPPED,
+            tuple(job.file(name) for name in made),  # not an answer key a lesson has not
+            diagnostics,
+            entry.slides,
+            digests=tuple(entry.outputs[name].sha256 or "" for name in made),
+            listing=entry.listing,
         )
 
     def unchanged(self, job: Job, entry: Entry, keys: Keys) -> bool:
@@ -274,7 +298,7 @@ class Manifest:
             output = entry.outputs.get(name)
             if output is None or output.key != key:
                 return False
-            if file_digest(job.file(name)) != output.sha256:
+            if self.digests.digest(job.file(name), file_digest) != output.sha256:
                 return False
         place = Place(job.source.parent, job.root)
         for src, image in entry.images.items():
@@ -324,6 +348,8 @@ class Manifest:
             n: OutputEntry(keyed[n], written)
             for n, written in zip(made, result.digests, strict=True)
         }
+        for n, written in zip(made, result.digests, strict=True):
+            self.digests.wrote(job.file(n), written)
         # What the lesson has none of (the answer key of a lesson that is no quiz) is kept as
         # such, so that the lesson is up to date without it.
         for n in keys.outputs:
@@ -417,6 +443,7 @@ class Manifest:
     def save(self) -> str | None:
         """Write the manifest if it changed (whole or not at all); return why it could not be
         written, if it could not (the next build then exports those lessons again)."""
+        self.digests.save()
         if not self.changed:
             return None
         lessons: dict[str, JSON] = {name: entry.to_json() for name, entry in self.lessons.items()}
@@ -426,6 +453,19 @@ class Manifest:
             return exc.diagnostic.message
         self.changed = False
         return None
+
+
+def posix_relpath(path: str, start: str, seen: dict[tuple[str, str], str]) -> str:
+    """Return the absolute ``path`` relative to the absolute folder ``start``, as
+    ``os.path.relpath`` gives it, with slashes: each folder's relative path worked out once
+    and kept in ``seen`` (a course's thousands of lessons lie in a few folders)."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        return Path(os.path.relpath(path, start)).as_posix()
+    above = seen.get((folder, start))
+    if above is None:
+        above = seen[folder, start] = Path(os.path.relpath(folder, start)).as_posix()
+    return name if above == "." else f"{above}/{name}"
 
 
 def manifest_text(lessons: Mapping[str, JSON]) -> str:

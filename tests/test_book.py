@@ -6,6 +6,7 @@ parts when one lesson changes, left alone when nothing did, a failed lesson's pa
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -215,6 +216,25 @@ def test_one_changed_lesson_is_laid_out_again_and_no_change_leaves_the_book_alon
     assert pages["Second Lesson Two Again"] == 3
     assert pages["Second Lesson Ten"] == 3 + 3  # 9 slides now: three pages
     assert lines(target, 4)[-1] == f"Page 4 of {page_count(target)}"
+
+
+def test_a_book_edited_since_is_made_again_though_its_size_and_time_are_as_they_were(
+    tmp_path: Path,
+) -> None:
+    """The book is known unchanged by its size, time and inode while none changed; a book
+    replaced by another file given its size and time is read, found changed, and made again."""
+    folder, out = write_course(tmp_path), tmp_path / "out"
+    assert build(folder, out)[0] == 0
+    target = out / "course.pdf"
+    made, old = target.read_bytes(), target.stat()
+    other = tmp_path / "other.pdf"
+    edited = made.replace(b"(physics)", b"(PHYSICS)")  # the title in its information
+    assert edited != made and len(edited) == len(made)
+    other.write_bytes(edited)
+    os.utime(other, ns=(old.st_atime_ns, old.st_mtime_ns))
+    other.replace(target)
+    assert build(folder, out)[0] == 0
+    assert target.read_bytes() == made
 
 
 @pytest.mark.parametrize("pages", [7, 13])  # as many pages as before, or two more

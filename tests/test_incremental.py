@@ -14,6 +14,8 @@ import pdfplumber
 import pytest
 from PIL import Image
 
+import exporter.digests
+import exporter.manifest
 from exporter.cli import main
 from exporter.manifest import NAME
 from tests.conftest import ROOT, built_once
@@ -164,6 +166,85 @@ def test_an_output_deleted_or_changed_since_is_written_again(
     assert build(root, out) == {"a": "exported", "b": "exported", "pic": "skipped"}
     assert (out / "a.pptx").is_file()
     assert (out / "b.handout.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_output_rewritten_with_as_many_bytes_is_written_again(
+    first_build: Path, tmp_path: Path
+) -> None:
+    """An output is known by its size, time and inode only while none changed: one edited in
+    place (a new time), and one replaced by another file given the old time (another inode),
+    are read, found changed, and written again."""
+    root, out = built_course(first_build, tmp_path)
+    edited, replaced = out / "a.pptx", out / "b.handout.pdf"
+    size = edited.stat().st_size
+    edited.write_bytes(b"x" * size)
+    old = replaced.stat()
+    other = out / "other.pdf"
+    other.write_bytes(b"%PDF" + b"y" * (old.st_size - 4))
+    os.utime(other, ns=(old.st_atime_ns, old.st_mtime_ns))
+    other.replace(replaced)
+    assert (replaced.stat().st_size, replaced.stat().st_mtime_ns) == (old.st_size, old.st_mtime_ns)
+    assert build(root, out) == {"a": "exported", "b": "exported", "pic": "skipped"}
+    assert edited.read_bytes()[:2] == b"PK"
+    assert pdfplumber.open(replaced).pages
+
+
+def spy_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Return the list of the files the manifest reads to digest them, from now on."""
+    read: list[Path] = []
+    digest = exporter.manifest.file_digest
+
+    def spied(path: Path) -> str | None:
+        read.append(path)
+        return digest(path)
+
+    monkeypatch.setattr(exporter.manifest, "file_digest", spied)
+    return read
+
+
+def test_an_output_is_read_once_then_known_by_what_the_system_says_of_it(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An output's digest is kept with what the system says of the file: a build reads it
+    only when that changed (a copy, a touch), and the next build reads it no more."""
+    monkeypatch.setattr(exporter.digests, "SETTLED_NS", 0)  # every file changed long ago
+    root, out = built_course(first_build, tmp_path)
+    read = spy_reads(monkeypatch)
+    outputs = set(out.glob("*.p*"))
+    assert build(root, out) == ALL_SKIPPED  # copies: other files, so each output is read
+    assert outputs <= set(read)
+    read.clear()
+    assert build(root, out) == ALL_SKIPPED
+    assert not outputs & set(read)
+    # Read still: the lessons, the picture and the answer keys they have none of (not there).
+    assert {path.suffix for path in read if path.exists()} == {".md", ".png"}
+    touched = out / "a.pptx"
+    os.utime(touched, (1_600_000_000, 1_600_000_000))
+    read.clear()
+    assert build(root, out) == ALL_SKIPPED  # the same bytes: up to date
+    assert outputs & set(read) == {touched}
+    read.clear()
+    assert build(root, out) == ALL_SKIPPED
+    assert not outputs & set(read)
+
+
+def test_an_output_changed_just_now_is_read_again_until_it_has_settled(
+    first_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file read within a tick of its change could change again unseen: its digest is not
+    kept, and the next build reads it again; a file the build wrote is kept as written."""
+    root, out = built_course(first_build, tmp_path)  # copied now
+    read = spy_reads(monkeypatch)
+    outputs = set(out.glob("*.p*"))
+    for _ in range(2):
+        read.clear()
+        assert build(root, out) == ALL_SKIPPED
+        assert outputs <= set(read)
+    (root / "a.md").write_text(LESSON.format(name="a") + "- another point\n", encoding="utf-8")
+    assert build(root, out) == {"a": "exported", "b": "skipped", "pic": "skipped"}
+    read.clear()
+    assert build(root, out) == ALL_SKIPPED
+    assert not {out / "a.pptx", out / "a.handout.pdf"} & set(read)
 
 
 def test_a_skipped_lesson_reports_its_warnings_again(

@@ -14,25 +14,29 @@
    slide (each part's own bookmarks under its lesson), and stamps "Page N of M" on every
    page but the cover (``stamp``).
 4. **Key.** The book's inputs (each part's digest, the order, the titles, the settings) give
-   a key kept beside the book (``.NAME.json``); when it and the book are as they were, the
-   book is left alone. Output is byte-identical from one build to the next.
+   a key kept beside the book (``.NAME.json``), with the book's digest, taken as it is
+   written (and kept by what the system says of the file, ``digests``); when the key is the
+   same and the book still holds those bytes, the book is left alone. A part's digest is the
+   one its lesson's result gives (found unchanged by the manifest, or just written), so that
+   a build reads no part unless it assembles the book. Output is byte-identical from one
+   build to the next.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from exporter import __version__
 from exporter.course import Course, course_file, section_number
+from exporter.digests import Digests
 from exporter.errors import ExporterError, Severity, error
-from exporter.files import digest, write_all
+from exporter.files import Hashed, digest, write_all
 from exporter.jobs import Result, Status
 from exporter.options import BOOK_PART, Options
 from exporter.paper import Edition
@@ -108,25 +112,28 @@ def write(course: Course, options: Options, theme: Theme) -> Path | None:
     pieces = [piece_of(result, course.output) for result in course.lessons]
     key = book_key(course, options, theme, pieces)
     sidecar = target.with_name(f".{target.name}.json")
-    if up_to_date(target, sidecar, key):
+    digests = Digests.load(target.parent, target.name)
+    if up_to_date(target, sidecar, key, digests):
+        digests.save()
         return None
     from exporter.words import words_for
 
     words = words_for(options.lang, None, options.labels)  # the configured language's
     cache = Front(target.with_name(f".{target.name}.front"))
     front = laid_front(course, pieces, options, theme, cache, words)
-    written: list[str] = []
+    written: dict[str, object] = {"key": key}
 
     def book(stream: BinaryIO) -> None:  # saved straight into the file: not held twice
-        assemble(course, pieces, options, theme, front, words, stream)
-        stream.seek(0)
-        written.append(digest(iter(functools.partial(stream.read, 1 << 20), b"")))
+        hashed = Hashed(stream)  # its digest taken as it is written, not read back
+        assemble(course, pieces, options, theme, front, words, cast(BinaryIO, hashed))
+        written["sha256"] = hashed.hexdigest()
 
     def record(stream: BinaryIO) -> None:
-        text = json.dumps({"key": key, "sha256": written[0]}, sort_keys=True) + "\n"
-        stream.write(text.encode())
+        stream.write((json.dumps(written, sort_keys=True) + "\n").encode())
 
     write_all({target: book, sidecar: record, **cache.to_write()})
+    digests.wrote(target, str(written["sha256"]))
+    digests.save()
     return target
 
 
@@ -171,9 +178,7 @@ def book_key(course: Course, options: Options, theme: Theme, pieces: list[Piece]
     from exporter.manifest import digest_of, theme_digest
     from exporter.stamp import code_digest
 
-    lessons = [
-        [p.result.job.display, p.line, p.section, p.why, part_digest(p.part)] for p in pieces
-    ]
+    lessons = [[p.result.job.display, p.line, p.section, p.why, part_digest(p)] for p in pieces]
     settings = {
         "exporter": code_digest(),
         "theme": theme_digest(theme),
@@ -187,13 +192,17 @@ def book_key(course: Course, options: Options, theme: Theme, pieces: list[Piece]
     return digest_of({"settings": settings, "lessons": lessons})
 
 
-def part_digest(part: Path | None) -> str | None:
-    """Return the SHA-256 of a part's file (``None`` for none).
+def part_digest(piece: Piece) -> str | None:
+    """Return the SHA-256 of a lesson's part (``None`` for none): as its result gives it (the
+    manifest found the part unchanged, or the export wrote it), else its file's.
 
     Raises ``ExporterError`` when it cannot be read.
     """
+    part, result = piece.part, piece.result
     if part is None:
         return None
+    if len(result.digests) == len(result.outputs) and part in result.outputs:
+        return result.digests[result.outputs.index(part)]
     try:
         return digest(part.read_bytes())
     except OSError as exc:
@@ -201,14 +210,17 @@ def part_digest(part: Path | None) -> str | None:
         raise ExporterError(error("book", message)) from exc
 
 
-def up_to_date(target: Path, sidecar: Path, key: str) -> bool:
-    """Return whether the book at ``target`` was made from ``key`` and is still as written."""
+def up_to_date(target: Path, sidecar: Path, key: str, digests: Digests) -> bool:
+    """Return whether the book at ``target`` was made from ``key`` and still holds what was
+    written (its digest kept in ``digests`` while the system says the same of it)."""
+    from exporter.manifest import file_digest
+
     try:
         recorded = json.loads(sidecar.read_bytes())
         return (
             isinstance(recorded, dict)
             and recorded.get("key") == key
-            and recorded.get("sha256") == digest(target.read_bytes())
+            and recorded.get("sha256") == digests.digest(target, file_digest)
         )
     except (OSError, ValueError):
         return False
