@@ -23,6 +23,8 @@ from exporter.options import UsageError
 
 LESSON_SUFFIX = ".md"
 
+_REAL_PATHS: dict[tuple[str, str], Path] = {}
+"""Each path ``real_path`` resolved, by the current folder (for a relative one) and its text."""
 _REAL_FOLDERS: dict[tuple[str, str], str] = {}
 """Each folder's path with its links resolved, by the current folder and the path as named:
 kept from ``forget_links`` (a build's start) on, so that a course's thousands of lessons, in
@@ -30,8 +32,18 @@ a few folders, each cost one ``lstat`` rather than one a part of their path."""
 
 
 def real_path(path: Path) -> Path:
-    """Return ``path`` with its links resolved, as ``Path.resolve`` does, each folder resolved
-    once a build (``forget_links``)."""
+    """Return ``path`` with its links resolved, as ``Path.resolve`` does, each path and each
+    folder resolved once a build (``forget_links``)."""
+    text = str(path)
+    here = "" if text.startswith(os.sep) else os.getcwd()
+    found = _REAL_PATHS.get((here, text))
+    if found is None:
+        found = _REAL_PATHS[here, text] = resolved(path)
+    return found
+
+
+def resolved(path: Path) -> Path:
+    """Return ``path`` with its links resolved, its folder resolved once a build."""
     folder, name = os.path.split(path)
     if name in ("", ".", "..") or os.path.islink(path):
         return path.resolve()
@@ -43,9 +55,10 @@ def real_path(path: Path) -> Path:
 
 
 def forget_links() -> None:
-    """Forget the folders ``real_path`` resolved: a build starts, and a link may have been
-    changed since the last (``watch`` builds again in the same process)."""
+    """Forget the paths and folders ``real_path`` resolved: a build starts, and a link may
+    have been changed since the last (``watch`` builds again in the same process)."""
     _REAL_FOLDERS.clear()
+    _REAL_PATHS.clear()
 
 
 def excluded(lesson: Path, folder: Path | None, patterns: Iterable[str]) -> bool:

@@ -9,6 +9,7 @@ mistune).
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,8 +81,17 @@ class Job:
         return self.stem.with_name(f"{self.stem.name}.{extension}")
 
     def file(self, name: str) -> Path:
-        """Return the file of the output ``name`` (``options.output_file``)."""
-        return output_file(self.stem, name)
+        """Return the file of the output ``name`` (``options.output_file``), each worked out
+        once: a build asks for a lesson's files a dozen times."""
+        found = self.files.get(name)
+        if found is None:
+            found = self.files[name] = output_file(self.stem, name)
+        return found
+
+    @functools.cached_property
+    def files(self) -> dict[str, Path]:
+        """The files of the outputs ``file`` was asked for, by name."""
+        return {}
 
     def outputs(self, options: Options) -> list[Path]:
         """Return every output file the options ask for, in the order of ``options.outputs``."""

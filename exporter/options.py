@@ -6,6 +6,7 @@ in the current folder; command-line flags override them.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -173,10 +174,11 @@ class Options:
         said = f"{where}: setting {key!r}"
         return said if value is None else f"{said} = {json.dumps(value, default=str)}"
 
-    @property
+    @functools.cached_property
     def outputs(self) -> tuple[Output, ...]:
         """Return the files written for each lesson, in the order of ``formats`` (a handout
-        once per layout, in the order of ``handout``)."""
+        once per layout, in the order of ``handout``); worked out once, as each lesson of a
+        course asks for them several times."""
         return outputs_of(self.formats, self.handout, self.book_layout)
 
     @property
