@@ -76,6 +76,34 @@ class HeadingFrame:
     """The icons its label was written after, on the label's first line, in order."""
 
 
+GOES_ON = "→ "
+"""What starts each further line of a line of code that is no shell command
+(``codefold``)."""
+
+
+@dataclass(frozen=True)
+class Fold:
+    """Where one line of code breaks, and what marks each break."""
+
+    starts: tuple[int, ...]
+    """The offset in the line (its tabs expanded) of each further line's first character; the
+    spaces before it vanish at the break."""
+    mark: str = ""
+    """What ends each line but the last (``Rule.mark``)."""
+    lead: str = ""
+    """What starts each line but the first: the line's indentation and ``Rule.lead``."""
+
+    @property
+    def lines(self) -> int:
+        """Return how many lines the line of code is drawn in."""
+        return len(self.starts) + 1
+
+    @property
+    def marked(self) -> bool:
+        """Return whether the further lines start with a mark that is no code (``→``)."""
+        return self.lead.endswith(GOES_ON)
+
+
 @dataclass(frozen=True)
 class CodeFrame:
     """A code block in a shaded monospace box."""
@@ -83,10 +111,10 @@ class CodeFrame:
     box: Box
     code: Code
     size: float
-    breaks: tuple[tuple[int, ...], ...] = ()
-    """Where each of its lines wraps at the box's width, as the fit measured it (offsets of
-    the wrapped lines' first characters; none for a line that fits): the slide PDF breaks
-    its lines there."""
+    folds: tuple[Fold | None, ...] = ()
+    """Where each of its lines breaks at the box's width, as the fit measured it (``None``
+    for a line that fits; none at all where every line fits): both writers break its lines
+    there (``codefold``)."""
 
 
 @dataclass(frozen=True)

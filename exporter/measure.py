@@ -194,7 +194,7 @@ class Setter:
         """The first word that had to break inside because it is wider than the line."""
         self.starts: list[int] = []
         """Where each line after a hard line's first starts, as offsets into its text, for
-        words ``add`` is given the offset of (``Measurer.code_breaks``)."""
+        words ``add`` is given the offset of."""
 
     @property
     def count(self) -> int:
@@ -563,24 +563,6 @@ class Measurer:
                 (Run(line.expandtabs(4), CODE),), size, width, "code"
             )
         return count
-
-    def code_breaks(self, line: str, size: float, width: float) -> tuple[int, ...]:
-        """Return where one line of code (its tabs expanded) wraps at the box's width, as
-        ``count_code_line`` counts it: the offset of each wrapped line's first character (the
-        spaces before it vanish at the wrap). The slide PDF breaks it there, so that it has
-        the lines the fit measured (left to break itself, WeasyPrint kept the spaces after a
-        word with it and broke a column-aligned line a word early)."""
-        if self.count_code_line(line, size, width) <= 1:
-            return ()
-        text = line.expandtabs(4)
-        setter = Setter(line_limit(size, width))
-        at = 0
-        for word in self.stream_words((Run(text, CODE),), "code", False):
-            if word is not None:
-                at = text.find(word.text, at)
-                setter.add(word, at)
-                at += len(word.text)
-        return tuple(setter.starts)
 
 
 def line_limit(size: float, width: float) -> float:

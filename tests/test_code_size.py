@@ -136,7 +136,7 @@ def test_each_code_block_takes_the_largest_size_at_which_its_lines_are_whole(
         share = proportional(placed.body_size)
         for frame in codes(placed):
             assert THEME.sizes.code_min <= frame.size <= share
-            assert wrapping(frame, frame.size) == [] and frame.breaks == ()
+            assert wrapping(frame, frame.size) == [] and frame.folds == ()
             whole = replace(frame.code, text=frame.code.whole or frame.code.text)
             larger = CodeFrame(frame.box, whole, frame.size + 1)
             assert frame.size == share or wrapping(larger, larger.size), frame.code.text

@@ -268,10 +268,14 @@ def test_column_aligned_output_wraps_in_the_slide_pdf_as_the_fit_measured_it(
         for placed, page in zip(laid.slides, pdf.pages, strict=True):
             for frame in (f for f in placed.frames if isinstance(f, CodeFrame)):
                 width = frame.box.w - 2 * CODE_INSET
-                lines = sum(
-                    measure.count_code_line(line, frame.size, width)
-                    for line in frame.code.text.split("\n")
+                code_lines = frame.code.text.split("\n")
+                folds = frame.folds or (None,) * len(code_lines)
+                assert all(  # a line the fit does not break fits its box
+                    measure.count_code_line(line, frame.size, width) == 1
+                    for line, fold in zip(code_lines, folds, strict=True)
+                    if fold is None
                 )
+                lines = sum(1 if fold is None else fold.lines for fold in folds)
                 box = frame.box
                 top, bottom = box.y * 72, (box.y + box.h) * 72
                 left, right = box.x * 72, (box.x + box.w) * 72

@@ -632,7 +632,10 @@ def test_the_answer_key_shows_the_code_table_and_pictures_a_question_asks_about(
     path = asking_about_code_a_table_and_pictures(tmp_path)
     assert build(tmp_path / "out", "--format", "answers", str(path)) == 0
     pdf = tmp_path / "out" / "code.answers.pdf"
-    text = squeeze(page_text(pdf))
+    shown = page_text(pdf)
+    # Too wide for the key's column, the loop goes on over lines as a shell reads it.
+    assert " \\\n" in shown
+    text = squeeze(shown).replace("\\", "")
     code = (
         'forhostinweb-01web-02db-01;doping-c1"$host">/dev/null&&echo"$hostup"||echo"$hostdown";done'
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from exporter.codefold import Folder, Rule, line_rules
 from exporter.fit.blocks import Segment, segments
 from exporter.fit.gallery import Shape
 from exporter.fit.memo import Remembered
@@ -23,6 +24,7 @@ from exporter.geometry import (
     HEADING_INSET,
     LEAST_PPI,
     TEXT_INSET,
+    Fold,
     TextBlock,
     content_box,
     icon_room,
@@ -110,6 +112,8 @@ class Heights:
         # of blocks splitting makes are forgotten with them, as are the lines and sentences
         # of the rest of a divided block: a long page leaves no trail of copies.
         self.heights: Remembered[float] = Remembered()
+        self.folder = Folder(measure)
+        """Breaks lines of code too wide for every size (``codefold``)."""
         self.lines: Remembered[Sequence[str]] = Remembered()
         """Each code block's lines: the rest of a divided block keeps its lines."""
         self.pieces: Remembered[Sequence[Runs]] = Remembered()
@@ -388,11 +392,34 @@ class Heights:
         """Return the height of a code box (measured no further than ``bound``)."""
         inner = width - 2 * CODE_INSET - self.code_indent(code)
         lines = 0
-        for line in self.code_lines(code):
-            lines += self.measure.count_code_line(line, size, inner)
+        rules: tuple[Rule, ...] = ()
+        for index, line in enumerate(self.code_lines(code)):
+            count = self.measure.count_code_line(line, size, inner)
+            if count > 1:  # drawn as it breaks, marks and all (``codefold``)
+                rules = rules or self.code_rules(code)
+                count = self.folder.fold(line.expandtabs(4), size, inner, rules[index]).lines
+            lines += count
             if lines_height(lines, size) + 2 * CODE_INSET > bound + EPSILON:
                 break
         return lines_height(lines, size) + 2 * CODE_INSET
+
+    def code_folds(self, code: Code, size: float, inner: float) -> tuple[Fold | None, ...]:
+        """Return where each line of ``code`` breaks at ``size`` in a code box whose text is
+        ``inner`` inches wide (``None`` for a line that fits; none where every line does)."""
+        lines = self.code_lines(code)
+        if all(self.measure.count_code_line(line, size, inner) <= 1 for line in lines):
+            return ()
+        rules = self.code_rules(code)
+        return tuple(
+            self.folder.fold(line.expandtabs(4), size, inner, rule)
+            if self.measure.count_code_line(line, size, inner) > 1
+            else None
+            for line, rule in zip(lines, rules, strict=True)
+        )
+
+    def code_rules(self, code: Code) -> tuple[Rule, ...]:
+        """Return how each line of ``code`` breaks where it is too wide (``codefold``)."""
+        return line_rules(code.text.expandtabs(4), code.language, code.whole, code.first)
 
     def code_size(self, code: Code, size: float, width: float) -> float:
         """Return the size a code block takes in a code box ``width`` wide (its frame's, the

@@ -214,15 +214,11 @@ class Placer:
             width = inner.w - indent
             text_width = width - 2 * CODE_INSET
             size = self.heights.code_size(block, scale.code, inner.w)
-            breaks = tuple(
-                self.heights.measure.code_breaks(line, size, text_width)
-                for line in self.heights.code_lines(block)
-            )
             yield CodeFrame(
                 replace(inner, x=inner.x + indent, w=width),
                 block,
                 size,
-                breaks if any(breaks) else (),
+                self.heights.code_folds(block, size, text_width),
             )
         elif isinstance(block, Table):
             inner = edged(box)

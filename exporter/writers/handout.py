@@ -14,6 +14,7 @@ the answer.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,12 +22,14 @@ from dataclasses import replace
 from datetime import datetime
 from string import Formatter
 
+from exporter.codefold import Folder, line_rules
 from exporter.fit.tables import Tables
 from exporter.geometry import (
     ICON_GAP,
     LEAST_PPI,
     MAX_LEVEL,
     Box,
+    Fold,
     LaidOutDeck,
     PlacedSlide,
     icon_box,
@@ -518,13 +521,7 @@ class HandoutWriter(HtmlWriter):
                 pad = 2 * OUTLINE_CODE_PAD * self.code_size
                 width = self.area.w - (margin + pad) / POINTS_PER_INCH
                 text = block.text.expandtabs(4)
-                code = self.highlighted(text, block.language, width, self.code_size)
-                most = line_chars(self.theme, width, self.code_size)
-                # Each line whole on a page: a long one wrapped is not cut between pages.
-                lines = "".join(
-                    code_line(html, plain, most)
-                    for html, plain in zip(code.split("\n"), text.split("\n"), strict=True)
-                )
+                lines = self.outline_code(text, block.language, width)
                 style = f' style="margin-left:{margin:.1f}pt"' if block.level else ""
                 yield f'<pre class="c"{style}>{lines}</pre>'
             elif isinstance(block, Table):
@@ -625,6 +622,46 @@ class HandoutWriter(HtmlWriter):
         ``OUTLINE_IMAGE_HEIGHT`` of a page, ``OUTLINE_PORTRAIT_HEIGHT`` for ``portrait``
         ones."""
         return self.area.h * (OUTLINE_PORTRAIT_HEIGHT if portrait else OUTLINE_IMAGE_HEIGHT)
+
+    def outline_code(self, text: str, language: str | None, width: float) -> str:
+        """Return a code block's lines (``text``, its tabs expanded) for the flowing text
+        ``width`` inches wide: each line a block kept whole on a page, a line too wide for
+        the page broken where the fit breaks it (``code_folds``), its parts in that block."""
+        folds = self.code_folds(text, language, width)
+        html = iter(
+            self.highlighted(text, language, width, self.code_size, None, folds).split("\n")
+        )
+        most = line_chars(self.theme, width, self.code_size)
+        drawn = []
+        for line, fold in zip(text.split("\n"), folds or itertools.repeat(None), strict=False):
+            if fold is None:
+                drawn.append(code_line(next(html), line, most))
+            else:  # its parts fit the page, each at its indentation and lead
+                parts = "\n".join(next(html) for _ in range(fold.lines))
+                drawn.append(f'<span class="ln">{parts}</span>')
+        return "".join(drawn)
+
+    def code_folds(self, text: str, language: str | None, width: float) -> tuple[Fold | None, ...]:
+        """Return where each line of a code block breaks in the flowing text's ``width``
+        inches at the code's size, as on the slides (``codefold``): at a space, a shell
+        command continued with `` \\``, so that WeasyPrint never breaks one after a hyphen."""
+        measure = self.tables.measure
+        lines = text.split("\n")
+        size = self.code_size
+        if all(measure.count_code_line(line, size, width) <= 1 for line in lines):
+            return ()
+        rules = line_rules(text, language)
+        return tuple(
+            self.folder.fold(line, size, width, rule)
+            if measure.count_code_line(line, size, width) > 1
+            else None
+            for line, rule in zip(lines, rules, strict=True)
+        )
+
+    @functools.cached_property
+    def folder(self) -> Folder:
+        """Breaks the flowing text's lines of code too wide for its page."""
+        return Folder(self.tables.measure)
 
     @functools.cached_property
     def tables(self) -> Tables:

@@ -10,9 +10,11 @@ block, so that one starting inside a docstring is coloured as the string it is.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
+from exporter.geometry import Fold
 from exporter.lexing import Line, Role, Span, append, lexed
 from exporter.metrics import font_metrics
 from exporter.resources import theme_font
@@ -48,27 +50,34 @@ def highlight(
     return tuple(unbroken(line, most) for line in lines)
 
 
-def wrapped(line: Line, starts: tuple[int, ...]) -> Line:
-    """Return ``line`` broken before each offset of ``starts`` (where the fit wraps it), the
-    spaces before each break left out, as they vanish where a line wraps."""
-    if not starts:
-        return line
-    cuts = set(starts)
+def folded(line: Line, fold: Fold | None) -> tuple[Line, ...]:
+    """Return ``line`` as the lines the fit breaks it into (``fold``, see ``codefold``): the
+    spaces before each break left out, as they vanish where a line wraps, each line but the
+    last ending with the fold's mark (`` \\``) and each but the first starting with its
+    lead (the indentation, then ``→ `` or ``# `` in the comment's colour, or two spaces)."""
+    if fold is None or not fold.starts:
+        return (line,)
     chars = [(char, span.role) for span in line for char in span.text]
-    kept: list[tuple[str, Role | None]] = []
-    for index, (char, role) in enumerate(chars):
-        if index in cuts:
-            while kept and kept[-1][0] == " ":
-                kept.pop()
-            kept.append(("\n", None))
-        kept.append((char, role))
-    spans: list[Span] = []
-    for char, role in kept:
-        if spans and spans[-1].role == role:
-            spans[-1] = Span(spans[-1].text + char, role)
-        else:
-            spans.append(Span(char, role))
-    return tuple(spans)
+    bounds = (0, *fold.starts, len(chars))
+    indent = fold.lead[: len(fold.lead) - len(fold.lead.lstrip(" "))]
+    mark = fold.lead[len(indent) :]  # ``→ `` or ``# `` in the comment's colour, or spaces
+    lines: list[Line] = []
+    for index, (start, end) in enumerate(itertools.pairwise(bounds)):
+        piece = chars[start:end]
+        last = index == len(bounds) - 2
+        while piece and piece[-1][0] == " " and not last:
+            piece.pop()
+        spans: list[Span] = []
+        if index and indent:
+            append(spans, Span(indent))
+        if index:
+            append(spans, Span(mark, Role.COMMENT if mark.strip() else None))
+        for char, role in piece:
+            append(spans, Span(char, role))
+        if not last and fold.mark:
+            append(spans, Span(fold.mark))
+        lines.append(tuple(spans))
+    return tuple(lines)
 
 
 WORD = re.compile(r"\S+")

@@ -37,6 +37,7 @@ from exporter.geometry import (
     TEXT_INSET,
     Box,
     CodeFrame,
+    Fold,
     Frame,
     HeadingFrame,
     ImageFrame,
@@ -86,9 +87,9 @@ from exporter.writers.drawingml import xml_safe
 from exporter.writers.highlight import (
     ITALIC_ROLES,
     POINTS_PER_INCH,
+    folded,
     highlight,
     line_chars,
-    wrapped,
 )
 
 SCHEME = "lesson:"
@@ -505,26 +506,25 @@ class HtmlWriter:
         width: float,
         size: float,
         code: Code | None = None,
-        breaks: tuple[tuple[int, ...], ...] = (),
+        folds: tuple[Fold | None, ...] = (),
     ) -> str:
         """Return a code block's text as HTML, its tokens in spans of their roles' classes
         (``width`` is the box's inner width in inches, ``size`` the code's in points; ``code``,
         the block, where ``text`` may be a part of one divided over slides), each line
-        broken where the fit wraps it (``breaks``, see ``CodeFrame``)."""
+        broken where the fit breaks it (``folds``, see ``codefold``)."""
         if self.theme.syntax is None:
             info = None
         most = line_chars(self.theme, width, size)
         whole, first = (None, 0) if code is None else (code.whole, code.first)
         lines = highlight(text, info, most, whole, first)
-        if breaks:
-            lines = tuple(wrapped(line, at) for line, at in zip(lines, breaks, strict=True))
-        return "\n".join(
-            HYPHEN_DIGIT.sub(
-                "-\u200b",
-                "".join(
-                    spaced(escape(unslashed(span.text)), token_html(span.role)) for span in line
-                ),
+        if folds:
+            lines = tuple(
+                drawn
+                for line, fold in zip(lines, folds, strict=True)
+                for drawn in folded(line, fold)
             )
+        return "\n".join(
+            "".join(spaced(escape(unslashed(span.text)), token_html(span.role)) for span in line)
             for line in lines
         )
 
@@ -850,7 +850,7 @@ class HtmlWriter:
         code = frame.code
         width = frame.box.w - 2 * CODE_INSET
         text = self.highlighted(
-            code.text.expandtabs(4), code.language, width, frame.size, code, frame.breaks
+            code.text.expandtabs(4), code.language, width, frame.size, code, frame.folds
         )
         if text.startswith("\n"):
             text = "\n" + text  # HTML drops a newline right after <pre>; the slide keeps it
@@ -961,10 +961,6 @@ class HtmlWriter:
         )
 
 
-HYPHEN_DIGIT = re.compile(r"-(?=(?:<[^>]*>)*\d)")
-"""A hyphen before a digit in code (``rtb-0123``), tags between them skipped: LibreOffice breaks
-a code line there, where the line-breaking rules WeasyPrint follows do not, so the PDF gets a
-zero-width space after it."""
 ALIGNED = {None: "", "left": "", "center": ' class="centre"', "right": ' class="right"'}
 """A table cell's attribute for its column's alignment (``SLIDE_CSS``'s classes)."""
 SLIDE_CSS = (

@@ -98,7 +98,7 @@ from exporter.writers.drawingml import (
     xml_safe,
 )
 from exporter.writers.drawingml import Bullet as BulletMark
-from exporter.writers.highlight import ITALIC_ROLES, highlight, line_chars
+from exporter.writers.highlight import ITALIC_ROLES, folded, highlight, line_chars
 from exporter.writers.pptx_internals import (
     add_hyperlink,
     add_notes,
@@ -502,7 +502,13 @@ class PptxWriter:
         info = frame.code.language if theme.syntax is not None else None
         most = line_chars(theme, frame.box.w - 2 * CODE_INSET, frame.size)
         code = frame.code
-        for line in highlight(code.text.expandtabs(4), info, most, code.whole, code.first):
+        lines = highlight(code.text.expandtabs(4), info, most, code.whole, code.first)
+        # A line too wide for the box is drawn as the lines the fit broke it into, each a
+        # paragraph, so that the deck breaks it where the slide PDF does, at a space, with
+        # its marks (``codefold``): left to wrap it, PowerPoint and LibreOffice broke it
+        # after a hyphen too, and a student copied ``--region eu-`` / ``west-1``.
+        folds = frame.folds or (None,) * len(lines)
+        for line in (drawn for at in zip(lines, folds, strict=True) for drawn in folded(*at)):
             paragraph = add_paragraph(body)
             if not line:
                 add_run(paragraph, "", plain, self.language, self.relate)

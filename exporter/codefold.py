@@ -1,0 +1,208 @@
+"""fit and write: where a line of code too wide for its box breaks, and how the break reads.
+
+A line of code that no size holds whole (``fit.heights.code_size``) is broken by the fit, at
+spaces, into lines that each fit the box (``Folder.fold``), and every writer draws exactly
+those lines, each a line of its own: the deck as paragraphs, the PDFs as lines of ``<pre>``.
+Left to wrap the line themselves, PowerPoint, LibreOffice and WeasyPrint broke it after a
+hyphen (``--region eu-`` / ``west-1``), with a little more room than the fit counts, so the
+deck and the PDF drew other lines than the fit measured, and a student copied a broken command.
+
+What a student copies must still mean what was written, so each break says what it is
+(``Rule``), in plain ASCII where the code is run as it is copied:
+
+- a shell command (a ``bash``, ``sh``, ``zsh`` or ``console`` fence's commands) breaks only at
+  a space outside quotes and comments, and each broken line ends with `` \\``, the next going
+  on indented two spaces more: pasted into a shell, it is the command as written. A
+  PowerShell command ends its broken lines with `` ` `` instead;
+- a shell comment goes on as another comment, after ``# ``;
+- anything else (other languages, a session's output, a heredoc's lines, a command whose
+  quoted string or word is wider than the line) goes on after ``→ `` at its indentation: a
+  mark no language means, drawn in the comment colour, that says the line goes on.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from exporter.geometry import GOES_ON, Fold
+from exporter.lexing import Line, Role, fence_language, lexed
+from exporter.measure import Measurer, line_limit
+
+POSIX_SHELLS = frozenset(
+    {"bash", "sh", "shell", "zsh", "ksh", "console", "shell-session", "sh-session", "shellsession"}
+)
+"""Fence languages whose commands go on after `` \\`` (a session's too)."""
+POWERSHELLS = frozenset({"powershell", "pwsh", "ps1", "posh", "ps1con"})
+"""Fence languages whose commands go on after `` ` ``."""
+HELD_ROLES = frozenset({Role.STRING, Role.COMMENT})
+"""Roles inside which a command may not break: a quoted string, a comment."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a line of code breaks where it is too wide for its box."""
+
+    mark: str = ""
+    """What ends each broken line (`` \\`` for a shell command)."""
+    lead: str = GOES_ON
+    """What starts each further line, after the line's own indentation."""
+    spaces: frozenset[int] | None = None
+    """The offsets of the spaces the line may break at (``None``: any space)."""
+
+
+OTHER = Rule()
+"""Code that is no shell command: any space, the further lines marked ``→``."""
+SHELL_COMMENT = Rule(lead="# ")
+"""A shell's comment alone on its line: it goes on as a comment."""
+
+
+@functools.lru_cache(maxsize=256)
+def line_rules(
+    text: str, info: str | None, whole: str | None = None, first: int = 0
+) -> tuple[Rule, ...]:
+    """Return how each line of ``text`` (its tabs expanded) breaks, read in the fence's
+    language (``info``): where ``text`` is a part of a block divided over slides, the
+    ``whole`` block is read, of which it is the lines from ``first``."""
+    count = text.count("\n") + 1
+    language = fence_language(info)
+    if language not in POSIX_SHELLS and language not in POWERSHELLS:
+        return (OTHER,) * count
+    mark = " `" if language in POWERSHELLS else " \\"
+    lines = lexed(text if whole is None else whole.expandtabs(4), info)[first : first + count]
+    if len(lines) != count:
+        return (OTHER,) * count
+    session = any(line and line[0].role is Role.PROMPT for line in lines)
+    rules: list[Rule] = []
+    going_on = False  # whether the line before was a command continued with a backslash
+    for line in lines:
+        text_of = "".join(span.text for span in line)
+        command = not session or going_on or bool(line and line[0].role is Role.PROMPT)
+        rules.append(command_rule(line, mark) if command else OTHER)
+        going_on = command and text_of.endswith(("\\", "`"))
+    return tuple(rules)
+
+
+def command_rule(line: Line, mark: str) -> Rule:
+    """Return how a shell's command line breaks: at its spaces outside quotes, comments and
+    its prompt; a comment alone goes on as a comment."""
+    spaces: set[int] = set()
+    at = 0
+    for span in line:
+        if span.role not in HELD_ROLES and span.role is not Role.PROMPT:
+            spaces.update(at + i for i, char in enumerate(span.text) if char == " ")
+        at += len(span.text)
+    opening = next((span for span in line if span.text.strip()), None)
+    if opening is not None and opening.role is Role.COMMENT and opening.text.lstrip()[:1] == "#":
+        return SHELL_COMMENT
+    return Rule(mark, "  ", frozenset(spaces))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a line of code no break may fall inside (unless it alone is wider than a
+    line), with the spaces before it."""
+
+    at: int
+    """Its first character's offset in the line."""
+    space: float
+    """The width of the spaces before it, in ems."""
+    chars: tuple[float, ...]
+    """Each of its characters' widths, in ems (its spaces inside too)."""
+
+    @property
+    def width(self) -> float:
+        """Return its width, in ems."""
+        return sum(self.chars)
+
+
+class Folder:
+    """Breaks lines of code too wide for their box as their ``Rule`` says, measured in the
+    theme's code face, remembering what it broke (a long block is measured many times)."""
+
+    def __init__(self, measure: Measurer) -> None:
+        self.measure = measure
+        self.known: dict[tuple[str, float, float, Rule], Fold] = {}
+
+    def fold(self, line: str, size: float, width: float, rule: Rule) -> Fold:
+        """Return where ``line`` (its tabs expanded) breaks at ``size`` points in a box
+        ``width`` inches wide, by ``rule``; a command that cannot break at its spaces
+        (a quoted string wider than the line) breaks as other code (``OTHER``)."""
+        key = (line, size, width, rule)
+        found = self.known.get(key)
+        if found is None:
+            limit = line_limit(size, width)
+            found = self.broken(line, limit, rule)
+            if found is None:
+                found = self.broken(line, limit, OTHER)
+            assert found is not None  # any space may break, and any word inside
+            self.known[key] = found
+        return found
+
+    def broken(self, line: str, limit: float, rule: Rule) -> Fold | None:
+        """Return ``line`` broken greedily in ``limit`` ems by ``rule``, or ``None`` where a
+        piece it may not break inside is wider than a line (``OTHER`` breaks it inside)."""
+        indent = len(line) - len(line.lstrip(" "))
+        lead = " " * indent + rule.lead
+        lead_width, mark_width = self.width(lead), self.width(rule.mark)
+        pieces = self.pieces(line, rule.spaces)
+        starts: list[int] = []
+        used = 0.0
+        for index, piece in enumerate(pieces):
+            room = limit - (mark_width if index < len(pieces) - 1 else 0.0)
+            if index == 0 or used + piece.space + piece.width <= room:
+                used += piece.space + piece.width
+            else:
+                starts.append(piece.at)
+                used = lead_width + piece.width
+            if used > room + 1e-9 and piece.width > 0:
+                if rule.spaces is not None:
+                    return None
+                used = split(piece, used - piece.width, room, lead_width, starts)
+        return Fold(tuple(starts), rule.mark, lead)
+
+    def pieces(self, line: str, spaces: frozenset[int] | None) -> list[Piece]:
+        """Return ``line``'s pieces: its words, joined over the spaces no break may fall at
+        (those not in ``spaces``, where that is given)."""
+        face = self.measure.face("code")
+        pieces: list[Piece] = []
+        space, start = 0.0, 0
+        chars: list[float] = []
+        gap: list[float] = []
+        for index, char in enumerate(line):
+            if char == " ":
+                gap.append(face.char(" "))
+                continue
+            if gap and chars and (spaces is None or index - 1 in spaces):
+                pieces.append(Piece(start, space, tuple(chars)))
+                space, chars, start = sum(gap), [], index
+            elif gap and chars:
+                chars.extend(gap)
+            elif gap:
+                space, start = sum(gap), index
+            elif not chars:
+                start = index
+            gap = []
+            chars.append(face.char(char))
+        if chars:
+            pieces.append(Piece(start, space, tuple(chars)))
+        return pieces
+
+    def width(self, text: str) -> float:
+        """Return the width of ``text`` in the code face, in ems."""
+        face = self.measure.face("code")
+        return sum(face.char(char) for char in text)
+
+
+def split(piece: Piece, used: float, room: float, lead: float, starts: list[int]) -> float:
+    """Break ``piece``, wider than a line, inside, where each line is full (each further line
+    starting after ``lead`` ems), adding where each further line starts to ``starts``; return
+    how much of its last line it fills. ``used`` is how much of the line it starts on is full."""
+    fresh = True  # whether nothing of the piece is on the line yet
+    for index, char in enumerate(piece.chars):
+        if not fresh and used + char > room:
+            starts.append(piece.at + index)
+            used = lead
+        used += char
+        fresh = False
+    return used
