@@ -49,6 +49,11 @@ class Rule:
     """What starts each further line, after the line's own indentation."""
     spaces: frozenset[int] | None = None
     """The offsets of the spaces the line may break at (``None``: any space)."""
+    joins: frozenset[int] | None = None
+    """For a POSIX shell's command, the offsets of the characters a word wider than a line
+    may break before, with a bare backslash that the shell joins the word again over
+    (``Fold.inside``): not in a comment, nor in single quotes, whose backslash is
+    itself, nor after a backslash. ``None``: such a word breaks the line as other code."""
 
 
 OTHER = Rule()
@@ -78,24 +83,30 @@ def line_rules(
     for line in lines:
         text_of = "".join(span.text for span in line)
         command = not session or going_on or bool(line and line[0].role is Role.PROMPT)
-        rules.append(command_rule(line, mark) if command else OTHER)
+        rules.append(command_rule(line, mark, language in POSIX_SHELLS) if command else OTHER)
         going_on = command and text_of.endswith(("\\", "`"))
     return tuple(rules)
 
 
-def command_rule(line: Line, mark: str) -> Rule:
+def command_rule(line: Line, mark: str, posix: bool) -> Rule:
     """Return how a shell's command line breaks: at its spaces outside quotes, comments and
-    its prompt; a comment alone goes on as a comment."""
+    its prompt; a comment alone goes on as a comment; a word wider than a line of a
+    ``posix`` shell's command breaks inside where the shell joins it again."""
     spaces: set[int] = set()
-    at = 0
+    joinable: list[bool] = []  # whether each character may end a line joined to the next
     for span in line:
-        if span.role not in HELD_ROLES and span.role is not Role.PROMPT:
-            spaces.update(at + i for i, char in enumerate(span.text) if char == " ")
-        at += len(span.text)
+        held = span.role in HELD_ROLES or span.role is Role.PROMPT
+        if not held:
+            spaces.update(len(joinable) + i for i, char in enumerate(span.text) if char == " ")
+        may = not held or (span.role is Role.STRING and span.text.startswith('"'))
+        joinable.extend(may and char != "\\" for char in span.text)
     opening = next((span for span in line if span.text.strip()), None)
     if opening is not None and opening.role is Role.COMMENT and opening.text.lstrip()[:1] == "#":
         return SHELL_COMMENT
-    return Rule(mark, "  ", frozenset(spaces))
+    if not posix:
+        return Rule(mark, "  ", frozenset(spaces))
+    joins = frozenset(i for i in range(1, len(joinable)) if joinable[i - 1] and joinable[i])
+    return Rule(mark, "  ", frozenset(spaces), joins)
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,7 @@ class Folder:
         lead_width, mark_width = self.width(lead), self.width(rule.mark)
         pieces = self.pieces(line, rule.spaces)
         starts: list[int] = []
+        inside: list[int] = []
         used = 0.0
         for index, piece in enumerate(pieces):
             room = limit - (mark_width if index < len(pieces) - 1 else 0.0)
@@ -156,10 +168,52 @@ class Folder:
                 starts.append(piece.at)
                 used = lead_width + piece.width
             if used > room + 1e-9 and piece.width > 0:
-                if rule.spaces is not None:
+                before = used - piece.width
+                if rule.spaces is None:
+                    used = split(piece, before, room, lead_width, starts)
+                    continue
+                if rule.joins is None:
                     return None
-                used = split(piece, used - piece.width, room, lead_width, starts)
-        return Fold(tuple(starts), rule.mark, lead)
+                joined = self.joined(piece, before, (limit, room), rule.joins, starts, inside)
+                if joined is None:
+                    return None
+                used = joined
+        return Fold(tuple(starts), rule.mark, lead, tuple(inside))
+
+    def joined(
+        self,
+        piece: Piece,
+        used: float,
+        room: tuple[float, float],
+        joins: frozenset[int],
+        starts: list[int],
+        inside: list[int],
+    ) -> float | None:
+        """Break a shell command's ``piece``, wider than a line, inside, each line ending
+        with a bare backslash and the next starting at the line's very start, at the last
+        character of ``joins`` that leaves each line full; add its breaks to ``starts`` and
+        ``inside``, and return how much of its last line it fills (``None``: it cannot break
+        so). ``used`` is how much of its first line is full; ``room`` is how much a line
+        holds, and the last line of the piece (which the command's mark may end)."""
+        glue = self.width("\\")
+        limit, last_room = room
+        index, line_start = 0, 0
+        fallback: tuple[int, float] | None = None  # the latest place the line may end
+        while index < len(piece.chars):
+            if index > line_start and piece.at + index in joins and used + glue <= limit:
+                fallback = (index, used)
+            used += piece.chars[index]
+            end = last_room if index == len(piece.chars) - 1 else limit - glue
+            if used > end + 1e-9:
+                if fallback is None:
+                    return None
+                index, _ = fallback
+                starts.append(piece.at + index)
+                inside.append(piece.at + index)
+                used, line_start, fallback = 0.0, index, None
+                continue
+            index += 1
+        return used
 
     def pieces(self, line: str, spaces: frozenset[int] | None) -> list[Piece]:
         """Return ``line``'s pieces: its words, joined over the spaces no break may fall at

@@ -92,16 +92,15 @@ class Fold:
     """What ends each line but the last (``Rule.mark``)."""
     lead: str = ""
     """What starts each line but the first: the line's indentation and ``Rule.lead``."""
+    inside: tuple[int, ...] = ()
+    """The starts that break a shell command's word wider than a line inside: the line
+    before ends with a bare backslash, and the word goes on at the line's very start, as a
+    shell joins it again (no space before the break vanishes there)."""
 
     @property
     def lines(self) -> int:
         """Return how many lines the line of code is drawn in."""
         return len(self.starts) + 1
-
-    @property
-    def marked(self) -> bool:
-        """Return whether the further lines start with a mark that is no code (``→``)."""
-        return self.lead.endswith(GOES_ON)
 
 
 @dataclass(frozen=True)

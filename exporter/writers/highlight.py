@@ -54,7 +54,9 @@ def folded(line: Line, fold: Fold | None) -> tuple[Line, ...]:
     """Return ``line`` as the lines the fit breaks it into (``fold``, see ``codefold``): the
     spaces before each break left out, as they vanish where a line wraps, each line but the
     last ending with the fold's mark (`` \\``) and each but the first starting with its
-    lead (the indentation, then ``→ `` or ``# `` in the comment's colour, or two spaces)."""
+    lead (the indentation, then ``→ `` or ``# `` in the comment's colour, or two spaces); a
+    break inside a shell command's word ends its line with a bare backslash, the word going
+    on at the next line's start (``Fold.inside``)."""
     if fold is None or not fold.starts:
         return (line,)
     chars = [(char, span.role) for span in line for char in span.text]
@@ -64,18 +66,18 @@ def folded(line: Line, fold: Fold | None) -> tuple[Line, ...]:
     lines: list[Line] = []
     for index, (start, end) in enumerate(itertools.pairwise(bounds)):
         piece = chars[start:end]
-        last = index == len(bounds) - 2
-        while piece and piece[-1][0] == " " and not last:
+        inside = end in fold.inside
+        while piece and piece[-1][0] == " " and end < len(chars) and not inside:
             piece.pop()
         spans: list[Span] = []
-        if index and indent:
-            append(spans, Span(indent))
-        if index:
+        if index and start not in fold.inside:
+            if indent:
+                append(spans, Span(indent))
             append(spans, Span(mark, Role.COMMENT if mark.strip() else None))
         for char, role in piece:
             append(spans, Span(char, role))
-        if not last and fold.mark:
-            append(spans, Span(fold.mark))
+        if end < len(chars):
+            append(spans, Span(fold.mark.strip() if inside else fold.mark))
         lines.append(tuple(spans))
     return tuple(lines)
 
