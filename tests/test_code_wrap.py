@@ -1,0 +1,285 @@
+"""A line of code too wide for its box at every size breaks where the fit breaks it, at a
+space, in the deck, the slide PDF and the outline alike (``codefold``): a shell command goes
+on after `` \\`` (PowerShell's after `` ` ``), other code after a ``→`` mark, and what a
+student copies is plain ASCII a shell runs as written.
+
+Reviewed: ``aws s3api create-bucket ... --region eu-west-1 ...`` broke as ``--region eu-`` /
+``west-1`` where LibreOffice drew the deck (left to wrap the line itself, it breaks after a
+hyphen, with more room than the fit counts), so the command a student copied was broken."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from exporter.cli import main
+from exporter.codefold import Folder, Rule, line_rules
+from exporter.geometry import CODE_INSET, CodeFrame, LaidOutDeck
+from exporter.jobs import Job
+from exporter.lexing import Span
+from exporter.measure import Measurer
+from exporter.pipeline import lay_out
+from exporter.theme import load_theme
+from exporter.writers.highlight import folded
+from tests.conftest import need_tool, print_decks
+
+FIXTURES = Path(__file__).parent / "fixtures" / "wrap"
+LESSONS = sorted(FIXTURES.glob("*.md"))
+THEME = load_theme("default")
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2011\u2060\ufeff"
+"""Soft hyphen, zero-width space and joiners, non-breaking hyphen, word joiner, BOM: none
+may be in code a student copies."""
+
+
+def laid(lesson: Path) -> LaidOutDeck:
+    job = Job(lesson, lesson.name, Path("out") / lesson.stem, lesson.parent)
+    deck, _ = lay_out(job, THEME)
+    return deck
+
+
+def code_frames(deck: LaidOutDeck) -> Iterator[tuple[int, CodeFrame]]:
+    for placed in deck.slides:
+        for frame in placed.frames:
+            if isinstance(frame, CodeFrame):
+                yield placed.number, frame
+
+
+def drawn(frame: CodeFrame) -> list[str]:
+    """Return the lines ``frame``'s code is drawn in, as the fit broke them."""
+    lines = frame.code.text.expandtabs(4).split("\n")
+    folds = frame.folds or (None,) * len(lines)
+    return [
+        "".join(span.text for span in piece)
+        for line, fold in zip(lines, folds, strict=True)
+        for piece in folded((Span(line),), fold)
+    ]
+
+
+def folded_frames() -> list[tuple[str, int, CodeFrame]]:
+    return [
+        (lesson.stem, number, frame)
+        for lesson in LESSONS
+        for number, frame in code_frames(laid(lesson))
+        if frame.folds
+    ]
+
+
+def test_the_fixtures_have_lines_the_fit_breaks_in_every_language() -> None:
+    languages = {frame.code.language for _, _, frame in folded_frames()}
+    assert {"bash", "console", "powershell", "python", "yaml"} <= languages
+
+
+@pytest.mark.parametrize("name, number, frame", folded_frames())
+def test_each_drawn_line_fits_its_box_and_breaks_at_a_space_outside_a_word(
+    name: str, number: int, frame: CodeFrame
+) -> None:
+    measure = Measurer(THEME)
+    width = frame.box.w - 2 * CODE_INSET
+    for line in drawn(frame):
+        assert measure.count_code_line(line, frame.size, width) == 1, (name, number, line)
+    lines = frame.code.text.expandtabs(4).split("\n")
+    for line, fold in zip(lines, frame.folds, strict=True):
+        if fold is None:
+            continue
+        for start in fold.starts:
+            if start in fold.inside:  # a word wider than a line, joined by the shell
+                assert fold.mark == " \\" and line[start - 1] != " ", (name, line, start)
+                continue
+            assert line[start] != " ", (name, line, start)
+            if line[start - 1] == " ":
+                continue
+            # Inside a word only where it is wider than a line, never after a hyphen inside
+            # an option (``--region eu-`` / ``west-1``).
+            word = line[line.rfind(" ", 0, start) + 1 :].split(" ")[0]
+            alone = measure.count_code_line(fold.lead + word, frame.size, width)
+            assert alone > 1, (name, line, start)
+
+
+def test_a_command_goes_on_after_a_backslash_and_other_code_after_an_arrow() -> None:
+    [create] = [f for name, n, f in folded_frames() if name == "s3-bucket-cli" and n == 2]
+    assert drawn(create) == [
+        "aws s3api create-bucket --bucket my-course-bucket-2024 --region eu-west-1 \\",
+        "  --create-bucket-configuration LocationConstraint=eu-west-1 \\",
+        "  --object-ownership BucketOwnerEnforced",
+    ]
+    [python] = [f for _, _, f in folded_frames() if f.code.language == "python"]
+    further = [line for line in drawn(python) if line.lstrip().startswith("→")]
+    assert further and all(line.startswith(" " * 12 + "→ ") for line in further)
+    [shell] = [f for _, _, f in folded_frames() if f.code.language == "powershell"]
+    assert all(line.endswith(" `") for line in drawn(shell)[:-1])
+
+
+def test_a_command_breaks_outside_its_quotes_and_a_comment_goes_on_as_one() -> None:
+    text = '# Create the role the web tier assumes\naws iam create-role --description "a b c" -x y'
+    comment, command = line_rules(text, "bash")
+    assert comment.lead == "# "
+    assert command.spaces is not None
+    quoted = text.split("\n")[1].index('"a b')
+    assert quoted + 2 not in command.spaces and quoted - 1 in command.spaces
+    folder = Folder(Measurer(THEME))
+    fold = folder.fold(text.split("\n")[1], 18, 3.0, command)
+    assert fold.mark == " \\" and all(start != quoted + 3 for start in fold.starts)
+
+
+def test_output_and_heredocs_in_a_shell_block_are_marked_not_continued() -> None:
+    text = "$ kubectl get pods\nNAME   READY   STATUS\ncat <<'X'\n{\"a\": 1}\nX"
+    prompt, output, *_ = line_rules(text, "console")
+    assert prompt.mark == " \\" and output == Rule()
+    *_, body, _ = line_rules('cat <<\'X\'\n{"a": "b c"}\nX', "bash")
+    assert body.spaces == frozenset()  # all string: it breaks as other code, marked
+
+
+COMMANDS = {
+    ("s3-bucket-cli", 2),
+    ("s3-bucket-cli", 3),
+    ("s3-bucket-cli", 4),
+    ("s3-bucket-cli", 5),
+}
+
+
+def shell_words(command: str) -> str:
+    """Return the words bash reads ``command`` (its first word replaced by a function that
+    prints each word it is given) as, one a line."""
+    bash = shutil.which("bash")
+    assert bash is not None
+    script = 'words() { printf "[%s]\\n" "$@"; }\nwords ' + command.split(" ", 1)[1]
+    done = subprocess.run([bash, "--norc", "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("name, number, frame", folded_frames())
+def test_a_broken_command_pasted_into_a_shell_reads_as_written(
+    name: str, number: int, frame: CodeFrame
+) -> None:
+    """Each line of a shell command the fit broke, drawn over several lines, is given to
+    bash as a student would paste it: it reads as the same words as the line written."""
+    if (name, number) not in COMMANDS:
+        pytest.skip("not a shell command")
+    need_tool("bash")
+    lines = frame.code.text.split("\n")
+    shown = iter(drawn(frame))
+    for line, fold in zip(lines, frame.folds, strict=True):
+        pasted = "\n".join(next(shown) for _ in range(1 if fold is None else fold.lines))
+        if fold is None or not line.lstrip("$ ").startswith("aws "):
+            continue
+        assert pasted.isascii() and not any(char in pasted for char in INVISIBLE)
+        assert shell_words(pasted.lstrip("$ ")) == shell_words(line.lstrip("$ ")), pasted
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Export the fixtures to a deck, a slide PDF and an outline each."""
+    out = tmp_path_factory.mktemp("wrap")
+    flags = ["--format", "pptx,pdf,handout", "--handout", "outline", "--offline", "-q"]
+    assert main(["build", str(FIXTURES), "-o", str(out), *flags]) == 0
+    return out
+
+
+def deck_code(deck: Path) -> list[list[str]]:
+    """Return each code box of the deck (python-pptx), by slide, as its paragraphs."""
+    found = []
+    for slide in Presentation(str(deck)).slides:
+        for shape in slide.shapes:
+            if shape.name.startswith("Code"):
+                found.append([p.text for p in shape.text_frame.paragraphs])
+    return found
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_the_deck_draws_the_lines_the_fit_broke_as_paragraphs(exported: Path, lesson: Path) -> None:
+    """Each line drawn is a paragraph of its own (no line break inside one, which PowerPoint
+    copies as a vertical tab), so that neither app wraps it again, and copies as lines."""
+    expected = [drawn(frame) for _, frame in code_frames(laid(lesson))]
+    assert deck_code(exported / f"{lesson.stem}.pptx") == expected
+    for slide in Presentation(str(exported / f"{lesson.stem}.pptx")).slides:
+        for shape in slide.shapes:
+            if shape.name.startswith("Code"):
+                assert shape.text_frame.word_wrap is not False
+                assert Emu(shape.width).inches > 1
+                text = shape.text_frame.text
+                assert "\v" not in text and not any(char in text for char in INVISIBLE)
+
+
+def mono_lines(page: pdfplumber.page.Page) -> list[str]:
+    """Return the lines of a page's text in the code face, top to bottom."""
+    rows: dict[int, list[dict[str, object]]] = {}
+    for char in page.chars:
+        if str(char["fontname"]).endswith(("Mono", "Mono-Regular", "Mono-Italic", "Cousine")):
+            rows.setdefault(round(float(char["top"])), []).append(char)
+    lines = []
+    for top in sorted(rows):
+        chars = sorted(rows[top], key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
+        text, end = "", None
+        for char in chars:
+            if end is not None and float(char["x0"]) - end > 2:  # type: ignore[arg-type]
+                text += " "
+            text += str(char["text"])
+            end = float(char["x1"])  # type: ignore[arg-type]
+        lines.append(" ".join(text.split()))
+    return lines
+
+
+def pdf_code(pdf: Path) -> list[list[str]]:
+    with pdfplumber.open(pdf) as document:
+        return [mono_lines(page) for page in document.pages]
+
+
+@pytest.fixture(scope="module")
+def printed(exported: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Print the fixtures' decks to PDF with LibreOffice."""
+    need_tool("soffice")
+    work = tmp_path_factory.mktemp("wrap-printed")
+    print_decks(sorted(exported.glob("*.pptx")), work / "pdf", work)
+    return work / "pdf"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_libreoffice_draws_the_deck_in_the_lines_of_the_slide_pdf(
+    exported: Path, printed: Path, lesson: Path
+) -> None:
+    """LibreOffice's PDF of the deck and our slide PDF have the same lines of code, which
+    are the lines the fit broke: no line broken after a hyphen, none wrapped again."""
+    ours = pdf_code(exported / f"{lesson.stem}.pdf")
+    theirs = pdf_code(printed / f"{lesson.stem}.pdf")
+    assert theirs == ours
+    expected = {
+        " ".join(line.split()) for _, frame in code_frames(laid(lesson)) for line in drawn(frame)
+    }
+    shown = {line for page in ours for line in page}
+    assert expected - {""} <= shown
+    inline = lesson.read_text(encoding="utf-8")  # inline code in a sentence is mono too
+    assert all(line in expected or f"`{line}`" in inline for line in shown), shown - expected
+
+
+def pdftotext(pdf: Path) -> str:
+    need_tool("pdftotext")
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True)
+    assert done.returncode == 0
+    return done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("kind", ["pdf", "handout.pdf"])
+def test_commands_copied_from_the_pdfs_are_plain_ascii_that_a_shell_runs(
+    exported: Path, kind: str
+) -> None:
+    """Copying a command from the slide PDF or the outline gives what the slide shows: ASCII,
+    each broken line ending with a backslash; no zero-width space after a hyphen (the slide
+    PDF had one before a digit, ``eu-<ZWSP>west-1``) nor any other invisible character."""
+    text = pdftotext(exported / f"s3-bucket-cli.{kind}")
+    assert not any(char in text for char in INVISIBLE)
+    start = text.index("aws s3api create-bucket")
+    command = text[start : text.index("BucketOwnerEnforced", start) + len("BucketOwnerEnforced")]
+    assert command.isascii() and "\\\n" in command
+    assert shell_words(command) == shell_words(
+        "aws s3api create-bucket --bucket my-course-bucket-2024 --region eu-west-1"
+        " --create-bucket-configuration LocationConstraint=eu-west-1"
+        " --object-ownership BucketOwnerEnforced"
+    )
