@@ -74,8 +74,9 @@ def line_rules(
     if language not in POSIX_SHELLS and language not in POWERSHELLS:
         return (OTHER,) * count
     mark = " `" if language in POWERSHELLS else " \\"
-    lines = lexed(text if whole is None else whole.expandtabs(4), info)[first : first + count]
-    if len(lines) != count:
+    # The whole block read, so that a part of a session without a prompt is still output.
+    lines = lexed(text.expandtabs(4) if whole is None else whole.expandtabs(4), info)
+    if len(lines[first : first + count]) != count:
         return (OTHER,) * count
     session = any(line and line[0].role is Role.PROMPT for line in lines)
     rules: list[Rule] = []
@@ -85,7 +86,7 @@ def line_rules(
         command = not session or going_on or bool(line and line[0].role is Role.PROMPT)
         rules.append(command_rule(line, mark, language in POSIX_SHELLS) if command else OTHER)
         going_on = command and text_of.endswith(("\\", "`"))
-    return tuple(rules)
+    return tuple(rules[first : first + count])
 
 
 def command_rule(line: Line, mark: str, posix: bool) -> Rule:

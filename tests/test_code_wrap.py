@@ -132,6 +132,8 @@ def test_output_and_heredocs_in_a_shell_block_are_marked_not_continued() -> None
     text = "$ kubectl get pods\nNAME   READY   STATUS\ncat <<'X'\n{\"a\": 1}\nX"
     prompt, output, *_ = line_rules(text, "console")
     assert prompt.mark == " \\" and output == Rule()
+    rest = "NAME   READY   STATUS   RESTARTS   AGE\nweb-1   1/1   Running   0   42s"
+    assert line_rules(rest, "console", f"{text}\n{rest}", 5) == (Rule(), Rule())
     *_, body, _ = line_rules('cat <<\'X\'\n{"a": "b c"}\nX', "bash")
     assert body.spaces == frozenset()  # all string: it breaks as other code, marked
 
