@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -27,29 +26,6 @@ def digest(data: bytes | Iterable[bytes]) -> str:
     for piece in (data,) if isinstance(data, bytes) else data:
         hashed.update(piece)
     return hashed.hexdigest()
-
-
-class Hashed(io.RawIOBase):
-    """A stream that writes into another, keeping the SHA-256 of what it wrote (a file too
-    large to be read back cheaply, such as a course's book, written straight through)."""
-
-    def __init__(self, into: BinaryIO) -> None:
-        super().__init__()
-        self.into = into
-        self.hashed = hashlib.sha256()
-
-    def writable(self) -> bool:
-        """Return that the stream can be written."""
-        return True
-
-    def write(self, data: bytes) -> int:  # type: ignore[override]
-        """Write ``data`` on, keeping its digest."""
-        self.hashed.update(data)
-        return self.into.write(data)
-
-    def hexdigest(self) -> str:
-        """Return the SHA-256 of what was written, in hexadecimal."""
-        return self.hashed.hexdigest()
 
 
 Content = bytes | Callable[[BinaryIO], None]
