@@ -35,6 +35,8 @@ from exporter.files import write_all
 
 FORM = 1
 """The form of the kept file; one of another form is not used."""
+KEPT_FIELDS = 6
+"""What is kept of a file: the five fields of its ``Seen``, and its digest."""
 SETTLED_NS = 2_000_000_000
 """How long ago (nanoseconds) a file must have changed for its digest, taken now, to be kept:
 one that changed within the same tick of the clock as it was read could change again within
@@ -143,7 +145,7 @@ class Digests:
 def kept(item: object) -> tuple[Seen, str]:
     """Return a file's kept ``Seen`` and digest from ``item``, as ``Digests.save`` wrote it;
     raises ``ValueError`` for anything else."""
-    if not isinstance(item, list) or len(item) != len(Seen._fields) + 1:
+    if not isinstance(item, list) or len(item) != KEPT_FIELDS:
         raise ValueError("not a kept digest")
     *numbers, digest = item
     if not all(type(number) is int for number in numbers) or not isinstance(digest, str):
