@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -458,71 +459,119 @@ def bookmark(
     words: Words,
 ) -> None:
     """Give the book its bookmarks: the contents, then section → lesson → the part's own
-    (its slides, or the outline's headings), in ``words``.
+    (its slides, or the outline's headings, each pointing where it did in the part), in
+    ``words``; every one open.
 
-    Each bookmark goes to its page as pikepdf's page numbers would (the page, fitted in the
-    window), made here from the list of pages taken once: pikepdf looks each number up in
-    the book again (0.66 s, profiled, for the 7,000 bookmarks of a 1,000-lesson book)."""
+    The outline's dictionaries are made here: pikepdf's editable outline (``open_outline``)
+    took 2.3 s, profiled, for the 20,000 bookmarks of a 3,000-lesson book, reading each
+    part's outline and writing the whole back. A part's own bookmarks are copied with its
+    pages, as they are (``copy_foreign`` maps their pages to the pages copied already)."""
     import pikepdf
-    from pikepdf import OutlineItem
+    from pikepdf import Name
 
     objects = [page.obj for page in book.pages]  # taken once: see ``link_contents``
 
-    def to(index: int) -> pikepdf.Array:
-        return pikepdf.Array([objects[index], pikepdf.Name.Fit])
+    def item(title: str, index: int) -> Node:
+        fields = {"/Title": pikepdf.String(title), "/Dest": [objects[index], Name.Fit]}
+        return Node(book.make_indirect(pikepdf.Dictionary(fields)))
 
-    with book.open_outline() as outline:
-        outline.root.append(OutlineItem(words.contents, to(1)))
-        section: OutlineItem | None = None
-        places = zip(pieces, parts, starts, shelves(pieces, words), strict=True)
-        for piece, part, start, shown in places:
-            lesson = OutlineItem(piece.line, to(start))
-            if part is not None:
-                lesson.children.extend(moved(part, start, to))
-            if shown is None:
-                section = None
-                outline.root.append(lesson)
-                continue
-            if section is None or section.title != shown:
-                section = OutlineItem(shown, to(start))
-                outline.root.append(section)
-            section.children.append(lesson)
+    top = [item(words.contents, 1)]
+    section: Node | None = None
+    places = zip(pieces, parts, starts, shelves(pieces, words), strict=True)
+    for piece, part, start, shown in places:
+        lesson = item(piece.line, start)
+        if part is not None:
+            lesson.copied = part_outline(book, part)
+        if shown is None:
+            section = None
+            top.append(lesson)
+            continue
+        if section is None or section.title != shown:
+            section = item(shown, start)
+            section.title = shown
+            top.append(section)
+        section.children.append(lesson)
+    root = book.make_indirect(pikepdf.Dictionary(Type=Name.Outlines))
+    link(root, top)
+    book.Root.Outlines = root
 
 
-def moved(
-    part: pikepdf.Pdf, start: int, to: Callable[[int], pikepdf.Array]
-) -> list[pikepdf.OutlineItem]:
-    """Return the part's bookmarks pointing at the same pages in the book, where the part's
-    first page is ``start`` (``to`` gives the destination of a book's page index).
+@dataclass
+class Node:
+    """A bookmark of the book, and the bookmarks under it (made, or copied from a part)."""
 
-    The part's outline is read from its dictionaries as they stand: pikepdf's editable
-    outline (``open_outline``) writes itself back on closing, ten times the cost (0.25 s of a
-    1,000-lesson book)."""
+    item: pikepdf.Dictionary
+    children: list[Node] = field(default_factory=list)
+    copied: list[pikepdf.Dictionary] = field(default_factory=list)
+    """The part's own bookmarks, as copied into the book (they have their own below them)."""
+    title: str = ""
+    """A section's title (to tell when the next lesson begins another)."""
+
+
+def link(parent: pikepdf.Dictionary, nodes: list[Node]) -> int:
+    """Make ``nodes`` the bookmarks under ``parent``, in order, each open, with theirs under
+    them; return how many are shown under ``parent`` when it is open (its ``Count``)."""
+    items = [node.item for node in nodes]
+    shown = 0
+    for node in nodes:
+        below = link(node.item, node.children) if node.children else 0
+        if node.copied:
+            below = adopt(node.item, node.copied)
+        shown += 1 + below
+    chain(parent, items)
+    parent.Count = shown
+    if not items:
+        for key in ("/First", "/Last"):
+            if key in parent:
+                del parent[key]
+    return shown if items else 0
+
+
+def chain(parent: pikepdf.Dictionary, items: list[pikepdf.Dictionary]) -> None:
+    """Make ``items`` the children of ``parent``, in order (each's ``Prev`` and ``Next``)."""
     import pikepdf
-    from pikepdf import Name, OutlineItem
 
-    pages = {page.obj.objgen: index for index, page in enumerate(part.pages)}
-    seen: set[tuple[int, int]] = set()
+    for before, after in itertools.pairwise(items):
+        before.Next = after
+        after.Prev = before
+    for item in items:
+        item.Parent = parent
+    if items:
+        parent.First, parent.Last = items[0], items[-1]
+        if pikepdf.Name.Prev in items[0]:
+            del items[0].Prev
+        if pikepdf.Name.Next in items[-1]:
+            del items[-1].Next
 
-    def items(item: pikepdf.Object | None) -> list[OutlineItem]:
-        made = []
-        while isinstance(item, pikepdf.Dictionary):
-            if item.is_indirect:  # an outline that loops back ends where it loops
-                if item.objgen in seen:
-                    break
-                seen.add(item.objgen)
-            destination = item.get(Name.Dest)
-            action = item.get(Name.A)
-            if destination is None and isinstance(action, pikepdf.Dictionary):
-                destination = action.get(Name.D)
-            index = 0
-            if isinstance(destination, pikepdf.Array) and len(destination):
-                index = pages.get(destination[0].objgen, 0)
-            entry = OutlineItem(str(item.get(Name.Title, "")), to(start + index))
-            entry.children.extend(items(item.get(Name.First)))
-            made.append(entry)
-            item = item.get(Name.Next)
-        return made
+
+def adopt(parent: pikepdf.Dictionary, items: list[pikepdf.Dictionary]) -> int:
+    """Make a part's own bookmarks ``items`` (copied) the children of ``parent``; return how
+    many of them are shown when it is open: each, and those its own ``Count`` shows."""
+    chain(parent, items)
+    shown = 0
+    for item in items:
+        count = item.get("/Count", 0)
+        shown += 1 + (int(count) if isinstance(count, int) and count > 0 else 0)
+    parent.Count = shown
+    return shown
+
+
+def part_outline(book: pikepdf.Pdf, part: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Return the top bookmarks of a part's outline copied into ``book`` (after its pages,
+    so that each points at the book's copy of its page), in order; an outline that loops
+    back ends where it loops."""
+    import pikepdf
+    from pikepdf import Name
 
     outlines = part.Root.get(Name.Outlines)
-    return items(outlines.get(Name.First)) if isinstance(outlines, pikepdf.Dictionary) else []
+    first = outlines.get(Name.First) if isinstance(outlines, pikepdf.Dictionary) else None
+    if not isinstance(first, pikepdf.Dictionary) or not first.is_indirect:
+        return []
+    item: pikepdf.Object | None = book.copy_foreign(first)
+    found: list[pikepdf.Dictionary] = []
+    seen: set[tuple[int, int]] = set()
+    while isinstance(item, pikepdf.Dictionary) and item.is_indirect and item.objgen not in seen:
+        seen.add(item.objgen)
+        found.append(item)
+        item = item.get(Name.Next)
+    return found
