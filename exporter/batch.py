@@ -31,6 +31,10 @@ from exporter.workers import run_on_workers, start_method
 if TYPE_CHECKING:
     from exporter.console import Display
 
+Meanwhile = Callable[[int, int], None]
+"""What the command does while the workers export the last lessons (``export_all``), given
+how many lessons are exported and how many there are."""
+
 
 def discover(inputs: Iterable[str], options: Options, notes: list[str] | None = None) -> list[Job]:
     """Return a job per lesson named by ``inputs``: files, folders searched recursively (a
@@ -157,17 +161,21 @@ def export_changed(
     prune: bool = False,
     retry: bool = True,
     told: list[Stale] | None = None,
+    meanwhile: Meanwhile | None = None,
 ) -> tuple[list[Result], list[Stale]]:
     """Export the lessons that are not up to date (all with ``force``), keeping the output
     folder's manifest; return every result, and the outputs of lessons that are gone (removed
-    if ``prune``; told on ``display`` unless in ``told``). ``retry``: see ``Manifest.retry``."""
+    if ``prune``; told on ``display`` unless in ``told``). ``retry``: see ``Manifest.retry``;
+    ``meanwhile``: see ``export_all``."""
     display.expect(jobs)
     file = options.shard.manifest if options.shard else NAME
     manifest = Manifest.load(options.output, file)
     manifest.retry = retry
     if manifest.problem:
         display.print(f"lesson-export: note: {options.output / file}: {manifest.problem}")
-    results = build_all(jobs, options, theme, display.done, manifest, force, display.began)
+    results = build_all(
+        jobs, options, theme, display.done, manifest, force, display.began, meanwhile
+    )
     kept = built(results)
     if options.shard:  # a lesson that is now another shard's is no longer this one's
         manifest.forget_others({manifest.name(job) for job in jobs}, kept)
@@ -232,6 +240,7 @@ def build_all(
     manifest: Manifest,
     force: bool = False,
     began: Callable[[Job], None] | None = None,
+    meanwhile: Meanwhile | None = None,
 ) -> list[Result]:
     """Export every job whose outputs are not up to date by ``manifest`` (all with
     ``force``), as ``export_all`` does, keeping the manifest up to date; the others are
@@ -248,7 +257,7 @@ def build_all(
     own = options.output / manifest.file
     remove_leftovers([*(t for job in jobs for t in job.outputs(options)), own])
     try:
-        return export_all(jobs, options, theme, finished, export_lesson, skipped, began)
+        return export_all(jobs, options, theme, finished, export_lesson, skipped, began, meanwhile)
     finally:
         manifest.unsaved = manifest.save()
 
@@ -289,6 +298,7 @@ def export_all(
     action: Action = export_lesson,
     skip: Callable[[Job], Result | None] | None = None,
     began: Callable[[Job], None] | None = None,
+    meanwhile: Meanwhile | None = None,
 ) -> list[Result]:
     """Export (or check) every job on worker processes, calling ``done`` as each finishes;
     return the results in the order of ``jobs``. One failure never stops the rest.
@@ -299,7 +309,9 @@ def export_all(
     touches must make (about 40 ms of a one-lesson build).
 
     A job for which ``skip`` gives a result is not exported; that result is taken instead.
-    ``began`` is called as each lesson starts.
+    ``began`` is called as each lesson starts; ``meanwhile`` (given how many lessons are
+    exported, and how many there are) once, when the last has started on a worker, for
+    the command to get the course outputs ready while the workers finish.
     """
     results: dict[int, Result] = {}
     todo: list[tuple[int, Job]] = []
@@ -340,7 +352,10 @@ def export_all(
     if lessons and (shared or method is None):
         warm()  # before the workers are forked, so that they share what it imports
     if lessons and method:
-        finished = run_on_workers(lessons, options, theme, task, done, began, method, warm=warm)
+        ahead = None if meanwhile is None else functools.partial(meanwhile, len(lessons), len(jobs))
+        finished = run_on_workers(
+            lessons, options, theme, task, done, began, method, warm=warm, meanwhile=ahead
+        )
     else:
         finished = []
         for job in lessons:

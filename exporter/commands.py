@@ -23,6 +23,7 @@ from exporter.options import Options, UsageError, load_config
 
 if TYPE_CHECKING:
     from exporter.console import Level
+    from exporter.course.book import Last
     from exporter.jobs import Job, Result
     from exporter.manifest import Manifest, Stale
     from exporter.theme import Theme
@@ -133,6 +134,9 @@ def build_lessons(args: argparse.Namespace) -> int:
     stale: list[Stale] = []
     suite = f"lesson-export {args.command}"
     display = Display(jobs, verb, level, on_terminal())
+    # A shard makes its lessons' parts of the course outputs; the merge makes the whole.
+    whole = not checking and not options.shard
+    last = last_book(options) if whole else None
     try:
         with display:
             if checking:
@@ -141,18 +145,24 @@ def build_lessons(args: argparse.Namespace) -> int:
                 )
             else:
                 results, stale = export_changed(
-                    jobs, options, theme, display, args.force, args.prune
+                    jobs,
+                    options,
+                    theme,
+                    display,
+                    args.force,
+                    args.prune,
+                    meanwhile=last.ahead if last is not None else None,
                 )
     except KeyboardInterrupt:
+        if last is not None:
+            last.close()
         # CI cancelled or timed out: the reports tell what was done, the rest as interrupted.
         done = [display.finished.get(job) or interrupted(job) for job in jobs]
         for why in write_reports(done, options.report, args.junit, suite, theme):
             print(f"lesson-export: error: {why}", file=sys.stderr)
         raise
-    # A shard makes its lessons' parts of the course outputs; the merge makes the whole.
-    whole = not checking and not options.shard
     try:
-        unwritten = write_course_outputs(results, options, theme, args.quiet) if whole else []
+        unwritten = write_course_outputs(results, options, theme, args.quiet, last) if whole else []
     except KeyboardInterrupt:
         for why in write_reports(
             results, options.report, args.junit, suite, theme, stale, options.strict
@@ -264,20 +274,38 @@ def tidy_merged(manifest: Manifest, results: list[Result], prune: bool, quiet: b
     return stale
 
 
+def last_book(options: Options) -> Last | None:
+    """Return the course book last written, to be opened while the lessons are exported
+    (``book.Last``), when the options ask for a book."""
+    if "book" not in options.course:
+        return None
+    from exporter.course import course_file
+    from exporter.course.book import Last
+
+    return Last(course_file(options, "book"))
+
+
 def write_course_outputs(
-    results: list[Result], options: Options, theme: Theme, quiet: bool = False
+    results: list[Result],
+    options: Options,
+    theme: Theme,
+    quiet: bool = False,
+    last: Last | None = None,
 ) -> list[str]:
     """Write the course outputs (book, index) the options ask for, telling what was written
     (unless ``quiet``: the files up to date are never named) and each note on the course's
-    order; return why any could not be written."""
+    order; return why any could not be written. ``last``: see ``book.Last`` (closed here)."""
     if not options.course:
         return []
     from exporter.course import write_course
 
     try:
-        course, written = write_course(results, options, theme)
+        course, written = write_course(results, options, theme, last)
     except ExporterError as exc:
         return [exc.diagnostic.message]
+    finally:
+        if last is not None:
+            last.close()
     for note in course.notes:
         print(f"lesson-export: note: {note}", file=sys.stderr)
     if not quiet:

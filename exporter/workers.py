@@ -114,11 +114,14 @@ def run_on_workers(
     began: Callable[[Job], None] | None = None,
     method: str = "fork",
     warm: Warm | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Result]:
     """Return the result of each of ``jobs`` (in their order), ``options.jobs`` at a time, on
     workers started by ``method`` (see ``start_method``); ``began`` is called as each lesson
     is handed to a worker, ``done`` as each finishes. Each worker calls ``warm`` before it
-    says it is ready."""
+    says it is ready. The command calls ``meanwhile`` once, when the last lesson has been
+    handed out, while the workers export the last lessons: what it does there delays only
+    the collecting of their results (and the look at their time and memory)."""
     context = multiprocessing.get_context(method)
     sweep_stale()
     results: dict[int, Result] = {}
@@ -144,6 +147,9 @@ def run_on_workers(
                             continue
                         if began is not None:
                             began(worker.job[1])
+                if meanwhile is not None and not queue:
+                    meanwhile()
+                    meanwhile = None
                 for slot, index, result in collect(workers, options):
                     worker = workers[slot]
                     if worker.process.is_alive():

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -235,6 +236,93 @@ def test_a_book_edited_since_is_made_again_though_its_size_and_time_are_as_they_
     other.replace(target)
     assert build(folder, out)[0] == 0
     assert target.read_bytes() == made
+
+
+Course = dict[str, tuple[str, str | None, str | None, int]]
+CHANGES: dict[str, Course] = {
+    # A lesson's text, its pages as many: x.md in the middle of Section 2.
+    "text": {"s2/x.md": ("Second Lesson Ten", "Section-2", "10", 7)},
+    # The first lesson of a section: the section's bookmark goes to its new first page.
+    "first": {"s2/y.md": ("Second Lesson Two", "Section-2", "2", 5)},
+    # A slide more on as many pages: a bookmark more under the lesson and its section.
+    "slide": {"s2/x.md": ("Second Lesson Ten", "Section-2", "10", 8)},
+    # Two lessons, the last of the book among them, one of them a slide fewer.
+    "two": {
+        "s2/z.md": ("Unnumbered Extra", None, None, 2),
+        "s10/b.md": ("Tenth Section Lesson", "Section-10", "1", 1),
+    },
+}
+
+
+def spy_on_assembly(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Return a list that gets a 1 each time the book is put together anew from its parts."""
+    from exporter.course import book as module
+
+    assembled: list[int] = []
+    assemble = module.assemble
+
+    def assembling(*args: Any) -> tuple[int, list[int]]:
+        assembled.append(1)
+        return assemble(*args)
+
+    monkeypatch.setattr(module, "assemble", assembling)
+    return assembled
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_changed_lesson_with_as_many_pages_is_replaced_in_the_book_as_a_new_book_has_it(
+    change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The book last written is kept and the changed lessons' pages replaced in it, when no
+    page moves; the book is then byte for byte the one put together anew from the parts."""
+    from exporter.course import book as module
+
+    folder, out = write_course(tmp_path), tmp_path / "out"
+    assert build(folder, out)[0] == 0
+    target = out / "course.pdf"
+    first = target.read_bytes()
+    assembled = spy_on_assembly(monkeypatch)
+    taken: list[object] = []
+    take = module.Last.take
+
+    def taking(self: module.Last) -> object:
+        taken.append(take(self))
+        return taken[-1]
+
+    monkeypatch.setattr(module.Last, "take", taking)
+    for name, (title, section, number, pages) in CHANGES[change].items():
+        text = lesson(title, section, number, pages).replace("some words", "other words")
+        (folder / name).write_text(text, encoding="utf-8")
+    status, lessons = build(folder, out)
+    assert status == 0
+    assert sorted(n for n, s in lessons.items() if s == "exported") == sorted(
+        Path(name).name for name in CHANGES[change]
+    )
+    assert not assembled, "the book was put together anew"
+    assert len(taken) == 1 and taken[0] is not None, "the book was not opened ahead"
+    replaced = target.read_bytes()
+    assert replaced != first
+    (out / ".course.pdf.json").unlink()  # no record of the book: it is put together anew
+    assert build(folder, out)[0] == 0
+    assert assembled == [1]
+    assert target.read_bytes() == replaced
+    for title, *_ in CHANGES[change].values():
+        assert "other words" in page_text(target, contents_pages(target)[title])
+
+
+def test_a_lesson_whose_pages_are_more_has_the_book_put_together_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    folder, out = write_course(tmp_path), tmp_path / "out"
+    assert build(folder, out)[0] == 0
+    assembled = spy_on_assembly(monkeypatch)
+    (folder / "s2/y.md").write_text(lesson("Second Lesson Two", "Section-2", "2", 9), "utf-8")
+    assert build(folder, out)[0] == 0
+    assert assembled == [1]
+    target = out / "course.pdf"
+    assert contents_pages(target)["Second Lesson Ten"] == 3 + 4  # 10 slides: four pages
+    assert lines(target, 4)[-1] == f"Page 4 of {page_count(target)}"
 
 
 @pytest.mark.parametrize("pages", [7, 13])  # as many pages as before, or two more

@@ -20,6 +20,7 @@ from exporter.jobs import Result
 from exporter.options import COURSE, Options
 
 if TYPE_CHECKING:
+    from exporter.course.book import Last
     from exporter.theme import Theme
 
 WRITERS = {"book": "exporter.course.book", "index": "exporter.course.index"}
@@ -59,10 +60,11 @@ def course_title(options: Options) -> str:
 
 
 def write_course(
-    results: list[Result], options: Options, theme: Theme
+    results: list[Result], options: Options, theme: Theme, last: Last | None = None
 ) -> tuple[Course, list[Path]]:
     """Write the course outputs ``options`` ask for; return the course and the files written
-    (not those that were up to date).
+    (not those that were up to date). ``last``: the book last written, opened while the
+    lessons were exported (``book.Last``).
 
     Raises ``ExporterError`` when one cannot be written.
     """
@@ -70,7 +72,8 @@ def write_course(
     written = []
     for name in options.course:
         module = importlib.import_module(WRITERS[name])
-        path = module.write(course, options, theme)
+        given = {"last": last} if name == "book" else {}
+        path = module.write(course, options, theme, **given)
         if path is not None:
             written.append(path)
     return course, written

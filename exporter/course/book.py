@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from exporter import __version__
 from exporter.course import Course, course_file, section_number
+from exporter.course.replace import Layout, Stale, open_book, replace_parts
 from exporter.digests import Digests
 from exporter.errors import ExporterError, Severity, error
 from exporter.files import digest, write_all
@@ -103,42 +104,199 @@ def piece_of(result: Result, output: Path) -> Piece:
     return Piece(result, part, name=name)
 
 
-def write(course: Course, options: Options, theme: Theme) -> Path | None:
+def write(course: Course, options: Options, theme: Theme, last: Last | None = None) -> Path | None:
     """Write the course book, unless it is up to date; return its path, or ``None`` when it
-    was up to date (left as it was).
+    was up to date (left as it was). ``last``: the book last written, if it was opened while
+    the lessons were exported.
 
     Raises ``ExporterError`` when a part cannot be read or the book cannot be written.
     """
+    from exporter.manifest import digest_of
+
     target = course_file(options, "book")
     pieces = [piece_of(result, course.output) for result in course.lessons]
-    key = book_key(course, options, theme, pieces)
+    frame, parts = frame_key(course, options, theme, pieces), [part_digest(p) for p in pieces]
+    key = digest_of({"frame": frame, "parts": parts})
     sidecar = target.with_name(f".{target.name}.json")
     digests = Digests.load(target.parent, target.name)
-    if up_to_date(target, sidecar, key, digests):
+    recorded = last_record(target, sidecar, digests)
+    if recorded.get("key") == key:
         digests.save()
         return None
     from exporter.words import words_for
 
     words = words_for(options.lang, None, options.labels)  # the configured language's
     cache = Front(target.with_name(f".{target.name}.front"))
-    front = laid_front(course, pieces, options, theme, cache, words)
     written: dict[str, object] = {"key": key}
+    taken = last.take() if last is not None else None
+    replaced = replacing(target, recorded, frame, parts, pieces, theme, words, taken)
+    if replaced is None:
+        front = laid_front(course, pieces, options, theme, cache, words)
 
     def book(stream: BinaryIO) -> None:  # saved straight into the file: not held twice
         # Written by qpdf straight into the file, then read back from the system's cache: a
         # Python stream between them (to take the digest as it is written) took four times
         # as long, qpdf writing it a few bytes at a time.
-        assemble(course, pieces, options, theme, front, words, stream)
+        if replaced is not None:
+            replaced[0].save(stream, deterministic_id=True, min_version="1.7")
+            front_pages, pages = replaced[1].front, list(replaced[1].pages)
+        else:
+            front_pages, pages = assemble(course, pieces, options, theme, front, words, stream)
+        written["layout"] = Layout(frame, tuple(parts), tuple(pages), front_pages).to_json()
         stream.seek(0)
         written["sha256"] = digest(iter(functools.partial(stream.read, 1 << 20), b""))
 
     def record(stream: BinaryIO) -> None:
         stream.write((json.dumps(written, sort_keys=True) + "\n").encode())
 
-    write_all({target: book, sidecar: record, **cache.to_write()})
+    try:
+        write_all({target: book, sidecar: record, **cache.to_write()})
+    finally:
+        if replaced is not None:
+            replaced[0].close()
     digests.wrote(target, str(written["sha256"]))
     digests.save()
     return target
+
+
+def replacing(
+    target: Path,
+    recorded: dict[str, object],
+    frame: str,
+    parts: list[str | None],
+    pieces: list[Piece],
+    theme: Theme,
+    words: Words,
+    opened: pikepdf.Pdf | None = None,
+) -> tuple[pikepdf.Pdf, Layout] | None:
+    """Return the book last written (``opened`` already, or opened now) with the pages of
+    the lessons that changed replaced (``replace``), and its layout; ``None`` when it must be
+    put together anew (``opened`` is then closed)."""
+    found = replaced_in(target, recorded, frame, parts, pieces, theme, words, opened)
+    if found is None and opened is not None:
+        opened.close()
+    return found
+
+
+def replaced_in(
+    target: Path,
+    recorded: dict[str, object],
+    frame: str,
+    parts: list[str | None],
+    pieces: list[Piece],
+    theme: Theme,
+    words: Words,
+    opened: pikepdf.Pdf | None,
+) -> tuple[pikepdf.Pdf, Layout] | None:
+    """Return what ``replacing`` returns, leaving ``opened`` open."""
+    layout = Layout.from_json(recorded.get("layout"))
+    changed = None if layout is None else layout.changed(frame, parts)
+    if layout is None or not changed or len(changed) * SHARE > len(parts):
+        return None
+    from exporter.resources import theme_font
+
+    new = {i: open_part(part) for i in changed if (part := pieces[i].part) is not None}
+    if any(len(new[i].pages) != layout.pages[i] for i in changed):
+        return None  # pages move: the contents' numbers and every foot after it change
+    lines = [(p.line, shown) for p, shown in zip(pieces, shelves(pieces, words), strict=True)]
+    data = theme_font(theme, theme.fonts.body.file, False, False)
+    book = opened
+    try:
+        if book is None:
+            book = open_book(target)
+        replace_parts(book, layout, new, lines, words.page, data)
+    except Stale:
+        if book is not None and book is not opened:
+            book.close()
+        return None
+    return book, layout
+
+
+SHARE = 2
+"""The book last written has the changed lessons' pages replaced (``replace``) when at most
+one lesson in this many changed; else it is put together anew: replacing reads the whole
+book and copies the changed lessons' pages, assembling reads every part and copies every
+page."""
+
+
+class Last:
+    """The book last written, opened while the workers export the last lessons (``ahead``),
+    for ``replace``: qpdf reads every object of a file the first time an object is added to
+    it (``QPDF::fixDanglingReferences``), 1.5 s for the 300,000 of a 3,000-lesson book, which
+    the command then spends while the workers lay out the changed lessons."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.pdf: pikepdf.Pdf | None = None
+        self.seen: tuple[int, int, int, int] | None = None
+        """The book's device, inode, size and time when it was opened."""
+
+    def ahead(self, exporting: int, lessons: int) -> None:
+        """Open the book and read it whole, when as few of the ``lessons`` are exported as
+        ``replace`` takes (``SHARE``) and a layout of it is kept; never raises."""
+        import pikepdf
+
+        if not exporting or exporting * SHARE > lessons:
+            return
+        try:
+            kept = json.loads(self.target.with_name(f".{self.target.name}.json").read_bytes())
+            if not isinstance(kept, dict) or Layout.from_json(kept.get("layout")) is None:
+                return
+            seen = identity(self.target)
+            pdf = pikepdf.open(self.target)
+        except (OSError, ValueError, pikepdf.PdfError):
+            return
+        try:
+            pdf.make_indirect(pikepdf.Dictionary())  # reads every object now (not written)
+        except pikepdf.PdfError:
+            pdf.close()
+            return
+        self.pdf, self.seen = pdf, seen
+
+    def take(self) -> pikepdf.Pdf | None:
+        """Return the book opened ahead, if it is still the file there (the caller closes
+        it); else ``None``."""
+        pdf, self.pdf = self.pdf, None
+        if pdf is None:
+            return None
+        try:
+            same = identity(self.target) == self.seen
+        except OSError:
+            same = False
+        if not same:
+            pdf.close()
+            return None
+        return pdf
+
+    def close(self) -> None:
+        """Close the book opened ahead, if it was not taken."""
+        if self.pdf is not None:
+            self.pdf.close()
+            self.pdf = None
+
+
+def identity(path: Path) -> tuple[int, int, int, int]:
+    """Return what the system says of the file at ``path``: its device, inode, size and
+    time (raises ``OSError``)."""
+    found = path.stat()
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def last_record(target: Path, sidecar: Path, digests: Digests) -> dict[str, object]:
+    """Return what was recorded of the book at ``target`` when it was written, when it still
+    holds what was written (its digest kept in ``digests`` while the system says the same of
+    it); else nothing."""
+    from exporter.manifest import file_digest
+
+    try:
+        recorded = json.loads(sidecar.read_bytes())
+        if isinstance(recorded, dict) and recorded.get("sha256") == digests.digest(
+            target, file_digest
+        ):
+            return recorded
+    except (OSError, ValueError):
+        pass
+    return {}
 
 
 @dataclass
@@ -177,12 +335,13 @@ class Front:
         return {self.path: f"{key} {above!r}\n".encode("ascii") + data}
 
 
-def book_key(course: Course, options: Options, theme: Theme, pieces: list[Piece]) -> str:
-    """Return the digest of everything the book is made from."""
+def frame_key(course: Course, options: Options, theme: Theme, pieces: list[Piece]) -> str:
+    """Return the digest of all the book is made from but its parts: what its front and
+    its outline are made of (``replace``)."""
     from exporter.manifest import digest_of, theme_digest
     from exporter.stamp import code_digest
 
-    lessons = [[p.result.job.display, p.line, p.section, p.why, part_digest(p)] for p in pieces]
+    lessons = [[p.result.job.display, p.line, p.section, p.why] for p in pieces]
     settings = {
         "exporter": code_digest(),
         "theme": theme_digest(theme),
@@ -214,22 +373,6 @@ def part_digest(piece: Piece) -> str | None:
         raise ExporterError(error("book", message)) from exc
 
 
-def up_to_date(target: Path, sidecar: Path, key: str, digests: Digests) -> bool:
-    """Return whether the book at ``target`` was made from ``key`` and still holds what was
-    written (its digest kept in ``digests`` while the system says the same of it)."""
-    from exporter.manifest import file_digest
-
-    try:
-        recorded = json.loads(sidecar.read_bytes())
-        return (
-            isinstance(recorded, dict)
-            and recorded.get("key") == key
-            and recorded.get("sha256") == digests.digest(target, file_digest)
-        )
-    except (OSError, ValueError):
-        return False
-
-
 def assemble(
     course: Course,
     pieces: list[Piece],
@@ -238,9 +381,10 @@ def assemble(
     laid: tuple[pikepdf.Pdf, float],
     words: Words,
     into: BinaryIO,
-) -> None:
+) -> tuple[int, list[int]]:
     """Write the book's PDF into ``into``: the cover and contents (``laid``: as
-    ``laid_front`` gives them), then each lesson's part (or its failure's page)."""
+    ``laid_front`` gives them), then each lesson's part (or its failure's page); return how
+    many pages the cover and contents take, and how many each lesson's."""
     import pikepdf
 
     from exporter.course.stamp import Number, embed_font, stamp_numbers, stamp_pages
@@ -278,6 +422,7 @@ def assemble(
         book.docinfo[pikepdf.Name.CreationDate] = stamp
         book.docinfo[pikepdf.Name.ModDate] = stamp
     book.save(into, deterministic_id=True, min_version="1.7")  # the parts still open
+    return len(front.pages), [1 if part is None else len(part.pages) for part in parts]
 
 
 def put_pages(book: pikepdf.Pdf, pages: list[pikepdf.Object]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,13 +87,10 @@ def cut_font(data: bytes, characters: str) -> tuple[Cut, Glyphs]:
     """Return ``data`` (a TrueType file) cut down to ``characters`` with its glyph numbers
     kept, and how to write text in it."""
     font = TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
-    cmap = font.getBestCmap()
+    glyphs = measured(font, characters)
     head, hhea = font["head"], font["hhea"]
     scale = 1000 / head.unitsPerEm
-    chars = sorted({c for c in characters if ord(c) in cmap})
-    glyph = {c: font.getGlyphID(cmap[ord(c)]) for c in chars}
-    width = {c: font["hmtx"][cmap[ord(c)]][0] * scale for c in chars}
-    cap = (getattr(font["OS/2"], "sCapHeight", 0) or head.unitsPerEm * 0.7) * scale
+    chars = sorted(glyphs.glyph)
     x0, y0, x1, y1 = (round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax))
     name = font["name"].getBestFullName().replace(" ", "")
     ascent, descent = round(hhea.ascent * scale), round(hhea.descent * scale)
@@ -108,8 +106,28 @@ def cut_font(data: bytes, characters: str) -> tuple[Cut, Glyphs]:
     cutter.subset(font)
     out = io.BytesIO()
     font.save(out)
-    cut = Cut(out.getvalue(), name, (x0, y0, x1, y1), ascent, descent, round(cap))
-    return cut, Glyphs(glyph, width, cap / 2)
+    cut = Cut(out.getvalue(), name, (x0, y0, x1, y1), ascent, descent, round(glyphs.middle * 2))
+    return cut, glyphs
+
+
+def measured(font: TTFont, characters: str) -> Glyphs:
+    """Return how to write ``characters`` (those ``font`` has) in ``font``: as its glyph
+    numbers, which a cut of it keeps (``cut_font``)."""
+    cmap = font.getBestCmap()
+    head = font["head"]
+    scale = 1000 / head.unitsPerEm
+    chars = sorted({c for c in characters if ord(c) in cmap})
+    glyph = {c: font.getGlyphID(cmap[ord(c)]) for c in chars}
+    width = {c: font["hmtx"][cmap[ord(c)]][0] * scale for c in chars}
+    cap = (getattr(font["OS/2"], "sCapHeight", 0) or head.unitsPerEm * 0.7) * scale
+    return Glyphs(glyph, width, cap / 2)
+
+
+def glyphs_of(data: bytes, characters: str) -> Glyphs:
+    """Return how to write ``characters`` in the font ``data`` (a TrueType file) as embedded
+    by ``embed_font`` with them, without cutting it again."""
+    with quiet():
+        return measured(TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True), characters)
 
 
 def embed_font(pdf: pikepdf.Pdf, data: bytes, characters: str) -> tuple[pikepdf.Object, Glyphs]:
@@ -118,7 +136,7 @@ def embed_font(pdf: pikepdf.Pdf, data: bytes, characters: str) -> tuple[pikepdf.
     with quiet():
         cut, glyphs = cut_font(data, characters)
     name = pikepdf.Name(f"/LXPAGE+{cut.name}")
-    file = pikepdf.Stream(pdf, cut.data)
+    file = packed(pdf, cut.data)
     file.Length1 = len(cut.data)
     descriptor = pdf.make_indirect(
         pikepdf.Dictionary(
@@ -156,9 +174,19 @@ def embed_font(pdf: pikepdf.Pdf, data: bytes, characters: str) -> tuple[pikepdf.
         BaseFont=name,
         Encoding=pikepdf.Name("/Identity-H"),
         DescendantFonts=[descendant],
-        ToUnicode=pikepdf.Stream(pdf, to_unicode(glyphs.glyph)),
+        ToUnicode=packed(pdf, to_unicode(glyphs.glyph)),
     )
     return pdf.make_indirect(type0), glyphs
+
+
+def packed(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
+    """Return a new stream of ``data``, compressed already: qpdf passes it through as it does
+    the parts' streams, and writes its dictionary as it reads it back, so that a book opened
+    and saved again (``replace``) is written as it was (a stream qpdf compresses as it writes
+    it gets its ``Length`` before its ``Filter``, and after it once read back)."""
+    stream = pikepdf.Stream(pdf, b"")
+    stream.write(zlib.compress(data), filter=pikepdf.Name.FlateDecode)
+    return stream
 
 
 def to_unicode(glyph: dict[str, int]) -> bytes:
@@ -175,11 +203,19 @@ def to_unicode(glyph: dict[str, int]) -> bytes:
 
 
 def stamp_pages(
-    pdf: pikepdf.Pdf, font: pikepdf.Object, glyphs: Glyphs, texts: dict[int, str]
+    pdf: pikepdf.Pdf,
+    font: pikepdf.Object,
+    glyphs: Glyphs,
+    texts: dict[int, str],
+    pages: list[pikepdf.Page] | None = None,
+    opening: pikepdf.Stream | None = None,
 ) -> None:
-    """Write each of ``texts`` (by page index) centred in its page's foot."""
-    opening = pdf.make_stream(b"q\n")  # one for every page
-    pages = list(pdf.pages)  # pikepdf finds a page by its number in a list it makes anew
+    """Write each of ``texts`` (by page index in ``pages``, else in ``pdf``'s) centred in its
+    page's foot; ``opening`` is the stream of the pages stamped before, if any."""
+    if opening is None:
+        opening = packed(pdf, b"q\n")  # one for every page
+    if pages is None:
+        pages = list(pdf.pages)  # pikepdf finds a page by its number in a list it makes anew
     for index, text in texts.items():
         page = pages[index]
         box = [float(v) for v in page.mediabox]
@@ -208,7 +244,7 @@ def stamp_numbers(
     number) at the line's end, ``place.above`` its foot, on white over its leader."""
     pad = 0.3 * place.size  # the white before a number, over the leader
     red, green, blue = place.color
-    opening = pdf.make_stream(b"q\n")
+    opening = packed(pdf, b"q\n")
     pages = list(pdf.pages)
     for index, lines in numbers.items():
         drawn = []
@@ -254,4 +290,4 @@ def draw_over(
     (WeasyPrint's flipped axis) moves nothing."""
     page.add_resource(font, pikepdf.Name.Font, pikepdf.Name("/" + NAME))
     page.contents_add(opening, prepend=True)
-    page.contents_add(pdf.make_stream(b"Q\nq\n" + drawn + b"Q\n"))
+    page.contents_add(packed(pdf, b"Q\nq\n" + drawn + b"Q\n"))
