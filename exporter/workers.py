@@ -120,8 +120,10 @@ def run_on_workers(
     workers started by ``method`` (see ``start_method``); ``began`` is called as each lesson
     is handed to a worker, ``done`` as each finishes. Each worker calls ``warm`` before it
     says it is ready. The command calls ``meanwhile`` once, when the last lesson has been
-    handed out, while the workers export the last lessons: what it does there delays only
-    the collecting of their results (and the look at their time and memory)."""
+    handed out (when there are no more lessons than workers, as soon as they are started,
+    each worker sent its lesson at once), while the workers export the last lessons: what it
+    does there delays only the collecting of their results and the look at their time and
+    memory (a lesson's clock starts when the command sees its worker ready)."""
     context = multiprocessing.get_context(method)
     sweep_stale()
     results: dict[int, Result] = {}
@@ -132,8 +134,25 @@ def run_on_workers(
         try:
             for _ in range(count):
                 start(context, options, theme, task, workers, ready=False, warm=warm)
+            early = meanwhile is not None and len(jobs) <= count
+            if early and meanwhile is not None:
+                # A worker for every lesson: each is sent its lesson now, to export as soon as
+                # it is ready, while the command does ``meanwhile``.
+                for worker in workers:
+                    worker.job = queue.popleft()
+                    try:
+                        worker.conn.send(worker.job[1])
+                    except OSError:  # it died already: the lesson goes out again below
+                        queue.appendleft(worker.job)
+                        worker.job = None
+                        continue
+                    if began is not None:
+                        began(worker.job[1])
+                meanwhile()
+                meanwhile = None
             for worker in workers:  # started together, so that spawned ones load at once
                 wait_ready(worker)
+                worker.started = time.monotonic()  # a lesson sent early: its clock starts now
             while queue or any(worker.job for worker in workers):
                 for slot, worker in enumerate(workers):
                     if worker.job is None and queue:
