@@ -1,4 +1,5 @@
-"""batch: the digests of files a build reads again and again (a course's outputs, its book),
+"""batch: the digests of files a build reads again and again (a course's lessons, their
+images, its outputs, its book),
 kept with what the system said of each file when its digest was taken, so that a build does
 not read thousands of unchanged files to know them unchanged.
 

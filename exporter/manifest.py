@@ -20,8 +20,8 @@ A lesson is up to date when it and every image still resolve to what they did, w
 digests, and every requested output has its key and is still the file that was written.
 Content, not time stamps, decides: touching a file rebuilds nothing, and a checkout that sets
 every time stamp anew skips what is unchanged. An output's digest is read again only when the
-system says otherwise of it than when it was taken (``digests``): a course's thousands of
-outputs are not read on every build.
+system says otherwise of it than when it was taken (``digests``), and so are a lesson's and
+its images': a course's thousands of files are not read on every build.
 Paths are kept relative to the output folder, so that moving the project keeps them true.
 
 A lesson that fails loses its entry (its outputs are removed); a lesson whose file is gone is
@@ -291,7 +291,7 @@ class Manifest:
         resolved = real_path(job.source)
         if entry.resolved != self.relative(resolved) or entry.source != self.named(job):
             return False
-        if file_digest(resolved) != entry.sha256:
+        if self.digests.digest(resolved, file_digest) != entry.sha256:
             return False
         keyed = self.keyed(job, keys, any(is_remote(src) for src in entry.images))
         for name, key in keyed.items():
@@ -318,7 +318,7 @@ class Manifest:
             elif image.sha256 is None:  # it could not be read: a rebuild if it can now
                 if not isinstance(read_file(found), str):
                     return False
-            elif file_digest(found) != image.sha256:
+            elif self.digests.digest(found, file_digest) != image.sha256:
                 return False
         return True
 
