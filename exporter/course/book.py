@@ -139,6 +139,7 @@ def write(course: Course, options: Options, theme: Theme, last: Last | None = No
         # as long, qpdf writing it a few bytes at a time.
         if replaced is not None:
             replaced[0].save(stream, deterministic_id=True, min_version="1.7")
+            replaced[0].close()  # before the new book takes its name (Windows refuses it open)
             front_pages, pages = replaced[1].front, list(replaced[1].pages)
         else:
             front_pages, pages = assemble(course, pieces, options, theme, front, words, stream)
