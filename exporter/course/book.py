@@ -173,44 +173,29 @@ def replacing(
     """Return the book last written (``opened`` already, or opened now) with the pages of
     the lessons that changed replaced (``replace``), and its layout; ``None`` when it must be
     put together anew (``opened`` is then closed)."""
-    found = replaced_in(target, recorded, frame, parts, pieces, theme, words, opened)
-    if found is None and opened is not None:
-        opened.close()
-    return found
-
-
-def replaced_in(
-    target: Path,
-    recorded: dict[str, object],
-    frame: str,
-    parts: list[str | None],
-    pieces: list[Piece],
-    theme: Theme,
-    words: Words,
-    opened: pikepdf.Pdf | None,
-) -> tuple[pikepdf.Pdf, Layout] | None:
-    """Return what ``replacing`` returns, leaving ``opened`` open."""
-    layout = Layout.from_json(recorded.get("layout"))
-    changed = None if layout is None else layout.changed(frame, parts)
-    if layout is None or not changed or len(changed) * SHARE > len(parts):
-        return None
-    from exporter.resources import theme_font
-
-    new = {i: open_part(part) for i in changed if (part := pieces[i].part) is not None}
-    if any(len(new[i].pages) != layout.pages[i] for i in changed):
-        return None  # pages move: the contents' numbers and every foot after it change
-    lines = [(p.line, shown) for p, shown in zip(pieces, shelves(pieces, words), strict=True)]
-    data = theme_font(theme, theme.fonts.body.file, False, False)
-    book = opened
+    book, done = opened, False
     try:
+        layout = Layout.from_json(recorded.get("layout"))
+        changed = None if layout is None else layout.changed(frame, parts)
+        if layout is None or not changed or len(changed) * SHARE > len(parts):
+            return None
+        from exporter.resources import theme_font
+
+        new = {i: open_part(part) for i in changed if (part := pieces[i].part) is not None}
+        if any(len(new[i].pages) != layout.pages[i] for i in changed):
+            return None  # pages move: the contents' numbers and every foot after it change
+        lines = [(p.line, shown) for p, shown in zip(pieces, shelves(pieces, words), strict=True)]
+        data = theme_font(theme, theme.fonts.body.file, False, False)
         if book is None:
             book = open_book(target)
         replace_parts(book, layout, new, lines, words.page, data)
+        done = True
+        return book, layout
     except Stale:
-        if book is not None and book is not opened:
-            book.close()
         return None
-    return book, layout
+    finally:
+        if not done and book is not None:
+            book.close()
 
 
 SHARE = 2
