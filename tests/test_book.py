@@ -325,6 +325,37 @@ def test_a_lesson_whose_pages_are_more_has_the_book_put_together_anew(
     assert lines(target, 4)[-1] == f"Page 4 of {page_count(target)}"
 
 
+@pytest.mark.parametrize("damage", ["pages", "parts", "shape"])
+def test_a_record_that_does_not_describe_the_book_has_it_put_together_anew(
+    damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is kept of the book's layout is checked against the book itself: pages that are
+    not where it says (a record of another book, edited by hand) or a record of no use leave
+    the book put together anew, the same as from no record at all."""
+    folder, out = write_course(tmp_path), tmp_path / "out"
+    assert build(folder, out)[0] == 0
+    sidecar = out / ".course.pdf.json"
+    record = json.loads(sidecar.read_text(encoding="utf-8"))
+    if damage == "pages":  # the first lesson a page shorter, the third a page longer
+        pages = record["layout"]["pages"]
+        assert pages[0] > 1
+        pages[0], pages[2] = pages[0] - 1, pages[2] + 1
+    elif damage == "parts":
+        record["layout"]["parts"] = "not a list"
+    else:
+        record["layout"]["front"] = 0
+    sidecar.write_text(json.dumps(record), encoding="utf-8")
+    assembled = spy_on_assembly(monkeypatch)
+    text = lesson("Second Lesson Ten", "Section-2", "10", 7).replace("some words", "other words")
+    (folder / "s2/x.md").write_text(text, encoding="utf-8")
+    assert build(folder, out)[0] == 0
+    assert assembled == [1]
+    made = (out / "course.pdf").read_bytes()
+    sidecar.unlink()
+    assert build(folder, out)[0] == 0
+    assert (out / "course.pdf").read_bytes() == made
+
+
 @pytest.mark.parametrize("pages", [7, 13])  # as many pages as before, or two more
 def test_a_change_of_a_lessons_text_or_length_keeps_the_contents_as_laid_out(
     pages: int, tmp_path: Path

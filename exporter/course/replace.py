@@ -136,6 +136,12 @@ def replace_parts(
         if len(part.pages) != count:
             raise Stale
         first = objects[start]
+        after = objects[start + count] if start + count < len(objects) else None
+        if target_of(items[index][0]) != first.objgen or (
+            index + 1 < len(items)
+            and target_of(items[index + 1][0]) != (after.objgen if after is not None else None)
+        ):
+            raise Stale  # the lesson's pages are not where the record says
         try:
             opening, stamped = first.Contents[0], first.Resources.Font[Name("/" + NAME)]
         except (AttributeError, KeyError, IndexError, TypeError) as exc:
@@ -162,6 +168,16 @@ def replace_parts(
     relink_contents(objects[: layout.front], moved)
     if Name.ID in book.trailer:
         del book.trailer.ID  # else qpdf keeps its first half: the book's as first written
+
+
+def target_of(item: pikepdf.Dictionary) -> tuple[int, int] | None:
+    """Return the object number of the page a bookmark goes to, if it goes to one."""
+    import pikepdf
+
+    dest = item.get("/Dest")
+    if isinstance(dest, pikepdf.Array) and len(dest) and dest[0].is_indirect:
+        return dest[0].objgen
+    return None
 
 
 def renew_outline(book: pikepdf.Pdf, item: pikepdf.Dictionary, part: pikepdf.Pdf) -> int:
