@@ -213,24 +213,36 @@ def font_configuration(document: Document) -> FontConfiguration:
     files the process it was forked from still uses; that process removes them as it exits,
     once its workers are done.
     """
-    fonts = digest(
+    fonts = fonts_of(document)
+    found = kept_configuration(fonts)
+    if found is None:
+        process = os.getpid()
+        found = configurations[(process, fonts)] = FontConfiguration()
+        own = [other for other in configurations if other[0] == process]
+        for other in own[: max(0, len(own) - FONT_SETS)]:  # the least recently used
+            del configurations[other]
+    return found
+
+
+def fonts_of(document: Document) -> str:
+    """Return the digest of ``document``'s fonts: their addresses and contents."""
+    return digest(
         f"{address}\0{len(data)}\0{content_digest(data)}\0".encode()
         for address, (data, media_type) in sorted(document.files.items())
         if media_type.startswith("font/")
     )
-    process = os.getpid()
-    key = (process, fonts)
-    if key not in configurations:
-        # Not made here: any other key with these fonts is one inherited from a fork.
-        inherited = [found for (_, kept), found in configurations.items() if kept == fonts]
-        if inherited:
-            return inherited[0]
-        configurations[key] = FontConfiguration()
-        own = [other for other in configurations if other[0] == process]
-        for other in own[: max(0, len(own) - FONT_SETS)]:  # the least recently used
-            del configurations[other]
-    configurations.move_to_end(key)
-    return configurations[key]
+
+
+def kept_configuration(fonts: str) -> FontConfiguration | None:
+    """Return the font configuration this process keeps for the fonts of digest ``fonts``,
+    made by itself (then the most recently used) or else inherited from the process it was
+    forked from; ``None`` if it keeps none (never made, or dropped since)."""
+    key = (os.getpid(), fonts)
+    if key in configurations:
+        configurations.move_to_end(key)
+        return configurations[key]
+    # Not made here: any other key with these fonts is one inherited from a fork.
+    return next((found for (_, kept), found in configurations.items() if kept == fonts), None)
 
 
 def stylesheet(css: str, config: FontConfiguration, fetcher: Fetcher) -> Any:
