@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import random
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -30,13 +31,15 @@ from exporter.theme import load_theme
 from exporter.writers.answers import render_answers
 from exporter.writers.handout import FRAME, LABEL_HEIGHT, render_handout
 from exporter.writers.highlight import POINTS_PER_INCH
-from exporter.writers.html import SCHEME, Document, HtmlWriter, render_slides
+from exporter.writers.html import SCHEME, Document, HtmlWriter, fonts_document, render_slides
 from exporter.writers.pdf import (
     FONT_SETS,
     Fetcher,
     configurations,
     folders,
     font_configuration,
+    fonts_of,
+    kept_configuration,
     parsed,
     warm_up,
     write_pdf,
@@ -517,6 +520,44 @@ def test_the_warm_up_in_a_themes_fonts_makes_the_configuration_its_lessons_use(
     laid, _ = lay_out(job, theme, options=Options(offline=True))
     for document in (render_slides(laid), render_handout(laid)):
         assert any(font_configuration(document) is found for found in kept)
+
+
+def test_a_warm_up_makes_the_themes_configuration_again_once_it_was_dropped() -> None:
+    # A process keeps a few sets of fonts: the dark theme's, made at a build's warm-up, was
+    # dropped by the renders of other fonts after it, and the next warm-up in that theme (a
+    # watch's, before it forks a rebuild's workers) did nothing, once a process for a theme:
+    # the test above failed after test_shards' build in the dark theme and the font tests
+    # above, in one process.
+    theme = load_theme("dark")
+    fonts = fonts_of(fonts_document(theme))
+    warm_up(theme)
+    for font in sorted((ROOT / "themes" / "default" / "fonts").glob("*.ttf"))[:FONT_SETS]:
+        write_pdf(font_document(font))
+    assert kept_configuration(fonts) is None
+    warm_up(theme)
+    assert kept_configuration(fonts) is not None
+
+
+def test_a_warm_up_makes_a_configuration_for_a_font_changed_under_its_name(
+    tmp_path: Path,
+) -> None:
+    # A theme's font edited during a watch: the theme read again is the same, its fonts not.
+    folder = tmp_path / "theme"
+    (folder / "fonts").mkdir(parents=True)
+    shutil.copy(ROOT / "themes" / "dark" / "theme.toml", folder)
+    fonts = ROOT / "themes" / "default" / "fonts"
+    body = folder / "fonts" / "LiberationSans-Regular.ttf"
+    shutil.copy(fonts / "LiberationSans-Regular.ttf", body)
+    before = load_theme(str(folder))
+    warm_up(before)
+    old = fonts_of(fonts_document(before))
+    body.write_bytes((fonts / "LiberationSerif-Regular.ttf").read_bytes())
+    after = load_theme(str(folder))
+    assert after == before
+    changed = fonts_of(fonts_document(after))
+    assert changed != old and kept_configuration(changed) is None
+    warm_up(after)
+    assert kept_configuration(changed) is not None
 
 
 QUIZ = ROOT / "tests" / "fixtures" / "quizzes" / "multiple-answers.md"

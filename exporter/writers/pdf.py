@@ -362,7 +362,6 @@ def write_in(folder: str, document: Document, tagged: bool) -> bytes:
     return write_pdf(document, tagged=tagged)
 
 
-@functools.cache
 def warm_up(theme: Theme | None = None) -> None:
     """Render a one-word document, so that what WeasyPrint and its libraries set up at their
     first render (cffi reads the C types it passes) is ready. A command does it before it
@@ -374,9 +373,22 @@ def warm_up(theme: Theme | None = None) -> None:
     With ``theme``, the document is drawn in its fonts, so that the workers forked after it
     also find the theme's font configuration ready (``font_configuration``): a watch's
     rebuild of one lesson, on a worker forked from the command, does not load the theme's
-    fonts again."""
-    if theme is not None:
-        write_pdf(fonts_document(theme))
+    fonts again. That is drawn whenever this process keeps no configuration for the theme's
+    fonts as they are now, not once for a theme: a process keeps a few (``FONT_SETS``), and
+    drops them all when its temporary folder is gone, so a configuration made at an earlier
+    warm-up may be gone since; and a font changed under its name is another set of fonts in
+    the same theme. One still kept becomes the most recently used."""
+    if theme is None:
+        first_render()
         return
+    document = fonts_document(theme)
+    with own_temporary_folder():  # which drops the configurations if their files are gone
+        if kept_configuration(fonts_of(document)) is None:
+            write_pdf(document)
+
+
+@functools.cache
+def first_render() -> None:
+    """Render a one-word document once a process (``warm_up``)."""
     with captured(), own_temporary_folder():
         LessonHTML(string="<p>Warm <b>up</b></p>").write_pdf(pdf_tags=True)
