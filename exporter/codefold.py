@@ -14,10 +14,16 @@ What a student copies must still mean what was written, so each break says what 
   a space outside quotes and comments, and each broken line ends with `` \\``, the next going
   on indented two spaces more: pasted into a shell, it is the command as written. A
   PowerShell command ends its broken lines with `` ` `` instead;
+- a POSIX shell command's word or double-quoted string wider than a line breaks inside
+  with a bare ``\\``, which the shell joins again; a single-quoted one (a JMESPath query,
+  a JSON document, a jsonpath template), whose backslash is itself, is closed, the line
+  continued and the string opened again (``'abc'\\`` / ``'def'``: ``abcdef`` to the shell),
+  at a comma or before a bracket where the line is well filled, else where it is full;
 - a shell comment goes on as another comment, after ``# ``;
-- anything else (other languages, a session's output, a heredoc's lines, a command whose
-  quoted string or word is wider than the line) goes on after ``→ `` at its indentation: a
-  mark no language means, drawn in the comment colour, that says the line goes on.
+- anything else (other languages, a session's output, a heredoc's lines, a PowerShell
+  command's word or string wider than the line, which a backtick cannot continue) goes on
+  after ``→ `` at its indentation: a mark no language means, drawn in the comment colour,
+  that says the line goes on.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import functools
 from dataclasses import dataclass
 
 from exporter.geometry import GOES_ON, Fold
-from exporter.lexing import Line, Role, fence_language, lexed
+from exporter.lexing import Line, Role, Span, fence_language, lexed
 from exporter.measure import Measurer, line_limit
 
 POSIX_SHELLS = frozenset(
@@ -35,6 +41,12 @@ POSIX_SHELLS = frozenset(
 """Fence languages whose commands go on after `` \\`` (a session's too)."""
 POWERSHELLS = frozenset({"powershell", "pwsh", "ps1", "posh", "ps1con"})
 """Fence languages whose commands go on after `` ` ``."""
+NICE_ENDS = frozenset(",;|&")
+"""Characters after which a word wider than a line breaks best inside (``Folder.joined``)."""
+NICE_STARTS = frozenset("[{(")
+"""Characters before which a word wider than a line breaks best inside."""
+NICE_SHARE = 0.6
+"""How full a line must be to break it at a nice place rather than where it is full."""
 HELD_ROLES = frozenset({Role.STRING, Role.COMMENT})
 """Roles inside which a command may not break: a quoted string, a comment."""
 
@@ -54,6 +66,10 @@ class Rule:
     may break before, with a bare backslash that the shell joins the word again over
     (``Fold.inside``): not in a comment, nor in single quotes, whose backslash is
     itself, nor after a backslash. ``None``: such a word breaks the line as other code."""
+    reopens: frozenset[int] = frozenset()
+    """Those of ``joins`` inside a single-quoted string, where the line ends with ``'\\``
+    and the next starts with ``'``: the string closed and opened again, so that the shell
+    reads ``'abc'\\<newline>'def'`` as ``abcdef`` (``Fold.reopen``)."""
 
 
 OTHER = Rule()
@@ -95,10 +111,13 @@ def command_rule(line: Line, mark: str, posix: bool) -> Rule:
     ``posix`` shell's command breaks inside where the shell joins it again."""
     spaces: set[int] = set()
     joinable: list[bool] = []  # whether each character may end a line joined to the next
+    reopens: set[int] = set()
     for span in line:
         held = span.role in HELD_ROLES or span.role is Role.PROMPT
         if not held:
             spaces.update(len(joinable) + i for i, char in enumerate(span.text) if char == " ")
+        if single_quoted(span):  # between its second character and its last but one
+            reopens.update(range(len(joinable) + 2, len(joinable) + len(span.text) - 1))
         may = not held or (span.role is Role.STRING and span.text.startswith('"'))
         joinable.extend(may and char != "\\" for char in span.text)
     opening = next((span for span in line if span.text.strip()), None)
@@ -106,8 +125,20 @@ def command_rule(line: Line, mark: str, posix: bool) -> Rule:
         return SHELL_COMMENT
     if not posix:
         return Rule(mark, "  ", frozenset(spaces))
-    joins = frozenset(i for i in range(1, len(joinable)) if joinable[i - 1] and joinable[i])
-    return Rule(mark, "  ", frozenset(spaces), joins)
+    joins = {i for i in range(1, len(joinable)) if joinable[i - 1] and joinable[i]}
+    return Rule(mark, "  ", frozenset(spaces), frozenset(joins | reopens), frozenset(reopens))
+
+
+def single_quoted(span: Span) -> bool:
+    """Return whether ``span`` is a whole single-quoted string of a POSIX shell (``'...'``,
+    not ``$'...'``, whose backslashes are escapes), at least one character inside."""
+    text = span.text
+    return (
+        span.role is Role.STRING
+        and len(text) > 3
+        and text[0] == text[-1] == "'"
+        and ("'" not in text[1:-1])
+    )
 
 
 @dataclass(frozen=True)
@@ -121,6 +152,8 @@ class Piece:
     """The width of the spaces before it, in ems."""
     chars: tuple[float, ...]
     """Each of its characters' widths, in ems (its spaces inside too)."""
+    text: str = ""
+    """Its characters."""
 
     @property
     def width(self) -> float:
@@ -175,43 +208,52 @@ class Folder:
                     continue
                 if rule.joins is None:
                     return None
-                joined = self.joined(piece, before, (limit, room), rule.joins, starts, inside)
+                joined = self.joined(piece, before, (limit, room), rule, starts, inside)
                 if joined is None:
                     return None
                 used = joined
-        return Fold(tuple(starts), rule.mark, lead, tuple(inside))
+        reopen = tuple(start for start in inside if start in rule.reopens)
+        return Fold(tuple(starts), rule.mark, lead, tuple(inside), reopen)
 
     def joined(
         self,
         piece: Piece,
         used: float,
         room: tuple[float, float],
-        joins: frozenset[int],
+        rule: Rule,
         starts: list[int],
         inside: list[int],
     ) -> float | None:
         """Break a shell command's ``piece``, wider than a line, inside, each line ending
-        with a bare backslash and the next starting at the line's very start, at the last
-        character of ``joins`` that leaves each line full; add its breaks to ``starts`` and
+        with a bare backslash (``'\\`` in a single-quoted string, the next line starting
+        with ``'``) and the next starting at the line's very start, at the last offset of
+        ``rule.joins`` that leaves each line full; add its breaks to ``starts`` and
         ``inside``, and return how much of its last line it fills (``None``: it cannot break
         so). ``used`` is how much of its first line is full; ``room`` is how much a line
         holds, and the last line of the piece (which the command's mark may end)."""
-        glue = self.width("\\")
+        assert rule.joins is not None
         limit, last_room = room
         index, line_start = 0, 0
         fallback: tuple[int, float] | None = None  # the latest place the line may end
+        nice: tuple[int, float] | None = None  # the latest after a comma, before a bracket
         while index < len(piece.chars):
-            if index > line_start and piece.at + index in joins and used + glue <= limit:
+            at = piece.at + index
+            glue = self.width("'\\" if at in rule.reopens else "\\")
+            if index > line_start and at in rule.joins and used + glue <= limit:
                 fallback = (index, used)
+                if piece.text[index - 1] in NICE_ENDS or piece.text[index] in NICE_STARTS:
+                    nice = (index, used)
             used += piece.chars[index]
-            end = last_room if index == len(piece.chars) - 1 else limit - glue
+            end = last_room if index == len(piece.chars) - 1 else limit - self.width("\\")
             if used > end + 1e-9:
                 if fallback is None:
                     return None
-                index, _ = fallback
+                good = nice is not None and nice[1] >= NICE_SHARE * limit
+                index, _ = nice if good and nice is not None else fallback
                 starts.append(piece.at + index)
                 inside.append(piece.at + index)
-                used, line_start, fallback = 0.0, index, None
+                used = self.width("'") if piece.at + index in rule.reopens else 0.0
+                line_start, fallback, nice = index, None, None
                 continue
             index += 1
         return used
@@ -229,7 +271,7 @@ class Folder:
                 gap.append(face.char(" "))
                 continue
             if gap and chars and (spaces is None or index - 1 in spaces):
-                pieces.append(Piece(start, space, tuple(chars)))
+                pieces.append(Piece(start, space, tuple(chars), line[start : index - len(gap)]))
                 space, chars, start = sum(gap), [], index
             elif gap and chars:
                 chars.extend(gap)
@@ -240,7 +282,7 @@ class Folder:
             gap = []
             chars.append(face.char(char))
         if chars:
-            pieces.append(Piece(start, space, tuple(chars)))
+            pieces.append(Piece(start, space, tuple(chars), line[start:]))
         return pieces
 
     def width(self, text: str) -> float:

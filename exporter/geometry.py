@@ -96,6 +96,10 @@ class Fold:
     """The starts that break a shell command's word wider than a line inside: the line
     before ends with a bare backslash, and the word goes on at the line's very start, as a
     shell joins it again (no space before the break vanishes there)."""
+    reopen: tuple[int, ...] = ()
+    """Those of ``inside`` that fall inside a POSIX shell's single-quoted string: the line
+    before ends with ``'\\`` (the string closed, the line continued) and the next starts
+    with ``'`` (the string opened again), which the shell reads as the one string."""
 
     @property
     def lines(self) -> int:

@@ -21,7 +21,7 @@ from pptx.util import Emu
 
 from exporter.cli import main
 from exporter.codefold import Folder, Rule, line_rules
-from exporter.geometry import CODE_INSET, CodeFrame, LaidOutDeck
+from exporter.geometry import CODE_INSET, CodeFrame, Fold, LaidOutDeck
 from exporter.jobs import Job
 from exporter.lexing import Span
 from exporter.measure import Measurer
@@ -90,7 +90,7 @@ def test_each_drawn_line_fits_its_box_and_breaks_at_a_space_outside_a_word(
             continue
         for start in fold.starts:
             if start in fold.inside:  # a word wider than a line, joined by the shell
-                assert fold.mark == " \\" and line[start - 1] != " ", (name, line, start)
+                assert fold.mark == " \\" and (line[start - 1] != " " or start in fold.reopen)
                 continue
             assert line[start] != " ", (name, line, start)
             if line[start - 1] == " ":
@@ -143,7 +143,10 @@ COMMANDS = {
     ("s3-bucket-cli", 3),
     ("s3-bucket-cli", 4),
     ("s3-bucket-cli", 5),
+    *(("queries-and-patches", number) for number in range(2, 7)),
 }
+PROGRAMS = ("aws ", "kubectl ", "terraform ")
+"""The commands the fixtures run, whose broken lines are pasted into bash."""
 
 
 def shell_words(command: str) -> str:
@@ -170,10 +173,47 @@ def test_a_broken_command_pasted_into_a_shell_reads_as_written(
     shown = iter(drawn(frame))
     for line, fold in zip(lines, frame.folds, strict=True):
         pasted = "\n".join(next(shown) for _ in range(1 if fold is None else fold.lines))
-        if fold is None or not line.lstrip("$ ").startswith("aws "):
+        if fold is None or not line.lstrip("$ ").startswith(PROGRAMS):
             continue
         assert pasted.isascii() and not any(char in pasted for char in INVISIBLE)
         assert shell_words(pasted.lstrip("$ ")) == shell_words(line.lstrip("$ ")), pasted
+
+
+SINGLE_QUOTED = [
+    "aws ec2 describe-instances --query 'Reservations[].Instances[].{Id:InstanceId,"
+    "Type:InstanceType,Ip:PrivateIpAddress,Name:Tags[?Key==`Name`]|[0].Value}' --output table",
+    'kubectl get pods -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}'
+    '{"\\n"}{end}\'',
+    'aws iam put-role-policy --role-name web --policy-name s3 --policy-document \'{"Version":'
+    '"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",'
+    '"Resource":"arn:aws:s3:::my-bucket/*"}]}\'',
+    "terraform state mv 'module.network.aws_subnet.private[\"eu-west-1a\"]' 'x y'",
+]
+
+
+@pytest.mark.parametrize("command", SINGLE_QUOTED)
+@pytest.mark.parametrize("width", [2.5, 3.5, 5.0])
+def test_a_single_quoted_string_wider_than_a_line_is_closed_and_opened_again(
+    command: str, width: float
+) -> None:
+    """A single-quoted string wider than a line breaks as ``'abc'\\`` / ``'def'``, which
+    bash joins to ``abcdef``, rather than the whole command falling back to → marks: each
+    drawn line fits, and bash reads the lines pasted as the command written."""
+    need_tool("bash")
+    [rule] = line_rules(command, "bash")
+    fold = Folder(Measurer(THEME)).fold(command, 14, width, rule)
+    lines = ["".join(span.text for span in line) for line in folded((Span(command),), fold)]
+    assert fold.mark == " \\" and not any("→" in line for line in lines)
+    for line in lines:
+        assert Measurer(THEME).count_code_line(line, 14, width) == 1, line
+    assert all(line.endswith("\\") for line in lines[:-1])
+    assert all(lines[start_line][0] == "'" for start_line in reopened(lines, fold))
+    assert shell_words("\n".join(lines)) == shell_words(command), lines
+
+
+def reopened(lines: list[str], fold: Fold) -> list[int]:
+    """Return which of the drawn ``lines`` start by opening a string again."""
+    return [index + 1 for index, start in enumerate(fold.starts) if start in fold.reopen]
 
 
 @pytest.fixture(scope="module")

@@ -56,7 +56,8 @@ def folded(line: Line, fold: Fold | None) -> tuple[Line, ...]:
     last ending with the fold's mark (`` \\``) and each but the first starting with its
     lead (the indentation, then ``→ `` or ``# `` in the comment's colour, or two spaces); a
     break inside a shell command's word ends its line with a bare backslash, the word going
-    on at the next line's start (``Fold.inside``)."""
+    on at the next line's start (``Fold.inside``), inside a single-quoted string after
+    ``'\\`` and ``'`` (``Fold.reopen``)."""
     if fold is None or not fold.starts:
         return (line,)
     chars = [(char, span.role) for span in line for char in span.text]
@@ -74,8 +75,12 @@ def folded(line: Line, fold: Fold | None) -> tuple[Line, ...]:
             if indent:
                 append(spans, Span(indent))
             append(spans, Span(mark, Role.COMMENT if mark.strip() else None))
+        if start in fold.reopen and piece:  # the single-quoted string opened again
+            append(spans, Span("'", piece[0][1]))
         for char, role in piece:
             append(spans, Span(char, role))
+        if end in fold.reopen and piece:  # the string closed before the line goes on
+            append(spans, Span("'", piece[-1][1]))
         if end < len(chars):
             append(spans, Span(fold.mark.strip() if inside else fold.mark))
         lines.append(tuple(spans))
