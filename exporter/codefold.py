@@ -19,8 +19,12 @@ What a student copies must still mean what was written, so each break says what 
   a JSON document, a jsonpath template), whose backslash is itself, is closed, the line
   continued and the string opened again (``'abc'\\`` / ``'def'``: ``abcdef`` to the shell),
   at a comma or before a bracket where the line is well filled, else where it is full;
+- data a student copies into a file (a ``json`` or ``yaml`` block, a heredoc's body whose
+  file's name or first line says it holds JSON or YAML) breaks only where the data stays the
+  same (``datafold``), going on indented without a mark;
 - a shell comment goes on as another comment, after ``# ``;
-- anything else (other languages, a session's output, a heredoc's lines, a PowerShell
+- anything else (other languages, a session's output, a heredoc's other text, a line of data
+  with a string or word wider than the line, a PowerShell
   command's word or string wider than the line, which a backtick cannot continue) goes on
   after ``→ `` at its indentation: a mark no language means, drawn in the comment colour,
   that says the line goes on.
@@ -29,8 +33,10 @@ What a student copies must still mean what was written, so each break says what 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
+from exporter.datafold import data_breaks, data_language
 from exporter.geometry import GOES_ON, Fold
 from exporter.lexing import Line, Role, Span, fence_language, lexed
 from exporter.measure import Measurer, line_limit
@@ -47,6 +53,12 @@ NICE_STARTS = frozenset("[{(")
 """Characters before which a word wider than a line breaks best inside."""
 NICE_SHARE = 0.6
 """How full a line must be to break it at a nice place rather than where it is full."""
+HEREDOC = re.compile(r"(?<!<)<<(?!<)-?\s*(['\"]?)([A-Za-z_][\w.-]*)\1")
+"""A heredoc's start, ``<<'EOF'``, its delimiter the second group (not a here-string)."""
+DATA_FILE = re.compile(r"\.(json|ya?ml)\b", re.IGNORECASE)
+"""A file name whose extension says the language of its data."""
+YAML_START = re.compile(r"(?:- |[\w.\-/]+:(?: |$))")
+"""The start of a YAML document's first line: a sequence's dash or a key."""
 HELD_ROLES = frozenset({Role.STRING, Role.COMMENT})
 """Roles inside which a command may not break: a quoted string, a comment."""
 
@@ -66,6 +78,9 @@ class Rule:
     may break before, with a bare backslash that the shell joins the word again over
     (``Fold.inside``): not in a comment, nor in single quotes, whose backslash is
     itself, nor after a backslash. ``None``: such a word breaks the line as other code."""
+    cuts: frozenset[int] = frozenset()
+    """The offsets of the characters a further line may start at with no space before
+    (after a comma in JSON, ``datafold``)."""
     reopens: frozenset[int] = frozenset()
     """Those of ``joins`` inside a single-quoted string, where the line ends with ``'\\``
     and the next starts with ``'``: the string closed and opened again, so that the shell
@@ -87,6 +102,9 @@ def line_rules(
     ``whole`` block is read, of which it is the lines from ``first``."""
     count = text.count("\n") + 1
     language = fence_language(info)
+    data = data_language(language)
+    if data is not None:
+        return tuple(data_rule(line, data) for line in text.expandtabs(4).split("\n"))
     if language not in POSIX_SHELLS and language not in POWERSHELLS:
         return (OTHER,) * count
     mark = " `" if language in POWERSHELLS else " \\"
@@ -95,14 +113,61 @@ def line_rules(
     if len(lines[first : first + count]) != count:
         return (OTHER,) * count
     session = any(line and line[0].role is Role.PROMPT for line in lines)
+    texts = ["".join(span.text for span in line) for line in lines]
+    bodies = {} if session else heredoc_bodies(texts)
     rules: list[Rule] = []
     going_on = False  # whether the line before was a command continued with a backslash
-    for line in lines:
-        text_of = "".join(span.text for span in line)
+    for line, text_of in zip(lines, texts, strict=True):
         command = not session or going_on or bool(line and line[0].role is Role.PROMPT)
+        if len(rules) in bodies:  # a file's text, which the shell does not read
+            body = bodies[len(rules)]
+            rules.append(OTHER if body is None else data_rule(text_of, body))
+            continue
         rules.append(command_rule(line, mark, language in POSIX_SHELLS) if command else OTHER)
         going_on = command and text_of.endswith(("\\", "`"))
     return tuple(rules[first : first + count])
+
+
+def data_rule(line: str, language: str) -> Rule:
+    """Return how a line of data in ``language`` (``datafold``) breaks: where the data is
+    the same, going on indented without a mark, or as other code where it cannot."""
+    breaks = data_breaks(line, language)
+    if breaks is None:
+        return OTHER
+    if breaks.comment:
+        return Rule(lead=breaks.lead)
+    return Rule("", breaks.lead, breaks.spaces, cuts=breaks.cuts)
+
+
+def heredoc_bodies(texts: list[str]) -> dict[int, str | None]:
+    """Return the lines of a shell's heredocs' bodies (by index), each with the language of
+    the data it holds (``json`` or ``yaml``, ``None`` for other text)."""
+    found: dict[int, str | None] = {}
+    index = 0
+    while index < len(texts):
+        match = HEREDOC.search(texts[index])
+        index += 1
+        if match is None:
+            continue
+        ends = (at for at in range(index, len(texts)) if texts[at].strip() == match[2])
+        end = next(ends, len(texts))
+        language = heredoc_language(texts[index - 1], texts[index:end])
+        found.update(dict.fromkeys(range(index, end), language))
+        index = end + 1
+    return found
+
+
+def heredoc_language(opening: str, body: list[str]) -> str | None:
+    """Return the language of a heredoc's ``body``: the one its file's name says on its
+    ``opening`` line (``cat > policy.json <<'EOF'``), else JSON for a body that opens with a
+    bracket, YAML for one that opens with a key or a dash, else ``None``."""
+    named = DATA_FILE.search(opening)
+    if named is not None:
+        return data_language(named[1].lower())
+    first = next((line.strip() for line in body if line.strip()), "")
+    if first[:1] in {"{", "["}:
+        return "json"
+    return "yaml" if YAML_START.match(first) else None
 
 
 def command_rule(line: Line, mark: str, posix: bool) -> Rule:
@@ -126,7 +191,9 @@ def command_rule(line: Line, mark: str, posix: bool) -> Rule:
     if not posix:
         return Rule(mark, "  ", frozenset(spaces))
     joins = {i for i in range(1, len(joinable)) if joinable[i - 1] and joinable[i]}
-    return Rule(mark, "  ", frozenset(spaces), frozenset(joins | reopens), frozenset(reopens))
+    return Rule(
+        mark, "  ", frozenset(spaces), frozenset(joins | reopens), reopens=frozenset(reopens)
+    )
 
 
 def single_quoted(span: Span) -> bool:
@@ -190,7 +257,7 @@ class Folder:
         indent = len(line) - len(line.lstrip(" "))
         lead = " " * indent + rule.lead
         lead_width, mark_width = self.width(lead), self.width(rule.mark)
-        pieces = self.pieces(line, rule.spaces)
+        pieces = self.pieces(line, rule.spaces, rule.cuts)
         starts: list[int] = []
         inside: list[int] = []
         used = 0.0
@@ -258,9 +325,11 @@ class Folder:
             index += 1
         return used
 
-    def pieces(self, line: str, spaces: frozenset[int] | None) -> list[Piece]:
+    def pieces(
+        self, line: str, spaces: frozenset[int] | None, cuts: frozenset[int] = frozenset()
+    ) -> list[Piece]:
         """Return ``line``'s pieces: its words, joined over the spaces no break may fall at
-        (those not in ``spaces``, where that is given)."""
+        (those not in ``spaces``, where that is given), and cut before each of ``cuts``."""
         face = self.measure.face("code")
         pieces: list[Piece] = []
         space, start = 0.0, 0
@@ -270,6 +339,9 @@ class Folder:
             if char == " ":
                 gap.append(face.char(" "))
                 continue
+            if index in cuts and chars and not gap:
+                pieces.append(Piece(start, space, tuple(chars), line[start:index]))
+                space, chars, start = 0.0, [], index
             if gap and chars and (spaces is None or index - 1 in spaces):
                 pieces.append(Piece(start, space, tuple(chars), line[start : index - len(gap)]))
                 space, chars, start = sum(gap), [], index

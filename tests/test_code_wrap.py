@@ -9,6 +9,7 @@ hyphen, with more room than the fit counts), so the command a student copied was
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -16,11 +17,13 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import yaml
 from pptx import Presentation
 from pptx.util import Emu
 
 from exporter.cli import main
-from exporter.codefold import Folder, Rule, line_rules
+from exporter.codefold import Folder, Rule, heredoc_bodies, line_rules
+from exporter.datafold import data_language
 from exporter.geometry import CODE_INSET, CodeFrame, Fold, LaidOutDeck
 from exporter.jobs import Job
 from exporter.lexing import Span
@@ -95,6 +98,8 @@ def test_each_drawn_line_fits_its_box_and_breaks_at_a_space_outside_a_word(
             assert line[start] != " ", (name, line, start)
             if line[start - 1] == " ":
                 continue
+            if fold.mark == "" and line[start - 1] in ",:[{":  # between JSON's tokens
+                continue
             # Inside a word only where it is wider than a line, never after a hyphen inside
             # an option (``--region eu-`` / ``west-1``).
             word = line[line.rfind(" ", 0, start) + 1 :].split(" ")[0]
@@ -135,7 +140,9 @@ def test_output_and_heredocs_in_a_shell_block_are_marked_not_continued() -> None
     rest = "NAME   READY   STATUS   RESTARTS   AGE\nweb-1   1/1   Running   0   42s"
     assert line_rules(rest, "console", f"{text}\n{rest}", 5) == (Rule(), Rule())
     *_, body, _ = line_rules('cat <<\'X\'\n{"a": "b c"}\nX', "bash")
-    assert body.spaces == frozenset()  # all string: it breaks as other code, marked
+    assert body.mark == "" and body.spaces == frozenset({5})  # JSON: not inside "b c"
+    *_, body, _ = line_rules("cat > notes.txt <<X\nsome words\nX", "bash")
+    assert body == Rule()  # text of no known language: marked
 
 
 COMMANDS = {
@@ -214,6 +221,74 @@ def test_a_single_quoted_string_wider_than_a_line_is_closed_and_opened_again(
 def reopened(lines: list[str], fold: Fold) -> list[int]:
     """Return which of the drawn ``lines`` start by opening a string again."""
     return [index + 1 for index, start in enumerate(fold.starts) if start in fold.reopen]
+
+
+def data_bodies(frame: CodeFrame) -> Iterator[tuple[str, str, str]]:
+    """Yield the data in ``frame``'s code (a JSON or YAML block, a heredoc's body that is):
+    its language, its text as written, and its text as drawn."""
+    lines = frame.code.text.expandtabs(4).split("\n")
+    folds = frame.folds or (None,) * len(lines)
+    shown = [
+        ["".join(span.text for span in piece) for piece in folded((Span(line),), fold)]
+        for line, fold in zip(lines, folds, strict=True)
+    ]
+    language = data_language(frame.code.language)
+    if language is not None:
+        yield language, "\n".join(lines), "\n".join(line for part in shown for line in part)
+        return
+    bodies = heredoc_bodies(lines) if frame.code.language == "bash" else {}
+    for start in sorted(bodies):
+        body = bodies[start]
+        if body is None or start - 1 in bodies:
+            continue
+        end = start
+        while end + 1 in bodies:
+            end += 1
+        drawn_body = (line for part in shown[start : end + 1] for line in part)
+        yield body, "\n".join(lines[start : end + 1]), "\n".join(drawn_body)
+
+
+def loaded(language: str, text: str) -> object:
+    return json.loads(text) if language == "json" else yaml.safe_load(text)
+
+
+def test_json_and_yaml_break_where_the_data_stays_the_same() -> None:
+    """A JSON or YAML file's line too wide for its box (a ```` ```json ```` block, a policy
+    or a manifest a heredoc writes) breaks between JSON's tokens, after a YAML key or
+    between a scalar's words, going on indented without a mark: the file copied as drawn
+    is the same data. → marks are left only where a word or a string is wider than a line."""
+    checked = []
+    for lesson in LESSONS:
+        for _, frame in code_frames(laid(lesson)):
+            if not frame.folds:
+                continue
+            for language, written, shown in data_bodies(frame):
+                if written == shown:
+                    continue
+                if "→" in shown:
+                    assert lesson.stem != "policies-and-manifests", shown
+                    continue
+                assert loaded(language, shown) == loaded(language, written), shown
+                checked.append(language)
+    assert checked.count("json") >= 3 and checked.count("yaml") >= 1, checked
+
+
+@pytest.mark.parametrize("width", [3.0, 4.5, 6.0, 9.0])
+def test_a_yaml_value_goes_on_deeper_than_its_key(width: float) -> None:
+    """A YAML line breaks after its key, between a plain or quoted scalar's words and in a
+    flow collection, each further line indented deeper than the key, and loads the same."""
+    text = (FIXTURES / "manifest.yaml").read_text(encoding="utf-8")
+    rules = line_rules(text, "yaml")
+    folder, measure = Folder(Measurer(THEME)), Measurer(THEME)
+    shown = []
+    for line, rule in zip(text.split("\n"), rules, strict=True):
+        fold = folder.fold(line, 14, width, rule) if len(line) > 10 else None
+        shown += ["".join(span.text for span in piece) for piece in folded((Span(line),), fold)]
+    assert all(measure.count_code_line(line, 14, width) == 1 for line in shown)
+    marked = [line for line in shown if "→" in line]
+    if not marked:
+        assert yaml.safe_load("\n".join(shown)) == yaml.safe_load(text)
+    assert width < 7 or not marked, marked  # a key wider than the line
 
 
 @pytest.fixture(scope="module")
@@ -325,3 +400,22 @@ def test_commands_copied_from_the_pdfs_are_plain_ascii_that_a_shell_runs(
         " --create-bucket-configuration LocationConstraint=eu-west-1"
         " --object-ownership BucketOwnerEnforced"
     )
+
+
+def heredoc_body(text: str, opening: str) -> str:
+    """Return the body of the heredoc in ``text`` that starts on the line ``opening``."""
+    start = text.index(opening + "\n") + len(opening) + 1
+    return text[start : text.index("\nEOF", start)]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "handout.pdf"])
+@pytest.mark.parametrize("opening", ["cat > bucket-policy.json <<'EOF'", "cat > trust.json <<EOF"])
+def test_a_policy_copied_from_the_pdfs_is_the_same_json(
+    exported: Path, kind: str, opening: str
+) -> None:
+    """A heredoc's JSON copied from the slide PDF or the outline (``pdftotext``) is the
+    policy written, its lines broken between tokens, with no mark in it."""
+    written = heredoc_body((FIXTURES / "policies-and-manifests.md").read_text("utf-8"), opening)
+    copied = heredoc_body(pdftotext(exported / f"policies-and-manifests.{kind}"), opening)
+    assert copied.count("\n") > written.count("\n")  # broken, as the box is too narrow
+    assert copied.isascii() and json.loads(copied) == json.loads(written)
