@@ -530,6 +530,26 @@ class Measurer:
                 places.extend((at[i][0], at[i][1] * size / POINTS_PER_INCH) for i in word.icons)
         return tuple(places), tuple(used * size / POINTS_PER_INCH for used in widths)
 
+    def line_starts(
+        self, runs: Runs, size: float, width: float, role: str = "body", bold: bool = False
+    ) -> tuple[int, ...]:
+        """Return where each line ``runs`` wrap to at ``size`` points in ``width`` inches
+        starts but the first of each hard line, as offsets into their text as drawn (each
+        run's ``shown``, joined): after a space that vanishes there, or inside a word wider
+        than a line."""
+        text = "".join(shown(run, role) for run in runs)
+        setter = Setter(line_limit(size, width))
+        at = 0
+        for word in flat(self.words(runs, role, bold)):
+            if word is None:
+                at = text.index("\n", at) + 1
+                setter.hard_break()
+                continue
+            at = text.index(word.text, at)  # only spaces and breaks lie before it
+            setter.add(word, at)
+            at += len(word.text)
+        return tuple(setter.starts)
+
     def prefixes(self, pieces: Sequence[Runs], role: str, bold: bool, limit: float) -> Prefixes:
         """Return how many lines each start of a paragraph's ``pieces`` wraps to in ``limit``
         ems, worked out as far as asked (see ``Prefixes``)."""

@@ -17,6 +17,7 @@ from exporter.fit.blocks import Segment, segments
 from exporter.fit.gallery import Shape, arranged
 from exporter.fit.heights import READABLE, Heights, edge_width
 from exporter.fit.icons import cell_icons
+from exporter.fit.inlinecode import kept_whole
 from exporter.fit.scale import EPSILON, Scale, Sizes, lines_height
 from exporter.fit.tables import Tables
 from exporter.geometry import (
@@ -246,6 +247,10 @@ class Placer:
         inside their lines, each where its word is set (``inline``)."""
         hanging = self.heights.hanging(blocks, size)
         rooms = tuple(self.heights.room(block, size) for block in blocks)
+        blocks = tuple(
+            self.code_kept(block, size, box, hanging, room)
+            for block, room in zip(blocks, rooms, strict=True)
+        )
         inline = any(inline_icons(block.runs) for block in blocks)
         if not any(rooms) and not inline:
             return TextFrame(box, blocks, size, hanging)
@@ -262,6 +267,20 @@ class Placer:
         )
         shown = tuple(self.inline_frames(placed, box)) if inline else ()
         return TextFrame(box, blocks, size, hanging, rooms if any(rooms) else (), icons, shown)
+
+    def code_kept(
+        self, block: TextBlock, size: float, box: Box, hanging: float | None, room: float
+    ) -> TextBlock:
+        """Return ``block`` with a line break of its own where the fit starts a line with
+        inline code an app could break inside (``inlinecode``), at its size in ``box``."""
+        if not any(run.style.code for run in block.runs):
+            return block
+        own = size_of(block, size)
+        margin, _ = indent_of(block, self.theme, hanging, room)
+        inner = box.w - 2 * TEXT_INSET[0] - margin
+        bold = isinstance(block, Subheading)
+        runs = kept_whole(self.heights.measure, block.runs, own, inner, bold)
+        return block if runs is block.runs else replace(block, runs=runs)
 
     def paragraphs(
         self,

@@ -742,6 +742,9 @@ HANDOUT_CSS = SLIDE_CSS + (
     # Long inline code in a cell (an image's address, a command) may break anywhere rather
     # than push the table past the page's edge, as a code block's lines do (``long_code``).
     ".outline th .long,.outline td .long{overflow-wrap:anywhere}"
+    # A word of inline code stays whole, as on the slides (``html.held_word``), but in a
+    # table's cell, which it must not push past the page's edge.
+    ".outline .nw{white-space:nowrap}.outline td .nw,.outline th .nw{white-space:normal}"
     # A row stays whole on a page (a table across pages repeats its head row).
     ".outline tr{break-inside:avoid}"
 )

@@ -707,6 +707,8 @@ class HtmlWriter:
                 continue
             pieces = shown(run, "body").split("\n")
             text = "<br/>".join(escape(slide_text(piece)) for piece in pieces)
+            if run.style.code:
+                text = HELD_WORD.sub(held_word, text)
             out.append(spaced(text, functools.partial(self.styled_run, run)))
         return "".join(out)
 
@@ -1007,6 +1009,23 @@ def accented(blocks: Iterable[Block]) -> bool:
         ):
             return True
     return False
+
+
+HELD_WORD = re.compile(r"[^\s<>]+")
+"""A word of inline code's HTML (its line breaks, ``<br/>``, apart)."""
+HELD_MOST = 60
+"""The length of the longest word of inline code the outline keeps whole (``held_word``)."""
+
+
+def held_word(word: re.Match[str]) -> str:
+    """Return a word of inline code's HTML in a span of class ``nw`` where WeasyPrint could
+    break it inside (after a hyphen or a slash), and it is short enough to keep whole: the
+    outline, whose text WeasyPrint wraps, sets it ``nowrap``, so that ``--region eu-west-1``
+    breaks, if at all, at its space, as the slides' does (``fit.inlinecode``)."""
+    text = word[0]
+    if len(text) > HELD_MOST or not any(char in "-/?" for char in text.rstrip("-/?")):
+        return text
+    return f'<span class="nw">{text}</span>'
 
 
 LONG_CODE = 20
