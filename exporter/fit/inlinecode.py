@@ -8,12 +8,15 @@ the fit moved to the next line was drawn broken there (``--region eu-`` / ``west
 command read, and copied, in two pieces.
 
 So where the fit starts a line with a word that holds inline code a renderer could break
-inside (``BREAKABLE``), or breaks inside such a word (it alone is wider than a line), the
-paragraph's text gets a line break of its own there (``\\n``: ``a:br`` in the deck, ``<br>``
-in the slide PDF), in place of the space that would vanish there: every app starts the line
-where the fit did, and none has a reason left to break the word. Nothing is added to the
-code itself, which copies as the ASCII it was. Other lines are left to wrap as they do, so
-that the deck's text still reflows where a teacher edits it.
+inside (``BREAKABLE``), the paragraph's text gets a line break of its own (``\\n``: ``a:br``
+in the deck, ``<br>`` in the slide PDF) in place of the sentence's space before it: every
+app starts the line where the fit did, and none has a reason left to break the word.
+Nothing is added to the code itself, which copies as the ASCII it was, nor is a space inside
+the code replaced (``aws s3 ls`` / ``s3://...`` would copy from the deck as two commands):
+where the fit breaks a span of code at its own space, the line break goes before the whole
+span where the paragraph takes no more lines so, and is left to the apps where it would.
+Other lines are left to wrap as they do, so that the deck's text still reflows where a
+teacher edits it.
 """
 
 from __future__ import annotations
@@ -30,51 +33,59 @@ GAPS = frozenset(" \t")
 
 def kept_whole(measure: Measurer, runs: Runs, size: float, width: float, bold: bool) -> Runs:
     """Return ``runs`` with a line break where the fit, at ``size`` points in ``width``
-    inches, starts a line with, or inside, a word of inline code an app could break
-    otherwise; ``runs`` themselves where there is none."""
-    texts = [shown(run, "body") for run in runs]
-    owners = [index for index, text in enumerate(texts) for _ in text]
-    text = "".join(texts)
-    breaks = [
-        at
-        for at in measure.line_starts(runs, size, width, "body", bold)
-        if at > 0 and held(text, at, runs, owners)
-    ]
-    if not breaks:
-        return runs
-    edits: dict[int, list[tuple[int, bool]]] = {}  # by run: (offset in it, replacing a gap)
-    starts = [sum(len(piece) for piece in texts[:index]) for index in range(len(texts))]
-    for at in breaks:
-        owner = owners[at - 1]
-        if runs[owner].style.icon is not None:
+    inches, starts a line with a word of inline code an app could break inside, in place of
+    the sentence's space before it, or before the span of code it is in, where that takes
+    no more lines; ``runs`` themselves where there is none."""
+    most = measure.count_lines(runs, size, width, bold=bold)
+    tried: set[int] = set()
+    while True:
+        texts = [shown(run, "body") for run in runs]
+        owners = [index for index, text in enumerate(texts) for _ in text]
+        text = "".join(texts)
+        starts = measure.line_starts(runs, size, width, "body", bold)
+        at = next((at for at in starts if at not in tried and held(text, at, runs, owners)), 0)
+        if not at:
+            return runs
+        tried.add(at)
+        gap = gap_before(text, at, runs, owners)
+        if gap is None:
             continue
-        edits.setdefault(owner, []).append((at - 1 - starts[owner], text[at - 1] in GAPS))
-    return tuple(
-        broken(run, texts[index], edits[index]) if index in edits else run
-        for index, run in enumerate(runs)
-    )
+        owner = owners[gap]
+        offset = gap - sum(len(piece) for piece in texts[:owner])
+        runs_now = (*runs[:owner], broken(runs[owner], texts[owner], offset), *runs[owner + 1 :])
+        if measure.count_lines(runs_now, size, width, bold=bold) <= most:
+            runs = runs_now
+
+
+def gap_before(text: str, at: int, runs: Runs, owners: list[int]) -> int | None:
+    """Return the offset of the sentence's space a line break may take the place of, for a
+    line the fit starts at ``at``: the one before it, or, where ``at`` follows a space
+    inside a span of code, the one before that span (``None``: there is none)."""
+    start = at
+    while start > 0 and runs[owners[start - 1]].style.code:
+        start -= 1
+    if start == 0 or text[start - 1] not in GAPS or not plain(runs[owners[start - 1]]):
+        return None
+    return start - 1
+
+
+def plain(run: Run) -> bool:
+    """Return whether a line break may take the place of a gap in ``run``: not in code,
+    which would copy as two lines (``aws s3 ls`` / ``s3://...`` run as two commands), nor
+    in an inline icon's run, drawn as a spaced gap."""
+    return not run.style.code and run.style.icon is None
 
 
 def held(text: str, at: int, runs: Runs, owners: list[int]) -> bool:
-    """Return whether the word the fit starts a line with at ``at`` (or breaks at ``at``)
-    holds inline code an app could break inside."""
-    start = at
-    while start > 0 and text[start - 1] not in GAPS and text[start - 1] != "\n":
-        start -= 1
+    """Return whether the word the fit starts a line with at ``at`` holds inline code an
+    app could break inside."""
     end = at
     while end < len(text) and text[end] not in GAPS and text[end] != "\n":
         end += 1
-    code = any(runs[owners[index]].style.code for index in range(start, end))
-    return code and (start < at or any(char in BREAKABLE for char in text[start : end - 1]))
+    code = any(runs[owners[index]].style.code for index in range(at, end))
+    return code and any(char in BREAKABLE for char in text[at : end - 1])
 
 
-def broken(run: Run, text: str, edits: list[tuple[int, bool]]) -> Run:
-    """Return ``run`` (drawn as ``text``) with a line break after each edit's offset: in
-    place of the gap there, or after the character there."""
-    chars = list(text)
-    for offset, gap in sorted(edits, reverse=True):
-        if gap:
-            chars[offset] = "\n"
-        else:
-            chars.insert(offset + 1, "\n")
-    return Run("".join(chars), run.style)
+def broken(run: Run, text: str, gap: int) -> Run:
+    """Return ``run`` (drawn as ``text``) with a line break in place of its ``gap``."""
+    return Run(text[:gap] + "\n" + text[gap + 1 :], run.style)
