@@ -444,7 +444,7 @@ class Measurer:
                         space += font.char(" ") * (4 if char == "\t" else 1)
                         continue
                 width = font.widths.get(char)
-                if isinstance(font, IconFace):
+                if char == ICON and isinstance(font, IconFace):  # not a task's box
                     icons.append(len(chars))
                 chars.append(font.char(char) if width is None else width)
                 text.append(char)
