@@ -475,9 +475,9 @@ class HtmlWriter:
         )
 
     def tone_css(self) -> str:
-        """Return the colour of a run in the accent (a quiz's right answer, an alert's label),
-        for a deck with quiz questions shown or a run in the accent (the rest keep the CSS
-        they had)."""
+        """Return the colour of a run in the accent (a quiz's right answer, an alert's label,
+        a numbered task's box), for a deck with quiz questions shown or a run in the accent
+        (the rest keep the CSS they had)."""
         slides = [placed.slide for placed in self.laid.slides]
         if not any(slide.view is not None or accented(slide.body) for slide in slides):
             return ""
@@ -752,7 +752,8 @@ class HtmlWriter:
                 ("c ic", style.code),
                 ("long", style.code and long_code(run.text)),
                 ("link", style.link is not None),
-                ("accent", style.tone is Tone.ACCENT),
+                # a numbered task's box in the accent, as a bullet task's box is
+                ("accent", style.tone is Tone.ACCENT or (style.box and style.tone is None)),
                 ("muted", style.tone is Tone.MUTED),
                 ("sup", style.script is Script.SUPER),
                 ("sub", style.script is Script.SUB),
@@ -838,6 +839,8 @@ class HtmlWriter:
         # after it, and cost WeasyPrint a positioned box a bullet; a float pulled back into
         # the margin pushed the next item's mark, and so its text, down below it.)
         style = f"margin-left:{inches(-hanging)};width:{inches(hanging)}"
+        if block.check is not None:  # a box from a fallback font, of other ascent and
+            style += ";line-height:0"  # descent: its line no taller than the deck's
         muted = block.runs and block.runs[-1].style.tone is Tone.MUTED
         kind = "mark muted" if muted else "mark"
         numbered = block.letter is not None or block.number is not None
@@ -999,13 +1002,14 @@ SLIDE_PAGES_CSS = SLIDE_CSS + (
 
 
 def accented(blocks: Iterable[Block]) -> bool:
-    """Return whether a run of ``blocks`` (or of their columns') is in the accent."""
+    """Return whether a run of ``blocks`` (or of their columns') is in the accent: a quiz's
+    answer, an alert's label, a numbered task's box (``Style.box``)."""
     for block in blocks:
         if isinstance(block, Columns):
             if accented(block.left.blocks) or accented(block.right.blocks):
                 return True
         elif isinstance(block, Paragraph | Bullet) and any(
-            run.style.tone is Tone.ACCENT for run in block.runs
+            run.style.tone is Tone.ACCENT or run.style.box for run in block.runs
         ):
             return True
     return False

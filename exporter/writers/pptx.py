@@ -333,8 +333,9 @@ class PptxWriter:
                     face=self.theme.fonts.code.name,
                     highlight=colors.code_background,
                 )
-            if style.box:
-                own = replace(own, face=BOX_FACE)
+            if style.box:  # in the accent, as a bullet task's box (and its number) is
+                box_color = colors.accent if style.tone is None else own.color
+                own = replace(own, face=BOX_FACE, color=box_color)
             if style.icon is not None:  # no link's: LibreOffice draws a link as a field,
                 gap = self.gap(own, (icons or {}).get(style.icon, 0.0))  # its spacing lost
                 own = replace(own, spacing=gap, link=None)
