@@ -103,7 +103,7 @@ def test_the_note_is_a_small_muted_paragraph_opening_with_its_number() -> None:
     assert isinstance(paragraph, tokens.Paragraph)
     ref = paragraph.children[-1]
     assert isinstance(ref, FootnoteRef)
-    note = footnote_block(ref)
+    note = footnote_block(ref, lambda _, use=None: 3)
     assert isinstance(note, Paragraph) and note.scale == FOOTNOTE_SCALE
     assert note.runs[0].style.script is Script.SUPER
     assert all(run.style.tone is Tone.MUTED for run in note.runs)

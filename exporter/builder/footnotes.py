@@ -2,7 +2,8 @@
 
 A reference is drawn as a superscript number (``inline.to_runs``); the page's notes, in the
 order of their first references, are set after its body, smaller and muted, each opening
-with its number: measured by the fit as any paragraph, so that nothing overflows. A note
+with its number, a picture among a note's words an icon in its line (in its own colours):
+measured by the fit as any paragraph, so that nothing overflows. A note
 defined on a page that never refers to it is not shown, and warned of with its line.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import assert_never
 
 from exporter import tokens as t
-from exporter.builder.inline import to_runs
+from exporter.builder.blocks import LineOf, icon_runs
 from exporter.errors import Diagnostic, warning
 from exporter.model import Paragraph, Run, Script, Style, Tone
 
@@ -21,25 +22,30 @@ FOOTNOTE_SCALE = 0.6
 MUTED = Style(tone=Tone.MUTED)
 
 
-def footnote_blocks(tokens: t.Blocks) -> tuple[Paragraph, ...]:
+def footnote_blocks(tokens: t.Blocks, line_of: LineOf) -> tuple[Paragraph, ...]:
     """Return the notes of the footnotes ``tokens`` refer to, one paragraph each, in the
-    order of their numbers."""
+    order of their numbers (``line_of`` finds the lines of their icons)."""
     notes: dict[int, t.FootnoteRef] = {}
     for ref in footnote_refs(tokens):
         notes.setdefault(ref.number, ref)
-    return tuple(footnote_block(notes[number]) for number in sorted(notes))
+    return tuple(footnote_block(notes[number], line_of) for number in sorted(notes))
 
 
-def footnote_block(ref: t.FootnoteRef) -> Paragraph:
-    """Return one footnote as a small muted paragraph that opens with its raised number."""
+def footnote_block(ref: t.FootnoteRef, line_of: LineOf) -> Paragraph:
+    """Return one footnote as a small muted paragraph that opens with its raised number,
+    each picture among its words an icon in its line (``blocks.icon_runs``)."""
     number = Run(str(ref.number), Style(tone=Tone.MUTED, script=Script.SUPER))
-    text = tuple(Run(run.text, muted(run.style)) for run in to_runs(ref.note))
+    text = tuple(Run(run.text, muted(run.style)) for run in icon_runs(ref.note, line_of))
     return Paragraph((number, Run(" ", MUTED), *text), scale=FOOTNOTE_SCALE)
 
 
 def muted(style: Style) -> Style:
-    """Return ``style`` drawn in the theme's muted colour (a link keeps its own)."""
-    return style if style.link is not None else Style(**{**vars(style), "tone": Tone.MUTED})
+    """Return ``style`` drawn in the theme's muted colour (a link keeps its own, and an
+    icon its picture's colours: a note's icon is there to be recognised, not greyed as a
+    quiz's wrong answer is)."""
+    if style.link is not None or style.icon is not None:
+        return style
+    return Style(**{**vars(style), "tone": Tone.MUTED})
 
 
 def footnote_refs(tokens: Iterable[t.Block]) -> Iterator[t.FootnoteRef]:

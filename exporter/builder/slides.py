@@ -56,7 +56,7 @@ def build_slide(
     diagnostics.extend(math_warnings(body, page))
     diagnostics.extend(unused_footnotes(page.footnotes, tokens))
     if body:
-        body = (*body, *footnote_blocks(tokens))
+        body = (*body, *footnote_blocks(tokens, page.line_of))
     if not body:
         if not title or not (titled.divides or page.notes):
             return None  # nothing, or an opening heading the title slide shows already
