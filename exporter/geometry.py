@@ -6,8 +6,8 @@ that all outputs agree. Lengths are in inches, font sizes in points.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from exporter.model import (
@@ -201,6 +201,10 @@ class LaidOutDeck:
     """Where the footer goes (``None`` on a template without a footer placeholder)."""
     number_box: Box | None
     footer_size: float
+    pictures: Mapping[str, Picture] = field(default_factory=dict)
+    """The pictures of the icons in its quiz questions' options and explanations, by
+    address (``Question.icons``): the answer key shows every explanation, also where no
+    slide does (a quiz shown without reveal slides)."""
 
     @property
     def first_section(self) -> int | None:

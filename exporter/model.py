@@ -556,6 +556,16 @@ class Question:
         """Return the letters of the right answers, in order."""
         return tuple(option.letter for option in self.options if option.correct)
 
+    @property
+    def icons(self) -> tuple[Image, ...]:
+        """Return the icons inside the lines of its options and their explanations, in
+        order: the answer key shows them all, whatever slides show them."""
+        return tuple(
+            icon
+            for option in self.options
+            for icon in inline_icons((*option.runs, *(option.explanation or ())))
+        )
+
 
 class View(enum.Enum):
     """What a quiz question's slide shows of it."""

@@ -13,14 +13,21 @@ answer was never marked is found and reported (``quizchecks``).
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from exporter import tokens as t
 from exporter.builder.blocks import icon_runs, worded
 from exporter.builder.inline import inline_text, to_runs
-from exporter.builder.quizanswers import Marked, answer_of, further, marked, settled, verdict_of
+from exporter.builder.quizanswers import (
+    Marked,
+    answer_of,
+    further,
+    marked,
+    no_line,
+    settled,
+    verdict_of,
+)
 from exporter.builder.quizchecks import check_question, placed
 from exporter.builder.quizwords import (
     ANSWER,
@@ -154,11 +161,6 @@ def options_of(items: t.ListBlock, answered: bool = False) -> list[Marked] | Non
     return None
 
 
-def no_line(needle: str | re.Pattern[str], use: object | None = None) -> int:
-    """Return line 0 for any piece of text: an option's icons are given their lines later."""
-    return 0
-
-
 def option_of(item: t.ListItem) -> Marked | None:
     """Return one list item as an option (``None``: it has no text to be one).
 
@@ -189,13 +191,13 @@ def option_of(item: t.ListItem) -> Marked | None:
         unnamed = next((i.url for i in images_of(shown) if not inline_text(i.children).strip()), "")
     if not runs:
         return None
-    verdict = verdict_of(to_runs(paragraph[cut:])) if cut is not None else None
+    verdict = verdict_of(icon_runs(paragraph[cut:], no_line)) if cut is not None else None
     rest = item.children[1:]  # what goes on explaining after the marked line
     for inlines, after in nested_paragraphs(item.children[1:]):
         if verdict is not None:
             break
         at = marked_line(inlines, skip_first=False)
-        verdict = verdict_of(to_runs(inlines[at:])) if at is not None else None
+        verdict = verdict_of(icon_runs(inlines[at:], no_line)) if at is not None else None
         rest = after
     if verdict is not None:
         verdict = verdict[0], (*verdict[1], *further(rest))

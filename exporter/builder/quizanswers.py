@@ -5,11 +5,13 @@ together), and how the two settle into the options a question counts right.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import assert_never
 
 from exporter import tokens as t
+from exporter.builder.blocks import icon_runs
 from exporter.builder.inline import inline_text, to_runs
 from exporter.builder.quizwords import (
     ANSWER,
@@ -48,6 +50,12 @@ class Marked:
     """The address of the picture the option is, where it has no alt text to be shown by."""
 
 
+def no_line(needle: str | re.Pattern[str], use: object | None = None) -> int:
+    """Return line 0 for any piece of text: an option's icons, and its explanation's, are
+    given their lines later (``quizchecks.placed``)."""
+    return 0
+
+
 def further(blocks: t.Blocks) -> Runs:
     """Return the runs of the blocks that go on an explanation after its marked line (its
     further paragraphs, a quote, a list, code), each line of them after a line break."""
@@ -64,7 +72,7 @@ def block_lines(block: t.Block) -> Iterator[Runs]:
     table's rows."""
     match block:
         case t.Paragraph(children) | t.Heading(_, children):
-            yield to_runs(children)
+            yield icon_runs(children, no_line)  # its pictures icons in their lines
         case t.Quote(children):  # in italics, as a note set apart from the explanation
             for inner in children:
                 for line in block_lines(inner):

@@ -10,11 +10,11 @@ the correct one when that option is not marked so.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from exporter.errors import Diagnostic, warning
-from exporter.model import Option, Question, inline_icons, plain_text
+from exporter.model import Option, Question, Runs, inline_icons, plain_text
 from exporter.source import Page
 
 ITEM = re.compile(r"^( {0,3})(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -36,21 +36,41 @@ def placed(question: Question, page: Page) -> Question:
     indent = found.group(1) if found else ""
     items = [i for i in range(first, len(lines)) if at_indent(lines[i], indent)]
     options = tuple(
-        lined(option, page.line + (items[n] if n < len(items) else first))
+        lined(option, items[n] if n < len(items) else first, lines, page.line)
         for n, option in enumerate(question.options)
     )
     return replace(question, line=page.line + start, options=options)
 
 
-def lined(option: Option, line: int) -> Option:
-    """Return ``option`` on source line ``line``, and the icons in its text there too."""
-    runs = tuple(
+def lined(option: Option, index: int, lines: list[str], first: int) -> Option:
+    """Return ``option`` on its source line (``index`` in its page's ``lines``, the first of
+    which is file line ``first``), the icons in its text there too and those in its
+    explanation each on the first line after it that names its picture (so that an icon
+    written in both is two images, each drawn at its own size)."""
+    runs = at_line(option.runs, lambda _: first + index)
+
+    def found(src: str) -> int:
+        later = (n for n in range(index + 1, len(lines)) if src in lines[n])
+        return first + next(later, index + 1)
+
+    explanation = None if option.explanation is None else at_line(option.explanation, found)
+    return replace(option, line=first + index, runs=runs, explanation=explanation)
+
+
+def at_line(runs: Runs, line_of: Callable[[str], int]) -> Runs:
+    """Return ``runs`` with each icon in them (``Style.icon``) on the line ``line_of`` finds
+    for its address."""
+    return tuple(
         run
         if run.style.icon is None
-        else replace(run, style=replace(run.style, icon=replace(run.style.icon, line=line)))
-        for run in option.runs
+        else replace(
+            run,
+            style=replace(
+                run.style, icon=replace(run.style.icon, line=line_of(run.style.icon.src))
+            ),
+        )
+        for run in runs
     )
-    return replace(option, line=line, runs=runs)
 
 
 def at_indent(line: str, indent: str) -> bool:
@@ -60,16 +80,19 @@ def at_indent(line: str, indent: str) -> bool:
 
 
 def noted_icons(question: Question) -> Iterator[Diagnostic]:
-    """Yield a warning, at the first option holding one, where a question's options hold
-    icons inside their lines: its slides draw them, but its speaker notes, which repeat the
-    options, hold text only (a notes page has no picture inside a line of text), so each
-    is written there as its alt text."""
-    icons = [(o, i) for o in question.options for i in inline_icons(o.runs)]
+    """Yield a warning, at the first option holding one, where a question's options or their
+    explanations hold icons inside their lines: its slides draw them, but its speaker notes,
+    which repeat the options, hold text only (a notes page has no picture inside a line of
+    text), so each is written there as its alt text."""
+    icons = [
+        (o, i) for o in question.options for i in inline_icons((*o.runs, *(o.explanation or ())))
+    ]
     if not icons:
         return
     named = ", ".join(dict.fromkeys(repr(icon.alt) for _, icon in icons))
     message = (
-        f"question {question.number}: the icons in its options ({named}) are drawn on its "
+        f"question {question.number}: the icons in its options or their explanations "
+        f"({named}) are drawn on its "
         "slides, but its speaker notes hold text only, so there they read as their alt text"
     )
     yield warning("icon-as-text", message, icons[0][0].line)

@@ -116,6 +116,19 @@ def fit_deck(
             footer_box,
             number_box,
             footer_size,
+            asked_pictures(deck, pictures),
         ),
         tuple(fitter.diagnostics),
     )
+
+
+def asked_pictures(deck: Deck, pictures: Mapping[str, Picture]) -> dict[str, Picture]:
+    """Return the pictures of the icons in ``deck``'s quiz questions (``Question.icons``),
+    by address, where they could be had."""
+    return {
+        icon.src: pictures[icon.src]
+        for slide in deck.slides
+        if slide.question is not None
+        for icon in slide.question.icons
+        if icon.src in pictures
+    }

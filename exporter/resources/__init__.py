@@ -108,7 +108,11 @@ def load_pictures(
     shown = [
         (number, image)
         for number, slide in enumerate(deck.slides, start=1)
-        for image in (*inline_icons((*slide.title, *slide.subtitle)), *images_of(slide.body))
+        for image in (
+            *inline_icons((*slide.title, *slide.subtitle)),
+            *images_of(slide.body),
+            *(slide.question.icons if slide.question is not None else ()),
+        )
     ]
     sources = list(dict.fromkeys(image.src for _, image in shown))
     loaded = load_all(sources, place, downloads, largest, read)

@@ -720,7 +720,9 @@ class HtmlWriter:
         Its vertical margins are each half its height, taken back, so that it stands in the
         line as a point at its middle (``vertical-align`` puts that point where ``ICONS_CSS``
         says) and never makes the line taller than the fit measured it."""
-        picture = self.pictures.get(image)
+        # One no slide shows (an explanation in the answer key of a quiz without reveal
+        # slides) by its address.
+        picture = self.pictures.get(image) or self.laid.pictures.get(image.src)
         aspect = None if picture is None else picture.width / picture.height
         width, height = icon_box(aspect, POINTS_PER_INCH)  # at 72 pt an inch is an em
         style = (
