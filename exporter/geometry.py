@@ -145,6 +145,10 @@ class ImageFrame:
     picture: Picture | None
     caption: float = 16.0
     """The size of a placeholder's caption (the address is drawn smaller, see ``caption_of``)."""
+    faded: bool = False
+    """Whether it is an icon among muted words (``model.muted_icons``: a quiz's wrong answer
+    on its reveal slide), drawn in light greys as they are (``resample_pictures`` greys its
+    picture, so that every writer draws the same pixels)."""
 
 
 Frame = TextFrame | HeadingFrame | CodeFrame | TableFrame | ImageFrame

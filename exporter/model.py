@@ -96,6 +96,13 @@ def inline_icons(runs: Runs) -> tuple[Image, ...]:
     return tuple(run.style.icon for run in runs if run.style.icon is not None)
 
 
+def muted_icons(runs: Runs) -> tuple[bool, ...]:
+    """Return, for each icon inside the lines of ``runs`` (``inline_icons``), whether it
+    stands among muted words (``Tone.MUTED``: a quiz's wrong answer on its reveal slide), to
+    be drawn greyed as they are."""
+    return tuple(run.style.tone is Tone.MUTED for run in runs if run.style.icon is not None)
+
+
 def text_runs(text: str, icons: tuple[Image, ...] = ()) -> Runs:
     """Return plain ``text`` as runs, each ``ICON`` in it the run of the next of ``icons``
     (``Style.icon``): a title rewritten as text (``X (continued)``, ``X (2/3)``) keeps the

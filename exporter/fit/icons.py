@@ -24,7 +24,7 @@ from exporter.geometry import (
     icon_box,
 )
 from exporter.measure import Measurer
-from exporter.model import Runs, Table, inline_icons
+from exporter.model import Runs, Table, inline_icons, muted_icons
 from exporter.resources import Picture
 
 
@@ -69,14 +69,15 @@ def icon_frames(
         setting.anchor, 0.0
     )
     limit = room.w * WIDTH_SLACK  # the width its lines wrap in (``geometry.slack_inset``)
-    for icon, (line, x) in zip(icons, places, strict=True):
+    faded = muted_icons(runs)
+    for icon, (line, x), fade in zip(icons, places, faded, strict=True):
         picture = pictures.get(icon.src)
         width, tall = icon_box(None if picture is None else picture.width / picture.height, size)
         spare = limit - widths[line]
         start = {"center": spare / 2, "right": spare}.get(setting.align, 0.0)
         left = room.x + start + x + INLINE_MARGIN * size / POINTS_PER_INCH
         middle = top + lines_height(line, size) + lines_height(1, size) / 2
-        yield ImageFrame(Box(left, middle - tall / 2, width, tall), icon, picture, 0.0)
+        yield ImageFrame(Box(left, middle - tall / 2, width, tall), icon, picture, 0.0, fade)
 
 
 def title_icons(

@@ -43,7 +43,17 @@ from exporter.geometry import (
     size_of,
     space_before,
 )
-from exporter.model import Block, Code, Column, Columns, Image, Subheading, Table, inline_icons
+from exporter.model import (
+    Block,
+    Code,
+    Column,
+    Columns,
+    Image,
+    Subheading,
+    Table,
+    inline_icons,
+    muted_icons,
+)
 from exporter.resources import Picture
 from exporter.theme import Theme
 
@@ -319,13 +329,15 @@ class Placer:
             inner = box.w - 2 * TEXT_INSET[0] - margin
             bold = isinstance(block, Subheading)
             places = self.heights.measure.icon_places(block.runs, own, inner, bold=bold)
-            for icon, (line, x) in zip(icons, places, strict=True):
+            faded = muted_icons(block.runs)
+            for icon, (line, x), fade in zip(icons, places, faded, strict=True):
                 picture = self.pictures.get(icon.src)
                 aspect = None if picture is None else picture.width / picture.height
                 width, height = icon_box(aspect, own)
                 left = box.x + TEXT_INSET[0] + margin + x + INLINE_MARGIN * own / POINTS_PER_INCH
                 middle = top + lines_height(line, own, spacing) + lines_height(1, own, spacing) / 2
-                yield ImageFrame(Box(left, middle - height / 2, width, height), icon, picture, 0.0)
+                drawn = Box(left, middle - height / 2, width, height)
+                yield ImageFrame(drawn, icon, picture, 0.0, faded=fade)
 
     def icon_row(
         self, icons: Sequence[Image], size: float, x: float, middle: float

@@ -253,6 +253,24 @@ def encoded(image: PILImage.Image, extension: str, source: str, **options: objec
     return Picture(stream.getvalue(), extension, image.width, image.height, source)
 
 
+FADED_INK = 0.45
+"""How much of its darkness a greyed picture keeps (``greyed``): about as much as the theme's
+muted text keeps of the body's."""
+
+
+def greyed(picture: Picture) -> Picture:
+    """Return ``picture`` in light greys, its transparency kept: an icon among muted words (a
+    quiz's wrong answer on its reveal slide), greyed as they are."""
+    with PILImage.open(io.BytesIO(picture.data)) as opened:
+        opened.load()
+        colour = opened.convert("RGBA")
+    grey = colour.convert("L").point(lambda value: round(255 - (255 - value) * FADED_INK))
+    if picture.extension == "jpeg":
+        return encoded(grey.convert("RGB"), "jpeg", picture.source, quality=JPEG_QUALITY)
+    shown = PILImage.merge("RGBA", (grey, grey, grey, colour.getchannel("A")))
+    return encoded(shown, "png", picture.source)
+
+
 def scaled(picture: Picture, width: int, height: int) -> Picture:
     """Return ``picture`` shrunk to cover ``width`` x ``height`` pixels, if it is much larger.
 

@@ -20,7 +20,7 @@ from exporter.geometry import (
     TextFrame,
     pictured_frames,
 )
-from exporter.resources.images import Picture, scaled
+from exporter.resources.images import Picture, greyed, scaled
 from exporter.theme import Theme
 
 SHOWN_PPI = 192
@@ -49,10 +49,17 @@ def resample_pictures(laid: LaidOutDeck) -> LaidOutDeck:
         if id(frame.picture) not in smaller:
             smaller[id(frame.picture)] = scaled(frame.picture, *needed[id(frame.picture)])
 
+    greys: dict[int, Picture] = {}  # each greyed picture, by its shrunk one's id
+
     def shrunk_picture(frame: ImageFrame) -> ImageFrame:
         if frame.picture is None:
             return frame
-        return replace(frame, picture=smaller[id(frame.picture)])
+        picture = smaller[id(frame.picture)]
+        if frame.faded:  # an icon among muted words: greyed as they are
+            if id(picture) not in greys:
+                greys[id(picture)] = greyed(picture)
+            picture = greys[id(picture)]
+        return replace(frame, picture=picture)
 
     def shrunk(frame: Frame) -> Frame:
         if isinstance(frame, ImageFrame):

@@ -356,13 +356,16 @@ class HtmlWriter:
         """The class of each layout's fonts other than the theme's (``face_class``)."""
         self.inks: dict[Colors, str] = {}
         """The class of each layout's colours other than the theme's (``ink_class``)."""
-        self.pictures = {
-            frame.image: frame.picture
+        frames = [
+            frame
             for placed in laid.slides
             for frame in pictured_frames(placed)
             if frame.picture is not None
-        }
+        ]
+        self.pictures = {f.image: f.picture for f in frames if not f.faded}
         """The picture each image of the lesson shows, where it could be had."""
+        self.faded = {f.image: f.picture for f in frames if f.faded}
+        """The picture each icon among muted words shows, greyed (``ImageFrame.faded``)."""
 
     # The document ---------------------------------------------------------------------
 
@@ -703,7 +706,8 @@ class HtmlWriter:
         out = []
         for run in runs:
             if run.style.icon is not None:
-                out.append(self.styled_run(run, self.inline_icon(run.style.icon)))
+                faded = run.style.tone is Tone.MUTED  # greyed as its words are
+                out.append(self.styled_run(run, self.inline_icon(run.style.icon, faded)))
                 continue
             pieces = shown(run, "body").split("\n")
             text = "<br/>".join(escape(slide_text(piece)) for piece in pieces)
@@ -712,7 +716,7 @@ class HtmlWriter:
             out.append(spaced(text, functools.partial(self.styled_run, run)))
         return "".join(out)
 
-    def inline_icon(self, image: Image) -> str:
+    def inline_icon(self, image: Image, faded: bool = False) -> str:
         """Return an icon inside a line (``Style.icon``), in the line's flow: one line high
         (``icon_box``, in ems of its text), its room as the fit measured it, with
         ``INLINE_MARGIN`` on each side; a stand-in of that size where it could not be had.
@@ -720,9 +724,13 @@ class HtmlWriter:
         Its vertical margins are each half its height, taken back, so that it stands in the
         line as a point at its middle (``vertical-align`` puts that point where ``ICONS_CSS``
         says) and never makes the line taller than the fit measured it."""
-        # One no slide shows (an explanation in the answer key of a quiz without reveal
-        # slides) by its address.
-        picture = self.pictures.get(image) or self.laid.pictures.get(image.src)
+        # Greyed among muted words, where a slide shows it so; one no slide shows (an
+        # explanation in the answer key of a quiz without reveal slides) by its address.
+        picture = (
+            (self.faded.get(image) if faded else None)
+            or self.pictures.get(image)
+            or self.laid.pictures.get(image.src)
+        )
         aspect = None if picture is None else picture.width / picture.height
         width, height = icon_box(aspect, POINTS_PER_INCH)  # at 72 pt an inch is an em
         style = (
