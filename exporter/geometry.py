@@ -74,6 +74,18 @@ class HeadingFrame:
     lines start that much further right."""
     icons: tuple[ImageFrame, ...] = ()
     """The icons its label was written after, on the label's first line, in order."""
+    inline: tuple[ImageFrame, ...] = ()
+    """The icons among its label's words (``Style.icon``), where the fit set their words
+    (``fit.icons.heading_icons``): the deck draws each over its run's gap."""
+
+    @property
+    def slack(self) -> float:
+        """Its label's right inset where icons stand among its words: as ``slack_inset``'s,
+        the share of its lines' width (after its icons' room) the fit leaves unfilled, so
+        that the apps and the PDFs wrap it where the fit did; else ``HEADING_INSET``'s."""
+        if not self.inline:
+            return HEADING_INSET[0]
+        return slack_inset(self.box.w - self.room, HEADING_INSET[0])
 
 
 GOES_ON = "→ "
@@ -222,14 +234,14 @@ class LaidOutDeck:
 def pictured_frames(placed: PlacedSlide) -> Iterator[ImageFrame]:
     """Yield the frames of a slide that draw an image: the icons in its title's lines, its
     pictures, the icons its text and its column headings start with and those inside its
-    lines and its tables' cells."""
+    lines, its tables' cells and its column headings' labels."""
     yield from placed.title_icons
     for frame in placed.frames:
         if isinstance(frame, ImageFrame):
             yield frame
         elif isinstance(frame, TextFrame | HeadingFrame):
             yield from frame.icons
-        if isinstance(frame, TextFrame | TableFrame):
+        if isinstance(frame, TextFrame | TableFrame | HeadingFrame):
             yield from frame.inline
 
 

@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from exporter import tokens as t
-from exporter.builder.blocks import LineOf, images_in, leading, to_blocks
+from exporter.builder.blocks import LineOf, icon_runs, images_in, leading, to_blocks
 from exporter.builder.evidence import Setting, Side, weigh
-from exporter.builder.inline import inline_text, to_runs
+from exporter.builder.inline import inline_text, strip_runs, to_runs
 from exporter.model import (
     ENGLISH,
+    ICON,
     Column,
     Columns,
     Evidence,
@@ -70,6 +71,9 @@ class Lead:
     icons: tuple[t.Inline, ...] = ()
     """The pictures written before its label (``- ![AWS](aws.png) **AWS**:``): its column's
     heading's icons."""
+    written: t.Inlines = ()
+    """Its label as written (the bold's tokens), pictures among its words too (``- **AWS
+    ![shield](shield.png) Responsibilities**:``): its column's heading (``label_runs``)."""
 
     def column(self, line_of: LineOf, words: Words = ENGLISH) -> Column:
         """Return this item as a column headed by its label (after its icons, if any), its
@@ -77,7 +81,8 @@ class Lead:
         text = (Paragraph(capitalised(self.rest)),) if self.rest else ()
         blocks = tuple(to_blocks(self.children, line_of, words=words))
         icons = tuple(images_in(self.icons, line_of, inline=True))
-        return Column((Run(self.label, Style(bold=True)),), text + blocks, icons)
+        heading = label_runs(self.written, line_of) or (Run(self.label, Style(bold=True)),)
+        return Column(heading, text + blocks, icons)
 
     def side(self) -> Side:
         """Return this item as the evidence reads it."""
@@ -147,7 +152,7 @@ def split_by_hand(tokens: t.Blocks, mark: int, line_of: LineOf, words: Words = E
     for content in sides:
         heading: Runs = ()
         if content and isinstance(content[0], t.Heading):
-            heading, content = to_runs(content[0].children), content[1:]
+            heading, content = icon_runs(content[0].children, line_of), content[1:]
         columns.append(Column(heading, tuple(to_blocks(content, line_of, words=words))))
     problems: list[str] = []
     if sum(is_column_mark(token) for token in tokens) > 1:
@@ -246,13 +251,31 @@ def lead_of(item: t.ListItem) -> Lead | None:
         inline = inline[1:]  # the space between the icons and the label
     if not inline or not isinstance(inline[0], t.Strong):
         return None
-    label = inline_text(inline[0].children).strip().rstrip(":").strip()
+    # Its words alone: a picture among them is an icon in its heading's line, not a word.
+    label = " ".join(plain_text(icon_runs(inline[0].children, no_line)).replace(ICON, " ").split())
+    label = label.rstrip(":").strip()
     rest = list(inline[1:])
     if rest and isinstance(rest[0], t.Text):
         rest[0] = t.Text(rest[0].raw.lstrip().removeprefix(":"))
     if not label:
         return None
-    return Lead(label, to_runs(rest), children[1:], tuple(icons))
+    return Lead(label, to_runs(rest), children[1:], tuple(icons), inline[0].children)
+
+
+def label_runs(tokens: t.Inlines, line_of: LineOf) -> Runs:
+    """Return a column's label written as ``tokens`` as its heading's runs: bold, each
+    picture among its words an icon in its line (``blocks.icon_runs``), without the colon
+    after it and the spaces around it."""
+    runs = strip_runs(icon_runs(tokens, line_of))
+    if runs and runs[-1].style.icon is None:
+        last = runs[-1].text.rstrip().removesuffix(":").rstrip()
+        runs = (*runs[:-1], *((Run(last, runs[-1].style),) if last else ()))
+    return tuple(Run(run.text, replace(run.style, bold=True)) for run in strip_runs(runs))
+
+
+def no_line(needle: str | re.Pattern[str], use: object | None = None) -> int:
+    """Return line 0: a label's words are read here, its icons found by ``Lead.column``."""
+    return 0
 
 
 def has_list(tokens: t.Blocks) -> bool:

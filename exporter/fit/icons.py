@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from exporter.fit.scale import lines_height
 from exporter.geometry import (
     CELL_INSET,
+    HEADING_INSET,
     INLINE_MARGIN,
     POINTS_PER_INCH,
     TEXT_INSET,
@@ -132,3 +133,21 @@ def cell_icons(
                 yield from icon_frames(measure, pictures, cell, size, setting)
             left += width
         top += height
+
+
+def heading_icons(
+    measure: Measurer,
+    pictures: Mapping[str, Picture],
+    runs: Runs,
+    size: float,
+    bar: Box,
+    room: float,
+) -> tuple[ImageFrame, ...]:
+    """Return the icons among the words of a column heading's label (``runs`` at ``size``
+    in its ``bar``, bold in the heading font, after the ``room`` of the icons it was written
+    after, left-aligned in the bar's middle)."""
+    inner = inside(bar, HEADING_INSET)
+    setting = Setting(
+        Box(inner.x + room, inner.y, inner.w - room, inner.h), "left", "middle", "heading", True
+    )
+    return tuple(icon_frames(measure, pictures, runs, size, setting))

@@ -16,7 +16,7 @@ from dataclasses import replace
 from exporter.fit.blocks import Segment, segments
 from exporter.fit.gallery import Shape, arranged
 from exporter.fit.heights import READABLE, Heights, edge_width
-from exporter.fit.icons import cell_icons
+from exporter.fit.icons import cell_icons, heading_icons
 from exporter.fit.inlinecode import kept_whole
 from exporter.fit.scale import EPSILON, Scale, Sizes, lines_height
 from exporter.fit.tables import Tables
@@ -359,14 +359,16 @@ class Placer:
         any, on the label's first line before it: the label, in the middle of the bar, on
         as many lines as it takes ``inner`` wide after their room."""
         room = self.heights.heading_room(column, size)
+        measure = self.heights.measure
+        inline = heading_icons(measure, self.pictures, column.heading, size, bar, room)
         if not column.icons:
-            return HeadingFrame(bar, column.heading, size)
+            return HeadingFrame(bar, column.heading, size, inline=inline)
         held = int((bar.h - 2 * HEADING_INSET[1] + EPSILON) / lines_height(1, size))
         lines = max(1, min(self.heights.heading_lines(column, size, inner), held))
         top = bar.y + (bar.h - lines_height(lines, size)) / 2
         middle = top + lines_height(1, size) / 2
         icons = tuple(self.icon_row(column.icons, size, bar.x + HEADING_INSET[0], middle))
-        return HeadingFrame(bar, column.heading, size, room, icons)
+        return HeadingFrame(bar, column.heading, size, room, icons, inline)
 
     def column_frames(self, columns: Columns, scale: Scale, box: Box) -> Iterator[Frame]:
         """Yield each column's heading bar and content, side by side; the two headings in one

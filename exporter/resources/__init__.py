@@ -157,6 +157,7 @@ def images_of(blocks: Iterable[Block]) -> Iterable[Image]:
         elif isinstance(block, Columns):
             for column in (block.left, block.right):
                 yield from column.icons
+                yield from inline_icons(column.heading)
                 yield from images_of(column.blocks)
 
 

@@ -64,7 +64,7 @@ def resample_pictures(laid: LaidOutDeck) -> LaidOutDeck:
     def shrunk(frame: Frame) -> Frame:
         if isinstance(frame, ImageFrame):
             return shrunk_picture(frame)
-        if isinstance(frame, TextFrame | TableFrame) and frame.inline:
+        if isinstance(frame, TextFrame | TableFrame | HeadingFrame) and frame.inline:
             inline = tuple(shrunk_picture(icon) for icon in frame.inline)
             frame = replace(frame, inline=inline)
         if isinstance(frame, TextFrame | HeadingFrame) and frame.icons:

@@ -783,6 +783,8 @@ class HtmlWriter:
             return self.text(frame)
         if isinstance(frame, HeadingFrame):
             room = f";padding-left:{inches(frame.room)}" if frame.room else ""
+            if frame.inline:  # icons among its words: wrapped where the fit wrapped it
+                room += f";padding-right:{inches(frame.slack - HEADING_INSET[0])}"
             line = self.line(
                 frame.runs,
                 frame.size,

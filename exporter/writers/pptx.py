@@ -480,15 +480,17 @@ class PptxWriter:
         body = self.add_shape(
             slide, "Column heading", frame.box, fill=self.ink.accent, placeholder=holder
         )
-        set_body(body, HEADING_INSET, "middle")
+        # Icons among its label's words: wrapped where the fit wrapped them (``slack``).
+        set_body(body, HEADING_INSET, "middle", frame.slack if frame.inline else None)
         font = Font(
             frame.size,
             self.fonts.heading.name,
             self.ink.column_heading_text,
             bold=True,
         )
-        self.runs(add_paragraph(body, margin=frame.room), frame.runs, font)
-        for icon in frame.icons:  # over the bar, so drawn after it
+        gaps = icon_gaps(frame.inline, frame.size)
+        self.runs(add_paragraph(body, margin=frame.room), frame.runs, font, gaps)
+        for icon in (*frame.icons, *frame.inline):  # over the bar, so drawn after it
             self.draw_image(slide, icon, None)
 
     def draw_code(self, slide: PptxSlide, frame: CodeFrame) -> None:
