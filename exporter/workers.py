@@ -134,8 +134,7 @@ def run_on_workers(
         try:
             for _ in range(count):
                 start(context, options, theme, task, workers, ready=False, warm=warm)
-            early = meanwhile is not None and len(jobs) <= count
-            if early and meanwhile is not None:
+            if meanwhile is not None and len(jobs) <= count:
                 # A worker for every lesson: each is sent its lesson now, to export as soon as
                 # it is ready, while the command does ``meanwhile``.
                 for worker in workers:
