@@ -21,9 +21,9 @@ from exporter.jobs import Job
 from exporter.options import Options
 from exporter.pipeline import export_lesson
 from exporter.theme import load_theme
-from tests.conftest import LESSONS, need_tool
+from tests.conftest import LESSONS, built_once, need_tool, print_decks
 from tests.test_agreement import disagreements, lines_of
-from tests.test_pptx_master import differing, render
+from tests.test_pptx_master import differing, drawn
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -137,27 +137,52 @@ def test_their_boxes_stay_the_fits(pair: Pair) -> None:
     assert boxes(pair.held) == boxes(pair.free)
 
 
-def test_libreoffice_draws_them_exactly_as_free_shapes(pair: Pair, tmp_path: Path) -> None:
+def print_pair(folder: Path) -> list[str]:
+    """Export the fixture lesson both ways (``export_both``) into ``folder`` and print both
+    decks with LibreOffice (one soffice); return the held deck's print's path, the free's."""
+    pair = export_both(HOLDERS, folder)
+    decks = [folder / "decks" / f"{name}.pptx" for name in ("held", "free")]
+    decks[0].parent.mkdir()
+    for deck, made in zip(decks, (pair.held, pair.free), strict=True):
+        deck.write_bytes(made.read_bytes())
+    print_decks(decks, folder / "printed", folder)
+    return [
+        str(pair.held),
+        str(folder / "printed" / "held.pdf"),
+        str(folder / "printed" / "free.pdf"),
+    ]
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pair]:
+    """The fixture lesson's held deck (its slide PDF beside it), and LibreOffice's prints of
+    the held and the free decks (``print_pair``), once for the run."""
+    need_tool("soffice")
+    _, (deck, held, free) = built_once(tmp_path_factory, "placeholders-printed", print_pair)
+    return Path(deck), Pair(Path(held), Path(free))
+
+
+def test_libreoffice_draws_them_exactly_as_free_shapes(
+    printed: tuple[Path, Pair], tmp_path: Path
+) -> None:
     """No "Click to add" prompt, no resize, no layout placeholder's text: the same pixels."""
-    (tmp_path / "held").mkdir()
-    (tmp_path / "free").mkdir()
-    held, free = render(pair.held, tmp_path / "held"), render(pair.free, tmp_path / "free")
+    _, prints = printed
+    held, free = drawn(prints.held, tmp_path / "held"), drawn(prints.free, tmp_path / "free")
     assert len(held) == len(free) == 8
     for number, (one, other) in enumerate(zip(held, free, strict=True), start=1):
         assert differing(one, other) == 0, f"slide {number} is drawn differently"
 
 
-def test_the_slide_pdf_agrees_with_libreoffice(pair: Pair, tmp_path: Path) -> None:
+def test_the_slide_pdf_agrees_with_libreoffice(printed: tuple[Path, Pair]) -> None:
     """Also: a body placeholder the slide leaves empty (code alone, a missing picture, text
     beside a table) shows nothing in LibreOffice's PDF: no line the slide PDF lacks."""
-    need_tool("soffice")
-    render(pair.held, tmp_path)
+    deck, prints = printed
     marks = set(load_theme().bullets.chars)
-    ours = lines_of(pair.held.with_suffix(".pdf"), marks)
-    theirs = lines_of(tmp_path / "holders.pdf", marks)
+    ours = lines_of(deck.with_suffix(".pdf"), marks)
+    theirs = lines_of(prints.held, marks)
     assert len(ours) == len(theirs) == 8
-    for number, (mine, printed) in enumerate(zip(ours, theirs, strict=True), start=1):
-        problems, rewrapped = disagreements(mine, printed)
+    for number, (mine, print_) in enumerate(zip(ours, theirs, strict=True), start=1):
+        problems, rewrapped = disagreements(mine, print_)
         assert not problems and not rewrapped, f"slide {number}: {problems}"
     words = {word for page in theirs for line in page for word in line.text}
     assert not words & {"Click", "Text"}, "a layout placeholder's prompt is printed"

@@ -21,7 +21,7 @@ from exporter.jobs import Job
 from exporter.options import Options
 from exporter.pipeline import export_lesson
 from exporter.theme import load_theme
-from tests.conftest import LESSONS, SEED, need_tool, print_decks
+from tests.conftest import LESSONS, SEED, built_once, need_tool, print_decks
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -87,12 +87,16 @@ def export(source: Path, out: Path, root: Path | None = None) -> Path:
     return out / f"{source.stem}.pptx"
 
 
-@pytest.fixture(scope="module")
-def layouts_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("layouts")
+def export_layouts(folder: Path) -> Path:
+    """Export ``LESSON`` (a slide on each of the layouts it uses) into ``folder``."""
     lesson = folder / "layouts.md"
     lesson.write_text(LESSON, encoding="utf-8")
     return export(lesson, folder / "out")
+
+
+@pytest.fixture(scope="module")
+def layouts_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return export_layouts(tmp_path_factory.mktemp("layouts"))
 
 
 def part(deck: Path, name: str) -> etree._Element:
@@ -227,11 +231,10 @@ def test_nothing_relies_on_autofit(layouts_deck: Path) -> None:
 # LibreOffice: slides added from each layout, and a theme colour changed in the theme part.
 
 
-def render(deck: Path, out: Path) -> list[Image.Image]:
-    """Return ``deck``'s pages as LibreOffice draws them."""
-    need_tool("soffice", "pdftoppm")
-    print_decks([deck], out, out)
-    pdf = out / f"{deck.stem}.pdf"
+def drawn(pdf: Path, out: Path) -> list[Image.Image]:
+    """Return the pages of ``pdf`` (a deck LibreOffice printed) as images, drawn into ``out``."""
+    need_tool("pdftoppm")
+    out.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "30", str(pdf), str(out / "page")], check=True)
     pages = sorted(out.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     return [Image.open(page).convert("RGB") for page in pages]
@@ -272,29 +275,20 @@ def add_like(prs: object, slide: object) -> None:
             added.shapes._spTree.append(copy.deepcopy(shape._element))
 
 
-def test_a_slide_added_from_each_layout_looks_like_an_exported_one(
-    layouts_deck: Path, tmp_path: Path
-) -> None:
-    prs = Presentation(str(layouts_deck))
-    exported = list(prs.slides)
-    for slide in exported:
+def twinned(deck: Path, twins: Path) -> None:
+    """Write to ``twins`` the deck with a slide added after its own from each of its slides'
+    layouts (``add_like``)."""
+    prs = Presentation(str(deck))
+    for slide in list(prs.slides):
         add_like(prs, slide)
-    twins = tmp_path / "twins.pptx"
     prs.save(str(twins))
-    pages = render(twins, tmp_path)
-    assert len(pages) == 2 * len(exported)
-    for index, slide in enumerate(exported):
-        # title, text, bullets, colours, bars and footer must be drawn alike
-        share = differing(pages[index], pages[len(exported) + index], numbered=True)
-        assert share < 0.00005, f"{slide.slide_layout.name}: {share:.5f} of the page differs"
 
 
-def test_changing_a_theme_colour_in_the_theme_part_changes_the_deck(
-    layouts_deck: Path, tmp_path: Path
-) -> None:
+def reddened(deck: Path, red: Path) -> None:
+    """Write to ``red`` the deck with the theme part's accent 1 made red."""
     theme = load_theme()
     buffer = io.BytesIO()
-    with zipfile.ZipFile(layouts_deck) as source, zipfile.ZipFile(buffer, "w") as target:
+    with zipfile.ZipFile(deck) as source, zipfile.ZipFile(buffer, "w") as target:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "ppt/theme/theme1.xml":
@@ -303,12 +297,54 @@ def test_changing_a_theme_colour_in_the_theme_part_changes_the_deck(
                     b'<a:accent1><a:srgbClr val="FF0000"/>',
                 )
             target.writestr(item, data)
-    red = tmp_path / "red.pptx"
     red.write_bytes(buffer.getvalue())
-    (tmp_path / "plain").mkdir()
-    plain_pages = render(layouts_deck, tmp_path / "plain")
-    (tmp_path / "red").mkdir()
-    red_pages = render(red, tmp_path / "red")
+
+
+def print_layouts(folder: Path) -> dict[str, str]:
+    """Export the layouts deck into ``folder``, make its twins and its red copy, and print the
+    three with LibreOffice (one soffice); return each deck's path and its print's."""
+    deck = export_layouts(folder)
+    decks = {"plain": deck, "twins": folder / "twins.pptx", "red": folder / "red.pptx"}
+    twinned(deck, decks["twins"])
+    reddened(deck, decks["red"])
+    print_decks(list(decks.values()), folder / "printed", folder)
+    found = {name: str(path) for name, path in decks.items()}
+    found |= {
+        f"{name} print": str(folder / "printed" / f"{p.stem}.pdf") for name, p in decks.items()
+    }
+    return found
+
+
+@pytest.fixture(scope="session")
+def printed_layouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The layouts deck, a copy with a slide added from each layout and a copy with accent 1
+    red, each printed by LibreOffice (``print_layouts``), once for the run."""
+    need_tool("soffice")
+    _, found = built_once(tmp_path_factory, "pptx-master-printed", print_layouts)
+    return {name: Path(path) for name, path in found.items()}
+
+
+def test_a_slide_added_from_each_layout_looks_like_an_exported_one(
+    printed_layouts: dict[str, Path], tmp_path: Path
+) -> None:
+    exported = list(Presentation(str(printed_layouts["plain"])).slides)
+    assert len(Presentation(str(printed_layouts["twins"])).slides) == 2 * len(exported)
+    pages = drawn(printed_layouts["twins print"], tmp_path)
+    assert len(pages) == 2 * len(exported)
+    for index, slide in enumerate(exported):
+        # title, text, bullets, colours, bars and footer must be drawn alike
+        share = differing(pages[index], pages[len(exported) + index], numbered=True)
+        assert share < 0.00005, f"{slide.slide_layout.name}: {share:.5f} of the page differs"
+
+
+def test_changing_a_theme_colour_in_the_theme_part_changes_the_deck(
+    printed_layouts: dict[str, Path], tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(printed_layouts["red"]) as archive:
+        part = archive.read("ppt/theme/theme1.xml")
+    assert b'<a:accent1><a:srgbClr val="FF0000"/>' in part  # the colour was changed
+    plain_pages = drawn(printed_layouts["plain print"], tmp_path / "plain")
+    red_pages = drawn(printed_layouts["red print"], tmp_path / "red")
     comparison = red_pages[2]  # the column heading bars, the rule and the bullets in accent1
     assert red_share(comparison) > 0.01
     assert differing(plain_pages[2], comparison) > 0.01
