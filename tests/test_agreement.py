@@ -20,7 +20,7 @@ from pdfplumber.utils.text import extract_words
 from exporter.cli import main
 from exporter.theme import load_theme
 from exporter.theme_files import builtin_themes
-from tests.conftest import LESSONS, Converted, need_tool, print_decks
+from tests.conftest import LESSONS, Converted, built_once, need_tool, print_decks
 from tests.glyphs import pages_of
 from tests.test_theme_overflow import printed_in
 
@@ -175,8 +175,47 @@ def both_printed(
     return lines_of(out / f"{name}.pdf", marks), lines_of(tmp_path / "lo" / f"{name}.pdf", marks)
 
 
-def test_a_long_link_wraps_in_libreoffice_where_the_slide_pdf_wraps_it(tmp_path: Path) -> None:
-    ours, theirs = both_printed(tmp_path, "linked", LINKED, set(load_theme().bullets.chars))
+def export_and_print(folder: Path, lessons: dict[str, tuple[str, tuple[str, ...]]]) -> Printed:
+    """Export each of ``lessons`` (its name → its text and the flags it is exported with, a
+    theme) into ``folder`` as a deck and a slide PDF, and print every deck with LibreOffice
+    (``print_decks``: a few decks, one soffice); return each one's slide PDF and print."""
+    decks, found = [], {}
+    for name, (text, flags) in lessons.items():
+        lesson = folder / name / f"{name}.md"
+        lesson.parent.mkdir()
+        lesson.write_text(text, encoding="utf-8")
+        out = folder / name / "out"
+        command = ["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf", *flags]
+        assert main(command) == 0, name
+        decks.append(out / f"{name}.pptx")
+        found[name] = [str(out / f"{name}.pdf"), str(folder / "printed" / f"{name}.pdf")]
+    print_decks(decks, folder / "printed", folder)
+    return found
+
+
+Printed = dict[str, list[str]]
+"""Each lesson's name → its slide PDF and LibreOffice's print of its deck."""
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    """The lessons below (``CASES``) exported and printed by LibreOffice, once for the run:
+    one soffice prints them all, where each test printed its own."""
+    need_tool("soffice")
+    return built_once(tmp_path_factory, "agreement", lambda f: export_and_print(f, CASES))[1]
+
+
+def lines_printed(
+    printed: Printed, name: str, marks: set[str]
+) -> tuple[list[list[Line]], list[list[Line]]]:
+    """Return the lines of each page of the lesson ``name``'s slide PDF and of LibreOffice's
+    print of its deck (bullet ``marks`` left out)."""
+    ours, theirs = printed[name]
+    return lines_of(Path(ours), marks), lines_of(Path(theirs), marks)
+
+
+def test_a_long_link_wraps_in_libreoffice_where_the_slide_pdf_wraps_it(printed: Printed) -> None:
+    ours, theirs = lines_printed(printed, "linked", set(load_theme().bullets.chars))
     assert len(ours[1]) > 4  # both links wrap
     assert ["".join(line.text) for line in ours[1]] == ["".join(line.text) for line in theirs[1]]
 
@@ -210,12 +249,12 @@ two words, bound, hold hyphens the apps would break at instead (the classroom th
 
 @pytest.mark.parametrize("theme", ["default", "classroom"])
 def test_no_title_ends_on_a_word_alone_nor_breaks_a_word_in_either_print(
-    tmp_path: Path, theme: str
+    printed: Printed, theme: str
 ) -> None:
     """Reviewed: ``...Schlüsselverwaltung mit AWS`` / ``KMS`` in both prints, the fit having
     seen ``AWS KMS`` together; ``lab-web-`` / ``01 instance`` in LibreOffice's and ``lab-`` /
     ``web-01 instance`` in the PDF."""
-    ours, theirs = both_printed(tmp_path, "titled", TITLED, set(), "--theme", theme)
+    ours, theirs = lines_printed(printed, f"titled-{theme}", set())
     for pages in (ours, theirs):
         titles = [[" ".join(line.text) for line in page[:3]] for page in pages]
         assert titles[0][:3] == [
@@ -246,9 +285,18 @@ COPY --from=builder /opt/app/build/output/static/assets/images/ /usr/share/nginx
 LibreOffice does not."""
 
 
-def test_a_line_of_code_wraps_in_the_slide_pdf_where_libreoffice_wraps_it(tmp_path: Path) -> None:
+def test_a_line_of_code_wraps_in_the_slide_pdf_where_libreoffice_wraps_it(printed: Printed) -> None:
     """The slide PDF broke ``http://`` / ``localhost:8000/healthz`` after a slash, where the
     deck (and the fit) wraps the line at a space (review)."""
-    ours, theirs = both_printed(tmp_path, "slashed", SLASHED, set())
+    ours, theirs = lines_printed(printed, "slashed", set())
     assert len(ours[1]) > 4  # the lines wrap
     assert ["".join(line.text) for line in ours[1]] == ["".join(line.text) for line in theirs[1]]
+
+
+CASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "linked": (LINKED, ()),
+    "titled-default": (TITLED, ("--theme", "default")),
+    "titled-classroom": (TITLED, ("--theme", "classroom")),
+    "slashed": (SLASHED, ()),
+}
+"""The lessons the tests above compare in both prints, and the flags each is exported with."""
