@@ -47,7 +47,7 @@ from exporter.pipeline import lay_out
 from exporter.source import parse_source
 from exporter.theme import load_theme
 from exporter.theme_files import builtin_themes
-from tests.conftest import need_tool, page_text, print_decks, slide_texts
+from tests.conftest import built_once, need_tool, page_text, print_decks, slide_texts
 from tests.test_agreement import REWRAPPED_SHARE, disagreements, lines_of
 
 QUIZZES = Path(__file__).parent / "fixtures" / "quizzes"
@@ -612,27 +612,72 @@ def test_a_lone_question_in_a_lesson_gets_its_reveal_and_the_other_pages_stay() 
     assert others == [s for s in revealed.slides if s.question is None]
 
 
-def printed_lines(folder: Path, name: str, letters: str) -> tuple[list[Any], list[Any]]:
-    """Return the lines of each page of the slide PDF ``folder/name.pdf`` and of LibreOffice's
-    print of the deck beside it, the same number of pages; a bullet, check mark or option
+def printed_lines(prints: dict[str, Path], name: str, letters: str) -> tuple[list[Any], list[Any]]:
+    """Return the lines of each page of the slide PDF of ``name`` (``quiz_decks``) and of
+    LibreOffice's print of its deck, the same number of pages; a bullet, check mark or option
     ``letters``' ``A)`` is a line's mark."""
-    printed = folder / "printed"
-    print_decks([folder / f"{name}.pptx"], printed, folder)
     marks = {*THEME.bullets.chars, CHECK, *(f"{c})" for c in letters)}
-    ours = lines_of(folder / f"{name}.pdf", marks)
-    theirs = lines_of(printed / f"{name}.pdf", marks)
+    ours = lines_of(prints[name].with_suffix(".pdf"), marks)
+    theirs = lines_of(prints[f"{name} print"], marks)
     assert len(ours) == len(theirs)
     return ours, theirs
 
 
+def export_quizzes(folder: Path) -> dict[str, str]:
+    """Export into ``folder`` the decks and slide PDFs the tests below compare with
+    LibreOffice's print: the ten-question quiz in each mode, the quiz with code options, and
+    ``CODED``; return each deck's path by name."""
+    found = {}
+    for mode in QuizMode:
+        out = folder / mode.value
+        flags = ["--format", "pptx,pdf", "--quiz", mode.value, "-q"]
+        assert main(["build", str(TEN), "-o", str(out), *flags]) == 0, mode
+        found[mode.value] = out / "screen-ten.pptx"
+    source = QUIZZES / "iam-networking.md"
+    out = folder / "iam"
+    assert main(["build", str(source), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
+    found["iam-networking"] = out / "iam-networking.pptx"
+    lesson = folder / "coded" / "coded.md"
+    lesson.parent.mkdir()
+    lesson.write_text(CODED, encoding="utf-8")
+    out = folder / "coded" / "out"
+    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
+    found["coded"] = out / "coded.pptx"
+    return {name: str(deck) for name, deck in found.items()}
+
+
+@pytest.fixture(scope="session")
+def quiz_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The decks (and slide PDFs beside them) of ``export_quizzes``, once for the run."""
+    _, found = built_once(tmp_path_factory, "quiz-screen-decks", export_quizzes)
+    return {name: Path(deck) for name, deck in found.items()}
+
+
+@pytest.fixture(scope="session")
+def quiz_prints(
+    tmp_path_factory: pytest.TempPathFactory, quiz_decks: dict[str, Path]
+) -> dict[str, Path]:
+    """``quiz_decks``, each with LibreOffice's print of it (``NAME print``): one soffice
+    prints them all, once for the run, where each test printed its own."""
+    need_tool("soffice")
+
+    def print_all(folder: Path) -> dict[str, str]:
+        flat = {name: folder / "decks" / f"{name}.pptx" for name in quiz_decks}
+        flat["coded"].parent.mkdir()
+        for name, deck in flat.items():
+            deck.write_bytes(quiz_decks[name].read_bytes())
+        print_decks(list(flat.values()), folder / "printed", folder)
+        return {name: str(folder / "printed" / f"{name}.pdf") for name in flat}
+
+    _, printed = built_once(tmp_path_factory, "quiz-screen-prints", print_all)
+    return quiz_decks | {f"{name} print": Path(pdf) for name, pdf in printed.items()}
+
+
 @pytest.mark.parametrize("mode", list(QuizMode))
 def test_the_slide_pdf_agrees_with_libreoffices_print_in_every_mode(
-    mode: QuizMode, tmp_path: Path
+    mode: QuizMode, quiz_prints: dict[str, Path]
 ) -> None:
-    need_tool("soffice")
-    flags = ["--format", "pptx,pdf", "--quiz", mode.value, "-q"]
-    assert main(["build", str(TEN), "-o", str(tmp_path), *flags]) == 0
-    ours, theirs = printed_lines(tmp_path, "screen-ten", "ABCD")
+    ours, theirs = printed_lines(quiz_prints, mode.value, "ABCD")
     for number, (mine, print_) in enumerate(zip(ours, theirs, strict=True), start=1):
         problems, rewrapped = disagreements(mine, print_)
         assert not problems, f"slide {number}: {problems}"
@@ -640,21 +685,18 @@ def test_the_slide_pdf_agrees_with_libreoffices_print_in_every_mode(
 
 
 def test_options_of_inline_code_alone_are_spaced_and_lettered_as_the_slide_pdf_does(
-    tmp_path: Path,
+    quiz_prints: dict[str, Path],
 ) -> None:
     """A question whose options are CIDR blocks in inline code alone (``- A) `10.0.0.0/24```):
     PowerPoint and LibreOffice spaced their lines by the code's smaller size, and drew the
     letters at it; the slide PDF by the body's. Each letter is now drawn at its paragraph's
     size (``buSzPts``) and such a paragraph's lines at the fit's pitch: LibreOffice's print
     places every line where the slide PDF does."""
-    need_tool("soffice")
-    source = QUIZZES / "iam-networking.md"
-    assert main(["build", str(source), "-o", str(tmp_path), "-q", "--format", "pptx,pdf"]) == 0
-    deck = Presentation(str(tmp_path / "iam-networking.pptx"))
+    deck = Presentation(str(quiz_prints["iam-networking"]))
     for slide in deck.slides:
         for size in slide.shapes._spTree.xpath(".//a:pPr[a:buAutoNum]/a:buSzPts/@val"):
             assert int(size) >= 1200  # the body's size, not the code's
-    ours, theirs = printed_lines(tmp_path, "iam-networking", "ABCDE")
+    ours, theirs = printed_lines(quiz_prints, "iam-networking", "ABCDE")
     rewrapped = 0
     for number, (mine, print_) in enumerate(zip(ours, theirs, strict=True), start=1):
         problems, count = disagreements(mine, print_)
@@ -680,17 +722,13 @@ Which command lists the buckets?
 
 
 def test_the_deck_draws_letters_and_code_in_options_as_the_slide_pdf_does(
-    tmp_path: Path,
+    quiz_decks: dict[str, Path], request: pytest.FixtureRequest
 ) -> None:
     # An option's letter is numbered in the body's font (named: LibreOffice draws a number
     # whose font is the theme's in the first run's, a code run's monospace), and is bold when
     # the option's first run is, in the deck as PowerPoint draws it and in the slide PDF; the
     # inline code of a muted option is muted in both.
-    lesson = tmp_path / "coded.md"
-    lesson.write_text(CODED, encoding="utf-8")
-    out = tmp_path / "out"
-    assert main(["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf"]) == 0
-    deck = Presentation(str(out / "coded.pptx"))
+    deck = Presentation(str(quiz_decks["coded"]))
     reveal = list(deck.slides)[2]
     numbered = reveal.shapes._spTree.xpath(".//a:pPr[a:buAutoNum]")
     assert len(numbered) == 2
@@ -698,7 +736,7 @@ def test_the_deck_draws_letters_and_code_in_options_as_the_slide_pdf_does(
     wrong = reveal.shapes._spTree.xpath(".//a:p[a:pPr/a:buAutoNum][2]/a:r/a:rPr/a:solidFill")
     fills = [etree.tostring(fill[0]) for fill in wrong]  # the code run's, then the words'
     assert len(fills) >= 2 and len(set(fills)) == 1, fills
-    with pdfplumber.open(out / "coded.pdf") as pdf:
+    with pdfplumber.open(quiz_decks["coded"].with_suffix(".pdf")) as pdf:
         chars = pdf.pages[2].chars
     letters = {c["text"]: c["fontname"] for c in chars if c["text"] in "AB" and c["x0"] < 100}
     assert "Bold" in letters["A"] and "Bold" not in letters["B"], letters
@@ -706,8 +744,8 @@ def test_the_deck_draws_letters_and_code_in_options_as_the_slide_pdf_does(
     # whatever the bullet's font: an option opening with code had its "A)" in the code's
     # monospace on its tint. A word joiner, drawn as nothing, is that first character.
     need_tool("soffice")
-    print_decks([out / "coded.pptx"], tmp_path / "lo", tmp_path)
-    with pdfplumber.open(tmp_path / "lo" / "coded.pdf") as pdf:
+    prints: dict[str, Path] = request.getfixturevalue("quiz_prints")
+    with pdfplumber.open(prints["coded print"]) as pdf:
         chars = pdf.pages[1].chars
     body = next(c["fontname"] for c in chars if c["text"] == "W")  # "Which command..."
     letters = {c["text"]: c["fontname"] for c in chars if c["text"] in "AB" and c["x0"] < 100}
