@@ -160,21 +160,6 @@ title: Links
 wraps inside, so the deck cuts each link into runs where a line may break."""
 
 
-def both_printed(
-    tmp_path: Path, name: str, text: str, marks: set[str], *flags: str
-) -> tuple[list[list[Line]], list[list[Line]]]:
-    """Return the lines of each page of the lesson ``text``'s slide PDF and of LibreOffice's
-    print of its deck (bullet ``marks`` left out), exported with ``flags`` (a theme)."""
-    need_tool("soffice")
-    lesson = tmp_path / f"{name}.md"
-    lesson.write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    command = ["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf", *flags]
-    assert main(command) == 0
-    print_decks([out / f"{name}.pptx"], tmp_path / "lo", tmp_path)
-    return lines_of(out / f"{name}.pdf", marks), lines_of(tmp_path / "lo" / f"{name}.pdf", marks)
-
-
 def export_and_print(folder: Path, lessons: dict[str, tuple[str, tuple[str, ...]]]) -> Printed:
     """Export each of ``lessons`` (its name → its text and the flags it is exported with, a
     theme) into ``folder`` as a deck and a slide PDF, and print every deck with LibreOffice
@@ -182,7 +167,7 @@ def export_and_print(folder: Path, lessons: dict[str, tuple[str, tuple[str, ...]
     decks, found = [], {}
     for name, (text, flags) in lessons.items():
         lesson = folder / name / f"{name}.md"
-        lesson.parent.mkdir()
+        lesson.parent.mkdir(parents=True)
         lesson.write_text(text, encoding="utf-8")
         out = folder / name / "out"
         command = ["build", str(lesson), "-o", str(out), "-q", "--format", "pptx,pdf", *flags]

@@ -20,6 +20,7 @@ from lxml import etree
 from pptx import Presentation
 
 from exporter.theme import load_theme
+from tests.conftest import built_once, need_tool
 from tests.template_kit import (
     MASTER,
     NS,
@@ -29,7 +30,7 @@ from tests.template_kit import (
     placeholder,
     plain_kit,
 )
-from tests.test_agreement import both_printed, disagreements
+from tests.test_agreement import disagreements, export_and_print, lines_of
 
 LESSON = """---
 title: Shared Responsibility in the Cloud
@@ -174,16 +175,36 @@ def made(folder: Path, name: str) -> Path:
     return kit.save(folder / f"{name}.pptx")
 
 
+def export_into_each(folder: Path) -> dict[str, list[str]]:
+    """Make every template of ``TEMPLATES`` into ``folder``, export ``LESSON`` into each and
+    print the decks with LibreOffice (one soffice, ``export_and_print``); return each
+    template's path, its lesson's slide PDF and LibreOffice's print."""
+    templates = {name: made(folder / "templates", name) for name in TEMPLATES}
+    lessons: dict[str, tuple[str, tuple[str, ...]]] = {
+        name: (LESSON, ("--template", str(path))) for name, path in templates.items()
+    }
+    printed = export_and_print(folder / "lessons", lessons)
+    return {name: [str(path), *printed[name]] for name, path in templates.items()}
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """``LESSON`` in every template, printed by LibreOffice (``export_into_each``), once for
+    the run: one soffice prints the four decks, where each test printed its own."""
+    need_tool("soffice")
+    return built_once(tmp_path_factory, "template-text-styles", export_into_each)[1]
+
+
 @pytest.mark.parametrize("name", list(TEMPLATES))
 def test_the_deck_draws_its_text_where_the_slide_pdf_does_whatever_the_templates_styles(
-    name: str, tmp_path: Path
+    name: str, exported: dict[str, list[str]]
 ) -> None:
     """Every line of LibreOffice's print of the deck stands where the slide PDF has it, with
     the same words: no room after a paragraph, no capitals, character spacing or slant the
     fit did not measure."""
-    template = made(tmp_path, name)
+    template, slides, print_pdf = (Path(path) for path in exported[name])
     marks = set(load_theme("default", template).bullets.chars)
-    ours, theirs = both_printed(tmp_path, "lesson", LESSON, marks, "--template", str(template))
+    ours, theirs = lines_of(slides, marks), lines_of(print_pdf, marks)
     assert len(ours) == len(theirs) >= 3
     for number, (mine, printed) in enumerate(zip(ours, theirs, strict=True), start=1):
         found, rewrapped = disagreements(mine, printed)
