@@ -22,7 +22,7 @@ from pptx import Presentation
 
 from exporter.cli import main
 from exporter.model import ICON, Paragraph, inline_icons
-from tests.conftest import need_tool, print_decks
+from tests.conftest import built_once, need_tool, print_decks
 from tests.test_inline_icons import deck_icons, pdf_images, pdf_words, placed
 from tests.test_inline_icons_places import beside
 
@@ -64,12 +64,9 @@ class Outputs:
         return self.out / f"{NAME}{suffix}"
 
 
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
-    """Export the lesson to every format (and once more without reveal slides), and print
-    the deck."""
-    need_tool("soffice")
-    work = tmp_path_factory.mktemp("icon-notes")
+def export_and_print(work: Path) -> list[str]:
+    """Export the lesson to every format (and once more without reveal slides) into
+    ``work``, and print the deck; return the ``Outputs``' paths."""
     shutil.copytree(FIXTURES, work / "course")
     lesson = work / "course" / f"{NAME}.md"
     formats = ["--format", "pptx,pdf,handout,answers", "--handout", "outline"]
@@ -78,7 +75,17 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
     flags = ["--quiz", "notes", "--format", "answers"]
     assert main(["build", str(lesson), "-o", str(notes), "-q", "--offline", *flags]) == 0
     print_decks([out / f"{NAME}.pptx"], work / "printed", work)
-    return Outputs(lesson, out, work / "printed" / f"{NAME}.pdf", notes)
+    return [str(lesson), str(out), str(work / "printed" / f"{NAME}.pdf"), str(notes)]
+
+
+@pytest.fixture(scope="session")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
+    """The lesson's outputs and LibreOffice's print (``export_and_print``), once for the run:
+    this module's tests and ``test_icons_greyed``'s read them (each module exported and
+    printed its own)."""
+    need_tool("soffice")
+    _, paths = built_once(tmp_path_factory, "icon-notes", export_and_print)
+    return Outputs(*(Path(path) for path in paths))
 
 
 def test_footnotes_and_explanations_hold_their_icons_in_their_lines(outputs: Outputs) -> None:
