@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -929,25 +929,79 @@ def panelled(folder: Path) -> Path:
     return kit.save(folder / "panelled.pptx")
 
 
-def test_the_body_on_a_dark_panel_of_the_template_is_drawn_to_read_on_it(tmp_path: Path) -> None:
+Decks = dict[str, dict[str, str]]
+"""Each case of ``ON_TEMPLATES`` → its template's path (``template``) and each lesson's slide
+PDF, or LibreOffice's print of the lesson's deck, by the lesson's name."""
+
+
+def export_on_templates(folder: Path) -> Decks:
+    """Make the templates of ``ON_TEMPLATES`` into ``folder`` and export each case's lessons
+    into its template (deck and slide PDF, one build a case); return each case's template
+    and slide PDFs."""
+    found: Decks = {}
+    for case, (make, lessons) in ON_TEMPLATES.items():
+        template = make(folder / case)
+        out = folder / case / "out"
+        flags = ["--format", "pptx,pdf", "--template", str(template), "--offline", "-q"]
+        assert (
+            main(["build", *(str(LESSONS / lesson) for lesson in lessons), "-o", str(out), *flags])
+            == 0
+        )
+        found[case] = {"template": str(template)}
+        found[case] |= {
+            Path(lesson).stem: str(out / f"{Path(lesson).stem}.pdf") for lesson in lessons
+        }
+    return found
+
+
+@pytest.fixture(scope="session")
+def on_templates(tmp_path_factory: pytest.TempPathFactory) -> Decks:
+    """The lessons of ``ON_TEMPLATES`` exported into their templates, once for the run."""
+    return built_once(tmp_path_factory, "on-templates", export_on_templates)[1]
+
+
+@pytest.fixture(scope="session")
+def template_prints(tmp_path_factory: pytest.TempPathFactory, on_templates: Decks) -> Decks:
+    """LibreOffice's prints of ``on_templates``' decks: one soffice prints them all, once for
+    the run, where each test printed its own."""
+    need_tool("soffice")
+
+    def print_all(folder: Path) -> Decks:
+        decks: list[Path] = []
+        found: Decks = {}
+        (folder / "decks").mkdir()
+        for case, made in on_templates.items():
+            found[case] = {}
+            for name, slides in made.items():
+                if name == "template":
+                    continue
+                deck = folder / "decks" / f"{case}-{name}.pptx"
+                deck.write_bytes(Path(slides).with_suffix(".pptx").read_bytes())
+                decks.append(deck)
+                found[case][name] = str(folder / "printed" / f"{case}-{name}.pdf")
+        print_decks(decks, folder / "printed", folder)
+        return found
+
+    return built_once(tmp_path_factory, "on-templates-printed", print_all)[1]
+
+
+def test_the_body_on_a_dark_panel_of_the_template_is_drawn_to_read_on_it(
+    on_templates: Decks, request: pytest.FixtureRequest
+) -> None:
     """A template whose content layout draws a dark panel behind the body on a white slide:
     the body's text, bullets and links are drawn to read on the panel, in the deck as
     LibreOffice prints it and in the slide PDF (they were black and blue on it, unreadable,
     with no warning), and no warning calls the white text faint on the white slide."""
     need_tool("soffice")
-    template = panelled(tmp_path)
+    template = Path(on_templates["panel"]["template"])
     theme = load_theme("default", template)
     colors = theme.template.colors(Role.CONTENT) if theme.template else theme.colors
     for ink in (colors.text, colors.accent, colors.muted):
         assert contrast(ink, PANEL) >= MIN_CONTRAST, ink
     assert contrast(colors.footer_ink, "FFFFFF") >= MIN_CONTRAST  # the footer is on the slide
     assert not [w.message for w in theme.warnings if "contrast" in w.message], theme.warnings
-    out = tmp_path / "out"
-    source = LESSONS / "section-15" / "lesson-1.md"
-    flags = ["--format", "pptx,pdf", "--template", str(template), "--offline", "-q"]
-    assert main(["build", str(source), "-o", str(out), *flags]) == 0
-    print_decks([out / "lesson-1.pptx"], tmp_path / "lo", tmp_path)
-    for pdf in (out / "lesson-1.pdf", tmp_path / "lo" / "lesson-1.pdf"):
+    prints: Decks = request.getfixturevalue("template_prints")
+    for pdf in (Path(on_templates["panel"]["lesson-1"]), Path(prints["panel"]["lesson-1"])):
         with pdfplumber.open(pdf) as opened:  # "What Is Amazon VPC?": a link, then words
             chars = opened.pages[1].chars
         body = [c for c in chars if 1.7 * 72 < c["top"] < 6 * 72 and c["text"].strip()]
@@ -985,26 +1039,36 @@ def title_bar_template(folder: Path) -> Path:
     return kit.save(folder / "title-bar.pptx")
 
 
-def test_a_title_placeholder_filled_as_a_bar_keeps_its_fill_everywhere(tmp_path: Path) -> None:
+ON_TEMPLATES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+    "panel": (panelled, ("section-15/lesson-1.md",)),
+    "panels": (panelled, ("section-15/lesson-2.md", "section-14/lesson-1.md")),
+    "bar": (title_bar_template, ("section-15/lesson-1.md",)),
+}
+"""The lessons the tests here export into a template and compare with LibreOffice's print:
+the dark panel's (one build of a hands-on lesson, one of a table's and the seed's, as the
+tests built them) and the title bar's."""
+
+
+def test_a_title_placeholder_filled_as_a_bar_keeps_its_fill_everywhere(
+    on_templates: Decks, request: pytest.FixtureRequest
+) -> None:
     """A template whose title placeholder is a filled bar: each slide's title wrote 'no
     fill' over it, so the bar vanished and its white title went dark on the white slide
     (template review). The slide's title now takes the placeholder's fill and shape, the
     slide PDF draws the bar, and the title is coloured to read on it."""
-    need_tool("soffice")
-    template = title_bar_template(tmp_path)
+    template = Path(on_templates["bar"]["template"])
     theme = load_theme("default", template)
     colors = theme.template.colors(Role.CONTENT) if theme.template else theme.colors
     assert contrast(colors.title, BAR) >= 3.0, colors.title
-    out = tmp_path / "out"
-    flags = ["--format", "pptx,pdf", "--template", str(template), "--offline", "-q"]
-    assert main(["build", str(LESSONS / "section-15" / "lesson-1.md"), "-o", str(out), *flags]) == 0
-    deck = Presentation(str(out / "lesson-1.pptx"))
+    slides = Path(on_templates["bar"]["lesson-1"])
+    deck = Presentation(str(slides.with_suffix(".pptx")))
     for slide in list(deck.slides)[1:]:
         title = slide.shapes.title
         assert title is not None
         assert title._element.find("p:spPr/a:noFill", NS) is None  # the bar's fill is kept
-    print_decks([out / "lesson-1.pptx"], tmp_path / "lo", tmp_path)
-    for pdf in (out / "lesson-1.pdf", tmp_path / "lo" / "lesson-1.pdf"):
+    need_tool("soffice")
+    prints: Decks = request.getfixturevalue("template_prints")
+    for pdf in (slides, Path(prints["bar"]["lesson-1"])):
         with pdfplumber.open(pdf) as opened:
             page = opened.pages[1]
             bars = [
@@ -1051,30 +1115,21 @@ def test_a_title_keeps_clear_of_a_slide_number_placed_at_its_end(tmp_path: Path)
 
 
 def test_on_a_panelled_template_tables_keep_their_rows_and_other_layouts_their_marks(
-    tmp_path: Path,
+    on_templates: Decks, template_prints: Decks
 ) -> None:
     """The body's colours read on a panel must not reach what draws its own ground: a table's
     rows kept their light fills but took the panel's white text, and the slide PDF drew the
     bullets of slides on layouts without the panel (the comparison's) in it, white on white
     (review of the panel change)."""
-    need_tool("soffice")
-    template = panelled(tmp_path)
-    out = tmp_path / "out"
-    flags = ["--format", "pptx,pdf", "--template", str(template), "--offline", "-q"]
-    lessons = [
-        str(LESSONS / "section-15" / "lesson-2.md"),
-        str(LESSONS / "section-14" / "lesson-1.md"),
-    ]
-    assert main(["build", *lessons, "-o", str(out), *flags]) == 0
-    print_decks([out / "lesson-2.pptx", out / "lesson-1.pptx"], tmp_path / "lo", tmp_path)
-    for pdf in (out / "lesson-2.pdf", tmp_path / "lo" / "lesson-2.pdf"):
+    ours, theirs = on_templates["panels"], template_prints["panels"]
+    for pdf in (Path(ours["lesson-2"]), Path(theirs["lesson-2"])):
         with pdfplumber.open(pdf) as opened:
             page = next(p for p in opened.pages if "Typical Use" in (p.extract_text() or ""))
             words = page.extract_words()
             row = next(w for w in words if w["text"] == "PrivateLink")  # a row of the table
             line = [c for c in page.chars if c["text"].strip() and abs(c["top"] - row["top"]) < 2]
             assert all(contrast(hexed(c["non_stroking_color"]), "FFFFFF") >= 4.5 for c in line)
-    for pdf in (out / "lesson-1.pdf", tmp_path / "lo" / "lesson-1.pdf"):
+    for pdf in (Path(ours["lesson-1"]), Path(theirs["lesson-1"])):
         with pdfplumber.open(pdf) as opened:
             page = next(
                 p
