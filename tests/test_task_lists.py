@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
+import pytest
 from pptx import Presentation
 
 from exporter.cli import main
 from exporter.measure import Measurer
 from exporter.model import TASK_BOX_WIDTH, Run, Style, boxed
 from exporter.theme import load_theme
-from tests.conftest import ROOT, need_tool, page_text, print_decks
+from tests.conftest import ROOT, built_once, need_tool, page_text, print_decks
 
 LESSON = (
     "---\ntitle: Routing\n---\n\n## Try it yourself\n\n"
@@ -83,13 +84,28 @@ def test_the_slide_pdf_and_outline_draw_the_boxes_clear_of_their_text(tmp_path: 
     assert "[ ]" not in outline and "[x]" not in outline
 
 
-def test_libreoffice_draws_both_boxes(tmp_path: Path) -> None:
+def print_both(folder: Path) -> None:
+    """Export the task list (``LESSON``) and the lab (``LAB``) to decks in ``folder`` as the
+    tests build them, and print both with LibreOffice (one soffice) into ``folder/lo``."""
+    (folder / "tasks").mkdir()
+    built(folder / "tasks", "--format", "pptx")
+    built_lab(folder / "lab", "--format", "pptx")
+    decks = [folder / "tasks" / "out" / "tasks.pptx", folder / "lab" / "out" / f"{LAB.stem}.pptx"]
+    print_decks(decks, folder / "lo", folder)
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of LibreOffice's prints of the two decks (``print_both``), made once for
+    the run: one soffice prints both, where each test printed its own."""
+    need_tool("soffice")
+    return built_once(tmp_path_factory, "task-lists-printed", print_both)[0] / "lo"
+
+
+def test_libreoffice_draws_both_boxes(printed: Path) -> None:
     """Reviewed: LibreOffice drew a ``☑`` in Arial's place from a colour emoji font, as
     nothing in its PDF; Wingdings's boxes it draws from OpenSymbol."""
-    need_tool("soffice")
-    out = built(tmp_path, "--format", "pptx")
-    print_decks([out / "tasks.pptx"], tmp_path / "lo", tmp_path)
-    drawn = boxes_and_text(tmp_path / "lo" / "tasks.pdf", 1)
+    drawn = boxes_and_text(printed / "tasks.pdf", 1)
     assert [name for name, _, _ in drawn] == ["OpenSymbol"] * 3
     for _, right, text in drawn:
         assert text - right >= 3.0
@@ -204,13 +220,10 @@ def test_the_slide_pdf_draws_a_numbered_tasks_box_between_number_and_text(
     check_numbered_boxes(built_lab(tmp_path, "--format", "pdf") / "vpc-lab-checklist.pdf")
 
 
-def test_libreoffice_draws_a_numbered_tasks_box_as_the_slide_pdf_does(tmp_path: Path) -> None:
+def test_libreoffice_draws_a_numbered_tasks_box_as_the_slide_pdf_does(printed: Path) -> None:
     """Reviewed: Wingdings's characters in a run, which LibreOffice recodes only as a
     bullet, it drew as ``¨`` and ``þ`` (or, in the private use area, as empty boxes)."""
-    need_tool("soffice")
-    out = built_lab(tmp_path, "--format", "pptx")
-    print_decks([out / "vpc-lab-checklist.pptx"], tmp_path / "lo", tmp_path)
-    check_numbered_boxes(tmp_path / "lo" / "vpc-lab-checklist.pdf")
+    check_numbered_boxes(printed / "vpc-lab-checklist.pdf")
 
 
 def test_the_fit_measures_a_numbered_tasks_box() -> None:
