@@ -223,10 +223,11 @@ def convert(work: Path, *flags: str) -> list[list[str]]:
     return [[str(c.source), str(c.root), str(c.deck), str(c.pdf), str(c.slides)] for c in found]
 
 
-DECKS_A_SOFFICE = 8
+DECKS_A_SOFFICE = 16
 """How many decks make it worth starting another soffice: its start takes about 1.7 s of CPU,
-a small deck's print about 0.3 s, so a few decks print for less CPU in one soffice (what counts
-in a run whose workers keep every core busy)."""
+a small deck's print about 0.3 s, so the bundled and stress lessons' 13 decks print for less
+CPU in one soffice (what counts in a run whose workers keep every core busy), and only the
+templates' 24 take two."""
 
 
 def print_decks(decks: list[Path], out: Path, work: Path) -> None:
