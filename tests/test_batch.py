@@ -275,7 +275,14 @@ def test_a_build_removes_the_temporary_folders_a_build_killed_outright_left(
     env = {**os.environ, "TMPDIR": str(temporary)}
     command = [sys.executable, "-m", "exporter", "build", str(folder), "-o", str(tmp_path / "o")]
     process = subprocess.Popen([*command, "-j", "2"], stderr=subprocess.DEVNULL, env=env)
-    until(lambda: len(workers_of(process.pid)) == 2, "both workers")
+
+    def rendering() -> int:
+        """How many workers write into their folders (a PDF's fonts): each is long past the
+        start, where a worker whose command is already gone ends and removes its folder."""
+        found = temporary.glob("lesson-export-worker-*")
+        return sum(1 for worker in found if next(worker.glob("*"), None) is not None)
+
+    until(lambda: len(workers_of(process.pid)) == 2 and rendering() == 2, "both workers")
     children = workers_of(process.pid)
     process.kill()
     process.wait()
