@@ -4,6 +4,13 @@ its correct letters and every option's explanation, many questions a page.
 The key is printed as the handouts are (their page, head and foot, the theme's fonts), in two
 columns, a question never split between them. It is drawn from the deck's questions
 (``Slide.question``), once each, whatever slides show them.
+
+WeasyPrint balances the columns of the last page by laying them out again and again, each time
+a little taller; where the next question could only be split (``break-inside: avoid`` keeps it
+whole as long as it can), it grew them by one pixel a time: a ten-question key took 4 s rather
+than 0.6 s. So a question that surely fits a column (``held``) is one unbreakable box (an
+inline block on a line of its own), which WeasyPrint measures whole; only one that may be
+taller than a column stays a block that can be split.
 """
 
 from __future__ import annotations
@@ -19,12 +26,15 @@ from exporter.model import (
     Option,
     Paragraph,
     Question,
+    Run,
+    Runs,
     Slide,
     Subheading,
     Table,
 )
 from exporter.paper import PAPERS
 from exporter.writers.handout import HANDOUT_CSS, OUTLINE_CODE_PAD, PAGE_MARGIN, HandoutWriter
+from exporter.writers.highlight import POINTS_PER_INCH
 from exporter.writers.html import Document, escape
 
 NONE_MARKED = "\u2014"
@@ -38,13 +48,37 @@ KEY_CODE_SIZE = 8.0
 KEY_PICTURE_HEIGHT = 1.3
 """The most height, in inches, of a picture the key shows with its question: it says which
 picture, for the answer to read, without taking the page that ten questions share."""
+KEY_SIZE = 9.5
+"""The size, in points, of the key's text: a question's prompt (an option's is
+``KEY_TEXT_SIZE``)."""
+LEADING = 1.3
+"""The key's line height, as a share of its text's size."""
+SURE = 1.25
+"""How much taller than the estimate of its height (``KeyWriter.height``) a question is allowed
+to be, and still be sure to fit a column: the estimate wraps every word bold, and the margin
+covers what it leaves out (a line's rounding, a border)."""
+HELD_SHARE = 0.4
+"""The most of a column a question held whole may take: the last page's columns are balanced
+by growing them from the average of their heights, and one whole box taller than that left a
+column of the last page empty."""
+TITLE_ROOM = 1.0
+"""The height, in inches, the key's title and subtitle take at the top of its first page: a
+question held whole fits a column below them."""
 ANSWERS_CSS = (
     "@page:first{@top-left{content:none}@top-right{content:none}}"
-    ".key{font-size:9.5pt;line-height:1.3}"
+    f".key{{font-size:{KEY_SIZE}pt;line-height:{LEADING}}}"
     ".key h1{font-size:18pt;margin:0 0 0.1em;bookmark-level:none}"
     ".key .subtitle{margin:0 0 0.8em}"
     f".key .questions{{columns:2;column-gap:{COLUMN_GAP}in}}"
     ".key .question{break-inside:avoid;margin:0 0 0.7em}"
+    # A question that surely fits a column (``KeyWriter.held``): one unbreakable box on a line
+    # of its own, the space after it its line's, which a column's end drops as a margin.
+    ".key .held{margin:0 0 0.7em;line-height:0}"
+    ".key .held>.question{display:inline-block;width:100%;vertical-align:top;margin:0;"
+    "line-height:1.3}"
+    # The margins inside it that a block's would have given to its neighbours'.
+    ".key .held>.question>:first-child{margin-top:0}"
+    ".key .held>.question>:last-child{margin-bottom:0}"
     ".key .question p{margin:0.1em 0}"
     ".key .asked{font-weight:700;bookmark-level:1;bookmark-label:attr(data-bookmark)}"
     ".key .letters{display:inline-block;min-width:1.6em;padding:0 0.3em;margin-right:0.3em;"
@@ -149,11 +183,51 @@ class KeyWriter(HandoutWriter):
             first = rest[0]
             prompt, rest = (first.runs, rest[1:]) if isinstance(first, Paragraph) else ((), rest)
             shown = self.stem(rest)
-        return (
+        drawn = (
             f'<section class="question"><p class="asked" data-bookmark="{escape(bookmark)}">'
             f'{question.number}. <span class="letters">{escape(letters)}</span>'
             f"{self.runs(prompt)}</p>{shown}{options}{said}</section>"
         )
+        return f'<div class="held">{drawn}</div>' if self.held(question, prompt, rest) else drawn
+
+    def held(self, question: Question, prompt: Runs, shown: tuple[Block, ...]) -> bool:
+        """Return whether ``question`` (its ``prompt`` and the blocks ``shown`` under it)
+        surely fits one of the key's columns, below the title (``height``)."""
+        height = self.height(question, prompt, shown)
+        return height is not None and height * SURE <= HELD_SHARE * (self.area.h - TITLE_ROOM)
+
+    def height(self, question: Question, prompt: Runs, shown: tuple[Block, ...]) -> float | None:
+        """Return about how tall ``question`` is drawn in a column, in inches, its words all
+        bold and its lines as wide as a column less the most any line is set in; ``None`` for
+        one whose height the key does not estimate (it shows a table)."""
+        measure = self.tables.measure
+        width = self.area.w
+
+        def lines(runs: Runs, size: float, indent: float) -> float:
+            """The height of ``runs`` at ``size`` points, ``indent`` ems in from both sides."""
+            room = width - 2 * indent * size / POINTS_PER_INCH
+            count = measure.wrap(runs, size, room, bold=True).lines if runs else 1
+            return count * size * LEADING / POINTS_PER_INCH
+
+        total = lines(prompt, KEY_SIZE, 2.5)  # beside its number and letters
+        for block in shown:
+            if isinstance(block, Paragraph):
+                total += lines(block.runs, KEY_SIZE, 0.0)
+            elif isinstance(block, Code):
+                pad = 2 * OUTLINE_CODE_PAD * KEY_CODE_SIZE / POINTS_PER_INCH
+                count = sum(measure.count_code_lines(block.text, KEY_CODE_SIZE, width - pad))
+                total += pad + count * KEY_CODE_SIZE * LEADING / POINTS_PER_INCH
+            elif isinstance(block, Image):
+                total += KEY_PICTURE_HEIGHT + 0.1
+            else:
+                return None
+        for option in question.options:
+            text = (*option.runs, Run(" \u2014 "), *(option.explanation or ()))
+            total += lines(text, KEY_TEXT_SIZE, 2.4)
+        for said in (question.said, question.then):
+            if said:
+                total += lines(said, KEY_TEXT_SIZE, 2.4)
+        return total
 
     def stem(self, blocks: tuple[Block, ...]) -> str:
         """Return what a question shows after its prompt's first paragraph: its other
