@@ -75,7 +75,7 @@ ANSWERS_CSS = (
     # of its own, the space after it its line's, which a column's end drops as a margin.
     ".key .held{margin:0 0 0.7em;line-height:0}"
     ".key .held>.question{display:inline-block;width:100%;vertical-align:top;margin:0;"
-    "line-height:1.3}"
+    f"line-height:{LEADING}}}"
     # The margins inside it that a block's would have given to its neighbours'.
     ".key .held>.question>:first-child{margin-top:0}"
     ".key .held>.question>:last-child{margin-bottom:0}"
@@ -176,19 +176,20 @@ class KeyWriter(HandoutWriter):
             if runs
         )
         prompt, shown = question.prompt, ""
+        under: tuple[Block, ...] = ()  # what is drawn under the prompt
         # Its headings left out (its number says which it is); its prompt's paragraphs in
         # their places among what they ask about.
         rest = tuple(block for block in stem if not isinstance(block, Subheading))
         if any(isinstance(block, Code | Table | Image) for block in rest):
             first = rest[0]
-            prompt, rest = (first.runs, rest[1:]) if isinstance(first, Paragraph) else ((), rest)
-            shown = self.stem(rest)
+            prompt, under = (first.runs, rest[1:]) if isinstance(first, Paragraph) else ((), rest)
+            shown = self.stem(under)
         drawn = (
             f'<section class="question"><p class="asked" data-bookmark="{escape(bookmark)}">'
             f'{question.number}. <span class="letters">{escape(letters)}</span>'
             f"{self.runs(prompt)}</p>{shown}{options}{said}</section>"
         )
-        return f'<div class="held">{drawn}</div>' if self.held(question, prompt, rest) else drawn
+        return f'<div class="held">{drawn}</div>' if self.held(question, prompt, under) else drawn
 
     def held(self, question: Question, prompt: Runs, shown: tuple[Block, ...]) -> bool:
         """Return whether ``question`` (its ``prompt`` and the blocks ``shown`` under it)
