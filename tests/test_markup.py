@@ -21,8 +21,9 @@ from exporter.theme import load_theme
 from exporter.writers import pdf
 from exporter.writers.answers import has_answer_key, render_answers
 from exporter.writers.contents import Line, render_front, render_notices
+from exporter.writers.document import Document
 from exporter.writers.handout import render_handout
-from exporter.writers.html import Document, render_slides
+from exporter.writers.html import render_slides
 from exporter.writers.markup import READ_APART, xml_tree
 from tests.conftest import LESSONS, ROOT, SEED
 from tests.template_kit import dark_logo

@@ -29,9 +29,10 @@ from exporter.paper import HANDOUTS, Edition
 from exporter.pipeline import edition_of, lay_out
 from exporter.theme import load_theme
 from exporter.writers.answers import render_answers
+from exporter.writers.document import SCHEME, Document, fonts_document
 from exporter.writers.handout import FRAME, LABEL_HEIGHT, render_handout
 from exporter.writers.highlight import POINTS_PER_INCH
-from exporter.writers.html import SCHEME, Document, HtmlWriter, fonts_document, render_slides
+from exporter.writers.html import HtmlWriter, render_slides
 from exporter.writers.pdf import (
     FONT_SETS,
     Fetcher,
@@ -348,7 +349,7 @@ def test_the_fetcher_serves_only_the_documents_own_files() -> None:
 
 
 def test_a_refused_address_fails_the_render_instead_of_passing_silently() -> None:
-    from exporter.writers.html import Document
+    from exporter.writers.document import Document
     from exporter.writers.pdf import write_pdf
 
     document = Document('<html><body><img src="file:///etc/passwd"></body></html>')

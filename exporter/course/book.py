@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from exporter.model import Words
     from exporter.theme import Theme
     from exporter.writers.contents import Line
-    from exporter.writers.html import Document
+    from exporter.writers.document import Document
 
 DIGITS = "0123456789"
 """What the contents' page numbers are written with."""
@@ -377,7 +377,7 @@ def assemble(
     from exporter.resources import theme_font
     from exporter.template.colors import from_hex
     from exporter.writers.contents import LEADING, NUMBER_ROOM, SIZE
-    from exporter.writers.html import on_paper
+    from exporter.writers.htmltext import on_paper
 
     front, above = laid
     parts = [None if p.part is None else open_part(p.part) for p in pieces]

@@ -64,7 +64,7 @@ def read_font(resource: Traversable) -> bytes | None:
     A file up to ``KEPT_FONT_BYTES`` is read once a process for as long as it stays the same
     (its path, inode, size and change time, which no program sets back, as ``stamp`` checks a
     theme's files): every document embeds the theme's fonts and works out a digest of them,
-    and its writer reads their metrics (``writers.html.baseline_shift``, a cache by the
+    and its writer reads their metrics (``writers.slidestyle.baseline_shift``, a cache by the
     bytes), which the same bytes object makes cheap. Read anew for each, the default theme's
     4 MB of fonts cost every document about 5 ms, half of it their digest: a tenth of a small
     lesson's deck and handout.

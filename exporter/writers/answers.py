@@ -33,9 +33,10 @@ from exporter.model import (
     Table,
 )
 from exporter.paper import PAPERS
+from exporter.writers.document import Document
 from exporter.writers.handout import HANDOUT_CSS, OUTLINE_CODE_PAD, PAGE_MARGIN, HandoutWriter
 from exporter.writers.highlight import POINTS_PER_INCH
-from exporter.writers.html import Document, escape
+from exporter.writers.htmltext import escape
 
 NONE_MARKED = "\u2014"
 """What the key shows for a question with no correct option marked (the check warned of it)."""
@@ -253,7 +254,7 @@ class KeyWriter(HandoutWriter):
         why = (
             ""
             if option.explanation is None
-            # The space before it in a span of its own (``html.spaced``): a bare one there,
+            # The space before it in a span of its own (``htmltext.spaced``): a bare one there,
             # WeasyPrint broke the option's line after its first word.
             else f'<span> </span><span class="why">\u2014 {self.runs(option.explanation)}</span>'
         )

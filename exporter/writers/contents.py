@@ -22,8 +22,9 @@ from exporter.paper import PAPERS
 from exporter.resources import FONT_STYLES, MissingFont, theme_font
 from exporter.text import SOFT_HYPHEN
 from exporter.theme import Theme
+from exporter.writers.document import Document
 from exporter.writers.handout import PAGE_MARGIN
-from exporter.writers.html import Document, css_string, escape, on_paper
+from exporter.writers.htmltext import css_string, escape, on_paper
 
 BOOK_LINK = "https://lesson-export.invalid/book-line/"
 """Where a contents line's link points, the line's number (from 1) after it: a link to its

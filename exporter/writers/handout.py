@@ -58,19 +58,11 @@ from exporter.model import (
 )
 from exporter.paper import HANDOUTS, OUTLINE, PAPERS, Edition, Paper, Sheet
 from exporter.theme_checks import MIN_CONTRAST, contrast
+from exporter.writers.document import SCHEME, Document
 from exporter.writers.highlight import POINTS_PER_INCH, line_chars
-from exporter.writers.html import (
-    SCHEME,
-    SLIDE_CSS,
-    Document,
-    HtmlWriter,
-    css_string,
-    escape,
-    inches,
-    on_paper,
-    placed_at,
-    title_of,
-)
+from exporter.writers.html import HtmlWriter, title_of
+from exporter.writers.htmltext import css_string, escape, inches, on_paper, placed_at
+from exporter.writers.slidestyle import SLIDE_CSS
 
 
 def titled_by_picture(slide: Slide) -> bool:
@@ -296,7 +288,7 @@ class HandoutWriter(HtmlWriter):
             f"{placed_at(full)};transform:scale({scale:.6f});"
             f"outline:{inches(FRAME / scale)} solid #888"
         )
-        thumb = self.styled("section", shrunk, scope="")
+        thumb = self.css.styled("section", shrunk, scope="")
         return (
             f"{self.slide(placed, bookmark, f'thumb {thumb}')}"
             f'<p class="label muted {self.placed("p", label)}">'
@@ -307,14 +299,13 @@ class HandoutWriter(HtmlWriter):
     def placed(self, tag: str, box: Box) -> str:
         """Return the class that puts a ``tag`` element of the page at ``box`` (``styled``):
         the same on every page for the same place, so that what it holds looks alike there."""
-        return self.styled(tag, placed_at(box), scope="")
+        return self.css.styled(tag, placed_at(box), scope="")
 
     def sheet_page(self, content: str) -> str:
         """Return one handout page of absolutely placed ``content`` filling the page's area."""
         size = f"width:{inches(self.area.w)};height:{inches(self.area.h)}"
-        return (
-            f'<section class="sheet {self.styled("section", size, scope="")}">{content}</section>'
-        )
+        sheet = self.css.styled("section", size, scope="")
+        return f'<section class="sheet {sheet}">{content}</section>'
 
     def answer_box(self, placed: PlacedSlide, label: Box) -> str:
         """Return, on a students' handout, the box to answer a question's slide in, at the
@@ -387,7 +378,7 @@ class HandoutWriter(HtmlWriter):
                 f'<path d="{path}" stroke="#{RULE_COLOR}" stroke-width="{RULE_WIDTH}"/></svg>'
             )
             self.files[address] = (picture.encode("ascii"), "image/svg+xml")
-        drawn = self.styled("div", f"background-image:url({address})", scope="")
+        drawn = self.css.styled("div", f"background-image:url({address})", scope="")
         return (
             f'<div class="rules {self.placed("div", replace(area, x=0.0, y=0.0))} {drawn}"></div>'
         )
@@ -401,7 +392,7 @@ class HandoutWriter(HtmlWriter):
         width = area.w - 2 * FRAME  # the frame is drawn outside the slide
         height = width * grid.height / grid.width
         top = height + LABEL_HEIGHT + CELL_GAP
-        frame = self.styled("div", f"height:{inches(top)}", scope="")
+        frame = self.css.styled("div", f"height:{inches(top)}", scope="")
         pages = []
         for placed in self.laid.slides:
             thumb = self.thumbnail(placed, Box(FRAME, FRAME, width, height))
@@ -742,7 +733,7 @@ HANDOUT_CSS = SLIDE_CSS + (
     # Long inline code in a cell (an image's address, a command) may break anywhere rather
     # than push the table past the page's edge, as a code block's lines do (``long_code``).
     ".outline th .long,.outline td .long{overflow-wrap:anywhere}"
-    # A word of inline code stays whole, as on the slides (``html.held_word``), but in a
+    # A word of inline code stays whole, as on the slides (``htmltext.held_word``), but in a
     # table's cell, which it must not push past the page's edge.
     ".outline .nw{white-space:nowrap}.outline td .nw,.outline th .nw{white-space:normal}"
     # A row stays whole on a page (a table across pages repeats its head row).

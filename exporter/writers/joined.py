@@ -30,7 +30,7 @@ from dataclasses import replace
 from exporter.apart import give_back, run_apart
 from exporter.geometry import LaidOutDeck, PlacedSlide, TableFrame, TextFrame
 from exporter.model import Layout
-from exporter.writers.html import Document
+from exporter.writers.document import Document
 from exporter.writers.pdf import write_pdf, write_pdf_apart
 
 PART = 50

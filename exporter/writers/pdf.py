@@ -33,7 +33,7 @@ from exporter.errors import ExporterError, error
 from exporter.files import digest
 from exporter.resources.fonts import KEPT_FONT_BYTES
 from exporter.theme import Theme
-from exporter.writers.html import SCHEME, Document, fonts_document
+from exporter.writers.document import SCHEME, Document, fonts_document
 from exporter.writers.markup import xml_tree
 from exporter.writers.weasyprint_internals import RuleSheets, lean_html, sized_arrays, tree_html
 

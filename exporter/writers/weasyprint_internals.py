@@ -194,7 +194,7 @@ class Recorder(cssselect2.Matcher):  # type: ignore[misc]
 
 class RuleSheets:
     """Style sheets of plain rules (``plain_rules``) assembled from rules parsed once a
-    process: a document's own rules (``HtmlWriter.classes_css``) are mostly those of the
+    process: a document's own rules (``SlideStyles.classes_css``) are mostly those of the
     documents before it under other names, each a selector seen before and declarations
     seen before. Parsed whole, they cost a small handout 12 ms of its 200 to 250.
 
