@@ -421,9 +421,9 @@ class HandoutWriter(HtmlWriter):
             if slide.layout is Layout.TITLE:
                 continue
             if slide.layout is Layout.SECTION:
-                parts.append(f'<h2 class="part">{self.runs(slide.title)}</h2>')
+                parts.append(f'<h2 class="part">{self.flowed(slide.title)}</h2>')
                 if slide.subtitle:
-                    parts.append(f'<p class="subtitle muted">{self.runs(slide.subtitle)}</p>')
+                    parts.append(f'<p class="subtitle muted">{self.flowed(slide.subtitle)}</p>')
                 level = 3
                 continue
             if slide.view is View.QUESTION and slide.question in revealed:
@@ -435,14 +435,14 @@ class HandoutWriter(HtmlWriter):
             own = []  # the slide's part of the outline
             if topic not in headed:
                 if not pictured:
-                    own.append(f"<h{level}>{self.runs(slide.title)}</h{level}>")
+                    own.append(f"<h{level}>{self.flowed(slide.title)}</h{level}>")
                 headed.add(topic)
             if self.student and slide.question is not None:
                 own.append(self.question_sheet(slide, level + 1))
             else:
                 blocks = list(self.flowing(slide.body, level + 1))
                 if pictured:  # its alt text under it, as a caption rather than a heading
-                    caption = f'<p class="figure muted">{self.runs(slide.title)}</p>'
+                    caption = f'<p class="figure muted">{self.flowed(slide.title)}</p>'
                     blocks.insert(1, caption)
                 own.extend(blocks)
             if slide.question is not None and not self.student:  # a question kept whole
@@ -459,14 +459,19 @@ class HandoutWriter(HtmlWriter):
         asked = "".join(self.flowing(stem_of(slide.body), level))
         choices = "".join(
             f'<p class="choice"><span class="pick"><span class="tick"></span>'
-            f"<strong>{escape(option.letter)})</strong></span>{self.runs(option.runs)}</p>"
+            f"<strong>{escape(option.letter)})</strong></span>{self.flowed(option.runs)}</p>"
             for option in question.options
         )
         answer = escape(self.laid.deck.words.answer)
         return (
-            f'<div class="sheet-question">{asked or f"<p>{self.runs(question.prompt)}</p>"}'
+            f'<div class="sheet-question">{asked or f"<p>{self.flowed(question.prompt)}</p>"}'
             f'{choices}<p class="answer-line">{answer}:<span class="line"></span></p></div>'
         )
+
+    def flowed(self, runs: Runs) -> str:
+        """Return the HTML of ``runs`` in the outline's text, which WeasyPrint wraps: each
+        word of inline code it could break inside held whole (``HtmlWriter.runs``)."""
+        return self.runs(runs, held=True)
 
     def flowing(self, blocks: Iterable[Block], level: int = 3) -> Iterator[str]:
         """Yield blocks as flowing HTML, for the outline, their subheadings at ``level``; a
@@ -495,16 +500,16 @@ class HandoutWriter(HtmlWriter):
                 yield (
                     f'<p class="{kind}" style="{style}"><span class="mark"{mark}>'
                     f"{escape(self.outline_mark(block))}</span>{self.icons(block.icons)}"
-                    f"{self.runs(block.runs)}</p>"
+                    f"{self.flowed(block.runs)}</p>"
                 )
             elif isinstance(block, Paragraph):
                 margin = self.nested(block.level)
                 style = f' style="margin-left:{margin:.1f}em"' if block.level else ""
                 kind = ' class="leads"' if ends_in_colon(block.runs) else ""
-                yield f"<p{kind}{style}>{self.icons(block.icons)}{self.runs(block.runs)}</p>"
+                yield f"<p{kind}{style}>{self.icons(block.icons)}{self.flowed(block.runs)}</p>"
             elif isinstance(block, Subheading):
                 depth = min(level + 1, 6) if block.minor else level  # under another, a level down
-                yield f"<h{depth}>{self.runs(block.runs)}</h{depth}>"
+                yield f"<h{depth}>{self.flowed(block.runs)}</h{depth}>"
                 under = min(depth + 1, 6)
             elif isinstance(block, Code):
                 # Inside a list item, under the item's text, as on the slides.
@@ -524,7 +529,7 @@ class HandoutWriter(HtmlWriter):
                 for column in (block.left, block.right):
                     if column.heading:
                         icons = self.icons(column.icons)
-                        yield f"<h{under}>{icons}{self.runs(column.heading)}</h{under}>"
+                        yield f"<h{under}>{icons}{self.flowed(column.heading)}</h{under}>"
                     yield from self.flowing(column.blocks, min(under + 1, 6))
         if run:
             yield self.flowing_images(run)
@@ -733,9 +738,9 @@ HANDOUT_CSS = SLIDE_CSS + (
     # Long inline code in a cell (an image's address, a command) may break anywhere rather
     # than push the table past the page's edge, as a code block's lines do (``long_code``).
     ".outline th .long,.outline td .long{overflow-wrap:anywhere}"
-    # A word of inline code stays whole, as on the slides (``htmltext.held_word``), but in a
-    # table's cell, which it must not push past the page's edge.
-    ".outline .nw{white-space:nowrap}.outline td .nw,.outline th .nw{white-space:normal}"
+    # A word of inline code stays whole, as on the slides (``htmltext.held_word``); not in a
+    # table's cell, which it must not push past the page's edge (``HtmlWriter.runs``).
+    ".outline .nw{white-space:nowrap}"
     # A row stays whole on a page (a table across pages repeats its head row).
     ".outline tr{break-inside:avoid}"
 )

@@ -355,9 +355,15 @@ class HtmlWriter:
         shape = self.css.styled("p", declarations)
         return f'<p class="{role} at {anchor} {shape}">{content}</p>'
 
-    def runs(self, runs: Runs) -> str:
+    def runs(self, runs: Runs, held: bool = False) -> str:
         """Return styled runs as spans (links as links, line breaks as ``<br>``), the spaces
-        where one meets another apart (``spaced``)."""
+        where one meets another apart (``spaced``).
+
+        With ``held``, each word of inline code a renderer could break inside is in a span of
+        its own (``htmltext.held_word``), which text that WeasyPrint wraps itself (the
+        outline's) keeps whole. Not on a slide, whose lines the fit breaks (``fit.inlinecode``),
+        nor in a table's cell: there the span, unstyled, made WeasyPrint break an address
+        inside (``10.20.0`` / ``.0/16``) where the deck breaks at the space before it."""
         out = []
         for run in runs:
             if run.style.icon is not None:
@@ -366,7 +372,7 @@ class HtmlWriter:
                 continue
             pieces = shown(run, "body").split("\n")
             text = "<br/>".join(escape(slide_text(piece)) for piece in pieces)
-            if run.style.code:
+            if held and run.style.code:
                 text = HELD_WORD.sub(held_word, text)
             out.append(spaced(text, functools.partial(self.styled_run, run)))
         return "".join(out)
