@@ -80,3 +80,32 @@ def test_tex_math_in_the_text_is_said_to_be_shown_as_written(text: str, warned: 
     if warned:
         assert "not typeset" in found[0].message and found[0].line is not None
         assert found[0].line >= 7
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Speaker notes: ask who has used a VPN.", [7]),
+        ("**Speaker notes:** remind them the lab is due Friday.", [7]),
+        ("*Presenter's note*: pause.\n\n<!-- pagebreak -->\n\nTEACHER NOTES: slow down.", [7, 11]),
+        ("> Instructor notes: the quiz follows.", [7]),
+        ("<!-- Speaker notes: the slide's own notes -->\n\nSpeaker notes: but this is shown.", [9]),
+        ("Speaker notes: one.\n\nSpeaker notes: two.", [7, 9]),
+        ("<!-- Speaker notes: hidden, as they should be -->", []),
+        ("Speaker notes are what the presenter sees, not the room.", []),
+        ("- **Speaker notes**: what PowerPoint shows the presenter alone", []),
+        ("Note: the free tier ends after a year.", []),
+    ],
+)
+def test_speaker_notes_written_as_the_slides_text_are_said_to_show(
+    text: str, lines: list[int]
+) -> None:
+    """A review course's 'Speaker notes: Encourage students to...' paragraph went on the
+    slides, the students' edition's too, with no word said, where a misspelt '<!-- ntoes:'
+    warns. A paragraph opening with a notes' label warns at its line; notes in a comment, a
+    sentence about speaker notes and a list of terms do not."""
+    source = parse_source(f"---\ntitle: Talks\n---\n\n## Start\n\n{text}\n".encode())
+    _, diagnostics = build_deck(source, [page.blocks for page in source.pages], "talks")
+    found = [d for d in diagnostics if d.code == "visible-notes"]
+    assert [d.line for d in found] == lines, diagnostics
+    assert all("<!-- notes: ... -->" in d.message for d in found)

@@ -54,6 +54,7 @@ def build_slide(
     own = title if titled.opens else ()  # a topic's title is the context of its later parts
     body = (*pictures, *body_blocks(titled.tokens, page, own, context, diagnostics, story.words))
     diagnostics.extend(math_warnings(body, page))
+    diagnostics.extend(notes_warnings(body, page))
     diagnostics.extend(unused_footnotes(page.footnotes, tokens))
     if body:
         body = (*body, *footnote_blocks(tokens, page.line_of))
@@ -138,6 +139,32 @@ def math_warnings(blocks: tuple[Block, ...], page: Page) -> Iterator[Diagnostic]
             )
             yield warning("math", message, page.line_of(formula[:30]), excerpt=formula)
             return
+
+
+NOTES_LABEL = re.compile(
+    r"(speaker|presenter|instructor|teacher|trainer)('s|s)? +notes? *[*_]* *:", re.IGNORECASE
+)
+"""How speaker notes are labelled when written as a slide's text (``Speaker notes:``,
+``**Presenter's note:**``), rather than in a ``<!-- notes: ... -->`` comment."""
+
+
+def notes_warnings(blocks: tuple[Block, ...], page: Page) -> Iterator[Diagnostic]:
+    """Yield a warning for each paragraph of ``blocks`` that opens with a speaker notes'
+    label: it is the slide's text, shown on the slide (and to students), where notes in a
+    comment would be the slide's speaker notes."""
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        found = NOTES_LABEL.match("".join(run.text for run in block.runs).lstrip())
+        if found is not None:
+            label = found.group().rstrip(" :*_")
+            message = (
+                f'"{label}:" starts a paragraph shown on the slide, to students too; write '
+                "speaker notes as <!-- notes: ... --> to keep them off the slide"
+            )
+            # Where the label starts a line (a comment's is hidden), this paragraph's own.
+            written = re.compile(rf"^[ \t>*_]*{re.escape(label)}", re.MULTILINE)
+            yield warning("visible-notes", message, page.line_of(written, use=block))
 
 
 def texts_of(blocks: tuple[Block, ...]) -> Iterator[str]:
