@@ -189,12 +189,12 @@ class Overflow:
                 first, at = snippet(wrapped[0].strip()), f"{frame.size:g} pt"
                 message = (
                     f'slide {number}: a line of code, "{first}", is wider than its box at {at} '
-                    "and wraps, so that it reads as two lines; shorten it, or break it over "
-                    "lines as its language allows"
+                    "and wraps, so that it reads as more than one line; shorten it, or break it "
+                    "over lines as its language allows"
                     if len(wrapped) == 1
                     else f'slide {number}: {len(wrapped)} lines of code, the first "{first}", '
-                    f"are wider than their box at {at} and wrap, each reading as two lines; "
-                    "shorten them, or break them over lines as their language allows"
+                    f"are wider than their box at {at} and wrap, each reading as more than one "
+                    "line; shorten them, or break them over lines as their language allows"
                 )
                 self.diagnostics.append(warning("overflow", message, line, number, wrapped[0]))
         elif isinstance(frame, HeadingFrame):
