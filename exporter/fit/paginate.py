@@ -3,63 +3,54 @@
 The parts are as few as fit and as even in height as that number allows, found by pouring the
 page's blocks into parts of a bisected height. A block that fits a slide moves whole to the next
 part (a subheading or parent item going with it); only a block taller than a slide is divided
-where it stands: an item between its sub-items, code between lines, a table between rows, two
-columns side by side, a paragraph between sentences. The part of a long block that fits is found
-by trying longer and longer starts, each measured no further than the room it is compared with.
+where it stands (``divide``). A quiz question's slide is split so that each part shows what
+asks it (``questions``).
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 from exporter.errors import ExporterError, error
-from exporter.fit.blocks import depth, flatten, nesting, units, whole_step
-from exporter.fit.codecuts import CLOSING, best_cut, trimmed
+from exporter.fit.blocks import units, whole_step
+from exporter.fit.divide import Divider
 from exporter.fit.heights import Heights
 from exporter.fit.parts import (
     floor_index,
     last_heading,
+    leads_in,
+    led,
+    orphans,
     parents_of,
     part_title,
-    presents,
     repeated,
     shrinks,
     widened,
 )
 from exporter.fit.place import Placer
+from exporter.fit.questions import Questions
 from exporter.fit.scale import Scale
-from exporter.fit.sentences import joined, sentences
 from exporter.geometry import Box
-from exporter.lexing import held_breaks
 from exporter.model import (
     ENGLISH,
     Block,
     Bullet,
     Code,
-    Columns,
-    Image,
     Paragraph,
     Slide,
     Subheading,
-    Table,
-    View,
     Words,
-    ends_in_colon,
     layout_of,
-    plain_text,
 )
-from exporter.shorten import longest
 from exporter.theme import Theme
 
 BALANCE_STEPS = 7
 """How many times the part height is halved between bounds when evening out a page's parts."""
 MIN_ROOM = 0.25
 """The least room, as a share of the body, that a divided block starts in below other content."""
-MIN_PIECES: dict[type, int] = {Code: 3, Table: 2}
-"""The least lines of code or table rows left at the foot of a part before the rest moves on."""
 SLIGHT = 0.22
 """The most a page's last part may hold, as a share of the body's height, and still be kept
 off a slide of its own (about three lines of body text): a lone item, a closing sentence."""
@@ -67,24 +58,9 @@ EMPTY = 1 / 3
 """The share of the body, by height, under which a part before a page's last is all but
 empty: a step is divided rather than kept whole (``whole_step``) where keeping it leaves one
 so, and the slides take no more."""
-LEAD_SHARE = 0.4
-"""The most of the body, as a share of its height, that a quiz question's prompt may take at
-the floor scale for the parts of its split slide to repeat it (``Paginator.lead``)."""
 MAX_SLIDES = 1000
 """The most slides a lesson may make (the longest real lessons make about a hundred): past
 it the fit stops, and the lesson is not exported (see ``limits``)."""
-
-
-@dataclass(frozen=True)
-class Cutter:
-    """How a block divides between its pieces (code lines, table rows, sentences)."""
-
-    count: int
-    """How many pieces it has."""
-    head: Callable[[int], Block]
-    """The block of its first ``k`` pieces."""
-    tail: Callable[[int], Block]
-    """The block of its pieces after the first ``k``."""
 
 
 class Paginator:
@@ -106,20 +82,25 @@ class Paginator:
         self.smallest = scales[-1]
         self.heights = heights
         self.placer = placer
+        self.divider = Divider(theme, heights, self.flow)
+        """Divides a block taller than the room left where it stands."""
+        self.questions = Questions(self)
+        """Splits a quiz question's slide so that each part shows what asks it."""
 
     def split(self, slide: Slide, area: Box) -> list[Slide]:
         """Return ``slide``, or its parts when it does not fit at the floor scale.
 
         The parts are as few as fit at the floor and as even in height as that number allows;
         each part after the first is titled with its number (``Title (2/3)``) and repeats the
-        subheading it goes on under, and a quiz question's parts each its prompt (``lead``).
+        subheading it goes on under, and a quiz question's parts each its prompt
+        (``Questions.lead``).
         The scales below the floor are a last resort: for a block that cannot be divided to fit
         at the floor, or for a page whose last part would hold no more than a line or two,
         which it keeps on one slide when it fits there.
         """
         if self.fits(slide.body, self.floor, area):
             return [slide]
-        lead = self.lead(slide, area)
+        lead = self.questions.lead(slide, area)
         body = slide.body[len(lead) :]
         if slide.view is not None and not lead:
             # A question too long to repeat on each part: shrunk to one slide where it fits;
@@ -127,15 +108,15 @@ class Paginator:
             # and its options after; else its parts filled in turn, so that the first holds
             # the question with its first options (evened out, it could hold the question
             # alone). An "Answer" slide shows its options without what asks them
-            # (``answer_alone``): the question's own slides show that just before.
+            # (``Questions.answer_alone``): the question's own slides show that just before.
             if self.fits(slide.body, self.smallest, area):
                 return [slide]
-            answer = self.answer_alone(slide, area)
+            answer = self.questions.answer_alone(slide, area)
             if answer is not None:
                 return self.split(answer, area)
-            asked = self.asked_apart(slide.body, area, slide.line)
+            asked = self.questions.asked_apart(slide.body, area, slide.line)
             if asked is None:
-                asked = self.asked_in_words(slide.body, area, slide.line)
+                asked = self.questions.asked_in_words(slide.body, area, slide.line)
             if asked is not None:
                 return self.parted(slide, asked)
             parts = self.flow(body, area.h, area.h, self.floor, area.w, MAX_SLIDES)
@@ -160,22 +141,6 @@ class Paginator:
             return [slide]
         return self.parted(slide, parts)
 
-    def answer_alone(self, slide: Slide, area: Box) -> Slide | None:
-        """Return an answer slide (``View.REVEAL``) too tall for one slide as its options and
-        what follows them, led by the words that ask the question where they are short
-        enough to lead each part (``asking``): not its code, table or picture, nor a prompt
-        too tall for an option under it, which the question's own slides show just before
-        (a part of them alone would reveal nothing). ``None`` for another slide, or one with
-        nothing to leave out."""
-        if slide.view is not View.REVEAL:
-            return None
-        count = options_at(slide.body)
-        if count == 0 or count == len(slide.body):
-            return None
-        words = self.asking(slide.body[:count], area)
-        body = (*words, *slide.body[count:])
-        return replace(slide, body=body) if body != tuple(slide.body) else None
-
     def parted(self, slide: Slide, parts: Sequence[Sequence[Block]]) -> list[Slide]:
         """Return the slides of ``slide``'s ``parts``, each after the first titled with its
         number."""
@@ -189,102 +154,6 @@ class Paginator:
             )
             for index, part in enumerate(parts, start=1)
         ]
-
-    def asked_apart(
-        self, body: Sequence[Block], area: Box, line: int = 0
-    ) -> list[list[Block]] | None:
-        """Return the parts of a quiz question that asks about code, a table or a picture
-        too tall to repeat on each part (``lead``): what asks it, up to that code (``This
-        policy is attached:`` and the policy), whole on the first part, at a smaller scale if
-        it needs one; then the words after it (``What can the user do?``), or where none
-        follow it the words before it that ask (``asking``), and the options, all of them on
-        one slide where they fit one, else in parts as even as they go (``line``, the page's,
-        names it in the error of too many slides). ``None`` for a question asked in words
-        alone, one whose options need more than a slide and whose first fit beside what asks
-        it, or whose code and the words before it fit no slide at any scale."""
-        count = options_at(body)
-        stem, options = body[:count], body[count:]
-        shown = [i for i, block in enumerate(stem) if isinstance(block, Code | Table | Image)]
-        if not options or not shown:
-            return None
-        first, after = stem[: shown[-1] + 1], stem[shown[-1] + 1 :]
-        rest = [*(after or self.asking(first, area)), *options]
-        together = self.fits(rest, self.floor, area)  # the options on one slide, unsplit
-        if not together and self.fits([*stem, *units(options)[0]], self.floor, area):
-            return None  # it and its first options on the first part, as words alone are
-        if not self.fits(first, self.smallest, area):
-            return None
-        return [list(first), *self.balanced(rest, area, self.floor, line)]
-
-    def asked_in_words(
-        self, body: Sequence[Block], area: Box, line: int = 0
-    ) -> list[list[Block]] | None:
-        """Return the parts of a quiz question asked in words alone too tall to lead each
-        part (``lead``): the question with as many of its options as fit (none, in the
-        classroom theme's large text, beside a prompt of nine lines), leaving two or more for
-        the next part; then the rest, each part led by the sentence that asks it (``asking``),
-        so that no part shows options without their question. ``None`` where there is no such
-        sentence short enough, or the prompt fits no slide alone (``line``, the page's, names
-        it in the error of too many slides)."""
-        count = options_at(body)
-        stem, options = body[:count], units(body[count:])
-        if any(isinstance(block, Code | Table | Image) for block in stem) or len(options) < 2:
-            return None
-        words = self.asking(stem, area)
-        if not words:
-            return None
-        taken = 0
-        while taken < len(options) and self.fits(
-            [*stem, *flatten(options[: taken + 1])], self.floor, area
-        ):
-            taken += 1
-        if len(options) - taken == 1 and taken > 1:
-            taken -= 1  # no option alone on the last part
-        if taken == len(options) or (taken < 1 and not self.fits(stem, self.floor, area)):
-            return None  # on one slide; or a prompt taller than a slide, divided as text is
-        rest = flatten(options[taken:])
-        more = self.balanced(rest, area, self.floor, line, lead=words)
-        return [[*stem, *flatten(options[:taken])], *more]
-
-    def asking(self, stem: Sequence[Block], area: Box) -> list[Block]:
-        """Return the words of a question's ``stem`` that ask it, to lead its options on a
-        part after the code, table or picture they ask about (``Given this template, which
-        statement is correct?``): its paragraphs, but one that ends with a colon (``A script
-        reads:`` introduces what is not repeated); where they are taller than a lead may be
-        (``LEAD_SHARE``), the last paragraph's sentences from its last question on (``During a
-        rolling update, what is the most pods that can run?``); else none."""
-        words: list[Block] = [
-            block
-            for block in stem
-            if isinstance(block, Paragraph) and not ends_in_colon(block.runs)
-        ]
-        bound = LEAD_SHARE * area.h
-        if words and self.heights.stack_height(words, self.floor, area.w, bound) <= bound:
-            return words
-        last = words[-1] if words else None
-        if not isinstance(last, Paragraph):
-            return []
-        pieces = sentences(last.runs)
-        asks = [i for i, piece in enumerate(pieces) if plain_text(piece).rstrip().endswith("?")]
-        if not asks or asks[-1] == 0:
-            return []
-        question = [replace(last, runs=joined(pieces[asks[-1] :]))]
-        fits = self.heights.stack_height(question, self.floor, area.w, bound) <= bound
-        return list(question) if fits else []
-
-    def lead(self, slide: Slide, area: Box) -> tuple[Block, ...]:
-        """Return what each part of ``slide`` starts with: a quiz question's prompt, all that
-        comes before its options (paragraphs, and the code, table or picture it asks about),
-        so that no part shows options without their question; nothing for another slide, or
-        for a prompt taller than ``LEAD_SHARE`` of ``area``."""
-        if slide.view is None:
-            return ()
-        count = options_at(slide.body)
-        lead = slide.body[:count]
-        if not lead or count == len(slide.body):
-            return ()
-        bound = LEAD_SHARE * area.h
-        return lead if self.heights.stack_height(lead, self.floor, area.w, bound) <= bound else ()
 
     def fits(self, blocks: Sequence[Block], scale: Scale, area: Box) -> bool:
         """Return whether ``blocks`` fit ``area`` at ``scale`` (their heights remembered)."""
@@ -525,7 +394,7 @@ class Paginator:
                 # JSON policy, the rest on the next): unless the words that introduce it hold
                 # the part alone.
                 whole = not led_in and on_a_page(unit)
-                head, tail = self.divide(
+                head, tail = self.divider.divide(
                     unit, fits, scale, width, room - gap, fresh, whole, on_a_page
                 )
                 if head:
@@ -545,269 +414,6 @@ class Paginator:
             parts.append(list(lead))
         kept = [part for part in parts if not all(repeated(b, self.words) for b in part[skip:])]
         return led(kept, self.words, skip)
-
-    def divide(
-        self,
-        unit: Sequence[Block],
-        fits: Callable[[Sequence[Block]], bool],
-        scale: Scale,
-        width: float,
-        room: float,
-        fresh: bool,
-        whole: bool = False,
-        on_a_page: Callable[[Sequence[Block]], bool] | None = None,
-    ) -> tuple[list[Block], list[Block]]:
-        """Return the longest start of ``unit`` that ``fits`` (``room`` tall at most), and the
-        rest (``on_a_page``: whether blocks fit a part of their own, see ``divide_code``).
-
-        ``fresh`` says whether the start would begin a part; a start that does not is only
-        taken when it is worth it: more than a parent item alone, a few lines of code, a
-        couple of table rows. Where the unit fits a slide ``whole``, its code is cut only at
-        a blank line. The head is empty when no start is worth taking.
-        """
-        first, rest = unit[0], list(unit[1:])
-        if not fits([first]):
-            # The unit's first block alone is too tall: divide it, its nested content after.
-            head, tail = self.divide_block(first, fits, scale, width, room, fresh, whole, on_a_page)
-            return head, [*tail, *rest] if head else list(unit)
-        if not rest:
-            return [first], []
-        subs = units(rest, nesting(unit)[1:])
-        taken = longest(len(subs), lambda k: fits([first, *flatten(subs[:k])]))
-        head = [first, *flatten(subs[:taken])]
-        if taken == len(subs):
-            return head, []
-        more, tail = self.divide(
-            subs[taken], lambda h: fits([*head, *h]), scale, width, room, False, whole, on_a_page
-        )
-        head, tail = [*head, *more], [*tail, *flatten(subs[taken + 1 :])]
-        # Words that present what goes on to the next part (``Expected output:`` under a
-        # step, before its output) go on with it, rather than end this part alone.
-        while (
-            len(head) > 1
-            and tail
-            and isinstance(head[-1], Paragraph)
-            and presents(head[-1], tail[0])
-            and (on_a_page is None or on_a_page([head[-1], tail[0]]))
-        ):
-            tail.insert(0, head.pop())
-        if len(head) == 1 and not fresh:
-            return [], list(unit)
-        return head, tail
-
-    def divide_block(
-        self,
-        block: Block,
-        fits: Callable[[Sequence[Block]], bool],
-        scale: Scale,
-        width: float,
-        room: float,
-        fresh: bool,
-        whole: bool = False,
-        on_a_page: Callable[[Sequence[Block]], bool] | None = None,
-    ) -> tuple[list[Block], list[Block]]:
-        """Return the longest start of one block that ``fits``, and the rest (code cut only
-        at a blank line where what it is part of fits a slide ``whole``; ``on_a_page``, see
-        ``divide_code``)."""
-        if isinstance(block, Columns):
-            return self.divide_columns(block, fits, scale, width, room)
-        if isinstance(block, Code):
-            # Code that fits a slide whole is cut only where its author left a blank line.
-            return self.divide_code(block, fits, fresh, 0 if whole else CLOSING, on_a_page)
-        cutter = self.cutter(block)
-        if cutter is None:
-            return [], [block]
-        least = 1 if fresh else MIN_PIECES.get(type(block), 1)
-        taken = longest(cutter.count - 1, lambda k: fits([cutter.head(k)]))
-        # Leave no scrap behind either: the rest keeps as much as a start must have.
-        taken = min(taken, cutter.count - MIN_PIECES.get(type(block), 1))
-        if taken < least:
-            return [], [block]
-        return [cutter.head(taken)], [cutter.tail(taken)]
-
-    def divide_code(
-        self,
-        code: Code,
-        fits: Callable[[Sequence[Block]], bool],
-        fresh: bool,
-        worst: int = CLOSING,
-        on_a_page: Callable[[Sequence[Block]], bool] | None = None,
-    ) -> tuple[list[Block], list[Block]]:
-        """Return the start of a code block that ``fits``, cut where ``codecuts`` ranks best
-        (at a blank line, between top-level statements, never after a comment) and no worse
-        than ``worst``, and the rest, neither starting nor ending with a blank line.
-
-        A cut inside a string or a comment that goes on over lines (``lexing.held_breaks``)
-        is made only where no other cut fits a part of its own (``on_a_page``): a command
-        continued over twenty lines is not cut to even the slides out, though a heredoc
-        taller than a slide is."""
-        lines = self.heights.code_lines(code)
-        pieces = MIN_PIECES[Code]
-
-        def part(start: int, end: int) -> Code:
-            start, end = trimmed(lines, start, end)
-            text, whole = "\n".join(lines[start:end]), code.whole or code.text
-            return replace(code, text=text, whole=whole, first=code.first + start)
-
-        def cut_within(check: Callable[[Sequence[Block]], bool]) -> int | None:
-            most = longest(len(lines) - 1, lambda k: check([part(0, k)]))
-            top = min(most, len(lines) - pieces)
-            return best_cut(lines, 1 if fresh else pieces, top, worst, held)
-
-        held = held_breaks(code.text, code.language, code.whole, code.first)
-        cut = cut_within(fits)
-        if cut is None:
-            return [], [code]
-        if cut in held and on_a_page is not None:
-            clean = cut_within(on_a_page)
-            if clean is not None and clean not in held:
-                return [], [code]
-        rest = part(cut, len(lines))
-        self.heights.lines.put((rest,), (), rest.text.split("\n"))
-        return [part(0, cut)], [rest]
-
-    def cutter(self, block: Block) -> Cutter | None:
-        """Return how ``block`` divides: into how many pieces, its start up to piece ``k``
-        and the rest after it (which remembers its pieces, to be divided again cheaply)."""
-        if isinstance(block, Table):
-            rows = block.rows
-            return Cutter(
-                len(rows),
-                lambda k: replace(block, rows=rows[:k]),
-                lambda k: replace(block, rows=rows[k:]),
-            )
-        if isinstance(block, Bullet | Paragraph):
-            pieces = self.heights.sentences_of(block)
-            # The first piece keeps the bullet; the rest continue under its text.
-            level = block.level + 1 if isinstance(block, Bullet) else block.level
-
-            def rest_of_text(k: int) -> Block:
-                rest = Paragraph(joined(pieces[k:]), level)
-                self.heights.pieces.put((rest,), (), pieces[k:])
-                return rest
-
-            def start_of_text(k: int) -> Block:
-                start = replace(block, runs=joined(pieces[:k]))
-                self.heights.starts.put((start,), (), (block, k))
-                return start
-
-            return Cutter(len(pieces), start_of_text, rest_of_text)
-        return None
-
-    def divide_columns(
-        self,
-        columns: Columns,
-        fits: Callable[[Sequence[Block]], bool],
-        scale: Scale,
-        width: float,
-        room: float,
-    ) -> tuple[list[Block], list[Block]]:
-        """Return the start of two columns that ``fits`` in ``room`` (both headings kept), and
-        the rest."""
-        side = (width - self.theme.slide.column_gap) / 2
-        inner = room - self.heights.band(columns, width)
-        sides = (columns.left, columns.right)
-        for share in (1.0, 0.95, 0.85, 0.7, 0.5):
-            limit = inner * share
-            flows = [self.flow(c.blocks, limit, limit, scale, side, context=False) for c in sides]
-            heads = [tuple(parts[0]) if parts else () for parts in flows]
-            if not any(heads):
-                break
-            head = halves(columns, heads)
-            if fits([head]):
-                tails = [tuple(flatten(parts[1:])) for parts in flows]
-                tail = halves(columns, tails)
-                return [head], [tail]
-        return [], [columns]
-
-
-def halves(columns: Columns, blocks: Sequence[Sequence[Block]]) -> Columns:
-    """Return ``columns`` holding ``blocks`` (left, right), its headings and verdict kept."""
-    left, right = blocks
-    return replace(
-        columns,
-        left=replace(columns.left, blocks=tuple(left)),
-        right=replace(columns.right, blocks=tuple(right)),
-    )
-
-
-def led(parts: list[list[Block]], words: Words, skip: int = 0) -> list[list[Block]]:
-    """Return ``parts`` where a part holding nothing but a subheading (after the ``skip``
-    blocks each part starts with), whose content all went on to the next part under the same
-    subheading repeated as continued, is one part with it: the subheading leads its own
-    content, never a slide of its own."""
-    out: list[list[Block]] = []
-    for part in parts:
-        alone = out[-1][skip:] if out and len(out[-1]) == skip + 1 else None
-        if (
-            alone is not None
-            and isinstance(alone[0], Subheading)
-            and len(part) > skip
-            and part[skip] == last_heading(alone, None, words)
-        ):
-            out[-1] = [*out[-1], *part[skip + 1 :]]
-        else:
-            out.append(part)
-    return out
-
-
-def orphans(
-    current: list[Block],
-    following: Sequence[Block],
-    words: Words,
-    skip: int = 0,
-    together: Callable[[Sequence[Block]], bool] | None = None,
-) -> list[Block]:
-    """Remove and return what must not end a part before ``following``: subheadings, parent
-    items whose sub-items go on in the next part, the words that ask a quiz question or
-    introduce a comparison before its options or columns, and words ending in a colon before
-    the code, table or picture they present, where the two fit a slide ``together`` (else
-    the code goes on whole without them: better than cut under them); the part's first block
-    after the ``skip`` it starts with stays."""
-    taken: list[Block] = []
-    own = len(current) > skip and repeated(current[skip], words)
-    first = skip + (2 if own else 1)  # the part's first block stays
-    while len(current) > first:
-        last, nxt = current[-1], (taken or list(following))[0]
-        if (
-            isinstance(last, Subheading)
-            or (isinstance(last, Bullet | Paragraph) and depth(nxt) > depth(last))
-            or (isinstance(last, Paragraph) and last.level == 0 and introduces(nxt))
-            or (
-                isinstance(last, Bullet | Paragraph)
-                and presents(last, nxt)
-                and (together is None or together([last, *taken, *following]))
-            )
-        ):
-            taken.insert(0, current.pop())
-        else:
-            break
-    return taken
-
-
-def leads_in(blocks: Sequence[Block], words: Words) -> bool:
-    """Return whether ``blocks`` (a part so far, its lead left out) are only words that
-    introduce what follows them: a paragraph ending in a colon (``Save it as vpc.yaml:``),
-    after what the part repeats, if anything."""
-    own = [block for block in blocks if not repeated(block, words)]
-    return (
-        len(own) == 1
-        and isinstance(own[0], Paragraph)
-        and own[0].level == 0
-        and ends_in_colon(own[0].runs)
-    )
-
-
-def options_at(body: Sequence[Block]) -> int:
-    """Return where a quiz question's options start in its slide's ``body`` (its first list
-    item or columns), or its length: what comes before asks the question."""
-    return next((i for i, b in enumerate(body) if isinstance(b, Bullet | Columns)), len(body))
-
-
-def introduces(block: Block) -> bool:
-    """Return whether a paragraph before ``block`` introduces it, and so goes with it: a quiz
-    question's first option, or two columns."""
-    return isinstance(block, Columns) or (isinstance(block, Bullet) and block.letter is not None)
 
 
 def too_many_slides(line: int) -> ExporterError:

@@ -1,10 +1,11 @@
-"""fit: the parts of a long page: their titles, the subheading a part repeats, the width of
-code alone on a part, and the floor scale pages are split at.
+"""fit: the parts of a long page: their titles, the subheading a part repeats, what must not
+end a part (``orphans``) or stand alone on one (``led``), the width of code alone on a part,
+and the floor scale pages are split at.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from exporter.fit.blocks import depth
@@ -129,3 +130,76 @@ def widened(body: tuple[Block, ...]) -> tuple[Block, ...]:
     if len(body) == 1 and isinstance(body[0], Code) and body[0].level:
         return (replace(body[0], level=0),)
     return body
+
+
+def led(parts: list[list[Block]], words: Words, skip: int = 0) -> list[list[Block]]:
+    """Return ``parts`` where a part holding nothing but a subheading (after the ``skip``
+    blocks each part starts with), whose content all went on to the next part under the same
+    subheading repeated as continued, is one part with it: the subheading leads its own
+    content, never a slide of its own."""
+    out: list[list[Block]] = []
+    for part in parts:
+        alone = out[-1][skip:] if out and len(out[-1]) == skip + 1 else None
+        if (
+            alone is not None
+            and isinstance(alone[0], Subheading)
+            and len(part) > skip
+            and part[skip] == last_heading(alone, None, words)
+        ):
+            out[-1] = [*out[-1], *part[skip + 1 :]]
+        else:
+            out.append(part)
+    return out
+
+
+def orphans(
+    current: list[Block],
+    following: Sequence[Block],
+    words: Words,
+    skip: int = 0,
+    together: Callable[[Sequence[Block]], bool] | None = None,
+) -> list[Block]:
+    """Remove and return what must not end a part before ``following``: subheadings, parent
+    items whose sub-items go on in the next part, the words that ask a quiz question or
+    introduce a comparison before its options or columns, and words ending in a colon before
+    the code, table or picture they present, where the two fit a slide ``together`` (else
+    the code goes on whole without them: better than cut under them); the part's first block
+    after the ``skip`` it starts with stays."""
+    taken: list[Block] = []
+    own = len(current) > skip and repeated(current[skip], words)
+    first = skip + (2 if own else 1)  # the part's first block stays
+    while len(current) > first:
+        last, nxt = current[-1], (taken or list(following))[0]
+        if (
+            isinstance(last, Subheading)
+            or (isinstance(last, Bullet | Paragraph) and depth(nxt) > depth(last))
+            or (isinstance(last, Paragraph) and last.level == 0 and introduces(nxt))
+            or (
+                isinstance(last, Bullet | Paragraph)
+                and presents(last, nxt)
+                and (together is None or together([last, *taken, *following]))
+            )
+        ):
+            taken.insert(0, current.pop())
+        else:
+            break
+    return taken
+
+
+def leads_in(blocks: Sequence[Block], words: Words) -> bool:
+    """Return whether ``blocks`` (a part so far, its lead left out) are only words that
+    introduce what follows them: a paragraph ending in a colon (``Save it as vpc.yaml:``),
+    after what the part repeats, if anything."""
+    own = [block for block in blocks if not repeated(block, words)]
+    return (
+        len(own) == 1
+        and isinstance(own[0], Paragraph)
+        and own[0].level == 0
+        and ends_in_colon(own[0].runs)
+    )
+
+
+def introduces(block: Block) -> bool:
+    """Return whether a paragraph before ``block`` introduces it, and so goes with it: a quiz
+    question's first option, or two columns."""
+    return isinstance(block, Columns) or (isinstance(block, Bullet) and block.letter is not None)
