@@ -1367,3 +1367,150 @@ def test_a_picture_option_without_alt_text_warns_at_its_line() -> None:
     assert len(warned) == 1, found
     assert "option B" in warned[0].message and "chart-b.png" in warned[0].message
     assert warned[0].line == 12  # "- B) ![](chart-b.png)"
+
+
+TWO_QUESTIONS = """---
+title: Ports
+quiz: 1
+---
+
+## Question 1
+
+Which port does HTTPS use?
+
+- A) 80
+  - **Incorrect:** plain HTTP.
+- B) 443
+  - **Correct:** HTTPS.
+
+{heading}
+
+Which port does SSH use?
+
+- A) 22
+  - **Correct:** SSH listens on 22.
+- B) 25
+  - **Incorrect:** SMTP is on 25.
+"""
+"""Two questions on one page, the second under ``heading``."""
+SECOND_MARKS = ("SSH listens on 22", "SMTP is on 25")
+"""What only the second question's reveal may show."""
+
+
+def question_texts(deck: Deck) -> str:
+    """Return the text of ``deck``'s question slides (not the reveals), and of its students'
+    edition's slides, in one string."""
+    return " ".join(
+        plain_text(block.runs)
+        for slides in (
+            [slide for slide in deck.slides if slide.view is View.QUESTION],
+            for_students(deck).slides,
+        )
+        for slide in slides
+        for block in slide.body
+        if isinstance(block, Paragraph | Bullet | Subheading)
+    )
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Aufgabe 2",
+        "## Exercice 2",
+        "### Exercise 2:",
+        "## Question #2",
+        "## Quiz question 2",
+        "**Ejercicio 2**",
+    ],
+)
+def test_an_exercises_heading_starts_a_question_of_its_own(heading: str) -> None:
+    """A review quiz's ``## Aufgabe 2`` (and ``### F2.``, ``## Question Two``) was taken into
+    the question before it: its options and their marks shown on question 1's slide, the
+    answer given away, and the answer key short of a question, with no word said."""
+    deck, diagnostics = built(TWO_QUESTIONS.format(heading=heading))
+    assert [(q.number, "".join(q.correct)) for q in questions(deck)] == [(1, "B"), (2, "A")]
+    shown = question_texts(deck)
+    assert not any(mark in shown for mark in SECOND_MARKS), shown
+    assert not [d for d in diagnostics if d.code.startswith("quiz")]
+
+
+@pytest.mark.parametrize("heading", ["### F2.", "## Question Two", "#### Next one"])
+def test_a_second_list_of_marked_options_on_a_questions_page_warns(heading: str) -> None:
+    """A heading not read as a question's leaves its options on the question before it: the
+    warning names the line of the second list's first option."""
+    deck, diagnostics = built(TWO_QUESTIONS.format(heading=heading))
+    assert [q.number for q in questions(deck)] == [1]
+    found = [d for d in diagnostics if d.code == "quiz-unread"]
+    assert [d.line for d in found] == [19], diagnostics
+    assert "Question N" in found[0].message and "pagebreak" in found[0].message
+
+
+def test_a_question_a_quiz_cannot_read_is_a_page_of_its_own() -> None:
+    """In a quiz, a page is divided at every ``Question N`` heading, even where one of them
+    asks no question the reader can read (one option): that one warns on a slide of its own,
+    rather than going on question 1's slides with its mark."""
+    text = TWO_QUESTIONS.format(heading="## Question 2").replace(
+        "- B) 25\n  - **Incorrect:** SMTP is on 25.\n", ""
+    )
+    deck, diagnostics = built(text)
+    assert [q.number for q in questions(deck)] == [1]
+    assert [d.line for d in diagnostics if d.code == "quiz-unread"] == [20]
+    first = [s for s in deck.slides if s.question is not None and s.question.number == 1]
+    assert not any("SSH" in " ".join(slide_texts_of(slide)) for slide in first)
+
+
+def slide_texts_of(slide: object) -> list[str]:
+    """Return the text of each paragraph and item of a slide of the model."""
+    body = slide.body  # type: ignore[attr-defined]
+    return [plain_text(b.runs) for b in body if isinstance(b, Paragraph | Bullet | Subheading)]
+
+
+CODE_OPTIONS = """---
+title: SQL
+quiz: 1
+---
+
+## Question 1
+
+Which clause filters groups?
+
+- A) `WHERE`
+  - **Incorrect:** It filters rows.
+- B) `HAVING`
+  - **Correct:** It filters groups.
+
+## Question 2
+
+Which query returns the lowest salary?
+
+- A)
+  ```sql
+  SELECT MIN(salary) FROM employees;
+  ```
+  - **Correct:** `MIN` returns the lowest value.
+- B)
+  ```sql
+  SELECT MAX(salary)
+  FROM employees;
+  ```
+  - **Incorrect:** That is the highest.
+"""
+
+
+def test_an_option_written_as_a_code_block_under_its_letter_is_its_code() -> None:
+    """A review quiz's options written as a code block under the letter alone were no
+    options: the question went onto the one before it, its Correct: and Incorrect: lines
+    on the question slides. Each is now its code, as inline code, a line of it a line."""
+    deck, diagnostics = built(CODE_OPTIONS)
+    asked = questions(deck)
+    assert [(q.number, "".join(q.correct)) for q in asked] == [(1, "B"), (2, "A")]
+    options = asked[1].options
+    assert [plain_text(o.runs) for o in options] == [
+        "SELECT MIN(salary) FROM employees;",
+        "SELECT MAX(salary)\nFROM employees;",
+    ]
+    assert all(run.style.code for o in options for run in o.runs)
+    assert plain_text(options[0].explanation or ()) == "MIN returns the lowest value."
+    shown = question_texts(deck)
+    assert "lowest value" not in shown and "the highest" not in shown
+    assert not [d for d in diagnostics if d.code.startswith("quiz")]

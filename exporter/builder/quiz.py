@@ -13,6 +13,7 @@ answer was never marked is found and reported (``quizchecks``).
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ from exporter.builder.quizwords import (
     text_lines,
 )
 from exporter.errors import Diagnostic, warning
-from exporter.model import Question, Run, Runs, head_of, plain_text
+from exporter.model import Question, Run, Runs, Style, head_of, plain_text
 from exporter.source import Meta, Page
 
 
@@ -189,11 +190,14 @@ def option_of(item: t.ListItem) -> Marked | None:
         shown = paragraph if cut is None else paragraph[: cut - 1]
         runs = pictured(shown)
         unnamed = next((i.url for i in images_of(shown) if not inline_text(i.children).strip()), "")
+    under = item.children[1:]
+    if not runs and cut is None:
+        runs, under = code_option(under)
     if not runs:
         return None
     verdict = verdict_of(icon_runs(paragraph[cut:], no_line)) if cut is not None else None
-    rest = item.children[1:]  # what goes on explaining after the marked line
-    for inlines, after in nested_paragraphs(item.children[1:]):
+    rest = under  # what goes on explaining after the marked line
+    for inlines, after in nested_paragraphs(under):
         if verdict is not None:
             break
         at = marked_line(inlines, skip_first=False)
@@ -201,7 +205,7 @@ def option_of(item: t.ListItem) -> Marked | None:
         rest = after
     if verdict is not None:
         verdict = verdict[0], (*verdict[1], *further(rest))
-    explanation = verdict[1] if verdict else unmarked(item.children[1:])
+    explanation = verdict[1] if verdict else unmarked(under)
     correct = verdict[0] if verdict else None
     if correct is None and tail is not None:
         correct = SYMBOLS[tail.group(1)[0]]
@@ -211,6 +215,17 @@ def option_of(item: t.ListItem) -> Marked | None:
         correct = False
     written = (letter.group(1) or letter.group(2)) if letter else None
     return Marked(written, runs, correct, explanation, box is not None, unnamed)
+
+
+def code_option(blocks: t.Blocks) -> tuple[Runs, t.Blocks]:
+    """Return an option written as a code block under its letter alone (``- A)`` over a
+    fenced ``SELECT MIN(salary) FROM employees;``): its code as inline code, each of its lines
+    a line of the option's text, and the blocks after it, which mark and explain it; ``()``
+    and ``blocks`` where they open with no code."""
+    match blocks:
+        case (t.CodeBlock(text), *after) if text.strip():
+            return (Run(text.strip("\n"), Style(code=True)),), tuple(after)
+    return (), blocks
 
 
 def pictured(inlines: t.Inlines) -> Runs:
@@ -306,7 +321,9 @@ def read_quiz(meta: Meta, pages: Sequence[Page], tokens: Sequence[t.Blocks]) -> 
         None if q is None else placed(q, page) for q, page in zip(asked, pages, strict=True)
     )
     problems = tuple(
-        (unread(page, page_tokens) if quiz else ()) if q is None else tuple(check_question(q))
+        (unread(page, page_tokens) if quiz else ())
+        if q is None
+        else (*check_question(q), *more_options(page, page_tokens, q))
         for q, page, page_tokens in zip(questions, pages, tokens, strict=True)
     )
     return Quiz(quiz, questions, problems, number if quiz else None)
@@ -333,7 +350,41 @@ def unread(page: Page, tokens: t.Blocks) -> tuple[Diagnostic, ...]:
                 "write its options as a list, one item each (- A) ...), each option's "
                 "Correct: or Incorrect: line nested under it"
             )
-            return (warning("quiz-unread", message, page.line_of(excerpt)),)
+            return (warning("quiz-unread", message, page.line_of(written(excerpt))),)
+    return ()
+
+
+def written(text: str) -> re.Pattern[str]:
+    """Return a pattern that finds ``text`` (read from the page's tokens) as it is written:
+    its words and marks with emphasis or code marks between them (``**Correct:** SSH``)."""
+    pieces = re.findall(r"\w+|[^\w\s]", text)
+    return re.compile(r"[*_`\s]*".join(re.escape(piece) for piece in pieces))
+
+
+def more_options(page: Page, tokens: t.Blocks, question: Question) -> tuple[Diagnostic, ...]:
+    """Return a warning for a question's page that offers a second list of lettered options,
+    one of them marked (another question under a heading not read as one: ``### F2.``,
+    ``## Question Two``): it is shown as the question's text, its marks too, the answer given
+    away on the question's slide."""
+    lists = [block for block in tokens if isinstance(block, t.ListBlock)]
+    for block in lists[1:]:
+        options = options_of(block)
+        if (
+            options is not None
+            and len(options) >= 2
+            and all(option.letter is not None for option in options)
+            and any(option.correct is not None for option in options)
+        ):
+            first = options[0]
+            excerpt = plain_text(first.runs).strip()[:40]
+            item = rf"^[ \t]*[-*+][ \t]+\(?{first.letter}[).][ \t]*{re.escape(excerpt)}"
+            message = (
+                f"a second list of options follows question {question.number}'s, shown on "
+                "its slides as text, its marks too: start each question with a heading of its "
+                "own (## Question N) or a <!-- pagebreak -->"
+            )
+            at = page.line_of(re.compile(item, re.MULTILINE))
+            return (warning("quiz-unread", message, at),)
     return ()
 
 

@@ -12,10 +12,14 @@ from exporter import tokens as t
 from exporter.builder.inline import to_runs
 from exporter.model import Run, Runs, plain_text
 
-QUESTION_WORD = r"(?:question|q|frage|pregunta)"
-QUESTION_HEADING = re.compile(rf"^\s*{QUESTION_WORD}\s*\.?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I)
+QUESTION_WORD = r"(?:(?:quiz\s+)?question|q|frage|pregunta|exercise|exercice|aufgabe|ejercicio)"
+QUESTION_HEADING = re.compile(
+    rf"^\s*{QUESTION_WORD}\s*\.?\s*#?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I
+)
 """A ``Question N`` heading, in the languages the exporter has words for (``Frage 3``,
-``Pregunta 3``; French says ``Question``)."""
+``Pregunta 3``; French says ``Question``), or an exercise's (``Exercise 3``, ``Aufgabe 3``,
+``Exercice 3``, ``Ejercicio 3``), ``Quiz question 3`` and ``Question #3`` too: in a quiz, each
+starts a question of its own (``quizshapes.one_question_a_page``)."""
 NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[:.)](?:\s+|$)")
 """A heading numbered without the word (``2. Which port does HTTPS use?``, ``3) ...``): a
 question's only where its page offers lettered options (``question_label``), since a
