@@ -189,6 +189,11 @@ HYPHENS = "-\u2010"
 """The hyphens the apps and the PDF may break a line after (``lab-`` / ``web-01``)."""
 
 
+def uppercased(runs: Runs) -> Runs:
+    """Return ``runs`` in capitals."""
+    return tuple(replace(run, text=run.text.upper()) for run in runs)
+
+
 def last_words_bound(runs: Runs) -> Runs:
     """Return ``runs`` with their last two words joined by a no-break space, so that the last
     word never stands alone on a line (``Hosting Files in Amazon / S3``), and no hyphen inside
@@ -626,6 +631,10 @@ class Slide:
     closing: bool = False
     """Whether it is the lesson's closing summary, titled by the lesson: it belongs to the
     whole lesson, not to the section header before it (bookmarks, the outline)."""
+    cased: tuple[Runs, Runs] | None = None
+    """Its title and subtitle as written, where the fit set them in capitals (``title`` and
+    ``subtitle``) as the template's layout draws them (``cap="all"``): the deck writes these,
+    drawn in capitals, so that a teacher who edits the title finds the author's words."""
 
     @property
     def stem(self) -> tuple[Block, ...]:

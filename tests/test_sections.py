@@ -10,6 +10,7 @@ import pdfplumber
 import pikepdf
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 import exporter.writers.joined
 from exporter.cli import main
@@ -255,7 +256,9 @@ def test_a_template_drawing_every_title_in_capitals_has_them_measured_and_printe
 ) -> None:
     """A content slide's title on such a template is measured in capitals and the slide PDF
     draws it so, as LibreOffice draws the deck; "(continued)" too. In lower case, the titles
-    were measured narrower than drawn and ran over the template's rule in the deck."""
+    were measured narrower than drawn and ran over the template's rule in the deck. The deck
+    keeps the title as written, in capitals by ``cap="all"``: typed in capitals, a teacher who
+    edited it, or moved the slide to another layout, found the author's words gone."""
     need_tool("soffice")
     template = capitals_template(tmp_path)
     out = tmp_path / "out"
@@ -270,3 +273,12 @@ def test_a_template_drawing_every_title_in_capitals_has_them_measured_and_printe
         for text in (ours, theirs)
     ]
     assert titles[0] and titles[0] == titles[1]
+    written = [
+        (shape.text_frame.text.replace("\xa0", " "),
+         {run._r.rPr.get("cap") for p in shape.text_frame.paragraphs for run in p.runs})
+        for slide in Presentation(str(out / "lesson-1.pptx")).slides
+        for shape in slide.placeholders
+        if shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+    ]  # fmt: skip
+    assert "AWS Responsibility - Security of the Cloud" in [text for text, _ in written]
+    assert all(caps == {"all"} and not text.isupper() for text, caps in written), written

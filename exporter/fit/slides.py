@@ -44,6 +44,7 @@ from exporter.model import (
     Words,
     inline_icons,
     last_words_bound,
+    uppercased,
 )
 from exporter.resources import Picture
 from exporter.roles import Role
@@ -104,7 +105,7 @@ class Fitter:
             return [self.place_title_slide(slide, number)]
         caps = self.capitals(slide)
         title = self.sizes.title_fit(
-            upper(slide.title) if caps else slide.title, number, slide.line
+            uppercased(slide.title) if caps else slide.title, number, slide.line
         )
         area = self.body_area(title, slide)
         slide = self.narrowed(slide, area.w, number)
@@ -336,7 +337,12 @@ class Fitter:
     def in_capitals_too(parts: list[Slide], caps: bool) -> list[Slide]:
         """Return a page's parts with their titles in capitals where ``caps``: the words the
         split adds ("(continued)") too, as the template draws them."""
-        return [replace(part, title=upper(part.title)) for part in parts] if caps else parts
+        if not caps:
+            return parts
+        return [
+            replace(part, title=uppercased(part.title), cased=(part.title, part.subtitle))
+            for part in parts
+        ]
 
     def in_capitals(self, slide: Slide, role: Role) -> Slide:
         """Return ``slide`` with its title and subtitle in capitals where the template's layout
@@ -348,10 +354,13 @@ class Fitter:
         slots = school.choice(role).slots
         title, subtitle = slide.title, slide.subtitle
         if slots.title is not None and slots.title.caps:
-            title = upper(title)
+            title = uppercased(title)
         if slots.subtitle is not None and slots.subtitle.caps:
-            subtitle = upper(subtitle)
-        return replace(slide, title=title, subtitle=subtitle)
+            subtitle = uppercased(subtitle)
+        if (title, subtitle) == (slide.title, slide.subtitle):
+            return slide
+        cased = (slide.title, slide.subtitle)
+        return replace(slide, title=title, subtitle=subtitle, cased=cased)
 
     def place_title_slide(self, slide: Slide, number: int) -> PlacedSlide:
         """Return the title slide, or a section header: the title above a rule, the subtitle
@@ -407,8 +416,3 @@ class Fitter:
             return False
         bound = last_words_bound(title)
         return bound != title and measure.wrap(bound, size, width, "heading", bold=True) == wrap
-
-
-def upper(runs: Runs) -> Runs:
-    """Return ``runs`` in capitals."""
-    return tuple(replace(run, text=run.text.upper()) for run in runs)

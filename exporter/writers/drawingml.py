@@ -67,6 +67,9 @@ class Font:
     baseline: float = 0.0
     """How far the run is raised (a superscript) or lowered (a subscript, below 0), as a
     share of its size: PowerPoint and LibreOffice set it smaller there themselves."""
+    caps: bool = False
+    """Drawn in capitals (``cap="all"``), its text as written: a title the template's layout
+    sets in capitals (``Slide.cased``)."""
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,7 @@ def run_properties(font: Font, language: str, relate: Callable[[str], str]) -> e
         sz=str(round(font.size * 100)),
         b="1" if font.bold else "0",
         i="1" if font.italic else "0",
-        cap="none",
+        cap="all" if font.caps else "none",
         spc=str(font.spacing or 0),
         dirty="0",
     )

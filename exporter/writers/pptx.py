@@ -75,6 +75,8 @@ from exporter.model import (
     Runs,
     Subheading,
     Tone,
+    last_words_bound,
+    uppercased,
 )
 from exporter.roles import Role
 from exporter.template.layouts import LayoutPart, Slot, Slots, slots_of
@@ -322,6 +324,7 @@ class PptxWriter:
                 style.italic,
                 style.strike,
                 style.link,
+                caps=font.caps,
             )
             if style.script is not None:
                 own = replace(own, baseline=SCRIPT_SHIFT[style.script])
@@ -370,21 +373,22 @@ class PptxWriter:
         icons = placed.title_icons  # inside its lines: wrapped where the fit wrapped them
         right = slack_inset(placed.title.w, TEXT_INSET[0]) if icons else None
         set_body(body, TEXT_INSET, "bottom" if title_slide else "middle", right)
-        font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True)
+        (title, caps), (subtitle, subtitle_caps) = written(placed)
+        font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True, caps=caps)
         headline, below = align.of_headline(placed.slide.layout is Layout.SECTION)
         where = headline if title_slide else align.title
         gaps = icon_gaps(icons, placed.title_size)
         paragraph = add_paragraph(body, align=where)
-        self.runs(paragraph, placed.drawn_title, font, gaps, where != "left")
+        self.runs(paragraph, title, font, gaps, where != "left")
         if placed.subtitle is not None and placed.slide.subtitle:
             holder = kind_of(slots.subtitle)
             body = self.add_shape(slide, "Subtitle", placed.subtitle, placeholder=holder)
             right = slack_inset(placed.subtitle.w, TEXT_INSET[0]) if icons else None
             set_body(body, TEXT_INSET, "top", right)
-            font = Font(placed.subtitle_size, fonts.body.name, colors.muted)
+            font = Font(placed.subtitle_size, fonts.body.name, colors.muted, caps=subtitle_caps)
             paragraph = add_paragraph(body, align=below)
             gaps = icon_gaps(icons, font.size)
-            self.runs(paragraph, placed.slide.subtitle, font, gaps, below != "left")
+            self.runs(paragraph, subtitle, font, gaps, below != "left")
         for icon in icons:  # pictures of their own, on their lines
             self.draw_image(slide, icon, None)
 
@@ -642,6 +646,23 @@ class PptxWriter:
         add_field(paragraph, "slidenum", str(number), field_id, font, self.language)
         if after:
             add_run(paragraph, after, font, self.language, self.relate)
+
+
+def written(placed: PlacedSlide) -> tuple[tuple[Runs, bool], tuple[Runs, bool]]:
+    """Return the title and subtitle the deck writes for ``placed``, each with whether it is
+    drawn in capitals: as the author wrote them where the fit set them in capitals as the
+    template draws them (``Slide.cased``) and they are the same words (none cut short to
+    fit); else as the slide draws them (``drawn_title``, ``subtitle``)."""
+    slide = placed.slide
+    title, subtitle = (placed.drawn_title, False), (slide.subtitle, False)
+    if slide.cased is None:
+        return title, subtitle
+    cased_title, cased_subtitle = slide.cased
+    if uppercased(cased_title) == slide.title:
+        title = (last_words_bound(cased_title) if placed.bound else cased_title), True
+    if cased_subtitle != slide.subtitle and uppercased(cased_subtitle) == slide.subtitle:
+        subtitle = cased_subtitle, True
+    return title, subtitle
 
 
 def placements(
