@@ -118,6 +118,15 @@ def test_a_file_that_is_not_a_zip_is_refused(tmp_path: Path, data: bytes, said: 
     assert said in refusal(tmp_path, data)
 
 
+def test_a_template_cut_short_is_named_damaged_not_foreign(tmp_path: Path) -> None:
+    """A template downloaded in part (the first half of a real deck: a zip's start without
+    the directory at its end) was said to be "not a PowerPoint file"."""
+    data = deck_bytes(slides=2)
+    for cut in (len(data) // 2, len(data) - 10):
+        said = refusal(tmp_path, data[:cut])
+        assert "is damaged or incomplete" in said and "download or save it again" in said
+
+
 def ole2(*streams: str) -> bytes:
     """Return the start of an OLE2 compound file whose directory names ``streams``."""
     directory = b"".join(name.encode("utf-16-le").ljust(64, b"\0") for name in streams)

@@ -53,6 +53,9 @@ CONVERTED = (MAIN.format("template"), MAIN.format("slideshow"))
 """Main-part content types python-pptx refuses but whose package is a presentation's."""
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 """The first bytes of an OLE2 compound file (Office 97-2003, or any encrypted Office file)."""
+ZIP_ENTRY = b"PK\x03\x04"
+"""How a zip archive starts (its first entry's header): one that starts so and cannot be
+opened lacks its end, the directory a zip is read by."""
 LEGACY_STREAMS = {
     "PowerPoint Document": "an old binary PowerPoint 97-2003 file (.ppt or .pot)",
     "WordDocument": "an old binary Word 97-2003 file (.doc)",
@@ -118,6 +121,11 @@ def not_a_zip(data: bytes) -> str:
         return ole2_kind(data)
     if data.startswith(b"%PDF"):
         return "is a PDF, not a PowerPoint file; give the template's .pptx or .potx"
+    if data.startswith(ZIP_ENTRY):
+        return (
+            "is damaged or incomplete: it starts as a zip archive, as a .pptx does, but its "
+            "end is missing (cut short in a download or a copy); download or save it again"
+        )
     return "is not a PowerPoint file (a .pptx or .potx is a zip archive, and this is not one)"
 
 
