@@ -7,6 +7,7 @@ template; the stress lessons and the bundled ones are checked for the general ru
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,9 +178,11 @@ def test_the_titles_of_a_pages_parts_are_numbered_and_unique(path: Path) -> None
     for slide, parts in split_pages(laid):
         titles = [plain_text(p.slide.title) for p in parts]
         base = plain_text(slide.title)
-        # "X (continued)" (a topic's next page, named so by the build) numbers inside its
-        # brackets: "X (continued, 2/3)"
-        numbered = base[:-1] + ", {}/{})" if base.endswith(" (continued)") else base + " ({}/{})"
+        # "X (continued)" (a topic's next page, named so by the build) and "X (continued 2)"
+        # (the one after) number inside their brackets: "X (continued, 2/3)", "X (continued
+        # 2, 2/3)"
+        inside = re.search(r" \(continued( \d+)?\)$", base) is not None
+        numbered = base[:-1] + ", {}/{})" if inside else base + " ({}/{})"
         expected = [numbered.format(k, len(parts)) for k in range(2, len(parts) + 1)]
         assert titles == [base, *expected]
     split = [p for _, parts in split_pages(laid) for p in parts]

@@ -5,6 +5,7 @@ and the floor scale pages are split at.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -52,8 +53,10 @@ def part_title(title: Runs, part: int, parts: int, words: Words) -> Runs:
     if part == 1:
         return title
     text = plain_text(title)
-    if text.endswith(words.marker):  # a page that continues the one before, itself split
-        text = f"{text.removesuffix(words.marker)} ({words.continued}, {part}/{parts})"
+    repeat = re.search(rf" \({re.escape(words.continued)}( \d+)?\)$", text)
+    if repeat is not None:  # a page that continues one before (``(continued 2)``), itself split
+        number = repeat.group(1) or ""
+        text = f"{text[: repeat.start()]} ({words.continued}{number}, {part}/{parts})"
     else:
         text = f"{text} ({part}/{parts})"
     return text_runs(text, inline_icons(title))  # its icons kept in their lines
