@@ -189,10 +189,10 @@ def prompt_apart(tokens: t.Blocks, words: Words = ENGLISH) -> t.Blocks:
     3``, titled as ``label_title`` says) over a paragraph of the prompt: the prompt is shown
     once, in the slide's body, as when it is written under the heading or after a bold
     ``**Question 3:**`` label, never in the title too. A heading over a paragraph that asks
-    (``## Question 3: Storage classes``) titles the slide as written."""
+    (``## Question 3: Storage classes``) titles the slide as written; one of an abbreviated
+    label alone (``### Q3.``) as ``Question 3``, in ``words``' language."""
     at = next((i for i, b in enumerate(tokens) if isinstance(b, t.ListBlock)), len(tokens))
-    if any(isinstance(block, t.Paragraph) for block in tokens[:at]):
-        return tokens
+    asked = any(isinstance(block, t.Paragraph) for block in tokens[:at])
     lettered = lettered_page(tokens)
     for index, block in enumerate(tokens[:at]):
         if not isinstance(block, t.Heading):
@@ -202,11 +202,14 @@ def prompt_apart(tokens: t.Blocks, words: Words = ENGLISH) -> t.Blocks:
         if found is None:
             continue
         prompt, _ = cut_inlines(block.children, found.end())
-        if not inline_text(prompt):
-            return tokens  # ``## Question 3`` alone
         heading = replace(
             block, children=(t.Text(label_title(label[: found.end()], found, words)),)
         )
+        if not inline_text(prompt):  # ``## Question 3`` alone: ``### Q3.`` written out
+            abbreviated = ABBREVIATED.match(label) is not None
+            return (*tokens[:index], heading, *tokens[index + 1 :]) if abbreviated else tokens
+        if asked:
+            return tokens  # a heading over a paragraph that asks: the slide's title
         return (*tokens[:index], heading, t.Paragraph(prompt), *tokens[index + 1 :])
     return tokens
 
