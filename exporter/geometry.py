@@ -195,6 +195,10 @@ class PlacedSlide:
     """The icons inside the lines of its title, then of its subtitle (``Style.icon``), where
     the fit set their words (``fit.icons.title_icons``): the deck draws each over its run's
     gap."""
+    title_anchor: str = "middle"
+    """Where its title's lines sit in its box: ``top``, ``middle`` or ``bottom`` (the foot on
+    the title slide and a section header), or where the template's layout sets its title
+    (``fit.slides.title_anchor``)."""
 
     @property
     def drawn_title(self) -> Runs:

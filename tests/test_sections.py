@@ -282,3 +282,55 @@ def test_a_template_drawing_every_title_in_capitals_has_them_measured_and_printe
     ]  # fmt: skip
     assert "AWS Responsibility - Security of the Cloud" in [text for text, _ in written]
     assert all(caps == {"all"} and not text.isupper() for text, caps in written), written
+
+
+def anchored_template(folder: Path, anchor: str) -> Path:
+    """PowerPoint's Office theme whose master sets its titles at ``anchor`` in their boxes
+    (``t``, ``b``; its own is ``ctr``), as a template with a tall title bar down its side
+    sets its title at the bar's top."""
+    deck = Presentation()
+    for shape in deck.slide_masters[0].placeholders:
+        if shape.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+            body = shape.text_frame._txBody.bodyPr  # python-pptx has no setting for it
+            body.set("anchor", anchor)
+    path = folder / f"anchor-{anchor}.pptx"
+    deck.save(str(path))
+    return path
+
+
+def first_baseline(pdf: Path, page: int, text: str) -> float:
+    """Return the baseline (points from the page's top) of the first character of ``text`` on
+    ``page`` (1-based) of ``pdf``, where its text matrix puts it: the top of a character's
+    box is its font's, which LibreOffice's PDF and ours give differently."""
+    with pdfplumber.open(str(pdf)) as document:
+        sheet = document.pages[page - 1]
+        char = next(char for char in sheet.chars if char["text"] == text[0])
+        return float(sheet.height - char["matrix"][5])
+
+
+def test_a_title_sits_in_its_box_where_the_templates_master_sets_it(
+    lesson: Path, tmp_path: Path
+) -> None:
+    """A review's template whose title filled a bar down the slide's side, set at the bar's
+    top, had its titles drawn at the bar's middle, 2 in lower, in the deck and the PDF: the
+    title's anchor was the exporter's own. Now the layout's, else its master's: the deck
+    says it, the slide PDF draws it there, and LibreOffice prints the deck alike."""
+    need_tool("soffice", "pdftotext")
+    decks: dict[str, Path] = {}
+    for anchor in ("t", "ctr", "b"):  # ctr: the Office theme's own
+        template = str(anchored_template(tmp_path, anchor))
+        deck = exported(lesson, tmp_path / anchor, "--template", template)
+        decks[anchor] = deck.rename(deck.with_name(f"parts-{anchor}.pptx"))
+        deck.with_suffix(".pdf").rename(decks[anchor].with_suffix(".pdf"))
+    print_decks(list(decks.values()), tmp_path / "printed", tmp_path)  # one soffice
+    shares = []
+    for anchor, deck in decks.items():
+        title = Presentation(str(deck)).slides[3].shapes.title
+        assert title is not None
+        assert title.text_frame._txBody.bodyPr.get("anchor") == anchor
+        top, height = title.top / 12700, title.height / 12700  # EMU to points
+        ours = first_baseline(deck.with_suffix(".pdf"), 4, title.text)
+        theirs = first_baseline(tmp_path / "printed" / f"{deck.stem}.pdf", 4, title.text)
+        assert abs(ours - theirs) < 1, (anchor, ours, theirs)
+        shares.append((ours - top) / height)
+    assert shares == sorted(shares) and shares[2] - shares[0] > 0.3, shares

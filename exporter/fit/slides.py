@@ -67,6 +67,10 @@ def tallest(fit: TitleFit) -> float:
     return fit.height
 
 
+ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
+"""A template's vertical anchors (``a:bodyPr``'s ``anchor``), as the writers name them."""
+
+
 class Fitter:
     """Lays out slides on one theme, collecting warnings: the measurers, the placer, the
     paginator and the overflow checks it holds share what they measure and warn of."""
@@ -299,6 +303,7 @@ class Fitter:
             shrunk=index > 0,
             body_size=scale.body,
             bound=bound,
+            title_anchor=self.title_anchor(planned_role(slide), "middle"),
         )
         return self.iconed(placed)
 
@@ -310,7 +315,8 @@ class Fitter:
             return placed
         headline = placed.subtitle is not None  # the title slide's or a section header's
         title, below = self.theme.align.of_headline(slide.layout is Layout.SECTION)
-        align, anchor = (title, "bottom") if headline else (self.theme.align.title, "middle")
+        align = title if headline else self.theme.align.title
+        anchor = placed.title_anchor
         measure, pictures = self.measure, self.pictures
         icons = title_icons(
             measure, pictures, placed.drawn_title, placed.title_size, placed.title, align, anchor
@@ -397,10 +403,29 @@ class Fitter:
             self.diagnostics.append(warning("overflow", message, slide.line, number))
         slide = replace(slide, title=title, subtitle=below)
         bound = self.runt(title, size, width)
+        role = Role.SECTION if section else Role.TITLE_SLIDE
+        anchor = self.title_anchor(role, "bottom")
         placed = PlacedSlide(
-            slide, number, box, size, (), subtitle, subtitle_size, rule, bound=bound
+            slide,
+            number,
+            box,
+            size,
+            (),
+            subtitle,
+            subtitle_size,
+            rule,
+            bound=bound,
+            title_anchor=anchor,
         )
         return self.iconed(placed)
+
+    def title_anchor(self, role: Role, default: str) -> str:
+        """Return where the title of a slide on ``role``'s layout sits in its box: where the
+        template's layout (or its master) sets it, else ``default`` (a section's and the
+        title slide's at the foot, over the rule and subtitle; another's in the middle)."""
+        school = self.theme.template
+        slot = school.choice(role).slots.title if school is not None else None
+        return ANCHORS.get(slot.anchor or "", default) if slot is not None else default
 
     def runt(self, title: Runs, size: float, width: float) -> bool:
         """Return whether a title of two lines or more is drawn with its last two words bound

@@ -83,6 +83,10 @@ class Slot:
     fill: str = ""
     """A title placeholder's own solid fill (its ``a:solidFill``, as XML), or its master's:
     a template whose title is a bar of colour of its own."""
+    anchor: str | None = None
+    """Where its text sits in its box (its ``a:bodyPr``'s ``anchor``: ``t``, ``ctr``, ``b``),
+    or, for a title whose own does not say, its master's title's; ``None`` where neither
+    says."""
 
 
 @dataclass(frozen=True)
@@ -145,11 +149,12 @@ def layouts_of(package: Package) -> list[LayoutPart]:
         inherited = master_boxes(package, master)
         capitals = master_caps(package, master)
         filled = master_title_fill(package, master)
+        anchored = master_title_anchor(package, master)
         for part in package.related(master, "slideLayout"):
             root = package.xml(part)
             view = root.find(f"{P}cSld")
             name = view.get("name", "") if view is not None else ""
-            holders = tuple(holders_of(root, inherited, capitals, filled))
+            holders = tuple(holders_of(root, inherited, capitals, filled, anchored))
             found.append(LayoutPart(part, master, name, root.get("type", "cust"), holders))
     return found
 
@@ -209,6 +214,20 @@ def master_title_fill(package: Package, master: str) -> str:
         if inherits(kind[0]) == "title":
             return own_fill(shape) or ""
     return ""
+
+
+def master_title_anchor(package: Package, master: str) -> str | None:
+    """Return where the master's title placeholder sets its text in its box (``anchor``)."""
+    for shape, kind in placeholder_shapes(package.xml(master)):
+        if inherits(kind[0]) == "title":
+            return own_anchor(shape)
+    return None
+
+
+def own_anchor(shape: etree._Element) -> str | None:
+    """Return a placeholder's own vertical anchor (``t``, ``ctr``, ``b``), if it sets one."""
+    body = shape.find(f"{P}txBody/{A}bodyPr")
+    return body.get("anchor") if body is not None else None
 
 
 def master_caps(package: Package, master: str) -> bool:
@@ -309,10 +328,12 @@ def holders_of(
     inherited: Mapping[str, Rect],
     title_caps: bool = False,
     title_fill: str = "",
+    title_anchor: str | None = None,
 ) -> Iterator[Slot]:
     """Yield a layout's placeholders, each with its own box or the master's (and, for a title
     whose own style does not say, the master's capitals: ``title_caps``; for a title without
-    a fill of its own, the master's title's: ``title_fill``)."""
+    a fill of its own, the master's title's: ``title_fill``; without an anchor of its own,
+    the master's title's: ``title_anchor``)."""
     for shape, kind in placeholder_shapes(root):
         box = box_of(shape) or inherited.get(inherits(kind[0]))
         level = shape.find(f"{P}txBody/{A}lstStyle/{A}lvl1pPr")
@@ -323,9 +344,11 @@ def holders_of(
         if box is not None and box[2] > 0 and box[3] > 0:
             around = number_words(shape) if kind[0] == "sldNum" else ("", "")
             text = fixed_text(shape) if kind[0] == "dt" else ""
-            own = own_fill(shape) if inherits(kind[0]) == "title" else ""
+            titled = inherits(kind[0]) == "title"
+            own = own_fill(shape) if titled else ""
             fill = title_fill if own is None else own
-            yield Slot(kind, box, align, caps, around, text, fill)
+            anchor = own_anchor(shape) or (title_anchor if titled else None)
+            yield Slot(kind, box, align, caps, around, text, fill, anchor)
 
 
 def fixed_text(shape: etree._Element) -> str:

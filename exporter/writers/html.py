@@ -307,7 +307,7 @@ class HtmlWriter:
         headline, below = align.of_headline(placed.slide.layout is Layout.SECTION)
         where = headline if title_slide else align.title
         style = f"color:#{colors.title}{aligned(where)};font-weight:700"
-        anchor = "bottom" if title_slide else "middle"
+        anchor = placed.title_anchor
         runs = self.runs(placed.drawn_title)
         box = slacked(placed.title) if placed.title_icons else placed.title
         parts = [self.lone_line(box, TEXT_INSET, anchor, placed.title_size, style, runs)]
@@ -338,7 +338,7 @@ class HtmlWriter:
     ) -> str:
         """Return a paragraph of ``content`` at ``size`` in a font role (``heading``, else the
         body's, ``muted``), placed as ``anchored`` places what a box that draws nothing of its
-        own holds at its middle or foot, with nothing around it: a title, the footer.
+        own holds at its top, middle or foot, with nothing around it: a title, the footer.
 
         The paragraph's own box is placed, rather than a box holding it: an element fewer for
         WeasyPrint to lay out, three on most slides (a slide PDF's render makes 4 % fewer
@@ -348,8 +348,11 @@ class HtmlWriter:
         fonts = self.theme.fonts if role == "muted" else self.fonts  # the footer: the deck's
         font = fonts.heading if role == "heading" else fonts.body
         shift = self.css.shift_of(font.file) * size / POINTS_PER_INCH
-        middle = box.y + box.h / 2 if anchor == "middle" else box.y + box.h - pad[1]
-        where = f"top:auto;bottom:{inches(self.theme.slide.height - middle - shift)}"
+        if anchor == "top":  # a template's title at the top of its box
+            where = f"top:{inches(box.y + pad[1] + shift)}"
+        else:
+            middle = box.y + box.h / 2 if anchor == "middle" else box.y + box.h - pad[1]
+            where = f"top:auto;bottom:{inches(self.theme.slide.height - middle - shift)}"
         place = f"position:absolute;left:{left};width:{width};{where}"
         declarations = ";".join(part for part in (f"font-size:{size}pt", style, place) if part)
         shape = self.css.styled("p", declarations)

@@ -372,7 +372,7 @@ class PptxWriter:
         body = self.add_shape(slide, "Title", placed.title, placeholder=holder, drawn=not bar)
         icons = placed.title_icons  # inside its lines: wrapped where the fit wrapped them
         right = slack_inset(placed.title.w, TEXT_INSET[0]) if icons else None
-        set_body(body, TEXT_INSET, "bottom" if title_slide else "middle", right)
+        set_body(body, TEXT_INSET, placed.title_anchor, right)
         (title, caps), (subtitle, subtitle_caps) = written(placed)
         font = Font(placed.title_size, fonts.heading.name, colors.title, bold=True, caps=caps)
         headline, below = align.of_headline(placed.slide.layout is Layout.SECTION)
