@@ -106,11 +106,21 @@ def test_the_prompt_keeps_its_inline_code_and_its_entities() -> None:
         ("de", "## 1. Welcher Dienst speichert Objekte?", "Frage 1"),
         ("fr", "## Q1 : Welcher Dienst speichert Objekte ?", "Question 1"),
         ("es", "## Pregunta 1. Welcher Dienst speichert Objekte?", "Pregunta 1"),
+        # A label alone over its prompt: a review quiz's ``### Q1.`` was titled "Q1." and
+        # "Q1. - Reponse", where ``**Q2.** ...`` in the same file was "Question 2".
+        ("fr", "### Q1.\n\nWelcher Dienst speichert Objekte ?", "Question 1"),
+        ("en", "## Q1\n\nWelcher Dienst speichert Objekte?", "Question 1"),
+        ("de", "### Q1:\n\nWelcher Dienst speichert Objekte?", "Frage 1"),
+        ("de", "## 1.\n\nWelcher Dienst speichert Objekte?", "Frage 1"),
+        ("en", "## Question 1\n\nWelcher Dienst speichert Objekte?", "Question 1"),
+        ("de", "## Frage 1:\n\nWelcher Dienst speichert Objekte?", "Frage 1:"),
     ],
 )
 def test_the_label_is_as_written_or_in_the_decks_language(
     lang: str, heading: str, title: str
 ) -> None:
+    """A label that abbreviates the word or leaves it out is written out in the deck's
+    language, over its prompt or carrying it; one that spells the word is kept."""
     deck = built(
         f"---\ntitle: Quiz\nquiz: 1\nlang: {lang}\n---\n\n{heading}\n\n"
         "- A) Amazon S3\n- B) Amazon EC2\n\nAnswer: A\n",
@@ -121,34 +131,6 @@ def test_the_label_is_as_written_or_in_the_decks_language(
     first = slide.body[0]
     assert isinstance(first, Paragraph) and "Objekte" in plain_text(first.runs)
     assert "Objekte" not in plain_text(slide.title)
-
-
-@pytest.mark.parametrize(
-    ("lang", "heading", "title"),
-    [
-        ("fr", "### Q1.", "Question 1"),
-        ("en", "## Q1", "Question 1"),
-        ("de", "### Q1:", "Frage 1"),
-        ("de", "## 1.", "Frage 1"),
-        ("en", "## Question 1", "Question 1"),
-        ("de", "## Frage 1:", "Frage 1:"),
-    ],
-)
-def test_an_abbreviated_label_alone_over_the_prompt_is_written_out(
-    lang: str, heading: str, title: str
-) -> None:
-    """A review quiz's ``### Q1.`` over its prompt was titled "Q1." and "Q1. - Réponse",
-    where ``**Q2.** ...`` in the same file was "Question 2": a label that abbreviates the word
-    or leaves it out is written out in the deck's language, one that spells it is kept."""
-    deck = built(
-        f"---\ntitle: Quiz\nquiz: 1\nlang: {lang}\n---\n\n{heading}\n\n"
-        "Which service stores objects?\n\n- A) Amazon S3\n- B) Amazon EC2\n\nAnswer: A\n",
-        lang=lang,
-    )
-    slide = asked(deck.slides)[0]
-    assert plain_text(slide.title) == title
-    first = slide.body[0]
-    assert isinstance(first, Paragraph) and "stores objects" in plain_text(first.runs)
 
 
 def test_a_lone_check_question_in_a_lesson_is_titled_by_its_label() -> None:
