@@ -90,6 +90,18 @@ class Page:
         """Return the file line of offset ``at`` of the page's text (its first, for -1)."""
         return self.line if at < 0 else self.line + self.text.count("\n", 0, at)
 
+    def shown_line(self, needle: re.Pattern[str], skip: int = 0) -> int:
+        """Return the file line where ``needle`` occurs outside the page's comments (which no
+        slide shows), its ``skip``-th such occurrence (0: the first; the first where there
+        are fewer); the page's first line where there is none."""
+        hidden = [match.span() for match in COMMENT.finditer(self.text)]
+        found = [
+            match.start()
+            for match in needle.finditer(self.text)
+            if not any(start <= match.start() < end for start, end in hidden)
+        ]
+        return self.line_at(found[min(skip, len(found) - 1)] if found else -1)
+
 
 @dataclass(frozen=True)
 class Source:

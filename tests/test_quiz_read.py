@@ -1434,15 +1434,48 @@ def test_an_exercises_heading_starts_a_question_of_its_own(heading: str) -> None
     assert not [d for d in diagnostics if d.code.startswith("quiz")]
 
 
-@pytest.mark.parametrize("heading", ["### F2.", "## Question Two", "#### Next one"])
-def test_a_second_list_of_marked_options_on_a_questions_page_warns(heading: str) -> None:
+@pytest.mark.parametrize(
+    ("heading", "options"),
+    [
+        ("### F2.", ("22", "25")),
+        ("## Question Two", ("22", "25")),
+        ("#### Next one", ("`22`", "`25`")),  # code, which the line is found through
+        ("### F2.", ("80", "443")),  # as question 1's: the second list's line, not the first's
+    ],
+)
+def test_a_second_list_of_marked_options_on_a_questions_page_warns(
+    heading: str, options: tuple[str, str]
+) -> None:
     """A heading not read as a question's leaves its options on the question before it: the
     warning names the line of the second list's first option."""
-    deck, diagnostics = built(TWO_QUESTIONS.format(heading=heading))
+    text = TWO_QUESTIONS.format(heading=heading)
+    text = text.replace("- A) 22", f"- A) {options[0]}").replace("- B) 25", f"- B) {options[1]}")
+    deck, diagnostics = built(text)
     assert [q.number for q in questions(deck)] == [1]
     found = [d for d in diagnostics if d.code == "quiz-unread"]
     assert [d.line for d in found] == [19], diagnostics
     assert "Question N" in found[0].message and "pagebreak" in found[0].message
+
+
+def test_an_exercises_heading_over_a_labs_checklist_is_no_question() -> None:
+    """A lab's ``### Exercise 1: Launch an instance`` over its checklist, one box ticked,
+    stays a slide of steps, titled as written (an exercise's heading is a question's only
+    over lettered options); and a quiz's page of exercises with no options stays one page."""
+    lab = (
+        "---\ntitle: EC2 Lab\n---\n\n### Exercise 1: Launch an instance\n\n"
+        "- [x] Open the EC2 console\n- [ ] Launch an instance\n- [ ] Connect to it\n"
+    )
+    deck, _ = built(lab)
+    assert questions(deck) == []
+    assert [plain_text(s.title) for s in deck.slides][1] == "Exercise 1: Launch an instance"
+    quiz = (
+        "---\ntitle: Docker\nlayout: quiz\n---\n\n## Hands-on\n\nTry these first.\n\n"
+        "### Exercise 1: Run a container\n\nStart nginx.\n\n"
+        "### Exercise 2: Inspect it\n\nList its ports.\n"
+    )
+    deck, diagnostics = built(quiz)
+    assert [plain_text(s.title) for s in deck.slides] == ["Docker", "Hands-on"]
+    assert not [d for d in diagnostics if d.code.startswith("quiz")]
 
 
 def test_a_question_a_quiz_cannot_read_is_a_page_of_its_own() -> None:

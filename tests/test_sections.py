@@ -289,23 +289,25 @@ def anchored_template(folder: Path, anchor: str) -> Path:
     (``t``, ``b``; its own is ``ctr``), as a template with a tall title bar down its side
     sets its title at the bar's top."""
     deck = Presentation()
-    for shape in deck.slide_masters[0].placeholders:
-        if shape.placeholder_format.type == PP_PLACEHOLDER.TITLE:
-            body = shape.text_frame._txBody.bodyPr  # python-pptx has no setting for it
-            body.set("anchor", anchor)
+    [title] = [
+        shape
+        for shape in deck.slide_masters[0].shapes
+        if shape.is_placeholder and shape.placeholder_format.type == PP_PLACEHOLDER.TITLE
+    ]
+    title.text_frame._txBody.bodyPr.set("anchor", anchor)  # python-pptx has no setting for it
     path = folder / f"anchor-{anchor}.pptx"
     deck.save(str(path))
     return path
 
 
 def first_baseline(pdf: Path, page: int, text: str) -> float:
-    """Return the baseline (points from the page's top) of the first character of ``text`` on
-    ``page`` (1-based) of ``pdf``, where its text matrix puts it: the top of a character's
+    """Return the baseline (points from the page's top) of ``text`` on ``page`` (1-based) of
+    ``pdf``, where the text matrix of its first character puts it: the top of a character's
     box is its font's, which LibreOffice's PDF and ours give differently."""
     with pdfplumber.open(str(pdf)) as document:
         sheet = document.pages[page - 1]
-        char = next(char for char in sheet.chars if char["text"] == text[0])
-        return float(sheet.height - char["matrix"][5])
+        [found, *_] = sheet.search(text, regex=False)
+        return float(sheet.height - found["chars"][0]["matrix"][5])
 
 
 def test_a_title_sits_in_its_box_where_the_templates_master_sets_it(
@@ -334,3 +336,28 @@ def test_a_title_sits_in_its_box_where_the_templates_master_sets_it(
         assert abs(ours - theirs) < 1, (anchor, ours, theirs)
         shares.append((ours - top) / height)
     assert shares == sorted(shares) and shares[2] - shares[0] > 0.3, shares
+
+
+def test_a_title_whose_capitals_the_apps_draw_otherwise_is_written_in_the_capitals_measured(
+    tmp_path: Path,
+) -> None:
+    """``ß`` is ``SS`` in the capitals the fit measures and the slide PDF draws, where
+    LibreOffice draws ``ẞ`` for ``cap="all"``: such a title is typed in the capitals measured,
+    so the deck and the PDF have the same words; a title of plain letters keeps its case."""
+    lesson = tmp_path / "streets.md"
+    lesson.write_text(
+        "---\ntitle: Wege\n---\n\n### Straße und Größe\n\n- eins\n\n<!-- pagebreak -->\n\n"
+        "### Plätze und Wege\n\n- zwei\n",
+        encoding="utf-8",
+    )
+    template = capitals_template(tmp_path)
+    out = tmp_path / "out"
+    argv = ["build", str(lesson), "-o", str(out), "-q", "--format", "pptx", "--template"]
+    assert main([*argv, str(template)]) == 0
+    titles = [
+        (title.text_frame.text, {run._r.rPr.get("cap") for p in title.text_frame.paragraphs
+                                 for run in p.runs})
+        for slide in list(Presentation(str(out / "streets.pptx")).slides)[1:]
+        if (title := slide.shapes.title) is not None
+    ]  # fmt: skip
+    assert titles == [("STRASSE UND GRÖSSE", {"none"}), ("Plätze und Wege", {"all"})]

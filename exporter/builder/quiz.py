@@ -365,10 +365,9 @@ def more_options(page: Page, tokens: t.Blocks, question: Question) -> tuple[Diag
     """Return a warning for a question's page that offers a second list of lettered options,
     one of them marked (another question under a heading not read as one: ``### F2.``,
     ``## Question Two``): it is shown as the question's text, its marks too, the answer given
-    away on the question's slide."""
-    lists = [block for block in tokens if isinstance(block, t.ListBlock)]
-    for block in lists[1:]:
-        options = options_of(block)
+    away on the question's slide. It names the line of that list's first option."""
+    lists = [options_of(block) for block in tokens if isinstance(block, t.ListBlock)]
+    for index, options in enumerate(lists[1:], 1):
         if (
             options is not None
             and len(options) >= 2
@@ -376,16 +375,31 @@ def more_options(page: Page, tokens: t.Blocks, question: Question) -> tuple[Diag
             and any(option.correct is not None for option in options)
         ):
             first = options[0]
-            excerpt = plain_text(first.runs).strip()[:40]
-            item = rf"^[ \t]*[-*+][ \t]+\(?{first.letter}[).][ \t]*{re.escape(excerpt)}"
+            # The lists before it that open with the same option (True / False) come first.
+            same = sum(1 for earlier in lists[:index] if earlier and same_option(earlier[0], first))
             message = (
                 f"a second list of options follows question {question.number}'s, shown on "
                 "its slides as text, its marks too: start each question with a heading of its "
                 "own (## Question N) or a <!-- pagebreak -->"
             )
-            at = page.line_of(re.compile(item, re.MULTILINE))
+            at = page.shown_line(option_pattern(first), same)
             return (warning("quiz-unread", message, at),)
     return ()
+
+
+def same_option(one: Marked, other: Marked) -> bool:
+    """Return whether two options are written alike: the same letter and text."""
+    return (one.letter, plain_text(one.runs)) == (other.letter, plain_text(other.runs))
+
+
+def option_pattern(option: Marked) -> re.Pattern[str]:
+    """Return a pattern that finds the list item of ``option`` as it is written: its letter,
+    then the first words of its text's first line, emphasis or code marks between them
+    (``written``)."""
+    words = plain_text(option.runs).split("\n")[0].strip()[:40]
+    text = written(words).pattern if words else ""
+    letter = re.escape(option.letter or "")
+    return re.compile(rf"^[ \t]*[-*+][ \t]+\(?{letter}[).][ \t]*[*_`]*{text}", re.MULTILINE)
 
 
 def numbered(tokens: Sequence[t.Blocks], mode: Mode) -> list[Question | None]:

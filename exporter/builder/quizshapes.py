@@ -18,9 +18,9 @@ from exporter.builder.inline import inline_text, to_runs
 from exporter.builder.quiz import Mode, lettered_page, options_of, read_question
 from exporter.builder.quizwords import (
     ANSWER,
+    LABEL_WORD,
     LETTER,
     MARK_PUNCTUATED,
-    QUESTION_WORD,
     inline_lines,
     is_break,
     question_label,
@@ -123,9 +123,10 @@ def one_question_a_page(
     page is its heading (it titles the slide), the words after it on its line its prompt
     (``bold_heading``). In a lesson, only where every part asks a question (its answer
     marked): a lesson's FAQ page of bold questions over lists stays one page, as written. In a
-    ``declared`` quiz, at every such heading: a question the reader cannot read (its options
-    code blocks alone, say) is a page of its own, and warned of (``quiz.unread``), not taken
-    into the question before it, whose slide then showed its answers."""
+    ``declared`` quiz, at every such heading where one part does: a question the reader
+    cannot read (a single option, say) is a page of its own, warned of where it marks an
+    answer (``quiz.unread``), not taken into the question before it, whose slide then showed
+    its answers."""
     mode = Mode.QUIZ if declared else Mode.LESSON
     divided: list[Page] = []
     for page, blocks in zip(pages, tokens, strict=True):
@@ -139,8 +140,8 @@ def one_question_a_page(
         ]
         cuts = [0, *heads[1:], len(headed)]
         parts = [headed[start:end] for start, end in itertools.pairwise(cuts)]
-        unread = not declared and any(read_question(part, 1, mode) is None for part in parts)
-        if not heads or unread:
+        read = [read_question(part, 1, mode) is not None for part in parts]
+        if not heads or not (all(read) or (declared and any(read))):
             divided.append(replace(page, blocks=blocks))
             continue
         offsets = [0, *text_offsets(page.text, [headed[i] for i in heads[1:]]), len(page.text)]
@@ -275,7 +276,7 @@ def text_offsets(text: str, headings: Sequence[t.Block]) -> list[int]:
         assert isinstance(heading, t.Heading)
         asked = question_label(inline_text(heading.children), True)
         number = asked.group(1) if asked else ""
-        worded = re.compile(rf"^[^\n]*?\b{QUESTION_WORD}\s*\.?\s*#?\s*{number}\b", re.I | re.M)
+        worded = re.compile(rf"^[^\n]*?\b{LABEL_WORD}\s*\.?\s*#?\s*{number}\b", re.I | re.M)
         bare = re.compile(rf"^[ \t]*(?:#{{1,6}}[ \t]*|[*_]{{1,3}})?[ \t]*{number}[ \t]*[:.)]", re.M)
         match = worded.search(text, at) or bare.search(text, at)
         at = match.start() if match else at

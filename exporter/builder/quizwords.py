@@ -12,14 +12,19 @@ from exporter import tokens as t
 from exporter.builder.inline import to_runs
 from exporter.model import Run, Runs, plain_text
 
-QUESTION_WORD = r"(?:(?:quiz\s+)?question|q|frage|pregunta|exercise|exercice|aufgabe|ejercicio)"
+QUESTION_WORD = r"(?:(?:quiz\s+)?question|q|frage|pregunta)"
 QUESTION_HEADING = re.compile(
     rf"^\s*{QUESTION_WORD}\s*\.?\s*#?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I
 )
 """A ``Question N`` heading, in the languages the exporter has words for (``Frage 3``,
-``Pregunta 3``; French says ``Question``), or an exercise's (``Exercise 3``, ``Aufgabe 3``,
-``Exercice 3``, ``Ejercicio 3``), ``Quiz question 3`` and ``Question #3`` too: in a quiz, each
-starts a question of its own (``quizshapes.one_question_a_page``)."""
+``Pregunta 3``; French says ``Question``), ``Quiz question 3`` and ``Question #3`` too."""
+EXERCISE_WORD = r"(?:exercise|exercice|aufgabe|ejercicio)"
+EXERCISE_HEADING = re.compile(rf"^\s*{EXERCISE_WORD}\s*#?\s*(\d+)\s*[:.)\-\u2013\u2014]?\s*", re.I)
+"""An exercise's heading (``Exercise 3``, ``Aufgabe 3``, ``Exercice 3``, ``Ejercicio 3``): a
+question's only where its page offers lettered options (``question_label``), since a lab's
+``### Exercise 1: Launch an instance`` over a checklist is none."""
+LABEL_WORD = rf"(?:{QUESTION_WORD}|{EXERCISE_WORD})"
+"""Either word, where a label read already is found in a page's text."""
 NUMBERED = re.compile(r"^\s*(\d{1,3})\s*[:.)](?:\s+|$)")
 """A heading numbered without the word (``2. Which port does HTTPS use?``, ``3) ...``): a
 question's only where its page offers lettered options (``question_label``), since a
@@ -123,10 +128,13 @@ OPENING = " \t.,;:-\u2013\u2014"
 
 def question_label(text: str, lettered: bool) -> re.Match[str] | None:
     """Return the match of the ``Question N`` label a heading's ``text`` opens with, its
-    number the match's first group; where the page offers ``lettered`` options, a number
-    alone (``2.``, ``3)``) is one too. ``None``: it opens with none."""
+    number the match's first group; where the page offers ``lettered`` options, an
+    exercise's (``Aufgabe 2``) and a number alone (``2.``, ``3)``) are ones too. ``None``: it
+    opens with none."""
     asked = QUESTION_HEADING.match(text)
-    return asked if asked is not None or not lettered else NUMBERED.match(text)
+    if asked is not None or not lettered:
+        return asked
+    return EXERCISE_HEADING.match(text) or NUMBERED.match(text)
 
 
 def is_break(token: t.Inline) -> bool:

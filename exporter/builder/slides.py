@@ -142,29 +142,44 @@ def math_warnings(blocks: tuple[Block, ...], page: Page) -> Iterator[Diagnostic]
 
 
 NOTES_LABEL = re.compile(
-    r"(speaker|presenter|instructor|teacher|trainer)('s|s)? +notes? *[*_]* *:", re.IGNORECASE
+    r"(speaker|presenter|instructor|teacher|trainer)(['\u2019]s|s['\u2019]?)? +notes? *[*_]* *:",
+    re.IGNORECASE,
 )
 """How speaker notes are labelled when written as a slide's text (``Speaker notes:``,
-``**Presenter's note:**``), rather than in a ``<!-- notes: ... -->`` comment."""
+``**Presenter's note:**``, ``Speakers' notes:``, with a curly apostrophe too), rather than in
+a ``<!-- notes: ... -->`` comment."""
 
 
 def notes_warnings(blocks: tuple[Block, ...], page: Page) -> Iterator[Diagnostic]:
-    """Yield a warning for each paragraph of ``blocks`` that opens with a speaker notes'
-    label: it is the slide's text, shown on the slide (and to students), where notes in a
-    comment would be the slide's speaker notes."""
-    for block in blocks:
-        if not isinstance(block, Paragraph):
-            continue
+    """Yield a warning for each paragraph of ``blocks`` (or of their columns) that opens with
+    a speaker notes' label: it is the slide's text, shown on the slide (and to students),
+    where notes in a comment would be the slide's speaker notes. A lesson that defines the
+    term (``**Presenter notes:** what the presenter alone sees``) is warned too: rare, and
+    said once a paragraph."""
+    seen: dict[str, int] = {}
+    for block in paragraphs_of(blocks):
         found = NOTES_LABEL.match("".join(run.text for run in block.runs).lstrip())
-        if found is not None:
-            label = found.group().rstrip(" :*_")
-            message = (
-                f'"{label}:" starts a paragraph shown on the slide, to students too; write '
-                "speaker notes as <!-- notes: ... --> to keep them off the slide"
-            )
-            # Where the label starts a line (a comment's is hidden), this paragraph's own.
-            written = re.compile(rf"^[ \t>*_]*{re.escape(label)}", re.MULTILINE)
-            yield warning("visible-notes", message, page.line_of(written, use=block))
+        if found is None:
+            continue
+        label = found.group().rstrip(" :*_")
+        message = (
+            f'"{label}:" starts a paragraph shown on the slide, to students too; write '
+            "speaker notes as <!-- notes: ... --> to keep them off the slide"
+        )
+        # Where the label starts a line outside the page's comments: this paragraph's own.
+        written = re.compile(rf"^[ \t>*_]*{re.escape(label)}", re.MULTILINE)
+        at = page.shown_line(written, seen.get(label, 0))
+        seen[label] = seen.get(label, 0) + 1
+        yield warning("visible-notes", message, at)
+
+
+def paragraphs_of(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
+    """Yield the paragraphs of ``blocks``, those of their columns too, in order."""
+    for block in blocks:
+        if isinstance(block, Columns):
+            yield from paragraphs_of((*block.left.blocks, *block.right.blocks))
+        elif isinstance(block, Paragraph):
+            yield block
 
 
 def texts_of(blocks: tuple[Block, ...]) -> Iterator[str]:

@@ -67,8 +67,10 @@ def tallest(fit: TitleFit) -> float:
     return fit.height
 
 
-ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom"}
-"""A template's vertical anchors (``a:bodyPr``'s ``anchor``), as the writers name them."""
+ANCHORS = {"t": "top", "ctr": "middle", "b": "bottom", "just": "middle", "dist": "middle"}
+"""A template's vertical anchors (``a:bodyPr``'s ``anchor``), as the writers name them
+(``just`` and ``dist``, which spread lines over the box, in the middle, as LibreOffice sets
+them)."""
 
 
 class Fitter:

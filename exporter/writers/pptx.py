@@ -658,11 +658,20 @@ def written(placed: PlacedSlide) -> tuple[tuple[Runs, bool], tuple[Runs, bool]]:
     if slide.cased is None:
         return title, subtitle
     cased_title, cased_subtitle = slide.cased
+    if not plain_capitals(cased_title, cased_subtitle):
+        return title, subtitle  # typed, as measured: "STRASSE", where an app draws "STRAẞE"
     if uppercased(cased_title) == slide.title:
         title = (last_words_bound(cased_title) if placed.bound else cased_title), True
     if cased_subtitle != slide.subtitle and uppercased(cased_subtitle) == slide.subtitle:
         subtitle = cased_subtitle, True
     return title, subtitle
+
+
+def plain_capitals(*texts: Runs) -> bool:
+    """Return whether every character of ``texts`` has one character for its capital, as the
+    fit measured it (``str.upper``): ``ß`` is ``SS`` to it, where LibreOffice draws ``ẞ``, and
+    ``ﬁ`` ``FI``, so a title holding one is written in the capitals measured."""
+    return all(len(char.upper()) == 1 for runs in texts for run in runs for char in run.text)
 
 
 def placements(
