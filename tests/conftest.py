@@ -207,27 +207,41 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[Converted]:
 def convert(work: Path, *flags: str) -> list[list[str]]:
     """Export the bundled and stress lessons into ``work`` (to PPTX and PDF, or as ``flags``
     say) and print every deck (``print_decks``); return each ``Converted``'s paths."""
+    found = export_lessons(work, *flags)
+    print_decks([c.deck for c in found], work / "pdf", work)
+    return [converted_row(c) for c in found]
+
+
+def export_lessons(work: Path, *flags: str, prefix: str = "") -> list[Converted]:
+    """Export the bundled and stress lessons into ``work`` (to PPTX and PDF, or as ``flags``
+    say), each deck copied into ``work/flat`` under a name of its own for LibreOffice to print
+    into ``work/pdf``; return them, not yet printed. Another export into the same ``work``
+    (another theme's) takes another ``prefix``, so that one soffice prints both."""
     found = []
+    flags = flags or ("--format", "pptx,pdf")
     for folder in (LESSONS, STRESS):
-        out = work / folder.name
-        flags = flags or ("--format", "pptx,pdf")
+        out = work / f"{prefix}{folder.name}"
         assert main(["build", str(folder), "-o", str(out), "-q", *flags]) == 0
         for source in sorted(folder.rglob("*.md")):
             deck = out / source.relative_to(folder).with_suffix(".pptx")
-            flat = work / "flat" / "-".join((folder.name, *deck.relative_to(out).parts))
+            flat = work / "flat" / "-".join((out.name, *deck.relative_to(out).parts))
             flat.parent.mkdir(exist_ok=True)
             flat.write_bytes(deck.read_bytes())
             printed = work / "pdf" / flat.with_suffix(".pdf").name
             found.append(Converted(source, folder, flat, printed, deck.with_suffix(".pdf")))
-    print_decks([c.deck for c in found], work / "pdf", work)
-    return [[str(c.source), str(c.root), str(c.deck), str(c.pdf), str(c.slides)] for c in found]
+    return found
 
 
-DECKS_A_SOFFICE = 16
+def converted_row(found: Converted) -> list[str]:
+    """Return a ``Converted``'s paths, as ``built_once`` keeps them (JSON)."""
+    return [str(found.source), str(found.root), str(found.deck), str(found.pdf), str(found.slides)]
+
+
+DECKS_A_SOFFICE = 32
 """How many decks make it worth starting another soffice: its start takes about 1.7 s of CPU,
 a small deck's print about 0.3 s, so the bundled and stress lessons' 13 decks print for less
-CPU in one soffice (what counts in a run whose workers keep every core busy), and only the
-templates' 24 take two."""
+CPU in one soffice (what counts in a run whose workers keep every core busy), and so do the
+dark and classroom themes' 26 and the templates' 24."""
 
 
 def print_decks(decks: list[Path], out: Path, work: Path) -> None:
