@@ -4,6 +4,7 @@ school template's) Section Header layout, drawn alike by the slide PDF and Libre
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -23,7 +24,7 @@ from exporter.template.layouts import layouts_of
 from exporter.template.opc import Package
 from exporter.theme import load_theme
 from exporter.writers.handout import render_handout
-from tests.conftest import SEED, need_tool, page_text, print_decks
+from tests.conftest import SEED, built_once, need_tool, page_text, print_decks
 from tests.test_handouts_many import outline_headings
 from tests.test_titles import BREAK, PARTS
 
@@ -130,26 +131,63 @@ def words_at(pdf: Path, page: int, text: str) -> float:
     return float(next(word["x0"] for word in words if word["text"] == first))
 
 
+@dataclass(frozen=True)
+class Printed:
+    """The two decks LibreOffice prints here, each beside its slide PDF, and their prints."""
+
+    office: Path
+    """PowerPoint's classic Office theme, as ``office_template`` writes it."""
+    parts: Path
+    """``PARTS`` exported into ``office``."""
+    seed: Path
+    """The seed lesson exported into ``capitals_template``."""
+    folder: Path
+    """LibreOffice's prints of both decks."""
+
+
+def export_and_print(folder: Path) -> list[str]:
+    """Export ``PARTS`` into the Office theme and the seed into ``capitals_template`` (deck and
+    slide PDF) into ``folder``, and print both decks in one soffice, where each test printed
+    its own (about 1.4 s of CPU more); return the ``Printed`` paths."""
+    lesson = folder / "parts.md"
+    lesson.write_text(PARTS, encoding="utf-8")
+    office = folder / "office.pptx"
+    Presentation().save(str(office))
+    parts = exported(lesson, folder / "parts", "--template", str(office))
+    argv = ["build", str(SEED), "-o", str(folder / "seed"), "-q", "--offline"]
+    template = capitals_template(folder)
+    assert main([*argv, "--format", "pptx,pdf", "--template", str(template)]) == 0
+    seed = folder / "seed" / "lesson-1.pptx"
+    print_decks([parts, seed], folder / "printed", folder)
+    return [str(office), str(parts), str(seed), str(folder / "printed")]
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    """The two decks printed by LibreOffice (``export_and_print``), once for the run."""
+    need_tool("soffice", "pdftotext")
+    _, paths = built_once(tmp_path_factory, "sections-printed", export_and_print)
+    return Printed(*(Path(path) for path in paths))
+
+
 def test_libreoffice_and_the_slide_pdf_draw_a_templates_section_title_in_capitals(
-    lesson: Path, office_template: Path, tmp_path: Path
+    printed: Printed,
 ) -> None:
     need_tool("soffice", "pdftotext")
-    deck = exported(lesson, tmp_path / "out", "--template", str(office_template))
-    print_decks([deck], tmp_path / "printed", tmp_path)
-    printed = tmp_path / "printed" / "parts.pdf"
-    frames = load_theme("default", office_template).slide.frames
+    deck = printed.parts
+    frames = load_theme("default", printed.office).slide.frames
     assert frames is not None
     left = frames.section_title[0] * 72
     for number, title, subtitle in SECTIONS:
         ours = " ".join(page_text(deck.with_suffix(".pdf"), number).split())
-        theirs = " ".join(page_text(printed, number).split())
+        theirs = " ".join(page_text(printed.folder / "parts.pdf", number).split())
         assert title.upper() in ours and title.upper() in theirs
         # Aligned left as the Section Header says (the title slide's are centred), alike.
         for text in (title.upper(), subtitle):
             if text:
                 x = words_at(deck.with_suffix(".pdf"), number, text)
                 assert left < x < left + 20
-                assert abs(x - words_at(printed, number, text)) < 3
+                assert abs(x - words_at(printed.folder / "parts.pdf", number, text)) < 3
     assert "CIDR blocks" in page_text(deck.with_suffix(".pdf"), 4)  # a page's title as written
 
 
@@ -252,7 +290,7 @@ def capitals_template(folder: Path) -> Path:
 
 
 def test_a_template_drawing_every_title_in_capitals_has_them_measured_and_printed_so(
-    tmp_path: Path,
+    printed: Printed,
 ) -> None:
     """A content slide's title on such a template is measured in capitals and the slide PDF
     draws it so, as LibreOffice draws the deck; "(continued)" too. In lower case, the titles
@@ -260,12 +298,8 @@ def test_a_template_drawing_every_title_in_capitals_has_them_measured_and_printe
     keeps the title as written, in capitals by ``cap="all"``: typed in capitals, a teacher who
     edited it, or moved the slide to another layout, found the author's words gone."""
     need_tool("soffice")
-    template = capitals_template(tmp_path)
-    out = tmp_path / "out"
-    argv = ["build", str(SEED), "-o", str(out), "-q", "--offline", "--format", "pptx,pdf"]
-    assert main([*argv, "--template", str(template)]) == 0
-    print_decks([out / "lesson-1.pptx"], tmp_path / "lo", tmp_path)
-    ours, theirs = page_text(out / "lesson-1.pdf"), page_text(tmp_path / "lo" / "lesson-1.pdf")
+    ours = page_text(printed.seed.with_suffix(".pdf"))
+    theirs = page_text(printed.folder / "lesson-1.pdf")
     assert "AWS RESPONSIBILITY" in ours
     assert "(CONTINUED)" in ours
     titles = [
