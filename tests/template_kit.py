@@ -29,7 +29,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.util import Inches
 
 from exporter.template.opc import RELS, TYPES, Package, rels_name, resolve
-from tests.conftest import REQUIRE_TOOLS, need_tool
+from tests.conftest import REQUIRE_TOOLS, built_once, need_tool
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -966,3 +966,20 @@ def repeated(name: str, what: str, ids: list[str | None]) -> Iterator[str]:
     """Say which of ``ids`` repeat."""
     for value in sorted({i for i in ids if ids.count(i) > 1}, key=str):
         yield f"{name}: {what} {value} repeats"
+
+
+def made_templates(factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Return every template ``MAKERS`` makes by its name (pandoc's only where pandoc is
+    installed), made once for the run (``built_once``): ``test_template_kit`` checks them and
+    ``test_template`` exports the lessons into them, where each made its own (LibreOffice
+    saving its template and pandoc writing its reference twice a run: about 3 s of CPU)."""
+
+    def make_all(folder: Path) -> dict[str, str]:
+        found = {}
+        for name, make in MAKERS.items():
+            if name != "pandoc" or pandoc_path() is not None:
+                found[name] = str(make(folder))
+        return found
+
+    _, made = built_once(factory, "kit-templates", make_all)
+    return {name: Path(path) for name, path in made.items()}

@@ -27,16 +27,14 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Made:
     """Every template, its specimen and the specimen printed by LibreOffice (one soffice run),
     made once for the whole run; pandoc's only where pandoc is installed."""
     need_tool("soffice", "pdfinfo")
-    return built_once(tmp_path_factory, "template-kit", make_all)[1]
+    templates = kit.made_templates(tmp_path_factory)
+    return built_once(tmp_path_factory, "template-kit", lambda f: make_all(f, templates))[1]
 
 
-def make_all(folder: Path) -> Made:
-    """Make every template into ``folder``, a specimen of each, and their PDFs."""
+def make_all(folder: Path, templates: dict[str, Path]) -> Made:
+    """Make a specimen of each of the ``templates`` into ``folder``, and their PDFs."""
     found: Made = {}
-    for name, make in kit.MAKERS.items():
-        if name == "pandoc" and kit.pandoc_path() is None:
-            continue
-        template = make(folder / "templates")
+    for name, template in templates.items():
         specimen = kit.specimen(template, folder / "specimens" / f"{name}.pptx")
         found[name] = [str(template), str(specimen), str(folder / "pdf" / f"{name}.pdf")]
     kit.soffice(folder, folder / "pdf", "pdf", *(Path(row[1]) for row in found.values()))
