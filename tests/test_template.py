@@ -105,10 +105,13 @@ def working_in(folder: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def export_into_templates(work: Path, templates: dict[str, Path]) -> list[list[object]]:
+def export_into_templates(
+    work: Path, templates: dict[str, Path], on_templates: Decks
+) -> TemplatesPrinted:
     """Export the lessons into each of ``MAKERS``' ``templates`` (deck and slide PDF) and
-    print every deck (``print_decks``); return each template's name, path and converted
-    lessons."""
+    print every deck with ``on_templates``' (``print_decks``: one soffice, where each set took
+    one, about 1.7 s of CPU more); return each template's name, path and converted lessons, and
+    where each of ``on_templates``' decks is printed."""
     found: list[list[object]] = []
     decks: list[Path] = []
     if "pandoc" not in templates:
@@ -142,18 +145,36 @@ def export_into_templates(work: Path, templates: dict[str, Path]) -> list[list[o
                 [str(source), str(LESSONS), str(flat), str(printed), str(deck.with_suffix(".pdf"))]
             )
         found.append([name, str(template), lessons])
-    print_decks(decks, work / "pdf", work)
+    prints, more = flat_copies(work, on_templates)
+    print_decks([*decks, *more], work / "pdf", work)
+    return found, prints
+
+
+TemplatesPrinted = tuple[list[list[object]], "Decks"]
+"""What ``export_into_templates`` returns: each template's name, path and converted lessons,
+and LibreOffice's prints of ``on_templates``' decks."""
+
+
+@pytest.fixture(scope="session")
+def templates_printed(
+    tmp_path_factory: pytest.TempPathFactory, on_templates: Decks
+) -> TemplatesPrinted:
+    """Every template with the lessons exported into it, their decks and ``on_templates``'
+    printed by LibreOffice (once for the whole run)."""
+    need_tool("soffice")
+    templates = made_templates(tmp_path_factory)
+    _, found = built_once(
+        tmp_path_factory,
+        "templates",
+        lambda work: export_into_templates(work, templates, on_templates),
+    )
     return found
 
 
 @pytest.fixture(scope="session")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Exported]:
+def exported(templates_printed: TemplatesPrinted) -> dict[str, Exported]:
     """Every template with the lessons exported into it (once for the whole run)."""
-    need_tool("soffice")
-    templates = made_templates(tmp_path_factory)
-    _, rows = built_once(
-        tmp_path_factory, "templates", lambda work: export_into_templates(work, templates)
-    )
+    rows, _ = templates_printed
     return {
         str(name): Exported(
             str(name),
@@ -968,29 +989,29 @@ def on_templates(tmp_path_factory: pytest.TempPathFactory) -> Decks:
     return built_once(tmp_path_factory, "on-templates", export_on_templates)[1]
 
 
+def flat_copies(work: Path, on_templates: Decks) -> tuple[Decks, list[Path]]:
+    """Copy ``on_templates``' decks into ``work/flat`` under names of their own; return where
+    LibreOffice prints each into ``work/pdf`` (``Decks``), and the copies."""
+    decks: list[Path] = []
+    found: Decks = {}
+    for case, made in on_templates.items():
+        found[case] = {}
+        for name, slides in made.items():
+            if name == "template":
+                continue
+            deck = work / "flat" / f"{case}-{name}.pptx"
+            deck.parent.mkdir(exist_ok=True)
+            deck.write_bytes(Path(slides).with_suffix(".pptx").read_bytes())
+            decks.append(deck)
+            found[case][name] = str(work / "pdf" / f"{case}-{name}.pdf")
+    return found, decks
+
+
 @pytest.fixture(scope="session")
-def template_prints(tmp_path_factory: pytest.TempPathFactory, on_templates: Decks) -> Decks:
-    """LibreOffice's prints of ``on_templates``' decks: one soffice prints them all, once for
-    the run, where each test printed its own."""
-    need_tool("soffice")
-
-    def print_all(folder: Path) -> Decks:
-        decks: list[Path] = []
-        found: Decks = {}
-        (folder / "decks").mkdir()
-        for case, made in on_templates.items():
-            found[case] = {}
-            for name, slides in made.items():
-                if name == "template":
-                    continue
-                deck = folder / "decks" / f"{case}-{name}.pptx"
-                deck.write_bytes(Path(slides).with_suffix(".pptx").read_bytes())
-                decks.append(deck)
-                found[case][name] = str(folder / "printed" / f"{case}-{name}.pdf")
-        print_decks(decks, folder / "printed", folder)
-        return found
-
-    return built_once(tmp_path_factory, "on-templates-printed", print_all)[1]
+def template_prints(templates_printed: TemplatesPrinted) -> Decks:
+    """LibreOffice's prints of ``on_templates``' decks: printed with the templates' decks in
+    one soffice, once for the run, where each test printed its own."""
+    return templates_printed[1]
 
 
 def test_the_body_on_a_dark_panel_of_the_template_is_drawn_to_read_on_it(
