@@ -24,7 +24,7 @@ from exporter.measure import Measurer
 from exporter.model import Run
 from exporter.roles import Role
 from exporter.theme import Font, Theme, load_theme, on_layout
-from tests.conftest import need_tool, print_decks
+from tests.conftest import built_once, need_tool, print_decks
 from tests.template_kit import NS, A, layout_name, placeholder, plain_kit
 from tests.test_agreement import disagreements, lines_of
 from tests.test_template_fonts import FAMILY, embed, pdf_fonts, serif_faces
@@ -123,6 +123,20 @@ def exported(tmp_path: Path, template: Path) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def display(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The ``DISPLAY`` template and ``LESSON`` exported into it (``exported``), once for the
+    run: the tests below read the same template, deck and slide PDF, where two exported
+    their own; return the template and the output folder."""
+
+    def make(folder: Path) -> list[str]:
+        template = layout_fonted(folder, DISPLAY)
+        return [str(template), str(exported(folder, template))]
+
+    _, (template, out) = built_once(tmp_path_factory, "layout-fonts-display", make)
+    return Path(template), Path(out)
+
+
 def run_fonts(deck: Path) -> list[tuple[str, str, set[str | None]]]:
     """Return each text shape of each slide of ``deck``: its layout, its name and the
     typefaces its runs name."""
@@ -150,12 +164,14 @@ def fonts_on_line(pdf: Path, page: int, word: str) -> set[str]:
     return {c["fontname"].split("+")[-1] for c in chars if abs(c["top"] - top) < 1}
 
 
-def test_each_layouts_own_fonts_are_its_slides_in_the_deck_and_the_pdf(tmp_path: Path) -> None:
+def test_each_layouts_own_fonts_are_its_slides_in_the_deck_and_the_pdf(
+    display: tuple[Path, Path],
+) -> None:
     """The title slide's title is written and drawn in Cambria (measured with Caladea), the
     section header's in Courier New (Liberation Mono), every other title and text in the
     content layout's Calibri (Carlito); code keeps the monospace face."""
     need_tool("pdffonts")
-    template = layout_fonted(tmp_path, DISPLAY)
+    template, out = display
     theme = load_theme("default", template)
     assert (theme.fonts.heading.name, theme.fonts.body.name) == ("Calibri", "Calibri")
     cover, section = on_layout(theme, Role.TITLE_SLIDE), on_layout(theme, Role.SECTION)
@@ -163,7 +179,6 @@ def test_each_layouts_own_fonts_are_its_slides_in_the_deck_and_the_pdf(tmp_path:
     assert section.fonts.heading == Font("Courier New", "Liberation Mono")
     for role in (Role.CONTENT, Role.TWO_CONTENT, Role.COMPARISON, Role.TITLE_ONLY):
         assert on_layout(theme, role) is theme, role
-    out = exported(tmp_path, template)
     shapes = run_fonts(out / "lesson.pptx")
     expected = {
         ("Title Slide", "Title"): {"Cambria"},
@@ -187,13 +202,15 @@ def test_each_layouts_own_fonts_are_its_slides_in_the_deck_and_the_pdf(tmp_path:
     assert fonts_on_line(pdf, 3, "Leaders") == {"lx-Carlito-Bold"}
 
 
-def test_the_title_slide_wraps_in_its_own_face_as_libreoffice_draws_it(tmp_path: Path) -> None:
+def test_the_title_slide_wraps_in_its_own_face_as_libreoffice_draws_it(
+    display: tuple[Path, Path], tmp_path: Path
+) -> None:
     """The lesson's title takes two lines in Calibri and three in Cambria at the title
     slide's size: measured in Calibri, it stayed at 44 pt and ran out of its box where the
     deck shows it in Cambria. Measured in Cambria it is set smaller, on two lines, and our
     slide PDF puts each line of every slide where LibreOffice's print of the deck has it."""
     need_tool("soffice")
-    template = layout_fonted(tmp_path, DISPLAY)
+    template, out = display
     theme = load_theme("default", template)
     assert theme.slide.frames is not None
     width = theme.slide.frames.cover_title[2] - 0.2
@@ -203,7 +220,6 @@ def test_the_title_slide_wraps_in_its_own_face_as_libreoffice_draws_it(tmp_path:
         for own in (theme, on_layout(theme, Role.TITLE_SLIDE))
     ]
     assert lines == [2, 3]  # the wrong face would measure it otherwise
-    out = exported(tmp_path, template)
     print_decks([out / "lesson.pptx"], tmp_path / "lo", tmp_path)
     marks = set(theme.bullets.chars)
     ours, theirs = (
@@ -276,9 +292,9 @@ def test_a_layout_in_a_font_the_template_embeds_is_drawn_with_it(tmp_path: Path)
 
 
 def test_template_check_shows_the_fonts_of_layouts_that_have_their_own(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    display: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    template = layout_fonted(tmp_path, DISPLAY)
+    template, _ = display
     assert main(["template", "check", str(template)]) == 0
     out = capsys.readouterr().out
     assert (
