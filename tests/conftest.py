@@ -39,6 +39,8 @@ REQUIRE_TOOLS = os.environ.get("LESSON_EXPORT_REQUIRE_TOOLS") == "1"
 """Set by .ci/run: in CI a test that needs LibreOffice or poppler fails instead of skipping."""
 J = TypeVar("J")
 """JSON data."""
+D = TypeVar("D")
+"""A dataclass of paths."""
 NO_NETWORK = "no network in tests: serve the image from 127.0.0.1"
 
 
@@ -296,6 +298,27 @@ def built_once(
         value = build(folder)
         record.write_text(json.dumps(value), encoding="utf-8")
         return folder, value
+
+
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    kind: Callable[..., D],
+    make: Callable[[Path], D],
+) -> D:
+    """Return what ``make(folder)`` returned, a ``kind`` of paths only (a dataclass), made
+    once for the whole run (``built_once``).
+
+    A module-scoped fixture is made again on each pytest-xdist worker that runs one of the
+    module's tests, and the workers share a module's tests out: ``test_icon_headings``' lesson
+    was exported and its deck printed twice in a run, and the ten modules that print a deck
+    of their own started 27 soffice on six workers (10 now)."""
+
+    def build(folder: Path) -> list[str]:
+        return [str(path) for path in vars(make(folder)).values()]
+
+    _, paths = built_once(tmp_path_factory, name, build)
+    return kind(*(Path(path) for path in paths))
 
 
 def listed(folder: Path, deep: bool = False) -> list[Path]:

@@ -37,7 +37,7 @@ from exporter.measure import Measurer
 from exporter.model import Run, Style, plain_text
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
-from tests.conftest import LESSONS, ROOT, STRESS, need_tool, print_decks
+from tests.conftest import LESSONS, ROOT, STRESS, made_once, need_tool, print_decks
 
 THEME = load_theme()
 GRID = THEME.slide
@@ -234,10 +234,15 @@ class Exported:
     """The deck as LibreOffice prints it."""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    """The ``Exported`` lesson, made once for the run (``made_once``)."""
     need_tool("soffice")
-    work = tmp_path_factory.mktemp("align")
+    return made_once(tmp_path_factory, "align", Exported, export_and_print)
+
+
+def export_and_print(work: Path) -> Exported:
+    """Export the lesson to a deck and a slide PDF into ``work``, and print the deck."""
     source = work / "lesson"
     shutil.copytree(LESSON.parent, source)
     out = work / "out"

@@ -29,7 +29,7 @@ from exporter.resources import font_file
 from exporter.theme import Theme, load_theme
 from exporter.writers.handout import render_handout
 from exporter.writers.pptx_master import SLOTS
-from tests.conftest import ROOT, need_tool, print_decks
+from tests.conftest import ROOT, built_once, need_tool, print_decks
 
 GUIDE = ROOT / "tests" / "fixtures" / "code" / "hands-on-s3-static-site.md"
 THEME = load_theme()
@@ -42,25 +42,34 @@ def syntax(role: Role) -> str:
     return color
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The guide as a deck, a slide PDF, a handout, and the deck printed by LibreOffice."""
-    out = tmp_path_factory.mktemp("guide")
-    flags = ["--format", "pptx,pdf,handout", "--offline", "-q"]
-    assert main(["build", str(GUIDE), "-o", str(out), *flags]) == 0
+    """The guide as a deck, a slide PDF and a handout, once for the run (``built_once``)."""
+
+    def export(out: Path) -> None:
+        flags = ["--format", "pptx,pdf,handout", "--offline", "-q"]
+        assert main(["build", str(GUIDE), "-o", str(out), *flags]) == 0
+
+    out, _ = built_once(tmp_path_factory, "code-style", export)
     return {kind: out / f"{GUIDE.stem}{suffix}" for kind, suffix in SUFFIXES.items()}
 
 
 SUFFIXES = {"pptx": ".pptx", "pdf": ".pdf", "handout": ".handout.pdf"}
 
 
-@pytest.fixture(scope="module")
-def printed(exported: dict[str, Path]) -> Path:
-    """The deck as LibreOffice prints it."""
+@pytest.fixture(scope="session")
+def printed(exported: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The deck as LibreOffice prints it, once for the run (``built_once``)."""
     need_tool("soffice")
-    deck = exported["pptx"]
-    print_decks([deck], deck.parent / "lo", deck.parent)
-    return deck.parent / "lo" / f"{GUIDE.stem}.pdf"
+
+    def print_deck(work: Path) -> None:
+        print_decks([exported["pptx"]], work / "lo", work)
+
+    return (
+        built_once(tmp_path_factory, "code-style-printed", print_deck)[0]
+        / "lo"
+        / f"{GUIDE.stem}.pdf"
+    )
 
 
 def slide_xml(deck: Path, number: int) -> etree._Element:

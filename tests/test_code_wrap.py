@@ -31,7 +31,7 @@ from exporter.measure import Measurer
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
 from exporter.writers.highlight import folded
-from tests.conftest import need_tool, print_decks
+from tests.conftest import built_once, need_tool, print_decks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wrap"
 LESSONS = sorted(FIXTURES.glob("*.md"))
@@ -295,13 +295,16 @@ def test_a_yaml_value_goes_on_deeper_than_its_key(width: float) -> None:
     assert width < 7 or not marked, marked  # a key wider than the line
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Export the fixtures to a deck, a slide PDF and an outline each."""
-    out = tmp_path_factory.mktemp("wrap")
-    flags = ["--format", "pptx,pdf,handout", "--handout", "outline", "--offline", "-q"]
-    assert main(["build", str(FIXTURES), "-o", str(out), *flags]) == 0
-    return out
+    """Export the fixtures to a deck, a slide PDF and an outline each, once for the run
+    (``built_once``)."""
+
+    def export(out: Path) -> None:
+        flags = ["--format", "pptx,pdf,handout", "--handout", "outline", "--offline", "-q"]
+        assert main(["build", str(FIXTURES), "-o", str(out), *flags]) == 0
+
+    return built_once(tmp_path_factory, "code-wrap", export)[0]
 
 
 def deck_code(deck: Path) -> list[list[str]]:
@@ -353,13 +356,15 @@ def pdf_code(pdf: Path) -> list[list[str]]:
         return [mono_lines(page) for page in document.pages]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def printed(exported: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Print the fixtures' decks to PDF with LibreOffice."""
+    """Print the fixtures' decks to PDF with LibreOffice, once for the run (``built_once``)."""
     need_tool("soffice")
-    work = tmp_path_factory.mktemp("wrap-printed")
-    print_decks(sorted(exported.glob("*.pptx")), work / "pdf", work)
-    return work / "pdf"
+
+    def print_all(work: Path) -> None:
+        print_decks(sorted(exported.glob("*.pptx")), work / "pdf", work)
+
+    return built_once(tmp_path_factory, "code-wrap-printed", print_all)[0] / "pdf"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)

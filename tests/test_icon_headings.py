@@ -26,7 +26,7 @@ from exporter.jobs import Job
 from exporter.model import Columns, Layout, Verdict
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
-from tests.conftest import need_tool, print_decks
+from tests.conftest import made_once, need_tool, print_decks
 from tests.test_icons import draw_rings
 
 THEME = load_theme()
@@ -106,11 +106,15 @@ class Course:
     report: Path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
-    """Export the lesson to every output, and print its deck."""
+    """The ``Course``, made once for the run (``made_once``)."""
     need_tool("soffice")
-    work = tmp_path_factory.mktemp("icon-headings")
+    return made_once(tmp_path_factory, "icon-headings", Course, export_and_print)
+
+
+def export_and_print(work: Path) -> Course:
+    """Export the lesson to every output into ``work``, and print its deck."""
     draw_rings(work / "course" / "img", PICTURES)
     lesson = work / "course" / "compare.md"
     lesson.write_text(lesson_text(PAGES), encoding="utf-8")

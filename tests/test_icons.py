@@ -25,7 +25,7 @@ from exporter.geometry import ICON_HEIGHT, ImageFrame, TextFrame, icons_of
 from exporter.jobs import Job
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
-from tests.conftest import need_tool, print_decks
+from tests.conftest import made_once, need_tool, print_decks
 
 THEME = load_theme()
 EMU = 914400
@@ -134,11 +134,16 @@ class Course:
     """The same lesson without its icons, exported to a deck."""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
-    """Export the icons' lesson, and the same without icons, and print the deck."""
+    """The ``Course``, made once for the run (``made_once``)."""
     need_tool("soffice")
-    work = tmp_path_factory.mktemp("icons")
+    return made_once(tmp_path_factory, "icons", Course, export_and_print)
+
+
+def export_and_print(work: Path) -> Course:
+    """Export the icons' lesson, and the same without icons, into ``work``, and print the
+    deck."""
     write_icons(work / "course" / "icons")
     lesson = work / "course" / "icons.md"
     lesson.write_text(lesson_text(PAGES), encoding="utf-8")

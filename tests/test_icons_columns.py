@@ -19,7 +19,7 @@ from pptx import Presentation
 
 from exporter.cli import main
 from exporter.model import Columns, inline_icons, plain_text
-from tests.conftest import need_tool, print_decks
+from tests.conftest import made_once, need_tool, print_decks
 from tests.test_inline_icons import EMU, POINTS, deck_icons, pdf_images, pdf_words, placed
 from tests.test_inline_icons_places import beside
 
@@ -53,11 +53,16 @@ class Outputs:
         return self.out / f"{NAME}{suffix}"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
-    """Export the lesson to a deck, a slide PDF and an outline, and print the deck."""
+    """The ``Outputs``, made once for the run (``made_once``)."""
     need_tool("soffice")
-    work = tmp_path_factory.mktemp("icon-columns")
+    return made_once(tmp_path_factory, "icon-columns", Outputs, export_and_print)
+
+
+def export_and_print(work: Path) -> Outputs:
+    """Export the lesson to a deck, a slide PDF and an outline into ``work``, and print the
+    deck."""
     shutil.copytree(FIXTURES, work / "course")
     lesson = work / "course" / f"{NAME}.md"
     formats = ["--format", "pptx,pdf,handout", "--handout", "outline"]

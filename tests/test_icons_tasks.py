@@ -21,7 +21,7 @@ from pptx import Presentation
 
 from exporter.cli import main
 from exporter.model import TASK_BOXES
-from tests.conftest import need_tool, print_decks
+from tests.conftest import made_once, need_tool, print_decks
 from tests.test_inline_icons import deck_icons, pdf_images, pdf_words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "icons"
@@ -41,11 +41,16 @@ class Lab:
     printed: Path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Lab:
-    """Export the lab to a deck, a slide PDF and an outline, and print the deck."""
+    """The ``Lab``, made once for the run (``made_once``)."""
     need_tool("soffice")
-    work = tmp_path_factory.mktemp("icon-tasks")
+    return made_once(tmp_path_factory, "icon-tasks", Lab, export_and_print)
+
+
+def export_and_print(work: Path) -> Lab:
+    """Export the lab to a deck, a slide PDF and an outline into ``work``, and print the
+    deck."""
     shutil.copytree(FIXTURES, work / "course")
     out = work / "out"
     lesson = work / "course" / "bucket-lab.md"

@@ -24,7 +24,7 @@ from exporter.measure import Measurer
 from exporter.model import Subheading
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
-from tests.conftest import need_tool, print_decks
+from tests.conftest import built_once, need_tool, print_decks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wrap-inline"
 LESSON = FIXTURES / "regions-and-profiles.md"
@@ -61,14 +61,18 @@ def test_the_fit_breaks_a_line_of_its_own_before_code_an_app_would_break_inside(
     assert kept >= 5
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("inline")
-    flags = ["--format", "pptx,pdf,handout", "--offline", "-q"]
-    assert main(["build", str(LESSON), "-o", str(out), *flags]) == 0
-    assert main(["build", str(LESSON), "-o", str(out / "outline"), "--handout", "outline",
-                 "--format", "handout", "--offline", "-q"]) == 0  # fmt: skip
-    return out
+    """The lesson exported to every format and the outline, once for the run
+    (``built_once``)."""
+
+    def export(out: Path) -> None:
+        flags = ["--format", "pptx,pdf,handout", "--offline", "-q"]
+        assert main(["build", str(LESSON), "-o", str(out), *flags]) == 0
+        assert main(["build", str(LESSON), "-o", str(out / "outline"), "--handout", "outline",
+                     "--format", "handout", "--offline", "-q"]) == 0  # fmt: skip
+
+    return built_once(tmp_path_factory, "inline-code-wrap", export)[0]
 
 
 def test_the_deck_breaks_the_lines_before_the_code_and_keeps_the_code_ascii(

@@ -24,7 +24,7 @@ from exporter.geometry import ICON_HEIGHT, TEXT_INSET, TextFrame, indent_of
 from exporter.jobs import Job
 from exporter.pipeline import lay_out
 from exporter.theme import load_theme
-from tests.conftest import need_tool, print_decks
+from tests.conftest import made_once, need_tool, print_decks
 from tests.test_icons import draw_rings, lesson_text
 
 THEME = load_theme()
@@ -103,11 +103,16 @@ class Course:
     """The same lesson without its pictures, exported to a deck."""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
-    """Export the lesson, and the same without its pictures, and print the deck."""
+    """The ``Course``, made once for the run (``made_once``)."""
     need_tool("soffice")
-    work = tmp_path_factory.mktemp("inline-icons")
+    return made_once(tmp_path_factory, "inline-icons", Course, export_and_print)
+
+
+def export_and_print(work: Path) -> Course:
+    """Export the lesson, and the same without its pictures, into ``work``, and print the
+    deck."""
     draw_rings(work / "course" / "icons", RINGS)
     lesson = work / "course" / "inline.md"
     lesson.write_text(lesson_text(PAGES), encoding="utf-8")

@@ -20,7 +20,7 @@ from pptx import Presentation
 from exporter.cli import main
 from exporter.geometry import ImageFrame, TableFrame, TextFrame, pictured_frames
 from exporter.model import ICON, Bullet, Paragraph, Subheading, Table, View, inline_icons
-from tests.conftest import need_tool, print_decks
+from tests.conftest import made_once, need_tool, print_decks
 from tests.test_inline_icons import (
     deck_icons,
     distance,
@@ -66,11 +66,15 @@ class Course:
         return self.folder / f"{name}.md"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
-    """Export both lessons (and both without pictures), and print the decks."""
+    """The ``Course``, made once for the run (``made_once``)."""
     need_tool("soffice")
-    work = tmp_path_factory.mktemp("icon-places")
+    return made_once(tmp_path_factory, "icon-places", Course, export_and_print)
+
+
+def export_and_print(work: Path) -> Course:
+    """Export both lessons (and both without pictures) into ``work``, and print the decks."""
     folder = work / "course"
     shutil.copytree(FIXTURES, folder)
     plain = work / "plain"
