@@ -310,7 +310,7 @@ def test_a_template_drawing_every_title_in_capitals_has_them_measured_and_printe
     written = [
         (shape.text_frame.text.replace("\xa0", " "),
          {run._r.rPr.get("cap") for p in shape.text_frame.paragraphs for run in p.runs})
-        for slide in Presentation(str(out / "lesson-1.pptx")).slides
+        for slide in Presentation(str(printed.seed)).slides
         for shape in slide.placeholders
         if shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
     ]  # fmt: skip
