@@ -1547,3 +1547,23 @@ def test_an_option_written_as_a_code_block_under_its_letter_is_its_code() -> Non
     shown = question_texts(deck)
     assert "lowest value" not in shown and "the highest" not in shown
     assert not [d for d in diagnostics if d.code.startswith("quiz")]
+
+
+def test_a_quizs_instructions_before_its_first_question_are_a_slide_of_their_own() -> None:
+    """A review quiz's "Answer each question. You have 10 minutes." before its ``###
+    Question 1`` became the start of question 1's prompt, on its slides and in the answer
+    key, and the question slide was titled by the page's heading."""
+    text = TWO_QUESTIONS.replace(
+        "## Question 1",
+        "## Before You Start\n\nAnswer each question. You have 10 minutes.\n\n### Question 1",
+    ).format(heading="### Question 2")
+    deck, diagnostics = built(text)
+    asked = questions(deck)
+    assert [plain_text(q.prompt) for q in asked] == [
+        "Which port does HTTPS use?",
+        "Which port does SSH use?",
+    ]
+    titles = [plain_text(slide.title) for slide in deck.slides]
+    assert titles[1:4] == ["Before You Start", "Question 1", "Question 1 \u2013 Answer"]
+    assert "10 minutes" in " ".join(slide_texts_of(deck.slides[1]))
+    assert not [d for d in diagnostics if d.code.startswith("quiz")]

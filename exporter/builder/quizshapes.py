@@ -126,7 +126,8 @@ def one_question_a_page(
     ``declared`` quiz, at every such heading where one part does: a question the reader
     cannot read (a single option, say) is a page of its own, warned of where it marks an
     answer (``quiz.unread``), not taken into the question before it, whose slide then showed
-    its answers."""
+    its answers; and the words before the first question (its instructions) are a page of
+    their own, not the start of its prompt."""
     mode = Mode.QUIZ if declared else Mode.LESSON
     divided: list[Page] = []
     for page, blocks in zip(pages, tokens, strict=True):
@@ -138,13 +139,17 @@ def one_question_a_page(
             if isinstance(block, t.Heading)
             and question_label(inline_text(block.children), lettered)
         ]
-        cuts = [0, *heads[1:], len(headed)]
+        # Words before the first question (``Answer each question. You have 10 minutes.``)
+        # are a part of their own, not the start of question 1's prompt.
+        intro = bool(heads) and any(isinstance(b, t.Paragraph) for b in headed[: heads[0]])
+        starts = heads if intro else heads[1:]
+        cuts = [0, *starts, len(headed)]
         parts = [headed[start:end] for start, end in itertools.pairwise(cuts)]
         read = [read_question(part, 1, mode) is not None for part in parts]
         if not heads or not (all(read) or (declared and any(read))):
             divided.append(replace(page, blocks=blocks))
             continue
-        offsets = [0, *text_offsets(page.text, [headed[i] for i in heads[1:]]), len(page.text)]
+        offsets = [0, *text_offsets(page.text, [headed[i] for i in starts]), len(page.text)]
         for index, part in enumerate(parts):
             text = page.text[offsets[index] : offsets[index + 1]]
             line = page.line + page.text.count("\n", 0, offsets[index])
