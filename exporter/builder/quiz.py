@@ -350,7 +350,7 @@ def unread(page: Page, tokens: t.Blocks) -> tuple[Diagnostic, ...]:
                 "write its options as a list, one item each (- A) ...), each option's "
                 "Correct: or Incorrect: line nested under it"
             )
-            return (warning("quiz-unread", message, page.line_of(written(excerpt))),)
+            return (warning("quiz-unread", message, page.shown_line(written(excerpt))),)
     return ()
 
 
